@@ -1,0 +1,39 @@
+/** Entry point of `npx inception-explorer <command>`: dispatches to one module per command. */
+import { CliError, processIo, type Io } from './io.ts';
+import { runSummary, SUMMARY_USAGE } from './summary.ts';
+
+type Command = (args: readonly string[], io: Io) => number | Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; usage: string }> = {
+  summary: { run: runSummary, usage: SUMMARY_USAGE },
+};
+
+export function usage(): string {
+  return ['usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
+}
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(usage());
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`unknown command "${name}"\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`inception-explorer ${name}: ${error.message}`);
+      return error.exitCode;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`inception-explorer ${name}: ${error.message}\nusage: ${command.usage}`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { defaultVariant, findNetwork, variantsOf } from './index.ts';
+
+describe('the network registry', () => {
+  it('defaults to the released variant where one exists', () => {
+    expect(defaultVariant('inception-v4')).toBe('released');
+    expect(defaultVariant('inception-resnet-v1')).toBe('paper');
+    expect(variantsOf('inception-resnet-v2')).toEqual(['paper', 'released']);
+  });
+
+  it('finds a network by id and variant', () => {
+    const found = findNetwork('inception-resnet-v2', 'paper');
+    expect(found.ok && found.network.variant).toBe('paper');
+  });
+
+  it('lists the valid choices for an unknown model or variant', () => {
+    expect(findNetwork('resnet-50')).toEqual({ ok: false, message: expect.stringContaining('inception-v4, inception-resnet-v1, inception-resnet-v2') });
+    expect(findNetwork('inception-resnet-v1', 'released')).toEqual({ ok: false, message: expect.stringContaining('valid variants: paper') });
+    expect(findNetwork('toString').ok).toBe(false);
+  });
+
+  it('gives pretrained preprocessing only to released variants', () => {
+    const v4 = findNetwork('inception-v4');
+    const irv2 = findNetwork('inception-resnet-v2');
+    expect(v4.ok && v4.network.checkpoint?.preprocessing.cropPct).toBe(0.875);
+    expect(irv2.ok && irv2.network.checkpoint?.preprocessing.cropPct).toBe(0.8975);
+    const paper = findNetwork('inception-v4', 'paper');
+    expect(paper.ok && paper.network.checkpoint).toBeUndefined();
+  });
+});
