@@ -6,6 +6,10 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    rollupOptions: {
+      // harness.html is the e2e/benchmark harness for runtime code; the app never links to it.
+      input: { main: 'index.html', harness: 'harness.html' },
+    },
   },
   server: { port: 5173 },
   preview: { port: 4173 },

@@ -1,0 +1,17 @@
+/** Weights as the runtime consumes them: float32 tensors in the checkpoint's own (PyTorch) layout, by name. */
+
+export interface TensorData {
+  /** PyTorch layout: conv [O, I, kh, kw], linear [out, in], vectors [n]. */
+  readonly shape: readonly number[];
+  readonly data: Float32Array;
+}
+
+/** A set of named tensors: a parsed safetensors file, or generated recipe weights. */
+export interface TensorSource {
+  get(name: string): TensorData | undefined;
+  names(): string[];
+}
+
+export function tensorSourceFromMap(map: ReadonlyMap<string, TensorData>): TensorSource {
+  return { get: (name) => map.get(name), names: () => [...map.keys()] };
+}
