@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { WeightsServer } from '../../../e2e/support/weights-server.ts';
+import { download, DownloadError, formatBytes, type DownloadProgress } from './download.ts';
+
+const REPO = 'timm/test-model';
+const FILE = 'model.safetensors';
+const BYTES = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 251);
+
+describe('download', () => {
+  const server = new WeightsServer();
+  let url = '';
+  beforeAll(async () => {
+    await server.start();
+    server.serve(REPO, FILE, { bytes: BYTES });
+    url = `${server.baseUrl}/${REPO}/resolve/main/${FILE}`;
+  });
+  afterAll(() => server.stop());
+  beforeEach(() => {
+    server.clearFaults();
+    server.setOptions({});
+    server.requests.length = 0;
+  });
+
+  const fast = { label: `${FILE} of ${REPO}`, backoffMs: 1 };
+
+  it('receives the whole file, reporting progress that rises to the total', async () => {
+    server.setOptions({ bytesPerSecond: 3_000_000 });
+    const seen: DownloadProgress[] = [];
+    const bytes = await download(url, { ...fast, progressIntervalMs: 0, onProgress: (p) => seen.push({ ...p }) });
+    expect(bytes).toEqual(BYTES);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.every((p) => p.total === BYTES.byteLength)).toBe(true);
+    for (let i = 1; i < seen.length; i++) expect(seen[i].received).toBeGreaterThanOrEqual(seen[i - 1].received);
+    expect(seen.at(-1)!.received).toBe(BYTES.byteLength);
+    // Paced at 3 MB/s: the measured speed must be of that order (loose: the machine is shared).
+    const speeds = seen.map((p) => p.bytesPerSecond).filter((s) => s > 0);
+    expect(Math.max(...speeds)).toBeGreaterThan(300_000);
+    expect(Math.max(...speeds)).toBeLessThan(30_000_000);
+  });
+
+  it('retries a server error with backoff and then succeeds', async () => {
+    server.fail(REPO, FILE, { status: 503, times: 2 });
+    const bytes = await download(url, fast);
+    expect(bytes).toEqual(BYTES);
+    expect(server.requestsFor(FILE)).toHaveLength(3);
+  });
+
+  it('gives up after the bounded retries with a message naming the file and the status', async () => {
+    server.fail(REPO, FILE, { status: 500 });
+    const failure = await download(url, { ...fast, retries: 2 }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(DownloadError);
+    expect((failure as DownloadError).kind).toBe('http');
+    expect((failure as DownloadError).status).toBe(500);
+    expect((failure as DownloadError).message).toMatch(/model\.safetensors of timm\/test-model: the server answered 500/);
+    expect((failure as DownloadError).message).toMatch(/gave up after 3 attempts/);
+    expect(server.requestsFor(FILE)).toHaveLength(3);
+  });
+
+  it('does not retry a 404, and says the file was not found', async () => {
+    const failure = (await download(`${server.baseUrl}/${REPO}/resolve/main/missing.safetensors`, fast)
+      .catch((e: unknown) => e)) as DownloadError;
+    expect(failure.kind).toBe('http');
+    expect(failure.message).toMatch(/404 .*not found/);
+    expect(server.requestsFor('missing.safetensors')).toHaveLength(1);
+  });
+
+  it('resumes a dropped connection with a Range request, without fetching the start again', async () => {
+    server.fail(REPO, FILE, { dropAfterBytes: 100_000, times: 1 });
+    const bytes = await download(url, fast);
+    expect(bytes).toEqual(BYTES);
+    const requests = server.requestsFor(FILE);
+    expect(requests).toHaveLength(2);
+    expect(requests[0].headers.range).toBeUndefined();
+    const resumedFrom = Number(/bytes=(\d+)-/.exec(requests[1].headers.range ?? '')?.[1]);
+    expect(resumedFrom).toBeGreaterThan(0);
+    expect(resumedFrom).toBeLessThanOrEqual(100_000);
+  });
+
+  it('starts over when the server ignores Range', async () => {
+    server.setOptions({ ranges: false });
+    server.fail(REPO, FILE, { dropAfterBytes: 100_000, times: 1 });
+    expect(await download(url, fast)).toEqual(BYTES);
+  });
+
+  it('reports a truncated transfer when the connection keeps dropping', async () => {
+    server.fail(REPO, FILE, { dropAfterBytes: 0 });
+    const failure = (await download(url, { ...fast, retries: 1 }).catch((e: unknown) => e)) as DownloadError;
+    expect(failure).toBeInstanceOf(DownloadError);
+    expect(['truncated', 'network']).toContain(failure.kind);
+    expect(failure.message).toMatch(/model\.safetensors of timm\/test-model/);
+    expect(server.requestsFor(FILE)).toHaveLength(2);
+  });
+
+  it('reports a network failure when nothing listens', async () => {
+    const failure = (await download('http://127.0.0.1:9/x/resolve/main/model.safetensors', { ...fast, retries: 1 })
+      .catch((e: unknown) => e)) as DownloadError;
+    expect(failure.kind).toBe('network');
+    expect(failure.message).toMatch(/network failure fetching http:\/\/127\.0\.0\.1:9\//);
+  });
+
+  it('is cancelled by its AbortSignal mid-transfer', async () => {
+    server.setOptions({ bytesPerSecond: 200_000 });
+    const controller = new AbortController();
+    const failure = (await download(url, {
+      ...fast,
+      progressIntervalMs: 0,
+      signal: controller.signal,
+      onProgress: (p) => p.received > 50_000 && controller.abort(),
+    }).catch((e: unknown) => e)) as DownloadError;
+    expect(failure.kind).toBe('cancelled');
+    expect(failure.message).toBe('model.safetensors of timm/test-model: download cancelled');
+    expect(server.requestsFor(FILE)).toHaveLength(1);
+  });
+
+  it('is cancelled while waiting to retry', async () => {
+    server.fail(REPO, FILE, { status: 503 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const failure = (await download(url, { ...fast, backoffMs: 60_000, signal: controller.signal })
+      .catch((e: unknown) => e)) as DownloadError;
+    expect(failure.kind).toBe('cancelled');
+  });
+
+  it('refuses a file larger than allowed before receiving it', async () => {
+    const failure = (await download(url, { ...fast, maxBytes: 1000 }).catch((e: unknown) => e)) as DownloadError;
+    expect(failure.kind).toBe('too-large');
+    expect(failure.message).toMatch(/300\.0 kB is larger than the 1\.0 kB allowed/);
+  });
+});
+
+describe('formatBytes', () => {
+  it('uses decimal units with one decimal', () => {
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(171_234_567)).toBe('171.2 MB');
+    expect(formatBytes(2_500_000_000)).toBe('2.5 GB');
+  });
+});

@@ -1,0 +1,230 @@
+/**
+ * Streams a weights file into memory with progress (bytes, percent, speed), cancellation, bounded retries
+ * with exponential backoff, and resumption (HTTP Range) after a dropped connection.
+ *
+ * Written by hand rather than with a fetch wrapper library: no maintained one streams into a preallocated
+ * buffer (a 224 MB file must not be held twice while it arrives) and resumes with Range requests.
+ */
+import { RateMeter } from './rate.ts';
+
+export interface DownloadProgress {
+  /** Bytes received so far (kept across resumed attempts). */
+  received: number;
+  /** Size of the file when the server said (Content-Length), else undefined. */
+  total: number | undefined;
+  /** Recent throughput in bytes per second. */
+  bytesPerSecond: number;
+  /** 1 for the first try, 2 after the first retry, … */
+  attempt: number;
+}
+
+export type DownloadFailure = 'http' | 'network' | 'truncated' | 'cancelled' | 'too-large';
+
+/** A failed download; `message` names the file and the problem. */
+export class DownloadError extends Error {
+  readonly kind: DownloadFailure;
+  readonly status: number | undefined;
+  readonly url: string;
+  constructor(kind: DownloadFailure, message: string, url: string, status?: number) {
+    super(message);
+    this.name = 'DownloadError';
+    this.kind = kind;
+    this.url = url;
+    this.status = status;
+  }
+}
+
+export interface DownloadOptions {
+  /** Shown in messages ("model.safetensors of timm/inception_v4.tf_in1k"). */
+  label: string;
+  signal?: AbortSignal;
+  onProgress?: (progress: DownloadProgress) => void;
+  /** Retries after the first attempt (default 3). */
+  retries?: number;
+  /** Wait before retry n is backoffMs·2^(n−1) (default 500 ms). */
+  backoffMs?: number;
+  /** Least time between two progress reports (default 100 ms); the last one is always reported. */
+  progressIntervalMs?: number;
+  /** Refuse anything larger (default 1 GiB): a wrong URL must not exhaust memory. */
+  maxBytes?: number;
+  fetch?: typeof fetch;
+}
+
+const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+
+/** Downloads `url` completely, or throws a DownloadError. */
+export async function download(url: string, options: DownloadOptions): Promise<Uint8Array<ArrayBuffer>> {
+  const { label, signal, retries = 3, backoffMs = 500, maxBytes = 2 ** 30 } = options;
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const progressIntervalMs = options.progressIntervalMs ?? 100;
+  const state: TransferState = { buffer: undefined, chunks: [], received: 0, total: undefined };
+  const meter = new RateMeter();
+  let lastReport = -Infinity;
+  const report = (attempt: number, force: boolean) => {
+    const now = performance.now();
+    if (!options.onProgress || (!force && now - lastReport < progressIntervalMs)) return;
+    lastReport = now;
+    options.onProgress({ received: state.received, total: state.total, bytesPerSecond: meter.rate(now), attempt });
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    throwIfCancelled(signal, url, label);
+    try {
+      await transfer(url, attempt, state, { doFetch, signal, label, maxBytes, meter, report });
+      report(attempt, true);
+      return state.buffer ?? concat(state.chunks, state.received);
+    } catch (error) {
+      const failure = asDownloadError(error, url, label, signal);
+      const retryable = failure.kind === 'network' || failure.kind === 'truncated'
+        || (failure.kind === 'http' && RETRYABLE_STATUS.has(failure.status ?? 0));
+      if (!retryable || attempt > retries) {
+        if (attempt > 1 && retryable) failure.message += ` (gave up after ${attempt} attempts)`;
+        throw failure;
+      }
+      await sleep(backoffMs * 2 ** (attempt - 1), signal, url, label);
+    }
+  }
+}
+
+interface TransferState {
+  /** The whole file, when its size is known: filled in place, also across resumed attempts. */
+  buffer: Uint8Array<ArrayBuffer> | undefined;
+  /** Received pieces, when the size is unknown. */
+  chunks: Uint8Array[];
+  received: number;
+  total: number | undefined;
+}
+
+interface TransferContext {
+  doFetch: typeof fetch;
+  signal: AbortSignal | undefined;
+  label: string;
+  maxBytes: number;
+  meter: RateMeter;
+  report: (attempt: number, force: boolean) => void;
+}
+
+/** One attempt: resumes with a Range request when part of a known-size file has already arrived. */
+async function transfer(url: string, attempt: number, state: TransferState, context: TransferContext): Promise<void> {
+  const { doFetch, signal, label, maxBytes, meter, report } = context;
+  const resumeFrom = state.buffer && state.received > 0 ? state.received : 0;
+  const headers: Record<string, string> = resumeFrom > 0 ? { Range: `bytes=${resumeFrom}-` } : {};
+  const response = await doFetch(url, { signal, headers, cache: 'no-store' });
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new DownloadError('http', `${label}: the server answered ${describeStatus(response)} for ${url}`, url, response.status);
+  }
+  if (!response.body) throw new DownloadError('network', `${label}: the server sent no body for ${url}`, url);
+
+  if (resumeFrom > 0 && !resumedAt(response, resumeFrom)) {
+    // The server ignored the Range header and sends the whole file again: start over.
+    state.received = 0;
+  }
+  if (state.received === 0) {
+    state.total = contentLength(response);
+    if (state.total !== undefined && state.total > maxBytes) {
+      await response.body.cancel();
+      throw new DownloadError('too-large', `${label}: ${formatBytes(state.total)} is larger than the ${formatBytes(maxBytes)} allowed`, url);
+    }
+    state.buffer = state.total !== undefined ? new Uint8Array(state.total) : undefined;
+    state.chunks = [];
+  }
+  report(attempt, true);
+
+  const reader = response.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      const end = state.received + value.byteLength;
+      if (state.buffer) {
+        if (end > state.buffer.byteLength) {
+          throw new DownloadError('network', `${label}: the server sent more than the ${formatBytes(state.buffer.byteLength)} it announced`, url);
+        }
+        state.buffer.set(value, state.received);
+      } else {
+        if (end > maxBytes) throw new DownloadError('too-large', `${label}: more than the ${formatBytes(maxBytes)} allowed`, url);
+        state.chunks.push(value);
+      }
+      state.received = end;
+      meter.add(performance.now(), value.byteLength);
+      report(attempt, false);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  if (state.total !== undefined && state.received < state.total) {
+    throw new DownloadError('truncated',
+      `${label}: the download stopped at ${formatBytes(state.received)} of ${formatBytes(state.total)}`, url);
+  }
+}
+
+function resumedAt(response: Response, offset: number): boolean {
+  if (response.status !== 206) return false;
+  const range = /^bytes (\d+)-/.exec(response.headers.get('Content-Range') ?? '');
+  return range !== null && Number(range[1]) === offset;
+}
+
+/** The size of the whole file, unless the body is content-encoded (then Content-Length is not it). */
+function contentLength(response: Response): number | undefined {
+  const encoding = response.headers.get('Content-Encoding');
+  if (encoding && encoding !== 'identity') return undefined;
+  const length = Number(response.headers.get('Content-Length') ?? NaN);
+  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
+}
+
+function describeStatus(response: Response): string {
+  return `${response.status}${response.statusText ? ` ${response.statusText}` : ''}${response.status === 404 ? ' (not found)' : ''}`;
+}
+
+function asDownloadError(error: unknown, url: string, label: string, signal: AbortSignal | undefined): DownloadError {
+  if (signal?.aborted) return cancelled(url, label);
+  if (error instanceof DownloadError) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new DownloadError('network', `${label}: network failure fetching ${url} (${detail})`, url);
+}
+
+function cancelled(url: string, label: string): DownloadError {
+  return new DownloadError('cancelled', `${label}: download cancelled`, url);
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined, url: string, label: string): void {
+  if (signal?.aborted) throw cancelled(url, label);
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined, url: string, label: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(cancelled(url, label));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function concat(chunks: readonly Uint8Array[], size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** "171.2 MB" (decimal units, as download tools show them). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(1)} ${units[unit]}`;
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { NETWORKS } from '../../model/networks/index.ts';
+import { checkBaseUrl, checkpointLabel, weightsUrl } from './sources.ts';
+
+describe('weightsUrl', () => {
+  it('is the Hugging Face resolve URL of each released checkpoint by default', () => {
+    expect(weightsUrl(NETWORKS['inception-v4'].released!.checkpoint!))
+      .toBe('https://huggingface.co/timm/inception_v4.tf_in1k/resolve/main/model.safetensors');
+    expect(weightsUrl(NETWORKS['inception-resnet-v2'].released!.checkpoint!))
+      .toBe('https://huggingface.co/timm/inception_resnet_v2.tf_in1k/resolve/main/model.safetensors');
+  });
+
+  it('keeps the layout under a mirror, with or without a trailing slash or a path', () => {
+    const checkpoint = { repo: 'timm/inception_v4.tf_in1k', file: 'model.safetensors' };
+    expect(weightsUrl(checkpoint, 'http://127.0.0.1:8123/'))
+      .toBe('http://127.0.0.1:8123/timm/inception_v4.tf_in1k/resolve/main/model.safetensors');
+    expect(weightsUrl(checkpoint, 'https://mirror.example/hf'))
+      .toBe('https://mirror.example/hf/timm/inception_v4.tf_in1k/resolve/main/model.safetensors');
+  });
+});
+
+describe('checkBaseUrl', () => {
+  it('accepts http(s) URLs, trimming and dropping trailing slashes; empty means Hugging Face', () => {
+    expect(checkBaseUrl(' https://mirror.example/hf/ ')).toEqual({ ok: true, baseUrl: 'https://mirror.example/hf' });
+    expect(checkBaseUrl('')).toEqual({ ok: true, baseUrl: 'https://huggingface.co' });
+  });
+
+  it('names the problem with a bad one', () => {
+    expect(checkBaseUrl('mirror.example')).toEqual({ ok: false, message: expect.stringMatching(/"mirror\.example" is not a URL/) });
+    expect(checkBaseUrl('ftp://x.org')).toEqual({ ok: false, message: expect.stringMatching(/must start with https:\/\/ or http:\/\//) });
+    expect(checkBaseUrl('https://x.org/?a=1')).toEqual({ ok: false, message: expect.stringMatching(/query or fragment/) });
+  });
+});
+
+describe('checkpointLabel', () => {
+  it('names file and repository', () => {
+    expect(checkpointLabel({ repo: 'timm/inception_v4.tf_in1k', file: 'model.safetensors' }))
+      .toBe('model.safetensors of timm/inception_v4.tf_in1k');
+  });
+});
