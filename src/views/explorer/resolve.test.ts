@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { resolveView } from './resolve.ts';
+
+describe('resolveView', () => {
+  it('finds a repeated block through its first repetition and the selected node inside it', () => {
+    const view = resolveView(
+      { network: 'inception-resnet-v2', variant: 'released', block: 'inception-resnet-b' },
+      { node: 'inception-resnet-b/0/0/0/1/1' },
+    );
+    if (!view.ok) throw new Error(view.message);
+    expect(view.stage?.address).toBe('inception-resnet-b');
+    expect(view.block?.address).toBe('inception-resnet-b/0');
+    expect(view.selected?.output).toEqual([17, 17, 160]);
+  });
+
+  it('shows an unrepeated stage as itself', () => {
+    const view = resolveView({ network: 'inception-v4', variant: 'paper', block: 'stem' }, {});
+    expect(view.ok && view.block?.address).toBe('stem');
+  });
+
+  it('names the bad network, variant, block or node, with a way back', () => {
+    const cases = [
+      [{ network: 'resnet-50', variant: 'paper' }, {}, 'There is no network "resnet-50".', '/'],
+      [{ network: 'inception-resnet-v1', variant: 'released' }, {}, 'Inception-ResNet-v1 has no variant "released" (it has paper).', '/inception-resnet-v1/paper'],
+      [{ network: 'inception-v4', variant: 'paper', block: 'inception-resnet-b' }, {}, 'There is no block "inception-resnet-b" in Inception-v4 (paper).', '/inception-v4/paper'],
+      [{ network: 'inception-v4', variant: 'paper' }, { node: 'stem/99' }, 'There is no node "stem/99" in Inception-v4 (paper).', '/inception-v4/paper'],
+      // A node outside the block shown is as unknown as a node that does not exist.
+      [{ network: 'inception-v4', variant: 'paper', block: 'stem' }, { node: 'inception-a/0' }, 'There is no node "inception-a/0" in Stem of Inception-v4 (paper).', '/inception-v4/paper/stem'],
+    ] as const;
+    for (const [params, options, message, back] of cases) {
+      const view = resolveView(params, options);
+      expect(view.ok).toBe(false);
+      if (!view.ok) {
+        expect(view.message).toBe(message);
+        expect(view.back.href).toBe(back);
+      }
+    }
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * From URL parameters to what a network or block view shows, or a not-found message naming the bad part
+ * of the URL and a way back. Analyses are computed once per network definition.
+ */
+import { analyzeNetwork, type AnalyzedNode, type NetworkAnalysis } from '../../model/analysis/analyze.ts';
+import { nodeLabel } from '../../model/analysis/labels.ts';
+import { findNetwork, isNetworkId, variantsOf } from '../../model/networks/index.ts';
+import type { NetworkDefinition, NetworkId, Variant } from '../../model/types.ts';
+import { blockHref, HOME, networkHref, type ViewOptions } from '../routes.ts';
+
+const analyses = new WeakMap<NetworkDefinition, NetworkAnalysis>();
+
+export function analysisOf(network: NetworkDefinition): NetworkAnalysis {
+  let analysis = analyses.get(network);
+  if (!analysis) {
+    analysis = analyzeNetwork(network);
+    analyses.set(network, analysis);
+  }
+  return analysis;
+}
+
+export interface ExplorerView {
+  ok: true;
+  network: NetworkDefinition;
+  analysis: NetworkAnalysis;
+  /** The block shown (a stage, or a repeated stage's first repetition); absent in the network view. */
+  block?: AnalyzedNode;
+  /** The stage the block belongs to (the repeat itself for a repeated block). */
+  stage?: AnalyzedNode;
+  /** The selected node, if the URL names one. */
+  selected?: AnalyzedNode;
+  options: ViewOptions;
+}
+
+export interface NotFound {
+  ok: false;
+  /** What is wrong with the URL, e.g. `No block "foo" in Inception-v4 (paper).` */
+  message: string;
+  /** The closest view that exists. */
+  back: { href: string; label: string };
+}
+
+export interface ViewParams {
+  network: string;
+  variant: string;
+  block?: string;
+}
+
+/** A repeated stage is shown through its first repetition, as the paper draws one block. */
+export function blockOfStage(stage: AnalyzedNode): AnalyzedNode {
+  return stage.node.kind === 'repeat' && stage.children[0] ? stage.children[0] : stage;
+}
+
+/** Whether `address` is `root` or lies inside it. */
+export function isWithin(address: string, root: string): boolean {
+  return address === root || address.startsWith(`${root}/`);
+}
+
+export function resolveView(params: ViewParams, options: ViewOptions): ExplorerView | NotFound {
+  if (!isNetworkId(params.network)) {
+    return { ok: false, message: `There is no network "${params.network}".`, back: { href: HOME, label: 'All networks' } };
+  }
+  const id: NetworkId = params.network;
+  const lookup = findNetwork(id, params.variant);
+  if (!lookup.ok) {
+    const variants = variantsOf(id).join(' or ');
+    return {
+      ok: false,
+      message: `${titleOf(id)} has no variant "${params.variant}" (it has ${variants}).`,
+      back: { href: networkHref(id, variantsOf(id)[0]), label: `${titleOf(id)}` },
+    };
+  }
+  const network = lookup.network;
+  const analysis = analysisOf(network);
+  const variant: Variant = network.variant;
+  const here = `${network.title} (${variant})`;
+  let stage: AnalyzedNode | undefined;
+  let block: AnalyzedNode | undefined;
+  if (params.block !== undefined) {
+    stage = analysis.stages.find((s) => s.address === params.block);
+    if (!stage) {
+      return {
+        ok: false,
+        message: `There is no block "${params.block}" in ${here}.`,
+        back: { href: networkHref(id, variant), label: here },
+      };
+    }
+    block = blockOfStage(stage);
+  }
+  let selected: AnalyzedNode | undefined;
+  if (options.node) {
+    selected = analysis.byAddress.get(options.node);
+    const inside = selected && (!block || isWithin(selected.address, block.address));
+    if (!selected || !inside) {
+      const where = block ? `${nodeLabel(block.node)} of ${here}` : here;
+      const href = block && stage ? blockHref(id, variant, stage.address) : networkHref(id, variant);
+      return {
+        ok: false,
+        message: `There is no node "${options.node}" in ${where}.`,
+        back: { href, label: block ? `${nodeLabel(block.node)}` : here },
+      };
+    }
+  }
+  return {
+    ok: true,
+    network,
+    analysis,
+    ...(block ? { block } : {}),
+    ...(stage ? { stage } : {}),
+    ...(selected ? { selected } : {}),
+    options,
+  };
+}
+
+function titleOf(id: NetworkId): string {
+  const any = findNetwork(id);
+  return any.ok ? any.network.title : id;
+}
