@@ -1,0 +1,141 @@
+/**
+ * Gets a checkpoint's weights from one of three places — Cache Storage, a download (Hugging Face or a
+ * mirror), or a file the user picked — and validates them before anything is kept: only bytes that
+ * `validate` accepted are put in the cache, so a failed, cancelled or invalid load leaves nothing behind.
+ */
+import type { TensorSource } from '../weights/types.ts';
+import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from './cache.ts';
+import { download, DownloadError, type DownloadProgress } from './download.ts';
+import { checkpointLabel, weightsUrl } from './sources.ts';
+
+export type WeightsSourceSpec =
+  /** The cached copy if there is one, else a download from `baseUrl`. */
+  | { kind: 'auto'; baseUrl: string }
+  | { kind: 'download'; baseUrl: string }
+  | { kind: 'cache' }
+  | { kind: 'file'; file: Blob; name: string };
+
+export type LoadPhase = 'read-cache' | 'download' | 'read-file' | 'validate' | 'store';
+
+export interface LoadProgress extends Partial<DownloadProgress> {
+  phase: LoadPhase;
+}
+
+/** A problem with the weights themselves (unreadable, truncated, another model's): the message says which. */
+export class WeightsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WeightsError';
+  }
+}
+
+export interface LoadWeightsOptions {
+  checkpoint: CheckpointRef;
+  source: WeightsSourceSpec;
+  /**
+   * Parses and checks the bytes against the network; throws an Error whose message names the file and
+   * the problem. The returned source may view `bytes` without copying.
+   */
+  validate: (bytes: Uint8Array<ArrayBuffer>, fileName: string) => TensorSource | Promise<TensorSource>;
+  /** Omit where Cache Storage is unavailable: loads still work, nothing is kept. */
+  cache?: WeightsCache;
+  signal?: AbortSignal;
+  onProgress?: (progress: LoadProgress) => void;
+  /** Passed to `download` (tests shorten the backoff). */
+  retries?: number;
+  backoffMs?: number;
+}
+
+export interface LoadedWeights {
+  tensors: TensorSource;
+  /** The URL downloaded, "cache", or "file:<name>". */
+  origin: string;
+  bytes: number;
+  /** Set when the bytes are now in the cache (or came from it). */
+  cached?: CachedWeightsInfo;
+  /** Why keeping them in the cache failed (quota, no Cache Storage); the weights are usable regardless. */
+  storeError?: string;
+}
+
+export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWeights> {
+  const { checkpoint, source, cache, signal, onProgress } = options;
+  const label = checkpointLabel(checkpoint);
+
+  if (source.kind === 'cache' || source.kind === 'auto') {
+    const cachedLoad = await loadFromCache(options, label);
+    if (cachedLoad) return cachedLoad;
+    if (source.kind === 'cache') throw new WeightsError(`${label} is not in this browser's cache`);
+  }
+
+  let bytes: Uint8Array<ArrayBuffer>;
+  let origin: string;
+  let fileName: string;
+  if (source.kind === 'file') {
+    onProgress?.({ phase: 'read-file', received: 0, total: source.file.size });
+    bytes = await readBlob(source.file, source.name, signal);
+    origin = `file:${source.name}`;
+    fileName = source.name;
+  } else {
+    const url = weightsUrl(checkpoint, source.baseUrl);
+    bytes = await download(url, {
+      label, signal, retries: options.retries, backoffMs: options.backoffMs,
+      onProgress: (p) => onProgress?.({ phase: 'download', ...p }),
+    });
+    origin = url;
+    fileName = label;
+  }
+
+  throwIfCancelled(signal, label);
+  onProgress?.({ phase: 'validate' });
+  const tensors = await validate(options, bytes, fileName);
+  throwIfCancelled(signal, label);
+
+  const loaded: LoadedWeights = { tensors, origin, bytes: bytes.byteLength };
+  if (!cache) return { ...loaded, storeError: 'Cache Storage is not available here' };
+  onProgress?.({ phase: 'store' });
+  try {
+    loaded.cached = await cache.put(checkpoint, bytes, origin);
+  } catch (error) {
+    loaded.storeError = `could not keep ${label} in the browser's cache: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return loaded;
+}
+
+async function loadFromCache(options: LoadWeightsOptions, label: string): Promise<LoadedWeights | undefined> {
+  const { cache, checkpoint, onProgress } = options;
+  if (!cache) return undefined;
+  onProgress?.({ phase: 'read-cache' });
+  const entry = await cache.get(checkpoint);
+  if (!entry) return undefined;
+  onProgress?.({ phase: 'validate' });
+  try {
+    const tensors = await validate(options, new Uint8Array(entry.data), `the cached copy of ${label}`);
+    const { data: _data, ...info } = entry;
+    return { tensors, origin: 'cache', bytes: entry.bytes, cached: info };
+  } catch (error) {
+    // A damaged or outdated entry must not be served again.
+    await cache.delete(checkpoint);
+    throw new WeightsError(`${(error as Error).message} (the cached copy was removed; download it again)`);
+  }
+}
+
+async function validate(options: LoadWeightsOptions, bytes: Uint8Array<ArrayBuffer>, fileName: string): Promise<TensorSource> {
+  try {
+    return await options.validate(bytes, fileName);
+  } catch (error) {
+    throw new WeightsError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+async function readBlob(file: Blob, name: string, signal: AbortSignal | undefined): Promise<Uint8Array<ArrayBuffer>> {
+  throwIfCancelled(signal, name);
+  try {
+    return new Uint8Array(await file.arrayBuffer());
+  } catch (error) {
+    throw new WeightsError(`${name}: could not be read (${error instanceof Error ? error.message : String(error)})`);
+  }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined, label: string): void {
+  if (signal?.aborted) throw new DownloadError('cancelled', `${label}: loading cancelled`, '');
+}
