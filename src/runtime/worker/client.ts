@@ -1,0 +1,107 @@
+/**
+ * The UI's handle on the inference worker: starts the module worker (its own chunk, with TensorFlow.js),
+ * wraps it in a typed Comlink proxy, and turns AbortSignals into cancel messages and worker crashes into
+ * rejected calls with a message.
+ */
+import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import { installFailureTransfer, InferenceFailure } from './errors.ts';
+import type {
+  BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceApi,
+  LoadPhaseProgress, WeightsRequest, WeightsState, WorkerEvent,
+} from './protocol.ts';
+
+export interface LoadOptions {
+  onProgress?: (progress: LoadPhaseProgress) => void;
+  signal?: AbortSignal;
+}
+
+export class InferenceClient {
+  private readonly remote: Remote<InferenceApi>;
+  private crashed: InferenceFailure | undefined;
+  private readonly crashListeners: ((failure: InferenceFailure) => void)[] = [];
+  private nextLoad = 0;
+
+  /** `endpoint`: a Worker, or (in tests) one end of a MessageChannel. */
+  constructor(private readonly endpoint: Worker | MessagePort) {
+    installFailureTransfer();
+    this.remote = wrap<InferenceApi>(endpoint);
+    if ('terminate' in endpoint) {
+      endpoint.addEventListener('error', (event) => this.crash(`the inference worker stopped: ${event.message || 'unknown error'}`));
+    }
+  }
+
+  /** Starts the worker from the app's own chunk (a module worker, so TensorFlow.js is code-split). */
+  static start(): InferenceClient {
+    const worker = new Worker(new URL('./inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
+    return new InferenceClient(worker);
+  }
+
+  onCrash(listener: (failure: InferenceFailure) => void): void {
+    this.crashListeners.push(listener);
+  }
+
+  subscribe(listener: (event: WorkerEvent) => void): Promise<void> {
+    return this.call(() => this.remote.subscribe(proxy(listener)));
+  }
+
+  backend(): Promise<BackendReport> {
+    return this.call(() => this.remote.backend());
+  }
+
+  setBackend(choice: BackendChoice): Promise<BackendReport> {
+    return this.call(() => this.remote.setBackend(choice));
+  }
+
+  weightsState(network: ClassifiableNetwork): Promise<WeightsState> {
+    return this.call(() => this.remote.weightsState(network));
+  }
+
+  async loadWeights(network: ClassifiableNetwork, request: WeightsRequest, options: LoadOptions = {}): Promise<WeightsState> {
+    const loadId = `load-${++this.nextLoad}`;
+    const onAbort = () => void this.remote.cancel(loadId);
+    if (options.signal?.aborted) throw new InferenceFailure('cancelled', 'loading cancelled');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const progress = options.onProgress ? proxy(options.onProgress) : undefined;
+      return await this.call(() => this.remote.loadWeights(network, request, loadId, progress));
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  forgetWeights(network: ClassifiableNetwork): Promise<WeightsState> {
+    return this.call(() => this.remote.forgetWeights(network));
+  }
+
+  /** Classifies a photo; an ImageBitmap (webcam frame) is transferred, not copied. */
+  classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK = 5): Promise<ClassifyOutcome> {
+    const message = image.kind === 'bitmap' ? transfer(image, [image.bitmap]) : image;
+    return this.call(() => this.remote.classify(message, networks, topK));
+  }
+
+  terminate(): void {
+    this.remote[releaseProxy]();
+    if ('terminate' in this.endpoint) this.endpoint.terminate();
+    else this.endpoint.close();
+    this.crash('the inference worker was stopped');
+  }
+
+  /** Rejects when the worker crashes, instead of leaving the call pending forever. */
+  private call<T>(run: () => Promise<T>): Promise<T> {
+    if (this.crashed) return Promise.reject(this.crashed);
+    return new Promise<T>((resolve, reject) => {
+      const onCrash = (failure: InferenceFailure) => reject(failure);
+      this.crashListeners.push(onCrash);
+      run().then(resolve, reject).finally(() => {
+        const index = this.crashListeners.indexOf(onCrash);
+        if (index >= 0) this.crashListeners.splice(index, 1);
+      });
+    });
+  }
+
+  private crash(message: string): void {
+    if (this.crashed) return;
+    this.crashed = new InferenceFailure('internal', message);
+    for (const listener of [...this.crashListeners]) listener(this.crashed);
+  }
+}

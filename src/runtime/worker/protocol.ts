@@ -1,0 +1,114 @@
+/**
+ * The inference worker's interface, as the UI sees it. TensorFlow.js, the weights and every photo's
+ * decoding live in a module Web Worker (inference.worker.ts) so the page stays responsive while a
+ * network runs for a second; the UI holds a typed proxy (client.ts). Calls travel as Comlink messages:
+ * photos go in as Blobs or transferred ImageBitmaps, crops come back as transferred ImageBitmaps.
+ * This file has types only, so importing it pulls no runtime code into the UI's chunk.
+ */
+import type { NetworkId } from '../../model/types.ts';
+import type { CachedWeightsInfo } from '../loading/cache.ts';
+import type { LoadProgress } from '../loading/load-weights.ts';
+
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
+/** "auto": the best available; a name puts that backend first, software GPUs included. */
+export type BackendChoice = 'auto' | BackendName;
+
+export interface SkippedBackend {
+  backend: BackendName;
+  reason: string;
+}
+
+export interface BackendReport {
+  choice: BackendChoice;
+  /** The backend in use, once one initialised. */
+  active: BackendName | undefined;
+  /** Backends passed over, each with why (shown to the user). */
+  skipped: SkippedBackend[];
+  /** A notice to show, e.g. after recovering from a lost GPU device. */
+  notice?: string;
+}
+
+/** The networks with ImageNet weights; Inception-ResNet-v1 has none (the UI says so). */
+export type ClassifiableNetwork = Exclude<NetworkId, 'inception-resnet-v1'>;
+export const CLASSIFIABLE_NETWORKS: readonly ClassifiableNetwork[] = ['inception-v4', 'inception-resnet-v2'];
+
+/** Where to get weights from (a file the user dropped or picked is sent as a Blob). */
+export type WeightsRequest =
+  | { kind: 'auto'; baseUrl: string }
+  | { kind: 'download'; baseUrl: string }
+  | { kind: 'cache' }
+  | { kind: 'file'; file: Blob; name: string };
+
+export interface WeightsState {
+  network: ClassifiableNetwork;
+  /** In this browser's Cache Storage (usable offline). */
+  cached: CachedWeightsInfo | undefined;
+  /** Loaded into the worker, ready to classify. */
+  loaded: LoadedInfo | undefined;
+}
+
+export interface LoadedInfo {
+  /** URL, "cache" or "file:<name>". */
+  origin: string;
+  bytes: number;
+  /** Reading/downloading + validating, and building the network on the backend. */
+  fetchMs: number;
+  buildMs: number;
+  backend: BackendName;
+  /** Set when the weights could not be kept for next time (they still work now). */
+  storeError?: string;
+}
+
+export type LoadPhaseProgress =
+  | LoadProgress
+  | { phase: 'build' };
+
+export interface Prediction {
+  classIndex: number;
+  label: string;
+  probability: number;
+}
+
+export interface NetworkResult {
+  network: ClassifiableNetwork;
+  top: Prediction[];
+  /** The photo as the network saw it: resized and center-cropped (inputSize²). */
+  crop: ImageBitmap;
+  /** Milliseconds. */
+  timings: { preprocessMs: number; inferenceMs: number };
+  backend: BackendName;
+}
+
+export interface ClassifyOutcome {
+  /** Size of the photo as decoded (EXIF orientation applied). */
+  width: number;
+  height: number;
+  decodeMs: number;
+  results: NetworkResult[];
+}
+
+export type ClassifyImage = { kind: 'blob'; blob: Blob; name: string } | { kind: 'bitmap'; bitmap: ImageBitmap; name: string };
+
+export type WorkerEvent =
+  | { kind: 'backend'; report: BackendReport }
+  | { kind: 'weights'; state: WeightsState };
+
+/** Error kinds the UI tells apart (the message always names the file/thing and the problem). */
+export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'backend' | 'not-loaded' | 'internal';
+
+export interface InferenceApi {
+  /** Receives backend changes (e.g. after a lost device) and weights state changes. */
+  subscribe(listener: (event: WorkerEvent) => void): Promise<void>;
+  /** Initialises (or switches to) a backend; loaded networks are rebuilt on it. */
+  setBackend(choice: BackendChoice): Promise<BackendReport>;
+  backend(): Promise<BackendReport>;
+  weightsState(network: ClassifiableNetwork): Promise<WeightsState>;
+  /** Loads weights and builds the network; `loadId` lets `cancel(loadId)` stop it. */
+  loadWeights(network: ClassifiableNetwork, request: WeightsRequest, loadId: string,
+    onProgress?: (progress: LoadPhaseProgress) => void): Promise<WeightsState>;
+  cancel(loadId: string): Promise<void>;
+  /** Removes the network from memory and its weights from the cache. */
+  forgetWeights(network: ClassifiableNetwork): Promise<WeightsState>;
+  /** Classifies one photo with each listed network (all must be loaded). */
+  classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number): Promise<ClassifyOutcome>;
+}

@@ -1,0 +1,166 @@
+import { expose } from 'comlink';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WeightsServer } from '../../../e2e/support/weights-server.ts';
+import type { NetworkDefinition } from '../../model/types.ts';
+import type { TensorSource } from '../weights/types.ts';
+import { InferenceClient } from './client.ts';
+import { InferenceFailure, installFailureTransfer } from './errors.ts';
+import type { BackendName, LoadPhaseProgress, WorkerEvent } from './protocol.ts';
+import { InferenceService, topClasses, type InferenceRuntime } from './service.ts';
+
+/**
+ * The service's orchestration over a real Comlink channel (Node's MessageChannel), with a small runtime:
+ * "weights" are files whose first byte says which network they belong to; a "network" returns
+ * probabilities that depend on its input and on the backend, so rebuilt networks can be told apart.
+ */
+const ID_BYTE: Record<string, number> = { 'inception-v4': 4, 'inception-resnet-v2': 2 };
+
+class SmallRuntime implements InferenceRuntime {
+  backends: BackendName[] = ['webgpu', 'wasm'];
+  active: BackendName | undefined;
+  builds: string[] = [];
+  private lost: ((backend: BackendName, message: string) => void) | undefined;
+  readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
+
+  async selectBackend(_choice: string, exclude: readonly BackendName[]) {
+    const usable = this.backends.filter((b) => !exclude.includes(b));
+    this.active = usable[0];
+    if (!this.active) throw new Error('no backend could be started');
+    return { choice: 'auto' as const, active: this.active, skipped: exclude.map((backend) => ({ backend, reason: 'device lost' })) };
+  }
+
+  validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
+    if (bytes[0] !== ID_BYTE[network.id]) throw new Error(`${fileName}: these are not the weights of ${network.title}`);
+    return { get: () => undefined, names: () => [] };
+  }
+
+  async build(network: NetworkDefinition) {
+    const backend = this.active!;
+    this.builds.push(`${network.id}@${backend}`);
+    return {
+      probabilities: async (input: Float32Array) => {
+        const p = new Float32Array(10).fill(0.01);
+        p[(input[0] + (backend === 'wasm' ? 1 : 0)) % 10] = 0.91;
+        return p;
+      },
+      dispose: () => undefined,
+    };
+  }
+
+  async decode(image: { kind: string; blob?: Blob; name: string }) {
+    const bytes = new Uint8Array(await (image.blob as Blob).arrayBuffer());
+    if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
+    return {
+      width: 640, height: 480,
+      prepare: async () => ({ input: Float32Array.of(bytes[1]), crop: { width: 299, height: 299 } as unknown as ImageBitmap }),
+      close: () => undefined,
+    };
+  }
+
+  onDeviceLost(listener: (backend: BackendName, message: string) => void) {
+    this.lost = listener;
+  }
+
+  loseDevice(message: string) {
+    this.lost?.(this.active!, message);
+  }
+}
+
+describe('InferenceService over a message channel', () => {
+  const server = new WeightsServer({ bytesPerSecond: 2_000_000 });
+  let runtime: SmallRuntime;
+  let client: InferenceClient;
+
+  beforeAll(async () => {
+    installFailureTransfer();
+    await server.start();
+    server.serve('timm/inception_v4.tf_in1k', 'model.safetensors', { bytes: new Uint8Array(200_000).fill(4) });
+    server.serve('timm/inception_resnet_v2.tf_in1k', 'model.safetensors', { bytes: new Uint8Array(1000).fill(4) });
+  });
+  afterAll(() => server.stop());
+
+  function start() {
+    runtime = new SmallRuntime();
+    const channel = new MessageChannel();
+    expose(new InferenceService(runtime, undefined), channel.port1);
+    client = new InferenceClient(channel.port2);
+  }
+  afterEach(() => client?.terminate());
+
+  const photo = (second: number, first = 0xff) => ({ kind: 'blob' as const, blob: new Blob([Uint8Array.of(first, second)]), name: 'cat.jpg' });
+
+  it('loads weights with progress, then classifies with the top classes, timings and backend', async () => {
+    start();
+    const progress: LoadPhaseProgress[] = [];
+    const state = await client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl }, { onProgress: (p) => progress.push(p) });
+    expect(state.loaded).toMatchObject({ origin: `${server.baseUrl}/timm/inception_v4.tf_in1k/resolve/main/model.safetensors`, bytes: 200_000, backend: 'webgpu' });
+    // Progress callbacks travel on their own channel: the last ones may arrive after the call returned.
+    await expect.poll(() => progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['download', 'validate', 'build']));
+    expect(progress.some((p) => p.phase === 'download' && p.received === 200_000 && p.total === 200_000)).toBe(true);
+
+    const outcome = await client.classify(photo(3), ['inception-v4'], 3);
+    expect(outcome).toMatchObject({ width: 640, height: 480 });
+    expect(outcome.results).toHaveLength(1);
+    expect(outcome.results[0].top.map((t) => t.classIndex)).toEqual([3, 0, 1]);
+    expect(outcome.results[0].top[0]).toEqual({ classIndex: 3, label: 'label 3', probability: expect.closeTo(0.91, 6) });
+    expect(outcome.results[0].backend).toBe('webgpu');
+    expect(outcome.results[0].timings.inferenceMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('rejects weights of another model with a message, and keeps working', async () => {
+    start();
+    const failure = await client.loadWeights('inception-resnet-v2', { kind: 'download', baseUrl: server.baseUrl }).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(InferenceFailure);
+    expect(failure).toMatchObject({ kind: 'weights', message: 'model.safetensors of timm/inception_resnet_v2.tf_in1k: these are not the weights of Inception-ResNet-v2' });
+    const state = await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
+    expect(state.loaded?.origin).toBe('file:v4.safetensors');
+  });
+
+  it('says which network must be loaded first, and names a photo that is not one', async () => {
+    start();
+    expect(await client.classify(photo(1), ['inception-resnet-v2']).catch((e: unknown) => e))
+      .toMatchObject({ kind: 'not-loaded', message: 'load the weights of Inception-ResNet-v2 first' });
+    await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
+    expect(await client.classify(photo(1, 0x00), ['inception-v4']).catch((e: unknown) => e))
+      .toMatchObject({ kind: 'image', message: 'cat.jpg: not an image' });
+    expect((await client.classify(photo(2), ['inception-v4'])).results[0].top[0].classIndex).toBe(2);
+  });
+
+  it('cancels a download through its AbortSignal', async () => {
+    start();
+    server.setOptions({ bytesPerSecond: 200_000 });
+    const controller = new AbortController();
+    const failure = await client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl }, {
+      signal: controller.signal,
+      onProgress: (p) => (p.received ?? 0) > 20_000 && controller.abort(),
+    }).catch((e: unknown) => e);
+    server.setOptions({ bytesPerSecond: 2_000_000 });
+    expect(failure).toMatchObject({ kind: 'cancelled' });
+    expect((await client.weightsState('inception-v4')).loaded).toBeUndefined();
+  });
+
+  it('recovers from a lost device on the next backend, rebuilding the loaded networks, and says so', async () => {
+    start();
+    const events: WorkerEvent[] = [];
+    await client.subscribe((e) => events.push(e));
+    await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
+    expect((await client.classify(photo(5), ['inception-v4'])).results[0].top[0].classIndex).toBe(5);
+
+    runtime.loseDevice('GPU process crashed');
+    await expect.poll(async () => (await client.backend()).active).toBe('wasm');
+    const report = await client.backend();
+    expect(report.notice).toBe('The webgpu device was lost (GPU process crashed); now running on wasm.');
+    expect(report.skipped).toEqual([{ backend: 'webgpu', reason: 'device lost' }]);
+    expect(runtime.builds).toEqual(['inception-v4@webgpu', 'inception-v4@wasm']);
+    const after = await client.classify(photo(5), ['inception-v4']);
+    expect(after.results[0].backend).toBe('wasm');
+    expect(after.results[0].top[0].classIndex).toBe(6);
+    expect(events.some((e) => e.kind === 'backend' && e.report.active === 'wasm')).toBe(true);
+  });
+});
+
+describe('topClasses', () => {
+  it('orders by probability and labels each class', () => {
+    expect(topClasses(Float32Array.of(0.1, 0.5, 0.2, 0.2), 2, ['a', 'b', 'c', 'd']).map((t) => t.label)).toEqual(['b', 'c']);
+  });
+});
