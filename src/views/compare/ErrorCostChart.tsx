@@ -1,0 +1,59 @@
+import { scaleLinear } from 'd3';
+
+export interface ErrorPoint {
+  name: string;
+  cost: number;
+  top1Error: number;
+  top5Error: number;
+}
+
+export interface ErrorCostChartProps {
+  points: readonly ErrorPoint[];
+  /** Table 2 results without a cost here (BN-Inception, Inception-v3): drawn as reference lines of their top-1 error. */
+  references: ReadonlyArray<{ title: string; top1Error: number }>;
+  costLabel: string;
+  formatCost: (value: number) => string;
+  label: string;
+  width?: number;
+}
+
+const MARGIN = { top: 14, right: 150, bottom: 40, left: 48 };
+
+/** The paper's error rates (Table 2) against a cost: filled circles top-1, rings top-5; colours as in the page's legend. */
+export function ErrorCostChart({ points, references, costLabel, formatCost, label, width = 560 }: ErrorCostChartProps) {
+  const height = 300;
+  const maxCost = Math.max(1, ...points.map((p) => p.cost));
+  const x = scaleLinear().domain([0, maxCost]).nice(5).range([MARGIN.left, width - MARGIN.right]);
+  const maxError = Math.max(...points.map((p) => p.top1Error), ...references.map((r) => r.top1Error));
+  const y = scaleLinear().domain([0, maxError]).nice(5).range([height - MARGIN.bottom, MARGIN.top]);
+  return (
+    <svg className="chart" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={label}>
+      <g className="grid">
+        {y.ticks(5).map((t) => <line key={t} x1={MARGIN.left} x2={width - MARGIN.right} y1={y(t)} y2={y(t)} />)}
+      </g>
+      <g className="axis">
+        {x.ticks(5).map((t) => <text key={t} x={x(t)} y={height - MARGIN.bottom + 16} textAnchor="middle">{formatCost(t)}</text>)}
+        {y.ticks(5).map((t) => <text key={t} x={MARGIN.left - 6} y={y(t)} dy="0.35em" textAnchor="end">{t} %</text>)}
+        <text x={(MARGIN.left + width - MARGIN.right) / 2} y={height - 6} textAnchor="middle">{costLabel}</text>
+        <text transform={`translate(12, ${(height - MARGIN.bottom + MARGIN.top) / 2}) rotate(-90)`} textAnchor="middle">error</text>
+      </g>
+      {references.map((r) => (
+        <g key={r.title}>
+          <line className="reference" x1={MARGIN.left} x2={width - MARGIN.right} y1={y(r.top1Error)} y2={y(r.top1Error)} />
+          <text className="muted" x={width - MARGIN.right + 6} y={y(r.top1Error)} dy="0.35em" fontSize={11}>{`${r.title} top-1 ${r.top1Error} %`}</text>
+        </g>
+      ))}
+      {points.map((p, i) => (
+        <g key={p.name} className={`series-${i}`}>
+          <line x1={x(p.cost)} x2={x(p.cost)} y1={y(p.top1Error)} y2={y(p.top5Error)} stroke="currentColor" className="muted" strokeOpacity={0.4} />
+          <circle cx={x(p.cost)} cy={y(p.top1Error)} r={6}>
+            <title>{`${p.name}: top-1 error ${p.top1Error} %, ${formatCost(p.cost)}`}</title>
+          </circle>
+          <circle cx={x(p.cost)} cy={y(p.top5Error)} r={5} fill="var(--surface)" stroke={`var(--series-${i + 1})`} strokeWidth={2}>
+            <title>{`${p.name}: top-5 error ${p.top5Error} %`}</title>
+          </circle>
+        </g>
+      ))}
+    </svg>
+  );
+}
