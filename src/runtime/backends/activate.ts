@@ -1,0 +1,73 @@
+/**
+ * Makes the first workable backend of a plan the current TensorFlow.js backend: load its package (only
+ * when tried, so unused backends never download), initialise it, run the self-test. Every backend passed
+ * over is recorded with its reason, for the UI.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { BACKEND_TITLES, describeSkipped, type BackendName, type BackendPlan, type SkippedBackend } from './select.ts';
+import { selfTest } from './self-test.ts';
+import { watchBackendLoss } from './loss.ts';
+
+/** Imports (and configures) one backend's package so that `tf.setBackend(name)` can find it. */
+export type BackendLoader = (name: BackendName) => Promise<void>;
+
+export interface ActiveBackend {
+  name: BackendName;
+  /** "WebGPU", "WebAssembly", … */
+  title: string;
+  /** Details worth showing: the GPU adapter or renderer, WASM SIMD/threads. */
+  detail: string;
+  /** Preferred backends passed over, each with why. */
+  skipped: SkippedBackend[];
+  /**
+   * Calls `listener` once if the GPU device (WebGPU) or context (WebGL) is lost; the caller should then
+   * rebuild on another backend (`exclude: [name]`). Returns an unsubscribe function.
+   */
+  onLost(listener: (reason: string) => void): () => void;
+}
+
+export class NoBackendError extends Error {
+  constructor(readonly skipped: SkippedBackend[]) {
+    super(`no TensorFlow.js backend could be used: ${describeSkipped(skipped) || 'none was available'}`);
+  }
+}
+
+export async function activateBackend(
+  plan: BackendPlan,
+  load: BackendLoader,
+  details: Partial<Record<BackendName, string>> = {},
+): Promise<ActiveBackend> {
+  const skipped = [...plan.skipped];
+  for (const name of plan.candidates) {
+    const reason = await tryBackend(name, load);
+    if (reason) {
+      skipped.push({ backend: name, reason });
+      continue;
+    }
+    return {
+      name,
+      title: BACKEND_TITLES[name],
+      detail: details[name] ?? '',
+      skipped,
+      onLost: (listener) => watchBackendLoss(name, tf.backend(), listener),
+    };
+  }
+  throw new NoBackendError(skipped);
+}
+
+/** Undefined on success, else why the backend cannot be used. */
+async function tryBackend(name: BackendName, load: BackendLoader): Promise<string | undefined> {
+  try {
+    await load(name);
+    if (!(await tf.setBackend(name))) return 'failed to initialise';
+    await tf.ready();
+  } catch (error) {
+    return `failed to initialise: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  try {
+    const problem = await selfTest();
+    return problem ? `self-test failed: ${problem}` : undefined;
+  } catch (error) {
+    return `self-test failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}

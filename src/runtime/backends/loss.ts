@@ -1,0 +1,46 @@
+/**
+ * Notices when the GPU goes away under a running backend: a WebGPU device is "lost" (driver reset, GPU
+ * process crash, another tab hogging memory) and a WebGL context is "lost" likewise. tfjs does not
+ * recover from either, so the caller is told and rebuilds on the next backend.
+ */
+import type { BackendName } from './select.ts';
+
+/** The parts of tfjs's WebGPU backend and of GPUDevice used here (avoids depending on @webgpu/types). */
+interface WebGpuBackendLike {
+  device?: { lost?: Promise<{ reason?: string; message?: string }> };
+}
+
+/** The parts of tfjs's WebGL backend used here. */
+interface WebGlBackendLike {
+  gpgpu?: { gl?: { canvas?: EventTarget } };
+}
+
+export function watchBackendLoss(name: BackendName, backend: unknown, listener: (reason: string) => void): () => void {
+  let active = true;
+  const notify = (reason: string) => {
+    if (!active) return;
+    active = false;
+    listener(reason);
+  };
+  if (name === 'webgpu') {
+    const lost = (backend as WebGpuBackendLike).device?.lost;
+    void lost?.then((info) => {
+      // "destroyed" is our own dispose, not a failure.
+      if (info.reason !== 'destroyed') notify(`the WebGPU device was lost${info.message ? `: ${info.message}` : ''}`);
+    });
+    return () => {
+      active = false;
+    };
+  }
+  if (name === 'webgl') {
+    const canvas = (backend as WebGlBackendLike).gpgpu?.gl?.canvas;
+    if (!canvas || typeof canvas.addEventListener !== 'function') return () => undefined;
+    const onLost = () => notify('the WebGL context was lost');
+    canvas.addEventListener('webglcontextlost', onLost);
+    return () => {
+      active = false;
+      canvas.removeEventListener('webglcontextlost', onLost);
+    };
+  }
+  return () => undefined;
+}

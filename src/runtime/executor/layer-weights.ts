@@ -1,0 +1,123 @@
+/**
+ * From a TensorSource to tensors on the current backend, one weighted layer at a time: check every
+ * tensor the layers need (name and shape from `checkpointTensors`), then fold and upload. Only one
+ * layer's folded copy exists at a time, so loading costs the source plus the uploaded weights, never a
+ * second full copy.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze.ts';
+import { checkpointTensors, type CheckpointTensor, type TensorKind } from '../../model/analysis/checkpoint.ts';
+import type { TensorData, TensorSource } from '../weights/types.ts';
+import { convWithBias, denseKernel, foldBatchNorm, KernelShapeError } from './fold-batch-norm.ts';
+import type { ConvTensors, DenseTensors } from './ops.ts';
+
+export type LayerTensors = ({ kind: 'conv' } & ConvTensors) | ({ kind: 'dense' } & DenseTensors);
+
+export interface WeightProblem {
+  address: string;
+  tensor?: string;
+  message: string;
+}
+
+export interface UploadedWeights {
+  byAddress: Map<string, LayerTensors>;
+  /** Bytes of float32 data uploaded (folded filters, biases, classifier). */
+  bytes: number;
+}
+
+/** Tensors needed by `layers`, grouped by layer, or the problems that prevent using them. */
+export function checkLayerTensors(
+  analysis: NetworkAnalysis, source: TensorSource, layers: ReadonlySet<string>,
+): { needed: Map<string, CheckpointTensor[]>; problems: WeightProblem[] } {
+  const { tensors, unkeyed } = checkpointTensors(analysis);
+  const problems: WeightProblem[] = unkeyed
+    .filter((u) => layers.has(u.address))
+    .map((u) => ({ address: u.address, message: 'this weighted layer has no checkpoint key, so no weights can be found for it' }));
+  const needed = new Map<string, CheckpointTensor[]>();
+  for (const t of tensors) {
+    if (!layers.has(t.address)) continue;
+    needed.set(t.address, [...(needed.get(t.address) ?? []), t]);
+    const shape = shapeOf(source, t.name);
+    if (!shape) {
+      problems.push({ address: t.address, tensor: t.name, message: `tensor ${t.name} is missing from the weights` });
+    } else if (!sameShape(shape, t.shape)) {
+      problems.push({
+        address: t.address,
+        tensor: t.name,
+        message: `tensor ${t.name} has shape [${shape.join(', ')}] but the network expects [${t.shape.join(', ')}]`,
+      });
+    }
+  }
+  return { needed, problems };
+}
+
+/**
+ * Folds and uploads the weights of the checked layers, in network order. Throws only on a malformed
+ * source (a tensor whose data length disagrees with its own shape), as a message naming the tensor.
+ */
+export function uploadLayerWeights(
+  nodes: ReadonlyMap<string, AnalyzedNode>,
+  source: TensorSource,
+  needed: ReadonlyMap<string, CheckpointTensor[]>,
+  onProgress?: (done: number, total: number) => void,
+): UploadedWeights {
+  const byAddress = new Map<string, LayerTensors>();
+  let bytes = 0;
+  let done = 0;
+  try {
+    for (const [address, tensors] of needed) {
+      const get = (kind: TensorKind): TensorData => {
+        const t = tensors.find((c) => c.kind === kind);
+        const data = t && source.get(t.name);
+        if (!t || !data) throw new KernelShapeError(`layer ${address} has no ${kind} tensor`);
+        return data;
+      };
+      const layer = nodes.get(address)?.node;
+      let uploaded: LayerTensors;
+      try {
+        uploaded = upload(layer?.kind === 'conv' ? layer.norm : 'dense', get);
+      } catch (error) {
+        if (error instanceof KernelShapeError) throw new KernelShapeError(`weights of ${tensors[0]?.name.replace(/\.[^.]+$/, '') ?? address}: ${error.message}`);
+        throw error;
+      }
+      byAddress.set(address, uploaded);
+      bytes += tensorBytes(uploaded);
+      onProgress?.(++done, needed.size);
+    }
+  } catch (error) {
+    disposeWeights(byAddress);
+    throw error;
+  }
+  return { byAddress, bytes };
+}
+
+function upload(kind: 'batchnorm' | 'bias' | 'dense', get: (kind: TensorKind) => TensorData): LayerTensors {
+  if (kind === 'dense') {
+    const k = denseKernel(get('linear_weight'), get('linear_bias'));
+    return { kind: 'dense', kernel: tf.tensor2d(k.kernel, [...k.kernelShape]), bias: tf.tensor1d(k.bias) };
+  }
+  const k = kind === 'bias'
+    ? convWithBias(get('conv_weight'), get('conv_bias'))
+    : foldBatchNorm(get('conv_weight'), {
+      gamma: get('bn_weight'), beta: get('bn_bias'), mean: get('bn_running_mean'), variance: get('bn_running_var'),
+    });
+  return { kind: 'conv', filter: tf.tensor4d(k.filter, [...k.filterShape]), bias: tf.tensor1d(k.bias) };
+}
+
+function tensorBytes(t: LayerTensors): number {
+  return 4 * (t.bias.size + (t.kind === 'conv' ? t.filter.size : t.kernel.size));
+}
+
+export function disposeWeights(weights: ReadonlyMap<string, LayerTensors>): void {
+  for (const t of weights.values()) tf.dispose(t.kind === 'conv' ? [t.filter, t.bias] : [t.kernel, t.bias]);
+}
+
+/** The shape without producing the data where the source can (generated weights are costly to produce). */
+function shapeOf(source: TensorSource, name: string): readonly number[] | undefined {
+  const cheap = (source as TensorSource & { shapeOf?: (name: string) => readonly number[] | undefined }).shapeOf;
+  return cheap ? cheap.call(source, name) : source.get(name)?.shape;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
