@@ -1,0 +1,100 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inceptionPreprocessing } from '../../model/networks/preprocessing.ts';
+import { decodeImageBytes, decodeImageFile, loadImageForModel } from './decode.node.ts';
+import { ImageInputError } from './errors.ts';
+import { rgbImage } from './image.ts';
+import { expected, fixturePath, imageDifference, pngHeader, readFixture, sha256 } from './test-fixtures.node.ts';
+
+// Lossy formats decode slightly differently from one decoder to another (IDCT and chroma upsampling
+// variants may differ by a unit or two). Measured: sharp 0.34.5 (libvips 8.17.3) against PIL 9.4
+// (libjpeg-turbo 2.1.5, libwebp 1.2.4) gives 0 on every fixture. Allowed: 2 per channel, mean 0.05.
+const LOSSY_MAX = 2;
+const LOSSY_MEAN = 0.05;
+
+async function failure(run: () => Promise<unknown>): Promise<{ problem: string; message: string }> {
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImageInputError);
+    return { problem: (error as ImageInputError).problem, message: (error as Error).message };
+  }
+  throw new Error('expected a failure');
+}
+
+describe('decoding in Node (sharp) matches PIL', () => {
+  for (const d of expected.decode) {
+    it(`${d.file}: ${d.note}`, async () => {
+      const decoded = await decodeImageFile(fixturePath(d.file));
+      const reference = await decodeImageFile(fixturePath(d.reference)); // PIL's decode, stored losslessly
+      expect([decoded.width, decoded.height]).toEqual(d.size);
+      const diff = imageDifference(decoded, reference);
+      if (d.file.includes('lossless')) expect(diff.max).toBe(0);
+      expect(diff.max).toBeLessThanOrEqual(LOSSY_MAX);
+      expect(diff.mean).toBeLessThanOrEqual(LOSSY_MEAN);
+    });
+  }
+
+  it('turns EXIF-oriented JPEGs upright like ImageOps.exif_transpose (and the check would see a wrong turn)', async () => {
+    const upright = await decodeImageFile(fixturePath('photo-444.jpg'));
+    for (const orientation of [3, 6, 8]) {
+      const turned = await decodeImageFile(fixturePath(`orientation-${orientation}.jpg`));
+      expect([turned.width, turned.height]).toEqual([240, 160]);
+      expect(imageDifference(turned, upright).mean).toBeLessThan(1);
+    }
+    // The picture is far from symmetric: upside down it differs a lot, so a wrong turn can't pass.
+    const upsideDown = rgbImage(upright.width, upright.height, new Uint8Array(upright.data.length));
+    for (let i = 0, n = upright.width * upright.height; i < n; i++) upsideDown.data.set(upright.data.subarray(i * 3, i * 3 + 3), (n - 1 - i) * 3);
+    expect(imageDifference(upsideDown, upright).mean).toBeGreaterThan(20);
+  });
+});
+
+describe('loadImageForModel', () => {
+  it('gives the reference tensor for a file', async () => {
+    const c = expected.pipeline.find((p) => p.file === 'landscape-640x427.png')!;
+    const input = await loadImageForModel(fixturePath(c.file), inceptionPreprocessing(0.8975));
+    expect(sha256(input.tensor)).toBe(c.models['inception-resnet-v2'].tensorSha256);
+  });
+});
+
+describe('bad image files get a message naming the file', () => {
+  it('a text file', async () => {
+    const path = fixturePath('not-an-image.txt');
+    expect(await failure(() => decodeImageFile(path))).toEqual({
+      problem: 'not-an-image',
+      message: `${path}: not an image (it contains text); use a JPEG, PNG, WebP, GIF, BMP or AVIF file`,
+    });
+  });
+
+  it('truncated JPEG and PNG files', async () => {
+    for (const [file, format] of [['truncated.jpg', 'JPEG'], ['truncated.png', 'PNG']]) {
+      const path = fixturePath(file);
+      const { problem, message } = await failure(() => decodeImageFile(path));
+      expect(problem).toBe('corrupt');
+      expect(message.startsWith(`${path}: the ${format} data is truncated or corrupt and could not be decoded (`)).toBe(true);
+    }
+  });
+
+  it('an image over the pixel limit, refused from its header', async () => {
+    expect(await failure(() => decodeImageBytes(pngHeader(20000, 15000), 'panorama.png'))).toEqual({
+      problem: 'too-large',
+      message: 'panorama.png: the image is 20000×15000 (300.0 megapixels), more than the 67.1 megapixels this app accepts; scale it down first',
+    });
+  });
+
+  it('empty, missing and unreadable paths', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'preprocess-'));
+    writeFileSync(join(dir, 'empty.jpg'), '');
+    expect(await failure(() => decodeImageFile(join(dir, 'empty.jpg')))).toEqual({ problem: 'empty', message: `${join(dir, 'empty.jpg')}: the file is empty (0 bytes)` });
+    expect(await failure(() => decodeImageFile(join(dir, 'missing.jpg')))).toEqual({ problem: 'unreadable', message: `${join(dir, 'missing.jpg')}: no such file` });
+    expect(await failure(() => decodeImageFile(dir))).toEqual({ problem: 'unreadable', message: `${dir}: is a directory, not an image file` });
+  });
+
+  it('keeps working after a failure', async () => {
+    await failure(() => decodeImageBytes(readFixture('truncated.png'), 'truncated.png'));
+    const image = await decodeImageBytes(readFixture('tiny-37x23.png'), 'tiny-37x23.png');
+    expect([image.width, image.height]).toEqual([37, 23]);
+  });
+});
