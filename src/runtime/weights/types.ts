@@ -10,8 +10,10 @@ export interface TensorData {
 export interface TensorSource {
   get(name: string): TensorData | undefined;
   names(): string[];
+  /** A tensor's shape without producing its data (a parsed file or generated weights answer cheaply). */
+  shapeOf?(name: string): readonly number[] | undefined;
 }
 
 export function tensorSourceFromMap(map: ReadonlyMap<string, TensorData>): TensorSource {
-  return { get: (name) => map.get(name), names: () => [...map.keys()] };
+  return { get: (name) => map.get(name), names: () => [...map.keys()], shapeOf: (name) => map.get(name)?.shape };
 }
