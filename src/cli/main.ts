@@ -1,11 +1,13 @@
 /** Entry point of `npx inception-explorer <command>`: dispatches to one module per command. */
 import { CliError, processIo, type Io } from './io.ts';
+import { MAKE_WEIGHTS_USAGE, runMakeWeights } from './make-weights.ts';
 import { runSummary, SUMMARY_USAGE } from './summary.ts';
 
 type Command = (args: readonly string[], io: Io) => number | Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   summary: { run: runSummary, usage: SUMMARY_USAGE },
+  'make-weights': { run: runMakeWeights, usage: MAKE_WEIGHTS_USAGE },
 };
 
 export function usage(): string {

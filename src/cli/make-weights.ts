@@ -1,0 +1,50 @@
+/** `inception-explorer make-weights --model <id> --out <file.safetensors>`: the recipe weights as a file. */
+import { stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeNetwork } from '../model/analysis/analyze.ts';
+import { NETWORK_IDS, NETWORKS, isNetworkId } from '../model/networks/index.ts';
+import { recipeFileParts } from '../runtime/weights/recipe-checkpoint.ts';
+import { writeSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
+import { grouped } from './format.ts';
+import { CliError, type Io } from './io.ts';
+
+export const MAKE_WEIGHTS_USAGE = 'inception-explorer make-weights --model inception-v4|inception-resnet-v2 --out <file.safetensors>';
+
+/** Networks with a released checkpoint layout, the only ones weights can be made for. */
+const WEIGHTED = NETWORK_IDS.filter((id) => NETWORKS[id].released?.checkpoint);
+
+export async function runMakeWeights(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { model: { type: 'string' }, out: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"\nusage: ${MAKE_WEIGHTS_USAGE}`, 2);
+  const { model, out } = values;
+  if (!model || !out) throw new CliError(`--model and --out are required\nusage: ${MAKE_WEIGHTS_USAGE}`, 2);
+  if (!isNetworkId(model) || !WEIGHTED.includes(model)) {
+    const why = isNetworkId(model) ? `model "${model}" has no released checkpoint (nothing to make weights for)` : `unknown model "${model}"`;
+    throw new CliError(`${why}; valid models: ${WEIGHTED.join(', ')}`, 2);
+  }
+  if (!out.endsWith('.safetensors')) throw new CliError(`--out ${out}: the file name must end in .safetensors`, 2);
+  await checkDirectory(out);
+
+  const network = NETWORKS[model].released!;
+  const { specs, produce } = recipeFileParts(analyzeNetwork(network));
+  const written = await writeSafetensorsFile(out, specs, produce);
+  io.out([
+    `wrote ${out}: recipe weights (fixtures/timm/recipe.md) of ${network.title}, ${specs.length} tensors in timm's names, ${grouped(written.bytes)} bytes`,
+    `sha256 ${written.sha256}`,
+  ].join('\n'));
+  return 0;
+}
+
+async function checkDirectory(out: string): Promise<void> {
+  const directory = dirname(resolve(out));
+  const info = await stat(directory).catch(() => undefined);
+  if (!info?.isDirectory()) throw new CliError(`cannot write ${out}: directory ${directory} does not exist`);
+  const target = await stat(out).catch(() => undefined);
+  if (target?.isDirectory()) throw new CliError(`cannot write ${out}: it is a directory`);
+}
