@@ -6,7 +6,11 @@
  */
 import type { LayerKind, NetworkId, Variant } from '../model/types.ts';
 
-export type BoxKind = 'layer' | 'block' | 'repeat' | 'concat' | 'add' | 'input' | 'output';
+/**
+ * "activation": the "Relu activation" after a residual addition; "input" / "output": a block's input bar
+ * ("Previous layer", "Filter concat", "Relu activation") and a network's input and softmax.
+ */
+export type BoxKind = 'layer' | 'block' | 'repeat' | 'concat' | 'add' | 'activation' | 'input' | 'output';
 
 /** Roles of boxes that do not stand for an analysed node by themselves (see `syntheticAddress`). */
 export type SyntheticRole = 'input' | 'concat' | 'add' | 'relu' | 'output';

@@ -1,0 +1,8 @@
+/** Pure layout: analysed definitions to positioned boxes and edges (see `types.ts`). No React, no DOM. */
+export type * from './types.ts';
+export { layoutBlock, resolveBlock, blockTitle } from './block.ts';
+export { layoutNetwork, expandAll, canExpand } from './network.ts';
+export { PAPER_FIGURES, SCHEMA_FIGURES, findFigure } from './figures.ts';
+export { neighbour, enclosingFrame, type Direction } from './navigate.ts';
+export { nodeOf, roleOf, syntheticAddress, NETWORK } from './address.ts';
+export { blockName } from './convert.ts';
