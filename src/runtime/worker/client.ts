@@ -80,6 +80,7 @@ export class InferenceClient {
   }
 
   terminate(): void {
+    if (this.crashed) return;
     this.remote[releaseProxy]();
     if ('terminate' in this.endpoint) this.endpoint.terminate();
     else this.endpoint.close();

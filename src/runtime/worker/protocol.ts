@@ -59,9 +59,8 @@ export interface LoadedInfo {
   storeError?: string;
 }
 
-export type LoadPhaseProgress =
-  | LoadProgress
-  | { phase: 'build' };
+/** Loading progress: the loader's phases, then building the network on the backend. */
+export type LoadPhaseProgress = Omit<LoadProgress, 'phase'> & { phase: LoadProgress['phase'] | 'build' };
 
 export interface Prediction {
   classIndex: number;

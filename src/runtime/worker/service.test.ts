@@ -1,70 +1,11 @@
 import { expose } from 'comlink';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WeightsServer } from '../../../e2e/support/weights-server.ts';
-import type { NetworkDefinition } from '../../model/types.ts';
-import type { TensorSource } from '../weights/types.ts';
 import { InferenceClient } from './client.ts';
 import { InferenceFailure, installFailureTransfer } from './errors.ts';
-import type { BackendName, LoadPhaseProgress, WorkerEvent } from './protocol.ts';
-import { InferenceService, topClasses, type InferenceRuntime } from './service.ts';
-
-/**
- * The service's orchestration over a real Comlink channel (Node's MessageChannel), with a small runtime:
- * "weights" are files whose first byte says which network they belong to; a "network" returns
- * probabilities that depend on its input and on the backend, so rebuilt networks can be told apart.
- */
-const ID_BYTE: Record<string, number> = { 'inception-v4': 4, 'inception-resnet-v2': 2 };
-
-class SmallRuntime implements InferenceRuntime {
-  backends: BackendName[] = ['webgpu', 'wasm'];
-  active: BackendName | undefined;
-  builds: string[] = [];
-  private lost: ((backend: BackendName, message: string) => void) | undefined;
-  readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
-
-  async selectBackend(_choice: string, exclude: readonly BackendName[]) {
-    const usable = this.backends.filter((b) => !exclude.includes(b));
-    this.active = usable[0];
-    if (!this.active) throw new Error('no backend could be started');
-    return { choice: 'auto' as const, active: this.active, skipped: exclude.map((backend) => ({ backend, reason: 'device lost' })) };
-  }
-
-  validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
-    if (bytes[0] !== ID_BYTE[network.id]) throw new Error(`${fileName}: these are not the weights of ${network.title}`);
-    return { get: () => undefined, names: () => [] };
-  }
-
-  async build(network: NetworkDefinition) {
-    const backend = this.active!;
-    this.builds.push(`${network.id}@${backend}`);
-    return {
-      probabilities: async (input: Float32Array) => {
-        const p = new Float32Array(10).fill(0.01);
-        p[(input[0] + (backend === 'wasm' ? 1 : 0)) % 10] = 0.91;
-        return p;
-      },
-      dispose: () => undefined,
-    };
-  }
-
-  async decode(image: { kind: string; blob?: Blob; name: string }) {
-    const bytes = new Uint8Array(await (image.blob as Blob).arrayBuffer());
-    if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
-    return {
-      width: 640, height: 480,
-      prepare: async () => ({ input: Float32Array.of(bytes[1]), crop: { width: 299, height: 299 } as unknown as ImageBitmap }),
-      close: () => undefined,
-    };
-  }
-
-  onDeviceLost(listener: (backend: BackendName, message: string) => void) {
-    this.lost = listener;
-  }
-
-  loseDevice(message: string) {
-    this.lost?.(this.active!, message);
-  }
-}
+import type { LoadPhaseProgress, WorkerEvent } from './protocol.ts';
+import { InferenceService, topClasses } from './service.ts';
+import { SmallRuntime } from './small-runtime.testing.ts';
 
 describe('InferenceService over a message channel', () => {
   const server = new WeightsServer({ bytesPerSecond: 2_000_000 });

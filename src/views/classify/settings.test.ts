@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { BACKEND_KEY, BASE_URL_KEY, readClassifySettings } from './settings.ts';
+
+const storage = (values: Record<string, string>) => ({ getItem: (key: string) => values[key] ?? null });
+
+describe('readClassifySettings', () => {
+  it('defaults to Hugging Face and the automatic backend', () => {
+    expect(readClassifySettings('', undefined)).toEqual({
+      baseUrl: 'https://huggingface.co', backend: 'auto', baseUrlFrom: 'default', backendFrom: 'default', problems: [],
+    });
+  });
+
+  it('takes URL parameters over stored settings', () => {
+    const settings = readClassifySettings('?weights=http://127.0.0.1:8123/&backend=wasm',
+      storage({ [BASE_URL_KEY]: 'https://mirror.example', [BACKEND_KEY]: 'webgl' }));
+    expect(settings).toMatchObject({ baseUrl: 'http://127.0.0.1:8123', baseUrlFrom: 'url', backend: 'wasm', backendFrom: 'url' });
+  });
+
+  it('uses stored settings when the URL has none', () => {
+    const settings = readClassifySettings('', storage({ [BASE_URL_KEY]: 'https://mirror.example/hf', [BACKEND_KEY]: 'cpu' }));
+    expect(settings).toMatchObject({ baseUrl: 'https://mirror.example/hf', baseUrlFrom: 'stored', backend: 'cpu', backendFrom: 'stored' });
+  });
+
+  it('reports bad values and falls back', () => {
+    const settings = readClassifySettings('?weights=nonsense&backend=tpu', storage({ [BASE_URL_KEY]: 'https://mirror.example' }));
+    expect(settings).toMatchObject({ baseUrl: 'https://mirror.example', baseUrlFrom: 'stored', backend: 'auto' });
+    expect(settings.problems).toEqual([
+      'URL parameter "weights": weights base URL "nonsense" is not a URL (expected e.g. https://huggingface.co)',
+      'URL parameter "backend": "tpu" is not one of auto, webgpu, webgl, wasm, cpu',
+    ]);
+  });
+
+  it('survives storage that throws (disabled storage)', () => {
+    const throwing = { getItem: () => { throw new Error('denied'); } };
+    expect(readClassifySettings('', throwing).baseUrlFrom).toBe('default');
+  });
+});

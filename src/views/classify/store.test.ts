@@ -1,0 +1,107 @@
+import { expose } from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InferenceClient } from '../../runtime/worker/client.ts';
+import { InferenceService } from '../../runtime/worker/service.ts';
+import { SmallRuntime } from '../../runtime/worker/small-runtime.testing.ts';
+import { readClassifySettings } from './settings.ts';
+import { ClassifyStore, describeProgress } from './store.ts';
+
+// The page's store against the real worker service over a MessageChannel, with a small runtime
+// (weights files whose first byte names the network; "photos" whose first byte is 0xff).
+let client: InferenceClient | undefined;
+afterEach(() => {
+  client?.terminate();
+  client = undefined;
+});
+
+async function startStore(search = '?backend=wasm') {
+  const channel = new MessageChannel();
+  expose(new InferenceService(new SmallRuntime(), undefined), channel.port1);
+  client = new InferenceClient(channel.port2);
+  const store = new ClassifyStore(client, readClassifySettings(search, undefined));
+  await store.start();
+  return store;
+}
+
+const photo = (name: string, second = 1) => new File([Uint8Array.of(0xff, second)], name, { type: 'image/jpeg' });
+const weights = (name: string, idByte: number) => new File([Uint8Array.of(idByte)], name);
+const settled = (store: ClassifyStore) =>
+  expect.poll(() => store.getSnapshot().photos.every((p) => p.status === 'done' || p.status === 'error')).toBe(true);
+
+describe('ClassifyStore', () => {
+  it('starts the backend and knows nothing is loaded', async () => {
+    const store = await startStore();
+    const state = store.getSnapshot();
+    expect(state.backend?.active).toBe('webgpu');
+    expect(state.weights['inception-v4'].state?.loaded).toBeUndefined();
+  });
+
+  it('keeps photos waiting until weights arrive, then classifies them, newest first in the list', async () => {
+    const store = await startStore();
+    await store.addFiles([photo('a.jpg', 1), photo('b.jpg', 2)]);
+    expect(store.getSnapshot().photos.map((p) => [p.name, p.status])).toEqual([['b.jpg', 'waiting'], ['a.jpg', 'waiting']]);
+    expect(store.getSnapshot().messages.at(-1)?.text).toMatch(/Load the weights of a network/);
+
+    await store.loadFile('inception-v4', weights('v4.safetensors', 4));
+    await settled(store);
+    const [b, a] = store.getSnapshot().photos;
+    expect(a.outcome?.results[0].top[0].classIndex).toBe(1);
+    expect(b.outcome?.results[0].top[0].classIndex).toBe(2);
+  });
+
+  it('offers a dropped weights file to each network and keeps it where it fits', async () => {
+    const store = await startStore();
+    await store.addFiles([weights('irv2.safetensors', 2)]);
+    expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
+    expect(store.getSnapshot().weights['inception-v4'].error).toBeUndefined();
+
+    await store.addFiles([weights('junk.safetensors', 9)]);
+    expect(store.getSnapshot().messages.at(-1)?.text).toBe(
+      'junk.safetensors was not loaded: junk.safetensors: these are not the weights of Inception-v4; '
+      + 'junk.safetensors: these are not the weights of Inception-ResNet-v2');
+    expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
+  });
+
+  it('classifies with both networks side by side when both are loaded', async () => {
+    const store = await startStore();
+    await store.addFiles([weights('v4.safetensors', 4), weights('irv2.safetensors', 2), photo('cat.jpg', 3)]);
+    await settled(store);
+    const results = store.getSnapshot().photos[0].outcome!.results;
+    expect(results.map((r) => r.network)).toEqual(['inception-v4', 'inception-resnet-v2']);
+  });
+
+  it('says what is wrong with a non-image and an undecodable photo, and goes on', async () => {
+    const store = await startStore();
+    await store.loadFile('inception-v4', weights('v4.safetensors', 4));
+    await store.addFiles([new File(['hello'], 'notes.txt', { type: 'text/plain' }),
+      new File([Uint8Array.of(1, 2)], 'broken.jpg', { type: 'image/jpeg' }), photo('ok.jpg', 7)]);
+    await settled(store);
+    const state = store.getSnapshot();
+    expect(state.messages.some((m) => m.text.startsWith('notes.txt is not an image (text/plain)'))).toBe(true);
+    expect(state.photos.find((p) => p.name === 'broken.jpg')).toMatchObject({ status: 'error', error: 'broken.jpg: not an image' });
+    expect(state.photos.find((p) => p.name === 'ok.jpg')?.outcome?.results[0].top[0].classIndex).toBe(7);
+  });
+
+  it('shows a wrong file picked for a network on that network, and removes photos', async () => {
+    const store = await startStore();
+    await store.loadFile('inception-v4', weights('other.safetensors', 2));
+    expect(store.getSnapshot().weights['inception-v4'].error).toBe('other.safetensors: these are not the weights of Inception-v4');
+    await store.addFiles([photo('x.jpg')]);
+    store.removePhoto(store.getSnapshot().photos[0].id);
+    expect(store.getSnapshot().photos).toEqual([]);
+  });
+
+  it('reports bad settings from the URL as messages', async () => {
+    const store = await startStore('?backend=tpu');
+    expect(store.getSnapshot().messages[0].text).toMatch(/"tpu" is not one of/);
+  });
+});
+
+describe('describeProgress', () => {
+  it('shows bytes, percent, speed and retries of a download', () => {
+    expect(describeProgress({ phase: 'download', received: 12_300_000, total: 171_200_000, bytesPerSecond: 4_100_000, attempt: 2 }))
+      .toBe('12.3 MB of 171.2 MB (7 %), 4.1 MB/s, attempt 2');
+    expect(describeProgress({ phase: 'download', received: 5000 })).toBe('5.0 kB');
+    expect(describeProgress({ phase: 'validate' })).toBe('checking the weights…');
+  });
+});
