@@ -9,7 +9,7 @@ import { head } from '../../model/blocks/head.ts';
 import { avgPool, concat, conv, indexedKeys, linearConv, maxPool, repeat, residual, seq } from '../../model/builders.ts';
 import type { NetworkDefinition, Node } from '../../model/types.ts';
 import { recipeTensor } from '../weights/recipe.ts';
-import { tensorSourceFromMap, type TensorData, type TensorSource } from '../weights/types.ts';
+import type { TensorData, TensorSource } from '../weights/types.ts';
 
 function residualBlock(scale: number, activation: 'relu' | 'linear', options: { key?: string; id: string }): Node {
   return residual(seq([
@@ -44,13 +44,17 @@ export const tinyNetwork: NetworkDefinition = {
   ],
 };
 
-/** Recipe weights for any keyed definition, generated eagerly into a map. */
-export function recipeSource(network: NetworkDefinition): TensorSource {
-  const map = new Map<string, TensorData>();
-  for (const t of checkpointTensors(analyzeNetwork(network)).tensors) {
-    map.set(t.name, { shape: t.shape, data: recipeTensor(t.name, t.shape, t.kind) });
-  }
-  return tensorSourceFromMap(map);
+/** Recipe weights (fixtures/timm/recipe.md) for any keyed definition, each tensor generated when asked for. */
+export function recipeSource(network: NetworkDefinition): TensorSource & { shapeOf(name: string): readonly number[] | undefined } {
+  const tensors = new Map(checkpointTensors(analyzeNetwork(network)).tensors.map((t) => [t.name, t]));
+  return {
+    names: () => [...tensors.keys()],
+    shapeOf: (name) => tensors.get(name)?.shape,
+    get(name): TensorData | undefined {
+      const t = tensors.get(name);
+      return t && { shape: t.shape, data: recipeTensor(t.name, t.shape, t.kind) };
+    },
+  };
 }
 
 /** Deterministic input in [-1, 1), NHWC. */
