@@ -1,13 +1,55 @@
-import { NETWORK_FACTS } from '../model/paper.ts';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { Route, Router, Switch } from 'wouter';
+import { ComparePage } from './compare/ComparePage.tsx';
+import { ExplorerPage, NetworkRedirect } from './explorer/ExplorerPage.tsx';
+import { FigureRedirect, FiguresPage } from './figures/FiguresPage.tsx';
+import { HomePage } from './home/HomePage.tsx';
+import { NotFoundPage } from './not-found/NotFoundPage.tsx';
+import { Header } from './shell/Header.tsx';
+import { ThemeContext, useThemeState } from './shell/useTheme.ts';
 
-/** Placeholder shell until the explorer views land. */
-export function App() {
+/**
+ * The classify page and everything behind it (TensorFlow.js, weights) arrive in their own chunks, only when
+ * the reader opens /classify: the explorer never loads them.
+ */
+const classifyModules = import.meta.glob<{ ClassifyPage: ComponentType }>('./classify/ClassifyPage.tsx');
+const loadClassify = classifyModules['./classify/ClassifyPage.tsx'];
+const ClassifyPage = loadClassify
+  ? lazy(() => loadClassify().then((m) => ({ default: m.ClassifyPage })))
+  : () => <NotFoundPage message="Classifying photos is not part of this build." />;
+
+export interface AppProps {
+  /** A location hook for tests (wouter's memoryLocation); the browser's by default. */
+  router?: Parameters<typeof Router>[0];
+}
+
+export function App({ router }: AppProps = {}) {
+  const theme = useThemeState();
+  const routes = (
+    <div className="app">
+      <Header />
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Switch>
+          <Route path="/" component={HomePage} />
+          <Route path="/compare" component={ComparePage} />
+          <Route path="/figures" component={FiguresPage} />
+          <Route path="/figure/:figure" component={FigureRedirect} />
+          <Route path="/classify">
+            <Suspense fallback={<p className="page empty" role="status">Loading the classifier…</p>}>
+              <ClassifyPage />
+            </Suspense>
+          </Route>
+          <Route path="/:network" component={NetworkRedirect} />
+          <Route path="/:network/:variant" component={ExplorerPage} />
+          <Route path="/:network/:variant/:block" component={ExplorerPage} />
+          <Route><NotFoundPage /></Route>
+        </Switch>
+      </main>
+    </div>
+  );
   return (
-    <main>
-      <h1>Inception Explorer</h1>
-      <ul>
-        {Object.values(NETWORK_FACTS).map((n) => <li key={n.id}>{n.title}</li>)}
-      </ul>
-    </main>
+    <ThemeContext.Provider value={theme}>
+      {router ? <Router {...router}>{routes}</Router> : routes}
+    </ThemeContext.Provider>
   );
 }

@@ -45,7 +45,7 @@ function NetworkCard({ id }: { id: NetworkId }) {
         <dt>Multiply-adds</dt>
         <dd title={exact(analysis.macs)}>{compact(analysis.macs)} <span className="empty">at 299×299</span></dd>
         <dt>Top-1 / top-5 error</dt>
-        <dd>{facts.paper.top1Error} % / {facts.paper.top5Error} % <span className="empty">(paper, Table 2)</span></dd>
+        <dd>{facts.paper.top1Error.toFixed(1)} % / {facts.paper.top5Error.toFixed(1)} % <span className="empty">(paper, Table 2)</span></dd>
         <dt>Schema</dt>
         <dd><Link href={figureHref(facts.schemaFigure)}>Fig. {facts.schemaFigure}</Link></dd>
       </dl>

@@ -1,0 +1,64 @@
+import { useEffect, useRef } from 'react';
+
+export interface SearchBoxProps {
+  query: string;
+  onQuery: (query: string) => void;
+  /** Matches found, and which one is selected (-1: none). */
+  count: number;
+  current: number;
+  onStep: (direction: 1 | -1) => void;
+  /** Where the search looks: "in Inception-ResNet-B", "in the whole network". */
+  scope: string;
+}
+
+/**
+ * Search by name, layer kind, kernel ("7x1") or shape ("17x17"): Enter / Shift+Enter step through the
+ * matches, Escape clears, "/" anywhere focuses the box.
+ */
+export function SearchBox({ query, onQuery, count, current, onStep, scope }: SearchBoxProps) {
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+      if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        input.current?.focus();
+        input.current?.select();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const status = query.trim() === ''
+    ? ''
+    : count === 0 ? 'No matches' : current >= 0 ? `${current + 1} of ${count}` : `${count} ${count === 1 ? 'match' : 'matches'}`;
+  return (
+    <div className="search" role="search">
+      <label htmlFor="diagram-search" className="visually-hidden">Search layers {scope}</label>
+      <input
+        ref={input}
+        id="diagram-search"
+        type="search"
+        placeholder="Search: 7x1, 17x17, max pool…  ( / )"
+        value={query}
+        autoComplete="off"
+        spellCheck={false}
+        onChange={(e) => onQuery(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            onStep(e.shiftKey ? -1 : 1);
+          } else if (e.key === 'Escape' && query !== '') {
+            e.preventDefault();
+            e.stopPropagation();
+            onQuery('');
+          }
+        }}
+      />
+      <button type="button" onClick={() => onStep(-1)} disabled={count === 0} aria-label="Previous match" title="Previous match (Shift+Enter)">↑</button>
+      <button type="button" onClick={() => onStep(1)} disabled={count === 0} aria-label="Next match" title="Next match (Enter)">↓</button>
+      <span className="count" aria-live="polite" data-testid="search-status">{status}</span>
+    </div>
+  );
+}

@@ -1,0 +1,101 @@
+import { Link } from 'wouter';
+import { NETWORK_FACTS } from '../../model/paper.ts';
+import { stageLabel } from '../compare/stages.ts';
+import { compact, exact, percent, shapeText } from '../format.ts';
+import { Inspector } from '../inspector/Inspector.tsx';
+import { blockHref, figureHref } from '../routes.ts';
+import type { DiffState } from './useDiff.ts';
+import type { ExplorerView } from './resolve.ts';
+
+/** Why the paper's Inception-ResNet-v2 does not add up, in words (the analysis reports the numbers). */
+const PAPER_PROBLEMS_EXPLAINED: Readonly<Record<string, string>> = {
+  'inception-resnet-v2/paper':
+    'As drawn, the paper’s Inception-ResNet-v2 cannot be built: Reduction-A outputs 384 + 384 + 384 = 1152 channels, '
+    + 'but Fig. 17 projects the residual branch to 1154, so the addition x + residual has mismatched widths; '
+    + 'Reduction-B then outputs 1154 + 384 + 288 + 320 = 2146 channels while Fig. 19 projects to 2048. '
+    + 'The released network avoids both with a narrower stem and widths 320, 1088 and 2080.',
+};
+
+export function SidePanel({ view, diff }: { view: ExplorerView; diff: DiffState | undefined }) {
+  const { analysis, block, selected } = view;
+  const node = selected ?? block;
+  return (
+    <>
+      {node
+        ? <Inspector node={node} analysis={analysis} {...(diff?.notes.get(node.address) ? { diffNote: diff.notes.get(node.address) } : {})} />
+        : <NetworkOverview view={view} />}
+      {diff && <DiffList diff={diff} />}
+      <KeyboardHelp network={!block} />
+    </>
+  );
+}
+
+function NetworkOverview({ view }: { view: ExplorerView }) {
+  const { network, analysis, options } = view;
+  const facts = NETWORK_FACTS[network.id];
+  const explanation = PAPER_PROBLEMS_EXPLAINED[`${network.id}/${network.variant}`];
+  return (
+    <section className="inspector" aria-labelledby="overview-title">
+      <h2 id="overview-title">{network.title} ({network.variant})</h2>
+      <p className="empty">{network.source}</p>
+      <dl className="facts">
+        <dt>Parameters</dt><dd>{exact(analysis.params)}</dd>
+        <dt>Multiply-adds</dt><dd>{exact(analysis.macs)}<span className="detail">{compact(analysis.macs)} at {shapeText(network.input)}</span></dd>
+        <dt>Output</dt><dd>{shapeText(analysis.output)}</dd>
+        <dt>Paper’s error</dt><dd>top-1 {facts.paper.top1Error} %, top-5 {facts.paper.top5Error} %<span className="detail">Table 2, single crop</span></dd>
+        <dt>Schema</dt><dd><Link href={figureHref(facts.schemaFigure)}>Fig. {facts.schemaFigure}</Link></dd>
+      </dl>
+      {analysis.problems.length > 0 && (
+        <div className="problem" role="note">
+          <strong>{analysis.problems.length === 1 ? 'One place where' : `${analysis.problems.length} places where`} the shapes do not fit</strong>
+          {explanation && <p>{explanation}</p>}
+          <ul className="diff-list">
+            {analysis.problems.map((p) => <li key={p.address}>{p.node}: {p.message}</li>)}
+          </ul>
+        </div>
+      )}
+      <h3>Stages</h3>
+      <ol className="diff-list" aria-label="Stages">
+        {analysis.stages.map((stage) => (
+          <li key={stage.address}>
+            <Link href={blockHref(network.id, network.variant, stage.address, options.diff ? { diff: true } : {})}>{stageLabel(stage)}</Link>
+            <span className="detail empty"> → {shapeText(stage.output)}, {percent(stage.macs / analysis.macs)} of multiply-adds</span>
+          </li>
+        ))}
+      </ol>
+      <p className="empty">Select a box to inspect it; double-click or Enter opens a block.</p>
+    </section>
+  );
+}
+
+function DiffList({ diff }: { diff: DiffState }) {
+  return (
+    <section className="inspector" aria-labelledby="diff-title">
+      <h3 id="diff-title">Paper vs released</h3>
+      {diff.list.length === 0
+        ? <p className="empty">No differences here.</p>
+        : (
+          <ul className="diff-list" data-testid="diff-list">
+            {diff.list.map((item, i) => (
+              <li key={`${item.mark}-${i}`} className={`diff-${item.mark}`}><strong>{item.mark}</strong> {item.text}</li>
+            ))}
+          </ul>
+        )}
+    </section>
+  );
+}
+
+function KeyboardHelp({ network }: { network: boolean }) {
+  return (
+    <details className="inspector">
+      <summary>Keyboard</summary>
+      <dl className="facts">
+        <dt>Arrows</dt><dd>move between boxes</dd>
+        <dt>Enter</dt><dd>{network ? 'open the block' : 'select'}</dd>
+        {network && <><dt>+ / −</dt><dd>expand or roll up in place</dd></>}
+        <dt>Escape</dt><dd>go up a level</dd>
+        <dt>/</dt><dd>search; Enter / Shift+Enter: next / previous match</dd>
+      </dl>
+    </details>
+  );
+}

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { Link } from 'wouter';
+import type { Layout } from '../../layout/types.ts';
+import { variantsOf } from '../../model/networks/index.ts';
+import type { Variant } from '../../model/types.ts';
+import type { DiagramMarks } from '../diagram/props.ts';
+import { downloadBlob, exportFileName, pngSize, svgBlob, svgToPng } from '../export/export.ts';
+import { blockHref, HOME, networkHref } from '../routes.ts';
+import { useTheme } from '../shell/useTheme.ts';
+import { analysisOf, type ExplorerView } from './resolve.ts';
+import { SearchBox, type SearchBoxProps } from './SearchBox.tsx';
+import type { UpdateView } from './useViewOptions.ts';
+import { NETWORKS } from '../../model/networks/index.ts';
+
+export interface ToolbarProps {
+  view: ExplorerView;
+  layout: Layout;
+  update: UpdateView;
+  /** Network view: whether anything / everything is opened. */
+  expanded: boolean;
+  allExpanded: boolean;
+  search: Omit<SearchBoxProps, 'scope'>;
+  /** Marks kept in exported files (problems, diff; not the selection or search). */
+  marks: DiagramMarks;
+}
+
+/** Where the view is, and what can be done with it: variant, diff mode, expansion, search, export. */
+export function Toolbar({ view, layout, update, expanded, allExpanded, search, marks }: ToolbarProps) {
+  const { network, block, stage, options } = view;
+  const { id, variant } = network;
+  const variants = variantsOf(id);
+  const here = `${network.title} (${variant})`;
+
+  /** The same view in the other variant, where it exists there. */
+  const variantHref = (other: Variant) => {
+    const otherAnalysis = analysisOf(NETWORKS[id][other]!);
+    const keep = { ...(options.diff ? { diff: true } : {}), ...(options.q ? { q: options.q } : {}) };
+    if (stage && otherAnalysis.byAddress.has(stage.address)) return blockHref(id, other, stage.address, keep);
+    return networkHref(id, other, keep);
+  };
+
+  return (
+    <div className="toolbar" role="toolbar" aria-label="Diagram tools">
+      <nav aria-label="Breadcrumbs">
+        <ol className="breadcrumbs">
+          <li><Link href={HOME}>Networks</Link></li>
+          {block && stage
+            ? <>
+              <li><Link href={networkHref(id, variant, options.diff ? { diff: true } : {})}>{here}</Link></li>
+              <li aria-current="page">{layout.title}</li>
+            </>
+            : <li aria-current="page">{here}</li>}
+        </ol>
+      </nav>
+      <span className="spacer" />
+      {variants.length > 1 && (
+        <nav className="segmented" aria-label="Variant">
+          {variants.map((v) => (
+            <Link key={v} href={variantHref(v)} aria-current={v === variant ? 'page' : undefined}>
+              {v === 'paper' ? 'Paper' : 'Released'}
+            </Link>
+          ))}
+        </nav>
+      )}
+      {variants.length > 1 && (
+        <button type="button" aria-pressed={options.diff === true} onClick={() => update({ diff: !options.diff })}
+          title="Mark what differs between the paper and the released code">
+          Paper vs released
+        </button>
+      )}
+      {!block && (
+        <span className="toolbar-group">
+          <button type="button" disabled={allExpanded} onClick={() => update({ expand: 'all' })} title="Open every block down to every layer">Expand all</button>
+          <button type="button" disabled={!expanded} onClick={() => update({ expand: undefined })} title="Roll every block back up">Collapse all</button>
+        </span>
+      )}
+      <SearchBox {...search} scope={block ? `in ${layout.title}` : `in ${here}`} />
+      <ExportButtons layout={layout} marks={marks} name={[id, variant, block ? (stage?.address ?? '') : (allExpanded ? 'expanded' : '')]} />
+    </div>
+  );
+}
+
+function ExportButtons({ layout, marks, name }: { layout: Layout; marks: DiagramMarks; name: string[] }) {
+  const { theme } = useTheme();
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  const run = async (format: 'svg' | 'png') => {
+    setError(undefined);
+    setBusy(true);
+    try {
+      // The standalone renderer arrives with the first export, not with the page.
+      const { renderDiagramSvg } = await import('../diagram/render-svg.ts');
+      const fileName = exportFileName(name, format);
+      if (format === 'svg') {
+        downloadBlob(svgBlob(renderDiagramSvg(layout, { ...marks, theme })), fileName);
+      } else {
+        const size = pngSize(layout.width, layout.height);
+        const svg = renderDiagramSvg(layout, { ...marks, theme, scale: size.scale });
+        downloadBlob(await svgToPng(svg, size), fileName);
+      }
+    } catch (e) {
+      setError(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <span className="toolbar-group" aria-label="Export">
+      <button type="button" disabled={busy} onClick={() => void run('svg')} title="Download the diagram as an SVG file">Export SVG</button>
+      <button type="button" disabled={busy} onClick={() => void run('png')} title="Download the diagram as a high-resolution PNG">Export PNG</button>
+      {error && <span role="alert" className="problem">{error}</span>}
+    </span>
+  );
+}

@@ -1,0 +1,55 @@
+import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze.ts';
+import { nodeLabel } from '../../model/analysis/labels.ts';
+import { nodeFacts, tensorsOf } from './facts.ts';
+
+export interface InspectorProps {
+  node: AnalyzedNode;
+  analysis: NetworkAnalysis;
+  /** A paper-vs-released note for this node, when diff mode is on. */
+  diffNote?: string;
+}
+
+/** Everything the analysis knows about one node; the side panel of the network and block views. */
+export function Inspector({ node, analysis, diffNote }: InspectorProps) {
+  const facts = nodeFacts(node, analysis);
+  const tensors = tensorsOf(analysis, node.address);
+  const block = 'block' in node.node ? node.node.block : undefined;
+  return (
+    <section className="inspector" aria-labelledby="inspector-title" data-address={node.address}>
+      <h2 id="inspector-title">{nodeTitle(node)}</h2>
+      <div className="address">{node.address}</div>
+      {block?.note && <p className="empty">{block.note}</p>}
+      {node.problems.map((p) => (
+        <p key={p.message} className="problem" role="note"><strong>Shapes do not fit: </strong>{p.message}</p>
+      ))}
+      {diffNote && <p className="problem" role="note"><strong>Paper vs released: </strong>{diffNote}</p>}
+      <dl className="facts" aria-label="Layer facts">
+        {facts.map((f) => (
+          <div key={f.label} style={{ display: 'contents' }}>
+            <dt>{f.label}</dt>
+            <dd data-fact={f.label}>
+              {f.code ? <code>{f.value}</code> : f.value}
+              {f.detail && <span className="detail">{f.detail}</span>}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {tensors.length > 0 && (
+        <>
+          <h3>Checkpoint tensors</h3>
+          <ul className="tensors">
+            {tensors.map((t) => <li key={t.name}><code>{t.name}</code> {t.shape.join('×')}</li>)}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** "1×7 conv, 160" for layers, "Inception-ResNet-B" for blocks, "Mixed_5b (Filter concat)" when named. */
+export function nodeTitle(node: AnalyzedNode): string {
+  const label = nodeLabel(node.node);
+  const name = node.node.name;
+  if (name && name !== label && node.node.kind !== 'repeat') return `${name} · ${label}`;
+  return label;
+}

@@ -1,0 +1,78 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Router } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
+import { ComparePage } from './compare/ComparePage.tsx';
+import { FigureRedirect, FiguresPage } from './figures/FiguresPage.tsx';
+import { HomePage } from './home/HomePage.tsx';
+import { NotFoundPage } from './not-found/NotFoundPage.tsx';
+
+afterEach(cleanup);
+
+function at(path: string, children: ReactNode) {
+  const location = memoryLocation({ path, record: true });
+  render(<Router hook={location.hook} searchHook={location.searchHook}>{children}</Router>);
+  return location;
+}
+
+describe('home', () => {
+  it('shows the three networks with their costs and the paper\'s errors', () => {
+    at('/', <HomePage />);
+    const card = (title: string) => screen.getByRole('region', { name: title });
+    const irv2 = within(card('Inception-ResNet-v2'));
+    expect(irv2.getByText('55.8 M', { exact: false }).textContent).toContain('(released)');
+    expect(irv2.getByText('13.2 G', { exact: false })).toBeTruthy();
+    expect(irv2.getByText('19.9 % / 4.9 %', { exact: false })).toBeTruthy();
+    expect(irv2.getByRole('link', { name: 'Explore Inception-ResNet-v2' }).getAttribute('href')).toBe('/inception-resnet-v2/released');
+    // Inception-ResNet-v1 has only the paper's form and no weights.
+    const irv1 = within(card('Inception-ResNet-v1'));
+    expect(irv1.getByRole('link', { name: 'Explore Inception-ResNet-v1' }).getAttribute('href')).toBe('/inception-resnet-v1/paper');
+    expect(irv1.getByText('No public weights')).toBeTruthy();
+    expect(within(card('Inception-v4')).getByText('20.0 % / 5.0 %', { exact: false })).toBeTruthy();
+  });
+});
+
+describe('compare', () => {
+  it('aligns the stages and charts params and multiply-adds', () => {
+    at('/compare', <ComparePage />);
+    expect(screen.getByRole('img', { name: 'Parameters per stage' }).querySelectorAll('rect')).toHaveLength(7 * 3);
+    expect(screen.getByRole('img', { name: 'Multiply-adds per stage' }).querySelectorAll('rect')).toHaveLength(7 * 3);
+    const row = screen.getByRole('rowheader', { name: '17×17 blocks (B)' }).parentElement!;
+    const cells = within(row).getAllByRole('cell').map((c) => c.textContent);
+    expect(cells[0]).toContain('7 × Inception-B');
+    expect(cells[2]).toContain('20 × Inception-ResNet-B');
+    expect(cells[2]).toContain('17×17×1088');
+  });
+
+  it('switches to the paper\'s definitions', () => {
+    at('/compare', <ComparePage />);
+    expect(screen.getByRole('link', { name: 'As in the paper' }).getAttribute('href')).toBe('/compare?variant=paper');
+  });
+});
+
+describe('figures', () => {
+  it('lists every block figure and both schema figures', () => {
+    at('/figures', <FiguresPage />);
+    const numbers = screen.getAllByText(/^Fig\. \d+$/).map((n) => Number(n.textContent!.slice(5)));
+    expect(numbers).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+  });
+
+  it('redirects /figure/17 to the paper\'s Inception-ResNet-B and explains an unknown figure', () => {
+    const location = at('/figure/17', <FigureRedirect params={{ figure: '17' }} />);
+    expect(location.history.at(-1)).toBe('/inception-resnet-v2/paper/inception-resnet-b');
+    cleanup();
+    at('/figure/2', <FigureRedirect params={{ figure: '2' }} />);
+    expect(screen.getByRole('alert').textContent).toContain('The paper has no figure "2" drawing a block or a network; these do: 3, 4, 5');
+  });
+});
+
+describe('not found', () => {
+  it('says what is missing and offers a way back', () => {
+    at('/x', <NotFoundPage message={'There is no block "x" in Inception-v4 (paper).'} back={{ href: '/inception-v4/paper', label: 'Inception-v4 (paper)' }} />);
+    expect(screen.getByText('There is no block "x" in Inception-v4 (paper).')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Back to Inception-v4 (paper)' }).getAttribute('href')).toBe('/inception-v4/paper');
+    expect(screen.getByRole('link', { name: 'All networks' }).getAttribute('href')).toBe('/');
+  });
+});
