@@ -2,7 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { expandAll, layoutBlock, layoutNetwork, nodeOf } from '../../layout/index.ts';
 import type { Layout } from '../../layout/types.ts';
 import { searchNodes, stepMatch } from '../../model/analysis/search.ts';
-import { Diagram } from './DiagramSlot.tsx';
+import { Diagram } from '../diagram/Diagram.tsx';
 import { blockHref, HOME, networkHref, type ViewOptions } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { useDiff } from './useDiff.ts';
