@@ -1,0 +1,118 @@
+/**
+ * Classify your own photos with the pretrained networks, in this browser: weights from Hugging Face (or
+ * a mirror, or a file), cached for offline use; photos dropped anywhere, picked, pasted or taken from the
+ * camera; top-5 per network, side by side when both are loaded. Loaded lazily as its own chunk; the
+ * networks run in a Web Worker (src/runtime/worker), so the page stays responsive.
+ */
+import { useEffect, useId, useState } from 'react';
+import { Link } from 'wouter';
+import { networkHref } from '../routes.ts';
+import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
+import { BackendPanel } from './BackendPanel.tsx';
+import { receiveFiles } from './inbox.ts';
+import { filesOf } from './inputs.ts';
+import { ResultCard } from './ResultCard.tsx';
+import { WeightsSettings } from './WeightsSettings.tsx';
+import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
+import { useClassify } from './useClassify.ts';
+import { WeightsCard } from './WeightsCard.tsx';
+import { Webcam } from './Webcam.tsx';
+import './classify.css';
+
+export function ClassifyPage() {
+  useDocumentTitle('Classify a photo');
+  const [state, store] = useClassify();
+  const [camera, setCamera] = useState(false);
+  const photoInput = useId();
+
+  useEffect(() => receiveFiles((files) => void store.addFiles(files)), [store]);
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent) => {
+      const files = filesOf(event.clipboardData);
+      if (files.length === 0) return;
+      event.preventDefault();
+      void store.addFiles(files);
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, [store]);
+
+  const anyLoaded = CLASSIFIABLE_NETWORKS.some((n) => state.weights[n].state?.loaded);
+
+  return (
+    <div className="page classify">
+      <h1>Classify a photo</h1>
+      <p className="lede">
+        The pretrained Inception-v4 and Inception-ResNet-v2 run here, in your browser. Your photos never leave
+        it: they are decoded and classified on this device, and nothing is uploaded.
+      </p>
+
+      {state.messages.length > 0 && (
+        <ul className="messages">
+          {state.messages.map((m) => (
+            <li key={m.id} className={m.tone} role={m.tone === 'error' ? 'alert' : 'status'}>
+              {m.text} <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label="Dismiss">×</button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>Networks</h2>
+      <div className="weights-cards">
+        {CLASSIFIABLE_NETWORKS.map((network) => (
+          <WeightsCard
+            key={network}
+            view={state.weights[network]}
+            onDownload={() => void store.download(network)}
+            onFile={(file) => void store.loadFile(network, file)}
+            onCancel={() => store.cancelLoad(network)}
+            onForget={() => void store.forget(network)}
+          />
+        ))}
+        <section className="weights-card card unavailable" data-network="inception-resnet-v1" aria-label="Inception-ResNet-v1 weights">
+          <h3>Inception-ResNet-v1</h3>
+          <p>
+            No ImageNet weights exist for Inception-ResNet-v1: the authors released checkpoints only for
+            Inception-v4 and Inception-ResNet-v2, so it cannot classify photos.{' '}
+            <Link href={networkHref('inception-resnet-v1', 'paper')}>Explore its structure</Link> instead.
+          </p>
+        </section>
+      </div>
+      <WeightsSettings state={state} store={store} />
+      <BackendPanel state={state} onChoose={(choice) => void store.setBackend(choice)} />
+
+      <h2>Photos</h2>
+      <div className="photo-input">
+        <p>
+          Drop photos anywhere on the page, paste one (Ctrl+V / ⌘V), or{' '}
+          <label className="button" htmlFor={photoInput}>choose photos…</label>
+          <input
+            id={photoInput}
+            className="visually-hidden"
+            type="file"
+            accept="image/*"
+            multiple
+            aria-label="Choose photos to classify"
+            onChange={(event) => {
+              const files = [...(event.currentTarget.files ?? [])];
+              event.currentTarget.value = '';
+              void store.addFiles(files);
+            }}
+          />{' '}
+          {!camera && (
+            <button type="button" onClick={() => setCamera(true)} disabled={!anyLoaded} title={anyLoaded ? undefined : 'Load a network first'}>
+              Use the camera
+            </button>
+          )}
+        </p>
+      </div>
+      {camera && <Webcam store={store} onClose={() => setCamera(false)} />}
+
+      <div className="results">
+        {state.photos.map((photo) => <ResultCard key={photo.id} photo={photo} onRemove={() => store.removePhoto(photo.id)} />)}
+      </div>
+    </div>
+  );
+}
+
+export default ClassifyPage;

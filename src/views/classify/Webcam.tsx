@@ -1,0 +1,101 @@
+import { useEffect, useRef, useState } from 'react';
+import type { ClassifyOutcome } from '../../runtime/worker/protocol.ts';
+import { CropCanvas } from './CropCanvas.tsx';
+import { duration, networkTitle } from './names.ts';
+import type { ClassifyStore } from './store.ts';
+import { TopPredictions } from './TopPredictions.tsx';
+
+/** Frames per second over the last few seconds of frame completion times. */
+export function framesPerSecond(times: readonly number[], windowMs = 3000): number {
+  if (times.length < 2) return 0;
+  const last = times[times.length - 1];
+  const recent = times.filter((t) => last - t <= windowMs);
+  const span = last - recent[0];
+  return span > 0 ? ((recent.length - 1) * 1000) / span : 0;
+}
+
+/**
+ * Classifies the camera continuously: each frame is grabbed as an ImageBitmap, transferred to the worker
+ * (never uploaded anywhere), and the next frame is taken when the result is back, so the rate adapts to
+ * the backend's speed.
+ */
+export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () => void }) {
+  const video = useRef<HTMLVideoElement>(null);
+  const [outcome, setOutcome] = useState<ClassifyOutcome>();
+  const [fps, setFps] = useState(0);
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    let stopped = false;
+    let stream: MediaStream | undefined;
+    const times: number[] = [];
+    const run = async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
+      } catch (e) {
+        setError(`The camera could not be opened: ${(e as Error).message || String(e)}`);
+        return;
+      }
+      const element = video.current;
+      if (stopped || !element) return;
+      element.srcObject = stream;
+      await element.play().catch(() => undefined);
+      while (!stopped) {
+        const networks = store.loadedNetworks();
+        if (networks.length === 0) {
+          setError('Load the weights of a network to classify the camera.');
+          return;
+        }
+        if (element.readyState < 2) {
+          await new Promise((resolve) => element.addEventListener('loadeddata', resolve, { once: true }));
+          continue;
+        }
+        try {
+          const bitmap = await createImageBitmap(element);
+          const next = await store.inference.classify({ kind: 'bitmap', bitmap, name: 'camera frame' }, networks, 5);
+          if (stopped) {
+            next.results.forEach((r) => r.crop.close());
+            return;
+          }
+          setOutcome((previous) => {
+            previous?.results.forEach((r) => r.crop.close());
+            return next;
+          });
+          times.push(performance.now());
+          if (times.length > 100) times.shift();
+          setFps(framesPerSecond(times));
+        } catch (e) {
+          setError(`Classifying the camera stopped: ${(e as Error).message}`);
+          return;
+        }
+      }
+    };
+    void run();
+    return () => {
+      stopped = true;
+      stream?.getTracks().forEach((track) => track.stop());
+    };
+  }, [store]);
+
+  return (
+    <section className="webcam card" aria-label="Camera">
+      <header>
+        <h3>Camera</h3>
+        <span className="fps" data-fps={fps.toFixed(2)}>{fps > 0 ? `${fps.toFixed(1)} frames per second` : 'starting…'}</span>
+        <button type="button" onClick={onClose}>Stop camera</button>
+      </header>
+      {error && <p className="error" role="alert">{error}</p>}
+      <div className="webcam-body">
+        <video ref={video} muted playsInline className="webcam-video" />
+        {outcome?.results.map((result) => (
+          <section key={result.network} className="network-result" data-network={result.network}>
+            <h4>{networkTitle(result.network)}</h4>
+            <CropCanvas bitmap={result.crop} label={`Camera frame as ${networkTitle(result.network)} sees it`} />
+            <TopPredictions top={result.top} />
+            <p className="timings">inference {duration(result.timings.inferenceMs)}</p>
+          </section>
+        ))}
+      </div>
+    </section>
+  );
+}
