@@ -181,8 +181,13 @@ export function convertStage(stage: AnalyzedNode, options: ConvertOptions): Item
   return convertChild(stage, options);
 }
 
-/** What the paper writes under a block: what its input comes out of. */
+/**
+ * What the paper writes under a block: what its input comes out of. A repeated block's figure is drawn
+ * for any repetition, so its input is the output of the same block ("Relu activation" under Fig. 17).
+ */
 export function inputLabel(analysis: NetworkAnalysis, a: AnalyzedNode): string {
+  const parent = analysis.byAddress.get(a.address.slice(0, Math.max(0, a.address.lastIndexOf('/'))));
+  if (parent?.node.kind === 'repeat') return outputName(parent.node.body);
   const previous = previousNode(analysis, a);
   return previous ? outputName(previous.node) : 'Input';
 }

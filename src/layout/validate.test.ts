@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { layoutProblems } from './validate.ts';
+import type { Box, Layout } from './types.ts';
+
+const box = (address: string, x: number, y: number, extra: Partial<Box> = {}): Box => ({
+  address, kind: 'layer', x, y, width: 100, height: 26, label: address, marks: {}, depth: 0, ...extra,
+});
+
+const layout = (boxes: Box[], edges: Layout['edges'] = []): Layout => ({ kind: 'block', title: 't', width: 400, height: 400, boxes, edges });
+
+describe('layoutProblems', () => {
+  it('accepts separate boxes joined by an edge', () => {
+    const ok = layout([box('a', 10, 200), box('b', 10, 100)], [
+      { id: 'a->b', from: 'a', to: 'b', kind: 'flow', points: [{ x: 60, y: 200 }, { x: 60, y: 126 }], label: '8×8', labelAt: { x: 65, y: 190 } },
+    ]);
+    expect(layoutProblems(ok)).toEqual([]);
+  });
+
+  it('reports overlapping boxes, dangling edges, edges through boxes, misplaced labels and boxes outside', () => {
+    const bad = layout([box('a', 10, 300), box('b', 60, 310), box('c', 10, 100), box('d', 10, 200), box('e', 390, 10)], [
+      { id: 'a->c', from: 'a', to: 'c', kind: 'flow', points: [{ x: 60, y: 300 }, { x: 60, y: 126 }] },
+      { id: 'a->x', from: 'a', to: 'x', kind: 'flow', points: [{ x: 60, y: 300 }, { x: 60, y: 0 }] },
+      { id: 'c->e', from: 'c', to: 'e', kind: 'flow', points: [{ x: 60, y: 100 }, { x: 60, y: 36 }], label: '35×35×384', labelAt: { x: 20, y: 120 } },
+    ]);
+    const problems = layoutProblems(bad);
+    expect(problems).toContain('a overlaps b');
+    expect(problems).toContain('edge a->x connects a missing box');
+    expect(problems).toContain('edge a->c runs through d');
+    expect(problems).toContain('label 35×35×384 (c->e) overlaps c');
+    expect(problems).toContain('e lies outside the drawing');
+  });
+
+  it('lets a frame contain boxes but not cut through them', () => {
+    const frame = box('f', 0, 0, { width: 200, height: 200, expanded: true, expandable: true });
+    expect(layoutProblems(layout([frame, box('in', 20, 40)]))).toEqual([]);
+    expect(layoutProblems(layout([frame, box('across', 150, 40)]))).toContain('frame f cuts through across');
+  });
+});

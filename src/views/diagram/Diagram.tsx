@@ -1,0 +1,194 @@
+/**
+ * The interactive diagram: React renders the scene of a layout as SVG (React owns the DOM), d3-zoom owns
+ * only the transform. Every box is a focusable button with an accessible name; one of them is in the tab
+ * order (roving tabindex) and the arrow keys move along the graph (see `neighbour`).
+ *
+ * Keys: arrows move; Enter opens (or selects without `onOpen`); Space selects; "+" opens a rolled-up
+ * block, "-" rolls up the block around the focus; Escape or Backspace goes up; "0" fits the drawing.
+ */
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { enclosingFrame, neighbour, type Direction } from '../../layout/navigate.ts';
+import type { Box, Layout } from '../../layout/types.ts';
+import { FONT_FAMILY } from '../../layout/text.ts';
+import { CSS_PALETTE, paletteCss } from './palette.ts';
+import type { DiagramProps } from './props.ts';
+import { buildScene, type BoxScene, type Scene } from './scene.ts';
+import { ShapeElement } from './ShapeElement.tsx';
+import { useZoom } from './use-zoom.ts';
+
+const STYLE = `${paletteCss()}
+.ie-diagram{position:relative;width:100%;height:100%;min-height:200px;background:var(--ie-diagram-background);}
+.ie-diagram svg{display:block;width:100%;height:100%;touch-action:none;user-select:none;}
+.ie-diagram [data-address]{cursor:pointer;outline:none;}
+.ie-diagram .ie-diagram-focus{fill:none;stroke:var(--ie-diagram-focus);stroke-width:3;opacity:0;pointer-events:none;}
+.ie-diagram [data-address]:focus-visible .ie-diagram-focus{opacity:1;}
+.ie-diagram [data-address]:hover .ie-diagram-focus{opacity:.45;}
+.ie-diagram-controls{position:absolute;right:8px;bottom:8px;display:flex;gap:4px;}
+.ie-diagram-controls button{min-width:28px;height:28px;font:inherit;border-radius:4px;border:1px solid var(--ie-diagram-frame-stroke);background:var(--ie-diagram-frame-fill);color:var(--ie-diagram-text);cursor:pointer;}
+.ie-diagram-controls button:focus-visible{outline:2px solid var(--ie-diagram-focus);outline-offset:1px;}`;
+
+const ARROWS: Readonly<Record<string, Direction>> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+
+/** The first stop of the tab order: the selection, else the drawing's input (the bottom-most box). */
+function initialFocus(layout: Layout, selected: string | undefined): string | undefined {
+  if (selected && layout.boxes.some((b) => b.address === selected)) return selected;
+  let bottom: Box | undefined;
+  for (const b of layout.boxes) if (!b.expanded && (!bottom || b.y > bottom.y)) bottom = b;
+  return bottom?.address;
+}
+
+export function Diagram(props: DiagramProps) {
+  const { layout, selected, highlighted, diff, problems, onSelect, onToggle, onOpen, onUp, ariaLabel, className } = props;
+  const zoomable = props.zoomable ?? true;
+  const svgRef = useRef<SVGSVGElement>(null);
+  const extent = useMemo(() => ({ width: layout.width, height: layout.height }), [layout.width, layout.height]);
+  const zoom = useZoom(svgRef, extent, zoomable);
+  const scene = useMemo(
+    () => buildScene(layout, { selected, highlighted, diff, problems }, CSS_PALETTE, { interactive: true }),
+    [layout, selected, highlighted, diff, problems],
+  );
+  const boxes = useMemo(() => new Map(layout.boxes.map((b) => [b.address, b])), [layout]);
+  const [focusState, setFocus] = useState<string | undefined>(undefined);
+  // The roving focus falls back when its box disappears (a block rolled up, another layout).
+  const focus = focusState && boxes.has(focusState) ? focusState : initialFocus(layout, selected);
+
+  // Keep the selection in view when it changes (search, inspector, URL).
+  const { reveal } = zoom;
+  useEffect(() => {
+    const box = selected ? boxes.get(selected) : undefined;
+    if (box) reveal(box);
+  }, [selected, boxes, reveal]);
+
+  const moveTo = useCallback((address: string) => {
+    setFocus(address);
+    const box = boxes.get(address);
+    if (box) reveal(box);
+    svgRef.current?.querySelector<SVGGElement>(`[data-address="${CSS.escape(address)}"]`)?.focus({ preventScroll: true });
+  }, [boxes, reveal]);
+
+  const toggleAround = useCallback((address: string, open: boolean) => {
+    const box = boxes.get(address);
+    if (!box || !onToggle) return;
+    if (open && box.expandable && !box.expanded) onToggle(address);
+    if (!open) {
+      const frame = box.expanded ? address : enclosingFrame(layout, address);
+      if (frame) {
+        onToggle(frame);
+        setFocus(frame);
+      }
+    }
+  }, [boxes, layout, onToggle]);
+
+  const onKeyDown = useCallback((event: KeyboardEvent<SVGSVGElement>) => {
+    const address = (event.target as Element).closest?.('[data-address]')?.getAttribute('data-address');
+    const direction = ARROWS[event.key];
+    let handled = true;
+    if (direction && address) {
+      const next = neighbour(layout, address, direction);
+      if (next) moveTo(next);
+    } else if (event.key === 'Enter' && address) {
+      if (onOpen) onOpen(address);
+      else onSelect?.(address);
+    } else if (event.key === ' ' && address) {
+      onSelect?.(address);
+    } else if ((event.key === '+' || event.key === '=') && address) {
+      toggleAround(address, true);
+    } else if (event.key === '-' && address) {
+      toggleAround(address, false);
+    } else if (event.key === 'Escape' || event.key === 'Backspace') {
+      onUp?.();
+    } else if (event.key === '0') {
+      zoom.fit();
+    } else {
+      handled = false;
+    }
+    if (handled) event.preventDefault();
+  }, [layout, moveTo, onOpen, onSelect, onUp, toggleAround, zoom]);
+
+  const onClick = useCallback((event: MouseEvent<SVGSVGElement>) => {
+    const target = event.target as Element;
+    const group = target.closest?.('[data-address]');
+    const address = group?.getAttribute('data-address');
+    if (!address) return;
+    setFocus(address);
+    const box = boxes.get(address);
+    // The disclosure glyph and an opened block's frame toggle; anything else selects.
+    if (box?.expandable && (box.expanded || target.classList.contains('ie-diagram-disclosure'))) onToggle?.(address);
+    else onSelect?.(address);
+  }, [boxes, onSelect, onToggle]);
+
+  const onDoubleClick = useCallback((event: MouseEvent<SVGSVGElement>) => {
+    const address = (event.target as Element).closest?.('[data-address]')?.getAttribute('data-address');
+    const box = address ? boxes.get(address) : undefined;
+    if (!box || !address) return;
+    if (onOpen) onOpen(address);
+    else if (box.expandable && !box.expanded) onToggle?.(address);
+  }, [boxes, onOpen, onToggle]);
+
+  const t = zoom.transform;
+  return (
+    <div className={['ie-diagram', className].filter(Boolean).join(' ')}>
+      <style>{STYLE}</style>
+      <svg
+        ref={svgRef}
+        role="group"
+        aria-label={ariaLabel}
+        aria-roledescription="diagram"
+        fontFamily={FONT_FAMILY}
+        {...(zoomable ? {} : { viewBox: `0 0 ${layout.width} ${layout.height}` })}
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+        onDoubleClick={onDoubleClick}
+      >
+        <g transform={zoomable ? `translate(${t.x},${t.y}) scale(${t.k})` : undefined}>
+          <SceneContent scene={scene} focus={focus} />
+        </g>
+      </svg>
+      {zoomable && (
+        <div className="ie-diagram-controls">
+          <button type="button" aria-label="Zoom in" onClick={() => zoom.zoomBy(1.5)}>+</button>
+          <button type="button" aria-label="Zoom out" onClick={() => zoom.zoomBy(1 / 1.5)}>−</button>
+          <button type="button" aria-label="Fit the diagram" onClick={zoom.fit}>Fit</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Everything inside the zoomed <g>; memoised so that zooming re-renders only the transform. */
+const SceneContent = memo(function SceneContent({ scene, focus }: { scene: Scene; focus: string | undefined }) {
+  return (
+    <>
+      {scene.frames.map((s) => <BoxGroup key={s.box.address} scene={s} focusable={s.box.address === focus} />)}
+      {scene.edges.map((e) => (
+        <g key={e.edge.id} aria-hidden="true">
+          {e.shapes.map((shape, i) => <ShapeElement key={i} shape={shape} />)}
+        </g>
+      ))}
+      {scene.boxes.map((s) => <BoxGroup key={s.box.address} scene={s} focusable={s.box.address === focus} />)}
+    </>
+  );
+});
+
+function BoxGroup({ scene, focusable }: { scene: BoxScene; focusable: boolean }) {
+  const { box } = scene;
+  const gap = 4;
+  return (
+    <g
+      data-address={box.address}
+      role="button"
+      tabIndex={focusable ? 0 : -1}
+      aria-label={scene.ariaLabel}
+      {...(box.expandable ? { 'aria-expanded': box.expanded === true } : {})}
+      data-kind={box.kind}
+      {...(scene.diff ? { 'data-diff': scene.diff } : {})}
+      {...(scene.problem ? { 'data-problem': '' } : {})}
+    >
+      <title>{scene.tooltip}</title>
+      {scene.shapes.map((shape, i) => <ShapeElement key={i} shape={shape} />)}
+      {box.expanded
+        ? <rect className="ie-diagram-focus" x={box.x - 1} y={box.y - 1} width={box.width + 2} height={box.height + 2} rx={7} />
+        : <rect className="ie-diagram-focus" x={box.x - gap} y={box.y - gap} width={box.width + 2 * gap} height={box.height + 2 * gap} rx={6} />}
+    </g>
+  );
+}
