@@ -18,7 +18,6 @@ const one = (layout: Layout, label: string): Box => {
   expect(found, `one box "${label}"`).toHaveLength(1);
   return found[0];
 };
-const cx = (b: Box) => b.x + b.width / 2;
 
 describe('layoutBlock draws every paper figure cleanly', () => {
   for (const f of PAPER_FIGURES) {
