@@ -11,6 +11,8 @@ export default defineConfig({
       input: { main: 'index.html', harness: 'harness.html' },
     },
   },
+  // ES-module workers keep dynamic imports as chunks: the inference worker loads only the tfjs backend it uses.
+  worker: { format: 'es' },
   server: { port: 5173 },
   preview: { port: 4173 },
 });

@@ -22,6 +22,8 @@ export interface BackendReport {
   choice: BackendChoice;
   /** The backend in use, once one initialised. */
   active: BackendName | undefined;
+  /** What is worth knowing about it: the GPU adapter or renderer, WASM SIMD/threads. */
+  detail?: string;
   /** Backends passed over, each with why (shown to the user). */
   skipped: SkippedBackend[];
   /** A notice to show, e.g. after recovering from a lost GPU device. */

@@ -13,7 +13,8 @@ export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoo
         <strong>Backend:</strong>{' '}
         <span className="backend-active" data-backend={report?.active ?? ''}>
           {state.backendBusy ? 'starting…' : report?.active ? BACKEND_TITLES[report.active] : 'none'}
-        </span>{' '}
+        </span>
+        {!state.backendBusy && report?.detail && <span className="meta"> ({report.detail})</span>}{' '}
         <label>
           <span className="visually-hidden">Choose a backend</span>
           <select value={state.settings.backend} disabled={state.backendBusy} onChange={(e) => onChoose(e.currentTarget.value as BackendChoice)}>
