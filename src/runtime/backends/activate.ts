@@ -44,12 +44,13 @@ export async function activateBackend(
       skipped.push({ backend: name, reason });
       continue;
     }
+    const instance = tf.backend();
     return {
       name,
       title: BACKEND_TITLES[name],
       detail: details[name] ?? '',
       skipped,
-      onLost: (listener) => watchBackendLoss(name, tf.backend(), listener),
+      onLost: (listener) => watchBackendLoss(name, instance, listener),
     };
   }
   throw new NoBackendError(skipped);

@@ -23,7 +23,7 @@ export async function activateNodeBackend(choice: NodeBackendChoice = 'auto'): P
     webgpu: NOT_IN_NODE,
     webgl: NOT_IN_NODE,
     wasm: typeof WebAssembly === 'object'
-      ? { available: true, simd: true, threads: false }
+      ? { available: true, threads: false }
       : { available: false, reason: 'this Node.js has no WebAssembly' },
     cpu: { available: true },
   };

@@ -37,7 +37,8 @@ export type Availability<T> = ({ available: true } & T) | { available: false; re
 export interface Capabilities {
   webgpu: Availability<{ adapter: GpuAdapterFacts }>;
   webgl: Availability<{ version: 1 | 2; renderer: string; vendor: string }>;
-  wasm: Availability<{ simd: boolean; threads: boolean }>;
+  /** `threads`: SharedArrayBuffer is usable (a cross-origin isolated page). */
+  wasm: Availability<{ threads: boolean }>;
   cpu: Availability<object>;
 }
 

@@ -9,22 +9,9 @@ import { loadReference, type TimmModel } from '../../testing/fixtures.ts';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import { recipeInput, type RecipeInputName } from '../weights/recipe.ts';
 import { buildExecutor, type NetworkExecutor } from './network.ts';
-import { activationStats, addressOfTimmHook, compareStats, worstStatError, type Tolerance } from './parity.ts';
+import { activationStats, addressOfTimmHook, compareStats, LOGIT_TOLERANCE, STAT_TOLERANCE, worstStatError } from './parity.ts';
 import { maxAbsDifference } from './reference-ops.ts';
 import { recipeSource } from './test-support.ts';
-
-/**
- * All 1000 logits within 2e-3 of timm's float32 logits (the smallest bug effect measured in recipe.md is
- * 0.13; float32 noise is 1e-5..4e-5).
- */
-export const LOGIT_TOLERANCE = 2e-3;
-
-/**
- * Hooked activations: every statistic within 1e-3·max(1, std) + 1e-4. Measured worst errors are about
- * 100× smaller (see the printed figures), so this is loose against float32 noise yet tight against bugs:
- * an average pool counting padding moves Inception-v4's activations by ~1e-1 relative.
- */
-export const STAT_TOLERANCE: Tolerance = { absolute: 1e-4, relative: 1e-3 };
 
 export async function buildRecipeExecutor(network: NetworkDefinition, backend: 'wasm' | 'cpu'): Promise<{ executor: NetworkExecutor; ms: number }> {
   await activateNodeBackend(backend);

@@ -1,0 +1,42 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { describe, expect, it } from 'vitest';
+import { activateBackend, NoBackendError } from './activate.ts';
+import { activateNodeBackend } from './backends.node.ts';
+
+describe('activateBackend', () => {
+  it('goes on to the next candidate when one fails to load, recording why', async () => {
+    const active = await activateBackend(
+      { candidates: ['webgpu', 'cpu'], skipped: [{ backend: 'webgl', reason: 'software renderer (llvmpipe)' }] },
+      async (name) => {
+        if (name === 'webgpu') throw new Error('adapter went away');
+        await import('@tensorflow/tfjs-backend-cpu');
+      },
+    );
+    expect(active.name).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    expect(active.skipped).toEqual([
+      { backend: 'webgl', reason: 'software renderer (llvmpipe)' },
+      { backend: 'webgpu', reason: 'failed to initialise: adapter went away' },
+    ]);
+  });
+
+  it('throws a NoBackendError listing every reason when nothing works', async () => {
+    const attempt = activateBackend({ candidates: ['webgl'], skipped: [{ backend: 'webgpu', reason: 'no WebGPU adapter' }] }, async () => {
+      throw new Error('no canvas');
+    });
+    await expect(attempt).rejects.toBeInstanceOf(NoBackendError);
+    await expect(activateBackend({ candidates: [], skipped: [{ backend: 'webgpu', reason: 'no WebGPU adapter' }] }, async () => undefined))
+      .rejects.toThrow('no TensorFlow.js backend could be used: WebGPU: no WebGPU adapter');
+  });
+});
+
+describe('activateNodeBackend', () => {
+  it('uses WASM with SIMD by default in Node, and CPU on request', async () => {
+    const wasm = await activateNodeBackend();
+    expect(wasm).toMatchObject({ name: 'wasm', title: 'WebAssembly', detail: 'SIMD, single thread', skipped: [] });
+    expect(tf.getBackend()).toBe('wasm');
+    const cpu = await activateNodeBackend('cpu');
+    expect(cpu.name).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+  });
+});

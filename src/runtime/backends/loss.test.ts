@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { watchBackendLoss } from './loss.ts';
+
+describe('watchBackendLoss', () => {
+  it('reports a lost WebGPU device once, but not our own destroy()', async () => {
+    let lose!: (info: { reason: string; message: string }) => void;
+    const backend = { device: { lost: new Promise<{ reason: string; message: string }>((resolve) => { lose = resolve; }) } };
+    const reasons: string[] = [];
+    watchBackendLoss('webgpu', backend, (r) => reasons.push(r));
+    lose({ reason: 'unknown', message: 'GPU hung' });
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(reasons).toEqual(['the WebGPU device was lost: GPU hung']);
+
+    const destroyed = { device: { lost: Promise.resolve({ reason: 'destroyed', message: '' }) } };
+    const none: string[] = [];
+    watchBackendLoss('webgpu', destroyed, (r) => none.push(r));
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(none).toEqual([]);
+  });
+
+  it('reports a lost WebGL context from the canvas event, until unsubscribed', () => {
+    const canvas = new EventTarget();
+    const backend = { gpgpu: { gl: { canvas } } };
+    const reasons: string[] = [];
+    const stop = watchBackendLoss('webgl', backend, (r) => reasons.push(r));
+    canvas.dispatchEvent(new Event('webglcontextlost'));
+    canvas.dispatchEvent(new Event('webglcontextlost'));
+    expect(reasons).toEqual(['the WebGL context was lost']);
+    stop();
+    const after: string[] = [];
+    const stop2 = watchBackendLoss('webgl', backend, (r) => after.push(r));
+    stop2();
+    canvas.dispatchEvent(new Event('webglcontextlost'));
+    expect(after).toEqual([]);
+  });
+});
