@@ -1,6 +1,7 @@
 /** Entry point of `npx inception-explorer <command>`: dispatches to one module per command. */
 import { CliError, processIo, type Io } from './io.ts';
 import { MAKE_WEIGHTS_USAGE, runMakeWeights } from './make-weights.ts';
+import { PREPROCESS_USAGE, runPreprocess } from './preprocess.ts';
 import { runSummary, SUMMARY_USAGE } from './summary.ts';
 
 type Command = (args: readonly string[], io: Io) => number | Promise<number>;
@@ -8,6 +9,7 @@ type Command = (args: readonly string[], io: Io) => number | Promise<number>;
 const COMMANDS: Record<string, { run: Command; usage: string }> = {
   summary: { run: runSummary, usage: SUMMARY_USAGE },
   'make-weights': { run: runMakeWeights, usage: MAKE_WEIGHTS_USAGE },
+  preprocess: { run: runPreprocess, usage: PREPROCESS_USAGE },
 };
 
 export function usage(): string {

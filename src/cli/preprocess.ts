@@ -1,0 +1,89 @@
+/**
+ * `inception-explorer preprocess <image> --model <id> --out <file.f32> [--crop <file.png>]`: the network
+ * input for a photo, exactly as the browser computes it, as raw little-endian float32 NHWC [1,299,299,3].
+ */
+import { createHash } from 'node:crypto';
+import { stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import sharp from 'sharp';
+import { NETWORK_IDS, NETWORKS, isNetworkId } from '../model/networks/index.ts';
+import type { NetworkDefinition } from '../model/types.ts';
+import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
+import { ImageInputError } from '../runtime/preprocess/errors.ts';
+import { grouped } from './format.ts';
+import { CliError, type Io } from './io.ts';
+
+export const PREPROCESS_USAGE = 'inception-explorer preprocess <image> --model inception-v4|inception-resnet-v2 --out <file.f32> [--crop <file.png>]';
+
+/** The networks with a released checkpoint, whose preprocessing is defined. */
+const WITH_PREPROCESSING = NETWORK_IDS.filter((id) => NETWORKS[id].released?.checkpoint);
+
+function networkFor(model: string): NetworkDefinition {
+  if (!isNetworkId(model)) throw new CliError(`unknown model "${model}"; valid models: ${WITH_PREPROCESSING.join(', ')}`, 2);
+  const network = NETWORKS[model].released;
+  if (!network?.checkpoint) {
+    throw new CliError(`model "${model}" exists only as the paper's network, with no pretrained checkpoint and so no preprocessing; valid models: ${WITH_PREPROCESSING.join(', ')}`, 2);
+  }
+  return network;
+}
+
+async function checkWritable(path: string, flag: string): Promise<void> {
+  const directory = dirname(resolve(path));
+  const info = await stat(directory).catch(() => undefined);
+  if (!info?.isDirectory()) throw new CliError(`${flag} ${path}: directory ${directory} does not exist`);
+  if ((await stat(path).catch(() => undefined))?.isDirectory()) throw new CliError(`${flag} ${path}: it is a directory`);
+}
+
+/** Raw float32 little-endian bytes, whatever the machine's byte order. */
+export function float32LittleEndian(values: Float32Array): Uint8Array {
+  const bytes = new Uint8Array(values.length * 4);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, values[i], true);
+  return bytes;
+}
+
+export async function runPreprocess(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: { model: { type: 'string' }, out: { type: 'string' }, crop: { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw new CliError(`expected one image file, got ${positionals.length}\nusage: ${PREPROCESS_USAGE}`, 2);
+  const [image] = positionals;
+  const { model, out, crop } = values;
+  if (!model || !out) throw new CliError(`--model and --out are required\nusage: ${PREPROCESS_USAGE}`, 2);
+  const network = networkFor(model);
+  const preprocessing = network.checkpoint!.preprocessing;
+  await checkWritable(out, '--out');
+  if (crop !== undefined) {
+    if (!crop.toLowerCase().endsWith('.png')) throw new CliError(`--crop ${crop}: the file name must end in .png`, 2);
+    await checkWritable(crop, '--crop');
+  }
+
+  let input;
+  try {
+    input = await loadImageForModel(image, preprocessing);
+  } catch (error) {
+    if (error instanceof ImageInputError) throw new CliError(error.message);
+    throw error;
+  }
+  const bytes = float32LittleEndian(input.tensor);
+  await writeFile(out, bytes);
+  if (crop !== undefined) {
+    const { width, height, data } = input.crop;
+    await sharp(data, { raw: { width, height, channels: 3 } }).png().toFile(crop);
+  }
+
+  const { plan } = input;
+  const size = plan.cropSize;
+  io.out([
+    `wrote ${out}: ${network.title} input for ${image}, float32 little-endian NHWC [1, ${size}, ${size}, 3], ${grouped(bytes.length)} bytes`,
+    `  ${plan.source.width}×${plan.source.height} → bicubic ${plan.resized.width}×${plan.resized.height} (shorter side ${plan.scaleSize} = floor(${size} / ${preprocessing.cropPct}))` +
+      ` → crop ${size}×${size} at (${plan.cropLeft}, ${plan.cropTop}) → (x/255 − mean) / std, mean (${preprocessing.mean.join(', ')}), std (${preprocessing.std.join(', ')})`,
+    `  sha256 ${createHash('sha256').update(bytes).digest('hex')}`,
+    ...(crop !== undefined ? [`wrote ${crop}: the ${size}×${size} crop the network sees`] : []),
+  ].join('\n'));
+  return 0;
+}
