@@ -1,5 +1,6 @@
-import { lazy, Suspense, type ComponentType } from 'react';
-import { Route, Router, Switch } from 'wouter';
+import { lazy, Suspense } from 'react';
+import { Route, Router, Switch, type BaseLocationHook, type BaseSearchHook } from 'wouter';
+import { GlobalDropZone } from './classify/GlobalDropZone.tsx';
 import { ComparePage } from './compare/ComparePage.tsx';
 import { ExplorerPage, NetworkRedirect } from './explorer/ExplorerPage.tsx';
 import { FigureRedirect, FiguresPage } from './figures/FiguresPage.tsx';
@@ -10,17 +11,13 @@ import { ThemeContext, useThemeState } from './shell/useTheme.ts';
 
 /**
  * The classify page and everything behind it (TensorFlow.js, weights) arrive in their own chunks, only when
- * the reader opens /classify: the explorer never loads them.
+ * the reader opens /classify (or drops a photo): the explorer never loads them.
  */
-const classifyModules = import.meta.glob<{ ClassifyPage: ComponentType }>('./classify/ClassifyPage.tsx');
-const loadClassify = classifyModules['./classify/ClassifyPage.tsx'];
-const ClassifyPage = loadClassify
-  ? lazy(() => loadClassify().then((m) => ({ default: m.ClassifyPage })))
-  : () => <NotFoundPage message="Classifying photos is not part of this build." />;
+const ClassifyPage = lazy(() => import('./classify/ClassifyPage.tsx').then((m) => ({ default: m.ClassifyPage })));
 
 export interface AppProps {
-  /** A location hook for tests (wouter's memoryLocation); the browser's by default. */
-  router?: Parameters<typeof Router>[0];
+  /** Location hooks for tests (wouter's memoryLocation); the browser's by default. */
+  router?: { hook: BaseLocationHook; searchHook?: BaseSearchHook };
 }
 
 export function App({ router }: AppProps = {}) {
@@ -28,6 +25,7 @@ export function App({ router }: AppProps = {}) {
   const routes = (
     <div className="app">
       <Header />
+      <GlobalDropZone />
       <main id="main" className="app-main" tabIndex={-1}>
         <Switch>
           <Route path="/" component={HomePage} />

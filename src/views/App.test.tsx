@@ -1,0 +1,50 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryLocation } from 'wouter/memory-location';
+import { App } from './App.tsx';
+
+afterEach(cleanup);
+
+function renderAt(path: string) {
+  const location = memoryLocation({ path, record: true });
+  render(<App router={{ hook: location.hook, searchHook: location.searchHook }} />);
+  return location;
+}
+
+describe('<App> routes', () => {
+  it('sends /:network to its default variant', () => {
+    const location = renderAt('/inception-resnet-v1');
+    expect(location.history.at(-1)).toBe('/inception-resnet-v1/paper');
+  });
+
+  it('shows a block with its inspector from a deep link', () => {
+    renderAt('/inception-resnet-v2/released/inception-resnet-b?node=inception-resnet-b/0/0/0/1/1');
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('1×7 conv, 160');
+    expect(document.querySelector('[data-fact="Output"]')?.textContent).toBe('17×17×160');
+    expect(screen.getByRole('group', { name: /Inception-ResNet-B/ })).toBeTruthy();
+  });
+
+  it('selects a box on click and writes the node into the URL (replacing the entry)', () => {
+    const location = renderAt('/inception-v4/paper/reduction-a');
+    const before = location.history.length;
+    const conv = document.querySelector('[data-address="reduction-a/2/0"]')!;
+    act(() => conv.dispatchEvent(new MouseEvent('click', { bubbles: true })));
+    expect(location.history.at(-1)).toBe('/inception-v4/paper/reduction-a?node=reduction-a/2/0');
+    expect(location.history.length).toBe(before);
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('1×1 conv, 192');
+  });
+
+  it('answers unknown networks, variants, blocks, nodes and pages with a not-found view', () => {
+    for (const [path, message] of [
+      ['/inception-v5/paper', 'There is no network "inception-v5".'],
+      ['/inception-v4/draft', 'Inception-v4 has no variant "draft" (it has paper or released).'],
+      ['/inception-v4/paper/stem?node=head/2', 'There is no node "head/2" in Stem of Inception-v4 (paper).'],
+      ['/a/b/c/d', 'There is no page at'],
+    ]) {
+      renderAt(path);
+      expect(screen.getByRole('alert').textContent).toContain(message);
+      cleanup();
+    }
+  });
+});
