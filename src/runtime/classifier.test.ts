@@ -1,0 +1,99 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inceptionV4Paper } from '../model/networks/inception-v4.ts';
+import { activateNodeBackend } from './backends/backends.node.ts';
+import { Classifier, ClassifierBuildError, ClassifierInputError, createClassifier, softmax } from './classifier.ts';
+import { buildExecutor } from './executor/network.ts';
+import { recipeSource, tinyInput, tinyNetwork } from './executor/test-support.ts';
+import { tensorSourceFromMap } from './weights/types.ts';
+
+const LABELS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
+
+describe('Classifier', () => {
+  let classifier: Classifier;
+  beforeAll(async () => {
+    await activateNodeBackend('wasm');
+    classifier = createClassifier(tinyNetwork, recipeSource(tinyNetwork), { labels: LABELS });
+  });
+  afterAll(() => classifier.dispose());
+
+  it('returns the top-K by probability with labels, the logits and the softmax', async () => {
+    const result = await classifier.classify(tinyInput(), { topK: 3 });
+    expect(result.backend).toBe('wasm');
+    expect(result.logits.length).toBe(10);
+    expect(result.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+    const order = [...result.logits.keys()].sort((a, b) => result.logits[b] - result.logits[a]);
+    expect(result.top.map((p) => p.index)).toEqual(order.slice(0, 3));
+    for (const p of result.top) {
+      expect(p.label).toBe(p.index < 9 ? LABELS[p.index] : `class ${p.index}`);
+      expect(p.probability).toBeCloseTo(result.probabilities[p.index], 7);
+    }
+    expect(result.timing.inferenceMs).toBeGreaterThan(0);
+  });
+
+  it('gives the executor\'s logits', async () => {
+    const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
+    if (!built.ok) throw new Error('build failed');
+    const x = tf.tensor4d(tinyInput(), [1, 17, 17, 3]);
+    const { output } = built.executor.run(x);
+    const expected = await output.data();
+    tf.dispose([x, output]);
+    built.executor.dispose();
+    expect([...(await classifier.classify(tinyInput())).logits]).toEqual([...expected]);
+  });
+
+  it('returns activations by address with their shapes', async () => {
+    const got = await classifier.activations(tinyInput(), ['stem', 'head/0']);
+    expect(got.get('stem')!.shape).toEqual([1, 8, 8, 8]);
+    expect(got.get('stem')!.data.length).toBe(512);
+    expect(got.get('head/0')!.shape).toEqual([1, 16]);
+  });
+
+  it('rejects malformed inputs, naming them', async () => {
+    await expect(classifier.classify(new Float32Array(10), { name: 'cat.f32' }))
+      .rejects.toThrow('cat.f32 has 10 values; Tiny test network takes a preprocessed 17×17×3 image (867 float32 values, NHWC)');
+    const nan = tinyInput();
+    nan[5] = NaN;
+    await expect(classifier.classify(nan)).rejects.toThrow(ClassifierInputError);
+    await expect(classifier.classify(nan)).rejects.toThrow('the input holds a non-finite value (NaN) at index 5');
+  });
+
+  it('keeps the tensor count constant across calls, and frees its weights on dispose', async () => {
+    await classifier.classify(tinyInput());
+    const before = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) {
+      await classifier.classify(tinyInput());
+      await classifier.activations(tinyInput(), ['mixed']);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    const other = createClassifier(tinyNetwork, recipeSource(tinyNetwork));
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    other.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('createClassifier', () => {
+  it('throws a ClassifierBuildError listing the first problems', () => {
+    let error: unknown;
+    try {
+      createClassifier(inceptionV4Paper, tensorSourceFromMap(new Map()));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ClassifierBuildError);
+    const build = error as ClassifierBuildError;
+    expect(build.problems.length).toBeGreaterThan(5);
+    expect(build.message).toMatch(/^Inception-v4 \(paper\) cannot be built: \d+ problem\(s\)\n {2}- /);
+    expect(build.message).toMatch(/… and \d+ more$/);
+  });
+});
+
+describe('softmax', () => {
+  it('is stable for large logits and sums to one', () => {
+    const p = softmax([1000, 1000, 999]);
+    expect(p[0]).toBeCloseTo(p[1], 7);
+    expect(p[0] / p[2]).toBeCloseTo(Math.E, 4);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * The one object the UI's worker and the CLI need to classify: a released network built from a
+ * TensorSource on the current TensorFlow.js backend (activate one first with `activateBrowserBackend`
+ * or `activateNodeBackend`).
+ *
+ *   const classifier = createClassifier(inceptionV4Released, weights, { labels: IMAGENET_LABELS });
+ *   const { top, logits, timing } = await classifier.classify(input); // input: NHWC 299×299×3, preprocessed
+ *   classifier.dispose();
+ *
+ * Inputs are the preprocessed float32 tensors of `src/runtime/preprocess/`; nothing here sees a photo.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { NetworkDefinition } from '../model/types.ts';
+import { buildExecutor, type ExecutorProblem, type NetworkExecutor } from './executor/network.ts';
+import type { TensorSource } from './weights/types.ts';
+
+export interface Prediction {
+  /** Class index in the checkpoint's order (ImageNet-1k, no background class). */
+  index: number;
+  label: string;
+  probability: number;
+}
+
+export interface Classification {
+  /** The `topK` most probable classes, most probable first. */
+  top: Prediction[];
+  /** Raw scores of every class (before softmax). */
+  logits: Float32Array;
+  /** Softmax of the logits, computed in float64. */
+  probabilities: Float32Array;
+  /** TensorFlow.js backend that ran it, e.g. "wasm". */
+  backend: string;
+  timing: {
+    /** From handing over the input to having the logits back. */
+    inferenceMs: number;
+  };
+}
+
+export interface ClassifierOptions {
+  /** Class names by index (e.g. IMAGENET_LABELS); missing ones read "class 123". */
+  labels?: readonly string[];
+  /** Called after each weighted layer is uploaded. */
+  onProgress?: (layersDone: number, layersTotal: number) => void;
+}
+
+/** The network cannot be built from these weights; `problems` lists each, `message` the first few. */
+export class ClassifierBuildError extends Error {
+  constructor(readonly network: NetworkDefinition, readonly problems: ExecutorProblem[]) {
+    const shown = problems.slice(0, 5).map((p) => `  - ${p.message}`);
+    const more = problems.length > 5 ? [`  … and ${problems.length - 5} more`] : [];
+    super([`${network.title} (${network.variant}) cannot be built: ${problems.length} problem(s)`, ...shown, ...more].join('\n'));
+  }
+}
+
+/** An input the network cannot take; the message names the input and the problem. */
+export class ClassifierInputError extends Error {}
+
+/** Builds the classifier; throws ClassifierBuildError (missing or misshapen weights, paper variants). */
+export function createClassifier(network: NetworkDefinition, weights: TensorSource, options: ClassifierOptions = {}): Classifier {
+  const built = buildExecutor(network, weights, options.onProgress ? { onProgress: options.onProgress } : {});
+  if (!built.ok) throw new ClassifierBuildError(network, built.problems);
+  return new Classifier(built.executor, options.labels ?? []);
+}
+
+export class Classifier {
+  private readonly size: readonly [number, number, number];
+
+  constructor(private readonly executor: NetworkExecutor, private readonly labels: readonly string[]) {
+    const [h, w, c] = executor.network.input;
+    this.size = [h, w, c];
+  }
+
+  get network(): NetworkDefinition {
+    return this.executor.network;
+  }
+
+  /** Bytes of float32 weights held on the backend. */
+  get weightBytes(): number {
+    return this.executor.weightBytes;
+  }
+
+  /**
+   * Classifies one preprocessed image, NHWC float32 [1, 299, 299, 3] flattened. `name` labels the input
+   * in error messages (e.g. the file name).
+   */
+  async classify(input: Float32Array, options: { topK?: number; name?: string } = {}): Promise<Classification> {
+    const x = this.inputTensor(input, options.name ?? 'the input');
+    const started = performance.now();
+    let logits: Float32Array;
+    try {
+      const { output } = this.executor.run(x);
+      try {
+        logits = (await output.data()) as Float32Array;
+      } finally {
+        output.dispose();
+      }
+    } finally {
+      x.dispose();
+    }
+    const inferenceMs = performance.now() - started;
+    const probabilities = softmax(logits);
+    return { top: this.top(probabilities, options.topK ?? 5), logits, probabilities, backend: tf.getBackend(), timing: { inferenceMs } };
+  }
+
+  /** Outputs of the nodes at `addresses` (see `analyzeNetwork`), downloaded, for overlays in the explorer. */
+  async activations(input: Float32Array, addresses: readonly string[], name = 'the input'): Promise<Map<string, { shape: number[]; data: Float32Array }>> {
+    const x = this.inputTensor(input, name);
+    const out = new Map<string, { shape: number[]; data: Float32Array }>();
+    try {
+      const { output, activations } = this.executor.run(x, { capture: addresses });
+      try {
+        for (const [address, t] of activations) out.set(address, { shape: t.shape, data: (await t.data()) as Float32Array });
+      } finally {
+        tf.dispose([output, ...activations.values()]);
+      }
+    } finally {
+      x.dispose();
+    }
+    return out;
+  }
+
+  /** Frees the weights on the backend; the classifier cannot be used afterwards. */
+  dispose(): void {
+    this.executor.dispose();
+  }
+
+  private inputTensor(input: Float32Array, name: string): tf.Tensor4D {
+    const [h, w, c] = this.size;
+    const expected = h * w * c;
+    if (!(input instanceof Float32Array)) throw new ClassifierInputError(`${name}: expected a Float32Array of ${expected} values`);
+    if (input.length !== expected) {
+      throw new ClassifierInputError(`${name} has ${input.length} values; ${this.network.title} takes a preprocessed ${h}×${w}×${c} image (${expected} float32 values, NHWC)`);
+    }
+    const bad = input.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new ClassifierInputError(`${name} holds a non-finite value (${input[bad]}) at index ${bad}`);
+    return tf.tensor4d(input, [1, h, w, c]);
+  }
+
+  private top(probabilities: Float32Array, k: number): Prediction[] {
+    const count = Math.max(0, Math.min(Math.floor(k), probabilities.length));
+    const order = Array.from(probabilities.keys()).sort((a, b) => probabilities[b] - probabilities[a] || a - b);
+    return order.slice(0, count).map((index) => ({ index, label: this.labels[index] ?? `class ${index}`, probability: probabilities[index] }));
+  }
+}
+
+/** Softmax in float64 with the maximum subtracted (no overflow for logits in the tens). */
+export function softmax(logits: ArrayLike<number>): Float32Array {
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]);
+  const exp = new Float64Array(logits.length);
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) sum += exp[i] = Math.exp(logits[i] - max);
+  return Float32Array.from(exp, (v) => v / sum);
+}
