@@ -29,8 +29,11 @@ export function neighbour(layout: Layout, address: string, direction: Direction)
     const sign = direction === 'up' ? -1 : 1;
     return nearest(stops.filter((b) => sign * (cy(b) - cy(current)) > 1), (b) => Math.abs(cy(b) - cy(current)) + 3 * Math.abs(cx(b) - cx(current)));
   }
-  const sign = direction === 'left' ? -1 : 1;
-  return nearest(stops.filter((b) => sign * (cx(b) - cx(current)) > 1), (b) => Math.abs(cx(b) - cx(current)) + 3 * Math.abs(cy(b) - cy(current)));
+  // Beside means entirely beside: a merge bar spanning the branches is not a sibling.
+  const beside = direction === 'left'
+    ? (b: Box) => b.x + b.width <= current.x + 1
+    : (b: Box) => b.x >= current.x + current.width - 1;
+  return nearest(stops.filter(beside), (b) => Math.abs(cx(b) - cx(current)) + 3 * Math.abs(cy(b) - cy(current)));
 }
 
 /** The innermost opened block or repeat around the box at `address` (to roll it up from inside). */

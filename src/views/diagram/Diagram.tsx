@@ -63,7 +63,8 @@ export function Diagram(props: DiagramProps) {
     setFocus(address);
     const box = boxes.get(address);
     if (box) reveal(box);
-    svgRef.current?.querySelector<SVGGElement>(`[data-address="${CSS.escape(address)}"]`)?.focus({ preventScroll: true });
+    const groups = svgRef.current?.querySelectorAll<SVGGElement>('[data-address]') ?? [];
+    Array.from(groups).find((g) => g.getAttribute('data-address') === address)?.focus({ preventScroll: true });
   }, [boxes, reveal]);
 
   const toggleAround = useCallback((address: string, open: boolean) => {

@@ -65,6 +65,10 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, extent: Extent,
     const view = viewport(svg);
     const first = opening(view, extent);
     const z = zoom<SVGSVGElement, unknown>()
+      // The <svg> is sized by CSS and has no viewBox: its viewport is its client box.
+      .extent(function extentOf(this: SVGSVGElement) {
+        return [[0, 0], [Math.max(1, this.clientWidth), Math.max(1, this.clientHeight)]];
+      })
       .scaleExtent([Math.min(0.02, fitting(view, extent).k), MAX_SCALE])
       .on('zoom', (event: { transform: ZoomTransform }) => setTransform(event.transform));
     // Double click opens a node; it does not zoom.
