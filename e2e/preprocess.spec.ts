@@ -105,6 +105,15 @@ test.describe('preprocessing in the browser', () => {
     expect(refused).toMatchObject({ ok: false, problem: 'not-an-image', message: expect.stringMatching(/^notes\.txt: not an image/) });
   });
 
+  test('the crop preview bitmap holds exactly the pixels the network sees', async ({ page }) => {
+    const c = expected.pipeline.find((p) => p.file === 'large-1600x1200.png')!;
+    const preview = await page.evaluate(
+      async ([data, name, cropPct]) => (await window.harness.load('preprocess')).cropPreview(data as never, name as never, cropPct as never),
+      [fixture64(c.file), c.file, expected.models['inception-resnet-v2']] as const,
+    );
+    expect(preview).toEqual({ size: [299, 299], sha256: c.models['inception-resnet-v2'].cropSha256 });
+  });
+
   test('the ImageNet labels are bundled', async ({ page }) => {
     const labels = await page.evaluate(async () => (await window.harness.load('preprocess')).labels());
     expect(labels).toEqual({ count: 1000, first: 'tench, Tinca tinca', tabby: 'tabby, tabby cat' });

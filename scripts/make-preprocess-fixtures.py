@@ -14,7 +14,9 @@ import io
 import json
 import math
 import os
+import struct
 import sys
+import zlib
 
 import numpy as np
 import PIL
@@ -84,6 +86,20 @@ def png_bytes(img):
     return buf.getvalue()
 
 
+def png16_bytes(rgb8, seed):
+    """A 16-bit-per-channel RGB PNG (PIL can't write one): high byte from `rgb8`, a varying low byte, so a
+    decoder that rounds to 8 bits instead of taking the high byte (as PIL, sharp and Chromium do) differs."""
+    h, w, _ = rgb8.shape
+    y, x = np.mgrid[0:h, 0:w]
+    low = ((x * 7 + y * 13 + seed)[..., None] + np.arange(3) * 85) % 256
+    rows = (rgb8.astype('>u2') << 8 | low.astype('>u2')).astype('>u2').reshape(h, w * 3)
+    raw = b''.join(b'\0' + row.tobytes() for row in rows)
+    chunk = lambda kind, data: (struct.pack('>I', len(data)) + kind + data
+                                + struct.pack('>I', zlib.crc32(kind + data) & 0xffffffff))
+    ihdr = struct.pack('>IIBBBBB', w, h, 16, 2, 0, 0, 0)
+    return b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', ihdr) + chunk(b'IDAT', zlib.compress(raw, 9)) + chunk(b'IEND', b'')
+
+
 def load_for_model(data):
     """How timm's dataset reads a file (plus the EXIF orientation the spec asks for)."""
     img = Image.open(io.BytesIO(data))
@@ -142,6 +158,7 @@ def pipeline_cases():
         ('gray-400x300', gray, 'mode L: convert("RGB") replicates the channel'),
         ('palette-320x240', palette, 'mode P: convert("RGB") maps the palette'),
         ('rgba-300x400', rgba, 'mode RGBA: convert("RGB") drops alpha, keeping the colour under alpha 0'),
+        ('rgb16-200x150', png16_bytes(scene(200, 150, 13), 13), '16 bits per channel: the high byte is kept'),
     ]
 
 
@@ -165,10 +182,12 @@ def main():
     }
 
     for name, img, note in pipeline_cases():
-        data = png_bytes(img)
+        data = img if isinstance(img, bytes) else png_bytes(img)
         write(f'{name}.png', data)
         rgb = load_for_model(data)
-        entry = {'file': f'{name}.png', 'note': note, 'mode': img.mode, 'size': [img.width, img.height],
+        stored = Image.open(io.BytesIO(data))
+        mode = 'RGB;16' if isinstance(img, bytes) else img.mode
+        entry = {'file': f'{name}.png', 'note': note, 'mode': mode, 'size': [stored.width, stored.height],
                  'rgbSha256': sha256(np.asarray(rgb).tobytes()), 'models': {}}
         for model, crop_pct in MODELS.items():
             p, crop, tensor = reference(rgb, crop_pct)

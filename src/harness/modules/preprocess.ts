@@ -4,7 +4,7 @@
  * PIL/torchvision fixtures without moving megabytes through `page.evaluate`.
  */
 import { inceptionPreprocessing } from '../../model/networks/preprocessing.ts';
-import { decodeImage, preprocessImage } from '../../runtime/preprocess/decode.browser.ts';
+import { decodeBitmap, decodeImage, preprocessImage, rgbToImageBitmap } from '../../runtime/preprocess/decode.browser.ts';
 import { ImageInputError } from '../../runtime/preprocess/errors.ts';
 import type { RgbImage } from '../../runtime/preprocess/image.ts';
 import type { PreprocessReply, PreprocessRequest } from '../../runtime/preprocess/preprocess.worker.ts';
@@ -91,6 +91,18 @@ export async function preprocessInWorker(base64: string, name: string, cropPct: 
     return { ok: true, tensorSha256: await sha256(reply.result.tensor), cropSha256: await sha256(reply.result.crop.data), pixelSource: reply.result.decoded.pixelSource };
   } finally {
     worker.terminate();
+  }
+}
+
+/** The crop preview as an ImageBitmap (what the UI draws), read back: its size and pixels' hash. */
+export async function cropPreview(base64: string, name: string, cropPct: number) {
+  const input = await preprocessImage(fromBase64(base64), inceptionPreprocessing(cropPct), name);
+  const bitmap = await rgbToImageBitmap(input.crop);
+  try {
+    const back = decodeBitmap(bitmap, 'crop preview');
+    return { size: [bitmap.width, bitmap.height], sha256: await sha256(back.image.data) };
+  } finally {
+    bitmap.close();
   }
 }
 
