@@ -79,6 +79,12 @@ describe('memory', () => {
     expect(file.byteLength).toBe(bytes.length);
   });
 
+  it('reads a file held in a SharedArrayBuffer (as a worker may receive it)', () => {
+    const shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+    shared.set(bytes);
+    expect(parseSafetensors(shared, 'x.safetensors').get('x')!.data).toEqual(data);
+  });
+
   it('copies a misaligned float32 tensor, with the same values', () => {
     const shifted = new Uint8Array(bytes.length + 1).subarray(1);
     shifted.set(bytes);

@@ -138,7 +138,9 @@ function isFloatDtype(dtype: string): dtype is FloatDtype {
 function parseHeader(raw: Uint8Array, fail: (message: string) => never): Record<string, unknown> {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw);
+    // Browsers' TextDecoder refuses views of a SharedArrayBuffer: decode a copy of the header then.
+    const own = typeof SharedArrayBuffer !== 'undefined' && raw.buffer instanceof SharedArrayBuffer ? raw.slice() : raw;
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(own);
   } catch {
     return fail(': the header is not valid UTF-8');
   }
