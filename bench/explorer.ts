@@ -1,0 +1,154 @@
+/**
+ * Prints the explorer's figures against its targets (print, don't assert):
+ * - initial JavaScript, gzipped (target ≤ 250 KB): what index.html loads, and what the browser actually
+ *   fetches to show the home page and a block;
+ * - layout of the fully expanded released Inception-ResNet-v2 (target ≤ 50 ms);
+ * - first diagram painted after navigation in headless Chromium (target ≤ 1.5 s);
+ * - zoom and pan of the fully expanded graph: long tasks (target: none > 50 ms).
+ * Usage: `npm run bench:explorer` (builds into a temporary directory, serves it with `vite preview`).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from '@playwright/test';
+import { build, preview } from 'vite';
+import { expandAll, layoutNetwork } from '../src/layout/index.ts';
+import { analyzeNetwork } from '../src/model/analysis/analyze.ts';
+import { NETWORKS } from '../src/model/networks/index.ts';
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium-path.mjs';
+
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
+const ms = (t: number) => `${t.toFixed(1)} ms`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))];
+
+function layoutFigures(): void {
+  const analysis = analyzeNetwork(NETWORKS['inception-resnet-v2'].released!);
+  const all = expandAll(analysis);
+  for (let i = 0; i < 5; i++) layoutNetwork(analysis, all);
+  const times: number[] = [];
+  let boxes = 0;
+  for (let i = 0; i < 40; i++) {
+    const t = performance.now();
+    boxes = layoutNetwork(analysis, all).boxes.length;
+    times.push(performance.now() - t);
+  }
+  console.log(`layout, fully expanded released Inception-ResNet-v2 (${boxes} boxes, Node): median ${ms(median(times))}, p95 ${ms(p95(times))} (target ≤ 50 ms)`);
+}
+
+/** Gzipped size of the scripts index.html loads before anything runs: its entry and module preloads. */
+function staticInitialJs(dist: string): void {
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)]
+    .map((m) => m[1]);
+  let total = 0;
+  for (const src of scripts) total += gzipSync(readFileSync(join(dist, src))).length;
+  const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => gzipSync(readFileSync(join(dist, m[1]))).length);
+  console.log(`initial JavaScript in index.html: ${scripts.length} file(s), ${kb(total)} gzipped (target ≤ 250 KB); CSS ${kb(css.reduce((a, b) => a + b, 0))} gzipped`);
+}
+
+// Init scripts as source text: functions compiled by tsx carry helpers that do not exist in the page.
+/** Resolves `__diagramPainted` with the time of the frame after the first diagram box is in the DOM. */
+const PAINT_PROBE = `
+  window.__diagramPainted = new Promise((resolve) => {
+    const check = () => {
+      if (!document.querySelector('[data-address]')) return false;
+      requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
+      return true;
+    };
+    const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+    document.addEventListener('DOMContentLoaded', () => {
+      if (!check()) observer.observe(document.body, { childList: true, subtree: true });
+    });
+  });`;
+
+/** Collects the durations of long tasks (> 50 ms) into `__longTasks`. */
+const LONG_TASK_PROBE = `
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });`;
+
+async function browserFigures(browser: Browser, base: string, dist: string): Promise<void> {
+  // What the browser fetches to show a page, gzipped as a server would send it.
+  for (const path of ['/', '/inception-resnet-v2/released/inception-resnet-b']) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const scripts = new Set<string>();
+    page.on('request', (r) => {
+      const p = new URL(r.url()).pathname;
+      if (/\.m?js$/.test(p)) scripts.add(p);
+    });
+    await page.goto(base + path, { waitUntil: 'networkidle' });
+    const total = [...scripts].reduce((n, p) => n + gzipSync(readFileSync(join(dist, p))).length, 0);
+    console.log(`JavaScript fetched to show ${path}: ${scripts.size} file(s), ${kb(total)} gzipped`);
+    await context.close();
+  }
+
+  // First diagram painted: from navigation start to the frame after the first box is in the DOM.
+  for (const path of ['/inception-resnet-v2/released/inception-resnet-b', '/inception-resnet-v2/released', '/inception-resnet-v2/released?expand=all']) {
+    const times: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.addInitScript(PAINT_PROBE);
+      await page.goto(base + path);
+      times.push(await page.evaluate('window.__diagramPainted') as number);
+      await context.close();
+    }
+    console.log(`first diagram painted after navigation, ${path}: median ${ms(median(times))}, max ${ms(Math.max(...times))} over ${times.length} cold loads (target ≤ 1.5 s)`);
+  }
+
+  // Zoom and pan of the fully expanded graph, watching for long tasks.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  await page.addInitScript(LONG_TASK_PROBE);
+  await page.goto(`${base}/inception-resnet-v2/released?expand=all`);
+  await page.locator('[data-address="inception-resnet-b/19/0/0/1/2"]').waitFor({ state: 'attached' });
+  await page.waitForTimeout(500);
+  const loading = await page.evaluate('window.__longTasks.splice(0)') as number[];
+  const area = await page.locator('.ie-diagram svg').boundingBox();
+  if (!area) throw new Error('the diagram has no bounding box');
+  const cx = area.x + area.width / 2;
+  const cy = area.y + area.height / 2;
+  await page.mouse.move(cx, cy);
+  const t = performance.now();
+  let events = 0;
+  for (let i = 0; i < 20; i++, events++) await page.mouse.wheel(0, i < 10 ? -120 : 120);
+  for (let round = 0; round < 4; round++) {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    for (let i = 1; i <= 15; i++, events++) await page.mouse.move(cx + (round % 2 ? -1 : 1) * i * 12, cy + i * 25 * (round < 2 ? 1 : -1));
+    await page.mouse.up();
+  }
+  const seconds = (performance.now() - t) / 1000;
+  await page.waitForTimeout(300);
+  const during = await page.evaluate('window.__longTasks') as number[];
+  const boxes = await page.locator('[data-address]').count();
+  console.log(`zoom/pan of the fully expanded graph (${boxes} boxes): ${events} wheel/drag events in ${seconds.toFixed(1)} s, `
+    + `long tasks > 50 ms: ${during.length}${during.length ? ` (max ${ms(Math.max(...during))})` : ''} (target 0); `
+    + `while loading it: ${loading.length}${loading.length ? ` (max ${ms(Math.max(...loading))})` : ''}`);
+  await context.close();
+}
+
+const dist = mkdtempSync(join(tmpdir(), 'bench-explorer-'));
+try {
+  layoutFigures();
+  await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+  staticInitialJs(dist);
+  const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false }, build: { outDir: dist } });
+  const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
+  if (!base) throw new Error('vite preview reported no URL');
+  const executablePath = chromiumPath();
+  const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+  try {
+    await browserFigures(browser, base, dist);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+} finally {
+  rmSync(dist, { recursive: true, force: true });
+}
