@@ -67,14 +67,26 @@ export class ClassifyStore {
     client.onCrash((failure) => this.message('error', `${failure.message}. Reload the page to start it again.`));
   }
 
-  /** Subscribes to the worker's events, reads what is cached, and starts the chosen backend. */
+  /**
+   * Subscribes to the worker's events, reads what is cached, starts the chosen backend, and loads the
+   * networks whose weights are in the cache (a returning visitor can classify at once, offline).
+   */
   async start(): Promise<void> {
-    await this.client.subscribe((event) => this.onWorkerEvent(event));
-    await Promise.all(CLASSIFIABLE_NETWORKS.map(async (network) => {
-      const state = await this.client.weightsState(network).catch(() => undefined);
-      if (state) this.setWeights(network, { state });
-    }));
+    try {
+      await this.client.subscribe((event) => this.onWorkerEvent(event));
+      await Promise.all(CLASSIFIABLE_NETWORKS.map(async (network) => {
+        const state = await this.client.weightsState(network).catch(() => undefined);
+        if (state) this.setWeights(network, { state });
+      }));
+    } catch (error) {
+      this.message('error', `The classifier could not start: ${messageOf(error)}`);
+      return;
+    }
     await this.setBackend(this.state.settings.backend);
+    for (const network of CLASSIFIABLE_NETWORKS) {
+      const { state, loading } = this.state.weights[network];
+      if (state?.cached && !state.loaded && !loading) await this.load(network, { kind: 'cache' });
+    }
   }
 
   getSnapshot = (): ClassifyState => this.state;

@@ -1,0 +1,77 @@
+/**
+ * The browser's InferenceRuntime: TensorFlow.js backends (WebGPU → WebGL → WASM → CPU, with reasons for
+ * each one skipped), safetensors parsing and checking, the network executor, and photo decoding +
+ * preprocessing (EXIF orientation, Pillow-exact resize and crop). Runs inside the inference worker.
+ */
+import { analyzeNetwork } from '../../model/analysis/analyze.ts';
+import type { NetworkDefinition } from '../../model/types.ts';
+import { activateBrowserBackend } from '../backends/backends.browser.ts';
+import { createClassifier } from '../classifier.ts';
+import { IMAGENET_LABELS } from '../labels.ts';
+import { decodeBitmap, decodeImage, rgbToImageBitmap } from '../preprocess/decode.browser.ts';
+import type { RgbImage } from '../preprocess/image.ts';
+import { preprocessPixels } from '../preprocess/pipeline.ts';
+import { assertWeights } from '../weights/check-weights.ts';
+import { parseSafetensors } from '../weights/safetensors.ts';
+import type { TensorSource } from '../weights/types.ts';
+import type { BackendChoice, BackendName, ClassifyImage } from './protocol.ts';
+import type { BuiltNetwork, DecodedImage, InferenceRuntime } from './service.ts';
+
+export class BrowserRuntime implements InferenceRuntime {
+  readonly labels = IMAGENET_LABELS;
+  private unwatch: (() => void) | undefined;
+  private lostListener: ((backend: BackendName, message: string) => void) | undefined;
+
+  async selectBackend(choice: BackendChoice, exclude: readonly BackendName[]) {
+    this.unwatch?.();
+    const backend = await activateBrowserBackend({ backend: choice, exclude });
+    this.unwatch = backend.onLost((reason) => this.lostListener?.(backend.name, reason));
+    return { choice, active: backend.name, detail: backend.detail, skipped: backend.skipped };
+  }
+
+  validate(network: NetworkDefinition, bytes: Uint8Array<ArrayBuffer>, fileName: string): TensorSource {
+    const file = parseSafetensors(bytes, fileName);
+    assertWeights(analyzeNetwork(network), file, fileName);
+    return file;
+  }
+
+  async build(network: NetworkDefinition, tensors: TensorSource): Promise<BuiltNetwork> {
+    const classifier = createClassifier(network, tensors, { labels: IMAGENET_LABELS });
+    return {
+      probabilities: async (input: Float32Array) => (await classifier.classify(input)).probabilities,
+      dispose: () => classifier.dispose(),
+    };
+  }
+
+  async decode(image: ClassifyImage): Promise<DecodedImage> {
+    let rgb: RgbImage | undefined;
+    if (image.kind === 'blob') {
+      rgb = (await decodeImage(image.blob, image.name)).image;
+    } else {
+      try {
+        rgb = decodeBitmap(image.bitmap, image.name).image;
+      } finally {
+        image.bitmap.close();
+      }
+    }
+    const { width, height } = rgb;
+    return {
+      width,
+      height,
+      async prepare(network: NetworkDefinition) {
+        if (!rgb) throw new Error(`${image.name}: the decoded image was already released`);
+        const preprocessing = network.checkpoint?.preprocessing;
+        if (!preprocessing) throw new Error(`${network.title} has no checkpoint preprocessing`);
+        const { tensor, crop } = preprocessPixels(rgb, preprocessing);
+        return { input: tensor, crop: await rgbToImageBitmap(crop) };
+      },
+      close() {
+        rgb = undefined;
+      },
+    };
+  }
+
+  onDeviceLost(listener: (backend: BackendName, message: string) => void): void {
+    this.lostListener = listener;
+  }
+}
