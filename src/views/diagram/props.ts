@@ -1,8 +1,9 @@
 /** Props of `<Diagram>` and options of `renderDiagramSvg`: the contract between the diagram and the app. */
 import type { Layout } from '../../layout/types.ts';
+import type { DiffMark } from '../../model/analysis/diff.ts';
 
 /** How a node differs between the paper and the released variant (see `diffNetworks`). */
-export type DiffMark = 'added' | 'removed' | 'changed';
+export type { DiffMark };
 
 /** Colour scheme of a standalone SVG; the interactive diagram follows the page's CSS custom properties. */
 export type DiagramTheme = 'light' | 'dark';

@@ -1,0 +1,387 @@
+/**
+ * Paper versus released: which stages and layers were added, removed or changed, as marks per address
+ * (one map per side, for drawing) and a readable list. Stages are matched by address, branches of a
+ * concatenation by content (their order is cosmetic: the paper draws the pooling branch first, the code
+ * concatenates it last), sequences layer by layer (or by longest common subsequence when their lengths
+ * differ). A change inside a repeated block is marked in every repetition but listed once.
+ */
+import type { Node } from '../types.ts';
+import type { AnalyzedNode, NetworkAnalysis } from './analyze.ts';
+import { walk } from './analyze.ts';
+import { nodeLabel, scaleLabel } from './labels.ts';
+import { formatShape } from './layer-shape.ts';
+
+export type DiffMark = 'added' | 'removed' | 'changed';
+
+/** What a difference is about. "branch-order" and "kernel-order" change no parameter count. */
+export type DiffAspect = 'stage' | 'repeat' | 'layer' | 'scale' | 'activation' | 'kernel-order' | 'branch-order' | 'shape';
+
+export interface Difference {
+  mark: DiffMark;
+  aspect: DiffAspect;
+  /** The stage it belongs to, as named in the paper ("Inception-ResNet-B"). */
+  stage: string;
+  /** Addresses on each side, where the thing exists there. */
+  paper?: string;
+  released?: string;
+  /** One readable sentence. */
+  text: string;
+  /** True where only the drawing order differs (same computation up to a permutation). */
+  cosmetic: boolean;
+}
+
+export interface NetworkDiff {
+  /** Marks for addresses of the paper analysis (removed, changed). */
+  paper: Map<string, DiffMark>;
+  /** Marks for addresses of the released analysis (added, changed). */
+  released: Map<string, DiffMark>;
+  differences: Difference[];
+}
+
+type Side = 'paper' | 'released';
+
+class Collector {
+  readonly paper = new Map<string, DiffMark>();
+  readonly released = new Map<string, DiffMark>();
+  readonly differences: Difference[] = [];
+  private readonly seen = new Set<string>();
+
+  mark(side: Side, address: string, mark: DiffMark): void {
+    if (!this[side].has(address)) this[side].set(address, mark);
+  }
+
+  markTree(side: Side, node: AnalyzedNode, mark: DiffMark): void {
+    for (const n of walk(node)) this.mark(side, n.address, mark);
+  }
+
+  note(difference: Difference): void {
+    const key = `${difference.stage}|${difference.text}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.differences.push(difference);
+  }
+}
+
+/** The paper's name of a stage or block ("Inception-ResNet-A"); a repeat is named after its body. */
+export function stageName(node: Node): string {
+  if (node.kind === 'repeat') return stageName(node.body);
+  return node.name ?? ('block' in node && node.block ? node.block.id : nodeLabel(node));
+}
+
+const count = (a: AnalyzedNode) => (a.node.kind === 'repeat' ? a.node.count : 1);
+
+export function diffNetworks(paper: NetworkAnalysis, released: NetworkAnalysis): NetworkDiff {
+  const c = new Collector();
+  const releasedStages = new Map(released.stages.map((s) => [s.address, s]));
+  const matched = new Set<string>();
+  for (const p of paper.stages) {
+    const r = releasedStages.get(p.address);
+    const stage = stageName(p.node);
+    if (!r) {
+      c.markTree('paper', p, 'removed');
+      c.note({ mark: 'removed', aspect: 'stage', stage, paper: p.address, text: `${stage} is not in the released network.`, cosmetic: false });
+      continue;
+    }
+    matched.add(r.address);
+    const changed = compareStage(p, r, released, stage, c);
+    if (changed) {
+      c.mark('paper', p.address, 'changed');
+      c.mark('released', r.address, 'changed');
+    }
+  }
+  for (const r of released.stages) {
+    if (matched.has(r.address)) continue;
+    const stage = stageName(r.node);
+    c.markTree('released', r, 'added');
+    const note = 'block' in r.node && r.node.block?.note ? ` ${r.node.block.note}` : '';
+    const previous = released.stages[released.stages.indexOf(r) - 1];
+    const what = previous && stageName(previous.node) === stage
+      ? `One more ${stage}, after the ${count(previous)} before it,`
+      : `${stage}${r.children.length === 0 ? ` (${nodeLabel(r.node)})` : ''}`;
+    c.note({ mark: 'added', aspect: 'stage', stage, released: r.address, cosmetic: false, text: `${what} is not in the paper (output ${formatShape(r.output)}).${note}` });
+  }
+  return { paper: c.paper, released: c.released, differences: mergeKernelOrders(c.differences) };
+}
+
+/** One sentence per stage for its asymmetric kernels in the other order, instead of one per layer. */
+function mergeKernelOrders(differences: readonly Difference[]): Difference[] {
+  const out: Difference[] = [];
+  const byStage = new Map<string, { difference: Difference; pairs: string[] }>();
+  for (const d of differences) {
+    if (d.aspect !== 'kernel-order') {
+      out.push(d);
+      continue;
+    }
+    const pair = /: (.*) in the paper is (.*) released/.exec(d.text);
+    const entry = byStage.get(d.stage);
+    if (entry) entry.pairs.push(`${pair?.[1]} → ${pair?.[2]}`);
+    else {
+      const merged = { difference: { ...d }, pairs: [`${pair?.[1]} → ${pair?.[2]}`] };
+      byStage.set(d.stage, merged);
+      out.push(merged.difference);
+    }
+  }
+  for (const { difference, pairs } of byStage.values()) {
+    difference.text = `${difference.stage}: asymmetric kernels in the other order (paper → released: ${pairs.join('; ')}); same parameters.`;
+  }
+  return out;
+}
+
+/** Compares two matched stages; true if they differ in definition. */
+function compareStage(p: AnalyzedNode, r: AnalyzedNode, released: NetworkAnalysis, stage: string, c: Collector): boolean {
+  let changed = false;
+  if (p.node.kind === 'repeat' || r.node.kind === 'repeat') {
+    // A released block may continue the repeat as separate stages (the last Block8): count those too.
+    const index = released.stages.indexOf(r);
+    const following = released.stages.slice(index + 1);
+    const extra = following.slice(0, Math.max(0, following.findIndex((s) => stageName(s.node) !== stage)));
+    const total = count(r) + extra.reduce((n, s) => n + count(s), 0);
+    if (count(p) !== total) {
+      changed = true;
+      const split = extra.length ? ` (${count(r)} + ${extra.map(count).join(' + ')} as separate ${extra.length > 1 ? 'stages' : 'stage'})` : '';
+      c.note({ mark: 'changed', aspect: 'repeat', stage, paper: p.address, released: r.address, cosmetic: false, text: `${stage}: ${count(p)} repetitions in the paper, ${total} released${split}.` });
+    }
+  }
+  const body = (a: AnalyzedNode) => (a.node.kind === 'repeat' ? a.children[0] : a);
+  const pb = body(p);
+  const rb = body(r);
+  if (pb && rb) {
+    const inner = new Collector();
+    const differs = compare(pb, rb, stage, inner);
+    changed ||= differs;
+    // Marks found in the first repetition apply to every repetition of each side.
+    for (const side of ['paper', 'released'] as const) {
+      const root = side === 'paper' ? p : r;
+      const first = side === 'paper' ? pb : rb;
+      for (const [address, mark] of inner[side]) {
+        if (root === first) {
+          c.mark(side, address, mark);
+          continue;
+        }
+        const rest = address.slice(first.address.length);
+        root.children.forEach((rep) => c.mark(side, `${rep.address}${rest}`, mark));
+      }
+    }
+    for (const d of inner.differences) c.note(d);
+  }
+  if (changed && formatShape(p.output) !== formatShape(r.output)) {
+    c.note({
+      mark: 'changed', aspect: 'shape', stage, paper: p.address, released: r.address, cosmetic: false,
+      text: `${stage}: outputs ${formatShape(p.output)} in the paper, ${formatShape(r.output)} released.`,
+    });
+  }
+  if (!changed && formatShape(p.output) !== formatShape(r.output)) {
+    c.note({
+      mark: 'changed', aspect: 'shape', stage, paper: p.address, released: r.address, cosmetic: false,
+      text: `${stage}: the same layers, but its input differs, so it outputs ${formatShape(p.output)} in the paper and ${formatShape(r.output)} released.`,
+    });
+  }
+  return changed;
+}
+
+/** Same computation up to the order of kernel axes? "1×7 conv, 64" vs "7×1 conv, 64". */
+function transposed(p: Node, r: Node): boolean {
+  return p.kind === 'conv' && r.kind === 'conv' && p.filters === r.filters && p.stride === r.stride
+    && p.padding === r.padding && p.activation === r.activation && p.kernel[0] === r.kernel[1] && p.kernel[1] === r.kernel[0]
+    && p.kernel[0] !== p.kernel[1];
+}
+
+/** Content of a subtree regardless of branch order and kernel orientation, for matching branches. */
+function signature(a: AnalyzedNode): string {
+  const n = a.node;
+  if (a.children.length === 0) {
+    if (n.kind === 'conv') return `conv${Math.min(...n.kernel)}x${Math.max(...n.kernel)}/${n.filters}/${n.stride}/${n.padding}`;
+    return nodeLabel(n);
+  }
+  const parts = a.children.map(signature);
+  return `${n.kind}(${n.kind === 'concat' ? [...parts].sort().join(',') : parts.join(',')})`;
+}
+
+/** Compares two subtrees; records marks and differences; true if they differ (cosmetic order aside). */
+function compare(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Collector): boolean {
+  const pn = p.node;
+  const rn = r.node;
+  if (p.children.length === 0 && r.children.length === 0) {
+    const pl = nodeLabel(pn);
+    const rl = nodeLabel(rn);
+    if (pl === rl) return false;
+    c.mark('paper', p.address, 'changed');
+    c.mark('released', r.address, 'changed');
+    const kernelOrder = transposed(pn, rn);
+    c.note({
+      mark: 'changed', aspect: kernelOrder ? 'kernel-order' : 'layer', stage, paper: p.address, released: r.address, cosmetic: false,
+      text: kernelOrder
+        ? `${stage}: ${pl} in the paper is ${rl} released (asymmetric kernels in the other order; same parameters).`
+        : `${stage}: ${pl} in the paper, ${rl} released.`,
+    });
+    return true;
+  }
+  if (pn.kind !== rn.kind) {
+    c.markTree('paper', p, 'changed');
+    c.markTree('released', r, 'changed');
+    c.note({ mark: 'changed', aspect: 'layer', stage, paper: p.address, released: r.address, cosmetic: false, text: `${stage}: ${nodeLabel(pn)} in the paper, ${nodeLabel(rn)} released.` });
+    return true;
+  }
+  if (pn.kind === 'residual' && rn.kind === 'residual') {
+    let changed = compare(p.children[0], r.children[0], stage, c);
+    if (scaleLabel(pn.scale) !== scaleLabel(rn.scale)) {
+      changed = true;
+      c.mark('paper', p.address, 'changed');
+      c.mark('released', r.address, 'changed');
+      c.note({ mark: 'changed', aspect: 'scale', stage, paper: p.address, released: r.address, cosmetic: false, text: `${stage}: residual scale ${scaleLabel(pn.scale)} in the paper, ${scaleLabel(rn.scale)} released.` });
+    }
+    if (pn.activation !== rn.activation) {
+      changed = true;
+      c.mark('paper', p.address, 'changed');
+      c.mark('released', r.address, 'changed');
+      const say = (a: string) => (a === 'relu' ? 'a ReLU' : 'no activation');
+      c.note({ mark: 'changed', aspect: 'activation', stage, paper: p.address, released: r.address, cosmetic: false, text: `${stage}: ${say(pn.activation)} after the addition in the paper, ${say(rn.activation)} released.` });
+    }
+    return changed;
+  }
+  if (pn.kind === 'concat') return compareBranches(p, r, stage, c);
+  return compareSequence(p.children, r.children, stage, c);
+}
+
+/** Branches matched by content first, then the rest in order; a different order is noted as cosmetic. */
+function compareBranches(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Collector): boolean {
+  const free = new Set(r.children.map((_, i) => i));
+  const pairs: [number, number][] = [];
+  const unmatched: number[] = [];
+  p.children.forEach((branch, i) => {
+    const j = [...free].find((k) => signature(r.children[k]) === signature(branch));
+    if (j === undefined) unmatched.push(i);
+    else {
+      free.delete(j);
+      pairs.push([i, j]);
+    }
+  });
+  for (const i of unmatched) {
+    const j = [...free][0];
+    if (j === undefined) break;
+    free.delete(j);
+    pairs.push([i, j]);
+  }
+  let changed = false;
+  for (const [i, j] of pairs) changed = compare(p.children[i], r.children[j], stage, c) || changed;
+  const paired = new Set(pairs.map(([i]) => i));
+  p.children.forEach((b, i) => {
+    if (paired.has(i)) return;
+    changed = true;
+    c.markTree('paper', b, 'removed');
+    c.note({ mark: 'removed', aspect: 'layer', stage, paper: b.address, cosmetic: false, text: `${stage}: the branch starting with ${nodeLabel(first(b).node)} is not in the released network.` });
+  });
+  for (const j of free) {
+    changed = true;
+    c.markTree('released', r.children[j], 'added');
+    c.note({ mark: 'added', aspect: 'layer', stage, released: r.children[j].address, cosmetic: false, text: `${stage}: the branch starting with ${nodeLabel(first(r.children[j]).node)} is not in the paper.` });
+  }
+  const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
+  if (sorted.some(([, j], k) => k > 0 && j < sorted[k - 1][1])) {
+    c.note({
+      mark: 'changed', aspect: 'branch-order', stage, paper: p.address, released: r.address, cosmetic: true,
+      text: `${stage}: the branches are drawn in another order than the released code concatenates them (paper: ${order(p.children)}; released: ${order(r.children)}); the weights follow the code's order.`,
+    });
+  }
+  return changed;
+}
+
+function first(a: AnalyzedNode): AnalyzedNode {
+  return a.children.length ? first(a.children[0]) : a;
+}
+
+/** Branches by their first layer: "3×3 avg pool | 1×1 conv, 96 | …". */
+function order(branches: readonly AnalyzedNode[]): string {
+  return branches.map((b) => nodeLabel(first(b).node)).join(' | ');
+}
+
+/** Position by position when the lengths agree, else aligned on their longest common subsequence. */
+function compareSequence(ps: readonly AnalyzedNode[], rs: readonly AnalyzedNode[], stage: string, c: Collector): boolean {
+  if (ps.length === rs.length) {
+    let changed = false;
+    ps.forEach((p, i) => {
+      changed = compare(p, rs[i], stage, c) || changed;
+    });
+    return changed;
+  }
+  const same = (a: AnalyzedNode, b: AnalyzedNode) => signature(a) === signature(b);
+  const lcs: number[][] = Array.from({ length: ps.length + 1 }, () => new Array<number>(rs.length + 1).fill(0));
+  for (let i = ps.length - 1; i >= 0; i--) {
+    for (let j = rs.length - 1; j >= 0; j--) {
+      lcs[i][j] = same(ps[i], rs[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  let i = 0;
+  let j = 0;
+  const removed: AnalyzedNode[] = [];
+  const added: AnalyzedNode[] = [];
+  while (i < ps.length || j < rs.length) {
+    if (i < ps.length && j < rs.length && same(ps[i], rs[j])) {
+      compare(ps[i++], rs[j++], stage, c);
+    } else if (j < rs.length && (i === ps.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
+      added.push(rs[j++]);
+    } else {
+      removed.push(ps[i++]);
+    }
+  }
+  for (const a of removed) c.markTree('paper', a, 'removed');
+  for (const a of added) c.markTree('released', a, 'added');
+  const list = (as: AnalyzedNode[]) => as.map((a) => nodeLabel(a.node)).join(', ');
+  c.note({
+    mark: 'changed', aspect: 'layer', stage, paper: ps[0]?.address, released: rs[0]?.address, cosmetic: false,
+    text: `${stage}: ${removed.length ? `the paper's ${list(removed)}` : 'nothing of the paper'} replaced by ${added.length ? list(added) : 'nothing'} in the released network.`,
+  });
+  return true;
+}
+
+export interface ProblemExplanation {
+  address: string;
+  /** "1152 vs 1154 channels" */
+  title: string;
+  message: string;
+  /** One paragraph: what does not add up, where the numbers come from, what the released network does. */
+  explanation: string;
+}
+
+const channels = (a: AnalyzedNode) => a.output[a.output.length - 1] ?? 0;
+
+/** The stage before the one holding `address`, and how its output width adds up ("384 + 384 + 384"). */
+function producer(analysis: NetworkAnalysis, address: string): { name: string; width: number; sum: string } | undefined {
+  const index = analysis.stages.findIndex((s) => s.address === address.split('/')[0]);
+  const stage = analysis.stages[index - 1];
+  if (!stage) return undefined;
+  const block = stage.node.kind === 'repeat' ? stage.children[stage.children.length - 1] : stage;
+  const sum = block.node.kind === 'concat' ? `${block.children.map(channels).join(' + ')} = ${channels(block)}` : `${channels(block)}`;
+  return { name: stageName(stage.node), width: channels(block), sum };
+}
+
+/**
+ * The shape problems of an analysis explained in a paragraph each, with the released network's widths
+ * where `released` is given. Written for the paper Inception-ResNet-v2's residual width mismatches
+ * (1152 vs 1154, 2146 vs 2048), in words computed from the analyses; other problems keep their message.
+ */
+export function explainProblems(analysis: NetworkAnalysis, released?: NetworkAnalysis): ProblemExplanation[] {
+  return analysis.problems.map((problem) => {
+    const node = analysis.byAddress.get(problem.address);
+    const base = { address: problem.address, message: problem.message };
+    if (!node || node.node.kind !== 'residual') return { ...base, title: 'Shape problem', explanation: `${problem.node}: ${problem.message}.` };
+    const name = stageName(node.node);
+    const figure = node.node.block?.figure ? ` (Fig. ${node.node.block.figure})` : '';
+    const input = node.input[node.input.length - 1];
+    const projection = channels(node.children[0]);
+    const from = producer(analysis, problem.address);
+    const difference = projection > input ? `${projection - input} more` : `${input - projection} fewer`;
+    const parts = [
+      `${name}${figure} adds its input to the output of its Linear 1×1 projection, so both must have the same number of channels.`,
+      `Its input has ${input}${from ? `, the output of ${from.name} (${from.sum})` : ''}, but the projection has ${projection} filters, ${difference}.`,
+      `The paper's figures do not add up here, so this variant cannot be built exactly as drawn; the explorer carries on with the projection's ${projection} channels to show the rest of the network.`,
+    ];
+    const twin = released?.stages.find((s) => s.address === problem.address.split('/')[0]);
+    const twinBlock = twin?.node.kind === 'repeat' ? twin.children[0] : twin;
+    const twinFrom = released ? producer(released, problem.address) : undefined;
+    if (twinBlock && twinFrom) {
+      parts.push(`The released network's widths agree: its ${twinFrom.name} outputs ${twinFrom.sum} channels and its ${name} projects to ${channels(twinBlock.children[0] ?? twinBlock)}.`);
+    }
+    return { ...base, title: `${input} vs ${projection} channels`, explanation: parts.join(' ') };
+  });
+}
