@@ -60,7 +60,7 @@ export function Explorer({ view, update }: ExplorerProps) {
     return problemBoxes(index, list);
   }, [analysis, index]);
 
-  const diff = useDiff(network, options.diff === true, index);
+  const diff = useDiff(network, options.diff === true, index, stage?.address);
   const selectedBox = selected ? visibleBoxFor(index, selected.address)?.address : undefined;
 
   const select = useCallback((boxAddress: string) => {
@@ -68,6 +68,16 @@ export function Explorer({ view, update }: ExplorerProps) {
     if (!analysis.byAddress.has(node)) return;
     update({ node }, { replace: true });
   }, [index, analysis, update]);
+
+  /** Selecting from the side panel (a difference, a problem): reveal it in a schema. */
+  const selectNode = useCallback((node: string) => {
+    if (block) {
+      update({ node }, { replace: true });
+      return;
+    }
+    const opened = revealIn(expansion, node, (e) => layoutNetwork(analysis, e));
+    update({ node, expand: expansionParam(opened, allExpandable) }, { replace: true });
+  }, [block, expansion, analysis, allExpandable, update]);
 
   const toggle = useCallback((boxAddress: string) => {
     const node = index.byAddress.get(boxAddress)?.node ?? nodeOf(boxAddress);
@@ -102,14 +112,8 @@ export function Explorer({ view, update }: ExplorerProps) {
   const step = useCallback((direction: 1 | -1) => {
     const next = stepMatch(matches.length, current, direction);
     if (next < 0) return;
-    const target = matches[next].address;
-    if (block) {
-      update({ node: target }, { replace: true });
-      return;
-    }
-    const opened = revealIn(expansion, target, (e) => layoutNetwork(analysis, e));
-    update({ node: target, expand: expansionParam(opened, allExpandable) }, { replace: true });
-  }, [matches, current, block, expansion, analysis, allExpandable, update]);
+    selectNode(matches[next].address);
+  }, [matches, current, selectNode]);
 
   const title = block ? layout.title : `${network.title} (${variant})`;
   return (
@@ -140,7 +144,7 @@ export function Explorer({ view, update }: ExplorerProps) {
         </div>
       </div>
       <aside className="side" aria-label="Inspector">
-        <SidePanel view={view} diff={diff} />
+        <SidePanel view={view} diff={diff} onSelectNode={selectNode} />
       </aside>
     </div>
   );

@@ -16,21 +16,28 @@ const PAPER_PROBLEMS_EXPLAINED: Readonly<Record<string, string>> = {
     + 'The released network avoids both with a narrower stem and widths 320, 1088 and 2080.',
 };
 
-export function SidePanel({ view, diff }: { view: ExplorerView; diff: DiffState | undefined }) {
+export interface SidePanelProps {
+  view: ExplorerView;
+  diff: DiffState | undefined;
+  /** Select a node named in a list (a difference, a problem). */
+  onSelectNode: (address: string) => void;
+}
+
+export function SidePanel({ view, diff, onSelectNode }: SidePanelProps) {
   const { analysis, block, selected } = view;
   const node = selected ?? block;
   return (
     <>
       {node
         ? <Inspector node={node} analysis={analysis} {...(diff?.notes.get(node.address) ? { diffNote: diff.notes.get(node.address) } : {})} />
-        : <NetworkOverview view={view} />}
-      {diff && <DiffList diff={diff} />}
+        : <NetworkOverview view={view} onSelectNode={onSelectNode} />}
+      {diff && <DiffList diff={diff} onSelectNode={onSelectNode} />}
       <KeyboardHelp network={!block} />
     </>
   );
 }
 
-function NetworkOverview({ view }: { view: ExplorerView }) {
+function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectNode: (address: string) => void }) {
   const { network, analysis, options } = view;
   const facts = NETWORK_FACTS[network.id];
   const explanation = PAPER_PROBLEMS_EXPLAINED[`${network.id}/${network.variant}`];
@@ -50,7 +57,9 @@ function NetworkOverview({ view }: { view: ExplorerView }) {
           <strong>{analysis.problems.length === 1 ? 'One place where' : `${analysis.problems.length} places where`} the shapes do not fit</strong>
           {explanation && <p>{explanation}</p>}
           <ul className="diff-list">
-            {analysis.problems.map((p) => <li key={p.address}>{p.node}: {p.message}</li>)}
+            {analysis.problems.map((p) => (
+              <li key={p.address}><button type="button" className="link" onClick={() => onSelectNode(p.address)}>{p.node}</button>: {p.message}</li>
+            ))}
           </ul>
         </div>
       )}
@@ -68,7 +77,7 @@ function NetworkOverview({ view }: { view: ExplorerView }) {
   );
 }
 
-function DiffList({ diff }: { diff: DiffState }) {
+function DiffList({ diff, onSelectNode }: { diff: DiffState; onSelectNode: (address: string) => void }) {
   return (
     <section className="inspector" aria-labelledby="diff-title">
       <h3 id="diff-title">Paper vs released</h3>
@@ -77,7 +86,12 @@ function DiffList({ diff }: { diff: DiffState }) {
         : (
           <ul className="diff-list" data-testid="diff-list">
             {diff.list.map((item, i) => (
-              <li key={`${item.mark}-${i}`} className={`diff-${item.mark}`}><strong>{item.mark}</strong> {item.text}</li>
+              <li key={`${item.mark}-${i}`} className={`diff-${item.mark}${item.cosmetic ? ' cosmetic' : ''}`}>
+                <strong>{item.cosmetic ? 'order' : item.mark}</strong>{' '}
+                {item.address
+                  ? <button type="button" className="link" onClick={() => onSelectNode(item.address!)}>{item.text}</button>
+                  : item.text}
+              </li>
             ))}
           </ul>
         )}

@@ -1,17 +1,57 @@
-import type { NetworkDefinition } from '../../model/types.ts';
+import { useMemo } from 'react';
+import { diffNetworks, type NetworkDiff } from '../../model/analysis/diff.ts';
+import { NETWORKS } from '../../model/networks/index.ts';
+import type { NetworkDefinition, NetworkId } from '../../model/types.ts';
 import type { DiffMark } from '../diagram/props.ts';
-import type { BoxIndex } from './marks.ts';
+import { markBoxes, type BoxIndex } from './marks.ts';
+import { analysisOf, isWithin } from './resolve.ts';
+
+export interface DiffItem {
+  mark: DiffMark;
+  text: string;
+  /** Only the drawing order differs. */
+  cosmetic: boolean;
+  /** Where it is in the variant shown, if it exists there. */
+  address?: string;
+}
 
 export interface DiffState {
   /** Marks per box of the current layout. */
   boxes: ReadonlyMap<string, DiffMark>;
-  /** A sentence per node address of the current variant. */
+  /** Sentences per node address of the variant shown. */
   notes: ReadonlyMap<string, string>;
-  /** The readable list. */
-  list: ReadonlyArray<{ mark: DiffMark; text: string; address?: string }>;
+  /** The readable list, limited to the block shown in a block view. */
+  list: readonly DiffItem[];
 }
 
-/** Paper-vs-released marks for the current layout (pending `diffNetworks`). */
-export function useDiff(_network: NetworkDefinition, _on: boolean, _index: BoxIndex): DiffState | undefined {
-  return undefined;
+const diffs = new Map<NetworkId, NetworkDiff | undefined>();
+
+/** The paper-vs-released diff of a network (computed once), or undefined where one variant is missing. */
+export function networkDiff(id: NetworkId): NetworkDiff | undefined {
+  if (!diffs.has(id)) {
+    const { paper, released } = NETWORKS[id];
+    diffs.set(id, paper && released ? diffNetworks(analysisOf(paper), analysisOf(released)) : undefined);
+  }
+  return diffs.get(id);
+}
+
+/** What diff mode shows for `network` (its variant's side of the diff), limited to `scope` if given. */
+export function diffState(network: NetworkDefinition, index: BoxIndex, scope?: string): DiffState | undefined {
+  const diff = networkDiff(network.id);
+  if (!diff) return undefined;
+  const side = network.variant;
+  const marks = diff[side];
+  const notes = new Map<string, string>();
+  for (const d of diff.differences) {
+    const address = d[side];
+    if (address) notes.set(address, notes.has(address) ? `${notes.get(address)} ${d.text}` : d.text);
+  }
+  const list = diff.differences
+    .filter((d) => !scope || [d.paper, d.released].some((a) => a !== undefined && isWithin(a, scope)))
+    .map((d): DiffItem => ({ mark: d.mark, text: d.text, cosmetic: d.cosmetic, ...(d[side] ? { address: d[side] } : {}) }));
+  return { boxes: markBoxes(index, marks, 'changed'), notes, list };
+}
+
+export function useDiff(network: NetworkDefinition, on: boolean, index: BoxIndex, scope?: string): DiffState | undefined {
+  return useMemo(() => (on ? diffState(network, index, scope) : undefined), [network, on, index, scope]);
 }
