@@ -89,7 +89,7 @@ function measure(item: Item): Measured {
       // The output edge leaves through the frame's top at the axis: keep the title left of it.
       const frameLeft = Math.max(pad, item.frame.width + 6 - content.axis);
       const width = Math.max(frameLeft + content.width + pad, item.frame.width);
-      const height = METRICS.frameHeader + content.height + pad;
+      const height = METRICS.frameHeader + content.height + METRICS.frameBottom;
       return { item, width, height, axis: frameLeft + content.axis, children: [content], frameLeft };
     }
   }

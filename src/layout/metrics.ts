@@ -26,6 +26,8 @@ export const METRICS = {
   skipLane: 26,
   /** Inside a frame (an opened block or repeat). */
   framePadding: 12,
+  /** Below a frame's contents: room for the bus of edges fanning out to its first row. */
+  frameBottom: 20,
   frameHeader: 20,
   /** Around the whole drawing. */
   margin: 16,

@@ -135,7 +135,8 @@ export function Diagram(props: DiagramProps) {
         role="group"
         aria-label={ariaLabel}
         aria-roledescription="diagram"
-        fontFamily={FONT_FAMILY}
+        // The layout measured its text in this font: a page-wide font rule must not override it.
+        style={{ fontFamily: FONT_FAMILY }}
         {...(zoomable ? {} : { viewBox: `0 0 ${layout.width} ${layout.height}` })}
         onKeyDown={onKeyDown}
         onClick={onClick}

@@ -31,6 +31,8 @@ export interface Zoom {
 
 /** Below this scale the text is unreadable: a tall network then opens fitted to its width, at its input. */
 const READABLE_SCALE = 0.3;
+/** Fitting never enlarges a small block beyond this (labels would look oversized). */
+const MAX_FIT_SCALE = 1.5;
 const MAX_SCALE = 4;
 
 function viewport(svg: SVGSVGElement): Extent {
@@ -39,7 +41,7 @@ function viewport(svg: SVGSVGElement): Extent {
 
 function fitting(view: Extent, extent: Extent): ZoomTransform {
   if (view.width <= 0 || view.height <= 0) return zoomIdentity;
-  const k = Math.min(view.width / extent.width, view.height / extent.height, 1);
+  const k = Math.min(view.width / extent.width, view.height / extent.height, MAX_FIT_SCALE);
   return zoomIdentity.translate((view.width - extent.width * k) / 2, (view.height - extent.height * k) / 2).scale(k);
 }
 
