@@ -26,12 +26,13 @@ export interface SidePanelProps {
 export function SidePanel({ view, diff, onSelectNode }: SidePanelProps) {
   const { analysis, block, selected } = view;
   const node = selected ?? block;
+  const diffList = diff && <DiffList diff={diff} onSelectNode={onSelectNode} />;
   return (
     <>
       {node
         ? <Inspector node={node} analysis={analysis} {...(diff?.notes.get(node.address) ? { diffNote: diff.notes.get(node.address) } : {})} />
-        : <NetworkOverview view={view} onSelectNode={onSelectNode} />}
-      {diff && <DiffList diff={diff} onSelectNode={onSelectNode} />}
+        : <>{diffList}<NetworkOverview view={view} onSelectNode={onSelectNode} /></>}
+      {node && diffList}
       <KeyboardHelp network={!block} />
     </>
   );
@@ -81,6 +82,9 @@ function DiffList({ diff, onSelectNode }: { diff: DiffState; onSelectNode: (addr
   return (
     <section className="inspector" aria-labelledby="diff-title">
       <h3 id="diff-title">Paper vs released</h3>
+      <p className="legend" aria-hidden="true">
+        <span className="diff-added">■ added</span> <span className="diff-changed">■ changed</span> <span className="diff-removed">■ removed</span>
+      </p>
       {diff.list.length === 0
         ? <p className="empty">No differences here.</p>
         : (
