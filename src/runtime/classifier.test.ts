@@ -31,6 +31,12 @@ describe('Classifier', () => {
     expect(result.timing.inferenceMs).toBeGreaterThan(0);
   });
 
+  it('warms up on a blank image without changing later results', async () => {
+    const before = await classifier.classify(tinyInput());
+    expect(await classifier.warmUp()).toBeGreaterThan(0);
+    expect([...(await classifier.classify(tinyInput())).logits]).toEqual([...before.logits]);
+  });
+
   it('gives the executor\'s logits', async () => {
     const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
     if (!built.ok) throw new Error('build failed');

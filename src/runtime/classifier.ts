@@ -102,6 +102,15 @@ export class Classifier {
     return { top: this.top(probabilities, options.topK ?? 5), logits, probabilities, backend: tf.getBackend(), timing: { inferenceMs } };
   }
 
+  /**
+   * One inference on a blank image: compiles the GPU programs and, on WebGL, uploads the weights (freeing
+   * their CPU copies), so the first photo is not the slow one. Returns its duration in ms.
+   */
+  async warmUp(): Promise<number> {
+    const [h, w, c] = this.size;
+    return (await this.classify(new Float32Array(h * w * c), { name: 'the warm-up image' })).timing.inferenceMs;
+  }
+
   /** Outputs of the nodes at `addresses` (see `analyzeNetwork`), downloaded, for overlays in the explorer. */
   async activations(input: Float32Array, addresses: readonly string[], name = 'the input'): Promise<Map<string, { shape: number[]; data: Float32Array }>> {
     const x = this.inputTensor(input, name);

@@ -81,6 +81,7 @@ export function uploadLayerWeights(
         throw error;
       }
       byAddress.set(address, uploaded);
+      uploadNow(uploaded);
       bytes += tensorBytes(uploaded);
       onProgress?.(++done, needed.size);
     }
@@ -102,6 +103,20 @@ function upload(kind: 'batchnorm' | 'bias' | 'dense', get: (kind: TensorKind) =>
       gamma: get('bn_weight'), beta: get('bn_bias'), mean: get('bn_running_mean'), variance: get('bn_running_var'),
     });
   return { kind: 'conv', filter: tf.tensor4d(k.filter, [...k.filterShape]), bias: tf.tensor1d(k.bias) };
+}
+
+/**
+ * tfjs's WebGPU backend keeps a CPU copy of a new tensor until its first use; uploading each layer at
+ * once frees that copy layer by layer, so loading never holds the file plus all folded weights. WebGL is
+ * left lazy on purpose: its first use uploads weights in the packed layout its conv programs read, while
+ * an eager upload would be unpacked and repacked on every inference (its CPU copies go at the warm-up).
+ * WASM and CPU copy or keep the data at creation.
+ */
+function uploadNow(t: LayerTensors): void {
+  if (tf.getBackend() !== 'webgpu') return;
+  const backend = tf.backend() as { uploadToGPU?: (dataId: object) => void };
+  if (typeof backend.uploadToGPU !== 'function') return;
+  for (const tensor of t.kind === 'conv' ? [t.filter, t.bias] : [t.kernel, t.bias]) backend.uploadToGPU(tensor.dataId);
 }
 
 function tensorBytes(t: LayerTensors): number {
