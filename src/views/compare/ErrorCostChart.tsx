@@ -17,7 +17,7 @@ export interface ErrorCostChartProps {
   width?: number;
 }
 
-const MARGIN = { top: 14, right: 150, bottom: 40, left: 48 };
+const MARGIN = { top: 14, right: 150, bottom: 40, left: 64 };
 
 /** The paper's error rates (Table 2) against a cost: filled circles top-1, rings top-5; colours as in the page's legend. */
 export function ErrorCostChart({ points, references, costLabel, formatCost, label, width = 560 }: ErrorCostChartProps) {
@@ -35,7 +35,7 @@ export function ErrorCostChart({ points, references, costLabel, formatCost, labe
         {x.ticks(5).map((t) => <text key={t} x={x(t)} y={height - MARGIN.bottom + 16} textAnchor="middle">{formatCost(t)}</text>)}
         {y.ticks(5).map((t) => <text key={t} x={MARGIN.left - 6} y={y(t)} dy="0.35em" textAnchor="end">{t} %</text>)}
         <text x={(MARGIN.left + width - MARGIN.right) / 2} y={height - 6} textAnchor="middle">{costLabel}</text>
-        <text transform={`translate(12, ${(height - MARGIN.bottom + MARGIN.top) / 2}) rotate(-90)`} textAnchor="middle">error</text>
+        <text transform={`translate(14, ${(height - MARGIN.bottom + MARGIN.top) / 2}) rotate(-90)`} textAnchor="middle">error</text>
       </g>
       {references.map((r) => (
         <g key={r.title}>
