@@ -1,29 +1,11 @@
 /** Helpers for the classify specs: dropping files on the page, reading results, generating weights. */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { expect, type Page } from '@playwright/test';
 
-const run = promisify(execFile);
+export { recipeWeights } from './recipe-weights.ts';
 
 export const V4_REPO = 'timm/inception_v4.tf_in1k';
 export const IRV2_REPO = 'timm/inception_resnet_v2.tf_in1k';
 export const FILE = 'model.safetensors';
-
-/** Recipe weights (fixtures/timm/recipe.md) of a network, generated once per machine by the CLI. */
-export async function recipeWeights(model: 'inception-v4' | 'inception-resnet-v2'): Promise<string> {
-  const dir = join(tmpdir(), 'inception-explorer-e2e');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${model}.recipe.safetensors`);
-  if (!existsSync(path)) {
-    const partial = join(dir, `${model}.${process.pid}.partial.safetensors`);
-    await run('npx', ['inception-explorer', 'make-weights', '--model', model, '--out', partial], { maxBuffer: 1 << 20 });
-    await run('mv', [partial, path]);
-  }
-  return path;
-}
 
 /** Drops files on the page as a user would (dragenter, dragover, drop with a DataTransfer). */
 export async function dropFiles(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {

@@ -34,6 +34,9 @@ describe('loadWeights without a cache', () => {
     expect([...loaded.tensors.get('w')!.data]).toEqual([...new Float32Array(GOOD.buffer)]);
     expect(loaded.cached).toBeUndefined();
     expect(loaded.storeError).toMatch(/Cache Storage is not available/);
+    expect(loaded.timings.readMs).toBeGreaterThan(0);
+    expect(loaded.timings.validateMs).toBeGreaterThanOrEqual(0);
+    expect(loaded.timings.storeMs).toBe(0);
     expect(phases[0]).toBe('download');
     expect(phases.at(-1)).toBe('validate');
   });

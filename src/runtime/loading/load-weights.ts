@@ -46,8 +46,19 @@ export interface LoadWeightsOptions {
   backoffMs?: number;
 }
 
+/** Milliseconds spent in each step. */
+export interface LoadTimings {
+  /** Downloading, or reading the cache or the file. */
+  readMs: number;
+  /** Parsing and checking against the network. */
+  validateMs: number;
+  /** Putting the bytes in Cache Storage (0 when they came from it). */
+  storeMs: number;
+}
+
 export interface LoadedWeights {
   tensors: TensorSource;
+  timings: LoadTimings;
   /** The URL downloaded, "cache", or "file:<name>". */
   origin: string;
   bytes: number;
@@ -70,6 +81,7 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   let bytes: Uint8Array<ArrayBuffer>;
   let origin: string;
   let fileName: string;
+  const started = performance.now();
   if (source.kind === 'file') {
     onProgress?.({ phase: 'read-file', received: 0, total: source.file.size });
     bytes = await readBlob(source.file, source.name, signal);
@@ -86,11 +98,14 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   }
 
   throwIfCancelled(signal, label);
+  const read = performance.now();
   onProgress?.({ phase: 'validate' });
   const tensors = await validate(options, bytes, fileName);
   throwIfCancelled(signal, label);
+  const validated = performance.now();
 
-  const loaded: LoadedWeights = { tensors, origin, bytes: bytes.byteLength };
+  const timings = { readMs: read - started, validateMs: validated - read, storeMs: 0 };
+  const loaded: LoadedWeights = { tensors, timings, origin, bytes: bytes.byteLength };
   if (!cache) return { ...loaded, storeError: 'Cache Storage is not available here' };
   onProgress?.({ phase: 'store' });
   try {
@@ -98,6 +113,7 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   } catch (error) {
     loaded.storeError = `could not keep ${label} in the browser's cache: ${error instanceof Error ? error.message : String(error)}`;
   }
+  timings.storeMs = performance.now() - validated;
   return loaded;
 }
 
@@ -105,13 +121,16 @@ async function loadFromCache(options: LoadWeightsOptions, label: string): Promis
   const { cache, checkpoint, onProgress } = options;
   if (!cache) return undefined;
   onProgress?.({ phase: 'read-cache' });
+  const started = performance.now();
   const entry = await cache.get(checkpoint);
   if (!entry) return undefined;
+  const read = performance.now();
   onProgress?.({ phase: 'validate' });
   try {
     const tensors = await validate(options, new Uint8Array(entry.data), `the cached copy of ${label}`);
     const { data: _data, ...info } = entry;
-    return { tensors, origin: 'cache', bytes: entry.bytes, cached: info };
+    const timings = { readMs: read - started, validateMs: performance.now() - read, storeMs: 0 };
+    return { tensors, timings, origin: 'cache', bytes: entry.bytes, cached: info };
   } catch (error) {
     // A damaged or outdated entry must not be served again.
     await cache.delete(checkpoint);

@@ -7,7 +7,7 @@
  */
 import type { NetworkId } from '../../model/types.ts';
 import type { CachedWeightsInfo } from '../loading/cache.ts';
-import type { LoadProgress } from '../loading/load-weights.ts';
+import type { LoadProgress, LoadTimings } from '../loading/load-weights.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** "auto": the best available; a name puts that backend first, software GPUs included. */
@@ -53,9 +53,8 @@ export interface LoadedInfo {
   /** URL, "cache" or "file:<name>". */
   origin: string;
   bytes: number;
-  /** Reading/downloading + validating, and building the network on the backend. */
-  fetchMs: number;
-  buildMs: number;
+  /** Milliseconds: downloading or reading, parsing + checking, storing in the cache, building on the backend. */
+  timings: LoadTimings & { buildMs: number };
   backend: BackendName;
   /** Set when the weights could not be kept for next time (they still work now). */
   storeError?: string;

@@ -162,7 +162,6 @@ export class InferenceService implements InferenceApi {
     onProgress?: (progress: LoadPhaseProgress) => void): Promise<void> {
     const definition = checkpointed(network);
     if (!this.report.active) await this.switchBackend(this.report.choice);
-    const started = now();
     const weights = await loadWeights({
       checkpoint: definition.checkpoint,
       source: request,
@@ -171,19 +170,20 @@ export class InferenceService implements InferenceApi {
       signal,
       onProgress,
     });
-    const fetched = now();
     if (signal.aborted) throw new InferenceFailure('cancelled', `loading ${definition.title} cancelled`);
     onProgress?.({ phase: 'build' });
     this.loaded.get(network)?.built.dispose();
     this.loaded.delete(network);
+    const buildStarted = now();
     const built = await this.runtime.build(definition, weights.tensors);
+    const buildMs = now() - buildStarted;
     const reload: LoadedNetwork['reload'] = weights.cached ? { kind: 'cache' }
       : request.kind === 'file' ? request : { kind: 'memory', tensors: weights.tensors };
     this.loaded.set(network, {
       built,
       reload,
       info: {
-        origin: weights.origin, bytes: weights.bytes, fetchMs: fetched - started, buildMs: now() - fetched,
+        origin: weights.origin, bytes: weights.bytes, timings: { ...weights.timings, buildMs },
         backend: this.report.active!, ...(weights.storeError ? { storeError: weights.storeError } : {}),
       },
     });
@@ -208,7 +208,7 @@ export class InferenceService implements InferenceApi {
         })).tensors;
       const started = now();
       loaded.built = await this.runtime.build(definition, tensors);
-      loaded.info = { ...loaded.info, backend: this.report.active!, buildMs: now() - started };
+      loaded.info = { ...loaded.info, backend: this.report.active!, timings: { ...loaded.info.timings, buildMs: now() - started } };
       this.emit({ kind: 'weights', state: await this.weightsState(network) });
     }
     this.emit({ kind: 'backend', report: this.report });

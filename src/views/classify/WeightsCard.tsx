@@ -3,7 +3,7 @@ import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { checkpointTensors } from '../../model/analysis/checkpoint.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { formatBytes } from '../../runtime/loading/download.ts';
-import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { ClassifiableNetwork, LoadedInfo } from '../../runtime/worker/protocol.ts';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
 import { describeProgress, type WeightsView } from './store.ts';
 
@@ -17,6 +17,13 @@ function originText(origin: string): string {
   if (origin === 'cache') return 'this browser’s cache';
   if (origin.startsWith('file:')) return `the file ${origin.slice(5)}`;
   return origin;
+}
+
+function describeTimings(t: LoadedInfo['timings']): string {
+  const parts = [`read in ${duration(t.readMs)}`, `checked in ${duration(t.validateMs)}`];
+  if (t.storeMs > 0) parts.push(`cached in ${duration(t.storeMs)}`);
+  parts.push(`built in ${duration(t.buildMs)}`);
+  return parts.join(', ');
 }
 
 export interface WeightsCardProps {
@@ -46,7 +53,7 @@ export function WeightsCard({ view, onDownload, onFile, onCancel, onForget }: We
       </p>
       <p className="weights-status" data-status={loading ? 'loading' : loaded ? 'ready' : cached ? 'cached' : 'absent'}>
         {loading ? `Loading: ${describeProgress(progress)}`
-          : loaded ? `Ready on ${BACKEND_TITLES[loaded.backend]}: ${formatBytes(loaded.bytes)} from ${originText(loaded.origin)}, read in ${duration(loaded.fetchMs)}, built in ${duration(loaded.buildMs)}.`
+          : loaded ? `Ready on ${BACKEND_TITLES[loaded.backend]}: ${formatBytes(loaded.bytes)} from ${originText(loaded.origin)}; ${describeTimings(loaded.timings)}.`
             : cached ? `In this browser’s cache (${formatBytes(cached.bytes)}), usable offline.`
               : 'Not loaded.'}
       </p>

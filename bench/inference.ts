@@ -1,0 +1,165 @@
+/**
+ * Prints the inference figures of the classify page's worker in headless Chromium (print, don't assert),
+ * per backend and network, against the targets:
+ * - cold start: weights read (download from a local server, or Cache Storage on a later visit), parsed
+ *   and checked, uploaded to the backend, and the first inference;
+ * - warm per-image latency, median of ≥ 5 (target, Inception-v4 on WASM: ≤ 1.5 s);
+ * - parse + upload of the 224 MB Inception-ResNet-v2 weights (target ≤ 3 s);
+ * - peak memory of the worker during loading, sampled through the DevTools protocol on the worker
+ *   target: V8 heap + ArrayBuffer backing stores (target ≤ 2× the weights file).
+ * Recipe weights (fixtures/timm/recipe.md) stand in for the pretrained files: same names, shapes, sizes.
+ *
+ * Usage: npm run bench [-- --backends wasm,cpu --networks inception-v4 --runs 5]
+ * Default backends: the one "auto" picks plus WASM and CPU; software GPUs (SwiftShader) are listed with
+ * the reason they are skipped, and run only when named.
+ */
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { build, preview } from 'vite';
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium-path.mjs';
+import { recipeWeights } from '../e2e/support/recipe-weights.ts';
+import { WeightsServer } from '../e2e/support/weights-server.ts';
+import type { BackendReport, LoadedInfo } from '../src/runtime/worker/protocol.ts';
+import type { ClassifyTimings } from '../src/harness/modules/inference.ts';
+import { WorkerMemory } from './inference-worker-memory.ts';
+
+type Network = 'inception-v4' | 'inception-resnet-v2';
+const REPOS: Record<Network, string> = { 'inception-v4': 'timm/inception_v4.tf_in1k', 'inception-resnet-v2': 'timm/inception_resnet_v2.tf_in1k' };
+
+const { values: args } = parseArgs({
+  options: {
+    backends: { type: 'string' },
+    networks: { type: 'string', default: 'inception-v4,inception-resnet-v2' },
+    runs: { type: 'string', default: '5' },
+    photo: { type: 'string', default: 'fixtures/preprocess/photo-444.jpg' },
+  },
+});
+const runs = Math.max(5, Number(args.runs));
+const networks = args.networks!.split(',') as Network[];
+const photo = readFileSync(args.photo!).toString('base64');
+
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Calls a function of the harness module "inference" in the page. */
+function harness<T>(page: Page, fn: string, ...params: unknown[]): Promise<T> {
+  return page.evaluate(async ([name, list]) => {
+    const module = (await window.harness.load('inference')) as unknown as Record<string, (...a: unknown[]) => unknown>;
+    return module[name as string](...(list as unknown[]));
+  }, [fn, params] as const) as Promise<T>;
+}
+
+async function openHarness(context: BrowserContext, base: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${base}/harness.html`);
+  await page.waitForSelector('body[data-harness-ready="true"]', { state: 'attached' });
+  return page;
+}
+
+interface Visit {
+  info: LoadedInfo;
+  peakBytes: number;
+  baselineBytes: number;
+  firstMs: number;
+}
+
+/** One visit: a fresh worker on `backend` loads `network` (download or cache) and classifies once. */
+async function visit(browser: Browser, context: BrowserContext, base: string, backend: string, network: Network,
+  source: 'download' | 'cache', weightsBase: string): Promise<Visit | string> {
+  const page = await openHarness(context, base);
+  try {
+    const report = await harness<BackendReport>(page, 'start', backend);
+    if (report.active !== backend) {
+      const why = report.skipped.find((k) => k.backend === backend)?.reason ?? `"${report.active}" started instead`;
+      return `${backend} unavailable: ${why}`;
+    }
+    const memory = await WorkerMemory.attach(browser, page, 'inference');
+    const baselineBytes = await memory.sample();
+    memory.startSampling(20);
+    const info = await harness<LoadedInfo>(page, 'load', network, source, weightsBase);
+    const peakBytes = await memory.stopSampling();
+    const first = await harness<ClassifyTimings>(page, 'classify', photo, 'photo.jpg', [network]);
+    await memory.detach();
+    return { info, peakBytes, baselineBytes, firstMs: first.results[0].inferenceMs };
+  } finally {
+    await harness(page, 'stop').catch(() => undefined);
+    await page.close();
+  }
+}
+
+async function benchNetwork(browser: Browser, base: string, backend: string, network: Network, weightsBase: string, fileBytes: number) {
+  const context = await browser.newContext();
+  try {
+    const first = await visit(browser, context, base, backend, network, 'download', weightsBase);
+    if (typeof first === 'string') return console.log(`  ${network}: ${first}`);
+    const again = await visit(browser, context, base, backend, network, 'cache', weightsBase);
+    if (typeof again === 'string') return console.log(`  ${network}: ${again}`);
+
+    // Warm latency on a worker that has classified once already.
+    const page = await openHarness(context, base);
+    await harness(page, 'start', backend);
+    await harness(page, 'load', network, 'cache', weightsBase);
+    await harness(page, 'classify', photo, 'photo.jpg', [network]);
+    const warm: number[] = [];
+    for (let i = 0; i < runs; i++) warm.push((await harness<ClassifyTimings>(page, 'classify', photo, 'photo.jpg', [network])).results[0].inferenceMs);
+    await harness(page, 'stop');
+    await page.close();
+
+    for (const [label, v] of [['first visit (download)', first], ['later visit (cache)', again]] as const) {
+      const t = v.info.timings;
+      const cold = t.readMs + t.validateMs + t.buildMs + v.firstMs;
+      console.log(`  ${network}, ${label}: cold start ${s(cold)} = read ${s(t.readMs)} + parse/check ${s(t.validateMs)} `
+        + `+ upload ${s(t.buildMs)} + first inference ${s(v.firstMs)}${t.storeMs ? ` (+ caching ${s(t.storeMs)})` : ''}; `
+        + `parse + upload ${s(t.validateMs + t.buildMs)}${network === 'inception-resnet-v2' ? ' (target ≤ 3 s)' : ''}; `
+        + `peak worker memory ${mb(v.peakBytes)} (${mb(v.peakBytes - v.baselineBytes)} above start) = `
+        + `${((v.peakBytes - v.baselineBytes) / fileBytes).toFixed(2)}× the ${mb(fileBytes)} file (target ≤ 2×)`);
+    }
+    const target = network === 'inception-v4' && backend === 'wasm' ? ' (target ≤ 1.5 s)' : '';
+    console.log(`  ${network}, warm: median ${s(median(warm))} of ${runs} (min ${s(Math.min(...warm))}, max ${s(Math.max(...warm))})${target}`);
+  } finally {
+    await context.close();
+  }
+}
+
+const dist = mkdtempSync(join(tmpdir(), 'bench-inference-'));
+const weights = new WeightsServer();
+try {
+  const files = Object.fromEntries(await Promise.all(networks.map(async (n) => [n, await recipeWeights(n)] as const)));
+  await weights.start();
+  for (const n of networks) weights.serve(REPOS[n], 'model.safetensors', { path: files[n] });
+  await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+  const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false }, build: { outDir: dist } });
+  const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
+  if (!base) throw new Error('vite preview reported no URL');
+  const executablePath = chromiumPath();
+  const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+  try {
+    const probe = await openHarness(await browser.newContext(), base);
+    const auto = await harness<BackendReport>(probe, 'start', 'auto');
+    await harness(probe, 'stop');
+    await probe.context().close();
+    console.log(`Chromium ${browser.version()}, headless; "auto" picks ${auto.active} (${auto.detail ?? ''})`);
+    for (const skipped of auto.skipped) console.log(`  ${skipped.backend} skipped by "auto": ${skipped.reason}`);
+    const backends = args.backends ? args.backends.split(',') : [...new Set([auto.active!, 'wasm', 'cpu'])];
+    for (const backend of backends) {
+      console.log(`${backend}:`);
+      for (const network of networks) {
+        await benchNetwork(browser, base, backend, network, weights.baseUrl, statSync(files[network]).size);
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+} finally {
+  await weights.stop();
+  rmSync(dist, { recursive: true, force: true });
+}

@@ -1,0 +1,54 @@
+/**
+ * The real inference worker driven from the harness page, for the benchmark (bench/inference.ts) and
+ * e2e specs: start it on a backend, load weights (download or cache), classify a photo, report timings.
+ */
+import { InferenceClient } from '../../runtime/worker/client.ts';
+import type { BackendChoice, BackendReport, ClassifiableNetwork, LoadedInfo } from '../../runtime/worker/protocol.ts';
+
+let client: InferenceClient | undefined;
+
+function current(): InferenceClient {
+  if (!client) throw new Error('call start() first');
+  return client;
+}
+
+/** Starts a fresh worker on `backend`; a named backend must not silently become another. */
+export async function start(backend: BackendChoice): Promise<BackendReport> {
+  client?.terminate();
+  client = InferenceClient.start();
+  return client.setBackend(backend);
+}
+
+export async function load(network: ClassifiableNetwork, source: 'download' | 'cache', baseUrl: string): Promise<LoadedInfo> {
+  const state = await current().loadWeights(network, source === 'cache' ? { kind: 'cache' } : { kind: 'download', baseUrl });
+  if (!state.loaded) throw new Error(`${network} did not load`);
+  return state.loaded;
+}
+
+export interface ClassifyTimings {
+  decodeMs: number;
+  results: { network: ClassifiableNetwork; preprocessMs: number; inferenceMs: number; top: { classIndex: number; probability: number }[] }[];
+}
+
+/** Classifies a photo given as base64 bytes with each listed network. */
+export async function classify(photoBase64: string, name: string, networks: ClassifiableNetwork[]): Promise<ClassifyTimings> {
+  const bytes = Uint8Array.from(atob(photoBase64), (c) => c.charCodeAt(0));
+  const outcome = await current().classify({ kind: 'blob', blob: new Blob([bytes]), name }, networks, 5);
+  return {
+    decodeMs: outcome.decodeMs,
+    results: outcome.results.map((r) => {
+      r.crop.close();
+      return {
+        network: r.network,
+        preprocessMs: r.timings.preprocessMs,
+        inferenceMs: r.timings.inferenceMs,
+        top: r.top.map((t) => ({ classIndex: t.classIndex, probability: t.probability })),
+      };
+    }),
+  };
+}
+
+export function stop(): void {
+  client?.terminate();
+  client = undefined;
+}
