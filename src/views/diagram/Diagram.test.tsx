@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
@@ -67,6 +68,29 @@ describe('<Diagram>', () => {
     fireEvent.keyDown(rep, { key: '-' });
     expect(onToggle.mock.calls).toEqual([['inception-resnet-a/2'], ['inception-resnet-a']]);
     expect(button(/^10 × Inception-ResNet-A/).getAttribute('aria-expanded')).toBe('true');
+  });
+
+  it('keeps the keyboard focus on a block it opens or rolls up in place', () => {
+    function Stateful() {
+      const [expansion, setExpansion] = useState<ReadonlySet<string>>(new Set(['inception-resnet-a']));
+      const toggle = (address: string) => setExpansion((e) => {
+        const next = new Set(e);
+        if (next.has(address)) next.delete(address);
+        else next.add(address);
+        return next;
+      });
+      return <Diagram layout={layoutNetwork(v2, expansion)} ariaLabel="network" zoomable={false} onToggle={toggle} />;
+    }
+    render(<Stateful />);
+    const rep = button(/^Inception-ResNet-A, 3 of 10/);
+    rep.focus();
+    fireEvent.keyDown(rep, { key: '+' });
+    expect(document.activeElement!.getAttribute('data-address')).toBe('inception-resnet-a/2');
+    expect(document.activeElement!.getAttribute('aria-expanded')).toBe('true');
+    expect(screen.getAllByRole('button', { name: /^1×1 conv, 320, Linear/ })).toHaveLength(1);
+    fireEvent.keyDown(button(/^1×1 conv, 320, Linear/), { key: '-' });
+    expect(document.activeElement!.getAttribute('data-address')).toBe('inception-resnet-a/2');
+    expect(document.activeElement!.getAttribute('aria-expanded')).toBe('false');
   });
 
   it('marks the selection, search matches, diff and problems, also on a rolled-up block hiding them', () => {

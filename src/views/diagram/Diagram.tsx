@@ -6,7 +6,7 @@
  * Keys: arrows move; Enter opens (or selects without `onOpen`); Space selects; "+" opens a rolled-up
  * block, "-" rolls up the block around the focus; Escape or Backspace goes up; "0" fits the drawing.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { enclosingFrame, neighbour, type Direction } from '../../layout/navigate.ts';
 import type { Box, Layout } from '../../layout/types.ts';
 import { FONT_FAMILY } from '../../layout/text.ts';
@@ -37,12 +37,17 @@ function initialFocus(layout: Layout, selected: string | undefined): string | un
   return bottom?.address;
 }
 
+function groupOf(svg: SVGSVGElement | null, address: string): SVGGElement | undefined {
+  const groups = svg?.querySelectorAll<SVGGElement>('[data-address]') ?? [];
+  return Array.from(groups).find((g) => g.getAttribute('data-address') === address);
+}
+
 export function Diagram(props: DiagramProps) {
   const { layout, selected, highlighted, diff, problems, onSelect, onToggle, onOpen, onUp, ariaLabel, className } = props;
   const zoomable = props.zoomable ?? true;
   const svgRef = useRef<SVGSVGElement>(null);
   const extent = useMemo(() => ({ width: layout.width, height: layout.height }), [layout.width, layout.height]);
-  const zoom = useZoom(svgRef, extent, zoomable);
+  const zoom = useZoom(svgRef, extent, zoomable, `${layout.kind}|${layout.title}`);
   const scene = useMemo(
     () => buildScene(layout, { selected, highlighted, diff, problems }, CSS_PALETTE, { interactive: true }),
     [layout, selected, highlighted, diff, problems],
@@ -59,26 +64,48 @@ export function Diagram(props: DiagramProps) {
     if (box) reveal(box);
   }, [selected, boxes, reveal]);
 
+  // Opening or rolling up a block in place keeps its bottom edge (where its input enters) where it was.
+  // The box is redrawn as a frame (or back), so the keyboard focus is put back on it.
+  const anchor = useRef<{ address: string; screen: [number, number]; focused: boolean } | null>(null);
+  const toggle = useCallback((address: string) => {
+    const box = boxes.get(address);
+    if (!box || !onToggle) return;
+    const focused = svgRef.current?.contains(document.activeElement) ?? false;
+    anchor.current = { address, screen: zoom.transform.apply([box.x + box.width / 2, box.y + box.height]), focused };
+    onToggle(address);
+  }, [boxes, onToggle, zoom.transform]);
+  const { pin } = zoom;
+  useLayoutEffect(() => {
+    const pinned = anchor.current;
+    const box = pinned ? boxes.get(pinned.address) : undefined;
+    if (!pinned || !box) return;
+    anchor.current = null;
+    pin([box.x + box.width / 2, box.y + box.height], pinned.screen);
+    if (pinned.focused) {
+      setFocus(pinned.address);
+      groupOf(svgRef.current, pinned.address)?.focus({ preventScroll: true });
+    }
+  }, [boxes, pin]);
+
   const moveTo = useCallback((address: string) => {
     setFocus(address);
     const box = boxes.get(address);
     if (box) reveal(box);
-    const groups = svgRef.current?.querySelectorAll<SVGGElement>('[data-address]') ?? [];
-    Array.from(groups).find((g) => g.getAttribute('data-address') === address)?.focus({ preventScroll: true });
+    groupOf(svgRef.current, address)?.focus({ preventScroll: true });
   }, [boxes, reveal]);
 
   const toggleAround = useCallback((address: string, open: boolean) => {
     const box = boxes.get(address);
-    if (!box || !onToggle) return;
-    if (open && box.expandable && !box.expanded) onToggle(address);
+    if (!box) return;
+    if (open && box.expandable && !box.expanded) toggle(address);
     if (!open) {
       const frame = box.expanded ? address : enclosingFrame(layout, address);
       if (frame) {
-        onToggle(frame);
+        toggle(frame);
         setFocus(frame);
       }
     }
-  }, [boxes, layout, onToggle]);
+  }, [boxes, layout, toggle]);
 
   const onKeyDown = useCallback((event: KeyboardEvent<SVGSVGElement>) => {
     const address = (event.target as Element).closest?.('[data-address]')?.getAttribute('data-address');
@@ -114,17 +141,17 @@ export function Diagram(props: DiagramProps) {
     setFocus(address);
     const box = boxes.get(address);
     // The disclosure glyph and an opened block's frame toggle; anything else selects.
-    if (box?.expandable && (box.expanded || target.classList.contains('ie-diagram-disclosure'))) onToggle?.(address);
+    if (box?.expandable && (box.expanded || target.classList.contains('ie-diagram-disclosure'))) toggle(address);
     else onSelect?.(address);
-  }, [boxes, onSelect, onToggle]);
+  }, [boxes, onSelect, toggle]);
 
   const onDoubleClick = useCallback((event: MouseEvent<SVGSVGElement>) => {
     const address = (event.target as Element).closest?.('[data-address]')?.getAttribute('data-address');
     const box = address ? boxes.get(address) : undefined;
     if (!box || !address) return;
     if (onOpen) onOpen(address);
-    else if (box.expandable && !box.expanded) onToggle?.(address);
-  }, [boxes, onOpen, onToggle]);
+    else if (box.expandable && !box.expanded) toggle(address);
+  }, [boxes, onOpen, toggle]);
 
   const t = zoom.transform;
   return (

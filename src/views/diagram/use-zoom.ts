@@ -27,6 +27,8 @@ export interface Zoom {
   zoomBy: (factor: number) => void;
   /** Pan (without zooming) so that `rect` (layout coordinates) is in view, if it is not already. */
   reveal: (rect: Rect) => void;
+  /** Pan at once so that layout point `point` lands on screen point `screen` (keeps a toggled block in place). */
+  pin: (point: readonly [number, number], screen: readonly [number, number]) => void;
 }
 
 /** Below this scale the text is unreadable: a tall network then opens fitted to its width, at its input. */
@@ -57,30 +59,45 @@ function reducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
 }
 
-export function useZoom(svgRef: RefObject<SVGSVGElement | null>, extent: Extent, enabled: boolean): Zoom {
+/**
+ * `view` identifies what is drawn: when it changes (another block, network or variant) the drawing is
+ * fitted anew; when only the extent changes (a block opened or rolled up in place) the view stays.
+ */
+export function useZoom(svgRef: RefObject<SVGSVGElement | null>, extent: Extent, enabled: boolean, view: string): Zoom {
   const [transform, setTransform] = useState<ZoomTransform>(zoomIdentity);
   const behaviour = useRef<ZoomBehavior<SVGSVGElement, unknown> | null>(null);
+  const extentRef = useRef(extent);
+  extentRef.current = extent;
 
   useLayoutEffect(() => {
     const svg = svgRef.current;
     if (!svg || !enabled) return undefined;
-    const view = viewport(svg);
-    const first = opening(view, extent);
     const z = zoom<SVGSVGElement, unknown>()
       // The <svg> is sized by CSS and has no viewBox: its viewport is its client box.
       .extent(function extentOf(this: SVGSVGElement) {
         return [[0, 0], [Math.max(1, this.clientWidth), Math.max(1, this.clientHeight)]];
       })
-      .scaleExtent([Math.min(0.02, fitting(view, extent).k), MAX_SCALE])
       .on('zoom', (event: { transform: ZoomTransform }) => setTransform(event.transform));
     // Double click opens a node; it does not zoom.
     const selection = select(svg).call(z).on('dblclick.zoom', null);
     behaviour.current = z;
-    selection.call(z.transform, first);
     return () => {
       selection.on('.zoom', null);
       behaviour.current = null;
     };
+  }, [svgRef, enabled]);
+
+  // A new drawing opens fitted (or at its input, when fitting would make it unreadable).
+  useLayoutEffect(() => {
+    const svg = svgRef.current;
+    const z = behaviour.current;
+    if (svg && z) select(svg).call(z.transform, opening(viewport(svg), extentRef.current));
+  }, [svgRef, enabled, view]);
+
+  // Zooming out stops where the whole drawing fits.
+  useLayoutEffect(() => {
+    const svg = svgRef.current;
+    behaviour.current?.scaleExtent([Math.min(0.02, svg ? fitting(viewport(svg), extent).k : 1), MAX_SCALE]);
   }, [svgRef, enabled, extent]);
 
   const apply = useCallback((change: (svg: SVGSVGElement, z: ZoomBehavior<SVGSVGElement, unknown>) => void) => {
@@ -114,7 +131,12 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, extent: Extent,
     else select(svg).transition().duration(250).call(z.translateTo, cx, cy);
   }), [apply]);
 
-  return { transform, fit, zoomBy, reveal };
+  const pin = useCallback((point: readonly [number, number], screen: readonly [number, number]) => apply((svg, z) => {
+    const k = transformOf(svg).k;
+    select(svg).call(z.transform, zoomIdentity.translate(screen[0] - point[0] * k, screen[1] - point[1] * k).scale(k));
+  }), [apply]);
+
+  return { transform, fit, zoomBy, reveal, pin };
 }
 
 /** The transform d3-zoom has stored on the element (current even mid-transition). */
