@@ -35,6 +35,14 @@ describe('<App> routes', () => {
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('1×1 conv, 192');
   });
 
+  it('explains the paper\'s 1152-vs-1154 problem on Inception-ResNet-B, with the released numbers', () => {
+    renderAt('/inception-resnet-v2/paper/inception-resnet-b');
+    const note = screen.getAllByRole('note').map((n) => n.textContent).join('\n');
+    expect(note).toContain('1152 vs 1154 channels');
+    expect(note).toContain('1088');
+    expect(document.querySelector('[data-problem]')).not.toBeNull();
+  });
+
   it('answers unknown networks, variants, blocks, nodes and pages with a not-found view', () => {
     for (const [path, message] of [
       ['/inception-v5/paper', 'There is no network "inception-v5".'],

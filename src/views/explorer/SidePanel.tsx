@@ -1,20 +1,27 @@
 import { Link } from 'wouter';
+import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
+import { explainProblems, type ProblemExplanation } from '../../model/analysis/diff.ts';
+import { NETWORKS } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
 import { stageLabel } from '../compare/stages.ts';
 import { compact, exact, percent, shapeText } from '../format.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { blockHref, figureHref } from '../routes.ts';
 import type { DiffState } from './useDiff.ts';
-import type { ExplorerView } from './resolve.ts';
+import { analysisOf, type ExplorerView } from './resolve.ts';
 
-/** Why the paper's Inception-ResNet-v2 does not add up, in words (the analysis reports the numbers). */
-const PAPER_PROBLEMS_EXPLAINED: Readonly<Record<string, string>> = {
-  'inception-resnet-v2/paper':
-    'As drawn, the paper’s Inception-ResNet-v2 cannot be built: Reduction-A outputs 384 + 384 + 384 = 1152 channels, '
-    + 'but Fig. 17 projects the residual branch to 1154, so the addition x + residual has mismatched widths; '
-    + 'Reduction-B then outputs 1154 + 384 + 288 + 320 = 2146 channels while Fig. 19 projects to 2048. '
-    + 'The released network avoids both with a narrower stem and widths 320, 1088 and 2080.',
-};
+const explanations = new WeakMap<NetworkAnalysis, ProblemExplanation[]>();
+
+/** Each problem of the analysis explained in words (with the released network's numbers where it exists). */
+function explained(analysis: NetworkAnalysis): ProblemExplanation[] {
+  let list = explanations.get(analysis);
+  if (!list) {
+    const released = NETWORKS[analysis.network.id].released;
+    list = explainProblems(analysis, released && released !== analysis.network ? analysisOf(released) : undefined);
+    explanations.set(analysis, list);
+  }
+  return list;
+}
 
 export interface SidePanelProps {
   view: ExplorerView;
@@ -30,7 +37,11 @@ export function SidePanel({ view, diff, onSelectNode }: SidePanelProps) {
   return (
     <>
       {node
-        ? <Inspector node={node} analysis={analysis} {...(diff?.notes.get(node.address) ? { diffNote: diff.notes.get(node.address) } : {})} />
+        ? (
+          <Inspector node={node} analysis={analysis}
+            explanations={explained(analysis).filter((e) => e.address === node.address)}
+            {...(diff?.notes.get(node.address) ? { diffNote: diff.notes.get(node.address) } : {})} />
+        )
         : <>{diffList}<NetworkOverview view={view} onSelectNode={onSelectNode} /></>}
       {node && diffList}
       <KeyboardHelp network={!block} />
@@ -41,7 +52,7 @@ export function SidePanel({ view, diff, onSelectNode }: SidePanelProps) {
 function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectNode: (address: string) => void }) {
   const { network, analysis, options } = view;
   const facts = NETWORK_FACTS[network.id];
-  const explanation = PAPER_PROBLEMS_EXPLAINED[`${network.id}/${network.variant}`];
+  const problems = explained(analysis);
   return (
     <section className="inspector" aria-labelledby="overview-title">
       <h2 id="overview-title">{network.title} ({network.variant})</h2>
@@ -53,15 +64,14 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
         <dt>Paper’s error</dt><dd>top-1 {facts.paper.top1Error} %, top-5 {facts.paper.top5Error} %<span className="detail">Table 2, single crop</span></dd>
         <dt>Schema</dt><dd><Link href={figureHref(facts.schemaFigure)}>Fig. {facts.schemaFigure}</Link></dd>
       </dl>
-      {analysis.problems.length > 0 && (
+      {problems.length > 0 && (
         <div className="problem" role="note">
-          <strong>{analysis.problems.length === 1 ? 'One place where' : `${analysis.problems.length} places where`} the shapes do not fit</strong>
-          {explanation && <p>{explanation}</p>}
-          <ul className="diff-list">
-            {analysis.problems.map((p) => (
-              <li key={p.address}><button type="button" className="link" onClick={() => onSelectNode(p.address)}>{p.node}</button>: {p.message}</li>
-            ))}
-          </ul>
+          <strong>{problems.length === 1 ? 'One place where' : `${problems.length} places where`} the shapes do not fit</strong>
+          {problems.map((p) => (
+            <p key={p.address}>
+              <button type="button" className="link" onClick={() => onSelectNode(p.address)}>{p.title}</button>: {p.explanation}
+            </p>
+          ))}
         </div>
       )}
       <h3>Stages</h3>

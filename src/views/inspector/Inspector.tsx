@@ -7,10 +7,12 @@ export interface InspectorProps {
   analysis: NetworkAnalysis;
   /** A paper-vs-released note for this node, when diff mode is on. */
   diffNote?: string;
+  /** Its shape problems explained in words (see `explainProblems`); the bare messages otherwise. */
+  explanations?: ReadonlyArray<{ title: string; explanation: string }>;
 }
 
 /** Everything the analysis knows about one node; the side panel of the network and block views. */
-export function Inspector({ node, analysis, diffNote }: InspectorProps) {
+export function Inspector({ node, analysis, diffNote, explanations = [] }: InspectorProps) {
   const facts = nodeFacts(node, analysis);
   const tensors = tensorsOf(analysis, node.address);
   const block = 'block' in node.node ? node.node.block : undefined;
@@ -19,9 +21,13 @@ export function Inspector({ node, analysis, diffNote }: InspectorProps) {
       <h2 id="inspector-title">{nodeTitle(node)}</h2>
       <div className="address">{node.address}</div>
       {block?.note && <p className="empty">{block.note}</p>}
-      {node.problems.map((p) => (
-        <p key={p.message} className="problem" role="note"><strong>Shapes do not fit: </strong>{p.message}</p>
-      ))}
+      {explanations.length > 0
+        ? explanations.map((e) => (
+          <p key={e.title} className="problem" role="note"><strong>{e.title}: </strong>{e.explanation}</p>
+        ))
+        : node.problems.map((p) => (
+          <p key={p.message} className="problem" role="note"><strong>Shapes do not fit: </strong>{p.message}</p>
+        ))}
       {diffNote && <p className="problem" role="note"><strong>Paper vs released: </strong>{diffNote}</p>}
       <dl className="facts" aria-label="Layer facts">
         {facts.map((f) => (
