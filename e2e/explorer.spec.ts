@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { pngSize } from '../src/views/export/export.ts';
 import { pngDimensions, svgFacts } from './support/explorer-files.ts';
 
 const diagramBox = (page: Page, name: RegExp) => page.getByRole('button', { name });
@@ -112,6 +113,19 @@ test('exports the block as a valid SVG with its labels, and as a PNG at twice it
   expect(pngDownload.suggestedFilename()).toBe('inception-resnet-v2-released-inception-resnet-b.png');
   const png = pngDimensions(readFileSync((await pngDownload.path())!));
   expect(png).toEqual({ width: Math.ceil(facts.viewBox.width * 2), height: Math.ceil(facts.viewBox.height * 2) });
+});
+
+test('exports the whole expanded network, every layer in one SVG and one PNG that fits a canvas', async ({ page }) => {
+  await page.goto('/inception-resnet-v2/released?expand=all');
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  expect(svgDownload.suggestedFilename()).toBe('inception-resnet-v2-released-expanded.svg');
+  const facts = svgFacts(readFileSync((await svgDownload.path())!, 'utf8'));
+  expect(facts.texts.filter((t) => t === '7×1 conv, 192')).toHaveLength(20);
+  expect(facts.texts).toEqual(expect.arrayContaining(['Input', 'Softmax', 'Fully connected, 1000']));
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  const expected = pngSize(facts.viewBox.width, facts.viewBox.height);
+  expect(expected.scale).toBeGreaterThan(1);
+  expect(pngDimensions(readFileSync((await pngDownload.path())!))).toEqual({ width: expected.width, height: expected.height });
 });
 
 test('diff mode marks the stem of the released Inception-ResNet-v2 as changed', async ({ page }) => {
