@@ -27,6 +27,8 @@ export interface ExecutorRunRequest {
   hooks: string[];
   /** Build only up to this node (address); omit for the whole network, which also returns the logits. */
   until?: string;
+  /** Ask for WASM threads (used only where the page is cross-origin isolated). */
+  wasmThreads?: boolean;
 }
 
 export interface ExecutorRunReply {
@@ -39,7 +41,11 @@ export interface ExecutorRunReply {
 
 export async function runRecipe(request: ExecutorRunRequest): Promise<ExecutorRunReply> {
   // A named backend must be the one measured: no silent fallback.
-  const active = await activateBrowserBackend({ backend: request.backend, fallback: request.backend === 'auto' });
+  const active = await activateBrowserBackend({
+    backend: request.backend,
+    fallback: request.backend === 'auto',
+    ...(request.wasmThreads ? { wasmThreads: true } : {}),
+  });
   const found = findNetwork(request.model, 'released');
   if (!found.ok) throw new Error(found.message);
   const started = performance.now();

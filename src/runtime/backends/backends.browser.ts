@@ -15,9 +15,11 @@ import { planBackends, type BackendName, type BackendRequest, type Capabilities 
 
 export interface BrowserBackendRequest extends BackendRequest {
   /**
-   * Use WASM threads where the page is cross-origin isolated (default false). Off by default: tfjs-wasm's
-   * threaded build starts its workers from a script URL that breaks once Vite bundles and minifies it;
-   * enable only where a test has shown it works in the production build.
+   * Use WASM threads where the page is cross-origin isolated (default false). Off by default because it
+   * does not work in this app's production build: served with COOP/COEP headers, tfjs-wasm 4.22's
+   * threaded build starts its pthread workers from an inlined script that minification breaks (each
+   * worker dies with "ReferenceError: e is not defined") and `tf.setBackend('wasm')` never settles.
+   * With this off, the single-threaded SIMD build is used even on an isolated page (checked the same way).
    */
   wasmThreads?: boolean;
 }
