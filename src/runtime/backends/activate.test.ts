@@ -10,6 +10,7 @@ describe('activateBackend', () => {
       async (name) => {
         if (name === 'webgpu') throw new Error('adapter went away');
         await import('@tensorflow/tfjs-backend-cpu');
+        tf.env().set('PROD', true); // no "install tfjs-node" advice in the test log
       },
     );
     expect(active.name).toBe('cpu');

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { activateNodeBackend } from '../backends/backends.node.ts';
 import { uniform } from '../weights/recipe.ts';
 import type { TensorData } from '../weights/types.ts';
 import { convWithBias, denseKernel, foldBatchNorm, KernelShapeError } from './fold-batch-norm.ts';
@@ -39,7 +39,7 @@ function convThenBatchNorm(
 }
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
+  await activateNodeBackend('cpu');
 });
 
 describe('foldBatchNorm', () => {
