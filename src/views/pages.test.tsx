@@ -31,6 +31,8 @@ describe('home', () => {
     expect(irv1.getByRole('link', { name: 'Explore Inception-ResNet-v1' }).getAttribute('href')).toBe('/inception-resnet-v1/paper');
     expect(irv1.getByText('No public weights')).toBeTruthy();
     expect(within(card('Inception-v4')).getByText('20.0 % / 5.0 %', { exact: false })).toBeTruthy();
+    // The portrait of where the compute goes: Inception-ResNet-v2 spends about half in its 17×17 blocks.
+    expect(irv2.getByRole('img', { name: /^Multiply-adds by stage/ }).getAttribute('aria-label')).toContain('17×17 blocks (B) 49.4 %');
   });
 });
 

@@ -9,21 +9,12 @@ import { useDiff } from './useDiff.ts';
 import { highlightBoxes, indexBoxes, problemBoxes, revealIn, visibleBoxFor } from './marks.ts';
 import { SidePanel } from './SidePanel.tsx';
 import { Toolbar } from './Toolbar.tsx';
-import { isWithin, type ExplorerView } from './resolve.ts';
+import { blockViewOf, isWithin, type ExplorerView } from './resolve.ts';
 import type { UpdateView } from './useViewOptions.ts';
 
 export interface ExplorerProps {
   view: ExplorerView;
   update: UpdateView;
-}
-
-/** "inception-resnet-b/7/0/1" → "inception-resnet-b/0/0/1": the same place in the repetition a block view shows. */
-function inFirstRepetition(address: string, stage: string, isRepeat: boolean): string {
-  if (!isRepeat) return address;
-  const rest = address.slice(stage.length + 1).split('/');
-  if (rest[0] === '') return address;
-  rest[0] = '0';
-  return `${stage}/${rest.join('/')}`;
 }
 
 function expansionParam(expansion: ReadonlySet<string>, all: ReadonlySet<string>): ViewOptions['expand'] {
@@ -96,12 +87,12 @@ export function Explorer({ view, update }: ExplorerProps) {
       select(boxAddress);
       return;
     }
-    const stageAddress = node.split('/')[0];
-    const stageNode = analysis.byAddress.get(stageAddress);
-    const inner = inFirstRepetition(node, stageAddress, stageNode?.node.kind === 'repeat');
-    const blockRoot = stageNode?.node.kind === 'repeat' ? `${stageAddress}/0` : stageAddress;
-    const selectInside = inner !== blockRoot && inner !== stageAddress && isWithin(inner, blockRoot);
-    update({ node: selectInside ? inner : undefined, expand: undefined }, { path: blockHref(id, variant, stageAddress).split('?')[0] });
+    const target = blockViewOf(analysis, node);
+    if (!target) {
+      select(boxAddress);
+      return;
+    }
+    update({ node: target.node, expand: undefined }, { path: blockHref(id, variant, target.stage).split('?')[0] });
   }, [index, block, analysis, id, variant, update, select]);
 
   const up = useCallback(() => {

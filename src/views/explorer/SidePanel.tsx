@@ -8,7 +8,7 @@ import { compact, exact, percent, shapeText } from '../format.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { blockHref, figureHref } from '../routes.ts';
 import type { DiffState } from './useDiff.ts';
-import { analysisOf, type ExplorerView } from './resolve.ts';
+import { analysisOf, blockViewOf, type ExplorerView } from './resolve.ts';
 
 const explanations = new WeakMap<NetworkAnalysis, ProblemExplanation[]>();
 
@@ -31,8 +31,9 @@ export interface SidePanelProps {
 }
 
 export function SidePanel({ view, diff, onSelectNode }: SidePanelProps) {
-  const { analysis, block, selected } = view;
+  const { analysis, block, selected, network, options } = view;
   const node = selected ?? block;
+  const opens = !block && selected ? blockViewOf(analysis, selected.address) : undefined;
   const diffList = diff && <DiffList diff={diff} onSelectNode={onSelectNode} />;
   return (
     <>
@@ -43,6 +44,13 @@ export function SidePanel({ view, diff, onSelectNode }: SidePanelProps) {
             {...(diff?.notes.get(node.address) ? { diffNote: diff.notes.get(node.address) } : {})} />
         )
         : <>{diffList}<NetworkOverview view={view} onSelectNode={onSelectNode} /></>}
+      {opens && (
+        <p className="inspector">
+          <Link className="button" href={blockHref(network.id, network.variant, opens.stage, { ...(opens.node ? { node: opens.node } : {}), ...(options.diff ? { diff: true } : {}) })}>
+            Open {stageLabel(analysis.byAddress.get(opens.stage)!).replace(/^\d+ × /, '')} as a figure
+          </Link>
+        </p>
+      )}
       {node && diffList}
       <KeyboardHelp network={!block} />
     </>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { resolveView } from './resolve.ts';
+import { analysisOf, blockViewOf, resolveView } from './resolve.ts';
+import { NETWORKS } from '../../model/networks/index.ts';
 
 describe('resolveView', () => {
   it('finds a repeated block through its first repetition and the selected node inside it', () => {
@@ -35,5 +36,19 @@ describe('resolveView', () => {
         expect(view.back.href).toBe(back);
       }
     }
+  });
+});
+
+describe('blockViewOf', () => {
+  const analysis = analysisOf(NETWORKS['inception-resnet-v2'].released!);
+  it('maps a layer of any repetition to the same layer of the block view\'s first repetition', () => {
+    expect(blockViewOf(analysis, 'inception-resnet-b/7/0/0/1/2')).toEqual({ stage: 'inception-resnet-b', node: 'inception-resnet-b/0/0/0/1/2' });
+    expect(blockViewOf(analysis, 'stem/3')).toEqual({ stage: 'stem', node: 'stem/3' });
+  });
+
+  it('selects nothing for the block itself, and has no block view for a single-layer stage', () => {
+    expect(blockViewOf(analysis, 'inception-resnet-b')).toEqual({ stage: 'inception-resnet-b' });
+    expect(blockViewOf(analysis, 'inception-resnet-b/4')).toEqual({ stage: 'inception-resnet-b' });
+    expect(blockViewOf(analysis, 'conv2d-7b-1x1')).toBeUndefined();
   });
 });

@@ -56,6 +56,26 @@ export function isWithin(address: string, root: string): boolean {
   return address === root || address.startsWith(`${root}/`);
 }
 
+/**
+ * The block view showing `address` of a schema: its stage, and the node to select there (the same place in
+ * the first repetition, which is the one a block view draws), if it lies inside the block.
+ */
+export function blockViewOf(analysis: NetworkAnalysis, address: string): { stage: string; node?: string } | undefined {
+  const stageAddress = address.split('/')[0];
+  const stage = analysis.byAddress.get(stageAddress);
+  if (!stage || stage.children.length === 0) return undefined;
+  const repeated = stage.node.kind === 'repeat';
+  const root = blockOfStage(stage).address;
+  let inner = address;
+  if (repeated && address !== stageAddress) {
+    const rest = address.slice(stageAddress.length + 1).split('/');
+    rest[0] = '0';
+    inner = `${stageAddress}/${rest.join('/')}`;
+  }
+  const inside = inner !== root && inner !== stageAddress && isWithin(inner, root) && analysis.byAddress.has(inner);
+  return { stage: stageAddress, ...(inside ? { node: inner } : {}) };
+}
+
 export function resolveView(params: ViewParams, options: ViewOptions): ExplorerView | NotFound {
   if (!isNetworkId(params.network)) {
     return { ok: false, message: `There is no network "${params.network}".`, back: { href: HOME, label: 'All networks' } };

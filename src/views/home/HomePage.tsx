@@ -6,6 +6,7 @@ import { analysisOf } from '../explorer/resolve.ts';
 import { compact, exact } from '../format.ts';
 import { CLASSIFY, COMPARE, FIGURES, figureHref, networkHref } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
+import { StageStrip } from './StageStrip.tsx';
 
 /** The three networks side by side: what they cost, how well they did, the idea; pick one. */
 export function HomePage() {
@@ -39,6 +40,7 @@ function NetworkCard({ id }: { id: NetworkId }) {
     <section className="card" aria-labelledby={headingId} data-network={id}>
       <h2 id={headingId}><Link href={networkHref(id, variant)}>{facts.title}</Link></h2>
       <p className="idea">{facts.idea}</p>
+      <StageStrip analysis={analysis} />
       <dl className="stats">
         <dt>Parameters</dt>
         <dd title={exact(analysis.params)}>{compact(analysis.params)} <span className="empty">({variant})</span></dd>
