@@ -41,9 +41,31 @@ function bottom(box: Box): number {
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
-function flowPoints(source: Box, target: Box): Point[] {
+/**
+ * Where an edge from `source` to `target` leaves the frames around its source: the top of the outermost
+ * frame enclosing the source but not the target, or undefined when it leaves none.
+ */
+function leavingTop(source: Box, target: Box, frames: readonly Box[]): number | undefined {
+  let top: number | undefined;
+  for (const f of frames) if (encloses(f, source) && !encloses(f, target)) top = Math.min(top ?? f.y, f.y);
+  return top;
+}
+
+function flowPoints(source: Box, target: Box, frames: readonly Box[]): Point[] {
   const s = attachSpan(source);
   const t = attachSpan(target);
+  const leaving = leavingTop(source, target, frames);
+  if (leaving !== undefined) {
+    // Out of an opened block along its axis (frame titles sit left of it), then across above it.
+    const y = leaving - METRICS.rowGap / 2;
+    const x = s.center;
+    // Into the middle of a box; into a wide merge bar as straight as possible.
+    const tx = target.kind === 'concat' ? clamp(x, t.lo, t.hi) : t.center;
+    const end = bottom(target);
+    return tx === x
+      ? [{ x, y: top(source) }, { x, y: end }]
+      : [{ x, y: top(source) }, { x, y }, { x: tx, y }, { x: tx, y: end }];
+  }
   const lo = Math.max(s.lo, t.lo);
   const hi = Math.min(s.hi, t.hi);
   if (lo <= hi) {
@@ -60,15 +82,25 @@ function flowPoints(source: Box, target: Box): Point[] {
 /** How far below its target a turning edge runs horizontally (the shape label sits below that). */
 const BUS_OFFSET = 8;
 
-function skipPoints(source: Box, add: Box, laneX: number): Point[] {
+/**
+ * The shortcut: straight up its lane where the source spans it (a block's input bar); otherwise up from
+ * the source's top along its output edge, out of every frame around the source (never across a frame's
+ * title), then left into the lane and up to the "+".
+ */
+function skipPoints(source: Box, add: Box, laneX: number, frames: readonly Box[]): Point[] {
+  // The split sits where the output edges of the source turn, so the shortcut reads as one more branch.
   const cy = add.y + add.height / 2;
   const end = { x: add.x + add.width / 2 - METRICS.addRadius, y: cy };
   if (laneX >= source.x + 2 && laneX <= source.x + source.width - 2) {
     return [{ x: laneX, y: source.y }, { x: laneX, y: cy }, end];
   }
-  const sy = source.y + source.height / 2;
-  const sx = laneX < source.x ? source.x : source.x + source.width;
-  return [{ x: sx, y: sy }, { x: laneX, y: sy }, { x: laneX, y: cy }, end];
+  const splitY = (leavingTop(source, add, frames) ?? source.y) - METRICS.rowGap / 2;
+  const x = source.x + source.width / 2;
+  return [{ x, y: source.y }, { x, y: splitY }, { x: laneX, y: splitY }, { x: laneX, y: cy }, end];
+}
+
+function encloses(frame: Box, box: Box): boolean {
+  return box.x >= frame.x && box.y >= frame.y && box.x + box.width <= frame.x + frame.width && box.y + box.height <= frame.y + frame.height;
 }
 
 /**
@@ -86,10 +118,11 @@ export function routeEdges(boxes: readonly Box[], specs: readonly EdgeSpec[]): R
     if (!box) throw new Error(`layout: edge refers to a missing box "${address}"`);
     return box;
   };
+  const frames = boxes.filter((b) => b.expanded);
   const edges: RoutedEdge[] = specs.map((spec) => {
     const source = get(spec.from);
     const target = get(spec.to);
-    const points = spec.kind === 'skip' ? skipPoints(source, target, spec.laneX) : flowPoints(source, target);
+    const points = spec.kind === 'skip' ? skipPoints(source, target, spec.laneX, frames) : flowPoints(source, target, frames);
     return { id: `${spec.from}->${spec.to}`, from: spec.from, to: spec.to, kind: spec.kind, points, labelWidth: 0 };
   });
   // One shape label per source, just above it, right of its rightmost outgoing edge: edges only run

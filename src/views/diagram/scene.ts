@@ -6,6 +6,7 @@
  */
 import { line } from 'd3';
 import type { Box, Edge, Layout, Point } from '../../layout/types.ts';
+import { roleOf } from '../../layout/address.ts';
 import { METRICS } from '../../layout/metrics.ts';
 import type { Palette } from './palette.ts';
 import type { DiagramMarks, DiffMark } from './props.ts';
@@ -59,7 +60,8 @@ const path = line<Point>().x((p) => p.x).y((p) => p.y).digits(2);
 export function buildScene(layout: Layout, marks: DiagramMarks, palette: Palette, options: SceneOptions = {}): Scene {
   const frames: BoxScene[] = [];
   const boxes: BoxScene[] = [];
-  for (const box of layout.boxes) (box.expanded ? frames : boxes).push(boxScene(box, marks, palette, options));
+  const highlighted = marks.highlighted && new Map([...marks.highlighted].map((a) => [a, true] as const));
+  for (const box of layout.boxes) (box.expanded ? frames : boxes).push(boxScene(box, marks, highlighted, palette, options));
   return {
     width: layout.width,
     height: layout.height,
@@ -69,23 +71,29 @@ export function buildScene(layout: Layout, marks: DiagramMarks, palette: Palette
   };
 }
 
-/** A mark keyed by the box's address or its node; a rolled-up box also shows what is inside it. */
+/**
+ * A mark keyed by the box's address or its node; a rolled-up box also shows what is inside it. Of the
+ * boxes drawn for one node, the node's mark goes on the one that stands for it: the "+" of a residual
+ * and the bar of a concatenation, not the activation after it or the input below.
+ */
 function lookup<T>(map: ReadonlyMap<string, T> | undefined, box: Box, inside: boolean): T | undefined {
   if (!map) return undefined;
-  const direct = map.get(box.address) ?? (box.node !== undefined ? map.get(box.node) : undefined);
+  const role = roleOf(box.address);
+  const byNode = box.node !== undefined && role !== 'relu' && role !== 'input';
+  const direct = map.get(box.address) ?? (byNode ? map.get(box.node!) : undefined);
   if (direct !== undefined || !inside) return direct;
   const prefix = `${box.address}/`;
   for (const [key, value] of map) if (key.startsWith(prefix)) return value;
   return undefined;
 }
 
-function boxScene(box: Box, marks: DiagramMarks, palette: Palette, options: SceneOptions): BoxScene {
+function boxScene(
+  box: Box, marks: DiagramMarks, highlights: ReadonlyMap<string, true> | undefined, palette: Palette, options: SceneOptions,
+): BoxScene {
   const rolledUp = box.expandable === true && !box.expanded;
   const diff = lookup(marks.diff, box, false);
   const problem = lookup(marks.problems, box, rolledUp);
-  const highlighted = marks.highlighted !== undefined
-    && (marks.highlighted.has(box.address) || (box.node !== undefined && marks.highlighted.has(box.node))
-      || (rolledUp && [...marks.highlighted].some((a) => a.startsWith(`${box.address}/`))));
+  const highlighted = lookup(highlights, box, rolledUp) === true;
   const selected = marks.selected !== undefined && marks.selected === box.address;
 
   const shapes: Shape[] = [];
