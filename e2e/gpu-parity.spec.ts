@@ -85,6 +85,15 @@ test.describe('executor parity on the browser backends', () => {
     }
   }
 
+  test('a lost WebGL context is reported, and the next choice leaves WebGL out', async ({ page }) => {
+    await openHarness(page);
+    const result = await page.evaluate(async () => {
+      const m = await window.harness.load('executor');
+      return (m.loseWebGlContext as () => Promise<{ reason: string | null; next: string }>)();
+    });
+    expect(result).toEqual({ reason: 'the WebGL context was lost', next: 'wasm' });
+  });
+
   test('wasm: the whole Inception-ResNet-v2 gives timm\'s 1000 logits', async ({ page }) => {
     test.setTimeout(300_000);
     await openHarness(page);

@@ -81,3 +81,19 @@ export async function runRecipe(request: ExecutorRunRequest): Promise<ExecutorRu
     executor.dispose();
   }
 }
+
+/**
+ * Loses tfjs's WebGL context on purpose (WEBGL_lose_context) and reports what the backend's loss event
+ * said, then which backend the automatic choice takes with WebGL excluded.
+ */
+export async function loseWebGlContext(): Promise<{ reason: string | null; next: string }> {
+  const active = await activateBrowserBackend({ backend: 'webgl', fallback: false });
+  const reason = new Promise<string>((resolve) => active.onLost(resolve));
+  const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGLRenderingContext } }).gpgpu.gl;
+  const lose = gl.getExtension('WEBGL_lose_context');
+  if (!lose) throw new Error('WEBGL_lose_context is not available');
+  lose.loseContext();
+  const said = await Promise.race([reason, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000))]);
+  const next = await activateBrowserBackend({ exclude: ['webgl'] });
+  return { reason: said, next: next.name };
+}
