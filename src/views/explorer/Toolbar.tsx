@@ -40,7 +40,7 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
   };
 
   return (
-    <div className="toolbar" role="toolbar" aria-label="Diagram tools">
+    <div className="toolbar">
       <nav aria-label="Breadcrumbs">
         <ol className="breadcrumbs">
           <li><Link href={HOME}>Networks</Link></li>
@@ -107,7 +107,7 @@ function ExportButtons({ layout, marks, name }: { layout: Layout; marks: Diagram
   };
 
   return (
-    <span className="toolbar-group" aria-label="Export">
+    <span className="toolbar-group" role="group" aria-label="Export">
       <button type="button" disabled={busy} onClick={() => void run('svg')} title="Download the diagram as an SVG file">Export SVG</button>
       <button type="button" disabled={busy} onClick={() => void run('png')} title="Download the diagram as a high-resolution PNG">Export PNG</button>
       {error && <span role="alert" className="problem">{error}</span>}
