@@ -91,10 +91,11 @@ function skipPoints(source: Box, add: Box, laneX: number, frames: readonly Box[]
   // The split sits where the output edges of the source turn, so the shortcut reads as one more branch.
   const cy = add.y + add.height / 2;
   const end = { x: add.x + add.width / 2 - METRICS.addRadius, y: cy };
-  if (laneX >= source.x + 2 && laneX <= source.x + source.width - 2) {
+  const leaving = leavingTop(source, add, frames);
+  if (leaving === undefined && laneX >= source.x + 2 && laneX <= source.x + source.width - 2) {
     return [{ x: laneX, y: source.y }, { x: laneX, y: cy }, end];
   }
-  const splitY = (leavingTop(source, add, frames) ?? source.y) - METRICS.rowGap / 2;
+  const splitY = (leaving ?? source.y) - METRICS.rowGap / 2;
   const x = source.x + source.width / 2;
   return [{ x, y: source.y }, { x, y: splitY }, { x: laneX, y: splitY }, { x: laneX, y: cy }, end];
 }

@@ -78,6 +78,25 @@ describe('expansion', () => {
   });
 });
 
+describe('every single opening', () => {
+  it('draws cleanly for each expandable block or repeat of every network, opened with its enclosing ones', () => {
+    let checked = 0;
+    for (const variants of Object.values(NETWORKS)) {
+      for (const network of Object.values(variants)) {
+        const a = analyzeNetwork(network!);
+        const all = expandAll(a);
+        for (const address of all) {
+          const parts = address.split('/');
+          const opened = new Set(parts.map((_, i) => parts.slice(0, i + 1).join('/')).filter((x) => all.has(x)));
+          expect(layoutProblems(layoutNetwork(a, opened)), `${network!.id} ${network!.variant} ${address}`).toEqual([]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
+
 describe('the fully expanded graph', () => {
   it('shows every layer of the released Inception-ResNet-v2: 244 convolutions, pools, merges, additions, classifier', () => {
     const layout = layoutNetwork(released, expandAll(released));

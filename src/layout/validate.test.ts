@@ -30,6 +30,16 @@ describe('layoutProblems', () => {
     expect(problems).toContain('e lies outside the drawing');
   });
 
+  it('reports an edge across a frame\'s title', () => {
+    const frame = box('f', 0, 0, { label: '10 × Inception-ResNet-A', width: 300, height: 300, expanded: true, expandable: true });
+    const inner = box('in', 100, 200);
+    const above = box('up', 20, 0);
+    const crossing = layout([frame, inner, { ...above, y: -100 }].map((b) => ({ ...b, y: b.y + 150 })), [
+      { id: 'in->up', from: 'in', to: 'up', kind: 'flow', points: [{ x: 30, y: 350 }, { x: 30, y: 76 }] },
+    ]);
+    expect(layoutProblems({ ...crossing, height: 500 })).toContain('edge in->up crosses the title of f');
+  });
+
   it('lets a frame contain boxes but not cut through them', () => {
     const frame = box('f', 0, 0, { width: 200, height: 200, expanded: true, expandable: true });
     expect(layoutProblems(layout([frame, box('in', 20, 40)]))).toEqual([]);

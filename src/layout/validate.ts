@@ -68,6 +68,11 @@ export function layoutProblems(layout: Layout): string[] {
     }
   }
 
+  // A frame's title, in its header band: no edge or label may cross it.
+  const titles = frames.map((f) => ({
+    frame: f,
+    rect: { x: f.x + METRICS.framePadding, y: f.y + 3, width: textWidth(f.label, METRICS.frameLabelSize, true), height: METRICS.frameLabelSize + 2 },
+  }));
   const labels: { text: string; rect: Rect }[] = [];
   for (const e of layout.edges) {
     const from = byAddress.get(e.from);
@@ -84,12 +89,16 @@ export function layoutProblems(layout: Layout): string[] {
       for (const b of solid) {
         if (b !== from && b !== to && crosses(e.points[k - 1], e.points[k], b)) problems.push(`edge ${e.id} runs through ${b.address}`);
       }
+      for (const t of titles) {
+        if (crosses(e.points[k - 1], e.points[k], t.rect)) problems.push(`edge ${e.id} crosses the title of ${t.frame.address}`);
+      }
     }
     if (e.label && e.labelAt) labels.push({ text: `${e.label} (${e.id})`, rect: labelRect(e.label, e.labelAt) });
   }
   for (const l of labels) {
     if (!contains(extent, l.rect)) problems.push(`label ${l.text} lies outside the drawing`);
     for (const b of solid) if (overlaps(l.rect, b)) problems.push(`label ${l.text} overlaps ${b.address}`);
+    for (const t of titles) if (overlaps(l.rect, t.rect)) problems.push(`label ${l.text} overlaps the title of ${t.frame.address}`);
   }
   for (let i = 0; i < labels.length; i++) {
     for (let j = i + 1; j < labels.length; j++) {
