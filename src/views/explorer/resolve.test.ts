@@ -23,7 +23,7 @@ describe('resolveView', () => {
     const cases = [
       [{ network: 'resnet-50', variant: 'paper' }, {}, 'There is no network "resnet-50".', '/'],
       [{ network: 'inception-resnet-v1', variant: 'released' }, {}, 'Inception-ResNet-v1 has no variant "released" (it has paper).', '/inception-resnet-v1/paper'],
-      [{ network: 'inception-v4', variant: 'paper', block: 'inception-resnet-b' }, {}, 'There is no block "inception-resnet-b" in Inception-v4 (paper).', '/inception-v4/paper'],
+      [{ network: 'inception-v4', variant: 'paper', block: 'inception-resnet-b' }, {}, 'There is no block "inception-resnet-b" in Inception-v4 (paper); its blocks are stem, inception-a, reduction-a, inception-b, reduction-b, inception-c, head.', '/inception-v4/paper'],
       [{ network: 'inception-v4', variant: 'paper' }, { node: 'stem/99' }, 'There is no node "stem/99" in Inception-v4 (paper).', '/inception-v4/paper'],
       // A node outside the block shown is as unknown as a node that does not exist.
       [{ network: 'inception-v4', variant: 'paper', block: 'stem' }, { node: 'inception-a/0' }, 'There is no node "inception-a/0" in Stem of Inception-v4 (paper).', '/inception-v4/paper/stem'],

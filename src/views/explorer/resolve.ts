@@ -101,7 +101,7 @@ export function resolveView(params: ViewParams, options: ViewOptions): ExplorerV
     if (!stage) {
       return {
         ok: false,
-        message: `There is no block "${params.block}" in ${here}.`,
+        message: `There is no block "${params.block}" in ${here}; its blocks are ${analysis.stages.map((s) => s.address).join(', ')}.`,
         back: { href: networkHref(id, variant), label: here },
       };
     }
