@@ -114,6 +114,9 @@ describe('<Diagram>', () => {
     const b = button(/^10 × Inception-ResNet-B/);
     expect(b.hasAttribute('data-problem')).toBe(true);
     expect(b.getAttribute('aria-label')).toContain('1152 vs 1154');
+    expect(stem.hasAttribute('data-selected')).toBe(true);
+    expect(document.querySelectorAll('[data-selected]')).toHaveLength(1);
+    expect([...document.querySelectorAll('[data-highlighted]')].map((g) => g.getAttribute('data-address'))).toEqual(['reduction-a']);
     // Rings: selection on the stem, highlight on the rolled-up Reduction-A holding the match.
     expect(stem.querySelectorAll('rect[style*="selected"]')).toHaveLength(1);
     expect(button(/^Reduction-A/).querySelectorAll('rect[style*="highlight"]')).toHaveLength(1);

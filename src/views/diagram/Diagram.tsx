@@ -212,6 +212,8 @@ function BoxGroup({ scene, focusable }: { scene: BoxScene; focusable: boolean })
       data-kind={box.kind}
       {...(scene.diff ? { 'data-diff': scene.diff } : {})}
       {...(scene.problem ? { 'data-problem': '' } : {})}
+      {...(scene.selected ? { 'data-selected': '' } : {})}
+      {...(scene.highlighted ? { 'data-highlighted': '' } : {})}
     >
       <title>{scene.tooltip}</title>
       {scene.shapes.map((shape, i) => <ShapeElement key={i} shape={shape} />)}

@@ -31,6 +31,8 @@ export interface BoxScene {
   tooltip: string;
   diff?: DiffMark;
   problem?: string;
+  selected: boolean;
+  highlighted: boolean;
 }
 
 export interface EdgeScene {
@@ -120,6 +122,8 @@ function boxScene(
     tooltip: [what, box.output ? `output ${box.output}` : undefined, ...notes].filter(Boolean).join('\n'),
     ...(diff ? { diff } : {}),
     ...(problem ? { problem } : {}),
+    selected,
+    highlighted,
   };
 }
 
