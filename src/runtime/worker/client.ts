@@ -56,7 +56,7 @@ export class InferenceClient {
     return this.call(() => this.remote.weightsState(network));
   }
 
-  async loadWeights(network: ClassifiableNetwork, request: WeightsRequest, options: LoadOptions = {}): Promise<WeightsState> {
+  async loadWeights(network: ClassifiableNetwork | 'any', request: WeightsRequest, options: LoadOptions = {}): Promise<WeightsState> {
     const loadId = `load-${++this.nextLoad}`;
     const onAbort = () => void this.remote.cancel(loadId);
     if (options.signal?.aborted) throw new InferenceFailure('cancelled', 'loading cancelled');

@@ -103,8 +103,11 @@ export interface InferenceApi {
   setBackend(choice: BackendChoice): Promise<BackendReport>;
   backend(): Promise<BackendReport>;
   weightsState(network: ClassifiableNetwork): Promise<WeightsState>;
-  /** Loads weights and builds the network; `loadId` lets `cancel(loadId)` stop it. */
-  loadWeights(network: ClassifiableNetwork, request: WeightsRequest, loadId: string,
+  /**
+   * Loads weights and builds the network; `loadId` lets `cancel(loadId)` stop it. With "any", a file is
+   * matched to the network it fits (a file dropped on the page).
+   */
+  loadWeights(network: ClassifiableNetwork | 'any', request: WeightsRequest, loadId: string,
     onProgress?: (progress: LoadPhaseProgress) => void): Promise<WeightsState>;
   cancel(loadId: string): Promise<void>;
   /** Removes the network from memory and its weights from the cache. */

@@ -57,6 +57,18 @@ describe('InferenceService over a message channel', () => {
     expect(state.loaded?.origin).toBe('file:v4.safetensors');
   });
 
+  it('matches a file to the network it fits, without disturbing a download of the other', async () => {
+    start();
+    server.setOptions({ bytesPerSecond: 400_000 });
+    const download = client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl });
+    const dropped = await client.loadWeights('any', { kind: 'file', file: new Blob([Uint8Array.of(2)]), name: 'irv2.safetensors' });
+    expect(dropped.network).toBe('inception-resnet-v2');
+    expect(dropped.loaded?.origin).toBe('file:irv2.safetensors');
+    expect((await client.weightsState('inception-v4')).loaded).toBeUndefined();
+    expect((await download).loaded?.bytes).toBe(200_000);
+    server.setOptions({ bytesPerSecond: 2_000_000 });
+  });
+
   it('says which network must be loaded first, and names a photo that is not one', async () => {
     start();
     expect(await client.classify(photo(1), ['inception-resnet-v2']).catch((e: unknown) => e))

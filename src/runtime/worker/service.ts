@@ -11,9 +11,10 @@ import { WeightsCache } from '../loading/cache.ts';
 import { loadWeights, type WeightsSourceSpec } from '../loading/load-weights.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
-import type {
-  BackendChoice, BackendName, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceApi,
-  LoadedInfo, LoadPhaseProgress, NetworkResult, WeightsRequest, WeightsState, WorkerEvent,
+import {
+  CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
+  type ClassifyImage, type ClassifyOutcome, type InferenceApi, type LoadedInfo, type LoadPhaseProgress,
+  type NetworkResult, type WeightsRequest, type WeightsState, type WorkerEvent,
 } from './protocol.ts';
 
 /** A network built on the current backend. */
@@ -59,7 +60,7 @@ export class InferenceService implements InferenceApi {
   private readonly loads = new Map<string, AbortController>();
   private readonly listeners: ((event: WorkerEvent) => void)[] = [];
   private readonly lostBackends: BackendName[] = [];
-  /** Serialises backend switches, loads and classifications: they share one backend. */
+  /** Serialises backend switches, network builds and classifications: they share one backend. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly runtime: InferenceRuntime, private readonly cache: WeightsCache | undefined) {
@@ -84,22 +85,21 @@ export class InferenceService implements InferenceApi {
     return { network, cached, loaded: this.loaded.get(network)?.info };
   }
 
-  loadWeights(network: ClassifiableNetwork, request: WeightsRequest, loadId: string,
+  async loadWeights(network: ClassifiableNetwork | 'any', request: WeightsRequest, loadId: string,
     onProgress?: (progress: LoadPhaseProgress) => void): Promise<WeightsState> {
     const controller = new AbortController();
     this.loads.set(loadId, controller);
-    return this.serial(async () => {
-      try {
-        await this.load(network, request, controller.signal, onProgress);
-      } catch (error) {
-        throw asFailure(error);
-      } finally {
-        this.loads.delete(loadId);
-      }
-      const state = await this.weightsState(network);
+    try {
+      const target = network === 'any' ? await this.identify(request) : network;
+      await this.load(target, request, controller.signal, onProgress);
+      const state = await this.weightsState(target);
       this.emit({ kind: 'weights', state });
       return state;
-    });
+    } catch (error) {
+      throw asFailure(error);
+    } finally {
+      this.loads.delete(loadId);
+    }
   }
 
   async cancel(loadId: string): Promise<void> {
@@ -158,10 +158,35 @@ export class InferenceService implements InferenceApi {
     };
   }
 
+  /** The network a weights file fits (parsing is zero-copy, so checking it against each costs little). */
+  private async identify(request: WeightsRequest): Promise<ClassifiableNetwork> {
+    if (request.kind !== 'file') throw new InferenceFailure('weights', 'only a weights file can be matched to a network');
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = new Uint8Array(await request.file.arrayBuffer());
+    } catch (error) {
+      throw new InferenceFailure('weights', `${request.name}: could not be read (${(error as Error).message})`);
+    }
+    const problems: string[] = [];
+    for (const network of CLASSIFIABLE_NETWORKS) {
+      try {
+        await this.runtime.validate(checkpointed(network), bytes, request.name);
+        return network;
+      } catch (error) {
+        const message = (error as Error).message;
+        if (!problems.includes(message)) problems.push(message);
+      }
+    }
+    throw new InferenceFailure('weights', `${request.name} fits neither Inception-v4 nor Inception-ResNet-v2: ${problems.join('; ')}`);
+  }
+
+  /**
+   * Reads and validates weights (concurrently with other work), then builds the network on the backend
+   * (serialised with classifications and backend switches, which share the backend).
+   */
   private async load(network: ClassifiableNetwork, request: WeightsRequest, signal: AbortSignal,
     onProgress?: (progress: LoadPhaseProgress) => void): Promise<void> {
     const definition = checkpointed(network);
-    if (!this.report.active) await this.switchBackend(this.report.choice);
     const weights = await loadWeights({
       checkpoint: definition.checkpoint,
       source: request,
@@ -170,22 +195,25 @@ export class InferenceService implements InferenceApi {
       signal,
       onProgress,
     });
-    if (signal.aborted) throw new InferenceFailure('cancelled', `loading ${definition.title} cancelled`);
-    onProgress?.({ phase: 'build' });
-    this.loaded.get(network)?.built.dispose();
-    this.loaded.delete(network);
-    const buildStarted = now();
-    const built = await this.runtime.build(definition, weights.tensors);
-    const buildMs = now() - buildStarted;
-    const reload: LoadedNetwork['reload'] = weights.cached ? { kind: 'cache' }
-      : request.kind === 'file' ? request : { kind: 'memory', tensors: weights.tensors };
-    this.loaded.set(network, {
-      built,
-      reload,
-      info: {
-        origin: weights.origin, bytes: weights.bytes, timings: { ...weights.timings, buildMs },
-        backend: this.report.active!, ...(weights.storeError ? { storeError: weights.storeError } : {}),
-      },
+    await this.serial(async () => {
+      if (signal.aborted) throw new InferenceFailure('cancelled', `loading ${definition.title} cancelled`);
+      if (!this.report.active) await this.switchBackend(this.report.choice);
+      onProgress?.({ phase: 'build' });
+      this.loaded.get(network)?.built.dispose();
+      this.loaded.delete(network);
+      const buildStarted = now();
+      const built = await this.runtime.build(definition, weights.tensors);
+      const buildMs = now() - buildStarted;
+      const reload: LoadedNetwork['reload'] = weights.cached ? { kind: 'cache' }
+        : request.kind === 'file' ? request : { kind: 'memory', tensors: weights.tensors };
+      this.loaded.set(network, {
+        built,
+        reload,
+        info: {
+          origin: weights.origin, bytes: weights.bytes, timings: { ...weights.timings, buildMs },
+          backend: this.report.active!, ...(weights.storeError ? { storeError: weights.storeError } : {}),
+        },
+      });
     });
   }
 

@@ -57,8 +57,9 @@ describe('ClassifyStore', () => {
 
     await store.addFiles([weights('junk.safetensors', 9)]);
     expect(store.getSnapshot().messages.at(-1)?.text).toBe(
-      'junk.safetensors was not loaded: junk.safetensors: these are not the weights of Inception-v4; '
+      'junk.safetensors fits neither Inception-v4 nor Inception-ResNet-v2: junk.safetensors: these are not the weights of Inception-v4; '
       + 'junk.safetensors: these are not the weights of Inception-ResNet-v2');
+    expect(store.getSnapshot().messages.some((m) => m.text.startsWith('Loading'))).toBe(false);
     expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
   });
 

@@ -176,20 +176,23 @@ export class ClassifyStore {
     return CLASSIFIABLE_NETWORKS.some((n) => this.state.weights[n].loading);
   }
 
-  /** A dropped .safetensors file: offered to each network in turn; the first whose check passes keeps it. */
+  /** A dropped .safetensors file: the worker finds the network it fits and loads it there. */
   private async loadDroppedWeights(file: File): Promise<void> {
-    const problems: string[] = [];
-    for (const network of CLASSIFIABLE_NETWORKS) {
-      const ok = await this.load(network, { kind: 'file', file, name: file.name }, true);
-      if (ok === true) return;
-      if (ok === 'cancelled') return;
-      problems.push(ok);
+    const notice = this.message('info', `Loading ${file.name}…`);
+    try {
+      const state = await this.client.loadWeights('any', { kind: 'file', file, name: file.name });
+      // It replaces whatever that network was loading.
+      this.loads.get(state.network)?.abort();
+      this.setWeights(state.network, { state, loading: undefined, error: undefined });
+      this.classifyWaiting();
+    } catch (error) {
+      if (!(isFailure(error) && error.kind === 'cancelled')) this.message('error', messageOf(error));
+    } finally {
+      this.dismissMessage(notice);
     }
-    this.message('error', `${file.name} was not loaded: ${problems.join('; ')}`);
   }
 
-  /** Returns true, "cancelled", or the failure message (shown on the card unless `quiet`). */
-  private async load(network: ClassifiableNetwork, request: WeightsRequest, quiet = false): Promise<true | string> {
+  private async load(network: ClassifiableNetwork, request: WeightsRequest): Promise<void> {
     this.loads.get(network)?.abort();
     const controller = new AbortController();
     this.loads.set(network, controller);
@@ -205,11 +208,9 @@ export class ClassifyStore {
       this.setWeights(network, { state, loading: undefined });
       if (state.loaded?.storeError) this.message('info', `${state.loaded.storeError}. The weights work now but will be loaded again next time.`);
       this.classifyWaiting();
-      return true;
     } catch (error) {
       const cancelled = isFailure(error) && error.kind === 'cancelled';
-      this.setWeights(network, { loading: undefined, error: cancelled || quiet ? undefined : messageOf(error) });
-      return cancelled ? 'cancelled' : messageOf(error);
+      this.setWeights(network, { loading: undefined, error: cancelled ? undefined : messageOf(error) });
     } finally {
       if (this.loads.get(network) === controller) this.loads.delete(network);
     }
@@ -243,8 +244,10 @@ export class ClassifyStore {
     }
   }
 
-  private message(tone: Message['tone'], text: string): void {
-    this.update({ messages: [...this.state.messages, { id: this.nextId++, tone, text }] });
+  private message(tone: Message['tone'], text: string): number {
+    const id = this.nextId++;
+    this.update({ messages: [...this.state.messages, { id, tone, text }] });
+    return id;
   }
 
   private setWeights(network: ClassifiableNetwork, change: Partial<WeightsView>): void {
