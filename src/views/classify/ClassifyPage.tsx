@@ -12,6 +12,7 @@ import { BackendPanel } from './BackendPanel.tsx';
 import { receiveFiles } from './inbox.ts';
 import { filesOf } from './inputs.ts';
 import { ResultCard } from './ResultCard.tsx';
+import { BACKEND_KEY, storeSetting } from './settings.ts';
 import { WeightsSettings } from './WeightsSettings.tsx';
 import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
 import { useClassify } from './useClassify.ts';
@@ -79,7 +80,13 @@ export function ClassifyPage() {
         </section>
       </div>
       <WeightsSettings state={state} store={store} />
-      <BackendPanel state={state} onChoose={(choice) => void store.setBackend(choice)} />
+      <BackendPanel
+        state={state}
+        onChoose={(choice) => {
+          storeSetting(globalThis.localStorage, BACKEND_KEY, choice === 'auto' ? undefined : choice);
+          void store.setBackend(choice);
+        }}
+      />
 
       <h2>Photos</h2>
       <div className="photo-input">
