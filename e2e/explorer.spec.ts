@@ -56,7 +56,7 @@ test('search in a whole network opens the rolled-up block holding the match', as
   await page.getByRole('searchbox', { name: /Search layers/ }).press('Enter');
   await expect(searchStatus(page)).toHaveText('1 of 20');
   await expect(page).toHaveURL(/expand=inception-resnet-b,inception-resnet-b\/0/);
-  await expect(page.locator('[data-address="inception-resnet-b/0/0/0/1/2"]')).toHaveAttribute('data-selected', '');
+  await expect(page.locator('[data-address="inception-resnet-b/0/0/0/1/2"][role="button"]')).toHaveAttribute('data-selected', '');
   await expect(fact(page, 'Output')).toHaveText('17×17×192');
 });
 

@@ -13,9 +13,10 @@ export function HomePage() {
   useDocumentTitle(undefined);
   return (
     <div className="page home">
-      <h1>The networks of “Inception-v4, Inception-ResNet and the Impact of Residual Connections on Learning”</h1>
+      <h1>Inception Explorer</h1>
       <p className="lede">
-        Szegedy, Ioffe, Vanhoucke and Alemi (2016). Open a network to walk its schema block by block, inspect any
+        The networks of <cite>Inception-v4, Inception-ResNet and the Impact of Residual Connections on Learning</cite>
+        {' '}(Szegedy, Ioffe, Vanhoucke and Alemi, 2016). Open a network to walk its schema block by block, inspect any
         layer, compare the paper’s figures with the released code, or classify a photo of your own with the
         pretrained networks, in your browser.
       </p>
@@ -52,7 +53,7 @@ function NetworkCard({ id }: { id: NetworkId }) {
         <dd><Link href={figureHref(facts.schemaFigure)}>Fig. {facts.schemaFigure}</Link></dd>
       </dl>
       <div className="actions">
-        <Link className="button button-primary" href={networkHref(id, variant)}>Explore {facts.title}</Link>
+        <Link className="button button-primary" href={networkHref(id, variant)} aria-label={`Explore ${facts.title}`}>Explore</Link>
         {variants.length > 1 && <Link href={networkHref(id, 'paper')}>as in the paper</Link>}
         {NETWORKS[id].released?.checkpoint ? <Link href={CLASSIFY}>Classify a photo</Link> : <span className="empty">No public weights</span>}
       </div>
