@@ -71,4 +71,9 @@ test('a picked file is validated and cached; a damaged cache entry is removed wi
   expect(damaged).toMatchObject({ ok: false });
   expect((damaged as { error: string }).error).toMatch(/the cached copy of model\.safetensors of t\/good: invalid test weights \(the cached copy was removed/);
   expect(await call(page, 'cachedSize', 't/good')).toBeNull();
+
+  // With "auto", a damaged copy is replaced by a fresh download.
+  await call(page, 'corruptCache', 't/good');
+  const replaced = await call(page, 'load', 't/good', { kind: 'auto', baseUrl: server.baseUrl });
+  expect(replaced).toMatchObject({ ok: true, origin: `${server.baseUrl}/t/good/resolve/main/model.safetensors`, cachedBytes: 400_000 });
 });

@@ -73,8 +73,13 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   const label = checkpointLabel(checkpoint);
 
   if (source.kind === 'cache' || source.kind === 'auto') {
-    const cachedLoad = await loadFromCache(options, label);
-    if (cachedLoad) return cachedLoad;
+    try {
+      const cachedLoad = await loadFromCache(options, label);
+      if (cachedLoad) return cachedLoad;
+    } catch (error) {
+      // A damaged cached copy (now removed) is an error only when the cache was asked for: "auto" downloads.
+      if (source.kind === 'cache' || !(error instanceof WeightsError)) throw error;
+    }
     if (source.kind === 'cache') throw new WeightsError(`${label} is not in this browser's cache`);
   }
 
