@@ -102,7 +102,7 @@ describe('InferenceService over a message channel', () => {
     runtime.loseDevice('GPU process crashed');
     await expect.poll(async () => (await client.backend()).active).toBe('wasm');
     const report = await client.backend();
-    expect(report.notice).toBe('The webgpu device was lost (GPU process crashed); now running on wasm.');
+    expect(report.notice).toBe('WebGPU stopped working (GPU process crashed); the networks now run on WebAssembly.');
     expect(report.skipped).toEqual([{ backend: 'webgpu', reason: 'device lost' }]);
     expect(runtime.builds).toEqual(['inception-v4@webgpu', 'inception-v4@wasm']);
     const after = await client.classify(photo(5), ['inception-v4']);

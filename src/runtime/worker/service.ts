@@ -10,6 +10,7 @@ import { NETWORKS } from '../../model/networks/index.ts';
 import { WeightsCache } from '../loading/cache.ts';
 import { loadWeights, type WeightsSourceSpec } from '../loading/load-weights.ts';
 import type { TensorSource } from '../weights/types.ts';
+import { BACKEND_TITLES } from '../backends/select.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
 import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
@@ -248,12 +249,13 @@ export class InferenceService implements InferenceApi {
     try {
       await this.serial(async () => {
         const report = await this.switchBackend(this.report.choice === backend ? 'auto' : this.report.choice);
-        const notice = `The ${backend} device was lost (${message}); now running on ${report.active ?? 'no backend'}.`;
+        const now = report.active ? BACKEND_TITLES[report.active] : 'no backend';
+        const notice = `${BACKEND_TITLES[backend]} stopped working (${message}); the networks now run on ${now}.`;
         this.report = { ...this.report, notice };
         this.emit({ kind: 'backend', report: this.report });
       });
     } catch (error) {
-      this.report = { ...this.report, active: undefined, notice: `The ${backend} device was lost and no other backend started: ${asFailure(error).message}` };
+      this.report = { ...this.report, active: undefined, notice: `${BACKEND_TITLES[backend]} stopped working (${message}) and no other backend started: ${asFailure(error).message}` };
       this.emit({ kind: 'backend', report: this.report });
     }
   }

@@ -1,17 +1,12 @@
 /** Display names of networks and backends on the classify page. */
 import { NETWORKS } from '../../model/networks/index.ts';
-import type { BackendName, ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+
+export { BACKEND_TITLES } from '../../runtime/backends/select.ts';
 
 export function networkTitle(network: ClassifiableNetwork): string {
   return NETWORKS[network].released?.title ?? network;
 }
-
-export const BACKEND_TITLES: Readonly<Record<BackendName, string>> = {
-  webgpu: 'WebGPU',
-  webgl: 'WebGL',
-  wasm: 'WebAssembly',
-  cpu: 'CPU (JavaScript)',
-};
 
 /** 12.3 → "12 ms", 1234 → "1.23 s". */
 export function duration(ms: number): string {

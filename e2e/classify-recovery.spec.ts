@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { FILE, recipeWeights, V4_REPO } from './support/classify-page.ts';
+import { WeightsServer } from './support/weights-server.ts';
+
+// A lost GPU device (WebGL here, SwiftShader) while Inception-v4 is loaded: the network is rebuilt on
+// WebAssembly from the cached weights, the report says what happened, and classifying goes on.
+const server = new WeightsServer();
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  await server.start();
+  server.serve(V4_REPO, FILE, { path: await recipeWeights('inception-v4') });
+});
+test.afterAll(() => server.stop());
+
+test('a lost WebGL context: the loaded network moves to WebAssembly, with a notice', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/harness.html');
+  await expect(page.locator('body[data-harness-ready="true"]')).toBeAttached();
+  const photo = readFileSync('fixtures/preprocess/photo-444.jpg').toString('base64');
+  const result = await page.evaluate(async ([base, data]) => {
+    const module = await window.harness.load('inference-recovery');
+    return (module.loseWebGlWhileLoaded as (b: string, d: string) => Promise<unknown>)(base, data);
+  }, [server.baseUrl, photo] as const) as { before: string; after: string; report: { active: string; notice: string; skipped: { backend: string; reason: string }[] }; events: string[]; classifiedOn: string; top: number[] };
+
+  expect(result.before).toBe('webgl');
+  expect(result.report.active).toBe('wasm');
+  expect(result.report.notice).toBe('WebGL stopped working (the WebGL context was lost); the networks now run on WebAssembly.');
+  expect(result.report.skipped).toContainEqual({ backend: 'webgl', reason: 'excluded after a failure' });
+  expect(result.after).toBe('wasm');
+  expect(result.events).toContain('weights:wasm');
+  expect(result.classifiedOn).toBe('wasm');
+  expect(result.top).toHaveLength(5);
+  // One download: the rebuild read the weights from Cache Storage.
+  expect(server.requestsFor(`${V4_REPO}/resolve/main/${FILE}`)).toHaveLength(1);
+});
