@@ -1,0 +1,106 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BackendPanel } from './BackendPanel.tsx';
+import { readClassifySettings } from './settings.ts';
+import type { ClassifyState, WeightsView } from './store.ts';
+import { TopPredictions } from './TopPredictions.tsx';
+import { framesPerSecond } from './Webcam.tsx';
+import { WeightsCard } from './WeightsCard.tsx';
+
+afterEach(cleanup);
+
+const noop = () => undefined;
+const card = (view: WeightsView, handlers: Partial<Record<'onDownload' | 'onFile' | 'onCancel' | 'onForget', () => void>> = {}) =>
+  render(<WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} {...handlers} />);
+
+describe('WeightsCard', () => {
+  it('offers the download with the checkpoint size when nothing is there', () => {
+    const onDownload = vi.fn();
+    card({ network: 'inception-v4' }, { onDownload });
+    expect(screen.getByText('Not loaded.')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Download (171.0 MB)' }));
+    expect(onDownload).toHaveBeenCalledOnce();
+  });
+
+  it('shows a download in progress with bytes, percent and speed, and can cancel it', () => {
+    const onCancel = vi.fn();
+    card({
+      network: 'inception-resnet-v2',
+      loading: { source: 'auto', progress: { phase: 'download', received: 56_000_000, total: 224_000_000, bytesPerSecond: 8_000_000 } },
+    }, { onCancel });
+    expect(screen.getByText('Loading: 56.0 MB of 224.0 MB (25 %), 8.0 MB/s')).toBeTruthy();
+    const bar = screen.getByRole('progressbar') as HTMLProgressElement;
+    expect([bar.value, bar.max]).toEqual([56_000_000, 224_000_000]);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(onCancel).toHaveBeenCalledOnce();
+  });
+
+  it('says where ready weights came from and how long each step took; shows errors', () => {
+    card({
+      network: 'inception-v4',
+      error: 'cut.safetensors is truncated',
+      state: {
+        network: 'inception-v4',
+        cached: { checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors', origin: 'x', bytes: 171_047_928, storedAt: '' },
+        loaded: { origin: 'cache', bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400 } },
+      },
+    });
+    expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from this browser’s cache; read in 300 ms, checked in 12 ms, built in 1.40 s\.$/)).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe('cut.safetensors is truncated');
+    expect(screen.queryByRole('button', { name: /Download/ })).toBeNull();
+    expect(screen.getByRole('button', { name: 'Remove from this browser' })).toBeTruthy();
+  });
+
+  it('loads from the cache when the weights are cached but not loaded', () => {
+    card({ network: 'inception-v4', state: { network: 'inception-v4', loaded: undefined,
+      cached: { checkpoint: '', origin: '', bytes: 171_047_928, storedAt: '' } } });
+    expect(screen.getByText('In this browser’s cache (171.0 MB), usable offline.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
+  });
+});
+
+describe('TopPredictions', () => {
+  it('lists classes most probable first with percentages and bars as long as the probability', () => {
+    render(<TopPredictions top={[
+      { classIndex: 281, label: 'tabby, tabby cat', probability: 0.62 },
+      { classIndex: 282, label: 'tiger cat', probability: 0.0041 },
+    ]} />);
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((li) => li.textContent)).toEqual(['tabby62.0 %', 'tiger cat0.41 %']);
+    const bars = items.map((li) => (li.querySelector('.bar span') as HTMLElement).style.width);
+    expect(bars).toEqual(['62%', '0.5%']);
+  });
+});
+
+describe('BackendPanel', () => {
+  const state = (report: ClassifyState['backend']): ClassifyState => ({
+    settings: readClassifySettings('', undefined), backend: report, backendBusy: false, photos: [], messages: [],
+    weights: { 'inception-v4': { network: 'inception-v4' }, 'inception-resnet-v2': { network: 'inception-resnet-v2' } },
+  });
+
+  it('shows the backend in use, why others were skipped, a notice, and switches', () => {
+    const onChoose = vi.fn();
+    render(<BackendPanel onChoose={onChoose} state={state({
+      choice: 'auto', active: 'wasm', detail: 'SIMD, single thread',
+      skipped: [{ backend: 'webgpu', reason: 'software fallback adapter' }],
+      notice: 'WebGPU stopped working (lost); the networks now run on WebAssembly.',
+    })} />);
+    const panel = screen.getByRole('region', { name: 'Backend' });
+    const active = panel.querySelector('.backend-active')!;
+    expect([active.textContent, active.getAttribute('data-backend')]).toEqual(['WebAssembly', 'wasm']);
+    expect(panel.textContent).toContain('(SIMD, single thread)');
+    expect(within(panel).getByText('WebGPU skipped: software fallback adapter')).toBeTruthy();
+    expect(within(panel).getByRole('status').textContent).toMatch(/now run on WebAssembly/);
+    fireEvent.change(within(panel).getByLabelText('Choose a backend'), { target: { value: 'cpu' } });
+    expect(onChoose).toHaveBeenCalledWith('cpu');
+  });
+});
+
+describe('framesPerSecond', () => {
+  it('counts frames over the recent window', () => {
+    expect(framesPerSecond([])).toBe(0);
+    expect(framesPerSecond([0, 500, 1000, 1500, 2000])).toBeCloseTo(2, 9);
+    expect(framesPerSecond([0, 10_000, 10_250, 10_500], 3000)).toBeCloseTo(4, 9);
+  });
+});
