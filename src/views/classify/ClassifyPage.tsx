@@ -12,7 +12,7 @@ import { BackendPanel } from './BackendPanel.tsx';
 import { receiveFiles } from './inbox.ts';
 import { filesOf } from './inputs.ts';
 import { ResultCard } from './ResultCard.tsx';
-import { BACKEND_KEY, storeSetting } from './settings.ts';
+import { BACKEND_KEY, readClassifySettings, storeSetting } from './settings.ts';
 import { WeightsSettings } from './WeightsSettings.tsx';
 import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
 import { useClassify } from './useClassify.ts';
@@ -27,6 +27,13 @@ export function ClassifyPage() {
   const photoInput = useId();
 
   useEffect(() => receiveFiles((files) => void store.addFiles(files)), [store]);
+  useEffect(() => {
+    // The session outlives the page: URL parameters of a later visit (?weights=, ?backend=) still apply.
+    const fromUrl = readClassifySettings(globalThis.location?.search ?? '', undefined);
+    const current = store.getSnapshot().settings;
+    if (fromUrl.baseUrlFrom === 'url' && fromUrl.baseUrl !== current.baseUrl) store.setBaseUrl(fromUrl.baseUrl);
+    if (fromUrl.backendFrom === 'url' && fromUrl.backend !== current.backend) void store.setBackend(fromUrl.backend);
+  }, [store]);
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
       const files = filesOf(event.clipboardData);
