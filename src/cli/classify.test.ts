@@ -16,8 +16,8 @@ import { writeSafetensorsFile } from '../runtime/weights/safetensors-file.node.t
 import { serializeSafetensors } from '../runtime/weights/safetensors-writer.ts';
 import { loadReference } from '../testing/fixtures.ts';
 import type { ClassifyReport } from './classify.ts';
-import type { Io } from './io.ts';
 import { main } from './main.ts';
+import { captureIo } from './capture-io.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const PHOTO = join(ROOT, 'fixtures/preprocess/photo-420.jpg');
@@ -33,18 +33,8 @@ function f32(values: Float32Array): Uint8Array {
   return bytes;
 }
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) { io.stdout += `${text}\n`; },
-    err(text: string) { io.stderr += `${text}\n`; },
-  };
-  return io;
-}
-
 async function classify(...args: string[]) {
-  const io = capture();
+  const io = captureIo();
   const status = await main(['classify', ...args], io);
   return { status, ...io };
 }

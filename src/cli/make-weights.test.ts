@@ -12,26 +12,16 @@ import { checkWeights } from '../runtime/weights/check-weights.ts';
 import { recipeTensor } from '../runtime/weights/recipe.ts';
 import { readSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
 import { loadManifest } from '../testing/fixtures.ts';
-import type { Io } from './io.ts';
 import { main } from './main.ts';
+import { captureIo } from './capture-io.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'make-weights-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) { io.stdout += `${text}\n`; },
-    err(text: string) { io.stderr += `${text}\n`; },
-  };
-  return io;
-}
-
 describe('inception-explorer make-weights', () => {
   it('writes the Inception-v4 recipe weights: the file parses, fits the definition and holds the recipe values', async () => {
     const out = join(dir, 'v4.safetensors');
-    const io = capture();
+    const io = captureIo();
     expect(await main(['make-weights', '--model', 'inception-v4', '--out', out], io)).toBe(0);
     const bytes = readFileSync(out);
     expect(io.stdout).toContain(`wrote ${out}: recipe weights (fixtures/timm/recipe.md) of Inception-v4, 747 tensors`);
@@ -59,7 +49,7 @@ describe('inception-explorer make-weights', () => {
     [['--model', 'inception-v4', '--out', 'a.safetensors', 'extra'], 'unexpected argument "extra"'],
     [['--model', 'inception-v4', '--out', 'a.safetensors', '--fp16'], "Unknown option '--fp16'"],
   ])('%j exits 2 with a clear message', async (args, message) => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['make-weights', ...args], io)).toBe(2);
     expect(io.stderr).toContain(`inception-explorer make-weights: ${message}`);
     expect(io.stdout).toBe('');
@@ -67,12 +57,12 @@ describe('inception-explorer make-weights', () => {
 
   it('exits 1 naming a directory that does not exist or an output that is a directory', async () => {
     const missing = join(dir, 'nowhere', 'v4.safetensors');
-    const io = capture();
+    const io = captureIo();
     expect(await main(['make-weights', '--model', 'inception-v4', '--out', missing], io)).toBe(1);
     expect(io.stderr).toContain(`cannot write ${missing}: directory ${join(dir, 'nowhere')} does not exist`);
     const folder = join(dir, 'folder.safetensors');
     mkdirSync(folder);
-    const io2 = capture();
+    const io2 = captureIo();
     expect(await main(['make-weights', '--model', 'inception-v4', '--out', folder], io2)).toBe(1);
     expect(io2.stderr).toContain(`cannot write ${folder}: it is a directory`);
     expect(existsSync(missing)).toBe(false);

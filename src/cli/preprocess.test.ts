@@ -6,19 +6,9 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { expected, fixturePath, sha256 } from '../runtime/preprocess/test-fixtures.node.ts';
-import type { Io } from './io.ts';
 import { main } from './main.ts';
 import { float32LittleEndian } from './preprocess.ts';
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) { io.stdout += `${text}\n`; },
-    err(text: string) { io.stderr += `${text}\n`; },
-  };
-  return io;
-}
+import { captureIo } from './capture-io.ts';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'preprocess-cli-'));
 
@@ -27,7 +17,7 @@ describe('inception-explorer preprocess', () => {
     const dir = scratch();
     const c = expected.pipeline.find((p) => p.file === 'portrait-375x500.png')!;
     for (const model of ['inception-v4', 'inception-resnet-v2']) {
-      const io = capture();
+      const io = captureIo();
       const out = join(dir, `${model}.f32`);
       const crop = join(dir, `${model}.png`);
       expect(await main(['preprocess', fixturePath(c.file), '--model', model, '--out', out, '--crop', crop], io)).toBe(0);
@@ -45,10 +35,10 @@ describe('inception-explorer preprocess', () => {
   });
 
   it('refuses paper-only and unknown models with the valid choices', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['preprocess', fixturePath('tiny-37x23.png'), '--model', 'inception-resnet-v1', '--out', join(scratch(), 'x.f32')], io)).toBe(2);
     expect(io.stderr).toContain('model "inception-resnet-v1" exists only as the paper\'s network, with no pretrained checkpoint and so no preprocessing; valid models: inception-v4, inception-resnet-v2');
-    const unknown = capture();
+    const unknown = captureIo();
     expect(await main(['preprocess', fixturePath('tiny-37x23.png'), '--model', 'resnet50', '--out', join(scratch(), 'x.f32')], unknown)).toBe(2);
     expect(unknown.stderr).toContain('unknown model "resnet50"; valid models: inception-v4, inception-resnet-v2');
   });
@@ -59,7 +49,7 @@ describe('inception-explorer preprocess', () => {
       ['truncated.jpg', 'the JPEG data is truncated or corrupt'],
       ['missing.png', 'no such file'],
     ]) {
-      const io = capture();
+      const io = captureIo();
       expect(await main(['preprocess', fixturePath(file), '--model', 'inception-v4', '--out', join(scratch(), 'x.f32')], io)).toBe(1);
       expect(io.stderr).toContain(`inception-explorer preprocess: ${fixturePath(file)}: ${message}`);
     }
@@ -73,7 +63,7 @@ describe('inception-explorer preprocess', () => {
       [[fixturePath('tiny-37x23.png'), '--model', 'inception-v4', '--out', join(scratch(), 'x.f32'), '--crop', 'x.jpg'], '--crop x.jpg: the file name must end in .png'],
     ];
     for (const [args, message] of cases) {
-      const io = capture();
+      const io = captureIo();
       expect(await main(['preprocess', ...args], io)).not.toBe(0);
       expect(io.stderr).toContain(message);
     }

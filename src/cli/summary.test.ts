@@ -1,22 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Io } from './io.ts';
 import { main } from './main.ts';
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) { io.stdout += `${text}\n`; },
-    err(text: string) { io.stderr += `${text}\n`; },
-  };
-  return io;
-}
+import { captureIo } from './capture-io.ts';
 
 describe('inception-explorer summary', () => {
   it('prints exactly one JSON object with the figures of the released Inception-v4', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['summary', 'inception-v4', '--json'], io)).toBe(0);
     const summary = JSON.parse(io.stdout);
     expect(summary).toMatchObject({ model: 'inception-v4', variant: 'released', input: [299, 299, 3], params: 42679816, macs: 12253974624, problems: [] });
@@ -28,14 +18,14 @@ describe('inception-explorer summary', () => {
   });
 
   it('reports the paper Inception-ResNet-v2 problems in JSON', async () => {
-    const io = capture();
+    const io = captureIo();
     await main(['summary', 'inception-resnet-v2', '--variant', 'paper', '--json'], io);
     const { problems } = JSON.parse(io.stdout);
     expect(problems.map((p: { message: string }) => p.message.match(/\((\d+ vs \d+)\)/)?.[1])).toEqual(['1152 vs 1154', '2146 vs 2048']);
   });
 
   it('prints a readable table with shares of the total', async () => {
-    const io = capture();
+    const io = captureIo();
     await main(['summary', 'inception-resnet-v2'], io);
     expect(io.stdout).toMatch(/20 × Inception-ResNet-B\s+17×17×1088/);
     expect(io.stdout).toContain('55,843,464');
@@ -43,10 +33,10 @@ describe('inception-explorer summary', () => {
   });
 
   it('exits non-zero listing the valid models or variants', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['summary', 'inception-v3'], io)).toBe(2);
     expect(io.stderr).toContain('valid models: inception-v4, inception-resnet-v1, inception-resnet-v2');
-    const io2 = capture();
+    const io2 = captureIo();
     expect(await main(['summary', 'inception-resnet-v1', '--variant', 'released'], io2)).toBe(2);
     expect(io2.stderr).toContain('valid variants: paper');
   });

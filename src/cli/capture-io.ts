@@ -1,0 +1,17 @@
+/** Test helper: an `Io` that keeps what a command writes, so CLI tests run `main` in-process. */
+import type { Io } from './io.ts';
+
+export interface CapturedIo extends Io {
+  stdout: string;
+  stderr: string;
+}
+
+export function captureIo(): CapturedIo {
+  const io: CapturedIo = {
+    stdout: '',
+    stderr: '',
+    out(text) { io.stdout += `${text}\n`; },
+    err(text) { io.stderr += `${text}\n`; },
+  };
+  return io;
+}
