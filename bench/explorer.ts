@@ -7,17 +7,15 @@
  * - zoom and pan of the fully expanded graph: long tasks (target: none > 50 ms).
  * Usage: `npm run bench:explorer` (builds into a temporary directory, serves it with `vite preview`).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from '@playwright/test';
-import { build, preview } from 'vite';
+import type { Browser } from '@playwright/test';
 import { expandAll, layoutNetwork } from '../src/layout/index.ts';
 import { analyzeNetwork } from '../src/model/analysis/analyze.ts';
 import { NETWORKS } from '../src/model/networks/index.ts';
-import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium-path.mjs';
+import { withProductionBrowser } from './support/production-browser.ts';
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
 const ms = (t: number) => `${t.toFixed(1)} ms`;
@@ -133,22 +131,5 @@ async function browserFigures(browser: Browser, base: string, dist: string): Pro
   await context.close();
 }
 
-const dist = mkdtempSync(join(tmpdir(), 'bench-explorer-'));
-try {
-  layoutFigures();
-  await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-  staticInitialJs(dist);
-  const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false }, build: { outDir: dist } });
-  const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
-  if (!base) throw new Error('vite preview reported no URL');
-  const executablePath = chromiumPath();
-  const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
-  try {
-    await browserFigures(browser, base, dist);
-  } finally {
-    await browser.close();
-    await server.close();
-  }
-} finally {
-  rmSync(dist, { recursive: true, force: true });
-}
+layoutFigures();
+await withProductionBrowser('explorer', ({ browser, base, dist }) => browserFigures(browser, base, dist), staticInitialJs);

@@ -13,15 +13,12 @@
  * Default backends: the one "auto" picks plus WASM and CPU; software GPUs (SwiftShader) are listed with
  * the reason they are skipped, and run only when named.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { build, preview } from 'vite';
-import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium-path.mjs';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { recipeWeights } from '../e2e/support/recipe-weights.ts';
 import { WeightsServer } from '../e2e/support/weights-server.ts';
+import { withProductionBrowser } from './support/production-browser.ts';
 import type { BackendReport, LoadedInfo } from '../src/runtime/worker/protocol.ts';
 import type { ClassifyTimings } from '../src/harness/modules/inference.ts';
 import { WorkerMemory } from './inference-worker-memory.ts';
@@ -135,19 +132,12 @@ async function benchNetwork(browser: Browser, base: string, backend: string, net
   }
 }
 
-const dist = mkdtempSync(join(tmpdir(), 'bench-inference-'));
 const weights = new WeightsServer();
 try {
   const files = Object.fromEntries(await Promise.all(networks.map(async (n) => [n, await recipeWeights(n)] as const)));
   await weights.start();
   for (const n of networks) weights.serve(REPOS[n], 'model.safetensors', { path: files[n] });
-  await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-  const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false }, build: { outDir: dist } });
-  const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
-  if (!base) throw new Error('vite preview reported no URL');
-  const executablePath = chromiumPath();
-  const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
-  try {
+  await withProductionBrowser('inference', async ({ browser, base }) => {
     const probe = await openHarness(await browser.newContext(), base);
     const auto = await harness<BackendReport>(probe, 'start', 'auto');
     await harness(probe, 'stop');
@@ -161,11 +151,7 @@ try {
         await benchNetwork(browser, base, backend, network, weights.baseUrl, statSync(files[network]).size);
       }
     }
-  } finally {
-    await browser.close();
-    await server.close();
-  }
+  });
 } finally {
   await weights.stop();
-  rmSync(dist, { recursive: true, force: true });
 }

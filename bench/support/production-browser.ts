@@ -1,0 +1,47 @@
+/**
+ * Benchmarks run against the production build: this builds it into a temporary folder, serves it with
+ * `vite preview` on a free port, launches headless Chromium like the e2e tests do, hands all three to
+ * `run`, and cleans up whatever happens.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import { build, preview } from 'vite';
+import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium-path.mjs';
+
+export interface ProductionBrowser {
+  browser: Browser;
+  /** Base URL of the served build, without a trailing slash. */
+  base: string;
+  /** The build folder. */
+  dist: string;
+}
+
+export async function withProductionBrowser(
+  name: string,
+  run: (env: ProductionBrowser) => Promise<void>,
+  afterBuild?: (dist: string) => void,
+): Promise<void> {
+  const dist = mkdtempSync(join(tmpdir(), `bench-${name}-`));
+  try {
+    await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+    afterBuild?.(dist);
+    const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false }, build: { outDir: dist } });
+    try {
+      const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
+      if (!base) throw new Error('vite preview reported no URL');
+      const executablePath = chromiumPath();
+      const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
+      try {
+        await run({ browser, base, dist });
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await server.close();
+    }
+  } finally {
+    rmSync(dist, { recursive: true, force: true });
+  }
+}
