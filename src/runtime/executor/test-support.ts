@@ -4,12 +4,11 @@
  * a repeat, global pooling, dropout, dense), with recipe weights. Cheap enough to run hundreds of times.
  */
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
-import { checkpointTensors } from '../../model/analysis/checkpoint.ts';
 import { head } from '../../model/blocks/head.ts';
 import { avgPool, concat, conv, indexedKeys, linearConv, maxPool, repeat, residual, seq } from '../../model/builders.ts';
 import type { NetworkDefinition, Node } from '../../model/types.ts';
-import { recipeTensor } from '../weights/recipe.ts';
-import type { TensorData, TensorSource } from '../weights/types.ts';
+import { recipeCheckpoint } from '../weights/recipe-checkpoint.ts';
+import type { TensorSource } from '../weights/types.ts';
 
 function residualBlock(scale: number, activation: 'relu' | 'linear', options: { key?: string; id: string }): Node {
   return residual(seq([
@@ -45,16 +44,8 @@ export const tinyNetwork: NetworkDefinition = {
 };
 
 /** Recipe weights (fixtures/timm/recipe.md) for any keyed definition, each tensor generated when asked for. */
-export function recipeSource(network: NetworkDefinition): TensorSource & { shapeOf(name: string): readonly number[] | undefined } {
-  const tensors = new Map(checkpointTensors(analyzeNetwork(network)).tensors.map((t) => [t.name, t]));
-  return {
-    names: () => [...tensors.keys()],
-    shapeOf: (name) => tensors.get(name)?.shape,
-    get(name): TensorData | undefined {
-      const t = tensors.get(name);
-      return t && { shape: t.shape, data: recipeTensor(t.name, t.shape, t.kind) };
-    },
-  };
+export function recipeSource(network: NetworkDefinition): Required<TensorSource> {
+  return recipeCheckpoint(analyzeNetwork(network));
 }
 
 /** Deterministic input in [-1, 1), NHWC. */
