@@ -1,5 +1,6 @@
 /** `inception-explorer summary <model> [--variant paper|released] [--json]` */
 import { parseArgs } from 'node:util';
+import { formatShape } from '../model/analysis/layer-shape.ts';
 import { summarize, type NetworkSummary } from '../model/analysis/summary.ts';
 import { findNetwork } from '../model/networks/index.ts';
 import { compact, grouped, percent, table } from './format.ts';
@@ -25,7 +26,7 @@ export function runSummary(args: readonly string[], io: Io): number {
 export function formatSummary(summary: NetworkSummary): string {
   const rows = summary.stages.map((s) => [
     s.count > 1 ? `${s.count} × ${s.name}` : s.name,
-    s.output.join('×'),
+    formatShape(s.output),
     grouped(s.params),
     compact(s.macs),
     percent(s.params, summary.params),
@@ -33,7 +34,7 @@ export function formatSummary(summary: NetworkSummary): string {
   ]);
   rows.push(['Total', '', grouped(summary.params), compact(summary.macs), '100.0%', '100.0%']);
   const lines = [
-    `${summary.model} (${summary.variant}), input ${summary.input.join('×')}`,
+    `${summary.model} (${summary.variant}), input ${formatShape(summary.input)}`,
     '',
     table(['Block', 'Output', 'Params', 'Mult-adds', 'Params %', 'Mult-adds %'], rows),
     '',

@@ -25,6 +25,5 @@ export function percent(share: number): string {
   return `${p.toFixed(p >= 10 ? 1 : 2)} %`;
 }
 
-export function shapeText(shape: readonly number[]): string {
-  return shape.join('×');
-}
+/** "17×17×160": the model layer's shape format, under the name the views use. */
+export { formatShape as shapeText } from '../model/analysis/layer-shape.ts';
