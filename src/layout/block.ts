@@ -3,21 +3,24 @@ import type { AnalyzedNode, NetworkAnalysis } from '../model/analysis/analyze.ts
 import { formatShape } from '../model/analysis/layer-shape.ts';
 import { blockName, convertContent, inputBox, inputLabel } from './convert.ts';
 import { layoutItems } from './engine.ts';
-import { topBox, withSublabel } from './items.ts';
+import { topBox, withSublabel, type Item } from './items.ts';
+import { reserveThumbnails, type LayoutOptions } from './thumbnails.ts';
 import type { Layout } from './types.ts';
 
 /**
  * Lays out the block at `address` (an `AnalyzedNode.address`; a repeat stands for its first repetition).
  * Throws an Error naming the network and the address when there is no such node.
  */
-export function layoutBlock(analysis: NetworkAnalysis, address: string): Layout {
+export function layoutBlock(analysis: NetworkAnalysis, address: string, options: LayoutOptions = {}): Layout {
   const block = resolveBlock(analysis, address);
   const content = convertContent(block, {});
   const top = topBox(content);
   // The block's output shape under its top box, as the input shape under its input bar.
   if (top && !top.sublabel) withSublabel(top, formatShape(block.output));
   const input = inputBox(block.address, inputLabel(analysis, block), formatShape(block.input), true);
-  return layoutItems({ type: 'series', items: [{ type: 'box', box: input }, content] }, 'block', blockTitle(block));
+  const root: Item = { type: 'series', items: [{ type: 'box', box: input }, content] };
+  if (options.thumbnail) reserveThumbnails(root, options.thumbnail);
+  return layoutItems(root, 'block', blockTitle(block));
 }
 
 /** The node `layoutBlock` draws for `address`. */

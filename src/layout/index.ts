@@ -10,3 +10,4 @@ export { neighbour, enclosingFrame, type Direction } from './navigate.ts';
 export { nodeOf, roleOf, syntheticAddress, NETWORK } from './address.ts';
 export { blockName } from './convert.ts';
 export { layoutProblems } from './validate.ts';
+export { labelCenterX, thumbnailRect, THUMBNAIL_INSET, type LayoutOptions } from './thumbnails.ts';

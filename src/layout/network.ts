@@ -5,13 +5,14 @@ import { NETWORK } from './address.ts';
 import { convertStage, inputBox, isExpandable, outputBox } from './convert.ts';
 import { layoutItems } from './engine.ts';
 import type { Item } from './items.ts';
+import { reserveThumbnails, type LayoutOptions } from './thumbnails.ts';
 import type { Expansion, Layout } from './types.ts';
 
 /**
  * Input at the bottom, the stages upwards with their output shapes on the edges, the softmax on top.
  * Addresses in `expansion` are opened: a repeat shows its repetitions, a block its layers (recursively).
  */
-export function layoutNetwork(analysis: NetworkAnalysis, expansion: Expansion = new Set()): Layout {
+export function layoutNetwork(analysis: NetworkAnalysis, expansion: Expansion = new Set(), options: LayoutOptions = {}): Layout {
   const { network } = analysis;
   const input = formatShape(analysis.stages[0]?.input ?? network.input);
   const items: Item[] = [
@@ -19,7 +20,9 @@ export function layoutNetwork(analysis: NetworkAnalysis, expansion: Expansion = 
     ...analysis.stages.map((stage) => convertStage(stage, { expansion })),
     { type: 'box', box: outputBox('Softmax', formatShape(analysis.output)) },
   ];
-  return layoutItems({ type: 'series', items }, 'network', `${network.title} (${network.variant})`);
+  const root: Item = { type: 'series', items };
+  if (options.thumbnail) reserveThumbnails(root, options.thumbnail);
+  return layoutItems(root, 'network', `${network.title} (${network.variant})`);
 }
 
 /** Every expandable address: the fully expanded graph, down to every layer. */

@@ -66,6 +66,11 @@ export interface Box {
   expanded?: boolean;
   /** Nesting depth of frames around the box (0 at the top level). */
   depth: number;
+  /**
+   * Side of a square reserved at the box's left for a thumbnail (a photo's activation), when the layout was
+   * asked for room (`LayoutOptions.thumbnail`); see `thumbnailRect` and `labelCenterX`.
+   */
+  thumbnail?: number;
 }
 
 export interface Point {

@@ -18,6 +18,14 @@ describe('routes', () => {
     expect(readViewOptions('')).toEqual({});
   });
 
+  it('carries the attached photo, residual scales and a chosen channel', () => {
+    const options = { photo: 'p7x2', scale: { 'inception-resnet-a': 0.3, 'inception-resnet-b': 0 }, channel: 12 };
+    const query = searchString(options);
+    expect(query).toBe('photo=p7x2&scale=inception-resnet-a:0.3,inception-resnet-b:0&channel=12');
+    expect(readViewOptions(query)).toEqual(options);
+    expect(readViewOptions('scale=inception-resnet-a:x,:1,b:&channel=-1&photo=')).toEqual({});
+  });
+
   it('treats diff=0 and empty values as absent', () => {
     expect(readViewOptions('diff=0&node=&expand=&q=')).toEqual({});
     expect(readViewOptions('diff=1')).toEqual({ diff: true });

@@ -10,7 +10,9 @@
  *   /inception-resnet-v2/paper/inception-resnet-b   one block (Figs. 3–8, 10–14, 16–19)
  *
  * Query parameters of network and block views: node=<address> (selected node), diff (paper vs released),
- * expand=<address>,… or expand=all (opened repeats and blocks), q=<search>.
+ * expand=<address>,… or expand=all (opened repeats and blocks), q=<search>; looking inside with a photo:
+ * photo=<slot> (a photo kept in this browser), scale=<group>:<s>,… (residual scales that differ from the
+ * released ones), channel=<k> (the selected node's thumbnail shows channel k instead of the mean).
  * Routing uses wouter (2 KB, hooks over the History API, search-param hooks, a memory location for
  * component tests); this file only builds and reads URLs.
  */
@@ -23,6 +25,12 @@ export interface ViewOptions {
   /** Opened repeats/blocks of a network schema: addresses, or "all". */
   expand?: readonly string[] | 'all';
   q?: string;
+  /** Slot of the attached photo in this browser's photo library. */
+  photo?: string;
+  /** Residual scales by group stage address, where they differ from the released network's. */
+  scale?: Readonly<Record<string, number>>;
+  /** Channel shown by the selected node's thumbnail. */
+  channel?: number;
 }
 
 export const HOME = '/';
@@ -57,6 +65,10 @@ export function searchString(options: ViewOptions): string {
   if (options.expand === 'all') parts.push('expand=all');
   else if (options.expand && options.expand.length > 0) parts.push(`expand=${options.expand.map(encodeAddress).join(',')}`);
   if (options.q) parts.push(`q=${encodeURIComponent(options.q)}`);
+  if (options.photo) parts.push(`photo=${encodeURIComponent(options.photo)}`);
+  const scales = Object.entries(options.scale ?? {});
+  if (scales.length > 0) parts.push(`scale=${scales.map(([group, s]) => `${encodeURIComponent(group)}:${s}`).join(',')}`);
+  if (options.channel !== undefined) parts.push(`channel=${options.channel}`);
   return parts.join('&');
 }
 
@@ -76,5 +88,23 @@ export function readViewOptions(search: string | URLSearchParams): ViewOptions {
   else if (expand) options.expand = expand.split(',').filter((a) => a !== '');
   const q = params.get('q');
   if (q) options.q = q;
+  const photo = params.get('photo');
+  if (photo) options.photo = photo;
+  const scale = readScales(params.get('scale'));
+  if (scale) options.scale = scale;
+  const channel = Number(params.get('channel') ?? '');
+  if (params.get('channel') && Number.isInteger(channel) && channel >= 0) options.channel = channel;
   return options;
+}
+
+/** "inception-resnet-a:0.3,inception-resnet-b:0" → { … }; malformed entries are left out. */
+function readScales(text: string | null): Record<string, number> | undefined {
+  if (!text) return undefined;
+  const scales: Record<string, number> = {};
+  for (const entry of text.split(',')) {
+    const colon = entry.lastIndexOf(':');
+    const value = Number(entry.slice(colon + 1));
+    if (colon > 0 && entry.slice(colon + 1) !== '' && Number.isFinite(value)) scales[entry.slice(0, colon)] = value;
+  }
+  return Object.keys(scales).length > 0 ? scales : undefined;
 }

@@ -26,6 +26,16 @@ describe('<Diagram>', () => {
     expect(tabbable.map((b) => b.getAttribute('data-address'))).toEqual(['inception-resnet-b/0#input']);
   });
 
+  it('draws injected overlays inside the boxes that get one', () => {
+    const roomy = layoutBlock(v2, 'inception-resnet-b/0', { thumbnail: 30 });
+    const overlay = (box: { address: string; thumbnail?: number }) => (box.thumbnail ? <rect className="test-thumb" data-for={box.address} /> : null);
+    const { container } = render(<Diagram layout={roomy} ariaLabel="B" zoomable={false} overlay={overlay} />);
+    const marks = [...container.querySelectorAll('.test-thumb')];
+    expect(marks).toHaveLength(roomy.boxes.filter((b) => b.thumbnail).length);
+    // Each inside the group of its own box, so it moves, focuses and selects with it.
+    for (const mark of marks) expect(mark.closest('[data-address]')?.getAttribute('data-address')).toBe(mark.getAttribute('data-for'));
+  });
+
   it('moves the focus along the graph with the arrow keys', () => {
     render(<Diagram layout={fig17} ariaLabel="B" zoomable={false} />);
     const c1x1 = button(/^1×1 conv, 128/);

@@ -6,7 +6,7 @@
  * Keys: arrows move; Enter opens (or selects without `onOpen`); Space selects; "+" opens a rolled-up
  * block, "-" rolls up the block around the focus; Escape or Backspace goes up; "0" fits the drawing.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { enclosingFrame, neighbour, type Direction } from '../../layout/navigate.ts';
 import type { Box, Layout } from '../../layout/types.ts';
 import { FONT_FAMILY } from '../../layout/text.ts';
@@ -43,7 +43,7 @@ function groupOf(svg: SVGSVGElement | null, address: string): SVGGElement | unde
 }
 
 export function Diagram(props: DiagramProps) {
-  const { layout, selected, highlighted, diff, problems, onSelect, onToggle, onOpen, onUp, ariaLabel, className } = props;
+  const { layout, selected, highlighted, diff, problems, onSelect, onToggle, onOpen, onUp, ariaLabel, className, overlay } = props;
   const zoomable = props.zoomable ?? true;
   const svgRef = useRef<SVGSVGElement>(null);
   const extent = useMemo(() => ({ width: layout.width, height: layout.height }), [layout.width, layout.height]);
@@ -170,7 +170,7 @@ export function Diagram(props: DiagramProps) {
         onDoubleClick={onDoubleClick}
       >
         <g transform={zoomable ? `translate(${t.x},${t.y}) scale(${t.k})` : undefined}>
-          <SceneContent scene={scene} focus={focus} />
+          <SceneContent scene={scene} focus={focus} overlay={overlay} />
         </g>
       </svg>
       {zoomable && (
@@ -185,21 +185,23 @@ export function Diagram(props: DiagramProps) {
 }
 
 /** Everything inside the zoomed <g>; memoised so that zooming re-renders only the transform. */
-const SceneContent = memo(function SceneContent({ scene, focus }: { scene: Scene; focus: string | undefined }) {
+const SceneContent = memo(function SceneContent({ scene, focus, overlay }: {
+  scene: Scene; focus: string | undefined; overlay: ((box: Box) => ReactNode) | undefined;
+}) {
   return (
     <>
-      {scene.frames.map((s) => <BoxGroup key={s.box.address} scene={s} focusable={s.box.address === focus} />)}
+      {scene.frames.map((s) => <BoxGroup key={s.box.address} scene={s} focusable={s.box.address === focus} overlay={overlay} />)}
       {scene.edges.map((e) => (
         <g key={e.edge.id} aria-hidden="true">
           {e.shapes.map((shape, i) => <ShapeElement key={i} shape={shape} />)}
         </g>
       ))}
-      {scene.boxes.map((s) => <BoxGroup key={s.box.address} scene={s} focusable={s.box.address === focus} />)}
+      {scene.boxes.map((s) => <BoxGroup key={s.box.address} scene={s} focusable={s.box.address === focus} overlay={overlay} />)}
     </>
   );
 });
 
-function BoxGroup({ scene, focusable }: { scene: BoxScene; focusable: boolean }) {
+function BoxGroup({ scene, focusable, overlay }: { scene: BoxScene; focusable: boolean; overlay: ((box: Box) => ReactNode) | undefined }) {
   const { box } = scene;
   const gap = 4;
   return (
@@ -217,6 +219,7 @@ function BoxGroup({ scene, focusable }: { scene: BoxScene; focusable: boolean })
     >
       <title>{scene.tooltip}</title>
       {scene.shapes.map((shape, i) => <ShapeElement key={i} shape={shape} />)}
+      {overlay?.(box)}
       {box.expanded
         ? <rect className="ie-diagram-focus" x={box.x - 1} y={box.y - 1} width={box.width + 2} height={box.height + 2} rx={7} />
         : <rect className="ie-diagram-focus" x={box.x - gap} y={box.y - gap} width={box.width + 2 * gap} height={box.height + 2 * gap} rx={6} />}

@@ -1,5 +1,6 @@
 /** Props of `<Diagram>` and options of `renderDiagramSvg`: the contract between the diagram and the app. */
-import type { Layout } from '../../layout/types.ts';
+import type { ReactNode } from 'react';
+import type { Box, Layout } from '../../layout/types.ts';
 import type { DiffMark } from '../../model/analysis/diff.ts';
 
 /** How a node differs between the paper and the released variant (see `diffNetworks`). */
@@ -32,6 +33,12 @@ export interface DiagramProps extends DiagramMarks {
   onOpen?: (address: string) => void;
   /** Escape or Backspace: go up a level. */
   onUp?: () => void;
+  /**
+   * Extra SVG drawn in a box's group, over its shapes (e.g. a photo's activation thumbnail in the room the
+   * layout reserved, see `thumbnailRect`): render pieces injected by the app, so the diagram itself stays
+   * free of what they show. Return null for boxes without one.
+   */
+  overlay?: (box: Box) => ReactNode;
   /** Smooth zoom and pan (wheel, drag, pinch) with zoom-to-fit; default true. */
   zoomable?: boolean;
   className?: string;

@@ -8,6 +8,7 @@ import { line } from 'd3';
 import type { Box, Edge, Layout, Point } from '../../layout/types.ts';
 import { roleOf } from '../../layout/address.ts';
 import { METRICS } from '../../layout/metrics.ts';
+import { labelCenterX } from '../../layout/thumbnails.ts';
 import type { Palette } from './palette.ts';
 import type { DiagramMarks, DiffMark } from './props.ts';
 
@@ -168,6 +169,8 @@ function bodyShapes(box: Box, p: Palette, options: SceneOptions): Shape[] {
     ];
   }
   const shapes: Shape[] = [];
+  // Labels are centred in what a thumbnail leaves of the box.
+  const tx = round(labelCenterX(box));
   const rx = cornerRadius(box);
   const strokeWidth = box.marks.stride && box.marks.stride > 1 ? 2 : 1;
   const rectPaint = { fill, stroke, 'stroke-width': strokeWidth, ...(box.marks.linear ? { 'stroke-dasharray': '4 2' } : {}) };
@@ -175,10 +178,11 @@ function bodyShapes(box: Box, p: Palette, options: SceneOptions): Shape[] {
   if (box.kind === 'repeat') shapes.push(rect(box.x + 4, box.y - 4, box.width, box.height, rx, rectPaint));
   shapes.push(rect(box.x, box.y, box.width, box.height, rx, rectPaint));
   if (box.sublabel) {
-    shapes.push(text(box.label, cx, round(box.y + 16), METRICS.labelSize, p.text));
-    shapes.push(text(box.sublabel, cx, round(box.y + 30), METRICS.smallSize, p.muted));
+    const top = round(cy - METRICS.boxHeight2 / 2);
+    shapes.push(text(box.label, tx, round(top + 16), METRICS.labelSize, p.text));
+    shapes.push(text(box.sublabel, tx, round(top + 30), METRICS.smallSize, p.muted));
   } else {
-    shapes.push(text(box.label, cx, round(cy + 4.2), METRICS.labelSize, p.text));
+    shapes.push(text(box.label, tx, round(cy + 4.2), METRICS.labelSize, p.text));
   }
   if (options.interactive && box.expandable) shapes.push(disclosure(box.x + box.width - 10, cy, false, p));
   return shapes;

@@ -1,0 +1,68 @@
+/**
+ * Room for a thumbnail on boxes: with a photo attached, the explorer draws each box's activation as a
+ * small heat map at the box's left, so the layout widens (and where needed heightens) those boxes and the
+ * label is centred in the rest. Without the option nothing changes, so the paper's figures stay as drawn.
+ */
+import type { Item } from './items.ts';
+import type { Box } from './types.ts';
+
+export interface LayoutOptions {
+  /** Side of the square reserved at the left of every box whose output is a grid (px at zoom 1). */
+  thumbnail?: number;
+}
+
+/** Between the box's left border and the thumbnail, and between the thumbnail and the label. */
+export const THUMBNAIL_INSET = 4;
+
+/** Boxes standing for a grid-shaped output: layers that keep a grid, blocks, activations and input bars. */
+function takesThumbnail(box: { kind: Box['kind']; layer?: Box['layer']; expanded?: boolean }): boolean {
+  if (box.expanded) return false;
+  switch (box.kind) {
+    case 'layer':
+      return box.layer === 'conv' || box.layer === 'maxpool' || box.layer === 'avgpool';
+    case 'block':
+    case 'repeat':
+    case 'activation':
+    case 'input':
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Reserves a `size` square on every box spec of the tree that takes a thumbnail (in place). */
+export function reserveThumbnails(item: Item, size: number): void {
+  switch (item.type) {
+    case 'box':
+      if (takesThumbnail(item.box)) {
+        item.box.thumbnail = size;
+        item.box.width += size + THUMBNAIL_INSET;
+        item.box.height = Math.max(item.box.height, size + 2 * THUMBNAIL_INSET);
+      }
+      return;
+    case 'series':
+      item.items.forEach((i) => reserveThumbnails(i, size));
+      return;
+    case 'parallel':
+      item.branches.forEach((b) => reserveThumbnails(b, size));
+      return;
+    case 'residual':
+      reserveThumbnails(item.body, size);
+      if (item.activation) reserveThumbnails({ type: 'box', box: item.activation }, size);
+      return;
+    case 'frame':
+      reserveThumbnails(item.content, size);
+  }
+}
+
+/** Where a box's thumbnail goes (top-left corner and side), if it has room for one. */
+export function thumbnailRect(box: Box): { x: number; y: number; size: number } | undefined {
+  if (!box.thumbnail) return undefined;
+  return { x: box.x + THUMBNAIL_INSET, y: box.y + (box.height - box.thumbnail) / 2, size: box.thumbnail };
+}
+
+/** The x where a box's label is centred: the middle of the box, or of what the thumbnail leaves. */
+export function labelCenterX(box: Box): number {
+  const left = box.thumbnail ? box.thumbnail + THUMBNAIL_INSET : 0;
+  return box.x + left + (box.width - left) / 2;
+}
