@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { InsideApi, LookInsideResult, NodeSummary } from '../../runtime/inside/protocol.ts';
+import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import { PhotoLibrary } from '../photos/library.ts';
+import { InsideStore, runKey, summaryKey, type WeightsGate } from './inside-store.ts';
+
+/** A worker stand-in that records calls and answers from the scales it was last run at. */
+class FakeWorker implements InsideApi {
+  calls: string[] = [];
+  last = new Map<string, string>();
+  failNext: Error | undefined;
+
+  async attachPhoto(slot: string) {
+    this.calls.push(`attach ${slot}`);
+    return { width: 640, height: 480 };
+  }
+  async lookInside(slot: string, network: ClassifiableNetwork, scales = {}) {
+    this.calls.push(`run ${network} ${JSON.stringify(scales)}`);
+    if (this.failNext) {
+      const error = this.failNext;
+      this.failNext = undefined;
+      throw error;
+    }
+    this.last.set(network, JSON.stringify(scales));
+    return { slot, network, scales, top: [], logits: new Float32Array(3), depth: [], inferenceMs: 5, backend: 'wasm' } as unknown as LookInsideResult;
+  }
+  async summaries(_slot: string, network: ClassifiableNetwork, addresses: readonly string[]) {
+    this.calls.push(`summaries ${network} ${addresses.join(' ')} @${this.last.get(network)}`);
+    return addresses.map((address) => ({ address, shape: [2, 2, 1], stats: { mean: Number(this.last.get(network)?.length) } }) as unknown as NodeSummary);
+  }
+  async detail() {
+    throw new Error('not used');
+  }
+  async classMaps() {
+    return [];
+  }
+  async releasePhoto(slot: string) {
+    this.calls.push(`release ${slot}`);
+  }
+}
+
+class Gate implements WeightsGate {
+  loaded = new Set<ClassifiableNetwork>();
+  private listeners = new Set<() => void>();
+  isLoaded = (n: ClassifiableNetwork) => this.loaded.has(n);
+  subscribe(l: () => void) {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  load(n: ClassifiableNetwork) {
+    this.loaded.add(n);
+    for (const l of this.listeners) l();
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+const failure = (kind: string, message: string) => Object.assign(new Error(message), { kind });
+
+async function setup() {
+  const worker = new FakeWorker();
+  const library = PhotoLibrary.inMemory();
+  const slot = await library.add(new Blob(['x']), 'cat.jpg');
+  const gate = new Gate();
+  const store = new InsideStore(worker, library, gate);
+  return { worker, library, slot, gate, store };
+}
+
+describe('InsideStore', () => {
+  it('says plainly when a link names a photo this browser does not have', async () => {
+    const { store, worker } = await setup();
+    await store.show('gone');
+    expect(store.getSnapshot().photo).toEqual({ status: 'missing', slot: 'gone' });
+    expect(worker.calls).toEqual([]);
+  });
+
+  it('attaches the photo, waits for the weights, then runs once', async () => {
+    const { store, worker, slot, gate } = await setup();
+    await store.show(slot);
+    expect(store.getSnapshot().photo).toMatchObject({ status: 'ready', name: 'cat.jpg', width: 640 });
+    store.run('inception-v4');
+    expect(store.getSnapshot().runs.get(runKey('inception-v4'))).toEqual({ status: 'waiting-weights' });
+    gate.load('inception-v4');
+    await settle();
+    store.run('inception-v4');
+    await settle();
+    expect(worker.calls).toEqual([`attach ${slot}`, 'run inception-v4 {}']);
+    expect(store.getSnapshot().runs.get(runKey('inception-v4'))?.status).toBe('done');
+  });
+
+  it('batches the summaries asked for in one frame, and re-runs when another run\'s data is asked for', async () => {
+    const { store, worker, slot, gate } = await setup();
+    gate.load('inception-resnet-v2');
+    await store.show(slot);
+    const lab = { 'inception-resnet-b': 0 };
+    store.requestSummaries('inception-resnet-v2', {}, ['a', 'b']);
+    store.requestSummaries('inception-resnet-v2', {}, ['b', 'c']);
+    store.requestSummaries('inception-resnet-v2', lab, ['a']);
+    await settle();
+    await settle();
+    expect(worker.calls.slice(1)).toEqual([
+      'run inception-resnet-v2 {}',
+      'summaries inception-resnet-v2 a b c @{}',
+      'run inception-resnet-v2 {"inception-resnet-b":0}',
+      'summaries inception-resnet-v2 a @{"inception-resnet-b":0}',
+    ]);
+    const summaries = store.getSnapshot().summaries;
+    expect(summaries.get(summaryKey(runKey('inception-resnet-v2'), 'c'))?.address).toBe('c');
+    expect(summaries.get(summaryKey(runKey('inception-resnet-v2', lab), 'a'))).toBeDefined();
+    // Already there: nothing is asked again.
+    store.requestSummaries('inception-resnet-v2', {}, ['a', 'c']);
+    await settle();
+    expect(worker.calls).toHaveLength(5);
+  });
+
+  it('a run the worker refuses for missing weights waits for them; another failure is shown', async () => {
+    const { store, worker, slot, gate } = await setup();
+    gate.loaded.add('inception-v4');
+    await store.show(slot);
+    worker.failNext = failure('not-loaded', 'load the weights of Inception-v4 first');
+    store.run('inception-v4');
+    await settle();
+    expect(store.getSnapshot().runs.get(runKey('inception-v4'))).toEqual({ status: 'waiting-weights' });
+    gate.load('inception-v4');
+    await settle();
+    expect(store.getSnapshot().runs.get(runKey('inception-v4'))?.status).toBe('done');
+    worker.failNext = failure('internal', 'out of memory');
+    store.run('inception-v4', { x: 1 });
+    await settle();
+    expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))).toEqual({ status: 'error', message: 'out of memory' });
+  });
+
+  it('another photo releases the last one in the worker and drops what belonged to it', async () => {
+    const { store, worker, slot, gate, library } = await setup();
+    gate.load('inception-v4');
+    await store.show(slot);
+    store.run('inception-v4');
+    store.requestSummaries('inception-v4', {}, ['a']);
+    const other = await library.add(new Blob(['y']), 'dog.jpg');
+    await store.show(other);
+    await settle();
+    expect(worker.calls).toContain(`release ${slot}`);
+    expect(store.getSnapshot().photo).toMatchObject({ status: 'ready', name: 'dog.jpg' });
+    expect(store.getSnapshot().summaries.size).toBe(0);
+    await store.show(undefined);
+    expect(store.getSnapshot().photo).toEqual({ status: 'none' });
+    expect(worker.calls.at(-1)).toBe(`release ${other}`);
+  });
+});

@@ -1,0 +1,245 @@
+/**
+ * What the explorer shows of a photo inside a network, kept outside React (components read it with
+ * `useInside`): the attached photo, the look-inside run per network (at the URL's residual scales and at
+ * the released ones, for comparison), and the summaries, details and class maps fetched for it. Every
+ * question goes to the inference worker through `InsideApi`; only small arrays come back, and each answer
+ * is cached under the run it belongs to, so moving around the diagram asks only for what is new.
+ *
+ * The worker keeps one run per photo and network (the segment inputs of the last `lookInside`), so
+ * requests for a network are serialised here and a request for another run's data re-runs first.
+ */
+import type {
+  ChannelOrder, ClassMap, InsideApi, LookInsideResult, NodeDetail, NodeSummary, ResidualScales,
+} from '../../runtime/inside/protocol.ts';
+import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { PhotoLibrary } from '../photos/library.ts';
+import { scalesKey } from './scales.ts';
+
+/** Tells whether a network's weights are loaded in the worker, and when that changes. */
+export interface WeightsGate {
+  isLoaded(network: ClassifiableNetwork): boolean;
+  subscribe(listener: () => void): () => void;
+}
+
+export type PhotoStatus =
+  | { status: 'none' }
+  | { status: 'loading'; slot: string }
+  | { status: 'ready'; slot: string; name: string; width: number; height: number }
+  | { status: 'missing'; slot: string }
+  | { status: 'error'; slot: string; message: string };
+
+export type Loadable<T> =
+  | { status: 'loading' }
+  | { status: 'done'; value: T }
+  | { status: 'error'; message: string };
+
+export type RunState = Loadable<LookInsideResult> | { status: 'waiting-weights' };
+
+export interface InsideState {
+  photo: PhotoStatus;
+  /** Runs by `runKey(network, scales)`. */
+  runs: ReadonlyMap<string, RunState>;
+  summaries: ReadonlyMap<string, NodeSummary>;
+  details: ReadonlyMap<string, Loadable<NodeDetail>>;
+  classMaps: ReadonlyMap<string, Loadable<ClassMap[]>>;
+}
+
+export const runKey = (network: ClassifiableNetwork, scales: ResidualScales = {}) => `${network}|${scalesKey(scales)}`;
+export const summaryKey = (run: string, address: string, channel?: number) => `${run}|${address}|${channel ?? ''}`;
+export const detailKey = (run: string, address: string, order: ChannelOrder, count: number) => `${run}|${address}|${order}|${count}`;
+export const classMapKey = (run: string, classes: readonly number[], node?: string) => `${run}|${classes.join(',')}|${node ?? 'head'}`;
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const kindOf = (error: unknown) => (error instanceof Error && 'kind' in error ? (error as { kind: string }).kind : undefined);
+
+export class InsideStore {
+  private state: InsideState = { photo: { status: 'none' }, runs: new Map(), summaries: new Map(), details: new Map(), classMaps: new Map() };
+  private readonly listeners = new Set<() => void>();
+  /** Per network: the chain of worker requests, and the run the worker holds now. */
+  private readonly chains = new Map<ClassifiableNetwork, Promise<unknown>>();
+  private readonly current = new Map<ClassifiableNetwork, string>();
+  private readonly waiting = new Map<string, { network: ClassifiableNetwork; scales: ResidualScales }>();
+  private readonly pendingSummaries = new Map<string, { network: ClassifiableNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }>();
+  private flushScheduled = false;
+  private generation = 0;
+
+  constructor(private readonly api: InsideApi, private readonly library: PhotoLibrary, private readonly weights: WeightsGate) {
+    weights.subscribe(() => this.retryWaiting());
+  }
+
+  getSnapshot = (): InsideState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Attaches the photo of `slot` (from the photo library) or, with undefined, detaches it. */
+  async show(slot: string | undefined): Promise<void> {
+    const photo = this.state.photo;
+    if (slot === (photo.status === 'none' ? undefined : photo.slot)) return;
+    const previous = photo.status === 'none' ? undefined : photo.slot;
+    const generation = ++this.generation;
+    this.current.clear();
+    this.waiting.clear();
+    this.pendingSummaries.clear();
+    this.update({ photo: slot ? { status: 'loading', slot } : { status: 'none' }, runs: new Map(), summaries: new Map(), details: new Map(), classMaps: new Map() });
+    if (previous) void this.api.releasePhoto(previous).catch(() => undefined);
+    if (!slot) return;
+    try {
+      const record = await this.library.get(slot);
+      if (generation !== this.generation) return;
+      if (!record) {
+        this.update({ photo: { status: 'missing', slot } });
+        return;
+      }
+      const size = await this.api.attachPhoto(slot, { kind: 'blob', blob: record.blob, name: record.name });
+      if (generation !== this.generation) return;
+      this.update({ photo: { status: 'ready', slot, name: record.name, ...size } });
+      this.retryWaiting();
+    } catch (error) {
+      if (generation === this.generation) this.update({ photo: { status: 'error', slot, message: messageOf(error) } });
+    }
+  }
+
+  /** Runs `network` on the photo at `scales` (once; later calls for the same run return at once). */
+  run(network: ClassifiableNetwork, scales: ResidualScales = {}): void {
+    const key = runKey(network, scales);
+    const existing = this.state.runs.get(key);
+    if (existing && existing.status !== 'error' && existing.status !== 'waiting-weights') return;
+    const photo = this.state.photo;
+    if (photo.status !== 'ready' || !this.weights.isLoaded(network)) {
+      this.waiting.set(key, { network, scales });
+      this.setRun(key, { status: 'waiting-weights' });
+      return;
+    }
+    this.waiting.delete(key);
+    this.setRun(key, { status: 'loading' });
+    void this.enqueue(network, key, scales, async () => undefined).catch(() => undefined);
+  }
+
+  /** Asks for the summaries of `addresses` in the run (batched with other asks of the same frame). */
+  requestSummaries(network: ClassifiableNetwork, scales: ResidualScales, addresses: readonly string[], channel?: number): void {
+    const run = runKey(network, scales);
+    const missing = addresses.filter((a) => !this.state.summaries.has(summaryKey(run, a, channel)));
+    if (missing.length === 0) return;
+    const batchKey = `${run}|${channel ?? ''}`;
+    const batch = this.pendingSummaries.get(batchKey) ?? { network, scales, ...(channel !== undefined ? { channel } : {}), addresses: new Set<string>() };
+    for (const a of missing) batch.addresses.add(a);
+    this.pendingSummaries.set(batchKey, batch);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flushSummaries());
+    }
+  }
+
+  requestDetail(network: ClassifiableNetwork, scales: ResidualScales, address: string, order: ChannelOrder, count: number): void {
+    const run = runKey(network, scales);
+    const key = detailKey(run, address, order, count);
+    if (this.state.details.has(key)) return;
+    this.setIn('details', key, { status: 'loading' });
+    const generation = this.generation;
+    this.enqueue(network, run, scales, () => this.api.detail(this.slot()!, network, address, { order, count })).then(
+      (value) => generation === this.generation && this.setIn('details', key, { status: 'done', value }),
+      (error) => generation === this.generation && this.setIn('details', key, { status: 'error', message: messageOf(error) }),
+    );
+  }
+
+  /** CAM of `classes` (node undefined) or Grad-CAM at `node`. */
+  requestClassMaps(network: ClassifiableNetwork, scales: ResidualScales, classes: readonly number[], node?: string): void {
+    const run = runKey(network, scales);
+    const key = classMapKey(run, classes, node);
+    if (this.state.classMaps.has(key)) return;
+    this.setIn('classMaps', key, { status: 'loading' });
+    const generation = this.generation;
+    this.enqueue(network, run, scales, () => this.api.classMaps(this.slot()!, network, classes, node ? { node } : {})).then(
+      (value) => generation === this.generation && this.setIn('classMaps', key, { status: 'done', value }),
+      (error) => generation === this.generation && this.setIn('classMaps', key, { status: 'error', message: messageOf(error) }),
+    );
+  }
+
+  private flushSummaries(): void {
+    this.flushScheduled = false;
+    const batches = [...this.pendingSummaries.values()];
+    this.pendingSummaries.clear();
+    const generation = this.generation;
+    for (const { network, scales, channel, addresses } of batches) {
+      const run = runKey(network, scales);
+      const list = [...addresses];
+      this.enqueue(network, run, scales, () => this.api.summaries(this.slot()!, network, list, channel !== undefined ? { channel } : {})).then(
+        (summaries) => {
+          if (generation !== this.generation) return;
+          const next = new Map(this.state.summaries);
+          for (const s of summaries) next.set(summaryKey(run, s.address, channel), s);
+          this.update({ summaries: next });
+        },
+        () => undefined, // the run's own state carries the message
+      );
+    }
+  }
+
+  /**
+   * Queues `task` for `network` after the worker holds run `key` (running it first when it holds another).
+   * The run's result or failure is recorded in `runs`.
+   */
+  private enqueue<T>(network: ClassifiableNetwork, key: string, scales: ResidualScales, task: () => Promise<T>): Promise<T> {
+    const generation = this.generation;
+    const previous = this.chains.get(network) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(async () => {
+      if (generation !== this.generation) throw new Error('the photo changed');
+      const slot = this.slot();
+      if (!slot) throw new Error('no photo is attached');
+      if (this.current.get(network) !== key || this.state.runs.get(key)?.status !== 'done') {
+        this.setRun(key, { status: 'loading' });
+        try {
+          const result = await this.api.lookInside(slot, network, scales);
+          if (generation !== this.generation) throw new Error('the photo changed');
+          this.current.set(network, key);
+          this.setRun(key, { status: 'done', value: result });
+        } catch (error) {
+          if (generation !== this.generation) throw error;
+          this.current.delete(network);
+          if (kindOf(error) === 'not-loaded') {
+            this.waiting.set(key, { network, scales });
+            this.setRun(key, { status: 'waiting-weights' });
+          } else {
+            this.setRun(key, { status: 'error', message: messageOf(error) });
+          }
+          throw error;
+        }
+      }
+      return task();
+    });
+    this.chains.set(network, next);
+    return next;
+  }
+
+  private retryWaiting(): void {
+    if (this.state.photo.status !== 'ready') return;
+    for (const [key, { network, scales }] of [...this.waiting]) {
+      if (!this.weights.isLoaded(network)) continue;
+      this.waiting.delete(key);
+      this.setRun(key, { status: 'loading' });
+      void this.enqueue(network, key, scales, async () => undefined).catch(() => undefined);
+    }
+  }
+
+  private slot(): string | undefined {
+    return this.state.photo.status === 'ready' ? this.state.photo.slot : undefined;
+  }
+
+  private setRun(key: string, run: RunState): void {
+    this.setIn('runs', key, run);
+  }
+
+  private setIn<K extends 'runs' | 'details' | 'classMaps'>(field: K, key: string, value: InsideState[K] extends ReadonlyMap<string, infer V> ? V : never): void {
+    const next = new Map(this.state[field] as ReadonlyMap<string, unknown>);
+    next.set(key, value);
+    this.update({ [field]: next } as Partial<InsideState>);
+  }
+
+  private update(change: Partial<InsideState>): void {
+    this.state = { ...this.state, ...change };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,51 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { LIMIT, PhotoLibrary } from './library.ts';
+
+const blob = (text: string) => new Blob([text], { type: 'image/png' });
+
+describe('PhotoLibrary', () => {
+  it('keeps photos in IndexedDB across library instances (a reload), newest first', async () => {
+    const library = PhotoLibrary.open('test-reload');
+    expect(library.persistent).toBe(true);
+    const first = await library.add(blob('one'), 'one.png');
+    await new Promise((r) => setTimeout(r, 2));
+    const second = await library.add(blob('two!'), 'two.png');
+    expect(first).not.toBe(second);
+    expect(first).toMatch(/^[0-9a-z]{10}$/);
+
+    const reopened = PhotoLibrary.open('test-reload');
+    const listed = await reopened.list();
+    expect(listed.map((p) => [p.name, p.bytes])).toEqual([['two.png', 4], ['one.png', 3]]);
+    const record = await reopened.get(first);
+    expect(await record!.blob.text()).toBe('one');
+    expect(await reopened.get('no-such-slot')).toBeUndefined();
+  });
+
+  it('drops the oldest beyond the limit and tells subscribers of every change', async () => {
+    const library = PhotoLibrary.open('test-limit');
+    let changes = 0;
+    const unsubscribe = library.subscribe(() => changes++);
+    const slots: string[] = [];
+    for (let i = 0; i < LIMIT + 2; i++) {
+      slots.push(await library.add(blob(String(i)), `${i}.png`));
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    const listed = await library.list();
+    expect(listed).toHaveLength(LIMIT);
+    expect(await library.get(slots[0])).toBeUndefined();
+    expect(await library.get(slots[1])).toBeUndefined();
+    expect(listed[0].slot).toBe(slots[slots.length - 1]);
+    await library.remove(slots[slots.length - 1]);
+    expect(await library.list()).toHaveLength(LIMIT - 1);
+    expect(changes).toBe(LIMIT + 3);
+    unsubscribe();
+  });
+
+  it('works in memory, and says it does not persist', async () => {
+    const library = PhotoLibrary.inMemory();
+    expect(library.persistent).toBe(false);
+    const slot = await library.add(blob('x'), '');
+    expect((await library.get(slot))?.name).toBe('pasted image');
+  });
+});
