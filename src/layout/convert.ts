@@ -2,6 +2,7 @@
 import type { AnalyzedNode, NetworkAnalysis } from '../model/analysis/analyze.ts';
 import { formatShape } from '../model/analysis/layer-shape.ts';
 import { nodeLabel, scaleLabel } from '../model/analysis/labels.ts';
+import { producerOf } from '../model/analysis/producer.ts';
 import type { Node } from '../model/types.ts';
 import { NETWORK, syntheticAddress } from './address.ts';
 import { boxHeight, fitWidth, type BoxSpec, type Item } from './items.ts';
@@ -188,21 +189,8 @@ export function convertStage(stage: AnalyzedNode, options: ConvertOptions): Item
 export function inputLabel(analysis: NetworkAnalysis, a: AnalyzedNode): string {
   const parent = analysis.byAddress.get(a.address.slice(0, Math.max(0, a.address.lastIndexOf('/'))));
   if (parent?.node.kind === 'repeat') return outputName(parent.node.body);
-  const previous = previousNode(analysis, a);
+  const previous = producerOf(analysis, a);
   return previous ? outputName(previous.node) : 'Input';
-}
-
-function previousNode(analysis: NetworkAnalysis, a: AnalyzedNode): AnalyzedNode | undefined {
-  const slash = a.address.lastIndexOf('/');
-  if (slash < 0) {
-    const index = analysis.stages.indexOf(a);
-    return index > 0 ? analysis.stages[index - 1] : undefined;
-  }
-  const parent = analysis.byAddress.get(a.address.slice(0, slash));
-  if (!parent) return undefined;
-  const index = Number(a.address.slice(slash + 1));
-  if ((parent.node.kind === 'sequence' || parent.node.kind === 'repeat') && index > 0) return parent.children[index - 1];
-  return previousNode(analysis, parent);
 }
 
 function outputName(node: Node): string {

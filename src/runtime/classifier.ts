@@ -13,6 +13,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkDefinition } from '../model/types.ts';
 import { buildExecutor, type ExecutorProblem, type NetworkExecutor } from './executor/network.ts';
 import type { TensorSource } from './weights/types.ts';
+import { softmax } from './softmax.ts';
+
+export { softmax };
 
 export interface Prediction {
   /** Class index in the checkpoint's order (ImageNet-1k, no background class). */
@@ -150,14 +153,4 @@ export class Classifier {
     const order = Array.from(probabilities.keys()).sort((a, b) => probabilities[b] - probabilities[a] || a - b);
     return order.slice(0, count).map((index) => ({ index, label: this.labels[index] ?? `class ${index}`, probability: probabilities[index] }));
   }
-}
-
-/** Softmax in float64 with the maximum subtracted (no overflow for logits in the tens). */
-export function softmax(logits: ArrayLike<number>): Float32Array {
-  let max = -Infinity;
-  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i]);
-  const exp = new Float64Array(logits.length);
-  let sum = 0;
-  for (let i = 0; i < logits.length; i++) sum += exp[i] = Math.exp(logits[i] - max);
-  return Float32Array.from(exp, (v) => v / sum);
 }

@@ -7,6 +7,7 @@
 import { useEffect, useId, useState } from 'react';
 import { Link } from 'wouter';
 import { networkHref } from '../routes.ts';
+import { LIMIT, photoLibrary } from '../photos/library.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { BackendPanel } from './BackendPanel.tsx';
 import { receiveFiles } from './inbox.ts';
@@ -96,6 +97,7 @@ export function ClassifyPage() {
       />
 
       <h2>Photos</h2>
+      <KeptPhotosNote />
       <div className="photo-input">
         <p>
           Drop photos anywhere on the page, paste one (Ctrl+V / ⌘V), or{' '}
@@ -126,6 +128,20 @@ export function ClassifyPage() {
         {state.photos.map((photo) => <ResultCard key={photo.id} photo={photo} onRemove={() => store.removePhoto(photo.id)} />)}
       </div>
     </div>
+  );
+}
+
+/** Photos are kept in this browser for looking inside later: say so, and let the reader forget them. */
+function KeptPhotosNote() {
+  const [forgotten, setForgotten] = useState(false);
+  return (
+    <p className="meta">
+      Photos you add are also kept in this browser (the {LIMIT} most recent, never uploaded) so that you can look
+      inside the networks with them later.{' '}
+      {forgotten
+        ? 'Forgotten.'
+        : <button type="button" className="link" onClick={() => void photoLibrary().clear().then(() => setForgotten(true))}>Forget all kept photos</button>}
+    </p>
   );
 }
 

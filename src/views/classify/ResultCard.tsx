@@ -1,4 +1,7 @@
+import { lazy, Suspense, useState } from 'react';
+import { Link } from 'wouter';
 import type { NetworkResult } from '../../runtime/worker/protocol.ts';
+import { networkHref } from '../routes.ts';
 import { CropCanvas } from './CropCanvas.tsx';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
 import type { PhotoEntry } from './store.ts';
@@ -19,15 +22,19 @@ export function ResultCard({ photo, onRemove }: { photo: PhotoEntry; onRemove: (
       {photo.status === 'error' && <p className="error" role="alert">{photo.error}</p>}
       {outcome && (
         <div className={`network-results count-${outcome.results.length}`}>
-          {outcome.results.map((result) => <NetworkColumn key={result.network} result={result} />)}
+          {outcome.results.map((result) => <NetworkColumn key={result.network} result={result} slot={photo.slot} />)}
         </div>
       )}
     </article>
   );
 }
 
-function NetworkColumn({ result }: { result: NetworkResult }) {
+/** The class activation maps arrive with the inside views' chunk, when first asked for. */
+const PhotoClassMaps = lazy(() => import('../inside/PhotoClassMaps.tsx').then((m) => ({ default: m.PhotoClassMaps })));
+
+function NetworkColumn({ result, slot }: { result: NetworkResult; slot: string | undefined }) {
   const title = networkTitle(result.network);
+  const [looking, setLooking] = useState(false);
   return (
     <section className="network-result" data-network={result.network} aria-label={title}>
       <h4>{title}</h4>
@@ -37,6 +44,17 @@ function NetworkColumn({ result }: { result: NetworkResult }) {
         Preprocessing {duration(result.timings.preprocessMs)} · inference <span data-inference-ms={result.timings.inferenceMs}>{duration(result.timings.inferenceMs)}</span>
         {' '}on <span className="backend">{BACKEND_TITLES[result.backend]}</span>
       </p>
+      {slot && (
+        <p className="inside-links">
+          <Link className="button" href={networkHref(result.network, 'released', { photo: slot })}>Look inside {title}</Link>{' '}
+          <button type="button" aria-expanded={looking} onClick={() => setLooking(!looking)}>Where it looks</button>
+        </p>
+      )}
+      {slot && looking && (
+        <Suspense fallback={<p className="meta" role="status">Loading…</p>}>
+          <PhotoClassMaps slot={slot} network={result.network} />
+        </Suspense>
+      )}
     </section>
   );
 }

@@ -11,6 +11,7 @@ import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendReport, type ClassifiableNetwork, type ClassifyOutcome,
   type LoadPhaseProgress, type WeightsRequest, type WeightsState, type WorkerEvent,
 } from '../../runtime/worker/protocol.ts';
+import { photoLibrary, type PhotoLibrary } from '../photos/library.ts';
 import { sortInputs } from './inputs.ts';
 import type { ClassifySettings } from './settings.ts';
 
@@ -25,6 +26,8 @@ export interface PhotoEntry {
   id: number;
   name: string;
   status: 'waiting' | 'classifying' | 'done' | 'error';
+  /** Where the photo is kept in this browser's photo library, for looking inside (once stored). */
+  slot?: string;
   outcome?: ClassifyOutcome;
   error?: string;
 }
@@ -56,7 +59,7 @@ export class ClassifyStore {
   private nextId = 1;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly client: InferenceClient, settings: ClassifySettings) {
+  constructor(private readonly client: InferenceClient, settings: ClassifySettings, private readonly library: PhotoLibrary = photoLibrary()) {
     this.state = {
       settings,
       backendBusy: false,
@@ -149,6 +152,7 @@ export class ClassifyStore {
       const id = this.nextId++;
       this.files.set(id, file);
       this.update({ photos: [{ id, name: file.name || 'pasted image', status: 'waiting' }, ...this.state.photos] });
+      void this.keep(id, file);
     }
     if (photos.length > 0 && this.loadedNetworks().length === 0 && !this.anyLoading()) {
       this.message('info', 'Load the weights of a network (above) to classify these photos.');
@@ -159,6 +163,7 @@ export class ClassifyStore {
   removePhoto(id: number): void {
     const photo = this.state.photos.find((p) => p.id === id);
     photo?.outcome?.results.forEach((r) => r.crop.close?.());
+    if (photo?.slot) void this.library.remove(photo.slot).catch(() => undefined);
     this.files.delete(id);
     this.update({ photos: this.state.photos.filter((p) => p.id !== id) });
   }
@@ -170,6 +175,17 @@ export class ClassifyStore {
   /** The inference client, for the webcam loop. */
   get inference(): InferenceClient {
     return this.client;
+  }
+
+  /** Keeps the photo in this browser's library, so that "Look inside" can open it in the explorer. */
+  private async keep(id: number, file: File): Promise<void> {
+    try {
+      const slot = await this.library.add(file, file.name || 'pasted image');
+      if (this.state.photos.some((p) => p.id === id)) this.setPhoto(id, { slot });
+      else await this.library.remove(slot);
+    } catch {
+      // Without a slot the card offers no "Look inside"; classifying is unaffected.
+    }
   }
 
   private anyLoading(): boolean {

@@ -1,6 +1,9 @@
-import { useCallback, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { expandAll, layoutBlock, layoutNetwork, nodeOf } from '../../layout/index.ts';
 import type { Layout } from '../../layout/types.ts';
+import type { NetworkDefinition } from '../../model/types.ts';
+import type { DiagramProps } from '../diagram/props.ts';
+import { overridesOf, residualGroupsOf, scalesKey } from '../../model/analysis/residual-groups.ts';
 import { searchNodes, stepMatch } from '../../model/analysis/search.ts';
 import { Diagram } from '../diagram/Diagram.tsx';
 import { blockHref, HOME, networkHref, type ViewOptions } from '../routes.ts';
@@ -11,6 +14,22 @@ import { SidePanel } from './SidePanel.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { blockViewOf, isWithin, type ExplorerView } from './resolve.ts';
 import type { UpdateView } from './useViewOptions.ts';
+
+/**
+ * Looking inside with a photo (thumbnails, the inside panel) arrives in its own chunk, with the inference
+ * worker, only when a photo is attached: the explorer alone never loads TensorFlow.js.
+ */
+const InsideDiagram = lazy(() => import('../inside/InsideDiagram.tsx').then((m) => ({ default: m.InsideDiagram })));
+const InsidePanel = lazy(() => import('../inside/InsidePanel.tsx').then((m) => ({ default: m.InsidePanel })));
+
+/** Side of a box's activation thumbnail with a photo attached (px at zoom 1). */
+const THUMBNAIL = 30;
+
+/** The networks a photo can be looked at with: released, with pretrained weights. */
+function insideNetworkOf(network: NetworkDefinition): 'inception-v4' | 'inception-resnet-v2' | undefined {
+  if (!network.checkpoint) return undefined;
+  return network.id === 'inception-v4' || network.id === 'inception-resnet-v2' ? network.id : undefined;
+}
 
 export interface ExplorerProps {
   view: ExplorerView;
@@ -34,10 +53,16 @@ export function Explorer({ view, update }: ExplorerProps) {
     () => (expandKey === 'all' ? allExpandable : new Set(expandKey.split(',').filter(Boolean))),
     [expandKey, allExpandable],
   );
-  const layout: Layout = useMemo(
-    () => (block ? layoutBlock(analysis, block.address) : layoutNetwork(analysis, expansion)),
-    [analysis, block, expansion],
-  );
+  const insideNetwork = insideNetworkOf(network);
+  const photo = insideNetwork ? options.photo : undefined;
+  // Residual scales as the URL asks, keeping only groups that differ from the released network.
+  const scaleKey = scalesKey(options.scale ?? {});
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `scaleKey` stands for `options.scale`
+  const scales = useMemo(() => overridesOf(options.scale, residualGroupsOf(analysis)), [scaleKey, analysis]);
+  const layout: Layout = useMemo(() => {
+    const room = photo ? { thumbnail: THUMBNAIL } : {};
+    return block ? layoutBlock(analysis, block.address, room) : layoutNetwork(analysis, expansion, room);
+  }, [analysis, block, expansion, photo]);
   const index = useMemo(() => indexBoxes(layout), [layout]);
 
   const query = options.q ?? '';
@@ -57,7 +82,7 @@ export function Explorer({ view, update }: ExplorerProps) {
   const select = useCallback((boxAddress: string) => {
     const node = index.byAddress.get(boxAddress)?.node ?? nodeOf(boxAddress);
     if (!analysis.byAddress.has(node)) return;
-    update({ node }, { replace: true });
+    update({ node, channel: undefined }, { replace: true });
   }, [index, analysis, update]);
 
   /** Selecting from the side panel (a difference, a problem): reveal it in a schema. */
@@ -106,7 +131,37 @@ export function Explorer({ view, update }: ExplorerProps) {
     selectNode(matches[next].address);
   }, [matches, current, selectNode]);
 
+  const pickPhoto = useCallback((slot: string | undefined) => {
+    // A photo runs on the released network: from the paper's view, move to the released one.
+    if (slot && !insideNetwork && variant === 'paper') {
+      update({ photo: slot, node: undefined, diff: undefined }, { path: block && stage ? blockHref(id, 'released', stage.address).split('?')[0] : networkHref(id, 'released') });
+    } else {
+      update({ photo: slot, scale: undefined, channel: undefined }, { replace: true });
+    }
+  }, [insideNetwork, variant, block, stage, id, update]);
+
   const title = block ? layout.title : `${network.title} (${variant})`;
+  const diagramProps: DiagramProps = {
+    layout,
+    ariaLabel: block ? `${title} of ${network.title} (${variant})` : `Schema of ${title}`,
+    ...(selectedBox ? { selected: selectedBox } : {}),
+    highlighted,
+    problems,
+    ...(diff ? { diff: diff.boxes } : {}),
+    onSelect: select,
+    ...(block ? {} : { onToggle: toggle }),
+    onOpen: open,
+    onUp: up,
+  };
+  const insidePanel = photo && insideNetwork && (
+    <Suspense fallback={<p className="inspector empty" role="status">Loading…</p>}>
+      <InsidePanel analysis={analysis} network={insideNetwork} slot={photo} scales={scales} node={selected ?? block}
+        channel={options.channel}
+        onScales={(scale) => update({ scale: Object.keys(scale).length > 0 ? scale : undefined }, { replace: true })}
+        onChannel={(channel) => update({ channel }, { replace: true })}
+        onDetach={() => update({ photo: undefined, scale: undefined, channel: undefined }, { replace: true })} />
+    </Suspense>
+  );
   return (
     <div className="explorer" data-view={block ? 'block' : 'network'}>
       <div className="explorer-main">
@@ -118,24 +173,21 @@ export function Explorer({ view, update }: ExplorerProps) {
           allExpanded={expandKey === 'all'}
           search={{ query, count: matches.length, current, onStep: step, onQuery: (q) => update({ q: q || undefined }, { replace: true }) }}
           marks={{ problems, ...(diff ? { diff: diff.boxes } : {}) }}
+          photo={{ slot: photo ?? (insideNetwork ? undefined : options.photo), onPick: pickPhoto }}
         />
         <div className="diagram-area">
-          <Diagram
-            layout={layout}
-            ariaLabel={block ? `${title} of ${network.title} (${variant})` : `Schema of ${title}`}
-            selected={selectedBox}
-            highlighted={highlighted}
-            problems={problems}
-            {...(diff ? { diff: diff.boxes } : {})}
-            onSelect={select}
-            onToggle={block ? undefined : toggle}
-            onOpen={open}
-            onUp={up}
-          />
+          {photo && insideNetwork
+            ? (
+              <Suspense fallback={<Diagram {...diagramProps} />}>
+                <InsideDiagram {...diagramProps} analysis={analysis} network={insideNetwork} slot={photo} scales={scales}
+                  {...(selected && options.channel !== undefined ? { channel: { node: selected.address, channel: options.channel } } : {})} />
+              </Suspense>
+            )
+            : <Diagram {...diagramProps} />}
         </div>
       </div>
       <aside className="side" aria-label="Inspector">
-        <SidePanel view={view} diff={diff} onSelectNode={selectNode} />
+        <SidePanel view={view} diff={diff} onSelectNode={selectNode} inside={insidePanel || undefined} />
       </aside>
     </div>
   );

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { explainProblems, type ProblemExplanation } from '../../model/analysis/diff.ts';
@@ -6,7 +7,7 @@ import { NETWORK_FACTS } from '../../model/paper.ts';
 import { stageLabel } from '../compare/stages.ts';
 import { compact, exact, percent, shapeText } from '../format.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
-import { blockHref, figureHref } from '../routes.ts';
+import { blockHref, figureHref, networkHref } from '../routes.ts';
 import type { DiffState } from './useDiff.ts';
 import { analysisOf, blockViewOf, type ExplorerView } from './resolve.ts';
 
@@ -28,15 +29,19 @@ export interface SidePanelProps {
   diff: DiffState | undefined;
   /** Select a node named in a list (a difference, a problem). */
   onSelectNode: (address: string) => void;
+  /** What an attached photo shows of the node or network (lazily loaded), drawn first. */
+  inside?: ReactNode;
 }
 
-export function SidePanel({ view, diff, onSelectNode }: SidePanelProps) {
+export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) {
   const { analysis, block, selected, network, options } = view;
   const node = selected ?? block;
   const opens = !block && selected ? blockViewOf(analysis, selected.address) : undefined;
   const diffList = diff && <DiffList diff={diff} onSelectNode={onSelectNode} />;
   return (
     <>
+      {inside}
+      {!inside && options.photo && !network.checkpoint && <PhotoNeedsReleased view={view} />}
       {node
         ? (
           <Inspector node={node} analysis={analysis}
@@ -54,6 +59,22 @@ export function SidePanel({ view, diff, onSelectNode }: SidePanelProps) {
       {node && diffList}
       <KeyboardHelp network={!block} />
     </>
+  );
+}
+
+/** A photo in the URL of a view without weights: say where it can be looked at. */
+function PhotoNeedsReleased({ view }: { view: ExplorerView }) {
+  const { network, stage, options } = view;
+  const released = NETWORKS[network.id].released;
+  if (!released) {
+    return <p className="inspector problem" role="note">{network.title} has no pretrained weights, so no photo can be looked at inside it.</p>;
+  }
+  const keep = { photo: options.photo!, ...(options.scale ? { scale: options.scale } : {}) };
+  const href = stage && analysisOf(released).byAddress.has(stage.address) ? blockHref(network.id, 'released', stage.address, keep) : networkHref(network.id, 'released', keep);
+  return (
+    <p className="inspector problem" role="note">
+      The photo runs on the released network, which has the pretrained weights: <Link href={href}>look inside the released {network.title}</Link>.
+    </p>
   );
 }
 

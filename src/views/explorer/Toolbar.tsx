@@ -9,6 +9,7 @@ import { blockHref, HOME, networkHref } from '../routes.ts';
 import { useTheme } from '../shell/useTheme.ts';
 import { analysisOf, type ExplorerView } from './resolve.ts';
 import { SearchBox, type SearchBoxProps } from './SearchBox.tsx';
+import { PhotoPicker } from '../photos/PhotoPicker.tsx';
 import type { UpdateView } from './useViewOptions.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 
@@ -22,10 +23,12 @@ export interface ToolbarProps {
   search: Omit<SearchBoxProps, 'scope'>;
   /** Marks kept in exported files (problems, diff; not the selection or search). */
   marks: DiagramMarks;
+  /** The attached photo, and attaching another (or none). */
+  photo: { slot: string | undefined; onPick: (slot: string | undefined) => void };
 }
 
 /** Where the view is, and what can be done with it: variant, diff mode, expansion, search, export. */
-export function Toolbar({ view, layout, update, expanded, allExpanded, search, marks }: ToolbarProps) {
+export function Toolbar({ view, layout, update, expanded, allExpanded, search, marks, photo }: ToolbarProps) {
   const { network, block, stage, options } = view;
   const { id, variant } = network;
   const variants = variantsOf(id);
@@ -74,6 +77,8 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
           <button type="button" disabled={!expanded} onClick={() => update({ expand: undefined })} title="Roll every block back up">Collapse all</button>
         </span>
       )}
+      <PhotoPicker slot={photo.slot} onPick={photo.onPick}
+        {...(NETWORKS[id].released ? {} : { unavailable: `${network.title} has no pretrained weights: no photo can be looked at inside it` })} />
       <SearchBox {...search} scope={block ? `in ${layout.title}` : `in ${here}`} />
       <ExportButtons layout={layout} marks={marks} name={[id, variant, block ? (stage?.address ?? '') : (allExpanded ? 'expanded' : '')]} />
     </div>

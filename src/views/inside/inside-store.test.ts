@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InsideApi, LookInsideResult, NodeSummary } from '../../runtime/inside/protocol.ts';
+import type { InsideApi, LookInsideResult, NodeDetail, NodeSummary } from '../../runtime/inside/protocol.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { PhotoLibrary } from '../photos/library.ts';
 import { InsideStore, runKey, summaryKey, type WeightsGate } from './inside-store.ts';
@@ -28,7 +28,7 @@ class FakeWorker implements InsideApi {
     this.calls.push(`summaries ${network} ${addresses.join(' ')} @${this.last.get(network)}`);
     return addresses.map((address) => ({ address, shape: [2, 2, 1], stats: { mean: Number(this.last.get(network)?.length) } }) as unknown as NodeSummary);
   }
-  async detail() {
+  async detail(): Promise<NodeDetail> {
     throw new Error('not used');
   }
   async classMaps() {

@@ -13,7 +13,7 @@ import type {
 } from '../../runtime/inside/protocol.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import type { PhotoLibrary } from '../photos/library.ts';
-import { scalesKey } from './scales.ts';
+import { scalesKey } from '../../model/analysis/residual-groups.ts';
 
 /** Tells whether a network's weights are loaded in the worker, and when that changes. */
 export interface WeightsGate {

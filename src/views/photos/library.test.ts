@@ -39,6 +39,8 @@ describe('PhotoLibrary', () => {
     await library.remove(slots[slots.length - 1]);
     expect(await library.list()).toHaveLength(LIMIT - 1);
     expect(changes).toBe(LIMIT + 3);
+    await library.clear();
+    expect(await library.list()).toEqual([]);
     unsubscribe();
   });
 

@@ -94,6 +94,12 @@ export class PhotoLibrary {
     this.changed();
   }
 
+  /** Forgets every photo. */
+  async clear(): Promise<void> {
+    for (const record of await this.attempt((backend) => backend.all())) await this.attempt((backend) => backend.delete(record.slot));
+    this.changed();
+  }
+
   /** Calls `listener` after photos are added or removed; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);

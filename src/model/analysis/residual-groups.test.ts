@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../model/analysis/analyze.ts';
-import { NETWORKS } from '../../model/networks/index.ts';
-import { overridesOf, residualGroupsOf, scalesKey } from './scales.ts';
+import { analyzeNetwork } from './analyze.ts';
+import { NETWORKS } from '../networks/index.ts';
+import { overridesOf, residualGroupsOf, scalesKey } from './residual-groups.ts';
 
 const irv2 = analyzeNetwork(NETWORKS['inception-resnet-v2'].released!);
 

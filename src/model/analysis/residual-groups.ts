@@ -1,9 +1,12 @@
 /**
- * Residual scales as the explorer holds them: only the groups that differ from the released network,
+ * The groups of residual blocks whose scale can be set at run time (paper §3.3), and residual scales as
+ * the app holds them: only the groups that differ from the released network,
  * so that the released network is the empty set (a clean URL) and each run has one canonical key.
  */
-import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
-import type { ResidualScales } from '../../runtime/inside/protocol.ts';
+import type { NetworkAnalysis } from './analyze.ts';
+
+/** Residual scale by group stage address ("inception-resnet-a"); see `ResidualGroup`. */
+export type ResidualScales = Readonly<Record<string, number>>;
 
 /** A group of residual blocks whose scale the lab sets: a repeated Inception-ResNet block. */
 export interface ResidualGroup {

@@ -1,0 +1,91 @@
+/**
+ * The feature maps of a selected node: its most active channels (by mean, maximum or fraction of zeros),
+ * each on its own colour scale; one of them enlarged with the value under the pointer.
+ */
+import { useState, type PointerEvent } from 'react';
+import type { ChannelOrder, FeatureMap, NodeDetail } from '../../runtime/inside/protocol.ts';
+import { mapUrl } from './raster.ts';
+import { value } from './numbers.ts';
+
+export const ORDERS: ReadonlyArray<{ order: ChannelOrder; label: string }> = [
+  { order: 'mean', label: 'mean' },
+  { order: 'max', label: 'maximum' },
+  { order: 'zeros', label: 'fraction of zeros' },
+];
+export const COUNTS = [16, 32, 64] as const;
+
+export interface FeatureGridProps {
+  detail: NodeDetail;
+  order: ChannelOrder;
+  count: number;
+  onOrder: (order: ChannelOrder) => void;
+  onCount: (count: number) => void;
+  /** The channel shown in the box's thumbnail, and how to change it (undefined: the mean). */
+  thumbnailChannel?: number;
+  onThumbnailChannel: (channel: number | undefined) => void;
+}
+
+export function FeatureGrid({ detail, order, count, onOrder, onCount, thumbnailChannel, onThumbnailChannel }: FeatureGridProps) {
+  const [chosen, setChosen] = useState<number | undefined>(undefined);
+  const enlarged = detail.maps.find((m) => m.channel === chosen) ?? detail.maps[0];
+  const stat = (c: number) => ({ mean: detail.channels.mean[c], max: detail.channels.max[c], zeros: detail.channels.zeroFraction[c] });
+  return (
+    <div className="feature-grid">
+      <div className="feature-controls">
+        <label>Top{' '}
+          <select value={count} onChange={(e) => onCount(Number(e.currentTarget.value))}>
+            {COUNTS.map((n) => <option key={n} value={n}>{n}</option>)}
+          </select>
+        </label>
+        <label>channels by{' '}
+          <select value={order} onChange={(e) => onOrder(e.currentTarget.value as ChannelOrder)}>
+            {ORDERS.map((o) => <option key={o.order} value={o.order}>{o.label}</option>)}
+          </select>
+        </label>
+        <span className="empty">of {detail.shape[2]}</span>
+      </div>
+      <ol className="feature-maps" aria-label={`The ${detail.maps.length} channels with the highest ${ORDERS.find((o) => o.order === order)?.label}`}>
+        {detail.maps.map((m) => {
+          const s = stat(m.channel!);
+          return (
+            <li key={m.channel}>
+              <button type="button" aria-pressed={m.channel === enlarged?.channel} onClick={() => setChosen(m.channel)}
+                title={`Channel ${m.channel}: mean ${value(s.mean)}, max ${value(s.max)}, ${Math.round(s.zeros * 100)} % zeros`}>
+                <img src={mapUrl(m)} alt={`channel ${m.channel}`} width={40} height={40} />
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+      {enlarged && (
+        <EnlargedMap map={enlarged} stats={stat(enlarged.channel!)}
+          inThumbnail={thumbnailChannel === enlarged.channel}
+          onThumbnail={(on) => onThumbnailChannel(on ? enlarged.channel : undefined)} />
+      )}
+    </div>
+  );
+}
+
+function EnlargedMap({ map, stats, inThumbnail, onThumbnail }: {
+  map: FeatureMap; stats: { mean: number; max: number; zeros: number }; inThumbnail: boolean; onThumbnail: (on: boolean) => void;
+}) {
+  const [at, setAt] = useState<{ x: number; y: number } | undefined>(undefined);
+  const onMove = (event: PointerEvent<HTMLImageElement>) => {
+    const r = event.currentTarget.getBoundingClientRect();
+    const x = Math.min(map.width - 1, Math.max(0, Math.floor(((event.clientX - r.left) / r.width) * map.width)));
+    const y = Math.min(map.height - 1, Math.max(0, Math.floor(((event.clientY - r.top) / r.height) * map.height)));
+    setAt({ x, y });
+  };
+  return (
+    <figure className="feature-enlarged">
+      <img src={mapUrl(map)} alt={`Channel ${map.channel}, ${map.height}×${map.width}`} onPointerMove={onMove} onPointerLeave={() => setAt(undefined)} />
+      <figcaption>
+        <output className="readout" aria-live="polite">
+          {at ? `channel ${map.channel} at row ${at.y}, column ${at.x}: ${value(map.data[at.y * map.width + at.x])}`
+            : `Channel ${map.channel} · ${map.height}×${map.width} · mean ${value(stats.mean)}, max ${value(stats.max)}, ${Math.round(stats.zeros * 100)} % zeros`}
+        </output>
+        <label><input type="checkbox" checked={inThumbnail} onChange={(e) => onThumbnail(e.currentTarget.checked)} /> show this channel in the box</label>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The explorer's diagram with a photo attached: every box that stands for a grid-shaped output carries a
+ * thumbnail of it (channel mean, or the chosen channel of the selected box), fetched from the worker for
+ * the boxes of this view only. The diagram draws the layout as ever; thumbnails are injected overlays.
+ */
+import { useCallback, useEffect, useMemo } from 'react';
+import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
+import { thumbnailRect } from '../../layout/thumbnails.ts';
+import type { Box } from '../../layout/types.ts';
+import type { ResidualScales } from '../../runtime/inside/protocol.ts';
+import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import { Diagram } from '../diagram/Diagram.tsx';
+import type { DiagramProps } from '../diagram/props.ts';
+import { runKey, summaryKey } from './inside-store.ts';
+import { bitmapUrl, mapUrl } from './raster.ts';
+import { scalesKey } from '../../model/analysis/residual-groups.ts';
+import { targetNodes, thumbnailTargets } from './targets.ts';
+import { ThumbnailLegend } from './ThumbnailLegend.tsx';
+import { useInside } from './useInside.ts';
+import './inside.css';
+
+export interface InsideDiagramProps extends DiagramProps {
+  analysis: NetworkAnalysis;
+  network: ClassifiableNetwork;
+  slot: string;
+  scales: ResidualScales;
+  /** The selected node and the channel its thumbnail shows instead of the mean. */
+  channel?: { node: string; channel: number };
+}
+
+export function InsideDiagram({ analysis, network, slot, scales, channel, ...diagram }: InsideDiagramProps) {
+  const [state, store] = useInside();
+  const key = scalesKey(scales);
+  const run = runKey(network, scales);
+  const ready = state.photo.status === 'ready';
+  const result = state.runs.get(run);
+
+  useEffect(() => void store.show(slot), [store, slot]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `scales`
+  useEffect(() => { if (ready) store.run(network, scales); }, [store, ready, network, key]);
+
+  const targets = useMemo(() => thumbnailTargets(analysis, diagram.layout), [analysis, diagram.layout]);
+  const nodes = useMemo(() => targetNodes(targets), [targets]);
+  const done = result?.status === 'done';
+  useEffect(() => {
+    if (!done) return;
+    store.requestSummaries(network, scales, nodes);
+    if (channel) store.requestSummaries(network, scales, [channel.node], channel.channel);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `scales`
+  }, [store, done, network, key, nodes, channel?.node, channel?.channel]);
+
+  const crop = done ? result.value.crop : undefined;
+  const overlay = useCallback((box: Box) => {
+    const rect = thumbnailRect(box);
+    const target = targets.get(box.address);
+    if (!rect || !target) return null;
+    let href: string | undefined;
+    if (target === 'photo') {
+      href = crop ? bitmapUrl(crop) : undefined;
+    } else {
+      const chosen = channel?.node === target ? channel.channel : undefined;
+      const summary = state.summaries.get(summaryKey(run, target, chosen));
+      href = summary?.thumbnail ? mapUrl(summary.thumbnail) : undefined;
+    }
+    return (
+      <g className="ie-thumbnail" pointerEvents="none">
+        {href
+          ? <image href={href} x={rect.x} y={rect.y} width={rect.size} height={rect.size} preserveAspectRatio="none" />
+          : <rect className="ie-thumbnail-pending" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />}
+        <rect className="ie-thumbnail-frame" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />
+      </g>
+    );
+  }, [targets, crop, channel, state.summaries, run]);
+
+  return (
+    <div className="inside-diagram">
+      <Diagram {...diagram} overlay={overlay} />
+      <ThumbnailLegend photo={state.photo} run={result} channel={channel} />
+    </div>
+  );
+}

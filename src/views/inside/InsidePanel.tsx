@@ -1,0 +1,126 @@
+/**
+ * The side panel's part when a photo is attached: the photo and the network's top-5 for it, then either
+ * what the selected box does with it (statistics, histogram, residual norms, feature maps, Grad-CAM) or,
+ * for the whole network, the "through the network" chart, the CAM of the top-5 and the residual-scale lab.
+ */
+import { Link } from 'wouter';
+import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze.ts';
+import { CLASSIFY } from '../routes.ts';
+import type { ResidualScales } from '../../runtime/inside/protocol.ts';
+import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import { TopPredictions } from '../classify/TopPredictions.tsx';
+import { classifySession } from '../classify/session.ts';
+import { describeProgress } from '../classify/store.ts';
+import { useClassify } from '../classify/useClassify.ts';
+import { runKey, type InsideState, type RunState } from './inside-store.ts';
+import { NetworkInside } from './NetworkInside.tsx';
+import { NodeInside } from './NodeInside.tsx';
+import { residualGroupsOf } from '../../model/analysis/residual-groups.ts';
+import { useInside } from './useInside.ts';
+import { useEffect } from 'react';
+import { LIMIT } from '../photos/library.ts';
+import './inside.css';
+
+export interface InsidePanelProps {
+  analysis: NetworkAnalysis;
+  network: ClassifiableNetwork;
+  slot: string;
+  /** Residual scales that differ from the released network's (canonical: see `overridesOf`). */
+  scales: ResidualScales;
+  /** The node inspected (the selection, or the block of a block view); none in the network view. */
+  node: AnalyzedNode | undefined;
+  channel: number | undefined;
+  onScales: (overrides: ResidualScales) => void;
+  onChannel: (channel: number | undefined) => void;
+  onDetach: () => void;
+}
+
+export function InsidePanel(props: InsidePanelProps) {
+  const { analysis, network, slot, node } = props;
+  const [state, store] = useInside();
+  const { scales } = props;
+  const groups = residualGroupsOf(analysis);
+  const changed = Object.keys(scales).length > 0;
+  const key = runKey(network, scales);
+  const run = state.runs.get(key);
+  const released = state.runs.get(runKey(network));
+
+  useEffect(() => void store.show(slot), [store, slot]);
+  const ready = state.photo.status === 'ready';
+  useEffect(() => {
+    if (!ready) return;
+    store.run(network, scales);
+    if (changed) store.run(network, {});
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `scales`
+  }, [store, ready, network, key, changed]);
+
+  return (
+    <section className="inspector inside-panel" aria-labelledby="inside-title" data-run={run?.status ?? 'none'}>
+      <h2 id="inside-title">Your photo inside</h2>
+      <PhotoSection state={state} run={run} network={network} changed={changed} onDetach={props.onDetach} />
+      {ready && run?.status === 'done' && (node
+        ? <NodeInside {...props} node={node} />
+        : <NetworkInside {...props} groups={groups} run={run.value} released={released?.status === 'done' ? released.value : undefined} busy={false} />)}
+      {ready && run?.status === 'loading' && !node && changed && released?.status === 'done' && (
+        <NetworkInside {...props} groups={groups} run={undefined} released={released.value} busy />
+      )}
+    </section>
+  );
+}
+
+function PhotoSection({ state, run, network, changed, onDetach }: {
+  state: InsideState; run: RunState | undefined; network: ClassifiableNetwork; changed: boolean; onDetach: () => void;
+}) {
+  const photo = state.photo;
+  if (photo.status === 'missing') {
+    return (
+      <p className="problem" role="alert">
+        The photo of this link is not in this browser any more (photos stay on the device they were added on, and
+        only the {LIMIT} most recent are kept). Choose another with <strong>Photo</strong> in the toolbar, or{' '}
+        <button type="button" className="link" onClick={onDetach}>look without a photo</button>.
+      </p>
+    );
+  }
+  if (photo.status === 'error') return <p className="problem" role="alert">The photo could not be read: {photo.message}</p>;
+  if (photo.status !== 'ready') return <p className="empty" role="status">Reading the photo…</p>;
+  return (
+    <>
+      <p className="photo-name">
+        <strong>{photo.name}</strong> <span className="empty">{photo.width}×{photo.height} px, on this device only</span>{' '}
+        <button type="button" className="link" onClick={onDetach}>Remove the photo</button>
+      </p>
+      {run?.status === 'waiting-weights' && <WeightsNeeded network={network} />}
+      {run?.status === 'error' && <p className="problem" role="alert">The network could not run on the photo: {run.message}</p>}
+      {run?.status === 'loading' && <p className="empty" role="status">Running the network on the photo…</p>}
+      {run?.status === 'done' && (
+        <div className="inside-top">
+          <h3>Top-5{changed ? ' with these residual scales' : ''}</h3>
+          <TopPredictions top={run.value.top} />
+          <p className="empty">{Math.round(run.value.inferenceMs)} ms on {run.value.backend}</p>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** The network's weights are not loaded: offer to get them here (or on the classify page). */
+function WeightsNeeded({ network }: { network: ClassifiableNetwork }) {
+  const [state, store] = useClassify(classifySession());
+  const view = state.weights[network];
+  const title = network === 'inception-v4' ? 'Inception-v4' : 'Inception-ResNet-v2';
+  const size = network === 'inception-v4' ? '171 MB' : '224 MB';
+  return (
+    <div className="problem" role="note">
+      <p><strong>{title} needs its pretrained weights</strong> to look inside with the photo.</p>
+      {view.loading
+        ? <p role="status">Loading: {describeProgress(view.loading.progress)}</p>
+        : (
+          <p>
+            <button type="button" className="button-primary" onClick={() => void store.download(network)}>Download ({size})</button>{' '}
+            or load a file on the <Link href={CLASSIFY}>Classify</Link> page. They are kept in this browser for next time.
+          </p>
+        )}
+      {view.error && <p className="error" role="alert">{view.error}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/** The whole network with the photo: the "through the network" chart, where it looks (CAM), the lab. */
+import { useEffect } from 'react';
+import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
+import { CLASSIFIABLE_NETWORKS, type ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { LookInsideResult, ResidualScales } from '../../runtime/inside/protocol.ts';
+import { NETWORKS } from '../../model/networks/index.ts';
+import { ClassMapView } from './ClassMapView.tsx';
+import { DepthChart, type DepthSeries } from './DepthChart.tsx';
+import { classMapKey, runKey } from './inside-store.ts';
+import { ResidualLab } from './ResidualLab.tsx';
+import type { ResidualGroup } from '../../model/analysis/residual-groups.ts';
+import { useInside } from './useInside.ts';
+
+export interface NetworkInsideProps {
+  analysis: NetworkAnalysis;
+  network: ClassifiableNetwork;
+  groups: readonly ResidualGroup[];
+  scales: ResidualScales;
+  /** The run at `scales` (undefined while it runs). */
+  run: LookInsideResult | undefined;
+  /** The run at the released scales. */
+  released: LookInsideResult | undefined;
+  busy: boolean;
+  onScales: (overrides: ResidualScales) => void;
+}
+
+const titleOf = (n: ClassifiableNetwork) => NETWORKS[n].released!.title;
+
+export function NetworkInside({ network, groups, scales, run, released, busy, onScales }: NetworkInsideProps) {
+  const [state, store] = useInside();
+  const other = CLASSIFIABLE_NETWORKS.find((n) => n !== network)!;
+  const otherRun = state.runs.get(runKey(other));
+  const changed = Object.keys(scales).length > 0;
+
+  // The other network on the same photo, for the overlay (it runs once its weights are loaded).
+  useEffect(() => store.run(other), [store, other]);
+  const classes = run?.top.map((p) => p.classIndex) ?? [];
+  const camKey = run ? classMapKey(runKey(network, scales), classes) : undefined;
+  const cam = camKey ? state.classMaps.get(camKey) : undefined;
+  useEffect(() => {
+    if (run) store.requestClassMaps(network, scales, run.top.map((p) => p.classIndex));
+  }, [store, network, scales, run]);
+
+  const series: DepthSeries[] = [];
+  if (run) series.push({ name: `${titleOf(network)}${changed ? ', these scales' : ''}`, points: run.depth, colour: 0 });
+  if (changed && released) series.push({ name: `${titleOf(network)}, released scales`, points: released.depth, colour: 0, dashed: true });
+  if (otherRun?.status === 'done') series.push({ name: titleOf(other), points: otherRun.value.depth, colour: 1 });
+
+  return (
+    <>
+      {series.length > 0 && (
+        <section aria-labelledby="depth-title">
+          <h3 id="depth-title">Through the network</h3>
+          <DepthChart series={series} />
+          {otherRun?.status !== 'done' && <p className="empty">Load {titleOf(other)} too to overlay it.</p>}
+        </section>
+      )}
+      {run && (
+        <section aria-labelledby="cam-title">
+          <h3 id="cam-title">Where it looks</h3>
+          {cam?.status === 'done' && <ClassMapView crop={run.crop} maps={cam.value} where="the final 8×8 feature map" />}
+          {cam?.status === 'loading' && <p className="empty" role="status">Computing the class activation maps…</p>}
+          {cam?.status === 'error' && <p className="problem" role="alert">{cam.message}</p>}
+        </section>
+      )}
+      {groups.length > 0 && (
+        <ResidualLab groups={groups} overrides={scales} onChange={onScales} current={run} released={released} busy={busy} />
+      )}
+    </>
+  );
+}

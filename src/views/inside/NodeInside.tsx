@@ -1,0 +1,78 @@
+/** What a selected box does with the photo: statistics, histogram, residual norms, feature maps, Grad-CAM. */
+import { useEffect, useState } from 'react';
+import type { AnalyzedNode } from '../../model/analysis/analyze.ts';
+import type { ChannelOrder, ResidualScales } from '../../runtime/inside/protocol.ts';
+import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import { shapeText } from '../format.ts';
+import { nodeTitle } from '../inspector/Inspector.tsx';
+import { ClassMapView } from './ClassMapView.tsx';
+import { FeatureGrid } from './FeatureGrid.tsx';
+import { Histogram } from './Histogram.tsx';
+import { classMapKey, detailKey, runKey } from './inside-store.ts';
+import { ResidualNormsView, StatsList } from './NodeStats.tsx';
+import { useInside } from './useInside.ts';
+
+export interface NodeInsideProps {
+  network: ClassifiableNetwork;
+  node: AnalyzedNode;
+  scales: ResidualScales;
+  channel: number | undefined;
+  onChannel: (channel: number | undefined) => void;
+}
+
+export function NodeInside({ network, node, scales, channel, onChannel }: NodeInsideProps) {
+  const [state, store] = useInside();
+  const [order, setOrder] = useState<ChannelOrder>('mean');
+  const [count, setCount] = useState(16);
+  const run = runKey(network, scales);
+  const detail = state.details.get(detailKey(run, node.address, order, count));
+  useEffect(() => store.requestDetail(network, scales, node.address, order, count), [store, network, scales, node.address, order, count]);
+  const grid = node.output.length === 3;
+  const title = nodeTitle(node);
+  return (
+    <div className="node-inside" data-address={node.address}>
+      <h3>{title} <span className="empty">→ {shapeText(node.output)}</span></h3>
+      {detail?.status === 'loading' && <p className="empty" role="status">Computing…</p>}
+      {detail?.status === 'error' && <p className="problem" role="alert">{detail.message}</p>}
+      {detail?.status === 'done' && (
+        <>
+          <StatsList stats={detail.value.stats} />
+          <Histogram histogram={detail.value.histogram} label={`Values of ${title}`} />
+          {detail.value.residual && <ResidualNormsView norms={detail.value.residual} />}
+          {grid && (
+            <FeatureGrid detail={detail.value} order={order} count={count} onOrder={setOrder} onCount={setCount}
+              thumbnailChannel={channel} onThumbnailChannel={onChannel} />
+          )}
+        </>
+      )}
+      {grid && <GradCam network={network} node={node} scales={scales} />}
+    </div>
+  );
+}
+
+function GradCam({ network, node, scales }: { network: ClassifiableNetwork; node: AnalyzedNode; scales: ResidualScales }) {
+  const [state, store] = useInside();
+  const run = state.runs.get(runKey(network, scales));
+  const top = run?.status === 'done' ? run.value.top : [];
+  const [asked, setAsked] = useState(false);
+  const classes = top.map((p) => p.classIndex);
+  const maps = state.classMaps.get(classMapKey(runKey(network, scales), classes, node.address));
+  if (run?.status !== 'done') return null;
+  return (
+    <section className="grad-cam" aria-label="Grad-CAM">
+      <h4>Where it looks from here</h4>
+      {!asked || !maps
+        ? (
+          <p>
+            <button type="button" onClick={() => { setAsked(true); store.requestClassMaps(network, scales, classes, node.address); }}>
+              Grad-CAM of the top-5 at this layer
+            </button>
+            <span className="empty"> gradients of each class’s logit with respect to this output, averaged per channel.</span>
+          </p>
+        )
+        : maps.status === 'loading' ? <p className="empty" role="status">Computing gradients…</p>
+          : maps.status === 'error' ? <p className="problem" role="alert">{maps.message}</p>
+            : <ClassMapView crop={run.value.crop} maps={maps.value} where={nodeTitle(node)} />}
+    </section>
+  );
+}

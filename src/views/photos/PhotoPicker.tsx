@@ -1,0 +1,110 @@
+/**
+ * The toolbar's photo picker: attach one of the recent photos (kept in this browser) or a new one to the
+ * current view, to see the network's activations on it. It loads no inference code: attaching only sets
+ * the URL's `photo`, and the explorer then loads what looking inside needs.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { photoLibrary, type PhotoListing } from './library.ts';
+
+export interface PhotoPickerProps {
+  /** The attached photo's slot. */
+  slot: string | undefined;
+  onPick: (slot: string | undefined) => void;
+  /** Why no photo can be looked at in this view (no weights exist), if so. */
+  unavailable?: string;
+}
+
+export function PhotoPicker({ slot, onPick, unavailable }: PhotoPickerProps) {
+  const [open, setOpen] = useState(false);
+  const [photos, setPhotos] = useState<PhotoListing[]>([]);
+  const [error, setError] = useState<string>();
+  const inputId = useId();
+  const panel = useRef<HTMLDivElement>(null);
+  const library = photoLibrary();
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    const refresh = () => void library.list().then((list) => live && setPhotos(list), () => live && setPhotos([]));
+    refresh();
+    const unsubscribe = library.subscribe(refresh);
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
+    const onDown = (event: PointerEvent) => {
+      if (!panel.current?.parentElement?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onDown);
+    return () => {
+      live = false;
+      unsubscribe();
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onDown);
+    };
+  }, [open, library]);
+
+  const pick = (next: string | undefined) => {
+    setOpen(false);
+    onPick(next);
+  };
+  const addFile = async (file: File | undefined) => {
+    if (!file) return;
+    setError(undefined);
+    if (!file.type.startsWith('image/')) {
+      setError(`${file.name} is not an image: choose a JPEG, PNG, WebP or GIF photo.`);
+      return;
+    }
+    pick(await library.add(file, file.name));
+  };
+
+  return (
+    <span className="photo-picker">
+      <button type="button" aria-expanded={open} aria-haspopup="dialog" disabled={unavailable !== undefined}
+        title={unavailable ?? 'Look inside the network with a photo'} onClick={() => setOpen(!open)}>
+        {slot ? 'Photo ✓' : 'Photo…'}
+      </button>
+      {open && (
+        <div ref={panel} className="photo-picker-panel" role="dialog" aria-label="Choose a photo to look inside with">
+          <p className="empty">Photos stay in this browser; nothing is uploaded.</p>
+          {photos.length > 0 && (
+            <ul className="photo-list">
+              {photos.map((p) => <PhotoChoice key={p.slot} photo={p} current={p.slot === slot} onPick={() => pick(p.slot)} />)}
+            </ul>
+          )}
+          <p>
+            <label className="button" htmlFor={inputId}>Choose a photo…</label>
+            <input id={inputId} className="visually-hidden" type="file" accept="image/*" aria-label="Choose a photo to look inside with"
+              onChange={(e) => { const file = e.currentTarget.files?.[0]; e.currentTarget.value = ''; void addFile(file); }} />
+            {slot && <> <button type="button" onClick={() => pick(undefined)}>No photo</button></>}
+          </p>
+          {error && <p className="problem" role="alert">{error}</p>}
+          {!library.persistent && <p className="empty">This browser does not let the app keep photos: they last until the page closes.</p>}
+        </div>
+      )}
+    </span>
+  );
+}
+
+function PhotoChoice({ photo, current, onPick }: { photo: PhotoListing; current: boolean; onPick: () => void }) {
+  const [url, setUrl] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    let made: string | undefined;
+    void photoLibrary().get(photo.slot).then((record) => {
+      if (!live || !record) return;
+      made = URL.createObjectURL(record.blob);
+      setUrl(made);
+    });
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [photo.slot]);
+  return (
+    <li>
+      <button type="button" aria-pressed={current} onClick={onPick} title={photo.name}>
+        {url ? <img src={url} alt="" width={48} height={48} /> : <span className="photo-placeholder" aria-hidden="true" />}
+        <span className="photo-label">{photo.name}</span>
+      </button>
+    </li>
+  );
+}
