@@ -1,8 +1,12 @@
-/** React access to the inside store. */
-import { useSyncExternalStore } from 'react';
+/** React access to the inside store: the app's one (see session.ts), or one a provider hands down (tests). */
+import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { InsideState, InsideStore } from './inside-store.ts';
 import { insideStore } from './session.ts';
 
-export function useInside(store: InsideStore = insideStore()): [InsideState, InsideStore] {
+export const InsideContext = createContext<InsideStore | undefined>(undefined);
+
+export function useInside(): [InsideState, InsideStore] {
+  const provided = useContext(InsideContext);
+  const store = provided ?? insideStore();
   return [useSyncExternalStore(store.subscribe, store.getSnapshot), store];
 }
