@@ -129,6 +129,20 @@ describe('InsideStore', () => {
     expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))).toEqual({ status: 'error', message: 'out of memory' });
   });
 
+  it('attaches the photo again when the worker has let it go (it keeps a few, or it was restarted)', async () => {
+    const { store, worker, slot, gate } = await setup();
+    gate.load('inception-v4');
+    await store.show(slot);
+    store.run('inception-v4');
+    await settle();
+    worker.failNext = failure('no-photo', `no photo is attached under "${slot}"`);
+    store.run('inception-v4', { x: 1 });
+    await settle();
+    await settle();
+    expect(worker.calls.slice(-3)).toEqual(['run inception-v4 {"x":1}', `attach ${slot}`, 'run inception-v4 {"x":1}']);
+    expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))?.status).toBe('done');
+  });
+
   it('another photo releases the last one in the worker and drops what belonged to it', async () => {
     const { store, worker, slot, gate, library } = await setup();
     gate.load('inception-v4');

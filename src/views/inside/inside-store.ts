@@ -185,7 +185,7 @@ export class InsideStore {
   private enqueue<T>(network: ClassifiableNetwork, key: string, scales: ResidualScales, task: () => Promise<T>): Promise<T> {
     const generation = this.generation;
     const previous = this.chains.get(network) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(async () => {
+    const attempt = async () => {
       if (generation !== this.generation) throw new Error('the photo changed');
       const slot = this.slot();
       if (!slot) throw new Error('no photo is attached');
@@ -199,7 +199,9 @@ export class InsideStore {
         } catch (error) {
           if (generation !== this.generation) throw error;
           this.current.delete(network);
-          if (kindOf(error) === 'not-loaded') {
+          if (kindOf(error) === 'no-photo') {
+            // Attached again and retried by the caller.
+          } else if (kindOf(error) === 'not-loaded') {
             this.waiting.set(key, { network, scales });
             this.setRun(key, { status: 'waiting-weights' });
           } else {
@@ -209,9 +211,27 @@ export class InsideStore {
         }
       }
       return task();
+    };
+    const next = previous.catch(() => undefined).then(async () => {
+      try {
+        return await attempt();
+      } catch (error) {
+        // The worker let the photo go (it keeps a few) or was restarted: attach it again, once.
+        if (kindOf(error) !== 'no-photo' || generation !== this.generation) throw error;
+        await this.reattach();
+        this.current.clear();
+        return attempt();
+      }
     });
     this.chains.set(network, next);
     return next;
+  }
+
+  private async reattach(): Promise<void> {
+    const slot = this.slot();
+    const record = slot ? await this.library.get(slot) : undefined;
+    if (!slot || !record) throw new Error('the photo is no longer kept in this browser');
+    await this.api.attachPhoto(slot, { kind: 'blob', blob: record.blob, name: record.name });
   }
 
   private retryWaiting(): void {
