@@ -143,6 +143,21 @@ describe('InsideStore', () => {
     expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))?.status).toBe('done');
   });
 
+  it('runs only the last of several scales asked for while the worker was busy, and the released ones', async () => {
+    const { store, worker, slot, gate } = await setup();
+    gate.load('inception-resnet-v2');
+    await store.show(slot);
+    for (const s of [0.1, 0.2, 0.3]) store.run('inception-resnet-v2', { 'inception-resnet-b': s });
+    store.run('inception-resnet-v2');
+    for (let i = 0; i < 6; i++) await settle();
+    expect(worker.calls.slice(1)).toEqual([
+      'run inception-resnet-v2 {"inception-resnet-b":0.3}',
+      'run inception-resnet-v2 {}',
+    ]);
+    expect(store.getSnapshot().runs.has(runKey('inception-resnet-v2', { 'inception-resnet-b': 0.1 }))).toBe(false);
+    expect(store.getSnapshot().runs.get(runKey('inception-resnet-v2', { 'inception-resnet-b': 0.3 }))?.status).toBe('done');
+  });
+
   it('another photo releases the last one in the worker and drops what belonged to it', async () => {
     const { store, worker, slot, gate, library } = await setup();
     gate.load('inception-v4');

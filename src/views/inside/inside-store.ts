@@ -60,6 +60,8 @@ export class InsideStore {
   private readonly current = new Map<ClassifiableNetwork, string>();
   private readonly waiting = new Map<string, { network: ClassifiableNetwork; scales: ResidualScales }>();
   private readonly pendingSummaries = new Map<string, { network: ClassifiableNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }>();
+  /** Per network, the last run asked for with changed scales: a slider's older positions are skipped. */
+  private readonly latestLab = new Map<ClassifiableNetwork, string>();
   private flushScheduled = false;
   private generation = 0;
 
@@ -115,7 +117,8 @@ export class InsideStore {
     }
     this.waiting.delete(key);
     this.setRun(key, { status: 'loading' });
-    void this.enqueue(network, key, scales, async () => undefined).catch(() => undefined);
+    if (Object.keys(scales).length > 0) this.latestLab.set(network, key);
+    void this.enqueue(network, key, scales, async () => undefined, true).catch(() => undefined);
   }
 
   /** Asks for the summaries of `addresses` in the run (batched with other asks of the same frame). */
@@ -182,11 +185,15 @@ export class InsideStore {
    * Queues `task` for `network` after the worker holds run `key` (running it first when it holds another).
    * The run's result or failure is recorded in `runs`.
    */
-  private enqueue<T>(network: ClassifiableNetwork, key: string, scales: ResidualScales, task: () => Promise<T>): Promise<T> {
+  private enqueue<T>(network: ClassifiableNetwork, key: string, scales: ResidualScales, task: () => Promise<T>, skippable = false): Promise<T> {
     const generation = this.generation;
     const previous = this.chains.get(network) ?? Promise.resolve();
     const attempt = async () => {
       if (generation !== this.generation) throw new Error('the photo changed');
+      if (skippable && this.isStaleLab(network, key)) {
+        this.forgetRun(key);
+        throw new Error('superseded by a later scale');
+      }
       const slot = this.slot();
       if (!slot) throw new Error('no photo is attached');
       if (this.current.get(network) !== key || this.state.runs.get(key)?.status !== 'done') {
@@ -225,6 +232,18 @@ export class InsideStore {
     });
     this.chains.set(network, next);
     return next;
+  }
+
+  /** A run with changed scales that a later slider position replaced before it started. */
+  private isStaleLab(network: ClassifiableNetwork, key: string): boolean {
+    const latest = this.latestLab.get(network);
+    return latest !== undefined && latest !== key && key !== runKey(network);
+  }
+
+  private forgetRun(key: string): void {
+    const next = new Map(this.state.runs);
+    next.delete(key);
+    this.update({ runs: next });
   }
 
   private async reattach(): Promise<void> {
