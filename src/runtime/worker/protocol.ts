@@ -93,8 +93,11 @@ export type WorkerEvent =
   | { kind: 'backend'; report: BackendReport }
   | { kind: 'weights'; state: WeightsState };
 
-/** Error kinds the UI tells apart (the message always names the file/thing and the problem). */
-export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'backend' | 'not-loaded' | 'internal';
+/**
+ * Error kinds the UI tells apart (the message always names the file/thing and the problem). "no-photo":
+ * the worker no longer holds the photo of a slot (a fresh worker after a reload, or a slot evicted).
+ */
+export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'backend' | 'not-loaded' | 'no-photo' | 'internal';
 
 export interface InferenceApi {
   /** Receives backend changes (e.g. after a lost device) and weights state changes. */
