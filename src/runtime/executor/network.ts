@@ -15,7 +15,7 @@ import type { NetworkDefinition } from '../../model/types.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { KernelShapeError } from './fold-batch-norm.ts';
 import { checkLayerTensors, disposeWeights, uploadLayerWeights, type LayerTensors } from './layer-weights.ts';
-import { avgPoolDifferentiable, convolveUnfused, fullyConnectedUnfused } from './differentiable-ops.ts';
+import { avgPoolDifferentiable, convolveUnfused, fullyConnectedUnfused, maxPoolDifferentiable } from './differentiable-ops.ts';
 import { avgPool, concatChannels, convolve, fullyConnected, globalAveragePool, maxPool, residualAdd } from './ops.ts';
 import { ExecutorInputError, planRun, type RunPlan } from './run-plan.ts';
 import type { RunOptions, RunResult, Tap } from './run-options.ts';
@@ -250,7 +250,7 @@ export class NetworkExecutor {
       case 'conv':
         return (smooth ? convolveUnfused : convolve)(x as tf.Tensor4D, node, this.layer(n, 'conv', frame));
       case 'maxpool':
-        return maxPool(x as tf.Tensor4D, node);
+        return (smooth ? maxPoolDifferentiable : maxPool)(x as tf.Tensor4D, node);
       case 'avgpool':
         return (smooth ? avgPoolDifferentiable : avgPool)(x as tf.Tensor4D, node);
       case 'global-avgpool':

@@ -88,6 +88,9 @@ export function planRun(executor: Plannable, input: tf.Tensor, options: RunOptio
   if (options.substitute) {
     const { address, tensor } = options.substitute;
     check(address, 'substitute');
+    if (analysis.byAddress.get(address)!.node.kind === 'repeat') {
+      throw new ExecutorInputError(`cannot substitute "${address}": it is a whole repeat; substitute its last repetition's output`);
+    }
     const expected = analysis.byAddress.get(address)!.output;
     if (tensor.shape.slice(1).join('x') !== expected.join('x') || tensor.shape[0] !== input.shape[0]) {
       throw new ExecutorInputError(`cannot substitute "${address}": its output is [${input.shape[0]}, ${expected.join(', ')}], got [${tensor.shape.join(', ')}]`);
