@@ -11,7 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkDefinition } from '../model/types.ts';
-import { buildExecutor, type ExecutorProblem, type NetworkExecutor } from './executor/network.ts';
+import { buildExecutor, ExecutorInputError, type ExecutorProblem, type NetworkExecutor } from './executor/network.ts';
 import type { TensorSource } from './weights/types.ts';
 import { softmax } from './softmax.ts';
 
@@ -82,16 +82,28 @@ export class Classifier {
     return this.executor.weightBytes;
   }
 
+  /** The network as built, for looking inside it with the same weights (see runtime/inside/). */
+  get built(): NetworkExecutor {
+    return this.executor;
+  }
+
   /**
    * Classifies one preprocessed image, NHWC float32 [1, 299, 299, 3] flattened. `name` labels the input
-   * in error messages (e.g. the file name).
+   * in error messages (e.g. the file name); `residualScales` overrides residual groups' scales
+   * (see `residualGroups`), throwing ClassifierInputError for an unknown group or a bad scale.
    */
-  async classify(input: Float32Array, options: { topK?: number; name?: string } = {}): Promise<Classification> {
+  async classify(input: Float32Array, options: { topK?: number; name?: string; residualScales?: Readonly<Record<string, number>> } = {}): Promise<Classification> {
     const x = this.inputTensor(input, options.name ?? 'the input');
     const started = performance.now();
     let logits: Float32Array;
     try {
-      const { output } = this.executor.run(x);
+      let output: tf.Tensor;
+      try {
+        output = this.executor.run(x, options.residualScales ? { residualScales: options.residualScales } : {}).output;
+      } catch (error) {
+        if (error instanceof ExecutorInputError) throw new ClassifierInputError(error.message);
+        throw error;
+      }
       try {
         logits = (await output.data()) as Float32Array;
       } finally {

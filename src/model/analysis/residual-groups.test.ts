@@ -1,24 +1,64 @@
 import { describe, expect, it } from 'vitest';
+import { inceptionResNetV1Paper } from '../networks/inception-resnet-v1.ts';
+import { inceptionResNetV2Released } from '../networks/inception-resnet-v2.ts';
+import { inceptionV4Released } from '../networks/inception-v4.ts';
 import { analyzeNetwork } from './analyze.ts';
-import { NETWORKS } from '../networks/index.ts';
-import { overridesOf, residualGroupsOf, scalesKey } from './residual-groups.ts';
+import { checkResidualScales, groupOf, overridesOf, residualGroups, scalesInEffect, scalesKey } from './residual-groups.ts';
 
-const irv2 = analyzeNetwork(NETWORKS['inception-resnet-v2'].released!);
+const analysis = analyzeNetwork(inceptionResNetV2Released);
+const groups = residualGroups(analysis);
 
-describe('residual scale groups', () => {
-  it('are the repeated Inception-ResNet blocks of the released network, with their scales', () => {
-    expect(residualGroupsOf(irv2)).toEqual([
-      { address: 'inception-resnet-a', title: 'Inception-ResNet-A', released: 0.17, count: 10 },
-      { address: 'inception-resnet-b', title: 'Inception-ResNet-B', released: 0.1, count: 20 },
-      { address: 'inception-resnet-c', title: 'Inception-ResNet-C', released: 0.2, count: 9 },
+describe('residualGroups', () => {
+  it('lists the released Inception-ResNet-v2 groups with their scales; the last Block8 is its own', () => {
+    expect(groups).toEqual([
+      { address: 'inception-resnet-a', title: 'Inception-ResNet-A', scale: 0.17, count: 10, activation: 'relu', releasedName: 'Block35' },
+      { address: 'inception-resnet-b', title: 'Inception-ResNet-B', scale: 0.1, count: 20, activation: 'relu', releasedName: 'Block17' },
+      { address: 'inception-resnet-c', title: 'Inception-ResNet-C', scale: 0.2, count: 9, activation: 'relu', releasedName: 'Block8' },
+      { address: 'inception-resnet-c-final', title: 'Inception-ResNet-C (last block)', scale: 1, count: 1, activation: 'linear', releasedName: 'Block8' },
     ]);
-    expect(residualGroupsOf(analyzeNetwork(NETWORKS['inception-v4'].released!))).toEqual([]);
-    expect(residualGroupsOf(analyzeNetwork(NETWORKS['inception-resnet-v2'].paper!))).toEqual([]);
   });
 
+  it('has none for Inception-v4, nor for the paper\'s unfixed scales', () => {
+    expect(residualGroups(analyzeNetwork(inceptionV4Released))).toEqual([]);
+    expect(residualGroups(analyzeNetwork(inceptionResNetV1Paper))).toEqual([]);
+  });
+
+  it('puts each residual block in its stage\'s group', () => {
+    expect(groupOf(groups, analysis.byAddress.get('inception-resnet-b/4')!)).toBe('inception-resnet-b');
+    expect(groupOf(groups, analysis.byAddress.get('inception-resnet-c-final')!)).toBe('inception-resnet-c-final');
+    expect(groupOf(groups, analysis.byAddress.get('inception-resnet-b/4/0')!)).toBeUndefined();
+  });
+});
+
+describe('checkResidualScales', () => {
+  it('accepts known groups with finite scales ≥ 0 and fills in the released ones', () => {
+    const check = checkResidualScales(groups, { 'inception-resnet-b': 0, 'inception-resnet-a': 0.3 });
+    expect(check.ok).toBe(true);
+    if (!check.ok) return;
+    expect(scalesInEffect(groups, check.scales)).toEqual({
+      'inception-resnet-a': 0.3, 'inception-resnet-b': 0, 'inception-resnet-c': 0.2, 'inception-resnet-c-final': 1,
+    });
+  });
+
+  it('names an unknown group and lists the valid ones', () => {
+    expect(checkResidualScales(groups, { 'inception-resnet-d': 0.1 })).toEqual({
+      ok: false,
+      message: 'unknown residual group "inception-resnet-d"; valid groups: inception-resnet-a (released 0.17), '
+        + 'inception-resnet-b (released 0.1), inception-resnet-c (released 0.2), inception-resnet-c-final (released 1)',
+    });
+    expect(checkResidualScales([], { a: 1 })).toMatchObject({ message: 'unknown residual group "a"; this network has no residual blocks' });
+  });
+
+  it('rejects negative, infinite and non-numeric scales', () => {
+    for (const bad of [-0.1, Infinity, Number.NaN, '0.1' as unknown as number]) {
+      expect(checkResidualScales(groups, { 'inception-resnet-c': bad })).toMatchObject({ ok: false, message: expect.stringMatching(/^the residual scale of inception-resnet-c must be a number ≥ 0/) });
+    }
+  });
+});
+
+describe('overrides as the app holds them', () => {
   it('keep only what differs from the released network, under one key whatever the order', () => {
-    const groups = residualGroupsOf(irv2);
-    expect(overridesOf({ 'inception-resnet-a': 0.17, 'inception-resnet-b': 0, nothing: 3, 'inception-resnet-c': 0.2999 }, groups))
+    expect(overridesOf({ 'inception-resnet-a': 0.17, 'inception-resnet-b': 0, nothing: 3, 'inception-resnet-c': 0.2999, 'inception-resnet-c-final': -1 }, groups))
       .toEqual({ 'inception-resnet-b': 0, 'inception-resnet-c': 0.3 });
     expect(overridesOf(undefined, groups)).toEqual({});
     expect(scalesKey({ 'inception-resnet-c': 0.3, 'inception-resnet-b': 0 })).toBe('inception-resnet-b:0,inception-resnet-c:0.3');

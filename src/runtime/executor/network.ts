@@ -9,11 +9,16 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { analyzeNetwork, walk, type AnalyzedNode, type NetworkAnalysis } from '../../model/analysis/analyze.ts';
+import { residualGroups, type ResidualGroup } from '../../model/analysis/residual-groups.ts';
+import { segmentsOf, type Segment } from '../../model/analysis/segments.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { KernelShapeError } from './fold-batch-norm.ts';
 import { checkLayerTensors, disposeWeights, uploadLayerWeights, type LayerTensors } from './layer-weights.ts';
+import { avgPoolDifferentiable, convolveUnfused, fullyConnectedUnfused, maxPoolDifferentiable } from './differentiable-ops.ts';
 import { avgPool, concatChannels, convolve, fullyConnected, globalAveragePool, maxPool, residualAdd } from './ops.ts';
+import { ExecutorInputError, planRun, type RunPlan } from './run-plan.ts';
+import type { RunOptions, RunResult, Tap } from './run-options.ts';
 
 export interface ExecutorProblem {
   /** Address of the node concerned, if any. */
@@ -33,24 +38,13 @@ export interface ExecutorOptions {
   onProgress?: (layersDone: number, layersTotal: number) => void;
 }
 
-export interface RunOptions {
-  /** Addresses whose outputs to return; each must be computed by this executor. */
-  capture?: readonly string[];
-}
-
-export interface RunResult {
-  /** Logits [N, classes], or the `until` node's output. */
-  output: tf.Tensor;
-  /** Captured outputs by address. The caller disposes them (and `output`); one tensor may appear twice. */
-  activations: Map<string, tf.Tensor>;
-}
+export type { RunOptions, RunResult, ResidualProbe, Tap } from './run-options.ts';
 
 export type BuildResult =
   | { ok: true; executor: NetworkExecutor }
   | { ok: false; problems: ExecutorProblem[] };
 
-/** A run-time input that the network cannot take (wrong rank, channels, or too small a grid). */
-export class ExecutorInputError extends Error {}
+export { ExecutorInputError } from './run-plan.ts';
 
 export function buildExecutor(network: NetworkDefinition, source: TensorSource, options: ExecutorOptions = {}): BuildResult {
   const analysis = analyzeNetwork(network);
@@ -92,17 +86,28 @@ function unsupported(n: AnalyzedNode): ExecutorProblem[] {
   return [];
 }
 
+
+/** One run's state, threaded through the recursive evaluation. */
 interface Frame {
-  capture: ReadonlySet<string>;
+  plan: RunPlan;
   captured: Record<string, tf.Tensor>;
-  /** Tensors that must outlive their producer: the network input and captured outputs. */
+  tapped: Record<string, tf.Tensor>;
+  norms: Record<string, tf.Tensor>;
+  inputs: Record<string, tf.Tensor>;
+  /** Tensors that must outlive their producer: the run's input, and outputs returned to the caller. */
   kept: Set<tf.Tensor>;
-  stopAt?: string;
   done: boolean;
 }
 
+/** An analysis at one input size, with what runs need from it. */
+export interface SizedAnalysis {
+  analysis: NetworkAnalysis;
+  segments: Segment[];
+  groups: ResidualGroup[];
+}
+
 export class NetworkExecutor {
-  private readonly analyses = new Map<string, NetworkAnalysis>();
+  private readonly sized = new Map<string, SizedAnalysis>();
   private disposed = false;
 
   constructor(
@@ -113,27 +118,45 @@ export class NetworkExecutor {
     /** The node whose output `run` returns, or undefined for the logits. */
     readonly until?: string,
   ) {
-    this.analyses.set(analysis.network.input.slice(0, 2).join('x'), analysis);
+    this.sized.set(analysis.network.input.slice(0, 2).join('x'), sizedAnalysis(analysis));
   }
 
   get network(): NetworkDefinition {
     return this.analysis.network;
   }
 
-  /** Runs on an NHWC batch [N, H, W, C] of any size the network accepts. Synchronous, like tfjs ops. */
+  /** The segments of the network run at `size` ([height, width], default the network's input size). */
+  segments(size?: readonly [number, number]): Segment[] {
+    return this.at(size ?? [this.network.input[0], this.network.input[1]]).segments;
+  }
+
+  /** The uploaded tensors of a weighted layer (owned by the executor: read them, never dispose them). */
+  layerTensors(address: string): LayerTensors | undefined {
+    return this.weights.get(address);
+  }
+
+  /**
+   * Runs on an NHWC batch [N, H, W, C] of any size the network accepts (or, with `from`, on a segment's
+   * input). Synchronous, like tfjs ops; throws ExecutorInputError for inputs and options it cannot take.
+   */
   run(input: tf.Tensor4D, options: RunOptions = {}): RunResult {
     if (this.disposed) throw new Error('this executor has been disposed');
-    const analysis = this.analysisFor(input);
-    const capture = new Set(options.capture ?? []);
-    for (const address of capture) this.checkComputed(analysis, address);
-    if (this.until) capture.add(this.until);
+    const plan = planRun(this, input, options);
+    const frame: Frame = { plan, captured: {}, tapped: {}, norms: {}, inputs: {}, kept: new Set([input]), done: false };
+    if (options.substitute) frame.kept.add(options.substitute.tensor);
     const result = tf.tidy(() => {
-      const frame: Frame = { capture, captured: {}, kept: new Set([input]), done: false, ...(this.until ? { stopAt: this.until } : {}) };
-      const output = this.sequence(analysis.stages, input, frame);
-      return { output: this.until ? frame.captured[this.until] : output, captured: frame.captured };
+      const output = this.runSegments(input, frame);
+      const last = this.until ? frame.captured[this.until] : output;
+      return { output: last, captured: frame.captured, tapped: frame.tapped, norms: frame.norms, inputs: frame.inputs };
     });
-    const activations = new Map(Object.entries(result.captured).filter(([address]) => options.capture?.includes(address)));
-    return { output: result.output, activations };
+    const wanted = new Set(options.capture ?? []);
+    return {
+      output: result.output,
+      activations: new Map(Object.entries(result.captured).filter(([address]) => wanted.has(address))),
+      tapped: new Map(Object.entries(result.tapped)),
+      residuals: new Map(Object.entries(result.norms).map(([address, norms]) => [address, { scale: plan.scaleOf(address), norms: norms as tf.Tensor1D }])),
+      segmentInputs: new Map(Object.entries(result.inputs)),
+    };
   }
 
   dispose(): void {
@@ -143,53 +166,64 @@ export class NetworkExecutor {
     this.weights.clear();
   }
 
-  /** The analysis at the input's size, or an ExecutorInputError saying why the network cannot take it. */
-  private analysisFor(input: tf.Tensor): NetworkAnalysis {
-    const expected = this.network.input;
-    if (input.rank !== 4) {
-      throw new ExecutorInputError(`the input must be a batch of images [N, H, W, ${expected[2]}], got shape [${input.shape.join(', ')}]`);
-    }
-    const [, h, w, c] = input.shape;
-    if (c !== expected[2]) throw new ExecutorInputError(`the input has ${c} channels; ${this.network.title} takes ${expected[2]}`);
-    const key = `${h}x${w}`;
-    let analysis = this.analyses.get(key);
-    if (!analysis) {
-      analysis = analyzeNetwork(this.network, [h, w, c]);
+  /** The analysis at an input size, or an ExecutorInputError saying why the network cannot take it. */
+  at(size: readonly [number, number]): SizedAnalysis {
+    const key = `${size[0]}x${size[1]}`;
+    let sized = this.sized.get(key);
+    if (!sized) {
+      const analysis = analyzeNetwork(this.network, [size[0], size[1], this.network.input[2]]);
       const problem = analysis.problems[0];
-      if (problem) throw new ExecutorInputError(`${this.network.title} cannot take a ${h}×${w} input: ${problem.node}: ${problem.message}`);
-      this.analyses.set(key, analysis);
+      if (problem) throw new ExecutorInputError(`${this.network.title} cannot take a ${size[0]}×${size[1]} input: ${problem.node}: ${problem.message}`);
+      sized = sizedAnalysis(analysis);
+      this.sized.set(key, sized);
     }
-    return analysis;
+    return sized;
   }
 
-  private checkComputed(analysis: NetworkAnalysis, address: string): void {
-    if (!analysis.byAddress.has(address)) throw new ExecutorInputError(`cannot capture "${address}": no node has this address`);
-    if (this.until && !this.computes(analysis, address)) {
-      throw new ExecutorInputError(`cannot capture "${address}": this executor stops at "${this.until}"`);
+  /** The segments of the plan in order, each from the previous one's output. */
+  private runSegments(x: tf.Tensor, frame: Frame): tf.Tensor {
+    let current = x;
+    for (const segment of frame.plan.segments) {
+      if (frame.plan.keepSegmentInputs) frame.inputs[segment.address] = this.keep(current, frame);
+      const next = this.evaluate(segment.node, current, frame);
+      // A repeat's own output is its last repetition's.
+      if (segment.repetition === segment.stage.children.length - 1) this.observe(segment.stage, next, frame);
+      if (current !== x && next !== current) this.release(current, frame);
+      current = next;
+      if (frame.done) break;
     }
-  }
-
-  private computes(analysis: NetworkAnalysis, address: string): boolean {
-    const order = analysis.stages.flatMap((s) => [...walk(s)]);
-    const stop = order.findIndex((n) => n.address === this.until);
-    const last = stop + [...walk(order[stop])].length - 1;
-    const index = order.findIndex((n) => n.address === address);
-    // Ancestors of the stop node are cut short, so their outputs are not computed.
-    return index <= last && !(index < stop && this.until!.startsWith(`${address}/`));
+    return current;
   }
 
   private evaluate(n: AnalyzedNode, x: tf.Tensor, frame: Frame): tf.Tensor {
-    const y = this.compute(n, x, frame);
-    if (frame.capture.has(n.address) && !frame.done) {
-      frame.captured[n.address] = frame.kept.has(y) ? tf.clone(y) : y;
-      frame.kept.add(y);
-    }
-    if (n.address === frame.stopAt) frame.done = true;
+    const substitute = frame.plan.substitute;
+    const y = substitute?.address === n.address ? substitute.tensor : this.compute(n, x, frame);
+    this.observe(n, y, frame);
     return y;
+  }
+
+  private observe(n: AnalyzedNode, y: tf.Tensor, frame: Frame): void {
+    if (frame.done) return;
+    if (frame.plan.capture.has(n.address)) frame.captured[n.address] = this.keep(y, frame);
+    const tap: Tap | undefined = frame.plan.taps?.get(n.address);
+    if (tap) {
+      // Its own scope: a tap's temporaries (masks as large as y) go as soon as it has reduced y.
+      const reduced = tf.tidy(() => tap(y));
+      frame.tapped[n.address] = reduced === y ? this.keep(y, frame) : reduced;
+    }
+    if (n.address === this.until) frame.done = true;
+  }
+
+  /** `t` as a tensor the caller may dispose independently (a clone where `t` is already handed out). */
+  private keep(t: tf.Tensor, frame: Frame): tf.Tensor {
+    const kept = frame.kept.has(t) ? tf.clone(t) : t;
+    frame.kept.add(t);
+    return kept;
   }
 
   private compute(n: AnalyzedNode, x: tf.Tensor, frame: Frame): tf.Tensor {
     const node = n.node;
+    const smooth = frame.plan.differentiable;
     switch (node.kind) {
       case 'sequence':
       case 'repeat':
@@ -207,22 +241,24 @@ export class NetworkExecutor {
       case 'residual': {
         const branch = this.evaluate(n.children[0], x, frame);
         if (frame.done) return x;
-        const y = residualAdd(x, branch, node.scale as number, node.activation);
+        const scale = frame.plan.scaleOf(n.address);
+        if (frame.plan.probes(n.address)) frame.norms[n.address] = tf.tidy(() => tf.stack([tf.norm(x), tf.norm(branch)]));
+        const y = residualAdd(x, branch, scale, node.activation);
         this.release(branch, frame);
         return y;
       }
       case 'conv':
-        return convolve(x as tf.Tensor4D, node, this.layer(n, 'conv'));
+        return (smooth ? convolveUnfused : convolve)(x as tf.Tensor4D, node, this.layer(n, 'conv', frame));
       case 'maxpool':
-        return maxPool(x as tf.Tensor4D, node);
+        return (smooth ? maxPoolDifferentiable : maxPool)(x as tf.Tensor4D, node);
       case 'avgpool':
-        return avgPool(x as tf.Tensor4D, node);
+        return (smooth ? avgPoolDifferentiable : avgPool)(x as tf.Tensor4D, node);
       case 'global-avgpool':
         return globalAveragePool(x as tf.Tensor4D);
       case 'dropout':
         return x; // inactive at inference
       case 'dense':
-        return fullyConnected(x as tf.Tensor2D, this.layer(n, 'dense'));
+        return (smooth ? fullyConnectedUnfused : fullyConnected)(x as tf.Tensor2D, this.layer(n, 'dense', frame));
     }
   }
 
@@ -242,9 +278,13 @@ export class NetworkExecutor {
     if (!frame.kept.has(t)) t.dispose();
   }
 
-  private layer<K extends LayerTensors['kind']>(n: AnalyzedNode, kind: K): Extract<LayerTensors, { kind: K }> {
-    const w = this.weights.get(n.address);
+  private layer<K extends LayerTensors['kind']>(n: AnalyzedNode, kind: K, frame: Frame): Extract<LayerTensors, { kind: K }> {
+    const w = frame.plan.weights?.get(n.address) ?? this.weights.get(n.address);
     if (!w || w.kind !== kind) throw new Error(`internal: no ${kind} weights were uploaded for ${n.address}`);
     return w as Extract<LayerTensors, { kind: K }>;
   }
+}
+
+function sizedAnalysis(analysis: NetworkAnalysis): SizedAnalysis {
+  return { analysis, segments: segmentsOf(analysis), groups: residualGroups(analysis) };
 }

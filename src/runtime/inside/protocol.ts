@@ -61,6 +61,11 @@ export interface ResidualNorms {
   ratio: number;
 }
 
+/** Photos the worker keeps attached (the most recently used slots). */
+export const MAX_PHOTO_SLOTS = 4;
+/** Slots per network whose segment inputs the worker keeps (about 50 MB each for Inception-ResNet-v2 on WASM). */
+export const MAX_INSIDE_RUNS = 2;
+
 /** Largest side of a box thumbnail: bigger maps are average-pooled down to fit. */
 export const THUMBNAIL_MAX = 48;
 /** Bins of a summary's histogram (an edge sparkline) and of a node detail's histogram. */
@@ -77,7 +82,10 @@ export interface NodeSummary {
   thumbnail?: FeatureMap;
   /** SUMMARY_BINS bins. */
   histogram: Histogram;
-  /** For a residual block (the node is the residual itself). */
+  /**
+   * For a residual block (the node is the residual itself), and for a whole repeat of residual blocks
+   * (shown rolled up): its last repetition's, like the thumbnail.
+   */
   residual?: ResidualNorms;
 }
 
@@ -159,14 +167,22 @@ export interface InsideApi {
   /**
    * Keeps a photo in the worker under `slot` (decoded once; preprocessed per network when first used).
    * Replaces what the slot held. Resolves with the decoded size; rejects with kind "image" for a bad photo.
+   * The worker keeps the photos of the last MAX_PHOTO_SLOTS slots attached (and the segment inputs of
+   * the last MAX_INSIDE_RUNS slots per network, recomputed when asked for again); a request for a slot
+   * it no longer holds rejects with kind "no-photo".
    */
   attachPhoto(slot: string, image: ClassifyImage): Promise<{ width: number; height: number }>;
   /**
    * Runs `network` (weights loaded) on the slot's photo with `scales`, keeping the segment inputs that
-   * later requests of this slot and network reuse. Rejects with "not-loaded" when the weights are not.
+   * later requests of this slot and network reuse; segments before the first changed group are not run
+   * again. Rejects with "not-loaded" when the weights are not, "no-photo" for an unknown slot, and
+   * "internal" for an unknown group or a scale that is not a finite number ≥ 0 (the message lists them).
    */
   lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales): Promise<LookInsideResult>;
-  /** Summaries of nodes' outputs for the last `lookInside` of this slot and network. */
+  /**
+   * Summaries of nodes' outputs for the last `lookInside` of this slot and network (with the released
+   * scales if there was none). Runs only the segments holding them; rejects for an unknown address.
+   */
   summaries(slot: string, network: ClassifiableNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]>;
   detail(slot: string, network: ClassifiableNetwork, address: string, options: DetailOptions): Promise<NodeDetail>;
   /** CAM of `classes` at the head, or Grad-CAM at `node` (a 4-D node's address). */

@@ -9,6 +9,9 @@ import type {
   BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceApi,
   LoadPhaseProgress, WeightsRequest, WeightsState, WorkerEvent,
 } from './protocol.ts';
+import type {
+  ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions,
+} from '../inside/protocol.ts';
 
 export interface LoadOptions {
   onProgress?: (progress: LoadPhaseProgress) => void;
@@ -77,6 +80,34 @@ export class InferenceClient {
   classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK = 5): Promise<ClassifyOutcome> {
     const message = image.kind === 'bitmap' ? transfer(image, [image.bitmap]) : image;
     return this.call(() => this.remote.classify(message, networks, topK));
+  }
+
+  // Looking inside (see runtime/inside/protocol.ts): only small typed arrays come back.
+
+  /** Keeps a photo in the worker under `slot`; an ImageBitmap is transferred. */
+  attachPhoto(slot: string, image: ClassifyImage): Promise<{ width: number; height: number }> {
+    const message = image.kind === 'bitmap' ? transfer(image, [image.bitmap]) : image;
+    return this.call(() => this.remote.attachPhoto(slot, message));
+  }
+
+  lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales): Promise<LookInsideResult> {
+    return this.call(() => this.remote.lookInside(slot, network, scales));
+  }
+
+  summaries(slot: string, network: ClassifiableNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
+    return this.call(() => this.remote.summaries(slot, network, addresses, options));
+  }
+
+  detail(slot: string, network: ClassifiableNetwork, address: string, options: DetailOptions): Promise<NodeDetail> {
+    return this.call(() => this.remote.detail(slot, network, address, options));
+  }
+
+  classMaps(slot: string, network: ClassifiableNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]> {
+    return this.call(() => this.remote.classMaps(slot, network, classes, options));
+  }
+
+  releasePhoto(slot: string): Promise<void> {
+    return this.call(() => this.remote.releasePhoto(slot));
   }
 
   terminate(): void {

@@ -5,6 +5,7 @@
 import { expose, transfer } from 'comlink';
 import { WeightsCache } from '../loading/cache.ts';
 import { installFailureTransfer } from './errors.ts';
+import { insideMethods } from './inside-transfers.ts';
 import type { ClassifiableNetwork, ClassifyImage, InferenceApi } from './protocol.ts';
 import { BrowserRuntime } from './runtime.ts';
 import { InferenceService } from './service.ts';
@@ -26,6 +27,7 @@ const api: InferenceApi = {
     const outcome = await service.classify(image, networks, topK);
     return transfer(outcome, outcome.results.map((r) => r.crop));
   },
+  ...insideMethods(service),
 };
 
 expose(api);

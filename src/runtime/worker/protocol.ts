@@ -6,6 +6,7 @@
  * This file has types only, so importing it pulls no runtime code into the UI's chunk.
  */
 import type { NetworkId } from '../../model/types.ts';
+import type { InsideApi } from '../inside/protocol.ts';
 import type { CachedWeightsInfo } from '../loading/cache.ts';
 import type { LoadProgress, LoadTimings } from '../loading/load-weights.ts';
 
@@ -93,10 +94,14 @@ export type WorkerEvent =
   | { kind: 'backend'; report: BackendReport }
   | { kind: 'weights'; state: WeightsState };
 
-/** Error kinds the UI tells apart (the message always names the file/thing and the problem). */
-export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'backend' | 'not-loaded' | 'internal';
+/**
+ * Error kinds the UI tells apart (the message always names the file/thing and the problem). "no-photo":
+ * the worker no longer holds the photo of a slot (a fresh worker after a reload, or a slot evicted).
+ */
+export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'backend' | 'not-loaded' | 'no-photo' | 'internal';
 
-export interface InferenceApi {
+/** Everything the worker does: classifying, and looking inside with a photo (InsideApi). */
+export interface InferenceApi extends InsideApi {
   /** Receives backend changes (e.g. after a lost device) and weights state changes. */
   subscribe(listener: (event: WorkerEvent) => void): Promise<void>;
   /** Initialises (or switches to) a backend; loaded networks are rebuilt on it. */

@@ -7,6 +7,7 @@ import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import { activateBrowserBackend } from '../backends/backends.browser.ts';
 import { createClassifier } from '../classifier.ts';
+import { InsideNetwork } from '../inside/inside-network.ts';
 import { IMAGENET_LABELS } from '../labels.ts';
 import { decodeBitmap, decodeImage, rgbToImageBitmap } from '../preprocess/decode.browser.ts';
 import type { RgbImage } from '../preprocess/image.ts';
@@ -37,9 +38,14 @@ export class BrowserRuntime implements InferenceRuntime {
 
   async build(network: NetworkDefinition, tensors: TensorSource): Promise<BuiltNetwork> {
     const classifier = createClassifier(network, tensors, { labels: IMAGENET_LABELS });
+    const inside = new InsideNetwork(classifier.built, IMAGENET_LABELS);
     return {
       probabilities: async (input: Float32Array) => (await classifier.classify(input)).probabilities,
-      dispose: () => classifier.dispose(),
+      inside,
+      dispose: () => {
+        inside.dispose();
+        classifier.dispose();
+      },
     };
   }
 

@@ -11,7 +11,10 @@ import { WeightsCache } from '../loading/cache.ts';
 import { loadWeights, type WeightsSourceSpec } from '../loading/load-weights.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { BACKEND_TITLES } from '../backends/select.ts';
+import type { InsideNetwork } from '../inside/inside-network.ts';
+import type { ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions } from '../inside/protocol.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
+import { InsideService } from './inside-service.ts';
 import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
   type ClassifyImage, type ClassifyOutcome, type InferenceApi, type LoadedInfo, type LoadPhaseProgress,
@@ -22,6 +25,8 @@ import {
 export interface BuiltNetwork {
   /** Class probabilities (softmax of the logits) for one NHWC input. */
   probabilities(input: Float32Array): Promise<Float32Array>;
+  /** Looking inside with photos (segment caches), freed by `dispose`. */
+  inside?: InsideNetwork;
   dispose(): void;
 }
 
@@ -64,8 +69,18 @@ export class InferenceService implements InferenceApi {
   /** Serialises backend switches, network builds and classifications: they share one backend. */
   private queue: Promise<unknown> = Promise.resolve();
 
+  private readonly inside: InsideService;
+
   constructor(private readonly runtime: InferenceRuntime, private readonly cache: WeightsCache | undefined) {
     runtime.onDeviceLost((backend, message) => void this.recoverFromLostDevice(backend, message));
+    this.inside = new InsideService({
+      decode: (image) => runtime.decode(image),
+      network: (network) => {
+        const loaded = this.loaded.get(network);
+        return loaded && { ...(loaded.built.inside ? { inside: loaded.built.inside } : {}), backend: loaded.info.backend };
+      },
+      labels: runtime.labels,
+    });
   }
 
   async subscribe(listener: (event: WorkerEvent) => void): Promise<void> {
@@ -140,6 +155,32 @@ export class InferenceService implements InferenceApi {
         decoded.close();
       }
     });
+  }
+
+  // Looking inside (InsideApi): queued like classifications, as they share the backend.
+
+  attachPhoto(slot: string, image: ClassifyImage): Promise<{ width: number; height: number }> {
+    return this.serial(() => this.inside.attachPhoto(slot, image));
+  }
+
+  lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales): Promise<LookInsideResult> {
+    return this.serial(() => this.inside.lookInside(slot, network, scales));
+  }
+
+  summaries(slot: string, network: ClassifiableNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
+    return this.serial(() => this.inside.summaries(slot, network, addresses, options));
+  }
+
+  detail(slot: string, network: ClassifiableNetwork, address: string, options: DetailOptions): Promise<NodeDetail> {
+    return this.serial(() => this.inside.detail(slot, network, address, options));
+  }
+
+  classMaps(slot: string, network: ClassifiableNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]> {
+    return this.serial(() => this.inside.classMaps(slot, network, classes, options));
+  }
+
+  releasePhoto(slot: string): Promise<void> {
+    return this.serial(() => this.inside.releasePhoto(slot));
   }
 
   private async classifyWith(network: ClassifiableNetwork, decoded: DecodedImage, topK: number): Promise<NetworkResult> {

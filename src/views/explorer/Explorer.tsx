@@ -3,7 +3,7 @@ import { expandAll, layoutBlock, layoutNetwork, nodeOf } from '../../layout/inde
 import type { Layout } from '../../layout/types.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import type { DiagramProps } from '../diagram/props.ts';
-import { overridesOf, residualGroupsOf, scalesKey } from '../../model/analysis/residual-groups.ts';
+import { overridesOf, residualGroups, scalesKey } from '../../model/analysis/residual-groups.ts';
 import { searchNodes, stepMatch } from '../../model/analysis/search.ts';
 import { Diagram } from '../diagram/Diagram.tsx';
 import { blockHref, HOME, networkHref, type ViewOptions } from '../routes.ts';
@@ -58,7 +58,7 @@ export function Explorer({ view, update }: ExplorerProps) {
   // Residual scales as the URL asks, keeping only groups that differ from the released network.
   const scaleKey = scalesKey(options.scale ?? {});
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `scaleKey` stands for `options.scale`
-  const scales = useMemo(() => overridesOf(options.scale, residualGroupsOf(analysis)), [scaleKey, analysis]);
+  const scales = useMemo(() => overridesOf(options.scale, residualGroups(analysis)), [scaleKey, analysis]);
   const layout: Layout = useMemo(() => {
     const room = photo ? { thumbnail: THUMBNAIL } : {};
     return block ? layoutBlock(analysis, block.address, room) : layoutNetwork(analysis, expansion, room);

@@ -15,7 +15,7 @@ import { useClassify } from '../classify/useClassify.ts';
 import { runKey, type InsideState, type RunState } from './inside-store.ts';
 import { NetworkInside } from './NetworkInside.tsx';
 import { NodeInside } from './NodeInside.tsx';
-import { residualGroupsOf } from '../../model/analysis/residual-groups.ts';
+import { residualGroups } from '../../model/analysis/residual-groups.ts';
 import { useInside } from './useInside.ts';
 import { useEffect } from 'react';
 import { LIMIT } from '../photos/library.ts';
@@ -39,7 +39,7 @@ export function InsidePanel(props: InsidePanelProps) {
   const { analysis, network, slot, node } = props;
   const [state, store] = useInside();
   const { scales } = props;
-  const groups = residualGroupsOf(analysis);
+  const groups = residualGroups(analysis);
   const changed = Object.keys(scales).length > 0;
   const key = runKey(network, scales);
   const run = state.runs.get(key);

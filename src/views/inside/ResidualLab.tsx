@@ -47,7 +47,7 @@ export function ResidualLab({ groups, overrides, onChange, current, released, bu
         Each Inception-ResNet block adds s·r to its input x. The released network uses s = 0.17, 0.10 and 0.20;
         0 switches a group’s residual branches off.
       </p>
-      {groups.map((g) => <ScaleSlider key={g.address} group={g} value={draft[g.address] ?? g.released} onChange={(v) => set(g.address, v)} />)}
+      {groups.map((g) => <ScaleSlider key={g.address} group={g} value={draft[g.address] ?? g.scale} onChange={(v) => set(g.address, v)} />)}
       <p>
         <button type="button" disabled={!changed} onClick={() => { clearTimeout(timer.current); onChange({}); }}>Released scales</button>
         {busy && <span className="empty" role="status"> running the photo…</span>}
@@ -77,8 +77,8 @@ function ScaleSlider({ group, value: v, onChange }: { group: ResidualGroup; valu
     <div className="scale-slider">
       <label htmlFor={id}>{group.count} × {group.title}</label>
       <input id={id} type="range" min={0} max={1} step={0.01} value={v} onChange={(e) => onChange(Number(e.currentTarget.value))}
-        aria-valuetext={`s = ${v}${v === group.released ? ' (released)' : ''}`} data-group={group.address} />
-      <output htmlFor={id}>{v.toFixed(2)}{v === group.released ? '' : ` (released ${group.released})`}</output>
+        aria-valuetext={`s = ${v}${v === group.scale ? ' (released)' : ''}`} data-group={group.address} />
+      <output htmlFor={id}>{v.toFixed(2)}{v === group.scale ? '' : ` (released ${group.scale})`}</output>
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
-import { residualGroupsOf } from '../../model/analysis/residual-groups.ts';
+import { residualGroups } from '../../model/analysis/residual-groups.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import type { DepthPoint, InsideApi, LookInsideResult, NodeDetail } from '../../runtime/inside/protocol.ts';
 import { PhotoLibrary } from '../photos/library.ts';
@@ -15,7 +15,7 @@ import { InsideContext } from './useInside.ts';
 afterEach(cleanup);
 
 const irv2 = analyzeNetwork(NETWORKS['inception-resnet-v2'].released!);
-const groups = residualGroupsOf(irv2);
+const groups = residualGroups(irv2);
 const conv = irv2.byAddress.get('inception-resnet-b/0/0/0/1/1')!; // 1×7 conv, 160: 17×17×160
 
 function result(logits: number[], top: [number, string, number][], depth: DepthPoint[] = []): LookInsideResult {

@@ -3,7 +3,6 @@
  * inference worker (the classify session's) and learns from the classify store which networks are loaded
  * (a returning visitor's cached weights load by themselves).
  */
-import type { InsideApi } from '../../runtime/inside/protocol.ts';
 import { classifySession } from '../classify/session.ts';
 import type { ClassifyStore } from '../classify/store.ts';
 import { photoLibrary } from '../photos/library.ts';
@@ -14,7 +13,7 @@ let store: InsideStore | undefined;
 export function insideStore(): InsideStore {
   if (!store) {
     const classify = classifySession();
-    store = new InsideStore(classify.inference as unknown as InsideApi, photoLibrary(), weightsGate(classify));
+    store = new InsideStore(classify.inference, photoLibrary(), weightsGate(classify));
   }
   return store;
 }

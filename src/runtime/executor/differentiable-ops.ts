@@ -1,0 +1,90 @@
+/**
+ * Layer operations for runs that TensorFlow.js differentiates (Grad-CAM): the same functions as
+ * `ops.ts`, written with ops whose gradients are right on every backend. Measured in tfjs 4.22:
+ *
+ * - The fused convolution's and classifier's gradients also compute the filter's gradient
+ *   (Conv2DBackpropFilter, which the WASM backend does not register, and twice the work); the plain
+ *   ops' gradients compute only what the input needs.
+ * - AvgPoolGrad (CPU, WASM, WebGL, WebGPU alike) divides border windows of "same" pooling by the whole
+ *   window, while the forward op divides by the cells inside the input: border gradients come out wrong.
+ * - WASM's MaxPoolGrad returns wrong gradients for every padding and stride tried.
+ *
+ * So pooling here is built from slices of the (padded) input and element-wise maxima or sums, one axis
+ * at a time; their gradients (slices, pads, reshapes, maximum, add) are plain and right everywhere.
+ * At ties a max pool passes the gradient to one of the tied cells, which is a valid subgradient.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { AvgPool, Conv, MaxPool, Padding } from '../../model/types.ts';
+import type { ConvTensors, DenseTensors } from './ops.ts';
+
+export function convolveUnfused(x: tf.Tensor4D, layer: Conv, weights: ConvTensors): tf.Tensor4D {
+  const y = tf.add(tf.conv2d(x, weights.filter, layer.stride, layer.padding), weights.bias) as tf.Tensor4D;
+  return layer.activation === 'relu' ? tf.relu(y) : y;
+}
+
+export function fullyConnectedUnfused(x: tf.Tensor2D, weights: DenseTensors): tf.Tensor2D {
+  return tf.add(tf.matMul(x, weights.kernel), weights.bias) as tf.Tensor2D;
+}
+
+/** Below any activation; padded cells never win a window that holds an input cell. */
+const LOWEST = -3e38;
+
+export function maxPoolDifferentiable(x: tf.Tensor4D, layer: MaxPool): tf.Tensor4D {
+  return pool2d(x, layer, LOWEST, (views) => views.reduce((a, b) => tf.maximum(a, b)));
+}
+
+/** Mean over the window's cells inside the input (TF "SAME" semantics, timm's count_include_pad=False). */
+export function avgPoolDifferentiable(x: tf.Tensor4D, layer: AvgPool): tf.Tensor4D {
+  const [, h, w] = x.shape;
+  const sums = pool2d(x, layer, 0, (views) => views.reduce((a, b) => tf.add(a, b)));
+  const rows = windows(h, layer.kernel[0], layer.stride, layer.padding).inside;
+  const cols = windows(w, layer.kernel[1], layer.stride, layer.padding).inside;
+  const counts = new Float32Array(rows.length * cols.length);
+  rows.forEach((r, i) => cols.forEach((c, j) => { counts[i * cols.length + j] = r * c; }));
+  return tf.div(sums, tf.tensor4d(counts, [1, rows.length, cols.length, 1]));
+}
+
+/** Pools rows, then columns: both pools are separable (a max of maxima, a sum of sums). */
+function pool2d(x: tf.Tensor4D, layer: MaxPool | AvgPool, fill: number, combine: (views: tf.Tensor3D[]) => tf.Tensor3D): tf.Tensor4D {
+  const [n, h, w, c] = x.shape;
+  const rows = windows(h, layer.kernel[0], layer.stride, layer.padding);
+  const byRows = combine(axisViews(tf.reshape(x, [n, h, w * c]), rows, layer.kernel[0], layer.stride, fill));
+  const cols = windows(w, layer.kernel[1], layer.stride, layer.padding);
+  const byCols = combine(axisViews(tf.reshape(byRows, [n * rows.out, w, c]), cols, layer.kernel[1], layer.stride, fill));
+  return tf.reshape(byCols, [n, rows.out, cols.out, c]);
+}
+
+/**
+ * The `kernel` views of axis 1 of t [a, size, b] that the windows see, each [a, out, b]: view i holds
+ * t[o·stride + i − before] for every output o. The axis is padded with `fill` to a multiple of the stride
+ * and reshaped to [a, length / stride, stride, b], so each view is a plain slice.
+ */
+function axisViews(t: tf.Tensor3D, axis: Windows, kernel: number, stride: number, fill: number): tf.Tensor3D[] {
+  const [a, size, b] = t.shape;
+  const length = (axis.out - 1 + Math.ceil(kernel / stride)) * stride;
+  const after = length - size - axis.before;
+  const padded = after >= 0
+    ? tf.pad(t, [[0, 0], [axis.before, after], [0, 0]], fill)
+    : tf.slice(tf.pad(t, [[0, 0], [axis.before, 0], [0, 0]], fill), [0, 0, 0], [a, length, b]);
+  const grid = tf.reshape(padded, [a, length / stride, stride, b]);
+  return Array.from({ length: kernel }, (_, i) =>
+    tf.reshape(tf.slice(grid, [0, Math.floor(i / stride), i % stride, 0], [a, axis.out, 1, b]), [a, axis.out, b]) as tf.Tensor3D);
+}
+
+interface Windows {
+  out: number;
+  before: number;
+  /** How many cells of each output window lie inside the input. */
+  inside: number[];
+}
+
+/** TensorFlow's window placement along one axis ("same": out = ceil(size / stride), the extra padding after). */
+export function windows(size: number, kernel: number, stride: number, padding: Padding): Windows {
+  const out = padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - kernel) / stride) + 1;
+  const before = padding === 'same' ? Math.floor(Math.max((out - 1) * stride + kernel - size, 0) / 2) : 0;
+  const inside = Array.from({ length: out }, (_, i) => {
+    const start = i * stride - before;
+    return Math.min(start + kernel, size) - Math.max(start, 0);
+  });
+  return { out, before, inside };
+}

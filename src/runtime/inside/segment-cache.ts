@@ -1,0 +1,294 @@
+/**
+ * Looking inside one network with one photo: the segment cache. `lookInside` runs the network once,
+ * measuring the depth profile on the way, and keeps the input of every segment (a top-level stage or one
+ * repetition of a repeat) for the scales in effect; a later request re-runs only the segments holding
+ * the nodes it asks about, reducing their outputs where they are. Changing the residual scales re-runs
+ * from the first segment of the first changed group. The worker and the CLI use the same class.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { classifierHead, type ClassifierHead } from '../../model/analysis/classifier-head.ts';
+import { formatShape } from '../../model/analysis/layer-shape.ts';
+import { checkResidualScales, scalesInEffect, type ResidualGroup } from '../../model/analysis/residual-groups.ts';
+import { siteOf, type Segment, type SegmentSite } from '../../model/analysis/segments.ts';
+import type { LayerTensors } from '../executor/layer-weights.ts';
+import type { NetworkExecutor } from '../executor/network.ts';
+import type { RunResult, Tap } from '../executor/run-options.ts';
+import type { BackendName } from '../worker/protocol.ts';
+import { classActivationMaps } from './cam.ts';
+import { depthPoint, depthTaps, residualNorms } from './depth-profile.ts';
+import { gradCam } from './grad-cam.ts';
+import type { ChannelOrder, ClassMap, DepthPoint, DetailOptions, NodeDetail, NodeSummary, ResidualScales, SummaryOptions } from './protocol.ts';
+import { readBack } from './read-back.ts';
+import { detailReduction, summaryReduction, type Reduction } from './reductions.ts';
+
+/** A request the cache cannot answer (unknown node, channel, class or group); the message says why. */
+export class InsideError extends Error {}
+
+export interface InsideRun {
+  /** Every residual group with the scale in effect. */
+  scales: Record<string, number>;
+  logits: Float32Array;
+  depth: DepthPoint[];
+  ms: number;
+  /** Segments run by this call (0 when the scales did not change). */
+  segmentsRun: number;
+}
+
+const ORDERS: readonly ChannelOrder[] = ['mean', 'max', 'zeros'];
+/** Most channel maps a detail returns. */
+export const MAX_DETAIL_MAPS = 64;
+
+export class SegmentCache {
+  private readonly inputs = new Map<string, tf.Tensor4D>();
+  private readonly memo = new Map<string, { index: number; summary: NodeSummary }>();
+  private readonly segments: Segment[];
+  private readonly groups: ResidualGroup[];
+  private readonly head: ClassifierHead | undefined;
+  private scales: Record<string, number> | undefined;
+  private logits: Float32Array | undefined;
+  private depth: DepthPoint[] = [];
+  private disposed = false;
+
+  /** `input`: the photo preprocessed for this network, NHWC float32 at the network's input size. */
+  constructor(private readonly executor: NetworkExecutor, private readonly input: Float32Array, private readonly labels: readonly string[]) {
+    const sized = executor.at([executor.network.input[0], executor.network.input[1]]);
+    this.segments = sized.segments;
+    this.groups = sized.groups;
+    this.head = classifierHead(sized.analysis);
+  }
+
+  /** Bytes held by the kept segment inputs. */
+  get bytes(): number {
+    return [...this.inputs.values()].reduce((a, t) => a + 4 * t.size, 0);
+  }
+
+  /** Runs the network with `overrides` of the released residual scales (only the segments that change). */
+  async lookInside(overrides: ResidualScales = {}): Promise<InsideRun> {
+    this.alive();
+    const check = checkResidualScales(this.groups, overrides);
+    if (!check.ok) throw new InsideError(check.message);
+    const scales = scalesInEffect(this.groups, check.scales);
+    const started = performance.now();
+    const previous = this.scales;
+    const changed = previous && this.logits
+      ? this.segments.find((s) => scales[s.stage.address] !== previous[s.stage.address])
+      : this.segments[0];
+    if (!changed) return { scales, logits: this.logits!, depth: this.depth, ms: performance.now() - started, segmentsRun: 0 };
+
+    const from = changed.index;
+    const [h, w, c] = this.executor.network.input;
+    const x = from === 0 ? tf.tensor4d(this.input, [1, h, w, c]) : this.inputs.get(changed.address)!;
+    let run: RunResult;
+    try {
+      run = this.executor.run(x, {
+        ...(from > 0 ? { from: changed.address } : {}),
+        keepSegmentInputs: true, taps: depthTaps(this.segments.slice(from)), probes: 'all', residualScales: scales,
+      });
+    } finally {
+      if (from === 0) x.dispose();
+    }
+    for (const [address, kept] of run.segmentInputs) {
+      this.inputs.get(address)?.dispose();
+      this.inputs.set(address, kept as tf.Tensor4D);
+    }
+    const ran = this.segments.slice(from);
+    const norms = ran.map((s) => run.residuals.get(s.address));
+    const values = await readBack([run.output, ...ran.map((s) => run.tapped.get(s.address)!), ...norms.filter((n) => n !== undefined).map((n) => n.norms)]);
+    const logits = values[0];
+    let next = 1 + ran.length;
+    const points = ran.map((s, i) => {
+      const probe = norms[i];
+      return depthPoint(s, values[1 + i], probe && residualNorms(probe.scale, values[next++]));
+    });
+    this.depth = [...this.depth.slice(0, from), ...points];
+    this.scales = scales;
+    this.logits = Float32Array.from(logits);
+    for (const [key, entry] of this.memo) if (entry.index >= from) this.memo.delete(key);
+    return { scales, logits: this.logits, depth: this.depth, ms: performance.now() - started, segmentsRun: ran.length };
+  }
+
+  /** Summaries of nodes' outputs (a whole repeat: its last repetition's), in the order asked. */
+  async summaries(addresses: readonly string[], options: SummaryOptions = {}): Promise<NodeSummary[]> {
+    await this.ensureLooked();
+    const key = (address: string) => `${address}|${options.channel ?? ''}`;
+    const missing = [...new Set(addresses.filter((a) => !this.memo.has(key(a))))];
+    const requests = missing.map((address) => {
+      const site = this.site(address);
+      const shape = this.shapeOf(site);
+      if (options.channel !== undefined && shape.length === 3) checkChannel(options.channel, shape, address);
+      return { address, site, shape, reduction: summaryReduction(shape, options) };
+    });
+    const done = await this.reduce(requests);
+    for (const { request, values, residual } of done) {
+      const summary: NodeSummary = { address: request.address, shape: [...request.shape], ...request.reduction.read(values), ...(residual ? { residual } : {}) };
+      this.memo.set(key(request.address), { index: request.site.segment.index, summary });
+    }
+    // Copies: the worker transfers what it returns, which must not empty the memo.
+    return addresses.map((a) => copySummary(this.memo.get(key(a))!.summary));
+  }
+
+  /** What the inspector shows for a node: statistics, histogram, per-channel values and the top channels' maps. */
+  async detail(address: string, options: DetailOptions): Promise<NodeDetail> {
+    await this.ensureLooked();
+    if (!ORDERS.includes(options.order)) throw new InsideError(`unknown channel order "${options.order}"; valid: ${ORDERS.join(', ')}`);
+    if (!Number.isFinite(options.count)) throw new InsideError(`the number of channel maps must be a number, got ${options.count}`);
+    const site = this.site(address);
+    const shape = this.shapeOf(site);
+    const count = Math.max(1, Math.min(MAX_DETAIL_MAPS, Math.floor(options.count)));
+    const reduction = detailReduction(shape, { order: options.order, count });
+    const [{ values, residual }] = await this.reduce([{ address, site, shape, reduction }]);
+    return { address, shape: [...shape], order: options.order, ...reduction.read(values), ...(residual ? { residual } : {}) };
+  }
+
+  /** CAM at the head for `classes`, or Grad-CAM at `node` (a node with an h×w×c output). */
+  async classMaps(classes: readonly number[], options: { node?: string } = {}): Promise<ClassMap[]> {
+    await this.ensureLooked();
+    const total = this.executor.network.classes;
+    if (classes.length === 0) throw new InsideError('ask for at least one class');
+    const bad = classes.find((c) => !Number.isInteger(c) || c < 0 || c >= total);
+    if (bad !== undefined) throw new InsideError(`class ${bad} does not exist: classes are 0–${total - 1}`);
+    const common = (c: number) => ({ classIndex: c, label: this.labels[c] ?? `class ${c}`, logit: this.logits![c] });
+    if (options.node === undefined) return this.cam(classes, common);
+
+    const site = this.site(options.node);
+    const shape = this.shapeOf(site);
+    if (shape.length !== 3) throw new InsideError(`Grad-CAM needs a node with an h×w×c output; ${options.node} outputs ${formatShape(shape)}`);
+    const activation = this.runSegment(site.segment, { capture: [site.observed] }).activations.get(site.observed) as tf.Tensor4D;
+    try {
+      const result = await gradCam({
+        executor: this.executor, segment: site.segment.address, segmentInput: this.inputs.get(site.segment.address)!,
+        node: site.observed, activation, classes, residualScales: this.scales!,
+      });
+      return classes.map((c, i) => ({
+        ...common(c), method: 'grad-cam' as const, node: options.node!,
+        map: { width: shape[1], height: shape[0], data: result.maps[i] },
+        backend: result.backend as BackendName, ms: result.ms, ...(result.notice ? { notice: result.notice } : {}),
+      }));
+    } finally {
+      activation.dispose();
+    }
+  }
+
+  /** A node's whole output (the CLI's --out): NHWC float32, shape without the batch axis. */
+  async output(address: string): Promise<{ shape: number[]; data: Float32Array }> {
+    await this.ensureLooked();
+    const site = this.site(address);
+    const captured = this.runSegment(site.segment, { capture: [site.observed] }).activations.get(site.observed)!;
+    const [data] = await readBack([captured]);
+    return { shape: [...this.shapeOf(site)], data };
+  }
+
+  /** Frees the kept segment inputs; the cache cannot be used afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    tf.dispose([...this.inputs.values()]);
+    this.inputs.clear();
+    this.memo.clear();
+  }
+
+  private async cam(classes: readonly number[], common: (c: number) => Pick<ClassMap, 'classIndex' | 'label' | 'logit'>): Promise<ClassMap[]> {
+    const head = this.head;
+    if (!head) throw new InsideError(`${this.executor.network.title} does not end in global pooling and one linear layer, so it has no class activation map`);
+    const started = performance.now();
+    const features = this.inputs.get(this.segments[this.segments.length - 1].address)!;
+    const dense = this.executor.layerTensors(head.dense) as Extract<LayerTensors, { kind: 'dense' }>;
+    const [maps, bias] = await readBack([
+      classActivationMaps(features, dense.kernel, classes),
+      tf.tidy(() => tf.gather(dense.bias, tf.tensor1d([...classes], 'int32'))),
+    ]);
+    const ms = performance.now() - started;
+    const [, h, w] = features.shape;
+    return classes.map((c, i) => ({
+      ...common(c), method: 'cam' as const, node: head.features, bias: bias[i],
+      map: { width: w, height: h, data: maps.slice(i * h * w, (i + 1) * h * w) },
+      backend: tf.getBackend() as BackendName, ms,
+    }));
+  }
+
+  /**
+   * Runs each segment holding a request once, with one tap per observed node (the requests observed there
+   * packed together), and reads everything back at once.
+   */
+  private async reduce<T>(requests: ReadonlyArray<{ address: string; site: SegmentSite; shape: readonly number[]; reduction: Reduction<T> }>) {
+    type Request = typeof requests[number];
+    const bySegment = new Map<number, Map<string, Request[]>>();
+    for (const r of requests) {
+      const observed = bySegment.get(r.site.segment.index) ?? new Map<string, Request[]>();
+      observed.set(r.site.observed, [...(observed.get(r.site.observed) ?? []), r]);
+      bySegment.set(r.site.segment.index, observed);
+    }
+    const pending: Array<{ requests: Request[]; tapped: tf.Tensor; probe?: { scale: number; norms: tf.Tensor } }> = [];
+    try {
+      for (const index of [...bySegment.keys()].sort((a, b) => a - b)) {
+        const observed = bySegment.get(index)!;
+        const taps = new Map<string, Tap>([...observed].map(([address, rs]) => [address, (y: tf.Tensor) =>
+          (rs.length === 1 ? rs[0].reduction.tap(y) : tf.concat(rs.map((r) => r.reduction.tap(y))))]));
+        const probes = [...observed.keys()].filter((a) => this.executor.analysis.byAddress.get(a)?.node.kind === 'residual');
+        const run = this.runSegment(this.segments[index], { taps, probes });
+        for (const [address, rs] of observed) {
+          const probe = run.residuals.get(address);
+          pending.push({ requests: rs, tapped: run.tapped.get(address)!, ...(probe ? { probe } : {}) });
+        }
+      }
+    } catch (error) {
+      tf.dispose(pending.flatMap((p) => [p.tapped, ...(p.probe ? [p.probe.norms] : [])]));
+      throw error;
+    }
+    const values = await readBack(pending.flatMap((p) => [p.tapped, ...(p.probe ? [p.probe.norms] : [])]));
+    let next = 0;
+    return pending.flatMap((p) => {
+      const packed = values[next++];
+      const residual = p.probe ? residualNorms(p.probe.scale, values[next++]) : undefined;
+      let offset = 0;
+      return p.requests.map((request) => {
+        const own = packed.subarray(offset, (offset += request.reduction.size));
+        return { request, values: own, residual };
+      });
+    });
+  }
+
+  /** One segment from its kept input, with the scales in effect; the segment's output is dropped. */
+  private runSegment(segment: Segment, options: { capture?: string[]; taps?: Map<string, Tap>; probes?: string[] }): RunResult {
+    const result = this.executor.run(this.inputs.get(segment.address)!, { from: segment.address, to: segment.address, residualScales: this.scales!, ...options });
+    // The output may be a captured or tapped tensor itself (the segment's own node).
+    const handedOut = [...result.activations.values(), ...result.tapped.values()];
+    if (!handedOut.includes(result.output)) result.output.dispose();
+    return result;
+  }
+
+  private site(address: string): SegmentSite {
+    const site = siteOf(this.segments, this.executor.analysis, address);
+    if (!site) throw new InsideError(`${this.executor.network.title} has no node "${address}"`);
+    return site;
+  }
+
+  private shapeOf(site: SegmentSite): readonly number[] {
+    return this.executor.analysis.byAddress.get(site.observed)!.output;
+  }
+
+  private async ensureLooked(): Promise<void> {
+    this.alive();
+    if (!this.logits) await this.lookInside();
+  }
+
+  private alive(): void {
+    if (this.disposed) throw new InsideError('this photo\'s look inside was released');
+  }
+}
+
+function checkChannel(channel: number, shape: readonly number[], address: string): void {
+  const c = shape[2];
+  if (!(Number.isInteger(channel) && channel >= 0 && channel < c)) throw new InsideError(`${address} has channels 0–${c - 1}; there is no channel ${channel}`);
+}
+
+function copySummary(s: NodeSummary): NodeSummary {
+  return {
+    ...s,
+    shape: [...s.shape],
+    stats: { ...s.stats },
+    histogram: { ...s.histogram, counts: s.histogram.counts.slice() },
+    ...(s.thumbnail ? { thumbnail: { ...s.thumbnail, data: s.thumbnail.data.slice() } } : {}),
+    ...(s.residual ? { residual: { ...s.residual } } : {}),
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * Test helper (not shipped): an InferenceRuntime on the real TensorFlow.js backends of Node that builds
+ * the tiny test network (whichever network is asked for), so the worker's look-inside service runs real
+ * segment caches in unit tests. Photos are two bytes: 0xff, then a seed that scales the input.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { NetworkDefinition } from '../../model/types.ts';
+import { activateNodeBackend } from '../backends/backends.node.ts';
+import { buildExecutor } from '../executor/network.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../executor/test-support.ts';
+import { InsideNetwork } from '../inside/inside-network.ts';
+import type { TensorSource } from '../weights/types.ts';
+import type { BackendName } from './protocol.ts';
+import type { BuiltNetwork, DecodedImage, InferenceRuntime } from './service.ts';
+import { ID_BYTE } from './small-runtime.testing.ts';
+
+/** A crop that counts its closing and, like a plain object, survives a message channel (no own functions). */
+class FakeCrop {
+  static closed = 0;
+  readonly width = 17;
+  readonly height = 17;
+  close(): void {
+    FakeCrop.closed++;
+  }
+}
+
+export class TinyInsideRuntime implements InferenceRuntime {
+  readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
+  builds: string[] = [];
+  private readonly closedBefore = FakeCrop.closed;
+  private lost: ((backend: BackendName, message: string) => void) | undefined;
+  private active: BackendName | undefined;
+
+  async selectBackend(choice: string, exclude: readonly BackendName[]) {
+    const name = (['wasm', 'cpu'] as const).find((b) => (choice === 'auto' || choice === b) && !exclude.includes(b));
+    if (!name) throw new Error('no backend could be started');
+    await activateNodeBackend(name);
+    this.active = name;
+    return { choice: choice as 'auto', active: name, skipped: exclude.map((backend) => ({ backend, reason: 'device lost' })) };
+  }
+
+  validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
+    if (bytes[0] !== ID_BYTE[network.id]) throw new Error(`${fileName}: these are not the weights of ${network.title}`);
+    return recipeSource(tinyNetwork);
+  }
+
+  async build(network: NetworkDefinition, tensors: TensorSource): Promise<BuiltNetwork> {
+    this.builds.push(`${network.id}@${this.active}`);
+    const built = buildExecutor(tinyNetwork, tensors);
+    if (!built.ok) throw new Error(built.problems[0].message);
+    const inside = new InsideNetwork(built.executor, this.labels);
+    return {
+      probabilities: async (input: Float32Array) => {
+        const x = tf.tensor4d(input, [1, 17, 17, 3]);
+        const { output } = built.executor.run(x);
+        const p = tf.softmax(output);
+        const data = (await p.data()) as Float32Array;
+        tf.dispose([x, output, p]);
+        return data;
+      },
+      inside,
+      dispose: () => {
+        inside.dispose();
+        built.executor.dispose();
+      },
+    };
+  }
+
+  async decode(image: { kind: string; blob?: Blob; name: string }): Promise<DecodedImage> {
+    const bytes = new Uint8Array(await (image.blob as Blob).arrayBuffer());
+    if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
+    const scale = 1 + bytes[1] / 10;
+    return {
+      width: 640, height: 480,
+      prepare: async () => ({
+        input: tinyInput().map((v) => v * scale),
+        crop: new FakeCrop() as unknown as ImageBitmap,
+      }),
+      close: () => undefined,
+    };
+  }
+
+  /** Crops closed since this runtime was made (a released photo closes its crops). */
+  get closedCrops(): number {
+    return FakeCrop.closed - this.closedBefore;
+  }
+
+  onDeviceLost(listener: (backend: BackendName, message: string) => void) {
+    this.lost = listener;
+  }
+
+  loseDevice(message: string) {
+    this.lost?.(this.active!, message);
+  }
+}

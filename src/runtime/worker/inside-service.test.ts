@@ -1,0 +1,176 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { expose } from 'comlink';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { activateNodeBackend } from '../backends/backends.node.ts';
+import { buildExecutor } from '../executor/network.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../executor/test-support.ts';
+import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS } from '../inside/protocol.ts';
+import { SegmentCache } from '../inside/segment-cache.ts';
+import { InferenceClient } from './client.ts';
+import { installFailureTransfer } from './errors.ts';
+import { insideMethods } from './inside-transfers.ts';
+import { TinyInsideRuntime } from './inside-runtime.testing.ts';
+import { InferenceService } from './service.ts';
+
+const photo = (seed: number, first = 0xff) => ({ kind: 'blob' as const, blob: new Blob([Uint8Array.of(first, seed)]), name: `photo-${seed}.jpg` });
+const weights = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
+
+describe('looking inside through the inference service, over a message channel', () => {
+  let runtime: TinyInsideRuntime;
+  let client: InferenceClient;
+
+  beforeAll(() => installFailureTransfer());
+  afterEach(() => client?.terminate());
+
+  /** The service exposed as the worker exposes it: inside results with their buffers transferred. */
+  async function start() {
+    runtime = new TinyInsideRuntime();
+    const service = new InferenceService(runtime, undefined);
+    const channel = new MessageChannel();
+    expose({
+      setBackend: service.setBackend.bind(service),
+      backend: service.backend.bind(service),
+      loadWeights: service.loadWeights.bind(service),
+      forgetWeights: service.forgetWeights.bind(service),
+      classify: service.classify.bind(service),
+      subscribe: service.subscribe.bind(service),
+      ...insideMethods(service),
+    }, channel.port1);
+    client = new InferenceClient(channel.port2);
+    await client.setBackend('wasm');
+    await client.loadWeights('inception-v4', weights);
+  }
+
+  /** The same photo looked inside directly, for expected values. */
+  async function direct(seed: number) {
+    const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
+    if (!built.ok) throw new Error('tiny network did not build');
+    const cache = new SegmentCache(built.executor, tinyInput().map((v) => v * (1 + seed / 10)), runtime.labels);
+    return { cache, dispose: () => { cache.dispose(); built.executor.dispose(); } };
+  }
+
+  it('attaches a photo and looks inside: top classes, logits, depth profile, crop, scales in effect', async () => {
+    await start();
+    expect(await client.attachPhoto('a', photo(3))).toEqual({ width: 640, height: 480 });
+    const result = await client.lookInside('a', 'inception-v4');
+    const reference = await direct(3);
+    try {
+      const expected = await reference.cache.lookInside();
+      expect(result).toMatchObject({ slot: 'a', network: 'inception-v4', backend: 'wasm', scales: { block: 0.3, 'block-final': 1 } });
+      expect(result.logits).toBeInstanceOf(Float32Array);
+      expect(Array.from(result.logits)).toEqual(Array.from(expected.logits));
+      const best = expected.logits.indexOf(Math.max(...expected.logits));
+      expect(result.top).toHaveLength(5);
+      expect(result.top[0]).toMatchObject({ classIndex: best, label: `label ${best}` });
+      expect(result.depth.map((d) => d.address)).toEqual(['stem', 'mixed', 'block/0', 'block/1', 'block-final', 'head']);
+      expect(result.crop).toMatchObject({ width: 17, height: 17 });
+      expect(result.inferenceMs).toBeGreaterThanOrEqual(0);
+    } finally {
+      reference.dispose();
+    }
+  });
+
+  it('summaries, details and class maps arrive as typed arrays with the cache\'s values', async () => {
+    await start();
+    await client.attachPhoto('a', photo(1));
+    const summaries = await client.summaries('a', 'inception-v4', ['mixed', 'block', 'head/2']);
+    const detail = await client.detail('a', 'inception-v4', 'block/0', { order: 'mean', count: 4 });
+    const maps = await client.classMaps('a', 'inception-v4', [2, 5]);
+    const grad = await client.classMaps('a', 'inception-v4', [2], { node: 'mixed' });
+    const reference = await direct(1);
+    try {
+      expect(summaries).toEqual(await reference.cache.summaries(['mixed', 'block', 'head/2']));
+      expect(summaries[0].thumbnail!.data).toBeInstanceOf(Float32Array);
+      expect(summaries[0].histogram.counts).toBeInstanceOf(Uint32Array);
+      expect(summaries[1].residual).toMatchObject({ scale: 0.3 });
+      expect(detail).toEqual(await reference.cache.detail('block/0', { order: 'mean', count: 4 }));
+      const expectedMaps = await reference.cache.classMaps([2, 5]);
+      expect(maps.map((m) => ({ ...m, ms: 0 }))).toEqual(expectedMaps.map((m) => ({ ...m, ms: 0 })));
+      expect(grad[0]).toMatchObject({ method: 'grad-cam', node: 'mixed', classIndex: 2, backend: 'wasm', map: { width: 8, height: 8 } });
+    } finally {
+      reference.dispose();
+    }
+  });
+
+  it('residual scales: applied, remembered for the slot, and checked', async () => {
+    await start();
+    await client.attachPhoto('a', photo(2));
+    const released = await client.lookInside('a', 'inception-v4');
+    const changed = await client.lookInside('a', 'inception-v4', { block: 0 });
+    expect(changed.scales).toEqual({ block: 0, 'block-final': 1 });
+    expect(Array.from(changed.logits)).not.toEqual(Array.from(released.logits));
+    const [block] = await client.summaries('a', 'inception-v4', ['block/1']);
+    expect(block.residual).toMatchObject({ scale: 0, scaled: 0, ratio: 0 });
+    expect(await client.lookInside('a', 'inception-v4', { block: Number.NaN }).catch((e: unknown) => e))
+      .toMatchObject({ kind: 'internal', message: 'the residual scale of block must be a number ≥ 0 (0 switches its residual branches off), got NaN' });
+  });
+
+  it('says what is wrong: weights not loaded, no photo in a slot, not an image, an unknown node', async () => {
+    await start();
+    expect(await client.lookInside('nowhere', 'inception-v4').catch((e: unknown) => e))
+      .toMatchObject({ kind: 'no-photo', message: expect.stringMatching(/^the photo of "nowhere" is no longer in this page's memory/) });
+    expect(await client.attachPhoto('a', photo(1, 0x00)).catch((e: unknown) => e)).toMatchObject({ kind: 'image', message: 'photo-1.jpg: not an image' });
+    await client.attachPhoto('a', photo(1));
+    expect(await client.summaries('a', 'inception-resnet-v2', ['stem']).catch((e: unknown) => e))
+      .toMatchObject({ kind: 'not-loaded', message: 'load the weights of Inception-ResNet-v2 first' });
+    expect(await client.summaries('a', 'inception-v4', ['stem/9']).catch((e: unknown) => e))
+      .toMatchObject({ kind: 'internal', message: 'Tiny test network has no node "stem/9"' });
+    // And keeps working.
+    expect((await client.summaries('a', 'inception-v4', ['stem']))[0].address).toBe('stem');
+  });
+
+  it(`keeps the last ${MAX_PHOTO_SLOTS} photos and ${MAX_INSIDE_RUNS} segment caches per network; an evicted cache is recomputed with its scales`, async () => {
+    await start();
+    const base = tf.memory().numTensors;
+    for (let i = 0; i < MAX_PHOTO_SLOTS + 1; i++) {
+      await client.attachPhoto(`p${i}`, photo(i));
+      await client.lookInside(`p${i}`, 'inception-v4', i === 2 ? { block: 0.5 } : {});
+    }
+    // The first photo is gone (its crop closed), and only two caches hold tensors (6 segment inputs each).
+    expect(await client.summaries('p0', 'inception-v4', ['stem']).catch((e: unknown) => e)).toMatchObject({ kind: 'no-photo' });
+    expect(runtime.closedCrops).toBe(1);
+    expect(tf.memory().numTensors).toBe(base + 6 * MAX_INSIDE_RUNS);
+    // p2's cache was evicted: asked again, it is rebuilt with the scales it had.
+    const [block] = await client.summaries('p2', 'inception-v4', ['block/0']);
+    expect(block.residual!.scale).toBe(0.5);
+    expect(tf.memory().numTensors).toBe(base + 6 * MAX_INSIDE_RUNS);
+    for (let i = 1; i <= MAX_PHOTO_SLOTS; i++) await client.releasePhoto(`p${i}`);
+    expect(tf.memory().numTensors).toBe(base);
+    expect(runtime.closedCrops).toBe(MAX_PHOTO_SLOTS + 1);
+  });
+
+  it('frees the caches when the network is rebuilt on another backend or forgotten, and recomputes after a rebuild', async () => {
+    const base = tf.memory().numTensors;
+    await start();
+    await client.attachPhoto('a', photo(4));
+    const before = await client.lookInside('a', 'inception-v4', { block: 0.2 });
+    runtime.loseDevice('WASM trap');
+    await expect.poll(async () => (await client.backend()).active).toBe('cpu');
+    expect(runtime.builds).toEqual(['inception-v4@wasm', 'inception-v4@cpu']);
+    const [after] = await client.summaries('a', 'inception-v4', ['head']);
+    expect(after.residual).toBeUndefined();
+    const again = await client.lookInside('a', 'inception-v4', { block: 0.2 });
+    expect(again.backend).toBe('cpu');
+    for (let i = 0; i < 10; i++) expect(again.logits[i]).toBeCloseTo(before.logits[i], 4);
+    await client.forgetWeights('inception-v4');
+    // Weights and segment inputs alike: nothing is left.
+    expect(tf.memory().numTensors).toBe(base);
+    expect(await client.summaries('a', 'inception-v4', ['stem']).catch((e: unknown) => e)).toMatchObject({ kind: 'not-loaded' });
+    await activateNodeBackend('wasm');
+  });
+
+  it('holds no more tensors after repeated looks inside', async () => {
+    await start();
+    await client.attachPhoto('a', photo(5));
+    const cycle = async (i: number) => {
+      await client.lookInside('a', 'inception-v4', { block: 0.1 * i });
+      await client.summaries('a', 'inception-v4', ['stem', 'block/1/0/0', 'block']);
+      await client.detail('a', 'inception-v4', 'mixed', { order: 'zeros', count: 8 });
+      await client.classMaps('a', 'inception-v4', [1, 2, 3]);
+    };
+    await cycle(0);
+    const held = tf.memory().numTensors;
+    for (let i = 1; i < 6; i++) await cycle(i);
+    expect(tf.memory().numTensors).toBe(held);
+  });
+});

@@ -1,0 +1,150 @@
+/**
+ * The worker's side of looking inside (InsideApi): photos kept per slot (decoded once, the most recently
+ * used MAX_PHOTO_SLOTS), preprocessed per network when first used, and each loaded network's segment
+ * caches (see runtime/inside/). InferenceService calls these methods in its queue, since they share the
+ * backend with classifications, builds and backend switches.
+ */
+import { NETWORKS } from '../../model/networks/index.ts';
+import { softmax } from '../classifier.ts';
+import type { InsideNetwork } from '../inside/inside-network.ts';
+import {
+  MAX_PHOTO_SLOTS, type ClassMap, type DetailOptions, type LookInsideResult, type NodeDetail, type NodeSummary,
+  type ResidualScales, type SummaryOptions,
+} from '../inside/protocol.ts';
+import { InsideError, type SegmentCache } from '../inside/segment-cache.ts';
+import { InferenceFailure } from './errors.ts';
+import type { BackendName, ClassifiableNetwork, ClassifyImage } from './protocol.ts';
+import type { DecodedImage } from './service.ts';
+import { topClasses } from './service.ts';
+
+export interface InsideDependencies {
+  decode(image: ClassifyImage): Promise<DecodedImage>;
+  /** The network's look-inside state while its weights are loaded. */
+  network(network: ClassifiableNetwork): { inside?: InsideNetwork; backend: BackendName } | undefined;
+  labels: readonly string[];
+  /** A copy of a crop to hand out (the page gets it transferred; the slot keeps its own). */
+  copyCrop?(crop: ImageBitmap): Promise<ImageBitmap>;
+}
+
+interface Photo {
+  name: string;
+  decoded: DecodedImage;
+  width: number;
+  height: number;
+  prepared: Map<ClassifiableNetwork, { input: Float32Array; crop: ImageBitmap }>;
+  /** The scales of the last look inside per network, to recompute an evicted cache with. */
+  scales: Map<ClassifiableNetwork, ResidualScales>;
+}
+
+const copyBitmap = (crop: ImageBitmap) => (typeof createImageBitmap === 'function' ? createImageBitmap(crop) : Promise.resolve(crop));
+
+export class InsideService {
+  private readonly photos = new Map<string, Photo>();
+
+  constructor(private readonly deps: InsideDependencies) {}
+
+  async attachPhoto(slot: string, image: ClassifyImage): Promise<{ width: number; height: number }> {
+    let decoded: DecodedImage;
+    try {
+      decoded = await this.deps.decode(image);
+    } catch (error) {
+      throw new InferenceFailure('image', (error as Error).message);
+    }
+    await this.releasePhoto(slot);
+    this.photos.set(slot, { name: image.name, decoded, width: decoded.width, height: decoded.height, prepared: new Map(), scales: new Map() });
+    for (const old of [...this.photos.keys()].slice(0, Math.max(0, this.photos.size - MAX_PHOTO_SLOTS))) await this.releasePhoto(old);
+    return { width: decoded.width, height: decoded.height };
+  }
+
+  async lookInside(slot: string, network: ClassifiableNetwork, scales: ResidualScales = {}): Promise<LookInsideResult> {
+    const photo = this.photo(slot);
+    const { cache, backend } = await this.cache(slot, network, photo, scales);
+    const run = await guard(() => cache.lookInside(scales));
+    photo.scales.set(network, scales);
+    const prepared = photo.prepared.get(network)!;
+    return {
+      slot, network, scales: run.scales,
+      top: topClasses(softmax(run.logits), 5, this.deps.labels),
+      logits: Float32Array.from(run.logits),
+      depth: run.depth,
+      crop: await (this.deps.copyCrop ?? copyBitmap)(prepared.crop),
+      inferenceMs: run.ms,
+      backend,
+    };
+  }
+
+  async summaries(slot: string, network: ClassifiableNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
+    const { cache } = await this.cache(slot, network);
+    return guard(() => cache.summaries(addresses, options));
+  }
+
+  async detail(slot: string, network: ClassifiableNetwork, address: string, options: DetailOptions): Promise<NodeDetail> {
+    const { cache } = await this.cache(slot, network);
+    return guard(() => cache.detail(address, options));
+  }
+
+  async classMaps(slot: string, network: ClassifiableNetwork, classes: readonly number[], options: { node?: string } = {}): Promise<ClassMap[]> {
+    const { cache } = await this.cache(slot, network);
+    return guard(() => cache.classMaps(classes, options));
+  }
+
+  async releasePhoto(slot: string): Promise<void> {
+    const photo = this.photos.get(slot);
+    if (!photo) return;
+    this.photos.delete(slot);
+    for (const network of photo.prepared.keys()) this.deps.network(network)?.inside?.release(slot);
+    for (const { crop } of photo.prepared.values()) crop.close?.();
+    photo.decoded.close();
+  }
+
+  /** Slots whose photos are kept, least recently used first. */
+  slots(): string[] {
+    return [...this.photos.keys()];
+  }
+
+  private photo(slot: string): Photo {
+    const photo = this.photos.get(slot);
+    if (!photo) {
+      throw new InferenceFailure('no-photo', `the photo of "${slot}" is no longer in this page's memory (only the last ${MAX_PHOTO_SLOTS} photos are kept, and none after a reload); attach it again`);
+    }
+    this.photos.delete(slot);
+    this.photos.set(slot, photo);
+    return photo;
+  }
+
+  /**
+   * The slot's segment cache for the network: kept, or made from the photo (preprocessed for this
+   * network once) and looked inside again with the slot's last scales when it was evicted or the network
+   * was rebuilt. `lookInside` passes the scales it is about to apply, so nothing runs twice.
+   */
+  private async cache(slot: string, network: ClassifiableNetwork, photo = this.photo(slot), next?: ResidualScales): Promise<{ cache: SegmentCache; backend: BackendName }> {
+    const loaded = this.deps.network(network);
+    const title = NETWORKS[network].released?.title ?? network;
+    if (!loaded) throw new InferenceFailure('not-loaded', `load the weights of ${title} first`);
+    if (!loaded.inside) throw new InferenceFailure('internal', `${title} cannot be looked inside in this worker`);
+    const kept = loaded.inside.get(slot);
+    if (kept) return { cache: kept, backend: loaded.backend };
+    let prepared = photo.prepared.get(network);
+    if (!prepared) {
+      try {
+        prepared = await photo.decoded.prepare(NETWORKS[network].released!);
+      } catch (error) {
+        throw new InferenceFailure('image', (error as Error).message);
+      }
+      photo.prepared.set(network, prepared);
+    }
+    const cache = loaded.inside.create(slot, prepared.input);
+    if (!next) await guard(() => cache.lookInside(photo.scales.get(network) ?? {}));
+    return { cache, backend: loaded.backend };
+  }
+}
+
+/** A request the cache rejects is the caller's mistake, told as such (kind "internal": the page sent it). */
+async function guard<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof InsideError) throw new InferenceFailure('internal', error.message);
+    throw error;
+  }
+}
