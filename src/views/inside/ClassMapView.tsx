@@ -7,7 +7,6 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { ClassMap } from '../../runtime/inside/protocol.ts';
 import { BACKEND_TITLES } from '../../runtime/backends/select.ts';
 import { heatOverlay } from './colour.ts';
-import { value } from './numbers.ts';
 import { upsampleBilinear } from './upsample.ts';
 
 export interface ClassMapViewProps {
@@ -16,6 +15,9 @@ export interface ClassMapViewProps {
   /** Where the map is over, for the caption ("the final 8×8 feature map", "1×7 conv, 160"). */
   where: string;
 }
+
+/** Enough digits for the identity mean + bias = logit to be read off. */
+const precise = (v: number) => Number(v.toPrecision(6)).toString();
 
 function mean(data: Float32Array): number {
   let sum = 0;
@@ -63,7 +65,7 @@ export function ClassMapView({ crop, maps, where }: ClassMapViewProps) {
       </label>
       <figcaption>
         {map.method === 'cam'
-          ? <>CAM of “{map.label}” on {where} ({map.map.height}×{map.map.width}): mean {value(m)} + bias {value(map.bias ?? 0)} = logit {value(map.logit)}.</>
+          ? <>CAM of “{map.label}” on {where} ({map.map.height}×{map.map.width}): mean {precise(m)} + bias {precise(map.bias ?? 0)} = logit {precise(map.logit)}.</>
           : <>Grad-CAM of “{map.label}” at {where} ({map.map.height}×{map.map.width}).</>}
         <span className="detail"> Computed on {BACKEND_TITLES[map.backend]} in {Math.round(map.ms)} ms.{map.notice ? ` ${map.notice}` : ''}</span>
       </figcaption>

@@ -15,7 +15,7 @@ import { runKey, summaryKey } from './inside-store.ts';
 import { bitmapUrl, mapUrl } from './raster.ts';
 import { scalesKey } from '../../model/analysis/residual-groups.ts';
 import { targetNodes, thumbnailTargets } from './targets.ts';
-import { ThumbnailLegend } from './ThumbnailLegend.tsx';
+import { RunStatus } from './ThumbnailLegend.tsx';
 import { useInside } from './useInside.ts';
 import './inside.css';
 
@@ -75,7 +75,7 @@ export function InsideDiagram({ analysis, network, slot, scales, channel, ...dia
   return (
     <div className="inside-diagram">
       <Diagram {...diagram} overlay={overlay} />
-      <ThumbnailLegend photo={state.photo} run={result} channel={channel} />
+      <RunStatus photo={state.photo} run={result} />
     </div>
   );
 }

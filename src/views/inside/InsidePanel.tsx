@@ -17,6 +17,8 @@ import { NetworkInside } from './NetworkInside.tsx';
 import { NodeInside } from './NodeInside.tsx';
 import { residualGroups } from '../../model/analysis/residual-groups.ts';
 import { useInside } from './useInside.ts';
+import { ThumbnailKey } from './ThumbnailLegend.tsx';
+import { BACKEND_TITLES } from '../../runtime/backends/select.ts';
 import { useEffect } from 'react';
 import { LIMIT } from '../photos/library.ts';
 import './inside.css';
@@ -58,6 +60,7 @@ export function InsidePanel(props: InsidePanelProps) {
     <section className="inspector inside-panel" aria-labelledby="inside-title" data-run={run?.status ?? 'none'}>
       <h2 id="inside-title">Your photo inside</h2>
       <PhotoSection state={state} run={run} network={network} changed={changed} onDetach={props.onDetach} />
+      {ready && <ThumbnailKey channel={node ? props.channel : undefined} />}
       {ready && run?.status === 'done' && (node
         ? <NodeInside {...props} node={node} />
         : <NetworkInside {...props} groups={groups} run={run.value} released={released?.status === 'done' ? released.value : undefined} busy={false} />)}
@@ -96,7 +99,7 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
         <div className="inside-top">
           <h3>Top-5{changed ? ' with these residual scales' : ''}</h3>
           <TopPredictions top={run.value.top} />
-          <p className="empty">{Math.round(run.value.inferenceMs)} ms on {run.value.backend}</p>
+          <p className="empty">{Math.round(run.value.inferenceMs)} ms on {BACKEND_TITLES[run.value.backend]}</p>
         </div>
       )}
     </>

@@ -52,7 +52,8 @@ export function NetworkInside({ network, groups, scales, run, released, busy, on
         <section aria-labelledby="depth-title">
           <h3 id="depth-title">Through the network</h3>
           <DepthChart series={series} />
-          {otherRun?.status !== 'done' && <p className="empty">Load {titleOf(other)} too to overlay it.</p>}
+          {otherRun?.status === 'waiting-weights' && <p className="empty">Load {titleOf(other)} too to overlay it.</p>}
+          {otherRun?.status === 'loading' && <p className="empty" role="status">Running {titleOf(other)} on the photo to overlay it…</p>}
         </section>
       )}
       {run && (

@@ -76,9 +76,9 @@ function ScaleSlider({ group, value: v, onChange }: { group: ResidualGroup; valu
   return (
     <div className="scale-slider">
       <label htmlFor={id}>{group.count} × {group.title}</label>
+      <output htmlFor={id}>s = {v.toFixed(2)}{v === group.scale ? '' : ` (released ${group.scale})`}</output>
       <input id={id} type="range" min={0} max={1} step={0.01} value={v} onChange={(e) => onChange(Number(e.currentTarget.value))}
         aria-valuetext={`s = ${v}${v === group.scale ? ' (released)' : ''}`} data-group={group.address} />
-      <output htmlFor={id}>{v.toFixed(2)}{v === group.scale ? '' : ` (released ${group.scale})`}</output>
     </div>
   );
 }
