@@ -187,7 +187,7 @@ function transposed(p: Node, r: Node): boolean {
 }
 
 /** Content of a subtree regardless of branch order and kernel orientation, for matching branches. */
-function signature(a: AnalyzedNode): string {
+export function signature(a: AnalyzedNode): string {
   const n = a.node;
   if (a.children.length === 0) {
     if (n.kind === 'conv') return `conv${Math.min(...n.kernel)}x${Math.max(...n.kernel)}/${n.filters}/${n.stride}/${n.padding}`;

@@ -1,4 +1,4 @@
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, type ReactNode } from 'react';
 import { expandAll, layoutBlock, layoutNetwork, nodeOf } from '../../layout/index.ts';
 import type { Layout } from '../../layout/types.ts';
 import { searchNodes, stepMatch } from '../../model/analysis/search.ts';
@@ -15,6 +15,8 @@ import type { UpdateView } from './useViewOptions.ts';
 export interface ExplorerProps {
   view: ExplorerView;
   update: UpdateView;
+  /** Shown above the diagram (e.g. what a stale link asked for and did not get). */
+  notice?: ReactNode;
 }
 
 function expansionParam(expansion: ReadonlySet<string>, all: ReadonlySet<string>): ViewOptions['expand'] {
@@ -23,7 +25,7 @@ function expansionParam(expansion: ReadonlySet<string>, all: ReadonlySet<string>
 }
 
 /** The network schema or one block: diagram, toolbar and inspector, all driven by the URL. */
-export function Explorer({ view, update }: ExplorerProps) {
+export function Explorer({ view, update, notice }: ExplorerProps) {
   const { network, analysis, block, stage, selected, options } = view;
   const { id, variant } = network;
   useDocumentTitle(block ? `${block.node.name ?? stage?.address} · ${network.title}` : `${network.title} (${variant})`);
@@ -119,6 +121,7 @@ export function Explorer({ view, update }: ExplorerProps) {
           search={{ query, count: matches.length, current, onStep: step, onQuery: (q) => update({ q: q || undefined }, { replace: true }) }}
           marks={{ problems, ...(diff ? { diff: diff.boxes } : {}) }}
         />
+        {notice}
         <div className="diagram-area">
           <Diagram
             layout={layout}

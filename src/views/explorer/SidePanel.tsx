@@ -70,7 +70,7 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
         <dt>Multiply-adds</dt><dd>{exact(analysis.macs)}<span className="detail">{compact(analysis.macs)} at {shapeText(network.input)}</span></dd>
         <dt>Output</dt><dd>{shapeText(analysis.output)}</dd>
         <dt>Paper’s error</dt><dd>top-1 {facts.paper.top1Error} %, top-5 {facts.paper.top5Error} %<span className="detail">Table 2, single crop</span></dd>
-        <dt>Schema</dt><dd><Link href={figureHref(facts.schemaFigure)}>Fig. {facts.schemaFigure}</Link></dd>
+        <dt>Schema</dt><dd><Link href={figureHref(facts.schemaFigure, network.id)}>Fig. {facts.schemaFigure}</Link></dd>
       </dl>
       {problems.length > 0 && (
         <div className="problem" role="note">

@@ -2,15 +2,14 @@ import { useState } from 'react';
 import { Link } from 'wouter';
 import type { Layout } from '../../layout/types.ts';
 import { variantsOf } from '../../model/networks/index.ts';
-import type { Variant } from '../../model/types.ts';
 import type { DiagramMarks } from '../diagram/props.ts';
 import { downloadBlob, exportFileName, pngSize, svgBlob, svgToPng } from '../export/export.ts';
-import { blockHref, HOME, networkHref } from '../routes.ts';
+import { HOME, networkHref } from '../routes.ts';
 import { useTheme } from '../shell/useTheme.ts';
-import { analysisOf, type ExplorerView } from './resolve.ts';
+import type { ExplorerView } from './resolve.ts';
 import { SearchBox, type SearchBoxProps } from './SearchBox.tsx';
 import type { UpdateView } from './useViewOptions.ts';
-import { NETWORKS } from '../../model/networks/index.ts';
+import { variantHref } from './variant-switch.ts';
 
 export interface ToolbarProps {
   view: ExplorerView;
@@ -31,14 +30,6 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
   const variants = variantsOf(id);
   const here = `${network.title} (${variant})`;
 
-  /** The same view in the other variant, where it exists there. */
-  const variantHref = (other: Variant) => {
-    const otherAnalysis = analysisOf(NETWORKS[id][other]!);
-    const keep = { ...(options.diff ? { diff: true } : {}), ...(options.q ? { q: options.q } : {}) };
-    if (stage && otherAnalysis.byAddress.has(stage.address)) return blockHref(id, other, stage.address, keep);
-    return networkHref(id, other, keep);
-  };
-
   return (
     <div className="toolbar">
       <nav aria-label="Breadcrumbs">
@@ -56,7 +47,7 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
       {variants.length > 1 && (
         <nav className="segmented" aria-label="Variant">
           {variants.map((v) => (
-            <Link key={v} href={variantHref(v)} aria-current={v === variant ? 'page' : undefined}>
+            <Link key={v} href={variantHref(view, v)} aria-current={v === variant ? 'page' : undefined}>
               {v === 'paper' ? 'Paper' : 'Released'}
             </Link>
           ))}

@@ -50,7 +50,7 @@ function NetworkCard({ id }: { id: NetworkId }) {
         <dt>Top-1 / top-5 error</dt>
         <dd>{facts.paper.top1Error.toFixed(1)} % / {facts.paper.top5Error.toFixed(1)} % <span className="empty">(paper, Table 2)</span></dd>
         <dt>Schema</dt>
-        <dd><Link href={figureHref(facts.schemaFigure)}>Fig. {facts.schemaFigure}</Link></dd>
+        <dd><Link href={figureHref(facts.schemaFigure, id)}>Fig. {facts.schemaFigure}</Link></dd>
       </dl>
       <div className="actions">
         <Link className="button button-primary" href={networkHref(id, variant)} aria-label={`Explore ${facts.title}`}>Explore</Link>

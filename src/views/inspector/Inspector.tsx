@@ -1,3 +1,4 @@
+import { Link } from 'wouter';
 import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { nodeLabel } from '../../model/analysis/labels.ts';
 import { nodeFacts, tensorsOf } from './facts.ts';
@@ -34,7 +35,7 @@ export function Inspector({ node, analysis, diffNote, explanations = [] }: Inspe
           <div key={f.label} style={{ display: 'contents' }}>
             <dt>{f.label}</dt>
             <dd data-fact={f.label}>
-              {f.code ? <code>{f.value}</code> : f.value}
+              {f.href ? <Link href={f.href}>{f.value}</Link> : f.code ? <code>{f.value}</code> : f.value}
               {f.detail && <span className="detail">{f.detail}</span>}
             </dd>
           </div>

@@ -8,6 +8,7 @@ import { checkpointTensors, type CheckpointTensor } from '../../model/analysis/c
 import { kernelLabel, scaleLabel } from '../../model/analysis/labels.ts';
 import type { Node } from '../../model/types.ts';
 import { exact, percent, shapeText } from '../format.ts';
+import { figureHref } from '../routes.ts';
 
 export interface Fact {
   label: string;
@@ -16,6 +17,8 @@ export interface Fact {
   detail?: string;
   /** Monospace value (shapes, keys). */
   code?: boolean;
+  /** The value links there (a figure of the paper). */
+  href?: string;
 }
 
 export const KIND_NAMES: Readonly<Record<Node['kind'], string>> = {
@@ -58,7 +61,7 @@ export function nodeFacts(analyzed: AnalyzedNode, analysis: NetworkAnalysis): Fa
   const { node } = analyzed;
   const facts: Fact[] = [{ label: 'Kind', value: KIND_NAMES[node.kind] }];
   const block = 'block' in node ? node.block : undefined;
-  if (block?.figure) facts.push({ label: 'Paper figure', value: `Fig. ${block.figure}` });
+  if (block?.figure) facts.push({ label: 'Paper figure', value: `Fig. ${block.figure}`, href: figureHref(block.figure, analysis.network.id) });
   if (block?.releasedName) facts.push({ label: 'Released name', value: block.releasedName, code: true });
   if (block?.params) {
     facts.push({ label: 'Hyper-parameters', value: Object.entries(block.params).map(([k, v]) => `${k} = ${v}`).join(', ') });
