@@ -22,9 +22,11 @@ export function ExplorerPage({ params }: { params: { network?: string; variant?:
   const keptNode = view.ok ? view.options.node : undefined;
   const keptExpand = view.ok ? view.options.expand : undefined;
   const keptExpandKey = keptExpand === 'all' ? 'all' : keptExpand?.join(',');
+  if (ignored && (notice?.view !== key || notice.messages.join('\n') !== ignored)) {
+    setNotice({ view: key, messages: ignored.split('\n') });
+  }
   useEffect(() => {
     if (!ignored) return;
-    setNotice({ view: key, messages: ignored.split('\n') });
     const expand = keptExpandKey === 'all' ? 'all' : keptExpandKey?.split(',');
     update({ node: keptNode, expand }, { replace: true });
   }, [ignored, key, keptNode, keptExpandKey, update]);
