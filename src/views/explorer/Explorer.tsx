@@ -1,4 +1,4 @@
-import { useCallback, useMemo, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { expandAll, layoutBlock, layoutNetwork, nodeOf } from '../../layout/index.ts';
 import type { Layout } from '../../layout/types.ts';
 import { searchNodes, stepMatch } from '../../model/analysis/search.ts';
@@ -6,6 +6,7 @@ import { Diagram } from '../diagram/Diagram.tsx';
 import { blockHref, HOME, networkHref, type ViewOptions } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { useDiff } from './useDiff.ts';
+import { useFocusHandoff } from './focus-handoff.ts';
 import { highlightBoxes, indexBoxes, problemBoxes, revealIn, visibleBoxFor } from './marks.ts';
 import { SidePanel } from './SidePanel.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -28,6 +29,8 @@ function expansionParam(expansion: ReadonlySet<string>, all: ReadonlySet<string>
 export function Explorer({ view, update, notice }: ExplorerProps) {
   const { network, analysis, block, stage, selected, options } = view;
   const { id, variant } = network;
+  const root = useRef<HTMLDivElement>(null);
+  useFocusHandoff(root, { network: id, variant, block: stage?.address ?? '' });
   useDocumentTitle(block ? `${block.node.name ?? stage?.address} · ${network.title}` : `${network.title} (${variant})`);
 
   const allExpandable = useMemo(() => expandAll(analysis), [analysis]);
@@ -110,7 +113,7 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
 
   const title = block ? layout.title : `${network.title} (${variant})`;
   return (
-    <div className="explorer" data-view={block ? 'block' : 'network'}>
+    <div className="explorer" data-view={block ? 'block' : 'network'} ref={root}>
       <div className="explorer-main">
         <Toolbar
           view={view}

@@ -1,7 +1,9 @@
+import { useLayoutEffect, useRef } from 'react';
 import { Link } from 'wouter';
 import { defaultVariant, NETWORK_IDS, NETWORKS, variantsOf } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
 import type { NetworkId } from '../../model/types.ts';
+import { claimDeparture, focusFirst } from '../explorer/focus-handoff.ts';
 import { analysisOf } from '../explorer/resolve.ts';
 import { compact, exact } from '../format.ts';
 import { CLASSIFY, COMPARE, FIGURES, figureHref, networkHref } from '../routes.ts';
@@ -11,8 +13,14 @@ import { StageStrip } from './StageStrip.tsx';
 /** The three networks side by side: what they cost, how well they did, the idea; pick one. */
 export function HomePage() {
   useDocumentTitle(undefined);
+  const root = useRef<HTMLDivElement>(null);
+  // Escape out of a network lands here: on that network's card, not on <body>.
+  useLayoutEffect(() => {
+    const from = claimDeparture();
+    if (from) focusFirst(root.current, `[data-network="${from.network}"] a.button-primary`);
+  }, []);
   return (
-    <div className="page home">
+    <div className="page home" ref={root}>
       <h1>Inception Explorer</h1>
       <p className="lede">
         The networks of <cite>Inception-v4, Inception-ResNet and the Impact of Residual Connections on Learning</cite>
