@@ -36,6 +36,18 @@ describe('<App> routes', () => {
     expect(screen.getByRole('link', { name: 'Fig. 7' }).getAttribute('href')).toBe('/figure/7?network=inception-resnet-v1');
   });
 
+  it('diff mode marks every stage it lists as changed (Reduction-A/B included) and gives "order" entries their legend colour', () => {
+    renderAt('/inception-resnet-v2/released?diff');
+    for (const stage of ['reduction-a', 'reduction-b', 'stem']) {
+      expect(document.querySelector(`svg [data-address="${stage}"]`)?.getAttribute('data-diff'), stage).toBe('changed');
+    }
+    const list = screen.getByTestId('diff-list');
+    const order = [...list.querySelectorAll('li')].filter((li) => li.querySelector('strong')?.textContent === 'order');
+    expect(order.length).toBeGreaterThan(0);
+    for (const li of order) expect(li.className).toBe('diff-order');
+    expect(document.querySelector('.legend .diff-order')?.textContent).toContain('order');
+  });
+
   it('selects a box on click and writes the node into the URL (replacing the entry)', () => {
     const location = renderAt('/inception-v4/paper/reduction-a');
     const before = location.history.length;

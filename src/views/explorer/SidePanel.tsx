@@ -102,13 +102,14 @@ function DiffList({ diff, onSelectNode }: { diff: DiffState; onSelectNode: (addr
       <h3 id="diff-title">Paper vs released</h3>
       <p className="legend" aria-hidden="true">
         <span className="diff-added">■ added</span> <span className="diff-changed">■ changed</span> <span className="diff-removed">■ removed</span>
+        <span className="diff-order">■ order: the same layers drawn in another order (not marked)</span>
       </p>
       {diff.list.length === 0
         ? <p className="empty">No differences here.</p>
         : (
           <ul className="diff-list" data-testid="diff-list">
             {diff.list.map((item, i) => (
-              <li key={`${item.mark}-${i}`} className={`diff-${item.mark}${item.cosmetic ? ' cosmetic' : ''}`}>
+              <li key={`${item.mark}-${i}`} className={item.cosmetic ? 'diff-order' : `diff-${item.mark}`}>
                 <strong>{item.cosmetic ? 'order' : item.mark}</strong>{' '}
                 {item.address
                   ? <button type="button" className="link" onClick={() => onSelectNode(item.address!)}>{item.text}</button>
