@@ -33,7 +33,7 @@ describe('home', () => {
     expect(irv1.getByRole('link', { name: 'Fig. 15' }).getAttribute('href')).toBe('/figure/15?network=inception-resnet-v1');
     expect(within(card('Inception-v4')).getByText('20.0 % / 5.0 %', { exact: false })).toBeTruthy();
     // The portrait of where the compute goes: Inception-ResNet-v2 spends about half in its 17×17 blocks.
-    expect(irv2.getByRole('img', { name: /^Multiply-adds by stage/ }).getAttribute('aria-label')).toContain('17×17 blocks (B) 49.4 %');
+    expect(irv2.getByRole('img', { name: /^Multiply-adds by stage/ }).getAttribute('aria-label')).toContain('17×17 blocks (B) 49.4\u00a0%');
   });
 });
 

@@ -4,7 +4,7 @@ import { NETWORK_FACTS, OTHER_TABLE_2_RESULTS } from '../../model/paper.ts';
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import type { NetworkId, Variant } from '../../model/types.ts';
 import { analysisOf } from '../explorer/resolve.ts';
-import { compact, exact, shapeText } from '../format.ts';
+import { compact, errorRate, exact, shapeText } from '../format.ts';
 import { blockHref, compareHref, networkHref } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { ErrorCostChart } from './ErrorCostChart.tsx';
@@ -98,7 +98,7 @@ export function ComparePage() {
           </tr>
           <tr>
             <th scope="row">Top-1 / top-5 error</th>
-            {columns.map((c) => <td key={c.id}>{NETWORK_FACTS[c.id].paper.top1Error} % / {NETWORK_FACTS[c.id].paper.top5Error} %</td>)}
+            {columns.map((c) => <td key={c.id}>{errorRate(NETWORK_FACTS[c.id].paper.top1Error)} / {errorRate(NETWORK_FACTS[c.id].paper.top5Error)}</td>)}
           </tr>
         </tbody>
       </table>

@@ -4,7 +4,7 @@ import { explainProblems, type ProblemExplanation } from '../../model/analysis/d
 import { NETWORKS } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
 import { stageLabel } from '../compare/stages.ts';
-import { compact, exact, percent, shapeText } from '../format.ts';
+import { compact, exact, percent, shapeText, topErrors } from '../format.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { blockHref, figureHref } from '../routes.ts';
 import type { DiffState } from './useDiff.ts';
@@ -69,7 +69,7 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
         <dt>Parameters</dt><dd>{exact(analysis.params)}</dd>
         <dt>Multiply-adds</dt><dd>{exact(analysis.macs)}<span className="detail">{compact(analysis.macs)} at {shapeText(network.input)}</span></dd>
         <dt>Output</dt><dd>{shapeText(analysis.output)}</dd>
-        <dt>Paper’s error</dt><dd>top-1 {facts.paper.top1Error} %, top-5 {facts.paper.top5Error} %<span className="detail">Table 2, single crop</span></dd>
+        <dt>Paper’s error</dt><dd>{topErrors(facts.paper)}<span className="detail">Table 2, single crop</span></dd>
         <dt>Schema</dt><dd><Link href={figureHref(facts.schemaFigure, network.id)}>Fig. {facts.schemaFigure}</Link></dd>
       </dl>
       {problems.length > 0 && (

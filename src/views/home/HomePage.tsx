@@ -5,7 +5,7 @@ import { NETWORK_FACTS } from '../../model/paper.ts';
 import type { NetworkId } from '../../model/types.ts';
 import { claimDeparture, focusFirst } from '../explorer/focus-handoff.ts';
 import { analysisOf } from '../explorer/resolve.ts';
-import { compact, exact } from '../format.ts';
+import { compact, errorRate, exact } from '../format.ts';
 import { CLASSIFY, COMPARE, FIGURES, figureHref, networkHref } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { StageStrip } from './StageStrip.tsx';
@@ -56,7 +56,7 @@ function NetworkCard({ id }: { id: NetworkId }) {
         <dt>Multiply-adds</dt>
         <dd title={exact(analysis.macs)}>{compact(analysis.macs)} <span className="empty">at 299×299</span></dd>
         <dt>Top-1 / top-5 error</dt>
-        <dd>{facts.paper.top1Error.toFixed(1)} % / {facts.paper.top5Error.toFixed(1)} % <span className="empty">(paper, Table 2)</span></dd>
+        <dd>{errorRate(facts.paper.top1Error)} / {errorRate(facts.paper.top5Error)} <span className="empty">(paper, Table 2)</span></dd>
         <dt>Schema</dt>
         <dd><Link href={figureHref(facts.schemaFigure, id)}>Fig. {facts.schemaFigure}</Link></dd>
       </dl>

@@ -7,7 +7,7 @@ import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze
 import { checkpointTensors, type CheckpointTensor } from '../../model/analysis/checkpoint.ts';
 import { kernelLabel, scaleLabel } from '../../model/analysis/labels.ts';
 import type { Node } from '../../model/types.ts';
-import { exact, percent, shapeText } from '../format.ts';
+import { exact, NBSP, percent, shapeText } from '../format.ts';
 import { figureHref } from '../routes.ts';
 
 export interface Fact {
@@ -119,8 +119,8 @@ export function nodeFacts(analyzed: AnalyzedNode, analysis: NetworkAnalysis): Fa
     { label: 'Multiply-adds', value: exact(analyzed.macs), detail: shareOf(analyzed.macs, analysis.macs) },
     {
       label: 'Receptive field',
-      value: `${analyzed.receptiveField.size[0]}×${analyzed.receptiveField.size[1]} px`,
-      detail: `adjacent outputs ${analyzed.receptiveField.jump[0]}×${analyzed.receptiveField.jump[1]} px apart`,
+      value: `${analyzed.receptiveField.size[0]}×${analyzed.receptiveField.size[1]}${NBSP}px`,
+      detail: `adjacent outputs ${analyzed.receptiveField.jump[0]}×${analyzed.receptiveField.jump[1]}${NBSP}px apart`,
     },
   );
   if (analyzed.key) facts.push({ label: 'Checkpoint key', value: analyzed.key, code: true });
