@@ -35,6 +35,20 @@ describe('home', () => {
     // The portrait of where the compute goes: Inception-ResNet-v2 spends about half in its 17×17 blocks.
     expect(irv2.getByRole('img', { name: /^Multiply-adds by stage/ }).getAttribute('aria-label')).toContain('17×17 blocks (B) 49.4\u00a0%');
   });
+
+  it('says the stage strips measure multiply-adds and names every segment in full, none clipped', () => {
+    at('/', <HomePage />);
+    for (const card of screen.getAllByRole('region')) {
+      const strip = card.querySelector('figure.stage-strip')!;
+      expect(strip.querySelector('figcaption')?.textContent).toBe('Multiply-adds by stage');
+      const segments = strip.querySelectorAll('.stage-bar .segment');
+      // No text inside the bar, where a narrow segment would clip it.
+      expect(strip.querySelector('.stage-bar')?.textContent).toBe('');
+      const key = [...strip.querySelectorAll('.stage-key li')].map((li) => li.textContent);
+      expect(key).toHaveLength(segments.length);
+      expect(key.map((k) => k!.replace(/ [\d.]+\u00a0%$/, ''))).toEqual(['Stem', 'A blocks', 'Reduction-A', 'B blocks', 'Reduction-B', 'C blocks', 'Classifier']);
+    }
+  });
 });
 
 describe('compare', () => {
