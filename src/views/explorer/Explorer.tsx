@@ -9,6 +9,8 @@ import { useDiff } from './useDiff.ts';
 import { useFocusHandoff } from './focus-handoff.ts';
 import { highlightBoxes, indexBoxes, problemBoxes, revealIn, visibleBoxFor } from './marks.ts';
 import { SidePanel } from './SidePanel.tsx';
+import { BottomSheet } from './BottomSheet.tsx';
+import { nodeTitle } from '../inspector/Inspector.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { blockViewOf, isWithin, type ExplorerView } from './resolve.ts';
 import type { UpdateView } from './useViewOptions.ts';
@@ -140,9 +142,9 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
           />
         </div>
       </div>
-      <aside className="side" aria-label="Inspector">
+      <BottomSheet title={selected ? nodeTitle(selected) : title}>
         <SidePanel view={view} diff={diff} onSelectNode={selectNode} />
-      </aside>
+      </BottomSheet>
     </div>
   );
 }
