@@ -6,7 +6,7 @@
  * Keys: arrows move; Enter opens (or selects without `onOpen`); Space selects; "+" opens a rolled-up
  * block, "-" rolls up the block around the focus; Escape or Backspace goes up; "0" fits the drawing.
  */
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { enclosingFrame, neighbour, type Direction } from '../../layout/navigate.ts';
 import type { Box, Layout } from '../../layout/types.ts';
 import { FONT_FAMILY } from '../../layout/text.ts';
@@ -255,7 +255,9 @@ function BoxGroup({ scene, focusable }: { scene: BoxScene; focusable: boolean })
       {...(scene.highlighted ? { 'data-highlighted': '' } : {})}
     >
       <title>{scene.tooltip}</title>
-      {scene.shapes.map((shape, i) => <ShapeElement key={i} shape={shape} />)}
+      {/* A space between the shapes: a box's label and sublabel read as two words ("Input 299×299×3"),
+          as its accessible name has them, not run together (SVG draws no text outside <text>). */}
+      {scene.shapes.map((shape, i) => <Fragment key={i}>{i > 0 ? ' ' : null}<ShapeElement shape={shape} /></Fragment>)}
       {box.expanded
         ? <rect className="ie-diagram-focus" x={box.x - 1} y={box.y - 1} width={box.width + 2} height={box.height + 2} rx={7} />
         : <rect className="ie-diagram-focus" x={box.x - gap} y={box.y - gap} width={box.width + 2 * gap} height={box.height + 2 * gap} rx={6} />}

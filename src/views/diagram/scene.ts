@@ -110,6 +110,8 @@ function boxScene(
   if (problem) shapes.push(...problemBadge(box, palette));
 
   const what = [box.label, box.sublabel].filter(Boolean).join(', ');
+  // The accessible name starts with the box's visible text as shown (WCAG 2.5.3, label in name).
+  const shown = [box.label, box.sublabel].filter(Boolean).join(' ');
   const output = box.output ? ` — output ${box.output}` : '';
   const notes = [
     diff ? `${diff} in the released network` : undefined,
@@ -118,7 +120,7 @@ function boxScene(
   return {
     box,
     shapes,
-    ariaLabel: `${what}${output}${notes.length ? `; ${notes.join('; ')}` : ''}`,
+    ariaLabel: `${shown}${output}${notes.length ? `; ${notes.join('; ')}` : ''}`,
     tooltip: [what, box.output ? `output ${box.output}` : undefined, ...notes].filter(Boolean).join('\n'),
     ...(diff ? { diff } : {}),
     ...(problem ? { problem } : {}),

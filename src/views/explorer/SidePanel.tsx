@@ -43,7 +43,7 @@ export function SidePanel({ view, diff, onSelectNode }: SidePanelProps) {
             explanations={explained(analysis).filter((e) => e.address === node.address)}
             {...(diff?.notes.get(node.address) ? { diffNote: diff.notes.get(node.address) } : {})} />
         )
-        : <>{diffList}<NetworkOverview view={view} onSelectNode={onSelectNode} /></>}
+        : <><NetworkOverview view={view} onSelectNode={onSelectNode} />{diffList}</>}
       {opens && (
         <p className="inspector">
           <Link className="button" href={blockHref(network.id, network.variant, opens.stage, { ...(opens.node ? { node: opens.node } : {}), ...(options.diff ? { diff: true } : {}) })}>
