@@ -14,7 +14,7 @@ import { CSS_PALETTE, paletteCss } from './palette.ts';
 import type { DiagramProps } from './props.ts';
 import { buildScene, type BoxScene, type Scene } from './scene.ts';
 import { ShapeElement } from './ShapeElement.tsx';
-import { fitBox, fitTarget, landing } from './landing.ts';
+import { fitBox, fitTarget, landing, type Transform } from './landing.ts';
 import { Minimap } from './Minimap.tsx';
 import { semanticDetail } from './semantic-zoom.ts';
 import { SummaryCards } from './SummaryCards.tsx';
@@ -113,9 +113,15 @@ export function Diagram(props: DiagramProps) {
   }, [boxes, pin, layout, viewKey, zoomable, viewport, selected, to]);
 
   // Fit lands where the reader is looking: the whole drawing when readable, else the stage looked at first.
+  // A second press while the first one's transition still runs counts from where that one is going.
+  const lastFit = useRef<{ target: Transform; at: number } | null>(null);
   const fit = useCallback(() => {
     const svg = svgRef.current;
-    if (svg) to(fitTarget(layout, transformOf(svg), viewport, selected));
+    if (!svg) return;
+    const recent = lastFit.current && performance.now() - lastFit.current.at < 400 ? lastFit.current.target : undefined;
+    const target = fitTarget(layout, recent ?? transformOf(svg), viewport, selected);
+    lastFit.current = { target, at: performance.now() };
+    to(target);
   }, [layout, viewport, selected, to]);
 
   const moveTo = useCallback((address: string) => {
