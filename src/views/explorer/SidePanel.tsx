@@ -43,7 +43,7 @@ export function SidePanel({ view, diff, onSelectNode }: SidePanelProps) {
             explanations={explained(analysis).filter((e) => e.address === node.address)}
             {...(diff?.notes.get(node.address) ? { diffNote: diff.notes.get(node.address) } : {})} />
         )
-        : <><NetworkOverview view={view} onSelectNode={onSelectNode} />{diffList}</>}
+        : <>{diffList}<NetworkOverview view={view} onSelectNode={onSelectNode} /></>}
       {opens && (
         <p className="inspector">
           <Link className="button" href={blockHref(network.id, network.variant, opens.stage, { ...(opens.node ? { node: opens.node } : {}), ...(options.diff ? { diff: true } : {}) })}>
@@ -99,7 +99,7 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
 function DiffList({ diff, onSelectNode }: { diff: DiffState; onSelectNode: (address: string) => void }) {
   return (
     <section className="inspector" aria-labelledby="diff-title">
-      <h3 id="diff-title">Paper vs released</h3>
+      <h2 id="diff-title">Paper vs released</h2>
       <p className="legend" aria-hidden="true">
         <span className="diff-added">■ added</span> <span className="diff-changed">■ changed</span> <span className="diff-removed">■ removed</span>
         <span className="diff-order">■ order: the same layers drawn in another order (not marked)</span>
