@@ -3,6 +3,7 @@
  * on the palette itself: every text colour the scene uses against every fill it is drawn on, in both
  * themes (WCAG AA: 4.5:1 for text, which is all small here; 3:1 for the marks and lines one must see).
  */
+import { lab } from 'd3';
 import { describe, expect, it } from 'vitest';
 import { contrastRatio } from './contrast.ts';
 import { PALETTES, type Palette } from './palette.ts';
@@ -68,7 +69,6 @@ function hueDistance(a: string, b: string): number {
   return Math.hypot(x.l - y.l, x.a - y.a, x.b - y.b);
 }
 
-import { lab } from 'd3';
 const labOf = (c: string) => {
   const { l, a, b } = lab(c);
   return { l, a, b };
