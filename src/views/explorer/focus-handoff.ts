@@ -50,7 +50,9 @@ export function useFocusHandoff(root: RefObject<HTMLElement | null>, here: Depar
   const { network, variant, block } = here;
   useLayoutEffect(() => {
     const from = claimDeparture();
-    if (from) {
+    // The same view mounted again (React's development double mount) is no change of view.
+    const same = from && from.network === network && from.variant === variant && from.block === block;
+    if (from && !same) {
       const variantOnly = from.network === network && from.block === block && from.variant !== variant;
       if (!(variantOnly && focusFirst(root.current, 'nav[aria-label="Variant"] [aria-current="page"]'))) {
         focusFirst(root.current, DIAGRAM_TAB_STOP);
