@@ -1,44 +1,63 @@
 /**
- * Takes the README's screenshots of the explorer with Playwright against a production build:
- * docs/explorer-block.png (Inception-ResNet-B with its 1×7 conv inspected) and docs/explorer-diff.png
- * (the paper's Inception-ResNet-B in diff mode, with its 1152-vs-1154 problem).
+ * Takes the README's screenshots of the explorer with Playwright against a production build, at
+ * 1440×900 and on a phone (390×844), light and dark:
+ *   docs/explorer-block.png        Inception-ResNet-B with its 1×7 conv inspected (light)
+ *   docs/explorer-diff.png         the paper's Inception-ResNet-B in diff mode, its 1152-vs-1154 problem (dark)
+ *   docs/explorer-overview.png     the fully expanded Inception-ResNet-v2 fitted: semantic zoom names its stages (light)
+ *   docs/explorer-phone.png        Inception-ResNet-B on a phone, the inspector folded to a sheet (light)
+ *   docs/explorer-phone-dark.png   the same with the sheet open (dark)
  * Usage: `npx tsx bench/explorer-screenshots.ts`.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { build, preview } from 'vite';
-import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium-path.mjs';
+import type { Page } from '@playwright/test';
+import { withProductionBrowser } from './support/production-browser.ts';
 
-const SHOTS: ReadonlyArray<{ file: string; path: string }> = [
-  { file: 'explorer-block.png', path: '/inception-resnet-v2/released/inception-resnet-b?node=inception-resnet-b/0/0/0/1/1' },
-  { file: 'explorer-diff.png', path: '/inception-resnet-v2/paper/inception-resnet-b?diff' },
+interface Shot {
+  file: string;
+  path: string;
+  theme: 'light' | 'dark';
+  phone?: boolean;
+  /** What to do before the picture. */
+  then?: (page: Page) => Promise<void>;
+}
+
+const BLOCK = '/inception-resnet-v2/released/inception-resnet-b?node=inception-resnet-b/0/0/0/1/1';
+
+const SHOTS: readonly Shot[] = [
+  { file: 'explorer-block.png', path: BLOCK, theme: 'light' },
+  { file: 'explorer-diff.png', path: '/inception-resnet-v2/paper/inception-resnet-b?diff', theme: 'dark' },
+  {
+    file: 'explorer-overview.png', path: '/inception-resnet-v2/released?expand=all', theme: 'light',
+    then: async (page) => {
+      await page.getByRole('button', { name: 'Fit the diagram' }).click();
+      await page.getByRole('button', { name: 'Fit the diagram' }).click();
+      await page.getByTestId('summary-cards').waitFor();
+    },
+  },
+  { file: 'explorer-phone.png', path: BLOCK, theme: 'light', phone: true },
+  {
+    file: 'explorer-phone-dark.png', path: BLOCK, theme: 'dark', phone: true,
+    then: (page) => page.getByRole('button', { name: /Details/ }).click(),
+  },
 ];
 
 const docs = resolve('docs');
 mkdirSync(docs, { recursive: true });
-const dist = mkdtempSync(join(tmpdir(), 'explorer-shots-'));
-try {
-  await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-  const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1' }, build: { outDir: dist } });
-  const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
-  if (!base) throw new Error('vite preview reported no URL');
-  const executablePath = chromiumPath();
-  const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 760 }, colorScheme: 'light', reducedMotion: 'reduce' });
-    for (const shot of SHOTS) {
-      await page.goto(base + shot.path);
-      await page.locator('[data-address]').first().waitFor();
-      await page.waitForTimeout(400);
-      await page.screenshot({ path: join(docs, shot.file) });
-      console.log(`wrote docs/${shot.file}`);
-    }
-  } finally {
-    await browser.close();
-    await server.close();
+await withProductionBrowser('screenshots', async ({ browser, base }) => {
+  for (const shot of SHOTS) {
+    const page = await browser.newPage({
+      viewport: shot.phone ? { width: 390, height: 844 } : { width: 1440, height: 900 },
+      ...(shot.phone ? { isMobile: true, hasTouch: true } : {}),
+      colorScheme: shot.theme,
+      reducedMotion: 'reduce',
+    });
+    await page.goto(base + shot.path);
+    await page.locator('[data-address]').first().waitFor();
+    await shot.then?.(page);
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(docs, shot.file) });
+    console.log(`wrote docs/${shot.file}`);
+    await page.close();
   }
-} finally {
-  rmSync(dist, { recursive: true, force: true });
-}
+});

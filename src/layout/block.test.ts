@@ -47,6 +47,22 @@ describe('layoutBlock draws every paper figure cleanly', () => {
   }
 });
 
+describe('every block view', () => {
+  it('draws cleanly for every stage of every network and variant, not only the paper\'s figures', () => {
+    let checked = 0;
+    for (const variants of Object.values(NETWORKS)) {
+      for (const network of Object.values(variants)) {
+        const a = analyzeNetwork(network!);
+        for (const stage of a.stages) {
+          expect(layoutProblems(layoutBlock(a, stage.address)), `${network!.id} ${network!.variant} ${stage.address}`).toEqual([]);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBe(38);
+  });
+});
+
 describe('blocks read like the paper', () => {
   it('Fig. 17 (Inception-ResNet-B): branches, Linear projection, scaled addition with its shortcut, Relu activation', () => {
     const layout = figure(17);
@@ -93,6 +109,10 @@ describe('blocks read like the paper', () => {
     expect(pair).toHaveLength(2);
     const [a, b] = pair.map((address) => layout.boxes.find((x) => x.address === address)!);
     expect(a.y).toBe(b.y);
+    // The Filter concat spans all six inputs: each rises straight into it, none runs across another.
+    for (const e of layout.edges.filter((x) => x.to === merge.address)) {
+      expect(new Set(e.points.map((p) => p.x)).size, e.id).toBe(1);
+    }
     // Fig. 6 as drawn: 1×3 (448) below 3×1 (512).
     expect(one(layout, '1×3 conv, 448').y).toBeGreaterThan(one(layout, '3×1 conv, 512').y);
   });

@@ -76,7 +76,10 @@ function flowPoints(source: Box, target: Box, frames: readonly Box[]): Point[] {
   const start = top(source);
   const end = bottom(target);
   const bus = end + Math.min(BUS_OFFSET, (start - end) / 2);
-  return [{ x: s.center, y: start }, { x: s.center, y: bus }, { x: t.center, y: bus }, { x: t.center, y: end }];
+  // Leave from the end of the source nearest the target, so that a fan-out turning sideways never runs
+  // across its siblings rising straight up from the middle of the same box.
+  const x = clamp(t.center, s.lo, s.hi);
+  return [{ x, y: start }, { x, y: bus }, { x: t.center, y: bus }, { x: t.center, y: end }];
 }
 
 /** How far below its target a turning edge runs horizontally (the shape label sits below that). */
@@ -96,7 +99,9 @@ function skipPoints(source: Box, add: Box, laneX: number, frames: readonly Box[]
     return [{ x: laneX, y: source.y }, { x: laneX, y: cy }, end];
   }
   const splitY = (leaving ?? source.y) - METRICS.rowGap / 2;
-  const x = source.x + source.width / 2;
+  // Out of frames it shares the output's trunk on the axis; otherwise it leaves from the source's left
+  // end, so that it turns left without running across the edges rising into the body.
+  const x = leaving === undefined ? attachSpan(source).lo : source.x + source.width / 2;
   return [{ x, y: source.y }, { x, y: splitY }, { x: laneX, y: splitY }, { x: laneX, y: cy }, end];
 }
 
@@ -133,12 +138,16 @@ export function routeEdges(boxes: readonly Box[], specs: readonly EdgeSpec[]): R
     if (edge.kind !== 'flow' || !showsShape(get(edge.from), get(edge.to))) continue;
     bySource.set(edge.from, [...(bySource.get(edge.from) ?? []), edge]);
   }
+  // Out of an opened block, the label goes above the block, where the edge comes out: inside, it would
+  // sit on the block's header.
   for (const [from, outgoing] of bySource) {
     const carrier = outgoing.reduce((a, b) => (b.points[0].x > a.points[0].x ? b : a));
-    const label = get(from).output!;
+    const source = get(from);
+    const label = source.output!;
     const start = carrier.points[0];
+    const leaving = leavingTop(source, get(carrier.to), frames);
     carrier.label = label;
-    carrier.labelAt = { x: start.x + 5, y: start.y - LABEL_RAISE };
+    carrier.labelAt = { x: start.x + 5, y: (leaving ?? start.y) - LABEL_RAISE };
     carrier.labelWidth = textWidth(label, METRICS.smallSize);
   }
   return edges;

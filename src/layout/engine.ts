@@ -20,6 +20,11 @@ interface Measured {
   width: number;
   height: number;
   axis: number;
+  /**
+   * The x range (from the item's left) of the axes its output leaves along: the axis itself, except for
+   * branches that feed the enclosing merge directly (Inception-C's split pairs), which leave along each.
+   */
+  exits: { left: number; right: number };
   children: Measured[];
   /** Frames: left padding, grown so that the title does not meet the axis. */
   frameLeft?: number;
@@ -51,13 +56,15 @@ export function layoutItems(root: Item, kind: Layout['kind'], title: string): La
 function measure(item: Item): Measured {
   switch (item.type) {
     case 'box':
-      return { item, width: item.box.width, height: item.box.height, axis: item.box.width / 2, children: [] };
+      return { item, width: item.box.width, height: item.box.height, axis: item.box.width / 2, exits: at(item.box.width / 2), children: [] };
     case 'series': {
       const children = item.items.map(measure);
       // Stretched boxes count with their own width here and take the series' width when placed.
       const { width, axis } = column(children.map((c) => ({ axis: c.axis, width: c.width })));
       const height = sum(children.map((c) => c.height)) + METRICS.rowGap * Math.max(0, children.length - 1);
-      return { item, width, height, axis, children };
+      const last = children[children.length - 1];
+      const exits = last ? shift(last.exits, axis - last.axis) : at(axis);
+      return { item, width, height, axis, exits, children };
     }
     case 'parallel': {
       const children = item.branches.map(measure);
@@ -69,7 +76,8 @@ function measure(item: Item): Measured {
       const height = tallest + (item.merge ? METRICS.rowGap + item.merge.height : 0);
       const offset = (width - branchesWidth) / 2;
       const axis = item.merge ? offset + (span.left + span.right) / 2 : width / 2;
-      return { item, width, height, axis, children };
+      const exits = item.merge ? at(axis) : shift(span, offset);
+      return { item, width, height, axis, exits, children };
     }
     case 'residual': {
       const body = measure(item.body);
@@ -81,7 +89,7 @@ function measure(item: Item): Measured {
       const { width, axis } = column(parts);
       const height = body.height + METRICS.rowGap + item.add.height
         + (item.activation ? METRICS.rowGap + item.activation.height : 0);
-      return { item, width, height, axis, children: [body] };
+      return { item, width, height, axis, exits: at(axis), children: [body] };
     }
     case 'frame': {
       const content = measure(item.content);
@@ -90,7 +98,7 @@ function measure(item: Item): Measured {
       const frameLeft = Math.max(pad, item.frame.width + 6 - content.axis);
       const width = Math.max(frameLeft + content.width + pad, item.frame.width);
       const height = METRICS.frameHeader + content.height + METRICS.frameBottom;
-      return { item, width, height, axis: frameLeft + content.axis, children: [content], frameLeft };
+      return { item, width, height, axis: frameLeft + content.axis, exits: shift(content.exits, frameLeft), children: [content], frameLeft };
     }
   }
 }
@@ -102,15 +110,23 @@ function column(parts: readonly { axis: number; width: number }[]): { width: num
   return { width: left + right, axis: left };
 }
 
-/** The x range (relative to the first branch's left) between the outermost branch axes. */
+const at = (x: number) => ({ left: x, right: x });
+const shift = (span: { left: number; right: number }, dx: number) => ({ left: span.left + dx, right: span.right + dx });
+
+/**
+ * The x range (relative to the first branch's left) between the outermost exit axes of the branches: a
+ * merge spans it, so that every branch, down to the last of a split pair, rises straight into it.
+ */
 function mergeSpan(children: readonly Measured[]): { left: number; right: number } {
   let x = 0;
-  const axes: number[] = [];
+  let left = Infinity;
+  let right = -Infinity;
   for (const c of children) {
-    axes.push(x + c.axis);
+    left = Math.min(left, x + c.exits.left);
+    right = Math.max(right, x + c.exits.right);
     x += c.width + METRICS.branchGap;
   }
-  return { left: Math.min(...axes), right: Math.max(...axes) };
+  return { left, right };
 }
 
 /** Places `m` with its top-left corner at (x, y); `depth` is the number of frames around it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAPER_FIGURES, SCHEMA_FIGURES, findFigure } from './figures.ts';
+import { PAPER_FIGURES, SCHEMA_FIGURES, findFigure, findFigureIn } from './figures.ts';
 
 describe('PAPER_FIGURES', () => {
   it('reaches every block figure of the paper: 3–8, 10–14, 16–19', () => {
@@ -25,5 +25,18 @@ describe('PAPER_FIGURES', () => {
       { figure: 9, networks: ['inception-v4'] },
       { figure: 15, networks: ['inception-resnet-v1', 'inception-resnet-v2'] },
     ]);
+  });
+});
+
+describe('findFigureIn', () => {
+  it('finds the block a figure draws in a given network, where several networks share the figure', () => {
+    const where = (network: Parameters<typeof findFigureIn>[0], n: number) => {
+      const f = findFigureIn(network, n);
+      return f && `${f.network}/${f.variant} ${f.address}`;
+    };
+    expect(where('inception-resnet-v1', 7)).toBe('inception-resnet-v1/paper reduction-a');
+    expect(where('inception-resnet-v2', 7)).toBe('inception-resnet-v2/paper reduction-a');
+    expect(where('inception-v4', 7)).toBe('inception-v4/paper reduction-a');
+    expect(where('inception-v4', 17)).toBeUndefined();
   });
 });

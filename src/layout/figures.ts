@@ -6,8 +6,9 @@ import type { NetworkId } from '../model/types.ts';
 import { blockName } from './convert.ts';
 import type { PaperFigure } from './types.ts';
 
-function collectFigures(): PaperFigure[] {
-  const byFigure = new Map<number, PaperFigure>();
+/** Every (network, variant, block) drawing a block figure: paper variants first, in network order. */
+function collectDrawings(): PaperFigure[] {
+  const drawings: PaperFigure[] = [];
   // Paper variants first: where a figure appears in several networks, the paper's own form draws it.
   for (const variant of ['paper', 'released'] as const) {
     for (const network of NETWORK_IDS) {
@@ -16,13 +17,19 @@ function collectFigures(): PaperFigure[] {
       for (const stage of analysis.stages) {
         const block = stage.node.kind === 'repeat' ? stage.children[0] : stage;
         const info = block && 'block' in block.node ? block.node.block : undefined;
-        if (!info?.figure || byFigure.has(info.figure)) continue;
-        byFigure.set(info.figure, {
-          figure: info.figure, network, variant, blockId: info.id, address: block.address, title: blockName(block.node),
-        });
+        if (!info?.figure) continue;
+        drawings.push({ figure: info.figure, network, variant, blockId: info.id, address: block.address, title: blockName(block.node) });
       }
     }
   }
+  return drawings;
+}
+
+const DRAWINGS = collectDrawings();
+
+function collectFigures(): PaperFigure[] {
+  const byFigure = new Map<number, PaperFigure>();
+  for (const d of DRAWINGS) if (!byFigure.has(d.figure)) byFigure.set(d.figure, d);
   return [...byFigure.values()].sort((a, b) => a.figure - b.figure);
 }
 
@@ -37,4 +44,12 @@ export const SCHEMA_FIGURES: ReadonlyArray<{ figure: number; networks: NetworkId
 /** The figure reproduced by `figure`'s number, if the paper has such a block figure. */
 export function findFigure(figure: number): PaperFigure | undefined {
   return PAPER_FIGURES.find((f) => f.figure === figure);
+}
+
+/**
+ * The block of `network` that `figure` draws (its paper variant first): Fig. 7 is Reduction-A of
+ * Inception-v4 and of both Inception-ResNets, each with its own k, l, m, n.
+ */
+export function findFigureIn(network: NetworkId, figure: number): PaperFigure | undefined {
+  return DRAWINGS.find((d) => d.network === network && d.figure === figure);
 }

@@ -5,7 +5,7 @@
 export type * from './types.ts';
 export { layoutBlock, resolveBlock, blockTitle } from './block.ts';
 export { layoutNetwork, expandAll, canExpand } from './network.ts';
-export { PAPER_FIGURES, SCHEMA_FIGURES, findFigure } from './figures.ts';
+export { PAPER_FIGURES, SCHEMA_FIGURES, findFigure, findFigureIn } from './figures.ts';
 export { neighbour, enclosingFrame, type Direction } from './navigate.ts';
 export { nodeOf, roleOf, syntheticAddress, NETWORK } from './address.ts';
 export { blockName } from './convert.ts';

@@ -45,4 +45,37 @@ describe('layoutProblems', () => {
     expect(layoutProblems(layout([frame, box('in', 20, 40)]))).toEqual([]);
     expect(layoutProblems(layout([frame, box('across', 150, 40)]))).toContain('frame f cuts through across');
   });
+
+  it('reports edges crossing each other, also into the same merge, but not edges sharing a trunk', () => {
+    const concat = box('m', 10, 20, { kind: 'concat', width: 300 });
+    const crossing = layout([concat, box('a', 10, 200), box('b', 150, 200), box('c', 250, 120)], [
+      { id: 'a->m', from: 'a', to: 'm', kind: 'flow', points: [{ x: 60, y: 200 }, { x: 60, y: 46 }] },
+      { id: 'b->m', from: 'b', to: 'm', kind: 'flow', points: [{ x: 200, y: 200 }, { x: 200, y: 46 }] },
+      // Turns left across b->m on its way into the merge.
+      { id: 'c->m', from: 'c', to: 'm', kind: 'flow', points: [{ x: 300, y: 120 }, { x: 300, y: 60 }, { x: 150, y: 60 }, { x: 150, y: 46 }] },
+    ]);
+    expect(layoutProblems(crossing)).toContain('edge b->m crosses edge c->m');
+    expect(layoutProblems(crossing)).not.toContain('edge a->m crosses edge b->m');
+    const fanOut = layout([box('s', 100, 300), box('l', 10, 150), box('r', 200, 150)], [
+      { id: 's->l', from: 's', to: 'l', kind: 'flow', points: [{ x: 150, y: 300 }, { x: 150, y: 190 }, { x: 60, y: 190 }, { x: 60, y: 176 }] },
+      { id: 's->r', from: 's', to: 'r', kind: 'flow', points: [{ x: 150, y: 300 }, { x: 150, y: 190 }, { x: 250, y: 190 }, { x: 250, y: 176 }] },
+    ]);
+    expect(layoutProblems(fanOut)).toEqual([]);
+  });
+
+  it('reports a Filter concat narrower than the boxes feeding it', () => {
+    const narrow = layout([box('m', 10, 20, { kind: 'concat', width: 150 }), box('a', 10, 200), box('b', 150, 200)], [
+      { id: 'a->m', from: 'a', to: 'm', kind: 'flow', points: [{ x: 60, y: 200 }, { x: 60, y: 46 }] },
+      { id: 'b->m', from: 'b', to: 'm', kind: 'flow', points: [{ x: 200, y: 200 }, { x: 200, y: 100 }, { x: 100, y: 100 }, { x: 100, y: 46 }] },
+    ]);
+    expect(layoutProblems(narrow)).toEqual(['m is narrower than its input b']);
+  });
+
+  it('reports a shape label on the header of an opened block, even right of its title', () => {
+    const frame = box('f', 10, 100, { label: 'Stem', width: 300, height: 200, expanded: true, expandable: true });
+    const inside = layout([frame, box('top', 40, 130), box('next', 40, 20)], [
+      { id: 'top->next', from: 'top', to: 'next', kind: 'flow', points: [{ x: 90, y: 130 }, { x: 90, y: 46 }], label: '35×35×384', labelAt: { x: 95, y: 115 } },
+    ]);
+    expect(layoutProblems(inside)).toEqual(['label 35×35×384 (top->next) sits on the header of f']);
+  });
 });

@@ -1,11 +1,13 @@
 /**
  * Geometric checks of a layout, as readable problems: boxes overlapping (other than a frame around its
- * contents), edges to missing boxes or running through a box, labels on boxes or on each other, anything
- * outside the drawing's extent. The layout tests assert an empty list for every figure and network.
+ * contents), edges to missing boxes, running through a box or crossing each other, a Filter concat
+ * narrower than the boxes feeding it, labels on boxes, on a frame's header or on each other, anything
+ * outside the drawing's extent. The layout tests assert an empty list for every figure, every network
+ * rolled up and fully expanded, and every single opening of every network.
  */
 import { METRICS } from './metrics.ts';
 import { textWidth } from './text.ts';
-import type { Box, Layout, Point } from './types.ts';
+import type { Box, Edge, Layout, Point } from './types.ts';
 
 interface Rect {
   x: number;
@@ -43,6 +45,29 @@ function crosses(a: Point, b: Point, r: Rect): boolean {
   return false;
 }
 
+/** Whether segments a→b and c→d cross at a point inside both (touching at an end does not count). */
+function segmentsCross(a: Point, b: Point, c: Point, d: Point): boolean {
+  const cross = (p: Point, q: Point, r: Point) => (q.x - p.x) * (r.y - p.y) - (q.y - p.y) * (r.x - p.x);
+  const d1 = cross(c, d, a);
+  const d2 = cross(c, d, b);
+  const d3 = cross(a, b, c);
+  const d4 = cross(a, b, d);
+  return ((d1 > EPS && d2 < -EPS) || (d1 < -EPS && d2 > EPS)) && ((d3 > EPS && d4 < -EPS) || (d3 < -EPS && d4 > EPS));
+}
+
+/**
+ * Whether two edges cross. Edges that share a trunk (a fan-out) or a bus (a fan-in) run along each other
+ * and meet at ends, which is not a crossing; one running across another is, even into the same merge.
+ */
+function edgesCross(e: Edge, f: Edge): boolean {
+  for (let i = 1; i < e.points.length; i++) {
+    for (let j = 1; j < f.points.length; j++) {
+      if (segmentsCross(e.points[i - 1], e.points[i], f.points[j - 1], f.points[j])) return true;
+    }
+  }
+  return false;
+}
+
 export function layoutProblems(layout: Layout): string[] {
   const problems: string[] = [];
   const byAddress = new Map<string, Box>();
@@ -73,6 +98,8 @@ export function layoutProblems(layout: Layout): string[] {
     frame: f,
     rect: { x: f.x + METRICS.framePadding, y: f.y + 3, width: textWidth(f.label, METRICS.frameLabelSize, true), height: METRICS.frameLabelSize + 2 },
   }));
+  // A frame's header band: the title's row across the whole frame, kept clear of shape labels.
+  const headers = frames.map((f) => ({ frame: f, rect: { x: f.x, y: f.y, width: f.width, height: METRICS.frameHeader } }));
   const labels: { text: string; rect: Rect }[] = [];
   for (const e of layout.edges) {
     const from = byAddress.get(e.from);
@@ -99,6 +126,21 @@ export function layoutProblems(layout: Layout): string[] {
     if (!contains(extent, l.rect)) problems.push(`label ${l.text} lies outside the drawing`);
     for (const b of solid) if (overlaps(l.rect, b)) problems.push(`label ${l.text} overlaps ${b.address}`);
     for (const t of titles) if (overlaps(l.rect, t.rect)) problems.push(`label ${l.text} overlaps the title of ${t.frame.address}`);
+    for (const h of headers) if (overlaps(l.rect, h.rect)) problems.push(`label ${l.text} sits on the header of ${h.frame.address}`);
+  }
+  for (let i = 0; i < layout.edges.length; i++) {
+    for (let j = i + 1; j < layout.edges.length; j++) {
+      if (edgesCross(layout.edges[i], layout.edges[j])) problems.push(`edge ${layout.edges[i].id} crosses edge ${layout.edges[j].id}`);
+    }
+  }
+  // A Filter concat spans every box feeding it, so that each input rises straight into it.
+  for (const merge of solid.filter((b) => b.kind === 'concat')) {
+    for (const e of layout.edges) {
+      const source = e.to === merge.address ? byAddress.get(e.from) : undefined;
+      if (!source || source.expanded) continue;
+      const centre = source.x + source.width / 2;
+      if (centre < merge.x - EPS || centre > merge.x + merge.width + EPS) problems.push(`${merge.address} is narrower than its input ${source.address}`);
+    }
   }
   for (let i = 0; i < labels.length; i++) {
     for (let j = i + 1; j < labels.length; j++) {

@@ -25,6 +25,29 @@ describe('<App> routes', () => {
     expect(screen.getByRole('group', { name: /Inception-ResNet-B/ })).toBeTruthy();
   });
 
+  it('leads from Inception-ResNet-v1\'s overview and inspector to its own figures', () => {
+    const location = renderAt('/inception-resnet-v1/paper');
+    const schema = screen.getByRole('link', { name: 'Fig. 15' });
+    expect(schema.getAttribute('href')).toBe('/figure/15?network=inception-resnet-v1');
+    act(() => schema.click());
+    expect(location.history.at(-1)).toBe('/inception-resnet-v1/paper');
+    cleanup();
+    renderAt('/inception-resnet-v1/paper/reduction-a');
+    expect(screen.getByRole('link', { name: 'Fig. 7' }).getAttribute('href')).toBe('/figure/7?network=inception-resnet-v1');
+  });
+
+  it('diff mode marks every stage it lists as changed (Reduction-A/B included) and gives "order" entries their legend colour', () => {
+    renderAt('/inception-resnet-v2/released?diff');
+    for (const stage of ['reduction-a', 'reduction-b', 'stem']) {
+      expect(document.querySelector(`svg [data-address="${stage}"]`)?.getAttribute('data-diff'), stage).toBe('changed');
+    }
+    const list = screen.getByTestId('diff-list');
+    const order = [...list.querySelectorAll('li')].filter((li) => li.querySelector('strong')?.textContent === 'order');
+    expect(order.length).toBeGreaterThan(0);
+    for (const li of order) expect(li.className).toBe('diff-order');
+    expect(document.querySelector('.legend .diff-order')?.textContent).toContain('order');
+  });
+
   it('selects a box on click and writes the node into the URL (replacing the entry)', () => {
     const location = renderAt('/inception-v4/paper/reduction-a');
     const before = location.history.length;
@@ -43,11 +66,20 @@ describe('<App> routes', () => {
     expect(document.querySelector('[data-problem]')).not.toBeNull();
   });
 
-  it('answers unknown networks, variants, blocks, nodes and pages with a not-found view', () => {
+  it('opens a view whose link has a stale node without it, says so, and cleans the URL', () => {
+    const location = renderAt('/inception-v4/paper/stem?node=head/2&diff');
+    expect(screen.getByRole('group', { name: /^Stem/ })).toBeTruthy();
+    expect(screen.getByTestId('ignored-notice').textContent).toContain('There is no node "head/2" in Stem of Inception-v4 (paper), so nothing is selected.');
+    expect(location.history.at(-1)).toBe('/inception-v4/paper/stem?diff');
+    act(() => screen.getByRole('button', { name: 'Dismiss this notice' }).click());
+    expect(screen.queryByTestId('ignored-notice')).toBeNull();
+  });
+
+  it('answers unknown networks, variants, blocks and pages with a not-found view', () => {
     for (const [path, message] of [
       ['/inception-v5/paper', 'There is no network "inception-v5".'],
       ['/inception-v4/draft', 'Inception-v4 has no variant "draft" (it has paper or released).'],
-      ['/inception-v4/paper/stem?node=head/2', 'There is no node "head/2" in Stem of Inception-v4 (paper).'],
+      ['/inception-v4/paper/inception-z', 'There is no block "inception-z" in Inception-v4 (paper)'],
       ['/a/b/c/d', 'There is no page at'],
     ]) {
       renderAt(path);

@@ -1,4 +1,10 @@
-/** Number formats shared by the views. */
+/**
+ * Number formats shared by the views. A number and its unit are joined by a no-break space, so that a
+ * line never ends between them ("12.7 %", "13.2 G").
+ */
+
+/** U+00A0 NO-BREAK SPACE. */
+export const NBSP = '\u00a0';
 
 /** 55843464 → "55.8 M", 13155794016 → "13.2 G", 1536 → "1,536". */
 export function compact(value: number): string {
@@ -6,7 +12,7 @@ export function compact(value: number): string {
   for (const [size, unit] of units) {
     if (Math.abs(value) >= size * 10 || (unit !== 'k' && Math.abs(value) >= size)) {
       const scaled = value / size;
-      return `${scaled.toFixed(scaled >= 100 ? 0 : 1)} ${unit}`;
+      return `${scaled.toFixed(scaled >= 100 ? 0 : 1)}${NBSP}${unit}`;
     }
   }
   return exact(value);
@@ -20,9 +26,19 @@ export function exact(value: number): string {
 /** 0.01234 → "1.23 %"; tiny shares keep two significant digits ("0.0041 %"). */
 export function percent(share: number): string {
   const p = share * 100;
-  if (p === 0) return '0 %';
-  if (p < 0.01) return `${p.toPrecision(2)} %`;
-  return `${p.toFixed(p >= 10 ? 1 : 2)} %`;
+  if (p === 0) return `0${NBSP}%`;
+  if (p < 0.01) return `${p.toPrecision(2)}${NBSP}%`;
+  return `${p.toFixed(p >= 10 ? 1 : 2)}${NBSP}%`;
+}
+
+/** An error rate of the paper's Table 2, always with its one decimal: 20 → "20.0 %". */
+export function errorRate(percentValue: number): string {
+  return `${percentValue.toFixed(1)}${NBSP}%`;
+}
+
+/** "top-1 20.0 %, top-5 5.0 %": the paper's single-crop errors, written one way everywhere. */
+export function topErrors(result: { top1Error: number; top5Error: number }): string {
+  return `top-1 ${errorRate(result.top1Error)}, top-5 ${errorRate(result.top5Error)}`;
 }
 
 /** "17×17×160": the model layer's shape format, under the name the views use. */

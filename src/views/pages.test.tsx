@@ -30,9 +30,24 @@ describe('home', () => {
     const irv1 = within(card('Inception-ResNet-v1'));
     expect(irv1.getByRole('link', { name: 'Explore Inception-ResNet-v1' }).getAttribute('href')).toBe('/inception-resnet-v1/paper');
     expect(irv1.getByText('No public weights')).toBeTruthy();
+    expect(irv1.getByRole('link', { name: 'Fig. 15' }).getAttribute('href')).toBe('/figure/15?network=inception-resnet-v1');
     expect(within(card('Inception-v4')).getByText('20.0 % / 5.0 %', { exact: false })).toBeTruthy();
     // The portrait of where the compute goes: Inception-ResNet-v2 spends about half in its 17×17 blocks.
-    expect(irv2.getByRole('img', { name: /^Multiply-adds by stage/ }).getAttribute('aria-label')).toContain('17×17 blocks (B) 49.4 %');
+    expect(irv2.getByRole('img', { name: /^Multiply-adds by stage/ }).getAttribute('aria-label')).toContain('17×17 blocks (B) 49.4\u00a0%');
+  });
+
+  it('says the stage strips measure multiply-adds and names every segment in full, none clipped', () => {
+    at('/', <HomePage />);
+    for (const card of screen.getAllByRole('region')) {
+      const strip = card.querySelector('figure.stage-strip')!;
+      expect(strip.querySelector('figcaption')?.textContent).toBe('Multiply-adds by stage');
+      const segments = strip.querySelectorAll('.stage-bar .segment');
+      // No text inside the bar, where a narrow segment would clip it.
+      expect(strip.querySelector('.stage-bar')?.textContent).toBe('');
+      const key = [...strip.querySelectorAll('.stage-key li')].map((li) => li.textContent);
+      expect(key).toHaveLength(segments.length);
+      expect(key.map((k) => k!.replace(/ [\d.]+\u00a0%$/, ''))).toEqual(['Stem', 'A blocks', 'Reduction-A', 'B blocks', 'Reduction-B', 'C blocks', 'Classifier']);
+    }
   });
 });
 
@@ -58,7 +73,25 @@ describe('figures', () => {
   it('lists every block figure and both schema figures', () => {
     at('/figures', <FiguresPage />);
     const numbers = screen.getAllByText(/^Fig\. \d+$/).map((n) => Number(n.textContent!.slice(5)));
-    expect(numbers).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+    expect(numbers).toEqual([3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 15, 16, 17, 18, 19]);
+    // Fig. 15 is the schema of both Inception-ResNets: one entry each, each keeping its network.
+    const fig15 = screen.getAllByRole('link', { name: /^Fig\. 15/ }).map((a) => [a.textContent, a.getAttribute('href')]);
+    expect(fig15).toEqual([
+      ['Fig. 15Schema of the whole networkInception-ResNet-v1', '/figure/15?network=inception-resnet-v1'],
+      ['Fig. 15Schema of the whole networkInception-ResNet-v2', '/figure/15?network=inception-resnet-v2'],
+    ]);
+  });
+
+  it('keeps the network of a shared figure: Fig. 15 and Fig. 7 of Inception-ResNet-v1 stay in Inception-ResNet-v1', () => {
+    const fig15 = at('/figure/15?network=inception-resnet-v1', <FigureRedirect params={{ figure: '15' }} />);
+    expect(fig15.history.at(-1)).toBe('/inception-resnet-v1/paper');
+    cleanup();
+    const fig7 = at('/figure/7?network=inception-resnet-v1', <FigureRedirect params={{ figure: '7' }} />);
+    expect(fig7.history.at(-1)).toBe('/inception-resnet-v1/paper/reduction-a');
+    cleanup();
+    // A network that does not draw the figure: the figure's own view.
+    const fig17 = at('/figure/17?network=inception-v4', <FigureRedirect params={{ figure: '17' }} />);
+    expect(fig17.history.at(-1)).toBe('/inception-resnet-v2/paper/inception-resnet-b');
   });
 
   it('redirects /figure/17 to the paper\'s Inception-ResNet-B and explains an unknown figure', () => {

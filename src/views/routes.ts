@@ -3,7 +3,7 @@
  *
  *   /                                        home
  *   /compare[?variant=paper]                 the three networks side by side
- *   /figures, /figure/17                     the paper's figures; /figure/N redirects to its view
+ *   /figures, /figure/17[?network=…]         the paper's figures; /figure/N redirects to its view
  *   /classify                                classify a photo (its own chunk)
  *   /inception-resnet-v2                     → the default variant
  *   /inception-resnet-v2/released            network schema (Fig. 9 / 15)
@@ -38,7 +38,11 @@ export const COMPARE = '/compare';
 export const FIGURES = '/figures';
 export const CLASSIFY = '/classify';
 
-export const figureHref = (figure: number) => `/figure/${figure}`;
+/**
+ * A figure of the paper; with `network`, the figure as that network has it (Fig. 15 draws both
+ * Inception-ResNets, Fig. 7 the Reduction-A of all three networks).
+ */
+export const figureHref = (figure: number, network?: NetworkId) => `/figure/${figure}${network ? `?network=${network}` : ''}`;
 
 export function networkHref(network: NetworkId, variant: Variant, options: ViewOptions = {}): string {
   return withQuery(`/${network}/${variant}`, options);

@@ -53,9 +53,13 @@ describe('diffNetworks: Inception-ResNet-v2, paper vs released', () => {
     expect(texts(v2).filter((t) => t.includes('1154, Linear'))).toHaveLength(1);
   });
 
-  it('leaves Reduction-A unmarked (same layers) but says why its output differs, and calls its branch order cosmetic', () => {
-    expect(v2.paper.has('reduction-a')).toBe(false);
-    expect(v2.released.has('reduction-a')).toBe(false);
+  it('marks Reduction-A and Reduction-B changed as listed (same layers, other widths), says why, and calls their branch order cosmetic', () => {
+    for (const stage of ['reduction-a', 'reduction-b']) {
+      expect(v2.paper.get(stage)).toBe('changed');
+      expect(v2.released.get(stage)).toBe('changed');
+      // Their layers themselves are the same: nothing inside is marked.
+      expect([...v2.released.keys()].filter((a) => a.startsWith(`${stage}/`))).toEqual([]);
+    }
     expect(texts(v2)).toContain('Reduction-A: the same layers, but its input differs, so it outputs 17×17×1152 in the paper and 17×17×1088 released.');
     const order = v2.differences.find((d) => d.stage === 'Reduction-A' && d.aspect === 'branch-order');
     expect(order?.cosmetic).toBe(true);

@@ -171,6 +171,9 @@ function compareStage(p: AnalyzedNode, r: AnalyzedNode, released: NetworkAnalysi
     });
   }
   if (!changed && formatShape(p.output) !== formatShape(r.output)) {
+    // Listed as changed, so marked as changed: the same layers with other widths are another block.
+    c.mark('paper', p.address, 'changed');
+    c.mark('released', r.address, 'changed');
     c.note({
       mark: 'changed', aspect: 'shape', stage, paper: p.address, released: r.address, cosmetic: false,
       text: `${stage}: the same layers, but its input differs, so it outputs ${formatShape(p.output)} in the paper and ${formatShape(r.output)} released.`,
@@ -187,7 +190,7 @@ function transposed(p: Node, r: Node): boolean {
 }
 
 /** Content of a subtree regardless of branch order and kernel orientation, for matching branches. */
-function signature(a: AnalyzedNode): string {
+export function signature(a: AnalyzedNode): string {
   const n = a.node;
   if (a.children.length === 0) {
     if (n.kind === 'conv') return `conv${Math.min(...n.kernel)}x${Math.max(...n.kernel)}/${n.filters}/${n.stride}/${n.padding}`;

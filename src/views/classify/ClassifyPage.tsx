@@ -9,6 +9,7 @@ import { Link } from 'wouter';
 import { networkHref } from '../routes.ts';
 import { LIMIT, photoLibrary } from '../photos/library.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
+import { PHONE, useMediaQuery } from '../shell/useMediaQuery.ts';
 import { BackendPanel } from './BackendPanel.tsx';
 import { receiveFiles } from './inbox.ts';
 import { filesOf } from './inputs.ts';
@@ -46,27 +47,12 @@ export function ClassifyPage() {
     return () => document.removeEventListener('paste', onPaste);
   }, [store]);
 
+  const phone = useMediaQuery(PHONE);
   const anyLoaded = CLASSIFIABLE_NETWORKS.some((n) => state.weights[n].state?.loaded);
 
-  return (
-    <div className="page classify">
-      <h1>Classify a photo</h1>
-      <p className="lede">
-        The pretrained Inception-v4 and Inception-ResNet-v2 run here, in your browser. Your photos never leave
-        it: they are decoded and classified on this device, and nothing is uploaded.
-      </p>
-
-      {state.messages.length > 0 && (
-        <ul className="messages">
-          {state.messages.map((m) => (
-            <li key={m.id} className={m.tone} role={m.tone === 'error' ? 'alert' : 'status'}>
-              {m.text} <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label="Dismiss">×</button>
-            </li>
-          ))}
-        </ul>
-      )}
-
-      <h2>Networks</h2>
+  const networks = (
+    <section key="networks" className="classify-networks" aria-labelledby="networks-heading">
+      <h2 id="networks-heading">Networks</h2>
       <div className="weights-cards">
         {CLASSIFIABLE_NETWORKS.map((network) => (
           <WeightsCard
@@ -95,8 +81,11 @@ export function ClassifyPage() {
           void store.setBackend(choice);
         }}
       />
-
-      <h2>Photos</h2>
+    </section>
+  );
+  const photos = (
+    <section key="photos" className="classify-photos" aria-labelledby="photos-heading">
+      <h2 id="photos-heading">Photos</h2>
       <KeptPhotosNote />
       <div className="photo-input">
         <p>
@@ -127,6 +116,29 @@ export function ClassifyPage() {
       <div className="results">
         {state.photos.map((photo) => <ResultCard key={photo.id} photo={photo} onRemove={() => store.removePhoto(photo.id)} />)}
       </div>
+    </section>
+  );
+
+  return (
+    <div className="page classify">
+      <h1>Classify a photo</h1>
+      <p className="lede">
+        The pretrained Inception-v4 and Inception-ResNet-v2 run here, in your browser. Your photos never leave
+        it: they are decoded and classified on this device, and nothing is uploaded.
+      </p>
+
+      {state.messages.length > 0 && (
+        <ul className="messages">
+          {state.messages.map((m) => (
+            <li key={m.id} className={m.tone} role={m.tone === 'error' ? 'alert' : 'status'}>
+              {m.text} <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label="Dismiss">×</button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {/* On a phone the photos come first: the picker is what a visitor came for, not 1400 px down. */}
+      {phone ? [photos, networks] : [networks, photos]}
     </div>
   );
 }

@@ -21,6 +21,12 @@ export function framesPerSecond(times: readonly number[], windowMs = 3000): numb
  */
 export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () => void }) {
   const video = useRef<HTMLVideoElement>(null);
+  const panel = useRef<HTMLElement>(null);
+  // The panel opens below the photo picker, often below the fold: bring it into view.
+  useEffect(() => {
+    const still = typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+    panel.current?.scrollIntoView?.({ block: 'nearest', behavior: still ? 'auto' : 'smooth' });
+  }, []);
   const [outcome, setOutcome] = useState<ClassifyOutcome>();
   const [fps, setFps] = useState(0);
   const [error, setError] = useState<string>();
@@ -78,7 +84,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
   }, [store]);
 
   return (
-    <section className="webcam card" aria-label="Camera">
+    <section className="webcam card" aria-label="Camera" ref={panel}>
       <header>
         <h3>Camera</h3>
         <span className="fps" data-fps={fps.toFixed(2)}>{fps > 0 ? `${fps.toFixed(1)} frames per second` : 'starting…'}</span>

@@ -4,6 +4,7 @@ import { checkpointTensors } from '../../model/analysis/checkpoint.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { formatBytes } from '../../runtime/loading/download.ts';
 import type { ClassifiableNetwork, LoadedInfo } from '../../runtime/worker/protocol.ts';
+import { BreakableText } from '../shell/BreakableText.tsx';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
 import { describeProgress, type WeightsView } from './store.ts';
 
@@ -53,7 +54,7 @@ export function WeightsCard({ view, onDownload, onFile, onCancel, onForget }: We
       </p>
       <p className="weights-status" data-status={loading ? 'loading' : loaded ? 'ready' : cached ? 'cached' : 'absent'}>
         {loading ? `Loading: ${describeProgress(progress)}`
-          : loaded ? `Ready on ${BACKEND_TITLES[loaded.backend]}: ${formatBytes(loaded.bytes)} from ${originText(loaded.origin)}; ${describeTimings(loaded.timings)}.`
+          : loaded ? <BreakableText text={`Ready on ${BACKEND_TITLES[loaded.backend]}: ${formatBytes(loaded.bytes)} from ${originText(loaded.origin)}; ${describeTimings(loaded.timings)}.`} />
             : cached ? `In this browser’s cache (${formatBytes(cached.bytes)}), usable offline.`
               : 'Not loaded.'}
       </p>

@@ -67,7 +67,7 @@ describe('TopPredictions', () => {
       { classIndex: 282, label: 'tiger cat', probability: 0.0041 },
     ]} />);
     const items = screen.getAllByRole('listitem');
-    expect(items.map((li) => li.textContent)).toEqual(['tabby62.0 %', 'tiger cat0.41 %']);
+    expect(items.map((li) => li.textContent)).toEqual(['tabby62.0\u00a0%', 'tiger cat0.41\u00a0%']);
     const bars = items.map((li) => (li.querySelector('.bar span') as HTMLElement).style.width);
     expect(bars).toEqual(['62%', '0.5%']);
   });

@@ -4,9 +4,10 @@ import { NETWORK_FACTS, OTHER_TABLE_2_RESULTS } from '../../model/paper.ts';
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import type { NetworkId, Variant } from '../../model/types.ts';
 import { analysisOf } from '../explorer/resolve.ts';
-import { compact, exact, shapeText } from '../format.ts';
+import { compact, errorRate, exact, shapeText } from '../format.ts';
 import { blockHref, compareHref, networkHref } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
+import { ChartPanel } from './ChartPanel.tsx';
 import { ErrorCostChart } from './ErrorCostChart.tsx';
 import { GroupedBarChart } from './GroupedBarChart.tsx';
 import { alignStages, STAGE_GROUPS, type AlignedStage } from './stages.ts';
@@ -48,32 +49,38 @@ export function ComparePage() {
       </nav>
       {legend}
       <div className="charts">
-        <figure className="panel">
-          <figcaption>Parameters per stage</figcaption>
-          <GroupedBarChart label="Parameters per stage" groups={groups} format={compact}
-            series={columns.map((c) => ({ name: c.title, values: c.stages.map((s) => s.params) }))} />
-        </figure>
-        <figure className="panel">
-          <figcaption>Multiply-adds per stage (299×299 input)</figcaption>
-          <GroupedBarChart label="Multiply-adds per stage" groups={groups} format={compact}
-            series={columns.map((c) => ({ name: c.title, values: c.stages.map((s) => s.macs) }))} />
-        </figure>
-        <figure className="panel">
-          <figcaption>The paper’s error rates against multiply-adds</figcaption>
-          <ErrorCostChart label="Top-1 and top-5 error against multiply-adds" costLabel="multiply-adds" formatCost={compact}
-            points={columns.map((c) => ({ name: c.title, cost: c.analysis.macs, ...NETWORK_FACTS[c.id].paper }))}
-            references={OTHER_TABLE_2_RESULTS} />
-          <p className="note">Filled: top-1 error; ring: top-5 error (Table 2, single crop, ILSVRC-2012 validation). Dashed: other networks of Table 2.</p>
-        </figure>
-        <figure className="panel">
-          <figcaption>The paper’s error rates against parameters</figcaption>
-          <ErrorCostChart label="Top-1 and top-5 error against parameters" costLabel="parameters" formatCost={compact}
-            points={columns.map((c) => ({ name: c.title, cost: c.analysis.params, ...NETWORK_FACTS[c.id].paper }))}
-            references={OTHER_TABLE_2_RESULTS} />
-          <p className="note">Costs are those of the {paperOnly ? 'paper' : 'released'} definitions computed here; the errors are the paper’s.</p>
-        </figure>
+        <ChartPanel caption="Parameters per stage">
+          {(width) => (
+            <GroupedBarChart label="Parameters per stage" groups={groups} format={compact} width={width}
+              series={columns.map((c) => ({ name: c.title, values: c.stages.map((s) => s.params) }))} />
+          )}
+        </ChartPanel>
+        <ChartPanel caption="Multiply-adds per stage (299×299 input)">
+          {(width) => (
+            <GroupedBarChart label="Multiply-adds per stage" groups={groups} format={compact} width={width}
+              series={columns.map((c) => ({ name: c.title, values: c.stages.map((s) => s.macs) }))} />
+          )}
+        </ChartPanel>
+        <ChartPanel caption="The paper’s error rates against multiply-adds"
+          note="Filled: top-1 error; ring: top-5 error (Table 2, single crop, ILSVRC-2012 validation). Dashed: other networks of Table 2.">
+          {(width) => (
+            <ErrorCostChart label="Top-1 and top-5 error against multiply-adds" costLabel="multiply-adds" formatCost={compact} width={width}
+              points={columns.map((c) => ({ name: c.title, cost: c.analysis.macs, ...NETWORK_FACTS[c.id].paper }))}
+              references={OTHER_TABLE_2_RESULTS} />
+          )}
+        </ChartPanel>
+        <ChartPanel caption="The paper’s error rates against parameters"
+          note={`Costs are those of the ${paperOnly ? 'paper' : 'released'} definitions computed here; the errors are the paper’s.`}>
+          {(width) => (
+            <ErrorCostChart label="Top-1 and top-5 error against parameters" costLabel="parameters" formatCost={compact} width={width}
+              points={columns.map((c) => ({ name: c.title, cost: c.analysis.params, ...NETWORK_FACTS[c.id].paper }))}
+              references={OTHER_TABLE_2_RESULTS} />
+          )}
+        </ChartPanel>
       </div>
-      <h2>Stage by stage</h2>
+      <h2 id="stage-by-stage">Stage by stage</h2>
+      {/* Focusable, so that a keyboard can scroll it sideways on a narrow screen. */}
+      <div className="table-scroll" role="region" aria-labelledby="stage-by-stage" tabIndex={0}>
       <table className="data-table">
         <thead>
           <tr>
@@ -98,10 +105,11 @@ export function ComparePage() {
           </tr>
           <tr>
             <th scope="row">Top-1 / top-5 error</th>
-            {columns.map((c) => <td key={c.id}>{NETWORK_FACTS[c.id].paper.top1Error} % / {NETWORK_FACTS[c.id].paper.top5Error} %</td>)}
+            {columns.map((c) => <td key={c.id}>{errorRate(NETWORK_FACTS[c.id].paper.top1Error)} / {errorRate(NETWORK_FACTS[c.id].paper.top5Error)}</td>)}
           </tr>
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

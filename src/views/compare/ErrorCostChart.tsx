@@ -1,4 +1,5 @@
 import { scaleLinear } from 'd3';
+import { errorRate, NBSP } from '../format.ts';
 
 export interface ErrorPoint {
   name: string;
@@ -17,11 +18,15 @@ export interface ErrorCostChartProps {
   width?: number;
 }
 
-const MARGIN = { top: 14, right: 150, bottom: 40, left: 64 };
+const WIDE_MARGIN = { top: 14, right: 150, bottom: 40, left: 64 };
+/** Below this width the reference lines are named inside the plot, above their line, not in a right margin. */
+const NARROW = 480;
 
 /** The paper's error rates (Table 2) against a cost: filled circles top-1, rings top-5; colours as in the page's legend. */
 export function ErrorCostChart({ points, references, costLabel, formatCost, label, width = 560 }: ErrorCostChartProps) {
   const height = 300;
+  const narrow = width < NARROW;
+  const MARGIN = narrow ? { ...WIDE_MARGIN, right: 16, left: 48 } : WIDE_MARGIN;
   const maxCost = Math.max(1, ...points.map((p) => p.cost));
   const x = scaleLinear().domain([0, maxCost]).nice(5).range([MARGIN.left, width - MARGIN.right]);
   const maxError = Math.max(...points.map((p) => p.top1Error), ...references.map((r) => r.top1Error));
@@ -32,25 +37,27 @@ export function ErrorCostChart({ points, references, costLabel, formatCost, labe
         {y.ticks(5).map((t) => <line key={t} x1={MARGIN.left} x2={width - MARGIN.right} y1={y(t)} y2={y(t)} />)}
       </g>
       <g className="axis">
-        {x.ticks(5).map((t) => <text key={t} x={x(t)} y={height - MARGIN.bottom + 16} textAnchor="middle">{formatCost(t)}</text>)}
-        {y.ticks(5).map((t) => <text key={t} x={MARGIN.left - 6} y={y(t)} dy="0.35em" textAnchor="end">{t} %</text>)}
+        {x.ticks(narrow ? 3 : 5).map((t) => <text key={t} x={x(t)} y={height - MARGIN.bottom + 16} textAnchor="middle">{formatCost(t)}</text>)}
+        {y.ticks(5).map((t) => <text key={t} x={MARGIN.left - 6} y={y(t)} dy="0.35em" textAnchor="end">{`${t}${NBSP}%`}</text>)}
         <text x={(MARGIN.left + width - MARGIN.right) / 2} y={height - 6} textAnchor="middle">{costLabel}</text>
-        <text transform={`translate(14, ${(height - MARGIN.bottom + MARGIN.top) / 2}) rotate(-90)`} textAnchor="middle">error</text>
+        {!narrow && <text transform={`translate(14, ${(height - MARGIN.bottom + MARGIN.top) / 2}) rotate(-90)`} textAnchor="middle">error</text>}
       </g>
       {references.map((r) => (
         <g key={r.title}>
           <line className="reference" x1={MARGIN.left} x2={width - MARGIN.right} y1={y(r.top1Error)} y2={y(r.top1Error)} />
-          <text className="muted" x={width - MARGIN.right + 6} y={y(r.top1Error)} dy="0.35em" fontSize={11}>{`${r.title} top-1 ${r.top1Error} %`}</text>
+          {narrow
+            ? <text className="muted" x={width - MARGIN.right} y={y(r.top1Error) - 4} textAnchor="end" fontSize={11}>{`${r.title} top-1 ${errorRate(r.top1Error)}`}</text>
+            : <text className="muted" x={width - MARGIN.right + 6} y={y(r.top1Error)} dy="0.35em" fontSize={11}>{`${r.title} top-1 ${errorRate(r.top1Error)}`}</text>}
         </g>
       ))}
       {points.map((p, i) => (
         <g key={p.name} className={`series-${i}`}>
           <line x1={x(p.cost)} x2={x(p.cost)} y1={y(p.top1Error)} y2={y(p.top5Error)} stroke="currentColor" className="muted" strokeOpacity={0.4} />
           <circle cx={x(p.cost)} cy={y(p.top1Error)} r={6}>
-            <title>{`${p.name}: top-1 error ${p.top1Error} %, ${formatCost(p.cost)}`}</title>
+            <title>{`${p.name}: top-1 error ${errorRate(p.top1Error)}, ${formatCost(p.cost)}`}</title>
           </circle>
           <circle cx={x(p.cost)} cy={y(p.top5Error)} r={5} fill="var(--surface)" stroke={`var(--series-${i + 1})`} strokeWidth={2}>
-            <title>{`${p.name}: top-5 error ${p.top5Error} %`}</title>
+            <title>{`${p.name}: top-5 error ${errorRate(p.top5Error)}`}</title>
           </circle>
         </g>
       ))}

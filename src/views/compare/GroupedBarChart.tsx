@@ -27,7 +27,7 @@ export function GroupedBarChart({ groups, series, format, label, width = 560 }: 
   const inner = scaleBand<number>().domain(series.map((_, i) => i)).range([0, y.bandwidth()]).paddingInner(0.15);
   const max = Math.max(1, ...series.flatMap((s) => s.values));
   const x = scaleLinear().domain([0, max]).nice(5).range([MARGIN.left, width - MARGIN.right]);
-  const ticks = x.ticks(5);
+  const ticks = x.ticks(width < 480 ? 3 : 5);
   return (
     <svg className="chart" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={label}>
       <g className="grid">

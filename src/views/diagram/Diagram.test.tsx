@@ -19,7 +19,7 @@ describe('<Diagram>', () => {
     render(<Diagram layout={fig17} ariaLabel="Inception-ResNet-B" zoomable={false} />);
     expect(screen.getByRole('group', { name: 'Inception-ResNet-B' })).toBeTruthy();
     expect(button('1×7 conv, 160 — output 17×17×160')).toBeTruthy();
-    expect(button('+, ×0.1 — output 17×17×1088')).toBeTruthy();
+    expect(button('+ ×0.1 — output 17×17×1088')).toBeTruthy();
     expect(screen.getAllByRole('button')).toHaveLength(fig17.boxes.length);
     // One tab stop: the input bar at the bottom.
     const tabbable = screen.getAllByRole('button').filter((b) => b.getAttribute('tabindex') === '0');
@@ -72,7 +72,7 @@ describe('<Diagram>', () => {
     const onToggle = vi.fn();
     const layout = layoutNetwork(v2, new Set(['inception-resnet-a']));
     render(<Diagram layout={layout} ariaLabel="network" zoomable={false} onToggle={onToggle} />);
-    const rep = button(/^Inception-ResNet-A, 3 of 10/);
+    const rep = button(/^Inception-ResNet-A 3 of 10/);
     expect(rep.getAttribute('aria-expanded')).toBe('false');
     fireEvent.keyDown(rep, { key: '+' });
     fireEvent.keyDown(rep, { key: '-' });
@@ -92,7 +92,7 @@ describe('<Diagram>', () => {
       return <Diagram layout={layoutNetwork(v2, expansion)} ariaLabel="network" zoomable={false} onToggle={toggle} />;
     }
     render(<Stateful />);
-    const rep = button(/^Inception-ResNet-A, 3 of 10/);
+    const rep = button(/^Inception-ResNet-A 3 of 10/);
     rep.focus();
     fireEvent.keyDown(rep, { key: '+' });
     expect(document.activeElement!.getAttribute('data-address')).toBe('inception-resnet-a/2');

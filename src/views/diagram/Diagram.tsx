@@ -6,7 +6,7 @@
  * Keys: arrows move; Enter opens (or selects without `onOpen`); Space selects; "+" opens a rolled-up
  * block, "-" rolls up the block around the focus; Escape or Backspace goes up; "0" fits the drawing.
  */
-import { memo, useCallback, type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
+import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { enclosingFrame, neighbour, type Direction } from '../../layout/navigate.ts';
 import type { Box, Layout } from '../../layout/types.ts';
 import { FONT_FAMILY } from '../../layout/text.ts';
@@ -14,11 +14,23 @@ import { CSS_PALETTE, paletteCss } from './palette.ts';
 import type { DiagramProps } from './props.ts';
 import { buildScene, type BoxScene, type Scene } from './scene.ts';
 import { ShapeElement } from './ShapeElement.tsx';
-import { useZoom } from './use-zoom.ts';
+import { fitBox, fitTarget, landing, type Transform } from './landing.ts';
+import { Minimap } from './Minimap.tsx';
+import { semanticDetail } from './semantic-zoom.ts';
+import { SummaryCards } from './SummaryCards.tsx';
+import { transformOf, useZoom } from './use-zoom.ts';
 
 const STYLE = `${paletteCss()}
+.ie-diagram svg[data-detail="low"] [data-address] text,.ie-diagram svg[data-detail="low"] .ie-diagram-edge text{display:none;}
+.ie-diagram-card{fill:var(--ie-diagram-block-fill);stroke:var(--ie-diagram-block-stroke);cursor:zoom-in;}
+.ie-diagram-card-label{fill:var(--ie-diagram-text);pointer-events:none;}
+.ie-diagram-card-label.outside{paint-order:stroke;stroke:var(--ie-diagram-background);stroke-linejoin:round;}
+.ie-diagram-minimap{position:absolute;left:8px;bottom:8px;background:var(--ie-diagram-background);border:1px solid var(--ie-diagram-frame-stroke);border-radius:4px;cursor:crosshair;touch-action:none;}
+.ie-diagram-minimap-frame{fill:var(--ie-diagram-frame-fill);stroke:var(--ie-diagram-frame-stroke);vector-effect:non-scaling-stroke;}
+.ie-diagram-minimap-box{fill:var(--ie-diagram-block-stroke);opacity:.55;}
+.ie-diagram-minimap-view{fill:var(--ie-diagram-focus);fill-opacity:.12;stroke:var(--ie-diagram-focus);stroke-width:1.5;}
 .ie-diagram{position:relative;width:100%;height:100%;min-height:200px;background:var(--ie-diagram-background);}
-.ie-diagram svg{display:block;width:100%;height:100%;touch-action:none;user-select:none;}
+.ie-diagram-canvas{display:block;width:100%;height:100%;touch-action:none;user-select:none;}
 .ie-diagram [data-address]{cursor:pointer;outline:none;}
 .ie-diagram .ie-diagram-focus{fill:none;stroke:var(--ie-diagram-focus);stroke-width:3;opacity:0;pointer-events:none;}
 .ie-diagram [data-address]:focus-visible .ie-diagram-focus{opacity:1;}
@@ -47,7 +59,8 @@ export function Diagram(props: DiagramProps) {
   const zoomable = props.zoomable ?? true;
   const svgRef = useRef<SVGSVGElement>(null);
   const extent = useMemo(() => ({ width: layout.width, height: layout.height }), [layout.width, layout.height]);
-  const zoom = useZoom(svgRef, extent, zoomable, `${layout.kind}|${layout.title}`);
+  const viewKey = `${layout.kind}|${layout.title}`;
+  const zoom = useZoom(svgRef, extent, zoomable, viewKey);
   const scene = useMemo(
     () => buildScene(layout, { selected, highlighted, diff, problems }, CSS_PALETTE, { interactive: true }),
     [layout, selected, highlighted, diff, problems],
@@ -74,18 +87,42 @@ export function Diagram(props: DiagramProps) {
     anchor.current = { address, screen: zoom.transform.apply([box.x + box.width / 2, box.y + box.height]), focused };
     onToggle(address);
   }, [boxes, onToggle, zoom.transform]);
-  const { pin } = zoom;
+  // Anything else that changes the drawing in place (Expand all, Collapse all, a search opening blocks)
+  // lands on what the reader was looking at (see `landing`).
+  const { pin, to, viewport } = zoom;
+  const previous = useRef<{ layout: Layout; view: string } | null>(null);
   useLayoutEffect(() => {
+    const before = previous.current;
+    previous.current = { layout, view: viewKey };
     const pinned = anchor.current;
     const box = pinned ? boxes.get(pinned.address) : undefined;
-    if (!pinned || !box) return;
+    if (!pinned || !box) {
+      const svg = svgRef.current;
+      if (!zoomable || !svg || !before || before.view !== viewKey || before.layout === layout) return;
+      const target = landing(before.layout, layout, transformOf(svg), viewport, selected);
+      if (target) to(target, false);
+      return;
+    }
     anchor.current = null;
     pin([box.x + box.width / 2, box.y + box.height], pinned.screen);
     if (pinned.focused) {
       setFocus(pinned.address);
       groupOf(svgRef.current, pinned.address)?.focus({ preventScroll: true });
     }
-  }, [boxes, pin]);
+    // Runs again when the selection or the viewport change, but lands only on a change of drawing.
+  }, [boxes, pin, layout, viewKey, zoomable, viewport, selected, to]);
+
+  // Fit lands where the reader is looking: the whole drawing when readable, else the stage looked at first.
+  // A second press while the first one's transition still runs counts from where that one is going.
+  const lastFit = useRef<{ target: Transform; at: number } | null>(null);
+  const fit = useCallback(() => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const recent = lastFit.current && performance.now() - lastFit.current.at < 400 ? lastFit.current.target : undefined;
+    const target = fitTarget(layout, recent ?? transformOf(svg), viewport, selected);
+    lastFit.current = { target, at: performance.now() };
+    to(target);
+  }, [layout, viewport, selected, to]);
 
   const moveTo = useCallback((address: string) => {
     setFocus(address);
@@ -126,12 +163,12 @@ export function Diagram(props: DiagramProps) {
     } else if (event.key === 'Escape' || event.key === 'Backspace') {
       onUp?.();
     } else if (event.key === '0') {
-      zoom.fit();
+      fit();
     } else {
       handled = false;
     }
     if (handled) event.preventDefault();
-  }, [layout, moveTo, onOpen, onSelect, onUp, toggleAround, zoom]);
+  }, [layout, moveTo, onOpen, onSelect, onUp, toggleAround, fit]);
 
   const onClick = useCallback((event: MouseEvent<SVGSVGElement>) => {
     const target = event.target as Element;
@@ -154,14 +191,20 @@ export function Diagram(props: DiagramProps) {
   }, [boxes, onOpen, toggle]);
 
   const t = zoom.transform;
+  // Semantic zoom, recomputed per step of about 4 % in scale rather than per frame of a gesture.
+  const k = 2 ** (Math.round(Math.log2(t.k) * 16) / 16);
+  const detail = useMemo(() => (zoomable ? semanticDetail(layout, k) : undefined), [zoomable, layout, k]);
+  const zoomTo = useCallback((box: Box) => to(fitBox(box, viewport)), [to, viewport]);
   return (
     <div className={['ie-diagram', className].filter(Boolean).join(' ')}>
       <style>{STYLE}</style>
       <svg
         ref={svgRef}
+        className="ie-diagram-canvas"
         role="group"
         aria-label={ariaLabel}
         aria-roledescription="diagram"
+        data-detail={detail && !detail.text ? 'low' : 'full'}
         // The layout measured its text in this font: a page-wide font rule must not override it.
         style={{ fontFamily: FONT_FAMILY }}
         {...(zoomable ? {} : { viewBox: `0 0 ${layout.width} ${layout.height}` })}
@@ -171,13 +214,15 @@ export function Diagram(props: DiagramProps) {
       >
         <g transform={zoomable ? `translate(${t.x},${t.y}) scale(${t.k})` : undefined}>
           <SceneContent scene={scene} focus={focus} overlay={overlay} />
+          {detail && <SummaryCards cards={detail.cards} k={k} onZoomTo={zoomTo} />}
         </g>
       </svg>
+      {zoomable && <Minimap layout={layout} transform={t} viewport={viewport} onMoveTo={zoom.centreOn} />}
       {zoomable && (
         <div className="ie-diagram-controls">
           <button type="button" aria-label="Zoom in" onClick={() => zoom.zoomBy(1.5)}>+</button>
           <button type="button" aria-label="Zoom out" onClick={() => zoom.zoomBy(1 / 1.5)}>−</button>
-          <button type="button" aria-label="Fit the diagram" onClick={zoom.fit}>Fit</button>
+          <button type="button" aria-label="Fit the diagram" onClick={fit}>Fit</button>
         </div>
       )}
     </div>
@@ -192,7 +237,7 @@ const SceneContent = memo(function SceneContent({ scene, focus, overlay }: {
     <>
       {scene.frames.map((s) => <BoxGroup key={s.box.address} scene={s} focusable={s.box.address === focus} overlay={overlay} />)}
       {scene.edges.map((e) => (
-        <g key={e.edge.id} aria-hidden="true">
+        <g key={e.edge.id} className="ie-diagram-edge" aria-hidden="true">
           {e.shapes.map((shape, i) => <ShapeElement key={i} shape={shape} />)}
         </g>
       ))}
@@ -218,7 +263,9 @@ function BoxGroup({ scene, focusable, overlay }: { scene: BoxScene; focusable: b
       {...(scene.highlighted ? { 'data-highlighted': '' } : {})}
     >
       <title>{scene.tooltip}</title>
-      {scene.shapes.map((shape, i) => <ShapeElement key={i} shape={shape} />)}
+      {/* A space between the shapes: a box's label and sublabel read as two words ("Input 299×299×3"),
+          as its accessible name has them, not run together (SVG draws no text outside <text>). */}
+      {scene.shapes.map((shape, i) => <Fragment key={i}>{i > 0 ? ' ' : null}<ShapeElement shape={shape} /></Fragment>)}
       {overlay?.(box)}
       {box.expanded
         ? <rect className="ie-diagram-focus" x={box.x - 1} y={box.y - 1} width={box.width + 2} height={box.height + 2} rx={7} />

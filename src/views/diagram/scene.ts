@@ -111,6 +111,8 @@ function boxScene(
   if (problem) shapes.push(...problemBadge(box, palette));
 
   const what = [box.label, box.sublabel].filter(Boolean).join(', ');
+  // The accessible name starts with the box's visible text as shown (WCAG 2.5.3, label in name).
+  const shown = [box.label, box.sublabel].filter(Boolean).join(' ');
   const output = box.output ? ` — output ${box.output}` : '';
   const notes = [
     diff ? `${diff} in the released network` : undefined,
@@ -119,7 +121,7 @@ function boxScene(
   return {
     box,
     shapes,
-    ariaLabel: `${what}${output}${notes.length ? `; ${notes.join('; ')}` : ''}`,
+    ariaLabel: `${shown}${output}${notes.length ? `; ${notes.join('; ')}` : ''}`,
     tooltip: [what, box.output ? `output ${box.output}` : undefined, ...notes].filter(Boolean).join('\n'),
     ...(diff ? { diff } : {}),
     ...(problem ? { problem } : {}),
@@ -204,11 +206,27 @@ function disclosure(x: number, y: number, open: boolean, p: Palette): Shape {
   return { tag: 'path', attrs: { d, class: 'ie-diagram-disclosure' }, paint: { fill: 'none', stroke: p.muted, 'stroke-width': 1.5 } };
 }
 
+/** Radius of the "!" badge of a problem. */
+export const BADGE_RADIUS = 7;
+
+/**
+ * Where the "!" badge goes: a box's top-right corner; for an addition, below-left of its circle (its
+ * residual scale is written right of the circle, the shortcut enters from the left at mid-height, and
+ * the title of an opened block may run just above it).
+ */
+export function badgeCentre(box: Box): { x: number; y: number } {
+  if (box.kind === 'add') {
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    return { x: round(cx - METRICS.addRadius - BADGE_RADIUS), y: round(cy + METRICS.addRadius) };
+  }
+  return { x: round(box.x + box.width - 2), y: round(box.y + 2) };
+}
+
 function problemBadge(box: Box, p: Palette): Shape[] {
-  const x = round(box.x + box.width - 2);
-  const y = round(box.y + 2);
+  const { x, y } = badgeCentre(box);
   return [
-    { tag: 'circle', attrs: { cx: x, cy: y, r: 7 }, paint: { fill: p.problem, stroke: p.background, 'stroke-width': 1.5 } },
+    { tag: 'circle', attrs: { cx: x, cy: y, r: BADGE_RADIUS }, paint: { fill: p.problem, stroke: p.background, 'stroke-width': 1.5 } },
     text('!', x, round(y + 3.6), 10, p.problemText, 'middle', true),
   ];
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { expandAll, layoutBlock, layoutNetwork, nodeOf } from '../../layout/index.ts';
 import type { Layout } from '../../layout/types.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
@@ -9,8 +9,11 @@ import { Diagram } from '../diagram/Diagram.tsx';
 import { blockHref, HOME, networkHref, type ViewOptions } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { useDiff } from './useDiff.ts';
+import { useFocusHandoff } from './focus-handoff.ts';
 import { highlightBoxes, indexBoxes, problemBoxes, revealIn, visibleBoxFor } from './marks.ts';
 import { SidePanel } from './SidePanel.tsx';
+import { BottomSheet } from './BottomSheet.tsx';
+import { nodeTitle } from '../inspector/Inspector.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { blockViewOf, isWithin, type ExplorerView } from './resolve.ts';
 import type { UpdateView } from './useViewOptions.ts';
@@ -34,6 +37,8 @@ function insideNetworkOf(network: NetworkDefinition): 'inception-v4' | 'inceptio
 export interface ExplorerProps {
   view: ExplorerView;
   update: UpdateView;
+  /** Shown above the diagram (e.g. what a stale link asked for and did not get). */
+  notice?: ReactNode;
 }
 
 function expansionParam(expansion: ReadonlySet<string>, all: ReadonlySet<string>): ViewOptions['expand'] {
@@ -42,9 +47,11 @@ function expansionParam(expansion: ReadonlySet<string>, all: ReadonlySet<string>
 }
 
 /** The network schema or one block: diagram, toolbar and inspector, all driven by the URL. */
-export function Explorer({ view, update }: ExplorerProps) {
+export function Explorer({ view, update, notice }: ExplorerProps) {
   const { network, analysis, block, stage, selected, options } = view;
   const { id, variant } = network;
+  const root = useRef<HTMLDivElement>(null);
+  useFocusHandoff(root, { network: id, variant, block: stage?.address ?? '' });
   useDocumentTitle(block ? `${block.node.name ?? stage?.address} · ${network.title}` : `${network.title} (${variant})`);
 
   const allExpandable = useMemo(() => expandAll(analysis), [analysis]);
@@ -163,7 +170,7 @@ export function Explorer({ view, update }: ExplorerProps) {
     </Suspense>
   );
   return (
-    <div className="explorer" data-view={block ? 'block' : 'network'}>
+    <div className="explorer" data-view={block ? 'block' : 'network'} ref={root}>
       <div className="explorer-main">
         <Toolbar
           view={view}
@@ -175,6 +182,7 @@ export function Explorer({ view, update }: ExplorerProps) {
           marks={{ problems, ...(diff ? { diff: diff.boxes } : {}) }}
           photo={{ slot: photo ?? (insideNetwork ? undefined : options.photo), onPick: pickPhoto }}
         />
+        {notice}
         <div className="diagram-area">
           {photo && insideNetwork
             ? (
@@ -186,9 +194,9 @@ export function Explorer({ view, update }: ExplorerProps) {
             : <Diagram {...diagramProps} />}
         </div>
       </div>
-      <aside className="side" aria-label="Inspector">
+      <BottomSheet title={selected ? nodeTitle(selected) : title}>
         <SidePanel view={view} diff={diff} onSelectNode={selectNode} inside={insidePanel || undefined} />
-      </aside>
+      </BottomSheet>
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react';
 import { Redirect } from 'wouter';
 import { defaultVariant, isNetworkId } from '../../model/networks/index.ts';
 import { NotFoundPage } from '../not-found/NotFoundPage.tsx';
@@ -5,6 +6,7 @@ import { HOME, networkHref } from '../routes.ts';
 import { Explorer } from './Explorer.tsx';
 import { resolveView } from './resolve.ts';
 import { useViewOptions } from './useViewOptions.ts';
+import { IgnoredNotice } from './IgnoredNotice.tsx';
 
 /** /:network/:variant[/:block]: the network schema or one block, or a not-found naming what is wrong. */
 export function ExplorerPage({ params }: { params: { network?: string; variant?: string; block?: string } }) {
@@ -13,9 +15,33 @@ export function ExplorerPage({ params }: { params: { network?: string; variant?:
     { network: params.network ?? '', variant: params.variant ?? '', ...(params.block !== undefined ? { block: decodeURIComponent(params.block) } : {}) },
     options,
   );
+  const key = view.ok ? `${view.network.id}/${view.network.variant}/${view.block?.address ?? ''}` : '';
+  // What a stale link asked for and did not get is said once, and the URL is cleaned of it.
+  const [notice, setNotice] = useState<{ view: string; messages: string[] }>();
+  const ignored = view.ok ? view.ignored.join('\n') : '';
+  const keptNode = view.ok ? view.options.node : undefined;
+  const keptExpand = view.ok ? view.options.expand : undefined;
+  const keptExpandKey = keptExpand === 'all' ? 'all' : keptExpand?.join(',');
+  if (ignored && (notice?.view !== key || notice.messages.join('\n') !== ignored)) {
+    setNotice({ view: key, messages: ignored.split('\n') });
+  }
+  useEffect(() => {
+    if (!ignored) return;
+    const expand = keptExpandKey === 'all' ? 'all' : keptExpandKey?.split(',');
+    update({ node: keptNode, expand }, { replace: true });
+  }, [ignored, key, keptNode, keptExpandKey, update]);
+
   if (!view.ok) return <NotFoundPage message={view.message} back={view.back} />;
+  const shown = notice?.view === key ? notice.messages : [];
   // Keyed by the view, so that moving to another network or block starts from a fresh diagram state.
-  return <Explorer key={`${view.network.id}/${view.network.variant}/${view.block?.address ?? ''}`} view={view} update={update} />;
+  return (
+    <Explorer
+      key={key}
+      view={view}
+      update={update}
+      notice={shown.length > 0 ? <IgnoredNotice messages={shown} onDismiss={() => setNotice(undefined)} /> : undefined}
+    />
+  );
 }
 
 /** /:network → its default variant (released where weights exist). */

@@ -40,7 +40,9 @@ export function SearchBox({ query, onQuery, count, current, onStep, scope }: Sea
         ref={input}
         id="diagram-search"
         type="search"
-        placeholder="Search: 7x1, 17x17, max pool…  ( / )"
+        placeholder="Search: 7x1, 17x17, max pool…"
+        title="Search layers (press / to come here)"
+        aria-keyshortcuts="/"
         value={query}
         autoComplete="off"
         spellCheck={false}

@@ -5,7 +5,7 @@ import { explainProblems, type ProblemExplanation } from '../../model/analysis/d
 import { NETWORKS } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
 import { stageLabel } from '../compare/stages.ts';
-import { compact, exact, percent, shapeText } from '../format.ts';
+import { compact, exact, percent, shapeText, topErrors } from '../format.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { blockHref, figureHref, networkHref } from '../routes.ts';
 import type { DiffState } from './useDiff.ts';
@@ -90,8 +90,8 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
         <dt>Parameters</dt><dd>{exact(analysis.params)}</dd>
         <dt>Multiply-adds</dt><dd>{exact(analysis.macs)}<span className="detail">{compact(analysis.macs)} at {shapeText(network.input)}</span></dd>
         <dt>Output</dt><dd>{shapeText(analysis.output)}</dd>
-        <dt>Paper’s error</dt><dd>top-1 {facts.paper.top1Error} %, top-5 {facts.paper.top5Error} %<span className="detail">Table 2, single crop</span></dd>
-        <dt>Schema</dt><dd><Link href={figureHref(facts.schemaFigure)}>Fig. {facts.schemaFigure}</Link></dd>
+        <dt>Paper’s error</dt><dd>{topErrors(facts.paper)}<span className="detail">Table 2, single crop</span></dd>
+        <dt>Schema</dt><dd><Link href={figureHref(facts.schemaFigure, network.id)}>Fig. {facts.schemaFigure}</Link></dd>
       </dl>
       {problems.length > 0 && (
         <div className="problem" role="note">
@@ -120,16 +120,17 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
 function DiffList({ diff, onSelectNode }: { diff: DiffState; onSelectNode: (address: string) => void }) {
   return (
     <section className="inspector" aria-labelledby="diff-title">
-      <h3 id="diff-title">Paper vs released</h3>
+      <h2 id="diff-title">Paper vs released</h2>
       <p className="legend" aria-hidden="true">
         <span className="diff-added">■ added</span> <span className="diff-changed">■ changed</span> <span className="diff-removed">■ removed</span>
+        <span className="diff-order">■ order: the same layers drawn in another order (not marked)</span>
       </p>
       {diff.list.length === 0
         ? <p className="empty">No differences here.</p>
         : (
           <ul className="diff-list" data-testid="diff-list">
             {diff.list.map((item, i) => (
-              <li key={`${item.mark}-${i}`} className={`diff-${item.mark}${item.cosmetic ? ' cosmetic' : ''}`}>
+              <li key={`${item.mark}-${i}`} className={item.cosmetic ? 'diff-order' : `diff-${item.mark}`}>
                 <strong>{item.cosmetic ? 'order' : item.mark}</strong>{' '}
                 {item.address
                   ? <button type="button" className="link" onClick={() => onSelectNode(item.address!)}>{item.text}</button>

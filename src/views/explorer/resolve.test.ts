@@ -19,14 +19,33 @@ describe('resolveView', () => {
     expect(view.ok && view.block?.address).toBe('stem');
   });
 
-  it('names the bad network, variant, block or node, with a way back', () => {
+  it('opens the view without a stale or wrong node or expansion, and says what was ignored', () => {
+    const network = resolveView({ network: 'inception-v4', variant: 'paper' }, { node: 'stem/99', expand: ['stem', 'nothing', 'head'], q: '7x1' });
+    if (!network.ok) throw new Error(network.message);
+    expect(network.selected).toBeUndefined();
+    expect(network.options).toEqual({ expand: ['stem'], q: '7x1' });
+    expect(network.ignored).toEqual([
+      'There is no node "stem/99" in Inception-v4 (paper), so nothing is selected.',
+      'Inception-v4 (paper) has no block "nothing", "head" to open, so they were left out.',
+    ]);
+    // A node outside the block shown is as unknown as a node that does not exist.
+    const block = resolveView({ network: 'inception-v4', variant: 'paper', block: 'stem' }, { node: 'inception-a/0', expand: 'all' });
+    if (!block.ok) throw new Error(block.message);
+    expect(block.block?.address).toBe('stem');
+    expect(block.options).toEqual({});
+    expect(block.ignored).toEqual([
+      'There is no node "inception-a/0" in Stem of Inception-v4 (paper), so nothing is selected.',
+      'A block view shows every layer of its block, so the opened blocks of the link (expand=) were left out.',
+    ]);
+    const clean = resolveView({ network: 'inception-v4', variant: 'paper' }, { node: 'stem/3', expand: 'all' });
+    expect(clean.ok && clean.ignored).toEqual([]);
+  });
+
+  it('names the bad network, variant or block, with a way back', () => {
     const cases = [
       [{ network: 'resnet-50', variant: 'paper' }, {}, 'There is no network "resnet-50".', '/'],
       [{ network: 'inception-resnet-v1', variant: 'released' }, {}, 'Inception-ResNet-v1 has no variant "released" (it has paper).', '/inception-resnet-v1/paper'],
       [{ network: 'inception-v4', variant: 'paper', block: 'inception-resnet-b' }, {}, 'There is no block "inception-resnet-b" in Inception-v4 (paper); its blocks are stem, inception-a, reduction-a, inception-b, reduction-b, inception-c, head.', '/inception-v4/paper'],
-      [{ network: 'inception-v4', variant: 'paper' }, { node: 'stem/99' }, 'There is no node "stem/99" in Inception-v4 (paper).', '/inception-v4/paper'],
-      // A node outside the block shown is as unknown as a node that does not exist.
-      [{ network: 'inception-v4', variant: 'paper', block: 'stem' }, { node: 'inception-a/0' }, 'There is no node "inception-a/0" in Stem of Inception-v4 (paper).', '/inception-v4/paper/stem'],
     ] as const;
     for (const [params, options, message, back] of cases) {
       const view = resolveView(params, options);

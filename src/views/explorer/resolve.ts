@@ -6,7 +6,8 @@ import { analyzeNetwork, type AnalyzedNode, type NetworkAnalysis } from '../../m
 import { nodeLabel } from '../../model/analysis/labels.ts';
 import { findNetwork, isNetworkId, variantsOf } from '../../model/networks/index.ts';
 import type { NetworkDefinition, NetworkId, Variant } from '../../model/types.ts';
-import { blockHref, HOME, networkHref, type ViewOptions } from '../routes.ts';
+import { canExpand } from '../../layout/network.ts';
+import { HOME, networkHref, type ViewOptions } from '../routes.ts';
 
 const analyses = new WeakMap<NetworkDefinition, NetworkAnalysis>();
 
@@ -29,7 +30,13 @@ export interface ExplorerView {
   stage?: AnalyzedNode;
   /** The selected node, if the URL names one. */
   selected?: AnalyzedNode;
+  /** The URL's options, less the parts that were ignored. */
   options: ViewOptions;
+  /**
+   * Parts of the URL left out because they do not fit this view (a stale link's node, a block that
+   * cannot be opened), each said in a sentence; the view opens without them.
+   */
+  ignored: string[];
 }
 
 export interface NotFound {
@@ -107,18 +114,30 @@ export function resolveView(params: ViewParams, options: ViewOptions): ExplorerV
     }
     block = blockOfStage(stage);
   }
+  // A stale or mistyped node or expansion does not cost the reader the view: it opens without that part.
+  const ignored: string[] = [];
+  const kept: ViewOptions = { ...options };
   let selected: AnalyzedNode | undefined;
   if (options.node) {
     selected = analysis.byAddress.get(options.node);
-    const inside = selected && (!block || isWithin(selected.address, block.address));
-    if (!selected || !inside) {
+    if (!selected || (block && !isWithin(selected.address, block.address))) {
       const where = block ? `${nodeLabel(block.node)} of ${here}` : here;
-      const href = block && stage ? blockHref(id, variant, stage.address) : networkHref(id, variant);
-      return {
-        ok: false,
-        message: `There is no node "${options.node}" in ${where}.`,
-        back: { href, label: block ? `${nodeLabel(block.node)}` : here },
-      };
+      ignored.push(`There is no node "${options.node}" in ${where}, so nothing is selected.`);
+      selected = undefined;
+      delete kept.node;
+    }
+  }
+  if (options.expand && block) {
+    ignored.push('A block view shows every layer of its block, so the opened blocks of the link (expand=) were left out.');
+    delete kept.expand;
+  } else if (Array.isArray(options.expand)) {
+    const bad = options.expand.filter((a) => !canExpand(analysis, a));
+    if (bad.length > 0) {
+      const list = bad.map((a) => `"${a}"`).join(', ');
+      ignored.push(`${here} has no block ${list} to open, so ${bad.length === 1 ? 'it was' : 'they were'} left out.`);
+      const good = options.expand.filter((a) => canExpand(analysis, a));
+      if (good.length > 0) kept.expand = good;
+      else delete kept.expand;
     }
   }
   return {
@@ -128,7 +147,8 @@ export function resolveView(params: ViewParams, options: ViewOptions): ExplorerV
     ...(block ? { block } : {}),
     ...(stage ? { stage } : {}),
     ...(selected ? { selected } : {}),
-    options,
+    options: kept,
+    ignored,
   };
 }
 

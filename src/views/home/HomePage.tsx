@@ -1,9 +1,11 @@
+import { useLayoutEffect, useRef } from 'react';
 import { Link } from 'wouter';
 import { defaultVariant, NETWORK_IDS, NETWORKS, variantsOf } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
 import type { NetworkId } from '../../model/types.ts';
+import { claimDeparture, focusFirst } from '../explorer/focus-handoff.ts';
 import { analysisOf } from '../explorer/resolve.ts';
-import { compact, exact } from '../format.ts';
+import { compact, errorRate, exact } from '../format.ts';
 import { CLASSIFY, COMPARE, FIGURES, figureHref, networkHref } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { StageStrip } from './StageStrip.tsx';
@@ -11,8 +13,14 @@ import { StageStrip } from './StageStrip.tsx';
 /** The three networks side by side: what they cost, how well they did, the idea; pick one. */
 export function HomePage() {
   useDocumentTitle(undefined);
+  const root = useRef<HTMLDivElement>(null);
+  // Escape out of a network lands here: on that network's card, not on <body>.
+  useLayoutEffect(() => {
+    const from = claimDeparture();
+    if (from) focusFirst(root.current, `[data-network="${from.network}"] a.button-primary`);
+  }, []);
   return (
-    <div className="page home">
+    <div className="page home" ref={root}>
       <h1>Inception Explorer</h1>
       <p className="lede">
         The networks of <cite>Inception-v4, Inception-ResNet and the Impact of Residual Connections on Learning</cite>
@@ -48,9 +56,9 @@ function NetworkCard({ id }: { id: NetworkId }) {
         <dt>Multiply-adds</dt>
         <dd title={exact(analysis.macs)}>{compact(analysis.macs)} <span className="empty">at 299×299</span></dd>
         <dt>Top-1 / top-5 error</dt>
-        <dd>{facts.paper.top1Error.toFixed(1)} % / {facts.paper.top5Error.toFixed(1)} % <span className="empty">(paper, Table 2)</span></dd>
+        <dd>{errorRate(facts.paper.top1Error)} / {errorRate(facts.paper.top5Error)} <span className="empty">(paper, Table 2)</span></dd>
         <dt>Schema</dt>
-        <dd><Link href={figureHref(facts.schemaFigure)}>Fig. {facts.schemaFigure}</Link></dd>
+        <dd><Link href={figureHref(facts.schemaFigure, id)}>Fig. {facts.schemaFigure}</Link></dd>
       </dl>
       <div className="actions">
         <Link className="button button-primary" href={networkHref(id, variant)} aria-label={`Explore ${facts.title}`}>Explore</Link>

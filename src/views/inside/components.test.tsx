@@ -116,7 +116,8 @@ describe('<ResidualLab>', () => {
     rerender(<ResidualLab groups={groups} overrides={{ 'inception-resnet-b': 0.05 }} onChange={onChange} current={current} released={released} busy={false} />);
     // Released probabilities are the softmax of the released logits [5, 1, 0]: e⁵ / (e⁵ + e + 1) = 97.6 %, e / (…) = 1.79 %.
     const top = screen.getByTestId('lab-top');
-    expect(within(top).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+    // (Percentages keep their sign with a no-break space.)
+    expect(within(top).getAllByRole('listitem').map((li) => li.textContent!.replace(/\u00a0/g, ' '))).toEqual([
       'goldfish 95.0 % was #2 (1.79 %)', 'tench 4.00 % was #1 (97.6 %)',
     ]);
     expect(screen.getByText('The top-1 class changed.')).toBeTruthy();

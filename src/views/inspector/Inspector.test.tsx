@@ -17,6 +17,9 @@ describe('<Inspector>', () => {
     expect(fact('Output')).toBe('17×17×160');
     expect(fact('Input')).toBe('17×17×128');
     expect(fact('Checkpoint key')).toBe('repeat_1.0.branch1.1');
+    // Where it is, in the paper's words (not the internal address).
+    expect(document.querySelector('.address')?.textContent).toBe('Inception-ResNet-B › 1 of 20 › branch 2 of 2');
+    expect(screen.queryByText('inception-resnet-b/0/0/0/1/1')).toBeNull();
     expect(screen.getByText('repeat_1.0.branch1.1.conv.weight').parentElement?.textContent).toBe('repeat_1.0.branch1.1.conv.weight 160×128×1×7');
   });
 

@@ -1,5 +1,7 @@
+import { Link } from 'wouter';
 import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { nodeLabel } from '../../model/analysis/labels.ts';
+import { paperPath } from '../../model/analysis/paper-path.ts';
 import { nodeFacts, tensorsOf } from './facts.ts';
 
 export interface InspectorProps {
@@ -19,7 +21,7 @@ export function Inspector({ node, analysis, diffNote, explanations = [] }: Inspe
   return (
     <section className="inspector" aria-labelledby="inspector-title" data-address={node.address}>
       <h2 id="inspector-title">{nodeTitle(node)}</h2>
-      <div className="address">{node.address}</div>
+      <p className="address" aria-label="Where">{paperPath(analysis, node.address).join(' › ')}</p>
       {block?.note && <p className="empty">{block.note}</p>}
       {explanations.length > 0
         ? explanations.map((e) => (
@@ -34,7 +36,7 @@ export function Inspector({ node, analysis, diffNote, explanations = [] }: Inspe
           <div key={f.label} style={{ display: 'contents' }}>
             <dt>{f.label}</dt>
             <dd data-fact={f.label}>
-              {f.code ? <code>{f.value}</code> : f.value}
+              {f.href ? <Link href={f.href}>{f.value}</Link> : f.code ? <code>{f.value}</code> : f.value}
               {f.detail && <span className="detail">{f.detail}</span>}
             </dd>
           </div>

@@ -7,7 +7,8 @@ import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze
 import { checkpointTensors, type CheckpointTensor } from '../../model/analysis/checkpoint.ts';
 import { kernelLabel, scaleLabel } from '../../model/analysis/labels.ts';
 import type { Node } from '../../model/types.ts';
-import { exact, percent, shapeText } from '../format.ts';
+import { exact, NBSP, percent, shapeText } from '../format.ts';
+import { figureHref } from '../routes.ts';
 
 export interface Fact {
   label: string;
@@ -16,6 +17,8 @@ export interface Fact {
   detail?: string;
   /** Monospace value (shapes, keys). */
   code?: boolean;
+  /** The value links there (a figure of the paper). */
+  href?: string;
 }
 
 export const KIND_NAMES: Readonly<Record<Node['kind'], string>> = {
@@ -58,7 +61,7 @@ export function nodeFacts(analyzed: AnalyzedNode, analysis: NetworkAnalysis): Fa
   const { node } = analyzed;
   const facts: Fact[] = [{ label: 'Kind', value: KIND_NAMES[node.kind] }];
   const block = 'block' in node ? node.block : undefined;
-  if (block?.figure) facts.push({ label: 'Paper figure', value: `Fig. ${block.figure}` });
+  if (block?.figure) facts.push({ label: 'Paper figure', value: `Fig. ${block.figure}`, href: figureHref(block.figure, analysis.network.id) });
   if (block?.releasedName) facts.push({ label: 'Released name', value: block.releasedName, code: true });
   if (block?.params) {
     facts.push({ label: 'Hyper-parameters', value: Object.entries(block.params).map(([k, v]) => `${k} = ${v}`).join(', ') });
@@ -116,8 +119,8 @@ export function nodeFacts(analyzed: AnalyzedNode, analysis: NetworkAnalysis): Fa
     { label: 'Multiply-adds', value: exact(analyzed.macs), detail: shareOf(analyzed.macs, analysis.macs) },
     {
       label: 'Receptive field',
-      value: `${analyzed.receptiveField.size[0]}×${analyzed.receptiveField.size[1]} px`,
-      detail: `adjacent outputs ${analyzed.receptiveField.jump[0]}×${analyzed.receptiveField.jump[1]} px apart`,
+      value: `${analyzed.receptiveField.size[0]}×${analyzed.receptiveField.size[1]}${NBSP}px`,
+      detail: `adjacent outputs ${analyzed.receptiveField.jump[0]}×${analyzed.receptiveField.jump[1]}${NBSP}px apart`,
     },
   );
   if (analyzed.key) facts.push({ label: 'Checkpoint key', value: analyzed.key, code: true });

@@ -4,11 +4,13 @@ import { useTheme } from './useTheme.ts';
 export function ThemeToggle() {
   const { choice, theme, toggle } = useTheme();
   const other = theme === 'dark' ? 'light' : 'dark';
-  const label = choice === 'system' ? `Switch to the ${other} theme` : `Follow the system theme (now ${theme})`;
+  const shown = choice === 'system' ? 'Auto' : theme === 'dark' ? 'Dark' : 'Light';
+  // The accessible name starts with the word shown on the button (WCAG 2.5.3, label in name).
+  const label = `${shown} theme. ${choice === 'system' ? `Switch to the ${other} theme` : `Follow the system theme (now ${theme})`}`;
   return (
     <button type="button" className="theme-toggle" onClick={toggle} aria-label={label} title={label} data-theme-choice={choice}>
       <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
-      <span className="theme-name">{choice === 'system' ? ' Auto' : theme === 'dark' ? ' Dark' : ' Light'}</span>
+      <span className="theme-name"> {shown}</span>
     </button>
   );
 }

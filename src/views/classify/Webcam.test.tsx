@@ -1,0 +1,23 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ClassifyStore } from './store.ts';
+import { Webcam } from './Webcam.tsx';
+
+const original = Element.prototype.scrollIntoView;
+afterEach(() => {
+  cleanup();
+  Element.prototype.scrollIntoView = original;
+});
+
+describe('<Webcam>', () => {
+  it('scrolls its panel into view when it opens (it opens below the photo picker, often below the fold)', async () => {
+    const scrolled: Element[] = [];
+    // jsdom lays nothing out and has no scrollIntoView: record the call.
+    Element.prototype.scrollIntoView = function scrollIntoView(this: Element) { scrolled.push(this); };
+    // jsdom has no camera either: the panel says so, and the store is never reached.
+    render(<Webcam store={{} as ClassifyStore} onClose={() => undefined} />);
+    expect(scrolled).toEqual([screen.getByRole('region', { name: 'Camera' })]);
+    expect((await screen.findByRole('alert')).textContent).toContain('The camera could not be opened');
+  });
+});
