@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Request } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page, type Request } from '@playwright/test';
 import { dropFiles, FILE, IRV2_REPO, recipeWeights, shownTop, weightsCard } from './support/classify-page.ts';
 import { WeightsServer } from './support/weights-server.ts';
 
@@ -20,6 +21,18 @@ test.beforeAll(async () => {
   server.serve(IRV2_REPO, FILE, { path: await recipeWeights('inception-resnet-v2') });
 });
 test.afterAll(() => server.stop());
+
+/** axe on the page as it is, in the light theme and then the dark one: no violation of any impact. */
+async function expectAccessible(page: Page, name: string): Promise<void> {
+  const found: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+    const results = await new AxeBuilder({ page }).analyze();
+    found.push(...results.violations.flatMap((v) => v.nodes.map((n) => `${name}, ${colorScheme}: ${v.id} (${v.impact}) ${n.target.join(' ')}`)));
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  expect(found).toEqual([]);
+}
 
 /** Whether a request carries any 64-byte run of the photo (in its URL or body). */
 function carriesPhoto(request: Request): boolean {
@@ -62,6 +75,7 @@ test('classify → look inside: thumbnails, feature maps, CAM, the residual-scal
     return opaque;
   });
   expect(overlayPixels).toBeGreaterThan(0);
+  await expectAccessible(page, 'network view with a photo');
 
   // A block view: every box with room for one shows its thumbnail.
   await page.goto(`/inception-resnet-v2/released/inception-resnet-b?photo=${slot}`);
@@ -75,6 +89,7 @@ test('classify → look inside: thumbnails, feature maps, CAM, the residual-scal
   await expect(grid.getByRole('img')).toHaveCount(16, { timeout: 60_000 });
   await expect(page.getByRole('img', { name: /^Values of 1×7 conv, 160: 46240 values/ })).toBeVisible();
   await expect(page.getByLabel('Output statistics')).toContainText('Exact zeros');
+  await expectAccessible(page, 'block view with a photo and a selection');
   await page.getByRole('combobox', { name: /channels by/ }).selectOption('max');
   await expect(page.getByRole('list', { name: 'The 16 channels with the highest maximum' }).getByRole('img')).toHaveCount(16, { timeout: 60_000 });
 
@@ -89,6 +104,7 @@ test('classify → look inside: thumbnails, feature maps, CAM, the residual-scal
   const after = await top.evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-class-index')}:${li.getAttribute('data-probability')}`));
   expect(after).not.toEqual(before);
   await expect(page.getByRole('img', { name: /The 1000 logits with these scales/ })).toBeVisible();
+  await expectAccessible(page, 'the residual-scale lab');
 
   // Nothing that left the page while looking inside carried the photo.
   expect(requests.filter(carriesPhoto).map((r) => r.url())).toEqual([]);
