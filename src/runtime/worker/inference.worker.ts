@@ -26,6 +26,11 @@ const api: InferenceApi = {
     const outcome = await service.classify(image, networks, topK);
     return transfer(outcome, outcome.results.map((r) => r.crop));
   },
+  async predict(image, request, onProgress) {
+    const outcome = await service.predict(image, request, onProgress);
+    return transfer(outcome, outcome.networks.flatMap((r) => (r.crop ? [r.crop] : [])));
+  },
+  cancelPrediction: (predictId) => service.cancelPrediction(predictId),
 };
 
 expose(api);
