@@ -13,6 +13,8 @@ import { receiveFiles } from './inbox.ts';
 import { filesOf } from './inputs.ts';
 import { ResultCard } from './ResultCard.tsx';
 import { BACKEND_KEY, readClassifySettings, storeSetting } from './settings.ts';
+import { lastPassMs, readClassifyMode, storeClassifyMode } from './prediction-mode.ts';
+import { PredictionModePicker } from './PredictionModePicker.tsx';
 import { WeightsSettings } from './WeightsSettings.tsx';
 import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
 import { useClassify } from './useClassify.ts';
@@ -33,6 +35,8 @@ export function ClassifyPage() {
     const current = store.getSnapshot().settings;
     if (fromUrl.baseUrlFrom === 'url' && fromUrl.baseUrl !== current.baseUrl) store.setBaseUrl(fromUrl.baseUrl);
     if (fromUrl.backendFrom === 'url' && fromUrl.backend !== current.backend) void store.setBackend(fromUrl.backend);
+    const search = globalThis.location?.search ?? '';
+    if (/[?&](crops|ensemble)(=|&|$)/.test(search)) store.setMode(readClassifyMode(search, undefined));
   }, [store]);
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
@@ -95,6 +99,16 @@ export function ClassifyPage() {
         }}
       />
 
+      <PredictionModePicker
+        mode={state.mode}
+        loaded={CLASSIFIABLE_NETWORKS.filter((n) => state.weights[n].state?.loaded).length}
+        passMs={lastPassMs(state.photos)}
+        onChange={(mode) => {
+          storeClassifyMode(globalThis.localStorage, mode);
+          store.setMode(mode);
+        }}
+      />
+
       <h2>Photos</h2>
       <div className="photo-input">
         <p>
@@ -123,7 +137,9 @@ export function ClassifyPage() {
       {camera && <Webcam store={store} onClose={() => setCamera(false)} />}
 
       <div className="results">
-        {state.photos.map((photo) => <ResultCard key={photo.id} photo={photo} onRemove={() => store.removePhoto(photo.id)} />)}
+        {state.photos.map((photo) => (
+          <ResultCard key={photo.id} photo={photo} onRemove={() => store.removePhoto(photo.id)} onCancel={() => store.cancelPhoto(photo.id)} />
+        ))}
       </div>
     </div>
   );
