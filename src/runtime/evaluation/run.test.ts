@@ -69,6 +69,26 @@ describe('running an evaluation', () => {
     expect(started).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('reports the pace of a slow image (144 crops) before it is done', async () => {
+    let clock = 0;
+    const progress: RunProgress[] = [];
+    await runEvaluation({
+      items: items.slice(0, 1), passesPerImage: 144, now: () => clock, isImageProblem: () => false, record: () => undefined,
+      onProgress: (p) => void progress.push(p),
+      evaluate: async (item, { onPass }) => {
+        for (let i = 0; i < 144; i++) {
+          clock += 100;
+          onPass();
+        }
+        return { predictions: predictions(item) };
+      },
+    }, new AbortController().signal);
+    const during = progress.filter((p) => p.done === 0 && p.etaMs !== undefined);
+    expect(during.length).toBeGreaterThan(10);
+    // 100 ms a pass: after 72 passes, 7.2 s are left.
+    expect(during.find((p) => Math.abs(p.etaMs! - 7200) < 1)).toBeDefined();
+  });
+
   it('resumes: images already recorded are not done again', async () => {
     const h = harness();
     expect(await runEvaluation({ ...h.options, done: new Set([0, 1, 2]), alreadySkipped: 0 }, new AbortController().signal)).toBe('done');

@@ -66,8 +66,10 @@ export async function runEvaluation(options: RunOptions, signal: AbortSignal): P
   signal.addEventListener('abort', stop, { once: true });
   if (signal.aborted) stop();
 
+  let reportedAt = -Infinity;
   const report = () => {
     const t = now();
+    reportedAt = t;
     const passesPerSecond = meter.rate(t);
     const remainingPasses = (options.items.length - done.size) * options.passesPerImage;
     options.onProgress?.({
@@ -90,6 +92,8 @@ export async function runEvaluation(options: RunOptions, signal: AbortSignal): P
           onPass: () => {
             passes++;
             meter.add(now(), 1);
+            // Slow modes (144 crops: minutes an image) show their pace before the first image is done.
+            if (now() - reportedAt >= 250) report();
           },
         });
         record = { index: item.index, path: item.path, label: item.label, predictions: result.predictions, ms: now() - started };
