@@ -67,11 +67,13 @@ export async function runEvaluation(options: RunOptions, signal: AbortSignal): P
   if (signal.aborted) stop();
 
   let reportedAt = -Infinity;
+  /** Passes run for images not recorded yet (in flight). */
+  let inFlightPasses = 0;
   const report = () => {
     const t = now();
     reportedAt = t;
     const passesPerSecond = meter.rate(t);
-    const remainingPasses = (options.items.length - done.size) * options.passesPerImage;
+    const remainingPasses = Math.max(0, (options.items.length - done.size) * options.passesPerImage - inFlightPasses);
     options.onProgress?.({
       total: options.items.length,
       done: done.size,
@@ -86,11 +88,16 @@ export async function runEvaluation(options: RunOptions, signal: AbortSignal): P
       const started = now();
       let passes = 0;
       let record: ImageRecord;
+      const settle = () => {
+        inFlightPasses -= passes;
+        passes = 0;
+      };
       try {
         const result = await options.evaluate(item, {
           signal: inner.signal,
           onPass: () => {
             passes++;
+            inFlightPasses++;
             meter.add(now(), 1);
             // Slow modes (144 crops: minutes an image) show their pace before the first image is done.
             if (now() - reportedAt >= 250) report();
@@ -98,11 +105,11 @@ export async function runEvaluation(options: RunOptions, signal: AbortSignal): P
         });
         record = { index: item.index, path: item.path, label: item.label, predictions: result.predictions, ms: now() - started };
       } catch (error) {
-        if (inner.signal.aborted) return;
+        if (inner.signal.aborted) return settle();
         if (!options.isImageProblem(error)) {
           failure ??= { error };
           inner.abort();
-          return;
+          return settle();
         }
         skipped++;
         // A skipped image counts towards the rate as if run: the ETA counts it among the remaining images.
@@ -110,6 +117,7 @@ export async function runEvaluation(options: RunOptions, signal: AbortSignal): P
         record = { index: item.index, path: item.path, label: item.label, error: messageOf(error), ms: now() - started };
       }
       await options.record(record);
+      settle();
       done.add(item.index);
       report();
     }
