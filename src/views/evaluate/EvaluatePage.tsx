@@ -7,6 +7,8 @@
 import { useEffect, useState } from 'react';
 import { modeKey, modeTitle } from '../../runtime/evaluation/mode.ts';
 import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
+import { BackendPanel } from '../classify/BackendPanel.tsx';
+import { BACKEND_KEY, storeSetting } from '../classify/settings.ts';
 import { useClassify } from '../classify/useClassify.ts';
 import { WeightsCard } from '../classify/WeightsCard.tsx';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
@@ -95,6 +97,13 @@ export function EvaluatePage() {
           />
         ))}
       </div>
+      <BackendPanel
+        state={classify}
+        onChoose={(choice) => {
+          storeSetting(globalThis.localStorage, BACKEND_KEY, choice === 'auto' ? undefined : choice);
+          void classifyStore.setBackend(choice);
+        }}
+      />
 
       <h2>Mode</h2>
       <ModeForm mode={state.mode} onMode={(mode) => store.setMode(mode)} disabled={running || resumable} real={state.real} onReal={(on) => void store.setReal(on)} />

@@ -17,6 +17,12 @@ export interface RunPanelProps {
   onExport: () => void;
 }
 
+/** The decoder's message names the file; the list shows its whole path instead. */
+function withoutName(message: string, path: string): string {
+  for (const name of [path, path.slice(path.lastIndexOf('/') + 1)]) if (message.startsWith(`${name}: `)) return message.slice(name.length + 2);
+  return message;
+}
+
 const STATUS_TEXT = { idle: '', running: 'Running', paused: 'Paused', done: 'Finished', cancelled: 'Cancelled' } as const;
 
 export function RunPanel({ state, resumable, startProblem, skipped, onStart, onPause, onResume, onCancel, onExport }: RunPanelProps) {
@@ -59,7 +65,7 @@ export function RunPanel({ state, resumable, startProblem, skipped, onStart, onP
       {skipped.length > 0 && (
         <details className="skipped-images" open={skipped.length <= 5}>
           <summary>{skipped.length} unreadable image{skipped.length === 1 ? '' : 's'} skipped (not counted)</summary>
-          <ul>{skipped.map((r) => <li key={r.index}>{r.error}</li>)}</ul>
+          <ul>{skipped.map((r) => <li key={r.index}><code>{r.path}</code>: {withoutName(r.error ?? '', r.path)}</li>)}</ul>
         </details>
       )}
     </section>
