@@ -26,7 +26,8 @@ export class GradientRuntime implements InferenceRuntime {
       probabilities: async (input: Float32Array) => {
         this.passes++;
         this.log.push('pass');
-        await new Promise((resolve) => setTimeout(resolve, 1));
+        // Like TF.js on WebAssembly: the answer is ready without ever yielding to the event loop.
+        await Promise.resolve();
         let mean = 0;
         for (let i = 0; i < input.length; i += 97) mean += input[i];
         mean = (mean / Math.ceil(input.length / 97) + 1) / 2; // 0..1

@@ -23,6 +23,13 @@ export interface PredictionContext {
 }
 
 const now = () => performance.now();
+
+/**
+ * Lets the worker's event loop run: TF.js on WebAssembly answers without yielding (its promises resolve as
+ * microtasks), so without this a 144-crop prediction would hold the worker for minutes, and messages — a
+ * cancel, another photo, the next image of an evaluation to decode — would wait until it ends.
+ */
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 const titles = (context: PredictionContext, networks: readonly ClassifiableNetwork[]) => networks.map((n) => context.definition(n).title).join(' and ');
 
 export async function predictPhoto(context: PredictionContext, image: ClassifyImage, request: PredictRequest, signal: AbortSignal,
@@ -56,6 +63,8 @@ export async function predictPhoto(context: PredictionContext, image: ClassifyIm
       let inferenceMs = 0;
       let backend: NetworkRun['backend'] | undefined;
       const prediction = await predictCrops(pixels, definition.checkpoint!.preprocessing, request.crops, async (input) => {
+        await yieldToEvents();
+        signal.throwIfAborted();
         const t0 = now();
         const result = await context.forward(network, input);
         inferenceMs += now() - t0;

@@ -50,7 +50,7 @@ export function PredictionProgress({ progress, onCancel, name }: { progress: Pas
     <div className="prediction-progress" role="status">
       <progress max={progress?.total ?? 1} value={progress?.done ?? 0} aria-label={`Forward passes for ${name}`} />
       <span className="meta">
-        {progress ? `${progress.done} of ${progress.total} forward passes` : 'Decoding…'}
+        {progress ? `${progress.done} of ${progress.total} forward passes` : 'Starting…'}
         {progress?.etaMs !== undefined && progress.done < progress.total ? ` · about ${durationText(progress.etaMs)} left` : ''}
       </span>{' '}
       <button type="button" onClick={onCancel}>Cancel</button>

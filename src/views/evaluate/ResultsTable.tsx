@@ -81,7 +81,7 @@ export function ResultsTable({ summary }: { summary: Summary }) {
       </table>
       <p className="meta legend-note">
         <svg width={12} height={12} aria-hidden="true"><rect className="ci" width={12} height={12} rx={2} /></svg> measured 95 % interval (Wilson),{' '}
-        <svg width={12} height={12} aria-hidden="true"><path className="paper" d="M6 0 l5 6 l-5 6 l-5 -6 z" /></svg> the paper’s value.
+        <svg width={12} height={12} aria-hidden="true"><path className="paper" d="M6 0 l5 6 l-5 6 l-5 -6 z" /></svg> the paper’s value, on a scale from 0 to {max.toFixed(0)} %.
         {' '}{PAPER_TABLE_CAPTIONS[2]}; Tables 3–5 use all 50,000 validation images. The paper’s ensemble was 1 × Inception-v4 + 3 × Inception-ResNet-v2
         (four separately trained models); only one checkpoint of each network exists, so the ensemble here averages two.
       </p>
