@@ -4,7 +4,7 @@ import type { CropCount } from '../runtime/evaluation/crops.ts';
 import type { Dataset } from '../runtime/evaluation/dataset.ts';
 import { errorText } from '../runtime/evaluation/metrics.ts';
 import { modeKey, modeTitle, type ModelChoice } from '../runtime/evaluation/mode.ts';
-import type { Summary } from '../runtime/evaluation/records.ts';
+import { skipReason, type Summary } from '../runtime/evaluation/records.ts';
 import { table } from './format.ts';
 
 /** Exactly what `--json` prints. Error rates are fractions (0.187 = 18.7 %); intervals are Wilson 95 %. */
@@ -37,7 +37,7 @@ export function evaluateReport(model: ModelChoice, crops: CropCount, summary: Su
     ...(main.real ? {
       real: { images: main.real.top1.total, top1Error: main.real.top1.rate, ci95: main.real.top1.ci95, leftOut: main.real.leftOut, notValidation: main.real.unknown },
     } : {}),
-    skipped: summary.skipped.map((r) => ({ path: r.path, reason: r.error ?? 'unknown' })),
+    skipped: summary.skipped.map((r) => ({ path: r.path, reason: skipReason(r) })),
     unlabelled: dataset.leftOut.map((l) => ({ reason: l.reason, count: l.paths.length })),
   };
 }
@@ -58,7 +58,7 @@ export function evaluateText(heading: string, summary: Summary, dataset: Dataset
   const real = summary.modes.find((m) => m.real)?.real;
   if (real) lines.push('', `ReaL: ${real.leftOut} image(s) left out by ReaL, ${real.unknown} not named like a validation image (ILSVRC2012_val_…) and so not counted.`);
   if (summary.skipped.length > 0) {
-    lines.push('', `Skipped ${summary.skipped.length} unreadable image(s):`, ...summary.skipped.map((r) => `  ${r.path}: ${r.error}`));
+    lines.push('', `Skipped ${summary.skipped.length} unreadable image(s):`, ...summary.skipped.map((r) => `  ${r.path}: ${skipReason(r)}`));
   }
   for (const left of dataset.leftOut) lines.push('', `Left out ${left.paths.length} image(s): ${left.reason}`, ...left.paths.slice(0, 5).map((p) => `  ${p}`), ...(left.paths.length > 5 ? [`  … and ${left.paths.length - 5} more`] : []));
   for (const warning of dataset.warnings) lines.push(`Warning: ${warning}`);

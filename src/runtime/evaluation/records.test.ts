@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { predictionsCsv, csvField } from './export-csv.ts';
 import { errorRate } from './metrics.ts';
 import { REAL_IMAGE_COUNT, type RealLabels } from './real-labels.ts';
-import { summarize, worstClasses, yieldedModes, type ImageRecord } from './records.ts';
+import { skipReason, summarize, worstClasses, yieldedModes, type ImageRecord } from './records.ts';
 
 const top = (...classes: number[]) => ({ top5: classes, p1: 0.5 });
 const val = (n: number) => `n01440764/ILSVRC2012_val_${String(n).padStart(8, '0')}.JPEG`;
@@ -46,6 +46,12 @@ describe('summaries of an evaluation', () => {
     // 1 crop: image 2 predicts 5 (accepted by ReaL), image 3 predicts 5 (wrong), image 4 right; image 1 left out, beach.jpg unknown.
     expect(one.real).toEqual({ top1: errorRate(1, 3), leftOut: 1, unknown: 1 });
     expect(twelve.real).toEqual({ top1: errorRate(1, 3), leftOut: 1, unknown: 1 });
+  });
+
+  it('says why an image was skipped without repeating its name', () => {
+    expect(skipReason({ path: 'val/n01/a.JPEG', error: 'a.JPEG: the JPEG data is truncated' })).toBe('the JPEG data is truncated');
+    expect(skipReason({ path: 'val/n01/a.JPEG', error: '/data/val/n01/a.JPEG: no such file' })).toBe('no such file');
+    expect(skipReason({ path: 'val/n01/a.JPEG', error: 'the worker stopped: out of memory' })).toBe('the worker stopped: out of memory');
   });
 
   it('ranks the worst classes by top-1 error with what they were taken for', () => {

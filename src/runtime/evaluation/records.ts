@@ -31,6 +31,18 @@ export interface ImageRecord {
   ms?: number;
 }
 
+/**
+ * Why an image was skipped, without the file name the decoder's message starts with (the path is shown
+ * beside it): "ILSVRC2012_val_00000002.JPEG: the JPEG data is truncated…" → "the JPEG data is truncated…".
+ */
+export function skipReason(record: Pick<ImageRecord, 'path' | 'error'>): string {
+  const message = record.error ?? '';
+  const colon = message.indexOf(': ');
+  const head = message.slice(0, colon);
+  const name = record.path.slice(record.path.lastIndexOf('/') + 1);
+  return colon > 0 && (head === record.path || head === name || head.endsWith(`/${record.path}`)) ? message.slice(colon + 2) : message;
+}
+
 /** The modes a run in `mode` yields, in display order. */
 export function yieldedModes(mode: PredictionMode): PredictionMode[] {
   const crops: CropCount[] = mode.crops === 12 ? [1, 12] : [mode.crops];

@@ -1,7 +1,7 @@
 /** Start, pause, resume, cancel; progress with photos per second and the time left; skipped images. */
 import { durationText } from '../../runtime/evaluation/duration-text.ts';
 import { modeTitle } from '../../runtime/evaluation/mode.ts';
-import type { ImageRecord } from '../../runtime/evaluation/records.ts';
+import { skipReason, type ImageRecord } from '../../runtime/evaluation/records.ts';
 import type { EvaluateState } from './evaluate-store.ts';
 
 export interface RunPanelProps {
@@ -15,12 +15,6 @@ export interface RunPanelProps {
   onResume: () => void;
   onCancel: () => void;
   onExport: () => void;
-}
-
-/** The decoder's message names the file; the list shows its whole path instead. */
-function withoutName(message: string, path: string): string {
-  for (const name of [path, path.slice(path.lastIndexOf('/') + 1)]) if (message.startsWith(`${name}: `)) return message.slice(name.length + 2);
-  return message;
 }
 
 const STATUS_TEXT = { idle: '', running: 'Running', paused: 'Paused', done: 'Finished', cancelled: 'Cancelled' } as const;
@@ -65,7 +59,7 @@ export function RunPanel({ state, resumable, startProblem, skipped, onStart, onP
       {skipped.length > 0 && (
         <details className="skipped-images" open={skipped.length <= 5}>
           <summary>{skipped.length} unreadable image{skipped.length === 1 ? '' : 's'} skipped (not counted)</summary>
-          <ul>{skipped.map((r) => <li key={r.index}><code>{r.path}</code>: {withoutName(r.error ?? '', r.path)}</li>)}</ul>
+          <ul>{skipped.map((r) => <li key={r.index}><code>{r.path}</code>: {skipReason(r)}</li>)}</ul>
         </details>
       )}
     </section>
