@@ -14,6 +14,7 @@ import { ThemeContext, useThemeState } from './shell/useTheme.ts';
  * the reader opens /classify (or drops a photo): the explorer never loads them.
  */
 const ClassifyPage = lazy(() => import('./classify/ClassifyPage.tsx').then((m) => ({ default: m.ClassifyPage })));
+const EvaluatePage = lazy(() => import('./evaluate/EvaluatePage.tsx').then((m) => ({ default: m.EvaluatePage })));
 
 export interface AppProps {
   /** Location hooks for tests (wouter's memoryLocation); the browser's by default. */
@@ -35,6 +36,11 @@ export function App({ router }: AppProps = {}) {
           <Route path="/classify">
             <Suspense fallback={<p className="page empty" role="status">Loading the classifier…</p>}>
               <ClassifyPage />
+            </Suspense>
+          </Route>
+          <Route path="/evaluate">
+            <Suspense fallback={<p className="page empty" role="status">Loading the evaluation…</p>}>
+              <EvaluatePage />
             </Suspense>
           </Route>
           <Route path="/:network" component={NetworkRedirect} />

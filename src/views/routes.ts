@@ -5,6 +5,7 @@
  *   /compare[?variant=paper]                 the three networks side by side
  *   /figures, /figure/17[?network=…]         the paper's figures; /figure/N redirects to its view
  *   /classify                                classify a photo (its own chunk)
+ *   /evaluate                                error rates on a labelled set (its own chunk)
  *   /inception-resnet-v2                     → the default variant
  *   /inception-resnet-v2/released            network schema (Fig. 9 / 15)
  *   /inception-resnet-v2/paper/inception-resnet-b   one block (Figs. 3–8, 10–14, 16–19)
@@ -37,6 +38,7 @@ export const HOME = '/';
 export const COMPARE = '/compare';
 export const FIGURES = '/figures';
 export const CLASSIFY = '/classify';
+export const EVALUATE = '/evaluate';
 
 /**
  * A figure of the paper; with `network`, the figure as that network has it (Fig. 15 draws both

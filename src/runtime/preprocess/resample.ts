@@ -121,7 +121,8 @@ export function resizeBicubic(source: RgbImage, width: number, height: number, r
   return resampleColumns(stage, rowStart, vertical, r.top, r.height);
 }
 
-function copyWindow(source: RgbImage, left: number, top: number, width: number, height: number): RgbImage {
+/** The `width`×`height` window of `source` at (`left`, `top`), copied (an exact crop). */
+export function copyWindow(source: RgbImage, left: number, top: number, width: number, height: number): RgbImage {
   const out = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     const from = ((top + y) * source.width + left) * 3;

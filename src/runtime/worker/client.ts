@@ -7,7 +7,7 @@ import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { installFailureTransfer, InferenceFailure } from './errors.ts';
 import type {
   BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceApi,
-  LoadPhaseProgress, WeightsRequest, WeightsState, WorkerEvent,
+  LoadPhaseProgress, PredictOutcome, PredictProgress, PredictRequest, WeightsRequest, WeightsState, WorkerEvent,
 } from './protocol.ts';
 import type {
   ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions,
@@ -23,6 +23,7 @@ export class InferenceClient {
   private crashed: InferenceFailure | undefined;
   private readonly crashListeners: ((failure: InferenceFailure) => void)[] = [];
   private nextLoad = 0;
+  private nextPrediction = 0;
 
   /** `endpoint`: a Worker, or (in tests) one end of a MessageChannel. */
   constructor(private readonly endpoint: Worker | MessagePort) {
@@ -108,6 +109,25 @@ export class InferenceClient {
 
   releasePhoto(slot: string): Promise<void> {
     return this.call(() => this.remote.releasePhoto(slot));
+  }
+
+  /**
+   * Predicts a photo in a prediction mode (multi-crop, ensemble), with progress in forward passes; the
+   * signal cancels it between passes (it then rejects with a "cancelled" failure).
+   */
+  async predict(image: ClassifyImage, request: Omit<PredictRequest, 'predictId'>,
+    options: { onProgress?: (progress: PredictProgress) => void; signal?: AbortSignal } = {}): Promise<PredictOutcome> {
+    const predictId = `predict-${++this.nextPrediction}`;
+    if (options.signal?.aborted) throw new InferenceFailure('cancelled', `${image.name}: prediction cancelled`);
+    const onAbort = () => void this.remote.cancelPrediction(predictId);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const message = image.kind === 'bitmap' ? transfer(image, [image.bitmap]) : image;
+      const progress = options.onProgress ? proxy(options.onProgress) : undefined;
+      return await this.call(() => this.remote.predict(message, { ...request, predictId }, progress));
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   terminate(): void {

@@ -28,6 +28,11 @@ const api: InferenceApi = {
     return transfer(outcome, outcome.results.map((r) => r.crop));
   },
   ...insideMethods(service),
+  async predict(image, request, onProgress) {
+    const outcome = await service.predict(image, request, onProgress);
+    return transfer(outcome, outcome.networks.flatMap((r) => (r.crop ? [r.crop] : [])));
+  },
+  cancelPrediction: (predictId) => service.cancelPrediction(predictId),
 };
 
 expose(api);

@@ -7,6 +7,7 @@
  */
 import type { NetworkId } from '../../model/types.ts';
 import type { InsideApi } from '../inside/protocol.ts';
+import type { CropCount } from '../evaluation/crops.ts';
 import type { CachedWeightsInfo } from '../loading/cache.ts';
 import type { LoadProgress, LoadTimings } from '../loading/load-weights.ts';
 
@@ -90,6 +91,57 @@ export interface ClassifyOutcome {
 
 export type ClassifyImage = { kind: 'blob'; blob: Blob; name: string } | { kind: 'bitmap'; bitmap: ImageBitmap; name: string };
 
+/**
+ * How `predict` treats a photo: each network sees `crops` crops (1, 12 or 144; see evaluation/crops.ts)
+ * whose probabilities are averaged; with `ensemble`, the networks' averages are averaged too.
+ */
+export interface PredictRequest {
+  networks: readonly ClassifiableNetwork[];
+  crops: CropCount;
+  ensemble: boolean;
+  topK: number;
+  /** Return each network's centre crop (today's 1-crop input) as an ImageBitmap, to show. */
+  crop?: boolean;
+  /** Lets `cancelPrediction(id)` stop it between forward passes. */
+  predictId?: string;
+}
+
+/** One mode's answer: a network (or the ensemble) at a number of crops. */
+export interface ModeResult {
+  model: ClassifiableNetwork | 'ensemble';
+  crops: CropCount;
+  top: Prediction[];
+  /** Forward passes behind it (a 12-crop run's 1-crop answer is its first pass). */
+  passes: number;
+}
+
+export interface NetworkRun {
+  network: ClassifiableNetwork;
+  /** The centre crop, when asked for. */
+  crop?: ImageBitmap;
+  /** Milliseconds: making the crops, and the forward passes. */
+  timings: { preprocessMs: number; inferenceMs: number };
+  passes: number;
+  backend: BackendName;
+}
+
+export interface PredictOutcome {
+  width: number;
+  height: number;
+  decodeMs: number;
+  /** Every mode the request answers: each network at `crops`, also at 1 crop for 12 crops, and the ensemble. */
+  modes: ModeResult[];
+  networks: NetworkRun[];
+  /** From receiving the photo to the answer, decoding and waiting for the backend included. */
+  totalMs: number;
+}
+
+/** Forward passes done of a prediction's total. */
+export interface PredictProgress {
+  done: number;
+  total: number;
+}
+
 export type WorkerEvent =
   | { kind: 'backend'; report: BackendReport }
   | { kind: 'weights'; state: WeightsState };
@@ -119,4 +171,12 @@ export interface InferenceApi extends InsideApi {
   forgetWeights(network: ClassifiableNetwork): Promise<WeightsState>;
   /** Classifies one photo with each listed network (all must be loaded). */
   classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number): Promise<ClassifyOutcome>;
+  /**
+   * Predicts one photo in a prediction mode (multi-crop, ensemble). The photo is decoded at once (while
+   * other work runs), then each forward pass takes its turn on the backend, so a long 144-crop
+   * prediction never blocks loading, switching backends or other photos for more than one pass.
+   */
+  predict(image: ClassifyImage, request: PredictRequest, onProgress?: (progress: PredictProgress) => void): Promise<PredictOutcome>;
+  /** Stops a prediction (it rejects with a "cancelled" failure) before its next forward pass. */
+  cancelPrediction(predictId: string): Promise<void>;
 }

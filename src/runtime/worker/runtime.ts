@@ -64,6 +64,9 @@ export class BrowserRuntime implements InferenceRuntime {
     return {
       width,
       height,
+      get pixels() {
+        return rgb;
+      },
       async prepare(network: NetworkDefinition) {
         if (!rgb) throw new Error(`${image.name}: the decoded image was already released`);
         const preprocessing = network.checkpoint?.preprocessing;

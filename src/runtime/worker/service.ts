@@ -15,10 +15,12 @@ import type { InsideNetwork } from '../inside/inside-network.ts';
 import type { ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions } from '../inside/protocol.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
 import { InsideService } from './inside-service.ts';
+import type { RgbImage } from '../preprocess/image.ts';
+import { predictPhoto } from './prediction.ts';
 import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
   type ClassifyImage, type ClassifyOutcome, type InferenceApi, type LoadedInfo, type LoadPhaseProgress,
-  type NetworkResult, type WeightsRequest, type WeightsState, type WorkerEvent,
+  type NetworkResult, type PredictOutcome, type PredictProgress, type PredictRequest, type WeightsRequest, type WeightsState, type WorkerEvent,
 } from './protocol.ts';
 
 /** A network built on the current backend. */
@@ -36,6 +38,8 @@ export interface DecodedImage {
   height: number;
   /** The network input (NHWC float32) and the crop it was made from, for a checkpoint's preprocessing. */
   prepare(network: NetworkDefinition): Promise<{ input: Float32Array; crop: ImageBitmap }>;
+  /** The decoded RGB pixels (until `close`), for multi-crop prediction. */
+  readonly pixels?: RgbImage;
   close(): void;
 }
 
@@ -64,6 +68,7 @@ export class InferenceService implements InferenceApi {
   private report: BackendReport = { choice: 'auto', active: undefined, skipped: [] };
   private readonly loaded = new Map<ClassifiableNetwork, LoadedNetwork>();
   private readonly loads = new Map<string, AbortController>();
+  private readonly predictions = new Map<string, AbortController>();
   private readonly listeners: ((event: WorkerEvent) => void)[] = [];
   private readonly lostBackends: BackendName[] = [];
   /** Serialises backend switches, network builds and classifications: they share one backend. */
@@ -181,6 +186,33 @@ export class InferenceService implements InferenceApi {
 
   releasePhoto(slot: string): Promise<void> {
     return this.serial(() => this.inside.releasePhoto(slot));
+  }
+
+  async predict(image: ClassifyImage, request: PredictRequest, onProgress?: (progress: PredictProgress) => void): Promise<PredictOutcome> {
+    const controller = new AbortController();
+    if (request.predictId) this.predictions.set(request.predictId, controller);
+    try {
+      return await predictPhoto({
+        decode: (photo) => this.runtime.decode(photo),
+        definition: checkpointed,
+        isLoaded: (network) => this.loaded.has(network),
+        forward: (network, input) => this.serial(async () => {
+          controller.signal.throwIfAborted();
+          const loaded = this.loaded.get(network);
+          if (!loaded) throw new InferenceFailure('not-loaded', `${checkpointed(network).title} was unloaded during the prediction`);
+          return { probabilities: await loaded.built.probabilities(input), backend: loaded.info.backend };
+        }),
+        topClasses: (probabilities, k) => topClasses(probabilities, k, this.runtime.labels),
+      }, image, request, controller.signal, onProgress);
+    } catch (error) {
+      throw asFailure(error);
+    } finally {
+      if (request.predictId && this.predictions.get(request.predictId) === controller) this.predictions.delete(request.predictId);
+    }
+  }
+
+  async cancelPrediction(predictId: string): Promise<void> {
+    this.predictions.get(predictId)?.abort();
   }
 
   private async classifyWith(network: ClassifiableNetwork, decoded: DecodedImage, topK: number): Promise<NetworkResult> {

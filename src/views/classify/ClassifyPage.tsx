@@ -15,6 +15,8 @@ import { receiveFiles } from './inbox.ts';
 import { filesOf } from './inputs.ts';
 import { ResultCard } from './ResultCard.tsx';
 import { BACKEND_KEY, readClassifySettings, storeSetting } from './settings.ts';
+import { lastPassMs, readClassifyMode, storeClassifyMode } from './prediction-mode.ts';
+import { PredictionModePicker } from './PredictionModePicker.tsx';
 import { WeightsSettings } from './WeightsSettings.tsx';
 import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
 import { useClassify } from './useClassify.ts';
@@ -35,6 +37,8 @@ export function ClassifyPage() {
     const current = store.getSnapshot().settings;
     if (fromUrl.baseUrlFrom === 'url' && fromUrl.baseUrl !== current.baseUrl) store.setBaseUrl(fromUrl.baseUrl);
     if (fromUrl.backendFrom === 'url' && fromUrl.backend !== current.backend) void store.setBackend(fromUrl.backend);
+    const search = globalThis.location?.search ?? '';
+    if (/[?&](crops|ensemble)(=|&|$)/.test(search)) store.setMode(readClassifyMode(search, undefined));
   }, [store]);
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
@@ -87,6 +91,15 @@ export function ClassifyPage() {
     <section key="photos" className="classify-photos" aria-labelledby="photos-heading">
       <h2 id="photos-heading">Photos</h2>
       <KeptPhotosNote />
+      <PredictionModePicker
+        mode={state.mode}
+        loaded={CLASSIFIABLE_NETWORKS.filter((n) => state.weights[n].state?.loaded).length}
+        passMs={lastPassMs(state.photos)}
+        onChange={(mode) => {
+          storeClassifyMode(globalThis.localStorage, mode);
+          store.setMode(mode);
+        }}
+      />
       <div className="photo-input">
         <p>
           Drop photos anywhere on the page, paste one (Ctrl+V / ⌘V), or{' '}
@@ -114,7 +127,9 @@ export function ClassifyPage() {
       {camera && <Webcam store={store} onClose={() => setCamera(false)} />}
 
       <div className="results">
-        {state.photos.map((photo) => <ResultCard key={photo.id} photo={photo} onRemove={() => store.removePhoto(photo.id)} />)}
+        {state.photos.map((photo) => (
+          <ResultCard key={photo.id} photo={photo} onRemove={() => store.removePhoto(photo.id)} onCancel={() => store.cancelPhoto(photo.id)} />
+        ))}
       </div>
     </section>
   );

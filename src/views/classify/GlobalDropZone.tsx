@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
-import { CLASSIFY } from '../routes.ts';
+import { CLASSIFY, EVALUATE } from '../routes.ts';
 import { deliverFiles } from './inbox.ts';
 
 function carriesFiles(event: DragEvent): boolean {
@@ -17,6 +17,8 @@ export function GlobalDropZone() {
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
+    // The evaluate page takes drops itself (a folder of labelled images).
+    if (location === EVALUATE) return undefined;
     // dragenter/dragleave fire for every child element crossed: count them to know when the drag left.
     let depth = 0;
     const onEnter = (event: DragEvent) => {

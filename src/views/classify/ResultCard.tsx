@@ -4,22 +4,45 @@ import type { NetworkResult } from '../../runtime/worker/protocol.ts';
 import { networkHref } from '../routes.ts';
 import { CropCanvas } from './CropCanvas.tsx';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
+import { DEFAULT_CLASSIFY_MODE, isDefaultMode, modeText } from './prediction-mode.ts';
+import { PredictionColumns, PredictionProgress } from './PredictionResult.tsx';
 import type { PhotoEntry } from './store.ts';
 import { TopPredictions } from './TopPredictions.tsx';
 
+/** "1 crop · 2 forward passes · 1.21 s": the mode a photo was classified in, its passes and time. */
+function modeSummary(photo: PhotoEntry): string | undefined {
+  const mode = photo.mode ?? DEFAULT_CLASSIFY_MODE;
+  if (photo.prediction) {
+    const passes = photo.prediction.networks.reduce((sum, r) => sum + r.passes, 0);
+    return `${modeText(mode)} · ${passes} forward passes · ${duration(photo.prediction.totalMs)}`;
+  }
+  if (photo.outcome) {
+    const passes = photo.outcome.results.length;
+    const ms = photo.outcome.decodeMs + photo.outcome.results.reduce((sum, r) => sum + r.timings.preprocessMs + r.timings.inferenceMs, 0);
+    return `${modeText(mode)} · ${passes} forward pass${passes === 1 ? '' : 'es'} · ${duration(ms)}`;
+  }
+  return photo.status === 'classifying' ? modeText(mode) : undefined;
+}
+
 /** One photo's results: for each network, the crop it saw, its top-5, timings and backend, side by side. */
-export function ResultCard({ photo, onRemove }: { photo: PhotoEntry; onRemove: () => void }) {
+export function ResultCard({ photo, onRemove, onCancel }: { photo: PhotoEntry; onRemove: () => void; onCancel?: () => void }) {
   const outcome = photo.outcome;
+  const size = outcome ?? photo.prediction;
+  const summary = modeSummary(photo);
+  const multi = photo.mode !== undefined && !isDefaultMode(photo.mode);
   return (
     <article className={`result-card status-${photo.status}`} data-photo={photo.name} aria-busy={photo.status === 'classifying'}>
       <header>
         <h3>{photo.name}</h3>
-        {outcome && <span className="meta">{outcome.width}×{outcome.height} px, decoded in {duration(outcome.decodeMs)}</span>}
+        {size && <span className="meta">{size.width}×{size.height} px, decoded in {duration(size.decodeMs)}</span>}
+        {summary && <span className="meta mode-summary">{summary}</span>}
         <button type="button" className="quiet" onClick={onRemove} aria-label={`Remove ${photo.name}`}>Remove</button>
       </header>
       {photo.status === 'waiting' && <p className="meta">Waiting for a network’s weights…</p>}
-      {photo.status === 'classifying' && <p className="meta">Classifying…</p>}
+      {photo.status === 'classifying' && !multi && <p className="meta">Classifying…</p>}
+      {photo.status === 'classifying' && multi && <PredictionProgress progress={photo.progress} name={photo.name} onCancel={() => onCancel?.()} />}
       {photo.status === 'error' && <p className="error" role="alert">{photo.error}</p>}
+      {photo.prediction && <PredictionColumns prediction={photo.prediction} />}
       {outcome && (
         <div className={`network-results count-${outcome.results.length}`}>
           {outcome.results.map((result) => <NetworkColumn key={result.network} result={result} slot={photo.slot} />)}

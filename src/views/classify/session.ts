@@ -4,6 +4,7 @@
  * navigating away and back. A crashed worker is replaced on the next visit.
  */
 import { InferenceClient } from '../../runtime/worker/client.ts';
+import { readClassifyMode } from './prediction-mode.ts';
 import { readClassifySettings } from './settings.ts';
 import { ClassifyStore } from './store.ts';
 
@@ -20,7 +21,8 @@ function storage(): Storage | undefined {
 export function classifySession(): ClassifyStore {
   if (session && !session.crashed) return session.store;
   const client = InferenceClient.start();
-  const store = new ClassifyStore(client, readClassifySettings(globalThis.location?.search ?? '', storage()));
+  const search = globalThis.location?.search ?? '';
+  const store = new ClassifyStore(client, readClassifySettings(search, storage()), readClassifyMode(search, storage()));
   const current = { store, crashed: false };
   client.onCrash(() => {
     current.crashed = true;

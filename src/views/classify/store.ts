@@ -9,10 +9,11 @@ import type { InferenceClient } from '../../runtime/worker/client.ts';
 import type { InferenceFailure } from '../../runtime/worker/errors.ts';
 import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendReport, type ClassifiableNetwork, type ClassifyOutcome,
-  type LoadPhaseProgress, type WeightsRequest, type WeightsState, type WorkerEvent,
+  type LoadPhaseProgress, type PredictOutcome, type WeightsRequest, type WeightsState, type WorkerEvent,
 } from '../../runtime/worker/protocol.ts';
 import { photoLibrary, type PhotoLibrary } from '../photos/library.ts';
 import { sortInputs } from './inputs.ts';
+import { DEFAULT_CLASSIFY_MODE, isDefaultMode, withEta, type ClassifyMode, type PassProgress } from './prediction-mode.ts';
 import type { ClassifySettings } from './settings.ts';
 
 export interface WeightsView {
@@ -30,6 +31,12 @@ export interface PhotoEntry {
   slot?: string;
   outcome?: ClassifyOutcome;
   error?: string;
+  /** The prediction mode it was (or is being) classified in. */
+  mode?: ClassifyMode;
+  /** The result in a multi-crop or ensemble mode (instead of `outcome`). */
+  prediction?: PredictOutcome;
+  /** Forward passes done while a multi-crop prediction runs. */
+  progress?: PassProgress;
 }
 
 export interface Message {
@@ -46,6 +53,8 @@ export interface ClassifyState {
   weights: Readonly<Record<ClassifiableNetwork, WeightsView>>;
   photos: readonly PhotoEntry[];
   messages: readonly Message[];
+  /** How photos are classified: crops per network, the ensemble (the default: 1 crop, each network). */
+  mode?: ClassifyMode;
 }
 
 const isFailure = (error: unknown): error is InferenceFailure => error instanceof Error && 'kind' in error;
@@ -56,12 +65,15 @@ export class ClassifyStore {
   private readonly listeners = new Set<() => void>();
   private readonly loads = new Map<ClassifiableNetwork, AbortController>();
   private readonly files = new Map<number, File>();
+  private readonly predictions = new Map<number, AbortController>();
   private nextId = 1;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly client: InferenceClient, settings: ClassifySettings, private readonly library: PhotoLibrary = photoLibrary()) {
+  constructor(private readonly client: InferenceClient, settings: ClassifySettings, mode: ClassifyMode = DEFAULT_CLASSIFY_MODE,
+    private readonly library: PhotoLibrary = photoLibrary()) {
     this.state = {
       settings,
+      mode,
       backendBusy: false,
       weights: Object.fromEntries(CLASSIFIABLE_NETWORKS.map((n) => [n, { network: n }])) as ClassifyState['weights'],
       photos: [],
@@ -160,9 +172,21 @@ export class ClassifyStore {
     this.classifyWaiting();
   }
 
+  /** The mode for photos classified from now on (those done keep theirs). */
+  setMode(mode: ClassifyMode): void {
+    this.update({ mode });
+  }
+
+  /** Stops a multi-crop prediction in progress; the photo says it was cancelled. */
+  cancelPhoto(id: number): void {
+    this.predictions.get(id)?.abort();
+  }
+
   removePhoto(id: number): void {
     const photo = this.state.photos.find((p) => p.id === id);
+    this.predictions.get(id)?.abort();
     photo?.outcome?.results.forEach((r) => r.crop.close?.());
+    photo?.prediction?.networks.forEach((r) => r.crop?.close?.());
     if (photo?.slot) void this.library.remove(photo.slot).catch(() => undefined);
     this.files.delete(id);
     this.update({ photos: this.state.photos.filter((p) => p.id !== id) });
@@ -241,15 +265,41 @@ export class ClassifyStore {
         if (!photo || networks.length === 0) return;
         const file = this.files.get(photo.id);
         if (!file) return this.setPhoto(photo.id, { status: 'error', error: 'the file is no longer available' });
-        this.setPhoto(photo.id, { status: 'classifying' });
+        const mode = this.state.mode ?? DEFAULT_CLASSIFY_MODE;
+        this.setPhoto(photo.id, { status: 'classifying', mode });
         try {
-          const outcome = await this.client.classify({ kind: 'blob', blob: file, name: photo.name }, networks, 5);
-          this.setPhoto(photo.id, { status: 'done', outcome });
+          if (isDefaultMode(mode)) {
+            const outcome = await this.client.classify({ kind: 'blob', blob: file, name: photo.name }, networks, 5);
+            this.setPhoto(photo.id, { status: 'done', outcome });
+          } else {
+            await this.predict(photo.id, file, photo.name, mode, networks);
+          }
         } catch (error) {
-          this.setPhoto(photo.id, { status: 'error', error: messageOf(error) });
+          const cancelled = isFailure(error) && error.kind === 'cancelled';
+          this.setPhoto(photo.id, { status: 'error', progress: undefined, error: cancelled ? 'Cancelled.' : messageOf(error) });
         }
       }
     });
+  }
+
+  /** A multi-crop or ensemble prediction, with its progress in forward passes; cancellable. */
+  private async predict(id: number, file: File, name: string, mode: ClassifyMode, networks: ClassifiableNetwork[]): Promise<void> {
+    const controller = new AbortController();
+    this.predictions.set(id, controller);
+    const startedAt = performance.now();
+    const ensemble = mode.ensemble && networks.length === CLASSIFIABLE_NETWORKS.length;
+    try {
+      const prediction = await this.client.predict({ kind: 'blob', blob: file, name }, { networks, crops: mode.crops, ensemble, topK: 5, crop: true }, {
+        signal: controller.signal,
+        onProgress: (progress) => {
+          // Progress travels on its own channel and may trail the answer: ignore it once the photo is done.
+          if (this.predictions.get(id) === controller) this.setPhoto(id, { progress: withEta(progress, startedAt, performance.now()) });
+        },
+      });
+      this.setPhoto(id, { status: 'done', prediction, progress: undefined, mode: { ...mode, ensemble } });
+    } finally {
+      this.predictions.delete(id);
+    }
   }
 
   private onWorkerEvent(event: WorkerEvent): void {

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
-import { CLASSIFY, COMPARE, FIGURES, HOME } from '../routes.ts';
+import { CLASSIFY, COMPARE, EVALUATE, FIGURES, HOME } from '../routes.ts';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
 const NAV: ReadonlyArray<{ href: string; label: string; current: (path: string) => boolean }> = [
@@ -8,6 +8,7 @@ const NAV: ReadonlyArray<{ href: string; label: string; current: (path: string) 
   { href: FIGURES, label: 'Figures', current: (p) => p.startsWith('/figure') },
   { href: COMPARE, label: 'Compare', current: (p) => p === COMPARE },
   { href: CLASSIFY, label: 'Classify a photo', current: (p) => p === CLASSIFY },
+  { href: EVALUATE, label: 'Evaluate', current: (p) => p === EVALUATE },
 ];
 
 /** The app's header; on a phone the navigation folds behind a "Menu" button, so the header is one row. */

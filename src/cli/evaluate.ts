@@ -1,0 +1,187 @@
+/**
+ * `inception-explorer evaluate <dir> --model M | --ensemble --weights <file> [--weights <file>] [--crops 1|12|144]
+ * [--real FILE] [--limit N] [--backend wasm|cpu] [--json]`: the error rates of a released network (or the
+ * ensemble of both) on a labelled folder, laid out one folder per class by WordNet ID or with
+ * LOC_val_solution.csv, with the same crops, preprocessing and executor as the browser. Images stream
+ * through decode → crops → inference, the next one decoding (sharp, off the main thread) while the
+ * current one runs; an unreadable image is skipped and listed.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import { parseArgs } from 'node:util';
+import { analyzeNetwork } from '../model/analysis/analyze.ts';
+import { NETWORKS } from '../model/networks/index.ts';
+import type { NetworkDefinition } from '../model/types.ts';
+import { activateNodeBackend, type NodeBackendChoice } from '../runtime/backends/backends.node.ts';
+import { createClassifier, type Classifier } from '../runtime/classifier.ts';
+import { isCropCount, type CropCount } from '../runtime/evaluation/crops.ts';
+import { DatasetError, findLocCsv, labelDataset, type Dataset } from '../runtime/evaluation/dataset.ts';
+import { LocCsvError } from '../runtime/evaluation/loc-csv.ts';
+import { EVALUATED_NETWORKS, modelTitle, modeNetworks, passesPerImage, type EvaluatedNetwork, type ModelChoice } from '../runtime/evaluation/mode.ts';
+import { modeOutcomes, recordPredictions } from '../runtime/evaluation/outcomes.ts';
+import { predictCrops, type CropPrediction } from '../runtime/evaluation/predict.ts';
+import { parseRealLabels, RealLabelsError, type RealLabels } from '../runtime/evaluation/real-labels.ts';
+import { summarize, type ImageRecord } from '../runtime/evaluation/records.ts';
+import { runEvaluation, type EvaluateImage } from '../runtime/evaluation/run.ts';
+import { decodeImageFile } from '../runtime/preprocess/decode.node.ts';
+import { ImageInputError } from '../runtime/preprocess/errors.ts';
+import { checkWeights } from '../runtime/weights/check-weights.ts';
+import { WeightsFileError } from '../runtime/weights/errors.ts';
+import { readSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
+import type { TensorSource } from '../runtime/weights/types.ts';
+import { evaluateReport, evaluateText } from './evaluate-report.ts';
+import { CliError, type Io } from './io.ts';
+import { progressBar } from './progress-bar.ts';
+
+export const EVALUATE_USAGE = 'inception-explorer evaluate <dir> --model inception-v4|inception-resnet-v2 | --ensemble '
+  + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] [--backend wasm|cpu] [--json]';
+
+const BACKENDS: readonly NodeBackendChoice[] = ['auto', 'wasm', 'cpu'];
+
+function usageError(message: string): CliError {
+  return new CliError(`${message}\nusage: ${EVALUATE_USAGE}`, 2);
+}
+
+const released = (network: EvaluatedNetwork) => NETWORKS[network].released as NetworkDefinition & { checkpoint: NonNullable<NetworkDefinition['checkpoint']> };
+
+/** Every file under `dir`, as paths relative to it with "/" separators. */
+async function listFiles(dir: string): Promise<string[]> {
+  const info = await stat(dir).catch(() => undefined);
+  if (!info) throw new CliError(`${dir}: no such directory`);
+  if (!info.isDirectory()) throw new CliError(`${dir}: not a directory; give the folder of labelled images (one subfolder per class named by WordNet ID, or with LOC_val_solution.csv)`);
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
+}
+
+async function readDataset(dir: string): Promise<Dataset> {
+  const files = (await listFiles(dir)).map((path) => ({ path }));
+  const csv = findLocCsv(files);
+  try {
+    return labelDataset(files, csv ? await readFile(join(dir, csv.path), 'utf8') : undefined);
+  } catch (error) {
+    if (error instanceof DatasetError || error instanceof LocCsvError) throw new CliError(`${dir}: ${error.message}`);
+    throw error;
+  }
+}
+
+async function readReal(path: string): Promise<RealLabels> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CliError(`--real ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message})`);
+  }
+  try {
+    return parseRealLabels(JSON.parse(text), path);
+  } catch (error) {
+    if (error instanceof SyntaxError) throw new CliError(`--real ${path}: not JSON (${error.message}); give real.json of google-research/reassessed-imagenet`);
+    if (error instanceof RealLabelsError) throw new CliError(`--real ${error.message}`);
+    throw error;
+  }
+}
+
+/** Reads the weights files and matches each to the network it fits. */
+async function readWeights(paths: readonly string[], networks: readonly EvaluatedNetwork[]): Promise<Map<EvaluatedNetwork, TensorSource>> {
+  const found = new Map<EvaluatedNetwork, TensorSource>();
+  for (const path of paths) {
+    let file: TensorSource;
+    try {
+      file = await readSafetensorsFile(path);
+    } catch (error) {
+      if (error instanceof WeightsFileError) throw new CliError(error.message);
+      throw error;
+    }
+    const checks = networks.map((n) => ({ n, check: checkWeights(analyzeNetwork(released(n)), file, path) }));
+    const fit = checks.find((c) => c.check.ok);
+    if (!fit) throw new CliError(checks.map((c) => (c.check.ok ? '' : c.check.message)).filter((m, i, all) => all.indexOf(m) === i).join('; '));
+    if (found.has(fit.n)) throw new CliError(`${path}: a second weights file of ${released(fit.n).title}; --ensemble needs one file of each network`);
+    found.set(fit.n, file);
+  }
+  const missing = networks.filter((n) => !found.has(n));
+  if (missing.length > 0) throw new CliError(`no weights file of ${missing.map((n) => released(n).title).join(' and ')} among --weights ${paths.join(' ')}`);
+  return found;
+}
+
+export async function runEvaluate(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    options: {
+      model: { type: 'string' },
+      ensemble: { type: 'boolean', default: false },
+      weights: { type: 'string', multiple: true },
+      crops: { type: 'string', default: '1' },
+      real: { type: 'string' },
+      limit: { type: 'string' },
+      backend: { type: 'string', default: 'auto' },
+      json: { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) throw usageError(positionals.length === 0 ? 'expected the folder of labelled images' : `expected one folder, got ${positionals.length}`);
+  if (values.ensemble === (values.model !== undefined)) throw usageError('give either --model or --ensemble');
+  if (values.model !== undefined && !EVALUATED_NETWORKS.includes(values.model as EvaluatedNetwork)) {
+    throw usageError(`unknown model "${values.model}"; valid models: ${EVALUATED_NETWORKS.join(', ')} (or --ensemble)`);
+  }
+  const model: ModelChoice = values.ensemble ? 'ensemble' : (values.model as EvaluatedNetwork);
+  const networks = modeNetworks(model);
+  const weightPaths = values.weights ?? [];
+  if (weightPaths.length !== networks.length) {
+    throw usageError(model === 'ensemble' ? '--ensemble needs two --weights files, one of each network' : `--model ${model} needs one --weights file`);
+  }
+  const crops = Number(values.crops);
+  if (!isCropCount(crops)) throw usageError(`--crops must be 1, 12 or 144, got "${values.crops}"`);
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw usageError(`--limit must be a positive whole number, got "${values.limit}"`);
+  const backend = values.backend as NodeBackendChoice;
+  if (!BACKENDS.includes(backend)) throw usageError(`--backend must be wasm or cpu, got "${values.backend}"`);
+  const dir = positionals[0];
+
+  // The set and the labels first: a wrong folder should not cost loading 200 MB of weights.
+  const dataset = await readDataset(dir);
+  const images = dataset.images.slice(0, limit);
+  const real = values.real === undefined ? undefined : await readReal(values.real);
+  const weights = await readWeights(weightPaths, networks);
+  const active = await activateNodeBackend(backend);
+  const classifiers = new Map<EvaluatedNetwork, Classifier>();
+  const records: ImageRecord[] = [];
+  try {
+    for (const [network, tensors] of weights) classifiers.set(network, createClassifier(released(network), tensors));
+    const evaluate = evaluateWith(dir, classifiers, crops, model === 'ensemble');
+    await runEvaluation({
+      items: images.map((image, index) => ({ ...image, index })),
+      passesPerImage: passesPerImage({ model, crops }),
+      evaluate,
+      isImageProblem: (error) => error instanceof ImageInputError,
+      record: (record) => void records.push(record),
+      onProgress: (progress) => io.progress?.(progressBar(progress)),
+    }, new AbortController().signal);
+  } finally {
+    io.progress?.(undefined);
+    for (const classifier of classifiers.values()) classifier.dispose();
+  }
+
+  const summary = summarize(records, real);
+  if (values.json) {
+    io.out(JSON.stringify(evaluateReport(model, crops, summary, dataset)));
+    return 0;
+  }
+  const limited = limit !== undefined && limit < dataset.images.length ? ` (the first ${images.length} of ${dataset.images.length})` : '';
+  const heading = `${modelTitle(model)} on ${active.title} (${active.detail}), ${crops === 1 ? '1 crop' : `${crops} crops`}: `
+    + `${images.length} image(s)${limited} of ${dataset.classes} class(es) in ${dir} (${dataset.layout === 'csv' ? 'LOC_val_solution.csv' : 'one folder per class'})`;
+  io.out(evaluateText(heading, summary, dataset));
+  return 0;
+}
+
+/** Decodes an image (an unreadable one rejects with ImageInputError) and predicts it in every mode the run yields. */
+function evaluateWith(dir: string, classifiers: ReadonlyMap<EvaluatedNetwork, Classifier>, crops: CropCount, ensemble: boolean): EvaluateImage {
+  return async (item, { signal, onPass }) => {
+    const image = await decodeImageFile(join(dir, item.path));
+    const perNetwork = new Map<EvaluatedNetwork, CropPrediction>();
+    for (const [network, classifier] of classifiers) {
+      const forward = async (input: Float32Array) => (await classifier.classify(input, { name: item.path })).probabilities;
+      perNetwork.set(network, await predictCrops(image, released(network).checkpoint.preprocessing, crops, forward, { signal, onPass }));
+    }
+    return { predictions: recordPredictions(modeOutcomes(crops, perNetwork, ensemble)) };
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * The inference worker's `predict`: a photo in a prediction mode (1, 12 or 144 crops, the ensemble). The
+ * photo is decoded first, outside the backend's queue (so the next photo of an evaluation decodes while
+ * the current one runs), then each forward pass takes its own turn on the backend. The crops and their
+ * averaging are evaluation/predict.ts's, the same code the CLI runs.
+ */
+import type { NetworkDefinition } from '../../model/types.ts';
+import type { EvaluatedNetwork } from '../evaluation/mode.ts';
+import { modeOutcomes } from '../evaluation/outcomes.ts';
+import { predictCrops, type CropPrediction } from '../evaluation/predict.ts';
+import { InferenceFailure } from './errors.ts';
+import type { ClassifiableNetwork, ClassifyImage, NetworkRun, PredictOutcome, PredictProgress, PredictRequest } from './protocol.ts';
+import type { DecodedImage } from './service.ts';
+
+/** What a prediction needs of the service. */
+export interface PredictionContext {
+  decode(image: ClassifyImage): Promise<DecodedImage>;
+  definition(network: ClassifiableNetwork): NetworkDefinition;
+  isLoaded(network: ClassifiableNetwork): boolean;
+  /** One forward pass on the network as loaded now, in its turn on the backend. */
+  forward(network: ClassifiableNetwork, input: Float32Array): Promise<{ probabilities: Float32Array; backend: NetworkRun['backend'] }>;
+  topClasses(probabilities: Float32Array, k: number): PredictOutcome['modes'][number]['top'];
+}
+
+const now = () => performance.now();
+
+/**
+ * Lets the worker's event loop run: TF.js on WebAssembly answers without yielding (its promises resolve as
+ * microtasks), so without this a 144-crop prediction would hold the worker for minutes, and messages — a
+ * cancel, another photo, the next image of an evaluation to decode — would wait until it ends.
+ */
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+const titles = (context: PredictionContext, networks: readonly ClassifiableNetwork[]) => networks.map((n) => context.definition(n).title).join(' and ');
+
+export async function predictPhoto(context: PredictionContext, image: ClassifyImage, request: PredictRequest, signal: AbortSignal,
+  onProgress?: (progress: PredictProgress) => void): Promise<PredictOutcome> {
+  const started = now();
+  const networks = [...new Set(request.networks)];
+  const missing = networks.filter((n) => !context.isLoaded(n));
+  if (networks.length === 0 || missing.length > 0) {
+    throw new InferenceFailure('not-loaded', `load the weights of ${titles(context, missing) || 'a network'} first`);
+  }
+  if (request.ensemble && networks.length < 2) {
+    throw new InferenceFailure('not-loaded', 'the ensemble averages Inception-v4 and Inception-ResNet-v2: load the weights of both');
+  }
+  let decoded: DecodedImage;
+  try {
+    decoded = await context.decode(image);
+  } catch (error) {
+    throw new InferenceFailure('image', (error as Error).message);
+  }
+  const decodeMs = now() - started;
+  try {
+    const pixels = decoded.pixels;
+    if (!pixels) throw new InferenceFailure('internal', `${image.name}: the decoded pixels are not available for multi-crop prediction`);
+    const total = networks.length * request.crops;
+    let done = 0;
+    const perNetwork = new Map<EvaluatedNetwork, CropPrediction>();
+    const runs: NetworkRun[] = [];
+    for (const network of networks) {
+      const definition = context.definition(network);
+      const networkStarted = now();
+      let inferenceMs = 0;
+      let backend: NetworkRun['backend'] | undefined;
+      const prediction = await predictCrops(pixels, definition.checkpoint!.preprocessing, request.crops, async (input) => {
+        await yieldToEvents();
+        signal.throwIfAborted();
+        const t0 = now();
+        const result = await context.forward(network, input);
+        inferenceMs += now() - t0;
+        backend = result.backend;
+        return result.probabilities;
+      }, { signal, onPass: () => onProgress?.({ done: ++done, total }) });
+      const crop = request.crop ? (await decoded.prepare(definition)).crop : undefined;
+      perNetwork.set(network, prediction);
+      runs.push({
+        network, passes: prediction.passes, backend: backend!, ...(crop ? { crop } : {}),
+        timings: { preprocessMs: Math.max(0, now() - networkStarted - inferenceMs), inferenceMs },
+      });
+    }
+    const modes = modeOutcomes(request.crops, perNetwork, request.ensemble).map((o) => ({
+      model: o.model, crops: o.crops, passes: o.passes, top: context.topClasses(o.probabilities, request.topK),
+    }));
+    return { width: decoded.width, height: decoded.height, decodeMs, modes, networks: runs, totalMs: now() - started };
+  } catch (error) {
+    if (signal.aborted) throw new InferenceFailure('cancelled', `${image.name}: prediction cancelled`);
+    throw error;
+  } finally {
+    decoded.close();
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Evaluate a labelled set: the paper's protocol (1, 12 or 144 crops, the ensemble) on the reader's own
+ * ImageNet-style folder, in this browser, with error rates and 95 % intervals beside the paper's Tables
+ * 2–5, the worst classes with examples, and the per-image predictions as CSV. Its own lazily loaded
+ * chunk; inference runs in the app's worker (src/runtime/worker), so the page stays responsive.
+ */
+import { useEffect, useState } from 'react';
+import { modeKey, modeTitle } from '../../runtime/evaluation/mode.ts';
+import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
+import { BackendPanel } from '../classify/BackendPanel.tsx';
+import { BACKEND_KEY, storeSetting } from '../classify/settings.ts';
+import { useClassify } from '../classify/useClassify.ts';
+import { WeightsCard } from '../classify/WeightsCard.tsx';
+import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
+import { DatasetPanel } from './DatasetPanel.tsx';
+import { filesFromDrop } from './folder-files.ts';
+import { ModeForm } from './ModeForm.tsx';
+import { ResultsTable } from './ResultsTable.tsx';
+import { RunPanel } from './RunPanel.tsx';
+import { useEvaluate } from './useEvaluate.ts';
+import { WorstClasses } from './WorstClasses.tsx';
+import '../classify/classify.css';
+import './evaluate.css';
+
+function download(text: string, name: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function EvaluatePage() {
+  useDocumentTitle('Evaluate on a labelled set');
+  const [classify, classifyStore] = useClassify();
+  const [state, store] = useEvaluate();
+  const [dragging, setDragging] = useState(false);
+  const running = state.status === 'running';
+  const loaded = CLASSIFIABLE_NETWORKS.filter((n) => classify.weights[n].state?.loaded);
+  const resumable = store.resumable;
+  const startProblem = store.startProblem(loaded, resumable && state.run ? state.run.mode : state.mode);
+
+  useEffect(() => {
+    // A folder dropped anywhere on this page (the app's global drop zone leaves /evaluate to it).
+    const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const onOver = (e: DragEvent) => {
+      if (!carriesFiles(e)) return;
+      e.preventDefault();
+      setDragging(true);
+    };
+    const onLeave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setDragging(false);
+    };
+    const onDrop = (e: DragEvent) => {
+      if (!carriesFiles(e) || !e.dataTransfer) return;
+      e.preventDefault();
+      setDragging(false);
+      if (store.getSnapshot().status === 'running') return;
+      void filesFromDrop(e.dataTransfer).then((files) => store.choose(files));
+    };
+    window.addEventListener('dragover', onOver);
+    window.addEventListener('dragleave', onLeave);
+    window.addEventListener('drop', onDrop);
+    return () => {
+      window.removeEventListener('dragover', onOver);
+      window.removeEventListener('dragleave', onLeave);
+      window.removeEventListener('drop', onDrop);
+    };
+  }, [store]);
+
+  const keys = state.summary?.modes.map((m) => m.key) ?? [];
+  const mainKey = state.run ? modeKey(state.run.mode) : undefined;
+  const [worstKey, setWorstKey] = useState<string>();
+  const shownKey = worstKey && keys.includes(worstKey) ? worstKey : mainKey && keys.includes(mainKey) ? mainKey : keys[0];
+  const worst = shownKey ? store.worstClasses(shownKey) : [];
+
+  return (
+    <div className={`page classify evaluate${dragging ? ' dragging' : ''}`}>
+      <h1>Evaluate on a labelled set</h1>
+      <p className="lede">
+        Measure the networks’ error rates the way the paper does — 1, 12 or 144 crops per image, one network or the
+        ensemble — on your own labelled images, such as ImageNet’s validation set, and read them beside the paper’s
+        Tables 2–5. Everything runs in this browser: the images are read from your disk one at a time and never uploaded.
+      </p>
+
+      <h2>Networks</h2>
+      <div className="weights-cards">
+        {CLASSIFIABLE_NETWORKS.map((network) => (
+          <WeightsCard
+            key={network}
+            view={classify.weights[network]}
+            onDownload={() => void classifyStore.download(network)}
+            onFile={(file) => void classifyStore.loadFile(network, file)}
+            onCancel={() => classifyStore.cancelLoad(network)}
+            onForget={() => void classifyStore.forget(network)}
+          />
+        ))}
+      </div>
+      <BackendPanel
+        state={classify}
+        onChoose={(choice) => {
+          storeSetting(globalThis.localStorage, BACKEND_KEY, choice === 'auto' ? undefined : choice);
+          void classifyStore.setBackend(choice);
+        }}
+      />
+
+      <h2>Mode</h2>
+      <ModeForm mode={state.mode} onMode={(mode) => store.setMode(mode)} disabled={running || resumable} real={state.real} onReal={(on) => void store.setReal(on)} />
+
+      <h2>Images</h2>
+      <DatasetPanel chosen={state.chosen} choosing={state.choosing} error={state.chooseError} disabled={running}
+        onFiles={(files) => void store.choose(files)} wanted={state.status === 'paused' ? state.run?.datasetName : undefined} />
+
+      <h2>Run</h2>
+      <RunPanel
+        state={state}
+        resumable={resumable}
+        startProblem={startProblem}
+        skipped={state.summary?.skipped ?? []}
+        onStart={() => void store.start()}
+        onPause={() => store.pause()}
+        onResume={() => void store.resume()}
+        onCancel={() => store.cancel()}
+        onExport={() => state.run && download(store.csv(), `inception-explorer-${modeKey(state.run.mode).replace('/', '-')}crops-${state.run.datasetName}.csv`)}
+      />
+
+      {state.summary && state.summary.modes.length > 0 && (
+        <>
+          <h2>Error rates</h2>
+          <ResultsTable summary={state.summary} />
+
+          <h2>Worst classes</h2>
+          <p className="meta">
+            <label>
+              The classes with the highest top-1 error in{' '}
+              <select value={shownKey} onChange={(e) => setWorstKey(e.currentTarget.value)}>
+                {state.summary.modes.map((m) => <option key={m.key} value={m.key}>{modeTitle(m.mode)}</option>)}
+              </select>
+            </label>
+            , what they were taken for, and examples.
+          </p>
+          <WorstClasses classes={worst} fileAt={(path) => store.fileAt(path)} />
+        </>
+      )}
+    </div>
+  );
+}
+
+export default EvaluatePage;

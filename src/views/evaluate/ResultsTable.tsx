@@ -1,0 +1,90 @@
+/**
+ * Error rates per mode with their 95 % intervals, next to the paper's Tables 2–5 (and the ReaL top-1
+ * error when counted). A small interval chart per row puts the measured range and the paper's value on
+ * one axis, so "within the interval" can be seen at a glance.
+ */
+import { scaleLinear } from 'd3';
+import { PAPER_TABLE_CAPTIONS, paperEvaluationFor } from '../../model/paper-evaluation.ts';
+import { percentText, type ErrorRate } from '../../runtime/evaluation/metrics.ts';
+import { modeTitle } from '../../runtime/evaluation/mode.ts';
+import type { ModeSummary, Summary } from '../../runtime/evaluation/records.ts';
+
+function Rate({ error }: { error: ErrorRate }) {
+  if (error.total === 0) return <>–</>;
+  const [lo, hi] = error.ci95;
+  return (
+    <>
+      <span className="rate">{percentText(error.rate)}</span>
+      <span className="sub">{(lo * 100).toFixed(1)}–{(hi * 100).toFixed(1)} %</span>
+    </>
+  );
+}
+
+/** The measured interval (bar), the measured rate (dot) and the paper's value (diamond) on 0–max %. */
+function IntervalMark({ error, paper, max }: { error: ErrorRate; paper?: number; max: number }) {
+  const x = scaleLinear().domain([0, max]).range([4, 116]).clamp(true);
+  if (error.total === 0) return null;
+  const [lo, hi] = error.ci95.map((v) => x(v * 100));
+  return (
+    <svg className="interval" width={120} height={14} viewBox="0 0 120 14" role="img"
+      aria-label={`measured ${percentText(error.rate)}, 95 % interval ${(error.ci95[0] * 100).toFixed(1)}–${(error.ci95[1] * 100).toFixed(1)} %${paper !== undefined ? `, paper ${paper.toFixed(1)} %` : ''}`}>
+      <line className="axis" x1={4} x2={116} y1={7} y2={7} />
+      <rect className="ci" x={lo} width={Math.max(1, hi - lo)} y={3} height={8} rx={2} />
+      <circle className="measured" cx={x(error.rate * 100)} cy={7} r={2.5} />
+      {paper !== undefined && <path className="paper" d={`M${x(paper)} 1 l4 6 l-4 6 l-4 -6 z`} />}
+    </svg>
+  );
+}
+
+function paperFor(m: ModeSummary) {
+  return paperEvaluationFor(m.mode.model, m.mode.crops);
+}
+
+export function ResultsTable({ summary }: { summary: Summary }) {
+  const withReal = summary.modes.some((m) => m.real);
+  const max = Math.min(100, Math.max(25, ...summary.modes.flatMap((m) => [m.top1.ci95[1] * 100, m.top5.ci95[1] * 100])));
+  return (
+    <div className="results-table">
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Mode</th>
+            <th scope="col" className="num">Images</th>
+            <th scope="col">Top-1 error <span className="sub">95 % interval</span></th>
+            <th scope="col">Top-5 error <span className="sub">95 % interval</span></th>
+            {withReal && <th scope="col">ReaL top-1 error <span className="sub">95 % interval</span></th>}
+            <th scope="col">Paper (top-1 / top-5)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {summary.modes.map((m) => {
+            const paper = paperFor(m);
+            return (
+              <tr key={m.key} data-mode={m.key} data-top1={m.top1.rate} data-top5={m.top5.rate}>
+                <th scope="row">{modeTitle(m.mode)}</th>
+                <td className="num">{m.top1.total}</td>
+                <td><Rate error={m.top1} /><IntervalMark error={m.top1} paper={paper?.top1Error} max={max} /></td>
+                <td><Rate error={m.top5} /><IntervalMark error={m.top5} paper={paper?.top5Error} max={max} /></td>
+                {withReal && (
+                  <td>
+                    {m.real ? <Rate error={m.real.top1} /> : '–'}
+                    {m.real && <span className="sub">{m.real.top1.total} counted, {m.real.leftOut} left out by ReaL{m.real.unknown ? `, ${m.real.unknown} not validation images` : ''}</span>}
+                  </td>
+                )}
+                <td>
+                  {paper ? <>{paper.top1Error?.toFixed(1) ?? '–'} % / {paper.top5Error.toFixed(1)} %<span className="sub">Table {paper.table}{paper.models ? `, ${paper.models} models` : ''}</span></> : <span className="sub">not in the paper</span>}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p className="meta legend-note">
+        <svg width={12} height={12} aria-hidden="true"><rect className="ci" width={12} height={12} rx={2} /></svg> measured 95 % interval (Wilson),{' '}
+        <svg width={12} height={12} aria-hidden="true"><path className="paper" d="M6 0 l5 6 l-5 6 l-5 -6 z" /></svg> the paper’s value, on a scale from 0 to {max.toFixed(0)} %.
+        {' '}{PAPER_TABLE_CAPTIONS[2]}; Tables 3–5 use all 50,000 validation images. The paper’s ensemble was 1 × Inception-v4 + 3 × Inception-ResNet-v2
+        (four separately trained models); only one checkpoint of each network exists, so the ensemble here averages two.
+      </p>
+    </div>
+  );
+}

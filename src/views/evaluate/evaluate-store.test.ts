@@ -1,0 +1,132 @@
+import { expose } from 'comlink';
+import { afterEach, describe, expect, it } from 'vitest';
+import { REAL_IMAGE_COUNT } from '../../runtime/evaluation/real-labels.ts';
+import { wnidOfClass } from '../../runtime/evaluation/synsets.ts';
+import { InferenceClient } from '../../runtime/worker/client.ts';
+import { GradientRuntime } from '../../runtime/worker/gradient-runtime.testing.ts';
+import { InferenceService } from '../../runtime/worker/service.ts';
+import { EvaluateStore } from './evaluate-store.ts';
+import type { FolderFile } from './folder-files.ts';
+import { MemoryRunStorage } from './persistence.ts';
+
+// The evaluate page's store against the real worker service (over a MessageChannel) with a runtime whose
+// "networks" answer from the pixels: class = brightness bucket; photos are files [0xff, brightness].
+let client: InferenceClient | undefined;
+afterEach(() => {
+  client?.terminate();
+  client = undefined;
+});
+
+async function setup(storage = new MemoryRunStorage()) {
+  const runtime = new GradientRuntime();
+  const service = new InferenceService(runtime, undefined);
+  await service.setBackend('auto');
+  await service.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(1)]), name: 'v4' }, 'l1');
+  await service.loadWeights('inception-resnet-v2', { kind: 'file', file: new Blob([Uint8Array.of(1)]), name: 'irv2' }, 'l2');
+  const channel = new MessageChannel();
+  expose(service, channel.port1);
+  client = new InferenceClient(channel.port2);
+  const real = Object.assign(Array.from({ length: REAL_IMAGE_COUNT }, () => [0]), { 2: [] });
+  const store = new EvaluateStore(() => client!, storage, async () => real);
+  return { store, runtime, storage };
+}
+
+/** Six images in two classes; the fourth is unreadable. */
+function folder(): FolderFile[] {
+  const image = (n: number, cls: number, first = 0xff) => ({
+    path: `val/${wnidOfClass(cls)}/ILSVRC2012_val_${String(n).padStart(8, '0')}.JPEG`,
+    file: new File([Uint8Array.of(first, n * 30)], `ILSVRC2012_val_${n}.JPEG`, { type: 'image/jpeg' }),
+  });
+  return [image(1, 0), image(2, 0), image(3, 1), image(4, 1, 0x00), image(5, 0), image(6, 1), { path: 'val/notes.txt', file: new File(['x'], 'notes.txt') }];
+}
+
+const finished = (store: EvaluateStore) => expect.poll(() => store.getSnapshot().status, { timeout: 10_000 }).not.toBe('running');
+
+describe('EvaluateStore', () => {
+  it('labels the chosen folder, runs it, skips the unreadable image, and summarises', async () => {
+    const { store } = await setup();
+    await store.choose(folder());
+    const chosen = store.getSnapshot().chosen!;
+    expect(chosen).toMatchObject({ name: 'val', dataset: { layout: 'folders', classes: 2, otherFiles: 1 } });
+    expect(chosen.dataset.images).toHaveLength(6);
+    expect(store.startProblem([])).toBe('Load the weights of Inception-v4 first (above).');
+    expect(store.startProblem(['inception-v4'])).toBeUndefined();
+
+    await store.start();
+    await finished(store);
+    const state = store.getSnapshot();
+    expect(state.status).toBe('done');
+    expect(state.progress).toMatchObject({ done: 6, total: 6, skipped: 1 });
+    expect(state.summary!.evaluated).toBe(5);
+    expect(state.summary!.skipped.map((r) => r.path)).toEqual(['val/n01443537/ILSVRC2012_val_00000004.JPEG']);
+    expect(state.summary!.skipped[0].error).toMatch(/not an image/);
+    expect(state.summary!.modes.map((m) => m.key)).toEqual(['inception-v4/1']);
+    expect(state.summary!.modes[0].top1.total).toBe(5);
+
+    const csv = store.csv().split('\r\n');
+    expect(csv).toHaveLength(8);
+    expect(csv[0]).toMatch(/^index,path,label,wnid,class,status,inception-v4\/1 top1,/);
+  });
+
+  it('yields 1 and 12 crops for each network and the ensemble; counts ReaL when asked', async () => {
+    const { store } = await setup();
+    await store.choose(folder().slice(0, 3));
+    store.setMode({ model: 'ensemble', crops: 12 });
+    await store.start();
+    await finished(store);
+    expect(store.getSnapshot().summary!.modes.map((m) => m.key)).toEqual([
+      'inception-v4/1', 'inception-v4/12', 'inception-resnet-v2/1', 'inception-resnet-v2/12', 'ensemble/1', 'ensemble/12']);
+    await store.setReal(true);
+    const real = store.getSnapshot().summary!.modes[0].real!;
+    expect(real).toMatchObject({ leftOut: 1, unknown: 0 });
+    expect(real.top1.total).toBe(2);
+    expect(store.csv().split('\r\n')[0]).toContain('real_labels');
+  });
+
+  it('pauses, keeps the records in storage, and resumes after a "reload" with the same folder only', async () => {
+    const storage = new MemoryRunStorage();
+    const first = await setup(storage);
+    await first.store.choose(folder());
+    first.store.setMode({ model: 'inception-v4', crops: 12 });
+    void first.store.start();
+    await expect.poll(() => first.store.records.length).toBeGreaterThanOrEqual(2);
+    first.store.pause();
+    await finished(first.store);
+    expect(first.store.getSnapshot().status).toBe('paused');
+    const kept = first.store.records.length;
+    expect(kept).toBeLessThan(6);
+    client?.terminate();
+
+    // A new page: the stored run is shown, paused, and resumes only with the same set.
+    const second = await setup(storage);
+    await second.store.restore();
+    expect(second.store.getSnapshot()).toMatchObject({ status: 'paused', run: { status: 'paused', total: 6, datasetName: 'val', mode: { crops: 12 } } });
+    expect(second.store.records).toHaveLength(kept);
+    await second.store.choose(folder().slice(1));
+    expect(second.store.resumable).toBe(false);
+    await second.store.choose(folder());
+    expect(second.store.resumable).toBe(true);
+    second.runtime.passes = 0;
+    await second.store.resume();
+    expect(second.store.getSnapshot().status).toBe('done');
+    expect(second.store.records.map((r) => r.index).sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    // Only the images not done before ran (the unreadable one runs no pass).
+    const left = [0, 1, 2, 4, 5].filter((i) => !first.store.records.some((r) => r.index === i)).length;
+    expect(second.runtime.passes).toBe(left * 12);
+  });
+
+  it('cancels for good, keeping the results so far; says what is wrong with a folder', async () => {
+    const { store } = await setup();
+    await store.choose(folder());
+    store.setMode({ model: 'inception-v4', crops: 144 });
+    void store.start();
+    await expect.poll(() => store.getSnapshot().progress?.imagesPerSecond ?? 0).toBeGreaterThan(0);
+    store.cancel();
+    await finished(store);
+    expect(store.getSnapshot().status).toBe('cancelled');
+    expect(store.resumable).toBe(false);
+
+    await store.choose([{ path: 'holiday/beach.jpg', file: new File(['x'], 'beach.jpg') }]);
+    expect(store.getSnapshot().chooseError).toMatch(/^holiday: none of the 1 image\(s\) could be labelled/);
+  });
+});

@@ -1,0 +1,280 @@
+/**
+ * State of the evaluate page, outside React (components read it with useSyncExternalStore): the chosen
+ * labelled set, the prediction mode, the run (start, pause, resume, cancel) with its progress, the
+ * per-image records, and their summary. Predictions come from the app's one inference worker (the
+ * classify session's client, whose weights cards load the networks). Each record is stored as soon as it
+ * exists, so a reload resumes where the run stopped once the same folder is chosen again.
+ */
+import { datasetFingerprint, DatasetError, findLocCsv, labelDataset, type Dataset } from '../../runtime/evaluation/dataset.ts';
+import { predictionsCsv } from '../../runtime/evaluation/export-csv.ts';
+import { LocCsvError } from '../../runtime/evaluation/loc-csv.ts';
+import { DEFAULT_MODE, modeKey, modeNetworks, modelTitle, passesPerImage, type PredictionMode } from '../../runtime/evaluation/mode.ts';
+import type { RealLabels } from '../../runtime/evaluation/real-labels.ts';
+import { summarize, worstClasses, yieldedModes, type ClassConfusion, type ImageRecord, type Summary } from '../../runtime/evaluation/records.ts';
+import { runEvaluation, type EvaluateImage, type RunProgress } from '../../runtime/evaluation/run.ts';
+import type { InferenceClient } from '../../runtime/worker/client.ts';
+import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import { folderName, type FolderFile } from './folder-files.ts';
+import type { RunMeta, RunStatus, RunStorage } from './persistence.ts';
+
+export interface ChosenSet {
+  name: string;
+  dataset: Dataset;
+  fingerprint: string;
+}
+
+export type EvaluateStatus = 'idle' | RunStatus;
+
+export interface EvaluateState {
+  mode: PredictionMode;
+  chosen?: ChosenSet;
+  choosing: boolean;
+  chooseError?: string;
+  /** The run shown (running, paused, finished, or restored from this browser's storage). */
+  run?: RunMeta;
+  status: EvaluateStatus;
+  progress?: RunProgress;
+  summary?: Summary;
+  /** Bumped when records change (the records themselves are `store.records`). */
+  recordsVersion: number;
+  real: { on: boolean; labels?: RealLabels; loading?: boolean; error?: string };
+  /** Why the run stopped, when it failed (the worker stopped, weights unloaded). */
+  error?: string;
+  /** A notice about storage (not persistent, or a write failed). */
+  storageNotice?: string;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const isImageFailure = (error: unknown) => error instanceof Error && 'kind' in error && (error as { kind: string }).kind === 'image';
+
+export class EvaluateStore {
+  private state: EvaluateState;
+  private readonly listeners = new Set<() => void>();
+  private files = new Map<string, File>();
+  private controller: AbortController | undefined;
+  private stopAs: RunStatus = 'paused';
+  private summaryTimer: ReturnType<typeof setTimeout> | undefined;
+  private worst: { key: string; version: number; classes: ClassConfusion[] } | undefined;
+  /** Records of the run shown, in order of completion. */
+  records: ImageRecord[] = [];
+
+  constructor(private readonly inference: () => InferenceClient, private readonly storage: RunStorage,
+    private readonly loadReal: () => Promise<RealLabels>) {
+    this.state = {
+      mode: DEFAULT_MODE, choosing: false, status: 'idle', recordsVersion: 0, real: { on: false },
+      ...(storage.persistent ? {} : { storageNotice: 'This browser does not let the page store data: results will be lost if the page is reloaded.' }),
+    };
+  }
+
+  getSnapshot = (): EvaluateState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Shows the run kept in this browser, if any; a run that was running when the page closed is paused. */
+  async restore(): Promise<void> {
+    const stored = await this.storage.load().catch(() => undefined);
+    if (!stored || this.state.run) return;
+    this.records = stored.records;
+    const status = stored.meta.status === 'running' ? 'paused' : stored.meta.status;
+    this.update({ run: { ...stored.meta, status }, mode: stored.meta.mode, status, recordsVersion: this.state.recordsVersion + 1, summary: this.computeSummary() });
+  }
+
+  /** The files of a chosen or dropped folder: labels them by layout and recognises a stored run's set. */
+  async choose(files: readonly FolderFile[]): Promise<void> {
+    if (this.state.status === 'running') return;
+    this.update({ choosing: true, chooseError: undefined });
+    try {
+      const csv = findLocCsv(files);
+      const dataset = labelDataset(files, csv ? await csv.file.text() : undefined);
+      const fingerprint = await datasetFingerprint(dataset);
+      this.files = new Map(files.map((f) => [f.path, f.file]));
+      this.update({ chosen: { name: folderName(files), dataset, fingerprint }, choosing: false });
+    } catch (error) {
+      const known = error instanceof DatasetError || error instanceof LocCsvError;
+      this.update({ choosing: false, chooseError: known ? `${folderName(files)}: ${error.message}` : `Could not read the folder: ${messageOf(error)}` });
+    }
+  }
+
+  setMode(mode: PredictionMode): void {
+    if (this.state.status !== 'running') this.update({ mode });
+  }
+
+  /** Counts ReaL top-1 too; the labels (≈114 kB) are loaded the first time. */
+  async setReal(on: boolean): Promise<void> {
+    this.update({ real: { ...this.state.real, on, error: undefined } });
+    if (!on || this.state.real.labels) return this.refreshSummary();
+    this.update({ real: { ...this.state.real, loading: true } });
+    try {
+      const labels = await this.loadReal();
+      this.update({ real: { on: this.state.real.on, labels } });
+    } catch (error) {
+      this.update({ real: { on: false, error: `The ReaL labels could not be loaded: ${messageOf(error)}` } });
+    }
+    this.refreshSummary();
+  }
+
+  /** Can the stored run continue with the chosen set? */
+  get resumable(): boolean {
+    const { run, chosen, status } = this.state;
+    return !!run && !!chosen && status === 'paused' && run.fingerprint === chosen.fingerprint;
+  }
+
+  /** Why the run cannot start now, or undefined. */
+  startProblem(loaded: readonly ClassifiableNetwork[], mode: PredictionMode = this.state.mode): string | undefined {
+    if (!this.state.chosen) return 'Choose a labelled folder first.';
+    const missing = modeNetworks(mode.model).filter((n) => !loaded.includes(n));
+    if (missing.length > 0) return `Load the weights of ${missing.map((n) => modelTitle(n)).join(' and ')} first (above).`;
+    return undefined;
+  }
+
+  /** Starts a new run on the chosen set in the current mode, replacing any stored one. */
+  async start(): Promise<void> {
+    const chosen = this.state.chosen;
+    if (!chosen || this.state.status === 'running') return;
+    await this.storage.clear().catch(() => undefined);
+    this.records = [];
+    const now = Date.now();
+    const meta: RunMeta = {
+      version: 1, fingerprint: chosen.fingerprint, datasetName: chosen.name, layout: chosen.dataset.layout,
+      total: chosen.dataset.images.length, mode: this.state.mode, status: 'running', startedAt: now, updatedAt: now,
+    };
+    this.update({ run: meta, summary: this.computeSummary(), progress: undefined, recordsVersion: this.state.recordsVersion + 1 });
+    await this.runFrom(meta);
+  }
+
+  async resume(): Promise<void> {
+    if (!this.resumable || !this.state.run) return;
+    await this.runFrom(this.state.run);
+  }
+
+  /** Stops after the images in flight are dropped; resume does them again. */
+  pause(): void {
+    this.stop('paused');
+  }
+
+  /** Stops for good: the results so far stay, a new run starts over. */
+  cancel(): void {
+    if (this.state.status === 'running') this.stop('cancelled');
+    else if (this.state.status === 'paused' && this.state.run) void this.finish('cancelled');
+  }
+
+  /** The per-image predictions as CSV, every mode the run yields. */
+  csv(): string {
+    const keys = this.state.run ? yieldedModes(this.state.run.mode).map(modeKey) : [];
+    return predictionsCsv(this.records, keys, this.state.real.on ? this.state.real.labels : undefined);
+  }
+
+  /** The worst classes of a mode, computed again only when the records changed. */
+  worstClasses(key: string): ClassConfusion[] {
+    const version = this.state.recordsVersion;
+    if (this.worst?.key !== key || this.worst.version !== version) this.worst = { key, version, classes: worstClasses(this.records, key) };
+    return this.worst.classes;
+  }
+
+  /** The chosen file at `path` (for thumbnails), while the folder is chosen. */
+  fileAt(path: string): File | undefined {
+    return this.files.get(path);
+  }
+
+  private stop(as: RunStatus): void {
+    if (this.state.status !== 'running') return;
+    this.stopAs = as;
+    this.controller?.abort();
+  }
+
+  private async runFrom(meta: RunMeta): Promise<void> {
+    const chosen = this.state.chosen!;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.stopAs = 'paused';
+    const running = { ...meta, status: 'running' as const, updatedAt: Date.now() };
+    this.update({ run: running, status: 'running', error: undefined });
+    await this.saveMeta(running);
+    let status: RunStatus;
+    try {
+      const end = await runEvaluation({
+        items: chosen.dataset.images.map((image, index) => ({ ...image, index })),
+        done: new Set(this.records.map((r) => r.index)),
+        alreadySkipped: this.records.filter((r) => r.error).length,
+        passesPerImage: passesPerImage(meta.mode),
+        evaluate: this.evaluator(meta.mode),
+        isImageProblem: isImageFailure,
+        record: (record) => this.keep(record),
+        onProgress: (progress) => this.update({ progress }),
+      }, controller.signal);
+      status = end === 'done' ? 'done' : this.stopAs;
+    } catch (error) {
+      status = 'paused';
+      this.update({ error: `The run stopped: ${messageOf(error)}. Fix that, then resume.` });
+    }
+    if (this.controller === controller) this.controller = undefined;
+    await this.finish(status);
+  }
+
+  private async finish(status: RunStatus): Promise<void> {
+    const run = this.state.run && { ...this.state.run, status, updatedAt: Date.now() };
+    if (run) await this.saveMeta(run);
+    clearTimeout(this.summaryTimer);
+    this.summaryTimer = undefined;
+    this.update({ run, status, summary: this.computeSummary(), recordsVersion: this.state.recordsVersion + 1 });
+  }
+
+  private evaluator(mode: PredictionMode): EvaluateImage {
+    const networks = modeNetworks(mode.model);
+    const client = this.inference();
+    return async (item, { signal, onPass }) => {
+      const file = this.files.get(item.path);
+      if (!file) throw new Error(`${item.path} is no longer available: choose the folder again`);
+      const outcome = await client.predict({ kind: 'blob', blob: file, name: item.path },
+        { networks, crops: mode.crops, ensemble: mode.model === 'ensemble', topK: 5 },
+        // Pass-by-pass progress only where an image takes long: each callback is a message.
+        { signal, ...(mode.crops > 1 ? { onProgress: () => onPass() } : {}) });
+      if (mode.crops === 1) networks.forEach(() => onPass());
+      return {
+        predictions: Object.fromEntries(outcome.modes.map((m) => [modeKey(m), { top5: m.top.map((t) => t.classIndex), p1: m.top[0]?.probability ?? 0 }])),
+      };
+    };
+  }
+
+  private async keep(record: ImageRecord): Promise<void> {
+    try {
+      await this.storage.addRecord(record);
+    } catch (error) {
+      if (!this.state.storageNotice) this.update({ storageNotice: `Results could not be stored in this browser (${messageOf(error)}): they will be lost if the page is reloaded.` });
+    }
+    this.records.push(record);
+    this.scheduleSummary();
+  }
+
+  private async saveMeta(meta: RunMeta): Promise<void> {
+    await this.storage.saveMeta(meta).catch((error: unknown) => {
+      if (!this.state.storageNotice) this.update({ storageNotice: `The run could not be stored in this browser (${messageOf(error)}): it will be lost if the page is reloaded.` });
+    });
+  }
+
+  /** Summaries cost O(records): at most a few a second, however fast images come. */
+  private scheduleSummary(): void {
+    if (this.summaryTimer) return;
+    this.summaryTimer = setTimeout(() => {
+      this.summaryTimer = undefined;
+      this.refreshSummary();
+    }, 300);
+  }
+
+  private refreshSummary(): void {
+    this.update({ summary: this.computeSummary(), recordsVersion: this.state.recordsVersion + 1 });
+  }
+
+  private computeSummary(): Summary | undefined {
+    if (!this.state.run && this.records.length === 0) return undefined;
+    return summarize(this.records, this.state.real.on ? this.state.real.labels : undefined);
+  }
+
+  private update(change: Partial<EvaluateState>): void {
+    this.state = { ...this.state, ...change };
+    for (const listener of this.listeners) listener();
+  }
+}
