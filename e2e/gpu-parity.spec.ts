@@ -67,7 +67,10 @@ test.describe('executor parity on the browser backends', () => {
     });
     console.log(`auto: ${chosen.name} (${chosen.detail}); skipped: ${chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
     expect(chosen.name).toBe('wasm');
-    expect(chosen.detail).toMatch(/^SIMD, single thread/);
+    // The production build is cross-origin isolated (vite preview sends COOP/COEP): one thread per core.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(chosen.detail).toBe(cores === 1 ? 'SIMD, 1 thread' : `SIMD, ${Math.min(cores, 8)} threads`);
     const skipped = new Map(chosen.skipped.map((s) => [s.backend, s.reason]));
     expect(skipped.get('webgpu')).toMatch(/software|no WebGPU/);
     expect(skipped.get('webgl')).toMatch(/software renderer/);
@@ -94,13 +97,15 @@ test.describe('executor parity on the browser backends', () => {
     expect(result).toEqual({ reason: 'the WebGL context was lost', next: 'wasm' });
   });
 
-  test('wasm: the whole Inception-ResNet-v2 gives timm\'s 1000 logits', async ({ page }) => {
+  test('wasm, threaded: the whole Inception-ResNet-v2 gives timm\'s 1000 logits', async ({ page }) => {
     test.setTimeout(300_000);
     await openHarness(page);
     const reply = await runRecipe(page, {
       model: 'inception-resnet-v2', backend: 'wasm', input: 'noise', hooks: ['mixed_5b', 'repeat_1', 'block8', 'global_pool'],
     });
     expect(reply.backend.name).toBe('wasm');
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    if (cores > 1) expect(reply.backend.detail).toBe(`SIMD, ${Math.min(cores, 8)} threads`);
     console.log(expectStatsMatch(reply, 'inception_resnet_v2', 'wasm inception-resnet-v2 (whole)'));
     const logits = loadReference('inception_resnet_v2', 'noise').logits.map(Math.fround);
     const diff = maxAbsDifference(reply.logits!, logits);
