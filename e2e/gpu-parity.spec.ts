@@ -6,13 +6,14 @@
  * Mixed_5b and the first Block35 (Inception-ResNet-v2) — at 299×299 with the recipe weights, and every
  * hooked activation's statistics must match timm's. A kernel silently returning zeros, or counting
  * padding in the average pool, fails here. WASM runs the whole of Inception-ResNet-v2 (all 1000 logits),
- * proving its binaries are served by the production build.
+ * proving its binaries are served by the production build. The whole networks on WebGPU and WebGL are
+ * `npm run check:gpu` (gpu/full-network.gpu.ts): minutes on SwiftShader, so not part of `npm test`.
  */
-import { expect, test, type Page } from '@playwright/test';
-import type { ExecutorRunReply, ExecutorRunRequest } from '../src/harness/modules/executor.ts';
-import { compareStats, LOGIT_TOLERANCE, STAT_TOLERANCE, worstStatError } from '../src/runtime/executor/parity.ts';
+import { expect, test } from '@playwright/test';
+import { LOGIT_TOLERANCE } from '../src/runtime/executor/parity.ts';
 import { maxAbsDifference } from '../src/runtime/executor/reference-ops.ts';
-import { loadReference, type TimmModel } from '../src/testing/fixtures.ts';
+import { loadReference } from '../src/testing/fixtures.ts';
+import { expectStatsMatch, openHarness, runRecipe } from './support/executor-parity.ts';
 
 const SUBNETWORKS = [
   {
@@ -28,35 +29,6 @@ const SUBNETWORKS = [
     hooks: ['conv2d_1a', 'conv2d_2a', 'conv2d_2b', 'maxpool_3a', 'conv2d_3b', 'conv2d_4a', 'maxpool_5a', 'mixed_5b', 'repeat.0'],
   },
 ] as const;
-
-async function openHarness(page: Page): Promise<void> {
-  await page.goto('/harness.html');
-  await expect(page.locator('body[data-harness-ready="true"]')).toBeAttached();
-}
-
-async function runRecipe(page: Page, request: ExecutorRunRequest): Promise<ExecutorRunReply> {
-  return page.evaluate(async (r) => {
-    const m = await window.harness.load('executor');
-    return (m.runRecipe as (x: typeof r) => Promise<ExecutorRunReply>)(r);
-  }, request);
-}
-
-function expectStatsMatch(reply: ExecutorRunReply, model: TimmModel, label: string): string {
-  const reference = loadReference(model, 'noise');
-  const all = [...reference.stages, ...reference.blocks];
-  const lines: string[] = [];
-  let worst = 0;
-  for (const got of reply.stats) {
-    const expected = all.find((s) => s.name === got.name);
-    expect(expected, `fixture has ${got.name}`).toBeDefined();
-    expect(got.std, `${label} ${got.name}: all values equal (a kernel returning zeros?)`).toBeGreaterThan(0.1);
-    expect(compareStats(expected!, got, STAT_TOLERANCE), `${label} ${got.name}`).toEqual([]);
-    worst = Math.max(worst, worstStatError(expected!, got));
-  }
-  lines.push(`${label}: build ${(reply.buildMs / 1000).toFixed(1)} s, run ${(reply.runMs / 1000).toFixed(1)} s, `
-    + `${reply.stats.length} hooks, worst stat error ${worst.toExponential(2)} [${reply.backend.detail}]`);
-  return lines.join('\n');
-}
 
 test.describe('executor parity on the browser backends', () => {
   test('"auto" passes over software GPUs, says why, and lands on WASM here', async ({ page }) => {

@@ -37,6 +37,14 @@ export class BrowserRuntime implements InferenceRuntime {
 
   async build(network: NetworkDefinition, tensors: TensorSource): Promise<BuiltNetwork> {
     const classifier = createClassifier(network, tensors, { labels: IMAGENET_LABELS });
+    // One inference on a blank image while loading (compiles GPU programs, sets up XNNPACK's operators
+    // and the pthread pool), so the user's first photo gets the warm latency instead of ~1.4× it.
+    try {
+      await classifier.warmUp();
+    } catch (error) {
+      classifier.dispose();
+      throw error;
+    }
     return {
       probabilities: async (input: Float32Array) => (await classifier.classify(input)).probabilities,
       dispose: () => classifier.dispose(),
