@@ -19,7 +19,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext } from '@playwright/test';
 import { recipeWeights } from '../e2e/support/recipe-weights.ts';
 import { WeightsServer } from '../e2e/support/weights-server.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
@@ -27,6 +27,7 @@ import type { BackendReport, LoadedInfo } from '../src/runtime/worker/protocol.t
 import type { ClassifyTimings } from '../src/harness/modules/inference.ts';
 import { WorkerMemory } from './inference-worker-memory.ts';
 import { cpuPerWall } from './support/process-cpu.ts';
+import { harness, median, openHarness } from './support/harness-page.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
 const REPOS: Record<Network, string> = { 'inception-v4': 'timm/inception_v4.tf_in1k', 'inception-resnet-v2': 'timm/inception_resnet_v2.tf_in1k' };
@@ -47,29 +48,9 @@ const photo = readFileSync(args.photo!).toString('base64');
 
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
-const median = (xs: number[]) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-
-/** Calls a function of the harness module "inference" in the page. */
-function harness<T>(page: Page, fn: string, ...params: unknown[]): Promise<T> {
-  return page.evaluate(async ([name, list]) => {
-    const module = (await window.harness.load('inference')) as unknown as Record<string, (...a: unknown[]) => unknown>;
-    return module[name as string](...(list as unknown[]));
-  }, [fn, params] as const) as Promise<T>;
-}
 
 /** `wasm-1t` is WASM on the build served without COOP/COEP, as from a host that cannot set them. */
 const tfBackend = (backend: string) => (backend === 'wasm-1t' ? 'wasm' : backend);
-
-async function openHarness(context: BrowserContext, base: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${base}/harness.html`);
-  await page.waitForSelector('body[data-harness-ready="true"]', { state: 'attached' });
-  return page;
-}
 
 /** Photos per second queued and one at a time, per backend and network, for the summary. */
 const throughput = new Map<string, { rate: number; single: number }>();
