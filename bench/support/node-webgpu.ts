@@ -32,8 +32,8 @@ export async function installNodeWebGpu(): Promise<NodeWebGpu> {
   if (!adapter) {
     return {
       dawn,
-      why: 'Dawn found none (on Linux it needs a Vulkan loader, libvulkan1, and a driver: the GPU vendor\'s, '
-        + 'or Mesa\'s lavapipe in software, Debian package mesa-vulkan-drivers)',
+      why: 'Dawn found none (on Linux it needs a Vulkan loader, libvulkan1, and a driver: the GPU vendor\'s, or in '
+        + 'software Chromium\'s SwiftShader, VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json)',
     };
   }
   const info = adapter.info;
