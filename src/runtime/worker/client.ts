@@ -7,7 +7,7 @@ import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { installFailureTransfer, InferenceFailure } from './errors.ts';
 import type {
   BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceApi,
-  LoadPhaseProgress, WeightsRequest, WeightsState, WorkerEvent,
+  LoadPhaseProgress, OnnxFile, WeightsRequest, WeightsState, WorkerEvent,
 } from './protocol.ts';
 
 export interface LoadOptions {
@@ -77,6 +77,10 @@ export class InferenceClient {
   classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK = 5): Promise<ClassifyOutcome> {
     const message = image.kind === 'bitmap' ? transfer(image, [image.bitmap]) : image;
     return this.call(() => this.remote.classify(message, networks, topK));
+  }
+
+  exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile> {
+    return this.call(() => this.remote.exportOnnx(network));
   }
 
   terminate(): void {

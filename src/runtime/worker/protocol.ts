@@ -114,4 +114,12 @@ export interface InferenceApi {
   forgetWeights(network: ClassifiableNetwork): Promise<WeightsState>;
   /** Classifies one photo with each listed network (all must be loaded). */
   classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number): Promise<ClassifyOutcome>;
+  /** A loaded network with its weights as an ONNX model (src/runtime/onnx/), for Netron or onnxruntime. */
+  exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile>;
+}
+
+export interface OnnxFile {
+  blob: Blob;
+  /** e.g. "inception_v4.tf_in1k.onnx" */
+  fileName: string;
 }

@@ -112,6 +112,26 @@ describe('InferenceService over a message channel', () => {
   });
 });
 
+describe('InferenceService.exportOnnx', () => {
+  it('needs the network loaded, and names the network and the problem when the weights do not export', async () => {
+    installFailureTransfer();
+    const channel = new MessageChannel();
+    expose(new InferenceService(new SmallRuntime(), undefined), channel.port1);
+    const client = new InferenceClient(channel.port2);
+    try {
+      expect(await client.exportOnnx('inception-v4').catch((e: unknown) => e))
+        .toMatchObject({ kind: 'not-loaded', message: 'load the weights of Inception-v4 first' });
+      // The small runtime's "weights" hold no tensors: the export says which are missing.
+      await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
+      const failure = await client.exportOnnx('inception-v4').catch((e: unknown) => e);
+      expect(failure).toMatchObject({ kind: 'weights' });
+      expect((failure as Error).message).toMatch(/^Inception-v4 could not be exported as ONNX: .*tensor features\.0\.conv\.weight is missing/);
+    } finally {
+      client.terminate();
+    }
+  });
+});
+
 describe('topClasses', () => {
   it('orders by probability and labels each class', () => {
     expect(topClasses(Float32Array.of(0.1, 0.5, 0.2, 0.2), 2, ['a', 'b', 'c', 'd']).map((t) => t.label)).toEqual(['b', 'c']);

@@ -9,13 +9,14 @@ import type { NetworkDefinition } from '../../model/types.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { WeightsCache } from '../loading/cache.ts';
 import { loadWeights, type WeightsSourceSpec } from '../loading/load-weights.ts';
+import { exportOnnx } from '../onnx/export-onnx.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { BACKEND_TITLES } from '../backends/select.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
 import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
   type ClassifyImage, type ClassifyOutcome, type InferenceApi, type LoadedInfo, type LoadPhaseProgress,
-  type NetworkResult, type WeightsRequest, type WeightsState, type WorkerEvent,
+  type NetworkResult, type OnnxFile, type WeightsRequest, type WeightsState, type WorkerEvent,
 } from './protocol.ts';
 
 /** A network built on the current backend. */
@@ -157,6 +158,27 @@ export class InferenceService implements InferenceApi {
       timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1 },
       backend: loaded.info.backend,
     };
+  }
+
+  /**
+   * The loaded network as an ONNX file. The weights come again from where they were loaded (memory,
+   * cache or the user's file); the backend is not involved, so this runs beside classifications.
+   */
+  async exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile> {
+    const definition = checkpointed(network);
+    const loaded = this.loaded.get(network);
+    if (!loaded) throw new InferenceFailure('not-loaded', `load the weights of ${definition.title} first`);
+    try {
+      const tensors = loaded.reload.kind === 'memory' ? loaded.reload.tensors
+        : (await loadWeights({
+          checkpoint: definition.checkpoint, source: loaded.reload, cache: this.cache,
+          validate: (bytes, fileName) => this.runtime.validate(definition, bytes, fileName),
+        })).tensors;
+      const model = exportOnnx(definition, tensors);
+      return { blob: new Blob(model.chunks as unknown as BlobPart[], { type: 'application/octet-stream' }), fileName: model.fileName };
+    } catch (error) {
+      throw new InferenceFailure('weights', `${definition.title} could not be exported as ONNX: ${asFailure(error).message}`);
+    }
   }
 
   /** The network a weights file fits (parsing is zero-copy, so checking it against each costs little). */
