@@ -57,7 +57,7 @@ describe('WeightsCard', () => {
     const onExportOnnx = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
     const loadedView: WeightsView = {
       network: 'inception-v4',
-      state: { network: 'inception-v4', loaded: { origin: 'cache', bytes: 1, backend: 'wasm', timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 } } },
+      state: { network: 'inception-v4', cached: undefined, loaded: { origin: 'cache', bytes: 1, backend: 'wasm', timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 } } },
     };
     render(<WeightsCard view={{ network: 'inception-v4' }} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} onExportOnnx={onExportOnnx} />);
     expect(screen.queryByRole('button', { name: 'Export ONNX' })).toBeNull();
