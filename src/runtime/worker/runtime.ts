@@ -47,6 +47,7 @@ export class BrowserRuntime implements InferenceRuntime {
     }
     return {
       probabilities: async (input: Float32Array) => (await classifier.classify(input)).probabilities,
+      probabilitiesBatch: async (inputs: Float32Array[]) => (await classifier.classifyBatch(inputs)).map((c) => c.probabilities),
       dispose: () => classifier.dispose(),
     };
   }

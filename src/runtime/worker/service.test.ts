@@ -79,6 +79,19 @@ describe('InferenceService over a message channel', () => {
     expect((await client.classify(photo(2), ['inception-v4'])).results[0].top[0].classIndex).toBe(2);
   });
 
+  it('infers photos that pile up together, each getting its own result', async () => {
+    start();
+    await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
+    runtime.inferenceMs = 30;
+    const outcomes = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => client.classify(photo(i), ['inception-v4'], 1)));
+    expect(outcomes.map((o) => o.results[0].top[0].classIndex)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    // The first photo alone (nothing waited yet), then the rest in batches of at most 4.
+    expect(runtime.batches.length).toBeGreaterThan(0);
+    expect(Math.max(...runtime.batches)).toBeLessThanOrEqual(4);
+    expect(runtime.batches.reduce((a, b) => a + b, 0)).toBeLessThan(9);
+    expect(await client.classify(photo(1, 0x00), ['inception-v4']).catch((e: unknown) => e)).toMatchObject({ kind: 'image' });
+  });
+
   it('cancels a download through its AbortSignal', async () => {
     start();
     server.setOptions({ bytesPerSecond: 200_000 });

@@ -12,6 +12,7 @@ import { loadWeights, type WeightsSourceSpec } from '../loading/load-weights.ts'
 import { exportOnnx } from '../onnx/export-onnx.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { BACKEND_TITLES } from '../backends/select.ts';
+import { Limiter, MicroBatcher } from './batcher.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
 import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
@@ -23,6 +24,8 @@ import {
 export interface BuiltNetwork {
   /** Class probabilities (softmax of the logits) for one NHWC input. */
   probabilities(input: Float32Array): Promise<Float32Array>;
+  /** The same for several inputs in one pass through the network, where the runtime can. */
+  probabilitiesBatch?(inputs: Float32Array[]): Promise<Float32Array[]>;
   dispose(): void;
 }
 
@@ -56,6 +59,22 @@ interface LoadedNetwork {
 
 const now = () => performance.now();
 
+/** Photos inferred together at most (more would delay the first results of a dropped folder). */
+const MAX_BATCH = 4;
+
+interface BatchResult {
+  probabilities: Float32Array;
+  /** The batch's inference time shared equally among its photos. */
+  inferenceMs: number;
+  backend: BackendName;
+}
+
+async function sequentially<I, O>(inputs: readonly I[], run: (input: I) => Promise<O>): Promise<O[]> {
+  const outputs: O[] = [];
+  for (const input of inputs) outputs.push(await run(input));
+  return outputs;
+}
+
 export class InferenceService implements InferenceApi {
   private report: BackendReport = { choice: 'auto', active: undefined, skipped: [] };
   private readonly loaded = new Map<ClassifiableNetwork, LoadedNetwork>();
@@ -64,6 +83,9 @@ export class InferenceService implements InferenceApi {
   private readonly lostBackends: BackendName[] = [];
   /** Serialises backend switches, network builds and classifications: they share one backend. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Photos being decoded at once (each holds a full-size image until preprocessed). */
+  private readonly preparing = new Limiter(2);
+  private readonly batchers = new Map<ClassifiableNetwork, MicroBatcher<Float32Array, BatchResult>>();
 
   constructor(private readonly runtime: InferenceRuntime, private readonly cache: WeightsCache | undefined) {
     runtime.onDeviceLost((backend, message) => void this.recoverFromLostDevice(backend, message));
@@ -119,12 +141,14 @@ export class InferenceService implements InferenceApi {
     });
   }
 
-  classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number): Promise<ClassifyOutcome> {
-    return this.serial(async () => {
-      const missing = networks.filter((n) => !this.loaded.has(n));
-      if (networks.length === 0 || missing.length > 0) {
-        throw new InferenceFailure('not-loaded', `load the weights of ${missing.map((n) => checkpointed(n).title).join(' and ') || 'a network'} first`);
-      }
+  /**
+   * Decoding and preprocessing run outside the queue (a few photos at a time, while earlier ones are
+   * inferred); inference goes through each network's batcher, whose batches run in the queue: photos
+   * that pile up (a dropped folder) are inferred together, keeping every core busy.
+   */
+  async classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number): Promise<ClassifyOutcome> {
+    this.assertLoaded(networks);
+    const prepared = await this.preparing.run(async () => {
       const started = now();
       let decoded: DecodedImage;
       try {
@@ -134,30 +158,49 @@ export class InferenceService implements InferenceApi {
       }
       const decodeMs = now() - started;
       try {
-        const results: NetworkResult[] = [];
-        for (const network of networks) results.push(await this.classifyWith(network, decoded, topK));
-        return { width: decoded.width, height: decoded.height, decodeMs, results };
+        const inputs = [];
+        for (const network of networks) {
+          const t0 = now();
+          const { input, crop } = await decoded.prepare(checkpointed(network));
+          inputs.push({ network, input, crop, preprocessMs: now() - t0 });
+        }
+        return { width: decoded.width, height: decoded.height, decodeMs, inputs };
       } finally {
         decoded.close();
       }
     });
+    const results: NetworkResult[] = [];
+    for (const { network, input, crop, preprocessMs } of prepared.inputs) {
+      const { probabilities, inferenceMs, backend } = await this.batcherOf(network).add(input);
+      results.push({ network, top: topClasses(probabilities, topK, this.runtime.labels), crop, timings: { preprocessMs, inferenceMs }, backend });
+    }
+    return { width: prepared.width, height: prepared.height, decodeMs: prepared.decodeMs, results };
   }
 
-  private async classifyWith(network: ClassifiableNetwork, decoded: DecodedImage, topK: number): Promise<NetworkResult> {
-    const definition = checkpointed(network);
-    const loaded = this.loaded.get(network)!;
-    const t0 = now();
-    const { input, crop } = await decoded.prepare(definition);
-    const t1 = now();
-    const probabilities = await loaded.built.probabilities(input);
-    const t2 = now();
-    return {
-      network,
-      top: topClasses(probabilities, topK, this.runtime.labels),
-      crop,
-      timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1 },
-      backend: loaded.info.backend,
-    };
+  private assertLoaded(networks: readonly ClassifiableNetwork[]): void {
+    const missing = networks.filter((n) => !this.loaded.has(n));
+    if (networks.length === 0 || missing.length > 0) {
+      throw new InferenceFailure('not-loaded', `load the weights of ${missing.map((n) => checkpointed(n).title).join(' and ') || 'a network'} first`);
+    }
+  }
+
+  /** The network's batcher: a batch runs in the queue, on the network as built at that moment. */
+  private batcherOf(network: ClassifiableNetwork): MicroBatcher<Float32Array, BatchResult> {
+    let batcher = this.batchers.get(network);
+    if (!batcher) {
+      batcher = new MicroBatcher((inputs) => this.serial(async () => {
+        this.assertLoaded([network]);
+        const loaded = this.loaded.get(network)!;
+        const started = now();
+        const outputs = loaded.built.probabilitiesBatch && inputs.length > 1
+          ? await loaded.built.probabilitiesBatch(inputs)
+          : await sequentially(inputs, (input) => loaded.built.probabilities(input));
+        const inferenceMs = (now() - started) / inputs.length;
+        return outputs.map((probabilities) => ({ probabilities, inferenceMs, backend: loaded.info.backend }));
+      }), MAX_BATCH);
+      this.batchers.set(network, batcher);
+    }
+    return batcher;
   }
 
   /**
