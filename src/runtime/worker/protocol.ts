@@ -54,7 +54,8 @@ export interface LoadedInfo {
   origin: string;
   bytes: number;
   /** Milliseconds: downloading or reading, parsing + checking, storing in the cache, building on the backend. */
-  timings: LoadTimings & { buildMs: number };
+  /** `buildMs`: folding and uploading the weights; `warmUpMs`: the inference on a blank image after it. */
+  timings: LoadTimings & { buildMs: number; warmUpMs?: number };
   backend: BackendName;
   /** Set when the weights could not be kept for next time (they still work now). */
   storeError?: string;

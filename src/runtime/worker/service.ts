@@ -26,6 +26,8 @@ export interface BuiltNetwork {
   probabilities(input: Float32Array): Promise<Float32Array>;
   /** The same for several inputs in one pass through the network, where the runtime can. */
   probabilitiesBatch?(inputs: Float32Array[]): Promise<Float32Array[]>;
+  /** How long the warm-up inference at the end of the build took, where the runtime warms up. */
+  warmUpMs?: number;
   dispose(): void;
 }
 
@@ -269,14 +271,15 @@ export class InferenceService implements InferenceApi {
       this.loaded.delete(network);
       const buildStarted = now();
       const built = await this.runtime.build(definition, weights.tensors);
-      const buildMs = now() - buildStarted;
+      const warmUpMs = built.warmUpMs;
+      const buildMs = now() - buildStarted - (warmUpMs ?? 0);
       const reload: LoadedNetwork['reload'] = weights.cached ? { kind: 'cache' }
         : request.kind === 'file' ? request : { kind: 'memory', tensors: weights.tensors };
       this.loaded.set(network, {
         built,
         reload,
         info: {
-          origin: weights.origin, bytes: weights.bytes, timings: { ...weights.timings, buildMs },
+          origin: weights.origin, bytes: weights.bytes, timings: { ...weights.timings, buildMs, ...(warmUpMs === undefined ? {} : { warmUpMs }) },
           backend: this.report.active!, ...(weights.storeError ? { storeError: weights.storeError } : {}),
         },
       });
@@ -302,7 +305,11 @@ export class InferenceService implements InferenceApi {
         })).tensors;
       const started = now();
       loaded.built = await this.runtime.build(definition, tensors);
-      loaded.info = { ...loaded.info, backend: this.report.active!, timings: { ...loaded.info.timings, buildMs: now() - started } };
+      const { warmUpMs } = loaded.built;
+      loaded.info = {
+        ...loaded.info, backend: this.report.active!,
+        timings: { ...loaded.info.timings, buildMs: now() - started - (warmUpMs ?? 0), ...(warmUpMs === undefined ? {} : { warmUpMs }) },
+      };
       this.emit({ kind: 'weights', state: await this.weightsState(network) });
     }
     this.emit({ kind: 'backend', report: this.report });

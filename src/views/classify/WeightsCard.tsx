@@ -23,6 +23,7 @@ function describeTimings(t: LoadedInfo['timings']): string {
   const parts = [`read in ${duration(t.readMs)}`, `checked in ${duration(t.validateMs)}`];
   if (t.storeMs > 0) parts.push(`cached in ${duration(t.storeMs)}`);
   parts.push(`built in ${duration(t.buildMs)}`);
+  if (t.warmUpMs !== undefined) parts.push(`warmed up in ${duration(t.warmUpMs)}`);
   return parts.join(', ');
 }
 

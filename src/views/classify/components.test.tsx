@@ -43,10 +43,10 @@ describe('WeightsCard', () => {
       state: {
         network: 'inception-v4',
         cached: { checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors', origin: 'x', bytes: 171_047_928, storedAt: '' },
-        loaded: { origin: 'cache', bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400 } },
+        loaded: { origin: 'cache', bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400, warmUpMs: 620 } },
       },
     });
-    expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from this browser’s cache; read in 300 ms, checked in 12 ms, built in 1.40 s\.$/)).toBeTruthy();
+    expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from this browser’s cache; read in 300 ms, checked in 12 ms, built in 1.40 s, warmed up in 620 ms\.$/)).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe('cut.safetensors is truncated');
     expect(screen.queryByRole('button', { name: /Download/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Remove from this browser' })).toBeTruthy();
