@@ -69,6 +69,23 @@ test.describe('executor parity on the browser backends', () => {
     expect(result).toEqual({ reason: 'the WebGL context was lost', next: 'wasm' });
   });
 
+  test('wasm: where pthread workers cannot start (a CSP without blob: workers), one thread, with the reason', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.route('**/harness.html', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "worker-src 'self'" } });
+    });
+    await openHarness(page);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const chosen = await page.evaluate(async () => {
+      const m = await window.harness.load('executor');
+      return (m.chooseBackend as (b: string, f: boolean) => Promise<{ name: string; detail: string }>)('wasm', false);
+    });
+    console.log(`blocked workers: ${chosen.name} (${chosen.detail})`);
+    expect(chosen.name).toBe('wasm');
+    expect(chosen.detail).toMatch(/^SIMD, single thread \(threads did not start: its workers (failed to start|did not start within 15 s)\)$/);
+  });
+
   test('wasm, threaded: the whole Inception-ResNet-v2 gives timm\'s 1000 logits', async ({ page }) => {
     test.setTimeout(300_000);
     await openHarness(page);

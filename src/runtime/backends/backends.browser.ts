@@ -51,17 +51,48 @@ function loader(request: BrowserBackendRequest, caps: Capabilities) {
           });
           wasmPathsSet = true;
         }
-        const threads = request.wasmThreads !== false && caps.wasm.available && caps.wasm.threads;
+        // Once the threaded build failed to start here, it is not tried again (each try costs the timeout).
+        const threads = request.wasmThreads !== false && caps.wasm.available && caps.wasm.threads && !threadsFailure;
         tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threads);
         // tfjs-wasm's default thread count left a 2-core machine on one thread (measured); the inference
         // worker is the only busy thread of the app while it computes, so use every core (up to the 8
         // pthread workers the build preloads).
-        if (threads) wasm.setThreadsCount(wasmThreadCount());
+        if (threads) {
+          wasm.setThreadsCount(wasmThreadCount());
+          threadsFailure = await startThreaded();
+        }
         return;
       }
     }
   };
 }
+
+/** How long the threaded build may take to start its pthread workers before one thread is used instead. */
+const THREADED_START_MS = 15_000;
+/** Why the threaded build was given up for the single-threaded one, if it was. */
+let threadsFailure: string | undefined;
+
+/**
+ * Starts the threaded WASM backend; if its workers fail or never report (a Content-Security-Policy
+ * without `blob:` workers, a browser limit), registers the backend again single-threaded, so that the
+ * app falls back to one thread instead of hanging or dropping to the CPU backend. Returns why, or
+ * undefined when threads work.
+ */
+async function startThreaded(): Promise<string | undefined> {
+  const factory = tf.findBackendFactory('wasm');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), THREADED_START_MS)));
+  const outcome = await Promise.race([tf.setBackend('wasm').catch(() => false), timeout]);
+  clearTimeout(timer);
+  if (outcome === true) return undefined;
+  tf.removeBackend('wasm'); // makes a pending start obsolete
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  tf.registerBackend('wasm', factory, WASM_PRIORITY);
+  return outcome === 'timeout' ? `its workers did not start within ${THREADED_START_MS / 1000} s` : 'its workers failed to start';
+}
+
+/** tfjs-backend-wasm registers itself with this priority. */
+const WASM_PRIORITY = 2;
 
 /** Threads for XNNPACK: every core the browser reports, at most the 8 workers the build preloads. */
 export function wasmThreadCount(cores = globalThis.navigator?.hardwareConcurrency ?? 1): number {
@@ -78,7 +109,8 @@ async function wasmDetail(caps: Capabilities, request: BrowserBackendRequest): P
   }
   const whyNot = !caps.wasm.available ? ''
     : !caps.wasm.threads ? ' (the page is not cross-origin isolated)'
-      : request.wasmThreads === false ? ' (threads turned off)' : '';
+      : request.wasmThreads === false ? ' (threads turned off)'
+        : threadsFailure ? ` (threads did not start: ${threadsFailure})` : '';
   return `${simd ? 'SIMD' : 'no SIMD'}, single thread${whyNot}`;
 }
 
