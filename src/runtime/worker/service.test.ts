@@ -35,6 +35,7 @@ describe('InferenceService over a message channel', () => {
     const progress: LoadPhaseProgress[] = [];
     const state = await client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl }, { onProgress: (p) => progress.push(p) });
     expect(state.loaded).toMatchObject({ origin: `${server.baseUrl}/timm/inception_v4.tf_in1k/resolve/main/model.safetensors`, bytes: 200_000, backend: 'webgpu' });
+    expect(state.loaded?.timings.warmUpMs).toBe(7); // reported apart from the build
     // Progress callbacks travel on their own channel: the last ones may arrive after the call returned.
     await expect.poll(() => progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['download', 'validate', 'build']));
     expect(progress.some((p) => p.phase === 'download' && p.received === 200_000 && p.total === 200_000)).toBe(true);

@@ -43,6 +43,7 @@ export class SmallRuntime implements InferenceRuntime {
       return p;
     };
     return {
+      warmUpMs: 7,
       probabilities,
       probabilitiesBatch: async (inputs: Float32Array[]) => {
         this.batches.push(inputs.length);
