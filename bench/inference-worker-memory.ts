@@ -78,7 +78,12 @@ export class WorkerMemory {
         if (message.error) reject(new Error(`${method}: ${message.error.message}`));
         else resolve(message.result as T);
       });
-      void this.session.send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) });
+      // A worker that has gone (crashed, or terminated) rejects here: fail this sample, not the process.
+      this.session.send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) })
+        .catch((error: Error) => {
+          this.pending.delete(id);
+          reject(new Error(`${method}: ${error.message}`));
+        });
     });
   }
 }

@@ -6,13 +6,14 @@
  * Mixed_5b and the first Block35 (Inception-ResNet-v2) — at 299×299 with the recipe weights, and every
  * hooked activation's statistics must match timm's. A kernel silently returning zeros, or counting
  * padding in the average pool, fails here. WASM runs the whole of Inception-ResNet-v2 (all 1000 logits),
- * proving its binaries are served by the production build.
+ * proving its binaries are served by the production build. The whole networks on WebGPU and WebGL are
+ * `npm run check:gpu` (gpu/full-network.gpu.ts): minutes on SwiftShader, so not part of `npm test`.
  */
-import { expect, test, type Page } from '@playwright/test';
-import type { ExecutorRunReply, ExecutorRunRequest } from '../src/harness/modules/executor.ts';
-import { compareStats, LOGIT_TOLERANCE, STAT_TOLERANCE, worstStatError } from '../src/runtime/executor/parity.ts';
+import { expect, test } from '@playwright/test';
+import { LOGIT_TOLERANCE } from '../src/runtime/executor/parity.ts';
 import { maxAbsDifference } from '../src/runtime/executor/reference-ops.ts';
-import { loadReference, type TimmModel } from '../src/testing/fixtures.ts';
+import { loadReference } from '../src/testing/fixtures.ts';
+import { expectStatsMatch, openHarness, runRecipe } from './support/executor-parity.ts';
 
 const SUBNETWORKS = [
   {
@@ -29,35 +30,6 @@ const SUBNETWORKS = [
   },
 ] as const;
 
-async function openHarness(page: Page): Promise<void> {
-  await page.goto('/harness.html');
-  await expect(page.locator('body[data-harness-ready="true"]')).toBeAttached();
-}
-
-async function runRecipe(page: Page, request: ExecutorRunRequest): Promise<ExecutorRunReply> {
-  return page.evaluate(async (r) => {
-    const m = await window.harness.load('executor');
-    return (m.runRecipe as (x: typeof r) => Promise<ExecutorRunReply>)(r);
-  }, request);
-}
-
-function expectStatsMatch(reply: ExecutorRunReply, model: TimmModel, label: string): string {
-  const reference = loadReference(model, 'noise');
-  const all = [...reference.stages, ...reference.blocks];
-  const lines: string[] = [];
-  let worst = 0;
-  for (const got of reply.stats) {
-    const expected = all.find((s) => s.name === got.name);
-    expect(expected, `fixture has ${got.name}`).toBeDefined();
-    expect(got.std, `${label} ${got.name}: all values equal (a kernel returning zeros?)`).toBeGreaterThan(0.1);
-    expect(compareStats(expected!, got, STAT_TOLERANCE), `${label} ${got.name}`).toEqual([]);
-    worst = Math.max(worst, worstStatError(expected!, got));
-  }
-  lines.push(`${label}: build ${(reply.buildMs / 1000).toFixed(1)} s, run ${(reply.runMs / 1000).toFixed(1)} s, `
-    + `${reply.stats.length} hooks, worst stat error ${worst.toExponential(2)} [${reply.backend.detail}]`);
-  return lines.join('\n');
-}
-
 test.describe('executor parity on the browser backends', () => {
   test('"auto" passes over software GPUs, says why, and lands on WASM here', async ({ page }) => {
     await openHarness(page);
@@ -67,7 +39,10 @@ test.describe('executor parity on the browser backends', () => {
     });
     console.log(`auto: ${chosen.name} (${chosen.detail}); skipped: ${chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
     expect(chosen.name).toBe('wasm');
-    expect(chosen.detail).toMatch(/^SIMD, single thread/);
+    // The production build is cross-origin isolated (vite preview sends COOP/COEP): one thread per core.
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(chosen.detail).toBe(cores === 1 ? 'SIMD, 1 thread' : `SIMD, ${Math.min(cores, 8)} threads`);
     const skipped = new Map(chosen.skipped.map((s) => [s.backend, s.reason]));
     expect(skipped.get('webgpu')).toMatch(/software|no WebGPU/);
     expect(skipped.get('webgl')).toMatch(/software renderer/);
@@ -94,13 +69,32 @@ test.describe('executor parity on the browser backends', () => {
     expect(result).toEqual({ reason: 'the WebGL context was lost', next: 'wasm' });
   });
 
-  test('wasm: the whole Inception-ResNet-v2 gives timm\'s 1000 logits', async ({ page }) => {
+  test('wasm: where pthread workers cannot start (a CSP without blob: workers), one thread, with the reason', async ({ page }) => {
+    test.setTimeout(120_000);
+    await page.route('**/harness.html', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "worker-src 'self'" } });
+    });
+    await openHarness(page);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    const chosen = await page.evaluate(async () => {
+      const m = await window.harness.load('executor');
+      return (m.chooseBackend as (b: string, f: boolean) => Promise<{ name: string; detail: string }>)('wasm', false);
+    });
+    console.log(`blocked workers: ${chosen.name} (${chosen.detail})`);
+    expect(chosen.name).toBe('wasm');
+    expect(chosen.detail).toMatch(/^SIMD, single thread \(threads did not start: its workers (failed to start|did not start within 15 s)\)$/);
+  });
+
+  test('wasm, threaded: the whole Inception-ResNet-v2 gives timm\'s 1000 logits', async ({ page }) => {
     test.setTimeout(300_000);
     await openHarness(page);
     const reply = await runRecipe(page, {
       model: 'inception-resnet-v2', backend: 'wasm', input: 'noise', hooks: ['mixed_5b', 'repeat_1', 'block8', 'global_pool'],
     });
     expect(reply.backend.name).toBe('wasm');
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    if (cores > 1) expect(reply.backend.detail).toBe(`SIMD, ${Math.min(cores, 8)} threads`);
     console.log(expectStatsMatch(reply, 'inception_resnet_v2', 'wasm inception-resnet-v2 (whole)'));
     const logits = loadReference('inception_resnet_v2', 'noise').logits.map(Math.fround);
     const diff = maxAbsDifference(reply.logits!, logits);

@@ -12,8 +12,10 @@ import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium-path.mjs';
 
 export interface ProductionBrowser {
   browser: Browser;
-  /** Base URL of the served build, without a trailing slash. */
+  /** Base URL of the served build, without a trailing slash (cross-origin isolated, as vite.config.ts serves it). */
   base: string;
+  /** The same build served without COOP/COEP, as a host that cannot set headers would: no WASM threads. */
+  baseWithoutIsolation: string;
   /** The build folder. */
   dist: string;
 }
@@ -27,19 +29,22 @@ export async function withProductionBrowser(
   try {
     await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
     afterBuild?.(dist);
-    const server = await preview({ logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false }, build: { outDir: dist } });
+    const options = { logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false }, build: { outDir: dist } } as const;
+    const server = await preview(options);
+    // Without the project's config file, vite preview sends no isolation headers.
+    const plain = await preview({ ...options, configFile: false });
     try {
-      const base = server.resolvedUrls?.local[0]?.replace(/\/$/, '');
-      if (!base) throw new Error('vite preview reported no URL');
+      const [base, baseWithoutIsolation] = [server, plain].map((s) => s.resolvedUrls?.local[0]?.replace(/\/$/, ''));
+      if (!base || !baseWithoutIsolation) throw new Error('vite preview reported no URL');
       const executablePath = chromiumPath();
       const browser = await chromium.launch({ args: CHROMIUM_ARGS, ...(executablePath ? { executablePath } : {}) });
       try {
-        await run({ browser, base, dist });
+        await run({ browser, base, baseWithoutIsolation, dist });
       } finally {
         await browser.close();
       }
     } finally {
-      await server.close();
+      await Promise.all([server.close(), plain.close()]);
     }
   } finally {
     rmSync(dist, { recursive: true, force: true });

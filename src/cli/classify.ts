@@ -41,7 +41,7 @@ function usageError(message: string): CliError {
   return new CliError(`${message}\nusage: ${CLASSIFY_USAGE}`, 2);
 }
 
-function networkFor(model: string): NetworkDefinition {
+export function networkFor(model: string): NetworkDefinition {
   const network = isNetworkId(model) ? NETWORKS[model].released : undefined;
   if (!network?.checkpoint) {
     const why = isNetworkId(model) ? `model "${model}" has no pretrained checkpoint (the paper's network only)` : `unknown model "${model}"`;
@@ -81,7 +81,7 @@ async function readF32(path: string, network: NetworkDefinition): Promise<Float3
   return Float32Array.from({ length: expected / 4 }, (_, i) => view.getFloat32(i * 4, true));
 }
 
-async function loadWeights(path: string, network: NetworkDefinition) {
+export async function loadWeights(path: string, network: NetworkDefinition) {
   try {
     const file = await readSafetensorsFile(path);
     const check = checkWeights(analyzeNetwork(network), file, path);

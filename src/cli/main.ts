@@ -1,6 +1,7 @@
 /** Entry point of `npx inception-explorer <command>`: dispatches to one module per command. */
 import { CLASSIFY_USAGE, runClassify } from './classify.ts';
 import { EVALUATE_USAGE, runEvaluate } from './evaluate.ts';
+import { EXPORT_ONNX_USAGE, runExportOnnx } from './export-onnx.ts';
 import { CliError, processIo, type Io } from './io.ts';
 import { MAKE_WEIGHTS_USAGE, runMakeWeights } from './make-weights.ts';
 import { PREPROCESS_USAGE, runPreprocess } from './preprocess.ts';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   preprocess: { run: runPreprocess, usage: PREPROCESS_USAGE },
   classify: { run: runClassify, usage: CLASSIFY_USAGE },
   evaluate: { run: runEvaluate, usage: EVALUATE_USAGE },
+  'export-onnx': { run: runExportOnnx, usage: EXPORT_ONNX_USAGE },
 };
 
 export function usage(): string {

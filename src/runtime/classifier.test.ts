@@ -37,6 +37,20 @@ describe('Classifier', () => {
     expect([...(await classifier.classify(tinyInput())).logits]).toEqual([...before.logits]);
   });
 
+  it('classifies a batch like one image at a time, and names a bad input of the batch', async () => {
+    const inputs = [tinyInput(), tinyInput().map((v) => -v), tinyInput().map((v) => v * 0.5)];
+    const one = await Promise.all(inputs.map((input) => classifier.classify(input)));
+    const batch = await classifier.classifyBatch(inputs, { topK: 3 });
+    expect(batch).toHaveLength(3);
+    for (let i = 0; i < 3; i++) {
+      for (let k = 0; k < 10; k++) expect(batch[i].logits[k]).toBeCloseTo(one[i].logits[k], 5);
+      expect(batch[i].top.map((p) => p.index)).toEqual(one[i].top.slice(0, 3).map((p) => p.index));
+    }
+    expect(one[1].logits[0]).not.toBeCloseTo(one[0].logits[0], 5); // the three inputs give different logits
+    await expect(classifier.classifyBatch([tinyInput(), new Float32Array(5)], { names: ['a.jpg', 'b.jpg'] }))
+      .rejects.toThrow(/^b\.jpg has 5 values/);
+  });
+
   it('gives the executor\'s logits', async () => {
     const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
     if (!built.ok) throw new Error('build failed');

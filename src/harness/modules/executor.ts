@@ -27,7 +27,7 @@ export interface ExecutorRunRequest {
   hooks: string[];
   /** Build only up to this node (address); omit for the whole network, which also returns the logits. */
   until?: string;
-  /** Ask for WASM threads (used only where the page is cross-origin isolated). */
+  /** `false` forces single-threaded WASM; threads are used by default where the page is isolated. */
   wasmThreads?: boolean;
 }
 
@@ -44,7 +44,7 @@ export async function runRecipe(request: ExecutorRunRequest): Promise<ExecutorRu
   const active = await activateBrowserBackend({
     backend: request.backend,
     fallback: request.backend === 'auto',
-    ...(request.wasmThreads ? { wasmThreads: true } : {}),
+    ...(request.wasmThreads === false ? { wasmThreads: false } : {}),
   });
   const found = findNetwork(request.model, 'released');
   if (!found.ok) throw new Error(found.message);

@@ -15,11 +15,10 @@ import { planBackends, type BackendName, type BackendRequest, type Capabilities 
 
 export interface BrowserBackendRequest extends BackendRequest {
   /**
-   * Use WASM threads where the page is cross-origin isolated (default false). Off by default because it
-   * does not work in this app's production build: served with COOP/COEP headers, tfjs-wasm 4.22's
-   * threaded build starts its pthread workers from an inlined script that minification breaks (each
-   * worker dies with "ReferenceError: e is not defined") and `tf.setBackend('wasm')` never settles.
-   * With this off, the single-threaded SIMD build is used even on an isolated page (checked the same way).
+   * Use WASM threads where the page is cross-origin isolated (default true): the threaded SIMD build, one
+   * thread per core. They work in the production build since scripts/tfjs-wasm-threads.ts keeps the
+   * Emscripten factory's text self-contained for the pthread workers (see there for the root cause).
+   * `false` forces the single-threaded SIMD build (benchmarks compare the two).
    */
   wasmThreads?: boolean;
 }
@@ -52,19 +51,67 @@ function loader(request: BrowserBackendRequest, caps: Capabilities) {
           });
           wasmPathsSet = true;
         }
-        const threads = Boolean(request.wasmThreads) && caps.wasm.available && caps.wasm.threads;
+        // Once the threaded build failed to start here, it is not tried again (each try costs the timeout).
+        const threads = request.wasmThreads !== false && caps.wasm.available && caps.wasm.threads && !threadsFailure;
         tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threads);
+        // tfjs-wasm's default thread count left a 2-core machine on one thread (measured); the inference
+        // worker is the only busy thread of the app while it computes, so use every core (up to the 8
+        // pthread workers the build preloads).
+        if (threads) {
+          wasm.setThreadsCount(wasmThreadCount());
+          threadsFailure = await startThreaded();
+        }
         return;
       }
     }
   };
 }
 
-async function wasmDetail(caps: Capabilities): Promise<string> {
+/** How long the threaded build may take to start its pthread workers before one thread is used instead. */
+const THREADED_START_MS = 15_000;
+/** Why the threaded build was given up for the single-threaded one, if it was. */
+let threadsFailure: string | undefined;
+
+/**
+ * Starts the threaded WASM backend; if its workers fail or never report (a Content-Security-Policy
+ * without `blob:` workers, a browser limit), registers the backend again single-threaded, so that the
+ * app falls back to one thread instead of hanging or dropping to the CPU backend. Returns why, or
+ * undefined when threads work.
+ */
+async function startThreaded(): Promise<string | undefined> {
+  const factory = tf.findBackendFactory('wasm');
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), THREADED_START_MS)));
+  const outcome = await Promise.race([tf.setBackend('wasm').catch(() => false), timeout]);
+  clearTimeout(timer);
+  if (outcome === true) return undefined;
+  tf.removeBackend('wasm'); // makes a pending start obsolete
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  tf.registerBackend('wasm', factory, WASM_PRIORITY);
+  return outcome === 'timeout' ? `its workers did not start within ${THREADED_START_MS / 1000} s` : 'its workers failed to start';
+}
+
+/** tfjs-backend-wasm registers itself with this priority. */
+const WASM_PRIORITY = 2;
+
+/** Threads for XNNPACK: every core the browser reports, at most the 8 workers the build preloads. */
+export function wasmThreadCount(cores = globalThis.navigator?.hardwareConcurrency ?? 1): number {
+  return Math.max(1, Math.min(8, Math.floor(cores) || 1));
+}
+
+async function wasmDetail(caps: Capabilities, request: BrowserBackendRequest): Promise<string> {
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  const threads = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-  const whyNot = caps.wasm.available && !caps.wasm.threads ? ' (the page is not cross-origin isolated)' : '';
-  return `${simd ? 'SIMD' : 'no SIMD'}, ${threads ? 'multi-threaded' : `single thread${whyNot}`}`;
+  const threaded = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
+  if (threaded) {
+    const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
+    const count = getThreadsCount();
+    return `${simd ? 'SIMD' : 'no SIMD'}, ${count} thread${count === 1 ? '' : 's'}`;
+  }
+  const whyNot = !caps.wasm.available ? ''
+    : !caps.wasm.threads ? ' (the page is not cross-origin isolated)'
+      : request.wasmThreads === false ? ' (threads turned off)'
+        : threadsFailure ? ` (threads did not start: ${threadsFailure})` : '';
+  return `${simd ? 'SIMD' : 'no SIMD'}, single thread${whyNot}`;
 }
 
 export async function activateBrowserBackend(request: BrowserBackendRequest = {}): Promise<BrowserBackend> {
@@ -77,6 +124,6 @@ export async function activateBrowserBackend(request: BrowserBackendRequest = {}
   }
   if (capabilities.webgl.available) details.webgl = `WebGL ${capabilities.webgl.version}, ${capabilities.webgl.renderer}`;
   const active = await activateBackend(plan, loader(request, capabilities), details);
-  if (active.name === 'wasm') active.detail = await wasmDetail(capabilities);
+  if (active.name === 'wasm') active.detail = await wasmDetail(capabilities, request);
   return { ...active, capabilities };
 }

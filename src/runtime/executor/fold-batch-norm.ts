@@ -38,6 +38,38 @@ export class KernelShapeError extends Error {}
 
 /** Folds batch norm into a bias-free convolution: OIHW weight + BN → HWIO filter and bias. */
 export function foldBatchNorm(weight: TensorData, bn: BatchNormTensors, epsilon = BATCH_NORM_EPSILON): ConvKernel {
+  const { scale, bias } = batchNormAffine(weight, bn, epsilon);
+  return { ...toHwio(weight, scale), bias };
+}
+
+/** A convolution in PyTorch's (and ONNX's) OIHW layout, batch norm folded in: for the ONNX export. */
+export interface OihwConvKernel {
+  readonly weightShape: readonly [number, number, number, number];
+  readonly weight: Float32Array;
+  readonly bias: Float32Array;
+}
+
+/** Folds batch norm into a bias-free convolution, keeping the OIHW layout (same rounding as above). */
+export function foldBatchNormOihw(weight: TensorData, bn: BatchNormTensors, epsilon = BATCH_NORM_EPSILON): OihwConvKernel {
+  const { scale, bias } = batchNormAffine(weight, bn, epsilon);
+  const dims = convDims(weight);
+  const perOutput = dims[1] * dims[2] * dims[3];
+  const folded = new Float32Array(weight.data.length);
+  for (let o = 0; o < dims[0]; o++) {
+    for (let k = o * perOutput; k < (o + 1) * perOutput; k++) folded[k] = weight.data[k] * scale[o];
+  }
+  return { weightShape: dims, weight: folded, bias };
+}
+
+/** A convolution with its own bias, in OIHW: the weight and bias as they are (no copy), for the ONNX export. */
+export function convWithBiasOihw(weight: TensorData, bias: TensorData): OihwConvKernel {
+  const dims = convDims(weight);
+  expectVector(bias, dims[0], 'conv bias');
+  return { weightShape: dims, weight: weight.data, bias: bias.data };
+}
+
+/** Batch norm as a per-output-channel affine map: scale s = γ/√(σ² + ε) (float64), bias β − μ·s. */
+function batchNormAffine(weight: TensorData, bn: BatchNormTensors, epsilon: number): { scale: Float64Array; bias: Float32Array } {
   const [out] = convDims(weight);
   for (const [name, t] of Object.entries(bn)) expectVector(t, out, `batch norm ${name}`);
   const scale = new Float64Array(out);
@@ -46,7 +78,7 @@ export function foldBatchNorm(weight: TensorData, bn: BatchNormTensors, epsilon 
     scale[o] = bn.gamma.data[o] / Math.sqrt(bn.variance.data[o] + epsilon);
     bias[o] = bn.beta.data[o] - bn.mean.data[o] * scale[o];
   }
-  return { ...toHwio(weight, scale), bias };
+  return { scale, bias };
 }
 
 /** A convolution with its own bias (the residual blocks' "Linear" 1×1 projections): transpose only. */

@@ -7,7 +7,7 @@ import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { installFailureTransfer, InferenceFailure } from './errors.ts';
 import type {
   BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceApi,
-  LoadPhaseProgress, PredictOutcome, PredictProgress, PredictRequest, WeightsRequest, WeightsState, WorkerEvent,
+  LoadPhaseProgress, OnnxFile, PredictOutcome, PredictProgress, PredictRequest, WeightsRequest, WeightsState, WorkerEvent,
 } from './protocol.ts';
 import type {
   ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions,
@@ -128,6 +128,10 @@ export class InferenceClient {
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile> {
+    return this.call(() => this.remote.exportOnnx(network));
   }
 
   terminate(): void {

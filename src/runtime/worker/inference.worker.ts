@@ -23,6 +23,7 @@ const api: InferenceApi = {
   loadWeights: (network, request, loadId, onProgress) => service.loadWeights(network, request, loadId, onProgress),
   cancel: (loadId) => service.cancel(loadId),
   forgetWeights: (network) => service.forgetWeights(network),
+  exportOnnx: (network) => service.exportOnnx(network),
   async classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number) {
     const outcome = await service.classify(image, networks, topK);
     return transfer(outcome, outcome.results.map((r) => r.crop));

@@ -56,7 +56,8 @@ export interface LoadedInfo {
   origin: string;
   bytes: number;
   /** Milliseconds: downloading or reading, parsing + checking, storing in the cache, building on the backend. */
-  timings: LoadTimings & { buildMs: number };
+  /** `buildMs`: folding and uploading the weights; `warmUpMs`: the inference on a blank image after it. */
+  timings: LoadTimings & { buildMs: number; warmUpMs?: number };
   backend: BackendName;
   /** Set when the weights could not be kept for next time (they still work now). */
   storeError?: string;
@@ -179,4 +180,12 @@ export interface InferenceApi extends InsideApi {
   predict(image: ClassifyImage, request: PredictRequest, onProgress?: (progress: PredictProgress) => void): Promise<PredictOutcome>;
   /** Stops a prediction (it rejects with a "cancelled" failure) before its next forward pass. */
   cancelPrediction(predictId: string): Promise<void>;
+  /** A loaded network with its weights as an ONNX model (src/runtime/onnx/), for Netron or onnxruntime. */
+  exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile>;
+}
+
+export interface OnnxFile {
+  blob: Blob;
+  /** e.g. "inception_v4.tf_in1k.onnx" */
+  fileName: string;
 }

@@ -35,6 +35,7 @@ describe('InferenceService over a message channel', () => {
     const progress: LoadPhaseProgress[] = [];
     const state = await client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl }, { onProgress: (p) => progress.push(p) });
     expect(state.loaded).toMatchObject({ origin: `${server.baseUrl}/timm/inception_v4.tf_in1k/resolve/main/model.safetensors`, bytes: 200_000, backend: 'webgpu' });
+    expect(state.loaded?.timings.warmUpMs).toBe(7); // reported apart from the build
     // Progress callbacks travel on their own channel: the last ones may arrive after the call returned.
     await expect.poll(() => progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['download', 'validate', 'build']));
     expect(progress.some((p) => p.phase === 'download' && p.received === 200_000 && p.total === 200_000)).toBe(true);
@@ -79,6 +80,19 @@ describe('InferenceService over a message channel', () => {
     expect((await client.classify(photo(2), ['inception-v4'])).results[0].top[0].classIndex).toBe(2);
   });
 
+  it('infers photos that pile up together, each getting its own result', async () => {
+    start();
+    await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
+    runtime.inferenceMs = 30;
+    const outcomes = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => client.classify(photo(i), ['inception-v4'], 1)));
+    expect(outcomes.map((o) => o.results[0].top[0].classIndex)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    // The first photo alone (nothing waited yet), then the rest in batches of at most 4.
+    expect(runtime.batches.length).toBeGreaterThan(0);
+    expect(Math.max(...runtime.batches)).toBeLessThanOrEqual(4);
+    expect(runtime.batches.reduce((a, b) => a + b, 0)).toBeLessThan(9);
+    expect(await client.classify(photo(1, 0x00), ['inception-v4']).catch((e: unknown) => e)).toMatchObject({ kind: 'image' });
+  });
+
   it('cancels a download through its AbortSignal', async () => {
     start();
     server.setOptions({ bytesPerSecond: 200_000 });
@@ -109,6 +123,26 @@ describe('InferenceService over a message channel', () => {
     expect(after.results[0].backend).toBe('wasm');
     expect(after.results[0].top[0].classIndex).toBe(6);
     expect(events.some((e) => e.kind === 'backend' && e.report.active === 'wasm')).toBe(true);
+  });
+});
+
+describe('InferenceService.exportOnnx', () => {
+  it('needs the network loaded, and names the network and the problem when the weights do not export', async () => {
+    installFailureTransfer();
+    const channel = new MessageChannel();
+    expose(new InferenceService(new SmallRuntime(), undefined), channel.port1);
+    const client = new InferenceClient(channel.port2);
+    try {
+      expect(await client.exportOnnx('inception-v4').catch((e: unknown) => e))
+        .toMatchObject({ kind: 'not-loaded', message: 'load the weights of Inception-v4 first' });
+      // The small runtime's "weights" hold no tensors: the export says which are missing.
+      await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
+      const failure = await client.exportOnnx('inception-v4').catch((e: unknown) => e);
+      expect(failure).toMatchObject({ kind: 'weights' });
+      expect((failure as Error).message).toMatch(/^Inception-v4 could not be exported as ONNX: .*tensor features\.0\.conv\.weight is missing/);
+    } finally {
+      client.terminate();
+    }
   });
 });
 

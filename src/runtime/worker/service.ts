@@ -9,10 +9,12 @@ import type { NetworkDefinition } from '../../model/types.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { WeightsCache } from '../loading/cache.ts';
 import { loadWeights, type WeightsSourceSpec } from '../loading/load-weights.ts';
+import { exportOnnx } from '../onnx/export-onnx.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { BACKEND_TITLES } from '../backends/select.ts';
 import type { InsideNetwork } from '../inside/inside-network.ts';
 import type { ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions } from '../inside/protocol.ts';
+import { Limiter, MicroBatcher } from './batcher.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
 import { InsideService } from './inside-service.ts';
 import type { RgbImage } from '../preprocess/image.ts';
@@ -20,7 +22,7 @@ import { predictPhoto } from './prediction.ts';
 import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
   type ClassifyImage, type ClassifyOutcome, type InferenceApi, type LoadedInfo, type LoadPhaseProgress,
-  type NetworkResult, type PredictOutcome, type PredictProgress, type PredictRequest, type WeightsRequest, type WeightsState, type WorkerEvent,
+  type NetworkResult, type OnnxFile, type PredictOutcome, type PredictProgress, type PredictRequest, type WeightsRequest, type WeightsState, type WorkerEvent,
 } from './protocol.ts';
 
 /** A network built on the current backend. */
@@ -29,6 +31,10 @@ export interface BuiltNetwork {
   probabilities(input: Float32Array): Promise<Float32Array>;
   /** Looking inside with photos (segment caches), freed by `dispose`. */
   inside?: InsideNetwork;
+  /** The same for several inputs in one pass through the network, where the runtime can. */
+  probabilitiesBatch?(inputs: Float32Array[]): Promise<Float32Array[]>;
+  /** How long the warm-up inference at the end of the build took, where the runtime warms up. */
+  warmUpMs?: number;
   dispose(): void;
 }
 
@@ -64,6 +70,22 @@ interface LoadedNetwork {
 
 const now = () => performance.now();
 
+/** Photos inferred together at most (more would delay the first results of a dropped folder). */
+const MAX_BATCH = 4;
+
+interface BatchResult {
+  probabilities: Float32Array;
+  /** The batch's inference time shared equally among its photos. */
+  inferenceMs: number;
+  backend: BackendName;
+}
+
+async function sequentially<I, O>(inputs: readonly I[], run: (input: I) => Promise<O>): Promise<O[]> {
+  const outputs: O[] = [];
+  for (const input of inputs) outputs.push(await run(input));
+  return outputs;
+}
+
 export class InferenceService implements InferenceApi {
   private report: BackendReport = { choice: 'auto', active: undefined, skipped: [] };
   private readonly loaded = new Map<ClassifiableNetwork, LoadedNetwork>();
@@ -73,6 +95,9 @@ export class InferenceService implements InferenceApi {
   private readonly lostBackends: BackendName[] = [];
   /** Serialises backend switches, network builds and classifications: they share one backend. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Photos being decoded at once (each holds a full-size image until preprocessed). */
+  private readonly preparing = new Limiter(2);
+  private readonly batchers = new Map<ClassifiableNetwork, MicroBatcher<Float32Array, BatchResult>>();
 
   private readonly inside: InsideService;
 
@@ -138,12 +163,14 @@ export class InferenceService implements InferenceApi {
     });
   }
 
-  classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number): Promise<ClassifyOutcome> {
-    return this.serial(async () => {
-      const missing = networks.filter((n) => !this.loaded.has(n));
-      if (networks.length === 0 || missing.length > 0) {
-        throw new InferenceFailure('not-loaded', `load the weights of ${missing.map((n) => checkpointed(n).title).join(' and ') || 'a network'} first`);
-      }
+  /**
+   * Decoding and preprocessing run outside the queue (a few photos at a time, while earlier ones are
+   * inferred); inference goes through each network's batcher, whose batches run in the queue: photos
+   * that pile up (a dropped folder) are inferred together, keeping every core busy.
+   */
+  async classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number): Promise<ClassifyOutcome> {
+    this.assertLoaded(networks);
+    const prepared = await this.preparing.run(async () => {
       const started = now();
       let decoded: DecodedImage;
       try {
@@ -153,13 +180,23 @@ export class InferenceService implements InferenceApi {
       }
       const decodeMs = now() - started;
       try {
-        const results: NetworkResult[] = [];
-        for (const network of networks) results.push(await this.classifyWith(network, decoded, topK));
-        return { width: decoded.width, height: decoded.height, decodeMs, results };
+        const inputs = [];
+        for (const network of networks) {
+          const t0 = now();
+          const { input, crop } = await decoded.prepare(checkpointed(network));
+          inputs.push({ network, input, crop, preprocessMs: now() - t0 });
+        }
+        return { width: decoded.width, height: decoded.height, decodeMs, inputs };
       } finally {
         decoded.close();
       }
     });
+    const results: NetworkResult[] = [];
+    for (const { network, input, crop, preprocessMs } of prepared.inputs) {
+      const { probabilities, inferenceMs, backend } = await this.batcherOf(network).add(input);
+      results.push({ network, top: topClasses(probabilities, topK, this.runtime.labels), crop, timings: { preprocessMs, inferenceMs }, backend });
+    }
+    return { width: prepared.width, height: prepared.height, decodeMs: prepared.decodeMs, results };
   }
 
   // Looking inside (InsideApi): queued like classifications, as they share the backend.
@@ -215,21 +252,51 @@ export class InferenceService implements InferenceApi {
     this.predictions.get(predictId)?.abort();
   }
 
-  private async classifyWith(network: ClassifiableNetwork, decoded: DecodedImage, topK: number): Promise<NetworkResult> {
+  private assertLoaded(networks: readonly ClassifiableNetwork[]): void {
+    const missing = networks.filter((n) => !this.loaded.has(n));
+    if (networks.length === 0 || missing.length > 0) {
+      throw new InferenceFailure('not-loaded', `load the weights of ${missing.map((n) => checkpointed(n).title).join(' and ') || 'a network'} first`);
+    }
+  }
+
+  /** The network's batcher: a batch runs in the queue, on the network as built at that moment. */
+  private batcherOf(network: ClassifiableNetwork): MicroBatcher<Float32Array, BatchResult> {
+    let batcher = this.batchers.get(network);
+    if (!batcher) {
+      batcher = new MicroBatcher((inputs) => this.serial(async () => {
+        this.assertLoaded([network]);
+        const loaded = this.loaded.get(network)!;
+        const started = now();
+        const outputs = loaded.built.probabilitiesBatch && inputs.length > 1
+          ? await loaded.built.probabilitiesBatch(inputs)
+          : await sequentially(inputs, (input) => loaded.built.probabilities(input));
+        const inferenceMs = (now() - started) / inputs.length;
+        return outputs.map((probabilities) => ({ probabilities, inferenceMs, backend: loaded.info.backend }));
+      }), MAX_BATCH);
+      this.batchers.set(network, batcher);
+    }
+    return batcher;
+  }
+
+  /**
+   * The loaded network as an ONNX file. The weights come again from where they were loaded (memory,
+   * cache or the user's file); the backend is not involved, so this runs beside classifications.
+   */
+  async exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile> {
     const definition = checkpointed(network);
-    const loaded = this.loaded.get(network)!;
-    const t0 = now();
-    const { input, crop } = await decoded.prepare(definition);
-    const t1 = now();
-    const probabilities = await loaded.built.probabilities(input);
-    const t2 = now();
-    return {
-      network,
-      top: topClasses(probabilities, topK, this.runtime.labels),
-      crop,
-      timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1 },
-      backend: loaded.info.backend,
-    };
+    const loaded = this.loaded.get(network);
+    if (!loaded) throw new InferenceFailure('not-loaded', `load the weights of ${definition.title} first`);
+    try {
+      const tensors = loaded.reload.kind === 'memory' ? loaded.reload.tensors
+        : (await loadWeights({
+          checkpoint: definition.checkpoint, source: loaded.reload, cache: this.cache,
+          validate: (bytes, fileName) => this.runtime.validate(definition, bytes, fileName),
+        })).tensors;
+      const model = exportOnnx(definition, tensors);
+      return { blob: new Blob(model.chunks as unknown as BlobPart[], { type: 'application/octet-stream' }), fileName: model.fileName };
+    } catch (error) {
+      throw new InferenceFailure('weights', `${definition.title} could not be exported as ONNX: ${asFailure(error).message}`);
+    }
   }
 
   /** The network a weights file fits (parsing is zero-copy, so checking it against each costs little). */
@@ -277,14 +344,15 @@ export class InferenceService implements InferenceApi {
       this.loaded.delete(network);
       const buildStarted = now();
       const built = await this.runtime.build(definition, weights.tensors);
-      const buildMs = now() - buildStarted;
+      const warmUpMs = built.warmUpMs;
+      const buildMs = now() - buildStarted - (warmUpMs ?? 0);
       const reload: LoadedNetwork['reload'] = weights.cached ? { kind: 'cache' }
         : request.kind === 'file' ? request : { kind: 'memory', tensors: weights.tensors };
       this.loaded.set(network, {
         built,
         reload,
         info: {
-          origin: weights.origin, bytes: weights.bytes, timings: { ...weights.timings, buildMs },
+          origin: weights.origin, bytes: weights.bytes, timings: { ...weights.timings, buildMs, ...(warmUpMs === undefined ? {} : { warmUpMs }) },
           backend: this.report.active!, ...(weights.storeError ? { storeError: weights.storeError } : {}),
         },
       });
@@ -310,7 +378,11 @@ export class InferenceService implements InferenceApi {
         })).tensors;
       const started = now();
       loaded.built = await this.runtime.build(definition, tensors);
-      loaded.info = { ...loaded.info, backend: this.report.active!, timings: { ...loaded.info.timings, buildMs: now() - started } };
+      const { warmUpMs } = loaded.built;
+      loaded.info = {
+        ...loaded.info, backend: this.report.active!,
+        timings: { ...loaded.info.timings, buildMs: now() - started - (warmUpMs ?? 0), ...(warmUpMs === undefined ? {} : { warmUpMs }) },
+      };
       this.emit({ kind: 'weights', state: await this.weightsState(network) });
     }
     this.emit({ kind: 'backend', report: this.report });

@@ -14,6 +14,10 @@ export class SmallRuntime implements InferenceRuntime {
   backends: BackendName[] = ['webgpu', 'wasm'];
   active: BackendName | undefined;
   builds: string[] = [];
+  /** Sizes of the batches inferred together (single photos go through `probabilities`). */
+  batches: number[] = [];
+  /** How long one inference takes (0: at once), so that photos can pile up behind it. */
+  inferenceMs = 0;
   private lost: ((backend: BackendName, message: string) => void) | undefined;
   readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
 
@@ -32,11 +36,18 @@ export class SmallRuntime implements InferenceRuntime {
   async build(network: NetworkDefinition) {
     const backend = this.active!;
     this.builds.push(`${network.id}@${backend}`);
+    const probabilities = async (input: Float32Array) => {
+      if (this.inferenceMs) await new Promise((resolve) => setTimeout(resolve, this.inferenceMs));
+      const p = new Float32Array(10).fill(0.01);
+      p[(input[0] + (backend === 'wasm' ? 1 : 0)) % 10] = 0.91;
+      return p;
+    };
     return {
-      probabilities: async (input: Float32Array) => {
-        const p = new Float32Array(10).fill(0.01);
-        p[(input[0] + (backend === 'wasm' ? 1 : 0)) % 10] = 0.91;
-        return p;
+      warmUpMs: 7,
+      probabilities,
+      probabilitiesBatch: async (inputs: Float32Array[]) => {
+        this.batches.push(inputs.length);
+        return Promise.all(inputs.map(probabilities));
       },
       dispose: () => undefined,
     };

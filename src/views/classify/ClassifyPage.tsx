@@ -10,6 +10,7 @@ import { networkHref } from '../routes.ts';
 import { LIMIT, photoLibrary } from '../photos/library.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { PHONE, useMediaQuery } from '../shell/useMediaQuery.ts';
+import { downloadBlob } from '../export/export.ts';
 import { BackendPanel } from './BackendPanel.tsx';
 import { receiveFiles } from './inbox.ts';
 import { filesOf } from './inputs.ts';
@@ -66,6 +67,10 @@ export function ClassifyPage() {
             onFile={(file) => void store.loadFile(network, file)}
             onCancel={() => store.cancelLoad(network)}
             onForget={() => void store.forget(network)}
+            onExportOnnx={async () => {
+              const file = await store.exportOnnx(network);
+              if (file) downloadBlob(file.blob, file.fileName);
+            }}
           />
         ))}
         <section className="weights-card card unavailable" data-network="inception-resnet-v1" aria-label="Inception-ResNet-v1 weights">

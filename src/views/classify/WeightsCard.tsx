@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { checkpointTensors } from '../../model/analysis/checkpoint.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
@@ -24,6 +24,7 @@ function describeTimings(t: LoadedInfo['timings']): string {
   const parts = [`read in ${duration(t.readMs)}`, `checked in ${duration(t.validateMs)}`];
   if (t.storeMs > 0) parts.push(`cached in ${duration(t.storeMs)}`);
   parts.push(`built in ${duration(t.buildMs)}`);
+  if (t.warmUpMs !== undefined) parts.push(`warmed up in ${duration(t.warmUpMs)}`);
   return parts.join(', ');
 }
 
@@ -33,10 +34,13 @@ export interface WeightsCardProps {
   onFile: (file: File) => void;
   onCancel: () => void;
   onForget: () => void;
+  /** Saves the loaded network as an ONNX model; resolves when done (or failed, with the error on the card). */
+  onExportOnnx?: () => Promise<void>;
 }
 
 /** One network's weights: where they are (cache, loaded), a download with progress, a file picker. */
-export function WeightsCard({ view, onDownload, onFile, onCancel, onForget }: WeightsCardProps) {
+export function WeightsCard({ view, onDownload, onFile, onCancel, onForget, onExportOnnx }: WeightsCardProps) {
+  const [exporting, setExporting] = useState(false);
   const { network, state, loading, error } = view;
   const title = networkTitle(network);
   const checkpoint = NETWORKS[network].released!.checkpoint!;
@@ -89,6 +93,19 @@ export function WeightsCard({ view, onDownload, onFile, onCancel, onForget }: We
                 if (file) onFile(file);
               }}
             />
+            {loaded && onExportOnnx && (
+              <button
+                type="button"
+                disabled={exporting}
+                title="This network with its weights as an ONNX model (opset 17, batch norm folded), for Netron or onnxruntime"
+                onClick={() => {
+                  setExporting(true);
+                  void onExportOnnx().finally(() => setExporting(false));
+                }}
+              >
+                {exporting ? 'Exporting ONNX…' : 'Export ONNX'}
+              </button>
+            )}
             {(cached || loaded) && <button type="button" className="quiet" onClick={onForget}>Remove from this browser</button>}
           </>
         )}

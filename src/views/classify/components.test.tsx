@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BackendPanel } from './BackendPanel.tsx';
 import { readClassifySettings } from './settings.ts';
@@ -43,13 +43,32 @@ describe('WeightsCard', () => {
       state: {
         network: 'inception-v4',
         cached: { checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors', origin: 'x', bytes: 171_047_928, storedAt: '' },
-        loaded: { origin: 'cache', bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400 } },
+        loaded: { origin: 'cache', bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400, warmUpMs: 620 } },
       },
     });
-    expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from this browser’s cache; read in 300 ms, checked in 12 ms, built in 1.40 s\.$/)).toBeTruthy();
+    expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from this browser’s cache; read in 300 ms, checked in 12 ms, built in 1.40 s, warmed up in 620 ms\.$/)).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe('cut.safetensors is truncated');
     expect(screen.queryByRole('button', { name: /Download/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Remove from this browser' })).toBeTruthy();
+  });
+
+  it('offers the ONNX export once loaded, busy while it runs', async () => {
+    let finish = () => {};
+    const onExportOnnx = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    const loadedView: WeightsView = {
+      network: 'inception-v4',
+      state: { network: 'inception-v4', cached: undefined, loaded: { origin: 'cache', bytes: 1, backend: 'wasm', timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 } } },
+    };
+    render(<WeightsCard view={{ network: 'inception-v4' }} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} onExportOnnx={onExportOnnx} />);
+    expect(screen.queryByRole('button', { name: 'Export ONNX' })).toBeNull();
+    cleanup();
+    render(<WeightsCard view={loadedView} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} onExportOnnx={onExportOnnx} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Export ONNX' }));
+    expect(onExportOnnx).toHaveBeenCalledOnce();
+    const busy = screen.getByRole('button', { name: 'Exporting ONNX…' }) as HTMLButtonElement;
+    expect(busy.disabled).toBe(true);
+    finish();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Export ONNX' })).toBeTruthy());
   });
 
   it('loads from the cache when the weights are cached but not loaded', () => {

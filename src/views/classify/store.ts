@@ -9,7 +9,7 @@ import type { InferenceClient } from '../../runtime/worker/client.ts';
 import type { InferenceFailure } from '../../runtime/worker/errors.ts';
 import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendReport, type ClassifiableNetwork, type ClassifyOutcome,
-  type LoadPhaseProgress, type PredictOutcome, type WeightsRequest, type WeightsState, type WorkerEvent,
+  type LoadPhaseProgress, type OnnxFile, type PredictOutcome, type WeightsRequest, type WeightsState, type WorkerEvent,
 } from '../../runtime/worker/protocol.ts';
 import { photoLibrary, type PhotoLibrary } from '../photos/library.ts';
 import { sortInputs } from './inputs.ts';
@@ -152,6 +152,18 @@ export class ClassifyStore {
       this.setWeights(network, { state: await this.client.forgetWeights(network), error: undefined });
     } catch (error) {
       this.setWeights(network, { error: messageOf(error) });
+    }
+  }
+
+  /** A loaded network as an ONNX file (made in the worker), or undefined with the error on its card. */
+  async exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile | undefined> {
+    try {
+      const file = await this.client.exportOnnx(network);
+      this.setWeights(network, { error: undefined });
+      return file;
+    } catch (error) {
+      this.setWeights(network, { error: messageOf(error) });
+      return undefined;
     }
   }
 
