@@ -116,11 +116,18 @@ async function transfer(url: string, attempt: number, state: TransferState, cont
   }
   if (!response.body) throw new DownloadError('network', `${label}: the server sent no body for ${url}`, url);
 
-  if (resumeFrom > 0 && !resumedAt(response, resumeFrom)) {
-    // The server ignored the Range header and sends the whole file again: start over.
-    state.received = 0;
+  // Append only to a confirmed continuation: a 206 whose Content-Range starts where the data stopped and
+  // names the same total. Anything else starts over, so a second full response (the size was never
+  // announced, or the server ignored Range) is never appended to a stale partial one.
+  const continues = resumeFrom > 0 && resumes(response, resumeFrom, state.total);
+  if (!continues && response.status === 206) {
+    // A piece of something else (another range, or the file changed on the server): discard it and retry.
+    await response.body.cancel().catch(() => undefined);
+    Object.assign(state, { buffer: undefined, chunks: [], received: 0, total: undefined });
+    throw new DownloadError('network', `${label}: the server's resumed response does not continue the same file`, url);
   }
-  if (state.received === 0) {
+  if (!continues) {
+    state.received = 0;
     state.total = contentLength(response);
     if (state.total !== undefined && state.total > maxBytes) {
       await response.body.cancel();
@@ -159,10 +166,12 @@ async function transfer(url: string, attempt: number, state: TransferState, cont
   }
 }
 
-function resumedAt(response: Response, offset: number): boolean {
+/** A 206 whose Content-Range continues the same file (same total size) exactly at `offset`. */
+function resumes(response: Response, offset: number, total: number | undefined): boolean {
   if (response.status !== 206) return false;
-  const range = /^bytes (\d+)-/.exec(response.headers.get('Content-Range') ?? '');
-  return range !== null && Number(range[1]) === offset;
+  const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers.get('Content-Range')?.trim() ?? '');
+  return range !== null && Number(range[1]) === offset && total !== undefined
+    && Number(range[3]) === total && Number(range[2]) === total - 1;
 }
 
 /** The size of the whole file, unless the body is content-encoded (then Content-Length is not it). */
