@@ -60,7 +60,7 @@ describe('download', () => {
     const failure = (await download(`${server.baseUrl}/${REPO}/resolve/main/missing.safetensors`, fast)
       .catch((e: unknown) => e)) as DownloadError;
     expect(failure.kind).toBe('http');
-    expect(failure.message).toMatch(/404 .*not found/);
+    expect(failure.message).toBe(`model.safetensors of timm/test-model: not found at ${server.baseUrl}/${REPO}/resolve/main/missing.safetensors (the server answered 404 Not Found)`);
     expect(server.requestsFor('missing.safetensors')).toHaveLength(1);
   });
 

@@ -112,7 +112,10 @@ async function transfer(url: string, attempt: number, state: TransferState, cont
   const response = await doFetch(url, { signal, headers, cache: 'no-store' });
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    throw new DownloadError('http', `${label}: the server answered ${describeStatus(response)} for ${url}`, url, response.status);
+    const message = response.status === 404 || response.status === 410
+      ? `${label}: not found at ${url} (the server answered ${describeStatus(response)})`
+      : `${label}: the server answered ${describeStatus(response)} for ${url}`;
+    throw new DownloadError('http', message, url, response.status);
   }
   if (!response.body) throw new DownloadError('network', `${label}: the server sent no body for ${url}`, url);
 
@@ -182,8 +185,16 @@ function contentLength(response: Response): number | undefined {
   return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }
 
+/** Reason phrases of the statuses a download meets (HTTP/2 responses carry none of their own). */
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout', 410: 'Gone',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** "404 Not Found". */
 function describeStatus(response: Response): string {
-  return `${response.status}${response.statusText ? ` ${response.statusText}` : ''}${response.status === 404 ? ' (not found)' : ''}`;
+  const text = response.statusText || STATUS_TEXT[response.status];
+  return `${response.status}${text ? ` ${text}` : ''}`;
 }
 
 function asDownloadError(error: unknown, url: string, label: string, signal: AbortSignal | undefined): DownloadError {

@@ -3,6 +3,7 @@
  * mirror), or a file the user picked — and validates them before anything is kept: only bytes that
  * `validate` accepted are put in the cache, so a failed, cancelled or invalid load leaves nothing behind.
  */
+import { WeightsFileError, type WeightsFileProblem } from '../weights/errors.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from './cache.ts';
 import { download, DownloadError, type DownloadProgress } from './download.ts';
@@ -21,12 +22,20 @@ export interface LoadProgress extends Partial<DownloadProgress> {
   phase: LoadPhase;
 }
 
+/** Why weights could not be used, as data (the views turn it into advice); the message has the detail. */
+export type WeightsErrorProblem = WeightsFileProblem | 'not-cached';
+
 /** A problem with the weights themselves (unreadable, truncated, another model's): the message says which. */
 export class WeightsError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly problem?: WeightsErrorProblem) {
     super(message);
     this.name = 'WeightsError';
   }
+}
+
+/** The problem a validator's error names, when it is a WeightsFileError (or carries one). */
+function problemOf(error: unknown): WeightsErrorProblem | undefined {
+  return error instanceof WeightsFileError || error instanceof WeightsError ? error.problem : undefined;
 }
 
 export interface LoadWeightsOptions {
@@ -80,7 +89,7 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
       // A damaged cached copy (now removed) is an error only when the cache was asked for: "auto" downloads.
       if (source.kind === 'cache' || !(error instanceof WeightsError)) throw error;
     }
-    if (source.kind === 'cache') throw new WeightsError(`${label} is not in this browser's cache`);
+    if (source.kind === 'cache') throw new WeightsError(`${label} is not in this browser's cache`, 'not-cached');
   }
 
   let bytes: Uint8Array<ArrayBuffer>;
@@ -139,7 +148,7 @@ async function loadFromCache(options: LoadWeightsOptions, label: string): Promis
   } catch (error) {
     // A damaged or outdated entry must not be served again.
     await cache.delete(checkpoint);
-    throw new WeightsError(`${(error as Error).message} (the cached copy was removed; download it again)`);
+    throw new WeightsError(`${(error as Error).message} (the cached copy was removed; download it again)`, problemOf(error));
   }
 }
 
@@ -147,7 +156,7 @@ async function validate(options: LoadWeightsOptions, bytes: Uint8Array<ArrayBuff
   try {
     return await options.validate(bytes, fileName);
   } catch (error) {
-    throw new WeightsError(error instanceof Error ? error.message : String(error));
+    throw new WeightsError(error instanceof Error ? error.message : String(error), problemOf(error));
   }
 }
 
@@ -156,7 +165,7 @@ async function readBlob(file: Blob, name: string, signal: AbortSignal | undefine
   try {
     return new Uint8Array(await file.arrayBuffer());
   } catch (error) {
-    throw new WeightsError(`${name}: could not be read (${error instanceof Error ? error.message : String(error)})`);
+    throw new WeightsError(`${name}: could not be read (${error instanceof Error ? error.message : String(error)})`, 'unreadable');
   }
 }
 

@@ -9,6 +9,7 @@ import type { NetworkDefinition } from '../../model/types.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { WeightsCache } from '../loading/cache.ts';
 import { loadWeights, type WeightsSourceSpec } from '../loading/load-weights.ts';
+import { FILE_LEVEL_PROBLEMS, type WeightsFileProblem } from '../weights/errors.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { BACKEND_TITLES } from '../backends/select.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
@@ -166,19 +167,23 @@ export class InferenceService implements InferenceApi {
     try {
       bytes = new Uint8Array(await request.file.arrayBuffer());
     } catch (error) {
-      throw new InferenceFailure('weights', `${request.name}: could not be read (${(error as Error).message})`);
+      throw new InferenceFailure('weights', `${request.name}: could not be read (${(error as Error).message})`, 'unreadable');
     }
-    const problems: string[] = [];
+    const problems: { message: string; problem?: WeightsFileProblem }[] = [];
     for (const network of CLASSIFIABLE_NETWORKS) {
       try {
         await this.runtime.validate(checkpointed(network), bytes, request.name);
         return network;
       } catch (error) {
         const message = (error as Error).message;
-        if (!problems.includes(message)) problems.push(message);
+        if (!problems.some((p) => p.message === message)) problems.push({ message, problem: (error as { problem?: WeightsFileProblem }).problem });
       }
     }
-    throw new InferenceFailure('weights', `${request.name} fits neither Inception-v4 nor Inception-ResNet-v2: ${problems.join('; ')}`);
+    // A problem of the file itself (a web page, a truncated file, NaN) is the same for every network: say it once.
+    const ofFile = problems.find((p) => p.problem && FILE_LEVEL_PROBLEMS.has(p.problem));
+    if (ofFile) throw new InferenceFailure('weights', ofFile.message, ofFile.problem);
+    throw new InferenceFailure('weights', `${request.name} fits neither Inception-v4 nor Inception-ResNet-v2: ${problems.map((p) => p.message).join('; ')}`,
+      problems[0]?.problem);
   }
 
   /**

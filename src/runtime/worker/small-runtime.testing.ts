@@ -1,5 +1,6 @@
 /** Test helper (not shipped): a tiny InferenceRuntime for testing the service and the UI store in Node. */
 import type { NetworkDefinition } from '../../model/types.ts';
+import { WeightsFileError } from '../weights/errors.ts';
 import type { TensorSource } from '../weights/types.ts';
 import type { BackendName } from './protocol.ts';
 import type { InferenceRuntime } from './service.ts';
@@ -9,6 +10,8 @@ import type { InferenceRuntime } from './service.ts';
  * probabilities that depend on its input and on the backend, so rebuilt networks can be told apart.
  */
 export const ID_BYTE: Record<string, number> = { 'inception-v4': 4, 'inception-resnet-v2': 2 };
+/** A first byte that makes "weights" a truncated file (a problem of the file, whatever the network). */
+export const TRUNCATED_BYTE = 0x7e;
 
 export class SmallRuntime implements InferenceRuntime {
   backends: BackendName[] = ['webgpu', 'wasm'];
@@ -25,6 +28,7 @@ export class SmallRuntime implements InferenceRuntime {
   }
 
   validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
+    if (bytes[0] === TRUNCATED_BYTE) throw new WeightsFileError(fileName, `${fileName} is truncated: it is the Inception-v4 checkpoint cut short`, undefined, 'truncated');
     if (bytes[0] !== ID_BYTE[network.id]) throw new Error(`${fileName}: these are not the weights of ${network.title}`);
     return { get: () => undefined, names: () => [] };
   }

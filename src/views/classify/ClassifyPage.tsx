@@ -59,7 +59,8 @@ export function ClassifyPage() {
         <ul className="messages">
           {state.messages.map((m) => (
             <li key={m.id} className={m.tone} role={m.tone === 'error' ? 'alert' : 'status'}>
-              {m.text} <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label="Dismiss">×</button>
+              {m.advice && <><strong className="advice">{m.advice}</strong><br /></>}
+              <span className="detail">{m.text}</span> <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label="Dismiss">×</button>
             </li>
           ))}
         </ul>

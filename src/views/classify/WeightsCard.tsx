@@ -64,7 +64,12 @@ export function WeightsCard({ view, onDownload, onFile, onCancel, onForget }: We
           aria-label={`${title} weights: ${describeProgress(progress)}`}
         />
       )}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {view.advice && <><strong className="advice">{view.advice}</strong><br /></>}
+          <span className="detail">{error}</span>
+        </p>
+      )}
       <div className="actions">
         {loading ? (
           <button type="button" onClick={onCancel}>Cancel</button>

@@ -52,6 +52,14 @@ describe('WeightsCard', () => {
     expect(screen.getByRole('button', { name: 'Remove from this browser' })).toBeTruthy();
   });
 
+  it('leads a failure with what to do, the detail under it', () => {
+    card({ network: 'inception-v4', error: 'cut.safetensors is truncated: tensor "x" needs bytes 3968–40832 of the data section',
+      advice: 'This file is incomplete: download it (or copy it) again, then retry.' });
+    const alert = screen.getByRole('alert');
+    expect(alert.firstElementChild?.textContent).toBe('This file is incomplete: download it (or copy it) again, then retry.');
+    expect(alert.querySelector('.detail')?.textContent).toMatch(/needs bytes 3968–40832/);
+  });
+
   it('loads from the cache when the weights are cached but not loaded', () => {
     card({ network: 'inception-v4', state: { network: 'inception-v4', loaded: undefined,
       cached: { checkpoint: '', origin: '', bytes: 171_047_928, storedAt: '' } } });

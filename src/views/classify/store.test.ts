@@ -2,7 +2,7 @@ import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InferenceClient } from '../../runtime/worker/client.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
-import { SmallRuntime } from '../../runtime/worker/small-runtime.testing.ts';
+import { SmallRuntime, TRUNCATED_BYTE } from '../../runtime/worker/small-runtime.testing.ts';
 import { readClassifySettings } from './settings.ts';
 import { ClassifyStore, describeProgress } from './store.ts';
 
@@ -63,6 +63,16 @@ describe('ClassifyStore', () => {
     expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
   });
 
+  it('says a dropped truncated file is truncated (not that it fits neither network), leading with what to do', async () => {
+    const store = await startStore();
+    await store.addFiles([weights('cut.safetensors', TRUNCATED_BYTE)]);
+    expect(store.getSnapshot().messages.at(-1)).toMatchObject({
+      tone: 'error',
+      advice: 'This file is incomplete: download it (or copy it) again, then retry.',
+      text: 'cut.safetensors is truncated: it is the Inception-v4 checkpoint cut short',
+    });
+  });
+
   it('classifies with both networks side by side when both are loaded', async () => {
     const store = await startStore();
     await store.addFiles([weights('v4.safetensors', 4), weights('irv2.safetensors', 2), photo('cat.jpg', 3)]);
@@ -87,6 +97,11 @@ describe('ClassifyStore', () => {
     const store = await startStore();
     await store.loadFile('inception-v4', weights('other.safetensors', 2));
     expect(store.getSnapshot().weights['inception-v4'].error).toBe('other.safetensors: these are not the weights of Inception-v4');
+    await store.loadFile('inception-v4', weights('cut.safetensors', TRUNCATED_BYTE));
+    expect(store.getSnapshot().weights['inception-v4']).toMatchObject({
+      error: 'cut.safetensors is truncated: it is the Inception-v4 checkpoint cut short',
+      advice: 'This file is incomplete: download it (or copy it) again, then retry.',
+    });
     await store.addFiles([photo('x.jpg')]);
     store.removePhoto(store.getSnapshot().photos[0].id);
     expect(store.getSnapshot().photos).toEqual([]);

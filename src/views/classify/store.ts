@@ -11,6 +11,7 @@ import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendReport, type ClassifiableNetwork, type ClassifyOutcome,
   type LoadPhaseProgress, type WeightsRequest, type WeightsState, type WorkerEvent,
 } from '../../runtime/worker/protocol.ts';
+import { reasonOf, weightsAdvice } from './advice.ts';
 import { sortInputs } from './inputs.ts';
 import type { ClassifySettings } from './settings.ts';
 
@@ -19,6 +20,8 @@ export interface WeightsView {
   state?: WeightsState;
   loading?: { source: WeightsRequest['kind']; progress?: LoadPhaseProgress };
   error?: string;
+  /** What to do about `error`, shown first (the error is the detail). */
+  advice?: string;
 }
 
 export interface PhotoEntry {
@@ -33,6 +36,8 @@ export interface Message {
   id: number;
   tone: 'error' | 'info';
   text: string;
+  /** What to do, shown before `text` (which then is the detail). */
+  advice?: string;
 }
 
 export interface ClassifyState {
@@ -186,7 +191,7 @@ export class ClassifyStore {
       this.setWeights(state.network, { state, loading: undefined, error: undefined });
       this.classifyWaiting();
     } catch (error) {
-      if (!(isFailure(error) && error.kind === 'cancelled')) this.message('error', messageOf(error));
+      if (!(isFailure(error) && error.kind === 'cancelled')) this.message('error', messageOf(error), weightsAdvice(reasonOf(error)));
     } finally {
       this.dismissMessage(notice);
     }
@@ -196,7 +201,7 @@ export class ClassifyStore {
     this.loads.get(network)?.abort();
     const controller = new AbortController();
     this.loads.set(network, controller);
-    this.setWeights(network, { loading: { source: request.kind }, error: undefined });
+    this.setWeights(network, { loading: { source: request.kind }, error: undefined, advice: undefined });
     try {
       const state = await this.client.loadWeights(network, request, {
         signal: controller.signal,
@@ -210,7 +215,11 @@ export class ClassifyStore {
       this.classifyWaiting();
     } catch (error) {
       const cancelled = isFailure(error) && error.kind === 'cancelled';
-      this.setWeights(network, { loading: undefined, error: cancelled ? undefined : messageOf(error) });
+      this.setWeights(network, {
+        loading: undefined,
+        error: cancelled ? undefined : messageOf(error),
+        advice: cancelled ? undefined : weightsAdvice(reasonOf(error), network),
+      });
     } finally {
       if (this.loads.get(network) === controller) this.loads.delete(network);
     }
@@ -244,9 +253,9 @@ export class ClassifyStore {
     }
   }
 
-  private message(tone: Message['tone'], text: string): number {
+  private message(tone: Message['tone'], text: string, advice?: string): number {
     const id = this.nextId++;
-    this.update({ messages: [...this.state.messages, { id, tone, text }] });
+    this.update({ messages: [...this.state.messages, { id, tone, text, ...(advice ? { advice } : {}) }] });
     return id;
   }
 
