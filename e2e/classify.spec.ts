@@ -58,7 +58,7 @@ test('downloads with visible progress, classifies a dropped photo like the CLI, 
   }, { timeout: 60_000, intervals: [100] }).toBeGreaterThanOrEqual(3);
   await expect(card.locator('.weights-status')).toContainText(/MB of 171\.0 MB \(\d+ %\), [\d.]+ [kM]B\/s|checking|keeping|building|Ready/);
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-  await expect(card.locator('.weights-status')).toContainText(`from ${server.baseUrl}/${V4_REPO}/resolve/main/${FILE}`);
+  await expect(card.locator('.weights-status')).toContainText(`from mirror ${server.baseUrl}/${V4_REPO}/resolve/main/${FILE}`);
   expect(server.requestsFor(`${V4_REPO}/resolve/main/${FILE}`)).toHaveLength(1);
   expect(seenUrls).toContain(`${server.baseUrl}/${V4_REPO}/resolve/main/${FILE}`);
 
@@ -84,7 +84,7 @@ test('downloads with visible progress, classifies a dropped photo like the CLI, 
   const before = server.requests.length;
   await page.reload();
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-  await expect(card.locator('.weights-status')).toContainText('from this browser’s cache');
+  await expect(card.locator('.weights-status')).toContainText(`from this browser’s cache (mirror ${server.baseUrl})`);
   await dropFiles(page, [PHOTO]);
   expect(await shownTop(page, PHOTO.name, 'inception-v4')).toEqual(shown);
   expect(server.requests.length).toBe(before);

@@ -7,13 +7,14 @@ import { WeightsFileError, type WeightsFileProblem } from '../weights/errors.ts'
 import type { TensorSource } from '../weights/types.ts';
 import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from './cache.ts';
 import { download, DownloadError, type DownloadProgress } from './download.ts';
-import { checkpointLabel, weightsUrl } from './sources.ts';
+import { checkpointLabel, provenanceOf, weightsUrl, type WeightsProvenance } from './sources.ts';
 
 export type WeightsSourceSpec =
-  /** The cached copy if there is one, else a download from `baseUrl`. */
+  /** The cached copy from `baseUrl` if there is one, else a download from it. */
   | { kind: 'auto'; baseUrl: string }
   | { kind: 'download'; baseUrl: string }
-  | { kind: 'cache' }
+  /** The cached copy from exactly this provenance. */
+  | { kind: 'cache'; provenance: WeightsProvenance }
   | { kind: 'file'; file: Blob; name: string };
 
 export type LoadPhase = 'read-cache' | 'download' | 'read-file' | 'validate' | 'store';
@@ -70,6 +71,8 @@ export interface LoadedWeights {
   timings: LoadTimings;
   /** The URL downloaded, "cache", or "file:<name>". */
   origin: string;
+  /** Where the bytes came from first (for a cached copy: where it was downloaded from, or the file). */
+  provenance: WeightsProvenance;
   bytes: number;
   /** Set when the bytes are now in the cache (or came from it). */
   cached?: CachedWeightsInfo;
@@ -80,10 +83,12 @@ export interface LoadedWeights {
 export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWeights> {
   const { checkpoint, source, cache, signal, onProgress } = options;
   const label = checkpointLabel(checkpoint);
+  const provenance: WeightsProvenance = source.kind === 'file' ? { kind: 'file', name: source.name }
+    : source.kind === 'cache' ? source.provenance : provenanceOf(source.baseUrl);
 
   if (source.kind === 'cache' || source.kind === 'auto') {
     try {
-      const cachedLoad = await loadFromCache(options, label);
+      const cachedLoad = await loadFromCache(options, provenance, label);
       if (cachedLoad) return cachedLoad;
     } catch (error) {
       // A damaged cached copy (now removed) is an error only when the cache was asked for: "auto" downloads.
@@ -119,24 +124,29 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   const validated = performance.now();
 
   const timings = { readMs: read - started, validateMs: validated - read, storeMs: 0 };
-  const loaded: LoadedWeights = { tensors, timings, origin, bytes: bytes.byteLength };
+  const loaded: LoadedWeights = { tensors, timings, origin, provenance, bytes: bytes.byteLength };
   if (!cache) return { ...loaded, storeError: 'Cache Storage is not available here' };
   onProgress?.({ phase: 'store' });
   try {
-    loaded.cached = await cache.put(checkpoint, bytes, origin);
+    loaded.cached = await cache.put(checkpoint, provenance, bytes, origin);
   } catch (error) {
     loaded.storeError = `could not keep ${label} in the browser's cache: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (signal?.aborted) {
+    // Cancelled while storing: what the user cancelled must not be found in the cache later.
+    if (loaded.cached) await cache.delete(checkpoint, provenance).catch(() => undefined);
+    throwIfCancelled(signal, label);
   }
   timings.storeMs = performance.now() - validated;
   return loaded;
 }
 
-async function loadFromCache(options: LoadWeightsOptions, label: string): Promise<LoadedWeights | undefined> {
+async function loadFromCache(options: LoadWeightsOptions, provenance: WeightsProvenance, label: string): Promise<LoadedWeights | undefined> {
   const { cache, checkpoint, onProgress } = options;
   if (!cache) return undefined;
   onProgress?.({ phase: 'read-cache' });
   const started = performance.now();
-  const entry = await cache.get(checkpoint);
+  const entry = await cache.get(checkpoint, provenance);
   if (!entry) return undefined;
   const read = performance.now();
   onProgress?.({ phase: 'validate' });
@@ -144,10 +154,10 @@ async function loadFromCache(options: LoadWeightsOptions, label: string): Promis
     const tensors = await validate(options, new Uint8Array(entry.data), `the cached copy of ${label}`);
     const { data: _data, ...info } = entry;
     const timings = { readMs: read - started, validateMs: performance.now() - read, storeMs: 0 };
-    return { tensors, timings, origin: 'cache', bytes: entry.bytes, cached: info };
+    return { tensors, timings, origin: 'cache', provenance: entry.provenance, bytes: entry.bytes, cached: info };
   } catch (error) {
     // A damaged or outdated entry must not be served again.
-    await cache.delete(checkpoint);
+    await cache.delete(checkpoint, provenance);
     throw new WeightsError(`${(error as Error).message} (the cached copy was removed; download it again)`, problemOf(error));
   }
 }

@@ -8,6 +8,7 @@
 import type { NetworkId } from '../../model/types.ts';
 import type { CachedWeightsInfo } from '../loading/cache.ts';
 import type { LoadProgress, LoadTimings } from '../loading/load-weights.ts';
+import type { WeightsProvenance } from '../loading/sources.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** "auto": the best available; a name puts that backend first, software GPUs included. */
@@ -38,7 +39,7 @@ export const CLASSIFIABLE_NETWORKS: readonly ClassifiableNetwork[] = ['inception
 export type WeightsRequest =
   | { kind: 'auto'; baseUrl: string }
   | { kind: 'download'; baseUrl: string }
-  | { kind: 'cache' }
+  | { kind: 'cache'; provenance: WeightsProvenance }
   | { kind: 'file'; file: Blob; name: string };
 
 export interface WeightsState {
@@ -52,6 +53,8 @@ export interface WeightsState {
 export interface LoadedInfo {
   /** URL, "cache" or "file:<name>". */
   origin: string;
+  /** The official host, a mirror or the user's file (also for a copy read from the cache). */
+  provenance: WeightsProvenance;
   bytes: number;
   /** Milliseconds: downloading or reading, parsing + checking, storing in the cache, building on the backend. */
   timings: LoadTimings & { buildMs: number };

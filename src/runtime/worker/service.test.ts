@@ -1,6 +1,8 @@
 import { expose } from 'comlink';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WeightsServer } from '../../../e2e/support/weights-server.ts';
+import { WeightsCache } from '../loading/cache.ts';
+import { MemoryCacheStorage } from '../loading/memory-cache-storage.testing.ts';
 import { InferenceClient } from './client.ts';
 import { InferenceFailure, installFailureTransfer } from './errors.ts';
 import type { LoadPhaseProgress, WorkerEvent } from './protocol.ts';
@@ -90,6 +92,25 @@ describe('InferenceService over a message channel', () => {
     server.setOptions({ bytesPerSecond: 2_000_000 });
     expect(failure).toMatchObject({ kind: 'cancelled' });
     expect((await client.weightsState('inception-v4')).loaded).toBeUndefined();
+  });
+
+  it('a load cancelled while the file is being stored leaves no cache entry', async () => {
+    runtime = new SmallRuntime();
+    const storage = new MemoryCacheStorage();
+    const cache = new WeightsCache(storage.asCacheStorage());
+    const channel = new MessageChannel();
+    expose(new InferenceService(runtime, cache), channel.port1);
+    client = new InferenceClient(channel.port2);
+    // Storing takes a while (as 200 MB do): the user's cancel arrives while it runs.
+    (await storage.open('inception-explorer-weights-v2')).onPut = () => new Promise((resolve) => setTimeout(resolve, 300));
+    const controller = new AbortController();
+    const failure = await client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl }, {
+      signal: controller.signal,
+      onProgress: (p) => p.phase === 'store' && controller.abort(),
+    }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ kind: 'cancelled' });
+    expect(await client.weightsState('inception-v4')).toMatchObject({ cached: undefined, loaded: undefined });
+    expect(storage.allKeys()).toEqual([]);
   });
 
   it('recovers from a lost device on the next backend, rebuilding the loaded networks, and says so', async () => {

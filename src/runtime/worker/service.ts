@@ -202,7 +202,11 @@ export class InferenceService implements InferenceApi {
       onProgress,
     });
     await this.serial(async () => {
-      if (signal.aborted) throw new InferenceFailure('cancelled', `loading ${definition.title} cancelled`);
+      if (signal.aborted) {
+        // Cancelled after the file was stored: the cache must not keep what the card shows as not loaded.
+        if (weights.cached && weights.origin !== 'cache') await this.cache?.delete(definition.checkpoint, weights.provenance).catch(() => undefined);
+        throw new InferenceFailure('cancelled', `loading ${definition.title} cancelled`);
+      }
       if (!this.report.active) await this.switchBackend(this.report.choice);
       onProgress?.({ phase: 'build' });
       this.loaded.get(network)?.built.dispose();
@@ -210,13 +214,13 @@ export class InferenceService implements InferenceApi {
       const buildStarted = now();
       const built = await this.runtime.build(definition, weights.tensors);
       const buildMs = now() - buildStarted;
-      const reload: LoadedNetwork['reload'] = weights.cached ? { kind: 'cache' }
+      const reload: LoadedNetwork['reload'] = weights.cached ? { kind: 'cache', provenance: weights.provenance }
         : request.kind === 'file' ? request : { kind: 'memory', tensors: weights.tensors };
       this.loaded.set(network, {
         built,
         reload,
         info: {
-          origin: weights.origin, bytes: weights.bytes, timings: { ...weights.timings, buildMs },
+          origin: weights.origin, provenance: weights.provenance, bytes: weights.bytes, timings: { ...weights.timings, buildMs },
           backend: this.report.active!, ...(weights.storeError ? { storeError: weights.storeError } : {}),
         },
       });

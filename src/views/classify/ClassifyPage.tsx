@@ -72,6 +72,7 @@ export function ClassifyPage() {
           <WeightsCard
             key={network}
             view={state.weights[network]}
+            baseUrl={state.settings.baseUrl}
             onDownload={() => void store.download(network)}
             onFile={(file) => void store.loadFile(network, file)}
             onCancel={() => store.cancelLoad(network)}

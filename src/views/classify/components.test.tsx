@@ -42,12 +42,17 @@ describe('WeightsCard', () => {
       error: 'cut.safetensors is truncated',
       state: {
         network: 'inception-v4',
-        cached: { checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors', origin: 'x', bytes: 171_047_928, storedAt: '' },
-        loaded: { origin: 'cache', bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400 } },
+        cached: { checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors', provenance: { kind: 'official' }, origin: 'x', bytes: 171_047_928, storedAt: '' },
+        loaded: { origin: 'cache', provenance: { kind: 'official' }, bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400 } },
       },
     });
-    expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from this browser’s cache; read in 300 ms, checked in 12 ms, built in 1.40 s\.$/)).toBeTruthy();
+    expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from this browser’s cache \(Hugging Face\); read in 300 ms, checked in 12 ms, built in 1.40 s\.$/)).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe('cut.safetensors is truncated');
+    cleanup();
+    const mirror = 'http://127.0.0.1:8123';
+    card({ network: 'inception-v4', state: { network: 'inception-v4', cached: undefined, loaded: { origin: `${mirror}/timm/inception_v4.tf_in1k/resolve/main/model.safetensors`,
+      provenance: { kind: 'mirror', baseUrl: mirror }, bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 5, buildMs: 1400 } } } });
+    expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from mirror http:\/\/127\.0\.0\.1:8123\/timm\/inception_v4\.tf_in1k\/resolve\/main\/model\.safetensors;/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Download/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Remove from this browser' })).toBeTruthy();
   });
@@ -62,8 +67,19 @@ describe('WeightsCard', () => {
 
   it('loads from the cache when the weights are cached but not loaded', () => {
     card({ network: 'inception-v4', state: { network: 'inception-v4', loaded: undefined,
-      cached: { checkpoint: '', origin: '', bytes: 171_047_928, storedAt: '' } } });
-    expect(screen.getByText('In this browser’s cache (171.0 MB), usable offline.')).toBeTruthy();
+      cached: { checkpoint: '', provenance: { kind: 'official' }, origin: '', bytes: 171_047_928, storedAt: '' } } });
+    expect(screen.getByText('In this browser’s cache (171.0 MB from Hugging Face), usable offline.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
+  });
+
+  it('does not offer a mirror’s cached copy while Hugging Face is the download source', () => {
+    const view: WeightsView = { network: 'inception-v4', state: { network: 'inception-v4', loaded: undefined,
+      cached: { checkpoint: '', provenance: { kind: 'mirror', baseUrl: 'https://mirror.example' }, origin: '', bytes: 171_047_928, storedAt: '' } } };
+    card(view);
+    expect(screen.getByText('Not loaded. This browser keeps a copy from mirror https://mirror.example (171.0 MB), used only while that is the download source.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Download (171.0 MB)' })).toBeTruthy();
+    cleanup();
+    render(<WeightsCard view={view} baseUrl="https://mirror.example" onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} />);
     expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
   });
 });

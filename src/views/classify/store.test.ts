@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { InferenceClient } from '../../runtime/worker/client.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
 import { SmallRuntime, TRUNCATED_BYTE } from '../../runtime/worker/small-runtime.testing.ts';
+import { NETWORKS } from '../../model/networks/index.ts';
+import { WeightsCache } from '../../runtime/loading/cache.ts';
+import { MemoryCacheStorage } from '../../runtime/loading/memory-cache-storage.testing.ts';
 import { readClassifySettings } from './settings.ts';
 import { ClassifyStore, describeProgress } from './store.ts';
 
@@ -14,9 +17,9 @@ afterEach(() => {
   client = undefined;
 });
 
-async function startStore(search = '?backend=wasm') {
+async function startStore(search = '?backend=wasm', cache?: WeightsCache) {
   const channel = new MessageChannel();
-  expose(new InferenceService(new SmallRuntime(), undefined), channel.port1);
+  expose(new InferenceService(new SmallRuntime(), cache), channel.port1);
   client = new InferenceClient(channel.port2);
   const store = new ClassifyStore(client, readClassifySettings(search, undefined));
   await store.start();
@@ -105,6 +108,21 @@ describe('ClassifyStore', () => {
     await store.addFiles([photo('x.jpg')]);
     store.removePhoto(store.getSnapshot().photos[0].id);
     expect(store.getSnapshot().photos).toEqual([]);
+  });
+
+  it('loads a cached copy at start only when it is from the current download source (a mirror never stands in)', async () => {
+    const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
+    const mirror = 'http://127.0.0.1:8123';
+    const v4 = NETWORKS['inception-v4'].released!.checkpoint!;
+    await cache.put(v4, { kind: 'mirror', baseUrl: mirror }, Uint8Array.of(4), `${mirror}/x`);
+
+    const official = await startStore('?backend=wasm', cache);
+    expect(official.getSnapshot().weights['inception-v4']).toMatchObject({ state: { loaded: undefined, cached: { provenance: { kind: 'mirror', baseUrl: mirror } } } });
+    expect(official.getSnapshot().weights['inception-v4'].loading).toBeUndefined();
+    client?.terminate();
+
+    const viaMirror = await startStore(`?backend=wasm&weights=${encodeURIComponent(mirror)}`, cache);
+    expect(viaMirror.getSnapshot().weights['inception-v4'].state?.loaded).toMatchObject({ origin: 'cache', provenance: { kind: 'mirror', baseUrl: mirror } });
   });
 
   it('reports bad settings from the URL as messages', async () => {

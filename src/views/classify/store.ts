@@ -4,7 +4,8 @@
  * useSyncExternalStore (useClassify.ts); every change replaces the state object.
  */
 import { formatBytes } from '../../runtime/loading/download.ts';
-import { checkBaseUrl } from '../../runtime/loading/sources.ts';
+import type { CachedWeightsInfo } from '../../runtime/loading/cache.ts';
+import { checkBaseUrl, provenanceOf, sameProvenance } from '../../runtime/loading/sources.ts';
 import type { InferenceClient } from '../../runtime/worker/client.ts';
 import type { InferenceFailure } from '../../runtime/worker/errors.ts';
 import {
@@ -90,7 +91,9 @@ export class ClassifyStore {
     await this.setBackend(this.state.settings.backend);
     for (const network of CLASSIFIABLE_NETWORKS) {
       const { state, loading } = this.state.weights[network];
-      if (state?.cached && !state.loaded && !loading) await this.load(network, { kind: 'cache' });
+      if (state?.cached && !state.loaded && !loading && cacheUsable(state.cached, this.state.settings.baseUrl)) {
+        await this.load(network, { kind: 'cache', provenance: state.cached.provenance });
+      }
     }
   }
 
@@ -124,9 +127,11 @@ export class ClassifyStore {
     return undefined;
   }
 
-  /** Loads from the cache if there, else downloads from the configured base URL. */
+  /** Loads the user's cached file, or the cached copy from the download source if there, else downloads. */
   async download(network: ClassifiableNetwork): Promise<void> {
-    await this.load(network, { kind: 'auto', baseUrl: this.state.settings.baseUrl });
+    const cached = this.state.weights[network].state?.cached;
+    await this.load(network, cached?.provenance.kind === 'file' ? { kind: 'cache', provenance: cached.provenance }
+      : { kind: 'auto', baseUrl: this.state.settings.baseUrl });
   }
 
   async loadFile(network: ClassifiableNetwork, file: File): Promise<void> {
@@ -271,6 +276,14 @@ export class ClassifyStore {
     this.state = { ...this.state, ...change };
     for (const listener of this.listeners) listener();
   }
+}
+
+/**
+ * Whether a cached copy is used now: the user's own file, or a copy from the current download source
+ * (a mirror's copy never stands in for Hugging Face's, nor the other way round).
+ */
+export function cacheUsable(cached: CachedWeightsInfo | undefined, baseUrl: string): boolean {
+  return !!cached && (cached.provenance.kind === 'file' || sameProvenance(cached.provenance, provenanceOf(baseUrl)));
 }
 
 /** "12.3 MB of 171.2 MB (7 %), 4.1 MB/s" */
