@@ -2,7 +2,7 @@
 import type { NetworkDefinition } from '../../model/types.ts';
 import { WeightsFileError } from '../weights/errors.ts';
 import type { TensorSource } from '../weights/types.ts';
-import type { BackendName } from './protocol.ts';
+import type { BackendChoice, BackendName } from './protocol.ts';
 import type { InferenceRuntime } from './service.ts';
 
 /**
@@ -14,17 +14,23 @@ export const ID_BYTE: Record<string, number> = { 'inception-v4': 4, 'inception-r
 export const TRUNCATED_BYTE = 0x7e;
 
 export class SmallRuntime implements InferenceRuntime {
-  backends: BackendName[] = ['webgpu', 'wasm'];
+  backends: BackendName[] = ['webgpu', 'wasm', 'cpu'];
   active: BackendName | undefined;
   builds: string[] = [];
+  /** Inferences never finish while set (a kernel waiting on a GPU that is gone). */
+  hang = false;
+  /** Building on this backend fails. */
+  failBuildOn: BackendName | undefined;
+  /** Inferences running now. */
+  inferring = 0;
   private lost: ((backend: BackendName, message: string) => void) | undefined;
   readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
 
-  async selectBackend(_choice: string, exclude: readonly BackendName[]) {
+  async selectBackend(choice: BackendChoice, exclude: readonly BackendName[]) {
     const usable = this.backends.filter((b) => !exclude.includes(b));
-    this.active = usable[0];
+    this.active = choice !== 'auto' && usable.includes(choice) ? choice : usable[0];
     if (!this.active) throw new Error('no backend could be started');
-    return { choice: 'auto' as const, active: this.active, skipped: exclude.map((backend) => ({ backend, reason: 'device lost' })) };
+    return { choice, active: this.active, skipped: exclude.map((backend) => ({ backend, reason: 'device lost' })) };
   }
 
   validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
@@ -35,14 +41,25 @@ export class SmallRuntime implements InferenceRuntime {
 
   async build(network: NetworkDefinition) {
     const backend = this.active!;
+    if (backend === this.failBuildOn) throw new Error(`out of memory on ${backend}`);
     this.builds.push(`${network.id}@${backend}`);
+    let disposed = false;
     return {
       probabilities: async (input: Float32Array) => {
-        const p = new Float32Array(10).fill(0.01);
-        p[(input[0] + (backend === 'wasm' ? 1 : 0)) % 10] = 0.91;
-        return p;
+        if (disposed) throw new Error(`${network.id}@${backend} used after dispose`);
+        this.inferring++;
+        try {
+          if (this.hang) await new Promise(() => undefined);
+          const p = new Float32Array(10).fill(0.01);
+          p[(input[0] + (backend === 'wasm' ? 1 : backend === 'cpu' ? 2 : 0)) % 10] = 0.91;
+          return p;
+        } finally {
+          this.inferring--;
+        }
       },
-      dispose: () => undefined,
+      dispose: () => {
+        disposed = true;
+      },
     };
   }
 
@@ -64,4 +81,3 @@ export class SmallRuntime implements InferenceRuntime {
     this.lost?.(this.active!, message);
   }
 }
-
