@@ -5,9 +5,10 @@
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { installFailureTransfer, InferenceFailure } from './errors.ts';
+import { startInferenceWorker } from './start-worker.ts';
 import type {
-  BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceApi,
-  LoadPhaseProgress, WeightsRequest, WeightsState, WorkerEvent,
+  BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome,
+  LoadPhaseProgress, WeightsRequest, WeightsState, WorkerApi, WorkerEvent,
 } from './protocol.ts';
 
 export interface LoadOptions {
@@ -16,7 +17,7 @@ export interface LoadOptions {
 }
 
 export class InferenceClient {
-  private readonly remote: Remote<InferenceApi>;
+  private readonly remote: Remote<WorkerApi>;
   private crashed: InferenceFailure | undefined;
   private readonly crashListeners: ((failure: InferenceFailure) => void)[] = [];
   private nextLoad = 0;
@@ -24,16 +25,18 @@ export class InferenceClient {
   /** `endpoint`: a Worker, or (in tests) one end of a MessageChannel. */
   constructor(private readonly endpoint: Worker | MessagePort) {
     installFailureTransfer();
-    this.remote = wrap<InferenceApi>(endpoint);
-    if ('terminate' in endpoint) {
-      endpoint.addEventListener('error', (event) => this.crash(`the inference worker stopped: ${event.message || 'unknown error'}`));
-    }
+    this.remote = wrap<WorkerApi>(endpoint);
   }
 
-  /** Starts the worker from the app's own chunk (a module worker, so TensorFlow.js is code-split). */
+  /**
+   * A worker of its own, without the app's session (benchmarks and e2e harness pages): calls fail when
+   * it reports an error. The app goes through `inferenceSession()` instead.
+   */
   static start(): InferenceClient {
-    const worker = new Worker(new URL('./inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
-    return new InferenceClient(worker);
+    const worker = startInferenceWorker('inference');
+    const client = new InferenceClient(worker);
+    worker.addEventListener('error', (event) => client.crash(`the inference worker stopped: ${event.message || 'unknown error'}`));
+    return client;
   }
 
   onCrash(listener: (failure: InferenceFailure) => void): void {
@@ -69,6 +72,11 @@ export class InferenceClient {
     }
   }
 
+  /** The liveness lock the worker holds (see WorkerApi.alive). */
+  alive(): Promise<{ lock: string | undefined }> {
+    return this.call(() => this.remote.alive());
+  }
+
   forgetWeights(network: ClassifiableNetwork): Promise<WeightsState> {
     return this.call(() => this.remote.forgetWeights(network));
   }
@@ -100,7 +108,8 @@ export class InferenceClient {
     });
   }
 
-  private crash(message: string): void {
+  /** Fails every pending and later call with `message` (the worker is gone). */
+  crash(message: string): void {
     if (this.crashed) return;
     this.crashed = new InferenceFailure('internal', message);
     for (const listener of [...this.crashListeners]) listener(this.crashed);

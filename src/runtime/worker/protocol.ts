@@ -118,3 +118,13 @@ export interface InferenceApi {
   /** Classifies one photo with each listed network (all must be loaded). */
   classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number): Promise<ClassifyOutcome>;
 }
+
+/** What the worker's entry exposes: the service's methods, and proof of life for the page. */
+export interface WorkerApi extends InferenceApi {
+  /**
+   * The name of a Web Lock the worker holds for as long as it lives (undefined where Web Locks are not
+   * available): the page asks for the same lock and is granted it only once the worker is gone, even
+   * when it closed itself or was killed without an error event.
+   */
+  alive(): Promise<{ lock: string | undefined }>;
+}

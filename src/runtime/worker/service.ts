@@ -293,8 +293,9 @@ export class InferenceService implements InferenceApi {
   private onDeviceLost(backend: BackendName, message: string): void {
     if (!this.lostBackends.includes(backend)) this.lostBackends.push(backend);
     this.epoch++;
-    void this.tasks.run(() => this.recover(backend, message), { first: true });
-    this.tasks.abandonRunning(new InferenceFailure('backend', `${BACKEND_TITLES[backend]} stopped working during this task (${message}); try again`));
+    const stuck = this.tasks.busy;
+    void this.tasks.run(() => this.recover(backend, message), { first: true }).catch(() => undefined);
+    if (stuck) this.tasks.abandonRunning(new InferenceFailure('backend', `${BACKEND_TITLES[backend]} stopped working during this task (${message}); try again`));
   }
 
   private async recover(backend: BackendName, message: string): Promise<void> {

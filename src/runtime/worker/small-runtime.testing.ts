@@ -30,7 +30,9 @@ export class SmallRuntime implements InferenceRuntime {
     const usable = this.backends.filter((b) => !exclude.includes(b));
     this.active = choice !== 'auto' && usable.includes(choice) ? choice : usable[0];
     if (!this.active) throw new Error('no backend could be started');
-    return { choice, active: this.active, skipped: exclude.map((backend) => ({ backend, reason: 'device lost' })) };
+    const skipped = exclude.map((backend) => ({ backend, reason: 'device lost' }));
+    if (choice !== 'auto' && !this.backends.includes(choice)) skipped.push({ backend: choice, reason: 'not available in this browser' });
+    return { choice, active: this.active, skipped };
   }
 
   validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {

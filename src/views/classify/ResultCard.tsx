@@ -1,7 +1,7 @@
 import type { NetworkResult } from '../../runtime/worker/protocol.ts';
 import { CropCanvas } from './CropCanvas.tsx';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
-import type { PhotoEntry } from './store.ts';
+import { MAX_KEPT_CROPS, type PhotoEntry } from './photo-list.ts';
 import { TopPredictions } from './TopPredictions.tsx';
 
 /** One photo's results: for each network, the crop it saw, its top-5, timings and backend, side by side. */
@@ -19,19 +19,21 @@ export function ResultCard({ photo, onRemove }: { photo: PhotoEntry; onRemove: (
       {photo.status === 'error' && <p className="error" role="alert">{photo.error}</p>}
       {outcome && (
         <div className={`network-results count-${outcome.results.length}`}>
-          {outcome.results.map((result) => <NetworkColumn key={result.network} result={result} />)}
+          {outcome.results.map((result) => <NetworkColumn key={result.network} result={result} cropKept={!photo.cropsReleased} />)}
         </div>
       )}
     </article>
   );
 }
 
-function NetworkColumn({ result }: { result: NetworkResult }) {
+function NetworkColumn({ result, cropKept }: { result: NetworkResult; cropKept: boolean }) {
   const title = networkTitle(result.network);
   return (
     <section className="network-result" data-network={result.network} aria-label={title}>
       <h4>{title}</h4>
-      <CropCanvas bitmap={result.crop} label={`The photo as ${title} sees it (${result.crop.width}×${result.crop.height} crop)`} />
+      {cropKept
+        ? <CropCanvas bitmap={result.crop} label={`The photo as ${title} sees it (${result.crop.width}×${result.crop.height} crop)`} />
+        : <p className="meta crop-released">Crop not kept: only the newest {MAX_KEPT_CROPS} photos keep theirs.</p>}
       <TopPredictions top={result.top} />
       <p className="timings">
         Preprocessing {duration(result.timings.preprocessMs)} · inference <span data-inference-ms={result.timings.inferenceMs}>{duration(result.timings.inferenceMs)}</span>

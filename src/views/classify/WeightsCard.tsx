@@ -6,7 +6,8 @@ import { formatBytes } from '../../runtime/loading/download.ts';
 import { HUGGING_FACE, type WeightsProvenance } from '../../runtime/loading/sources.ts';
 import type { ClassifiableNetwork, LoadedInfo } from '../../runtime/worker/protocol.ts';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
-import { cacheUsable, describeProgress, type WeightsView } from './store.ts';
+import { cacheUsable, describeProgress } from './progress.ts';
+import type { WeightsView } from './store.ts';
 
 /** Size of a network's float32 checkpoint, from the tensors its definition expects. */
 function checkpointBytes(network: ClassifiableNetwork): number {

@@ -99,7 +99,7 @@ describe('TopPredictions', () => {
 
 describe('BackendPanel', () => {
   const state = (report: ClassifyState['backend']): ClassifyState => ({
-    settings: readClassifySettings('', undefined), backend: report, backendBusy: false, photos: [], messages: [],
+    settings: readClassifySettings('', undefined), session: { phase: 'ready', generation: 1 }, backend: report, backendBusy: false, photos: [], messages: [],
     weights: { 'inception-v4': { network: 'inception-v4' }, 'inception-resnet-v2': { network: 'inception-resnet-v2' } },
   });
 

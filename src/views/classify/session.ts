@@ -1,13 +1,13 @@
 /**
- * The one classify session of the app: the inference worker and the page's store, created the first
- * time the classify page opens and kept while the app runs, so loaded networks and results survive
- * navigating away and back. A crashed worker is replaced on the next visit.
+ * The classify page's store, one for the app: created the first time the classify page opens and kept
+ * while the app runs, so loaded networks and results survive navigating away and back. It talks to the
+ * worker only through the app's inference session, which owns the worker's life (restarts included).
  */
-import { InferenceClient } from '../../runtime/worker/client.ts';
+import { inferenceSession } from '../../runtime/worker/app-session.ts';
 import { readClassifySettings } from './settings.ts';
 import { ClassifyStore } from './store.ts';
 
-let session: { store: ClassifyStore; crashed: boolean } | undefined;
+let store: ClassifyStore | undefined;
 
 function storage(): Storage | undefined {
   try {
@@ -17,15 +17,10 @@ function storage(): Storage | undefined {
   }
 }
 
-export function classifySession(): ClassifyStore {
-  if (session && !session.crashed) return session.store;
-  const client = InferenceClient.start();
-  const store = new ClassifyStore(client, readClassifySettings(globalThis.location?.search ?? '', storage()));
-  const current = { store, crashed: false };
-  client.onCrash(() => {
-    current.crashed = true;
-  });
-  session = current;
-  void store.start();
+export function classifyStore(): ClassifyStore {
+  if (!store) {
+    store = new ClassifyStore(inferenceSession(), readClassifySettings(globalThis.location?.search ?? '', storage()));
+    void store.start();
+  }
   return store;
 }

@@ -1,20 +1,25 @@
 /**
  * State of the classify page, kept outside React so that loaded networks and results survive leaving
- * and re-entering the page (the worker lives as long as the app). Components read it with
- * useSyncExternalStore (useClassify.ts); every change replaces the state object.
+ * and re-entering the page. The worker belongs to the app's inference session (runtime/worker/session.ts):
+ * every call goes through it, and when it restarts a worker that failed, this store loads again what it
+ * can (from the cache) and says what happened. Components read it with useSyncExternalStore
+ * (useClassify.ts); every change replaces the state object.
  */
-import { formatBytes } from '../../runtime/loading/download.ts';
-import type { CachedWeightsInfo } from '../../runtime/loading/cache.ts';
-import { checkBaseUrl, provenanceOf, sameProvenance } from '../../runtime/loading/sources.ts';
-import type { InferenceClient } from '../../runtime/worker/client.ts';
+import { checkBaseUrl } from '../../runtime/loading/sources.ts';
 import type { InferenceFailure } from '../../runtime/worker/errors.ts';
 import {
-  CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendReport, type ClassifiableNetwork, type ClassifyOutcome,
-  type LoadPhaseProgress, type WeightsRequest, type WeightsState, type WorkerEvent,
+  CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendReport, type ClassifiableNetwork, type ClassifyImage,
+  type ClassifyOutcome, type LoadPhaseProgress, type WeightsRequest, type WeightsState, type WorkerEvent,
 } from '../../runtime/worker/protocol.ts';
+import type { InferenceSession, SessionStatus } from '../../runtime/worker/session.ts';
 import { reasonOf, weightsAdvice } from './advice.ts';
 import { sortInputs } from './inputs.ts';
+import { BACKEND_TITLES } from './names.ts';
+import { PhotoList, type PhotoEntry } from './photo-list.ts';
+import { cacheUsable } from './progress.ts';
 import type { ClassifySettings } from './settings.ts';
+
+export type { PhotoEntry } from './photo-list.ts';
 
 export interface WeightsView {
   network: ClassifiableNetwork;
@@ -23,14 +28,6 @@ export interface WeightsView {
   error?: string;
   /** What to do about `error`, shown first (the error is the detail). */
   advice?: string;
-}
-
-export interface PhotoEntry {
-  id: number;
-  name: string;
-  status: 'waiting' | 'classifying' | 'done' | 'error';
-  outcome?: ClassifyOutcome;
-  error?: string;
 }
 
 export interface Message {
@@ -43,9 +40,13 @@ export interface Message {
 
 export interface ClassifyState {
   settings: ClassifySettings;
+  /** The inference worker: starting, ready, restarting after a failure, or given up. */
+  session: SessionStatus;
   backend?: BackendReport;
   backendBusy: boolean;
   backendError?: string;
+  /** Said when the chosen backend could not be used and another runs. */
+  backendNotice?: string;
   weights: Readonly<Record<ClassifiableNetwork, WeightsView>>;
   photos: readonly PhotoEntry[];
   messages: readonly Message[];
@@ -53,48 +54,45 @@ export interface ClassifyState {
 
 const isFailure = (error: unknown): error is InferenceFailure => error instanceof Error && 'kind' in error;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const WAITING_HINT = 'Load the weights of a network (above) to classify these photos.';
 
 export class ClassifyStore {
   private state: ClassifyState;
   private readonly listeners = new Set<() => void>();
   private readonly loads = new Map<ClassifiableNetwork, AbortController>();
-  private readonly files = new Map<number, File>();
+  private readonly photoList: PhotoList;
   private nextId = 1;
   private queue: Promise<void> = Promise.resolve();
+  private started = false;
+  /** Closed while a new worker replaces a failed one and its networks are loaded again. */
+  private gate: Promise<void> = Promise.resolve();
+  private openGate: (() => void) | undefined;
 
-  constructor(private readonly client: InferenceClient, settings: ClassifySettings) {
+  constructor(private readonly session: InferenceSession, settings: ClassifySettings) {
+    this.photoList = new PhotoList(() => this.nextId++, (photos) => this.update({ photos }));
     this.state = {
       settings,
+      session: session.status(),
       backendBusy: false,
       weights: Object.fromEntries(CLASSIFIABLE_NETWORKS.map((n) => [n, { network: n }])) as ClassifyState['weights'],
       photos: [],
       messages: settings.problems.map((text) => ({ id: this.nextId++, tone: 'error' as const, text })),
     };
-    client.onCrash((failure) => this.message('error', `${failure.message}. Reload the page to start it again.`));
   }
 
   /**
-   * Subscribes to the worker's events, reads what is cached, starts the chosen backend, and loads the
-   * networks whose weights are in the cache (a returning visitor can classify at once, offline).
+   * Follows the session (its status, its worker's events, its restarts), then reads what is cached,
+   * starts the chosen backend, and loads the networks whose weights are in the cache from the current
+   * source (a returning visitor can classify at once, offline).
    */
   async start(): Promise<void> {
-    try {
-      await this.client.subscribe((event) => this.onWorkerEvent(event));
-      await Promise.all(CLASSIFIABLE_NETWORKS.map(async (network) => {
-        const state = await this.client.weightsState(network).catch(() => undefined);
-        if (state) this.setWeights(network, { state });
-      }));
-    } catch (error) {
-      this.message('error', `The classifier could not start: ${messageOf(error)}`);
-      return;
-    }
-    await this.setBackend(this.state.settings.backend);
-    for (const network of CLASSIFIABLE_NETWORKS) {
-      const { state, loading } = this.state.weights[network];
-      if (state?.cached && !state.loaded && !loading && cacheUsable(state.cached, this.state.settings.baseUrl)) {
-        await this.load(network, { kind: 'cache', provenance: state.cached.provenance });
-      }
-    }
+    if (this.started) return;
+    this.started = true;
+    this.session.onWorkerEvent((event) => this.onWorkerEvent(event));
+    this.session.onStatus((status) => this.onSessionStatus(status));
+    this.session.onRestart((status) => void this.afterRestart(status));
+    this.onSessionStatus(this.session.status());
+    await this.prepare();
   }
 
   getSnapshot = (): ClassifyState => this.state;
@@ -110,9 +108,18 @@ export class ClassifyStore {
   }
 
   async setBackend(choice: BackendChoice): Promise<void> {
-    this.update({ backendBusy: true, backendError: undefined, settings: { ...this.state.settings, backend: choice } });
+    this.update({ backendBusy: true, backendError: undefined, backendNotice: undefined, settings: { ...this.state.settings, backend: choice } });
     try {
-      this.update({ backend: await this.client.setBackend(choice) });
+      const report = await this.session.call((client) => client.setBackend(choice));
+      this.update({ backend: report });
+      if (choice !== 'auto' && report.active && report.active !== choice) {
+        // The menu shows what runs, and says why the choice could not be honoured.
+        const why = report.skipped.find((s) => s.backend === choice)?.reason ?? 'not available here';
+        this.update({
+          settings: { ...this.state.settings, backend: report.active },
+          backendNotice: `${BACKEND_TITLES[choice]} could not be used (${why}); ${BACKEND_TITLES[report.active]} runs instead.`,
+        });
+      }
     } catch (error) {
       this.update({ backendError: messageOf(error) });
     } finally {
@@ -144,7 +151,7 @@ export class ClassifyStore {
 
   async forget(network: ClassifiableNetwork): Promise<void> {
     try {
-      this.setWeights(network, { state: await this.client.forgetWeights(network), error: undefined });
+      this.setWeights(network, { state: await this.session.call((client) => client.forgetWeights(network)), error: undefined, advice: undefined });
     } catch (error) {
       this.setWeights(network, { error: messageOf(error) });
     }
@@ -155,31 +162,84 @@ export class ClassifyStore {
     const { photos, weights, rejected } = sortInputs(files);
     for (const { message } of rejected) this.message('error', message);
     for (const file of weights) await this.loadDroppedWeights(file);
-    for (const file of photos) {
-      const id = this.nextId++;
-      this.files.set(id, file);
-      this.update({ photos: [{ id, name: file.name || 'pasted image', status: 'waiting' }, ...this.state.photos] });
-    }
-    if (photos.length > 0 && this.loadedNetworks().length === 0 && !this.anyLoading()) {
-      this.message('info', 'Load the weights of a network (above) to classify these photos.');
+    for (const file of photos) this.photoList.add(file);
+    if (photos.length > 0 && this.loadedNetworks().length === 0 && !this.anyLoading()
+      && !this.state.messages.some((m) => m.text === WAITING_HINT)) {
+      this.message('info', WAITING_HINT);
     }
     this.classifyWaiting();
   }
 
   removePhoto(id: number): void {
-    const photo = this.state.photos.find((p) => p.id === id);
-    photo?.outcome?.results.forEach((r) => r.crop.close?.());
-    this.files.delete(id);
-    this.update({ photos: this.state.photos.filter((p) => p.id !== id) });
+    this.photoList.remove(id);
   }
 
   dismissMessage(id: number): void {
     this.update({ messages: this.state.messages.filter((m) => m.id !== id) });
   }
 
-  /** The inference client, for the webcam loop. */
-  get inference(): InferenceClient {
-    return this.client;
+  /** Classifies one camera frame (transferred) with the loaded networks, through the session. */
+  classifyFrame(bitmap: ImageBitmap, networks: readonly ClassifiableNetwork[]): Promise<ClassifyOutcome> {
+    return this.classifyImage({ kind: 'bitmap', bitmap, name: 'camera frame' }, networks);
+  }
+
+  /** Restarts the inference worker after the session gave up (the page's "Try again"). */
+  retryWorker(): void {
+    this.session.retry();
+  }
+
+  private classifyImage(image: ClassifyImage, networks: readonly ClassifiableNetwork[]): Promise<ClassifyOutcome> {
+    return this.session.call((client) => client.classify(image, networks, 5),
+      { watchdog: 'inference', work: networks.length, label: `classifying ${image.name}` });
+  }
+
+  /** Backend, weights states, and the cached networks loaded again (at start, and after a restart). */
+  private async prepare(): Promise<void> {
+    try {
+      await Promise.all(CLASSIFIABLE_NETWORKS.map(async (network) => {
+        const state = await this.session.call((client) => client.weightsState(network)).catch(() => undefined);
+        if (state) this.setWeights(network, { state });
+      }));
+    } catch (error) {
+      this.message('error', `The classifier could not start: ${messageOf(error)}`);
+      return;
+    }
+    await this.setBackend(this.state.settings.backend);
+    for (const network of CLASSIFIABLE_NETWORKS) {
+      const { state, loading } = this.state.weights[network];
+      if (state?.cached && !state.loaded && !loading && cacheUsable(state.cached, this.state.settings.baseUrl)) {
+        await this.load(network, { kind: 'cache', provenance: state.cached.provenance });
+      }
+    }
+  }
+
+  private onSessionStatus(status: SessionStatus): void {
+    const before = this.state.session;
+    this.update({ session: status });
+    if (status.phase === 'restarting' && !this.openGate) this.gate = new Promise((resolve) => (this.openGate = resolve));
+    if (status.phase === 'failed') {
+      this.releaseGate();
+      if (before.phase !== 'failed') this.message('error', status.failure ?? 'The inference worker stopped.');
+    }
+  }
+
+  private releaseGate(): void {
+    this.openGate?.();
+    this.openGate = undefined;
+  }
+
+  /** A new worker replaced one that failed: nothing is loaded in it. Say so, and load again what can be. */
+  private async afterRestart(status: SessionStatus): Promise<void> {
+    const lost = this.loadedNetworks();
+    for (const network of CLASSIFIABLE_NETWORKS) this.setWeights(network, { state: undefined });
+    const what = lost.length > 0 ? ' The networks are being loaded again from this browser’s cache.' : '';
+    this.message('info', `The inference worker stopped (${status.failure ?? 'unknown reason'}) and was started again.${what}`);
+    try {
+      await this.prepare();
+    } finally {
+      this.releaseGate();
+    }
+    this.classifyWaiting();
   }
 
   private anyLoading(): boolean {
@@ -190,11 +250,11 @@ export class ClassifyStore {
   private async loadDroppedWeights(file: File): Promise<void> {
     const notice = this.message('info', `Loading ${file.name}…`);
     try {
-      const state = await this.client.loadWeights('any', { kind: 'file', file, name: file.name });
+      const state = await this.session.call((client) => client.loadWeights('any', { kind: 'file', file, name: file.name }));
       // It replaces whatever that network was loading.
       this.loads.get(state.network)?.abort();
-      this.setWeights(state.network, { state, loading: undefined, error: undefined });
-      this.classifyWaiting();
+      this.setWeights(state.network, { state, loading: undefined, error: undefined, advice: undefined });
+      this.loaded();
     } catch (error) {
       if (!(isFailure(error) && error.kind === 'cancelled')) this.message('error', messageOf(error), weightsAdvice(reasonOf(error)));
     } finally {
@@ -208,16 +268,16 @@ export class ClassifyStore {
     this.loads.set(network, controller);
     this.setWeights(network, { loading: { source: request.kind }, error: undefined, advice: undefined });
     try {
-      const state = await this.client.loadWeights(network, request, {
+      const state = await this.session.call((client) => client.loadWeights(network, request, {
         signal: controller.signal,
         onProgress: (progress) => {
           // Progress arrives on its own channel and may trail the end of the load: drop stale reports.
           if (this.loads.get(network) === controller) this.setWeights(network, { loading: { source: request.kind, progress } });
         },
-      });
+      }));
       this.setWeights(network, { state, loading: undefined });
       if (state.loaded?.storeError) this.message('info', `${state.loaded.storeError}. The weights work now but will be loaded again next time.`);
-      this.classifyWaiting();
+      this.loaded();
     } catch (error) {
       const cancelled = isFailure(error) && error.kind === 'cancelled';
       this.setWeights(network, {
@@ -230,24 +290,37 @@ export class ClassifyStore {
     }
   }
 
-  /** Classifies waiting photos one after another with every loaded network. */
+  /** A network is ready: the hint to load one has done its job, and waiting photos go. */
+  private loaded(): void {
+    this.update({ messages: this.state.messages.filter((m) => m.text !== WAITING_HINT) });
+    this.classifyWaiting();
+  }
+
+  /**
+   * Classifies waiting photos one after another with every loaded network. A photo that fails (or whose
+   * file is gone) gets its message, and the queue goes on with the next.
+   */
   private classifyWaiting(): void {
     this.queue = this.queue.then(async () => {
       for (;;) {
+        await this.gate; // not while a restarted worker is being given its networks again
         const networks = this.loadedNetworks();
-        const photo = [...this.state.photos].reverse().find((p) => p.status === 'waiting');
+        const photo = this.photoList.nextWaiting();
         if (!photo || networks.length === 0) return;
-        const file = this.files.get(photo.id);
-        if (!file) return this.setPhoto(photo.id, { status: 'error', error: 'the file is no longer available' });
-        this.setPhoto(photo.id, { status: 'classifying' });
+        const file = this.photoList.fileOf(photo.id);
+        if (!file) {
+          this.photoList.settle(photo.id, { status: 'error', error: `${photo.name}: the file is no longer available; add it again` });
+          continue;
+        }
+        this.photoList.set(photo.id, { status: 'classifying' });
         try {
-          const outcome = await this.client.classify({ kind: 'blob', blob: file, name: photo.name }, networks, 5);
-          this.setPhoto(photo.id, { status: 'done', outcome });
+          const outcome = await this.classifyImage({ kind: 'blob', blob: file, name: photo.name }, networks);
+          this.photoList.settle(photo.id, { status: 'done', outcome });
         } catch (error) {
-          this.setPhoto(photo.id, { status: 'error', error: messageOf(error) });
+          this.photoList.settle(photo.id, { status: 'error', error: messageOf(error) });
         }
       }
-    });
+    }).catch(() => undefined);
   }
 
   private onWorkerEvent(event: WorkerEvent): void {
@@ -268,40 +341,8 @@ export class ClassifyStore {
     this.update({ weights: { ...this.state.weights, [network]: { ...this.state.weights[network], ...change } } });
   }
 
-  private setPhoto(id: number, change: Partial<PhotoEntry>): void {
-    this.update({ photos: this.state.photos.map((p) => (p.id === id ? { ...p, ...change } : p)) });
-  }
-
   private update(change: Partial<ClassifyState>): void {
     this.state = { ...this.state, ...change };
     for (const listener of this.listeners) listener();
-  }
-}
-
-/**
- * Whether a cached copy is used now: the user's own file, or a copy from the current download source
- * (a mirror's copy never stands in for Hugging Face's, nor the other way round).
- */
-export function cacheUsable(cached: CachedWeightsInfo | undefined, baseUrl: string): boolean {
-  return !!cached && (cached.provenance.kind === 'file' || sameProvenance(cached.provenance, provenanceOf(baseUrl)));
-}
-
-/** "12.3 MB of 171.2 MB (7 %), 4.1 MB/s" */
-export function describeProgress(progress: LoadPhaseProgress | undefined): string {
-  if (!progress) return 'starting…';
-  switch (progress.phase) {
-    case 'read-cache': return 'reading from this browser’s cache…';
-    case 'read-file': return 'reading the file…';
-    case 'validate': return 'checking the weights…';
-    case 'store': return 'keeping a copy in this browser’s cache…';
-    case 'build': return 'building the network…';
-    case 'download': {
-      const received = progress.received ?? 0;
-      const total = progress.total;
-      const share = total ? ` (${Math.floor((received / total) * 100)} %)` : '';
-      const speed = progress.bytesPerSecond ? `, ${formatBytes(progress.bytesPerSecond)}/s` : '';
-      const retry = (progress.attempt ?? 1) > 1 ? `, attempt ${progress.attempt}` : '';
-      return `${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}${share}${speed}${retry}`;
-    }
   }
 }
