@@ -28,7 +28,7 @@ export function checkBaseUrl(text: string): BaseUrlCheck {
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     // The page's Content-Security-Policy allows plain http only to this computer (a local mirror).
-    return { ok: false, message: `weights base URL "${trimmed}" must use https:// (plain http:// only for this computer: localhost, 127.0.0.1 or [::1])` };
+    return { ok: false, message: `weights base URL "${trimmed}" must use https:// (plain http:// only for this computer: localhost or 127.0.0.1)` };
   }
   if (url.search || url.hash) {
     return { ok: false, message: `weights base URL "${trimmed}" must not have a query or fragment` };
@@ -49,8 +49,9 @@ export function checkpointLabel(checkpoint: CheckpointRef): string {
   return `${checkpoint.file} of ${checkpoint.repo}`;
 }
 
+/** Loopback hosts the Content-Security-Policy can name (scripts/csp.ts: no IPv6 literal can be written there). */
 function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+  return hostname === 'localhost' || hostname === '127.0.0.1';
 }
 
 /**

@@ -139,6 +139,8 @@ describe('parseSafetensors rejects bad files with a message naming the file and 
     const badUtf8 = craft('{"ab":{}}');
     badUtf8[11] = 0xff;
     expect(parseError(badUtf8).message).toBe('w.safetensors: the header is not valid UTF-8');
+    expect(parseError(badUtf8).problem).toBe('not-safetensors');
+    expect(parseError(new Uint8Array(64)).problem).toBe('not-safetensors'); // 64 zero bytes: an empty header
     expect(parseError(craft('{"a": [1, 2}')).message).toMatch(/^w\.safetensors: the header is not valid JSON \(.+\)$/);
     expect(parseError(craft('[1, 2]')).message).toBe('w.safetensors: the header does not start with "{" (it starts "[1, 2]")');
     expect(parseError(craft(' {}')).message).toMatch(/does not start with "\{"/);

@@ -178,17 +178,17 @@ function isFloatDtype(dtype: string): dtype is FloatDtype {
   return (FLOAT_DTYPES as readonly string[]).includes(dtype);
 }
 
-function parseHeader(raw: Uint8Array, fail: (message: string) => never): Record<string, unknown> {
+function parseHeader(raw: Uint8Array, fail: (message: string, tensor?: string, problem?: WeightsFileProblem) => never): Record<string, unknown> {
   let text: string;
   try {
     // Browsers' TextDecoder refuses views of a SharedArrayBuffer: decode a copy of the header then.
     const own = typeof SharedArrayBuffer !== 'undefined' && raw.buffer instanceof SharedArrayBuffer ? raw.slice() : raw;
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(own);
   } catch {
-    return fail(': the header is not valid UTF-8');
+    return fail(': the header is not valid UTF-8', undefined, 'not-safetensors');
   }
   // The format requires the header to start with "{" (which also rules out a BOM or leading spaces).
-  if (!text.startsWith('{')) return fail(`: the header does not start with "{" (it starts ${JSON.stringify(text.slice(0, 16))})`);
+  if (!text.startsWith('{')) return fail(`: the header does not start with "{" (it starts ${JSON.stringify(text.slice(0, 16))})`, undefined, 'not-safetensors');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -196,7 +196,7 @@ function parseHeader(raw: Uint8Array, fail: (message: string) => never): Record<
     return fail(`: the header is not valid JSON (${(error as Error).message})`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return fail(': the header is not a JSON object');
+    return fail(': the header is not a JSON object', undefined, 'not-safetensors');
   }
   return parsed as Record<string, unknown>;
 }

@@ -10,22 +10,13 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { enclosingFrame, neighbour, type Direction } from '../../layout/navigate.ts';
 import type { Box, Layout } from '../../layout/types.ts';
 import { FONT_FAMILY } from '../../layout/text.ts';
-import { CSS_PALETTE, paletteCss } from './palette.ts';
+import { useDiagramStyle } from './diagram-style.ts';
+import { CSS_PALETTE } from './palette.ts';
 import type { DiagramProps } from './props.ts';
 import { buildScene, type BoxScene, type Scene } from './scene.ts';
 import { ShapeElement } from './ShapeElement.tsx';
 import { useZoom } from './use-zoom.ts';
 
-const STYLE = `${paletteCss()}
-.ie-diagram{position:relative;width:100%;height:100%;min-height:200px;background:var(--ie-diagram-background);}
-.ie-diagram svg{display:block;width:100%;height:100%;touch-action:none;user-select:none;}
-.ie-diagram [data-address]{cursor:pointer;outline:none;}
-.ie-diagram .ie-diagram-focus{fill:none;stroke:var(--ie-diagram-focus);stroke-width:3;opacity:0;pointer-events:none;}
-.ie-diagram [data-address]:focus-visible .ie-diagram-focus{opacity:1;}
-.ie-diagram [data-address]:hover .ie-diagram-focus{opacity:.45;}
-.ie-diagram-controls{position:absolute;right:8px;bottom:8px;display:flex;gap:4px;}
-.ie-diagram-controls button{min-width:28px;height:28px;font:inherit;border-radius:4px;border:1px solid var(--ie-diagram-frame-stroke);background:var(--ie-diagram-frame-fill);color:var(--ie-diagram-text);cursor:pointer;}
-.ie-diagram-controls button:focus-visible{outline:2px solid var(--ie-diagram-focus);outline-offset:1px;}`;
 
 const ARROWS: Readonly<Record<string, Direction>> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 
@@ -43,6 +34,7 @@ function groupOf(svg: SVGSVGElement | null, address: string): SVGGElement | unde
 }
 
 export function Diagram(props: DiagramProps) {
+  useDiagramStyle();
   const { layout, selected, highlighted, diff, problems, onSelect, onToggle, onOpen, onUp, ariaLabel, className } = props;
   const zoomable = props.zoomable ?? true;
   const svgRef = useRef<SVGSVGElement>(null);
@@ -156,7 +148,6 @@ export function Diagram(props: DiagramProps) {
   const t = zoom.transform;
   return (
     <div className={['ie-diagram', className].filter(Boolean).join(' ')}>
-      <style>{STYLE}</style>
       <svg
         ref={svgRef}
         role="group"
