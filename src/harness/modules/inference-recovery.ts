@@ -5,6 +5,8 @@
  * the network on the next backend without waiting for it, and say so.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { probeCapabilities } from '../../runtime/backends/probe.ts';
+import type { Capabilities } from '../../runtime/backends/select.ts';
 import { WeightsCache } from '../../runtime/loading/cache.ts';
 import type { BackendReport, WorkerEvent } from '../../runtime/worker/protocol.ts';
 import { BrowserRuntime } from '../../runtime/worker/runtime.ts';
@@ -19,6 +21,8 @@ export interface RecoveryReport {
   duringLoss?: { failed?: string; finishedFirst?: boolean; settledAfterMs?: number };
   classifiedOn?: string;
   top?: number[];
+  /** What the probes report here, for the expected next backend. */
+  capabilities?: Capabilities;
 }
 
 /**
@@ -64,5 +68,6 @@ export async function loseWebGlDuringInference(baseUrl: string, photoBase64: str
     duringLoss: { failed: current?.failed, finishedFirst, settledAfterMs: current ? current.at - lostAt : undefined },
     classifiedOn: outcome.results[0].backend,
     top: outcome.results[0].top.map((t) => t.classIndex),
+    capabilities: await probeCapabilities(),
   };
 }
