@@ -183,11 +183,6 @@ export class ClassifyStore {
     return this.classifyImage({ kind: 'bitmap', bitmap, name: 'camera frame' }, networks);
   }
 
-  /** Restarts the inference worker after the session gave up (the page's "Try again"). */
-  retryWorker(): void {
-    this.session.retry();
-  }
-
   private classifyImage(image: ClassifyImage, networks: readonly ClassifiableNetwork[]): Promise<ClassifyOutcome> {
     return this.session.call((client) => client.classify(image, networks, 5),
       { watchdog: 'inference', work: networks.length, label: `classifying ${image.name}` });

@@ -1,6 +1,6 @@
 /** React access to the classify session's store. */
 import { useSyncExternalStore } from 'react';
-import { classifyStore } from './session.ts';
+import { classifyStore } from './classify-store.ts';
 import type { ClassifyState, ClassifyStore } from './store.ts';
 
 export function useClassify(store: ClassifyStore = classifyStore()): [ClassifyState, ClassifyStore] {
