@@ -74,7 +74,7 @@ test('an uncaught error in the worker: it is ended, a new one loads the network 
   await expect(page.locator('.messages')).toContainText(
     'The inference worker stopped (an error in the worker: Uncaught Error: injected fault) and was started again. The networks are being loaded again from this browser’s cache.');
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-  await expect(card.locator('.weights-status')).toContainText('from this browser’s cache (your file inception-v4.recipe.safetensors)');
+  await expect(card.locator('.weights-status')).toContainText('from this browser’s cache (the file inception-v4.recipe.safetensors)');
   expect(await shownTop(page, 'before.jpg', 'inception-v4')).toEqual(shown);
   await dropFiles(page, [photo('after.jpg')]);
   expect(await shownTop(page, 'after.jpg', 'inception-v4')).toEqual(shown);

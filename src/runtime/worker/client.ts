@@ -1,7 +1,7 @@
 /**
- * The UI's handle on the inference worker: starts the module worker (its own chunk, with TensorFlow.js),
- * wraps it in a typed Comlink proxy, and turns AbortSignals into cancel messages and worker crashes into
- * rejected calls with a message.
+ * A typed handle on one inference worker: wraps it in a Comlink proxy, turns AbortSignals into cancel
+ * messages, and fails pending calls once it is terminated. The app never holds one directly: the
+ * inference session (session.ts) owns the worker's life and hands its client to each `call`.
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { installFailureTransfer, InferenceFailure } from './errors.ts';
@@ -37,10 +37,6 @@ export class InferenceClient {
     const client = new InferenceClient(worker);
     worker.addEventListener('error', (event) => client.crash(`the inference worker stopped: ${event.message || 'unknown error'}`));
     return client;
-  }
-
-  onCrash(listener: (failure: InferenceFailure) => void): void {
-    this.crashListeners.push(listener);
   }
 
   subscribe(listener: (event: WorkerEvent) => void): Promise<void> {

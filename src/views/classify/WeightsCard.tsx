@@ -15,12 +15,12 @@ function checkpointBytes(network: ClassifiableNetwork): number {
   return tensors.reduce((sum, t) => sum + 4 * t.shape.reduce((a, b) => a * b, 1), 0);
 }
 
-/** "Hugging Face", "mirror http://…", "your file x.safetensors". */
+/** "Hugging Face", "mirror http://…", "the file x.safetensors". */
 export function provenanceText(provenance: WeightsProvenance): string {
   switch (provenance.kind) {
     case 'official': return 'Hugging Face';
     case 'mirror': return `mirror ${provenance.baseUrl}`;
-    case 'file': return `your file ${provenance.name}`;
+    case 'file': return `the file ${provenance.name}`;
   }
 }
 
