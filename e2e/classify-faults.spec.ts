@@ -82,6 +82,7 @@ test('an uncaught error in the worker: it is ended, a new one loads the network 
   expect(inferenceWorkers(page)).toHaveLength(1);
   const memoryAfter = await rendererRss(browser);
   if (memoryBefore !== undefined && memoryAfter !== undefined) {
+    console.log(`renderer RSS before the fault ${(memoryBefore / 1e6).toFixed(0)} MB, after recovery ${(memoryAfter / 1e6).toFixed(0)} MB`);
     // A worker left alive holds its network (≈ 0.5 GB here): the renderer must not have grown by one.
     expect(memoryAfter - memoryBefore, `renderer RSS ${memoryBefore} → ${memoryAfter} bytes`).toBeLessThan(300_000_000);
   }
