@@ -58,7 +58,7 @@ test('downloads with visible progress, classifies a dropped photo like the CLI, 
   }, { timeout: 60_000, intervals: [100] }).toBeGreaterThanOrEqual(3);
   await expect(card.locator('.weights-status')).toContainText(/MB of 171\.0 MB \(\d+ %\), [\d.]+ [kM]B\/s|checking|keeping|building|Ready/);
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-  await expect(card.locator('.weights-status')).toContainText(`from ${server.baseUrl}/${V4_REPO}/resolve/main/${FILE}`);
+  await expect(card.locator('.weights-status')).toContainText(`from mirror ${server.baseUrl}/${V4_REPO}/resolve/main/${FILE}`);
   expect(server.requestsFor(`${V4_REPO}/resolve/main/${FILE}`)).toHaveLength(1);
   expect(seenUrls).toContain(`${server.baseUrl}/${V4_REPO}/resolve/main/${FILE}`);
 
@@ -84,7 +84,7 @@ test('downloads with visible progress, classifies a dropped photo like the CLI, 
   const before = server.requests.length;
   await page.reload();
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-  await expect(card.locator('.weights-status')).toContainText('from this browser’s cache');
+  await expect(card.locator('.weights-status')).toContainText(`from this browser’s cache (mirror ${server.baseUrl})`);
   await dropFiles(page, [PHOTO]);
   expect(await shownTop(page, PHOTO.name, 'inception-v4')).toEqual(shown);
   expect(server.requests.length).toBe(before);
@@ -107,7 +107,8 @@ test('a non-image, a truncated weights file and a server error each get a clear 
   const v4 = weightsCard(page, 'inception-v4');
   const truncated = readFileSync(v4Weights).subarray(0, 20_000_000);
   await v4.getByLabel('Inception-v4: use a .safetensors file').setInputFiles({ name: 'cut.safetensors', mimeType: 'application/octet-stream', buffer: truncated });
-  await expect(v4.locator('.error')).toContainText(/cut\.safetensors is truncated: tensor "[^"]+" needs bytes/);
+  await expect(v4.locator('.error .advice')).toHaveText('This file is incomplete: download it (or copy it) again, then retry.');
+  await expect(v4.locator('.error .detail')).toContainText(/^cut\.safetensors is truncated: it is the Inception-v4 checkpoint \(its header lists all 747 of its tensors\) but holds only 19\.9 MB of its 171\.0 MB of tensor data; \d+ tensors, from "[^"]+" on, are missing or cut short$/);
 
   const irv2 = weightsCard(page, 'inception-resnet-v2');
   await irv2.getByRole('button', { name: /^Download/ }).click();

@@ -1,6 +1,9 @@
 /**
  * The executor on the browser's backends, in the production build, against timm's fixtures.
  *
+ * Expectations about which backend is chosen come from the probed hardware (planBackends of what the
+ * probes report), so the suite holds on a machine with a real GPU too.
+ *
  * WebGPU and WebGL run on SwiftShader here (no GPU): correct but ~0.2 GFLOP/s, so they run a sub-network
  * — the stem through the first Inception-A (Inception-v4, hooks features.0–6) and the stem through
  * Mixed_5b and the first Block35 (Inception-ResNet-v2) — at 299×299 with the recipe weights, and every
@@ -14,6 +17,8 @@ import { LOGIT_TOLERANCE } from '../src/runtime/executor/parity.ts';
 import { maxAbsDifference } from '../src/runtime/executor/reference-ops.ts';
 import { loadReference } from '../src/testing/fixtures.ts';
 import { expectStatsMatch, openHarness, runRecipe } from './support/executor-parity.ts';
+import { planBackends, softwareAdapterReason, softwareRendererReason, type Capabilities, type SkippedBackend } from '../src/runtime/backends/select.ts';
+
 
 const SUBNETWORKS = [
   {
@@ -31,21 +36,26 @@ const SUBNETWORKS = [
 ] as const;
 
 test.describe('executor parity on the browser backends', () => {
-  test('"auto" passes over software GPUs, says why, and lands on WASM here', async ({ page }) => {
+  test('"auto" picks the best backend the probed hardware offers, and says why it passed over the others', async ({ page }) => {
     await openHarness(page);
     const chosen = await page.evaluate(async () => {
       const m = await window.harness.load('executor');
-      return (m.chooseBackend as () => Promise<{ name: string; detail: string; skipped: { backend: string; reason: string }[] }>)();
+      return (m.chooseBackend as () => Promise<{ name: string; detail: string; skipped: SkippedBackend[]; capabilities: Capabilities }>)();
     });
     console.log(`auto: ${chosen.name} (${chosen.detail}); skipped: ${chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
-    expect(chosen.name).toBe('wasm');
-    // The production build is cross-origin isolated (vite preview sends COOP/COEP): one thread per core.
-    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-    expect(chosen.detail).toBe(cores === 1 ? 'SIMD, 1 thread' : `SIMD, ${Math.min(cores, 8)} threads`);
-    const skipped = new Map(chosen.skipped.map((s) => [s.backend, s.reason]));
-    expect(skipped.get('webgpu')).toMatch(/software|no WebGPU/);
-    expect(skipped.get('webgl')).toMatch(/software renderer/);
+    // What this machine's probes (adapter, renderer) make of the order — SwiftShader here, a real GPU elsewhere.
+    const plan = planBackends(chosen.capabilities);
+    expect(chosen.name).toBe(plan.candidates[0]);
+    for (const skipped of plan.skipped) expect(chosen.skipped).toContainEqual(skipped);
+    if (chosen.name === 'wasm') {
+      // The production build is cross-origin isolated (vite preview sends COOP/COEP): one thread per core.
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+      expect(chosen.detail).toBe(cores === 1 ? 'SIMD, 1 thread' : `SIMD, ${Math.min(cores, 8)} threads`);
+    }
+    const { webgpu, webgl } = chosen.capabilities;
+    if (webgpu.available && softwareAdapterReason(webgpu.adapter)) expect(plan.skipped.find((s) => s.backend === 'webgpu')?.reason).toMatch(/software/);
+    if (webgl.available && softwareRendererReason(webgl.renderer)) expect(plan.skipped.find((s) => s.backend === 'webgl')?.reason).toMatch(/software renderer/);
   });
 
   for (const backend of ['webgpu', 'webgl'] as const) {
@@ -64,9 +74,10 @@ test.describe('executor parity on the browser backends', () => {
     await openHarness(page);
     const result = await page.evaluate(async () => {
       const m = await window.harness.load('executor');
-      return (m.loseWebGlContext as () => Promise<{ reason: string | null; next: string }>)();
+      return (m.loseWebGlContext as () => Promise<{ reason: string | null; next: string; capabilities: Capabilities }>)();
     });
-    expect(result).toEqual({ reason: 'the WebGL context was lost', next: 'wasm' });
+    // The next choice is the probed hardware's best without WebGL (WebAssembly here; WebGPU on a real GPU).
+    expect(result).toMatchObject({ reason: 'the WebGL context was lost', next: planBackends(result.capabilities, { exclude: ['webgl'] }).candidates[0] });
   });
 
   test('wasm: where pthread workers cannot start (a CSP without blob: workers), one thread, with the reason', async ({ page }) => {

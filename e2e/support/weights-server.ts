@@ -37,6 +37,8 @@ export interface WeightsServerOptions {
   bytesPerSecond?: number;
   /** Honour Range requests (default true). */
   ranges?: boolean;
+  /** Send Content-Length (default true); without it the body is chunked, as some servers and proxies do. */
+  contentLength?: boolean;
 }
 
 export class WeightsServer {
@@ -116,9 +118,9 @@ export class WeightsServer {
     if (start >= size && size > 0) return void response.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
     const headers: Record<string, string | number> = {
       'Content-Type': 'application/octet-stream',
-      'Content-Length': size - start,
       'Accept-Ranges': this.options.ranges === false ? 'none' : 'bytes',
     };
+    if (this.options.contentLength !== false) headers['Content-Length'] = size - start;
     if (range) headers['Content-Range'] = `bytes ${start}-${size - 1}/${size}`;
     response.writeHead(range ? 206 : 200, headers);
     if (request.method === 'HEAD') return void response.end();

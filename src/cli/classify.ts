@@ -13,9 +13,9 @@ import { ClassifierBuildError, ClassifierInputError, createClassifier, type Clas
 import { IMAGENET_LABELS } from '../runtime/labels.ts';
 import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
-import { checkWeights } from '../runtime/weights/check-weights.ts';
+import { readCheckpointFile } from '../runtime/weights/checkpoint-file.ts';
 import { WeightsFileError } from '../runtime/weights/errors.ts';
-import { readSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
+import { readWeightsBytes } from '../runtime/weights/safetensors-file.node.ts';
 import { CliError, type Io } from './io.ts';
 
 export const CLASSIFY_USAGE = 'inception-explorer classify <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
@@ -83,10 +83,7 @@ async function readF32(path: string, network: NetworkDefinition): Promise<Float3
 
 export async function loadWeights(path: string, network: NetworkDefinition) {
   try {
-    const file = await readSafetensorsFile(path);
-    const check = checkWeights(analyzeNetwork(network), file, path);
-    if (!check.ok) throw new CliError(check.message);
-    return file;
+    return readCheckpointFile(await readWeightsBytes(path), path, analyzeNetwork(network));
   } catch (error) {
     if (error instanceof WeightsFileError) throw new CliError(error.message);
     throw error;

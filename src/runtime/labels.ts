@@ -1,20 +1,15 @@
 /**
  * The 1000 ImageNet-1k class names in the order of the checkpoints' logits (timm tf_in1k: no background
- * class), taken from `@tensorflow-models/mobilenet`. Only its class table is imported, a plain
- * CommonJS object literal: neither the package's entry point nor tfjs-converter ends up in a bundle.
+ * class). The table is a generated data module (imagenet-labels.data.ts, from the class table of
+ * @tensorflow-models/mobilenet, which stays a devDependency for the test that checks it): the app ships
+ * one table, not a package that depends on tfjs-converter.
  */
-import { IMAGENET_CLASSES } from '@tensorflow-models/mobilenet/dist/imagenet_classes.js';
+import { IMAGENET_CLASS_NAMES } from './imagenet-labels.data.ts';
 
 export const IMAGENET_CLASS_COUNT = 1000;
 
 /** Full WordNet synonym lists, e.g. index 281 → "tabby, tabby cat". */
-export const IMAGENET_LABELS: readonly string[] = Object.freeze(
-  Array.from({ length: IMAGENET_CLASS_COUNT }, (_, i) => {
-    const label = IMAGENET_CLASSES[i];
-    if (typeof label !== 'string') throw new Error(`ImageNet class table has no entry ${i}`);
-    return label;
-  }),
-);
+export const IMAGENET_LABELS: readonly string[] = Object.freeze([...IMAGENET_CLASS_NAMES]);
 
 /** The label of a class index, with a clear error for an index outside 0..999. */
 export function imagenetLabel(index: number): string {

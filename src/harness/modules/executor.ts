@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkId } from '../../model/types.ts';
 import { findNetwork } from '../../model/networks/index.ts';
 import { activateBrowserBackend } from '../../runtime/backends/backends.browser.ts';
-import type { BackendChoice } from '../../runtime/backends/select.ts';
+import type { BackendChoice, Capabilities } from '../../runtime/backends/select.ts';
 import { buildExecutor } from '../../runtime/executor/network.ts';
 import { activationStats, addressOfTimmHook, type StageStats } from '../../runtime/executor/parity.ts';
 import { recipeInput, type RecipeInputName } from '../../runtime/weights/recipe.ts';
@@ -86,7 +86,7 @@ export async function runRecipe(request: ExecutorRunRequest): Promise<ExecutorRu
  * Loses tfjs's WebGL context on purpose (WEBGL_lose_context) and reports what the backend's loss event
  * said, then which backend the automatic choice takes with WebGL excluded.
  */
-export async function loseWebGlContext(): Promise<{ reason: string | null; next: string }> {
+export async function loseWebGlContext(): Promise<{ reason: string | null; next: string; capabilities: Capabilities }> {
   const active = await activateBrowserBackend({ backend: 'webgl', fallback: false });
   const reason = new Promise<string>((resolve) => active.onLost(resolve));
   const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGLRenderingContext } }).gpgpu.gl;
@@ -95,5 +95,5 @@ export async function loseWebGlContext(): Promise<{ reason: string | null; next:
   lose.loseContext();
   const said = await Promise.race([reason, new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000))]);
   const next = await activateBrowserBackend({ exclude: ['webgl'] });
-  return { reason: said, next: next.name };
+  return { reason: said, next: next.name, capabilities: next.capabilities };
 }

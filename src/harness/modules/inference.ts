@@ -2,6 +2,7 @@
  * The real inference worker driven from the harness page, for the benchmark (bench/inference.ts) and
  * e2e specs: start it on a backend, load weights (download or cache), classify a photo, report timings.
  */
+import { provenanceOf } from '../../runtime/loading/sources.ts';
 import { InferenceClient } from '../../runtime/worker/client.ts';
 import type { BackendChoice, BackendReport, ClassifiableNetwork, LoadedInfo } from '../../runtime/worker/protocol.ts';
 
@@ -20,7 +21,7 @@ export async function start(backend: BackendChoice): Promise<BackendReport> {
 }
 
 export async function load(network: ClassifiableNetwork, source: 'download' | 'cache', baseUrl: string): Promise<LoadedInfo> {
-  const state = await current().loadWeights(network, source === 'cache' ? { kind: 'cache' } : { kind: 'download', baseUrl });
+  const state = await current().loadWeights(network, source === 'cache' ? { kind: 'cache', provenance: provenanceOf(baseUrl) } : { kind: 'download', baseUrl });
   if (!state.loaded) throw new Error(`${network} did not load`);
   return state.loaded;
 }

@@ -1,17 +1,21 @@
 /**
  * Validated weights files kept in Cache Storage, so that a later visit classifies offline and without a
- * network request. Entries are keyed by checkpoint (repository + file), not by the URL they came from, so
- * a mirror and Hugging Face share one entry. Only the loader puts entries, and only after the file was
- * parsed and checked against the network: a failed, cancelled or invalid download leaves nothing behind.
+ * network request. Entries are keyed by checkpoint (repository + file) AND by provenance (the official
+ * host, a mirror's base URL, or the user's file): a mirror's file is never served where the official one
+ * is asked for. A checkpoint keeps one entry: storing one removes the others of that checkpoint (each is
+ * a few hundred MB). Only the loader puts entries, and only after the file was parsed and checked against
+ * the network: a failed, cancelled or invalid download leaves nothing behind.
  */
+import { sameProvenance, type WeightsProvenance } from './sources.ts';
 
 /** Bump when the stored format changes: older entries are then ignored and removed. */
-export const WEIGHTS_CACHE_NAME = 'inception-explorer-weights-v1';
+export const WEIGHTS_CACHE_NAME = 'inception-explorer-weights-v2';
 
 /** What the entry records beside the bytes. */
 export interface CachedWeightsInfo {
   /** Hugging Face repository + file, e.g. "timm/inception_v4.tf_in1k/model.safetensors". */
   checkpoint: string;
+  provenance: WeightsProvenance;
   /** Where the bytes came from: a URL, or "file:<name>" for a file the user picked. */
   origin: string;
   bytes: number;
@@ -28,10 +32,18 @@ export interface CheckpointRef {
   file: string;
 }
 
-/** The key is a URL (Cache Storage requires one) that is never fetched: `.invalid` cannot resolve. */
-export function cacheKey(checkpoint: CheckpointRef): string {
-  return `https://weights.inception-explorer.invalid/${checkpoint.repo}/${checkpoint.file}`;
+const KEY_ORIGIN = 'https://weights.inception-explorer.invalid';
+
+/**
+ * The key is a URL (Cache Storage requires one) that is never fetched: `.invalid` cannot resolve. The
+ * provenance comes first, then the checkpoint, so every entry of a checkpoint ends the same way.
+ */
+export function cacheKey(checkpoint: CheckpointRef, provenance: WeightsProvenance): string {
+  const from = provenance.kind === 'mirror' ? `mirror/${encodeURIComponent(provenance.baseUrl)}` : provenance.kind;
+  return `${KEY_ORIGIN}/${from}/${checkpointPath(checkpoint)}`;
 }
+
+const checkpointPath = (checkpoint: CheckpointRef) => `${checkpoint.repo}/${checkpoint.file}`;
 
 export class WeightsCache {
   constructor(
@@ -44,24 +56,38 @@ export class WeightsCache {
     return typeof globalThis.caches !== 'undefined';
   }
 
+  /** The checkpoint's entry, whatever its provenance. */
   async info(checkpoint: CheckpointRef): Promise<CachedWeightsInfo | undefined> {
-    const response = await (await this.open()).match(cacheKey(checkpoint));
-    if (!response) return undefined;
-    await response.body?.cancel();
-    return readInfo(checkpoint, response);
+    const cache = await this.open();
+    for (const key of await this.keysOf(cache, checkpoint)) {
+      const response = await cache.match(key);
+      if (!response) continue;
+      await response.body?.cancel();
+      const info = readInfo(checkpoint, response);
+      if (info) return info;
+    }
+    return undefined;
   }
 
-  async get(checkpoint: CheckpointRef): Promise<CachedWeights | undefined> {
-    const response = await (await this.open()).match(cacheKey(checkpoint));
-    if (!response) return undefined;
-    const info = readInfo(checkpoint, response);
+  /** The checkpoint's entry from exactly this provenance. */
+  async get(checkpoint: CheckpointRef, provenance: WeightsProvenance): Promise<CachedWeights | undefined> {
+    const response = await (await this.open()).match(cacheKey(checkpoint, provenance));
+    const info = response && readInfo(checkpoint, response);
+    if (!response || !info || !sameProvenance(info.provenance, provenance)) {
+      await response?.body?.cancel();
+      return undefined;
+    }
     return { ...info, data: await response.arrayBuffer() };
   }
 
-  /** Stores validated bytes. Throws (e.g. QuotaExceededError) without leaving a partial entry. */
-  async put(checkpoint: CheckpointRef, data: Uint8Array<ArrayBuffer>, origin: string): Promise<CachedWeightsInfo> {
+  /**
+   * Stores validated bytes, then removes the checkpoint's entries from other sources. Throws (e.g.
+   * QuotaExceededError) without leaving a partial entry.
+   */
+  async put(checkpoint: CheckpointRef, provenance: WeightsProvenance, data: Uint8Array<ArrayBuffer>, origin: string): Promise<CachedWeightsInfo> {
     const info: CachedWeightsInfo = {
-      checkpoint: `${checkpoint.repo}/${checkpoint.file}`,
+      checkpoint: checkpointPath(checkpoint),
+      provenance,
       origin,
       bytes: data.byteLength,
       storedAt: new Date().toISOString(),
@@ -70,22 +96,30 @@ export class WeightsCache {
       headers: {
         'Content-Type': 'application/octet-stream',
         'Content-Length': String(data.byteLength),
+        'X-Weights-Provenance': encodeURIComponent(JSON.stringify(provenance)),
         'X-Weights-Origin': encodeURIComponent(origin),
         'X-Weights-Stored-At': info.storedAt,
       },
     });
     const cache = await this.open();
+    const key = cacheKey(checkpoint, provenance);
     try {
-      await cache.put(cacheKey(checkpoint), response);
+      await cache.put(key, response);
     } catch (error) {
-      await cache.delete(cacheKey(checkpoint)).catch(() => undefined);
+      await cache.delete(key).catch(() => undefined);
       throw error;
     }
+    for (const other of await this.keysOf(cache, checkpoint)) if (other !== key) await cache.delete(other);
     return info;
   }
 
-  async delete(checkpoint: CheckpointRef): Promise<boolean> {
-    return (await this.open()).delete(cacheKey(checkpoint));
+  /** Removes the checkpoint's entry from `provenance`, or every entry of the checkpoint. */
+  async delete(checkpoint: CheckpointRef, provenance?: WeightsProvenance): Promise<boolean> {
+    const cache = await this.open();
+    const keys = provenance ? [cacheKey(checkpoint, provenance)] : await this.keysOf(cache, checkpoint);
+    let removed = false;
+    for (const key of keys) removed = (await cache.delete(key)) || removed;
+    return removed;
   }
 
   /** Removes entries of older cache formats. */
@@ -95,15 +129,29 @@ export class WeightsCache {
     return stale;
   }
 
+  private async keysOf(cache: Cache, checkpoint: CheckpointRef): Promise<string[]> {
+    const path = checkpointPath(checkpoint);
+    // "<origin>/official/<path>", "<origin>/file/<path>", "<origin>/mirror/<encoded base URL>/<path>".
+    const pattern = /^https:\/\/weights\.inception-explorer\.invalid\/(?:official|file|mirror\/[^/]+)\/(.+)$/;
+    return (await cache.keys()).map((request) => request.url).filter((url) => pattern.exec(url)?.[1] === path);
+  }
+
   private open(): Promise<Cache> {
     if (!this.storage) throw new Error('Cache Storage is not available here (it needs https or localhost)');
     return this.storage.open(this.name);
   }
 }
 
-function readInfo(checkpoint: CheckpointRef, response: Response): CachedWeightsInfo {
+function readInfo(checkpoint: CheckpointRef, response: Response): CachedWeightsInfo | undefined {
+  let provenance: WeightsProvenance;
+  try {
+    provenance = JSON.parse(decodeURIComponent(response.headers.get('X-Weights-Provenance') ?? '')) as WeightsProvenance;
+  } catch {
+    return undefined;
+  }
   return {
-    checkpoint: `${checkpoint.repo}/${checkpoint.file}`,
+    checkpoint: checkpointPath(checkpoint),
+    provenance,
     origin: decodeURIComponent(response.headers.get('X-Weights-Origin') ?? ''),
     bytes: Number(response.headers.get('Content-Length') ?? 0),
     storedAt: response.headers.get('X-Weights-Stored-At') ?? '',

@@ -60,7 +60,7 @@ describe('download', () => {
     const failure = (await download(`${server.baseUrl}/${REPO}/resolve/main/missing.safetensors`, fast)
       .catch((e: unknown) => e)) as DownloadError;
     expect(failure.kind).toBe('http');
-    expect(failure.message).toMatch(/404 .*not found/);
+    expect(failure.message).toBe(`model.safetensors of timm/test-model: not found at ${server.baseUrl}/${REPO}/resolve/main/missing.safetensors (the server answered 404 Not Found)`);
     expect(server.requestsFor('missing.safetensors')).toHaveLength(1);
   });
 
@@ -80,6 +80,37 @@ describe('download', () => {
     server.setOptions({ ranges: false });
     server.fail(REPO, FILE, { dropAfterBytes: 100_000, times: 1 });
     expect(await download(url, fast)).toEqual(BYTES);
+  });
+
+  it('starts over after a dropped connection when the size was never announced (no Content-Length)', async () => {
+    server.setOptions({ contentLength: false });
+    server.fail(REPO, FILE, { dropAfterBytes: 100_000, times: 1 });
+    const bytes = await download(url, fast);
+    expect(bytes.byteLength).toBe(BYTES.byteLength);
+    expect(firstDifference(bytes, BYTES)).toBe(-1);
+    const requests = server.requestsFor(FILE);
+    expect(requests).toHaveLength(2);
+    expect(requests[1].headers.range).toBeUndefined();
+  });
+
+  it('starts over when a resumed response is not a 206 for the same file at the same offset', async () => {
+    // A 206 whose Content-Range names another total (the file changed on the server), then a 206 at the
+    // wrong offset: neither may be appended to what arrived before.
+    const answers: ((init: RequestInit | undefined) => Response)[] = [
+      () => dropAfter(BYTES.subarray(0, 1000), { 'Content-Length': String(BYTES.byteLength) }),
+      (init) => {
+        expect(new Headers(init?.headers).get('Range')).toBe('bytes=1000-');
+        const changed = new Uint8Array(BYTES.byteLength - 1000).fill(7);
+        return new Response(changed, {
+          status: 206, headers: { 'Content-Range': `bytes 1000-${BYTES.byteLength - 1}/${BYTES.byteLength + 5}`, 'Content-Length': String(changed.byteLength) },
+        });
+      },
+      () => new Response(BYTES, { status: 200, headers: { 'Content-Length': String(BYTES.byteLength) } }),
+    ];
+    const fetchStub = (async (_url: RequestInfo | URL, init?: RequestInit) => answers.shift()!(init)) as typeof fetch;
+    const bytes = await download(url, { ...fast, fetch: fetchStub });
+    expect(firstDifference(bytes, BYTES)).toBe(-1);
+    expect(answers).toHaveLength(0);
   });
 
   it('reports a truncated transfer when the connection keeps dropping', async () => {
@@ -127,6 +158,26 @@ describe('download', () => {
     expect(failure.message).toMatch(/300\.0 kB is larger than the 1\.0 kB allowed/);
   });
 });
+
+/** Index of the first byte that differs (or the shorter length), -1 when equal: no huge diff on failure. */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.byteLength, b.byteLength);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.byteLength === b.byteLength ? -1 : n;
+}
+
+/** A 200 response that sends `bytes` and then fails, like a dropped connection. */
+function dropAfter(bytes: Uint8Array, headers: Record<string, string>): Response {
+  let sent = false;
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent) return controller.error(new TypeError('network connection lost'));
+      sent = true;
+      controller.enqueue(bytes.slice());
+    },
+  });
+  return new Response(body, { status: 200, headers });
+}
 
 describe('formatBytes', () => {
   it('uses decimal units with one decimal', () => {

@@ -112,15 +112,25 @@ async function transfer(url: string, attempt: number, state: TransferState, cont
   const response = await doFetch(url, { signal, headers, cache: 'no-store' });
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    throw new DownloadError('http', `${label}: the server answered ${describeStatus(response)} for ${url}`, url, response.status);
+    const message = response.status === 404 || response.status === 410
+      ? `${label}: not found at ${url} (the server answered ${describeStatus(response)})`
+      : `${label}: the server answered ${describeStatus(response)} for ${url}`;
+    throw new DownloadError('http', message, url, response.status);
   }
   if (!response.body) throw new DownloadError('network', `${label}: the server sent no body for ${url}`, url);
 
-  if (resumeFrom > 0 && !resumedAt(response, resumeFrom)) {
-    // The server ignored the Range header and sends the whole file again: start over.
-    state.received = 0;
+  // Append only to a confirmed continuation: a 206 whose Content-Range starts where the data stopped and
+  // names the same total. Anything else starts over, so a second full response (the size was never
+  // announced, or the server ignored Range) is never appended to a stale partial one.
+  const continues = resumeFrom > 0 && resumes(response, resumeFrom, state.total);
+  if (!continues && response.status === 206) {
+    // A piece of something else (another range, or the file changed on the server): discard it and retry.
+    await response.body.cancel().catch(() => undefined);
+    Object.assign(state, { buffer: undefined, chunks: [], received: 0, total: undefined });
+    throw new DownloadError('network', `${label}: the server's resumed response does not continue the same file`, url);
   }
-  if (state.received === 0) {
+  if (!continues) {
+    state.received = 0;
     state.total = contentLength(response);
     if (state.total !== undefined && state.total > maxBytes) {
       await response.body.cancel();
@@ -159,10 +169,12 @@ async function transfer(url: string, attempt: number, state: TransferState, cont
   }
 }
 
-function resumedAt(response: Response, offset: number): boolean {
+/** A 206 whose Content-Range continues the same file (same total size) exactly at `offset`. */
+function resumes(response: Response, offset: number, total: number | undefined): boolean {
   if (response.status !== 206) return false;
-  const range = /^bytes (\d+)-/.exec(response.headers.get('Content-Range') ?? '');
-  return range !== null && Number(range[1]) === offset;
+  const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers.get('Content-Range')?.trim() ?? '');
+  return range !== null && Number(range[1]) === offset && total !== undefined
+    && Number(range[3]) === total && Number(range[2]) === total - 1;
 }
 
 /** The size of the whole file, unless the body is content-encoded (then Content-Length is not it). */
@@ -173,8 +185,16 @@ function contentLength(response: Response): number | undefined {
   return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
 }
 
+/** Reason phrases of the statuses a download meets (HTTP/2 responses carry none of their own). */
+const STATUS_TEXT: Readonly<Record<number, string>> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout', 410: 'Gone',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+};
+
+/** "404 Not Found". */
 function describeStatus(response: Response): string {
-  return `${response.status}${response.statusText ? ` ${response.statusText}` : ''}${response.status === 404 ? ' (not found)' : ''}`;
+  const text = response.statusText || STATUS_TEXT[response.status];
+  return `${response.status}${text ? ` ${text}` : ''}`;
 }
 
 function asDownloadError(error: unknown, url: string, label: string, signal: AbortSignal | undefined): DownloadError {

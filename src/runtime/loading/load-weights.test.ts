@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WeightsServer } from '../../../e2e/support/weights-server.ts';
 import { tensorSourceFromMap, type TensorSource } from '../weights/types.ts';
+import { WeightsCache } from './cache.ts';
 import { DownloadError } from './download.ts';
+import { MemoryCacheStorage } from './memory-cache-storage.testing.ts';
 import { loadWeights, WeightsError, type LoadProgress } from './load-weights.ts';
 
 // Cache Storage exists only in browsers: the cache paths are tested in Chromium (e2e/classify-weights.spec.ts).
@@ -71,7 +73,7 @@ describe('loadWeights without a cache', () => {
   });
 
   it('says a cache-only load is impossible when nothing is cached', async () => {
-    const failure = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'cache' }, validate }).catch((e: unknown) => e);
+    const failure = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'cache', provenance: { kind: 'official' } }, validate }).catch((e: unknown) => e);
     expect((failure as Error).message).toBe("model.safetensors of timm/tiny is not in this browser's cache");
   });
 
@@ -82,5 +84,70 @@ describe('loadWeights without a cache', () => {
       checkpoint: CHECKPOINT, source: { kind: 'download', baseUrl: server.baseUrl }, validate, signal: controller.signal,
     }).catch((e: unknown) => e);
     expect((failure as DownloadError).kind).toBe('cancelled');
+  });
+});
+
+describe('loadWeights with a cache: the source is part of the key', () => {
+  const server = new WeightsServer();
+  const mirrorServer = new WeightsServer();
+  let storage: MemoryCacheStorage;
+  let cache: WeightsCache;
+  beforeAll(async () => {
+    await server.start();
+    await mirrorServer.start();
+    server.serve(CHECKPOINT.repo, CHECKPOINT.file, { bytes: GOOD });
+    mirrorServer.serve(CHECKPOINT.repo, CHECKPOINT.file, { bytes: GOOD });
+  });
+  afterAll(async () => {
+    await server.stop();
+    await mirrorServer.stop();
+  });
+  beforeEach(() => {
+    storage = new MemoryCacheStorage();
+    cache = new WeightsCache(storage.asCacheStorage());
+    server.requests.length = 0;
+    mirrorServer.requests.length = 0;
+  });
+
+  it('never serves a mirror\'s cached copy where another source is asked for, and keeps one copy per checkpoint', async () => {
+    const fromMirror = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'auto', baseUrl: mirrorServer.baseUrl }, validate, cache });
+    expect(fromMirror.provenance).toEqual({ kind: 'mirror', baseUrl: mirrorServer.baseUrl });
+    expect(fromMirror.cached?.provenance).toEqual({ kind: 'mirror', baseUrl: mirrorServer.baseUrl });
+    expect(await cache.info(CHECKPOINT)).toMatchObject({ provenance: { kind: 'mirror', baseUrl: mirrorServer.baseUrl } });
+
+    // The same mirror again: from the cache, no request.
+    const again = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'auto', baseUrl: mirrorServer.baseUrl }, validate, cache });
+    expect(again).toMatchObject({ origin: 'cache', provenance: { kind: 'mirror', baseUrl: mirrorServer.baseUrl } });
+    expect(mirrorServer.requests).toHaveLength(1);
+
+    // Another source (here standing in for the official host) does not get the mirror's bytes: it downloads,
+    // and its copy replaces the mirror's.
+    const other = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'auto', baseUrl: server.baseUrl }, validate, cache });
+    expect(other.origin).toBe(`${server.baseUrl}/timm/tiny/resolve/main/model.safetensors`);
+    expect(server.requests).toHaveLength(1);
+    expect(storage.allKeys()).toEqual([`https://weights.inception-explorer.invalid/mirror/${encodeURIComponent(server.baseUrl)}/timm/tiny/model.safetensors`]);
+    expect(await cache.get(CHECKPOINT, { kind: 'mirror', baseUrl: mirrorServer.baseUrl })).toBeUndefined();
+    expect(await cache.get(CHECKPOINT, { kind: 'official' })).toBeUndefined();
+    const failure = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'cache', provenance: { kind: 'official' } }, validate, cache }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ problem: 'not-cached' });
+  });
+
+  it('keeps a picked file under its own provenance', async () => {
+    const picked = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'file', file: new Blob([GOOD]), name: 'mine.safetensors' }, validate, cache });
+    expect(picked.cached?.provenance).toEqual({ kind: 'file', name: 'mine.safetensors' });
+    const reread = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'cache', provenance: { kind: 'file', name: 'mine.safetensors' } }, validate, cache });
+    expect(reread).toMatchObject({ origin: 'cache', provenance: { kind: 'file', name: 'mine.safetensors' } });
+  });
+
+  it('cancelled while storing: fails as cancelled and leaves no entry', async () => {
+    const controller = new AbortController();
+    const cacheOfStorage = await storage.open('inception-explorer-weights-v2');
+    cacheOfStorage.onPut = () => controller.abort();
+    const failure = await loadWeights({
+      checkpoint: CHECKPOINT, source: { kind: 'download', baseUrl: server.baseUrl }, validate, cache, signal: controller.signal,
+    }).catch((e: unknown) => e);
+    expect((failure as DownloadError).kind).toBe('cancelled');
+    expect(storage.allKeys()).toEqual([]);
+    expect(await cache.info(CHECKPOINT)).toBeUndefined();
   });
 });

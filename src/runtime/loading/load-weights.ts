@@ -3,16 +3,18 @@
  * mirror), or a file the user picked — and validates them before anything is kept: only bytes that
  * `validate` accepted are put in the cache, so a failed, cancelled or invalid load leaves nothing behind.
  */
+import { WeightsFileError, type WeightsFileProblem } from '../weights/errors.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from './cache.ts';
 import { download, DownloadError, type DownloadProgress } from './download.ts';
-import { checkpointLabel, weightsUrl } from './sources.ts';
+import { checkpointLabel, provenanceOf, weightsUrl, type WeightsProvenance } from './sources.ts';
 
 export type WeightsSourceSpec =
-  /** The cached copy if there is one, else a download from `baseUrl`. */
+  /** The cached copy from `baseUrl` if there is one, else a download from it. */
   | { kind: 'auto'; baseUrl: string }
   | { kind: 'download'; baseUrl: string }
-  | { kind: 'cache' }
+  /** The cached copy from exactly this provenance. */
+  | { kind: 'cache'; provenance: WeightsProvenance }
   | { kind: 'file'; file: Blob; name: string };
 
 export type LoadPhase = 'read-cache' | 'download' | 'read-file' | 'validate' | 'store';
@@ -21,12 +23,20 @@ export interface LoadProgress extends Partial<DownloadProgress> {
   phase: LoadPhase;
 }
 
+/** Why weights could not be used, as data (the views turn it into advice); the message has the detail. */
+export type WeightsErrorProblem = WeightsFileProblem | 'not-cached';
+
 /** A problem with the weights themselves (unreadable, truncated, another model's): the message says which. */
 export class WeightsError extends Error {
-  constructor(message: string) {
+  constructor(message: string, readonly problem?: WeightsErrorProblem) {
     super(message);
     this.name = 'WeightsError';
   }
+}
+
+/** The problem a validator's error names, when it is a WeightsFileError (or carries one). */
+function problemOf(error: unknown): WeightsErrorProblem | undefined {
+  return error instanceof WeightsFileError || error instanceof WeightsError ? error.problem : undefined;
 }
 
 export interface LoadWeightsOptions {
@@ -61,6 +71,8 @@ export interface LoadedWeights {
   timings: LoadTimings;
   /** The URL downloaded, "cache", or "file:<name>". */
   origin: string;
+  /** Where the bytes came from first (for a cached copy: where it was downloaded from, or the file). */
+  provenance: WeightsProvenance;
   bytes: number;
   /** Set when the bytes are now in the cache (or came from it). */
   cached?: CachedWeightsInfo;
@@ -71,16 +83,18 @@ export interface LoadedWeights {
 export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWeights> {
   const { checkpoint, source, cache, signal, onProgress } = options;
   const label = checkpointLabel(checkpoint);
+  const provenance: WeightsProvenance = source.kind === 'file' ? { kind: 'file', name: source.name }
+    : source.kind === 'cache' ? source.provenance : provenanceOf(source.baseUrl);
 
   if (source.kind === 'cache' || source.kind === 'auto') {
     try {
-      const cachedLoad = await loadFromCache(options, label);
+      const cachedLoad = await loadFromCache(options, provenance, label);
       if (cachedLoad) return cachedLoad;
     } catch (error) {
       // A damaged cached copy (now removed) is an error only when the cache was asked for: "auto" downloads.
       if (source.kind === 'cache' || !(error instanceof WeightsError)) throw error;
     }
-    if (source.kind === 'cache') throw new WeightsError(`${label} is not in this browser's cache`);
+    if (source.kind === 'cache') throw new WeightsError(`${label} is not in this browser's cache`, 'not-cached');
   }
 
   let bytes: Uint8Array<ArrayBuffer>;
@@ -110,24 +124,29 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   const validated = performance.now();
 
   const timings = { readMs: read - started, validateMs: validated - read, storeMs: 0 };
-  const loaded: LoadedWeights = { tensors, timings, origin, bytes: bytes.byteLength };
+  const loaded: LoadedWeights = { tensors, timings, origin, provenance, bytes: bytes.byteLength };
   if (!cache) return { ...loaded, storeError: 'Cache Storage is not available here' };
   onProgress?.({ phase: 'store' });
   try {
-    loaded.cached = await cache.put(checkpoint, bytes, origin);
+    loaded.cached = await cache.put(checkpoint, provenance, bytes, origin);
   } catch (error) {
     loaded.storeError = `could not keep ${label} in the browser's cache: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (signal?.aborted) {
+    // Cancelled while storing: what the user cancelled must not be found in the cache later.
+    if (loaded.cached) await cache.delete(checkpoint, provenance).catch(() => undefined);
+    throwIfCancelled(signal, label);
   }
   timings.storeMs = performance.now() - validated;
   return loaded;
 }
 
-async function loadFromCache(options: LoadWeightsOptions, label: string): Promise<LoadedWeights | undefined> {
+async function loadFromCache(options: LoadWeightsOptions, provenance: WeightsProvenance, label: string): Promise<LoadedWeights | undefined> {
   const { cache, checkpoint, onProgress } = options;
   if (!cache) return undefined;
   onProgress?.({ phase: 'read-cache' });
   const started = performance.now();
-  const entry = await cache.get(checkpoint);
+  const entry = await cache.get(checkpoint, provenance);
   if (!entry) return undefined;
   const read = performance.now();
   onProgress?.({ phase: 'validate' });
@@ -135,11 +154,11 @@ async function loadFromCache(options: LoadWeightsOptions, label: string): Promis
     const tensors = await validate(options, new Uint8Array(entry.data), `the cached copy of ${label}`);
     const { data: _data, ...info } = entry;
     const timings = { readMs: read - started, validateMs: performance.now() - read, storeMs: 0 };
-    return { tensors, timings, origin: 'cache', bytes: entry.bytes, cached: info };
+    return { tensors, timings, origin: 'cache', provenance: entry.provenance, bytes: entry.bytes, cached: info };
   } catch (error) {
     // A damaged or outdated entry must not be served again.
-    await cache.delete(checkpoint);
-    throw new WeightsError(`${(error as Error).message} (the cached copy was removed; download it again)`);
+    await cache.delete(checkpoint, provenance);
+    throw new WeightsError(`${(error as Error).message} (the cached copy was removed; download it again)`, problemOf(error));
   }
 }
 
@@ -147,7 +166,7 @@ async function validate(options: LoadWeightsOptions, bytes: Uint8Array<ArrayBuff
   try {
     return await options.validate(bytes, fileName);
   } catch (error) {
-    throw new WeightsError(error instanceof Error ? error.message : String(error));
+    throw new WeightsError(error instanceof Error ? error.message : String(error), problemOf(error));
   }
 }
 
@@ -156,7 +175,7 @@ async function readBlob(file: Blob, name: string, signal: AbortSignal | undefine
   try {
     return new Uint8Array(await file.arrayBuffer());
   } catch (error) {
-    throw new WeightsError(`${name}: could not be read (${error instanceof Error ? error.message : String(error)})`);
+    throw new WeightsError(`${name}: could not be read (${error instanceof Error ? error.message : String(error)})`, 'unreadable');
   }
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NETWORKS } from '../../model/networks/index.ts';
-import { checkBaseUrl, checkpointLabel, weightsUrl } from './sources.ts';
+import { checkBaseUrl, checkpointLabel, provenanceOf, sameProvenance, weightsUrl } from './sources.ts';
 
 describe('weightsUrl', () => {
   it('is the Hugging Face resolve URL of each released checkpoint by default', () => {
@@ -29,6 +29,23 @@ describe('checkBaseUrl', () => {
     expect(checkBaseUrl('mirror.example')).toEqual({ ok: false, message: expect.stringMatching(/"mirror\.example" is not a URL/) });
     expect(checkBaseUrl('ftp://x.org')).toEqual({ ok: false, message: expect.stringMatching(/must start with https:\/\/ or http:\/\//) });
     expect(checkBaseUrl('https://x.org/?a=1')).toEqual({ ok: false, message: expect.stringMatching(/query or fragment/) });
+  });
+
+  it('refuses credentials in the URL, and plain http except to this computer', () => {
+    expect(checkBaseUrl('https://user:secret@mirror.example/hf')).toEqual({ ok: false,
+      message: 'weights base URL "mirror.example" must not contain a user name or password; use a mirror that needs no sign-in' });
+    expect(checkBaseUrl('https://token@mirror.example').ok).toBe(false);
+    expect(checkBaseUrl('http://mirror.example')).toEqual({ ok: false, message: expect.stringMatching(/must use https:\/\/ \(plain http:\/\/ only for this computer/) });
+    for (const local of ['http://127.0.0.1:8123', 'http://localhost:8000/hf']) expect(checkBaseUrl(local).ok).toBe(true);
+    // The page's CSP cannot name an IPv6 literal, so such a mirror could not be reached.
+    expect(checkBaseUrl('http://[::1]:9000').ok).toBe(false);
+  });
+
+  it('names the provenance of a base URL', () => {
+    expect(provenanceOf('https://huggingface.co/')).toEqual({ kind: 'official' });
+    expect(provenanceOf('http://127.0.0.1:8123')).toEqual({ kind: 'mirror', baseUrl: 'http://127.0.0.1:8123' });
+    expect(sameProvenance(provenanceOf('https://m.example'), provenanceOf('https://m.example/'))).toBe(true);
+    expect(sameProvenance(provenanceOf('https://m.example'), { kind: 'official' })).toBe(false);
   });
 });
 

@@ -22,6 +22,14 @@ export function checkBaseUrl(text: string): BaseUrlCheck {
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     return { ok: false, message: `weights base URL "${trimmed}" must start with https:// or http://` };
   }
+  if (url.username || url.password) {
+    // They would be sent with every request, kept in the address and in the cache's record of the source.
+    return { ok: false, message: `weights base URL "${url.host}" must not contain a user name or password; use a mirror that needs no sign-in` };
+  }
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+    // The page's Content-Security-Policy allows plain http only to this computer (a local mirror).
+    return { ok: false, message: `weights base URL "${trimmed}" must use https:// (plain http:// only for this computer: localhost or 127.0.0.1)` };
+  }
   if (url.search || url.hash) {
     return { ok: false, message: `weights base URL "${trimmed}" must not have a query or fragment` };
   }
@@ -39,4 +47,26 @@ export function weightsUrl(checkpoint: CheckpointRef, baseUrl: string = HUGGING_
 /** "model.safetensors of timm/inception_v4.tf_in1k": how messages name a checkpoint file. */
 export function checkpointLabel(checkpoint: CheckpointRef): string {
   return `${checkpoint.file} of ${checkpoint.repo}`;
+}
+
+/** Loopback hosts the Content-Security-Policy can name (scripts/csp.ts: no IPv6 literal can be written there). */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '127.0.0.1';
+}
+
+/**
+ * Where weights came from: the official host (Hugging Face), a mirror (its base URL), or a file the user
+ * chose. It is part of the cache key and shown with the weights, so a mirror's file never stands in for
+ * the official one.
+ */
+export type WeightsProvenance = { kind: 'official' } | { kind: 'mirror'; baseUrl: string } | { kind: 'file'; name: string };
+
+export function provenanceOf(baseUrl: string): WeightsProvenance {
+  const normalised = baseUrl.replace(/\/+$/, '');
+  return normalised === HUGGING_FACE ? { kind: 'official' } : { kind: 'mirror', baseUrl: normalised };
+}
+
+/** Same source (a file is the same whatever its name: the user chose it). */
+export function sameProvenance(a: WeightsProvenance, b: WeightsProvenance): boolean {
+  return a.kind === b.kind && (a.kind !== 'mirror' || a.baseUrl === (b as { baseUrl: string }).baseUrl);
 }

@@ -74,7 +74,14 @@ function hasTransparency(rgba: Uint8ClampedArray): boolean {
  */
 export async function decodeImage(input: ImageInput, name = 'image'): Promise<DecodedImage> {
   const source = nameOf(input, name);
-  const bytes = await bytesOf(input);
+  let bytes: Uint8Array;
+  try {
+    bytes = await bytesOf(input);
+  } catch (error) {
+    // A picked or dropped file is read only now: it may have been moved or deleted since (NotFoundError).
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new ImageInputError(source, 'unreadable', `the file can no longer be read: it was moved, renamed or deleted after it was added; add it again (${reason})`);
+  }
   const header = inspectImage(bytes, source);
   const format = FORMAT_NAMES[header.format];
 

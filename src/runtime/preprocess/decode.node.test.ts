@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { inceptionPreprocessing } from '../../model/networks/preprocessing.ts';
 import { decodeImageBytes, decodeImageFile, loadImageForModel } from './decode.node.ts';
@@ -50,6 +51,41 @@ describe('decoding in Node (sharp) matches PIL', () => {
     expect(imageDifference(upsideDown, upright).mean).toBeGreaterThan(20);
   });
 });
+
+describe('decoding in Node like PIL and Chromium, beyond plain RGB JPEGs', () => {
+  it('converts an Adobe CMYK JPEG to RGB as PIL (and Chromium) do, not through a CMYK profile', async () => {
+    const decoded = await decodeImageFile(fixturePath('cmyk.jpg'));
+    const reference = await decodeImageFile(fixturePath('cmyk.jpg.pil.png'));
+    expect([decoded.width, decoded.height]).toEqual([240, 160]);
+    const diff = imageDifference(decoded, reference);
+    expect(diff.max).toBeLessThanOrEqual(LOSSY_MAX);
+    expect(diff.mean).toBeLessThanOrEqual(LOSSY_MEAN);
+  });
+
+  it('refuses a JPEG with corrupt bytes in the middle, which PIL and Chromium refuse', async () => {
+    const path = fixturePath('corrupt-middle.jpg');
+    const { problem, message } = await failure(() => decodeImageFile(path));
+    expect(problem).toBe('corrupt');
+    expect(message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the JPEG data is truncated or corrupt and could not be decoded \\(.*Corrupt JPEG data`));
+  });
+
+  it('says HEIC is not supported (it is no damaged file), and still decodes an AVIF whose major brand is mif1', async () => {
+    // An ISO-BMFF file type box as iPhones write it: major brand "heic", compatible "mif1", "heic".
+    const heic = Uint8Array.from([0, 0, 0, 24, ...ascii('ftypheic'), 0, 0, 0, 0, ...ascii('mif1heic'), 0, 0, 0, 8, ...ascii('meta')]);
+    expect(await failure(() => decodeImageBytes(heic, 'IMG_0001.HEIC'))).toEqual({
+      problem: 'unsupported-format',
+      message: 'IMG_0001.HEIC: HEIF/HEIC images are not supported; convert it to JPEG or PNG first, or use a JPEG, PNG, WebP, GIF, BMP or AVIF file',
+    });
+    const avif = await sharp(readFixture('tiny-37x23.png')).avif({ lossless: true }).toBuffer();
+    const relabelled = Uint8Array.from(avif);
+    relabelled.set(ascii('mif1'), 8); // major brand mif1; "avif" stays among the compatible brands
+    expect([...(await decodeImageBytes(relabelled, 'x.avif')).data.subarray(0, 3)]).toHaveLength(3);
+  });
+});
+
+function ascii(text: string): number[] {
+  return [...text].map((c) => c.charCodeAt(0));
+}
 
 describe('loadImageForModel', () => {
   it('gives the reference tensor for a file', async () => {

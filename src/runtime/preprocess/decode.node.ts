@@ -3,10 +3,11 @@
  * `loadImageForModel(path, preprocessing)`.
  *
  * Pixels are taken as stored, like PIL and like the browser path (`colorSpaceConversion: 'none'`):
- * EXIF orientation applied, alpha dropped, embedded ICC profiles ignored, 8 bits per channel.
+ * EXIF orientation applied, alpha dropped, embedded ICC profiles ignored, 8 bits per channel; CMYK
+ * converted with PIL's formula. As strict as PIL and Chromium with damaged JPEGs; HEIC is refused by name.
  */
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import sharp, { type SharpOptions } from 'sharp';
 import type { Preprocessing } from '../../model/types.ts';
 import { ImageInputError, MAX_IMAGE_PIXELS, SUPPORTED_FORMATS_TEXT } from './errors.ts';
 import { FORMAT_NAMES, inspectImage } from './image-header.ts';
@@ -17,14 +18,21 @@ import { preprocessPixels, type ModelInput } from './pipeline.ts';
 export async function decodeImageBytes(bytes: Uint8Array, source: string): Promise<RgbImage> {
   const header = inspectImage(bytes, source);
   const format = FORMAT_NAMES[header.format];
+  if (header.format === 'heif') {
+    // Neither Chromium nor this decoder reads HEIC (its HEVC codec is not bundled): say so, not "corrupt".
+    throw new ImageInputError(source, 'unsupported-format', `HEIF/HEIC images are not supported; convert it to JPEG or PNG first, or use a ${SUPPORTED_FORMATS_TEXT} file`);
+  }
   try {
-    const { data, info } = await sharp(bytes, {
-      // Refuse truncated files as PIL does, but accept the harmless warnings camera JPEGs often raise.
-      failOn: 'truncated',
+    const options: SharpOptions = {
+      // JPEG: fail on libjpeg's warnings too ("Corrupt JPEG data: …"), as PIL and Chromium refuse such
+      // files (measured: the same fixtures are refused by all three). Other formats: refuse truncation.
+      failOn: header.format === 'jpeg' ? 'warning' : 'truncated',
       limitInputPixels: MAX_IMAGE_PIXELS,
       ignoreIcc: true,
       autoOrient: true,
-    })
+    };
+    if ((await sharp(bytes, options).metadata()).space === 'cmyk') return await decodeCmyk(bytes, options);
+    const { data, info } = await sharp(bytes, options)
       .removeAlpha()
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
@@ -36,11 +44,39 @@ export async function decodeImageBytes(bytes: Uint8Array, source: string): Promi
     if (/exceeds pixel limit/i.test(reason)) {
       throw new ImageInputError(source, 'too-large', `the ${format} image has more than the ${(MAX_IMAGE_PIXELS / 1e6).toFixed(1)} megapixels this app accepts; scale it down first`);
     }
-    if (/unsupported image format/i.test(reason)) {
+    if (/unsupported image format|no decoding plugin|unsupported .*compression/i.test(reason)) {
       throw new ImageInputError(source, 'unsupported-format', `${format} images can't be decoded here; use a ${SUPPORTED_FORMATS_TEXT} file`);
     }
     throw new ImageInputError(source, 'corrupt', `the ${format} data is truncated or corrupt and could not be decoded (${reason.trim()})`);
   }
+}
+
+/**
+ * CMYK (Adobe JPEGs from print workflows) to RGB exactly as PIL's `convert('RGB')` does, which is also
+ * what Chromium shows with colour conversion off (measured on fixtures/preprocess/cmyk.jpg: at most 1
+ * apart): R = (255 − C)(255 − K)/255, rounded as PIL's MULDIV255, no profile. libvips would convert through
+ * a CMYK ICC profile instead, which gives far darker colours (the issue's pixel: 0,107,169 against
+ * PIL's 17,146,235).
+ */
+async function decodeCmyk(bytes: Uint8Array, options: SharpOptions): Promise<RgbImage> {
+  const { data, info } = await sharp(bytes, options)
+    .pipelineColourspace('cmyk')
+    .toColourspace('cmyk')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 4) throw new Error(`CMYK decoder returned ${info.channels} channels`);
+  const rgb = new Uint8Array(info.width * info.height * 3);
+  const muldiv255 = (a: number, b: number) => {
+    const t = a * b + 128;
+    return ((t >> 8) + t) >> 8;
+  };
+  for (let i = 0, j = 0; i < data.length; i += 4, j += 3) {
+    const inverseK = 255 - data[i + 3];
+    rgb[j] = inverseK - muldiv255(data[i], inverseK);
+    rgb[j + 1] = inverseK - muldiv255(data[i + 1], inverseK);
+    rgb[j + 2] = inverseK - muldiv255(data[i + 2], inverseK);
+  }
+  return rgbImage(info.width, info.height, rgb);
 }
 
 /** Reads and decodes an image file; errors name the file. */

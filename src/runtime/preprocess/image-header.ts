@@ -90,9 +90,13 @@ export function sniffImage(b: Uint8Array): ImageHeader | undefined {
   if (b.length >= 10 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')) return sized('gif', u16le(b, 6), u16le(b, 8));
   if (b.length >= 26 && ascii(b, 0, 2) === 'BM') return sized('bmp', Math.abs(i32le(b, 18)), Math.abs(i32le(b, 22)));
   if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp') {
-    const brand = ascii(b, 8, 4);
-    if (brand === 'avif' || brand === 'avis') return isobmffSize(b, 'avif');
-    if (['heic', 'heix', 'hevc', 'heim', 'heis', 'mif1', 'msf1'].includes(brand)) return isobmffSize(b, 'heif');
+    // The major brand, then (after the minor version) the compatible brands, to the end of the ftyp box.
+    const boxEnd = Math.min(b.length, Math.max(16, u32be(b, 0)));
+    const brands = [ascii(b, 8, 4)];
+    for (let i = 16; i + 4 <= boxEnd; i += 4) brands.push(ascii(b, i, 4));
+    // An AVIF may carry the generic major brand "mif1" with "avif" among its compatible brands.
+    if (brands.includes('avif') || brands.includes('avis')) return isobmffSize(b, 'avif');
+    if (['heic', 'heix', 'hevc', 'heim', 'heis', 'mif1', 'msf1'].includes(brands[0])) return isobmffSize(b, 'heif');
   }
   if (b.length >= 4 && (ascii(b, 0, 4) === 'II*\0' || ascii(b, 0, 4) === 'MM\0*')) return { format: 'tiff' };
   return undefined;

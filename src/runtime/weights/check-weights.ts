@@ -9,10 +9,10 @@ import { checkpointTensors, type CheckpointTensor, type TensorKind } from '../..
 import { nodeLabel } from '../../model/analysis/labels.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
-import { WeightsFileError } from './errors.ts';
+import { WeightsFileError, type WeightsFileProblem } from './errors.ts';
 import type { TensorSource } from './types.ts';
 
-export type WeightsProblem = 'no-layout' | 'wrong-model' | 'not-inception' | 'missing' | 'shape' | 'unexpected';
+export type WeightsProblem = Extract<WeightsFileProblem, 'no-layout' | 'wrong-model' | 'not-inception' | 'missing' | 'shape' | 'unexpected'>;
 
 export type WeightsCheck =
   | { ok: true; tensors: number }
@@ -65,7 +65,7 @@ export function checkWeights(analysis: NetworkAnalysis, source: TensorSource, fi
 /** Like `checkWeights`, but throws `WeightsFileError` with the message (for callers that stop there). */
 export function assertWeights(analysis: NetworkAnalysis, source: TensorSource, fileName: string): void {
   const check = checkWeights(analysis, source, fileName);
-  if (!check.ok) throw new WeightsFileError(fileName, check.message, check.tensor);
+  if (!check.ok) throw new WeightsFileError(fileName, check.message, check.tensor, check.problem);
 }
 
 function fail(problem: WeightsProblem, tensor: string, message: string): WeightsCheck {
@@ -118,4 +118,16 @@ function otherModel(network: NetworkDefinition, expectedCount: number, present: 
     problem: 'not-inception',
     message: `${fileName} is not an Inception checkpoint: it ${holds}, with ${ours}, and matches no other network here`,
   };
+}
+
+/** The released network whose checkpoint tensor names best match `names` (at least half), if any. */
+export function closestCheckpoint(names: readonly string[]): { network: NetworkDefinition; count: number; expected: number } | undefined {
+  let best: { network: NetworkDefinition; count: number; expected: number } | undefined;
+  for (const layout of releasedLayouts()) {
+    const count = names.filter((name) => layout.names.has(name)).length;
+    if (count >= SAME_MODEL_SHARE * layout.names.size && (!best || count / layout.names.size > best.count / best.expected)) {
+      best = { network: layout.network, count, expected: layout.names.size };
+    }
+  }
+  return best;
 }

@@ -7,15 +7,18 @@ import { PYTORCH_METADATA, streamSafetensors, type Metadata, type TensorSpec } f
 
 /** Reads and validates a whole file; float32 tensors are views of the one buffer read. */
 export async function readSafetensorsFile(path: string, limits?: SafetensorsLimits): Promise<SafetensorsFile> {
-  let bytes: Uint8Array;
+  return parseSafetensors(await readWeightsBytes(path), path, limits);
+}
+
+/** A weights file's bytes; a file that cannot be read is a WeightsFileError naming it and why. */
+export async function readWeightsBytes(path: string): Promise<Uint8Array> {
   try {
-    bytes = await readFile(path);
+    return await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new WeightsFileError(path, `${path}: cannot read the weights file (${reason})`);
+    throw new WeightsFileError(path, `${path}: cannot read the weights file (${reason})`, undefined, 'unreadable');
   }
-  return parseSafetensors(bytes, path, limits);
 }
 
 export interface WrittenFile {

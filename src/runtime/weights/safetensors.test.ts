@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WeightsFileError } from './errors.ts';
-import { parseSafetensors } from './safetensors.ts';
+import { parseSafetensors, readSafetensorsHeader } from './safetensors.ts';
 import { serializeSafetensors, type TensorToWrite } from './safetensors-writer.ts';
 
 /** A file with an arbitrary header (object or raw text) and data section, for the failure cases. */
@@ -113,8 +113,19 @@ describe('parseSafetensors rejects bad files with a message naming the file and 
   it('a header length above the limit (default 100 MB)', () => {
     const huge = new Uint8Array(16);
     new DataView(huge.buffer).setBigUint64(0, 0x1234_5678_9abcn, true);
-    expect(parseError(huge).message).toMatch(/^w\.safetensors: header length 20015998343868 exceeds the limit of 100000000 bytes/);
-    expect(parseError(craft({ a: entry('F32', [1], 0, 4) }, 4), { maxHeaderBytes: 16 }).message).toMatch(/header length \d+ exceeds the limit of 16 bytes/);
+    expect(parseError(huge).message).toBe('w.safetensors is not a safetensors file: its first 8 bytes give a header length of 20015998343868, more than the limit of 100000000 bytes');
+    expect(parseError(huge).problem).toBe('not-safetensors');
+    expect(parseError(craft({ a: entry('F32', [1], 0, 4) }, 4), { maxHeaderBytes: 16 }).message).toMatch(/header length of \d+, more than the limit of 16 bytes/);
+  });
+
+  it('a web page or text served instead of the weights, saying so (not a "header length" of 8·10^18)', () => {
+    const page = new TextEncoder().encode('<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head><body>Nothing here</body></html>');
+    const e = parseError(page);
+    expect(e.message).toBe('w.safetensors is not a safetensors file: it is a web page (HTML), not weights: it begins "<!DOCTYPE html> <html><head><title>404 Not Found</title></he"…');
+    expect(e.problem).toBe('web-page');
+    const json = parseError(new TextEncoder().encode('{"error":"Entry not found"}'));
+    expect(json.message).toBe('w.safetensors is not a safetensors file: it is text, not weights: it begins "{\\"error\\":\\"Entry not found\\"}"');
+    expect(json.problem).toBe('not-safetensors');
   });
 
   it('a header longer than the file', () => {
@@ -128,6 +139,8 @@ describe('parseSafetensors rejects bad files with a message naming the file and 
     const badUtf8 = craft('{"ab":{}}');
     badUtf8[11] = 0xff;
     expect(parseError(badUtf8).message).toBe('w.safetensors: the header is not valid UTF-8');
+    expect(parseError(badUtf8).problem).toBe('not-safetensors');
+    expect(parseError(new Uint8Array(64)).problem).toBe('not-safetensors'); // 64 zero bytes: an empty header
     expect(parseError(craft('{"a": [1, 2}')).message).toMatch(/^w\.safetensors: the header is not valid JSON \(.+\)$/);
     expect(parseError(craft('[1, 2]')).message).toBe('w.safetensors: the header does not start with "{" (it starts "[1, 2]")');
     expect(parseError(craft(' {}')).message).toMatch(/does not start with "\{"/);
@@ -167,6 +180,10 @@ describe('parseSafetensors rejects bad files with a message naming the file and 
     const e = parseError(cut);
     expect(e.message).toBe('w.safetensors is truncated: tensor "b" needs bytes 16–32 of the data section but the file has only 28 (its header describes 48)');
     expect(e.tensor).toBe('b');
+    expect(e.problem).toBe('truncated');
+    expect(readSafetensorsHeader(cut)).toEqual({ dataLength: 28, entries: [
+      { name: 'a', begin: 0, end: 16 }, { name: 'b', begin: 16, end: 32 }, { name: 'c', begin: 32, end: 48 }] });
+    expect(readSafetensorsHeader(new TextEncoder().encode('<html></html>'))).toBeUndefined();
   });
 
   it('offsets outside the data section', () => {

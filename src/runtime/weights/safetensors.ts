@@ -13,7 +13,7 @@
 import {
   BYTES_PER_ELEMENT, FLOAT_DTYPES, LITTLE_ENDIAN_PLATFORM, bfloat16ToFloat32, float16ToFloat32, type FloatDtype,
 } from './dtypes.ts';
-import { WeightsFileError } from './errors.ts';
+import { WeightsFileError, type WeightsFileProblem } from './errors.ts';
 import type { TensorData, TensorSource } from './types.ts';
 
 export interface SafetensorsLimits {
@@ -72,22 +72,23 @@ interface RawEntry {
  * and the first bad tensor. The returned tensors share `bytes`: don't modify either.
  */
 export function parseSafetensors(bytes: Uint8Array, fileName: string, limits: SafetensorsLimits = {}): SafetensorsFile {
-  const fail = (message: string, tensor?: string): never => {
-    throw new WeightsFileError(fileName, `${fileName}${message}`, tensor);
+  const fail = (message: string, tensor?: string, problem: WeightsFileProblem = 'corrupt'): never => {
+    throw new WeightsFileError(fileName, `${fileName}${message}`, tensor, problem);
   };
-  if (bytes.length < 8) {
-    fail(` is not a safetensors file: it has ${bytes.length} bytes, fewer than the 8 of the header length`);
-  }
+  // Text or a web page where the weights were expected (a server's error page, a wrong URL): say so.
+  const foreign = describeForeignContent(bytes);
+  const notSafetensors = (why: string): never =>
+    fail(` is not a safetensors file: ${foreign?.what ?? why}`, undefined, foreign?.problem ?? 'not-safetensors');
+  if (bytes.length < 8) notSafetensors(`it has ${bytes.length} bytes, fewer than the 8 of the header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const lengthLow = view.getUint32(0, true);
-  const lengthHigh = view.getUint32(4, true);
-  const headerLength = lengthHigh * 2 ** 32 + lengthLow; // exact up to 2^53; anything larger fails the limit
+  const headerLength = readHeaderLength(view);
   const maxHeader = limits.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
   if (headerLength > maxHeader) {
-    fail(`: header length ${headerLength} exceeds the limit of ${maxHeader} bytes (not a safetensors file, or a corrupted one)`);
+    notSafetensors(`its first 8 bytes give a header length of ${headerLength}, more than the limit of ${maxHeader} bytes`);
   }
+  if (foreign) notSafetensors('');
   if (8 + headerLength > bytes.length) {
-    fail(` is truncated: its header needs ${headerLength} bytes but the file has only ${bytes.length - 8} after the header length`);
+    fail(` is truncated: its header needs ${headerLength} bytes but the file has only ${bytes.length - 8} after the header length`, undefined, 'truncated');
   }
   const header = parseHeader(bytes.subarray(8, 8 + headerLength), fail);
   const dataStart = 8 + headerLength;
@@ -131,21 +132,63 @@ export function parseSafetensors(bytes: Uint8Array, fileName: string, limits: Sa
   };
 }
 
+/** The unsigned 64-bit little-endian header length: exact up to 2^53, and anything larger fails the limit. */
+function readHeaderLength(view: DataView): number {
+  return view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
+}
+
+/**
+ * The names and byte ranges the header describes, even when the data section is cut short (to say
+ * which checkpoint a truncated file is); undefined when the header itself cannot be read.
+ */
+export function readSafetensorsHeader(bytes: Uint8Array): { entries: { name: string; begin: number; end: number }[]; dataLength: number } | undefined {
+  if (bytes.length < 8) return undefined;
+  const headerLength = readHeaderLength(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  if (headerLength > DEFAULT_MAX_HEADER_BYTES || 8 + headerLength > bytes.length) return undefined;
+  try {
+    const header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.slice(8, 8 + headerLength))) as Record<string, unknown>;
+    const entries = Object.entries(header).flatMap(([name, value]) => {
+      const offsets = (value as { data_offsets?: unknown } | null)?.data_offsets;
+      return name !== '__metadata__' && Array.isArray(offsets) && offsets.length === 2 && offsets.every(isCount)
+        ? [{ name, begin: offsets[0] as number, end: offsets[1] as number }] : [];
+    });
+    return { entries, dataLength: bytes.length - 8 - headerLength };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A web page or text where a weights file was expected, described for the user. Real safetensors files
+ * start with a small binary length (its high bytes are zero), never with printable text.
+ */
+function describeForeignContent(bytes: Uint8Array): { problem: WeightsFileProblem; what: string } | undefined {
+  const head = bytes.subarray(0, 512);
+  if (head.length === 0) return undefined;
+  for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte === 0x7f) return undefined;
+  const text = new TextDecoder('utf-8').decode(head).trimStart();
+  const begins = JSON.stringify(text.slice(0, 60).replace(/\s+/g, ' ')) + (text.length > 60 ? '…' : '');
+  if (/^(<!doctype html|<html|<head|<body|<\?xml|<!--|<[a-z])/i.test(text)) {
+    return { problem: 'web-page', what: `it is a web page (HTML), not weights: it begins ${begins}` };
+  }
+  return { problem: 'not-safetensors', what: `it is text, not weights: it begins ${begins}` };
+}
+
 function isFloatDtype(dtype: string): dtype is FloatDtype {
   return (FLOAT_DTYPES as readonly string[]).includes(dtype);
 }
 
-function parseHeader(raw: Uint8Array, fail: (message: string) => never): Record<string, unknown> {
+function parseHeader(raw: Uint8Array, fail: (message: string, tensor?: string, problem?: WeightsFileProblem) => never): Record<string, unknown> {
   let text: string;
   try {
     // Browsers' TextDecoder refuses views of a SharedArrayBuffer: decode a copy of the header then.
     const own = typeof SharedArrayBuffer !== 'undefined' && raw.buffer instanceof SharedArrayBuffer ? raw.slice() : raw;
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(own);
   } catch {
-    return fail(': the header is not valid UTF-8');
+    return fail(': the header is not valid UTF-8', undefined, 'not-safetensors');
   }
   // The format requires the header to start with "{" (which also rules out a BOM or leading spaces).
-  if (!text.startsWith('{')) return fail(`: the header does not start with "{" (it starts ${JSON.stringify(text.slice(0, 16))})`);
+  if (!text.startsWith('{')) return fail(`: the header does not start with "{" (it starts ${JSON.stringify(text.slice(0, 16))})`, undefined, 'not-safetensors');
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -153,7 +196,7 @@ function parseHeader(raw: Uint8Array, fail: (message: string) => never): Record<
     return fail(`: the header is not valid JSON (${(error as Error).message})`);
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return fail(': the header is not a JSON object');
+    return fail(': the header is not a JSON object', undefined, 'not-safetensors');
   }
   return parsed as Record<string, unknown>;
 }
@@ -215,7 +258,7 @@ function isCount(value: unknown): value is number {
  * more data than the file holds means the file is truncated; bytes after the last tensor mean it is not what
  * its header says (e.g. two downloads concatenated).
  */
-function checkLayout(entries: RawEntry[], dataLength: number, fail: (message: string, tensor?: string) => never) {
+function checkLayout(entries: RawEntry[], dataLength: number, fail: (message: string, tensor?: string, problem?: WeightsFileProblem) => never) {
   const sorted = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
   let covered = 0;
   let previous: RawEntry | undefined;
@@ -234,7 +277,7 @@ function checkLayout(entries: RawEntry[], dataLength: number, fail: (message: st
   }
   if (covered > dataLength) {
     const first = sorted.find((e) => e.end > dataLength)!;
-    fail(` is truncated: tensor "${first.name}" needs bytes ${first.begin}–${first.end} of the data section but the file has only ${dataLength} (its header describes ${covered})`, first.name);
+    fail(` is truncated: tensor "${first.name}" needs bytes ${first.begin}–${first.end} of the data section but the file has only ${dataLength} (its header describes ${covered})`, first.name, 'truncated');
   }
   if (covered < dataLength) {
     fail(`: ${dataLength - covered} bytes follow the last tensor; the header describes ${covered} bytes of data but the file has ${dataLength}`);

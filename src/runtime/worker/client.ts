@@ -1,13 +1,14 @@
 /**
- * The UI's handle on the inference worker: starts the module worker (its own chunk, with TensorFlow.js),
- * wraps it in a typed Comlink proxy, and turns AbortSignals into cancel messages and worker crashes into
- * rejected calls with a message.
+ * A typed handle on one inference worker: wraps it in a Comlink proxy, turns AbortSignals into cancel
+ * messages, and fails pending calls once it is terminated. The app never holds one directly: the
+ * inference session (session.ts) owns the worker's life and hands its client to each `call`.
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { installFailureTransfer, InferenceFailure } from './errors.ts';
+import { startInferenceWorker } from './start-worker.ts';
 import type {
-  BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceApi,
-  LoadPhaseProgress, OnnxFile, PredictOutcome, PredictProgress, PredictRequest, WeightsRequest, WeightsState, WorkerEvent,
+  BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome,
+  LoadPhaseProgress, OnnxFile, PredictOutcome, PredictProgress, PredictRequest, WeightsRequest, WeightsState, WorkerApi, WorkerEvent,
 } from './protocol.ts';
 import type {
   ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions,
@@ -19,7 +20,7 @@ export interface LoadOptions {
 }
 
 export class InferenceClient {
-  private readonly remote: Remote<InferenceApi>;
+  private readonly remote: Remote<WorkerApi>;
   private crashed: InferenceFailure | undefined;
   private readonly crashListeners: ((failure: InferenceFailure) => void)[] = [];
   private nextLoad = 0;
@@ -28,20 +29,18 @@ export class InferenceClient {
   /** `endpoint`: a Worker, or (in tests) one end of a MessageChannel. */
   constructor(private readonly endpoint: Worker | MessagePort) {
     installFailureTransfer();
-    this.remote = wrap<InferenceApi>(endpoint);
-    if ('terminate' in endpoint) {
-      endpoint.addEventListener('error', (event) => this.crash(`the inference worker stopped: ${event.message || 'unknown error'}`));
-    }
+    this.remote = wrap<WorkerApi>(endpoint);
   }
 
-  /** Starts the worker from the app's own chunk (a module worker, so TensorFlow.js is code-split). */
+  /**
+   * A worker of its own, without the app's session (benchmarks and e2e harness pages): calls fail when
+   * it reports an error. The app goes through `inferenceSession()` instead.
+   */
   static start(): InferenceClient {
-    const worker = new Worker(new URL('./inference.worker.ts', import.meta.url), { type: 'module', name: 'inference' });
-    return new InferenceClient(worker);
-  }
-
-  onCrash(listener: (failure: InferenceFailure) => void): void {
-    this.crashListeners.push(listener);
+    const worker = startInferenceWorker('inference');
+    const client = new InferenceClient(worker);
+    worker.addEventListener('error', (event) => client.crash(`the inference worker stopped: ${event.message || 'unknown error'}`));
+    return client;
   }
 
   subscribe(listener: (event: WorkerEvent) => void): Promise<void> {
@@ -71,6 +70,11 @@ export class InferenceClient {
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** The liveness lock the worker holds (see WorkerApi.alive). */
+  alive(): Promise<{ lock: string | undefined }> {
+    return this.call(() => this.remote.alive());
   }
 
   forgetWeights(network: ClassifiableNetwork): Promise<WeightsState> {
@@ -155,7 +159,8 @@ export class InferenceClient {
     });
   }
 
-  private crash(message: string): void {
+  /** Fails every pending and later call with `message` (the worker is gone). */
+  crash(message: string): void {
     if (this.crashed) return;
     this.crashed = new InferenceFailure('internal', message);
     for (const listener of [...this.crashListeners]) listener(this.crashed);

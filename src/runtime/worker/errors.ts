@@ -5,23 +5,48 @@
  */
 import { transferHandlers, type TransferHandler } from 'comlink';
 import { DownloadError } from '../loading/download.ts';
-import { WeightsError } from '../loading/load-weights.ts';
+import { WeightsError, type WeightsErrorProblem } from '../loading/load-weights.ts';
 import type { FailureKind } from './protocol.ts';
+
+/** Why a download failed, as data for advice ("check the mirror's address"). */
+export type DownloadReason = 'not-found' | 'refused' | 'server-error' | 'http' | 'network' | 'cut-short' | 'too-large';
+
+/** What the views turn into advice: a weights file's problem or a download's. */
+export type FailureReason = WeightsErrorProblem | DownloadReason;
 
 export class InferenceFailure extends Error {
   readonly kind: FailureKind;
-  constructor(kind: FailureKind, message: string) {
+  readonly reason: FailureReason | undefined;
+  constructor(kind: FailureKind, message: string, reason?: FailureReason) {
     super(message);
     this.name = 'InferenceFailure';
     this.kind = kind;
+    this.reason = reason;
   }
 }
 
-/** The kind and message of any error thrown while loading or classifying. */
+function downloadReason(error: DownloadError): DownloadReason | undefined {
+  switch (error.kind) {
+    case 'cancelled': return undefined;
+    case 'network': return 'network';
+    case 'truncated': return 'cut-short';
+    case 'too-large': return 'too-large';
+    case 'http': {
+      const status = error.status ?? 0;
+      if (status === 404 || status === 410) return 'not-found';
+      if (status === 401 || status === 403) return 'refused';
+      return status >= 500 || status === 408 || status === 429 ? 'server-error' : 'http';
+    }
+  }
+}
+
+/** The kind, message and reason of any error thrown while loading or classifying. */
 export function asFailure(error: unknown): InferenceFailure {
   if (error instanceof InferenceFailure) return error;
-  if (error instanceof DownloadError) return new InferenceFailure(error.kind === 'cancelled' ? 'cancelled' : 'download', error.message);
-  if (error instanceof WeightsError) return new InferenceFailure('weights', error.message);
+  if (error instanceof DownloadError) {
+    return new InferenceFailure(error.kind === 'cancelled' ? 'cancelled' : 'download', error.message, downloadReason(error));
+  }
+  if (error instanceof WeightsError) return new InferenceFailure('weights', error.message, error.problem);
   if (error instanceof Error && error.name === 'AbortError') return new InferenceFailure('cancelled', error.message);
   const message = error instanceof Error ? error.message : String(error);
   return new InferenceFailure('internal', message || 'unknown error');
@@ -40,12 +65,12 @@ export function installFailureTransfer(): void {
     serialize({ value }) {
       if (!(value instanceof Error)) return original.serialize({ value });
       const failure = asFailure(value);
-      return [{ isError: true, value: { kind: failure.kind, message: failure.message } }, []];
+      return [{ isError: true, value: { kind: failure.kind, message: failure.message, reason: failure.reason } }, []];
     },
     deserialize(serialized) {
       if (!serialized.isError) return original.deserialize(serialized);
-      const { kind, message } = serialized.value as { kind?: FailureKind; message?: string };
-      throw new InferenceFailure(kind ?? 'internal', message ?? 'unknown error');
+      const { kind, message, reason } = serialized.value as { kind?: FailureKind; message?: string; reason?: FailureReason };
+      throw new InferenceFailure(kind ?? 'internal', message ?? 'unknown error', reason);
     },
   };
   transferHandlers.set('throw', handler as TransferHandler<unknown, unknown>);

@@ -14,6 +14,8 @@ export class GradientRuntime implements InferenceRuntime {
   readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
   passes = 0;
   readonly log: string[] = [];
+  /** Called after each forward pass has been counted (tests start other work at a chosen pass). */
+  onPass: ((passes: number) => void) | undefined;
   async selectBackend() {
     return { choice: 'auto' as const, active: 'wasm' as BackendName, skipped: [] };
   }
@@ -26,6 +28,7 @@ export class GradientRuntime implements InferenceRuntime {
       probabilities: async (input: Float32Array) => {
         this.passes++;
         this.log.push('pass');
+        this.onPass?.(this.passes);
         // Like TF.js on WebAssembly: the answer is ready without ever yielding to the event loop.
         await Promise.resolve();
         let mean = 0;

@@ -6,7 +6,7 @@ import { expose, transfer } from 'comlink';
 import { WeightsCache } from '../loading/cache.ts';
 import { installFailureTransfer } from './errors.ts';
 import { insideMethods } from './inside-transfers.ts';
-import type { ClassifiableNetwork, ClassifyImage, InferenceApi } from './protocol.ts';
+import type { ClassifiableNetwork, ClassifyImage, WorkerApi } from './protocol.ts';
 import { BrowserRuntime } from './runtime.ts';
 import { InferenceService } from './service.ts';
 
@@ -15,7 +15,26 @@ const cache = WeightsCache.available() ? new WeightsCache() : undefined;
 void cache?.removeStale().catch(() => undefined);
 const service = new InferenceService(new BrowserRuntime(), cache);
 
-const api: InferenceApi = {
+/**
+ * Holds a Web Lock named after this worker for as long as it lives; the page waits for the same lock to
+ * learn that the worker is gone (it closed itself, or the browser ended it), which no event tells.
+ */
+function holdLivenessLock(name: string): Promise<string | undefined> {
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!name || !locks) return Promise.resolve(undefined);
+  const lock = `${name}:alive`;
+  return new Promise((resolve) => {
+    locks.request(lock, () => {
+      resolve(lock);
+      return new Promise<never>(() => undefined);
+    }).catch(() => resolve(undefined));
+  });
+}
+
+const liveness = holdLivenessLock(self.name);
+
+const api: WorkerApi = {
+  alive: async () => ({ lock: await liveness }),
   subscribe: (listener) => service.subscribe(listener),
   backend: () => service.backend(),
   setBackend: (choice) => service.setBackend(choice),

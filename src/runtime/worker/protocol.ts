@@ -10,6 +10,7 @@ import type { InsideApi } from '../inside/protocol.ts';
 import type { CropCount } from '../evaluation/crops.ts';
 import type { CachedWeightsInfo } from '../loading/cache.ts';
 import type { LoadProgress, LoadTimings } from '../loading/load-weights.ts';
+import type { WeightsProvenance } from '../loading/sources.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** "auto": the best available; a name puts that backend first, software GPUs included. */
@@ -40,7 +41,7 @@ export const CLASSIFIABLE_NETWORKS: readonly ClassifiableNetwork[] = ['inception
 export type WeightsRequest =
   | { kind: 'auto'; baseUrl: string }
   | { kind: 'download'; baseUrl: string }
-  | { kind: 'cache' }
+  | { kind: 'cache'; provenance: WeightsProvenance }
   | { kind: 'file'; file: Blob; name: string };
 
 export interface WeightsState {
@@ -54,6 +55,8 @@ export interface WeightsState {
 export interface LoadedInfo {
   /** URL, "cache" or "file:<name>". */
   origin: string;
+  /** The official host, a mirror or the user's file (also for a copy read from the cache). */
+  provenance: WeightsProvenance;
   bytes: number;
   /** Milliseconds: downloading or reading, parsing + checking, storing in the cache, building on the backend. */
   /** `buildMs`: folding and uploading the weights; `warmUpMs`: the inference on a blank image after it. */
@@ -188,4 +191,14 @@ export interface OnnxFile {
   blob: Blob;
   /** e.g. "inception_v4.tf_in1k.onnx" */
   fileName: string;
+}
+
+/** What the worker's entry exposes: the service's methods, and proof of life for the page. */
+export interface WorkerApi extends InferenceApi {
+  /**
+   * The name of a Web Lock the worker holds for as long as it lives (undefined where Web Locks are not
+   * available): the page asks for the same lock and is granted it only once the worker is gone, even
+   * when it closed itself or was killed without an error event.
+   */
+  alive(): Promise<{ lock: string | undefined }>;
 }

@@ -13,8 +13,7 @@ import { IMAGENET_LABELS } from '../labels.ts';
 import { decodeBitmap, decodeImage, rgbToImageBitmap } from '../preprocess/decode.browser.ts';
 import type { RgbImage } from '../preprocess/image.ts';
 import { preprocessPixels } from '../preprocess/pipeline.ts';
-import { assertWeights } from '../weights/check-weights.ts';
-import { parseSafetensors } from '../weights/safetensors.ts';
+import { readCheckpointFile } from '../weights/checkpoint-file.ts';
 import type { TensorSource } from '../weights/types.ts';
 import type { BackendChoice, BackendName, ClassifyImage } from './protocol.ts';
 import type { BuiltNetwork, DecodedImage, InferenceRuntime } from './service.ts';
@@ -32,9 +31,7 @@ export class BrowserRuntime implements InferenceRuntime {
   }
 
   validate(network: NetworkDefinition, bytes: Uint8Array<ArrayBuffer>, fileName: string): TensorSource {
-    const file = parseSafetensors(bytes, fileName);
-    assertWeights(analyzeNetwork(network), file, fileName);
-    return file;
+    return readCheckpointFile(bytes, fileName, analyzeNetwork(network));
   }
 
   async build(network: NetworkDefinition, tensors: TensorSource): Promise<BuiltNetwork> {

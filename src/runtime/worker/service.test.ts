@@ -1,6 +1,8 @@
 import { expose } from 'comlink';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WeightsServer } from '../../../e2e/support/weights-server.ts';
+import { WeightsCache } from '../loading/cache.ts';
+import { MemoryCacheStorage } from '../loading/memory-cache-storage.testing.ts';
 import { InferenceClient } from './client.ts';
 import { InferenceFailure, installFailureTransfer } from './errors.ts';
 import type { LoadPhaseProgress, WorkerEvent } from './protocol.ts';
@@ -106,6 +108,25 @@ describe('InferenceService over a message channel', () => {
     expect((await client.weightsState('inception-v4')).loaded).toBeUndefined();
   });
 
+  it('a load cancelled while the file is being stored leaves no cache entry', async () => {
+    runtime = new SmallRuntime();
+    const storage = new MemoryCacheStorage();
+    const cache = new WeightsCache(storage.asCacheStorage());
+    const channel = new MessageChannel();
+    expose(new InferenceService(runtime, cache), channel.port1);
+    client = new InferenceClient(channel.port2);
+    // Storing takes a while (as 200 MB do): the user's cancel arrives while it runs.
+    (await storage.open('inception-explorer-weights-v2')).onPut = () => new Promise((resolve) => setTimeout(resolve, 300));
+    const controller = new AbortController();
+    const failure = await client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl }, {
+      signal: controller.signal,
+      onProgress: (p) => p.phase === 'store' && controller.abort(),
+    }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ kind: 'cancelled' });
+    expect(await client.weightsState('inception-v4')).toMatchObject({ cached: undefined, loaded: undefined });
+    expect(storage.allKeys()).toEqual([]);
+  });
+
   it('recovers from a lost device on the next backend, rebuilding the loaded networks, and says so', async () => {
     start();
     const events: WorkerEvent[] = [];
@@ -143,6 +164,74 @@ describe('InferenceService.exportOnnx', () => {
     } finally {
       client.terminate();
     }
+  });
+});
+
+describe('InferenceService when the backend fails', () => {
+  let runtime: SmallRuntime;
+  let client: InferenceClient;
+  const photo = (second: number) => ({ kind: 'blob' as const, blob: new Blob([Uint8Array.of(0xff, second)]), name: 'cat.jpg' });
+  const v4File = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
+
+  beforeAll(() => installFailureTransfer());
+  function start() {
+    runtime = new SmallRuntime();
+    const channel = new MessageChannel();
+    expose(new InferenceService(runtime, undefined), channel.port1);
+    client = new InferenceClient(channel.port2);
+  }
+  afterEach(() => client?.terminate());
+
+  it('a device lost during an inference fails that inference at once, recovers first, and classifies after', async () => {
+    start();
+    await client.loadWeights('inception-v4', v4File);
+    runtime.hang = true;
+    const stuck = client.classify(photo(3), ['inception-v4']).catch((e: unknown) => e);
+    const waiting = client.classify(photo(4), ['inception-v4']);
+    await expect.poll(() => runtime.inferring).toBe(1);
+    runtime.hang = false;
+    runtime.loseDevice('the WebGL context was lost');
+
+    expect(await stuck).toMatchObject({ kind: 'backend', message: 'WebGPU stopped working during this task (the WebGL context was lost); try again' });
+    // The photo queued behind the lost one runs after the recovery, on the new backend.
+    const after = (await waiting).results[0];
+    expect([after.backend, after.top[0].classIndex]).toEqual(['wasm', 5]);
+    expect((await client.backend()).active).toBe('wasm');
+    expect(runtime.builds).toEqual(['inception-v4@webgpu', 'inception-v4@wasm']);
+  });
+
+  it('a backend switch whose rebuild fails keeps the networks where they were, and says so', async () => {
+    start();
+    await client.loadWeights('inception-v4', v4File);
+    runtime.failBuildOn = 'cpu';
+    const failure = await client.setBackend('cpu').catch((e: unknown) => e);
+    expect(failure).toMatchObject({
+      kind: 'backend',
+      message: 'Inception-v4 could not be moved to CPU (JavaScript): out of memory on cpu; the networks stay on WebGPU',
+    });
+    expect((await client.backend()).active).toBe('webgpu');
+    expect((await client.weightsState('inception-v4')).loaded?.backend).toBe('webgpu');
+    // Not "used after dispose": the old build is still the registered one.
+    const kept = (await client.classify(photo(2), ['inception-v4'])).results[0];
+    expect([kept.backend, kept.top[0].classIndex]).toEqual(['webgpu', 2]);
+    runtime.failBuildOn = undefined;
+    await client.setBackend('cpu');
+    const moved = (await client.classify(photo(2), ['inception-v4'])).results[0];
+    expect([moved.backend, moved.top[0].classIndex]).toEqual(['cpu', 4]);
+  });
+
+  it('after a lost device, a network that cannot be rebuilt is unloaded and the notice says so', async () => {
+    start();
+    const events: WorkerEvent[] = [];
+    await client.subscribe((e) => events.push(e));
+    await client.loadWeights('inception-v4', v4File);
+    runtime.failBuildOn = 'wasm';
+    runtime.loseDevice('GPU process crashed');
+    await expect.poll(async () => (await client.backend()).notice).toBe(
+      'WebGPU stopped working (GPU process crashed); the networks now run on WebAssembly. Inception-v4 could not be rebuilt (out of memory on wasm); load it again.');
+    expect((await client.weightsState('inception-v4')).loaded).toBeUndefined();
+    expect(await client.classify(photo(1), ['inception-v4']).catch((e: unknown) => e)).toMatchObject({ kind: 'not-loaded' });
+    await expect.poll(() => events.some((e) => e.kind === 'weights' && e.state.network === 'inception-v4' && !e.state.loaded)).toBe(true);
   });
 });
 

@@ -6,10 +6,11 @@
  * in Node with a small runtime.
  */
 import type { NetworkDefinition } from '../../model/types.ts';
-import { NETWORKS } from '../../model/networks/index.ts';
 import { WeightsCache } from '../loading/cache.ts';
-import { loadWeights, type WeightsSourceSpec } from '../loading/load-weights.ts';
+import { loadWeights } from '../loading/load-weights.ts';
 import { exportOnnx } from '../onnx/export-onnx.ts';
+import type { RgbImage } from '../preprocess/image.ts';
+import { FILE_LEVEL_PROBLEMS, type WeightsFileProblem } from '../weights/errors.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { BACKEND_TITLES } from '../backends/select.ts';
 import type { InsideNetwork } from '../inside/inside-network.ts';
@@ -17,12 +18,14 @@ import type { ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary
 import { Limiter, MicroBatcher } from './batcher.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
 import { InsideService } from './inside-service.ts';
-import type { RgbImage } from '../preprocess/image.ts';
 import { predictPhoto } from './prediction.ts';
+import { buildAgain, checkpointed, disposeQuietly, type LoadedNetwork, type Rebuilt } from './rebuild.ts';
+import { TaskQueue } from './task-queue.ts';
 import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
-  type ClassifyImage, type ClassifyOutcome, type InferenceApi, type LoadedInfo, type LoadPhaseProgress,
-  type NetworkResult, type OnnxFile, type PredictOutcome, type PredictProgress, type PredictRequest, type WeightsRequest, type WeightsState, type WorkerEvent,
+  type ClassifyImage, type ClassifyOutcome, type InferenceApi, type LoadPhaseProgress,
+  type NetworkResult, type OnnxFile, type PredictOutcome, type PredictProgress, type PredictRequest, type WeightsRequest,
+  type WeightsState, type WorkerEvent,
 } from './protocol.ts';
 
 /** A network built on the current backend. */
@@ -61,13 +64,6 @@ export interface InferenceRuntime {
   onDeviceLost(listener: (backend: BackendName, message: string) => void): void;
 }
 
-interface LoadedNetwork {
-  built: BuiltNetwork;
-  info: LoadedInfo;
-  /** How to get the weights again when the backend changes. */
-  reload: WeightsSourceSpec | { kind: 'memory'; tensors: TensorSource };
-}
-
 const now = () => performance.now();
 
 /** Photos inferred together at most (more would delay the first results of a dropped folder). */
@@ -94,15 +90,16 @@ export class InferenceService implements InferenceApi {
   private readonly listeners: ((event: WorkerEvent) => void)[] = [];
   private readonly lostBackends: BackendName[] = [];
   /** Serialises backend switches, network builds and classifications: they share one backend. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly tasks = new TaskQueue();
+  /** Counts lost devices: work begun before the last loss must not register what it built. */
+  private epoch = 0;
   /** Photos being decoded at once (each holds a full-size image until preprocessed). */
   private readonly preparing = new Limiter(2);
   private readonly batchers = new Map<ClassifiableNetwork, MicroBatcher<Float32Array, BatchResult>>();
-
   private readonly inside: InsideService;
 
   constructor(private readonly runtime: InferenceRuntime, private readonly cache: WeightsCache | undefined) {
-    runtime.onDeviceLost((backend, message) => void this.recoverFromLostDevice(backend, message));
+    runtime.onDeviceLost((backend, message) => this.onDeviceLost(backend, message));
     this.inside = new InsideService({
       decode: (image) => runtime.decode(image),
       network: (network) => {
@@ -154,7 +151,8 @@ export class InferenceService implements InferenceApi {
 
   forgetWeights(network: ClassifiableNetwork): Promise<WeightsState> {
     return this.serial(async () => {
-      this.loaded.get(network)?.built.dispose();
+      const loaded = this.loaded.get(network);
+      if (loaded) disposeQuietly(loaded.built);
       this.loaded.delete(network);
       if (this.cache) await this.cache.delete(checkpointed(network).checkpoint);
       const state = await this.weightsState(network);
@@ -306,19 +304,23 @@ export class InferenceService implements InferenceApi {
     try {
       bytes = new Uint8Array(await request.file.arrayBuffer());
     } catch (error) {
-      throw new InferenceFailure('weights', `${request.name}: could not be read (${(error as Error).message})`);
+      throw new InferenceFailure('weights', `${request.name}: could not be read (${(error as Error).message})`, 'unreadable');
     }
-    const problems: string[] = [];
+    const problems: { message: string; problem?: WeightsFileProblem }[] = [];
     for (const network of CLASSIFIABLE_NETWORKS) {
       try {
         await this.runtime.validate(checkpointed(network), bytes, request.name);
         return network;
       } catch (error) {
         const message = (error as Error).message;
-        if (!problems.includes(message)) problems.push(message);
+        if (!problems.some((p) => p.message === message)) problems.push({ message, problem: (error as { problem?: WeightsFileProblem }).problem });
       }
     }
-    throw new InferenceFailure('weights', `${request.name} fits neither Inception-v4 nor Inception-ResNet-v2: ${problems.join('; ')}`);
+    // A problem of the file itself (a web page, a truncated file, NaN) is the same for every network: say it once.
+    const ofFile = problems.find((p) => p.problem && FILE_LEVEL_PROBLEMS.has(p.problem));
+    if (ofFile) throw new InferenceFailure('weights', ofFile.message, ofFile.problem);
+    throw new InferenceFailure('weights', `${request.name} fits neither Inception-v4 nor Inception-ResNet-v2: ${problems.map((p) => p.message).join('; ')}`,
+      problems[0]?.problem);
   }
 
   /**
@@ -337,72 +339,131 @@ export class InferenceService implements InferenceApi {
       onProgress,
     });
     await this.serial(async () => {
-      if (signal.aborted) throw new InferenceFailure('cancelled', `loading ${definition.title} cancelled`);
+      if (signal.aborted) {
+        // Cancelled after the file was stored: the cache must not keep what the card shows as not loaded.
+        if (weights.cached && weights.origin !== 'cache') await this.cache?.delete(definition.checkpoint, weights.provenance).catch(() => undefined);
+        throw new InferenceFailure('cancelled', `loading ${definition.title} cancelled`);
+      }
+      const epoch = this.epoch;
       if (!this.report.active) await this.switchBackend(this.report.choice);
       onProgress?.({ phase: 'build' });
-      this.loaded.get(network)?.built.dispose();
-      this.loaded.delete(network);
       const buildStarted = now();
       const built = await this.runtime.build(definition, weights.tensors);
       const warmUpMs = built.warmUpMs;
       const buildMs = now() - buildStarted - (warmUpMs ?? 0);
-      const reload: LoadedNetwork['reload'] = weights.cached ? { kind: 'cache' }
+      if (epoch !== this.epoch) {
+        // The device was lost while building: this build belongs to it.
+        disposeQuietly(built);
+        throw new InferenceFailure('backend', `${definition.title} was being built when ${this.report.notice ?? 'the backend stopped working'}; load it again`);
+      }
+      // The new build is ready before the old one (if any) is let go.
+      const previous = this.loaded.get(network);
+      if (previous) disposeQuietly(previous.built);
+      const reload: LoadedNetwork['reload'] = weights.cached ? { kind: 'cache', provenance: weights.provenance }
         : request.kind === 'file' ? request : { kind: 'memory', tensors: weights.tensors };
       this.loaded.set(network, {
         built,
         reload,
         info: {
-          origin: weights.origin, bytes: weights.bytes, timings: { ...weights.timings, buildMs, ...(warmUpMs === undefined ? {} : { warmUpMs }) },
+          origin: weights.origin, provenance: weights.provenance, bytes: weights.bytes,
+          timings: { ...weights.timings, buildMs, ...(warmUpMs === undefined ? {} : { warmUpMs }) },
           backend: this.report.active!, ...(weights.storeError ? { storeError: weights.storeError } : {}),
         },
       });
     });
   }
 
-  /** Activates `choice` and rebuilds the loaded networks on it. */
-  private async switchBackend(choice: BackendChoice, notice?: string): Promise<BackendReport> {
-    let selected: Omit<BackendReport, 'notice'>;
-    try {
-      selected = await this.runtime.selectBackend(choice, this.lostBackends);
-    } catch (error) {
-      throw new InferenceFailure('backend', (error as Error).message);
+  /**
+   * Activates `choice` and moves the loaded networks to it: each is built on the new backend before its
+   * old build is disposed. If one cannot be built, the switch is undone (the previous backend, which
+   * still holds the networks, is made current again) and the failure says why, so the backend panel and
+   * the weights cards keep telling the same story.
+   */
+  private async switchBackend(choice: BackendChoice): Promise<BackendReport> {
+    const previous = this.report;
+    const epoch = this.epoch;
+    const selected = await this.select(choice);
+    const rebuilt = await buildAgain(this.loaded, this.runtime, this.cache);
+    if (epoch !== this.epoch) {
+      for (const { built } of rebuilt.built.values()) disposeQuietly(built);
+      throw new InferenceFailure('backend', `${BACKEND_TITLES[selected.active!]} stopped working while the networks were moved to it`);
     }
-    this.report = { ...selected, ...(notice ? { notice } : {}) };
-    for (const [network, loaded] of this.loaded) {
-      loaded.built.dispose();
-      const definition = checkpointed(network);
-      const tensors = loaded.reload.kind === 'memory' ? loaded.reload.tensors
-        : (await loadWeights({
-          checkpoint: definition.checkpoint, source: loaded.reload, cache: this.cache,
-          validate: (bytes, fileName) => this.runtime.validate(definition, bytes, fileName),
-        })).tensors;
-      const started = now();
-      loaded.built = await this.runtime.build(definition, tensors);
-      const { warmUpMs } = loaded.built;
-      loaded.info = {
-        ...loaded.info, backend: this.report.active!,
-        timings: { ...loaded.info.timings, buildMs: now() - started - (warmUpMs ?? 0), ...(warmUpMs === undefined ? {} : { warmUpMs }) },
-      };
-      this.emit({ kind: 'weights', state: await this.weightsState(network) });
+    const [network, failure] = [...rebuilt.failed][0] ?? [];
+    if (network && failure) {
+      for (const { built } of rebuilt.built.values()) disposeQuietly(built);
+      const target = BACKEND_TITLES[selected.active!];
+      if (previous.active && previous.active !== selected.active) {
+        await this.runtime.selectBackend(previous.active, this.lostBackends).catch(() => undefined);
+        this.report = previous;
+      }
+      const staying = previous.active ? `; the networks stay on ${BACKEND_TITLES[previous.active]}` : '';
+      throw new InferenceFailure('backend', `${checkpointed(network).title} could not be moved to ${target}: ${failure.message}${staying}`, failure.reason);
     }
+    this.report = selected;
+    await this.swapIn(rebuilt);
     this.emit({ kind: 'backend', report: this.report });
     return this.report;
   }
 
-  private async recoverFromLostDevice(backend: BackendName, message: string): Promise<void> {
-    if (!this.lostBackends.includes(backend)) this.lostBackends.push(backend);
+  private async select(choice: BackendChoice): Promise<BackendReport> {
     try {
-      await this.serial(async () => {
-        const report = await this.switchBackend(this.report.choice === backend ? 'auto' : this.report.choice);
-        const now = report.active ? BACKEND_TITLES[report.active] : 'no backend';
-        const notice = `${BACKEND_TITLES[backend]} stopped working (${message}); the networks now run on ${now}.`;
-        this.report = { ...this.report, notice };
-        this.emit({ kind: 'backend', report: this.report });
-      });
+      return await this.runtime.selectBackend(choice, this.lostBackends);
     } catch (error) {
-      this.report = { ...this.report, active: undefined, notice: `${BACKEND_TITLES[backend]} stopped working (${message}) and no other backend started: ${asFailure(error).message}` };
-      this.emit({ kind: 'backend', report: this.report });
+      throw new InferenceFailure('backend', (error as Error).message);
     }
+  }
+
+  /** Replaces the old builds with the new ones; networks that could not be rebuilt are unloaded. */
+  private async swapIn(rebuilt: Rebuilt): Promise<void> {
+    for (const [network, loaded] of [...this.loaded]) {
+      disposeQuietly(loaded.built);
+      const next = rebuilt.built.get(network);
+      if (next) {
+        loaded.built = next.built;
+        const { warmUpMs } = next.built;
+        loaded.info = {
+          ...loaded.info, backend: this.report.active!,
+          timings: { ...loaded.info.timings, buildMs: next.buildMs - (warmUpMs ?? 0), ...(warmUpMs === undefined ? {} : { warmUpMs }) },
+        };
+      } else {
+        this.loaded.delete(network);
+      }
+      this.emit({ kind: 'weights', state: await this.weightsState(network) });
+    }
+  }
+
+  /**
+   * The GPU under the running backend is gone. Whatever runs now may wait on it forever (a kernel's
+   * fence that never signals): it is failed at once, and recovery goes first, not behind it.
+   */
+  private onDeviceLost(backend: BackendName, message: string): void {
+    if (!this.lostBackends.includes(backend)) this.lostBackends.push(backend);
+    this.epoch++;
+    const stuck = this.tasks.busy;
+    void this.tasks.run(() => this.recover(backend, message), { first: true }).catch(() => undefined);
+    if (stuck) this.tasks.abandonRunning(new InferenceFailure('backend', `${BACKEND_TITLES[backend]} stopped working during this task (${message}); try again`));
+  }
+
+  private async recover(backend: BackendName, message: string): Promise<void> {
+    const lost = `${BACKEND_TITLES[backend]} stopped working (${message})`;
+    let selected: BackendReport;
+    try {
+      selected = await this.select(this.report.choice === backend ? 'auto' : this.report.choice);
+    } catch (error) {
+      for (const loaded of this.loaded.values()) disposeQuietly(loaded.built);
+      const networks = [...this.loaded.keys()];
+      this.loaded.clear();
+      for (const network of networks) this.emit({ kind: 'weights', state: await this.weightsState(network) });
+      this.report = { ...this.report, active: undefined, notice: `${lost} and no other backend started: ${asFailure(error).message}` };
+      this.emit({ kind: 'backend', report: this.report });
+      return;
+    }
+    const rebuilt = await buildAgain(this.loaded, this.runtime, this.cache);
+    const now = BACKEND_TITLES[selected.active!];
+    const failed = [...rebuilt.failed].map(([network, failure]) => `${checkpointed(network).title} could not be rebuilt (${failure.message}); load it again`);
+    this.report = { ...selected, notice: `${lost}; the networks now run on ${now}.${failed.length ? ` ${failed.join('; ')}.` : ''}` };
+    await this.swapIn(rebuilt);
+    this.emit({ kind: 'backend', report: this.report });
   }
 
   private emit(event: WorkerEvent): void {
@@ -416,18 +477,8 @@ export class InferenceService implements InferenceApi {
   }
 
   private serial<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.tasks.run(task);
   }
-}
-
-type Checkpointed = NetworkDefinition & { checkpoint: NonNullable<NetworkDefinition['checkpoint']> };
-
-function checkpointed(network: ClassifiableNetwork): Checkpointed {
-  const definition = NETWORKS[network]?.released;
-  if (!definition?.checkpoint) throw new InferenceFailure('weights', `${network} has no ImageNet checkpoint`);
-  return definition as Checkpointed;
 }
 
 /** The k most probable classes, most probable first. */

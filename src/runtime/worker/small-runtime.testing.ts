@@ -1,7 +1,8 @@
 /** Test helper (not shipped): a tiny InferenceRuntime for testing the service and the UI store in Node. */
 import type { NetworkDefinition } from '../../model/types.ts';
+import { WeightsFileError } from '../weights/errors.ts';
 import type { TensorSource } from '../weights/types.ts';
-import type { BackendName } from './protocol.ts';
+import type { BackendChoice, BackendName } from './protocol.ts';
 import type { InferenceRuntime } from './service.ts';
 
 /**
@@ -9,38 +10,58 @@ import type { InferenceRuntime } from './service.ts';
  * probabilities that depend on its input and on the backend, so rebuilt networks can be told apart.
  */
 export const ID_BYTE: Record<string, number> = { 'inception-v4': 4, 'inception-resnet-v2': 2 };
+/** A first byte that makes "weights" a truncated file (a problem of the file, whatever the network). */
+export const TRUNCATED_BYTE = 0x7e;
 
 export class SmallRuntime implements InferenceRuntime {
-  backends: BackendName[] = ['webgpu', 'wasm'];
+  backends: BackendName[] = ['webgpu', 'wasm', 'cpu'];
   active: BackendName | undefined;
   builds: string[] = [];
   /** Sizes of the batches inferred together (single photos go through `probabilities`). */
   batches: number[] = [];
   /** How long one inference takes (0: at once), so that photos can pile up behind it. */
   inferenceMs = 0;
+  /** Inferences never finish while set (a kernel waiting on a GPU that is gone). */
+  hang = false;
+  /** Building on this backend fails. */
+  failBuildOn: BackendName | undefined;
+  /** Inferences running now. */
+  inferring = 0;
   private lost: ((backend: BackendName, message: string) => void) | undefined;
   readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
 
-  async selectBackend(_choice: string, exclude: readonly BackendName[]) {
+  async selectBackend(choice: BackendChoice, exclude: readonly BackendName[]) {
     const usable = this.backends.filter((b) => !exclude.includes(b));
-    this.active = usable[0];
+    this.active = choice !== 'auto' && usable.includes(choice) ? choice : usable[0];
     if (!this.active) throw new Error('no backend could be started');
-    return { choice: 'auto' as const, active: this.active, skipped: exclude.map((backend) => ({ backend, reason: 'device lost' })) };
+    const skipped = exclude.map((backend) => ({ backend, reason: 'device lost' }));
+    if (choice !== 'auto' && !this.backends.includes(choice)) skipped.push({ backend: choice, reason: 'not available in this browser' });
+    return { choice, active: this.active, skipped };
   }
 
   validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
+    if (bytes[0] === TRUNCATED_BYTE) throw new WeightsFileError(fileName, `${fileName} is truncated: it is the Inception-v4 checkpoint cut short`, undefined, 'truncated');
     if (bytes[0] !== ID_BYTE[network.id]) throw new Error(`${fileName}: these are not the weights of ${network.title}`);
     return { get: () => undefined, names: () => [] };
   }
 
   async build(network: NetworkDefinition) {
     const backend = this.active!;
+    if (backend === this.failBuildOn) throw new Error(`out of memory on ${backend}`);
     this.builds.push(`${network.id}@${backend}`);
+    let disposed = false;
     const probabilities = async (input: Float32Array) => {
-      if (this.inferenceMs) await new Promise((resolve) => setTimeout(resolve, this.inferenceMs));
-      const p = new Float32Array(10).fill(0.01);
-      p[(input[0] + (backend === 'wasm' ? 1 : 0)) % 10] = 0.91;
-      return p;
+      if (disposed) throw new Error(`${network.id}@${backend} used after dispose`);
+      this.inferring++;
+      try {
+        if (this.hang) await new Promise(() => undefined);
+        if (this.inferenceMs) await new Promise((resolve) => setTimeout(resolve, this.inferenceMs));
+        const p = new Float32Array(10).fill(0.01);
+        p[(input[0] + (backend === 'wasm' ? 1 : backend === 'cpu' ? 2 : 0)) % 10] = 0.91;
+        return p;
+      } finally {
+        this.inferring--;
+      }
     };
     return {
       warmUpMs: 7,
@@ -49,7 +70,9 @@ export class SmallRuntime implements InferenceRuntime {
         this.batches.push(inputs.length);
         return Promise.all(inputs.map(probabilities));
       },
-      dispose: () => undefined,
+      dispose: () => {
+        disposed = true;
+      },
     };
   }
 
@@ -71,4 +94,3 @@ export class SmallRuntime implements InferenceRuntime {
     this.lost?.(this.active!, message);
   }
 }
-

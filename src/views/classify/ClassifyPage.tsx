@@ -63,6 +63,7 @@ export function ClassifyPage() {
           <WeightsCard
             key={network}
             view={state.weights[network]}
+            baseUrl={state.settings.baseUrl}
             onDownload={() => void store.download(network)}
             onFile={(file) => void store.loadFile(network, file)}
             onCancel={() => store.cancelLoad(network)}
@@ -151,7 +152,8 @@ export function ClassifyPage() {
         <ul className="messages">
           {state.messages.map((m) => (
             <li key={m.id} className={m.tone} role={m.tone === 'error' ? 'alert' : 'status'}>
-              {m.text} <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label="Dismiss">×</button>
+              {m.advice && <><strong className="advice">{m.advice}</strong><br /></>}
+              <span className="detail">{m.text}</span> <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label="Dismiss">×</button>
             </li>
           ))}
         </ul>

@@ -6,7 +6,7 @@ import { CropCanvas } from './CropCanvas.tsx';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
 import { DEFAULT_CLASSIFY_MODE, isDefaultMode, modeText } from './prediction-mode.ts';
 import { PredictionColumns, PredictionProgress } from './PredictionResult.tsx';
-import type { PhotoEntry } from './store.ts';
+import { MAX_KEPT_CROPS, type PhotoEntry } from './photo-list.ts';
 import { TopPredictions } from './TopPredictions.tsx';
 
 /** "1 crop · 2 forward passes · 1.21 s": the mode a photo was classified in, its passes and time. */
@@ -45,7 +45,7 @@ export function ResultCard({ photo, onRemove, onCancel }: { photo: PhotoEntry; o
       {photo.prediction && <PredictionColumns prediction={photo.prediction} />}
       {outcome && (
         <div className={`network-results count-${outcome.results.length}`}>
-          {outcome.results.map((result) => <NetworkColumn key={result.network} result={result} slot={photo.slot} />)}
+          {outcome.results.map((result) => <NetworkColumn key={result.network} result={result} slot={photo.slot} cropKept={!photo.cropsReleased} />)}
         </div>
       )}
     </article>
@@ -55,13 +55,15 @@ export function ResultCard({ photo, onRemove, onCancel }: { photo: PhotoEntry; o
 /** The class activation maps arrive with the inside views' chunk, when first asked for. */
 const PhotoClassMaps = lazy(() => import('../inside/PhotoClassMaps.tsx').then((m) => ({ default: m.PhotoClassMaps })));
 
-function NetworkColumn({ result, slot }: { result: NetworkResult; slot: string | undefined }) {
+function NetworkColumn({ result, slot, cropKept }: { result: NetworkResult; slot: string | undefined; cropKept: boolean }) {
   const title = networkTitle(result.network);
   const [looking, setLooking] = useState(false);
   return (
     <section className="network-result" data-network={result.network} aria-label={title}>
       <h4>{title}</h4>
-      <CropCanvas bitmap={result.crop} label={`The photo as ${title} sees it (${result.crop.width}×${result.crop.height} crop)`} />
+      {cropKept
+        ? <CropCanvas bitmap={result.crop} label={`The photo as ${title} sees it (${result.crop.width}×${result.crop.height} crop)`} />
+        : <p className="meta crop-released">Crop not kept: only the newest {MAX_KEPT_CROPS} photos keep theirs.</p>}
       <TopPredictions top={result.top} />
       <p className="timings">
         Preprocessing {duration(result.timings.preprocessMs)} · inference <span data-inference-ms={result.timings.inferenceMs}>{duration(result.timings.inferenceMs)}</span>

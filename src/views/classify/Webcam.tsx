@@ -58,7 +58,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
         }
         try {
           const bitmap = await createImageBitmap(element);
-          const next = await store.inference.classify({ kind: 'bitmap', bitmap, name: 'camera frame' }, networks, 5);
+          const next = await store.classifyFrame(bitmap, networks);
           if (stopped) {
             next.results.forEach((r) => r.crop.close());
             return;

@@ -3,10 +3,12 @@ import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { checkpointTensors } from '../../model/analysis/checkpoint.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { formatBytes } from '../../runtime/loading/download.ts';
+import { HUGGING_FACE, type WeightsProvenance } from '../../runtime/loading/sources.ts';
 import type { ClassifiableNetwork, LoadedInfo } from '../../runtime/worker/protocol.ts';
 import { BreakableText } from '../shell/BreakableText.tsx';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
-import { describeProgress, type WeightsView } from './store.ts';
+import { cacheUsable, describeProgress } from './progress.ts';
+import type { WeightsView } from './store.ts';
 
 /** Size of a network's float32 checkpoint, from the tensors its definition expects. */
 function checkpointBytes(network: ClassifiableNetwork): number {
@@ -14,10 +16,20 @@ function checkpointBytes(network: ClassifiableNetwork): number {
   return tensors.reduce((sum, t) => sum + 4 * t.shape.reduce((a, b) => a * b, 1), 0);
 }
 
-function originText(origin: string): string {
-  if (origin === 'cache') return 'this browser’s cache';
-  if (origin.startsWith('file:')) return `the file ${origin.slice(5)}`;
-  return origin;
+/** "Hugging Face", "mirror http://…", "the file x.safetensors". */
+export function provenanceText(provenance: WeightsProvenance): string {
+  switch (provenance.kind) {
+    case 'official': return 'Hugging Face';
+    case 'mirror': return `mirror ${provenance.baseUrl}`;
+    case 'file': return `the file ${provenance.name}`;
+  }
+}
+
+/** Where loaded weights were read from, always naming their source ("from mirror …"). */
+function originText(loaded: LoadedInfo): string {
+  if (loaded.origin === 'cache') return `this browser’s cache (${provenanceText(loaded.provenance)})`;
+  if (loaded.provenance.kind === 'mirror') return `mirror ${loaded.origin}`;
+  return provenanceText(loaded.provenance);
 }
 
 function describeTimings(t: LoadedInfo['timings']): string {
@@ -30,6 +42,8 @@ function describeTimings(t: LoadedInfo['timings']): string {
 
 export interface WeightsCardProps {
   view: WeightsView;
+  /** The download source now (a cached copy from another source is not used). */
+  baseUrl?: string;
   onDownload: () => void;
   onFile: (file: File) => void;
   onCancel: () => void;
@@ -39,7 +53,7 @@ export interface WeightsCardProps {
 }
 
 /** One network's weights: where they are (cache, loaded), a download with progress, a file picker. */
-export function WeightsCard({ view, onDownload, onFile, onCancel, onForget, onExportOnnx }: WeightsCardProps) {
+export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, onCancel, onForget, onExportOnnx }: WeightsCardProps) {
   const [exporting, setExporting] = useState(false);
   const { network, state, loading, error } = view;
   const title = networkTitle(network);
@@ -48,7 +62,8 @@ export function WeightsCard({ view, onDownload, onFile, onCancel, onForget, onEx
   const fileInput = useId();
   const progress = loading?.progress;
   const loaded = state?.loaded;
-  const cached = state?.cached;
+  const kept = state?.cached;
+  const cached = cacheUsable(kept, baseUrl) ? kept : undefined;
 
   return (
     <section className="weights-card card" data-network={network} aria-label={`${title} weights`}>
@@ -56,11 +71,12 @@ export function WeightsCard({ view, onDownload, onFile, onCancel, onForget, onEx
       <p className="meta">
         <code>{checkpoint.repo}</code>, {checkpoint.file} (≈{formatBytes(expected)})
       </p>
-      <p className="weights-status" data-status={loading ? 'loading' : loaded ? 'ready' : cached ? 'cached' : 'absent'}>
+      <p className="weights-status" data-status={loading ? 'loading' : loaded ? 'ready' : cached ? 'cached' : 'absent'} data-provenance={(loaded ?? kept)?.provenance.kind}>
         {loading ? `Loading: ${describeProgress(progress)}`
-          : loaded ? <BreakableText text={`Ready on ${BACKEND_TITLES[loaded.backend]}: ${formatBytes(loaded.bytes)} from ${originText(loaded.origin)}; ${describeTimings(loaded.timings)}.`} />
-            : cached ? `In this browser’s cache (${formatBytes(cached.bytes)}), usable offline.`
-              : 'Not loaded.'}
+          : loaded ? <BreakableText text={`Ready on ${BACKEND_TITLES[loaded.backend]}: ${formatBytes(loaded.bytes)} from ${originText(loaded)}; ${describeTimings(loaded.timings)}.`} />
+            : cached ? `In this browser’s cache (${formatBytes(cached.bytes)} from ${provenanceText(cached.provenance)}), usable offline.`
+              : kept ? `Not loaded. This browser keeps a copy from ${provenanceText(kept.provenance)} (${formatBytes(kept.bytes)}), used only while that is the download source.`
+                : 'Not loaded.'}
       </p>
       {loading && (
         <progress
@@ -69,7 +85,12 @@ export function WeightsCard({ view, onDownload, onFile, onCancel, onForget, onEx
           aria-label={`${title} weights: ${describeProgress(progress)}`}
         />
       )}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {view.advice && <><strong className="advice">{view.advice}</strong><br /></>}
+          <span className="detail">{error}</span>
+        </p>
+      )}
       <div className="actions">
         {loading ? (
           <button type="button" onClick={onCancel}>Cancel</button>
@@ -106,7 +127,7 @@ export function WeightsCard({ view, onDownload, onFile, onCancel, onForget, onEx
                 {exporting ? 'Exporting ONNX…' : 'Export ONNX'}
               </button>
             )}
-            {(cached || loaded) && <button type="button" className="quiet" onClick={onForget}>Remove from this browser</button>}
+            {(kept || loaded) && <button type="button" className="quiet" onClick={onForget}>Remove from this browser</button>}
           </>
         )}
       </div>

@@ -42,12 +42,17 @@ describe('WeightsCard', () => {
       error: 'cut.safetensors is truncated',
       state: {
         network: 'inception-v4',
-        cached: { checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors', origin: 'x', bytes: 171_047_928, storedAt: '' },
-        loaded: { origin: 'cache', bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400, warmUpMs: 620 } },
+        cached: { checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors', provenance: { kind: 'official' }, origin: 'x', bytes: 171_047_928, storedAt: '' },
+        loaded: { origin: 'cache', provenance: { kind: 'official' }, bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400, warmUpMs: 620 } },
       },
     });
-    expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from this browser’s cache; read in 300 ms, checked in 12 ms, built in 1.40 s, warmed up in 620 ms\.$/)).toBeTruthy();
+    expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from this browser’s cache \(Hugging Face\); read in 300 ms, checked in 12 ms, built in 1.40 s, warmed up in 620 ms\.$/)).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe('cut.safetensors is truncated');
+    cleanup();
+    const mirror = 'http://127.0.0.1:8123';
+    card({ network: 'inception-v4', state: { network: 'inception-v4', cached: undefined, loaded: { origin: `${mirror}/timm/inception_v4.tf_in1k/resolve/main/model.safetensors`,
+      provenance: { kind: 'mirror', baseUrl: mirror }, bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 5, buildMs: 1400 } } } });
+    expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from mirror http:\/\/127\.0\.0\.1:8123\/timm\/inception_v4\.tf_in1k\/resolve\/main\/model\.safetensors;/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Download/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Remove from this browser' })).toBeTruthy();
   });
@@ -57,7 +62,7 @@ describe('WeightsCard', () => {
     const onExportOnnx = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
     const loadedView: WeightsView = {
       network: 'inception-v4',
-      state: { network: 'inception-v4', cached: undefined, loaded: { origin: 'cache', bytes: 1, backend: 'wasm', timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 } } },
+      state: { network: 'inception-v4', cached: undefined, loaded: { origin: 'cache', provenance: { kind: 'official' }, bytes: 1, backend: 'wasm', timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 } } },
     };
     render(<WeightsCard view={{ network: 'inception-v4' }} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} onExportOnnx={onExportOnnx} />);
     expect(screen.queryByRole('button', { name: 'Export ONNX' })).toBeNull();
@@ -71,10 +76,29 @@ describe('WeightsCard', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Export ONNX' })).toBeTruthy());
   });
 
+  it('leads a failure with what to do, the detail under it', () => {
+    card({ network: 'inception-v4', error: 'cut.safetensors is truncated: tensor "x" needs bytes 3968–40832 of the data section',
+      advice: 'This file is incomplete: download it (or copy it) again, then retry.' });
+    const alert = screen.getByRole('alert');
+    expect(alert.firstElementChild?.textContent).toBe('This file is incomplete: download it (or copy it) again, then retry.');
+    expect(alert.querySelector('.detail')?.textContent).toMatch(/needs bytes 3968–40832/);
+  });
+
   it('loads from the cache when the weights are cached but not loaded', () => {
     card({ network: 'inception-v4', state: { network: 'inception-v4', loaded: undefined,
-      cached: { checkpoint: '', origin: '', bytes: 171_047_928, storedAt: '' } } });
-    expect(screen.getByText('In this browser’s cache (171.0 MB), usable offline.')).toBeTruthy();
+      cached: { checkpoint: '', provenance: { kind: 'official' }, origin: '', bytes: 171_047_928, storedAt: '' } } });
+    expect(screen.getByText('In this browser’s cache (171.0 MB from Hugging Face), usable offline.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
+  });
+
+  it('does not offer a mirror’s cached copy while Hugging Face is the download source', () => {
+    const view: WeightsView = { network: 'inception-v4', state: { network: 'inception-v4', loaded: undefined,
+      cached: { checkpoint: '', provenance: { kind: 'mirror', baseUrl: 'https://mirror.example' }, origin: '', bytes: 171_047_928, storedAt: '' } } };
+    card(view);
+    expect(screen.getByText('Not loaded. This browser keeps a copy from mirror https://mirror.example (171.0 MB), used only while that is the download source.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Download (171.0 MB)' })).toBeTruthy();
+    cleanup();
+    render(<WeightsCard view={view} baseUrl="https://mirror.example" onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} />);
     expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
   });
 });
@@ -94,7 +118,7 @@ describe('TopPredictions', () => {
 
 describe('BackendPanel', () => {
   const state = (report: ClassifyState['backend']): ClassifyState => ({
-    settings: readClassifySettings('', undefined), backend: report, backendBusy: false, photos: [], messages: [],
+    settings: readClassifySettings('', undefined), session: { phase: 'ready', generation: 1 }, backend: report, backendBusy: false, photos: [], messages: [],
     weights: { 'inception-v4': { network: 'inception-v4' }, 'inception-resnet-v2': { network: 'inception-resnet-v2' } },
   });
 

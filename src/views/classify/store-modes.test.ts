@@ -2,25 +2,31 @@ import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InferenceClient } from '../../runtime/worker/client.ts';
 import { GradientRuntime } from '../../runtime/worker/gradient-runtime.testing.ts';
+import { installFailureTransfer } from '../../runtime/worker/errors.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
+import { InferenceSession } from '../../runtime/worker/session.ts';
 import { readClassifyMode, storeClassifyMode, withEta, lastPassMs } from './prediction-mode.ts';
 import { readClassifySettings } from './settings.ts';
 import { ClassifyStore } from './store.ts';
 
 // The page's store in multi-crop and ensemble modes, against the real worker service over a MessageChannel
 // with a runtime whose "networks" answer from the pixels (so each crop counts).
-let client: InferenceClient | undefined;
+let session: InferenceSession | undefined;
 afterEach(() => {
-  client?.terminate();
-  client = undefined;
+  session?.close();
+  session = undefined;
 });
 
 async function startStore() {
-  const channel = new MessageChannel();
+  installFailureTransfer();
   const runtime = new GradientRuntime();
-  expose(new InferenceService(runtime, undefined), channel.port1);
-  client = new InferenceClient(channel.port2);
-  const store = new ClassifyStore(client, readClassifySettings('?backend=wasm', undefined));
+  session = new InferenceSession(() => {
+    const channel = new MessageChannel();
+    expose(new InferenceService(runtime, undefined), channel.port1);
+    const client = new InferenceClient(channel.port2);
+    return { client, gone: new Promise<string>(() => undefined), terminate: () => client.terminate() };
+  });
+  const store = new ClassifyStore(session, readClassifySettings('?backend=wasm', undefined));
   await store.start();
   return { store, runtime };
 }

@@ -1,24 +1,26 @@
-import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InferenceClient } from '../../runtime/worker/client.ts';
-import { InferenceService } from '../../runtime/worker/service.ts';
-import { SmallRuntime } from '../../runtime/worker/small-runtime.testing.ts';
+import { NETWORKS } from '../../model/networks/index.ts';
+import { WeightsCache } from '../../runtime/loading/cache.ts';
+import { MemoryCacheStorage } from '../../runtime/loading/memory-cache-storage.testing.ts';
+import { fakeWorkers, type FakeWorkers } from '../../runtime/worker/fake-workers.testing.ts';
+import { InferenceSession } from '../../runtime/worker/session.ts';
+import { TRUNCATED_BYTE } from '../../runtime/worker/small-runtime.testing.ts';
+import { MAX_KEPT_CROPS } from './photo-list.ts';
+import { describeProgress } from './progress.ts';
 import { readClassifySettings } from './settings.ts';
-import { ClassifyStore, describeProgress } from './store.ts';
+import { ClassifyStore } from './store.ts';
 
-// The page's store against the real worker service over a MessageChannel, with a small runtime
-// (weights files whose first byte names the network; "photos" whose first byte is 0xff).
-let client: InferenceClient | undefined;
+// The page's store through the app's session to the real worker service over a MessageChannel, with a
+// small runtime (weights files whose first byte names the network; "photos" whose first byte is 0xff).
+let session: InferenceSession | undefined;
 afterEach(() => {
-  client?.terminate();
-  client = undefined;
+  session?.close();
+  session = undefined;
 });
 
-async function startStore(search = '?backend=wasm') {
-  const channel = new MessageChannel();
-  expose(new InferenceService(new SmallRuntime(), undefined), channel.port1);
-  client = new InferenceClient(channel.port2);
-  const store = new ClassifyStore(client, readClassifySettings(search, undefined));
+async function startStore(search = '?backend=wasm', cache?: WeightsCache, workers: FakeWorkers = fakeWorkers({ cache })) {
+  session = new InferenceSession(workers.start, { backoffMs: 10 });
+  const store = new ClassifyStore(session, readClassifySettings(search, undefined));
   await store.start();
   return store;
 }
@@ -32,7 +34,7 @@ describe('ClassifyStore', () => {
   it('starts the backend and knows nothing is loaded', async () => {
     const store = await startStore();
     const state = store.getSnapshot();
-    expect(state.backend?.active).toBe('webgpu');
+    expect(state.backend?.active).toBe('wasm');
     expect(state.weights['inception-v4'].state?.loaded).toBeUndefined();
   });
 
@@ -45,8 +47,9 @@ describe('ClassifyStore', () => {
     await store.loadFile('inception-v4', weights('v4.safetensors', 4));
     await settled(store);
     const [b, a] = store.getSnapshot().photos;
-    expect(a.outcome?.results[0].top[0].classIndex).toBe(1);
-    expect(b.outcome?.results[0].top[0].classIndex).toBe(2);
+    // The small runtime's "network" answers input + 1 on WebAssembly.
+    expect(a.outcome?.results[0].top[0].classIndex).toBe(2);
+    expect(b.outcome?.results[0].top[0].classIndex).toBe(3);
   });
 
   it('offers a dropped weights file to each network and keeps it where it fits', async () => {
@@ -61,6 +64,16 @@ describe('ClassifyStore', () => {
       + 'junk.safetensors: these are not the weights of Inception-ResNet-v2');
     expect(store.getSnapshot().messages.some((m) => m.text.startsWith('Loading'))).toBe(false);
     expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
+  });
+
+  it('says a dropped truncated file is truncated (not that it fits neither network), leading with what to do', async () => {
+    const store = await startStore();
+    await store.addFiles([weights('cut.safetensors', TRUNCATED_BYTE)]);
+    expect(store.getSnapshot().messages.at(-1)).toMatchObject({
+      tone: 'error',
+      advice: 'This file is incomplete: download it (or copy it) again, then retry.',
+      text: 'cut.safetensors is truncated: it is the Inception-v4 checkpoint cut short',
+    });
   });
 
   it('classifies with both networks side by side when both are loaded', async () => {
@@ -80,16 +93,101 @@ describe('ClassifyStore', () => {
     const state = store.getSnapshot();
     expect(state.messages.some((m) => m.text.startsWith('notes.txt is not an image (text/plain)'))).toBe(true);
     expect(state.photos.find((p) => p.name === 'broken.jpg')).toMatchObject({ status: 'error', error: 'broken.jpg: not an image' });
-    expect(state.photos.find((p) => p.name === 'ok.jpg')?.outcome?.results[0].top[0].classIndex).toBe(7);
+    expect(state.photos.find((p) => p.name === 'ok.jpg')?.outcome?.results[0].top[0].classIndex).toBe(8);
   });
 
   it('shows a wrong file picked for a network on that network, and removes photos', async () => {
     const store = await startStore();
     await store.loadFile('inception-v4', weights('other.safetensors', 2));
     expect(store.getSnapshot().weights['inception-v4'].error).toBe('other.safetensors: these are not the weights of Inception-v4');
+    await store.loadFile('inception-v4', weights('cut.safetensors', TRUNCATED_BYTE));
+    expect(store.getSnapshot().weights['inception-v4']).toMatchObject({
+      error: 'cut.safetensors is truncated: it is the Inception-v4 checkpoint cut short',
+      advice: 'This file is incomplete: download it (or copy it) again, then retry.',
+    });
     await store.addFiles([photo('x.jpg')]);
     store.removePhoto(store.getSnapshot().photos[0].id);
     expect(store.getSnapshot().photos).toEqual([]);
+  });
+
+  it('loads a cached copy at start only when it is from the current download source (a mirror never stands in)', async () => {
+    const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
+    const mirror = 'http://127.0.0.1:8123';
+    const v4 = NETWORKS['inception-v4'].released!.checkpoint!;
+    await cache.put(v4, { kind: 'mirror', baseUrl: mirror }, Uint8Array.of(4), `${mirror}/x`);
+
+    const official = await startStore('?backend=wasm', cache);
+    expect(official.getSnapshot().weights['inception-v4']).toMatchObject({ state: { loaded: undefined, cached: { provenance: { kind: 'mirror', baseUrl: mirror } } } });
+    expect(official.getSnapshot().weights['inception-v4'].loading).toBeUndefined();
+    session?.close();
+
+    const viaMirror = await startStore(`?backend=wasm&weights=${encodeURIComponent(mirror)}`, cache);
+    expect(viaMirror.getSnapshot().weights['inception-v4'].state?.loaded).toMatchObject({ origin: 'cache', provenance: { kind: 'mirror', baseUrl: mirror } });
+  });
+
+  it('drops the hint to load weights once a network is loaded', async () => {
+    const store = await startStore();
+    await store.addFiles([photo('a.jpg', 1)]);
+    expect(store.getSnapshot().messages.map((m) => m.text)).toContain('Load the weights of a network (above) to classify these photos.');
+    await store.loadFile('inception-v4', weights('v4.safetensors', 4));
+    await settled(store);
+    expect(store.getSnapshot().messages.map((m) => m.text)).not.toContain('Load the weights of a network (above) to classify these photos.');
+  });
+
+  it('a chosen backend that is not available: the menu shows what runs, and says why', async () => {
+    const store = await startStore('?backend=wasm', undefined, fakeWorkers({ configure: (runtime) => { runtime.backends = ['wasm', 'cpu']; } }));
+    await store.setBackend('webgpu');
+    const state = store.getSnapshot();
+    expect(state.settings.backend).toBe('wasm');
+    expect(state.backend?.active).toBe('wasm');
+    expect(state.backendNotice).toBe('WebGPU could not be used (not available in this browser); WebAssembly runs instead.');
+  });
+
+  it('keeps every result but only the newest crops, so kept results do not grow memory without bound', async () => {
+    const store = await startStore();
+    await store.loadFile('inception-v4', weights('v4.safetensors', 4));
+    await store.addFiles(Array.from({ length: MAX_KEPT_CROPS + 3 }, (_, i) => photo(`p${i}.jpg`, i % 10)));
+    await settled(store);
+    const photos = store.getSnapshot().photos;
+    expect(photos).toHaveLength(MAX_KEPT_CROPS + 3);
+    expect(photos.every((p) => p.status === 'done' && p.outcome?.results[0].top.length === 5)).toBe(true);
+    expect(photos.filter((p) => p.cropsReleased).map((p) => p.name)).toEqual(['p2.jpg', 'p1.jpg', 'p0.jpg']);
+  });
+
+  it('when the worker crashes: the photo in flight says so, results stay, the cached network is loaded again, and waiting photos go on', async () => {
+    const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
+    const workers = fakeWorkers({ cache });
+    const store = await startStore('?backend=wasm', cache, workers);
+    // Downloaded weights are cached, so a new worker can load them again.
+    await cache.put(NETWORKS['inception-v4'].released!.checkpoint!, { kind: 'official' }, Uint8Array.of(4), 'https://huggingface.co/x');
+    await store.download('inception-v4');
+    await store.addFiles([photo('kept.jpg', 1)]);
+    await settled(store);
+
+    workers.started[0].runtime.hang = true;
+    await store.addFiles([photo('in-flight.jpg', 2), photo('later.jpg', 3)]);
+    await expect.poll(() => workers.started[0].runtime.inferring).toBe(1);
+    workers.started[0].crash('an error in the worker: Uncaught Error: injected');
+    await settled(store);
+
+    const state = store.getSnapshot();
+    expect(state.photos.find((p) => p.name === 'kept.jpg')?.status).toBe('done');
+    expect(state.photos.find((p) => p.name === 'in-flight.jpg')).toMatchObject({
+      status: 'error', error: 'The inference worker stopped (an error in the worker: Uncaught Error: injected); it is being started again',
+    });
+    expect(state.photos.find((p) => p.name === 'later.jpg')?.outcome?.results[0].top[0].classIndex).toBe(4);
+    expect(state.messages.at(-1)?.text).toBe('The inference worker stopped (an error in the worker: Uncaught Error: injected) and was started again. '
+      + 'The networks are being loaded again from this browser’s cache.');
+    expect(state.weights['inception-v4'].state?.loaded?.origin).toBe('cache');
+    expect(workers.alive().map((w) => w.generation)).toEqual([2]);
+  });
+
+  it('a worker that cannot start: a bounded number of tries, then a message to reload', async () => {
+    const workers = fakeWorkers({ behaviour: () => 'fails to load' });
+    const store = await startStore('?backend=wasm', undefined, workers);
+    await expect.poll(() => store.getSnapshot().session.phase).toBe('failed');
+    expect(workers.started).toHaveLength(4);
+    expect(store.getSnapshot().messages.at(-1)?.text).toBe('The inference worker keeps stopping (its script could not be loaded). Reload the page to start it again.');
   });
 
   it('reports bad settings from the URL as messages', async () => {

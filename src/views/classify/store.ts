@@ -1,107 +1,106 @@
 /**
  * State of the classify page, kept outside React so that loaded networks and results survive leaving
- * and re-entering the page (the worker lives as long as the app). Components read it with
- * useSyncExternalStore (useClassify.ts); every change replaces the state object.
+ * and re-entering the page. The worker belongs to the app's inference session (runtime/worker/session.ts):
+ * every call goes through it, and when it restarts a worker that failed, this store loads again what it
+ * can (from the cache) and says what happened. Components read it with useSyncExternalStore
+ * (useClassify.ts); every change replaces the state object.
  */
-import { formatBytes } from '../../runtime/loading/download.ts';
 import { checkBaseUrl } from '../../runtime/loading/sources.ts';
-import type { InferenceClient } from '../../runtime/worker/client.ts';
 import type { InferenceFailure } from '../../runtime/worker/errors.ts';
 import {
-  CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendReport, type ClassifiableNetwork, type ClassifyOutcome,
-  type LoadPhaseProgress, type OnnxFile, type PredictOutcome, type WeightsRequest, type WeightsState, type WorkerEvent,
+  CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendReport, type ClassifiableNetwork, type ClassifyImage,
+  type ClassifyOutcome, type LoadPhaseProgress, type OnnxFile, type WeightsRequest, type WeightsState, type WorkerEvent,
 } from '../../runtime/worker/protocol.ts';
-import { photoLibrary, type PhotoLibrary } from '../photos/library.ts';
+import type { InferenceSession, SessionStatus } from '../../runtime/worker/session.ts';
+import { reasonOf, weightsAdvice } from './advice.ts';
 import { sortInputs } from './inputs.ts';
-import { DEFAULT_CLASSIFY_MODE, isDefaultMode, withEta, type ClassifyMode, type PassProgress } from './prediction-mode.ts';
+import { BACKEND_TITLES } from './names.ts';
+import { photoLibrary, type PhotoLibrary } from '../photos/library.ts';
+import { PhotoList, type PhotoEntry } from './photo-list.ts';
+import { DEFAULT_CLASSIFY_MODE, isDefaultMode, withEta, type ClassifyMode } from './prediction-mode.ts';
+import { cacheUsable } from './progress.ts';
 import type { ClassifySettings } from './settings.ts';
+
+export type { PhotoEntry } from './photo-list.ts';
 
 export interface WeightsView {
   network: ClassifiableNetwork;
   state?: WeightsState;
   loading?: { source: WeightsRequest['kind']; progress?: LoadPhaseProgress };
   error?: string;
-}
-
-export interface PhotoEntry {
-  id: number;
-  name: string;
-  status: 'waiting' | 'classifying' | 'done' | 'error';
-  /** Where the photo is kept in this browser's photo library, for looking inside (once stored). */
-  slot?: string;
-  outcome?: ClassifyOutcome;
-  error?: string;
-  /** The prediction mode it was (or is being) classified in. */
-  mode?: ClassifyMode;
-  /** The result in a multi-crop or ensemble mode (instead of `outcome`). */
-  prediction?: PredictOutcome;
-  /** Forward passes done while a multi-crop prediction runs. */
-  progress?: PassProgress;
+  /** What to do about `error`, shown first (the error is the detail). */
+  advice?: string;
 }
 
 export interface Message {
   id: number;
   tone: 'error' | 'info';
   text: string;
+  /** What to do, shown before `text` (which then is the detail). */
+  advice?: string;
 }
 
 export interface ClassifyState {
   settings: ClassifySettings;
+  /** The inference worker: starting, ready, restarting after a failure, or given up. */
+  session: SessionStatus;
   backend?: BackendReport;
   backendBusy: boolean;
   backendError?: string;
+  /** Said when the chosen backend could not be used and another runs. */
+  backendNotice?: string;
   weights: Readonly<Record<ClassifiableNetwork, WeightsView>>;
   photos: readonly PhotoEntry[];
   messages: readonly Message[];
-  /** How photos are classified: crops per network, the ensemble (the default: 1 crop, each network). */
+  /** The prediction mode for photos classified from now on (1 crop, 12, 144; the ensemble). */
   mode?: ClassifyMode;
 }
 
 const isFailure = (error: unknown): error is InferenceFailure => error instanceof Error && 'kind' in error;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const WAITING_HINT = 'Load the weights of a network (above) to classify these photos.';
 
 export class ClassifyStore {
   private state: ClassifyState;
   private readonly listeners = new Set<() => void>();
   private readonly loads = new Map<ClassifiableNetwork, AbortController>();
-  private readonly files = new Map<number, File>();
+  private readonly photoList: PhotoList;
+  /** Multi-crop predictions in progress, by photo, to cancel them. */
   private readonly predictions = new Map<number, AbortController>();
   private nextId = 1;
   private queue: Promise<void> = Promise.resolve();
+  private started = false;
+  /** Closed while a new worker replaces a failed one and its networks are loaded again. */
+  private gate: Promise<void> = Promise.resolve();
+  private openGate: (() => void) | undefined;
 
-  constructor(private readonly client: InferenceClient, settings: ClassifySettings, mode: ClassifyMode = DEFAULT_CLASSIFY_MODE,
+  constructor(private readonly session: InferenceSession, settings: ClassifySettings, mode: ClassifyMode = DEFAULT_CLASSIFY_MODE,
     private readonly library: PhotoLibrary = photoLibrary()) {
+    this.photoList = new PhotoList(() => this.nextId++, (photos) => this.update({ photos }));
     this.state = {
       settings,
       mode,
+      session: session.status(),
       backendBusy: false,
       weights: Object.fromEntries(CLASSIFIABLE_NETWORKS.map((n) => [n, { network: n }])) as ClassifyState['weights'],
       photos: [],
       messages: settings.problems.map((text) => ({ id: this.nextId++, tone: 'error' as const, text })),
     };
-    client.onCrash((failure) => this.message('error', `${failure.message}. Reload the page to start it again.`));
   }
 
   /**
-   * Subscribes to the worker's events, reads what is cached, starts the chosen backend, and loads the
-   * networks whose weights are in the cache (a returning visitor can classify at once, offline).
+   * Follows the session (its status, its worker's events, its restarts), then reads what is cached,
+   * starts the chosen backend, and loads the networks whose weights are in the cache from the current
+   * source (a returning visitor can classify at once, offline).
    */
   async start(): Promise<void> {
-    try {
-      await this.client.subscribe((event) => this.onWorkerEvent(event));
-      await Promise.all(CLASSIFIABLE_NETWORKS.map(async (network) => {
-        const state = await this.client.weightsState(network).catch(() => undefined);
-        if (state) this.setWeights(network, { state });
-      }));
-    } catch (error) {
-      this.message('error', `The classifier could not start: ${messageOf(error)}`);
-      return;
-    }
-    await this.setBackend(this.state.settings.backend);
-    for (const network of CLASSIFIABLE_NETWORKS) {
-      const { state, loading } = this.state.weights[network];
-      if (state?.cached && !state.loaded && !loading) await this.load(network, { kind: 'cache' });
-    }
+    if (this.started) return;
+    this.started = true;
+    this.session.onWorkerEvent((event) => this.onWorkerEvent(event));
+    this.session.onStatus((status) => this.onSessionStatus(status));
+    this.session.onRestart((status) => void this.afterRestart(status));
+    this.onSessionStatus(this.session.status());
+    await this.prepare();
   }
 
   getSnapshot = (): ClassifyState => this.state;
@@ -117,9 +116,18 @@ export class ClassifyStore {
   }
 
   async setBackend(choice: BackendChoice): Promise<void> {
-    this.update({ backendBusy: true, backendError: undefined, settings: { ...this.state.settings, backend: choice } });
+    this.update({ backendBusy: true, backendError: undefined, backendNotice: undefined, settings: { ...this.state.settings, backend: choice } });
     try {
-      this.update({ backend: await this.client.setBackend(choice) });
+      const report = await this.session.call((client) => client.setBackend(choice));
+      this.update({ backend: report });
+      if (choice !== 'auto' && report.active && report.active !== choice) {
+        // The menu shows what runs, and says why the choice could not be honoured.
+        const why = report.skipped.find((s) => s.backend === choice)?.reason ?? 'not available here';
+        this.update({
+          settings: { ...this.state.settings, backend: report.active },
+          backendNotice: `${BACKEND_TITLES[choice]} could not be used (${why}); ${BACKEND_TITLES[report.active]} runs instead.`,
+        });
+      }
     } catch (error) {
       this.update({ backendError: messageOf(error) });
     } finally {
@@ -134,9 +142,23 @@ export class ClassifyStore {
     return undefined;
   }
 
-  /** Loads from the cache if there, else downloads from the configured base URL. */
+  /** Loads the user's cached file, or the cached copy from the download source if there, else downloads. */
   async download(network: ClassifiableNetwork): Promise<void> {
-    await this.load(network, { kind: 'auto', baseUrl: this.state.settings.baseUrl });
+    const cached = this.state.weights[network].state?.cached;
+    await this.load(network, cached?.provenance.kind === 'file' ? { kind: 'cache', provenance: cached.provenance }
+      : { kind: 'auto', baseUrl: this.state.settings.baseUrl });
+  }
+
+  /** The network as an ONNX file, or undefined with the failure on its card. */
+  async exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile | undefined> {
+    try {
+      const file = await this.session.call((client) => client.exportOnnx(network));
+      this.setWeights(network, { error: undefined });
+      return file;
+    } catch (error) {
+      this.setWeights(network, { error: messageOf(error) });
+      return undefined;
+    }
   }
 
   async loadFile(network: ClassifiableNetwork, file: File): Promise<void> {
@@ -149,21 +171,9 @@ export class ClassifyStore {
 
   async forget(network: ClassifiableNetwork): Promise<void> {
     try {
-      this.setWeights(network, { state: await this.client.forgetWeights(network), error: undefined });
+      this.setWeights(network, { state: await this.session.call((client) => client.forgetWeights(network)), error: undefined, advice: undefined });
     } catch (error) {
       this.setWeights(network, { error: messageOf(error) });
-    }
-  }
-
-  /** A loaded network as an ONNX file (made in the worker), or undefined with the error on its card. */
-  async exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile | undefined> {
-    try {
-      const file = await this.client.exportOnnx(network);
-      this.setWeights(network, { error: undefined });
-      return file;
-    } catch (error) {
-      this.setWeights(network, { error: messageOf(error) });
-      return undefined;
     }
   }
 
@@ -172,16 +182,19 @@ export class ClassifyStore {
     const { photos, weights, rejected } = sortInputs(files);
     for (const { message } of rejected) this.message('error', message);
     for (const file of weights) await this.loadDroppedWeights(file);
-    for (const file of photos) {
-      const id = this.nextId++;
-      this.files.set(id, file);
-      this.update({ photos: [{ id, name: file.name || 'pasted image', status: 'waiting' }, ...this.state.photos] });
-      void this.keep(id, file);
-    }
-    if (photos.length > 0 && this.loadedNetworks().length === 0 && !this.anyLoading()) {
-      this.message('info', 'Load the weights of a network (above) to classify these photos.');
+    for (const file of photos) void this.keep(this.photoList.add(file).id, file);
+    if (photos.length > 0 && this.loadedNetworks().length === 0 && !this.anyLoading()
+      && !this.state.messages.some((m) => m.text === WAITING_HINT)) {
+      this.message('info', WAITING_HINT);
     }
     this.classifyWaiting();
+  }
+
+  removePhoto(id: number): void {
+    this.predictions.get(id)?.abort();
+    const slot = this.state.photos.find((p) => p.id === id)?.slot;
+    if (slot) void this.library.remove(slot).catch(() => undefined);
+    this.photoList.remove(id);
   }
 
   /** The mode for photos classified from now on (those done keep theirs). */
@@ -194,34 +207,78 @@ export class ClassifyStore {
     this.predictions.get(id)?.abort();
   }
 
-  removePhoto(id: number): void {
-    const photo = this.state.photos.find((p) => p.id === id);
-    this.predictions.get(id)?.abort();
-    photo?.outcome?.results.forEach((r) => r.crop.close?.());
-    photo?.prediction?.networks.forEach((r) => r.crop?.close?.());
-    if (photo?.slot) void this.library.remove(photo.slot).catch(() => undefined);
-    this.files.delete(id);
-    this.update({ photos: this.state.photos.filter((p) => p.id !== id) });
-  }
-
   dismissMessage(id: number): void {
     this.update({ messages: this.state.messages.filter((m) => m.id !== id) });
   }
 
-  /** The inference client, for the webcam loop. */
-  get inference(): InferenceClient {
-    return this.client;
+  /** Classifies one camera frame (transferred) with the loaded networks, through the session. */
+  classifyFrame(bitmap: ImageBitmap, networks: readonly ClassifiableNetwork[]): Promise<ClassifyOutcome> {
+    return this.classifyImage({ kind: 'bitmap', bitmap, name: 'camera frame' }, networks);
+  }
+
+  private classifyImage(image: ClassifyImage, networks: readonly ClassifiableNetwork[]): Promise<ClassifyOutcome> {
+    return this.session.call((client) => client.classify(image, networks, 5),
+      { watchdog: 'inference', work: networks.length, label: `classifying ${image.name}` });
   }
 
   /** Keeps the photo in this browser's library, so that "Look inside" can open it in the explorer. */
   private async keep(id: number, file: File): Promise<void> {
     try {
       const slot = await this.library.add(file, file.name || 'pasted image');
-      if (this.state.photos.some((p) => p.id === id)) this.setPhoto(id, { slot });
+      if (this.state.photos.some((p) => p.id === id)) this.photoList.set(id, { slot });
       else await this.library.remove(slot);
     } catch {
       // Without a slot the card offers no "Look inside"; classifying is unaffected.
     }
+  }
+
+  /** Backend, weights states, and the cached networks loaded again (at start, and after a restart). */
+  private async prepare(): Promise<void> {
+    try {
+      await Promise.all(CLASSIFIABLE_NETWORKS.map(async (network) => {
+        const state = await this.session.call((client) => client.weightsState(network)).catch(() => undefined);
+        if (state) this.setWeights(network, { state });
+      }));
+    } catch (error) {
+      this.message('error', `The classifier could not start: ${messageOf(error)}`);
+      return;
+    }
+    await this.setBackend(this.state.settings.backend);
+    for (const network of CLASSIFIABLE_NETWORKS) {
+      const { state, loading } = this.state.weights[network];
+      if (state?.cached && !state.loaded && !loading && cacheUsable(state.cached, this.state.settings.baseUrl)) {
+        await this.load(network, { kind: 'cache', provenance: state.cached.provenance });
+      }
+    }
+  }
+
+  private onSessionStatus(status: SessionStatus): void {
+    const before = this.state.session;
+    this.update({ session: status });
+    if (status.phase === 'restarting' && !this.openGate) this.gate = new Promise((resolve) => (this.openGate = resolve));
+    if (status.phase === 'failed') {
+      this.releaseGate();
+      if (before.phase !== 'failed') this.message('error', status.failure ?? 'The inference worker stopped.');
+    }
+  }
+
+  private releaseGate(): void {
+    this.openGate?.();
+    this.openGate = undefined;
+  }
+
+  /** A new worker replaced one that failed: nothing is loaded in it. Say so, and load again what can be. */
+  private async afterRestart(status: SessionStatus): Promise<void> {
+    const lost = this.loadedNetworks();
+    for (const network of CLASSIFIABLE_NETWORKS) this.setWeights(network, { state: undefined });
+    const what = lost.length > 0 ? ' The networks are being loaded again from this browser’s cache.' : '';
+    this.message('info', `The inference worker stopped (${status.failure ?? 'unknown reason'}) and was started again.${what}`);
+    try {
+      await this.prepare();
+    } finally {
+      this.releaseGate();
+    }
+    this.classifyWaiting();
   }
 
   private anyLoading(): boolean {
@@ -232,13 +289,13 @@ export class ClassifyStore {
   private async loadDroppedWeights(file: File): Promise<void> {
     const notice = this.message('info', `Loading ${file.name}…`);
     try {
-      const state = await this.client.loadWeights('any', { kind: 'file', file, name: file.name });
+      const state = await this.session.call((client) => client.loadWeights('any', { kind: 'file', file, name: file.name }));
       // It replaces whatever that network was loading.
       this.loads.get(state.network)?.abort();
-      this.setWeights(state.network, { state, loading: undefined, error: undefined });
-      this.classifyWaiting();
+      this.setWeights(state.network, { state, loading: undefined, error: undefined, advice: undefined });
+      this.loaded();
     } catch (error) {
-      if (!(isFailure(error) && error.kind === 'cancelled')) this.message('error', messageOf(error));
+      if (!(isFailure(error) && error.kind === 'cancelled')) this.message('error', messageOf(error), weightsAdvice(reasonOf(error)));
     } finally {
       this.dismissMessage(notice);
     }
@@ -248,50 +305,67 @@ export class ClassifyStore {
     this.loads.get(network)?.abort();
     const controller = new AbortController();
     this.loads.set(network, controller);
-    this.setWeights(network, { loading: { source: request.kind }, error: undefined });
+    this.setWeights(network, { loading: { source: request.kind }, error: undefined, advice: undefined });
     try {
-      const state = await this.client.loadWeights(network, request, {
+      const state = await this.session.call((client) => client.loadWeights(network, request, {
         signal: controller.signal,
         onProgress: (progress) => {
           // Progress arrives on its own channel and may trail the end of the load: drop stale reports.
           if (this.loads.get(network) === controller) this.setWeights(network, { loading: { source: request.kind, progress } });
         },
-      });
+      }));
       this.setWeights(network, { state, loading: undefined });
       if (state.loaded?.storeError) this.message('info', `${state.loaded.storeError}. The weights work now but will be loaded again next time.`);
-      this.classifyWaiting();
+      this.loaded();
     } catch (error) {
       const cancelled = isFailure(error) && error.kind === 'cancelled';
-      this.setWeights(network, { loading: undefined, error: cancelled ? undefined : messageOf(error) });
+      this.setWeights(network, {
+        loading: undefined,
+        error: cancelled ? undefined : messageOf(error),
+        advice: cancelled ? undefined : weightsAdvice(reasonOf(error), network),
+      });
     } finally {
       if (this.loads.get(network) === controller) this.loads.delete(network);
     }
   }
 
-  /** Classifies waiting photos one after another with every loaded network. */
+  /** A network is ready: the hint to load one has done its job, and waiting photos go. */
+  private loaded(): void {
+    this.update({ messages: this.state.messages.filter((m) => m.text !== WAITING_HINT) });
+    this.classifyWaiting();
+  }
+
+  /**
+   * Classifies waiting photos one after another with every loaded network. A photo that fails (or whose
+   * file is gone) gets its message, and the queue goes on with the next.
+   */
   private classifyWaiting(): void {
     this.queue = this.queue.then(async () => {
       for (;;) {
+        await this.gate; // not while a restarted worker is being given its networks again
         const networks = this.loadedNetworks();
-        const photo = [...this.state.photos].reverse().find((p) => p.status === 'waiting');
+        const photo = this.photoList.nextWaiting();
         if (!photo || networks.length === 0) return;
-        const file = this.files.get(photo.id);
-        if (!file) return this.setPhoto(photo.id, { status: 'error', error: 'the file is no longer available' });
+        const file = this.photoList.fileOf(photo.id);
+        if (!file) {
+          this.photoList.settle(photo.id, { status: 'error', error: `${photo.name}: the file is no longer available; add it again` });
+          continue;
+        }
         const mode = this.state.mode ?? DEFAULT_CLASSIFY_MODE;
-        this.setPhoto(photo.id, { status: 'classifying', mode });
+        this.photoList.set(photo.id, { status: 'classifying', mode });
         try {
           if (isDefaultMode(mode)) {
-            const outcome = await this.client.classify({ kind: 'blob', blob: file, name: photo.name }, networks, 5);
-            this.setPhoto(photo.id, { status: 'done', outcome });
+            const outcome = await this.classifyImage({ kind: 'blob', blob: file, name: photo.name }, networks);
+            this.photoList.settle(photo.id, { status: 'done', outcome });
           } else {
             await this.predict(photo.id, file, photo.name, mode, networks);
           }
         } catch (error) {
           const cancelled = isFailure(error) && error.kind === 'cancelled';
-          this.setPhoto(photo.id, { status: 'error', progress: undefined, error: cancelled ? 'Cancelled.' : messageOf(error) });
+          this.photoList.settle(photo.id, { status: 'error', progress: undefined, error: cancelled ? 'Cancelled.' : messageOf(error) });
         }
       }
-    });
+    }).catch(() => undefined);
   }
 
   /** A multi-crop or ensemble prediction, with its progress in forward passes; cancellable. */
@@ -301,14 +375,15 @@ export class ClassifyStore {
     const startedAt = performance.now();
     const ensemble = mode.ensemble && networks.length === CLASSIFIABLE_NETWORKS.length;
     try {
-      const prediction = await this.client.predict({ kind: 'blob', blob: file, name }, { networks, crops: mode.crops, ensemble, topK: 5, crop: true }, {
-        signal: controller.signal,
-        onProgress: (progress) => {
-          // Progress travels on its own channel and may trail the answer: ignore it once the photo is done.
-          if (this.predictions.get(id) === controller) this.setPhoto(id, { progress: withEta(progress, startedAt, performance.now()) });
-        },
-      });
-      this.setPhoto(id, { status: 'done', prediction, progress: undefined, mode: { ...mode, ensemble } });
+      const prediction = await this.session.call((client) => client.predict({ kind: 'blob', blob: file, name },
+        { networks, crops: mode.crops, ensemble, topK: 5, crop: true }, {
+          signal: controller.signal,
+          onProgress: (progress) => {
+            // Progress travels on its own channel and may trail the answer: ignore it once the photo is done.
+            if (this.predictions.get(id) === controller) this.photoList.set(id, { progress: withEta(progress, startedAt, performance.now()) });
+          },
+        }), { watchdog: 'inference', work: mode.crops * networks.length, label: `classifying ${name} in ${mode.crops} crops` });
+      this.photoList.settle(id, { status: 'done', prediction, progress: undefined, mode: { ...mode, ensemble } });
     } finally {
       this.predictions.delete(id);
     }
@@ -322,9 +397,9 @@ export class ClassifyStore {
     }
   }
 
-  private message(tone: Message['tone'], text: string): number {
+  private message(tone: Message['tone'], text: string, advice?: string): number {
     const id = this.nextId++;
-    this.update({ messages: [...this.state.messages, { id, tone, text }] });
+    this.update({ messages: [...this.state.messages, { id, tone, text, ...(advice ? { advice } : {}) }] });
     return id;
   }
 
@@ -332,32 +407,8 @@ export class ClassifyStore {
     this.update({ weights: { ...this.state.weights, [network]: { ...this.state.weights[network], ...change } } });
   }
 
-  private setPhoto(id: number, change: Partial<PhotoEntry>): void {
-    this.update({ photos: this.state.photos.map((p) => (p.id === id ? { ...p, ...change } : p)) });
-  }
-
   private update(change: Partial<ClassifyState>): void {
     this.state = { ...this.state, ...change };
     for (const listener of this.listeners) listener();
-  }
-}
-
-/** "12.3 MB of 171.2 MB (7 %), 4.1 MB/s" */
-export function describeProgress(progress: LoadPhaseProgress | undefined): string {
-  if (!progress) return 'starting…';
-  switch (progress.phase) {
-    case 'read-cache': return 'reading from this browser’s cache…';
-    case 'read-file': return 'reading the file…';
-    case 'validate': return 'checking the weights…';
-    case 'store': return 'keeping a copy in this browser’s cache…';
-    case 'build': return 'building the network…';
-    case 'download': {
-      const received = progress.received ?? 0;
-      const total = progress.total;
-      const share = total ? ` (${Math.floor((received / total) * 100)} %)` : '';
-      const speed = progress.bytesPerSecond ? `, ${formatBytes(progress.bytesPerSecond)}/s` : '';
-      const retry = (progress.attempt ?? 1) > 1 ? `, attempt ${progress.attempt}` : '';
-      return `${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}${share}${speed}${retry}`;
-    }
   }
 }

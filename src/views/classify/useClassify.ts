@@ -1,9 +1,9 @@
 /** React access to the classify session's store. */
 import { useSyncExternalStore } from 'react';
-import { classifySession } from './session.ts';
+import { classifyStore } from './classify-store.ts';
 import type { ClassifyState, ClassifyStore } from './store.ts';
 
-export function useClassify(store: ClassifyStore = classifySession()): [ClassifyState, ClassifyStore] {
+export function useClassify(store: ClassifyStore = classifyStore()): [ClassifyState, ClassifyStore] {
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot);
   return [state, store];
 }

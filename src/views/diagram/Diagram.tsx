@@ -10,7 +10,8 @@ import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRe
 import { enclosingFrame, neighbour, type Direction } from '../../layout/navigate.ts';
 import type { Box, Layout } from '../../layout/types.ts';
 import { FONT_FAMILY } from '../../layout/text.ts';
-import { CSS_PALETTE, paletteCss } from './palette.ts';
+import { useDiagramStyle } from './diagram-style.ts';
+import { CSS_PALETTE } from './palette.ts';
 import type { DiagramProps } from './props.ts';
 import { buildScene, type BoxScene, type Scene } from './scene.ts';
 import { ShapeElement } from './ShapeElement.tsx';
@@ -20,24 +21,6 @@ import { semanticDetail } from './semantic-zoom.ts';
 import { SummaryCards } from './SummaryCards.tsx';
 import { transformOf, useZoom } from './use-zoom.ts';
 
-const STYLE = `${paletteCss()}
-.ie-diagram svg[data-detail="low"] [data-address] text,.ie-diagram svg[data-detail="low"] .ie-diagram-edge text{display:none;}
-.ie-diagram-card{fill:var(--ie-diagram-block-fill);stroke:var(--ie-diagram-block-stroke);cursor:zoom-in;}
-.ie-diagram-card-label{fill:var(--ie-diagram-text);pointer-events:none;}
-.ie-diagram-card-label.outside{paint-order:stroke;stroke:var(--ie-diagram-background);stroke-linejoin:round;}
-.ie-diagram-minimap{position:absolute;left:8px;bottom:8px;background:var(--ie-diagram-background);border:1px solid var(--ie-diagram-frame-stroke);border-radius:4px;cursor:crosshair;touch-action:none;}
-.ie-diagram-minimap-frame{fill:var(--ie-diagram-frame-fill);stroke:var(--ie-diagram-frame-stroke);vector-effect:non-scaling-stroke;}
-.ie-diagram-minimap-box{fill:var(--ie-diagram-block-stroke);opacity:.55;}
-.ie-diagram-minimap-view{fill:var(--ie-diagram-focus);fill-opacity:.12;stroke:var(--ie-diagram-focus);stroke-width:1.5;}
-.ie-diagram{position:relative;width:100%;height:100%;min-height:200px;background:var(--ie-diagram-background);}
-.ie-diagram-canvas{display:block;width:100%;height:100%;touch-action:none;user-select:none;}
-.ie-diagram [data-address]{cursor:pointer;outline:none;}
-.ie-diagram .ie-diagram-focus{fill:none;stroke:var(--ie-diagram-focus);stroke-width:3;opacity:0;pointer-events:none;}
-.ie-diagram [data-address]:focus-visible .ie-diagram-focus{opacity:1;}
-.ie-diagram [data-address]:hover .ie-diagram-focus{opacity:.45;}
-.ie-diagram-controls{position:absolute;right:8px;bottom:8px;display:flex;gap:4px;}
-.ie-diagram-controls button{min-width:28px;height:28px;font:inherit;border-radius:4px;border:1px solid var(--ie-diagram-frame-stroke);background:var(--ie-diagram-frame-fill);color:var(--ie-diagram-text);cursor:pointer;}
-.ie-diagram-controls button:focus-visible{outline:2px solid var(--ie-diagram-focus);outline-offset:1px;}`;
 
 const ARROWS: Readonly<Record<string, Direction>> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 
@@ -55,6 +38,7 @@ function groupOf(svg: SVGSVGElement | null, address: string): SVGGElement | unde
 }
 
 export function Diagram(props: DiagramProps) {
+  useDiagramStyle();
   const { layout, selected, highlighted, diff, problems, onSelect, onToggle, onOpen, onUp, ariaLabel, className, overlay } = props;
   const zoomable = props.zoomable ?? true;
   const svgRef = useRef<SVGSVGElement>(null);
@@ -197,7 +181,6 @@ export function Diagram(props: DiagramProps) {
   const zoomTo = useCallback((box: Box) => to(fitBox(box, viewport)), [to, viewport]);
   return (
     <div className={['ie-diagram', className].filter(Boolean).join(' ')}>
-      <style>{STYLE}</style>
       <svg
         ref={svgRef}
         className="ie-diagram-canvas"

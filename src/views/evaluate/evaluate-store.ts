@@ -13,6 +13,9 @@ import type { RealLabels } from '../../runtime/evaluation/real-labels.ts';
 import { summarize, worstClasses, yieldedModes, type ClassConfusion, type ImageRecord, type Summary } from '../../runtime/evaluation/records.ts';
 import { runEvaluation, type EvaluateImage, type RunProgress } from '../../runtime/evaluation/run.ts';
 import type { InferenceClient } from '../../runtime/worker/client.ts';
+
+/** What a run needs of the worker: predictions (through the app's inference session). */
+export type Predictor = Pick<InferenceClient, 'predict'>;
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { folderName, type FolderFile } from './folder-files.ts';
 import type { RunMeta, RunStatus, RunStorage } from './persistence.ts';
@@ -58,7 +61,7 @@ export class EvaluateStore {
   /** Records of the run shown, in order of completion. */
   records: ImageRecord[] = [];
 
-  constructor(private readonly inference: () => InferenceClient, private readonly storage: RunStorage,
+  constructor(private readonly inference: () => Predictor, private readonly storage: RunStorage,
     private readonly loadReal: () => Promise<RealLabels>) {
     this.state = {
       mode: DEFAULT_MODE, choosing: false, status: 'idle', recordsVersion: 0, real: { on: false },

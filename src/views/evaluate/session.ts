@@ -1,19 +1,25 @@
 /**
  * The evaluate page's store, created the first time the page opens and kept while the app runs (a run
- * goes on while the reader looks at other pages). It uses the app's one inference worker, the classify
- * session's, whose weights the page's weights cards load.
+ * goes on while the reader looks at other pages). It predicts through the app's one inference session,
+ * whose weights the page's weights cards load (the classify store's).
  */
 import { loadBundledRealLabels } from '../../runtime/evaluation/real-labels.bundled.ts';
-import { classifySession } from '../classify/session.ts';
-import { EvaluateStore } from './evaluate-store.ts';
+import { inferenceSession } from '../../runtime/worker/app-session.ts';
+import { EvaluateStore, type Predictor } from './evaluate-store.ts';
 import { IndexedDbRunStorage, MemoryRunStorage } from './persistence.ts';
 
 let store: EvaluateStore | undefined;
 
+/** Predictions through the session: a worker that fails or hangs fails the image, and is restarted. */
+const predictor: Predictor = {
+  predict: (image, request, options) => inferenceSession().call((client) => client.predict(image, request, options),
+    { watchdog: 'inference', work: request.crops * (request.ensemble ? 2 : request.networks.length), label: `evaluating ${image.name}` }),
+};
+
 export function evaluateSession(): EvaluateStore {
   if (store) return store;
   const storage = IndexedDbRunStorage.available() ? new IndexedDbRunStorage() : new MemoryRunStorage();
-  store = new EvaluateStore(() => classifySession().inference, storage, loadBundledRealLabels);
+  store = new EvaluateStore(() => predictor, storage, loadBundledRealLabels);
   void store.restore();
   return store;
 }

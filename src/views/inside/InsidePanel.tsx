@@ -9,8 +9,8 @@ import { CLASSIFY } from '../routes.ts';
 import type { ResidualScales } from '../../runtime/inside/protocol.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { TopPredictions } from '../classify/TopPredictions.tsx';
-import { classifySession } from '../classify/session.ts';
-import { describeProgress } from '../classify/store.ts';
+import { classifyStore } from '../classify/classify-store.ts';
+import { describeProgress } from '../classify/progress.ts';
 import { useClassify } from '../classify/useClassify.ts';
 import { runKey, type InsideState, type RunState } from './inside-store.ts';
 import { NetworkInside } from './NetworkInside.tsx';
@@ -108,7 +108,7 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
 
 /** The network's weights are not loaded: offer to get them here (or on the classify page). */
 function WeightsNeeded({ network }: { network: ClassifiableNetwork }) {
-  const [state, store] = useClassify(classifySession());
+  const [state, store] = useClassify(classifyStore());
   const view = state.weights[network];
   const title = network === 'inception-v4' ? 'Inception-v4' : 'Inception-ResNet-v2';
   const size = network === 'inception-v4' ? '171 MB' : '224 MB';

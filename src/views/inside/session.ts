@@ -1,9 +1,13 @@
 /**
- * The explorer's inside store, created the first time a photo is attached: it talks to the app's one
- * inference worker (the classify session's) and learns from the classify store which networks are loaded
- * (a returning visitor's cached weights load by themselves).
+ * The explorer's inside store, created the first time a photo is attached. It asks the app's one
+ * inference session (which owns the worker's life: a worker that fails is restarted, and the store then
+ * attaches its photo again), and learns from the classify store which networks are loaded (a returning
+ * visitor's cached weights load by themselves).
  */
-import { classifySession } from '../classify/session.ts';
+import type { InsideApi } from '../../runtime/inside/protocol.ts';
+import { inferenceSession } from '../../runtime/worker/app-session.ts';
+import type { InferenceSession } from '../../runtime/worker/session.ts';
+import { classifyStore } from '../classify/classify-store.ts';
 import type { ClassifyStore } from '../classify/store.ts';
 import { photoLibrary } from '../photos/library.ts';
 import { InsideStore, type WeightsGate } from './inside-store.ts';
@@ -11,11 +15,27 @@ import { InsideStore, type WeightsGate } from './inside-store.ts';
 let store: InsideStore | undefined;
 
 export function insideStore(): InsideStore {
-  if (!store) {
-    const classify = classifySession();
-    store = new InsideStore(classify.inference, photoLibrary(), weightsGate(classify));
-  }
+  store ??= new InsideStore(insideThrough(inferenceSession()), photoLibrary(), weightsGate(classifyStore()));
   return store;
+}
+
+/**
+ * The worker's inside methods through the session. Runs are timed by its watchdog like inferences; a
+ * Grad-CAM (a forward and a backward pass) counts as three.
+ */
+export function insideThrough(session: InferenceSession): InsideApi {
+  return {
+    attachPhoto: (slot, image) => session.call((c) => c.attachPhoto(slot, image)),
+    lookInside: (slot, network, scales) => session.call((c) => c.lookInside(slot, network, scales),
+      { watchdog: 'inference', label: 'looking inside with the photo' }),
+    summaries: (slot, network, addresses, options) => session.call((c) => c.summaries(slot, network, addresses, options),
+      { watchdog: 'inference', label: 'summarising activations' }),
+    detail: (slot, network, address, options) => session.call((c) => c.detail(slot, network, address, options),
+      { watchdog: 'inference', label: 'reading a layer’s output' }),
+    classMaps: (slot, network, classes, options) => session.call((c) => c.classMaps(slot, network, classes, options),
+      { watchdog: 'inference', work: options?.node ? 3 : 1, label: options?.node ? 'Grad-CAM' : 'class activation maps' }),
+    releasePhoto: (slot) => session.call((c) => c.releasePhoto(slot)),
+  };
 }
 
 export function weightsGate(classify: ClassifyStore): WeightsGate {

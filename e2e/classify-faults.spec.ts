@@ -1,0 +1,142 @@
+import { copyFileSync, mkdtempSync, readFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page, type Worker } from '@playwright/test';
+import { dropFiles, recipeWeights, shownTop, weightsCard } from './support/classify-page.ts';
+import { rendererRss } from './support/renderer-memory.ts';
+
+/**
+ * Faults of the inference worker, injected into the production build: its script failing to load
+ * (a route), an uncaught error in it and it closing itself mid-inference (evaluated in the worker's own
+ * context through the DevTools protocol), a backend switch whose rebuild fails (the cache emptied under
+ * it), and a photo file deleted after it was added. After each: a message, no hang, one live worker.
+ */
+const PHOTO = readFileSync('fixtures/preprocess/photo-420.jpg');
+const photo = (name: string) => ({ name, mimeType: 'image/jpeg', buffer: PHOTO });
+let v4Weights = '';
+
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  v4Weights = await recipeWeights('inception-v4');
+});
+
+/** The inference workers the page has now (terminated ones leave the list). */
+const inferenceWorkers = (page: Page): Worker[] => page.workers().filter((w) => w.url().includes('inference.worker'));
+
+async function openWithV4(page: Page) {
+  await page.goto('/classify?backend=wasm');
+  const card = weightsCard(page, 'inception-v4');
+  await card.getByLabel('Inception-v4: use a .safetensors file').setInputFiles(v4Weights);
+  await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  return card;
+}
+
+test('the worker script fails to load: a few tries with backoff, then a message; no endless respawning', async ({ page }) => {
+  await page.addInitScript(() => {
+    const Original = window.Worker;
+    (window as unknown as { workersStarted: number }).workersStarted = 0;
+    window.Worker = class extends Original {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        (window as unknown as { workersStarted: number }).workersStarted++;
+      }
+    };
+  });
+  await page.route('**/assets/inference.worker-*.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('/classify');
+  await expect(page.locator('.messages')).toContainText(
+    'The inference worker keeps stopping (its script could not be loaded; check the connection, or reload the page if the app was just updated). Reload the page to start it again.',
+    { timeout: 30_000 });
+  await expect(page.locator('.backend-active')).toHaveText('none (the inference worker stopped)');
+  await page.waitForTimeout(3_000);
+  // The first worker and three restarts, then none: not one per render (760 in 10 s before).
+  expect(await page.evaluate(() => (window as unknown as { workersStarted: number }).workersStarted)).toBe(4);
+  // The explorer still works.
+  await page.getByRole('link', { name: /Inception Explorer/ }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+});
+
+test('an uncaught error in the worker: it is ended, a new one loads the network again from the cache, results stay', async ({ page, browser }) => {
+  const card = await openWithV4(page);
+  await dropFiles(page, [photo('before.jpg')]);
+  const shown = await shownTop(page, 'before.jpg', 'inception-v4');
+  const memoryBefore = await rendererRss(browser);
+
+  const [old] = inferenceWorkers(page);
+  const ended = old.waitForEvent('close');
+  await old.evaluate(() => {
+    setTimeout(() => {
+      throw new Error('injected fault');
+    }, 0);
+  });
+  await ended;
+  await expect(page.locator('.messages')).toContainText(
+    'The inference worker stopped (an error in the worker: Uncaught Error: injected fault) and was started again. The networks are being loaded again from this browser’s cache.');
+  await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await expect(card.locator('.weights-status')).toContainText('from this browser’s cache (the file inception-v4.recipe.safetensors)');
+  expect(await shownTop(page, 'before.jpg', 'inception-v4')).toEqual(shown);
+  await dropFiles(page, [photo('after.jpg')]);
+  expect(await shownTop(page, 'after.jpg', 'inception-v4')).toEqual(shown);
+
+  expect(inferenceWorkers(page)).toHaveLength(1);
+  const memoryAfter = await rendererRss(browser);
+  if (memoryBefore !== undefined && memoryAfter !== undefined) {
+    console.log(`renderer RSS before the fault ${(memoryBefore / 1e6).toFixed(0)} MB, after recovery ${(memoryAfter / 1e6).toFixed(0)} MB`);
+    // A worker left alive holds its network (≈ 0.5 GB here): the renderer must not have grown by one.
+    expect(memoryAfter - memoryBefore, `renderer RSS ${memoryBefore} → ${memoryAfter} bytes`).toBeLessThan(300_000_000);
+  }
+});
+
+test('the worker closes itself mid-inference: the photo says so, the others are classified, nothing hangs', async ({ page }) => {
+  await openWithV4(page);
+  const names = ['one.jpg', 'two.jpg', 'three.jpg', 'four.jpg'];
+  await dropFiles(page, names.map(photo));
+  await expect(page.locator('.result-card[aria-busy="true"]')).toHaveCount(1, { timeout: 60_000 });
+  const [old] = inferenceWorkers(page);
+  await old.evaluate(() => self.close());
+
+  const cards = page.locator('.result-card');
+  await expect.poll(async () => (await cards.evaluateAll((all) => all.map((c) => c.className))).filter((c) => /status-(done|error)/.test(c)).length,
+    { timeout: 120_000 }).toBe(4);
+  const errors = page.locator('.result-card.status-error .error');
+  await expect(errors).toHaveCount(1);
+  await expect(errors).toHaveText('The inference worker stopped (it closed or was ended by the browser without an error); it is being started again');
+  await expect(page.locator('.result-card.status-done')).toHaveCount(3);
+  await expect(page.locator('.backend-active')).toHaveAttribute('data-session', 'ready');
+  await expect(page.locator('.backend-active')).toHaveAttribute('data-backend', 'wasm');
+  expect(inferenceWorkers(page)).toHaveLength(1);
+});
+
+test('a backend switch whose rebuild fails keeps the network where it was, and both panels agree', async ({ page }) => {
+  const card = await openWithV4(page);
+  // The rebuild reads the weights from the cache: empty it under the running app.
+  await page.evaluate(async () => {
+    for (const name of await caches.keys()) await caches.delete(name);
+  });
+  await page.getByLabel('Choose a backend').selectOption('cpu');
+  await expect(page.locator('.backend-panel .error')).toContainText(
+    'Inception-v4 could not be moved to CPU (JavaScript): model.safetensors of timm/inception_v4.tf_in1k is not in this browser\'s cache; the networks stay on WebAssembly',
+    { timeout: 60_000 });
+  await expect(page.locator('.backend-active')).toHaveAttribute('data-backend', 'wasm');
+  await expect(card.locator('.weights-status')).toContainText('Ready on WebAssembly');
+  await dropFiles(page, [photo('after-failed-switch.jpg')]);
+  expect(await shownTop(page, 'after-failed-switch.jpg', 'inception-v4')).toHaveLength(5);
+  await expect(page.locator('.result-card[data-photo="after-failed-switch.jpg"] .timings')).toContainText('on WebAssembly');
+});
+
+test('a photo file deleted after it was added gets a message, and the queue goes on', async ({ page }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'faults-'));
+  const [gone, kept] = [join(dir, 'gone.jpg'), join(dir, 'kept.jpg')];
+  copyFileSync('fixtures/preprocess/photo-420.jpg', gone);
+  copyFileSync('fixtures/preprocess/photo-420.jpg', kept);
+  await page.goto('/classify?backend=wasm');
+  await page.getByLabel('Choose photos to classify').setInputFiles([gone, kept]);
+  await expect(page.locator('.result-card.status-waiting')).toHaveCount(2);
+  unlinkSync(gone);
+  const card = weightsCard(page, 'inception-v4');
+  await card.getByLabel('Inception-v4: use a .safetensors file').setInputFiles(v4Weights);
+  await expect(page.locator('.result-card[data-photo="gone.jpg"] .error')).toContainText(
+    'gone.jpg: the file can no longer be read: it was moved, renamed or deleted after it was added; add it again', { timeout: 120_000 });
+  expect(await shownTop(page, 'kept.jpg', 'inception-v4')).toHaveLength(5);
+});

@@ -1,0 +1,52 @@
+/**
+ * The layers of README.md / CONTRIBUTING.md as lint rules: each folder imports only the layers before it.
+ *   src/model/    — nothing of the app's, and no React, TensorFlow.js, DOM library or Node API
+ *   src/layout/   — model only (pure geometry)
+ *   src/runtime/  — model only; Node APIs only in *.node.ts files
+ *   src/views/    — model and layout; runtime only from views/classify, views/inside and views/evaluate, the folders that
+ *                   talk to the inference worker and are loaded lazily (the explorer's own folders never
+ *                   pull TensorFlow.js into its first load); no view imports TensorFlow.js itself
+ *   src/cli/      — anything
+ * Tests, test helpers, the e2e harness page, e2e specs, benchmarks and scripts are free.
+ * src/views/layers.lint.test.ts lints fixtures that break each rule and checks that lint fails.
+ */
+export const TEST_FILES = [
+  '**/*.test.ts', '**/*.test.tsx', '**/*.testing.ts', '**/*.test-support.ts', '**/test-support.ts',
+  '**/test-fixtures.node.ts', 'src/testing/**', 'src/harness/**',
+];
+
+const NODE = ['node:*', 'fs', 'fs/*', 'path', 'os', 'url', 'crypto', 'child_process', 'sharp'];
+const TFJS = ['@tensorflow/*', '@tensorflow-models/*'];
+const REACT = ['react', 'react/*', 'react-dom', 'react-dom/*', 'wouter', 'wouter/*', 'd3', 'd3-*'];
+const FOLDERS = (...names) => names.map((name) => `**/${name}/**`);
+
+function layer(files, group, message, ignores = []) {
+  return {
+    files,
+    ignores: [...TEST_FILES, ...ignores],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
+  };
+}
+
+export const layerRules = [
+  layer(['src/model/**/*.{ts,tsx}'],
+    [...FOLDERS('layout', 'runtime', 'views', 'cli', 'harness', 'testing'), ...REACT, ...TFJS, ...NODE, 'comlink'],
+    'src/model/ is the first layer: it imports no other layer, and no React, TensorFlow.js, DOM library or Node API.'),
+  layer(['src/layout/**/*.{ts,tsx}'],
+    [...FOLDERS('runtime', 'views', 'cli', 'harness', 'testing'), ...REACT, ...TFJS, ...NODE, 'comlink'],
+    'src/layout/ is pure geometry: it imports src/model/ only.'),
+  layer(['src/runtime/**/*.{ts,tsx}'],
+    [...FOLDERS('layout', 'views', 'cli', 'harness', 'testing'), ...REACT, ...NODE],
+    'src/runtime/ imports src/model/ only, and Node APIs only in *.node.ts files.',
+    ['src/runtime/**/*.node.ts']),
+  layer(['src/runtime/**/*.node.ts'],
+    [...FOLDERS('layout', 'views', 'cli', 'harness', 'testing'), ...REACT],
+    'src/runtime/ imports src/model/ only.'),
+  layer(['src/views/**/*.{ts,tsx}'],
+    [...FOLDERS('runtime', 'cli', 'harness', 'testing'), ...TFJS, ...NODE, 'comlink'],
+    'The explorer\'s views never import src/runtime/ (it would put TensorFlow.js or the worker in the first load): only views/classify, views/inside and views/evaluate, loaded lazily, talk to the inference worker.',
+    ['src/views/classify/**', 'src/views/inside/**', 'src/views/evaluate/**']),
+  layer(['src/views/classify/**/*.{ts,tsx}', 'src/views/inside/**/*.{ts,tsx}', 'src/views/evaluate/**/*.{ts,tsx}'],
+    [...FOLDERS('cli', 'harness', 'testing'), ...TFJS, ...NODE],
+    'Views talk to the inference worker through src/runtime/worker/ (its session and protocol); they never import TensorFlow.js or Node APIs.'),
+];

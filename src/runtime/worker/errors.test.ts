@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { DownloadError } from '../loading/download.ts';
+import { WeightsError } from '../loading/load-weights.ts';
+import { asFailure } from './errors.ts';
+
+describe('asFailure', () => {
+  it('keeps why a download failed, as data for advice', () => {
+    const failure = (kind: ConstructorParameters<typeof DownloadError>[0], status?: number) => asFailure(new DownloadError(kind, 'm', 'u', status));
+    expect(failure('http', 404)).toMatchObject({ kind: 'download', reason: 'not-found' });
+    expect(failure('http', 403).reason).toBe('refused');
+    expect(failure('http', 503).reason).toBe('server-error');
+    expect(failure('http', 400).reason).toBe('http');
+    expect(failure('network').reason).toBe('network');
+    expect(failure('truncated').reason).toBe('cut-short');
+    expect(failure('cancelled')).toMatchObject({ kind: 'cancelled', reason: undefined });
+  });
+
+  it('keeps the problem of a weights file', () => {
+    expect(asFailure(new WeightsError('x.safetensors is truncated', 'truncated'))).toMatchObject({ kind: 'weights', reason: 'truncated', message: 'x.safetensors is truncated' });
+  });
+});

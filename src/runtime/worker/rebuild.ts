@@ -1,0 +1,66 @@
+/**
+ * Moving loaded networks to another backend (a switch, or recovery from a lost GPU): each network is
+ * built anew on the new backend from its weights (the cache, the user's file, or memory) BEFORE its old
+ * build is disposed, so a failure leaves the old one in place — never a disposed network registered.
+ */
+import type { NetworkDefinition } from '../../model/types.ts';
+import { NETWORKS } from '../../model/networks/index.ts';
+import type { WeightsCache } from '../loading/cache.ts';
+import { loadWeights, type WeightsSourceSpec } from '../loading/load-weights.ts';
+import type { TensorSource } from '../weights/types.ts';
+import { asFailure, InferenceFailure } from './errors.ts';
+import type { ClassifiableNetwork, LoadedInfo } from './protocol.ts';
+import type { BuiltNetwork, InferenceRuntime } from './service.ts';
+
+export interface LoadedNetwork {
+  built: BuiltNetwork;
+  info: LoadedInfo;
+  /** How to get the weights again when the backend changes. */
+  reload: WeightsSourceSpec | { kind: 'memory'; tensors: TensorSource };
+}
+
+export type Checkpointed = NetworkDefinition & { checkpoint: NonNullable<NetworkDefinition['checkpoint']> };
+
+export function checkpointed(network: ClassifiableNetwork): Checkpointed {
+  const definition = NETWORKS[network]?.released;
+  if (!definition?.checkpoint) throw new InferenceFailure('weights', `${network} has no ImageNet checkpoint`);
+  return definition as Checkpointed;
+}
+
+export interface Rebuilt {
+  /** New builds on the active backend, not yet swapped in. */
+  built: Map<ClassifiableNetwork, { built: BuiltNetwork; buildMs: number }>;
+  /** Networks that could not be built again, with why. */
+  failed: Map<ClassifiableNetwork, InferenceFailure>;
+}
+
+/** Builds every loaded network again on the backend now active; the old builds are left untouched. */
+export async function buildAgain(loaded: ReadonlyMap<ClassifiableNetwork, LoadedNetwork>, runtime: InferenceRuntime,
+  cache: WeightsCache | undefined): Promise<Rebuilt> {
+  const result: Rebuilt = { built: new Map(), failed: new Map() };
+  for (const [network, entry] of loaded) {
+    try {
+      const definition = checkpointed(network);
+      const tensors = entry.reload.kind === 'memory' ? entry.reload.tensors
+        : (await loadWeights({
+          checkpoint: definition.checkpoint, source: entry.reload, cache,
+          validate: (bytes, fileName) => runtime.validate(definition, bytes, fileName),
+        })).tensors;
+      const started = performance.now();
+      const built = await runtime.build(definition, tensors);
+      result.built.set(network, { built, buildMs: performance.now() - started });
+    } catch (error) {
+      result.failed.set(network, asFailure(error));
+    }
+  }
+  return result;
+}
+
+/** Disposes a build, even one whose backend is gone (disposing may then throw: nothing is left to free). */
+export function disposeQuietly(built: BuiltNetwork): void {
+  try {
+    built.dispose();
+  } catch {
+    // The device or context is gone, and its memory with it.
+  }
+}

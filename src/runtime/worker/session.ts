@@ -1,0 +1,244 @@
+/**
+ * The app's one inference session: the owner of the inference worker's life. It starts the worker
+ * (when first needed: see app-session.ts), knows when it is gone (an error event, a lost liveness lock,
+ * no answer when starting, an inference far slower than measured — the watchdog), fails the calls in
+ * flight with a message instead of leaving them pending, terminates the old worker, and starts a new one
+ * with backoff, a bounded number of times. No React and no TensorFlow.js here: views subscribe.
+ *
+ * Every call goes through `call(task)`, which takes the client and any method of it — present or future
+ * — so each one gets the same handling. A new worker has nothing loaded: `onRestart` tells the views so
+ * they can load again (from the cache) what they had.
+ */
+import type { InferenceClient } from './client.ts';
+import { InferenceFailure } from './errors.ts';
+import type { WorkerEvent } from './protocol.ts';
+import { LatencyWatchdog, type WatchdogOptions } from './watchdog.ts';
+
+/** One started worker, as the session sees it. */
+export interface WorkerHandle {
+  readonly client: InferenceClient;
+  /** Settles, with why, when the worker is known to be gone (crashed, closed, failed to load). */
+  readonly gone: Promise<string>;
+  terminate(): void;
+}
+
+export type StartWorker = (generation: number) => WorkerHandle;
+
+export type SessionPhase = 'starting' | 'ready' | 'restarting' | 'failed';
+
+export interface SessionStatus {
+  phase: SessionPhase;
+  /** 1 for the first worker, one more for each restart. */
+  generation: number;
+  /** Why the last worker stopped, once one did (in 'failed': what to do, too). */
+  failure?: string;
+}
+
+export interface CallOptions {
+  /** "inference": timed against the measured latency; past the limit the worker is restarted. */
+  watchdog?: 'inference';
+  /** Units of work for the watchdog (e.g. networks run on the photo); default 1. */
+  work?: number;
+  /** Names the work in the watchdog's message ("classifying cat.jpg"). */
+  label?: string;
+}
+
+export interface SessionOptions {
+  /** Restarts allowed within `failureWindowMs` before giving up (default 3). */
+  maxRestarts?: number;
+  /** Wait before the n-th restart in the window: backoffMs · 2^(n−1) (default 500 ms). */
+  backoffMs?: number;
+  failureWindowMs?: number;
+  /** A starting worker must answer within this (default 60 s: its chunk may arrive slowly). */
+  startTimeoutMs?: number;
+  watchdog?: WatchdogOptions;
+}
+
+interface Live {
+  handle: WorkerHandle;
+  generation: number;
+  /** Rejecters of the calls in flight on this worker. */
+  calls: Set<(failure: InferenceFailure) => void>;
+}
+
+const seconds = (ms: number) => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
+
+export class InferenceSession {
+  readonly watchdog: LatencyWatchdog;
+  private live: Live | undefined;
+  private current: SessionStatus = { phase: 'starting', generation: 0 };
+  private readonly waiters: { resolve: (live: Live) => void; reject: (failure: InferenceFailure) => void }[] = [];
+  private readonly failures: number[] = [];
+  private readonly statusListeners = new Set<(status: SessionStatus) => void>();
+  private readonly eventListeners = new Set<(event: WorkerEvent) => void>();
+  private readonly restartListeners = new Set<(status: SessionStatus) => void>();
+  private readonly options: Required<Omit<SessionOptions, 'watchdog'>>;
+  private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+
+  constructor(private readonly startWorker: StartWorker, options: SessionOptions = {}) {
+    this.options = {
+      maxRestarts: options.maxRestarts ?? 3,
+      backoffMs: options.backoffMs ?? 500,
+      failureWindowMs: options.failureWindowMs ?? 300_000,
+      startTimeoutMs: options.startTimeoutMs ?? 60_000,
+    };
+    this.watchdog = new LatencyWatchdog(options.watchdog);
+    this.launch(1);
+  }
+
+  status(): SessionStatus {
+    return this.current;
+  }
+
+  onStatus(listener: (status: SessionStatus) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** The worker's events (backend changes, weights states), from whichever worker is current. */
+  onWorkerEvent(listener: (event: WorkerEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Told when a new worker is ready after one stopped: it has nothing loaded. */
+  onRestart(listener: (status: SessionStatus) => void): () => void {
+    this.restartListeners.add(listener);
+    return () => this.restartListeners.delete(listener);
+  }
+
+  /**
+   * Runs `task` with the client of the ready worker (waiting while one starts). Rejects with a message
+   * when that worker stops before answering; with `watchdog: 'inference'`, also when it takes far longer
+   * than inferences took so far (the worker is then restarted).
+   */
+  async call<T>(task: (client: InferenceClient) => Promise<T>, options: CallOptions = {}): Promise<T> {
+    const live = await this.whenReady();
+    return new Promise<T>((resolve, reject) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const settle = () => {
+        clearTimeout(timer);
+        return live.calls.delete(fail);
+      };
+      const fail = (failure: InferenceFailure) => {
+        if (settle()) reject(failure);
+      };
+      live.calls.add(fail);
+      const work = options.work ?? 1;
+      const started = performance.now();
+      if (options.watchdog === 'inference') {
+        const limit = this.watchdog.limit(work);
+        const expected = this.watchdog.expected();
+        timer = setTimeout(() => {
+          const about = expected === undefined ? '' : ` where about ${seconds(expected * work)} was expected`;
+          this.lost(live, `${options.label ?? 'an inference'} took longer than ${seconds(limit)}${about}`);
+        }, limit);
+      }
+      let running: Promise<T>;
+      try {
+        running = task(live.handle.client);
+      } catch (error) {
+        running = Promise.reject(error);
+      }
+      running.then((value) => {
+        if (!settle()) return;
+        if (options.watchdog === 'inference') this.watchdog.record(performance.now() - started, work);
+        resolve(value);
+      }, (error: unknown) => {
+        if (settle()) reject(error);
+      });
+    });
+  }
+
+  /** After giving up: starts over (a "try again" button). */
+  retry(): void {
+    if (this.current.phase !== 'failed' || this.closed) return;
+    this.failures.length = 0;
+    this.launch(this.current.generation + 1);
+  }
+
+  /** Stops the worker for good. */
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.restartTimer);
+    const live = this.live;
+    this.live = undefined;
+    live?.handle.terminate();
+    this.giveUp('the inference session was closed');
+  }
+
+  private whenReady(): Promise<Live> {
+    if (this.current.phase === 'ready' && this.live) return Promise.resolve(this.live);
+    if (this.current.phase === 'failed') return Promise.reject(new InferenceFailure('internal', this.current.failure ?? 'the inference worker is not running'));
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  private launch(generation: number): void {
+    const failure = this.current.failure;
+    this.setStatus({ phase: generation === 1 ? 'starting' : 'restarting', generation, ...(failure ? { failure } : {}) });
+    let handle: WorkerHandle;
+    try {
+      handle = this.startWorker(generation);
+    } catch (error) {
+      this.afterFailure(generation, `it could not be created (${error instanceof Error ? error.message : String(error)})`);
+      return;
+    }
+    const live: Live = { handle, generation, calls: new Set() };
+    this.live = live;
+    void handle.gone.then((reason) => this.lost(live, reason));
+    const timer = setTimeout(() => this.lost(live, `it did not answer within ${seconds(this.options.startTimeoutMs)} of starting`), this.options.startTimeoutMs);
+    // Subscribing is the handshake: the first answer proves the worker runs.
+    handle.client.subscribe((event) => this.forward(live, event)).then(() => {
+      clearTimeout(timer);
+      if (this.live !== live) return;
+      this.setStatus({ phase: 'ready', generation, ...(failure ? { failure } : {}) });
+      for (const waiter of this.waiters.splice(0)) waiter.resolve(live);
+      if (generation > 1) for (const listener of [...this.restartListeners]) listener(this.current);
+    }, (error: unknown) => {
+      clearTimeout(timer);
+      this.lost(live, error instanceof Error ? error.message : String(error));
+    });
+  }
+
+  /** The worker `live` is gone or hung: fail its calls, end it, and start another (or give up). */
+  private lost(live: Live, reason: string): void {
+    if (this.live !== live || this.closed) return;
+    this.live = undefined;
+    const failure = new InferenceFailure('internal', `The inference worker stopped (${reason}); it is being started again`);
+    for (const reject of [...live.calls]) reject(failure);
+    live.handle.terminate();
+    this.watchdog.reset();
+    this.afterFailure(live.generation, reason);
+  }
+
+  private afterFailure(generation: number, reason: string): void {
+    const now = Date.now();
+    this.failures.push(now);
+    while (this.failures.length > 0 && now - this.failures[0] > this.options.failureWindowMs) this.failures.shift();
+    if (this.failures.length > this.options.maxRestarts) {
+      this.giveUp(`The inference worker keeps stopping (${reason}). Reload the page to start it again.`, generation);
+      return;
+    }
+    this.setStatus({ phase: 'restarting', generation, failure: reason });
+    const delay = this.options.backoffMs * 2 ** (this.failures.length - 1);
+    this.restartTimer = setTimeout(() => this.launch(generation + 1), delay);
+  }
+
+  private giveUp(message: string, generation = this.current.generation): void {
+    this.setStatus({ phase: 'failed', generation, failure: message });
+    const failure = new InferenceFailure('internal', message);
+    for (const waiter of this.waiters.splice(0)) waiter.reject(failure);
+  }
+
+  private forward(live: Live, event: WorkerEvent): void {
+    if (this.live !== live) return;
+    if (event.kind === 'backend') this.watchdog.reset();
+    for (const listener of [...this.eventListeners]) listener(event);
+  }
+
+  private setStatus(status: SessionStatus): void {
+    this.current = status;
+    for (const listener of [...this.statusListeners]) listener(status);
+  }
+}

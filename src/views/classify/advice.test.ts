@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { InferenceFailure } from '../../runtime/worker/errors.ts';
+import { reasonOf, weightsAdvice } from './advice.ts';
+
+describe('weightsAdvice', () => {
+  it('says what to do for each kind of failure, naming the checkpoint a network needs', () => {
+    expect(weightsAdvice('web-page')).toMatch(/^A web page came instead of the weights: check the download source’s address/);
+    expect(weightsAdvice('missing', 'inception-resnet-v2')).toBe('This is not the checkpoint this network needs: use model.safetensors of timm/inception_resnet_v2.tf_in1k.');
+    expect(weightsAdvice('not-found')).toMatch(/has no such file: check its address/);
+    expect(weightsAdvice('non-finite')).toMatch(/invalid numbers/);
+    expect(weightsAdvice(undefined)).toBeUndefined();
+  });
+
+  it('reads the reason a failure carries across the worker', () => {
+    expect(reasonOf(new InferenceFailure('weights', 'x', 'truncated'))).toBe('truncated');
+    expect(reasonOf(new Error('plain'))).toBeUndefined();
+  });
+});

@@ -1,0 +1,33 @@
+/** How the weights cards describe a load in progress and which cached copy they may use. */
+import type { CachedWeightsInfo } from '../../runtime/loading/cache.ts';
+import { formatBytes } from '../../runtime/loading/download.ts';
+import { provenanceOf, sameProvenance } from '../../runtime/loading/sources.ts';
+import type { LoadPhaseProgress } from '../../runtime/worker/protocol.ts';
+
+/**
+ * Whether a cached copy is used now: the user's own file, or a copy from the current download source
+ * (a mirror's copy never stands in for Hugging Face's, nor the other way round).
+ */
+export function cacheUsable(cached: CachedWeightsInfo | undefined, baseUrl: string): boolean {
+  return !!cached && (cached.provenance.kind === 'file' || sameProvenance(cached.provenance, provenanceOf(baseUrl)));
+}
+
+/** "12.3 MB of 171.2 MB (7 %), 4.1 MB/s" */
+export function describeProgress(progress: LoadPhaseProgress | undefined): string {
+  if (!progress) return 'starting…';
+  switch (progress.phase) {
+    case 'read-cache': return 'reading from this browser’s cache…';
+    case 'read-file': return 'reading the file…';
+    case 'validate': return 'checking the weights…';
+    case 'store': return 'keeping a copy in this browser’s cache…';
+    case 'build': return 'building the network…';
+    case 'download': {
+      const received = progress.received ?? 0;
+      const total = progress.total;
+      const share = total ? ` (${Math.floor((received / total) * 100)} %)` : '';
+      const speed = progress.bytesPerSecond ? `, ${formatBytes(progress.bytesPerSecond)}/s` : '';
+      const retry = (progress.attempt ?? 1) > 1 ? `, attempt ${progress.attempt}` : '';
+      return `${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}${share}${speed}${retry}`;
+    }
+  }
+}
