@@ -1,4 +1,6 @@
 /** Entry point of `npx inception-explorer <command>`: dispatches to one module per command. */
+import { ACTIVATIONS_USAGE, runActivations } from './activations.ts';
+import { CAM_USAGE, runCam } from './cam.ts';
 import { CLASSIFY_USAGE, runClassify } from './classify.ts';
 import { CliError, processIo, type Io } from './io.ts';
 import { MAKE_WEIGHTS_USAGE, runMakeWeights } from './make-weights.ts';
@@ -12,6 +14,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'make-weights': { run: runMakeWeights, usage: MAKE_WEIGHTS_USAGE },
   preprocess: { run: runPreprocess, usage: PREPROCESS_USAGE },
   classify: { run: runClassify, usage: CLASSIFY_USAGE },
+  activations: { run: runActivations, usage: ACTIVATIONS_USAGE },
+  cam: { run: runCam, usage: CAM_USAGE },
 };
 
 export function usage(): string {
