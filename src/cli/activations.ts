@@ -98,8 +98,8 @@ export async function runActivations(args: readonly string[], io: Io): Promise<n
   }
   const lines: string[] = [network.title];
   for (const result of results) {
-    lines.push('', result.input, table(['node', 'shape', 'mean', 'std', 'min', 'max', 'zeros'], result.nodes.map((n) => [
-      n.node, formatShape(n.shape), ...[n.mean, n.std, n.min, n.max].map((v) => v.toPrecision(5)), `${(100 * n.zeroFraction).toFixed(1)}%`,
+    lines.push('', result.input, table(['node', 'shape', 'mean', 'std', 'min', 'max', 'zeros'], result.nodes.map((n, i) => [
+      n.node === values.node[i] ? n.node : `${n.node} (${values.node[i]})`, formatShape(n.shape), ...[n.mean, n.std, n.min, n.max].map((v) => v.toPrecision(5)), `${(100 * n.zeroFraction).toFixed(1)}%`,
     ])));
   }
   if (written.length > 0) lines.push('', `wrote ${written.length} file(s) of raw little-endian float32 NHWC:`, ...written.map((p) => `  ${p}`));

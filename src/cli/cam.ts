@@ -5,6 +5,8 @@
  * --node, Grad-CAM at that node. Maps are raw (not normalised), at the node's resolution.
  */
 import { parseArgs } from 'node:util';
+import { analyzeNetwork } from '../model/analysis/analyze.ts';
+import { formatShape } from '../model/analysis/layer-shape.ts';
 import type { ClassMap } from '../runtime/inside/protocol.ts';
 import { registerGradientsInNode } from '../runtime/inside/gradients.node.ts';
 import { lookInsideEach } from './inside-run.ts';
@@ -64,6 +66,10 @@ export async function runCam(args: readonly string[], io: Io): Promise<number> {
   const top = Number(values.top ?? 5);
   if (!Number.isInteger(top) || top < 1 || top > network.classes) throw usageError(`--top must be an integer from 1 to ${network.classes}, got "${values.top}"`);
   const node = values.node === undefined ? undefined : nodesFor([values.node], network)[0];
+  const nodeShape = node === undefined ? undefined : analyzeNetwork(network).byAddress.get(node)!.output;
+  if (nodeShape && nodeShape.length !== 3) {
+    throw usageError(`--node: Grad-CAM needs a node with an h×w×c output; ${values.node} (${node}) outputs ${formatShape(nodeShape)}`);
+  }
   const residualScales = residualScalesFor(values['residual-scale'], network);
 
   const inputs = [];
@@ -94,20 +100,20 @@ export async function runCam(args: readonly string[], io: Io): Promise<number> {
     lines.push('', input);
     for (const m of maps) {
       const what = m.method === 'cam' ? `CAM on ${m.node} (logit ${m.logit.toFixed(3)} = mean ${(m.logit - m.bias!).toFixed(3)} + bias ${m.bias!.toFixed(3)})` : `Grad-CAM at ${m.node}`;
-      lines.push(`  ${m.classIndex} ${m.label}: ${what}, ${m.map.height}×${m.map.width}`, ...picture(m).map((row) => `    ${row}`));
+      lines.push(`  ${m.classIndex} ${m.label}: ${what}, ${m.map.height}×${m.map.width}`, ...formatMap(m).map((row) => `    ${row}`));
     }
   }
   io.out(lines.join('\n'));
   return 0;
 }
 
-function rows(m: ClassMap): number[][] {
+function rows(m: Pick<ClassMap, 'map'>): number[][] {
   const { width, height, data } = m.map;
   return Array.from({ length: height }, (_, y) => Array.from(data.subarray(y * width, (y + 1) * width)));
 }
 
 /** Small maps as numbers; wider ones as a shaded picture from the map's minimum (blank) to its maximum (█). */
-function picture(m: ClassMap): string[] {
+export function formatMap(m: Pick<ClassMap, 'map'>): string[] {
   const grid = rows(m);
   if (m.map.width <= 17) return grid.map((row) => row.map((v) => v.toFixed(3).padStart(8)).join(''));
   const shades = ' ░▒▓█';
