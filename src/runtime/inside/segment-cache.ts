@@ -156,7 +156,8 @@ export class SegmentCache {
     const activation = this.runSegment(site.segment, { capture: [site.observed] }).activations.get(site.observed) as tf.Tensor4D;
     try {
       const result = await gradCam({
-        executor: this.executor, segment: site.segment.address, segmentInput: this.inputs.get(site.segment.address)!,
+        executor: this.executor,
+        segments: this.segments.slice(site.segment.index).map((s) => ({ address: s.address, input: this.inputs.get(s.address)! })),
         node: site.observed, activation, classes, residualScales: this.scales!,
       });
       return classes.map((c, i) => ({
