@@ -146,6 +146,7 @@ export interface ClassMap {
   map: FeatureMap;
   /** Backend the map was computed on (Grad-CAM falls back where the active one lacks a gradient kernel). */
   backend: BackendName;
+  /** Milliseconds the request took in the worker, for all its classes together. */
   ms: number;
   /** Said to the user, e.g. why another backend computed the gradients. */
   notice?: string;
