@@ -20,8 +20,12 @@ export async function lookInside(slot: string, network: ClassifiableNetwork, sca
   const t = performance.now();
   const result = await current().lookInside(slot, network, scales);
   const ms = since(t);
+  const crop = { width: result.crop.width, height: result.crop.height, bitmap: result.crop instanceof ImageBitmap };
   result.crop.close();
-  return { ms, inferenceMs: result.inferenceMs, top: result.top.map((p) => p.classIndex), depth: result.depth.length, backend: result.backend };
+  return {
+    ms, inferenceMs: result.inferenceMs, top: result.top.map((p) => p.classIndex), depth: result.depth.length, backend: result.backend,
+    crop, logits: result.logits.length, residualPoints: result.depth.filter((d) => d.residual).length,
+  };
 }
 
 export async function summaries(slot: string, network: ClassifiableNetwork, addresses: string[]) {
@@ -39,7 +43,11 @@ export async function detail(slot: string, network: ClassifiableNetwork, address
 export async function classMaps(slot: string, network: ClassifiableNetwork, classes: number[], node?: string) {
   const t = performance.now();
   const maps = await current().classMaps(slot, network, classes, node ? { node } : {});
-  return { ms: since(t), workerMs: maps[0]?.ms, backend: maps[0]?.backend, notice: maps[0]?.notice, method: maps[0]?.method };
+  const first = maps[0]?.map;
+  return {
+    ms: since(t), workerMs: maps[0]?.ms, backend: maps[0]?.backend, notice: maps[0]?.notice, method: maps[0]?.method, count: maps.length,
+    width: first?.width, height: first?.height, min: first && Math.min(...first.data), max: first && Math.max(...first.data),
+  };
 }
 
 export async function release(slot: string): Promise<void> {
