@@ -16,9 +16,9 @@ export async function attach(slot: string, photoBase64: string, name: string): P
   return { ms: since(t) };
 }
 
-export async function lookInside(slot: string, network: ClassifiableNetwork, scales: ResidualScales = {}) {
+export async function lookInside(slot: string, network: ClassifiableNetwork, scales: ResidualScales = {}, prefetch: string[] = []) {
   const t = performance.now();
-  const result = await current().lookInside(slot, network, scales);
+  const result = await current().lookInside(slot, network, scales, prefetch);
   const ms = since(t);
   const crop = { width: result.crop.width, height: result.crop.height, bitmap: result.crop instanceof ImageBitmap };
   result.crop.close();
