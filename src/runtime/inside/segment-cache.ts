@@ -48,6 +48,8 @@ export class SegmentCache {
   private readonly groups: ResidualGroup[];
   private readonly head: ClassifierHead | undefined;
   private scales: Record<string, number> | undefined;
+  /** The overrides of the last look inside, for redoing it. */
+  private overrides: ResidualScales = {};
   private logits: Float32Array | undefined;
   private depth: DepthPoint[] = [];
   private disposed = false;
@@ -104,6 +106,9 @@ export class SegmentCache {
     } finally {
       if (from === 0) x.dispose();
     }
+    // Until the results are in, the kept inputs belong to no finished run: a failure below means start over.
+    this.logits = undefined;
+    this.overrides = overrides;
     for (const [address, kept] of run.segmentInputs) {
       this.inputs.get(address)?.dispose();
       this.inputs.set(address, kept as tf.Tensor4D);
@@ -285,7 +290,7 @@ export class SegmentCache {
 
   private async ensureLooked(): Promise<void> {
     this.alive();
-    if (!this.logits) await this.lookInside();
+    if (!this.logits) await this.lookInside(this.overrides);
   }
 
   private alive(): void {
