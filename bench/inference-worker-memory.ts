@@ -65,6 +65,11 @@ export class WorkerMemory {
     return this.peak;
   }
 
+  /** Runs a full garbage collection in the worker (before a sample that should show only what is kept). */
+  async collectGarbage(): Promise<void> {
+    await this.send('HeapProfiler.collectGarbage');
+  }
+
   /** Evaluates an expression in the worker's global scope and returns its value (JSON-serialisable). */
   async evaluate<T>(expression: string): Promise<T> {
     const { result, exceptionDetails } = await this.send<{ result: { value?: T }; exceptionDetails?: { text: string } }>(

@@ -130,6 +130,7 @@ async function benchMemory(page: Page, memory: WorkerMemory, network: Network): 
   const state = async () => {
     const engine = await memory.evaluate<{ numTensors: number; numBytes: number; wasm?: number }>(
       '(() => { const e = self._tfengine; const m = e.memory(); const heap = e.backendInstance?.wasm?.HEAPU8; return { numTensors: m.numTensors, numBytes: m.numBytes, wasm: heap ? heap.buffer.byteLength : undefined }; })()');
+    await memory.collectGarbage();
     return { ...engine, heap: await memory.sample() };
   };
   const marks = new Set([1, 10, 25, many]);
@@ -143,7 +144,7 @@ async function benchMemory(page: Page, memory: WorkerMemory, network: Network): 
     if (marks.has(i)) {
       const s = await state();
       rows.push(`    after ${String(i).padStart(2)} photos: ${s.numTensors} tensors, ${mb(s.numBytes)} in tensors, `
-        + `${s.wasm !== undefined ? `WASM memory ${mb(s.wasm)}, ` : ''}worker heap + ArrayBuffers ${mb(s.heap)}`);
+        + `${s.wasm !== undefined ? `WASM memory ${mb(s.wasm)}, ` : ''}worker heap + ArrayBuffers after a full GC ${mb(s.heap)}`);
     }
   }
   console.log(`  ${many} photos looked into (each: attach, look inside, a block view, CAM of the top 5; the worker keeps the last photos and caches):`);
