@@ -65,6 +65,19 @@ export class WorkerMemory {
     return this.peak;
   }
 
+  /** Runs a full garbage collection in the worker (before a sample that should show only what is kept). */
+  async collectGarbage(): Promise<void> {
+    await this.send('HeapProfiler.collectGarbage');
+  }
+
+  /** Evaluates an expression in the worker's global scope and returns its value (JSON-serialisable). */
+  async evaluate<T>(expression: string): Promise<T> {
+    const { result, exceptionDetails } = await this.send<{ result: { value?: T }; exceptionDetails?: { text: string } }>(
+      'Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+    if (exceptionDetails) throw new Error(`${expression}: ${exceptionDetails.text}`);
+    return result.value as T;
+  }
+
   async detach(): Promise<void> {
     clearInterval(this.timer);
     await this.session.detach().catch(() => undefined);

@@ -95,7 +95,7 @@ test('the toolbar keeps one order, in two rows, for every network', async ({ pag
   };
   const v4 = await order('/inception-v4/released');
   expect(v4).toEqual([
-    'Networks | Inception-v4 (released) | Paper | Released | Paper vs released',
+    'Networks | Inception-v4 (released) | Paper | Released | Paper vs released | Photo…',
     'Expand all | Collapse all | search | Previous match | Next match | Export SVG | Export PNG',
   ]);
   const v1 = await order('/inception-resnet-v1/paper');

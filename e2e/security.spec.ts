@@ -30,7 +30,7 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
 test('the policy is sent with every page and script, and is in the page itself', async ({ page, request }) => {
   const response = await page.goto('/');
   const policy = response!.headers()['content-security-policy'];
-  expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval' blob:");
   expect(policy).toContain("object-src 'none'");
   expect(policy).toContain("frame-ancestors 'none'");
   expect(policy).not.toContain("'unsafe-inline'");

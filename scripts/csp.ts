@@ -6,9 +6,12 @@
  * What it assumes:
  * - Scripts come from the app's origin only; no inline script (the theme is set by /theme-init.js).
  *   WebAssembly needs 'wasm-unsafe-eval' (the TensorFlow.js WASM backend compiles its .wasm module).
- * - Workers: the inference worker is a module script from the origin; TensorFlow.js may start blob:
- *   workers (the threaded WASM build). A page made cross-origin isolated later (COOP/COEP headers) needs
- *   no change here; a service worker (later) is a script from the origin and is covered by 'self'.
+ * - Workers: the inference worker is a module script from the origin. The threaded WASM build starts
+ *   its helper (pthread) workers from blob: URLs, and each of them loads the Emscripten factory with
+ *   importScripts(blob:): so blob: in worker-src AND script-src (without the latter the helpers die at
+ *   start and WebAssembly falls back to one thread after a 15 s wait). Only the app's own code makes
+ *   blob: URLs; an attacker able to make one already runs script here. A service worker is a script from
+ *   the origin and is covered by 'self'.
  * - Connections: the origin, Hugging Face and its file hosts (downloads redirect to *.hf.co), any https
  *   mirror the user chooses, and plain http only to this computer (a local mirror; checkBaseUrl refuses
  *   other http URLs). IPv6 literals cannot be written in a CSP, so http://[::1] is not allowed.
@@ -19,7 +22,7 @@
  */
 const DIRECTIVES: Record<string, string[]> = {
   'default-src': ["'self'"],
-  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'],
   'worker-src': ["'self'", 'blob:'],
   'connect-src': ["'self'", 'https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co', 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
   'img-src': ["'self'", 'blob:', 'data:'],

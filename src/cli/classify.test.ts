@@ -15,6 +15,7 @@ import { recipeFileParts } from '../runtime/weights/recipe-checkpoint.ts';
 import { writeSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
 import { serializeSafetensors } from '../runtime/weights/safetensors-writer.ts';
 import { loadReference } from '../testing/fixtures.ts';
+import { recipeWeights } from '../../e2e/support/recipe-weights.ts';
 import type { ClassifyReport } from './classify.ts';
 import { main } from './main.ts';
 import { captureIo } from './capture-io.ts';
@@ -102,6 +103,23 @@ describe('inception-explorer classify', () => {
     expect(run.status).toBe(status);
     expect(run.stderr).toContain(message);
     expect(run.stdout).toBe('');
+  });
+
+  it('takes residual scales by group: the released ones spelled out give timm\'s logits, and the header says so', async () => {
+    const irv2 = await recipeWeights('inception-resnet-v2');
+    const run = await classify(pattern, '--model', 'inception-resnet-v2', '--weights', irv2, '--logits', '--top', '1',
+      '--residual-scale', 'inception-resnet-a=0.17,inception-resnet-b=0.1', '--residual-scale', 'inception-resnet-c=0.2,inception-resnet-c-final=1');
+    expect(run.stderr).toBe('');
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/, residual scales inception-resnet-a=0\.17, inception-resnet-b=0\.1, inception-resnet-c=0\.2, inception-resnet-c-final=1$/);
+    const logits = lines.find((l) => l.startsWith('  logits: '))!.slice(10).split(' ').map(Number);
+    expect(maxAbsDifference(logits, loadReference('inception_resnet_v2', 'pattern').logits)).toBeLessThanOrEqual(LOGIT_TOLERANCE);
+  }, 300_000);
+
+  it('rejects residual scales for groups the network does not have', async () => {
+    const run = await classify(noise, '--model', 'inception-v4', '--weights', weights, '--residual-scale', 'inception-resnet-a=0');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--residual-scale: unknown residual group "inception-resnet-a"; this network has no residual blocks');
   });
 
   it('asks for an input when none is given', async () => {

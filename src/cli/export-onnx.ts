@@ -6,7 +6,7 @@
 import { parseArgs } from 'node:util';
 import { exportOnnx, OnnxExportError } from '../runtime/onnx/export-onnx.ts';
 import { writeOnnxFile } from '../runtime/onnx/write-onnx.node.ts';
-import { loadWeights, networkFor } from './classify.ts';
+import { loadWeights, networkFor } from './network-args.ts';
 import { CliError, type Io } from './io.ts';
 
 export const EXPORT_ONNX_USAGE = 'inception-explorer export-onnx --model inception-v4|inception-resnet-v2 --weights <file.safetensors> --out <file.onnx>';

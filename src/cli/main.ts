@@ -1,4 +1,6 @@
 /** Entry point of `npx inception-explorer <command>`: dispatches to one module per command. */
+import { ACTIVATIONS_USAGE, runActivations } from './activations.ts';
+import { CAM_USAGE, runCam } from './cam.ts';
 import { CLASSIFY_USAGE, runClassify } from './classify.ts';
 import { EVALUATE_USAGE, runEvaluate } from './evaluate.ts';
 import { EXPORT_ONNX_USAGE, runExportOnnx } from './export-onnx.ts';
@@ -16,6 +18,8 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   classify: { run: runClassify, usage: CLASSIFY_USAGE },
   evaluate: { run: runEvaluate, usage: EVALUATE_USAGE },
   'export-onnx': { run: runExportOnnx, usage: EXPORT_ONNX_USAGE },
+  activations: { run: runActivations, usage: ACTIVATIONS_USAGE },
+  cam: { run: runCam, usage: CAM_USAGE },
 };
 
 export function usage(): string {

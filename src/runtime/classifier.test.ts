@@ -62,6 +62,20 @@ describe('Classifier', () => {
     expect([...(await classifier.classify(tinyInput())).logits]).toEqual([...expected]);
   });
 
+  it('runs with residual scales overridden, naming a group it does not have', async () => {
+    const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
+    if (!built.ok) throw new Error('build failed');
+    const x = tf.tensor4d(tinyInput(), [1, 17, 17, 3]);
+    const { output } = built.executor.run(x, { residualScales: { block: 0 } });
+    const expected = await output.data();
+    tf.dispose([x, output]);
+    built.executor.dispose();
+    const off = await classifier.classify(tinyInput(), { residualScales: { block: 0 } });
+    expect([...off.logits]).toEqual([...expected]);
+    expect([...off.logits]).not.toEqual([...(await classifier.classify(tinyInput())).logits]);
+    await expect(classifier.classify(tinyInput(), { residualScales: { blocks: 0 } })).rejects.toThrow(ClassifierInputError);
+  });
+
   it('returns activations by address with their shapes', async () => {
     const got = await classifier.activations(tinyInput(), ['stem', 'head/0']);
     expect(got.get('stem')!.shape).toEqual([1, 8, 8, 8]);

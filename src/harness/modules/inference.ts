@@ -8,7 +8,8 @@ import type { BackendChoice, BackendReport, ClassifiableNetwork, LoadedInfo } fr
 
 let client: InferenceClient | undefined;
 
-function current(): InferenceClient {
+/** The worker started by `start` (other harness modules, e.g. "inside", drive the same one). */
+export function current(): InferenceClient {
   if (!client) throw new Error('call start() first');
   return client;
 }

@@ -58,7 +58,9 @@ function names(nodes: readonly AnalyzedNode[]): string[] {
 export function closest(name: string, candidates: readonly string[], count = 5): string[] {
   const target = name.toLowerCase();
   const limit = Math.max(2, Math.ceil(target.length / 3));
-  return candidates
+  // One spelling per name: "Mixed_5b" (a node's name) and "mixed_5b" (its key) are the same suggestion.
+  const distinct = candidates.filter((c, i) => candidates.findIndex((o) => o.toLowerCase() === c.toLowerCase()) === i);
+  return distinct
     .map((c) => ({ c, d: editDistance(target, c.toLowerCase()) }))
     .filter((x) => x.d <= limit)
     .sort((a, b) => a.d - b.d || a.c.length - b.c.length || a.c.localeCompare(b.c))

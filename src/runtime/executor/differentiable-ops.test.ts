@@ -5,7 +5,7 @@ import type { Padding } from '../../model/types.ts';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import { ensureGradients } from '../inside/gradient-support.ts';
 import { uniform } from '../weights/recipe.ts';
-import { avgPoolDifferentiable, convolveUnfused, fullyConnectedUnfused, maxPoolDifferentiable, windows } from './differentiable-ops.ts';
+import { avgPoolDifferentiable, conv2dForGradients, convolveUnfused, fullyConnectedUnfused, maxPoolDifferentiable, windows } from './differentiable-ops.ts';
 import { avgPool, convolve, fullyConnected, maxPool } from './ops.ts';
 import { maxAbsDifference } from './reference-ops.ts';
 
@@ -94,6 +94,24 @@ describe.each(['cpu', 'wasm'] as const)('differentiable ops on %s', (backend) =>
     if (backend === 'cpu') expect(maxError).toBeLessThan(1e-6);
     else expect(maxError).toBeGreaterThan(1e-2);
     tf.dispose([x, w, avg, max]);
+  });
+
+  it.each([
+    { size: '3x3', stride: 1, padding: 'same' }, { size: '1x7', stride: 1, padding: 'same' }, { size: '7x1', stride: 1, padding: 'same' },
+    { size: '5x5', stride: 1, padding: 'same' }, { size: '3x3', stride: 1, padding: 'valid' }, { size: '1x1', stride: 1, padding: 'valid' },
+    { size: '3x3', stride: 2, padding: 'valid' }, { size: '3x3', stride: 2, padding: 'same' },
+  ] as const)('convolution $size s$stride $padding: input gradient = tfjs\'s Conv2DBackpropInput', async ({ size, stride, padding }) => {
+    const [kh, kw] = size.split('x').map(Number);
+    const filter = random([kh, kw, 3, 5], 21) as tf.Tensor4D;
+    const x = random([1, 11, 10, 3], 22) as tf.Tensor4D;
+    const y = tf.conv2d(x, filter, stride, padding);
+    const w = random(y.shape, 23);
+    const ours = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(conv2dForGradients(t as tf.Tensor4D, filter, stride, padding), w)))(x);
+    const theirs = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(t as tf.Tensor4D, filter, stride, padding), w)))(x);
+    expect(ours.shape).toEqual(x.shape);
+    expect(maxAbsDifference(await ours.data(), await theirs.data())).toBeLessThan(1e-5);
+    expect(maxAbsDifference(await conv2dForGradients(x, filter, stride, padding).data(), await y.data())).toBe(0);
+    tf.dispose([filter, x, y, w, ours, theirs]);
   });
 
   it('convolution and classifier: the fused ops\' values, and input gradients without filter gradients', async () => {

@@ -8,7 +8,9 @@ import type { Tap } from '../executor/run-options.ts';
 import type { DepthPoint, ResidualNorms } from './protocol.ts';
 import { depthReduction } from './reductions.ts';
 
-const reduction = depthReduction();
+/** The reduction tapped at each segment's output: its mean and fraction of exact zeros. */
+export const DEPTH_REDUCTION = depthReduction();
+const reduction = DEPTH_REDUCTION;
 
 /** One tap per segment output. */
 export function depthTaps(segments: readonly Segment[]): Map<string, Tap> {

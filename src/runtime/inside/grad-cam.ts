@@ -1,8 +1,12 @@
 /**
  * Grad-CAM (Selvaraju et al. 2017) at any node with a spatial output A: with TensorFlow.js gradients of
- * the part of the network above the node — the run from the node's segment to the logits, A substituted
- * for the node's output, everything else computed as usual from the segment's kept input —
+ * the part of the network above the node — from the node's segment to the logits, A substituted for the
+ * node's output, everything else computed as usual from the kept segment inputs —
  * α_k = mean_{h,w} ∂logit_c/∂A[h,w,k] and map_c = ReLU(Σ_k α_k·A[·,·,k]).
+ *
+ * The gradient goes back one segment at a time (the chain rule across segments: each segment's
+ * vector-Jacobian product at its kept input, given the gradient of its output), so only one segment's
+ * tape is held at once: a whole network's tape took WASM's memory from 0.8 to 3 GB of its 4 GB.
  *
  * Where the active backend lacks a kernel the gradients need, they are computed on another backend from
  * copies of the tensors involved, and the result says so (with the time it took); never a wrong map.
@@ -17,9 +21,8 @@ import { readBack } from './read-back.ts';
 
 export interface GradCamRequest {
   executor: NetworkExecutor;
-  /** The segment computing the node, and its kept input. */
-  segment: string;
-  segmentInput: tf.Tensor4D;
+  /** The segment computing the node and every segment after it, in order, each with its kept input. */
+  segments: ReadonlyArray<{ address: string; input: tf.Tensor4D }>;
   /** The node (not a whole repeat: its last repetition) and its output A [1, h, w, k]. */
   node: string;
   activation: tf.Tensor4D;
@@ -67,20 +70,10 @@ export async function gradCam(request: GradCamRequest): Promise<GradCamResult> {
 
 /** The maps [classes, h·w] on the current backend (weights: copies of the layers above, on that backend). */
 export function gradCamMaps(request: GradCamRequest, weights?: ReadonlyMap<string, LayerTensors>): tf.Tensor2D {
-  const { executor, activation } = request;
+  const { activation } = request;
   const [, h, w] = activation.shape;
   const maps = request.classes.map((c) => tf.tidy(() => {
-    const logit = (a: tf.Tensor) => {
-      const { output } = executor.run(request.segmentInput, {
-        from: request.segment,
-        substitute: { address: request.node, tensor: a },
-        differentiable: true,
-        residualScales: request.residualScales,
-        ...(weights ? { weights } : {}),
-      });
-      return tf.squeeze(tf.slice(output, [0, c], [1, 1]));
-    };
-    const gradient = tf.grad(logit)(activation);
+    const gradient = gradientAtNode(request, c, weights);
     const alpha = tf.mean(gradient, [0, 1, 2]);
     return tf.reshape(tf.relu(tf.sum(tf.mul(activation, alpha), 3)), [h * w]);
   }));
@@ -89,19 +82,44 @@ export function gradCamMaps(request: GradCamRequest, weights?: ReadonlyMap<strin
   return stacked;
 }
 
-/** Runs `gradCamMaps` on another backend with copies of the segment input, A and the weights above. */
+/** ∂logit_c/∂A, back-propagated one segment at a time from the logits down to the node. */
+function gradientAtNode(request: GradCamRequest, c: number, weights?: ReadonlyMap<string, LayerTensors>): tf.Tensor {
+  const { executor, segments, node } = request;
+  const last = segments.length - 1;
+  const options = { differentiable: true, residualScales: request.residualScales, ...(weights ? { weights } : {}) };
+  /** The segment's output, or for the last one the logit of class c. */
+  const outputOf = (k: number, y: tf.Tensor) => (k === last ? tf.squeeze(tf.slice(y, [0, c], [1, 1])) : y);
+  // dy: the gradient of the logit with respect to the output of segment k (undefined above the last one).
+  let dy: tf.Tensor | undefined;
+  for (let k = last; k > 0; k--) {
+    const { address, input } = segments[k];
+    const previous = dy;
+    dy = tf.grad((x: tf.Tensor) => outputOf(k, executor.run(x as tf.Tensor4D, { from: address, to: address, ...options }).output))(input, previous);
+    previous?.dispose();
+  }
+  const first = segments[0];
+  // The node is the first segment's whole output: the gradient there is the one just computed.
+  if (node === first.address && dy) return dy;
+  const gradient = tf.grad((a: tf.Tensor) => outputOf(0, executor.run(first.input, {
+    from: first.address, to: first.address, substitute: { address: node, tensor: a }, ...options,
+  }).output))(request.activation, dy);
+  dy?.dispose();
+  return gradient;
+}
+
+/** Runs `gradCamMaps` on another backend with copies of the kept inputs, A and the weights above the node. */
 async function onBackend(backend: string, request: GradCamRequest): Promise<Float32Array> {
   const { executor } = request;
-  const from = executor.segments().findIndex((s) => s.address === request.segment);
-  const layers = executor.segments().slice(from).flatMap((s) => [...walk(s.node)])
+  const above = new Set(request.segments.map((s) => s.address));
+  const layers = executor.segments().filter((s) => above.has(s.address)).flatMap((s) => [...walk(s.node)])
     .filter((n) => n.node.kind === 'conv' || n.node.kind === 'dense')
     .map((n) => [n.address, executor.layerTensors(n.address)!] as const);
-  const copies = await Promise.all(layers.map(async ([address, t]) => {
-    const parts = t.kind === 'conv' ? [t.filter, t.bias] : [t.kernel, t.bias];
-    return { address, kind: t.kind, parts: await Promise.all(parts.map(async (p) => ({ shape: p.shape, data: await p.data() as Float32Array }))) };
-  }));
-  const input = { shape: request.segmentInput.shape, data: await request.segmentInput.data() as Float32Array };
-  const a = { shape: request.activation.shape, data: await request.activation.data() as Float32Array };
+  const read = async (t: tf.Tensor) => ({ shape: t.shape, data: await t.data() as Float32Array });
+  const copies = await Promise.all(layers.map(async ([address, t]) => ({
+    address, kind: t.kind, parts: await Promise.all((t.kind === 'conv' ? [t.filter, t.bias] : [t.kernel, t.bias]).map(read)),
+  })));
+  const inputs = await Promise.all(request.segments.map(async (s) => ({ address: s.address, input: await read(s.input) })));
+  const a = await read(request.activation);
 
   const original = tf.getBackend();
   await tf.setBackend(backend);
@@ -115,7 +133,8 @@ async function onBackend(backend: string, request: GradCamRequest): Promise<Floa
     const weights = new Map<string, LayerTensors>(copies.map((c) => [c.address, c.kind === 'conv'
       ? { kind: 'conv', filter: make<tf.Tensor4D>(c.parts[0]), bias: make<tf.Tensor1D>(c.parts[1]) }
       : { kind: 'dense', kernel: make<tf.Tensor2D>(c.parts[0]), bias: make<tf.Tensor1D>(c.parts[1]) }]));
-    const maps = gradCamMaps({ ...request, segmentInput: make(input), activation: make(a) }, weights);
+    const segments = inputs.map((s) => ({ address: s.address, input: make<tf.Tensor4D>(s.input) }));
+    const maps = gradCamMaps({ ...request, segments, activation: make(a) }, weights);
     try {
       return Float32Array.from(await maps.data());
     } finally {

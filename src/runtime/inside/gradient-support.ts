@@ -25,7 +25,8 @@ export async function ensureGradients(): Promise<void> {
 /** Every kernel a Grad-CAM run and its backward pass execute (a test records them with tf.profile). */
 export const GRADIENT_KERNELS = [
   'Add', 'BatchMatMul', 'Cast', 'Concat', 'Conv2D', 'Conv2DBackpropInput', 'Fill', 'GreaterEqual', 'Identity', 'Less',
-  'Maximum', 'Mean', 'Multiply', 'Pack', 'PadV2', 'RealDiv', 'Relu', 'Reshape', 'Slice', 'SplitV', 'Step', 'Sum',
+  'Maximum', 'Mean', 'Multiply', 'Pack', 'PadV2', 'RealDiv', 'Relu', 'Reshape', 'Reverse', 'Slice', 'SplitV', 'Step', 'Sum',
+  'Transpose',
 ] as const;
 
 /** The gradient kernels `backend` does not register (all of them for a backend that is not registered). */

@@ -146,6 +146,7 @@ export interface ClassMap {
   map: FeatureMap;
   /** Backend the map was computed on (Grad-CAM falls back where the active one lacks a gradient kernel). */
   backend: BackendName;
+  /** Milliseconds the request took in the worker, for all its classes together. */
   ms: number;
   /** Said to the user, e.g. why another backend computed the gradients. */
   notice?: string;
@@ -175,10 +176,12 @@ export interface InsideApi {
   /**
    * Runs `network` (weights loaded) on the slot's photo with `scales`, keeping the segment inputs that
    * later requests of this slot and network reuse; segments before the first changed group are not run
-   * again. Rejects with "not-loaded" when the weights are not, "no-photo" for an unknown slot, and
-   * "internal" for an unknown group or a scale that is not a finite number ≥ 0 (the message lists them).
+   * again. `prefetch`: nodes (the boxes of the view being opened) whose summaries are computed in the same
+   * run, so that `summaries` answers them at once. Rejects with "not-loaded" when the weights are not,
+   * "no-photo" for an unknown slot, and "internal" for an unknown group or node or a scale that is not a
+   * finite number ≥ 0 (the message lists them).
    */
-  lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales): Promise<LookInsideResult>;
+  lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult>;
   /**
    * Summaries of nodes' outputs for the last `lookInside` of this slot and network (with the released
    * scales if there was none). Runs only the segments holding them; rejects for an unknown address.

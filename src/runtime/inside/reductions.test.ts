@@ -52,7 +52,9 @@ function expectedThumbnail(data: Float32Array, h: number, w: number, c: number, 
   });
 }
 
-describe.each(['cpu', 'wasm'] as const)('reductions on %s', (backend) => {
+const MODES = (['cpu', 'wasm'] as const).flatMap((backend) => (['host', 'device'] as const).map((where) => ({ backend, where })));
+
+describe.each(MODES)('reductions on $backend, computed on the $where', ({ backend, where }) => {
   beforeAll(async () => {
     await activateNodeBackend(backend);
   });
@@ -60,7 +62,7 @@ describe.each(['cpu', 'wasm'] as const)('reductions on %s', (backend) => {
   it('summary of a grid: statistics with the fraction of exact zeros, histogram, pooled channel-mean thumbnail', async () => {
     const [h, w, c] = [149, 149, 6];
     const data = output(h, w, c);
-    const s = await reduce(summaryReduction([h, w, c]), data, [h, w, c]);
+    const s = await reduce(summaryReduction([h, w, c], { where }), data, [h, w, c]);
     const expected = activationStats('x', [h, w, c], data);
     expect(s.stats.count).toBe(h * w * c);
     expect(s.stats.mean).toBeCloseTo(expected.mean, 5);
@@ -84,19 +86,19 @@ describe.each(['cpu', 'wasm'] as const)('reductions on %s', (backend) => {
   it('a chosen channel instead of the channel mean; a small map is not pooled', async () => {
     const [h, w, c] = [8, 8, 5];
     const data = output(h, w, c);
-    const s = await reduce(summaryReduction([h, w, c], { channel: 3 }), data, [h, w, c]);
+    const s = await reduce(summaryReduction([h, w, c], { channel: 3, where }), data, [h, w, c]);
     expect(s.thumbnail).toMatchObject({ width: 8, height: 8, channel: 3 });
     expect(maxAbsDifference(s.thumbnail!.data, expectedThumbnail(data, h, w, c, 3))).toBe(0);
     const y = tf.tensor(data, [1, h, w, c]);
-    expect(() => tf.tidy(() => summaryReduction([h, w, c], { channel: 5 }).tap(y))).toThrow('channel 5 does not exist: this output has channels 0–4');
+    expect(() => tf.tidy(() => summaryReduction([h, w, c], { channel: 5, where }).tap(y))).toThrow('channel 5 does not exist: this output has channels 0–4');
     y.dispose();
   });
 
   it('summary of a vector: statistics and histogram, no thumbnail; a constant output fills the first bin', async () => {
-    const s = await reduce(summaryReduction([4]), Float32Array.of(1, -2, 0, 5), [4]);
+    const s = await reduce(summaryReduction([4], { where }), Float32Array.of(1, -2, 0, 5), [4]);
     expect(s.stats).toEqual({ mean: 1, std: expect.closeTo(Math.sqrt(6.5), 5), min: -2, max: 5, zeroFraction: 0.25, count: 4 });
     expect(s.thumbnail).toBeUndefined();
-    const constant = await reduce(summaryReduction([3]), Float32Array.of(2, 2, 2), [3]);
+    const constant = await reduce(summaryReduction([3], { where }), Float32Array.of(2, 2, 2), [3]);
     expect(Array.from(constant.histogram.counts.slice(0, 2))).toEqual([3, 0]);
   });
 
@@ -109,7 +111,7 @@ describe.each(['cpu', 'wasm'] as const)('reductions on %s', (backend) => {
     const means = Array.from({ length: c }, (_, k) => column(k).reduce((a, b) => a + b, 0) / (h * w));
     const maxes = Array.from({ length: c }, (_, k) => Math.max(...column(k)));
     const zeros = Array.from({ length: c }, (_, k) => column(k).filter((v) => v === 0).length / (h * w));
-    const byMean = await reduce(detailReduction([h, w, c], { order: 'mean', count: 3 }), data, [h, w, c]);
+    const byMean = await reduce(detailReduction([h, w, c], { order: 'mean', count: 3, where }), data, [h, w, c]);
     expect(maxAbsDifference(byMean.channels.mean, means)).toBeLessThan(1e-4);
     expect(maxAbsDifference(byMean.channels.max, maxes)).toBe(0);
     expect(maxAbsDifference(byMean.channels.zeroFraction, zeros)).toBeLessThan(1e-6);
@@ -120,15 +122,15 @@ describe.each(['cpu', 'wasm'] as const)('reductions on %s', (backend) => {
       expect(Array.from(m.data)).toEqual(Array.from(column(m.channel!)));
     }
     expect(byMean.histogram.counts.length).toBe(DETAIL_BINS);
-    const byZeros = await reduce(detailReduction([h, w, c], { order: 'zeros', count: 64 }), data, [h, w, c]);
+    const byZeros = await reduce(detailReduction([h, w, c], { order: 'zeros', count: 64, where }), data, [h, w, c]);
     expect(byZeros.maps).toHaveLength(c);
     expect(byZeros.maps[0].channel).toBe(2);
-    const byMax = await reduce(detailReduction([h, w, c], { order: 'max', count: 2 }), data, [h, w, c]);
+    const byMax = await reduce(detailReduction([h, w, c], { order: 'max', count: 2, where }), data, [h, w, c]);
     expect(byMax.maps.map((m) => m.channel)).toEqual(order(maxes).slice(0, 2));
   });
 
   it('detail of a vector has per-channel values and no maps', async () => {
-    const d = await reduce(detailReduction([3], { order: 'mean', count: 16 }), Float32Array.of(0, 2, -1), [3]);
+    const d = await reduce(detailReduction([3], { order: 'mean', count: 16, where }), Float32Array.of(0, 2, -1), [3]);
     expect(Array.from(d.channels.mean)).toEqual([0, 2, -1]);
     expect(Array.from(d.channels.zeroFraction)).toEqual([1, 0, 0]);
     expect(d.maps).toEqual([]);
@@ -136,7 +138,7 @@ describe.each(['cpu', 'wasm'] as const)('reductions on %s', (backend) => {
 
   it('depth point: mean and fraction of zeros', async () => {
     const data = output(9, 9, 4);
-    const d = await reduce(depthReduction(), data, [9, 9, 4]);
+    const d = await reduce(depthReduction(where), data, [9, 9, 4]);
     expect(d.mean).toBeCloseTo(data.reduce((a, b) => a + b, 0) / data.length, 5);
     expect(d.zeroFraction).toBeCloseTo(data.filter((v) => v === 0).length / data.length, 6);
   });

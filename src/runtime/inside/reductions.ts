@@ -4,14 +4,29 @@
  * statistics (incl. the fraction of exact zeros), a histogram, the channel-mean map average-pooled to at
  * most THUMBNAIL_MAX per side, per-channel mean / max / zeros, and the top channels' maps.
  *
- * Outputs are a single image: [1, h, w, c] grids, or [1, c] vectors after global pooling.
+ * Outputs are a single image: [1, h, w, c] grids, or [1, c] vectors after global pooling. On WASM and CPU
+ * the tap reads the output once and reduces it in JavaScript (host-reductions.ts: about three times
+ * faster there); on GPU backends it reduces with tfjs ops and nothing large leaves the device.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Tap } from '../executor/run-options.ts';
+import { hostDepth, hostDetail, hostSummary } from './host-reductions.ts';
 import {
   DETAIL_BINS, SUMMARY_BINS, THUMBNAIL_MAX,
   type ActivationStats, type ChannelOrder, type FeatureMap, type Histogram,
 } from './protocol.ts';
+
+/** Where a reduction runs: "auto" reduces in JavaScript on backends that keep tensors in the worker's memory. */
+export type ReduceWhere = 'auto' | 'host' | 'device';
+
+function onHost(where: ReduceWhere): boolean {
+  return where === 'host' || (where === 'auto' && ['wasm', 'cpu'].includes(tf.getBackend()));
+}
+
+/** The output's values, read synchronously (cheap where the backend keeps them in the worker's memory). */
+function values(y: tf.Tensor): Float32Array {
+  return y.dataSync() as Float32Array;
+}
 
 /** A tap, the number of float32 values it produces, and how to read them back. */
 export interface Reduction<T> {
@@ -32,13 +47,15 @@ export interface DetailValues extends SummaryValues {
 }
 
 /** Statistics, a thumbnail (channel mean, or one channel) and a SUMMARY_BINS histogram of an output of `shape` ([h, w, c] or [c]). */
-export function summaryReduction(shape: readonly number[], options: { channel?: number } = {}): Reduction<SummaryValues> {
+export function summaryReduction(shape: readonly number[], options: { channel?: number; where?: ReduceWhere } = {}): Reduction<SummaryValues> {
   const grid = gridOf(shape);
   const thumb = grid && thumbnailSize(grid.h, grid.w);
   const layout = new Layout([['stats', 5], ['histogram', SUMMARY_BINS], ['thumbnail', thumb ? thumb.h * thumb.w : 0]]);
   return {
     size: layout.size,
     tap: (y) => {
+      if (thumb) checkChannel(y as tf.Tensor4D, options.channel);
+      if (onHost(options.where ?? 'auto')) return tf.tensor1d(hostSummary(values(y), shape, SUMMARY_BINS, thumb?.factor, options.channel));
       const stats = statistics(y);
       const parts = [stats.packed, histogram(y, stats.min, stats.max, SUMMARY_BINS)];
       if (thumb) parts.push(thumbnail(y as tf.Tensor4D, options.channel));
@@ -59,7 +76,7 @@ export function summaryReduction(shape: readonly number[], options: { channel?: 
  * Everything the inspector shows: statistics, a DETAIL_BINS histogram, the channel-mean thumbnail, every
  * channel's mean / max / fraction of zeros, and the `count` top channels in `order` at full resolution.
  */
-export function detailReduction(shape: readonly number[], options: { order: ChannelOrder; count: number }): Reduction<DetailValues> {
+export function detailReduction(shape: readonly number[], options: { order: ChannelOrder; count: number; where?: ReduceWhere }): Reduction<DetailValues> {
   const grid = gridOf(shape);
   const c = shape[shape.length - 1];
   const thumb = grid && thumbnailSize(grid.h, grid.w);
@@ -72,6 +89,7 @@ export function detailReduction(shape: readonly number[], options: { order: Chan
   return {
     size: layout.size,
     tap: (y) => {
+      if (onHost(options.where ?? 'auto')) return tf.tensor1d(hostDetail(values(y), shape, DETAIL_BINS, thumb?.factor, options.order, k));
       const stats = statistics(y);
       const perChannel = channelStats(y);
       const parts = [stats.packed, histogram(y, stats.min, stats.max, DETAIL_BINS)];
@@ -100,10 +118,11 @@ export function detailReduction(shape: readonly number[], options: { order: Chan
 }
 
 /** Mean and fraction of exact zeros only: one point of the depth chart. */
-export function depthReduction(): Reduction<{ mean: number; zeroFraction: number }> {
+export function depthReduction(where: ReduceWhere = 'auto'): Reduction<{ mean: number; zeroFraction: number }> {
   return {
     size: 2,
-    tap: (y) => tf.stack([hierarchicalMean(y), hierarchicalMean(tf.cast(tf.equal(y, 0), 'float32'))]),
+    tap: (y) => (onHost(where) ? tf.tensor1d(hostDepth(values(y)))
+      : tf.stack([hierarchicalMean(y), hierarchicalMean(tf.cast(tf.equal(y, 0), 'float32'))])),
     read: (values) => ({ mean: values[0], zeroFraction: values[1] }),
   };
 }
@@ -114,11 +133,15 @@ export function thumbnailSize(h: number, w: number): { h: number; w: number; fac
   return { h: Math.ceil(h / factor), w: Math.ceil(w / factor), factor };
 }
 
-function thumbnail(y: tf.Tensor4D, channel?: number): tf.Tensor {
-  const [, h, w, c] = y.shape;
+function checkChannel(y: tf.Tensor4D, channel?: number): void {
+  const c = y.shape[3];
   if (channel !== undefined && !(Number.isInteger(channel) && channel >= 0 && channel < c)) {
     throw new RangeError(`channel ${channel} does not exist: this output has channels 0–${c - 1}`);
   }
+}
+
+function thumbnail(y: tf.Tensor4D, channel?: number): tf.Tensor {
+  const [, h, w] = y.shape;
   const map = channel === undefined ? tf.mean(y, 3, true) : tf.slice(y, [0, 0, 0, channel], [1, h, w, 1]);
   const { factor } = thumbnailSize(h, w);
   // "same" pooling averages only cells inside the map, so border cells of the thumbnail are true means.

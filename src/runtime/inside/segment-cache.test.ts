@@ -102,6 +102,29 @@ describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', 
     expect((await cache.summaries(['block']))[0].thumbnail!.data[0]).not.toBeNaN();
   });
 
+  it('prefetches a view\'s summaries in the look-inside run itself: asking for them then runs nothing', async () => {
+    const view = ['block/0', 'block/0/0/0/1/1', 'block/0/0/1', 'mixed', 'head/0'];
+    const plain = new SegmentCache(executor, input, LABELS);
+    const expected = await plain.summaries(view);
+    plain.dispose();
+    cache = new SegmentCache(executor, input, LABELS);
+    const run = vi.spyOn(executor, 'run');
+    await cache.lookInside({}, view);
+    expect(run).toHaveBeenCalledTimes(1);
+    run.mockClear();
+    expect(await cache.summaries(view)).toEqual(expected);
+    expect(run).not.toHaveBeenCalled();
+    // New scales for the blocks: the same run re-runs from block/0 and refreshes the view's summaries there.
+    await cache.lookInside({ block: 0 }, view);
+    expect(run).toHaveBeenCalledTimes(1);
+    run.mockClear();
+    const after = await cache.summaries(view);
+    expect(run).not.toHaveBeenCalled();
+    expect(after[0].residual).toMatchObject({ scale: 0, scaled: 0 });
+    expect(after[3]).toEqual(expected[3]);
+    await expect(cache.lookInside({}, ['nowhere'])).rejects.toThrow('Tiny test network has no node "nowhere"');
+  });
+
   it('a thumbnail of a chosen channel', async () => {
     cache = new SegmentCache(executor, input, LABELS);
     const [s] = await cache.summaries(['mixed'], { channel: 7 });

@@ -15,11 +15,14 @@ import type { NetworkExecutor } from '../executor/network.ts';
 import type { RunResult, Tap } from '../executor/run-options.ts';
 import type { BackendName } from '../worker/protocol.ts';
 import { classActivationMaps } from './cam.ts';
-import { depthPoint, depthTaps, residualNorms } from './depth-profile.ts';
+import { DEPTH_REDUCTION, depthPoint, residualNorms } from './depth-profile.ts';
 import { gradCam } from './grad-cam.ts';
-import type { ChannelOrder, ClassMap, DepthPoint, DetailOptions, NodeDetail, NodeSummary, ResidualScales, SummaryOptions } from './protocol.ts';
+import type {
+  ChannelOrder, ClassMap, DepthPoint, DetailOptions, NodeDetail, NodeSummary, ResidualNorms, ResidualScales, SummaryOptions,
+} from './protocol.ts';
 import { readBack } from './read-back.ts';
-import { detailReduction, summaryReduction, type Reduction } from './reductions.ts';
+import { detailReduction, summaryReduction, type Reduction, type SummaryValues } from './reductions.ts';
+import { TapGroups } from './tap-groups.ts';
 
 /** A request the cache cannot answer (unknown node, channel, class or group); the message says why. */
 export class InsideError extends Error {}
@@ -45,6 +48,8 @@ export class SegmentCache {
   private readonly groups: ResidualGroup[];
   private readonly head: ClassifierHead | undefined;
   private scales: Record<string, number> | undefined;
+  /** The overrides of the last look inside, for redoing it. */
+  private overrides: ResidualScales = {};
   private logits: Float32Array | undefined;
   private depth: DepthPoint[] = [];
   private disposed = false;
@@ -62,8 +67,12 @@ export class SegmentCache {
     return [...this.inputs.values()].reduce((a, t) => a + 4 * t.size, 0);
   }
 
-  /** Runs the network with `overrides` of the released residual scales (only the segments that change). */
-  async lookInside(overrides: ResidualScales = {}): Promise<InsideRun> {
+  /**
+   * Runs the network with `overrides` of the released residual scales (only the segments that change),
+   * computing in the same run the summaries of `prefetch` (a block view's boxes), which `summaries` then
+   * answers from memory.
+   */
+  async lookInside(overrides: ResidualScales = {}, prefetch: readonly string[] = []): Promise<InsideRun> {
     this.alive();
     const check = checkResidualScales(this.groups, overrides);
     if (!check.ok) throw new InsideError(check.message);
@@ -73,58 +82,63 @@ export class SegmentCache {
     const changed = previous && this.logits
       ? this.segments.find((s) => scales[s.stage.address] !== previous[s.stage.address])
       : this.segments[0];
-    if (!changed) return { scales, logits: this.logits!, depth: this.depth, ms: performance.now() - started, segmentsRun: 0 };
+    const from = changed?.index ?? this.segments.length;
+    const ran = this.segments.slice(from);
+    // Summaries to prefetch in the run: those in the segments it runs (earlier ones are still in memory,
+    // or are computed by `summaries` on their own).
+    const requests = this.requests([...new Set(prefetch)]).filter((r) => r.site.segment.index >= from);
+    if (!changed) {
+      if (prefetch.length > 0) await this.summaries(prefetch);
+      return { scales, logits: this.logits!, depth: this.depth, ms: performance.now() - started, segmentsRun: 0 };
+    }
 
-    const from = changed.index;
+    const groups = new TapGroups();
+    for (const s of ran) groups.add(s.address, DEPTH_REDUCTION);
+    const positions = requests.map((r) => groups.add(r.site.observed, r.reduction));
     const [h, w, c] = this.executor.network.input;
     const x = from === 0 ? tf.tensor4d(this.input, [1, h, w, c]) : this.inputs.get(changed.address)!;
     let run: RunResult;
     try {
       run = this.executor.run(x, {
         ...(from > 0 ? { from: changed.address } : {}),
-        keepSegmentInputs: true, taps: depthTaps(this.segments.slice(from)), probes: 'all', residualScales: scales,
+        keepSegmentInputs: true, taps: groups.taps(), probes: 'all', residualScales: scales,
       });
     } finally {
       if (from === 0) x.dispose();
     }
+    // Until the results are in, the kept inputs belong to no finished run: a failure below means start over.
+    this.logits = undefined;
+    this.overrides = overrides;
     for (const [address, kept] of run.segmentInputs) {
       this.inputs.get(address)?.dispose();
       this.inputs.set(address, kept as tf.Tensor4D);
     }
-    const ran = this.segments.slice(from);
-    const norms = ran.map((s) => run.residuals.get(s.address));
-    const values = await readBack([run.output, ...ran.map((s) => run.tapped.get(s.address)!), ...norms.filter((n) => n !== undefined).map((n) => n.norms)]);
-    const logits = values[0];
-    let next = 1 + ran.length;
-    const points = ran.map((s, i) => {
-      const probe = norms[i];
-      return depthPoint(s, values[1 + i], probe && residualNorms(probe.scale, values[next++]));
-    });
+    const observed = groups.addresses();
+    const probes = [...run.residuals];
+    const values = await readBack([run.output, ...observed.map((a) => run.tapped.get(a)!), ...probes.map(([, p]) => p.norms)]);
+    const packed = new Map(observed.map((a, i) => [a, values[1 + i]]));
+    const norms = new Map(probes.map(([a, p], i) => [a, residualNorms(p.scale, values[1 + observed.length + i])]));
+    const points = ran.map((s) => depthPoint(s, groups.split(s.address, packed.get(s.address)!)[0], norms.get(s.address)));
     this.depth = [...this.depth.slice(0, from), ...points];
     this.scales = scales;
-    this.logits = Float32Array.from(logits);
+    this.logits = Float32Array.from(values[0]);
     for (const [key, entry] of this.memo) if (entry.index >= from) this.memo.delete(key);
+    requests.forEach((r, i) => {
+      const own = groups.split(r.site.observed, packed.get(r.site.observed)!)[positions[i]];
+      this.remember(r, own, norms.get(r.site.observed), '');
+    });
     return { scales, logits: this.logits, depth: this.depth, ms: performance.now() - started, segmentsRun: ran.length };
   }
 
   /** Summaries of nodes' outputs (a whole repeat: its last repetition's), in the order asked. */
   async summaries(addresses: readonly string[], options: SummaryOptions = {}): Promise<NodeSummary[]> {
     await this.ensureLooked();
-    const key = (address: string) => `${address}|${options.channel ?? ''}`;
-    const missing = [...new Set(addresses.filter((a) => !this.memo.has(key(a))))];
-    const requests = missing.map((address) => {
-      const site = this.site(address);
-      const shape = this.shapeOf(site);
-      if (options.channel !== undefined && shape.length === 3) checkChannel(options.channel, shape, address);
-      return { address, site, shape, reduction: summaryReduction(shape, options) };
-    });
-    const done = await this.reduce(requests);
-    for (const { request, values, residual } of done) {
-      const summary: NodeSummary = { address: request.address, shape: [...request.shape], ...request.reduction.read(values), ...(residual ? { residual } : {}) };
-      this.memo.set(key(request.address), { index: request.site.segment.index, summary });
-    }
+    const channel = options.channel === undefined ? '' : String(options.channel);
+    const missing = [...new Set(addresses.filter((a) => !this.memo.has(memoKey(a, options.channel))))];
+    const requests = this.requests(missing, options);
+    for (const { request, values, residual } of await this.reduce(requests)) this.remember(request, values, residual, channel);
     // Copies: the worker transfers what it returns, which must not empty the memo.
-    return addresses.map((a) => copySummary(this.memo.get(key(a))!.summary));
+    return addresses.map((a) => copySummary(this.memo.get(memoKey(a, options.channel))!.summary));
   }
 
   /** What the inspector shows for a node: statistics, histogram, per-channel values and the top channels' maps. */
@@ -156,7 +170,8 @@ export class SegmentCache {
     const activation = this.runSegment(site.segment, { capture: [site.observed] }).activations.get(site.observed) as tf.Tensor4D;
     try {
       const result = await gradCam({
-        executor: this.executor, segment: site.segment.address, segmentInput: this.inputs.get(site.segment.address)!,
+        executor: this.executor,
+        segments: this.segments.slice(site.segment.index).map((s) => ({ address: s.address, input: this.inputs.get(s.address)! })),
         node: site.observed, activation, classes, residualScales: this.scales!,
       });
       return classes.map((c, i) => ({
@@ -206,46 +221,52 @@ export class SegmentCache {
     }));
   }
 
-  /**
-   * Runs each segment holding a request once, with one tap per observed node (the requests observed there
-   * packed together), and reads everything back at once.
-   */
+  /** Summary requests for addresses (a message for an unknown node or channel). */
+  private requests(addresses: readonly string[], options: SummaryOptions = {}): SummaryRequest[] {
+    return addresses.map((address) => {
+      const site = this.site(address);
+      const shape = this.shapeOf(site);
+      if (options.channel !== undefined && shape.length === 3) checkChannel(options.channel, shape, address);
+      return { address, site, shape, reduction: summaryReduction(shape, options) };
+    });
+  }
+
+  private remember(request: SummaryRequest, values: Float32Array, residual: ResidualNorms | undefined, channel: string): void {
+    const summary: NodeSummary = { address: request.address, shape: [...request.shape], ...request.reduction.read(values), ...(residual ? { residual } : {}) };
+    this.memo.set(`${request.address}|${channel}`, { index: request.site.segment.index, summary });
+  }
+
+  /** Runs each segment holding a request once, with all its requests' reductions, and reads everything back at once. */
   private async reduce<T>(requests: ReadonlyArray<{ address: string; site: SegmentSite; shape: readonly number[]; reduction: Reduction<T> }>) {
     type Request = typeof requests[number];
-    const bySegment = new Map<number, Map<string, Request[]>>();
-    for (const r of requests) {
-      const observed = bySegment.get(r.site.segment.index) ?? new Map<string, Request[]>();
-      observed.set(r.site.observed, [...(observed.get(r.site.observed) ?? []), r]);
-      bySegment.set(r.site.segment.index, observed);
-    }
-    const pending: Array<{ requests: Request[]; tapped: tf.Tensor; probe?: { scale: number; norms: tf.Tensor } }> = [];
+    const bySegment = new Map<number, Request[]>();
+    for (const r of requests) bySegment.set(r.site.segment.index, [...(bySegment.get(r.site.segment.index) ?? []), r]);
+    const pending: Array<{ request: Request; position: number; groups: TapGroups; tapped: tf.Tensor; probe?: { scale: number; norms: tf.Tensor } }> = [];
+    const tensors: tf.Tensor[] = [];
     try {
       for (const index of [...bySegment.keys()].sort((a, b) => a - b)) {
-        const observed = bySegment.get(index)!;
-        const taps = new Map<string, Tap>([...observed].map(([address, rs]) => [address, (y: tf.Tensor) =>
-          (rs.length === 1 ? rs[0].reduction.tap(y) : tf.concat(rs.map((r) => r.reduction.tap(y))))]));
-        const probes = [...observed.keys()].filter((a) => this.executor.analysis.byAddress.get(a)?.node.kind === 'residual');
-        const run = this.runSegment(this.segments[index], { taps, probes });
-        for (const [address, rs] of observed) {
-          const probe = run.residuals.get(address);
-          pending.push({ requests: rs, tapped: run.tapped.get(address)!, ...(probe ? { probe } : {}) });
-        }
+        const group = bySegment.get(index)!;
+        const groups = new TapGroups();
+        const positions = group.map((r) => groups.add(r.site.observed, r.reduction as Reduction<unknown>));
+        const probes = groups.addresses().filter((a) => this.executor.analysis.byAddress.get(a)?.node.kind === 'residual');
+        const run = this.runSegment(this.segments[index], { taps: groups.taps(), probes });
+        tensors.push(...run.tapped.values(), ...[...run.residuals.values()].map((p) => p.norms));
+        group.forEach((r, i) => {
+          const probe = run.residuals.get(r.site.observed);
+          pending.push({ request: r, position: positions[i], groups, tapped: run.tapped.get(r.site.observed)!, ...(probe ? { probe } : {}) });
+        });
       }
     } catch (error) {
-      tf.dispose(pending.flatMap((p) => [p.tapped, ...(p.probe ? [p.probe.norms] : [])]));
+      tf.dispose(tensors);
       throw error;
     }
-    const values = await readBack(pending.flatMap((p) => [p.tapped, ...(p.probe ? [p.probe.norms] : [])]));
-    let next = 0;
-    return pending.flatMap((p) => {
-      const packed = values[next++];
-      const residual = p.probe ? residualNorms(p.probe.scale, values[next++]) : undefined;
-      let offset = 0;
-      return p.requests.map((request) => {
-        const own = packed.subarray(offset, (offset += request.reduction.size));
-        return { request, values: own, residual };
-      });
-    });
+    const values = await readBack(tensors);
+    const read = new Map(tensors.map((t, i) => [t, values[i]]));
+    return pending.map((p) => ({
+      request: p.request,
+      values: p.groups.split(p.request.site.observed, read.get(p.tapped)!)[p.position],
+      residual: p.probe ? residualNorms(p.probe.scale, read.get(p.probe.norms)!) : undefined,
+    }));
   }
 
   /** One segment from its kept input, with the scales in effect; the segment's output is dropped. */
@@ -269,12 +290,24 @@ export class SegmentCache {
 
   private async ensureLooked(): Promise<void> {
     this.alive();
-    if (!this.logits) await this.lookInside();
+    if (!this.logits) await this.lookInside(this.overrides);
   }
 
   private alive(): void {
     if (this.disposed) throw new InsideError('this photo\'s look inside was released');
   }
+}
+
+interface SummaryRequest {
+  address: string;
+  site: SegmentSite;
+  shape: readonly number[];
+  reduction: Reduction<SummaryValues>;
+}
+
+/** The memory's key of a node's summary (with the channel its thumbnail shows). */
+function memoKey(address: string, channel?: number): string {
+  return `${address}|${channel ?? ''}`;
 }
 
 function checkChannel(channel: number, shape: readonly number[], address: string): void {

@@ -95,8 +95,9 @@ export class InferenceClient {
     return this.call(() => this.remote.attachPhoto(slot, message));
   }
 
-  lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales): Promise<LookInsideResult> {
-    return this.call(() => this.remote.lookInside(slot, network, scales));
+  /** Runs the network on the slot's photo; `prefetch`: nodes whose summaries to compute in the same run. */
+  lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult> {
+    return this.call(() => this.remote.lookInside(slot, network, scales, prefetch));
   }
 
   summaries(slot: string, network: ClassifiableNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {

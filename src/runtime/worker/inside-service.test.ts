@@ -92,6 +92,21 @@ describe('looking inside through the inference service, over a message channel',
     }
   });
 
+  it('prefetches the summaries of the view being opened in the look-inside run', async () => {
+    await start();
+    await client.attachPhoto('a', photo(6));
+    const view = ['block/1', 'block/1/0/0/0', 'block/1/0/1'];
+    await client.lookInside('a', 'inception-v4', {}, view);
+    const reference = await direct(6);
+    try {
+      expect(await client.summaries('a', 'inception-v4', view)).toEqual(await reference.cache.summaries(view));
+    } finally {
+      reference.dispose();
+    }
+    expect(await client.lookInside('a', 'inception-v4', {}, ['block/9']).catch((e: unknown) => e))
+      .toMatchObject({ kind: 'internal', message: 'Tiny test network has no node "block/9"' });
+  });
+
   it('residual scales: applied, remembered for the slot, and checked', async () => {
     await start();
     await client.attachPhoto('a', photo(2));

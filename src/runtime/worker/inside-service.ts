@@ -56,10 +56,10 @@ export class InsideService {
     return { width: decoded.width, height: decoded.height };
   }
 
-  async lookInside(slot: string, network: ClassifiableNetwork, scales: ResidualScales = {}): Promise<LookInsideResult> {
+  async lookInside(slot: string, network: ClassifiableNetwork, scales: ResidualScales = {}, prefetch: readonly string[] = []): Promise<LookInsideResult> {
     const photo = this.photo(slot);
     const { cache, backend } = await this.cache(slot, network, photo, scales);
-    const run = await guard(() => cache.lookInside(scales));
+    const run = await guard(() => cache.lookInside(scales, prefetch));
     photo.scales.set(network, scales);
     const prepared = photo.prepared.get(network)!;
     return {

@@ -9,8 +9,8 @@ import type { ClassMap, FeatureMap, InsideApi, NodeDetail, NodeSummary } from '.
 export function insideMethods(service: InsideApi): InsideApi {
   return {
     attachPhoto: (slot, image) => service.attachPhoto(slot, image),
-    async lookInside(slot, network, scales) {
-      const result = await service.lookInside(slot, network, scales);
+    async lookInside(slot, network, scales, prefetch) {
+      const result = await service.lookInside(slot, network, scales, prefetch);
       return transfer(result, transferables([result.logits], [result.crop]));
     },
     async summaries(slot, network, addresses, options) {

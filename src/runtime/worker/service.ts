@@ -203,8 +203,8 @@ export class InferenceService implements InferenceApi {
     return this.serial(() => this.inside.attachPhoto(slot, image));
   }
 
-  lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales): Promise<LookInsideResult> {
-    return this.serial(() => this.inside.lookInside(slot, network, scales));
+  lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult> {
+    return this.serial(() => this.inside.lookInside(slot, network, scales, prefetch));
   }
 
   summaries(slot: string, network: ClassifiableNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {

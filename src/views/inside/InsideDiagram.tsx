@@ -35,12 +35,13 @@ export function InsideDiagram({ analysis, network, slot, scales, channel, ...dia
   const ready = state.photo.status === 'ready';
   const result = state.runs.get(run);
 
-  useEffect(() => void store.show(slot), [store, slot]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `scales`
-  useEffect(() => { if (ready) store.run(network, scales); }, [store, ready, network, key]);
-
   const targets = useMemo(() => thumbnailTargets(analysis, diagram.layout), [analysis, diagram.layout]);
   const nodes = useMemo(() => targetNodes(targets), [targets]);
+
+  useEffect(() => void store.show(slot), [store, slot]);
+  // The run summarises this view's boxes on the way (its thumbnails then need no second pass).
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `scales`
+  useEffect(() => { if (ready) store.run(network, scales, nodes); }, [store, ready, network, key, nodes]);
   const done = result?.status === 'done';
   useEffect(() => {
     if (!done) return;

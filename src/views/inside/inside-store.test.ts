@@ -14,8 +14,8 @@ class FakeWorker implements InsideApi {
     this.calls.push(`attach ${slot}`);
     return { width: 640, height: 480 };
   }
-  async lookInside(slot: string, network: ClassifiableNetwork, scales = {}) {
-    this.calls.push(`run ${network} ${JSON.stringify(scales)}`);
+  async lookInside(slot: string, network: ClassifiableNetwork, scales = {}, prefetch?: readonly string[]) {
+    this.calls.push(`run ${network} ${JSON.stringify(scales)}${prefetch?.length ? ` prefetch ${prefetch.join(' ')}` : ''}`);
     if (this.failNext) {
       const error = this.failNext;
       this.failNext = undefined;
@@ -156,6 +156,16 @@ describe('InsideStore', () => {
     ]);
     expect(store.getSnapshot().runs.has(runKey('inception-resnet-v2', { 'inception-resnet-b': 0.1 }))).toBe(false);
     expect(store.getSnapshot().runs.get(runKey('inception-resnet-v2', { 'inception-resnet-b': 0.3 }))?.status).toBe('done');
+  });
+
+  it('asks the run to summarise the view\'s boxes on the way', async () => {
+    const { store, worker, slot, gate } = await setup();
+    gate.load('inception-v4');
+    await store.show(slot);
+    store.run('inception-v4', {}, ['a', 'b']);
+    store.run('inception-v4', {}, ['b', 'c']);
+    await settle();
+    expect(worker.calls.slice(1)).toEqual(['run inception-v4 {} prefetch a b c']);
   });
 
   it('another photo releases the last one in the worker and drops what belonged to it', async () => {

@@ -62,6 +62,8 @@ export class InsideStore {
   private readonly pendingSummaries = new Map<string, { network: ClassifiableNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }>();
   /** Per network, the last run asked for with changed scales: a slider's older positions are skipped. */
   private readonly latestLab = new Map<ClassifiableNetwork, string>();
+  /** Per run, the nodes to summarise in the run itself (the worker then answers `summaries` at once). */
+  private readonly prefetch = new Map<string, string[]>();
   private flushScheduled = false;
   private generation = 0;
 
@@ -84,6 +86,7 @@ export class InsideStore {
     const generation = ++this.generation;
     this.current.clear();
     this.waiting.clear();
+    this.prefetch.clear();
     this.pendingSummaries.clear();
     this.update({ photo: slot ? { status: 'loading', slot } : { status: 'none' }, runs: new Map(), summaries: new Map(), details: new Map(), classMaps: new Map() });
     if (previous) void this.api.releasePhoto(previous).catch(() => undefined);
@@ -104,9 +107,13 @@ export class InsideStore {
     }
   }
 
-  /** Runs `network` on the photo at `scales` (once; later calls for the same run return at once). */
-  run(network: ClassifiableNetwork, scales: ResidualScales = {}): void {
+  /**
+   * Runs `network` on the photo at `scales` (once; later calls for the same run return at once).
+   * `prefetch`: nodes (the boxes of the view) whose summaries the worker computes in the same run.
+   */
+  run(network: ClassifiableNetwork, scales: ResidualScales = {}, prefetch: readonly string[] = []): void {
     const key = runKey(network, scales);
+    if (prefetch.length > 0) this.prefetch.set(key, [...new Set([...(this.prefetch.get(key) ?? []), ...prefetch])]);
     const existing = this.state.runs.get(key);
     if (existing && existing.status !== 'error' && existing.status !== 'waiting-weights') return;
     const photo = this.state.photo;
@@ -199,7 +206,7 @@ export class InsideStore {
       if (this.current.get(network) !== key || this.state.runs.get(key)?.status !== 'done') {
         this.setRun(key, { status: 'loading' });
         try {
-          const result = await this.api.lookInside(slot, network, scales);
+          const result = await this.api.lookInside(slot, network, scales, this.prefetch.get(key));
           if (generation !== this.generation) throw new Error('the photo changed');
           this.current.set(network, key);
           this.setRun(key, { status: 'done', value: result });

@@ -1,0 +1,49 @@
+/**
+ * Looking inside a network from the command line: the weights checked and the network built on a Node
+ * backend, then one segment cache per input — the same runtime code the browser's worker uses.
+ */
+import type { NetworkDefinition } from '../model/types.ts';
+import type { ActiveBackend } from '../runtime/backends/activate.ts';
+import { activateNodeBackend, type NodeBackendChoice } from '../runtime/backends/backends.node.ts';
+import { ClassifierBuildError, createClassifier } from '../runtime/classifier.ts';
+import { InsideError, SegmentCache } from '../runtime/inside/segment-cache.ts';
+import { IMAGENET_LABELS } from '../runtime/labels.ts';
+import { CliError } from './io.ts';
+import { loadWeights } from './network-args.ts';
+
+export interface InsideRunOptions {
+  network: NetworkDefinition;
+  weights: string;
+  backend: NodeBackendChoice;
+  inputs: ReadonlyArray<{ name: string; values: Float32Array }>;
+}
+
+/** Calls `each` with a segment cache per input, in order, freeing each before the next. */
+export async function lookInsideEach<T>(options: InsideRunOptions, each: (cache: SegmentCache, input: string) => Promise<T>): Promise<{ backend: ActiveBackend; results: T[] }> {
+  const weights = await loadWeights(options.weights, options.network);
+  const backend = await activateNodeBackend(options.backend);
+  let classifier;
+  try {
+    classifier = createClassifier(options.network, weights, { labels: IMAGENET_LABELS });
+  } catch (error) {
+    if (error instanceof ClassifierBuildError) throw new CliError(`${options.weights}: ${error.message}`);
+    throw error;
+  }
+  const results: T[] = [];
+  try {
+    for (const input of options.inputs) {
+      const cache = new SegmentCache(classifier.built, input.values, IMAGENET_LABELS);
+      try {
+        results.push(await each(cache, input.name));
+      } catch (error) {
+        if (error instanceof InsideError) throw new CliError(`${input.name}: ${error.message}`);
+        throw error;
+      } finally {
+        cache.dispose();
+      }
+    }
+  } finally {
+    classifier.dispose();
+  }
+  return { backend, results };
+}

@@ -1,0 +1,107 @@
+/**
+ * What the commands that run a network share: the model, its weights file, the inputs (photos or
+ * preprocessed `.f32` tensors), the backend, residual scales and node names, each checked with a message
+ * that says what to give instead (exit 2 for a usage error, 1 for a bad file).
+ */
+import { readFile } from 'node:fs/promises';
+import { analyzeNetwork } from '../model/analysis/analyze.ts';
+import { resolveNode } from '../model/analysis/node-names.ts';
+import { checkResidualScales, residualGroups } from '../model/analysis/residual-groups.ts';
+import { NETWORK_IDS, NETWORKS, isNetworkId } from '../model/networks/index.ts';
+import type { NetworkDefinition } from '../model/types.ts';
+import type { NodeBackendChoice } from '../runtime/backends/backends.node.ts';
+import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
+import { ImageInputError } from '../runtime/preprocess/errors.ts';
+import { readCheckpointFile } from '../runtime/weights/checkpoint-file.ts';
+import { WeightsFileError } from '../runtime/weights/errors.ts';
+import { readWeightsBytes } from '../runtime/weights/safetensors-file.node.ts';
+import { CliError } from './io.ts';
+
+const WITH_WEIGHTS = NETWORK_IDS.filter((id) => NETWORKS[id].released?.checkpoint);
+const BACKENDS: readonly NodeBackendChoice[] = ['auto', 'wasm', 'cpu'];
+
+/** The released network of `model`, which must have a pretrained checkpoint. */
+export function networkFor(model: string): NetworkDefinition {
+  const network = isNetworkId(model) ? NETWORKS[model].released : undefined;
+  if (!network?.checkpoint) {
+    const why = isNetworkId(model) ? `model "${model}" has no pretrained checkpoint (the paper's network only)` : `unknown model "${model}"`;
+    throw new CliError(`${why}; valid models: ${WITH_WEIGHTS.join(', ')}`, 2);
+  }
+  return network;
+}
+
+export function backendFor(value: string, usage: (message: string) => CliError): NodeBackendChoice {
+  if (!BACKENDS.includes(value as NodeBackendChoice)) throw usage(`--backend must be wasm or cpu, got "${value}"`);
+  return value as NodeBackendChoice;
+}
+
+/**
+ * The network input for one command-line input: a `.f32` file is taken as already preprocessed
+ * (raw float32 little-endian NHWC); anything else is decoded and preprocessed like the browser does.
+ */
+export async function loadInput(path: string, network: NetworkDefinition): Promise<Float32Array> {
+  if (path.toLowerCase().endsWith('.f32')) return readF32(path, network);
+  try {
+    return (await loadImageForModel(path, network.checkpoint!.preprocessing)).tensor;
+  } catch (error) {
+    if (error instanceof ImageInputError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+async function readF32(path: string, network: NetworkDefinition): Promise<Float32Array> {
+  const [h, w, c] = network.input;
+  const expected = h * w * c * 4;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new CliError(`${path}: cannot read the input (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message})`);
+  }
+  if (bytes.length !== expected) {
+    throw new CliError(`${path}: a .f32 input must be a preprocessed float32 NHWC [1, ${h}, ${w}, ${c}] tensor of ${expected} bytes, but the file has ${bytes.length}`);
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return Float32Array.from({ length: expected / 4 }, (_, i) => view.getFloat32(i * 4, true));
+}
+
+/** The weights file, parsed and checked against the network. */
+export async function loadWeights(path: string, network: NetworkDefinition) {
+  try {
+    return readCheckpointFile(await readWeightsBytes(path), path, analyzeNetwork(network));
+  } catch (error) {
+    if (error instanceof WeightsFileError) throw new CliError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * `--residual-scale` values ("inception-resnet-a=0.17,inception-resnet-b=0", the flag may repeat) as
+ * scale overrides, checked against the network's residual groups.
+ */
+export function residualScalesFor(values: readonly string[], network: NetworkDefinition): Record<string, number> {
+  const groups = residualGroups(analyzeNetwork(network));
+  const scales: Record<string, number> = {};
+  for (const pair of values.flatMap((v) => v.split(',')).map((p) => p.trim()).filter(Boolean)) {
+    const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(pair);
+    const scale = match ? Number(match[2]) : Number.NaN;
+    if (!match || match[2].trim() === '' || Number.isNaN(scale)) {
+      throw new CliError(`--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), got "${pair}"`, 2);
+    }
+    scales[match[1]] = scale;
+  }
+  const check = checkResidualScales(groups, scales);
+  if (!check.ok) throw new CliError(`--residual-scale: ${check.message}`, 2);
+  return scales;
+}
+
+/** `--node` names (explorer addresses or timm module names) as explorer addresses. */
+export function nodesFor(names: readonly string[], network: NetworkDefinition): string[] {
+  const analysis = analyzeNetwork(network);
+  return names.map((name) => {
+    const found = resolveNode(analysis, name);
+    if (!found.ok) throw new CliError(`--node: ${found.message}`, 2);
+    return found.address;
+  });
+}
