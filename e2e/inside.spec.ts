@@ -42,7 +42,12 @@ function carriesPhoto(request: Request): boolean {
 }
 
 test('classify → look inside: thumbnails, feature maps, CAM, the residual-scale lab; the photo stays here', async ({ page }) => {
-  await page.goto(`/classify?weights=${encodeURIComponent(server.baseUrl)}&backend=wasm`);
+  await page.goto('/classify?backend=wasm');
+  // The local server is this user's mirror, kept as the download source (its cached copy is then used on
+  // every page; a mirror's copy never stands in for Hugging Face's).
+  await page.getByText('Download source: Hugging Face').click();
+  await page.getByLabel(/Mirror base URL/).fill(server.baseUrl);
+  await page.getByRole('button', { name: 'Save' }).click();
   const card = weightsCard(page, 'inception-resnet-v2');
   await card.getByRole('button', { name: /^Download/ }).click();
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });

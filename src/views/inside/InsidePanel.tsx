@@ -10,7 +10,8 @@ import type { ResidualScales } from '../../runtime/inside/protocol.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { TopPredictions } from '../classify/TopPredictions.tsx';
 import { classifyStore } from '../classify/classify-store.ts';
-import { describeProgress } from '../classify/progress.ts';
+import { cacheUsable, describeProgress } from '../classify/progress.ts';
+import { provenanceText } from '../classify/WeightsCard.tsx';
 import { useClassify } from '../classify/useClassify.ts';
 import { runKey, type InsideState, type RunState } from './inside-store.ts';
 import { NetworkInside } from './NetworkInside.tsx';
@@ -112,6 +113,8 @@ function WeightsNeeded({ network }: { network: ClassifiableNetwork }) {
   const view = state.weights[network];
   const title = network === 'inception-v4' ? 'Inception-v4' : 'Inception-ResNet-v2';
   const size = network === 'inception-v4' ? '171 MB' : '224 MB';
+  // A copy from another source (a mirror) is kept but not used while another source is set.
+  const kept = view.state?.cached && !cacheUsable(view.state.cached, state.settings.baseUrl) ? view.state.cached : undefined;
   return (
     <div className="problem" role="note">
       <p><strong>{title} needs its pretrained weights</strong> to look inside with the photo.</p>
@@ -123,6 +126,12 @@ function WeightsNeeded({ network }: { network: ClassifiableNetwork }) {
             or load a file on the <Link href={CLASSIFY}>Classify</Link> page. They are kept in this browser for next time.
           </p>
         )}
+      {kept && (
+        <p>
+          This browser keeps a copy from {provenanceText(kept.provenance)}, used only while that is the download source: set
+          it under <em>Download source</em> on the <Link href={CLASSIFY}>Classify</Link> page to use it.
+        </p>
+      )}
       {view.error && <p className="error" role="alert">{view.error}</p>}
     </div>
   );
