@@ -105,6 +105,8 @@ test('classify → look inside: thumbnails, feature maps, CAM, the residual-scal
   const before = await top.evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-class-index')}:${li.getAttribute('data-probability')}`));
   await page.getByRole('slider', { name: '20 × Inception-ResNet-B' }).fill('0');
   await expect(page).toHaveURL(/scale=inception-resnet-b:0(&|$)/);
+  // The diagram draws the scale the lab runs, not the released one.
+  await expect(page.getByRole('button', { name: /^20 × Inception-ResNet-B ×0 — output/ })).toBeVisible();
   await expect(page.getByTestId('lab-top').getByRole('listitem')).toHaveCount(5, { timeout: 60_000 });
   const after = await top.evaluateAll((lis) => lis.map((li) => `${li.getAttribute('data-class-index')}:${li.getAttribute('data-probability')}`));
   expect(after).not.toEqual(before);

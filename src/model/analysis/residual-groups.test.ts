@@ -3,7 +3,7 @@ import { inceptionResNetV1Paper } from '../networks/inception-resnet-v1.ts';
 import { inceptionResNetV2Released } from '../networks/inception-resnet-v2.ts';
 import { inceptionV4Released } from '../networks/inception-v4.ts';
 import { analyzeNetwork } from './analyze.ts';
-import { checkResidualScales, groupOf, overridesOf, residualGroups, scalesInEffect, scalesKey } from './residual-groups.ts';
+import { checkResidualScales, groupOf, overridesOf, residualGroups, scalesInEffect, scalesKey, withResidualScales } from './residual-groups.ts';
 
 const analysis = analyzeNetwork(inceptionResNetV2Released);
 const groups = residualGroups(analysis);
@@ -63,5 +63,22 @@ describe('overrides as the app holds them', () => {
     expect(overridesOf(undefined, groups)).toEqual({});
     expect(scalesKey({ 'inception-resnet-c': 0.3, 'inception-resnet-b': 0 })).toBe('inception-resnet-b:0,inception-resnet-c:0.3');
     expect(scalesKey({})).toBe('');
+  });
+});
+
+describe('withResidualScales', () => {
+  it('puts the lab\'s scales on every block of the group and leaves the rest as released', () => {
+    const analysis = analyzeNetwork(inceptionResNetV2Released);
+    const scaled = analyzeNetwork(withResidualScales(analysis, { 'inception-resnet-b': 0 }));
+    const scales = residualGroups(scaled).map((g) => [g.address, g.scale]);
+    expect(scales).toEqual(residualGroups(analysis).map((g) => [g.address, g.address === 'inception-resnet-b' ? 0 : g.scale]));
+    const block = scaled.byAddress.get('inception-resnet-b/19')?.node;
+    expect(block?.kind === 'residual' && block.scale).toBe(0);
+    expect([...scaled.byAddress.keys()]).toEqual([...analysis.byAddress.keys()]);
+  });
+
+  it('is the released network itself when nothing is overridden', () => {
+    const analysis = analyzeNetwork(inceptionResNetV2Released);
+    expect(withResidualScales(analysis, {})).toBe(analysis.network);
   });
 });

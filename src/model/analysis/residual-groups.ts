@@ -8,6 +8,7 @@
  * changing "inception-resnet-c" leaves it as released, like changing `repeat_2`'s scale in timm would.
  */
 import type { AnalyzedNode, NetworkAnalysis } from './analyze.ts';
+import type { NetworkDefinition, Node } from '../types.ts';
 
 export interface ResidualGroup {
   /** The stage's address, the key of a scale override ("inception-resnet-b"). */
@@ -100,4 +101,22 @@ export function overridesOf(scales: ResidualScales | undefined, groups: readonly
 /** One canonical string per set of overrides ("" for the released scales). */
 export function scalesKey(scales: ResidualScales): string {
   return Object.entries(scales).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([g, s]) => `${g}:${s}`).join(',');
+}
+
+/**
+ * The network with the given residual scales in place of the released ones (the lab's network, as the
+ * diagram draws it: "×0" on Inception-ResNet-B when the lab switches it off). Stages are matched by their
+ * analysed address; the analysis is the released network's.
+ */
+export function withResidualScales(analysis: NetworkAnalysis, scales: ResidualScales): NetworkDefinition {
+  if (Object.keys(scales).length === 0) return analysis.network;
+  const rescale = (node: Node, scale: number): Node => {
+    if (node.kind === 'repeat') return { ...node, body: rescale(node.body, scale) };
+    return node.kind === 'residual' ? { ...node, scale } : node;
+  };
+  const stages = analysis.network.stages.map((stage, index) => {
+    const scale = scales[analysis.stages[index]?.address ?? ''];
+    return scale === undefined ? stage : rescale(stage, scale);
+  });
+  return { ...analysis.network, stages };
 }

@@ -3,7 +3,8 @@ import { expandAll, layoutBlock, layoutNetwork, nodeOf } from '../../layout/inde
 import type { Layout } from '../../layout/types.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import type { DiagramProps } from '../diagram/props.ts';
-import { overridesOf, residualGroups, scalesKey } from '../../model/analysis/residual-groups.ts';
+import { overridesOf, residualGroups, scalesKey, withResidualScales } from '../../model/analysis/residual-groups.ts';
+import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { searchNodes, stepMatch } from '../../model/analysis/search.ts';
 import { Diagram } from '../diagram/Diagram.tsx';
 import { blockHref, HOME, networkHref, type ViewOptions } from '../routes.ts';
@@ -66,10 +67,15 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
   const scaleKey = scalesKey(options.scale ?? {});
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `scaleKey` stands for `options.scale`
   const scales = useMemo(() => overridesOf(options.scale, residualGroups(analysis)), [scaleKey, analysis]);
+  // The diagram draws the scales the lab runs ("×0" when a group is switched off); addresses are unchanged.
+  const drawn = useMemo(
+    () => (Object.keys(scales).length > 0 ? analyzeNetwork(withResidualScales(analysis, scales)) : analysis),
+    [analysis, scales],
+  );
   const layout: Layout = useMemo(() => {
     const room = photo ? { thumbnail: THUMBNAIL } : {};
-    return block ? layoutBlock(analysis, block.address, room) : layoutNetwork(analysis, expansion, room);
-  }, [analysis, block, expansion, photo]);
+    return block ? layoutBlock(drawn, block.address, room) : layoutNetwork(drawn, expansion, room);
+  }, [drawn, block, expansion, photo]);
   const index = useMemo(() => indexBoxes(layout), [layout]);
 
   const query = options.q ?? '';
