@@ -61,7 +61,20 @@ describe('opening and Fit', () => {
     const t = opening(fig, phone);
     expect(fitAll(fig, phone).k).toBeLessThan(READABLE_SCALE);
     expect(t.k).toBe(READABLE_SCALE);
-    expect(t.y + fig.height * t.k).toBeCloseTo(phone.height, 5);
+    // Its input (the bottom) is on screen.
+    expect(t.y + fig.height * t.k).toBeLessThanOrEqual(phone.height);
+  });
+
+  it('centres a block that is too wide for a phone but not too tall down the screen, its input in view', () => {
+    const fig = layoutBlock(v4, 'inception-a');
+    const phone = { width: 390, height: 700 };
+    const t = opening(fig, phone);
+    expect(fitAll(fig, phone).k).toBeLessThan(READABLE_SCALE);
+    const top = t.y;
+    const bottom = t.y + fig.height * t.k;
+    expect(top).toBeGreaterThan(0);
+    expect(bottom).toBeLessThan(phone.height);
+    expect(top).toBeCloseTo(phone.height - bottom, 5);
   });
 
   it('fits the whole drawing where it is readable, else first the stage looked at, then the whole', () => {

@@ -91,7 +91,8 @@ export function fitAll(layout: Pick<Layout, 'width' | 'height'>, view: Viewport)
 
 /**
  * The first view of a drawing: all of it when readable; else, at a readable scale (or the width's, if
- * larger), its bottom — the input, where the data enters — centred.
+ * larger), its bottom — the input, where the data enters — centred across, and the whole height centred
+ * when it fits.
  */
 export function opening(layout: Pick<Layout, 'width' | 'height'>, view: Viewport): Transform {
   // Not laid out yet (or in a test without layout): as drawn.
@@ -99,7 +100,10 @@ export function opening(layout: Pick<Layout, 'width' | 'height'>, view: Viewport
   const whole = fitAll(layout, view);
   if (whole.k >= READABLE_SCALE) return whole;
   const k = Math.min(1, Math.max(READABLE_SCALE, (view.width - 2 * MARGIN) / layout.width));
-  return { k, x: (view.width - layout.width * k) / 2, y: view.height - layout.height * k };
+  // Too wide but not too tall (a block on a phone): centred down the screen, not pressed to its bottom.
+  const height = layout.height * k;
+  const y = height <= view.height - 2 * MARGIN ? (view.height - height) / 2 : view.height - height;
+  return { k, x: (view.width - layout.width * k) / 2, y };
 }
 
 /** `box` fitted into the viewport, as large as `maxScale` allows; a tall box shows its bottom. */
