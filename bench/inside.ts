@@ -14,14 +14,16 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
-import { recipeWeights } from '../e2e/support/recipe-weights.ts';
-import { WeightsServer } from '../e2e/support/weights-server.ts';
+import { recipeWeights } from '../src/testing/recipe-weights.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 import { layoutBlock, nodeOf } from '../src/layout/index.ts';
 import { analyzeNetwork } from '../src/model/analysis/analyze.ts';
 import { NETWORKS } from '../src/model/networks/index.ts';
 import type { BackendReport } from '../src/runtime/worker/protocol.ts';
+import { callHarness, openHarness } from '../src/testing/pages/harness-page.ts';
 import { WorkerMemory } from './inference-worker-memory.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
+import { median } from './support/statistics.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
 const REPOS: Record<Network, string> = { 'inception-v4': 'timm/inception_v4.tf_in1k', 'inception-resnet-v2': 'timm/inception_resnet_v2.tf_in1k' };
@@ -49,14 +51,7 @@ const photos = ['fixtures/preprocess/photo-444.jpg', 'fixtures/preprocess/photo-
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function harness<T>(page: Page, module: string, fn: string, ...params: unknown[]): Promise<T> {
-  return page.evaluate(async ([m, name, list]) => {
-    const loaded = (await window.harness.load(m as string)) as unknown as Record<string, (...a: unknown[]) => unknown>;
-    return loaded[name as string](...(list as unknown[]));
-  }, [module, fn, params] as const) as Promise<T>;
-}
+const harness = callHarness;
 
 interface Timed { ms: number }
 interface LookInside extends Timed { inferenceMs: number; top: number[]; depth: number }
@@ -160,9 +155,7 @@ try {
   await weights.start();
   for (const n of networks) weights.serve(REPOS[n], 'model.safetensors', { path: files[n] });
   await withProductionBrowser('inside', async ({ browser, base }) => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${base}/harness.html`);
-    await page.waitForSelector('body[data-harness-ready="true"]', { state: 'attached' });
+    const page = await openHarness(await (await browser.newContext()).newPage(), base);
     const report = await harness<BackendReport>(page, 'inference', 'start', 'wasm');
     console.log(`Chromium ${browser.version()}, headless, ${report.active} (${report.detail ?? ''})`);
     for (const network of networks) await harness(page, 'inference', 'load', network, 'download', weights.baseUrl);

@@ -13,7 +13,7 @@ import { wnidOfClass } from '../runtime/evaluation/synsets.ts';
 import { wilsonInterval } from '../runtime/evaluation/metrics.ts';
 import { recipeFileParts } from '../runtime/weights/recipe-checkpoint.ts';
 import { writeSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
-import { captureIo } from './capture-io.ts';
+import { captureIo } from '../testing/cli/capture-io.ts';
 import type { ClassifyReport } from './classify.ts';
 import type { EvaluateReport } from './evaluate-report.ts';
 import { main } from './main.ts';

@@ -4,7 +4,7 @@ import { inceptionV4Paper } from '../model/networks/inception-v4.ts';
 import { activateNodeBackend } from './backends/backends.node.ts';
 import { Classifier, ClassifierBuildError, ClassifierInputError, createClassifier, softmax } from './classifier.ts';
 import { buildExecutor } from './executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from './executor/test-support.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../testing/tiny-network.ts';
 import { tensorSourceFromMap } from './weights/types.ts';
 
 const LABELS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];

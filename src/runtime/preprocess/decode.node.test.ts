@@ -7,7 +7,7 @@ import { inceptionPreprocessing } from '../../model/networks/preprocessing.ts';
 import { decodeImageBytes, decodeImageFile, loadImageForModel } from './decode.node.ts';
 import { ImageInputError } from './errors.ts';
 import { rgbImage } from './image.ts';
-import { expected, fixturePath, imageDifference, pngHeader, readFixture, sha256 } from './test-fixtures.node.ts';
+import { expected, fixturePath, imageDifference, pngHeader, readFixture, sha256 } from '../../testing/preprocess-fixtures.ts';
 
 // Lossy formats may decode slightly differently from one decoder version to another (IDCT and chroma
 // upsampling variants). Measured: sharp 0.34.5 (libvips 8.17.3) against PIL 9.4 (libjpeg-turbo 2.1.5,

@@ -5,14 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
-import { resolveNode } from '../../model/analysis/node-names.ts';
-import { loadReference, type TimmModel } from '../../testing/fixtures.ts';
-import type { NetworkExecutor } from '../executor/network.ts';
-import { compareStats, LOGIT_TOLERANCE, STAT_TOLERANCE, type StageStats } from '../executor/parity.ts';
-import { maxAbsDifference } from '../executor/reference-ops.ts';
-import { IMAGENET_LABELS } from '../labels.ts';
-import { recipeInput } from '../weights/recipe.ts';
-import { SegmentCache } from './segment-cache.ts';
+import { resolveNode } from '../model/analysis/node-names.ts';
+import { loadReference, type TimmModel } from './fixtures.ts';
+import type { NetworkExecutor } from '../runtime/executor/network.ts';
+import { compareStats, LOGIT_TOLERANCE, STAT_TOLERANCE, type StageStats } from './parity.ts';
+import { maxAbsDifference } from '../runtime/executor/reference-ops.ts';
+import { IMAGENET_LABELS } from '../runtime/labels.ts';
+import { recipeInput } from '../runtime/weights/recipe.ts';
+import { SegmentCache } from '../runtime/inside/segment-cache.ts';
 
 /** Looks inside with the 'pattern' recipe input; checks logits and the hooked modules named in `hooks`. */
 export async function expectInsideParity(executor: NetworkExecutor, model: TimmModel, hooks: readonly string[]): Promise<SegmentCache> {

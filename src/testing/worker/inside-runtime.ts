@@ -5,14 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkDefinition } from '../../model/types.ts';
-import { activateNodeBackend } from '../backends/backends.node.ts';
-import { buildExecutor } from '../executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../executor/test-support.ts';
-import { InsideNetwork } from '../inside/inside-network.ts';
-import type { TensorSource } from '../weights/types.ts';
-import type { BackendName } from './protocol.ts';
-import type { BuiltNetwork, DecodedImage, InferenceRuntime } from './service.ts';
-import { ID_BYTE } from './small-runtime.testing.ts';
+import { activateNodeBackend } from '../../runtime/backends/backends.node.ts';
+import { buildExecutor } from '../../runtime/executor/network.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../tiny-network.ts';
+import { InsideNetwork } from '../../runtime/inside/inside-network.ts';
+import type { TensorSource } from '../../runtime/weights/types.ts';
+import type { BackendName } from '../../runtime/worker/protocol.ts';
+import type { BuiltNetwork, DecodedImage, InferenceRuntime } from '../../runtime/worker/service.ts';
+import { ID_BYTE } from './small-runtime.ts';
 
 /** A crop that counts its closing and, like a plain object, survives a message channel (no own functions). */
 class FakeCrop {
