@@ -84,7 +84,7 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
     backend: active.name,
     results: results.map(({ input, classification }) => ({
       input,
-      top: classification.top.map(({ index, label, probability }) => ({ index, label, probability })),
+      top: classification.top.map(({ classIndex, label, probability }) => ({ index: classIndex, label, probability })),
       ...(values.logits ? { logits: Array.from(classification.logits) } : {}),
     })),
   };

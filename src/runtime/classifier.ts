@@ -14,15 +14,10 @@ import type { NetworkDefinition } from '../model/types.ts';
 import { buildExecutor, ExecutorInputError, type ExecutorProblem, type NetworkExecutor } from './executor/network.ts';
 import type { TensorSource } from './weights/types.ts';
 import { softmax } from './softmax.ts';
+import { topClasses, type Prediction } from './top-k.ts';
 
 export { softmax };
-
-export interface Prediction {
-  /** Class index in the checkpoint's order (ImageNet-1k, no background class). */
-  index: number;
-  label: string;
-  probability: number;
-}
+export type { Prediction };
 
 export interface Classification {
   /** The `topK` most probable classes, most probable first. */
@@ -202,8 +197,6 @@ export class Classifier {
   }
 
   private top(probabilities: Float32Array, k: number): Prediction[] {
-    const count = Math.max(0, Math.min(Math.floor(k), probabilities.length));
-    const order = Array.from(probabilities.keys()).sort((a, b) => probabilities[b] - probabilities[a] || a - b);
-    return order.slice(0, count).map((index) => ({ index, label: this.labels[index] ?? `class ${index}`, probability: probabilities[index] }));
+    return topClasses(probabilities, k, this.labels);
   }
 }

@@ -5,7 +5,7 @@
  * concatenates it last), sequences layer by layer (or by longest common subsequence when their lengths
  * differ). A change inside a repeated block is marked in every repetition but listed once.
  */
-import type { Node } from '../types.ts';
+import type { Node, Variant } from '../types.ts';
 import type { AnalyzedNode, NetworkAnalysis } from './analyze.ts';
 import { walk } from './analyze.ts';
 import { nodeLabel, scaleLabel } from './labels.ts';
@@ -38,19 +38,17 @@ export interface NetworkDiff {
   differences: Difference[];
 }
 
-type Side = 'paper' | 'released';
-
 class Collector {
   readonly paper = new Map<string, DiffMark>();
   readonly released = new Map<string, DiffMark>();
   readonly differences: Difference[] = [];
   private readonly seen = new Set<string>();
 
-  mark(side: Side, address: string, mark: DiffMark): void {
+  mark(side: Variant, address: string, mark: DiffMark): void {
     if (!this[side].has(address)) this[side].set(address, mark);
   }
 
-  markTree(side: Side, node: AnalyzedNode, mark: DiffMark): void {
+  markTree(side: Variant, node: AnalyzedNode, mark: DiffMark): void {
     for (const n of walk(node)) this.mark(side, n.address, mark);
   }
 

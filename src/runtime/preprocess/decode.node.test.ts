@@ -125,7 +125,7 @@ describe('bad image files get a message naming the file', () => {
     writeFileSync(join(dir, 'empty.jpg'), '');
     expect(await failure(() => decodeImageFile(join(dir, 'empty.jpg')))).toEqual({ problem: 'empty', message: `${join(dir, 'empty.jpg')}: the file is empty (0 bytes)` });
     expect(await failure(() => decodeImageFile(join(dir, 'missing.jpg')))).toEqual({ problem: 'unreadable', message: `${join(dir, 'missing.jpg')}: no such file` });
-    expect(await failure(() => decodeImageFile(dir))).toEqual({ problem: 'unreadable', message: `${dir}: is a directory, not an image file` });
+    expect(await failure(() => decodeImageFile(dir))).toEqual({ problem: 'unreadable', message: `${dir}: it is a directory` });
   });
 
   it('keeps working after a failure', async () => {

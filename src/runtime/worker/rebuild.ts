@@ -6,7 +6,7 @@
 import type { NetworkDefinition } from '../../model/types.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import type { WeightsCache } from '../loading/cache.ts';
-import { loadWeights, type WeightsSourceSpec } from '../loading/load-weights.ts';
+import { loadWeights, type WeightsRequest } from '../loading/load-weights.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
 import type { ClassifiableNetwork, LoadedInfo } from './protocol.ts';
@@ -16,7 +16,7 @@ export interface LoadedNetwork {
   built: BuiltNetwork;
   info: LoadedInfo;
   /** How to get the weights again when the backend changes. */
-  reload: WeightsSourceSpec | { kind: 'memory'; tensors: TensorSource };
+  reload: WeightsRequest | { kind: 'memory'; tensors: TensorSource };
 }
 
 export type Checkpointed = NetworkDefinition & { checkpoint: NonNullable<NetworkDefinition['checkpoint']> };

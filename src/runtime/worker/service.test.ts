@@ -6,7 +6,8 @@ import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
 import { InferenceClient } from './client.ts';
 import { InferenceFailure, installFailureTransfer } from './errors.ts';
 import type { LoadPhaseProgress, WorkerEvent } from './protocol.ts';
-import { InferenceService, topClasses } from './service.ts';
+import { InferenceService } from './service.ts';
+import { topClasses } from '../top-k.ts';
 import { SmallRuntime } from '../../testing/worker/small-runtime.ts';
 
 describe('InferenceService over a message channel', () => {

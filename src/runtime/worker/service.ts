@@ -21,6 +21,7 @@ import { InsideService } from './inside-service.ts';
 import { predictPhoto } from './prediction.ts';
 import { buildAgain, checkpointed, disposeQuietly, type LoadedNetwork, type Rebuilt } from './rebuild.ts';
 import { TaskQueue } from './task-queue.ts';
+import { topClasses } from '../top-k.ts';
 import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
   type ClassifyImage, type ClassifyOutcome, type InferenceApi, type LoadPhaseProgress,
@@ -41,8 +42,11 @@ export interface BuiltNetwork {
   dispose(): void;
 }
 
-/** A decoded photo, ready for each network's own preprocessing. */
-export interface DecodedImage {
+/**
+ * A photo decoded in the worker, ready for each network's own preprocessing (not to be confused with
+ * preprocess/decode.browser.ts's DecodedImage, the pixels alone).
+ */
+export interface DecodedPhoto {
   width: number;
   height: number;
   /** The network input (NHWC float32) and the crop it was made from, for a checkpoint's preprocessing. */
@@ -58,7 +62,7 @@ export interface InferenceRuntime {
   /** Parses and checks a weights file against the network; throws with a message naming file and problem. */
   validate(network: NetworkDefinition, bytes: Uint8Array<ArrayBuffer>, fileName: string): TensorSource | Promise<TensorSource>;
   build(network: NetworkDefinition, tensors: TensorSource): Promise<BuiltNetwork>;
-  decode(image: ClassifyImage): Promise<DecodedImage>;
+  decode(image: ClassifyImage): Promise<DecodedPhoto>;
   labels: readonly string[];
   /** Calls `listener` when the active GPU backend's device is lost. */
   onDeviceLost(listener: (backend: BackendName, message: string) => void): void;
@@ -170,7 +174,7 @@ export class InferenceService implements InferenceApi {
     this.assertLoaded(networks);
     const prepared = await this.preparing.run(async () => {
       const started = now();
-      let decoded: DecodedImage;
+      let decoded: DecodedPhoto;
       try {
         decoded = await this.runtime.decode(image);
       } catch (error) {
@@ -479,14 +483,4 @@ export class InferenceService implements InferenceApi {
   private serial<T>(task: () => Promise<T>): Promise<T> {
     return this.tasks.run(task);
   }
-}
-
-/** The k most probable classes, most probable first. */
-export function topClasses(probabilities: Float32Array, k: number, labels: readonly string[]): NetworkResult['top'] {
-  const order = Array.from(probabilities.keys()).sort((a, b) => probabilities[b] - probabilities[a]);
-  return order.slice(0, k).map((classIndex) => ({
-    classIndex,
-    label: labels[classIndex] ?? `class ${classIndex}`,
-    probability: probabilities[classIndex],
-  }));
 }

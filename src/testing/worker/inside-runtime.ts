@@ -11,7 +11,7 @@ import { recipeSource, tinyInput, tinyNetwork } from '../tiny-network.ts';
 import { InsideNetwork } from '../../runtime/inside/inside-network.ts';
 import type { TensorSource } from '../../runtime/weights/types.ts';
 import type { BackendName } from '../../runtime/worker/protocol.ts';
-import type { BuiltNetwork, DecodedImage, InferenceRuntime } from '../../runtime/worker/service.ts';
+import type { BuiltNetwork, DecodedPhoto, InferenceRuntime } from '../../runtime/worker/service.ts';
 import { ID_BYTE } from './small-runtime.ts';
 
 /** A crop that counts its closing and, like a plain object, survives a message channel (no own functions). */
@@ -66,7 +66,7 @@ export class TinyInsideRuntime implements InferenceRuntime {
     };
   }
 
-  async decode(image: { kind: string; blob?: Blob; name: string }): Promise<DecodedImage> {
+  async decode(image: { kind: string; blob?: Blob; name: string }): Promise<DecodedPhoto> {
     const bytes = new Uint8Array(await (image.blob as Blob).arrayBuffer());
     if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
     const scale = 1 + bytes[1] / 10;
