@@ -14,7 +14,7 @@ import {
 import { InsideError, type SegmentCache } from '../inside/segment-cache.ts';
 import { InferenceFailure } from './errors.ts';
 import type { BackendName, ClassifiableNetwork, ClassifyImage } from './protocol.ts';
-import type { DecodedPhoto } from './service.ts';
+import type { DecodedPhoto } from './inference-runtime.ts';
 import { topClasses } from '../top-k.ts';
 
 export interface InsideDependencies {

@@ -9,7 +9,7 @@ import { modeOutcomes } from '../evaluation/outcomes.ts';
 import { predictCrops, type CropPrediction } from '../evaluation/predict.ts';
 import { InferenceFailure } from './errors.ts';
 import type { ClassifiableNetwork, ClassifyImage, NetworkRun, PredictOutcome, PredictProgress, PredictRequest } from './protocol.ts';
-import type { DecodedPhoto } from './service.ts';
+import type { DecodedPhoto } from './inference-runtime.ts';
 
 /** What a prediction needs of the service. */
 export interface PredictionContext {

@@ -10,7 +10,7 @@ import { loadWeights, type WeightsRequest } from '../loading/load-weights.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
 import type { ClassifiableNetwork, LoadedInfo } from './protocol.ts';
-import type { BuiltNetwork, InferenceRuntime } from './service.ts';
+import type { BuiltNetwork, InferenceRuntime } from './inference-runtime.ts';
 
 export interface LoadedNetwork {
   built: BuiltNetwork;

@@ -3,7 +3,7 @@ import type { NetworkDefinition } from '../../model/types.ts';
 import { rgbImage, type RgbImage } from '../../runtime/preprocess/image.ts';
 import { preprocessPixels } from '../../runtime/preprocess/pipeline.ts';
 import type { BackendName, ClassifyImage } from '../../runtime/worker/protocol.ts';
-import type { InferenceRuntime } from '../../runtime/worker/service.ts';
+import type { InferenceRuntime } from '../../runtime/worker/inference-runtime.ts';
 
 /**
  * A runtime whose "networks" answer from the input itself: the probability of class c grows with how close

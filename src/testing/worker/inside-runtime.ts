@@ -11,7 +11,7 @@ import { recipeSource, tinyInput, tinyNetwork } from '../tiny-network.ts';
 import { InsideNetwork } from '../../runtime/inside/inside-network.ts';
 import type { TensorSource } from '../../runtime/weights/types.ts';
 import type { BackendName } from '../../runtime/worker/protocol.ts';
-import type { BuiltNetwork, DecodedPhoto, InferenceRuntime } from '../../runtime/worker/service.ts';
+import type { BuiltNetwork, DecodedPhoto, InferenceRuntime } from '../../runtime/worker/inference-runtime.ts';
 import { ID_BYTE } from './small-runtime.ts';
 
 /** A crop that counts its closing and, like a plain object, survives a message channel (no own functions). */

@@ -3,7 +3,7 @@ import type { NetworkDefinition } from '../../model/types.ts';
 import { WeightsFileError } from '../../runtime/weights/errors.ts';
 import type { TensorSource } from '../../runtime/weights/types.ts';
 import type { BackendChoice, BackendName } from '../../runtime/worker/protocol.ts';
-import type { InferenceRuntime } from '../../runtime/worker/service.ts';
+import type { InferenceRuntime } from '../../runtime/worker/inference-runtime.ts';
 
 /**
  * "Weights" are files whose first byte says which network they belong to; a "network" returns
