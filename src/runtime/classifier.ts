@@ -90,23 +90,7 @@ export class Classifier {
   async classify(input: Float32Array, options: { topK?: number; name?: string; residualScales?: Readonly<Record<string, number>> } = {}): Promise<Classification> {
     const x = this.inputTensor(input, options.name ?? 'the input');
     const started = performance.now();
-    let logits: Float32Array;
-    try {
-      let output: tf.Tensor;
-      try {
-        output = this.executor.run(x, options.residualScales ? { residualScales: options.residualScales } : {}).output;
-      } catch (error) {
-        if (error instanceof ExecutorInputError) throw new ClassifierInputError(error.message);
-        throw error;
-      }
-      try {
-        logits = (await output.data()) as Float32Array;
-      } finally {
-        output.dispose();
-      }
-    } finally {
-      x.dispose();
-    }
+    const logits = await this.logitsOf(x, options.residualScales);
     const inferenceMs = performance.now() - started;
     const probabilities = softmax(logits);
     return { top: this.top(probabilities, options.topK ?? 5), logits, probabilities, backend: tf.getBackend(), timing: { inferenceMs } };
@@ -127,17 +111,7 @@ export class Classifier {
     });
     const x = tf.tensor4d(stacked, [inputs.length, h, w, c]);
     const started = performance.now();
-    let logits: Float32Array;
-    try {
-      const { output } = this.executor.run(x);
-      try {
-        logits = (await output.data()) as Float32Array;
-      } finally {
-        output.dispose();
-      }
-    } finally {
-      x.dispose();
-    }
+    const logits = await this.logitsOf(x);
     const inferenceMs = (performance.now() - started) / inputs.length;
     const classes = logits.length / inputs.length;
     return inputs.map((_, i) => {
@@ -145,6 +119,26 @@ export class Classifier {
       const probabilities = softmax(own);
       return { top: this.top(probabilities, options.topK ?? 5), logits: own, probabilities, backend: tf.getBackend(), timing: { inferenceMs } };
     });
+  }
+
+  /** Runs the network on `x` and reads the logits; both tensors are disposed whatever happens. */
+  private async logitsOf(x: tf.Tensor4D, residualScales?: Readonly<Record<string, number>>): Promise<Float32Array> {
+    try {
+      let output: tf.Tensor;
+      try {
+        output = this.executor.run(x, residualScales ? { residualScales } : {}).output;
+      } catch (error) {
+        if (error instanceof ExecutorInputError) throw new ClassifierInputError(error.message);
+        throw error;
+      }
+      try {
+        return (await output.data()) as Float32Array;
+      } finally {
+        output.dispose();
+      }
+    } finally {
+      x.dispose();
+    }
   }
 
   /**
