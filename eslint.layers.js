@@ -6,14 +6,18 @@
  *   src/views/    — model and layout; runtime only from views/classify, views/inside and views/evaluate, the folders that
  *                   talk to the inference worker and are loaded lazily (the explorer's own folders never
  *                   pull TensorFlow.js into its first load); no view imports TensorFlow.js itself
- *   src/cli/      — anything
- * Tests, test helpers, the e2e harness page, e2e specs, benchmarks and scripts are free.
- * src/views/layers.lint.test.ts lints fixtures that break each rule and checks that lint fails.
+ *   src/cli/      — anything but test support
+ * Test support lives in one folder, src/testing/ (fixtures, small runtimes, servers, page helpers, the
+ * harness page's modules): tests, e2e specs and benchmarks import it; product code (every other file of
+ * src/) never does. Tests, test support, e2e specs, benchmarks and scripts are otherwise free.
+ * scripts/layers.lint.test.ts lints fixtures that break each rule and checks that lint fails.
  */
-export const TEST_FILES = [
-  '**/*.test.ts', '**/*.test.tsx', '**/*.testing.ts', '**/*.test-support.ts', '**/test-support.ts',
-  '**/test-fixtures.node.ts', 'src/testing/**', 'src/harness/**',
-];
+export const TEST_FILES = ['**/*.test.ts', '**/*.test.tsx', 'src/testing/**'];
+
+const TEST_SUPPORT = {
+  group: ['**/testing/**', '**/testing'],
+  message: 'src/testing/ is test support (for tests, e2e specs and benchmarks): product code never imports it.',
+};
 
 const NODE = ['node:*', 'fs', 'fs/*', 'path', 'os', 'url', 'crypto', 'child_process', 'sharp'];
 const TFJS = ['@tensorflow/*', '@tensorflow-models/*'];
@@ -24,29 +28,34 @@ function layer(files, group, message, ignores = []) {
   return {
     files,
     ignores: [...TEST_FILES, ...ignores],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group, message }] }] },
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group, message }, TEST_SUPPORT] }] },
   };
 }
 
 export const layerRules = [
   layer(['src/model/**/*.{ts,tsx}'],
-    [...FOLDERS('layout', 'runtime', 'views', 'cli', 'harness', 'testing'), ...REACT, ...TFJS, ...NODE, 'comlink'],
+    [...FOLDERS('layout', 'runtime', 'views', 'cli'), ...REACT, ...TFJS, ...NODE, 'comlink'],
     'src/model/ is the first layer: it imports no other layer, and no React, TensorFlow.js, DOM library or Node API.'),
   layer(['src/layout/**/*.{ts,tsx}'],
-    [...FOLDERS('runtime', 'views', 'cli', 'harness', 'testing'), ...REACT, ...TFJS, ...NODE, 'comlink'],
+    [...FOLDERS('runtime', 'views', 'cli'), ...REACT, ...TFJS, ...NODE, 'comlink'],
     'src/layout/ is pure geometry: it imports src/model/ only.'),
   layer(['src/runtime/**/*.{ts,tsx}'],
-    [...FOLDERS('layout', 'views', 'cli', 'harness', 'testing'), ...REACT, ...NODE],
+    [...FOLDERS('layout', 'views', 'cli'), ...REACT, ...NODE],
     'src/runtime/ imports src/model/ only, and Node APIs only in *.node.ts files.',
     ['src/runtime/**/*.node.ts']),
   layer(['src/runtime/**/*.node.ts'],
-    [...FOLDERS('layout', 'views', 'cli', 'harness', 'testing'), ...REACT],
+    [...FOLDERS('layout', 'views', 'cli'), ...REACT],
     'src/runtime/ imports src/model/ only.'),
   layer(['src/views/**/*.{ts,tsx}'],
-    [...FOLDERS('runtime', 'cli', 'harness', 'testing'), ...TFJS, ...NODE, 'comlink'],
+    [...FOLDERS('runtime', 'cli'), ...TFJS, ...NODE, 'comlink'],
     'The explorer\'s views never import src/runtime/ (it would put TensorFlow.js or the worker in the first load): only views/classify, views/inside and views/evaluate, loaded lazily, talk to the inference worker.',
     ['src/views/classify/**', 'src/views/inside/**', 'src/views/evaluate/**']),
   layer(['src/views/classify/**/*.{ts,tsx}', 'src/views/inside/**/*.{ts,tsx}', 'src/views/evaluate/**/*.{ts,tsx}'],
-    [...FOLDERS('cli', 'harness', 'testing'), ...TFJS, ...NODE],
+    [...FOLDERS('cli'), ...TFJS, ...NODE],
     'Views talk to the inference worker through src/runtime/worker/ (its session and protocol); they never import TensorFlow.js or Node APIs.'),
+  {
+    files: ['src/cli/**/*.{ts,tsx}', 'src/*.{ts,tsx}'],
+    ignores: TEST_FILES,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [TEST_SUPPORT] }] },
+  },
 ];

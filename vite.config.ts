@@ -64,10 +64,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
-    rollupOptions: {
-      // harness.html is the e2e/benchmark harness for runtime code; the app never links to it.
-      input: { main: 'index.html', harness: 'harness.html' },
-    },
+    // The app only: the e2e/benchmark harness page (harness.html) is built by vite.harness.config.ts.
+    rollupOptions: { input: { main: 'index.html' } },
   },
   // ES-module workers keep dynamic imports as chunks: the inference worker loads only the tfjs backend it uses.
   // Worker bundles get their own plugins: the inference worker is where the WASM backend runs.

@@ -16,10 +16,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from '@playwright/test';
 import sharp from 'sharp';
-import { recipeWeights } from '../e2e/support/recipe-weights.ts';
-import { WeightsServer } from '../e2e/support/weights-server.ts';
-import type { ClassifyTimings } from '../src/harness/modules/inference.ts';
+import { recipeWeights } from '../src/testing/recipe-weights.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
+import type { ClassifyTimings } from '../src/testing/harness/modules/inference.ts';
 import { wnidOfClass } from '../src/runtime/evaluation/synsets.ts';
+import { callHarness, openHarness } from '../src/testing/pages/harness-page.ts';
 import { WorkerMemory } from './inference-worker-memory.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
 
@@ -57,12 +58,8 @@ async function syntheticSet(count: number): Promise<{ dir: string; sample: Buffe
 
 /** Whole-photo and inference-only warm times of the classify path (a fresh worker, weights from the cache). */
 async function singlePhoto(page: Page, base: string, photo: Buffer, weightsBase: string): Promise<{ wholeMs: number; inferenceMs: number }> {
-  await page.goto(`${base}/harness.html`);
-  await page.waitForSelector('body[data-harness-ready="true"]', { state: 'attached' });
-  const call = <T>(fn: string, ...params: unknown[]) => page.evaluate(async ([name, list]) => {
-    const module = (await window.harness.load('inference')) as unknown as Record<string, (...a: unknown[]) => unknown>;
-    return module[name as string](...(list as unknown[]));
-  }, [fn, params] as const) as Promise<T>;
+  await openHarness(page, base);
+  const call = <T>(fn: string, ...params: unknown[]) => callHarness<T>(page, 'inference', fn, ...params);
   await call('start', 'wasm');
   await call('load', 'inception-v4', 'download', weightsBase);
   const base64 = photo.toString('base64');

@@ -16,12 +16,12 @@
  */
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
-import { recipeWeights } from '../e2e/support/recipe-weights.ts';
+import { recipeWeights } from '../src/testing/recipe-weights.ts';
 import { NETWORKS } from '../src/model/networks/index.ts';
 import { buildExecutor } from '../src/runtime/executor/network.ts';
 import { recipeInput } from '../src/runtime/weights/recipe.ts';
 import { readSafetensorsFile } from '../src/runtime/weights/safetensors-file.node.ts';
-import { median } from './support/harness-page.ts';
+import { median } from './support/statistics.ts';
 import { installNodeWebGpu } from './support/node-webgpu.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';

@@ -20,14 +20,15 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Browser, BrowserContext } from '@playwright/test';
-import { recipeWeights } from '../e2e/support/recipe-weights.ts';
-import { WeightsServer } from '../e2e/support/weights-server.ts';
+import { recipeWeights } from '../src/testing/recipe-weights.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
 import type { BackendReport, LoadedInfo } from '../src/runtime/worker/protocol.ts';
-import type { ClassifyTimings } from '../src/harness/modules/inference.ts';
+import type { ClassifyTimings } from '../src/testing/harness/modules/inference.ts';
 import { WorkerMemory } from './inference-worker-memory.ts';
 import { cpuPerWall } from './support/process-cpu.ts';
-import { harness, median, openHarness } from './support/harness-page.ts';
+import { callHarness, openHarness } from '../src/testing/pages/harness-page.ts';
+import { median } from './support/statistics.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
 const REPOS: Record<Network, string> = { 'inception-v4': 'timm/inception_v4.tf_in1k', 'inception-resnet-v2': 'timm/inception_resnet_v2.tf_in1k' };
@@ -65,9 +66,9 @@ interface Visit {
 /** One visit: a fresh worker on `backend` loads `network` (download or cache) and classifies once. */
 async function visit(browser: Browser, context: BrowserContext, base: string, backend: string, network: Network,
   source: 'download' | 'cache', weightsBase: string): Promise<Visit | string> {
-  const page = await openHarness(context, base);
+  const page = await openHarness(await context.newPage(), base);
   try {
-    const report = await harness<BackendReport>(page, 'start', tfBackend(backend));
+    const report = await callHarness<BackendReport>(page, 'inference', 'start', tfBackend(backend));
     if (report.active !== tfBackend(backend)) {
       const why = report.skipped.find((k) => k.backend === backend)?.reason ?? `"${report.active}" started instead`;
       return `${backend} unavailable: ${why}`;
@@ -75,13 +76,13 @@ async function visit(browser: Browser, context: BrowserContext, base: string, ba
     const memory = await WorkerMemory.attach(browser, page, 'inference');
     const baselineBytes = await memory.sample();
     memory.startSampling(20);
-    const info = await harness<LoadedInfo>(page, 'load', network, source, weightsBase);
+    const info = await callHarness<LoadedInfo>(page, 'inference', 'load', network, source, weightsBase);
     const peakBytes = await memory.stopSampling();
-    const first = await harness<ClassifyTimings>(page, 'classify', photo, 'photo.jpg', [network]);
+    const first = await callHarness<ClassifyTimings>(page, 'inference', 'classify', photo, 'photo.jpg', [network]);
     await memory.detach();
     return { info, peakBytes, baselineBytes, firstMs: first.results[0].inferenceMs };
   } finally {
-    await harness(page, 'stop').catch(() => undefined);
+    await callHarness(page, 'inference', 'stop').catch(() => undefined);
     await page.close();
   }
 }
@@ -95,23 +96,23 @@ async function benchNetwork(browser: Browser, base: string, backend: string, net
     if (typeof again === 'string') return console.log(`  ${network}: ${again}`);
 
     // Warm latency on a worker that has classified once already.
-    const page = await openHarness(context, base);
-    const report = await harness<BackendReport>(page, 'start', tfBackend(backend));
-    await harness(page, 'load', network, 'cache', weightsBase);
-    await harness(page, 'classify', photo, 'photo.jpg', [network]);
+    const page = await openHarness(await context.newPage(), base);
+    const report = await callHarness<BackendReport>(page, 'inference', 'start', tfBackend(backend));
+    await callHarness(page, 'inference', 'load', network, 'cache', weightsBase);
+    await callHarness(page, 'inference', 'classify', photo, 'photo.jpg', [network]);
     const warm: number[] = [];
     const whole: number[] = [];
     const { ratio } = await cpuPerWall(async () => {
       for (let i = 0; i < runs; i++) {
-        const timings = await harness<ClassifyTimings>(page, 'classify', photo, 'photo.jpg', [network]);
+        const timings = await callHarness<ClassifyTimings>(page, 'inference', 'classify', photo, 'photo.jpg', [network]);
         warm.push(timings.results[0].inferenceMs);
         whole.push(timings.decodeMs + timings.results[0].preprocessMs + timings.results[0].inferenceMs);
       }
     });
     // The CPU backend takes ~13 s a photo: a queue of 20 would only measure patience.
     const queue = backend === 'cpu' ? undefined
-      : await cpuPerWall(() => harness<number>(page, 'classifyQueued', photo, 'photo.jpg', [network], queued));
-    await harness(page, 'stop');
+      : await cpuPerWall(() => callHarness<number>(page, 'inference', 'classifyQueued', photo, 'photo.jpg', [network], queued));
+    await callHarness(page, 'inference', 'stop');
     await page.close();
 
     for (const [label, v] of [['first visit (download)', first], ['later visit (cache)', again]] as const) {
@@ -145,9 +146,9 @@ try {
   await weights.start();
   for (const n of networks) weights.serve(REPOS[n], 'model.safetensors', { path: files[n] });
   await withProductionBrowser('inference', async ({ browser, base, baseWithoutIsolation }) => {
-    const probe = await openHarness(await browser.newContext(), base);
-    const auto = await harness<BackendReport>(probe, 'start', 'auto');
-    await harness(probe, 'stop');
+    const probe = await openHarness(await (await browser.newContext()).newPage(), base);
+    const auto = await callHarness<BackendReport>(probe, 'inference', 'start', 'auto');
+    await callHarness(probe, 'inference', 'stop');
     await probe.context().close();
     console.log(`Chromium ${browser.version()}, headless; "auto" picks ${auto.active} (${auto.detail ?? ''})`);
     for (const skipped of auto.skipped) console.log(`  ${skipped.backend} skipped by "auto": ${skipped.reason}`);

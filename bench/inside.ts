@@ -14,14 +14,16 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
-import { recipeWeights } from '../e2e/support/recipe-weights.ts';
-import { WeightsServer } from '../e2e/support/weights-server.ts';
+import { recipeWeights } from '../src/testing/recipe-weights.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 import { layoutBlock, nodeOf } from '../src/layout/index.ts';
 import { analyzeNetwork } from '../src/model/analysis/analyze.ts';
 import { NETWORKS } from '../src/model/networks/index.ts';
 import type { BackendReport } from '../src/runtime/worker/protocol.ts';
+import { callHarness, openHarness } from '../src/testing/pages/harness-page.ts';
 import { WorkerMemory } from './inference-worker-memory.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
+import { median } from './support/statistics.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
 const REPOS: Record<Network, string> = { 'inception-v4': 'timm/inception_v4.tf_in1k', 'inception-resnet-v2': 'timm/inception_resnet_v2.tf_in1k' };
@@ -49,14 +51,6 @@ const photos = ['fixtures/preprocess/photo-444.jpg', 'fixtures/preprocess/photo-
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function harness<T>(page: Page, module: string, fn: string, ...params: unknown[]): Promise<T> {
-  return page.evaluate(async ([m, name, list]) => {
-    const loaded = (await window.harness.load(m as string)) as unknown as Record<string, (...a: unknown[]) => unknown>;
-    return loaded[name as string](...(list as unknown[]));
-  }, [module, fn, params] as const) as Promise<T>;
-}
 
 interface Timed { ms: number }
 interface LookInside extends Timed { inferenceMs: number; top: number[]; depth: number }
@@ -80,18 +74,18 @@ async function benchNetwork(page: Page, network: Network): Promise<void> {
   for (let i = 0; i < photoCount; i++) {
     const photo = photos[i % photos.length];
     const slot = `${network}-${i}`;
-    const classified = await harness<{ results: { inferenceMs: number }[] }>(page, 'inference', 'classify', photo.data, photo.name, [network]);
+    const classified = await callHarness<{ results: { inferenceMs: number }[] }>(page, 'inference', 'classify', photo.data, photo.name, [network]);
     classifications.push(classified.results[0].inferenceMs);
-    await harness<Timed>(page, 'inside', 'attach', slot, photo.data, photo.name);
-    looks.push((await harness<LookInside>(page, 'inside', 'lookInside', slot, network)).ms);
+    await callHarness<Timed>(page, 'inside', 'attach', slot, photo.data, photo.name);
+    looks.push((await callHarness<LookInside>(page, 'inside', 'lookInside', slot, network)).ms);
     // Each view opened once per photo: its boxes' summaries are computed, not remembered.
-    for (const { view, nodes } of views) perView.get(view)!.push((await harness<Summaries>(page, 'inside', 'summaries', slot, network, nodes)).ms);
-    await harness(page, 'inside', 'release', slot);
+    for (const { view, nodes } of views) perView.get(view)!.push((await callHarness<Summaries>(page, 'inside', 'summaries', slot, network, nodes)).ms);
+    await callHarness(page, 'inside', 'release', slot);
     // The view being opened asked for with the look inside: its summaries come from the same run.
-    await harness<Timed>(page, 'inside', 'attach', slot, photo.data, photo.name);
-    prefetched.push((await harness<LookInside>(page, 'inside', 'lookInside', slot, network, {}, views[0].nodes)).ms);
-    fromMemory.push((await harness<Summaries>(page, 'inside', 'summaries', slot, network, views[0].nodes)).ms);
-    await harness(page, 'inside', 'release', slot);
+    await callHarness<Timed>(page, 'inside', 'attach', slot, photo.data, photo.name);
+    prefetched.push((await callHarness<LookInside>(page, 'inside', 'lookInside', slot, network, {}, views[0].nodes)).ms);
+    fromMemory.push((await callHarness<Summaries>(page, 'inside', 'summaries', slot, network, views[0].nodes)).ms);
+    await callHarness(page, 'inside', 'release', slot);
   }
   console.log(`  look inside (classifies and keeps every segment's input): median ${ms(median(looks))} of ${photoCount} photos; `
     + `a plain classification's inference: median ${ms(median(classifications))}`);
@@ -103,25 +97,25 @@ async function benchNetwork(page: Page, network: Network): Promise<void> {
     + `the view's summaries after it: median ${ms(median(fromMemory))} (target ≤ 300 ms)`);
 
   const slot = `${network}-lab`;
-  await harness(page, 'inside', 'attach', slot, photos[0].data, photos[0].name);
-  const released = await harness<LookInside>(page, 'inside', 'lookInside', slot, network);
+  await callHarness(page, 'inside', 'attach', slot, photos[0].data, photos[0].name);
+  const released = await callHarness<LookInside>(page, 'inside', 'lookInside', slot, network);
   if (network === 'inception-resnet-v2') {
     for (const scales of [{ 'inception-resnet-c': 0 }, { 'inception-resnet-b': 0 }, { 'inception-resnet-a': 0.3, 'inception-resnet-b': 0 }]) {
-      const changed = await harness<LookInside>(page, 'inside', 'lookInside', slot, network, scales);
-      const view = await harness<Summaries>(page, 'inside', 'summaries', slot, network, views[0].nodes);
+      const changed = await callHarness<LookInside>(page, 'inside', 'lookInside', slot, network, scales);
+      const view = await callHarness<Summaries>(page, 'inside', 'summaries', slot, network, views[0].nodes);
       console.log(`  residual scales ${JSON.stringify(scales)}: look inside ${ms(changed.ms)}, then the ${views[0].view} view ${ms(view.ms)}`);
     }
-    await harness(page, 'inside', 'lookInside', slot, network);
+    await callHarness(page, 'inside', 'lookInside', slot, network);
   }
-  const detail = await harness<Timed>(page, 'inside', 'detail', slot, network, views[0].nodes[0]);
+  const detail = await callHarness<Timed>(page, 'inside', 'detail', slot, network, views[0].nodes[0]);
   console.log(`  inspector detail of ${views[0].nodes[0]} (32 channel maps): ${ms(detail.ms)}`);
-  const cam = await harness<ClassMaps>(page, 'inside', 'classMaps', slot, network, released.top.slice(0, 5));
+  const cam = await callHarness<ClassMaps>(page, 'inside', 'classMaps', slot, network, released.top.slice(0, 5));
   console.log(`  CAM of the top 5: ${ms(cam.ms)} (${ms(cam.workerMs)} in the worker)`);
   for (const node of GRAD_CAM[network]) {
-    const grad = await harness<ClassMaps>(page, 'inside', 'classMaps', slot, network, released.top.slice(0, 1), node);
+    const grad = await callHarness<ClassMaps>(page, 'inside', 'classMaps', slot, network, released.top.slice(0, 1), node);
     console.log(`  Grad-CAM at ${node}, one class: ${ms(grad.ms)} on ${grad.backend}${grad.notice ? ` (${grad.notice})` : ''}`);
   }
-  await harness(page, 'inside', 'release', slot);
+  await callHarness(page, 'inside', 'release', slot);
 }
 
 /** Tensors and memory of the worker while `many` photos are looked into, one after another. */
@@ -137,10 +131,10 @@ async function benchMemory(page: Page, memory: WorkerMemory, network: Network): 
   const rows: string[] = [];
   for (let i = 1; i <= many; i++) {
     const photo = photos[i % photos.length];
-    await harness(page, 'inside', 'attach', `many-${i}`, photo.data, photo.name);
-    const look = await harness<LookInside>(page, 'inside', 'lookInside', `many-${i}`, network);
-    await harness(page, 'inside', 'summaries', `many-${i}`, network, nodes);
-    await harness(page, 'inside', 'classMaps', `many-${i}`, network, look.top.slice(0, 5));
+    await callHarness(page, 'inside', 'attach', `many-${i}`, photo.data, photo.name);
+    const look = await callHarness<LookInside>(page, 'inside', 'lookInside', `many-${i}`, network);
+    await callHarness(page, 'inside', 'summaries', `many-${i}`, network, nodes);
+    await callHarness(page, 'inside', 'classMaps', `many-${i}`, network, look.top.slice(0, 5));
     if (marks.has(i)) {
       const s = await state();
       rows.push(`    after ${String(i).padStart(2)} photos: ${s.numTensors} tensors, ${mb(s.numBytes)} in tensors, `
@@ -149,7 +143,7 @@ async function benchMemory(page: Page, memory: WorkerMemory, network: Network): 
   }
   console.log(`  ${many} photos looked into (each: attach, look inside, a block view, CAM of the top 5; the worker keeps the last photos and caches):`);
   for (const row of rows) console.log(row);
-  for (let i = 1; i <= many; i++) await harness(page, 'inside', 'release', `many-${i}`);
+  for (let i = 1; i <= many; i++) await callHarness(page, 'inside', 'release', `many-${i}`);
   const after = await state();
   console.log(`    all released: ${after.numTensors} tensors, ${mb(after.numBytes)} in tensors`);
 }
@@ -160,17 +154,15 @@ try {
   await weights.start();
   for (const n of networks) weights.serve(REPOS[n], 'model.safetensors', { path: files[n] });
   await withProductionBrowser('inside', async ({ browser, base }) => {
-    const page = await (await browser.newContext()).newPage();
-    await page.goto(`${base}/harness.html`);
-    await page.waitForSelector('body[data-harness-ready="true"]', { state: 'attached' });
-    const report = await harness<BackendReport>(page, 'inference', 'start', 'wasm');
+    const page = await openHarness(await (await browser.newContext()).newPage(), base);
+    const report = await callHarness<BackendReport>(page, 'inference', 'start', 'wasm');
     console.log(`Chromium ${browser.version()}, headless, ${report.active} (${report.detail ?? ''})`);
-    for (const network of networks) await harness(page, 'inference', 'load', network, 'download', weights.baseUrl);
+    for (const network of networks) await callHarness(page, 'inference', 'load', network, 'download', weights.baseUrl);
     const memory = await WorkerMemory.attach(browser, page, 'inference');
     for (const network of networks) await benchNetwork(page, network);
     await benchMemory(page, memory, networks[0]);
     await memory.detach();
-    await harness(page, 'inference', 'stop');
+    await callHarness(page, 'inference', 'stop');
   });
 } finally {
   await weights.stop();

@@ -15,15 +15,16 @@ import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { Browser } from '@playwright/test';
-import { recipeWeights } from '../e2e/support/recipe-weights.ts';
-import { WeightsServer } from '../e2e/support/weights-server.ts';
+import { recipeWeights } from '../src/testing/recipe-weights.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 import { NETWORKS } from '../src/model/networks/index.ts';
 import { exportOnnx } from '../src/runtime/onnx/export-onnx.ts';
 import { writeOnnxFile } from '../src/runtime/onnx/write-onnx.node.ts';
 import { readSafetensorsFile } from '../src/runtime/weights/safetensors-file.node.ts';
 import type { BackendReport } from '../src/runtime/worker/protocol.ts';
-import type { ClassifyTimings } from '../src/harness/modules/inference.ts';
-import { harness, median, openHarness } from './support/harness-page.ts';
+import type { ClassifyTimings } from '../src/testing/harness/modules/inference.ts';
+import { callHarness, openHarness } from '../src/testing/pages/harness-page.ts';
+import { median } from './support/statistics.ts';
 import { cpuPerWall } from './support/process-cpu.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
 import { StaticServer } from './support/static-server.ts';
@@ -95,16 +96,16 @@ async function peerFigure(browser: Browser, base: string, model: string, threads
 async function projectFigure(browser: Browser, base: string, label: string, network: Network, weightsBase: string): Promise<Figure> {
   const context = await browser.newContext();
   try {
-    const page = await openHarness(context, base);
-    const report = await harness<BackendReport>(page, 'start', 'wasm');
-    await harness(page, 'load', network, 'download', weightsBase);
-    await harness(page, 'classify', photo, 'photo.jpg', [network]);
+    const page = await openHarness(await context.newPage(), base);
+    const report = await callHarness<BackendReport>(page, 'inference', 'start', 'wasm');
+    await callHarness(page, 'inference', 'load', network, 'download', weightsBase);
+    await callHarness(page, 'inference', 'classify', photo, 'photo.jpg', [network]);
     const { result: times, ratio } = await cpuPerWall(async () => {
       const t: number[] = [];
-      for (let i = 0; i < runs; i++) t.push((await harness<ClassifyTimings>(page, 'classify', photo, 'photo.jpg', [network])).results[0].inferenceMs);
+      for (let i = 0; i < runs; i++) t.push((await callHarness<ClassifyTimings>(page, 'inference', 'classify', photo, 'photo.jpg', [network])).results[0].inferenceMs);
       return t;
     });
-    await harness(page, 'stop');
+    await callHarness(page, 'inference', 'stop');
     return { label, medianMs: median(times), minMs: Math.min(...times), cpuPerWall: ratio, detail: report.detail ?? '' };
   } finally {
     await context.close();

@@ -12,9 +12,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from '@playwright/test';
-import { dropFiles } from '../e2e/support/classify-page.ts';
-import { recipeWeights } from '../e2e/support/recipe-weights.ts';
-import { rendererRss } from '../e2e/support/renderer-memory.ts';
+import { dropFiles } from '../src/testing/pages/classify-page.ts';
+import { recipeWeights } from '../src/testing/recipe-weights.ts';
+import { rendererRss } from '../src/testing/renderer-memory.ts';
 import { WorkerMemory } from './inference-worker-memory.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
 

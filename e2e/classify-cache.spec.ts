@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { WeightsServer } from './support/weights-server.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
+import { callHarness, openHarness } from '../src/testing/pages/harness-page.ts';
 
 // The weights loader against Chromium's real Cache Storage: only validated files are kept; a later load
 // comes from the cache without any request; failures, cancellations and invalid files leave nothing.
@@ -17,16 +18,11 @@ test.beforeAll(async () => {
 test.afterAll(() => server.stop());
 
 async function harness(page: Page) {
-  await page.goto('/harness.html');
-  await expect(page.locator('body[data-harness-ready="true"]')).toBeAttached();
+  await openHarness(page);
   await page.evaluate(async () => (await window.harness.load('weights-cache')).clear());
 }
 
-const call = (page: Page, fn: string, ...args: unknown[]) =>
-  page.evaluate(async ([name, params]) => {
-    const module = (await window.harness.load('weights-cache')) as unknown as Record<string, (...a: unknown[]) => unknown>;
-    return module[name as string](...(params as unknown[]));
-  }, [fn, args] as const);
+const call = (page: Page, fn: string, ...args: unknown[]) => callHarness<unknown>(page, 'weights-cache', fn, ...args);
 
 test('a validated download is cached, and the next load reads the cache without a request', async ({ page }) => {
   await harness(page);

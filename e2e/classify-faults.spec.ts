@@ -2,8 +2,8 @@ import { copyFileSync, mkdtempSync, readFileSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page, type Worker } from '@playwright/test';
-import { dropFiles, recipeWeights, shownTop, weightsCard } from './support/classify-page.ts';
-import { rendererRss } from './support/renderer-memory.ts';
+import { dropFiles, recipeWeights, shownTop, weightsCard } from '../src/testing/pages/classify-page.ts';
+import { rendererRss } from '../src/testing/renderer-memory.ts';
 
 /**
  * Faults of the inference worker, injected into the production build: its script failing to load

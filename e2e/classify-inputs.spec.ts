@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium-path.mjs';
-import { dropFiles, FILE, recipeWeights, shownTop, V4_REPO, weightsCard } from './support/classify-page.ts';
-import { WeightsServer } from './support/weights-server.ts';
+import { dropFiles, FILE, recipeWeights, shownTop, V4_REPO, weightsCard } from '../src/testing/pages/classify-page.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
  * The other ways in and the other bad inputs: paste, the camera (Chromium's fake device), a corrupt and

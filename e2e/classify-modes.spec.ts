@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { dropFiles, FILE, recipeWeights, V4_REPO, weightsCard } from './support/classify-page.ts';
-import { WeightsServer } from './support/weights-server.ts';
+import { dropFiles, FILE, recipeWeights, V4_REPO, weightsCard } from '../src/testing/pages/classify-page.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
  * The classify page's prediction modes against the production build on WebAssembly: a photo in 12 crops

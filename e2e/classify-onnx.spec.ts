@@ -4,11 +4,11 @@
  */
 import { expect, test } from '@playwright/test';
 import * as ort from 'onnxruntime-node';
-import { LOGIT_TOLERANCE } from '../src/runtime/executor/parity.ts';
+import { LOGIT_TOLERANCE } from '../src/testing/parity.ts';
 import { maxAbsDifference } from '../src/runtime/executor/reference-ops.ts';
 import { recipeInput } from '../src/runtime/weights/recipe.ts';
 import { loadReference } from '../src/testing/fixtures.ts';
-import { recipeWeights, weightsCard } from './support/classify-page.ts';
+import { recipeWeights, weightsCard } from '../src/testing/pages/classify-page.ts';
 
 test('a loaded network downloads as an ONNX model that onnxruntime runs to timm\'s logits', async ({ page }, testInfo) => {
   test.setTimeout(300_000);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { BACKEND_TITLES, planBackends, type Capabilities } from '../src/runtime/backends/select.ts';
-import { FILE, recipeWeights, V4_REPO } from './support/classify-page.ts';
-import { WeightsServer } from './support/weights-server.ts';
+import { FILE, recipeWeights, V4_REPO } from '../src/testing/pages/classify-page.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
+import { openHarness } from '../src/testing/pages/harness-page.ts';
 
 // A lost GPU device (WebGL here, SwiftShader) while Inception-v4 is classifying: the classification
 // stuck on it fails at once with a message (it used to hang for good, recovery queued behind it), the
@@ -19,8 +20,7 @@ test.afterAll(() => server.stop());
 
 test('a WebGL context lost during an inference: that inference fails at once, the network moves to the next backend, with a notice', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto('/harness.html');
-  await expect(page.locator('body[data-harness-ready="true"]')).toBeAttached();
+  await openHarness(page);
   const photo = readFileSync('fixtures/preprocess/photo-444.jpg').toString('base64');
   const result = await page.evaluate(async ([base, data]) => {
     const module = await window.harness.load('inference-recovery');

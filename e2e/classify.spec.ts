@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Request } from '@playwright/test';
-import { dropFiles, FILE, IRV2_REPO, recipeWeights, shownTop, V4_REPO, weightsCard } from './support/classify-page.ts';
-import { WeightsServer } from './support/weights-server.ts';
+import { dropFiles, FILE, IRV2_REPO, recipeWeights, shownTop, V4_REPO, weightsCard } from '../src/testing/pages/classify-page.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
  * Classifying in Chromium against the production build, with Inception-v4 recipe weights served by a

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { dropFiles, FILE, recipeWeights, V4_REPO } from './support/classify-page.ts';
-import { labelledFolder, valName } from './support/labelled-folder.ts';
-import { WeightsServer } from './support/weights-server.ts';
+import { dropFiles, FILE, recipeWeights, V4_REPO } from '../src/testing/pages/classify-page.ts';
+import { labelledFolder, valName } from '../src/testing/labelled-folder.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
  * The evaluate page against the production build, on WebAssembly, with Inception-v4 recipe weights

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { pngSize } from '../src/views/export/export.ts';
-import { pngDimensions, svgFacts } from './support/explorer-files.ts';
+import { pngDimensions, svgFacts } from '../src/testing/pages/explorer-files.ts';
 
 const diagramBox = (page: Page, name: RegExp) => page.getByRole('button', { name });
 const fact = (page: Page, label: string) => page.locator(`.inspector [data-fact="${label}"]`);

@@ -7,10 +7,10 @@
  * and large buffers only occur past the stem that e2e/gpu-parity.spec.ts checks.
  */
 import { expect, test } from '@playwright/test';
-import { LOGIT_TOLERANCE } from '../src/runtime/executor/parity.ts';
+import { LOGIT_TOLERANCE } from '../src/testing/parity.ts';
 import { maxAbsDifference } from '../src/runtime/executor/reference-ops.ts';
 import { loadReference, type TimmModel } from '../src/testing/fixtures.ts';
-import { expectStatsMatch, openHarness, runRecipe } from './support/executor-parity.ts';
+import { expectStatsMatch, openHarness, runRecipe } from '../src/testing/pages/executor-parity.ts';
 
 const NETWORKS = [
   { model: 'inception-v4', timm: 'inception_v4' },

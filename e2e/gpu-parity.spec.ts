@@ -13,10 +13,10 @@
  * `npm run check:gpu` (gpu/full-network.gpu.ts): minutes on SwiftShader, so not part of `npm test`.
  */
 import { expect, test } from '@playwright/test';
-import { LOGIT_TOLERANCE } from '../src/runtime/executor/parity.ts';
+import { LOGIT_TOLERANCE } from '../src/testing/parity.ts';
 import { maxAbsDifference } from '../src/runtime/executor/reference-ops.ts';
 import { loadReference } from '../src/testing/fixtures.ts';
-import { expectStatsMatch, openHarness, runRecipe } from './support/executor-parity.ts';
+import { expectStatsMatch, openHarness, runRecipe } from '../src/testing/pages/executor-parity.ts';
 import { planBackends, softwareAdapterReason, softwareRendererReason, type Capabilities, type SkippedBackend } from '../src/runtime/backends/select.ts';
 
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
-import { FILE, recipeWeights, V4_REPO } from './support/classify-page.ts';
-import { WeightsServer } from './support/weights-server.ts';
+import { expect, test } from '@playwright/test';
+import { FILE, recipeWeights, V4_REPO } from '../src/testing/pages/classify-page.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
+import { callHarness, openHarness } from '../src/testing/pages/harness-page.ts';
 
 // The inference worker's look-inside methods in Chromium on WebAssembly (the page side is tested by the
 // explorer's own specs): a photo attached and looked into, a block view's summaries, CAM and Grad-CAM,
@@ -15,17 +16,11 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => server.stop());
 
-function call<T>(page: Page, module: string, fn: string, ...params: unknown[]): Promise<T> {
-  return page.evaluate(async ([m, name, list]) => {
-    const loaded = (await window.harness.load(m as string)) as unknown as Record<string, (...a: unknown[]) => unknown>;
-    return loaded[name as string](...(list as unknown[]));
-  }, [module, fn, params] as const) as Promise<T>;
-}
+const call = callHarness;
 
 test('look inside Inception-v4 on WebAssembly: depth profile, block view summaries, CAM and Grad-CAM', async ({ page }) => {
   test.setTimeout(300_000);
-  await page.goto('/harness.html');
-  await expect(page.locator('body[data-harness-ready="true"]')).toBeAttached();
+  await openHarness(page);
   await call(page, 'inference', 'start', 'wasm');
   await call(page, 'inference', 'load', 'inception-v4', 'download', server.baseUrl);
   const photo = readFileSync('fixtures/preprocess/photo-444.jpg').toString('base64');

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { dropFiles, FILE, IRV2_REPO, recipeWeights, shownTop, weightsCard } from './support/classify-page.ts';
-import { WeightsServer } from './support/weights-server.ts';
+import { dropFiles, FILE, IRV2_REPO, recipeWeights, shownTop, weightsCard } from '../src/testing/pages/classify-page.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
  * Inside the network with a photo, on the production build with Inception-ResNet-v2's recipe weights on

@@ -3,8 +3,9 @@
  * pipeline give PIL + torchvision's bytes for the PNG fixtures, EXIF orientation is honoured, and bad
  * files get messages naming them — on the main thread and in a module Web Worker.
  */
-import { expect, test, type Page } from '@playwright/test';
-import { expected, pngHeader, readFixture } from '../src/runtime/preprocess/test-fixtures.node.ts';
+import { expect, test } from '@playwright/test';
+import { expected, pngHeader, readFixture } from '../src/testing/preprocess-fixtures.ts';
+import { openHarness } from '../src/testing/pages/harness-page.ts';
 
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 const fixture64 = (name: string) => b64(readFixture(name));
@@ -17,13 +18,10 @@ const MODEL_NAMES = Object.keys(expected.models);
 const LOSSY_MAX = 1;
 const LOSSY_MEAN = 0.01;
 
-async function openHarness(page: Page) {
-  await page.goto('/harness.html');
-  await expect(page.locator('body[data-harness-ready="true"]')).toBeAttached();
-}
-
 test.describe('preprocessing in the browser', () => {
-  test.beforeEach(async ({ page }) => openHarness(page));
+  test.beforeEach(async ({ page }) => {
+    await openHarness(page);
+  });
 
   test('PNG fixtures decode and preprocess bit-exactly as PIL + torchvision', async ({ page }) => {
     for (const c of expected.pipeline) {

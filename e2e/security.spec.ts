@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { CSP_REPORT_PATH } from '../scripts/csp.ts';
-import { dropFiles, FILE, IRV2_REPO, recipeWeights, shownTop, weightsCard } from './support/classify-page.ts';
-import { WeightsServer } from './support/weights-server.ts';
+import { dropFiles, FILE, IRV2_REPO, recipeWeights, shownTop, weightsCard } from '../src/testing/pages/classify-page.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
  * The Content-Security-Policy (scripts/csp.ts) is on in the production build — as a header on every

@@ -47,6 +47,27 @@ describe('layers enforced by lint', () => {
     expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../layout/types.ts'))).toEqual([]);
   });
 
+  it('product code never imports test support (src/testing/); tests, test support and benchmarks do', async () => {
+    const testSupport = expect.stringMatching(/src\/testing\/ is test support/);
+    for (const [file, specifier] of [
+      ['src/model/analysis/new-analysis.ts', '../../testing/fixtures.ts'],
+      ['src/layout/new-layout.ts', '../testing/fixtures.ts'],
+      ['src/runtime/executor/new.ts', '../../testing/parity.ts'],
+      ['src/runtime/preprocess/new.node.ts', '../../testing/preprocess-fixtures.ts'],
+      ['src/views/explorer/NewPanel.tsx', '../../testing/contrast.ts'],
+      ['src/views/classify/New.tsx', '../../testing/worker/fake-workers.ts'],
+      ['src/cli/new-command.ts', '../testing/recipe-weights.ts'],
+      ['src/main.tsx', './testing/harness/main.ts'],
+    ]) {
+      expect(await layerErrors(file, use(specifier)), `${file} → ${specifier}`).toContainEqual(testSupport);
+    }
+    expect(await layerErrors('src/cli/new-command.test.ts', use('../testing/recipe-weights.ts'))).toEqual([]);
+    expect(await layerErrors('src/runtime/executor/new.test.ts', use('../../testing/parity.ts'))).toEqual([]);
+    expect(await layerErrors('src/testing/new-helper.ts', use('../runtime/worker/service.ts'))).toEqual([]);
+    expect(await layerErrors('bench/new-bench.ts', use('../src/testing/weights-server.ts'))).toEqual([]);
+    expect(await layerErrors('e2e/new.spec.ts', use('../src/testing/pages/harness-page.ts'))).toEqual([]);
+  });
+
   it('the CLI, tests and test helpers are free', async () => {
     expect(await layerErrors('src/cli/new-command.ts', use('../runtime/preprocess/decode.node.ts'))).toEqual([]);
     expect(await layerErrors('src/model/analysis/analyze.test.ts', use('../../testing/fixtures.ts'))).toEqual([]);

@@ -1,7 +1,8 @@
 /**
- * Benchmarks run against the production build: this builds it into a temporary folder, serves it with
- * `vite preview` on a free port, launches headless Chromium like the e2e tests do, hands all three to
- * `run`, and cleans up whatever happens.
+ * Benchmarks run against the production build plus the harness page (vite.harness.config.ts, as the e2e
+ * tests do): this builds it into a temporary folder, serves it with `vite preview` on a free port,
+ * launches headless Chromium like the e2e tests do, hands all three to `run`, and cleans up whatever
+ * happens.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,8 @@ export async function withProductionBrowser(
 ): Promise<void> {
   const dist = mkdtempSync(join(tmpdir(), `bench-${name}-`));
   try {
-    await build({ logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
+    // The app plus the harness page (harness.html), which the benchmarks drive.
+    await build({ configFile: 'vite.harness.config.ts', logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
     afterBuild?.(dist);
     const options = { logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false }, build: { outDir: dist } } as const;
     const server = await preview(options);

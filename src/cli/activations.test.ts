@@ -1,11 +1,11 @@
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareStats, STAT_TOLERANCE, type StageStats } from '../runtime/executor/parity.ts';
+import { compareStats, STAT_TOLERANCE, type StageStats } from '../testing/parity.ts';
 import { loadReference } from '../testing/fixtures.ts';
 import type { ActivationsReport } from './activations.ts';
 import { outputFileName } from './activations.ts';
-import { cli, recipeWeights, scratch } from './inside.test-support.ts';
+import { cli, recipeWeights, scratch } from '../testing/cli/inside-run.ts';
 
 const files = scratch('activations-cli-');
 let irv2: string;

@@ -7,7 +7,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatShape } from '../model/analysis/layer-shape.ts';
-import { table } from './format.ts';
+import { fractionPercent, table } from './format.ts';
 import { lookInsideEach } from './inside-run.ts';
 import { CliError, type Io } from './io.ts';
 import { backendFor, loadInput, networkFor, nodesFor, residualScalesFor } from './network-args.ts';
@@ -99,7 +99,7 @@ export async function runActivations(args: readonly string[], io: Io): Promise<n
   const lines: string[] = [network.title];
   for (const result of results) {
     lines.push('', result.input, table(['node', 'shape', 'mean', 'std', 'min', 'max', 'zeros'], result.nodes.map((n, i) => [
-      n.node === values.node[i] ? n.node : `${n.node} (${values.node[i]})`, formatShape(n.shape), ...[n.mean, n.std, n.min, n.max].map((v) => v.toPrecision(5)), `${(100 * n.zeroFraction).toFixed(1)}%`,
+      n.node === values.node[i] ? n.node : `${n.node} (${values.node[i]})`, formatShape(n.shape), ...[n.mean, n.std, n.min, n.max].map((v) => v.toPrecision(5)), fractionPercent(n.zeroFraction, 1),
     ])));
   }
   if (written.length > 0) lines.push('', `wrote ${written.length} file(s) of raw little-endian float32 NHWC:`, ...written.map((p) => `  ${p}`));

@@ -4,13 +4,13 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inceptionResNetV2Released } from '../model/networks/inception-resnet-v2.ts';
-import { LOGIT_TOLERANCE } from '../runtime/executor/parity.ts';
+import { LOGIT_TOLERANCE } from '../testing/parity.ts';
 import { maxAbsDifference } from '../runtime/executor/reference-ops.ts';
-import { recipeSource } from '../runtime/executor/test-support.ts';
+import { recipeSource } from '../testing/tiny-network.ts';
 import { IMAGENET_LABELS } from '../runtime/labels.ts';
 import { loadReference } from '../testing/fixtures.ts';
 import { formatMap, type CamReport } from './cam.ts';
-import { cli, recipeWeights, scratch } from './inside.test-support.ts';
+import { cli, recipeWeights, scratch } from '../testing/cli/inside-run.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const files = scratch('cam-cli-');

@@ -12,6 +12,7 @@ import { registerGradientsInNode } from '../runtime/inside/gradients.node.ts';
 import { lookInsideEach } from './inside-run.ts';
 import { CliError, type Io } from './io.ts';
 import { backendFor, loadInput, networkFor, nodesFor, residualScalesFor } from './network-args.ts';
+import { topIndices } from '../runtime/top-k.ts';
 
 export const CAM_USAGE = 'inception-explorer cam <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
   + '--weights <file.safetensors> [--class K ... | --top N (default 5)] [--node NODE] [--json] [--residual-scale GROUP=S,...] [--backend wasm|cpu]\n'
@@ -78,7 +79,7 @@ export async function runCam(args: readonly string[], io: Io): Promise<number> {
 
   const { results } = await lookInsideEach({ network, weights: values.weights, backend, inputs }, async (cache, input) => {
     const { logits } = await cache.lookInside(residualScales);
-    const wanted = classes.length > 0 ? classes : Array.from(logits.keys()).sort((a, b) => logits[b] - logits[a] || a - b).slice(0, top);
+    const wanted = classes.length > 0 ? classes : topIndices(logits, top);
     const maps = await cache.classMaps(wanted, node === undefined ? {} : { node });
     for (const notice of new Set(maps.map((m) => m.notice).filter(Boolean))) io.err(`inception-explorer cam: ${notice}`);
     return { input, maps };

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { activateNodeBackend } from '../runtime/backends/backends.node.ts';
 import { ClassifierBuildError, ClassifierInputError, createClassifier, type Classification } from '../runtime/classifier.ts';
 import { IMAGENET_LABELS } from '../runtime/labels.ts';
+import { fractionPercent } from './format.ts';
 import { CliError, type Io } from './io.ts';
 import { backendFor, loadInput, loadWeights, networkFor, residualScalesFor } from './network-args.ts';
 
@@ -84,7 +85,7 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
     backend: active.name,
     results: results.map(({ input, classification }) => ({
       input,
-      top: classification.top.map(({ index, label, probability }) => ({ index, label, probability })),
+      top: classification.top.map(({ classIndex, label, probability }) => ({ index: classIndex, label, probability })),
       ...(values.logits ? { logits: Array.from(classification.logits) } : {}),
     })),
   };
@@ -97,7 +98,7 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
   for (const [i, result] of report.results.entries()) {
     lines.push('', `${result.input}  (${results[i].classification.timing.inferenceMs.toFixed(0)} ms)`);
     for (const [rank, p] of result.top.entries()) {
-      lines.push(`  ${String(rank + 1).padStart(2)}. ${(100 * p.probability).toFixed(2).padStart(6)}%  ${String(p.index).padStart(3)}  ${p.label}`);
+      lines.push(`  ${String(rank + 1).padStart(2)}. ${fractionPercent(p.probability, 2).padStart(7)}  ${String(p.index).padStart(3)}  ${p.label}`);
     }
     if (result.logits) lines.push(`  logits: ${result.logits.map((v) => v.toPrecision(7)).join(' ')}`);
   }

@@ -2,10 +2,9 @@
 import { paperEvaluationFor } from '../model/paper-evaluation.ts';
 import type { CropCount } from '../runtime/evaluation/crops.ts';
 import type { Dataset } from '../runtime/evaluation/dataset.ts';
-import { errorText } from '../runtime/evaluation/metrics.ts';
 import { modeKey, modeTitle, type ModelChoice } from '../runtime/evaluation/mode.ts';
 import { skipReason, type Summary } from '../runtime/evaluation/records.ts';
-import { table } from './format.ts';
+import { errorText, table } from './format.ts';
 
 /** Exactly what `--json` prints. Error rates are fractions (0.187 = 18.7 %); intervals are Wilson 95 %. */
 export interface EvaluateReport {

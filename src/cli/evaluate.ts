@@ -17,7 +17,9 @@ import { createClassifier, type Classifier } from '../runtime/classifier.ts';
 import { isCropCount, type CropCount } from '../runtime/evaluation/crops.ts';
 import { DatasetError, findLocCsv, labelDataset, type Dataset } from '../runtime/evaluation/dataset.ts';
 import { LocCsvError } from '../runtime/evaluation/loc-csv.ts';
-import { EVALUATED_NETWORKS, modelTitle, modeNetworks, passesPerImage, type EvaluatedNetwork, type ModelChoice } from '../runtime/evaluation/mode.ts';
+import { CLASSIFIABLE_NETWORKS } from '../model/networks/index.ts';
+import type { ClassifiableNetwork } from '../model/types.ts';
+import { modelTitle, modeNetworks, passesPerImage, type ModelChoice } from '../runtime/evaluation/mode.ts';
 import { modeOutcomes, recordPredictions } from '../runtime/evaluation/outcomes.ts';
 import { predictCrops, type CropPrediction } from '../runtime/evaluation/predict.ts';
 import { parseRealLabels, RealLabelsError, type RealLabels } from '../runtime/evaluation/real-labels.ts';
@@ -32,6 +34,7 @@ import type { TensorSource } from '../runtime/weights/types.ts';
 import { evaluateReport, evaluateText } from './evaluate-report.ts';
 import { CliError, type Io } from './io.ts';
 import { progressBar } from './progress-bar.ts';
+import { fileErrorReason } from '../runtime/file-errors.node.ts';
 
 export const EVALUATE_USAGE = 'inception-explorer evaluate <dir> --model inception-v4|inception-resnet-v2 | --ensemble '
   + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] [--backend wasm|cpu] [--json]';
@@ -42,7 +45,7 @@ function usageError(message: string): CliError {
   return new CliError(`${message}\nusage: ${EVALUATE_USAGE}`, 2);
 }
 
-const released = (network: EvaluatedNetwork) => NETWORKS[network].released as NetworkDefinition & { checkpoint: NonNullable<NetworkDefinition['checkpoint']> };
+const released = (network: ClassifiableNetwork) => NETWORKS[network].released as NetworkDefinition & { checkpoint: NonNullable<NetworkDefinition['checkpoint']> };
 
 /** Every file under `dir`, as paths relative to it with "/" separators. */
 async function listFiles(dir: string): Promise<string[]> {
@@ -69,7 +72,7 @@ async function readReal(path: string): Promise<RealLabels> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new CliError(`--real ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message})`);
+    throw new CliError(`--real ${path}: cannot read the file (${fileErrorReason(error)})`);
   }
   try {
     return parseRealLabels(JSON.parse(text), path);
@@ -81,8 +84,8 @@ async function readReal(path: string): Promise<RealLabels> {
 }
 
 /** Reads the weights files and matches each to the network it fits. */
-async function readWeights(paths: readonly string[], networks: readonly EvaluatedNetwork[]): Promise<Map<EvaluatedNetwork, TensorSource>> {
-  const found = new Map<EvaluatedNetwork, TensorSource>();
+async function readWeights(paths: readonly string[], networks: readonly ClassifiableNetwork[]): Promise<Map<ClassifiableNetwork, TensorSource>> {
+  const found = new Map<ClassifiableNetwork, TensorSource>();
   for (const path of paths) {
     let file: TensorSource;
     try {
@@ -120,10 +123,10 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   });
   if (positionals.length !== 1) throw usageError(positionals.length === 0 ? 'expected the folder of labelled images' : `expected one folder, got ${positionals.length}`);
   if (values.ensemble === (values.model !== undefined)) throw usageError('give either --model or --ensemble');
-  if (values.model !== undefined && !EVALUATED_NETWORKS.includes(values.model as EvaluatedNetwork)) {
-    throw usageError(`unknown model "${values.model}"; valid models: ${EVALUATED_NETWORKS.join(', ')} (or --ensemble)`);
+  if (values.model !== undefined && !CLASSIFIABLE_NETWORKS.includes(values.model as ClassifiableNetwork)) {
+    throw usageError(`unknown model "${values.model}"; valid models: ${CLASSIFIABLE_NETWORKS.join(', ')} (or --ensemble)`);
   }
-  const model: ModelChoice = values.ensemble ? 'ensemble' : (values.model as EvaluatedNetwork);
+  const model: ModelChoice = values.ensemble ? 'ensemble' : (values.model as ClassifiableNetwork);
   const networks = modeNetworks(model);
   const weightPaths = values.weights ?? [];
   if (weightPaths.length !== networks.length) {
@@ -143,7 +146,7 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   const real = values.real === undefined ? undefined : await readReal(values.real);
   const weights = await readWeights(weightPaths, networks);
   const active = await activateNodeBackend(backend);
-  const classifiers = new Map<EvaluatedNetwork, Classifier>();
+  const classifiers = new Map<ClassifiableNetwork, Classifier>();
   const records: ImageRecord[] = [];
   try {
     for (const [network, tensors] of weights) classifiers.set(network, createClassifier(released(network), tensors));
@@ -174,10 +177,10 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
 }
 
 /** Decodes an image (an unreadable one rejects with ImageInputError) and predicts it in every mode the run yields. */
-function evaluateWith(dir: string, classifiers: ReadonlyMap<EvaluatedNetwork, Classifier>, crops: CropCount, ensemble: boolean): EvaluateImage {
+function evaluateWith(dir: string, classifiers: ReadonlyMap<ClassifiableNetwork, Classifier>, crops: CropCount, ensemble: boolean): EvaluateImage {
   return async (item, { signal, onPass }) => {
     const image = await decodeImageFile(join(dir, item.path));
-    const perNetwork = new Map<EvaluatedNetwork, CropPrediction>();
+    const perNetwork = new Map<ClassifiableNetwork, CropPrediction>();
     for (const [network, classifier] of classifiers) {
       const forward = async (input: Float32Array) => (await classifier.classify(input, { name: item.path })).probabilities;
       perNetwork.set(network, await predictCrops(image, released(network).checkpoint.preprocessing, crops, forward, { signal, onPass }));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { captureIo } from './capture-io.ts';
+import { captureIo } from '../testing/cli/capture-io.ts';
 import { main } from './main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'export-onnx-cli-'));

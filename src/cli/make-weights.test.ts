@@ -13,7 +13,7 @@ import { recipeTensor } from '../runtime/weights/recipe.ts';
 import { readSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
 import { loadManifest } from '../testing/fixtures.ts';
 import { main } from './main.ts';
-import { captureIo } from './capture-io.ts';
+import { captureIo } from '../testing/cli/capture-io.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'make-weights-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

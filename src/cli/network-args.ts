@@ -16,6 +16,7 @@ import { readCheckpointFile } from '../runtime/weights/checkpoint-file.ts';
 import { WeightsFileError } from '../runtime/weights/errors.ts';
 import { readWeightsBytes } from '../runtime/weights/safetensors-file.node.ts';
 import { CliError } from './io.ts';
+import { fileErrorReason } from '../runtime/file-errors.node.ts';
 
 const WITH_WEIGHTS = NETWORK_IDS.filter((id) => NETWORKS[id].released?.checkpoint);
 const BACKENDS: readonly NodeBackendChoice[] = ['auto', 'wasm', 'cpu'];
@@ -56,8 +57,7 @@ async function readF32(path: string, network: NetworkDefinition): Promise<Float3
   try {
     bytes = await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new CliError(`${path}: cannot read the input (${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message})`);
+    throw new CliError(`${path}: cannot read the input (${fileErrorReason(error)})`);
   }
   if (bytes.length !== expected) {
     throw new CliError(`${path}: a .f32 input must be a preprocessed float32 NHWC [1, ${h}, ${w}, ${c}] tensor of ${expected} bytes, but the file has ${bytes.length}`);

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { expected, fixturePath, sha256 } from '../runtime/preprocess/test-fixtures.node.ts';
+import { expected, fixturePath, sha256 } from '../testing/preprocess-fixtures.ts';
 import { main } from './main.ts';
 import { float32LittleEndian } from './preprocess.ts';
-import { captureIo } from './capture-io.ts';
+import { captureIo } from '../testing/cli/capture-io.ts';
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'preprocess-cli-'));
 

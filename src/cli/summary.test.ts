@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from './main.ts';
-import { captureIo } from './capture-io.ts';
+import { captureIo } from '../testing/cli/capture-io.ts';
 
 describe('inception-explorer summary', () => {
   it('prints exactly one JSON object with the figures of the released Inception-v4', async () => {

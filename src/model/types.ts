@@ -126,6 +126,8 @@ export type NodeKind = Node['kind'];
 
 export type NetworkId = 'inception-v4' | 'inception-resnet-v1' | 'inception-resnet-v2';
 export type Variant = 'paper' | 'released';
+/** The networks with ImageNet weights (classified with, evaluated); Inception-ResNet-v1 has none. */
+export type ClassifiableNetwork = Exclude<NetworkId, 'inception-resnet-v1'>;
 
 /** Preprocessing of the pretrained checkpoint (timm pretrained_cfg). */
 export interface Preprocessing {

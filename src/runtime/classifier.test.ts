@@ -4,7 +4,7 @@ import { inceptionV4Paper } from '../model/networks/inception-v4.ts';
 import { activateNodeBackend } from './backends/backends.node.ts';
 import { Classifier, ClassifierBuildError, ClassifierInputError, createClassifier, softmax } from './classifier.ts';
 import { buildExecutor } from './executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from './executor/test-support.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../testing/tiny-network.ts';
 import { tensorSourceFromMap } from './weights/types.ts';
 
 const LABELS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight'];
@@ -23,10 +23,10 @@ describe('Classifier', () => {
     expect(result.logits.length).toBe(10);
     expect(result.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
     const order = [...result.logits.keys()].sort((a, b) => result.logits[b] - result.logits[a]);
-    expect(result.top.map((p) => p.index)).toEqual(order.slice(0, 3));
+    expect(result.top.map((p) => p.classIndex)).toEqual(order.slice(0, 3));
     for (const p of result.top) {
-      expect(p.label).toBe(p.index < 9 ? LABELS[p.index] : `class ${p.index}`);
-      expect(p.probability).toBeCloseTo(result.probabilities[p.index], 7);
+      expect(p.label).toBe(p.classIndex < 9 ? LABELS[p.classIndex] : `class ${p.classIndex}`);
+      expect(p.probability).toBeCloseTo(result.probabilities[p.classIndex], 7);
     }
     expect(result.timing.inferenceMs).toBeGreaterThan(0);
   });
@@ -44,7 +44,7 @@ describe('Classifier', () => {
     expect(batch).toHaveLength(3);
     for (let i = 0; i < 3; i++) {
       for (let k = 0; k < 10; k++) expect(batch[i].logits[k]).toBeCloseTo(one[i].logits[k], 5);
-      expect(batch[i].top.map((p) => p.index)).toEqual(one[i].top.slice(0, 3).map((p) => p.index));
+      expect(batch[i].top.map((p) => p.classIndex)).toEqual(one[i].top.slice(0, 3).map((p) => p.classIndex));
     }
     expect(one[1].logits[0]).not.toBeCloseTo(one[0].logits[0], 5); // the three inputs give different logits
     await expect(classifier.classifyBatch([tinyInput(), new Float32Array(5)], { names: ['a.jpg', 'b.jpg'] }))

@@ -14,15 +14,10 @@ import type { NetworkDefinition } from '../model/types.ts';
 import { buildExecutor, ExecutorInputError, type ExecutorProblem, type NetworkExecutor } from './executor/network.ts';
 import type { TensorSource } from './weights/types.ts';
 import { softmax } from './softmax.ts';
+import { topClasses, type Prediction } from './top-k.ts';
 
 export { softmax };
-
-export interface Prediction {
-  /** Class index in the checkpoint's order (ImageNet-1k, no background class). */
-  index: number;
-  label: string;
-  probability: number;
-}
+export type { Prediction };
 
 export interface Classification {
   /** The `topK` most probable classes, most probable first. */
@@ -95,23 +90,7 @@ export class Classifier {
   async classify(input: Float32Array, options: { topK?: number; name?: string; residualScales?: Readonly<Record<string, number>> } = {}): Promise<Classification> {
     const x = this.inputTensor(input, options.name ?? 'the input');
     const started = performance.now();
-    let logits: Float32Array;
-    try {
-      let output: tf.Tensor;
-      try {
-        output = this.executor.run(x, options.residualScales ? { residualScales: options.residualScales } : {}).output;
-      } catch (error) {
-        if (error instanceof ExecutorInputError) throw new ClassifierInputError(error.message);
-        throw error;
-      }
-      try {
-        logits = (await output.data()) as Float32Array;
-      } finally {
-        output.dispose();
-      }
-    } finally {
-      x.dispose();
-    }
+    const logits = await this.logitsOf(x, options.residualScales);
     const inferenceMs = performance.now() - started;
     const probabilities = softmax(logits);
     return { top: this.top(probabilities, options.topK ?? 5), logits, probabilities, backend: tf.getBackend(), timing: { inferenceMs } };
@@ -132,17 +111,7 @@ export class Classifier {
     });
     const x = tf.tensor4d(stacked, [inputs.length, h, w, c]);
     const started = performance.now();
-    let logits: Float32Array;
-    try {
-      const { output } = this.executor.run(x);
-      try {
-        logits = (await output.data()) as Float32Array;
-      } finally {
-        output.dispose();
-      }
-    } finally {
-      x.dispose();
-    }
+    const logits = await this.logitsOf(x);
     const inferenceMs = (performance.now() - started) / inputs.length;
     const classes = logits.length / inputs.length;
     return inputs.map((_, i) => {
@@ -150,6 +119,26 @@ export class Classifier {
       const probabilities = softmax(own);
       return { top: this.top(probabilities, options.topK ?? 5), logits: own, probabilities, backend: tf.getBackend(), timing: { inferenceMs } };
     });
+  }
+
+  /** Runs the network on `x` and reads the logits; both tensors are disposed whatever happens. */
+  private async logitsOf(x: tf.Tensor4D, residualScales?: Readonly<Record<string, number>>): Promise<Float32Array> {
+    try {
+      let output: tf.Tensor;
+      try {
+        output = this.executor.run(x, residualScales ? { residualScales } : {}).output;
+      } catch (error) {
+        if (error instanceof ExecutorInputError) throw new ClassifierInputError(error.message);
+        throw error;
+      }
+      try {
+        return (await output.data()) as Float32Array;
+      } finally {
+        output.dispose();
+      }
+    } finally {
+      x.dispose();
+    }
   }
 
   /**
@@ -202,8 +191,6 @@ export class Classifier {
   }
 
   private top(probabilities: Float32Array, k: number): Prediction[] {
-    const count = Math.max(0, Math.min(Math.floor(k), probabilities.length));
-    const order = Array.from(probabilities.keys()).sort((a, b) => probabilities[b] - probabilities[a] || a - b);
-    return order.slice(0, count).map((index) => ({ index, label: this.labels[index] ?? `class ${index}`, probability: probabilities[index] }));
+    return topClasses(probabilities, k, this.labels);
   }
 }

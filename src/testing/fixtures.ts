@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { StageStats } from './parity.ts';
 
 export const FIXTURES_DIR = fileURLToPath(new URL('../../fixtures/timm/', import.meta.url));
 
@@ -27,17 +28,6 @@ export interface Manifest {
   pretrained_cfg: { crop_pct: number; input_size: number[]; mean: number[]; std: number[] };
 }
 
-export interface StageStats {
-  name: string;
-  shape: number[];
-  mean: number;
-  std: number;
-  min: number;
-  max: number;
-  first8: number[];
-  primary: boolean;
-}
-
 export interface Reference {
   model: TimmModel;
   input: string;
@@ -45,6 +35,7 @@ export interface Reference {
   top5: number[];
   logits_float64_model: number[];
   max_abs_diff_f32_vs_f64: number;
+  /** timm's forward hooks, in the one StageStats of parity.ts. */
   stages: StageStats[];
   blocks: StageStats[];
 }

@@ -1,11 +1,12 @@
 /**
  * Paper versus released: which stages and layers were added, removed or changed, as marks per address
- * (one map per side, for drawing) and a readable list. Stages are matched by address, branches of a
+ * (one map per side, for drawing) and a list of differences as data (the views and the CLI put them in
+ * words: src/views/explorer/diff-text.ts). Stages are matched by address, branches of a
  * concatenation by content (their order is cosmetic: the paper draws the pooling branch first, the code
  * concatenates it last), sequences layer by layer (or by longest common subsequence when their lengths
  * differ). A change inside a repeated block is marked in every repetition but listed once.
  */
-import type { Node } from '../types.ts';
+import type { Node, Variant } from '../types.ts';
 import type { AnalyzedNode, NetworkAnalysis } from './analyze.ts';
 import { walk } from './analyze.ts';
 import { nodeLabel, scaleLabel } from './labels.ts';
@@ -16,6 +17,36 @@ export type DiffMark = 'added' | 'removed' | 'changed';
 /** What a difference is about. "branch-order" and "kernel-order" change no parameter count. */
 export type DiffAspect = 'stage' | 'repeat' | 'layer' | 'scale' | 'activation' | 'kernel-order' | 'branch-order' | 'shape';
 
+/**
+ * What differs, as data. Layers and stages are named by their labels ("1×7 conv, 64"); shapes are
+ * [height, width, channels].
+ */
+export type DiffDetail =
+  /** The stage exists in the paper only. */
+  | { kind: 'stage-removed' }
+  /**
+   * The stage exists in the released network only; `repeats` is how many of the same stage come just
+   * before it (it continues them), `layer` the label of a one-layer stage, `note` the block's own note.
+   */
+  | { kind: 'stage-added'; output: readonly number[]; repeats?: number; layer?: string; note?: string }
+  /** Repetitions of a repeated block; `split`: the released count as separate stages ([9, 1]). */
+  | { kind: 'repeats'; paper: number; released: number; split?: readonly number[] }
+  /** The stage's output shape; `sameLayers`: its layers agree, only its input differs. */
+  | { kind: 'output-shape'; paper: readonly number[]; released: readonly number[]; sameLayers: boolean }
+  | { kind: 'layer'; paper: string; released: string }
+  /** Asymmetric kernels in the other order (same parameters), one pair per layer, per stage. */
+  | { kind: 'kernel-order'; pairs: readonly { paper: string; released: string }[] }
+  | { kind: 'residual-scale'; paper: string; released: string }
+  /** The activation after a residual addition. */
+  | { kind: 'activation'; paper: 'relu' | 'linear'; released: 'relu' | 'linear' }
+  /** A branch of a concatenation on one side only, by its first layer. */
+  | { kind: 'branch-removed'; first: string }
+  | { kind: 'branch-added'; first: string }
+  /** The branches by their first layers, in each side's order. */
+  | { kind: 'branch-order'; paper: readonly string[]; released: readonly string[] }
+  /** Layers of a sequence replaced (aligned on their longest common subsequence). */
+  | { kind: 'replaced'; removed: readonly string[]; added: readonly string[] };
+
 export interface Difference {
   mark: DiffMark;
   aspect: DiffAspect;
@@ -24,8 +55,7 @@ export interface Difference {
   /** Addresses on each side, where the thing exists there. */
   paper?: string;
   released?: string;
-  /** One readable sentence. */
-  text: string;
+  detail: DiffDetail;
   /** True where only the drawing order differs (same computation up to a permutation). */
   cosmetic: boolean;
 }
@@ -38,24 +68,22 @@ export interface NetworkDiff {
   differences: Difference[];
 }
 
-type Side = 'paper' | 'released';
-
 class Collector {
   readonly paper = new Map<string, DiffMark>();
   readonly released = new Map<string, DiffMark>();
   readonly differences: Difference[] = [];
   private readonly seen = new Set<string>();
 
-  mark(side: Side, address: string, mark: DiffMark): void {
+  mark(side: Variant, address: string, mark: DiffMark): void {
     if (!this[side].has(address)) this[side].set(address, mark);
   }
 
-  markTree(side: Side, node: AnalyzedNode, mark: DiffMark): void {
+  markTree(side: Variant, node: AnalyzedNode, mark: DiffMark): void {
     for (const n of walk(node)) this.mark(side, n.address, mark);
   }
 
   note(difference: Difference): void {
-    const key = `${difference.stage}|${difference.text}`;
+    const key = `${difference.stage}|${JSON.stringify(difference.detail)}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
     this.differences.push(difference);
@@ -79,7 +107,7 @@ export function diffNetworks(paper: NetworkAnalysis, released: NetworkAnalysis):
     const stage = stageName(p.node);
     if (!r) {
       c.markTree('paper', p, 'removed');
-      c.note({ mark: 'removed', aspect: 'stage', stage, paper: p.address, text: `${stage} is not in the released network.`, cosmetic: false });
+      c.note({ mark: 'removed', aspect: 'stage', stage, paper: p.address, detail: { kind: 'stage-removed' }, cosmetic: false });
       continue;
     }
     matched.add(r.address);
@@ -93,12 +121,15 @@ export function diffNetworks(paper: NetworkAnalysis, released: NetworkAnalysis):
     if (matched.has(r.address)) continue;
     const stage = stageName(r.node);
     c.markTree('released', r, 'added');
-    const note = 'block' in r.node && r.node.block?.note ? ` ${r.node.block.note}` : '';
+    const note = 'block' in r.node && r.node.block?.note ? r.node.block.note : undefined;
     const previous = released.stages[released.stages.indexOf(r) - 1];
-    const what = previous && stageName(previous.node) === stage
-      ? `One more ${stage}, after the ${count(previous)} before it,`
-      : `${stage}${r.children.length === 0 ? ` (${nodeLabel(r.node)})` : ''}`;
-    c.note({ mark: 'added', aspect: 'stage', stage, released: r.address, cosmetic: false, text: `${what} is not in the paper (output ${formatShape(r.output)}).${note}` });
+    const continues = previous !== undefined && stageName(previous.node) === stage;
+    const detail: DiffDetail = {
+      kind: 'stage-added', output: r.output,
+      ...(continues ? { repeats: count(previous) } : r.children.length === 0 ? { layer: nodeLabel(r.node) } : {}),
+      ...(note ? { note } : {}),
+    };
+    c.note({ mark: 'added', aspect: 'stage', stage, released: r.address, cosmetic: false, detail });
   }
   return { paper: c.paper, released: c.released, differences: mergeKernelOrders(c.differences) };
 }
@@ -106,24 +137,22 @@ export function diffNetworks(paper: NetworkAnalysis, released: NetworkAnalysis):
 /** One sentence per stage for its asymmetric kernels in the other order, instead of one per layer. */
 function mergeKernelOrders(differences: readonly Difference[]): Difference[] {
   const out: Difference[] = [];
-  const byStage = new Map<string, { difference: Difference; pairs: string[] }>();
+  const byStage = new Map<string, { difference: Difference; pairs: { paper: string; released: string }[] }>();
   for (const d of differences) {
     if (d.aspect !== 'kernel-order') {
       out.push(d);
       continue;
     }
-    const pair = /: (.*) in the paper is (.*) released/.exec(d.text);
+    const pairs = d.detail.kind === 'kernel-order' ? d.detail.pairs : [];
     const entry = byStage.get(d.stage);
-    if (entry) entry.pairs.push(`${pair?.[1]} → ${pair?.[2]}`);
+    if (entry) entry.pairs.push(...pairs);
     else {
-      const merged = { difference: { ...d }, pairs: [`${pair?.[1]} → ${pair?.[2]}`] };
+      const merged = { difference: { ...d }, pairs: [...pairs] };
       byStage.set(d.stage, merged);
       out.push(merged.difference);
     }
   }
-  for (const { difference, pairs } of byStage.values()) {
-    difference.text = `${difference.stage}: asymmetric kernels in the other order (paper → released: ${pairs.join('; ')}); same parameters.`;
-  }
+  for (const { difference, pairs } of byStage.values()) difference.detail = { kind: 'kernel-order', pairs };
   return out;
 }
 
@@ -138,8 +167,8 @@ function compareStage(p: AnalyzedNode, r: AnalyzedNode, released: NetworkAnalysi
     const total = count(r) + extra.reduce((n, s) => n + count(s), 0);
     if (count(p) !== total) {
       changed = true;
-      const split = extra.length ? ` (${count(r)} + ${extra.map(count).join(' + ')} as separate ${extra.length > 1 ? 'stages' : 'stage'})` : '';
-      c.note({ mark: 'changed', aspect: 'repeat', stage, paper: p.address, released: r.address, cosmetic: false, text: `${stage}: ${count(p)} repetitions in the paper, ${total} released${split}.` });
+      const detail: DiffDetail = { kind: 'repeats', paper: count(p), released: total, ...(extra.length ? { split: [count(r), ...extra.map(count)] } : {}) };
+      c.note({ mark: 'changed', aspect: 'repeat', stage, paper: p.address, released: r.address, cosmetic: false, detail });
     }
   }
   const body = (a: AnalyzedNode) => (a.node.kind === 'repeat' ? a.children[0] : a);
@@ -167,7 +196,7 @@ function compareStage(p: AnalyzedNode, r: AnalyzedNode, released: NetworkAnalysi
   if (changed && formatShape(p.output) !== formatShape(r.output)) {
     c.note({
       mark: 'changed', aspect: 'shape', stage, paper: p.address, released: r.address, cosmetic: false,
-      text: `${stage}: outputs ${formatShape(p.output)} in the paper, ${formatShape(r.output)} released.`,
+      detail: { kind: 'output-shape', paper: p.output, released: r.output, sameLayers: false },
     });
   }
   if (!changed && formatShape(p.output) !== formatShape(r.output)) {
@@ -176,7 +205,7 @@ function compareStage(p: AnalyzedNode, r: AnalyzedNode, released: NetworkAnalysi
     c.mark('released', r.address, 'changed');
     c.note({
       mark: 'changed', aspect: 'shape', stage, paper: p.address, released: r.address, cosmetic: false,
-      text: `${stage}: the same layers, but its input differs, so it outputs ${formatShape(p.output)} in the paper and ${formatShape(r.output)} released.`,
+      detail: { kind: 'output-shape', paper: p.output, released: r.output, sameLayers: true },
     });
   }
   return changed;
@@ -213,16 +242,14 @@ function compare(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Collector):
     const kernelOrder = transposed(pn, rn);
     c.note({
       mark: 'changed', aspect: kernelOrder ? 'kernel-order' : 'layer', stage, paper: p.address, released: r.address, cosmetic: false,
-      text: kernelOrder
-        ? `${stage}: ${pl} in the paper is ${rl} released (asymmetric kernels in the other order; same parameters).`
-        : `${stage}: ${pl} in the paper, ${rl} released.`,
+      detail: kernelOrder ? { kind: 'kernel-order', pairs: [{ paper: pl, released: rl }] } : { kind: 'layer', paper: pl, released: rl },
     });
     return true;
   }
   if (pn.kind !== rn.kind) {
     c.markTree('paper', p, 'changed');
     c.markTree('released', r, 'changed');
-    c.note({ mark: 'changed', aspect: 'layer', stage, paper: p.address, released: r.address, cosmetic: false, text: `${stage}: ${nodeLabel(pn)} in the paper, ${nodeLabel(rn)} released.` });
+    c.note({ mark: 'changed', aspect: 'layer', stage, paper: p.address, released: r.address, cosmetic: false, detail: { kind: 'layer', paper: nodeLabel(pn), released: nodeLabel(rn) } });
     return true;
   }
   if (pn.kind === 'residual' && rn.kind === 'residual') {
@@ -231,14 +258,13 @@ function compare(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Collector):
       changed = true;
       c.mark('paper', p.address, 'changed');
       c.mark('released', r.address, 'changed');
-      c.note({ mark: 'changed', aspect: 'scale', stage, paper: p.address, released: r.address, cosmetic: false, text: `${stage}: residual scale ${scaleLabel(pn.scale)} in the paper, ${scaleLabel(rn.scale)} released.` });
+      c.note({ mark: 'changed', aspect: 'scale', stage, paper: p.address, released: r.address, cosmetic: false, detail: { kind: 'residual-scale', paper: scaleLabel(pn.scale), released: scaleLabel(rn.scale) } });
     }
     if (pn.activation !== rn.activation) {
       changed = true;
       c.mark('paper', p.address, 'changed');
       c.mark('released', r.address, 'changed');
-      const say = (a: string) => (a === 'relu' ? 'a ReLU' : 'no activation');
-      c.note({ mark: 'changed', aspect: 'activation', stage, paper: p.address, released: r.address, cosmetic: false, text: `${stage}: ${say(pn.activation)} after the addition in the paper, ${say(rn.activation)} released.` });
+      c.note({ mark: 'changed', aspect: 'activation', stage, paper: p.address, released: r.address, cosmetic: false, detail: { kind: 'activation', paper: pn.activation, released: rn.activation } });
     }
     return changed;
   }
@@ -272,18 +298,18 @@ function compareBranches(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Col
     if (paired.has(i)) return;
     changed = true;
     c.markTree('paper', b, 'removed');
-    c.note({ mark: 'removed', aspect: 'layer', stage, paper: b.address, cosmetic: false, text: `${stage}: the branch starting with ${nodeLabel(first(b).node)} is not in the released network.` });
+    c.note({ mark: 'removed', aspect: 'layer', stage, paper: b.address, cosmetic: false, detail: { kind: 'branch-removed', first: nodeLabel(first(b).node) } });
   });
   for (const j of free) {
     changed = true;
     c.markTree('released', r.children[j], 'added');
-    c.note({ mark: 'added', aspect: 'layer', stage, released: r.children[j].address, cosmetic: false, text: `${stage}: the branch starting with ${nodeLabel(first(r.children[j]).node)} is not in the paper.` });
+    c.note({ mark: 'added', aspect: 'layer', stage, released: r.children[j].address, cosmetic: false, detail: { kind: 'branch-added', first: nodeLabel(first(r.children[j]).node) } });
   }
   const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
   if (sorted.some(([, j], k) => k > 0 && j < sorted[k - 1][1])) {
     c.note({
       mark: 'changed', aspect: 'branch-order', stage, paper: p.address, released: r.address, cosmetic: true,
-      text: `${stage}: the branches are drawn in another order than the released code concatenates them (paper: ${order(p.children)}; released: ${order(r.children)}); the weights follow the code's order.`,
+      detail: { kind: 'branch-order', paper: order(p.children), released: order(r.children) },
     });
   }
   return changed;
@@ -293,9 +319,9 @@ function first(a: AnalyzedNode): AnalyzedNode {
   return a.children.length ? first(a.children[0]) : a;
 }
 
-/** Branches by their first layer: "3×3 avg pool | 1×1 conv, 96 | …". */
-function order(branches: readonly AnalyzedNode[]): string {
-  return branches.map((b) => nodeLabel(first(b).node)).join(' | ');
+/** Branches by their first layer: ["3×3 avg pool", "1×1 conv, 96", …]. */
+function order(branches: readonly AnalyzedNode[]): string[] {
+  return branches.map((b) => nodeLabel(first(b).node));
 }
 
 /** Position by position when the lengths agree, else aligned on their longest common subsequence. */
@@ -329,62 +355,10 @@ function compareSequence(ps: readonly AnalyzedNode[], rs: readonly AnalyzedNode[
   }
   for (const a of removed) c.markTree('paper', a, 'removed');
   for (const a of added) c.markTree('released', a, 'added');
-  const list = (as: AnalyzedNode[]) => as.map((a) => nodeLabel(a.node)).join(', ');
+  const labels = (as: AnalyzedNode[]) => as.map((a) => nodeLabel(a.node));
   c.note({
     mark: 'changed', aspect: 'layer', stage, paper: ps[0]?.address, released: rs[0]?.address, cosmetic: false,
-    text: `${stage}: ${removed.length ? `the paper's ${list(removed)}` : 'nothing of the paper'} replaced by ${added.length ? list(added) : 'nothing'} in the released network.`,
+    detail: { kind: 'replaced', removed: labels(removed), added: labels(added) },
   });
   return true;
-}
-
-export interface ProblemExplanation {
-  address: string;
-  /** "1152 vs 1154 channels" */
-  title: string;
-  message: string;
-  /** One paragraph: what does not add up, where the numbers come from, what the released network does. */
-  explanation: string;
-}
-
-const channels = (a: AnalyzedNode) => a.output[a.output.length - 1] ?? 0;
-
-/** The stage before the one holding `address`, and how its output width adds up ("384 + 384 + 384"). */
-function producer(analysis: NetworkAnalysis, address: string): { name: string; width: number; sum: string } | undefined {
-  const index = analysis.stages.findIndex((s) => s.address === address.split('/')[0]);
-  const stage = analysis.stages[index - 1];
-  if (!stage) return undefined;
-  const block = stage.node.kind === 'repeat' ? stage.children[stage.children.length - 1] : stage;
-  const sum = block.node.kind === 'concat' ? `${block.children.map(channels).join(' + ')} = ${channels(block)}` : `${channels(block)}`;
-  return { name: stageName(stage.node), width: channels(block), sum };
-}
-
-/**
- * The shape problems of an analysis explained in a paragraph each, with the released network's widths
- * where `released` is given. Written for the paper Inception-ResNet-v2's residual width mismatches
- * (1152 vs 1154, 2146 vs 2048), in words computed from the analyses; other problems keep their message.
- */
-export function explainProblems(analysis: NetworkAnalysis, released?: NetworkAnalysis): ProblemExplanation[] {
-  return analysis.problems.map((problem) => {
-    const node = analysis.byAddress.get(problem.address);
-    const base = { address: problem.address, message: problem.message };
-    if (!node || node.node.kind !== 'residual') return { ...base, title: 'Shape problem', explanation: `${problem.node}: ${problem.message}.` };
-    const name = stageName(node.node);
-    const figure = node.node.block?.figure ? ` (Fig. ${node.node.block.figure})` : '';
-    const input = node.input[node.input.length - 1];
-    const projection = channels(node.children[0]);
-    const from = producer(analysis, problem.address);
-    const difference = projection > input ? `${projection - input} more` : `${input - projection} fewer`;
-    const parts = [
-      `${name}${figure} adds its input to the output of its Linear 1×1 projection, so both must have the same number of channels.`,
-      `Its input has ${input}${from ? `, the output of ${from.name} (${from.sum})` : ''}, but the projection has ${projection} filters, ${difference}.`,
-      `The paper's figures do not add up here, so this variant cannot be built exactly as drawn; the explorer carries on with the projection's ${projection} channels to show the rest of the network.`,
-    ];
-    const twin = released?.stages.find((s) => s.address === problem.address.split('/')[0]);
-    const twinBlock = twin?.node.kind === 'repeat' ? twin.children[0] : twin;
-    const twinFrom = released ? producer(released, problem.address) : undefined;
-    if (twinBlock && twinFrom) {
-      parts.push(`The released network's widths agree: its ${twinFrom.name} outputs ${twinFrom.sum} channels and its ${name} projects to ${channels(twinBlock.children[0] ?? twinBlock)}.`);
-    }
-    return { ...base, title: `${input} vs ${projection} channels`, explanation: parts.join(' ') };
-  });
 }

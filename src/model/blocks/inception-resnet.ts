@@ -1,13 +1,13 @@
 /** The blocks of Inception-ResNet-v1 (Figs. 10–14) and -v2 (Figs. 16–19), and the released v2's extras. */
 import { avgPool, concat, conv, linearConv, maxPool, residual, seq } from '../builders.ts';
-import type { BlockInfo, Concat, Node, Residual, ResidualScale, Sequence } from '../types.ts';
-import { branchOrder, keyIn, type Form } from './form.ts';
+import type { BlockInfo, Concat, Node, Residual, ResidualScale, Sequence, Variant } from '../types.ts';
+import { branchOrder, keyIn } from './form.ts';
 
 /** The paper scales residuals "by factors between 0.1 and 0.3" (§3.3) without fixing one per block. */
 export const PAPER_RESIDUAL_SCALE: ResidualScale = { min: 0.1, max: 0.3 };
 
 interface ResidualBlockOptions {
-  form: Form;
+  form: Variant;
   /** Width of the "Linear" 1×1 projection, which must equal the block's input width. */
   projection: number;
   scale: ResidualScale;
@@ -53,7 +53,7 @@ export interface InceptionResNetASizes {
 }
 
 /** Figs. 10 and 16: Inception-ResNet-A, the 35×35 residual block (Block35 in the released code). */
-export function inceptionResNetA(form: Form, sizes: InceptionResNetASizes, scale: ResidualScale, figure?: number): Residual {
+export function inceptionResNetA(form: Variant, sizes: InceptionResNetASizes, scale: ResidualScale, figure?: number): Residual {
   const k = (segment: string) => keyIn(form, segment);
   const [d0, d1, d2] = sizes.deep;
   return residualBlock([
@@ -74,7 +74,7 @@ export interface InceptionResNetBSizes {
 }
 
 /** Figs. 11 and 17: Inception-ResNet-B, the 17×17 residual block (Block17). */
-export function inceptionResNetB(form: Form, sizes: InceptionResNetBSizes, scale: ResidualScale, figure?: number): Residual {
+export function inceptionResNetB(form: Variant, sizes: InceptionResNetBSizes, scale: ResidualScale, figure?: number): Residual {
   const k = (segment: string) => keyIn(form, segment);
   const [f0, f1, f2] = sizes.factorized;
   return residualBlock([
@@ -94,7 +94,7 @@ export interface InceptionResNetCSizes {
 
 /** Figs. 13 and 19: Inception-ResNet-C, the 8×8 residual block (Block8). */
 export function inceptionResNetC(
-  form: Form,
+  form: Variant,
   sizes: InceptionResNetCSizes,
   scale: ResidualScale,
   options: { figure?: number; activation?: 'relu' | 'linear'; id?: string; key?: string; note?: string } = {},
@@ -119,7 +119,7 @@ export function inceptionResNetC(
 
 /** Reduction-B of Inception-ResNet-v1 (Fig. 12) and -v2 (Fig. 18): three conv branches and a max pool. */
 export function inceptionResNetReductionB(
-  form: Form,
+  form: Variant,
   sizes: { narrow: number; deep: readonly [number, number] },
   figure: number,
   key?: string,

@@ -1,13 +1,13 @@
 /** The blocks of Inception-v4 (paper Figs. 3–8); the stem and Reduction-A are shared with Inception-ResNet-v2. */
 import { avgPool, concat, conv, maxPool, seq } from '../builders.ts';
-import type { Concat, Sequence } from '../types.ts';
-import { branchOrder, keyIn, type Form } from './form.ts';
+import type { Concat, Sequence, Variant } from '../types.ts';
+import { branchOrder, keyIn } from './form.ts';
 
 /**
  * Fig. 3: the stem of Inception-v4 and Inception-ResNet-v2, 299×299×3 → 35×35×384.
  * Readers of the figure report the 7×1 conv before the 1×7 one; the released code has 1×7 first.
  */
-export function inceptionV4Stem(form: Form): Sequence {
+export function inceptionV4Stem(form: Variant): Sequence {
   const k = (key: string) => keyIn(form, key);
   const factorized = form === 'paper'
     ? [conv('7x1', 64), conv('1x7', 64)]
@@ -36,7 +36,7 @@ export function inceptionV4Stem(form: Form): Sequence {
 }
 
 /** Fig. 4: Inception-A, the 35×35 grid module. */
-export function inceptionA(form: Form, key?: string): Concat {
+export function inceptionA(form: Variant, key?: string): Concat {
   const k = (segment: string) => keyIn(form, segment);
   return concat(branchOrder(form,
     seq([avgPool('3x3', k('0')), conv('1x1', 96, k('1'))], k('branch3')),
@@ -60,7 +60,7 @@ export interface ReductionASizes {
 }
 
 /** Fig. 7: Reduction-A, 35×35 → 17×17, parameterised by {k, l, m, n} (Table 1). */
-export function reductionA(form: Form, sizes: ReductionASizes, key?: string, releasedName = 'Mixed_6a'): Concat {
+export function reductionA(form: Variant, sizes: ReductionASizes, key?: string, releasedName = 'Mixed_6a'): Concat {
   const k = (segment: string) => keyIn(form, segment);
   const { k: kk, l, m, n } = sizes;
   return concat(branchOrder(form,
@@ -83,7 +83,7 @@ export function reductionA(form: Form, sizes: ReductionASizes, key?: string, rel
  * Fig. 5: Inception-B, the 17×17 grid module. The figure's long branch alternates 1×7/7×1 starting with
  * 1×7; the released code starts with 7×1 (same parameters).
  */
-export function inceptionB(form: Form, key?: string): Concat {
+export function inceptionB(form: Variant, key?: string): Concat {
   const k = (segment: string) => keyIn(form, segment);
   const long = form === 'paper'
     ? [conv('1x7', 192), conv('7x1', 224), conv('1x7', 224), conv('7x1', 256)]
@@ -102,7 +102,7 @@ export function inceptionB(form: Form, key?: string): Concat {
 }
 
 /** Fig. 8: Inception-v4's Reduction-B, 17×17 → 8×8. */
-export function reductionBV4(form: Form, key?: string): Concat {
+export function reductionBV4(form: Variant, key?: string): Concat {
   const k = (segment: string) => keyIn(form, segment);
   return concat(branchOrder(form,
     maxPool('3x3', k('branch2')),
@@ -125,7 +125,7 @@ export function reductionBV4(form: Form, key?: string): Concat {
  * Fig. 6: Inception-C, the 8×8 grid module. The figure's 448/512 pair is 1×3 then 3×1; the released code
  * has 3×1 then 1×3 (same parameters).
  */
-export function inceptionC(form: Form, key?: string): Concat {
+export function inceptionC(form: Variant, key?: string): Concat {
   const k = (segment: string) => keyIn(form, segment);
   const pair = form === 'paper'
     ? [conv('1x3', 448), conv('3x1', 512)]

@@ -2,14 +2,13 @@
 import { indexedKeys, repeat } from '../builders.ts';
 import { head } from '../blocks/head.ts';
 import { inceptionA, inceptionB, inceptionC, inceptionV4Stem, reductionA, reductionBV4 } from '../blocks/inception-v4.ts';
-import type { Form } from '../blocks/form.ts';
-import type { NetworkDefinition } from '../types.ts';
+import type { NetworkDefinition, Variant } from '../types.ts';
 import { inceptionPreprocessing } from './preprocessing.ts';
 
 /** Table 1: Reduction-A filter counts of Inception-v4. */
 export const INCEPTION_V4_REDUCTION_A = { k: 192, l: 224, m: 256, n: 384 } as const;
 
-function inceptionV4(form: Form): NetworkDefinition {
+function inceptionV4(form: Variant): NetworkDefinition {
   const released = form === 'released';
   return {
     id: 'inception-v4',

@@ -1,5 +1,5 @@
 /** The registry of networks and their variants: the ids used in URLs, the CLI and tests. */
-import type { NetworkDefinition, NetworkId, Variant } from '../types.ts';
+import type { ClassifiableNetwork, NetworkDefinition, NetworkId, Variant } from '../types.ts';
 import { inceptionResNetV1Paper } from './inception-resnet-v1.ts';
 import { inceptionResNetV2Paper, inceptionResNetV2Released } from './inception-resnet-v2.ts';
 import { inceptionV4Paper, inceptionV4Released } from './inception-v4.ts';
@@ -11,6 +11,7 @@ export const NETWORKS: Readonly<Record<NetworkId, Partial<Record<Variant, Networ
 };
 
 export const NETWORK_IDS = Object.keys(NETWORKS) as NetworkId[];
+export const CLASSIFIABLE_NETWORKS: readonly ClassifiableNetwork[] = ['inception-v4', 'inception-resnet-v2'];
 
 export function isNetworkId(id: string): id is NetworkId {
   return Object.hasOwn(NETWORKS, id);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { inceptionPreprocessing } from '../../model/networks/preprocessing.ts';
 import { decodeImageFile } from '../preprocess/decode.node.ts';
 import { cropForModel } from '../preprocess/pipeline.ts';
-import { fixturePath, sha256 } from '../preprocess/test-fixtures.node.ts';
+import { fixturePath, sha256 } from '../../testing/preprocess-fixtures.ts';
 import { cropImages, mirrorImage } from './crop-pixels.ts';
 import { DENSE_SCALES, planCrops, type CropCount } from './crops.ts';
 import { rgbImage } from '../preprocess/image.ts';

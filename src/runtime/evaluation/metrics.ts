@@ -46,10 +46,3 @@ export function isTopKCorrect(top: readonly number[], labels: readonly number[] 
 export function percentText(rate: number, digits = 1): string {
   return Number.isNaN(rate) ? '–' : `${(rate * 100).toFixed(digits)} %`;
 }
-
-/** "18.7 % (95 % CI 14.2–24.1 %)" */
-export function errorText(error: ErrorRate): string {
-  if (error.total === 0) return '–';
-  const [lo, hi] = error.ci95;
-  return `${percentText(error.rate)} (95 % CI ${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)} %)`;
-}

@@ -4,17 +4,16 @@
  * 3 × Inception-ResNet-v2, separately trained; only one checkpoint of each exists, so the ensemble here
  * is 1 + 1 with equal weights.
  */
+import { CLASSIFIABLE_NETWORKS } from '../../model/networks/index.ts';
+import type { ClassifiableNetwork } from '../../model/types.ts';
 import { isCropCount, type CropCount } from './crops.ts';
-
-export type EvaluatedNetwork = 'inception-v4' | 'inception-resnet-v2';
-export const EVALUATED_NETWORKS: readonly EvaluatedNetwork[] = ['inception-v4', 'inception-resnet-v2'];
-export const NETWORK_TITLES: Readonly<Record<EvaluatedNetwork, string>> = {
+export const NETWORK_TITLES: Readonly<Record<ClassifiableNetwork, string>> = {
   'inception-v4': 'Inception-v4',
   'inception-resnet-v2': 'Inception-ResNet-v2',
 };
 
 /** A network, or the ensemble of both (probabilities averaged). */
-export type ModelChoice = EvaluatedNetwork | 'ensemble';
+export type ModelChoice = ClassifiableNetwork | 'ensemble';
 
 export interface PredictionMode {
   model: ModelChoice;
@@ -24,7 +23,7 @@ export interface PredictionMode {
 export const DEFAULT_MODE: PredictionMode = { model: 'inception-v4', crops: 1 };
 
 export function isModelChoice(value: unknown): value is ModelChoice {
-  return value === 'ensemble' || EVALUATED_NETWORKS.includes(value as EvaluatedNetwork);
+  return value === 'ensemble' || CLASSIFIABLE_NETWORKS.includes(value as ClassifiableNetwork);
 }
 
 export function isPredictionMode(value: unknown): value is PredictionMode {
@@ -33,8 +32,8 @@ export function isPredictionMode(value: unknown): value is PredictionMode {
 }
 
 /** The networks a mode runs. */
-export function modeNetworks(model: ModelChoice): EvaluatedNetwork[] {
-  return model === 'ensemble' ? [...EVALUATED_NETWORKS] : [model];
+export function modeNetworks(model: ModelChoice): ClassifiableNetwork[] {
+  return model === 'ensemble' ? [...CLASSIFIABLE_NETWORKS] : [model];
 }
 
 /** Forward passes for one image. */

@@ -4,8 +4,11 @@
  * probabilities averaged) when asked for. Used by the inference worker and the CLI alike.
  */
 import type { CropCount } from './crops.ts';
-import { EVALUATED_NETWORKS, modeKey, type EvaluatedNetwork, type ModelChoice } from './mode.ts';
-import { meanProbabilities, topIndices, type CropPrediction } from './predict.ts';
+import { CLASSIFIABLE_NETWORKS } from '../../model/networks/index.ts';
+import type { ClassifiableNetwork } from '../../model/types.ts';
+import { modeKey, type ModelChoice } from './mode.ts';
+import { meanProbabilities, type CropPrediction } from './predict.ts';
+import { topIndices } from '../top-k.ts';
 import type { ModePrediction } from './records.ts';
 
 export interface ModeOutcome {
@@ -16,12 +19,12 @@ export interface ModeOutcome {
   passes: number;
 }
 
-export function modeOutcomes(crops: CropCount, perNetwork: ReadonlyMap<EvaluatedNetwork, CropPrediction>, ensemble: boolean): ModeOutcome[] {
-  const networks = EVALUATED_NETWORKS.filter((n) => perNetwork.has(n));
-  if (ensemble && networks.length !== EVALUATED_NETWORKS.length) throw new RangeError('the ensemble needs the predictions of both networks');
+export function modeOutcomes(crops: CropCount, perNetwork: ReadonlyMap<ClassifiableNetwork, CropPrediction>, ensemble: boolean): ModeOutcome[] {
+  const networks = CLASSIFIABLE_NETWORKS.filter((n) => perNetwork.has(n));
+  if (ensemble && networks.length !== CLASSIFIABLE_NETWORKS.length) throw new RangeError('the ensemble needs the predictions of both networks');
   const outcomes: ModeOutcome[] = [];
   const add = (model: ModelChoice, pick: (p: CropPrediction) => Float32Array, crop: CropCount, passes: (p: CropPrediction) => number) => {
-    const predictions = (model === 'ensemble' ? networks : [model]).map((n) => perNetwork.get(n as EvaluatedNetwork)!);
+    const predictions = (model === 'ensemble' ? networks : [model]).map((n) => perNetwork.get(n as ClassifiableNetwork)!);
     const probabilities = predictions.length === 1 ? pick(predictions[0]) : meanProbabilities(predictions.map(pick));
     outcomes.push({ model, crops: crop, probabilities, passes: predictions.reduce((sum, p) => sum + passes(p), 0) });
   };

@@ -6,15 +6,15 @@ import { inceptionV4Released } from '../../model/networks/inception-v4.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import { createClassifier, type Classifier } from '../classifier.ts';
-import { recipeSource } from '../executor/test-support.ts';
+import { recipeSource } from '../../testing/tiny-network.ts';
 import { decodeImageFile } from '../preprocess/decode.node.ts';
 import type { RgbImage } from '../preprocess/image.ts';
 import { normalizeToTensor } from '../preprocess/normalize.ts';
 import { preprocessPixels } from '../preprocess/pipeline.ts';
-import { fixturePath } from '../preprocess/test-fixtures.node.ts';
+import { fixturePath } from '../../testing/preprocess-fixtures.ts';
 import { cropImages } from './crop-pixels.ts';
 import { planCrops } from './crops.ts';
-import { meanProbabilities, predictCrops, topIndices } from './predict.ts';
+import { meanProbabilities, predictCrops } from './predict.ts';
 
 /** A network that takes 299×299 inputs but costs little: two strided convs and the head, recipe weights. */
 const tiny299: NetworkDefinition = {
@@ -123,15 +123,10 @@ describe('1- and 12-crop prediction with Inception-v4 (recipe weights)', () => {
   });
 });
 
-describe('ensemble and top-k', () => {
+describe('ensemble', () => {
   it('averages networks element-wise and refuses vectors of different lengths', () => {
     expect(Array.from(meanProbabilities([Float32Array.of(0.5, 0.25, 0.25), Float32Array.of(0.1, 0.3, 0.6)]))).toEqual(Array.from(Float32Array.of(0.3, 0.275, 0.425)));
     expect(() => meanProbabilities([Float32Array.of(1), Float32Array.of(0.5, 0.5)])).toThrow('cannot average probability vectors of 1 and 2 classes');
     expect(() => meanProbabilities([])).toThrow('nothing to average');
-  });
-
-  it('orders classes by probability, ties by index', () => {
-    expect(topIndices([0.1, 0.4, 0.1, 0.4, 0], 3)).toEqual([1, 3, 0]);
-    expect(topIndices([0.5, 0.5], 5)).toEqual([0, 1]);
   });
 });

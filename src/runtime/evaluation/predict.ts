@@ -66,10 +66,3 @@ export function meanProbabilities(vectors: readonly Float32Array[]): Float32Arra
   }
   return Float32Array.from(total, (v) => v / vectors.length);
 }
-
-/** Class indices of the `k` largest probabilities, largest first (ties: lower index first). */
-export function topIndices(probabilities: ArrayLike<number>, k: number): number[] {
-  const order = Array.from({ length: probabilities.length }, (_, i) => i);
-  order.sort((a, b) => probabilities[b] - probabilities[a] || a - b);
-  return order.slice(0, Math.max(0, Math.min(k, order.length)));
-}

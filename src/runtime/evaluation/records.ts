@@ -7,7 +7,8 @@
  * also 1 crop (the first of the 12 crops is today's centre crop).
  */
 import { errorRate, isTopKCorrect, type ErrorRate } from './metrics.ts';
-import { EVALUATED_NETWORKS, modeKey, modeNetworks, type ModelChoice, type PredictionMode } from './mode.ts';
+import { CLASSIFIABLE_NETWORKS } from '../../model/networks/index.ts';
+import { modeKey, modeNetworks, type ModelChoice, type PredictionMode } from './mode.ts';
 import type { CropCount } from './crops.ts';
 import { realLabelsOf, type RealLabels } from './real-labels.ts';
 
@@ -50,7 +51,7 @@ export function yieldedModes(mode: PredictionMode): PredictionMode[] {
   return models.flatMap((model) => crops.map((c) => ({ model, crops: c })));
 }
 
-const MODEL_ORDER: readonly ModelChoice[] = [...EVALUATED_NETWORKS, 'ensemble'];
+const MODEL_ORDER: readonly ModelChoice[] = [...CLASSIFIABLE_NETWORKS, 'ensemble'];
 
 export function parseModeKey(key: string): PredictionMode | undefined {
   const [model, crops] = key.split('/');

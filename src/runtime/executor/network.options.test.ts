@@ -6,7 +6,7 @@ import type { LayerTensors } from './layer-weights.ts';
 import { buildExecutor, ExecutorInputError, type NetworkExecutor } from './network.ts';
 import { maxAbsDifference } from './reference-ops.ts';
 import type { RunOptions } from './run-options.ts';
-import { recipeSource, tinyInput, tinyNetwork } from './test-support.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 
 function build(network = tinyNetwork): NetworkExecutor {
   const built = buildExecutor(network, recipeSource(tinyNetwork));

@@ -6,7 +6,7 @@ import { activateNodeBackend } from '../backends/backends.node.ts';
 import { tensorSourceFromMap, type TensorData, type TensorSource } from '../weights/types.ts';
 import { buildExecutor, ExecutorInputError, type NetworkExecutor } from './network.ts';
 import { maxAbsDifference, referenceConv2d } from './reference-ops.ts';
-import { recipeSource, tinyInput, tinyNetwork } from './test-support.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 
 const source = recipeSource(tinyNetwork);
 

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { inceptionResNetV2Released } from '../../model/networks/inception-resnet-v2.ts';
 import { recipeInput } from '../weights/recipe.ts';
 import type { NetworkExecutor } from './network.ts';
-import { buildRecipeExecutor, expectParity } from './parity.test-support.ts';
+import { buildRecipeExecutor, expectParity } from '../../testing/node-parity.ts';
 
 const CASES = [
   { backend: 'wasm', inputs: ['noise', 'pattern'] },

@@ -5,7 +5,7 @@
 import { afterAll, describe, it } from 'vitest';
 import { inceptionV4Released } from '../../model/networks/inception-v4.ts';
 import type { NetworkExecutor } from './network.ts';
-import { buildRecipeExecutor, expectParity } from './parity.test-support.ts';
+import { buildRecipeExecutor, expectParity } from '../../testing/node-parity.ts';
 
 const CASES = [
   { backend: 'wasm', inputs: ['noise', 'pattern'] },

@@ -5,7 +5,7 @@ import { classifierHead } from '../../model/analysis/classifier-head.ts';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import type { LayerTensors } from '../executor/layer-weights.ts';
 import { buildExecutor, type NetworkExecutor } from '../executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../executor/test-support.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { classActivationMaps } from './cam.ts';
 
 describe.each(['cpu', 'wasm'] as const)('class activation maps on %s', (backend) => {

@@ -4,7 +4,7 @@ import { activateNodeBackend } from '../backends/backends.node.ts';
 import type { LayerTensors } from '../executor/layer-weights.ts';
 import { buildExecutor, type NetworkExecutor } from '../executor/network.ts';
 import { maxAbsDifference } from '../executor/reference-ops.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../executor/test-support.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { classActivationMaps } from './cam.ts';
 import { gradCam, gradCamMaps, type GradCamRequest, type GradCamResult } from './grad-cam.ts';
 import { checkGradients, ensureGradients, forgetGradientChecks, GRADIENT_KERNELS, missingGradientKernels } from './gradient-support.ts';

@@ -6,6 +6,7 @@
  */
 import { windows } from '../executor/differentiable-ops.ts';
 import type { ChannelOrder } from './protocol.ts';
+import { topIndices } from '../top-k.ts';
 
 interface Grid {
   cells: number;
@@ -113,8 +114,8 @@ export function hostDetail(data: Float32Array, shape: readonly number[], bins: n
     zeros[ch] /= g.cells;
   }
   const key = order === 'mean' ? mean : order === 'max' ? max : zeros;
-  // Largest first; ties to the lower channel.
-  const top = Array.from(key.keys()).sort((a, b) => key[b] - key[a] || a - b).slice(0, k);
+  // Largest first; ties to the lower channel (the one top-k of every path).
+  const top = topIndices(key, k);
   const maps = new Float32Array(top.length * g.cells);
   top.forEach((ch, i) => {
     for (let cell = 0; cell < g.cells; cell++) maps[i * g.cells + cell] = data[cell * g.c + ch];

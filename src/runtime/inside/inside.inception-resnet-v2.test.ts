@@ -7,11 +7,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inceptionResNetV2Released } from '../../model/networks/inception-resnet-v2.ts';
 import { buildExecutor, type NetworkExecutor } from '../executor/network.ts';
-import { buildRecipeExecutor } from '../executor/parity.test-support.ts';
+import { buildRecipeExecutor } from '../../testing/node-parity.ts';
 import { maxAbsDifference } from '../executor/reference-ops.ts';
-import { recipeSource } from '../executor/test-support.ts';
+import { recipeSource } from '../../testing/tiny-network.ts';
 import { recipeInput } from '../weights/recipe.ts';
-import { expectCamIdentities, expectInsideParity, expectNoGrowth } from './inside.test-support.ts';
+import { expectCamIdentities, expectInsideParity, expectNoGrowth } from '../../testing/inside-parity.ts';
 import type { SegmentCache } from './segment-cache.ts';
 
 describe('looking inside Inception-ResNet-v2 on wasm', () => {

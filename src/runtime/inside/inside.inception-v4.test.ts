@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { inceptionV4Released } from '../../model/networks/inception-v4.ts';
 import type { NetworkExecutor } from '../executor/network.ts';
-import { buildRecipeExecutor } from '../executor/parity.test-support.ts';
-import { expectCamIdentities, expectInsideParity } from './inside.test-support.ts';
+import { buildRecipeExecutor } from '../../testing/node-parity.ts';
+import { expectCamIdentities, expectInsideParity } from '../../testing/inside-parity.ts';
 import type { SegmentCache } from './segment-cache.ts';
 
 describe('looking inside Inception-v4 on wasm', () => {

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { activateNodeBackend } from '../backends/backends.node.ts';
-import { activationStats } from '../executor/parity.ts';
+import { activationStats } from '../../testing/parity.ts';
 import { maxAbsDifference } from '../executor/reference-ops.ts';
 import { DETAIL_BINS, SUMMARY_BINS, THUMBNAIL_MAX } from './protocol.ts';
 import { readBack } from './read-back.ts';

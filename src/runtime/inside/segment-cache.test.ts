@@ -3,10 +3,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import type { LayerTensors } from '../executor/layer-weights.ts';
 import { buildExecutor, type NetworkExecutor } from '../executor/network.ts';
-import { activationStats } from '../executor/parity.ts';
+import { activationStats } from '../../testing/parity.ts';
 import { maxAbsDifference } from '../executor/reference-ops.ts';
 import type { RunOptions } from '../executor/run-options.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../executor/test-support.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { SUMMARY_BINS } from './protocol.ts';
 import { InsideError, SegmentCache } from './segment-cache.ts';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WeightsServer } from '../../../e2e/support/weights-server.ts';
+import { WeightsServer } from '../../testing/weights-server.ts';
 import { download, DownloadError, formatBytes, type DownloadProgress } from './download.ts';
 
 const REPO = 'timm/test-model';

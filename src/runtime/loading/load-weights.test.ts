@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WeightsServer } from '../../../e2e/support/weights-server.ts';
+import { WeightsServer } from '../../testing/weights-server.ts';
 import { tensorSourceFromMap, type TensorSource } from '../weights/types.ts';
 import { WeightsCache } from './cache.ts';
 import { DownloadError } from './download.ts';
-import { MemoryCacheStorage } from './memory-cache-storage.testing.ts';
+import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
 import { loadWeights, WeightsError, type LoadProgress } from './load-weights.ts';
 
 // Cache Storage exists only in browsers: the cache paths are tested in Chromium (e2e/classify-weights.spec.ts).

@@ -9,7 +9,8 @@ import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from './cach
 import { download, DownloadError, type DownloadProgress } from './download.ts';
 import { checkpointLabel, provenanceOf, weightsUrl, type WeightsProvenance } from './sources.ts';
 
-export type WeightsSourceSpec =
+/** Where to get weights from (the one name for it: the worker's protocol re-exports it). */
+export type WeightsRequest =
   /** The cached copy from `baseUrl` if there is one, else a download from it. */
   | { kind: 'auto'; baseUrl: string }
   | { kind: 'download'; baseUrl: string }
@@ -41,7 +42,7 @@ function problemOf(error: unknown): WeightsErrorProblem | undefined {
 
 export interface LoadWeightsOptions {
   checkpoint: CheckpointRef;
-  source: WeightsSourceSpec;
+  source: WeightsRequest;
   /**
    * Parses and checks the bytes against the network; throws an Error whose message names the file and
    * the problem. The returned source may view `bytes` without copying.

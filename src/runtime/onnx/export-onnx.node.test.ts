@@ -11,7 +11,7 @@ import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { inceptionResNetV2Released } from '../../model/networks/inception-resnet-v2.ts';
 import { inceptionV4Released } from '../../model/networks/inception-v4.ts';
 import { loadReference, type TimmModel } from '../../testing/fixtures.ts';
-import { LOGIT_TOLERANCE } from '../executor/parity.ts';
+import { LOGIT_TOLERANCE } from '../../testing/parity.ts';
 import { maxAbsDifference } from '../executor/reference-ops.ts';
 import { recipeCheckpoint } from '../weights/recipe-checkpoint.ts';
 import { recipeInput } from '../weights/recipe.ts';

@@ -7,7 +7,7 @@ import { inceptionPreprocessing } from '../../model/networks/preprocessing.ts';
 import { decodeImageBytes, decodeImageFile, loadImageForModel } from './decode.node.ts';
 import { ImageInputError } from './errors.ts';
 import { rgbImage } from './image.ts';
-import { expected, fixturePath, imageDifference, pngHeader, readFixture, sha256 } from './test-fixtures.node.ts';
+import { expected, fixturePath, imageDifference, pngHeader, readFixture, sha256 } from '../../testing/preprocess-fixtures.ts';
 
 // Lossy formats may decode slightly differently from one decoder version to another (IDCT and chroma
 // upsampling variants). Measured: sharp 0.34.5 (libvips 8.17.3) against PIL 9.4 (libjpeg-turbo 2.1.5,
@@ -125,7 +125,7 @@ describe('bad image files get a message naming the file', () => {
     writeFileSync(join(dir, 'empty.jpg'), '');
     expect(await failure(() => decodeImageFile(join(dir, 'empty.jpg')))).toEqual({ problem: 'empty', message: `${join(dir, 'empty.jpg')}: the file is empty (0 bytes)` });
     expect(await failure(() => decodeImageFile(join(dir, 'missing.jpg')))).toEqual({ problem: 'unreadable', message: `${join(dir, 'missing.jpg')}: no such file` });
-    expect(await failure(() => decodeImageFile(dir))).toEqual({ problem: 'unreadable', message: `${dir}: is a directory, not an image file` });
+    expect(await failure(() => decodeImageFile(dir))).toEqual({ problem: 'unreadable', message: `${dir}: it is a directory` });
   });
 
   it('keeps working after a failure', async () => {

@@ -13,6 +13,7 @@ import { ImageInputError, MAX_IMAGE_PIXELS, SUPPORTED_FORMATS_TEXT } from './err
 import { FORMAT_NAMES, inspectImage } from './image-header.ts';
 import { rgbImage, type RgbImage } from './image.ts';
 import { preprocessPixels, type ModelInput } from './pipeline.ts';
+import { fileErrorReason } from '../file-errors.node.ts';
 
 /** Decodes image bytes to RGB; `source` names the file in error messages. */
 export async function decodeImageBytes(bytes: Uint8Array, source: string): Promise<RgbImage> {
@@ -85,9 +86,7 @@ export async function decodeImageFile(path: string): Promise<RgbImage> {
   try {
     bytes = await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not an image file' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-    throw new ImageInputError(path, 'unreadable', why);
+    throw new ImageInputError(path, 'unreadable', fileErrorReason(error));
   }
   return decodeImageBytes(bytes, path);
 }

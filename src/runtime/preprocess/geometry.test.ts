@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inceptionPreprocessing } from '../../model/networks/preprocessing.ts';
 import { centerCropOffset, planPreprocess, resizeShorterSide, roundHalfToEven, scaleSize } from './geometry.ts';
-import { expected } from './test-fixtures.node.ts';
+import { expected } from '../../testing/preprocess-fixtures.ts';
 
 describe('geometry of the eval transform', () => {
   it('resizes the shorter side to floor(299 / crop_pct): 341 for Inception-v4, 333 for Inception-ResNet-v2', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ImageInputError, MAX_IMAGE_PIXELS } from './errors.ts';
 import { inspectImage, looksLikeText, sniffImage } from './image-header.ts';
-import { expected, pngHeader, readFixture } from './test-fixtures.node.ts';
+import { expected, pngHeader, readFixture } from '../../testing/preprocess-fixtures.ts';
 
 /** A baseline JPEG start: SOI, an APP0 segment, then SOF0 claiming `width`×`height`. */
 function jpegHeader(width: number, height: number): Uint8Array {

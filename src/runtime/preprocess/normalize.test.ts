@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rgbImage } from './image.ts';
 import { normalizationTable, normalizeToTensor } from './normalize.ts';
-import { expected } from './test-fixtures.node.ts';
+import { expected } from '../../testing/preprocess-fixtures.ts';
 
 describe('ToTensor + Normalize', () => {
   const { mean, std, values } = expected.normalize;

@@ -5,7 +5,7 @@ import { inceptionV4Released } from '../../model/networks/inception-v4.ts';
 import { decodeImageFile } from './decode.node.ts';
 import { rgbImage } from './image.ts';
 import { cropForModel, preprocessPixels } from './pipeline.ts';
-import { expected, fixturePath, sha256 } from './test-fixtures.node.ts';
+import { expected, fixturePath, sha256 } from '../../testing/preprocess-fixtures.ts';
 
 describe('preprocessing is bit-exact with PIL + torchvision (timm eval transform)', () => {
   it('uses the crop_pcts of the released checkpoints', () => {

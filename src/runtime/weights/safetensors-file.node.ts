@@ -4,6 +4,7 @@ import { open, readFile, rename, rm } from 'node:fs/promises';
 import { WeightsFileError } from './errors.ts';
 import { parseSafetensors, type SafetensorsFile, type SafetensorsLimits } from './safetensors.ts';
 import { PYTORCH_METADATA, streamSafetensors, type Metadata, type TensorSpec } from './safetensors-writer.ts';
+import { fileErrorReason } from '../file-errors.node.ts';
 
 /** Reads and validates a whole file; float32 tensors are views of the one buffer read. */
 export async function readSafetensorsFile(path: string, limits?: SafetensorsLimits): Promise<SafetensorsFile> {
@@ -15,9 +16,7 @@ export async function readWeightsBytes(path: string): Promise<Uint8Array> {
   try {
     return await readFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
-    throw new WeightsFileError(path, `${path}: cannot read the weights file (${reason})`, undefined, 'unreadable');
+    throw new WeightsFileError(path, `${path}: cannot read the weights file (${fileErrorReason(error)})`, undefined, 'unreadable');
   }
 }
 

@@ -61,3 +61,10 @@ export class Limiter {
     }
   }
 }
+
+/** `run` on each input in turn (a runtime without batched inference), the outputs in order. */
+export async function sequentially<I, O>(inputs: readonly I[], run: (input: I) => Promise<O>): Promise<O[]> {
+  const outputs: O[] = [];
+  for (const input of inputs) outputs.push(await run(input));
+  return outputs;
+}

@@ -3,13 +3,13 @@ import { expose } from 'comlink';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import { buildExecutor } from '../executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../executor/test-support.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS } from '../inside/protocol.ts';
 import { SegmentCache } from '../inside/segment-cache.ts';
 import { InferenceClient } from './client.ts';
 import { installFailureTransfer } from './errors.ts';
 import { insideMethods } from './inside-transfers.ts';
-import { TinyInsideRuntime } from './inside-runtime.testing.ts';
+import { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
 import { InferenceService } from './service.ts';
 
 const photo = (seed: number, first = 0xff) => ({ kind: 'blob' as const, blob: new Blob([Uint8Array.of(first, seed)]), name: `photo-${seed}.jpg` });

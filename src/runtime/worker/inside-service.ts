@@ -14,11 +14,11 @@ import {
 import { InsideError, type SegmentCache } from '../inside/segment-cache.ts';
 import { InferenceFailure } from './errors.ts';
 import type { BackendName, ClassifiableNetwork, ClassifyImage } from './protocol.ts';
-import type { DecodedImage } from './service.ts';
-import { topClasses } from './service.ts';
+import type { DecodedPhoto } from './inference-runtime.ts';
+import { topClasses } from '../top-k.ts';
 
 export interface InsideDependencies {
-  decode(image: ClassifyImage): Promise<DecodedImage>;
+  decode(image: ClassifyImage): Promise<DecodedPhoto>;
   /** The network's look-inside state while its weights are loaded. */
   network(network: ClassifiableNetwork): { inside?: InsideNetwork; backend: BackendName } | undefined;
   labels: readonly string[];
@@ -28,7 +28,7 @@ export interface InsideDependencies {
 
 interface Photo {
   name: string;
-  decoded: DecodedImage;
+  decoded: DecodedPhoto;
   width: number;
   height: number;
   prepared: Map<ClassifiableNetwork, { input: Float32Array; crop: ImageBitmap }>;
@@ -44,7 +44,7 @@ export class InsideService {
   constructor(private readonly deps: InsideDependencies) {}
 
   async attachPhoto(slot: string, image: ClassifyImage): Promise<{ width: number; height: number }> {
-    let decoded: DecodedImage;
+    let decoded: DecodedPhoto;
     try {
       decoded = await this.deps.decode(image);
     } catch (error) {

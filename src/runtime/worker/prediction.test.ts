@@ -2,7 +2,7 @@ import { expose } from 'comlink';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { InferenceClient } from './client.ts';
 import { InferenceFailure, installFailureTransfer } from './errors.ts';
-import { GradientRuntime } from './gradient-runtime.testing.ts';
+import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import type { ClassifyImage, PredictProgress } from './protocol.ts';
 import { InferenceService } from './service.ts';
 

@@ -5,16 +5,15 @@
  * averaging are evaluation/predict.ts's, the same code the CLI runs.
  */
 import type { NetworkDefinition } from '../../model/types.ts';
-import type { EvaluatedNetwork } from '../evaluation/mode.ts';
 import { modeOutcomes } from '../evaluation/outcomes.ts';
 import { predictCrops, type CropPrediction } from '../evaluation/predict.ts';
 import { InferenceFailure } from './errors.ts';
 import type { ClassifiableNetwork, ClassifyImage, NetworkRun, PredictOutcome, PredictProgress, PredictRequest } from './protocol.ts';
-import type { DecodedImage } from './service.ts';
+import type { DecodedPhoto } from './inference-runtime.ts';
 
 /** What a prediction needs of the service. */
 export interface PredictionContext {
-  decode(image: ClassifyImage): Promise<DecodedImage>;
+  decode(image: ClassifyImage): Promise<DecodedPhoto>;
   definition(network: ClassifiableNetwork): NetworkDefinition;
   isLoaded(network: ClassifiableNetwork): boolean;
   /** One forward pass on the network as loaded now, in its turn on the backend. */
@@ -43,7 +42,7 @@ export async function predictPhoto(context: PredictionContext, image: ClassifyIm
   if (request.ensemble && networks.length < 2) {
     throw new InferenceFailure('not-loaded', 'the ensemble averages Inception-v4 and Inception-ResNet-v2: load the weights of both');
   }
-  let decoded: DecodedImage;
+  let decoded: DecodedPhoto;
   try {
     decoded = await context.decode(image);
   } catch (error) {
@@ -55,7 +54,7 @@ export async function predictPhoto(context: PredictionContext, image: ClassifyIm
     if (!pixels) throw new InferenceFailure('internal', `${image.name}: the decoded pixels are not available for multi-crop prediction`);
     const total = networks.length * request.crops;
     let done = 0;
-    const perNetwork = new Map<EvaluatedNetwork, CropPrediction>();
+    const perNetwork = new Map<ClassifiableNetwork, CropPrediction>();
     const runs: NetworkRun[] = [];
     for (const network of networks) {
       const definition = context.definition(network);

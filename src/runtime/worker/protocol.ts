@@ -5,12 +5,16 @@
  * photos go in as Blobs or transferred ImageBitmaps, crops come back as transferred ImageBitmaps.
  * This file has types only, so importing it pulls no runtime code into the UI's chunk.
  */
-import type { NetworkId } from '../../model/types.ts';
+import type { ClassifiableNetwork } from '../../model/types.ts';
 import type { InsideApi } from '../inside/protocol.ts';
 import type { CropCount } from '../evaluation/crops.ts';
 import type { CachedWeightsInfo } from '../loading/cache.ts';
-import type { LoadProgress, LoadTimings } from '../loading/load-weights.ts';
+import type { LoadProgress, LoadTimings, WeightsRequest } from '../loading/load-weights.ts';
 import type { WeightsProvenance } from '../loading/sources.ts';
+import type { Prediction } from '../top-k.ts';
+
+/** Where to get weights from (a file the user dropped or picked is sent as a Blob). */
+export type { Prediction, WeightsRequest };
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** "auto": the best available; a name puts that backend first, software GPUs included. */
@@ -34,15 +38,9 @@ export interface BackendReport {
 }
 
 /** The networks with ImageNet weights; Inception-ResNet-v1 has none (the UI says so). */
-export type ClassifiableNetwork = Exclude<NetworkId, 'inception-resnet-v1'>;
-export const CLASSIFIABLE_NETWORKS: readonly ClassifiableNetwork[] = ['inception-v4', 'inception-resnet-v2'];
+export { CLASSIFIABLE_NETWORKS } from '../../model/networks/index.ts';
+export type { ClassifiableNetwork };
 
-/** Where to get weights from (a file the user dropped or picked is sent as a Blob). */
-export type WeightsRequest =
-  | { kind: 'auto'; baseUrl: string }
-  | { kind: 'download'; baseUrl: string }
-  | { kind: 'cache'; provenance: WeightsProvenance }
-  | { kind: 'file'; file: Blob; name: string };
 
 export interface WeightsState {
   network: ClassifiableNetwork;
@@ -69,11 +67,6 @@ export interface LoadedInfo {
 /** Loading progress: the loader's phases, then building the network on the backend. */
 export type LoadPhaseProgress = Omit<LoadProgress, 'phase'> & { phase: LoadProgress['phase'] | 'build' };
 
-export interface Prediction {
-  classIndex: number;
-  label: string;
-  probability: number;
-}
 
 export interface NetworkResult {
   network: ClassifiableNetwork;

@@ -6,17 +6,17 @@
 import type { NetworkDefinition } from '../../model/types.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import type { WeightsCache } from '../loading/cache.ts';
-import { loadWeights, type WeightsSourceSpec } from '../loading/load-weights.ts';
+import { loadWeights, type WeightsRequest } from '../loading/load-weights.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
 import type { ClassifiableNetwork, LoadedInfo } from './protocol.ts';
-import type { BuiltNetwork, InferenceRuntime } from './service.ts';
+import type { BuiltNetwork, InferenceRuntime } from './inference-runtime.ts';
 
 export interface LoadedNetwork {
   built: BuiltNetwork;
   info: LoadedInfo;
   /** How to get the weights again when the backend changes. */
-  reload: WeightsSourceSpec | { kind: 'memory'; tensors: TensorSource };
+  reload: WeightsRequest | { kind: 'memory'; tensors: TensorSource };
 }
 
 export type Checkpointed = NetworkDefinition & { checkpoint: NonNullable<NetworkDefinition['checkpoint']> };

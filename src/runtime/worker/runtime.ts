@@ -16,7 +16,7 @@ import { preprocessPixels } from '../preprocess/pipeline.ts';
 import { readCheckpointFile } from '../weights/checkpoint-file.ts';
 import type { TensorSource } from '../weights/types.ts';
 import type { BackendChoice, BackendName, ClassifyImage } from './protocol.ts';
-import type { BuiltNetwork, DecodedImage, InferenceRuntime } from './service.ts';
+import type { BuiltNetwork, DecodedPhoto, InferenceRuntime } from './inference-runtime.ts';
 
 export class BrowserRuntime implements InferenceRuntime {
   readonly labels = IMAGENET_LABELS;
@@ -61,7 +61,7 @@ export class BrowserRuntime implements InferenceRuntime {
     return built;
   }
 
-  async decode(image: ClassifyImage): Promise<DecodedImage> {
+  async decode(image: ClassifyImage): Promise<DecodedPhoto> {
     let rgb: RgbImage | undefined;
     if (image.kind === 'blob') {
       rgb = (await decodeImage(image.blob, image.name)).image;

@@ -1,13 +1,14 @@
 import { expose } from 'comlink';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WeightsServer } from '../../../e2e/support/weights-server.ts';
+import { WeightsServer } from '../../testing/weights-server.ts';
 import { WeightsCache } from '../loading/cache.ts';
-import { MemoryCacheStorage } from '../loading/memory-cache-storage.testing.ts';
+import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
 import { InferenceClient } from './client.ts';
 import { InferenceFailure, installFailureTransfer } from './errors.ts';
 import type { LoadPhaseProgress, WorkerEvent } from './protocol.ts';
-import { InferenceService, topClasses } from './service.ts';
-import { SmallRuntime } from './small-runtime.testing.ts';
+import { InferenceService } from './service.ts';
+import { topClasses } from '../top-k.ts';
+import { SmallRuntime } from '../../testing/worker/small-runtime.ts';
 
 describe('InferenceService over a message channel', () => {
   const server = new WeightsServer({ bytesPerSecond: 2_000_000 });

@@ -2,67 +2,31 @@
  * What the inference worker does, independent of how messages reach it: keeps the backend, the loaded
  * networks and their weights' whereabouts, loads weights (cache, download, file) with progress and
  * cancellation, classifies photos, and recovers from a lost GPU device on the next backend. The
- * TensorFlow.js specifics sit behind `InferenceRuntime` (runtime.ts), so this orchestration is tested
- * in Node with a small runtime.
+ * TensorFlow.js specifics sit behind `InferenceRuntime` (inference-runtime.ts, implemented by runtime.ts),
+ * so this orchestration is tested in Node with a small runtime. Matching a file to a network is in
+ * identify.ts, the ONNX export in onnx-export.ts, multi-crop prediction in prediction.ts and looking
+ * inside in inside-service.ts.
  */
-import type { NetworkDefinition } from '../../model/types.ts';
 import { WeightsCache } from '../loading/cache.ts';
 import { loadWeights } from '../loading/load-weights.ts';
-import { exportOnnx } from '../onnx/export-onnx.ts';
-import type { RgbImage } from '../preprocess/image.ts';
-import { FILE_LEVEL_PROBLEMS, type WeightsFileProblem } from '../weights/errors.ts';
-import type { TensorSource } from '../weights/types.ts';
 import { BACKEND_TITLES } from '../backends/select.ts';
-import type { InsideNetwork } from '../inside/inside-network.ts';
 import type { ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions } from '../inside/protocol.ts';
-import { Limiter, MicroBatcher } from './batcher.ts';
+import { Limiter, MicroBatcher, sequentially } from './batcher.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
+import { identifyWeights } from './identify.ts';
+import type { DecodedPhoto, InferenceRuntime } from './inference-runtime.ts';
 import { InsideService } from './inside-service.ts';
+import { exportLoadedOnnx } from './onnx-export.ts';
 import { predictPhoto } from './prediction.ts';
 import { buildAgain, checkpointed, disposeQuietly, type LoadedNetwork, type Rebuilt } from './rebuild.ts';
 import { TaskQueue } from './task-queue.ts';
+import { topClasses } from '../top-k.ts';
 import {
-  CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
+  type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
   type ClassifyImage, type ClassifyOutcome, type InferenceApi, type LoadPhaseProgress,
   type NetworkResult, type OnnxFile, type PredictOutcome, type PredictProgress, type PredictRequest, type WeightsRequest,
   type WeightsState, type WorkerEvent,
 } from './protocol.ts';
-
-/** A network built on the current backend. */
-export interface BuiltNetwork {
-  /** Class probabilities (softmax of the logits) for one NHWC input. */
-  probabilities(input: Float32Array): Promise<Float32Array>;
-  /** Looking inside with photos (segment caches), freed by `dispose`. */
-  inside?: InsideNetwork;
-  /** The same for several inputs in one pass through the network, where the runtime can. */
-  probabilitiesBatch?(inputs: Float32Array[]): Promise<Float32Array[]>;
-  /** How long the warm-up inference at the end of the build took, where the runtime warms up. */
-  warmUpMs?: number;
-  dispose(): void;
-}
-
-/** A decoded photo, ready for each network's own preprocessing. */
-export interface DecodedImage {
-  width: number;
-  height: number;
-  /** The network input (NHWC float32) and the crop it was made from, for a checkpoint's preprocessing. */
-  prepare(network: NetworkDefinition): Promise<{ input: Float32Array; crop: ImageBitmap }>;
-  /** The decoded RGB pixels (until `close`), for multi-crop prediction. */
-  readonly pixels?: RgbImage;
-  close(): void;
-}
-
-export interface InferenceRuntime {
-  /** Activates a backend; `exclude` leaves out one that just failed. */
-  selectBackend(choice: BackendChoice, exclude: readonly BackendName[]): Promise<Omit<BackendReport, 'notice'>>;
-  /** Parses and checks a weights file against the network; throws with a message naming file and problem. */
-  validate(network: NetworkDefinition, bytes: Uint8Array<ArrayBuffer>, fileName: string): TensorSource | Promise<TensorSource>;
-  build(network: NetworkDefinition, tensors: TensorSource): Promise<BuiltNetwork>;
-  decode(image: ClassifyImage): Promise<DecodedImage>;
-  labels: readonly string[];
-  /** Calls `listener` when the active GPU backend's device is lost. */
-  onDeviceLost(listener: (backend: BackendName, message: string) => void): void;
-}
 
 const now = () => performance.now();
 
@@ -74,12 +38,6 @@ interface BatchResult {
   /** The batch's inference time shared equally among its photos. */
   inferenceMs: number;
   backend: BackendName;
-}
-
-async function sequentially<I, O>(inputs: readonly I[], run: (input: I) => Promise<O>): Promise<O[]> {
-  const outputs: O[] = [];
-  for (const input of inputs) outputs.push(await run(input));
-  return outputs;
 }
 
 export class InferenceService implements InferenceApi {
@@ -133,7 +91,7 @@ export class InferenceService implements InferenceApi {
     const controller = new AbortController();
     this.loads.set(loadId, controller);
     try {
-      const target = network === 'any' ? await this.identify(request) : network;
+      const target = network === 'any' ? await identifyWeights(request, (definition, bytes, name) => this.runtime.validate(definition, bytes, name)) : network;
       await this.load(target, request, controller.signal, onProgress);
       const state = await this.weightsState(target);
       this.emit({ kind: 'weights', state });
@@ -170,7 +128,7 @@ export class InferenceService implements InferenceApi {
     this.assertLoaded(networks);
     const prepared = await this.preparing.run(async () => {
       const started = now();
-      let decoded: DecodedImage;
+      let decoded: DecodedPhoto;
       try {
         decoded = await this.runtime.decode(image);
       } catch (error) {
@@ -276,51 +234,10 @@ export class InferenceService implements InferenceApi {
     return batcher;
   }
 
-  /**
-   * The loaded network as an ONNX file. The weights come again from where they were loaded (memory,
-   * cache or the user's file); the backend is not involved, so this runs beside classifications.
-   */
+  /** The loaded network as an ONNX file (onnx-export.ts); runs beside classifications. */
   async exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile> {
     const definition = checkpointed(network);
-    const loaded = this.loaded.get(network);
-    if (!loaded) throw new InferenceFailure('not-loaded', `load the weights of ${definition.title} first`);
-    try {
-      const tensors = loaded.reload.kind === 'memory' ? loaded.reload.tensors
-        : (await loadWeights({
-          checkpoint: definition.checkpoint, source: loaded.reload, cache: this.cache,
-          validate: (bytes, fileName) => this.runtime.validate(definition, bytes, fileName),
-        })).tensors;
-      const model = exportOnnx(definition, tensors);
-      return { blob: new Blob(model.chunks as unknown as BlobPart[], { type: 'application/octet-stream' }), fileName: model.fileName };
-    } catch (error) {
-      throw new InferenceFailure('weights', `${definition.title} could not be exported as ONNX: ${asFailure(error).message}`);
-    }
-  }
-
-  /** The network a weights file fits (parsing is zero-copy, so checking it against each costs little). */
-  private async identify(request: WeightsRequest): Promise<ClassifiableNetwork> {
-    if (request.kind !== 'file') throw new InferenceFailure('weights', 'only a weights file can be matched to a network');
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = new Uint8Array(await request.file.arrayBuffer());
-    } catch (error) {
-      throw new InferenceFailure('weights', `${request.name}: could not be read (${(error as Error).message})`, 'unreadable');
-    }
-    const problems: { message: string; problem?: WeightsFileProblem }[] = [];
-    for (const network of CLASSIFIABLE_NETWORKS) {
-      try {
-        await this.runtime.validate(checkpointed(network), bytes, request.name);
-        return network;
-      } catch (error) {
-        const message = (error as Error).message;
-        if (!problems.some((p) => p.message === message)) problems.push({ message, problem: (error as { problem?: WeightsFileProblem }).problem });
-      }
-    }
-    // A problem of the file itself (a web page, a truncated file, NaN) is the same for every network: say it once.
-    const ofFile = problems.find((p) => p.problem && FILE_LEVEL_PROBLEMS.has(p.problem));
-    if (ofFile) throw new InferenceFailure('weights', ofFile.message, ofFile.problem);
-    throw new InferenceFailure('weights', `${request.name} fits neither Inception-v4 nor Inception-ResNet-v2: ${problems.map((p) => p.message).join('; ')}`,
-      problems[0]?.problem);
+    return exportLoadedOnnx(definition, this.loaded.get(network), this.cache, (bytes, fileName) => this.runtime.validate(definition, bytes, fileName));
   }
 
   /**
@@ -479,14 +396,4 @@ export class InferenceService implements InferenceApi {
   private serial<T>(task: () => Promise<T>): Promise<T> {
     return this.tasks.run(task);
   }
-}
-
-/** The k most probable classes, most probable first. */
-export function topClasses(probabilities: Float32Array, k: number, labels: readonly string[]): NetworkResult['top'] {
-  const order = Array.from(probabilities.keys()).sort((a, b) => probabilities[b] - probabilities[a]);
-  return order.slice(0, k).map((classIndex) => ({
-    classIndex,
-    label: labels[classIndex] ?? `class ${classIndex}`,
-    probability: probabilities[classIndex],
-  }));
 }

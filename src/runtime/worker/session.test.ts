@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeWorkers } from './fake-workers.testing.ts';
+import { fakeWorkers } from '../../testing/worker/fake-workers.ts';
 import { InferenceFailure } from './errors.ts';
 import type { WorkerEvent } from './protocol.ts';
 import { InferenceSession, type SessionOptions, type SessionStatus } from './session.ts';

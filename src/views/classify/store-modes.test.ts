@@ -1,7 +1,7 @@
 import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InferenceClient } from '../../runtime/worker/client.ts';
-import { GradientRuntime } from '../../runtime/worker/gradient-runtime.testing.ts';
+import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import { installFailureTransfer } from '../../runtime/worker/errors.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
 import { InferenceSession } from '../../runtime/worker/session.ts';

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { WeightsCache } from '../../runtime/loading/cache.ts';
-import { MemoryCacheStorage } from '../../runtime/loading/memory-cache-storage.testing.ts';
-import { fakeWorkers, type FakeWorkers } from '../../runtime/worker/fake-workers.testing.ts';
+import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
+import { fakeWorkers, type FakeWorkers } from '../../testing/worker/fake-workers.ts';
 import { InferenceSession } from '../../runtime/worker/session.ts';
-import { TRUNCATED_BYTE } from '../../runtime/worker/small-runtime.testing.ts';
+import { TRUNCATED_BYTE } from '../../testing/worker/small-runtime.ts';
 import { MAX_KEPT_CROPS } from './photo-list.ts';
 import { describeProgress } from './progress.ts';
 import { readClassifySettings } from './settings.ts';

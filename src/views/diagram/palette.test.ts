@@ -5,7 +5,7 @@
  */
 import { lab } from 'd3';
 import { describe, expect, it } from 'vitest';
-import { contrastRatio } from './contrast.ts';
+import { contrastRatio } from '../../testing/contrast.ts';
 import { PALETTES, type Palette } from './palette.ts';
 
 type Role = keyof Palette;

@@ -1,6 +1,7 @@
 /** The evaluation's prediction mode: a network or the ensemble, and 1, 12 or 144 crops; and ReaL labels. */
 import { CROP_COUNTS } from '../../runtime/evaluation/crops.ts';
-import { EVALUATED_NETWORKS, modelTitle, passesPerImage, type ModelChoice, type PredictionMode } from '../../runtime/evaluation/mode.ts';
+import { CLASSIFIABLE_NETWORKS as EVALUATED_NETWORKS } from '../../model/networks/index.ts';
+import { modelTitle, passesPerImage, type ModelChoice, type PredictionMode } from '../../runtime/evaluation/mode.ts';
 import { CropsNote } from '../classify/CropsNote.tsx';
 
 export interface ModeFormProps {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { REAL_IMAGE_COUNT } from '../../runtime/evaluation/real-labels.ts';
 import { wnidOfClass } from '../../runtime/evaluation/synsets.ts';
 import { InferenceClient } from '../../runtime/worker/client.ts';
-import { GradientRuntime } from '../../runtime/worker/gradient-runtime.testing.ts';
+import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
 import { EvaluateStore } from './evaluate-store.ts';
 import type { FolderFile } from './folder-files.ts';

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
-import { explainProblems, type ProblemExplanation } from '../../model/analysis/diff.ts';
+import { explainProblems, type ProblemExplanation } from '../../model/analysis/explain-problems.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
 import { stageLabel } from '../compare/stages.ts';

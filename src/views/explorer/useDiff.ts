@@ -3,6 +3,7 @@ import { diffNetworks, type NetworkDiff } from '../../model/analysis/diff.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import type { NetworkDefinition, NetworkId } from '../../model/types.ts';
 import type { DiffMark } from '../diagram/props.ts';
+import { differenceText } from './diff-text.ts';
 import { markBoxes, type BoxIndex } from './marks.ts';
 import { analysisOf, isWithin } from './resolve.ts';
 
@@ -44,11 +45,11 @@ export function diffState(network: NetworkDefinition, index: BoxIndex, scope?: s
   const notes = new Map<string, string>();
   for (const d of diff.differences) {
     const address = d[side];
-    if (address) notes.set(address, notes.has(address) ? `${notes.get(address)} ${d.text}` : d.text);
+    if (address) notes.set(address, notes.has(address) ? `${notes.get(address)} ${differenceText(d)}` : differenceText(d));
   }
   const list = diff.differences
     .filter((d) => !scope || [d.paper, d.released].some((a) => a !== undefined && isWithin(a, scope)))
-    .map((d): DiffItem => ({ mark: d.mark, text: d.text, cosmetic: d.cosmetic, ...(d[side] ? { address: d[side] } : {}) }));
+    .map((d): DiffItem => ({ mark: d.mark, text: differenceText(d), cosmetic: d.cosmetic, ...(d[side] ? { address: d[side] } : {}) }));
   return { boxes: markBoxes(index, marks, 'changed'), notes, list };
 }
 

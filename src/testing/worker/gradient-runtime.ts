@@ -1,9 +1,9 @@
 /** Test helper (not shipped): an InferenceRuntime with real pixels, for multi-crop predictions in Node. */
 import type { NetworkDefinition } from '../../model/types.ts';
-import { rgbImage, type RgbImage } from '../preprocess/image.ts';
-import { preprocessPixels } from '../preprocess/pipeline.ts';
-import type { BackendName, ClassifyImage } from './protocol.ts';
-import type { InferenceRuntime } from './service.ts';
+import { rgbImage, type RgbImage } from '../../runtime/preprocess/image.ts';
+import { preprocessPixels } from '../../runtime/preprocess/pipeline.ts';
+import type { BackendName, ClassifyImage } from '../../runtime/worker/protocol.ts';
+import type { InferenceRuntime } from '../../runtime/worker/inference-runtime.ts';
 
 /**
  * A runtime whose "networks" answer from the input itself: the probability of class c grows with how close

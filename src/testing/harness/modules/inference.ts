@@ -2,9 +2,9 @@
  * The real inference worker driven from the harness page, for the benchmark (bench/inference.ts) and
  * e2e specs: start it on a backend, load weights (download or cache), classify a photo, report timings.
  */
-import { provenanceOf } from '../../runtime/loading/sources.ts';
-import { InferenceClient } from '../../runtime/worker/client.ts';
-import type { BackendChoice, BackendReport, ClassifiableNetwork, LoadedInfo } from '../../runtime/worker/protocol.ts';
+import { provenanceOf } from '../../../runtime/loading/sources.ts';
+import { InferenceClient } from '../../../runtime/worker/client.ts';
+import type { BackendChoice, BackendReport, ClassifiableNetwork, LoadedInfo } from '../../../runtime/worker/protocol.ts';
 
 let client: InferenceClient | undefined;
 

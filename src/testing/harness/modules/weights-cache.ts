@@ -3,9 +3,9 @@
  * a local server. Validation here accepts files whose first byte is 1 (a stand-in parser: the loader's
  * contract is "keep only what validate accepted", whatever validate is).
  */
-import { WeightsCache } from '../../runtime/loading/cache.ts';
-import { loadWeights, type WeightsSourceSpec } from '../../runtime/loading/load-weights.ts';
-import type { WeightsProvenance } from '../../runtime/loading/sources.ts';
+import { WeightsCache } from '../../../runtime/loading/cache.ts';
+import { loadWeights, type WeightsRequest } from '../../../runtime/loading/load-weights.ts';
+import type { WeightsProvenance } from '../../../runtime/loading/sources.ts';
 
 const cache = () => new WeightsCache(caches, 'harness-weights-test');
 
@@ -25,7 +25,7 @@ export interface LoadOutcome {
 }
 
 /** Loads `repo`; `cancelAt` cancels once that many bytes arrived, or when the file is being stored. */
-export async function load(repo: string, source: WeightsSourceSpec, cancelAt?: number | 'store'): Promise<LoadOutcome> {
+export async function load(repo: string, source: WeightsRequest, cancelAt?: number | 'store'): Promise<LoadOutcome> {
   const controller = new AbortController();
   try {
     const loaded = await loadWeights({

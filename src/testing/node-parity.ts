@@ -4,14 +4,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
-import type { NetworkDefinition } from '../../model/types.ts';
-import { loadReference, type TimmModel } from '../../testing/fixtures.ts';
-import { activateNodeBackend } from '../backends/backends.node.ts';
-import { recipeInput, type RecipeInputName } from '../weights/recipe.ts';
-import { buildExecutor, type NetworkExecutor } from './network.ts';
+import type { NetworkDefinition } from '../model/types.ts';
+import { loadReference, type TimmModel } from './fixtures.ts';
+import { activateNodeBackend } from '../runtime/backends/backends.node.ts';
+import { recipeInput, type RecipeInputName } from '../runtime/weights/recipe.ts';
+import { buildExecutor, type NetworkExecutor } from '../runtime/executor/network.ts';
 import { activationStats, addressOfTimmHook, compareStats, LOGIT_TOLERANCE, STAT_TOLERANCE, worstStatError } from './parity.ts';
-import { maxAbsDifference } from './reference-ops.ts';
-import { recipeSource } from './test-support.ts';
+import { maxAbsDifference } from '../runtime/executor/reference-ops.ts';
+import { recipeSource } from './tiny-network.ts';
 
 export async function buildRecipeExecutor(network: NetworkDefinition, backend: 'wasm' | 'cpu'): Promise<{ executor: NetworkExecutor; ms: number }> {
   await activateNodeBackend(backend);

@@ -1,7 +1,7 @@
 /** Helpers for the classify specs: dropping files on the page, reading results, generating weights. */
 import { expect, type Page } from '@playwright/test';
 
-export { recipeWeights } from './recipe-weights.ts';
+export { recipeWeights } from '../recipe-weights.ts';
 
 export const V4_REPO = 'timm/inception_v4.tf_in1k';
 export const IRV2_REPO = 'timm/inception_resnet_v2.tf_in1k';

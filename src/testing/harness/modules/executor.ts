@@ -4,14 +4,14 @@
  * run a recipe input, and return statistics of the hooked activations (never megabytes of tensors).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { NetworkId } from '../../model/types.ts';
-import { findNetwork } from '../../model/networks/index.ts';
-import { activateBrowserBackend } from '../../runtime/backends/backends.browser.ts';
-import type { BackendChoice, Capabilities } from '../../runtime/backends/select.ts';
-import { buildExecutor } from '../../runtime/executor/network.ts';
-import { activationStats, addressOfTimmHook, type StageStats } from '../../runtime/executor/parity.ts';
-import { recipeInput, type RecipeInputName } from '../../runtime/weights/recipe.ts';
-import { recipeSource } from '../../runtime/executor/test-support.ts';
+import type { NetworkId } from '../../../model/types.ts';
+import { findNetwork } from '../../../model/networks/index.ts';
+import { activateBrowserBackend } from '../../../runtime/backends/backends.browser.ts';
+import type { BackendChoice, Capabilities } from '../../../runtime/backends/select.ts';
+import { buildExecutor } from '../../../runtime/executor/network.ts';
+import { activationStats, addressOfTimmHook, type StageStats } from '../../parity.ts';
+import { recipeInput, type RecipeInputName } from '../../../runtime/weights/recipe.ts';
+import { recipeSource } from '../../tiny-network.ts';
 
 /** Which backend "auto" picks here, and why the others were skipped. */
 export async function chooseBackend(backend: BackendChoice = 'auto', fallback = true) {

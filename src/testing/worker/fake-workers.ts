@@ -4,12 +4,12 @@
  * GPU kernel that never returns), or make fail to load.
  */
 import { expose } from 'comlink';
-import type { WeightsCache } from '../loading/cache.ts';
-import { InferenceClient } from './client.ts';
-import { installFailureTransfer } from './errors.ts';
-import { InferenceService } from './service.ts';
-import type { StartWorker, WorkerHandle } from './session.ts';
-import { SmallRuntime } from './small-runtime.testing.ts';
+import type { WeightsCache } from '../../runtime/loading/cache.ts';
+import { InferenceClient } from '../../runtime/worker/client.ts';
+import { installFailureTransfer } from '../../runtime/worker/errors.ts';
+import { InferenceService } from '../../runtime/worker/service.ts';
+import type { StartWorker, WorkerHandle } from '../../runtime/worker/session.ts';
+import { SmallRuntime } from './small-runtime.ts';
 
 export interface FakeWorker {
   generation: number;

@@ -5,14 +5,14 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkDefinition } from '../../model/types.ts';
-import { activateNodeBackend } from '../backends/backends.node.ts';
-import { buildExecutor } from '../executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../executor/test-support.ts';
-import { InsideNetwork } from '../inside/inside-network.ts';
-import type { TensorSource } from '../weights/types.ts';
-import type { BackendName } from './protocol.ts';
-import type { BuiltNetwork, DecodedImage, InferenceRuntime } from './service.ts';
-import { ID_BYTE } from './small-runtime.testing.ts';
+import { activateNodeBackend } from '../../runtime/backends/backends.node.ts';
+import { buildExecutor } from '../../runtime/executor/network.ts';
+import { recipeSource, tinyInput, tinyNetwork } from '../tiny-network.ts';
+import { InsideNetwork } from '../../runtime/inside/inside-network.ts';
+import type { TensorSource } from '../../runtime/weights/types.ts';
+import type { BackendName } from '../../runtime/worker/protocol.ts';
+import type { BuiltNetwork, DecodedPhoto, InferenceRuntime } from '../../runtime/worker/inference-runtime.ts';
+import { ID_BYTE } from './small-runtime.ts';
 
 /** A crop that counts its closing and, like a plain object, survives a message channel (no own functions). */
 class FakeCrop {
@@ -66,7 +66,7 @@ export class TinyInsideRuntime implements InferenceRuntime {
     };
   }
 
-  async decode(image: { kind: string; blob?: Blob; name: string }): Promise<DecodedImage> {
+  async decode(image: { kind: string; blob?: Blob; name: string }): Promise<DecodedPhoto> {
     const bytes = new Uint8Array(await (image.blob as Blob).arrayBuffer());
     if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
     const scale = 1 + bytes[1] / 10;

@@ -4,7 +4,7 @@
  * compared with stated tolerances. Shared by the Node parity tests and the browser GPU parity spec, so
  * both judge the same way. Pure: no Node APIs, no tfjs.
  */
-import { walk, type AnalyzedNode, type NetworkAnalysis } from '../../model/analysis/analyze.ts';
+import { walk, type AnalyzedNode, type NetworkAnalysis } from '../model/analysis/analyze.ts';
 
 /** What timm recorded for one hook (population std, all in float64, first8 in NHWC order). */
 export interface StageStats {

@@ -1,9 +1,9 @@
 /** Test helper (not shipped): a tiny InferenceRuntime for testing the service and the UI store in Node. */
 import type { NetworkDefinition } from '../../model/types.ts';
-import { WeightsFileError } from '../weights/errors.ts';
-import type { TensorSource } from '../weights/types.ts';
-import type { BackendChoice, BackendName } from './protocol.ts';
-import type { InferenceRuntime } from './service.ts';
+import { WeightsFileError } from '../../runtime/weights/errors.ts';
+import type { TensorSource } from '../../runtime/weights/types.ts';
+import type { BackendChoice, BackendName } from '../../runtime/worker/protocol.ts';
+import type { InferenceRuntime } from '../../runtime/worker/inference-runtime.ts';
 
 /**
  * "Weights" are files whose first byte says which network they belong to; a "network" returns

@@ -3,8 +3,8 @@
  * (bench/inside.ts) and e2e specs: the worker started and weights loaded with the "inference" module,
  * then photos attached and looked into; each call reports what it took, measured on the page.
  */
-import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
-import type { ResidualScales } from '../../runtime/inside/protocol.ts';
+import type { ClassifiableNetwork } from '../../../runtime/worker/protocol.ts';
+import type { ResidualScales } from '../../../runtime/inside/protocol.ts';
 import { current } from './inference.ts';
 
 const since = (t: number) => performance.now() - t;

@@ -3,12 +3,12 @@
  * asymmetric kernels, a "Linear" projection, both pools, concat, scaled residuals with and without ReLU,
  * a repeat, global pooling, dropout, dense), with recipe weights. Cheap enough to run hundreds of times.
  */
-import { analyzeNetwork } from '../../model/analysis/analyze.ts';
-import { head } from '../../model/blocks/head.ts';
-import { avgPool, concat, conv, indexedKeys, linearConv, maxPool, repeat, residual, seq } from '../../model/builders.ts';
-import type { NetworkDefinition, Node } from '../../model/types.ts';
-import { recipeCheckpoint } from '../weights/recipe-checkpoint.ts';
-import type { TensorSource } from '../weights/types.ts';
+import { analyzeNetwork } from '../model/analysis/analyze.ts';
+import { head } from '../model/blocks/head.ts';
+import { avgPool, concat, conv, indexedKeys, linearConv, maxPool, repeat, residual, seq } from '../model/builders.ts';
+import type { NetworkDefinition, Node } from '../model/types.ts';
+import { recipeCheckpoint } from '../runtime/weights/recipe-checkpoint.ts';
+import type { TensorSource } from '../runtime/weights/types.ts';
 
 function residualBlock(scale: number, activation: 'relu' | 'linear', options: { key?: string; id: string }): Node {
   return residual(seq([

@@ -2,10 +2,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { recipeWeights } from '../../e2e/support/recipe-weights.ts';
-import { recipeInput } from '../runtime/weights/recipe.ts';
+import { recipeWeights } from '../recipe-weights.ts';
+import { recipeInput } from '../../runtime/weights/recipe.ts';
 import { captureIo } from './capture-io.ts';
-import { main } from './main.ts';
+import { main } from '../../cli/main.ts';
 
 export { recipeWeights };
 

@@ -1,23 +1,18 @@
 /**
- * The executor in the real browser through the harness page (src/harness/modules/executor.ts), and the
+ * The executor in the real browser through the harness page (src/testing/harness/modules/executor.ts), and the
  * comparison of its hooked activations with timm's fixtures. Shared by e2e/gpu-parity.spec.ts (part of
- * `npm test`) and gpu/full-network.gpu.ts (`npm run check:gpu`).
+ * `npm test`) and e2e/full-network.gpu.ts (`npm run check:gpu`).
  */
 import { expect, type Page } from '@playwright/test';
-import type { ExecutorRunReply, ExecutorRunRequest } from '../../src/harness/modules/executor.ts';
-import { compareStats, STAT_TOLERANCE, worstStatError } from '../../src/runtime/executor/parity.ts';
-import { loadReference, type TimmModel } from '../../src/testing/fixtures.ts';
+import type { ExecutorRunReply, ExecutorRunRequest } from '../harness/modules/executor.ts';
+import { compareStats, STAT_TOLERANCE, worstStatError } from '../parity.ts';
+import { loadReference, type TimmModel } from '../fixtures.ts';
+import { callHarness, openHarness } from './harness-page.ts';
 
-export async function openHarness(page: Page): Promise<void> {
-  await page.goto('/harness.html');
-  await expect(page.locator('body[data-harness-ready="true"]')).toBeAttached();
-}
+export { openHarness };
 
-export async function runRecipe(page: Page, request: ExecutorRunRequest): Promise<ExecutorRunReply> {
-  return page.evaluate(async (r) => {
-    const m = await window.harness.load('executor');
-    return (m.runRecipe as (x: typeof r) => Promise<ExecutorRunReply>)(r);
-  }, request);
+export function runRecipe(page: Page, request: ExecutorRunRequest): Promise<ExecutorRunReply> {
+  return callHarness<ExecutorRunReply>(page, 'executor', 'runRecipe', request);
 }
 
 /** Every hooked activation's statistics match timm's (and none is constant); returns a summary line. */

@@ -1,5 +1,5 @@
 /** Test helper: an `Io` that keeps what a command writes, so CLI tests run `main` in-process. */
-import type { Io } from './io.ts';
+import type { Io } from '../../cli/io.ts';
 
 export interface CapturedIo extends Io {
   stdout: string;

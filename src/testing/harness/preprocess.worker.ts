@@ -5,7 +5,7 @@
  * the tensor and crop buffers transferred.
  */
 import type { Preprocessing } from '../../model/types.ts';
-import { preprocessImage, type ImageInput } from './decode.browser.ts';
+import { preprocessImage, type ImageInput } from '../../runtime/preprocess/decode.browser.ts';
 
 export interface PreprocessRequest {
   id: number;

@@ -5,12 +5,12 @@
  * the network on the next backend without waiting for it, and say so.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { probeCapabilities } from '../../runtime/backends/probe.ts';
-import type { Capabilities } from '../../runtime/backends/select.ts';
-import { WeightsCache } from '../../runtime/loading/cache.ts';
-import type { BackendReport, WorkerEvent } from '../../runtime/worker/protocol.ts';
-import { BrowserRuntime } from '../../runtime/worker/runtime.ts';
-import { InferenceService } from '../../runtime/worker/service.ts';
+import { probeCapabilities } from '../../../runtime/backends/probe.ts';
+import type { Capabilities } from '../../../runtime/backends/select.ts';
+import { WeightsCache } from '../../../runtime/loading/cache.ts';
+import type { BackendReport, WorkerEvent } from '../../../runtime/worker/protocol.ts';
+import { BrowserRuntime } from '../../../runtime/worker/runtime.ts';
+import { InferenceService } from '../../../runtime/worker/service.ts';
 
 export interface RecoveryReport {
   before?: string;

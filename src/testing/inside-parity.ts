@@ -5,14 +5,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { expect } from 'vitest';
-import { resolveNode } from '../../model/analysis/node-names.ts';
-import { loadReference, type TimmModel } from '../../testing/fixtures.ts';
-import type { NetworkExecutor } from '../executor/network.ts';
-import { compareStats, LOGIT_TOLERANCE, STAT_TOLERANCE, type StageStats } from '../executor/parity.ts';
-import { maxAbsDifference } from '../executor/reference-ops.ts';
-import { IMAGENET_LABELS } from '../labels.ts';
-import { recipeInput } from '../weights/recipe.ts';
-import { SegmentCache } from './segment-cache.ts';
+import { resolveNode } from '../model/analysis/node-names.ts';
+import { loadReference, type TimmModel } from './fixtures.ts';
+import type { NetworkExecutor } from '../runtime/executor/network.ts';
+import { compareStats, LOGIT_TOLERANCE, STAT_TOLERANCE, type StageStats } from './parity.ts';
+import { maxAbsDifference } from '../runtime/executor/reference-ops.ts';
+import { IMAGENET_LABELS } from '../runtime/labels.ts';
+import { recipeInput } from '../runtime/weights/recipe.ts';
+import { SegmentCache } from '../runtime/inside/segment-cache.ts';
+import { topIndices } from '../runtime/top-k.ts';
 
 /** Looks inside with the 'pattern' recipe input; checks logits and the hooked modules named in `hooks`. */
 export async function expectInsideParity(executor: NetworkExecutor, model: TimmModel, hooks: readonly string[]): Promise<SegmentCache> {
@@ -41,7 +42,7 @@ export async function expectInsideParity(executor: NetworkExecutor, model: TimmM
 /** CAM of the top 5: mean(CAM_c) + b_c = logit_c; Grad-CAM at the pooled feature map = ReLU(CAM)/cells. */
 export async function expectCamIdentities(cache: SegmentCache, features: string): Promise<void> {
   const { logits } = await cache.lookInside();
-  const top5 = Array.from(logits.keys()).sort((a, b) => logits[b] - logits[a]).slice(0, 5);
+  const top5 = topIndices(logits, 5);
   const cams = await cache.classMaps(top5);
   for (const m of cams) {
     expect(m).toMatchObject({ method: 'cam', node: features, map: { width: 8, height: 8 } });

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
-import type { RgbImage } from './image.ts';
+import type { RgbImage } from '../runtime/preprocess/image.ts';
 
-export const PREPROCESS_FIXTURES = fileURLToPath(new URL('../../../fixtures/preprocess/', import.meta.url));
+export const PREPROCESS_FIXTURES = fileURLToPath(new URL('../../fixtures/preprocess/', import.meta.url));
 
 export interface ExpectedModel {
   scaleSize: number;

@@ -3,12 +3,12 @@
  * as base64; results come back as hashes and difference statistics, so the spec compares them with the
  * PIL/torchvision fixtures without moving megabytes through `page.evaluate`.
  */
-import { inceptionPreprocessing } from '../../model/networks/preprocessing.ts';
-import { decodeBitmap, decodeImage, preprocessImage, rgbToImageBitmap } from '../../runtime/preprocess/decode.browser.ts';
-import { ImageInputError } from '../../runtime/preprocess/errors.ts';
-import type { RgbImage } from '../../runtime/preprocess/image.ts';
-import type { PreprocessReply, PreprocessRequest } from '../../runtime/preprocess/preprocess.worker.ts';
-import { IMAGENET_LABELS } from '../../runtime/labels.ts';
+import { inceptionPreprocessing } from '../../../model/networks/preprocessing.ts';
+import { decodeBitmap, decodeImage, preprocessImage, rgbToImageBitmap } from '../../../runtime/preprocess/decode.browser.ts';
+import { ImageInputError } from '../../../runtime/preprocess/errors.ts';
+import type { RgbImage } from '../../../runtime/preprocess/image.ts';
+import type { PreprocessReply, PreprocessRequest } from '../preprocess.worker.ts';
+import { IMAGENET_LABELS } from '../../../runtime/labels.ts';
 
 function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
   const binary = atob(base64);
@@ -79,7 +79,7 @@ export async function decodeFailure(base64: string, name: string) {
 
 /** The same preprocessing run inside a module Web Worker (no DOM there): the tensor's hash. */
 export async function preprocessInWorker(base64: string, name: string, cropPct: number) {
-  const worker = new Worker(new URL('../../runtime/preprocess/preprocess.worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../preprocess.worker.ts', import.meta.url), { type: 'module' });
   try {
     const reply = await new Promise<PreprocessReply>((resolve, reject) => {
       worker.onmessage = (event: MessageEvent<PreprocessReply>) => resolve(event.data);
