@@ -13,8 +13,8 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { recipeWeights } from '../e2e/support/recipe-weights.ts';
-import { WeightsServer } from '../e2e/support/weights-server.ts';
+import { recipeWeights } from '../src/testing/recipe-weights.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
 
 const docs = resolve('docs');

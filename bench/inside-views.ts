@@ -11,8 +11,8 @@
  */
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
-import { recipeWeights } from '../e2e/support/recipe-weights.ts';
-import { WeightsServer } from '../e2e/support/weights-server.ts';
+import { recipeWeights } from '../src/testing/recipe-weights.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
