@@ -115,7 +115,8 @@ function boxScene(
   const shown = [box.label, box.sublabel].filter(Boolean).join(' ');
   const output = box.output ? ` — output ${box.output}` : '';
   const notes = [
-    diff ? `${diff} in the released network` : undefined,
+    // i18n-ignore: the scene is shared with the SVG/PNG export, which stays English (README, "Languages").
+    diff ? `${diff} in the released network` : undefined, // i18n-ignore
     problem ? `problem: ${problem}` : undefined,
   ].filter(Boolean);
   return {

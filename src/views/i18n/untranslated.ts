@@ -20,7 +20,7 @@ const NON_TEXT_ATTRIBUTES = new Set([
   'spellCheck', 'crossOrigin', 'scope', 'tabIndex', 'src', 'srcSet', 'sizes', 'download', 'form', 'list', 'pattern',
   'min', 'max', 'step', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'd', 'points', 'width', 'height',
   'viewBox', 'transform', 'fill', 'stroke', 'strokeWidth', 'strokeDasharray', 'strokeLinecap', 'strokeLinejoin',
-  'textAnchor', 'dominantBaseline', 'fontFamily', 'fontSize', 'fontWeight', 'preserveAspectRatio', 'markerEnd',
+  'dx', 'dy', 'vectorEffect', 'textAnchor', 'dominantBaseline', 'fontFamily', 'fontSize', 'fontWeight', 'preserveAspectRatio', 'markerEnd',
   'markerWidth', 'markerHeight', 'refX', 'refY', 'orient', 'opacity', 'fillOpacity', 'clipPath', 'mask', 'xmlns',
   'aria-current', 'aria-live', 'aria-hidden', 'aria-controls', 'aria-labelledby', 'aria-describedby', 'aria-haspopup',
   'aria-expanded', 'aria-pressed', 'aria-selected', 'aria-checked', 'aria-disabled', 'aria-busy', 'aria-atomic',
@@ -37,6 +37,8 @@ function readsAsProse(text: string): boolean {
   if (!LETTER.test(trimmed)) return false;
   // A language tag ("en-US", "zh-Hans") names a locale for Intl or `lang`, it is not read.
   if (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(trimmed)) return false;
+  // CSS, markup, selectors and MIME types are for the browser.
+  if (/[{}<>]|\[[a-z-]+=/.test(trimmed) || /^[a-z]+\/[a-z0-9+.-]+(;.*)?$/.test(trimmed)) return false;
   if (/^[A-Z][a-z]{2,}$/.test(trimmed)) return true;
   if (!PHRASE.test(trimmed)) return false;
   if (/^[a-z0-9_\-:. #[\]=>*"()]+$/.test(trimmed) && !/[.:!?]$/.test(trimmed) && !/[a-z]{2,} [a-z]{2,} [a-z]{2,}/.test(trimmed)) return false;
@@ -57,6 +59,10 @@ function isNonValuePosition(node: ts.Node): boolean {
     ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.InKeyword].includes(parent.operatorToken.kind)) return true;
   if (ts.isCaseClause(parent)) return true;
   if (ts.isElementAccessExpression(parent) && parent.argumentExpression === node) return true;
+  // A key chosen by a condition: t.mark[cosmetic ? 'order' : mark].
+  if (ts.isConditionalExpression(parent) && parent.condition !== node && ts.isElementAccessExpression(parent.parent) && parent.parent.argumentExpression === parent) return true;
+  // Identifiers listed `as const` (['paper', 'released'] as const).
+  if (ts.isArrayLiteralExpression(parent) && ts.isAsExpression(parent.parent) && parent.parent.type.getText() === 'const') return true;
   if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
   if (ts.isLiteralTypeNode(parent) || ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) return true;
   if (ts.isImportTypeNode(parent) || ts.isExternalModuleReference(parent)) return true;
@@ -124,7 +130,10 @@ export function findUntranslated(fileName: string, source: string): Finding[] {
       if (LETTER.test(text) && !isNonValuePosition(node) && !inDeveloperCall(node)) {
         const attribute = attributeName(node);
         const shownByJsx = insideJsxExpression(node) && !isCallArgument(node);
-        if (attribute !== undefined ? !NON_TEXT_ATTRIBUTES.has(attribute) && !attribute.startsWith('data-') && shownByJsx : shownByJsx) {
+        // An event handler's literals are values it passes on (update({ expand: 'all' })), unless they read as prose.
+        if (attribute !== undefined && /^on[A-Z]/.test(attribute)) {
+          if (readsAsProse(text)) add(node, text, 'prose');
+        } else if (attribute !== undefined ? !NON_TEXT_ATTRIBUTES.has(attribute) && !attribute.startsWith('data-') && shownByJsx : shownByJsx) {
           add(node, text, 'jsx-expression');
         } else if (attribute === undefined && readsAsProse(text)) {
           add(node, text, 'prose');
