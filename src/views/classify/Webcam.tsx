@@ -4,6 +4,8 @@ import { CropCanvas } from './CropCanvas.tsx';
 import { duration, networkTitle } from './names.ts';
 import type { ClassifyStore } from './store.ts';
 import { TopPredictions } from './TopPredictions.tsx';
+import { classifyText } from '../i18n/classify.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 /** Frames per second over the last few seconds of frame completion times. */
 export function framesPerSecond(times: readonly number[], windowMs = 3000): number {
@@ -30,6 +32,10 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
   const [outcome, setOutcome] = useState<ClassifyOutcome>();
   const [fps, setFps] = useState(0);
   const [error, setError] = useState<string>();
+  const t = useMessages(classifyText).camera;
+  // The effect runs once per store; it reads the words in force when it speaks.
+  const words = useRef(t);
+  words.current = t;
 
   useEffect(() => {
     let stopped = false;
@@ -39,7 +45,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
       } catch (e) {
-        setError(`The camera could not be opened: ${(e as Error).message || String(e)}`);
+        setError(words.current.notOpened((e as Error).message || String(e)));
         return;
       }
       const element = video.current;
@@ -49,7 +55,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
       while (!stopped) {
         const networks = store.loadedNetworks();
         if (networks.length === 0) {
-          setError('Load the weights of a network to classify the camera.');
+          setError(words.current.loadFirst);
           return;
         }
         if (element.readyState < 2) {
@@ -71,7 +77,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
           if (times.length > 100) times.shift();
           setFps(framesPerSecond(times));
         } catch (e) {
-          setError(`Classifying the camera stopped: ${(e as Error).message}`);
+          setError(words.current.stopped((e as Error).message));
           return;
         }
       }
@@ -84,11 +90,11 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
   }, [store]);
 
   return (
-    <section className="webcam card" aria-label="Camera" ref={panel}>
+    <section className="webcam card" aria-label={t.label} ref={panel}>
       <header>
-        <h3>Camera</h3>
-        <span className="fps" data-fps={fps.toFixed(2)}>{fps > 0 ? `${fps.toFixed(1)} frames per second` : 'starting…'}</span>
-        <button type="button" onClick={onClose}>Stop camera</button>
+        <h3>{t.label}</h3>
+        <span className="fps" data-fps={fps.toFixed(2)}>{fps > 0 ? t.fps(fps.toFixed(1)) : t.starting}</span>
+        <button type="button" onClick={onClose}>{t.stop}</button>
       </header>
       {error && <p className="error" role="alert">{error}</p>}
       <div className="webcam-body">
@@ -96,9 +102,9 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
         {outcome?.results.map((result) => (
           <section key={result.network} className="network-result" data-network={result.network}>
             <h4>{networkTitle(result.network)}</h4>
-            <CropCanvas bitmap={result.crop} label={`Camera frame as ${networkTitle(result.network)} sees it`} />
+            <CropCanvas bitmap={result.crop} label={t.asSeen(networkTitle(result.network))} />
             <TopPredictions top={result.top} />
-            <p className="timings">inference {duration(result.timings.inferenceMs)}</p>
+            <p className="timings">{t.inference(duration(result.timings.inferenceMs))}</p>
           </section>
         ))}
       </div>

@@ -38,7 +38,7 @@ function readsAsProse(text: string): boolean {
   // A language tag ("en-US", "zh-Hans") names a locale for Intl or `lang`, it is not read.
   if (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(trimmed)) return false;
   // CSS, markup, selectors and MIME types are for the browser.
-  if (/[{}<>]|\[[a-z-]+=/.test(trimmed) || /^[a-z]+\/[a-z0-9+.-]+(;.*)?$/.test(trimmed)) return false;
+  if (/[{}<>]|\[[a-z-]+=|\bvar\(--|color-mix\(|^\d+px /.test(trimmed) || /^[a-z]+\/[a-z0-9+.-]+(;.*)?$/.test(trimmed)) return false;
   if (/^[A-Z][a-z]{2,}$/.test(trimmed)) return true;
   if (!PHRASE.test(trimmed)) return false;
   if (/^[a-z0-9_\-:. #[\]=>*"()]+$/.test(trimmed) && !/[.:!?]$/.test(trimmed) && !/[a-z]{2,} [a-z]{2,} [a-z]{2,}/.test(trimmed)) return false;

@@ -18,6 +18,7 @@ export const shell = {
   },
   /** The language switch names the other language in itself; this is its description. */
   switchLanguage: 'Switch the interface to Chinese (简体中文)',
+  dropZone: ['Drop photos to classify them, or a ', ' weights file'] as [string, string],
   loadingClassifier: 'Loading the classifier…',
   loadingEvaluation: 'Loading the evaluation…',
   notFound: {

@@ -14,6 +14,7 @@ export const shell: ShellMessages = {
       : `${shown}主题。改为跟随系统主题（当前为${theme === 'dark' ? '深色' : '浅色'}）`,
   },
   switchLanguage: '将界面切换为英文（English）',
+  dropZone: ['拖放照片即可识别，也可以拖放 ', ' 权重文件'],
   loadingClassifier: '正在加载分类器…',
   loadingEvaluation: '正在加载评估页面…',
   notFound: {
