@@ -5,7 +5,10 @@ import { duration, networkTitle } from './names.ts';
 import type { ClassifyStore } from './store.ts';
 import { TopPredictions } from './TopPredictions.tsx';
 import { classifyText } from '../i18n/classify.ts';
-import { useMessages } from '../i18n/messages.ts';
+import type { ClassifyMessages } from '../i18n/en/classify.ts';
+import { useMessages, type Said } from '../i18n/messages.ts';
+
+type CameraWords = ClassifyMessages['camera'];
 
 /** Frames per second over the last few seconds of frame completion times. */
 export function framesPerSecond(times: readonly number[], windowMs = 3000): number {
@@ -31,11 +34,9 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
   }, []);
   const [outcome, setOutcome] = useState<ClassifyOutcome>();
   const [fps, setFps] = useState(0);
-  const [error, setError] = useState<string>();
+  // Said in the words in force when shown (the language may change while the camera runs).
+  const [error, setError] = useState<Said<CameraWords>>();
   const t = useMessages(classifyText).camera;
-  // The effect runs once per store; it reads the words in force when it speaks.
-  const words = useRef(t);
-  words.current = t;
 
   useEffect(() => {
     let stopped = false;
@@ -45,7 +46,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
       } catch (e) {
-        setError(words.current.notOpened((e as Error).message || String(e)));
+        setError(() => (w: CameraWords) => w.notOpened((e as Error).message || String(e)));
         return;
       }
       const element = video.current;
@@ -55,7 +56,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
       while (!stopped) {
         const networks = store.loadedNetworks();
         if (networks.length === 0) {
-          setError(words.current.loadFirst);
+          setError(() => (w: CameraWords) => w.loadFirst);
           return;
         }
         if (element.readyState < 2) {
@@ -77,7 +78,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
           if (times.length > 100) times.shift();
           setFps(framesPerSecond(times));
         } catch (e) {
-          setError(words.current.stopped((e as Error).message));
+          setError(() => (w: CameraWords) => w.stopped((e as Error).message));
           return;
         }
       }
@@ -96,7 +97,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
         <span className="fps" data-fps={fps.toFixed(2)}>{fps > 0 ? t.fps(fps.toFixed(1)) : t.starting}</span>
         <button type="button" onClick={onClose}>{t.stop}</button>
       </header>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && <p className="error" role="alert">{error(t)}</p>}
       <div className="webcam-body">
         <video ref={video} muted playsInline className="webcam-video" />
         {outcome?.results.map((result) => (
