@@ -20,7 +20,7 @@ const NON_TEXT_ATTRIBUTES = new Set([
   'spellCheck', 'crossOrigin', 'scope', 'tabIndex', 'src', 'srcSet', 'sizes', 'download', 'form', 'list', 'pattern',
   'min', 'max', 'step', 'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'd', 'points', 'width', 'height',
   'viewBox', 'transform', 'fill', 'stroke', 'strokeWidth', 'strokeDasharray', 'strokeLinecap', 'strokeLinejoin',
-  'dx', 'dy', 'vectorEffect', 'textAnchor', 'dominantBaseline', 'fontFamily', 'fontSize', 'fontWeight', 'preserveAspectRatio', 'markerEnd',
+  'dx', 'dy', 'vectorEffect', 'pointerEvents', 'textAnchor', 'dominantBaseline', 'fontFamily', 'fontSize', 'fontWeight', 'preserveAspectRatio', 'markerEnd',
   'markerWidth', 'markerHeight', 'refX', 'refY', 'orient', 'opacity', 'fillOpacity', 'clipPath', 'mask', 'xmlns',
   'aria-current', 'aria-live', 'aria-hidden', 'aria-controls', 'aria-labelledby', 'aria-describedby', 'aria-haspopup',
   'aria-expanded', 'aria-pressed', 'aria-selected', 'aria-checked', 'aria-disabled', 'aria-busy', 'aria-atomic',
