@@ -11,6 +11,7 @@ import { useMessages } from './i18n/messages.ts';
 import { shellText } from './i18n/shell.ts';
 import { LocaleContext, useLocaleState } from './i18n/useLocale.ts';
 import { Header } from './shell/Header.tsx';
+import { UpdateNotice } from './shell/UpdateNotice.tsx';
 import { ThemeContext, useThemeState } from './shell/useTheme.ts';
 
 /**
@@ -44,6 +45,7 @@ function Routes() {
   return (
     <div className="app">
       <Header />
+      <UpdateNotice />
       <GlobalDropZone />
       <main id="main" className="app-main" tabIndex={-1}>
         <Switch>
