@@ -23,7 +23,8 @@ let state: UpdateState = { waiting: false, offlineReady: false };
 const listeners = new Set<Listener>();
 let reloadOnTakeover = false;
 
-function set(next: Partial<UpdateState>): void {
+/** What the worker's events say (exported for the notice's tests). */
+export function setUpdateState(next: Partial<UpdateState>): void {
   state = { ...state, ...next };
   for (const listener of listeners) listener(state);
 }
@@ -45,9 +46,9 @@ function reloadedBefore(): boolean {
 export function registerServiceWorker(url = '/service-worker.js'): void {
   if (workbox || typeof navigator === 'undefined' || !('serviceWorker' in navigator) || !import.meta.env.PROD) return;
   workbox = new Workbox(url, { type: 'classic' });
-  workbox.addEventListener('waiting', () => set({ waiting: true }));
+  workbox.addEventListener('waiting', () => setUpdateState({ waiting: true }));
   workbox.addEventListener('installed', (event) => {
-    if (!event.isUpdate) set({ offlineReady: true });
+    if (!event.isUpdate) setUpdateState({ offlineReady: true });
   });
   workbox.addEventListener('controlling', () => {
     if (reloadOnTakeover) return window.location.reload();
@@ -70,7 +71,7 @@ export function applyUpdate(): void {
 }
 
 export function dismissUpdate(): void {
-  set({ waiting: false, offlineReady: false });
+  setUpdateState({ waiting: false, offlineReady: false });
 }
 
 export function subscribeUpdate(listener: Listener): () => void {
