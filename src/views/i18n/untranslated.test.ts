@@ -49,6 +49,7 @@ describe('untranslated text in the views', () => {
       "const style = { display: 'contents' }; const c = `segment segment-${kind}`;",
       "console.warn('Something odd happened.'); const m = t.classify['Some key'];",
       "const el = <p className={`a b`} aria-current=\"page\" onClick={() => run('svg')}>{t.hello}</p>;",
+      "register('/service-worker.js'); const link = 'https://huggingface.co/timm';",
       "const tag = 'zh-Hans'; const names = { en: 'English' }; // i18n-ignore: named in itself",
     ].join('\n');
     expect(findUntranslated('b.tsx', source)).toEqual([]);

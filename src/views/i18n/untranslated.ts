@@ -37,7 +37,8 @@ function readsAsProse(text: string): boolean {
   if (!LETTER.test(trimmed)) return false;
   // A language tag ("en-US", "zh-Hans") names a locale for Intl or `lang`, it is not read.
   if (/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(trimmed)) return false;
-  // CSS, markup, selectors and MIME types are for the browser.
+  // Paths and URLs, CSS, markup, selectors and MIME types are for the browser.
+  if (/^(\.{0,2}\/|https?:\/\/)\S*$/.test(trimmed)) return false;
   if (/[{}<>]|\[[a-z-]+=|\bvar\(--|color-mix\(|^\d+px /.test(trimmed) || /^[a-z]+\/[a-z0-9+.-]+(;.*)?$/.test(trimmed)) return false;
   if (/^[A-Z][a-z]{2,}$/.test(trimmed)) return true;
   if (!PHRASE.test(trimmed)) return false;
