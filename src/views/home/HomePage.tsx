@@ -51,7 +51,7 @@ function NetworkCard({ id }: { id: NetworkId }) {
   return (
     <section className="card" aria-labelledby={headingId} data-network={id}>
       <h2 id={headingId}><Link href={networkHref(id, variant)}>{facts.title}</Link></h2>
-      <p className="idea">{facts.idea}</p>
+      <p className="idea">{t.idea(id, facts.idea)}</p>
       <StageStrip analysis={analysis} />
       <dl className="stats">
         <dt>{t.parameters}</dt>

@@ -40,5 +40,6 @@ describe('the views in 简体中文', () => {
     cleanup();
     renderIn('/');
     expect(screen.getAllByRole('link', { name: /^浏览 / })).toHaveLength(3);
+    expect(document.querySelector('[data-network="inception-v4"] .idea')?.textContent).toContain('没有残差连接');
   });
 });

@@ -21,6 +21,8 @@ export const pages = {
     asInPaper: 'as in the paper',
     noWeights: 'No public weights',
     variant: { paper: 'paper', released: 'released' },
+    /** A network's one-line idea: the model's own words (src/model/paper.ts) in English. */
+    idea: (_id: 'inception-v4' | 'inception-resnet-v1' | 'inception-resnet-v2', model: string) => model,
   },
   stages: {
     groups: {

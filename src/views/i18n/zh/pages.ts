@@ -22,6 +22,11 @@ export const pages: PagesMessages = {
     asInPaper: '论文中的版本',
     noWeights: '没有公开的权重',
     variant: { paper: '论文版', released: '发布版' },
+    idea: (id, _model) => ({
+      'inception-v4': '更深、更统一的 Inception，没有残差连接：一个 Stem，然后是 4/7/3 个 Inception-A/B/C 模块，中间有专门的降维块。',
+      'inception-resnet-v1': '计算量较小的 Inception 模块，每个都包在残差连接中，并带有线性的 1×1 投影；计算量与 Inception-v3 相当。',
+      'inception-resnet-v2': '更宽的残差 Inception，计算量与 Inception-v4 相当；残差先缩小（0.1–0.3）再相加，以保持训练稳定。',
+    })[id],
   },
   stages: {
     groups: {
