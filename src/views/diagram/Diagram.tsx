@@ -48,9 +48,10 @@ export function Diagram(props: DiagramProps) {
   const extent = useMemo(() => ({ width: layout.width, height: layout.height }), [layout.width, layout.height]);
   const viewKey = `${layout.kind}|${layout.title}`;
   const zoom = useZoom(svgRef, extent, zoomable, viewKey);
+  const boxWords = useMessages(explorerText).box;
   const scene = useMemo(
-    () => buildScene(layout, { selected, highlighted, diff, problems }, CSS_PALETTE, { interactive: true }),
-    [layout, selected, highlighted, diff, problems],
+    () => buildScene(layout, { selected, highlighted, diff, problems }, CSS_PALETTE, { interactive: true, words: boxWords }),
+    [layout, selected, highlighted, diff, problems, boxWords],
   );
   const boxes = useMemo(() => new Map(layout.boxes.map((b) => [b.address, b])), [layout]);
   const [focusState, setFocus] = useState<string | undefined>(undefined);

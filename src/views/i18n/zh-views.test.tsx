@@ -22,6 +22,8 @@ describe('the views in 简体中文', () => {
     expect(output.previousElementSibling?.textContent).toBe('输出');
     expect(document.querySelector('[data-fact="Kind"]')?.textContent).toBe('卷积');
     expect(screen.getByRole('group', { name: /Inception-ResNet-B/ })).toBeTruthy();
+    // The boxes keep the paper's notation; their accessible names go on in Chinese.
+    expect(document.querySelector('[data-address="inception-resnet-b/0/0/0/1/1"]')?.getAttribute('aria-label')).toBe('1×7 conv, 160 — 输出 17×17×160');
   });
 
   it('names filter concatenation and residual connections as Chinese readers know them', () => {

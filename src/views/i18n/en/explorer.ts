@@ -89,6 +89,12 @@ export const explorer = {
     searchDo: 'search; Enter / Shift+Enter: next / previous match',
   },
   diagram: { roleDescription: 'diagram', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fit: 'Fit', fitTitle: 'Fit the diagram' },
+  /** A box's accessible name and tooltip after its label (the export keeps these English words). */
+  box: {
+    output: (shape: string) => `output ${shape}`,
+    diff: (mark: 'added' | 'changed' | 'removed') => `${mark} in the released network`,
+    problem: (problem: string) => `problem: ${problem}`,
+  },
   photo: {
     notImage: (name: string) => `${name} is not an image: choose a JPEG, PNG, WebP or GIF photo.`,
     lookInside: 'Look inside the network with a photo',

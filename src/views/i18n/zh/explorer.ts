@@ -88,6 +88,11 @@ export const explorer: ExplorerMessages = {
     searchDo: '搜索；Enter / Shift+Enter：下一个 / 上一个匹配',
   },
   diagram: { roleDescription: '结构图', zoomIn: '放大', zoomOut: '缩小', fit: '适合', fitTitle: '缩放以显示整张图' },
+  box: {
+    output: (shape) => `输出 ${shape}`,
+    diff: (mark) => `发布版中${({ added: '新增', changed: '有改动', removed: '已删除' })[mark]}`,
+    problem: (problem) => `问题：${problem}`,
+  },
   photo: {
     notImage: (name) => `${name} 不是图片：请选择 JPEG、PNG、WebP 或 GIF 照片。`,
     lookInside: '用一张照片查看网络内部',
