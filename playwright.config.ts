@@ -21,6 +21,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
     headless: true,
+    // The app's service worker would answer requests that specs intercept with page.route; only
+    // e2e/offline.spec.ts, which tests it, lets it run.
+    serviceWorkers: 'block',
     launchOptions: {
       args: CHROMIUM_ARGS,
       ...(executablePath ? { executablePath } : {}),

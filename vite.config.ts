@@ -1,5 +1,6 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { CSP_REPORT_PATH, cspMeta, securityHeaders } from './scripts/csp.ts';
 import { tfjsWasmThreads } from './scripts/tfjs-wasm-threads.ts';
 
@@ -59,8 +60,43 @@ function contentSecurityPolicy(): Plugin {
 }
 
 
+/**
+ * Offline and installable: the web app manifest and the service worker of src/offline/service-worker.ts
+ * (precache of the built app, COOP/COEP for hosts without headers). The page registers it itself
+ * (src/views/shell/useAppUpdate.ts), so no inline script meets the CSP. The weights are not precached:
+ * they stay in the app's own Cache Storage entry.
+ */
+const offline = VitePWA({
+  strategies: 'injectManifest',
+  srcDir: 'src/offline',
+  filename: 'service-worker.ts',
+  injectRegister: false,
+  registerType: 'prompt',
+  manifest: {
+    name: 'Inception Explorer',
+    short_name: 'Inception',
+    description: 'The networks of Inception-v4, Inception-ResNet and the Impact of Residual Connections on Learning, block by block, with your photos classified in the browser.',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#ffffff',
+    theme_color: '#1f5fbf',
+    icons: [
+      { src: '/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  injectManifest: {
+    // The app and what classification needs offline: the TF.js WASM binaries and the label lists.
+    globPatterns: ['**/*.{html,js,css,wasm,json,txt,png,svg,webmanifest}'],
+    globIgnores: ['harness.html', 'assets/harness-*', '_headers'],
+    maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+  },
+});
+
 export default defineConfig({
-  plugins: [react(), tfjsWasmThreads(), contentSecurityPolicy()],
+  plugins: [react(), tfjsWasmThreads(), contentSecurityPolicy(), offline],
   build: {
     target: 'es2022',
     sourcemap: true,

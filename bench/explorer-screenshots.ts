@@ -6,6 +6,9 @@
  *   docs/explorer-overview.png     the fully expanded Inception-ResNet-v2 fitted: semantic zoom names its stages (light)
  *   docs/explorer-phone.png        Inception-ResNet-B on a phone, the inspector folded to a sheet (light)
  *   docs/explorer-phone-dark.png   the same with the sheet open (dark)
+ *   docs/explorer-block-zh.png     the block view in 简体中文 (a browser whose language is Chinese; light)
+ *   docs/explorer-phone-zh-dark.png  the phone's open sheet in 简体中文 (dark)
+ *   docs/classify-zh.png           the classify page in 简体中文 (light)
  * Usage: `npx tsx bench/explorer-screenshots.ts`.
  */
 import { mkdirSync } from 'node:fs';
@@ -18,6 +21,8 @@ interface Shot {
   path: string;
   theme: 'light' | 'dark';
   phone?: boolean;
+  /** The browser's language (the app's default language follows it). */
+  locale?: string;
   /** What to do before the picture. */
   then?: (page: Page) => Promise<void>;
 }
@@ -40,6 +45,12 @@ const SHOTS: readonly Shot[] = [
     file: 'explorer-phone-dark.png', path: BLOCK, theme: 'dark', phone: true,
     then: (page) => page.getByRole('button', { name: /Details/ }).click(),
   },
+  { file: 'explorer-block-zh.png', path: BLOCK, theme: 'light', locale: 'zh-CN' },
+  {
+    file: 'explorer-phone-zh-dark.png', path: BLOCK, theme: 'dark', phone: true, locale: 'zh-CN',
+    then: (page) => page.getByRole('button', { name: /详情/ }).click(),
+  },
+  { file: 'classify-zh.png', path: '/classify', theme: 'light', locale: 'zh-CN' },
 ];
 
 const docs = resolve('docs');
@@ -51,9 +62,12 @@ await withProductionBrowser('screenshots', async ({ browser, base }) => {
       ...(shot.phone ? { isMobile: true, hasTouch: true } : {}),
       colorScheme: shot.theme,
       reducedMotion: 'reduce',
+      locale: shot.locale ?? 'en-US',
+      // Without the service worker, so that its "works offline too" notice is not in the picture.
+      serviceWorkers: 'block',
     });
     await page.goto(base + shot.path);
-    await page.locator('[data-address]').first().waitFor();
+    await page.locator(shot.path.startsWith('/classify') ? '.weights-card' : '[data-address]').first().waitFor();
     await shot.then?.(page);
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(docs, shot.file) });

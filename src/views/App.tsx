@@ -6,7 +6,12 @@ import { ExplorerPage, NetworkRedirect } from './explorer/ExplorerPage.tsx';
 import { FigureRedirect, FiguresPage } from './figures/FiguresPage.tsx';
 import { HomePage } from './home/HomePage.tsx';
 import { NotFoundPage } from './not-found/NotFoundPage.tsx';
+import type { Locale } from './i18n/locale.ts';
+import { useMessages } from './i18n/messages.ts';
+import { shellText } from './i18n/shell.ts';
+import { LocaleContext, useLocaleState } from './i18n/useLocale.ts';
 import { Header } from './shell/Header.tsx';
+import { UpdateNotice } from './shell/UpdateNotice.tsx';
 import { ThemeContext, useThemeState } from './shell/useTheme.ts';
 
 /**
@@ -19,13 +24,28 @@ const EvaluatePage = lazy(() => import('./evaluate/EvaluatePage.tsx').then((m) =
 export interface AppProps {
   /** Location hooks for tests (wouter's memoryLocation); the browser's by default. */
   router?: { hook: BaseLocationHook; searchHook?: BaseSearchHook };
+  /** The language to start in (tests); the stored choice or the browser's by default. */
+  locale?: Locale;
 }
 
-export function App({ router }: AppProps = {}) {
+export function App({ router, locale }: AppProps = {}) {
   const theme = useThemeState();
-  const routes = (
+  const language = useLocaleState(locale);
+  return (
+    <LocaleContext.Provider value={language}>
+      <ThemeContext.Provider value={theme}>
+        {router ? <Router {...router}><Routes /></Router> : <Routes />}
+      </ThemeContext.Provider>
+    </LocaleContext.Provider>
+  );
+}
+
+function Routes() {
+  const t = useMessages(shellText);
+  return (
     <div className="app">
       <Header />
+      <UpdateNotice />
       <GlobalDropZone />
       <main id="main" className="app-main" tabIndex={-1}>
         <Switch>
@@ -34,12 +54,12 @@ export function App({ router }: AppProps = {}) {
           <Route path="/figures" component={FiguresPage} />
           <Route path="/figure/:figure" component={FigureRedirect} />
           <Route path="/classify">
-            <Suspense fallback={<p className="page empty" role="status">Loading the classifier…</p>}>
+            <Suspense fallback={<p className="page empty" role="status">{t.loadingClassifier}</p>}>
               <ClassifyPage />
             </Suspense>
           </Route>
           <Route path="/evaluate">
-            <Suspense fallback={<p className="page empty" role="status">Loading the evaluation…</p>}>
+            <Suspense fallback={<p className="page empty" role="status">{t.loadingEvaluation}</p>}>
               <EvaluatePage />
             </Suspense>
           </Route>
@@ -50,10 +70,5 @@ export function App({ router }: AppProps = {}) {
         </Switch>
       </main>
     </div>
-  );
-  return (
-    <ThemeContext.Provider value={theme}>
-      {router ? <Router {...router}>{routes}</Router> : routes}
-    </ThemeContext.Provider>
   );
 }

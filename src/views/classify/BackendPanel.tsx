@@ -1,34 +1,38 @@
 import type { BackendChoice } from '../../runtime/worker/protocol.ts';
 import { BACKEND_TITLES } from './names.ts';
 import type { ClassifyState } from './store.ts';
+import { classifyText } from '../i18n/classify.ts';
+import { useMessages } from '../i18n/messages.ts';
+import type { ClassifyMessages } from '../i18n/en/classify.ts';
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** What the panel says runs: the backend, or where the inference worker is in its life. */
-function activeText(state: ClassifyState): string {
+function activeText(state: ClassifyState, t: ClassifyMessages['backend']): string {
   switch (state.session.phase) {
-    case 'starting': return 'starting…';
-    case 'restarting': return 'restarting the inference worker…';
-    case 'failed': return 'none (the inference worker stopped)';
-    case 'ready': return state.backendBusy ? 'starting…' : state.backend?.active ? BACKEND_TITLES[state.backend.active] : 'none';
+    case 'starting': return t.starting;
+    case 'restarting': return t.restarting;
+    case 'failed': return t.failed;
+    case 'ready': return state.backendBusy ? t.starting : state.backend?.active ? BACKEND_TITLES[state.backend.active] : t.none;
   }
 }
 
 /** The backend in use, why preferred ones were skipped, and a switch. */
 export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoose: (choice: BackendChoice) => void }) {
   const report = state.backend;
+  const t = useMessages(classifyText).backend;
   return (
-    <section className="backend-panel" aria-label="Backend">
+    <section className="backend-panel" aria-label={t.label}>
       <p>
-        <strong>Backend:</strong>{' '}
+        <strong>{t.heading}</strong>{' '}
         <span className="backend-active" data-backend={report?.active ?? ''} data-session={state.session.phase}>
-          {activeText(state)}
+          {activeText(state, t)}
         </span>
         {!state.backendBusy && report?.detail && <span className="meta"> ({report.detail})</span>}{' '}
         <label>
-          <span className="visually-hidden">Choose a backend</span>
+          <span className="visually-hidden">{t.choose}</span>
           <select value={state.settings.backend} disabled={state.backendBusy || state.session.phase !== 'ready'} onChange={(e) => onChoose(e.currentTarget.value as BackendChoice)}>
-            {CHOICES.map((c) => <option key={c} value={c}>{c === 'auto' ? 'Automatic (fastest available)' : BACKEND_TITLES[c]}</option>)}
+            {CHOICES.map((c) => <option key={c} value={c}>{c === 'auto' ? t.auto : BACKEND_TITLES[c]}</option>)}
           </select>
         </label>
       </p>
@@ -37,7 +41,7 @@ export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoo
       {state.backendError && <p className="error" role="alert">{state.backendError}</p>}
       {report && report.skipped.length > 0 && (
         <ul className="skipped">
-          {report.skipped.map((s) => <li key={s.backend}>{BACKEND_TITLES[s.backend]} skipped: {s.reason}</li>)}
+          {report.skipped.map((s) => <li key={s.backend}>{t.skipped(BACKEND_TITLES[s.backend], s.reason)}</li>)}
         </ul>
       )}
     </section>

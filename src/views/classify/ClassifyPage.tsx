@@ -24,10 +24,14 @@ import { useClassify } from './useClassify.ts';
 import { WeightsCard } from './WeightsCard.tsx';
 import { Webcam } from './Webcam.tsx';
 import './classify.css';
+import { classifyText } from '../i18n/classify.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 export function ClassifyPage() {
-  useDocumentTitle('Classify a photo');
+  const t = useMessages(classifyText);
+  useDocumentTitle(t.title);
   const [state, store] = useClassify();
+  useEffect(() => store.setWords(t), [store, t]);
   const [camera, setCamera] = useState(false);
   const photoInput = useId();
 
@@ -57,7 +61,7 @@ export function ClassifyPage() {
 
   const networks = (
     <section key="networks" className="classify-networks" aria-labelledby="networks-heading">
-      <h2 id="networks-heading">Networks</h2>
+      <h2 id="networks-heading">{t.networks}</h2>
       <div className="weights-cards">
         {CLASSIFIABLE_NETWORKS.map((network) => (
           <WeightsCard
@@ -74,12 +78,11 @@ export function ClassifyPage() {
             }}
           />
         ))}
-        <section className="weights-card card unavailable" data-network="inception-resnet-v1" aria-label="Inception-ResNet-v1 weights">
-          <h3>Inception-ResNet-v1</h3>
+        <section className="weights-card card unavailable" data-network="inception-resnet-v1" aria-label={t.v1Weights}>
+          <h3>Inception-ResNet-v1</h3>{/* i18n-ignore: a network's name */}
           <p>
-            No ImageNet weights exist for Inception-ResNet-v1: the authors released checkpoints only for
-            Inception-v4 and Inception-ResNet-v2, so it cannot classify photos.{' '}
-            <Link href={networkHref('inception-resnet-v1', 'paper')}>Explore its structure</Link> instead.
+            {t.v1NoWeights}{' '}
+            <Link href={networkHref('inception-resnet-v1', 'paper')}>{t.v1Explore}</Link>{t.v1Instead}
           </p>
         </section>
       </div>
@@ -95,7 +98,7 @@ export function ClassifyPage() {
   );
   const photos = (
     <section key="photos" className="classify-photos" aria-labelledby="photos-heading">
-      <h2 id="photos-heading">Photos</h2>
+      <h2 id="photos-heading">{t.photos}</h2>
       <KeptPhotosNote />
       <PredictionModePicker
         mode={state.mode}
@@ -108,15 +111,15 @@ export function ClassifyPage() {
       />
       <div className="photo-input">
         <p>
-          Drop photos anywhere on the page, paste one (Ctrl+V / ⌘V), or{' '}
-          <label className="button" htmlFor={photoInput}>choose photos…</label>
+          {t.dropHint}{' '}
+          <label className="button" htmlFor={photoInput}>{t.choosePhotos}</label>
           <input
             id={photoInput}
             className="visually-hidden"
             type="file"
             accept="image/*"
             multiple
-            aria-label="Choose photos to classify"
+            aria-label={t.choosePhotosLabel}
             onChange={(event) => {
               const files = [...(event.currentTarget.files ?? [])];
               event.currentTarget.value = '';
@@ -124,8 +127,8 @@ export function ClassifyPage() {
             }}
           />{' '}
           {!camera && (
-            <button type="button" onClick={() => setCamera(true)} disabled={!anyLoaded} title={anyLoaded ? undefined : 'Load a network first'}>
-              Use the camera
+            <button type="button" onClick={() => setCamera(true)} disabled={!anyLoaded} title={anyLoaded ? undefined : t.loadFirst}>
+              {t.useCamera}
             </button>
           )}
         </p>
@@ -142,18 +145,15 @@ export function ClassifyPage() {
 
   return (
     <div className="page classify">
-      <h1>Classify a photo</h1>
-      <p className="lede">
-        The pretrained Inception-v4 and Inception-ResNet-v2 run here, in your browser. Your photos never leave
-        it: they are decoded and classified on this device, and nothing is uploaded.
-      </p>
+      <h1>{t.title}</h1>
+      <p className="lede">{t.lede}</p>
 
       {state.messages.length > 0 && (
         <ul className="messages">
           {state.messages.map((m) => (
             <li key={m.id} className={m.tone} role={m.tone === 'error' ? 'alert' : 'status'}>
               {m.advice && <><strong className="advice">{m.advice}</strong><br /></>}
-              <span className="detail">{m.text}</span> <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label="Dismiss">×</button>
+              <span className="detail">{m.text}</span> <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label={t.dismiss}>×</button>
             </li>
           ))}
         </ul>
@@ -168,13 +168,13 @@ export function ClassifyPage() {
 /** Photos are kept in this browser for looking inside later: say so, and let the reader forget them. */
 function KeptPhotosNote() {
   const [forgotten, setForgotten] = useState(false);
+  const t = useMessages(classifyText);
   return (
     <p className="meta">
-      Photos you add are also kept in this browser (the {LIMIT} most recent, never uploaded) so that you can look
-      inside the networks with them later.{' '}
+      {t.kept(LIMIT)}{' '}
       {forgotten
-        ? 'Forgotten.'
-        : <button type="button" className="link" onClick={() => void photoLibrary().clear().then(() => setForgotten(true))}>Forget all kept photos</button>}
+        ? t.forgotten
+        : <button type="button" className="link" onClick={() => void photoLibrary().clear().then(() => setForgotten(true))}>{t.forget}</button>}
     </p>
   );
 }

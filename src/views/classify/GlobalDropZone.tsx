@@ -5,11 +5,13 @@
  */
 import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
+import { useMessages } from '../i18n/messages.ts';
+import { shellText } from '../i18n/shell.ts';
 import { CLASSIFY, EVALUATE } from '../routes.ts';
 import { deliverFiles } from './inbox.ts';
 
 function carriesFiles(event: DragEvent): boolean {
-  return event.dataTransfer?.types.includes('Files') ?? false;
+  return event.dataTransfer?.types.includes('Files') ?? false; // i18n-ignore: a drag data type
 }
 
 export function GlobalDropZone() {
@@ -58,10 +60,11 @@ export function GlobalDropZone() {
     };
   }, [location, navigate]);
 
+  const t = useMessages(shellText);
   if (!dragging) return null;
   return (
     <div className="global-drop-zone" role="presentation" style={OVERLAY}>
-      <p style={OVERLAY_TEXT}>Drop photos to classify them, or a <code>.safetensors</code> weights file</p>
+      <p style={OVERLAY_TEXT}>{t.dropZone[0]}<code>.safetensors</code>{t.dropZone[1]}</p>{/* i18n-ignore: a file extension */}
     </div>
   );
 }

@@ -3,6 +3,8 @@ import { CROP_COUNTS, type CropCount } from '../../runtime/evaluation/crops.ts';
 import { durationText } from '../../runtime/evaluation/duration-text.ts';
 import { CropsNote } from './CropsNote.tsx';
 import { DEFAULT_CLASSIFY_MODE, type ClassifyMode } from './prediction-mode.ts';
+import { classifyText } from '../i18n/classify.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 export interface PredictionModePickerProps {
   mode: ClassifyMode | undefined;
@@ -16,27 +18,28 @@ export interface PredictionModePickerProps {
 export function PredictionModePicker({ mode = DEFAULT_CLASSIFY_MODE, onChange, loaded, passMs }: PredictionModePickerProps) {
   const networks = mode.ensemble ? 2 : Math.max(1, loaded);
   const passes = mode.crops * networks;
+  const t = useMessages(classifyText).mode;
   return (
     <fieldset className="prediction-mode">
-      <legend>Prediction</legend>
+      <legend>{t.legend}</legend>
       <div className="choices">
-        <span role="radiogroup" aria-label="Crops per network" className="segmented-choice">
+        <span role="radiogroup" aria-label={t.cropsPerNetwork} className="segmented-choice">
           {CROP_COUNTS.map((crops: CropCount) => (
             <label key={crops}>
               <input type="radio" name="crops" value={crops} checked={mode.crops === crops} onChange={() => onChange({ ...mode, crops })} />
-              {crops === 1 ? '1 crop' : `${crops} crops`}
+              {t.crops(crops)}
             </label>
           ))}
         </span>
-        <label title={loaded < 2 ? 'Load both networks to average them' : undefined}>
+        <label title={loaded < 2 ? t.loadBoth : undefined}>
           <input type="checkbox" checked={mode.ensemble} onChange={(e) => onChange({ ...mode, ensemble: e.currentTarget.checked })} />
-          Ensemble: average Inception-v4 and Inception-ResNet-v2
+          {t.ensembleChoice}
         </label>
       </div>
       <p className="meta" data-passes={passes}>
-        {passes} forward pass{passes === 1 ? '' : 'es'} per photo
-        {passMs ? `, about ${durationText(passes * passMs)} at the last measured ${(passMs / 1000).toFixed(2)} s a pass` : ''}
-        {mode.ensemble && loaded < 2 ? '. The ensemble needs both networks: load the other one’s weights.' : '.'}
+        {t.perPhoto(passes)}
+        {passMs ? t.about(durationText(passes * passMs), `${(passMs / 1000).toFixed(2)} s`) : ''}
+        {mode.ensemble && loaded < 2 ? t.needsBoth : t.end}
       </p>
       <CropsNote />
     </fieldset>

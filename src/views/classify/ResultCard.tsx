@@ -4,22 +4,26 @@ import type { NetworkResult } from '../../runtime/worker/protocol.ts';
 import { networkHref } from '../routes.ts';
 import { CropCanvas } from './CropCanvas.tsx';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
-import { DEFAULT_CLASSIFY_MODE, isDefaultMode, modeText } from './prediction-mode.ts';
+import { DEFAULT_CLASSIFY_MODE, isDefaultMode, type ClassifyMode } from './prediction-mode.ts';
 import { PredictionColumns, PredictionProgress } from './PredictionResult.tsx';
 import { MAX_KEPT_CROPS, type PhotoEntry } from './photo-list.ts';
 import { TopPredictions } from './TopPredictions.tsx';
+import { classifyText } from '../i18n/classify.ts';
+import { useMessages } from '../i18n/messages.ts';
+import type { ClassifyMessages } from '../i18n/en/classify.ts';
 
 /** "1 crop · 2 forward passes · 1.21 s": the mode a photo was classified in, its passes and time. */
-function modeSummary(photo: PhotoEntry): string | undefined {
+function modeSummary(photo: PhotoEntry, m: ClassifyMessages): string | undefined {
+  const modeText = (mode: ClassifyMode) => m.mode.text(mode.crops, mode.ensemble);
   const mode = photo.mode ?? DEFAULT_CLASSIFY_MODE;
   if (photo.prediction) {
     const passes = photo.prediction.networks.reduce((sum, r) => sum + r.passes, 0);
-    return `${modeText(mode)} · ${passes} forward passes · ${duration(photo.prediction.totalMs)}`;
+    return m.result.summary(modeText(mode), m.result.passes(passes), duration(photo.prediction.totalMs));
   }
   if (photo.outcome) {
     const passes = photo.outcome.results.length;
     const ms = photo.outcome.decodeMs + photo.outcome.results.reduce((sum, r) => sum + r.timings.preprocessMs + r.timings.inferenceMs, 0);
-    return `${modeText(mode)} · ${passes} forward pass${passes === 1 ? '' : 'es'} · ${duration(ms)}`;
+    return m.result.summary(modeText(mode), m.result.passes(passes), duration(ms));
   }
   return photo.status === 'classifying' ? modeText(mode) : undefined;
 }
@@ -28,18 +32,20 @@ function modeSummary(photo: PhotoEntry): string | undefined {
 export function ResultCard({ photo, onRemove, onCancel }: { photo: PhotoEntry; onRemove: () => void; onCancel?: () => void }) {
   const outcome = photo.outcome;
   const size = outcome ?? photo.prediction;
-  const summary = modeSummary(photo);
+  const m = useMessages(classifyText);
+  const t = m.result;
+  const summary = modeSummary(photo, m);
   const multi = photo.mode !== undefined && !isDefaultMode(photo.mode);
   return (
     <article className={`result-card status-${photo.status}`} data-photo={photo.name} aria-busy={photo.status === 'classifying'}>
       <header>
         <h3>{photo.name}</h3>
-        {size && <span className="meta">{size.width}×{size.height} px, decoded in {duration(size.decodeMs)}</span>}
+        {size && <span className="meta">{t.decoded(size.width, size.height, duration(size.decodeMs))}</span>}
         {summary && <span className="meta mode-summary">{summary}</span>}
-        <button type="button" className="quiet" onClick={onRemove} aria-label={`Remove ${photo.name}`}>Remove</button>
+        <button type="button" className="quiet" onClick={onRemove} aria-label={t.remove(photo.name)}>{t.removeButton}</button>
       </header>
-      {photo.status === 'waiting' && <p className="meta">Waiting for a network’s weights…</p>}
-      {photo.status === 'classifying' && !multi && <p className="meta">Classifying…</p>}
+      {photo.status === 'waiting' && <p className="meta">{t.waiting}</p>}
+      {photo.status === 'classifying' && !multi && <p className="meta">{t.classifying}</p>}
       {photo.status === 'classifying' && multi && <PredictionProgress progress={photo.progress} name={photo.name} onCancel={() => onCancel?.()} />}
       {photo.status === 'error' && <p className="error" role="alert">{photo.error}</p>}
       {photo.prediction && <PredictionColumns prediction={photo.prediction} />}
@@ -58,25 +64,26 @@ const PhotoClassMaps = lazy(() => import('../inside/PhotoClassMaps.tsx').then((m
 function NetworkColumn({ result, slot, cropKept }: { result: NetworkResult; slot: string | undefined; cropKept: boolean }) {
   const title = networkTitle(result.network);
   const [looking, setLooking] = useState(false);
+  const t = useMessages(classifyText).result;
   return (
     <section className="network-result" data-network={result.network} aria-label={title}>
       <h4>{title}</h4>
       {cropKept
-        ? <CropCanvas bitmap={result.crop} label={`The photo as ${title} sees it (${result.crop.width}×${result.crop.height} crop)`} />
-        : <p className="meta crop-released">Crop not kept: only the newest {MAX_KEPT_CROPS} photos keep theirs.</p>}
+        ? <CropCanvas bitmap={result.crop} label={t.asSeen(title, result.crop.width, result.crop.height)} />
+        : <p className="meta crop-released">{t.cropNotKept(MAX_KEPT_CROPS)}</p>}
       <TopPredictions top={result.top} />
       <p className="timings">
-        Preprocessing {duration(result.timings.preprocessMs)} · inference <span data-inference-ms={result.timings.inferenceMs}>{duration(result.timings.inferenceMs)}</span>
-        {' '}on <span className="backend">{BACKEND_TITLES[result.backend]}</span>
+        {t.preprocessing(duration(result.timings.preprocessMs))}<span data-inference-ms={result.timings.inferenceMs}>{duration(result.timings.inferenceMs)}</span>
+        {t.on}<span className="backend">{BACKEND_TITLES[result.backend]}</span>
       </p>
       {slot && (
         <p className="inside-links">
-          <Link className="button" href={networkHref(result.network, 'released', { photo: slot })}>Look inside {title}</Link>{' '}
-          <button type="button" aria-expanded={looking} onClick={() => setLooking(!looking)}>Where it looks</button>
+          <Link className="button" href={networkHref(result.network, 'released', { photo: slot })}>{t.lookInside(title)}</Link>{' '}
+          <button type="button" aria-expanded={looking} onClick={() => setLooking(!looking)}>{t.whereItLooks}</button>
         </p>
       )}
       {slot && looking && (
-        <Suspense fallback={<p className="meta" role="status">Loading…</p>}>
+        <Suspense fallback={<p className="meta" role="status">{t.loading}</p>}>
           <PhotoClassMaps slot={slot} network={result.network} />
         </Suspense>
       )}

@@ -4,6 +4,11 @@ import { CropCanvas } from './CropCanvas.tsx';
 import { duration, networkTitle } from './names.ts';
 import type { ClassifyStore } from './store.ts';
 import { TopPredictions } from './TopPredictions.tsx';
+import { classifyText } from '../i18n/classify.ts';
+import type { ClassifyMessages } from '../i18n/en/classify.ts';
+import { useMessages, type Said } from '../i18n/messages.ts';
+
+type CameraWords = ClassifyMessages['camera'];
 
 /** Frames per second over the last few seconds of frame completion times. */
 export function framesPerSecond(times: readonly number[], windowMs = 3000): number {
@@ -29,7 +34,9 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
   }, []);
   const [outcome, setOutcome] = useState<ClassifyOutcome>();
   const [fps, setFps] = useState(0);
-  const [error, setError] = useState<string>();
+  // Said in the words in force when shown (the language may change while the camera runs).
+  const [error, setError] = useState<Said<CameraWords>>();
+  const t = useMessages(classifyText).camera;
 
   useEffect(() => {
     let stopped = false;
@@ -39,7 +46,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
       } catch (e) {
-        setError(`The camera could not be opened: ${(e as Error).message || String(e)}`);
+        setError(() => (w: CameraWords) => w.notOpened((e as Error).message || String(e)));
         return;
       }
       const element = video.current;
@@ -49,7 +56,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
       while (!stopped) {
         const networks = store.loadedNetworks();
         if (networks.length === 0) {
-          setError('Load the weights of a network to classify the camera.');
+          setError(() => (w: CameraWords) => w.loadFirst);
           return;
         }
         if (element.readyState < 2) {
@@ -71,7 +78,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
           if (times.length > 100) times.shift();
           setFps(framesPerSecond(times));
         } catch (e) {
-          setError(`Classifying the camera stopped: ${(e as Error).message}`);
+          setError(() => (w: CameraWords) => w.stopped((e as Error).message));
           return;
         }
       }
@@ -84,21 +91,21 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
   }, [store]);
 
   return (
-    <section className="webcam card" aria-label="Camera" ref={panel}>
+    <section className="webcam card" aria-label={t.label} ref={panel}>
       <header>
-        <h3>Camera</h3>
-        <span className="fps" data-fps={fps.toFixed(2)}>{fps > 0 ? `${fps.toFixed(1)} frames per second` : 'starting…'}</span>
-        <button type="button" onClick={onClose}>Stop camera</button>
+        <h3>{t.label}</h3>
+        <span className="fps" data-fps={fps.toFixed(2)}>{fps > 0 ? t.fps(fps.toFixed(1)) : t.starting}</span>
+        <button type="button" onClick={onClose}>{t.stop}</button>
       </header>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && <p className="error" role="alert">{error(t)}</p>}
       <div className="webcam-body">
         <video ref={video} muted playsInline className="webcam-video" />
         {outcome?.results.map((result) => (
           <section key={result.network} className="network-result" data-network={result.network}>
             <h4>{networkTitle(result.network)}</h4>
-            <CropCanvas bitmap={result.crop} label={`Camera frame as ${networkTitle(result.network)} sees it`} />
+            <CropCanvas bitmap={result.crop} label={t.asSeen(networkTitle(result.network))} />
             <TopPredictions top={result.top} />
-            <p className="timings">inference {duration(result.timings.inferenceMs)}</p>
+            <p className="timings">{t.inference(duration(result.timings.inferenceMs))}</p>
           </section>
         ))}
       </div>

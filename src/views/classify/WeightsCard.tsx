@@ -9,6 +9,9 @@ import { BreakableText } from '../shell/BreakableText.tsx';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
 import { cacheUsable, describeProgress } from './progress.ts';
 import type { WeightsView } from './store.ts';
+import { classifyText } from '../i18n/classify.ts';
+import { useMessages } from '../i18n/messages.ts';
+import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 
 /** Size of a network's float32 checkpoint, from the tensors its definition expects. */
 function checkpointBytes(network: ClassifiableNetwork): number {
@@ -17,26 +20,26 @@ function checkpointBytes(network: ClassifiableNetwork): number {
 }
 
 /** "Hugging Face", "mirror http://…", "the file x.safetensors". */
-export function provenanceText(provenance: WeightsProvenance): string {
+export function provenanceText(provenance: WeightsProvenance, m: ClassifyMessages = english): string {
   switch (provenance.kind) {
-    case 'official': return 'Hugging Face';
-    case 'mirror': return `mirror ${provenance.baseUrl}`;
-    case 'file': return `the file ${provenance.name}`;
+    case 'official': return m.weights.huggingFace;
+    case 'mirror': return m.weights.mirror(provenance.baseUrl);
+    case 'file': return m.weights.file(provenance.name);
   }
 }
 
 /** Where loaded weights were read from, always naming their source ("from mirror …"). */
-function originText(loaded: LoadedInfo): string {
-  if (loaded.origin === 'cache') return `this browser’s cache (${provenanceText(loaded.provenance)})`;
-  if (loaded.provenance.kind === 'mirror') return `mirror ${loaded.origin}`;
-  return provenanceText(loaded.provenance);
+function originText(loaded: LoadedInfo, m: ClassifyMessages): string {
+  if (loaded.origin === 'cache') return m.weights.browserCache(provenanceText(loaded.provenance, m));
+  if (loaded.provenance.kind === 'mirror') return m.weights.mirror(loaded.origin);
+  return provenanceText(loaded.provenance, m);
 }
 
-function describeTimings(t: LoadedInfo['timings']): string {
-  const parts = [`read in ${duration(t.readMs)}`, `checked in ${duration(t.validateMs)}`];
-  if (t.storeMs > 0) parts.push(`cached in ${duration(t.storeMs)}`);
-  parts.push(`built in ${duration(t.buildMs)}`);
-  if (t.warmUpMs !== undefined) parts.push(`warmed up in ${duration(t.warmUpMs)}`);
+function describeTimings(t: LoadedInfo['timings'], w: ClassifyMessages['weights']): string {
+  const parts = [w.readIn(duration(t.readMs)), w.checkedIn(duration(t.validateMs))];
+  if (t.storeMs > 0) parts.push(w.cachedIn(duration(t.storeMs)));
+  parts.push(w.builtIn(duration(t.buildMs)));
+  if (t.warmUpMs !== undefined) parts.push(w.warmedIn(duration(t.warmUpMs)));
   return parts.join(', ');
 }
 
@@ -64,25 +67,27 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
   const loaded = state?.loaded;
   const kept = state?.cached;
   const cached = cacheUsable(kept, baseUrl) ? kept : undefined;
+  const m = useMessages(classifyText);
+  const t = m.weights;
 
   return (
-    <section className="weights-card card" data-network={network} aria-label={`${title} weights`}>
+    <section className="weights-card card" data-network={network} aria-label={t.label(title)}>
       <h3>{title}</h3>
       <p className="meta">
         <code>{checkpoint.repo}</code>, {checkpoint.file} (≈{formatBytes(expected)})
       </p>
       <p className="weights-status" data-status={loading ? 'loading' : loaded ? 'ready' : cached ? 'cached' : 'absent'} data-provenance={(loaded ?? kept)?.provenance.kind}>
-        {loading ? `Loading: ${describeProgress(progress)}`
-          : loaded ? <BreakableText text={`Ready on ${BACKEND_TITLES[loaded.backend]}: ${formatBytes(loaded.bytes)} from ${originText(loaded)}; ${describeTimings(loaded.timings)}.`} />
-            : cached ? `In this browser’s cache (${formatBytes(cached.bytes)} from ${provenanceText(cached.provenance)}), usable offline.`
-              : kept ? `Not loaded. This browser keeps a copy from ${provenanceText(kept.provenance)} (${formatBytes(kept.bytes)}), used only while that is the download source.`
-                : 'Not loaded.'}
+        {loading ? t.loading(describeProgress(progress, m))
+          : loaded ? <BreakableText text={t.ready(BACKEND_TITLES[loaded.backend], formatBytes(loaded.bytes), originText(loaded, m), describeTimings(loaded.timings, t))} />
+            : cached ? t.cached(formatBytes(cached.bytes), provenanceText(cached.provenance, m))
+              : kept ? t.keptElsewhere(provenanceText(kept.provenance, m), formatBytes(kept.bytes))
+                : t.notLoaded}
       </p>
       {loading && (
         <progress
           max={progress?.phase === 'download' && progress.total ? progress.total : undefined}
           value={progress?.phase === 'download' && progress.total ? progress.received : undefined}
-          aria-label={`${title} weights: ${describeProgress(progress)}`}
+          aria-label={t.progressLabel(title, describeProgress(progress, m))}
         />
       )}
       {error && (
@@ -93,21 +98,21 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
       )}
       <div className="actions">
         {loading ? (
-          <button type="button" onClick={onCancel}>Cancel</button>
+          <button type="button" onClick={onCancel}>{t.cancel}</button>
         ) : (
           <>
             {!loaded && (
               <button type="button" className="button-primary" onClick={onDownload}>
-                {cached ? 'Load from cache' : `Download (${formatBytes(expected)})`}
+                {cached ? t.loadFromCache : t.download(formatBytes(expected))}
               </button>
             )}
-            <label className="button" htmlFor={fileInput}>Use a .safetensors file…</label>
+            <label className="button" htmlFor={fileInput}>{t.useFile}</label>
             <input
               id={fileInput}
               className="visually-hidden"
               type="file"
               accept=".safetensors"
-              aria-label={`${title}: use a .safetensors file`}
+              aria-label={t.useFileLabel(title)}
               onChange={(event) => {
                 const file = event.currentTarget.files?.[0];
                 event.currentTarget.value = '';
@@ -118,16 +123,16 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
               <button
                 type="button"
                 disabled={exporting}
-                title="This network with its weights as an ONNX model (opset 17, batch norm folded), for Netron or onnxruntime"
+                title={t.onnxTitle}
                 onClick={() => {
                   setExporting(true);
                   void onExportOnnx().finally(() => setExporting(false));
                 }}
               >
-                {exporting ? 'Exporting ONNX…' : 'Export ONNX'}
+                {exporting ? t.exportingOnnx : t.exportOnnx}
               </button>
             )}
-            {(kept || loaded) && <button type="button" className="quiet" onClick={onForget}>Remove from this browser</button>}
+            {(kept || loaded) && <button type="button" className="quiet" onClick={onForget}>{t.remove}</button>}
           </>
         )}
       </div>

@@ -2,14 +2,17 @@ import { useState } from 'react';
 import { HUGGING_FACE } from '../../runtime/loading/sources.ts';
 import { BASE_URL_KEY, storeSetting } from './settings.ts';
 import type { ClassifyState, ClassifyStore } from './store.ts';
+import { classifyText } from '../i18n/classify.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 /** Where weights are downloaded from: Hugging Face, or a mirror with the same layout. */
 export function WeightsSettings({ state, store }: { state: ClassifyState; store: ClassifyStore }) {
   const [text, setText] = useState(state.settings.baseUrl === HUGGING_FACE ? '' : state.settings.baseUrl);
   const [problem, setProblem] = useState<string>();
+  const t = useMessages(classifyText).weights;
   return (
     <details className="weights-settings">
-      <summary>Download source: {state.settings.baseUrl === HUGGING_FACE ? 'Hugging Face' : state.settings.baseUrl}</summary>
+      <summary>{t.source}{state.settings.baseUrl === HUGGING_FACE ? t.huggingFace : state.settings.baseUrl}</summary>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -19,10 +22,10 @@ export function WeightsSettings({ state, store }: { state: ClassifyState; store:
         }}
       >
         <label>
-          Mirror base URL (files are fetched from <code>&lt;base&gt;/&lt;repo&gt;/resolve/main/&lt;file&gt;</code>; empty for Hugging Face){' '}
+          {t.mirrorLabel[0]}<code>{'<base>/<repo>/resolve/main/<file>'}</code>{t.mirrorLabel[1]}{' '}{/* i18n-ignore: a URL pattern */}
           <input type="url" value={text} placeholder={HUGGING_FACE} onChange={(e) => setText(e.currentTarget.value)} />
         </label>{' '}
-        <button type="submit">Save</button>
+        <button type="submit">{t.save}</button>
         {problem && <p className="error" role="alert">{problem}</p>}
       </form>
     </details>

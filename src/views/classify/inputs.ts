@@ -4,6 +4,7 @@
  * plain from the name, type and size, before any byte is read.
  */
 import { formatBytes } from '../../runtime/loading/download.ts';
+import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 
 /** Larger photo files are refused before decoding: a phone photo is < 20 MB; a 100 MB "photo" would
  *  decode to gigabytes of pixels. */
@@ -16,19 +17,19 @@ export interface SortedInputs {
   rejected: { name: string; message: string }[];
 }
 
-export function sortInputs(files: readonly File[]): SortedInputs {
+export function sortInputs(files: readonly File[], m: ClassifyMessages = english): SortedInputs {
+  const t = m.inputs;
   const sorted: SortedInputs = { photos: [], weights: [], rejected: [] };
   for (const file of files) {
-    const name = file.name || 'pasted image';
+    const name = file.name || t.pasted;
     if (/\.safetensors$/i.test(name)) {
       sorted.weights.push(file);
     } else if (!file.type.startsWith('image/') && !IMAGE_EXTENSIONS.test(name)) {
-      const what = file.type ? ` (${file.type})` : '';
-      sorted.rejected.push({ name, message: `${name} is not an image${what}: drop a photo (JPEG, PNG, WebP…) or a .safetensors weights file` });
+      sorted.rejected.push({ name, message: t.notImage(name, file.type) });
     } else if (file.size === 0) {
-      sorted.rejected.push({ name, message: `${name} is empty (0 bytes)` });
+      sorted.rejected.push({ name, message: t.empty(name) });
     } else if (file.size > MAX_PHOTO_BYTES) {
-      sorted.rejected.push({ name, message: `${name} is ${formatBytes(file.size)}; photos up to ${formatBytes(MAX_PHOTO_BYTES)} are accepted` });
+      sorted.rejected.push({ name, message: t.tooLarge(name, formatBytes(file.size), formatBytes(MAX_PHOTO_BYTES)) });
     } else {
       sorted.photos.push(file);
     }

@@ -5,6 +5,7 @@
  */
 import { isCropCount, type CropCount } from '../../runtime/evaluation/crops.ts';
 import type { ClassifyOutcome, PredictOutcome, PredictProgress } from '../../runtime/worker/protocol.ts';
+import { classify as english } from '../i18n/en/classify.ts';
 
 export interface ClassifyMode {
   crops: CropCount;
@@ -48,7 +49,7 @@ export function storeClassifyMode(storage: Pick<Storage, 'setItem'> | undefined,
 
 /** "12 crops, ensemble of both networks" */
 export function modeText(mode: ClassifyMode): string {
-  return `${mode.crops === 1 ? '1 crop' : `${mode.crops} crops`}${mode.ensemble ? ', ensemble of both networks' : ''}`;
+  return english.mode.text(mode.crops, mode.ensemble);
 }
 
 /** Forward passes of a prediction and the estimated time left from its pace so far. */

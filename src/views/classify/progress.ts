@@ -3,6 +3,7 @@ import type { CachedWeightsInfo } from '../../runtime/loading/cache.ts';
 import { formatBytes } from '../../runtime/loading/download.ts';
 import { provenanceOf, sameProvenance } from '../../runtime/loading/sources.ts';
 import type { LoadPhaseProgress } from '../../runtime/worker/protocol.ts';
+import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 
 /**
  * Whether a cached copy is used now: the user's own file, or a copy from the current download source
@@ -13,21 +14,22 @@ export function cacheUsable(cached: CachedWeightsInfo | undefined, baseUrl: stri
 }
 
 /** "12.3 MB of 171.2 MB (7 %), 4.1 MB/s" */
-export function describeProgress(progress: LoadPhaseProgress | undefined): string {
-  if (!progress) return 'starting…';
+export function describeProgress(progress: LoadPhaseProgress | undefined, m: ClassifyMessages = english): string {
+  const t = m.progress;
+  if (!progress) return t.starting;
   switch (progress.phase) {
-    case 'read-cache': return 'reading from this browser’s cache…';
-    case 'read-file': return 'reading the file…';
-    case 'validate': return 'checking the weights…';
-    case 'store': return 'keeping a copy in this browser’s cache…';
-    case 'build': return 'building the network…';
+    case 'read-cache': return t.readCache;
+    case 'read-file': return t.readFile;
+    case 'validate': return t.validate;
+    case 'store': return t.store;
+    case 'build': return t.build;
     case 'download': {
       const received = progress.received ?? 0;
       const total = progress.total;
       const share = total ? ` (${Math.floor((received / total) * 100)} %)` : '';
       const speed = progress.bytesPerSecond ? `, ${formatBytes(progress.bytesPerSecond)}/s` : '';
-      const retry = (progress.attempt ?? 1) > 1 ? `, attempt ${progress.attempt}` : '';
-      return `${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}${share}${speed}${retry}`;
+      const retry = (progress.attempt ?? 1) > 1 ? t.attempt(progress.attempt!) : '';
+      return `${formatBytes(received)}${total ? t.of(formatBytes(total)) : ''}${share}${speed}${retry}`;
     }
   }
 }

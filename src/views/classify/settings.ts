@@ -5,6 +5,7 @@
  */
 import { checkBaseUrl, HUGGING_FACE } from '../../runtime/loading/sources.ts';
 import type { BackendChoice } from '../../runtime/worker/protocol.ts';
+import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 
 export const BASE_URL_KEY = 'inception-explorer.weights-base-url';
 export const BACKEND_KEY = 'inception-explorer.backend';
@@ -34,7 +35,8 @@ export function isBackendChoice(value: string): value is BackendChoice {
   return (CHOICES as readonly string[]).includes(value);
 }
 
-export function readClassifySettings(search: string, storage: Storage | undefined): ClassifySettings {
+export function readClassifySettings(search: string, storage: Storage | undefined, m: ClassifyMessages = english): ClassifySettings {
+  const t = m.settings;
   const params = new URLSearchParams(search);
   const problems: string[] = [];
   const settings: ClassifySettings = {
@@ -45,12 +47,12 @@ export function readClassifySettings(search: string, storage: Storage | undefine
     if (value === null || settings.baseUrlFrom !== 'default') continue;
     const check = checkBaseUrl(value);
     if (check.ok) Object.assign(settings, { baseUrl: check.baseUrl, baseUrlFrom: from });
-    else problems.push(`${from === 'url' ? 'URL parameter "weights"' : 'stored setting'}: ${check.message}`);
+    else problems.push(`${from === 'url' ? t.urlWeights : t.stored}: ${check.message}`);
   }
   for (const [from, value] of [['url', params.get('backend')], ['stored', read(storage, BACKEND_KEY)]] as const) {
     if (value === null || settings.backendFrom !== 'default') continue;
     if (isBackendChoice(value)) Object.assign(settings, { backend: value, backendFrom: from });
-    else problems.push(`${from === 'url' ? 'URL parameter "backend"' : 'stored backend'}: "${value}" is not one of ${CHOICES.join(', ')}`);
+    else problems.push(t.notOneOf(from === 'url' ? t.urlBackend : t.storedBackend, value, CHOICES.join(', ')));
   }
   return settings;
 }

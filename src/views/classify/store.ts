@@ -20,6 +20,7 @@ import { PhotoList, type PhotoEntry } from './photo-list.ts';
 import { DEFAULT_CLASSIFY_MODE, isDefaultMode, withEta, type ClassifyMode } from './prediction-mode.ts';
 import { cacheUsable } from './progress.ts';
 import type { ClassifySettings } from './settings.ts';
+import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 
 export type { PhotoEntry } from './photo-list.ts';
 
@@ -58,7 +59,6 @@ export interface ClassifyState {
 
 const isFailure = (error: unknown): error is InferenceFailure => error instanceof Error && 'kind' in error;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const WAITING_HINT = 'Load the weights of a network (above) to classify these photos.';
 
 export class ClassifyStore {
   private state: ClassifyState;
@@ -68,6 +68,8 @@ export class ClassifyStore {
   /** Multi-crop predictions in progress, by photo, to cancel them. */
   private readonly predictions = new Map<number, AbortController>();
   private nextId = 1;
+  /** The words of messages said from now on (the page sets the reader's language; English until then). */
+  private words: ClassifyMessages = english;
   private queue: Promise<void> = Promise.resolve();
   private started = false;
   /** Closed while a new worker replaces a failed one and its networks are loaded again. */
@@ -122,10 +124,10 @@ export class ClassifyStore {
       this.update({ backend: report });
       if (choice !== 'auto' && report.active && report.active !== choice) {
         // The menu shows what runs, and says why the choice could not be honoured.
-        const why = report.skipped.find((s) => s.backend === choice)?.reason ?? 'not available here';
+        const why = report.skipped.find((s) => s.backend === choice)?.reason ?? this.words.backend.notAvailable;
         this.update({
           settings: { ...this.state.settings, backend: report.active },
-          backendNotice: `${BACKEND_TITLES[choice]} could not be used (${why}); ${BACKEND_TITLES[report.active]} runs instead.`,
+          backendNotice: this.words.backend.fallback(BACKEND_TITLES[choice], why, BACKEND_TITLES[report.active]),
         });
       }
     } catch (error) {
@@ -179,13 +181,13 @@ export class ClassifyStore {
 
   /** Files dropped, picked or pasted: photos are classified, weights files loaded, the rest refused. */
   async addFiles(files: readonly File[]): Promise<void> {
-    const { photos, weights, rejected } = sortInputs(files);
+    const { photos, weights, rejected } = sortInputs(files, this.words);
     for (const { message } of rejected) this.message('error', message);
     for (const file of weights) await this.loadDroppedWeights(file);
     for (const file of photos) void this.keep(this.photoList.add(file).id, file);
     if (photos.length > 0 && this.loadedNetworks().length === 0 && !this.anyLoading()
-      && !this.state.messages.some((m) => m.text === WAITING_HINT)) {
-      this.message('info', WAITING_HINT);
+      && !this.state.messages.some((m) => m.text === this.words.store.waiting)) {
+      this.message('info', this.words.store.waiting);
     }
     this.classifyWaiting();
   }
@@ -198,6 +200,11 @@ export class ClassifyStore {
   }
 
   /** The mode for photos classified from now on (those done keep theirs). */
+  /** Says what it says from now on in these words (the reader's language). */
+  setWords(words: ClassifyMessages): void {
+    this.words = words;
+  }
+
   setMode(mode: ClassifyMode): void {
     this.update({ mode });
   }
@@ -240,7 +247,7 @@ export class ClassifyStore {
         if (state) this.setWeights(network, { state });
       }));
     } catch (error) {
-      this.message('error', `The classifier could not start: ${messageOf(error)}`);
+      this.message('error', this.words.store.couldNotStart(messageOf(error)));
       return;
     }
     await this.setBackend(this.state.settings.backend);
@@ -258,7 +265,7 @@ export class ClassifyStore {
     if (status.phase === 'restarting' && !this.openGate) this.gate = new Promise((resolve) => (this.openGate = resolve));
     if (status.phase === 'failed') {
       this.releaseGate();
-      if (before.phase !== 'failed') this.message('error', status.failure ?? 'The inference worker stopped.');
+      if (before.phase !== 'failed') this.message('error', status.failure ?? this.words.store.workerStopped);
     }
   }
 
@@ -271,8 +278,7 @@ export class ClassifyStore {
   private async afterRestart(status: SessionStatus): Promise<void> {
     const lost = this.loadedNetworks();
     for (const network of CLASSIFIABLE_NETWORKS) this.setWeights(network, { state: undefined });
-    const what = lost.length > 0 ? ' The networks are being loaded again from this browser’s cache.' : '';
-    this.message('info', `The inference worker stopped (${status.failure ?? 'unknown reason'}) and was started again.${what}`);
+    this.message('info', this.words.store.restarted(status.failure, lost.length > 0));
     try {
       await this.prepare();
     } finally {
@@ -287,7 +293,7 @@ export class ClassifyStore {
 
   /** A dropped .safetensors file: the worker finds the network it fits and loads it there. */
   private async loadDroppedWeights(file: File): Promise<void> {
-    const notice = this.message('info', `Loading ${file.name}…`);
+    const notice = this.message('info', this.words.weights.loadingFile(file.name));
     try {
       const state = await this.session.call((client) => client.loadWeights('any', { kind: 'file', file, name: file.name }));
       // It replaces whatever that network was loading.
@@ -295,7 +301,7 @@ export class ClassifyStore {
       this.setWeights(state.network, { state, loading: undefined, error: undefined, advice: undefined });
       this.loaded();
     } catch (error) {
-      if (!(isFailure(error) && error.kind === 'cancelled')) this.message('error', messageOf(error), weightsAdvice(reasonOf(error)));
+      if (!(isFailure(error) && error.kind === 'cancelled')) this.message('error', messageOf(error), weightsAdvice(reasonOf(error), undefined, this.words));
     } finally {
       this.dismissMessage(notice);
     }
@@ -315,14 +321,14 @@ export class ClassifyStore {
         },
       }));
       this.setWeights(network, { state, loading: undefined });
-      if (state.loaded?.storeError) this.message('info', `${state.loaded.storeError}. The weights work now but will be loaded again next time.`);
+      if (state.loaded?.storeError) this.message('info', this.words.weights.storeError(state.loaded.storeError));
       this.loaded();
     } catch (error) {
       const cancelled = isFailure(error) && error.kind === 'cancelled';
       this.setWeights(network, {
         loading: undefined,
         error: cancelled ? undefined : messageOf(error),
-        advice: cancelled ? undefined : weightsAdvice(reasonOf(error), network),
+        advice: cancelled ? undefined : weightsAdvice(reasonOf(error), network, this.words),
       });
     } finally {
       if (this.loads.get(network) === controller) this.loads.delete(network);
@@ -331,7 +337,7 @@ export class ClassifyStore {
 
   /** A network is ready: the hint to load one has done its job, and waiting photos go. */
   private loaded(): void {
-    this.update({ messages: this.state.messages.filter((m) => m.text !== WAITING_HINT) });
+    this.update({ messages: this.state.messages.filter((m) => m.text !== this.words.store.waiting) });
     this.classifyWaiting();
   }
 
@@ -348,7 +354,7 @@ export class ClassifyStore {
         if (!photo || networks.length === 0) return;
         const file = this.photoList.fileOf(photo.id);
         if (!file) {
-          this.photoList.settle(photo.id, { status: 'error', error: `${photo.name}: the file is no longer available; add it again` });
+          this.photoList.settle(photo.id, { status: 'error', error: this.words.result.fileGone(photo.name) });
           continue;
         }
         const mode = this.state.mode ?? DEFAULT_CLASSIFY_MODE;
@@ -362,7 +368,7 @@ export class ClassifyStore {
           }
         } catch (error) {
           const cancelled = isFailure(error) && error.kind === 'cancelled';
-          this.photoList.settle(photo.id, { status: 'error', progress: undefined, error: cancelled ? 'Cancelled.' : messageOf(error) });
+          this.photoList.settle(photo.id, { status: 'error', progress: undefined, error: cancelled ? this.words.result.cancelled : messageOf(error) });
         }
       }
     }).catch(() => undefined);

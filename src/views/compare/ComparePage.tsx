@@ -6,6 +6,8 @@ import type { NetworkId, Variant } from '../../model/types.ts';
 import { analysisOf } from '../explorer/resolve.ts';
 import { compact, errorRate, exact, shapeText } from '../format.ts';
 import { blockHref, compareHref, networkHref } from '../routes.ts';
+import { useMessages } from '../i18n/messages.ts';
+import { pagesText } from '../i18n/pages.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { ChartPanel } from './ChartPanel.tsx';
 import { ErrorCostChart } from './ErrorCostChart.tsx';
@@ -24,87 +26,84 @@ interface Column {
 export function ComparePage() {
   const [params] = useSearchParams();
   const paperOnly = params.get('variant') === 'paper';
-  useDocumentTitle('Compare');
+  const m = useMessages(pagesText);
+  const t = m.compare;
+  useDocumentTitle(t.title);
   const columns: Column[] = NETWORK_IDS.map((id) => {
     const variant: Variant = paperOnly ? 'paper' : defaultVariant(id);
     const analysis = analysisOf(NETWORKS[id][variant]!);
     return { id, variant, title: NETWORK_FACTS[id].title, analysis, stages: alignStages(analysis) };
   });
-  const groups = STAGE_GROUPS.map((g) => g.title);
+  const groups = STAGE_GROUPS.map((g) => m.stages.groups[g.id]);
   const legend = (
-    <ul className="legend" aria-label="Networks">
-      {columns.map((c, i) => <li key={c.id}><i className={`series-${i}`} />{c.title} ({c.variant})</li>)}
+    <ul className="legend" aria-label={t.networks}>
+      {columns.map((c, i) => <li key={c.id}><i className={`series-${i}`} />{c.title} ({m.home.variant[c.variant]})</li>)}
     </ul>
   );
   return (
     <div className="page compare">
-      <h1>Compare the networks</h1>
-      <p className="lede">
-        All three share one plan: a stem down to 35×35, blocks on the 35×35, 17×17 and 8×8 grids separated by two
-        reduction blocks, then average pooling and a classifier. Here they are aligned stage by stage.
-      </p>
-      <nav className="segmented" aria-label="Variant">
-        <Link href={compareHref()} aria-current={!paperOnly ? 'page' : undefined}>As released (where weights exist)</Link>
-        <Link href={compareHref('paper')} aria-current={paperOnly ? 'page' : undefined}>As in the paper</Link>
+      <h1>{t.heading}</h1>
+      <p className="lede">{t.lede}</p>
+      <nav className="segmented" aria-label={t.variant}>
+        <Link href={compareHref()} aria-current={!paperOnly ? 'page' : undefined}>{t.released}</Link>
+        <Link href={compareHref('paper')} aria-current={paperOnly ? 'page' : undefined}>{t.paper}</Link>
       </nav>
       {legend}
       <div className="charts">
-        <ChartPanel caption="Parameters per stage">
+        <ChartPanel caption={t.paramsCaption}>
           {(width) => (
-            <GroupedBarChart label="Parameters per stage" groups={groups} format={compact} width={width}
+            <GroupedBarChart label={t.paramsCaption} groups={groups} format={compact} width={width}
               series={columns.map((c) => ({ name: c.title, values: c.stages.map((s) => s.params) }))} />
           )}
         </ChartPanel>
-        <ChartPanel caption="Multiply-adds per stage (299×299 input)">
+        <ChartPanel caption={t.macsCaption}>
           {(width) => (
-            <GroupedBarChart label="Multiply-adds per stage" groups={groups} format={compact} width={width}
+            <GroupedBarChart label={t.macsLabel} groups={groups} format={compact} width={width}
               series={columns.map((c) => ({ name: c.title, values: c.stages.map((s) => s.macs) }))} />
           )}
         </ChartPanel>
-        <ChartPanel caption="The paper’s error rates against multiply-adds"
-          note="Filled: top-1 error; ring: top-5 error (Table 2, single crop, ILSVRC-2012 validation). Dashed: other networks of Table 2.">
+        <ChartPanel caption={t.errorMacsCaption} note={t.errorNote}>
           {(width) => (
-            <ErrorCostChart label="Top-1 and top-5 error against multiply-adds" costLabel="multiply-adds" formatCost={compact} width={width}
+            <ErrorCostChart label={t.errorMacsLabel} costLabel={t.multiplyAdds} formatCost={compact} width={width}
               points={columns.map((c) => ({ name: c.title, cost: c.analysis.macs, ...NETWORK_FACTS[c.id].paper }))}
               references={OTHER_TABLE_2_RESULTS} />
           )}
         </ChartPanel>
-        <ChartPanel caption="The paper’s error rates against parameters"
-          note={`Costs are those of the ${paperOnly ? 'paper' : 'released'} definitions computed here; the errors are the paper’s.`}>
+        <ChartPanel caption={t.errorParamsCaption} note={t.costNote(paperOnly)}>
           {(width) => (
-            <ErrorCostChart label="Top-1 and top-5 error against parameters" costLabel="parameters" formatCost={compact} width={width}
+            <ErrorCostChart label={t.errorParamsLabel} costLabel={t.parameters} formatCost={compact} width={width}
               points={columns.map((c) => ({ name: c.title, cost: c.analysis.params, ...NETWORK_FACTS[c.id].paper }))}
               references={OTHER_TABLE_2_RESULTS} />
           )}
         </ChartPanel>
       </div>
-      <h2 id="stage-by-stage">Stage by stage</h2>
+      <h2 id="stage-by-stage">{t.stageByStage}</h2>
       {/* Focusable, so that a keyboard can scroll it sideways on a narrow screen. */}
       <div className="table-scroll" role="region" aria-labelledby="stage-by-stage" tabIndex={0}>
       <table className="data-table">
         <thead>
           <tr>
-            <th scope="col">Stage</th>
-            {columns.map((c) => <th key={c.id} scope="col"><Link href={networkHref(c.id, c.variant)}>{c.title}</Link> <span className="sub">{c.variant}</span></th>)}
+            <th scope="col">{t.stage}</th>
+            {columns.map((c) => <th key={c.id} scope="col"><Link href={networkHref(c.id, c.variant)}>{c.title}</Link> <span className="sub">{m.home.variant[c.variant]}</span></th>)}
           </tr>
         </thead>
         <tbody>
           {STAGE_GROUPS.map((group, g) => (
             <tr key={group.id}>
-              <th scope="row">{group.title}</th>
+              <th scope="row">{m.stages.groups[group.id]}</th>
               {columns.map((c) => <StageCell key={c.id} column={c} stage={c.stages[g]} />)}
             </tr>
           ))}
           <tr>
-            <th scope="row">Total</th>
+            <th scope="row">{t.total}</th>
             {columns.map((c) => (
               <td key={c.id}>
-                {exact(c.analysis.params)} parameters<span className="sub">{compact(c.analysis.macs)} multiply-adds</span>
+                {t.totalParams(exact(c.analysis.params))}<span className="sub">{t.totalMacs(compact(c.analysis.macs))}</span>
               </td>
             ))}
           </tr>
           <tr>
-            <th scope="row">Top-1 / top-5 error</th>
+            <th scope="row">{t.errors}</th>
             {columns.map((c) => <td key={c.id}>{errorRate(NETWORK_FACTS[c.id].paper.top1Error)} / {errorRate(NETWORK_FACTS[c.id].paper.top5Error)}</td>)}
           </tr>
         </tbody>
@@ -115,6 +114,7 @@ export function ComparePage() {
 }
 
 function StageCell({ column, stage }: { column: Column; stage: AlignedStage }) {
+  const t = useMessages(pagesText).compare;
   return (
     <td>
       {stage.stages.map((s, i) => (
@@ -124,7 +124,7 @@ function StageCell({ column, stage }: { column: Column; stage: AlignedStage }) {
         </span>
       ))}
       <span className="sub">→ {shapeText(stage.output)}</span>
-      <span className="sub">{compact(stage.params)} params · {compact(stage.macs)} mult-adds</span>
+      <span className="sub">{t.cell(compact(stage.params), compact(stage.macs))}</span>
     </td>
   );
 }

@@ -8,14 +8,9 @@ import { nodeLabel } from '../../model/analysis/labels.ts';
 
 export type StageGroupId = 'stem' | 'grid-35' | 'reduction-a' | 'grid-17' | 'reduction-b' | 'grid-8' | 'head';
 
-export const STAGE_GROUPS: ReadonlyArray<{ id: StageGroupId; title: string }> = [
-  { id: 'stem', title: 'Stem' },
-  { id: 'grid-35', title: '35×35 blocks (A)' },
-  { id: 'reduction-a', title: 'Reduction-A' },
-  { id: 'grid-17', title: '17×17 blocks (B)' },
-  { id: 'reduction-b', title: 'Reduction-B' },
-  { id: 'grid-8', title: '8×8 blocks (C)' },
-  { id: 'head', title: 'Classifier' },
+/** The groups in order; their names are in the catalogues (`i18n/en/pages.ts`, `stages.groups`). */
+export const STAGE_GROUPS: ReadonlyArray<{ id: StageGroupId }> = [
+  { id: 'stem' }, { id: 'grid-35' }, { id: 'reduction-a' }, { id: 'grid-17' }, { id: 'reduction-b' }, { id: 'grid-8' }, { id: 'head' },
 ];
 
 /** Stage address → group. The released Inception-ResNet-v2's Mixed_5b completes its smaller stem; its final Block8 and Conv2d_7b belong to the 8×8 part. */

@@ -18,6 +18,8 @@ import { ShapeElement } from './ShapeElement.tsx';
 import { fitBox, fitTarget, landing, type Transform } from './landing.ts';
 import { Minimap } from './Minimap.tsx';
 import { semanticDetail } from './semantic-zoom.ts';
+import { explorerText } from '../i18n/explorer.ts';
+import { useMessages } from '../i18n/messages.ts';
 import { SummaryCards } from './SummaryCards.tsx';
 import { transformOf, useZoom } from './use-zoom.ts';
 
@@ -38,6 +40,7 @@ function groupOf(svg: SVGSVGElement | null, address: string): SVGGElement | unde
 }
 
 export function Diagram(props: DiagramProps) {
+  const words = useMessages(explorerText).diagram;
   useDiagramStyle();
   const { layout, selected, highlighted, diff, problems, onSelect, onToggle, onOpen, onUp, ariaLabel, className, overlay } = props;
   const zoomable = props.zoomable ?? true;
@@ -45,9 +48,10 @@ export function Diagram(props: DiagramProps) {
   const extent = useMemo(() => ({ width: layout.width, height: layout.height }), [layout.width, layout.height]);
   const viewKey = `${layout.kind}|${layout.title}`;
   const zoom = useZoom(svgRef, extent, zoomable, viewKey);
+  const boxWords = useMessages(explorerText).box;
   const scene = useMemo(
-    () => buildScene(layout, { selected, highlighted, diff, problems }, CSS_PALETTE, { interactive: true }),
-    [layout, selected, highlighted, diff, problems],
+    () => buildScene(layout, { selected, highlighted, diff, problems }, CSS_PALETTE, { interactive: true, words: boxWords }),
+    [layout, selected, highlighted, diff, problems, boxWords],
   );
   const boxes = useMemo(() => new Map(layout.boxes.map((b) => [b.address, b])), [layout]);
   const [focusState, setFocus] = useState<string | undefined>(undefined);
@@ -186,7 +190,7 @@ export function Diagram(props: DiagramProps) {
         className="ie-diagram-canvas"
         role="group"
         aria-label={ariaLabel}
-        aria-roledescription="diagram"
+        aria-roledescription={words.roleDescription}
         data-detail={detail && !detail.text ? 'low' : 'full'}
         // The layout measured its text in this font: a page-wide font rule must not override it.
         style={{ fontFamily: FONT_FAMILY }}
@@ -203,9 +207,9 @@ export function Diagram(props: DiagramProps) {
       {zoomable && <Minimap layout={layout} transform={t} viewport={viewport} onMoveTo={zoom.centreOn} />}
       {zoomable && (
         <div className="ie-diagram-controls">
-          <button type="button" aria-label="Zoom in" onClick={() => zoom.zoomBy(1.5)}>+</button>
-          <button type="button" aria-label="Zoom out" onClick={() => zoom.zoomBy(1 / 1.5)}>−</button>
-          <button type="button" aria-label="Fit the diagram" onClick={fit}>Fit</button>
+          <button type="button" aria-label={words.zoomIn} onClick={() => zoom.zoomBy(1.5)}>+</button>
+          <button type="button" aria-label={words.zoomOut} onClick={() => zoom.zoomBy(1 / 1.5)}>−</button>
+          <button type="button" aria-label={words.fitTitle} onClick={fit}>{words.fit}</button>
         </div>
       )}
     </div>

@@ -11,6 +11,7 @@ import { METRICS } from '../../layout/metrics.ts';
 import { labelCenterX } from '../../layout/thumbnails.ts';
 import type { Palette } from './palette.ts';
 import type { DiagramMarks, DiffMark } from './props.ts';
+import { explorer as english, type ExplorerMessages } from '../i18n/en/explorer.ts';
 
 export type Tag = 'rect' | 'circle' | 'path' | 'text';
 
@@ -53,6 +54,8 @@ export interface Scene {
 export interface SceneOptions {
   /** Adds the disclosure glyphs of expandable boxes (not in exported figures). */
   interactive?: boolean;
+  /** The words of boxes' accessible names and tooltips: the reader's language live, English in exports. */
+  words?: ExplorerMessages['box'];
 }
 
 const ARROW_LENGTH = 6;
@@ -113,16 +116,14 @@ function boxScene(
   const what = [box.label, box.sublabel].filter(Boolean).join(', ');
   // The accessible name starts with the box's visible text as shown (WCAG 2.5.3, label in name).
   const shown = [box.label, box.sublabel].filter(Boolean).join(' ');
-  const output = box.output ? ` — output ${box.output}` : '';
-  const notes = [
-    diff ? `${diff} in the released network` : undefined,
-    problem ? `problem: ${problem}` : undefined,
-  ].filter(Boolean);
+  const words = options.words ?? english.box;
+  const output = box.output ? ` — ${words.output(box.output)}` : '';
+  const notes = [diff ? words.diff(diff) : undefined, problem ? words.problem(problem) : undefined].filter(Boolean);
   return {
     box,
     shapes,
     ariaLabel: `${shown}${output}${notes.length ? `; ${notes.join('; ')}` : ''}`,
-    tooltip: [what, box.output ? `output ${box.output}` : undefined, ...notes].filter(Boolean).join('\n'),
+    tooltip: [what, box.output ? words.output(box.output) : undefined, ...notes].filter(Boolean).join('\n'),
     ...(diff ? { diff } : {}),
     ...(problem ? { problem } : {}),
     selected,

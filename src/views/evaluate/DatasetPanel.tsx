@@ -2,6 +2,8 @@
 import { useId } from 'react';
 import type { ChosenSet } from './evaluate-store.ts';
 import { filesFromList, type FolderFile } from './folder-files.ts';
+import { evaluateText } from '../i18n/evaluate.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 export interface DatasetPanelProps {
   chosen?: ChosenSet;
@@ -16,25 +18,25 @@ export interface DatasetPanelProps {
 export function DatasetPanel({ chosen, choosing, error, disabled, onFiles, wanted }: DatasetPanelProps) {
   const folderInput = useId();
   const filesInput = useId();
+  const t = useMessages(evaluateText).dataset;
   const pick = (files: FileList | null) => files && files.length > 0 && onFiles(filesFromList(files));
   return (
-    <section className="dataset-panel" aria-label="Labelled images">
+    <section className="dataset-panel" aria-label={t.label}>
       <p>
-        Drop a folder here, or{' '}
-        <label className={`button${disabled ? ' disabled' : ''}`} htmlFor={folderInput}>choose a folder…</label>
-        <input id={folderInput} className="visually-hidden" type="file" disabled={disabled} aria-label="Choose a folder of labelled images"
+        {t.drop}{' '}
+        <label className={`button${disabled ? ' disabled' : ''}`} htmlFor={folderInput}>{t.chooseFolder}</label>
+        <input id={folderInput} className="visually-hidden" type="file" disabled={disabled} aria-label={t.chooseFolderLabel}
           {...{ webkitdirectory: '', directory: '' }} multiple onChange={(e) => { pick(e.currentTarget.files); e.currentTarget.value = ''; }} />{' '}
-        or{' '}
-        <label className={`button${disabled ? ' disabled' : ''}`} htmlFor={filesInput}>choose images and LOC_val_solution.csv…</label>
-        <input id={filesInput} className="visually-hidden" type="file" disabled={disabled} aria-label="Choose images and LOC_val_solution.csv"
+        {t.or}{' '}
+        <label className={`button${disabled ? ' disabled' : ''}`} htmlFor={filesInput}>{t.chooseFiles}</label>
+        <input id={filesInput} className="visually-hidden" type="file" disabled={disabled} aria-label={t.chooseFilesLabel}
           multiple accept="image/*,.csv" onChange={(e) => { pick(e.currentTarget.files); e.currentTarget.value = ''; }} />
       </p>
       <p className="meta">
-        One folder per class named by WordNet ID (<code>n01440764/ILSVRC2012_val_00000293.JPEG</code>, as ImageNet’s validation
-        set), or images with <code>LOC_val_solution.csv</code>. The images are read here, in this browser, one at a time; none is uploaded.
+        {t.layout[0]}<code>{'n01440764/ILSVRC2012_val_00000293.JPEG'}</code>{t.layout[1]}<code>{'LOC_val_solution.csv'}</code>{t.layout[2]}{/* i18n-ignore: file names */}
       </p>
-      {wanted && !chosen && <p className="notice" role="status">Choose the folder “{wanted}” again to resume the stored run.</p>}
-      {choosing && <p className="meta" role="status">Reading the folder…</p>}
+      {wanted && !chosen && <p className="notice" role="status">{t.again(wanted)}</p>}
+      {choosing && <p className="meta" role="status">{t.reading}</p>}
       {error && <p className="error" role="alert">{error}</p>}
       {chosen && <DatasetSummary chosen={chosen} />}
     </section>
@@ -44,19 +46,20 @@ export function DatasetPanel({ chosen, choosing, error, disabled, onFiles, wante
 function DatasetSummary({ chosen }: { chosen: ChosenSet }) {
   const { dataset, name } = chosen;
   const leftOut = dataset.leftOut.reduce((n, l) => n + l.paths.length, 0);
+  const t = useMessages(evaluateText).dataset;
   return (
     <div className="dataset-summary" data-images={dataset.images.length}>
       <p>
-        <strong>{name}</strong>: {dataset.images.length} labelled image{dataset.images.length === 1 ? '' : 's'} of {dataset.classes} class{dataset.classes === 1 ? '' : 'es'}
-        {' '}({dataset.layout === 'csv' ? 'labels from LOC_val_solution.csv' : 'one folder per class'})
-        {dataset.otherFiles > 0 ? `; ${dataset.otherFiles} other file${dataset.otherFiles === 1 ? '' : 's'} ignored` : ''}
-        {leftOut > 0 ? `; ${leftOut} left out:` : '.'}
+        <strong>{name}</strong>{t.summary(dataset.images.length, dataset.classes)}
+        {dataset.layout === 'csv' ? t.fromCsv : t.perFolder}
+        {dataset.otherFiles > 0 ? t.otherFiles(dataset.otherFiles) : ''}
+        {leftOut > 0 ? t.leftOut(leftOut) : t.end}
       </p>
       {leftOut > 0 && (
         <ul className="left-out">
           {dataset.leftOut.map((l) => (
             <li key={l.reason}>
-              {l.paths.length} image{l.paths.length === 1 ? '' : 's'}: {l.reason}
+              {t.leftOutItem(l.paths.length, l.reason)}
               <span className="paths"> ({l.paths.slice(0, 3).join(', ')}{l.paths.length > 3 ? ', …' : ''})</span>
             </li>
           ))}

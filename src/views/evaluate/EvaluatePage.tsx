@@ -21,6 +21,9 @@ import { useEvaluate } from './useEvaluate.ts';
 import { WorstClasses } from './WorstClasses.tsx';
 import '../classify/classify.css';
 import './evaluate.css';
+import { evaluateText } from '../i18n/evaluate.ts';
+import { useMessages } from '../i18n/messages.ts';
+import { classifyText } from '../i18n/classify.ts';
 
 function download(text: string, name: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -32,9 +35,13 @@ function download(text: string, name: string): void {
 }
 
 export function EvaluatePage() {
-  useDocumentTitle('Evaluate on a labelled set');
+  const t = useMessages(evaluateText);
+  useDocumentTitle(t.title);
   const [classify, classifyStore] = useClassify();
   const [state, store] = useEvaluate();
+  useEffect(() => store.setWords(t), [store, t]);
+  const classifyWords = useMessages(classifyText);
+  useEffect(() => classifyStore.setWords(classifyWords), [classifyStore, classifyWords]);
   const [dragging, setDragging] = useState(false);
   const running = state.status === 'running';
   const loaded = CLASSIFIABLE_NETWORKS.filter((n) => classify.weights[n].state?.loaded);
@@ -43,7 +50,7 @@ export function EvaluatePage() {
 
   useEffect(() => {
     // A folder dropped anywhere on this page (the app's global drop zone leaves /evaluate to it).
-    const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false;
+    const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false; // i18n-ignore: a drag data type
     const onOver = (e: DragEvent) => {
       if (!carriesFiles(e)) return;
       e.preventDefault();
@@ -77,14 +84,10 @@ export function EvaluatePage() {
 
   return (
     <div className={`page classify evaluate${dragging ? ' dragging' : ''}`}>
-      <h1>Evaluate on a labelled set</h1>
-      <p className="lede">
-        Measure the networks’ error rates the way the paper does — 1, 12 or 144 crops per image, one network or the
-        ensemble — on your own labelled images, such as ImageNet’s validation set, and read them beside the paper’s
-        Tables 2–5. Everything runs in this browser: the images are read from your disk one at a time and never uploaded.
-      </p>
+      <h1>{t.title}</h1>
+      <p className="lede">{t.lede}</p>
 
-      <h2>Networks</h2>
+      <h2>{t.networks}</h2>
       <div className="weights-cards">
         {CLASSIFIABLE_NETWORKS.map((network) => (
           <WeightsCard
@@ -105,14 +108,14 @@ export function EvaluatePage() {
         }}
       />
 
-      <h2>Mode</h2>
+      <h2>{t.mode}</h2>
       <ModeForm mode={state.mode} onMode={(mode) => store.setMode(mode)} disabled={running || resumable} real={state.real} onReal={(on) => void store.setReal(on)} />
 
-      <h2>Images</h2>
+      <h2>{t.images}</h2>
       <DatasetPanel chosen={state.chosen} choosing={state.choosing} error={state.chooseError} disabled={running}
         onFiles={(files) => void store.choose(files)} wanted={state.status === 'paused' ? state.run?.datasetName : undefined} />
 
-      <h2>Run</h2>
+      <h2>{t.run}</h2>
       <RunPanel
         state={state}
         resumable={resumable}
@@ -127,18 +130,18 @@ export function EvaluatePage() {
 
       {state.summary && state.summary.modes.length > 0 && (
         <>
-          <h2>Error rates</h2>
+          <h2>{t.errorRates}</h2>
           <ResultsTable summary={state.summary} />
 
-          <h2>Worst classes</h2>
+          <h2>{t.worstClasses}</h2>
           <p className="meta">
             <label>
-              The classes with the highest top-1 error in{' '}
+              {t.worstIntro[0]}
               <select value={shownKey} onChange={(e) => setWorstKey(e.currentTarget.value)}>
                 {state.summary.modes.map((m) => <option key={m.key} value={m.key}>{modeTitle(m.mode)}</option>)}
               </select>
             </label>
-            , what they were taken for, and examples.
+            {t.worstIntro[1]}
           </p>
           <WorstClasses classes={worst} fileAt={(path) => store.fileAt(path)} />
         </>

@@ -8,6 +8,8 @@ import { PAPER_TABLE_CAPTIONS, paperEvaluationFor } from '../../model/paper-eval
 import { percentText, type ErrorRate } from '../../runtime/evaluation/metrics.ts';
 import { modeTitle } from '../../runtime/evaluation/mode.ts';
 import type { ModeSummary, Summary } from '../../runtime/evaluation/records.ts';
+import { evaluateText } from '../i18n/evaluate.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 function Rate({ error }: { error: ErrorRate }) {
   if (error.total === 0) return <>–</>;
@@ -22,12 +24,13 @@ function Rate({ error }: { error: ErrorRate }) {
 
 /** The measured interval (bar), the measured rate (dot) and the paper's value (diamond) on 0–max %. */
 function IntervalMark({ error, paper, max }: { error: ErrorRate; paper?: number; max: number }) {
+  const t = useMessages(evaluateText).results;
   const x = scaleLinear().domain([0, max]).range([4, 116]).clamp(true);
   if (error.total === 0) return null;
   const [lo, hi] = error.ci95.map((v) => x(v * 100));
   return (
     <svg className="interval" width={120} height={14} viewBox="0 0 120 14" role="img"
-      aria-label={`measured ${percentText(error.rate)}, 95 % interval ${(error.ci95[0] * 100).toFixed(1)}–${(error.ci95[1] * 100).toFixed(1)} %${paper !== undefined ? `, paper ${paper.toFixed(1)} %` : ''}`}>
+      aria-label={t.interval(percentText(error.rate), (error.ci95[0] * 100).toFixed(1), (error.ci95[1] * 100).toFixed(1), paper?.toFixed(1))}>
       <line className="axis" x1={4} x2={116} y1={7} y2={7} />
       <rect className="ci" x={lo} width={Math.max(1, hi - lo)} y={3} height={8} rx={2} />
       <circle className="measured" cx={x(error.rate * 100)} cy={7} r={2.5} />
@@ -42,18 +45,19 @@ function paperFor(m: ModeSummary) {
 
 export function ResultsTable({ summary }: { summary: Summary }) {
   const withReal = summary.modes.some((m) => m.real);
+  const t = useMessages(evaluateText).results;
   const max = Math.min(100, Math.max(25, ...summary.modes.flatMap((m) => [m.top1.ci95[1] * 100, m.top5.ci95[1] * 100])));
   return (
     <div className="results-table">
       <table className="data-table">
         <thead>
           <tr>
-            <th scope="col">Mode</th>
-            <th scope="col" className="num">Images</th>
-            <th scope="col">Top-1 error <span className="sub">95 % interval</span></th>
-            <th scope="col">Top-5 error <span className="sub">95 % interval</span></th>
-            {withReal && <th scope="col">ReaL top-1 error <span className="sub">95 % interval</span></th>}
-            <th scope="col">Paper (top-1 / top-5)</th>
+            <th scope="col">{t.mode}</th>
+            <th scope="col" className="num">{t.images}</th>
+            <th scope="col">{t.top1} <span className="sub">{t.ci}</span></th>
+            <th scope="col">{t.top5} <span className="sub">{t.ci}</span></th>
+            {withReal && <th scope="col">{t.realTop1} <span className="sub">{t.ci}</span></th>}
+            <th scope="col">{t.paper}</th>
           </tr>
         </thead>
         <tbody>
@@ -68,11 +72,11 @@ export function ResultsTable({ summary }: { summary: Summary }) {
                 {withReal && (
                   <td>
                     {m.real ? <Rate error={m.real.top1} /> : '–'}
-                    {m.real && <span className="sub">{m.real.top1.total} counted, {m.real.leftOut} left out by ReaL{m.real.unknown ? `, ${m.real.unknown} not validation images` : ''}</span>}
+                    {m.real && <span className="sub">{t.counted(m.real.top1.total, m.real.leftOut, m.real.unknown)}</span>}
                   </td>
                 )}
                 <td>
-                  {paper ? <>{paper.top1Error?.toFixed(1) ?? '–'} % / {paper.top5Error.toFixed(1)} %<span className="sub">Table {paper.table}{paper.models ? `, ${paper.models} models` : ''}</span></> : <span className="sub">not in the paper</span>}
+                  {paper ? <>{paper.top1Error?.toFixed(1) ?? '–'} % / {paper.top5Error.toFixed(1)} %<span className="sub">{t.table(paper.table, paper.models)}</span></> : <span className="sub">{t.notInPaper}</span>}
                 </td>
               </tr>
             );
@@ -80,10 +84,8 @@ export function ResultsTable({ summary }: { summary: Summary }) {
         </tbody>
       </table>
       <p className="meta legend-note">
-        <svg width={12} height={12} aria-hidden="true"><rect className="ci" width={12} height={12} rx={2} /></svg> measured 95 % interval (Wilson),{' '}
-        <svg width={12} height={12} aria-hidden="true"><path className="paper" d="M6 0 l5 6 l-5 6 l-5 -6 z" /></svg> the paper’s value, on a scale from 0 to {max.toFixed(0)} %.
-        {' '}{PAPER_TABLE_CAPTIONS[2]}; Tables 3–5 use all 50,000 validation images. The paper’s ensemble was 1 × Inception-v4 + 3 × Inception-ResNet-v2
-        (four separately trained models); only one checkpoint of each network exists, so the ensemble here averages two.
+        <svg width={12} height={12} aria-hidden="true"><rect className="ci" width={12} height={12} rx={2} /></svg>{t.legend[0]}
+        <svg width={12} height={12} aria-hidden="true"><path className="paper" d="M6 0 l5 6 l-5 6 l-5 -6 z" /></svg>{t.legend[1]}{t.note(max.toFixed(0), PAPER_TABLE_CAPTIONS[2])}
       </p>
     </div>
   );

@@ -19,6 +19,7 @@ export type Predictor = Pick<InferenceClient, 'predict'>;
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { folderName, type FolderFile } from './folder-files.ts';
 import type { RunMeta, RunStatus, RunStorage } from './persistence.ts';
+import { evaluate as english, type EvaluateMessages } from '../i18n/en/evaluate.ts';
 
 export interface ChosenSet {
   name: string;
@@ -60,12 +61,14 @@ export class EvaluateStore {
   private worst: { key: string; version: number; classes: ClassConfusion[] } | undefined;
   /** Records of the run shown, in order of completion. */
   records: ImageRecord[] = [];
+  /** The words of messages said from now on (the page sets the reader's language; English until then). */
+  private words: EvaluateMessages = english;
 
   constructor(private readonly inference: () => Predictor, private readonly storage: RunStorage,
     private readonly loadReal: () => Promise<RealLabels>) {
     this.state = {
       mode: DEFAULT_MODE, choosing: false, status: 'idle', recordsVersion: 0, real: { on: false },
-      ...(storage.persistent ? {} : { storageNotice: 'This browser does not let the page store data: results will be lost if the page is reloaded.' }),
+      ...(storage.persistent ? {} : { storageNotice: english.store.notPersistent }),
     };
   }
 
@@ -94,11 +97,16 @@ export class EvaluateStore {
       const dataset = labelDataset(files, csv ? await csv.file.text() : undefined);
       const fingerprint = await datasetFingerprint(dataset);
       this.files = new Map(files.map((f) => [f.path, f.file]));
-      this.update({ chosen: { name: folderName(files), dataset, fingerprint }, choosing: false });
+      this.update({ chosen: { name: folderName(files, this.words), dataset, fingerprint }, choosing: false });
     } catch (error) {
       const known = error instanceof DatasetError || error instanceof LocCsvError;
-      this.update({ choosing: false, chooseError: known ? `${folderName(files)}: ${error.message}` : `Could not read the folder: ${messageOf(error)}` });
+      this.update({ choosing: false, chooseError: known ? `${folderName(files, this.words)}: ${error.message}` : this.words.store.unreadableFolder(messageOf(error)) });
     }
+  }
+
+  /** Says what it says from now on in these words (the reader's language). */
+  setWords(words: EvaluateMessages): void {
+    this.words = words;
   }
 
   setMode(mode: PredictionMode): void {
@@ -114,7 +122,7 @@ export class EvaluateStore {
       const labels = await this.loadReal();
       this.update({ real: { on: this.state.real.on, labels } });
     } catch (error) {
-      this.update({ real: { on: false, error: `The ReaL labels could not be loaded: ${messageOf(error)}` } });
+      this.update({ real: { on: false, error: this.words.store.realFailed(messageOf(error)) } });
     }
     this.refreshSummary();
   }
@@ -127,9 +135,9 @@ export class EvaluateStore {
 
   /** Why the run cannot start now, or undefined. */
   startProblem(loaded: readonly ClassifiableNetwork[], mode: PredictionMode = this.state.mode): string | undefined {
-    if (!this.state.chosen) return 'Choose a labelled folder first.';
+    if (!this.state.chosen) return this.words.store.chooseFirst;
     const missing = modeNetworks(mode.model).filter((n) => !loaded.includes(n));
-    if (missing.length > 0) return `Load the weights of ${missing.map((n) => modelTitle(n)).join(' and ')} first (above).`;
+    if (missing.length > 0) return this.words.store.loadFirst(missing.map((n) => modelTitle(n)).join(this.words.store.and));
     return undefined;
   }
 
@@ -211,7 +219,7 @@ export class EvaluateStore {
       status = end === 'done' ? 'done' : this.stopAs;
     } catch (error) {
       status = 'paused';
-      this.update({ error: `The run stopped: ${messageOf(error)}. Fix that, then resume.` });
+      this.update({ error: this.words.store.stopped(messageOf(error)) });
     }
     if (this.controller === controller) this.controller = undefined;
     await this.finish(status);
@@ -246,7 +254,7 @@ export class EvaluateStore {
     try {
       await this.storage.addRecord(record);
     } catch (error) {
-      if (!this.state.storageNotice) this.update({ storageNotice: `Results could not be stored in this browser (${messageOf(error)}): they will be lost if the page is reloaded.` });
+      if (!this.state.storageNotice) this.update({ storageNotice: this.words.store.resultsNotStored(messageOf(error)) });
     }
     this.records.push(record);
     this.scheduleSummary();
@@ -254,7 +262,7 @@ export class EvaluateStore {
 
   private async saveMeta(meta: RunMeta): Promise<void> {
     await this.storage.saveMeta(meta).catch((error: unknown) => {
-      if (!this.state.storageNotice) this.update({ storageNotice: `The run could not be stored in this browser (${messageOf(error)}): it will be lost if the page is reloaded.` });
+      if (!this.state.storageNotice) this.update({ storageNotice: this.words.store.runNotStored(messageOf(error)) });
     });
   }
 

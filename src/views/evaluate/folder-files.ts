@@ -4,6 +4,7 @@
  * walked recursively; `readEntries` returns at most 100 entries a call, so it is called until empty).
  * Nothing is read here but names: the images stay on the disk until the evaluation decodes them.
  */
+import { evaluate as english, type EvaluateMessages } from '../i18n/en/evaluate.ts';
 
 export interface FolderFile {
   /** Path inside the chosen folder, "/"-separated, the folder's own name first ("val/n01440764/x.JPEG"). */
@@ -64,7 +65,7 @@ export async function filesFromDrop(data: DataTransfer): Promise<FolderFile[]> {
 }
 
 /** The name of the chosen folder: the first path segment shared by all files, else "the chosen files". */
-export function folderName(files: readonly FolderFile[]): string {
+export function folderName(files: readonly FolderFile[], m: EvaluateMessages = english): string {
   const first = files[0]?.path.split('/')[0];
-  return first && files.length > 0 && files.every((f) => f.path.startsWith(`${first}/`)) ? first : 'the chosen files';
+  return first && files.length > 0 && files.every((f) => f.path.startsWith(`${first}/`)) ? first : m.dataset.chosenFiles;
 }

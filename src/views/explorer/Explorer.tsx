@@ -8,6 +8,8 @@ import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { searchNodes, stepMatch } from '../../model/analysis/search.ts';
 import { Diagram } from '../diagram/Diagram.tsx';
 import { blockHref, HOME, networkHref, type ViewOptions } from '../routes.ts';
+import { explorerText } from '../i18n/explorer.ts';
+import { useMessages } from '../i18n/messages.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { useDiff } from './useDiff.ts';
 import { useFocusHandoff } from './focus-handoff.ts';
@@ -53,7 +55,9 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
   const { id, variant } = network;
   const root = useRef<HTMLDivElement>(null);
   useFocusHandoff(root, { network: id, variant, block: stage?.address ?? '' });
-  useDocumentTitle(block ? `${block.node.name ?? stage?.address} · ${network.title}` : `${network.title} (${variant})`);
+  const t = useMessages(explorerText);
+  const here = t.networkHere(network.title, variant);
+  useDocumentTitle(block ? `${block.node.name ?? stage?.address} · ${network.title}` : here);
 
   const allExpandable = useMemo(() => expandAll(analysis), [analysis]);
   const expandKey = options.expand === 'all' ? 'all' : (options.expand ?? []).join(',');
@@ -153,10 +157,10 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
     }
   }, [insideNetwork, variant, block, stage, id, update]);
 
-  const title = block ? layout.title : `${network.title} (${variant})`;
+  const title = block ? layout.title : here;
   const diagramProps: DiagramProps = {
     layout,
-    ariaLabel: block ? `${title} of ${network.title} (${variant})` : `Schema of ${title}`,
+    ariaLabel: block ? t.diagramLabel.block(title, here) : t.diagramLabel.network(title),
     ...(selectedBox ? { selected: selectedBox } : {}),
     highlighted,
     problems,
@@ -167,7 +171,7 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
     onUp: up,
   };
   const insidePanel = photo && insideNetwork && (
-    <Suspense fallback={<p className="inspector empty" role="status">Loading…</p>}>
+    <Suspense fallback={<p className="inspector empty" role="status">{t.loading}</p>}>
       <InsidePanel analysis={analysis} network={insideNetwork} slot={photo} scales={scales} node={selected ?? block}
         channel={options.channel}
         onScales={(scale) => update({ scale: Object.keys(scale).length > 0 ? scale : undefined }, { replace: true })}

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import { Redirect } from 'wouter';
 import { defaultVariant, isNetworkId } from '../../model/networks/index.ts';
+import { explorerText } from '../i18n/explorer.ts';
+import { useMessages } from '../i18n/messages.ts';
+import { shellText } from '../i18n/shell.ts';
 import { NotFoundPage } from '../not-found/NotFoundPage.tsx';
 import { HOME, networkHref } from '../routes.ts';
 import { Explorer } from './Explorer.tsx';
@@ -11,9 +14,11 @@ import { IgnoredNotice } from './IgnoredNotice.tsx';
 /** /:network/:variant[/:block]: the network schema or one block, or a not-found naming what is wrong. */
 export function ExplorerPage({ params }: { params: { network?: string; variant?: string; block?: string } }) {
   const [options, update] = useViewOptions();
+  const t = useMessages(explorerText);
   const view = resolveView(
     { network: params.network ?? '', variant: params.variant ?? '', ...(params.block !== undefined ? { block: decodeURIComponent(params.block) } : {}) },
     options,
+    t,
   );
   const key = view.ok ? `${view.network.id}/${view.network.variant}/${view.block?.address ?? ''}` : '';
   // What a stale link asked for and did not get is said once, and the URL is cleaned of it.
@@ -47,8 +52,9 @@ export function ExplorerPage({ params }: { params: { network?: string; variant?:
 /** /:network → its default variant (released where weights exist). */
 export function NetworkRedirect({ params }: { params: { network?: string } }) {
   const id = params.network ?? '';
+  const t = useMessages(shellText).notFound;
   if (!isNetworkId(id)) {
-    return <NotFoundPage message={`There is no network or page "${id}".`} back={{ href: HOME, label: 'All networks' }} />;
+    return <NotFoundPage message={t.noNetworkOrPage(id)} back={{ href: HOME, label: t.allNetworks }} />;
   }
   return <Redirect replace to={networkHref(id, defaultVariant(id))} />;
 }

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { explorerText } from '../i18n/explorer.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 export interface SearchBoxProps {
   query: string;
@@ -30,18 +32,19 @@ export function SearchBox({ query, onQuery, count, current, onStep, scope }: Sea
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  const t = useMessages(explorerText).search;
   const status = query.trim() === ''
     ? ''
-    : count === 0 ? 'No matches' : current >= 0 ? `${current + 1} of ${count}` : `${count} ${count === 1 ? 'match' : 'matches'}`;
+    : count === 0 ? t.none : current >= 0 ? t.nth(current + 1, count) : t.count(count);
   return (
     <div className="search" role="search">
-      <label htmlFor="diagram-search" className="visually-hidden">Search layers {scope}</label>
+      <label htmlFor="diagram-search" className="visually-hidden">{t.label(scope)}</label>
       <input
         ref={input}
         id="diagram-search"
         type="search"
-        placeholder="Search: 7x1, 17x17, max pool…"
-        title="Search layers (press / to come here)"
+        placeholder={t.placeholder}
+        title={t.title}
         aria-keyshortcuts="/"
         value={query}
         autoComplete="off"
@@ -58,8 +61,8 @@ export function SearchBox({ query, onQuery, count, current, onStep, scope }: Sea
           }
         }}
       />
-      <button type="button" onClick={() => onStep(-1)} disabled={count === 0} aria-label="Previous match" title="Previous match (Shift+Enter)">↑</button>
-      <button type="button" onClick={() => onStep(1)} disabled={count === 0} aria-label="Next match" title="Next match (Enter)">↓</button>
+      <button type="button" onClick={() => onStep(-1)} disabled={count === 0} aria-label={t.previous} title={t.previousTitle}>↑</button>
+      <button type="button" onClick={() => onStep(1)} disabled={count === 0} aria-label={t.next} title={t.nextTitle}>↓</button>
       <span className="count" aria-live="polite" data-testid="search-status">{status}</span>
     </div>
   );

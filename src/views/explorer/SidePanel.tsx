@@ -6,6 +6,8 @@ import { NETWORKS } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
 import { stageLabel } from '../compare/stages.ts';
 import { compact, exact, percent, shapeText, topErrors } from '../format.ts';
+import { explorerText } from '../i18n/explorer.ts';
+import { useMessages } from '../i18n/messages.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
 import { blockHref, figureHref, networkHref } from '../routes.ts';
 import type { DiffState } from './useDiff.ts';
@@ -38,6 +40,7 @@ export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) 
   const node = selected ?? block;
   const opens = !block && selected ? blockViewOf(analysis, selected.address) : undefined;
   const diffList = diff && <DiffList diff={diff} onSelectNode={onSelectNode} />;
+  const t = useMessages(explorerText).panel;
   return (
     <>
       {inside}
@@ -52,7 +55,7 @@ export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) 
       {opens && (
         <p className="inspector">
           <Link className="button" href={blockHref(network.id, network.variant, opens.stage, { ...(opens.node ? { node: opens.node } : {}), ...(options.diff ? { diff: true } : {}) })}>
-            Open {stageLabel(analysis.byAddress.get(opens.stage)!).replace(/^\d+ × /, '')} as a figure
+            {t.openAsFigure(stageLabel(analysis.byAddress.get(opens.stage)!).replace(/^\d+ × /, ''))}
           </Link>
         </p>
       )}
@@ -66,14 +69,15 @@ export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) 
 function PhotoNeedsReleased({ view }: { view: ExplorerView }) {
   const { network, stage, options } = view;
   const released = NETWORKS[network.id].released;
+  const t = useMessages(explorerText).panel;
   if (!released) {
-    return <p className="inspector problem" role="note">{network.title} has no pretrained weights, so no photo can be looked at inside it.</p>;
+    return <p className="inspector problem" role="note">{t.noWeightsPhoto(network.title)}</p>;
   }
   const keep = { photo: options.photo!, ...(options.scale ? { scale: options.scale } : {}) };
   const href = stage && analysisOf(released).byAddress.has(stage.address) ? blockHref(network.id, 'released', stage.address, keep) : networkHref(network.id, 'released', keep);
   return (
     <p className="inspector problem" role="note">
-      The photo runs on the released network, which has the pretrained weights: <Link href={href}>look inside the released {network.title}</Link>.
+      {t.photoOnReleased} <Link href={href}>{t.lookInsideReleased(network.title)}</Link>.
     </p>
   );
 }
@@ -82,20 +86,22 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
   const { network, analysis, options } = view;
   const facts = NETWORK_FACTS[network.id];
   const problems = explained(analysis);
+  const m = useMessages(explorerText);
+  const t = m.panel;
   return (
     <section className="inspector" aria-labelledby="overview-title">
-      <h2 id="overview-title">{network.title} ({network.variant})</h2>
+      <h2 id="overview-title">{m.networkHere(network.title, network.variant)}</h2>
       <p className="empty">{network.source}</p>
       <dl className="facts">
-        <dt>Parameters</dt><dd>{exact(analysis.params)}</dd>
-        <dt>Multiply-adds</dt><dd>{exact(analysis.macs)}<span className="detail">{compact(analysis.macs)} at {shapeText(network.input)}</span></dd>
-        <dt>Output</dt><dd>{shapeText(analysis.output)}</dd>
-        <dt>Paper’s error</dt><dd>{topErrors(facts.paper)}<span className="detail">Table 2, single crop</span></dd>
-        <dt>Schema</dt><dd><Link href={figureHref(facts.schemaFigure, network.id)}>Fig. {facts.schemaFigure}</Link></dd>
+        <dt>{t.parameters}</dt><dd>{exact(analysis.params)}</dd>
+        <dt>{t.multiplyAdds}</dt><dd>{exact(analysis.macs)}<span className="detail">{compact(analysis.macs)}{t.at(shapeText(network.input))}</span></dd>
+        <dt>{t.output}</dt><dd>{shapeText(analysis.output)}</dd>
+        <dt>{t.papersError}</dt><dd>{topErrors(facts.paper)}<span className="detail">{t.table2}</span></dd>
+        <dt>{t.schema}</dt><dd><Link href={figureHref(facts.schemaFigure, network.id)}>{t.figure(facts.schemaFigure)}</Link></dd>
       </dl>
       {problems.length > 0 && (
         <div className="problem" role="note">
-          <strong>{problems.length === 1 ? 'One place where' : `${problems.length} places where`} the shapes do not fit</strong>
+          <strong>{t.problems(problems.length)}</strong>
           {problems.map((p) => (
             <p key={p.address}>
               <button type="button" className="link" onClick={() => onSelectNode(p.address)}>{p.title}</button>: {p.explanation}
@@ -103,35 +109,37 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
           ))}
         </div>
       )}
-      <h3>Stages</h3>
-      <ol className="diff-list" aria-label="Stages">
+      <h3>{t.stages}</h3>
+      <ol className="diff-list" aria-label={t.stages}>
         {analysis.stages.map((stage) => (
           <li key={stage.address}>
             <Link href={blockHref(network.id, network.variant, stage.address, options.diff ? { diff: true } : {})}>{stageLabel(stage)}</Link>
-            <span className="detail empty"> → {shapeText(stage.output)}, {percent(stage.macs / analysis.macs)} of multiply-adds</span>
+            <span className="detail empty"> → {shapeText(stage.output)}, {t.stageShare(percent(stage.macs / analysis.macs))}</span>
           </li>
         ))}
       </ol>
-      <p className="empty">Select a box to inspect it; double-click or Enter opens a block.</p>
+      <p className="empty">{t.selectHint}</p>
     </section>
   );
 }
 
 function DiffList({ diff, onSelectNode }: { diff: DiffState; onSelectNode: (address: string) => void }) {
+  const m = useMessages(explorerText);
+  const t = m.panel;
   return (
     <section className="inspector" aria-labelledby="diff-title">
-      <h2 id="diff-title">Paper vs released</h2>
+      <h2 id="diff-title">{m.paperVsReleased}</h2>
       <p className="legend" aria-hidden="true">
-        <span className="diff-added">■ added</span> <span className="diff-changed">■ changed</span> <span className="diff-removed">■ removed</span>
-        <span className="diff-order">■ order: the same layers drawn in another order (not marked)</span>
+        <span className="diff-added">{t.legend.added}</span> <span className="diff-changed">{t.legend.changed}</span> <span className="diff-removed">{t.legend.removed}</span>
+        <span className="diff-order">{t.legend.order}</span>
       </p>
       {diff.list.length === 0
-        ? <p className="empty">No differences here.</p>
+        ? <p className="empty">{t.noDifferences}</p>
         : (
           <ul className="diff-list" data-testid="diff-list">
             {diff.list.map((item, i) => (
               <li key={`${item.mark}-${i}`} className={item.cosmetic ? 'diff-order' : `diff-${item.mark}`}>
-                <strong>{item.cosmetic ? 'order' : item.mark}</strong>{' '}
+                <strong>{t.mark[item.cosmetic ? 'order' : item.mark]}</strong>{' '}
                 {item.address
                   ? <button type="button" className="link" onClick={() => onSelectNode(item.address!)}>{item.text}</button>
                   : item.text}
@@ -144,15 +152,16 @@ function DiffList({ diff, onSelectNode }: { diff: DiffState; onSelectNode: (addr
 }
 
 function KeyboardHelp({ network }: { network: boolean }) {
+  const t = useMessages(explorerText).keyboard;
   return (
     <details className="inspector">
-      <summary>Keyboard</summary>
+      <summary>{t.title}</summary>
       <dl className="facts">
-        <dt>Arrows</dt><dd>move between boxes</dd>
-        <dt>Enter</dt><dd>{network ? 'open the block' : 'select'}</dd>
-        {network && <><dt>+ / −</dt><dd>expand or roll up in place</dd></>}
-        <dt>Escape</dt><dd>go up a level</dd>
-        <dt>/</dt><dd>search; Enter / Shift+Enter: next / previous match</dd>
+        <dt>{t.arrows}</dt><dd>{t.arrowsDo}</dd>
+        <dt>{t.enter}</dt><dd>{network ? t.openBlock : t.select}</dd>
+        {network && <><dt>+ / −</dt><dd>{t.expandDo}</dd></>}
+        <dt>{t.escape}</dt><dd>{t.escapeDo}</dd>
+        <dt>/</dt><dd>{t.searchDo}</dd>
       </dl>
     </details>
   );

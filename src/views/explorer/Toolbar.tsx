@@ -5,6 +5,8 @@ import { variantsOf } from '../../model/networks/index.ts';
 import type { DiagramMarks } from '../diagram/props.ts';
 import { downloadBlob, exportFileName, pngSize, svgBlob, svgToPng } from '../export/export.ts';
 import { HOME, networkHref } from '../routes.ts';
+import { explorerText } from '../i18n/explorer.ts';
+import { useMessages } from '../i18n/messages.ts';
 import { useTheme } from '../shell/useTheme.ts';
 import type { ExplorerView } from './resolve.ts';
 import { SearchBox, type SearchBoxProps } from './SearchBox.tsx';
@@ -38,44 +40,45 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
   const { id, variant } = network;
   const variants = variantsOf(id);
   const single = variants.length < 2;
-  const here = `${network.title} (${variant})`;
+  const t = useMessages(explorerText);
+  const here = t.networkHere(network.title, variant);
   const [open, setOpen] = useState(false);
   const toolsId = useId();
 
   return (
     <div className="toolbar" data-open={open ? '' : undefined}>
-      <nav aria-label="Breadcrumbs" className="toolbar-crumbs">
+      <nav aria-label={t.breadcrumbs} className="toolbar-crumbs">
         <ol className="breadcrumbs">
-          <li><Link href={HOME}>Networks</Link></li>
+          <li><Link href={HOME}>{t.networks}</Link></li>
           {block && stage && <li><Link href={networkHref(id, variant, options.diff ? { diff: true } : {})}>{here}</Link></li>}
           <li aria-current="page"><h1 className="view-heading">{block ? layout.title : here}</h1></li>
         </ol>
       </nav>
       <button type="button" className="toolbar-toggle" aria-expanded={open} aria-controls={toolsId} onClick={() => setOpen(!open)}>
-        Tools
+        {t.tools}
       </button>
       <div className="toolbar-tools" id={toolsId}>
         <div className="toolbar-row toolbar-view">
-          <nav className="segmented" aria-label="Variant">
+          <nav className="segmented variant-switch" aria-label={t.variant}>
             {(['paper', 'released'] as const).map((v) => (variants.includes(v)
-              ? <Link key={v} href={variantHref(view, v)} aria-current={v === variant ? 'page' : undefined}>{v === 'paper' ? 'Paper' : 'Released'}</Link>
-              : <a key={v} role="link" aria-disabled="true" title={`${network.title} exists only as in the paper`}>{v === 'paper' ? 'Paper' : 'Released'}</a>))}
+              ? <Link key={v} href={variantHref(view, v)} aria-current={v === variant ? 'page' : undefined}>{t.variantName[v]}</Link>
+              : <a key={v} role="link" aria-disabled="true" title={t.onlyPaper(network.title)}>{t.variantName[v]}</a>))}
           </nav>
           <button type="button" aria-pressed={options.diff === true} disabled={single} onClick={() => update({ diff: !options.diff })}
-            title={single ? `${network.title} has no released version to compare with` : 'Mark what differs between the paper and the released code'}>
-            Paper vs released
+            title={single ? t.noReleased(network.title) : t.markDiff}>
+            {t.paperVsReleased}
           </button>
           <PhotoPicker slot={photo.slot} onPick={photo.onPick}
-            {...(NETWORKS[id].released ? {} : { unavailable: `${network.title} has no pretrained weights: no photo can be looked at inside it` })} />
+            {...(NETWORKS[id].released ? {} : { unavailable: t.noWeightsInside(network.title) })} />
         </div>
         <div className="toolbar-row toolbar-actions">
           {!block && (
             <span className="toolbar-group">
-              <button type="button" disabled={allExpanded} onClick={() => update({ expand: 'all' })} title="Open every block down to every layer">Expand all</button>
-              <button type="button" disabled={!expanded} onClick={() => update({ expand: undefined })} title="Roll every block back up">Collapse all</button>
+              <button type="button" disabled={allExpanded} onClick={() => update({ expand: 'all' })} title={t.expandAllTitle}>{t.expandAll}</button>
+              <button type="button" disabled={!expanded} onClick={() => update({ expand: undefined })} title={t.collapseAllTitle}>{t.collapseAll}</button>
             </span>
           )}
-          <SearchBox {...search} scope={block ? `in ${layout.title}` : `in ${here}`} />
+          <SearchBox {...search} scope={t.searchIn(block ? layout.title : here)} />
           <ExportButtons layout={layout} marks={marks} name={[id, variant, block ? (stage?.address ?? '') : (allExpanded ? 'expanded' : '')]} />
         </div>
       </div>
@@ -85,6 +88,7 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
 
 function ExportButtons({ layout, marks, name }: { layout: Layout; marks: DiagramMarks; name: string[] }) {
   const { theme } = useTheme();
+  const t = useMessages(explorerText);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -103,16 +107,16 @@ function ExportButtons({ layout, marks, name }: { layout: Layout; marks: Diagram
         downloadBlob(await svgToPng(svg, size), fileName);
       }
     } catch (e) {
-      setError(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+      setError(t.exportFailed(e instanceof Error ? e.message : String(e)));
     } finally {
       setBusy(false);
     }
   };
 
   return (
-    <span className="toolbar-group" role="group" aria-label="Export">
-      <button type="button" disabled={busy} onClick={() => void run('svg')} title="Download the diagram as an SVG file">Export SVG</button>
-      <button type="button" disabled={busy} onClick={() => void run('png')} title="Download the diagram as a high-resolution PNG">Export PNG</button>
+    <span className="toolbar-group" role="group" aria-label={t.export}>
+      <button type="button" disabled={busy} onClick={() => void run('svg')} title={t.exportSvgTitle}>{t.exportSvg}</button>
+      <button type="button" disabled={busy} onClick={() => void run('png')} title={t.exportPngTitle}>{t.exportPng}</button>
       {error && <span role="alert" className="problem">{error}</span>}
     </span>
   );

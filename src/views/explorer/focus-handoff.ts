@@ -54,7 +54,7 @@ export function useFocusHandoff(root: RefObject<HTMLElement | null>, here: Depar
     const same = from && from.network === network && from.variant === variant && from.block === block;
     if (from && !same) {
       const variantOnly = from.network === network && from.block === block && from.variant !== variant;
-      if (!(variantOnly && focusFirst(root.current, 'nav[aria-label="Variant"] [aria-current="page"]'))) {
+      if (!(variantOnly && focusFirst(root.current, 'nav.variant-switch [aria-current="page"]'))) {
         focusFirst(root.current, DIAGRAM_TAB_STOP);
       }
     }

@@ -2,6 +2,7 @@
  * From URL parameters to what a network or block view shows, or a not-found message naming the bad part
  * of the URL and a way back. Analyses are computed once per network definition.
  */
+import { explorer as english, type ExplorerMessages } from '../i18n/en/explorer.ts';
 import { analyzeNetwork, type AnalyzedNode, type NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { nodeLabel } from '../../model/analysis/labels.ts';
 import { findNetwork, isNetworkId, variantsOf } from '../../model/networks/index.ts';
@@ -83,24 +84,25 @@ export function blockViewOf(analysis: NetworkAnalysis, address: string): { stage
   return { stage: stageAddress, ...(inside ? { node: inner } : {}) };
 }
 
-export function resolveView(params: ViewParams, options: ViewOptions): ExplorerView | NotFound {
+/** The view a URL names, its messages in the reader's language (`m`, English by default). */
+export function resolveView(params: ViewParams, options: ViewOptions, m: ExplorerMessages = english): ExplorerView | NotFound {
   if (!isNetworkId(params.network)) {
-    return { ok: false, message: `There is no network "${params.network}".`, back: { href: HOME, label: 'All networks' } };
+    return { ok: false, message: m.notFound.noNetwork(params.network), back: { href: HOME, label: m.notFound.allNetworks } };
   }
   const id: NetworkId = params.network;
   const lookup = findNetwork(id, params.variant);
   if (!lookup.ok) {
-    const variants = variantsOf(id).join(' or ');
+    const variants = variantsOf(id).join(m.notFound.or);
     return {
       ok: false,
-      message: `${titleOf(id)} has no variant "${params.variant}" (it has ${variants}).`,
+      message: m.notFound.noVariant(titleOf(id), params.variant, variants),
       back: { href: networkHref(id, variantsOf(id)[0]), label: `${titleOf(id)}` },
     };
   }
   const network = lookup.network;
   const analysis = analysisOf(network);
   const variant: Variant = network.variant;
-  const here = `${network.title} (${variant})`;
+  const here = m.networkHere(network.title, variant);
   let stage: AnalyzedNode | undefined;
   let block: AnalyzedNode | undefined;
   if (params.block !== undefined) {
@@ -108,7 +110,7 @@ export function resolveView(params: ViewParams, options: ViewOptions): ExplorerV
     if (!stage) {
       return {
         ok: false,
-        message: `There is no block "${params.block}" in ${here}; its blocks are ${analysis.stages.map((s) => s.address).join(', ')}.`,
+        message: m.notFound.noBlock(params.block, here, analysis.stages.map((s) => s.address).join(', ')),
         back: { href: networkHref(id, variant), label: here },
       };
     }
@@ -121,20 +123,20 @@ export function resolveView(params: ViewParams, options: ViewOptions): ExplorerV
   if (options.node) {
     selected = analysis.byAddress.get(options.node);
     if (!selected || (block && !isWithin(selected.address, block.address))) {
-      const where = block ? `${nodeLabel(block.node)} of ${here}` : here;
-      ignored.push(`There is no node "${options.node}" in ${where}, so nothing is selected.`);
+      const where = block ? m.ignored.nodeWhere(nodeLabel(block.node), here) : here;
+      ignored.push(m.ignored.noNode(options.node, where));
       selected = undefined;
       delete kept.node;
     }
   }
   if (options.expand && block) {
-    ignored.push('A block view shows every layer of its block, so the opened blocks of the link (expand=) were left out.');
+    ignored.push(m.ignored.expandInBlock);
     delete kept.expand;
   } else if (Array.isArray(options.expand)) {
     const bad = options.expand.filter((a) => !canExpand(analysis, a));
     if (bad.length > 0) {
       const list = bad.map((a) => `"${a}"`).join(', ');
-      ignored.push(`${here} has no block ${list} to open, so ${bad.length === 1 ? 'it was' : 'they were'} left out.`);
+      ignored.push(m.ignored.noBlocksToOpen(here, list, bad.length));
       const good = options.expand.filter((a) => canExpand(analysis, a));
       if (good.length > 0) kept.expand = good;
       else delete kept.expand;

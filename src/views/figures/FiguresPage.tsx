@@ -3,6 +3,8 @@ import { PAPER_FIGURES, SCHEMA_FIGURES, findFigure, findFigureIn } from '../../l
 import { isNetworkId } from '../../model/networks/index.ts';
 import type { NetworkId } from '../../model/types.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
+import { useMessages } from '../i18n/messages.ts';
+import { pagesText } from '../i18n/pages.ts';
 import { NotFoundPage } from '../not-found/NotFoundPage.tsx';
 import { blockHref, FIGURES, figureHref, networkHref } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
@@ -11,30 +13,32 @@ const stageOf = (address: string) => address.split('/')[0];
 
 /** Every figure of the paper that draws a network or a block, each linked to its view. */
 export function FiguresPage() {
-  useDocumentTitle('Figures');
+  const t = useMessages(pagesText).figures;
+  const variant = useMessages(pagesText).home.variant;
+  useDocumentTitle(t.title);
   const entries: Array<{ figure: number; title: string; where: string; network?: NetworkId }> = [
     ...PAPER_FIGURES.map((f) => ({
       figure: f.figure,
       title: f.title,
-      where: `${NETWORK_FACTS[f.network].title} (${f.variant})`,
+      where: `${NETWORK_FACTS[f.network].title} (${variant[f.variant]})`,
     })),
     // Fig. 15 draws both Inception-ResNets: one entry each, so that each leads to its own network.
     ...SCHEMA_FIGURES.flatMap((s) => s.networks.map((id) => ({
       figure: s.figure,
-      title: 'Schema of the whole network',
+      title: t.schema,
       where: NETWORK_FACTS[id].title,
       ...(s.networks.length > 1 ? { network: id } : {}),
     }))),
   ].sort((a, b) => a.figure - b.figure);
   return (
     <div className="page figures">
-      <h1>The paper’s figures</h1>
-      <p className="lede">Each figure drawing a block or a network, redrawn from the definitions with every shape and cost.</p>
+      <h1>{t.heading}</h1>
+      <p className="lede">{t.lede}</p>
       <ul className="figure-list">
         {entries.map((e) => (
           <li key={`${e.figure}-${e.title}-${e.where}`}>
             <Link href={figureHref(e.figure, e.network)}>
-              <span className="number">Fig. {e.figure}</span>{e.title}
+              <span className="number">{t.figure(e.figure)}</span>{e.title}
               <span className="where">{e.where}</span>
             </Link>
           </li>
@@ -50,6 +54,7 @@ export function FiguresPage() {
  */
 export function FigureRedirect({ params }: { params: { figure?: string } }) {
   const [search] = useSearchParams();
+  const t = useMessages(pagesText).figures;
   const wanted = search.get('network') ?? '';
   const within = isNetworkId(wanted) ? wanted : undefined;
   const text = params.figure ?? '';
@@ -63,8 +68,8 @@ export function FigureRedirect({ params }: { params: { figure?: string } }) {
   const known = [...PAPER_FIGURES.map((f) => f.figure), ...SCHEMA_FIGURES.map((s) => s.figure)].sort((a, b) => a - b);
   return (
     <NotFoundPage
-      message={`The paper has no figure "${text}" drawing a block or a network; these do: ${known.join(', ')}.`}
-      back={{ href: FIGURES, label: 'the figures' }}
+      message={t.noFigure(text, known.join(', '))}
+      back={{ href: FIGURES, label: t.back }}
     />
   );
 }

@@ -8,6 +8,8 @@ import type { ClassMap } from '../../runtime/inside/protocol.ts';
 import { BACKEND_TITLES } from '../../runtime/backends/select.ts';
 import { heatOverlay } from './colour.ts';
 import { upsampleBilinear } from './upsample.ts';
+import { insideText } from '../i18n/inside.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 export interface ClassMapViewProps {
   crop: ImageBitmap;
@@ -27,6 +29,7 @@ function mean(data: Float32Array): number {
 
 export function ClassMapView({ crop, maps, where }: ClassMapViewProps) {
   const [chosen, setChosen] = useState(0);
+  const tr = useMessages(insideText);
   const [opacity, setOpacity] = useState(0.6);
   const photo = useRef<HTMLCanvasElement>(null);
   const heat = useRef<HTMLCanvasElement>(null);
@@ -46,9 +49,10 @@ export function ClassMapView({ crop, maps, where }: ClassMapViewProps) {
 
   if (!map) return null;
   const m = mean(map.map.data);
+  const t = tr.classMap;
   return (
     <figure className="class-map" data-method={map.method}>
-      <div className="class-tabs" role="group" aria-label="Class">
+      <div className="class-tabs" role="group" aria-label={t.classes}>
         {maps.map((c, i) => (
           <button key={c.classIndex} type="button" aria-pressed={i === chosen} onClick={() => setChosen(i)} title={c.label}>
             {c.label.split(', ')[0]}
@@ -56,18 +60,18 @@ export function ClassMapView({ crop, maps, where }: ClassMapViewProps) {
         ))}
       </div>
       <div className="class-map-image" style={{ aspectRatio: '1' }}>
-        <canvas ref={photo} width={size} height={size} role="img" aria-label="The crop the network saw" />
+        <canvas ref={photo} width={size} height={size} role="img" aria-label={t.crop} />
         <canvas ref={heat} width={size} height={size} role="img"
-          aria-label={`${map.method === 'cam' ? 'Class activation map' : 'Grad-CAM'} of “${map.label}”, ${map.map.height}×${map.map.width}, upsampled`} />
+          aria-label={t.heatLabel(map.method === 'cam', map.label, map.map.height, map.map.width)} />
       </div>
-      <label htmlFor={sliderId} className="opacity">Overlay opacity
+      <label htmlFor={sliderId} className="opacity">{t.opacity}
         <input id={sliderId} type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.currentTarget.value))} />
       </label>
       <figcaption>
         {map.method === 'cam'
-          ? <>CAM of “{map.label}” on {where} ({map.map.height}×{map.map.width}): mean {precise(m)} + bias {precise(map.bias ?? 0)} = logit {precise(map.logit)}.</>
-          : <>Grad-CAM of “{map.label}” at {where} ({map.map.height}×{map.map.width}).</>}
-        <span className="detail"> Computed on {BACKEND_TITLES[map.backend]} in {Math.round(map.ms)} ms.{map.notice ? ` ${map.notice}` : ''}</span>
+          ? t.cam(map.label, where, map.map.height, map.map.width, precise(m), precise(map.bias ?? 0), precise(map.logit))
+          : t.gradCam(map.label, where, map.map.height, map.map.width)}
+        <span className="detail">{t.computed(BACKEND_TITLES[map.backend], Math.round(map.ms))}{map.notice ? ` ${map.notice}` : ''}</span>
       </figcaption>
     </figure>
   );

@@ -6,6 +6,9 @@
 import { line, scaleLinear } from 'd3';
 import type { DepthPoint } from '../../runtime/inside/protocol.ts';
 import { value } from './numbers.ts';
+import { insideText } from '../i18n/inside.ts';
+import { useMessages } from '../i18n/messages.ts';
+import type { InsideMessages } from '../i18n/en/inside.ts';
 
 export interface DepthSeries {
   /** "Inception-v4", "Inception-ResNet-v2 (released scales)". */
@@ -16,12 +19,12 @@ export interface DepthSeries {
   dashed?: boolean;
 }
 
-type Measure = { key: 'mean' | 'zeroFraction' | 'ratio'; title: string; format: (v: number) => string };
+type Measure = { key: 'mean' | 'zeroFraction' | 'ratio'; title: keyof InsideMessages['depth']; format: (v: number) => string };
 
 const MEASURES: readonly Measure[] = [
-  { key: 'mean', title: 'Mean activation', format: value },
-  { key: 'zeroFraction', title: 'Fraction of exact zeros', format: (v) => `${Math.round(v * 100)} %` },
-  { key: 'ratio', title: '‖s·r‖ / ‖x‖ of residual blocks', format: value },
+  { key: 'mean', title: 'mean', format: value },
+  { key: 'zeroFraction', title: 'zeros', format: (v) => `${Math.round(v * 100)} %` },
+  { key: 'ratio', title: 'ratio', format: value },
 ];
 
 function measure(p: DepthPoint, key: Measure['key']): number | undefined {
@@ -52,11 +55,13 @@ function DepthPanel({ measure: m, series }: { measure: Measure; series: readonly
   const lo = Math.min(0, ...values);
   const hi = Math.max(...values, m.key === 'zeroFraction' ? 1 : 1e-6);
   const x = scaleLinear().domain([0, 1]).range([MARGIN.left, WIDTH - MARGIN.right]);
+  const words = useMessages(insideText).depth;
+  const title = words[m.title] as string;
   const y = scaleLinear().domain([lo, hi]).nice(3).range([HEIGHT - MARGIN.bottom, MARGIN.top]);
   const ticks = y.ticks(3);
   return (
-    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={`${m.title} along depth`}>
-      <text x={MARGIN.left} y={11} className="muted">{m.title}</text>
+    <svg className="chart" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={words.along(title)}>
+      <text x={MARGIN.left} y={11} className="muted">{title}</text>
       <g className="grid">{ticks.map((t) => <line key={t} x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(t)} y2={y(t)} />)}</g>
       <g className="axis">{ticks.map((t) => <text key={t} x={MARGIN.left - 4} y={y(t)} dy="0.35em" textAnchor="end">{m.format(t)}</text>)}</g>
       {series.map((s) => {

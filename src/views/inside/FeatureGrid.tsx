@@ -6,12 +6,11 @@ import { useState, type PointerEvent } from 'react';
 import type { ChannelOrder, FeatureMap, NodeDetail } from '../../runtime/inside/protocol.ts';
 import { mapUrl } from './raster.ts';
 import { value } from './numbers.ts';
+import { insideText } from '../i18n/inside.ts';
+import { useMessages } from '../i18n/messages.ts';
 
-export const ORDERS: ReadonlyArray<{ order: ChannelOrder; label: string }> = [
-  { order: 'mean', label: 'mean' },
-  { order: 'max', label: 'maximum' },
-  { order: 'zeros', label: 'fraction of zeros' },
-];
+/** The orders offered; their names are in the catalogues (`features.orders`). */
+export const ORDERS: readonly ChannelOrder[] = ['mean', 'max', 'zeros'];
 export const COUNTS = [16, 32, 64] as const;
 
 export interface FeatureGridProps {
@@ -28,30 +27,31 @@ export interface FeatureGridProps {
 export function FeatureGrid({ detail, order, count, onOrder, onCount, thumbnailChannel, onThumbnailChannel }: FeatureGridProps) {
   const [chosen, setChosen] = useState<number | undefined>(undefined);
   const enlarged = detail.maps.find((m) => m.channel === chosen) ?? detail.maps[0];
+  const t = useMessages(insideText).features;
   const stat = (c: number) => ({ mean: detail.channels.mean[c], max: detail.channels.max[c], zeros: detail.channels.zeroFraction[c] });
   return (
     <div className="feature-grid">
       <div className="feature-controls">
-        <label>Top{' '}
+        <label>{t.top}{' '}
           <select value={count} onChange={(e) => onCount(Number(e.currentTarget.value))}>
             {COUNTS.map((n) => <option key={n} value={n}>{n}</option>)}
           </select>
         </label>
-        <label>channels by{' '}
+        <label>{t.channelsBy}{' '}
           <select value={order} onChange={(e) => onOrder(e.currentTarget.value as ChannelOrder)}>
-            {ORDERS.map((o) => <option key={o.order} value={o.order}>{o.label}</option>)}
+            {ORDERS.map((o) => <option key={o} value={o}>{t.orders[o]}</option>)}
           </select>
         </label>
-        <span className="empty">of {detail.shape[2]}</span>
+        <span className="empty">{t.of(detail.shape[2])}</span>
       </div>
-      <ol className="feature-maps" aria-label={`The ${detail.maps.length} channels with the highest ${ORDERS.find((o) => o.order === order)?.label}`}>
+      <ol className="feature-maps" aria-label={t.highest(detail.maps.length, t.orders[order])}>
         {detail.maps.map((m) => {
           const s = stat(m.channel!);
           return (
             <li key={m.channel}>
               <button type="button" aria-pressed={m.channel === enlarged?.channel} onClick={() => setChosen(m.channel)}
-                title={`Channel ${m.channel}: mean ${value(s.mean)}, max ${value(s.max)}, ${Math.round(s.zeros * 100)} % zeros`}>
-                <img src={mapUrl(m)} alt={`channel ${m.channel}`} width={40} height={40} />
+                title={t.channelTitle(m.channel!, value(s.mean), value(s.max), Math.round(s.zeros * 100))}>
+                <img src={mapUrl(m)} alt={t.channelAlt(m.channel!)} width={40} height={40} />
               </button>
             </li>
           );
@@ -70,6 +70,7 @@ function EnlargedMap({ map, stats, inThumbnail, onThumbnail }: {
   map: FeatureMap; stats: { mean: number; max: number; zeros: number }; inThumbnail: boolean; onThumbnail: (on: boolean) => void;
 }) {
   const [at, setAt] = useState<{ x: number; y: number } | undefined>(undefined);
+  const t = useMessages(insideText).features;
   const onMove = (event: PointerEvent<HTMLImageElement>) => {
     const r = event.currentTarget.getBoundingClientRect();
     const x = Math.min(map.width - 1, Math.max(0, Math.floor(((event.clientX - r.left) / r.width) * map.width)));
@@ -78,13 +79,13 @@ function EnlargedMap({ map, stats, inThumbnail, onThumbnail }: {
   };
   return (
     <figure className="feature-enlarged">
-      <img src={mapUrl(map)} alt={`Channel ${map.channel}, ${map.height}×${map.width}`} onPointerMove={onMove} onPointerLeave={() => setAt(undefined)} />
+      <img src={mapUrl(map)} alt={t.enlargedAlt(map.channel!, map.height, map.width)} onPointerMove={onMove} onPointerLeave={() => setAt(undefined)} />
       <figcaption>
         <output className="readout" aria-live="polite">
-          {at ? `channel ${map.channel} at row ${at.y}, column ${at.x}: ${value(map.data[at.y * map.width + at.x])}`
-            : `Channel ${map.channel} · ${map.height}×${map.width} · mean ${value(stats.mean)}, max ${value(stats.max)}, ${Math.round(stats.zeros * 100)} % zeros`}
+          {at ? t.at(map.channel!, at.y, at.x, value(map.data[at.y * map.width + at.x]))
+            : t.summary(map.channel!, map.height, map.width, value(stats.mean), value(stats.max), Math.round(stats.zeros * 100))}
         </output>
-        <label><input type="checkbox" checked={inThumbnail} onChange={(e) => onThumbnail(e.currentTarget.checked)} /> show this channel in the box</label>
+        <label><input type="checkbox" checked={inThumbnail} onChange={(e) => onThumbnail(e.currentTarget.checked)} />{t.showInBox}</label>
       </figcaption>
     </figure>
   );

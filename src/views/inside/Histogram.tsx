@@ -2,6 +2,8 @@
 import { scaleLinear } from 'd3';
 import type { Histogram as HistogramData } from '../../runtime/inside/protocol.ts';
 import { value } from './numbers.ts';
+import { insideText } from '../i18n/inside.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 export interface HistogramProps {
   histogram: HistogramData;
@@ -20,16 +22,17 @@ export function Histogram({ histogram, label, width = 300, height = 110, log = t
   const bins = counts.length;
   const top = Math.max(1, ...counts);
   const scaled = (c: number) => (log ? Math.log10(1 + c) / Math.log10(1 + top) : c / top);
+  const t = useMessages(insideText).histogram;
   const x = scaleLinear().domain([0, bins]).range([MARGIN.left, width - MARGIN.right]);
   const y = scaleLinear().domain([0, 1]).range([height - MARGIN.bottom, MARGIN.top]);
   const zero = min < 0 && max > 0 ? x(((0 - min) / (max - min)) * bins) : undefined;
   const total = counts.reduce((a, b) => a + b, 0);
   return (
     <svg className="chart histogram" viewBox={`0 0 ${width} ${height}`} width="100%" role="img"
-      aria-label={`${label}: ${total} values from ${value(min)} to ${value(max)} in ${bins} bins${log ? ' (counts on a log scale)' : ''}`}>
+      aria-label={t.label(label, total, value(min), value(max), bins, log)}>
       {Array.from(counts, (c, i) => (
         <rect key={i} className="series-0" x={x(i) + 0.5} width={Math.max(0.5, x(i + 1) - x(i) - 1)} y={y(scaled(c))} height={y(0) - y(scaled(c))}>
-          <title>{`${value(min + ((max - min) * i) / bins)} to ${value(min + ((max - min) * (i + 1)) / bins)}: ${c}`}</title>
+          <title>{t.bin(value(min + ((max - min) * i) / bins), value(min + ((max - min) * (i + 1)) / bins), c)}</title>
         </rect>
       ))}
       <line className="reference" x1={MARGIN.left} x2={width - MARGIN.right} y1={y(0)} y2={y(0)} />
@@ -37,7 +40,7 @@ export function Histogram({ histogram, label, width = 300, height = 110, log = t
       <g className="axis">
         <text x={MARGIN.left} y={height - 5}>{value(min)}</text>
         <text x={width - MARGIN.right} y={height - 5} textAnchor="end">{value(max)}</text>
-        {log && <text x={width / 2} y={height - 5} textAnchor="middle" className="muted">count, log scale</text>}
+        {log && <text x={width / 2} y={height - 5} textAnchor="middle" className="muted">{t.logScale}</text>}
       </g>
     </svg>
   );

@@ -13,6 +13,7 @@ import { classifyStore } from '../classify/classify-store.ts';
 import { cacheUsable, describeProgress } from '../classify/progress.ts';
 import { provenanceText } from '../classify/WeightsCard.tsx';
 import { useClassify } from '../classify/useClassify.ts';
+import { networkTitle } from '../classify/names.ts';
 import { runKey, type InsideState, type RunState } from './inside-store.ts';
 import { NetworkInside } from './NetworkInside.tsx';
 import { NodeInside } from './NodeInside.tsx';
@@ -23,6 +24,9 @@ import { BACKEND_TITLES } from '../../runtime/backends/select.ts';
 import { useEffect } from 'react';
 import { LIMIT } from '../photos/library.ts';
 import './inside.css';
+import { insideText } from '../i18n/inside.ts';
+import { useMessages } from '../i18n/messages.ts';
+import { classifyText } from '../i18n/classify.ts';
 
 export interface InsidePanelProps {
   analysis: NetworkAnalysis;
@@ -42,6 +46,7 @@ export function InsidePanel(props: InsidePanelProps) {
   const { analysis, network, slot, node } = props;
   const [state, store] = useInside();
   const { scales } = props;
+  const words = useMessages(insideText);
   const groups = residualGroups(analysis);
   const changed = Object.keys(scales).length > 0;
   const key = runKey(network, scales);
@@ -59,7 +64,7 @@ export function InsidePanel(props: InsidePanelProps) {
 
   return (
     <section className="inspector inside-panel" aria-labelledby="inside-title" data-run={run?.status ?? 'none'}>
-      <h2 id="inside-title">Your photo inside</h2>
+      <h2 id="inside-title">{words.panelTitle}</h2>
       <PhotoSection state={state} run={run} network={network} changed={changed} onDetach={props.onDetach} />
       {ready && <ThumbnailKey channel={node ? props.channel : undefined} />}
       {ready && run?.status === 'done' && (node
@@ -76,31 +81,31 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
   state: InsideState; run: RunState | undefined; network: ClassifiableNetwork; changed: boolean; onDetach: () => void;
 }) {
   const photo = state.photo;
+  const t = useMessages(insideText);
   if (photo.status === 'missing') {
     return (
       <p className="problem" role="alert">
-        The photo of this link is not in this browser any more (photos stay on the device they were added on, and
-        only the {LIMIT} most recent are kept). Choose another with <strong>Photo</strong> in the toolbar, or{' '}
-        <button type="button" className="link" onClick={onDetach}>look without a photo</button>.
+        {t.missing[0]}{LIMIT}{t.missing[1]}<strong>{t.missing[2]}</strong>{t.missing[3]}
+        <button type="button" className="link" onClick={onDetach}>{t.missing[4]}</button>{t.missing[5]}
       </p>
     );
   }
-  if (photo.status === 'error') return <p className="problem" role="alert">The photo could not be read: {photo.message}</p>;
-  if (photo.status !== 'ready') return <p className="empty" role="status">Reading the photo…</p>;
+  if (photo.status === 'error') return <p className="problem" role="alert">{t.unreadable(photo.message)}</p>;
+  if (photo.status !== 'ready') return <p className="empty" role="status">{t.reading}</p>;
   return (
     <>
       <p className="photo-name">
-        <strong>{photo.name}</strong> <span className="empty">{photo.width}×{photo.height} px, on this device only</span>{' '}
-        <button type="button" className="link" onClick={onDetach}>Remove the photo</button>
+        <strong>{photo.name}</strong> <span className="empty">{t.size(photo.width, photo.height)}</span>{' '}
+        <button type="button" className="link" onClick={onDetach}>{t.remove}</button>
       </p>
       {run?.status === 'waiting-weights' && <WeightsNeeded network={network} />}
-      {run?.status === 'error' && <p className="problem" role="alert">The network could not run on the photo: {run.message}</p>}
-      {run?.status === 'loading' && <p className="empty" role="status">Running the network on the photo…</p>}
+      {run?.status === 'error' && <p className="problem" role="alert">{t.couldNotRun(run.message)}</p>}
+      {run?.status === 'loading' && <p className="empty" role="status">{t.running}</p>}
       {run?.status === 'done' && (
         <div className="inside-top">
-          <h3>Top-5{changed ? ' with these residual scales' : ''}</h3>
+          <h3>{t.top5(changed)}</h3>
           <TopPredictions top={run.value.top} />
-          <p className="empty">{Math.round(run.value.inferenceMs)} ms on {BACKEND_TITLES[run.value.backend]}</p>
+          <p className="empty">{t.timing(Math.round(run.value.inferenceMs), BACKEND_TITLES[run.value.backend])}</p>
         </div>
       )}
     </>
@@ -111,25 +116,26 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
 function WeightsNeeded({ network }: { network: ClassifiableNetwork }) {
   const [state, store] = useClassify(classifyStore());
   const view = state.weights[network];
-  const title = network === 'inception-v4' ? 'Inception-v4' : 'Inception-ResNet-v2';
+  const t = useMessages(insideText);
+  const m = useMessages(classifyText);
+  const title = networkTitle(network);
   const size = network === 'inception-v4' ? '171 MB' : '224 MB';
   // A copy from another source (a mirror) is kept but not used while another source is set.
   const kept = view.state?.cached && !cacheUsable(view.state.cached, state.settings.baseUrl) ? view.state.cached : undefined;
   return (
     <div className="problem" role="note">
-      <p><strong>{title} needs its pretrained weights</strong> to look inside with the photo.</p>
+      <p><strong>{t.needsWeights(title)}</strong>{t.toLookInside}</p>
       {view.loading
-        ? <p role="status">Loading: {describeProgress(view.loading.progress)}</p>
+        ? <p role="status">{t.loading(describeProgress(view.loading.progress, m))}</p>
         : (
           <p>
-            <button type="button" className="button-primary" onClick={() => void store.download(network)}>Download ({size})</button>{' '}
-            or load a file on the <Link href={CLASSIFY}>Classify</Link> page. They are kept in this browser for next time.
+            <button type="button" className="button-primary" onClick={() => void store.download(network)}>{t.download(size)}</button>
+            {t.orFile[0]}<Link href={CLASSIFY}>{t.orFile[1]}</Link>{t.orFile[2]}
           </p>
         )}
       {kept && (
         <p>
-          This browser keeps a copy from {provenanceText(kept.provenance)}, used only while that is the download source: set
-          it under <em>Download source</em> on the <Link href={CLASSIFY}>Classify</Link> page to use it.
+          {t.keptElsewhere(provenanceText(kept.provenance, m))}<em>{t.keptWhere[0]}</em>{t.keptWhere[1]}<Link href={CLASSIFY}>{t.keptWhere[2]}</Link>{t.keptWhere[3]}
         </p>
       )}
       {view.error && <p className="error" role="alert">{view.error}</p>}

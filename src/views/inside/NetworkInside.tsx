@@ -10,6 +10,8 @@ import { classMapKey, runKey } from './inside-store.ts';
 import { ResidualLab } from './ResidualLab.tsx';
 import type { ResidualGroup } from '../../model/analysis/residual-groups.ts';
 import { useInside } from './useInside.ts';
+import { insideText } from '../i18n/inside.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 export interface NetworkInsideProps {
   analysis: NetworkAnalysis;
@@ -31,6 +33,7 @@ export function NetworkInside({ network, groups, scales, run, released, busy, on
   const other = CLASSIFIABLE_NETWORKS.find((n) => n !== network)!;
   const otherRun = state.runs.get(runKey(other));
   const changed = Object.keys(scales).length > 0;
+  const t = useMessages(insideText);
 
   // The other network on the same photo, for the overlay (it runs once its weights are loaded).
   useEffect(() => store.run(other), [store, other]);
@@ -42,25 +45,25 @@ export function NetworkInside({ network, groups, scales, run, released, busy, on
   }, [store, network, scales, run]);
 
   const series: DepthSeries[] = [];
-  if (run) series.push({ name: `${titleOf(network)}${changed ? ', these scales' : ''}`, points: run.depth, colour: 0 });
-  if (changed && released) series.push({ name: `${titleOf(network)}, released scales`, points: released.depth, colour: 0, dashed: true });
+  if (run) series.push({ name: changed ? t.theseScales(titleOf(network)) : titleOf(network), points: run.depth, colour: 0 });
+  if (changed && released) series.push({ name: t.releasedScales(titleOf(network)), points: released.depth, colour: 0, dashed: true });
   if (otherRun?.status === 'done') series.push({ name: titleOf(other), points: otherRun.value.depth, colour: 1 });
 
   return (
     <>
       {series.length > 0 && (
         <section aria-labelledby="depth-title">
-          <h3 id="depth-title">Through the network</h3>
+          <h3 id="depth-title">{t.through}</h3>
           <DepthChart series={series} />
-          {otherRun?.status === 'waiting-weights' && <p className="empty">Load {titleOf(other)} too to overlay it.</p>}
-          {otherRun?.status === 'loading' && <p className="empty" role="status">Running {titleOf(other)} on the photo to overlay it…</p>}
+          {otherRun?.status === 'waiting-weights' && <p className="empty">{t.loadOther(titleOf(other))}</p>}
+          {otherRun?.status === 'loading' && <p className="empty" role="status">{t.runningOther(titleOf(other))}</p>}
         </section>
       )}
       {run && (
         <section aria-labelledby="cam-title">
-          <h3 id="cam-title">Where it looks</h3>
-          {cam?.status === 'done' && <ClassMapView crop={run.crop} maps={cam.value} where="the final 8×8 feature map" />}
-          {cam?.status === 'loading' && <p className="empty" role="status">Computing the class activation maps…</p>}
+          <h3 id="cam-title">{t.whereItLooks}</h3>
+          {cam?.status === 'done' && <ClassMapView crop={run.crop} maps={cam.value} where={t.finalMap} />}
+          {cam?.status === 'loading' && <p className="empty" role="status">{t.computingMaps}</p>}
           {cam?.status === 'error' && <p className="problem" role="alert">{cam.message}</p>}
         </section>
       )}

@@ -11,6 +11,8 @@ import { Histogram } from './Histogram.tsx';
 import { classMapKey, detailKey, runKey } from './inside-store.ts';
 import { ResidualNormsView, StatsList } from './NodeStats.tsx';
 import { useInside } from './useInside.ts';
+import { insideText } from '../i18n/inside.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 export interface NodeInsideProps {
   network: ClassifiableNetwork;
@@ -29,15 +31,16 @@ export function NodeInside({ network, node, scales, channel, onChannel }: NodeIn
   useEffect(() => store.requestDetail(network, scales, node.address, order, count), [store, network, scales, node.address, order, count]);
   const grid = node.output.length === 3;
   const title = nodeTitle(node);
+  const t = useMessages(insideText);
   return (
     <div className="node-inside" data-address={node.address}>
       <h3>{title} <span className="empty">→ {shapeText(node.output)}</span></h3>
-      {detail?.status === 'loading' && <p className="empty" role="status">Computing…</p>}
+      {detail?.status === 'loading' && <p className="empty" role="status">{t.computing}</p>}
       {detail?.status === 'error' && <p className="problem" role="alert">{detail.message}</p>}
       {detail?.status === 'done' && (
         <>
           <StatsList stats={detail.value.stats} />
-          <Histogram histogram={detail.value.histogram} label={`Values of ${title}`} />
+          <Histogram histogram={detail.value.histogram} label={t.valuesOf(title)} />
           {detail.value.residual && <ResidualNormsView norms={detail.value.residual} />}
           {grid && (
             <FeatureGrid detail={detail.value} order={order} count={count} onOrder={setOrder} onCount={setCount}
@@ -55,22 +58,23 @@ function GradCam({ network, node, scales }: { network: ClassifiableNetwork; node
   const run = state.runs.get(runKey(network, scales));
   const top = run?.status === 'done' ? run.value.top : [];
   const [asked, setAsked] = useState(false);
+  const t = useMessages(insideText);
   const classes = top.map((p) => p.classIndex);
   const maps = state.classMaps.get(classMapKey(runKey(network, scales), classes, node.address));
   if (run?.status !== 'done') return null;
   return (
-    <section className="grad-cam" aria-label="Grad-CAM">
-      <h4>Where it looks from here</h4>
+    <section className="grad-cam" aria-label={t.gradCam}>
+      <h4>{t.fromHere}</h4>
       {!asked || !maps
         ? (
           <p>
             <button type="button" onClick={() => { setAsked(true); store.requestClassMaps(network, scales, classes, node.address); }}>
-              Grad-CAM of the top-5 at this layer
+              {t.gradCamButton}
             </button>
-            <span className="empty"> gradients of each class’s logit with respect to this output, averaged per channel.</span>
+            <span className="empty">{t.gradCamNote}</span>
           </p>
         )
-        : maps.status === 'loading' ? <p className="empty" role="status">Computing gradients…</p>
+        : maps.status === 'loading' ? <p className="empty" role="status">{t.computingGradients}</p>
           : maps.status === 'error' ? <p className="problem" role="alert">{maps.message}</p>
             : <ClassMapView crop={run.value.crop} maps={maps.value} where={nodeTitle(node)} />}
     </section>

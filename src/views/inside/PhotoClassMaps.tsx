@@ -5,9 +5,12 @@ import { ClassMapView } from './ClassMapView.tsx';
 import { classMapKey, runKey } from './inside-store.ts';
 import { useInside } from './useInside.ts';
 import './inside.css';
+import { insideText } from '../i18n/inside.ts';
+import { useMessages } from '../i18n/messages.ts';
 
 export function PhotoClassMaps({ slot, network }: { slot: string; network: ClassifiableNetwork }) {
   const [state, store] = useInside();
+  const t = useMessages(insideText);
   const ready = state.photo.status === 'ready' && state.photo.slot === slot;
   const run = state.runs.get(runKey(network));
   const result = ready && run?.status === 'done' ? run.value : undefined;
@@ -16,10 +19,10 @@ export function PhotoClassMaps({ slot, network }: { slot: string; network: Class
   useEffect(() => { if (result) store.requestClassMaps(network, {}, result.top.map((p) => p.classIndex)); }, [store, network, result]);
   const maps = result ? state.classMaps.get(classMapKey(runKey(network), result.top.map((p) => p.classIndex))) : undefined;
   if (state.photo.status === 'missing' || state.photo.status === 'error') {
-    return <p className="error" role="alert">The photo is no longer kept in this browser: add it again to see where the network looks.</p>;
+    return <p className="error" role="alert">{t.noLongerKept}</p>;
   }
   if (run?.status === 'error') return <p className="error" role="alert">{run.message}</p>;
   if (maps?.status === 'error') return <p className="error" role="alert">{maps.message}</p>;
-  if (!result || maps?.status !== 'done') return <p className="meta" role="status">Computing the class activation maps…</p>;
-  return <div className="inside-panel-inline"><ClassMapView crop={result.crop} maps={maps.value} where="the final 8×8 feature map" /></div>;
+  if (!result || maps?.status !== 'done') return <p className="meta" role="status">{t.computingMaps}</p>;
+  return <div className="inside-panel-inline"><ClassMapView crop={result.crop} maps={maps.value} where={t.finalMap} /></div>;
 }

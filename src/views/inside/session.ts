@@ -19,6 +19,7 @@ export function insideStore(): InsideStore {
   return store;
 }
 
+// i18n-ignore below: the watchdog's labels go into the runtime's error detail, which stays English.
 /**
  * The worker's inside methods through the session. Runs are timed by its watchdog like inferences; a
  * Grad-CAM (a forward and a backward pass) counts as three.
@@ -27,13 +28,13 @@ export function insideThrough(session: InferenceSession): InsideApi {
   return {
     attachPhoto: (slot, image) => session.call((c) => c.attachPhoto(slot, image)),
     lookInside: (slot, network, scales) => session.call((c) => c.lookInside(slot, network, scales),
-      { watchdog: 'inference', label: 'looking inside with the photo' }),
+      { watchdog: 'inference', label: 'looking inside with the photo' }), // i18n-ignore
     summaries: (slot, network, addresses, options) => session.call((c) => c.summaries(slot, network, addresses, options),
-      { watchdog: 'inference', label: 'summarising activations' }),
+      { watchdog: 'inference', label: 'summarising activations' }), // i18n-ignore
     detail: (slot, network, address, options) => session.call((c) => c.detail(slot, network, address, options),
-      { watchdog: 'inference', label: 'reading a layer’s output' }),
+      { watchdog: 'inference', label: 'reading a layer’s output' }), // i18n-ignore
     classMaps: (slot, network, classes, options) => session.call((c) => c.classMaps(slot, network, classes, options),
-      { watchdog: 'inference', work: options?.node ? 3 : 1, label: options?.node ? 'Grad-CAM' : 'class activation maps' }),
+      { watchdog: 'inference', work: options?.node ? 3 : 1, label: options?.node ? 'Grad-CAM' : 'class activation maps' }), // i18n-ignore
     releasePhoto: (slot) => session.call((c) => c.releasePhoto(slot)),
   };
 }

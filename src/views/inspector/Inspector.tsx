@@ -2,6 +2,9 @@ import { Link } from 'wouter';
 import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { nodeLabel } from '../../model/analysis/labels.ts';
 import { paperPath } from '../../model/analysis/paper-path.ts';
+import { inspector as english } from '../i18n/en/inspector.ts';
+import { inspectorText } from '../i18n/inspector.ts';
+import { useMessages } from '../i18n/messages.ts';
 import { nodeFacts, tensorsOf } from './facts.ts';
 
 export interface InspectorProps {
@@ -15,27 +18,28 @@ export interface InspectorProps {
 
 /** Everything the analysis knows about one node; the side panel of the network and block views. */
 export function Inspector({ node, analysis, diffNote, explanations = [] }: InspectorProps) {
-  const facts = nodeFacts(node, analysis);
+  const t = useMessages(inspectorText);
+  const facts = nodeFacts(node, analysis, t);
   const tensors = tensorsOf(analysis, node.address);
   const block = 'block' in node.node ? node.node.block : undefined;
   return (
     <section className="inspector" aria-labelledby="inspector-title" data-address={node.address}>
       <h2 id="inspector-title">{nodeTitle(node)}</h2>
-      <p className="address" aria-label="Where">{paperPath(analysis, node.address).join(' › ')}</p>
+      <p className="address" aria-label={t.where}>{paperPath(analysis, node.address).join(' › ')}</p>
       {block?.note && <p className="empty">{block.note}</p>}
       {explanations.length > 0
         ? explanations.map((e) => (
           <p key={e.title} className="problem" role="note"><strong>{e.title}: </strong>{e.explanation}</p>
         ))
         : node.problems.map((p) => (
-          <p key={p.message} className="problem" role="note"><strong>Shapes do not fit: </strong>{p.message}</p>
+          <p key={p.message} className="problem" role="note"><strong>{t.shapesDoNotFit}</strong>{p.message}</p>
         ))}
-      {diffNote && <p className="problem" role="note"><strong>Paper vs released: </strong>{diffNote}</p>}
-      <dl className="facts" aria-label="Layer facts">
+      {diffNote && <p className="problem" role="note"><strong>{t.paperVsReleased}</strong>{diffNote}</p>}
+      <dl className="facts" aria-label={t.layerFacts}>
         {facts.map((f) => (
-          <div key={f.label} style={{ display: 'contents' }}>
+          <div key={f.key} style={{ display: 'contents' }}>
             <dt>{f.label}</dt>
-            <dd data-fact={f.label}>
+            <dd data-fact={english.labels[f.key]}>
               {f.href ? <Link href={f.href}>{f.value}</Link> : f.code ? <code>{f.value}</code> : f.value}
               {f.detail && <span className="detail">{f.detail}</span>}
             </dd>
@@ -44,7 +48,7 @@ export function Inspector({ node, analysis, diffNote, explanations = [] }: Inspe
       </dl>
       {tensors.length > 0 && (
         <>
-          <h3>Checkpoint tensors</h3>
+          <h3>{t.checkpointTensors}</h3>
           <ul className="tensors">
             {tensors.map((t) => <li key={t.name}><code>{t.name}</code> {t.shape.join('×')}</li>)}
           </ul>

@@ -6,11 +6,13 @@
 import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { checkpointTensors, type CheckpointTensor } from '../../model/analysis/checkpoint.ts';
 import { kernelLabel, scaleLabel } from '../../model/analysis/labels.ts';
-import type { Node } from '../../model/types.ts';
 import { exact, NBSP, percent, shapeText } from '../format.ts';
 import { figureHref } from '../routes.ts';
+import { inspector as english, type InspectorMessages } from '../i18n/en/inspector.ts';
 
 export interface Fact {
+  /** Which fact, the same in every language (`data-fact`). */
+  key: keyof InspectorMessages['labels'];
   label: string;
   value: string;
   /** A second line: a share, an explanation. */
@@ -20,19 +22,6 @@ export interface Fact {
   /** The value links there (a figure of the paper). */
   href?: string;
 }
-
-export const KIND_NAMES: Readonly<Record<Node['kind'], string>> = {
-  conv: 'Convolution',
-  maxpool: 'Max pooling',
-  avgpool: 'Average pooling',
-  'global-avgpool': 'Global average pooling',
-  dropout: 'Dropout',
-  dense: 'Fully connected',
-  sequence: 'Sequence',
-  concat: 'Filter concatenation',
-  residual: 'Residual block',
-  repeat: 'Repeated block',
-};
 
 const tensorsByAnalysis = new WeakMap<NetworkAnalysis, Map<string, CheckpointTensor[]>>();
 
@@ -57,76 +46,78 @@ function countLayers(node: AnalyzedNode): number {
   return node.children.reduce((n, c) => n + countLayers(c), 0);
 }
 
-export function nodeFacts(analyzed: AnalyzedNode, analysis: NetworkAnalysis): Fact[] {
+/** The facts of `analyzed`, in the words of `m` (English by default). */
+export function nodeFacts(analyzed: AnalyzedNode, analysis: NetworkAnalysis, m: InspectorMessages = english): Fact[] {
+  const at = (key: Fact['key']) => ({ key, label: m.labels[key] });
   const { node } = analyzed;
-  const facts: Fact[] = [{ label: 'Kind', value: KIND_NAMES[node.kind] }];
+  const facts: Fact[] = [{ ...at('kind'), value: m.kinds[node.kind] }];
   const block = 'block' in node ? node.block : undefined;
-  if (block?.figure) facts.push({ label: 'Paper figure', value: `Fig. ${block.figure}`, href: figureHref(block.figure, analysis.network.id) });
-  if (block?.releasedName) facts.push({ label: 'Released name', value: block.releasedName, code: true });
+  if (block?.figure) facts.push({ ...at('figure'), value: m.figure(block.figure), href: figureHref(block.figure, analysis.network.id) });
+  if (block?.releasedName) facts.push({ ...at('releasedName'), value: block.releasedName, code: true });
   if (block?.params) {
-    facts.push({ label: 'Hyper-parameters', value: Object.entries(block.params).map(([k, v]) => `${k} = ${v}`).join(', ') });
+    facts.push({ ...at('hyperParameters'), value: Object.entries(block.params).map(([k, v]) => `${k} = ${v}`).join(', ') });
   }
   switch (node.kind) {
     case 'conv':
       facts.push(
-        { label: 'Kernel', value: kernelLabel(node.kernel) },
-        { label: 'Stride', value: String(node.stride) },
-        { label: 'Padding', value: node.padding === 'valid' ? 'valid (V)' : 'same' },
-        { label: 'Filters', value: exact(node.filters) },
+        { ...at('kernel'), value: kernelLabel(node.kernel) },
+        { ...at('stride'), value: String(node.stride) },
+        { ...at('padding'), value: node.padding === 'valid' ? m.valid : m.same },
+        { ...at('filters'), value: exact(node.filters) },
         node.activation === 'linear'
-          ? { label: 'After it', value: 'bias only', detail: 'The paper\'s "Linear" projection: no batch norm, no ReLU.' }
-          : { label: 'After it', value: 'batch norm, ReLU' },
+          ? { ...at('after'), value: m.biasOnly, detail: m.linearNote }
+          : { ...at('after'), value: m.batchNormRelu },
       );
       break;
     case 'maxpool':
     case 'avgpool':
       facts.push(
-        { label: 'Window', value: kernelLabel(node.kernel) },
-        { label: 'Stride', value: String(node.stride) },
+        { ...at('window'), value: kernelLabel(node.kernel) },
+        { ...at('stride'), value: String(node.stride) },
         {
-          label: 'Padding',
-          value: node.padding === 'valid' ? 'valid (V)' : 'same',
-          ...(node.kind === 'avgpool' && node.padding === 'same' ? { detail: 'The mean excludes padded cells.' } : {}),
+          ...at('padding'),
+          value: node.padding === 'valid' ? m.valid : m.same,
+          ...(node.kind === 'avgpool' && node.padding === 'same' ? { detail: m.meanExcludesPadding } : {}),
         },
       );
       break;
     case 'dropout':
-      facts.push({ label: 'Keep probability', value: String(node.keep), detail: 'Inactive when classifying.' });
+      facts.push({ ...at('keep'), value: String(node.keep), detail: m.inactive });
       break;
     case 'dense':
-      facts.push({ label: 'Units', value: exact(node.units) });
+      facts.push({ ...at('units'), value: exact(node.units) });
       break;
     case 'residual':
       facts.push(
-        { label: 'Residual scale', value: scaleLabel(node.scale), detail: 'The branch is scaled before the addition (§3.3).' },
-        { label: 'After the addition', value: node.activation === 'relu' ? 'ReLU' : 'none (linear)' },
+        { ...at('residualScale'), value: scaleLabel(node.scale), detail: m.scaledBeforeAddition },
+        { ...at('afterAddition'), value: node.activation === 'relu' ? m.relu : m.linear },
       );
       break;
     case 'repeat':
-      facts.push({ label: 'Repetitions', value: String(node.count) });
+      facts.push({ ...at('repetitions'), value: String(node.count) });
       break;
     case 'concat':
-      facts.push({ label: 'Branches', value: String(node.branches.length) });
+      facts.push({ ...at('branches'), value: String(node.branches.length) });
       break;
     default:
       break;
   }
-  if (analyzed.children.length > 0) facts.push({ label: 'Layers inside', value: exact(countLayers(analyzed)) });
+  if (analyzed.children.length > 0) facts.push({ ...at('layersInside'), value: exact(countLayers(analyzed)) });
   facts.push(
-    { label: 'Input', value: shapeText(analyzed.input), code: true },
-    { label: 'Output', value: shapeText(analyzed.output), code: true },
-    { label: 'Parameters', value: exact(analyzed.params), detail: shareOf(analyzed.params, analysis.params) },
-    { label: 'Multiply-adds', value: exact(analyzed.macs), detail: shareOf(analyzed.macs, analysis.macs) },
+    { ...at('input'), value: shapeText(analyzed.input), code: true },
+    { ...at('output'), value: shapeText(analyzed.output), code: true },
+    { ...at('parameters'), value: exact(analyzed.params), detail: shareOf(analyzed.params, analysis.params, m) },
+    { ...at('multiplyAdds'), value: exact(analyzed.macs), detail: shareOf(analyzed.macs, analysis.macs, m) },
     {
-      label: 'Receptive field',
+      ...at('receptiveField'),
       value: `${analyzed.receptiveField.size[0]}×${analyzed.receptiveField.size[1]}${NBSP}px`,
-      detail: `adjacent outputs ${analyzed.receptiveField.jump[0]}×${analyzed.receptiveField.jump[1]}${NBSP}px apart`,
+      detail: m.apart(analyzed.receptiveField.jump[0], analyzed.receptiveField.jump[1]),
     },
   );
-  if (analyzed.key) facts.push({ label: 'Checkpoint key', value: analyzed.key, code: true });
+  if (analyzed.key) facts.push({ ...at('checkpointKey'), value: analyzed.key, code: true });
   return facts;
 }
 
-function shareOf(part: number, whole: number): string {
-  return whole > 0 ? `${percent(part / whole)} of the network` : '';
+function shareOf(part: number, whole: number, m: InspectorMessages): string {
+  return whole > 0 ? m.share(percent(part / whole)) : '';
 }

@@ -1,4 +1,6 @@
 import { Link } from 'wouter';
+import { useMessages } from '../i18n/messages.ts';
+import { shellText } from '../i18n/shell.ts';
 import { HOME } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 
@@ -10,14 +12,15 @@ export interface NotFoundProps {
 
 /** Any URL that names nothing: says what was not found and offers the closest way back. */
 export function NotFoundPage({ message, back }: NotFoundProps) {
-  useDocumentTitle('Not found');
+  const t = useMessages(shellText).notFound;
+  useDocumentTitle(t.title);
   return (
     <div className="page not-found" role="alert" aria-live="polite">
-      <h1>Not found</h1>
-      <p className="message">{message ?? `There is no page at ${window.location.pathname}.`}</p>
+      <h1>{t.title}</h1>
+      <p className="message">{message ?? t.noPage(window.location.pathname)}</p>
       <p>
-        {back && back.href !== HOME && <><Link className="button button-primary" href={back.href}>Back to {back.label}</Link>{' '}</>}
-        <Link className="button" href={HOME}>All networks</Link>
+        {back && back.href !== HOME && <><Link className="button button-primary" href={back.href}>{t.backTo(back.label)}</Link>{' '}</>}
+        <Link className="button" href={HOME}>{t.allNetworks}</Link>
       </p>
     </div>
   );

@@ -4,6 +4,8 @@
  * the URL's `photo`, and the explorer then loads what looking inside needs.
  */
 import { useEffect, useId, useRef, useState } from 'react';
+import { explorerText } from '../i18n/explorer.ts';
+import { useMessages } from '../i18n/messages.ts';
 import { photoLibrary, type PhotoListing } from './library.ts';
 
 export interface PhotoPickerProps {
@@ -21,6 +23,7 @@ export function PhotoPicker({ slot, onPick, unavailable }: PhotoPickerProps) {
   const inputId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const library = photoLibrary();
+  const t = useMessages(explorerText).photo;
 
   useEffect(() => {
     if (!open) return;
@@ -50,7 +53,7 @@ export function PhotoPicker({ slot, onPick, unavailable }: PhotoPickerProps) {
     if (!file) return;
     setError(undefined);
     if (!file.type.startsWith('image/')) {
-      setError(`${file.name} is not an image: choose a JPEG, PNG, WebP or GIF photo.`);
+      setError(t.notImage(file.name));
       return;
     }
     pick(await library.add(file, file.name));
@@ -59,25 +62,25 @@ export function PhotoPicker({ slot, onPick, unavailable }: PhotoPickerProps) {
   return (
     <span className="photo-picker">
       <button type="button" aria-expanded={open} aria-haspopup="dialog" disabled={unavailable !== undefined}
-        title={unavailable ?? 'Look inside the network with a photo'} onClick={() => setOpen(!open)}>
-        {slot ? 'Photo ✓' : 'Photo…'}
+        title={unavailable ?? t.lookInside} onClick={() => setOpen(!open)}>
+        {slot ? t.attached : t.choose}
       </button>
       {open && (
-        <div ref={panel} className="photo-picker-panel" role="dialog" aria-label="Choose a photo to look inside with">
-          <p className="empty">Photos stay in this browser; nothing is uploaded.</p>
+        <div ref={panel} className="photo-picker-panel" role="dialog" aria-label={t.dialog}>
+          <p className="empty">{t.private}</p>
           {photos.length > 0 && (
             <ul className="photo-list">
               {photos.map((p) => <PhotoChoice key={p.slot} photo={p} current={p.slot === slot} onPick={() => pick(p.slot)} />)}
             </ul>
           )}
           <p>
-            <label className="button" htmlFor={inputId}>Choose a photo…</label>
-            <input id={inputId} className="visually-hidden" type="file" accept="image/*" aria-label="Choose a photo to look inside with"
+            <label className="button" htmlFor={inputId}>{t.chooseFile}</label>
+            <input id={inputId} className="visually-hidden" type="file" accept="image/*" aria-label={t.dialog}
               onChange={(e) => { const file = e.currentTarget.files?.[0]; e.currentTarget.value = ''; void addFile(file); }} />
-            {slot && <> <button type="button" onClick={() => pick(undefined)}>No photo</button></>}
+            {slot && <> <button type="button" onClick={() => pick(undefined)}>{t.none}</button></>}
           </p>
           {error && <p className="problem" role="alert">{error}</p>}
-          {!library.persistent && <p className="empty">This browser does not let the app keep photos: they last until the page closes.</p>}
+          {!library.persistent && <p className="empty">{t.notKept}</p>}
         </div>
       )}
     </span>

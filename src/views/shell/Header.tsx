@@ -1,14 +1,18 @@
 import { useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
+import type { ShellMessages } from '../i18n/en/shell.ts';
+import { useMessages } from '../i18n/messages.ts';
+import { shellText } from '../i18n/shell.ts';
 import { CLASSIFY, COMPARE, EVALUATE, FIGURES, HOME } from '../routes.ts';
+import { LanguageToggle } from './LanguageToggle.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
-const NAV: ReadonlyArray<{ href: string; label: string; current: (path: string) => boolean }> = [
-  { href: HOME, label: 'Networks', current: (p) => p === HOME || /^\/inception-/.test(p) },
-  { href: FIGURES, label: 'Figures', current: (p) => p.startsWith('/figure') },
-  { href: COMPARE, label: 'Compare', current: (p) => p === COMPARE },
-  { href: CLASSIFY, label: 'Classify a photo', current: (p) => p === CLASSIFY },
-  { href: EVALUATE, label: 'Evaluate', current: (p) => p === EVALUATE },
+const NAV: ReadonlyArray<{ href: string; label: keyof ShellMessages['nav']; current: (path: string) => boolean }> = [
+  { href: HOME, label: 'networks', current: (p) => p === HOME || /^\/inception-/.test(p) },
+  { href: FIGURES, label: 'figures', current: (p) => p.startsWith('/figure') },
+  { href: COMPARE, label: 'compare', current: (p) => p === COMPARE },
+  { href: CLASSIFY, label: 'classify', current: (p) => p === CLASSIFY },
+  { href: EVALUATE, label: 'evaluate', current: (p) => p === EVALUATE },
 ];
 
 /** The app's header; on a phone the navigation folds behind a "Menu" button, so the header is one row. */
@@ -18,18 +22,22 @@ export function Header() {
   // The menu closes when the page changes.
   const open = menu.open && menu.at === path;
   const navId = useId();
+  const t = useMessages(shellText);
+  // The app's name, the same in every language, set in two colours.
+  const [brand, brandAccent] = t.brand.split(' ');
   return (
     <header className="app-header" data-menu={open ? 'open' : undefined}>
-      <a className="skip-link" href="#main">Skip to content</a>
-      <Link href={HOME} className="brand">Inception <span>Explorer</span></Link>
+      <a className="skip-link" href="#main">{t.skipToContent}</a>
+      <Link href={HOME} className="brand" lang="en">{brand} <span>{brandAccent}</span></Link>
       <button type="button" className="menu-toggle" aria-expanded={open} aria-controls={navId} onClick={() => setMenu({ open: !open, at: path })}>
-        Menu
+        {t.menu}
       </button>
-      <nav className="app-nav" aria-label="Main" id={navId}>
+      <nav className="app-nav" aria-label={t.mainNavigation} id={navId}>
         {NAV.map((item) => (
-          <Link key={item.href} href={item.href} aria-current={item.current(path) ? 'page' : undefined}>{item.label}</Link>
+          <Link key={item.href} href={item.href} aria-current={item.current(path) ? 'page' : undefined}>{t.nav[item.label]}</Link>
         ))}
       </nav>
+      <LanguageToggle />
       <ThemeToggle />
     </header>
   );

@@ -1,12 +1,13 @@
+import { useMessages } from '../i18n/messages.ts';
+import { shellText } from '../i18n/shell.ts';
 import { useTheme } from './useTheme.ts';
 
 /** One button: switches to the other theme; a second press returns to following the system. */
 export function ThemeToggle() {
   const { choice, theme, toggle } = useTheme();
-  const other = theme === 'dark' ? 'light' : 'dark';
-  const shown = choice === 'system' ? 'Auto' : theme === 'dark' ? 'Dark' : 'Light';
-  // The accessible name starts with the word shown on the button (WCAG 2.5.3, label in name).
-  const label = `${shown} theme. ${choice === 'system' ? `Switch to the ${other} theme` : `Follow the system theme (now ${theme})`}`;
+  const t = useMessages(shellText).theme;
+  const shown = t.shown[choice === 'system' ? 'system' : theme];
+  const label = t.label(shown, choice === 'system', theme);
   return (
     <button type="button" className="theme-toggle" onClick={toggle} aria-label={label} title={label} data-theme-choice={choice}>
       <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>

@@ -1,0 +1,47 @@
+// @vitest-environment jsdom
+import { cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { memoryLocation } from 'wouter/memory-location';
+import { App } from '../App.tsx';
+
+afterEach(cleanup);
+
+function renderIn(path: string) {
+  const location = memoryLocation({ path });
+  render(<App locale="zh" router={{ hook: location.hook, searchHook: location.searchHook }} />);
+}
+
+describe('the views in 简体中文', () => {
+  it('the explorer and inspector speak Chinese, in the paper\'s terms, with block names as the paper writes them', () => {
+    renderIn('/inception-resnet-v2/released/inception-resnet-b?node=inception-resnet-b/0/0/0/1/1');
+    expect(screen.getByRole('button', { name: '导出 SVG' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: '发布版' }).getAttribute('aria-current')).toBe('page');
+    // The fact's label is Chinese, its key (data-fact) the same in every language.
+    const output = document.querySelector('[data-fact="Output"]')!;
+    expect(output.textContent).toBe('17×17×160');
+    expect(output.previousElementSibling?.textContent).toBe('输出');
+    expect(document.querySelector('[data-fact="Kind"]')?.textContent).toBe('卷积');
+    expect(screen.getByRole('group', { name: /Inception-ResNet-B/ })).toBeTruthy();
+    // The boxes keep the paper's notation; their accessible names go on in Chinese.
+    expect(document.querySelector('[data-address="inception-resnet-b/0/0/0/1/1"]')?.getAttribute('aria-label')).toBe('1×7 conv, 160 — 输出 17×17×160');
+  });
+
+  it('names filter concatenation and residual connections as Chinese readers know them', () => {
+    renderIn('/inception-resnet-v2/paper/inception-resnet-b');
+    const kinds = () => [...document.querySelectorAll('[data-fact="Kind"]')].map((e) => e.textContent);
+    expect(kinds().join()).toMatch(/残差/);
+    cleanup();
+    renderIn('/inception-v4/paper/inception-a');
+    expect(kinds()).toContain('滤波器拼接');
+  });
+
+  it('home and compare pages: stages with their paper names, and Chinese labels', () => {
+    renderIn('/compare');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('对比三个网络');
+    expect(screen.getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['Stem', '35×35 模块（A）', 'Reduction-A', '17×17 模块（B）', 'Reduction-B', '8×8 模块（C）', '分类器', '合计', 'Top-1 / Top-5 错误率']);
+    cleanup();
+    renderIn('/');
+    expect(screen.getAllByRole('link', { name: /^浏览 / })).toHaveLength(3);
+    expect(document.querySelector('[data-network="inception-v4"] .idea')?.textContent).toContain('没有残差连接');
+  });
+});
