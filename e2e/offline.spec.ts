@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
-import { dropFiles, FILE, recipeWeights, shownTop, V4_REPO, weightsCard } from './support/classify-page.ts';
-import { WeightsServer } from './support/weights-server.ts';
+import { dropFiles, FILE, recipeWeights, shownTop, V4_REPO, weightsCard } from '../src/testing/pages/classify-page.ts';
+import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
  * The service worker (src/offline/service-worker.ts) against the production build: after one visit the

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { diffNetworks } from '../../model/analysis/diff.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
+import { diffText } from '../i18n/diff.ts';
 import { differenceText } from './diff-text.ts';
 
 const texts = (id: 'inception-v4' | 'inception-resnet-v2') =>
-  diffNetworks(analyzeNetwork(NETWORKS[id].paper!), analyzeNetwork(NETWORKS[id].released!)).differences.map(differenceText);
+  diffNetworks(analyzeNetwork(NETWORKS[id].paper!), analyzeNetwork(NETWORKS[id].released!)).differences.map((d) => differenceText(d));
 
 describe('the paper-vs-released differences in words', () => {
   const v2 = texts('inception-resnet-v2');
@@ -47,5 +48,16 @@ describe('the paper-vs-released differences in words', () => {
     expect(d({ kind: 'branch-added', first: '1×1 conv, 96' })).toBe('X: the branch starting with 1×1 conv, 96 is not in the paper.');
     expect(d({ kind: 'replaced', removed: [], added: ['1×1 conv, 8'] })).toBe('X: nothing of the paper replaced by 1×1 conv, 8 in the released network.');
     expect(d({ kind: 'repeats', paper: 4, released: 7, split: [4, 2, 1] })).toBe('X: 4 repetitions in the paper, 7 released (4 + 2 + 1 as separate stages).');
+  });
+
+  it('says each difference in 简体中文 too, keeping the paper\'s names and notation', () => {
+    const differences = diffNetworks(analyzeNetwork(NETWORKS['inception-resnet-v2'].paper!), analyzeNetwork(NETWORKS['inception-resnet-v2'].released!)).differences;
+    const zh = differences.map((d) => differenceText(d, diffText.zh));
+    expect(zh).toContain('Stem：论文中输出 35×35×384，发布版输出 35×35×192。');
+    expect(zh).toContain('Inception-ResNet-B：残差缩放系数论文中为 ×0.1–0.3，发布版为 ×0.1。');
+    expect(zh).toContain('Inception-ResNet-C：论文中重复 5 次，发布版 10 次（9 + 1，后者为单独的阶段）。');
+    // Every sentence is worded in Chinese (no English sentence left), whatever its kind.
+    for (const text of zh) expect(text).toMatch(/[\u4e00-\u9fff]/);
+    expect(zh).toHaveLength(differences.length);
   });
 });

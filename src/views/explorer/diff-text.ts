@@ -1,47 +1,44 @@
 /**
  * The paper-vs-released differences (model/analysis/diff.ts, data) in words: one sentence each, as the
- * explorer's diff list and the diagram's notes show them.
+ * explorer's diff list and the diagram's notes show them, in the reader's language (`i18n/en/diff.ts`, `i18n/zh/diff.ts`).
  */
 import type { Difference } from '../../model/analysis/diff.ts';
 import { formatShape } from '../../model/analysis/layer-shape.ts';
+import { diffText } from '../i18n/diff.ts';
+import type { DiffMessages } from '../i18n/en/diff.ts';
 
-const activation = (a: 'relu' | 'linear') => (a === 'relu' ? 'a ReLU' : 'no activation');
-
-export function differenceText({ stage, detail }: Difference): string {
+export function differenceText({ stage, detail }: Difference, words: DiffMessages = diffText.en): string {
   switch (detail.kind) {
     case 'stage-removed':
-      return `${stage} is not in the released network.`;
+      return words.stageRemoved(stage);
     case 'stage-added': {
       const what = detail.repeats !== undefined
-        ? `One more ${stage}, after the ${detail.repeats} before it,`
+        ? words.oneMore(stage, detail.repeats)
         : `${stage}${detail.layer !== undefined ? ` (${detail.layer})` : ''}`;
-      return `${what} is not in the paper (output ${formatShape(detail.output)}).${detail.note ? ` ${detail.note}` : ''}`;
+      return `${words.stageAdded(what, formatShape(detail.output))}${detail.note ? ` ${detail.note}` : ''}`;
     }
     case 'repeats': {
       const extra = detail.split?.slice(1) ?? [];
-      const split = detail.split && extra.length
-        ? ` (${detail.split[0]} + ${extra.join(' + ')} as separate ${extra.length > 1 ? 'stages' : 'stage'})` : '';
-      return `${stage}: ${detail.paper} repetitions in the paper, ${detail.released} released${split}.`;
+      const split = detail.split && extra.length ? words.split(detail.split[0]!, extra) : '';
+      return words.repeats(stage, detail.paper, detail.released, split);
     }
     case 'output-shape':
-      return detail.sameLayers
-        ? `${stage}: the same layers, but its input differs, so it outputs ${formatShape(detail.paper)} in the paper and ${formatShape(detail.released)} released.`
-        : `${stage}: outputs ${formatShape(detail.paper)} in the paper, ${formatShape(detail.released)} released.`;
+      return (detail.sameLayers ? words.outputSameLayers : words.output)(stage, formatShape(detail.paper), formatShape(detail.released));
     case 'layer':
-      return `${stage}: ${detail.paper} in the paper, ${detail.released} released.`;
+      return words.layer(stage, detail.paper, detail.released);
     case 'kernel-order':
-      return `${stage}: asymmetric kernels in the other order (paper → released: ${detail.pairs.map((p) => `${p.paper} → ${p.released}`).join('; ')}); same parameters.`;
+      return words.kernelOrder(stage, detail.pairs.map((p) => `${p.paper} → ${p.released}`));
     case 'residual-scale':
-      return `${stage}: residual scale ${detail.paper} in the paper, ${detail.released} released.`;
+      return words.residualScale(stage, detail.paper, detail.released);
     case 'activation':
-      return `${stage}: ${activation(detail.paper)} after the addition in the paper, ${activation(detail.released)} released.`;
+      return words.activation(stage, detail.paper, detail.released);
     case 'branch-removed':
-      return `${stage}: the branch starting with ${detail.first} is not in the released network.`;
+      return words.branchRemoved(stage, detail.first);
     case 'branch-added':
-      return `${stage}: the branch starting with ${detail.first} is not in the paper.`;
+      return words.branchAdded(stage, detail.first);
     case 'branch-order':
-      return `${stage}: the branches are drawn in another order than the released code concatenates them (paper: ${detail.paper.join(' | ')}; released: ${detail.released.join(' | ')}); the weights follow the code's order.`;
+      return words.branchOrder(stage, detail.paper.join(' | '), detail.released.join(' | '));
     case 'replaced':
-      return `${stage}: ${detail.removed.length ? `the paper's ${detail.removed.join(', ')}` : 'nothing of the paper'} replaced by ${detail.added.length ? detail.added.join(', ') : 'nothing'} in the released network.`;
+      return words.replaced(stage, detail.removed, detail.added);
   }
 }

@@ -4,6 +4,9 @@ import { NETWORKS } from '../../model/networks/index.ts';
 import type { NetworkDefinition, NetworkId } from '../../model/types.ts';
 import type { DiffMark } from '../diagram/props.ts';
 import { differenceText } from './diff-text.ts';
+import { diffText } from '../i18n/diff.ts';
+import type { DiffMessages } from '../i18n/en/diff.ts';
+import { useMessages } from '../i18n/messages.ts';
 import { markBoxes, type BoxIndex } from './marks.ts';
 import { analysisOf, isWithin } from './resolve.ts';
 
@@ -37,7 +40,7 @@ export function networkDiff(id: NetworkId): NetworkDiff | undefined {
 }
 
 /** What diff mode shows for `network` (its variant's side of the diff), limited to `scope` if given. */
-export function diffState(network: NetworkDefinition, index: BoxIndex, scope?: string): DiffState | undefined {
+export function diffState(network: NetworkDefinition, index: BoxIndex, scope?: string, words: DiffMessages = diffText.en): DiffState | undefined {
   const diff = networkDiff(network.id);
   if (!diff) return undefined;
   const side = network.variant;
@@ -45,14 +48,15 @@ export function diffState(network: NetworkDefinition, index: BoxIndex, scope?: s
   const notes = new Map<string, string>();
   for (const d of diff.differences) {
     const address = d[side];
-    if (address) notes.set(address, notes.has(address) ? `${notes.get(address)} ${differenceText(d)}` : differenceText(d));
+    if (address) notes.set(address, notes.has(address) ? `${notes.get(address)} ${differenceText(d, words)}` : differenceText(d, words));
   }
   const list = diff.differences
     .filter((d) => !scope || [d.paper, d.released].some((a) => a !== undefined && isWithin(a, scope)))
-    .map((d): DiffItem => ({ mark: d.mark, text: differenceText(d), cosmetic: d.cosmetic, ...(d[side] ? { address: d[side] } : {}) }));
+    .map((d): DiffItem => ({ mark: d.mark, text: differenceText(d, words), cosmetic: d.cosmetic, ...(d[side] ? { address: d[side] } : {}) }));
   return { boxes: markBoxes(index, marks, 'changed'), notes, list };
 }
 
 export function useDiff(network: NetworkDefinition, on: boolean, index: BoxIndex, scope?: string): DiffState | undefined {
-  return useMemo(() => (on ? diffState(network, index, scope) : undefined), [network, on, index, scope]);
+  const words = useMessages(diffText);
+  return useMemo(() => (on ? diffState(network, index, scope, words) : undefined), [network, on, index, scope, words]);
 }
