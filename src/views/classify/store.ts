@@ -8,54 +8,24 @@
 import { checkBaseUrl } from '../../runtime/loading/sources.ts';
 import type { InferenceFailure } from '../../runtime/worker/errors.ts';
 import {
-  CLASSIFIABLE_NETWORKS, type BackendChoice, type BackendReport, type ClassifiableNetwork, type ClassifyImage,
-  type ClassifyOutcome, type LoadPhaseProgress, type OnnxFile, type WeightsRequest, type WeightsState, type WorkerEvent,
+  CLASSIFIABLE_NETWORKS, type BackendChoice, type ClassifiableNetwork, type ClassifyImage,
+  type ClassifyOutcome, type OnnxFile, type WeightsRequest, type WorkerEvent,
 } from '../../runtime/worker/protocol.ts';
 import type { InferenceSession, SessionStatus } from '../../runtime/worker/session.ts';
 import { reasonOf, weightsAdvice } from './advice.ts';
 import { sortInputs } from './inputs.ts';
 import { BACKEND_TITLES } from './names.ts';
 import { photoLibrary, type PhotoLibrary } from '../photos/library.ts';
-import { PhotoList, type PhotoEntry } from './photo-list.ts';
+import { PhotoList } from './photo-list.ts';
 import { DEFAULT_CLASSIFY_MODE, isDefaultMode, withEta, type ClassifyMode } from './prediction-mode.ts';
 import { cacheUsable } from './progress.ts';
 import type { ClassifySettings } from './settings.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 
 export type { PhotoEntry } from './photo-list.ts';
+import type { ClassifyState, Message, WeightsView } from './classify-state.ts';
 
-export interface WeightsView {
-  network: ClassifiableNetwork;
-  state?: WeightsState;
-  loading?: { source: WeightsRequest['kind']; progress?: LoadPhaseProgress };
-  error?: string;
-  /** What to do about `error`, shown first (the error is the detail). */
-  advice?: string;
-}
-
-export interface Message {
-  id: number;
-  tone: 'error' | 'info';
-  text: string;
-  /** What to do, shown before `text` (which then is the detail). */
-  advice?: string;
-}
-
-export interface ClassifyState {
-  settings: ClassifySettings;
-  /** The inference worker: starting, ready, restarting after a failure, or given up. */
-  session: SessionStatus;
-  backend?: BackendReport;
-  backendBusy: boolean;
-  backendError?: string;
-  /** Said when the chosen backend could not be used and another runs. */
-  backendNotice?: string;
-  weights: Readonly<Record<ClassifiableNetwork, WeightsView>>;
-  photos: readonly PhotoEntry[];
-  messages: readonly Message[];
-  /** The prediction mode for photos classified from now on (1 crop, 12, 144; the ensemble). */
-  mode?: ClassifyMode;
-}
+export type { ClassifyState, Message, WeightsView } from './classify-state.ts';
 
 const isFailure = (error: unknown): error is InferenceFailure => error instanceof Error && 'kind' in error;
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));

@@ -1,0 +1,41 @@
+/** The shape of the classify page's state (held by `ClassifyStore`, store.ts). */
+import type {
+  BackendReport, ClassifiableNetwork, LoadPhaseProgress, WeightsRequest, WeightsState,
+} from '../../runtime/worker/protocol.ts';
+import type { SessionStatus } from '../../runtime/worker/session.ts';
+import type { PhotoEntry } from './photo-list.ts';
+import type { ClassifyMode } from './prediction-mode.ts';
+import type { ClassifySettings } from './settings.ts';
+
+export interface WeightsView {
+  network: ClassifiableNetwork;
+  state?: WeightsState;
+  loading?: { source: WeightsRequest['kind']; progress?: LoadPhaseProgress };
+  error?: string;
+  /** What to do about `error`, shown first (the error is the detail). */
+  advice?: string;
+}
+
+export interface Message {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+  /** What to do, shown before `text` (which then is the detail). */
+  advice?: string;
+}
+
+export interface ClassifyState {
+  settings: ClassifySettings;
+  /** The inference worker: starting, ready, restarting after a failure, or given up. */
+  session: SessionStatus;
+  backend?: BackendReport;
+  backendBusy: boolean;
+  backendError?: string;
+  /** Said when the chosen backend could not be used and another runs. */
+  backendNotice?: string;
+  weights: Readonly<Record<ClassifiableNetwork, WeightsView>>;
+  photos: readonly PhotoEntry[];
+  messages: readonly Message[];
+  /** The prediction mode for photos classified from now on (1 crop, 12, 144; the ensemble). */
+  mode?: ClassifyMode;
+}
