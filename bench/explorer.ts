@@ -107,7 +107,7 @@ async function browserFigures(browser: Browser, base: string, dist: string): Pro
   await page.locator('[data-address="inception-resnet-b/19/0/0/1/2"]').waitFor({ state: 'attached' });
   await page.waitForTimeout(500);
   const loading = await page.evaluate('window.__longTasks.splice(0)') as number[];
-  const area = await page.locator('.ie-diagram svg').boundingBox();
+  const area = await page.locator('.ie-diagram svg.ie-diagram-canvas').boundingBox();
   if (!area) throw new Error('the diagram has no bounding box');
   const cx = area.x + area.width / 2;
   const cy = area.y + area.height / 2;

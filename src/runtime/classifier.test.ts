@@ -1,8 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inceptionV4Paper } from '../model/networks/inception-v4.ts';
+import { inceptionV4Paper, inceptionV4Released } from '../model/networks/inception-v4.ts';
 import { activateNodeBackend } from './backends/backends.node.ts';
-import { Classifier, ClassifierBuildError, ClassifierInputError, createClassifier, softmax } from './classifier.ts';
+import { Classifier, ClassifierBuildError, ClassifierInputError, createClassifier, SMALLEST_INPUT, softmax, warmUpSide } from './classifier.ts';
+import { analyzeNetwork } from '../model/analysis/analyze.ts';
+import { inceptionResNetV2Released } from '../model/networks/inception-resnet-v2.ts';
 import { buildExecutor } from './executor/network.ts';
 import { recipeSource, tinyInput, tinyNetwork } from '../testing/tiny-network.ts';
 import { tensorSourceFromMap } from './weights/types.ts';
@@ -129,5 +131,20 @@ describe('softmax', () => {
     expect(p[0]).toBeCloseTo(p[1], 7);
     expect(p[0] / p[2]).toBeCloseTo(Math.E, 4);
     expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+  });
+});
+
+describe('the warm-up image', () => {
+  it('is small on WebAssembly (XNNPACK packs weights whatever the size) and full size where programs are compiled per shape', () => {
+    expect(warmUpSide('wasm', [299, 299])).toEqual([SMALLEST_INPUT, SMALLEST_INPUT]);
+    for (const backend of ['webgl', 'webgpu', 'cpu']) expect(warmUpSide(backend, [299, 299])).toEqual([299, 299]);
+    expect(warmUpSide('wasm', [35, 35])).toEqual([35, 35]);
+  });
+
+  it('is an input both released networks take, and the smallest one', () => {
+    for (const network of [inceptionV4Released, inceptionResNetV2Released]) {
+      expect(analyzeNetwork(network, [SMALLEST_INPUT, SMALLEST_INPUT, 3]).problems).toEqual([]);
+      expect(analyzeNetwork(network, [SMALLEST_INPUT - 1, SMALLEST_INPUT - 1, 3]).problems).not.toEqual([]);
+    }
   });
 });
