@@ -6,6 +6,7 @@ import { inspector as english } from '../i18n/en/inspector.ts';
 import { inspectorText } from '../i18n/inspector.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { nodeFacts, tensorsOf } from './facts.ts';
+import { pathText } from './path-text.ts';
 
 export interface InspectorProps {
   node: AnalyzedNode;
@@ -25,7 +26,7 @@ export function Inspector({ node, analysis, diffNote, explanations = [] }: Inspe
   return (
     <section className="inspector" aria-labelledby="inspector-title" data-address={node.address}>
       <h2 id="inspector-title">{nodeTitle(node)}</h2>
-      <p className="address" aria-label={t.where}>{paperPath(analysis, node.address).join(' › ')}</p>
+      <p className="address" aria-label={t.where}>{pathText(paperPath(analysis, node.address), t.path)}</p>
       {block?.note && <p className="empty">{block.note}</p>}
       {explanations.length > 0
         ? explanations.map((e) => (

@@ -1,6 +1,12 @@
 /** The layer inspector: a node's facts, in the paper's terms. */
 export const inspector = {
   where: 'Where',
+  /** The steps of a node's place (model/analysis/paper-path.ts). */
+  path: {
+    stageOf: (network: string, index: number, count: number) => `${network}, stage ${index} of ${count}`,
+    repetition: (index: number, count: number) => `${index} of ${count}`,
+    branch: (index: number, count: number) => `branch ${index} of ${count}`,
+  },
   shapesDoNotFit: 'Shapes do not fit: ',
   paperVsReleased: 'Paper vs released: ',
   layerFacts: 'Layer facts',

@@ -2,6 +2,11 @@ import type { InspectorMessages } from '../en/inspector.ts';
 
 export const inspector: InspectorMessages = {
   where: '位置',
+  path: {
+    stageOf: (network, index, count) => `${network}，第 ${index} 个阶段（共 ${count} 个）`,
+    repetition: (index, count) => `第 ${index} 个（共 ${count} 个）`,
+    branch: (index, count) => `分支 ${index}（共 ${count} 个）`,
+  },
   shapesDoNotFit: '形状不匹配：',
   paperVsReleased: '论文与发布版对比：',
   layerFacts: '层的信息',
