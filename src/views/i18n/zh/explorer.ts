@@ -25,7 +25,7 @@ export const explorer: ExplorerMessages = {
   exportFailed: (reason) => `导出失败：${reason}`,
   search: {
     label: (scope) => `搜索层${scope}`,
-    placeholder: '搜索：7x1、17x17、池化…',
+    placeholder: '搜索：7x1、17x17…',
     title: '搜索层（按 / 键跳到这里）',
     previous: '上一个匹配',
     previousTitle: '上一个匹配（Shift+Enter）',
