@@ -15,6 +15,7 @@ import type { Browser } from '@playwright/test';
 import { expandAll, layoutNetwork } from '../src/layout/index.ts';
 import { analyzeNetwork } from '../src/model/analysis/analyze.ts';
 import { NETWORKS } from '../src/model/networks/index.ts';
+import { LONG_TASK_PROBE, takeLongTasks, zoomAndPan } from './support/long-tasks.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
 
 const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} KB`;
@@ -62,13 +63,6 @@ const PAINT_PROBE = `
     });
   });`;
 
-/** Collects the durations of long tasks (> 50 ms) into `__longTasks`. */
-const LONG_TASK_PROBE = `
-  window.__longTasks = [];
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
-  }).observe({ type: 'longtask', buffered: true });`;
-
 async function browserFigures(browser: Browser, base: string, dist: string): Promise<void> {
   // What the browser fetches to show a page, gzipped as a server would send it.
   for (const path of ['/', '/inception-resnet-v2/released/inception-resnet-b']) {
@@ -106,24 +100,12 @@ async function browserFigures(browser: Browser, base: string, dist: string): Pro
   await page.goto(`${base}/inception-resnet-v2/released?expand=all`);
   await page.locator('[data-address="inception-resnet-b/19/0/0/1/2"]').waitFor({ state: 'attached' });
   await page.waitForTimeout(500);
-  const loading = await page.evaluate('window.__longTasks.splice(0)') as number[];
-  const area = await page.locator('.ie-diagram svg.ie-diagram-canvas').boundingBox();
-  if (!area) throw new Error('the diagram has no bounding box');
-  const cx = area.x + area.width / 2;
-  const cy = area.y + area.height / 2;
-  await page.mouse.move(cx, cy);
+  const loading = await takeLongTasks(page);
   const t = performance.now();
-  let events = 0;
-  for (let i = 0; i < 20; i++, events++) await page.mouse.wheel(0, i < 10 ? -120 : 120);
-  for (let round = 0; round < 4; round++) {
-    await page.mouse.move(cx, cy);
-    await page.mouse.down();
-    for (let i = 1; i <= 15; i++, events++) await page.mouse.move(cx + (round % 2 ? -1 : 1) * i * 12, cy + i * 25 * (round < 2 ? 1 : -1));
-    await page.mouse.up();
-  }
+  const events = await zoomAndPan(page);
   const seconds = (performance.now() - t) / 1000;
   await page.waitForTimeout(300);
-  const during = await page.evaluate('window.__longTasks') as number[];
+  const during = await takeLongTasks(page);
   const boxes = await page.locator('[data-address]').count();
   console.log(`zoom/pan of the fully expanded graph (${boxes} boxes): ${events} wheel/drag events in ${seconds.toFixed(1)} s, `
     + `long tasks > 50 ms: ${during.length}${during.length ? ` (max ${ms(Math.max(...during))})` : ''} (target 0); `

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
 import { recipeWeights } from '../src/testing/recipe-weights.ts';
 import { WeightsServer } from '../src/testing/weights-server.ts';
+import { LONG_TASK_PROBE, takeLongTasks, zoomAndPan } from './support/long-tasks.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
@@ -25,12 +26,6 @@ const { values: args } = parseArgs({ options: { runs: { type: 'string', default:
 const runs = Math.max(1, Number(args.runs));
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Collects long tasks (> 50 ms) into `__longTasks`. */
-const LONG_TASK_PROBE = `
-  window.__longTasks = [];
-  new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push(e.duration); })
-    .observe({ type: 'longtask', buffered: true });`;
 
 /**
  * Milliseconds from now until every reserved thumbnail of the diagram holds its image, measured in the
@@ -92,21 +87,10 @@ async function benchExpanded(page: Page, base: string): Promise<void> {
   const drawn = await untilThumbnails(page, 300_000);
   const count = await page.locator('.ie-diagram .ie-thumbnail image').count();
   await page.waitForTimeout(500);
-  const loading = await page.evaluate('window.__longTasks.splice(0)') as number[];
-  const area = await page.locator('.ie-diagram svg').first().boundingBox();
-  if (!area) throw new Error('the diagram has no bounding box');
-  const [cx, cy] = [area.x + area.width / 2, area.y + area.height / 2];
-  await page.mouse.move(cx, cy);
-  let events = 0;
-  for (let i = 0; i < 20; i++, events++) await page.mouse.wheel(0, i < 10 ? -120 : 120);
-  for (let round = 0; round < 4; round++) {
-    await page.mouse.move(cx, cy);
-    await page.mouse.down();
-    for (let i = 1; i <= 15; i++, events++) await page.mouse.move(cx + (round % 2 ? -1 : 1) * i * 12, cy + i * 25 * (round < 2 ? 1 : -1));
-    await page.mouse.up();
-  }
+  const loading = await takeLongTasks(page);
+  const events = await zoomAndPan(page);
   await page.waitForTimeout(300);
-  const during = await page.evaluate('window.__longTasks') as number[];
+  const during = await takeLongTasks(page);
   console.log(`inception-resnet-v2 fully expanded with the photo: ${count} thumbnails drawn ${ms(drawn)} after opening it; `
     + `zoom/pan (${events} events): long tasks > 50 ms: ${during.length}${during.length ? ` (max ${ms(Math.max(...during))})` : ''} (target 0); `
     + `while drawing it: ${loading.length}${loading.length ? ` (max ${ms(Math.max(...loading))})` : ''}`);
