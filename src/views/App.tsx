@@ -1,5 +1,5 @@
 import { lazy, Suspense } from 'react';
-import { Route, Router, Switch, type BaseLocationHook, type BaseSearchHook } from 'wouter';
+import { Route, Router, Switch, useLocation, type BaseLocationHook, type BaseSearchHook } from 'wouter';
 import { GlobalDropZone } from './classify/GlobalDropZone.tsx';
 import { ComparePage } from './compare/ComparePage.tsx';
 import { ExplorerPage, NetworkRedirect } from './explorer/ExplorerPage.tsx';
@@ -11,6 +11,7 @@ import { useMessages } from './i18n/messages.ts';
 import { shellText } from './i18n/shell.ts';
 import { LocaleContext, useLocaleState } from './i18n/useLocale.ts';
 import { Header } from './shell/Header.tsx';
+import { RouteErrorBoundary } from './shell/RouteErrorBoundary.tsx';
 import { UpdateNotice } from './shell/UpdateNotice.tsx';
 import { ThemeContext, useThemeState } from './shell/useTheme.ts';
 
@@ -42,12 +43,14 @@ export function App({ router, locale }: AppProps = {}) {
 
 function Routes() {
   const t = useMessages(shellText);
+  const [path] = useLocation();
   return (
     <div className="app">
       <Header />
       <UpdateNotice />
       <GlobalDropZone />
       <main id="main" className="app-main" tabIndex={-1}>
+        <RouteErrorBoundary resetKey={path}>
         <Switch>
           <Route path="/" component={HomePage} />
           <Route path="/compare" component={ComparePage} />
@@ -68,6 +71,7 @@ function Routes() {
           <Route path="/:network/:variant/:block" component={ExplorerPage} />
           <Route><NotFoundPage /></Route>
         </Switch>
+        </RouteErrorBoundary>
       </main>
     </div>
   );

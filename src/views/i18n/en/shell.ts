@@ -28,6 +28,15 @@ export const shell = {
     backTo: (label: string) => `Back to ${label}`,
     allNetworks: 'All networks',
   },
+  pageFailure: {
+    chunkTitle: 'This page could not be loaded',
+    chunkDetail: 'Part of the app did not arrive: the connection dropped, or a new version was published since this tab '
+      + 'was opened. Reload to get it; the networks stay open to explore meanwhile.',
+    errorTitle: 'This page stopped with an error',
+    errorDetail: 'Reload to try again; the networks stay open to explore meanwhile. The error was:',
+    reload: 'Reload',
+    explorer: 'Explore the networks',
+  },
   update: {
     available: 'A new version of Inception Explorer is available.',
     reload: 'Reload',

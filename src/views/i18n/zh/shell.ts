@@ -24,6 +24,15 @@ export const shell: ShellMessages = {
     backTo: (label) => `返回 ${label}`,
     allNetworks: '所有网络',
   },
+  pageFailure: {
+    chunkTitle: '无法加载此页面',
+    chunkDetail: '应用的一部分没有加载成功：可能是网络连接中断，或者在打开此标签页之后发布了新版本。请重新加载以获取它；'
+      + '在此期间仍可浏览各个网络。',
+    errorTitle: '此页面因错误而停止',
+    errorDetail: '请重新加载后重试；在此期间仍可浏览各个网络。错误信息：',
+    reload: '重新加载',
+    explorer: '浏览网络',
+  },
   update: {
     available: 'Inception Explorer 有新版本可用。',
     reload: '重新加载',
