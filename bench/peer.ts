@@ -122,7 +122,7 @@ try {
     const definition = NETWORKS[network].released!;
     files[network] = await recipeWeights(network);
     const model = exportOnnx(definition, await readSafetensorsFile(files[network]!));
-    writeOnnxFile(model, join(dir, `${network}.onnx`));
+    await writeOnnxFile(model, join(dir, `${network}.onnx`));
     weights.serve(definition.checkpoint!.repo, definition.checkpoint!.file, { path: files[network]! });
   }
   await weights.start();

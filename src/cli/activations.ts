@@ -3,12 +3,13 @@
  * [--residual-scale GROUP=S,...] [--backend wasm|cpu]`: statistics of nodes' outputs for photos or `.f32`
  * tensors (the numbers the explorer's inspector shows), and optionally the outputs themselves.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatShape } from '../model/analysis/layer-shape.ts';
 import { fractionPercent, table } from './format.ts';
 import { lookInsideEach } from './inside-run.ts';
+import { writeOutputBytes } from '../runtime/output-file.node.ts';
 import { CliError, type Io } from './io.ts';
 import { backendFor, loadInput, networkFor, nodesFor, residualScalesFor } from './network-args.ts';
 
@@ -79,7 +80,7 @@ export async function runActivations(args: readonly string[], io: Io): Promise<n
       for (const node of nodes) {
         const { shape, data } = await cache.output(node);
         const path = join(values.out, outputFileName(input, node, shape));
-        await writeFile(path, littleEndian(data));
+        await writeOutputBytes(path, littleEndian(data), '--out');
         written.push(path);
       }
     }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
@@ -41,5 +41,19 @@ describe('inception-explorer export-onnx', () => {
     const none = captureIo();
     expect(await main(['export-onnx', '--model', 'inception-resnet-v1', '--weights', weights, '--out', out], none)).toBe(2);
     expect(none.stderr).toContain('has no pretrained checkpoint');
+  });
+
+  it('refuses an existing directory as --out before any work, one line, nothing left behind (issue 16, item 5)', async () => {
+    const folder = join(dir, 'existing');
+    mkdirSync(folder);
+    const io = captureIo();
+    expect(await main(['export-onnx', '--model', 'inception-v4', '--weights', weights, '--out', folder], io)).toBe(1);
+    expect(io.stderr).toBe(`inception-explorer export-onnx: --out ${folder}: it is a directory (give a file name inside it)\n`);
+    expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+    expect(readdirSync(folder)).toEqual([]);
+    const device = captureIo();
+    expect(await main(['export-onnx', '--model', 'inception-v4', '--weights', weights, '--out', '/dev/full'], device)).toBe(1);
+    expect(device.stderr).toBe('inception-explorer export-onnx: --out /dev/full: it is a device, not a regular file\n');
+    expect(lstatSync('/dev/full').isCharacterDevice()).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { exportOnnx, OnnxExportError } from '../runtime/onnx/export-onnx.ts';
 import { writeOnnxFile } from '../runtime/onnx/write-onnx.node.ts';
+import { checkOutputPath } from '../runtime/output-file.node.ts';
 import { loadWeights, networkFor } from './network-args.ts';
 import { CliError, type Io } from './io.ts';
 
@@ -21,6 +22,7 @@ export async function runExportOnnx(args: readonly string[], io: Io): Promise<nu
   if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"\nusage: ${EXPORT_ONNX_USAGE}`, 2);
   if (!values.model || !values.weights || !values.out) throw new CliError(`--model, --weights and --out are required\nusage: ${EXPORT_ONNX_USAGE}`, 2);
   const network = networkFor(values.model);
+  await checkOutputPath(values.out, '--out');
   const weights = await loadWeights(values.weights, network);
   let model;
   try {
@@ -29,11 +31,7 @@ export async function runExportOnnx(args: readonly string[], io: Io): Promise<nu
     if (error instanceof OnnxExportError) throw new CliError(error.message);
     throw error;
   }
-  try {
-    writeOnnxFile(model, values.out);
-  } catch (error) {
-    throw new CliError(`${values.out}: cannot write the model (${(error as Error).message})`);
-  }
+  await writeOnnxFile(model, values.out, '--out');
   io.out(`wrote ${values.out}: ${network.title} as ONNX (opset 17, input "input" NCHW [1, 3, ${network.input[0]}, ${network.input[1]}], `
     + `output "logits" [1, ${network.classes}], batch norm folded), ${(model.length / 1e6).toFixed(1)} MB`);
   return 0;

@@ -5,6 +5,7 @@ import { CLASSIFY_USAGE, runClassify } from './classify.ts';
 import { EVALUATE_USAGE, runEvaluate } from './evaluate.ts';
 import { EXPORT_ONNX_USAGE, runExportOnnx } from './export-onnx.ts';
 import { CliError, processIo, type Io } from './io.ts';
+import { OutputFileError } from '../runtime/output-file.node.ts';
 import { MAKE_WEIGHTS_USAGE, runMakeWeights } from './make-weights.ts';
 import { PREPROCESS_USAGE, runPreprocess } from './preprocess.ts';
 import { runSummary, SUMMARY_USAGE } from './summary.ts';
@@ -40,9 +41,9 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof CliError) {
+    if (error instanceof CliError || error instanceof OutputFileError) {
       io.err(`inception-explorer ${name}: ${error.message}`);
-      return error.exitCode;
+      return error instanceof CliError ? error.exitCode : 1;
     }
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       io.err(`inception-explorer ${name}: ${error.message}\nusage: ${command.usage}`);

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,13 +59,28 @@ describe('inception-explorer make-weights', () => {
     const missing = join(dir, 'nowhere', 'v4.safetensors');
     const io = captureIo();
     expect(await main(['make-weights', '--model', 'inception-v4', '--out', missing], io)).toBe(1);
-    expect(io.stderr).toContain(`cannot write ${missing}: directory ${join(dir, 'nowhere')} does not exist`);
+    expect(io.stderr).toContain(`--out ${missing}: the folder ${join(dir, 'nowhere')} does not exist`);
     const folder = join(dir, 'folder.safetensors');
     mkdirSync(folder);
     const io2 = captureIo();
     expect(await main(['make-weights', '--model', 'inception-v4', '--out', folder], io2)).toBe(1);
-    expect(io2.stderr).toContain(`cannot write ${folder}: it is a directory`);
+    expect(io2.stderr).toContain(`--out ${folder}: it is a directory`);
     expect(existsSync(missing)).toBe(false);
+  });
+
+  it('never replaces a symbolic link with a file (issue 16, item 5)', async () => {
+    const target = join(dir, 'elsewhere.txt');
+    writeFileSync(target, 'keep');
+    const link = join(dir, 'link.safetensors');
+    symlinkSync(target, link);
+    const io = captureIo();
+    expect(await main(['make-weights', '--model', 'inception-v4', '--out', link], io)).toBe(1);
+    expect(io.stderr).toBe(`inception-explorer make-weights: --out ${link}: it is a symbolic link (give the path it points to, or a new file name)\n`);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(target, 'utf8')).toBe('keep');
+    expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
+    rmSync(link);
+    rmSync(target);
   });
 
   it('runs as `npx inception-explorer make-weights`, exiting non-zero on bad arguments', () => {

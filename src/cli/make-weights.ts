@@ -1,10 +1,9 @@
 /** `inception-explorer make-weights --model <id> --out <file.safetensors>`: the recipe weights as a file. */
-import { stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { NETWORK_IDS, NETWORKS, isNetworkId } from '../model/networks/index.ts';
 import { recipeFileParts } from '../runtime/weights/recipe-checkpoint.ts';
+import { checkOutputPath } from '../runtime/output-file.node.ts';
 import { writeSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
 import { grouped } from './format.ts';
 import { CliError, type Io } from './io.ts';
@@ -29,22 +28,14 @@ export async function runMakeWeights(args: readonly string[], io: Io): Promise<n
     throw new CliError(`${why}; valid models: ${WEIGHTED.join(', ')}`, 2);
   }
   if (!out.endsWith('.safetensors')) throw new CliError(`--out ${out}: the file name must end in .safetensors`, 2);
-  await checkDirectory(out);
+  await checkOutputPath(out, '--out');
 
   const network = NETWORKS[model].released!;
   const { specs, produce } = recipeFileParts(analyzeNetwork(network));
-  const written = await writeSafetensorsFile(out, specs, produce);
+  const written = await writeSafetensorsFile(out, specs, produce, undefined, '--out');
   io.out([
     `wrote ${out}: recipe weights (fixtures/timm/recipe.md) of ${network.title}, ${specs.length} tensors in timm's names, ${grouped(written.bytes)} bytes`,
     `sha256 ${written.sha256}`,
   ].join('\n'));
   return 0;
-}
-
-async function checkDirectory(out: string): Promise<void> {
-  const directory = dirname(resolve(out));
-  const info = await stat(directory).catch(() => undefined);
-  if (!info?.isDirectory()) throw new CliError(`cannot write ${out}: directory ${directory} does not exist`);
-  const target = await stat(out).catch(() => undefined);
-  if (target?.isDirectory()) throw new CliError(`cannot write ${out}: it is a directory`);
 }

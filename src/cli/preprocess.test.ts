@@ -59,7 +59,7 @@ describe('inception-explorer preprocess', () => {
     const cases: [string[], string][] = [
       [['--model', 'inception-v4', '--out', 'x.f32'], 'expected one image file, got 0'],
       [[fixturePath('tiny-37x23.png'), '--out', 'x.f32'], '--model and --out are required'],
-      [[fixturePath('tiny-37x23.png'), '--model', 'inception-v4', '--out', '/nonexistent-dir/x.f32'], '--out /nonexistent-dir/x.f32: directory /nonexistent-dir does not exist'],
+      [[fixturePath('tiny-37x23.png'), '--model', 'inception-v4', '--out', '/nonexistent-dir/x.f32'], '--out /nonexistent-dir/x.f32: the folder /nonexistent-dir does not exist'],
       [[fixturePath('tiny-37x23.png'), '--model', 'inception-v4', '--out', join(scratch(), 'x.f32'), '--crop', 'x.jpg'], '--crop x.jpg: the file name must end in .png'],
     ];
     for (const [args, message] of cases) {

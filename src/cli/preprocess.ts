@@ -3,14 +3,13 @@
  * input for a photo, exactly as the browser computes it, as raw little-endian float32 NHWC [1,299,299,3].
  */
 import { createHash } from 'node:crypto';
-import { stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { NETWORK_IDS, NETWORKS, isNetworkId } from '../model/networks/index.ts';
 import type { NetworkDefinition } from '../model/types.ts';
 import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
+import { checkOutputPath, writeOutputBytes } from '../runtime/output-file.node.ts';
 import { grouped } from './format.ts';
 import { CliError, type Io } from './io.ts';
 
@@ -26,13 +25,6 @@ function networkFor(model: string): NetworkDefinition {
     throw new CliError(`model "${model}" exists only as the paper's network, with no pretrained checkpoint and so no preprocessing; valid models: ${WITH_PREPROCESSING.join(', ')}`, 2);
   }
   return network;
-}
-
-async function checkWritable(path: string, flag: string): Promise<void> {
-  const directory = dirname(resolve(path));
-  const info = await stat(directory).catch(() => undefined);
-  if (!info?.isDirectory()) throw new CliError(`${flag} ${path}: directory ${directory} does not exist`);
-  if ((await stat(path).catch(() => undefined))?.isDirectory()) throw new CliError(`${flag} ${path}: it is a directory`);
 }
 
 /** Raw float32 little-endian bytes, whatever the machine's byte order. */
@@ -56,10 +48,10 @@ export async function runPreprocess(args: readonly string[], io: Io): Promise<nu
   if (!model || !out) throw new CliError(`--model and --out are required\nusage: ${PREPROCESS_USAGE}`, 2);
   const network = networkFor(model);
   const preprocessing = network.checkpoint!.preprocessing;
-  await checkWritable(out, '--out');
+  await checkOutputPath(out, '--out');
   if (crop !== undefined) {
     if (!crop.toLowerCase().endsWith('.png')) throw new CliError(`--crop ${crop}: the file name must end in .png`, 2);
-    await checkWritable(crop, '--crop');
+    await checkOutputPath(crop, '--crop');
   }
 
   let input;
@@ -70,10 +62,10 @@ export async function runPreprocess(args: readonly string[], io: Io): Promise<nu
     throw error;
   }
   const bytes = float32LittleEndian(input.tensor);
-  await writeFile(out, bytes);
+  await writeOutputBytes(out, bytes, '--out');
   if (crop !== undefined) {
     const { width, height, data } = input.crop;
-    await sharp(data, { raw: { width, height, channels: 3 } }).png().toFile(crop);
+    await writeOutputBytes(crop, await sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer(), '--crop');
   }
 
   const { plan } = input;

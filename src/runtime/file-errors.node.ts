@@ -10,6 +10,11 @@ const REASONS: Readonly<Record<string, string>> = {
   EACCES: 'permission denied',
   EPERM: 'permission denied',
   EMFILE: 'too many open files',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EROFS: 'the file system is read-only',
+  EFBIG: 'the file is too large for the file system',
+  EIO: 'an input/output error',
 };
 
 export function fileErrorReason(error: unknown): string {

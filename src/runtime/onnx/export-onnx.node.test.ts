@@ -48,7 +48,7 @@ describe('exportOnnx', () => {
       const model = exportOnnx(network, recipeCheckpoint(analyzeNetwork(network)));
       expect(model.fileName).toBe(`${network.checkpoint!.repo.split('/')[1]}.onnx`);
       const path = join(dir, model.fileName);
-      writeOnnxFile(model, path);
+      await writeOnnxFile(model, path);
       expect(statSync(path).size).toBe(model.length);
 
       const session = await ort.InferenceSession.create(path);

@@ -1,10 +1,11 @@
 /** Node-only: reading a safetensors file from disk and streaming one to disk. */
 import { createHash } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { WeightsFileError } from './errors.ts';
 import { parseSafetensors, type SafetensorsFile, type SafetensorsLimits } from './safetensors.ts';
 import { PYTORCH_METADATA, streamSafetensors, type Metadata, type TensorSpec } from './safetensors-writer.ts';
 import { fileErrorReason } from '../file-errors.node.ts';
+import { writeAll, writeOutputFile } from '../output-file.node.ts';
 
 /** Reads and validates a whole file; float32 tensors are views of the one buffer read. */
 export async function readSafetensorsFile(path: string, limits?: SafetensorsLimits): Promise<SafetensorsFile> {
@@ -26,30 +27,20 @@ export interface WrittenFile {
 }
 
 /**
- * Streams a file to `path` holding one tensor at a time, via a temporary file renamed at the end, so a
- * failure never leaves a partial file under the final name. Returns its size and sha256.
+ * Streams a file to `path` holding one tensor at a time, through a temporary file renamed at the end (see
+ * output-file.node.ts), so a failure never leaves a partial file. Returns its size and sha256.
  */
 export async function writeSafetensorsFile(
   path: string,
   specs: readonly TensorSpec[],
   produce: (spec: TensorSpec, index: number) => Float32Array | Promise<Float32Array>,
   metadata: Metadata = PYTORCH_METADATA,
+  label?: string,
 ): Promise<WrittenFile> {
-  const partial = `${path}.partial-${process.pid}`;
   const hash = createHash('sha256');
-  const handle = await open(partial, 'w');
-  try {
-    const bytes = await streamSafetensors(specs, produce, async (chunk) => {
-      hash.update(chunk);
-      let done = 0;
-      while (done < chunk.length) done += (await handle.write(chunk, done, chunk.length - done)).bytesWritten;
-    }, metadata);
-    await handle.close();
-    await rename(partial, path);
-    return { bytes, sha256: hash.digest('hex') };
-  } catch (error) {
-    await handle.close().catch(() => undefined);
-    await rm(partial, { force: true });
-    throw error;
-  }
+  const bytes = await writeOutputFile(path, (handle) => streamSafetensors(specs, produce, async (chunk) => {
+    hash.update(chunk);
+    await writeAll(handle, chunk);
+  }, metadata), label);
+  return { bytes, sha256: hash.digest('hex') };
 }
