@@ -22,13 +22,13 @@ function fakeTrainer(losses: (step: number) => number): RaceTrainer & { seen: nu
   return {
     seen,
     epochs,
-    setEpoch: (epoch) => epochs.push(epoch),
-    step: (b) => {
+    step: async (b, epoch) => {
       seen.push(b.labels[0]);
+      if (epochs.at(-1) !== epoch) epochs.push(epoch);
       return { loss: losses(steps++) };
     },
-    evaluate: () => ({ loss: 0.5, top1Error: 0.25 }),
-    monitor: () => ({ groups: { 'inception-resnet-a': 0.3 }, zeroFraction: 0.1 }),
+    evaluate: async () => ({ loss: 0.5, top1Error: 0.25 }),
+    monitor: async () => ({ groups: { 'inception-resnet-a': 0.3 }, zeroFraction: 0.1 }),
   };
 }
 
@@ -79,7 +79,7 @@ describe('runRace', () => {
   });
 
   it('reports an engine failure as that network stopping, with the message', async () => {
-    const failing: RaceTrainer = { ...fakeTrainer(() => 1), step: () => { throw new Error('out of memory'); } };
+    const failing: RaceTrainer = { ...fakeTrainer(() => 1), step: () => Promise.reject(new Error('out of memory')) };
     const { records } = await race({ failing, other: fakeTrainer(() => 1) }, 1);
     expect(records.find((r) => r.type === 'stopped' && r.network === 'failing')).toMatchObject({ reason: 'failed', detail: 'out of memory' });
     expect(records.filter((r) => r.type === 'epoch').map((r) => r.network)).toEqual(['other']);
@@ -130,8 +130,8 @@ describe('runRace', () => {
 
   it('measures each network by its own step times', async () => {
     let clock = 0;
-    const slow: RaceTrainer = { ...fakeTrainer(() => 1), step: () => { clock += 30; return { loss: 1 }; } };
-    const fast: RaceTrainer = { ...fakeTrainer(() => 1), step: () => { clock += 10; return { loss: 1 }; } };
+    const slow: RaceTrainer = { ...fakeTrainer(() => 1), step: async () => { clock += 30; return { loss: 1 }; } };
+    const fast: RaceTrainer = { ...fakeTrainer(() => 1), step: async () => { clock += 10; return { loss: 1 }; } };
     const records: ProgressRecord[] = [];
     await runRace([{ id: 'slow', trainer: slow }, { id: 'fast', trainer: fast }], data, {
       epochs: 1, divergedLoss: 100, onRecords: (r) => records.push(...r), now: () => clock, yieldNow: immediate,

@@ -14,13 +14,12 @@ export interface Batch {
   count: number;
 }
 
-/** What the race needs of a network being trained (the engine's Trainer satisfies it). */
+/** What the race needs of a network being trained (`trainerLane` adapts the engine's Trainer). */
 export interface RaceTrainer {
-  /** Sets the learning-rate schedule's epoch (0-based) before that epoch's steps. */
-  setEpoch(epoch: number): void;
-  step(batch: Batch): { loss: number };
-  evaluate(batches: Iterable<Batch>): { loss: number; top1Error: number };
-  monitor(batch: Batch): MonitorRecord;
+  /** One step; `epoch` (0-based) sets the learning rate through the schedule. */
+  step(batch: Batch, epoch: number): Promise<{ loss: number }>;
+  evaluate(batches: Iterable<Batch>): Promise<{ loss: number; top1Error: number }>;
+  monitor(batch: Batch): Promise<MonitorRecord>;
 }
 
 export interface RaceData {
@@ -107,15 +106,18 @@ interface LaneState {
 
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-export async function runRace(lanes: readonly RaceLane[], data: RaceData, options: RaceOptions, control: RaceControl): Promise<RaceEnd> {
+export async function runRace(
+  lanes: readonly RaceLane[], data: RaceData, options: RaceOptions, control: RaceControl,
+): Promise<RaceEnd> {
   const now = options.now ?? (() => performance.now());
   const yieldNow = options.yieldNow ?? macrotask;
   const every = Math.max(1, options.recordEvery ?? 1);
-  const states: LaneState[] = lanes.map((lane) => ({ lane, live: true, elapsedMs: 0, epochImages: 0, epochMs: 0, lastLoss: NaN }));
+  const states: LaneState[] = lanes.map((lane) => ({
+    lane, live: true, elapsedMs: 0, epochImages: 0, epochMs: 0, lastLoss: NaN,
+  }));
   let step = options.startStep ?? 0;
   for (let epoch = options.startEpoch ?? 0; epoch < options.epochs; epoch++) {
     for (const s of states) {
-      s.lane.trainer.setEpoch(epoch);
       s.epochImages = 0;
       s.epochMs = 0;
     }
@@ -125,14 +127,15 @@ export async function runRace(lanes: readonly RaceLane[], data: RaceData, option
       step++;
       const records: ProgressRecord[] = [];
       for (const s of states.filter((t) => t.live)) {
-        const record = trainStep(s, batch, epoch, step, options, now);
+        const record = await trainStep(s, batch, epoch, step, options, now);
         if (record.type === 'stopped' || step % every === 0) records.push(record);
       }
       if (records.length > 0) options.onRecords(records);
       if (!states.some((s) => s.live)) return 'finished';
       await yieldNow();
     }
-    const records: ProgressRecord[] = states.filter((s) => s.live).map((s) => endOfEpoch(s, data, epoch, step));
+    const records: ProgressRecord[] = [];
+    for (const s of states.filter((t) => t.live)) records.push(await endOfEpoch(s, data, epoch, step));
     options.onRecords(records);
     await options.onEpochEnd?.(epoch + 1, step);
   }
@@ -142,11 +145,13 @@ export async function runRace(lanes: readonly RaceLane[], data: RaceData, option
   return 'finished';
 }
 
-function trainStep(s: LaneState, batch: Batch, epoch: number, step: number, options: RaceOptions, now: () => number): ProgressRecord {
+async function trainStep(
+  s: LaneState, batch: Batch, epoch: number, step: number, options: RaceOptions, now: () => number,
+): Promise<ProgressRecord> {
   const started = now();
   let loss: number;
   try {
-    loss = s.lane.trainer.step(batch).loss;
+    loss = (await s.lane.trainer.step(batch, epoch)).loss;
   } catch (error) {
     s.live = false;
     const detail = error instanceof Error ? error.message : String(error);
@@ -168,10 +173,10 @@ function trainStep(s: LaneState, batch: Batch, epoch: number, step: number, opti
   return { type: 'step', network: s.lane.id, epoch, step, loss, elapsedMs: s.elapsedMs };
 }
 
-function endOfEpoch(s: LaneState, data: RaceData, epoch: number, step: number): ProgressRecord {
+async function endOfEpoch(s: LaneState, data: RaceData, epoch: number, step: number): Promise<ProgressRecord> {
   try {
-    const test = s.lane.trainer.evaluate(data.test());
-    const monitor = s.lane.trainer.monitor(data.monitorBatch());
+    const test = await s.lane.trainer.evaluate(data.test());
+    const monitor = await s.lane.trainer.monitor(data.monitorBatch());
     const record: EpochRecord = {
       type: 'epoch',
       network: s.lane.id,
