@@ -59,7 +59,8 @@ describe('exportOnnx', () => {
       const logits = result[ONNX_OUTPUT];
       expect(logits.dims).toEqual([1, 1000]);
       const diff = maxAbsDifference(logits.data as Float32Array, loadReference(timm as TimmModel, 'noise').logits.map(Math.fround));
-      console.log(`${network.title}: ONNX ${(model.length / 1e6).toFixed(1)} MB, onnxruntime-web max |Δlogit| ${diff.toExponential(2)}`);
+      const mb = (model.length / 1e6).toFixed(1);
+      console.log(`${network.title}: ONNX ${mb} MB, onnxruntime-web max |Δlogit| ${diff.toExponential(2)}`);
       expect(diff).toBeLessThanOrEqual(LOGIT_TOLERANCE);
       await session.release();
     });
