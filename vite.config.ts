@@ -3,30 +3,18 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { CSP_REPORT_PATH, cspMeta, securityHeaders } from './scripts/csp.ts';
 import { tfjsWasmThreads } from './scripts/tfjs-wasm-threads.ts';
+import { ISOLATION_HEADERS } from './src/offline/isolation-headers.ts';
 
 /**
- * Cross-origin isolation, so that WebAssembly gets SharedArrayBuffer and runs on every core. Any host
- * serving the build must send these two headers on every response (see README, "Hosting").
- * `require-corp` rather than `credentialless`: every subresource of the app is same-origin, and the one
- * cross-origin request (the weights, from Hugging Face or a mirror) is a CORS fetch, which COEP allows
- * either way as long as the server answers with Access-Control-Allow-Origin; `require-corp` also works
- * in Safari, which has no `credentialless`.
+ * The deployment's headers of scripts/csp.ts (cross-origin isolation, the Content-Security-Policy and two
+ * more): on every `vite preview` response (with a CSP report endpoint the e2e tests read), and as
+ * dist/_headers for the deployment; the CSP also as a <meta> tag in the built pages. The dev server sends
+ * the isolation headers only (React's fast refresh injects inline scripts, which the CSP forbids).
  */
-export const CROSS_ORIGIN_ISOLATION = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-} as const;
-
-
-/**
- * The Content-Security-Policy of scripts/csp.ts: as headers on every `vite preview` response (with a
- * report endpoint the e2e tests read), as a <meta> tag in the built pages, and as dist/_headers for the
- * deployment. The dev server runs without it (React's fast refresh injects inline scripts).
- */
-function contentSecurityPolicy(): Plugin {
+function deploymentHeaders(): Plugin {
   const reports: unknown[] = [];
   return {
-    name: 'inception-explorer:content-security-policy',
+    name: 'inception-explorer:deployment-headers',
     transformIndexHtml(html, context) {
       if (context.server) return html;
       return { html, tags: [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: cspMeta() }, injectTo: 'head-prepend' }] };
@@ -96,7 +84,7 @@ const offline = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [react(), tfjsWasmThreads(), contentSecurityPolicy(), offline],
+  plugins: [react(), tfjsWasmThreads(), deploymentHeaders(), offline],
   build: {
     target: 'es2022',
     sourcemap: true,
@@ -106,6 +94,7 @@ export default defineConfig({
   // ES-module workers keep dynamic imports as chunks: the inference worker loads only the tfjs backend it uses.
   // Worker bundles get their own plugins: the inference worker is where the WASM backend runs.
   worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
-  server: { port: 5173, headers: CROSS_ORIGIN_ISOLATION },
-  preview: { port: 4173, headers: CROSS_ORIGIN_ISOLATION },
+  server: { port: 5173, headers: ISOLATION_HEADERS },
+  // `vite preview` sends securityHeaders() from the plugin above, the isolation headers included.
+  preview: { port: 4173 },
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, unlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page, type Worker } from '@playwright/test';
@@ -131,16 +131,21 @@ test('a backend switch whose rebuild fails keeps the network where it was, and b
 
 test('a photo file deleted after it was added gets a message, and the queue goes on', async ({ page }) => {
   const dir = mkdtempSync(join(tmpdir(), 'faults-'));
-  const [gone, kept] = [join(dir, 'gone.jpg'), join(dir, 'kept.jpg')];
-  copyFileSync('fixtures/preprocess/photo-420.jpg', gone);
-  copyFileSync('fixtures/preprocess/photo-420.jpg', kept);
-  await page.goto('/classify?backend=wasm');
-  await page.getByLabel('Choose photos to classify').setInputFiles([gone, kept]);
-  await expect(page.locator('.result-card.status-waiting')).toHaveCount(2);
-  unlinkSync(gone);
-  const card = weightsCard(page, 'inception-v4');
-  await card.getByLabel('Inception-v4: use a .safetensors file').setInputFiles(v4Weights);
-  await expect(page.locator('.result-card[data-photo="gone.jpg"] .error')).toContainText(
-    'gone.jpg: the file can no longer be read: it was moved, renamed or deleted after it was added; add it again', { timeout: 120_000 });
-  expect(await shownTop(page, 'kept.jpg', 'inception-v4')).toHaveLength(5);
+  try {
+    const [gone, kept] = [join(dir, 'gone.jpg'), join(dir, 'kept.jpg')];
+    copyFileSync('fixtures/preprocess/photo-420.jpg', gone);
+    copyFileSync('fixtures/preprocess/photo-420.jpg', kept);
+    await page.goto('/classify?backend=wasm');
+    await page.getByLabel('Choose photos to classify').setInputFiles([gone, kept]);
+    await expect(page.locator('.result-card.status-waiting')).toHaveCount(2);
+    unlinkSync(gone);
+    const card = weightsCard(page, 'inception-v4');
+    await card.getByLabel('Inception-v4: use a .safetensors file').setInputFiles(v4Weights);
+    await expect(page.locator('.result-card[data-photo="gone.jpg"] .error')).toContainText(
+      'gone.jpg: the file can no longer be read: it was moved, renamed or deleted after it was added; add it again',
+      { timeout: 120_000 });
+    expect(await shownTop(page, 'kept.jpg', 'inception-v4')).toHaveLength(5);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -3,7 +3,7 @@
  * download as a model that onnxruntime runs to timm's logits (recipe weights, all 1000 within 2e-3).
  */
 import { expect, test } from '@playwright/test';
-import * as ort from 'onnxruntime-node';
+import * as ort from 'onnxruntime-web';
 import { LOGIT_TOLERANCE } from '../src/testing/parity.ts';
 import { maxAbsDifference } from '../src/runtime/executor/reference-ops.ts';
 import { recipeInput } from '../src/runtime/weights/recipe.ts';
@@ -33,7 +33,7 @@ test('a loaded network downloads as an ONNX model that onnxruntime runs to timm\
   for (let i = 0; i < 299 * 299; i++) for (let c = 0; c < 3; c++) nchw[c * 299 * 299 + i] = nhwc[i * 3 + c];
   const result = await session.run({ input: new ort.Tensor('float32', nchw, [1, 3, 299, 299]) });
   const diff = maxAbsDifference(result.logits.data as Float32Array, loadReference('inception_v4', 'noise').logits.map(Math.fround));
-  console.log(`exported in the browser: onnxruntime-node max |Δlogit| ${diff.toExponential(2)}`);
+  console.log(`exported in the browser: onnxruntime-web max |Δlogit| ${diff.toExponential(2)}`);
   expect(diff).toBeLessThanOrEqual(LOGIT_TOLERANCE);
   await session.release();
 });

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,7 +92,7 @@ test('downloads with visible progress, classifies a dropped photo like the CLI, 
   // The same top-5 as the command line on the same photo and weights.
   const photoPath = join(tmpdir(), `classify-e2e-${process.pid}-${PHOTO.name}`);
   writeFileSync(photoPath, PHOTO.buffer);
-  const cli = await cliTop(photoPath);
+  const cli = await cliTop(photoPath).finally(() => rmSync(photoPath, { force: true }));
   expect(shown.map((p) => p.classIndex)).toEqual(cli.map((p) => p.classIndex));
   for (let i = 0; i < 5; i++) expect(Math.abs(shown[i].probability - cli[i].probability)).toBeLessThan(1e-4);
 });

@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page, type Request } from '@playwright/test';
 import { dropFiles, FILE, recipeWeights, V4_REPO } from '../src/testing/pages/classify-page.ts';
@@ -12,22 +14,31 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
  */
 const server = new WeightsServer();
 let v4Weights = '';
+/** Where this file's labelled folders go; removed after its tests. */
+let scratch = '';
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
+  scratch = mkdtempSync(join(tmpdir(), 'evaluate-e2e-'));
   v4Weights = await recipeWeights('inception-v4');
   await server.start();
   server.serve(V4_REPO, FILE, { path: v4Weights });
 });
-test.afterAll(() => server.stop());
+test.afterAll(async () => {
+  try {
+    await server.stop();
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+});
 
 const evaluateUrl = () => `/evaluate?weights=${encodeURIComponent(server.baseUrl)}&backend=wasm`;
 const TENCH = 'n01440764';
 const GOLDFISH = 'n01443537';
 
 /** Four images in two class folders (the second unreadable), a folder with a wrong WordNet ID, a stray file. */
-const smallSet = () => labelledFolder('val', [
+const smallSet = () => labelledFolder(scratch, 'val', [
   { path: `${TENCH}/${valName(1)}`, fixture: 'photo-420.jpg' },
   { path: `${TENCH}/${valName(2)}`, fixture: 'truncated.jpg' },
   { path: `${GOLDFISH}/${valName(3, 'png')}`, fixture: 'square-341.png' },
@@ -106,7 +117,7 @@ test('a labelled folder at 1 crop: progress, the table beside the paper, the CLI
 });
 
 test('12 crops: the run also yields the 1-crop error, and images labelled by LOC_val_solution.csv can be dropped', async ({ page }) => {
-  const folder = labelledFolder('val12', [{ path: `${TENCH}/${valName(1)}`, fixture: 'photo-420.jpg' }]);
+  const folder = labelledFolder(scratch, 'val12', [{ path: `${TENCH}/${valName(1)}`, fixture: 'photo-420.jpg' }]);
   await openWithWeights(page);
   await page.getByLabel('12 crops').check();
   await expect(page.locator('.evaluate-mode .meta').first()).toContainText('12 forward passes per image; the first of the 12 crops is the 1-crop one');
@@ -133,7 +144,7 @@ test('12 crops: the run also yields the 1-crop error, and images labelled by LOC
 });
 
 test('a run interrupted by a reload resumes where it stopped once the folder is chosen again', async ({ page }) => {
-  const folder = labelledFolder('val8', Array.from({ length: 8 }, (_, i) => ({
+  const folder = labelledFolder(scratch, 'val8', Array.from({ length: 8 }, (_, i) => ({
     path: `${i % 2 ? GOLDFISH : TENCH}/${valName(i + 1)}`, fixture: i % 2 ? 'photo-444.jpg' : 'photo-420.jpg',
   })));
   await openWithWeights(page);

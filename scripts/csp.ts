@@ -1,3 +1,5 @@
+import { ISOLATION_HEADERS } from '../src/offline/isolation-headers.ts';
+
 /**
  * The app's Content-Security-Policy, one definition for every place it is applied: the `vite preview`
  * server (the e2e tests run against it), a <meta> tag in the built pages (so a host that sets no headers
@@ -52,9 +54,10 @@ export function cspMeta(): string {
   return serialise(Object.fromEntries(Object.entries(DIRECTIVES).filter(([name]) => !HEADER_ONLY.has(name))));
 }
 
-/** Headers for every response of the deployed app. */
+/** Headers for every response of the deployed app: cross-origin isolation, the CSP and two more. */
 export function securityHeaders(reportUri?: string): Record<string, string> {
   return {
+    ...ISOLATION_HEADERS,
     'Content-Security-Policy': cspHeader(reportUri),
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cspHeader } from './csp.ts';
 
 /**
  * The app's build (`vite build`, vite.config.ts) ships no test code: no harness page, and no module of
@@ -48,6 +49,19 @@ describe('the production build', () => {
   it('has the app and no harness page', () => {
     expect(existsSync(join(dist, 'index.html'))).toBe(true);
     expect(existsSync(join(dist, 'harness.html'))).toBe(false);
+  });
+
+  it('writes the deployment\'s headers for every path in dist/_headers: COOP, COEP and the CSP', () => {
+    const [path, ...lines] = readFileSync(join(dist, '_headers'), 'utf8').trimEnd().split('\n');
+    expect(path).toBe('/*');
+    const headers = Object.fromEntries(lines.map((line) => line.trim().split(/: (.*)/s).slice(0, 2)));
+    expect(headers).toEqual({
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
+      'Content-Security-Policy': cspHeader(),
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+    });
   });
 
   it('bundles no test-only module, in the page or in the workers', () => {

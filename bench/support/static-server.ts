@@ -7,6 +7,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { ISOLATION_HEADERS } from '../../src/offline/isolation-headers.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -25,8 +26,7 @@ export class StaticServer {
   async start(): Promise<string> {
     this.server = createServer((request, response) => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-      response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
-      response.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+      for (const [name, value] of Object.entries(ISOLATION_HEADERS)) response.setHeader(name, value);
       response.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
       const page = this.pages[path];
       if (page !== undefined) {

@@ -27,6 +27,15 @@ export function usage(): string {
   return ['usage:', ...Object.values(COMMANDS).map((c) => `  ${c.usage}`)].join('\n');
 }
 
+/**
+ * Whether the arguments ask for a command's usage: `--help` or `-h` anywhere among its options (so
+ * `classify photo.jpg --help` helps too), but not after `--`, where every argument is an operand.
+ */
+function asksForHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end < 0 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
+
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
@@ -37,6 +46,10 @@ export async function main(argv: readonly string[], io: Io = processIo): Promise
   if (!command) {
     io.err(`unknown command "${name}"\n${usage()}`);
     return 2;
+  }
+  if (asksForHelp(rest)) {
+    io.out(`usage: ${command.usage}`);
+    return 0;
   }
   try {
     return await command.run(rest, io);

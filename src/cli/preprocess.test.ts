@@ -1,16 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { expected, fixturePath, sha256 } from '../testing/preprocess-fixtures.ts';
 import { main } from './main.ts';
 import { float32LittleEndian } from './preprocess.ts';
 import { captureIo } from '../testing/cli/capture-io.ts';
 
-const scratch = () => mkdtempSync(join(tmpdir(), 'preprocess-cli-'));
+const dir = mkdtempSync(join(tmpdir(), 'preprocess-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+/** A fresh folder for one case's outputs, inside the file's one temp folder. */
+const scratch = () => mkdtempSync(join(dir, 'case-'));
 
 describe('inception-explorer preprocess', () => {
   it('writes the reference tensor as raw float32 NHWC, and the crop as PNG', async () => {

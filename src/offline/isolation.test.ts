@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ISOLATION_HEADERS, withCrossOriginIsolation } from './isolation.ts';
+import { ISOLATION_HEADERS } from './isolation-headers.ts';
+import { withCrossOriginIsolation } from './isolation.ts';
 
 describe('withCrossOriginIsolation', () => {
   it('adds COOP and COEP to a response without them, keeping status, headers and body', async () => {

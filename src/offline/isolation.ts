@@ -1,13 +1,10 @@
 /**
  * Cross-origin isolation from the service worker, for hosts that cannot set headers (GitHub Pages): the
- * worker adds COOP/COEP to the same-origin responses it serves, so that once it controls the page
- * (one reload) the page is cross-origin isolated and WebAssembly gets SharedArrayBuffer and its threads.
- * The same two headers as `vite.config.ts` (CROSS_ORIGIN_ISOLATION) and the README's "Hosting".
+ * worker adds COOP/COEP (isolation-headers.ts, the headers every server of the app sends) to the
+ * same-origin responses it serves, so that once it controls the page (one reload) the page is
+ * cross-origin isolated and WebAssembly gets SharedArrayBuffer and its threads.
  */
-export const ISOLATION_HEADERS: Readonly<Record<string, string>> = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+import { ISOLATION_HEADERS } from './isolation-headers.ts';
 
 /**
  * `response` with the isolation headers added where missing (a host's own headers win). Opaque and

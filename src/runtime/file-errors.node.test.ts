@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,8 +10,12 @@ const reasonReading = (path: string) => readFile(path).then(() => 'read', fileEr
 describe('fileErrorReason', () => {
   it('says in words why a real read failed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'file-errors-'));
-    expect(await reasonReading(join(dir, 'missing.jpg'))).toBe('no such file');
-    expect(await reasonReading(dir)).toBe('it is a directory');
+    try {
+      expect(await reasonReading(join(dir, 'missing.jpg'))).toBe('no such file');
+      expect(await reasonReading(dir)).toBe('it is a directory');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps the message of an error it has no words for', () => {

@@ -1,6 +1,5 @@
 /** Labelled image folders for the evaluation specs and benchmark, laid out like ImageNet's validation set. */
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const PREPROCESS_FIXTURES = 'fixtures/preprocess';
@@ -11,9 +10,13 @@ export interface FolderImage {
   fixture: string;
 }
 
-/** Makes `<tmp>/<name>/…` with the images (and extra text files); returns the folder's path. */
-export function labelledFolder(name: string, images: readonly FolderImage[], extra: Record<string, string> = {}): string {
-  const root = join(mkdtempSync(join(tmpdir(), 'evaluate-e2e-')), name);
+/**
+ * Makes `<parent>/<unique>/<name>/…` with the images (and extra text files); returns the folder's path.
+ * `parent` is the caller's own scratch folder, which it removes when done.
+ */
+export function labelledFolder(parent: string, name: string, images: readonly FolderImage[],
+  extra: Record<string, string> = {}): string {
+  const root = join(mkdtempSync(join(parent, 'set-')), name);
   for (const image of images) {
     const target = join(root, image.path);
     mkdirSync(join(target, '..'), { recursive: true });

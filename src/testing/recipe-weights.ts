@@ -1,19 +1,24 @@
-/** Recipe weights files for the e2e specs and the inference benchmark, made by the CLI once per machine. */
+/**
+ * Recipe weights files for the unit tests, e2e specs and benchmarks, made by the CLI once per checkout.
+ * They are a cache that every run reuses (171 and 224 MB, a few seconds each to make), so they live in
+ * the checkout's git-ignored .cache/ and go with it, not in the system's temp dir.
+ */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-/** Recipe weights (fixtures/timm/recipe.md) of a network, generated once per machine by the CLI. */
+const CACHE = fileURLToPath(new URL('../../.cache/recipe-weights/', import.meta.url));
+
+/** Recipe weights (fixtures/timm/recipe.md) of a network, generated once per checkout by the CLI. */
 export async function recipeWeights(model: 'inception-v4' | 'inception-resnet-v2'): Promise<string> {
-  const dir = join(tmpdir(), 'inception-explorer-e2e');
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, `${model}.recipe.safetensors`);
+  mkdirSync(CACHE, { recursive: true });
+  const path = join(CACHE, `${model}.recipe.safetensors`);
   if (!existsSync(path)) {
-    const partial = join(dir, `${model}.${process.pid}.partial.safetensors`);
+    const partial = join(CACHE, `${model}.${process.pid}.partial.safetensors`);
     await run('npx', ['inception-explorer', 'make-weights', '--model', model, '--out', partial], { maxBuffer: 1 << 20 });
     await run('mv', [partial, path]);
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -122,10 +122,17 @@ describe('bad image files get a message naming the file', () => {
 
   it('empty, missing and unreadable paths', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'preprocess-'));
-    writeFileSync(join(dir, 'empty.jpg'), '');
-    expect(await failure(() => decodeImageFile(join(dir, 'empty.jpg')))).toEqual({ problem: 'empty', message: `${join(dir, 'empty.jpg')}: the file is empty (0 bytes)` });
-    expect(await failure(() => decodeImageFile(join(dir, 'missing.jpg')))).toEqual({ problem: 'unreadable', message: `${join(dir, 'missing.jpg')}: no such file` });
-    expect(await failure(() => decodeImageFile(dir))).toEqual({ problem: 'unreadable', message: `${dir}: it is a directory` });
+    try {
+      writeFileSync(join(dir, 'empty.jpg'), '');
+      expect(await failure(() => decodeImageFile(join(dir, 'empty.jpg'))))
+        .toEqual({ problem: 'empty', message: `${join(dir, 'empty.jpg')}: the file is empty (0 bytes)` });
+      expect(await failure(() => decodeImageFile(join(dir, 'missing.jpg'))))
+        .toEqual({ problem: 'unreadable', message: `${join(dir, 'missing.jpg')}: no such file` });
+      expect(await failure(() => decodeImageFile(dir)))
+        .toEqual({ problem: 'unreadable', message: `${dir}: it is a directory` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps working after a failure', async () => {
