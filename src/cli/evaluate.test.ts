@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -169,6 +169,15 @@ describe('inception-explorer evaluate', () => {
       expect(out.status, args.join(' ')).toBe(1);
       expect(out.stderr).toMatch(message);
     }
+  }, 300_000);
+
+  it('follows symbolic links to class folders and to images (issue 16, item 9)', async () => {
+    const linked = join(tmp, 'linked');
+    mkdirSync(linked);
+    for (const folder of readdirSync(set).filter((f) => /^n0/.test(f))) symlinkSync(join(set, folder), join(linked, folder));
+    const out = await run('evaluate', linked, '--model', 'inception-v4', '--weights', v4Weights, '--json', '--limit', '1');
+    expect(out.status, out.stderr).toBe(0);
+    expect((JSON.parse(out.stdout) as EvaluateReport).images).toBe(1);
   }, 300_000);
 
   it('runs as `npx inception-explorer evaluate`, printing only the JSON on stdout', () => {

@@ -6,8 +6,9 @@
  * through decode → crops → inference, the next one decoding (sharp, off the main thread) while the
  * current one runs; an unreadable image is skipped and listed.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { listFilesFollowingLinks } from '../runtime/list-files.node.ts';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { NETWORKS } from '../model/networks/index.ts';
@@ -47,13 +48,12 @@ function usageError(message: string): CliError {
 
 const released = (network: ClassifiableNetwork) => NETWORKS[network].released as NetworkDefinition & { checkpoint: NonNullable<NetworkDefinition['checkpoint']> };
 
-/** Every file under `dir`, as paths relative to it with "/" separators. */
+/** Every file under `dir` (symbolic links followed), as paths relative to it with "/" separators. */
 async function listFiles(dir: string): Promise<string[]> {
   const info = await stat(dir).catch(() => undefined);
   if (!info) throw new CliError(`${dir}: no such directory`);
   if (!info.isDirectory()) throw new CliError(`${dir}: not a directory; give the folder of labelled images (one subfolder per class named by WordNet ID, or with LOC_val_solution.csv)`);
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)).split(sep).join('/'));
+  return listFilesFollowingLinks(dir);
 }
 
 async function readDataset(dir: string): Promise<Dataset> {
