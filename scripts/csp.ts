@@ -14,9 +14,12 @@ import { ISOLATION_HEADERS } from '../src/offline/isolation-headers.ts';
  *   start and WebAssembly falls back to one thread after a 15 s wait). Only the app's own code makes
  *   blob: URLs; an attacker able to make one already runs script here. A service worker is a script from
  *   the origin and is covered by 'self'.
- * - Connections: the origin, Hugging Face and its file hosts (downloads redirect to *.hf.co), any https
- *   mirror the user chooses, and plain http only to this computer (a local mirror; checkBaseUrl refuses
- *   other http URLs). IPv6 literals cannot be written in a CSP, so http://[::1] is not allowed.
+ * - Connections: the origin, Hugging Face and its file hosts (downloads redirect to *.hf.co), CIFAR-10's
+ *   home (www.cs.toronto.edu, the training data's download: src/runtime/training/data/cifar10-download.ts),
+ *   any https mirror the user chooses, and plain http only to this computer (a local mirror; checkBaseUrl
+ *   refuses other http URLs). The named hosts are also covered by https:, but are listed so that the
+ *   policy still says where the app's own downloads go if https: is ever narrowed. IPv6 literals cannot be
+ *   written in a CSP, so http://[::1] is not allowed.
  * - Images from the origin, blob: (exported PNG/SVG) and data: (the favicon); styles from the origin
  *   (React and d3 set styles through the CSSOM, which CSP does not restrict).
  * - No plugins, no <base>, forms post only to the origin, and no framing (a header only: <meta> cannot
@@ -26,7 +29,8 @@ const DIRECTIVES: Record<string, string[]> = {
   'default-src': ["'self'"],
   'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'],
   'worker-src': ["'self'", 'blob:'],
-  'connect-src': ["'self'", 'https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co', 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
+  'connect-src': ["'self'", 'https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co',
+    'https://www.cs.toronto.edu', 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
   'img-src': ["'self'", 'blob:', 'data:'],
   'style-src': ["'self'"],
   'font-src': ["'self'"],
