@@ -94,6 +94,14 @@ describe('figures', () => {
     expect(fig17.history.at(-1)).toBe('/inception-resnet-v2/paper/inception-resnet-b');
   });
 
+  it('leads a small network\'s figures to its base network\'s: Fig. 7 of Inception-v4-S is Inception-v4\'s', () => {
+    const fig7 = at('/figure/7?network=inception-v4-s', <FigureRedirect params={{ figure: '7' }} />);
+    expect(fig7.history.at(-1)).toBe('/inception-v4/paper/reduction-a');
+    cleanup();
+    const fig15 = at('/figure/15?network=inception-resnet-v2-s-no-shortcuts', <FigureRedirect params={{ figure: '15' }} />);
+    expect(fig15.history.at(-1)).toBe('/inception-resnet-v2/paper');
+  });
+
   it('redirects /figure/17 to the paper\'s Inception-ResNet-B and explains an unknown figure', () => {
     const location = at('/figure/17', <FigureRedirect params={{ figure: '17' }} />);
     expect(location.history.at(-1)).toBe('/inception-resnet-v2/paper/inception-resnet-b');

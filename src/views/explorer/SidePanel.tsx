@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { explainProblems, type ProblemExplanation } from '../../model/analysis/explain-problems.ts';
-import { NETWORKS } from '../../model/networks/index.ts';
+import { isPaperNetworkId, NETWORKS } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
 import { stageLabel } from '../compare/stages.ts';
 import { compact, exact, percent, shapeText, topErrors } from '../format.ts';
@@ -84,7 +84,7 @@ function PhotoNeedsReleased({ view }: { view: ExplorerView }) {
 
 function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectNode: (address: string) => void }) {
   const { network, analysis, options } = view;
-  const facts = NETWORK_FACTS[network.id];
+  const facts = isPaperNetworkId(network.id) ? NETWORK_FACTS[network.id] : undefined;
   const problems = explained(analysis);
   const m = useMessages(explorerText);
   const t = m.panel;
@@ -96,8 +96,13 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
         <dt>{t.parameters}</dt><dd>{exact(analysis.params)}</dd>
         <dt>{t.multiplyAdds}</dt><dd>{exact(analysis.macs)}<span className="detail">{compact(analysis.macs)}{t.at(shapeText(network.input))}</span></dd>
         <dt>{t.output}</dt><dd>{shapeText(analysis.output)}</dd>
-        <dt>{t.papersError}</dt><dd>{topErrors(facts.paper)}<span className="detail">{t.table2}</span></dd>
-        <dt>{t.schema}</dt><dd><Link href={figureHref(facts.schemaFigure, network.id)}>{t.figure(facts.schemaFigure)}</Link></dd>
+        {facts && (
+          <>
+            <dt>{t.papersError}</dt><dd>{topErrors(facts.paper)}<span className="detail">{t.table2}</span></dd>
+            <dt>{t.schema}</dt>
+            <dd><Link href={figureHref(facts.schemaFigure, network.id)}>{t.figure(facts.schemaFigure)}</Link></dd>
+          </>
+        )}
       </dl>
       {problems.length > 0 && (
         <div className="problem" role="note">

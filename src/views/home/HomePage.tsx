@@ -1,8 +1,8 @@
 import { useLayoutEffect, useRef } from 'react';
 import { Link } from 'wouter';
-import { defaultVariant, NETWORK_IDS, NETWORKS, variantsOf } from '../../model/networks/index.ts';
+import { defaultVariant, NETWORKS, PAPER_NETWORK_IDS, variantsOf } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
-import type { NetworkId } from '../../model/types.ts';
+import type { PaperNetworkId } from '../../model/types.ts';
 import { claimDeparture, focusFirst } from '../explorer/focus-handoff.ts';
 import { analysisOf } from '../explorer/resolve.ts';
 import { compact, errorRate, exact } from '../format.ts';
@@ -31,7 +31,7 @@ export function HomePage() {
         {t.lede[0]}<cite lang="en">{t.lede[1]}</cite>{t.lede[2]}
       </p>
       <div className="cards">
-        {NETWORK_IDS.map((id) => <NetworkCard key={id} id={id} />)}
+        {PAPER_NETWORK_IDS.map((id) => <NetworkCard key={id} id={id} />)}
       </div>
       <p>
         <Link href={COMPARE}>{t.compare}</Link>{' · '}<Link href={FIGURES}>{t.figures}</Link>
@@ -41,7 +41,7 @@ export function HomePage() {
   );
 }
 
-function NetworkCard({ id }: { id: NetworkId }) {
+function NetworkCard({ id }: { id: PaperNetworkId }) {
   const facts = NETWORK_FACTS[id];
   const variant = defaultVariant(id);
   const analysis = analysisOf(NETWORKS[id][variant]!);
