@@ -36,6 +36,23 @@ describe('home', () => {
     expect(irv2.getByRole('img', { name: /^Multiply-adds by stage/ }).getAttribute('aria-label')).toContain('17×17 blocks (B) 49.4\u00a0%');
   });
 
+  it('groups the small networks for learning under the paper\'s, each with its cost and what it is made from', () => {
+    at('/', <HomePage />);
+    const group = within(screen.getByRole('region', { name: 'Small networks (for learning)' }));
+    const explore = group.getAllByRole('link', { name: /^Explore / }).map((a) => a.getAttribute('href'));
+    expect(explore).toEqual([
+      '/inception-v4-s/released', '/inception-resnet-v2-s/released', '/inception-resnet-v2-s-no-shortcuts/released',
+    ]);
+    const twin = within(screen.getByRole('region', { name: 'Inception-ResNet-v2-S without shortcuts' }));
+    expect(twin.getByTitle('1,041,474').textContent).toBe('1.0\u00a0M');
+    expect(twin.getByTitle('182,489,216').textContent).toBe('182\u00a0M at 32×32');
+    expect(twin.getByRole('link', { name: 'Inception-ResNet-v2' }).getAttribute('href')).toBe('/inception-resnet-v2/released');
+    expect(twin.getByText('width ×0.25, blocks 1/2/1')).toBeTruthy();
+    expect(twin.getByText('Not pretrained')).toBeTruthy();
+    // Their grids are not the paper's 35×35, 17×17 and 8×8: the strip names the groups without sizes.
+    expect(twin.getByRole('img', { name: /^Multiply-adds by stage/ }).getAttribute('aria-label')).toMatch(/A blocks [\d.]+\u00a0%/);
+  });
+
   it('says the stage strips measure multiply-adds and names every segment in full, none clipped', () => {
     at('/', <HomePage />);
     for (const card of screen.getAllByRole('region')) {

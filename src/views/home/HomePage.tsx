@@ -11,9 +11,10 @@ import { pagesText } from '../i18n/pages.ts';
 import { shellText } from '../i18n/shell.ts';
 import { CLASSIFY, COMPARE, FIGURES, figureHref, networkHref } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
+import { SmallNetworks } from './SmallNetworks.tsx';
 import { StageStrip } from './StageStrip.tsx';
 
-/** The three networks side by side: what they cost, how well they did, the idea; pick one. */
+/** The three networks side by side: what they cost, how well they did, the idea; pick one. Then the small ones. */
 export function HomePage() {
   useDocumentTitle(undefined);
   const root = useRef<HTMLDivElement>(null);
@@ -37,6 +38,7 @@ export function HomePage() {
         <Link href={COMPARE}>{t.compare}</Link>{' · '}<Link href={FIGURES}>{t.figures}</Link>
         {' · '}<Link href={CLASSIFY}>{t.classify}</Link>
       </p>
+      <SmallNetworks />
     </div>
   );
 }
