@@ -26,7 +26,9 @@ export function networkFor(model: string): NetworkDefinition {
   const network = isNetworkId(model) ? NETWORKS[model].released : undefined;
   if (!network?.checkpoint) {
     const only = isSmallNetworkId(model) ? 'a small network to train' : 'the paper\'s network only';
-    const why = isNetworkId(model) ? `model "${model}" has no pretrained checkpoint (${only})` : `unknown model "${model}"`;
+    const why = isNetworkId(model)
+      ? `model "${model}" has no pretrained checkpoint (${only})`
+      : `unknown model "${model}"`;
     throw new CliError(`${why}; valid models: ${WITH_WEIGHTS.join(', ')}`, 2);
   }
   return network;

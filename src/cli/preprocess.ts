@@ -25,7 +25,8 @@ function networkFor(model: string): NetworkDefinition {
   if (!network?.checkpoint) {
     const what = isSmallNetworkId(model) ? 'is a small network to train' : 'exists only as the paper\'s network';
     const valid = WITH_PREPROCESSING.join(', ');
-    throw new CliError(`model "${model}" ${what}, with no pretrained checkpoint and so no preprocessing; valid models: ${valid}`, 2);
+    throw new CliError(`model "${model}" ${what}, with no pretrained checkpoint and so no preprocessing; `
+      + `valid models: ${valid}`, 2);
   }
   return network;
 }

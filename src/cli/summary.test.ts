@@ -36,8 +36,11 @@ describe('inception-explorer summary', () => {
     const io = captureIo();
     expect(await main(['summary', 'inception-resnet-v2-s', '--json'], io)).toBe(0);
     const summary = JSON.parse(io.stdout);
-    expect(summary).toMatchObject({ model: 'inception-resnet-v2-s', variant: 'released', input: [32, 32, 3], problems: [] });
-    const stage = (s: { name: string; count: number; output: number[] }) => `${s.count}×${s.name} ${s.output.join('×')}`;
+    expect(summary).toMatchObject({
+      model: 'inception-resnet-v2-s', variant: 'released', input: [32, 32, 3], problems: [],
+    });
+    const stage = (s: { name: string; count: number; output: number[] }) =>
+      `${s.count}×${s.name} ${s.output.join('×')}`;
     expect(summary.stages.map(stage)).toEqual([
       '1×Stem 32×32×48', '1×Mixed_5b 32×32×80', '1×Inception-ResNet-A 32×32×80', '1×Reduction-A 15×15×272',
       '2×Inception-ResNet-B 15×15×272', '1×Reduction-B 7×7×520', '1×Inception-ResNet-C 7×7×520',

@@ -39,11 +39,14 @@ describe('<App> routes', () => {
   it('opens a small network like a released one: its overview, one form only, its block views and search', () => {
     const location = renderAt('/inception-resnet-v2-s');
     expect(location.history.at(-1)).toBe('/inception-resnet-v2-s/released');
-    expect(screen.getByRole('link', { name: 'Inception-ResNet-v2' }).getAttribute('href')).toBe('/inception-resnet-v2/released');
-    expect(screen.getByText(/^Derived from the released Inception-ResNet-v2 \(timm inception_resnet_v2\): width ×0\.25/)).toBeTruthy();
+    const base = screen.getByRole('link', { name: 'Inception-ResNet-v2' });
+    expect(base.getAttribute('href')).toBe('/inception-resnet-v2/released');
+    const source = /^Derived from the released Inception-ResNet-v2 \(timm inception_resnet_v2\): width ×0\.25/;
+    expect(screen.getByText(source)).toBeTruthy();
     const paper = screen.getByRole('link', { name: 'Paper' });
     expect([paper.getAttribute('aria-disabled'), paper.getAttribute('href')]).toEqual(['true', null]);
-    expect(paper.getAttribute('title')).toBe('Inception-ResNet-v2-S is derived from a released network; the paper has no such network');
+    expect(paper.getAttribute('title'))
+      .toBe('Inception-ResNet-v2-S is derived from a released network; the paper has no such network');
     expect(screen.getByRole('button', { name: 'Paper vs released' }).hasAttribute('disabled')).toBe(true);
     cleanup();
     renderAt('/inception-resnet-v2-s/released/inception-resnet-b?q=7x1');
@@ -53,7 +56,8 @@ describe('<App> routes', () => {
   it('inspects the no-shortcut twin\'s projection: the ReLU it took over, and its checkpoint tensors', () => {
     renderAt('/inception-resnet-v2-s-no-shortcuts/released/inception-resnet-b?node=inception-resnet-b/0/0/1');
     expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('1×1 conv, 272');
-    expect(document.querySelector('[data-fact="After it"]')?.textContent).toMatch(/^bias, ReLUA residual projection whose shortcut/);
+    expect(document.querySelector('[data-fact="After it"]')?.textContent)
+      .toMatch(/^bias, ReLUA residual projection whose shortcut/);
     expect(document.querySelector('.tensors')?.textContent).toContain('repeat_1.0.conv2d.weight 272×96×1×1');
     cleanup();
     renderAt('/inception-resnet-v2-s-no-shortcuts/released/inception-resnet-b?node=inception-resnet-b/0');

@@ -46,11 +46,13 @@ describe('home', () => {
     const twin = within(screen.getByRole('region', { name: 'Inception-ResNet-v2-S without shortcuts' }));
     expect(twin.getByTitle('1,041,474').textContent).toBe('1.0\u00a0M');
     expect(twin.getByTitle('182,489,216').textContent).toBe('182\u00a0M at 32×32');
-    expect(twin.getByRole('link', { name: 'Inception-ResNet-v2' }).getAttribute('href')).toBe('/inception-resnet-v2/released');
+    expect(twin.getByRole('link', { name: 'Inception-ResNet-v2' }).getAttribute('href'))
+      .toBe('/inception-resnet-v2/released');
     expect(twin.getByText('width ×0.25, blocks 1/2/1')).toBeTruthy();
     expect(twin.getByText('Not pretrained')).toBeTruthy();
     // Their grids are not the paper's 35×35, 17×17 and 8×8: the strip names the groups without sizes.
-    expect(twin.getByRole('img', { name: /^Multiply-adds by stage/ }).getAttribute('aria-label')).toMatch(/A blocks [\d.]+\u00a0%/);
+    const strip = twin.getByRole('img', { name: /^Multiply-adds by stage/ });
+    expect(strip.getAttribute('aria-label')).toMatch(/A blocks [\d.]+\u00a0%/);
   });
 
   it('says the stage strips measure multiply-adds and names every segment in full, none clipped', () => {
@@ -115,7 +117,8 @@ describe('figures', () => {
     const fig7 = at('/figure/7?network=inception-v4-s', <FigureRedirect params={{ figure: '7' }} />);
     expect(fig7.history.at(-1)).toBe('/inception-v4/paper/reduction-a');
     cleanup();
-    const fig15 = at('/figure/15?network=inception-resnet-v2-s-no-shortcuts', <FigureRedirect params={{ figure: '15' }} />);
+    const twin = '/figure/15?network=inception-resnet-v2-s-no-shortcuts';
+    const fig15 = at(twin, <FigureRedirect params={{ figure: '15' }} />);
     expect(fig15.history.at(-1)).toBe('/inception-resnet-v2/paper');
   });
 
