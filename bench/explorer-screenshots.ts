@@ -9,7 +9,10 @@
  *   docs/explorer-block-zh.png     the block view in 简体中文 (a browser whose language is Chinese; light)
  *   docs/explorer-phone-zh-dark.png  the phone's open sheet in 简体中文 (dark)
  *   docs/classify-zh.png           the classify page in 简体中文 (light)
- * Usage: `npx tsx bench/explorer-screenshots.ts`.
+ *   docs/small-home.png            the home page's small networks for learning (light)
+ *   docs/small-network-dark.png    Inception-ResNet-v2-S, its overview in the inspector (dark)
+ *   docs/small-twin-block.png      the no-shortcut twin's Inception-ResNet-B, its projection inspected (light)
+ * Usage: `npx tsx bench/explorer-screenshots.ts [prefix]` (only the files starting with the prefix, e.g. small-).
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -25,6 +28,8 @@ interface Shot {
   locale?: string;
   /** What to do before the picture. */
   then?: (page: Page) => Promise<void>;
+  /** What to wait for before it (default: a box of the diagram, or the classify page's weights card). */
+  ready?: string;
 }
 
 const BLOCK = '/inception-resnet-v2/released/inception-resnet-b?node=inception-resnet-b/0/0/0/1/1';
@@ -51,12 +56,23 @@ const SHOTS: readonly Shot[] = [
     then: (page) => page.getByRole('button', { name: /详情/ }).click(),
   },
   { file: 'classify-zh.png', path: '/classify', theme: 'light', locale: 'zh-CN' },
+  {
+    file: 'small-home.png', path: '/', theme: 'light', ready: '.small-networks',
+    // The group's bottom at the window's: its heading and cards, under the end of the paper's cards.
+    then: (page) => page.locator('.small-networks').evaluate((e) => e.scrollIntoView({ block: 'end' })),
+  },
+  { file: 'small-network-dark.png', path: '/inception-resnet-v2-s/released', theme: 'dark' },
+  {
+    file: 'small-twin-block.png', theme: 'light',
+    path: '/inception-resnet-v2-s-no-shortcuts/released/inception-resnet-b?node=inception-resnet-b/0/0/1',
+  },
 ];
+const only = process.argv[2] ?? '';
 
 const docs = resolve('docs');
 mkdirSync(docs, { recursive: true });
 await withProductionBrowser('screenshots', async ({ browser, base }) => {
-  for (const shot of SHOTS) {
+  for (const shot of SHOTS.filter((s) => s.file.startsWith(only))) {
     const page = await browser.newPage({
       viewport: shot.phone ? { width: 390, height: 844 } : { width: 1440, height: 900 },
       ...(shot.phone ? { isMobile: true, hasTouch: true } : {}),
@@ -67,7 +83,8 @@ await withProductionBrowser('screenshots', async ({ browser, base }) => {
       serviceWorkers: 'block',
     });
     await page.goto(base + shot.path);
-    await page.locator(shot.path.startsWith('/classify') ? '.weights-card' : '[data-address]').first().waitFor();
+    const ready = shot.ready ?? (shot.path.startsWith('/classify') ? '.weights-card' : '[data-address]');
+    await page.locator(ready).first().waitFor();
     await shot.then?.(page);
     await page.waitForTimeout(400);
     await page.screenshot({ path: join(docs, shot.file) });

@@ -13,6 +13,10 @@ const VIEWS: ReadonlyArray<{ name: string; path: string; ready: (page: Page) => 
   { name: 'block with a selection', path: '/inception-resnet-v2/released/inception-resnet-b?node=inception-resnet-b/0/0/0/1/1', ready: (p) => p.locator('[data-fact="Output"]').waitFor({ state: 'attached' }) },
   { name: 'block with a problem', path: '/inception-resnet-v2/paper/inception-resnet-b?q=1x7', ready: (p) => p.locator('[data-problem]').first().waitFor() },
   { name: 'one-variant network', path: '/inception-resnet-v1/paper', ready: (p) => p.locator('[data-address="stem"]').waitFor() },
+  {
+    name: 'small network', path: '/inception-resnet-v2-s/released',
+    ready: (p) => p.locator('[data-address="stem"]').waitFor(),
+  },
   { name: 'stale link', path: '/inception-v4/paper/stem?node=stem/42', ready: (p) => p.getByTestId('ignored-notice').waitFor() },
   { name: 'compare', path: '/compare', ready: (p) => p.getByRole('img', { name: 'Parameters per stage' }).waitFor() },
   { name: 'figures', path: '/figures', ready: (p) => p.getByRole('heading', { name: 'The paper’s figures' }).waitFor() },

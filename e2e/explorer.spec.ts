@@ -14,7 +14,7 @@ const searchStatus = (page: Page) => page.getByTestId('search-status');
 
 test('home → Inception-ResNet-v2 → Inception-ResNet-B → the 1×7 conv reads 17×17×160', async ({ page }) => {
   await page.goto('/');
-  await page.getByRole('link', { name: 'Explore Inception-ResNet-v2' }).click();
+  await page.getByRole('link', { name: 'Explore Inception-ResNet-v2', exact: true }).click();
   await expect(page).toHaveURL(/\/inception-resnet-v2\/released$/);
   await diagramBox(page, /^20 × Inception-ResNet-B/).dblclick();
   await expect(page).toHaveURL(/\/inception-resnet-v2\/released\/inception-resnet-b$/);
@@ -68,7 +68,7 @@ test('a deep link survives a reload, and back/forward walk the views', async ({ 
   await expect(page.getByRole('heading', { level: 2 })).toHaveText('1×7 conv, 160');
 
   await page.goto('/');
-  await page.getByRole('link', { name: 'Explore Inception-v4' }).click();
+  await page.getByRole('link', { name: 'Explore Inception-v4', exact: true }).click();
   await page.getByRole('list', { name: 'Stages' }).getByRole('link', { name: '4 × Inception-A' }).click();
   await expect(page).toHaveURL(/\/inception-v4\/released\/inception-a$/);
   await page.goBack();
@@ -185,7 +185,7 @@ test('the explorer never requests TensorFlow.js', async ({ page }) => {
   const requested: string[] = [];
   page.on('request', (r) => requested.push(new URL(r.url()).pathname));
   await page.goto('/');
-  await page.getByRole('link', { name: 'Explore Inception-ResNet-v2' }).click();
+  await page.getByRole('link', { name: 'Explore Inception-ResNet-v2', exact: true }).click();
   await page.getByRole('button', { name: 'Expand all' }).click();
   await expect(page.locator('[data-address="inception-resnet-b/19/0/0/1/2"]')).toBeAttached();
   await page.getByRole('button', { name: 'Paper vs released' }).click();

@@ -96,6 +96,9 @@ describe('inception-explorer classify', () => {
     [['--weights', 'w.safetensors'], 2, '--model and --weights are required'],
     [['--model', 'alexnet', '--weights', 'w.safetensors'], 2, 'unknown model "alexnet"; valid models: inception-v4, inception-resnet-v2'],
     [['--model', 'inception-resnet-v1', '--weights', 'w.safetensors'], 2, 'model "inception-resnet-v1" has no pretrained checkpoint'],
+    [['--model', 'inception-resnet-v2-s', '--weights', 'w.safetensors'], 2,
+      'model "inception-resnet-v2-s" has no pretrained checkpoint (a small network to train); '
+        + 'valid models: inception-v4, inception-resnet-v2'],
     [['--model', 'inception-v4', '--weights', 'w.safetensors', '--top', '0'], 2, '--top must be an integer from 1 to 1000, got "0"'],
     [['--model', 'inception-v4', '--weights', 'w.safetensors', '--backend', 'webgpu'], 2, '--backend must be wasm or cpu, got "webgpu"'],
   ])('rejects bad arguments %j with exit %i', async (args, status, message) => {

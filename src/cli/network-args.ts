@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { resolveNode } from '../model/analysis/node-names.ts';
 import { checkResidualScales, residualGroups } from '../model/analysis/residual-groups.ts';
-import { NETWORK_IDS, NETWORKS, isNetworkId } from '../model/networks/index.ts';
+import { NETWORK_IDS, NETWORKS, isNetworkId, isSmallNetworkId } from '../model/networks/index.ts';
 import type { NetworkDefinition } from '../model/types.ts';
 import type { NodeBackendChoice } from '../runtime/backends/backends.node.ts';
 import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
@@ -25,7 +25,10 @@ const BACKENDS: readonly NodeBackendChoice[] = ['auto', 'wasm', 'cpu'];
 export function networkFor(model: string): NetworkDefinition {
   const network = isNetworkId(model) ? NETWORKS[model].released : undefined;
   if (!network?.checkpoint) {
-    const why = isNetworkId(model) ? `model "${model}" has no pretrained checkpoint (the paper's network only)` : `unknown model "${model}"`;
+    const only = isSmallNetworkId(model) ? 'a small network to train' : 'the paper\'s network only';
+    const why = isNetworkId(model)
+      ? `model "${model}" has no pretrained checkpoint (${only})`
+      : `unknown model "${model}"`;
     throw new CliError(`${why}; valid models: ${WITH_WEIGHTS.join(', ')}`, 2);
   }
   return network;

@@ -41,6 +41,10 @@ describe('inception-explorer preprocess', () => {
     const io = captureIo();
     expect(await main(['preprocess', fixturePath('tiny-37x23.png'), '--model', 'inception-resnet-v1', '--out', join(scratch(), 'x.f32')], io)).toBe(2);
     expect(io.stderr).toContain('model "inception-resnet-v1" exists only as the paper\'s network, with no pretrained checkpoint and so no preprocessing; valid models: inception-v4, inception-resnet-v2');
+    const small = captureIo();
+    const args = [fixturePath('tiny-37x23.png'), '--model', 'inception-v4-s', '--out', join(scratch(), 'x.f32')];
+    expect(await main(['preprocess', ...args], small)).toBe(2);
+    expect(small.stderr).toContain('model "inception-v4-s" is a small network to train, with no pretrained checkpoint');
     const unknown = captureIo();
     expect(await main(['preprocess', fixturePath('tiny-37x23.png'), '--model', 'resnet50', '--out', join(scratch(), 'x.f32')], unknown)).toBe(2);
     expect(unknown.stderr).toContain('unknown model "resnet50"; valid models: inception-v4, inception-resnet-v2');

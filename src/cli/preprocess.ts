@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { NETWORK_IDS, NETWORKS, isNetworkId } from '../model/networks/index.ts';
+import { NETWORK_IDS, NETWORKS, isNetworkId, isSmallNetworkId } from '../model/networks/index.ts';
 import type { NetworkDefinition } from '../model/types.ts';
 import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
@@ -22,7 +22,10 @@ function networkFor(model: string): NetworkDefinition {
   if (!isNetworkId(model)) throw new CliError(`unknown model "${model}"; valid models: ${WITH_PREPROCESSING.join(', ')}`, 2);
   const network = NETWORKS[model].released;
   if (!network?.checkpoint) {
-    throw new CliError(`model "${model}" exists only as the paper's network, with no pretrained checkpoint and so no preprocessing; valid models: ${WITH_PREPROCESSING.join(', ')}`, 2);
+    const what = isSmallNetworkId(model) ? 'is a small network to train' : 'exists only as the paper\'s network';
+    const valid = WITH_PREPROCESSING.join(', ');
+    throw new CliError(`model "${model}" ${what}, with no pretrained checkpoint and so no preprocessing; `
+      + `valid models: ${valid}`, 2);
   }
   return network;
 }

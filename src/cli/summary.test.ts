@@ -32,6 +32,28 @@ describe('inception-explorer summary', () => {
     expect(io.stdout).toContain('13,155,794,016');
   });
 
+  it('summarises a small network, which has one form', async () => {
+    const io = captureIo();
+    expect(await main(['summary', 'inception-resnet-v2-s', '--json'], io)).toBe(0);
+    const summary = JSON.parse(io.stdout);
+    expect(summary).toMatchObject({
+      model: 'inception-resnet-v2-s', variant: 'released', input: [32, 32, 3], problems: [],
+    });
+    const stage = (s: { name: string; count: number; output: number[] }) =>
+      `${s.count}×${s.name} ${s.output.join('×')}`;
+    expect(summary.stages.map(stage)).toEqual([
+      '1×Stem 32×32×48', '1×Mixed_5b 32×32×80', '1×Inception-ResNet-A 32×32×80', '1×Reduction-A 15×15×272',
+      '2×Inception-ResNet-B 15×15×272', '1×Reduction-B 7×7×520', '1×Inception-ResNet-C 7×7×520',
+      '1×Inception-ResNet-C 7×7×520', '1×1×1 conv, 384 7×7×384', '1×Classifier 10',
+    ]);
+    const text = captureIo();
+    await main(['summary', 'inception-resnet-v2-s'], text);
+    expect(text.stdout).toContain('inception-resnet-v2-s (released), input 32×32×3');
+    const paper = captureIo();
+    expect(await main(['summary', 'inception-v4-s', '--variant', 'paper'], paper)).toBe(2);
+    expect(paper.stderr).toContain('model "inception-v4-s" has no variant "paper"; valid variants: released');
+  });
+
   it('exits non-zero listing the valid models or variants', async () => {
     const io = captureIo();
     expect(await main(['summary', 'inception-v3'], io)).toBe(2);

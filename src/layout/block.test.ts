@@ -59,7 +59,8 @@ describe('every block view', () => {
         }
       }
     }
-    expect(checked).toBe(38);
+    // 38 stages of the paper's networks in both forms; 7 + 10 + 10 of the small ones (model/small/).
+    expect(checked).toBe(38 + 7 + 10 + 10);
   });
 });
 

@@ -1,17 +1,20 @@
 /** Which (network, variant, block) reproduces each figure of the paper, read from the definitions' `block.figure`. */
 import { analyzeNetwork } from '../model/analysis/analyze.ts';
-import { NETWORK_IDS, NETWORKS, variantsOf } from '../model/networks/index.ts';
+import { NETWORKS, PAPER_NETWORK_IDS, variantsOf } from '../model/networks/index.ts';
 import { NETWORK_FACTS } from '../model/paper.ts';
-import type { NetworkId } from '../model/types.ts';
+import type { PaperNetworkId } from '../model/types.ts';
 import { blockName } from './convert.ts';
 import type { PaperFigure } from './types.ts';
 
-/** Every (network, variant, block) drawing a block figure: paper variants first, in network order. */
+/**
+ * Every (network, variant, block) drawing a block figure: paper variants first, in network order. The
+ * small networks keep their blocks' figure numbers, but the figures are the paper's networks'.
+ */
 function collectDrawings(): PaperFigure[] {
   const drawings: PaperFigure[] = [];
   // Paper variants first: where a figure appears in several networks, the paper's own form draws it.
   for (const variant of ['paper', 'released'] as const) {
-    for (const network of NETWORK_IDS) {
+    for (const network of PAPER_NETWORK_IDS) {
       if (!variantsOf(network).includes(variant)) continue;
       const analysis = analyzeNetwork(NETWORKS[network][variant]!);
       for (const stage of analysis.stages) {
@@ -37,9 +40,9 @@ function collectFigures(): PaperFigure[] {
 export const PAPER_FIGURES: readonly PaperFigure[] = collectFigures();
 
 /** The schema figures: Fig. 9 (Inception-v4), Fig. 15 (both Inception-ResNets). */
-export const SCHEMA_FIGURES: ReadonlyArray<{ figure: number; networks: NetworkId[] }> = [
+export const SCHEMA_FIGURES: ReadonlyArray<{ figure: number; networks: PaperNetworkId[] }> = [
   ...new Set(Object.values(NETWORK_FACTS).map((f) => f.schemaFigure)),
-].map((figure) => ({ figure, networks: NETWORK_IDS.filter((id) => NETWORK_FACTS[id].schemaFigure === figure) }));
+].map((figure) => ({ figure, networks: PAPER_NETWORK_IDS.filter((id) => NETWORK_FACTS[id].schemaFigure === figure) }));
 
 /** The figure reproduced by `figure`'s number, if the paper has such a block figure. */
 export function findFigure(figure: number): PaperFigure | undefined {
@@ -50,6 +53,6 @@ export function findFigure(figure: number): PaperFigure | undefined {
  * The block of `network` that `figure` draws (its paper variant first): Fig. 7 is Reduction-A of
  * Inception-v4 and of both Inception-ResNets, each with its own k, l, m, n.
  */
-export function findFigureIn(network: NetworkId, figure: number): PaperFigure | undefined {
+export function findFigureIn(network: PaperNetworkId, figure: number): PaperFigure | undefined {
   return DRAWINGS.find((d) => d.network === network && d.figure === figure);
 }

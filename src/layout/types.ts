@@ -4,7 +4,7 @@
  * string). Coordinates are SVG user units (px at zoom 1), origin top-left, y growing downwards; the data
  * flows bottom to top like the paper's figures, so a network's input box has the largest y.
  */
-import type { LayerKind, NetworkId, Variant } from '../model/types.ts';
+import type { LayerKind, PaperNetworkId, Variant } from '../model/types.ts';
 
 /**
  * "activation": the "Relu activation" after a residual addition; "input" / "output": a block's input bar
@@ -113,7 +113,7 @@ export type Expansion = ReadonlySet<string>;
 /** A figure of the paper and the (network, variant, block) that reproduces it. */
 export interface PaperFigure {
   figure: number;
-  network: NetworkId;
+  network: PaperNetworkId;
   variant: Variant;
   /** `BlockInfo.id` of the block ("inception-resnet-b"). */
   blockId: string;

@@ -1,5 +1,5 @@
 /** What the paper reports about each network (Table 2) and its idea in one line, for the home and compare views. */
-import type { NetworkId } from './types.ts';
+import type { PaperNetworkId } from './types.ts';
 
 export interface PaperResult {
   /** Single crop, single model, ILSVRC-2012 validation, as reported in Table 2 (percent). */
@@ -8,7 +8,7 @@ export interface PaperResult {
 }
 
 export interface NetworkFacts {
-  id: NetworkId;
+  id: PaperNetworkId;
   title: string;
   idea: string;
   /** Figure of the paper showing the whole network. */
@@ -18,7 +18,7 @@ export interface NetworkFacts {
   releasedAccuracy?: { top1: number; top5: number };
 }
 
-export const NETWORK_FACTS: Readonly<Record<NetworkId, NetworkFacts>> = {
+export const NETWORK_FACTS: Readonly<Record<PaperNetworkId, NetworkFacts>> = {
   'inception-v4': {
     id: 'inception-v4',
     title: 'Inception-v4',

@@ -124,10 +124,14 @@ export type Composite = Sequence | Concat | Residual | Repeat;
 export type Node = Layer | Composite;
 export type NodeKind = Node['kind'];
 
-export type NetworkId = 'inception-v4' | 'inception-resnet-v1' | 'inception-resnet-v2';
+/** The paper's three networks. */
+export type PaperNetworkId = 'inception-v4' | 'inception-resnet-v1' | 'inception-resnet-v2';
+/** Small networks derived from the released definitions for training in the browser (`model/small/`). */
+export type SmallNetworkId = 'inception-v4-s' | 'inception-resnet-v2-s' | 'inception-resnet-v2-s-no-shortcuts';
+export type NetworkId = PaperNetworkId | SmallNetworkId;
 export type Variant = 'paper' | 'released';
 /** The networks with ImageNet weights (classified with, evaluated); Inception-ResNet-v1 has none. */
-export type ClassifiableNetwork = Exclude<NetworkId, 'inception-resnet-v1'>;
+export type ClassifiableNetwork = 'inception-v4' | 'inception-resnet-v2';
 
 /** Preprocessing of the pretrained checkpoint (timm pretrained_cfg). */
 export interface Preprocessing {

@@ -36,6 +36,35 @@ describe('<App> routes', () => {
     expect(screen.getByRole('link', { name: 'Fig. 7' }).getAttribute('href')).toBe('/figure/7?network=inception-resnet-v1');
   });
 
+  it('opens a small network like a released one: its overview, one form only, its block views and search', () => {
+    const location = renderAt('/inception-resnet-v2-s');
+    expect(location.history.at(-1)).toBe('/inception-resnet-v2-s/released');
+    const base = screen.getByRole('link', { name: 'Inception-ResNet-v2' });
+    expect(base.getAttribute('href')).toBe('/inception-resnet-v2/released');
+    const source = /^Derived from the released Inception-ResNet-v2 \(timm inception_resnet_v2\): width ×0\.25/;
+    expect(screen.getByText(source)).toBeTruthy();
+    const paper = screen.getByRole('link', { name: 'Paper' });
+    expect([paper.getAttribute('aria-disabled'), paper.getAttribute('href')]).toEqual(['true', null]);
+    expect(paper.getAttribute('title'))
+      .toBe('Inception-ResNet-v2-S is derived from a released network; the paper has no such network');
+    expect(screen.getByRole('button', { name: 'Paper vs released' }).hasAttribute('disabled')).toBe(true);
+    cleanup();
+    renderAt('/inception-resnet-v2-s/released/inception-resnet-b?q=7x1');
+    expect(screen.getByTestId('search-status').textContent).toBe('1 match');
+  });
+
+  it('inspects the no-shortcut twin\'s projection: the ReLU it took over, and its checkpoint tensors', () => {
+    renderAt('/inception-resnet-v2-s-no-shortcuts/released/inception-resnet-b?node=inception-resnet-b/0/0/1');
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('1×1 conv, 272');
+    expect(document.querySelector('[data-fact="After it"]')?.textContent)
+      .toMatch(/^bias, ReLUA residual projection whose shortcut/);
+    expect(document.querySelector('.tensors')?.textContent).toContain('repeat_1.0.conv2d.weight 272×96×1×1');
+    cleanup();
+    renderAt('/inception-resnet-v2-s-no-shortcuts/released/inception-resnet-b?node=inception-resnet-b/0');
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe('Inception-ResNet-B');
+    expect(screen.getByText(/^Shortcut removed: act\(r\) in place of act\(x \+ s·r\) \(act = ReLU\)/)).toBeTruthy();
+  });
+
   it('diff mode marks every stage it lists as changed (Reduction-A/B included) and gives "order" entries their legend colour', () => {
     renderAt('/inception-resnet-v2/released?diff');
     for (const stage of ['reduction-a', 'reduction-b', 'stem']) {

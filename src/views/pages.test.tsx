@@ -36,6 +36,25 @@ describe('home', () => {
     expect(irv2.getByRole('img', { name: /^Multiply-adds by stage/ }).getAttribute('aria-label')).toContain('17×17 blocks (B) 49.4\u00a0%');
   });
 
+  it('groups the small networks for learning under the paper\'s, each with its cost and what it is made from', () => {
+    at('/', <HomePage />);
+    const group = within(screen.getByRole('region', { name: 'Small networks (for learning)' }));
+    const explore = group.getAllByRole('link', { name: /^Explore / }).map((a) => a.getAttribute('href'));
+    expect(explore).toEqual([
+      '/inception-v4-s/released', '/inception-resnet-v2-s/released', '/inception-resnet-v2-s-no-shortcuts/released',
+    ]);
+    const twin = within(screen.getByRole('region', { name: 'Inception-ResNet-v2-S without shortcuts' }));
+    expect(twin.getByTitle('1,041,474').textContent).toBe('1.0\u00a0M');
+    expect(twin.getByTitle('182,489,216').textContent).toBe('182\u00a0M at 32×32');
+    expect(twin.getByRole('link', { name: 'Inception-ResNet-v2' }).getAttribute('href'))
+      .toBe('/inception-resnet-v2/released');
+    expect(twin.getByText('width ×0.25, blocks 1/2/1')).toBeTruthy();
+    expect(twin.getByText('Not pretrained')).toBeTruthy();
+    // Their grids are not the paper's 35×35, 17×17 and 8×8: the strip names the groups without sizes.
+    const strip = twin.getByRole('img', { name: /^Multiply-adds by stage/ });
+    expect(strip.getAttribute('aria-label')).toMatch(/A blocks [\d.]+\u00a0%/);
+  });
+
   it('says the stage strips measure multiply-adds and names every segment in full, none clipped', () => {
     at('/', <HomePage />);
     for (const card of screen.getAllByRole('region')) {
@@ -92,6 +111,15 @@ describe('figures', () => {
     // A network that does not draw the figure: the figure's own view.
     const fig17 = at('/figure/17?network=inception-v4', <FigureRedirect params={{ figure: '17' }} />);
     expect(fig17.history.at(-1)).toBe('/inception-resnet-v2/paper/inception-resnet-b');
+  });
+
+  it('leads a small network\'s figures to its base network\'s: Fig. 7 of Inception-v4-S is Inception-v4\'s', () => {
+    const fig7 = at('/figure/7?network=inception-v4-s', <FigureRedirect params={{ figure: '7' }} />);
+    expect(fig7.history.at(-1)).toBe('/inception-v4/paper/reduction-a');
+    cleanup();
+    const twin = '/figure/15?network=inception-resnet-v2-s-no-shortcuts';
+    const fig15 = at(twin, <FigureRedirect params={{ figure: '15' }} />);
+    expect(fig15.history.at(-1)).toBe('/inception-resnet-v2/paper');
   });
 
   it('redirects /figure/17 to the paper\'s Inception-ResNet-B and explains an unknown figure', () => {

@@ -68,9 +68,9 @@ export function analyzeNetwork(network: NetworkDefinition, input: Shape = networ
   const stages: AnalyzedNode[] = [];
   let shape = input;
   let rf: ReceptiveField = { size: [1, 1], jump: [1, 1] };
-  const used = new Set<string>();
+  const addresses = stageAddresses(network);
   network.stages.forEach((stage, index) => {
-    const address = uniqueId(stageId(stage, index), used);
+    const address = addresses[index];
     const analyzed = analyzeNode(stage, { address, depth: 0, input: shape, rf });
     stages.push(analyzed);
     shape = analyzed.output;
@@ -101,6 +101,12 @@ export function analyzeNetwork(network: NetworkDefinition, input: Shape = networ
     problems,
     byAddress,
   };
+}
+
+/** The addresses `analyzeNetwork` gives the top-level stages, without analysing them. */
+export function stageAddresses(network: NetworkDefinition): string[] {
+  const used = new Set<string>();
+  return network.stages.map((stage, index) => uniqueId(stageId(stage, index), used));
 }
 
 /** Depth-first, pre-order. */

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { inceptionResNetV1Paper } from '../networks/inception-resnet-v1.ts';
 import { inceptionResNetV2Released } from '../networks/inception-resnet-v2.ts';
 import { inceptionV4Released } from '../networks/inception-v4.ts';
+import { smallNetwork } from '../small/small-network.ts';
+import { SMALL_PRESETS } from '../small/spec.ts';
 import { analyzeNetwork } from './analyze.ts';
 import { checkResidualScales, groupOf, overridesOf, residualGroups, scalesInEffect, scalesKey, withResidualScales } from './residual-groups.ts';
 
@@ -15,6 +17,14 @@ describe('residualGroups', () => {
       { address: 'inception-resnet-b', title: 'Inception-ResNet-B', scale: 0.1, count: 20, activation: 'relu', releasedName: 'Block17' },
       { address: 'inception-resnet-c', title: 'Inception-ResNet-C', scale: 0.2, count: 9, activation: 'relu', releasedName: 'Block8' },
       { address: 'inception-resnet-c-final', title: 'Inception-ResNet-C (last block)', scale: 1, count: 1, activation: 'linear', releasedName: 'Block8' },
+    ]);
+  });
+
+  it('tells the last Block8 apart where the group before it has one block too (Inception-ResNet-v2-S)', () => {
+    const small = residualGroups(analyzeNetwork(smallNetwork(SMALL_PRESETS['inception-resnet-v2-s'])));
+    expect(small.map((g) => `${g.title} ×${g.count}`)).toEqual([
+      'Inception-ResNet-A ×1', 'Inception-ResNet-B ×2', 'Inception-ResNet-C ×1',
+      'Inception-ResNet-C (last block) ×1',
     ]);
   });
 

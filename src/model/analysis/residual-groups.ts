@@ -41,8 +41,9 @@ export function residualGroups(analysis: NetworkAnalysis): ResidualGroup[] {
       ...(first.block?.releasedName ? { releasedName: first.block.releasedName } : {}),
     });
   }
-  // A single block named like a repeated group (the last Block8) is told apart by its title.
-  return groups.map((g) => (g.count === 1 && groups.some((o) => o.count > 1 && o.title === g.title)
+  // A single block named like the group before it (the last Block8) is told apart by its title, also
+  // where that group has a single block too (a small network's one Block8 of repeat_2).
+  return groups.map((g, i) => (g.count === 1 && groups.slice(0, i).some((o) => o.title === g.title)
     ? { ...g, title: `${g.title} (last block)` }
     : g));
 }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultVariant, findNetwork, variantsOf } from './index.ts';
+import {
+  CLASSIFIABLE_NETWORKS, defaultVariant, findNetwork, NETWORK_IDS, PAPER_NETWORK_IDS, SMALL_NETWORK_IDS, variantsOf,
+} from './index.ts';
 
 describe('the network registry', () => {
   it('defaults to the released variant where one exists', () => {
@@ -17,6 +19,23 @@ describe('the network registry', () => {
     expect(findNetwork('resnet-50')).toEqual({ ok: false, message: expect.stringContaining('inception-v4, inception-resnet-v1, inception-resnet-v2') });
     expect(findNetwork('inception-resnet-v1', 'released')).toEqual({ ok: false, message: expect.stringContaining('valid variants: paper') });
     expect(findNetwork('toString').ok).toBe(false);
+  });
+
+  it('lists the small networks after the paper\'s, each with one form, derived from the released code', () => {
+    expect(PAPER_NETWORK_IDS).toEqual(['inception-v4', 'inception-resnet-v1', 'inception-resnet-v2']);
+    expect(SMALL_NETWORK_IDS)
+      .toEqual(['inception-v4-s', 'inception-resnet-v2-s', 'inception-resnet-v2-s-no-shortcuts']);
+    expect(NETWORK_IDS).toEqual([...PAPER_NETWORK_IDS, ...SMALL_NETWORK_IDS]);
+    for (const id of SMALL_NETWORK_IDS) {
+      expect(variantsOf(id)).toEqual(['released']);
+      expect(defaultVariant(id)).toBe('released');
+      const found = findNetwork(id);
+      expect(found.ok && [found.network.id, found.network.checkpoint]).toEqual([id, undefined]);
+    }
+    const paper = findNetwork('inception-resnet-v2-s', 'paper');
+    expect(paper).toEqual({ ok: false, message: expect.stringContaining('valid variants: released') });
+    expect(findNetwork('inception-resnet-v2-s')).toMatchObject({ network: { title: 'Inception-ResNet-v2-S' } });
+    expect(CLASSIFIABLE_NETWORKS).not.toContain('inception-resnet-v2-s');
   });
 
   it('gives pretrained preprocessing only to released variants', () => {

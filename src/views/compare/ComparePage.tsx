@@ -1,8 +1,8 @@
 import { Link, useSearchParams } from 'wouter';
-import { defaultVariant, NETWORK_IDS, NETWORKS } from '../../model/networks/index.ts';
+import { defaultVariant, NETWORKS, PAPER_NETWORK_IDS } from '../../model/networks/index.ts';
 import { NETWORK_FACTS, OTHER_TABLE_2_RESULTS } from '../../model/paper.ts';
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
-import type { NetworkId, Variant } from '../../model/types.ts';
+import type { PaperNetworkId, Variant } from '../../model/types.ts';
 import { analysisOf } from '../explorer/resolve.ts';
 import { compact, errorRate, exact, shapeText } from '../format.ts';
 import { blockHref, compareHref, networkHref } from '../routes.ts';
@@ -15,7 +15,7 @@ import { GroupedBarChart } from './GroupedBarChart.tsx';
 import { alignStages, STAGE_GROUPS, type AlignedStage } from './stages.ts';
 
 interface Column {
-  id: NetworkId;
+  id: PaperNetworkId;
   variant: Variant;
   title: string;
   analysis: NetworkAnalysis;
@@ -29,7 +29,7 @@ export function ComparePage() {
   const m = useMessages(pagesText);
   const t = m.compare;
   useDocumentTitle(t.title);
-  const columns: Column[] = NETWORK_IDS.map((id) => {
+  const columns: Column[] = PAPER_NETWORK_IDS.map((id) => {
     const variant: Variant = paperOnly ? 'paper' : defaultVariant(id);
     const analysis = analysisOf(NETWORKS[id][variant]!);
     return { id, variant, title: NETWORK_FACTS[id].title, analysis, stages: alignStages(analysis) };

@@ -2,8 +2,10 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { explainProblems, type ProblemExplanation } from '../../model/analysis/explain-problems.ts';
-import { NETWORKS } from '../../model/networks/index.ts';
+import { isPaperNetworkId, isSmallNetworkId, NETWORKS } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
+import { baseNetwork } from '../../model/small/small-network.ts';
+import { SMALL_PRESETS } from '../../model/small/spec.ts';
 import { stageLabel } from '../compare/stages.ts';
 import { compact, exact, percent, shapeText, topErrors } from '../format.ts';
 import { explorerText } from '../i18n/explorer.ts';
@@ -70,7 +72,7 @@ function PhotoNeedsReleased({ view }: { view: ExplorerView }) {
   const { network, stage, options } = view;
   const released = NETWORKS[network.id].released;
   const t = useMessages(explorerText).panel;
-  if (!released) {
+  if (!released?.checkpoint) {
     return <p className="inspector problem" role="note">{t.noWeightsPhoto(network.title)}</p>;
   }
   const keep = { photo: options.photo!, ...(options.scale ? { scale: options.scale } : {}) };
@@ -84,7 +86,7 @@ function PhotoNeedsReleased({ view }: { view: ExplorerView }) {
 
 function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectNode: (address: string) => void }) {
   const { network, analysis, options } = view;
-  const facts = NETWORK_FACTS[network.id];
+  const facts = isPaperNetworkId(network.id) ? NETWORK_FACTS[network.id] : undefined;
   const problems = explained(analysis);
   const m = useMessages(explorerText);
   const t = m.panel;
@@ -96,8 +98,14 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
         <dt>{t.parameters}</dt><dd>{exact(analysis.params)}</dd>
         <dt>{t.multiplyAdds}</dt><dd>{exact(analysis.macs)}<span className="detail">{compact(analysis.macs)}{t.at(shapeText(network.input))}</span></dd>
         <dt>{t.output}</dt><dd>{shapeText(analysis.output)}</dd>
-        <dt>{t.papersError}</dt><dd>{topErrors(facts.paper)}<span className="detail">{t.table2}</span></dd>
-        <dt>{t.schema}</dt><dd><Link href={figureHref(facts.schemaFigure, network.id)}>{t.figure(facts.schemaFigure)}</Link></dd>
+        {facts && (
+          <>
+            <dt>{t.papersError}</dt><dd>{topErrors(facts.paper)}<span className="detail">{t.table2}</span></dd>
+            <dt>{t.schema}</dt>
+            <dd><Link href={figureHref(facts.schemaFigure, network.id)}>{t.figure(facts.schemaFigure)}</Link></dd>
+          </>
+        )}
+        {isSmallNetworkId(network.id) && <SmallFacts id={network.id} />}
       </dl>
       {problems.length > 0 && (
         <div className="problem" role="note">
@@ -120,6 +128,25 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
       </ol>
       <p className="empty">{t.selectHint}</p>
     </section>
+  );
+}
+
+/** Where a small network comes from: its released network, and how it was made smaller. */
+function SmallFacts({ id }: { id: keyof typeof SMALL_PRESETS }) {
+  const spec = SMALL_PRESETS[id];
+  const base = baseNetwork(spec.base);
+  const t = useMessages(explorerText).panel.small;
+  return (
+    <>
+      <dt>{t.derivedFrom}</dt>
+      <dd>
+        <Link href={networkHref(spec.base, 'released')}>{base.title}</Link><span className="detail">{t.released}</span>
+      </dd>
+      <dt>{t.width}</dt><dd>×{spec.width}</dd>
+      <dt>{t.repeats}</dt><dd>{t.repeatsOf(spec.repeats)}</dd>
+      <dt>{t.shortcuts}</dt><dd>{spec.shortcuts ? t.kept : t.removed}</dd>
+      <dt>{t.weights}</dt><dd>{t.none}</dd>
+    </>
   );
 }
 

@@ -41,6 +41,8 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
   const variants = variantsOf(id);
   const single = variants.length < 2;
   const t = useMessages(explorerText);
+  // One form only: the paper's (Inception-ResNet-v1), or derived from the released code (the small networks).
+  const onlyOne = variants.includes('paper') ? t.onlyPaper(network.title) : t.onlyDerived(network.title);
   const here = t.networkHere(network.title, variant);
   const [open, setOpen] = useState(false);
   const toolsId = useId();
@@ -62,14 +64,14 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
           <nav className="segmented variant-switch" aria-label={t.variant}>
             {(['paper', 'released'] as const).map((v) => (variants.includes(v)
               ? <Link key={v} href={variantHref(view, v)} aria-current={v === variant ? 'page' : undefined}>{t.variantName[v]}</Link>
-              : <a key={v} role="link" aria-disabled="true" title={t.onlyPaper(network.title)}>{t.variantName[v]}</a>))}
+              : <a key={v} role="link" aria-disabled="true" title={onlyOne}>{t.variantName[v]}</a>))}
           </nav>
           <button type="button" aria-pressed={options.diff === true} disabled={single} onClick={() => update({ diff: !options.diff })}
-            title={single ? t.noReleased(network.title) : t.markDiff}>
+            title={single ? (variant === 'released' ? onlyOne : t.noReleased(network.title)) : t.markDiff}>
             {t.paperVsReleased}
           </button>
           <PhotoPicker slot={photo.slot} onPick={photo.onPick}
-            {...(NETWORKS[id].released ? {} : { unavailable: t.noWeightsInside(network.title) })} />
+            {...(NETWORKS[id].released?.checkpoint ? {} : { unavailable: t.noWeightsInside(network.title) })} />
         </div>
         <div className="toolbar-row toolbar-actions">
           {!block && (

@@ -1,7 +1,8 @@
 import { Link, Redirect, useSearchParams } from 'wouter';
 import { PAPER_FIGURES, SCHEMA_FIGURES, findFigure, findFigureIn } from '../../layout/index.ts';
-import { isNetworkId } from '../../model/networks/index.ts';
-import type { NetworkId } from '../../model/types.ts';
+import { isPaperNetworkId, isSmallNetworkId } from '../../model/networks/index.ts';
+import { SMALL_PRESETS } from '../../model/small/spec.ts';
+import type { PaperNetworkId } from '../../model/types.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { pagesText } from '../i18n/pages.ts';
@@ -16,7 +17,7 @@ export function FiguresPage() {
   const t = useMessages(pagesText).figures;
   const variant = useMessages(pagesText).home.variant;
   useDocumentTitle(t.title);
-  const entries: Array<{ figure: number; title: string; where: string; network?: NetworkId }> = [
+  const entries: Array<{ figure: number; title: string; where: string; network?: PaperNetworkId }> = [
     ...PAPER_FIGURES.map((f) => ({
       figure: f.figure,
       title: f.title,
@@ -56,7 +57,8 @@ export function FigureRedirect({ params }: { params: { figure?: string } }) {
   const [search] = useSearchParams();
   const t = useMessages(pagesText).figures;
   const wanted = search.get('network') ?? '';
-  const within = isNetworkId(wanted) ? wanted : undefined;
+  // A small network's blocks keep their figures: they lead to the figure as its base network has it.
+  const within = isSmallNetworkId(wanted) ? SMALL_PRESETS[wanted].base : isPaperNetworkId(wanted) ? wanted : undefined;
   const text = params.figure ?? '';
   const number = /^\d+$/.test(text) ? Number(text) : NaN;
   const block = (within && findFigureIn(within, number)) || findFigure(number);

@@ -1,8 +1,8 @@
 import { useLayoutEffect, useRef } from 'react';
 import { Link } from 'wouter';
-import { defaultVariant, NETWORK_IDS, NETWORKS, variantsOf } from '../../model/networks/index.ts';
+import { defaultVariant, NETWORKS, PAPER_NETWORK_IDS, variantsOf } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
-import type { NetworkId } from '../../model/types.ts';
+import type { PaperNetworkId } from '../../model/types.ts';
 import { claimDeparture, focusFirst } from '../explorer/focus-handoff.ts';
 import { analysisOf } from '../explorer/resolve.ts';
 import { compact, errorRate, exact } from '../format.ts';
@@ -11,9 +11,10 @@ import { pagesText } from '../i18n/pages.ts';
 import { shellText } from '../i18n/shell.ts';
 import { CLASSIFY, COMPARE, FIGURES, figureHref, networkHref } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
+import { SmallNetworks } from './SmallNetworks.tsx';
 import { StageStrip } from './StageStrip.tsx';
 
-/** The three networks side by side: what they cost, how well they did, the idea; pick one. */
+/** The three networks side by side: what they cost, how well they did, the idea; pick one. Then the small ones. */
 export function HomePage() {
   useDocumentTitle(undefined);
   const root = useRef<HTMLDivElement>(null);
@@ -31,17 +32,18 @@ export function HomePage() {
         {t.lede[0]}<cite lang="en">{t.lede[1]}</cite>{t.lede[2]}
       </p>
       <div className="cards">
-        {NETWORK_IDS.map((id) => <NetworkCard key={id} id={id} />)}
+        {PAPER_NETWORK_IDS.map((id) => <NetworkCard key={id} id={id} />)}
       </div>
       <p>
         <Link href={COMPARE}>{t.compare}</Link>{' · '}<Link href={FIGURES}>{t.figures}</Link>
         {' · '}<Link href={CLASSIFY}>{t.classify}</Link>
       </p>
+      <SmallNetworks />
     </div>
   );
 }
 
-function NetworkCard({ id }: { id: NetworkId }) {
+function NetworkCard({ id }: { id: PaperNetworkId }) {
   const facts = NETWORK_FACTS[id];
   const variant = defaultVariant(id);
   const analysis = analysisOf(NETWORKS[id][variant]!);

@@ -13,19 +13,24 @@ function kindOf(group: StageGroupId): 'stem' | 'grid' | 'reduction' | 'head' {
 /**
  * Where the multiply-adds go, stage by stage: one bar split in proportion, as a quick portrait of a
  * network, with a key under it naming every segment and its share (segments of a few pixels cannot hold
- * a label, and a clipped "Red-" helps nobody).
+ * a label, and a clipped "Red-" helps nobody). `sized`: the groups may be named by the paper's grids
+ * (35×35, 17×17, 8×8); a small network's grids are others, so its groups go by their short names.
  */
-export function StageStrip({ analysis }: { analysis: NetworkAnalysis }) {
+export function StageStrip({ analysis, sized = true }: { analysis: NetworkAnalysis; sized?: boolean }) {
   const aligned = alignStages(analysis);
   const t = useMessages(pagesText).stages;
-  const label = t.label(aligned.map((a) => `${t.groups[a.group]} ${percent(a.macs / analysis.macs)}`).join(', '));
+  const names = sized ? t.groups : t.short;
+  const label = t.label(aligned.map((a) => `${names[a.group]} ${percent(a.macs / analysis.macs)}`).join(', '));
   return (
     <figure className="stage-strip">
       <figcaption>{t.caption}</figcaption>
       <div className="stage-bar" role="img" aria-label={label}>
         {aligned.map((a) => {
           const share = a.macs / analysis.macs;
-          return <span key={a.group} className={`segment segment-${kindOf(a.group)}`} style={{ flexGrow: share }} title={t.share(t.groups[a.group], percent(share))} />;
+          return (
+            <span key={a.group} className={`segment segment-${kindOf(a.group)}`} style={{ flexGrow: share }}
+              title={t.share(names[a.group], percent(share))} />
+          );
         })}
       </div>
       <ol className="stage-key" aria-hidden="true">

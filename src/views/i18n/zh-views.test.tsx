@@ -41,7 +41,12 @@ describe('the views in 简体中文', () => {
     expect(screen.getAllByRole('rowheader').map((h) => h.textContent)).toEqual(['Stem', '35×35 模块（A）', 'Reduction-A', '17×17 模块（B）', 'Reduction-B', '8×8 模块（C）', '分类器', '合计', 'Top-1 / Top-5 错误率']);
     cleanup();
     renderIn('/');
-    expect(screen.getAllByRole('link', { name: /^浏览 / })).toHaveLength(3);
+    // The paper's three networks, then the three small ones.
+    expect(screen.getAllByRole('link', { name: /^浏览 / })).toHaveLength(6);
     expect(document.querySelector('[data-network="inception-v4"] .idea')?.textContent).toContain('没有残差连接');
+    expect(screen.getByRole('heading', { level: 2, name: '小型网络（用于学习）' })).toBeTruthy();
+    const twin = document.querySelector('[data-network="inception-resnet-v2-s-no-shortcuts"]');
+    expect(twin?.querySelector('.idea')?.textContent).toContain('去掉了捷径');
+    expect(twin?.querySelector('.stats')?.textContent).toContain('输入 32×32');
   });
 });

@@ -25,9 +25,12 @@ export interface Fact {
 
 const tensorsByAnalysis = new WeakMap<NetworkAnalysis, Map<string, CheckpointTensor[]>>();
 
-/** Checkpoint tensors of the layer at `address` (released networks only; empty otherwise). */
+/**
+ * Checkpoint tensors of the layer at `address`: of released networks, those with weights and the small
+ * ones derived from them (whose trained weights go by the same names); none for the paper's forms.
+ */
 export function tensorsOf(analysis: NetworkAnalysis, address: string): CheckpointTensor[] {
-  if (!analysis.network.checkpoint) return [];
+  if (analysis.network.variant !== 'released') return [];
   let byAddress = tensorsByAnalysis.get(analysis);
   if (!byAddress) {
     byAddress = new Map();
@@ -66,7 +69,9 @@ export function nodeFacts(analyzed: AnalyzedNode, analysis: NetworkAnalysis, m: 
         { ...at('filters'), value: exact(node.filters) },
         node.activation === 'linear'
           ? { ...at('after'), value: m.biasOnly, detail: m.linearNote }
-          : { ...at('after'), value: m.batchNormRelu },
+          : node.norm === 'bias'
+            ? { ...at('after'), value: m.biasRelu, detail: m.biasReluNote }
+            : { ...at('after'), value: m.batchNormRelu },
       );
       break;
     case 'maxpool':

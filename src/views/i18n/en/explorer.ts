@@ -8,6 +8,8 @@ export const explorer = {
   /** "Inception-v4 (released)" */
   networkHere: (title: string, variant: 'paper' | 'released') => `${title} (${variant})`,
   onlyPaper: (title: string) => `${title} exists only as in the paper`,
+  /** A small network: derived from the released code, it has no form in the paper. */
+  onlyDerived: (title: string) => `${title} is derived from a released network; the paper has no such network`,
   noReleased: (title: string) => `${title} has no released version to compare with`,
   markDiff: 'Mark what differs between the paper and the released code',
   paperVsReleased: 'Paper vs released',
@@ -79,6 +81,19 @@ export const explorer = {
     legend: { added: '■ added', changed: '■ changed', removed: '■ removed', order: '■ order: the same layers drawn in another order (not marked)' },
     mark: { added: 'added', changed: 'changed', removed: 'removed', order: 'order' },
     noDifferences: 'No differences here.',
+    /** The overview of a small network (model/small/). */
+    small: {
+      derivedFrom: 'Derived from',
+      released: 'the released network, made smaller',
+      width: 'Width',
+      repeats: 'Blocks',
+      repeatsOf: ([a, b, c]: readonly [number, number, number]) => `${a} A, ${b} B, ${c} C`,
+      shortcuts: 'Shortcuts',
+      kept: 'kept: act(x + s·r)',
+      removed: 'removed: act(r)',
+      weights: 'Weights',
+      none: 'none: a network to train',
+    },
   },
   keyboard: {
     title: 'Keyboard',

@@ -54,6 +54,8 @@ export const inspector = {
   biasOnly: 'bias only',
   linearNote: 'The paper\'s "Linear" projection: no batch norm, no ReLU.',
   batchNormRelu: 'batch norm, ReLU',
+  biasRelu: 'bias, ReLU',
+  biasReluNote: 'A residual projection whose shortcut was removed: it takes the ReLU that followed the addition.',
   meanExcludesPadding: 'The mean excludes padded cells.',
   inactive: 'Inactive when classifying.',
   scaledBeforeAddition: 'The branch is scaled before the addition (§3.3).',

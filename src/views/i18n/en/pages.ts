@@ -23,6 +23,25 @@ export const pages = {
     variant: { paper: 'paper', released: 'released' },
     /** A network's one-line idea: the model's own words (src/model/paper.ts) in English. */
     idea: (_id: 'inception-v4' | 'inception-resnet-v1' | 'inception-resnet-v2', model: string) => model,
+    /** The group of small networks derived from the released ones (model/small/). */
+    small: {
+      heading: 'Small networks (for learning)',
+      lede: 'The released Inception-v4 and Inception-ResNet-v2 made small enough to train in a browser: the same '
+        + 'blocks, narrower and fewer, with a stem for small images. The third is Inception-ResNet-v2-S with its '
+        + 'shortcuts removed, to see what the residual connections of the paper’s title do to learning.',
+      idea: (id: 'inception-v4-s' | 'inception-resnet-v2-s' | 'inception-resnet-v2-s-no-shortcuts') => ({
+        'inception-v4-s': 'Inception-v4’s stages, blocks and layers at a fraction of the size; no residual '
+          + 'connections.',
+        'inception-resnet-v2-s': 'Inception-ResNet-v2 made small the same way; its residuals keep the released scales.',
+        'inception-resnet-v2-s-no-shortcuts': 'The same blocks, weights and cost with the shortcuts removed: '
+          + 'each block computes act(r) instead of act(x + s·r).',
+      })[id],
+      at: (size: string) => `at ${size}`,
+      madeFrom: 'Made from',
+      shape: (width: number, [a, b, c]: readonly [number, number, number]) => `width ×${width}, blocks ${a}/${b}/${c}`,
+      classes: 'Classes',
+      noWeights: 'Not pretrained',
+    },
   },
   stages: {
     groups: {

@@ -54,6 +54,8 @@ export const inspector: InspectorMessages = {
   biasOnly: '仅偏置',
   linearNote: '论文中的“Linear”投影：没有批归一化，也没有 ReLU。',
   batchNormRelu: '批归一化、ReLU',
+  biasRelu: '偏置、ReLU',
+  biasReluNote: '去掉了捷径的残差投影：原来在相加之后的 ReLU 移到了这里。',
   meanExcludesPadding: '求平均时不计填充的单元。',
   inactive: '分类时不起作用。',
   scaledBeforeAddition: '分支在相加之前先缩放（§3.3）。',

@@ -27,6 +27,22 @@ export const pages: PagesMessages = {
       'inception-resnet-v1': '计算量较小的 Inception 模块，每个都包在残差连接中，并带有线性的 1×1 投影；计算量与 Inception-v3 相当。',
       'inception-resnet-v2': '更宽的残差 Inception，计算量与 Inception-v4 相当；残差先缩小（0.1–0.3）再相加，以保持训练稳定。',
     })[id],
+    small: {
+      heading: '小型网络（用于学习）',
+      lede: '把发布版的 Inception-v4 和 Inception-ResNet-v2 缩小到可以在浏览器里训练：模块相同，但更窄、更少，'
+        + '并换上适合小图片的 Stem。第三个是去掉捷径（shortcut）的 Inception-ResNet-v2-S，'
+        + '用来观察论文标题中的残差连接对学习有什么影响。',
+      idea: (id) => ({
+        'inception-v4-s': 'Inception-v4 的阶段、模块和层，规模只有原来的一小部分；没有残差连接。',
+        'inception-resnet-v2-s': '用同样的方法缩小的 Inception-ResNet-v2；残差缩放系数与发布版相同。',
+        'inception-resnet-v2-s-no-shortcuts': '模块、权重和计算量都相同，但去掉了捷径：每个模块计算 act(r)，而不是 act(x + s·r)。',
+      })[id],
+      at: (size) => `输入 ${size}`,
+      madeFrom: '来源',
+      shape: (width, [a, b, c]) => `宽度 ×${width}，模块 ${a}/${b}/${c}`,
+      classes: '类别数',
+      noWeights: '没有预训练权重',
+    },
   },
   stages: {
     groups: {
