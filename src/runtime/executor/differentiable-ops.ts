@@ -38,12 +38,17 @@ export function conv2dForGradients(x: tf.Tensor4D, filter: tf.Tensor4D, stride: 
   return convolve(x) as tf.Tensor4D;
 }
 
-/** dx of a stride-1 convolution of an input [N, h, w, ·] given dy, as a forward convolution (see above). */
-export function stride1InputGradient(dy: tf.Tensor4D, filter: tf.Tensor4D, [h, w]: readonly [number, number], padding: Padding): tf.Tensor4D {
+/**
+ * dx of a stride-1 convolution of an input [N, h, w, ·] given dy, as a forward convolution (see above).
+ * `adjoint`, the filter flipped in space with in/out swapped, may be given when computed otherwise.
+ */
+export function stride1InputGradient(
+  dy: tf.Tensor4D, filter: tf.Tensor4D, [h, w]: readonly [number, number], padding: Padding, adjoint?: tf.Tensor4D,
+): tf.Tensor4D {
   const [kh, kw] = filter.shape;
   const rows = windows(h, kh, 1, padding);
   const cols = windows(w, kw, 1, padding);
-  const adjoint = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+  adjoint ??= tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
   // Output o reads inputs o − before … o − before + k − 1, so dx[i] = Σ_t dy[i + before − (k − 1) + t]·W[k − 1 − t]:
   // a valid convolution of dy padded with k − 1 − before zeros before and (size − out) + before after.
   const padded = tf.pad(dy, [

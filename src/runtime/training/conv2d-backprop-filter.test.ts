@@ -9,7 +9,7 @@ import { conv2dFilterGradient, conv2dFilterGradientFromOps, filterGradientSource
 import { conv2dTrainable } from './trainable-conv.ts';
 
 const values = (size: number, seed: number) => Float32Array.from({ length: size }, (_, i) => 2 * uniform(seed, i) - 1);
-const X_SHAPE = [2, 9, 8, 3] as const;
+const X_SHAPE: readonly [number, number, number, number] = [2, 9, 8, 3];
 
 const CASES = ['1x1', '3x3', '1x7', '7x1'].flatMap((size) => [1, 2].flatMap((stride) =>
   (['same', 'valid'] as const).map((padding) => ({ size, stride, padding }))));

@@ -1,10 +1,11 @@
 /**
  * The gradient of a convolution with respect to its filter. TensorFlow.js's WebAssembly backend (4.22)
  * registers no Conv2DBackpropFilter kernel, so where the active backend lacks it the gradient is built
- * from ops every backend has: for each filter tap (i, j), the input cells that tap reads (a slice of the
- * zero-padded input, strided like the convolution) times dy, summed over batch and grid — one matMul
- * [cin, P]·[P, cout] per tap with P = N·outH·outW. One tap at a time holds one slice, not the
- * kh·kw-times larger im2col matrix.
+ * from ops every backend has. dW[i, j, c, o] = Σ_{n, p, q} x̂[n, p·s + i, q·s + j, c]·dy[n, p, q, o] (x̂ the
+ * zero-padded input) is itself a convolution: of x̂ with batch and channels swapped, [c, H, W, n], by dy
+ * as a filter [p, q, n, o], dilated by the stride s, giving [c, i, j, o]. WASM runs it as fast as the
+ * forward convolution (measured: 3.4 ms where a tap-by-tap matMul took 44 ms, its BatchMatMul being slow
+ * with a transposed operand and its Slice slow on large tensors).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Padding } from '../../model/types.ts';
@@ -26,12 +27,12 @@ export function conv2dFilterGradient(
   return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor4D;
 }
 
-/** The same gradient from Pad, Slice / StridedSlice, Reshape, BatchMatMul and Pack only. */
+/** The same gradient from PadV2, Transpose, Conv2D (and Slice for "valid" leftovers) only. */
 export function conv2dFilterGradientFromOps(
   x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: FilterShape, stride: number, padding: Padding,
 ): tf.Tensor4D {
   const [kh, kw, cin, cout] = filterShape;
-  const [n, h, w, c] = x.shape;
+  const [, h, w, c] = x.shape;
   const [, outH, outW, outC] = dy.shape;
   if (c !== cin || outC !== cout) {
     throw new Error(`filter gradient: x has ${c} channels and dy ${outC}, but the filter is [${filterShape.join(', ')}]`);
@@ -48,20 +49,11 @@ export function conv2dFilterGradientFromOps(
     const padded = tf.pad(x, [
       [0, 0], [rows.before, Math.max(0, spanH - h - rows.before)], [cols.before, Math.max(0, spanW - w - cols.before)], [0, 0],
     ]);
-    const positions = n * outH * outW;
-    const gradients = tf.reshape(dy, [positions, cout]);
-    const taps: tf.Tensor2D[] = [];
-    for (let i = 0; i < kh; i++) {
-      for (let j = 0; j < kw; j++) {
-        const seen = stride === 1
-          ? tf.slice(padded, [0, i, j, 0], [n, outH, outW, cin])
-          : tf.stridedSlice(padded, [0, i, j, 0], [n, i + (outH - 1) * stride + 1, j + (outW - 1) * stride + 1, cin],
-            [1, stride, stride, 1]);
-        const flat = tf.reshape(seen, [positions, cin]);
-        taps.push(tf.matMul(flat, gradients, true, false));
-        tf.dispose([seen, flat]);
-      }
-    }
-    return tf.reshape(tf.stack(taps), [kh, kw, cin, cout]);
+    const input = tf.transpose(padded, [3, 1, 2, 0]) as tf.Tensor4D;
+    const filter = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
+    const full = tf.conv2d(input, filter, 1, 'valid', 'NHWC', stride);
+    // "valid" convolutions may leave rows or columns they never read: taps beyond kh, kw are not the filter's.
+    const taps = full.shape[1] === kh && full.shape[2] === kw ? full : tf.slice(full, [0, 0, 0, 0], [cin, kh, kw, cout]);
+    return tf.transpose(taps, [1, 2, 0, 3]);
   });
 }
