@@ -38,7 +38,7 @@ export interface ExecutorOptions {
   onProgress?: (layersDone: number, layersTotal: number) => void;
 }
 
-export type { RunOptions, RunResult, ResidualProbe, Tap } from './run-options.ts';
+export type { RunOptions, RunResult, ResidualProbe, Tap, TrainingLayers } from './run-options.ts';
 
 export type BuildResult =
   | { ok: true; executor: NetworkExecutor }
@@ -47,28 +47,48 @@ export type BuildResult =
 export { ExecutorInputError } from './run-plan.ts';
 
 export function buildExecutor(network: NetworkDefinition, source: TensorSource, options: ExecutorOptions = {}): BuildResult {
-  const analysis = analyzeNetwork(network);
-  const problems: ExecutorProblem[] = analysis.problems.map((p) => ({ address: p.address, message: `${p.node}: ${p.message}` }));
-  const order = [...analysis.stages.flatMap((s) => [...walk(s)])];
-  let last = order.length - 1;
-  if (options.until !== undefined) {
-    const index = order.findIndex((n) => n.address === options.until);
-    if (index < 0) problems.push({ address: options.until, message: `no node has the address "${options.until}"` });
-    else last = index + [...walk(order[index])].length - 1;
-  }
-  const included = order.slice(0, last + 1);
-  for (const node of included) problems.push(...unsupported(node));
-  const layers = new Set(included.filter((n) => n.node.kind === 'conv' || n.node.kind === 'dense').map((n) => n.address));
-  const checked = checkLayerTensors(analysis, source, layers);
-  problems.push(...checked.problems);
-  if (problems.length > 0) return { ok: false, problems };
+  const checked = checkNetwork(network, options.until);
+  if (!checked.ok) return checked;
+  const { analysis, layers } = checked;
+  const tensors = checkLayerTensors(analysis, source, layers);
+  if (tensors.problems.length > 0) return { ok: false, problems: tensors.problems };
   try {
-    const weights = uploadLayerWeights(analysis.byAddress, source, checked.needed, options.onProgress);
+    const weights = uploadLayerWeights(analysis.byAddress, source, tensors.needed, options.onProgress);
     return { ok: true, executor: new NetworkExecutor(analysis, weights.byAddress, weights.bytes, options.until) };
   } catch (error) {
     if (error instanceof KernelShapeError) return { ok: false, problems: [{ message: error.message }] };
     throw error;
   }
+}
+
+/**
+ * An executor holding no weights of its own, for training: every run brings its layers (`training` in
+ * RunOptions), so no folded copy of parameters that change at every step is kept.
+ */
+export function buildTrainingExecutor(network: NetworkDefinition): BuildResult {
+  const checked = checkNetwork(network);
+  if (!checked.ok) return checked;
+  return { ok: true, executor: new NetworkExecutor(checked.analysis, new Map(), 0, undefined, true) };
+}
+
+/** The analysis and the weighted layers up to `until`, or what prevents running the network. */
+function checkNetwork(
+  network: NetworkDefinition, until?: string,
+): { ok: true; analysis: NetworkAnalysis; layers: Set<string> } | { ok: false; problems: ExecutorProblem[] } {
+  const analysis = analyzeNetwork(network);
+  const problems: ExecutorProblem[] = analysis.problems.map((p) => ({ address: p.address, message: `${p.node}: ${p.message}` }));
+  const order = [...analysis.stages.flatMap((s) => [...walk(s)])];
+  let last = order.length - 1;
+  if (until !== undefined) {
+    const index = order.findIndex((n) => n.address === until);
+    if (index < 0) problems.push({ address: until, message: `no node has the address "${until}"` });
+    else last = index + [...walk(order[index])].length - 1;
+  }
+  const included = order.slice(0, last + 1);
+  for (const node of included) problems.push(...unsupported(node));
+  if (problems.length > 0) return { ok: false, problems };
+  const layers = new Set(included.filter((n) => n.node.kind === 'conv' || n.node.kind === 'dense').map((n) => n.address));
+  return { ok: true, analysis, layers };
 }
 
 /** What the executor cannot run even when shapes fit. */
@@ -117,6 +137,8 @@ export class NetworkExecutor {
     readonly weightBytes: number,
     /** The node whose output `run` returns, or undefined for the logits. */
     readonly until?: string,
+    /** Built without weights (`buildTrainingExecutor`): every run must bring `training` layers. */
+    readonly unweighted = false,
   ) {
     this.sized.set(analysis.network.input.slice(0, 2).join('x'), sizedAnalysis(analysis));
   }
@@ -141,6 +163,9 @@ export class NetworkExecutor {
    */
   run(input: tf.Tensor4D, options: RunOptions = {}): RunResult {
     if (this.disposed) throw new Error('this executor has been disposed');
+    if (this.unweighted && !options.training) {
+      throw new ExecutorInputError('this executor was built without weights for training: run it with `training` layers');
+    }
     const plan = planRun(this, input, options);
     const frame: Frame = { plan, captured: {}, tapped: {}, norms: {}, inputs: {}, kept: new Set([input]), done: false };
     if (options.substitute) frame.kept.add(options.substitute.tensor);
@@ -248,6 +273,7 @@ export class NetworkExecutor {
         return y;
       }
       case 'conv':
+        if (frame.plan.training) return frame.plan.training.conv(x as tf.Tensor4D, node, n.address);
         return (smooth ? convolveUnfused : convolve)(x as tf.Tensor4D, node, this.layer(n, 'conv', frame));
       case 'maxpool':
         return (smooth ? maxPoolDifferentiable : maxPool)(x as tf.Tensor4D, node);
@@ -256,8 +282,9 @@ export class NetworkExecutor {
       case 'global-avgpool':
         return globalAveragePool(x as tf.Tensor4D);
       case 'dropout':
-        return x; // inactive at inference
+        return frame.plan.training ? frame.plan.training.dropout(x, node, n.address) : x; // inactive at inference
       case 'dense':
+        if (frame.plan.training) return frame.plan.training.dense(x as tf.Tensor2D, node, n.address);
         return (smooth ? fullyConnectedUnfused : fullyConnected)(x as tf.Tensor2D, this.layer(n, 'dense', frame));
     }
   }

@@ -1,5 +1,6 @@
 /** What a run of the executor can be asked to do besides computing the logits, and what it returns. */
 import type * as tf from '@tensorflow/tfjs-core';
+import type { Conv, Dense, Dropout } from '../../model/types.ts';
 import type { LayerTensors } from './layer-weights.ts';
 
 /**
@@ -8,6 +9,18 @@ import type { LayerTensors } from './layer-weights.ts';
  * their outputs at full size.
  */
 export type Tap = (output: tf.Tensor) => tf.Tensor;
+
+/**
+ * The weighted layers and dropout of a training run (src/runtime/training/): the executor calls these
+ * instead of its folded weights, so training and inference share one forward pass (the same pooling,
+ * concatenation, residual scales, probes and taps). Each returns a new tensor the executor may dispose.
+ */
+export interface TrainingLayers {
+  /** Convolution, then batch norm (or the layer's own bias), then its activation. */
+  conv(x: tf.Tensor4D, layer: Conv, address: string): tf.Tensor4D;
+  dense(x: tf.Tensor2D, layer: Dense, address: string): tf.Tensor2D;
+  dropout(x: tf.Tensor, layer: Dropout, address: string): tf.Tensor;
+}
 
 export interface RunOptions {
   /** Addresses whose whole outputs to return; each must be computed by this run. */
@@ -38,6 +51,11 @@ export interface RunOptions {
   differentiable?: boolean;
   /** These layers' tensors instead of the uploaded ones (copies on another backend). */
   weights?: ReadonlyMap<string, LayerTensors>;
+  /**
+   * Conv, dense and dropout nodes computed by these layers (trainable parameters, batch norm in training
+   * or evaluation mode); pooling then uses the differentiable ops, as with `differentiable`.
+   */
+  training?: TrainingLayers;
 }
 
 export interface ResidualProbe {

@@ -8,7 +8,7 @@ import { checkResidualScales, type ResidualGroup } from '../../model/analysis/re
 import { siteOf, type Segment } from '../../model/analysis/segments.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import type { LayerTensors } from './layer-weights.ts';
-import type { RunOptions, Tap } from './run-options.ts';
+import type { RunOptions, Tap, TrainingLayers } from './run-options.ts';
 
 /** A run-time input or option that the network cannot take (wrong rank, channels, too small a grid, unknown node). */
 export class ExecutorInputError extends Error {}
@@ -23,6 +23,7 @@ export interface RunPlan {
   substitute?: { address: string; tensor: tf.Tensor };
   differentiable: boolean;
   weights?: ReadonlyMap<string, LayerTensors>;
+  training?: TrainingLayers;
   /** The scale of a residual node in this run. */
   scaleOf(address: string): number;
   /** Whether to return this residual node's norms. */
@@ -106,8 +107,9 @@ export function planRun(executor: Plannable, input: tf.Tensor, options: RunOptio
     ...(options.taps ? { taps: options.taps } : {}),
     keepSegmentInputs: Boolean(options.keepSegmentInputs),
     ...(options.substitute ? { substitute: options.substitute } : {}),
-    differentiable: Boolean(options.differentiable),
+    differentiable: Boolean(options.differentiable || options.training),
     ...(options.weights ? { weights: options.weights } : {}),
+    ...(options.training ? { training: options.training } : {}),
     scaleOf(address) {
       const node = analysis.byAddress.get(address)?.node;
       if (node?.kind !== 'residual' || typeof node.scale !== 'number') throw new Error(`internal: ${address} has no fixed residual scale`);

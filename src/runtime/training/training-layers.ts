@@ -1,0 +1,76 @@
+/**
+ * The executor's TrainingLayers on a network's TrainableParameters: convolution (conv2dTrainable), batch
+ * norm in training mode (batch statistics, moving averages) or evaluation mode (moving averages), the
+ * classifier, and seeded dropout.
+ *
+ * Batch norm as PyTorch's BatchNorm2d in training mode: y = γ·(x − μ_B)/√(σ²_B + ε) + β with the biased
+ * batch variance; running ← 0.9·running + 0.1·batch, the running variance taking the unbiased batch
+ * variance (× n/(n − 1), n = N·H·W); ε = 1e-3 as timm's networks. The updates are plain assignments:
+ * they carry no gradient.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Conv, Dense, Dropout } from '../../model/types.ts';
+import type { TrainingLayers } from '../executor/run-options.ts';
+import { BATCH_NORM_EPSILON } from '../executor/fold-batch-norm.ts';
+import { fnv1a32, hash32 } from '../weights/recipe.ts';
+import type { LayerParameters, TrainableParameters } from './parameters.ts';
+import { conv2dTrainable } from './trainable-conv.ts';
+
+/** PyTorch's BatchNorm2d momentum: the weight of the new batch in the moving averages. */
+export const BATCH_NORM_MOMENTUM = 0.1;
+
+export interface LayerMode {
+  /** "batch": normalise with the batch's statistics (training); "running": with the moving averages. */
+  normalise: 'batch' | 'running';
+  /** Update the moving averages with the batch's statistics (a training step). */
+  updateStatistics: boolean;
+  /** Seed of this run's dropout masks; without one, dropout is inactive. */
+  dropoutSeed?: number;
+}
+
+export class NetworkTrainingLayers implements TrainingLayers {
+  constructor(private readonly parameters: TrainableParameters, private readonly mode: LayerMode) {}
+
+  conv(x: tf.Tensor4D, layer: Conv, address: string): tf.Tensor4D {
+    const p = this.parameters.layer(address);
+    return tf.tidy(() => {
+      const z = conv2dTrainable(x, p.weight as tf.Tensor as tf.Tensor4D, layer.stride, layer.padding);
+      const y = layer.norm === 'bias' ? tf.add(z, p.bias!) as tf.Tensor4D : this.batchNorm(z, p);
+      return layer.activation === 'relu' ? tf.relu(y) : y;
+    });
+  }
+
+  dense(x: tf.Tensor2D, _layer: Dense, address: string): tf.Tensor2D {
+    const p = this.parameters.layer(address);
+    return tf.tidy(() => tf.add(tf.matMul(x, p.weight as tf.Tensor as tf.Tensor2D), p.bias!));
+  }
+
+  dropout(x: tf.Tensor, layer: Dropout, address: string): tf.Tensor {
+    const seed = this.mode.dropoutSeed;
+    if (seed === undefined || layer.keep >= 1) return x;
+    // One mask per run and layer: seeded by the run's seed and the layer's address.
+    return tf.dropout(x, 1 - layer.keep, undefined, hash32(seed, fnv1a32(address)));
+  }
+
+  private batchNorm(z: tf.Tensor4D, p: LayerParameters): tf.Tensor4D {
+    const gamma = p.gamma!;
+    const beta = p.beta!;
+    if (this.mode.normalise === 'running') {
+      // An affine map per channel: the running statistics are constants here.
+      const scale = tf.div(gamma, tf.sqrt(tf.add(p.runningVar!, BATCH_NORM_EPSILON)));
+      return tf.add(tf.mul(z, scale), tf.sub(beta, tf.mul(p.runningMean!, scale))) as tf.Tensor4D;
+    }
+    const { mean, variance } = tf.moments(z, [0, 1, 2]);
+    if (this.mode.updateStatistics) this.updateStatistics(p, mean, variance, z.size / z.shape[3]);
+    // γ/√(σ² + ε) rather than γ·rsqrt(σ² + ε): Rsqrt's gradient uses Pow, 60 times slower than Sqrt on WASM.
+    const scale = tf.div(gamma, tf.sqrt(tf.add(variance, BATCH_NORM_EPSILON)));
+    return tf.add(tf.mul(tf.sub(z, mean), scale), beta) as tf.Tensor4D;
+  }
+
+  private updateStatistics(p: LayerParameters, mean: tf.Tensor, variance: tf.Tensor, n: number): void {
+    const m = BATCH_NORM_MOMENTUM;
+    const unbiased = n > 1 ? n / (n - 1) : 1;
+    p.runningMean!.assign(tf.add(tf.mul(p.runningMean!, 1 - m), tf.mul(mean, m)));
+    p.runningVar!.assign(tf.add(tf.mul(p.runningVar!, 1 - m), tf.mul(variance, m * unbiased)));
+  }
+}
