@@ -6,33 +6,10 @@
  */
 import type { NetworkDefinition } from '../../model/types.ts';
 
-/** Optimiser of a run. RMSProp is TensorFlow's (the paper's: decay 0.9, ε = 1.0, momentum 0.9). */
-export type OptimizerConfig =
-  | { kind: 'rmsprop'; learningRate: number; decay: number; epsilon: number; momentum: number }
-  | { kind: 'sgd'; learningRate: number; momentum: number; nesterov?: boolean };
+import type { TrainingConfig } from './config.ts';
 
-/** Learning-rate schedule: the paper decays exponentially (0.94 every two epochs). */
-export type ScheduleConfig = { kind: 'constant' } | { kind: 'exponential'; rate: number; everyEpochs: number };
-
-export interface TrainingConfig {
-  optimizer: OptimizerConfig;
-  schedule: ScheduleConfig;
-  /** Clip the gradients by their global norm. */
-  clipNorm?: number;
-  /** L2 on conv and dense weights: g ← g + weightDecay·θ. */
-  weightDecay?: number;
-  /** 0–1: target = (1 − s)·onehot + s/K. */
-  labelSmoothing?: number;
-  batchSize: number;
-  epochs: number;
-  seed: number;
-  /** Random crop (4-pixel padding) and horizontal flip. */
-  augment: boolean;
-  /** The head's dropout active while training. */
-  dropout: boolean;
-  /** Every residual scale of the networks raced (the "why scale" experiment); their own when absent. */
-  residualScale?: number;
-}
+/** The settings of a run are the engine's (config.ts: plain data, no TensorFlow.js). */
+export type { OptimizerConfig, ScheduleConfig, TrainingConfig } from './config.ts';
 
 /** One network of a race: a definition (a small network, or one the reader made) and its label. */
 export interface RaceEntry {
