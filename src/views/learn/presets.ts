@@ -8,7 +8,7 @@
  *   scaled by 0.1–0.3): a wider Inception-ResNet-v2-S at ten times the paper's learning rate, every
  *   residual scaled by 1.0 against 0.1.
  */
-import { DEFAULT_SETTINGS, sameSettings, SMALL_NETWORKS, type LabSettings } from './settings.ts';
+import { choiceId, DEFAULT_SETTINGS, sameSettings, SMALL_NETWORKS, type LabSettings } from './settings.ts';
 
 export type PresetId = 'residuals-speed' | 'why-scale';
 
@@ -44,4 +44,13 @@ export function presetSettings(preset: Preset, keep?: Kept): LabSettings {
 /** The preset these settings are (whatever the data, seed and backend), if any: its question is then asked. */
 export function presetOf(settings: LabSettings): PresetId | undefined {
   return PRESETS.find((p) => sameSettings(presetSettings(p, settings), settings))?.id;
+}
+
+/**
+ * The question a race asks: that of the preset whose networks it races (whatever its epochs, learning
+ * rate or data), since the facts read for the question (errors reached, networks that died) hold for any.
+ */
+export function questionOf(settings: LabSettings): PresetId | undefined {
+  const ids = settings.networks.map(choiceId).join();
+  return PRESETS.find((p) => (p.settings.networks ?? DEFAULT_SETTINGS.networks).map(choiceId).join() === ids)?.id;
 }

@@ -32,8 +32,10 @@ export interface NetworkSeries {
   /** Steps taken. */
   step: number;
   elapsedMs: number;
-  /** Training images per second at the latest epoch's end. */
+  /** Training images per second at the latest epoch's end (from the steps' pace before the first). */
   imagesPerSecond?: number;
+  /** Steps per epoch, where known (see stepsPerEpoch). */
+  perEpoch?: number;
   /** Why the network stopped before the end (or that it finished). */
   stopped?: StopRecord;
 }
@@ -77,8 +79,15 @@ function binnedLoss(steps: readonly StepRecord[], perEpoch: number | undefined):
 }
 
 /** Each network's series, in the order the networks first appear (or `order`). */
-export function networkSeries(records: readonly ProgressRecord[], options: { order?: readonly string[];
-  stepsEstimate?: number } = {}): NetworkSeries[] {
+export interface SeriesOptions {
+  /** Networks listed first, in this order (those of the race), even before their first record. */
+  order?: readonly string[];
+  /** Steps per epoch expected from the data's size and the batch. */
+  stepsEstimate?: number;
+  batch?: number;
+}
+
+export function networkSeries(records: readonly ProgressRecord[], options: SeriesOptions = {}): NetworkSeries[] {
   const byNetwork = new Map<string, ProgressRecord[]>();
   for (const id of options.order ?? []) byNetwork.set(id, []);
   for (const r of records) {
@@ -86,11 +95,11 @@ export function networkSeries(records: readonly ProgressRecord[], options: { ord
     if (list) list.push(r);
     else byNetwork.set(r.network, [r]);
   }
-  return [...byNetwork].map(([network, own]) => seriesOf(network, own, options.stepsEstimate));
+  return [...byNetwork].map(([network, own]) => seriesOf(network, own, options));
 }
 
-function seriesOf(network: string, records: readonly ProgressRecord[], estimate?: number): NetworkSeries {
-  const perEpoch = stepsPerEpoch(records, estimate);
+function seriesOf(network: string, records: readonly ProgressRecord[], options: SeriesOptions): NetworkSeries {
+  const perEpoch = stepsPerEpoch(records, options.stepsEstimate);
   const steps = records.filter((r): r is StepRecord => r.type === 'step');
   const ends = records.filter((r): r is EpochRecord => r.type === 'epoch');
   const at = (r: EpochRecord, k: number, value: number): SeriesPoint => ({ epoch: k + 1, ms: r.elapsedMs, value });
@@ -101,6 +110,10 @@ function seriesOf(network: string, records: readonly ProgressRecord[], estimate?
   const latest = [...steps, ...ends].reduce<StepRecord | EpochRecord | undefined>(
     (a, r) => (!a || r.step > a.step || (r.step === a.step && r.elapsedMs > a.elapsedMs) ? r : a), undefined);
   const stopped = records.find((r): r is StopRecord => r.type === 'stopped');
+  const step = latest?.step ?? 0;
+  const elapsedMs = latest?.elapsedMs ?? 0;
+  const pace = options.batch && step > 0 && elapsedMs > 0 ? (step * options.batch * 1000) / elapsedMs : undefined;
+  const imagesPerSecond = ends.length > 0 ? ends[ends.length - 1].imagesPerSecond : pace;
   return {
     network,
     loss: binnedLoss(steps, perEpoch),
@@ -109,9 +122,10 @@ function seriesOf(network: string, records: readonly ProgressRecord[], estimate?
     groups,
     zeroFraction: ends.map((r, k) => at(r, k, r.monitor.zeroFraction)),
     epochs: ends.length,
-    step: latest?.step ?? 0,
-    elapsedMs: latest?.elapsedMs ?? 0,
-    ...(ends.length > 0 ? { imagesPerSecond: ends[ends.length - 1].imagesPerSecond } : {}),
+    step,
+    elapsedMs,
+    ...(imagesPerSecond !== undefined ? { imagesPerSecond } : {}),
+    ...(perEpoch !== undefined ? { perEpoch } : {}),
     ...(stopped ? { stopped } : {}),
   };
 }
@@ -120,7 +134,8 @@ function seriesOf(network: string, records: readonly ProgressRecord[], estimate?
  * Milliseconds left for a network still training, from its pace so far: the steps left of `epochs`
  * epochs at the steps per millisecond it has kept. Undefined before there is a pace to go by.
  */
-export function timeLeftMs(series: NetworkSeries, epochs: number, perEpoch: number | undefined): number | undefined {
+export function timeLeftMs(series: NetworkSeries, epochs: number): number | undefined {
+  const { perEpoch } = series;
   if (series.stopped || perEpoch === undefined || series.step <= 0 || series.elapsedMs <= 0) return undefined;
   const left = epochs * perEpoch - series.step;
   return left <= 0 ? 0 : (left * series.elapsedMs) / series.step;

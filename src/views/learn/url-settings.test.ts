@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESETS, presetOf, presetSettings } from './presets.ts';
+import { PRESETS, presetOf, presetSettings, questionOf } from './presets.ts';
 import { DEFAULT_SETTINGS, choiceId, trainingConfig, type LabSettings } from './settings.ts';
 import { readSettings, settingsSearch } from './url-settings.ts';
 
@@ -48,6 +48,10 @@ describe('lab settings in the URL', () => {
     // The reader's data, seed and backend keep the question; another learning rate does not.
     expect(presetOf({ ...whyScale, seed: 9, data: 'cifar10-download', backend: 'cpu' })).toBe('why-scale');
     expect(presetOf({ ...whyScale, learningRate: 0.045 })).toBeUndefined();
+    // Its question is asked by any race of its networks.
+    expect(questionOf({ ...whyScale, learningRate: 0.045, epochs: 3 })).toBe('why-scale');
+    expect(questionOf(DEFAULT_SETTINGS)).toBe('residuals-speed');
+    expect(questionOf({ ...DEFAULT_SETTINGS, networks: [{ network: 'inception-v4-s' }] })).toBeUndefined();
   });
 
   it('leaves out values out of range, unknown choices and parameters, and says which', () => {
