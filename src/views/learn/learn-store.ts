@@ -12,9 +12,10 @@ import type {
   DataChoice, ProgressRecord, RaceEntry, RaceRequest, RaceSnapshot, RaceStatus, TrainingApi,
 } from '../../runtime/training/protocol.ts';
 import type { LabStorage, StoredRun } from './persistence.ts';
+import { raceData, type ChosenFiles } from './race-data.ts';
 import type { RaceEntriesBuilder } from './race-entries.ts';
 import { RunRecorder } from './run-recorder.ts';
-import { trainingConfig, type LabSettings } from './settings.ts';
+import { trainingConfig, type LabSettings, type RaceChoice } from './settings.ts';
 
 /** A started training worker: its API, and a promise that says why, when it is gone. */
 export interface TrainingWorker {
@@ -29,13 +30,6 @@ export interface LearnDeps {
   entries: RaceEntriesBuilder;
   now?: () => number;
   newRunId?: () => string;
-}
-
-/** Files chosen as data (a dropped CIFAR-10 archive, a labelled folder): they cannot be stored. */
-export interface ChosenFiles {
-  kind: 'cifar10-files' | 'folder';
-  name: string;
-  files: readonly File[];
 }
 
 export interface RunView {
@@ -60,6 +54,8 @@ export interface LearnState {
   liveRunId?: string;
   /** Whether `run` is the one the worker holds. */
   live: boolean;
+  /** Whether the worker holds a race that is not over (another cannot start, the settings are locked). */
+  racing: boolean;
   compare?: RunView;
   runs: readonly StoredRun[];
   files?: ChosenFiles;
@@ -70,7 +66,7 @@ export interface LearnState {
   recordsVersion: number;
 }
 
-const ACTIVE: ReadonlySet<string> = new Set(['loading-data', 'building', 'training', 'paused']);
+export const ACTIVE: ReadonlySet<string> = new Set(['loading-data', 'building', 'training', 'paused']);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Whether a stored run was cut short (the page closed while it trained): it can resume from its snapshot. */
@@ -93,7 +89,7 @@ export class LearnStore {
     this.now = deps.now ?? Date.now;
     this.newRunId = deps.newRunId ?? (() => `run-${this.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
     this.state = {
-      live: false, runs: [], recordsVersion: 0,
+      live: false, racing: false, runs: [], recordsVersion: 0,
       ...(deps.storage.persistent ? {} : { storageNotice: { kind: 'not-persistent' } }),
     };
   }
@@ -120,15 +116,9 @@ export class LearnStore {
   /** Starts a new race with these settings. */
   async start(settings: LabSettings): Promise<void> {
     if (ACTIVE.has(this.livePhase() ?? '')) return;
-    let entries: RaceEntry[];
-    try {
-      entries = this.deps.entries(settings.networks, settings.scale);
-    } catch (error) {
-      this.update({ problem: { kind: 'networks', detail: messageOf(error) } });
-      return;
-    }
-    const data = this.dataChoice(settings, entries);
-    if (!data) return;
+    const entries = this.build(settings);
+    const data = entries && this.dataChoice(settings, entries);
+    if (!entries || !data) return;
     const now = this.now();
     const stored: StoredRun = {
       version: 1, runId: this.newRunId(), settings, networks: entries.map((e) => e.id), phase: 'loading-data',
@@ -159,15 +149,9 @@ export class LearnStore {
       return;
     }
     const settings = view.stored.settings;
-    let entries: RaceEntry[];
-    try {
-      entries = this.deps.entries(settings.networks, settings.scale);
-    } catch (error) {
-      this.update({ problem: { kind: 'networks', detail: messageOf(error) } });
-      return;
-    }
-    const data = this.dataChoice(settings, entries, view.stored.dataName);
-    if (!data) return;
+    const entries = this.build(settings);
+    const data = entries && this.dataChoice(settings, entries, view.stored.dataName);
+    if (!entries || !data) return;
     // Records after the snapshot are done again; networks that had stopped stay stopped.
     const kept = view.records.filter((r) => r.step <= snapshot.step);
     const stopped = new Set(kept.filter((r) => r.type === 'stopped').map((r) => r.network));
@@ -237,6 +221,11 @@ export class LearnStore {
     }
   }
 
+  /** The definitions of these choices (throws where they cannot be built: the page says why). */
+  definitions(choices: readonly RaceChoice[], raceScale?: number): RaceEntry[] {
+    return this.deps.entries(choices, raceScale);
+  }
+
   /** Resolves once every write so far is stored (tests, and before a reload). */
   async settled(): Promise<void> {
     await this.earlierWrites;
@@ -253,23 +242,22 @@ export class LearnStore {
     return this.state.liveRunId ? this.recorder?.current().phase : undefined;
   }
 
+  /** The race's data, or undefined (and the problem said) when its files are not chosen. */
   private dataChoice(settings: LabSettings, entries: readonly RaceEntry[], wanted?: string): DataChoice | undefined {
-    const size = entries[0]?.network.input[0] ?? 32;
-    switch (settings.data) {
-      case 'generated':
-        return { kind: 'generated', seed: settings.seed, size, train: settings.train, test: settings.test };
-      case 'cifar10-download':
-        return { kind: 'cifar10-download' };
-      default: {
-        const files = this.state.files;
-        if (!files || files.kind !== settings.data || (wanted !== undefined && files.name !== wanted)) {
-          this.update({ problem: { kind: 'files', dataKind: settings.data, ...(wanted ? { name: wanted } : {}) } });
-          return undefined;
-        }
-        return files.kind === 'folder'
-          ? { kind: 'folder', files: files.files, size }
-          : { kind: files.kind, files: files.files };
-      }
+    const data = raceData(settings, entries[0]?.network.input[0] ?? 32, this.state.files, wanted);
+    if (!data && (settings.data === 'cifar10-files' || settings.data === 'folder')) {
+      this.update({ problem: { kind: 'files', dataKind: settings.data, ...(wanted ? { name: wanted } : {}) } });
+    }
+    return data;
+  }
+
+  /** The race's definitions, or undefined (and the problem said) when they cannot be built. */
+  private build(settings: LabSettings): RaceEntry[] | undefined {
+    try {
+      return this.deps.entries(settings.networks, settings.scale);
+    } catch (error) {
+      this.update({ problem: { kind: 'networks', detail: messageOf(error) } });
+      return undefined;
     }
   }
 
@@ -382,9 +370,11 @@ export class LearnStore {
     }
   }
 
-  private update(change: Partial<Omit<LearnState, 'live'>>): void {
+  private update(change: Partial<Omit<LearnState, 'live' | 'racing'>>): void {
     const next = { ...this.state, ...change };
-    this.state = { ...next, live: next.liveRunId !== undefined && next.run?.stored.runId === next.liveRunId };
+    const live = next.liveRunId !== undefined && next.run?.stored.runId === next.liveRunId;
+    const racing = next.liveRunId !== undefined && ACTIVE.has(this.recorder?.current().phase ?? '');
+    this.state = { ...next, live, racing };
     for (const listener of this.listeners) listener();
   }
 }
