@@ -36,13 +36,12 @@ export function OutcomePanel({ outcome, titles }: { outcome: RaceOutcome; titles
       </ul>
       {outcome.common && (
         <p data-fact="common">
-          {outcome.over ? '' : t.soFar}
-          {t.common(percent(outcome.common.error))}
+          {t.common(percent(outcome.common.error), outcome.over)}
           {outcome.common.reached.map((r) => t.reachedAt(title(r.network), r.epoch)).join(t.and)}{t.end}
         </p>
       )}
       {outcome.unstable && outcome.unstable.length > 0 && (
-        <p data-fact="unstable">{outcome.over ? '' : t.soFar}{t.unstable(list(outcome.unstable))}</p>
+        <p data-fact="unstable">{t.unstable(list(outcome.unstable), outcome.over)}</p>
       )}
       {outcome.stable && outcome.stable.length > 0 && outcome.unstable && outcome.unstable.length > 0 && (
         <p data-fact="stable">{t.stable(list(outcome.stable))}</p>

@@ -29,7 +29,7 @@ describe('the training worker through Comlink', () => {
     (status) => statuses.push(status.phase));
     await expect.poll(() => statuses).toEqual(['loading-data', 'building', 'training']);
     // The definitions crossed as clones: the worker side sees the same networks.
-    const stages = (list: typeof entries) => list.map((e) => e.network.stages.length);
+    const stages = (list: readonly (typeof entries)[number][]) => list.map((e) => e.network.stages.length);
     expect(stages(fake.requests[0].entries)).toEqual(stages(entries));
     fake.step(2);
     await expect.poll(() => records.filter((r) => r.type === 'epoch')).toHaveLength(3);

@@ -151,9 +151,9 @@ export const learn = {
     againstTime: 'Against wall time',
     againstTimeNote: 'Training time on this machine: the networks share it, one step each in turn.',
     monitor: 'The §3.3 monitor',
-    monitorNote: 'Per residual group, ‖s·r‖ / ‖x‖ (the residual branch against the shortcut it is added to), and the '
-      + 'fraction of exact zeros in the last layer before average pooling: a network whose last layer gives only '
-      + 'zeros has “died” (§3.3).',
+    monitorNote: 'At the end of each epoch, per residual group, ‖s·r‖ / ‖x‖ (the residual branch against the '
+      + 'shortcut it is added to), and the fraction of exact zeros in the last layer before average pooling: a '
+      + 'network whose last layer gives only zeros has “died” (§3.3).',
     noGroups: 'None of the networks raced has residual connections.',
     loss: 'Training loss',
     error: 'Held-out top-1 error',
@@ -171,7 +171,6 @@ export const learn = {
   },
   outcome: {
     heading: 'What this run shows',
-    soFar: 'So far: ',
     oneSeed: 'One run, one seed: run other seeds to see how much of a difference is chance.',
     final: (network: string, error: string, epochs: number) =>
       `${network}: ${error} held-out error after ${plural(epochs, 'epoch', 'epochs')}`,
@@ -183,9 +182,11 @@ export const learn = {
       nan: 'its loss became NaN', diverged: 'its loss diverged', failed: 'it failed', stopped: 'stopped by you',
       finished: 'finished',
     },
-    common: (error: string) => `Every network reached ${error} held-out error or lower: `,
+    common: (error: string, over: boolean) =>
+      `${over ? 'Every network reached' : 'So far every network has reached'} ${error} held-out error or lower: `,
     reachedAt: (network: string, epoch: number) => `${network} after ${plural(epoch, 'epoch', 'epochs')}`,
-    unstable: (networks: string) => `Died or stopped with a NaN or diverging loss: ${networks}.`,
+    unstable: (networks: string, over: boolean) =>
+      `Died or stopped with a NaN or diverging loss${over ? '' : ' so far'}: ${networks}.`,
     stable: (networks: string) => `Trained without dying or diverging: ${networks}.`,
     noneUnstable: 'In this run no network died or diverged: the instability of §3.3 did not appear at this scale.',
     noneUnstableSoFar: 'So far no network has died or diverged.',

@@ -139,7 +139,7 @@ export const learn: LearnMessages = {
     againstTime: '随实际时间变化',
     againstTimeNote: '在这台机器上的训练时间：各网络轮流各走一步，共享这段时间。',
     monitor: '§3.3 监测',
-    monitorNote: '每个残差组的 ‖s·r‖ / ‖x‖（残差分支与它所加到的捷径之比），以及平均池化前最后一层中恰好为零的比例：'
+    monitorNote: '每轮结束时，每个残差组的 ‖s·r‖ / ‖x‖（残差分支与它所加到的捷径之比），以及平均池化前最后一层中恰好为零的比例：'
       + '最后一层只输出零的网络已经“死掉”（§3.3）。',
     noGroups: '参赛的网络都没有残差连接。',
     loss: '训练损失',
@@ -157,7 +157,6 @@ export const learn: LearnMessages = {
   },
   outcome: {
     heading: '这次运行显示了什么',
-    soFar: '到目前为止：',
     oneSeed: '只有一次运行、一个随机种子：换用其他种子运行，才能看出差异中有多少是偶然。',
     final: (network, error, epochs) => `${network}：${epochs} 轮后留出集错误率 ${error}`,
     best: (error, epoch) => `（最低 ${error}，第 ${epoch} 轮）`,
@@ -165,9 +164,9 @@ export const learn: LearnMessages = {
     died: (epoch) => `；从第 ${epoch} 轮起，池化前的最后一层已经“死掉”（≥99% 为零）`,
     stoppedEarly: (reason) => `；${reason}`,
     reasons: { nan: '损失变成了 NaN', diverged: '损失发散', failed: '运行失败', stopped: '被你停止', finished: '已完成' },
-    common: (error) => `每个网络都达到了 ${error} 或更低的留出集错误率：`,
+    common: (error, over) => `${over ? '' : '到目前为止，'}每个网络都达到了 ${error} 或更低的留出集错误率：`,
     reachedAt: (network, epoch) => `${network} 用了 ${epoch} 轮`,
-    unstable: (networks) => `死掉，或因损失变成 NaN 或发散而停止：${networks}。`,
+    unstable: (networks, over) => `${over ? '' : '到目前为止，'}死掉，或因损失变成 NaN 或发散而停止：${networks}。`,
     stable: (networks) => `训练中没有死掉也没有发散：${networks}。`,
     noneUnstable: '这次运行中没有网络死掉或发散：§3.3 所说的不稳定在这个规模下没有出现。',
     noneUnstableSoFar: '到目前为止没有网络死掉或发散。',
