@@ -84,7 +84,7 @@ export function RunPanel({ state, racing, series, titles, colours, onStart, onPa
       {state.problem && <p className="error" role="alert">{problemText(state.problem, t)}</p>}
       {state.storageNotice && <p className="notice" role="status">{storageText(state.storageNotice, t)}</p>}
       {series.length > 0 && (
-        <div className="table-scroll">
+        <div className="table-scroll" role="region" aria-label={t.table} tabIndex={0}>
           <table className="data-table learn-networks">
             <thead>
               <tr>

@@ -120,6 +120,7 @@ export const learn = {
     notPersistent: 'This browser gives the page no storage: runs will be lost when it is reloaded.',
     writeFailed: (detail: string) =>
       `The run could not be stored in this browser (${detail}): it may be lost on reload.`,
+    table: 'The networks of the race',
     network: 'Network',
     epoch: 'Epoch',
     speed: 'Images/s',

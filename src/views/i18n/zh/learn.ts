@@ -109,6 +109,7 @@ export const learn: LearnMessages = {
     },
     notPersistent: '此浏览器没有为本页面提供存储：重新加载后运行记录将丢失。',
     writeFailed: (detail) => `无法在此浏览器中保存运行记录（${detail}）：重新加载后可能丢失。`,
+    table: '参赛的网络',
     network: '网络',
     epoch: '轮',
     speed: '图片/秒',
