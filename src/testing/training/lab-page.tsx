@@ -25,6 +25,8 @@ export interface MountOptions extends FakeTrainingOptions {
   /** Steps of an earlier run, overlaid on the one shown (dashed); none when absent. */
   compareSteps?: number;
   locale?: Locale;
+  /** Mount the page without starting a race (the settings unlocked, no curves yet). */
+  idle?: boolean;
 }
 
 export async function mountLab(options: MountOptions = {}): Promise<{ runs: number; records: number }> {
@@ -44,8 +46,10 @@ export async function mountLab(options: MountOptions = {}): Promise<{ runs: numb
     fake.step(options.compareSteps);
     await store.stop();
   }
-  await store.start(settings);
-  fake.step(options.steps ?? 0);
+  if (!options.idle) {
+    await store.start(settings);
+    fake.step(options.steps ?? 0);
+  }
   await store.settled();
   if (options.compareSteps) await store.compareWith('run-1');
   document.body.replaceChildren();
