@@ -117,6 +117,33 @@ describe('LearnStore', () => {
     expect(fake.requests[0].config.residualScale).toBeUndefined();
   });
 
+  it('returns once the race is under way, whether the worker answers start at once or at the race\'s end', async () => {
+    const fake = new FakeTrainingApi({ stepsPerEpoch: 2 });
+    const endless = Object.assign(Object.create(fake) as FakeTrainingApi, {
+      start: (...args: Parameters<FakeTrainingApi['start']>) => {
+        void fake.start(...args);
+        return new Promise<void>(() => undefined);
+      },
+    });
+    const store = new LearnStore({
+      startWorker: () => ({ api: endless, gone: new Promise(() => undefined), terminate: () => undefined }),
+      storage: new MemoryLabStorage(), entries: placeholderEntries,
+    });
+    await store.start(SETTINGS);
+    expect(phase(store)).toBe('training');
+    fake.step(2);
+    await expect.poll(() => store.getSnapshot().run?.records.filter((r) => r.type === 'epoch')).toHaveLength(3);
+    // A worker that refuses the race fails it with its reason.
+    const refusing = new LearnStore({
+      startWorker: () => ({ api: { ...fake, start: () => Promise.reject(new Error('no backend')) } as unknown as
+        FakeTrainingApi, gone: new Promise(() => undefined), terminate: () => undefined }),
+      storage: new MemoryLabStorage(), entries: placeholderEntries,
+    });
+    await refusing.start(SETTINGS);
+    await expect.poll(() => refusing.getSnapshot().run?.status)
+      .toMatchObject({ phase: 'failed', failure: 'no backend' });
+  });
+
   it('a worker that dies fails the race with its reason', async () => {
     const { store, crash } = setup();
     await store.start(SETTINGS);
@@ -151,6 +178,16 @@ describe('LearnStore', () => {
     second.fake.step(8);
     await expect.poll(() => phase(second.store)).toBe('finished');
     await second.store.settled();
+
+    // A run cut short can also be closed for good instead.
+    const other = setup({}, new IndexedDbLabStorage(`${prefix}-other`));
+    await other.store.start(SETTINGS);
+    await other.store.settled();
+    const reloaded = setup({}, new IndexedDbLabStorage(`${prefix}-other`));
+    await reloaded.store.restore();
+    await reloaded.store.stop();
+    expect(reloaded.store.getSnapshot().run?.stored.phase).toBe('stopped');
+    expect(reloaded.fake.calls).toEqual([]);
 
     const third = setup({}, new IndexedDbLabStorage(prefix));
     await third.store.restore();

@@ -285,19 +285,20 @@ export class LearnStore {
       ...(from ? { from } : {}),
     };
     const mine = () => this.recorder === recorder;
-    try {
-      await worker.api.start(request,
-        (batch) => {
-          if (!mine()) return;
-          recorder.append(batch);
-          this.scheduleNotify();
-        },
-        (status) => {
-          if (mine()) this.onStatus(recorder, status);
-        });
-    } catch (error) {
+    // Not awaited: a worker may answer `start` at once or only when the race ends; what happens in between
+    // comes through the callbacks.
+    worker.api.start(request,
+      (batch) => {
+        if (!mine()) return;
+        recorder.append(batch);
+        this.scheduleNotify();
+      },
+      (status) => {
+        if (mine()) this.onStatus(recorder, status);
+      },
+    ).catch((error: unknown) => {
       if (mine()) this.onStatus(recorder, { runId: stored.runId, phase: 'failed', failure: messageOf(error) });
-    }
+    });
   }
 
   private onStatus(recorder: RunRecorder, status: RaceStatus): void {
