@@ -56,7 +56,8 @@ export const layerRules = [
     // gitignore semantics: a file is re-included only where its folders are not excluded.
     ['**/runtime/*', '!**/runtime/training', '**/runtime/training/*', '!**/runtime/training/protocol.ts',
       ...FOLDERS('cli'), ...TFJS, ...NODE],
-    'The lab (views/learn) reaches the runtime only through src/runtime/training/protocol.ts (the training worker\'s API, types only; the worker is started by its URL); it never imports TensorFlow.js or Node APIs.'),
+    'The lab (views/learn) reaches the runtime only through src/runtime/training/protocol.ts (the training worker\'s '
+      + 'API, types only; the worker is started by its URL); it never imports TensorFlow.js or Node APIs.'),
   layer(['src/views/classify/**/*.{ts,tsx}', 'src/views/inside/**/*.{ts,tsx}', 'src/views/evaluate/**/*.{ts,tsx}'],
     [...FOLDERS('cli'), ...TFJS, ...NODE],
     'Views talk to the inference worker through src/runtime/worker/ (its session and protocol); they never import TensorFlow.js or Node APIs.'),

@@ -6,7 +6,10 @@ export const shell = {
   skipToContent: 'Skip to content',
   menu: 'Menu',
   mainNavigation: 'Main',
-  nav: { networks: 'Networks', figures: 'Figures', compare: 'Compare', classify: 'Classify a photo', evaluate: 'Evaluate', learn: 'Learn' },
+  nav: {
+    networks: 'Networks', figures: 'Figures', compare: 'Compare', classify: 'Classify a photo', evaluate: 'Evaluate',
+    learn: 'Learn',
+  },
   /** "<page> · Inception Explorer" */
   documentTitle: (page: string) => `${page} · Inception Explorer`,
   theme: {

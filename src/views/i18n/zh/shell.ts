@@ -5,7 +5,9 @@ export const shell: ShellMessages = {
   skipToContent: '跳到正文',
   menu: '菜单',
   mainNavigation: '主导航',
-  nav: { networks: '网络', figures: '论文插图', compare: '对比', classify: '识别照片', evaluate: '评估', learn: '训练' },
+  nav: {
+    networks: '网络', figures: '论文插图', compare: '对比', classify: '识别照片', evaluate: '评估', learn: '训练',
+  },
   documentTitle: (page) => `${page} · Inception Explorer`,
   theme: {
     shown: { system: '自动', light: '浅色', dark: '深色' },
