@@ -5,7 +5,9 @@
  *   src/runtime/  — model only; Node APIs only in *.node.ts files
  *   src/views/    — model and layout; runtime only from views/classify, views/inside and views/evaluate, the folders that
  *                   talk to the inference worker and are loaded lazily (the explorer's own folders never
- *                   pull TensorFlow.js into its first load); no view imports TensorFlow.js itself
+ *                   pull TensorFlow.js into its first load), and views/learn (the lab, lazily loaded too) only
+ *                   src/runtime/training/protocol.ts (types: the training worker's API; the worker itself is
+ *                   started by URL); no view imports TensorFlow.js itself
  *   src/cli/      — anything but test support
  * Test support lives in one folder, src/testing/ (fixtures, small runtimes, servers, page helpers, the
  * harness page's modules): tests, e2e specs and benchmarks import it; product code (every other file of
@@ -49,7 +51,13 @@ export const layerRules = [
   layer(['src/views/**/*.{ts,tsx}'],
     [...FOLDERS('runtime', 'cli'), ...TFJS, ...NODE, 'comlink'],
     'The explorer\'s views never import src/runtime/ (it would put TensorFlow.js or the worker in the first load): only views/classify, views/inside and views/evaluate, loaded lazily, talk to the inference worker.',
-    ['src/views/classify/**', 'src/views/inside/**', 'src/views/evaluate/**']),
+    ['src/views/classify/**', 'src/views/inside/**', 'src/views/evaluate/**', 'src/views/learn/**']),
+  layer(['src/views/learn/**/*.{ts,tsx}'],
+    // gitignore semantics: a file is re-included only where its folders are not excluded.
+    ['**/runtime/*', '!**/runtime/training', '**/runtime/training/*', '!**/runtime/training/protocol.ts',
+      ...FOLDERS('cli'), ...TFJS, ...NODE],
+    'The lab (views/learn) reaches the runtime only through src/runtime/training/protocol.ts (the training worker\'s '
+      + 'API, types only; the worker is started by its URL); it never imports TensorFlow.js or Node APIs.'),
   layer(['src/views/classify/**/*.{ts,tsx}', 'src/views/inside/**/*.{ts,tsx}', 'src/views/evaluate/**/*.{ts,tsx}'],
     [...FOLDERS('cli'), ...TFJS, ...NODE],
     'Views talk to the inference worker through src/runtime/worker/ (its session and protocol); they never import TensorFlow.js or Node APIs.'),

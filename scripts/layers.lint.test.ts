@@ -47,6 +47,18 @@ describe('layers enforced by lint', () => {
     expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../layout/types.ts'))).toEqual([]);
   });
 
+  it('the lab (views/learn) reaches the runtime only through the training protocol, never TensorFlow.js', async () => {
+    const onlyProtocol = expect.stringMatching(/reaches the runtime only through src\/runtime\/training\/protocol\.ts/);
+    expect(await layerErrors('src/views/learn/New.tsx', use('../../runtime/training/protocol.ts'))).toEqual([]);
+    expect(await layerErrors('src/views/learn/training-session.ts', use('comlink'))).toEqual([]);
+    for (const specifier of ['../../runtime/training/trainer.ts', '../../runtime/training/data/cifar10.ts',
+      '../../runtime/worker/client.ts', '../../runtime/labels.ts', '@tensorflow/tfjs-core']) {
+      expect(await layerErrors('src/views/learn/New.tsx', use(specifier)), specifier).toEqual([onlyProtocol]);
+    }
+    // The explorer's own folders still reach no runtime, the training protocol included.
+    expect(await layerErrors('src/views/home/New.tsx', use('../../runtime/training/protocol.ts'))).toHaveLength(1);
+  });
+
   it('product code never imports test support (src/testing/); tests, test support and benchmarks do', async () => {
     const testSupport = expect.stringMatching(/src\/testing\/ is test support/);
     for (const [file, specifier] of [

@@ -21,6 +21,8 @@ import { ThemeContext, useThemeState } from './shell/useTheme.ts';
  */
 const ClassifyPage = lazy(() => import('./classify/ClassifyPage.tsx').then((m) => ({ default: m.ClassifyPage })));
 const EvaluatePage = lazy(() => import('./evaluate/EvaluatePage.tsx').then((m) => ({ default: m.EvaluatePage })));
+/** The lab and its training worker (TensorFlow.js lives in the worker's own chunk). */
+const LearnPage = lazy(() => import('./learn/LearnPage.tsx').then((m) => ({ default: m.LearnPage })));
 
 export interface AppProps {
   /** Location hooks for tests (wouter's memoryLocation); the browser's by default. */
@@ -64,6 +66,11 @@ function Routes() {
           <Route path="/evaluate">
             <Suspense fallback={<p className="page empty" role="status">{t.loadingEvaluation}</p>}>
               <EvaluatePage />
+            </Suspense>
+          </Route>
+          <Route path="/learn">
+            <Suspense fallback={<p className="page empty" role="status">{t.loadingLab}</p>}>
+              <LearnPage />
             </Suspense>
           </Route>
           <Route path="/:network" component={NetworkRedirect} />

@@ -6,6 +6,8 @@
  *   /figures, /figure/17[?network=…]         the paper's figures; /figure/N redirects to its view
  *   /classify                                classify a photo (its own chunk)
  *   /evaluate                                error rates on a labelled set (its own chunk)
+ *   /learn[?networks=…&epochs=…]             train small networks side by side (its own chunk; settings in
+ *                                            the query, see learn/url-settings.ts)
  *   /inception-resnet-v2                     → the default variant
  *   /inception-resnet-v2/released            network schema (Fig. 9 / 15)
  *   /inception-resnet-v2/paper/inception-resnet-b   one block (Figs. 3–8, 10–14, 16–19)
@@ -39,6 +41,7 @@ export const COMPARE = '/compare';
 export const FIGURES = '/figures';
 export const CLASSIFY = '/classify';
 export const EVALUATE = '/evaluate';
+export const LEARN = '/learn';
 
 /**
  * A figure of the paper; with `network`, the figure as that network has it (Fig. 15 draws both

@@ -7,7 +7,7 @@ import { useEffect, useState } from 'react';
 import { useLocation } from 'wouter';
 import { useMessages } from '../i18n/messages.ts';
 import { shellText } from '../i18n/shell.ts';
-import { CLASSIFY, EVALUATE } from '../routes.ts';
+import { CLASSIFY, EVALUATE, LEARN } from '../routes.ts';
 import { deliverFiles } from './inbox.ts';
 
 function carriesFiles(event: DragEvent): boolean {
@@ -19,8 +19,8 @@ export function GlobalDropZone() {
   const [dragging, setDragging] = useState(false);
 
   useEffect(() => {
-    // The evaluate page takes drops itself (a folder of labelled images).
-    if (location === EVALUATE) return undefined;
+    // The evaluate page and the lab take drops themselves (a folder of labelled images, a CIFAR-10 archive).
+    if (location === EVALUATE || location === LEARN) return undefined;
     // dragenter/dragleave fire for every child element crossed: count them to know when the drag left.
     let depth = 0;
     const onEnter = (event: DragEvent) => {

@@ -9,7 +9,7 @@ import { compact, errorRate, exact } from '../format.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { pagesText } from '../i18n/pages.ts';
 import { shellText } from '../i18n/shell.ts';
-import { CLASSIFY, COMPARE, FIGURES, figureHref, networkHref } from '../routes.ts';
+import { CLASSIFY, COMPARE, FIGURES, figureHref, LEARN, networkHref } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { SmallNetworks } from './SmallNetworks.tsx';
 import { StageStrip } from './StageStrip.tsx';
@@ -37,6 +37,7 @@ export function HomePage() {
       <p>
         <Link href={COMPARE}>{t.compare}</Link>{' · '}<Link href={FIGURES}>{t.figures}</Link>
         {' · '}<Link href={CLASSIFY}>{t.classify}</Link>
+        {' · '}<Link href={LEARN}>{t.learn}</Link>
       </p>
       <SmallNetworks />
     </div>

@@ -3,7 +3,7 @@ import { Link, useLocation } from 'wouter';
 import type { ShellMessages } from '../i18n/en/shell.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { shellText } from '../i18n/shell.ts';
-import { CLASSIFY, COMPARE, EVALUATE, FIGURES, HOME } from '../routes.ts';
+import { CLASSIFY, COMPARE, EVALUATE, FIGURES, HOME, LEARN } from '../routes.ts';
 import { LanguageToggle } from './LanguageToggle.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 
@@ -13,6 +13,7 @@ const NAV: ReadonlyArray<{ href: string; label: keyof ShellMessages['nav']; curr
   { href: COMPARE, label: 'compare', current: (p) => p === COMPARE },
   { href: CLASSIFY, label: 'classify', current: (p) => p === CLASSIFY },
   { href: EVALUATE, label: 'evaluate', current: (p) => p === EVALUATE },
+  { href: LEARN, label: 'learn', current: (p) => p === LEARN },
 ];
 
 /** The app's header; on a phone the navigation folds behind a "Menu" button, so the header is one row. */

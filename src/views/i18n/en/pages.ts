@@ -9,6 +9,7 @@ export const pages = {
     compare: 'Compare the three networks stage by stage',
     figures: 'Every figure of the paper',
     classify: 'Classify a photo',
+    learn: 'Train small networks side by side and watch what residual connections do',
     parameters: 'Parameters',
     multiplyAdds: 'Multiply-adds',
     at299: 'at 299×299',

@@ -6,7 +6,10 @@ export const shell = {
   skipToContent: 'Skip to content',
   menu: 'Menu',
   mainNavigation: 'Main',
-  nav: { networks: 'Networks', figures: 'Figures', compare: 'Compare', classify: 'Classify a photo', evaluate: 'Evaluate' },
+  nav: {
+    networks: 'Networks', figures: 'Figures', compare: 'Compare', classify: 'Classify a photo', evaluate: 'Evaluate',
+    learn: 'Learn',
+  },
   /** "<page> · Inception Explorer" */
   documentTitle: (page: string) => `${page} · Inception Explorer`,
   theme: {
@@ -21,6 +24,7 @@ export const shell = {
   dropZone: ['Drop photos to classify them, or a ', ' weights file'] as [string, string],
   loadingClassifier: 'Loading the classifier…',
   loadingEvaluation: 'Loading the evaluation…',
+  loadingLab: 'Loading the lab…',
   notFound: {
     title: 'Not found',
     noPage: (path: string) => `There is no page at ${path}.`,

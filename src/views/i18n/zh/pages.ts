@@ -10,6 +10,7 @@ export const pages: PagesMessages = {
     compare: '逐阶段对比三个网络',
     figures: '论文中的所有插图',
     classify: '识别照片',
+    learn: '让小网络并排训练，看看残差连接起什么作用',
     parameters: '参数量',
     multiplyAdds: '乘加次数',
     at299: '输入 299×299',

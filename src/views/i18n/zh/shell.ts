@@ -5,7 +5,9 @@ export const shell: ShellMessages = {
   skipToContent: '跳到正文',
   menu: '菜单',
   mainNavigation: '主导航',
-  nav: { networks: '网络', figures: '论文插图', compare: '对比', classify: '识别照片', evaluate: '评估' },
+  nav: {
+    networks: '网络', figures: '论文插图', compare: '对比', classify: '识别照片', evaluate: '评估', learn: '训练',
+  },
   documentTitle: (page) => `${page} · Inception Explorer`,
   theme: {
     shown: { system: '自动', light: '浅色', dark: '深色' },
@@ -17,6 +19,7 @@ export const shell: ShellMessages = {
   dropZone: ['拖放照片即可识别，也可以拖放 ', ' 权重文件'],
   loadingClassifier: '正在加载分类器…',
   loadingEvaluation: '正在加载评估页面…',
+  loadingLab: '正在加载训练实验室…',
   notFound: {
     title: '未找到',
     noPage: (path) => `${path} 没有对应的页面。`,
