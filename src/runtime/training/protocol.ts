@@ -4,8 +4,8 @@
  * importing this file pulls no TensorFlow.js into the page's chunk. Records are small: the page never
  * receives a tensor, only numbers to chart.
  */
+import type { SmallNetworkSpec } from '../../model/small/spec.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
-
 import type { TrainingConfig } from './config.ts';
 
 /** The settings of a run are the engine's (config.ts: plain data, no TensorFlow.js). */
@@ -16,6 +16,11 @@ export interface RaceEntry {
   /** Unique within the race: "inception-resnet-v2-s", "inception-resnet-v2-s-no-shortcuts". */
   id: string;
   network: NetworkDefinition;
+  /**
+   * The small network's spec, when it is one: the worker then builds it for the data's classes and
+   * image size (a labelled folder of 5 classes, CIFAR-10 at 32×32). Without it the definition must fit.
+   */
+  spec?: SmallNetworkSpec;
 }
 
 /** Where the images come from. Files stay in the browser: they are read in the worker. */

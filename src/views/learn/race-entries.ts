@@ -1,14 +1,9 @@
 /**
  * The one place the lab takes its networks from: each race choice (a small network, its width, its
- * residual scale) becomes a NetworkDefinition through src/model/small's `smallNetwork`.
- *
- * PLACEHOLDER until src/model/small lands on this branch: `smallDefinition` says the small networks are
- * missing. Wire it as
- *   smallNetwork({ ...SMALL_PRESETS[choice.network], ...(choice.width !== undefined ? { width: choice.width } : {}),
- *     ...(scale !== undefined ? { residualScale: scale } : {}) })
- * Tests use the stand-ins of src/testing/training/race-networks.ts instead.
+ * residual scale) becomes a small-network spec and its NetworkDefinition (src/model/small). The spec
+ * travels with the definition so the worker can fit the classifier and stem to the data it loads.
  */
-import type { NetworkDefinition } from '../../model/types.ts';
+import { SMALL_PRESETS, smallNetwork, type SmallNetworkSpec } from '../../model/small/index.ts';
 import type { RaceEntry } from '../../runtime/training/protocol.ts';
 import { choiceId, type RaceChoice } from './settings.ts';
 
@@ -21,10 +16,14 @@ export type RaceEntriesBuilder = (choices: readonly RaceChoice[], raceScale?: nu
  */
 export const raceEntries: RaceEntriesBuilder = (choices, raceScale) => choices.map((choice) => {
   const scale = choice.scale ?? raceScale;
-  return { id: choiceId(choice), network: smallDefinition(choice.network, choice.width, scale) };
+  const spec = smallSpec(choice.network, choice.width, scale);
+  return { id: choiceId(choice), network: smallNetwork(spec), spec };
 });
 
-function smallDefinition(network: RaceChoice['network'], width?: number, scale?: number): NetworkDefinition {
-  throw new Error(`the small network ${network}${width !== undefined ? ` (width ${width})` : ''}`
-    + `${scale !== undefined ? ` (residual scale ${scale})` : ''} is not part of this build yet (src/model/small)`);
+function smallSpec(network: RaceChoice['network'], width?: number, scale?: number): SmallNetworkSpec {
+  return {
+    ...SMALL_PRESETS[network],
+    ...(width !== undefined ? { width } : {}),
+    ...(scale !== undefined ? { residualScale: scale } : {}),
+  };
 }
