@@ -58,7 +58,7 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
   // Inputs first: a typo in a file name should not cost loading 200 MB of weights.
   const inputs: Float32Array[] = [];
   for (const path of positionals) inputs.push(await loadInput(path, network));
-  const weights = await loadWeights(values.weights, network);
+  const { tensors: weights } = await loadWeights(values.weights, network);
   const active = await activateNodeBackend(backend);
 
   let classifier;

@@ -9,7 +9,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { NETWORKS } from '../model/networks/index.ts';
 import type { NetworkDefinition } from '../model/types.ts';
 import { activateNodeBackend, type NodeBackendChoice } from '../runtime/backends/backends.node.ts';
@@ -27,12 +26,10 @@ import { summarize, type ImageRecord } from '../runtime/evaluation/records.ts';
 import { runEvaluation, type EvaluateImage } from '../runtime/evaluation/run.ts';
 import { decodeImageFile } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
-import { checkWeights } from '../runtime/weights/check-weights.ts';
-import { WeightsFileError } from '../runtime/weights/errors.ts';
-import { readSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
 import type { TensorSource } from '../runtime/weights/types.ts';
 import { evaluateReport, evaluateText } from './evaluate-report.ts';
 import { CliError, type Io } from './io.ts';
+import { loadWeights } from './network-args.ts';
 import { progressBar } from './progress-bar.ts';
 import { fileErrorReason } from '../runtime/file-errors.node.ts';
 
@@ -83,22 +80,17 @@ async function readReal(path: string): Promise<RealLabels> {
   }
 }
 
-/** Reads the weights files and matches each to the network it fits. */
+/** Reads the weights files (the check every command shares) and matches each to the network it fits. */
 async function readWeights(paths: readonly string[], networks: readonly ClassifiableNetwork[]): Promise<Map<ClassifiableNetwork, TensorSource>> {
   const found = new Map<ClassifiableNetwork, TensorSource>();
   for (const path of paths) {
-    let file: TensorSource;
-    try {
-      file = await readSafetensorsFile(path);
-    } catch (error) {
-      if (error instanceof WeightsFileError) throw new CliError(error.message);
-      throw error;
+    const { network, tensors } = await loadWeights(path, networks.map(released));
+    const fit = network.id as ClassifiableNetwork;
+    if (found.has(fit)) {
+      const title = released(fit).title;
+      throw new CliError(`${path}: a second weights file of ${title}; --ensemble needs one file of each network`);
     }
-    const checks = networks.map((n) => ({ n, check: checkWeights(analyzeNetwork(released(n)), file, path) }));
-    const fit = checks.find((c) => c.check.ok);
-    if (!fit) throw new CliError(checks.map((c) => (c.check.ok ? '' : c.check.message)).filter((m, i, all) => all.indexOf(m) === i).join('; '));
-    if (found.has(fit.n)) throw new CliError(`${path}: a second weights file of ${released(fit.n).title}; --ensemble needs one file of each network`);
-    found.set(fit.n, file);
+    found.set(fit, tensors);
   }
   const missing = networks.filter((n) => !found.has(n));
   if (missing.length > 0) throw new CliError(`no weights file of ${missing.map((n) => released(n).title).join(' and ')} among --weights ${paths.join(' ')}`);

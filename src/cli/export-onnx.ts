@@ -21,7 +21,7 @@ export async function runExportOnnx(args: readonly string[], io: Io): Promise<nu
   if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"\nusage: ${EXPORT_ONNX_USAGE}`, 2);
   if (!values.model || !values.weights || !values.out) throw new CliError(`--model, --weights and --out are required\nusage: ${EXPORT_ONNX_USAGE}`, 2);
   const network = networkFor(values.model);
-  const weights = await loadWeights(values.weights, network);
+  const { tensors: weights } = await loadWeights(values.weights, network);
   let model;
   try {
     model = exportOnnx(network, weights);

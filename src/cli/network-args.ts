@@ -13,7 +13,8 @@ import type { NodeBackendChoice } from '../runtime/backends/backends.node.ts';
 import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
 import { readCheckpointFile } from '../runtime/weights/checkpoint-file.ts';
-import { WeightsFileError } from '../runtime/weights/errors.ts';
+import { FILE_LEVEL_PROBLEMS, WeightsFileError } from '../runtime/weights/errors.ts';
+import type { TensorSource } from '../runtime/weights/types.ts';
 import { readWeightsBytes } from '../runtime/weights/safetensors-file.node.ts';
 import { CliError } from './io.ts';
 import { fileErrorReason } from '../runtime/file-errors.node.ts';
@@ -66,14 +67,39 @@ async function readF32(path: string, network: NetworkDefinition): Promise<Float3
   return Float32Array.from({ length: expected / 4 }, (_, i) => view.getFloat32(i * 4, true));
 }
 
-/** The weights file, parsed and checked against the network. */
-export async function loadWeights(path: string, network: NetworkDefinition) {
+export interface CommandWeights {
+  /** The network the file fits, among those asked for. */
+  network: NetworkDefinition;
+  tensors: TensorSource;
+}
+
+/**
+ * The one place where every command that runs a network (classify, evaluate, activations, cam,
+ * export-onnx) reads a weights file: the safetensors format, the fit (names and shapes) to one of
+ * `networks`, and finite values (a NaN or ±Infinity would give garbage silently), by the check the
+ * browser's worker uses. A file that fails is a CliError (exit 1) naming the file and the problem.
+ */
+export async function loadWeights(path: string,
+  networks: NetworkDefinition | readonly NetworkDefinition[]): Promise<CommandWeights> {
+  let bytes: Uint8Array;
   try {
-    return readCheckpointFile(await readWeightsBytes(path), path, analyzeNetwork(network));
+    bytes = await readWeightsBytes(path);
   } catch (error) {
     if (error instanceof WeightsFileError) throw new CliError(error.message);
     throw error;
   }
+  const problems: WeightsFileError[] = [];
+  for (const network of Array.isArray(networks) ? networks : [networks as NetworkDefinition]) {
+    try {
+      return { network, tensors: readCheckpointFile(bytes, path, analyzeNetwork(network)) };
+    } catch (error) {
+      if (!(error instanceof WeightsFileError)) throw error;
+      // A problem of the file itself (truncated, NaN…) is the same for every network: say it once.
+      if (FILE_LEVEL_PROBLEMS.has(error.problem)) throw new CliError(error.message);
+      if (!problems.some((p) => p.message === error.message)) problems.push(error);
+    }
+  }
+  throw new CliError(problems.map((p) => p.message).join('; '));
 }
 
 /**
