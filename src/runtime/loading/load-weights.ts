@@ -109,10 +109,10 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
     fileName = source.name;
   } else {
     const url = weightsUrl(checkpoint, source.baseUrl);
-    bytes = await download(url, {
+    ({ bytes } = await download(url, {
       label, signal, retries: options.retries, backoffMs: options.backoffMs,
       onProgress: (p) => onProgress?.({ phase: 'download', ...p }),
-    });
+    }));
     origin = url;
     fileName = label;
   }

@@ -1,6 +1,7 @@
 /** The classify page: weights, backend, prediction modes, photos and their results, the camera. */
 type Reason = 'truncated' | 'cut-short' | 'web-page' | 'not-safetensors' | 'corrupt' | 'non-finite' | 'wrong-model' | 'wrong-checkpoint'
-  | 'unreadable' | 'not-cached' | 'not-found' | 'refused' | 'server-error' | 'http' | 'network' | 'too-large';
+  | 'unreadable' | 'not-cached' | 'not-found' | 'refused' | 'server-error' | 'http' | 'network' | 'too-large'
+  | 'mismatch';
 
 export const classify = {
   title: 'Classify a photo',
@@ -156,6 +157,8 @@ export const classify = {
       http: () => 'The download source answered with an error: check its address and try again.',
       network: () => 'The download could not connect: check that you are online (or that the mirror is running), then try again.',
       'too-large': () => 'The download source sent something far larger than these weights: check its address.',
+      mismatch: () => 'This download is not the file it should be (its SHA-256 differs): '
+        + 'download it again, or use another download source.',
     } satisfies Record<Reason, (file: string) => string>,
   },
   inputs: {
