@@ -27,9 +27,9 @@ import { runEvaluation, type EvaluateImage } from '../runtime/evaluation/run.ts'
 import { decodeImageFile } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
 import type { TensorSource } from '../runtime/weights/types.ts';
-import { evaluateReport, evaluateText } from './evaluate-report.ts';
+import { evaluateReport, evaluateText, type WeightsFileReport } from './evaluate-report.ts';
 import { CliError, type Io } from './io.ts';
-import { loadWeights } from './network-args.ts';
+import { describeWeights, loadWeights } from './network-args.ts';
 import { progressBar } from './progress-bar.ts';
 import { fileErrorReason } from '../runtime/file-errors.node.ts';
 
@@ -80,11 +80,21 @@ async function readReal(path: string): Promise<RealLabels> {
   }
 }
 
+interface EvaluateWeights {
+  tensors: Map<ClassifiableNetwork, TensorSource>;
+  /** Each file as the report shows it, and the line that says whether it is the published checkpoint. */
+  files: { report: WeightsFileReport; line: string }[];
+}
+
 /** Reads the weights files (the check every command shares) and matches each to the network it fits. */
-async function readWeights(paths: readonly string[], networks: readonly ClassifiableNetwork[]): Promise<Map<ClassifiableNetwork, TensorSource>> {
+async function readWeights(paths: readonly string[], networks: readonly ClassifiableNetwork[]):
+  Promise<EvaluateWeights> {
   const found = new Map<ClassifiableNetwork, TensorSource>();
+  const files: EvaluateWeights['files'] = [];
   for (const path of paths) {
-    const { network, tensors } = await loadWeights(path, networks.map(released));
+    const loaded = await loadWeights(path, networks.map(released));
+    const { network, tensors, sha256, published } = loaded;
+    files.push({ report: { file: path, model: network.id, sha256, published }, line: describeWeights(path, loaded) });
     const fit = network.id as ClassifiableNetwork;
     if (found.has(fit)) {
       const title = released(fit).title;
@@ -94,7 +104,7 @@ async function readWeights(paths: readonly string[], networks: readonly Classifi
   }
   const missing = networks.filter((n) => !found.has(n));
   if (missing.length > 0) throw new CliError(`no weights file of ${missing.map((n) => released(n).title).join(' and ')} among --weights ${paths.join(' ')}`);
-  return found;
+  return { tensors: found, files };
 }
 
 export async function runEvaluate(args: readonly string[], io: Io): Promise<number> {
@@ -141,7 +151,9 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   const classifiers = new Map<ClassifiableNetwork, Classifier>();
   const records: ImageRecord[] = [];
   try {
-    for (const [network, tensors] of weights) classifiers.set(network, createClassifier(released(network), tensors));
+    for (const [network, tensors] of weights.tensors) {
+      classifiers.set(network, createClassifier(released(network), tensors));
+    }
     const evaluate = evaluateWith(dir, classifiers, crops, model === 'ensemble');
     await runEvaluation({
       items: images.map((image, index) => ({ ...image, index })),
@@ -158,13 +170,13 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
 
   const summary = summarize(records, real);
   if (values.json) {
-    io.out(JSON.stringify(evaluateReport(model, crops, summary, dataset)));
+    io.out(JSON.stringify(evaluateReport(model, crops, weights.files.map((f) => f.report), summary, dataset)));
     return 0;
   }
   const limited = limit !== undefined && limit < dataset.images.length ? ` (the first ${images.length} of ${dataset.images.length})` : '';
   const heading = `${modelTitle(model)} on ${active.title} (${active.detail}), ${crops === 1 ? '1 crop' : `${crops} crops`}: `
     + `${images.length} image(s)${limited} of ${dataset.classes} class(es) in ${dir} (${dataset.layout === 'csv' ? 'LOC_val_solution.csv' : 'one folder per class'})`;
-  io.out(evaluateText(heading, summary, dataset));
+  io.out(evaluateText([heading, ...weights.files.map((f) => f.line)].join('\n'), summary, dataset));
   return 0;
 }
 

@@ -10,6 +10,7 @@ import { checkResidualScales, residualGroups } from '../model/analysis/residual-
 import { NETWORK_IDS, NETWORKS, isNetworkId } from '../model/networks/index.ts';
 import type { NetworkDefinition } from '../model/types.ts';
 import type { NodeBackendChoice } from '../runtime/backends/backends.node.ts';
+import { sha256Hex } from '../runtime/loading/sha256.ts';
 import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
 import { readCheckpointFile } from '../runtime/weights/checkpoint-file.ts';
@@ -71,13 +72,18 @@ export interface CommandWeights {
   /** The network the file fits, among those asked for. */
   network: NetworkDefinition;
   tensors: TensorSource;
+  /** SHA-256 of the file. */
+  sha256: string;
+  /** Whether it is the published checkpoint: its SHA-256 is the one pinned for the network. */
+  published: boolean;
 }
 
 /**
  * The one place where every command that runs a network (classify, evaluate, activations, cam,
  * export-onnx) reads a weights file: the safetensors format, the fit (names and shapes) to one of
  * `networks`, and finite values (a NaN or ±Infinity would give garbage silently), by the check the
- * browser's worker uses. A file that fails is a CliError (exit 1) naming the file and the problem.
+ * browser's worker uses. A file that fails is a CliError (exit 1) naming the file and the problem. A
+ * file that passes says whether it is the published checkpoint (its SHA-256 is the pinned one).
  */
 export async function loadWeights(path: string,
   networks: NetworkDefinition | readonly NetworkDefinition[]): Promise<CommandWeights> {
@@ -91,7 +97,9 @@ export async function loadWeights(path: string,
   const problems: WeightsFileError[] = [];
   for (const network of Array.isArray(networks) ? networks : [networks as NetworkDefinition]) {
     try {
-      return { network, tensors: readCheckpointFile(bytes, path, analyzeNetwork(network)) };
+      const tensors = readCheckpointFile(bytes, path, analyzeNetwork(network));
+      const sha256 = await sha256Hex(bytes as Uint8Array<ArrayBuffer>);
+      return { network, tensors, sha256, published: sha256 === network.checkpoint?.sha256 };
     } catch (error) {
       if (!(error instanceof WeightsFileError)) throw error;
       // A problem of the file itself (truncated, NaN…) is the same for every network: say it once.
@@ -100,6 +108,13 @@ export async function loadWeights(path: string,
     }
   }
   throw new CliError(problems.map((p) => p.message).join('; '));
+}
+
+/** "weights <file>: the published checkpoint, SHA-256 verified", or that it is not, and what that means. */
+export function describeWeights(path: string, weights: CommandWeights): string {
+  if (weights.published) return `weights ${path}: the published checkpoint, SHA-256 verified`;
+  return `weights ${path}: not the published checkpoint (SHA-256 ${weights.sha256}; the published file's is `
+    + `${weights.network.checkpoint?.sha256}); the results are this file's, not the published network's`;
 }
 
 /**

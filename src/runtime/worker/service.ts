@@ -283,6 +283,7 @@ export class InferenceService implements InferenceApi {
         reload,
         info: {
           origin: weights.origin, provenance: weights.provenance, bytes: weights.bytes,
+          sha256: weights.sha256, published: weights.published,
           timings: { ...weights.timings, buildMs, ...(warmUpMs === undefined ? {} : { warmUpMs }) },
           backend: this.report.active!, ...(weights.storeError ? { storeError: weights.storeError } : {}),
         },

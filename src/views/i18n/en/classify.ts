@@ -112,6 +112,9 @@ export const classify = {
     cached: (bytes: string, from: string) => `In this browser’s cache (${bytes} from ${from}), usable offline.`,
     keptElsewhere: (from: string, bytes: string) => `Not loaded. This browser keeps a copy from ${from} (${bytes}), used only while that is the download source.`,
     notLoaded: 'Not loaded.',
+    published: 'The published checkpoint, SHA-256 verified.',
+    notPublished: (sha256: string) => `Not the published checkpoint (SHA-256 ${sha256}…): it is used as it is, `
+      + 'and its results are not those of the published network.',
     progressLabel: (title: string, progress: string) => `${title} weights: ${progress}`,
     cancel: 'Cancel',
     loadFromCache: 'Load from cache',

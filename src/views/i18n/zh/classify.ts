@@ -109,6 +109,8 @@ export const classify: ClassifyMessages = {
     cached: (bytes, from) => `已在此浏览器的缓存中（${bytes}，来自 ${from}），可离线使用。`,
     keptElsewhere: (from, bytes) => `未加载。此浏览器保存了一份来自 ${from} 的副本（${bytes}），仅当它是下载来源时才会使用。`,
     notLoaded: '未加载。',
+    published: '已发布的检查点，SHA-256 已校验。',
+    notPublished: (sha256) => `不是已发布的检查点（SHA-256 ${sha256}…）：照原样使用，其结果并非已发布网络的结果。`,
     progressLabel: (title, progress) => `${title} 的权重：${progress}`,
     cancel: '取消',
     loadFromCache: '从缓存加载',
