@@ -9,7 +9,7 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
  * that drops the download at 40 % and answers the Range retry with another file's bytes (Content-Range
  * right) is caught by the SHA-256 its ETag states and the file fetched again from zero; the recipe
  * weights (standing in for the published file) load, marked "not the published checkpoint"; a cached
- * copy altered in Cache Storage is never used.
+ * copy altered in Cache Storage is never used; a mirror that stalls is given up on, saying so.
  */
 const server = new WeightsServer({ bytesPerSecond: 60_000_000 });
 let size = 0;
@@ -30,7 +30,10 @@ test.beforeAll(async () => {
   for (let at = dataStart + Math.ceil((size * 0.4 - dataStart) / 4) * 4; at + 4 <= size; at += 4) {
     view.setFloat32(at, view.getFloat32(at, true) * 0.5, true);
   }
-  server.serve('t/good', FILE, { bytes: Uint8Array.from({ length: 400_000 }, (_, i) => (i === 0 ? 1 : i % 251)) });
+  const small = Uint8Array.from({ length: 400_000 }, (_, i) => (i === 0 ? 1 : i % 251));
+  server.serve('t/good', FILE, { bytes: small });
+  server.serve('t/stalls', FILE, { bytes: small });
+  server.fail('t/stalls', FILE, { stallAfterBytes: 100_000 });
   server.fail(V4_REPO, FILE, { dropAfterBytes: Math.floor(size * 0.4), times: 1 });
   server.fail(V4_REPO, FILE, { spliceFrom: spliced, times: 1 });
 });
@@ -85,4 +88,18 @@ test('a cached copy altered in Cache Storage is hashed, refused and removed befo
     `^the cached copy of model\\.safetensors of t/good has SHA-256 [0-9a-f]{64}, not the ${stored} it was stored with: `
     + 'it was damaged or altered \\(the cached copy was removed; download it again\\)$'));
   expect(await call(page, 'cachedSize', 't/good')).toBeNull();
+});
+
+test('a mirror that stalls: retried, resumed, then given up, saying so', async ({ page }) => {
+  test.setTimeout(60_000);
+  await harness(page);
+  // A stall timeout of 0.5 s and one retry (the app's: 30 s and 3).
+  const stalled = await call(page, 'load', 't/stalls', { kind: 'download', baseUrl: server.baseUrl }, undefined, 500);
+  expect(stalled).toMatchObject({ ok: false, kind: 'stalled' });
+  expect((stalled as { error: string }).error).toBe('model.safetensors of t/stalls: the server stopped sending '
+    + `(nothing for 0.5 s, at 200.0 kB of 400.0 kB) from ${server.baseUrl}/t/stalls/resolve/main/${FILE}; `
+    + 'it may be overloaded or stuck: try again later, or use another download source (gave up after 2 attempts)');
+  const requests = server.requestsFor(`t/stalls/resolve/main/${FILE}`);
+  expect(requests.map((r) => r.headers['if-range'])).toEqual([undefined, `"${server.sha256Of('t/stalls', FILE)}"`]);
+  expect(await call(page, 'cachedSize', 't/stalls')).toBeNull();
 });

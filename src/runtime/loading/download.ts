@@ -1,6 +1,7 @@
 /**
  * Streams a weights file into memory with progress (bytes, percent, speed), cancellation, bounded retries
- * with exponential backoff, and resumption (HTTP Range) after a dropped connection — joined only with
+ * with exponential backoff, a stall timeout (an attempt that receives nothing for a while is abandoned and
+ * retried), and resumption (HTTP Range) after a dropped connection — joined only with
  * If-Range on a strong ETag the server gave — then checks the whole against the SHA-256 its server states
  * and, where one is required, the pinned one: a file spliced from two (a mirror answering the resumed
  * request with another file's bytes, a file replaced between attempts) is never returned.
@@ -10,6 +11,7 @@
  */
 import { RateMeter } from './rate.ts';
 import { sha256Hex } from './sha256.ts';
+import { StallWatch } from './stall-watch.ts';
 import { statedSha256, strongValidator } from './validators.ts';
 
 export interface DownloadProgress {
@@ -23,8 +25,11 @@ export interface DownloadProgress {
   attempt: number;
 }
 
-/** `mismatch`: the bytes are not the file the server states (or the one required). */
-export type DownloadFailure = 'http' | 'network' | 'truncated' | 'cancelled' | 'too-large' | 'mismatch';
+/**
+ * `mismatch`: the bytes are not the file the server states (or the one required); `stalled`: nothing
+ * arrived for the stall timeout.
+ */
+export type DownloadFailure = 'http' | 'network' | 'truncated' | 'cancelled' | 'too-large' | 'mismatch' | 'stalled';
 
 /** A failed download; `message` names the file and the problem. */
 export class DownloadError extends Error {
@@ -53,6 +58,11 @@ export interface DownloadOptions {
   progressIntervalMs?: number;
   /** Refuse anything larger (default 1 GiB): a wrong URL must not exhaust memory. */
   maxBytes?: number;
+  /**
+   * Abandon an attempt that receives nothing (no response, no bytes) for this long (default 30 s): it is
+   * retried like a dropped connection, and the last one fails saying the server stopped sending.
+   */
+  stallTimeoutMs?: number;
   /** The file's SHA-256 when it is known beforehand (a published checkpoint): a file equal to it is that file. */
   expectedSha256?: string;
   /** Refuse any file but the expected one (the official source must serve the published file). */
@@ -72,7 +82,7 @@ const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** Downloads `url` completely and verified, or throws a DownloadError. */
 export async function download(url: string, options: DownloadOptions): Promise<DownloadedFile> {
-  const { label, signal, retries = 3, backoffMs = 500, maxBytes = 2 ** 30 } = options;
+  const { label, signal, retries = 3, backoffMs = 500, maxBytes = 2 ** 30, stallTimeoutMs = 30_000 } = options;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const progressIntervalMs = options.progressIntervalMs ?? 100;
   const state = freshState();
@@ -88,7 +98,7 @@ export async function download(url: string, options: DownloadOptions): Promise<D
   for (let attempt = 1; ; attempt++) {
     throwIfCancelled(signal, url, label);
     try {
-      await transfer(url, attempt, state, { doFetch, signal, label, maxBytes, meter, report });
+      await transfer(url, attempt, state, { doFetch, signal, label, maxBytes, stallTimeoutMs, meter, report });
       report(attempt, true);
       const bytes = state.buffer ?? concat(state.chunks, state.received);
       const sha256 = await sha256Hex(bytes);
@@ -101,7 +111,7 @@ export async function download(url: string, options: DownloadOptions): Promise<D
       // what the server serves, and fetching it again would bring the same.
       const joined = state.pieces > 1;
       if (failure.kind === 'mismatch') Object.assign(state, freshState());
-      const retryable = failure.kind === 'network' || failure.kind === 'truncated'
+      const retryable = failure.kind === 'network' || failure.kind === 'truncated' || failure.kind === 'stalled'
         || (failure.kind === 'mismatch' && joined)
         || (failure.kind === 'http' && RETRYABLE_STATUS.has(failure.status ?? 0));
       if (!retryable || attempt > retries) {
@@ -156,6 +166,7 @@ interface TransferContext {
   signal: AbortSignal | undefined;
   label: string;
   maxBytes: number;
+  stallTimeoutMs: number;
   meter: RateMeter;
   report: (attempt: number, force: boolean) => void;
 }
@@ -166,7 +177,27 @@ interface TransferContext {
  * new file); without one it starts again from zero.
  */
 async function transfer(url: string, attempt: number, state: TransferState, context: TransferContext): Promise<void> {
-  const { doFetch, signal, label, maxBytes, meter, report } = context;
+  const watch = new StallWatch(context.signal, context.stallTimeoutMs);
+  try {
+    await receive(url, attempt, state, context, watch);
+  } catch (error) {
+    if (!watch.stalled || context.signal?.aborted) throw error;
+    const seconds = context.stallTimeoutMs / 1000;
+    const where = watch.responded
+      ? `at ${formatBytes(state.received)}${state.total !== undefined ? ` of ${formatBytes(state.total)}` : ''}`
+      : 'before the response';
+    throw new DownloadError('stalled', `${context.label}: the server stopped sending (nothing for ${seconds} s, `
+      + `${where}) from ${url}; it may be overloaded or stuck: try again later, or use another download source`, url);
+  } finally {
+    watch.dispose();
+  }
+}
+
+/** The attempt itself, under `watch`: its fetch takes the watch's signal, and each piece kicks it. */
+async function receive(url: string, attempt: number, state: TransferState, context: TransferContext,
+  watch: StallWatch): Promise<void> {
+  const { doFetch, label, maxBytes, meter, report } = context;
+  const signal = watch.signal;
   const resumeFrom = state.buffer && state.received > 0 && state.validator !== undefined ? state.received : 0;
   const headers: Record<string, string> = resumeFrom > 0
     ? { Range: `bytes=${resumeFrom}-`, 'If-Range': state.validator! }
@@ -177,9 +208,11 @@ async function transfer(url: string, attempt: number, state: TransferState, cont
   } catch (error) {
     // No answer at all to a resumed request (a CORS preflight refusing If-Range looks the same as a lost
     // connection): the next attempt starts from zero rather than asking the same again.
-    if (resumeFrom > 0) Object.assign(state, freshState());
+    if (resumeFrom > 0 && !watch.stalled) Object.assign(state, freshState());
     throw error;
   }
+  watch.responded = true;
+  watch.kick();
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
     const message = response.status === 404 || response.status === 410
@@ -233,6 +266,7 @@ async function transfer(url: string, attempt: number, state: TransferState, cont
         state.chunks.push(value);
       }
       state.received = end;
+      watch.kick();
       meter.add(performance.now(), value.byteLength);
       report(attempt, false);
     }

@@ -61,9 +61,10 @@ export interface LoadWeightsOptions {
   cache?: WeightsCache;
   signal?: AbortSignal;
   onProgress?: (progress: LoadProgress) => void;
-  /** Passed to `download` (tests shorten the backoff). */
+  /** Passed to `download` (tests shorten the backoff and the stall timeout). */
   retries?: number;
   backoffMs?: number;
+  stallTimeoutMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -126,7 +127,8 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   } else {
     const url = weightsUrl(checkpoint, source.baseUrl);
     ({ bytes, sha256 } = await download(url, {
-      label, signal, retries: options.retries, backoffMs: options.backoffMs, fetch: options.fetch,
+      label, signal, retries: options.retries, backoffMs: options.backoffMs, stallTimeoutMs: options.stallTimeoutMs,
+      fetch: options.fetch,
       // Hugging Face must serve the published file; a mirror's other file loads, marked as not it.
       expectedSha256: checkpoint.sha256, requireExpected: provenance.kind === 'official',
       onProgress: (p) => onProgress?.({ phase: 'download', ...p }),

@@ -10,6 +10,8 @@ describe('weightsAdvice', () => {
     expect(weightsAdvice('non-finite')).toMatch(/invalid numbers/);
     expect(weightsAdvice('mismatch')).toBe('This download is not the file it should be (its SHA-256 differs): '
       + 'download it again, or use another download source.');
+    expect(weightsAdvice('stalled'))
+      .toBe('The download source stopped sending: try again later, or use another download source.');
     expect(weightsAdvice(undefined)).toBeUndefined();
   });
 

@@ -27,12 +27,17 @@ export interface LoadOutcome {
   published?: boolean;
 }
 
-/** Loads `repo`; `cancelAt` cancels once that many bytes arrived, or when the file is being stored. */
-export async function load(repo: string, source: WeightsRequest, cancelAt?: number | 'store'): Promise<LoadOutcome> {
+/**
+ * Loads `repo`; `cancelAt` cancels once that many bytes arrived, or when the file is being stored;
+ * `stallTimeoutMs` shortens the stall timeout.
+ */
+export async function load(repo: string, source: WeightsRequest, cancelAt?: number | 'store',
+  stallTimeoutMs?: number): Promise<LoadOutcome> {
   const controller = new AbortController();
   try {
     const loaded = await loadWeights({
       checkpoint: { repo, file: 'model.safetensors' }, source, validate, cache: cache(), backoffMs: 1, retries: 1,
+      stallTimeoutMs,
       signal: controller.signal,
       onProgress: (p) => {
         if (cancelAt === 'store' ? p.phase === 'store' : cancelAt !== undefined && (p.received ?? 0) >= cancelAt) controller.abort();

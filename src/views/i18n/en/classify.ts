@@ -1,7 +1,7 @@
 /** The classify page: weights, backend, prediction modes, photos and their results, the camera. */
 type Reason = 'truncated' | 'cut-short' | 'web-page' | 'not-safetensors' | 'corrupt' | 'non-finite' | 'wrong-model' | 'wrong-checkpoint'
   | 'unreadable' | 'not-cached' | 'not-found' | 'refused' | 'server-error' | 'http' | 'network' | 'too-large'
-  | 'mismatch';
+  | 'mismatch' | 'stalled';
 
 export const classify = {
   title: 'Classify a photo',
@@ -162,6 +162,7 @@ export const classify = {
       'too-large': () => 'The download source sent something far larger than these weights: check its address.',
       mismatch: () => 'This download is not the file it should be (its SHA-256 differs): '
         + 'download it again, or use another download source.',
+      stalled: () => 'The download source stopped sending: try again later, or use another download source.',
     } satisfies Record<Reason, (file: string) => string>,
   },
   inputs: {
