@@ -17,7 +17,8 @@ export function strongValidator(response: Response): string | undefined {
  * The SHA-256 the server states for the file, when it states one: Hugging Face's X-Linked-Etag, or the
  * ETag (64 hex digits, as Hugging Face's resolve responses and mirrors of them give it) of a response
  * that came from the URL asked for. After a redirect the ETag is the CDN's own value, not a statement
- * about the file (Hugging Face's Xet storage sends a 64-hex hash there that is not the SHA-256).
+ * about the file (Hugging Face's Xet storage is reported to send a 64-hex hash there that is not the
+ * SHA-256), and Hugging Face's X-Linked-Etag is on the redirect, which fetch does not show.
  */
 export function statedSha256(response: Response): string | undefined {
   return parseSha256(response.headers.get('X-Linked-Etag'))
