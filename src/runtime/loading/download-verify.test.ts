@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WeightsServer } from '../../testing/weights-server.ts';
 import { download, DownloadError } from './download.ts';
 
@@ -153,6 +153,19 @@ describe('download: joining and verifying', () => {
     const cdn = await download(url, { ...fast, fetch: stub([() => redirected]) });
     expect(cdn.statedSha256).toBeUndefined();
     expect(cdn.sha256).toBe(sha256(BYTES));
+  });
+
+  describe('where there is no Web Crypto (a page that is not a secure context)', () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('says that weights cannot be verified, at once, without downloading or retrying', async () => {
+      vi.stubGlobal('crypto', {});
+      const failure = (await download(url, fast).catch((e: unknown) => e)) as Error;
+      expect(failure).not.toBeInstanceOf(DownloadError);
+      expect(failure.message).toBe('SHA-256 is not available here: Web Crypto needs a secure context '
+        + '(https or localhost), so weights cannot be verified; open the app over https (or from localhost)');
+      expect(server.requestsFor(FILE)).toHaveLength(0);
+    });
   });
 
   it('with a required SHA-256, refuses any other file, and takes that one whatever the server states', async () => {

@@ -10,7 +10,7 @@
  * buffer (a 224 MB file must not be held twice while it arrives) and resumes with Range requests.
  */
 import { RateMeter } from './rate.ts';
-import { sha256Hex } from './sha256.ts';
+import { assertSha256Available, sha256Hex } from './sha256.ts';
 import { StallWatch } from './stall-watch.ts';
 import { statedSha256, strongValidator } from './validators.ts';
 
@@ -85,6 +85,7 @@ export async function download(url: string, options: DownloadOptions): Promise<D
   const { label, signal, retries = 3, backoffMs = 500, maxBytes = 2 ** 30, stallTimeoutMs = 30_000 } = options;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const progressIntervalMs = options.progressIntervalMs ?? 100;
+  assertSha256Available();
   const state = freshState();
   const meter = new RateMeter();
   let lastReport = -Infinity;

@@ -10,7 +10,7 @@ import { WeightsFileError, type WeightsFileProblem } from '../weights/errors.ts'
 import type { TensorSource } from '../weights/types.ts';
 import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from './cache.ts';
 import { download, DownloadError, type DownloadProgress } from './download.ts';
-import { sha256Hex } from './sha256.ts';
+import { assertSha256Available, sha256Hex } from './sha256.ts';
 import { checkpointLabel, provenanceOf, weightsUrl, type WeightsProvenance } from './sources.ts';
 
 /** Where to get weights from (the one name for it: the worker's protocol re-exports it). */
@@ -99,6 +99,7 @@ export interface LoadedWeights {
 export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWeights> {
   const { checkpoint, source, cache, signal, onProgress } = options;
   const label = checkpointLabel(checkpoint);
+  assertSha256Available();
   const provenance: WeightsProvenance = source.kind === 'file' ? { kind: 'file', name: source.name }
     : source.kind === 'cache' ? source.provenance : provenanceOf(source.baseUrl);
 

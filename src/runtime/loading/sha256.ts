@@ -7,11 +7,22 @@
  * is held twice.
  */
 
+/**
+ * Throws unless SHA-256 can be computed here: called before any download or read, so that a page
+ * without Web Crypto (not a secure context) says so at once instead of failing after the transfer.
+ */
+export function assertSha256Available(): SubtleCrypto {
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) {
+    throw new Error('SHA-256 is not available here: Web Crypto needs a secure context (https or localhost), '
+      + 'so weights cannot be verified; open the app over https (or from localhost)');
+  }
+  return subtle;
+}
+
 /** The SHA-256 of `bytes`, as 64 lowercase hex digits. */
 export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
-  const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new Error('SHA-256 is not available here: Web Crypto needs a secure context (https or localhost)');
-  const digest = new Uint8Array(await subtle.digest('SHA-256', bytes));
+  const digest = new Uint8Array(await assertSha256Available().digest('SHA-256', bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
