@@ -55,7 +55,7 @@ describe('inception-explorer classify', () => {
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
     const report = JSON.parse(run.stdout) as ClassifyReport;
-    expect(Object.keys(report)).toEqual(['model', 'backend', 'results']);
+    expect(Object.keys(report)).toEqual(['model', 'backend', 'weights', 'results']);
     expect(report.model).toBe('inception-v4');
     expect(report.backend).toBe('wasm');
     expect(report.results.map((r) => r.input)).toEqual([noise, pattern]);
@@ -86,9 +86,10 @@ describe('inception-explorer classify', () => {
     expect(text.status).toBe(0);
     const lines = text.stdout.trim().split('\n');
     expect(lines[0]).toBe('Inception-v4 on WebAssembly (SIMD, single thread)');
-    expect(lines[2]).toMatch(new RegExp(`^${PHOTO.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} {2}\\(\\d+ ms\\)$`));
-    expect(lines.slice(3)).toHaveLength(3);
-    expect(lines[3]).toMatch(/^ {2} 1\. +\d+\.\d\d% +\d+ {2}\S/);
+    expect(lines[1]).toMatch(/^weights .*inception_v4\.safetensors: not the published checkpoint/);
+    expect(lines[3]).toMatch(new RegExp(`^${PHOTO.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} {2}\\(\\d+ ms\\)$`));
+    expect(lines.slice(4)).toHaveLength(3);
+    expect(lines[4]).toMatch(/^ {2} 1\. +\d+\.\d\d% +\d+ {2}\S/);
   }, 120_000);
 
   it.each([

@@ -10,7 +10,7 @@ import { ClassifierBuildError, ClassifierInputError, createClassifier, type Clas
 import { IMAGENET_LABELS } from '../runtime/labels.ts';
 import { fractionPercent } from './format.ts';
 import { CliError, type Io } from './io.ts';
-import { backendFor, loadInput, loadWeights, networkFor, residualScalesFor } from './network-args.ts';
+import { backendFor, describeWeights, loadInput, loadWeights, networkFor, residualScalesFor } from './network-args.ts';
 
 export const CLASSIFY_USAGE = 'inception-explorer classify <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
   + '--weights <file.safetensors> [--top K] [--backend wasm|cpu] [--logits] [--json] [--residual-scale GROUP=S,...]';
@@ -25,6 +25,8 @@ export interface ClassifyResult {
 export interface ClassifyReport {
   model: string;
   backend: string;
+  /** The weights file, its SHA-256, and whether it is the published checkpoint. */
+  weights: { file: string; sha256: string; published: boolean };
   results: ClassifyResult[];
 }
 
@@ -58,7 +60,8 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
   // Inputs first: a typo in a file name should not cost loading 200 MB of weights.
   const inputs: Float32Array[] = [];
   for (const path of positionals) inputs.push(await loadInput(path, network));
-  const weights = await loadWeights(values.weights, network);
+  const loaded = await loadWeights(values.weights, network);
+  const weights = loaded.tensors;
   const active = await activateNodeBackend(backend);
 
   let classifier;
@@ -83,6 +86,7 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
   const report: ClassifyReport = {
     model: network.id,
     backend: active.name,
+    weights: { file: values.weights, sha256: loaded.sha256, published: loaded.published },
     results: results.map(({ input, classification }) => ({
       input,
       top: classification.top.map(({ classIndex, label, probability }) => ({ index: classIndex, label, probability })),
@@ -94,7 +98,9 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
     return 0;
   }
   const changed = Object.entries(residualScales).map(([group, scale]) => `${group}=${scale}`);
-  const lines = [`${network.title} on ${active.title} (${active.detail})${changed.length ? `, residual scales ${changed.join(', ')}` : ''}`];
+  const scales = changed.length ? `, residual scales ${changed.join(', ')}` : '';
+  const lines = [`${network.title} on ${active.title} (${active.detail})${scales}`,
+    describeWeights(values.weights, loaded)];
   for (const [i, result] of report.results.entries()) {
     lines.push('', `${result.input}  (${results[i].classification.timing.inferenceMs.toFixed(0)} ms)`);
     for (const [rank, p] of result.top.entries()) {

@@ -10,6 +10,8 @@ import { errorText, table } from './format.ts';
 export interface EvaluateReport {
   model: ModelChoice;
   crops: CropCount;
+  /** Each weights file: the network it fits, its SHA-256, and whether it is the published checkpoint. */
+  weights: WeightsFileReport[];
   /** Images evaluated (skipped ones not counted). */
   images: number;
   top1Error: number;
@@ -23,12 +25,21 @@ export interface EvaluateReport {
   unlabelled: { reason: string; count: number }[];
 }
 
-export function evaluateReport(model: ModelChoice, crops: CropCount, summary: Summary, dataset: Dataset): EvaluateReport {
+export interface WeightsFileReport {
+  file: string;
+  model: string;
+  sha256: string;
+  published: boolean;
+}
+
+export function evaluateReport(model: ModelChoice, crops: CropCount, weights: WeightsFileReport[], summary: Summary,
+  dataset: Dataset): EvaluateReport {
   const main = summary.modes.find((m) => m.key === modeKey({ model, crops }));
   if (!main) throw new Error(`no results for ${modeKey({ model, crops })}`);
   return {
     model,
     crops,
+    weights,
     images: main.top1.total,
     top1Error: main.top1.rate,
     top5Error: main.top5.rate,

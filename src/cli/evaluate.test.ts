@@ -77,7 +77,8 @@ describe('inception-explorer evaluate', () => {
     expect(status).toBe(0);
     expect(io.stdout.trim().split('\n')).toHaveLength(1);
     const report = JSON.parse(io.stdout) as EvaluateReport;
-    expect(Object.keys(report)).toEqual(['model', 'crops', 'images', 'top1Error', 'top5Error', 'ci95', 'skipped', 'unlabelled']);
+    expect(Object.keys(report))
+      .toEqual(['model', 'crops', 'weights', 'images', 'top1Error', 'top5Error', 'ci95', 'skipped', 'unlabelled']);
     expect(report).toMatchObject({ model: 'inception-v4', crops: 1, images: 3 });
     expect(report.top1Error).toBeCloseTo(2 / 3, 12);
     expect(report.top5Error).toBeCloseTo(1 / 3, 12);

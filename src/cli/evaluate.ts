@@ -10,7 +10,6 @@ import { readFile, stat } from 'node:fs/promises';
 import { listFilesFollowingLinks } from '../runtime/list-files.node.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { NETWORKS } from '../model/networks/index.ts';
 import type { NetworkDefinition } from '../model/types.ts';
 import { activateNodeBackend, type NodeBackendChoice } from '../runtime/backends/backends.node.ts';
@@ -28,12 +27,10 @@ import { summarize, type ImageRecord } from '../runtime/evaluation/records.ts';
 import { runEvaluation, type EvaluateImage } from '../runtime/evaluation/run.ts';
 import { decodeImageFile } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
-import { checkWeights } from '../runtime/weights/check-weights.ts';
-import { WeightsFileError } from '../runtime/weights/errors.ts';
-import { readSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
 import type { TensorSource } from '../runtime/weights/types.ts';
-import { evaluateReport, evaluateText } from './evaluate-report.ts';
+import { evaluateReport, evaluateText, type WeightsFileReport } from './evaluate-report.ts';
 import { CliError, type Io } from './io.ts';
+import { describeWeights, loadWeights } from './network-args.ts';
 import { progressBar } from './progress-bar.ts';
 import { fileErrorReason } from '../runtime/file-errors.node.ts';
 
@@ -83,26 +80,31 @@ async function readReal(path: string): Promise<RealLabels> {
   }
 }
 
-/** Reads the weights files and matches each to the network it fits. */
-async function readWeights(paths: readonly string[], networks: readonly ClassifiableNetwork[]): Promise<Map<ClassifiableNetwork, TensorSource>> {
+interface EvaluateWeights {
+  tensors: Map<ClassifiableNetwork, TensorSource>;
+  /** Each file as the report shows it, and the line that says whether it is the published checkpoint. */
+  files: { report: WeightsFileReport; line: string }[];
+}
+
+/** Reads the weights files (the check every command shares) and matches each to the network it fits. */
+async function readWeights(paths: readonly string[], networks: readonly ClassifiableNetwork[]):
+  Promise<EvaluateWeights> {
   const found = new Map<ClassifiableNetwork, TensorSource>();
+  const files: EvaluateWeights['files'] = [];
   for (const path of paths) {
-    let file: TensorSource;
-    try {
-      file = await readSafetensorsFile(path);
-    } catch (error) {
-      if (error instanceof WeightsFileError) throw new CliError(error.message);
-      throw error;
+    const loaded = await loadWeights(path, networks.map(released));
+    const { network, tensors, sha256, published } = loaded;
+    files.push({ report: { file: path, model: network.id, sha256, published }, line: describeWeights(path, loaded) });
+    const fit = network.id as ClassifiableNetwork;
+    if (found.has(fit)) {
+      const title = released(fit).title;
+      throw new CliError(`${path}: a second weights file of ${title}; --ensemble needs one file of each network`);
     }
-    const checks = networks.map((n) => ({ n, check: checkWeights(analyzeNetwork(released(n)), file, path) }));
-    const fit = checks.find((c) => c.check.ok);
-    if (!fit) throw new CliError(checks.map((c) => (c.check.ok ? '' : c.check.message)).filter((m, i, all) => all.indexOf(m) === i).join('; '));
-    if (found.has(fit.n)) throw new CliError(`${path}: a second weights file of ${released(fit.n).title}; --ensemble needs one file of each network`);
-    found.set(fit.n, file);
+    found.set(fit, tensors);
   }
   const missing = networks.filter((n) => !found.has(n));
   if (missing.length > 0) throw new CliError(`no weights file of ${missing.map((n) => released(n).title).join(' and ')} among --weights ${paths.join(' ')}`);
-  return found;
+  return { tensors: found, files };
 }
 
 export async function runEvaluate(args: readonly string[], io: Io): Promise<number> {
@@ -149,7 +151,9 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   const classifiers = new Map<ClassifiableNetwork, Classifier>();
   const records: ImageRecord[] = [];
   try {
-    for (const [network, tensors] of weights) classifiers.set(network, createClassifier(released(network), tensors));
+    for (const [network, tensors] of weights.tensors) {
+      classifiers.set(network, createClassifier(released(network), tensors));
+    }
     const evaluate = evaluateWith(dir, classifiers, crops, model === 'ensemble');
     await runEvaluation({
       items: images.map((image, index) => ({ ...image, index })),
@@ -166,13 +170,13 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
 
   const summary = summarize(records, real);
   if (values.json) {
-    io.out(JSON.stringify(evaluateReport(model, crops, summary, dataset)));
+    io.out(JSON.stringify(evaluateReport(model, crops, weights.files.map((f) => f.report), summary, dataset)));
     return 0;
   }
   const limited = limit !== undefined && limit < dataset.images.length ? ` (the first ${images.length} of ${dataset.images.length})` : '';
   const heading = `${modelTitle(model)} on ${active.title} (${active.detail}), ${crops === 1 ? '1 crop' : `${crops} crops`}: `
     + `${images.length} image(s)${limited} of ${dataset.classes} class(es) in ${dir} (${dataset.layout === 'csv' ? 'LOC_val_solution.csv' : 'one folder per class'})`;
-  io.out(evaluateText(heading, summary, dataset));
+  io.out(evaluateText([heading, ...weights.files.map((f) => f.line)].join('\n'), summary, dataset));
   return 0;
 }
 

@@ -23,7 +23,7 @@ export async function runExportOnnx(args: readonly string[], io: Io): Promise<nu
   if (!values.model || !values.weights || !values.out) throw new CliError(`--model, --weights and --out are required\nusage: ${EXPORT_ONNX_USAGE}`, 2);
   const network = networkFor(values.model);
   await checkOutputPath(values.out, '--out');
-  const weights = await loadWeights(values.weights, network);
+  const { tensors: weights } = await loadWeights(values.weights, network);
   let model;
   try {
     model = exportOnnx(network, weights);

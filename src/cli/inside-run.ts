@@ -20,7 +20,7 @@ export interface InsideRunOptions {
 
 /** Calls `each` with a segment cache per input, in order, freeing each before the next. */
 export async function lookInsideEach<T>(options: InsideRunOptions, each: (cache: SegmentCache, input: string) => Promise<T>): Promise<{ backend: ActiveBackend; results: T[] }> {
-  const weights = await loadWeights(options.weights, options.network);
+  const { tensors: weights } = await loadWeights(options.weights, options.network);
   const backend = await activateNodeBackend(options.backend);
   let classifier;
   try {

@@ -10,10 +10,12 @@ import { checkResidualScales, residualGroups } from '../model/analysis/residual-
 import { NETWORK_IDS, NETWORKS, isNetworkId, isSmallNetworkId } from '../model/networks/index.ts';
 import type { NetworkDefinition } from '../model/types.ts';
 import type { NodeBackendChoice } from '../runtime/backends/backends.node.ts';
+import { sha256Hex } from '../runtime/loading/sha256.ts';
 import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
 import { readCheckpointFile } from '../runtime/weights/checkpoint-file.ts';
-import { WeightsFileError } from '../runtime/weights/errors.ts';
+import { FILE_LEVEL_PROBLEMS, WeightsFileError } from '../runtime/weights/errors.ts';
+import type { TensorSource } from '../runtime/weights/types.ts';
 import { readWeightsBytes } from '../runtime/weights/safetensors-file.node.ts';
 import { CliError } from './io.ts';
 import { fileErrorReason } from '../runtime/file-errors.node.ts';
@@ -69,14 +71,53 @@ async function readF32(path: string, network: NetworkDefinition): Promise<Float3
   return Float32Array.from({ length: expected / 4 }, (_, i) => view.getFloat32(i * 4, true));
 }
 
-/** The weights file, parsed and checked against the network. */
-export async function loadWeights(path: string, network: NetworkDefinition) {
+export interface CommandWeights {
+  /** The network the file fits, among those asked for. */
+  network: NetworkDefinition;
+  tensors: TensorSource;
+  /** SHA-256 of the file. */
+  sha256: string;
+  /** Whether it is the published checkpoint: its SHA-256 is the one pinned for the network. */
+  published: boolean;
+}
+
+/**
+ * The one place where every command that runs a network (classify, evaluate, activations, cam,
+ * export-onnx) reads a weights file: the safetensors format, the fit (names and shapes) to one of
+ * `networks`, and finite values (a NaN or ±Infinity would give garbage silently), by the check the
+ * browser's worker uses. A file that fails is a CliError (exit 1) naming the file and the problem. A
+ * file that passes says whether it is the published checkpoint (its SHA-256 is the pinned one).
+ */
+export async function loadWeights(path: string,
+  networks: NetworkDefinition | readonly NetworkDefinition[]): Promise<CommandWeights> {
+  let bytes: Uint8Array;
   try {
-    return readCheckpointFile(await readWeightsBytes(path), path, analyzeNetwork(network));
+    bytes = await readWeightsBytes(path);
   } catch (error) {
     if (error instanceof WeightsFileError) throw new CliError(error.message);
     throw error;
   }
+  const problems: WeightsFileError[] = [];
+  for (const network of Array.isArray(networks) ? networks : [networks as NetworkDefinition]) {
+    try {
+      const tensors = readCheckpointFile(bytes, path, analyzeNetwork(network));
+      const sha256 = await sha256Hex(bytes as Uint8Array<ArrayBuffer>);
+      return { network, tensors, sha256, published: sha256 === network.checkpoint?.sha256 };
+    } catch (error) {
+      if (!(error instanceof WeightsFileError)) throw error;
+      // A problem of the file itself (truncated, NaN…) is the same for every network: say it once.
+      if (FILE_LEVEL_PROBLEMS.has(error.problem)) throw new CliError(error.message);
+      if (!problems.some((p) => p.message === error.message)) problems.push(error);
+    }
+  }
+  throw new CliError(problems.map((p) => p.message).join('; '));
+}
+
+/** "weights <file>: the published checkpoint, SHA-256 verified", or that it is not, and what that means. */
+export function describeWeights(path: string, weights: CommandWeights): string {
+  if (weights.published) return `weights ${path}: the published checkpoint, SHA-256 verified`;
+  return `weights ${path}: not the published checkpoint (SHA-256 ${weights.sha256}; the published file's is `
+    + `${weights.network.checkpoint?.sha256}); the results are this file's, not the published network's`;
 }
 
 /**

@@ -146,6 +146,11 @@ export interface Checkpoint {
   /** Hugging Face repository holding `file`. */
   repo: string;
   file: string;
+  /**
+   * SHA-256 of the published `file` (64 lowercase hex digits), as Hugging Face states it (the Git LFS
+   * object id, sent as X-Linked-Etag): weights are "the published checkpoint" only when theirs is this.
+   */
+  sha256: string;
   preprocessing: Preprocessing;
 }
 

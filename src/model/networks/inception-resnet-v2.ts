@@ -66,6 +66,7 @@ export const inceptionResNetV2Released: NetworkDefinition = {
   checkpoint: {
     repo: 'timm/inception_resnet_v2.tf_in1k',
     file: 'model.safetensors',
+    sha256: 'dbea26b13a5fc8351919fed6a94222c0577ce324b2765fd081a798f837ca9d72',
     preprocessing: inceptionPreprocessing(0.8975),
   },
 };

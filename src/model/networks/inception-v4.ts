@@ -29,7 +29,14 @@ function inceptionV4(form: Variant): NetworkDefinition {
       head(form, 1000, 'last_linear'),
     ],
     ...(released
-      ? { checkpoint: { repo: 'timm/inception_v4.tf_in1k', file: 'model.safetensors', preprocessing: inceptionPreprocessing(0.875) } }
+      ? {
+        checkpoint: {
+          repo: 'timm/inception_v4.tf_in1k',
+          file: 'model.safetensors',
+          sha256: 'a756a086851c8d5a8de135ec15c76b90ea56cb5aef450e3299107e659e725bb1',
+          preprocessing: inceptionPreprocessing(0.875),
+        },
+      }
       : {}),
   };
 }

@@ -46,4 +46,13 @@ describe('the network registry', () => {
     const paper = findNetwork('inception-v4', 'paper');
     expect(paper.ok && paper.network.checkpoint).toBeUndefined();
   });
+
+  it('pins the SHA-256 of each published checkpoint file, as Hugging Face states it', () => {
+    const v4 = findNetwork('inception-v4');
+    const irv2 = findNetwork('inception-resnet-v2');
+    expect(v4.ok && v4.network.checkpoint?.sha256)
+      .toBe('a756a086851c8d5a8de135ec15c76b90ea56cb5aef450e3299107e659e725bb1');
+    expect(irv2.ok && irv2.network.checkpoint?.sha256)
+      .toBe('dbea26b13a5fc8351919fed6a94222c0577ce324b2765fd081a798f837ca9d72');
+  });
 });

@@ -4,12 +4,18 @@
  * host, a mirror's base URL, or the user's file): a mirror's file is never served where the official one
  * is asked for. A checkpoint keeps one entry: storing one removes the others of that checkpoint (each is
  * a few hundred MB). Only the loader puts entries, and only after the file was parsed and checked against
- * the network: a failed, cancelled or invalid download leaves nothing behind.
+ * the network: a failed, cancelled or invalid download leaves nothing behind. Each entry records the
+ * SHA-256 of its bytes, which the loader checks again before every use (a copy that no longer matches is
+ * removed, never used).
  */
+import { parseSha256 } from './sha256.ts';
 import { sameProvenance, type WeightsProvenance } from './sources.ts';
 
-/** Bump when the stored format changes: older entries are then ignored and removed. */
-export const WEIGHTS_CACHE_NAME = 'inception-explorer-weights-v2';
+/**
+ * Bump when the stored format changes: older entries are then ignored and removed. v3: entries record
+ * their SHA-256 (v2 copies may have been joined from a spliced download, and are not trusted).
+ */
+export const WEIGHTS_CACHE_NAME = 'inception-explorer-weights-v3';
 
 /** What the entry records beside the bytes. */
 export interface CachedWeightsInfo {
@@ -19,6 +25,8 @@ export interface CachedWeightsInfo {
   /** Where the bytes came from: a URL, or "file:<name>" for a file the user picked. */
   origin: string;
   bytes: number;
+  /** SHA-256 of the bytes when they were stored (64 lowercase hex digits). */
+  sha256: string;
   /** ISO date of storing. */
   storedAt: string;
 }
@@ -81,15 +89,18 @@ export class WeightsCache {
   }
 
   /**
-   * Stores validated bytes, then removes the checkpoint's entries from other sources. Throws (e.g.
-   * QuotaExceededError) without leaving a partial entry.
+   * Stores validated bytes with their SHA-256 (`sha256`, computed by the caller from `data`), then removes
+   * the checkpoint's entries from other sources. Throws (e.g. QuotaExceededError) without leaving a
+   * partial entry.
    */
-  async put(checkpoint: CheckpointRef, provenance: WeightsProvenance, data: Uint8Array<ArrayBuffer>, origin: string): Promise<CachedWeightsInfo> {
+  async put(checkpoint: CheckpointRef, provenance: WeightsProvenance, data: Uint8Array<ArrayBuffer>, origin: string,
+    sha256: string): Promise<CachedWeightsInfo> {
     const info: CachedWeightsInfo = {
       checkpoint: checkpointPath(checkpoint),
       provenance,
       origin,
       bytes: data.byteLength,
+      sha256,
       storedAt: new Date().toISOString(),
     };
     const response = new Response(data, {
@@ -98,6 +109,7 @@ export class WeightsCache {
         'Content-Length': String(data.byteLength),
         'X-Weights-Provenance': encodeURIComponent(JSON.stringify(provenance)),
         'X-Weights-Origin': encodeURIComponent(origin),
+        'X-Weights-Sha256': sha256,
         'X-Weights-Stored-At': info.storedAt,
       },
     });
@@ -142,7 +154,10 @@ export class WeightsCache {
   }
 }
 
+/** What an entry records, or undefined for one that records no SHA-256 (it cannot be checked: not used). */
 function readInfo(checkpoint: CheckpointRef, response: Response): CachedWeightsInfo | undefined {
+  const sha256 = parseSha256(response.headers.get('X-Weights-Sha256'));
+  if (!sha256) return undefined;
   let provenance: WeightsProvenance;
   try {
     provenance = JSON.parse(decodeURIComponent(response.headers.get('X-Weights-Provenance') ?? '')) as WeightsProvenance;
@@ -154,6 +169,7 @@ function readInfo(checkpoint: CheckpointRef, response: Response): CachedWeightsI
     provenance,
     origin: decodeURIComponent(response.headers.get('X-Weights-Origin') ?? ''),
     bytes: Number(response.headers.get('Content-Length') ?? 0),
+    sha256,
     storedAt: response.headers.get('X-Weights-Stored-At') ?? '',
   };
 }

@@ -26,7 +26,7 @@ describe('download', () => {
   it('receives the whole file, reporting progress that rises to the total', async () => {
     server.setOptions({ bytesPerSecond: 3_000_000 });
     const seen: DownloadProgress[] = [];
-    const bytes = await download(url, { ...fast, progressIntervalMs: 0, onProgress: (p) => seen.push({ ...p }) });
+    const { bytes } = await download(url, { ...fast, progressIntervalMs: 0, onProgress: (p) => seen.push({ ...p }) });
     expect(bytes).toEqual(BYTES);
     expect(seen.length).toBeGreaterThan(3);
     expect(seen.every((p) => p.total === BYTES.byteLength)).toBe(true);
@@ -40,7 +40,7 @@ describe('download', () => {
 
   it('retries a server error with backoff and then succeeds', async () => {
     server.fail(REPO, FILE, { status: 503, times: 2 });
-    const bytes = await download(url, fast);
+    const { bytes } = await download(url, fast);
     expect(bytes).toEqual(BYTES);
     expect(server.requestsFor(FILE)).toHaveLength(3);
   });
@@ -66,7 +66,7 @@ describe('download', () => {
 
   it('resumes a dropped connection with a Range request, without fetching the start again', async () => {
     server.fail(REPO, FILE, { dropAfterBytes: 100_000, times: 1 });
-    const bytes = await download(url, fast);
+    const { bytes } = await download(url, fast);
     expect(bytes).toEqual(BYTES);
     const requests = server.requestsFor(FILE);
     expect(requests).toHaveLength(2);
@@ -79,13 +79,13 @@ describe('download', () => {
   it('starts over when the server ignores Range', async () => {
     server.setOptions({ ranges: false });
     server.fail(REPO, FILE, { dropAfterBytes: 100_000, times: 1 });
-    expect(await download(url, fast)).toEqual(BYTES);
+    expect((await download(url, fast)).bytes).toEqual(BYTES);
   });
 
   it('starts over after a dropped connection when the size was never announced (no Content-Length)', async () => {
     server.setOptions({ contentLength: false });
     server.fail(REPO, FILE, { dropAfterBytes: 100_000, times: 1 });
-    const bytes = await download(url, fast);
+    const { bytes } = await download(url, fast);
     expect(bytes.byteLength).toBe(BYTES.byteLength);
     expect(firstDifference(bytes, BYTES)).toBe(-1);
     const requests = server.requestsFor(FILE);
@@ -97,18 +97,22 @@ describe('download', () => {
     // A 206 whose Content-Range names another total (the file changed on the server), then a 206 at the
     // wrong offset: neither may be appended to what arrived before.
     const answers: ((init: RequestInit | undefined) => Response)[] = [
-      () => dropAfter(BYTES.subarray(0, 1000), { 'Content-Length': String(BYTES.byteLength) }),
+      () => dropAfter(BYTES.subarray(0, 1000), { 'Content-Length': String(BYTES.byteLength), ETag: '"v1"' }),
       (init) => {
         expect(new Headers(init?.headers).get('Range')).toBe('bytes=1000-');
         const changed = new Uint8Array(BYTES.byteLength - 1000).fill(7);
         return new Response(changed, {
-          status: 206, headers: { 'Content-Range': `bytes 1000-${BYTES.byteLength - 1}/${BYTES.byteLength + 5}`, 'Content-Length': String(changed.byteLength) },
+          status: 206,
+          headers: {
+            'Content-Range': `bytes 1000-${BYTES.byteLength - 1}/${BYTES.byteLength + 5}`,
+            'Content-Length': String(changed.byteLength), ETag: '"v1"',
+          },
         });
       },
       () => new Response(BYTES, { status: 200, headers: { 'Content-Length': String(BYTES.byteLength) } }),
     ];
     const fetchStub = (async (_url: RequestInfo | URL, init?: RequestInit) => answers.shift()!(init)) as typeof fetch;
-    const bytes = await download(url, { ...fast, fetch: fetchStub });
+    const { bytes } = await download(url, { ...fast, fetch: fetchStub });
     expect(firstDifference(bytes, BYTES)).toBe(-1);
     expect(answers).toHaveLength(0);
   });

@@ -1,11 +1,18 @@
 /**
  * Streams a weights file into memory with progress (bytes, percent, speed), cancellation, bounded retries
- * with exponential backoff, and resumption (HTTP Range) after a dropped connection.
+ * with exponential backoff, a stall timeout (an attempt that receives nothing for a while is abandoned and
+ * retried), and resumption (HTTP Range) after a dropped connection — joined only with
+ * If-Range on a strong ETag the server gave — then checks the whole against the SHA-256 its server states
+ * and, where one is required, the pinned one: a file spliced from two (a mirror answering the resumed
+ * request with another file's bytes, a file replaced between attempts) is never returned.
  *
  * Written by hand rather than with a fetch wrapper library: no maintained one streams into a preallocated
  * buffer (a 224 MB file must not be held twice while it arrives) and resumes with Range requests.
  */
 import { RateMeter } from './rate.ts';
+import { assertSha256Available, sha256Hex } from './sha256.ts';
+import { StallWatch } from './stall-watch.ts';
+import { statedSha256, strongValidator } from './validators.ts';
 
 export interface DownloadProgress {
   /** Bytes received so far (kept across resumed attempts). */
@@ -18,7 +25,11 @@ export interface DownloadProgress {
   attempt: number;
 }
 
-export type DownloadFailure = 'http' | 'network' | 'truncated' | 'cancelled' | 'too-large';
+/**
+ * `mismatch`: the bytes are not the file the server states (or the one required); `stalled`: nothing
+ * arrived for the stall timeout.
+ */
+export type DownloadFailure = 'http' | 'network' | 'truncated' | 'cancelled' | 'too-large' | 'mismatch' | 'stalled';
 
 /** A failed download; `message` names the file and the problem. */
 export class DownloadError extends Error {
@@ -47,17 +58,35 @@ export interface DownloadOptions {
   progressIntervalMs?: number;
   /** Refuse anything larger (default 1 GiB): a wrong URL must not exhaust memory. */
   maxBytes?: number;
+  /**
+   * Abandon an attempt that receives nothing (no response, no bytes) for this long (default 30 s): it is
+   * retried like a dropped connection, and the last one fails saying the server stopped sending.
+   */
+  stallTimeoutMs?: number;
+  /** The file's SHA-256 when it is known beforehand (a published checkpoint): a file equal to it is that file. */
+  expectedSha256?: string;
+  /** Refuse any file but the expected one (the official source must serve the published file). */
+  requireExpected?: boolean;
   fetch?: typeof fetch;
+}
+
+export interface DownloadedFile {
+  bytes: Uint8Array<ArrayBuffer>;
+  /** The SHA-256 of `bytes`, 64 lowercase hex digits. */
+  sha256: string;
+  /** The SHA-256 the server stated (X-Linked-Etag, or a direct response's ETag), which `bytes` matched. */
+  statedSha256?: string;
 }
 
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
-/** Downloads `url` completely, or throws a DownloadError. */
-export async function download(url: string, options: DownloadOptions): Promise<Uint8Array<ArrayBuffer>> {
-  const { label, signal, retries = 3, backoffMs = 500, maxBytes = 2 ** 30 } = options;
+/** Downloads `url` completely and verified, or throws a DownloadError. */
+export async function download(url: string, options: DownloadOptions): Promise<DownloadedFile> {
+  const { label, signal, retries = 3, backoffMs = 500, maxBytes = 2 ** 30, stallTimeoutMs = 30_000 } = options;
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const progressIntervalMs = options.progressIntervalMs ?? 100;
-  const state: TransferState = { buffer: undefined, chunks: [], received: 0, total: undefined };
+  assertSha256Available();
+  const state = freshState();
   const meter = new RateMeter();
   let lastReport = -Infinity;
   const report = (attempt: number, force: boolean) => {
@@ -70,12 +99,21 @@ export async function download(url: string, options: DownloadOptions): Promise<U
   for (let attempt = 1; ; attempt++) {
     throwIfCancelled(signal, url, label);
     try {
-      await transfer(url, attempt, state, { doFetch, signal, label, maxBytes, meter, report });
+      await transfer(url, attempt, state, { doFetch, signal, label, maxBytes, stallTimeoutMs, meter, report });
       report(attempt, true);
-      return state.buffer ?? concat(state.chunks, state.received);
+      const bytes = state.buffer ?? concat(state.chunks, state.received);
+      const sha256 = await sha256Hex(bytes);
+      throwIfCancelled(signal, url, label);
+      verify(sha256, state.statedSha256, url, options);
+      return { bytes, sha256, ...(state.statedSha256 ? { statedSha256: state.statedSha256 } : {}) };
     } catch (error) {
       const failure = asDownloadError(error, url, label, signal);
-      const retryable = failure.kind === 'network' || failure.kind === 'truncated'
+      // A whole that is not the file: joined from pieces, it is fetched again from zero; in one piece it is
+      // what the server serves, and fetching it again would bring the same.
+      const joined = state.pieces > 1;
+      if (failure.kind === 'mismatch') Object.assign(state, freshState());
+      const retryable = failure.kind === 'network' || failure.kind === 'truncated' || failure.kind === 'stalled'
+        || (failure.kind === 'mismatch' && joined)
         || (failure.kind === 'http' && RETRYABLE_STATUS.has(failure.status ?? 0));
       if (!retryable || attempt > retries) {
         if (attempt > 1 && retryable) failure.message += ` (gave up after ${attempt} attempts)`;
@@ -86,6 +124,22 @@ export async function download(url: string, options: DownloadOptions): Promise<U
   }
 }
 
+/** Throws a `mismatch` DownloadError unless `sha256` is the expected file's, or else the one the server states. */
+function verify(sha256: string, stated: string | undefined, url: string, options: DownloadOptions): void {
+  const { label, expectedSha256, requireExpected } = options;
+  // The exact bytes of the expected file are that file, whatever a server's ETag says of them.
+  if (expectedSha256 !== undefined && sha256 === expectedSha256) return;
+  const from = `${label}: the file from ${url} has SHA-256 ${sha256}`;
+  if (expectedSha256 !== undefined && requireExpected) {
+    throw new DownloadError('mismatch', `${from}, not the published ${expectedSha256}: `
+      + 'it is not the published file (it was replaced, or altered on the way)', url);
+  }
+  if (stated !== undefined && sha256 !== stated) {
+    throw new DownloadError('mismatch',
+      `${from}, not ${stated} as the server states: it was altered or mixed with another file on the way`, url);
+  }
+}
+
 interface TransferState {
   /** The whole file, when its size is known: filled in place, also across resumed attempts. */
   buffer: Uint8Array<ArrayBuffer> | undefined;
@@ -93,6 +147,19 @@ interface TransferState {
   chunks: Uint8Array[];
   received: number;
   total: number | undefined;
+  /** The strong ETag of the response the bytes came from: the only thing a resumed request is joined on. */
+  validator: string | undefined;
+  /** The SHA-256 that response stated for the file. */
+  statedSha256: string | undefined;
+  /** Responses the bytes were joined from (more than one: resumed). */
+  pieces: number;
+}
+
+function freshState(): TransferState {
+  return {
+    buffer: undefined, chunks: [], received: 0, total: undefined,
+    validator: undefined, statedSha256: undefined, pieces: 0,
+  };
 }
 
 interface TransferContext {
@@ -100,16 +167,53 @@ interface TransferContext {
   signal: AbortSignal | undefined;
   label: string;
   maxBytes: number;
+  stallTimeoutMs: number;
   meter: RateMeter;
   report: (attempt: number, force: boolean) => void;
 }
 
-/** One attempt: resumes with a Range request when part of a known-size file has already arrived. */
+/**
+ * One attempt: resumes with a Range request when part of a known-size file has already arrived from a
+ * response with a strong ETag, sent as If-Range (a server whose file changed then answers 200, the whole
+ * new file); without one it starts again from zero.
+ */
 async function transfer(url: string, attempt: number, state: TransferState, context: TransferContext): Promise<void> {
-  const { doFetch, signal, label, maxBytes, meter, report } = context;
-  const resumeFrom = state.buffer && state.received > 0 ? state.received : 0;
-  const headers: Record<string, string> = resumeFrom > 0 ? { Range: `bytes=${resumeFrom}-` } : {};
-  const response = await doFetch(url, { signal, headers, cache: 'no-store' });
+  const watch = new StallWatch(context.signal, context.stallTimeoutMs);
+  try {
+    await receive(url, attempt, state, context, watch);
+  } catch (error) {
+    if (!watch.stalled || context.signal?.aborted) throw error;
+    const seconds = context.stallTimeoutMs / 1000;
+    const where = watch.responded
+      ? `at ${formatBytes(state.received)}${state.total !== undefined ? ` of ${formatBytes(state.total)}` : ''}`
+      : 'before the response';
+    throw new DownloadError('stalled', `${context.label}: the server stopped sending (nothing for ${seconds} s, `
+      + `${where}) from ${url}; it may be overloaded or stuck: try again later, or use another download source`, url);
+  } finally {
+    watch.dispose();
+  }
+}
+
+/** The attempt itself, under `watch`: its fetch takes the watch's signal, and each piece kicks it. */
+async function receive(url: string, attempt: number, state: TransferState, context: TransferContext,
+  watch: StallWatch): Promise<void> {
+  const { doFetch, label, maxBytes, meter, report } = context;
+  const signal = watch.signal;
+  const resumeFrom = state.buffer && state.received > 0 && state.validator !== undefined ? state.received : 0;
+  const headers: Record<string, string> = resumeFrom > 0
+    ? { Range: `bytes=${resumeFrom}-`, 'If-Range': state.validator! }
+    : {};
+  let response: Response;
+  try {
+    response = await doFetch(url, { signal, headers, cache: 'no-store' });
+  } catch (error) {
+    // No answer at all to a resumed request (a CORS preflight refusing If-Range looks the same as a lost
+    // connection): the next attempt starts from zero rather than asking the same again.
+    if (resumeFrom > 0 && !watch.stalled) Object.assign(state, freshState());
+    throw error;
+  }
+  watch.responded = true;
+  watch.kick();
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
     const message = response.status === 404 || response.status === 410
@@ -120,17 +224,23 @@ async function transfer(url: string, attempt: number, state: TransferState, cont
   if (!response.body) throw new DownloadError('network', `${label}: the server sent no body for ${url}`, url);
 
   // Append only to a confirmed continuation: a 206 whose Content-Range starts where the data stopped and
-  // names the same total. Anything else starts over, so a second full response (the size was never
-  // announced, or the server ignored Range) is never appended to a stale partial one.
-  const continues = resumeFrom > 0 && resumes(response, resumeFrom, state.total);
+  // names the same total, carrying the validator it was asked with. Anything else starts over, so a
+  // second full response (the size was never announced, the server ignored Range, or the file changed) is
+  // never appended to a stale partial one.
+  const continues = resumeFrom > 0 && resumes(response, resumeFrom, state.total)
+    && strongValidator(response) === state.validator;
   if (!continues && response.status === 206) {
     // A piece of something else (another range, or the file changed on the server): discard it and retry.
     await response.body.cancel().catch(() => undefined);
-    Object.assign(state, { buffer: undefined, chunks: [], received: 0, total: undefined });
+    Object.assign(state, freshState());
     throw new DownloadError('network', `${label}: the server's resumed response does not continue the same file`, url);
   }
-  if (!continues) {
-    state.received = 0;
+  if (continues) {
+    state.pieces++;
+  } else {
+    Object.assign(state, {
+      received: 0, validator: strongValidator(response), statedSha256: statedSha256(response), pieces: 1,
+    });
     state.total = contentLength(response);
     if (state.total !== undefined && state.total > maxBytes) {
       await response.body.cancel();
@@ -157,6 +267,7 @@ async function transfer(url: string, attempt: number, state: TransferState, cont
         state.chunks.push(value);
       }
       state.received = end;
+      watch.kick();
       meter.add(performance.now(), value.byteLength);
       report(attempt, false);
     }

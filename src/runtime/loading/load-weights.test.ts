@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WeightsServer } from '../../testing/weights-server.ts';
 import { tensorSourceFromMap, type TensorSource } from '../weights/types.ts';
-import { WeightsCache } from './cache.ts';
+import { WeightsCache, WEIGHTS_CACHE_NAME } from './cache.ts';
 import { DownloadError } from './download.ts';
 import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
 import { loadWeights, WeightsError, type LoadProgress } from './load-weights.ts';
@@ -141,7 +141,7 @@ describe('loadWeights with a cache: the source is part of the key', () => {
 
   it('cancelled while storing: fails as cancelled and leaves no entry', async () => {
     const controller = new AbortController();
-    const cacheOfStorage = await storage.open('inception-explorer-weights-v2');
+    const cacheOfStorage = await storage.open(WEIGHTS_CACHE_NAME);
     cacheOfStorage.onPut = () => controller.abort();
     const failure = await loadWeights({
       checkpoint: CHECKPOINT, source: { kind: 'download', baseUrl: server.baseUrl }, validate, cache, signal: controller.signal,

@@ -2,11 +2,15 @@
  * Gets a checkpoint's weights from one of three places — Cache Storage, a download (Hugging Face or a
  * mirror), or a file the user picked — and validates them before anything is kept: only bytes that
  * `validate` accepted are put in the cache, so a failed, cancelled or invalid load leaves nothing behind.
+ * Every load knows the SHA-256 of its bytes and says whether they are the published checkpoint (the
+ * pinned SHA-256): the official source must serve exactly that file, a mirror's or the user's file that
+ * is not loads marked as such, and a cached copy is hashed again before each use.
  */
 import { WeightsFileError, type WeightsFileProblem } from '../weights/errors.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from './cache.ts';
 import { download, DownloadError, type DownloadProgress } from './download.ts';
+import { assertSha256Available, sha256Hex } from './sha256.ts';
 import { checkpointLabel, provenanceOf, weightsUrl, type WeightsProvenance } from './sources.ts';
 
 /** Where to get weights from (the one name for it: the worker's protocol re-exports it). */
@@ -40,8 +44,13 @@ function problemOf(error: unknown): WeightsErrorProblem | undefined {
   return error instanceof WeightsFileError || error instanceof WeightsError ? error.problem : undefined;
 }
 
+/** A checkpoint file and, for a published one, the SHA-256 its publisher states (model/networks pins it). */
+export interface PublishedCheckpointRef extends CheckpointRef {
+  sha256?: string;
+}
+
 export interface LoadWeightsOptions {
-  checkpoint: CheckpointRef;
+  checkpoint: PublishedCheckpointRef;
   source: WeightsRequest;
   /**
    * Parses and checks the bytes against the network; throws an Error whose message names the file and
@@ -52,9 +61,11 @@ export interface LoadWeightsOptions {
   cache?: WeightsCache;
   signal?: AbortSignal;
   onProgress?: (progress: LoadProgress) => void;
-  /** Passed to `download` (tests shorten the backoff). */
+  /** Passed to `download` (tests shorten the backoff and the stall timeout). */
   retries?: number;
   backoffMs?: number;
+  stallTimeoutMs?: number;
+  fetch?: typeof fetch;
 }
 
 /** Milliseconds spent in each step. */
@@ -75,6 +86,10 @@ export interface LoadedWeights {
   /** Where the bytes came from first (for a cached copy: where it was downloaded from, or the file). */
   provenance: WeightsProvenance;
   bytes: number;
+  /** SHA-256 of the bytes, 64 lowercase hex digits. */
+  sha256: string;
+  /** Whether they are the published checkpoint: their SHA-256 is the pinned one. */
+  published: boolean;
   /** Set when the bytes are now in the cache (or came from it). */
   cached?: CachedWeightsInfo;
   /** Why keeping them in the cache failed (quota, no Cache Storage); the weights are usable regardless. */
@@ -84,6 +99,7 @@ export interface LoadedWeights {
 export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWeights> {
   const { checkpoint, source, cache, signal, onProgress } = options;
   const label = checkpointLabel(checkpoint);
+  assertSha256Available();
   const provenance: WeightsProvenance = source.kind === 'file' ? { kind: 'file', name: source.name }
     : source.kind === 'cache' ? source.provenance : provenanceOf(source.baseUrl);
 
@@ -99,20 +115,25 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   }
 
   let bytes: Uint8Array<ArrayBuffer>;
+  let sha256: string;
   let origin: string;
   let fileName: string;
   const started = performance.now();
   if (source.kind === 'file') {
     onProgress?.({ phase: 'read-file', received: 0, total: source.file.size });
     bytes = await readBlob(source.file, source.name, signal);
+    sha256 = await sha256Hex(bytes);
     origin = `file:${source.name}`;
     fileName = source.name;
   } else {
     const url = weightsUrl(checkpoint, source.baseUrl);
-    bytes = await download(url, {
-      label, signal, retries: options.retries, backoffMs: options.backoffMs,
+    ({ bytes, sha256 } = await download(url, {
+      label, signal, retries: options.retries, backoffMs: options.backoffMs, stallTimeoutMs: options.stallTimeoutMs,
+      fetch: options.fetch,
+      // Hugging Face must serve the published file; a mirror's other file loads, marked as not it.
+      expectedSha256: checkpoint.sha256, requireExpected: provenance.kind === 'official',
       onProgress: (p) => onProgress?.({ phase: 'download', ...p }),
-    });
+    }));
     origin = url;
     fileName = label;
   }
@@ -125,11 +146,13 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   const validated = performance.now();
 
   const timings = { readMs: read - started, validateMs: validated - read, storeMs: 0 };
-  const loaded: LoadedWeights = { tensors, timings, origin, provenance, bytes: bytes.byteLength };
+  const loaded: LoadedWeights = {
+    tensors, timings, origin, provenance, bytes: bytes.byteLength, sha256, published: sha256 === checkpoint.sha256,
+  };
   if (!cache) return { ...loaded, storeError: 'Cache Storage is not available here' };
   onProgress?.({ phase: 'store' });
   try {
-    loaded.cached = await cache.put(checkpoint, provenance, bytes, origin);
+    loaded.cached = await cache.put(checkpoint, provenance, bytes, origin, sha256);
   } catch (error) {
     loaded.storeError = `could not keep ${label} in the browser's cache: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -149,13 +172,31 @@ async function loadFromCache(options: LoadWeightsOptions, provenance: WeightsPro
   const started = performance.now();
   const entry = await cache.get(checkpoint, provenance);
   if (!entry) return undefined;
+  const bytes = new Uint8Array(entry.data);
   const read = performance.now();
   onProgress?.({ phase: 'validate' });
   try {
-    const tensors = await validate(options, new Uint8Array(entry.data), `the cached copy of ${label}`);
+    // Every use hashes the bytes again (about 270 ms for 213 MiB, see sha256.ts): a copy damaged or
+    // altered in storage must never be used, and one from Hugging Face must still be the published file.
+    const sha256 = await sha256Hex(bytes);
+    const copy = `the cached copy of ${label}`;
+    if (sha256 !== entry.sha256) {
+      const stored = entry.sha256;
+      throw new WeightsError(
+        `${copy} has SHA-256 ${sha256}, not the ${stored} it was stored with: it was damaged or altered`, 'corrupt');
+    }
+    const published = sha256 === checkpoint.sha256;
+    if (entry.provenance.kind === 'official' && !published) {
+      throw new WeightsError(
+        `${copy} is not the published checkpoint (SHA-256 ${sha256}, published ${checkpoint.sha256})`, 'corrupt');
+    }
+    const tensors = await validate(options, bytes, copy);
     const { data: _data, ...info } = entry;
     const timings = { readMs: read - started, validateMs: performance.now() - read, storeMs: 0 };
-    return { tensors, timings, origin: 'cache', provenance: entry.provenance, bytes: entry.bytes, cached: info };
+    return {
+      tensors, timings, origin: 'cache', provenance: entry.provenance, bytes: entry.bytes, sha256, published,
+      cached: info,
+    };
   } catch (error) {
     // A damaged or outdated entry must not be served again.
     await cache.delete(checkpoint, provenance);

@@ -12,6 +12,8 @@ describe('asFailure', () => {
     expect(failure('http', 400).reason).toBe('http');
     expect(failure('network').reason).toBe('network');
     expect(failure('truncated').reason).toBe('cut-short');
+    expect(failure('mismatch')).toMatchObject({ kind: 'download', reason: 'mismatch' });
+    expect(failure('stalled')).toMatchObject({ kind: 'download', reason: 'stalled' });
     expect(failure('cancelled')).toMatchObject({ kind: 'cancelled', reason: undefined });
   });
 

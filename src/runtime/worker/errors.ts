@@ -9,7 +9,8 @@ import { WeightsError, type WeightsErrorProblem } from '../loading/load-weights.
 import type { FailureKind } from './protocol.ts';
 
 /** Why a download failed, as data for advice ("check the mirror's address"). */
-export type DownloadReason = 'not-found' | 'refused' | 'server-error' | 'http' | 'network' | 'cut-short' | 'too-large';
+export type DownloadReason = 'not-found' | 'refused' | 'server-error' | 'http' | 'network' | 'cut-short' | 'too-large'
+  | 'mismatch' | 'stalled';
 
 /** What the views turn into advice: a weights file's problem or a download's. */
 export type FailureReason = WeightsErrorProblem | DownloadReason;
@@ -31,6 +32,8 @@ function downloadReason(error: DownloadError): DownloadReason | undefined {
     case 'network': return 'network';
     case 'truncated': return 'cut-short';
     case 'too-large': return 'too-large';
+    case 'mismatch': return 'mismatch';
+    case 'stalled': return 'stalled';
     case 'http': {
       const status = error.status ?? 0;
       if (status === 404 || status === 410) return 'not-found';

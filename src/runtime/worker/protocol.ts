@@ -56,6 +56,10 @@ export interface LoadedInfo {
   /** The official host, a mirror or the user's file (also for a copy read from the cache). */
   provenance: WeightsProvenance;
   bytes: number;
+  /** SHA-256 of the weights' bytes. */
+  sha256: string;
+  /** Whether they are the published checkpoint (their SHA-256 is the pinned one). */
+  published: boolean;
   /** Milliseconds: downloading or reading, parsing + checking, storing in the cache, building on the backend. */
   /** `buildMs`: folding and uploading the weights; `warmUpMs`: the inference on a blank image after it. */
   timings: LoadTimings & { buildMs: number; warmUpMs?: number };

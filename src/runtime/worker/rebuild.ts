@@ -6,10 +6,10 @@
 import type { NetworkDefinition } from '../../model/types.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import type { WeightsCache } from '../loading/cache.ts';
-import { loadWeights, type WeightsRequest } from '../loading/load-weights.ts';
+import { loadWeights, type LoadedWeights, type WeightsRequest } from '../loading/load-weights.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
-import type { ClassifiableNetwork, LoadedInfo } from './protocol.ts';
+import type { BackendName, ClassifiableNetwork, LoadedInfo } from './protocol.ts';
 import type { BuiltNetwork, InferenceRuntime } from './inference-runtime.ts';
 
 export interface LoadedNetwork {
@@ -54,6 +54,17 @@ export async function buildAgain(loaded: ReadonlyMap<ClassifiableNetwork, Loaded
     }
   }
   return result;
+}
+
+/** What the weights card shows of a network's loaded weights: where from, which file (SHA-256), timings. */
+export function loadedInfo(weights: LoadedWeights, backend: BackendName, buildMs: number,
+  warmUpMs: number | undefined): LoadedInfo {
+  return {
+    origin: weights.origin, provenance: weights.provenance, bytes: weights.bytes,
+    sha256: weights.sha256, published: weights.published,
+    timings: { ...weights.timings, buildMs, ...(warmUpMs === undefined ? {} : { warmUpMs }) },
+    backend, ...(weights.storeError ? { storeError: weights.storeError } : {}),
+  };
 }
 
 /** Disposes a build, even one whose backend is gone (disposing may then throw: nothing is left to free). */

@@ -1,7 +1,7 @@
 import { expose } from 'comlink';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WeightsServer } from '../../testing/weights-server.ts';
-import { WeightsCache } from '../loading/cache.ts';
+import { WeightsCache, WEIGHTS_CACHE_NAME } from '../loading/cache.ts';
 import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
 import { InferenceClient } from './client.ts';
 import { InferenceFailure, installFailureTransfer } from './errors.ts';
@@ -117,7 +117,7 @@ describe('InferenceService over a message channel', () => {
     expose(new InferenceService(runtime, cache), channel.port1);
     client = new InferenceClient(channel.port2);
     // Storing takes a while (as 200 MB do): the user's cancel arrives while it runs.
-    (await storage.open('inception-explorer-weights-v2')).onPut = () => new Promise((resolve) => setTimeout(resolve, 300));
+    (await storage.open(WEIGHTS_CACHE_NAME)).onPut = () => new Promise((resolve) => setTimeout(resolve, 300));
     const controller = new AbortController();
     const failure = await client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl }, {
       signal: controller.signal,

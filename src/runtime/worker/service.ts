@@ -18,7 +18,7 @@ import type { DecodedPhoto, InferenceRuntime } from './inference-runtime.ts';
 import { InsideService } from './inside-service.ts';
 import { exportLoadedOnnx } from './onnx-export.ts';
 import { predictPhoto } from './prediction.ts';
-import { buildAgain, checkpointed, disposeQuietly, type LoadedNetwork, type Rebuilt } from './rebuild.ts';
+import { buildAgain, checkpointed, disposeQuietly, loadedInfo, type LoadedNetwork, type Rebuilt } from './rebuild.ts';
 import { TaskQueue } from './task-queue.ts';
 import { topClasses } from '../top-k.ts';
 import {
@@ -281,11 +281,7 @@ export class InferenceService implements InferenceApi {
       this.loaded.set(network, {
         built,
         reload,
-        info: {
-          origin: weights.origin, provenance: weights.provenance, bytes: weights.bytes,
-          timings: { ...weights.timings, buildMs, ...(warmUpMs === undefined ? {} : { warmUpMs }) },
-          backend: this.report.active!, ...(weights.storeError ? { storeError: weights.storeError } : {}),
-        },
+        info: loadedInfo(weights, this.report.active!, buildMs, warmUpMs),
       });
     });
   }

@@ -43,6 +43,24 @@ function describeTimings(t: LoadedInfo['timings'], w: ClassifyMessages['weights'
   return parts.join(', ');
 }
 
+/**
+ * Whether the weights are the published checkpoint: their SHA-256 (computed from the bytes when loaded,
+ * stored with a cached copy and checked again when it is loaded) is the one pinned for it.
+ */
+function CheckpointMark({ sha256, published, t }: {
+  sha256: string;
+  /** The pinned SHA-256 of the published file. */
+  published: string;
+  t: ClassifyMessages['weights'];
+}) {
+  const isPublished = sha256 === published;
+  return (
+    <p className="weights-checkpoint meta" data-published={String(isPublished)} data-sha256={sha256}>
+      {isPublished ? t.published : t.notPublished(sha256.slice(0, 12))}
+    </p>
+  );
+}
+
 export interface WeightsCardProps {
   view: WeightsView;
   /** The download source now (a cached copy from another source is not used). */
@@ -69,6 +87,7 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
   const cached = cacheUsable(kept, baseUrl) ? kept : undefined;
   const m = useMessages(classifyText);
   const t = m.weights;
+  const shownSha256 = (loaded ?? cached)?.sha256;
 
   return (
     <section className="weights-card card" data-network={network} aria-label={t.label(title)}>
@@ -83,6 +102,7 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
               : kept ? t.keptElsewhere(provenanceText(kept.provenance, m), formatBytes(kept.bytes))
                 : t.notLoaded}
       </p>
+      {!loading && shownSha256 && <CheckpointMark sha256={shownSha256} published={checkpoint.sha256} t={t} />}
       {loading && (
         <progress
           max={progress?.phase === 'download' && progress.total ? progress.total : undefined}

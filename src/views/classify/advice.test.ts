@@ -8,6 +8,10 @@ describe('weightsAdvice', () => {
     expect(weightsAdvice('missing', 'inception-resnet-v2')).toBe('This is not the checkpoint this network needs: use model.safetensors of timm/inception_resnet_v2.tf_in1k.');
     expect(weightsAdvice('not-found')).toMatch(/has no such file: check its address/);
     expect(weightsAdvice('non-finite')).toMatch(/invalid numbers/);
+    expect(weightsAdvice('mismatch')).toBe('This download is not the file it should be (its SHA-256 differs): '
+      + 'download it again, or use another download source.');
+    expect(weightsAdvice('stalled'))
+      .toBe('The download source stopped sending: try again later, or use another download source.');
     expect(weightsAdvice(undefined)).toBeUndefined();
   });
 

@@ -11,6 +11,9 @@ import { WeightsCard } from './WeightsCard.tsx';
 afterEach(cleanup);
 
 const noop = () => undefined;
+/** The pinned SHA-256 of Inception-v4's published checkpoint, and that of other (stand-in) weights. */
+const PUBLISHED = 'a756a086851c8d5a8de135ec15c76b90ea56cb5aef450e3299107e659e725bb1';
+const STAND_IN = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const card = (view: WeightsView, handlers: Partial<Record<'onDownload' | 'onFile' | 'onCancel' | 'onForget', () => void>> = {}) =>
   render(<WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} {...handlers} />);
 
@@ -42,8 +45,11 @@ describe('WeightsCard', () => {
       error: 'cut.safetensors is truncated',
       state: {
         network: 'inception-v4',
-        cached: { checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors', provenance: { kind: 'official' }, origin: 'x', bytes: 171_047_928, storedAt: '' },
-        loaded: { origin: 'cache', provenance: { kind: 'official' }, bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400, warmUpMs: 620 } },
+        cached: { checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors', provenance: { kind: 'official' },
+          origin: 'x', bytes: 171_047_928, sha256: PUBLISHED, storedAt: '' },
+        loaded: { origin: 'cache', provenance: { kind: 'official' }, bytes: 171_047_928, sha256: PUBLISHED,
+          published: true, backend: 'wasm',
+          timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400, warmUpMs: 620 } },
       },
     });
     expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from this browser’s cache \(Hugging Face\); read in 300 ms, checked in 12 ms, built in 1.40 s, warmed up in 620 ms\.$/)).toBeTruthy();
@@ -51,10 +57,37 @@ describe('WeightsCard', () => {
     cleanup();
     const mirror = 'http://127.0.0.1:8123';
     card({ network: 'inception-v4', state: { network: 'inception-v4', cached: undefined, loaded: { origin: `${mirror}/timm/inception_v4.tf_in1k/resolve/main/model.safetensors`,
-      provenance: { kind: 'mirror', baseUrl: mirror }, bytes: 171_047_928, backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 5, buildMs: 1400 } } } });
+      provenance: { kind: 'mirror', baseUrl: mirror }, bytes: 171_047_928, sha256: STAND_IN, published: false,
+      backend: 'wasm', timings: { readMs: 300, validateMs: 12, storeMs: 5, buildMs: 1400 } } } });
     expect(screen.getByText(/^Ready on WebAssembly: 171.0 MB from mirror http:\/\/127\.0\.0\.1:8123\/timm\/inception_v4\.tf_in1k\/resolve\/main\/model\.safetensors;/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: /Download/ })).toBeNull();
     expect(screen.getByRole('button', { name: 'Remove from this browser' })).toBeTruthy();
+  });
+
+  it('says plainly whether the weights are the published checkpoint, loaded or cached', () => {
+    const mine = { kind: 'file', name: 'mine.safetensors' } as const;
+    const loaded = (sha256: string, published: boolean): WeightsView => ({ network: 'inception-v4', state: {
+      network: 'inception-v4', cached: undefined,
+      loaded: { origin: 'file:mine.safetensors', provenance: mine, bytes: 171_047_928, sha256, published,
+        backend: 'wasm', timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 } } } });
+    const mark = () => document.querySelector('.weights-checkpoint')!;
+    card(loaded(PUBLISHED, true));
+    expect(mark().textContent).toBe('The published checkpoint, SHA-256 verified.');
+    expect(mark().getAttribute('data-published')).toBe('true');
+    cleanup();
+    card(loaded(STAND_IN, false));
+    expect(mark().textContent).toBe('Not the published checkpoint (SHA-256 0123456789ab…): it is used as it is, '
+      + 'and its results are not those of the published network.');
+    expect([mark().getAttribute('data-published'), mark().getAttribute('data-sha256')]).toEqual(['false', STAND_IN]);
+    cleanup();
+    const cached = (sha256: string): WeightsView => ({ network: 'inception-v4', state: {
+      network: 'inception-v4', loaded: undefined,
+      cached: { checkpoint: '', provenance: mine, origin: '', bytes: 171_047_928, sha256, storedAt: '' } } });
+    card(cached(PUBLISHED));
+    expect(mark().getAttribute('data-published')).toBe('true');
+    cleanup();
+    card(cached(STAND_IN));
+    expect(mark().getAttribute('data-published')).toBe('false');
   });
 
   it('offers the ONNX export once loaded, busy while it runs', async () => {
@@ -62,7 +95,9 @@ describe('WeightsCard', () => {
     const onExportOnnx = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
     const loadedView: WeightsView = {
       network: 'inception-v4',
-      state: { network: 'inception-v4', cached: undefined, loaded: { origin: 'cache', provenance: { kind: 'official' }, bytes: 1, backend: 'wasm', timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 } } },
+      state: { network: 'inception-v4', cached: undefined, loaded: {
+        origin: 'cache', provenance: { kind: 'official' }, bytes: 1, sha256: PUBLISHED, published: true,
+        backend: 'wasm', timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 } } },
     };
     render(<WeightsCard view={{ network: 'inception-v4' }} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} onExportOnnx={onExportOnnx} />);
     expect(screen.queryByRole('button', { name: 'Export ONNX' })).toBeNull();
@@ -86,14 +121,16 @@ describe('WeightsCard', () => {
 
   it('loads from the cache when the weights are cached but not loaded', () => {
     card({ network: 'inception-v4', state: { network: 'inception-v4', loaded: undefined,
-      cached: { checkpoint: '', provenance: { kind: 'official' }, origin: '', bytes: 171_047_928, storedAt: '' } } });
+      cached: { checkpoint: '', provenance: { kind: 'official' }, origin: '', bytes: 171_047_928, sha256: PUBLISHED,
+        storedAt: '' } } });
     expect(screen.getByText('In this browser’s cache (171.0 MB from Hugging Face), usable offline.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
   });
 
   it('does not offer a mirror’s cached copy while Hugging Face is the download source', () => {
     const view: WeightsView = { network: 'inception-v4', state: { network: 'inception-v4', loaded: undefined,
-      cached: { checkpoint: '', provenance: { kind: 'mirror', baseUrl: 'https://mirror.example' }, origin: '', bytes: 171_047_928, storedAt: '' } } };
+      cached: { checkpoint: '', provenance: { kind: 'mirror', baseUrl: 'https://mirror.example' }, origin: '',
+        bytes: 171_047_928, sha256: STAND_IN, storedAt: '' } } };
     card(view);
     expect(screen.getByText('Not loaded. This browser keeps a copy from mirror https://mirror.example (171.0 MB), used only while that is the download source.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Download (171.0 MB)' })).toBeTruthy();

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { WeightsCache } from '../../runtime/loading/cache.ts';
+import { sha256Hex } from '../../runtime/loading/sha256.ts';
 import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
 import { fakeWorkers, type FakeWorkers } from '../../testing/worker/fake-workers.ts';
 import { InferenceSession } from '../../runtime/worker/session.ts';
@@ -114,7 +115,8 @@ describe('ClassifyStore', () => {
     const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
     const mirror = 'http://127.0.0.1:8123';
     const v4 = NETWORKS['inception-v4'].released!.checkpoint!;
-    await cache.put(v4, { kind: 'mirror', baseUrl: mirror }, Uint8Array.of(4), `${mirror}/x`);
+    const bytes = Uint8Array.of(4);
+    await cache.put(v4, { kind: 'mirror', baseUrl: mirror }, bytes, `${mirror}/x`, await sha256Hex(bytes));
 
     const official = await startStore('?backend=wasm', cache);
     expect(official.getSnapshot().weights['inception-v4']).toMatchObject({ state: { loaded: undefined, cached: { provenance: { kind: 'mirror', baseUrl: mirror } } } });
@@ -157,9 +159,13 @@ describe('ClassifyStore', () => {
   it('when the worker crashes: the photo in flight says so, results stay, the cached network is loaded again, and waiting photos go on', async () => {
     const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
     const workers = fakeWorkers({ cache });
-    const store = await startStore('?backend=wasm', cache, workers);
-    // Downloaded weights are cached, so a new worker can load them again.
-    await cache.put(NETWORKS['inception-v4'].released!.checkpoint!, { kind: 'official' }, Uint8Array.of(4), 'https://huggingface.co/x');
+    const mirror = 'http://127.0.0.1:8123';
+    const store = await startStore(`?backend=wasm&weights=${encodeURIComponent(mirror)}`, cache, workers);
+    // Downloaded weights are cached, so a new worker can load them again (a mirror's: the stand-in is not
+    // the published file, which is all a copy from Hugging Face may be).
+    const v4 = NETWORKS['inception-v4'].released!.checkpoint!;
+    const bytes = Uint8Array.of(4);
+    await cache.put(v4, { kind: 'mirror', baseUrl: mirror }, bytes, `${mirror}/x`, await sha256Hex(bytes));
     await store.download('inception-v4');
     await store.addFiles([photo('kept.jpg', 1)]);
     await settled(store);

@@ -5,6 +5,7 @@
  */
 import { WeightsCache } from '../../../runtime/loading/cache.ts';
 import { loadWeights, type WeightsRequest } from '../../../runtime/loading/load-weights.ts';
+import { sha256Hex } from '../../../runtime/loading/sha256.ts';
 import type { WeightsProvenance } from '../../../runtime/loading/sources.ts';
 
 const cache = () => new WeightsCache(caches, 'harness-weights-test');
@@ -22,20 +23,30 @@ export interface LoadOutcome {
   error?: string;
   kind?: string;
   provenance?: WeightsProvenance;
+  sha256?: string;
+  published?: boolean;
 }
 
-/** Loads `repo`; `cancelAt` cancels once that many bytes arrived, or when the file is being stored. */
-export async function load(repo: string, source: WeightsRequest, cancelAt?: number | 'store'): Promise<LoadOutcome> {
+/**
+ * Loads `repo`; `cancelAt` cancels once that many bytes arrived, or when the file is being stored;
+ * `stallTimeoutMs` shortens the stall timeout.
+ */
+export async function load(repo: string, source: WeightsRequest, cancelAt?: number | 'store',
+  stallTimeoutMs?: number): Promise<LoadOutcome> {
   const controller = new AbortController();
   try {
     const loaded = await loadWeights({
       checkpoint: { repo, file: 'model.safetensors' }, source, validate, cache: cache(), backoffMs: 1, retries: 1,
+      stallTimeoutMs,
       signal: controller.signal,
       onProgress: (p) => {
         if (cancelAt === 'store' ? p.phase === 'store' : cancelAt !== undefined && (p.received ?? 0) >= cancelAt) controller.abort();
       },
     });
-    return { ok: true, origin: loaded.origin, bytes: loaded.bytes, cachedBytes: loaded.cached?.bytes, provenance: loaded.provenance };
+    return {
+      ok: true, origin: loaded.origin, bytes: loaded.bytes, cachedBytes: loaded.cached?.bytes,
+      provenance: loaded.provenance, sha256: loaded.sha256, published: loaded.published,
+    };
   } catch (error) {
     return { ok: false, error: (error as Error).message, kind: (error as { kind?: string }).kind ?? (error as Error).name };
   }
@@ -56,11 +67,28 @@ export async function cachedProvenance(repo: string): Promise<WeightsProvenance 
   return (await cache().info({ repo, file: 'model.safetensors' }))?.provenance ?? null;
 }
 
-/** Replaces the cached entry's bytes (simulates a damaged cache) for the given source (default: the entry's own). */
+/**
+ * Replaces the cached entry (bytes and their SHA-256: an invalid file stored) for the given source
+ * (default: the entry's own).
+ */
 export async function corruptCache(repo: string, provenance?: WeightsProvenance): Promise<void> {
   const checkpoint = { repo, file: 'model.safetensors' };
   const from = provenance ?? (await cache().info(checkpoint))?.provenance ?? { kind: 'official' as const };
-  await cache().put(checkpoint, from, new Uint8Array([9, 9, 9]), 'corrupted');
+  const bytes = new Uint8Array([9, 9, 9]);
+  await cache().put(checkpoint, from, bytes, 'corrupted', await sha256Hex(bytes));
+}
+
+/**
+ * Replaces the cached entry's bytes with others that the stand-in parser accepts, keeping the SHA-256
+ * recorded with it (a copy altered in storage).
+ */
+export async function alterCache(repo: string): Promise<void> {
+  const stored = await caches.open('harness-weights-test');
+  const key = (await stored.keys()).find((r) => r.url.endsWith(`/${repo}/model.safetensors`));
+  const entry = key && (await stored.match(key));
+  if (!key || !entry) throw new Error(`nothing cached for ${repo}`);
+  const altered = new Uint8Array(await entry.arrayBuffer()).map((b, i) => (i === 0 ? 1 : b ^ 0xff));
+  await stored.put(key, new Response(altered, { headers: entry.headers }));
 }
 
 export async function clear(): Promise<void> {

@@ -1,6 +1,7 @@
 /** The classify page: weights, backend, prediction modes, photos and their results, the camera. */
 type Reason = 'truncated' | 'cut-short' | 'web-page' | 'not-safetensors' | 'corrupt' | 'non-finite' | 'wrong-model' | 'wrong-checkpoint'
-  | 'unreadable' | 'not-cached' | 'not-found' | 'refused' | 'server-error' | 'http' | 'network' | 'too-large';
+  | 'unreadable' | 'not-cached' | 'not-found' | 'refused' | 'server-error' | 'http' | 'network' | 'too-large'
+  | 'mismatch' | 'stalled';
 
 export const classify = {
   title: 'Classify a photo',
@@ -111,6 +112,9 @@ export const classify = {
     cached: (bytes: string, from: string) => `In this browser’s cache (${bytes} from ${from}), usable offline.`,
     keptElsewhere: (from: string, bytes: string) => `Not loaded. This browser keeps a copy from ${from} (${bytes}), used only while that is the download source.`,
     notLoaded: 'Not loaded.',
+    published: 'The published checkpoint, SHA-256 verified.',
+    notPublished: (sha256: string) => `Not the published checkpoint (SHA-256 ${sha256}…): it is used as it is, `
+      + 'and its results are not those of the published network.',
     progressLabel: (title: string, progress: string) => `${title} weights: ${progress}`,
     cancel: 'Cancel',
     loadFromCache: 'Load from cache',
@@ -156,6 +160,9 @@ export const classify = {
       http: () => 'The download source answered with an error: check its address and try again.',
       network: () => 'The download could not connect: check that you are online (or that the mirror is running), then try again.',
       'too-large': () => 'The download source sent something far larger than these weights: check its address.',
+      mismatch: () => 'This download is not the file it should be (its SHA-256 differs): '
+        + 'download it again, or use another download source.',
+      stalled: () => 'The download source stopped sending: try again later, or use another download source.',
     } satisfies Record<Reason, (file: string) => string>,
   },
   inputs: {

@@ -109,6 +109,8 @@ export const classify: ClassifyMessages = {
     cached: (bytes, from) => `已在此浏览器的缓存中（${bytes}，来自 ${from}），可离线使用。`,
     keptElsewhere: (from, bytes) => `未加载。此浏览器保存了一份来自 ${from} 的副本（${bytes}），仅当它是下载来源时才会使用。`,
     notLoaded: '未加载。',
+    published: '已发布的检查点，SHA-256 已校验。',
+    notPublished: (sha256) => `不是已发布的检查点（SHA-256 ${sha256}…）：照原样使用，其结果并非已发布网络的结果。`,
     progressLabel: (title, progress) => `${title} 的权重：${progress}`,
     cancel: '取消',
     loadFromCache: '从缓存加载',
@@ -154,6 +156,8 @@ export const classify: ClassifyMessages = {
       http: () => '下载来源返回了错误：请检查其地址后重试。',
       network: () => '下载无法连接：请确认你已联网（或镜像正在运行），然后重试。',
       'too-large': () => '下载来源发来的内容远大于这些权重：请检查其地址。',
+      mismatch: () => '下载到的不是应有的文件（SHA-256 不符）：请重新下载，或换一个下载来源。',
+      stalled: () => '下载来源停止发送数据：请稍后重试，或换一个下载来源。',
     },
   },
   inputs: {
