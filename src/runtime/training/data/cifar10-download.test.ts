@@ -113,7 +113,7 @@ describe('loadCifar10', () => {
 
   it('removes a damaged cached copy and downloads again', async () => {
     const damaged = ARCHIVE.slice(0, 5000);
-    await cache.put(CIFAR10_CACHE_ENTRY, { kind: 'mirror', baseUrl: url }, damaged, url);
+    await cache.put(CIFAR10_CACHE_ENTRY, { kind: 'mirror', baseUrl: url }, damaged, url, await sha256Hex(damaged));
     const loaded = await loadCifar10({ ...fast, source: { kind: 'download', url }, cache });
     expect(loaded.origin).toBe(url);
     expect(server.requestsFor('cifar-10-binary.tar.gz')).toHaveLength(1);

@@ -128,10 +128,11 @@ async function load(options: LoadCifar10Options): Promise<LoadedCifar10> {
 
   let bytes: Uint8Array<ArrayBuffer>;
   try {
-    bytes = await download(url, {
+    ({ bytes } = await download(url, {
       label: CIFAR10_ARCHIVE_NAME, signal, retries: options.retries, backoffMs: options.backoffMs,
-      maxBytes: checksum.bytes, onProgress: (p) => onProgress?.({ phase: 'download', ...p }),
-    });
+      maxBytes: checksum.bytes, expectedSha256: checksum.sha256,
+      onProgress: (p) => onProgress?.({ phase: 'download', ...p }),
+    }));
   } catch (error) {
     if (error instanceof DownloadError && error.kind !== 'cancelled') {
       // The browser's CORS refusal also arrives as a network failure: the dropped archive always works.
@@ -150,7 +151,7 @@ async function load(options: LoadCifar10Options): Promise<LoadedCifar10> {
   if (!cache) return { ...loaded, storeError: 'Cache Storage is not available here' };
   onProgress?.({ phase: 'store' });
   try {
-    loaded.cached = await cache.put(CIFAR10_CACHE_ENTRY, provenance, bytes, url);
+    loaded.cached = await cache.put(CIFAR10_CACHE_ENTRY, provenance, bytes, url, checksum.sha256);
   } catch (error) {
     loaded.storeError = `could not keep ${CIFAR10_ARCHIVE_NAME} in the browser's cache: `
       + `${error instanceof Error ? error.message : String(error)}`;
