@@ -9,6 +9,7 @@ import { OutputFileError } from '../runtime/output-file.node.ts';
 import { MAKE_WEIGHTS_USAGE, runMakeWeights } from './make-weights.ts';
 import { PREPROCESS_USAGE, runPreprocess } from './preprocess.ts';
 import { runSummary, SUMMARY_USAGE } from './summary.ts';
+import { runTrain, TRAIN_USAGE } from './train.ts';
 
 type Command = (args: readonly string[], io: Io) => number | Promise<number>;
 
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'export-onnx': { run: runExportOnnx, usage: EXPORT_ONNX_USAGE },
   activations: { run: runActivations, usage: ACTIVATIONS_USAGE },
   cam: { run: runCam, usage: CAM_USAGE },
+  train: { run: runTrain, usage: TRAIN_USAGE },
 };
 
 export function usage(): string {

@@ -10,7 +10,7 @@ import { RaceSessions, type RaceHost } from './race-session.ts';
 import { decodeTrainedNetwork, tensorSourceOf } from './trained-file.ts';
 
 const host: RaceHost = {
-  activate: async () => (await activateNodeBackend('cpu'), { name: 'cpu', description: 'CPU' }),
+  activate: async () => (await activateNodeBackend('wasm'), { name: 'wasm', description: 'WebAssembly' }),
   ensureGradients,
   loadData: async (choice) => {
     if (choice.kind !== 'generated') throw new Error('only generated data here');
@@ -32,7 +32,7 @@ function request(runId: string, epochs: number, from?: RaceRequest['from']): Rac
       optimizer: { kind: 'rmsprop', learningRate: 0.01, decay: 0.9, epsilon: 1, momentum: 0.9 },
       schedule: { kind: 'constant' }, batchSize: 16, epochs, seed: 5, augment: true, dropout: false,
     },
-    backend: 'cpu',
+    backend: 'wasm',
     ...(from ? { from } : {}),
   };
 }
@@ -44,7 +44,7 @@ async function race(sessions: RaceSessions, req: RaceRequest) {
   return { records, statuses };
 }
 
-describe('RaceSessions (the training worker\'s side, on the CPU backend)', () => {
+describe('RaceSessions (the training worker\'s side, on WebAssembly in Node)', () => {
   it('races small networks on generated data, snapshots each epoch, resumes from a snapshot and exports', async () => {
     const sessions = new RaceSessions(host);
     const first = await race(sessions, request('run-1', 1));
@@ -90,7 +90,7 @@ describe('RaceSessions (the training worker\'s side, on the CPU backend)', () =>
     const req = { ...request('run-3', 1), entries: [{ id: 'fixed', network: smallNetwork({ ...tinySpec('inception-v4-s'), classes: 3 }) }] };
     const { statuses } = await race(sessions, req);
     expect(statuses.at(-1)).toMatchObject({
-      phase: 'failed', failure: expect.stringContaining('3 classes; generated set has 32×32 images in 10 classes'),
+      phase: 'failed', failure: 'Inception-v4-S takes 32×32 images in 3 classes; generated (seed 2) has 32×32 images in 10 classes',
     });
   });
 });

@@ -3,9 +3,10 @@
  * image decoded with sharp as `evaluate` and `classify` decode them, and brought to the small input by
  * `readLabelledFolder`.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { fileErrorReason } from '../../file-errors.node.ts';
+import { listFilesFollowingLinks } from '../../list-files.node.ts';
 import { decodeImageBytes } from '../../preprocess/decode.node.ts';
 import { DataError } from './labelled-images.ts';
 import {
@@ -23,10 +24,8 @@ export async function readLabelledFolderAt(dir: string, options: FolderOptions):
   if (!info.isDirectory()) {
     throw new DataError(`${dir} is a file, not a folder; give the folder of labelled images`);
   }
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files: FolderFile[] = entries.filter((e) => e.isFile()).map((e) => {
-    const path = join(e.parentPath, e.name);
-    return { path: relative(dir, path).split(sep).join('/'), read: () => readFile(path) };
-  });
+  const files: FolderFile[] = (await listFilesFollowingLinks(dir)).map((path) => ({
+    path, read: () => readFile(join(dir, path)),
+  }));
   return readLabelledFolder(files, { ...options, name: options.name ?? basename(dir), decode: decodeImageBytes });
 }
