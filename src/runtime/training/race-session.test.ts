@@ -85,6 +85,21 @@ describe('RaceSessions (the training worker\'s side, on WebAssembly in Node)', (
     sessions.forget('run-2');
   }, 300_000);
 
+  it('says paused and training again when paused and resumed, and ends stopped on stop', async () => {
+    const sessions = new RaceSessions(host);
+    const statuses: RaceStatus[] = [];
+    let paused = false;
+    const running = sessions.start(request('run-4', 3), (records) => {
+      if (!paused && records.some((r) => r.type === 'step')) {
+        paused = true;
+        void sessions.pause('run-4').then(() => sessions.resume('run-4')).then(() => sessions.stop('run-4'));
+      }
+    }, (s) => statuses.push(s));
+    await running;
+    expect(statuses.map((s) => s.phase)).toEqual(['loading-data', 'building', 'training', 'paused', 'training', 'stopped']);
+    sessions.forget('run-4');
+  }, 300_000);
+
   it('fails the race with a message when the data does not fit a network', async () => {
     const sessions = new RaceSessions(host);
     const req = { ...request('run-3', 1), entries: [{ id: 'fixed', network: smallNetwork({ ...tinySpec('inception-v4-s'), classes: 3 }) }] };

@@ -38,6 +38,9 @@ interface Run {
   snapshot?: RaceSnapshot;
   /** Networks still training (a snapshot leaves out the ones that stopped). */
   live: Set<string>;
+  /** Tells the page the race's phase. */
+  status: (status: Omit<RaceStatus, 'runId'>) => void;
+  backend?: string;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -78,7 +81,7 @@ export class RaceSessions implements TrainingApi {
       status({ phase: 'building' });
       const backend = await this.host.activate(request.backend);
       await this.host.ensureGradients();
-      run = this.build(request, data);
+      run = { ...this.build(request, data), status, backend: backend.description };
       this.runs.set(request.runId, run);
       status({ phase: 'training', backend: backend.description });
     } catch (error) {
@@ -105,18 +108,25 @@ export class RaceSessions implements TrainingApi {
         },
         run.control,
       );
-      status({ phase: end === 'finished' ? 'finished' : 'stopped' });
+      status({ phase: end === 'finished' ? 'finished' : 'stopped', backend: run.backend });
     } catch (error) {
       status({ phase: 'failed', failure: messageOf(error) });
     }
   }
 
+  /** Pauses between two steps; the page hears 'paused' at once. */
   async pause(runId: string): Promise<void> {
-    this.runs.get(runId)?.control.pause();
+    const run = this.runs.get(runId);
+    if (!run || run.control.isStopped) return;
+    run.control.pause();
+    run.status({ phase: 'paused', backend: run.backend });
   }
 
   async resume(runId: string): Promise<void> {
-    this.runs.get(runId)?.control.resume();
+    const run = this.runs.get(runId);
+    if (!run || run.control.isStopped || !run.control.isPaused) return;
+    run.control.resume();
+    run.status({ phase: 'training', backend: run.backend });
   }
 
   async stop(runId: string): Promise<void> {
@@ -144,7 +154,7 @@ export class RaceSessions implements TrainingApi {
     this.runs.delete(runId);
   }
 
-  private build(request: RaceRequest, data: LabelledImages): Run {
+  private build(request: RaceRequest, data: LabelledImages): Omit<Run, 'status'> {
     const trainers = new Map<string, Trainer>();
     const networks = new Map<string, NetworkDefinition>();
     try {
