@@ -15,7 +15,7 @@ const NETWORKS = 'inception-v4-s;width=0.125,inception-resnet-v2-s;width=0.125,i
 const LAB = `/learn?networks=${NETWORKS}&train=100&test=100&epochs=4&batch=8&lr=0.01`;
 
 const status = (page: Page) => page.locator('.learn-status');
-const row = (page: Page, name: string) => page.locator('tr[data-network]').filter({ hasText: name });
+const row = (page: Page, id: string) => page.locator(`tr[data-network="${id}-w0.125"]`);
 
 /** The y pixel of each point of each series' path in a chart (SVG y grows downwards: a higher y is a lower loss). */
 async function seriesYs(page: Page, chart: string): Promise<number[][]> {
@@ -36,13 +36,13 @@ test('three small networks race on the generated set: losses fall, pause, reload
   await expect(status(page)).toContainText('Training');
 
   // After the first epoch, reload: the run resumes from its snapshot.
-  await expect(row(page, 'Inception-ResNet-v2-S without shortcuts')).toContainText('2 of 4', { timeout: 240_000 });
+  await expect(row(page, 'inception-resnet-v2-s-no-shortcuts')).toContainText('2 of 4', { timeout: 240_000 });
   await page.reload();
   await page.getByRole('button', { name: /Resume from the end of epoch [12]/ }).click();
   await expect(status(page)).toContainText('Finished', { timeout: 400_000 });
 
-  for (const name of ['Inception-v4-S', 'Inception-ResNet-v2-S', 'without shortcuts']) {
-    await expect(row(page, name)).toContainText('4 of 4');
+  for (const id of ['inception-v4-s', 'inception-resnet-v2-s', 'inception-resnet-v2-s-no-shortcuts']) {
+    await expect(row(page, id)).toContainText('4 of 4');
   }
   const losses = await seriesYs(page, 'loss-epoch');
   expect(losses).toHaveLength(3);
