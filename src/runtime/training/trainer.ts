@@ -110,11 +110,14 @@ export class Trainer {
   async step(images: Float32Array, labels: Int32Array, epoch = 0): Promise<StepResult> {
     const { x, y } = this.batch(images, labels);
     const dropoutSeed = this.config.dropout ? hash32(this.config.seed, this.steps) : undefined;
-    const { loss, gradients } = this.lossAndGradients(x, y, { normalise: 'batch', updateStatistics: true, dropoutSeed });
+    const layers = new NetworkTrainingLayers(this.parameters, { normalise: 'batch', updateStatistics: true, dropoutSeed });
+    const { loss, gradients } = this.lossAndGradients(x, y, layers);
     const norm = globalNorm(gradients);
     const [lossValue, gradNorm] = await readScalars([loss, norm]);
     const updated = Number.isFinite(lossValue) && Number.isFinite(gradNorm);
-    if (updated) {
+    if (!updated) layers.discardStatistics();
+    else {
+      layers.commitStatistics();
       const clipped = this.config.clipNorm ? clipByGlobalNorm(gradients, norm, this.config.clipNorm) : gradients;
       const trainable = this.parameters.trainable;
       const decayed = addWeightDecay(clipped, trainable.map((p) => p.variable), trainable.map((p) => p.decays),
@@ -134,7 +137,8 @@ export class Trainer {
    */
   async gradients(images: Float32Array, labels: Int32Array): Promise<{ loss: number; gradients: Map<string, TensorData> }> {
     const { x, y } = this.batch(images, labels);
-    const { loss, gradients } = this.lossAndGradients(x, y, { normalise: 'batch', updateStatistics: false });
+    const layers = new NetworkTrainingLayers(this.parameters, { normalise: 'batch', updateStatistics: false });
+    const { loss, gradients } = this.lossAndGradients(x, y, layers);
     const trainable = this.parameters.trainable;
     try {
       const [value] = await readScalars([loss]);
@@ -224,15 +228,15 @@ export class Trainer {
     this.executor.dispose();
   }
 
-  private lossAndGradients(x: tf.Tensor4D, y: tf.Tensor1D, mode: LayerMode): { loss: tf.Scalar; gradients: tf.Tensor[] } {
+  private lossAndGradients(x: tf.Tensor4D, y: tf.Tensor1D, layers: NetworkTrainingLayers): { loss: tf.Scalar; gradients: tf.Tensor[] } {
     const trainable = this.parameters.trainable;
     const { value, grads } = tf.variableGrads(
-      () => crossEntropy(this.forward(x, mode), y, this.config.labelSmoothing), trainable.map((p) => p.variable));
+      () => crossEntropy(this.forward(x, layers), y, this.config.labelSmoothing), trainable.map((p) => p.variable));
     return { loss: value, gradients: trainable.map((p) => grads[p.variable.name]) };
   }
 
-  private forward(x: tf.Tensor4D, mode: LayerMode): tf.Tensor2D {
-    const training = new NetworkTrainingLayers(this.parameters, mode);
+  private forward(x: tf.Tensor4D, mode: LayerMode | NetworkTrainingLayers): tf.Tensor2D {
+    const training = mode instanceof NetworkTrainingLayers ? mode : new NetworkTrainingLayers(this.parameters, mode);
     return this.executor.run(x, { training, residualScales: this.residualScales() }).output as tf.Tensor2D;
   }
 

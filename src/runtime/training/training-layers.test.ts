@@ -64,13 +64,25 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
     expect(maxAbsDifference(await y.data(), expected)).toBeLessThan(2e-6);
     // At least one channel is far from normalised by the running statistics: the batch's were used.
     expect(Math.max(...s.mean.map((m, c) => Math.abs(m - mean0[c])))).toBeGreaterThan(0.1);
+    // The averages change when the step commits them (after its loss proved finite), not before.
+    expect(await read(p.runningMean)).toEqual(mean0);
+    layers.commitStatistics();
     expect(maxAbsDifference(await read(p.runningMean), mean0.map((m, c) => 0.9 * m + 0.1 * s.mean[c]))).toBeLessThan(1e-6);
     expect(maxAbsDifference(await read(p.runningVar), var0.map((v, c) => 0.9 * v + 0.1 * s.unbiased[c]))).toBeLessThan(1e-5);
     // Without updating, the averages stay.
     const kept = [await read(p.runningMean), await read(p.runningVar)];
-    const again = new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: false }).conv(x, stem, 'stem/0');
+    const frozen = new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: false });
+    const again = frozen.conv(x, stem, 'stem/0');
     expect(maxAbsDifference(await again.data(), await y.data())).toBe(0);
+    frozen.commitStatistics();
     expect([await read(p.runningMean), await read(p.runningVar)]).toEqual(kept);
+    // Discarded (a step with a NaN loss), they stay too, and nothing is left behind.
+    const before = tf.memory().numTensors;
+    const discarded = new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: true });
+    discarded.conv(x, stem, 'stem/0').dispose();
+    discarded.discardStatistics();
+    expect([await read(p.runningMean), await read(p.runningVar)]).toEqual(kept);
+    expect(tf.memory().numTensors).toBe(before);
     tf.dispose([y, again]);
   });
 

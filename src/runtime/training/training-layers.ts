@@ -5,8 +5,9 @@
  *
  * Batch norm as PyTorch's BatchNorm2d in training mode: y = γ·(x − μ_B)/√(σ²_B + ε) + β with the biased
  * batch variance; running ← 0.9·running + 0.1·batch, the running variance taking the unbiased batch
- * variance (× n/(n − 1), n = N·H·W); ε = 1e-3 as timm's networks. The updates are plain assignments:
- * they carry no gradient.
+ * variance (× n/(n − 1), n = N·H·W); ε = 1e-3 as timm's networks. The new averages are held until the
+ * step knows its loss is finite (`commitStatistics`), so a NaN batch leaves them as they were; they carry
+ * no gradient.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Conv, Dense, Dropout } from '../../model/types.ts';
@@ -29,7 +30,22 @@ export interface LayerMode {
 }
 
 export class NetworkTrainingLayers implements TrainingLayers {
+  /** New moving averages computed by this run, not yet assigned (kept out of the run's tidy scopes). */
+  private pending: Array<{ variable: tf.Variable; value: tf.Tensor }> = [];
+
   constructor(private readonly parameters: TrainableParameters, private readonly mode: LayerMode) {}
+
+  /** Assigns the moving averages this run computed. */
+  commitStatistics(): void {
+    for (const { variable, value } of this.pending) variable.assign(value);
+    this.discardStatistics();
+  }
+
+  /** Drops the moving averages this run computed (a step whose loss was not finite). */
+  discardStatistics(): void {
+    tf.dispose(this.pending.map((p) => p.value));
+    this.pending = [];
+  }
 
   conv(x: tf.Tensor4D, layer: Conv, address: string): tf.Tensor4D {
     const p = this.parameters.layer(address);
@@ -70,7 +86,9 @@ export class NetworkTrainingLayers implements TrainingLayers {
   private updateStatistics(p: LayerParameters, mean: tf.Tensor, variance: tf.Tensor, n: number): void {
     const m = BATCH_NORM_MOMENTUM;
     const unbiased = n > 1 ? n / (n - 1) : 1;
-    p.runningMean!.assign(tf.add(tf.mul(p.runningMean!, 1 - m), tf.mul(mean, m)));
-    p.runningVar!.assign(tf.add(tf.mul(p.runningVar!, 1 - m), tf.mul(variance, m * unbiased)));
+    this.pending.push(
+      { variable: p.runningMean!, value: tf.keep(tf.add(tf.mul(p.runningMean!, 1 - m), tf.mul(mean, m))) },
+      { variable: p.runningVar!, value: tf.keep(tf.add(tf.mul(p.runningVar!, 1 - m), tf.mul(variance, m * unbiased))) },
+    );
   }
 }
