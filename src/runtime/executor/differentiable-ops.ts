@@ -52,7 +52,10 @@ export function stride1InputGradient(
   // Output o reads inputs o − before … o − before + k − 1, so dx[i] = Σ_t dy[i + before − (k − 1) + t]·W[k − 1 − t]:
   // a valid convolution of dy padded with k − 1 − before zeros before and (size − out) + before after.
   const padded = tf.pad(dy, [
-    [0, 0], [kh - 1 - rows.before, h - rows.out + rows.before], [kw - 1 - cols.before, w - cols.out + cols.before], [0, 0],
+    [0, 0],
+    [kh - 1 - rows.before, h - rows.out + rows.before],
+    [kw - 1 - cols.before, w - cols.out + cols.before],
+    [0, 0],
   ]);
   return tf.conv2d(padded, adjoint, 1, 'valid');
 }

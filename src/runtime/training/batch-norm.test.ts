@@ -23,7 +23,9 @@ function objective(z: ArrayLike<number>, gamma: number[], beta: number[]): numbe
     for (let i = c; i < z.length; i += C) mean += z[i] / n;
     let variance = 0;
     for (let i = c; i < z.length; i += C) variance += (z[i] - mean) ** 2 / n;
-    for (let i = c; i < z.length; i += C) total += W[i] * (gamma[c] * (z[i] - mean) / Math.sqrt(variance + EPS) + beta[c]);
+    for (let i = c; i < z.length; i += C) {
+      total += W[i] * (gamma[c] * (z[i] - mean) / Math.sqrt(variance + EPS) + beta[c]);
+    }
   }
   return total;
 }
@@ -70,8 +72,9 @@ describe.each(['cpu', 'wasm'] as const)('batch norm in training mode on %s', (ba
     expect(Math.max(...(await grads[0].data()).map(Math.abs))).toBeGreaterThan(0.1);
 
     const { y, mean, variance } = batchNormTraining(z, gamma, beta, EPS);
-    const m = Array.from({ length: C }, (_, c) => Array.from(Z).filter((_, i) => i % C === c).reduce((a, b) => a + b, 0) / (size / C));
-    const v = m.map((mc, c) => Array.from(Z).filter((_, i) => i % C === c).reduce((a, b) => a + (b - mc) ** 2, 0) / (size / C));
+    const channel = (c: number) => Array.from(Z).filter((_, i) => i % C === c);
+    const m = Array.from({ length: C }, (_, c) => channel(c).reduce((a, b) => a + b, 0) / (size / C));
+    const v = m.map((mc, c) => channel(c).reduce((a, b) => a + (b - mc) ** 2, 0) / (size / C));
     expect(maxAbsDifference(await mean.data(), m)).toBeLessThan(1e-6);
     expect(maxAbsDifference(await variance.data(), v)).toBeLessThan(1e-6);
     const expected = Array.from(Z, (zi, i) => GAMMA[i % C] * (zi - m[i % C]) / Math.sqrt(v[i % C] + EPS) + BETA[i % C]);

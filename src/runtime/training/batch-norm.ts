@@ -17,7 +17,9 @@ export interface BatchNormResult {
   variance: tf.Tensor1D;
 }
 
-export function batchNormTraining(z: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, epsilon: number): BatchNormResult {
+export function batchNormTraining(
+  z: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, epsilon: number,
+): BatchNormResult {
   const axes = [0, 1, 2];
   const n = z.size / z.shape[3];
   let statistics: { mean: tf.Tensor1D; variance: tf.Tensor1D } | undefined;

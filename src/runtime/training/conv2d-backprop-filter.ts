@@ -22,7 +22,9 @@ export function filterGradientSource(backend: string): 'kernel' | 'ops' {
 export function conv2dFilterGradient(
   x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: FilterShape, stride: number, padding: Padding,
 ): tf.Tensor4D {
-  if (filterGradientSource(tf.getBackend()) === 'ops') return conv2dFilterGradientFromOps(x, dy, filterShape, stride, padding);
+  if (filterGradientSource(tf.getBackend()) === 'ops') {
+    return conv2dFilterGradientFromOps(x, dy, filterShape, stride, padding);
+  }
   const attrs = { strides: [stride, stride], pad: padding, dataFormat: 'NHWC', filterShape: [...filterShape] };
   return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor4D;
 }
@@ -35,25 +37,32 @@ export function conv2dFilterGradientFromOps(
   const [, h, w, c] = x.shape;
   const [, outH, outW, outC] = dy.shape;
   if (c !== cin || outC !== cout) {
-    throw new Error(`filter gradient: x has ${c} channels and dy ${outC}, but the filter is [${filterShape.join(', ')}]`);
+    const shape = filterShape.join(', ');
+    throw new Error(`filter gradient: x has ${c} channels and dy ${outC}, but the filter is [${shape}]`);
   }
   const rows = windows(h, kh, stride, padding);
   const cols = windows(w, kw, stride, padding);
   if (rows.out !== outH || cols.out !== outW) {
-    throw new Error(`filter gradient: dy is ${outH}×${outW} but this convolution of a ${h}×${w} input gives ${rows.out}×${cols.out}`);
+    throw new Error(`filter gradient: dy is ${outH}×${outW} but this convolution of a ${h}×${w} input `
+      + `gives ${rows.out}×${cols.out}`);
   }
   return tf.tidy(() => {
     // Padded so that every tap's last read, (out − 1)·stride + tap, is inside.
     const spanH = (outH - 1) * stride + kh;
     const spanW = (outW - 1) * stride + kw;
     const padded = tf.pad(x, [
-      [0, 0], [rows.before, Math.max(0, spanH - h - rows.before)], [cols.before, Math.max(0, spanW - w - cols.before)], [0, 0],
+      [0, 0],
+      [rows.before, Math.max(0, spanH - h - rows.before)],
+      [cols.before, Math.max(0, spanW - w - cols.before)],
+      [0, 0],
     ]);
     const input = tf.transpose(padded, [3, 1, 2, 0]) as tf.Tensor4D;
     const filter = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
     const full = tf.conv2d(input, filter, 1, 'valid', 'NHWC', stride);
     // "valid" convolutions may leave rows or columns they never read: taps beyond kh, kw are not the filter's.
-    const taps = full.shape[1] === kh && full.shape[2] === kw ? full : tf.slice(full, [0, 0, 0, 0], [cin, kh, kw, cout]);
+    const taps = full.shape[1] === kh && full.shape[2] === kw
+      ? full
+      : tf.slice(full, [0, 0, 0, 0], [cin, kh, kw, cout]);
     return tf.transpose(taps, [1, 2, 0, 3]);
   });
 }

@@ -22,7 +22,9 @@ export interface Monitor {
 export function beforeGlobalPooling(analysis: NetworkAnalysis): string {
   const order = analysis.stages.flatMap((s) => [...walk(s)]);
   const pool = order.findIndex((n) => n.node.kind === 'global-avgpool');
-  if (pool < 1) throw new Error(`${analysis.network.title} has no global average pooling after a layer, so it has no layer to monitor`);
+  if (pool < 1) {
+    throw new Error(`${analysis.network.title} has no global average pooling after a layer: nothing to monitor`);
+  }
   const target = order[pool].address;
   const contains = (i: number) => target.startsWith(`${order[i].address}/`);
   // The pooling's enclosing nodes that start right before it (the head's sequence), then what ends there.

@@ -78,8 +78,8 @@ export class NetworkTrainingLayers implements TrainingLayers {
       const scale = tf.div(gamma, tf.sqrt(tf.add(p.runningVar!, BATCH_NORM_EPSILON)));
       return tf.add(tf.mul(z, scale), tf.sub(beta, tf.mul(p.runningMean!, scale))) as tf.Tensor4D;
     }
-    const { y, mean, variance } = batchNormTraining(z, gamma as tf.Tensor as tf.Tensor1D, beta as tf.Tensor as tf.Tensor1D,
-      BATCH_NORM_EPSILON);
+    const vector = (v: tf.Variable) => v as tf.Tensor as tf.Tensor1D;
+    const { y, mean, variance } = batchNormTraining(z, vector(gamma), vector(beta), BATCH_NORM_EPSILON);
     if (this.mode.updateStatistics) this.updateStatistics(p, mean, variance, z.size / z.shape[3]);
     tf.dispose([mean, variance]);
     return y;
