@@ -123,12 +123,14 @@ export class Trainer {
     if (!updated) layers.discardStatistics();
     else {
       layers.commitStatistics();
-      const clipped = this.config.clipNorm ? clipByGlobalNorm(gradients, norm, this.config.clipNorm) : gradients;
+      const { clipNorm, weightDecay } = this.config;
+      const clipped = clipNorm ? clipByGlobalNorm(gradients, norm, clipNorm) : gradients;
       const trainable = this.parameters.trainable;
-      const decayed = addWeightDecay(clipped, trainable.map((p) => p.variable), trainable.map((p) => p.decays),
-        this.config.weightDecay ?? 0);
+      const decayed = weightDecay
+        ? addWeightDecay(clipped, trainable.map((p) => p.variable), trainable.map((p) => p.decays), weightDecay)
+        : clipped;
       this.optimizer.apply(decayed, learningRateAt(this.config, epoch));
-      tf.dispose(decayed);
+      if (decayed !== clipped) tf.dispose(decayed);
       if (clipped !== gradients) tf.dispose(clipped);
     }
     tf.dispose([x, y, loss, norm, ...gradients]);
