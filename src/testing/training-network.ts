@@ -66,7 +66,9 @@ export function withoutShortcuts(network: NetworkDefinition): NetworkDefinition 
 }
 
 /** A deterministic batch: images NHWC in [-1, 1), labels 0, 1, …, classes − 1, 0, …. */
-export function testBatch(network: NetworkDefinition, count: number, seed = 1): { images: Float32Array; labels: Int32Array } {
+export function testBatch(
+  network: NetworkDefinition, count: number, seed = 1,
+): { images: Float32Array; labels: Int32Array } {
   const [h, w, c] = network.input;
   const images = Float32Array.from({ length: count * h * w * c }, (_, i) => 2 * uniform(seed, i) - 1);
   const labels = Int32Array.from({ length: count }, (_, i) => i % network.classes);

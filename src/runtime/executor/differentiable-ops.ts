@@ -30,31 +30,23 @@ export function convolveUnfused(x: tf.Tensor4D, layer: Conv, weights: ConvTensor
  */
 export function conv2dForGradients(x: tf.Tensor4D, filter: tf.Tensor4D, stride: number, padding: Padding): tf.Tensor4D {
   if (stride !== 1) return tf.conv2d(x, filter, stride, padding);
-  const [, h, w] = x.shape;
-  const convolve = tf.customGrad((...inputs: Array<tf.Tensor | tf.GradSaveFunc>) => ({
-    value: tf.conv2d(inputs[0] as tf.Tensor4D, filter, 1, padding),
-    gradFunc: (dy: tf.Tensor4D) => stride1InputGradient(dy, filter, [h, w], padding),
-  }));
-  return convolve(x) as tf.Tensor4D;
-}
-
-/**
- * dx of a stride-1 convolution of an input [N, h, w, ·] given dy, as a forward convolution (see above).
- * `adjoint`, the filter flipped in space with in/out swapped, may be given when computed otherwise.
- */
-export function stride1InputGradient(
-  dy: tf.Tensor4D, filter: tf.Tensor4D, [h, w]: readonly [number, number], padding: Padding, adjoint?: tf.Tensor4D,
-): tf.Tensor4D {
   const [kh, kw] = filter.shape;
+  const [, h, w] = x.shape;
   const rows = windows(h, kh, 1, padding);
   const cols = windows(w, kw, 1, padding);
-  adjoint ??= tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
-  // Output o reads inputs o − before … o − before + k − 1, so dx[i] = Σ_t dy[i + before − (k − 1) + t]·W[k − 1 − t]:
-  // a valid convolution of dy padded with k − 1 − before zeros before and (size − out) + before after.
-  const padded = tf.pad(dy, [
-    [0, 0], [kh - 1 - rows.before, h - rows.out + rows.before], [kw - 1 - cols.before, w - cols.out + cols.before], [0, 0],
-  ]);
-  return tf.conv2d(padded, adjoint, 1, 'valid');
+  const convolve = tf.customGrad((...inputs: Array<tf.Tensor | tf.GradSaveFunc>) => ({
+    value: tf.conv2d(inputs[0] as tf.Tensor4D, filter, 1, padding),
+    gradFunc: (dy: tf.Tensor4D) => {
+      const adjoint = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+      // Output o reads inputs o − before … o − before + k − 1, so dx[i] = Σ_t dy[i + before − (k − 1) + t]·W[k − 1 − t]:
+      // a valid convolution of dy padded with k − 1 − before zeros before and (size − out) + before after.
+      const padded = tf.pad(dy, [
+        [0, 0], [kh - 1 - rows.before, h - rows.out + rows.before], [kw - 1 - cols.before, w - cols.out + cols.before], [0, 0],
+      ]);
+      return tf.conv2d(padded, adjoint, 1, 'valid');
+    },
+  }));
+  return convolve(x) as tf.Tensor4D;
 }
 
 export function fullyConnectedUnfused(x: tf.Tensor2D, weights: DenseTensors): tf.Tensor2D {

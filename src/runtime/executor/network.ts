@@ -87,7 +87,8 @@ function checkNetwork(
   const included = order.slice(0, last + 1);
   for (const node of included) problems.push(...unsupported(node));
   if (problems.length > 0) return { ok: false, problems };
-  const layers = new Set(included.filter((n) => n.node.kind === 'conv' || n.node.kind === 'dense').map((n) => n.address));
+  const weighted = included.filter((n) => n.node.kind === 'conv' || n.node.kind === 'dense');
+  const layers = new Set(weighted.map((n) => n.address));
   return { ok: true, analysis, layers };
 }
 
@@ -164,7 +165,7 @@ export class NetworkExecutor {
   run(input: tf.Tensor4D, options: RunOptions = {}): RunResult {
     if (this.disposed) throw new Error('this executor has been disposed');
     if (this.unweighted && !options.training) {
-      throw new ExecutorInputError('this executor was built without weights for training: run it with `training` layers');
+      throw new ExecutorInputError('this executor holds no weights (built for training): pass `training` layers');
     }
     const plan = planRun(this, input, options);
     const frame: Frame = { plan, captured: {}, tapped: {}, norms: {}, inputs: {}, kept: new Set([input]), done: false };

@@ -5,7 +5,9 @@ import { activateNodeBackend } from '../backends/backends.node.ts';
 import { ensureGradients } from '../inside/gradient-support.ts';
 import { maxAbsDifference } from '../executor/reference-ops.ts';
 import { uniform } from '../weights/recipe.ts';
-import { conv2dFilterGradient, conv2dFilterGradientFromOps, filterGradientSource, type FilterShape } from './conv2d-backprop-filter.ts';
+import {
+  conv2dFilterGradient, conv2dFilterGradientFromOps, filterGradientSource, type FilterShape,
+} from './conv2d-backprop-filter.ts';
 import { conv2dTrainable } from './trainable-conv.ts';
 
 const values = (size: number, seed: number) => Float32Array.from({ length: size }, (_, i) => 2 * uniform(seed, i) - 1);
@@ -22,7 +24,9 @@ function filterShape({ size }: Case): FilterShape {
 }
 
 /** The case's x, dy and filter values, and the CPU kernel's filter and input gradients (the reference). */
-interface Reference { x: Float32Array; dy: Float32Array; dyShape: number[]; filter: Float32Array; dW: Float32Array; dx: Float32Array }
+interface Reference {
+  x: Float32Array; dy: Float32Array; dyShape: number[]; filter: Float32Array; dW: Float32Array; dx: Float32Array;
+}
 
 const references = new Map<string, Reference>();
 const name = (c: Case) => `${c.size} s${c.stride} ${c.padding}`;
@@ -44,7 +48,9 @@ beforeAll(async () => {
     });
     references.set(name(c), {
       x: await x.data() as Float32Array, dy: await dy.data() as Float32Array, dyShape: dy.shape,
-      filter: await filter.data() as Float32Array, dW: await dW.data() as Float32Array, dx: await dx.data() as Float32Array,
+      filter: await filter.data() as Float32Array,
+      dW: await dW.data() as Float32Array,
+      dx: await dx.data() as Float32Array,
     });
     tf.dispose([x, filter, y, dy, dx, dW]);
   }

@@ -3,9 +3,9 @@
  * registers no Conv2DBackpropFilter kernel, so where the active backend lacks it the gradient is built
  * from ops every backend has. dW[i, j, c, o] = Σ_{n, p, q} x̂[n, p·s + i, q·s + j, c]·dy[n, p, q, o] (x̂ the
  * zero-padded input) is itself a convolution: of x̂ with batch and channels swapped, [c, H, W, n], by dy
- * as a filter [p, q, n, o], dilated by the stride s, giving [c, i, j, o]. WASM runs it as fast as the
- * forward convolution (measured: 3.4 ms where a tap-by-tap matMul took 44 ms, its BatchMatMul being slow
- * with a transposed operand and its Slice slow on large tensors).
+ * as a filter [p, q, n, o], dilated by the stride s, giving [c, i, j, o]. WASM runs it within 2× of the
+ * forward convolution (a 3×3 layer at batch 8: 3.4 ms, the forward 7 ms, a tap-by-tap matMul 44 ms: its
+ * BatchMatMul is slow with a transposed operand, its Slice on large tensors).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Padding } from '../../model/types.ts';
@@ -22,12 +22,14 @@ export function filterGradientSource(backend: string): 'kernel' | 'ops' {
 export function conv2dFilterGradient(
   x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: FilterShape, stride: number, padding: Padding,
 ): tf.Tensor4D {
-  if (filterGradientSource(tf.getBackend()) === 'ops') return conv2dFilterGradientFromOps(x, dy, filterShape, stride, padding);
+  if (filterGradientSource(tf.getBackend()) === 'ops') {
+    return conv2dFilterGradientFromOps(x, dy, filterShape, stride, padding);
+  }
   const attrs = { strides: [stride, stride], pad: padding, dataFormat: 'NHWC', filterShape: [...filterShape] };
   return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor4D;
 }
 
-/** The same gradient from PadV2, Transpose, Conv2D (and Slice for "valid" leftovers) only. */
+/** The same gradient from PadV2, Transpose, Conv2D, Slice and (1×1 layers) BatchMatMul only. */
 export function conv2dFilterGradientFromOps(
   x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: FilterShape, stride: number, padding: Padding,
 ): tf.Tensor4D {
@@ -35,25 +37,39 @@ export function conv2dFilterGradientFromOps(
   const [, h, w, c] = x.shape;
   const [, outH, outW, outC] = dy.shape;
   if (c !== cin || outC !== cout) {
-    throw new Error(`filter gradient: x has ${c} channels and dy ${outC}, but the filter is [${filterShape.join(', ')}]`);
+    const shape = filterShape.join(', ');
+    throw new Error(`filter gradient: x has ${c} channels and dy ${outC}, but the filter is [${shape}]`);
   }
   const rows = windows(h, kh, stride, padding);
   const cols = windows(w, kw, stride, padding);
   if (rows.out !== outH || cols.out !== outW) {
-    throw new Error(`filter gradient: dy is ${outH}×${outW} but this convolution of a ${h}×${w} input gives ${rows.out}×${cols.out}`);
+    throw new Error(`filter gradient: dy is ${outH}×${outW} but this convolution of a ${h}×${w} input `
+      + `gives ${rows.out}×${cols.out}`);
   }
   return tf.tidy(() => {
+    if (kh === 1 && kw === 1 && stride === 1) {
+      // A 1×1 layer's is a product of the input's and dy's rows: xᵀ·dy (a plain matMul of the transposed
+      // x: WASM's matMul with a transposed operand is slow).
+      const rows = x.size / cin;
+      const xt = tf.transpose(tf.reshape(x, [rows, cin]));
+      return tf.reshape(tf.matMul(xt, tf.reshape(dy, [rows, cout])), [1, 1, cin, cout]);
+    }
     // Padded so that every tap's last read, (out − 1)·stride + tap, is inside.
     const spanH = (outH - 1) * stride + kh;
     const spanW = (outW - 1) * stride + kw;
     const padded = tf.pad(x, [
-      [0, 0], [rows.before, Math.max(0, spanH - h - rows.before)], [cols.before, Math.max(0, spanW - w - cols.before)], [0, 0],
+      [0, 0],
+      [rows.before, Math.max(0, spanH - h - rows.before)],
+      [cols.before, Math.max(0, spanW - w - cols.before)],
+      [0, 0],
     ]);
     const input = tf.transpose(padded, [3, 1, 2, 0]) as tf.Tensor4D;
     const filter = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
     const full = tf.conv2d(input, filter, 1, 'valid', 'NHWC', stride);
     // "valid" convolutions may leave rows or columns they never read: taps beyond kh, kw are not the filter's.
-    const taps = full.shape[1] === kh && full.shape[2] === kw ? full : tf.slice(full, [0, 0, 0, 0], [cin, kh, kw, cout]);
+    const taps = full.shape[1] === kh && full.shape[2] === kw
+      ? full
+      : tf.slice(full, [0, 0, 0, 0], [cin, kh, kw, cout]);
     return tf.transpose(taps, [1, 2, 0, 3]);
   });
 }

@@ -21,5 +21,6 @@ export function clipByGlobalNorm(gradients: readonly tf.Tensor[], norm: tf.Scala
 export function addWeightDecay(
   gradients: readonly tf.Tensor[], weights: readonly tf.Tensor[], decays: readonly boolean[], lambda: number,
 ): tf.Tensor[] {
-  return tf.tidy(() => gradients.map((g, i) => (decays[i] && lambda > 0 ? tf.add(g, tf.mul(weights[i], lambda)) : tf.clone(g))));
+  return tf.tidy(() => gradients.map((g, i) =>
+    (decays[i] && lambda > 0 ? tf.add(g, tf.mul(weights[i], lambda)) : tf.clone(g))));
 }

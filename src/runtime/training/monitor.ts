@@ -22,14 +22,16 @@ export interface Monitor {
 export function beforeGlobalPooling(analysis: NetworkAnalysis): string {
   const order = analysis.stages.flatMap((s) => [...walk(s)]);
   const pool = order.findIndex((n) => n.node.kind === 'global-avgpool');
-  if (pool < 1) throw new Error(`${analysis.network.title} has no global average pooling after a layer, so it has no layer to monitor`);
+  if (pool < 0) throw new Error(`${analysis.network.title} has no global average pooling: nothing to monitor`);
   const target = order[pool].address;
   const contains = (i: number) => target.startsWith(`${order[i].address}/`);
   // The pooling's enclosing nodes that start right before it (the head's sequence), then what ends there.
   let start = pool;
   while (start > 0 && contains(start - 1)) start -= 1;
   const before = order.findIndex((n, i) => i < start && !contains(i) && i + [...walk(n)].length === start);
-  if (before < 0) throw new Error(`${analysis.network.title}: no layer comes before its global average pooling`);
+  if (before < 0) {
+    throw new Error(`${analysis.network.title} has no layer before its global average pooling: nothing to monitor`);
+  }
   return order[before].address;
 }
 

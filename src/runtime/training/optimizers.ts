@@ -86,12 +86,14 @@ export class Optimizer {
       const size = t.shape.reduce((a, b) => a * b, 1);
       if (!data) problems.push(`${t.name} is missing`);
       else if (data.shape.join('x') !== t.shape.join('x') || data.data.length !== size) {
-        problems.push(`${t.name} has shape [${data.shape.join(', ')}] (${data.data.length} values) but [${t.shape.join(', ')}] is expected`);
+        problems.push(`${t.name} has shape [${data.shape.join(', ')}] (${data.data.length} values) `
+          + `but [${t.shape.join(', ')}] is expected`);
       }
     }
     if (problems.length > 0) {
       const shown = problems.slice(0, 5).concat(problems.length > 5 ? [`… and ${problems.length - 5} more`] : []);
-      throw new Error(`the saved ${this.config.kind} state does not fit this network:\n${shown.map((p) => `- ${p}`).join('\n')}`);
+      const list = shown.map((p) => `- ${p}`).join('\n');
+      throw new Error(`the saved ${this.config.kind} state does not fit this network:\n${list}`);
     }
     for (const s of this.slots) {
       const t = slotTensor(s);

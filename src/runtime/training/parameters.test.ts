@@ -16,7 +16,7 @@ describe.each(['cpu', 'wasm'] as const)('trainable parameters on %s', (backend) 
     await activateNodeBackend(backend);
   });
 
-  it('one variable per checkpoint tensor; He-normal weights from the seed, γ = 1, β = 0, mean 0, var 1, biases 0', async () => {
+  it('a variable per checkpoint tensor: He-normal weights, γ = 1, β = 0, mean 0, var 1, biases 0', async () => {
     const before = tf.memory().numTensors;
     const parameters = TrainableParameters.create(analysis, 11);
     const { tensors } = checkpointTensors(analysis);
@@ -65,7 +65,8 @@ describe.each(['cpu', 'wasm'] as const)('trainable parameters on %s', (backend) 
   });
 
   it('refuses a network with an unkeyed weighted layer: its parameters could not be named', () => {
-    const unkeyed = analyzeNetwork({ ...tinyNetwork, stages: [seq([conv('3x3', 4)], { block: { id: 'stem' } }), ...tinyNetwork.stages.slice(1)] });
+    const stem = seq([conv('3x3', 4)], { block: { id: 'stem' } });
+    const unkeyed = analyzeNetwork({ ...tinyNetwork, stages: [stem, ...tinyNetwork.stages.slice(1)] });
     expect(() => TrainableParameters.create(unkeyed, 1)).toThrow(/the weighted layers stem\/0 have no checkpoint key/);
   });
 });

@@ -56,14 +56,16 @@ export class TrainableParameters {
   static create(analysis: NetworkAnalysis, seed: number, init?: TensorSource): TrainableParameters {
     const { tensors, unkeyed } = checkpointTensors(analysis);
     if (unkeyed.length > 0) {
-      throw new Error(`cannot train ${analysis.network.title}: the weighted layers ${unkeyed.map((u) => u.address).join(', ')} `
+      const addresses = unkeyed.map((u) => u.address).join(', ');
+      throw new Error(`cannot train ${analysis.network.title}: the weighted layers ${addresses} `
         + 'have no checkpoint key, so their parameters cannot be named');
     }
     if (init) {
       const layers = new Set(tensors.map((t) => t.address));
       const { problems } = checkLayerTensors(analysis, init, layers);
       if (problems.length > 0) {
-        throw new Error(`the initial weights do not fit ${analysis.network.title}:\n${problems.map((p) => `- ${p.message}`).join('\n')}`);
+        const list = problems.map((p) => `- ${p.message}`).join('\n');
+        throw new Error(`the initial weights do not fit ${analysis.network.title}:\n${list}`);
       }
     }
     // Variable names are global in a tfjs engine: a prefix keeps two trainers of one network apart.
@@ -77,7 +79,8 @@ export class TrainableParameters {
         const value = tf.tidy(() => toMemoryLayout(tensor.kind, tf.tensor(data, [...tensor.shape])));
         const variable = tf.variable(value, trainable, `${prefix}${tensor.name}`);
         value.dispose();
-        all.push({ tensor, variable, trainable, decays: tensor.kind === 'conv_weight' || tensor.kind === 'linear_weight' });
+        const decays = tensor.kind === 'conv_weight' || tensor.kind === 'linear_weight';
+        all.push({ tensor, variable, trainable, decays });
         const layer = layers.get(tensor.address) ?? ({} as LayerParameters);
         layer[ROLE[tensor.kind]] = variable;
         layers.set(tensor.address, layer);

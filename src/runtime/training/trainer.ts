@@ -73,7 +73,9 @@ export class Trainer {
    */
   static create(network: NetworkDefinition, config: TrainingConfig, init?: TensorSource): Trainer {
     const problems = checkTrainingConfig(config);
-    if (problems.length > 0) throw new Error(`the training settings cannot be used:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    if (problems.length > 0) {
+      throw new Error(`the training settings cannot be used:\n${problems.map((p) => `- ${p}`).join('\n')}`);
+    }
     if (!tf.getGradient('Conv2D')) {
       throw new Error('TensorFlow.js gradient functions are not registered: call ensureGradients() (browser) '
         + 'or registerGradientsInNode() (Node) before creating a trainer');
@@ -85,7 +87,9 @@ export class Trainer {
         + 'which training needs: choose another backend');
     }
     const built = buildTrainingExecutor(network);
-    if (!built.ok) throw new Error(`cannot train ${network.title}:\n${built.problems.map((p) => `- ${p.message}`).join('\n')}`);
+    if (!built.ok) {
+      throw new Error(`cannot train ${network.title}:\n${built.problems.map((p) => `- ${p.message}`).join('\n')}`);
+    }
     const { executor } = built;
     const monitored = beforeGlobalPooling(executor.analysis);
     const parameters = TrainableParameters.create(executor.analysis, config.seed, init);
@@ -110,17 +114,23 @@ export class Trainer {
   async step(images: Float32Array, labels: Int32Array, epoch = 0): Promise<StepResult> {
     const { x, y } = this.batch(images, labels);
     const dropoutSeed = this.config.dropout ? hash32(this.config.seed, this.steps) : undefined;
-    const { loss, gradients } = this.lossAndGradients(x, y, { normalise: 'batch', updateStatistics: true, dropoutSeed });
+    const mode = { normalise: 'batch', updateStatistics: true, dropoutSeed } as const;
+    const layers = new NetworkTrainingLayers(this.parameters, mode);
+    const { loss, gradients } = this.lossAndGradients(x, y, layers);
     const norm = globalNorm(gradients);
     const [lossValue, gradNorm] = await readScalars([loss, norm]);
     const updated = Number.isFinite(lossValue) && Number.isFinite(gradNorm);
-    if (updated) {
-      const clipped = this.config.clipNorm ? clipByGlobalNorm(gradients, norm, this.config.clipNorm) : gradients;
+    if (!updated) layers.discardStatistics();
+    else {
+      layers.commitStatistics();
+      const { clipNorm, weightDecay } = this.config;
+      const clipped = clipNorm ? clipByGlobalNorm(gradients, norm, clipNorm) : gradients;
       const trainable = this.parameters.trainable;
-      const decayed = addWeightDecay(clipped, trainable.map((p) => p.variable), trainable.map((p) => p.decays),
-        this.config.weightDecay ?? 0);
+      const decayed = weightDecay
+        ? addWeightDecay(clipped, trainable.map((p) => p.variable), trainable.map((p) => p.decays), weightDecay)
+        : clipped;
       this.optimizer.apply(decayed, learningRateAt(this.config, epoch));
-      tf.dispose(decayed);
+      if (decayed !== clipped) tf.dispose(decayed);
       if (clipped !== gradients) tf.dispose(clipped);
     }
     tf.dispose([x, y, loss, norm, ...gradients]);
@@ -132,13 +142,17 @@ export class Trainer {
    * The loss and the gradient of every trainable parameter at this batch (PyTorch layouts, by
    * checkpoint name), in training mode, without a step: no update, moving averages unchanged, no dropout.
    */
-  async gradients(images: Float32Array, labels: Int32Array): Promise<{ loss: number; gradients: Map<string, TensorData> }> {
+  async gradients(
+    images: Float32Array, labels: Int32Array,
+  ): Promise<{ loss: number; gradients: Map<string, TensorData> }> {
     const { x, y } = this.batch(images, labels);
-    const { loss, gradients } = this.lossAndGradients(x, y, { normalise: 'batch', updateStatistics: false });
+    const layers = new NetworkTrainingLayers(this.parameters, { normalise: 'batch', updateStatistics: false });
+    const { loss, gradients } = this.lossAndGradients(x, y, layers);
     const trainable = this.parameters.trainable;
     try {
       const [value] = await readScalars([loss]);
-      return { loss: value, gradients: await exportTensors(trainable.map((p, i) => [p.tensor, gradients[i]] as const)) };
+      const named = await exportTensors(trainable.map((p, i) => [p.tensor, gradients[i]] as const));
+      return { loss: value, gradients: named };
     } finally {
       tf.dispose([x, y, loss, ...gradients]);
     }
@@ -183,7 +197,10 @@ export class Trainer {
     const { x, y } = this.batch(images, new Int32Array(this.imageCount(images)));
     const layers = new NetworkTrainingLayers(this.parameters, { normalise: 'batch', updateStatistics: false });
     const run = this.executor.run(x, {
-      training: layers, residualScales: this.residualScales(), probes: 'all', taps: new Map([[this.monitored, zeroFractionTap]]),
+      training: layers,
+      residualScales: this.residualScales(),
+      probes: 'all',
+      taps: new Map([[this.monitored, zeroFractionTap]]),
     });
     try {
       const groups = await residualRatios(this.groups(), run.residuals);
@@ -211,7 +228,9 @@ export class Trainer {
     if (state.optimizer !== this.config.optimizer.kind) {
       throw new Error(`the saved state is of ${state.optimizer}, but this run uses ${this.config.optimizer.kind}`);
     }
-    if (!Number.isInteger(state.step) || state.step < 0) throw new Error(`the saved step count must be a whole number ≥ 0, got ${state.step}`);
+    if (!Number.isInteger(state.step) || state.step < 0) {
+      throw new Error(`the saved step count must be a whole number ≥ 0, got ${state.step}`);
+    }
     this.optimizer.restore(state.tensors);
     this.steps = state.step;
   }
@@ -224,15 +243,17 @@ export class Trainer {
     this.executor.dispose();
   }
 
-  private lossAndGradients(x: tf.Tensor4D, y: tf.Tensor1D, mode: LayerMode): { loss: tf.Scalar; gradients: tf.Tensor[] } {
+  private lossAndGradients(
+    x: tf.Tensor4D, y: tf.Tensor1D, layers: NetworkTrainingLayers,
+  ): { loss: tf.Scalar; gradients: tf.Tensor[] } {
     const trainable = this.parameters.trainable;
     const { value, grads } = tf.variableGrads(
-      () => crossEntropy(this.forward(x, mode), y, this.config.labelSmoothing), trainable.map((p) => p.variable));
+      () => crossEntropy(this.forward(x, layers), y, this.config.labelSmoothing), trainable.map((p) => p.variable));
     return { loss: value, gradients: trainable.map((p) => grads[p.variable.name]) };
   }
 
-  private forward(x: tf.Tensor4D, mode: LayerMode): tf.Tensor2D {
-    const training = new NetworkTrainingLayers(this.parameters, mode);
+  private forward(x: tf.Tensor4D, mode: LayerMode | NetworkTrainingLayers): tf.Tensor2D {
+    const training = mode instanceof NetworkTrainingLayers ? mode : new NetworkTrainingLayers(this.parameters, mode);
     return this.executor.run(x, { training, residualScales: this.residualScales() }).output as tf.Tensor2D;
   }
 
@@ -250,7 +271,8 @@ export class Trainer {
     const [h, w, c] = this.network.input;
     const count = images.length / (h * w * c);
     if (!Number.isInteger(count) || count < 1) {
-      throw new Error(`${images.length} values are not a batch of ${h}×${w}×${c} images (NHWC) for ${this.network.title}`);
+      throw new Error(`${images.length} values are not a batch of ${h}×${w}×${c} images (NHWC) `
+        + `for ${this.network.title}`);
     }
     return count;
   }
@@ -266,12 +288,15 @@ export class Trainer {
     return { x: tf.tensor4d(images, [count, h, w, c]), y: tf.tensor1d(labels, 'int32') };
   }
 
-  private *chunks(images: Float32Array, labels: Int32Array): Generator<{ x: tf.Tensor4D; y: tf.Tensor1D; count: number }> {
+  private *chunks(
+    images: Float32Array, labels: Int32Array,
+  ): Generator<{ x: tf.Tensor4D; y: tf.Tensor1D; count: number }> {
     const count = this.imageCount(images);
     const size = images.length / count;
     for (let start = 0; start < count; start += this.config.batchSize) {
       const end = Math.min(count, start + this.config.batchSize);
-      yield { ...this.batch(images.subarray(start * size, end * size), labels.subarray(start, end)), count: end - start };
+      const batch = this.batch(images.subarray(start * size, end * size), labels.subarray(start, end));
+      yield { ...batch, count: end - start };
     }
   }
 

@@ -7,10 +7,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 export const TRAINING_KERNELS: readonly string[] = [
-  'Abs', 'Add', 'AddN', 'ArgMax', 'BatchMatMul', 'Cast', 'Concat', 'Conv2D', 'Conv2DBackpropInput', 'Equal', 'Exp',
+  'Abs', 'Add', 'AddN', 'ArgMax', 'BatchMatMul', 'Cast', 'Concat', 'Conv2D', 'Equal', 'Exp',
   'Floor', 'GreaterEqual', 'Identity', 'Less', 'Log', 'Max', 'Maximum', 'Mean', 'Multiply', 'Neg', 'NotEqual',
   'OneHot', 'Pack', 'PadV2', 'Pow', 'RealDiv', 'Relu', 'Reshape', 'Slice', 'SplitV', 'Sqrt', 'Square', 'Step', 'Sub',
-  'Sum', 'Transpose',
+  'Sum', 'Transpose', 'ZerosLike',
 ];
 
 /** The training kernels `backend` does not register (all of them for a backend that is not registered). */

@@ -50,7 +50,7 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
 
   const read = async (v?: tf.Variable) => Array.from(await v!.data());
 
-  it('batch norm in training: batch statistics (biased variance) normalise; the moving averages take 0.1 of the batch\'s', async () => {
+  it('batch norm in training: batch statistics normalise; the averages take 0.1 of the batch\'s', async () => {
     const p = parameters.layer('stem/0');
     const [gamma, beta, mean0, var0] = await Promise.all([p.gamma, p.beta, p.runningMean, p.runningVar].map(read));
     const s = statistics(z, 8);
@@ -64,20 +64,36 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
     expect(maxAbsDifference(await y.data(), expected)).toBeLessThan(2e-6);
     // At least one channel is far from normalised by the running statistics: the batch's were used.
     expect(Math.max(...s.mean.map((m, c) => Math.abs(m - mean0[c])))).toBeGreaterThan(0.1);
-    expect(maxAbsDifference(await read(p.runningMean), mean0.map((m, c) => 0.9 * m + 0.1 * s.mean[c]))).toBeLessThan(1e-6);
-    expect(maxAbsDifference(await read(p.runningVar), var0.map((v, c) => 0.9 * v + 0.1 * s.unbiased[c]))).toBeLessThan(1e-5);
+    // The averages change when the step commits them (after its loss proved finite), not before.
+    expect(await read(p.runningMean)).toEqual(mean0);
+    layers.commitStatistics();
+    const mean1 = mean0.map((m, c) => 0.9 * m + 0.1 * s.mean[c]);
+    const var1 = var0.map((v, c) => 0.9 * v + 0.1 * s.unbiased[c]);
+    expect(maxAbsDifference(await read(p.runningMean), mean1)).toBeLessThan(1e-6);
+    expect(maxAbsDifference(await read(p.runningVar), var1)).toBeLessThan(1e-5);
     // Without updating, the averages stay.
     const kept = [await read(p.runningMean), await read(p.runningVar)];
-    const again = new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: false }).conv(x, stem, 'stem/0');
+    const frozen = new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: false });
+    const again = frozen.conv(x, stem, 'stem/0');
     expect(maxAbsDifference(await again.data(), await y.data())).toBe(0);
+    frozen.commitStatistics();
     expect([await read(p.runningMean), await read(p.runningVar)]).toEqual(kept);
+    // Discarded (a step with a NaN loss), they stay too, and nothing is left behind.
+    const before = tf.memory().numTensors;
+    const discarded = new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: true });
+    discarded.conv(x, stem, 'stem/0').dispose();
+    discarded.discardStatistics();
+    expect([await read(p.runningMean), await read(p.runningVar)]).toEqual(kept);
+    expect(tf.memory().numTensors).toBe(before);
     tf.dispose([y, again]);
   });
 
   it('batch norm in evaluation: the moving averages normalise', async () => {
     const p = parameters.layer('stem/0');
     const [gamma, beta, mean, variance] = await Promise.all([p.gamma, p.beta, p.runningMean, p.runningVar].map(read));
-    const y = new NetworkTrainingLayers(parameters, { normalise: 'running', updateStatistics: true }).conv(x, stem, 'stem/0');
+    const layers = new NetworkTrainingLayers(parameters, { normalise: 'running', updateStatistics: true });
+    const y = layers.conv(x, stem, 'stem/0');
+    layers.commitStatistics();
     const expected = Array.from(z, (v, i) => {
       const c = i % 8;
       return Math.max(0, gamma[c] * (v - mean[c]) / Math.sqrt(variance[c] + 1e-3) + beta[c]);
@@ -107,13 +123,14 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
     tf.dispose([input, y, plain, v, logits]);
   });
 
-  it('dropout: inactive without a seed; with one, keeps 80% scaled by 1/0.8, the same mask for the same seed', async () => {
+  it('dropout: inactive without a seed; with one, keeps 80% scaled by 1/0.8, the same mask for a seed', async () => {
     const layer = node<Dropout>('head/1');
     const v = tf.add(tf.abs(random([64, 256], 8)), 0.1);
     const off = new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: false });
     expect(off.dropout(v, layer, 'head/1')).toBe(v);
-    const masked = (seed: number) => new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: false, dropoutSeed: seed })
-      .dropout(v, layer, 'head/1');
+    const masked = (seed: number) =>
+      new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: false, dropoutSeed: seed })
+        .dropout(v, layer, 'head/1');
     const [a, b, c] = [masked(3), masked(3), masked(4)];
     const [va, vb, vc, vv] = await Promise.all([a, b, c, v].map((t) => t.data()));
     expect(va).toEqual(vb);
@@ -121,8 +138,8 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
     const zeros = va.filter((e) => e === 0).length / va.length;
     // 16,384 draws: the standard error of the dropped fraction is 0.003.
     expect(Math.abs(zeros - 0.2)).toBeLessThan(0.015);
-    expect(maxAbsDifference(Array.from(va).filter((e) => e !== 0), Array.from(vv).filter((_, i) => va[i] !== 0).map((e) => e / 0.8)))
-      .toBeLessThan(1e-6);
+    const kept = Array.from(va).filter((e) => e !== 0);
+    expect(maxAbsDifference(kept, Array.from(vv).filter((_, i) => va[i] !== 0).map((e) => e / 0.8))).toBeLessThan(1e-6);
     tf.dispose([v, a, b, c]);
   });
 });

@@ -5,8 +5,9 @@
  *
  * Batch norm as PyTorch's BatchNorm2d in training mode: y = γ·(x − μ_B)/√(σ²_B + ε) + β with the biased
  * batch variance; running ← 0.9·running + 0.1·batch, the running variance taking the unbiased batch
- * variance (× n/(n − 1), n = N·H·W); ε = 1e-3 as timm's networks. The updates are plain assignments:
- * they carry no gradient.
+ * variance (× n/(n − 1), n = N·H·W); ε = 1e-3 as timm's networks. The new averages are held until the
+ * step knows its loss is finite (`commitStatistics`), so a NaN batch leaves them as they were; they carry
+ * no gradient.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Conv, Dense, Dropout } from '../../model/types.ts';
@@ -14,6 +15,7 @@ import type { TrainingLayers } from '../executor/run-options.ts';
 import { BATCH_NORM_EPSILON } from '../executor/fold-batch-norm.ts';
 import { fnv1a32, hash32 } from '../weights/recipe.ts';
 import type { LayerParameters, TrainableParameters } from './parameters.ts';
+import { batchNormTraining } from './batch-norm.ts';
 import { conv2dTrainable } from './trainable-conv.ts';
 
 /** PyTorch's BatchNorm2d momentum: the weight of the new batch in the moving averages. */
@@ -29,7 +31,22 @@ export interface LayerMode {
 }
 
 export class NetworkTrainingLayers implements TrainingLayers {
+  /** New moving averages computed by this run, not yet assigned (kept out of the run's tidy scopes). */
+  private pending: Array<{ variable: tf.Variable; value: tf.Tensor }> = [];
+
   constructor(private readonly parameters: TrainableParameters, private readonly mode: LayerMode) {}
+
+  /** Assigns the moving averages this run computed. */
+  commitStatistics(): void {
+    for (const { variable, value } of this.pending) variable.assign(value);
+    this.discardStatistics();
+  }
+
+  /** Drops the moving averages this run computed (a step whose loss was not finite). */
+  discardStatistics(): void {
+    tf.dispose(this.pending.map((p) => p.value));
+    this.pending = [];
+  }
 
   conv(x: tf.Tensor4D, layer: Conv, address: string): tf.Tensor4D {
     const p = this.parameters.layer(address);
@@ -56,21 +73,24 @@ export class NetworkTrainingLayers implements TrainingLayers {
     const gamma = p.gamma!;
     const beta = p.beta!;
     if (this.mode.normalise === 'running') {
-      // An affine map per channel: the running statistics are constants here.
+      // An affine map per channel: the running statistics are constants here. (γ/√ rather than γ·rsqrt:
+      // Rsqrt's gradient uses Pow, 60 times slower than Sqrt on WASM.)
       const scale = tf.div(gamma, tf.sqrt(tf.add(p.runningVar!, BATCH_NORM_EPSILON)));
       return tf.add(tf.mul(z, scale), tf.sub(beta, tf.mul(p.runningMean!, scale))) as tf.Tensor4D;
     }
-    const { mean, variance } = tf.moments(z, [0, 1, 2]);
+    const vector = (v: tf.Variable) => v as tf.Tensor as tf.Tensor1D;
+    const { y, mean, variance } = batchNormTraining(z, vector(gamma), vector(beta), BATCH_NORM_EPSILON);
     if (this.mode.updateStatistics) this.updateStatistics(p, mean, variance, z.size / z.shape[3]);
-    // γ/√(σ² + ε) rather than γ·rsqrt(σ² + ε): Rsqrt's gradient uses Pow, 60 times slower than Sqrt on WASM.
-    const scale = tf.div(gamma, tf.sqrt(tf.add(variance, BATCH_NORM_EPSILON)));
-    return tf.add(tf.mul(tf.sub(z, mean), scale), beta) as tf.Tensor4D;
+    tf.dispose([mean, variance]);
+    return y;
   }
 
   private updateStatistics(p: LayerParameters, mean: tf.Tensor, variance: tf.Tensor, n: number): void {
     const m = BATCH_NORM_MOMENTUM;
     const unbiased = n > 1 ? n / (n - 1) : 1;
-    p.runningMean!.assign(tf.add(tf.mul(p.runningMean!, 1 - m), tf.mul(mean, m)));
-    p.runningVar!.assign(tf.add(tf.mul(p.runningVar!, 1 - m), tf.mul(variance, m * unbiased)));
+    this.pending.push(
+      { variable: p.runningMean!, value: tf.keep(tf.add(tf.mul(p.runningMean!, 1 - m), tf.mul(mean, m))) },
+      { variable: p.runningVar!, value: tf.keep(tf.add(tf.mul(p.runningVar!, 1 - m), tf.mul(variance, m * unbiased))) },
+    );
   }
 }
