@@ -98,7 +98,7 @@ for (const backend of args.backends!.split(',') as Array<'wasm' | 'cpu'>) {
   }
   const ms = median(times);
   rates.set(backend, batch * 1000 / ms);
-  console.log(`${backend} (${active.detail ?? active.name}): ${(batch * 1000 / ms).toFixed(1)} images/s, `
+  console.log(`${backend} (${active.detail || 'JavaScript'}): ${(batch * 1000 / ms).toFixed(1)} images/s, `
     + `median step ${ms.toFixed(0)} ms over ${steps} (first ${warmMs.toFixed(0)} ms); filter gradients: `
     + `${trainer.filterGradients === 'ops' ? 'built from other kernels (no Conv2DBackpropFilter)' : 'its kernel'}; `
     + `loss ${first.loss.toFixed(3)} → ${last.loss.toFixed(3)}; tensors ${tensors} → ${tf.memory().numTensors}`);

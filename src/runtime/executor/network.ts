@@ -47,11 +47,10 @@ export type BuildResult =
 export { ExecutorInputError } from './run-plan.ts';
 
 export function buildExecutor(network: NetworkDefinition, source: TensorSource, options: ExecutorOptions = {}): BuildResult {
-  const checked = checkNetwork(network, options.until);
-  if (!checked.ok) return checked;
-  const { analysis, layers } = checked;
+  const { analysis, layers, problems } = checkNetwork(network, options.until);
   const tensors = checkLayerTensors(analysis, source, layers);
-  if (tensors.problems.length > 0) return { ok: false, problems: tensors.problems };
+  problems.push(...tensors.problems);
+  if (problems.length > 0) return { ok: false, problems };
   try {
     const weights = uploadLayerWeights(analysis.byAddress, source, tensors.needed, options.onProgress);
     return { ok: true, executor: new NetworkExecutor(analysis, weights.byAddress, weights.bytes, options.until) };
@@ -66,15 +65,15 @@ export function buildExecutor(network: NetworkDefinition, source: TensorSource, 
  * RunOptions), so no folded copy of parameters that change at every step is kept.
  */
 export function buildTrainingExecutor(network: NetworkDefinition): BuildResult {
-  const checked = checkNetwork(network);
-  if (!checked.ok) return checked;
-  return { ok: true, executor: new NetworkExecutor(checked.analysis, new Map(), 0, undefined, true) };
+  const { analysis, problems } = checkNetwork(network);
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, executor: new NetworkExecutor(analysis, new Map(), 0, undefined, true) };
 }
 
-/** The analysis and the weighted layers up to `until`, or what prevents running the network. */
+/** The analysis, the weighted layers up to `until`, and what prevents running the network. */
 function checkNetwork(
   network: NetworkDefinition, until?: string,
-): { ok: true; analysis: NetworkAnalysis; layers: Set<string> } | { ok: false; problems: ExecutorProblem[] } {
+): { analysis: NetworkAnalysis; layers: Set<string>; problems: ExecutorProblem[] } {
   const analysis = analyzeNetwork(network);
   const problems: ExecutorProblem[] = analysis.problems.map((p) => ({ address: p.address, message: `${p.node}: ${p.message}` }));
   const order = [...analysis.stages.flatMap((s) => [...walk(s)])];
@@ -86,10 +85,8 @@ function checkNetwork(
   }
   const included = order.slice(0, last + 1);
   for (const node of included) problems.push(...unsupported(node));
-  if (problems.length > 0) return { ok: false, problems };
   const weighted = included.filter((n) => n.node.kind === 'conv' || n.node.kind === 'dense');
-  const layers = new Set(weighted.map((n) => n.address));
-  return { ok: true, analysis, layers };
+  return { analysis, layers: new Set(weighted.map((n) => n.address)), problems };
 }
 
 /** What the executor cannot run even when shapes fit. */

@@ -116,26 +116,39 @@ export class Trainer {
     const dropoutSeed = this.config.dropout ? hash32(this.config.seed, this.steps) : undefined;
     const mode = { normalise: 'batch', updateStatistics: true, dropoutSeed } as const;
     const layers = new NetworkTrainingLayers(this.parameters, mode);
-    const { loss, gradients } = this.lossAndGradients(x, y, layers);
-    const norm = globalNorm(gradients);
-    const [lossValue, gradNorm] = await readScalars([loss, norm]);
-    const updated = Number.isFinite(lossValue) && Number.isFinite(gradNorm);
-    if (!updated) layers.discardStatistics();
-    else {
-      layers.commitStatistics();
-      const { clipNorm, weightDecay } = this.config;
-      const clipped = clipNorm ? clipByGlobalNorm(gradients, norm, clipNorm) : gradients;
-      const trainable = this.parameters.trainable;
-      const decayed = weightDecay
-        ? addWeightDecay(clipped, trainable.map((p) => p.variable), trainable.map((p) => p.decays), weightDecay)
-        : clipped;
+    const held: tf.Tensor[] = [x, y];
+    try {
+      const { loss, gradients } = this.lossAndGradients(x, y, layers);
+      const norm = globalNorm(gradients);
+      held.push(loss, norm, ...gradients);
+      const [lossValue, gradNorm] = await readScalars([loss, norm]);
+      const updated = Number.isFinite(lossValue) && Number.isFinite(gradNorm);
+      if (updated) {
+        layers.commitStatistics();
+        this.update(gradients, norm, epoch);
+      }
+      this.steps += 1;
+      return { loss: lossValue, gradNorm, updated };
+    } finally {
+      layers.discardStatistics();
+      tf.dispose(held);
+    }
+  }
+
+  /** Clipping, weight decay, then the optimiser's step. */
+  private update(gradients: tf.Tensor[], norm: tf.Scalar, epoch: number): void {
+    const { clipNorm, weightDecay } = this.config;
+    const clipped = clipNorm ? clipByGlobalNorm(gradients, norm, clipNorm) : gradients;
+    const trainable = this.parameters.trainable;
+    const decayed = weightDecay
+      ? addWeightDecay(clipped, trainable.map((p) => p.variable), trainable.map((p) => p.decays), weightDecay)
+      : clipped;
+    try {
       this.optimizer.apply(decayed, learningRateAt(this.config, epoch));
+    } finally {
       if (decayed !== clipped) tf.dispose(decayed);
       if (clipped !== gradients) tf.dispose(clipped);
     }
-    tf.dispose([x, y, loss, norm, ...gradients]);
-    this.steps += 1;
-    return { loss: lossValue, gradNorm, updated };
   }
 
   /**
