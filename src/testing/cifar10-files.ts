@@ -3,7 +3,7 @@
  * of 3073-byte records, batches.meta.txt, the cifar-10-batches-bin/ folder and cifar-10-binary.tar.gz (a
  * ustar archive, gzipped), with ways to break each of them for the error tests.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -108,9 +108,23 @@ export function cifarArchive(options: GeneratedCifar, level = 6): Uint8Array {
   return gzip(tarArchive(entries), level);
 }
 
+const made: string[] = [];
+
+/** A new temporary folder, removed by `removeCifarTemporaries`. */
+function temporary(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cifar10-'));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder `cifarFolder` and `tempFile` made (call it in afterAll). */
+export function removeCifarTemporaries(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** A temporary folder holding `files` under `cifar-10-batches-bin/`; returns that subfolder's path. */
 export function cifarFolder(files: ReadonlyMap<string, Uint8Array>): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'cifar10-')), 'cifar-10-batches-bin');
+  const dir = join(temporary(), 'cifar-10-batches-bin');
   mkdirSync(dir);
   for (const [name, data] of files) writeFileSync(join(dir, name), data);
   return dir;
@@ -118,7 +132,7 @@ export function cifarFolder(files: ReadonlyMap<string, Uint8Array>): string {
 
 /** Writes bytes to a temporary file named `name`; returns its path. */
 export function tempFile(name: string, bytes: Uint8Array): string {
-  const path = join(mkdtempSync(join(tmpdir(), 'cifar10-')), name);
+  const path = join(temporary(), name);
   writeFileSync(path, bytes);
   return path;
 }

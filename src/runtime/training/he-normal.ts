@@ -5,7 +5,7 @@
  * depend on the order tensors are created in or on the backend, and two networks sharing tensor names (a
  * network and its no-shortcut twin) start from the same weights.
  */
-import { fnv1a32, hash32, uniform } from '../weights/recipe.ts';
+import { fnv1a32, hash32, uniform } from '../seeded-hash.ts';
 
 /** `size` values of the tensor `name` (in its PyTorch layout order), N(0, 2/fanIn). */
 export function heNormal(seed: number, name: string, size: number, fanIn: number): Float32Array {

@@ -21,7 +21,7 @@ import { Optimizer } from './optimizers.ts';
 import { exportTensors, TrainableParameters } from './parameters.ts';
 import { missingTrainingKernels } from './training-kernels.ts';
 import { NetworkTrainingLayers, type LayerMode } from './training-layers.ts';
-import { hash32 } from '../weights/recipe.ts';
+import { hash32 } from '../seeded-hash.ts';
 
 export type { Monitor } from './monitor.ts';
 

@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Conv, Dense, Dropout } from '../../model/types.ts';
 import type { TrainingLayers } from '../executor/run-options.ts';
 import { BATCH_NORM_EPSILON } from '../executor/fold-batch-norm.ts';
-import { fnv1a32, hash32 } from '../weights/recipe.ts';
+import { fnv1a32, hash32 } from '../seeded-hash.ts';
 import type { LayerParameters, TrainableParameters } from './parameters.ts';
 import { batchNormTraining } from './batch-norm.ts';
 import { conv2dTrainable } from './trainable-conv.ts';

@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cifarArchive, cifarFiles, cifarFolder, pixelOf, sameBytes, tempFile } from '../../../testing/cifar10-files.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  cifarArchive, cifarFiles, cifarFolder, pixelOf, removeCifarTemporaries, sameBytes, tempFile,
+} from '../../../testing/cifar10-files.ts';
 import { readCifar10 } from './cifar10.node.ts';
 import { DataError } from './labelled-images.ts';
 
@@ -10,6 +12,8 @@ async function failure(promise: Promise<unknown>): Promise<string> {
   expect(error).toBeInstanceOf(DataError);
   return (error as Error).message;
 }
+
+afterAll(removeCifarTemporaries);
 
 describe('readCifar10 (a path)', () => {
   it('reads cifar-10-batches-bin/, the folder it was extracted in, and the archive, all alike', async () => {

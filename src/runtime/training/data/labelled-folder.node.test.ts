@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from './labelled-images.ts';
 import { readLabelledFolderAt } from './labelled-folder.node.ts';
 
@@ -19,8 +19,11 @@ async function bands(format: 'png' | 'jpeg'): Promise<Buffer> {
 
 describe('readLabelledFolderAt (sharp)', () => {
   let dir = '';
+  let root = '';
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
   beforeAll(async () => {
-    dir = join(mkdtempSync(join(tmpdir(), 'train-folder-')), 'photos');
+    root = mkdtempSync(join(tmpdir(), 'train-folder-'));
+    dir = join(root, 'photos');
     mkdirSync(join(dir, TENCH), { recursive: true });
     mkdirSync(join(dir, GOLDFISH));
     for (let i = 0; i < 10; i++) writeFileSync(join(dir, TENCH, `band_${i}.png`), await bands('png'));
