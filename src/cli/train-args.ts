@@ -5,11 +5,13 @@
  */
 import { parseArgs } from 'node:util';
 import { SMALL_NETWORK_IDS, SMALL_PRESETS, type SmallNetworkId, type SmallNetworkSpec } from '../model/small/index.ts';
-import { checkTrainingConfig, PAPER_OPTIMIZER, PAPER_SCHEDULE, type TrainingConfig } from '../runtime/training/config.ts';
+import {
+  checkTrainingConfig, PAPER_OPTIMIZER, PAPER_SCHEDULE, type TrainingConfig,
+} from '../runtime/training/config.ts';
 import { CliError } from './io.ts';
 
-export const TRAIN_USAGE = 'inception-explorer train --network inception-v4-s|inception-resnet-v2-s|… [--network …] '
-  + '[--no-shortcuts] --data cifar10:PATH|folder:DIR|generated[:IMAGES]\n'
+export const TRAIN_USAGE = 'inception-explorer train --network inception-v4-s|inception-resnet-v2-s|… '
+  + '[--network …] [--no-shortcuts] --data cifar10:PATH|folder:DIR|generated[:IMAGES]\n'
   + '      [--epochs N] [--batch B] [--lr LR] [--optimizer rmsprop|sgd] [--constant-lr] [--width W] '
   + '[--residual-scale S] [--seed S]\n'
   + '      [--size 32|64] [--no-augment] [--dropout] [--label-smoothing L] [--clip-norm C] [--weight-decay D] '
@@ -37,10 +39,14 @@ export interface TrainArgs {
 
 const usage = (message: string) => new CliError(`${message}\nusage: ${TRAIN_USAGE}`, 2);
 
-function numberOf(flag: string, value: string | undefined, check: (n: number) => boolean, range: string): number | undefined {
+function numberOf(
+  flag: string, value: string | undefined, check: (n: number) => boolean, range: string,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw usage(`--${flag} must be ${range}, got "${value}"`);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) {
+    throw usage(`--${flag} must be ${range}, got "${value}"`);
+  }
   return n;
 }
 
@@ -53,10 +59,13 @@ export function parseData(value: string | undefined): DataArgument {
   const generated = /^generated(?::(\d+))?$/.exec(value);
   if (generated) {
     const train = generated[1] === undefined ? 5000 : Number(generated[1]);
-    if (train < 10 || train > 1_000_000) throw usage(`--data generated:IMAGES takes 10 to 1,000,000 images, got ${train}`);
+    if (train < 10 || train > 1_000_000) {
+      throw usage(`--data generated:IMAGES takes 10 to 1,000,000 images, got ${train}`);
+    }
     return { kind: 'generated', train, test: Math.max(10, Math.round(train / 5)) };
   }
-  throw usage(`--data must be cifar10:PATH (the binary archive or its folder), folder:DIR (a labelled folder) or generated, got "${value}"`);
+  throw usage('--data must be cifar10:PATH (the binary archive or its folder), folder:DIR (a labelled folder) '
+    + `or generated, got "${value}"`);
 }
 
 export function parseTrainArgs(args: readonly string[]): TrainArgs {
@@ -117,7 +126,9 @@ export function parseTrainArgs(args: readonly string[]): TrainArgs {
   }
   const size = numberOf('size', values.size, (n) => n === 32 || n === 64, '32 or 64') ?? 32;
   const optimizerKind = values.optimizer ?? 'rmsprop';
-  if (optimizerKind !== 'rmsprop' && optimizerKind !== 'sgd') throw usage(`--optimizer must be rmsprop or sgd, got "${optimizerKind}"`);
+  if (optimizerKind !== 'rmsprop' && optimizerKind !== 'sgd') {
+    throw usage(`--optimizer must be rmsprop or sgd, got "${optimizerKind}"`);
+  }
   const lr = numberOf('lr', values.lr, (n) => n > 0 && n <= 10, 'a number in (0, 10]');
   const optimizer: TrainingConfig['optimizer'] = optimizerKind === 'rmsprop'
     ? { ...PAPER_OPTIMIZER, ...(lr !== undefined ? { learningRate: lr } : {}) } as TrainingConfig['optimizer']
@@ -125,13 +136,17 @@ export function parseTrainArgs(args: readonly string[]): TrainArgs {
   const config: TrainingConfig = {
     optimizer,
     schedule: values['constant-lr'] ? { kind: 'constant' } : PAPER_SCHEDULE,
-    batchSize: numberOf('batch', values.batch, (n) => positiveInteger(n) && n <= 1024, 'a whole number from 1 to 1024') ?? 32,
-    epochs: numberOf('epochs', values.epochs, (n) => positiveInteger(n) && n <= 1000, 'a whole number from 1 to 1000') ?? 10,
-    seed: numberOf('seed', values.seed, (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'a whole number ≥ 0') ?? 1,
+    batchSize: numberOf('batch', values.batch, (n) => positiveInteger(n) && n <= 1024, 'a whole number from 1 to 1024')
+      ?? 32,
+    epochs: numberOf('epochs', values.epochs, (n) => positiveInteger(n) && n <= 1000, 'a whole number from 1 to 1000')
+      ?? 10,
+    seed: numberOf('seed', values.seed, (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'a whole number ≥ 0')
+      ?? 1,
     augment: !values['no-augment'],
     dropout: values.dropout,
   };
-  const smoothing = numberOf('label-smoothing', values['label-smoothing'], (n) => n >= 0 && n < 1, 'a number in [0, 1)');
+  const smoothing = numberOf('label-smoothing', values['label-smoothing'], (n) => n >= 0 && n < 1,
+    'a number in [0, 1)');
   const clip = numberOf('clip-norm', values['clip-norm'], (n) => n > 0, 'a number > 0');
   const decay = numberOf('weight-decay', values['weight-decay'], (n) => n >= 0 && n < 1, 'a number in [0, 1)');
   if (smoothing !== undefined) config.labelSmoothing = smoothing;

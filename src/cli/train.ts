@@ -17,9 +17,9 @@ import { DataError, type LabelledImages } from '../runtime/training/data/labelle
 import type { EpochRecord, ProgressRecord } from '../runtime/training/protocol.ts';
 import { divergedLossFor, RaceControl, runRace } from '../runtime/training/race.ts';
 import { raceData } from '../runtime/training/race-data.ts';
-import { decodeTrainedNetwork, encodeTrainedNetwork, tensorSourceOf, TrainedFileError } from '../runtime/training/trained-file.ts';
-import { trainerLane } from '../runtime/training/trainer-lane.ts';
-import { Trainer } from '../runtime/training/trainer.ts';
+import { decodeTrainedNetwork, encodeTrainedNetwork } from '../runtime/training/trained-file.ts';
+import { createTrainer, trainerLane } from '../runtime/training/trainer-lane.ts';
+import type { Trainer } from '../runtime/training/trainer.ts';
 import { fractionPercent } from './format.ts';
 import { CliError, type Io } from './io.ts';
 import { parseTrainArgs, type DataArgument, type TrainArgs } from './train-args.ts';
@@ -54,8 +54,7 @@ async function resumeFrom(path: string) {
   try {
     return decodeTrainedNetwork(bytes, path);
   } catch (error) {
-    if (error instanceof TrainedFileError || error instanceof Error) throw new CliError(`--resume ${error.message}`);
-    throw error;
+    throw new CliError(`--resume ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -73,7 +72,9 @@ function progressLine(record: ProgressRecord, args: TrainArgs, stepsPerEpoch: nu
 export async function runTrain(rawArgs: readonly string[], io: Io): Promise<number> {
   const args = parseTrainArgs(rawArgs);
   if (args.log) await checkOutputPath(args.log, '--log');
-  if (args.save) for (const n of args.networks) await checkOutputPath(savePath(args.save, n.id, args.networks.length), '--save');
+  for (const n of args.save ? args.networks : []) {
+    await checkOutputPath(savePath(args.save!, n.id, args.networks.length), '--save');
+  }
   const resumed = args.resume ? await resumeFrom(args.resume) : undefined;
 
   const data = await loadData(args.data, args.size, args.config.seed);
@@ -90,12 +91,9 @@ export async function runTrain(rawArgs: readonly string[], io: Io): Promise<numb
       }
       let trainer: Trainer;
       try {
-        trainer = Trainer.create(network, args.config, resumed ? tensorSourceOf(resumed.weights) : undefined);
-        if (resumed?.optimizer) {
-          trainer.restore({ optimizer: resumed.optimizer.kind, step: resumed.optimizer.step, tensors: new Map(resumed.optimizer.tensors) });
-        }
+        trainer = createTrainer(network, args.config, resumed);
       } catch (error) {
-        throw error instanceof CliError ? error : new CliError((error as Error).message);
+        throw new CliError((error as Error).message);
       }
       trainers.set(id, trainer);
       definitions.set(id, network);
@@ -112,15 +110,18 @@ async function race(
   from?: { epoch: number; step: number },
 ): Promise<number> {
   const log: FileHandle | undefined = args.log ? await open(args.log, 'w') : undefined;
-  const source = raceData(data, { batchSize: args.config.batchSize, seed: args.config.seed, augment: args.config.augment, ...(args.testImages ? { testImages: args.testImages } : {}) });
+  const { batchSize, seed, augment } = args.config;
+  const testImages = args.testImages ? { testImages: args.testImages } : {};
+  const source = raceData(data, { batchSize, seed, augment, ...testImages });
   const last = new Map<string, EpochRecord>();
   const stops = new Map<string, string>();
   const control = new RaceControl();
   const interrupt = () => control.stop();
   process.once('SIGINT', interrupt);
   const started = performance.now();
-  io.err(`training ${[...trainers.keys()].join(', ')} on ${data.name} (${data.train.count} images, ${data.test.count} held out, `
-    + `${data.size}×${data.size}) on ${backend}, ${args.config.epochs} epochs of ${source.stepsPerEpoch} steps`);
+  io.err(`training ${[...trainers.keys()].join(', ')} on ${data.name} (${data.train.count} images, `
+    + `${data.test.count} held out, ${data.size}×${data.size}) on ${backend}, `
+    + `${args.config.epochs} epochs of ${source.stepsPerEpoch} steps`);
   try {
     await runRace([...trainers].map(([id, t]) => ({ id, trainer: trainerLane(t) })), source, {
       epochs: args.config.epochs,
@@ -130,8 +131,11 @@ async function race(
       onRecords: (records) => {
         for (const r of records) {
           if (r.type === 'epoch') last.set(r.network, r);
-          if (r.type === 'stopped' && r.reason !== 'finished') stops.set(r.network, r.reason + (r.detail ? `: ${r.detail}` : ''));
-          void log?.write(`${JSON.stringify(r.type === 'step' ? { network: r.network, epoch: r.epoch, step: r.step, loss: r.loss } : r)}\n`);
+          if (r.type === 'stopped' && r.reason !== 'finished') {
+            stops.set(r.network, r.reason + (r.detail ? `: ${r.detail}` : ''));
+          }
+          const line = r.type === 'step' ? { network: r.network, epoch: r.epoch, step: r.step, loss: r.loss } : r;
+          void log?.write(`${JSON.stringify(line)}\n`);
         }
         io.progress?.(progressLine(records[records.length - 1], args, source.stepsPerEpoch, started));
       },
@@ -161,8 +165,11 @@ async function race(
   } else {
     for (const r of results) {
       const f = r.final;
-      io.out(`${r.network}: ${f ? `held-out error ${fractionPercent(f.testError, 1)} after ${f.epoch} epochs, loss ${f.loss.toFixed(3)}, `
-        + `${f.imagesPerSecond.toFixed(1)} images/s` : 'no epoch finished'}${r.stopped ? ` — stopped (${r.stopped})` : ''}`);
+      const reached = f
+        ? `held-out error ${fractionPercent(f.testError, 1)} after ${f.epoch} epochs, loss ${f.loss.toFixed(3)}, `
+          + `${f.imagesPerSecond.toFixed(1)} images/s`
+        : 'no epoch finished';
+      io.out(`${r.network}: ${reached}${r.stopped ? ` — stopped (${r.stopped})` : ''}`);
     }
   }
   return results.some((r) => r.stopped?.startsWith('failed')) ? 1 : 0;

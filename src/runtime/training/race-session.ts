@@ -9,12 +9,14 @@ import { smallNetwork } from '../../model/small/small-network.ts';
 import type { SmallInputSize } from '../../model/small/spec.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import type { LabelledImages } from './data/labelled-images.ts';
-import type { DataChoice, ProgressRecord, RaceEntry, RaceRequest, RaceSnapshot, RaceStatus, TrainingApi } from './protocol.ts';
+import type {
+  DataChoice, ProgressRecord, RaceEntry, RaceRequest, RaceSnapshot, RaceStatus, TrainingApi,
+} from './protocol.ts';
 import { divergedLossFor, RaceControl, runRace } from './race.ts';
 import { raceData } from './race-data.ts';
-import { decodeTrainedNetwork, encodeTrainedNetwork, tensorSourceOf, type TrainedNetwork } from './trained-file.ts';
-import { trainerLane } from './trainer-lane.ts';
-import { Trainer } from './trainer.ts';
+import { decodeTrainedNetwork, encodeTrainedNetwork, type TrainedNetwork } from './trained-file.ts';
+import { createTrainer, trainerLane } from './trainer-lane.ts';
+import type { Trainer } from './trainer.ts';
 
 export interface ActivatedBackend {
   name: string;
@@ -77,7 +79,9 @@ export class RaceSessions implements TrainingApi {
     let run: Run;
     try {
       status({ phase: 'loading-data' });
-      const data = await this.host.loadData(request.data, (share) => status({ phase: 'loading-data', dataProgress: share }));
+      const data = await this.host.loadData(request.data, (share) => {
+        status({ phase: 'loading-data', dataProgress: share });
+      });
       status({ phase: 'building' });
       const backend = await this.host.activate(request.backend);
       await this.host.ensureGradients();
@@ -163,10 +167,7 @@ export class RaceSessions implements TrainingApi {
         const saved = request.from?.networks[entry.id];
         const resumed = saved ? decodeTrainedNetwork(new Uint8Array(saved), `${entry.id} (snapshot)`) : undefined;
         if (request.from && !resumed) continue; // it had stopped before the snapshot
-        const trainer = Trainer.create(network, request.config, resumed ? tensorSourceOf(resumed.weights) : undefined);
-        if (resumed?.optimizer) {
-          trainer.restore({ optimizer: resumed.optimizer.kind, step: resumed.optimizer.step, tensors: new Map(resumed.optimizer.tensors) });
-        }
+        const trainer = createTrainer(network, request.config, resumed);
         trainers.set(entry.id, trainer);
         networks.set(entry.id, network);
       }

@@ -8,7 +8,7 @@
 import type { NetworkDefinition } from '../../model/types.ts';
 import { parseSafetensors } from '../weights/safetensors.ts';
 import { PYTORCH_METADATA, serializeSafetensors, type TensorToWrite } from '../weights/safetensors-writer.ts';
-import type { TensorData, TensorSource } from '../weights/types.ts';
+import { tensorSourceFromMap, type TensorData, type TensorSource } from '../weights/types.ts';
 import type { TrainingConfig } from './config.ts';
 
 /** Metadata keys (strings, as safetensors requires). */
@@ -60,8 +60,8 @@ export function decodeTrainedNetwork(bytes: Uint8Array, fileName: string): Train
   const json = <T>(key: string, what: string): T => {
     const text = file.metadata[key];
     if (text === undefined) {
-      throw new TrainedFileError(`${fileName} holds no ${what}: it was not saved by a training run of Inception Explorer `
-        + '(train with `inception-explorer train --save` or export from the lab)');
+      throw new TrainedFileError(`${fileName} holds no ${what}: it was not saved by a training run of `
+        + 'Inception Explorer (train with `inception-explorer train --save` or export from the lab)');
     }
     try {
       return JSON.parse(text) as T;
@@ -87,6 +87,7 @@ export function decodeTrainedNetwork(bytes: Uint8Array, fileName: string): Train
   };
 }
 
+/** The weights of a trained file as the source a Trainer or an executor is built from. */
 export function tensorSourceOf(weights: ReadonlyMap<string, TensorData>): TensorSource {
-  return { get: (name) => weights.get(name), names: () => [...weights.keys()], shapeOf: (name) => weights.get(name)?.shape };
+  return tensorSourceFromMap(weights);
 }

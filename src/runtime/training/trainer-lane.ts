@@ -1,7 +1,23 @@
 /** The engine's Trainer as one lane of a race (race.ts): batches in, losses, errors and the monitor out. */
+import type { NetworkDefinition } from '../../model/types.ts';
+import type { TrainingConfig } from './config.ts';
 import type { MonitorRecord } from './protocol.ts';
 import type { Batch, RaceTrainer } from './race.ts';
-import type { Trainer } from './trainer.ts';
+import { tensorSourceOf, type TrainedNetwork } from './trained-file.ts';
+import { Trainer } from './trainer.ts';
+
+/** A trainer for `network`: fresh, or continuing a saved run (its weights and, where kept, optimiser state). */
+export function createTrainer(network: NetworkDefinition, config: TrainingConfig, resumed?: TrainedNetwork): Trainer {
+  const trainer = Trainer.create(network, config, resumed ? tensorSourceOf(resumed.weights) : undefined);
+  const saved = resumed?.optimizer;
+  try {
+    if (saved) trainer.restore({ optimizer: saved.kind, step: saved.step, tensors: new Map(saved.tensors) });
+  } catch (error) {
+    trainer.dispose();
+    throw error;
+  }
+  return trainer;
+}
 
 export function trainerLane(trainer: Trainer): RaceTrainer {
   return {

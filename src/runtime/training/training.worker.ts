@@ -60,7 +60,9 @@ const api: TrainingApi = {
   async snapshot(runId) {
     const snapshot = await sessions.snapshot(runId);
     // Copies, so the worker keeps its own for a later request.
-    return snapshot && { ...snapshot, networks: Object.fromEntries(Object.entries(snapshot.networks).map(([id, b]) => [id, b.slice(0)])) };
+    if (!snapshot) return undefined;
+    const networks = Object.fromEntries(Object.entries(snapshot.networks).map(([id, bytes]) => [id, bytes.slice(0)]));
+    return { ...snapshot, networks };
   },
   async exportWeights(runId, network) {
     const bytes = await sessions.exportWeights(runId, network);

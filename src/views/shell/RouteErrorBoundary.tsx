@@ -12,7 +12,8 @@ import { useMessages } from '../i18n/messages.ts';
 import { shellText } from '../i18n/shell.ts';
 
 /** Chromium, Firefox and Safari word a failed dynamic import differently; Vite's preload adds its own. */
-const CHUNK_FAILURE = /dynamically imported module|Importing a module script failed|error loading dynamically|Unable to preload CSS/i;
+const CHUNK_FAILURE =
+  /dynamically imported module|Importing a module script failed|error loading dynamically|Unable to preload CSS/i;
 
 export function isChunkFailure(error: unknown): boolean {
   return error instanceof Error && CHUNK_FAILURE.test(error.message);
