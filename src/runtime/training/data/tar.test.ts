@@ -62,6 +62,16 @@ describe('tarEntries', () => {
     }
   });
 
+  it('reads GNU tar headers ("ustar  " magic), whose prefix field holds other things', async () => {
+    const gnu = tarArchive([{ name: 'gnu/a.txt', data: encode('gnu') }]);
+    gnu.set(encode('ustar  \0'), 257);
+    gnu.set(encode('14315712345\0'), 345); // GNU tar's access time, where ustar keeps the name's prefix
+    gnu.set(encode('        '), 148);
+    const sum = gnu.subarray(0, 512).reduce((a, b) => a + b, 0);
+    gnu.set(encode(`${sum.toString(8).padStart(6, '0')}\0 `), 148);
+    expect(await list(gnu)).toEqual([{ name: 'gnu/a.txt', type: 'file', size: 3, text: 'gnu' }]);
+  });
+
   it('takes GNU long names for the entry that follows', async () => {
     const long = `${'deep/'.repeat(30)}file.txt`;
     const bytes = tarArchive([
