@@ -13,8 +13,8 @@ import { fileErrorReason } from './file-errors.node.ts';
 
 export class OutputFileError extends Error {}
 
-/** What an existing path is, for the refusal's message. */
-function kindOf(info: Awaited<ReturnType<typeof lstat>>): string {
+/** What an existing path that is not a regular file is, for a refusal's message. */
+export function kindOf(info: Awaited<ReturnType<typeof lstat>>): string {
   if (info.isSymbolicLink()) return 'a symbolic link (give the path it points to, or a new file name)';
   if (info.isDirectory()) return 'a directory (give a file name inside it)';
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device, not a regular file';

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,5 +39,16 @@ describe('safetensors files on disk', () => {
     const error = await readSafetensorsFile(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WeightsFileError);
     expect((error as Error).message).toBe(`${path}: cannot read the weights file (no such file)`);
+  });
+
+  it('refuses a device or a named pipe at once instead of reading for ever (issue 16, item 11)', async () => {
+    const zero = await readSafetensorsFile('/dev/zero').catch((e: unknown) => e);
+    expect((zero as Error).message)
+      .toBe('/dev/zero: cannot read the weights file (it is a device, not a regular file)');
+    const fifo = join(dir, 'pipe.safetensors');
+    execFileSync('mkfifo', [fifo]);
+    const piped = await readSafetensorsFile(fifo).catch((e: unknown) => e);
+    expect((piped as Error).message)
+      .toBe(`${fifo}: cannot read the weights file (it is a named pipe, not a regular file)`);
   });
 });
