@@ -4,7 +4,7 @@
  * 2–5, the worst classes with examples, and the per-image predictions as CSV. Its own lazily loaded
  * chunk; inference runs in the app's worker (src/runtime/worker), so the page stays responsive.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { modeKey, modeTitle } from '../../runtime/evaluation/mode.ts';
 import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
 import { BackendPanel } from '../classify/BackendPanel.tsx';
@@ -13,7 +13,8 @@ import { useClassify } from '../classify/useClassify.ts';
 import { WeightsCard } from '../classify/WeightsCard.tsx';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { DatasetPanel } from './DatasetPanel.tsx';
-import { filesFromDrop } from './folder-files.ts';
+import type { FolderFile } from './folder-files.ts';
+import { useWindowDrop } from './useWindowDrop.ts';
 import { ModeForm } from './ModeForm.tsx';
 import { ResultsTable } from './ResultsTable.tsx';
 import { RunPanel } from './RunPanel.tsx';
@@ -42,39 +43,16 @@ export function EvaluatePage() {
   useEffect(() => store.setWords(t), [store, t]);
   const classifyWords = useMessages(classifyText);
   useEffect(() => classifyStore.setWords(classifyWords), [classifyStore, classifyWords]);
-  const [dragging, setDragging] = useState(false);
   const running = state.status === 'running';
   const loaded = CLASSIFIABLE_NETWORKS.filter((n) => classify.weights[n].state?.loaded);
   const resumable = store.resumable;
   const startProblem = store.startProblem(loaded, resumable && state.run ? state.run.mode : state.mode);
 
-  useEffect(() => {
-    // A folder dropped anywhere on this page (the app's global drop zone leaves /evaluate to it).
-    const carriesFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false; // i18n-ignore: a drag data type
-    const onOver = (e: DragEvent) => {
-      if (!carriesFiles(e)) return;
-      e.preventDefault();
-      setDragging(true);
-    };
-    const onLeave = (e: DragEvent) => {
-      if (e.relatedTarget === null) setDragging(false);
-    };
-    const onDrop = (e: DragEvent) => {
-      if (!carriesFiles(e) || !e.dataTransfer) return;
-      e.preventDefault();
-      setDragging(false);
-      if (store.getSnapshot().status === 'running') return;
-      void filesFromDrop(e.dataTransfer).then((files) => store.choose(files));
-    };
-    window.addEventListener('dragover', onOver);
-    window.addEventListener('dragleave', onLeave);
-    window.addEventListener('drop', onDrop);
-    return () => {
-      window.removeEventListener('dragover', onOver);
-      window.removeEventListener('dragleave', onLeave);
-      window.removeEventListener('drop', onDrop);
-    };
+  // A folder dropped anywhere on this page (the app's global drop zone leaves /evaluate to it).
+  const onDropped = useCallback((files: FolderFile[]) => {
+    if (store.getSnapshot().status !== 'running') void store.choose(files);
   }, [store]);
+  const dragging = useWindowDrop(true, onDropped);
 
   const keys = state.summary?.modes.map((m) => m.key) ?? [];
   const mainKey = state.run ? modeKey(state.run.mode) : undefined;
