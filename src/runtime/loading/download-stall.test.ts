@@ -1,28 +1,20 @@
 import { createServer, type Server, type Socket } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WeightsServer } from '../../testing/weights-server.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serveTestModel, TEST_BYTES, TEST_FILE, TEST_REPO } from '../../testing/served-test-model.ts';
 import { download, DownloadError } from './download.ts';
 
 // A mirror that stalls (part of the file, then nothing, the connection held open) must not show progress
 // for ever: no bytes for `stallTimeoutMs` abandons the attempt, which is retried (resumed with If-Range
 // where the server gave a strong ETag), and after the retries the download fails saying so.
-const REPO = 'timm/test-model';
-const FILE = 'model.safetensors';
-const BYTES = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 251);
+const REPO = TEST_REPO;
+const FILE = TEST_FILE;
+const BYTES = TEST_BYTES;
 
 describe('download: a stalled transfer', () => {
-  const server = new WeightsServer();
+  const { server, url: served } = serveTestModel();
   let url = '';
-  beforeAll(async () => {
-    await server.start();
-    server.serve(REPO, FILE, { bytes: BYTES });
-    url = `${server.baseUrl}/${REPO}/resolve/main/${FILE}`;
-  });
-  afterAll(() => server.stop());
-  beforeEach(() => {
-    server.clearFaults();
-    server.setOptions({});
-    server.requests.length = 0;
+  beforeAll(() => {
+    url = served();
   });
 
   const fast = { label: `${FILE} of ${REPO}`, backoffMs: 1, stallTimeoutMs: 300 };

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { serveTestModel, TEST_BYTES, TEST_FILE, TEST_REPO } from '../../testing/served-test-model.ts';
 import { WeightsServer } from '../../testing/weights-server.ts';
 import { download, DownloadError } from './download.ts';
 
@@ -7,27 +8,19 @@ import { download, DownloadError } from './download.ts';
 // If-Range on a strong ETag the server gave; the finished bytes must match the SHA-256 the server states
 // (and, where one is required, the pinned one). A mirror that splices another file into a resumed
 // download is caught, and the file is fetched again from zero.
-const REPO = 'timm/test-model';
-const FILE = 'model.safetensors';
-const BYTES = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 251);
+const REPO = TEST_REPO;
+const FILE = TEST_FILE;
+const BYTES = TEST_BYTES;
 /** Another file of the same size: what a splicing mirror sends in place of the rest. */
 const OTHER = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 31) % 253);
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 const AT_40_PERCENT = 120_000;
 
 describe('download: joining and verifying', () => {
-  const server = new WeightsServer();
+  const { server, url: served } = serveTestModel();
   let url = '';
-  beforeAll(async () => {
-    await server.start();
-    server.serve(REPO, FILE, { bytes: BYTES });
-    url = `${server.baseUrl}/${REPO}/resolve/main/${FILE}`;
-  });
-  afterAll(() => server.stop());
-  beforeEach(() => {
-    server.clearFaults();
-    server.setOptions({});
-    server.requests.length = 0;
+  beforeAll(() => {
+    url = served();
   });
 
   const fast = { label: `${FILE} of ${REPO}`, backoffMs: 1 };
