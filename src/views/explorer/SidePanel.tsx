@@ -51,7 +51,7 @@ export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) 
         ? (
           <Inspector node={node} analysis={analysis}
             explanations={explained(analysis).filter((e) => e.address === node.address)}
-            {...(diff?.notes.get(node.address) ? { diffNote: diff.notes.get(node.address) } : {})} />
+            {...(diff?.notes.get(node.address) ? { diffNote: { label: diff.label, text: diff.notes.get(node.address)! } } : {})} />
         )
         : <>{diffList}<NetworkOverview view={view} onSelectNode={onSelectNode} /></>}
       {opens && (
@@ -155,7 +155,7 @@ function DiffList({ diff, onSelectNode }: { diff: DiffState; onSelectNode: (addr
   const t = m.panel;
   return (
     <section className="inspector" aria-labelledby="diff-title">
-      <h2 id="diff-title">{m.paperVsReleased}</h2>
+      <h2 id="diff-title">{diff.label}</h2>
       <p className="legend" aria-hidden="true">
         <span className="diff-added">{t.legend.added}</span> <span className="diff-changed">{t.legend.changed}</span> <span className="diff-removed">{t.legend.removed}</span>
         <span className="diff-order">{t.legend.order}</span>

@@ -12,6 +12,8 @@ export const explorer: ExplorerMessages = {
   noReleased: (title) => `${title} 没有可供对比的发布版`,
   markDiff: '标出论文与发布代码之间的差异',
   paperVsReleased: '论文与发布版对比',
+  versus: (title) => `与 ${title} 对比`,
+  markDerived: (title) => `标出与 ${title}（本网络由它而来）之间的差异`,
   noWeightsInside: (title) => `${title} 没有预训练权重：无法用照片查看其内部`,
   expandAll: '全部展开',
   expandAllTitle: '把每个模块展开到每一层',
