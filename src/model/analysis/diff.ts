@@ -112,7 +112,9 @@ const count = (a: AnalyzedNode) => (a.node.kind === 'repeat' ? a.node.count : 1)
  * `paper` against `released` (the first network against the second); `options`: how the second is derived
  * from the first, where it is (a small network's width multiplier).
  */
-export function diffNetworks(paper: NetworkAnalysis, released: NetworkAnalysis, options: DiffOptions = {}): NetworkDiff {
+export function diffNetworks(
+  paper: NetworkAnalysis, released: NetworkAnalysis, options: DiffOptions = {},
+): NetworkDiff {
   const context: DiffContext = {
     ...(options.width !== undefined && options.width !== 1 ? { width: options.width } : {}),
     classes: [paper.network.classes, released.network.classes],
@@ -122,7 +124,9 @@ export function diffNetworks(paper: NetworkAnalysis, released: NetworkAnalysis, 
   const c = new Collector(context);
   const sameInput = formatShape(paper.network.input) === formatShape(released.network.input);
   const whole = { mark: 'changed', aspect: 'network', stage: released.network.title, cosmetic: false } as const;
-  if (!sameInput) c.note({ ...whole, detail: { kind: 'input', paper: paper.network.input, released: released.network.input } });
+  if (!sameInput) {
+    c.note({ ...whole, detail: { kind: 'input', paper: paper.network.input, released: released.network.input } });
+  }
   // Another input or width changes every stage's output shape: that is said once, not at every stage.
   const shapes = sameInput && context.width === undefined;
   const releasedStages = new Map(released.stages.map((s) => [s.address, s]));
@@ -201,8 +205,8 @@ function repetitions(a: AnalyzedNode, analysis: NetworkAnalysis, stage: string):
  * shape differs (false where another input or width changes them all).
  */
 function compareStage(
-  p: AnalyzedNode, r: AnalyzedNode, sides: { paper: NetworkAnalysis; released: NetworkAnalysis }, stage: string, c: Collector,
-  shapes: boolean,
+  p: AnalyzedNode, r: AnalyzedNode, sides: { paper: NetworkAnalysis; released: NetworkAnalysis }, stage: string,
+  c: Collector, shapes: boolean,
 ): boolean {
   let changed = false;
   if (p.node.kind === 'repeat' || r.node.kind === 'repeat') {
@@ -214,7 +218,8 @@ function compareStage(
       // How the count splits is said where only the second network splits it.
       const split = after.split.length > 1 && after.split.length !== before.split.length ? { split: after.split } : {};
       const detail: DiffDetail = { kind: 'repeats', paper: before.total, released: after.total, ...split };
-      c.note({ mark: 'changed', aspect: 'repeat', stage, paper: p.address, released: r.address, cosmetic: false, detail });
+      const where = { paper: p.address, released: r.address };
+      c.note({ mark: 'changed', aspect: 'repeat', stage, ...where, cosmetic: false, detail });
     }
   }
   const body = (a: AnalyzedNode) => (a.node.kind === 'repeat' ? a.children[0] : a);
@@ -238,9 +243,10 @@ function compareStage(
       }
     }
     // A derived network's stage that replaces the first's says why in its block note (the small-input stem).
-    const note = shapes ? undefined : noteOf(r.node);
+    const note = shapes || noteOf(r.node) === noteOf(p.node) ? undefined : noteOf(r.node);
     for (const d of inner.differences) {
-      c.note(note && note !== noteOf(p.node) && d.detail.kind === 'replaced' ? { ...d, detail: { ...d.detail, note } } : d);
+      const { detail } = d;
+      c.note(note && detail.kind === 'replaced' ? { ...d, detail: { ...detail, note } } : d);
     }
   }
   if (!shapes) return changed;

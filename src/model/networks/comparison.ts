@@ -22,7 +22,9 @@ export interface Comparison {
 export function comparisonOf(id: NetworkId): Comparison | undefined {
   const { paper, released } = NETWORKS[id];
   if (!released) return undefined;
-  if (!isSmallNetworkId(id)) return paper ? { kind: 'paper-released', from: paper, to: released, options: {} } : undefined;
+  if (!isSmallNetworkId(id)) {
+    return paper ? { kind: 'paper-released', from: paper, to: released, options: {} } : undefined;
+  }
   const spec = SMALL_PRESETS[id];
   if (!spec.shortcuts) {
     // Same spec with its shortcuts: the twins differ in nothing else.

@@ -40,6 +40,7 @@ export interface SidePanelProps {
 export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) {
   const { analysis, block, selected, network, options } = view;
   const node = selected ?? block;
+  const diffNote = node && diff?.notes.get(node.address);
   const opens = !block && selected ? blockViewOf(analysis, selected.address) : undefined;
   const diffList = diff && <DiffList diff={diff} onSelectNode={onSelectNode} />;
   const t = useMessages(explorerText).panel;
@@ -51,7 +52,7 @@ export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) 
         ? (
           <Inspector node={node} analysis={analysis}
             explanations={explained(analysis).filter((e) => e.address === node.address)}
-            {...(diff?.notes.get(node.address) ? { diffNote: { label: diff.label, text: diff.notes.get(node.address)! } } : {})} />
+            {...(diff && diffNote ? { diffNote: { label: diff.label, text: diffNote } } : {})} />
         )
         : <>{diffList}<NetworkOverview view={view} onSelectNode={onSelectNode} /></>}
       {opens && (

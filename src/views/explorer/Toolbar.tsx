@@ -45,6 +45,9 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
   // What the diff compares the network with: its other form, or the network it is derived from.
   const comparison = comparisonOf(id);
   const versus = comparisonLabel(id, t);
+  const diffTitle = !comparison
+    ? t.noReleased(network.title)
+    : comparison.kind === 'derived' ? t.markDerived(comparison.from.title) : t.markDiff;
   // One form only: the paper's (Inception-ResNet-v1), or derived from the released code (the small networks).
   const onlyOne = variants.includes('paper') ? t.onlyPaper(network.title) : t.onlyDerived(network.title);
   const here = t.networkHere(network.title, variant);
@@ -70,8 +73,8 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
               ? <Link key={v} href={variantHref(view, v)} aria-current={v === variant ? 'page' : undefined}>{t.variantName[v]}</Link>
               : <a key={v} role="link" aria-disabled="true" title={onlyOne}>{t.variantName[v]}</a>))}
           </nav>
-          <button type="button" aria-pressed={options.diff === true} disabled={!comparison} onClick={() => update({ diff: !options.diff })}
-            title={!comparison ? t.noReleased(network.title) : comparison.kind === 'derived' ? t.markDerived(comparison.from.title) : t.markDiff}>
+          <button type="button" aria-pressed={options.diff === true} disabled={!comparison}
+            onClick={() => update({ diff: !options.diff })} title={diffTitle}>
             {versus ?? t.paperVsReleased}
           </button>
           <PhotoPicker slot={photo.slot} onPick={photo.onPick}

@@ -42,7 +42,8 @@ const diffs = new Map<NetworkId, NetworkDiff | undefined>();
 export function networkDiff(id: NetworkId): NetworkDiff | undefined {
   if (!diffs.has(id)) {
     const comparison = comparisonOf(id);
-    diffs.set(id, comparison && diffNetworks(analysisOf(comparison.from), analysisOf(comparison.to), comparison.options));
+    const { from, to, options } = comparison ?? {};
+    diffs.set(id, from && to ? diffNetworks(analysisOf(from), analysisOf(to), options) : undefined);
   }
   return diffs.get(id);
 }
@@ -50,7 +51,8 @@ export function networkDiff(id: NetworkId): NetworkDiff | undefined {
 /** The sentences for a network's comparison, naming its sides (paper and released, or two titles). */
 function diffWords(id: NetworkId, locale: Locale): DiffMessages {
   const comparison = comparisonOf(id);
-  return comparison?.kind === 'derived' ? derivedDiffText[locale](comparison.from.title, comparison.to.title) : diffText[locale];
+  if (comparison?.kind !== 'derived') return diffText[locale];
+  return derivedDiffText[locale](comparison.from.title, comparison.to.title);
 }
 
 /** The diff button's and list's name for what `id` is compared with; undefined where nothing is. */
@@ -61,7 +63,9 @@ export function comparisonLabel(id: NetworkId, t: typeof explorer): string | und
 }
 
 /** What diff mode shows for `network` (its side of the diff), limited to `scope` if given. */
-export function diffState(network: NetworkDefinition, index: BoxIndex, scope?: string, locale: Locale = 'en'): DiffState | undefined {
+export function diffState(
+  network: NetworkDefinition, index: BoxIndex, scope?: string, locale: Locale = 'en',
+): DiffState | undefined {
   const diff = networkDiff(network.id);
   const label = comparisonLabel(network.id, explorerText[locale]);
   if (!diff || !label) return undefined;
@@ -80,7 +84,12 @@ export function diffState(network: NetworkDefinition, index: BoxIndex, scope?: s
   return { label, boxes: markBoxes(index, marks, 'changed'), notes, list };
 }
 
-export function useDiff(network: NetworkDefinition, on: boolean, index: BoxIndex, scope?: string): DiffState | undefined {
+export function useDiff(
+  network: NetworkDefinition, on: boolean, index: BoxIndex, scope?: string,
+): DiffState | undefined {
   const { locale } = useLocale();
-  return useMemo(() => (on ? diffState(network, index, scope, locale) : undefined), [network, on, index, scope, locale]);
+  return useMemo(
+    () => (on ? diffState(network, index, scope, locale) : undefined),
+    [network, on, index, scope, locale],
+  );
 }
