@@ -71,6 +71,7 @@ describe('<App> routes', () => {
       'changed Classifier: 1000 classes in Inception-ResNet-v2, 10 in Inception-ResNet-v2-S.',
     ]);
     const marked = [...document.querySelectorAll('svg [data-diff]')].map((box) => `${box.getAttribute('data-address')} ${box.getAttribute('data-diff')}`);
+    expect(document.querySelector('svg [data-address="stem"]')?.getAttribute('aria-label')).toContain('changed compared with Inception-ResNet-v2');
     // Mixed_5b, the reductions and Conv2d_7b are the base's layers × the width: not marked.
     expect(marked).toEqual(['stem changed', 'inception-resnet-a changed', 'inception-resnet-b changed', 'inception-resnet-c changed', 'head/2 changed']);
   });

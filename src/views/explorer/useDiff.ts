@@ -25,6 +25,8 @@ export interface DiffItem {
 export interface DiffState {
   /** What the network is compared with, as the diff list's heading says it ("Paper vs released"). */
   label: string;
+  /** The title of the network a derived one is compared with (the boxes' words name it). */
+  against?: string;
   /** Marks per box of the current layout. */
   boxes: ReadonlyMap<string, DiffMark>;
   /** Sentences per node address of the variant shown. */
@@ -81,7 +83,9 @@ export function diffState(
   const list = diff.differences
     .filter((d) => !scope || [d.paper, d.released].some((a) => a !== undefined && isWithin(a, scope)))
     .map((d): DiffItem => ({ mark: d.mark, text: differenceText(d, words), cosmetic: d.cosmetic, ...(d[side] ? { address: d[side] } : {}) }));
-  return { label, boxes: markBoxes(index, marks, 'changed'), notes, list };
+  const comparison = comparisonOf(network.id);
+  const against = comparison?.kind === 'derived' ? { against: comparison.from.title } : {};
+  return { label, ...against, boxes: markBoxes(index, marks, 'changed'), notes, list };
 }
 
 export function useDiff(

@@ -26,7 +26,7 @@ export interface DiffSides {
 }
 
 /** The sentences for a comparison whose sides are named so. */
-export function diffSentences({ from, to }: DiffSides) {
+function diffSentences({ from, to }: DiffSides) {
   return {
     stageRemoved: (stage: string) => `${stage} is not in ${to.name}.`,
     /** One more repetition of a repeated stage, second side only. */

@@ -110,7 +110,9 @@ export const explorer = {
   /** A box's accessible name and tooltip after its label (the export keeps these English words). */
   box: {
     output: (shape: string) => `output ${shape}`,
-    diff: (mark: 'added' | 'changed' | 'removed') => `${mark} in the released network`,
+    /** `against`: the network a derived one is compared with ("changed compared with Inception-ResNet-v2"). */
+    diff: (mark: 'added' | 'changed' | 'removed', against?: string) =>
+      (against ? `${mark} compared with ${against}` : `${mark} in the released network`),
     problem: (problem: string) => `problem: ${problem}`,
   },
   photo: {

@@ -105,7 +105,8 @@ export const explorer: ExplorerMessages = {
   diagram: { roleDescription: '结构图', zoomIn: '放大', zoomOut: '缩小', fit: '适合', fitTitle: '缩放以显示整张图' },
   box: {
     output: (shape) => `输出 ${shape}`,
-    diff: (mark) => `发布版中${({ added: '新增', changed: '有改动', removed: '已删除' })[mark]}`,
+    diff: (mark, against) =>
+      `${against ? `与 ${against} 相比` : '发布版中'}${({ added: '新增', changed: '有改动', removed: '已删除' })[mark]}`,
     problem: (problem) => `问题：${problem}`,
   },
   photo: {
