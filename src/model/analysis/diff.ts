@@ -1,7 +1,7 @@
 /**
  * Two networks compared: which stages and layers were added, removed or changed, as marks per address
  * (one map per side, for drawing) and a list of differences as data (the views and the CLI put them in
- * words: src/views/explorer/diff-text.ts). The sides are named for the first comparison it made, paper
+ * words: src/views/explorer/diff-text.ts). The sides are named after the first comparison it made, paper
  * versus released: "paper" is the first network, "released" the second — for a small network, the
  * released network it is derived from and the small one, or the residual twin and the no-shortcut one
  * (`model/networks/comparison.ts`). Stages are matched by address, branches of a
