@@ -12,6 +12,7 @@
  *   docs/small-home.png            the home page's small networks for learning (light)
  *   docs/small-network-dark.png    Inception-ResNet-v2-S, its overview in the inspector (dark)
  *   docs/small-twin-block.png      the no-shortcut twin's Inception-ResNet-B, its projection inspected (light)
+ *   docs/small-diff.png            Inception-ResNet-v2-S diffed against the released Inception-ResNet-v2 (light)
  * Usage: `npx tsx bench/explorer-screenshots.ts [prefix]` (only the files starting with the prefix, e.g. small-).
  */
 import { mkdirSync } from 'node:fs';
@@ -66,6 +67,7 @@ const SHOTS: readonly Shot[] = [
     file: 'small-twin-block.png', theme: 'light',
     path: '/inception-resnet-v2-s-no-shortcuts/released/inception-resnet-b?node=inception-resnet-b/0/0/1',
   },
+  { file: 'small-diff.png', path: '/inception-resnet-v2-s/released?diff', theme: 'light' },
 ];
 const only = process.argv[2] ?? '';
 

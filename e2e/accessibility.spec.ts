@@ -17,6 +17,10 @@ const VIEWS: ReadonlyArray<{ name: string; path: string; ready: (page: Page) => 
     name: 'small network', path: '/inception-resnet-v2-s/released',
     ready: (p) => p.locator('[data-address="stem"]').waitFor(),
   },
+  {
+    name: 'small network, diff', path: '/inception-resnet-v2-s/released?diff',
+    ready: (p) => p.getByTestId('diff-list').waitFor({ state: 'attached' }),
+  },
   { name: 'stale link', path: '/inception-v4/paper/stem?node=stem/42', ready: (p) => p.getByTestId('ignored-notice').waitFor() },
   { name: 'compare', path: '/compare', ready: (p) => p.getByRole('img', { name: 'Parameters per stage' }).waitFor() },
   { name: 'figures', path: '/figures', ready: (p) => p.getByRole('heading', { name: 'The paper’s figures' }).waitFor() },

@@ -140,6 +140,22 @@ test('diff mode marks the stem of the released Inception-ResNet-v2 as changed', 
   await expect(page.locator('[data-address="stem"]')).toHaveAttribute('data-diff', 'changed');
 });
 
+test('a small network diffs against the released network it is derived from', async ({ page }) => {
+  await page.goto('/inception-resnet-v2-s/released');
+  const toggle = page.getByRole('button', { name: 'vs Inception-ResNet-v2' });
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+  await expect(page).toHaveURL(/[?&]diff(&|$)/);
+  const list = page.getByTestId('diff-list');
+  await expect(list).toContainText('Inception-ResNet-A: 10 repetitions in Inception-ResNet-v2, 1 in Inception-ResNet-v2-S.');
+  await expect(list).toContainText('Classifier: 1000 classes in Inception-ResNet-v2, 10 in Inception-ResNet-v2-S.');
+  await expect(page.locator('[data-address="stem"]')).toHaveAttribute('data-diff', 'changed');
+  await expect(page.locator('[data-address="reduction-a"]')).not.toHaveAttribute('data-diff', /./);
+  // A sentence leads to its place: the stem, selected in the inspector with its note.
+  await list.getByRole('button', { name: /^Stem: / }).click();
+  await expect(page.getByRole('note').filter({ hasText: /^vs Inception-ResNet-v2: / })).toContainText('A small-input stem');
+});
+
 test('unknown URLs say what was not found and lead back', async ({ page }) => {
   const cases: Array<[string, string, string]> = [
     ['/no/such/page/here', 'There is no page at /no/such/page/here.', 'All networks'],

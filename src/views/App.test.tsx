@@ -47,10 +47,43 @@ describe('<App> routes', () => {
     expect([paper.getAttribute('aria-disabled'), paper.getAttribute('href')]).toEqual(['true', null]);
     expect(paper.getAttribute('title'))
       .toBe('Inception-ResNet-v2-S is derived from a released network; the paper has no such network');
-    expect(screen.getByRole('button', { name: 'Paper vs released' }).hasAttribute('disabled')).toBe(true);
+    const diff = screen.getByRole('button', { name: 'vs Inception-ResNet-v2' });
+    expect([diff.hasAttribute('disabled'), diff.getAttribute('title')])
+      .toEqual([false, 'Mark what differs from Inception-ResNet-v2, the network this one is derived from']);
     cleanup();
     renderAt('/inception-resnet-v2-s/released/inception-resnet-b?q=7x1');
     expect(screen.getByTestId('search-status').textContent).toBe('1 match');
+  });
+
+  it('diffs a small network against its base: the list says what differs, the stem and the shortened stages are marked', () => {
+    const location = renderAt('/inception-resnet-v2-s/released');
+    act(() => screen.getByRole('button', { name: 'vs Inception-ResNet-v2' }).click());
+    expect(location.history.at(-1)).toBe('/inception-resnet-v2-s/released?diff');
+    expect(screen.getByRole('heading', { level: 2, name: 'vs Inception-ResNet-v2' })).toBeTruthy();
+    const items = [...screen.getByTestId('diff-list').querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toEqual([
+      'changed Input: 299×299×3 in Inception-ResNet-v2, 32×32×3 in Inception-ResNet-v2-S; every grid after the stem is smaller.',
+      expect.stringMatching(/^changed Width ×0\.25: every convolution has ×0\.25 of its filters in Inception-ResNet-v2-S \(2080 → 520, 1536 → 384, 1088 → 272, 384 → 96, …\)/),
+      expect.stringMatching(/^changed Stem: Inception-ResNet-v2's 3×3 conv, 32, s2, V, .* replaced by 3×3 conv, 8, 3×3 conv, 8, 3×3 conv, 48 in Inception-ResNet-v2-S\. A small-input stem/),
+      'changed Inception-ResNet-A: 10 repetitions in Inception-ResNet-v2, 1 in Inception-ResNet-v2-S.',
+      'changed Inception-ResNet-B: 20 repetitions in Inception-ResNet-v2, 2 in Inception-ResNet-v2-S.',
+      'changed Inception-ResNet-C: 10 repetitions in Inception-ResNet-v2, 2 in Inception-ResNet-v2-S.',
+      'changed Classifier: 1000 classes in Inception-ResNet-v2, 10 in Inception-ResNet-v2-S.',
+    ]);
+    const marked = [...document.querySelectorAll('svg [data-diff]')].map((box) => `${box.getAttribute('data-address')} ${box.getAttribute('data-diff')}`);
+    expect(document.querySelector('svg [data-address="stem"]')?.getAttribute('aria-label')).toContain('changed compared with Inception-ResNet-v2');
+    // Mixed_5b, the reductions and Conv2d_7b are the base's layers × the width: not marked.
+    expect(marked).toEqual(['stem changed', 'inception-resnet-a changed', 'inception-resnet-b changed', 'inception-resnet-c changed', 'head/2 changed']);
+  });
+
+  it('diffs the no-shortcut twin against its residual twin, block by block, with the note in the inspector', () => {
+    renderAt('/inception-resnet-v2-s-no-shortcuts/released/inception-resnet-a?diff&node=inception-resnet-a/0');
+    const items = [...screen.getByTestId('diff-list').querySelectorAll('li')].map((li) => li.textContent);
+    // The list of a block view is the block's.
+    expect(items).toEqual(['changed Inception-ResNet-A: shortcut removed in Inception-ResNet-v2-S without shortcuts: '
+      + 'each block computes ReLU(r) in place of ReLU(x + 0.17·r), with the same layers and weights.']);
+    const note = screen.getAllByRole('note').find((n) => n.textContent?.startsWith('vs Inception-ResNet-v2-S: '));
+    expect(note?.textContent).toContain('ReLU(x + 0.17·r)');
   });
 
   it('inspects the no-shortcut twin\'s projection: the ReLU it took over, and its checkpoint tensors', () => {

@@ -1,21 +1,30 @@
 /**
- * Paper versus released: which stages and layers were added, removed or changed, as marks per address
+ * Two networks compared: which stages and layers were added, removed or changed, as marks per address
  * (one map per side, for drawing) and a list of differences as data (the views and the CLI put them in
- * words: src/views/explorer/diff-text.ts). Stages are matched by address, branches of a
+ * words: src/views/explorer/diff-text.ts). The sides are named after the first comparison it made, paper
+ * versus released: "paper" is the first network, "released" the second — for a small network, the
+ * released network it is derived from and the small one, or the residual twin and the no-shortcut one
+ * (`model/networks/comparison.ts`). Stages are matched by address, branches of a
  * concatenation by content (their order is cosmetic: the paper draws the pooling branch first, the code
  * concatenates it last), sequences layer by layer (or by longest common subsequence when their lengths
- * differ). A change inside a repeated block is marked in every repetition but listed once.
+ * differ; `diff-layers.ts`). A change inside a repeated block is marked in every repetition but listed once.
+ * What follows from how a network was derived (another input, a width multiplier) is said once for the
+ * whole network, not at every stage whose shape it changes.
  */
-import type { Node, Variant } from '../types.ts';
+import type { Node } from '../types.ts';
 import type { AnalyzedNode, NetworkAnalysis } from './analyze.ts';
-import { walk } from './analyze.ts';
-import { nodeLabel, scaleLabel } from './labels.ts';
+import { Collector, compare, type DiffContext } from './diff-layers.ts';
+import { nodeLabel } from './labels.ts';
 import { formatShape } from './layer-shape.ts';
+
+export { signature } from './diff-layers.ts';
 
 export type DiffMark = 'added' | 'removed' | 'changed';
 
 /** What a difference is about. "branch-order" and "kernel-order" change no parameter count. */
-export type DiffAspect = 'stage' | 'repeat' | 'layer' | 'scale' | 'activation' | 'kernel-order' | 'branch-order' | 'shape';
+export type DiffAspect =
+  | 'network' | 'stage' | 'repeat' | 'layer' | 'scale' | 'activation' | 'shortcut' | 'classes'
+  | 'kernel-order' | 'branch-order' | 'shape';
 
 /**
  * What differs, as data. Layers and stages are named by their labels ("1×7 conv, 64"); shapes are
@@ -44,13 +53,30 @@ export type DiffDetail =
   | { kind: 'branch-added'; first: string }
   /** The branches by their first layers, in each side's order. */
   | { kind: 'branch-order'; paper: readonly string[]; released: readonly string[] }
-  /** Layers of a sequence replaced (aligned on their longest common subsequence). */
-  | { kind: 'replaced'; removed: readonly string[]; added: readonly string[] };
+  /**
+   * Layers of a sequence replaced (aligned on their longest common subsequence); `note`: the second
+   * side's block note, where that network is derived and its block says why (the small-input stem).
+   */
+  | { kind: 'replaced'; removed: readonly string[]; added: readonly string[]; note?: string }
+  /** The whole network's input shape. */
+  | { kind: 'input'; paper: readonly number[]; released: readonly number[] }
+  /**
+   * Every convolution's filters × `width` in the second network; `examples`: distinct filter counts
+   * found so, widest first (first side's → second's). Layers that differ only so are not marked.
+   */
+  | { kind: 'width'; width: number; examples: readonly (readonly [number, number])[] }
+  /** The classifier's units: the number of classes. */
+  | { kind: 'classes'; paper: number; released: number }
+  /** A residual block without its shortcut: act(r) in place of act(x + scale·r), the same layers; scale "0.17". */
+  | { kind: 'shortcut-removed'; activation: 'relu' | 'linear'; scale: string };
 
 export interface Difference {
   mark: DiffMark;
   aspect: DiffAspect;
-  /** The stage it belongs to, as named in the paper ("Inception-ResNet-B"). */
+  /**
+   * The stage it belongs to, as named in the paper ("Inception-ResNet-B"); for a difference of the whole
+   * network (aspect "network": input, width), the second network's title.
+   */
   stage: string;
   /** Addresses on each side, where the thing exists there. */
   paper?: string;
@@ -58,6 +84,12 @@ export interface Difference {
   detail: DiffDetail;
   /** True where only the drawing order differs (same computation up to a permutation). */
   cosmetic: boolean;
+}
+
+/** How the second network is derived from the first, where it is. */
+export interface DiffOptions {
+  /** Every convolution of the second has the first's filters × width (`scaledFilters`, model/small/width.ts). */
+  width?: number;
 }
 
 export interface NetworkDiff {
@@ -68,28 +100,6 @@ export interface NetworkDiff {
   differences: Difference[];
 }
 
-class Collector {
-  readonly paper = new Map<string, DiffMark>();
-  readonly released = new Map<string, DiffMark>();
-  readonly differences: Difference[] = [];
-  private readonly seen = new Set<string>();
-
-  mark(side: Variant, address: string, mark: DiffMark): void {
-    if (!this[side].has(address)) this[side].set(address, mark);
-  }
-
-  markTree(side: Variant, node: AnalyzedNode, mark: DiffMark): void {
-    for (const n of walk(node)) this.mark(side, n.address, mark);
-  }
-
-  note(difference: Difference): void {
-    const key = `${difference.stage}|${JSON.stringify(difference.detail)}`;
-    if (this.seen.has(key)) return;
-    this.seen.add(key);
-    this.differences.push(difference);
-  }
-}
-
 /** The paper's name of a stage or block ("Inception-ResNet-A"); a repeat is named after its body. */
 export function stageName(node: Node): string {
   if (node.kind === 'repeat') return stageName(node.body);
@@ -98,8 +108,27 @@ export function stageName(node: Node): string {
 
 const count = (a: AnalyzedNode) => (a.node.kind === 'repeat' ? a.node.count : 1);
 
-export function diffNetworks(paper: NetworkAnalysis, released: NetworkAnalysis): NetworkDiff {
-  const c = new Collector();
+/**
+ * `paper` against `released` (the first network against the second); `options`: how the second is derived
+ * from the first, where it is (a small network's width multiplier).
+ */
+export function diffNetworks(
+  paper: NetworkAnalysis, released: NetworkAnalysis, options: DiffOptions = {},
+): NetworkDiff {
+  const context: DiffContext = {
+    ...(options.width !== undefined && options.width !== 1 ? { width: options.width } : {}),
+    classes: [paper.network.classes, released.network.classes],
+    scaled: new Map(),
+    absorbed: new Set(),
+  };
+  const c = new Collector(context);
+  const sameInput = formatShape(paper.network.input) === formatShape(released.network.input);
+  const whole = { mark: 'changed', aspect: 'network', stage: released.network.title, cosmetic: false } as const;
+  if (!sameInput) {
+    c.note({ ...whole, detail: { kind: 'input', paper: paper.network.input, released: released.network.input } });
+  }
+  // Another input or width changes every stage's output shape: that is said once, not at every stage.
+  const shapes = sameInput && context.width === undefined;
   const releasedStages = new Map(released.stages.map((s) => [s.address, s]));
   const matched = new Set<string>();
   for (const p of paper.stages) {
@@ -111,7 +140,7 @@ export function diffNetworks(paper: NetworkAnalysis, released: NetworkAnalysis):
       continue;
     }
     matched.add(r.address);
-    const changed = compareStage(p, r, released, stage, c);
+    const changed = compareStage(p, r, { paper, released }, stage, c, shapes);
     if (changed) {
       c.mark('paper', p.address, 'changed');
       c.mark('released', r.address, 'changed');
@@ -121,7 +150,7 @@ export function diffNetworks(paper: NetworkAnalysis, released: NetworkAnalysis):
     if (matched.has(r.address)) continue;
     const stage = stageName(r.node);
     c.markTree('released', r, 'added');
-    const note = 'block' in r.node && r.node.block?.note ? r.node.block.note : undefined;
+    const note = noteOf(r.node);
     const previous = released.stages[released.stages.indexOf(r) - 1];
     const continues = previous !== undefined && stageName(previous.node) === stage;
     const detail: DiffDetail = {
@@ -131,8 +160,15 @@ export function diffNetworks(paper: NetworkAnalysis, released: NetworkAnalysis):
     };
     c.note({ mark: 'added', aspect: 'stage', stage, released: r.address, cosmetic: false, detail });
   }
+  if (context.width !== undefined && context.scaled.size > 0) {
+    const examples = [...context.scaled].sort((x, y) => y[0] - x[0]);
+    const at = sameInput ? 0 : 1;
+    c.differences.splice(at, 0, { ...whole, detail: { kind: 'width', width: context.width, examples } });
+  }
   return { paper: c.paper, released: c.released, differences: mergeKernelOrders(c.differences) };
 }
+
+const noteOf = (node: Node): string | undefined => ('block' in node && node.block?.note ? node.block.note : undefined);
 
 /** One sentence per stage for its asymmetric kernels in the other order, instead of one per layer. */
 function mergeKernelOrders(differences: readonly Difference[]): Difference[] {
@@ -156,26 +192,41 @@ function mergeKernelOrders(differences: readonly Difference[]): Difference[] {
   return out;
 }
 
-/** Compares two matched stages; true if they differ in definition. */
-function compareStage(p: AnalyzedNode, r: AnalyzedNode, released: NetworkAnalysis, stage: string, c: Collector): boolean {
+/** A repeated stage's repetitions, counting the separate stages of the same block that follow it (the last Block8). */
+function repetitions(a: AnalyzedNode, analysis: NetworkAnalysis, stage: string): { total: number; split: number[] } {
+  const following = analysis.stages.slice(analysis.stages.indexOf(a) + 1);
+  const extra = following.slice(0, Math.max(0, following.findIndex((s) => stageName(s.node) !== stage)));
+  const split = [a, ...extra].map(count);
+  return { total: split.reduce((n, k) => n + k, 0), split };
+}
+
+/**
+ * Compares two matched stages; true if they differ in definition. `shapes`: list a stage whose output
+ * shape differs (false where another input or width changes them all).
+ */
+function compareStage(
+  p: AnalyzedNode, r: AnalyzedNode, sides: { paper: NetworkAnalysis; released: NetworkAnalysis }, stage: string,
+  c: Collector, shapes: boolean,
+): boolean {
   let changed = false;
   if (p.node.kind === 'repeat' || r.node.kind === 'repeat') {
-    // A released block may continue the repeat as separate stages (the last Block8): count those too.
-    const index = released.stages.indexOf(r);
-    const following = released.stages.slice(index + 1);
-    const extra = following.slice(0, Math.max(0, following.findIndex((s) => stageName(s.node) !== stage)));
-    const total = count(r) + extra.reduce((n, s) => n + count(s), 0);
-    if (count(p) !== total) {
+    // A block may continue the repeat as separate stages (the released last Block8): count those too.
+    const before = repetitions(p, sides.paper, stage);
+    const after = repetitions(r, sides.released, stage);
+    if (before.total !== after.total) {
       changed = true;
-      const detail: DiffDetail = { kind: 'repeats', paper: count(p), released: total, ...(extra.length ? { split: [count(r), ...extra.map(count)] } : {}) };
-      c.note({ mark: 'changed', aspect: 'repeat', stage, paper: p.address, released: r.address, cosmetic: false, detail });
+      // How the count splits is said where only the second network splits it.
+      const split = after.split.length > 1 && after.split.length !== before.split.length ? { split: after.split } : {};
+      const detail: DiffDetail = { kind: 'repeats', paper: before.total, released: after.total, ...split };
+      const where = { paper: p.address, released: r.address };
+      c.note({ mark: 'changed', aspect: 'repeat', stage, ...where, cosmetic: false, detail });
     }
   }
   const body = (a: AnalyzedNode) => (a.node.kind === 'repeat' ? a.children[0] : a);
   const pb = body(p);
   const rb = body(r);
   if (pb && rb) {
-    const inner = new Collector();
+    const inner = new Collector(c.context);
     const differs = compare(pb, rb, stage, inner);
     changed ||= differs;
     // Marks found in the first repetition apply to every repetition of each side.
@@ -191,8 +242,14 @@ function compareStage(p: AnalyzedNode, r: AnalyzedNode, released: NetworkAnalysi
         root.children.forEach((rep) => c.mark(side, `${rep.address}${rest}`, mark));
       }
     }
-    for (const d of inner.differences) c.note(d);
+    // A derived network's stage that replaces the first's says why in its block note (the small-input stem).
+    const note = shapes || noteOf(r.node) === noteOf(p.node) ? undefined : noteOf(r.node);
+    for (const d of inner.differences) {
+      const { detail } = d;
+      c.note(note && detail.kind === 'replaced' ? { ...d, detail: { ...detail, note } } : d);
+    }
   }
+  if (!shapes) return changed;
   if (changed && formatShape(p.output) !== formatShape(r.output)) {
     c.note({
       mark: 'changed', aspect: 'shape', stage, paper: p.address, released: r.address, cosmetic: false,
@@ -211,154 +268,3 @@ function compareStage(p: AnalyzedNode, r: AnalyzedNode, released: NetworkAnalysi
   return changed;
 }
 
-/** Same computation up to the order of kernel axes? "1×7 conv, 64" vs "7×1 conv, 64". */
-function transposed(p: Node, r: Node): boolean {
-  return p.kind === 'conv' && r.kind === 'conv' && p.filters === r.filters && p.stride === r.stride
-    && p.padding === r.padding && p.activation === r.activation && p.kernel[0] === r.kernel[1] && p.kernel[1] === r.kernel[0]
-    && p.kernel[0] !== p.kernel[1];
-}
-
-/** Content of a subtree regardless of branch order and kernel orientation, for matching branches. */
-export function signature(a: AnalyzedNode): string {
-  const n = a.node;
-  if (a.children.length === 0) {
-    if (n.kind === 'conv') return `conv${Math.min(...n.kernel)}x${Math.max(...n.kernel)}/${n.filters}/${n.stride}/${n.padding}`;
-    return nodeLabel(n);
-  }
-  const parts = a.children.map(signature);
-  return `${n.kind}(${n.kind === 'concat' ? [...parts].sort().join(',') : parts.join(',')})`;
-}
-
-/** Compares two subtrees; records marks and differences; true if they differ (cosmetic order aside). */
-function compare(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Collector): boolean {
-  const pn = p.node;
-  const rn = r.node;
-  if (p.children.length === 0 && r.children.length === 0) {
-    const pl = nodeLabel(pn);
-    const rl = nodeLabel(rn);
-    if (pl === rl) return false;
-    c.mark('paper', p.address, 'changed');
-    c.mark('released', r.address, 'changed');
-    const kernelOrder = transposed(pn, rn);
-    c.note({
-      mark: 'changed', aspect: kernelOrder ? 'kernel-order' : 'layer', stage, paper: p.address, released: r.address, cosmetic: false,
-      detail: kernelOrder ? { kind: 'kernel-order', pairs: [{ paper: pl, released: rl }] } : { kind: 'layer', paper: pl, released: rl },
-    });
-    return true;
-  }
-  if (pn.kind !== rn.kind) {
-    c.markTree('paper', p, 'changed');
-    c.markTree('released', r, 'changed');
-    c.note({ mark: 'changed', aspect: 'layer', stage, paper: p.address, released: r.address, cosmetic: false, detail: { kind: 'layer', paper: nodeLabel(pn), released: nodeLabel(rn) } });
-    return true;
-  }
-  if (pn.kind === 'residual' && rn.kind === 'residual') {
-    let changed = compare(p.children[0], r.children[0], stage, c);
-    if (scaleLabel(pn.scale) !== scaleLabel(rn.scale)) {
-      changed = true;
-      c.mark('paper', p.address, 'changed');
-      c.mark('released', r.address, 'changed');
-      c.note({ mark: 'changed', aspect: 'scale', stage, paper: p.address, released: r.address, cosmetic: false, detail: { kind: 'residual-scale', paper: scaleLabel(pn.scale), released: scaleLabel(rn.scale) } });
-    }
-    if (pn.activation !== rn.activation) {
-      changed = true;
-      c.mark('paper', p.address, 'changed');
-      c.mark('released', r.address, 'changed');
-      c.note({ mark: 'changed', aspect: 'activation', stage, paper: p.address, released: r.address, cosmetic: false, detail: { kind: 'activation', paper: pn.activation, released: rn.activation } });
-    }
-    return changed;
-  }
-  if (pn.kind === 'concat') return compareBranches(p, r, stage, c);
-  return compareSequence(p.children, r.children, stage, c);
-}
-
-/** Branches matched by content first, then the rest in order; a different order is noted as cosmetic. */
-function compareBranches(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Collector): boolean {
-  const free = new Set(r.children.map((_, i) => i));
-  const pairs: [number, number][] = [];
-  const unmatched: number[] = [];
-  p.children.forEach((branch, i) => {
-    const j = [...free].find((k) => signature(r.children[k]) === signature(branch));
-    if (j === undefined) unmatched.push(i);
-    else {
-      free.delete(j);
-      pairs.push([i, j]);
-    }
-  });
-  for (const i of unmatched) {
-    const j = [...free][0];
-    if (j === undefined) break;
-    free.delete(j);
-    pairs.push([i, j]);
-  }
-  let changed = false;
-  for (const [i, j] of pairs) changed = compare(p.children[i], r.children[j], stage, c) || changed;
-  const paired = new Set(pairs.map(([i]) => i));
-  p.children.forEach((b, i) => {
-    if (paired.has(i)) return;
-    changed = true;
-    c.markTree('paper', b, 'removed');
-    c.note({ mark: 'removed', aspect: 'layer', stage, paper: b.address, cosmetic: false, detail: { kind: 'branch-removed', first: nodeLabel(first(b).node) } });
-  });
-  for (const j of free) {
-    changed = true;
-    c.markTree('released', r.children[j], 'added');
-    c.note({ mark: 'added', aspect: 'layer', stage, released: r.children[j].address, cosmetic: false, detail: { kind: 'branch-added', first: nodeLabel(first(r.children[j]).node) } });
-  }
-  const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
-  if (sorted.some(([, j], k) => k > 0 && j < sorted[k - 1][1])) {
-    c.note({
-      mark: 'changed', aspect: 'branch-order', stage, paper: p.address, released: r.address, cosmetic: true,
-      detail: { kind: 'branch-order', paper: order(p.children), released: order(r.children) },
-    });
-  }
-  return changed;
-}
-
-function first(a: AnalyzedNode): AnalyzedNode {
-  return a.children.length ? first(a.children[0]) : a;
-}
-
-/** Branches by their first layer: ["3×3 avg pool", "1×1 conv, 96", …]. */
-function order(branches: readonly AnalyzedNode[]): string[] {
-  return branches.map((b) => nodeLabel(first(b).node));
-}
-
-/** Position by position when the lengths agree, else aligned on their longest common subsequence. */
-function compareSequence(ps: readonly AnalyzedNode[], rs: readonly AnalyzedNode[], stage: string, c: Collector): boolean {
-  if (ps.length === rs.length) {
-    let changed = false;
-    ps.forEach((p, i) => {
-      changed = compare(p, rs[i], stage, c) || changed;
-    });
-    return changed;
-  }
-  const same = (a: AnalyzedNode, b: AnalyzedNode) => signature(a) === signature(b);
-  const lcs: number[][] = Array.from({ length: ps.length + 1 }, () => new Array<number>(rs.length + 1).fill(0));
-  for (let i = ps.length - 1; i >= 0; i--) {
-    for (let j = rs.length - 1; j >= 0; j--) {
-      lcs[i][j] = same(ps[i], rs[j]) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-    }
-  }
-  let i = 0;
-  let j = 0;
-  const removed: AnalyzedNode[] = [];
-  const added: AnalyzedNode[] = [];
-  while (i < ps.length || j < rs.length) {
-    if (i < ps.length && j < rs.length && same(ps[i], rs[j])) {
-      compare(ps[i++], rs[j++], stage, c);
-    } else if (j < rs.length && (i === ps.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
-      added.push(rs[j++]);
-    } else {
-      removed.push(ps[i++]);
-    }
-  }
-  for (const a of removed) c.markTree('paper', a, 'removed');
-  for (const a of added) c.markTree('released', a, 'added');
-  const labels = (as: AnalyzedNode[]) => as.map((a) => nodeLabel(a.node));
-  c.note({
-    mark: 'changed', aspect: 'layer', stage, paper: ps[0]?.address, released: rs[0]?.address, cosmetic: false,
-    detail: { kind: 'replaced', removed: labels(removed), added: labels(added) },
-  });
-  return true;
-}

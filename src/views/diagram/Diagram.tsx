@@ -42,7 +42,8 @@ function groupOf(svg: SVGSVGElement | null, address: string): SVGGElement | unde
 export function Diagram(props: DiagramProps) {
   const words = useMessages(explorerText).diagram;
   useDiagramStyle();
-  const { layout, selected, highlighted, diff, problems, onSelect, onToggle, onOpen, onUp, ariaLabel, className, overlay } = props;
+  const { layout, selected, highlighted, diff, diffAgainst, problems } = props;
+  const { onSelect, onToggle, onOpen, onUp, ariaLabel, className, overlay } = props;
   const zoomable = props.zoomable ?? true;
   const svgRef = useRef<SVGSVGElement>(null);
   const extent = useMemo(() => ({ width: layout.width, height: layout.height }), [layout.width, layout.height]);
@@ -50,8 +51,11 @@ export function Diagram(props: DiagramProps) {
   const zoom = useZoom(svgRef, extent, zoomable, viewKey);
   const boxWords = useMessages(explorerText).box;
   const scene = useMemo(
-    () => buildScene(layout, { selected, highlighted, diff, problems }, CSS_PALETTE, { interactive: true, words: boxWords }),
-    [layout, selected, highlighted, diff, problems, boxWords],
+    () => buildScene(
+      layout, { selected, highlighted, diff, ...(diffAgainst ? { diffAgainst } : {}), problems }, CSS_PALETTE,
+      { interactive: true, words: boxWords },
+    ),
+    [layout, selected, highlighted, diff, diffAgainst, problems, boxWords],
   );
   const boxes = useMemo(() => new Map(layout.boxes.map((b) => [b.address, b])), [layout]);
   const [focusState, setFocus] = useState<string | undefined>(undefined);

@@ -15,8 +15,10 @@ export interface DiagramMarks {
   selected?: string;
   /** Search matches and the like (drawn with a highlight ring). */
   highlighted?: ReadonlySet<string>;
-  /** Paper-vs-released marks. */
+  /** Paper-vs-released marks, or those against the network this one is derived from (`diffAgainst`). */
   diff?: ReadonlyMap<string, DiffMark>;
+  /** The title of the network the `diff` marks compare with, where it is not this network's other form. */
+  diffAgainst?: string;
   /** Problems found by the analysis (a warning badge; the message is the box's tooltip). */
   problems?: ReadonlyMap<string, string>;
 }

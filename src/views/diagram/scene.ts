@@ -118,7 +118,7 @@ function boxScene(
   const shown = [box.label, box.sublabel].filter(Boolean).join(' ');
   const words = options.words ?? english.box;
   const output = box.output ? ` — ${words.output(box.output)}` : '';
-  const notes = [diff ? words.diff(diff) : undefined, problem ? words.problem(problem) : undefined].filter(Boolean);
+  const notes = [diff ? words.diff(diff, marks.diffAgainst) : undefined, problem ? words.problem(problem) : undefined].filter(Boolean);
   return {
     box,
     shapes,

@@ -95,6 +95,7 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
 
   const diff = useDiff(network, options.diff === true, index, stage?.address);
   const selectedBox = selected ? visibleBoxFor(index, selected.address)?.address : undefined;
+  const diffMarks = diff ? { diff: diff.boxes, ...(diff.against ? { diffAgainst: diff.against } : {}) } : {};
 
   const select = useCallback((boxAddress: string) => {
     const node = index.byAddress.get(boxAddress)?.node ?? nodeOf(boxAddress);
@@ -164,7 +165,7 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
     ...(selectedBox ? { selected: selectedBox } : {}),
     highlighted,
     problems,
-    ...(diff ? { diff: diff.boxes } : {}),
+    ...diffMarks,
     onSelect: select,
     ...(block ? {} : { onToggle: toggle }),
     onOpen: open,
@@ -189,7 +190,7 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
           expanded={expansion.size > 0}
           allExpanded={expandKey === 'all'}
           search={{ query, count: matches.length, current, onStep: step, onQuery: (q) => update({ q: q || undefined }, { replace: true }) }}
-          marks={{ problems, ...(diff ? { diff: diff.boxes } : {}) }}
+          marks={{ problems, ...diffMarks }}
           photo={{ slot: photo ?? (insideNetwork ? undefined : options.photo), onPick: pickPhoto }}
         />
         {notice}

@@ -40,6 +40,7 @@ export interface SidePanelProps {
 export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) {
   const { analysis, block, selected, network, options } = view;
   const node = selected ?? block;
+  const diffNote = node && diff?.notes.get(node.address);
   const opens = !block && selected ? blockViewOf(analysis, selected.address) : undefined;
   const diffList = diff && <DiffList diff={diff} onSelectNode={onSelectNode} />;
   const t = useMessages(explorerText).panel;
@@ -51,7 +52,7 @@ export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) 
         ? (
           <Inspector node={node} analysis={analysis}
             explanations={explained(analysis).filter((e) => e.address === node.address)}
-            {...(diff?.notes.get(node.address) ? { diffNote: diff.notes.get(node.address) } : {})} />
+            {...(diff && diffNote ? { diffNote: { label: diff.label, text: diffNote } } : {})} />
         )
         : <>{diffList}<NetworkOverview view={view} onSelectNode={onSelectNode} /></>}
       {opens && (
@@ -155,7 +156,7 @@ function DiffList({ diff, onSelectNode }: { diff: DiffState; onSelectNode: (addr
   const t = m.panel;
   return (
     <section className="inspector" aria-labelledby="diff-title">
-      <h2 id="diff-title">{m.paperVsReleased}</h2>
+      <h2 id="diff-title">{diff.label}</h2>
       <p className="legend" aria-hidden="true">
         <span className="diff-added">{t.legend.added}</span> <span className="diff-changed">{t.legend.changed}</span> <span className="diff-removed">{t.legend.removed}</span>
         <span className="diff-order">{t.legend.order}</span>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { Link } from 'wouter';
 import type { Layout } from '../../layout/types.ts';
+import { comparisonOf } from '../../model/networks/comparison.ts';
 import { variantsOf } from '../../model/networks/index.ts';
 import type { DiagramMarks } from '../diagram/props.ts';
 import { downloadBlob, exportFileName, pngSize, svgBlob, svgToPng } from '../export/export.ts';
@@ -13,6 +14,7 @@ import { SearchBox, type SearchBoxProps } from './SearchBox.tsx';
 import { PhotoPicker } from '../photos/PhotoPicker.tsx';
 import { NETWORKS } from '../../model/networks/index.ts';
 import type { UpdateView } from './useViewOptions.ts';
+import { comparisonLabel } from './useDiff.ts';
 import { variantHref } from './variant-switch.ts';
 
 export interface ToolbarProps {
@@ -39,8 +41,13 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
   const { network, block, stage, options } = view;
   const { id, variant } = network;
   const variants = variantsOf(id);
-  const single = variants.length < 2;
   const t = useMessages(explorerText);
+  // What the diff compares the network with: its other form, or the network it is derived from.
+  const comparison = comparisonOf(id);
+  const versus = comparisonLabel(id, t);
+  const diffTitle = !comparison
+    ? t.noReleased(network.title)
+    : comparison.kind === 'derived' ? t.markDerived(comparison.from.title) : t.markDiff;
   // One form only: the paper's (Inception-ResNet-v1), or derived from the released code (the small networks).
   const onlyOne = variants.includes('paper') ? t.onlyPaper(network.title) : t.onlyDerived(network.title);
   const here = t.networkHere(network.title, variant);
@@ -66,9 +73,9 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
               ? <Link key={v} href={variantHref(view, v)} aria-current={v === variant ? 'page' : undefined}>{t.variantName[v]}</Link>
               : <a key={v} role="link" aria-disabled="true" title={onlyOne}>{t.variantName[v]}</a>))}
           </nav>
-          <button type="button" aria-pressed={options.diff === true} disabled={single} onClick={() => update({ diff: !options.diff })}
-            title={single ? (variant === 'released' ? onlyOne : t.noReleased(network.title)) : t.markDiff}>
-            {t.paperVsReleased}
+          <button type="button" aria-pressed={options.diff === true} disabled={!comparison}
+            onClick={() => update({ diff: !options.diff })} title={diffTitle}>
+            {versus ?? t.paperVsReleased}
           </button>
           <PhotoPicker slot={photo.slot} onPick={photo.onPick}
             {...(NETWORKS[id].released?.checkpoint ? {} : { unavailable: t.noWeightsInside(network.title) })} />

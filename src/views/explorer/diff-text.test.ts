@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { diffNetworks } from '../../model/analysis/diff.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
-import { diffText } from '../i18n/diff.ts';
+import { derivedDiffText, diffText } from '../i18n/diff.ts';
+import type { DiffMessages } from '../i18n/en/diff.ts';
 import { differenceText } from './diff-text.ts';
 
 const texts = (id: 'inception-v4' | 'inception-resnet-v2') =>
@@ -59,5 +60,36 @@ describe('the paper-vs-released differences in words', () => {
     // Every sentence is worded in Chinese (no English sentence left), whatever its kind.
     for (const text of zh) expect(text).toMatch(/[\u4e00-\u9fff]/);
     expect(zh).toHaveLength(differences.length);
+  });
+});
+
+describe('the differences of a derived network in words, its sides named by their titles', () => {
+  const en = derivedDiffText.en('Inception-ResNet-v2', 'Inception-ResNet-v2-S');
+  const zh = derivedDiffText.zh('Inception-ResNet-v2', 'Inception-ResNet-v2-S');
+  const d = (detail: Parameters<typeof differenceText>[0]['detail'], words: DiffMessages) =>
+    differenceText({ mark: 'changed', aspect: 'network', stage: 'Inception-ResNet-A', cosmetic: false, detail }, words);
+
+  it('says the input, the width (widest filter counts first, at most four), the classes and a removed shortcut', () => {
+    expect(d({ kind: 'input', paper: [299, 299, 3], released: [64, 64, 3] }, en))
+      .toBe('Input: 299×299×3 in Inception-ResNet-v2, 64×64×3 in Inception-ResNet-v2-S; every grid after the stem is smaller.');
+    const examples = [[2080, 520], [1536, 384], [1088, 272], [384, 96], [320, 80]] as const;
+    expect(d({ kind: 'width', width: 0.25, examples }, en)).toBe('Width ×0.25: every convolution has ×0.25 of its filters in '
+      + 'Inception-ResNet-v2-S (2080 → 520, 1536 → 384, 1088 → 272, 384 → 96, …); the layers that differ only so are not marked.');
+    expect(d({ kind: 'width', width: 0.5, examples: [[384, 192]] }, en)).toContain('(384 → 192);');
+    expect(d({ kind: 'classes', paper: 1000, released: 10 }, en)).toBe('Inception-ResNet-A: 1000 classes in Inception-ResNet-v2, 10 in Inception-ResNet-v2-S.');
+    expect(d({ kind: 'shortcut-removed', activation: 'linear', scale: '1' }, en))
+      .toBe('Inception-ResNet-A: shortcut removed in Inception-ResNet-v2-S: each block computes r in place of x + 1·r, with the same layers and weights.');
+    expect(d({ kind: 'repeats', paper: 10, released: 2 }, en)).toBe('Inception-ResNet-A: 10 repetitions in Inception-ResNet-v2, 2 in Inception-ResNet-v2-S.');
+  });
+
+  it('adds a replaced stage\'s own note, and says it all in 简体中文 too', () => {
+    expect(d({ kind: 'replaced', removed: ['3×3 conv, 32, s2, V'], added: ['3×3 conv, 8'], note: 'A small-input stem.' }, en))
+      .toBe('Inception-ResNet-A: Inception-ResNet-v2\'s 3×3 conv, 32, s2, V replaced by 3×3 conv, 8 in Inception-ResNet-v2-S. A small-input stem.');
+    expect(d({ kind: 'input', paper: [299, 299, 3], released: [32, 32, 3] }, zh))
+      .toBe('输入：Inception-ResNet-v2 中为 299×299×3，Inception-ResNet-v2-S 中为 32×32×3；stem 之后的每个网格都更小。');
+    expect(d({ kind: 'shortcut-removed', activation: 'relu', scale: '0.17' }, zh))
+      .toBe('Inception-ResNet-A：Inception-ResNet-v2-S 中去掉了捷径连接：每个块计算 ReLU(r)，而不是 ReLU(x + 0.17·r)；层和权重相同。');
+    expect(d({ kind: 'classes', paper: 1000, released: 10 }, zh)).toBe('Inception-ResNet-A：Inception-ResNet-v2 中分 1000 类，Inception-ResNet-v2-S 中分 10 类。');
+    expect(d({ kind: 'stage-removed' }, zh)).toBe('Inception-ResNet-v2-S 中没有 Inception-ResNet-A。');
   });
 });

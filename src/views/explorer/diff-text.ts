@@ -1,11 +1,15 @@
 /**
- * The paper-vs-released differences (model/analysis/diff.ts, data) in words: one sentence each, as the
- * explorer's diff list and the diagram's notes show them, in the reader's language (`i18n/en/diff.ts`, `i18n/zh/diff.ts`).
+ * The differences between two networks (model/analysis/diff.ts, data) in words: one sentence each, as the
+ * explorer's diff list and the diagram's notes show them, in the reader's language and naming the sides
+ * as the comparison does (`i18n/en/diff.ts`, `i18n/zh/diff.ts`: paper and released, or two titles).
  */
 import type { Difference } from '../../model/analysis/diff.ts';
 import { formatShape } from '../../model/analysis/layer-shape.ts';
 import { diffText } from '../i18n/diff.ts';
 import type { DiffMessages } from '../i18n/en/diff.ts';
+
+/** The widest filter counts a width difference names. */
+const WIDTH_EXAMPLES = 4;
 
 export function differenceText({ stage, detail }: Difference, words: DiffMessages = diffText.en): string {
   switch (detail.kind) {
@@ -39,6 +43,17 @@ export function differenceText({ stage, detail }: Difference, words: DiffMessage
     case 'branch-order':
       return words.branchOrder(stage, detail.paper.join(' | '), detail.released.join(' | '));
     case 'replaced':
-      return words.replaced(stage, detail.removed, detail.added);
+      return `${words.replaced(stage, detail.removed, detail.added)}${detail.note ? ` ${detail.note}` : ''}`;
+    case 'input':
+      return words.input(formatShape(detail.paper), formatShape(detail.released));
+    case 'width':
+      return words.width(`×${detail.width}`, [
+        ...detail.examples.slice(0, WIDTH_EXAMPLES).map(([a, b]) => `${a} → ${b}`),
+        ...(detail.examples.length > WIDTH_EXAMPLES ? ['…'] : []),
+      ]);
+    case 'classes':
+      return words.classes(stage, detail.paper, detail.released);
+    case 'shortcut-removed':
+      return words.shortcutRemoved(stage, detail.activation, detail.scale);
   }
 }

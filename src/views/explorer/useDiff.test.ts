@@ -33,3 +33,19 @@ describe('diffState', () => {
     expect(diffState(v1, indexBoxes(layoutNetwork(analysisOf(v1))))).toBeUndefined();
   });
 });
+
+describe('diffState of a small network', () => {
+  it('compares it with its base, names the comparison, and marks its side', () => {
+    const small = NETWORKS['inception-v4-s'].released!;
+    const state = diffState(small, indexBoxes(layoutNetwork(analysisOf(small))))!;
+    expect(state.label).toBe('vs Inception-v4');
+    expect([...state.boxes.keys()]).toEqual(['stem', 'inception-a', 'inception-b', 'inception-c', 'head/2']);
+    expect(state.list.map((d) => d.text.split(':')[0])).toEqual(['Input', 'Width ×0.25', 'Stem', 'Inception-A', 'Inception-B', 'Inception-C', 'Classifier']);
+    expect(state.list.find((d) => d.text.startsWith('Inception-B'))?.address).toBe('inception-b');
+    expect(diffState(small, indexBoxes(layoutNetwork(analysisOf(small))), undefined, 'zh')?.label).toBe('与 Inception-v4 对比');
+  });
+
+  it('keeps "Paper vs released" for the paper\'s networks', () => {
+    expect(diffState(released, indexBoxes(layoutNetwork(analysisOf(released))))?.label).toBe('Paper vs released');
+  });
+});

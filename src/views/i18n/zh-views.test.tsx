@@ -26,6 +26,17 @@ describe('the views in 简体中文', () => {
     expect(document.querySelector('[data-address="inception-resnet-b/0/0/0/1/1"]')?.getAttribute('aria-label')).toBe('1×7 conv, 160 — 输出 17×17×160');
   });
 
+  it('the diff of a small network against its base is said in Chinese, on the button, in the list and on the boxes', () => {
+    renderIn('/inception-resnet-v2-s/released?diff');
+    expect(screen.getByRole('button', { name: '与 Inception-ResNet-v2 对比' }).getAttribute('aria-pressed')).toBe('true');
+    const list = screen.getByTestId('diff-list').textContent;
+    expect(list).toContain('Inception-ResNet-A：Inception-ResNet-v2 中重复 10 次，Inception-ResNet-v2-S 中 1 次。');
+    expect(list).toContain('Classifier：Inception-ResNet-v2 中分 1000 类，Inception-ResNet-v2-S 中分 10 类。');
+    expect(list).toContain('宽度 ×0.25：');
+    const stem = document.querySelector('svg [data-address="stem"]');
+    expect(stem?.getAttribute('aria-label')).toContain('与 Inception-ResNet-v2 相比有改动');
+  });
+
   it('names filter concatenation and residual connections as Chinese readers know them', () => {
     renderIn('/inception-resnet-v2/paper/inception-resnet-b');
     const kinds = () => [...document.querySelectorAll('[data-fact="Kind"]')].map((e) => e.textContent);

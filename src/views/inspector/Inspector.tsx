@@ -12,7 +12,8 @@ export interface InspectorProps {
   node: AnalyzedNode;
   analysis: NetworkAnalysis;
   /** A paper-vs-released note for this node, when diff mode is on. */
-  diffNote?: string;
+  /** How the node differs in diff mode, and what the network is compared with ("Paper vs released"). */
+  diffNote?: { label: string; text: string };
   /** Its shape problems explained in words (see `explainProblems`); the bare messages otherwise. */
   explanations?: ReadonlyArray<{ title: string; explanation: string }>;
 }
@@ -35,7 +36,7 @@ export function Inspector({ node, analysis, diffNote, explanations = [] }: Inspe
         : node.problems.map((p) => (
           <p key={p.message} className="problem" role="note"><strong>{t.shapesDoNotFit}</strong>{p.message}</p>
         ))}
-      {diffNote && <p className="problem" role="note"><strong>{t.paperVsReleased}</strong>{diffNote}</p>}
+      {diffNote && <p className="problem" role="note"><strong>{t.diffNote(diffNote.label)}</strong>{diffNote.text}</p>}
       <dl className="facts" aria-label={t.layerFacts}>
         {facts.map((f) => (
           <div key={f.key} style={{ display: 'contents' }}>

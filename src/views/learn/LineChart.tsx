@@ -25,7 +25,7 @@ export function LineChart({ geometry: g, label, formatX, formatY, titles = {} }:
           <text key={t.value} x={plot.left - 6} y={t.at} dy="0.35em" textAnchor="end">{formatY(t.value)}</text>
         ))}
         {g.xTicks.map((t) => (
-          <text key={t.value} x={t.at} y={plot.bottom + 16} textAnchor="middle">{formatX(t.value)}</text>
+          <text key={t.value} x={t.at} y={plot.bottom + 16} textAnchor={t.anchor}>{formatX(t.value)}</text>
         ))}
       </g>
       {g.lines.map((l) => (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineChart, timeUnit, type ChartSeries } from './line-chart.ts';
+import { lineChart, timeUnit, X_LABEL_HALF_WIDTH, type ChartSeries } from './line-chart.ts';
 
 const series = (id: string, points: [number, number][], extra: Partial<ChartSeries> = {}): ChartSeries =>
   ({ id, colour: 0, points: points.map(([x, y]) => ({ x, y })), ...extra });
@@ -33,6 +33,16 @@ describe('line chart geometry', () => {
     expect(g.yTicks[g.yTicks.length - 1].value).toBe(4);
     expect(g.clipped).toBe(true);
     expect(g.lines[1].last!.y).toBe(g.plot.top);
+  });
+
+  it('ends the label of the tick at the right edge there, so that "100 s" is not cut by the chart\'s edge', () => {
+    const g = lineChart({ width: 400, height: 200, x: 'time', y: 'loss', series: [series('a', [[0, 2], [100_000, 1]])] });
+    expect(g.xTicks.map((t) => [t.value / 1000, t.at, t.anchor])).toEqual([
+      [0, 44, 'middle'], [20, 112.4, 'middle'], [40, 180.8, 'middle'], [60, 249.2, 'middle'], [80, 317.6, 'middle'],
+      [100, 386, 'end'],
+    ]);
+    // Centred, the last label would need half its width (about 20 px) right of the tick: the margin has 14.
+    expect(400 - g.plot.right).toBeLessThan(X_LABEL_HALF_WIDTH);
   });
 
   it('ticks a wall-time axis in seconds, minutes or hours', () => {

@@ -46,6 +46,15 @@ export interface Tick {
   at: number;
 }
 
+/** An x-axis tick, with how its label is anchored at it. */
+export interface XTick extends Tick {
+  /**
+   * "middle", except the label of a tick near the right edge ends at it ("end"): centred there it would
+   * reach past the right margin and be cut ("100 s").
+   */
+  anchor: 'middle' | 'end';
+}
+
 export interface ChartLine {
   id: string;
   colour: number;
@@ -61,7 +70,7 @@ export interface LineChartGeometry {
   width: number;
   height: number;
   plot: { left: number; top: number; right: number; bottom: number };
-  xTicks: Tick[];
+  xTicks: XTick[];
   yTicks: Tick[];
   /** The unit of the time axis' labels, in milliseconds (1000: seconds, 60 000: minutes, 3 600 000: hours). */
   timeUnit?: number;
@@ -71,6 +80,12 @@ export interface LineChartGeometry {
 }
 
 export const CHART_MARGIN = { top: 10, right: 14, bottom: 24, left: 44 };
+
+/**
+ * Half the width of the widest x label ("10 min", "100 s" at the charts' 11 px): a tick closer than this
+ * to the right edge of the chart has its label end at the tick.
+ */
+export const X_LABEL_HALF_WIDTH = 20;
 
 const finite = (p: ChartPoint) => Number.isFinite(p.x) && Number.isFinite(p.y);
 
@@ -133,7 +148,8 @@ export function lineChart(spec: LineChartSpec): LineChartGeometry {
       ...(s.stopped && lastFinite ? { stop: lastFinite } : {}),
     };
   });
-  return { width, height, plot, xTicks, yTicks, ...(unit ? { timeUnit: unit } : {}), lines, clipped };
+  const anchored = xTicks.map((t): XTick => ({ ...t, anchor: width - t.at < X_LABEL_HALF_WIDTH ? 'end' : 'middle' }));
+  return { width, height, plot, xTicks: anchored, yTicks, ...(unit ? { timeUnit: unit } : {}), lines, clipped };
 }
 
 /** Two decimals: enough for a screen, and golden files that do not churn on float noise. */

@@ -13,6 +13,9 @@ export const explorer = {
   noReleased: (title: string) => `${title} has no released version to compare with`,
   markDiff: 'Mark what differs between the paper and the released code',
   paperVsReleased: 'Paper vs released',
+  /** A derived network's diff: against the network it is derived from. */
+  versus: (title: string) => `vs ${title}`,
+  markDerived: (title: string) => `Mark what differs from ${title}, the network this one is derived from`,
   noWeightsInside: (title: string) => `${title} has no pretrained weights: no photo can be looked at inside it`,
   expandAll: 'Expand all',
   expandAllTitle: 'Open every block down to every layer',
@@ -107,7 +110,9 @@ export const explorer = {
   /** A box's accessible name and tooltip after its label (the export keeps these English words). */
   box: {
     output: (shape: string) => `output ${shape}`,
-    diff: (mark: 'added' | 'changed' | 'removed') => `${mark} in the released network`,
+    /** `against`: the network a derived one is compared with ("changed compared with Inception-ResNet-v2"). */
+    diff: (mark: 'added' | 'changed' | 'removed', against?: string) =>
+      (against ? `${mark} compared with ${against}` : `${mark} in the released network`),
     problem: (problem: string) => `problem: ${problem}`,
   },
   photo: {

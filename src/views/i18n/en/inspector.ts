@@ -8,7 +8,8 @@ export const inspector = {
     branch: (index: number, count: number) => `branch ${index} of ${count}`,
   },
   shapesDoNotFit: 'Shapes do not fit: ',
-  paperVsReleased: 'Paper vs released: ',
+  /** A node's differences, after what the network is compared with ("Paper vs released"). */
+  diffNote: (label: string) => `${label}: `,
   layerFacts: 'Layer facts',
   checkpointTensors: 'Checkpoint tensors',
   kinds: {

@@ -12,6 +12,8 @@ export const explorer: ExplorerMessages = {
   noReleased: (title) => `${title} 没有可供对比的发布版`,
   markDiff: '标出论文与发布代码之间的差异',
   paperVsReleased: '论文与发布版对比',
+  versus: (title) => `与 ${title} 对比`,
+  markDerived: (title) => `标出与 ${title}（本网络由它而来）之间的差异`,
   noWeightsInside: (title) => `${title} 没有预训练权重：无法用照片查看其内部`,
   expandAll: '全部展开',
   expandAllTitle: '把每个模块展开到每一层',
@@ -103,7 +105,8 @@ export const explorer: ExplorerMessages = {
   diagram: { roleDescription: '结构图', zoomIn: '放大', zoomOut: '缩小', fit: '适合', fitTitle: '缩放以显示整张图' },
   box: {
     output: (shape) => `输出 ${shape}`,
-    diff: (mark) => `发布版中${({ added: '新增', changed: '有改动', removed: '已删除' })[mark]}`,
+    diff: (mark, against) =>
+      `${against ? `与 ${against} 相比` : '发布版中'}${({ added: '新增', changed: '有改动', removed: '已删除' })[mark]}`,
     problem: (problem) => `问题：${problem}`,
   },
   photo: {

@@ -8,7 +8,7 @@ export const inspector: InspectorMessages = {
     branch: (index, count) => `分支 ${index}（共 ${count} 个）`,
   },
   shapesDoNotFit: '形状不匹配：',
-  paperVsReleased: '论文与发布版对比：',
+  diffNote: (label) => `${label}：`,
   layerFacts: '层的信息',
   checkpointTensors: '检查点张量',
   kinds: {
