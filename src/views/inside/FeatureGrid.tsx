@@ -5,7 +5,7 @@
 import { useState, type PointerEvent } from 'react';
 import type { ChannelOrder, FeatureMap, NodeDetail } from '../../runtime/inside/protocol.ts';
 import { mapUrl } from './raster.ts';
-import { value } from './numbers.ts';
+import { value } from '../format.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 

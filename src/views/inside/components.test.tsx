@@ -126,6 +126,20 @@ describe('<ResidualLab>', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Released scales' }));
     expect(onChange).toHaveBeenLastCalledWith({});
   });
+
+  it('writes scales with two decimals and a softmax\'s tail as "< 0.01 %"', () => {
+    // Released logits [50, 0, 0]: goldfish had e⁻⁵⁰ ≈ 2e-22 of the probability.
+    const released = result([50, 0, 0], [[0, 'tench', 1]]);
+    const current = result([0, 9, 0], [[1, 'goldfish', 0.99]]);
+    render(<ResidualLab groups={groups} overrides={{ 'inception-resnet-b': 0 }} onChange={vi.fn()} current={current} released={released} busy={false} />);
+    const top = screen.getByTestId('lab-top');
+    expect(within(top).getAllByRole('listitem').map((li) => li.textContent!.replace(/\u00a0/g, ' '))).toEqual([
+      'goldfish 99.0 % new in the top-5 (< 0.01 %)',
+    ]);
+    const b = screen.getByRole('slider', { name: '20 × Inception-ResNet-B' });
+    expect(b.previousElementSibling!.textContent).toBe('s = 0.00 (released 0.10)');
+    expect(b.getAttribute('aria-valuetext')).toBe('s = 0.00');
+  });
 });
 
 describe('<DepthChart>', () => {
