@@ -25,8 +25,9 @@ export interface FeatureGridProps {
 }
 
 export function FeatureGrid({ detail, order, count, onOrder, onCount, thumbnailChannel, onThumbnailChannel }: FeatureGridProps) {
-  const [chosen, setChosen] = useState<number | undefined>(undefined);
-  const enlarged = detail.maps.find((m) => m.channel === chosen) ?? detail.maps[0];
+  // The channel the box shows (a link's channel=) is the one enlarged until another is chosen.
+  const [chosen, setChosen] = useState<number | undefined>(thumbnailChannel);
+  const enlarged = detail.maps.find((m) => m.channel === chosen) ?? detail.maps.find((m) => m.channel === thumbnailChannel) ?? detail.maps[0];
   const t = useMessages(insideText).features;
   const stat = (c: number) => ({ mean: detail.channels.mean[c], max: detail.channels.max[c], zeros: detail.channels.zeroFraction[c] });
   return (

@@ -84,6 +84,24 @@ describe('<NodeInside>', () => {
     expect(onChannel).toHaveBeenCalledWith(30);
   });
 
+  it('enlarges the channel the box shows when opened with one (a reloaded link\'s channel=), its box ticked', async () => {
+    const { store } = await storeWith({});
+    const onChannel = vi.fn();
+    render(
+      <InsideContext.Provider value={store}>
+        <NodeInside network="inception-resnet-v2" node={conv} scales={{}} channel={14} onChannel={onChannel} />
+      </InsideContext.Provider>,
+    );
+    // The maps are channels 16, 15, 14, …: 14 is the third, not the top one.
+    expect(await screen.findByRole('img', { name: 'Channel 14, 17×17' })).toBeTruthy();
+    const grid = screen.getByRole('list', { name: 'The 16 channels with the highest mean' });
+    expect(within(grid).getByRole('button', { name: 'channel 14' }).getAttribute('aria-pressed')).toBe('true');
+    const box = screen.getByRole('checkbox', { name: 'show this channel in the box' }) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    fireEvent.click(box);
+    expect(onChannel).toHaveBeenLastCalledWith(undefined);
+  });
+
   it('says what went wrong when the worker cannot answer', async () => {
     const { store } = await storeWith({ detail: async () => { throw new Error('the network was rebuilt; look again'); } });
     render(
