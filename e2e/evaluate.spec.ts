@@ -108,6 +108,15 @@ test('a labelled folder at 1 crop: progress, the table beside the paper, the CLI
   expect(csv[3].split(',').slice(0, 6)).toEqual(['2', `val/${GOLDFISH}/${valName(3, 'png')}`, '1', GOLDFISH, 'goldfish', 'ok']);
 
   await expect(page.locator('.worst-classes > li').first()).toBeVisible();
+  // Start over asks first, in a modal dialog that Escape closes with the results kept.
+  await page.getByRole('button', { name: 'Start over' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Start over?' });
+  await expect(ask).toContainText('The results so far (Inception-v4, 1 crop on “val”, 4 of 4 images) will be discarded.');
+  await expect(page.getByRole('button', { name: 'Keep the results' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(ask).toBeHidden();
+  await expect(page.locator('.run-panel')).toHaveAttribute('data-status', 'done');
+  await expect(row.locator('td').nth(0)).toHaveText('3');
   // Nothing left the page but requests for the app itself.
   const origin = new URL(page.url()).origin;
   for (const request of requests) {

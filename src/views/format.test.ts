@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compact, errorRate, exact, percent, shapeText, topErrors } from './format.ts';
+import { compact, errorRate, exact, percent, residualScale, roundPercent, shapeText, topErrors, value } from './format.ts';
 
 /** The tests write the no-break space as "~". */
 const nb = (s: string) => s.replace(/~/g, '\u00a0');
@@ -18,9 +18,30 @@ describe('format', () => {
     expect(exact(42_679_816)).toBe('42,679,816');
     expect(percent(0.5)).toBe(nb('50.0~%'));
     expect(percent(0.012345)).toBe(nb('1.23~%'));
-    expect(percent(0.0000412)).toBe(nb('0.0041~%'));
+    expect(percent(0.0000712)).toBe(nb('0.01~%'));
     expect(percent(0)).toBe(nb('0~%'));
     expect(shapeText([17, 17, 160])).toBe('17×17×160');
+  });
+
+  it('writes what rounds to nothing as "< 0.01 %", never in exponent notation (a softmax\'s tail)', () => {
+    expect(percent(5.8e-24)).toBe(nb('<~0.01~%'));
+    expect(percent(0.0000412)).toBe(nb('<~0.01~%'));
+  });
+
+  it('writes rough shares in whole percents, one decimal under 10 %', () => {
+    expect(roundPercent(0.5)).toBe(nb('50~%'));
+    expect(roundPercent(0.045)).toBe(nb('4.5~%'));
+    expect(roundPercent(0)).toBe(nb('0~%'));
+  });
+
+  it('writes values measured in a network with three significant digits, and residual scales with two decimals', () => {
+    expect(value(-0.00854391)).toBe('-0.00854');
+    expect(value(12.345678)).toBe('12.3');
+    expect(value(0.0000123)).toBe('1.23e-5');
+    expect(value(0)).toBe('0');
+    expect(residualScale(0.1)).toBe('0.10');
+    expect(residualScale(0)).toBe('0.00');
+    expect(residualScale(0.17)).toBe('0.17');
   });
 
   it('writes the paper\'s error rates one way: one decimal, unit held', () => {

@@ -1,6 +1,9 @@
 /**
- * Number formats shared by the views. A number and its unit are joined by a no-break space, so that a
- * line never ends between them ("12.7 %", "13.2 G").
+ * Number formats shared by the views, one per kind of quantity: counts (compact, exact), shares and
+ * probabilities (percent), rough shares of charts and the lab (roundPercent), the paper's error rates
+ * (errorRate), values measured in a network (value: activations, weights, biases, logits) and residual
+ * scales (residualScale). A number and its unit are joined by a no-break space, so that a line never ends
+ * between them ("12.7 %", "13.2 G").
  */
 
 /** U+00A0 NO-BREAK SPACE. */
@@ -23,12 +26,17 @@ export function exact(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-/** 0.01234 → "1.23 %"; tiny shares keep two significant digits ("0.0041 %"). */
+/** 0.01234 → "1.23 %", 0.5 → "50.0 %"; what rounds to nothing is "< 0.01 %" (a softmax's 5.8e-24 among them). */
 export function percent(share: number): string {
   const p = share * 100;
   if (p === 0) return `0${NBSP}%`;
-  if (p < 0.01) return `${p.toPrecision(2)}${NBSP}%`;
+  if (p < 0.005) return `<${NBSP}0.01${NBSP}%`;
   return `${p.toFixed(p >= 10 ? 1 : 2)}${NBSP}%`;
+}
+
+/** Shares read off a chart or a race: whole percents, one decimal under 10 % ("4.5 %"), and 0 as "0 %". */
+export function roundPercent(share: number): string {
+  return `${share === 0 ? 0 : (share * 100).toFixed(share < 0.1 ? 1 : 0)}${NBSP}%`;
 }
 
 /** An error rate of the paper's Table 2, always with its one decimal: 20 → "20.0 %". */
@@ -39,6 +47,20 @@ export function errorRate(percentValue: number): string {
 /** "top-1 20.0 %, top-5 5.0 %": the paper's single-crop errors, written one way everywhere. */
 export function topErrors(result: { top1Error: number; top5Error: number }): string {
   return `top-1 ${errorRate(result.top1Error)}, top-5 ${errorRate(result.top5Error)}`;
+}
+
+/** A value measured in a network, for reading: three significant digits, no exponent for the usual range. */
+export function value(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  if (a >= 1e4 || a < 1e-3) return v.toExponential(2);
+  return Number(v.toPrecision(3)).toString();
+}
+
+/** A residual scale (0 to 1, the lab's slider moves by 0.01): two decimals, 0.1 → "0.10". */
+export function residualScale(s: number): string {
+  return s.toFixed(2);
 }
 
 /** "17×17×160": the model layer's shape format, under the name the views use. */

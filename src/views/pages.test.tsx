@@ -65,7 +65,7 @@ describe('home', () => {
       expect(strip.querySelector('.stage-bar')?.textContent).toBe('');
       const key = [...strip.querySelectorAll('.stage-key li')].map((li) => li.textContent);
       expect(key).toHaveLength(segments.length);
-      expect(key.map((k) => k!.replace(/ [\d.]+\u00a0%$/, ''))).toEqual(['Stem', 'A blocks', 'Reduction-A', 'B blocks', 'Reduction-B', 'C blocks', 'Classifier']);
+      expect(key.map((k) => k!.replace(/ (<\u00a0)?[\d.]+\u00a0%$/, ''))).toEqual(['Stem', 'A blocks', 'Reduction-A', 'B blocks', 'Reduction-B', 'C blocks', 'Classifier']);
     }
   });
 });

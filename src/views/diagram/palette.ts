@@ -66,7 +66,7 @@ export const LIGHT: Palette = {
   focus: '#1c7ed6',
   added: '#087f5b',
   removed: '#c92a2a',
-  changed: '#c2255c',
+  changed: '#7048e8',
   problem: '#c92a2a',
   problemText: '#ffffff',
 };
@@ -99,7 +99,7 @@ export const DARK: Palette = {
   focus: '#74c0fc',
   added: '#38d9a9',
   removed: '#ff8787',
-  changed: '#faa2c1',
+  changed: '#9775fa',
   problem: '#ff6b6b',
   problemText: '#15191e',
 };

@@ -1,7 +1,9 @@
 /** Start, pause, resume, cancel; progress with photos per second and the time left; skipped images. */
+import { useState } from 'react';
 import { durationText } from '../../runtime/evaluation/duration-text.ts';
 import { modeTitle } from '../../runtime/evaluation/mode.ts';
 import { skipReason, type ImageRecord } from '../../runtime/evaluation/records.ts';
+import { ConfirmDialog } from '../shell/ConfirmDialog.tsx';
 import type { EvaluateState } from './evaluate-store.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -25,21 +27,29 @@ export function RunPanel({ state, resumable, startProblem, skipped, onStart, onP
   const total = progress?.total ?? run?.total ?? 0;
   const running = status === 'running';
   const t = useMessages(evaluateText).runPanel;
+  // Starting over discards the run's results: asked first when there are any.
+  const [asking, setAsking] = useState(false);
+  const hasResults = !!run && !!state.summary && state.summary.evaluated + state.summary.skipped.length > 0;
+  const ask = t.confirmStartOver;
   return (
     <section className="run-panel" aria-label={t.label} data-status={status}>
       <div className="actions">
         {!running && (
-          <button type="button" className={resumable ? undefined : 'button-primary'} disabled={!!startProblem} title={startProblem} onClick={onStart}>
+          <button type="button" className={resumable ? undefined : 'button-primary'} disabled={!!startProblem} title={startProblem}
+            onClick={() => (hasResults ? setAsking(true) : onStart())}>
             {run ? t.startOver : t.start}
           </button>
         )}
         {!running && resumable && <button type="button" className="button-primary" disabled={!!startProblem} onClick={onResume}>{t.resume(done, total)}</button>}
         {running && <button type="button" onClick={onPause}>{t.pause}</button>}
         {(running || status === 'paused') && <button type="button" onClick={onCancel}>{t.cancel}</button>}
-        {run && state.summary && state.summary.evaluated + state.summary.skipped.length > 0 && (
-          <button type="button" onClick={onExport}>{t.export}</button>
-        )}
+        {hasResults && <button type="button" onClick={onExport}>{t.export}</button>}
       </div>
+      {run && (
+        <ConfirmDialog open={asking && hasResults && !running} title={ask.title}
+          message={ask.message(modeTitle(run.mode), run.datasetName, done, total)} confirm={ask.discard} keep={ask.keep}
+          onKeep={() => setAsking(false)} onConfirm={() => { setAsking(false); onStart(); }} />
+      )}
       {startProblem && !running && <p className="meta">{startProblem}</p>}
       {run && (
         <div className="run-progress">

@@ -1,14 +1,8 @@
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
-import { alignStages, type StageGroupId } from '../compare/stages.ts';
+import { alignStages } from '../compare/stages.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { pagesText } from '../i18n/pages.ts';
 import { percent } from '../format.ts';
-
-/** What a stage group is, for its colour: the grids' blocks, the reductions between them, stem and classifier. */
-function kindOf(group: StageGroupId): 'stem' | 'grid' | 'reduction' | 'head' {
-  if (group === 'stem' || group === 'head') return group;
-  return group.startsWith('grid') ? 'grid' : 'reduction';
-}
 
 /**
  * Where the multiply-adds go, stage by stage: one bar split in proportion, as a quick portrait of a
@@ -28,14 +22,14 @@ export function StageStrip({ analysis, sized = true }: { analysis: NetworkAnalys
         {aligned.map((a) => {
           const share = a.macs / analysis.macs;
           return (
-            <span key={a.group} className={`segment segment-${kindOf(a.group)}`} style={{ flexGrow: share }}
+            <span key={a.group} className={`segment segment-${a.group}`} style={{ flexGrow: share }}
               title={t.share(names[a.group], percent(share))} />
           );
         })}
       </div>
       <ol className="stage-key" aria-hidden="true">
         {aligned.map((a) => (
-          <li key={a.group}><i className={`segment-${kindOf(a.group)}`} />{t.short[a.group]} {percent(a.macs / analysis.macs)}</li>
+          <li key={a.group}><i className={`segment-${a.group}`} />{t.short[a.group]} {percent(a.macs / analysis.macs)}</li>
         ))}
       </ol>
     </figure>

@@ -6,6 +6,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ClassMap } from '../../runtime/inside/protocol.ts';
 import { BACKEND_TITLES } from '../../runtime/backends/select.ts';
+import { value } from '../format.ts';
 import { heatOverlay } from './colour.ts';
 import { upsampleBilinear } from './upsample.ts';
 import { insideText } from '../i18n/inside.ts';
@@ -17,9 +18,6 @@ export interface ClassMapViewProps {
   /** Where the map is over, for the caption ("the final 8×8 feature map", "1×7 conv, 160"). */
   where: string;
 }
-
-/** Enough digits for the identity mean + bias = logit to be read off. */
-const precise = (v: number) => Number(v.toPrecision(6)).toString();
 
 function mean(data: Float32Array): number {
   let sum = 0;
@@ -69,7 +67,7 @@ export function ClassMapView({ crop, maps, where }: ClassMapViewProps) {
       </label>
       <figcaption>
         {map.method === 'cam'
-          ? t.cam(map.label, where, map.map.height, map.map.width, precise(m), precise(map.bias ?? 0), precise(map.logit))
+          ? t.cam(map.label, where, map.map.height, map.map.width, value(m), value(map.bias ?? 0), value(map.logit))
           : t.gradCam(map.label, where, map.map.height, map.map.width)}
         <span className="detail">{t.computed(BACKEND_TITLES[map.backend], Math.round(map.ms))}{map.notice ? ` ${map.notice}` : ''}</span>
       </figcaption>

@@ -5,7 +5,7 @@
  */
 import { line, scaleLinear } from 'd3';
 import type { DepthPoint } from '../../runtime/inside/protocol.ts';
-import { value } from './numbers.ts';
+import { value } from '../format.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 import type { InsideMessages } from '../i18n/en/inside.ts';

@@ -5,7 +5,7 @@
 import { useState, type PointerEvent } from 'react';
 import type { ChannelOrder, FeatureMap, NodeDetail } from '../../runtime/inside/protocol.ts';
 import { mapUrl } from './raster.ts';
-import { value } from './numbers.ts';
+import { value } from '../format.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 
@@ -25,8 +25,9 @@ export interface FeatureGridProps {
 }
 
 export function FeatureGrid({ detail, order, count, onOrder, onCount, thumbnailChannel, onThumbnailChannel }: FeatureGridProps) {
-  const [chosen, setChosen] = useState<number | undefined>(undefined);
-  const enlarged = detail.maps.find((m) => m.channel === chosen) ?? detail.maps[0];
+  // The channel the box shows (a link's channel=) is the one enlarged until another is chosen.
+  const [chosen, setChosen] = useState<number | undefined>(thumbnailChannel);
+  const enlarged = detail.maps.find((m) => m.channel === chosen) ?? detail.maps.find((m) => m.channel === thumbnailChannel) ?? detail.maps[0];
   const t = useMessages(insideText).features;
   const stat = (c: number) => ({ mean: detail.channels.mean[c], max: detail.channels.max[c], zeros: detail.channels.zeroFraction[c] });
   return (

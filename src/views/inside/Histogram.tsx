@@ -1,7 +1,7 @@
 /** The distribution of a node's output values: equal-width bins as bars, d3 scales, React draws. */
 import { scaleLinear } from 'd3';
 import type { Histogram as HistogramData } from '../../runtime/inside/protocol.ts';
-import { value } from './numbers.ts';
+import { value } from '../format.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 

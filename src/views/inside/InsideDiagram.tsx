@@ -75,7 +75,8 @@ export function InsideDiagram({ analysis, network, slot, scales, channel, ...dia
 
   return (
     <div className="inside-diagram">
-      <Diagram {...diagram} overlay={overlay} />
+      {/* A photo that is not there (a link from another device) gets no empty thumbnail frames. */}
+      <Diagram {...diagram} {...(state.photo.status === 'missing' || state.photo.status === 'error' ? {} : { overlay })} />
       <RunStatus photo={state.photo} run={result} />
     </div>
   );

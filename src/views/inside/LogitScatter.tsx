@@ -1,6 +1,6 @@
 /** All 1000 logits with changed scales against the released scales' (the diagonal: no change). */
 import { scaleLinear } from 'd3';
-import { value } from './numbers.ts';
+import { value } from '../format.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 

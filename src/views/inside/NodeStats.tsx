@@ -1,9 +1,8 @@
 /** Statistics of a node's output and, for a residual block, the norms of its parts (paper §3.3). */
 import type { ActivationStats, ResidualNorms } from '../../runtime/inside/protocol.ts';
-import { value } from './numbers.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
-import { exact } from '../format.ts';
+import { exact, percent, value } from '../format.ts';
 
 export function StatsList({ stats }: { stats: ActivationStats }) {
   const t = useMessages(insideText).stats;
@@ -12,7 +11,7 @@ export function StatsList({ stats }: { stats: ActivationStats }) {
       <dt>{t.mean}</dt><dd>{value(stats.mean)}</dd>
       <dt>{t.std}</dt><dd>{value(stats.std)}</dd>
       <dt>{t.minMax}</dt><dd>{value(stats.min)} / {value(stats.max)}</dd>
-      <dt>{t.zeros}</dt><dd data-stat="zeros">{(stats.zeroFraction * 100).toFixed(1)} %<span className="detail">{t.ofValues(exact(stats.count))}</span></dd>
+      <dt>{t.zeros}</dt><dd data-stat="zeros">{percent(stats.zeroFraction)}<span className="detail">{t.ofValues(exact(stats.count))}</span></dd>
     </dl>
   );
 }

@@ -7,9 +7,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { LookInsideResult, ResidualScales } from '../../runtime/inside/protocol.ts';
 import { softmax } from '../../runtime/softmax.ts';
-import { percent } from '../format.ts';
+import { percent, residualScale, value } from '../format.ts';
 import { LogitScatter } from './LogitScatter.tsx';
-import { value } from './numbers.ts';
 import type { ResidualGroup } from '../../model/analysis/residual-groups.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -68,9 +67,9 @@ function ScaleSlider({ group, value: v, onChange }: { group: ResidualGroup; valu
   return (
     <div className="scale-slider">
       <label htmlFor={id}>{group.count} × {group.title}</label>
-      <output htmlFor={id}>{t.scale(v.toFixed(2), v === group.scale ? undefined : group.scale)}</output>
+      <output htmlFor={id}>{t.scale(residualScale(v), v === group.scale ? undefined : residualScale(group.scale))}</output>
       <input id={id} type="range" min={0} max={1} step={0.01} value={v} onChange={(e) => onChange(Number(e.currentTarget.value))}
-        aria-valuetext={t.scaleText(v, v === group.scale)} data-group={group.address} />
+        aria-valuetext={t.scaleText(residualScale(v), v === group.scale)} data-group={group.address} />
     </div>
   );
 }

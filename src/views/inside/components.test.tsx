@@ -84,6 +84,24 @@ describe('<NodeInside>', () => {
     expect(onChannel).toHaveBeenCalledWith(30);
   });
 
+  it('enlarges the channel the box shows when opened with one (a reloaded link\'s channel=), its box ticked', async () => {
+    const { store } = await storeWith({});
+    const onChannel = vi.fn();
+    render(
+      <InsideContext.Provider value={store}>
+        <NodeInside network="inception-resnet-v2" node={conv} scales={{}} channel={14} onChannel={onChannel} />
+      </InsideContext.Provider>,
+    );
+    // The maps are channels 16, 15, 14, …: 14 is the third, not the top one.
+    expect(await screen.findByRole('img', { name: 'Channel 14, 17×17' })).toBeTruthy();
+    const grid = screen.getByRole('list', { name: 'The 16 channels with the highest mean' });
+    expect(within(grid).getByRole('button', { name: 'channel 14' }).getAttribute('aria-pressed')).toBe('true');
+    const box = screen.getByRole('checkbox', { name: 'show this channel in the box' }) as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    fireEvent.click(box);
+    expect(onChannel).toHaveBeenLastCalledWith(undefined);
+  });
+
   it('says what went wrong when the worker cannot answer', async () => {
     const { store } = await storeWith({ detail: async () => { throw new Error('the network was rebuilt; look again'); } });
     render(
@@ -125,6 +143,20 @@ describe('<ResidualLab>', () => {
     expect(screen.getByRole('img', { name: 'The 3 logits with these scales against the released scales\'' })).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Released scales' }));
     expect(onChange).toHaveBeenLastCalledWith({});
+  });
+
+  it('writes scales with two decimals and a softmax\'s tail as "< 0.01 %"', () => {
+    // Released logits [50, 0, 0]: goldfish had e⁻⁵⁰ ≈ 2e-22 of the probability.
+    const released = result([50, 0, 0], [[0, 'tench', 1]]);
+    const current = result([0, 9, 0], [[1, 'goldfish', 0.99]]);
+    render(<ResidualLab groups={groups} overrides={{ 'inception-resnet-b': 0 }} onChange={vi.fn()} current={current} released={released} busy={false} />);
+    const top = screen.getByTestId('lab-top');
+    expect(within(top).getAllByRole('listitem').map((li) => li.textContent!.replace(/\u00a0/g, ' '))).toEqual([
+      'goldfish 99.0 % new in the top-5 (< 0.01 %)',
+    ]);
+    const b = screen.getByRole('slider', { name: '20 × Inception-ResNet-B' });
+    expect(b.previousElementSibling!.textContent).toBe('s = 0.00 (released 0.10)');
+    expect(b.getAttribute('aria-valuetext')).toBe('s = 0.00');
   });
 });
 

@@ -24,6 +24,19 @@ export function PhotoPicker({ slot, onPick, unavailable }: PhotoPickerProps) {
   const panel = useRef<HTMLDivElement>(null);
   const library = photoLibrary();
   const t = useMessages(explorerText).photo;
+  // "Photo ✓" only for a photo this browser has (a link may name one kept on another device, or dropped).
+  const [kept, setKept] = useState<string>();
+  useEffect(() => {
+    if (!slot) return;
+    let live = true;
+    const check = () => void library.get(slot).then((record) => live && setKept(record ? slot : undefined), () => undefined);
+    check();
+    const unsubscribe = library.subscribe(check);
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [slot, library]);
 
   useEffect(() => {
     if (!open) return;
@@ -63,7 +76,7 @@ export function PhotoPicker({ slot, onPick, unavailable }: PhotoPickerProps) {
     <span className="photo-picker">
       <button type="button" aria-expanded={open} aria-haspopup="dialog" disabled={unavailable !== undefined}
         title={unavailable ?? t.lookInside} onClick={() => setOpen(!open)}>
-        {slot ? t.attached : t.choose}
+        {slot && kept === slot ? t.attached : t.choose}
       </button>
       {open && (
         <div ref={panel} className="photo-picker-panel" role="dialog" aria-label={t.dialog}>

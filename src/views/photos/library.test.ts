@@ -22,6 +22,17 @@ describe('PhotoLibrary', () => {
     expect(await reopened.get('no-such-slot')).toBeUndefined();
   });
 
+  it('keeps a photo added again once: its slot stays, it takes the new name and becomes the newest', async () => {
+    const library = PhotoLibrary.open('test-same');
+    const first = await library.add(blob('tench photo'), 'tench.jpg');
+    await new Promise((r) => setTimeout(r, 2));
+    const other = await library.add(blob('other photo'), 'other.jpg');
+    await new Promise((r) => setTimeout(r, 2));
+    const again = await library.add(blob('tench photo'), 'tench (copy).jpg');
+    expect(again).toBe(first);
+    expect((await library.list()).map((p) => [p.slot, p.name])).toEqual([[first, 'tench (copy).jpg'], [other, 'other.jpg']]);
+  });
+
   it('drops the oldest beyond the limit and tells subscribers of every change', async () => {
     const library = PhotoLibrary.open('test-limit');
     let changes = 0;

@@ -68,15 +68,31 @@ export class PhotoLibrary {
     return this.persistentStore;
   }
 
-  /** Keeps a photo; resolves with its slot. Drops the oldest photos beyond LIMIT. */
+  /**
+   * Keeps a photo; resolves with its slot. A photo already kept (the same bytes) keeps its slot, takes the
+   * new name and becomes the newest, rather than being listed twice. Drops the oldest photos beyond LIMIT.
+   */
   async add(blob: Blob, name: string): Promise<string> {
-    const record: PhotoRecord = { slot: newSlot(), name: name || 'pasted image', added: Date.now(), blob };
+    const same = await this.find(blob);
+    const record: PhotoRecord = { slot: same?.slot ?? newSlot(), name: name || 'pasted image', added: Date.now(), blob };
     await this.attempt((backend) => backend.set(record));
     const all = await this.attempt((backend) => backend.all());
     const old = all.sort((a, b) => b.added - a.added).slice(LIMIT);
     for (const r of old) await this.attempt((backend) => backend.delete(r.slot));
     this.changed();
     return record.slot;
+  }
+
+  /** The kept photo with the same bytes as `blob`, if any (only photos of the same size are read). */
+  private async find(blob: Blob): Promise<PhotoRecord | undefined> {
+    const candidates = (await this.attempt((backend) => backend.all())).filter((r) => r.blob.size === blob.size);
+    if (candidates.length === 0) return undefined;
+    const bytes = new Uint8Array(await blob.arrayBuffer());
+    for (const record of candidates) {
+      const other = new Uint8Array(await record.blob.arrayBuffer());
+      if (other.every((b, i) => b === bytes[i])) return record;
+    }
+    return undefined;
   }
 
   get(slot: string): Promise<PhotoRecord | undefined> {

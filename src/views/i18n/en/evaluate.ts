@@ -62,6 +62,14 @@ export const evaluate = {
     label: 'Run',
     status: { idle: 'Not started', running: 'Running', paused: 'Paused', done: 'Finished', cancelled: 'Cancelled' },
     startOver: 'Start over',
+    /** Asked before "Start over" discards a run's results. */
+    confirmStartOver: {
+      title: 'Start over?',
+      message: (mode: string, name: string, done: number, total: number) =>
+        `The results so far (${mode} on “${name}”, ${done} of ${total} images) will be discarded. To keep them, export the predictions (CSV) first.`,
+      discard: 'Discard and start over',
+      keep: 'Keep the results',
+    },
     start: 'Start',
     resume: (done: number, total: number) => `Resume (${done} of ${total} done)`,
     pause: 'Pause',

@@ -1,8 +1,7 @@
 /** The lab (/learn): small networks trained side by side in the browser, their curves and the §3.3 monitor. */
+import { NBSP, roundPercent } from '../../format.ts';
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-const NBSP = '\u00a0';
-/** Shares as percentages: whole numbers, one decimal under 10 % ("4.5 %"), and 0 as "0 %". */
-const pct = (share: number) => `${share === 0 ? 0 : (share * 100).toFixed(share < 0.1 ? 1 : 0)}${NBSP}%`;
 
 export const learn = {
   title: 'Learning: train the networks side by side',
@@ -167,7 +166,7 @@ export const learn = {
     time: 'wall time',
     clipped: 'A loss above the frame is drawn along its top.',
     empty: 'The curves appear here once the race starts.',
-    percent: pct,
+    percent: roundPercent,
     timeTick: (value: number, unit: 's' | 'min' | 'h') => `${value}${NBSP}${unit}`,
   },
   outcome: {

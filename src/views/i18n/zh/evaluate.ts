@@ -61,6 +61,12 @@ export const evaluate: EvaluateMessages = {
     label: '运行',
     status: { idle: '未开始', running: '运行中', paused: '已暂停', done: '已完成', cancelled: '已取消' },
     startOver: '重新开始',
+    confirmStartOver: {
+      title: '重新开始？',
+      message: (mode, name, done, total) => `目前的结果（${mode}，数据集“${name}”，已完成 ${done} / ${total} 张图片）将被丢弃。如需保留，请先导出预测结果（CSV）。`,
+      discard: '丢弃并重新开始',
+      keep: '保留结果',
+    },
     start: '开始',
     resume: (done, total) => `继续（已完成 ${done} / ${total}）`,
     pause: '暂停',

@@ -1,6 +1,6 @@
+import { roundPercent } from '../../format.ts';
 import type { LearnMessages } from '../en/learn.ts';
 
-const pct = (share: number) => `${share === 0 ? 0 : (share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
 const UNITS = { s: '秒', min: '分', h: '小时' } as const;
 
 export const learn: LearnMessages = {
@@ -153,7 +153,7 @@ export const learn: LearnMessages = {
     time: '实际时间',
     clipped: '超出图框的损失沿上边缘绘制。',
     empty: '比赛开始后，曲线会显示在这里。',
-    percent: pct,
+    percent: roundPercent,
     timeTick: (value, unit) => `${value}${UNITS[unit]}`,
   },
   outcome: {

@@ -1,0 +1,68 @@
+// @vitest-environment jsdom
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LocaleContext } from '../i18n/useLocale.ts';
+import { errorRate } from '../../runtime/evaluation/metrics.ts';
+import type { EvaluateState } from './evaluate-store.ts';
+import { RunPanel } from './RunPanel.tsx';
+
+afterEach(cleanup);
+
+const noop = () => undefined;
+/** A finished 1-crop run of Inception-v4 on a folder "val": 3 images evaluated, 1 skipped. */
+const finished: EvaluateState = {
+  mode: { model: 'inception-v4', crops: 1 },
+  choosing: false,
+  run: {
+    version: 1, fingerprint: 'f', datasetName: 'val', layout: 'folders', total: 4, mode: { model: 'inception-v4', crops: 1 },
+    status: 'done', startedAt: 0, updatedAt: 0,
+  },
+  status: 'done',
+  summary: {
+    evaluated: 3,
+    skipped: [{ index: 1, path: 'val/a.JPEG', label: 0, error: 'truncated' }],
+    modes: [{ key: 'inception-v4/1', mode: { model: 'inception-v4', crops: 1 }, top1: errorRate(1, 3), top5: errorRate(0, 3) }],
+  },
+  recordsVersion: 1,
+  real: { on: false },
+};
+
+const panel = (state: EvaluateState, onStart: () => void) => (
+  <RunPanel state={state} resumable={false} skipped={[]} onStart={onStart} onPause={noop} onResume={noop} onCancel={noop} onExport={noop} />
+);
+
+describe('<RunPanel> Start over', () => {
+  it('asks before discarding finished results; keeping them starts nothing', () => {
+    const onStart = vi.fn();
+    render(panel(finished, onStart));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Start over' }));
+    expect(onStart).not.toHaveBeenCalled();
+    const dialog = screen.getByRole('alertdialog', { name: 'Start over?' });
+    expect(dialog.textContent).toContain('The results so far (Inception-v4, 1 crop on “val”, 4 of 4 images) will be discarded.');
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Keep the results' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Keep the results' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(onStart).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Start over' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Discard and start over' }));
+    expect(onStart).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('starts at once when there is nothing to lose', () => {
+    const onStart = vi.fn();
+    render(panel({ ...finished, run: undefined, status: 'idle', summary: undefined }, onStart));
+    fireEvent.click(screen.getByRole('button', { name: 'Start' }));
+    expect(onStart).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('asks in Chinese', () => {
+    render(<LocaleContext.Provider value={{ locale: 'zh', toggle: noop }}>{panel(finished, noop)}</LocaleContext.Provider>);
+    fireEvent.click(screen.getByRole('button', { name: '重新开始' }));
+    expect(screen.getByRole('alertdialog', { name: '重新开始？' }).textContent).toContain('将被丢弃');
+    expect(screen.getByRole('button', { name: '丢弃并重新开始' })).toBeTruthy();
+  });
+});
