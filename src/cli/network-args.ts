@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { resolveNode } from '../model/analysis/node-names.ts';
-import { checkResidualScales, residualGroups } from '../model/analysis/residual-groups.ts';
+import { describeScaleProblem, parseResidualScales, residualGroups, residualScaleProblems } from '../model/analysis/residual-groups.ts';
 import { NETWORK_IDS, NETWORKS, isNetworkId, isSmallNetworkId } from '../model/networks/index.ts';
 import type { NetworkDefinition } from '../model/types.ts';
 import type { NodeBackendChoice } from '../runtime/backends/backends.node.ts';
@@ -122,21 +122,19 @@ export function describeWeights(path: string, weights: CommandWeights): string {
 
 /**
  * `--residual-scale` values ("inception-resnet-a=0.17,inception-resnet-b=0", the flag may repeat) as
- * scale overrides, checked against the network's residual groups.
+ * scale overrides, read and checked as the app reads `scale=` in its URL (parseResidualScales): known
+ * groups, scales from 0 to 1; every problem is said, with what is valid.
  */
 export function residualScalesFor(values: readonly string[], network: NetworkDefinition): Record<string, number> {
   const groups = residualGroups(analyzeNetwork(network));
-  const scales: Record<string, number> = {};
-  for (const pair of values.flatMap((v) => v.split(',')).map((p) => p.trim()).filter(Boolean)) {
-    const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(pair);
-    const scale = match ? Number(match[2]) : Number.NaN;
-    if (!match || match[2].trim() === '' || Number.isNaN(scale)) {
-      throw new CliError(`--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), got "${pair}"`, 2);
-    }
-    scales[match[1]] = scale;
+  const { scales, malformed } = parseResidualScales(values.join(','));
+  if (malformed.length > 0) {
+    throw new CliError(`--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), got "${malformed[0]}"`, 2);
   }
-  const check = checkResidualScales(groups, scales);
-  if (!check.ok) throw new CliError(`--residual-scale: ${check.message}`, 2);
+  const problems = residualScaleProblems(groups, scales);
+  if (problems.length > 0) {
+    throw new CliError(`--residual-scale: ${[...new Set(problems.map((p) => describeScaleProblem(p, groups)))].join('; ')}`, 2);
+  }
   return scales;
 }
 

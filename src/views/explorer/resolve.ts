@@ -5,6 +5,7 @@
 import { explorer as english, type ExplorerMessages } from '../i18n/en/explorer.ts';
 import { analyzeNetwork, type AnalyzedNode, type NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { nodeLabel } from '../../model/analysis/labels.ts';
+import { RESIDUAL_SCALE_RANGE, residualGroups, residualScaleProblems } from '../../model/analysis/residual-groups.ts';
 import { findNetwork, isNetworkId, variantsOf } from '../../model/networks/index.ts';
 import type { NetworkDefinition, NetworkId, Variant } from '../../model/types.ts';
 import { canExpand } from '../../layout/network.ts';
@@ -140,6 +141,21 @@ export function resolveView(params: ViewParams, options: ViewOptions, m: Explore
       const good = options.expand.filter((a) => canExpand(analysis, a));
       if (good.length > 0) kept.expand = good;
       else delete kept.expand;
+    }
+  }
+  if (options.scale) {
+    const groups = residualGroups(analysis);
+    const problems = residualScaleProblems(groups, options.scale);
+    for (const problem of problems) {
+      ignored.push(problem.kind === 'unknown-group'
+        ? m.ignored.noScaleGroup(problem.group, here, groups.map((g) => g.address).join(', '))
+        : m.ignored.scaleOutOfRange(problem.group, String(problem.value), RESIDUAL_SCALE_RANGE.min, RESIDUAL_SCALE_RANGE.max));
+    }
+    if (problems.length > 0) {
+      const bad = new Set(problems.map((p) => p.group));
+      const good = Object.entries(options.scale).filter(([group]) => !bad.has(group));
+      if (good.length > 0) kept.scale = Object.fromEntries(good);
+      else delete kept.scale;
     }
   }
   return {
