@@ -3,11 +3,11 @@
  * preprocessed `.f32` tensors), the backend, residual scales and node names, each checked with a message
  * that says what to give instead (exit 2 for a usage error, 1 for a bad file).
  */
-import { readFile } from 'node:fs/promises';
 import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { resolveNode } from '../model/analysis/node-names.ts';
 import { describeScaleProblem, parseResidualScales, residualGroups, residualScaleProblems } from '../model/analysis/residual-groups.ts';
 import { NETWORK_IDS, NETWORKS, isNetworkId, isSmallNetworkId } from '../model/networks/index.ts';
+import { shortened } from '../model/shorten.ts';
 import type { NetworkDefinition } from '../model/types.ts';
 import type { NodeBackendChoice } from '../runtime/backends/backends.node.ts';
 import { sha256Hex } from '../runtime/loading/sha256.ts';
@@ -19,6 +19,7 @@ import type { TensorSource } from '../runtime/weights/types.ts';
 import { readWeightsBytes } from '../runtime/weights/safetensors-file.node.ts';
 import { CliError } from './io.ts';
 import { fileErrorReason } from '../runtime/file-errors.node.ts';
+import { readInputFile } from '../runtime/input-file.node.ts';
 
 const WITH_WEIGHTS = NETWORK_IDS.filter((id) => NETWORKS[id].released?.checkpoint);
 const BACKENDS: readonly NodeBackendChoice[] = ['auto', 'wasm', 'cpu'];
@@ -60,7 +61,7 @@ async function readF32(path: string, network: NetworkDefinition): Promise<Float3
   const expected = h * w * c * 4;
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readInputFile(path);
   } catch (error) {
     throw new CliError(`${path}: cannot read the input (${fileErrorReason(error)})`);
   }
@@ -129,7 +130,7 @@ export function residualScalesFor(values: readonly string[], network: NetworkDef
   const groups = residualGroups(analyzeNetwork(network));
   const { scales, malformed } = parseResidualScales(values.join(','));
   if (malformed.length > 0) {
-    throw new CliError(`--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), got "${malformed[0]}"`, 2);
+    throw new CliError(`--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), got "${shortened(malformed[0])}"`, 2);
   }
   const problems = residualScaleProblems(groups, scales);
   if (problems.length > 0) {

@@ -8,6 +8,7 @@
  * changing "inception-resnet-c" leaves it as released, like changing `repeat_2`'s scale in timm would.
  */
 import type { AnalyzedNode, NetworkAnalysis } from './analyze.ts';
+import { shortened } from '../shorten.ts';
 import type { NetworkDefinition, Node } from '../types.ts';
 
 export interface ResidualGroup {
@@ -103,7 +104,7 @@ export function describeScaleProblem(problem: ScaleProblem, groups: readonly Res
     const valid = groups.length === 0
       ? 'this network has no residual blocks'
       : `valid groups: ${groups.map((g) => `${g.address} (released ${g.scale})`).join(', ')}`;
-    return `unknown residual group "${problem.group}"; ${valid}`;
+    return `unknown residual group "${shortened(problem.group)}"; ${valid}`;
   }
   const { min, max } = RESIDUAL_SCALE_RANGE;
   return `the residual scale of ${problem.group} must be a number from ${min} to ${max} `

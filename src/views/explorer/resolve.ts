@@ -5,6 +5,7 @@
 import { explorer as english, type ExplorerMessages } from '../i18n/en/explorer.ts';
 import { analyzeNetwork, type AnalyzedNode, type NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { nodeLabel } from '../../model/analysis/labels.ts';
+import { shortened } from '../../model/shorten.ts';
 import { RESIDUAL_SCALE_RANGE, residualGroups, residualScaleProblems } from '../../model/analysis/residual-groups.ts';
 import { findNetwork, isNetworkId, variantsOf } from '../../model/networks/index.ts';
 import type { NetworkDefinition, NetworkId, Variant } from '../../model/types.ts';
@@ -125,7 +126,7 @@ export function resolveView(params: ViewParams, options: ViewOptions, m: Explore
     selected = analysis.byAddress.get(options.node);
     if (!selected || (block && !isWithin(selected.address, block.address))) {
       const where = block ? m.ignored.nodeWhere(nodeLabel(block.node), here) : here;
-      ignored.push(m.ignored.noNode(options.node, where));
+      ignored.push(m.ignored.noNode(shortened(options.node), where));
       selected = undefined;
       delete kept.node;
     }
