@@ -13,6 +13,7 @@ import { ResidualNormsView, StatsList } from './NodeStats.tsx';
 import { useInside } from './useInside.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { InsideProblem } from './InsideProblem.tsx';
 
 export interface NodeInsideProps {
   network: ClassifiableNetwork;
@@ -36,7 +37,7 @@ export function NodeInside({ network, node, scales, channel, onChannel }: NodeIn
     <div className="node-inside" data-address={node.address}>
       <h3>{title} <span className="empty">→ {shapeText(node.output)}</span></h3>
       {detail?.status === 'loading' && <p className="empty" role="status">{t.computing}</p>}
-      {detail?.status === 'error' && <p className="problem" role="alert">{detail.message}</p>}
+      {detail?.status === 'error' && <InsideProblem message={detail.message} />}
       {detail?.status === 'done' && (
         <>
           <StatsList stats={detail.value.stats} />
@@ -75,7 +76,7 @@ function GradCam({ network, node, scales }: { network: ClassifiableNetwork; node
           </p>
         )
         : maps.status === 'loading' ? <p className="empty" role="status">{t.computingGradients}</p>
-          : maps.status === 'error' ? <p className="problem" role="alert">{maps.message}</p>
+          : maps.status === 'error' ? <InsideProblem message={maps.message} />
             : <ClassMapView crop={run.value.crop} maps={maps.value} where={nodeTitle(node)} />}
     </section>
   );
