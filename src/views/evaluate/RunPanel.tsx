@@ -25,6 +25,7 @@ export function RunPanel({ state, resumable, startProblem, skipped, onStart, onP
   const total = progress?.total ?? run?.total ?? 0;
   const running = status === 'running';
   const t = useMessages(evaluateText).runPanel;
+  const hasResults = !!run && !!state.summary && state.summary.evaluated + state.summary.skipped.length > 0;
   return (
     <section className="run-panel" aria-label={t.label} data-status={status}>
       <div className="actions">
@@ -36,7 +37,7 @@ export function RunPanel({ state, resumable, startProblem, skipped, onStart, onP
         {!running && resumable && <button type="button" className="button-primary" disabled={!!startProblem} onClick={onResume}>{t.resume(done, total)}</button>}
         {running && <button type="button" onClick={onPause}>{t.pause}</button>}
         {(running || status === 'paused') && <button type="button" onClick={onCancel}>{t.cancel}</button>}
-        {run && state.summary && state.summary.evaluated + state.summary.skipped.length > 0 && (
+        {hasResults && (
           <button type="button" onClick={onExport}>{t.export}</button>
         )}
       </div>
@@ -56,7 +57,12 @@ export function RunPanel({ state, resumable, startProblem, skipped, onStart, onP
         </div>
       )}
       {state.error && <p className="error" role="alert">{state.error}</p>}
-      {state.storageNotice && <p className="notice" role="status">{state.storageNotice}</p>}
+      {state.storageNotice && (
+        <p className="notice storage-notice" role={state.storageFailed ? 'alert' : 'status'}>
+          {state.storageNotice}
+          {state.storageFailed && hasResults && <>{' '}<button type="button" onClick={onExport}>{t.export}</button></>}
+        </p>
+      )}
       {skipped.length > 0 && (
         <details className="skipped-images" open={skipped.length <= 5}>
           <summary>{t.unreadable(skipped.length)}</summary>
