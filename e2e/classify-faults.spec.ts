@@ -131,7 +131,7 @@ test('the worker stops while looking inside and during a Grad-CAM: each is asked
   await expect(panel).toHaveAttribute('data-run', 'done');
   const thumbnails = page.locator('.ie-diagram [data-address] .ie-thumbnail image');
   await expect(thumbnails).toHaveCount(await page.locator('.ie-diagram .ie-thumbnail').count(), { timeout: 60_000 });
-  expect(await thumbnails.count()).toBeGreaterThanOrEqual(10);
+  expect(await thumbnails.count()).toBeGreaterThanOrEqual(7); // the seven stages of Inception-v4
   await expect(panel.locator('[role="alert"]')).toHaveCount(0);
 
   // Killed during a Grad-CAM (before: its error stayed, with no way to ask again).

@@ -84,6 +84,19 @@ async function setup() {
   return { worker, library, slot, gate, store };
 }
 
+/** The photo run on Inception-v4, then a Grad-CAM whose worker stops under it. */
+async function gradCamWhenTheWorkerStops() {
+  const { store, worker, slot, gate } = await setup();
+  gate.load('inception-v4');
+  await store.show(slot);
+  store.run('inception-v4');
+  await settle();
+  worker.failClassMapsNext = failure('restarting', 'The inference worker stopped (killed); it is being started again');
+  store.requestClassMaps('inception-v4', {}, [1, 2], 'inception-a/0');
+  await settle();
+  return { store, worker, gate, key: classMapKey(runKey('inception-v4'), [1, 2], 'inception-a/0') };
+}
+
 describe('InsideStore', () => {
   it('says plainly when a link names a photo this browser does not have', async () => {
     const { store, worker } = await setup();
@@ -165,16 +178,8 @@ describe('InsideStore', () => {
   });
 
   it('a Grad-CAM in flight when the worker stops is asked again, after a run, once the network is back', async () => {
-    const { store, worker, slot, gate } = await setup();
-    gate.load('inception-v4');
-    await store.show(slot);
-    store.run('inception-v4');
-    await settle();
-    worker.failClassMapsNext = failure('restarting', 'The inference worker stopped (killed); it is being started again');
-    store.requestClassMaps('inception-v4', {}, [1, 2], 'inception-a/0');
-    await settle();
+    const { store, worker, gate, key } = await gradCamWhenTheWorkerStops();
     gate.restart();
-    const key = classMapKey(runKey('inception-v4'), [1, 2], 'inception-a/0');
     expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'loading' });
     gate.load('inception-v4');
     await settle();
@@ -185,17 +190,9 @@ describe('InsideStore', () => {
   });
 
   it('when the session gives up, what waits says so; "Try again" asks again what failed', async () => {
-    const { store, worker, slot, gate } = await setup();
-    gate.load('inception-v4');
-    await store.show(slot);
-    store.run('inception-v4');
-    await settle();
-    worker.failClassMapsNext = failure('restarting', 'The inference worker stopped (killed); it is being started again');
-    store.requestClassMaps('inception-v4', {}, [1], 'inception-a/0');
-    await settle();
+    const { store, gate, key } = await gradCamWhenTheWorkerStops();
     const stopped = 'The inference worker keeps stopping (killed). Reload the page to start it again.';
     gate.giveUp(stopped);
-    const key = classMapKey(runKey('inception-v4'), [1], 'inception-a/0');
     expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'error', message: stopped });
     store.run('inception-v4', { x: 1 });
     await settle();
