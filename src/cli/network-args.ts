@@ -5,7 +5,9 @@
  */
 import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { resolveNode } from '../model/analysis/node-names.ts';
-import { describeScaleProblem, parseResidualScales, residualGroups, residualScaleProblems } from '../model/analysis/residual-groups.ts';
+import {
+  describeScaleProblem, parseResidualScales, residualGroups, residualScaleProblems,
+} from '../model/analysis/residual-groups.ts';
 import { NETWORK_IDS, NETWORKS, isNetworkId, isSmallNetworkId } from '../model/networks/index.ts';
 import { shortened } from '../model/shorten.ts';
 import type { NetworkDefinition } from '../model/types.ts';
@@ -130,11 +132,13 @@ export function residualScalesFor(values: readonly string[], network: NetworkDef
   const groups = residualGroups(analyzeNetwork(network));
   const { scales, malformed } = parseResidualScales(values.join(','));
   if (malformed.length > 0) {
-    throw new CliError(`--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), got "${shortened(malformed[0])}"`, 2);
+    throw new CliError('--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), '
+      + `got "${shortened(malformed[0])}"`, 2);
   }
   const problems = residualScaleProblems(groups, scales);
   if (problems.length > 0) {
-    throw new CliError(`--residual-scale: ${[...new Set(problems.map((p) => describeScaleProblem(p, groups)))].join('; ')}`, 2);
+    const messages = new Set(problems.map((p) => describeScaleProblem(p, groups)));
+    throw new CliError(`--residual-scale: ${[...messages].join('; ')}`, 2);
   }
   return scales;
 }

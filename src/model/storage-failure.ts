@@ -26,7 +26,8 @@ export function storageFailure(error: unknown): StorageFailure {
   const message = error instanceof Error ? error.message : typeof error === 'string' ? error : '';
   if (name === 'QuotaExceededError' || /quota/i.test(message)) return { kind: 'quota' };
   // The connection was closed under the page (its data cleared), or its stores are gone with it.
-  if (name === 'InvalidStateError' || name === 'NotFoundError' || /connection is clos/i.test(message)) return { kind: 'cleared' };
+  const closed = name === 'InvalidStateError' || name === 'NotFoundError' || /connection is clos/i.test(message);
+  if (closed) return { kind: 'cleared' };
   return { kind: 'other', detail: message || name || String(error) };
 }
 

@@ -16,7 +16,8 @@ const HEADERS = Object.entries(securityHeaders());
  * Opaque and error responses, which carry no readable headers, are passed through as they are.
  */
 export function withSecurityHeaders(response: Response): Response {
-  if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.type === 'error' || response.status === 0) return response;
+  const unreadable = response.type === 'opaque' || response.type === 'opaqueredirect' || response.type === 'error';
+  if (unreadable || response.status === 0) return response;
   const missing = HEADERS.filter(([name]) => !response.headers.has(name));
   if (missing.length === 0) return response;
   const headers = new Headers(response.headers);

@@ -116,6 +116,7 @@ export function readViewOptions(search: string | URLSearchParams): ViewOptions {
 function readScales(text: string | null): Record<string, number> | undefined {
   if (!text) return undefined;
   const { scales, malformed } = parseResidualScales(text);
-  const all = Object.fromEntries([...Object.entries(scales), ...malformed.map((entry) => [entry, Number.NaN] as const)]);
+  const unread = malformed.map((entry) => [entry, Number.NaN] as const);
+  const all = Object.fromEntries([...Object.entries(scales), ...unread]);
   return Object.keys(all).length > 0 ? all : undefined;
 }

@@ -91,7 +91,8 @@ export function parseResidualScales(text: string): { scales: Record<string, numb
 }
 
 /** Each override that is not a known group with a scale in RESIDUAL_SCALE_RANGE, in order. */
-export function residualScaleProblems(groups: readonly ResidualGroup[], scales: Readonly<Record<string, number>>): ScaleProblem[] {
+export function residualScaleProblems(groups: readonly ResidualGroup[],
+  scales: Readonly<Record<string, number>>): ScaleProblem[] {
   return Object.entries(scales).flatMap(([group, value]): ScaleProblem[] => {
     if (!groups.some((g) => g.address === group)) return [{ kind: 'unknown-group', group }];
     return isResidualScale(value) ? [] : [{ kind: 'out-of-range', group, value }];
@@ -112,7 +113,8 @@ export function describeScaleProblem(problem: ScaleProblem, groups: readonly Res
 }
 
 /** Checks overrides against the groups: known group names, scales in RESIDUAL_SCALE_RANGE. */
-export function checkResidualScales(groups: readonly ResidualGroup[], scales: Readonly<Record<string, number>>): ScalesCheck {
+export function checkResidualScales(groups: readonly ResidualGroup[],
+  scales: Readonly<Record<string, number>>): ScalesCheck {
   const [problem] = residualScaleProblems(groups, scales);
   if (problem) return { ok: false, message: describeScaleProblem(problem, groups) };
   return { ok: true, scales: new Map(Object.entries(scales)) };

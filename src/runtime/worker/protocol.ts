@@ -155,8 +155,8 @@ export type WorkerEvent =
  * 'restarting': the worker stopped while the call was in flight and a new one is being started (nothing
  * is loaded in it): what was asked can be asked again once it is back.
  */
-export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'backend' | 'not-loaded' | 'no-photo' | 'restarting'
-  | 'internal';
+export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'backend' | 'not-loaded' | 'no-photo'
+  | 'restarting' | 'internal';
 
 /** Everything the worker does: classifying, and looking inside with a photo (InsideApi). */
 export interface InferenceApi extends InsideApi {

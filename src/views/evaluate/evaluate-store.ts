@@ -277,7 +277,8 @@ export class EvaluateStore {
   /** A write failed (quota, site data cleared under the page): say once that results are not kept, and why. */
   private storageFailed(error: unknown): void {
     if (this.state.storageFailed) return;
-    this.update({ storageFailed: true, storageNotice: this.words.store.notKept(storageReason(error, this.words.storage)) });
+    const notice = this.words.store.notKept(storageReason(error, this.words.storage));
+    this.update({ storageFailed: true, storageNotice: notice });
   }
 
   /** Summaries cost O(records): at most a few a second, however fast images come. */

@@ -150,7 +150,8 @@ export function resolveView(params: ViewParams, options: ViewOptions, m: Explore
     for (const problem of problems) {
       ignored.push(problem.kind === 'unknown-group'
         ? m.ignored.noScaleGroup(problem.group, here, groups.map((g) => g.address).join(', '))
-        : m.ignored.scaleOutOfRange(problem.group, String(problem.value), RESIDUAL_SCALE_RANGE.min, RESIDUAL_SCALE_RANGE.max));
+        : m.ignored.scaleOutOfRange(problem.group, String(problem.value), RESIDUAL_SCALE_RANGE.min,
+          RESIDUAL_SCALE_RANGE.max));
     }
     if (problems.length > 0) {
       const bad = new Set(problems.map((p) => p.group));

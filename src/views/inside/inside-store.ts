@@ -88,7 +88,8 @@ export class InsideStore {
 
   /** Asks again everything that failed: runs, details and class maps (the panel's "Try again"). */
   retry(): void {
-    const failed = (field: 'runs' | Asked) => [...this.state[field]].filter(([, v]) => v.status === 'error').map(([key]) => key);
+    const failed = (field: 'runs' | Asked) => [...this.state[field]]
+      .filter(([, v]) => v.status === 'error').map(([key]) => key);
     for (const key of [...failed('runs'), ...failed('details'), ...failed('classMaps')]) this.asked.get(key)?.ask();
   }
 
@@ -201,7 +202,10 @@ export class InsideStore {
         (error: unknown) => {
           if (generation !== this.generation) return;
           if (waitsForWorker(error) && !this.weights.stopped?.()) this.parked.add(key);
-          else this.setIn(field, key, { status: 'error', message: this.weights.stopped?.() ?? messageOf(error) } as never);
+          else {
+            const message = this.weights.stopped?.() ?? messageOf(error);
+            this.setIn(field, key, { status: 'error', message } as never);
+          }
         },
       );
     };

@@ -34,7 +34,9 @@ export function problemText(problem: LearnProblem, t: LearnMessages['run']): str
 }
 
 const storageText = (notice: StorageNotice, t: LearnMessages['run']) =>
-  (notice.kind === 'not-persistent' ? t.notPersistent : t.writeFailed(describeStorageFailure(notice.failure, t.storage)));
+  (notice.kind === 'not-persistent'
+    ? t.notPersistent
+    : t.writeFailed(describeStorageFailure(notice.failure, t.storage)));
 
 function stateText(s: NetworkSeries, t: LearnMessages['run']): string {
   if (!s.stopped) return s.step > 0 ? t.racing : t.waiting;

@@ -32,7 +32,8 @@ export function watchedStore(database: string, storeName: string): WatchedStore 
     return opened;
   };
   const use: UseStore = (mode, callback) => (cleared
-    ? Promise.reject(new DOMException(`the database ${database} was deleted while the page was open`, 'InvalidStateError'))
+    ? Promise.reject(new DOMException(`the database ${database} was deleted while the page was open`,
+      'InvalidStateError'))
     : open().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName))));
   return { use, reset: () => void (cleared = false) };
 }
