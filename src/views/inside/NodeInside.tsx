@@ -58,7 +58,6 @@ function GradCam({ network, node, scales }: { network: ClassifiableNetwork; node
   const [state, store] = useInside();
   const run = state.runs.get(runKey(network, scales));
   const top = run?.status === 'done' ? run.value.top : [];
-  const [asked, setAsked] = useState(false);
   const t = useMessages(insideText);
   const classes = top.map((p) => p.classIndex);
   const maps = state.classMaps.get(classMapKey(runKey(network, scales), classes, node.address));
@@ -66,10 +65,11 @@ function GradCam({ network, node, scales }: { network: ClassifiableNetwork; node
   return (
     <section className="grad-cam" aria-label={t.gradCam}>
       <h4>{t.fromHere}</h4>
-      {!asked || !maps
+      {/* What the store has for this layer (asked before, or asked again after a worker restart re-ran the photo). */}
+      {!maps
         ? (
           <p>
-            <button type="button" onClick={() => { setAsked(true); store.requestClassMaps(network, scales, classes, node.address); }}>
+            <button type="button" onClick={() => store.requestClassMaps(network, scales, classes, node.address)}>
               {t.gradCamButton}
             </button>
             <span className="empty">{t.gradCamNote}</span>
