@@ -8,8 +8,9 @@ import { rendererRss } from '../src/testing/renderer-memory.ts';
 /**
  * Faults of the inference worker, injected into the production build: its script failing to load
  * (a route), an uncaught error in it and it closing itself mid-inference (evaluated in the worker's own
- * context through the DevTools protocol), a backend switch whose rebuild fails (the cache emptied under
- * it), and a photo file deleted after it was added. After each: a message, no hang, one live worker.
+ * context through the DevTools protocol), it closing while looking inside and during a Grad-CAM, a backend
+ * switch whose rebuild fails (the cache emptied under it), and a photo file deleted after it was added.
+ * After each: a message, no hang, one live worker.
  */
 const PHOTO = readFileSync('fixtures/preprocess/photo-420.jpg');
 const photo = (name: string) => ({ name, mimeType: 'image/jpeg', buffer: PHOTO });
@@ -109,6 +110,40 @@ test('the worker closes itself mid-inference: the photo says so, the others are 
   await expect(page.locator('.backend-active')).toHaveAttribute('data-backend', 'wasm');
   // Playwright drops a worker from page.workers() when its target's close event arrives, which can come
   // after the new session is ready: wait for it (a worker left alive keeps the count at 2 and fails).
+  await expect.poll(() => inferenceWorkers(page).length, { timeout: 10_000 }).toBe(1);
+});
+
+test('the worker stops while looking inside and during a Grad-CAM: each is asked again once it is back, nothing stays stuck', async ({ page }) => {
+  await openWithV4(page);
+  await dropFiles(page, [photo('inside.jpg')]);
+  await shownTop(page, 'inside.jpg', 'inception-v4');
+  const result = page.locator('.result-card[data-photo="inside.jpg"] .network-result[data-network="inception-v4"]');
+  await result.getByRole('link', { name: 'Look inside Inception-v4' }).click();
+  await expect(page).toHaveURL(/\/inception-v4\/released\?photo=[0-9a-z]+$/);
+  const slot = new URL(page.url()).searchParams.get('photo')!;
+  const panel = page.locator('.inside-panel');
+
+  // Killed while the run is in flight (before: "…it is being started again" for ever, 0 thumbnails).
+  await expect(panel).toHaveAttribute('data-run', 'loading', { timeout: 60_000 });
+  const [first] = inferenceWorkers(page);
+  await first.evaluate(() => self.close());
+  await expect(panel.locator('.inside-top .top-predictions li')).toHaveCount(5, { timeout: 120_000 });
+  await expect(panel).toHaveAttribute('data-run', 'done');
+  const thumbnails = page.locator('.ie-diagram [data-address] .ie-thumbnail image');
+  await expect(thumbnails).toHaveCount(await page.locator('.ie-diagram .ie-thumbnail').count(), { timeout: 60_000 });
+  expect(await thumbnails.count()).toBeGreaterThanOrEqual(7); // the seven stages of Inception-v4
+  await expect(panel.locator('[role="alert"]')).toHaveCount(0);
+
+  // Killed during a Grad-CAM (before: its error stayed, with no way to ask again).
+  await page.goto(`/inception-v4/released/inception-a?photo=${slot}`);
+  await page.getByRole('button', { name: /^1×1 conv, 96/ }).first().click();
+  await panel.getByRole('button', { name: 'Grad-CAM of the top-5 at this layer' }).click();
+  await expect(panel.getByText('Computing gradients…')).toBeVisible({ timeout: 60_000 });
+  await expect.poll(() => inferenceWorkers(page).length, { timeout: 10_000 }).toBe(1);
+  const [second] = inferenceWorkers(page);
+  await second.evaluate(() => self.close());
+  await expect(panel.locator('.grad-cam .class-map')).toBeVisible({ timeout: 180_000 });
+  await expect(panel.locator('[role="alert"]')).toHaveCount(0);
   await expect.poll(() => inferenceWorkers(page).length, { timeout: 10_000 }).toBe(1);
 });
 

@@ -177,3 +177,33 @@ test('a run interrupted by a reload resumes where it stopped once the folder is 
   const csv = await csvOf(page);
   expect(csv.slice(1).map((line) => Number(line.split(',')[0]))).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
 });
+
+test('site data cleared during a run: the page says results are not kept and why, offers export, and a reload claims none', async ({ page }) => {
+  const folder = labelledFolder(scratch, 'val6', Array.from({ length: 6 }, (_, i) => ({
+    path: `${i % 2 ? GOLDFISH : TENCH}/${valName(i + 1)}`, fixture: i % 2 ? 'photo-444.jpg' : 'photo-420.jpg',
+  })));
+  await openWithWeights(page);
+  await chooseFolder(page, folder);
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(async () => Number(await figures(page).getAttribute('data-done')), { timeout: 120_000, intervals: [100] }).toBeGreaterThanOrEqual(1);
+  // "Clear site data" for IndexedDB (as DevTools or the browser's settings do): the database goes, its connection closes.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'indexeddb' });
+
+  const notice = page.locator('.run-panel .storage-notice');
+  await expect(notice).toContainText('Results are not being kept in this browser: this site’s data was cleared in this browser while the page was open.',
+    { timeout: 120_000 });
+  await expect(notice).toHaveAttribute('role', 'alert');
+  await expect(page.locator('.run-panel')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
+  await expect(figures(page)).toHaveText('6 of 6 images');
+  // Export keeps what storage could not.
+  const [download] = await Promise.all([page.waitForEvent('download'), notice.getByRole('button', { name: 'Export predictions (CSV)' }).click()]);
+  expect(readFileSync((await download.path())!, 'utf8').split('\r\n').filter((l) => l !== '')).toHaveLength(7);
+
+  // After a reload: no run claimed as done with results it no longer has.
+  await page.reload();
+  await expect(page.locator('.backend-active')).toHaveAttribute('data-backend', 'wasm');
+  const panel = page.locator('.run-panel');
+  await expect(panel).not.toHaveAttribute('data-status', 'done');
+  await expect(page.locator('.results-table')).toHaveCount(0);
+});

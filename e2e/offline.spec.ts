@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { preview, type PreviewServer } from 'vite';
+import { cspHeader } from '../scripts/csp.ts';
 import { dropFiles, FILE, recipeWeights, shownTop, V4_REPO, weightsCard } from '../src/testing/pages/classify-page.ts';
 import { WeightsServer } from '../src/testing/weights-server.ts';
 
@@ -8,7 +9,8 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
  * The service worker (src/offline/service-worker.ts) against the production build: after one visit the
  * explorer and, with the weights cached by that visit, classification work with the network gone; on a
  * host that sends no COOP/COEP, the worker's headers make the page cross-origin isolated after one reload
- * and WebAssembly runs on its threads. Service workers are blocked in the other specs (playwright.config.ts).
+ * and WebAssembly runs on its threads, and the page and its workers get the CSP, nosniff and
+ * frame-ancestors from the worker too. Service workers are blocked in the other specs (playwright.config.ts).
  */
 test.use({ serviceWorkers: 'allow' });
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
@@ -85,4 +87,28 @@ test('on a host without COOP/COEP, the service worker makes the page cross-origi
   const threads = Math.max(1, Math.min(8, cores));
   await expect(page.locator('.backend-active')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
   await expect(page.locator('.backend-panel')).toContainText(threads === 1 ? 'single thread' : `${threads} threads`);
+});
+
+test('on a host without headers, the service worker adds the CSP, nosniff and frame-ancestors: the page cannot be framed', async ({ page }) => {
+  const base = plain!.resolvedUrls!.local[0]!.replace(/\/$/, '');
+  await page.goto(`${base}/`);
+  await expect.poll(() => page.evaluate(() => crossOriginIsolated).catch(() => false), { timeout: 60_000 }).toBe(true);
+  // A navigation and a script (as the inference worker's is fetched) answered through the worker.
+  const reloaded = await page.reload();
+  expect(reloaded?.fromServiceWorker()).toBe(true);
+  expect(reloaded?.headers()['content-security-policy']).toBe(cspHeader());
+  const script = await page.evaluate(async () => {
+    const src = document.querySelector<HTMLScriptElement>('script[type="module"][src]')!.src;
+    return Object.fromEntries((await fetch(src)).headers);
+  });
+  expect(script['content-security-policy']).toBe(cspHeader());
+  expect(script['x-content-type-options']).toBe('nosniff');
+  // frame-ancestors 'none': the app framed by a page of its own origin shows the browser's error page.
+  const framed = await page.evaluate((src) => new Promise<boolean>((resolve) => {
+    const frame = document.createElement('iframe');
+    frame.src = src;
+    frame.onload = () => resolve(frame.contentDocument?.querySelector('#root') != null);
+    document.body.append(frame);
+  }), `${base}/`);
+  expect(framed).toBe(false);
 });

@@ -85,8 +85,12 @@ describe('inception-explorer activations', () => {
     [['--model', 'inception-v4', '--weights', 'w', '--node', 'stem', '--residual-scale', 'inception-resnet-b=0'], '--residual-scale: unknown residual group "inception-resnet-b"; this network has no residual blocks'],
     [['--model', 'inception-resnet-v2', '--weights', 'w', '--node', 'stem', '--residual-scale', 'b=0'], 'valid groups: inception-resnet-a (released 0.17), inception-resnet-b (released 0.1), inception-resnet-c (released 0.2), inception-resnet-c-final (released 1)'],
     [['--model', 'inception-resnet-v2', '--weights', 'w', '--node', 'stem', '--residual-scale', 'inception-resnet-b'], '--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), got "inception-resnet-b"'],
-    [['--model', 'inception-resnet-v2', '--weights', 'w', '--node', 'stem', '--residual-scale', 'inception-resnet-b=-1'], 'the residual scale of inception-resnet-b must be a number ≥ 0'],
-  ])('rejects %j with exit 2 and what to give instead', async (args, message) => {
+    [['--model', 'inception-resnet-v2', '--weights', 'w', '--node', 'stem', '--residual-scale', 'inception-resnet-b=-1'], 'the residual scale of inception-resnet-b must be a number from 0 to 1 (0 switches its residual branches off), got -1'],
+    ...['1e9', '1e300', 'NaN', 'Infinity', '0x'].map((bad) => [['--model', 'inception-resnet-v2', '--weights', 'w', '--node', 'stem',
+      '--residual-scale', `inception-resnet-a=0.3,inception-resnet-b=${bad}`], `--residual-scale: the residual scale of inception-resnet-b must be a number from 0 to 1 (0 switches its residual branches off), got ${Number(bad)}`]),
+    [['--model', 'inception-resnet-v2', '--weights', 'w', '--node', 'stem', '--residual-scale', '__proto__=1'], '--residual-scale: unknown residual group "__proto__"; valid groups: inception-resnet-a'],
+    [['--model', 'inception-resnet-v2', '--weights', 'w', '--node', 'stem', '--residual-scale', 'constructor=1,inception-resnet-c=2'], 'unknown residual group "constructor"; valid groups: inception-resnet-a (released 0.17), inception-resnet-b (released 0.1), inception-resnet-c (released 0.2), inception-resnet-c-final (released 1); the residual scale of inception-resnet-c must be a number from 0 to 1'],
+  ] as Array<[string[], string]>)('rejects %j with exit 2 and what to give instead', async (args, message) => {
     const run = await cli('activations', files.noise, ...args);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);

@@ -79,7 +79,11 @@ describe('inception-explorer cam', () => {
 
   it.each([
     [['--class', '3', '--top', '2'], 'give either --class or --top, not both'],
-    [['--class', '1000'], '--class must be an integer from 0 to 999, got "1000"'],
+    [['--class', '1000'], '--class must be an integer from 0 to 999 (a class index, e.g. --class 207), got "1000"'],
+    [['--class', ''], '--class must be an integer from 0 to 999 (a class index, e.g. --class 207), got an empty value'],
+    [['--class', '3,'], 'got an empty value'],
+    [['--class', '1e2'], 'got "1e2"'],
+    [['--node', `mixed_${'x'.repeat(20_000)}`], `--node: no node of Inception-v4 is called "mixed_${'x'.repeat(54)}… (20006 characters)"; give an address`],
     [['--top', '0'], '--top must be an integer from 1 to 1000, got "0"'],
     [['--node', 'head/2'], '--node: Grad-CAM needs a node with an h×w×c output; head/2 (head/2) outputs 1000'],
     [['--node', 'global_pool'], 'global_pool (head/0) outputs 1536'],
@@ -88,6 +92,7 @@ describe('inception-explorer cam', () => {
     const run = await cli('cam', files.noise, '--model', 'inception-v4', '--weights', 'w.safetensors', ...args);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain(message);
+    expect(run.stderr.length).toBeLessThan(1000);
   });
 });
 

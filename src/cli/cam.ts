@@ -13,6 +13,7 @@ import { lookInsideEach } from './inside-run.ts';
 import { CliError, type Io } from './io.ts';
 import { backendFor, loadInput, networkFor, nodesFor, residualScalesFor } from './network-args.ts';
 import { topIndices } from '../runtime/top-k.ts';
+import { shortened } from '../model/shorten.ts';
 
 export const CAM_USAGE = 'inception-explorer cam <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
   + '--weights <file.safetensors> [--class K ... | --top N (default 5)] [--node NODE] [--json] [--residual-scale GROUP=S,...] [--backend wasm|cpu]\n'
@@ -59,9 +60,13 @@ export async function runCam(args: readonly string[], io: Io): Promise<number> {
   const network = networkFor(values.model);
   const backend = backendFor(values.backend, usageError);
   if (values.class.length > 0 && values.top !== undefined) throw usageError('give either --class or --top, not both');
-  const classes = values.class.flatMap((c) => c.split(',')).map((c) => c.trim()).filter(Boolean).map((c) => {
+  // Every value is a class: an empty one (--class "", "--class 3,") is refused, not taken as no --class.
+  const classes = values.class.flatMap((c) => c.split(',')).map((c) => c.trim()).map((c) => {
     const k = Number(c);
-    if (!Number.isInteger(k) || k < 0 || k >= network.classes) throw usageError(`--class must be an integer from 0 to ${network.classes - 1}, got "${c}"`);
+    if (!/^\d+$/.test(c) || k >= network.classes) {
+      throw usageError(`--class must be an integer from 0 to ${network.classes - 1} (a class index, e.g. --class 207), `
+        + `got ${c === '' ? 'an empty value' : `"${shortened(c)}"`}`);
+    }
     return k;
   });
   const top = Number(values.top ?? 5);

@@ -6,7 +6,7 @@
  * through decode → crops → inference, the next one decoding (sharp, off the main thread) while the
  * current one runs; an unreadable image is skipped and listed.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { listFilesFollowingLinks } from '../runtime/list-files.node.ts';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,7 +32,8 @@ import { evaluateReport, evaluateText, type WeightsFileReport } from './evaluate
 import { CliError, type Io } from './io.ts';
 import { describeWeights, loadWeights } from './network-args.ts';
 import { progressBar } from './progress-bar.ts';
-import { fileErrorReason } from '../runtime/file-errors.node.ts';
+import { fileErrorReason, InputFileError } from '../runtime/file-errors.node.ts';
+import { readInputText } from '../runtime/input-file.node.ts';
 
 export const EVALUATE_USAGE = 'inception-explorer evaluate <dir> --model inception-v4|inception-resnet-v2 | --ensemble '
   + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] [--backend wasm|cpu] [--json]';
@@ -57,9 +58,10 @@ async function readDataset(dir: string): Promise<Dataset> {
   const files = (await listFiles(dir)).map((path) => ({ path }));
   const csv = findLocCsv(files);
   try {
-    return labelDataset(files, csv ? await readFile(join(dir, csv.path), 'utf8') : undefined);
+    return labelDataset(files, csv ? await readInputText(join(dir, csv.path)) : undefined);
   } catch (error) {
     if (error instanceof DatasetError || error instanceof LocCsvError) throw new CliError(`${dir}: ${error.message}`);
+    if (error instanceof InputFileError) throw new CliError(`${error.path}: cannot read the labels (${error.reason})`);
     throw error;
   }
 }
@@ -67,7 +69,7 @@ async function readDataset(dir: string): Promise<Dataset> {
 async function readReal(path: string): Promise<RealLabels> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readInputText(path);
   } catch (error) {
     throw new CliError(`--real ${path}: cannot read the file (${fileErrorReason(error)})`);
   }

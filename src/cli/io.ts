@@ -6,11 +6,26 @@ export interface Io {
   progress?(line: string | undefined): void;
 }
 
+/** C0 and C1 control characters but the line break and tab: what could move the cursor or recolour a terminal. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * `text` with its control characters written as escapes ("\x1b[31m" shows as the text `\x1b[31m`): a file
+ * name, a label or an argument echoed in a message can then neither recolour the terminal, move its
+ * cursor nor hide what precedes it. JSON output has them escaped already (JSON.stringify).
+ */
+export function printable(text: string): string {
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+const line = (text: string) => printable(text.endsWith('\n') ? text.slice(0, -1) : text) + '\n';
+
 export const processIo: Io = {
-  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  out: (text) => process.stdout.write(line(text)),
+  err: (text) => process.stderr.write(line(text)),
   ...(process.stderr.isTTY ? {
-    progress: (line: string | undefined) => void process.stderr.write(`\r\x1b[2K${line ?? ''}`),
+    progress: (status: string | undefined) => void process.stderr.write(`\r\x1b[2K${printable(status ?? '')}`),
   } : {}),
 };
 

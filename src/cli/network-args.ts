@@ -3,11 +3,13 @@
  * preprocessed `.f32` tensors), the backend, residual scales and node names, each checked with a message
  * that says what to give instead (exit 2 for a usage error, 1 for a bad file).
  */
-import { readFile } from 'node:fs/promises';
 import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { resolveNode } from '../model/analysis/node-names.ts';
-import { checkResidualScales, residualGroups } from '../model/analysis/residual-groups.ts';
+import {
+  describeScaleProblem, parseResidualScales, residualGroups, residualScaleProblems,
+} from '../model/analysis/residual-groups.ts';
 import { NETWORK_IDS, NETWORKS, isNetworkId, isSmallNetworkId } from '../model/networks/index.ts';
+import { shortened } from '../model/shorten.ts';
 import type { NetworkDefinition } from '../model/types.ts';
 import type { NodeBackendChoice } from '../runtime/backends/backends.node.ts';
 import { sha256Hex } from '../runtime/loading/sha256.ts';
@@ -19,6 +21,7 @@ import type { TensorSource } from '../runtime/weights/types.ts';
 import { readWeightsBytes } from '../runtime/weights/safetensors-file.node.ts';
 import { CliError } from './io.ts';
 import { fileErrorReason } from '../runtime/file-errors.node.ts';
+import { readInputFile } from '../runtime/input-file.node.ts';
 
 const WITH_WEIGHTS = NETWORK_IDS.filter((id) => NETWORKS[id].released?.checkpoint);
 const BACKENDS: readonly NodeBackendChoice[] = ['auto', 'wasm', 'cpu'];
@@ -60,7 +63,7 @@ async function readF32(path: string, network: NetworkDefinition): Promise<Float3
   const expected = h * w * c * 4;
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readInputFile(path);
   } catch (error) {
     throw new CliError(`${path}: cannot read the input (${fileErrorReason(error)})`);
   }
@@ -122,21 +125,21 @@ export function describeWeights(path: string, weights: CommandWeights): string {
 
 /**
  * `--residual-scale` values ("inception-resnet-a=0.17,inception-resnet-b=0", the flag may repeat) as
- * scale overrides, checked against the network's residual groups.
+ * scale overrides, read and checked as the app reads `scale=` in its URL (parseResidualScales): known
+ * groups, scales from 0 to 1; every problem is said, with what is valid.
  */
 export function residualScalesFor(values: readonly string[], network: NetworkDefinition): Record<string, number> {
   const groups = residualGroups(analyzeNetwork(network));
-  const scales: Record<string, number> = {};
-  for (const pair of values.flatMap((v) => v.split(',')).map((p) => p.trim()).filter(Boolean)) {
-    const match = /^([^=\s]+)\s*=\s*(\S+)$/.exec(pair);
-    const scale = match ? Number(match[2]) : Number.NaN;
-    if (!match || match[2].trim() === '' || Number.isNaN(scale)) {
-      throw new CliError(`--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), got "${pair}"`, 2);
-    }
-    scales[match[1]] = scale;
+  const { scales, malformed } = parseResidualScales(values.join(','));
+  if (malformed.length > 0) {
+    throw new CliError('--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), '
+      + `got "${shortened(malformed[0])}"`, 2);
   }
-  const check = checkResidualScales(groups, scales);
-  if (!check.ok) throw new CliError(`--residual-scale: ${check.message}`, 2);
+  const problems = residualScaleProblems(groups, scales);
+  if (problems.length > 0) {
+    const messages = new Set(problems.map((p) => describeScaleProblem(p, groups)));
+    throw new CliError(`--residual-scale: ${[...messages].join('; ')}`, 2);
+  }
   return scales;
 }
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,4 +65,14 @@ describe('inception-explorer train', () => {
     expect(await main(['train', '--network', 'inception-v4-s', '--data', `cifar10:${join(dir, 'none')}`], io)).toBe(1);
     expect(io.stderr).toContain(join(dir, 'none'));
   });
+
+  it('refuses a device or a named pipe to resume from at once, as every input file', async () => {
+    const fifo = join(dir, 'pipe.safetensors');
+    execFileSync('mkfifo', [fifo]);
+    for (const [path, what] of [['/dev/zero', 'a device'], [fifo, 'a named pipe']]) {
+      const io = captureIo();
+      expect(await main(['train', '--network', 'inception-v4-s', ...quick, '--resume', path], io)).toBe(1);
+      expect(io.stderr).toContain(`--resume ${path}: cannot read it (it is ${what}, not a regular file)`);
+    }
+  }, 20_000);
 });

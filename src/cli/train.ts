@@ -4,10 +4,11 @@
  * JSON lines, a progress bar is drawn on a terminal, and `--save` writes each trained network (with its
  * definition, classes and optimiser state) at every epoch's end, which `--resume` continues from.
  */
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { smallNetwork } from '../model/small/small-network.ts';
 import { activateNodeBackend } from '../runtime/backends/backends.node.ts';
 import { fileErrorReason } from '../runtime/file-errors.node.ts';
+import { readInputFile } from '../runtime/input-file.node.ts';
 import { registerGradientsInNode } from '../runtime/inside/gradients.node.ts';
 import { checkOutputPath, writeOutputBytes } from '../runtime/output-file.node.ts';
 import { readCifar10 } from '../runtime/training/data/cifar10.node.ts';
@@ -47,7 +48,7 @@ function savePath(path: string, id: string, count: number): string {
 async function resumeFrom(path: string) {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readInputFile(path);
   } catch (error) {
     throw new CliError(`--resume ${path}: cannot read it (${fileErrorReason(error)})`);
   }

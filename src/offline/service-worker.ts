@@ -4,8 +4,9 @@
  *   after one visit the explorer, and classification with weights already in this browser's cache,
  *   work with no network;
  * - answers navigations with the precached app shell (client-side routes such as /inception-v4/paper);
- * - adds COOP/COEP to every same-origin response it serves (see isolation.ts): the fallback for hosts
- *   that cannot send those headers;
+ * - adds the deployment's headers (COOP/COEP, the CSP with frame-ancestors, nosniff; scripts/csp.ts) to
+ *   every same-origin response it serves (see security-headers.ts): the fallback for hosts that cannot
+ *   send headers;
  * - never touches cross-origin requests: the weights (171/224 MB, from Hugging Face or a mirror) go to
  *   the network and stay in the Cache Storage entry the app keeps for them (src/runtime/loading/cache.ts),
  *   never duplicated here.
@@ -14,7 +15,7 @@
 import { clientsClaim } from 'workbox-core';
 import { addPlugins, cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { withCrossOriginIsolation } from './isolation.ts';
+import { withSecurityHeaders } from './security-headers.ts';
 
 // The service worker global, typed by hand: the DOM and WebWorker libraries cannot share one program.
 declare const self: {
@@ -30,7 +31,7 @@ self.addEventListener('message', (event) => {
 // The first version takes the open page at once, so that a header-less host is isolated after one reload.
 clientsClaim();
 
-addPlugins([{ handlerWillRespond: async ({ response }: { response: Response }) => withCrossOriginIsolation(response) }]);
+addPlugins([{ handlerWillRespond: async ({ response }: { response: Response }) => withSecurityHeaders(response) }]);
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
@@ -38,8 +39,8 @@ cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/harness\.html/, /^\/__/] }));
 
 // Same-origin requests that are not precached (the CSP report endpoint of the preview server, files added
-// after the build) go to the network, with the isolation headers added.
+// after the build) go to the network, with the security headers added.
 registerRoute(
   ({ url, request }) => url.origin === self.location.origin && request.method === 'GET',
-  async ({ request }) => withCrossOriginIsolation(await fetch(request)),
+  async ({ request }) => withSecurityHeaders(await fetch(request)),
 );

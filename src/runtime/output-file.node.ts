@@ -9,19 +9,9 @@
  */
 import { lstat, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fileErrorReason } from './file-errors.node.ts';
+import { fileErrorReason, kindOf } from './file-errors.node.ts';
 
 export class OutputFileError extends Error {}
-
-/** What an existing path that is not a regular file is, for a refusal's message. */
-export function kindOf(info: Awaited<ReturnType<typeof lstat>>): string {
-  if (info.isSymbolicLink()) return 'a symbolic link (give the path it points to, or a new file name)';
-  if (info.isDirectory()) return 'a directory (give a file name inside it)';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device, not a regular file';
-  if (info.isFIFO()) return 'a named pipe, not a regular file';
-  if (info.isSocket()) return 'a socket, not a regular file';
-  return 'not a regular file';
-}
 
 /**
  * Throws unless `path` can be written as a new or replaced regular file: its folder exists, and the path

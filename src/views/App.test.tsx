@@ -137,6 +137,15 @@ describe('<App> routes', () => {
     expect(screen.queryByTestId('ignored-notice')).toBeNull();
   });
 
+  it('opens a link with residual scales out of range or of unknown groups without them, says so, and cleans the URL', () => {
+    const location = renderAt('/inception-resnet-v2/released?scale=inception-resnet-a:0.3,inception-resnet-b:1e300,__proto__:1,inception-resnet-c:NaN');
+    const notice = screen.getByTestId('ignored-notice').textContent;
+    expect(notice).toContain('The residual scale of inception-resnet-b (scale=) must be a number from 0 to 1 (0 switches its residual branches off), not 1e+300');
+    expect(notice).toContain('The residual scale of inception-resnet-c (scale=) must be a number from 0 to 1 (0 switches its residual branches off), not NaN');
+    expect(notice).toContain('Inception-ResNet-v2 (released) has no residual group "__proto__" (scale=)');
+    expect(location.history.at(-1)).toBe('/inception-resnet-v2/released?scale=inception-resnet-a:0.3');
+  });
+
   it('answers unknown networks, variants, blocks and pages with a not-found view', () => {
     for (const [path, message] of [
       ['/inception-v5/paper', 'There is no network "inception-v5".'],

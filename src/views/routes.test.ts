@@ -23,7 +23,11 @@ describe('routes', () => {
     const query = searchString(options);
     expect(query).toBe('photo=p7x2&scale=inception-resnet-a:0.3,inception-resnet-b:0&channel=12');
     expect(readViewOptions(query)).toEqual(options);
-    expect(readViewOptions('scale=inception-resnet-a:x,:1,b:&channel=-1&photo=')).toEqual({});
+    expect(readViewOptions('channel=-1&photo=')).toEqual({});
+    // Scales are kept as read, for the view that knows the network's groups to say what it ignores.
+    expect(readViewOptions('scale=inception-resnet-a:x,:1,b:,__proto__:1,c:1e300')).toEqual({
+      scale: { 'inception-resnet-a': Number.NaN, b: Number.NaN, ':1': Number.NaN, ['__proto__']: 1, c: 1e300 },
+    });
   });
 
   it('treats diff=0 and empty values as absent', () => {

@@ -19,6 +19,7 @@
  * Routing uses wouter (2 KB, hooks over the History API, search-param hooks, a memory location for
  * component tests); this file only builds and reads URLs.
  */
+import { parseResidualScales } from '../model/analysis/residual-groups.ts';
 import type { NetworkId, Variant } from '../model/types.ts';
 
 export interface ViewOptions {
@@ -106,14 +107,16 @@ export function readViewOptions(search: string | URLSearchParams): ViewOptions {
   return options;
 }
 
-/** "inception-resnet-a:0.3,inception-resnet-b:0" → { … }; malformed entries are left out. */
+/**
+ * "inception-resnet-a:0.3,inception-resnet-b:0" → { … }, read as the CLI reads --residual-scale
+ * (parseResidualScales). Nothing is dropped here: a value that is not a number reads as NaN, an entry
+ * without one as that entry with NaN, so that the view, which knows the network's groups, says what it
+ * ignores (resolve.ts).
+ */
 function readScales(text: string | null): Record<string, number> | undefined {
   if (!text) return undefined;
-  const scales: Record<string, number> = {};
-  for (const entry of text.split(',')) {
-    const colon = entry.lastIndexOf(':');
-    const value = Number(entry.slice(colon + 1));
-    if (colon > 0 && entry.slice(colon + 1) !== '' && Number.isFinite(value)) scales[entry.slice(0, colon)] = value;
-  }
-  return Object.keys(scales).length > 0 ? scales : undefined;
+  const { scales, malformed } = parseResidualScales(text);
+  const unread = malformed.map((entry) => [entry, Number.NaN] as const);
+  const all = Object.fromEntries([...Object.entries(scales), ...unread]);
+  return Object.keys(all).length > 0 ? all : undefined;
 }

@@ -6,6 +6,7 @@
  * error listing the closest names.
  */
 import { walk, type AnalyzedNode, type NetworkAnalysis } from './analyze.ts';
+import { shortened } from '../shorten.ts';
 
 export type NodeLookup =
   | { ok: true; address: string }
@@ -31,13 +32,17 @@ export function resolveNode(analysis: NetworkAnalysis, name: string): NodeLookup
   if (byName.length === 1) return { ok: true, address: byName[0].address };
   if (byName.length > 1) {
     const addresses = byName.map((n) => n.address);
-    return { ok: false, message: `"${wanted}" names ${byName.length} nodes: ${addresses.slice(0, 8).join(', ')}${addresses.length > 8 ? ', …' : ''}; give one of their addresses`, suggestions: addresses };
+    const listed = `${addresses.slice(0, 8).join(', ')}${addresses.length > 8 ? ', …' : ''}`;
+    const message = `"${shortened(wanted)}" names ${byName.length} nodes: ${listed}; give one of their addresses`;
+    return { ok: false, message, suggestions: addresses };
   }
-  const suggestions = closest(wanted, names(nodes));
+  // A name far longer than any node's is no misspelling of one (and would cost its length in every comparison).
+  const suggestions = wanted.length <= 100 ? closest(wanted, names(nodes)) : [];
   const hint = suggestions.length > 0
     ? `closest: ${suggestions.join(', ')}`
     : `give an address (e.g. ${analysis.stages.slice(0, 3).map((s) => s.address).join(', ')}) or a checkpoint prefix (e.g. ${nodes.filter((n) => n.key).slice(0, 2).map((n) => n.key).join(', ')})`;
-  return { ok: false, message: `no node of ${analysis.network.title} is called "${wanted}"; ${hint}`, suggestions };
+  const message = `no node of ${analysis.network.title} is called "${shortened(wanted)}"; ${hint}`;
+  return { ok: false, message, suggestions };
 }
 
 /** Every name a node can be given by: addresses, checkpoint keys, whole-repeat prefixes, node names. */

@@ -5,7 +5,10 @@ import { inceptionV4Released } from '../networks/inception-v4.ts';
 import { smallNetwork } from '../small/small-network.ts';
 import { SMALL_PRESETS } from '../small/spec.ts';
 import { analyzeNetwork } from './analyze.ts';
-import { checkResidualScales, groupOf, overridesOf, residualGroups, scalesInEffect, scalesKey, withResidualScales } from './residual-groups.ts';
+import {
+  checkResidualScales, groupOf, overridesOf, parseResidualScales, residualGroups, residualScaleProblems, scalesInEffect, scalesKey,
+  withResidualScales,
+} from './residual-groups.ts';
 
 const analysis = analyzeNetwork(inceptionResNetV2Released);
 const groups = residualGroups(analysis);
@@ -59,10 +62,38 @@ describe('checkResidualScales', () => {
     expect(checkResidualScales([], { a: 1 })).toMatchObject({ message: 'unknown residual group "a"; this network has no residual blocks' });
   });
 
-  it('rejects negative, infinite and non-numeric scales', () => {
-    for (const bad of [-0.1, Infinity, Number.NaN, '0.1' as unknown as number]) {
-      expect(checkResidualScales(groups, { 'inception-resnet-c': bad })).toMatchObject({ ok: false, message: expect.stringMatching(/^the residual scale of inception-resnet-c must be a number ≥ 0/) });
+  it('rejects negative, too large, infinite and non-numeric scales, naming the range', () => {
+    for (const bad of [-0.1, -5, 1.01, 1e9, 1e300, Infinity, Number.NaN, '0.1' as unknown as number]) {
+      expect(checkResidualScales(groups, { 'inception-resnet-c': bad })).toEqual({ ok: false,
+        message: `the residual scale of inception-resnet-c must be a number from 0 to 1 (0 switches its residual branches off), got ${String(bad)}` });
     }
+    expect(checkResidualScales(groups, { 'inception-resnet-c': 1, 'inception-resnet-a': 0 }).ok).toBe(true);
+  });
+
+  it('refuses "__proto__" and other Object.prototype names as groups', () => {
+    for (const text of ['__proto__:1', 'constructor=0.5', 'toString:0']) {
+      const { scales } = parseResidualScales(text);
+      expect(residualScaleProblems(groups, scales)).toEqual([{ kind: 'unknown-group', group: text.split(/[:=]/)[0] }]);
+      expect(checkResidualScales(groups, scales).ok).toBe(false);
+    }
+  });
+});
+
+describe('parseResidualScales (the CLI\'s --residual-scale and the URL\'s scale=)', () => {
+  it('reads group=s and group:s entries, values that are not numbers as NaN, entries without a separator as malformed', () => {
+    const parsed = parseResidualScales('inception-resnet-a=0.3, inception-resnet-b:0,inception-resnet-c:x,inception-resnet-c-final=,oops,,=1');
+    expect(parsed.malformed).toEqual(['oops', '=1']);
+    expect(parsed.scales).toEqual({ 'inception-resnet-a': 0.3, 'inception-resnet-b': 0, 'inception-resnet-c': Number.NaN, 'inception-resnet-c-final': Number.NaN });
+    expect(residualScaleProblems(groups, parsed.scales)).toEqual([
+      { kind: 'out-of-range', group: 'inception-resnet-c', value: Number.NaN },
+      { kind: 'out-of-range', group: 'inception-resnet-c-final', value: Number.NaN },
+    ]);
+  });
+
+  it('keeps "__proto__" as an own key, so that the check sees it', () => {
+    const { scales } = parseResidualScales('__proto__:1');
+    expect(Object.keys(scales)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(scales)).toBe(Object.prototype);
   });
 });
 

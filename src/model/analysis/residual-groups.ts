@@ -8,6 +8,7 @@
  * changing "inception-resnet-c" leaves it as released, like changing `repeat_2`'s scale in timm would.
  */
 import type { AnalyzedNode, NetworkAnalysis } from './analyze.ts';
+import { shortened } from '../shorten.ts';
 import type { NetworkDefinition, Node } from '../types.ts';
 
 export interface ResidualGroup {
@@ -48,24 +49,75 @@ export function residualGroups(analysis: NetworkAnalysis): ResidualGroup[] {
     : g));
 }
 
+/**
+ * The residual scales the app and the CLI accept: 0 switches a group's residual branches off, 1 is the
+ * largest released scale (the last Block8) and the lab's slider's end. Far beyond it the activations
+ * overflow (a scale of 1e9 gave every class 0.10 % and charts of NaN).
+ */
+export const RESIDUAL_SCALE_RANGE = { min: 0, max: 1 } as const;
+
+/** What is wrong with one override. */
+export type ScaleProblem =
+  | { kind: 'unknown-group'; group: string }
+  | { kind: 'out-of-range'; group: string; value: number };
+
 export type ScalesCheck =
   | { ok: true; scales: ReadonlyMap<string, number> }
   | { ok: false; message: string };
 
-/** Checks overrides against the groups: known group names, finite scales ≥ 0. */
-export function checkResidualScales(groups: readonly ResidualGroup[], scales: Readonly<Record<string, number>>): ScalesCheck {
-  const valid = () => groups.length === 0
-    ? 'this network has no residual blocks'
-    : `valid groups: ${groups.map((g) => `${g.address} (released ${g.scale})`).join(', ')}`;
-  const out = new Map<string, number>();
-  for (const [address, scale] of Object.entries(scales)) {
-    if (!groups.some((g) => g.address === address)) return { ok: false, message: `unknown residual group "${address}"; ${valid()}` };
-    if (typeof scale !== 'number' || !Number.isFinite(scale) || scale < 0) {
-      return { ok: false, message: `the residual scale of ${address} must be a number ≥ 0 (0 switches its residual branches off), got ${String(scale)}` };
-    }
-    out.set(address, scale);
+/** Whether `value` is a residual scale the app accepts (a finite number in RESIDUAL_SCALE_RANGE). */
+export function isResidualScale(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value)
+    && value >= RESIDUAL_SCALE_RANGE.min && value <= RESIDUAL_SCALE_RANGE.max;
+}
+
+/**
+ * Overrides written as text, the one syntax of the CLI's `--residual-scale` and the URL's `scale=`:
+ * `group=s` or `group:s` entries separated by commas ("inception-resnet-b=0,inception-resnet-a:0.3").
+ * A value that is not a number reads as NaN (the check then says so); an entry with no separator is
+ * `malformed`. Groups are own keys (a "__proto__" group is a key like any other, which the check refuses).
+ */
+export function parseResidualScales(text: string): { scales: Record<string, number>; malformed: string[] } {
+  const pairs: Array<[string, number]> = [];
+  const malformed: string[] = [];
+  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const at = entry.search(/[=:]/);
+    const group = entry.slice(0, at).trim();
+    const value = entry.slice(at + 1).trim();
+    if (at <= 0 || group === '') malformed.push(entry);
+    else pairs.push([group, value === '' ? Number.NaN : Number(value)]);
   }
-  return { ok: true, scales: out };
+  return { scales: Object.fromEntries(pairs), malformed };
+}
+
+/** Each override that is not a known group with a scale in RESIDUAL_SCALE_RANGE, in order. */
+export function residualScaleProblems(groups: readonly ResidualGroup[],
+  scales: Readonly<Record<string, number>>): ScaleProblem[] {
+  return Object.entries(scales).flatMap(([group, value]): ScaleProblem[] => {
+    if (!groups.some((g) => g.address === group)) return [{ kind: 'unknown-group', group }];
+    return isResidualScale(value) ? [] : [{ kind: 'out-of-range', group, value }];
+  });
+}
+
+/** One problem in a sentence (English: the CLI's and the runtime's messages), naming what is valid. */
+export function describeScaleProblem(problem: ScaleProblem, groups: readonly ResidualGroup[]): string {
+  if (problem.kind === 'unknown-group') {
+    const valid = groups.length === 0
+      ? 'this network has no residual blocks'
+      : `valid groups: ${groups.map((g) => `${g.address} (released ${g.scale})`).join(', ')}`;
+    return `unknown residual group "${shortened(problem.group)}"; ${valid}`;
+  }
+  const { min, max } = RESIDUAL_SCALE_RANGE;
+  return `the residual scale of ${problem.group} must be a number from ${min} to ${max} `
+    + `(${min} switches its residual branches off), got ${String(problem.value)}`;
+}
+
+/** Checks overrides against the groups: known group names, scales in RESIDUAL_SCALE_RANGE. */
+export function checkResidualScales(groups: readonly ResidualGroup[],
+  scales: Readonly<Record<string, number>>): ScalesCheck {
+  const [problem] = residualScaleProblems(groups, scales);
+  if (problem) return { ok: false, message: describeScaleProblem(problem, groups) };
+  return { ok: true, scales: new Map(Object.entries(scales)) };
 }
 
 /** Every group with the scale in effect: the override, else the released one. */
@@ -92,7 +144,7 @@ export function overridesOf(scales: ResidualScales | undefined, groups: readonly
   const result: Record<string, number> = {};
   for (const group of groups) {
     const value = scales?.[group.address];
-    if (value === undefined || !Number.isFinite(value) || value < 0) continue;
+    if (!isResidualScale(value)) continue;
     const rounded = Math.round(value * 100) / 100;
     if (rounded !== group.scale) result[group.address] = rounded;
   }

@@ -149,7 +149,7 @@ describe.each(['cpu', 'wasm'] as const)('NetworkExecutor run options on %s', (ba
     });
     expect(fails({ residualScales: { blocks: 0 } })).toThrow(ExecutorInputError);
     expect(fails({ residualScales: { blocks: 0 } })).toThrow('unknown residual group "blocks"; valid groups: block (released 0.3), block-final (released 1)');
-    expect(fails({ residualScales: { block: -1 } })).toThrow(/residual scale of block must be a number ≥ 0/);
+    expect(fails({ residualScales: { block: -1 } })).toThrow(/residual scale of block must be a number from 0 to 1/);
     expect(fails({ from: 'block/7' })).toThrow('cannot start at "block/7": segments are top-level stages and repetitions (stem, mixed, block/0, …)');
     expect(fails({ from: 'block/1' })).toThrow('the input of segment "block/1" must be [N, 8, 8, 16], got [1, 17, 17, 3]');
     expect(fails({ to: 'mixed', capture: ['block/0'] })).toThrow('cannot capture "block/0": this run computes stem to mixed only');

@@ -132,6 +132,16 @@ describe('loadWeights with a cache: the source is part of the key', () => {
     expect(failure).toMatchObject({ problem: 'not-cached' });
   });
 
+  it('says why the weights could not be kept when the quota is exceeded (an empty message before)', async () => {
+    (await storage.open(WEIGHTS_CACHE_NAME)).onPut = () => {
+      throw new DOMException('', 'QuotaExceededError');
+    };
+    const loaded = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'auto', baseUrl: server.baseUrl }, validate, cache });
+    expect(loaded.cached).toBeUndefined();
+    expect(loaded.storeError).toBe('could not keep model.safetensors of timm/tiny in the browser\'s cache: '
+      + 'this site’s storage in this browser is full (its quota is exceeded)');
+  });
+
   it('keeps a picked file under its own provenance', async () => {
     const picked = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'file', file: new Blob([GOOD]), name: 'mine.safetensors' }, validate, cache });
     expect(picked.cached?.provenance).toEqual({ kind: 'file', name: 'mine.safetensors' });

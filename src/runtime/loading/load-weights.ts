@@ -12,6 +12,7 @@ import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from './cach
 import { download, DownloadError, type DownloadProgress } from './download.ts';
 import { assertSha256Available, sha256Hex } from './sha256.ts';
 import { checkpointLabel, provenanceOf, weightsUrl, type WeightsProvenance } from './sources.ts';
+import { storageReason } from '../../model/storage-failure.ts';
 
 /** Where to get weights from (the one name for it: the worker's protocol re-exports it). */
 export type WeightsRequest =
@@ -154,7 +155,7 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   try {
     loaded.cached = await cache.put(checkpoint, provenance, bytes, origin, sha256);
   } catch (error) {
-    loaded.storeError = `could not keep ${label} in the browser's cache: ${error instanceof Error ? error.message : String(error)}`;
+    loaded.storeError = `could not keep ${label} in the browser's cache: ${storageReason(error)}`;
   }
   if (signal?.aborted) {
     // Cancelled while storing: what the user cancelled must not be found in the cache later.

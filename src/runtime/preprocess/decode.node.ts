@@ -6,7 +6,6 @@
  * EXIF orientation applied, alpha dropped, embedded ICC profiles ignored, 8 bits per channel; CMYK
  * converted with PIL's formula. As strict as PIL and Chromium with damaged JPEGs; HEIC is refused by name.
  */
-import { readFile } from 'node:fs/promises';
 import sharp, { type SharpOptions } from 'sharp';
 import type { Preprocessing } from '../../model/types.ts';
 import { ImageInputError, MAX_IMAGE_PIXELS, SUPPORTED_FORMATS_TEXT } from './errors.ts';
@@ -14,6 +13,7 @@ import { FORMAT_NAMES, inspectImage } from './image-header.ts';
 import { rgbImage, type RgbImage } from './image.ts';
 import { preprocessPixels, type ModelInput } from './pipeline.ts';
 import { fileErrorReason } from '../file-errors.node.ts';
+import { readInputFile } from '../input-file.node.ts';
 
 /** Decodes image bytes to RGB; `source` names the file in error messages. */
 export async function decodeImageBytes(bytes: Uint8Array, source: string): Promise<RgbImage> {
@@ -84,7 +84,7 @@ async function decodeCmyk(bytes: Uint8Array, options: SharpOptions): Promise<Rgb
 export async function decodeImageFile(path: string): Promise<RgbImage> {
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readInputFile(path);
   } catch (error) {
     throw new ImageInputError(path, 'unreadable', fileErrorReason(error));
   }

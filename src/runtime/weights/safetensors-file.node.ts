@@ -1,11 +1,11 @@
 /** Node-only: reading a safetensors file from disk and streaming one to disk. */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
 import { WeightsFileError } from './errors.ts';
 import { parseSafetensors, type SafetensorsFile, type SafetensorsLimits } from './safetensors.ts';
 import { PYTORCH_METADATA, streamSafetensors, type Metadata, type TensorSpec } from './safetensors-writer.ts';
 import { fileErrorReason } from '../file-errors.node.ts';
-import { kindOf, writeAll, writeOutputFile } from '../output-file.node.ts';
+import { readInputFile } from '../input-file.node.ts';
+import { writeAll, writeOutputFile } from '../output-file.node.ts';
 
 /** Reads and validates a whole file; float32 tensors are views of the one buffer read. */
 export async function readSafetensorsFile(path: string, limits?: SafetensorsLimits): Promise<SafetensorsFile> {
@@ -15,15 +15,8 @@ export async function readSafetensorsFile(path: string, limits?: SafetensorsLimi
 /** A weights file's bytes; a file that cannot be read is a WeightsFileError naming it and why. */
 export async function readWeightsBytes(path: string): Promise<Uint8Array> {
   try {
-    // A device or a named pipe would be read for ever (/dev/zero) or block (a FIFO): only regular files.
-    const info = await stat(path);
-    if (!info.isFile()) {
-      const message = `${path}: cannot read the weights file (it is ${kindOf(info)})`;
-      throw new WeightsFileError(path, message, undefined, 'unreadable');
-    }
-    return await readFile(path);
+    return await readInputFile(path);
   } catch (error) {
-    if (error instanceof WeightsFileError) throw error;
     throw new WeightsFileError(path, `${path}: cannot read the weights file (${fileErrorReason(error)})`, undefined, 'unreadable');
   }
 }

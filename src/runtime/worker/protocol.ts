@@ -151,7 +151,12 @@ export type WorkerEvent =
  * Error kinds the UI tells apart (the message always names the file/thing and the problem). "no-photo":
  * the worker no longer holds the photo of a slot (a fresh worker after a reload, or a slot evicted).
  */
-export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'backend' | 'not-loaded' | 'no-photo' | 'internal';
+/**
+ * 'restarting': the worker stopped while the call was in flight and a new one is being started (nothing
+ * is loaded in it): what was asked can be asked again once it is back.
+ */
+export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'backend' | 'not-loaded' | 'no-photo'
+  | 'restarting' | 'internal';
 
 /** Everything the worker does: classifying, and looking inside with a photo (InsideApi). */
 export interface InferenceApi extends InsideApi {

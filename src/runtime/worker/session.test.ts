@@ -65,7 +65,7 @@ describe('InferenceSession', () => {
     await expect.poll(() => workers.started[0].runtime.inferring).toBe(1);
     workers.started[0].crash('Uncaught Error: injected');
 
-    expect(await inFlight).toMatchObject({ kind: 'internal', message: 'The inference worker stopped (Uncaught Error: injected); it is being started again' });
+    expect(await inFlight).toMatchObject({ kind: 'restarting', message: 'The inference worker stopped (Uncaught Error: injected); it is being started again' });
     expect(workers.started[0].terminated).toBe(true);
     // A call made while the new worker starts waits for it instead of failing.
     const next = await s.call((c) => c.weightsState('inception-v4'));

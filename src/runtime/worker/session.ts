@@ -205,7 +205,8 @@ export class InferenceSession {
   private lost(live: Live, reason: string): void {
     if (this.live !== live || this.closed) return;
     this.live = undefined;
-    const failure = new InferenceFailure('internal', `The inference worker stopped (${reason}); it is being started again`);
+    const failure = new InferenceFailure('restarting',
+      `The inference worker stopped (${reason}); it is being started again`);
     for (const reject of [...live.calls]) reject(failure);
     live.handle.terminate();
     this.watchdog.reset();

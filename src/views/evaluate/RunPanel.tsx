@@ -66,7 +66,12 @@ export function RunPanel({ state, resumable, startProblem, skipped, onStart, onP
         </div>
       )}
       {state.error && <p className="error" role="alert">{state.error}</p>}
-      {state.storageNotice && <p className="notice" role="status">{state.storageNotice}</p>}
+      {state.storageNotice && (
+        <p className="notice storage-notice" role={state.storageFailed ? 'alert' : 'status'}>
+          {state.storageNotice}
+          {state.storageFailed && hasResults && <>{' '}<button type="button" onClick={onExport}>{t.export}</button></>}
+        </p>
+      )}
       {skipped.length > 0 && (
         <details className="skipped-images" open={skipped.length <= 5}>
           <summary>{t.unreadable(skipped.length)}</summary>

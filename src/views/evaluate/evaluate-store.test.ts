@@ -115,6 +115,33 @@ describe('EvaluateStore', () => {
     expect(second.runtime.passes).toBe(left * 12);
   });
 
+  it('says that results are not kept, and why, when storage refuses them; a reload claims only what was kept', async () => {
+    const storage = new MemoryRunStorage();
+    const add = storage.addRecord.bind(storage);
+    // The quota runs out after two results (Chromium's QuotaExceededError has an empty message).
+    storage.addRecord = async (record) => {
+      if ((await storage.load())!.records.length >= 2) throw new DOMException('', 'QuotaExceededError');
+      return add(record);
+    };
+    const first = await setup(storage);
+    await first.store.choose(folder());
+    await first.store.start();
+    expect(first.store.getSnapshot().status).toBe('done');
+    expect(first.store.records).toHaveLength(6);
+    expect(first.store.getSnapshot()).toMatchObject({ storageFailed: true,
+      storageNotice: 'Results are not being kept in this browser: this site’s storage in this browser is full (its quota is '
+        + 'exceeded). They will be lost if the page is reloaded; export them (CSV) to keep them.' });
+    client?.terminate();
+
+    // After a reload: not "done" with 2 of 6 results, but paused, saying what is missing.
+    const second = await setup(storage);
+    await second.store.restore();
+    expect(second.store.records).toHaveLength(2);
+    expect(second.store.getSnapshot()).toMatchObject({ status: 'paused',
+      storageNotice: 'Only 2 of the 6 results of the stored run are in this browser’s storage (the others could not be kept): '
+        + 'resume to compute the rest again.' });
+  });
+
   it('cancels for good, keeping the results so far; says what is wrong with a folder', async () => {
     const { store } = await setup();
     await store.choose(folder());

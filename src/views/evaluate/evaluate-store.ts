@@ -20,6 +20,7 @@ import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { folderName, type FolderFile } from './folder-files.ts';
 import type { RunMeta, RunStatus, RunStorage } from './persistence.ts';
 import { evaluate as english, type EvaluateMessages } from '../i18n/en/evaluate.ts';
+import { storageReason } from '../../model/storage-failure.ts';
 
 export interface ChosenSet {
   name: string;
@@ -44,8 +45,10 @@ export interface EvaluateState {
   real: { on: boolean; labels?: RealLabels; loading?: boolean; error?: string };
   /** Why the run stopped, when it failed (the worker stopped, weights unloaded). */
   error?: string;
-  /** A notice about storage (not persistent, or a write failed). */
+  /** A notice about storage (not persistent, a write failed, results missing from a stored run). */
   storageNotice?: string;
+  /** A write failed during this page's run: results are not being kept (the notice says why). */
+  storageFailed?: boolean;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -84,8 +87,14 @@ export class EvaluateStore {
     const stored = await this.storage.load().catch(() => undefined);
     if (!stored || this.state.run) return;
     this.records = stored.records;
-    const status = stored.meta.status === 'running' ? 'paused' : stored.meta.status;
-    this.update({ run: { ...stored.meta, status }, mode: stored.meta.mode, status, recordsVersion: this.state.recordsVersion + 1, summary: this.computeSummary() });
+    // A run stored as done whose results did not all reach storage is not done here: it resumes.
+    const partial = stored.meta.status === 'done' && stored.records.length < stored.meta.total;
+    const status = stored.meta.status === 'running' || partial ? 'paused' : stored.meta.status;
+    this.update({
+      run: { ...stored.meta, status }, mode: stored.meta.mode, status, recordsVersion: this.state.recordsVersion + 1,
+      summary: this.computeSummary(),
+      ...(partial ? { storageNotice: this.words.store.partlyKept(stored.records.length, stored.meta.total) } : {}),
+    });
   }
 
   /** The files of a chosen or dropped folder: labels them by layout and recognises a stored run's set. */
@@ -147,6 +156,7 @@ export class EvaluateStore {
     if (!chosen || this.state.status === 'running') return;
     await this.storage.clear().catch(() => undefined);
     this.records = [];
+    if (this.state.storageFailed) this.update({ storageFailed: false, storageNotice: undefined });
     const now = Date.now();
     const meta: RunMeta = {
       version: 1, fingerprint: chosen.fingerprint, datasetName: chosen.name, layout: chosen.dataset.layout,
@@ -254,16 +264,21 @@ export class EvaluateStore {
     try {
       await this.storage.addRecord(record);
     } catch (error) {
-      if (!this.state.storageNotice) this.update({ storageNotice: this.words.store.resultsNotStored(messageOf(error)) });
+      this.storageFailed(error);
     }
     this.records.push(record);
     this.scheduleSummary();
   }
 
   private async saveMeta(meta: RunMeta): Promise<void> {
-    await this.storage.saveMeta(meta).catch((error: unknown) => {
-      if (!this.state.storageNotice) this.update({ storageNotice: this.words.store.runNotStored(messageOf(error)) });
-    });
+    await this.storage.saveMeta(meta).catch((error: unknown) => this.storageFailed(error));
+  }
+
+  /** A write failed (quota, site data cleared under the page): say once that results are not kept, and why. */
+  private storageFailed(error: unknown): void {
+    if (this.state.storageFailed) return;
+    const notice = this.words.store.notKept(storageReason(error, this.words.storage));
+    this.update({ storageFailed: true, storageNotice: notice });
   }
 
   /** Summaries cost O(records): at most a few a second, however fast images come. */

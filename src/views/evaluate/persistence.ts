@@ -5,7 +5,8 @@
  * reload the same folder is chosen again and the run resumes where it stopped. Without IndexedDB
  * (disabled storage), results live in memory and the page says they will not survive a reload.
  */
-import { clear, createStore, entries, get, set, type UseStore } from 'idb-keyval';
+import { clear, entries, get, set, type UseStore } from 'idb-keyval';
+import { watchedStore, type WatchedStore } from '../storage/watched-store.ts';
 import type { PredictionMode } from '../../runtime/evaluation/mode.ts';
 import type { ImageRecord } from '../../runtime/evaluation/records.ts';
 import type { DatasetLayout } from '../../runtime/evaluation/dataset.ts';
@@ -48,10 +49,13 @@ const META = 'meta';
 
 export class IndexedDbRunStorage implements RunStorage {
   readonly persistent = true;
+  private readonly watched: WatchedStore;
   private readonly store: UseStore;
 
   constructor(database = 'inception-explorer-evaluation') {
-    this.store = createStore(database, 'run');
+    // Its database deleted under the page (site data cleared): writes fail and the page says so.
+    this.watched = watchedStore(database, 'run');
+    this.store = this.watched.use;
   }
 
   static available(): boolean {
@@ -81,6 +85,7 @@ export class IndexedDbRunStorage implements RunStorage {
   }
 
   clear(): Promise<void> {
+    this.watched.reset();
     return clear(this.store);
   }
 }

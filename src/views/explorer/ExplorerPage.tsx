@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Redirect } from 'wouter';
+import { scalesKey } from '../../model/analysis/residual-groups.ts';
 import { defaultVariant, isNetworkId } from '../../model/networks/index.ts';
 import { explorerText } from '../i18n/explorer.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -27,14 +28,17 @@ export function ExplorerPage({ params }: { params: { network?: string; variant?:
   const keptNode = view.ok ? view.options.node : undefined;
   const keptExpand = view.ok ? view.options.expand : undefined;
   const keptExpandKey = keptExpand === 'all' ? 'all' : keptExpand?.join(',');
+  const keptScale = view.ok ? view.options.scale : undefined;
+  const keptScaleKey = keptScale ? scalesKey(keptScale) : undefined;
   if (ignored && (notice?.view !== key || notice.messages.join('\n') !== ignored)) {
     setNotice({ view: key, messages: ignored.split('\n') });
   }
   useEffect(() => {
     if (!ignored) return;
     const expand = keptExpandKey === 'all' ? 'all' : keptExpandKey?.split(',');
-    update({ node: keptNode, expand }, { replace: true });
-  }, [ignored, key, keptNode, keptExpandKey, update]);
+    update({ node: keptNode, expand, scale: keptScale }, { replace: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `keptScaleKey` stands for `keptScale`
+  }, [ignored, key, keptNode, keptExpandKey, keptScaleKey, update]);
 
   if (!view.ok) return <NotFoundPage message={view.message} back={view.back} />;
   const shown = notice?.view === key ? notice.messages : [];

@@ -41,6 +41,25 @@ describe('resolveView', () => {
     expect(clean.ok && clean.ignored).toEqual([]);
   });
 
+  it('leaves out residual scales out of range, of unknown groups or "__proto__", and says so with the range', () => {
+    const scale = Object.fromEntries([['inception-resnet-a', 0.3], ['inception-resnet-b', 1e300], ['inception-resnet-c', -5],
+      ['inception-resnet-c-final', Number.NaN], ['__proto__', 1], ['mixed', 0]]);
+    const view = resolveView({ network: 'inception-resnet-v2', variant: 'released' }, { photo: 'p1', scale });
+    if (!view.ok) throw new Error(view.message);
+    expect(view.options).toEqual({ photo: 'p1', scale: { 'inception-resnet-a': 0.3 } });
+    const range = (group: string, value: string) => `The residual scale of ${group} (scale=) must be a number from 0 to 1 `
+      + `(0 switches its residual branches off), not ${value}, so the released scale is used.`;
+    const groups = 'inception-resnet-a, inception-resnet-b, inception-resnet-c, inception-resnet-c-final';
+    expect(view.ignored).toEqual([
+      range('inception-resnet-b', '1e+300'), range('inception-resnet-c', '-5'), range('inception-resnet-c-final', 'NaN'),
+      `Inception-ResNet-v2 (released) has no residual group "__proto__" (scale=), so it was left out; its groups are ${groups}.`,
+      `Inception-ResNet-v2 (released) has no residual group "mixed" (scale=), so it was left out; its groups are ${groups}.`,
+    ]);
+    const none = resolveView({ network: 'inception-v4', variant: 'released' }, { scale: { 'inception-resnet-b': 0 } });
+    expect(none.ok && none.ignored).toEqual(['Inception-v4 (released) has no residual scales to change, so "inception-resnet-b" (scale=) was left out.']);
+    expect(none.ok && none.options).toEqual({});
+  });
+
   it('names the bad network, variant or block, with a way back', () => {
     const cases = [
       [{ network: 'resnet-50', variant: 'paper' }, {}, 'There is no network "resnet-50".', '/'],

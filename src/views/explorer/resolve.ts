@@ -5,6 +5,8 @@
 import { explorer as english, type ExplorerMessages } from '../i18n/en/explorer.ts';
 import { analyzeNetwork, type AnalyzedNode, type NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { nodeLabel } from '../../model/analysis/labels.ts';
+import { shortened } from '../../model/shorten.ts';
+import { RESIDUAL_SCALE_RANGE, residualGroups, residualScaleProblems } from '../../model/analysis/residual-groups.ts';
 import { findNetwork, isNetworkId, variantsOf } from '../../model/networks/index.ts';
 import type { NetworkDefinition, NetworkId, Variant } from '../../model/types.ts';
 import { canExpand } from '../../layout/network.ts';
@@ -124,7 +126,7 @@ export function resolveView(params: ViewParams, options: ViewOptions, m: Explore
     selected = analysis.byAddress.get(options.node);
     if (!selected || (block && !isWithin(selected.address, block.address))) {
       const where = block ? m.ignored.nodeWhere(nodeLabel(block.node), here) : here;
-      ignored.push(m.ignored.noNode(options.node, where));
+      ignored.push(m.ignored.noNode(shortened(options.node), where));
       selected = undefined;
       delete kept.node;
     }
@@ -140,6 +142,22 @@ export function resolveView(params: ViewParams, options: ViewOptions, m: Explore
       const good = options.expand.filter((a) => canExpand(analysis, a));
       if (good.length > 0) kept.expand = good;
       else delete kept.expand;
+    }
+  }
+  if (options.scale) {
+    const groups = residualGroups(analysis);
+    const problems = residualScaleProblems(groups, options.scale);
+    for (const problem of problems) {
+      ignored.push(problem.kind === 'unknown-group'
+        ? m.ignored.noScaleGroup(problem.group, here, groups.map((g) => g.address).join(', '))
+        : m.ignored.scaleOutOfRange(problem.group, String(problem.value), RESIDUAL_SCALE_RANGE.min,
+          RESIDUAL_SCALE_RANGE.max));
+    }
+    if (problems.length > 0) {
+      const bad = new Set(problems.map((p) => p.group));
+      const good = Object.entries(options.scale).filter(([group]) => !bad.has(group));
+      if (good.length > 0) kept.scale = Object.fromEntries(good);
+      else delete kept.scale;
     }
   }
   return {

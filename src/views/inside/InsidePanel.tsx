@@ -27,6 +27,7 @@ import './inside.css';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { classifyText } from '../i18n/classify.ts';
+import { InsideProblem } from './InsideProblem.tsx';
 
 export interface InsidePanelProps {
   analysis: NetworkAnalysis;
@@ -99,7 +100,7 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
         <button type="button" className="link" onClick={onDetach}>{t.remove}</button>
       </p>
       {run?.status === 'waiting-weights' && <WeightsNeeded network={network} />}
-      {run?.status === 'error' && <p className="problem" role="alert">{t.couldNotRun(run.message)}</p>}
+      {run?.status === 'error' && <InsideProblem message={t.couldNotRun(run.message)} />}
       {run?.status === 'loading' && <p className="empty" role="status">{t.running}</p>}
       {run?.status === 'done' && (
         <div className="inside-top">

@@ -12,6 +12,7 @@ import type { ResidualGroup } from '../../model/analysis/residual-groups.ts';
 import { useInside } from './useInside.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { InsideProblem } from './InsideProblem.tsx';
 
 export interface NetworkInsideProps {
   analysis: NetworkAnalysis;
@@ -64,7 +65,7 @@ export function NetworkInside({ network, groups, scales, run, released, busy, on
           <h3 id="cam-title">{t.whereItLooks}</h3>
           {cam?.status === 'done' && <ClassMapView crop={run.crop} maps={cam.value} where={t.finalMap} />}
           {cam?.status === 'loading' && <p className="empty" role="status">{t.computingMaps}</p>}
-          {cam?.status === 'error' && <p className="problem" role="alert">{cam.message}</p>}
+          {cam?.status === 'error' && <InsideProblem message={cam.message} />}
         </section>
       )}
       {groups.length > 0 && (

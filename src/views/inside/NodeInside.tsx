@@ -13,6 +13,7 @@ import { ResidualNormsView, StatsList } from './NodeStats.tsx';
 import { useInside } from './useInside.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { InsideProblem } from './InsideProblem.tsx';
 
 export interface NodeInsideProps {
   network: ClassifiableNetwork;
@@ -36,7 +37,7 @@ export function NodeInside({ network, node, scales, channel, onChannel }: NodeIn
     <div className="node-inside" data-address={node.address}>
       <h3>{title} <span className="empty">→ {shapeText(node.output)}</span></h3>
       {detail?.status === 'loading' && <p className="empty" role="status">{t.computing}</p>}
-      {detail?.status === 'error' && <p className="problem" role="alert">{detail.message}</p>}
+      {detail?.status === 'error' && <InsideProblem message={detail.message} />}
       {detail?.status === 'done' && (
         <>
           <StatsList stats={detail.value.stats} />
@@ -57,7 +58,6 @@ function GradCam({ network, node, scales }: { network: ClassifiableNetwork; node
   const [state, store] = useInside();
   const run = state.runs.get(runKey(network, scales));
   const top = run?.status === 'done' ? run.value.top : [];
-  const [asked, setAsked] = useState(false);
   const t = useMessages(insideText);
   const classes = top.map((p) => p.classIndex);
   const maps = state.classMaps.get(classMapKey(runKey(network, scales), classes, node.address));
@@ -65,17 +65,18 @@ function GradCam({ network, node, scales }: { network: ClassifiableNetwork; node
   return (
     <section className="grad-cam" aria-label={t.gradCam}>
       <h4>{t.fromHere}</h4>
-      {!asked || !maps
+      {/* What the store has for this layer (asked before, or asked again after a worker restart re-ran the photo). */}
+      {!maps
         ? (
           <p>
-            <button type="button" onClick={() => { setAsked(true); store.requestClassMaps(network, scales, classes, node.address); }}>
+            <button type="button" onClick={() => store.requestClassMaps(network, scales, classes, node.address)}>
               {t.gradCamButton}
             </button>
             <span className="empty">{t.gradCamNote}</span>
           </p>
         )
         : maps.status === 'loading' ? <p className="empty" role="status">{t.computingGradients}</p>
-          : maps.status === 'error' ? <p className="problem" role="alert">{maps.message}</p>
+          : maps.status === 'error' ? <InsideProblem message={maps.message} />
             : <ClassMapView crop={run.value.crop} maps={maps.value} where={nodeTitle(node)} />}
     </section>
   );

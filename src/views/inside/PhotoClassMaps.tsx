@@ -7,6 +7,7 @@ import { useInside } from './useInside.ts';
 import './inside.css';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { InsideProblem } from './InsideProblem.tsx';
 
 export function PhotoClassMaps({ slot, network }: { slot: string; network: ClassifiableNetwork }) {
   const [state, store] = useInside();
@@ -21,8 +22,8 @@ export function PhotoClassMaps({ slot, network }: { slot: string; network: Class
   if (state.photo.status === 'missing' || state.photo.status === 'error') {
     return <p className="error" role="alert">{t.noLongerKept}</p>;
   }
-  if (run?.status === 'error') return <p className="error" role="alert">{run.message}</p>;
-  if (maps?.status === 'error') return <p className="error" role="alert">{maps.message}</p>;
+  if (run?.status === 'error') return <InsideProblem className="error" message={run.message} />;
+  if (maps?.status === 'error') return <InsideProblem className="error" message={maps.message} />;
   if (!result || maps?.status !== 'done') return <p className="meta" role="status">{t.computingMaps}</p>;
   return <div className="inside-panel-inline"><ClassMapView crop={result.crop} maps={maps.value} where={t.finalMap} /></div>;
 }

@@ -9,7 +9,7 @@ import type { LookInsideResult, ResidualScales } from '../../runtime/inside/prot
 import { softmax } from '../../runtime/softmax.ts';
 import { percent, residualScale, value } from '../format.ts';
 import { LogitScatter } from './LogitScatter.tsx';
-import type { ResidualGroup } from '../../model/analysis/residual-groups.ts';
+import { RESIDUAL_SCALE_RANGE, type ResidualGroup } from '../../model/analysis/residual-groups.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 
@@ -68,7 +68,7 @@ function ScaleSlider({ group, value: v, onChange }: { group: ResidualGroup; valu
     <div className="scale-slider">
       <label htmlFor={id}>{group.count} × {group.title}</label>
       <output htmlFor={id}>{t.scale(residualScale(v), v === group.scale ? undefined : residualScale(group.scale))}</output>
-      <input id={id} type="range" min={0} max={1} step={0.01} value={v} onChange={(e) => onChange(Number(e.currentTarget.value))}
+      <input id={id} type="range" min={RESIDUAL_SCALE_RANGE.min} max={RESIDUAL_SCALE_RANGE.max} step={0.01} value={v} onChange={(e) => onChange(Number(e.currentTarget.value))}
         aria-valuetext={t.scaleText(residualScale(v), v === group.scale)} data-group={group.address} />
     </div>
   );

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { residualGroups } from '../../model/analysis/residual-groups.ts';
@@ -102,14 +102,20 @@ describe('<NodeInside>', () => {
     expect(onChannel).toHaveBeenLastCalledWith(undefined);
   });
 
-  it('says what went wrong when the worker cannot answer', async () => {
-    const { store } = await storeWith({ detail: async () => { throw new Error('the network was rebuilt; look again'); } });
+  it('says what went wrong when the worker cannot answer, and asks again on "Try again"', async () => {
+    let asked = 0;
+    const { store } = await storeWith({ detail: async () => { asked++; throw new Error('the network was rebuilt; look again'); } });
     render(
       <InsideContext.Provider value={store}>
         <NodeInside network="inception-resnet-v2" node={conv} scales={{}} channel={undefined} onChannel={() => undefined} />
       </InsideContext.Provider>,
     );
-    expect((await screen.findByRole('alert')).textContent).toBe('the network was rebuilt; look again');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe('the network was rebuilt; look again Try again');
+    expect(asked).toBe(1);
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(asked).toBe(2));
+    expect((await screen.findByRole('alert')).textContent).toBe('the network was rebuilt; look again Try again');
   });
 });
 

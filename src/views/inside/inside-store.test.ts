@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { InsideApi, LookInsideResult, NodeDetail, NodeSummary } from '../../runtime/inside/protocol.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { PhotoLibrary } from '../photos/library.ts';
-import { InsideStore, runKey, summaryKey, type WeightsGate } from './inside-store.ts';
+import { classMapKey, InsideStore, runKey, summaryKey, type WeightsGate } from './inside-store.ts';
 
 /** A worker stand-in that records calls and answers from the scales it was last run at. */
 class FakeWorker implements InsideApi {
@@ -31,7 +31,14 @@ class FakeWorker implements InsideApi {
   async detail(): Promise<NodeDetail> {
     throw new Error('not used');
   }
-  async classMaps() {
+  failClassMapsNext: Error | undefined;
+  async classMaps(_slot: string, network: ClassifiableNetwork, classes: readonly number[], options: { node?: string } = {}) {
+    this.calls.push(`classMaps ${network} ${classes.join(',')} ${options.node ?? 'head'}`);
+    if (this.failClassMapsNext) {
+      const error = this.failClassMapsNext;
+      this.failClassMapsNext = undefined;
+      throw error;
+    }
     return [];
   }
   async releasePhoto(slot: string) {
@@ -41,8 +48,20 @@ class FakeWorker implements InsideApi {
 
 class Gate implements WeightsGate {
   loaded = new Set<ClassifiableNetwork>();
+  gaveUp: string | undefined;
   private listeners = new Set<() => void>();
   isLoaded = (n: ClassifiableNetwork) => this.loaded.has(n);
+  stopped = () => this.gaveUp;
+  /** The session restarted the worker: nothing is loaded in it until the classify store loads it again. */
+  restart() {
+    this.loaded.clear();
+    for (const l of this.listeners) l();
+  }
+  giveUp(message: string) {
+    this.loaded.clear();
+    this.gaveUp = message;
+    for (const l of this.listeners) l();
+  }
   subscribe(l: () => void) {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
@@ -63,6 +82,19 @@ async function setup() {
   const gate = new Gate();
   const store = new InsideStore(worker, library, gate);
   return { worker, library, slot, gate, store };
+}
+
+/** The photo run on Inception-v4, then a Grad-CAM whose worker stops under it. */
+async function gradCamWhenTheWorkerStops() {
+  const { store, worker, slot, gate } = await setup();
+  gate.load('inception-v4');
+  await store.show(slot);
+  store.run('inception-v4');
+  await settle();
+  worker.failClassMapsNext = failure('restarting', 'The inference worker stopped (killed); it is being started again');
+  store.requestClassMaps('inception-v4', {}, [1, 2], 'inception-a/0');
+  await settle();
+  return { store, worker, gate, key: classMapKey(runKey('inception-v4'), [1, 2], 'inception-a/0') };
 }
 
 describe('InsideStore', () => {
@@ -127,6 +159,53 @@ describe('InsideStore', () => {
     store.run('inception-v4', { x: 1 });
     await settle();
     expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))).toEqual({ status: 'error', message: 'out of memory' });
+  });
+
+  it('a run in flight when the worker stops waits, and runs again once the new worker has the network', async () => {
+    const { store, worker, slot, gate } = await setup();
+    gate.load('inception-v4');
+    await store.show(slot);
+    worker.failNext = failure('restarting', 'The inference worker stopped (killed); it is being started again');
+    store.run('inception-v4');
+    await settle();
+    gate.restart();
+    // Not "being started again" for ever: it waits for the network, and then runs.
+    expect(store.getSnapshot().runs.get(runKey('inception-v4'))).toEqual({ status: 'waiting-weights' });
+    gate.load('inception-v4');
+    await settle();
+    expect(store.getSnapshot().runs.get(runKey('inception-v4'))?.status).toBe('done');
+    expect(worker.calls.filter((c) => c.startsWith('run'))).toHaveLength(2);
+  });
+
+  it('a Grad-CAM in flight when the worker stops is asked again, after a run, once the network is back', async () => {
+    const { store, worker, gate, key } = await gradCamWhenTheWorkerStops();
+    gate.restart();
+    expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'loading' });
+    gate.load('inception-v4');
+    await settle();
+    await settle();
+    expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'done', value: [] });
+    // The new worker held no run: it ran the photo again before the Grad-CAM.
+    expect(worker.calls.slice(-3)).toEqual(['classMaps inception-v4 1,2 inception-a/0', 'run inception-v4 {}', 'classMaps inception-v4 1,2 inception-a/0']);
+  });
+
+  it('when the session gives up, what waits says so; "Try again" asks again what failed', async () => {
+    const { store, gate, key } = await gradCamWhenTheWorkerStops();
+    const stopped = 'The inference worker keeps stopping (killed). Reload the page to start it again.';
+    gate.giveUp(stopped);
+    expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'error', message: stopped });
+    store.run('inception-v4', { x: 1 });
+    await settle();
+    expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))).toEqual({ status: 'error', message: stopped });
+
+    // Started again (a reload of the worker): "Try again" asks again both.
+    gate.gaveUp = undefined;
+    gate.load('inception-v4');
+    store.retry();
+    await settle();
+    await settle();
+    expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))?.status).toBe('done');
+    expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'done', value: [] });
   });
 
   it('attaches the photo again when the worker has let it go (it keeps a few, or it was restarted)', async () => {

@@ -7,6 +7,11 @@
  *
  * The worker keeps one run per photo and network (the segment inputs of the last `lookInside`), so
  * requests for a network are serialised here and a request for another run's data re-runs first.
+ *
+ * A worker that stops (crashes, or is ended by the watchdog) is restarted by the session with nothing
+ * loaded: what was in flight then (a run, a layer's detail, a Grad-CAM) waits, and is asked again once the
+ * network is loaded in the new worker. If the session gives up, each waits no longer: it fails with the
+ * session's message. Any failure can be asked again (`retry`, the panel's "Try again").
  */
 import type {
   ChannelOrder, ClassMap, InsideApi, LookInsideResult, NodeDetail, NodeSummary, ResidualScales,
@@ -18,6 +23,8 @@ import { scalesKey } from '../../model/analysis/residual-groups.ts';
 /** Tells whether a network's weights are loaded in the worker, and when that changes. */
 export interface WeightsGate {
   isLoaded(network: ClassifiableNetwork): boolean;
+  /** Why the worker will not be started again, once the session gave up; else undefined. */
+  stopped?(): string | undefined;
   subscribe(listener: () => void): () => void;
 }
 
@@ -51,6 +58,10 @@ export const classMapKey = (run: string, classes: readonly number[], node?: stri
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const kindOf = (error: unknown) => (error instanceof Error && 'kind' in error ? (error as { kind: string }).kind : undefined);
+/** The network is not in the worker (not loaded yet, or the worker was restarted): ask again once it is. */
+const waitsForWorker = (error: unknown) => kindOf(error) === 'not-loaded' || kindOf(error) === 'restarting';
+
+type Asked = 'details' | 'classMaps';
 
 export class InsideStore {
   private state: InsideState = { photo: { status: 'none' }, runs: new Map(), summaries: new Map(), details: new Map(), classMaps: new Map() };
@@ -59,6 +70,10 @@ export class InsideStore {
   private readonly chains = new Map<ClassifiableNetwork, Promise<unknown>>();
   private readonly current = new Map<ClassifiableNetwork, string>();
   private readonly waiting = new Map<string, { network: ClassifiableNetwork; scales: ResidualScales }>();
+  /** What each run, detail and class-map request was, to ask it again (after a restart, or on retry). */
+  private readonly asked = new Map<string, { network: ClassifiableNetwork; ask: () => void }>();
+  /** Details and class maps whose worker stopped under them: asked again once the network is back. */
+  private readonly parked = new Set<string>();
   private readonly pendingSummaries = new Map<string, { network: ClassifiableNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }>();
   /** Per network, the last run asked for with changed scales: a slider's older positions are skipped. */
   private readonly latestLab = new Map<ClassifiableNetwork, string>();
@@ -69,6 +84,13 @@ export class InsideStore {
 
   constructor(private readonly api: InsideApi, private readonly library: PhotoLibrary, private readonly weights: WeightsGate) {
     weights.subscribe(() => this.retryWaiting());
+  }
+
+  /** Asks again everything that failed: runs, details and class maps (the panel's "Try again"). */
+  retry(): void {
+    const failed = (field: 'runs' | Asked) => [...this.state[field]]
+      .filter(([, v]) => v.status === 'error').map(([key]) => key);
+    for (const key of [...failed('runs'), ...failed('details'), ...failed('classMaps')]) this.asked.get(key)?.ask();
   }
 
   getSnapshot = (): InsideState => this.state;
@@ -86,6 +108,8 @@ export class InsideStore {
     const generation = ++this.generation;
     this.current.clear();
     this.waiting.clear();
+    this.asked.clear();
+    this.parked.clear();
     this.prefetch.clear();
     this.pendingSummaries.clear();
     this.update({ photo: slot ? { status: 'loading', slot } : { status: 'none' }, runs: new Map(), summaries: new Map(), details: new Map(), classMaps: new Map() });
@@ -113,10 +137,16 @@ export class InsideStore {
    */
   run(network: ClassifiableNetwork, scales: ResidualScales = {}, prefetch: readonly string[] = []): void {
     const key = runKey(network, scales);
+    this.asked.set(key, { network, ask: () => this.run(network, scales) });
     if (prefetch.length > 0) this.prefetch.set(key, [...new Set([...(this.prefetch.get(key) ?? []), ...prefetch])]);
     const existing = this.state.runs.get(key);
     if (existing && existing.status !== 'error' && existing.status !== 'waiting-weights') return;
     const photo = this.state.photo;
+    const stopped = this.weights.stopped?.();
+    if (stopped) {
+      this.setRun(key, { status: 'error', message: stopped });
+      return;
+    }
     if (photo.status !== 'ready' || !this.weights.isLoaded(network)) {
       this.waiting.set(key, { network, scales });
       this.setRun(key, { status: 'waiting-weights' });
@@ -145,27 +175,42 @@ export class InsideStore {
 
   requestDetail(network: ClassifiableNetwork, scales: ResidualScales, address: string, order: ChannelOrder, count: number): void {
     const run = runKey(network, scales);
-    const key = detailKey(run, address, order, count);
-    if (this.state.details.has(key)) return;
-    this.setIn('details', key, { status: 'loading' });
-    const generation = this.generation;
-    this.enqueue(network, run, scales, () => this.api.detail(this.slot()!, network, address, { order, count })).then(
-      (value) => generation === this.generation && this.setIn('details', key, { status: 'done', value }),
-      (error) => generation === this.generation && this.setIn('details', key, { status: 'error', message: messageOf(error) }),
-    );
+    this.ask('details', detailKey(run, address, order, count), network, scales,
+      () => this.api.detail(this.slot()!, network, address, { order, count }));
   }
 
   /** CAM of `classes` (node undefined) or Grad-CAM at `node`. */
   requestClassMaps(network: ClassifiableNetwork, scales: ResidualScales, classes: readonly number[], node?: string): void {
     const run = runKey(network, scales);
-    const key = classMapKey(run, classes, node);
-    if (this.state.classMaps.has(key)) return;
-    this.setIn('classMaps', key, { status: 'loading' });
-    const generation = this.generation;
-    this.enqueue(network, run, scales, () => this.api.classMaps(this.slot()!, network, classes, node ? { node } : {})).then(
-      (value) => generation === this.generation && this.setIn('classMaps', key, { status: 'done', value }),
-      (error) => generation === this.generation && this.setIn('classMaps', key, { status: 'error', message: messageOf(error) }),
-    );
+    this.ask('classMaps', classMapKey(run, classes, node), network, scales,
+      () => this.api.classMaps(this.slot()!, network, classes, node ? { node } : {}));
+  }
+
+  /**
+   * Asks the worker `call` once (an answer is kept under `key` in `field`). When the worker stops under
+   * it, it waits ("loading") and is asked again once the network is back (retryWaiting).
+   */
+  private ask<F extends Asked>(field: F, key: string, network: ClassifiableNetwork, scales: ResidualScales,
+    call: () => Promise<InsideState[F] extends ReadonlyMap<string, Loadable<infer V>> ? V : never>): void {
+    if (this.state[field].has(key) && this.state[field].get(key)?.status !== 'error') return;
+    const issue = () => {
+      this.parked.delete(key);
+      this.setIn(field, key, { status: 'loading' } as never);
+      const generation = this.generation;
+      this.enqueue(network, runKey(network, scales), scales, call).then(
+        (value) => generation === this.generation && this.setIn(field, key, { status: 'done', value } as never),
+        (error: unknown) => {
+          if (generation !== this.generation) return;
+          if (waitsForWorker(error) && !this.weights.stopped?.()) this.parked.add(key);
+          else {
+            const message = this.weights.stopped?.() ?? messageOf(error);
+            this.setIn(field, key, { status: 'error', message } as never);
+          }
+        },
+      );
+    };
+    this.asked.set(key, { network, ask: issue });
+    issue();
   }
 
   private flushSummaries(): void {
@@ -213,18 +258,26 @@ export class InsideStore {
         } catch (error) {
           if (generation !== this.generation) throw error;
           this.current.delete(network);
+          if (kindOf(error) === 'restarting') this.current.clear();
+          const stopped = this.weights.stopped?.();
           if (kindOf(error) === 'no-photo') {
             // Attached again and retried by the caller.
-          } else if (kindOf(error) === 'not-loaded') {
+          } else if (waitsForWorker(error) && !stopped) {
             this.waiting.set(key, { network, scales });
             this.setRun(key, { status: 'waiting-weights' });
           } else {
-            this.setRun(key, { status: 'error', message: messageOf(error) });
+            this.setRun(key, { status: 'error', message: stopped ?? messageOf(error) });
           }
           throw error;
         }
       }
-      return task();
+      try {
+        return await task();
+      } catch (error) {
+        // A new worker holds no run: the next request runs again first.
+        if (kindOf(error) === 'restarting') this.current.clear();
+        throw error;
+      }
     };
     const next = previous.catch(() => undefined).then(async () => {
       try {
@@ -262,11 +315,26 @@ export class InsideStore {
 
   private retryWaiting(): void {
     if (this.state.photo.status !== 'ready') return;
+    const stopped = this.weights.stopped?.();
+    if (stopped) {
+      // The session gave up: nothing will load any more. Say so where something waits.
+      for (const key of this.waiting.keys()) this.setRun(key, { status: 'error', message: stopped });
+      this.waiting.clear();
+      for (const key of this.parked) {
+        this.setIn(this.state.details.has(key) ? 'details' : 'classMaps', key, { status: 'error', message: stopped });
+      }
+      this.parked.clear();
+      return;
+    }
     for (const [key, { network, scales }] of [...this.waiting]) {
       if (!this.weights.isLoaded(network)) continue;
       this.waiting.delete(key);
       this.setRun(key, { status: 'loading' });
       void this.enqueue(network, key, scales, async () => undefined).catch(() => undefined);
+    }
+    for (const key of [...this.parked]) {
+      const asked = this.asked.get(key);
+      if (asked && this.weights.isLoaded(asked.network)) asked.ask();
     }
   }
 

@@ -42,6 +42,10 @@ export function insideThrough(session: InferenceSession): InsideApi {
 export function weightsGate(classify: ClassifyStore): WeightsGate {
   return {
     isLoaded: (network) => classify.getSnapshot().weights[network].state?.loaded !== undefined,
+    stopped: () => {
+      const session = classify.getSnapshot().session;
+      return session.phase === 'failed' ? session.failure ?? 'The inference worker stopped.' : undefined; // i18n-ignore
+    },
     subscribe: classify.subscribe,
   };
 }

@@ -8,6 +8,7 @@ import { learnText } from '../i18n/learn.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { ACTIVE, interrupted, type LearnProblem, type LearnState, type StorageNotice } from './learn-store.ts';
 import { timeLeftMs, type NetworkSeries } from './series.ts';
+import { describeStorageFailure } from '../../model/storage-failure.ts';
 
 export interface RunPanelProps {
   state: LearnState;
@@ -33,7 +34,9 @@ export function problemText(problem: LearnProblem, t: LearnMessages['run']): str
 }
 
 const storageText = (notice: StorageNotice, t: LearnMessages['run']) =>
-  (notice.kind === 'not-persistent' ? t.notPersistent : t.writeFailed(notice.detail));
+  (notice.kind === 'not-persistent'
+    ? t.notPersistent
+    : t.writeFailed(describeStorageFailure(notice.failure, t.storage)));
 
 function stateText(s: NetworkSeries, t: LearnMessages['run']): string {
   if (!s.stopped) return s.step > 0 ? t.racing : t.waiting;

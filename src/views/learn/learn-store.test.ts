@@ -153,6 +153,22 @@ describe('LearnStore', () => {
     expect(store.getSnapshot().live).toBe(false);
   });
 
+  it('says that a run is not kept, and why, when storage refuses it (a full quota, site data cleared)', async () => {
+    for (const [error, failure] of [
+      [new DOMException('', 'QuotaExceededError'), { kind: 'quota' }],
+      [new DOMException('The database connection is closing.', 'InvalidStateError'), { kind: 'cleared' }],
+    ] as const) {
+      const refusing = new MemoryLabStorage();
+      refusing.saveRun = () => Promise.reject(error);
+      refusing.appendRecords = () => Promise.reject(error);
+      const { store, fake } = setup({}, refusing);
+      await store.start(SETTINGS);
+      fake.step(2);
+      await store.settled();
+      await expect.poll(() => store.getSnapshot().storageNotice).toEqual({ kind: 'write-failed', failure });
+    }
+  });
+
   it('keeps runs in IndexedDB and resumes after a reload from the latest end-of-epoch snapshot', async () => {
     const prefix = `learn-test-${Math.random().toString(36).slice(2)}`;
     const first = setup({}, new IndexedDbLabStorage(prefix));

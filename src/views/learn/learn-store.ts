@@ -16,6 +16,7 @@ import { raceData, type ChosenFiles } from './race-data.ts';
 import type { RaceEntriesBuilder } from './race-entries.ts';
 import { RunRecorder } from './run-recorder.ts';
 import { trainingConfig, type LabSettings, type RaceChoice } from './settings.ts';
+import { storageFailure, type StorageFailure } from '../../model/storage-failure.ts';
 
 /** A started training worker: its API, and a promise that says why, when it is gone. */
 export interface TrainingWorker {
@@ -46,7 +47,7 @@ export type LearnProblem =
   | { kind: 'no-snapshot' }
   | { kind: 'worker'; detail: string };
 
-export type StorageNotice = { kind: 'not-persistent' } | { kind: 'write-failed'; detail: string };
+export type StorageNotice = { kind: 'not-persistent' } | { kind: 'write-failed'; failure: StorageFailure };
 
 export interface LearnState {
   run?: RunView;
@@ -266,7 +267,7 @@ export class LearnStore {
     const worker = this.ensureWorker();
     const recorder: RunRecorder = new RunRecorder(stored, records, this.deps.storage, {
       snapshot: () => worker.api.snapshot(stored.runId),
-      failed: (detail) => this.update({ storageNotice: { kind: 'write-failed', detail } }),
+      failed: (error) => this.update({ storageNotice: { kind: 'write-failed', failure: storageFailure(error) } }),
       changed: (changed) => {
         this.upsertRun(changed);
         const run = this.state.run;
@@ -346,7 +347,7 @@ export class LearnStore {
 
   private async saveRun(stored: StoredRun): Promise<void> {
     await this.deps.storage.saveRun(stored).catch((error: unknown) =>
-      this.update({ storageNotice: { kind: 'write-failed', detail: messageOf(error) } }));
+      this.update({ storageNotice: { kind: 'write-failed', failure: storageFailure(error) } }));
     this.upsertRun(stored);
     if (this.state.run?.stored.runId === stored.runId) this.update({ run: { ...this.state.run, stored } });
   }

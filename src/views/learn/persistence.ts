@@ -6,7 +6,8 @@
  * weights and optimiser state, to resume from). Without IndexedDB, runs live in memory and the page says
  * they will not survive a reload.
  */
-import { createStore, del, get, promisifyRequest, set, values, type UseStore } from 'idb-keyval';
+import { del, get, promisifyRequest, set, values, type UseStore } from 'idb-keyval';
+import { watchedStore } from '../storage/watched-store.ts';
 import type { ProgressRecord, RacePhase, RaceSnapshot } from '../../runtime/training/protocol.ts';
 import type { LabSettings } from './settings.ts';
 
@@ -58,9 +59,10 @@ export class IndexedDbLabStorage implements LabStorage {
   private readonly nextChunk = new Map<string, number>();
 
   constructor(prefix = 'inception-explorer-learn') {
-    this.runStore = createStore(`${prefix}-runs`, 'runs');
-    this.recordStore = createStore(`${prefix}-records`, 'records');
-    this.snapshotStore = createStore(`${prefix}-snapshots`, 'snapshots');
+    // A database deleted under the page (site data cleared): writes fail and the page says so.
+    this.runStore = watchedStore(`${prefix}-runs`, 'runs').use;
+    this.recordStore = watchedStore(`${prefix}-records`, 'records').use;
+    this.snapshotStore = watchedStore(`${prefix}-snapshots`, 'snapshots').use;
   }
 
   static available(): boolean {

@@ -10,15 +10,14 @@ import type { LabStorage, StoredRun } from './persistence.ts';
 export interface RecorderHooks {
   /** The race's latest end-of-epoch snapshot (TrainingApi.snapshot). */
   snapshot: () => Promise<RaceSnapshot | undefined>;
-  /** A write failed: the run will not survive a reload as it is. */
-  failed: (detail: string) => void;
+  /** A write failed (the storage's error): the run will not survive a reload as it is. */
+  failed: (error: unknown) => void;
   /** The stored run changed (a snapshot was stored). */
   changed: (stored: StoredRun) => void;
 }
 
 const ENDED: ReadonlySet<string> = new Set(['finished', 'stopped', 'failed']);
 const FLUSH_MS = 2000;
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export class RunRecorder {
   readonly runId: string;
@@ -113,7 +112,7 @@ export class RunRecorder {
   }
 
   private queue(write: () => Promise<void>): void {
-    this.writes = this.writes.then(write).catch((error: unknown) => this.hooks.failed(messageOf(error)));
+    this.writes = this.writes.then(write).catch((error: unknown) => this.hooks.failed(error));
   }
 
   private count(r: ProgressRecord): void {

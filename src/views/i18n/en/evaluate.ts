@@ -1,4 +1,6 @@
 /** The evaluate page: a labelled set, the mode, the run, error rates and the worst classes. */
+import { shell } from './shell.ts';
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export const evaluate = {
@@ -97,9 +99,10 @@ export const evaluate = {
     loadFirst: (networks: string) => `Load the weights of ${networks} first (above).`,
     and: ' and ',
     stopped: (reason: string) => `The run stopped: ${reason}. Fix that, then resume.`,
-    resultsNotStored: (reason: string) => `Results could not be stored in this browser (${reason}): they will be lost if the page is reloaded.`,
-    runNotStored: (reason: string) => `The run could not be stored in this browser (${reason}): it will be lost if the page is reloaded.`,
+    notKept: (reason: string) => `Results are not being kept in this browser: ${reason}. They will be lost if the page is reloaded; export them (CSV) to keep them.`,
+    partlyKept: (kept: number, total: number) => `Only ${kept} of the ${total} results of the stored run are in this browser’s storage (the others could not be kept): resume to compute the rest again.`,
   },
+  storage: shell.storage,
 };
 
 export type EvaluateMessages = typeof evaluate;

@@ -56,6 +56,10 @@ export const explorer = {
     nodeWhere: (block: string, here: string) => `${block} of ${here}`,
     expandInBlock: 'A block view shows every layer of its block, so the opened blocks of the link (expand=) were left out.',
     noBlocksToOpen: (here: string, list: string, count: number) => `${here} has no block ${list} to open, so ${count === 1 ? 'it was' : 'they were'} left out.`,
+    noScaleGroup: (group: string, here: string, groups: string) => (groups
+      ? `${here} has no residual group "${group}" (scale=), so it was left out; its groups are ${groups}.`
+      : `${here} has no residual scales to change, so "${group}" (scale=) was left out.`),
+    scaleOutOfRange: (group: string, value: string, min: number, max: number) => `The residual scale of ${group} (scale=) must be a number from ${min} to ${max} (${min} switches its residual branches off), not ${value}, so the released scale is used.`,
   },
   notFound: {
     noNetwork: (id: string) => `There is no network "${id}".`,

@@ -7,6 +7,7 @@ export const inside = {
   size: (w: number, h: number) => `${w}×${h} px, on this device only`,
   remove: 'Remove the photo',
   couldNotRun: (message: string) => `The network could not run on the photo: ${message}`,
+  tryAgain: 'Try again',
   running: 'Running the network on the photo…',
   top5: (changed: boolean) => `Top-5${changed ? ' with these residual scales' : ''}`,
   timing: (ms: number, backend: string) => `${ms} ms on ${backend}`,

@@ -1,5 +1,6 @@
 /** The lab (/learn): small networks trained side by side in the browser, their curves and the §3.3 monitor. */
 import { NBSP, roundPercent } from '../../format.ts';
+import { shell } from './shell.ts';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
@@ -118,7 +119,8 @@ export const learn = {
     },
     notPersistent: 'This browser gives the page no storage: runs will be lost when it is reloaded.',
     writeFailed: (detail: string) =>
-      `The run could not be stored in this browser (${detail}): it may be lost on reload.`,
+      `The run is not being kept in this browser: ${detail}. It will be lost if the page is reloaded.`,
+    storage: shell.storage,
     table: 'The networks of the race',
     network: 'Network',
     epoch: 'Epoch',

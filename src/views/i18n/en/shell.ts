@@ -1,8 +1,12 @@
 /** The app's frame: header, navigation, theme and language switches, page titles, not-found, updates. */
+import { STORAGE_WORDS } from '../../../model/storage-failure.ts';
+
 type Theme = 'light' | 'dark';
 
 export const shell = {
   brand: 'Inception Explorer',
+  /** Why this browser refused to keep something (the evaluate page's results, the lab's runs). */
+  storage: STORAGE_WORDS,
   skipToContent: 'Skip to content',
   menu: 'Menu',
   mainNavigation: 'Main',

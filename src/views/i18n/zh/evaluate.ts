@@ -1,4 +1,5 @@
 import type { EvaluateMessages } from '../en/evaluate.ts';
+import { shell } from './shell.ts';
 
 export const evaluate: EvaluateMessages = {
   title: '在带标签的数据集上评估',
@@ -94,7 +95,8 @@ export const evaluate: EvaluateMessages = {
     loadFirst: (networks) => `请先在上方加载 ${networks} 的权重。`,
     and: ' 和 ',
     stopped: (reason) => `运行已停止：${reason}。解决后请继续。`,
-    resultsNotStored: (reason) => `结果无法保存在此浏览器中（${reason}）：重新加载页面后会丢失。`,
-    runNotStored: (reason) => `运行无法保存在此浏览器中（${reason}）：重新加载页面后会丢失。`,
+    notKept: (reason) => `结果没有保存在此浏览器中：${reason}。重新加载页面后会丢失；请导出（CSV）以保留。`,
+    partlyKept: (kept, total) => `此浏览器中只保存了这次运行 ${total} 个结果中的 ${kept} 个（其余未能保存）：继续运行即可重新计算其余结果。`,
   },
+  storage: shell.storage,
 };

@@ -53,6 +53,10 @@ export const explorer: ExplorerMessages = {
     nodeWhere: (block, here) => `${here} 的 ${block}`,
     expandInBlock: '模块视图会显示其中的每一层，因此链接中展开的模块（expand=）已略去。',
     noBlocksToOpen: (here, list, _count) => `${here} 中没有可展开的模块 ${list}，已略去。`,
+    noScaleGroup: (group, here, groups) => (groups
+      ? `${here} 中没有残差组“${group}”（scale=），已略去；它的残差组有 ${groups}。`
+      : `${here} 没有可调整的残差缩放，因此“${group}”（scale=）已略去。`),
+    scaleOutOfRange: (group, value, min, max) => `${group} 的残差缩放（scale=）必须是 ${min} 到 ${max} 之间的数（${min} 表示关闭其残差分支），而不是 ${value}，因此使用发布版的缩放。`,
   },
   notFound: {
     noNetwork: (id) => `没有名为“${id}”的网络。`,

@@ -8,6 +8,7 @@ export const inside: InsideMessages = {
   size: (w, h) => `${w}×${h} px，仅在此设备上`,
   remove: '移除照片',
   couldNotRun: (message) => `网络无法处理这张照片：${message}`,
+  tryAgain: '重试',
   running: '正在用网络处理照片…',
   top5: (changed) => `Top-5${changed ? '（使用这些残差缩放）' : ''}`,
   timing: (ms, backend) => `${ms} ms，运行于 ${backend}`,

@@ -1,5 +1,6 @@
 import { roundPercent } from '../../format.ts';
 import type { LearnMessages } from '../en/learn.ts';
+import { shell } from './shell.ts';
 
 const UNITS = { s: '秒', min: '分', h: '小时' } as const;
 
@@ -108,7 +109,8 @@ export const learn: LearnMessages = {
       worker: (detail) => `训练 worker 无法完成：${detail}。`,
     },
     notPersistent: '此浏览器没有为本页面提供存储：重新加载后运行记录将丢失。',
-    writeFailed: (detail) => `无法在此浏览器中保存运行记录（${detail}）：重新加载后可能丢失。`,
+    writeFailed: (detail) => `此浏览器没有保存这次运行：${detail}。重新加载页面后会丢失。`,
+    storage: shell.storage,
     table: '参赛的网络',
     network: '网络',
     epoch: '轮',

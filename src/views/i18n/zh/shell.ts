@@ -2,6 +2,10 @@ import type { ShellMessages } from '../en/shell.ts';
 
 export const shell: ShellMessages = {
   brand: 'Inception Explorer',
+  storage: {
+    quota: '此浏览器中本站点的存储空间已满（超出配额）',
+    cleared: '页面打开期间，本站点在此浏览器中的数据被清除了',
+  },
   skipToContent: '跳到正文',
   menu: '菜单',
   mainNavigation: '主导航',
