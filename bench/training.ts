@@ -11,8 +11,11 @@
  * (bench/training-pytorch.py, Debian's python3-torch at /usr/bin/python3; --pytorch-threads, default 1,
  * as the WASM backend here runs one thread), and the ratio of images/s (the issue's target: ≥ 0.5×).
  *
+ * With --profile, one more step under tf.profile: per kernel name its calls, milliseconds and µs per call,
+ * and the time outside kernels; --profile-shapes groups by kernel and input shapes instead.
+ *
  * Usage: npm run bench:training [-- --network small-inception-resnet --backends wasm,cpu --batch 32 --steps 5
- *   --pytorch --pytorch-threads 1]
+ *   --pytorch --pytorch-threads 1 --profile --profile-shapes]
  * The CPU backend is JavaScript and slow here (minutes per step of `training-test`): it runs --cpu-steps (2).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -30,6 +33,7 @@ import { Trainer } from '../src/runtime/training/trainer.ts';
 import { smallInceptionResNet } from '../src/testing/small-inception-resnet.ts';
 import { testBatch, trainingTestNetwork } from '../src/testing/training-network.ts';
 import { tinyNetwork } from '../src/testing/tiny-network.ts';
+import { formatKernelProfile, profileKernels } from './support/kernel-profile.ts';
 import { median } from './support/statistics.ts';
 
 const NETWORKS: Record<string, NetworkDefinition> = {
@@ -47,6 +51,8 @@ const { values: args } = parseArgs({
     'cpu-steps': { type: 'string', default: '2' },
     pytorch: { type: 'boolean', default: false },
     'pytorch-threads': { type: 'string', default: '1' },
+    profile: { type: 'boolean', default: false },
+    'profile-shapes': { type: 'boolean', default: false },
   },
 });
 
@@ -102,6 +108,11 @@ for (const backend of args.backends!.split(',') as Array<'wasm' | 'cpu'>) {
     + `median step ${ms.toFixed(0)} ms over ${steps} (first ${warmMs.toFixed(0)} ms); filter gradients: `
     + `${trainer.filterGradients === 'ops' ? 'built from other kernels (no Conv2DBackpropFilter)' : 'its kernel'}; `
     + `loss ${first.loss.toFixed(3)} → ${last.loss.toFixed(3)}; tensors ${tensors} → ${tf.memory().numTensors}`);
+  if (args.profile || args['profile-shapes']) {
+    const profile = await profileKernels(() => trainer.step(images, labels), args['profile-shapes']);
+    console.log(`${backend}: one step's kernels${args['profile-shapes'] ? ' by input shapes' : ''}:`);
+    console.log(formatKernelProfile(profile, args['profile-shapes'] ? 60 : 25).join('\n'));
+  }
   trainer.dispose();
 }
 
