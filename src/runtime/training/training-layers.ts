@@ -52,8 +52,10 @@ export class NetworkTrainingLayers implements TrainingLayers {
     const p = this.parameters.layer(address);
     return tf.tidy(() => {
       const z = conv2dTrainable(x, p.weight as tf.Tensor as tf.Tensor4D, layer.stride, layer.padding);
-      const y = layer.norm === 'bias' ? tf.add(z, p.bias!) as tf.Tensor4D : this.batchNorm(z, p);
-      return layer.activation === 'relu' ? tf.relu(y) : y;
+      const relu = layer.activation === 'relu';
+      if (layer.norm !== 'bias' && this.mode.normalise === 'batch') return this.batchNorm(z, p, relu);
+      const y = layer.norm === 'bias' ? tf.add(z, p.bias!) as tf.Tensor4D : this.runningNorm(z, p);
+      return relu ? tf.relu(y) : y;
     });
   }
 
@@ -69,17 +71,17 @@ export class NetworkTrainingLayers implements TrainingLayers {
     return tf.dropout(x, 1 - layer.keep, undefined, hash32(seed, fnv1a32(address)));
   }
 
-  private batchNorm(z: tf.Tensor4D, p: LayerParameters): tf.Tensor4D {
-    const gamma = p.gamma!;
-    const beta = p.beta!;
-    if (this.mode.normalise === 'running') {
-      // An affine map per channel: the running statistics are constants here. (γ/√ rather than γ·rsqrt:
-      // Rsqrt's gradient uses Pow, 60 times slower than Sqrt on WASM.)
-      const scale = tf.div(gamma, tf.sqrt(tf.add(p.runningVar!, BATCH_NORM_EPSILON)));
-      return tf.add(tf.mul(z, scale), tf.sub(beta, tf.mul(p.runningMean!, scale))) as tf.Tensor4D;
-    }
+  /** Batch norm with the moving averages (evaluation): an affine map per channel, the averages constants. */
+  private runningNorm(z: tf.Tensor4D, p: LayerParameters): tf.Tensor4D {
+    // γ/√ rather than γ·rsqrt: Rsqrt's gradient uses Pow, 60 times slower than Sqrt on WASM.
+    const scale = tf.div(p.gamma!, tf.sqrt(tf.add(p.runningVar!, BATCH_NORM_EPSILON)));
+    return tf.add(tf.mul(z, scale), tf.sub(p.beta!, tf.mul(p.runningMean!, scale))) as tf.Tensor4D;
+  }
+
+  /** Batch norm with the batch's statistics (training), the ReLU after it fused in. */
+  private batchNorm(z: tf.Tensor4D, p: LayerParameters, relu: boolean): tf.Tensor4D {
     const vector = (v: tf.Variable) => v as tf.Tensor as tf.Tensor1D;
-    const { y, mean, variance } = batchNormTraining(z, vector(gamma), vector(beta), BATCH_NORM_EPSILON);
+    const { y, mean, variance } = batchNormTraining(z, vector(p.gamma!), vector(p.beta!), BATCH_NORM_EPSILON, relu);
     if (this.mode.updateStatistics) this.updateStatistics(p, mean, variance, z.size / z.shape[3]);
     tf.dispose([mean, variance]);
     return y;
