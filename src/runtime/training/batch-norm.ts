@@ -6,16 +6,11 @@
  * One op on the tape with this gradient ran 29% fewer kernels per training step of the 32×32 test network
  * on WASM than differentiating the composite ops (mean, squared difference, division: 2,676 against 3,754
  * when it was introduced), for the same values (both within 1e-6 of PyTorch's float64 gradients on the
- * tiny fixture). The per-channel work avoids WASM's slow kernels (bench:training -- --profile, 32×32×32×8):
- * - means over N, H, W are an average pool over H×W (AvgPool, then Sum of [N, C]: 110 µs) rather than Sum
- *   (550 µs: it transposes the channels to the inside first);
- * - per-channel scale and shift, and the ReLU, are one 1×1 depthwise convolution with a bias and an
- *   activation (FusedDepthwiseConv2D, 140–200 µs) rather than broadcasting Multiply and Add (500 µs each:
- *   WASM's broadcasting binary ops are generic loops) and Relu.
- * The same float32 products and sums in another order (the pool's 1/(H·W) is one more rounding).
+ * tiny fixture). The per-channel work is channel-ops.ts's (WASM's fast kernels), the ReLU fused in.
  * The batch statistics are returned for the moving averages, outside the tape.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { channelAffine, channelMeans } from './channel-ops.ts';
 
 export interface BatchNormResult {
   y: tf.Tensor4D;
@@ -58,21 +53,4 @@ export function batchNormTraining(
   });
   const y = normalise(z, gamma, beta) as tf.Tensor4D;
   return { y, ...statistics! };
-}
-
-/** The mean over N, H, W of each channel: an average pool over H×W, then the mean of the N images'. */
-function channelMeans(t: tf.Tensor4D): tf.Tensor1D {
-  const [images, h, w] = t.shape;
-  const perImage = tf.avgPool(t, [h, w], 1, 'valid');
-  return tf.mul(tf.sum(perImage, [0, 1, 2]), 1 / images);
-}
-
-/** t·scale + shift per channel, then ReLU if asked: one 1×1 depthwise convolution. */
-function channelAffine(
-  t: tf.Tensor4D, scale: tf.Tensor1D, shift: tf.Tensor1D | undefined, relu: boolean,
-): tf.Tensor4D {
-  const filter = tf.reshape(scale, [1, 1, scale.size, 1]) as tf.Tensor4D;
-  return tf.fused.depthwiseConv2d({
-    x: t, filter, strides: 1, pad: 'valid', bias: shift, activation: relu ? 'relu' : 'linear',
-  });
 }

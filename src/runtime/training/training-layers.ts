@@ -16,6 +16,7 @@ import { BATCH_NORM_EPSILON } from '../executor/fold-batch-norm.ts';
 import { fnv1a32, hash32 } from '../seeded-hash.ts';
 import type { LayerParameters, TrainableParameters } from './parameters.ts';
 import { batchNormTraining } from './batch-norm.ts';
+import { biasTraining } from './channel-ops.ts';
 import { conv2dTrainable } from './trainable-conv.ts';
 
 /** PyTorch's BatchNorm2d momentum: the weight of the new batch in the moving averages. */
@@ -53,8 +54,9 @@ export class NetworkTrainingLayers implements TrainingLayers {
     return tf.tidy(() => {
       const z = conv2dTrainable(x, p.weight as tf.Tensor as tf.Tensor4D, layer.stride, layer.padding);
       const relu = layer.activation === 'relu';
-      if (layer.norm !== 'bias' && this.mode.normalise === 'batch') return this.batchNorm(z, p, relu);
-      const y = layer.norm === 'bias' ? tf.add(z, p.bias!) as tf.Tensor4D : this.runningNorm(z, p);
+      if (layer.norm === 'bias') return biasTraining(z, p.bias! as tf.Tensor as tf.Tensor1D, relu);
+      if (this.mode.normalise === 'batch') return this.batchNorm(z, p, relu);
+      const y = this.runningNorm(z, p);
       return relu ? tf.relu(y) : y;
     });
   }
