@@ -1,20 +1,20 @@
 /**
  * Per-channel work on NHWC tensors in the kernels WASM runs fast (bench:training -- --profile; 32×32×32×8,
  * the machine loaded, best of 15):
- * - the mean over N, H, W is an average pool over H×W and a Sum of the [N, C] rest (110 µs) rather than
- *   Sum over N, H, W (550 µs: WASM's Sum transposes the reduced axes to the inside first);
+ * - the mean over N, H, W is an average pool over H×W, then over N (110 µs), rather than Sum over N, H, W
+ *   (550 µs: WASM's Sum transposes the reduced axes to the inside first);
  * - t·scale + shift, and a ReLU after it, are one 1×1 depthwise convolution with a bias and an activation
  *   (FusedDepthwiseConv2D, 120–170 µs) rather than broadcasting Multiply and Add (500–900 µs each: WASM's
  *   broadcasting binary ops are generic loops; the same-shape ones take 40 µs) and Relu.
- * The same float32 products and sums in another order (the pool's 1/(H·W) is one more rounding).
+ * The same float32 products and sums in another order (each pool's division is one more rounding).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
-/** The mean over N, H, W of each channel: an average pool over H×W, then the mean of the N images'. */
+/** The mean over N, H, W of each channel: an average pool over H×W, then one over the N images' means. */
 export function channelMeans(t: tf.Tensor4D): tf.Tensor1D {
-  const [images, h, w] = t.shape;
-  const perImage = tf.avgPool(t, [h, w], 1, 'valid');
-  return tf.mul(tf.sum(perImage, [0, 1, 2]), 1 / images);
+  const [images, h, w, channels] = t.shape;
+  const perImage = tf.reshape(tf.avgPool(t, [h, w], 1, 'valid'), [1, images, 1, channels]) as tf.Tensor4D;
+  return tf.reshape(tf.avgPool(perImage, [images, 1], 1, 'valid'), [channels]);
 }
 
 /** t·scale + shift per channel (no shift: none added), then ReLU if asked: one 1×1 depthwise convolution. */

@@ -44,29 +44,37 @@ export class Optimizer {
     }));
   }
 
-  /** One update of every parameter with its gradient (same order as the parameters) at learning rate lr. */
+  /**
+   * One update of every parameter with its gradient (same order as the parameters) at learning rate lr.
+   * The arithmetic runs once on every value laid end to end (Concat, then SplitV back into the variables):
+   * per parameter it was 11 small kernel calls (RMSProp), a thousand per step of the small networks.
+   */
   apply(gradients: readonly tf.Tensor[], learningRate: number): void {
     if (gradients.length !== this.parameters.length) {
       throw new Error(`internal: ${gradients.length} gradients for ${this.parameters.length} parameters`);
     }
     const per = SLOTS[this.config.kind].length;
+    const slot = (k: number) => this.slots.filter((_, j) => j % per === k).map((s) => s.variable);
+    const parameters = this.parameters.map((p) => p.variable);
+    const sizes = parameters.map((v) => v.size);
     tf.tidy(() => {
-      this.parameters.forEach((p, i) => {
-        const g = gradients[i];
-        const state = this.slots.slice(i * per, (i + 1) * per).map((s) => s.variable);
-        const c = this.config;
-        if (c.kind === 'rmsprop') {
-          const [ms, mom] = state;
-          ms.assign(tf.add(tf.mul(ms, c.decay), tf.mul(tf.square(g), 1 - c.decay)));
-          mom.assign(tf.add(tf.mul(mom, c.momentum), tf.div(tf.mul(g, learningRate), tf.sqrt(tf.add(ms, c.epsilon)))));
-          p.variable.assign(tf.sub(p.variable, mom));
-        } else {
-          const [buffer] = state;
-          buffer.assign(tf.add(tf.mul(buffer, c.momentum), g));
-          const direction = c.nesterov ? tf.add(g, tf.mul(buffer, c.momentum)) : buffer;
-          p.variable.assign(tf.sub(p.variable, tf.mul(direction, learningRate)));
-        }
-      });
+      const flat = (ts: readonly tf.Tensor[]) => tf.concat(ts.map((t) => tf.reshape(t, [-1])));
+      const g = flat(gradients);
+      const theta = flat(parameters);
+      const c = this.config;
+      let updates: Array<[tf.Variable[], tf.Tensor]>;
+      if (c.kind === 'rmsprop') {
+        const ms = tf.add(tf.mul(flat(slot(0)), c.decay), tf.mul(tf.square(g), 1 - c.decay));
+        const mom = tf.add(tf.mul(flat(slot(1)), c.momentum), tf.div(tf.mul(g, learningRate), tf.sqrt(tf.add(ms, c.epsilon))));
+        updates = [[slot(0), ms], [slot(1), mom], [parameters, tf.sub(theta, mom)]];
+      } else {
+        const buffer = tf.add(tf.mul(flat(slot(0)), c.momentum), g);
+        const direction = c.nesterov ? tf.add(g, tf.mul(buffer, c.momentum)) : buffer;
+        updates = [[slot(0), buffer], [parameters, tf.sub(theta, tf.mul(direction, learningRate))]];
+      }
+      for (const [variables, value] of updates) {
+        tf.split(value, sizes).forEach((part, i) => variables[i].assign(tf.reshape(part, variables[i].shape)));
+      }
     });
   }
 

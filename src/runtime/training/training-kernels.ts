@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 export const TRAINING_KERNELS: readonly string[] = [
-  'Abs', 'Add', 'AddN', 'ArgMax', 'AvgPool', 'BatchMatMul', 'Cast', 'Concat', 'Conv2D', 'DepthwiseConv2dNative',
+  'Abs', 'Add', 'ArgMax', 'AvgPool', 'BatchMatMul', 'Cast', 'Concat', 'Conv2D', 'DepthwiseConv2dNative',
   'Equal', 'Exp', 'Floor', 'FusedDepthwiseConv2D', 'GreaterEqual', 'Identity', 'Less', 'Log', 'Max', 'Maximum', 'Mean',
   'Multiply', 'Neg', 'NotEqual', 'OneHot', 'OnesLike', 'Pack', 'PadV2', 'Pow', 'RealDiv', 'Relu', 'Reshape', 'Slice',
   'SplitV', 'Sqrt', 'Square', 'Step', 'Sub', 'Sum', 'Transpose',
