@@ -10,7 +10,8 @@
  * With --pytorch, the same network, batch and optimiser in PyTorch on this machine's CPU
  * (bench/training-pytorch.py, Debian's python3-torch at /usr/bin/python3; --pytorch-threads, default 1,
  * as the WASM backend here runs one thread), and the ratio of images/s (the issue's target: ≥ 0.5×), of the
- * median steps and of the best steps (on a loaded machine the best are the less disturbed).
+ * median steps, of the best steps, and per CPU second of the median steps (both run one thread: on a
+ * machine loaded by other work, CPU time counts the work itself, wall time also the waits for a core).
  *
  * With --profile, one more step under tf.profile: per kernel name its calls, milliseconds and µs per call,
  * and the time outside kernels; --profile-shapes groups by kernel and input shapes instead.
@@ -70,7 +71,8 @@ console.log(`${network.title}: ${network.input.join('×')} input, ${params.toLoc
 
 /** PyTorch's images/s on the same network and batch (one JSON line from bench/training-pytorch.py). */
 function pytorch(): {
-  imagesPerSecond: number; bestImagesPerSecond: number; ms: number; bestMs: number; torch: string; threads: number;
+  imagesPerSecond: number; bestImagesPerSecond: number; imagesPerCpuSecond: number; ms: number; bestMs: number;
+  cpuMs: number; torch: string; threads: number;
 } {
   const folder = mkdtempSync(join(tmpdir(), 'bench-training-'));
   try {
@@ -85,8 +87,8 @@ function pytorch(): {
 }
 
 await registerGradientsInNode();
-/** Images/s of the median and of the best step, per backend. */
-const rates = new Map<string, { median: number; best: number }>();
+/** Images/s of the median and of the best step, and per CPU second of the median step, per backend. */
+const rates = new Map<string, { median: number; best: number; cpu: number }>();
 const { images, labels } = testBatch(network, batch);
 for (const backend of args.backends!.split(',') as Array<'wasm' | 'cpu'>) {
   const active = await activateNodeBackend(backend);
@@ -100,17 +102,23 @@ for (const backend of args.backends!.split(',') as Array<'wasm' | 'cpu'>) {
   const warmMs = performance.now() - warm;
   const tensors = tf.memory().numTensors;
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let last = first;
   for (let i = 0; i < steps; i++) {
     const started = performance.now();
+    const startedCpu = process.cpuUsage();
     last = await trainer.step(images, labels);
     times.push(performance.now() - started);
+    const cpu = process.cpuUsage(startedCpu);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
   }
   const ms = median(times);
   const best = Math.min(...times);
-  rates.set(backend, { median: batch * 1000 / ms, best: batch * 1000 / best });
+  const cpuMs = median(cpuTimes);
+  rates.set(backend, { median: batch * 1000 / ms, best: batch * 1000 / best, cpu: batch * 1000 / cpuMs });
   console.log(`${backend} (${active.detail || 'JavaScript'}): ${(batch * 1000 / ms).toFixed(1)} images/s, `
-    + `median step ${ms.toFixed(0)} ms over ${steps} (best ${best.toFixed(0)}, first ${warmMs.toFixed(0)} ms); `
+    + `median step ${ms.toFixed(0)} ms over ${steps} (best ${best.toFixed(0)}, first ${warmMs.toFixed(0)} ms, `
+    + `CPU time ${cpuMs.toFixed(0)} ms); `
     + 'filter gradients: '
     + `${trainer.filterGradients === 'ops' ? 'built from other kernels (no Conv2DBackpropFilter)' : 'its kernel'}; `
     + `loss ${first.loss.toFixed(3)} → ${last.loss.toFixed(3)}; tensors ${tensors} → ${tf.memory().numTensors}`);
@@ -125,8 +133,9 @@ for (const backend of args.backends!.split(',') as Array<'wasm' | 'cpu'>) {
 if (args.pytorch) {
   const torch = pytorch();
   const versus = [...rates].map(([backend, rate]) => `${backend} ${(rate.median / torch.imagesPerSecond).toFixed(2)}× `
-    + `(best steps ${(rate.best / torch.bestImagesPerSecond).toFixed(2)}×)`).join(', ');
+    + `(best steps ${(rate.best / torch.bestImagesPerSecond).toFixed(2)}×, `
+    + `per CPU second ${(rate.cpu / torch.imagesPerCpuSecond).toFixed(2)}×)`).join(', ');
   console.log(`PyTorch ${torch.torch} (CPU, ${torch.threads} thread${torch.threads > 1 ? 's' : ''}): `
-    + `${torch.imagesPerSecond.toFixed(1)} images/s, median step ${torch.ms.toFixed(0)} ms (best ${torch.bestMs.toFixed(0)}); `
-    + `this engine: ${versus}`);
+    + `${torch.imagesPerSecond.toFixed(1)} images/s, median step ${torch.ms.toFixed(0)} ms (best ${torch.bestMs.toFixed(0)}, `
+    + `CPU time ${torch.cpuMs.toFixed(0)} ms); this engine: ${versus}`);
 }
