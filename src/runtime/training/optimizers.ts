@@ -29,9 +29,6 @@ export const slotName = (name: string, slot: string) => `${name}#${slot}`;
 
 let created = 0;
 
-/** The largest parameter (values) updated together with the others (see `apply`). */
-const GROUPED_SIZE = 1024;
-
 export class Optimizer {
   private readonly slots: Slot[];
   private disposed = false;
@@ -47,52 +44,30 @@ export class Optimizer {
     }));
   }
 
-  /**
-   * One update of every parameter with its gradient (same order as the parameters) at learning rate lr.
-   * Parameters of at most GROUPED_SIZE values (batch norm's γ and β, biases, narrow filters: most of them)
-   * are updated together, laid end to end (Concat, then SplitV back): one by one they took 11 small kernel
-   * calls each (RMSProp). Larger ones are updated one by one: WASM's Slice copies its whole input first, so
-   * splitting a long vector costs its length per part.
-   */
+  /** One update of every parameter with its gradient (same order as the parameters) at learning rate lr. */
   apply(gradients: readonly tf.Tensor[], learningRate: number): void {
     if (gradients.length !== this.parameters.length) {
       throw new Error(`internal: ${gradients.length} gradients for ${this.parameters.length} parameters`);
     }
     const per = SLOTS[this.config.kind].length;
-    const small = this.parameters.map((_, i) => i).filter((i) => this.parameters[i].variable.size <= GROUPED_SIZE);
-    const large = this.parameters.map((_, i) => i).filter((i) => this.parameters[i].variable.size > GROUPED_SIZE);
     tf.tidy(() => {
-      for (const group of [small, ...large.map((i) => [i])]) {
-        if (group.length === 0) continue;
-        const state = Array.from({ length: per }, (_, k) => group.map((i) => this.slots[i * per + k].variable));
-        this.update(group.map((i) => gradients[i]), group.map((i) => this.parameters[i].variable), state, learningRate);
-      }
+      this.parameters.forEach((p, i) => {
+        const g = gradients[i];
+        const state = this.slots.slice(i * per, (i + 1) * per).map((s) => s.variable);
+        const c = this.config;
+        if (c.kind === 'rmsprop') {
+          const [ms, mom] = state;
+          ms.assign(tf.add(tf.mul(ms, c.decay), tf.mul(tf.square(g), 1 - c.decay)));
+          mom.assign(tf.add(tf.mul(mom, c.momentum), tf.div(tf.mul(g, learningRate), tf.sqrt(tf.add(ms, c.epsilon)))));
+          p.variable.assign(tf.sub(p.variable, mom));
+        } else {
+          const [buffer] = state;
+          buffer.assign(tf.add(tf.mul(buffer, c.momentum), g));
+          const direction = c.nesterov ? tf.add(g, tf.mul(buffer, c.momentum)) : buffer;
+          p.variable.assign(tf.sub(p.variable, tf.mul(direction, learningRate)));
+        }
+      });
     });
-  }
-
-  /** The optimiser's arithmetic on `parameters` (and their `state` per slot) laid end to end. */
-  private update(
-    gradients: readonly tf.Tensor[], parameters: tf.Variable[], state: tf.Variable[][], learningRate: number,
-  ): void {
-    const flat = (ts: readonly tf.Tensor[]) =>
-      ts.length === 1 ? tf.reshape(ts[0], [-1]) : tf.concat(ts.map((t) => tf.reshape(t, [-1])));
-    const g = flat(gradients);
-    const theta = flat(parameters);
-    const c = this.config;
-    let updates: Array<[tf.Variable[], tf.Tensor]>;
-    if (c.kind === 'rmsprop') {
-      const ms = tf.add(tf.mul(flat(state[0]), c.decay), tf.mul(tf.square(g), 1 - c.decay));
-      const mom = tf.add(tf.mul(flat(state[1]), c.momentum), tf.div(tf.mul(g, learningRate), tf.sqrt(tf.add(ms, c.epsilon))));
-      updates = [[state[0], ms], [state[1], mom], [parameters, tf.sub(theta, mom)]];
-    } else {
-      const buffer = tf.add(tf.mul(flat(state[0]), c.momentum), g);
-      const direction = c.nesterov ? tf.add(g, tf.mul(buffer, c.momentum)) : buffer;
-      updates = [[state[0], buffer], [parameters, tf.sub(theta, tf.mul(direction, learningRate))]];
-    }
-    for (const [variables, value] of updates) {
-      const parts = variables.length === 1 ? [value] : tf.split(value, variables.map((v) => v.size));
-      parts.forEach((part, i) => variables[i].assign(tf.reshape(part, variables[i].shape)));
-    }
   }
 
   /** The state in the parameters' PyTorch layouts, named `slotName(parameter, slot)`. */
