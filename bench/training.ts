@@ -136,6 +136,7 @@ if (args.pytorch) {
     + `(best steps ${(rate.best / torch.bestImagesPerSecond).toFixed(2)}×, `
     + `per CPU second ${(rate.cpu / torch.imagesPerCpuSecond).toFixed(2)}×)`).join(', ');
   console.log(`PyTorch ${torch.torch} (CPU, ${torch.threads} thread${torch.threads > 1 ? 's' : ''}): `
-    + `${torch.imagesPerSecond.toFixed(1)} images/s, median step ${torch.ms.toFixed(0)} ms (best ${torch.bestMs.toFixed(0)}, `
+    + `${torch.imagesPerSecond.toFixed(1)} images/s, median step ${torch.ms.toFixed(0)} ms `
+    + `(best ${torch.bestMs.toFixed(0)}, `
     + `CPU time ${torch.cpuMs.toFixed(0)} ms); this engine: ${versus}`);
 }

@@ -56,7 +56,8 @@ export async function profileKernels(work: () => Promise<unknown>, byShape = fal
 /** The profile as printed lines: one per kernel name, then the totals. */
 export function formatKernelProfile(profile: KernelProfile, top = 25): string[] {
   const { rows, composites, calls, kernelMs, wallMs } = profile;
-  const lines = rows.slice(0, top).map((r) => `  ${r.name.padEnd(byShapeWidth(rows))} ${String(r.calls).padStart(6)} calls `
+  const width = byShapeWidth(rows);
+  const lines = rows.slice(0, top).map((r) => `  ${r.name.padEnd(width)} ${String(r.calls).padStart(6)} calls `
     + `${r.ms.toFixed(1).padStart(8)} ms ${(r.ms / kernelMs * 100).toFixed(1).padStart(5)}% `
     + `${(r.ms * 1000 / r.calls).toFixed(0).padStart(7)} µs/call`);
   if (rows.length > top) lines.push(`  … ${rows.length - top} more kernel names`);

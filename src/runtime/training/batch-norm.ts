@@ -46,7 +46,8 @@ export function batchNormTraining(
         const gain = tf.mul(scale, inv) as tf.Tensor1D;
         const shift = tf.mul(gain, meanGrad) as tf.Tensor1D;
         const tilt = tf.mul(gain, tf.mul(tf.square(inv), meanGradC)) as tf.Tensor1D;
-        const dz = tf.add(channelAffine(grad, gain, undefined, false), channelAffine(c, tf.neg(tilt), tf.neg(shift), false));
+        const dz = tf.add(
+          channelAffine(grad, gain, undefined, false), channelAffine(c, tf.neg(tilt), tf.neg(shift), false));
         return [dz, tf.mul(meanGradC, tf.mul(inv, n)), tf.mul(meanGrad, n)];
       },
     };

@@ -21,7 +21,8 @@ describe.each(['cpu', 'wasm'] as const)('per-channel ops on %s', (backend) => {
   it('take the mean over N, H, W and map each channel by scale and shift, with and without ReLU', async () => {
     const z = tf.tensor4d(Z, [...SHAPE]);
     const means = channelMeans(z);
-    const expected = [0, 1, 2].map((c) => Array.from(Z).filter((_, i) => i % C === c).reduce((a, b) => a + b) / (size / C));
+    const channel = (c: number) => Array.from(Z).filter((_, i) => i % C === c);
+    const expected = [0, 1, 2].map((c) => channel(c).reduce((a, b) => a + b) / (size / C));
     expect(maxAbsDifference(await means.data(), expected)).toBeLessThan(1e-6);
     const scale = tf.tensor1d(SCALE);
     const shift = tf.tensor1d(SHIFT);
@@ -40,8 +41,8 @@ describe.each(['cpu', 'wasm'] as const)('per-channel ops on %s', (backend) => {
     const z = tf.tensor4d(Z, [...SHAPE]);
     const bias = tf.tensor1d(SHIFT);
     const w = tf.tensor4d(W, [...SHAPE]);
-    const objective = (f: (a: tf.Tensor4D, b: tf.Tensor1D) => tf.Tensor) =>
-      tf.valueAndGrads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor4D, b as tf.Tensor1D), w)))([z, bias]);
+    const objective = (f: (a: tf.Tensor4D, b: tf.Tensor1D) => tf.Tensor) => tf.valueAndGrads(
+      (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor4D, b as tf.Tensor1D), w)))([z, bias]);
     const ours = objective((a, b) => biasTraining(a, b, relu));
     const reference = objective((a, b) => (relu ? tf.relu(tf.add(a, b)) : tf.add(a, b)));
     expect((await ours.value.data())[0]).toBeCloseTo((await reference.value.data())[0], 5);

@@ -25,8 +25,8 @@ export function conv2dInputGradient(
     const [n, outH, outW] = dy.shape;
     // Dilated: cell o of dy at o·stride, zeros between (and stride − 1 after the last), by one PadV2 of
     // [n, outH, 1, outW, 1, c] to [n, outH, s, outW, s, c] (stacking zeros took a ZerosLike and a Pack per axis).
-    const dilated = stride === 1 ? dy : tf.reshape(
-      tf.pad(tf.reshape(dy, [n, outH, 1, outW, 1, cout]), [[0, 0], [0, 0], [0, stride - 1], [0, 0], [0, stride - 1], [0, 0]]),
+    const zeros: Array<[number, number]> = [[0, 0], [0, 0], [0, stride - 1], [0, 0], [0, stride - 1], [0, 0]];
+    const dilated = stride === 1 ? dy : tf.reshape(tf.pad(tf.reshape(dy, [n, outH, 1, outW, 1, cout]), zeros),
       [n, outH * stride, outW * stride, cout]) as tf.Tensor4D;
     // Output o reads inputs o·stride − before + t, so dx[i] = Σ_t dilated[i + before − t]·W[t]: a "valid"
     // convolution with the flipped filter of dilated padded by k − 1 − before, and up to i + before after
