@@ -34,6 +34,8 @@ export interface LayerMode {
 export class NetworkTrainingLayers implements TrainingLayers {
   /** New moving averages computed by this run, not yet assigned (kept out of the run's tidy scopes). */
   private pending: Array<{ variable: tf.Variable; value: tf.Tensor }> = [];
+  /** 0 while every batch statistic of this run is finite, NaN after one that is not (see `nonFinite`). */
+  private poison: tf.Scalar | undefined;
 
   constructor(private readonly parameters: TrainableParameters, private readonly mode: LayerMode) {}
 
@@ -47,6 +49,19 @@ export class NetworkTrainingLayers implements TrainingLayers {
   discardStatistics(): void {
     tf.dispose(this.pending.map((p) => p.value));
     this.pending = [];
+    this.poison?.dispose();
+    this.poison = undefined;
+  }
+
+  /**
+   * 0, or NaN if a batch statistic of this run (a step: updateStatistics) was not finite; the caller
+   * disposes it, `discardStatistics` what it came from. Added to the loss and the gradient norm so
+   * that a batch with NaN or ±Infinity in it reports them. WASM's fused per-channel kernels (channel-ops.ts,
+   * XNNPACK's clamps) turn NaN into 0 or −Infinity, so a poisoned batch could otherwise come out finite;
+   * the statistics (a mean over the batch) are where a non-finite value reaches every later layer.
+   */
+  nonFinite(): tf.Scalar {
+    return this.poison ? tf.clone(this.poison) : tf.scalar(0);
   }
 
   conv(x: tf.Tensor4D, layer: Conv, address: string): tf.Tensor4D {
@@ -84,7 +99,13 @@ export class NetworkTrainingLayers implements TrainingLayers {
   private batchNorm(z: tf.Tensor4D, p: LayerParameters, relu: boolean): tf.Tensor4D {
     const vector = (v: tf.Variable) => v as tf.Tensor as tf.Tensor1D;
     const { y, mean, variance } = batchNormTraining(z, vector(p.gamma!), vector(p.beta!), BATCH_NORM_EPSILON, relu);
-    if (this.mode.updateStatistics) this.updateStatistics(p, mean, variance, z.size / z.shape[3]);
+    if (this.mode.updateStatistics) {
+      this.updateStatistics(p, mean, variance, z.size / z.shape[3]);
+      // x·0 is 0 for finite x and NaN for NaN and ±Infinity; Sum and Add carry NaN on every backend.
+      const poison = tf.keep(tf.add(this.poison ?? 0, tf.mul(tf.sum(tf.add(mean, variance)), 0)) as tf.Scalar);
+      this.poison?.dispose();
+      this.poison = poison;
+    }
     tf.dispose([mean, variance]);
     return y;
   }
