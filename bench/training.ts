@@ -9,10 +9,15 @@
  *
  * With --pytorch, the same network, batch and optimiser in PyTorch on this machine's CPU
  * (bench/training-pytorch.py, Debian's python3-torch at /usr/bin/python3; --pytorch-threads, default 1,
- * as the WASM backend here runs one thread), and the ratio of images/s (the issue's target: ≥ 0.5×).
+ * as the WASM backend here runs one thread), and the ratio of images/s (the issue's target: ≥ 0.5×), of the
+ * median steps, of the best steps, and per CPU second of the median steps (both run one thread: on a
+ * machine loaded by other work, CPU time counts the work itself, wall time also the waits for a core).
+ *
+ * With --profile, one more step under tf.profile: per kernel name its calls, milliseconds and µs per call,
+ * and the time outside kernels; --profile-shapes groups by kernel and input shapes instead.
  *
  * Usage: npm run bench:training [-- --network small-inception-resnet --backends wasm,cpu --batch 32 --steps 5
- *   --pytorch --pytorch-threads 1]
+ *   --pytorch --pytorch-threads 1 --profile --profile-shapes]
  * The CPU backend is JavaScript and slow here (minutes per step of `training-test`): it runs --cpu-steps (2).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -30,6 +35,7 @@ import { Trainer } from '../src/runtime/training/trainer.ts';
 import { smallInceptionResNet } from '../src/testing/small-inception-resnet.ts';
 import { testBatch, trainingTestNetwork } from '../src/testing/training-network.ts';
 import { tinyNetwork } from '../src/testing/tiny-network.ts';
+import { formatKernelProfile, profileKernels } from './support/kernel-profile.ts';
 import { median } from './support/statistics.ts';
 
 const NETWORKS: Record<string, NetworkDefinition> = {
@@ -47,6 +53,8 @@ const { values: args } = parseArgs({
     'cpu-steps': { type: 'string', default: '2' },
     pytorch: { type: 'boolean', default: false },
     'pytorch-threads': { type: 'string', default: '1' },
+    profile: { type: 'boolean', default: false },
+    'profile-shapes': { type: 'boolean', default: false },
   },
 });
 
@@ -62,7 +70,10 @@ console.log(`${network.title}: ${network.input.join('×')} input, ${params.toLoc
   + `${(macs / 1e6).toFixed(1)} M multiply-adds per image; batch ${batch}; RMSProp (decay 0.9, ε 1, momentum 0.9)`);
 
 /** PyTorch's images/s on the same network and batch (one JSON line from bench/training-pytorch.py). */
-function pytorch(): { imagesPerSecond: number; ms: number; torch: string; threads: number } {
+function pytorch(): {
+  imagesPerSecond: number; bestImagesPerSecond: number; imagesPerCpuSecond: number; ms: number; bestMs: number;
+  cpuMs: number; torch: string; threads: number;
+} {
   const folder = mkdtempSync(join(tmpdir(), 'bench-training-'));
   try {
     const definition = join(folder, 'definition.json');
@@ -76,7 +87,8 @@ function pytorch(): { imagesPerSecond: number; ms: number; torch: string; thread
 }
 
 await registerGradientsInNode();
-const rates = new Map<string, number>();
+/** Images/s of the median and of the best step, and per CPU second of the median step, per backend. */
+const rates = new Map<string, { median: number; best: number; cpu: number }>();
 const { images, labels } = testBatch(network, batch);
 for (const backend of args.backends!.split(',') as Array<'wasm' | 'cpu'>) {
   const active = await activateNodeBackend(backend);
@@ -90,25 +102,41 @@ for (const backend of args.backends!.split(',') as Array<'wasm' | 'cpu'>) {
   const warmMs = performance.now() - warm;
   const tensors = tf.memory().numTensors;
   const times: number[] = [];
+  const cpuTimes: number[] = [];
   let last = first;
   for (let i = 0; i < steps; i++) {
     const started = performance.now();
+    const startedCpu = process.cpuUsage();
     last = await trainer.step(images, labels);
     times.push(performance.now() - started);
+    const cpu = process.cpuUsage(startedCpu);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
   }
   const ms = median(times);
-  rates.set(backend, batch * 1000 / ms);
+  const best = Math.min(...times);
+  const cpuMs = median(cpuTimes);
+  rates.set(backend, { median: batch * 1000 / ms, best: batch * 1000 / best, cpu: batch * 1000 / cpuMs });
   console.log(`${backend} (${active.detail || 'JavaScript'}): ${(batch * 1000 / ms).toFixed(1)} images/s, `
-    + `median step ${ms.toFixed(0)} ms over ${steps} (first ${warmMs.toFixed(0)} ms); filter gradients: `
+    + `median step ${ms.toFixed(0)} ms over ${steps} (best ${best.toFixed(0)}, first ${warmMs.toFixed(0)} ms, `
+    + `CPU time ${cpuMs.toFixed(0)} ms); `
+    + 'filter gradients: '
     + `${trainer.filterGradients === 'ops' ? 'built from other kernels (no Conv2DBackpropFilter)' : 'its kernel'}; `
     + `loss ${first.loss.toFixed(3)} → ${last.loss.toFixed(3)}; tensors ${tensors} → ${tf.memory().numTensors}`);
+  if (args.profile || args['profile-shapes']) {
+    const profile = await profileKernels(() => trainer.step(images, labels), args['profile-shapes']);
+    console.log(`${backend}: one step's kernels${args['profile-shapes'] ? ' by input shapes' : ''}:`);
+    console.log(formatKernelProfile(profile, args['profile-shapes'] ? 60 : 25).join('\n'));
+  }
   trainer.dispose();
 }
 
 if (args.pytorch) {
   const torch = pytorch();
-  const versus = [...rates].map(([backend, rate]) => `${backend} ${(rate / torch.imagesPerSecond).toFixed(2)}×`)
-    .join(', ');
+  const versus = [...rates].map(([backend, rate]) => `${backend} ${(rate.median / torch.imagesPerSecond).toFixed(2)}× `
+    + `(best steps ${(rate.best / torch.bestImagesPerSecond).toFixed(2)}×, `
+    + `per CPU second ${(rate.cpu / torch.imagesPerCpuSecond).toFixed(2)}×)`).join(', ');
   console.log(`PyTorch ${torch.torch} (CPU, ${torch.threads} thread${torch.threads > 1 ? 's' : ''}): `
-    + `${torch.imagesPerSecond.toFixed(1)} images/s, median step ${torch.ms.toFixed(0)} ms; this engine: ${versus}`);
+    + `${torch.imagesPerSecond.toFixed(1)} images/s, median step ${torch.ms.toFixed(0)} ms `
+    + `(best ${torch.bestMs.toFixed(0)}, `
+    + `CPU time ${torch.cpuMs.toFixed(0)} ms); this engine: ${versus}`);
 }

@@ -29,7 +29,7 @@ export function conv2dFilterGradient(
   return tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, attrs) as tf.Tensor4D;
 }
 
-/** The same gradient from PadV2, Transpose, Conv2D, Slice and (1×1 layers) BatchMatMul only. */
+/** The same gradient from Transpose, Conv2D, Slice and (1×1 layers) BatchMatMul only. */
 export function conv2dFilterGradientFromOps(
   x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: FilterShape, stride: number, padding: Padding,
 ): tf.Tensor4D {
@@ -54,18 +54,19 @@ export function conv2dFilterGradientFromOps(
       const xt = tf.transpose(tf.reshape(x, [rows, cin]));
       return tf.reshape(tf.matMul(xt, tf.reshape(dy, [rows, cout])), [1, 1, cin, cout]);
     }
-    // Padded so that every tap's last read, (out − 1)·stride + tap, is inside.
+    // Padded so that every tap's last read, (out − 1)·stride + tap, is inside: the convolution's own
+    // explicit padding of the transposed input (a PadV2 of the input copied it once more).
     const spanH = (outH - 1) * stride + kh;
     const spanW = (outW - 1) * stride + kw;
-    const padded = tf.pad(x, [
+    const input = tf.transpose(x, [3, 1, 2, 0]) as tf.Tensor4D;
+    const pad: [[0, 0], [number, number], [number, number], [0, 0]] = [
       [0, 0],
       [rows.before, Math.max(0, spanH - h - rows.before)],
       [cols.before, Math.max(0, spanW - w - cols.before)],
       [0, 0],
-    ]);
-    const input = tf.transpose(padded, [3, 1, 2, 0]) as tf.Tensor4D;
+    ];
     const filter = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
-    const full = tf.conv2d(input, filter, 1, 'valid', 'NHWC', stride);
+    const full = tf.conv2d(input, filter, 1, pad, 'NHWC', stride);
     // "valid" convolutions may leave rows or columns they never read: taps beyond kh, kw are not the filter's.
     const taps = full.shape[1] === kh && full.shape[2] === kw
       ? full

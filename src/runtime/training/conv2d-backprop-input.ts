@@ -23,28 +23,21 @@ export function conv2dInputGradient(
     const rows = windows(h, kh, stride, padding);
     const cols = windows(w, kw, stride, padding);
     const [n, outH, outW] = dy.shape;
-    // Dilated: cell o of dy at o·stride, zeros between (and stride − 1 after the last).
-    let dilated: tf.Tensor4D = dy;
-    if (stride > 1) {
-      const zeros = Array.from({ length: stride - 1 }, () => tf.zerosLike(dy));
-      const wide = tf.reshape(tf.stack([dy, ...zeros], 3), [n, outH, outW * stride, cout]);
-      const wideZeros = Array.from({ length: stride - 1 }, () => tf.zerosLike(wide));
-      dilated = tf.reshape(tf.stack([wide, ...wideZeros], 2), [n, outH * stride, outW * stride, cout]);
-    }
+    // Dilated: cell o of dy at o·stride, zeros between (and stride − 1 after the last), by one PadV2 of
+    // [n, outH, 1, outW, 1, c] to [n, outH, s, outW, s, c] (stacking zeros took a ZerosLike and a Pack per axis).
+    const zeros: Array<[number, number]> = [[0, 0], [0, 0], [0, stride - 1], [0, 0], [0, stride - 1], [0, 0]];
+    const dilated = stride === 1 ? dy : tf.reshape(tf.pad(tf.reshape(dy, [n, outH, 1, outW, 1, cout]), zeros),
+      [n, outH * stride, outW * stride, cout]) as tf.Tensor4D;
     // Output o reads inputs o·stride − before + t, so dx[i] = Σ_t dilated[i + before − t]·W[t]: a "valid"
-    // convolution with the flipped filter of dilated padded by k − 1 − before, and up to i + before after.
-    const fit = (t: tf.Tensor4D, axis: 1 | 2, before: number, after: number): tf.Tensor4D => {
-      const pads: Array<[number, number]> = [[0, 0], [0, 0], [0, 0], [0, 0]];
-      pads[axis] = [before, Math.max(0, after)];
-      const padded = tf.pad(t, pads);
-      if (after >= 0) return padded;
-      const size = [...padded.shape];
-      size[axis] += after;
-      return tf.slice(padded, [0, 0, 0, 0], size);
-    };
-    const rowsFitted = fit(dilated, 1, kh - 1 - rows.before, h + rows.before - outH * stride);
-    const fitted = fit(rowsFitted, 2, kw - 1 - cols.before, w + cols.before - outW * stride);
-    return tf.conv2d(fitted, adjointFilter(filter), 1, 'valid');
+    // convolution with the flipped filter of dilated padded by k − 1 − before, and up to i + before after
+    // (the convolution's own explicit padding; only a negative "after" needs a Slice first).
+    const afterH = h + rows.before - outH * stride;
+    const afterW = w + cols.before - outW * stride;
+    const cropped = afterH >= 0 && afterW >= 0 ? dilated : tf.slice(dilated, [0, 0, 0, 0],
+      [n, outH * stride + Math.min(0, afterH), outW * stride + Math.min(0, afterW), cout]);
+    const pad: [[0, 0], [number, number], [number, number], [0, 0]] = [
+      [0, 0], [kh - 1 - rows.before, Math.max(0, afterH)], [kw - 1 - cols.before, Math.max(0, afterW)], [0, 0]];
+    return tf.conv2d(cropped, adjointFilter(filter), 1, pad);
   });
 }
 

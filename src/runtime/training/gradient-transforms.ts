@@ -1,9 +1,9 @@
 /** What happens to the gradients between the backward pass and the optimiser. */
 import * as tf from '@tensorflow/tfjs-core';
 
-/** √(Σ ‖g‖²) over every gradient. */
+/** √(Σ ‖g‖²) over every gradient (laid end to end: a Square and a Sum per gradient were 2 small kernels each). */
 export function globalNorm(gradients: readonly tf.Tensor[]): tf.Scalar {
-  return tf.tidy(() => tf.sqrt(tf.addN(gradients.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
+  return tf.tidy(() => tf.sqrt(tf.sum(tf.square(tf.concat(gradients.map((g) => tf.reshape(g, [-1])))))) as tf.Scalar);
 }
 
 /**

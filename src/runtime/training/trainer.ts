@@ -120,8 +120,11 @@ export class Trainer {
     try {
       const { loss, gradients } = this.lossAndGradients(x, y, layers);
       const norm = globalNorm(gradients);
-      held.push(loss, norm, ...gradients);
-      const [lossValue, gradNorm] = await readScalars([loss, norm]);
+      const nonFinite = layers.nonFinite();
+      held.push(loss, norm, nonFinite, ...gradients);
+      const [lossRead, normRead, poison] = await readScalars([loss, norm, nonFinite]);
+      // NaN where a batch statistic was not finite; + 0 leaves a finite value as it is.
+      const [lossValue, gradNorm] = [lossRead + poison, normRead + poison];
       const updated = Number.isFinite(lossValue) && Number.isFinite(gradNorm);
       if (updated) {
         layers.commitStatistics();

@@ -7,10 +7,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 export const TRAINING_KERNELS: readonly string[] = [
-  'Abs', 'Add', 'AddN', 'ArgMax', 'BatchMatMul', 'Cast', 'Concat', 'Conv2D', 'Equal', 'Exp',
-  'Floor', 'GreaterEqual', 'Identity', 'Less', 'Log', 'Max', 'Maximum', 'Mean', 'Multiply', 'Neg', 'NotEqual',
-  'OneHot', 'Pack', 'PadV2', 'Pow', 'RealDiv', 'Relu', 'Reshape', 'Slice', 'SplitV', 'Sqrt', 'Square', 'Step', 'Sub',
-  'Sum', 'Transpose', 'ZerosLike',
+  'Abs', 'Add', 'ArgMax', 'AvgPool', 'BatchMatMul', 'Cast', 'Concat', 'Conv2D', 'DepthwiseConv2dNative',
+  'Equal', 'Exp', 'Floor', 'FusedDepthwiseConv2D', 'GreaterEqual', 'Identity', 'Less', 'Log', 'Max', 'Maximum', 'Mean',
+  'Multiply', 'Neg', 'NotEqual', 'OneHot', 'OnesLike', 'Pack', 'PadV2', 'Pow', 'RealDiv', 'Relu', 'Reshape', 'Slice',
+  'SplitV', 'Sqrt', 'Square', 'Step', 'Sub', 'Sum', 'Transpose',
 ];
 
 /** The training kernels `backend` does not register (all of them for a backend that is not registered). */

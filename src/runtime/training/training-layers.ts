@@ -16,6 +16,7 @@ import { BATCH_NORM_EPSILON } from '../executor/fold-batch-norm.ts';
 import { fnv1a32, hash32 } from '../seeded-hash.ts';
 import type { LayerParameters, TrainableParameters } from './parameters.ts';
 import { batchNormTraining } from './batch-norm.ts';
+import { biasTraining } from './channel-ops.ts';
 import { conv2dTrainable } from './trainable-conv.ts';
 
 /** PyTorch's BatchNorm2d momentum: the weight of the new batch in the moving averages. */
@@ -33,6 +34,8 @@ export interface LayerMode {
 export class NetworkTrainingLayers implements TrainingLayers {
   /** New moving averages computed by this run, not yet assigned (kept out of the run's tidy scopes). */
   private pending: Array<{ variable: tf.Variable; value: tf.Tensor }> = [];
+  /** 0 while every batch statistic of this run is finite, NaN after one that is not (see `nonFinite`). */
+  private poison: tf.Scalar | undefined;
 
   constructor(private readonly parameters: TrainableParameters, private readonly mode: LayerMode) {}
 
@@ -46,14 +49,30 @@ export class NetworkTrainingLayers implements TrainingLayers {
   discardStatistics(): void {
     tf.dispose(this.pending.map((p) => p.value));
     this.pending = [];
+    this.poison?.dispose();
+    this.poison = undefined;
+  }
+
+  /**
+   * 0, or NaN if a batch statistic of this run (a step: updateStatistics) was not finite; the caller
+   * disposes it, `discardStatistics` what it came from. Added to the loss and the gradient norm so
+   * that a batch with NaN or ±Infinity in it reports them. WASM's fused per-channel kernels (channel-ops.ts,
+   * XNNPACK's clamps) turn NaN into 0 or −Infinity, so a poisoned batch could otherwise come out finite;
+   * the statistics (a mean over the batch) are where a non-finite value reaches every later layer.
+   */
+  nonFinite(): tf.Scalar {
+    return this.poison ? tf.clone(this.poison) : tf.scalar(0);
   }
 
   conv(x: tf.Tensor4D, layer: Conv, address: string): tf.Tensor4D {
     const p = this.parameters.layer(address);
     return tf.tidy(() => {
       const z = conv2dTrainable(x, p.weight as tf.Tensor as tf.Tensor4D, layer.stride, layer.padding);
-      const y = layer.norm === 'bias' ? tf.add(z, p.bias!) as tf.Tensor4D : this.batchNorm(z, p);
-      return layer.activation === 'relu' ? tf.relu(y) : y;
+      const relu = layer.activation === 'relu';
+      if (layer.norm === 'bias') return biasTraining(z, p.bias! as tf.Tensor as tf.Tensor1D, relu);
+      if (this.mode.normalise === 'batch') return this.batchNorm(z, p, relu);
+      const y = this.runningNorm(z, p);
+      return relu ? tf.relu(y) : y;
     });
   }
 
@@ -69,18 +88,24 @@ export class NetworkTrainingLayers implements TrainingLayers {
     return tf.dropout(x, 1 - layer.keep, undefined, hash32(seed, fnv1a32(address)));
   }
 
-  private batchNorm(z: tf.Tensor4D, p: LayerParameters): tf.Tensor4D {
-    const gamma = p.gamma!;
-    const beta = p.beta!;
-    if (this.mode.normalise === 'running') {
-      // An affine map per channel: the running statistics are constants here. (γ/√ rather than γ·rsqrt:
-      // Rsqrt's gradient uses Pow, 60 times slower than Sqrt on WASM.)
-      const scale = tf.div(gamma, tf.sqrt(tf.add(p.runningVar!, BATCH_NORM_EPSILON)));
-      return tf.add(tf.mul(z, scale), tf.sub(beta, tf.mul(p.runningMean!, scale))) as tf.Tensor4D;
-    }
+  /** Batch norm with the moving averages (evaluation): an affine map per channel, the averages constants. */
+  private runningNorm(z: tf.Tensor4D, p: LayerParameters): tf.Tensor4D {
+    // γ/√ rather than γ·rsqrt: Rsqrt's gradient uses Pow, 60 times slower than Sqrt on WASM.
+    const scale = tf.div(p.gamma!, tf.sqrt(tf.add(p.runningVar!, BATCH_NORM_EPSILON)));
+    return tf.add(tf.mul(z, scale), tf.sub(p.beta!, tf.mul(p.runningMean!, scale))) as tf.Tensor4D;
+  }
+
+  /** Batch norm with the batch's statistics (training), the ReLU after it fused in. */
+  private batchNorm(z: tf.Tensor4D, p: LayerParameters, relu: boolean): tf.Tensor4D {
     const vector = (v: tf.Variable) => v as tf.Tensor as tf.Tensor1D;
-    const { y, mean, variance } = batchNormTraining(z, vector(gamma), vector(beta), BATCH_NORM_EPSILON);
-    if (this.mode.updateStatistics) this.updateStatistics(p, mean, variance, z.size / z.shape[3]);
+    const { y, mean, variance } = batchNormTraining(z, vector(p.gamma!), vector(p.beta!), BATCH_NORM_EPSILON, relu);
+    if (this.mode.updateStatistics) {
+      this.updateStatistics(p, mean, variance, z.size / z.shape[3]);
+      // x·0 is 0 for finite x and NaN for NaN and ±Infinity; Sum and Add carry NaN on every backend.
+      const poison = tf.keep(tf.add(this.poison ?? 0, tf.mul(tf.sum(tf.add(mean, variance)), 0)) as tf.Scalar);
+      this.poison?.dispose();
+      this.poison = poison;
+    }
     tf.dispose([mean, variance]);
     return y;
   }
