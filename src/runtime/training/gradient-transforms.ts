@@ -1,9 +1,14 @@
 /** What happens to the gradients between the backward pass and the optimiser. */
 import * as tf from '@tensorflow/tfjs-core';
 
-/** √(Σ ‖g‖²) over every gradient. */
+/**
+ * √(Σ ‖g‖²) over every gradient. The squared norms are stacked and summed rather than added by one AddN:
+ * TensorFlow.js's WebGPU AddN binds every input to one shader, and WebGPU allows 8 storage buffers per
+ * stage, so an AddN of more than 7 tensors fails validation and leaves the step's results at zero. Pack is
+ * built from Concat there, which splits its inputs to fit.
+ */
 export function globalNorm(gradients: readonly tf.Tensor[]): tf.Scalar {
-  return tf.tidy(() => tf.sqrt(tf.addN(gradients.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
+  return tf.tidy(() => tf.sqrt(tf.sum(tf.stack(gradients.map((g) => tf.sum(tf.square(g))))))) as tf.Scalar;
 }
 
 /**

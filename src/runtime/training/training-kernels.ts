@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 export const TRAINING_KERNELS: readonly string[] = [
-  'Abs', 'Add', 'AddN', 'ArgMax', 'BatchMatMul', 'Cast', 'Concat', 'Conv2D', 'Equal', 'Exp',
+  'Abs', 'Add', 'ArgMax', 'BatchMatMul', 'Cast', 'Concat', 'Conv2D', 'Equal', 'Exp',
   'Floor', 'GreaterEqual', 'Identity', 'Less', 'Log', 'Max', 'Maximum', 'Mean', 'Multiply', 'Neg', 'NotEqual',
   'OneHot', 'Pack', 'PadV2', 'Pow', 'RealDiv', 'Relu', 'Reshape', 'Slice', 'SplitV', 'Sqrt', 'Square', 'Step', 'Sub',
   'Sum', 'Transpose', 'ZerosLike',
