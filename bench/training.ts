@@ -15,7 +15,6 @@
  *   --pytorch --pytorch-threads 1]
  * The CPU backend is JavaScript and slow here (minutes per step of `training-test`): it runs --cpu-steps (2).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,11 +25,10 @@ import type { NetworkDefinition } from '../src/model/types.ts';
 import { activateNodeBackend } from '../src/runtime/backends/backends.node.ts';
 import { registerGradientsInNode } from '../src/runtime/inside/gradients.node.ts';
 import { PAPER_OPTIMIZER } from '../src/runtime/training/config.ts';
-import { Trainer } from '../src/runtime/training/trainer.ts';
 import { smallInceptionResNet } from '../src/testing/small-inception-resnet.ts';
-import { testBatch, trainingTestNetwork } from '../src/testing/training-network.ts';
+import { trainingTestNetwork } from '../src/testing/training-network.ts';
 import { tinyNetwork } from '../src/testing/tiny-network.ts';
-import { median } from './support/statistics.ts';
+import { measureTrainingSteps } from './support/training-steps.ts';
 
 const NETWORKS: Record<string, NetworkDefinition> = {
   'small-inception-resnet': smallInceptionResNet,
@@ -77,32 +75,19 @@ function pytorch(): { imagesPerSecond: number; ms: number; torch: string; thread
 
 await registerGradientsInNode();
 const rates = new Map<string, number>();
-const { images, labels } = testBatch(network, batch);
 for (const backend of args.backends!.split(',') as Array<'wasm' | 'cpu'>) {
   const active = await activateNodeBackend(backend);
   const steps = Math.max(1, Number(backend === 'cpu' ? args['cpu-steps'] : args.steps));
-  const trainer = Trainer.create(network, {
+  const f = await measureTrainingSteps(network, {
     optimizer: { ...PAPER_OPTIMIZER, learningRate: 0.01 }, schedule: { kind: 'constant' },
     batchSize: batch, epochs: 1, seed: 1, augment: false, dropout: true,
-  });
-  const warm = performance.now();
-  const first = await trainer.step(images, labels);
-  const warmMs = performance.now() - warm;
-  const tensors = tf.memory().numTensors;
-  const times: number[] = [];
-  let last = first;
-  for (let i = 0; i < steps; i++) {
-    const started = performance.now();
-    last = await trainer.step(images, labels);
-    times.push(performance.now() - started);
-  }
-  const ms = median(times);
-  rates.set(backend, batch * 1000 / ms);
-  console.log(`${backend} (${active.detail || 'JavaScript'}): ${(batch * 1000 / ms).toFixed(1)} images/s, `
-    + `median step ${ms.toFixed(0)} ms over ${steps} (first ${warmMs.toFixed(0)} ms); filter gradients: `
-    + `${trainer.filterGradients === 'ops' ? 'built from other kernels (no Conv2DBackpropFilter)' : 'its kernel'}; `
-    + `loss ${first.loss.toFixed(3)} → ${last.loss.toFixed(3)}; tensors ${tensors} → ${tf.memory().numTensors}`);
-  trainer.dispose();
+  }, steps);
+  rates.set(backend, f.imagesPerSecond);
+  console.log(`${backend} (${active.detail || 'JavaScript'}): ${f.imagesPerSecond.toFixed(1)} images/s, `
+    + `median step ${f.medianStepMs.toFixed(0)} ms over ${steps} (first ${f.firstStepMs.toFixed(0)} ms); `
+    + `filter gradients: ${f.filterGradients === 'ops' ? 'built from other kernels (no Conv2DBackpropFilter)'
+      : 'its kernel'}; `
+    + `loss ${f.loss[0].toFixed(3)} → ${f.loss[1].toFixed(3)}; tensors ${f.tensors[0]} → ${f.tensors[1]}`);
 }
 
 if (args.pytorch) {
