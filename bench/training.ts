@@ -20,7 +20,6 @@
  *   --pytorch --pytorch-threads 1 --profile --profile-shapes]
  * The CPU backend is JavaScript and slow here (minutes per step of `training-test`): it runs --cpu-steps (2).
  */
-import * as tf from '@tensorflow/tfjs-core';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,12 +30,11 @@ import type { NetworkDefinition } from '../src/model/types.ts';
 import { activateNodeBackend } from '../src/runtime/backends/backends.node.ts';
 import { registerGradientsInNode } from '../src/runtime/inside/gradients.node.ts';
 import { PAPER_OPTIMIZER } from '../src/runtime/training/config.ts';
-import { Trainer } from '../src/runtime/training/trainer.ts';
 import { smallInceptionResNet } from '../src/testing/small-inception-resnet.ts';
-import { testBatch, trainingTestNetwork } from '../src/testing/training-network.ts';
+import { trainingTestNetwork } from '../src/testing/training-network.ts';
 import { tinyNetwork } from '../src/testing/tiny-network.ts';
 import { formatKernelProfile, profileKernels } from './support/kernel-profile.ts';
-import { median } from './support/statistics.ts';
+import { measureTrainingSteps } from './support/training-steps.ts';
 
 const NETWORKS: Record<string, NetworkDefinition> = {
   'small-inception-resnet': smallInceptionResNet,
@@ -89,45 +87,24 @@ function pytorch(): {
 await registerGradientsInNode();
 /** Images/s of the median and of the best step, and per CPU second of the median step, per backend. */
 const rates = new Map<string, { median: number; best: number; cpu: number }>();
-const { images, labels } = testBatch(network, batch);
 for (const backend of args.backends!.split(',') as Array<'wasm' | 'cpu'>) {
   const active = await activateNodeBackend(backend);
   const steps = Math.max(1, Number(backend === 'cpu' ? args['cpu-steps'] : args.steps));
-  const trainer = Trainer.create(network, {
+  const f = await measureTrainingSteps(network, {
     optimizer: { ...PAPER_OPTIMIZER, learningRate: 0.01 }, schedule: { kind: 'constant' },
     batchSize: batch, epochs: 1, seed: 1, augment: false, dropout: true,
-  });
-  const warm = performance.now();
-  const first = await trainer.step(images, labels);
-  const warmMs = performance.now() - warm;
-  const tensors = tf.memory().numTensors;
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
-  let last = first;
-  for (let i = 0; i < steps; i++) {
-    const started = performance.now();
-    const startedCpu = process.cpuUsage();
-    last = await trainer.step(images, labels);
-    times.push(performance.now() - started);
-    const cpu = process.cpuUsage(startedCpu);
-    cpuTimes.push((cpu.user + cpu.system) / 1000);
-  }
-  const ms = median(times);
-  const best = Math.min(...times);
-  const cpuMs = median(cpuTimes);
-  rates.set(backend, { median: batch * 1000 / ms, best: batch * 1000 / best, cpu: batch * 1000 / cpuMs });
-  console.log(`${backend} (${active.detail || 'JavaScript'}): ${(batch * 1000 / ms).toFixed(1)} images/s, `
-    + `median step ${ms.toFixed(0)} ms over ${steps} (best ${best.toFixed(0)}, first ${warmMs.toFixed(0)} ms, `
-    + `CPU time ${cpuMs.toFixed(0)} ms); `
-    + 'filter gradients: '
-    + `${trainer.filterGradients === 'ops' ? 'built from other kernels (no Conv2DBackpropFilter)' : 'its kernel'}; `
-    + `loss ${first.loss.toFixed(3)} → ${last.loss.toFixed(3)}; tensors ${tensors} → ${tf.memory().numTensors}`);
-  if (args.profile || args['profile-shapes']) {
-    const profile = await profileKernels(() => trainer.step(images, labels), args['profile-shapes']);
+  }, steps, args.profile || args['profile-shapes'] ? async (step) => {
+    const profile = await profileKernels(step, args['profile-shapes']);
     console.log(`${backend}: one step's kernels${args['profile-shapes'] ? ' by input shapes' : ''}:`);
     console.log(formatKernelProfile(profile, args['profile-shapes'] ? 60 : 25).join('\n'));
-  }
-  trainer.dispose();
+  } : undefined);
+  rates.set(backend, { median: f.imagesPerSecond, best: batch * 1000 / f.bestStepMs, cpu: batch * 1000 / f.medianCpuMs });
+  console.log(`${backend} (${active.detail || 'JavaScript'}): ${f.imagesPerSecond.toFixed(1)} images/s, `
+    + `median step ${f.medianStepMs.toFixed(0)} ms over ${steps} (best ${f.bestStepMs.toFixed(0)}, `
+    + `first ${f.firstStepMs.toFixed(0)} ms, CPU time ${f.medianCpuMs.toFixed(0)} ms); `
+    + `filter gradients: ${f.filterGradients === 'ops' ? 'built from other kernels (no Conv2DBackpropFilter)'
+      : 'its kernel'}; `
+    + `loss ${f.loss[0].toFixed(3)} → ${f.loss[1].toFixed(3)}; tensors ${f.tensors[0]} → ${f.tensors[1]}`);
 }
 
 if (args.pytorch) {

@@ -16,7 +16,7 @@ export const TRAIN_USAGE = 'inception-explorer train --network inception-v4-s|in
   + '[--residual-scale S] [--seed S]\n'
   + '      [--size 32|64] [--no-augment] [--dropout] [--label-smoothing L] [--clip-norm C] [--weight-decay D] '
   + '[--test-images N]\n'
-  + '      [--backend wasm|cpu] [--log run.jsonl] [--save W.safetensors] [--resume W.safetensors] [--json]';
+  + '      [--backend wasm|webgpu|cpu] [--log run.jsonl] [--save W.safetensors] [--resume W.safetensors] [--json]';
 
 export type DataArgument =
   | { kind: 'cifar10'; path: string }
@@ -30,7 +30,8 @@ export interface TrainArgs {
   size: 32 | 64;
   config: TrainingConfig;
   testImages?: number;
-  backend: 'wasm' | 'cpu';
+  /** WebGPU through Dawn where Node finds an adapter (backends.node.ts); WASM by default. */
+  backend: 'wasm' | 'webgpu' | 'cpu';
   log?: string;
   save?: string;
   resume?: string;
@@ -154,8 +155,8 @@ export function parseTrainArgs(args: readonly string[]): TrainArgs {
   if (decay !== undefined) config.weightDecay = decay;
   const problems = checkTrainingConfig(config);
   if (problems.length > 0) throw usage(problems.join('; '));
-  if (values.backend !== 'wasm' && values.backend !== 'cpu') {
-    throw usage(`--backend must be wasm or cpu, got "${values.backend}" (WebGPU training runs in the lab page)`);
+  if (values.backend !== 'wasm' && values.backend !== 'webgpu' && values.backend !== 'cpu') {
+    throw usage(`--backend must be wasm, webgpu or cpu, got "${values.backend}"`);
   }
   if (networks.length > 1 && values.resume) throw usage('--resume continues one network: give one --network');
   const testImages = numberOf('test-images', values['test-images'], positiveInteger, 'a whole number ≥ 1');

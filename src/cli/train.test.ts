@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { installNodeWebGpu, NO_DAWN_ADAPTER } from '../runtime/backends/webgpu.node.ts';
 import { decodeTrainedNetwork } from '../runtime/training/trained-file.ts';
 import { captureIo } from '../testing/cli/capture-io.ts';
 import { main } from './main.ts';
@@ -53,7 +54,8 @@ describe('inception-explorer train', () => {
       [['--network', 'alexnet', '--data', 'generated'], 'unknown network "alexnet"; the small networks are inception-v4-s'],
       [['--network', 'inception-v4-s', '--data', 'imagenet'], '--data must be cifar10:PATH'],
       [['--network', 'inception-v4-s', '--data', 'generated', '--lr', '0'], '--lr must be a number in (0, 10], got "0"'],
-      [['--network', 'inception-v4-s', '--data', 'generated', '--backend', 'webgl'], '--backend must be wasm or cpu'],
+      [['--network', 'inception-v4-s', '--data', 'generated', '--backend', 'webgl'],
+        '--backend must be wasm, webgpu or cpu, got "webgl"'],
       [['--network', 'inception-v4-s', '--data', 'generated', '--no-shortcuts'], 'none is raced'],
     ];
     for (const [args, message] of cases) {
@@ -75,4 +77,19 @@ describe('inception-explorer train', () => {
       expect(io.stderr).toContain(`--resume ${path}: cannot read it (it is ${what}, not a regular file)`);
     }
   }, 20_000);
+
+  it('stops at once with --backend webgpu where Node has no WebGPU adapter, saying to use wasm', async (context) => {
+    const gpu = await installNodeWebGpu();
+    if (gpu.webgpu.available) {
+      console.warn('skipped: this process has a WebGPU adapter (trainer.webgpu.test.ts trains on it)');
+      context.skip();
+      return;
+    }
+    const io = captureIo();
+    expect(await main(['train', '--network', 'inception-v4-s', ...quick, '--epochs', '1', '--backend', 'webgpu'], io))
+      .toBe(1);
+    expect(io.stderr.trim().split('\n')).toEqual([`inception-explorer train: --backend webgpu cannot be used: `
+      + `${NO_DAWN_ADAPTER}. Train with --backend wasm instead.`]);
+    expect(io.stdout).toBe('');
+  });
 });

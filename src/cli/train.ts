@@ -6,7 +6,9 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { smallNetwork } from '../model/small/small-network.ts';
-import { activateNodeBackend } from '../runtime/backends/backends.node.ts';
+import { NoBackendError } from '../runtime/backends/activate.ts';
+import { activateNodeBackend, type NodeBackend } from '../runtime/backends/backends.node.ts';
+import { releaseNodeWebGpu } from '../runtime/backends/webgpu.node.ts';
 import { fileErrorReason } from '../runtime/file-errors.node.ts';
 import { readInputFile } from '../runtime/input-file.node.ts';
 import { registerGradientsInNode } from '../runtime/inside/gradients.node.ts';
@@ -78,12 +80,13 @@ export async function runTrain(rawArgs: readonly string[], io: Io): Promise<numb
   }
   const resumed = args.resume ? await resumeFrom(args.resume) : undefined;
 
-  const data = await loadData(args.data, args.size, args.config.seed);
-  const active = await activateNodeBackend(args.backend);
-  await registerGradientsInNode();
+  // First, so that a backend that cannot start stops the run before any data is read.
+  const active = await activate(args.backend, io);
   const trainers = new Map<string, Trainer>();
   const definitions = new Map<string, ReturnType<typeof smallNetwork>>();
   try {
+    const data = await loadData(args.data, args.size, args.config.seed);
+    await registerGradientsInNode();
     for (const { id, spec } of args.networks) {
       const network = smallNetwork({ ...spec, classes: data.classes.length, inputSize: data.size as 32 | 64 });
       if (resumed && JSON.stringify(resumed.network) !== JSON.stringify(network)) {
@@ -102,7 +105,28 @@ export async function runTrain(rawArgs: readonly string[], io: Io): Promise<numb
     return await race(args, data, trainers, definitions, active.title, io, resumed?.training);
   } finally {
     for (const t of trainers.values()) t.dispose();
+    if (active.name === 'webgpu') releaseNodeWebGpu();
   }
+}
+
+/**
+ * The backend asked for. WebGPU is not replaced by another when it cannot start: the user asked for the
+ * GPU, so the run stops with why (no adapter: no GPU, or no Vulkan driver) and what to use instead.
+ */
+async function activate(backend: TrainArgs['backend'], io: Io): Promise<NodeBackend> {
+  let active: NodeBackend;
+  try {
+    active = await activateNodeBackend(backend);
+  } catch (error) {
+    if (!(error instanceof NoBackendError)) throw error;
+    const reasons = error.skipped.map((s) => s.reason).join('; ');
+    throw new CliError(`--backend ${backend} cannot be used: ${reasons}. Train with --backend wasm instead.`);
+  }
+  if (active.name === 'webgpu') {
+    io.err(`WebGPU adapter: ${active.detail}${active.software
+      ? ' — a software one: training runs, but its figures (images/s) only prove that it runs' : ''}`);
+  }
+  return active;
 }
 
 async function race(

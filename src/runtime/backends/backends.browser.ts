@@ -11,7 +11,7 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-si
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { activateBackend, type ActiveBackend } from './activate.ts';
 import { probeCapabilities } from './probe.ts';
-import { planBackends, type BackendName, type BackendRequest, type Capabilities } from './select.ts';
+import { adapterTitle, planBackends, type BackendName, type BackendRequest, type Capabilities } from './select.ts';
 
 export interface BrowserBackendRequest extends BackendRequest {
   /**
@@ -120,7 +120,7 @@ export async function activateBrowserBackend(request: BrowserBackendRequest = {}
   const details: Partial<Record<BackendName, string>> = {};
   if (capabilities.webgpu.available) {
     const a = capabilities.webgpu.adapter;
-    details.webgpu = [a.vendor, a.architecture, a.description || a.device].filter(Boolean).join(', ') + (a.isFallbackAdapter ? ' (fallback adapter)' : '');
+    details.webgpu = adapterTitle(a) + (a.isFallbackAdapter ? ' (fallback adapter)' : '');
   }
   if (capabilities.webgl.available) details.webgl = `WebGL ${capabilities.webgl.version}, ${capabilities.webgl.renderer}`;
   const active = await activateBackend(plan, loader(request, capabilities), details);

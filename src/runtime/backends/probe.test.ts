@@ -6,6 +6,7 @@ describe('probeWebGpu', () => {
     expect(await probeWebGpu(undefined)).toEqual({ available: false, reason: 'this browser has no WebGPU (navigator.gpu is missing)' });
     const none: GpuLike = { requestAdapter: async () => null };
     expect(await probeWebGpu(none)).toEqual({ available: false, reason: 'no WebGPU adapter (WebGPU disabled, or the GPU is blocklisted)' });
+    expect(await probeWebGpu(none, 'Dawn found none')).toEqual({ available: false, reason: 'Dawn found none' });
   });
 
   it('reads GPUAdapterInfo, including isFallbackAdapter reported there or on the adapter', async () => {

@@ -22,7 +22,10 @@ export interface GpuLike {
   requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<GpuAdapterLike | null>;
 }
 
-export async function probeWebGpu(gpu: GpuLike | undefined): Promise<Capabilities['webgpu']> {
+const NO_ADAPTER = 'no WebGPU adapter (WebGPU disabled, or the GPU is blocklisted)';
+
+/** `noAdapter`: why there is none, as the environment explains it (a browser's by default; Node's Dawn has its own). */
+export async function probeWebGpu(gpu: GpuLike | undefined, noAdapter = NO_ADAPTER): Promise<Capabilities['webgpu']> {
   if (!gpu) return { available: false, reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
   let adapter: GpuAdapterLike | null;
   try {
@@ -31,7 +34,7 @@ export async function probeWebGpu(gpu: GpuLike | undefined): Promise<Capabilitie
   } catch (error) {
     return { available: false, reason: `requesting a WebGPU adapter failed: ${(error as Error).message}` };
   }
-  if (!adapter) return { available: false, reason: 'no WebGPU adapter (WebGPU disabled, or the GPU is blocklisted)' };
+  if (!adapter) return { available: false, reason: noAdapter };
   let info: GpuAdapterInfoLike = adapter.info ?? {};
   if (!adapter.info && adapter.requestAdapterInfo) info = await adapter.requestAdapterInfo().catch(() => ({}));
   const facts: GpuAdapterFacts = {

@@ -80,8 +80,13 @@ export function softwareRendererReason(renderer: string): string | undefined {
   return SOFTWARE_RENDERERS.test(renderer) ? `software renderer (${renderer})` : undefined;
 }
 
+/** "google, swiftshader, SwiftShader driver 5.0.0": what the adapter says it is. */
+export function adapterTitle(adapter: GpuAdapterFacts): string {
+  return [adapter.vendor, adapter.architecture, adapter.description || adapter.device].filter(Boolean).join(', ');
+}
+
 function describeAdapter(adapter: GpuAdapterFacts): string {
-  const text = [adapter.vendor, adapter.architecture, adapter.description || adapter.device].filter(Boolean).join(', ');
+  const text = adapterTitle(adapter);
   return text ? ` (${text})` : '';
 }
 

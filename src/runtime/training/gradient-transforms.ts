@@ -1,7 +1,12 @@
 /** What happens to the gradients between the backward pass and the optimiser. */
 import * as tf from '@tensorflow/tfjs-core';
 
-/** √(Σ ‖g‖²) over every gradient (laid end to end: a Square and a Sum per gradient were 2 small kernels each). */
+/**
+ * √(Σ ‖g‖²) over every gradient, laid end to end: one Concat, Square and Sum instead of 2 small kernels per
+ * gradient, and no AddN, whose WebGPU kernel binds every input to one shader (WebGPU allows 8 storage
+ * buffers per stage, so an AddN of more than 7 tensors fails validation and leaves the step at zero).
+ * Concat splits its inputs to fit there.
+ */
 export function globalNorm(gradients: readonly tf.Tensor[]): tf.Scalar {
   return tf.tidy(() => tf.sqrt(tf.sum(tf.square(tf.concat(gradients.map((g) => tf.reshape(g, [-1])))))) as tf.Scalar);
 }
