@@ -24,9 +24,16 @@ export const TRAINED_METADATA_KEY = {
 export const TRAINED_MEAN = [0.5, 0.5, 0.5] as const;
 export const TRAINED_STD = [0.5, 0.5, 0.5] as const;
 
+/** The trainer's settings as far as the explorer reads them (runtime/training/config.ts has them all). */
+export interface TrainingSettings {
+  epochs?: number;
+  batchSize?: number;
+  seed?: number;
+}
+
 /** How a trained network was trained, as its file records it (the settings are the trainer's config). */
-export interface TrainingRecordHeader {
-  config: { epochs?: number; batchSize?: number; seed?: number; [setting: string]: unknown };
+export interface TrainingRecordHeader<Config extends object = TrainingSettings> {
+  config: Config;
   /** Epochs and steps completed. */
   epoch: number;
   step: number;

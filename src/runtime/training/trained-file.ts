@@ -15,9 +15,7 @@ import type { TrainingConfig } from './config.ts';
 const KEY = TRAINED_METADATA_KEY;
 
 /** The header's record (model/trained.ts) with the trainer's own settings. */
-export interface TrainingRecord extends TrainingRecordHeader {
-  config: TrainingConfig;
-}
+export type TrainingRecord = TrainingRecordHeader<TrainingConfig>;
 
 export interface TrainedNetwork {
   network: NetworkDefinition;
@@ -66,7 +64,7 @@ export function decodeTrainedNetwork(bytes: Uint8Array, fileName: string): Train
   return {
     network,
     classes,
-    training: training as TrainingRecord,
+    training: training as unknown as TrainingRecord,
     weights,
     ...(optimizerInfo ? { optimizer: { ...optimizerInfo, tensors: state } } : {}),
   };
