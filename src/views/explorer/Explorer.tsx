@@ -7,7 +7,7 @@ import { overridesOf, residualGroups, scalesKey, withResidualScales } from '../.
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { searchNodes, stepMatch } from '../../model/analysis/search.ts';
 import { Diagram } from '../diagram/Diagram.tsx';
-import { blockHref, HOME, networkHref, type ViewOptions } from '../routes.ts';
+import { blockHref, HOME, networkHref, placeBlockHref, placeHref, type ViewOptions } from '../routes.ts';
 import { explorerText } from '../i18n/explorer.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
@@ -134,13 +134,13 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
       select(boxAddress);
       return;
     }
-    update({ node: target.node, expand: undefined }, { path: blockHref(id, variant, target.stage).split('?')[0] });
-  }, [index, block, analysis, id, variant, update, select]);
+    update({ node: target.node, expand: undefined }, { path: placeBlockHref(view.place, target.stage).split('?')[0] });
+  }, [index, block, analysis, view.place, update, select]);
 
   const up = useCallback(() => {
-    if (stage) update({ node: stage.address, q: undefined }, { path: networkHref(id, variant) });
+    if (stage) update({ node: stage.address, q: undefined }, { path: placeHref(view.place) });
     else update({ node: undefined, q: undefined, diff: undefined, expand: undefined }, { path: HOME });
-  }, [stage, id, variant, update]);
+  }, [stage, view.place, update]);
 
   const step = useCallback((direction: 1 | -1) => {
     const next = stepMatch(matches.length, current, direction);

@@ -1,0 +1,36 @@
+/** Trained networks opened in this browser: the home page's picker, the explorer's banner, the lab's links. */
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+export const trained = {
+  heading: 'Your trained networks',
+  lede: 'A network trained in the lab (or with `inception-explorer train --save`) is one .safetensors file holding '
+    + 'its definition, class names and weights. Open it to draw it, classify a photo with it and look inside it. '
+    + 'Files stay in this browser.',
+  open: 'Open a trained network (.safetensors)',
+  openLabel: 'Open a trained network file (.safetensors)',
+  opening: (name: string) => `Opening ${name}…`,
+  none: 'None opened yet.',
+  notKept: 'This browser does not keep them after a reload (no IndexedDB here).',
+  /** "Inception-ResNet-v2-S, trained". */
+  title: (network: string) => `${network}, trained`,
+  /** "generated data · 2 epochs (24 steps) · held-out error 41.0 %" (the error already formatted). */
+  summary: (data: string, epochs: number, steps: number, testError: string | undefined) =>
+    `${data} data · ${plural(epochs, 'epoch', 'epochs')} (${plural(steps, 'step', 'steps')})`
+    + `${testError === undefined ? '' : ` · held-out error ${testError}`}`,
+  classes: (names: readonly string[]) => `${plural(names.length, 'class', 'classes')}: ${names.join(', ')}`,
+  trainedNetwork: 'Trained network',
+  file: (name: string) => `from ${name}`,
+  explore: 'Open in explorer',
+  exploreLabel: (title: string) => `Open ${title} in the explorer`,
+  classify: 'Classify a photo',
+  lookInside: 'Look inside',
+  lookInsideHint: 'Attach a photo with “Photo” in the toolbar to see what each layer makes of it.',
+  forget: 'Forget',
+  forgetLabel: (title: string) => `Forget ${title} in this browser`,
+  notFound: (id: string) => `No trained network ${id} is open in this browser. Open its .safetensors file on the `
+    + 'home page (or from the lab) first.',
+  back: 'All networks',
+  failed: (message: string) => `Could not open it: ${message}`,
+};
+
+export type TrainedMessages = typeof trained;
