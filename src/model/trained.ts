@@ -10,7 +10,9 @@
  */
 import { analyzeNetwork } from './analysis/analyze.ts';
 import { isSmallNetworkId } from './networks/index.ts';
-import type { NetworkDefinition, Preprocessing } from './types.ts';
+import type { NetworkDefinition, Preprocessing, TrainedNetworkId } from './types.ts';
+
+export type { TrainedNetworkId };
 
 /** Metadata keys (strings, as safetensors requires). */
 export const TRAINED_METADATA_KEY = {
@@ -50,8 +52,6 @@ export interface TrainedHeader {
   /** Bytes of the header (after the 8 of its length). */
   headerBytes: number;
 }
-
-export type TrainedNetworkId = `trained:${string}`;
 
 export const trainedNetworkId = (id: string): TrainedNetworkId => `trained:${id}`;
 export const isTrainedNetworkId = (network: string): network is TrainedNetworkId => /^trained:[0-9a-f]{16}$/.test(network);
@@ -157,4 +157,11 @@ function checkDefinition(value: unknown, fileName: string): NetworkDefinition {
 /** A trained network's preprocessing: as the training batches were made, at the network's input size. */
 export function trainedPreprocessing(network: NetworkDefinition): Preprocessing {
   return { inputSize: network.input[0], cropPct: 1, interpolation: 'bicubic', mean: TRAINED_MEAN, std: TRAINED_STD };
+}
+
+/** How a photo becomes the network's input: its checkpoint's preprocessing, or a small network's training one. */
+export function inputPreprocessing(network: NetworkDefinition): Preprocessing {
+  if (network.checkpoint) return network.checkpoint.preprocessing;
+  if (isSmallNetworkId(network.id)) return trainedPreprocessing(network);
+  throw new Error(`${network.title} has no preprocessing: it has no checkpoint and is not a trained small network`);
 }

@@ -21,7 +21,8 @@
  * Routing uses wouter (2 KB, hooks over the History API, search-param hooks, a memory location for
  * component tests); this file only builds and reads URLs.
  */
-import type { NetworkId, Variant } from '../model/types.ts';
+import { isTrainedNetworkId, trainedFileId } from '../model/trained.ts';
+import type { InferenceNetwork, NetworkId, Variant } from '../model/types.ts';
 
 export interface ViewOptions {
   /** Address of the selected node. */
@@ -55,6 +56,11 @@ export interface NetworkPlace {
 
 export function trainedHref(id: string, options: ViewOptions = {}): string {
   return withQuery(`${TRAINED}/${id}`, options);
+}
+
+/** Where a network the worker runs is drawn: a released network's view, or a trained network's. */
+export function inferenceNetworkHref(network: InferenceNetwork, options: ViewOptions = {}): string {
+  return isTrainedNetworkId(network) ? trainedHref(trainedFileId(network), options) : networkHref(network, 'released', options);
 }
 
 /** The network view of a place. */

@@ -11,13 +11,13 @@
 import type {
   ChannelOrder, ClassMap, InsideApi, LookInsideResult, NodeDetail, NodeSummary, ResidualScales,
 } from '../../runtime/inside/protocol.ts';
-import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import type { PhotoLibrary } from '../photos/library.ts';
 import { scalesKey } from '../../model/analysis/residual-groups.ts';
 
 /** Tells whether a network's weights are loaded in the worker, and when that changes. */
 export interface WeightsGate {
-  isLoaded(network: ClassifiableNetwork): boolean;
+  isLoaded(network: InferenceNetwork): boolean;
   subscribe(listener: () => void): () => void;
 }
 
@@ -44,7 +44,7 @@ export interface InsideState {
   classMaps: ReadonlyMap<string, Loadable<ClassMap[]>>;
 }
 
-export const runKey = (network: ClassifiableNetwork, scales: ResidualScales = {}) => `${network}|${scalesKey(scales)}`;
+export const runKey = (network: InferenceNetwork, scales: ResidualScales = {}) => `${network}|${scalesKey(scales)}`;
 export const summaryKey = (run: string, address: string, channel?: number) => `${run}|${address}|${channel ?? ''}`;
 export const detailKey = (run: string, address: string, order: ChannelOrder, count: number) => `${run}|${address}|${order}|${count}`;
 export const classMapKey = (run: string, classes: readonly number[], node?: string) => `${run}|${classes.join(',')}|${node ?? 'head'}`;
@@ -56,12 +56,12 @@ export class InsideStore {
   private state: InsideState = { photo: { status: 'none' }, runs: new Map(), summaries: new Map(), details: new Map(), classMaps: new Map() };
   private readonly listeners = new Set<() => void>();
   /** Per network: the chain of worker requests, and the run the worker holds now. */
-  private readonly chains = new Map<ClassifiableNetwork, Promise<unknown>>();
-  private readonly current = new Map<ClassifiableNetwork, string>();
-  private readonly waiting = new Map<string, { network: ClassifiableNetwork; scales: ResidualScales }>();
-  private readonly pendingSummaries = new Map<string, { network: ClassifiableNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }>();
+  private readonly chains = new Map<InferenceNetwork, Promise<unknown>>();
+  private readonly current = new Map<InferenceNetwork, string>();
+  private readonly waiting = new Map<string, { network: InferenceNetwork; scales: ResidualScales }>();
+  private readonly pendingSummaries = new Map<string, { network: InferenceNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }>();
   /** Per network, the last run asked for with changed scales: a slider's older positions are skipped. */
-  private readonly latestLab = new Map<ClassifiableNetwork, string>();
+  private readonly latestLab = new Map<InferenceNetwork, string>();
   /** Per run, the nodes to summarise in the run itself (the worker then answers `summaries` at once). */
   private readonly prefetch = new Map<string, string[]>();
   private flushScheduled = false;
@@ -111,7 +111,7 @@ export class InsideStore {
    * Runs `network` on the photo at `scales` (once; later calls for the same run return at once).
    * `prefetch`: nodes (the boxes of the view) whose summaries the worker computes in the same run.
    */
-  run(network: ClassifiableNetwork, scales: ResidualScales = {}, prefetch: readonly string[] = []): void {
+  run(network: InferenceNetwork, scales: ResidualScales = {}, prefetch: readonly string[] = []): void {
     const key = runKey(network, scales);
     if (prefetch.length > 0) this.prefetch.set(key, [...new Set([...(this.prefetch.get(key) ?? []), ...prefetch])]);
     const existing = this.state.runs.get(key);
@@ -129,7 +129,7 @@ export class InsideStore {
   }
 
   /** Asks for the summaries of `addresses` in the run (batched with other asks of the same frame). */
-  requestSummaries(network: ClassifiableNetwork, scales: ResidualScales, addresses: readonly string[], channel?: number): void {
+  requestSummaries(network: InferenceNetwork, scales: ResidualScales, addresses: readonly string[], channel?: number): void {
     const run = runKey(network, scales);
     const missing = addresses.filter((a) => !this.state.summaries.has(summaryKey(run, a, channel)));
     if (missing.length === 0) return;
@@ -143,7 +143,7 @@ export class InsideStore {
     }
   }
 
-  requestDetail(network: ClassifiableNetwork, scales: ResidualScales, address: string, order: ChannelOrder, count: number): void {
+  requestDetail(network: InferenceNetwork, scales: ResidualScales, address: string, order: ChannelOrder, count: number): void {
     const run = runKey(network, scales);
     const key = detailKey(run, address, order, count);
     if (this.state.details.has(key)) return;
@@ -156,7 +156,7 @@ export class InsideStore {
   }
 
   /** CAM of `classes` (node undefined) or Grad-CAM at `node`. */
-  requestClassMaps(network: ClassifiableNetwork, scales: ResidualScales, classes: readonly number[], node?: string): void {
+  requestClassMaps(network: InferenceNetwork, scales: ResidualScales, classes: readonly number[], node?: string): void {
     const run = runKey(network, scales);
     const key = classMapKey(run, classes, node);
     if (this.state.classMaps.has(key)) return;
@@ -192,7 +192,7 @@ export class InsideStore {
    * Queues `task` for `network` after the worker holds run `key` (running it first when it holds another).
    * The run's result or failure is recorded in `runs`.
    */
-  private enqueue<T>(network: ClassifiableNetwork, key: string, scales: ResidualScales, task: () => Promise<T>, skippable = false): Promise<T> {
+  private enqueue<T>(network: InferenceNetwork, key: string, scales: ResidualScales, task: () => Promise<T>, skippable = false): Promise<T> {
     const generation = this.generation;
     const previous = this.chains.get(network) ?? Promise.resolve();
     const attempt = async () => {
@@ -242,7 +242,7 @@ export class InsideStore {
   }
 
   /** A run with changed scales that a later slider position replaced before it started. */
-  private isStaleLab(network: ClassifiableNetwork, key: string): boolean {
+  private isStaleLab(network: InferenceNetwork, key: string): boolean {
     const latest = this.latestLab.get(network);
     return latest !== undefined && latest !== key && key !== runKey(network);
   }

@@ -30,6 +30,14 @@ export const trained = {
   notFound: (id: string) => `No trained network ${id} is open in this browser. Open its .safetensors file on the `
     + 'home page (or from the lab) first.',
   back: 'All networks',
+  loading: 'Loading it in the worker…',
+  /** "Ready on WebAssembly: 3 classes, a 32×32 input, its one centre crop." */
+  ready: (backend: string, classes: number, size: number) =>
+    `Ready on ${backend}: ${plural(classes, 'class', 'classes')}, a ${size}×${size} input (the photo's centre, resized as in `
+    + 'training). It answers its one centre crop: the 12 and 144 crops and the ensemble are the paper\'s ImageNet '
+    + 'evaluation and leave it out, and ImageNet error rates (/evaluate) do not apply to it.',
+  close: 'Stop classifying with it',
+  closeLabel: (title: string) => `Stop classifying with ${title}`,
   failed: (message: string) => `Could not open it: ${message}`,
 };
 

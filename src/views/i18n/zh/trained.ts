@@ -24,5 +24,11 @@ export const trained: TrainedMessages = {
   forgetLabel: (title) => `在此浏览器中忘记 ${title}`,
   notFound: (id) => `此浏览器中没有打开名为 ${id} 的训练网络。请先在首页（或实验室中）打开它的 .safetensors 文件。`,
   back: '所有网络',
+  loading: '正在 worker 中加载…',
+  ready: (backend, classes, size) =>
+    `已在 ${backend} 上就绪：${classes} 个类别，输入 ${size}×${size}（照片中央部分，按训练时的方式缩放）。`
+    + '它只看一个中央裁剪：12 和 144 裁剪及集成是论文在 ImageNet 上的评估方式，不包括它；ImageNet 错误率（/evaluate）也不适用于它。',
+  close: '停止用它分类',
+  closeLabel: (title) => `停止用 ${title} 分类`,
   failed: (message) => `无法打开：${message}`,
 };
