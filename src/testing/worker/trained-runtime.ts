@@ -37,7 +37,7 @@ export function discPhoto(seed = 0): RgbImage {
 export class NodeTrainedRuntime extends BrowserRuntime {
   override async selectBackend(choice: BackendChoice) {
     const backend = await activateNodeBackend('wasm');
-    return { choice, active: backend.name as BackendName, skipped: [] };
+    return { choice, active: backend.name as BackendName, detail: 'Node.js WASM (test)', skipped: [] };
   }
 
   override async decode(image: ClassifyImage): Promise<DecodedPhoto> {
