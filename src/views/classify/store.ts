@@ -11,7 +11,7 @@ import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type ClassifiableNetwork, type ClassifyImage,
   type ClassifyOutcome, type InferenceNetwork, type OnnxFile, type TrainedNetworkId, type WeightsRequest, type WorkerEvent,
 } from '../../runtime/worker/protocol.ts';
-import { isTrainedNetworkId } from '../../model/trained.ts';
+import { isTrainedNetworkId, trainedNetworkId } from '../../model/trained.ts';
 import { trainedLibrary, type TrainedLibrary } from '../trained/library.ts';
 import { loadTrained } from './trained.ts';
 import type { InferenceSession, SessionStatus } from '../../runtime/worker/session.ts';
@@ -293,8 +293,16 @@ export class ClassifyStore {
     return CLASSIFIABLE_NETWORKS.some((n) => this.state.weights[n].loading);
   }
 
-  /** A dropped .safetensors file: the worker finds the network it fits and loads it there. */
+  /**
+   * A dropped .safetensors file: a trained network's file is opened as one (kept in this browser); any
+   * other, the worker finds the released network it fits and loads it there.
+   */
   private async loadDroppedWeights(file: File): Promise<void> {
+    const trained = await this.trainedNetworks().open(file, file.name).catch(() => undefined);
+    if (trained) {
+      await this.openTrained(trainedNetworkId(trained.id));
+      return;
+    }
     const notice = this.message('info', this.words.weights.loadingFile(file.name));
     try {
       const state = await this.session.call((client) => client.loadWeights('any', { kind: 'file', file, name: file.name }));
