@@ -59,10 +59,10 @@ describe('a trained network in the explorer', () => {
   it('lists it on the home page, and forgets it there', async () => {
     at('/');
     const group = within(screen.getByRole('region', { name: 'Your trained networks' }));
-    const link = await group.findByRole('link', { name: 'Open Inception-ResNet-v2-S, trained in the explorer' });
+    const link = await group.findByRole('link', { name: 'Open in explorer: Inception-ResNet-v2-S, trained' });
     expect(link.getAttribute('href')).toBe(`/trained/${entry.id}`);
     fireEvent.click(group.getByRole('button', { name: 'Forget Inception-ResNet-v2-S, trained in this browser' }));
-    await waitFor(() => expect(group.queryByRole('link', { name: /Open Inception-ResNet-v2-S, trained/ })).toBeNull());
+    await waitFor(() => expect(group.queryByRole('link', { name: /Open in explorer: Inception-ResNet-v2-S, trained/ })).toBeNull());
     expect(await trainedLibrary().get(entry.id)).toBeUndefined();
   });
 });

@@ -21,7 +21,7 @@ export const trained = {
   trainedNetwork: 'Trained network',
   file: (name: string) => `from ${name}`,
   explore: 'Open in explorer',
-  exploreLabel: (title: string) => `Open ${title} in the explorer`,
+  exploreLabel: (title: string) => `Open in explorer: ${title}`,
   classify: 'Classify a photo',
   classifyLabel: (title: string) => `Classify a photo with ${title}`,
   lookInside: 'Look inside',
@@ -39,7 +39,6 @@ export const trained = {
     + 'training). It answers its one centre crop: the 12 and 144 crops and the ensemble are the paper\'s ImageNet '
     + 'evaluation and leave it out, and ImageNet error rates (/evaluate) do not apply to it.',
   close: 'Stop classifying with it',
-  closeLabel: (title: string) => `Stop classifying with ${title}`,
   failed: (message: string) => `Could not open it: ${message}`,
 };
 

@@ -16,7 +16,7 @@ export const trained: TrainedMessages = {
   trainedNetwork: '训练好的网络',
   file: (name) => `来自 ${name}`,
   explore: '在浏览器中查看结构',
-  exploreLabel: (title) => `在结构浏览器中打开 ${title}`,
+  exploreLabel: (title) => `在浏览器中查看结构：${title}`,
   classify: '给照片分类',
   classifyLabel: (title) => `用 ${title} 给照片分类`,
   lookInside: '查看内部',
@@ -31,6 +31,5 @@ export const trained: TrainedMessages = {
     `已在 ${backend} 上就绪：${classes} 个类别，输入 ${size}×${size}（照片中央部分，按训练时的方式缩放）。`
     + '它只看一个中央裁剪：12 和 144 裁剪及集成是论文在 ImageNet 上的评估方式，不包括它；ImageNet 错误率（/evaluate）也不适用于它。',
   close: '停止用它分类',
-  closeLabel: (title) => `停止用 ${title} 分类`,
   failed: (message) => `无法打开：${message}`,
 };
