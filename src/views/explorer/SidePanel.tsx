@@ -105,7 +105,7 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
             <dd><Link href={figureHref(facts.schemaFigure, network.id)}>{t.figure(facts.schemaFigure)}</Link></dd>
           </>
         )}
-        {isSmallNetworkId(network.id) && <SmallFacts id={network.id} />}
+        {isSmallNetworkId(network.id) && !view.place.trained && <SmallFacts id={network.id} />}
       </dl>
       {problems.length > 0 && (
         <div className="problem" role="note">

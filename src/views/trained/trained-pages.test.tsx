@@ -43,6 +43,8 @@ describe('a trained network in the explorer', () => {
     const stageLinks = screen.getAllByRole('link').map((a) => a.getAttribute('href')).filter((h) => h?.startsWith('/trained/'));
     expect(stageLinks).toContain(`/trained/${entry.id}/stem`);
     expect(stageLinks.some((h) => h?.startsWith('/inception-resnet-v2-s/'))).toBe(false);
+    // The untrained preset's facts (its width, "no weights") are not this network's.
+    expect(screen.queryByText('none: a network to train')).toBeNull();
   });
 
   it('opens a block of it, with the way back to its network view', async () => {
