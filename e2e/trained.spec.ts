@@ -4,24 +4,13 @@
  * under its banner, classifying a photo over its own classes in the real inference worker, and looked
  * inside with that photo; axe finds nothing on any of these pages, light or dark.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { expectAccessible } from '../src/testing/pages/accessible.ts';
 import { trainedTestFile, TRAINED_CLASSES } from '../src/testing/trained-file.ts';
 
 const FILE = { name: 'irv2-s.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(trainedTestFile()) };
 const PHOTO = { name: 'photo-444.jpg', mimeType: 'image/jpeg', buffer: readFileSync('fixtures/preprocess/photo-444.jpg') };
-
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-    const results = await new AxeBuilder({ page }).analyze();
-    found.push(...results.violations.flatMap((v) => v.nodes.map((n) => `${name}, ${colorScheme}: ${v.id} (${v.impact}) ${n.target.join(' ')}`)));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(found).toEqual([]);
-}
 
 test('a trained network opens in the explorer, classifies a photo over its classes and is looked inside', async ({ page }) => {
   test.setTimeout(120_000);
