@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page, type Request } from '@playwright/test';
+import { expectAccessible } from '../src/testing/pages/accessible.ts';
+import { expect, test, type Request } from '@playwright/test';
 import { dropFiles, FILE, IRV2_REPO, recipeWeights, shownTop, weightsCard } from '../src/testing/pages/classify-page.ts';
 import { WeightsServer } from '../src/testing/weights-server.ts';
 
@@ -21,18 +21,6 @@ test.beforeAll(async () => {
   server.serve(IRV2_REPO, FILE, { path: await recipeWeights('inception-resnet-v2') });
 });
 test.afterAll(() => server.stop());
-
-/** axe on the page as it is, in the light theme and then the dark one: no violation of any impact. */
-async function expectAccessible(page: Page, name: string): Promise<void> {
-  const found: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-    const results = await new AxeBuilder({ page }).analyze();
-    found.push(...results.violations.flatMap((v) => v.nodes.map((n) => `${name}, ${colorScheme}: ${v.id} (${v.impact}) ${n.target.join(' ')}`)));
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  expect(found).toEqual([]);
-}
 
 /** Whether a request carries any 64-byte run of the photo (in its URL or body). */
 function carriesPhoto(request: Request): boolean {

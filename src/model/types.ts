@@ -132,6 +132,10 @@ export type NetworkId = PaperNetworkId | SmallNetworkId;
 export type Variant = 'paper' | 'released';
 /** The networks with ImageNet weights (classified with, evaluated); Inception-ResNet-v1 has none. */
 export type ClassifiableNetwork = 'inception-v4' | 'inception-resnet-v2';
+/** A trained network opened in this browser, by its file's id (16 hex digits of its SHA-256; `trained.ts`). */
+export type TrainedNetworkId = `trained:${string}`;
+/** What the inference worker runs: a released network with ImageNet weights, or a trained one. */
+export type InferenceNetwork = ClassifiableNetwork | TrainedNetworkId;
 
 /** Preprocessing of the pretrained checkpoint (timm pretrained_cfg). */
 export interface Preprocessing {

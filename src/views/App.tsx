@@ -5,6 +5,7 @@ import { ComparePage } from './compare/ComparePage.tsx';
 import { ExplorerPage, NetworkRedirect } from './explorer/ExplorerPage.tsx';
 import { FigureRedirect, FiguresPage } from './figures/FiguresPage.tsx';
 import { HomePage } from './home/HomePage.tsx';
+import { TrainedExplorerPage } from './trained/TrainedExplorerPage.tsx';
 import { NotFoundPage } from './not-found/NotFoundPage.tsx';
 import type { Locale } from './i18n/locale.ts';
 import { useMessages } from './i18n/messages.ts';
@@ -73,6 +74,8 @@ function Routes() {
               <LearnPage />
             </Suspense>
           </Route>
+          <Route path="/trained/:id" component={TrainedExplorerPage} />
+          <Route path="/trained/:id/:block" component={TrainedExplorerPage} />
           <Route path="/:network" component={NetworkRedirect} />
           <Route path="/:network/:variant" component={ExplorerPage} />
           <Route path="/:network/:variant/:block" component={ExplorerPage} />

@@ -57,7 +57,9 @@ describe('home', () => {
 
   it('says the stage strips measure multiply-adds and names every segment in full, none clipped', () => {
     at('/', <HomePage />);
-    for (const card of screen.getAllByRole('region')) {
+    const cards = screen.getAllByRole('region').filter((region) => region.classList.contains('card'));
+    expect(cards).toHaveLength(6);
+    for (const card of cards) {
       const strip = card.querySelector('figure.stage-strip')!;
       expect(strip.querySelector('figcaption')?.textContent).toBe('Multiply-adds by stage');
       const segments = strip.querySelectorAll('.stage-bar .segment');

@@ -8,6 +8,8 @@
  *   /evaluate                                error rates on a labelled set (its own chunk)
  *   /learn[?networks=…&epochs=…]             train small networks side by side (its own chunk; settings in
  *                                            the query, see learn/url-settings.ts)
+ *   /trained/<id>[/<block>]                  a trained network opened in this browser (its file's definition;
+ *                                            id: 16 hex digits of the file's SHA-256, see trained/library.ts)
  *   /inception-resnet-v2                     → the default variant
  *   /inception-resnet-v2/released            network schema (Fig. 9 / 15)
  *   /inception-resnet-v2/paper/inception-resnet-b   one block (Figs. 3–8, 10–14, 16–19)
@@ -20,7 +22,8 @@
  * component tests); this file only builds and reads URLs.
  */
 import { parseResidualScales } from '../model/analysis/residual-groups.ts';
-import type { NetworkId, Variant } from '../model/types.ts';
+import { isTrainedNetworkId, trainedFileId } from '../model/trained.ts';
+import type { InferenceNetwork, NetworkId, Variant } from '../model/types.ts';
 
 export interface ViewOptions {
   /** Address of the selected node. */
@@ -43,6 +46,34 @@ export const FIGURES = '/figures';
 export const CLASSIFY = '/classify';
 export const EVALUATE = '/evaluate';
 export const LEARN = '/learn';
+export const TRAINED = '/trained';
+
+/** Where a network's views live: a network of the app by id and variant, or a trained network by its file id. */
+export interface NetworkPlace {
+  id: NetworkId;
+  variant: Variant;
+  trained?: string;
+}
+
+export function trainedHref(id: string, options: ViewOptions = {}): string {
+  return withQuery(`${TRAINED}/${id}`, options);
+}
+
+/** Where a network the worker runs is drawn: a released network's view, or a trained network's. */
+export function inferenceNetworkHref(network: InferenceNetwork, options: ViewOptions = {}): string {
+  return isTrainedNetworkId(network) ? trainedHref(trainedFileId(network), options) : networkHref(network, 'released', options);
+}
+
+/** The network view of a place. */
+export function placeHref(place: NetworkPlace, options: ViewOptions = {}): string {
+  return place.trained ? trainedHref(place.trained, options) : networkHref(place.id, place.variant, options);
+}
+
+/** A block view of a place. */
+export function placeBlockHref(place: NetworkPlace, block: string, options: ViewOptions = {}): string {
+  return place.trained ? withQuery(`${TRAINED}/${place.trained}/${encodeURIComponent(block)}`, options)
+    : blockHref(place.id, place.variant, block, options);
+}
 
 /**
  * A figure of the paper; with `network`, the figure as that network has it (Fig. 15 draws both

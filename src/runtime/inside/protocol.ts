@@ -10,7 +10,7 @@
  *
  * Node addresses are `AnalyzedNode.address`es of the released network ("inception-resnet-b/3/0/0/1/1").
  */
-import type { BackendName, ClassifiableNetwork, ClassifyImage, Prediction } from '../worker/protocol.ts';
+import type { BackendName, ClassifyImage, InferenceNetwork, Prediction } from '../worker/protocol.ts';
 
 /**
  * Residual scale per group of Inception-ResNet blocks, keyed by the group's stage address
@@ -119,7 +119,7 @@ export interface DepthPoint {
 /** The result of running a network on an attached photo. */
 export interface LookInsideResult {
   slot: string;
-  network: ClassifiableNetwork;
+  network: InferenceNetwork;
   /** The scales in effect, every residual group listed. */
   scales: ResidualScales;
   top: Prediction[];
@@ -181,15 +181,15 @@ export interface InsideApi {
    * "no-photo" for an unknown slot, and "internal" for an unknown group or node or a scale that is not a
    * finite number ≥ 0 (the message lists them).
    */
-  lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult>;
+  lookInside(slot: string, network: InferenceNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult>;
   /**
    * Summaries of nodes' outputs for the last `lookInside` of this slot and network (with the released
    * scales if there was none). Runs only the segments holding them; rejects for an unknown address.
    */
-  summaries(slot: string, network: ClassifiableNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]>;
-  detail(slot: string, network: ClassifiableNetwork, address: string, options: DetailOptions): Promise<NodeDetail>;
+  summaries(slot: string, network: InferenceNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]>;
+  detail(slot: string, network: InferenceNetwork, address: string, options: DetailOptions): Promise<NodeDetail>;
   /** CAM of `classes` at the head, or Grad-CAM at `node` (a 4-D node's address). */
-  classMaps(slot: string, network: ClassifiableNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]>;
+  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]>;
   /** Frees what the worker keeps for the slot. */
   releasePhoto(slot: string): Promise<void>;
 }

@@ -5,28 +5,17 @@
  * state as tensors named "<tensor>#<slot>" under the metadata key `optimizer`; `weightsOnly` leaves them
  * out, so the exported file holds exactly the tensors the network expects.
  */
+import { readTrainedMetadata, TRAINED_METADATA_KEY, TrainedHeaderError, type TrainingRecordHeader } from '../../model/trained.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import { parseSafetensors } from '../weights/safetensors.ts';
 import { PYTORCH_METADATA, serializeSafetensors, type TensorToWrite } from '../weights/safetensors-writer.ts';
 import { tensorSourceFromMap, type TensorData, type TensorSource } from '../weights/types.ts';
 import type { TrainingConfig } from './config.ts';
 
-/** Metadata keys (strings, as safetensors requires). */
-const KEY = {
-  definition: 'inception-explorer.definition',
-  classes: 'inception-explorer.classes',
-  training: 'inception-explorer.training',
-  optimizer: 'inception-explorer.optimizer',
-} as const;
+const KEY = TRAINED_METADATA_KEY;
 
-export interface TrainingRecord {
-  config: TrainingConfig;
-  /** Epochs and steps completed. */
-  epoch: number;
-  step: number;
-  /** The data set's name ("generated", "CIFAR-10", a folder's name). */
-  data: string;
-}
+/** The header's record (model/trained.ts) with the trainer's own settings. */
+export type TrainingRecord = TrainingRecordHeader<TrainingConfig>;
 
 export interface TrainedNetwork {
   network: NetworkDefinition;
@@ -52,26 +41,20 @@ export function encodeTrainedNetwork(trained: TrainedNetwork, options: { weights
   return serializeSafetensors(tensors, metadata);
 }
 
-export class TrainedFileError extends Error {}
+/** What is wrong with a trained file's metadata (the header's reader's error: one kind for both). */
+export const TrainedFileError = TrainedHeaderError;
 
 /** Reads a file written by `encodeTrainedNetwork`; a file without its metadata is refused, saying so. */
 export function decodeTrainedNetwork(bytes: Uint8Array, fileName: string): TrainedNetwork {
   const file = parseSafetensors(bytes, fileName);
+  const { network, classes, training } = readTrainedMetadata(file.metadata, fileName);
   const json = <T>(key: string, what: string): T => {
-    const text = file.metadata[key];
-    if (text === undefined) {
-      throw new TrainedFileError(`${fileName} holds no ${what}: it was not saved by a training run of `
-        + 'Inception Explorer (train with `inception-explorer train --save` or export from the lab)');
-    }
     try {
-      return JSON.parse(text) as T;
+      return JSON.parse(file.metadata[key]) as T;
     } catch {
-      throw new TrainedFileError(`${fileName}: its ${what} is not valid JSON`);
+      throw new TrainedFileError(`${fileName}: the JSON of its ${what} is not valid`);
     }
   };
-  const network = json<NetworkDefinition>(KEY.definition, 'network definition');
-  const classes = json<string[]>(KEY.classes, 'class names');
-  const training = json<TrainingRecord>(KEY.training, 'training record');
   const optimizerInfo = file.metadata[KEY.optimizer] === undefined
     ? undefined
     : json<{ kind: 'rmsprop' | 'sgd'; step: number }>(KEY.optimizer, 'optimiser record');
@@ -81,7 +64,7 @@ export function decodeTrainedNetwork(bytes: Uint8Array, fileName: string): Train
   return {
     network,
     classes,
-    training,
+    training: training as unknown as TrainingRecord,
     weights,
     ...(optimizerInfo ? { optimizer: { ...optimizerInfo, tensors: state } } : {}),
   };

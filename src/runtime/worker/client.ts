@@ -7,7 +7,7 @@ import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { installFailureTransfer, InferenceFailure } from './errors.ts';
 import { startInferenceWorker } from './start-worker.ts';
 import type {
-  BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome,
+  BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceNetwork, TrainedState,
   LoadPhaseProgress, OnnxFile, PredictOutcome, PredictProgress, PredictRequest, WeightsRequest, WeightsState, WorkerApi, WorkerEvent,
 } from './protocol.ts';
 import type {
@@ -81,8 +81,13 @@ export class InferenceClient {
     return this.call(() => this.remote.forgetWeights(network));
   }
 
+  /** Loads a trained network from its file (see InferenceApi.loadTrained). */
+  loadTrained(file: Blob, name: string, id?: string): Promise<TrainedState> {
+    return this.call(() => this.remote.loadTrained(file, name, id));
+  }
+
   /** Classifies a photo; an ImageBitmap (webcam frame) is transferred, not copied. */
-  classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK = 5): Promise<ClassifyOutcome> {
+  classify(image: ClassifyImage, networks: readonly InferenceNetwork[], topK = 5): Promise<ClassifyOutcome> {
     const message = image.kind === 'bitmap' ? transfer(image, [image.bitmap]) : image;
     return this.call(() => this.remote.classify(message, networks, topK));
   }
@@ -96,19 +101,19 @@ export class InferenceClient {
   }
 
   /** Runs the network on the slot's photo; `prefetch`: nodes whose summaries to compute in the same run. */
-  lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult> {
+  lookInside(slot: string, network: InferenceNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult> {
     return this.call(() => this.remote.lookInside(slot, network, scales, prefetch));
   }
 
-  summaries(slot: string, network: ClassifiableNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
+  summaries(slot: string, network: InferenceNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
     return this.call(() => this.remote.summaries(slot, network, addresses, options));
   }
 
-  detail(slot: string, network: ClassifiableNetwork, address: string, options: DetailOptions): Promise<NodeDetail> {
+  detail(slot: string, network: InferenceNetwork, address: string, options: DetailOptions): Promise<NodeDetail> {
     return this.call(() => this.remote.detail(slot, network, address, options));
   }
 
-  classMaps(slot: string, network: ClassifiableNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]> {
+  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]> {
     return this.call(() => this.remote.classMaps(slot, network, classes, options));
   }
 

@@ -40,8 +40,10 @@ export interface InferenceRuntime {
   selectBackend(choice: BackendChoice, exclude: readonly BackendName[]): Promise<Omit<BackendReport, 'notice'>>;
   /** Parses and checks a weights file against the network; throws with a message naming file and problem. */
   validate(network: NetworkDefinition, bytes: Uint8Array<ArrayBuffer>, fileName: string): TensorSource | Promise<TensorSource>;
-  build(network: NetworkDefinition, tensors: TensorSource): Promise<BuiltNetwork>;
+  /** Builds the network; its outputs are `labels` (ImageNet's by default). */
+  build(network: NetworkDefinition, tensors: TensorSource, labels?: readonly string[]): Promise<BuiltNetwork>;
   decode(image: ClassifyImage): Promise<DecodedPhoto>;
+  /** ImageNet's class names, the released networks' outputs. */
   labels: readonly string[];
   /** Calls `listener` when the active GPU backend's device is lost. */
   onDeviceLost(listener: (backend: BackendName, message: string) => void): void;

@@ -6,7 +6,7 @@ import { expose, transfer } from 'comlink';
 import { WeightsCache } from '../loading/cache.ts';
 import { installFailureTransfer } from './errors.ts';
 import { insideMethods } from './inside-transfers.ts';
-import type { ClassifiableNetwork, ClassifyImage, WorkerApi } from './protocol.ts';
+import type { ClassifyImage, InferenceNetwork, WorkerApi } from './protocol.ts';
 import { BrowserRuntime } from './runtime.ts';
 import { InferenceService } from './service.ts';
 
@@ -43,7 +43,8 @@ const api: WorkerApi = {
   cancel: (loadId) => service.cancel(loadId),
   forgetWeights: (network) => service.forgetWeights(network),
   exportOnnx: (network) => service.exportOnnx(network),
-  async classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number) {
+  loadTrained: (file, name, id) => service.loadTrained(file, name, id),
+  async classify(image: ClassifyImage, networks: readonly InferenceNetwork[], topK: number) {
     const outcome = await service.classify(image, networks, topK);
     return transfer(outcome, outcome.results.map((r) => r.crop));
   },

@@ -4,6 +4,8 @@
  * caches (see runtime/inside/). InferenceService calls these methods in its queue, since they share the
  * backend with classifications, builds and backend switches.
  */
+import { isTrainedNetworkId } from '../../model/trained.ts';
+import type { NetworkDefinition } from '../../model/types.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { softmax } from '../classifier.ts';
 import type { InsideNetwork } from '../inside/inside-network.ts';
@@ -13,15 +15,16 @@ import {
 } from '../inside/protocol.ts';
 import { InsideError, type SegmentCache } from '../inside/segment-cache.ts';
 import { InferenceFailure } from './errors.ts';
-import type { BackendName, ClassifiableNetwork, ClassifyImage } from './protocol.ts';
+import type { BackendName, InferenceNetwork, ClassifyImage } from './protocol.ts';
 import type { DecodedPhoto } from './inference-runtime.ts';
 import { topClasses } from '../top-k.ts';
 
 export interface InsideDependencies {
   decode(image: ClassifyImage): Promise<DecodedPhoto>;
   /** The network's look-inside state while its weights are loaded. */
-  network(network: ClassifiableNetwork): { inside?: InsideNetwork; backend: BackendName } | undefined;
-  labels: readonly string[];
+  network(network: InferenceNetwork): { inside?: InsideNetwork; backend: BackendName; definition: NetworkDefinition } | undefined;
+  /** The network's class names (ImageNet's, or a trained network's own). */
+  labels(network: InferenceNetwork): readonly string[];
   /** A copy of a crop to hand out (the page gets it transferred; the slot keeps its own). */
   copyCrop?(crop: ImageBitmap): Promise<ImageBitmap>;
 }
@@ -31,9 +34,9 @@ interface Photo {
   decoded: DecodedPhoto;
   width: number;
   height: number;
-  prepared: Map<ClassifiableNetwork, { input: Float32Array; crop: ImageBitmap }>;
+  prepared: Map<InferenceNetwork, { input: Float32Array; crop: ImageBitmap }>;
   /** The scales of the last look inside per network, to recompute an evicted cache with. */
-  scales: Map<ClassifiableNetwork, ResidualScales>;
+  scales: Map<InferenceNetwork, ResidualScales>;
 }
 
 const copyBitmap = (crop: ImageBitmap) => (typeof createImageBitmap === 'function' ? createImageBitmap(crop) : Promise.resolve(crop));
@@ -56,7 +59,7 @@ export class InsideService {
     return { width: decoded.width, height: decoded.height };
   }
 
-  async lookInside(slot: string, network: ClassifiableNetwork, scales: ResidualScales = {}, prefetch: readonly string[] = []): Promise<LookInsideResult> {
+  async lookInside(slot: string, network: InferenceNetwork, scales: ResidualScales = {}, prefetch: readonly string[] = []): Promise<LookInsideResult> {
     const photo = this.photo(slot);
     const { cache, backend } = await this.cache(slot, network, photo, scales);
     const run = await guard(() => cache.lookInside(scales, prefetch));
@@ -64,7 +67,7 @@ export class InsideService {
     const prepared = photo.prepared.get(network)!;
     return {
       slot, network, scales: run.scales,
-      top: topClasses(softmax(run.logits), 5, this.deps.labels),
+      top: topClasses(softmax(run.logits), 5, this.deps.labels(network)),
       logits: Float32Array.from(run.logits),
       depth: run.depth,
       crop: await (this.deps.copyCrop ?? copyBitmap)(prepared.crop),
@@ -73,17 +76,17 @@ export class InsideService {
     };
   }
 
-  async summaries(slot: string, network: ClassifiableNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
+  async summaries(slot: string, network: InferenceNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
     const { cache } = await this.cache(slot, network);
     return guard(() => cache.summaries(addresses, options));
   }
 
-  async detail(slot: string, network: ClassifiableNetwork, address: string, options: DetailOptions): Promise<NodeDetail> {
+  async detail(slot: string, network: InferenceNetwork, address: string, options: DetailOptions): Promise<NodeDetail> {
     const { cache } = await this.cache(slot, network);
     return guard(() => cache.detail(address, options));
   }
 
-  async classMaps(slot: string, network: ClassifiableNetwork, classes: readonly number[], options: { node?: string } = {}): Promise<ClassMap[]> {
+  async classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options: { node?: string } = {}): Promise<ClassMap[]> {
     const { cache } = await this.cache(slot, network);
     return guard(() => cache.classMaps(classes, options));
   }
@@ -117,9 +120,9 @@ export class InsideService {
    * network once) and looked inside again with the slot's last scales when it was evicted or the network
    * was rebuilt. `lookInside` passes the scales it is about to apply, so nothing runs twice.
    */
-  private async cache(slot: string, network: ClassifiableNetwork, photo = this.photo(slot), next?: ResidualScales): Promise<{ cache: SegmentCache; backend: BackendName }> {
+  private async cache(slot: string, network: InferenceNetwork, photo = this.photo(slot), next?: ResidualScales): Promise<{ cache: SegmentCache; backend: BackendName }> {
     const loaded = this.deps.network(network);
-    const title = NETWORKS[network].released?.title ?? network;
+    const title = loaded?.definition.title ?? (isTrainedNetworkId(network) ? `the trained network ${network}` : NETWORKS[network].released?.title);
     if (!loaded) throw new InferenceFailure('not-loaded', `load the weights of ${title} first`);
     if (!loaded.inside) throw new InferenceFailure('internal', `${title} cannot be looked inside in this worker`);
     const kept = loaded.inside.get(slot);
@@ -127,7 +130,7 @@ export class InsideService {
     let prepared = photo.prepared.get(network);
     if (!prepared) {
       try {
-        prepared = await photo.decoded.prepare(NETWORKS[network].released!);
+        prepared = await photo.decoded.prepare(loaded.definition);
       } catch (error) {
         throw new InferenceFailure('image', (error as Error).message);
       }

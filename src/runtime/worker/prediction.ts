@@ -4,21 +4,23 @@
  * the current one runs), then each forward pass takes its own turn on the backend. The crops and their
  * averaging are evaluation/predict.ts's, the same code the CLI runs.
  */
+import { inputPreprocessing, isTrainedNetworkId } from '../../model/trained.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import { modeOutcomes } from '../evaluation/outcomes.ts';
 import { predictCrops, type CropPrediction } from '../evaluation/predict.ts';
 import { InferenceFailure } from './errors.ts';
-import type { ClassifiableNetwork, ClassifyImage, NetworkRun, PredictOutcome, PredictProgress, PredictRequest } from './protocol.ts';
+import type { ClassifiableNetwork, ClassifyImage, InferenceNetwork, NetworkRun, PredictOutcome, PredictProgress, PredictRequest } from './protocol.ts';
 import type { DecodedPhoto } from './inference-runtime.ts';
 
 /** What a prediction needs of the service. */
 export interface PredictionContext {
   decode(image: ClassifyImage): Promise<DecodedPhoto>;
-  definition(network: ClassifiableNetwork): NetworkDefinition;
-  isLoaded(network: ClassifiableNetwork): boolean;
+  definition(network: InferenceNetwork): NetworkDefinition;
+  isLoaded(network: InferenceNetwork): boolean;
   /** One forward pass on the network as loaded now, in its turn on the backend. */
-  forward(network: ClassifiableNetwork, input: Float32Array): Promise<{ probabilities: Float32Array; backend: NetworkRun['backend'] }>;
-  topClasses(probabilities: Float32Array, k: number): PredictOutcome['modes'][number]['top'];
+  forward(network: InferenceNetwork, input: Float32Array): Promise<{ probabilities: Float32Array; backend: NetworkRun['backend'] }>;
+  /** The k most probable of `network`'s classes (the ensemble's are the ImageNet classes of both). */
+  topClasses(probabilities: Float32Array, k: number, network: InferenceNetwork): PredictOutcome['modes'][number]['top'];
 }
 
 const now = () => performance.now();
@@ -29,7 +31,7 @@ const now = () => performance.now();
  * cancel, another photo, the next image of an evaluation to decode — would wait until it ends.
  */
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const titles = (context: PredictionContext, networks: readonly ClassifiableNetwork[]) => networks.map((n) => context.definition(n).title).join(' and ');
+const titles = (context: PredictionContext, networks: readonly InferenceNetwork[]) => networks.map((n) => context.definition(n).title).join(' and ');
 
 export async function predictPhoto(context: PredictionContext, image: ClassifyImage, request: PredictRequest, signal: AbortSignal,
   onProgress?: (progress: PredictProgress) => void): Promise<PredictOutcome> {
@@ -38,6 +40,11 @@ export async function predictPhoto(context: PredictionContext, image: ClassifyIm
   const missing = networks.filter((n) => !context.isLoaded(n));
   if (networks.length === 0 || missing.length > 0) {
     throw new InferenceFailure('not-loaded', `load the weights of ${titles(context, missing) || 'a network'} first`);
+  }
+  const trained = networks.find(isTrainedNetworkId);
+  if (trained && (request.crops > 1 || request.ensemble)) {
+    throw new InferenceFailure('not-loaded', `${context.definition(trained).title} classifies its one centre crop: the 12 and 144 `
+      + 'crops and the ensemble are the paper\'s ImageNet evaluation of Inception-v4 and Inception-ResNet-v2; choose 1 crop');
   }
   if (request.ensemble && networks.length < 2) {
     throw new InferenceFailure('not-loaded', 'the ensemble averages Inception-v4 and Inception-ResNet-v2: load the weights of both');
@@ -54,14 +61,14 @@ export async function predictPhoto(context: PredictionContext, image: ClassifyIm
     if (!pixels) throw new InferenceFailure('internal', `${image.name}: the decoded pixels are not available for multi-crop prediction`);
     const total = networks.length * request.crops;
     let done = 0;
-    const perNetwork = new Map<ClassifiableNetwork, CropPrediction>();
+    const perNetwork = new Map<InferenceNetwork, CropPrediction>();
     const runs: NetworkRun[] = [];
     for (const network of networks) {
       const definition = context.definition(network);
       const networkStarted = now();
       let inferenceMs = 0;
       let backend: NetworkRun['backend'] | undefined;
-      const prediction = await predictCrops(pixels, definition.checkpoint!.preprocessing, request.crops, async (input) => {
+      const prediction = await predictCrops(pixels, inputPreprocessing(definition), request.crops, async (input) => {
         await yieldToEvents();
         signal.throwIfAborted();
         const t0 = now();
@@ -77,8 +84,15 @@ export async function predictPhoto(context: PredictionContext, image: ClassifyIm
         timings: { preprocessMs: Math.max(0, now() - networkStarted - inferenceMs), inferenceMs },
       });
     }
-    const modes = modeOutcomes(request.crops, perNetwork, request.ensemble).map((o) => ({
-      model: o.model, crops: o.crops, passes: o.passes, top: context.topClasses(o.probabilities, request.topK),
+    // The released networks' modes (12 crops answer 1 crop too; the ensemble); a trained network's one crop.
+    const released = new Map([...perNetwork].filter((entry): entry is [ClassifiableNetwork, CropPrediction] => !isTrainedNetworkId(entry[0])));
+    const outcomes = [
+      ...modeOutcomes(request.crops, released, request.ensemble),
+      ...[...perNetwork].filter(([n]) => isTrainedNetworkId(n)).map(([model, p]) => ({ model, crops: request.crops, probabilities: p.probabilities, passes: p.passes })),
+    ];
+    const modes = outcomes.map((o) => ({
+      model: o.model, crops: o.crops, passes: o.passes,
+      top: context.topClasses(o.probabilities, request.topK, o.model === 'ensemble' ? networks[0] : o.model),
     }));
     return { width: decoded.width, height: decoded.height, decodeMs, modes, networks: runs, totalMs: now() - started };
   } catch (error) {

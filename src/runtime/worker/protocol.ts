@@ -5,7 +5,7 @@
  * photos go in as Blobs or transferred ImageBitmaps, crops come back as transferred ImageBitmaps.
  * This file has types only, so importing it pulls no runtime code into the UI's chunk.
  */
-import type { ClassifiableNetwork } from '../../model/types.ts';
+import type { ClassifiableNetwork, InferenceNetwork, TrainedNetworkId } from '../../model/types.ts';
 import type { InsideApi } from '../inside/protocol.ts';
 import type { CropCount } from '../evaluation/crops.ts';
 import type { CachedWeightsInfo } from '../loading/cache.ts';
@@ -39,7 +39,19 @@ export interface BackendReport {
 
 /** The networks with ImageNet weights; Inception-ResNet-v1 has none (the UI says so). */
 export { CLASSIFIABLE_NETWORKS } from '../../model/networks/index.ts';
-export type { ClassifiableNetwork };
+export type { ClassifiableNetwork, InferenceNetwork, TrainedNetworkId };
+
+/** A trained network loaded in the worker (opened from its file: runtime/worker/trained.ts). */
+export interface TrainedState {
+  network: TrainedNetworkId;
+  /** Its definition's title and its class names (the top-k is over these). */
+  title: string;
+  classes: readonly string[];
+  /** Its input's side in pixels (the photo's centre crop is resized to it, as in training). */
+  inputSize: number;
+  /** Undefined once it is no longer loaded (a backend it could not be moved to). */
+  loaded: LoadedInfo | undefined;
+}
 
 
 export interface WeightsState {
@@ -73,7 +85,7 @@ export type LoadPhaseProgress = Omit<LoadProgress, 'phase'> & { phase: LoadProgr
 
 
 export interface NetworkResult {
-  network: ClassifiableNetwork;
+  network: InferenceNetwork;
   top: Prediction[];
   /** The photo as the network saw it: resized and center-cropped (inputSize²). */
   crop: ImageBitmap;
@@ -97,7 +109,7 @@ export type ClassifyImage = { kind: 'blob'; blob: Blob; name: string } | { kind:
  * whose probabilities are averaged; with `ensemble`, the networks' averages are averaged too.
  */
 export interface PredictRequest {
-  networks: readonly ClassifiableNetwork[];
+  networks: readonly InferenceNetwork[];
   crops: CropCount;
   ensemble: boolean;
   topK: number;
@@ -109,7 +121,7 @@ export interface PredictRequest {
 
 /** One mode's answer: a network (or the ensemble) at a number of crops. */
 export interface ModeResult {
-  model: ClassifiableNetwork | 'ensemble';
+  model: InferenceNetwork | 'ensemble';
   crops: CropCount;
   top: Prediction[];
   /** Forward passes behind it (a 12-crop run's 1-crop answer is its first pass). */
@@ -117,7 +129,7 @@ export interface ModeResult {
 }
 
 export interface NetworkRun {
-  network: ClassifiableNetwork;
+  network: InferenceNetwork;
   /** The centre crop, when asked for. */
   crop?: ImageBitmap;
   /** Milliseconds: making the crops, and the forward passes. */
@@ -145,7 +157,8 @@ export interface PredictProgress {
 
 export type WorkerEvent =
   | { kind: 'backend'; report: BackendReport }
-  | { kind: 'weights'; state: WeightsState };
+  | { kind: 'weights'; state: WeightsState }
+  | { kind: 'trained'; state: TrainedState };
 
 /**
  * Error kinds the UI tells apart (the message always names the file/thing and the problem). "no-photo":
@@ -175,8 +188,13 @@ export interface InferenceApi extends InsideApi {
   cancel(loadId: string): Promise<void>;
   /** Removes the network from memory and its weights from the cache. */
   forgetWeights(network: ClassifiableNetwork): Promise<WeightsState>;
+  /**
+   * Loads a trained network from its file (definition, classes and weights in it; checked like every
+   * checkpoint). `id`, when given, must be the first 16 hex digits of the file's SHA-256.
+   */
+  loadTrained(file: Blob, name: string, id?: string): Promise<TrainedState>;
   /** Classifies one photo with each listed network (all must be loaded). */
-  classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number): Promise<ClassifyOutcome>;
+  classify(image: ClassifyImage, networks: readonly InferenceNetwork[], topK: number): Promise<ClassifyOutcome>;
   /**
    * Predicts one photo in a prediction mode (multi-crop, ensemble). The photo is decoded at once (while
    * other work runs), then each forward pass takes its turn on the backend, so a long 144-crop

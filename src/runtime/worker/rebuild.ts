@@ -9,10 +9,14 @@ import type { WeightsCache } from '../loading/cache.ts';
 import { loadWeights, type LoadedWeights, type WeightsRequest } from '../loading/load-weights.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
-import type { BackendName, ClassifiableNetwork, LoadedInfo } from './protocol.ts';
+import type { BackendName, ClassifiableNetwork, InferenceNetwork, LoadedInfo } from './protocol.ts';
 import type { BuiltNetwork, InferenceRuntime } from './inference-runtime.ts';
 
 export interface LoadedNetwork {
+  /** The released definition, or a trained network's from its file. */
+  definition: NetworkDefinition;
+  /** Its class names (ImageNet's, or a trained network's own). */
+  labels: readonly string[];
   built: BuiltNetwork;
   info: LoadedInfo;
   /** How to get the weights again when the backend changes. */
@@ -29,25 +33,25 @@ export function checkpointed(network: ClassifiableNetwork): Checkpointed {
 
 export interface Rebuilt {
   /** New builds on the active backend, not yet swapped in. */
-  built: Map<ClassifiableNetwork, { built: BuiltNetwork; buildMs: number }>;
+  built: Map<InferenceNetwork, { built: BuiltNetwork; buildMs: number }>;
   /** Networks that could not be built again, with why. */
-  failed: Map<ClassifiableNetwork, InferenceFailure>;
+  failed: Map<InferenceNetwork, InferenceFailure>;
 }
 
 /** Builds every loaded network again on the backend now active; the old builds are left untouched. */
-export async function buildAgain(loaded: ReadonlyMap<ClassifiableNetwork, LoadedNetwork>, runtime: InferenceRuntime,
+export async function buildAgain(loaded: ReadonlyMap<InferenceNetwork, LoadedNetwork>, runtime: InferenceRuntime,
   cache: WeightsCache | undefined): Promise<Rebuilt> {
   const result: Rebuilt = { built: new Map(), failed: new Map() };
   for (const [network, entry] of loaded) {
     try {
-      const definition = checkpointed(network);
+      const { definition } = entry;
       const tensors = entry.reload.kind === 'memory' ? entry.reload.tensors
         : (await loadWeights({
-          checkpoint: definition.checkpoint, source: entry.reload, cache,
+          checkpoint: checkpointed(network as ClassifiableNetwork).checkpoint, source: entry.reload, cache,
           validate: (bytes, fileName) => runtime.validate(definition, bytes, fileName),
         })).tensors;
       const started = performance.now();
-      const built = await runtime.build(definition, tensors);
+      const built = await runtime.build(definition, tensors, entry.labels);
       result.built.set(network, { built, buildMs: performance.now() - started });
     } catch (error) {
       result.failed.set(network, asFailure(error));

@@ -5,6 +5,7 @@
  */
 import { getBackend } from '@tensorflow/tfjs-core';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
+import { inputPreprocessing } from '../../model/trained.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import { activateBrowserBackend } from '../backends/backends.browser.ts';
 import { createClassifier } from '../classifier.ts';
@@ -34,9 +35,9 @@ export class BrowserRuntime implements InferenceRuntime {
     return readCheckpointFile(bytes, fileName, analyzeNetwork(network));
   }
 
-  async build(network: NetworkDefinition, tensors: TensorSource): Promise<BuiltNetwork> {
-    const classifier = createClassifier(network, tensors, { labels: IMAGENET_LABELS });
-    const inside = new InsideNetwork(classifier.built, IMAGENET_LABELS);
+  async build(network: NetworkDefinition, tensors: TensorSource, labels: readonly string[] = IMAGENET_LABELS): Promise<BuiltNetwork> {
+    const classifier = createClassifier(network, tensors, { labels });
+    const inside = new InsideNetwork(classifier.built, labels);
     const built: BuiltNetwork = {
       probabilities: async (input: Float32Array) => (await classifier.classify(input)).probabilities,
       probabilitiesBatch: async (inputs: Float32Array[]) => (await classifier.classifyBatch(inputs)).map((c) => c.probabilities),
@@ -81,9 +82,7 @@ export class BrowserRuntime implements InferenceRuntime {
       },
       async prepare(network: NetworkDefinition) {
         if (!rgb) throw new Error(`${image.name}: the decoded image was already released`);
-        const preprocessing = network.checkpoint?.preprocessing;
-        if (!preprocessing) throw new Error(`${network.title} has no checkpoint preprocessing`);
-        const { tensor, crop } = preprocessPixels(rgb, preprocessing);
+        const { tensor, crop } = preprocessPixels(rgb, inputPreprocessing(network));
         return { input: tensor, crop: await rgbToImageBitmap(crop) };
       },
       close() {

@@ -20,10 +20,13 @@ import { exportLoadedOnnx } from './onnx-export.ts';
 import { predictPhoto } from './prediction.ts';
 import { buildAgain, checkpointed, disposeQuietly, loadedInfo, type LoadedNetwork, type Rebuilt } from './rebuild.ts';
 import { TaskQueue } from './task-queue.ts';
+import { readTrainedFile } from './trained.ts';
+import { isTrainedNetworkId } from '../../model/trained.ts';
+import type { NetworkDefinition } from '../../model/types.ts';
 import { topClasses } from '../top-k.ts';
 import {
   type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
-  type ClassifyImage, type ClassifyOutcome, type InferenceApi, type LoadPhaseProgress,
+  type ClassifyImage, type ClassifyOutcome, type InferenceApi, type InferenceNetwork, type LoadPhaseProgress, type TrainedState,
   type NetworkResult, type OnnxFile, type PredictOutcome, type PredictProgress, type PredictRequest, type WeightsRequest,
   type WeightsState, type WorkerEvent,
 } from './protocol.ts';
@@ -42,7 +45,7 @@ interface BatchResult {
 
 export class InferenceService implements InferenceApi {
   private report: BackendReport = { choice: 'auto', active: undefined, skipped: [] };
-  private readonly loaded = new Map<ClassifiableNetwork, LoadedNetwork>();
+  private readonly loaded = new Map<InferenceNetwork, LoadedNetwork>();
   private readonly loads = new Map<string, AbortController>();
   private readonly predictions = new Map<string, AbortController>();
   private readonly listeners: ((event: WorkerEvent) => void)[] = [];
@@ -53,7 +56,7 @@ export class InferenceService implements InferenceApi {
   private epoch = 0;
   /** Photos being decoded at once (each holds a full-size image until preprocessed). */
   private readonly preparing = new Limiter(2);
-  private readonly batchers = new Map<ClassifiableNetwork, MicroBatcher<Float32Array, BatchResult>>();
+  private readonly batchers = new Map<InferenceNetwork, MicroBatcher<Float32Array, BatchResult>>();
   private readonly inside: InsideService;
 
   constructor(private readonly runtime: InferenceRuntime, private readonly cache: WeightsCache | undefined) {
@@ -62,9 +65,11 @@ export class InferenceService implements InferenceApi {
       decode: (image) => runtime.decode(image),
       network: (network) => {
         const loaded = this.loaded.get(network);
-        return loaded && { ...(loaded.built.inside ? { inside: loaded.built.inside } : {}), backend: loaded.info.backend };
+        return loaded && {
+          ...(loaded.built.inside ? { inside: loaded.built.inside } : {}), backend: loaded.info.backend, definition: loaded.definition,
+        };
       },
-      labels: runtime.labels,
+      labels: (network) => this.labelsOf(network),
     });
   }
 
@@ -124,7 +129,7 @@ export class InferenceService implements InferenceApi {
    * inferred); inference goes through each network's batcher, whose batches run in the queue: photos
    * that pile up (a dropped folder) are inferred together, keeping every core busy.
    */
-  async classify(image: ClassifyImage, networks: readonly ClassifiableNetwork[], topK: number): Promise<ClassifyOutcome> {
+  async classify(image: ClassifyImage, networks: readonly InferenceNetwork[], topK: number): Promise<ClassifyOutcome> {
     this.assertLoaded(networks);
     const prepared = await this.preparing.run(async () => {
       const started = now();
@@ -139,7 +144,7 @@ export class InferenceService implements InferenceApi {
         const inputs = [];
         for (const network of networks) {
           const t0 = now();
-          const { input, crop } = await decoded.prepare(checkpointed(network));
+          const { input, crop } = await decoded.prepare(this.definitionOf(network));
           inputs.push({ network, input, crop, preprocessMs: now() - t0 });
         }
         return { width: decoded.width, height: decoded.height, decodeMs, inputs };
@@ -150,7 +155,7 @@ export class InferenceService implements InferenceApi {
     const results: NetworkResult[] = [];
     for (const { network, input, crop, preprocessMs } of prepared.inputs) {
       const { probabilities, inferenceMs, backend } = await this.batcherOf(network).add(input);
-      results.push({ network, top: topClasses(probabilities, topK, this.runtime.labels), crop, timings: { preprocessMs, inferenceMs }, backend });
+      results.push({ network, top: topClasses(probabilities, topK, this.labelsOf(network)), crop, timings: { preprocessMs, inferenceMs }, backend });
     }
     return { width: prepared.width, height: prepared.height, decodeMs: prepared.decodeMs, results };
   }
@@ -161,19 +166,19 @@ export class InferenceService implements InferenceApi {
     return this.serial(() => this.inside.attachPhoto(slot, image));
   }
 
-  lookInside(slot: string, network: ClassifiableNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult> {
+  lookInside(slot: string, network: InferenceNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult> {
     return this.serial(() => this.inside.lookInside(slot, network, scales, prefetch));
   }
 
-  summaries(slot: string, network: ClassifiableNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
+  summaries(slot: string, network: InferenceNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
     return this.serial(() => this.inside.summaries(slot, network, addresses, options));
   }
 
-  detail(slot: string, network: ClassifiableNetwork, address: string, options: DetailOptions): Promise<NodeDetail> {
+  detail(slot: string, network: InferenceNetwork, address: string, options: DetailOptions): Promise<NodeDetail> {
     return this.serial(() => this.inside.detail(slot, network, address, options));
   }
 
-  classMaps(slot: string, network: ClassifiableNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]> {
+  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]> {
     return this.serial(() => this.inside.classMaps(slot, network, classes, options));
   }
 
@@ -187,15 +192,15 @@ export class InferenceService implements InferenceApi {
     try {
       return await predictPhoto({
         decode: (photo) => this.runtime.decode(photo),
-        definition: checkpointed,
+        definition: (network) => this.definitionOf(network),
         isLoaded: (network) => this.loaded.has(network),
         forward: (network, input) => this.serial(async () => {
           controller.signal.throwIfAborted();
           const loaded = this.loaded.get(network);
-          if (!loaded) throw new InferenceFailure('not-loaded', `${checkpointed(network).title} was unloaded during the prediction`);
+          if (!loaded) throw new InferenceFailure('not-loaded', `${this.titleOf(network)} was unloaded during the prediction`);
           return { probabilities: await loaded.built.probabilities(input), backend: loaded.info.backend };
         }),
-        topClasses: (probabilities, k) => topClasses(probabilities, k, this.runtime.labels),
+        topClasses: (probabilities, k, network) => topClasses(probabilities, k, this.labelsOf(network)),
       }, image, request, controller.signal, onProgress);
     } catch (error) {
       throw asFailure(error);
@@ -208,15 +213,85 @@ export class InferenceService implements InferenceApi {
     this.predictions.get(predictId)?.abort();
   }
 
-  private assertLoaded(networks: readonly ClassifiableNetwork[]): void {
+  private assertLoaded(networks: readonly InferenceNetwork[]): void {
     const missing = networks.filter((n) => !this.loaded.has(n));
     if (networks.length === 0 || missing.length > 0) {
-      throw new InferenceFailure('not-loaded', `load the weights of ${missing.map((n) => checkpointed(n).title).join(' and ') || 'a network'} first`);
+      throw new InferenceFailure('not-loaded', `load the weights of ${missing.map((n) => this.titleOf(n)).join(' and ') || 'a network'} first`);
+    }
+  }
+
+  /** A loaded network's definition (a trained one's from its file), or a released network's. */
+  private definitionOf(network: InferenceNetwork): NetworkDefinition {
+    const loaded = this.loaded.get(network);
+    if (loaded) return loaded.definition;
+    if (isTrainedNetworkId(network)) throw new InferenceFailure('not-loaded', `the trained network ${network} is not loaded: open it again`);
+    return checkpointed(network);
+  }
+
+  private titleOf(network: InferenceNetwork): string {
+    return this.loaded.get(network)?.definition.title ?? (isTrainedNetworkId(network) ? `the trained network ${network}` : checkpointed(network).title);
+  }
+
+  /** The network's class names: ImageNet's, or a trained network's own. */
+  private labelsOf(network: InferenceNetwork): readonly string[] {
+    return this.loaded.get(network)?.labels ?? this.runtime.labels;
+  }
+
+  /** What the pages are told of a trained network (undefined: it is not loaded). */
+  private trainedState(network: InferenceNetwork): TrainedState | undefined {
+    const loaded = this.loaded.get(network);
+    if (!isTrainedNetworkId(network) || !loaded) return undefined;
+    return { network, title: loaded.definition.title, classes: loaded.labels, inputSize: loaded.definition.input[0], loaded: loaded.info };
+  }
+
+  /**
+   * Loads a trained network from its file: read and checked (readTrainedFile) beside other work, then built
+   * on the backend in the queue. Loading the same file again replaces its build.
+   */
+  async loadTrained(file: Blob, name: string, id?: string): Promise<TrainedState> {
+    try {
+      const started = now();
+      let bytes: Uint8Array<ArrayBuffer>;
+      try {
+        bytes = new Uint8Array(await file.arrayBuffer());
+      } catch (error) {
+        throw new InferenceFailure('weights', `${name}: could not be read (${(error as Error).message})`, 'unreadable');
+      }
+      const readMs = now() - started;
+      const trained = await readTrainedFile(bytes, name, id);
+      const validateMs = now() - started - readMs;
+      return await this.serial(async () => {
+        const epoch = this.epoch;
+        if (!this.report.active) await this.switchBackend(this.report.choice);
+        const buildStarted = now();
+        const built = await this.runtime.build(trained.definition, trained.tensors, trained.classes);
+        const warmUpMs = built.warmUpMs;
+        if (epoch !== this.epoch) {
+          disposeQuietly(built);
+          throw new InferenceFailure('backend', `${trained.definition.title} was being built when ${this.report.notice ?? 'the backend stopped working'}; open it again`);
+        }
+        const previous = this.loaded.get(trained.network);
+        if (previous) disposeQuietly(previous.built);
+        this.loaded.set(trained.network, {
+          definition: trained.definition, labels: trained.classes, built,
+          reload: { kind: 'memory', tensors: trained.tensors },
+          info: {
+            origin: `file:${name}`, provenance: { kind: 'file', name }, bytes: trained.bytes, sha256: trained.sha256,
+            published: false, backend: this.report.active!,
+            timings: { readMs, validateMs, storeMs: 0, buildMs: now() - buildStarted - (warmUpMs ?? 0), ...(warmUpMs === undefined ? {} : { warmUpMs }) },
+          },
+        });
+        const state = this.trainedState(trained.network)!;
+        this.emit({ kind: 'trained', state });
+        return state;
+      });
+    } catch (error) {
+      throw asFailure(error);
     }
   }
 
   /** The network's batcher: a batch runs in the queue, on the network as built at that moment. */
-  private batcherOf(network: ClassifiableNetwork): MicroBatcher<Float32Array, BatchResult> {
+  private batcherOf(network: InferenceNetwork): MicroBatcher<Float32Array, BatchResult> {
     let batcher = this.batchers.get(network);
     if (!batcher) {
       batcher = new MicroBatcher((inputs) => this.serial(async () => {
@@ -279,6 +354,8 @@ export class InferenceService implements InferenceApi {
       const reload: LoadedNetwork['reload'] = weights.cached ? { kind: 'cache', provenance: weights.provenance }
         : request.kind === 'file' ? request : { kind: 'memory', tensors: weights.tensors };
       this.loaded.set(network, {
+        definition,
+        labels: this.runtime.labels,
         built,
         reload,
         info: loadedInfo(weights, this.report.active!, buildMs, warmUpMs),
@@ -310,7 +387,7 @@ export class InferenceService implements InferenceApi {
         this.report = previous;
       }
       const staying = previous.active ? `; the networks stay on ${BACKEND_TITLES[previous.active]}` : '';
-      throw new InferenceFailure('backend', `${checkpointed(network).title} could not be moved to ${target}: ${failure.message}${staying}`, failure.reason);
+      throw new InferenceFailure('backend', `${this.titleOf(network)} could not be moved to ${target}: ${failure.message}${staying}`, failure.reason);
     }
     this.report = selected;
     await this.swapIn(rebuilt);
@@ -341,8 +418,17 @@ export class InferenceService implements InferenceApi {
       } else {
         this.loaded.delete(network);
       }
-      this.emit({ kind: 'weights', state: await this.weightsState(network) });
+      await this.emitState(network);
     }
+  }
+
+  /** Tells the pages where a network stands (a released network's weights, or a trained network). */
+  private async emitState(network: InferenceNetwork): Promise<void> {
+    if (!isTrainedNetworkId(network)) {
+      this.emit({ kind: 'weights', state: await this.weightsState(network) });
+      return;
+    }
+    this.emit({ kind: 'trained', state: this.trainedState(network) ?? { network, title: network, classes: [], inputSize: 0, loaded: undefined } });
   }
 
   /**
@@ -366,14 +452,14 @@ export class InferenceService implements InferenceApi {
       for (const loaded of this.loaded.values()) disposeQuietly(loaded.built);
       const networks = [...this.loaded.keys()];
       this.loaded.clear();
-      for (const network of networks) this.emit({ kind: 'weights', state: await this.weightsState(network) });
+      for (const network of networks) await this.emitState(network);
       this.report = { ...this.report, active: undefined, notice: `${lost} and no other backend started: ${asFailure(error).message}` };
       this.emit({ kind: 'backend', report: this.report });
       return;
     }
     const rebuilt = await buildAgain(this.loaded, this.runtime, this.cache);
     const now = BACKEND_TITLES[selected.active!];
-    const failed = [...rebuilt.failed].map(([network, failure]) => `${checkpointed(network).title} could not be rebuilt (${failure.message}); load it again`);
+    const failed = [...rebuilt.failed].map(([network, failure]) => `${this.titleOf(network)} could not be rebuilt (${failure.message}); load it again`);
     this.report = { ...selected, notice: `${lost}; the networks now run on ${now}.${failed.length ? ` ${failed.join('; ')}.` : ''}` };
     await this.swapIn(rebuilt);
     this.emit({ kind: 'backend', report: this.report });

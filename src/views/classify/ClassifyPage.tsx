@@ -22,6 +22,8 @@ import { WeightsSettings } from './WeightsSettings.tsx';
 import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
 import { useClassify } from './useClassify.ts';
 import { WeightsCard } from './WeightsCard.tsx';
+import { TrainedCard } from './TrainedCard.tsx';
+import { trainedNetworkId } from '../../model/trained.ts';
 import { Webcam } from './Webcam.tsx';
 import './classify.css';
 import { classifyText } from '../i18n/classify.ts';
@@ -57,7 +59,12 @@ export function ClassifyPage() {
   }, [store]);
 
   const phone = useMediaQuery(PHONE);
-  const anyLoaded = CLASSIFIABLE_NETWORKS.some((n) => state.weights[n].state?.loaded);
+  const anyLoaded = store.loadedNetworks().length > 0;
+  // /classify?trained=<id>: a trained network opened in this browser joins the page's networks.
+  useEffect(() => {
+    const id = new URLSearchParams(globalThis.location?.search ?? '').get('trained');
+    if (id) void store.openTrained(trainedNetworkId(id));
+  }, [store]);
 
   const networks = (
     <section key="networks" className="classify-networks" aria-labelledby="networks-heading">
@@ -77,6 +84,9 @@ export function ClassifyPage() {
               if (file) downloadBlob(file.blob, file.fileName);
             }}
           />
+        ))}
+        {Object.values(state.trained).map((view) => (
+          <TrainedCard key={view.network} view={view} onClose={() => store.closeTrained(view.network)} />
         ))}
         <section className="weights-card card unavailable" data-network="inception-resnet-v1" aria-label={t.v1Weights}>
           <h3>Inception-ResNet-v1</h3>{/* i18n-ignore: a network's name */}

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'wouter';
 import type { NetworkResult } from '../../runtime/worker/protocol.ts';
-import { networkHref } from '../routes.ts';
+import { inferenceNetworkHref } from '../routes.ts';
 import { CropCanvas } from './CropCanvas.tsx';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
 import { DEFAULT_CLASSIFY_MODE, isDefaultMode, type ClassifyMode } from './prediction-mode.ts';
@@ -78,7 +78,7 @@ function NetworkColumn({ result, slot, cropKept }: { result: NetworkResult; slot
       </p>
       {slot && (
         <p className="inside-links">
-          <Link className="button" href={networkHref(result.network, 'released', { photo: slot })}>{t.lookInside(title)}</Link>{' '}
+          <Link className="button" href={inferenceNetworkHref(result.network, { photo: slot })}>{t.lookInside(title)}</Link>{' '}
           <button type="button" aria-expanded={looking} onClick={() => setLooking(!looking)}>{t.whereItLooks}</button>
         </p>
       )}

@@ -1,6 +1,6 @@
 /** The shape of the classify page's state (held by `ClassifyStore`, store.ts). */
 import type {
-  BackendReport, ClassifiableNetwork, LoadPhaseProgress, WeightsRequest, WeightsState,
+  BackendReport, ClassifiableNetwork, LoadPhaseProgress, TrainedNetworkId, TrainedState, WeightsRequest, WeightsState,
 } from '../../runtime/worker/protocol.ts';
 import type { SessionStatus } from '../../runtime/worker/session.ts';
 import type { PhotoEntry } from './photo-list.ts';
@@ -14,6 +14,14 @@ export interface WeightsView {
   error?: string;
   /** What to do about `error`, shown first (the error is the detail). */
   advice?: string;
+}
+
+export interface TrainedView {
+  network: TrainedNetworkId;
+  /** Once the worker has loaded it. */
+  state?: TrainedState;
+  loading?: boolean;
+  error?: string;
 }
 
 export interface Message {
@@ -34,6 +42,8 @@ export interface ClassifyState {
   /** Said when the chosen backend could not be used and another runs. */
   backendNotice?: string;
   weights: Readonly<Record<ClassifiableNetwork, WeightsView>>;
+  /** Trained networks opened on this page (views/trained/library.ts), by `trained:<id>`. */
+  trained: Readonly<Record<TrainedNetworkId, TrainedView>>;
   photos: readonly PhotoEntry[];
   messages: readonly Message[];
   /** The prediction mode for photos classified from now on (1 crop, 12, 144; the ensemble). */

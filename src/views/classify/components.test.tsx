@@ -156,7 +156,7 @@ describe('TopPredictions', () => {
 describe('BackendPanel', () => {
   const state = (report: ClassifyState['backend']): ClassifyState => ({
     settings: readClassifySettings('', undefined), session: { phase: 'ready', generation: 1 }, backend: report, backendBusy: false, photos: [], messages: [],
-    weights: { 'inception-v4': { network: 'inception-v4' }, 'inception-resnet-v2': { network: 'inception-resnet-v2' } },
+    weights: { 'inception-v4': { network: 'inception-v4' }, 'inception-resnet-v2': { network: 'inception-resnet-v2' } }, trained: {},
   });
 
   it('shows the backend in use, why others were skipped, a notice, and switches', () => {

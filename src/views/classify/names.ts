@@ -1,10 +1,19 @@
 /** Display names of networks and backends on the classify page. */
 import { NETWORKS } from '../../model/networks/index.ts';
-import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import { isTrainedNetworkId } from '../../model/trained.ts';
+import type { InferenceNetwork, TrainedNetworkId } from '../../runtime/worker/protocol.ts';
 
 export { BACKEND_TITLES } from '../../runtime/backends/select.ts';
 
-export function networkTitle(network: ClassifiableNetwork): string {
+/** The titles of the trained networks loaded in this page (told by the worker: TrainedState). */
+const trainedTitles = new Map<TrainedNetworkId, string>();
+
+export function rememberTrainedTitle(network: TrainedNetworkId, title: string): void {
+  trainedTitles.set(network, title);
+}
+
+export function networkTitle(network: InferenceNetwork): string {
+  if (isTrainedNetworkId(network)) return trainedTitles.get(network) ?? network;
   return NETWORKS[network].released?.title ?? network;
 }
 

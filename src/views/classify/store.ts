@@ -9,8 +9,11 @@ import { checkBaseUrl } from '../../runtime/loading/sources.ts';
 import type { InferenceFailure } from '../../runtime/worker/errors.ts';
 import {
   CLASSIFIABLE_NETWORKS, type BackendChoice, type ClassifiableNetwork, type ClassifyImage,
-  type ClassifyOutcome, type OnnxFile, type WeightsRequest, type WorkerEvent,
+  type ClassifyOutcome, type InferenceNetwork, type OnnxFile, type TrainedNetworkId, type WeightsRequest, type WorkerEvent,
 } from '../../runtime/worker/protocol.ts';
+import { isTrainedNetworkId, trainedNetworkId } from '../../model/trained.ts';
+import { trainedLibrary, type TrainedLibrary } from '../trained/library.ts';
+import { loadTrained } from './trained.ts';
 import type { InferenceSession, SessionStatus } from '../../runtime/worker/session.ts';
 import { reasonOf, weightsAdvice } from './advice.ts';
 import { sortInputs } from './inputs.ts';
@@ -23,7 +26,7 @@ import type { ClassifySettings } from './settings.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 
 export type { PhotoEntry } from './photo-list.ts';
-import type { ClassifyState, Message, WeightsView } from './classify-state.ts';
+import type { ClassifyState, Message, TrainedView, WeightsView } from './classify-state.ts';
 
 export type { ClassifyState, Message, WeightsView } from './classify-state.ts';
 
@@ -47,7 +50,7 @@ export class ClassifyStore {
   private openGate: (() => void) | undefined;
 
   constructor(private readonly session: InferenceSession, settings: ClassifySettings, mode: ClassifyMode = DEFAULT_CLASSIFY_MODE,
-    private readonly library: PhotoLibrary = photoLibrary()) {
+    private readonly library: PhotoLibrary = photoLibrary(), private readonly trainedNetworks: () => TrainedLibrary = trainedLibrary) {
     this.photoList = new PhotoList(() => this.nextId++, (photos) => this.update({ photos }));
     this.state = {
       settings,
@@ -55,6 +58,7 @@ export class ClassifyStore {
       session: session.status(),
       backendBusy: false,
       weights: Object.fromEntries(CLASSIFIABLE_NETWORKS.map((n) => [n, { network: n }])) as ClassifyState['weights'],
+      trained: {},
       photos: [],
       messages: settings.problems.map((text) => ({ id: this.nextId++, tone: 'error' as const, text })),
     };
@@ -82,9 +86,34 @@ export class ClassifyStore {
     return () => this.listeners.delete(listener);
   };
 
-  /** Networks ready to classify. */
-  loadedNetworks(): ClassifiableNetwork[] {
-    return CLASSIFIABLE_NETWORKS.filter((n) => this.state.weights[n].state?.loaded);
+  /** Networks ready to classify: the released networks with weights, then the trained networks opened here. */
+  loadedNetworks(): InferenceNetwork[] {
+    const trained = Object.values(this.state.trained).filter((v) => v.state?.loaded).map((v) => v.network);
+    return [...CLASSIFIABLE_NETWORKS.filter((n) => this.state.weights[n].state?.loaded), ...trained];
+  }
+
+  /** Whether `network` is loaded in the worker. */
+  isLoaded(network: InferenceNetwork): boolean {
+    return isTrainedNetworkId(network) ? this.state.trained[network]?.state?.loaded !== undefined
+      : this.state.weights[network].state?.loaded !== undefined;
+  }
+
+  /** Loads a trained network kept in this browser (views/trained/library.ts) into the worker. */
+  async openTrained(network: TrainedNetworkId): Promise<void> {
+    if (this.state.trained[network]?.loading) return;
+    this.setTrained(network, { loading: true, error: undefined });
+    try {
+      this.setTrained(network, { state: await loadTrained(this.session, this.trainedNetworks(), network), loading: false });
+      this.loaded();
+    } catch (error) {
+      this.setTrained(network, { loading: false, error: messageOf(error) });
+    }
+  }
+
+  /** Stops classifying with a trained network on this page (it stays in the library). */
+  closeTrained(network: TrainedNetworkId): void {
+    const { [network]: _, ...rest } = this.state.trained;
+    this.update({ trained: rest });
   }
 
   async setBackend(choice: BackendChoice): Promise<void> {
@@ -189,11 +218,11 @@ export class ClassifyStore {
   }
 
   /** Classifies one camera frame (transferred) with the loaded networks, through the session. */
-  classifyFrame(bitmap: ImageBitmap, networks: readonly ClassifiableNetwork[]): Promise<ClassifyOutcome> {
+  classifyFrame(bitmap: ImageBitmap, networks: readonly InferenceNetwork[]): Promise<ClassifyOutcome> {
     return this.classifyImage({ kind: 'bitmap', bitmap, name: 'camera frame' }, networks);
   }
 
-  private classifyImage(image: ClassifyImage, networks: readonly ClassifiableNetwork[]): Promise<ClassifyOutcome> {
+  private classifyImage(image: ClassifyImage, networks: readonly InferenceNetwork[]): Promise<ClassifyOutcome> {
     return this.session.call((client) => client.classify(image, networks, 5),
       { watchdog: 'inference', work: networks.length, label: `classifying ${image.name}` });
   }
@@ -248,9 +277,12 @@ export class ClassifyStore {
   private async afterRestart(status: SessionStatus): Promise<void> {
     const lost = this.loadedNetworks();
     for (const network of CLASSIFIABLE_NETWORKS) this.setWeights(network, { state: undefined });
+    const trained = Object.keys(this.state.trained) as TrainedNetworkId[];
+    for (const network of trained) this.setTrained(network, { state: undefined });
     this.message('info', this.words.store.restarted(status.failure, lost.length > 0));
     try {
       await this.prepare();
+      for (const network of trained) await this.openTrained(network);
     } finally {
       this.releaseGate();
     }
@@ -261,8 +293,16 @@ export class ClassifyStore {
     return CLASSIFIABLE_NETWORKS.some((n) => this.state.weights[n].loading);
   }
 
-  /** A dropped .safetensors file: the worker finds the network it fits and loads it there. */
+  /**
+   * A dropped .safetensors file: a trained network's file is opened as one (kept in this browser); any
+   * other, the worker finds the released network it fits and loads it there.
+   */
   private async loadDroppedWeights(file: File): Promise<void> {
+    const trained = await this.trainedNetworks().open(file, file.name).catch(() => undefined);
+    if (trained) {
+      await this.openTrained(trainedNetworkId(trained.id));
+      return;
+    }
     const notice = this.message('info', this.words.weights.loadingFile(file.name));
     try {
       const state = await this.session.call((client) => client.loadWeights('any', { kind: 'file', file, name: file.name }));
@@ -330,11 +370,13 @@ export class ClassifyStore {
         const mode = this.state.mode ?? DEFAULT_CLASSIFY_MODE;
         this.photoList.set(photo.id, { status: 'classifying', mode });
         try {
-          if (isDefaultMode(mode)) {
+          // A trained network answers its one centre crop: in the paper's multi-crop modes it is left out.
+          const released = networks.filter((n): n is ClassifiableNetwork => !isTrainedNetworkId(n));
+          if (isDefaultMode(mode) || released.length === 0) {
             const outcome = await this.classifyImage({ kind: 'blob', blob: file, name: photo.name }, networks);
             this.photoList.settle(photo.id, { status: 'done', outcome });
           } else {
-            await this.predict(photo.id, file, photo.name, mode, networks);
+            await this.predict(photo.id, file, photo.name, mode, released);
           }
         } catch (error) {
           const cancelled = isFailure(error) && error.kind === 'cancelled';
@@ -368,6 +410,8 @@ export class ClassifyStore {
   private onWorkerEvent(event: WorkerEvent): void {
     if (event.kind === 'backend') {
       this.update({ backend: event.report });
+    } else if (event.kind === 'trained') {
+      if (this.state.trained[event.state.network]) this.setTrained(event.state.network, { state: event.state });
     } else {
       this.setWeights(event.state.network, { state: event.state });
     }
@@ -381,6 +425,10 @@ export class ClassifyStore {
 
   private setWeights(network: ClassifiableNetwork, change: Partial<WeightsView>): void {
     this.update({ weights: { ...this.state.weights, [network]: { ...this.state.weights[network], ...change } } });
+  }
+
+  private setTrained(network: TrainedNetworkId, change: Partial<TrainedView>): void {
+    this.update({ trained: { ...this.state.trained, [network]: { ...this.state.trained[network], network, ...change } } });
   }
 
   private update(change: Partial<ClassifyState>): void {

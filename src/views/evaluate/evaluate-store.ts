@@ -255,7 +255,7 @@ export class EvaluateStore {
         { signal, ...(mode.crops > 1 ? { onProgress: () => onPass() } : {}) });
       if (mode.crops === 1) networks.forEach(() => onPass());
       return {
-        predictions: Object.fromEntries(outcome.modes.map((m) => [modeKey(m), { top5: m.top.map((t) => t.classIndex), p1: m.top[0]?.probability ?? 0 }])),
+        predictions: Object.fromEntries(outcome.modes.map((m) => [modeKey(m as PredictionMode), { top5: m.top.map((t) => t.classIndex), p1: m.top[0]?.probability ?? 0 }])),
       };
     };
   }

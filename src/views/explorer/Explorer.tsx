@@ -1,13 +1,14 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { expandAll, layoutBlock, layoutNetwork, nodeOf } from '../../layout/index.ts';
 import type { Layout } from '../../layout/types.ts';
-import type { NetworkDefinition } from '../../model/types.ts';
+import { trainedNetworkId } from '../../model/trained.ts';
+import type { InferenceNetwork, NetworkDefinition } from '../../model/types.ts';
 import type { DiagramProps } from '../diagram/props.ts';
 import { overridesOf, residualGroups, scalesKey, withResidualScales } from '../../model/analysis/residual-groups.ts';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { searchNodes, stepMatch } from '../../model/analysis/search.ts';
 import { Diagram } from '../diagram/Diagram.tsx';
-import { blockHref, HOME, networkHref, type ViewOptions } from '../routes.ts';
+import { blockHref, HOME, networkHref, placeBlockHref, placeHref, type NetworkPlace, type ViewOptions } from '../routes.ts';
 import { explorerText } from '../i18n/explorer.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
@@ -31,8 +32,9 @@ const InsidePanel = lazy(() => import('../inside/InsidePanel.tsx').then((m) => (
 /** Side of a box's activation thumbnail with a photo attached (px at zoom 1). */
 const THUMBNAIL = 30;
 
-/** The networks a photo can be looked at with: released, with pretrained weights. */
-function insideNetworkOf(network: NetworkDefinition): 'inception-v4' | 'inception-resnet-v2' | undefined {
+/** The networks a photo can be looked at with: released, with pretrained weights, or trained in this browser. */
+function insideNetworkOf(network: NetworkDefinition, place: NetworkPlace): InferenceNetwork | undefined {
+  if (place.trained) return trainedNetworkId(place.trained);
   if (!network.checkpoint) return undefined;
   return network.id === 'inception-v4' || network.id === 'inception-resnet-v2' ? network.id : undefined;
 }
@@ -65,7 +67,7 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
     () => (expandKey === 'all' ? allExpandable : new Set(expandKey.split(',').filter(Boolean))),
     [expandKey, allExpandable],
   );
-  const insideNetwork = insideNetworkOf(network);
+  const insideNetwork = insideNetworkOf(network, view.place);
   const photo = insideNetwork ? options.photo : undefined;
   // Residual scales as the URL asks, keeping only groups that differ from the released network.
   const scaleKey = scalesKey(options.scale ?? {});
@@ -135,13 +137,13 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
       select(boxAddress);
       return;
     }
-    update({ node: target.node, expand: undefined }, { path: blockHref(id, variant, target.stage).split('?')[0] });
-  }, [index, block, analysis, id, variant, update, select]);
+    update({ node: target.node, expand: undefined }, { path: placeBlockHref(view.place, target.stage).split('?')[0] });
+  }, [index, block, analysis, view.place, update, select]);
 
   const up = useCallback(() => {
-    if (stage) update({ node: stage.address, q: undefined }, { path: networkHref(id, variant) });
+    if (stage) update({ node: stage.address, q: undefined }, { path: placeHref(view.place) });
     else update({ node: undefined, q: undefined, diff: undefined, expand: undefined }, { path: HOME });
-  }, [stage, id, variant, update]);
+  }, [stage, view.place, update]);
 
   const step = useCallback((direction: 1 | -1) => {
     const next = stepMatch(matches.length, current, direction);

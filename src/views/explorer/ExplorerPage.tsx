@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Redirect } from 'wouter';
 import { scalesKey } from '../../model/analysis/residual-groups.ts';
 import { defaultVariant, isNetworkId } from '../../model/networks/index.ts';
@@ -8,8 +8,8 @@ import { shellText } from '../i18n/shell.ts';
 import { NotFoundPage } from '../not-found/NotFoundPage.tsx';
 import { HOME, networkHref } from '../routes.ts';
 import { Explorer } from './Explorer.tsx';
-import { resolveView } from './resolve.ts';
-import { useViewOptions } from './useViewOptions.ts';
+import { resolveView, type ExplorerView, type NotFound } from './resolve.ts';
+import { useViewOptions, type UpdateView } from './useViewOptions.ts';
 import { IgnoredNotice } from './IgnoredNotice.tsx';
 
 /** /:network/:variant[/:block]: the network schema or one block, or a not-found naming what is wrong. */
@@ -21,7 +21,15 @@ export function ExplorerPage({ params }: { params: { network?: string; variant?:
     options,
     t,
   );
-  const key = view.ok ? `${view.network.id}/${view.network.variant}/${view.block?.address ?? ''}` : '';
+  return <ResolvedExplorer view={view} update={update} />;
+}
+
+/**
+ * A resolved view (or its not-found page), with what a stale link asked for and did not get said once;
+ * `banner` is shown above the diagram (a trained network's facts).
+ */
+export function ResolvedExplorer({ view, update, banner }: { view: ExplorerView | NotFound; update: UpdateView; banner?: ReactNode }) {
+  const key = view.ok ? `${view.place.trained ?? view.network.id}/${view.network.variant}/${view.block?.address ?? ''}` : '';
   // What a stale link asked for and did not get is said once, and the URL is cleaned of it.
   const [notice, setNotice] = useState<{ view: string; messages: string[] }>();
   const ignored = view.ok ? view.ignored.join('\n') : '';
@@ -48,7 +56,9 @@ export function ExplorerPage({ params }: { params: { network?: string; variant?:
       key={key}
       view={view}
       update={update}
-      notice={shown.length > 0 ? <IgnoredNotice messages={shown} onDismiss={() => setNotice(undefined)} /> : undefined}
+      notice={banner || shown.length > 0
+        ? <>{banner}{shown.length > 0 && <IgnoredNotice messages={shown} onDismiss={() => setNotice(undefined)} />}</>
+        : undefined}
     />
   );
 }

@@ -11,7 +11,7 @@ import { compact, exact, percent, shapeText, topErrors } from '../format.ts';
 import { explorerText } from '../i18n/explorer.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { Inspector } from '../inspector/Inspector.tsx';
-import { blockHref, figureHref, networkHref } from '../routes.ts';
+import { blockHref, figureHref, networkHref, placeBlockHref } from '../routes.ts';
 import type { DiffState } from './useDiff.ts';
 import { analysisOf, blockViewOf, type ExplorerView } from './resolve.ts';
 
@@ -57,7 +57,7 @@ export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) 
         : <>{diffList}<NetworkOverview view={view} onSelectNode={onSelectNode} /></>}
       {opens && (
         <p className="inspector">
-          <Link className="button" href={blockHref(network.id, network.variant, opens.stage, { ...(opens.node ? { node: opens.node } : {}), ...(options.diff ? { diff: true } : {}) })}>
+          <Link className="button" href={placeBlockHref(view.place, opens.stage, { ...(opens.node ? { node: opens.node } : {}), ...(options.diff ? { diff: true } : {}) })}>
             {t.openAsFigure(stageLabel(analysis.byAddress.get(opens.stage)!).replace(/^\d+ × /, ''))}
           </Link>
         </p>
@@ -106,7 +106,7 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
             <dd><Link href={figureHref(facts.schemaFigure, network.id)}>{t.figure(facts.schemaFigure)}</Link></dd>
           </>
         )}
-        {isSmallNetworkId(network.id) && <SmallFacts id={network.id} />}
+        {isSmallNetworkId(network.id) && !view.place.trained && <SmallFacts id={network.id} />}
       </dl>
       {problems.length > 0 && (
         <div className="problem" role="note">
@@ -122,7 +122,7 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
       <ol className="diff-list" aria-label={t.stages}>
         {analysis.stages.map((stage) => (
           <li key={stage.address}>
-            <Link href={blockHref(network.id, network.variant, stage.address, options.diff ? { diff: true } : {})}>{stageLabel(stage)}</Link>
+            <Link href={placeBlockHref(view.place, stage.address, options.diff ? { diff: true } : {})}>{stageLabel(stage)}</Link>
             <span className="detail empty"> → {shapeText(stage.output)}, {t.stageShare(percent(stage.macs / analysis.macs))}</span>
           </li>
         ))}

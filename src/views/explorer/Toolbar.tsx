@@ -5,7 +5,7 @@ import { comparisonOf } from '../../model/networks/comparison.ts';
 import { variantsOf } from '../../model/networks/index.ts';
 import type { DiagramMarks } from '../diagram/props.ts';
 import { downloadBlob, exportFileName, pngSize, svgBlob, svgToPng } from '../export/export.ts';
-import { HOME, networkHref } from '../routes.ts';
+import { HOME, placeHref } from '../routes.ts';
 import { explorerText } from '../i18n/explorer.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useTheme } from '../shell/useTheme.ts';
@@ -59,7 +59,7 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
       <nav aria-label={t.breadcrumbs} className="toolbar-crumbs">
         <ol className="breadcrumbs">
           <li><Link href={HOME}>{t.networks}</Link></li>
-          {block && stage && <li><Link href={networkHref(id, variant, options.diff ? { diff: true } : {})}>{here}</Link></li>}
+          {block && stage && <li><Link href={placeHref(view.place, options.diff ? { diff: true } : {})}>{here}</Link></li>}
           <li aria-current="page"><h1 className="view-heading">{block ? layout.title : here}</h1></li>
         </ol>
       </nav>

@@ -8,9 +8,9 @@ import { nodeLabel } from '../../model/analysis/labels.ts';
 import { shortened } from '../../model/shorten.ts';
 import { RESIDUAL_SCALE_RANGE, residualGroups, residualScaleProblems } from '../../model/analysis/residual-groups.ts';
 import { findNetwork, isNetworkId, variantsOf } from '../../model/networks/index.ts';
-import type { NetworkDefinition, NetworkId, Variant } from '../../model/types.ts';
+import type { NetworkDefinition, NetworkId } from '../../model/types.ts';
 import { canExpand } from '../../layout/network.ts';
-import { HOME, networkHref, type ViewOptions } from '../routes.ts';
+import { HOME, networkHref, placeHref, type NetworkPlace, type ViewOptions } from '../routes.ts';
 
 const analyses = new WeakMap<NetworkDefinition, NetworkAnalysis>();
 
@@ -26,6 +26,8 @@ export function analysisOf(network: NetworkDefinition): NetworkAnalysis {
 export interface ExplorerView {
   ok: true;
   network: NetworkDefinition;
+  /** Where its views live: /<network>/<variant>, or /trained/<id> for a trained network. */
+  place: NetworkPlace;
   analysis: NetworkAnalysis;
   /** The block shown (a stage, or a repeated stage's first repetition); absent in the network view. */
   block?: AnalyzedNode;
@@ -101,10 +103,20 @@ export function resolveView(params: ViewParams, options: ViewOptions, m: Explore
       back: { href: networkHref(id, variantsOf(id)[0]), label: `${titleOf(id)}` },
     };
   }
-  const network = lookup.network;
+  return viewOf(lookup.network, { id, variant: lookup.network.variant }, params.block, options, m);
+}
+
+/** A trained network's view (/trained/<id>[/<block>]): its definition from its file. */
+export function resolveTrainedView(network: NetworkDefinition, trained: string, block: string | undefined,
+  options: ViewOptions, m: ExplorerMessages = english): ExplorerView | NotFound {
+  return viewOf(network, { id: network.id, variant: network.variant, trained }, block, options, m);
+}
+
+function viewOf(network: NetworkDefinition, place: NetworkPlace, blockParam: string | undefined, options: ViewOptions,
+  m: ExplorerMessages): ExplorerView | NotFound {
+  const params = { block: blockParam };
   const analysis = analysisOf(network);
-  const variant: Variant = network.variant;
-  const here = m.networkHere(network.title, variant);
+  const here = m.networkHere(network.title, network.variant);
   let stage: AnalyzedNode | undefined;
   let block: AnalyzedNode | undefined;
   if (params.block !== undefined) {
@@ -113,7 +125,7 @@ export function resolveView(params: ViewParams, options: ViewOptions, m: Explore
       return {
         ok: false,
         message: m.notFound.noBlock(params.block, here, analysis.stages.map((s) => s.address).join(', ')),
-        back: { href: networkHref(id, variant), label: here },
+        back: { href: placeHref(place), label: here },
       };
     }
     block = blockOfStage(stage);
@@ -163,6 +175,7 @@ export function resolveView(params: ViewParams, options: ViewOptions, m: Explore
   return {
     ok: true,
     network,
+    place,
     analysis,
     ...(block ? { block } : {}),
     ...(stage ? { stage } : {}),

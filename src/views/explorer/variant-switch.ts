@@ -7,11 +7,13 @@ import { canExpand } from '../../layout/network.ts';
 import { correspondingAddress } from '../../model/analysis/correspond.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import type { Variant } from '../../model/types.ts';
-import { blockHref, networkHref, type ViewOptions } from '../routes.ts';
+import { blockHref, networkHref, placeHref, type ViewOptions } from '../routes.ts';
 import { analysisOf, blockOfStage, isWithin, type ExplorerView } from './resolve.ts';
 
 export function variantHref(view: ExplorerView, other: Variant): string {
   const { network, analysis, stage, selected, options } = view;
+  // A trained network has one variant, its own.
+  if (view.place.trained) return placeHref(view.place);
   const target = NETWORKS[network.id][other];
   if (!target) return networkHref(network.id, network.variant);
   const there = analysisOf(target);

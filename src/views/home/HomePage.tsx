@@ -12,6 +12,7 @@ import { shellText } from '../i18n/shell.ts';
 import { CLASSIFY, COMPARE, FIGURES, figureHref, LEARN, networkHref } from '../routes.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { SmallNetworks } from './SmallNetworks.tsx';
+import { TrainedNetworks } from '../trained/TrainedNetworks.tsx';
 import { StageStrip } from './StageStrip.tsx';
 
 /** The three networks side by side: what they cost, how well they did, the idea; pick one. Then the small ones. */
@@ -40,6 +41,7 @@ export function HomePage() {
         {' · '}<Link href={LEARN}>{t.learn}</Link>
       </p>
       <SmallNetworks />
+      <TrainedNetworks />
     </div>
   );
 }

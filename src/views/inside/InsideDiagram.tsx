@@ -8,7 +8,7 @@ import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { thumbnailRect } from '../../layout/thumbnails.ts';
 import type { Box } from '../../layout/types.ts';
 import type { ResidualScales } from '../../runtime/inside/protocol.ts';
-import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { Diagram } from '../diagram/Diagram.tsx';
 import type { DiagramProps } from '../diagram/props.ts';
 import { runKey, summaryKey } from './inside-store.ts';
@@ -21,7 +21,7 @@ import './inside.css';
 
 export interface InsideDiagramProps extends DiagramProps {
   analysis: NetworkAnalysis;
-  network: ClassifiableNetwork;
+  network: InferenceNetwork;
   slot: string;
   scales: ResidualScales;
   /** The selected node and the channel its thumbnail shows instead of the mean. */

@@ -7,7 +7,8 @@ import { Link } from 'wouter';
 import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { CLASSIFY } from '../routes.ts';
 import type { ResidualScales } from '../../runtime/inside/protocol.ts';
-import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { ClassifiableNetwork, InferenceNetwork, TrainedNetworkId } from '../../runtime/worker/protocol.ts';
+import { isTrainedNetworkId } from '../../model/trained.ts';
 import { TopPredictions } from '../classify/TopPredictions.tsx';
 import { classifyStore } from '../classify/classify-store.ts';
 import { cacheUsable, describeProgress } from '../classify/progress.ts';
@@ -31,7 +32,7 @@ import { InsideProblem } from './InsideProblem.tsx';
 
 export interface InsidePanelProps {
   analysis: NetworkAnalysis;
-  network: ClassifiableNetwork;
+  network: InferenceNetwork;
   slot: string;
   /** Residual scales that differ from the released network's (canonical: see `overridesOf`). */
   scales: ResidualScales;
@@ -79,7 +80,7 @@ export function InsidePanel(props: InsidePanelProps) {
 }
 
 function PhotoSection({ state, run, network, changed, onDetach }: {
-  state: InsideState; run: RunState | undefined; network: ClassifiableNetwork; changed: boolean; onDetach: () => void;
+  state: InsideState; run: RunState | undefined; network: InferenceNetwork; changed: boolean; onDetach: () => void;
 }) {
   const photo = state.photo;
   const t = useMessages(insideText);
@@ -99,7 +100,7 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
         <strong>{photo.name}</strong> <span className="empty">{t.size(photo.width, photo.height)}</span>{' '}
         <button type="button" className="link" onClick={onDetach}>{t.remove}</button>
       </p>
-      {run?.status === 'waiting-weights' && <WeightsNeeded network={network} />}
+      {run?.status === 'waiting-weights' && (isTrainedNetworkId(network) ? <TrainedNeeded network={network} /> : <WeightsNeeded network={network} />)}
       {run?.status === 'error' && <InsideProblem message={t.couldNotRun(run.message)} />}
       {run?.status === 'loading' && <p className="empty" role="status">{t.running}</p>}
       {run?.status === 'done' && (
@@ -111,6 +112,18 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
       )}
     </>
   );
+}
+
+/** A trained network opened in this browser: loaded in the worker as soon as a photo asks for it. */
+function TrainedNeeded({ network }: { network: TrainedNetworkId }) {
+  const [state, store] = useClassify(classifyStore());
+  const view = state.trained[network];
+  const t = useMessages(insideText);
+  useEffect(() => {
+    if (!view) void store.openTrained(network);
+  }, [store, network, view]);
+  if (view?.error) return <p className="problem" role="alert">{t.couldNotRun(view.error)}</p>;
+  return <p className="empty" role="status">{t.loadingTrained}</p>;
 }
 
 /** The network's weights are not loaded: offer to get them here (or on the classify page). */

@@ -1,9 +1,10 @@
 /** The whole network with the photo: the "through the network" chart, where it looks (CAM), the lab. */
 import { useEffect } from 'react';
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
-import { CLASSIFIABLE_NETWORKS, type ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import { CLASSIFIABLE_NETWORKS, type InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import type { LookInsideResult, ResidualScales } from '../../runtime/inside/protocol.ts';
-import { NETWORKS } from '../../model/networks/index.ts';
+import { isTrainedNetworkId } from '../../model/trained.ts';
+import { networkTitle as titleOf } from '../classify/names.ts';
 import { ClassMapView } from './ClassMapView.tsx';
 import { DepthChart, type DepthSeries } from './DepthChart.tsx';
 import { classMapKey, runKey } from './inside-store.ts';
@@ -16,7 +17,7 @@ import { InsideProblem } from './InsideProblem.tsx';
 
 export interface NetworkInsideProps {
   analysis: NetworkAnalysis;
-  network: ClassifiableNetwork;
+  network: InferenceNetwork;
   groups: readonly ResidualGroup[];
   scales: ResidualScales;
   /** The run at `scales` (undefined while it runs). */
@@ -27,17 +28,19 @@ export interface NetworkInsideProps {
   onScales: (overrides: ResidualScales) => void;
 }
 
-const titleOf = (n: ClassifiableNetwork) => NETWORKS[n].released!.title;
 
 export function NetworkInside({ network, groups, scales, run, released, busy, onScales }: NetworkInsideProps) {
   const [state, store] = useInside();
-  const other = CLASSIFIABLE_NETWORKS.find((n) => n !== network)!;
-  const otherRun = state.runs.get(runKey(other));
+  // The other released network on the same photo, for the overlay; a trained network has none to compare with.
+  const other = isTrainedNetworkId(network) ? undefined : CLASSIFIABLE_NETWORKS.find((n) => n !== network);
+  const otherRun = other && state.runs.get(runKey(other));
   const changed = Object.keys(scales).length > 0;
   const t = useMessages(insideText);
 
-  // The other network on the same photo, for the overlay (it runs once its weights are loaded).
-  useEffect(() => store.run(other), [store, other]);
+  // It runs once its weights are loaded.
+  useEffect(() => {
+    if (other) store.run(other);
+  }, [store, other]);
   const classes = run?.top.map((p) => p.classIndex) ?? [];
   const camKey = run ? classMapKey(runKey(network, scales), classes) : undefined;
   const cam = camKey ? state.classMaps.get(camKey) : undefined;
@@ -48,7 +51,7 @@ export function NetworkInside({ network, groups, scales, run, released, busy, on
   const series: DepthSeries[] = [];
   if (run) series.push({ name: changed ? t.theseScales(titleOf(network)) : titleOf(network), points: run.depth, colour: 0 });
   if (changed && released) series.push({ name: t.releasedScales(titleOf(network)), points: released.depth, colour: 0, dashed: true });
-  if (otherRun?.status === 'done') series.push({ name: titleOf(other), points: otherRun.value.depth, colour: 1 });
+  if (other && otherRun?.status === 'done') series.push({ name: titleOf(other), points: otherRun.value.depth, colour: 1 });
 
   return (
     <>
@@ -56,8 +59,8 @@ export function NetworkInside({ network, groups, scales, run, released, busy, on
         <section aria-labelledby="depth-title">
           <h3 id="depth-title">{t.through}</h3>
           <DepthChart series={series} />
-          {otherRun?.status === 'waiting-weights' && <p className="empty">{t.loadOther(titleOf(other))}</p>}
-          {otherRun?.status === 'loading' && <p className="empty" role="status">{t.runningOther(titleOf(other))}</p>}
+          {other && otherRun?.status === 'waiting-weights' && <p className="empty">{t.loadOther(titleOf(other))}</p>}
+          {other && otherRun?.status === 'loading' && <p className="empty" role="status">{t.runningOther(titleOf(other))}</p>}
         </section>
       )}
       {run && (

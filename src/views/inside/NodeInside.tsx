@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import type { AnalyzedNode } from '../../model/analysis/analyze.ts';
 import type { ChannelOrder, ResidualScales } from '../../runtime/inside/protocol.ts';
-import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { shapeText } from '../format.ts';
 import { nodeTitle } from '../inspector/Inspector.tsx';
 import { ClassMapView } from './ClassMapView.tsx';
@@ -16,7 +16,7 @@ import { useMessages } from '../i18n/messages.ts';
 import { InsideProblem } from './InsideProblem.tsx';
 
 export interface NodeInsideProps {
-  network: ClassifiableNetwork;
+  network: InferenceNetwork;
   node: AnalyzedNode;
   scales: ResidualScales;
   channel: number | undefined;
@@ -54,7 +54,7 @@ export function NodeInside({ network, node, scales, channel, onChannel }: NodeIn
   );
 }
 
-function GradCam({ network, node, scales }: { network: ClassifiableNetwork; node: AnalyzedNode; scales: ResidualScales }) {
+function GradCam({ network, node, scales }: { network: InferenceNetwork; node: AnalyzedNode; scales: ResidualScales }) {
   const [state, store] = useInside();
   const run = state.runs.get(runKey(network, scales));
   const top = run?.status === 'done' ? run.value.top : [];

@@ -1,6 +1,6 @@
 /** The classify page's "Where it looks": the CAM of the top-5 over the crop, for a photo of the library. */
 import { useEffect } from 'react';
-import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { ClassMapView } from './ClassMapView.tsx';
 import { classMapKey, runKey } from './inside-store.ts';
 import { useInside } from './useInside.ts';
@@ -9,7 +9,7 @@ import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { InsideProblem } from './InsideProblem.tsx';
 
-export function PhotoClassMaps({ slot, network }: { slot: string; network: ClassifiableNetwork }) {
+export function PhotoClassMaps({ slot, network }: { slot: string; network: InferenceNetwork }) {
   const [state, store] = useInside();
   const t = useMessages(insideText);
   const ready = state.photo.status === 'ready' && state.photo.slot === slot;

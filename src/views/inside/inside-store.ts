@@ -16,13 +16,13 @@
 import type {
   ChannelOrder, ClassMap, InsideApi, LookInsideResult, NodeDetail, NodeSummary, ResidualScales,
 } from '../../runtime/inside/protocol.ts';
-import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import type { PhotoLibrary } from '../photos/library.ts';
 import { scalesKey } from '../../model/analysis/residual-groups.ts';
 
 /** Tells whether a network's weights are loaded in the worker, and when that changes. */
 export interface WeightsGate {
-  isLoaded(network: ClassifiableNetwork): boolean;
+  isLoaded(network: InferenceNetwork): boolean;
   /** Why the worker will not be started again, once the session gave up; else undefined. */
   stopped?(): string | undefined;
   subscribe(listener: () => void): () => void;
@@ -51,7 +51,7 @@ export interface InsideState {
   classMaps: ReadonlyMap<string, Loadable<ClassMap[]>>;
 }
 
-export const runKey = (network: ClassifiableNetwork, scales: ResidualScales = {}) => `${network}|${scalesKey(scales)}`;
+export const runKey = (network: InferenceNetwork, scales: ResidualScales = {}) => `${network}|${scalesKey(scales)}`;
 export const summaryKey = (run: string, address: string, channel?: number) => `${run}|${address}|${channel ?? ''}`;
 export const detailKey = (run: string, address: string, order: ChannelOrder, count: number) => `${run}|${address}|${order}|${count}`;
 export const classMapKey = (run: string, classes: readonly number[], node?: string) => `${run}|${classes.join(',')}|${node ?? 'head'}`;
@@ -67,16 +67,16 @@ export class InsideStore {
   private state: InsideState = { photo: { status: 'none' }, runs: new Map(), summaries: new Map(), details: new Map(), classMaps: new Map() };
   private readonly listeners = new Set<() => void>();
   /** Per network: the chain of worker requests, and the run the worker holds now. */
-  private readonly chains = new Map<ClassifiableNetwork, Promise<unknown>>();
-  private readonly current = new Map<ClassifiableNetwork, string>();
-  private readonly waiting = new Map<string, { network: ClassifiableNetwork; scales: ResidualScales }>();
+  private readonly chains = new Map<InferenceNetwork, Promise<unknown>>();
+  private readonly current = new Map<InferenceNetwork, string>();
+  private readonly waiting = new Map<string, { network: InferenceNetwork; scales: ResidualScales }>();
   /** What each run, detail and class-map request was, to ask it again (after a restart, or on retry). */
-  private readonly asked = new Map<string, { network: ClassifiableNetwork; ask: () => void }>();
+  private readonly asked = new Map<string, { network: InferenceNetwork; ask: () => void }>();
   /** Details and class maps whose worker stopped under them: asked again once the network is back. */
   private readonly parked = new Set<string>();
-  private readonly pendingSummaries = new Map<string, { network: ClassifiableNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }>();
+  private readonly pendingSummaries = new Map<string, { network: InferenceNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }>();
   /** Per network, the last run asked for with changed scales: a slider's older positions are skipped. */
-  private readonly latestLab = new Map<ClassifiableNetwork, string>();
+  private readonly latestLab = new Map<InferenceNetwork, string>();
   /** Per run, the nodes to summarise in the run itself (the worker then answers `summaries` at once). */
   private readonly prefetch = new Map<string, string[]>();
   private flushScheduled = false;
@@ -135,7 +135,7 @@ export class InsideStore {
    * Runs `network` on the photo at `scales` (once; later calls for the same run return at once).
    * `prefetch`: nodes (the boxes of the view) whose summaries the worker computes in the same run.
    */
-  run(network: ClassifiableNetwork, scales: ResidualScales = {}, prefetch: readonly string[] = []): void {
+  run(network: InferenceNetwork, scales: ResidualScales = {}, prefetch: readonly string[] = []): void {
     const key = runKey(network, scales);
     this.asked.set(key, { network, ask: () => this.run(network, scales) });
     if (prefetch.length > 0) this.prefetch.set(key, [...new Set([...(this.prefetch.get(key) ?? []), ...prefetch])]);
@@ -159,7 +159,7 @@ export class InsideStore {
   }
 
   /** Asks for the summaries of `addresses` in the run (batched with other asks of the same frame). */
-  requestSummaries(network: ClassifiableNetwork, scales: ResidualScales, addresses: readonly string[], channel?: number): void {
+  requestSummaries(network: InferenceNetwork, scales: ResidualScales, addresses: readonly string[], channel?: number): void {
     const run = runKey(network, scales);
     const missing = addresses.filter((a) => !this.state.summaries.has(summaryKey(run, a, channel)));
     if (missing.length === 0) return;
@@ -173,14 +173,14 @@ export class InsideStore {
     }
   }
 
-  requestDetail(network: ClassifiableNetwork, scales: ResidualScales, address: string, order: ChannelOrder, count: number): void {
+  requestDetail(network: InferenceNetwork, scales: ResidualScales, address: string, order: ChannelOrder, count: number): void {
     const run = runKey(network, scales);
     this.ask('details', detailKey(run, address, order, count), network, scales,
       () => this.api.detail(this.slot()!, network, address, { order, count }));
   }
 
   /** CAM of `classes` (node undefined) or Grad-CAM at `node`. */
-  requestClassMaps(network: ClassifiableNetwork, scales: ResidualScales, classes: readonly number[], node?: string): void {
+  requestClassMaps(network: InferenceNetwork, scales: ResidualScales, classes: readonly number[], node?: string): void {
     const run = runKey(network, scales);
     this.ask('classMaps', classMapKey(run, classes, node), network, scales,
       () => this.api.classMaps(this.slot()!, network, classes, node ? { node } : {}));
@@ -190,7 +190,7 @@ export class InsideStore {
    * Asks the worker `call` once (an answer is kept under `key` in `field`). When the worker stops under
    * it, it waits ("loading") and is asked again once the network is back (retryWaiting).
    */
-  private ask<F extends Asked>(field: F, key: string, network: ClassifiableNetwork, scales: ResidualScales,
+  private ask<F extends Asked>(field: F, key: string, network: InferenceNetwork, scales: ResidualScales,
     call: () => Promise<InsideState[F] extends ReadonlyMap<string, Loadable<infer V>> ? V : never>): void {
     if (this.state[field].has(key) && this.state[field].get(key)?.status !== 'error') return;
     const issue = () => {
@@ -237,7 +237,7 @@ export class InsideStore {
    * Queues `task` for `network` after the worker holds run `key` (running it first when it holds another).
    * The run's result or failure is recorded in `runs`.
    */
-  private enqueue<T>(network: ClassifiableNetwork, key: string, scales: ResidualScales, task: () => Promise<T>, skippable = false): Promise<T> {
+  private enqueue<T>(network: InferenceNetwork, key: string, scales: ResidualScales, task: () => Promise<T>, skippable = false): Promise<T> {
     const generation = this.generation;
     const previous = this.chains.get(network) ?? Promise.resolve();
     const attempt = async () => {
@@ -295,7 +295,7 @@ export class InsideStore {
   }
 
   /** A run with changed scales that a later slider position replaced before it started. */
-  private isStaleLab(network: ClassifiableNetwork, key: string): boolean {
+  private isStaleLab(network: InferenceNetwork, key: string): boolean {
     const latest = this.latestLab.get(network);
     return latest !== undefined && latest !== key && key !== runKey(network);
   }

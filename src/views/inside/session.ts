@@ -41,7 +41,7 @@ export function insideThrough(session: InferenceSession): InsideApi {
 
 export function weightsGate(classify: ClassifyStore): WeightsGate {
   return {
-    isLoaded: (network) => classify.getSnapshot().weights[network].state?.loaded !== undefined,
+    isLoaded: (network) => classify.isLoaded(network),
     stopped: () => {
       const session = classify.getSnapshot().session;
       return session.phase === 'failed' ? session.failure ?? 'The inference worker stopped.' : undefined; // i18n-ignore

@@ -24,7 +24,8 @@ import { OutcomePanel } from './OutcomePanel.tsx';
 import { PresetPanel } from './PresetPanel.tsx';
 import { presetOf, presetSettings, questionOf } from './presets.ts';
 import { RunList } from './RunList.tsx';
-import { RunPanel } from './RunPanel.tsx';
+import { RunPanel, type TrainedDestination } from './RunPanel.tsx';
+import { openTrainedNetwork } from './open-trained.ts';
 import { networkSeries, type NetworkSeries } from './series.ts';
 import { SettingNotices } from './SettingNotices.tsx';
 import { SettingsForm } from './SettingsForm.tsx';
@@ -128,6 +129,12 @@ export function LearnPage() {
     const bytes = await store.exportWeights(network);
     if (bytes) download(bytes, `${network}.safetensors`);
   };
+  const openTrained = async (network: string, where: TrainedDestination) => {
+    const bytes = await store.exportWeights(network);
+    if (!bytes) return;
+    const testError = shownSeries.find((s) => s.network === network)?.testError.at(-1)?.value;
+    navigate(await openTrainedNetwork(bytes, `${network}.safetensors`, testError, where));
+  };
 
   return (
     <div className={`page learn${dragging ? ' dragging' : ''}`}>
@@ -146,7 +153,8 @@ export function LearnPage() {
         colours={networkColours(overlays)}
         onStart={() => void store.start(settings)} onPause={() => void store.pause()}
         onResume={() => void store.resume()} onStop={() => void store.stop()}
-        onExport={(network) => void exportWeights(network)} />
+        onExport={(network) => void exportWeights(network)}
+        onOpen={(network, where) => void openTrained(network, where)} />
 
       {outcome && <OutcomePanel outcome={outcome} titles={titles} />}
 

@@ -5,6 +5,7 @@
  */
 import type { LearnMessages } from '../i18n/en/learn.ts';
 import { learnText } from '../i18n/learn.ts';
+import { trainedText } from '../i18n/trained.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { ACTIVE, interrupted, type LearnProblem, type LearnState, type StorageNotice } from './learn-store.ts';
 import { timeLeftMs, type NetworkSeries } from './series.ts';
@@ -22,6 +23,8 @@ export interface RunPanelProps {
   onResume: () => void;
   onStop: () => void;
   onExport: (network: string) => void;
+  /** Opens the trained network (no export step): in the explorer, on the classify page, or inside with a photo. */
+  onOpen: (network: string, where: TrainedDestination) => void;
 }
 
 export function problemText(problem: LearnProblem, t: LearnMessages['run']): string {
@@ -45,7 +48,7 @@ function stateText(s: NetworkSeries, t: LearnMessages['run']): string {
   return reason === 'failed' && s.stopped.detail ? `${said} ${s.stopped.detail}` : said;
 }
 
-export function RunPanel({ state, racing, series, titles, colours, onStart, onPause, onResume, onStop, onExport }:
+export function RunPanel({ state, racing, series, titles, colours, onStart, onPause, onResume, onStop, onExport, onOpen }:
   RunPanelProps) {
   const t = useMessages(learnText).run;
   const duration = useMessages(learnText).duration;
@@ -121,6 +124,8 @@ export function RunPanel({ state, racing, series, titles, colours, onStart, onPa
                           aria-label={t.exportLabel(title)} onClick={() => onExport(s.network)}>
                           {t.export}
                         </button>
+                        <TrainedLinks title={title} disabled={state.exporting !== undefined || s.step === 0}
+                          onOpen={(where) => onOpen(s.network, where)} />
                       </td>
                     )}
                   </tr>
@@ -132,5 +137,25 @@ export function RunPanel({ state, racing, series, titles, colours, onStart, onPa
       )}
       {run && !state.live && <p className="meta">{t.exportNote}</p>}
     </section>
+  );
+}
+
+/** Where a trained network of the race opens: the explorer, the classify page, looking inside with a photo. */
+export type TrainedDestination = 'explore' | 'classify' | 'inside';
+
+function TrainedLinks({ title, disabled, onOpen }: { title: string; disabled: boolean; onOpen: (where: TrainedDestination) => void }) {
+  const t = useMessages(trainedText);
+  return (
+    <>
+      <button type="button" className="quiet" disabled={disabled} aria-label={t.exploreLabel(title)} onClick={() => onOpen('explore')}>
+        {t.explore}
+      </button>
+      <button type="button" className="quiet" disabled={disabled} aria-label={t.classifyLabel(title)} onClick={() => onOpen('classify')}>
+        {t.classify}
+      </button>
+      <button type="button" className="quiet" disabled={disabled} aria-label={t.lookInsideLabel(title)} onClick={() => onOpen('inside')}>
+        {t.lookInside}
+      </button>
+    </>
   );
 }

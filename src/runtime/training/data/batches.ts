@@ -5,6 +5,7 @@
  * 4 zero pixels (black: −1 once normalised) on each side, then a horizontal flip with probability ½.
  * Everything random comes from (seed, epoch): the same seed gives the same batches, on any machine.
  */
+import { TRAINED_MEAN, TRAINED_STD } from '../../../model/trained.ts';
 import { normalizationTable } from '../../preprocess/normalize.ts';
 import type { ImageSet } from './labelled-images.ts';
 import { mixSeed, Random, shuffleInPlace } from './random.ts';
@@ -42,8 +43,8 @@ export interface Augmentation {
 
 const STREAM = { shuffle: 1, augment: 2 } as const;
 
-/** (x/255 − 0.5)/0.5 of every byte value, in float32. */
-const NORMALISED = normalizationTable([0.5, 0.5, 0.5], [0.5, 0.5, 0.5])[0];
+/** (x/255 − 0.5)/0.5 of every byte value, in float32 (a trained network's input: model/trained.ts). */
+const NORMALISED = normalizationTable(TRAINED_MEAN, TRAINED_STD)[0];
 
 /** How many batches an epoch has. */
 export function batchCount(count: number, batchSize: number, dropRemainder = false): number {

@@ -4,7 +4,7 @@
  */
 import { provenanceOf } from '../../../runtime/loading/sources.ts';
 import { InferenceClient } from '../../../runtime/worker/client.ts';
-import type { BackendChoice, BackendReport, ClassifiableNetwork, LoadedInfo } from '../../../runtime/worker/protocol.ts';
+import type { BackendChoice, BackendReport, ClassifiableNetwork, InferenceNetwork, LoadedInfo } from '../../../runtime/worker/protocol.ts';
 
 let client: InferenceClient | undefined;
 
@@ -29,7 +29,7 @@ export async function load(network: ClassifiableNetwork, source: 'download' | 'c
 
 export interface ClassifyTimings {
   decodeMs: number;
-  results: { network: ClassifiableNetwork; preprocessMs: number; inferenceMs: number; top: { classIndex: number; probability: number }[] }[];
+  results: { network: InferenceNetwork; preprocessMs: number; inferenceMs: number; top: { classIndex: number; probability: number }[] }[];
 }
 
 /** Classifies a photo given as base64 bytes with each listed network. */

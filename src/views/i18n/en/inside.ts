@@ -12,6 +12,7 @@ export const inside = {
   top5: (changed: boolean) => `Top-5${changed ? ' with these residual scales' : ''}`,
   timing: (ms: number, backend: string) => `${ms} ms on ${backend}`,
   needsWeights: (title: string) => `${title} needs its pretrained weights`,
+  loadingTrained: 'Loading the trained network from this browser…',
   toLookInside: ' to look inside with the photo.',
   loading: (progress: string) => `Loading: ${progress}`,
   download: (size: string) => `Download (${size})`,

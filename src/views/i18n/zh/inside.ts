@@ -13,6 +13,7 @@ export const inside: InsideMessages = {
   top5: (changed) => `Top-5${changed ? '（使用这些残差缩放）' : ''}`,
   timing: (ms, backend) => `${ms} ms，运行于 ${backend}`,
   needsWeights: (title) => `${title} 需要预训练权重`,
+  loadingTrained: '正在从此浏览器加载训练好的网络…',
   toLookInside: '，才能用照片查看内部。',
   loading: (progress) => `正在加载：${progress}`,
   download: (size) => `下载（${size}）`,

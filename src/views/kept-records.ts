@@ -1,0 +1,79 @@
+/**
+ * Records kept in this browser by key (IndexedDB through idb-keyval, ≈600 B: a key-value store of
+ * objects and Blobs is all the photo library and the trained networks need). Where IndexedDB cannot be
+ * opened, or fails later (blocked, quota, a browser bug), the records live in memory for the page's life
+ * and `persistent` says so, instead of losing what was being kept.
+ */
+import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+
+interface Backend<T> {
+  get(key: string): Promise<T | undefined>;
+  set(key: string, record: T): Promise<void>;
+  delete(key: string): Promise<void>;
+  all(): Promise<T[]>;
+}
+
+function indexedDbBackend<T>(store: UseStore): Backend<T> {
+  return {
+    get: (key) => get<T>(key, store),
+    set: (key, record) => set(key, record, store),
+    delete: (key) => del(key, store),
+    all: async () => (await entries<string, T>(store)).map(([, record]) => record),
+  };
+}
+
+function memoryBackend<T>(): Backend<T> {
+  const records = new Map<string, T>();
+  return {
+    get: async (key) => records.get(key),
+    set: async (key, record) => void records.set(key, record),
+    delete: async (key) => void records.delete(key),
+    all: async () => [...records.values()],
+  };
+}
+
+export class KeptRecords<T> {
+  private constructor(private backend: Backend<T>, private persistentStore: boolean) {}
+
+  /** Records in the IndexedDB database `name` (one object store, `store`), or in memory without IndexedDB. */
+  static open<T>(name: string, store: string): KeptRecords<T> {
+    if (typeof indexedDB === 'undefined') return new KeptRecords<T>(memoryBackend(), false);
+    return new KeptRecords<T>(indexedDbBackend(createStore(name, store)), true);
+  }
+
+  static inMemory<T>(): KeptRecords<T> {
+    return new KeptRecords<T>(memoryBackend(), false);
+  }
+
+  /** Whether the records survive a reload. */
+  get persistent(): boolean {
+    return this.persistentStore;
+  }
+
+  get(key: string): Promise<T | undefined> {
+    return this.attempt((backend) => backend.get(key));
+  }
+
+  set(key: string, record: T): Promise<void> {
+    return this.attempt((backend) => backend.set(key, record));
+  }
+
+  delete(key: string): Promise<void> {
+    return this.attempt((backend) => backend.delete(key));
+  }
+
+  all(): Promise<T[]> {
+    return this.attempt((backend) => backend.all());
+  }
+
+  private async attempt<R>(run: (backend: Backend<T>) => Promise<R>): Promise<R> {
+    try {
+      return await run(this.backend);
+    } catch (error) {
+      if (!this.persistentStore) throw error;
+      this.backend = memoryBackend();
+      this.persistentStore = false;
+      return run(this.backend);
+    }
+  }
+}

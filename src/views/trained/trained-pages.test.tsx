@@ -1,0 +1,70 @@
+// @vitest-environment jsdom
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Route, Router, Switch } from 'wouter';
+import { memoryLocation } from 'wouter/memory-location';
+import { trainedTestFile } from '../../testing/trained-file.ts';
+import { HomePage } from '../home/HomePage.tsx';
+import { trainedLibrary, type TrainedEntry } from './library.ts';
+import { TrainedExplorerPage } from './TrainedExplorerPage.tsx';
+
+afterEach(cleanup);
+
+let entry: TrainedEntry;
+beforeAll(async () => {
+  entry = await trainedLibrary().open(new Blob([trainedTestFile() as Uint8Array<ArrayBuffer>]), 'irv2-s.safetensors', { testError: 0.375 });
+}, 60_000);
+
+function at(path: string) {
+  const location = memoryLocation({ path, record: true });
+  render(
+    <Router hook={location.hook} searchHook={location.searchHook}>
+      <Switch>
+        <Route path="/" component={HomePage} />
+        <Route path="/trained/:id" component={TrainedExplorerPage} />
+        <Route path="/trained/:id/:block" component={TrainedExplorerPage} />
+      </Switch>
+    </Router>,
+  );
+  return location;
+}
+
+describe('a trained network in the explorer', () => {
+  it('draws its definition under a banner naming it trained, its data, epochs, error and classes', async () => {
+    at(`/trained/${entry.id}`);
+    const banner = within(await screen.findByRole('region', { name: 'Trained network' }));
+    expect(banner.getByText(/from irv2-s\.safetensors/).textContent)
+      .toContain('generated data · 2 epochs (24 steps) · held-out error 37.5\u00a0%');
+    expect(banner.getByText('3 classes: disc, ring, stripes')).toBeTruthy();
+    expect(banner.getByRole('link', { name: 'Classify a photo' }).getAttribute('href')).toBe(`/classify?trained=${entry.id}`);
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Inception-ResNet-v2-S, trained');
+    // Its stages link to its own block views, not to the untrained preset's.
+    const stageLinks = screen.getAllByRole('link').map((a) => a.getAttribute('href')).filter((h) => h?.startsWith('/trained/'));
+    expect(stageLinks).toContain(`/trained/${entry.id}/stem`);
+    expect(stageLinks.some((h) => h?.startsWith('/inception-resnet-v2-s/'))).toBe(false);
+    // The untrained preset's facts (its width, "no weights") are not this network's.
+    expect(screen.queryByText('none: a network to train')).toBeNull();
+  });
+
+  it('opens a block of it, with the way back to its network view', async () => {
+    at(`/trained/${entry.id}/stem`);
+    await screen.findByRole('region', { name: 'Trained network' });
+    expect(screen.getAllByRole('link').map((a) => a.getAttribute('href'))).toContain(`/trained/${entry.id}`);
+  });
+
+  it('says so when no trained network by that id is open here', async () => {
+    at('/trained/0000000000000000');
+    expect((await screen.findByText(/No trained network 0000000000000000 is open in this browser/))).toBeTruthy();
+  });
+
+  it('lists it on the home page, and forgets it there', async () => {
+    at('/');
+    const group = within(screen.getByRole('region', { name: 'Your trained networks' }));
+    const link = await group.findByRole('link', { name: 'Open in explorer: Inception-ResNet-v2-S, trained' });
+    expect(link.getAttribute('href')).toBe(`/trained/${entry.id}`);
+    fireEvent.click(group.getByRole('button', { name: 'Forget Inception-ResNet-v2-S, trained in this browser' }));
+    await waitFor(() => expect(group.queryByRole('link', { name: /Open in explorer: Inception-ResNet-v2-S, trained/ })).toBeNull());
+    expect(await trainedLibrary().get(entry.id)).toBeUndefined();
+  });
+});
