@@ -23,11 +23,7 @@ export function conv2dInputGradient(
     const rows = windows(h, kh, stride, padding);
     const cols = windows(w, kw, stride, padding);
     const [n, outH, outW] = dy.shape;
-    // Dilated: cell o of dy at o·stride, zeros between (and stride − 1 after the last), by one PadV2 of
-    // [n, outH, 1, outW, 1, c] to [n, outH, s, outW, s, c] (stacking zeros took a ZerosLike and a Pack per axis).
-    const zeros: Array<[number, number]> = [[0, 0], [0, 0], [0, stride - 1], [0, 0], [0, stride - 1], [0, 0]];
-    const dilated = stride === 1 ? dy : tf.reshape(tf.pad(tf.reshape(dy, [n, outH, 1, outW, 1, cout]), zeros),
-      [n, outH * stride, outW * stride, cout]) as tf.Tensor4D;
+    const dilated = stride === 1 ? dy : dilate(dy, stride);
     // Output o reads inputs o·stride − before + t, so dx[i] = Σ_t dilated[i + before − t]·W[t]: a "valid"
     // convolution with the flipped filter of dilated padded by k − 1 − before, and up to i + before after
     // (the convolution's own explicit padding; only a negative "after" needs a Slice first).
@@ -39,6 +35,18 @@ export function conv2dInputGradient(
       [0, 0], [kh - 1 - rows.before, Math.max(0, afterH)], [kw - 1 - cols.before, Math.max(0, afterW)], [0, 0]];
     return tf.conv2d(cropped, adjointFilter(filter), 1, pad);
   });
+}
+
+/**
+ * dy with stride − 1 zeros after each cell in both spatial axes: [n, h·s, w·s, c]. Two PadV2 of 4-D views
+ * ([n, h, 1, w·c] to [n, h, s, w·c], then [n·h·s, w, 1, c] to [n·h·s, w, s, c]): stacking zeros took a
+ * ZerosLike and a Pack per axis, and WebGPU cannot pad a 6-D view (its shader indexes a "vec6": invalid WGSL).
+ */
+function dilate(dy: tf.Tensor4D, stride: number): tf.Tensor4D {
+  const [n, h, w, c] = dy.shape;
+  const after: Array<[number, number]> = [[0, 0], [0, 0], [0, stride - 1], [0, 0]];
+  const rows = tf.reshape(tf.pad(tf.reshape(dy, [n, h, 1, w * c]), after), [n * h * stride, w, 1, c]);
+  return tf.reshape(tf.pad(rows, after), [n, h * stride, w * stride, c]);
 }
 
 /**
