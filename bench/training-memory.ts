@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runTrain } from '../src/cli/train.ts';
+import { machineLine } from './support/machine.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,8 +37,10 @@ const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 const samples: Sample[] = [];
 const folder = mkdtempSync(join(tmpdir(), 'bench-training-memory-'));
-console.log(`${networks.join(', ')}: width ${args.width}, generated set of ${args.images} images, batch ${args.batch}, `
-  + `${epochs} epochs, a snapshot saved at each epoch's end; ${gc ? 'heap after a GC' : 'no --expose-gc: heap as found'}`);
+console.log(`${networks.join(', ')}: width ${args.width}, generated set of ${args.images} images, `
+  + `batch ${args.batch}, ${epochs} epochs, a snapshot saved at each epoch's end; `
+  + `${gc ? 'heap after a GC' : 'no --expose-gc: heap as found'}`);
+console.log(machineLine());
 console.log('epoch  tensors  tensor MB  RSS MB  heap MB');
 try {
   const status = await runTrain([
