@@ -6,7 +6,7 @@
  * when node runs with --expose-gc, as the npm script does). Then the growth from the end of epoch 2 (the
  * first epoch warms caches and the WASM heap) to the last: a leak shows as tensors that grow.
  *
- * Usage: npm run bench:training-memory [-- --epochs 8 --images 96 --width 0.125 --batch 16
+ * Usage: npm run bench:training-memory [-- --epochs 6 --images 64 --width 0.125 --batch 16
  *   --network inception-resnet-v2-s --network …]
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -20,8 +20,8 @@ import { machineLine } from './support/machine.ts';
 const { values: args } = parseArgs({
   options: {
     network: { type: 'string', multiple: true, default: [] },
-    epochs: { type: 'string', default: '8' },
-    images: { type: 'string', default: '96' },
+    epochs: { type: 'string', default: '6' },
+    images: { type: 'string', default: '64' },
     width: { type: 'string', default: '0.125' },
     batch: { type: 'string', default: '16' },
   },
