@@ -1,19 +1,31 @@
 /**
- * Long tasks (> 50 ms) while a reader zooms and pans a diagram: the probe to install before the page
- * loads, and the gesture the explorer benchmarks replay (20 wheel steps in and out, then 4 drags).
+ * Long tasks (> 50 ms) on a page's main thread: the probe to install before the page loads, and the
+ * gesture the explorer benchmarks replay while a reader zooms and pans a diagram (20 wheel steps in and
+ * out, then 4 drags).
  */
 import type { Page } from '@playwright/test';
 
-/** An init script collecting the durations of long tasks into `window.__longTasks`. */
+/** An init script collecting the long tasks (start and duration, ms) into `window.__longTasks`. */
 export const LONG_TASK_PROBE = `
   window.__longTasks = [];
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });`;
 
+export interface LongTask {
+  /** When it started, in the page's performance.now() time. */
+  start: number;
+  duration: number;
+}
+
 /** The long tasks collected so far, emptying the list. */
+export async function takeLongTaskTimings(page: Page): Promise<LongTask[]> {
+  return page.evaluate('window.__longTasks.splice(0)') as Promise<LongTask[]>;
+}
+
+/** The durations of the long tasks collected so far, emptying the list. */
 export async function takeLongTasks(page: Page): Promise<number[]> {
-  return page.evaluate('window.__longTasks.splice(0)') as Promise<number[]>;
+  return (await takeLongTaskTimings(page)).map((t) => t.duration);
 }
 
 /** Zooms and pans the diagram's canvas as a reader would; returns the number of input events. */

@@ -2,11 +2,14 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installNodeWebGpu, NO_DAWN_ADAPTER } from '../runtime/backends/webgpu.node.ts';
+import type { ProgressRecord } from '../runtime/training/protocol.ts';
 import { decodeTrainedNetwork } from '../runtime/training/trained-file.ts';
 import { captureIo } from '../testing/cli/capture-io.ts';
 import { main } from './main.ts';
+import { runTrain } from './train.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'train-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -46,6 +49,24 @@ describe('inception-explorer train', () => {
       .toBe(0);
     const final = (JSON.parse(again.stdout) as { results: { final: { epoch: number; step: number } }[] }).results[0].final;
     expect(final).toMatchObject({ epoch: 2, step: 4 });
+  }, 300_000);
+
+  it('hands its records and epoch ends to an observer; the tensors alive are the same at every epoch end', async () => {
+    const records: ProgressRecord[] = [];
+    const ends: { epoch: number; tensors: number }[] = [];
+    const io = captureIo();
+    const status = await runTrain(['--network', 'inception-resnet-v2-s', ...quick, '--epochs', '3',
+      '--save', join(dir, 'observed.safetensors')], io, {
+      onRecords: (batch) => records.push(...batch),
+      onEpochEnd: (epoch) => void ends.push({ epoch, tensors: tf.memory().numTensors }),
+    });
+    expect(status, io.stderr).toBe(0);
+    expect(records.filter((r) => r.type === 'step')).toHaveLength(6);
+    expect(records.filter((r) => r.type === 'epoch').map((r) => r.epoch)).toEqual([1, 2, 3]);
+    // Evaluating, the §3.3 monitor and saving the snapshot at each epoch's end leave no tensor behind.
+    expect(ends.map((e) => e.epoch)).toEqual([1, 2, 3]);
+    expect(ends[2].tensors).toBe(ends[0].tensors);
+    expect(ends[1].tensors).toBe(ends[0].tensors);
   }, 300_000);
 
   it('says what is wrong with its arguments', async () => {

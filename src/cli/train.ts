@@ -29,6 +29,15 @@ import { parseTrainArgs, type DataArgument, type TrainArgs } from './train-args.
 
 export { TRAIN_USAGE } from './train-args.ts';
 
+/**
+ * What a program running the command in-process (the benchmarks) sees of the race: every batch of
+ * records as it comes, and each epoch's end, after the evaluation and the saving.
+ */
+export interface TrainObserver {
+  onRecords?(records: readonly ProgressRecord[]): void;
+  onEpochEnd?(epoch: number): void | Promise<void>;
+}
+
 async function loadData(data: DataArgument, size: 32 | 64, seed: number): Promise<LabelledImages> {
   try {
     if (data.kind === 'generated') return generatedDataset({ seed, size, train: data.train, test: data.test });
@@ -72,7 +81,7 @@ function progressLine(record: ProgressRecord, args: TrainArgs, stepsPerEpoch: nu
     + `step ${record.step} · ${record.network} loss ${loss} · ETA ${Math.round(left / 1000)} s`;
 }
 
-export async function runTrain(rawArgs: readonly string[], io: Io): Promise<number> {
+export async function runTrain(rawArgs: readonly string[], io: Io, observer: TrainObserver = {}): Promise<number> {
   const args = parseTrainArgs(rawArgs);
   if (args.log) await checkOutputPath(args.log, '--log');
   for (const n of args.save ? args.networks : []) {
@@ -102,7 +111,7 @@ export async function runTrain(rawArgs: readonly string[], io: Io): Promise<numb
       trainers.set(id, trainer);
       definitions.set(id, network);
     }
-    return await race(args, data, trainers, definitions, active.title, io, resumed?.training);
+    return await race(args, data, trainers, definitions, { backend: active.title, io, observer }, resumed?.training);
   } finally {
     for (const t of trainers.values()) t.dispose();
     if (active.name === 'webgpu') releaseNodeWebGpu();
@@ -129,9 +138,28 @@ async function activate(backend: TrainArgs['backend'], io: Io): Promise<NodeBack
   return active;
 }
 
+/** Writes each network still training, with its optimiser state, to its `--save` path. */
+async function save(
+  args: TrainArgs, data: LabelledImages, trainers: Map<string, Trainer>,
+  definitions: Map<string, ReturnType<typeof smallNetwork>>, stops: Map<string, string>, epoch: number, step: number,
+): Promise<void> {
+  for (const [id, trainer] of trainers) {
+    if (stops.has(id)) continue;
+    const state = await trainer.state();
+    const bytes = encodeTrainedNetwork({
+      network: definitions.get(id)!, classes: data.classes,
+      training: { config: args.config, epoch, step, data: data.name },
+      weights: await trainer.exportWeights(),
+      optimizer: { kind: state.optimizer, step: state.step, tensors: state.tensors },
+    });
+    await writeOutputBytes(savePath(args.save!, id, trainers.size), bytes, '--save');
+  }
+}
+
 async function race(
   args: TrainArgs, data: LabelledImages, trainers: Map<string, Trainer>,
-  definitions: Map<string, ReturnType<typeof smallNetwork>>, backend: string, io: Io,
+  definitions: Map<string, ReturnType<typeof smallNetwork>>,
+  { backend, io, observer }: { backend: string; io: Io; observer: TrainObserver },
   from?: { epoch: number; step: number },
 ): Promise<number> {
   const log: FileHandle | undefined = args.log ? await open(args.log, 'w') : undefined;
@@ -154,6 +182,7 @@ async function race(
       startStep: from?.step ?? 0,
       divergedLoss: divergedLossFor(data.classes.length),
       onRecords: (records) => {
+        observer.onRecords?.(records);
         for (const r of records) {
           if (r.type === 'epoch') last.set(r.network, r);
           if (r.type === 'stopped' && r.reason !== 'finished') {
@@ -165,18 +194,8 @@ async function race(
         io.progress?.(progressLine(records[records.length - 1], args, source.stepsPerEpoch, started));
       },
       onEpochEnd: async (epoch, step) => {
-        if (!args.save) return;
-        for (const [id, trainer] of trainers) {
-          if (stops.has(id)) continue;
-          const state = await trainer.state();
-          const bytes = encodeTrainedNetwork({
-            network: definitions.get(id)!, classes: data.classes,
-            training: { config: args.config, epoch, step, data: data.name },
-            weights: await trainer.exportWeights(),
-            optimizer: { kind: state.optimizer, step: state.step, tensors: state.tensors },
-          });
-          await writeOutputBytes(savePath(args.save, id, trainers.size), bytes, '--save');
-        }
+        if (args.save) await save(args, data, trainers, definitions, stops, epoch, step);
+        await observer.onEpochEnd?.(epoch);
       },
     }, control);
   } finally {

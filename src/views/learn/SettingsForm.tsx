@@ -3,7 +3,7 @@
  * schedule, clipping, residual scale, augmentation, dropout, seed, backend). Every change goes to the URL;
  * the form is locked while a race runs.
  */
-import { useId } from 'react';
+import { useId, useMemo } from 'react';
 import { filesFromList } from '../evaluate/folder-files.ts';
 import { learnText } from '../i18n/learn.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -49,9 +49,13 @@ export function SettingsForm({ settings, onChange, disabled, files, onFiles, sta
   const set = (patch: Partial<LabSettings>) => onChange({ ...settings, ...patch });
   const fileInput = useId();
   const chosen = settings.networks.map(choiceId);
+  // Worked out when the settings change, not at every render: while a race runs the page renders at every
+  // step, and building and analysing each network took tens of milliseconds of the main thread.
+  const choices = useMemo(() => offered(settings), [settings]);
+  const figures = useMemo(() => choices.map(stats), [choices, stats]);
   const toggle = (choice: RaceChoice, on: boolean) => {
     const id = choiceId(choice);
-    const networks = offered(settings).filter((c) => (choiceId(c) === id ? on : chosen.includes(choiceId(c))));
+    const networks = choices.filter((c) => (choiceId(c) === id ? on : chosen.includes(choiceId(c))));
     if (networks.length > 0) set({ networks });
   };
   return (
@@ -59,10 +63,10 @@ export function SettingsForm({ settings, onChange, disabled, files, onFiles, sta
       {disabled && <p className="meta">{t.locked}</p>}
       <fieldset disabled={disabled}>
         <legend>{t.networks}</legend>
-        {offered(settings).map((choice) => {
+        {choices.map((choice, i) => {
           const id = choiceId(choice);
           const on = chosen.includes(id);
-          const stat = stats(choice);
+          const stat = figures[i];
           return (
             <label key={id} className="check">
               <input type="checkbox" checked={on} onChange={(e) => toggle(choice, e.currentTarget.checked)}

@@ -12,12 +12,12 @@ import { LearnContext } from './useLearn.ts';
 
 afterEach(cleanup);
 
-function lab(path: string, options: FakeTrainingOptions = {}, locale: Locale = 'en') {
+function lab(path: string, options: FakeTrainingOptions = {}, locale: Locale = 'en', entries = placeholderEntries) {
   const fake = new FakeTrainingApi({ stepsPerEpoch: 4, ...options });
   let n = 0;
   const store = new LearnStore({
     startWorker: () => ({ api: fake, gone: new Promise(() => undefined), terminate: () => undefined }),
-    storage: new MemoryLabStorage(), entries: placeholderEntries, newRunId: () => `run-${++n}`,
+    storage: new MemoryLabStorage(), entries, newRunId: () => `run-${++n}`,
   });
   const location = memoryLocation({ path, record: true });
   render(
@@ -66,6 +66,19 @@ describe('the lab page', () => {
     await screen.findByText('Finished', { selector: '.learn-status strong' });
     expect(rows().map((r) => r.dataset.stopped)).toEqual(['finished', 'finished', 'nan']);
     expect(location.history.at(-1)).toBe('/learn?epochs=3');
+  });
+
+  it('builds and analyses its networks once, not again at each step of a race (the page renders at each)', async () => {
+    const entries = vi.fn(placeholderEntries);
+    const { step } = lab('/learn?epochs=3', {}, 'en', entries);
+    await screen.findByRole('button', { name: 'Start' }, { timeout: 30_000 });
+    await start();
+    step(4);
+    await waitFor(() => expect(within(rows()[0]).getAllByRole('cell')[0].textContent).toBe('1 of 3'));
+    const built = entries.mock.calls.length;
+    step(4);
+    await waitFor(() => expect(within(rows()[0]).getAllByRole('cell')[0].textContent).toBe('2 of 3'));
+    expect(entries.mock.calls.length).toBe(built);
   });
 
   it('pauses, resumes and stops', async () => {
