@@ -117,7 +117,7 @@ describe('looking inside through the inference service, over a message channel',
     const [block] = await client.summaries('a', 'inception-v4', ['block/1']);
     expect(block.residual).toMatchObject({ scale: 0, scaled: 0, ratio: 0 });
     expect(await client.lookInside('a', 'inception-v4', { block: Number.NaN }).catch((e: unknown) => e))
-      .toMatchObject({ kind: 'internal', message: 'the residual scale of block must be a number ≥ 0 (0 switches its residual branches off), got NaN' });
+      .toMatchObject({ kind: 'internal', message: 'the residual scale of block must be a number from 0 to 1 (0 switches its residual branches off), got NaN' });
   });
 
   it('says what is wrong: weights not loaded, no photo in a slot, not an image, an unknown node', async () => {

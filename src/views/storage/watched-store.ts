@@ -32,8 +32,8 @@ export function watchedStore(database: string, storeName: string): WatchedStore 
     return opened;
   };
   const use: UseStore = (mode, callback) => (cleared
-    ? Promise.reject(new DOMException(`the database ${database} was deleted while the page was open`,
-      'InvalidStateError'))
+    // Read by its name (storageFailure: 'cleared', worded in the reader's language); the message is for logs.
+    ? Promise.reject(new DOMException(`database ${database} deleted under the page`, 'InvalidStateError')) // i18n-ignore
     : open().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName))));
   return { use, reset: () => void (cleared = false) };
 }
