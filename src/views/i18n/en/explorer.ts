@@ -129,6 +129,8 @@ export const explorer = {
     chooseFile: 'Choose a photo…',
     none: 'No photo',
     notKept: 'This browser does not let the app keep photos: they last until the page closes.',
+    notKeptBecause: (reason: string) => `Photos are not being kept in this browser: ${reason}. `
+      + 'They last until the page closes, so a “Look inside” link to one will not open after a reload.',
   },
 };
 

@@ -123,5 +123,6 @@ export const explorer: ExplorerMessages = {
     chooseFile: '选择照片…',
     none: '不用照片',
     notKept: '此浏览器不允许本应用保存照片：关闭页面后照片即消失。',
+    notKeptBecause: (reason) => `照片没有保存在此浏览器中：${reason}。关闭页面后照片即消失，因此重新加载后指向它的“查看内部”链接将打不开。`,
   },
 };
