@@ -6,10 +6,12 @@
  *   (target ≤ 300 ms), median over several photos;
  * - a look inside with changed residual scales (re-runs from the first changed group);
  * - CAM of the top 5, Grad-CAM at several depths;
- * - tensors and memory of the worker after 1, 10, 25 and 50 photos looked into (target: no growth).
+ * - tensors and memory of the worker after 1, 10, 25 and 50 photos looked into, each network, the first
+ *   `--grad-cams` of them with a Grad-CAM too (target: no growth).
  * Recipe weights (fixtures/timm/recipe.md) stand in for the pretrained files: same tensors and sizes.
  *
- * Usage: npm run bench:inside [-- --networks inception-resnet-v2 --photos 5 --many 50]
+ * Usage: npm run bench:inside [-- --networks inception-resnet-v2 --photos 5 --many 50 --grad-cams 10]
+ * The soak alone (no timings): npm run bench:inside -- --soak --many 30 --grad-cams 10
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -42,11 +44,14 @@ const { values: args } = parseArgs({
     networks: { type: 'string', default: 'inception-resnet-v2,inception-v4' },
     photos: { type: 'string', default: '5' },
     many: { type: 'string', default: '50' },
+    'grad-cams': { type: 'string', default: '10' },
+    soak: { type: 'boolean', default: false },
   },
 });
 const networks = args.networks!.split(',') as Network[];
 const photoCount = Math.max(3, Number(args.photos));
 const many = Math.max(1, Number(args.many));
+const gradCams = Math.max(0, Number(args['grad-cams']));
 const photos = ['fixtures/preprocess/photo-444.jpg', 'fixtures/preprocess/photo-420.jpg'].map((p) => ({ name: p.split('/').pop()!, data: readFileSync(p).toString('base64') }));
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
@@ -127,7 +132,7 @@ async function benchMemory(page: Page, memory: WorkerMemory, network: Network): 
     await memory.collectGarbage();
     return { ...engine, heap: await memory.sample() };
   };
-  const marks = new Set([1, 10, 25, many]);
+  const marks = new Set([1, 10, 25, many].filter((m) => m <= many));
   const rows: string[] = [];
   for (let i = 1; i <= many; i++) {
     const photo = photos[i % photos.length];
@@ -135,13 +140,16 @@ async function benchMemory(page: Page, memory: WorkerMemory, network: Network): 
     const look = await callHarness<LookInside>(page, 'inside', 'lookInside', `many-${i}`, network);
     await callHarness(page, 'inside', 'summaries', `many-${i}`, network, nodes);
     await callHarness(page, 'inside', 'classMaps', `many-${i}`, network, look.top.slice(0, 5));
+    const gradNode = GRAD_CAM[network][i % GRAD_CAM[network].length];
+    if (i <= gradCams) await callHarness(page, 'inside', 'classMaps', `many-${i}`, network, look.top.slice(0, 1), gradNode);
     if (marks.has(i)) {
       const s = await state();
       rows.push(`    after ${String(i).padStart(2)} photos: ${s.numTensors} tensors, ${mb(s.numBytes)} in tensors, `
         + `${s.wasm !== undefined ? `WASM memory ${mb(s.wasm)}, ` : ''}worker heap + ArrayBuffers after a full GC ${mb(s.heap)}`);
     }
   }
-  console.log(`  ${many} photos looked into (each: attach, look inside, a block view, CAM of the top 5; the worker keeps the last photos and caches):`);
+  console.log(`  ${network}: ${many} photos looked into (each: attach, look inside, a block view, CAM of the top 5; `
+    + `the first ${Math.min(gradCams, many)} also a Grad-CAM; the worker keeps the last photos and caches):`);
   for (const row of rows) console.log(row);
   for (let i = 1; i <= many; i++) await callHarness(page, 'inside', 'release', `many-${i}`);
   const after = await state();
@@ -159,8 +167,8 @@ try {
     console.log(`Chromium ${browser.version()}, headless, ${report.active} (${report.detail ?? ''})`);
     for (const network of networks) await callHarness(page, 'inference', 'load', network, 'download', weights.baseUrl);
     const memory = await WorkerMemory.attach(browser, page, 'inference');
-    for (const network of networks) await benchNetwork(page, network);
-    await benchMemory(page, memory, networks[0]);
+    if (!args.soak) for (const network of networks) await benchNetwork(page, network);
+    for (const network of networks) await benchMemory(page, memory, network);
     await memory.detach();
     await callHarness(page, 'inference', 'stop');
   });

@@ -146,6 +146,13 @@ describe('<App> routes', () => {
     expect(location.history.at(-1)).toBe('/inception-resnet-v2/released?scale=inception-resnet-a:0.3');
   });
 
+  it('opens a link whose channel is not one of the selected box\'s without it, says so, and cleans the URL', () => {
+    const location = renderAt('/inception-resnet-v2/released?node=reduction-a&channel=99999');
+    expect(screen.getByTestId('ignored-notice').textContent).toContain('Reduction-A has channels 0 to 1087, so channel 99999 '
+      + '(channel=) was left out and its thumbnail shows the mean of its channels.');
+    expect(location.history.at(-1)).toBe('/inception-resnet-v2/released?node=reduction-a');
+  });
+
   it('answers unknown networks, variants, blocks and pages with a not-found view', () => {
     for (const [path, message] of [
       ['/inception-v5/paper', 'There is no network "inception-v5".'],

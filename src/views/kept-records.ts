@@ -2,9 +2,11 @@
  * Records kept in this browser by key (IndexedDB through idb-keyval, ≈600 B: a key-value store of
  * objects and Blobs is all the photo library and the trained networks need). Where IndexedDB cannot be
  * opened, or fails later (blocked, quota, a browser bug), the records live in memory for the page's life
- * and `persistent` says so, instead of losing what was being kept.
+ * and `persistent` says so, instead of losing what was being kept; `failure` says why, read from the
+ * storage error as every page reads one (a full quota, site data cleared), so that a view can say it.
  */
 import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import { storageFailure, type StorageFailure } from '../model/storage-failure.ts';
 
 interface Backend<T> {
   get(key: string): Promise<T | undefined>;
@@ -33,6 +35,8 @@ function memoryBackend<T>(): Backend<T> {
 }
 
 export class KeptRecords<T> {
+  private lost: StorageFailure | undefined;
+
   private constructor(private backend: Backend<T>, private persistentStore: boolean) {}
 
   /** Records in the IndexedDB database `name` (one object store, `store`), or in memory without IndexedDB. */
@@ -48,6 +52,11 @@ export class KeptRecords<T> {
   /** Whether the records survive a reload. */
   get persistent(): boolean {
     return this.persistentStore;
+  }
+
+  /** Why IndexedDB stopped keeping the records, once it failed (not where there never was IndexedDB). */
+  get failure(): StorageFailure | undefined {
+    return this.lost;
   }
 
   get(key: string): Promise<T | undefined> {
@@ -71,6 +80,7 @@ export class KeptRecords<T> {
       return await run(this.backend);
     } catch (error) {
       if (!this.persistentStore) throw error;
+      this.lost = storageFailure(error);
       this.backend = memoryBackend();
       this.persistentStore = false;
       return run(this.backend);

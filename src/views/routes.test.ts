@@ -23,7 +23,10 @@ describe('routes', () => {
     const query = searchString(options);
     expect(query).toBe('photo=p7x2&scale=inception-resnet-a:0.3,inception-resnet-b:0&channel=12');
     expect(readViewOptions(query)).toEqual(options);
-    expect(readViewOptions('channel=-1&photo=')).toEqual({});
+    // A channel is kept as read too (the view knows the selected box's channels): resolve.ts checks it.
+    expect(readViewOptions('channel=-1&photo=')).toEqual({ channel: -1 });
+    expect(readViewOptions('channel=x')).toEqual({ channel: Number.NaN });
+    expect(readViewOptions('channel=')).toEqual({});
     // Scales are kept as read, for the view that knows the network's groups to say what it ignores.
     expect(readViewOptions('scale=inception-resnet-a:x,:1,b:,__proto__:1,c:1e300')).toEqual({
       scale: { 'inception-resnet-a': Number.NaN, b: Number.NaN, ':1': Number.NaN, ['__proto__']: 1, c: 1e300 },

@@ -36,7 +36,7 @@ export interface ViewOptions {
   photo?: string;
   /** Residual scales by group stage address, where they differ from the released network's. */
   scale?: Readonly<Record<string, number>>;
-  /** Channel shown by the selected node's thumbnail. */
+  /** Channel shown by the selected node's thumbnail (from a URL, as read: resolve.ts checks its range). */
   channel?: number;
 }
 
@@ -133,8 +133,9 @@ export function readViewOptions(search: string | URLSearchParams): ViewOptions {
   if (photo) options.photo = photo;
   const scale = readScales(params.get('scale'));
   if (scale) options.scale = scale;
-  const channel = Number(params.get('channel') ?? '');
-  if (params.get('channel') && Number.isInteger(channel) && channel >= 0) options.channel = channel;
+  // Kept as read (NaN where it is not a number), for the view that knows the box's channels to say what it ignores.
+  const channel = params.get('channel');
+  if (channel) options.channel = Number(channel);
   return options;
 }
 

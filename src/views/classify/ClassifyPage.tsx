@@ -8,6 +8,7 @@ import { useEffect, useId, useState } from 'react';
 import { Link } from 'wouter';
 import { networkHref } from '../routes.ts';
 import { LIMIT, photoLibrary } from '../photos/library.ts';
+import { PhotosNotKept } from '../photos/PhotosNotKept.tsx';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { PHONE, useMediaQuery } from '../shell/useMediaQuery.ts';
 import { downloadBlob } from '../export/export.ts';
@@ -180,12 +181,15 @@ function KeptPhotosNote() {
   const [forgotten, setForgotten] = useState(false);
   const t = useMessages(classifyText);
   return (
-    <p className="meta">
-      {t.kept(LIMIT)}{' '}
-      {forgotten
-        ? t.forgotten
-        : <button type="button" className="link" onClick={() => void photoLibrary().clear().then(() => setForgotten(true))}>{t.forget}</button>}
-    </p>
+    <>
+      <p className="meta">
+        {t.kept(LIMIT)}{' '}
+        {forgotten
+          ? t.forgotten
+          : <button type="button" className="link" onClick={() => void photoLibrary().clear().then(() => setForgotten(true))}>{t.forget}</button>}
+      </p>
+      <PhotosNotKept />
+    </>
   );
 }
 

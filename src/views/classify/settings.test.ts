@@ -30,6 +30,14 @@ describe('readClassifySettings', () => {
     ]);
   });
 
+  it('says which crop counts a link may ask for when it asks for another (the mode then ignores it)', () => {
+    for (const crops of ['1e9', '-1', '99999', 'NaN', '']) {
+      expect(readClassifySettings(`?crops=${crops}`, undefined).problems)
+        .toEqual([`URL parameter "crops" (crops per photo): "${crops}" is not one of 1, 12, 144`]);
+    }
+    for (const crops of ['1', '12', '144']) expect(readClassifySettings(`?crops=${crops}`, undefined).problems).toEqual([]);
+  });
+
   it('survives storage that throws (disabled storage)', () => {
     const throwing = { getItem: () => { throw new Error('denied'); } };
     expect(readClassifySettings('', throwing).baseUrlFrom).toBe('default');

@@ -2,7 +2,10 @@
  * Settings of the classify page: where weights are downloaded from (Hugging Face, or a mirror) and which
  * backend to use. A URL parameter wins over the stored setting, so a link (or a test) can choose:
  *   /classify?weights=http://127.0.0.1:8123&backend=wasm
+ * The prediction mode's `crops=` is read by prediction-mode.ts; a value it cannot use is said here, with
+ * the other settings' problems.
  */
+import { CROP_COUNTS, isCropCount } from '../../runtime/evaluation/crops.ts';
 import { checkBaseUrl, HUGGING_FACE } from '../../runtime/loading/sources.ts';
 import type { BackendChoice } from '../../runtime/worker/protocol.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
@@ -54,6 +57,8 @@ export function readClassifySettings(search: string, storage: Storage | undefine
     if (isBackendChoice(value)) Object.assign(settings, { backend: value, backendFrom: from });
     else problems.push(t.notOneOf(from === 'url' ? t.urlBackend : t.storedBackend, value, CHOICES.join(', ')));
   }
+  const crops = params.get('crops');
+  if (crops !== null && !isCropCount(Number(crops))) problems.push(t.notOneOf(t.urlCrops, crops, CROP_COUNTS.join(', ')));
   return settings;
 }
 

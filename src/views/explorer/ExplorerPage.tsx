@@ -38,15 +38,16 @@ export function ResolvedExplorer({ view, update, banner }: { view: ExplorerView 
   const keptExpandKey = keptExpand === 'all' ? 'all' : keptExpand?.join(',');
   const keptScale = view.ok ? view.options.scale : undefined;
   const keptScaleKey = keptScale ? scalesKey(keptScale) : undefined;
+  const keptChannel = view.ok ? view.options.channel : undefined;
   if (ignored && (notice?.view !== key || notice.messages.join('\n') !== ignored)) {
     setNotice({ view: key, messages: ignored.split('\n') });
   }
   useEffect(() => {
     if (!ignored) return;
     const expand = keptExpandKey === 'all' ? 'all' : keptExpandKey?.split(',');
-    update({ node: keptNode, expand, scale: keptScale }, { replace: true });
+    update({ node: keptNode, expand, scale: keptScale, channel: keptChannel }, { replace: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `keptScaleKey` stands for `keptScale`
-  }, [ignored, key, keptNode, keptExpandKey, keptScaleKey, update]);
+  }, [ignored, key, keptNode, keptExpandKey, keptScaleKey, keptChannel, update]);
 
   if (!view.ok) return <NotFoundPage message={view.message} back={view.back} />;
   const shown = notice?.view === key ? notice.messages : [];

@@ -60,6 +60,25 @@ describe('resolveView', () => {
     expect(none.ok && none.options).toEqual({});
   });
 
+  it('keeps a channel of the selected box, and leaves out any other, saying the box\'s range', () => {
+    const at = (channel: number, node?: string) => resolveView({ network: 'inception-resnet-v2', variant: 'released' },
+      { photo: 'p1', channel, ...(node ? { node } : {}) });
+    const fits = at(1087, 'reduction-a');
+    expect(fits.ok && [fits.options.channel, fits.ignored]).toEqual([1087, []]);
+    for (const channel of [1088, 99999, 1e9, -1, 2.5, Number.NaN]) {
+      const view = at(channel, 'reduction-a');
+      if (!view.ok) throw new Error(view.message);
+      expect(view.options).toEqual({ photo: 'p1', node: 'reduction-a' });
+      expect(view.ignored).toEqual([`Reduction-A has channels 0 to 1087, so channel ${String(channel)} (channel=) was left out `
+        + 'and its thumbnail shows the mean of its channels.']);
+    }
+    for (const [channel, node] of [[3, undefined], [3, 'head']] as const) {
+      const view = at(channel, node);
+      expect(view.ok && view.ignored).toEqual(['Channel 3 (channel=) needs a selected box with channels, so it was left out.']);
+      expect(view.ok && view.options.channel).toBeUndefined();
+    }
+  });
+
   it('names the bad network, variant or block, with a way back', () => {
     const cases = [
       [{ network: 'resnet-50', variant: 'paper' }, {}, 'There is no network "resnet-50".', '/'],

@@ -172,6 +172,17 @@ function viewOf(network: NetworkDefinition, place: NetworkPlace, blockParam: str
       else delete kept.scale;
     }
   }
+  if (options.channel !== undefined) {
+    const channels = selected?.output.length === 3 ? selected.output[2] : undefined;
+    const fits = channels !== undefined && Number.isInteger(options.channel) && options.channel >= 0 && options.channel < channels;
+    if (!fits) {
+      const value = String(options.channel);
+      ignored.push(selected && channels !== undefined
+        ? m.ignored.channelOutOfRange(value, nodeLabel(selected.node), channels - 1)
+        : m.ignored.channelWithoutBox(value));
+      delete kept.channel;
+    }
+  }
   return {
     ok: true,
     network,

@@ -24,6 +24,7 @@ import { ThumbnailKey } from './ThumbnailLegend.tsx';
 import { BACKEND_TITLES } from '../../runtime/backends/select.ts';
 import { useEffect } from 'react';
 import { LIMIT } from '../photos/library.ts';
+import { PhotosNotKept } from '../photos/PhotosNotKept.tsx';
 import './inside.css';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -86,10 +87,14 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
   const t = useMessages(insideText);
   if (photo.status === 'missing') {
     return (
-      <p className="problem" role="alert">
-        {t.missing[0]}{LIMIT}{t.missing[1]}<strong>{t.missing[2]}</strong>{t.missing[3]}
-        <button type="button" className="link" onClick={onDetach}>{t.missing[4]}</button>{t.missing[5]}
-      </p>
+      <>
+        <p className="problem" role="alert">
+          {photo.full ? t.missingWhy.dropped(LIMIT) : t.missingWhy.notKept}
+          {t.missing[0]}<strong>{t.missing[1]}</strong>{t.missing[2]}
+          <button type="button" className="link" onClick={onDetach}>{t.missing[3]}</button>{t.missing[4]}
+        </p>
+        <PhotosNotKept />
+      </>
     );
   }
   if (photo.status === 'error') return <p className="problem" role="alert">{t.unreadable(photo.message)}</p>;

@@ -101,7 +101,7 @@ describe('InsideStore', () => {
   it('says plainly when a link names a photo this browser does not have', async () => {
     const { store, worker } = await setup();
     await store.show('gone');
-    expect(store.getSnapshot().photo).toEqual({ status: 'missing', slot: 'gone' });
+    expect(store.getSnapshot().photo).toEqual({ status: 'missing', slot: 'gone', full: false });
     expect(worker.calls).toEqual([]);
   });
 

@@ -32,7 +32,8 @@ export type PhotoStatus =
   | { status: 'none' }
   | { status: 'loading'; slot: string }
   | { status: 'ready'; slot: string; name: string; width: number; height: number }
-  | { status: 'missing'; slot: string }
+  /** `full`: the library holds its LIMIT photos, so older ones were dropped (else it never kept this one). */
+  | { status: 'missing'; slot: string; full: boolean }
   | { status: 'error'; slot: string; message: string };
 
 export type Loadable<T> =
@@ -119,7 +120,8 @@ export class InsideStore {
       const record = await this.library.get(slot);
       if (generation !== this.generation) return;
       if (!record) {
-        this.update({ photo: { status: 'missing', slot } });
+        const full = await this.library.full();
+        if (generation === this.generation) this.update({ photo: { status: 'missing', slot, full } });
         return;
       }
       const size = await this.api.attachPhoto(slot, { kind: 'blob', blob: record.blob, name: record.name });

@@ -7,6 +7,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { explorerText } from '../i18n/explorer.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { photoLibrary, type PhotoListing } from './library.ts';
+import { PhotosNotKept } from './PhotosNotKept.tsx';
 
 export interface PhotoPickerProps {
   /** The attached photo's slot. */
@@ -93,7 +94,7 @@ export function PhotoPicker({ slot, onPick, unavailable }: PhotoPickerProps) {
             {slot && <> <button type="button" onClick={() => pick(undefined)}>{t.none}</button></>}
           </p>
           {error && <p className="problem" role="alert">{error}</p>}
-          {!library.persistent && <p className="empty">{t.notKept}</p>}
+          <PhotosNotKept library={library} />
         </div>
       )}
     </span>

@@ -1,8 +1,11 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { refuseWrites } from '../../testing/storage-quota.ts';
 import { LIMIT, PhotoLibrary } from './library.ts';
 
 const blob = (text: string) => new Blob([text], { type: 'image/png' });
+
+afterEach(() => vi.restoreAllMocks());
 
 describe('PhotoLibrary', () => {
   it('keeps photos in IndexedDB across library instances (a reload), newest first', async () => {
@@ -60,5 +63,26 @@ describe('PhotoLibrary', () => {
     expect(library.persistent).toBe(false);
     const slot = await library.add(blob('x'), '');
     expect((await library.get(slot))?.name).toBe('pasted image');
+  });
+
+  it('keeps a photo IndexedDB refuses (its quota full) for the page, and says why it is not kept', async () => {
+    const library = PhotoLibrary.open('test-quota');
+    let changes = 0;
+    library.subscribe(() => changes++);
+    refuseWrites();
+    const slot = await library.add(blob('refused'), 'refused.png');
+    expect(library.persistent).toBe(false);
+    expect(library.failure).toEqual({ kind: 'quota' });
+    expect(await (await library.get(slot))!.blob.text()).toBe('refused');
+    expect(changes).toBe(1);
+    vi.restoreAllMocks();
+    expect(await PhotoLibrary.open('test-quota').get(slot)).toBeUndefined();
+  });
+
+  it('says whether it is full, so that a photo it lacks was dropped rather than never kept', async () => {
+    const library = PhotoLibrary.open('test-full');
+    expect(await library.full()).toBe(false);
+    for (let i = 0; i < LIMIT; i++) await library.add(blob(`photo ${i}`), `${i}.png`);
+    expect(await library.full()).toBe(true);
   });
 });

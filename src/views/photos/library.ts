@@ -7,6 +7,7 @@
  * idb-keyval (≈600 B) rather than hand-written IndexedDB requests: a key-value store of Blobs is all this
  * needs, and it handles the database's versioning and transactions.
  */
+import type { StorageFailure } from '../../model/storage-failure.ts';
 import { KeptRecords } from '../kept-records.ts';
 
 export interface PhotoRecord {
@@ -39,6 +40,16 @@ export class PhotoLibrary {
   /** Whether photos survive a reload. */
   get persistent(): boolean {
     return this.records.persistent;
+  }
+
+  /** Why this browser stopped keeping photos (its storage full, its site data cleared), once it did. */
+  get failure(): StorageFailure | undefined {
+    return this.records.failure;
+  }
+
+  /** Whether the library holds LIMIT photos, so that older ones are being dropped. */
+  async full(): Promise<boolean> {
+    return (await this.records.all()).length >= LIMIT;
   }
 
   /**

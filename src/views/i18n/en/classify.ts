@@ -182,6 +182,7 @@ export const classify = {
     stored: 'stored setting',
     urlBackend: 'URL parameter "backend"',
     storedBackend: 'stored backend',
+    urlCrops: 'URL parameter "crops" (crops per photo)',
     notOneOf: (where: string, value: string, choices: string) => `${where}: "${value}" is not one of ${choices}`,
   },
 };

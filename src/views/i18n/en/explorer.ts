@@ -59,6 +59,8 @@ export const explorer = {
     noScaleGroup: (group: string, here: string, groups: string) => (groups
       ? `${here} has no residual group "${group}" (scale=), so it was left out; its groups are ${groups}.`
       : `${here} has no residual scales to change, so "${group}" (scale=) was left out.`),
+    channelOutOfRange: (value: string, box: string, last: number) => `${box} has channels 0 to ${last}, so channel ${value} (channel=) was left out and its thumbnail shows the mean of its channels.`,
+    channelWithoutBox: (value: string) => `Channel ${value} (channel=) needs a selected box with channels, so it was left out.`,
     scaleOutOfRange: (group: string, value: string, min: number, max: number) => `The residual scale of ${group} (scale=) must be a number from ${min} to ${max} (${min} switches its residual branches off), not ${value}, so the released scale is used.`,
   },
   notFound: {
@@ -129,6 +131,8 @@ export const explorer = {
     chooseFile: 'Choose a photo…',
     none: 'No photo',
     notKept: 'This browser does not let the app keep photos: they last until the page closes.',
+    notKeptBecause: (reason: string) => `Photos are not being kept in this browser: ${reason}. `
+      + 'They last until the page closes, so a “Look inside” link to one will not open after a reload.',
   },
 };
 

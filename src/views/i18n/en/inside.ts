@@ -1,7 +1,12 @@
 /** Looking inside a network with a photo: the panel, the node's outputs, class maps, residual scales. */
 export const inside = {
   panelTitle: 'Your photo inside',
-  missing: ['The photo of this link is not in this browser any more (photos stay on the device they were added on, and only the ', ' most recent are kept). Choose another with ', 'Photo', ' in the toolbar, or ', 'look without a photo', '.'] as [string, string, string, string, string, string],
+  /** Why a link's photo is not here: older photos dropped (the library is full), or it was never kept here. */
+  missingWhy: {
+    dropped: (limit: number) => `The photo of this link is not in this browser any more (photos stay on the device they were added on, and only the ${limit} most recent are kept).`,
+    notKept: 'The photo of this link is not in this browser: it was added on another device, or this browser did not keep it (its storage was full, or its site data was cleared).',
+  },
+  missing: [' Choose another with ', 'Photo', ' in the toolbar, or ', 'look without a photo', '.'] as [string, string, string, string, string],
   unreadable: (message: string) => `The photo could not be read: ${message}`,
   reading: 'Reading the photo…',
   size: (w: number, h: number) => `${w}×${h} px, on this device only`,

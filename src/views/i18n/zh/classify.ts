@@ -177,6 +177,7 @@ export const classify: ClassifyMessages = {
     stored: '已保存的设置',
     urlBackend: 'URL 参数“backend”',
     storedBackend: '已保存的后端',
+    urlCrops: 'URL 参数“crops”（每张照片的裁剪数）',
     notOneOf: (where, value, choices) => `${where}：“${value}”不是 ${choices} 之一`,
   },
 };

@@ -56,6 +56,8 @@ export const explorer: ExplorerMessages = {
     noScaleGroup: (group, here, groups) => (groups
       ? `${here} 中没有残差组“${group}”（scale=），已略去；它的残差组有 ${groups}。`
       : `${here} 没有可调整的残差缩放，因此“${group}”（scale=）已略去。`),
+    channelOutOfRange: (value, box, last) => `${box} 的通道编号为 0 到 ${last}，因此通道 ${value}（channel=）已略去，其缩略图显示所有通道的平均值。`,
+    channelWithoutBox: (value) => `通道 ${value}（channel=）需要选中一个有通道的方框，因此已略去。`,
     scaleOutOfRange: (group, value, min, max) => `${group} 的残差缩放（scale=）必须是 ${min} 到 ${max} 之间的数（${min} 表示关闭其残差分支），而不是 ${value}，因此使用发布版的缩放。`,
   },
   notFound: {
@@ -123,5 +125,6 @@ export const explorer: ExplorerMessages = {
     chooseFile: '选择照片…',
     none: '不用照片',
     notKept: '此浏览器不允许本应用保存照片：关闭页面后照片即消失。',
+    notKeptBecause: (reason) => `照片没有保存在此浏览器中：${reason}。关闭页面后照片即消失，因此重新加载后指向它的“查看内部”链接将打不开。`,
   },
 };

@@ -2,7 +2,11 @@ import type { InsideMessages } from '../en/inside.ts';
 
 export const inside: InsideMessages = {
   panelTitle: '你的照片在网络内部',
-  missing: ['此链接中的照片已不在这个浏览器里（照片只保存在添加它的设备上，且只保留最近的 ', ' 张）。请用工具栏中的', '照片', '选择另一张，或者', '不用照片查看', '。'],
+  missingWhy: {
+    dropped: (limit) => `此链接中的照片已不在这个浏览器里（照片只保存在添加它的设备上，且只保留最近的 ${limit} 张）。`,
+    notKept: '此链接中的照片不在这个浏览器里：它是在另一台设备上添加的，或者此浏览器没有保存它（存储空间已满，或站点数据被清除了）。',
+  },
+  missing: ['请用工具栏中的', '照片', '选择另一张，或者', '不用照片查看', '。'],
   unreadable: (message) => `无法读取照片：${message}`,
   reading: '正在读取照片…',
   size: (w, h) => `${w}×${h} px，仅在此设备上`,
