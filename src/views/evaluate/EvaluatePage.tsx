@@ -96,6 +96,7 @@ export function EvaluatePage() {
       <h2>{t.run}</h2>
       <RunPanel
         state={state}
+        worker={classify.session}
         resumable={resumable}
         startProblem={startProblem}
         skipped={state.summary?.skipped ?? []}

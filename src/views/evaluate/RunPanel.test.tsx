@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocaleContext } from '../i18n/useLocale.ts';
 import { errorRate } from '../../runtime/evaluation/metrics.ts';
+import type { SessionStatus } from '../../runtime/worker/session.ts';
 import type { EvaluateState } from './evaluate-store.ts';
 import { RunPanel } from './RunPanel.tsx';
 
@@ -27,8 +28,9 @@ const finished: EvaluateState = {
   real: { on: false },
 };
 
-const panel = (state: EvaluateState, onStart: () => void) => (
-  <RunPanel state={state} resumable={false} skipped={[]} onStart={onStart} onPause={noop} onResume={noop} onCancel={noop} onExport={noop} />
+const ready: SessionStatus = { phase: 'ready', generation: 1 };
+const panel = (state: EvaluateState, onStart: () => void, worker: SessionStatus = ready) => (
+  <RunPanel state={state} worker={worker} resumable={false} skipped={[]} onStart={onStart} onPause={noop} onResume={noop} onCancel={noop} onExport={noop} />
 );
 
 describe('<RunPanel> Start over', () => {
@@ -64,5 +66,29 @@ describe('<RunPanel> Start over', () => {
     fireEvent.click(screen.getByRole('button', { name: '重新开始' }));
     expect(screen.getByRole('alertdialog', { name: '重新开始？' }).textContent).toContain('将被丢弃');
     expect(screen.getByRole('button', { name: '丢弃并重新开始' })).toBeTruthy();
+  });
+});
+
+describe('<RunPanel> a run the inference worker stopped under', () => {
+  const paused: EvaluateState = { ...finished, status: 'paused', workerStopped: true };
+  const alert = () => screen.getByRole('alert').textContent;
+
+  it('says what became of the worker now, not what it was when the run paused', () => {
+    const { rerender } = render(panel(paused, noop, { phase: 'restarting', generation: 1, failure: 'it crashed' }));
+    expect(alert()).toBe('The run paused: the inference worker stopped, and it is being started again. '
+      + 'Resume once the networks are loaded again.');
+    rerender(panel(paused, noop, { phase: 'ready', generation: 2, failure: 'it crashed' }));
+    expect(alert()).toBe('The run paused: the inference worker stopped and was started again. '
+      + 'Resume to go on from where it stopped.');
+    const gaveUp = 'The inference worker keeps stopping (it crashed). Reload the page to start it again.';
+    rerender(panel(paused, noop, { phase: 'failed', generation: 4, failure: gaveUp }));
+    expect(alert()).toBe(`The run paused, and cannot go on in this page: ${gaveUp} `
+      + 'The results so far are kept; resume after the reload.');
+    expect(alert()).not.toContain('being started again');
+  });
+
+  it('says nothing of the worker once the run goes on', () => {
+    render(panel({ ...paused, status: 'running' }, noop, { phase: 'failed', generation: 4, failure: 'gone' }));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

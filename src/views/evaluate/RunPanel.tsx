@@ -4,12 +4,15 @@ import { durationText } from '../../runtime/evaluation/duration-text.ts';
 import { modeTitle } from '../../runtime/evaluation/mode.ts';
 import { skipReason, type ImageRecord } from '../../runtime/evaluation/records.ts';
 import { ConfirmDialog } from '../shell/ConfirmDialog.tsx';
+import type { SessionStatus } from '../../runtime/worker/session.ts';
 import type { EvaluateState } from './evaluate-store.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
 
 export interface RunPanelProps {
   state: EvaluateState;
+  /** The inference session's status: what became of a worker that stopped under the run. */
+  worker: SessionStatus;
   resumable: boolean;
   /** Why a new run cannot start, if it cannot. */
   startProblem?: string;
@@ -21,7 +24,7 @@ export interface RunPanelProps {
   onExport: () => void;
 }
 
-export function RunPanel({ state, resumable, startProblem, skipped, onStart, onPause, onResume, onCancel, onExport }: RunPanelProps) {
+export function RunPanel({ state, worker, resumable, startProblem, skipped, onStart, onPause, onResume, onCancel, onExport }: RunPanelProps) {
   const { run, status, progress } = state;
   const done = progress?.done ?? (state.summary ? state.summary.evaluated + state.summary.skipped.length : 0);
   const total = progress?.total ?? run?.total ?? 0;
@@ -66,6 +69,12 @@ export function RunPanel({ state, resumable, startProblem, skipped, onStart, onP
         </div>
       )}
       {state.error && <p className="error" role="alert">{state.error}</p>}
+      {state.workerStopped && status === 'paused' && (
+        <p className="error" role="alert">
+          {worker.phase === 'failed' ? t.workerGaveUp(worker.failure ?? '')
+            : worker.phase === 'ready' ? t.workerBack : t.workerRestarting}
+        </p>
+      )}
       {state.storageNotice && (
         <p className="notice storage-notice" role={state.storageFailed ? 'alert' : 'status'}>
           {state.storageNotice}

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { REAL_IMAGE_COUNT } from '../../runtime/evaluation/real-labels.ts';
 import { wnidOfClass } from '../../runtime/evaluation/synsets.ts';
 import { InferenceClient } from '../../runtime/worker/client.ts';
+import { InferenceFailure } from '../../runtime/worker/errors.ts';
 import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
 import { EvaluateStore } from './evaluate-store.ts';
@@ -140,6 +141,23 @@ describe('EvaluateStore', () => {
     expect(second.store.getSnapshot()).toMatchObject({ status: 'paused',
       storageNotice: 'Only 2 of the 6 results of the stored run are in this browser’s storage (the others could not be kept): '
         + 'resume to compute the rest again.' });
+  });
+
+  it('pauses when the inference worker stops under the run, leaving what became of it to the session', async () => {
+    await setup(); // the client to a service with both networks loaded
+    let calls = 0;
+    const stopping = new EvaluateStore(() => ({
+      predict: (image, request, options) => (++calls === 3
+        ? Promise.reject(new InferenceFailure('restarting', 'The inference worker stopped (x); it is being started again'))
+        : client!.predict(image, request, options)),
+    }), new MemoryRunStorage(), async () => []);
+    await stopping.choose(folder());
+    await stopping.start();
+    expect(stopping.getSnapshot()).toMatchObject({ status: 'paused', workerStopped: true });
+    // No sentence about the worker is kept: it would still say "being started again" after the session gave up.
+    expect(stopping.getSnapshot().error).toBeUndefined();
+    await stopping.resume();
+    expect(stopping.getSnapshot()).toMatchObject({ status: 'done', workerStopped: undefined });
   });
 
   it('cancels for good, keeping the results so far; says what is wrong with a folder', async () => {

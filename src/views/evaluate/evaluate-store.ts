@@ -43,8 +43,13 @@ export interface EvaluateState {
   /** Bumped when records change (the records themselves are `store.records`). */
   recordsVersion: number;
   real: { on: boolean; labels?: RealLabels; loading?: boolean; error?: string };
-  /** Why the run stopped, when it failed (the worker stopped, weights unloaded). */
+  /** Why the run stopped, when it failed (weights unloaded, …). */
   error?: string;
+  /**
+   * The run paused because the inference worker stopped under it. The view says what became of the worker
+   * (being started again, back, or given up) from the session's status: a sentence kept here would go stale.
+   */
+  workerStopped?: boolean;
   /** A notice about storage (not persistent, a write failed, results missing from a stored run). */
   storageNotice?: string;
   /** A write failed during this page's run: results are not being kept (the notice says why). */
@@ -52,7 +57,8 @@ export interface EvaluateState {
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-const isImageFailure = (error: unknown) => error instanceof Error && 'kind' in error && (error as { kind: string }).kind === 'image';
+const kindOf = (error: unknown) => (error instanceof Error && 'kind' in error ? (error as { kind: string }).kind : undefined);
+const isImageFailure = (error: unknown) => kindOf(error) === 'image';
 
 export class EvaluateStore {
   private state: EvaluateState;
@@ -212,7 +218,7 @@ export class EvaluateStore {
     this.controller = controller;
     this.stopAs = 'paused';
     const running = { ...meta, status: 'running' as const, updatedAt: Date.now() };
-    this.update({ run: running, status: 'running', error: undefined });
+    this.update({ run: running, status: 'running', error: undefined, workerStopped: undefined });
     await this.saveMeta(running);
     let status: RunStatus;
     try {
@@ -229,7 +235,8 @@ export class EvaluateStore {
       status = end === 'done' ? 'done' : this.stopAs;
     } catch (error) {
       status = 'paused';
-      this.update({ error: this.words.store.stopped(messageOf(error)) });
+      if (kindOf(error) === 'restarting') this.update({ workerStopped: true });
+      else this.update({ error: this.words.store.stopped(messageOf(error)) });
     }
     if (this.controller === controller) this.controller = undefined;
     await this.finish(status);

@@ -64,6 +64,10 @@ export const evaluate = {
     label: 'Run',
     status: { idle: 'Not started', running: 'Running', paused: 'Paused', done: 'Finished', cancelled: 'Cancelled' },
     startOver: 'Start over',
+    /** A run paused because the inference worker stopped under it, by what became of the worker. */
+    workerRestarting: 'The run paused: the inference worker stopped, and it is being started again. Resume once the networks are loaded again.',
+    workerBack: 'The run paused: the inference worker stopped and was started again. Resume to go on from where it stopped.',
+    workerGaveUp: (why: string) => `The run paused, and cannot go on in this page: ${why} The results so far are kept; resume after the reload.`,
     /** Asked before "Start over" discards a run's results. */
     confirmStartOver: {
       title: 'Start over?',

@@ -62,6 +62,9 @@ export const evaluate: EvaluateMessages = {
     label: '运行',
     status: { idle: '未开始', running: '运行中', paused: '已暂停', done: '已完成', cancelled: '已取消' },
     startOver: '重新开始',
+    workerRestarting: '运行已暂停：推理 worker 停止了，正在重新启动。网络重新加载后请继续。',
+    workerBack: '运行已暂停：推理 worker 停止后已重新启动。请继续，从停止处接着运行。',
+    workerGaveUp: (why) => `运行已暂停，无法在此页面继续：${why} 已有的结果会保留；重新加载页面后请继续。`,
     confirmStartOver: {
       title: '重新开始？',
       message: (mode, name, done, total) => `目前的结果（${mode}，数据集“${name}”，已完成 ${done} / ${total} 张图片）将被丢弃。如需保留，请先导出预测结果（CSV）。`,
