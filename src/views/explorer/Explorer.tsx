@@ -95,7 +95,9 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
     return problemBoxes(index, list);
   }, [analysis, index]);
 
-  const diff = useDiff(network, options.diff === true, index, stage?.address);
+  // A trained network's definition is not its preset's (its width, repeats and classes are the file's):
+  // the preset's diff would describe another network, so it has none.
+  const diff = useDiff(network, options.diff === true && !view.place.trained, index, stage?.address);
   const selectedBox = selected ? visibleBoxFor(index, selected.address)?.address : undefined;
   const diffMarks = diff ? { diff: diff.boxes, ...(diff.against ? { diffAgainst: diff.against } : {}) } : {};
 

@@ -40,17 +40,21 @@ export interface ToolbarProps {
 export function Toolbar({ view, layout, update, expanded, allExpanded, search, marks, photo }: ToolbarProps) {
   const { network, block, stage, options } = view;
   const { id, variant } = network;
-  const variants = variantsOf(id);
+  const trained = view.place.trained !== undefined;
+  // A trained network has one form, its file's, and no diff (its preset's would describe another network).
+  const variants = trained ? [] : variantsOf(id);
   const t = useMessages(explorerText);
   // What the diff compares the network with: its other form, or the network it is derived from.
-  const comparison = comparisonOf(id);
-  const versus = comparisonLabel(id, t);
-  const diffTitle = !comparison
+  const comparison = trained ? undefined : comparisonOf(id);
+  const versus = trained ? undefined : comparisonLabel(id, t);
+  const diffTitle = trained ? t.trainedNoDiff(network.title) : !comparison
     ? t.noReleased(network.title)
     : comparison.kind === 'derived' ? t.markDerived(comparison.from.title) : t.markDiff;
-  // One form only: the paper's (Inception-ResNet-v1), or derived from the released code (the small networks).
-  const onlyOne = variants.includes('paper') ? t.onlyPaper(network.title) : t.onlyDerived(network.title);
-  const here = t.networkHere(network.title, variant);
+  // One form only: the paper's (Inception-ResNet-v1), derived from the released code (the small networks),
+  // or a trained network's file.
+  const onlyOne = trained ? t.trainedOneForm(network.title)
+    : variants.includes('paper') ? t.onlyPaper(network.title) : t.onlyDerived(network.title);
+  const here = trained ? network.title : t.networkHere(network.title, variant);
   const [open, setOpen] = useState(false);
   const toolsId = useId();
 

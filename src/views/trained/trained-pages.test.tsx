@@ -47,6 +47,20 @@ describe('a trained network in the explorer', () => {
     expect(screen.queryByText('none: a network to train')).toBeNull();
   });
 
+  it('has one form and no diff: the preset\'s would describe another network (its width, repeats, classes)', async () => {
+    at(`/trained/${entry.id}?diff`);
+    await screen.findByRole('region', { name: 'Trained network' });
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Inception-ResNet-v2-S, trained');
+    const diff = screen.getByRole('button', { name: 'Paper vs released' }) as HTMLButtonElement;
+    expect(diff.disabled).toBe(true);
+    expect(diff.title).toContain('is compared with nothing here');
+    // ?diff in its link draws no diff: no list, no marked box.
+    expect(screen.queryByText(/Width ×/)).toBeNull();
+    expect(document.querySelector('[data-diff]')).toBeNull();
+    const variants = within(screen.getByRole('navigation', { name: /variant/i }));
+    for (const form of variants.getAllByRole('link')) expect(form.getAttribute('aria-disabled')).toBe('true');
+  });
+
   it('opens a block of it, with the way back to its network view', async () => {
     at(`/trained/${entry.id}/stem`);
     await screen.findByRole('region', { name: 'Trained network' });

@@ -11,6 +11,8 @@ export const explorer = {
   /** A small network: derived from the released code, it has no form in the paper. */
   onlyDerived: (title: string) => `${title} is derived from a released network; the paper has no such network`,
   noReleased: (title: string) => `${title} has no released version to compare with`,
+  trainedOneForm: (title: string) => `${title} is a network trained in this browser: it has one form, its file's`,
+  trainedNoDiff: (title: string) => `${title} is compared with nothing here: its width, repeats and classes are its file's; the diff of the network it was trained from is on that network's page`,
   markDiff: 'Mark what differs between the paper and the released code',
   paperVsReleased: 'Paper vs released',
   /** A derived network's diff: against the network it is derived from. */

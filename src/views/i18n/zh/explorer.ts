@@ -10,6 +10,8 @@ export const explorer: ExplorerMessages = {
   onlyPaper: (title) => `${title} 只有论文中的版本`,
   onlyDerived: (title) => `${title} 由发布版网络缩小而来；论文中没有这个网络`,
   noReleased: (title) => `${title} 没有可供对比的发布版`,
+  trainedOneForm: (title) => `${title} 是在本浏览器中训练的网络：它只有一种形式，即其文件中的`,
+  trainedNoDiff: (title) => `${title} 在这里不与其他网络对比：它的宽度、重复次数和类别数来自其文件；它所基于的网络的对比见该网络的页面`,
   markDiff: '标出论文与发布代码之间的差异',
   paperVsReleased: '论文与发布版对比',
   versus: (title) => `与 ${title} 对比`,
