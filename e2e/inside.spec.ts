@@ -113,7 +113,7 @@ test('classify → look inside: thumbnails, feature maps, CAM, the residual-scal
 
 test('a link to a photo this browser does not have says so plainly, and the view still works', async ({ page }) => {
   await page.goto('/inception-v4/released/inception-a?photo=nosuchphoto');
-  await expect(page.getByRole('alert')).toContainText('The photo of this link is not in this browser any more');
+  await expect(page.getByRole('alert')).toContainText('The photo of this link is not in this browser: it was added on another device, or this browser did not keep it');
   await expect(page.getByRole('button', { name: /^1×1 conv, 96/ }).first()).toBeVisible();
   await page.getByRole('button', { name: 'look without a photo' }).click();
   await expect(page).toHaveURL(/\/inception-v4\/released\/inception-a$/);

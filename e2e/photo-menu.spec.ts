@@ -45,7 +45,7 @@ for (const width of [1280, 360]) {
 
 test('a link to a photo this browser does not have: no "Photo ✓", no empty thumbnail frames, a way on', async ({ page }) => {
   await page.goto('/inception-v4/released?photo=gone000000');
-  await expect(page.getByRole('alert')).toContainText('The photo of this link is not in this browser any more');
+  await expect(page.getByRole('alert')).toContainText('The photo of this link is not in this browser: it was added on another device, or this browser did not keep it');
   await expect(page.locator('[data-address="inception-a"]')).toBeAttached();
   await expect(page.locator('.photo-picker > button')).toHaveText('Photo…');
   await expect(page.locator('.ie-thumbnail')).toHaveCount(0);
