@@ -34,18 +34,22 @@ function memoryBackend<T>(): Backend<T> {
   };
 }
 
-export class KeptRecords<T> {
+/** What a list shows of a record: all but its file, and the file's size. */
+export type Listing<T extends { blob: Blob }> = Omit<T, 'blob'> & { bytes: number };
+
+export class KeptRecords<T extends { added: number; blob: Blob }> {
   private lost: StorageFailure | undefined;
+  private readonly listeners = new Set<() => void>();
 
   private constructor(private backend: Backend<T>, private persistentStore: boolean) {}
 
   /** Records in the IndexedDB database `name` (one object store, `store`), or in memory without IndexedDB. */
-  static open<T>(name: string, store: string): KeptRecords<T> {
+  static open<T extends { added: number; blob: Blob }>(name: string, store: string): KeptRecords<T> {
     if (typeof indexedDB === 'undefined') return new KeptRecords<T>(memoryBackend(), false);
     return new KeptRecords<T>(indexedDbBackend(createStore(name, store)), true);
   }
 
-  static inMemory<T>(): KeptRecords<T> {
+  static inMemory<T extends { added: number; blob: Blob }>(): KeptRecords<T> {
     return new KeptRecords<T>(memoryBackend(), false);
   }
 
@@ -73,6 +77,23 @@ export class KeptRecords<T> {
 
   all(): Promise<T[]> {
     return this.attempt((backend) => backend.all());
+  }
+
+  /** Newest first, without the files. */
+  async list(): Promise<Array<Listing<T>>> {
+    const all = await this.all();
+    return all.sort((a, b) => b.added - a.added).map(({ blob, ...rest }) => ({ ...rest, bytes: blob.size }));
+  }
+
+  /** Calls `listener` after each `changed()`; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tells the subscribers that records were kept or forgotten. */
+  changed(): void {
+    for (const listener of [...this.listeners]) listener();
   }
 
   private async attempt<R>(run: (backend: Backend<T>) => Promise<R>): Promise<R> {

@@ -8,7 +8,7 @@
  * needs, and it handles the database's versioning and transactions.
  */
 import type { StorageFailure } from '../../model/storage-failure.ts';
-import { KeptRecords } from '../kept-records.ts';
+import { KeptRecords, type Listing } from '../kept-records.ts';
 
 export interface PhotoRecord {
   slot: string;
@@ -18,14 +18,12 @@ export interface PhotoRecord {
   blob: Blob;
 }
 
-export type PhotoListing = Omit<PhotoRecord, 'blob'> & { bytes: number };
+export type PhotoListing = Listing<PhotoRecord>;
 
 /** How many photos are kept. */
 export const LIMIT = 24;
 
 export class PhotoLibrary {
-  private readonly listeners = new Set<() => void>();
-
   private constructor(private readonly records: KeptRecords<PhotoRecord>) {}
 
   /** The library in IndexedDB, or in memory where IndexedDB cannot be opened. */
@@ -63,7 +61,7 @@ export class PhotoLibrary {
     const all = await this.records.all();
     const old = all.sort((a, b) => b.added - a.added).slice(LIMIT);
     for (const r of old) await this.records.delete(r.slot);
-    this.changed();
+    this.records.changed();
     return record.slot;
   }
 
@@ -84,31 +82,26 @@ export class PhotoLibrary {
   }
 
   /** Newest first, without the image data. */
-  async list(): Promise<PhotoListing[]> {
-    const all = await this.records.all();
-    return all.sort((a, b) => b.added - a.added).map(({ blob, ...rest }) => ({ ...rest, bytes: blob.size }));
+  list(): Promise<PhotoListing[]> {
+    return this.records.list();
   }
 
   async remove(slot: string): Promise<void> {
     await this.records.delete(slot);
-    this.changed();
+    this.records.changed();
   }
 
   /** Forgets every photo. */
   async clear(): Promise<void> {
     for (const record of await this.records.all()) await this.records.delete(record.slot);
-    this.changed();
+    this.records.changed();
   }
 
   /** Calls `listener` after photos are added or removed; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.records.subscribe(listener);
   }
 
-  private changed(): void {
-    for (const listener of this.listeners) listener();
-  }
 }
 
 /** Short, unguessable across sessions, URL-safe. */

@@ -6,7 +6,7 @@
  * (model/trained.ts); the weights are read and checked by the inference worker when it loads the file.
  */
 import { readTrainedHeader, trainedHeaderLength, type TrainedHeader } from '../../model/trained.ts';
-import { KeptRecords } from '../kept-records.ts';
+import { KeptRecords, type Listing } from '../kept-records.ts';
 
 export interface TrainedEntry {
   /** 16 hex digits of the file's SHA-256. */
@@ -21,7 +21,7 @@ export interface TrainedEntry {
   blob: Blob;
 }
 
-export type TrainedListing = Omit<TrainedEntry, 'blob'> & { bytes: number };
+export type TrainedListing = Listing<TrainedEntry>;
 
 export interface OpenOptions {
   /** The held-out error, when the file's record lacks it (the lab knows it from the run's records). */
@@ -35,7 +35,6 @@ export async function trainedFileHash(bytes: ArrayBuffer): Promise<string> {
 }
 
 export class TrainedLibrary {
-  private readonly listeners = new Set<() => void>();
 
   constructor(private readonly records: KeptRecords<TrainedEntry>) {}
 
@@ -66,7 +65,7 @@ export class TrainedLibrary {
       blob: file,
     };
     await this.records.set(id, entry);
-    this.changed();
+    this.records.changed();
     return entry;
   }
 
@@ -75,25 +74,20 @@ export class TrainedLibrary {
   }
 
   /** Newest first, without the file. */
-  async list(): Promise<TrainedListing[]> {
-    const all = await this.records.all();
-    return all.sort((a, b) => b.added - a.added).map(({ blob, ...rest }) => ({ ...rest, bytes: blob.size }));
+  list(): Promise<TrainedListing[]> {
+    return this.records.list();
   }
 
   async forget(id: string): Promise<void> {
     await this.records.delete(id);
-    this.changed();
+    this.records.changed();
   }
 
   /** Calls `listener` after networks are opened or forgotten; returns the unsubscribe function. */
   subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.records.subscribe(listener);
   }
 
-  private changed(): void {
-    for (const listener of this.listeners) listener();
-  }
 }
 
 let shared: TrainedLibrary | undefined;
