@@ -4,7 +4,7 @@
  * JSON lines, a progress bar is drawn on a terminal, and `--save` writes each trained network (with its
  * definition, classes and optimiser state) at every epoch's end, which `--resume` continues from.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { smallNetwork } from '../model/small/small-network.ts';
 import { NoBackendError } from '../runtime/backends/activate.ts';
 import { activateNodeBackend, type NodeBackend } from '../runtime/backends/backends.node.ts';
@@ -25,6 +25,7 @@ import { createTrainer, trainerLane } from '../runtime/training/trainer-lane.ts'
 import type { Trainer } from '../runtime/training/trainer.ts';
 import { fractionPercent } from './format.ts';
 import { CliError, type Io } from './io.ts';
+import { jsonLinesLog } from './json-lines-log.ts';
 import { parseTrainArgs, type DataArgument, type TrainArgs } from './train-args.ts';
 
 export { TRAIN_USAGE } from './train-args.ts';
@@ -162,7 +163,7 @@ async function race(
   { backend, io, observer }: { backend: string; io: Io; observer: TrainObserver },
   from?: { epoch: number; step: number },
 ): Promise<number> {
-  const log: FileHandle | undefined = args.log ? await open(args.log, 'w') : undefined;
+  const log = args.log ? jsonLinesLog(await open(args.log, 'w'), args.log) : undefined;
   const { batchSize, seed, augment } = args.config;
   const testImages = args.testImages ? { testImages: args.testImages } : {};
   const source = raceData(data, { batchSize, seed, augment, ...testImages });
@@ -189,11 +190,13 @@ async function race(
             stops.set(r.network, r.reason + (r.detail ? `: ${r.detail}` : ''));
           }
           const line = r.type === 'step' ? { network: r.network, epoch: r.epoch, step: r.step, loss: r.loss } : r;
-          void log?.write(`${JSON.stringify(line)}\n`);
+          log?.append(line);
         }
         io.progress?.(progressLine(records[records.length - 1], args, source.stepsPerEpoch, started));
       },
       onEpochEnd: async (epoch, step) => {
+        // A log that cannot be written stops the run at the epoch's end, not silently at its end.
+        await log?.flush();
         if (args.save) await save(args, data, trainers, definitions, stops, epoch, step);
         await observer.onEpochEnd?.(epoch);
       },
