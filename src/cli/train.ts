@@ -112,7 +112,7 @@ export async function runTrain(rawArgs: readonly string[], io: Io, observer: Tra
       trainers.set(id, trainer);
       definitions.set(id, network);
     }
-    return await race(args, data, trainers, definitions, { backend: active.title, io, observer }, resumed?.training);
+    return await race(args, data, trainers, definitions, { backend: active, io, observer }, resumed?.training);
   } finally {
     for (const t of trainers.values()) t.dispose();
     if (active.name === 'webgpu') releaseNodeWebGpu();
@@ -160,7 +160,7 @@ async function save(
 async function race(
   args: TrainArgs, data: LabelledImages, trainers: Map<string, Trainer>,
   definitions: Map<string, ReturnType<typeof smallNetwork>>,
-  { backend, io, observer }: { backend: string; io: Io; observer: TrainObserver },
+  { backend: active, io, observer }: { backend: NodeBackend; io: Io; observer: TrainObserver },
   from?: { epoch: number; step: number },
 ): Promise<number> {
   const log = args.log ? jsonLinesLog(await open(args.log, 'w'), args.log) : undefined;
@@ -172,6 +172,14 @@ async function race(
   const control = new RaceControl();
   const interrupt = () => control.stop();
   process.once('SIGINT', interrupt);
+  // A lost GPU device or a WebGPU error stops the run: what it computes after that cannot be trusted.
+  let deviceFailure: string | undefined;
+  let savedEpoch: number | undefined;
+  const stopWatching = active.onLost((reason) => {
+    deviceFailure = reason;
+    control.stop();
+  });
+  const backend = active.title;
   const started = performance.now();
   io.err(`training ${[...trainers.keys()].join(', ')} on ${data.name} (${data.train.count} images, `
     + `${data.test.count} held out, ${data.size}×${data.size}) on ${backend}, `
@@ -197,14 +205,24 @@ async function race(
       onEpochEnd: async (epoch, step) => {
         // A log that cannot be written stops the run at the epoch's end, not silently at its end.
         await log?.flush();
-        if (args.save) await save(args, data, trainers, definitions, stops, epoch, step);
+        if (args.save && !deviceFailure) {
+          await save(args, data, trainers, definitions, stops, epoch, step);
+          savedEpoch = epoch;
+        }
         await observer.onEpochEnd?.(epoch);
       },
     }, control);
   } finally {
+    stopWatching();
     process.off('SIGINT', interrupt);
     io.progress?.(undefined);
     await log?.close();
+  }
+  if (deviceFailure) {
+    const saved = savedEpoch === undefined ? 'nothing was saved'
+      : `what was saved after epoch ${savedEpoch} is intact (--resume from it)`;
+    throw new CliError(`training stopped on ${backend}: ${deviceFailure.replace(/\.$/, '')}; ${saved}. `
+      + 'Train with --backend wasm instead.');
   }
   const results = [...trainers.keys()].map((id) => ({ network: id, final: last.get(id), stopped: stops.get(id) }));
   if (args.json) {

@@ -20,6 +20,21 @@ describe('watchBackendLoss', () => {
     expect(none).toEqual([]);
   });
 
+  it('reports an uncaptured WebGPU error (a dropped command) once, until unsubscribed', () => {
+    const device = Object.assign(new EventTarget(), { lost: new Promise<never>(() => undefined) });
+    const reasons: string[] = [];
+    const stop = watchBackendLoss('webgpu', { device }, (r) => reasons.push(r));
+    const error = (message: string) => Object.assign(new Event('uncapturederror'), { error: { message } });
+    device.dispatchEvent(error('Buffer usages must not be 0.\n - While calling [Device].CreateBuffer.\n'));
+    device.dispatchEvent(error('a second one'));
+    expect(reasons).toEqual(['the WebGPU device reported an error: Buffer usages must not be 0. - While calling [Device].CreateBuffer.']);
+    stop();
+    const after: string[] = [];
+    watchBackendLoss('webgpu', { device }, (r) => after.push(r))();
+    device.dispatchEvent(error('after'));
+    expect(after).toEqual([]);
+  });
+
   it('reports a lost WebGL context from the canvas event, until unsubscribed', () => {
     const canvas = new EventTarget();
     const backend = { gpgpu: { gl: { canvas } } };

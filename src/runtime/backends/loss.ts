@@ -1,13 +1,15 @@
 /**
  * Notices when the GPU goes away under a running backend: a WebGPU device is "lost" (driver reset, GPU
  * process crash, another tab hogging memory) and a WebGL context is "lost" likewise. tfjs does not
- * recover from either, so the caller is told and rebuilds on the next backend.
+ * recover from either, so the caller is told and rebuilds on the next backend. A WebGPU error nobody
+ * captured (a validation error, running out of GPU memory) is treated the same way: the command it came
+ * from was dropped, so what the backend computes from then on cannot be trusted.
  */
 import type { BackendName } from './select.ts';
 
 /** The parts of tfjs's WebGPU backend and of GPUDevice used here (avoids depending on @webgpu/types). */
 interface WebGpuBackendLike {
-  device?: { lost?: Promise<{ reason?: string; message?: string }> };
+  device?: Partial<EventTarget> & { lost?: Promise<{ reason?: string; message?: string }> };
 }
 
 /** The parts of tfjs's WebGL backend used here. */
@@ -23,13 +25,19 @@ export function watchBackendLoss(name: BackendName, backend: unknown, listener: 
     listener(reason);
   };
   if (name === 'webgpu') {
-    const lost = (backend as WebGpuBackendLike).device?.lost;
-    void lost?.then((info) => {
+    const device = (backend as WebGpuBackendLike).device;
+    void device?.lost?.then((info) => {
       // "destroyed" is our own dispose, not a failure.
       if (info.reason !== 'destroyed') notify(`the WebGPU device was lost${info.message ? `: ${info.message}` : ''}`);
     });
+    const onError = (event: Event) => {
+      const message = (event as Event & { error?: { message?: string } }).error?.message;
+      notify(`the WebGPU device reported an error${message ? `: ${message.trim().replace(/\s*\n\s*/g, ' ')}` : ''}`);
+    };
+    device?.addEventListener?.('uncapturederror', onError);
     return () => {
       active = false;
+      device?.removeEventListener?.('uncapturederror', onError);
     };
   }
   if (name === 'webgl') {
