@@ -1,13 +1,12 @@
-import { lazy, Suspense, useState } from 'react';
-import { Link } from 'wouter';
 import type { NetworkResult } from '../../runtime/worker/protocol.ts';
-import { inferenceNetworkHref } from '../routes.ts';
 import { CropCanvas } from './CropCanvas.tsx';
-import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
+import { InsideLinks } from './InsideLinks.tsx';
+import { BACKEND_TITLES, duration } from './names.ts';
 import { DEFAULT_CLASSIFY_MODE, isDefaultMode, type ClassifyMode } from './prediction-mode.ts';
 import { PredictionColumns, PredictionProgress } from './PredictionResult.tsx';
 import { MAX_KEPT_CROPS, type PhotoEntry } from './photo-list.ts';
 import { TopPredictions } from './TopPredictions.tsx';
+import { useColumnTitle } from './useColumnTitle.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
 import type { ClassifyMessages } from '../i18n/en/classify.ts';
@@ -48,7 +47,7 @@ export function ResultCard({ photo, onRemove, onCancel }: { photo: PhotoEntry; o
       {photo.status === 'classifying' && !multi && <p className="meta">{t.classifying}</p>}
       {photo.status === 'classifying' && multi && <PredictionProgress progress={photo.progress} name={photo.name} onCancel={() => onCancel?.()} />}
       {photo.status === 'error' && <p className="error" role="alert">{photo.error}</p>}
-      {photo.prediction && <PredictionColumns prediction={photo.prediction} />}
+      {photo.prediction && <PredictionColumns prediction={photo.prediction} slot={photo.slot} />}
       {outcome && (
         <div className={`network-results count-${outcome.results.length}`}>
           {outcome.results.map((result) => <NetworkColumn key={result.network} result={result} slot={photo.slot} cropKept={!photo.cropsReleased} />)}
@@ -58,12 +57,8 @@ export function ResultCard({ photo, onRemove, onCancel }: { photo: PhotoEntry; o
   );
 }
 
-/** The class activation maps arrive with the inside views' chunk, when first asked for. */
-const PhotoClassMaps = lazy(() => import('../inside/PhotoClassMaps.tsx').then((m) => ({ default: m.PhotoClassMaps })));
-
 function NetworkColumn({ result, slot, cropKept }: { result: NetworkResult; slot: string | undefined; cropKept: boolean }) {
-  const title = networkTitle(result.network);
-  const [looking, setLooking] = useState(false);
+  const title = useColumnTitle(result.network);
   const t = useMessages(classifyText).result;
   return (
     <section className="network-result" data-network={result.network} aria-label={title}>
@@ -76,17 +71,7 @@ function NetworkColumn({ result, slot, cropKept }: { result: NetworkResult; slot
         {t.preprocessing(duration(result.timings.preprocessMs))}<span data-inference-ms={result.timings.inferenceMs}>{duration(result.timings.inferenceMs)}</span>
         {t.on}<span className="backend">{BACKEND_TITLES[result.backend]}</span>
       </p>
-      {slot && (
-        <p className="inside-links">
-          <Link className="button" href={inferenceNetworkHref(result.network, { photo: slot })}>{t.lookInside(title)}</Link>{' '}
-          <button type="button" aria-expanded={looking} onClick={() => setLooking(!looking)}>{t.whereItLooks}</button>
-        </p>
-      )}
-      {slot && looking && (
-        <Suspense fallback={<p className="meta" role="status">{t.loading}</p>}>
-          <PhotoClassMaps slot={slot} network={result.network} />
-        </Suspense>
-      )}
+      {slot && <InsideLinks network={result.network} slot={slot} />}
     </section>
   );
 }

@@ -2,6 +2,8 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PredictOutcome } from '../../runtime/worker/protocol.ts';
+import { trainedNetworkId } from '../../model/trained.ts';
+import { rememberTrainedTitle } from './names.ts';
 import { PredictionModePicker } from './PredictionModePicker.tsx';
 import { PredictionColumns, PredictionProgress } from './PredictionResult.tsx';
 import { ResultCard } from './ResultCard.tsx';
@@ -65,5 +67,28 @@ describe('a photo predicted in a mode', () => {
     render(<ResultCard photo={{ id: 1, name: 'cat.jpg', status: 'done', mode: { crops: 12, ensemble: true }, prediction: PREDICTION }} onRemove={() => undefined} />);
     expect(screen.getByText('12 crops, ensemble of both networks · 24 forward passes · 15.30 s')).toBeTruthy();
     expect(screen.getByText('640×480 px, decoded in 12 ms')).toBeTruthy();
+  });
+
+  it('offers each network\'s "Look inside" and "Where it looks" with the photo, saying they use the centre crop', () => {
+    render(<ResultCard photo={{ id: 1, name: 'cat.jpg', status: 'done', slot: 'p7', mode: { crops: 12, ensemble: true }, prediction: PREDICTION }}
+      onRemove={() => undefined} />);
+    for (const [name, path] of [['Inception-v4', '/inception-v4/released'], ['Inception-ResNet-v2', '/inception-resnet-v2/released']]) {
+      const column = screen.getByRole('region', { name });
+      expect(within(column).getByRole('link', { name: `Look inside ${name}` }).getAttribute('href')).toBe(`${path}?photo=p7`);
+      expect(within(column).getByRole('button', { name: 'Where it looks' })).toBeTruthy();
+      expect(column.textContent).toContain('use the centre crop');
+    }
+    expect(within(screen.getByRole('region', { name: 'Ensemble' })).queryByRole('link')).toBeNull();
+  });
+
+  it('says a network trained in this browser is trained, in its column\'s heading', () => {
+    const network = trainedNetworkId('0123456789abcdef');
+    rememberTrainedTitle(network, 'Inception-ResNet-v2-S');
+    const trained: PredictOutcome = { ...PREDICTION, modes: [{ model: network, crops: 1, top: top(0), passes: 1 }],
+      networks: [{ network, passes: 1, backend: 'wasm', timings: { preprocessMs: 1, inferenceMs: 2 } }] };
+    render(<PredictionColumns prediction={trained} slot="p7" />);
+    const column = screen.getByRole('region', { name: 'Inception-ResNet-v2-S, trained' });
+    expect(within(column).getByRole('heading').textContent).toBe('Inception-ResNet-v2-S, trained');
+    expect(column.textContent).not.toContain('centre crop');
   });
 });

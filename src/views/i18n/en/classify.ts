@@ -81,6 +81,7 @@ export const classify = {
     lookInside: (title: string) => `Look inside ${title}`,
     whereItLooks: 'Where it looks',
     loading: 'Loading…',
+    insideCentreCrop: 'Looking inside and where it looks use the centre crop (the first of the crops).',
     imagenetClass: (index: number, label: string) => `ImageNet class ${index}: ${label}`,
     cancelled: 'Cancelled.',
     fileGone: (name: string) => `${name}: the file is no longer available; add it again`,

@@ -78,6 +78,7 @@ export const classify: ClassifyMessages = {
     lookInside: (title) => `查看 ${title} 内部`,
     whereItLooks: '它关注哪里',
     loading: '正在加载…',
+    insideCentreCrop: '查看内部和“它关注哪里”使用中心裁剪（各裁剪中的第一个）。',
     imagenetClass: (index, label) => `ImageNet 类别 ${index}：${label}`,
     cancelled: '已取消。',
     fileGone: (name) => `${name}：文件已不可用，请重新添加`,
