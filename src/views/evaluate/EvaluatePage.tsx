@@ -5,7 +5,8 @@
  * chunk; inference runs in the app's worker (src/runtime/worker), so the page stays responsive.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { modeKey, modeTitle } from '../../runtime/evaluation/mode.ts';
+import { modeKey } from '../../runtime/evaluation/mode.ts';
+import { useModeWords } from './mode-words.ts';
 import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
 import { BackendPanel } from '../classify/BackendPanel.tsx';
 import { BACKEND_KEY, storeSetting } from '../classify/settings.ts';
@@ -37,6 +38,7 @@ function download(text: string, name: string): void {
 
 export function EvaluatePage() {
   const t = useMessages(evaluateText);
+  const words = useModeWords();
   useDocumentTitle(t.title);
   const [classify, classifyStore] = useClassify();
   const [state, store] = useEvaluate();
@@ -117,7 +119,7 @@ export function EvaluatePage() {
             <label>
               {t.worstIntro[0]}
               <select value={shownKey} onChange={(e) => setWorstKey(e.currentTarget.value)}>
-                {state.summary.modes.map((m) => <option key={m.key} value={m.key}>{modeTitle(m.mode)}</option>)}
+                {state.summary.modes.map((m) => <option key={m.key} value={m.key}>{words.mode(m.mode)}</option>)}
               </select>
             </label>
             {t.worstIntro[1]}

@@ -1,7 +1,8 @@
 /** The evaluation's prediction mode: a network or the ensemble, and 1, 12 or 144 crops; and ReaL labels. */
 import { CROP_COUNTS } from '../../runtime/evaluation/crops.ts';
 import { CLASSIFIABLE_NETWORKS as EVALUATED_NETWORKS } from '../../model/networks/index.ts';
-import { modelTitle, passesPerImage, type ModelChoice, type PredictionMode } from '../../runtime/evaluation/mode.ts';
+import { useModeWords } from './mode-words.ts';
+import { passesPerImage, type ModelChoice, type PredictionMode } from '../../runtime/evaluation/mode.ts';
 import { CropsNote } from '../classify/CropsNote.tsx';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -19,6 +20,7 @@ const MODELS: readonly ModelChoice[] = [...EVALUATED_NETWORKS, 'ensemble'];
 
 export function ModeForm({ mode, onMode, disabled, real, onReal }: ModeFormProps) {
   const t = useMessages(evaluateText).form;
+  const words = useModeWords();
   return (
     <fieldset className="evaluate-mode" disabled={disabled}>
       <legend>{t.legend}</legend>
@@ -26,7 +28,7 @@ export function ModeForm({ mode, onMode, disabled, real, onReal }: ModeFormProps
         <label>
           {t.network}{' '}
           <select value={mode.model} onChange={(e) => onMode({ ...mode, model: e.currentTarget.value as ModelChoice })}>
-            {MODELS.map((m) => <option key={m} value={m}>{modelTitle(m)}</option>)}
+            {MODELS.map((m) => <option key={m} value={m}>{words.model(m)}</option>)}
           </select>
         </label>
         <span role="radiogroup" aria-label={t.cropsPerNetwork} className="segmented-choice">

@@ -6,7 +6,7 @@
 import { scaleLinear } from 'd3';
 import { PAPER_TABLE_CAPTIONS, paperEvaluationFor } from '../../model/paper-evaluation.ts';
 import { percentText, type ErrorRate } from '../../runtime/evaluation/metrics.ts';
-import { modeTitle } from '../../runtime/evaluation/mode.ts';
+import { useModeWords } from './mode-words.ts';
 import type { ModeSummary, Summary } from '../../runtime/evaluation/records.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -46,6 +46,7 @@ function paperFor(m: ModeSummary) {
 export function ResultsTable({ summary }: { summary: Summary }) {
   const withReal = summary.modes.some((m) => m.real);
   const t = useMessages(evaluateText).results;
+  const words = useModeWords();
   const max = Math.min(100, Math.max(25, ...summary.modes.flatMap((m) => [m.top1.ci95[1] * 100, m.top5.ci95[1] * 100])));
   return (
     <div className="results-table">
@@ -65,7 +66,7 @@ export function ResultsTable({ summary }: { summary: Summary }) {
             const paper = paperFor(m);
             return (
               <tr key={m.key} data-mode={m.key} data-top1={m.top1.rate} data-top5={m.top5.rate}>
-                <th scope="row">{modeTitle(m.mode)}</th>
+                <th scope="row">{words.mode(m.mode)}</th>
                 <td className="num">{m.top1.total}</td>
                 <td><Rate error={m.top1} /><IntervalMark error={m.top1} paper={paper?.top1Error} max={max} /></td>
                 <td><Rate error={m.top5} /><IntervalMark error={m.top5} paper={paper?.top5Error} max={max} /></td>

@@ -1,7 +1,7 @@
 /** Start, pause, resume, cancel; progress with photos per second and the time left; skipped images. */
 import { useState } from 'react';
 import { durationText } from '../../runtime/evaluation/duration-text.ts';
-import { modeTitle } from '../../runtime/evaluation/mode.ts';
+import { useModeWords } from './mode-words.ts';
 import { skipReason, type ImageRecord } from '../../runtime/evaluation/records.ts';
 import { ConfirmDialog } from '../shell/ConfirmDialog.tsx';
 import type { SessionStatus } from '../../runtime/worker/session.ts';
@@ -30,6 +30,7 @@ export function RunPanel({ state, worker, resumable, startProblem, skipped, onSt
   const total = progress?.total ?? run?.total ?? 0;
   const running = status === 'running';
   const t = useMessages(evaluateText).runPanel;
+  const words = useModeWords();
   // Starting over discards the run's results: asked first when there are any.
   const [asking, setAsking] = useState(false);
   const hasResults = !!run && !!state.summary && state.summary.evaluated + state.summary.skipped.length > 0;
@@ -50,14 +51,14 @@ export function RunPanel({ state, worker, resumable, startProblem, skipped, onSt
       </div>
       {run && (
         <ConfirmDialog open={asking && hasResults && !running} title={ask.title}
-          message={ask.message(modeTitle(run.mode), run.datasetName, done, total)} confirm={ask.discard} keep={ask.keep}
+          message={ask.message(words.mode(run.mode), run.datasetName, done, total)} confirm={ask.discard} keep={ask.keep}
           onKeep={() => setAsking(false)} onConfirm={() => { setAsking(false); onStart(); }} />
       )}
       {startProblem && !running && <p className="meta">{startProblem}</p>}
       {run && (
         <div className="run-progress">
           <p>
-            <strong className="run-status">{t.status[status]}</strong>{t.on(modeTitle(run.mode), run.datasetName)}
+            <strong className="run-status">{t.status[status]}</strong>{t.on(words.mode(run.mode), run.datasetName)}
           </p>
           <progress max={Math.max(total, 1)} value={done} aria-label={t.progressLabel} />
           <p className="meta figures" data-done={done} data-total={total} data-images-per-second={progress?.imagesPerSecond ?? 0}>

@@ -5,6 +5,10 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export const evaluate = {
   title: 'Evaluate on a labelled set',
+  /** The ensemble's name in menus and tables (the networks' own names are proper names, never translated). */
+  ensembleTitle: 'Ensemble (Inception-v4 + Inception-ResNet-v2)',
+  /** "Inception-v4, 12 crops". */
+  modeTitle: (model: string, crops: number) => `${model}, ${crops === 1 ? '1 crop' : `${crops} crops`}`,
   lede: 'Measure the networks’ error rates the way the paper does — 1, 12 or 144 crops per image, one network or the ensemble — on your own labelled images, such as ImageNet’s validation set, and read them beside the paper’s Tables 2–5. Everything runs in this browser: the images are read from your disk one at a time and never uploaded.',
   networks: 'Networks',
   mode: 'Mode',

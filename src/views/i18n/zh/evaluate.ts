@@ -3,6 +3,8 @@ import { shell } from './shell.ts';
 
 export const evaluate: EvaluateMessages = {
   title: '在带标签的数据集上评估',
+  ensembleTitle: '集成（Inception-v4 + Inception-ResNet-v2）',
+  modeTitle: (model, crops) => `${model}，${crops} 个裁剪`,
   lede: '按论文的方式测量网络的错误率——每张图片 1、12 或 144 个裁剪，单个网络或集成——用你自己的带标签图片（例如 ImageNet 验证集），并与论文的表 2–5 对照。一切都在此浏览器中运行：图片从你的磁盘逐张读取，绝不上传。',
   networks: '网络',
   mode: '方式',
