@@ -9,14 +9,35 @@ import { selfTest } from './self-test.ts';
 import { watchBackendLoss } from './loss.ts';
 
 /** Imports (and configures) one backend's package so that `tf.setBackend(name)` can find it. */
+/** How WebAssembly runs: SIMD, its thread count, and why a single thread where threads were possible. */
+export interface WasmFacts {
+  simd: boolean;
+  threads: number;
+  /** Why one thread: the page is not cross-origin isolated, threads were turned off, or they failed to start. */
+  single?: 'not-isolated' | 'turned-off' | 'failed';
+  /** The failure's own message, for 'failed'. */
+  failure?: string;
+}
+
+/** "SIMD, 2 threads", "no SIMD, single thread (the page is not cross-origin isolated)". */
+export function wasmDetailText(facts: WasmFacts): string {
+  const why = facts.single === 'not-isolated' ? ' (the page is not cross-origin isolated)'
+    : facts.single === 'turned-off' ? ' (threads turned off)'
+      : facts.single === 'failed' ? ` (threads did not start: ${facts.failure ?? 'unknown reason'})` : '';
+  const threads = facts.threads === 1 ? 'single thread' : `${facts.threads} threads`;
+  return `${facts.simd ? 'SIMD' : 'no SIMD'}, ${threads}${why}`;
+}
+
 export type BackendLoader = (name: BackendName) => Promise<void>;
 
 export interface ActiveBackend {
   name: BackendName;
   /** "WebGPU", "WebAssembly", … */
   title: string;
-  /** Details worth showing: the GPU adapter or renderer, WASM SIMD/threads. */
+  /** Details worth showing: the GPU adapter or renderer, WASM SIMD/threads (in English, for logs and the CLI). */
   detail: string;
+  /** WebAssembly's facts behind `detail`, for a page to word in its reader's language. */
+  wasm?: WasmFacts;
   /** Preferred backends passed over, each with why. */
   skipped: SkippedBackend[];
   /**

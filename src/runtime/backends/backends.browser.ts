@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import { activateBackend, type ActiveBackend } from './activate.ts';
+import { activateBackend, wasmDetailText, type ActiveBackend, type WasmFacts } from './activate.ts';
 import { probeCapabilities } from './probe.ts';
 import { adapterTitle, planBackends, type BackendName, type BackendRequest, type Capabilities } from './select.ts';
 
@@ -99,19 +99,17 @@ export function wasmThreadCount(cores = globalThis.navigator?.hardwareConcurrenc
   return Math.max(1, Math.min(8, Math.floor(cores) || 1));
 }
 
-async function wasmDetail(caps: Capabilities, request: BrowserBackendRequest): Promise<string> {
-  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-  const threaded = tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT');
-  if (threaded) {
+async function wasmFacts(caps: Capabilities, request: BrowserBackendRequest): Promise<WasmFacts> {
+  const simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+  if (tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT')) {
     const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
-    const count = getThreadsCount();
-    return `${simd ? 'SIMD' : 'no SIMD'}, ${count} thread${count === 1 ? '' : 's'}`;
+    return { simd, threads: getThreadsCount() };
   }
-  const whyNot = !caps.wasm.available ? ''
-    : !caps.wasm.threads ? ' (the page is not cross-origin isolated)'
-      : request.wasmThreads === false ? ' (threads turned off)'
-        : threadsFailure ? ` (threads did not start: ${threadsFailure})` : '';
-  return `${simd ? 'SIMD' : 'no SIMD'}, single thread${whyNot}`;
+  const single = !caps.wasm.available ? undefined
+    : !caps.wasm.threads ? 'not-isolated'
+      : request.wasmThreads === false ? 'turned-off'
+        : threadsFailure ? 'failed' : undefined;
+  return { simd, threads: 1, ...(single ? { single } : {}), ...(single === 'failed' ? { failure: threadsFailure } : {}) };
 }
 
 export async function activateBrowserBackend(request: BrowserBackendRequest = {}): Promise<BrowserBackend> {
@@ -124,6 +122,9 @@ export async function activateBrowserBackend(request: BrowserBackendRequest = {}
   }
   if (capabilities.webgl.available) details.webgl = `WebGL ${capabilities.webgl.version}, ${capabilities.webgl.renderer}`;
   const active = await activateBackend(plan, loader(request, capabilities), details);
-  if (active.name === 'wasm') active.detail = await wasmDetail(capabilities, request);
+  if (active.name === 'wasm') {
+    active.wasm = await wasmFacts(capabilities, request);
+    active.detail = wasmDetailText(active.wasm);
+  }
   return { ...active, capabilities };
 }

@@ -6,6 +6,7 @@
  * This file has types only, so importing it pulls no runtime code into the UI's chunk.
  */
 import type { ClassifiableNetwork, InferenceNetwork, TrainedNetworkId } from '../../model/types.ts';
+import type { WasmFacts } from '../backends/activate.ts';
 import type { InsideApi } from '../inside/protocol.ts';
 import type { CropCount } from '../evaluation/crops.ts';
 import type { CachedWeightsInfo } from '../loading/cache.ts';
@@ -29,8 +30,10 @@ export interface BackendReport {
   choice: BackendChoice;
   /** The backend in use, once one initialised. */
   active: BackendName | undefined;
-  /** What is worth knowing about it: the GPU adapter or renderer, WASM SIMD/threads. */
+  /** What is worth knowing about it: the GPU adapter or renderer, WASM SIMD/threads (English). */
   detail?: string;
+  /** WebAssembly's facts behind `detail`, which the page words in its reader's language. */
+  wasm?: WasmFacts;
   /** Backends passed over, each with why (shown to the user). */
   skipped: SkippedBackend[];
   /** A notice to show, e.g. after recovering from a lost GPU device. */

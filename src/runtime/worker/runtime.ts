@@ -28,7 +28,7 @@ export class BrowserRuntime implements InferenceRuntime {
     this.unwatch?.();
     const backend = await activateBrowserBackend({ backend: choice, exclude });
     this.unwatch = backend.onLost((reason) => this.lostListener?.(backend.name, reason));
-    return { choice, active: backend.name, detail: backend.detail, skipped: backend.skipped };
+    return { choice, active: backend.name, detail: backend.detail, skipped: backend.skipped, ...(backend.wasm ? { wasm: backend.wasm } : {}) };
   }
 
   validate(network: NetworkDefinition, bytes: Uint8Array<ArrayBuffer>, fileName: string): TensorSource {

@@ -1,4 +1,4 @@
-import type { BackendChoice } from '../../runtime/worker/protocol.ts';
+import type { BackendChoice, BackendReport } from '../../runtime/worker/protocol.ts';
 import { BACKEND_TITLES } from './names.ts';
 import type { ClassifyState } from './store.ts';
 import { classifyText } from '../i18n/classify.ts';
@@ -17,6 +17,12 @@ function activeText(state: ClassifyState, t: ClassifyMessages['backend']): strin
   }
 }
 
+/** The backend's facts in the reader's language; a GPU's adapter or renderer is its own name. */
+function backendDetail(report: BackendReport, t: ClassifyMessages['backend']): string {
+  const w = report.wasm;
+  return w ? t.wasm(w.simd, w.threads, w.single, w.failure) : report.detail ?? '';
+}
+
 /** The backend in use, why preferred ones were skipped, and a switch. */
 export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoose: (choice: BackendChoice) => void }) {
   const report = state.backend;
@@ -28,7 +34,7 @@ export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoo
         <span className="backend-active" data-backend={report?.active ?? ''} data-session={state.session.phase}>
           {activeText(state, t)}
         </span>
-        {!state.backendBusy && report?.detail && <span className="meta"> ({report.detail})</span>}{' '}
+        {!state.backendBusy && report?.detail && <span className="meta">{t.detail(backendDetail(report, t))}</span>}{' '}
         <label>
           <span className="visually-hidden">{t.choose}</span>
           <select value={state.settings.backend} disabled={state.backendBusy || state.session.phase !== 'ready'} onChange={(e) => onChoose(e.currentTarget.value as BackendChoice)}>

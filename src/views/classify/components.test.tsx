@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LocaleContext } from '../i18n/useLocale.ts';
 import { BackendPanel } from './BackendPanel.tsx';
 import { readClassifySettings } from './settings.ts';
 import type { ClassifyState, WeightsView } from './store.ts';
@@ -174,6 +175,16 @@ describe('BackendPanel', () => {
     expect(within(panel).getByRole('status').textContent).toMatch(/now run on WebAssembly/);
     fireEvent.change(within(panel).getByLabelText('Choose a backend'), { target: { value: 'cpu' } });
     expect(onChoose).toHaveBeenCalledWith('cpu');
+  });
+
+  it('words WebAssembly\'s SIMD and threads in the reader\'s language', () => {
+    const report: ClassifyState['backend'] = { choice: 'auto', active: 'wasm', detail: 'SIMD, 2 threads', skipped: [],
+      wasm: { simd: true, threads: 2 } };
+    render(<LocaleContext.Provider value={{ locale: 'zh', toggle: () => undefined }}><BackendPanel onChoose={vi.fn()} state={state(report)} /></LocaleContext.Provider>);
+    expect(screen.getByRole('region', { name: '后端' }).textContent).toContain('（SIMD，2 个线程）');
+    cleanup();
+    render(<BackendPanel onChoose={vi.fn()} state={state({ ...report, wasm: { simd: true, threads: 1, single: 'not-isolated' } })} />);
+    expect(screen.getByRole('region', { name: 'Backend' }).textContent).toContain('(SIMD, single thread (the page is not cross-origin isolated))');
   });
 });
 

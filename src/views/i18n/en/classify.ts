@@ -33,6 +33,12 @@ export const classify = {
     skipped: (backend: string, reason: string) => `${backend} skipped: ${reason}`,
     fallback: (chosen: string, why: string, active: string) => `${chosen} could not be used (${why}); ${active} runs instead.`,
     notAvailable: 'not available here',
+    detail: (text: string) => ` (${text})`,
+    wasm: (simd: boolean, threads: number, single: 'not-isolated' | 'turned-off' | 'failed' | undefined, failure: string | undefined) =>
+      `${simd ? 'SIMD' : 'no SIMD'}, ${threads === 1 ? 'single thread' : `${threads} threads`}`
+      + (single === 'not-isolated' ? ' (the page is not cross-origin isolated)'
+        : single === 'turned-off' ? ' (threads turned off)'
+          : single === 'failed' ? ` (threads did not start: ${failure ?? 'unknown reason'})` : ''),
   },
   mode: {
     legend: 'Prediction',

@@ -30,6 +30,11 @@ export const classify: ClassifyMessages = {
     skipped: (backend, reason) => `已跳过 ${backend}：${reason}`,
     fallback: (chosen, why, active) => `无法使用 ${chosen}（${why}）；改用 ${active} 运行。`,
     notAvailable: '此处不可用',
+    detail: (text) => `（${text}）`,
+    wasm: (simd, threads, single, failure) => `${simd ? 'SIMD' : '无 SIMD'}，${threads === 1 ? '单线程' : `${threads} 个线程`}`
+      + (single === 'not-isolated' ? '（页面未启用跨源隔离）'
+        : single === 'turned-off' ? '（线程已关闭）'
+          : single === 'failed' ? `（线程未能启动：${failure ?? '原因不明'}）` : ''),
   },
   mode: {
     legend: '预测方式',
