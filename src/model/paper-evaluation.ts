@@ -23,13 +23,6 @@ export interface PaperEvaluation {
   note?: string;
 }
 
-export const PAPER_TABLE_CAPTIONS: Readonly<Record<PaperEvaluation['table'], string>> = {
-  2: 'Table 2: single crop, single model (non-blacklisted subset of ILSVRC-2012 validation)',
-  3: 'Table 3: 10/12 crops, single model (all 50,000 validation images)',
-  4: 'Table 4: 144 crops, single model (all 50,000 validation images)',
-  5: 'Table 5: ensembles, 144 crops / dense (all 50,000 validation images)',
-};
-
 export const PAPER_EVALUATIONS: readonly PaperEvaluation[] = [
   { table: 2, title: 'BN-Inception', crops: 1, top1Error: 25.2, top5Error: 7.8 },
   { table: 2, title: 'Inception-v3', crops: 1, top1Error: 21.2, top5Error: 5.6 },

@@ -4,7 +4,7 @@
  * one axis, so "within the interval" can be seen at a glance.
  */
 import { scaleLinear } from 'd3';
-import { PAPER_TABLE_CAPTIONS, paperEvaluationFor } from '../../model/paper-evaluation.ts';
+import { paperEvaluationFor } from '../../model/paper-evaluation.ts';
 import { percentText, type ErrorRate } from '../../runtime/evaluation/metrics.ts';
 import { useModeWords } from './mode-words.ts';
 import type { ModeSummary, Summary } from '../../runtime/evaluation/records.ts';
@@ -86,7 +86,7 @@ export function ResultsTable({ summary }: { summary: Summary }) {
       </table>
       <p className="meta legend-note">
         <svg width={12} height={12} aria-hidden="true"><rect className="ci" width={12} height={12} rx={2} /></svg>{t.legend[0]}
-        <svg width={12} height={12} aria-hidden="true"><path className="paper" d="M6 0 l5 6 l-5 6 l-5 -6 z" /></svg>{t.legend[1]}{t.note(max.toFixed(0), PAPER_TABLE_CAPTIONS[2])}
+        <svg width={12} height={12} aria-hidden="true"><path className="paper" d="M6 0 l5 6 l-5 6 l-5 -6 z" /></svg>{t.legend[1]}{t.note(max.toFixed(0))}
       </p>
     </div>
   );

@@ -30,6 +30,9 @@ describe('prediction modes in the reader\'s language', () => {
     inChinese(<ResultsTable summary={SUMMARY} />);
     expect(screen.getAllByRole('rowheader').map((h) => h.textContent)).toEqual(
       ['Inception-v4，12 个裁剪', '集成（Inception-v4 + Inception-ResNet-v2），1 个裁剪']);
+    // The table's note names the paper's Table 2 in Chinese too (it began in English).
+    expect(document.body.textContent).toContain('表 2：单裁剪、单模型');
+    expect(document.body.textContent).not.toContain('single crop');
   });
 
   it('offers the ensemble in the Network menu in Chinese', () => {

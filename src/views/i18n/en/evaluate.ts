@@ -62,7 +62,7 @@ export const evaluate = {
     table: (table: number | string, models: number | undefined) => `Table ${table}${models ? `, ${models} models` : ''}`,
     notInPaper: 'not in the paper',
     legend: [' measured 95 % interval (Wilson), ', ' the paper’s value, on a scale from 0 to '] as [string, string],
-    note: (max: string, table2: string) => `${max} %. ${table2}; Tables 3–5 use all 50,000 validation images. The paper’s ensemble was 1 × Inception-v4 + 3 × Inception-ResNet-v2 (four separately trained models); only one checkpoint of each network exists, so the ensemble here averages two.`,
+    note: (max: string) => `${max} %. Table 2: single crop, single model (non-blacklisted subset of ILSVRC-2012 validation); Tables 3–5 use all 50,000 validation images. The paper’s ensemble was 1 × Inception-v4 + 3 × Inception-ResNet-v2 (four separately trained models); only one checkpoint of each network exists, so the ensemble here averages two.`,
   },
   runPanel: {
     label: 'Run',

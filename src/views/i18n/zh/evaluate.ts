@@ -58,7 +58,7 @@ export const evaluate: EvaluateMessages = {
     table: (table, models) => `表 ${table}${models ? `，${models} 个模型` : ''}`,
     notInPaper: '论文中没有',
     legend: [' 实测的 95 % 区间（Wilson），', ' 论文中的数值，刻度从 0 到 '],
-    note: (max, table2) => `${max} %。${table2}；表 3–5 使用全部 50,000 张验证图片。论文中的集成是 1 × Inception-v4 + 3 × Inception-ResNet-v2（四个分别训练的模型）；而每个网络只有一个公开的检查点，所以这里的集成是两个网络的平均。`,
+    note: (max) => `${max} %。表 2：单裁剪、单模型（ILSVRC-2012 验证集中未列入黑名单的子集）；表 3–5 使用全部 50,000 张验证图片。论文中的集成是 1 × Inception-v4 + 3 × Inception-ResNet-v2（四个分别训练的模型）；而每个网络只有一个公开的检查点，所以这里的集成是两个网络的平均。`,
   },
   runPanel: {
     label: '运行',
