@@ -1,3 +1,4 @@
+import { viewTitle } from './view-title.ts';
 import { lazy, Suspense, useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { expandAll, layoutBlock, layoutNetwork, nodeOf } from '../../layout/index.ts';
 import type { Layout } from '../../layout/types.ts';
@@ -58,7 +59,7 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
   const root = useRef<HTMLDivElement>(null);
   useFocusHandoff(root, { network: id, variant, block: stage?.address ?? '' });
   const t = useMessages(explorerText);
-  const here = t.networkHere(network.title, variant);
+  const { here, title } = viewTitle(view, t);
   useDocumentTitle(block ? `${block.node.name ?? stage?.address} · ${network.title}` : here);
 
   const allExpandable = useMemo(() => expandAll(analysis), [analysis]);
@@ -162,7 +163,6 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
     }
   }, [insideNetwork, variant, block, stage, id, update]);
 
-  const title = block ? layout.title : here;
   const diagramProps: DiagramProps = {
     layout,
     ariaLabel: block ? t.diagramLabel.block(title, here) : t.diagramLabel.network(title),

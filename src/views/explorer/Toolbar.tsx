@@ -1,3 +1,4 @@
+import { viewTitle } from './view-title.ts';
 import { useId, useState } from 'react';
 import { Link } from 'wouter';
 import type { Layout } from '../../layout/types.ts';
@@ -54,7 +55,7 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
   // or a trained network's file.
   const onlyOne = trained ? t.trainedOneForm(network.title)
     : variants.includes('paper') ? t.onlyPaper(network.title) : t.onlyDerived(network.title);
-  const here = trained ? network.title : t.networkHere(network.title, variant);
+  const { here, title } = viewTitle(view, t);
   const [open, setOpen] = useState(false);
   const toolsId = useId();
 
@@ -64,7 +65,7 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
         <ol className="breadcrumbs">
           <li><Link href={HOME}>{t.networks}</Link></li>
           {block && stage && <li><Link href={placeHref(view.place, options.diff ? { diff: true } : {})}>{here}</Link></li>}
-          <li aria-current="page"><h1 className="view-heading">{block ? layout.title : here}</h1></li>
+          <li aria-current="page"><h1 className="view-heading">{title}</h1></li>
         </ol>
       </nav>
       <button type="button" className="toolbar-toggle" aria-expanded={open} aria-controls={toolsId} onClick={() => setOpen(!open)}>
@@ -91,7 +92,7 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
               <button type="button" disabled={!expanded} onClick={() => update({ expand: undefined })} title={t.collapseAllTitle}>{t.collapseAll}</button>
             </span>
           )}
-          <SearchBox {...search} scope={t.searchIn(block ? layout.title : here)} />
+          <SearchBox {...search} scope={t.searchIn(title)} />
           <ExportButtons layout={layout} marks={marks} name={[id, variant, block ? (stage?.address ?? '') : (allExpanded ? 'expanded' : '')]} />
         </div>
       </div>

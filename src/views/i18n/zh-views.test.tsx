@@ -46,6 +46,12 @@ describe('the views in 简体中文', () => {
     expect(kinds()).toContain('滤波器拼接');
   });
 
+  it('names the paper\'s figure in the heading as the inspector does (图, not Fig.)', () => {
+    renderIn('/inception-resnet-v2/paper/inception-resnet-b');
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Inception-ResNet-B（图 17）');
+    expect(screen.getByRole('search').textContent).not.toMatch(/Fig\./);
+  });
+
   it('home and compare pages: stages with their paper names, and Chinese labels', () => {
     renderIn('/compare');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('对比三个网络');

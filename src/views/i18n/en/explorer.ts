@@ -85,6 +85,8 @@ export const explorer = {
     table2: 'Table 2, single crop',
     schema: 'Schema',
     figure: (n: number | string) => `Fig. ${n}`,
+    /** A block's heading with the paper's figure that draws it: "Inception-ResNet-B (Fig. 17)". */
+    blockWithFigure: (name: string, figure: number | string) => `${name} (Fig. ${figure})`,
     problems: (count: number) => `${count === 1 ? 'One place where' : `${count} places where`} the shapes do not fit`,
     stages: 'Stages',
     stageShare: (share: string) => `${share} of multiply-adds`,

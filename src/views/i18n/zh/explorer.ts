@@ -82,6 +82,7 @@ export const explorer: ExplorerMessages = {
     table2: '表 2，单裁剪',
     schema: '结构图',
     figure: (n) => `图 ${n}`,
+    blockWithFigure: (name, figure) => `${name}（图 ${figure}）`,
     problems: (count) => `${count === 1 ? '有一处' : `有 ${count} 处`}形状不匹配`,
     stages: '阶段',
     stageShare: (share) => `占乘加次数的 ${share}`,
