@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { explainProblems, type ProblemExplanation } from '../../model/analysis/explain-problems.ts';
+import { problemWords } from './problem-words.ts';
 import { isPaperNetworkId, isSmallNetworkId, NETWORKS } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
 import { baseNetwork } from '../../model/small/small-network.ts';
@@ -43,7 +44,8 @@ export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) 
   const diffNote = node && diff?.notes.get(node.address);
   const opens = !block && selected ? blockViewOf(analysis, selected.address) : undefined;
   const diffList = diff && <DiffList diff={diff} onSelectNode={onSelectNode} />;
-  const t = useMessages(explorerText).panel;
+  const m = useMessages(explorerText);
+  const t = m.panel;
   return (
     <>
       {inside}
@@ -51,7 +53,7 @@ export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) 
       {node
         ? (
           <Inspector node={node} analysis={analysis}
-            explanations={explained(analysis).filter((e) => e.address === node.address)}
+            explanations={explained(analysis).filter((e) => e.address === node.address).map((e) => problemWords(e, m))}
             {...(diff && diffNote ? { diffNote: { label: diff.label, text: diffNote } } : {})} />
         )
         : <>{diffList}<NetworkOverview view={view} onSelectNode={onSelectNode} /></>}
@@ -88,8 +90,8 @@ function PhotoNeedsReleased({ view }: { view: ExplorerView }) {
 function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectNode: (address: string) => void }) {
   const { network, analysis, options } = view;
   const facts = isPaperNetworkId(network.id) ? NETWORK_FACTS[network.id] : undefined;
-  const problems = explained(analysis);
   const m = useMessages(explorerText);
+  const problems = explained(analysis).map((e) => problemWords(e, m));
   const t = m.panel;
   return (
     <section className="inspector" aria-labelledby="overview-title">

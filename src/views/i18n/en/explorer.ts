@@ -108,6 +108,20 @@ export const explorer = {
       none: 'none: a network to train',
     },
   },
+  /** A shape problem explained (model/analysis/explain-problems.ts gives the facts). */
+  problem: {
+    title: (input: number, projection: number) => `${input} vs ${projection} channels`,
+    other: 'Shape problem',
+    paragraph: (sentences: readonly string[]) => sentences.join(' '),
+    otherText: (node: string, message: string) => `${node}: ${message}.`,
+    adds: (block: string) => `${block} adds its input to the output of its Linear 1×1 projection, so both must have the same number of channels.`,
+    input: (input: number, from: { name: string; sum: string } | undefined, projection: number, more: number) =>
+      `Its input has ${input}${from ? `, the output of ${from.name} (${from.sum})` : ''}, but the projection has ${projection} filters, `
+      + `${more > 0 ? `${more} more` : `${-more} fewer`}.`,
+    cannotBuild: (projection: number) => `The paper's figures do not add up here, so this variant cannot be built exactly as drawn; the explorer carries on with the projection's ${projection} channels to show the rest of the network.`,
+    released: (from: string, sum: string, block: string, projection: number) =>
+      `The released network's widths agree: its ${from} outputs ${sum} channels and its ${block} projects to ${projection}.`,
+  },
   keyboard: {
     title: 'Keyboard',
     arrows: 'Arrows', arrowsDo: 'move between boxes',

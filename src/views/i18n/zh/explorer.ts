@@ -103,6 +103,19 @@ export const explorer: ExplorerMessages = {
       none: '无：这是一个用来训练的网络',
     },
   },
+  problem: {
+    title: (input, projection) => `${input} 与 ${projection} 个通道`,
+    other: '形状问题',
+    paragraph: (sentences) => sentences.join(''),
+    otherText: (node, message) => `${node}：${message}。`,
+    // No space after a full-width bracket, one between a Latin name and Chinese.
+    adds: (block) => `${block}${block.endsWith('）') ? '' : ' '}把输入与其线性 1×1 投影的输出相加，因此两者的通道数必须相同。`,
+    input: (input, from, projection, more) =>
+      `其输入有 ${input} 个通道${from ? `，即 ${from.name} 的输出（${from.sum}）` : ''}，但投影有 ${projection} 个滤波器，`
+      + `${more > 0 ? `多 ${more} 个` : `少 ${-more} 个`}。`,
+    cannotBuild: (projection) => `论文的图在这里对不上，所以这一变体无法完全按图构建；这里按投影的 ${projection} 个通道继续，以显示网络的其余部分。`,
+    released: (from, sum, block, projection) => `发布版网络的宽度是一致的：它的 ${from} 输出 ${sum} 个通道，它的 ${block} 投影到 ${projection} 个通道。`,
+  },
   keyboard: {
     title: '键盘操作',
     arrows: '方向键', arrowsDo: '在方框之间移动',
