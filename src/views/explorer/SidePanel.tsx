@@ -3,6 +3,7 @@ import { Link } from 'wouter';
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { explainProblems, type ProblemExplanation } from '../../model/analysis/explain-problems.ts';
 import { problemWords } from './problem-words.ts';
+import { proseText } from '../i18n/prose.ts';
 import { isPaperNetworkId, isSmallNetworkId, NETWORKS } from '../../model/networks/index.ts';
 import { NETWORK_FACTS } from '../../model/paper.ts';
 import { baseNetwork } from '../../model/small/small-network.ts';
@@ -91,12 +92,13 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
   const { network, analysis, options } = view;
   const facts = isPaperNetworkId(network.id) ? NETWORK_FACTS[network.id] : undefined;
   const m = useMessages(explorerText);
+  const prose = useMessages(proseText);
   const problems = explained(analysis).map((e) => problemWords(e, m));
   const t = m.panel;
   return (
     <section className="inspector" aria-labelledby="overview-title">
       <h2 id="overview-title">{m.networkHere(network.title, network.variant)}</h2>
-      <p className="empty">{network.source}</p>
+      <p className="empty">{prose.networkSource(network.source)}</p>
       <dl className="facts">
         <dt>{t.parameters}</dt><dd>{exact(analysis.params)}</dd>
         <dt>{t.multiplyAdds}</dt><dd>{exact(analysis.macs)}<span className="detail">{compact(analysis.macs)}{t.at(shapeText(network.input))}</span></dd>

@@ -19,7 +19,7 @@ export function differenceText({ stage, detail }: Difference, words: DiffMessage
       const what = detail.repeats !== undefined
         ? words.oneMore(stage, detail.repeats)
         : `${stage}${detail.layer !== undefined ? ` (${detail.layer})` : ''}`;
-      return `${words.stageAdded(what, formatShape(detail.output))}${detail.note ? ` ${detail.note}` : ''}`;
+      return `${words.stageAdded(what, formatShape(detail.output))}${detail.note ? ` ${words.blockNote(detail.note)}` : ''}`;
     }
     case 'repeats': {
       const extra = detail.split?.slice(1) ?? [];
@@ -43,7 +43,7 @@ export function differenceText({ stage, detail }: Difference, words: DiffMessage
     case 'branch-order':
       return words.branchOrder(stage, detail.paper.join(' | '), detail.released.join(' | '));
     case 'replaced':
-      return `${words.replaced(stage, detail.removed, detail.added)}${detail.note ? ` ${detail.note}` : ''}`;
+      return `${words.replaced(stage, detail.removed, detail.added)}${detail.note ? ` ${words.blockNote(detail.note)}` : ''}`;
     case 'input':
       return words.input(formatShape(detail.paper), formatShape(detail.released));
     case 'width':

@@ -46,6 +46,17 @@ describe('the views in 简体中文', () => {
     expect(kinds()).toContain('滤波器拼接');
   });
 
+  it('says the model\'s own prose in Chinese: a block\'s note, the network\'s source, a note in the diff', () => {
+    renderIn('/inception-resnet-v2/released/stem?node=stem');
+    expect(document.querySelector('.inspector .empty')?.textContent).toBe('发布版的 Stem 与图 3 不同：它是类似 v1 的 Stem（图 14），止于 35×35×192，之后是 Mixed_5b。');
+    cleanup();
+    renderIn('/inception-v4/paper');
+    expect(document.body.textContent).toContain('Szegedy 等，2016，图 3–9 与表 1');
+    cleanup();
+    renderIn('/inception-resnet-v2-s/released?diff');
+    expect(screen.getByTestId('diff-list').textContent).toContain('小输入的 Stem，取代 299×299 的那个');
+  });
+
   it('names the paper\'s figure in the heading as the inspector does (图, not Fig.)', () => {
     renderIn('/inception-resnet-v2/paper/inception-resnet-b');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Inception-ResNet-B（图 17）');

@@ -4,6 +4,7 @@ import { nodeLabel } from '../../model/analysis/labels.ts';
 import { paperPath } from '../../model/analysis/paper-path.ts';
 import { inspector as english } from '../i18n/en/inspector.ts';
 import { inspectorText } from '../i18n/inspector.ts';
+import { proseText } from '../i18n/prose.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { nodeFacts, tensorsOf } from './facts.ts';
 import { pathText } from './path-text.ts';
@@ -21,6 +22,7 @@ export interface InspectorProps {
 /** Everything the analysis knows about one node; the side panel of the network and block views. */
 export function Inspector({ node, analysis, diffNote, explanations = [] }: InspectorProps) {
   const t = useMessages(inspectorText);
+  const prose = useMessages(proseText);
   const facts = nodeFacts(node, analysis, t);
   const tensors = tensorsOf(analysis, node.address);
   const block = 'block' in node.node ? node.node.block : undefined;
@@ -28,7 +30,7 @@ export function Inspector({ node, analysis, diffNote, explanations = [] }: Inspe
     <section className="inspector" aria-labelledby="inspector-title" data-address={node.address}>
       <h2 id="inspector-title">{nodeTitle(node)}</h2>
       <p className="address" aria-label={t.where}>{pathText(paperPath(analysis, node.address), t.path)}</p>
-      {block?.note && <p className="empty">{block.note}</p>}
+      {block?.note && <p className="empty">{prose.blockNote(block.note)}</p>}
       {explanations.length > 0
         ? explanations.map((e) => (
           <p key={e.title} className="problem" role="note"><strong>{e.title}: </strong>{e.explanation}</p>

@@ -4,6 +4,7 @@
  * its phrases (`DiffSides`). Stage and layer names are the paper's notation and stay as they are in every
  * language; a block's own note is model data and stays English.
  */
+import { prose } from './prose.ts';
 const activation = (a: 'relu' | 'linear') => (a === 'relu' ? 'a ReLU' : 'no activation');
 
 /** How the sentences name one side of a comparison. */
@@ -28,6 +29,8 @@ export interface DiffSides {
 /** The sentences for a comparison whose sides are named so. */
 function diffSentences({ from, to }: DiffSides) {
   return {
+    /** A block's own note, said after its difference. */
+    blockNote: prose.blockNote,
     stageRemoved: (stage: string) => `${stage} is not in ${to.name}.`,
     /** One more repetition of a repeated stage, second side only. */
     oneMore: (stage: string, before: number) => `One more ${stage}, after the ${before} before it,`,

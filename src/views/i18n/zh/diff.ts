@@ -1,3 +1,4 @@
+import { prose } from './prose.ts';
 import type { DiffMessages, DiffSide, DiffSides } from '../en/diff.ts';
 
 const activation = (a: 'relu' | 'linear') => (a === 'relu' ? '有 ReLU' : '无激活函数');
@@ -5,6 +6,7 @@ const activation = (a: 'relu' | 'linear') => (a === 'relu' ? '有 ReLU' : '无�
 /** The sentences of `en/diff.ts` in 简体中文, for a comparison whose sides are named so. */
 function diffSentences({ from, to }: DiffSides): DiffMessages {
   return {
+    blockNote: prose.blockNote,
     stageRemoved: (stage) => `${to.name}中没有 ${stage}。`.trimStart(),
     oneMore: (stage, before) => `在前 ${before} 个之后多出的一个 ${stage}`,
     stageAdded: (what, output) => `${what} 不在${from.name}中（输出 ${output}）。`,
