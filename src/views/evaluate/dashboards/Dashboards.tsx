@@ -6,13 +6,14 @@
  * records change (records.ts → dashboards.ts).
  */
 import { useMemo, useRef, useState } from 'react';
-import { RELIABILITY_BINS } from '../../../runtime/evaluation/calibration.ts';
-import { MATRIX_CLASSES } from '../../../runtime/evaluation/confusion.ts';
+import { RELIABILITY_BINS, type Reliability } from '../../../runtime/evaluation/calibration.ts';
+import { MATRIX_CLASSES, type Confusion } from '../../../runtime/evaluation/confusion.ts';
 import { modeDashboard } from '../../../runtime/evaluation/dashboards.ts';
 import { evaluatedImages } from '../../../runtime/evaluation/image-list.ts';
 import { percentText } from '../../../runtime/evaluation/metrics.ts';
 import { modeKey, modeNetworks, modeTitle } from '../../../runtime/evaluation/mode.ts';
 import { dashboardsText } from '../../i18n/dashboards.ts';
+import type { DashboardsMessages } from '../../i18n/en/dashboards.ts';
 import { useMessages } from '../../i18n/messages.ts';
 import { useElementWidth } from '../../compare/useElementWidth.ts';
 import type { EvaluateState, EvaluateStore } from '../evaluate-store.ts';
@@ -37,9 +38,9 @@ export function Dashboards({ state, store }: { state: EvaluateState; store: Eval
   const ref = useRef<HTMLElement>(null);
   const width = useElementWidth(ref, 720);
   if (!shown || !figures) return null;
-  const { reliability, confusion } = figures;
-  const chartWidth = Math.max(280, Math.min(440, width));
-  const grid = confusionGrid(confusion, Math.max(280, Math.min(720, width)));
+  // Side by side where two fit (the page's .charts grid), one under the other on a phone.
+  const panel = width >= 2 * 440 + 24 ? Math.floor((width - 24) / 2) : width;
+  const chartWidth = Math.max(280, Math.min(440, panel));
 
   return (
     <section className="dashboards" aria-labelledby="dashboards-heading" data-mode={shown.key} ref={ref}>
@@ -54,13 +55,28 @@ export function Dashboards({ state, store }: { state: EvaluateState; store: Eval
         {t.intro[1]}
       </p>
 
+      <div className="dashboard-charts">
+        <CalibrationPanel figures={figures.reliability} width={chartWidth} t={t} />
+        <ConfusionPanel figures={figures.confusion} width={panel} t={t.confusion} />
+      </div>
+
+      <h3>{t.images.title}</h3>
+      <ImageList key={shown.key} images={figures.images} network={modeNetworks(shown.mode.model)[0]}
+        fileAt={(path) => store.fileAt(path)} t={t.images} />
+    </section>
+  );
+}
+
+function CalibrationPanel({ figures, width, t }: { figures: Reliability; width: number; t: DashboardsMessages }) {
+  return (
+    <div>
       <h3>{t.reliability.title}</h3>
-      <p className="ece" data-ece={reliability.ece}>
-        <strong>{t.ece(percentText(reliability.ece), RELIABILITY_BINS, reliability.images)}</strong>{' '}
-        {t.meanFigures(percentText(reliability.confidence), percentText(reliability.accuracy))}
+      <p className="ece" data-ece={figures.ece}>
+        <strong>{t.ece(percentText(figures.ece), RELIABILITY_BINS, figures.images)}</strong>{' '}
+        {t.meanFigures(percentText(figures.confidence), percentText(figures.accuracy))}
       </p>
       <figure className="reliability">
-        <ReliabilityDiagram geometry={reliabilityDiagram(reliability, chartWidth)} figures={reliability} t={t.reliability} />
+        <ReliabilityDiagram geometry={reliabilityDiagram(figures, width)} figures={figures} t={t.reliability} />
         <figcaption className="legend">
           <span><i className="swatch accuracy" aria-hidden="true" />{t.reliability.legendAccuracy}</span>
           <span><i className="swatch gap" aria-hidden="true" />{t.reliability.legendGap}</span>
@@ -68,30 +84,33 @@ export function Dashboards({ state, store }: { state: EvaluateState; store: Eval
           <span className="axes">{t.reliability.axes}</span>
         </figcaption>
       </figure>
+    </div>
+  );
+}
 
-      <h3>{t.confusion.title}</h3>
+function ConfusionPanel({ figures, width, t }: { figures: Confusion; width: number; t: DashboardsMessages['confusion'] }) {
+  const grid = confusionGrid(figures, Math.max(280, Math.min(720, width)));
+  return (
+    <div>
+      <h3>{t.title}</h3>
       {grid ? (
         <>
-          <p className="meta">{t.confusion.matrixIntro}</p>
+          <p className="meta">{t.matrixIntro}</p>
           <div className="confusion-scroll">
-            <ConfusionMatrix geometry={grid} figures={confusion} nameOf={shortName} t={t.confusion} />
+            <ConfusionMatrix geometry={grid} figures={figures} nameOf={shortName} t={t} />
           </div>
         </>
-      ) : <p className="meta">{t.confusion.tooMany(confusion.classes.length, MATRIX_CLASSES)}</p>}
-      <h4>{t.confusion.top}</h4>
-      {confusion.top.length === 0 ? <p className="meta">{t.confusion.none}</p> : (
+      ) : <p className="meta">{t.tooMany(figures.classes.length, MATRIX_CLASSES)}</p>}
+      <h4>{t.top}</h4>
+      {figures.top.length === 0 ? <p className="meta">{t.none}</p> : (
         <ol className="top-confusions">
-          {confusion.top.map((p) => (
+          {figures.top.map((p) => (
             <li key={`${p.label}-${p.predicted}`} data-label={p.label} data-predicted={p.predicted}>
               <span>{shortName(p.label)}</span> → <span>{shortName(p.predicted)}</span> <span className="count">×{p.count}</span>
             </li>
           ))}
         </ol>
       )}
-
-      <h3>{t.images.title}</h3>
-      <ImageList key={shown.key} images={figures.images} network={modeNetworks(shown.mode.model)[0]}
-        fileAt={(path) => store.fileAt(path)} t={t.images} />
-    </section>
+    </div>
   );
 }
