@@ -4,10 +4,10 @@
  * `golden/*.svg`. The files carry the light theme's colours in a <style> so they can be looked at; a
  * change shows up as a diff to review. Accept one with `UPDATE_GOLDEN=1 npx vitest run src/views/evaluate`.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ReactElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
+import { expectGoldenFile, standaloneSvg } from '../../../testing/golden-file.ts';
 import { reliability, type Outcome } from '../../../runtime/evaluation/calibration.ts';
 import { confusion } from '../../../runtime/evaluation/confusion.ts';
 import type { ImageRecord } from '../../../runtime/evaluation/records.ts';
@@ -19,7 +19,6 @@ import { ReliabilityDiagram } from './ReliabilityDiagram.tsx';
 import { reliabilityDiagram } from './reliability-diagram.ts';
 
 const GOLDEN = new URL('./golden/', import.meta.url);
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 const STYLE = '<style>text{font:11px sans-serif;fill:#1d1f23}.axis text,.muted{fill:#5b6270}'
   + '.grid line,.axis line,.frame{stroke:#d9d5cc;fill:none}.reference{stroke:#5b6270;stroke-dasharray:4 4}'
@@ -27,15 +26,7 @@ const STYLE = '<style>text{font:11px sans-serif;fill:#1d1f23}.axis text,.muted{f
   + '.cell.right{fill:#1f5fbf}.cell.wrong{fill:#c2410c}.other-rule{stroke:#5b6270;stroke-dasharray:3 2}</style>';
 
 function expectGolden(name: string, element: ReactElement): void {
-  const svg = `${renderToStaticMarkup(element).replace(/^<svg /, '<svg xmlns="http://www.w3.org/2000/svg" ')
-    .replace(/(<svg[^>]*>)/, `$1${STYLE}`)}\n`;
-  const file = new URL(name, GOLDEN);
-  if (UPDATE) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, svg);
-  }
-  expect(existsSync(file), `golden/${name} is missing; create it with UPDATE_GOLDEN=1`).toBe(true);
-  expect(svg).toBe(readFileSync(file, 'utf8'));
+  expectGoldenFile(GOLDEN, name, standaloneSvg(renderToStaticMarkup(element), STYLE));
 }
 
 /**
