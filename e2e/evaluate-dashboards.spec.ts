@@ -1,13 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
-import { FILE, recipeWeights, V4_REPO } from '../src/testing/pages/classify-page.ts';
 import { expectAccessible } from '../src/testing/pages/accessible.ts';
+import { evaluateFixture, GOLDFISH, openWithWeights, TENCH } from '../src/testing/pages/evaluate-page.ts';
 import { labelledFolder, valName } from '../src/testing/labelled-folder.ts';
-import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
  * The evaluation's dashboards against the production build, on WebAssembly, with Inception-v4 recipe
@@ -15,51 +11,20 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
  * figure), the confusion among the classes present, the evaluated images opening in look inside, in
  * English and 中文, and what a reload leaves (predictions, not the images).
  */
-const server = new WeightsServer();
-let v4Weights = '';
-let scratch = '';
+const fixture = evaluateFixture('evaluate-dashboards-e2e');
 test.describe.configure({ mode: 'serial', timeout: 420_000 });
-
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  scratch = mkdtempSync(join(tmpdir(), 'evaluate-dashboards-e2e-'));
-  v4Weights = await recipeWeights('inception-v4');
-  await server.start();
-  server.serve(V4_REPO, FILE, { path: v4Weights });
-});
-test.afterAll(async () => {
-  try {
-    await server.stop();
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-});
-
-const TENCH = 'n01440764';
-const GOLDFISH = 'n01443537';
-
-async function openWithWeights(page: Page): Promise<void> {
-  await page.goto(`/evaluate?weights=${encodeURIComponent(server.baseUrl)}&backend=wasm`);
-  await expect(page.locator('.backend-active')).toHaveAttribute('data-backend', 'wasm');
-  const card = page.locator('.weights-card[data-network="inception-v4"]');
-  const status = card.locator('.weights-status');
-  if ((await status.getAttribute('data-status')) !== 'ready' && !(await card.getByRole('button', { name: 'Cancel' }).isVisible())) {
-    await card.getByRole('button', { name: /^Download/ }).click();
-  }
-  await expect(status).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-}
 
 const sum = async (page: Page, selector: string) =>
   (await page.locator(selector).evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-count'))))).reduce((a, b) => a + b, 0);
 
 test('after a run: the reliability diagram with the CLI\'s ECE, the confusion, and an image opened in look inside', async ({ page }) => {
-  const folder = labelledFolder(scratch, 'val', [
+  const folder = labelledFolder(fixture.scratch, 'val', [
     { path: `${TENCH}/${valName(1)}`, fixture: 'photo-420.jpg' },
     { path: `${TENCH}/${valName(2, 'png')}`, fixture: 'landscape-640x427.png' },
     { path: `${GOLDFISH}/${valName(3, 'png')}`, fixture: 'square-341.png' },
     { path: `${GOLDFISH}/${valName(4)}`, fixture: 'photo-444.jpg' },
   ]);
-  await openWithWeights(page);
+  await openWithWeights(page, fixture);
   await page.getByLabel('Choose a folder of labelled images').setInputFiles(folder);
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.locator('.run-panel')).toHaveAttribute('data-status', 'done', { timeout: 240_000 });
@@ -73,7 +38,7 @@ test('after a run: the reliability diagram with the CLI\'s ECE, the confusion, a
   await expect(section.getByRole('img', { name: /^Reliability diagram: top-1 accuracy against top-1 probability in 15 bins; ECE \d+\.\d %$/ })).toBeVisible();
   expect(await sum(page, '.reliability-diagram .bin')).toBe(4);
   const { stdout } = await promisify(execFile)('npx', ['inception-explorer', 'evaluate', folder, '--model', 'inception-v4',
-    '--weights', v4Weights, '--json'], { maxBuffer: 1 << 24 });
+    '--weights', fixture.weights, '--json'], { maxBuffer: 1 << 24 });
   const cli = JSON.parse(stdout) as { ece: number; reliability: { count: number }[]; confusion: { classes: number[] } };
   expect(Number(await ece.getAttribute('data-ece'))).toBeCloseTo(cli.ece, 9);
   const bins = await page.locator('.reliability-diagram .bin').evaluateAll((nodes) =>
