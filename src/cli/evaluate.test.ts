@@ -67,6 +67,49 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
+/**
+ * The set's calibration and confusion, worked out here from the three photos' Inception-v4 probabilities:
+ * photo 1 right, photos 2 and 3 wrong, each in the 15-bin bin of its top-1 probability.
+ */
+function expectCalibration(report: EvaluateReport): void {
+  const p1 = v4Probabilities.map((p) => Math.max(...p));
+  const correct = [true, false, false];
+  const bins = Array.from({ length: 15 }, () => [] as number[]);
+  p1.forEach((p, i) => bins[Math.min(14, Math.max(0, Math.ceil(p * 15) - 1))].push(i));
+  const ece = bins.reduce((sum, members) => {
+    if (members.length === 0) return sum;
+    const acc = members.filter((i) => correct[i]).length / members.length;
+    const conf = members.reduce((a, i) => a + p1[i], 0) / members.length;
+    return sum + (members.length / 3) * Math.abs(acc - conf);
+  }, 0);
+  expect(report.ece).toBeCloseTo(ece, 6);
+  expect(report.reliability).toHaveLength(15);
+  expect(report.reliability.map((b) => b.count)).toEqual(bins.map((m) => m.length));
+  report.reliability.forEach((bin, b) => {
+    expect(bin.low).toBeCloseTo(b / 15, 12);
+    // JSON has no NaN: an empty bin's mean confidence and accuracy are null.
+    if (bins[b].length === 0) expect([bin.confidence, bin.accuracy]).toEqual([null, null]);
+    else expect(bin.accuracy).toBe(bins[b].filter((i) => correct[i]).length / bins[b].length);
+  });
+  const labels = [v4Top5[0][0], v4Top5[1][2], [...Array(1000).keys()].find((c) => !v4Top5[2].includes(c))!];
+  const classes = [...labels].sort((a, b) => a - b);
+  expect(report.confusion.classes).toEqual(classes);
+  const matrix = classes.map(() => classes.map(() => 0));
+  const elsewhere = classes.map(() => 0);
+  labels.forEach((label, i) => {
+    const column = classes.indexOf(v4Top5[i][0]);
+    if (column < 0) elsewhere[classes.indexOf(label)]++;
+    else matrix[classes.indexOf(label)][column]++;
+  });
+  expect(report.confusion.matrix).toEqual(matrix);
+  expect(report.confusion.elsewhere).toEqual(elsewhere);
+  expect(report.confusion.top).toHaveLength(2);
+  expect(report.confusion.top).toEqual(expect.arrayContaining([{ label: labels[1], predicted: v4Top5[1][0], count: 1 },
+    { label: labels[2], predicted: v4Top5[2][0], count: 1 }]));
+  expect(report.modes).toEqual([{ key: 'inception-v4/1', images: 3, ece: report.ece, reliability: report.reliability,
+    confusion: report.confusion }]);
+}
+
 describe('inception-explorer evaluate', () => {
   it('prints one JSON object with the error rates, skipping the unreadable image and leaving out the wrong WordNet ID', async () => {
     const progress: string[] = [];
@@ -77,14 +120,15 @@ describe('inception-explorer evaluate', () => {
     expect(status).toBe(0);
     expect(io.stdout.trim().split('\n')).toHaveLength(1);
     const report = JSON.parse(io.stdout) as EvaluateReport;
-    expect(Object.keys(report))
-      .toEqual(['model', 'crops', 'weights', 'images', 'top1Error', 'top5Error', 'ci95', 'skipped', 'unlabelled']);
+    expect(Object.keys(report)).toEqual(['model', 'crops', 'weights', 'images', 'top1Error', 'top5Error', 'ci95', 'ece',
+      'reliability', 'confusion', 'modes', 'skipped', 'unlabelled']);
     expect(report).toMatchObject({ model: 'inception-v4', crops: 1, images: 3 });
     expect(report.top1Error).toBeCloseTo(2 / 3, 12);
     expect(report.top5Error).toBeCloseTo(1 / 3, 12);
     expect(report.ci95).toEqual({ top1: wilsonInterval(2, 3), top5: wilsonInterval(1, 3) });
     expect(report.skipped).toEqual([{ path: `${wnidOfClass(v4Top5[0][0])}/ILSVRC2012_val_00000002.JPEG`, reason: expect.stringMatching(/^the JPEG data is truncated or corrupt/) }]);
     expect(report.unlabelled).toEqual([{ reason: expect.stringContaining('folder "n99999999" is not one of the 1000 ImageNet-1k classes'), count: 1 }]);
+    expectCalibration(report);
     // A progress bar while running, cleared at the end.
     expect(progress.at(-1)).toBe('<clear>');
     expect(progress).toContain('[████████████████████████] 4/4 images · ' + progress.find((l) => l.includes('4/4'))!.split(' · ').slice(1).join(' · '));
@@ -111,6 +155,9 @@ describe('inception-explorer evaluate', () => {
     expect(lines.find((l) => l.startsWith('Inception-v4, 1 crop'))).toMatch(/^Inception-v4, 1 crop +3 +66\.7 % \(95 % CI 20\.8–93\.9 %\) +33\.3 % \(95 % CI 6\.1–79\.2 %\) +0\.0 % \(95 % CI 0\.0–65\.8 %\) +20\.0 % \/ 5\.0 % \(Table 2\)$/);
     expect(text.stdout).toContain(`Skipped 1 unreadable image(s):\n  ${wnidOfClass(v4Top5[0][0])}/ILSVRC2012_val_00000002.JPEG: the JPEG data is truncated or corrupt`);
     expect(text.stdout).toContain('Left out 1 image(s): folder "n99999999"');
+    const ece = (JSON.parse(json.stdout) as EvaluateReport).ece;
+    expect(text.stdout).toContain('Expected calibration error (ECE, 15 equal-width bins of the top-1 probability): '
+      + `Inception-v4, 1 crop ${(ece * 100).toFixed(1)} %\nMost frequent confusions (Inception-v4, 1 crop): `);
   }, 300_000);
 
   it('averages 12 crops, and also reports the first crop alone (today\'s 1-crop result)', async () => {
@@ -120,6 +167,7 @@ describe('inception-explorer evaluate', () => {
     // Photo 1 sits in the folder of its 1-crop top-1 class.
     expect(text.stdout).toMatch(/Inception-v4, 1 crop +1 +0\.0 % .*20\.0 % \/ 5\.0 % \(Table 2\)/);
     expect(text.stdout).toMatch(/Inception-v4, 12 crops +1 +\d+\.\d % .*18\.7 % \/ 4\.2 % \(Table 3\)/);
+    expect(text.stdout).toMatch(/\(ECE, 15 equal-width bins of the top-1 probability\): Inception-v4, 1 crop \d+\.\d %; Inception-v4, 12 crops \d+\.\d %\n/);
   }, 600_000);
 
   it('evaluates the ensemble: both networks\' probabilities averaged', async () => {
@@ -134,6 +182,11 @@ describe('inception-explorer evaluate', () => {
     expect(report).toMatchObject({ model: 'ensemble', crops: 1, images: 3 });
     expect(report.top1Error).toBeCloseTo(errors1 / 3, 12);
     expect(report.top5Error).toBeCloseTo(errors5 / 3, 12);
+    // Each network and the ensemble carry their own calibration and confusion.
+    expect(report.modes.map((m) => m.key)).toEqual(['inception-v4/1', 'inception-resnet-v2/1', 'ensemble/1']);
+    expect(report.modes[2].ece).toBe(report.ece);
+    expect(report.modes.map((m) => m.confusion.top.reduce((n, p) => n + p.count, 0)))
+      .toEqual([2, labels.filter((label, i) => topIndices(irv2[i], 1)[0] !== label).length, errors1]);
   }, 600_000);
 
   it.each([

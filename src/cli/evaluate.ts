@@ -19,7 +19,7 @@ import { DatasetError, findLocCsv, labelDataset, type Dataset } from '../runtime
 import { LocCsvError } from '../runtime/evaluation/loc-csv.ts';
 import { CLASSIFIABLE_NETWORKS } from '../model/networks/index.ts';
 import type { ClassifiableNetwork } from '../model/types.ts';
-import { modelTitle, modeNetworks, passesPerImage, type ModelChoice } from '../runtime/evaluation/mode.ts';
+import { modeKey, modelTitle, modeNetworks, passesPerImage, type ModelChoice } from '../runtime/evaluation/mode.ts';
 import { modeOutcomes, recordPredictions } from '../runtime/evaluation/outcomes.ts';
 import { predictCrops, type CropPrediction } from '../runtime/evaluation/predict.ts';
 import { parseRealLabels, RealLabelsError, type RealLabels } from '../runtime/evaluation/real-labels.ts';
@@ -172,13 +172,14 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
 
   const summary = summarize(records, real);
   if (values.json) {
-    io.out(JSON.stringify(evaluateReport(model, crops, weights.files.map((f) => f.report), summary, dataset)));
+    io.out(JSON.stringify(evaluateReport(model, crops, weights.files.map((f) => f.report), summary, dataset, records)));
     return 0;
   }
   const limited = limit !== undefined && limit < dataset.images.length ? ` (the first ${images.length} of ${dataset.images.length})` : '';
   const heading = `${modelTitle(model)} on ${active.title} (${active.detail}), ${crops === 1 ? '1 crop' : `${crops} crops`}: `
     + `${images.length} image(s)${limited} of ${dataset.classes} class(es) in ${dir} (${dataset.layout === 'csv' ? 'LOC_val_solution.csv' : 'one folder per class'})`;
-  io.out(evaluateText([heading, ...weights.files.map((f) => f.line)].join('\n'), summary, dataset));
+  io.out(evaluateText([heading, ...weights.files.map((f) => f.line)].join('\n'), summary, dataset, records,
+    modeKey({ model, crops })));
   return 0;
 }
 

@@ -3,28 +3,19 @@
  * `renderDiagramSvg` and compared byte for byte with `golden/*.svg`. A change to the layout, the scene or
  * the renderer shows up as a diff to review; accept it with `UPDATE_GOLDEN=1 npx vitest run src/views/diagram`.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { layoutBlock } from '../../layout/block.ts';
 import { PAPER_FIGURES } from '../../layout/figures.ts';
 import { layoutNetwork } from '../../layout/network.ts';
 import type { Layout } from '../../layout/types.ts';
+import { expectGoldenFile } from '../../testing/golden-file.ts';
 import { renderDiagramSvg } from './render-svg.ts';
 
 const GOLDEN = new URL('./golden/', import.meta.url);
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
-
 function expectGolden(name: string, layout: Layout): void {
-  const svg = renderDiagramSvg(layout);
-  const file = new URL(name, GOLDEN);
-  if (UPDATE) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, svg);
-  }
-  expect(existsSync(file), `golden/${name} is missing; create it with UPDATE_GOLDEN=1`).toBe(true);
-  expect(svg).toBe(readFileSync(file, 'utf8'));
+  expectGoldenFile(GOLDEN, name, renderDiagramSvg(layout));
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');

@@ -13,6 +13,7 @@ import { BACKEND_KEY, storeSetting } from '../classify/settings.ts';
 import { useClassify } from '../classify/useClassify.ts';
 import { WeightsCard } from '../classify/WeightsCard.tsx';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
+import { Dashboards } from './dashboards/Dashboards.tsx';
 import { DatasetPanel } from './DatasetPanel.tsx';
 import type { FolderFile } from './folder-files.ts';
 import { useWindowDrop } from './useWindowDrop.ts';
@@ -125,6 +126,7 @@ export function EvaluatePage() {
             {t.worstIntro[1]}
           </p>
           <WorstClasses classes={worst} fileAt={(path) => store.fileAt(path)} />
+          <Dashboards state={state} store={store} />
         </>
       )}
     </div>

@@ -4,9 +4,9 @@
  * light theme's colours in a <style> so they can be looked at; a change to the scales, the paths or the
  * drawing shows up as a diff to review. Accept one with `UPDATE_GOLDEN=1 npx vitest run src/views/learn`.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { expectGoldenFile, standaloneSvg } from '../../testing/golden-file.ts';
 import { fakeRace } from '../../testing/training/fake-records.ts';
 import { learn as en } from '../i18n/en/learn.ts';
 import { chartSeries, type Measure, type Overlay } from './chart-series.ts';
@@ -15,7 +15,6 @@ import { LineChart } from './LineChart.tsx';
 import { networkSeries } from './series.ts';
 
 const GOLDEN = new URL('./golden/', import.meta.url);
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 const STYLE = '<style>text{font:12px sans-serif;fill:#5b6270}.grid line,.axis line{stroke:#d9d5cc}'
   + '.line path{fill:none;stroke-width:1.8}.dashed path{stroke-dasharray:5 3}'
@@ -30,15 +29,7 @@ function expectGolden(name: string, spec: Omit<LineChartSpec, 'width' | 'height'
   const formatY = spec.y === 'share' ? en.charts.percent : (v: number) => String(Number(v.toPrecision(3)));
   const markup = renderToStaticMarkup(
     <LineChart geometry={geometry} label={name} formatX={formatX} formatY={formatY} />);
-  const svg = `${markup.replace(/^<svg /, '<svg xmlns="http://www.w3.org/2000/svg" ')
-    .replace(/(<svg[^>]*>)/, `$1${STYLE}`)}\n`;
-  const file = new URL(name, GOLDEN);
-  if (UPDATE) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, svg);
-  }
-  expect(existsSync(file), `golden/${name} is missing; create it with UPDATE_GOLDEN=1`).toBe(true);
-  expect(svg).toBe(readFileSync(file, 'utf8'));
+  expectGoldenFile(GOLDEN, name, standaloneSvg(markup, STYLE));
 }
 
 async function overlay(steps: number, options: Parameters<typeof fakeRace>[1] = {}, dashed = false): Promise<Overlay> {
