@@ -2,7 +2,8 @@
  * The learning lab on the production build (issue 15): three small networks raced on the generated set
  * by the real training worker (WebAssembly), each one's training loss falling, the charts drawn, pause
  * and resume, a reload that resumes from the last epoch's snapshot, a trained network exported and read
- * back as a checkpoint of its definition, and no accessibility violation.
+ * back as a checkpoint of its definition, each of its three "open" buttons (explorer, classify, look
+ * inside) landing on that network, and no accessibility violation.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
@@ -64,4 +65,19 @@ test('three small networks race on the generated set: losses fall, pause, reload
 
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
+
+  // Each "open" button keeps the network in this browser and goes to it: the same id every time.
+  const title = 'Inception-ResNet-v2-S, width 0.125';
+  await page.getByRole('button', { name: `Open in explorer: ${title}` }).click();
+  await expect(page).toHaveURL(/\/trained\/[0-9a-f]{16}$/);
+  const id = new URL(page.url()).pathname.split('/')[2];
+  await expect(page.getByRole('region', { name: 'Trained network' })).toContainText('4 epochs');
+  await page.goBack();
+  await page.getByRole('button', { name: `Classify a photo with ${title}` }).click();
+  await expect(page).toHaveURL(new RegExp(`/classify\\?trained=${id}$`));
+  await expect(page.locator(`.trained-card[data-network="trained:${id}"]`)).toContainText('Ready on', { timeout: 60_000 });
+  await page.goBack();
+  // No photo is kept in this browser yet: look inside opens the network, ready for one.
+  await page.getByRole('button', { name: `Look inside ${title} with a photo` }).click();
+  await expect(page).toHaveURL(new RegExp(`/trained/${id}$`));
 });

@@ -11,7 +11,8 @@ import { MATRIX_CLASSES, type Confusion } from '../../../runtime/evaluation/conf
 import { modeDashboard } from '../../../runtime/evaluation/dashboards.ts';
 import { evaluatedImages } from '../../../runtime/evaluation/image-list.ts';
 import { percentText } from '../../../runtime/evaluation/metrics.ts';
-import { modeKey, modeNetworks, modeTitle } from '../../../runtime/evaluation/mode.ts';
+import { modeKey, modeNetworks } from '../../../runtime/evaluation/mode.ts';
+import { useModeWords } from '../mode-words.ts';
 import { dashboardsText } from '../../i18n/dashboards.ts';
 import type { DashboardsMessages } from '../../i18n/en/dashboards.ts';
 import { useMessages } from '../../i18n/messages.ts';
@@ -28,6 +29,7 @@ import './dashboards.css';
 export function Dashboards({ state, store }: { state: EvaluateState; store: EvaluateStore }) {
   const t = useMessages(dashboardsText);
   const modes = state.summary?.modes ?? [];
+  const words = useModeWords();
   const mainKey = state.run ? modeKey(state.run.mode) : undefined;
   const [chosen, setChosen] = useState<string>();
   const shown = modes.find((m) => m.key === chosen) ?? modes.find((m) => m.key === mainKey) ?? modes[0];
@@ -49,7 +51,7 @@ export function Dashboards({ state, store }: { state: EvaluateState; store: Eval
         <label>
           {t.intro[0]}
           <select value={shown.key} onChange={(e) => setChosen(e.currentTarget.value)}>
-            {modes.map((m) => <option key={m.key} value={m.key}>{modeTitle(m.mode)}</option>)}
+            {modes.map((m) => <option key={m.key} value={m.key}>{words.mode(m.mode)}</option>)}
           </select>
         </label>
         {t.intro[1]}
