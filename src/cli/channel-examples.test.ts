@@ -64,7 +64,7 @@ describe('inception-explorer channel-examples', () => {
     expect(readdirSync(out).length).toBe(new Set(photoExamples.map((e) => e.channel)).size);
     const e = photoExamples[0];
     const view = (await loadImageForModel(e.input, network.checkpoint!.preprocessing)).crop;
-    const png = await sharp(join(out, `channel-${e.channel}`, `${e.rank + 1}-${e.input.split('/').pop()}.png`)).raw().toBuffer({ resolveWithObject: true });
+    const png = await sharp(join(out, `channel-${e.channel}`, `${e.rank + 1}-${e.input.split('/').pop()!.replace(/\.png$/, '')}.png`)).raw().toBuffer({ resolveWithObject: true });
     expect([png.info.height, png.info.width]).toEqual([e.box.height, e.box.width]);
     expect(png.info.width).toBe(analysis.byAddress.get(NODE)!.receptiveField.size[1]);
     for (const [dy, dx] of [[0, 0], [e.box.height - 1, e.box.width - 1], [3, 5]]) {

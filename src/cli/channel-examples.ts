@@ -25,7 +25,7 @@ export const CHANNEL_EXAMPLES_USAGE = 'inception-explorer channel-examples <imag
   + '--weights <file.safetensors> --node NODE [--top K] [--channel C] [--json] [--out-dir DIR] [--backend wasm|cpu]\n'
   + '      per channel of NODE (as in activations), the K inputs (default 5) with the largest maximum activation, the value,\n'
   + '      the cell and the input box its receptive field covers; a folder gives its images; --out-dir DIR writes each\n'
-  + '      example\'s box of the network\'s input view as DIR/channel-<C>/<rank>-<image>.png (image inputs only)';
+  + '      example\'s box of the network\'s input view as DIR/channel-<C>/<rank>-<image name>.png (image inputs only)';
 
 export const DEFAULT_TOP = 5;
 
@@ -158,7 +158,7 @@ async function writeCrops(report: ChannelExamplesReport, dir: string, network: R
         .extract({ left: e.box.x, top: e.box.y, width: e.box.width, height: e.box.height }).png().toBuffer();
       const folder = join(dir, `channel-${channel}`);
       await mkdir(folder, { recursive: true });
-      const path = join(folder, `${rank + 1}-${basename(e.input)}.png`);
+      const path = join(folder, `${rank + 1}-${basename(e.input).replace(/\.[^.]+$/, '')}.png`);
       await writeOutputBytes(path, png, '--out-dir');
       written.push(path);
     }
