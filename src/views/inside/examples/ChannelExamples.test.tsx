@@ -17,7 +17,7 @@ const v4 = analyzeNetwork(NETWORKS['inception-v4'].released!);
 const NODE = 'stem/0'; // 149×149×32, 3×3 boxes at twice the cell
 
 /** Two kept photos; channel 5's maximum is 2.5 at cell (10, 20) in the second, 1.25 at (0, 0) in the first. */
-async function context(): Promise<ExamplesContextValue> {
+async function context(gate: Promise<void> = Promise.resolve()): Promise<ExamplesContextValue> {
   const library = PhotoLibrary.inMemory();
   await library.add(new Blob(['first']), 'first.jpg');
   await new Promise((r) => setTimeout(r, 2));
@@ -32,10 +32,10 @@ async function context(): Promise<ExamplesContextValue> {
         return { width: 10, height: 10 };
       },
       lookInside: async () => ({ crop: { close: () => undefined } }) as unknown as LookInsideResult,
-      channelMaxima: async () => [{
+      channelMaxima: async () => (await gate, [{
         max: Float32Array.from({ length: 32 }, (_, c) => (c === 5 ? (attached === 'first' ? 1.25 : 2.5) : 0)),
         position: Int32Array.from({ length: 32 }, () => (attached === 'first' ? 0 : 10 * 149 + 20)),
-      }],
+      }]),
       releasePhoto: async () => undefined,
     },
     library, store: memoryExamplesStore(), toBlob: async () => new Blob(['png']),
@@ -62,6 +62,29 @@ describe('<ChannelExamples>', () => {
     expect(crops[0].getAttribute('viewBox')).toBe('40 20 3 3');
     expect(crops[1].getAttribute('viewBox')).toBe('0 0 3 3');
     expect(crops[0].querySelector('image')!.getAttribute('width')).toBe('299');
+  });
+
+  it('shows progress while indexing; Cancel stops after the photo in progress, and Resume goes on', async () => {
+    let release: () => void = () => undefined;
+    // Each photo's maxima wait at the gate until it is opened.
+    const value = await context(new Promise<void>((resolve) => { release = resolve; }));
+    render(
+      <ExamplesContext.Provider value={value}>
+        <ChannelExamples network="inception-v4" analysis={v4} node={NODE} channel={5} />
+      </ExamplesContext.Provider>,
+    );
+    const section = screen.getByRole('region', { name: 'Examples for channel 5' });
+    const button = await within(section).findByRole('button', { name: 'Index the kept photos…' });
+    await act(async () => fireEvent.click(button));
+    expect(within(section).getByRole('progressbar', { name: 'Indexing the kept photos' })).toBeTruthy();
+    await act(async () => fireEvent.click(within(section).getByRole('button', { name: 'Cancel' })));
+    await act(async () => release());
+    await within(section).findByText('Indexing stopped: resume to go on from where it stopped.');
+    expect(within(section).getByText('1 of 2 kept photos indexed at this layer.')).toBeTruthy();
+    expect(within(section).getAllByRole('img')).toHaveLength(1);
+    await act(async () => fireEvent.click(within(section).getByRole('button', { name: 'Resume indexing' })));
+    await within(section).findByText('2 of 2 kept photos indexed at this layer.');
+    expect(within(section).getAllByRole('img')).toHaveLength(2);
   });
 
   it('speaks Chinese', async () => {

@@ -91,6 +91,18 @@ describe('ExamplesIndexer', () => {
     expect(record.table).toEqual(bruteForce(5));
   });
 
+  it('a second layer asked for while one is indexed waits its turn (the photos are not interleaved); asking twice runs once', async () => {
+    const { worker, store, indexer } = await setUp(2);
+    const other: IndexTarget = { ...TARGET, node: 'stem/4' };
+    const first = indexer.index(TARGET);
+    void indexer.index(TARGET);
+    const second = indexer.index(other);
+    expect(indexer.getSnapshot().get(examplesKey('inception-v4', 'abc', 'stem/4'))).toMatchObject({ status: 'running' });
+    await Promise.all([first, second]);
+    expect(worker.calls.filter((c) => c.startsWith('maxima'))).toEqual(['maxima stem/3', 'maxima stem/3', 'maxima stem/4', 'maxima stem/4']);
+    expect((await store.get(examplesKey('inception-v4', 'abc', 'stem/4')))!.table).toEqual(bruteForce(2));
+  });
+
   it('a fresh indexer reads the kept index; a worker failure is said and resumable', async () => {
     const { worker, store, indexer } = await setUp(3);
     let calls = 0;

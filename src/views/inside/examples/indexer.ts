@@ -43,7 +43,9 @@ export class ExamplesIndexer {
   private states = new Map<string, IndexState>();
   private readonly listeners = new Set<() => void>();
   private readonly cancelled = new Set<string>();
-  private running: string | undefined;
+  /** Keys indexed or waiting their turn: one index runs at a time (they share the worker's backend). */
+  private readonly queued = new Set<string>();
+  private turn: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: IndexerDependencies) {}
 
@@ -67,12 +69,22 @@ export class ExamplesIndexer {
     }
   }
 
-  /** Indexes the kept photos not yet in the index of `target`, one at a time; resolves when done, cancelled or failed. */
-  async index(target: IndexTarget): Promise<void> {
+  /**
+   * Indexes the kept photos not yet in the index of `target`, one at a time, after any index already
+   * running; resolves when done, cancelled or failed.
+   */
+  index(target: IndexTarget): Promise<void> {
     const key = keyOf(target);
-    if (this.running) return;
-    this.running = key;
+    if (this.queued.has(key)) return this.turn;
+    this.queued.add(key);
     this.cancelled.delete(key);
+    const state = this.states.get(key);
+    this.set(key, { status: 'running', record: state && 'record' in state ? state.record : undefined });
+    this.turn = this.turn.then(() => this.run(key, target)).finally(() => this.queued.delete(key));
+    return this.turn;
+  }
+
+  private async run(key: string, target: IndexTarget): Promise<void> {
     const [, w, c] = target.shape;
     let record: ExamplesRecord | undefined;
     try {
@@ -98,7 +110,6 @@ export class ExamplesIndexer {
     } catch (error) {
       this.set(key, { status: 'error', record, message: messageOf(error) });
     } finally {
-      this.running = undefined;
       await this.deps.api.releasePhoto(INDEX_SLOT).catch(() => undefined);
     }
   }
