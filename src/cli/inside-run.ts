@@ -15,7 +15,8 @@ export interface InsideRunOptions {
   network: NetworkDefinition;
   weights: string;
   backend: NodeBackendChoice;
-  inputs: ReadonlyArray<{ name: string; values: Float32Array }>;
+  /** Each input's network input, or how to load it (read only when its turn comes, so a folder is never all in memory). */
+  inputs: ReadonlyArray<{ name: string; values: Float32Array | (() => Promise<Float32Array>) }>;
 }
 
 /** Calls `each` with a segment cache per input, in order, freeing each before the next. */
@@ -32,7 +33,8 @@ export async function lookInsideEach<T>(options: InsideRunOptions, each: (cache:
   const results: T[] = [];
   try {
     for (const input of options.inputs) {
-      const cache = new SegmentCache(classifier.built, input.values, IMAGENET_LABELS);
+      const values = typeof input.values === 'function' ? await input.values() : input.values;
+      const cache = new SegmentCache(classifier.built, values, IMAGENET_LABELS);
       try {
         results.push(await each(cache, input.name));
       } catch (error) {

@@ -1,6 +1,7 @@
 /** Entry point of `npx inception-explorer <command>`: dispatches to one module per command. */
 import { ACTIVATIONS_USAGE, runActivations } from './activations.ts';
 import { CAM_USAGE, runCam } from './cam.ts';
+import { CHANNEL_EXAMPLES_USAGE, runChannelExamples } from './channel-examples.ts';
 import { CLASSIFY_USAGE, runClassify } from './classify.ts';
 import { EVALUATE_USAGE, runEvaluate } from './evaluate.ts';
 import { EXPORT_ONNX_USAGE, runExportOnnx } from './export-onnx.ts';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   'export-onnx': { run: runExportOnnx, usage: EXPORT_ONNX_USAGE },
   activations: { run: runActivations, usage: ACTIVATIONS_USAGE },
   cam: { run: runCam, usage: CAM_USAGE },
+  'channel-examples': { run: runChannelExamples, usage: CHANNEL_EXAMPLES_USAGE },
   train: { run: runTrain, usage: TRAIN_USAGE },
 };
 

@@ -11,6 +11,7 @@
  * Node addresses are `AnalyzedNode.address`es of the released network ("inception-resnet-b/3/0/0/1/1").
  */
 import type { BackendName, ClassifyImage, InferenceNetwork, Prediction } from '../worker/protocol.ts';
+import type { ChannelMaxima } from './top-examples.ts';
 
 /**
  * Residual scale per group of Inception-ResNet blocks, keyed by the group's stage address
@@ -190,6 +191,11 @@ export interface InsideApi {
   detail(slot: string, network: InferenceNetwork, address: string, options: DetailOptions): Promise<NodeDetail>;
   /** CAM of `classes` at the head, or Grad-CAM at `node` (a 4-D node's address). */
   classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]>;
+  /**
+   * Per channel of each node's h×w×c output for the slot's photo: its maximum and where it is (y·w + x),
+   * for channel examples. Rejects with "internal" for an unknown node or one without an h×w×c output.
+   */
+  channelMaxima(slot: string, network: InferenceNetwork, addresses: readonly string[]): Promise<ChannelMaxima[]>;
   /** Frees what the worker keeps for the slot. */
   releasePhoto(slot: string): Promise<void>;
 }

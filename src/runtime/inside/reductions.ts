@@ -19,7 +19,7 @@ import {
 /** Where a reduction runs: "auto" reduces in JavaScript on backends that keep tensors in the worker's memory. */
 export type ReduceWhere = 'auto' | 'host' | 'device';
 
-function onHost(where: ReduceWhere): boolean {
+export function onHost(where: ReduceWhere): boolean {
   return where === 'host' || (where === 'auto' && ['wasm', 'cpu'].includes(tf.getBackend()));
 }
 

@@ -197,6 +197,27 @@ describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', 
     expect(maxAbsDifference(out.data, ref.outputs.get('block/1/0/0')!)).toBe(0);
   });
 
+  it('channel maxima: each channel\'s maximum and first cell of the whole output, for several nodes at once, without leaking', async () => {
+    cache = new SegmentCache(executor, input, LABELS);
+    await cache.lookInside();
+    const before = tf.memory().numTensors;
+    const nodes = ['stem/0', 'block/1/0/0'];
+    const maxima = await cache.channelMaxima(nodes);
+    expect(tf.memory().numTensors).toBe(before);
+    const ref = await reference(nodes);
+    for (const [i, node] of nodes.entries()) {
+      const out = ref.outputs.get(node)!;
+      const c = maxima[i].max.length;
+      expect(c).toBe(8);
+      for (let k = 0; k < c; k++) {
+        const channel = Array.from({ length: out.length / c }, (_, cell) => out[cell * c + k]);
+        expect(maxima[i].max[k]).toBe(Math.max(...channel));
+        expect(maxima[i].position[k]).toBe(channel.indexOf(Math.max(...channel)));
+      }
+    }
+    await expect(cache.channelMaxima(['head/0'])).rejects.toThrow('channel examples need a node with an h×w×c output; head/0 outputs 16');
+  });
+
   it('leaks no tensors over repeated looks inside, and frees everything on dispose', async () => {
     const before = tf.memory().numTensors;
     const cycle = async (c: SegmentCache, scale: number) => {

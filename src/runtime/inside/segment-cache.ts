@@ -23,6 +23,8 @@ import type {
 import { readBack } from './read-back.ts';
 import { detailReduction, summaryReduction, type Reduction, type SummaryValues } from './reductions.ts';
 import { TapGroups } from './tap-groups.ts';
+import { channelMaximaReduction } from './channel-maxima.ts';
+import type { ChannelMaxima } from './top-examples.ts';
 
 /** A request the cache cannot answer (unknown node, channel, class or group); the message says why. */
 export class InsideError extends Error {}
@@ -182,6 +184,18 @@ export class SegmentCache {
     } finally {
       activation.dispose();
     }
+  }
+
+  /** Per channel of each node's h×w×c output: its maximum and where (y·w + x); 2c values read back per node. */
+  async channelMaxima(addresses: readonly string[]): Promise<ChannelMaxima[]> {
+    await this.ensureLooked();
+    const requests = addresses.map((address) => {
+      const site = this.site(address);
+      const shape = this.shapeOf(site);
+      if (shape.length !== 3) throw new InsideError(`channel examples need a node with an h×w×c output; ${address} outputs ${formatShape(shape)}`);
+      return { address, site, shape, reduction: channelMaximaReduction(shape) };
+    });
+    return (await this.reduce(requests)).map(({ request, values }) => request.reduction.read(values));
   }
 
   /** A node's whole output (the CLI's --out): NHWC float32, shape without the batch axis. */

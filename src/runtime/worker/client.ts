@@ -6,6 +6,7 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { installFailureTransfer, InferenceFailure } from './errors.ts';
 import { startInferenceWorker } from './start-worker.ts';
+import type { ChannelMaxima } from '../inside/top-examples.ts';
 import type {
   BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceNetwork, TrainedState,
   LoadPhaseProgress, OnnxFile, PredictOutcome, PredictProgress, PredictRequest, WeightsRequest, WeightsState, WorkerApi, WorkerEvent,
@@ -115,6 +116,10 @@ export class InferenceClient {
 
   classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]> {
     return this.call(() => this.remote.classMaps(slot, network, classes, options));
+  }
+
+  channelMaxima(slot: string, network: InferenceNetwork, addresses: readonly string[]): Promise<ChannelMaxima[]> {
+    return this.call(() => this.remote.channelMaxima(slot, network, addresses));
   }
 
   releasePhoto(slot: string): Promise<void> {

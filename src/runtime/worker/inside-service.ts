@@ -18,6 +18,7 @@ import { InferenceFailure } from './errors.ts';
 import type { BackendName, InferenceNetwork, ClassifyImage } from './protocol.ts';
 import type { DecodedPhoto } from './inference-runtime.ts';
 import { topClasses } from '../top-k.ts';
+import type { ChannelMaxima } from '../inside/top-examples.ts';
 
 export interface InsideDependencies {
   decode(image: ClassifyImage): Promise<DecodedPhoto>;
@@ -89,6 +90,11 @@ export class InsideService {
   async classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options: { node?: string } = {}): Promise<ClassMap[]> {
     const { cache } = await this.cache(slot, network);
     return guard(() => cache.classMaps(classes, options));
+  }
+
+  async channelMaxima(slot: string, network: InferenceNetwork, addresses: readonly string[]): Promise<ChannelMaxima[]> {
+    const { cache } = await this.cache(slot, network);
+    return guard(() => cache.channelMaxima(addresses));
   }
 
   async releasePhoto(slot: string): Promise<void> {

@@ -25,6 +25,10 @@ export function insideMethods(service: InsideApi): InsideApi {
       const maps = await service.classMaps(slot, network, classes, options);
       return transfer(maps, transferables(maps.map((m: ClassMap) => m.map.data)));
     },
+    async channelMaxima(slot, network, addresses) {
+      const maxima = await service.channelMaxima(slot, network, addresses);
+      return transfer(maxima, transferables(maxima.flatMap((m) => [m.max, m.position])));
+    },
     releasePhoto: (slot) => service.releasePhoto(slot),
   };
 }

@@ -16,6 +16,7 @@ import { asFailure, InferenceFailure } from './errors.ts';
 import { identifyWeights } from './identify.ts';
 import type { DecodedPhoto, InferenceRuntime } from './inference-runtime.ts';
 import { InsideService } from './inside-service.ts';
+import type { ChannelMaxima } from '../inside/top-examples.ts';
 import { exportLoadedOnnx } from './onnx-export.ts';
 import { predictPhoto } from './prediction.ts';
 import { buildAgain, checkpointed, disposeQuietly, loadedInfo, type LoadedNetwork, type Rebuilt } from './rebuild.ts';
@@ -180,6 +181,10 @@ export class InferenceService implements InferenceApi {
 
   classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]> {
     return this.serial(() => this.inside.classMaps(slot, network, classes, options));
+  }
+
+  channelMaxima(slot: string, network: InferenceNetwork, addresses: readonly string[]): Promise<ChannelMaxima[]> {
+    return this.serial(() => this.inside.channelMaxima(slot, network, addresses));
   }
 
   releasePhoto(slot: string): Promise<void> {

@@ -1,6 +1,6 @@
 /** What a selected box does with the photo: statistics, histogram, residual norms, feature maps, Grad-CAM. */
 import { useEffect, useState } from 'react';
-import type { AnalyzedNode } from '../../model/analysis/analyze.ts';
+import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import type { ChannelOrder, ResidualScales } from '../../runtime/inside/protocol.ts';
 import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { shapeText } from '../format.ts';
@@ -14,6 +14,7 @@ import { useInside } from './useInside.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { InsideProblem } from './InsideProblem.tsx';
+import { ChannelExamples } from './examples/ChannelExamples.tsx';
 
 export interface NodeInsideProps {
   network: InferenceNetwork;
@@ -21,9 +22,11 @@ export interface NodeInsideProps {
   scales: ResidualScales;
   channel: number | undefined;
   onChannel: (channel: number | undefined) => void;
+  /** The network's analysis (receptive fields), for the channel's examples. */
+  analysis?: NetworkAnalysis;
 }
 
-export function NodeInside({ network, node, scales, channel, onChannel }: NodeInsideProps) {
+export function NodeInside({ network, node, scales, channel, onChannel, analysis }: NodeInsideProps) {
   const [state, store] = useInside();
   const [order, setOrder] = useState<ChannelOrder>('mean');
   const [count, setCount] = useState(16);
@@ -45,7 +48,8 @@ export function NodeInside({ network, node, scales, channel, onChannel }: NodeIn
           {detail.value.residual && <ResidualNormsView norms={detail.value.residual} />}
           {grid && (
             <FeatureGrid detail={detail.value} order={order} count={count} onOrder={setOrder} onCount={setCount}
-              thumbnailChannel={channel} onThumbnailChannel={onChannel} />
+              thumbnailChannel={channel} onThumbnailChannel={onChannel}
+              {...(analysis ? { aboutChannel: (c: number) => <ChannelExamples network={network} analysis={analysis} node={node.address} channel={c} /> } : {})} />
           )}
         </>
       )}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InsideApi, LookInsideResult, NodeDetail, NodeSummary } from '../../runtime/inside/protocol.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { ChannelMaxima } from '../../runtime/inside/top-examples.ts';
 import { PhotoLibrary } from '../photos/library.ts';
 import { classMapKey, InsideStore, runKey, summaryKey, type WeightsGate } from './inside-store.ts';
 
@@ -40,6 +41,9 @@ class FakeWorker implements InsideApi {
       throw error;
     }
     return [];
+  }
+  async channelMaxima(): Promise<ChannelMaxima[]> {
+    throw new Error('not used');
   }
   async releasePhoto(slot: string) {
     this.calls.push(`release ${slot}`);

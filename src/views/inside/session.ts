@@ -35,6 +35,8 @@ export function insideThrough(session: InferenceSession): InsideApi {
       { watchdog: 'inference', label: 'reading a layer’s output' }), // i18n-ignore
     classMaps: (slot, network, classes, options) => session.call((c) => c.classMaps(slot, network, classes, options),
       { watchdog: 'inference', work: options?.node ? 3 : 1, label: options?.node ? 'Grad-CAM' : 'class activation maps' }), // i18n-ignore
+    channelMaxima: (slot, network, addresses) => session.call((c) => c.channelMaxima(slot, network, addresses),
+      { watchdog: 'inference', label: 'finding each channel’s maximum' }), // i18n-ignore
     releasePhoto: (slot) => session.call((c) => c.releasePhoto(slot)),
   };
 }
