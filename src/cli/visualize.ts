@@ -13,6 +13,7 @@ import { registerGradientsInNode } from '../runtime/inside/gradients.node.ts';
 import { IMAGENET_LABELS } from '../runtime/labels.ts';
 import { checkOutputPath, writeOutputBytes } from '../runtime/output-file.node.ts';
 import { shortened } from '../model/shorten.ts';
+import { inputPreprocessing } from '../model/trained.ts';
 import { CliError, type Io } from './io.ts';
 import { backendFor, loadWeights, networkFor, nodesFor } from './network-args.ts';
 
@@ -98,7 +99,7 @@ export async function runVisualize(args: readonly string[], io: Io): Promise<num
     if (error instanceof ClassifierBuildError) throw new CliError(`${values.weights}: ${error.message}`);
     throw error;
   }
-  const { mean, std } = network.checkpoint!.preprocessing;
+  const { mean, std } = inputPreprocessing(network);
   let result;
   try {
     result = await visualize({

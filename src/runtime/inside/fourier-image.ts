@@ -101,7 +101,7 @@ export class FourierImage {
       const zr = tf.reshape(tf.sub(tf.matMul(this.rowCos, re), tf.matMul(this.rowSin, im)), [h * 3, k]);
       const zi = tf.reshape(tf.add(tf.matMul(this.rowCos, im), tf.matMul(this.rowSin, re)), [h * 3, k]);
       const planes = tf.reshape(tf.sub(tf.matMul(zr, this.colCos), tf.matMul(zi, this.colSin)), [h, 3, w]);
-      return tf.transpose(planes, [0, 2, 1]);
+      return tf.transpose(planes, [0, 2, 1]) as tf.Tensor3D;
     });
   }
 

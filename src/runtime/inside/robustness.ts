@@ -77,10 +77,9 @@ export function applyMove(image: tf.Tensor4D, move: Move): tf.Tensor4D {
   const jacobian = 1 / Math.abs(a0 * b1 - a1 * b0);
   const resample = (x: tf.Tensor, row: number[], fill: number) =>
     tf.tidy(() => tf.image.transform(x as tf.Tensor4D, tf.tensor2d([row]), 'bilinear', 'constant', fill));
-  const moved = tf.customGrad((x: tf.Tensor, save: (tensors: tf.Tensor[]) => void) => {
-    save([]);
+  const moved = tf.customGrad((...inputs: Parameters<Parameters<typeof tf.customGrad>[0]>) => {
     return {
-      value: resample(x, forward, 0.5),
+      value: resample(inputs[0] as tf.Tensor4D, forward, 0.5),
       gradFunc: (dy: tf.Tensor) => tf.tidy(() => tf.mul(resample(dy, backward, 0), jacobian)),
     };
   });
