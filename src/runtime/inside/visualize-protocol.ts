@@ -53,7 +53,7 @@ export interface ChannelVisualization {
 }
 
 /** Steps offered in the inspector (the CLI takes any number up to MAX_VISUALIZE_STEPS). */
-export const VISUALIZE_STEP_CHOICES = [32, 64, 128, 256] as const;
+export const VISUALIZE_STEP_CHOICES = [16, 64, 128, 256] as const;
 
 /** The worker's methods for feature visualisation (part of `InferenceApi`). */
 export interface VisualizeApi {

@@ -2,7 +2,7 @@
  * The feature maps of a selected node: its most active channels (by mean, maximum or fraction of zeros),
  * each on its own colour scale; one of them enlarged with the value under the pointer.
  */
-import { useState, type PointerEvent } from 'react';
+import { useState, type PointerEvent, type ReactNode } from 'react';
 import type { ChannelOrder, FeatureMap, NodeDetail } from '../../runtime/inside/protocol.ts';
 import { mapUrl } from './raster.ts';
 import { value } from '../format.ts';
@@ -22,9 +22,11 @@ export interface FeatureGridProps {
   /** The channel shown in the box's thumbnail, and how to change it (undefined: the mean). */
   thumbnailChannel?: number;
   onThumbnailChannel: (channel: number | undefined) => void;
+  /** What else is shown for the enlarged channel (its feature visualisation). */
+  channelTools?: (channel: number) => ReactNode;
 }
 
-export function FeatureGrid({ detail, order, count, onOrder, onCount, thumbnailChannel, onThumbnailChannel }: FeatureGridProps) {
+export function FeatureGrid({ detail, order, count, onOrder, onCount, thumbnailChannel, onThumbnailChannel, channelTools }: FeatureGridProps) {
   // The channel the box shows (a link's channel=) is the one enlarged until another is chosen.
   const [chosen, setChosen] = useState<number | undefined>(thumbnailChannel);
   const enlarged = detail.maps.find((m) => m.channel === chosen) ?? detail.maps.find((m) => m.channel === thumbnailChannel) ?? detail.maps[0];
@@ -63,6 +65,7 @@ export function FeatureGrid({ detail, order, count, onOrder, onCount, thumbnailC
           inThumbnail={thumbnailChannel === enlarged.channel}
           onThumbnail={(on) => onThumbnailChannel(on ? enlarged.channel : undefined)} />
       )}
+      {enlarged && channelTools?.(enlarged.channel!)}
     </div>
   );
 }
