@@ -4,7 +4,9 @@
  * turned a little, at random, so that the optimisation cannot rely on pixel-exact patterns.
  *
  * The whole move is one affine resampling (`tf.image.transform`, bilinear, grey outside the image) about
- * the image's centre. TensorFlow.js defines no gradient for that kernel, so it gets one here: the adjoint of
+ * the image's centre. Like Lucid's `pad(12)` first, the picture is shown shrunk by a grey margin, so that
+ * its edges stay in the network's view under the moves and are optimised like its middle (without it the
+ * edges, pushed out of view by every scale-up and jitter, came out as an unoptimised frame). TensorFlow.js defines no gradient for that kernel, so it gets one here: the adjoint of
  * resampling at p ↦ A·p + t is, for the continuous image, resampling at q ↦ A⁻¹·(q − t) times |det A⁻¹|;
  * with bilinear sampling this is the exact adjoint only up to the interpolation at each pixel, which is
  * plenty for a regulariser (the gradient's direction is what matters, and the tests run without moves).
@@ -13,6 +15,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../training/data/random.ts';
 
 export interface Robustness {
+  /** Grey margin in pixels, each side, around the picture the network sees (Lucid: 12 at 224 px). */
+  pad: number;
   /** Largest shift in pixels, each way, of each of the two jitters (Lucid: 8 then 4, at 224 px). */
   jitter: number;
   /** Scales drawn from [1 − scale, 1 + scale] (Lucid: 0.1). */
@@ -23,10 +27,11 @@ export interface Robustness {
 
 /** Lucid's standard transforms, with jitter in proportion to the image (8 px at 224 px). */
 export function standardRobustness(size: number): Robustness {
-  return { jitter: Math.max(1, Math.round((8 * size) / 224)), scale: 0.1, degrees: 10 };
+  const px = (n: number) => Math.max(1, Math.round((n * size) / 224));
+  return { pad: px(12), jitter: px(8), scale: 0.1, degrees: 10 };
 }
 
-export const NO_ROBUSTNESS: Robustness = { jitter: 0, scale: 0, degrees: 0 };
+export const NO_ROBUSTNESS: Robustness = { pad: 0, jitter: 0, scale: 0, degrees: 0 };
 
 /** One drawn move: the output pixel (x, y) samples the input at (a0 x + a1 y + a2, b0 x + b1 y + b2). */
 export interface Move {
@@ -39,7 +44,8 @@ export function drawMove(random: Random, robustness: Robustness, height: number,
   const shift = () => (robustness.jitter > 0 ? random.int(2 * robustness.jitter + 1) - robustness.jitter : 0);
   const dx = shift() + shift();
   const dy = shift() + shift();
-  const s = robustness.scale > 0 ? random.range(1 - robustness.scale, 1 + robustness.scale) : 1;
+  const shrink = width / (width + 2 * robustness.pad);
+  const s = shrink * (robustness.scale > 0 ? random.range(1 - robustness.scale, 1 + robustness.scale) : 1);
   const theta = robustness.degrees > 0 ? (random.range(-robustness.degrees, robustness.degrees) * Math.PI) / 180 : 0;
   // Output point p samples the input at c + R(−θ)(p − c)/s − d: the picture is scaled by s, turned by θ, moved by d.
   const cos = Math.cos(theta) / s;
