@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../src/testing/pages/accessible.ts';
-import { dropFiles, FILE, IRV2_REPO, recipeWeights, shownTop, weightsCard } from '../src/testing/pages/classify-page.ts';
+import { FILE, IRV2_REPO, recipeWeights } from '../src/testing/pages/classify-page.ts';
+import { lookInsideWithPhoto } from '../src/testing/pages/inside-page.ts';
 import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
@@ -10,7 +10,6 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
  * finished run reports the channel's rise and is answered from this browser's store the next time (in
  * 简体中文 too).
  */
-const PHOTO = { name: 'photo-444.jpg', mimeType: 'image/jpeg', buffer: readFileSync('fixtures/preprocess/photo-444.jpg') };
 const server = new WeightsServer();
 
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
@@ -36,19 +35,7 @@ const spread = (canvas: HTMLCanvasElement) => {
 };
 
 test('visualise a channel: the image forms, Cancel stops it, a finished one is kept', async ({ page }) => {
-  await page.goto('/classify?backend=wasm');
-  await page.getByText('Download source: Hugging Face').click();
-  await page.getByLabel(/Mirror base URL/).fill(server.baseUrl);
-  await page.getByRole('button', { name: 'Save' }).click();
-  const card = weightsCard(page, 'inception-resnet-v2');
-  await card.getByRole('button', { name: /^Download/ }).click();
-  await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-  await dropFiles(page, [PHOTO]);
-  await shownTop(page, PHOTO.name, 'inception-resnet-v2');
-  const result = page.locator(`.result-card[data-photo="${PHOTO.name}"] .network-result[data-network="inception-resnet-v2"]`);
-  await result.getByRole('link', { name: 'Look inside Inception-ResNet-v2' }).click();
-  await expect(page).toHaveURL(/\?photo=[0-9a-z]+$/);
-  const slot = new URL(page.url()).searchParams.get('photo')!;
+  const slot = await lookInsideWithPhoto(page, server.baseUrl);
 
   // The stem's first convolution: its channel grid, and under the enlarged channel its visualisation.
   await page.goto(`/inception-resnet-v2/released/stem?photo=${slot}`);

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activateNodeBackend } from '../backends/backends.node.ts';
-import { buildExecutor, type NetworkExecutor } from '../executor/network.ts';
-import { recipeSource, tinyNetwork } from '../../testing/tiny-network.ts';
+import type { NetworkExecutor } from '../executor/network.ts';
+import { tinyExecutorOn } from '../../testing/tiny-executor.ts';
 import { targetFunction, visualize, VisualizeCancelled, VisualizeError, type VisualizeOptions } from './feature-visualization.ts';
 import { FourierImage } from './fourier-image.ts';
 import { NO_ROBUSTNESS } from './robustness.ts';
@@ -17,10 +16,7 @@ function options(overrides: Partial<VisualizeOptions> = {}): VisualizeOptions {
 }
 
 beforeAll(async () => {
-  await activateNodeBackend('wasm');
-  const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
-  if (!built.ok) throw new Error('tiny network did not build');
-  executor = built.executor;
+  executor = await tinyExecutorOn('wasm');
 });
 afterAll(() => executor.dispose());
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activateNodeBackend } from '../backends/backends.node.ts';
-import { buildExecutor, type NetworkExecutor } from '../executor/network.ts';
-import { recipeSource, tinyNetwork } from '../../testing/tiny-network.ts';
+import type { NetworkExecutor } from '../executor/network.ts';
+import { tinyExecutorOn } from '../../testing/tiny-executor.ts';
+import { tinyNetwork } from '../../testing/tiny-network.ts';
 import { memoryVisualizations } from '../inside/visualization-store.ts';
 import type { VisualizeProgress, VisualizeRequest } from '../inside/visualize-protocol.ts';
 import { rgba, VisualizeService } from './visualize-service.ts';
@@ -22,10 +22,7 @@ const request = (overrides: Partial<VisualizeRequest> = {}): VisualizeRequest =>
 });
 
 beforeAll(async () => {
-  await activateNodeBackend('wasm');
-  const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
-  if (!built.ok) throw new Error('tiny network did not build');
-  executor = built.executor;
+  executor = await tinyExecutorOn('wasm');
 });
 afterAll(() => executor.dispose());
 
