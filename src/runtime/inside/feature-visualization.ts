@@ -49,6 +49,11 @@ export interface VisualizeOptions {
   /** Hand the image to `onStep` every this many steps (0: only after the last step). */
   previewEvery?: number;
   signal?: AbortSignal;
+  /**
+   * Runs each step (and the final read-out) in turn with other work on the backend (the worker's queue), so
+   * a long visualisation never holds up a classification or a look inside by more than one step.
+   */
+  schedule?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 export interface VisualizeResult {
@@ -114,9 +119,11 @@ export async function visualize(options: VisualizeOptions): Promise<VisualizeRes
   }
   if (!Number.isInteger(seed)) throw new VisualizeError(`a seed must be a whole number, got ${seed}`);
   const target = targetFunction(executor, options.target, options.mean, options.std, options.residualScales);
+  const schedule = options.schedule ?? ((task) => task());
   await ensureGradients();
   const backend = tf.getBackend();
-  const check = await checkGradients(backend);
+  // The check may switch backends for a moment (to compare with the CPU's): in turn with other work.
+  const check = await schedule(() => checkGradients(backend));
   if (!check.ok) {
     const title = BACKEND_TITLES[backend as keyof typeof BACKEND_TITLES] ?? backend;
     throw new VisualizeError(`${title} ${check.reason}: choose the WebAssembly backend to visualise features`);
@@ -144,21 +151,28 @@ export async function visualize(options: VisualizeOptions): Promise<VisualizeRes
     for (let step = 1; step <= steps; step++) {
       if (options.signal?.aborted) throw new VisualizeCancelled();
       const move = drawMove(random, robustness, height, width);
-      const started = performance.now();
-      const cost = optimizer.minimize(() => tf.neg(target(applyMove(fourier.image(spectrum), move))), true, [spectrum])!;
-      const activation = -(await cost.data())[0];
-      cost.dispose();
-      const took = performance.now() - started;
+      const { activation, took } = await schedule(async () => {
+        const started = performance.now();
+        const cost = optimizer.minimize(() => tf.neg(target(applyMove(fourier.image(spectrum), move))), true, [spectrum])!;
+        const value = -(await cost.data())[0];
+        cost.dispose();
+        return { activation: value, took: performance.now() - started };
+      });
       ms += took;
       activations.push(activation);
       if (!Number.isFinite(activation)) throw new VisualizeError(`the target became ${activation} at step ${step}`);
       const preview = step === steps || (every > 0 && step % every === 0);
-      await options.onStep?.({ step, steps, activation, ms: took, ...(preview ? { image: await read() } : {}) });
+      await options.onStep?.({ step, steps, activation, ms: took, ...(preview ? { image: await schedule(read) } : {}) });
     }
-    const finalImage = fourier.image(spectrum);
-    const finalTarget = tf.tidy(() => target(finalImage));
-    const [image, final] = await Promise.all([finalImage.data(), finalTarget.data()]);
-    tf.dispose([finalImage, finalTarget]);
+    const [image, final] = await schedule(async () => {
+      const finalImage = fourier.image(spectrum);
+      const finalTarget = tf.tidy(() => target(finalImage));
+      try {
+        return await Promise.all([finalImage.data(), finalTarget.data()]);
+      } finally {
+        tf.dispose([finalImage, finalTarget]);
+      }
+    });
     return { image: Float32Array.from(image), height, width, activations, final: final[0], backend, msPerStep: ms / steps };
   } finally {
     optimizer.dispose();

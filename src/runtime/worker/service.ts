@@ -227,7 +227,7 @@ export class InferenceService implements InferenceApi {
     this.predictions.get(predictId)?.abort();
   }
 
-  /** Feature visualisation (VisualizeApi), in the queue once it starts: it shares the backend. */
+  /** Feature visualisation (VisualizeApi): each step takes its turn in the queue, as it shares the backend. */
   visualizeChannel(request: VisualizeRequest, onProgress?: (progress: VisualizeProgress) => void): Promise<ChannelVisualization> {
     return this.visualizations.visualizeChannel(request, onProgress);
   }

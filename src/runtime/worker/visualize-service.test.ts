@@ -66,6 +66,31 @@ describe('the worker\'s feature visualisation', () => {
     loaded = true;
   });
 
+  it('takes its turn in the queue one step at a time, and stops when the network is rebuilt under it', async () => {
+    let queue: Promise<unknown> = Promise.resolve();
+    const serial = <T>(task: () => Promise<T>): Promise<T> => {
+      const run = queue.then(task);
+      queue = run.catch(() => undefined);
+      return run;
+    };
+    let current: NetworkExecutor = executor;
+    const queued = new VisualizeService({ network: () => ({ executor: current, definition, sha256 }), store: memoryVisualizations(), serial });
+    const order: string[] = [];
+    await queued.visualizeChannel(request({ seed: 21, steps: 3, visualizeId: 'q' }), (p) => {
+      order.push(`step ${p.step}`);
+      if (p.step === 1) void serial(async () => void order.push('other work'));
+    });
+    expect(order).toEqual(['step 1', 'other work', 'step 2', 'step 3']);
+
+    const rebuilt = queued.visualizeChannel(request({ seed: 22, steps: 5, visualizeId: 'r' }), (p) => {
+      // A backend switch rebuilds the network: a new executor.
+      if (p.step === 2) current = { ...executor } as NetworkExecutor;
+    });
+    await expect(rebuilt).rejects.toMatchObject({
+      kind: 'not-loaded', message: 'Tiny test network was unloaded or rebuilt during the visualisation; start it again',
+    });
+  });
+
   it('turns RGB in [0, 1] into RGBA bytes', () => {
     expect(Array.from(rgba(Float32Array.from([0, 0.5, 1, 1, 0.25, 0]), 2, 1).data)).toEqual([0, 128, 255, 255, 255, 64, 0, 255]);
   });

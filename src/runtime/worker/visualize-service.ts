@@ -1,8 +1,8 @@
 /**
  * The worker's side of feature visualisation (VisualizeApi): the optimisation of runtime/inside/ on the
  * loaded network's executor, with progress, cancelling between steps, and the finished images kept by
- * network, weights, node, channel, steps and seed. InferenceService calls `visualizeChannel` in its queue,
- * since it shares the backend; the controller exists from the call on, so a cancel also stops one queued.
+ * network, weights, node, channel, steps and seed. Each step runs in InferenceService's queue, since it
+ * shares the backend: a classification or a look inside asked for meanwhile waits one step, not the run.
  */
 import { inputPreprocessing } from '../../model/trained.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
@@ -32,9 +32,8 @@ export class VisualizeService {
   async visualizeChannel(request: VisualizeRequest, onProgress?: (progress: VisualizeProgress) => void): Promise<ChannelVisualization> {
     const controller = new AbortController();
     this.running.set(request.visualizeId, controller);
-    const serial = this.deps.serial ?? ((task) => task());
     try {
-      return await serial(() => this.run(request, controller.signal, onProgress));
+      return await this.run(request, controller.signal, onProgress);
     } finally {
       if (this.running.get(request.visualizeId) === controller) this.running.delete(request.visualizeId);
     }
@@ -54,10 +53,18 @@ export class VisualizeService {
     const kept = await this.deps.store.get(key).catch(() => undefined);
     if (kept) return { ...kept, image: { ...kept.image, data: kept.image.data.slice() }, cached: true };
     const { mean, std } = inputPreprocessing(loaded.definition);
+    // Each step takes its turn in the service's queue, on the executor it started with.
+    const serial = this.deps.serial ?? ((task) => task());
+    const schedule = <T>(task: () => Promise<T>) => serial(() => {
+      if (this.deps.network(network)?.executor !== loaded.executor) {
+        throw new InferenceFailure('not-loaded', `${loaded.definition.title} was unloaded or rebuilt during the visualisation; start it again`);
+      }
+      return task();
+    });
     let result;
     try {
       result = await visualize({
-        executor: loaded.executor, target: { kind: 'channel', node, channel }, steps, seed, mean, std, signal,
+        executor: loaded.executor, target: { kind: 'channel', node, channel }, steps, seed, mean, std, signal, schedule,
         previewEvery: Math.max(1, Math.round(steps / PREVIEWS)),
         onStep: async (s) => {
           onProgress?.({ step: s.step, steps: s.steps, activation: s.activation, ms: s.ms,
