@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { expectAccessible } from '../src/testing/pages/accessible.ts';
 import { expect, test, type Request } from '@playwright/test';
-import { dropFiles, FILE, IRV2_REPO, recipeWeights, shownTop, weightsCard } from '../src/testing/pages/classify-page.ts';
+import { FILE, IRV2_REPO, recipeWeights } from '../src/testing/pages/classify-page.ts';
+import { INSIDE_PHOTO as PHOTO, lookInsideWithPhoto } from '../src/testing/pages/inside-page.ts';
 import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
@@ -10,7 +10,6 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
  * selected box, the class activation maps, and the residual-scale lab moving the top-5. No request made
  * while looking inside carries the photo; a reload keeps it (it stays in this browser).
  */
-const PHOTO = { name: 'photo-444.jpg', mimeType: 'image/jpeg', buffer: readFileSync('fixtures/preprocess/photo-444.jpg') };
 const server = new WeightsServer();
 
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
@@ -30,26 +29,9 @@ function carriesPhoto(request: Request): boolean {
 }
 
 test('classify → look inside: thumbnails, feature maps, CAM, the residual-scale lab; the photo stays here', async ({ page }) => {
-  await page.goto('/classify?backend=wasm');
-  // The local server is this user's mirror, kept as the download source (its cached copy is then used on
-  // every page; a mirror's copy never stands in for Hugging Face's).
-  await page.getByText('Download source: Hugging Face').click();
-  await page.getByLabel(/Mirror base URL/).fill(server.baseUrl);
-  await page.getByRole('button', { name: 'Save' }).click();
-  const card = weightsCard(page, 'inception-resnet-v2');
-  await card.getByRole('button', { name: /^Download/ }).click();
-  await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-
   const requests: Request[] = [];
-  page.context().on('request', (request) => requests.push(request));
-  await dropFiles(page, [PHOTO]);
-  await shownTop(page, PHOTO.name, 'inception-resnet-v2');
-
-  // Look inside: the network view with the photo attached; every stage box gets its thumbnail.
-  const result = page.locator(`.result-card[data-photo="${PHOTO.name}"] .network-result[data-network="inception-resnet-v2"]`);
-  await result.getByRole('link', { name: 'Look inside Inception-ResNet-v2' }).click();
-  await expect(page).toHaveURL(/\/inception-resnet-v2\/released\?photo=[0-9a-z]+$/);
-  const slot = new URL(page.url()).searchParams.get('photo')!;
+  const slot = await lookInsideWithPhoto(page, server.baseUrl, () => page.context().on('request', (request) => requests.push(request)));
+  // The network view with the photo attached; every stage box gets its thumbnail.
   await expect(page.locator('.inside-panel .top-predictions li')).toHaveCount(5, { timeout: 60_000 });
   const stageThumbnails = page.locator('.ie-diagram [data-address] .ie-thumbnail image');
   await expect(stageThumbnails).toHaveCount(await page.locator('.ie-diagram .ie-thumbnail').count(), { timeout: 60_000 });

@@ -12,7 +12,7 @@ const COMMANDS = usage().replace(/^usage:\n {2}/, '').split(/\n {2}(?=inception-
 describe('inception-explorer <command> --help', () => {
   it('covers every command', () => {
     expect(COMMANDS.map((c) => c.name)).toEqual(
-      ['summary', 'make-weights', 'preprocess', 'classify', 'evaluate', 'export-onnx', 'activations', 'cam', 'channel-examples', 'train']);
+      ['summary', 'make-weights', 'preprocess', 'classify', 'evaluate', 'export-onnx', 'activations', 'cam', 'channel-examples', 'train', 'visualize']);
   });
 
   for (const command of COMMANDS) {

@@ -11,6 +11,7 @@ import { MAKE_WEIGHTS_USAGE, runMakeWeights } from './make-weights.ts';
 import { PREPROCESS_USAGE, runPreprocess } from './preprocess.ts';
 import { runSummary, SUMMARY_USAGE } from './summary.ts';
 import { runTrain, TRAIN_USAGE } from './train.ts';
+import { runVisualize, VISUALIZE_USAGE } from './visualize.ts';
 
 type Command = (args: readonly string[], io: Io) => number | Promise<number>;
 
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
   cam: { run: runCam, usage: CAM_USAGE },
   'channel-examples': { run: runChannelExamples, usage: CHANNEL_EXAMPLES_USAGE },
   train: { run: runTrain, usage: TRAIN_USAGE },
+  visualize: { run: runVisualize, usage: VISUALIZE_USAGE },
 };
 
 export function usage(): string {

@@ -7,6 +7,7 @@ import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { installFailureTransfer, InferenceFailure } from './errors.ts';
 import { startInferenceWorker } from './start-worker.ts';
 import type { ChannelMaxima } from '../inside/top-examples.ts';
+import type { ChannelVisualization, VisualizeProgress, VisualizeRequest } from '../inside/visualize-protocol.ts';
 import type {
   BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceNetwork, TrainedState,
   LoadPhaseProgress, OnnxFile, PredictOutcome, PredictProgress, PredictRequest, WeightsRequest, WeightsState, WorkerApi, WorkerEvent,
@@ -140,6 +141,21 @@ export class InferenceClient {
       const message = image.kind === 'bitmap' ? transfer(image, [image.bitmap]) : image;
       const progress = options.onProgress ? proxy(options.onProgress) : undefined;
       return await this.call(() => this.remote.predict(message, { ...request, predictId }, progress));
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** A feature visualisation, with progress per step; the signal cancels it between steps ("cancelled" failure). */
+  async visualizeChannel(request: Omit<VisualizeRequest, 'visualizeId'>,
+    options: { onProgress?: (progress: VisualizeProgress) => void; signal?: AbortSignal } = {}): Promise<ChannelVisualization> {
+    const visualizeId = `visualize-${++this.nextPrediction}`;
+    if (options.signal?.aborted) throw new InferenceFailure('cancelled', 'the visualisation was cancelled');
+    const onAbort = () => void this.remote.cancelVisualization(visualizeId);
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const progress = options.onProgress ? proxy(options.onProgress) : undefined;
+      return await this.call(() => this.remote.visualizeChannel({ ...request, visualizeId }, progress));
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
     }

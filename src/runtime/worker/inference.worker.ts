@@ -54,6 +54,11 @@ const api: WorkerApi = {
     return transfer(outcome, outcome.networks.flatMap((r) => (r.crop ? [r.crop] : [])));
   },
   cancelPrediction: (predictId) => service.cancelPrediction(predictId),
+  async visualizeChannel(request, onProgress) {
+    const result = await service.visualizeChannel(request, onProgress);
+    return transfer(result, [result.image.data.buffer]);
+  },
+  cancelVisualization: (visualizeId) => service.cancelVisualization(visualizeId),
 };
 
 expose(api);

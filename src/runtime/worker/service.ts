@@ -17,6 +17,9 @@ import { identifyWeights } from './identify.ts';
 import type { DecodedPhoto, InferenceRuntime } from './inference-runtime.ts';
 import { InsideService } from './inside-service.ts';
 import type { ChannelMaxima } from '../inside/top-examples.ts';
+import { VisualizeService } from './visualize-service.ts';
+import { indexedDbVisualizations, memoryVisualizations, type VisualizationStore } from '../inside/visualization-store.ts';
+import type { ChannelVisualization, VisualizeProgress, VisualizeRequest } from '../inside/visualize-protocol.ts';
 import { exportLoadedOnnx } from './onnx-export.ts';
 import { predictPhoto } from './prediction.ts';
 import { buildAgain, checkpointed, disposeQuietly, loadedInfo, type LoadedNetwork, type Rebuilt } from './rebuild.ts';
@@ -59,8 +62,10 @@ export class InferenceService implements InferenceApi {
   private readonly preparing = new Limiter(2);
   private readonly batchers = new Map<InferenceNetwork, MicroBatcher<Float32Array, BatchResult>>();
   private readonly inside: InsideService;
+  private readonly visualizations: VisualizeService;
 
-  constructor(private readonly runtime: InferenceRuntime, private readonly cache: WeightsCache | undefined) {
+  constructor(private readonly runtime: InferenceRuntime, private readonly cache: WeightsCache | undefined,
+    visualizations: VisualizationStore = typeof indexedDB === 'undefined' ? memoryVisualizations() : indexedDbVisualizations()) {
     runtime.onDeviceLost((backend, message) => this.onDeviceLost(backend, message));
     this.inside = new InsideService({
       decode: (image) => runtime.decode(image),
@@ -71,6 +76,15 @@ export class InferenceService implements InferenceApi {
         };
       },
       labels: (network) => this.labelsOf(network),
+    });
+    this.visualizations = new VisualizeService({
+      network: (network) => {
+        const loaded = this.loaded.get(network);
+        const executor = loaded?.built.inside?.executor;
+        return loaded && executor && { executor, definition: loaded.definition, sha256: loaded.info.sha256 };
+      },
+      store: visualizations,
+      serial: (task) => this.serial(task),
     });
   }
 
@@ -216,6 +230,15 @@ export class InferenceService implements InferenceApi {
 
   async cancelPrediction(predictId: string): Promise<void> {
     this.predictions.get(predictId)?.abort();
+  }
+
+  /** Feature visualisation (VisualizeApi): each step takes its turn in the queue, as it shares the backend. */
+  visualizeChannel(request: VisualizeRequest, onProgress?: (progress: VisualizeProgress) => void): Promise<ChannelVisualization> {
+    return this.visualizations.visualizeChannel(request, onProgress);
+  }
+
+  cancelVisualization(visualizeId: string): Promise<void> {
+    return this.visualizations.cancelVisualization(visualizeId);
   }
 
   private assertLoaded(networks: readonly InferenceNetwork[]): void {

@@ -6,6 +6,7 @@ import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { shapeText } from '../format.ts';
 import { nodeTitle } from '../inspector/Inspector.tsx';
 import { ClassMapView } from './ClassMapView.tsx';
+import { ChannelVisualization } from './ChannelVisualization.tsx';
 import { FeatureGrid } from './FeatureGrid.tsx';
 import { Histogram } from './Histogram.tsx';
 import { classMapKey, detailKey, runKey } from './inside-store.ts';
@@ -49,7 +50,12 @@ export function NodeInside({ network, node, scales, channel, onChannel, analysis
           {grid && (
             <FeatureGrid detail={detail.value} order={order} count={count} onOrder={setOrder} onCount={setCount}
               thumbnailChannel={channel} onThumbnailChannel={onChannel}
-              {...(analysis ? { aboutChannel: (c: number) => <ChannelExamples network={network} analysis={analysis} node={node.address} channel={c} /> } : {})} />
+              aboutChannel={(c: number) => (
+                <>
+                  {analysis && <ChannelExamples network={network} analysis={analysis} node={node.address} channel={c} />}
+                  <ChannelVisualization key={`${network}|${node.address}|${c}`} network={network} node={node.address} channel={c} />
+                </>
+              )} />
           )}
         </>
       )}
