@@ -20,6 +20,7 @@ import { ResultsTable } from './ResultsTable.tsx';
 import { RunPanel } from './RunPanel.tsx';
 import { useEvaluate } from './useEvaluate.ts';
 import { WorstClasses } from './WorstClasses.tsx';
+import { FeatureMap } from './dashboards/FeatureMap.tsx';
 import '../classify/classify.css';
 import './evaluate.css';
 import { evaluateText } from '../i18n/evaluate.ts';
@@ -123,6 +124,7 @@ export function EvaluatePage() {
             {t.worstIntro[1]}
           </p>
           <WorstClasses classes={worst} fileAt={(path) => store.fileAt(path)} />
+          <FeatureMap state={state} store={store} />
         </>
       )}
     </div>

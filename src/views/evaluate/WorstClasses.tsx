@@ -7,7 +7,7 @@ import { wnidOfClass } from '../../runtime/evaluation/synsets.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
 
-const shortName = (index: number) => (IMAGENET_LABELS[index] ?? `class ${index}`).split(', ')[0]; // i18n-ignore: ImageNet's class names are English
+export const shortName = (index: number) => (IMAGENET_LABELS[index] ?? `class ${index}`).split(', ')[0]; // i18n-ignore: ImageNet's class names are English
 
 /** A photo of the chosen folder as a small image (an object URL of the local file: nothing is uploaded). */
 function Thumbnail({ file, label }: { file: File | undefined; label: string }) {
