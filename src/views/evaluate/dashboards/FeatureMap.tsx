@@ -4,7 +4,7 @@
  * outlined; a click names an image. PCA over thousands of 1536-d rows takes a second or more, so during
  * a long run the map is drawn again only when the run pauses or ends.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { featureMap, featureNetwork, FEATURE_MAP_LIMIT, type FeatureMap as PlacedImages } from '../../../runtime/evaluation/feature-map.ts';
 import { percentText } from '../../../runtime/evaluation/metrics.ts';
 import { modeKey, NETWORK_TITLES } from '../../../runtime/evaluation/mode.ts';
@@ -12,13 +12,14 @@ import { IMAGENET_LABELS } from '../../../runtime/labels.ts';
 import { featureMapText } from '../../i18n/feature-map.ts';
 import { useMessages } from '../../i18n/messages.ts';
 import type { EvaluateState, EvaluateStore } from '../evaluate-store.ts';
+import { useElementWidth } from '../../compare/useElementWidth.ts';
 import { shortName } from '../WorstClasses.tsx';
 import { featureMapGeometry, LEGEND_CLASSES, type MapClass, type MapMark } from './feature-map-geometry.ts';
 import { FeatureMapChart, Swatch } from './FeatureMapChart.tsx';
 import './feature-map.css';
 
+/** The widest map, in px; narrower screens get a map drawn at their width (marks keep their size). */
 const WIDTH = 640;
-const HEIGHT = 400;
 /** Above this many images, a running evaluation keeps its last map instead of redrawing it with every image. */
 const LIVE_LIMIT = 500;
 
@@ -39,13 +40,15 @@ function placedImages(store: EvaluateStore, key: string, running: boolean): Plac
 export function FeatureMap({ state, store }: { state: EvaluateState; store: EvaluateStore }) {
   const t = useMessages(featureMapText);
   const [selected, setSelected] = useState<number>();
+  const section = useRef<HTMLElement>(null);
+  const width = Math.min(WIDTH, useElementWidth(section, WIDTH));
   const run = state.run;
   const key = run ? modeKey(run.mode) : undefined;
   const running = state.status === 'running';
   const map = useMemo(() => (key ? placedImages(store, key, running) : undefined),
     // recordsVersion: the records and features changed.
     [store, key, running, state.recordsVersion]); // eslint-disable-line react-hooks/exhaustive-deps
-  const geometry = useMemo(() => map && featureMapGeometry(map.points, WIDTH, HEIGHT), [map]);
+  const geometry = useMemo(() => map && featureMapGeometry(map.points, width, Math.round(width * 0.625)), [map, width]);
   if (!run || !map || !geometry) return null;
 
   const network = NETWORK_TITLES[featureNetwork(run.mode)];
@@ -81,7 +84,7 @@ export function FeatureMap({ state, store }: { state: EvaluateState; store: Eval
     );
   })();
   return (
-    <section className="feature-map" aria-labelledby="feature-map-heading" data-points={map.points.length}>
+    <section ref={section} className="feature-map" aria-labelledby="feature-map-heading" data-points={map.points.length}>
       <h2 id="feature-map-heading">{t.heading}</h2>
       <p className="meta">{t.intro(network)} {t.limit(FEATURE_MAP_LIMIT)}</p>
       {running && store.features.size > LIVE_LIMIT && <p className="meta">{t.frozen(LIVE_LIMIT)}</p>}
