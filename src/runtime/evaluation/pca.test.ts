@@ -29,6 +29,11 @@ describe('pca2d', () => {
     });
   }
 
+  it('stops after maxIterations (a near-tie\'s axes may turn for long)', () => {
+    expect(pca2d(fixture.cases.tall.rows).iterations).toBeGreaterThan(3);
+    expect(pca2d(fixture.cases.tall.rows, { maxIterations: 3 }).iterations).toBe(3);
+  });
+
   it('is deterministic and fixes each axis\'s sign', () => {
     const rows = fixture.cases.tall.rows;
     const first = pca2d(rows);

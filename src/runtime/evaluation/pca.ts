@@ -20,9 +20,14 @@ export interface Projection2d {
 }
 
 export interface PcaOptions {
-  /** At most this many steps (default 500). */
+  /** At most this many steps (default 100: a near-tie's axes may turn for longer, see `tolerance`). */
   maxIterations?: number;
-  /** Stop when both axes moved less than this (1 − |cos| between steps; default 1e-12). */
+  /**
+   * Stop when both axes moved less than this (1 − |cos| between steps), or both variances along them
+   * changed by less than this relatively (default 1e-12). In a near-tie (λ2 ≈ λ3) the axes turn slowly
+   * within a plane of nearly equal variance, where any of them draws an equally faithful map: there
+   * `maxIterations` ends it.
+   */
   tolerance?: number;
 }
 
@@ -88,7 +93,7 @@ export function pca2d(rows: readonly ArrayLike<number>[], options: PcaOptions = 
   let a = Float64Array.from({ length: d }, (_, j) => uniform(19, j) - 0.5);
   let b = Float64Array.from({ length: d }, (_, j) => uniform(20, j) - 0.5);
   orthonormalise(a, b);
-  const maxIterations = options.maxIterations ?? 500;
+  const maxIterations = options.maxIterations ?? 100;
   const tolerance = options.tolerance ?? 1e-12;
   let iterations = 0;
   let eigen: [number, number] = [0, 0];
@@ -98,7 +103,9 @@ export function pca2d(rows: readonly ArrayLike<number>[], options: PcaOptions = 
     // Rayleigh–Ritz: the 2×2 matrix of C on span(a, b), its eigenvectors rotate (a, b) onto the axes.
     const [p, q, r] = [dot(a, ca), dot(a, cb), dot(b, cb)];
     const half = Math.sqrt(((p - r) / 2) ** 2 + q * q);
+    const previous = eigen;
     eigen = [(p + r) / 2 + half, (p + r) / 2 - half];
+    const settled = eigen.every((e, i) => Math.abs(e - previous[i]) <= tolerance * Math.abs(e));
     const angle = 0.5 * Math.atan2(2 * q, p - r);
     const [cos, sin] = [Math.cos(angle), Math.sin(angle)];
     const nextA = Float64Array.from(ca, (v, j) => cos * v + sin * cb[j]);
@@ -106,7 +113,7 @@ export function pca2d(rows: readonly ArrayLike<number>[], options: PcaOptions = 
     orthonormalise(nextA, nextB);
     const moved = Math.max(1 - Math.abs(dot(nextA, a)), 1 - Math.abs(dot(nextB, b)));
     [a, b] = [nextA, nextB];
-    if (moved < tolerance) break;
+    if (moved < tolerance || settled) break;
   }
   if (total === 0) {
     a = new Float64Array(d);

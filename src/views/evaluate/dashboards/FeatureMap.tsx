@@ -20,20 +20,25 @@ import './feature-map.css';
 
 /** The widest map, in px; narrower screens get a map drawn at their width (marks keep their size). */
 const WIDTH = 640;
-/** Above this many images, a running evaluation keeps its last map instead of redrawing it with every image. */
+/** Above this many images, a running evaluation keeps its last map until it pauses or ends. */
 const LIVE_LIMIT = 500;
 
 /** The legend's mark for "misclassified": no class's colour. */
 const NEUTRAL: Pick<MapClass, 'colour' | 'shape'> = { colour: -1, shape: 'circle' };
 
-/** The last map drawn of each store's run. */
-const drawn = new WeakMap<EvaluateStore, { key: string; map: PlacedImages }>();
+/** The last map drawn of each store's run, and of how many images' features. */
+const drawn = new WeakMap<EvaluateStore, { key: string; map: PlacedImages; features: number }>();
 
+/**
+ * The map, drawn again while a run goes on only when its images have doubled (2, 4, 8, … up to
+ * LIVE_LIMIT: the PCA costs O(images) per step), and whenever it is not running.
+ */
 function placedImages(store: EvaluateStore, key: string, running: boolean): PlacedImages {
   const last = drawn.get(store);
-  if (running && store.features.size > LIVE_LIMIT && last?.key === key) return last.map;
+  const features = store.features.size;
+  if (running && last?.key === key && last.map.points.length >= 2 && (features > LIVE_LIMIT || features < 2 * last.features)) return last.map;
   const map = featureMap(store.records, store.features, key);
-  drawn.set(store, { key, map });
+  drawn.set(store, { key, map, features });
   return map;
 }
 
