@@ -36,7 +36,10 @@ const drawn = new WeakMap<EvaluateStore, { key: string; map: PlacedImages; featu
 function placedImages(store: EvaluateStore, key: string, running: boolean): PlacedImages {
   const last = drawn.get(store);
   const features = store.features.size;
-  if (running && last?.key === key && last.map.points.length >= 2 && (features > LIVE_LIMIT || features < 2 * last.features)) return last.map;
+  // Fewer features than last time: a new run began.
+  const reuse = running && last?.key === key && last.map.points.length >= 2 && features >= last.features
+    && (features > LIVE_LIMIT || features < 2 * last.features);
+  if (reuse) return last.map;
   const map = featureMap(store.records, store.features, key);
   drawn.set(store, { key, map, features });
   return map;
