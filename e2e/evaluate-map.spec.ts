@@ -1,50 +1,29 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from '../src/testing/pages/accessible.ts';
-import { FILE, recipeWeights, V4_REPO } from '../src/testing/pages/classify-page.ts';
+import { evaluateSetup } from '../src/testing/pages/evaluate-setup.ts';
 import { labelledFolder, valName } from '../src/testing/labelled-folder.ts';
-import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
  * The evaluate page's feature map against the production build (WebAssembly, Inception-v4 recipe weights
  * from a local stand-in for Hugging Face): one point per evaluated image, the same projection as
  * `evaluate --json --features-map`, kept over a reload, accessible, in both languages.
  */
-const server = new WeightsServer();
-let v4Weights = '';
-let scratch = '';
+const setup = evaluateSetup('evaluate-map-e2e-');
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
-
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  scratch = mkdtempSync(join(tmpdir(), 'evaluate-map-e2e-'));
-  v4Weights = await recipeWeights('inception-v4');
-  await server.start();
-  server.serve(V4_REPO, FILE, { path: v4Weights });
-});
-test.afterAll(async () => {
-  try {
-    await server.stop();
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-});
 
 const TENCH = 'n01440764';
 const GOLDFISH = 'n01443537';
 
 async function evaluated(page: Page): Promise<string> {
-  const folder = labelledFolder(scratch, 'val', [
+  const folder = labelledFolder(setup.scratch, 'val', [
     { path: `${TENCH}/${valName(1)}`, fixture: 'photo-420.jpg' },
     { path: `${TENCH}/${valName(2)}`, fixture: 'truncated.jpg' },
     { path: `${GOLDFISH}/${valName(3, 'png')}`, fixture: 'square-341.png' },
     { path: `${GOLDFISH}/${valName(4)}`, fixture: 'photo-444.jpg' },
   ]);
-  await page.goto(`/evaluate?weights=${encodeURIComponent(server.baseUrl)}&backend=wasm`);
+  await page.goto(setup.url());
   const card = page.locator('.weights-card[data-network="inception-v4"]');
   await card.getByRole('button', { name: /^Download/ }).click();
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
@@ -68,7 +47,7 @@ test('after a run, the map has one point per evaluated image, as the CLI project
 
   // The CLI on the same folder and weights: the same variance along each axis.
   const { stdout } = await promisify(execFile)('npx', ['inception-explorer', 'evaluate', folder, '--model', 'inception-v4',
-    '--weights', v4Weights, '--json', '--features-map'], { maxBuffer: 1 << 24 });
+    '--weights', setup.v4Weights, '--json', '--features-map'], { maxBuffer: 1 << 24 });
   const cli = JSON.parse(stdout) as { featureMap: { explained: [number, number]; points: unknown[] } };
   expect(cli.featureMap.points).toHaveLength(3);
   expect(explained[0]).toBeCloseTo(cli.featureMap.explained[0], 3);

@@ -1,44 +1,24 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect, test, type Page, type Request } from '@playwright/test';
-import { dropFiles, FILE, recipeWeights, V4_REPO } from '../src/testing/pages/classify-page.ts';
+import { dropFiles } from '../src/testing/pages/classify-page.ts';
 import { labelledFolder, valName } from '../src/testing/labelled-folder.ts';
-import { WeightsServer } from '../src/testing/weights-server.ts';
+import { evaluateSetup } from '../src/testing/pages/evaluate-setup.ts';
 
 /**
  * The evaluate page against the production build, on WebAssembly, with Inception-v4 recipe weights
  * served by a local stand-in for Hugging Face. Tiny labelled folders (1 and 12 crops) keep it affordable.
  */
-const server = new WeightsServer();
-let v4Weights = '';
-/** Where this file's labelled folders go; removed after its tests. */
-let scratch = '';
+const setup = evaluateSetup('evaluate-e2e-');
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  scratch = mkdtempSync(join(tmpdir(), 'evaluate-e2e-'));
-  v4Weights = await recipeWeights('inception-v4');
-  await server.start();
-  server.serve(V4_REPO, FILE, { path: v4Weights });
-});
-test.afterAll(async () => {
-  try {
-    await server.stop();
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-});
-
-const evaluateUrl = () => `/evaluate?weights=${encodeURIComponent(server.baseUrl)}&backend=wasm`;
+const evaluateUrl = () => setup.url();
 const TENCH = 'n01440764';
 const GOLDFISH = 'n01443537';
 
 /** Four images in two class folders (the second unreadable), a folder with a wrong WordNet ID, a stray file. */
-const smallSet = () => labelledFolder(scratch, 'val', [
+const smallSet = () => labelledFolder(setup.scratch, 'val', [
   { path: `${TENCH}/${valName(1)}`, fixture: 'photo-420.jpg' },
   { path: `${TENCH}/${valName(2)}`, fixture: 'truncated.jpg' },
   { path: `${GOLDFISH}/${valName(3, 'png')}`, fixture: 'square-341.png' },
@@ -97,7 +77,7 @@ test('a labelled folder at 1 crop: progress, the table beside the paper, the CLI
   const pageTop5 = Number(await row.getAttribute('data-top5'));
 
   // The CLI on the same folder and weights gives the same error rates.
-  const { stdout } = await promisify(execFile)('npx', ['inception-explorer', 'evaluate', folder, '--model', 'inception-v4', '--weights', v4Weights, '--json'], { maxBuffer: 1 << 24 });
+  const { stdout } = await promisify(execFile)('npx', ['inception-explorer', 'evaluate', folder, '--model', 'inception-v4', '--weights', setup.v4Weights, '--json'], { maxBuffer: 1 << 24 });
   const cli = JSON.parse(stdout) as { images: number; top1Error: number; top5Error: number };
   expect({ images: 3, top1: pageTop1, top5: pageTop5 }).toEqual({ images: cli.images, top1: cli.top1Error, top5: cli.top5Error });
 
@@ -126,7 +106,7 @@ test('a labelled folder at 1 crop: progress, the table beside the paper, the CLI
 });
 
 test('12 crops: the run also yields the 1-crop error, and images labelled by LOC_val_solution.csv can be dropped', async ({ page }) => {
-  const folder = labelledFolder(scratch, 'val12', [{ path: `${TENCH}/${valName(1)}`, fixture: 'photo-420.jpg' }]);
+  const folder = labelledFolder(setup.scratch, 'val12', [{ path: `${TENCH}/${valName(1)}`, fixture: 'photo-420.jpg' }]);
   await openWithWeights(page);
   await page.getByLabel('12 crops').check();
   await expect(page.locator('.evaluate-mode .meta').first()).toContainText('12 forward passes per image; the first of the 12 crops is the 1-crop one');
@@ -153,7 +133,7 @@ test('12 crops: the run also yields the 1-crop error, and images labelled by LOC
 });
 
 test('a run interrupted by a reload resumes where it stopped once the folder is chosen again', async ({ page }) => {
-  const folder = labelledFolder(scratch, 'val8', Array.from({ length: 8 }, (_, i) => ({
+  const folder = labelledFolder(setup.scratch, 'val8', Array.from({ length: 8 }, (_, i) => ({
     path: `${i % 2 ? GOLDFISH : TENCH}/${valName(i + 1)}`, fixture: i % 2 ? 'photo-444.jpg' : 'photo-420.jpg',
   })));
   await openWithWeights(page);
@@ -179,7 +159,7 @@ test('a run interrupted by a reload resumes where it stopped once the folder is 
 });
 
 test('site data cleared during a run: the page says results are not kept and why, offers export, and a reload claims none', async ({ page }) => {
-  const folder = labelledFolder(scratch, 'val6', Array.from({ length: 6 }, (_, i) => ({
+  const folder = labelledFolder(setup.scratch, 'val6', Array.from({ length: 6 }, (_, i) => ({
     path: `${i % 2 ? GOLDFISH : TENCH}/${valName(i + 1)}`, fixture: i % 2 ? 'photo-444.jpg' : 'photo-420.jpg',
   })));
   await openWithWeights(page);
