@@ -8,6 +8,8 @@ import type { Confusion } from '../runtime/evaluation/confusion.ts';
 import { modeDashboard, type ModeDashboard } from '../runtime/evaluation/dashboards.ts';
 import { skipReason, type ImageRecord, type Summary } from '../runtime/evaluation/records.ts';
 import { IMAGENET_LABELS } from '../runtime/labels.ts';
+import { FEATURE_MAP_LIMIT, featureMap, featureNetwork } from '../runtime/evaluation/feature-map.ts';
+import type { PredictionMode } from '../runtime/evaluation/mode.ts';
 import { errorText, table } from './format.ts';
 
 /** Exactly what `--json` prints. Error rates are fractions (0.187 = 18.7 %); intervals are Wilson 95 %. */
@@ -37,6 +39,20 @@ export interface EvaluateReport {
   skipped: { path: string; reason: string }[];
   /** Images that could not be labelled (wrong WordNet ID folder, not in the CSV), by reason. */
   unlabelled: { reason: string; count: number }[];
+  /** With --features-map. */
+  featureMap?: FeatureMapReport;
+}
+
+/**
+ * The feature map: each evaluated image among the first `limit` of the set placed on the first two principal
+ * components of `network`'s pooled features (centre crop), with its true and predicted (top-1) class.
+ */
+export interface FeatureMapReport {
+  network: string;
+  limit: number;
+  /** The fraction of the features' variance along x and along y. */
+  explained: [number, number];
+  points: { path: string; label: number; predicted: number; x: number; y: number }[];
 }
 
 export interface WeightsFileReport {
@@ -72,6 +88,14 @@ export function evaluateReport(model: ModelChoice, crops: CropCount, weights: We
     modes,
     skipped: summary.skipped.map((r) => ({ path: r.path, reason: skipReason(r) })),
     unlabelled: dataset.leftOut.map((l) => ({ reason: l.reason, count: l.paths.length })),
+  };
+}
+
+export function featureMapReport(records: readonly ImageRecord[], features: ReadonlyMap<number, Float32Array>, mode: PredictionMode): FeatureMapReport {
+  const map = featureMap(records, features, modeKey(mode));
+  return {
+    network: featureNetwork(mode), limit: FEATURE_MAP_LIMIT, explained: map.explained,
+    points: map.points.map((p) => ({ path: p.path, label: p.label, predicted: p.predicted, x: p.x, y: p.y })),
   };
 }
 

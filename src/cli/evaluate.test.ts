@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { meanProbabilities } from '../runtime/evaluation/predict.ts';
 import { topIndices } from '../runtime/top-k.ts';
 import { wnidOfClass } from '../runtime/evaluation/synsets.ts';
 import { wilsonInterval } from '../runtime/evaluation/metrics.ts';
+import { pca2d } from '../runtime/evaluation/pca.ts';
 import { recipeFileParts } from '../runtime/weights/recipe-checkpoint.ts';
 import { writeSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
 import { captureIo } from '../testing/cli/capture-io.ts';
@@ -133,6 +134,38 @@ describe('inception-explorer evaluate', () => {
     expect(progress.at(-1)).toBe('<clear>');
     expect(progress).toContain('[████████████████████████] 4/4 images · ' + progress.find((l) => l.includes('4/4'))!.split(' · ').slice(1).join(' · '));
     expect(progress.some((l) => /^\[█*░+\] [123]\/4 images/.test(l))).toBe(true);
+  }, 300_000);
+
+  it('adds the feature map with --features-map: the pooled features\' principal components, as from `activations`', async () => {
+    const out = await run('evaluate', set, '--model', 'inception-v4', '--weights', v4Weights, '--json', '--features-map');
+    expect(out.stderr).toBe('');
+    const map = (JSON.parse(out.stdout) as EvaluateReport).featureMap!;
+    expect(map).toMatchObject({ network: 'inception-v4', limit: 5000 });
+    // One point per evaluated image (the unreadable one has none), with its true and predicted class.
+    const photoOf = (path: string) => [1, 3, 4].indexOf(Number(/val_0+(\d+)/.exec(path)![1]));
+    expect(map.points.map((p) => photoOf(p.path)).sort()).toEqual([0, 1, 2]);
+    for (const p of map.points) expect(p.predicted).toBe(v4Top5[photoOf(p.path)][0]);
+    // The reference: the global pool's outputs as `activations --out` writes them, through pca2d.
+    const dumps = join(tmp, 'pooled');
+    const dumped = await run('activations', ...PHOTOS.map(fixture), '--model', 'inception-v4', '--weights', v4Weights, '--node', 'global_pool', '--out', dumps);
+    expect(dumped.status, dumped.stderr).toBe(0);
+    const files = readdirSync(dumps);
+    const rows = PHOTOS.map((photo) => {
+      const bytes = readFileSync(join(dumps, files.find((f) => f.startsWith(`${photo}.`))!));
+      return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+    });
+    expect(rows[0]).toHaveLength(1536);
+    const ordered = [...map.points].sort((a, b) => a.path.localeCompare(b.path));
+    const reference = pca2d(ordered.map((p) => rows[photoOf(p.path)]));
+    ordered.forEach((p, i) => {
+      expect(p.x).toBeCloseTo(reference.coordinates[2 * i], 4);
+      expect(p.y).toBeCloseTo(reference.coordinates[2 * i + 1], 4);
+    });
+    expect(map.explained[0]).toBeCloseTo(reference.explained[0], 6);
+    expect(map.explained[0] + map.explained[1]).toBeCloseTo(1, 6); // three points span a plane
+    const text = await run('evaluate', set, '--model', 'inception-v4', '--weights', v4Weights, '--features-map');
+    expect(text.status).toBe(2);
+    expect(text.stderr).toContain('--features-map adds the feature map to the JSON report: add --json');
   }, 300_000);
 
   it('counts ReaL top-1 against any acceptable class, and prints a table beside the paper\'s numbers', async () => {

@@ -1,10 +1,11 @@
 /**
  * `inception-explorer evaluate <dir> --model M | --ensemble --weights <file> [--weights <file>] [--crops 1|12|144]
- * [--real FILE] [--limit N] [--backend wasm|cpu] [--json]`: the error rates of a released network (or the
+ * [--real FILE] [--limit N] [--backend wasm|cpu] [--json [--features-map]]`: the error rates of a released network (or the
  * ensemble of both) on a labelled folder, laid out one folder per class by WordNet ID or with
  * LOC_val_solution.csv, with the same crops, preprocessing and executor as the browser. Images stream
  * through decode → crops → inference, the next one decoding (sharp, off the main thread) while the
- * current one runs; an unreadable image is skipped and listed.
+ * current one runs; an unreadable image is skipped and listed. `--features-map` adds the feature map
+ * (feature-map.ts: each image's place on the first two principal components of its pooled features).
  */
 import { stat } from 'node:fs/promises';
 import { listFilesFollowingLinks } from '../runtime/list-files.node.ts';
@@ -28,7 +29,8 @@ import { runEvaluation, type EvaluateImage } from '../runtime/evaluation/run.ts'
 import { decodeImageFile } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
 import type { TensorSource } from '../runtime/weights/types.ts';
-import { evaluateReport, evaluateText, type WeightsFileReport } from './evaluate-report.ts';
+import { evaluateReport, evaluateText, featureMapReport, type WeightsFileReport } from './evaluate-report.ts';
+import { featureNetwork, keepsFeatures } from '../runtime/evaluation/feature-map.ts';
 import { CliError, type Io } from './io.ts';
 import { describeWeights, loadWeights } from './network-args.ts';
 import { progressBar } from './progress-bar.ts';
@@ -36,7 +38,7 @@ import { fileErrorReason, InputFileError } from '../runtime/file-errors.node.ts'
 import { readInputText } from '../runtime/input-file.node.ts';
 
 export const EVALUATE_USAGE = 'inception-explorer evaluate <dir> --model inception-v4|inception-resnet-v2 | --ensemble '
-  + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] [--backend wasm|cpu] [--json]';
+  + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] [--backend wasm|cpu] [--json [--features-map]]';
 
 const BACKENDS: readonly NodeBackendChoice[] = ['auto', 'wasm', 'cpu'];
 
@@ -121,6 +123,7 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
       limit: { type: 'string' },
       backend: { type: 'string', default: 'auto' },
       json: { type: 'boolean', default: false },
+      'features-map': { type: 'boolean', default: false },
     },
     allowPositionals: true,
     strict: true,
@@ -142,6 +145,7 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw usageError(`--limit must be a positive whole number, got "${values.limit}"`);
   const backend = values.backend as NodeBackendChoice;
   if (!BACKENDS.includes(backend)) throw usageError(`--backend must be wasm or cpu, got "${values.backend}"`);
+  if (values['features-map'] && !values.json) throw usageError('--features-map adds the feature map to the JSON report: add --json');
   const dir = positionals[0];
 
   // The set and the labels first: a wrong folder should not cost loading 200 MB of weights.
@@ -152,11 +156,12 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   const active = await activateNodeBackend(backend);
   const classifiers = new Map<ClassifiableNetwork, Classifier>();
   const records: ImageRecord[] = [];
+  const features = values['features-map'] ? new Map<number, Float32Array>() : undefined;
   try {
     for (const [network, tensors] of weights.tensors) {
       classifiers.set(network, createClassifier(released(network), tensors));
     }
-    const evaluate = evaluateWith(dir, classifiers, crops, model === 'ensemble');
+    const evaluate = evaluateWith(dir, classifiers, crops, model === 'ensemble', features && { network: featureNetwork({ model, crops }), into: features });
     await runEvaluation({
       items: images.map((image, index) => ({ ...image, index })),
       passesPerImage: passesPerImage({ model, crops }),
@@ -172,7 +177,8 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
 
   const summary = summarize(records, real);
   if (values.json) {
-    io.out(JSON.stringify(evaluateReport(model, crops, weights.files.map((f) => f.report), summary, dataset, records)));
+    const report = evaluateReport(model, crops, weights.files.map((f) => f.report), summary, dataset, records);
+    io.out(JSON.stringify(features ? { ...report, featureMap: featureMapReport(records, features, { model, crops }) } : report));
     return 0;
   }
   const limited = limit !== undefined && limit < dataset.images.length ? ` (the first ${images.length} of ${dataset.images.length})` : '';
@@ -183,13 +189,23 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   return 0;
 }
 
-/** Decodes an image (an unreadable one rejects with ImageInputError) and predicts it in every mode the run yields. */
-function evaluateWith(dir: string, classifiers: ReadonlyMap<ClassifiableNetwork, Classifier>, crops: CropCount, ensemble: boolean): EvaluateImage {
+/**
+ * Decodes an image (an unreadable one rejects with ImageInputError) and predicts it in every mode the run
+ * yields; with `features`, the pooled features of `features.network`'s centre crop (its first pass) go `into` the map.
+ */
+function evaluateWith(dir: string, classifiers: ReadonlyMap<ClassifiableNetwork, Classifier>, crops: CropCount, ensemble: boolean,
+  features?: { network: ClassifiableNetwork; into: Map<number, Float32Array> }): EvaluateImage {
   return async (item, { signal, onPass }) => {
     const image = await decodeImageFile(join(dir, item.path));
     const perNetwork = new Map<ClassifiableNetwork, CropPrediction>();
     for (const [network, classifier] of classifiers) {
-      const forward = async (input: Float32Array) => (await classifier.classify(input, { name: item.path })).probabilities;
+      let wanted = network === features?.network && keepsFeatures(item.index);
+      const forward = async (input: Float32Array) => {
+        const classification = await classifier.classify(input, { name: item.path, features: wanted });
+        if (wanted && classification.features) features!.into.set(item.index, classification.features);
+        wanted = false;
+        return classification.probabilities;
+      };
       perNetwork.set(network, await predictCrops(image, released(network).checkpoint.preprocessing, crops, forward, { signal, onPass }));
     }
     return { predictions: recordPredictions(modeOutcomes(crops, perNetwork, ensemble)) };

@@ -33,6 +33,23 @@ describe('Classifier', () => {
     expect(result.timing.inferenceMs).toBeGreaterThan(0);
   });
 
+  it('returns the pooled features from the same pass: the logits are the linear layer of them', async () => {
+    const plain = await classifier.classify(tinyInput());
+    const withFeatures = await classifier.classify(tinyInput(), { features: true });
+    expect(plain.features).toBeUndefined();
+    expect([...withFeatures.logits]).toEqual([...plain.logits]);
+    const features = withFeatures.features!;
+    expect(features.length).toBe(16);
+    const source = recipeSource(tinyNetwork);
+    const weight = source.get('fc.weight')!.data;
+    const bias = source.get('fc.bias')!.data;
+    for (let c = 0; c < 10; c++) {
+      let logit = bias[c];
+      for (let k = 0; k < 16; k++) logit += weight[c * 16 + k] * features[k];
+      expect(withFeatures.logits[c]).toBeCloseTo(logit, 4);
+    }
+  });
+
   it('warms up on a blank image without changing later results', async () => {
     const before = await classifier.classify(tinyInput());
     expect(await classifier.warmUp()).toBeGreaterThan(0);

@@ -10,6 +10,7 @@
  * Inputs are the preprocessed float32 tensors of `src/runtime/preprocess/`; nothing here sees a photo.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { classifierHead } from '../model/analysis/classifier-head.ts';
 import type { NetworkDefinition } from '../model/types.ts';
 import { buildExecutor, ExecutorInputError, type ExecutorProblem, type NetworkExecutor } from './executor/network.ts';
 import type { TensorSource } from './weights/types.ts';
@@ -28,6 +29,8 @@ export interface Classification {
   probabilities: Float32Array;
   /** TensorFlow.js backend that ran it, e.g. "wasm". */
   backend: string;
+  /** With `features`: the global average pooling's output (1536 values for both Inception networks). */
+  features?: Float32Array;
   timing: {
     /** From handing over the input to having the logits back. */
     inferenceMs: number;
@@ -87,13 +90,27 @@ export class Classifier {
    * in error messages (e.g. the file name); `residualScales` overrides residual groups' scales
    * (see `residualGroups`), throwing ClassifierInputError for an unknown group or a bad scale.
    */
-  async classify(input: Float32Array, options: { topK?: number; name?: string; residualScales?: Readonly<Record<string, number>> } = {}): Promise<Classification> {
+  async classify(input: Float32Array, options: {
+    topK?: number; name?: string; residualScales?: Readonly<Record<string, number>>;
+    /** Also return the pooled features, read from the same forward pass (no second run). */
+    features?: boolean;
+  } = {}): Promise<Classification> {
     const x = this.inputTensor(input, options.name ?? 'the input');
     const started = performance.now();
-    const logits = await this.logitsOf(x, options.residualScales);
+    const { logits, features } = await this.logitsOf(x, options.residualScales, options.features ? this.poolAddress() : undefined);
     const inferenceMs = performance.now() - started;
     const probabilities = softmax(logits);
-    return { top: this.top(probabilities, options.topK ?? 5), logits, probabilities, backend: tf.getBackend(), timing: { inferenceMs } };
+    return {
+      top: this.top(probabilities, options.topK ?? 5), logits, probabilities, backend: tf.getBackend(), timing: { inferenceMs },
+      ...(features ? { features } : {}),
+    };
+  }
+
+  /** The global average pooling's address; a ClassifierInputError when the network does not end in one. */
+  private poolAddress(): string {
+    const head = classifierHead(this.executor.analysis);
+    if (!head) throw new ClassifierInputError(`${this.network.title} does not end in global average pooling and one linear layer: it has no pooled features`);
+    return head.pool;
   }
 
   /**
@@ -111,7 +128,7 @@ export class Classifier {
     });
     const x = tf.tensor4d(stacked, [inputs.length, h, w, c]);
     const started = performance.now();
-    const logits = await this.logitsOf(x);
+    const { logits } = await this.logitsOf(x);
     const inferenceMs = (performance.now() - started) / inputs.length;
     const classes = logits.length / inputs.length;
     return inputs.map((_, i) => {
@@ -121,20 +138,29 @@ export class Classifier {
     });
   }
 
-  /** Runs the network on `x` and reads the logits; both tensors are disposed whatever happens. */
-  private async logitsOf(x: tf.Tensor4D, residualScales?: Readonly<Record<string, number>>): Promise<Float32Array> {
+  /**
+   * Runs the network on `x` and reads the logits, and the output of the node at `capture` when given (the
+   * pooled features); every tensor is disposed whatever happens.
+   */
+  private async logitsOf(x: tf.Tensor4D, residualScales?: Readonly<Record<string, number>>, capture?: string):
+    Promise<{ logits: Float32Array; features?: Float32Array }> {
     try {
       let output: tf.Tensor;
+      let captured: tf.Tensor | undefined;
       try {
-        output = this.executor.run(x, residualScales ? { residualScales } : {}).output;
+        const run = this.executor.run(x, { ...(residualScales ? { residualScales } : {}), ...(capture ? { capture: [capture] } : {}) });
+        output = run.output;
+        captured = capture ? run.activations.get(capture) : undefined;
       } catch (error) {
         if (error instanceof ExecutorInputError) throw new ClassifierInputError(error.message);
         throw error;
       }
       try {
-        return (await output.data()) as Float32Array;
+        const logits = (await output.data()) as Float32Array;
+        return captured ? { logits, features: (await captured.data()) as Float32Array } : { logits };
       } finally {
         output.dispose();
+        captured?.dispose();
       }
     } finally {
       x.dispose();

@@ -14,6 +14,8 @@ export interface BuiltNetwork {
   probabilities(input: Float32Array): Promise<Float32Array>;
   /** Looking inside with photos (segment caches), freed by `dispose`. */
   inside?: InsideNetwork;
+  /** The probabilities and the pooled features (global average pooling's output) of one forward pass. */
+  withFeatures?(input: Float32Array): Promise<{ probabilities: Float32Array; features: Float32Array }>;
   /** The same for several inputs in one pass through the network, where the runtime can. */
   probabilitiesBatch?(inputs: Float32Array[]): Promise<Float32Array[]>;
   /** How long the warm-up inference at the end of the build took, where the runtime warms up. */

@@ -45,6 +45,23 @@ describe('predict: multi-crop and the ensemble in the inference worker', () => {
     expect(twelve.totalMs).toBeGreaterThanOrEqual(twelve.decodeMs);
   });
 
+  it('returns the first network\'s pooled features of the centre crop from its first pass, without another pass', async () => {
+    await start(['inception-v4', 'inception-resnet-v2']);
+    const centre = await service.predict(photo(60), { networks: ['inception-v4'], crops: 1, ensemble: false, topK: 3, features: true });
+    expect(centre.features?.network).toBe('inception-v4');
+    const centreMean = centre.features!.values[0];
+    runtime.passes = 0;
+    const outcome = await service.predict(photo(60), {
+      networks: ['inception-v4', 'inception-resnet-v2'], crops: 12, ensemble: true, topK: 3, features: true,
+    });
+    expect(runtime.passes).toBe(24);
+    // Inception-v4's (shift 0), its first pass (the centre crop: the same mean as the 1-crop prediction).
+    expect([...outcome.features!.values]).toEqual([centreMean, 0, 1]);
+    expect(outcome.features!.network).toBe('inception-v4');
+    const without = await service.predict(photo(60), { networks: ['inception-v4'], crops: 1, ensemble: false, topK: 3 });
+    expect(without.features).toBeUndefined();
+  });
+
   it('averages both networks for the ensemble, and needs both loaded', async () => {
     await start(['inception-v4']);
     await expect(service.predict(photo(60), { networks: ['inception-v4'], crops: 1, ensemble: true, topK: 3 }))

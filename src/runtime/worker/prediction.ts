@@ -17,8 +17,12 @@ export interface PredictionContext {
   decode(image: ClassifyImage): Promise<DecodedPhoto>;
   definition(network: InferenceNetwork): NetworkDefinition;
   isLoaded(network: InferenceNetwork): boolean;
-  /** One forward pass on the network as loaded now, in its turn on the backend. */
-  forward(network: InferenceNetwork, input: Float32Array): Promise<{ probabilities: Float32Array; backend: NetworkRun['backend'] }>;
+  /**
+   * One forward pass on the network as loaded now, in its turn on the backend; with `features`, also the
+   * pooled features read from that pass (where the runtime can).
+   */
+  forward(network: InferenceNetwork, input: Float32Array, features?: boolean):
+    Promise<{ probabilities: Float32Array; backend: NetworkRun['backend']; features?: Float32Array }>;
   /** The k most probable of `network`'s classes (the ensemble's are the ImageNet classes of both). */
   topClasses(probabilities: Float32Array, k: number, network: InferenceNetwork): PredictOutcome['modes'][number]['top'];
 }
@@ -63,6 +67,7 @@ export async function predictPhoto(context: PredictionContext, image: ClassifyIm
     let done = 0;
     const perNetwork = new Map<InferenceNetwork, CropPrediction>();
     const runs: NetworkRun[] = [];
+    let features: PredictOutcome['features'];
     for (const network of networks) {
       const definition = context.definition(network);
       const networkStarted = now();
@@ -72,9 +77,12 @@ export async function predictPhoto(context: PredictionContext, image: ClassifyIm
         await yieldToEvents();
         signal.throwIfAborted();
         const t0 = now();
-        const result = await context.forward(network, input);
+        // The feature map's features: the first network's centre crop (its first pass), from that same pass.
+        const wantFeatures = request.features === true && network === networks[0] && !features;
+        const result = await context.forward(network, input, wantFeatures);
         inferenceMs += now() - t0;
         backend = result.backend;
+        if (wantFeatures && result.features) features = { network, values: result.features };
         return result.probabilities;
       }, { signal, onPass: () => onProgress?.({ done: ++done, total }) });
       const crop = request.crop ? (await decoded.prepare(definition)).crop : undefined;
@@ -94,7 +102,9 @@ export async function predictPhoto(context: PredictionContext, image: ClassifyIm
       model: o.model, crops: o.crops, passes: o.passes,
       top: context.topClasses(o.probabilities, request.topK, o.model === 'ensemble' ? networks[0] : o.model),
     }));
-    return { width: decoded.width, height: decoded.height, decodeMs, modes, networks: runs, totalMs: now() - started };
+    return {
+      width: decoded.width, height: decoded.height, decodeMs, modes, networks: runs, totalMs: now() - started, ...(features ? { features } : {}),
+    };
   } catch (error) {
     if (signal.aborted) throw new InferenceFailure('cancelled', `${image.name}: prediction cancelled`);
     throw error;

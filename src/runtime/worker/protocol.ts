@@ -121,6 +121,8 @@ export interface PredictRequest {
   crop?: boolean;
   /** Lets `cancelPrediction(id)` stop it between forward passes. */
   predictId?: string;
+  /** Return the first network's pooled features of the centre crop, read from its forward pass (the feature map). */
+  features?: boolean;
 }
 
 /** One mode's answer: a network (or the ensemble) at a number of crops. */
@@ -151,6 +153,8 @@ export interface PredictOutcome {
   networks: NetworkRun[];
   /** From receiving the photo to the answer, decoding and waiting for the backend included. */
   totalMs: number;
+  /** When asked for: the first network's pooled features (1536 values) of its centre crop. */
+  features?: { network: InferenceNetwork; values: Float32Array };
 }
 
 /** Forward passes done of a prediction's total. */

@@ -40,6 +40,10 @@ export class BrowserRuntime implements InferenceRuntime {
     const inside = new InsideNetwork(classifier.built, labels);
     const built: BuiltNetwork = {
       probabilities: async (input: Float32Array) => (await classifier.classify(input)).probabilities,
+      withFeatures: async (input: Float32Array) => {
+        const { probabilities, features } = await classifier.classify(input, { features: true });
+        return { probabilities, features: features! };
+      },
       probabilitiesBatch: async (inputs: Float32Array[]) => (await classifier.classifyBatch(inputs)).map((c) => c.probabilities),
       inside,
       dispose: () => {

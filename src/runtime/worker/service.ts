@@ -213,10 +213,11 @@ export class InferenceService implements InferenceApi {
         decode: (photo) => this.runtime.decode(photo),
         definition: (network) => this.definitionOf(network),
         isLoaded: (network) => this.loaded.has(network),
-        forward: (network, input) => this.serial(async () => {
+        forward: (network, input, features) => this.serial(async () => {
           controller.signal.throwIfAborted();
           const loaded = this.loaded.get(network);
           if (!loaded) throw new InferenceFailure('not-loaded', `${this.titleOf(network)} was unloaded during the prediction`);
+          if (features && loaded.built.withFeatures) return { ...(await loaded.built.withFeatures(input)), backend: loaded.info.backend };
           return { probabilities: await loaded.built.probabilities(input), backend: loaded.info.backend };
         }),
         topClasses: (probabilities, k, network) => topClasses(probabilities, k, this.labelsOf(network)),

@@ -24,19 +24,25 @@ export class GradientRuntime implements InferenceRuntime {
   }
   async build(network: NetworkDefinition) {
     const shift = network.id === 'inception-resnet-v2' ? 1 : 0;
+    const pass = async (input: Float32Array) => {
+      this.passes++;
+      this.log.push('pass');
+      this.onPass?.(this.passes);
+      // Like TF.js on WebAssembly: the answer is ready without ever yielding to the event loop.
+      await Promise.resolve();
+      let mean = 0;
+      for (let i = 0; i < input.length; i += 97) mean += input[i];
+      mean = (mean / Math.ceil(input.length / 97) + 1) / 2; // 0..1
+      const scores = Array.from({ length: 10 }, (_, c) => Math.exp(-Math.abs(mean - ((c + shift) % 10) / 10) * 20));
+      const sum = scores.reduce((a, b) => a + b, 0);
+      return { probabilities: Float32Array.from(scores, (s) => s / sum), mean };
+    };
     return {
-      probabilities: async (input: Float32Array) => {
-        this.passes++;
-        this.log.push('pass');
-        this.onPass?.(this.passes);
-        // Like TF.js on WebAssembly: the answer is ready without ever yielding to the event loop.
-        await Promise.resolve();
-        let mean = 0;
-        for (let i = 0; i < input.length; i += 97) mean += input[i];
-        mean = (mean / Math.ceil(input.length / 97) + 1) / 2; // 0..1
-        const scores = Array.from({ length: 10 }, (_, c) => Math.exp(-Math.abs(mean - ((c + shift) % 10) / 10) * 20));
-        const sum = scores.reduce((a, b) => a + b, 0);
-        return Float32Array.from(scores, (s) => s / sum);
+      probabilities: async (input: Float32Array) => (await pass(input)).probabilities,
+      /** "Pooled features": the input's mean, the network's shift and the pass that made them. */
+      withFeatures: async (input: Float32Array) => {
+        const { probabilities, mean } = await pass(input);
+        return { probabilities, features: Float32Array.of(mean, shift, this.passes) };
       },
       dispose: () => undefined,
     };

@@ -22,6 +22,7 @@ import { ResultsTable } from './ResultsTable.tsx';
 import { RunPanel } from './RunPanel.tsx';
 import { useEvaluate } from './useEvaluate.ts';
 import { WorstClasses } from './WorstClasses.tsx';
+import { FeatureMap } from './dashboards/FeatureMap.tsx';
 import '../classify/classify.css';
 import './evaluate.css';
 import { evaluateText } from '../i18n/evaluate.ts';
@@ -127,6 +128,7 @@ export function EvaluatePage() {
           </p>
           <WorstClasses classes={worst} fileAt={(path) => store.fileAt(path)} />
           <Dashboards state={state} store={store} />
+          <FeatureMap state={state} store={store} />
         </>
       )}
     </div>

@@ -45,11 +45,13 @@ function paperFor(m: ModeSummary) {
 
 export function ResultsTable({ summary }: { summary: Summary }) {
   const withReal = summary.modes.some((m) => m.real);
-  const t = useMessages(evaluateText).results;
+  const messages = useMessages(evaluateText);
+  const t = messages.results;
   const words = useModeWords();
   const max = Math.min(100, Math.max(25, ...summary.modes.flatMap((m) => [m.top1.ci95[1] * 100, m.top5.ci95[1] * 100])));
   return (
-    <div className="results-table">
+    // Scrolls sideways on a phone: focusable, so that the keyboard can scroll it too (axe: scrollable-region-focusable).
+    <div className="results-table" role="region" aria-label={messages.errorRates} tabIndex={0}>
       <table className="data-table">
         <thead>
           <tr>

@@ -174,4 +174,26 @@ describe('EvaluateStore', () => {
     await store.choose([{ path: 'holiday/beach.jpg', file: new File(['x'], 'beach.jpg') }]);
     expect(store.getSnapshot().chooseError).toMatch(/^holiday: none of the 1 image\(s\) could be labelled/);
   });
+
+  it('keeps the first network\'s pooled features of each evaluated image beside the records; a reload finds them', async () => {
+    const storage = new MemoryRunStorage();
+    const { store, runtime } = await setup(storage);
+    await store.choose(folder());
+    store.setMode({ model: 'ensemble', crops: 1 });
+    await store.start();
+    await finished(store);
+    // Five readable images; Inception-v4's features (the gradient runtime's: mean, shift 0, pass number).
+    expect([...store.features.keys()].sort()).toEqual([0, 1, 2, 4, 5]);
+    for (const values of store.features.values()) expect(values[1]).toBe(0);
+    expect(runtime.passes).toBe(10);
+    const restored = new EvaluateStore(() => client!, storage, async () => []);
+    await restored.restore();
+    expect([...restored.features.entries()]).toEqual([...store.features.entries()]);
+    // A new run starts over: the features of images 4 and 5 of the last one are gone.
+    await store.choose(folder().slice(0, 3));
+    await store.start();
+    await finished(store);
+    expect([...store.features.keys()].sort()).toEqual([0, 1, 2]);
+    expect([...(await storage.load())!.features.keys()].sort()).toEqual([0, 1, 2]);
+  });
 });

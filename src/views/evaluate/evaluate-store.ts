@@ -12,6 +12,7 @@ import { DEFAULT_MODE, modeKey, modeNetworks, modelTitle, passesPerImage, type P
 import type { RealLabels } from '../../runtime/evaluation/real-labels.ts';
 import { summarize, worstClasses, yieldedModes, type ClassConfusion, type ImageRecord, type Summary } from '../../runtime/evaluation/records.ts';
 import { runEvaluation, type EvaluateImage, type RunProgress } from '../../runtime/evaluation/run.ts';
+import { keepsFeatures } from '../../runtime/evaluation/feature-map.ts';
 import type { InferenceClient } from '../../runtime/worker/client.ts';
 
 /** What a run needs of the worker: predictions (through the app's inference session). */
@@ -70,6 +71,8 @@ export class EvaluateStore {
   private worst: { key: string; version: number; classes: ClassConfusion[] } | undefined;
   /** Records of the run shown, in order of completion. */
   records: ImageRecord[] = [];
+  /** The pooled features of the run's first images, by index (the feature map's; see feature-map.ts). */
+  features = new Map<number, Float32Array>();
   /** The words of messages said from now on (the page sets the reader's language; English until then). */
   private words: EvaluateMessages = english;
 
@@ -93,6 +96,7 @@ export class EvaluateStore {
     const stored = await this.storage.load().catch(() => undefined);
     if (!stored || this.state.run) return;
     this.records = stored.records;
+    this.features = stored.features;
     // A run stored as done whose results did not all reach storage is not done here: it resumes.
     const partial = stored.meta.status === 'done' && stored.records.length < stored.meta.total;
     const status = stored.meta.status === 'running' || partial ? 'paused' : stored.meta.status;
@@ -162,6 +166,7 @@ export class EvaluateStore {
     if (!chosen || this.state.status === 'running') return;
     await this.storage.clear().catch(() => undefined);
     this.records = [];
+    this.features = new Map();
     if (this.state.storageFailed) this.update({ storageFailed: false, storageNotice: undefined });
     const now = Date.now();
     const meta: RunMeta = {
@@ -257,10 +262,11 @@ export class EvaluateStore {
       const file = this.files.get(item.path);
       if (!file) throw new Error(`${item.path} is no longer available: choose the folder again`);
       const outcome = await client.predict({ kind: 'blob', blob: file, name: item.path },
-        { networks, crops: mode.crops, ensemble: mode.model === 'ensemble', topK: 5 },
+        { networks, crops: mode.crops, ensemble: mode.model === 'ensemble', topK: 5, features: keepsFeatures(item.index) },
         // Pass-by-pass progress only where an image takes long: each callback is a message.
         { signal, ...(mode.crops > 1 ? { onProgress: () => onPass() } : {}) });
       if (mode.crops === 1) networks.forEach(() => onPass());
+      if (outcome.features) await this.keepFeatures(item.index, outcome.features.values);
       return {
         predictions: Object.fromEntries(outcome.modes.map((m) => [modeKey(m as PredictionMode), { top5: m.top.map((t) => t.classIndex), p1: m.top[0]?.probability ?? 0 }])),
       };
@@ -275,6 +281,13 @@ export class EvaluateStore {
     }
     this.records.push(record);
     this.scheduleSummary();
+  }
+
+  /** A compact copy (the worker's array may view a larger buffer), stored beside the records. */
+  private async keepFeatures(index: number, values: Float32Array): Promise<void> {
+    const copy = values.slice();
+    await this.storage.addFeatures(index, copy).catch((error: unknown) => this.storageFailed(error));
+    this.features.set(index, copy);
   }
 
   private async saveMeta(meta: RunMeta): Promise<void> {

@@ -1,8 +1,9 @@
 /**
  * Where an evaluation's results live so that a reload loses nothing: IndexedDB, through idb-keyval (a
  * ≈600-byte wrapper, instead of hand-written IndexedDB transactions). Only results are stored — the run's
- * settings and one small record per image (path, label, top-5 per mode) — never the images: after a
- * reload the same folder is chosen again and the run resumes where it stopped. Without IndexedDB
+ * settings and one small record per image (path, label, top-5 per mode), and the pooled features of the
+ * first 5,000 images for the feature map (Float32, 6 kB each, keyed "features/<index>") — never the images:
+ * after a reload the same folder is chosen again and the run resumes where it stopped. Without IndexedDB
  * (disabled storage), results live in memory and the page says they will not survive a reload.
  */
 import { clear, entries, get, set, type UseStore } from 'idb-keyval';
@@ -33,6 +34,8 @@ export interface RunMeta {
 export interface StoredRun {
   meta: RunMeta;
   records: ImageRecord[];
+  /** Pooled features by image index (the feature map's). */
+  features: Map<number, Float32Array>;
 }
 
 export interface RunStorage {
@@ -41,11 +44,14 @@ export interface RunStorage {
   load(): Promise<StoredRun | undefined>;
   saveMeta(meta: RunMeta): Promise<void>;
   addRecord(record: ImageRecord): Promise<void>;
+  /** Keeps an image's pooled features (feature-map.ts). */
+  addFeatures(index: number, values: Float32Array): Promise<void>;
   /** Forgets the run and its records. */
   clear(): Promise<void>;
 }
 
 const META = 'meta';
+const FEATURES = 'features/';
 
 export class IndexedDbRunStorage implements RunStorage {
   readonly persistent = true;
@@ -69,11 +75,15 @@ export class IndexedDbRunStorage implements RunStorage {
   async load(): Promise<StoredRun | undefined> {
     const meta = await get<RunMeta>(META, this.store);
     if (!meta || meta.version !== 1) return undefined;
-    const records = (await entries<IDBValidKey, ImageRecord>(this.store))
+    const all = await entries<IDBValidKey, unknown>(this.store);
+    const records = all
       .filter(([key]) => typeof key === 'number')
-      .map(([, record]) => record)
+      .map(([, record]) => record as ImageRecord)
       .sort((a, b) => a.index - b.index);
-    return { meta, records };
+    const features = new Map(all
+      .filter(([key, value]) => typeof key === 'string' && key.startsWith(FEATURES) && value instanceof Float32Array)
+      .map(([key, value]) => [Number((key as string).slice(FEATURES.length)), value as Float32Array]));
+    return { meta, records, features };
   }
 
   saveMeta(meta: RunMeta): Promise<void> {
@@ -82,6 +92,10 @@ export class IndexedDbRunStorage implements RunStorage {
 
   addRecord(record: ImageRecord): Promise<void> {
     return set(record.index, record, this.store);
+  }
+
+  addFeatures(index: number, values: Float32Array): Promise<void> {
+    return set(`${FEATURES}${index}`, values, this.store);
   }
 
   clear(): Promise<void> {
@@ -95,9 +109,12 @@ export class MemoryRunStorage implements RunStorage {
   readonly persistent = false;
   private meta: RunMeta | undefined;
   private readonly records = new Map<number, ImageRecord>();
+  private readonly features = new Map<number, Float32Array>();
 
   async load(): Promise<StoredRun | undefined> {
-    return this.meta && { meta: this.meta, records: [...this.records.values()].sort((a, b) => a.index - b.index) };
+    return this.meta && {
+      meta: this.meta, records: [...this.records.values()].sort((a, b) => a.index - b.index), features: new Map(this.features),
+    };
   }
 
   async saveMeta(meta: RunMeta): Promise<void> {
@@ -108,8 +125,13 @@ export class MemoryRunStorage implements RunStorage {
     this.records.set(record.index, record);
   }
 
+  async addFeatures(index: number, values: Float32Array): Promise<void> {
+    this.features.set(index, values);
+  }
+
   async clear(): Promise<void> {
     this.meta = undefined;
     this.records.clear();
+    this.features.clear();
   }
 }
