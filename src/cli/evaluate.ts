@@ -1,6 +1,6 @@
 /**
  * `inception-explorer evaluate <dir> --model M | --ensemble --weights <file> [--weights <file>] [--crops 1|12|144]
- * [--real FILE] [--limit N] [--backend wasm|cpu] [--json]`: the error rates of a released network (or the
+ * [--real FILE] [--limit N] [--backend wasm|webgpu|cpu] [--json]`: the error rates of a released network (or the
  * ensemble of both) on a labelled folder, laid out one folder per class by WordNet ID or with
  * LOC_val_solution.csv, with the same crops, preprocessing and executor as the browser. Images stream
  * through decode → crops → inference, the next one decoding (sharp, off the main thread) while the
@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NETWORKS } from '../model/networks/index.ts';
 import type { NetworkDefinition } from '../model/types.ts';
-import { activateNodeBackend, type NodeBackendChoice } from '../runtime/backends/backends.node.ts';
 import { createClassifier, type Classifier } from '../runtime/classifier.ts';
 import { isCropCount, type CropCount } from '../runtime/evaluation/crops.ts';
 import { DatasetError, findLocCsv, labelDataset, type Dataset } from '../runtime/evaluation/dataset.ts';
@@ -28,6 +27,7 @@ import { runEvaluation, type EvaluateImage } from '../runtime/evaluation/run.ts'
 import { decodeImageFile } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
 import type { TensorSource } from '../runtime/weights/types.ts';
+import { backendFor, backendsText, startCliBackend, stopCliBackend } from './backend-args.ts';
 import { evaluateReport, evaluateText, type WeightsFileReport } from './evaluate-report.ts';
 import { CliError, type Io } from './io.ts';
 import { describeWeights, loadWeights } from './network-args.ts';
@@ -36,9 +36,8 @@ import { fileErrorReason, InputFileError } from '../runtime/file-errors.node.ts'
 import { readInputText } from '../runtime/input-file.node.ts';
 
 export const EVALUATE_USAGE = 'inception-explorer evaluate <dir> --model inception-v4|inception-resnet-v2 | --ensemble '
-  + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] [--backend wasm|cpu] [--json]';
-
-const BACKENDS: readonly NodeBackendChoice[] = ['auto', 'wasm', 'cpu'];
+  + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] '
+  + `[--backend ${backendsText()}] [--json]`;
 
 function usageError(message: string): CliError {
   return new CliError(`${message}\nusage: ${EVALUATE_USAGE}`, 2);
@@ -140,8 +139,7 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   if (!isCropCount(crops)) throw usageError(`--crops must be 1, 12 or 144, got "${values.crops}"`);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw usageError(`--limit must be a positive whole number, got "${values.limit}"`);
-  const backend = values.backend as NodeBackendChoice;
-  if (!BACKENDS.includes(backend)) throw usageError(`--backend must be wasm or cpu, got "${values.backend}"`);
+  const backend = backendFor(values.backend, usageError);
   const dir = positionals[0];
 
   // The set and the labels first: a wrong folder should not cost loading 200 MB of weights.
@@ -149,7 +147,7 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   const images = dataset.images.slice(0, limit);
   const real = values.real === undefined ? undefined : await readReal(values.real);
   const weights = await readWeights(weightPaths, networks);
-  const active = await activateNodeBackend(backend);
+  const active = await startCliBackend(backend, io, 'Use --backend wasm instead.');
   const classifiers = new Map<ClassifiableNetwork, Classifier>();
   const records: ImageRecord[] = [];
   try {
@@ -168,6 +166,7 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   } finally {
     io.progress?.(undefined);
     for (const classifier of classifiers.values()) classifier.dispose();
+    stopCliBackend(active);
   }
 
   const summary = summarize(records, real);
