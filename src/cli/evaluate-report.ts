@@ -33,7 +33,7 @@ export interface WeightsFileReport {
 }
 
 export function evaluateReport(model: ModelChoice, crops: CropCount, weights: WeightsFileReport[], summary: Summary,
-  dataset: Dataset): EvaluateReport {
+  dataset: Pick<Dataset, 'leftOut'>): EvaluateReport {
   const main = summary.modes.find((m) => m.key === modeKey({ model, crops }));
   if (!main) throw new Error(`no results for ${modeKey({ model, crops })}`);
   return {
@@ -53,7 +53,8 @@ export function evaluateReport(model: ModelChoice, crops: CropCount, weights: We
 }
 
 /** The readable report: every mode the run yielded, the paper's numbers beside, skipped images listed. */
-export function evaluateText(heading: string, summary: Summary, dataset: Dataset): string {
+export function evaluateText(heading: string, summary: Summary,
+  dataset: Pick<Dataset, 'leftOut' | 'warnings'>): string {
   const withReal = summary.modes.some((m) => m.real);
   const header = ['mode', 'images', 'top-1 error', 'top-5 error', ...(withReal ? ['ReaL top-1 error'] : []), 'paper top-1 / top-5'];
   const rows = summary.modes.map((m) => {

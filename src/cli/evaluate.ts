@@ -1,10 +1,11 @@
 /**
  * `inception-explorer evaluate <dir> --model M | --ensemble --weights <file> [--weights <file>] [--crops 1|12|144]
- * [--real FILE] [--limit N] [--backend wasm|webgpu|cpu] [--json]`: the error rates of a released network (or the
- * ensemble of both) on a labelled folder, laid out one folder per class by WordNet ID or with
- * LOC_val_solution.csv, with the same crops, preprocessing and executor as the browser. Images stream
- * through decode → crops → inference, the next one decoding (sharp, off the main thread) while the
- * current one runs; an unreadable image is skipped and listed.
+ * [--real FILE] [--limit N] [--backend wasm|webgpu|cpu] [--shard K/N --records FILE] [--json]`: the error
+ * rates of a released network (or the ensemble of both) on a labelled folder, laid out one folder per class
+ * by WordNet ID or with LOC_val_solution.csv, with the same crops, preprocessing and executor as the browser.
+ * Images stream through decode → crops → inference, the next one decoding (sharp, off the main thread) while
+ * the current one runs; an unreadable image is skipped and listed. `--shard` and `evaluate merge` split a run
+ * over processes or machines (evaluate-shard.ts, evaluate-merge.ts).
  */
 import { stat } from 'node:fs/promises';
 import { listFilesFollowingLinks } from '../runtime/list-files.node.ts';
@@ -18,26 +19,31 @@ import { DatasetError, findLocCsv, labelDataset, type Dataset } from '../runtime
 import { LocCsvError } from '../runtime/evaluation/loc-csv.ts';
 import { CLASSIFIABLE_NETWORKS } from '../model/networks/index.ts';
 import type { ClassifiableNetwork } from '../model/types.ts';
-import { modelTitle, modeNetworks, passesPerImage, type ModelChoice } from '../runtime/evaluation/mode.ts';
+import { modeNetworks, passesPerImage, type ModelChoice } from '../runtime/evaluation/mode.ts';
 import { modeOutcomes, recordPredictions } from '../runtime/evaluation/outcomes.ts';
 import { predictCrops, type CropPrediction } from '../runtime/evaluation/predict.ts';
 import { parseRealLabels, RealLabelsError, type RealLabels } from '../runtime/evaluation/real-labels.ts';
-import { summarize, type ImageRecord } from '../runtime/evaluation/records.ts';
+import type { ImageRecord } from '../runtime/evaluation/records.ts';
 import { runEvaluation, type EvaluateImage } from '../runtime/evaluation/run.ts';
 import { decodeImageFile } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
 import type { TensorSource } from '../runtime/weights/types.ts';
 import { backendFor, backendsText, startCliBackend, stopCliBackend } from './backend-args.ts';
-import { evaluateReport, evaluateText, type WeightsFileReport } from './evaluate-report.ts';
+import { EVALUATE_MERGE_USAGE, runEvaluateMerge } from './evaluate-merge.ts';
+import { printEvaluation, type EvaluationOutcome } from './evaluate-output.ts';
+import type { WeightsFileReport } from './evaluate-report.ts';
+import { inShard, shardFor, writeRecordsFile } from './evaluate-shard.ts';
 import { CliError, type Io } from './io.ts';
 import { describeWeights, loadWeights } from './network-args.ts';
 import { progressBar } from './progress-bar.ts';
 import { fileErrorReason, InputFileError } from '../runtime/file-errors.node.ts';
 import { readInputText } from '../runtime/input-file.node.ts';
+import { checkOutputPath } from '../runtime/output-file.node.ts';
 
 export const EVALUATE_USAGE = 'inception-explorer evaluate <dir> --model inception-v4|inception-resnet-v2 | --ensemble '
   + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] '
-  + `[--backend ${backendsText()}] [--json]`;
+  + `[--backend ${backendsText()}] [--shard K/N --records FILE] [--json]\n`
+  + `      ${EVALUATE_MERGE_USAGE}`;
 
 function usageError(message: string): CliError {
   return new CliError(`${message}\nusage: ${EVALUATE_USAGE}`, 2);
@@ -109,6 +115,7 @@ async function readWeights(paths: readonly string[], networks: readonly Classifi
 }
 
 export async function runEvaluate(args: readonly string[], io: Io): Promise<number> {
+  if (args[0] === 'merge') return runEvaluateMerge(args.slice(1), io);
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
@@ -120,6 +127,8 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
       limit: { type: 'string' },
       backend: { type: 'string', default: 'auto' },
       json: { type: 'boolean', default: false },
+      shard: { type: 'string' },
+      records: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -140,11 +149,20 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw usageError(`--limit must be a positive whole number, got "${values.limit}"`);
   const backend = backendFor(values.backend, usageError);
+  const shard = shardFor(values.shard, usageError);
+  if (shard && values.records === undefined) {
+    throw usageError('--shard needs --records FILE, where the shard\'s results go for evaluate merge');
+  }
+  if (values.records !== undefined) await checkOutputPath(values.records, '--records');
   const dir = positionals[0];
 
   // The set and the labels first: a wrong folder should not cost loading 200 MB of weights.
   const dataset = await readDataset(dir);
   const images = dataset.images.slice(0, limit);
+  if (shard && shard.count > images.length) {
+    throw usageError(`--shard ${shard.index}/${shard.count}: the run has ${images.length} image(s), so some shards `
+      + `would hold none; use at most ${images.length} shards`);
+  }
   const real = values.real === undefined ? undefined : await readReal(values.real);
   const weights = await readWeights(weightPaths, networks);
   const active = await startCliBackend(backend, io, 'Use --backend wasm instead.');
@@ -156,7 +174,7 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
     }
     const evaluate = evaluateWith(dir, classifiers, crops, model === 'ensemble');
     await runEvaluation({
-      items: images.map((image, index) => ({ ...image, index })),
+      items: images.map((image, index) => ({ ...image, index })).filter((item) => inShard(shard, item.index)),
       passesPerImage: passesPerImage({ model, crops }),
       evaluate,
       isImageProblem: (error) => error instanceof ImageInputError,
@@ -169,15 +187,18 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
     stopCliBackend(active);
   }
 
-  const summary = summarize(records, real);
-  if (values.json) {
-    io.out(JSON.stringify(evaluateReport(model, crops, weights.files.map((f) => f.report), summary, dataset)));
-    return 0;
-  }
-  const limited = limit !== undefined && limit < dataset.images.length ? ` (the first ${images.length} of ${dataset.images.length})` : '';
-  const heading = `${modelTitle(model)} on ${active.title} (${active.detail}), ${crops === 1 ? '1 crop' : `${crops} crops`}: `
-    + `${images.length} image(s)${limited} of ${dataset.classes} class(es) in ${dir} (${dataset.layout === 'csv' ? 'LOC_val_solution.csv' : 'one folder per class'})`;
-  io.out(evaluateText([heading, ...weights.files.map((f) => f.line)].join('\n'), summary, dataset));
+  const { layout, leftOut, warnings, classes } = dataset;
+  const outcome: EvaluationOutcome = {
+    model, crops, weights: weights.files.map((f) => f.report), weightLines: weights.files.map((f) => f.line),
+    backend: `${active.title} (${active.detail})`, dir,
+    dataset: { layout, leftOut, warnings, classes, images: dataset.images.length },
+    total: images.length, records, ...(shard ? { shard } : {}), ...(real ? { real } : {}),
+  };
+  if (values.records !== undefined) await writeRecordsFile(values.records, outcome, dataset);
+  const merge = shard ? `: merge all ${shard.count} shards with evaluate merge` : '';
+  const written = values.records === undefined ? []
+    : ['', `Records of ${records.length} image(s) written to ${values.records}${merge}.`];
+  printEvaluation(io, outcome, values.json, written);
   return 0;
 }
 
