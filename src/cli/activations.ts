@@ -1,6 +1,6 @@
 /**
  * `inception-explorer activations <input...> --model M --weights W --node NODE... [--json] [--out DIR]
- * [--residual-scale GROUP=S,...] [--backend wasm|cpu]`: statistics of nodes' outputs for photos or `.f32`
+ * [--residual-scale GROUP=S,...] [--backend wasm|webgpu|cpu]`: statistics of nodes' outputs for photos or `.f32`
  * tensors (the numbers the explorer's inspector shows), and optionally the outputs themselves.
  */
 import { mkdir } from 'node:fs/promises';
@@ -11,10 +11,11 @@ import { fractionPercent, table } from './format.ts';
 import { lookInsideEach } from './inside-run.ts';
 import { writeOutputBytes } from '../runtime/output-file.node.ts';
 import { CliError, type Io } from './io.ts';
-import { backendFor, loadInput, networkFor, nodesFor, residualScalesFor } from './network-args.ts';
+import { backendFor, backendsText } from './backend-args.ts';
+import { loadInput, networkFor, nodesFor, residualScalesFor } from './network-args.ts';
 
 export const ACTIVATIONS_USAGE = 'inception-explorer activations <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
-  + '--weights <file.safetensors> --node NODE [--node NODE ...] [--json] [--out DIR] [--residual-scale GROUP=S,...] [--backend wasm|cpu]\n'
+  + `--weights <file.safetensors> --node NODE [--node NODE ...] [--json] [--out DIR] [--residual-scale GROUP=S,...] [--backend ${backendsText()}]\n`
   + '      NODE: an explorer address (inception-resnet-b/3/0/0/1/1) or a timm module name (features.9, mixed_6a, repeat_1.19, conv2d_7b);\n'
   + '      --out DIR writes each output as raw little-endian float32 NHWC: DIR/<input file name>.<address, "/" as ".">.<h>x<w>x<c>.f32';
 
@@ -73,7 +74,7 @@ export async function runActivations(args: readonly string[], io: Io): Promise<n
   if (values.out) await mkdir(values.out, { recursive: true }).catch((error: Error) => { throw new CliError(`${values.out}: cannot create the output folder (${error.message})`); });
 
   const written: string[] = [];
-  const { results } = await lookInsideEach({ network, weights: values.weights, backend, inputs }, async (cache, input) => {
+  const { results } = await lookInsideEach({ network, weights: values.weights, backend, inputs, io }, async (cache, input) => {
     await cache.lookInside(residualScales);
     const summaries = await cache.summaries(nodes);
     if (values.out) {

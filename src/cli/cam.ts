@@ -1,6 +1,6 @@
 /**
  * `inception-explorer cam <input...> --model M --weights W [--class K... | --top N] [--node NODE]
- * [--residual-scale GROUP=S,...] [--backend wasm|cpu] [--json]`: where the network looks for a class. At
+ * [--residual-scale GROUP=S,...] [--backend wasm|webgpu|cpu] [--json]`: where the network looks for a class. At
  * the head (default) the class activation map, exact for these networks: mean(map) + bias = logit; with
  * --node, Grad-CAM at that node. Maps are raw (not normalised), at the node's resolution.
  */
@@ -11,12 +11,13 @@ import type { ClassMap } from '../runtime/inside/protocol.ts';
 import { registerGradientsInNode } from '../runtime/inside/gradients.node.ts';
 import { lookInsideEach } from './inside-run.ts';
 import { CliError, type Io } from './io.ts';
-import { backendFor, loadInput, networkFor, nodesFor, residualScalesFor } from './network-args.ts';
+import { backendFor, backendsText } from './backend-args.ts';
+import { loadInput, networkFor, nodesFor, residualScalesFor } from './network-args.ts';
 import { topIndices } from '../runtime/top-k.ts';
 import { shortened } from '../model/shorten.ts';
 
 export const CAM_USAGE = 'inception-explorer cam <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
-  + '--weights <file.safetensors> [--class K ... | --top N (default 5)] [--node NODE] [--json] [--residual-scale GROUP=S,...] [--backend wasm|cpu]\n'
+  + `--weights <file.safetensors> [--class K ... | --top N (default 5)] [--node NODE] [--json] [--residual-scale GROUP=S,...] [--backend ${backendsText()}]\n`
   + '      without --node: the class activation map on the final 8×8 feature map; with --node (an explorer address or a\n'
   + '      timm module name with an h×w×c output): Grad-CAM there';
 
@@ -82,7 +83,7 @@ export async function runCam(args: readonly string[], io: Io): Promise<number> {
   for (const path of positionals) inputs.push({ name: path, values: await loadInput(path, network) });
   if (node !== undefined) await registerGradientsInNode();
 
-  const { results } = await lookInsideEach({ network, weights: values.weights, backend, inputs }, async (cache, input) => {
+  const { results } = await lookInsideEach({ network, weights: values.weights, backend, inputs, io }, async (cache, input) => {
     const { logits } = await cache.lookInside(residualScales);
     const wanted = classes.length > 0 ? classes : topIndices(logits, top);
     const maps = await cache.classMaps(wanted, node === undefined ? {} : { node });

@@ -6,6 +6,7 @@ import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { cellGrids, receptiveBox } from '../model/analysis/receptive-box.ts';
 import { NETWORKS } from '../model/networks/index.ts';
 import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
+import { captureIo } from '../testing/cli/capture-io.ts';
 import { cli, recipeWeights, scratch } from '../testing/cli/inside-run.ts';
 import type { ChannelExamplesReport } from './channel-examples.ts';
 import { lookInsideEach } from './inside-run.ts';
@@ -28,7 +29,7 @@ afterAll(() => rmSync(files.dir, { recursive: true, force: true }));
 /** Brute force: every input's whole output at the node; per channel its maximum and first cell, then sorted by value (then input). */
 async function bruteForce(inputs: readonly string[], k: number) {
   const { results } = await lookInsideEach({
-    network, weights, backend: 'wasm', inputs: await Promise.all(inputs.map(async (name) => ({ name, values: await loadInput(name, network) }))),
+    network, weights, backend: 'wasm', io: captureIo(), inputs: await Promise.all(inputs.map(async (name) => ({ name, values: await loadInput(name, network) }))),
   }, (cache) => cache.output(NODE));
   const [h, w, c] = results[0].shape;
   return Array.from({ length: c }, (_, channel) => results.map(({ data }, image) => {

@@ -19,10 +19,12 @@ import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
 import { table } from './format.ts';
 import { lookInsideEach } from './inside-run.ts';
 import { CliError, type Io } from './io.ts';
-import { backendFor, loadInput, networkFor, nodesFor } from './network-args.ts';
+import { backendFor, backendsText } from './backend-args.ts';
+import { loadInput, networkFor, nodesFor } from './network-args.ts';
 
 export const CHANNEL_EXAMPLES_USAGE = 'inception-explorer channel-examples <image, .f32 or folder ...> --model inception-v4|inception-resnet-v2 '
-  + '--weights <file.safetensors> --node NODE [--top K] [--channel C] [--json] [--out-dir DIR] [--backend wasm|cpu]\n'
+  + '--weights <file.safetensors> --node NODE [--top K] [--channel C] [--json] [--out-dir DIR] '
+  + `[--backend ${backendsText()}]\n`
   + '      per channel of NODE (as in activations), the K inputs (default 5) with the largest maximum activation, the value,\n'
   + '      the cell and the input box its receptive field covers; a folder gives its images; --out-dir DIR writes each\n'
   + '      example\'s box of the network\'s input view as DIR/channel-<C>/<rank>-<image name>.png (image inputs only)';
@@ -111,7 +113,7 @@ export async function runChannelExamples(args: readonly string[], io: Io): Promi
   const examples = new TopExamples(shape[2], k, shape[1]);
   let done = 0;
   await lookInsideEach({
-    network, weights: values.weights, backend,
+    network, weights: values.weights, backend, io,
     inputs: inputs.map((name) => ({ name, values: () => loadInput(name, network) })),
   }, async (cache) => {
     const [maxima] = await cache.channelMaxima([node]);

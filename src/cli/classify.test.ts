@@ -101,7 +101,7 @@ describe('inception-explorer classify', () => {
       'model "inception-resnet-v2-s" has no pretrained checkpoint (a small network to train); '
         + 'valid models: inception-v4, inception-resnet-v2'],
     [['--model', 'inception-v4', '--weights', 'w.safetensors', '--top', '0'], 2, '--top must be an integer from 1 to 1000, got "0"'],
-    [['--model', 'inception-v4', '--weights', 'w.safetensors', '--backend', 'webgpu'], 2, '--backend must be wasm or cpu, got "webgpu"'],
+    [['--model', 'inception-v4', '--weights', 'w.safetensors', '--backend', 'webgl'], 2, '--backend must be wasm, webgpu or cpu, got "webgl"'],
   ])('rejects bad arguments %j with exit %i', async (args, status, message) => {
     const run = await classify(noise, ...args);
     expect(run.status).toBe(status);

@@ -1,19 +1,19 @@
 /**
  * `inception-explorer classify <input...> --model <id> --weights <file.safetensors> [--top K]
- * [--backend wasm|cpu] [--logits] [--json] [--residual-scale GROUP=S,...]`: the released networks on photos or
+ * [--backend wasm|webgpu|cpu] [--logits] [--json] [--residual-scale GROUP=S,...]`: the released networks on photos or
  * preprocessed tensors, residual groups optionally rescaled,
  * computed exactly as in the browser (same preprocessing, same executor).
  */
 import { parseArgs } from 'node:util';
-import { activateNodeBackend } from '../runtime/backends/backends.node.ts';
 import { ClassifierBuildError, ClassifierInputError, createClassifier, type Classification } from '../runtime/classifier.ts';
 import { IMAGENET_LABELS } from '../runtime/labels.ts';
+import { backendFor, backendsText, startCliBackend, stopCliBackend } from './backend-args.ts';
 import { fractionPercent } from './format.ts';
 import { CliError, type Io } from './io.ts';
-import { backendFor, describeWeights, loadInput, loadWeights, networkFor, residualScalesFor } from './network-args.ts';
+import { describeWeights, loadInput, loadWeights, networkFor, residualScalesFor } from './network-args.ts';
 
 export const CLASSIFY_USAGE = 'inception-explorer classify <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
-  + '--weights <file.safetensors> [--top K] [--backend wasm|cpu] [--logits] [--json] [--residual-scale GROUP=S,...]';
+  + `--weights <file.safetensors> [--top K] [--backend ${backendsText()}] [--logits] [--json] [--residual-scale GROUP=S,...]`;
 
 export interface ClassifyResult {
   input: string;
@@ -62,25 +62,29 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
   for (const path of positionals) inputs.push(await loadInput(path, network));
   const loaded = await loadWeights(values.weights, network);
   const weights = loaded.tensors;
-  const active = await activateNodeBackend(backend);
+  const active = await startCliBackend(backend, io, 'Use --backend wasm instead.');
 
-  let classifier;
-  try {
-    classifier = createClassifier(network, weights, { labels: IMAGENET_LABELS });
-  } catch (error) {
-    if (error instanceof ClassifierBuildError) throw new CliError(`${values.weights}: ${error.message}`);
-    throw error;
-  }
   const results: Array<{ input: string; classification: Classification }> = [];
   try {
-    for (const [i, input] of inputs.entries()) {
-      results.push({ input: positionals[i], classification: await classifier.classify(input, { topK: top, name: positionals[i], residualScales }) });
+    let classifier;
+    try {
+      classifier = createClassifier(network, weights, { labels: IMAGENET_LABELS });
+    } catch (error) {
+      if (error instanceof ClassifierBuildError) throw new CliError(`${values.weights}: ${error.message}`);
+      throw error;
     }
-  } catch (error) {
-    if (error instanceof ClassifierInputError) throw new CliError(error.message);
-    throw error;
+    try {
+      for (const [i, input] of inputs.entries()) {
+        results.push({ input: positionals[i], classification: await classifier.classify(input, { topK: top, name: positionals[i], residualScales }) });
+      }
+    } catch (error) {
+      if (error instanceof ClassifierInputError) throw new CliError(error.message);
+      throw error;
+    } finally {
+      classifier.dispose();
+    }
   } finally {
-    classifier.dispose();
+    stopCliBackend(active);
   }
 
   const report: ClassifyReport = {

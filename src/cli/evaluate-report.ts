@@ -66,7 +66,7 @@ const modeFigures = (d: ModeDashboard) => ({ key: d.key, images: d.reliability.i
   reliability: d.reliability.bins, confusion: d.confusion });
 
 export function evaluateReport(model: ModelChoice, crops: CropCount, weights: WeightsFileReport[], summary: Summary,
-  dataset: Dataset, records: readonly ImageRecord[]): EvaluateReport {
+  dataset: Pick<Dataset, 'leftOut'>, records: readonly ImageRecord[]): EvaluateReport {
   const main = summary.modes.find((m) => m.key === modeKey({ model, crops }));
   if (!main) throw new Error(`no results for ${modeKey({ model, crops })}`);
   const modes = summary.modes.map((m) => modeFigures(modeDashboard(records, m.key)));
@@ -117,8 +117,8 @@ function dashboardLines(summary: Summary, records: readonly ImageRecord[], mainK
   return lines;
 }
 
-export function evaluateText(heading: string, summary: Summary, dataset: Dataset, records: readonly ImageRecord[],
-  mainKey: string): string {
+export function evaluateText(heading: string, summary: Summary, dataset: Pick<Dataset, 'leftOut' | 'warnings'>,
+  records: readonly ImageRecord[], mainKey: string): string {
   const withReal = summary.modes.some((m) => m.real);
   const header = ['mode', 'images', 'top-1 error', 'top-5 error', ...(withReal ? ['ReaL top-1 error'] : []), 'paper top-1 / top-5'];
   const rows = summary.modes.map((m) => {

@@ -1,10 +1,11 @@
 /**
  * `inception-explorer evaluate <dir> --model M | --ensemble --weights <file> [--weights <file>] [--crops 1|12|144]
- * [--real FILE] [--limit N] [--backend wasm|cpu] [--json [--features-map]]`: the error rates of a released network (or the
- * ensemble of both) on a labelled folder, laid out one folder per class by WordNet ID or with
- * LOC_val_solution.csv, with the same crops, preprocessing and executor as the browser. Images stream
- * through decode → crops → inference, the next one decoding (sharp, off the main thread) while the
- * current one runs; an unreadable image is skipped and listed. `--features-map` adds the feature map
+ * [--real FILE] [--limit N] [--backend wasm|webgpu|cpu] [--shard K/N --records FILE] [--json [--features-map]]`: the error
+ * rates of a released network (or the ensemble of both) on a labelled folder, laid out one folder per class
+ * by WordNet ID or with LOC_val_solution.csv, with the same crops, preprocessing and executor as the browser.
+ * Images stream through decode → crops → inference, the next one decoding (sharp, off the main thread) while
+ * the current one runs; an unreadable image is skipped and listed. `--shard` and `evaluate merge` split a run
+ * over processes or machines (evaluate-shard.ts, evaluate-merge.ts). `--features-map` adds the feature map
  * (feature-map.ts: each image's place on the first two principal components of its pooled features).
  */
 import { stat } from 'node:fs/promises';
@@ -13,34 +14,38 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NETWORKS } from '../model/networks/index.ts';
 import type { NetworkDefinition } from '../model/types.ts';
-import { activateNodeBackend, type NodeBackendChoice } from '../runtime/backends/backends.node.ts';
 import { createClassifier, type Classifier } from '../runtime/classifier.ts';
 import { isCropCount, type CropCount } from '../runtime/evaluation/crops.ts';
 import { DatasetError, findLocCsv, labelDataset, type Dataset } from '../runtime/evaluation/dataset.ts';
 import { LocCsvError } from '../runtime/evaluation/loc-csv.ts';
 import { CLASSIFIABLE_NETWORKS } from '../model/networks/index.ts';
 import type { ClassifiableNetwork } from '../model/types.ts';
-import { modeKey, modelTitle, modeNetworks, passesPerImage, type ModelChoice } from '../runtime/evaluation/mode.ts';
+import { modeNetworks, passesPerImage, type ModelChoice } from '../runtime/evaluation/mode.ts';
 import { modeOutcomes, recordPredictions } from '../runtime/evaluation/outcomes.ts';
 import { predictCrops, type CropPrediction } from '../runtime/evaluation/predict.ts';
 import { parseRealLabels, RealLabelsError, type RealLabels } from '../runtime/evaluation/real-labels.ts';
-import { summarize, type ImageRecord } from '../runtime/evaluation/records.ts';
+import type { ImageRecord } from '../runtime/evaluation/records.ts';
 import { runEvaluation, type EvaluateImage } from '../runtime/evaluation/run.ts';
 import { decodeImageFile } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
 import type { TensorSource } from '../runtime/weights/types.ts';
-import { evaluateReport, evaluateText, featureMapReport, type WeightsFileReport } from './evaluate-report.ts';
+import { backendFor, backendsText, startCliBackend, stopCliBackend } from './backend-args.ts';
+import { EVALUATE_MERGE_USAGE, runEvaluateMerge } from './evaluate-merge.ts';
+import { printEvaluation, type EvaluationOutcome } from './evaluate-output.ts';
+import type { WeightsFileReport } from './evaluate-report.ts';
+import { inShard, shardFor, writeRecordsFile } from './evaluate-shard.ts';
 import { featureNetwork, keepsFeatures } from '../runtime/evaluation/feature-map.ts';
 import { CliError, type Io } from './io.ts';
 import { describeWeights, loadWeights } from './network-args.ts';
 import { progressBar } from './progress-bar.ts';
 import { fileErrorReason, InputFileError } from '../runtime/file-errors.node.ts';
 import { readInputText } from '../runtime/input-file.node.ts';
+import { checkOutputPath } from '../runtime/output-file.node.ts';
 
 export const EVALUATE_USAGE = 'inception-explorer evaluate <dir> --model inception-v4|inception-resnet-v2 | --ensemble '
-  + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] [--backend wasm|cpu] [--json [--features-map]]';
-
-const BACKENDS: readonly NodeBackendChoice[] = ['auto', 'wasm', 'cpu'];
+  + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] '
+  + `[--backend ${backendsText()}] [--shard K/N --records FILE] [--json [--features-map]]\n`
+  + `      ${EVALUATE_MERGE_USAGE}`;
 
 function usageError(message: string): CliError {
   return new CliError(`${message}\nusage: ${EVALUATE_USAGE}`, 2);
@@ -112,6 +117,7 @@ async function readWeights(paths: readonly string[], networks: readonly Classifi
 }
 
 export async function runEvaluate(args: readonly string[], io: Io): Promise<number> {
+  if (args[0] === 'merge') return runEvaluateMerge(args.slice(1), io);
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
@@ -124,6 +130,8 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
       backend: { type: 'string', default: 'auto' },
       json: { type: 'boolean', default: false },
       'features-map': { type: 'boolean', default: false },
+      shard: { type: 'string' },
+      records: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -143,17 +151,25 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   if (!isCropCount(crops)) throw usageError(`--crops must be 1, 12 or 144, got "${values.crops}"`);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw usageError(`--limit must be a positive whole number, got "${values.limit}"`);
-  const backend = values.backend as NodeBackendChoice;
-  if (!BACKENDS.includes(backend)) throw usageError(`--backend must be wasm or cpu, got "${values.backend}"`);
+  const backend = backendFor(values.backend, usageError);
+  const shard = shardFor(values.shard, usageError);
+  if (shard && values.records === undefined) {
+    throw usageError('--shard needs --records FILE, where the shard\'s results go for evaluate merge');
+  }
+  if (values.records !== undefined) await checkOutputPath(values.records, '--records');
   if (values['features-map'] && !values.json) throw usageError('--features-map adds the feature map to the JSON report: add --json');
   const dir = positionals[0];
 
   // The set and the labels first: a wrong folder should not cost loading 200 MB of weights.
   const dataset = await readDataset(dir);
   const images = dataset.images.slice(0, limit);
+  if (shard && shard.count > images.length) {
+    throw usageError(`--shard ${shard.index}/${shard.count}: the run has ${images.length} image(s), so some shards `
+      + `would hold none; use at most ${images.length} shards`);
+  }
   const real = values.real === undefined ? undefined : await readReal(values.real);
   const weights = await readWeights(weightPaths, networks);
-  const active = await activateNodeBackend(backend);
+  const active = await startCliBackend(backend, io, 'Use --backend wasm instead.');
   const classifiers = new Map<ClassifiableNetwork, Classifier>();
   const records: ImageRecord[] = [];
   const features = values['features-map'] ? new Map<number, Float32Array>() : undefined;
@@ -163,7 +179,7 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
     }
     const evaluate = evaluateWith(dir, classifiers, crops, model === 'ensemble', features && { network: featureNetwork({ model, crops }), into: features });
     await runEvaluation({
-      items: images.map((image, index) => ({ ...image, index })),
+      items: images.map((image, index) => ({ ...image, index })).filter((item) => inShard(shard, item.index)),
       passesPerImage: passesPerImage({ model, crops }),
       evaluate,
       isImageProblem: (error) => error instanceof ImageInputError,
@@ -173,19 +189,21 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
   } finally {
     io.progress?.(undefined);
     for (const classifier of classifiers.values()) classifier.dispose();
+    stopCliBackend(active);
   }
 
-  const summary = summarize(records, real);
-  if (values.json) {
-    const report = evaluateReport(model, crops, weights.files.map((f) => f.report), summary, dataset, records);
-    io.out(JSON.stringify(features ? { ...report, featureMap: featureMapReport(records, features, { model, crops }) } : report));
-    return 0;
-  }
-  const limited = limit !== undefined && limit < dataset.images.length ? ` (the first ${images.length} of ${dataset.images.length})` : '';
-  const heading = `${modelTitle(model)} on ${active.title} (${active.detail}), ${crops === 1 ? '1 crop' : `${crops} crops`}: `
-    + `${images.length} image(s)${limited} of ${dataset.classes} class(es) in ${dir} (${dataset.layout === 'csv' ? 'LOC_val_solution.csv' : 'one folder per class'})`;
-  io.out(evaluateText([heading, ...weights.files.map((f) => f.line)].join('\n'), summary, dataset, records,
-    modeKey({ model, crops })));
+  const { layout, leftOut, warnings, classes } = dataset;
+  const outcome: EvaluationOutcome = {
+    model, crops, weights: weights.files.map((f) => f.report), weightLines: weights.files.map((f) => f.line),
+    backend: `${active.title} (${active.detail})`, dir,
+    dataset: { layout, leftOut, warnings, classes, images: dataset.images.length },
+    total: images.length, records, ...(shard ? { shard } : {}), ...(real ? { real } : {}), ...(features ? { features } : {}),
+  };
+  if (values.records !== undefined) await writeRecordsFile(values.records, outcome, dataset);
+  const merge = shard ? `: merge all ${shard.count} shards with evaluate merge` : '';
+  const written = values.records === undefined ? []
+    : ['', `Records of ${records.length} image(s) written to ${values.records}${merge}.`];
+  printEvaluation(io, outcome, values.json, written);
   return 0;
 }
 

@@ -4,17 +4,19 @@
  */
 import type { NetworkDefinition } from '../model/types.ts';
 import type { ActiveBackend } from '../runtime/backends/activate.ts';
-import { activateNodeBackend, type NodeBackendChoice } from '../runtime/backends/backends.node.ts';
 import { ClassifierBuildError, createClassifier } from '../runtime/classifier.ts';
 import { InsideError, SegmentCache } from '../runtime/inside/segment-cache.ts';
 import { IMAGENET_LABELS } from '../runtime/labels.ts';
-import { CliError } from './io.ts';
+import { startCliBackend, stopCliBackend, type CliBackend } from './backend-args.ts';
+import { CliError, type Io } from './io.ts';
 import { loadWeights } from './network-args.ts';
 
 export interface InsideRunOptions {
   network: NetworkDefinition;
   weights: string;
-  backend: NodeBackendChoice;
+  backend: CliBackend;
+  /** Where the WebGPU adapter is named (stderr). */
+  io: Io;
   /** Each input's network input, or how to load it (read only when its turn comes, so a folder is never all in memory). */
   inputs: ReadonlyArray<{ name: string; values: Float32Array | (() => Promise<Float32Array>) }>;
 }
@@ -22,11 +24,12 @@ export interface InsideRunOptions {
 /** Calls `each` with a segment cache per input, in order, freeing each before the next. */
 export async function lookInsideEach<T>(options: InsideRunOptions, each: (cache: SegmentCache, input: string) => Promise<T>): Promise<{ backend: ActiveBackend; results: T[] }> {
   const { tensors: weights } = await loadWeights(options.weights, options.network);
-  const backend = await activateNodeBackend(options.backend);
+  const backend = await startCliBackend(options.backend, options.io, 'Use --backend wasm instead.');
   let classifier;
   try {
     classifier = createClassifier(options.network, weights, { labels: IMAGENET_LABELS });
   } catch (error) {
+    stopCliBackend(backend);
     if (error instanceof ClassifierBuildError) throw new CliError(`${options.weights}: ${error.message}`);
     throw error;
   }
@@ -46,6 +49,7 @@ export async function lookInsideEach<T>(options: InsideRunOptions, each: (cache:
     }
   } finally {
     classifier.dispose();
+    stopCliBackend(backend);
   }
   return { backend, results };
 }

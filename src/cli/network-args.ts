@@ -11,7 +11,6 @@ import {
 import { NETWORK_IDS, NETWORKS, isNetworkId, isSmallNetworkId } from '../model/networks/index.ts';
 import { shortened } from '../model/shorten.ts';
 import type { NetworkDefinition } from '../model/types.ts';
-import type { NodeBackendChoice } from '../runtime/backends/backends.node.ts';
 import { sha256Hex } from '../runtime/loading/sha256.ts';
 import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
 import { ImageInputError } from '../runtime/preprocess/errors.ts';
@@ -24,7 +23,6 @@ import { fileErrorReason } from '../runtime/file-errors.node.ts';
 import { readInputFile } from '../runtime/input-file.node.ts';
 
 const WITH_WEIGHTS = NETWORK_IDS.filter((id) => NETWORKS[id].released?.checkpoint);
-const BACKENDS: readonly NodeBackendChoice[] = ['auto', 'wasm', 'cpu'];
 
 /** The released network of `model`, which must have a pretrained checkpoint. */
 export function networkFor(model: string): NetworkDefinition {
@@ -37,11 +35,6 @@ export function networkFor(model: string): NetworkDefinition {
     throw new CliError(`${why}; valid models: ${WITH_WEIGHTS.join(', ')}`, 2);
   }
   return network;
-}
-
-export function backendFor(value: string, usage: (message: string) => CliError): NodeBackendChoice {
-  if (!BACKENDS.includes(value as NodeBackendChoice)) throw usage(`--backend must be wasm or cpu, got "${value}"`);
-  return value as NodeBackendChoice;
 }
 
 /**

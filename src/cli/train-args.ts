@@ -8,7 +8,11 @@ import { SMALL_NETWORK_IDS, SMALL_PRESETS, type SmallNetworkId, type SmallNetwor
 import {
   checkTrainingConfig, PAPER_OPTIMIZER, PAPER_SCHEDULE, type TrainingConfig,
 } from '../runtime/training/config.ts';
+import { backendFor, backendsText, CLI_BACKENDS, type CliBackend } from './backend-args.ts';
 import { CliError } from './io.ts';
+
+/** Training's backends: every CLI backend but auto (WASM is the default). */
+const TRAIN_BACKENDS = CLI_BACKENDS.filter((b): b is Exclude<CliBackend, 'auto'> => b !== 'auto');
 
 export const TRAIN_USAGE = 'inception-explorer train --network inception-v4-s|inception-resnet-v2-s|… '
   + '[--network …] [--no-shortcuts] --data cifar10:PATH|folder:DIR|generated[:IMAGES]\n'
@@ -16,7 +20,8 @@ export const TRAIN_USAGE = 'inception-explorer train --network inception-v4-s|in
   + '[--residual-scale S] [--seed S]\n'
   + '      [--size 32|64] [--no-augment] [--dropout] [--label-smoothing L] [--clip-norm C] [--weight-decay D] '
   + '[--test-images N]\n'
-  + '      [--backend wasm|webgpu|cpu] [--log run.jsonl] [--save W.safetensors] [--resume W.safetensors] [--json]';
+  + `      [--backend ${backendsText(TRAIN_BACKENDS)}] [--log run.jsonl] [--save W.safetensors] `
+  + '[--resume W.safetensors] [--json]';
 
 export type DataArgument =
   | { kind: 'cifar10'; path: string }
@@ -31,7 +36,7 @@ export interface TrainArgs {
   config: TrainingConfig;
   testImages?: number;
   /** WebGPU through Dawn where Node finds an adapter (backends.node.ts); WASM by default. */
-  backend: 'wasm' | 'webgpu' | 'cpu';
+  backend: Exclude<CliBackend, 'auto'>;
   log?: string;
   save?: string;
   resume?: string;
@@ -155,9 +160,7 @@ export function parseTrainArgs(args: readonly string[]): TrainArgs {
   if (decay !== undefined) config.weightDecay = decay;
   const problems = checkTrainingConfig(config);
   if (problems.length > 0) throw usage(problems.join('; '));
-  if (values.backend !== 'wasm' && values.backend !== 'webgpu' && values.backend !== 'cpu') {
-    throw usage(`--backend must be wasm, webgpu or cpu, got "${values.backend}"`);
-  }
+  const backend = backendFor(values.backend, usage, TRAIN_BACKENDS);
   if (networks.length > 1 && values.resume) throw usage('--resume continues one network: give one --network');
   const testImages = numberOf('test-images', values['test-images'], positiveInteger, 'a whole number ≥ 1');
   return {
@@ -166,7 +169,7 @@ export function parseTrainArgs(args: readonly string[]): TrainArgs {
     size: size as 32 | 64,
     config,
     ...(testImages !== undefined ? { testImages } : {}),
-    backend: values.backend,
+    backend,
     ...(values.log ? { log: values.log } : {}),
     ...(values.save ? { save: values.save } : {}),
     ...(values.resume ? { resume: values.resume } : {}),

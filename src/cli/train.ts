@@ -6,9 +6,7 @@
  */
 import { open } from 'node:fs/promises';
 import { smallNetwork } from '../model/small/small-network.ts';
-import { NoBackendError } from '../runtime/backends/activate.ts';
-import { activateNodeBackend, type NodeBackend } from '../runtime/backends/backends.node.ts';
-import { releaseNodeWebGpu } from '../runtime/backends/webgpu.node.ts';
+import type { NodeBackend } from '../runtime/backends/backends.node.ts';
 import { fileErrorReason } from '../runtime/file-errors.node.ts';
 import { readInputFile } from '../runtime/input-file.node.ts';
 import { registerGradientsInNode } from '../runtime/inside/gradients.node.ts';
@@ -23,6 +21,7 @@ import { raceData } from '../runtime/training/race-data.ts';
 import { decodeTrainedNetwork, encodeTrainedNetwork } from '../runtime/training/trained-file.ts';
 import { createTrainer, trainerLane } from '../runtime/training/trainer-lane.ts';
 import type { Trainer } from '../runtime/training/trainer.ts';
+import { startCliBackend, stopCliBackend } from './backend-args.ts';
 import { fractionPercent } from './format.ts';
 import { CliError, type Io } from './io.ts';
 import { jsonLinesLog } from './json-lines-log.ts';
@@ -91,7 +90,7 @@ export async function runTrain(rawArgs: readonly string[], io: Io, observer: Tra
   const resumed = args.resume ? await resumeFrom(args.resume) : undefined;
 
   // First, so that a backend that cannot start stops the run before any data is read.
-  const active = await activate(args.backend, io);
+  const active = await startCliBackend(args.backend, io, 'Train with --backend wasm instead.');
   const trainers = new Map<string, Trainer>();
   const definitions = new Map<string, ReturnType<typeof smallNetwork>>();
   try {
@@ -115,28 +114,8 @@ export async function runTrain(rawArgs: readonly string[], io: Io, observer: Tra
     return await race(args, data, trainers, definitions, { backend: active, io, observer }, resumed?.training);
   } finally {
     for (const t of trainers.values()) t.dispose();
-    if (active.name === 'webgpu') releaseNodeWebGpu();
+    stopCliBackend(active);
   }
-}
-
-/**
- * The backend asked for. WebGPU is not replaced by another when it cannot start: the user asked for the
- * GPU, so the run stops with why (no adapter: no GPU, or no Vulkan driver) and what to use instead.
- */
-async function activate(backend: TrainArgs['backend'], io: Io): Promise<NodeBackend> {
-  let active: NodeBackend;
-  try {
-    active = await activateNodeBackend(backend);
-  } catch (error) {
-    if (!(error instanceof NoBackendError)) throw error;
-    const reasons = error.skipped.map((s) => s.reason).join('; ');
-    throw new CliError(`--backend ${backend} cannot be used: ${reasons}. Train with --backend wasm instead.`);
-  }
-  if (active.name === 'webgpu') {
-    io.err(`WebGPU adapter: ${active.detail}${active.software
-      ? ' — a software one: training runs, but its figures (images/s) only prove that it runs' : ''}`);
-  }
-  return active;
 }
 
 /** Writes each network still training, with its optimiser state, to its `--save` path. */

@@ -6,7 +6,6 @@
  */
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { activateNodeBackend } from '../runtime/backends/backends.node.ts';
 import { ClassifierBuildError, createClassifier } from '../runtime/classifier.ts';
 import { visualize, VisualizeError, MAX_VISUALIZE_STEPS, type VisualTarget } from '../runtime/inside/feature-visualization.ts';
 import { registerGradientsInNode } from '../runtime/inside/gradients.node.ts';
@@ -15,10 +14,12 @@ import { checkOutputPath, writeOutputBytes } from '../runtime/output-file.node.t
 import { shortened } from '../model/shorten.ts';
 import { inputPreprocessing } from '../model/trained.ts';
 import { CliError, type Io } from './io.ts';
-import { backendFor, loadWeights, networkFor, nodesFor } from './network-args.ts';
+import { backendFor, backendsText, startCliBackend, stopCliBackend } from './backend-args.ts';
+import { loadWeights, networkFor, nodesFor } from './network-args.ts';
 
 export const VISUALIZE_USAGE = 'inception-explorer visualize --model inception-v4|inception-resnet-v2 --weights <file.safetensors> '
-  + '(--node NODE --channel C | --class K) [--steps S (default 128)] [--seed S (default 0)] [--backend wasm|cpu] [--json] --out <image.png>\n'
+  + '(--node NODE --channel C | --class K) [--steps S (default 128)] [--seed S (default 0)] '
+  + `[--backend ${backendsText()}] [--json] --out <image.png>\n`
   + '      the image that raises the mean of channel C of NODE (or the logit of class K), by gradient ascent from a seeded\n'
   + '      start (Olah et al. 2017: Fourier parameterisation, decorrelated colour, jitter, scale and rotation); a PNG at\n'
   + '      the network\'s input size. NODE as in `activations`. (`activations` reads a PNG as a photo: resized by\n'
@@ -90,7 +91,7 @@ export async function runVisualize(args: readonly string[], io: Io): Promise<num
   await checkOutputPath(values.out, '--out');
 
   const { tensors } = await loadWeights(values.weights, network);
-  await activateNodeBackend(backend);
+  const active = await startCliBackend(backend, io, 'Use --backend wasm instead.');
   await registerGradientsInNode();
   let classifier;
   try {
@@ -112,6 +113,7 @@ export async function runVisualize(args: readonly string[], io: Io): Promise<num
   } finally {
     io.progress?.(undefined);
     classifier.dispose();
+    stopCliBackend(active);
   }
   const { width, height, image } = result;
   const bytes = Uint8Array.from(image, (v) => Math.round(Math.min(1, Math.max(0, v)) * 255));
