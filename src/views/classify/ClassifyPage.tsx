@@ -26,6 +26,7 @@ import { WeightsCard } from './WeightsCard.tsx';
 import { TrainedCard } from './TrainedCard.tsx';
 import { trainedNetworkId } from '../../model/trained.ts';
 import { Webcam } from './Webcam.tsx';
+import { networkTitle } from './names.ts';
 import './classify.css';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -146,6 +147,7 @@ export function ClassifyPage() {
       </div>
       {camera && <Webcam store={store} onClose={() => setCamera(false)} />}
 
+      <StandInNotice state={state} />
       <div className="results">
         {state.photos.map((photo) => (
           <ResultCard key={photo.id} photo={photo} onRemove={() => store.removePhoto(photo.id)} onCancel={() => store.cancelPhoto(photo.id)} />
@@ -174,6 +176,14 @@ export function ClassifyPage() {
       {phone ? [photos, networks] : [networks, photos]}
     </div>
   );
+}
+
+/** Which loaded networks run on stand-in weights (make-weights' files): their predictions mean nothing. */
+function StandInNotice({ state }: { state: ReturnType<typeof useClassify>[0] }) {
+  const t = useMessages(classifyText).weights;
+  const standIn = CLASSIFIABLE_NETWORKS.filter((network) => state.weights[network].state?.loaded?.standIn);
+  if (standIn.length === 0) return null;
+  return <p className="problem stand-in-notice"><strong>{t.standInNotice(standIn.map(networkTitle).join(', '))}</strong></p>;
 }
 
 /** Photos are kept in this browser for looking inside later: say so, and let the reader forget them. */
