@@ -9,6 +9,7 @@ import { Link } from 'wouter';
 import { networkHref } from '../routes.ts';
 import { LIMIT, photoLibrary } from '../photos/library.ts';
 import { PhotosNotKept } from '../photos/PhotosNotKept.tsx';
+import { SamplePhotos } from '../photos/SamplePhotos.tsx';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { PHONE, useMediaQuery } from '../shell/useMediaQuery.ts';
 import { downloadBlob } from '../export/export.ts';
@@ -144,6 +145,7 @@ export function ClassifyPage() {
             </button>
           )}
         </p>
+        <SamplePhotos onPick={(file) => void store.addFiles([file])} />
       </div>
       {camera && <Webcam store={store} onClose={() => setCamera(false)} />}
 
@@ -164,9 +166,12 @@ export function ClassifyPage() {
       {state.messages.length > 0 && (
         <ul className="messages">
           {state.messages.map((m) => (
-            <li key={m.id} className={m.tone} role={m.tone === 'error' ? 'alert' : 'status'}>
-              {m.advice && <><strong className="advice">{m.advice}</strong><br /></>}
-              <span className="detail">{m.text}</span> <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label={t.dismiss}>×</button>
+            // The live region is inside the item: a list item may not take role alert or status (axe: list).
+            <li key={m.id} className={m.tone}>
+              <div role={m.tone === 'error' ? 'alert' : 'status'}>
+                {m.advice && <><strong className="advice">{m.advice}</strong><br /></>}
+                <span className="detail">{m.text}</span> <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label={t.dismiss}>×</button>
+              </div>
             </li>
           ))}
         </ul>
