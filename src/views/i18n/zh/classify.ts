@@ -139,9 +139,12 @@ export const classify: ClassifyMessages = {
     build: '正在构建网络…',
     of: (total) => ` / ${total}`,
     attempt: (n) => `，第 ${n} 次尝试`,
+    connecting: (attempt, attempts) => (attempt > 1 ? `尚无应答，正在重试（第 ${attempt} 次，共 ${attempts} 次）…` : '正在连接…'),
   },
   advice: {
     theFile: (repo) => (repo ? `${repo} 的 model.safetensors` : '检查点的 model.safetensors'),
+    elsewhere: (file, page) => `如果这里无法连接 Hugging Face：请通过其他途径获取 ${file}（官方文件位于 ${page}），`
+      + '再用“使用 .safetensors 文件…”加载；或在“下载来源”中设置镜像。',
     reason: {
       truncated: () => '此文件不完整：请重新下载（或复制）后重试。',
       'cut-short': () => '下载一再中断：请检查网络连接后重试。',
