@@ -30,11 +30,13 @@ test('a sample photo is classified with one click, then looked inside from the p
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
   // Stand-in weights say so, on the card and above the results.
   await expect(card.locator('.weights-checkpoint')).toHaveAttribute('data-stand-in', 'true');
-  await expect(page.locator('.stand-in-notice')).toHaveText('Inception-v4: stand-in weights, the predictions mean nothing.');
+  await expect(page.locator('.stand-in-notice'))
+    .toHaveText('Inception-v4: stand-in weights, the predictions mean nothing.');
 
   const samples = page.locator('.classify-photos .sample-photos');
   await expect(samples.getByRole('button')).toHaveCount(4);
-  await expect(samples.getByRole('link', { name: 'Sources and licences' })).toHaveAttribute('href', '/samples/LICENSE.txt');
+  const licenceLink = samples.getByRole('link', { name: 'Sources and licences' });
+  await expect(licenceLink).toHaveAttribute('href', '/samples/LICENSE.txt');
   await samples.getByRole('button', { name: 'Use the sample photo: a cat' }).click();
   expect(await shownTop(page, 'chelsea.jpg', 'inception-v4')).toHaveLength(5);
   await expectAccessible(page, 'classify page with a sample classified');

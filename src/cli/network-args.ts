@@ -108,7 +108,8 @@ export async function loadWeights(path: string,
     try {
       const tensors = readCheckpointFile(bytes, path, analyzeNetwork(network));
       const sha256 = await sha256Hex(bytes as Uint8Array<ArrayBuffer>);
-      return { network, tensors, sha256, published: sha256 === network.checkpoint?.sha256, standIn: isStandIn(tensors.metadata) };
+      const published = sha256 === network.checkpoint?.sha256;
+      return { network, tensors, sha256, published, standIn: isStandIn(tensors.metadata) };
     } catch (error) {
       if (!(error instanceof WeightsFileError)) throw error;
       // A problem of the file itself (truncated, NaN…) is the same for every network: say it once.

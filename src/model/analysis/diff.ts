@@ -204,7 +204,8 @@ function repetitions(a: AnalyzedNode, analysis: NetworkAnalysis, stage: string):
  * Where `a` continues the stages of the same block just before it: its position among them and their
  * total (as `repetitions` counts them from the first), else undefined.
  */
-function runOf(a: AnalyzedNode, analysis: NetworkAnalysis, stage: string): { position: number; total: number } | undefined {
+function runOf(a: AnalyzedNode, analysis: NetworkAnalysis, stage: string):
+  { position: number; total: number } | undefined {
   const index = analysis.stages.indexOf(a);
   let first = index;
   while (first > 0 && stageName(analysis.stages[first - 1]!.node) === stage) first--;

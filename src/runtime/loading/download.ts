@@ -105,7 +105,8 @@ export async function download(url: string, options: DownloadOptions): Promise<D
 
   for (let attempt = 1; ; attempt++) {
     throwIfCancelled(signal, url, label);
-    options.onProgress?.({ received: state.received, total: state.total, bytesPerSecond: 0, attempt, attempts: retries + 1, connecting: true });
+    const { received, total } = state;
+    options.onProgress?.({ received, total, bytesPerSecond: 0, attempt, attempts: retries + 1, connecting: true });
     try {
       await transfer(url, attempt, state, { doFetch, signal, label, maxBytes, stallTimeoutMs, meter, report });
       report(attempt, true);

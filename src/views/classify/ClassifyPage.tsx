@@ -170,7 +170,10 @@ export function ClassifyPage() {
             <li key={m.id} className={m.tone}>
               <div role={m.tone === 'error' ? 'alert' : 'status'}>
                 {m.advice && <><strong className="advice">{m.advice}</strong><br /></>}
-                <span className="detail">{m.text}</span> <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label={t.dismiss}>×</button>
+                <span className="detail">{m.text}</span>{' '}
+                <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label={t.dismiss}>
+                  ×
+                </button>
               </div>
             </li>
           ))}
@@ -188,7 +191,8 @@ function StandInNotice({ state }: { state: ReturnType<typeof useClassify>[0] }) 
   const t = useMessages(classifyText).weights;
   const standIn = CLASSIFIABLE_NETWORKS.filter((network) => state.weights[network].state?.loaded?.standIn);
   if (standIn.length === 0) return null;
-  return <p className="problem stand-in-notice"><strong>{t.standInNotice(standIn.map(networkTitle).join(', '))}</strong></p>;
+  const titles = standIn.map(networkTitle).join(', ');
+  return <p className="problem stand-in-notice"><strong>{t.standInNotice(titles)}</strong></p>;
 }
 
 /** Photos are kept in this browser for looking inside later: say so, and let the reader forget them. */

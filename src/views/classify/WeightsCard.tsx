@@ -111,7 +111,9 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
               : kept ? t.keptElsewhere(provenanceText(kept.provenance, m), formatBytes(kept.bytes))
                 : t.notLoaded}
       </p>
-      {!loading && shownSha256 && <CheckpointMark sha256={shownSha256} published={checkpoint.sha256} standIn={loaded?.standIn === true} t={t} />}
+      {!loading && shownSha256 && (
+        <CheckpointMark sha256={shownSha256} published={checkpoint.sha256} standIn={loaded?.standIn === true} t={t} />
+      )}
       {loading && (
         <progress
           max={progress?.phase === 'download' && progress.total ? progress.total : undefined}

@@ -15,7 +15,9 @@ export interface SamplePhoto {
  * Chosen for ImageNet-1k classes: a tabby cat (tabby, tiger cat, Egyptian cat), an espresso cup (espresso,
  * cup, coffee mug), a rocket launch (missile, projectile, space shuttle), and an astronaut in her suit.
  */
-export const SAMPLE_PHOTOS: readonly SamplePhoto[] = [{ id: 'chelsea' }, { id: 'coffee' }, { id: 'rocket' }, { id: 'astronaut' }];
+export const SAMPLE_PHOTOS: readonly SamplePhoto[] = [
+  { id: 'chelsea' }, { id: 'coffee' }, { id: 'rocket' }, { id: 'astronaut' },
+];
 
 /** Where the app serves the samples and their licences (Vite's base, `/` by default). */
 export const SAMPLES_PATH = `${import.meta.env.BASE_URL}samples/`;

@@ -116,8 +116,8 @@ export const classify = {
     notPublished: (sha256: string) => `Not the published checkpoint (SHA-256 ${sha256}…): it is used as it is, `
       + 'and its results are not those of the published network.',
     standIn: 'Stand-in weights: the predictions mean nothing.',
-    standInDetail: 'This file (made by make-weights) has the checkpoint’s names and sizes but made-up values, to try the app '
-      + 'offline; load the published checkpoint for real predictions.',
+    standInDetail: 'This file (made by make-weights) has the checkpoint’s names and sizes but made-up values, '
+      + 'to try the app offline; load the published checkpoint for real predictions.',
     standInNotice: (titles: string) => `${titles}: stand-in weights, the predictions mean nothing.`,
     progressLabel: (title: string, progress: string) => `${title} weights: ${progress}`,
     cancel: 'Cancel',

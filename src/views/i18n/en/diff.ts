@@ -30,7 +30,8 @@ function diffSentences({ from, to }: DiffSides) {
   return {
     stageRemoved: (stage: string) => `${stage} is not in ${to.name}.`,
     /** A repetition of a repeated block written as a stage of its own, second side only: the 10th of 10. */
-    separateRepeat: (stage: string, position: number, total: number) => `${stage} no. ${position} of ${total}, a separate stage,`,
+    separateRepeat: (stage: string, position: number, total: number) =>
+      `${stage} no. ${position} of ${total}, a separate stage,`,
     stageAdded: (what: string, output: string) => `${what} is not in ${from.name} (output ${output}).`,
     /** "(9 + 1 as separate stage)" */
     split: (first: number, extra: readonly number[]) => ` (${first} + ${extra.join(' + ')} as separate ${extra.length > 1 ? 'stages' : 'stage'})`,

@@ -12,7 +12,8 @@ export const samples = {
   licence: 'Sample photos from scikit-image: CC0 (cat, coffee) and public domain (SpaceX, NASA).',
   licenceLink: 'Sources and licences',
   /** A sample that could not be read (offline before the app was ever cached, a server without it). */
-  failed: (name: string, reason: string) => `The sample photo ${name} could not be loaded (${reason}); reload the page, or use a photo of your own.`,
+  failed: (name: string, reason: string) =>
+    `The sample photo ${name} could not be loaded (${reason}); reload the page, or use a photo of your own.`,
 };
 
 export type SamplesMessages = typeof samples;
