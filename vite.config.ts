@@ -76,8 +76,9 @@ const offline = VitePWA({
     ],
   },
   injectManifest: {
-    // The app and what classification needs offline: the TF.js WASM binaries and the label lists.
-    globPatterns: ['**/*.{html,js,css,wasm,json,txt,png,svg,webmanifest}'],
+    // The app and what classification needs offline: the TF.js WASM binaries, the label lists, and the
+    // sample photos (public/samples/*.jpg, 160 KB in all) with their licences.
+    globPatterns: ['**/*.{html,js,css,wasm,json,txt,png,svg,webmanifest}', 'samples/*.jpg'],
     globIgnores: ['harness.html', 'assets/harness-*', '_headers'],
     maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
   },

@@ -7,7 +7,8 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
  * The service worker (src/offline/service-worker.ts) against the production build: after one visit the
- * explorer and, with the weights cached by that visit, classification work with the network gone; on a
+ * explorer and, with the weights cached by that visit, classification (of a sample photo too) work with
+ * the network gone; on a
  * host that sends no COOP/COEP, the worker's headers make the page cross-origin isolated after one reload
  * and WebAssembly runs on its threads, and the page and its workers get the CSP, nosniff and
  * frame-ancestors from the worker too. Service workers are blocked in the other specs (playwright.config.ts).
@@ -61,6 +62,9 @@ test('after one visit, the explorer and classification with cached weights work 
   expect(precached.urls.length).toBeGreaterThan(20);
   // No weights file is precached (a code chunk may be named after the format, e.g. safetensors-writer-….js).
   expect(precached.urls.filter((u) => new URL(u).pathname.endsWith('.safetensors'))).toEqual([]);
+  // The sample photos and their licences are precached with the app.
+  expect(precached.urls.map((u) => new URL(u).pathname).filter((p) => p.startsWith('/samples/')).sort())
+    .toEqual(['/samples/LICENSE.txt', '/samples/astronaut.jpg', '/samples/chelsea.jpg', '/samples/coffee.jpg', '/samples/rocket.jpg']);
 
   await context.setOffline(true);
   // Explore: a deep link reloaded with no network at all, then a block opened.
@@ -75,6 +79,9 @@ test('after one visit, the explorer and classification with cached weights work 
   await expect(card.locator('.weights-status')).toContainText('this browser’s cache');
   await dropFiles(page, [PHOTO]);
   expect(await shownTop(page, PHOTO.name, 'inception-v4')).toHaveLength(5);
+  // A sample photo, one click, with no network.
+  await page.getByRole('button', { name: 'Use the sample photo: a rocket launch' }).click();
+  expect(await shownTop(page, 'rocket.jpg', 'inception-v4')).toHaveLength(5);
   await context.setOffline(false);
 });
 

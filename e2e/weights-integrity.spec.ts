@@ -53,11 +53,12 @@ test('a mirror splicing the resumed download: refused, fetched again, marked not
     [undefined, undefined],
   ]);
   // The bytes used are the served file's, not the splice: their SHA-256 says so, and that they are not
-  // the published checkpoint (these are the recipe weights).
+  // the published checkpoint (these are the recipe weights, which make-weights marks as stand-ins).
   const mark = card.locator('.weights-checkpoint');
   await expect(mark).toHaveAttribute('data-sha256', server.sha256Of(V4_REPO, FILE));
   await expect(mark).toHaveAttribute('data-published', 'false');
-  await expect(mark).toContainText('Not the published checkpoint');
+  await expect(mark).toHaveAttribute('data-stand-in', 'true');
+  await expect(mark).toContainText('Stand-in weights: the predictions mean nothing.');
   await expect(card.locator('.error')).toHaveCount(0);
 
   // The next visit reads the verified copy from the cache, with no request, and says the same.

@@ -25,8 +25,8 @@ export interface ClassifyResult {
 export interface ClassifyReport {
   model: string;
   backend: string;
-  /** The weights file, its SHA-256, and whether it is the published checkpoint. */
-  weights: { file: string; sha256: string; published: boolean };
+  /** The weights file, its SHA-256, whether it is the published checkpoint, and whether it is stand-in weights. */
+  weights: { file: string; sha256: string; published: boolean; standIn: boolean };
   results: ClassifyResult[];
 }
 
@@ -90,7 +90,7 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
   const report: ClassifyReport = {
     model: network.id,
     backend: active.name,
-    weights: { file: values.weights, sha256: loaded.sha256, published: loaded.published },
+    weights: { file: values.weights, sha256: loaded.sha256, published: loaded.published, standIn: loaded.standIn },
     results: results.map(({ input, classification }) => ({
       input,
       top: classification.top.map(({ classIndex, label, probability }) => ({ index: classIndex, label, probability })),

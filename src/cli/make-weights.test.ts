@@ -11,6 +11,7 @@ import { NETWORKS } from '../model/networks/index.ts';
 import { checkWeights } from '../runtime/weights/check-weights.ts';
 import { recipeTensor } from '../runtime/weights/recipe.ts';
 import { readSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
+import { isStandIn } from '../runtime/weights/stand-in.ts';
 import { loadManifest } from '../testing/fixtures.ts';
 import { main } from './main.ts';
 import { captureIo } from '../testing/cli/capture-io.ts';
@@ -26,11 +27,14 @@ describe('inception-explorer make-weights', () => {
     const bytes = readFileSync(out);
     expect(io.stdout).toContain(`wrote ${out}: recipe weights (fixtures/timm/recipe.md) of Inception-v4, 747 tensors`);
     expect(io.stdout).toContain(`sha256 ${createHash('sha256').update(bytes).digest('hex')}`);
+    expect(io.stdout).toContain('stand-in weights (marked so in the file): they load and run like the checkpoint, but the predictions mean nothing');
     expect(readdirSync(dir)).toEqual(['v4.safetensors']);
 
     const file = await readSafetensorsFile(out);
     expect(file.byteLength).toBe(bytes.length);
-    expect(file.metadata).toEqual({ format: 'pt' });
+    // Marked as stand-in weights, beside PyTorch's own entry: whatever loads the file says what it is.
+    expect(file.metadata).toEqual({ format: 'pt', inception_explorer_weights: 'stand-in', note: expect.stringContaining('the predictions mean nothing') });
+    expect(isStandIn(file.metadata)).toBe(true);
     expect(checkWeights(analyzeNetwork(NETWORKS['inception-v4'].released!), file, out)).toEqual({ ok: true, tensors: 747 });
     const manifest = loadManifest('inception_v4');
     expect(file.names()).toEqual(manifest.tensors.map((t) => t.name));

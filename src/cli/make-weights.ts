@@ -1,10 +1,15 @@
-/** `inception-explorer make-weights --model <id> --out <file.safetensors>`: the recipe weights as a file. */
+/**
+ * `inception-explorer make-weights --model <id> --out <file.safetensors>`: the recipe weights as a file,
+ * marked as stand-in weights in its "__metadata__" (runtime/weights/stand-in.ts): whatever loads it says
+ * that its predictions mean nothing.
+ */
 import { parseArgs } from 'node:util';
 import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { NETWORK_IDS, NETWORKS, isNetworkId } from '../model/networks/index.ts';
 import { recipeFileParts } from '../runtime/weights/recipe-checkpoint.ts';
 import { checkOutputPath } from '../runtime/output-file.node.ts';
 import { writeSafetensorsFile } from '../runtime/weights/safetensors-file.node.ts';
+import { STAND_IN_METADATA } from '../runtime/weights/stand-in.ts';
 import { grouped } from './format.ts';
 import { CliError, type Io } from './io.ts';
 
@@ -32,10 +37,11 @@ export async function runMakeWeights(args: readonly string[], io: Io): Promise<n
 
   const network = NETWORKS[model].released!;
   const { specs, produce } = recipeFileParts(analyzeNetwork(network));
-  const written = await writeSafetensorsFile(out, specs, produce, undefined, '--out');
+  const written = await writeSafetensorsFile(out, specs, produce, STAND_IN_METADATA, '--out');
   io.out([
     `wrote ${out}: recipe weights (fixtures/timm/recipe.md) of ${network.title}, ${specs.length} tensors in timm's names, ${grouped(written.bytes)} bytes`,
     `sha256 ${written.sha256}`,
+    'stand-in weights (marked so in the file): they load and run like the checkpoint, but the predictions mean nothing',
   ].join('\n'));
   return 0;
 }

@@ -21,6 +21,7 @@ import { readWeightsBytes } from '../runtime/weights/safetensors-file.node.ts';
 import { CliError } from './io.ts';
 import { fileErrorReason } from '../runtime/file-errors.node.ts';
 import { readInputFile } from '../runtime/input-file.node.ts';
+import { isStandIn } from '../runtime/weights/stand-in.ts';
 
 const WITH_WEIGHTS = NETWORK_IDS.filter((id) => NETWORKS[id].released?.checkpoint);
 
@@ -75,6 +76,8 @@ export interface CommandWeights {
   sha256: string;
   /** Whether it is the published checkpoint: its SHA-256 is the one pinned for the network. */
   published: boolean;
+  /** Whether the file marks itself as stand-in weights (make-weights: runtime/weights/stand-in.ts). */
+  standIn: boolean;
 }
 
 /**
@@ -98,7 +101,8 @@ export async function loadWeights(path: string,
     try {
       const tensors = readCheckpointFile(bytes, path, analyzeNetwork(network));
       const sha256 = await sha256Hex(bytes as Uint8Array<ArrayBuffer>);
-      return { network, tensors, sha256, published: sha256 === network.checkpoint?.sha256 };
+      const published = sha256 === network.checkpoint?.sha256;
+      return { network, tensors, sha256, published, standIn: isStandIn(tensors.metadata) };
     } catch (error) {
       if (!(error instanceof WeightsFileError)) throw error;
       // A problem of the file itself (truncated, NaN…) is the same for every network: say it once.
@@ -112,6 +116,10 @@ export async function loadWeights(path: string,
 /** "weights <file>: the published checkpoint, SHA-256 verified", or that it is not, and what that means. */
 export function describeWeights(path: string, weights: CommandWeights): string {
   if (weights.published) return `weights ${path}: the published checkpoint, SHA-256 verified`;
+  if (weights.standIn) {
+    return `weights ${path}: stand-in weights (made by make-weights, SHA-256 ${weights.sha256}), not the published `
+      + 'checkpoint: the predictions mean nothing';
+  }
   return `weights ${path}: not the published checkpoint (SHA-256 ${weights.sha256}; the published file's is `
     + `${weights.network.checkpoint?.sha256}); the results are this file's, not the published network's`;
 }

@@ -11,7 +11,9 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-const CACHE = fileURLToPath(new URL('../../.cache/recipe-weights/', import.meta.url));
+// In a folder of their own since make-weights marks its files as stand-in weights (runtime/weights/stand-in.ts):
+// files made before, unmarked, are not reused; the file names stay those of make-weights' example.
+const CACHE = fileURLToPath(new URL('../../.cache/recipe-weights/stand-in/', import.meta.url));
 
 /** Recipe weights (fixtures/timm/recipe.md) of a network, generated once per checkout by the CLI. */
 export async function recipeWeights(model: 'inception-v4' | 'inception-resnet-v2'): Promise<string> {

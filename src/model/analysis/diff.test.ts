@@ -17,7 +17,7 @@ describe('diffNetworks: Inception-ResNet-v2, paper vs released', () => {
     expect(v2.released.get('inception-resnet-c-final/0/1')).toBe('added');
     expect(of(v2, 'Stem', 'output-shape')).toEqual([{ kind: 'output-shape', paper: [35, 35, 384], released: [35, 35, 192], sameLayers: false }]);
     expect(of(v2, 'Mixed_5b', 'stage-added')).toEqual([expect.objectContaining({ note: expect.stringContaining('widens the released stem to 320 channels') })]);
-    expect(of(v2, 'Inception-ResNet-C', 'stage-added')).toEqual([expect.objectContaining({ repeats: 9, note: expect.stringContaining('no ReLU after the addition') })]);
+    expect(of(v2, 'Inception-ResNet-C', 'stage-added')).toEqual([expect.objectContaining({ position: 10, total: 10, note: expect.stringContaining('no ReLU after the addition') })]);
     expect(of(v2, 'Conv2d_7b_1x1', 'stage-added')).toEqual([{ kind: 'stage-added', output: [8, 8, 1536], layer: '1×1 conv, 1536' }]);
   });
 

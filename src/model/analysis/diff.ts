@@ -34,10 +34,11 @@ export type DiffDetail =
   /** The stage exists in the paper only. */
   | { kind: 'stage-removed' }
   /**
-   * The stage exists in the released network only; `repeats` is how many of the same stage come just
-   * before it (it continues them), `layer` the label of a one-layer stage, `note` the block's own note.
+   * The stage exists in the released network only; where it continues a repeated stage of the same block
+   * (the released last Block8), it is that block's `position`-th of `total` (the count the 'repeats'
+   * difference states, this stage included); `layer` the label of a one-layer stage, `note` the block's note.
    */
-  | { kind: 'stage-added'; output: readonly number[]; repeats?: number; layer?: string; note?: string }
+  | { kind: 'stage-added'; output: readonly number[]; position?: number; total?: number; layer?: string; note?: string }
   /** Repetitions of a repeated block; `split`: the released count as separate stages ([9, 1]). */
   | { kind: 'repeats'; paper: number; released: number; split?: readonly number[] }
   /** The stage's output shape; `sameLayers`: its layers agree, only its input differs. */
@@ -151,11 +152,10 @@ export function diffNetworks(
     const stage = stageName(r.node);
     c.markTree('released', r, 'added');
     const note = noteOf(r.node);
-    const previous = released.stages[released.stages.indexOf(r) - 1];
-    const continues = previous !== undefined && stageName(previous.node) === stage;
+    const run = runOf(r, released, stage);
     const detail: DiffDetail = {
       kind: 'stage-added', output: r.output,
-      ...(continues ? { repeats: count(previous) } : r.children.length === 0 ? { layer: nodeLabel(r.node) } : {}),
+      ...(run ? run : r.children.length === 0 ? { layer: nodeLabel(r.node) } : {}),
       ...(note ? { note } : {}),
     };
     c.note({ mark: 'added', aspect: 'stage', stage, released: r.address, cosmetic: false, detail });
@@ -198,6 +198,20 @@ function repetitions(a: AnalyzedNode, analysis: NetworkAnalysis, stage: string):
   const extra = following.slice(0, Math.max(0, following.findIndex((s) => stageName(s.node) !== stage)));
   const split = [a, ...extra].map(count);
   return { total: split.reduce((n, k) => n + k, 0), split };
+}
+
+/**
+ * Where `a` continues the stages of the same block just before it: its position among them and their
+ * total (as `repetitions` counts them from the first), else undefined.
+ */
+function runOf(a: AnalyzedNode, analysis: NetworkAnalysis, stage: string):
+  { position: number; total: number } | undefined {
+  const index = analysis.stages.indexOf(a);
+  let first = index;
+  while (first > 0 && stageName(analysis.stages[first - 1]!.node) === stage) first--;
+  if (first === index) return undefined;
+  const before = analysis.stages.slice(first, index).reduce((n, s) => n + count(s), 0);
+  return { position: before + 1, total: repetitions(analysis.stages[first]!, analysis, stage).total };
 }
 
 /**

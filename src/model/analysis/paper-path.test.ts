@@ -14,8 +14,8 @@ describe('paperPath', () => {
     expect(paperPath(v2, 'inception-resnet-b/0/0/0/1/1')).toEqual([name('Inception-ResNet-B'), repetition(1, 20), branch(2, 2)]);
     expect(paperPath(v2, 'inception-resnet-b/19/0/0/0')).toEqual([name('Inception-ResNet-B'), repetition(20, 20), branch(1, 2)]);
     expect(paperPath(v4, 'inception-c/0/3/3/1')).toEqual([name('Inception-C'), repetition(1, 3), branch(4, 4), branch(2, 2)]);
-    // A named block on the way: the stem's Mixed_4a.
-    expect(paperPath(v4, 'stem/4/1/1')).toEqual([name('Stem'), name('Mixed_4a'), branch(2, 2)]);
+    // A named block on the way: the stem's second filter concatenation, named as Fig. 3 draws it.
+    expect(paperPath(v4, 'stem/4/1/1')).toEqual([name('Stem'), name('Filter concat (71×71×192)'), branch(2, 2)]);
   });
 
   it('places a stage in its network, and knows no unknown address', () => {

@@ -6,9 +6,12 @@ import { branchOrder, keyIn } from './form.ts';
 /**
  * Fig. 3: the stem of Inception-v4 and Inception-ResNet-v2, 299×299×3 → 35×35×384.
  * Readers of the figure report the 7×1 conv before the 1×7 one; the released code has 1×7 first.
+ * The three concatenations are named as each form names them: the figure's "Filter concat" with the
+ * shape it writes below it, the code's Mixed_3a…5a (TF-slim's and timm's names, not the paper's).
  */
 export function inceptionV4Stem(form: Variant): Sequence {
   const k = (key: string) => keyIn(form, key);
+  const named = (figure: string, code: string) => ({ name: form === 'paper' ? `Filter concat (${figure})` : code });
   const factorized = form === 'paper'
     ? [conv('7x1', 64), conv('1x7', 64)]
     : [conv('1x7', 64, k('1')), conv('7x1', 64, k('2'))];
@@ -19,7 +22,7 @@ export function inceptionV4Stem(form: Variant): Sequence {
     concat([
       maxPool('3x3', k('maxpool')),
       conv('3x3', 96, { stride: 2, padding: 'valid', ...k('conv') }),
-    ], { name: 'Mixed_3a', ...k('features.3') }),
+    ], { ...named('73×73×160', 'Mixed_3a'), ...k('features.3') }),
     concat([
       seq([conv('1x1', 64, k('0')), conv('3x3', 96, { padding: 'valid', ...k('1') })], k('branch0')),
       seq([
@@ -27,11 +30,11 @@ export function inceptionV4Stem(form: Variant): Sequence {
         ...factorized,
         conv('3x3', 96, { padding: 'valid', ...k('3') }),
       ], k('branch1')),
-    ], { name: 'Mixed_4a', ...k('features.4') }),
+    ], { ...named('71×71×192', 'Mixed_4a'), ...k('features.4') }),
     concat([
       conv('3x3', 192, { stride: 2, padding: 'valid', ...k('conv') }),
       maxPool('3x3', k('maxpool')),
-    ], { name: 'Mixed_5a', ...k('features.5') }),
+    ], { ...named('35×35×384', 'Mixed_5a'), ...k('features.5') }),
   ], { name: 'Stem', block: { id: 'stem', figure: 3, note: 'Three convolutions, then three filter concatenations that reduce 147×147 to 35×35.' } });
 }
 

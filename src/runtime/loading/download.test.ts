@@ -21,7 +21,9 @@ describe('download', () => {
     const { bytes } = await download(url, { ...fast, progressIntervalMs: 0, onProgress: (p) => seen.push({ ...p }) });
     expect(bytes).toEqual(BYTES);
     expect(seen.length).toBeGreaterThan(3);
-    expect(seen.every((p) => p.total === BYTES.byteLength)).toBe(true);
+    // At once, before any answer: connecting (the size is not known yet).
+    expect(seen.shift()).toEqual({ received: 0, total: undefined, bytesPerSecond: 0, attempt: 1, attempts: 4, connecting: true });
+    expect(seen.every((p) => p.total === BYTES.byteLength && !p.connecting)).toBe(true);
     for (let i = 1; i < seen.length; i++) expect(seen[i].received).toBeGreaterThanOrEqual(seen[i - 1].received);
     expect(seen.at(-1)!.received).toBe(BYTES.byteLength);
     // Paced at 3 MB/s: the measured speed must be of that order (loose: the machine is shared).
@@ -35,6 +37,15 @@ describe('download', () => {
     const { bytes } = await download(url, fast);
     expect(bytes).toEqual(BYTES);
     expect(server.requestsFor(FILE)).toHaveLength(3);
+  });
+
+  it('reports each attempt as it starts, so a source that cannot be reached shows as connecting and retried', async () => {
+    // Nothing listens on this port: every attempt fails to connect.
+    const unreachable = 'http://127.0.0.1:9/timm/test-model/resolve/main/model.safetensors';
+    const seen: DownloadProgress[] = [];
+    const failure = await download(unreachable, { ...fast, retries: 2, onProgress: (p) => seen.push({ ...p }) }).catch((e: unknown) => e);
+    expect((failure as DownloadError).kind).toBe('network');
+    expect(seen.map((p) => [p.attempt, p.attempts, p.connecting])).toEqual([[1, 3, true], [2, 3, true], [3, 3, true]]);
   });
 
   it('gives up after the bounded retries with a message naming the file and the status', async () => {

@@ -23,6 +23,13 @@ export interface DownloadProgress {
   bytesPerSecond: number;
   /** 1 for the first try, 2 after the first retry, … */
   attempt: number;
+  /** The most attempts this download makes (the first and its retries). */
+  attempts?: number;
+  /**
+   * True when an attempt starts, before any answer: reported at once, so that a source that cannot be
+   * reached shows as being connected to (and retried), not as whatever the page said before.
+   */
+  connecting?: boolean;
 }
 
 /**
@@ -98,6 +105,8 @@ export async function download(url: string, options: DownloadOptions): Promise<D
 
   for (let attempt = 1; ; attempt++) {
     throwIfCancelled(signal, url, label);
+    const { received, total } = state;
+    options.onProgress?.({ received, total, bytesPerSecond: 0, attempt, attempts: retries + 1, connecting: true });
     try {
       await transfer(url, attempt, state, { doFetch, signal, label, maxBytes, stallTimeoutMs, meter, report });
       report(attempt, true);

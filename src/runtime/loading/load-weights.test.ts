@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { WeightsServer } from '../../testing/weights-server.ts';
+import { parseSafetensors } from '../weights/safetensors.ts';
+import { serializeSafetensors } from '../weights/safetensors-writer.ts';
+import { isStandIn, STAND_IN_METADATA } from '../weights/stand-in.ts';
 import { tensorSourceFromMap, type TensorSource } from '../weights/types.ts';
 import { WeightsCache, WEIGHTS_CACHE_NAME } from './cache.ts';
 import { DownloadError } from './download.ts';
@@ -159,5 +162,32 @@ describe('loadWeights with a cache: the source is part of the key', () => {
     expect((failure as DownloadError).kind).toBe('cancelled');
     expect(storage.allKeys()).toEqual([]);
     expect(await cache.info(CHECKPOINT)).toBeUndefined();
+  });
+});
+
+describe('loadWeights of stand-in weights', () => {
+  // make-weights marks its files in their "__metadata__" (weights/stand-in.ts); the loader says so, read from
+  // the file or from the cached copy, and says nothing of a file without the mark.
+  const tensor = { name: 'w', shape: [2], data: new Float32Array([0.5, -1]) };
+  const marked = serializeSafetensors([tensor], STAND_IN_METADATA) as Uint8Array<ArrayBuffer>;
+  const plain = serializeSafetensors([tensor]) as Uint8Array<ArrayBuffer>;
+  const parse = (bytes: Uint8Array, fileName: string) => parseSafetensors(bytes, fileName);
+
+  it('reports a marked file as stand-in weights, from the file and again from the cache', async () => {
+    const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
+    const file = { kind: 'file', file: new Blob([marked]), name: 'recipe.safetensors' } as const;
+    const loaded = await loadWeights({ checkpoint: CHECKPOINT, source: file, validate: parse, cache });
+    expect([loaded.standIn, loaded.published]).toEqual([true, false]);
+    const again = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'cache', provenance: loaded.provenance }, validate: parse, cache });
+    expect([again.origin, again.standIn]).toEqual(['cache', true]);
+  });
+
+  it('reports any other file as not stand-in weights', async () => {
+    const loaded = await loadWeights({
+      checkpoint: CHECKPOINT, source: { kind: 'file', file: new Blob([plain]), name: 'other.safetensors' }, validate: parse,
+    });
+    expect(loaded.standIn).toBe(false);
+    expect(isStandIn({ format: 'pt' })).toBe(false);
+    expect(isStandIn(undefined)).toBe(false);
   });
 });

@@ -8,6 +8,7 @@
  */
 import { WeightsFileError, type WeightsFileProblem } from '../weights/errors.ts';
 import type { TensorSource } from '../weights/types.ts';
+import { isStandIn } from '../weights/stand-in.ts';
 import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from './cache.ts';
 import { download, DownloadError, type DownloadProgress } from './download.ts';
 import { assertSha256Available, sha256Hex } from './sha256.ts';
@@ -91,6 +92,8 @@ export interface LoadedWeights {
   sha256: string;
   /** Whether they are the published checkpoint: their SHA-256 is the pinned one. */
   published: boolean;
+  /** Whether the file marks itself as stand-in weights (make-weights' recipe: runtime/weights/stand-in.ts). */
+  standIn: boolean;
   /** Set when the bytes are now in the cache (or came from it). */
   cached?: CachedWeightsInfo;
   /** Why keeping them in the cache failed (quota, no Cache Storage); the weights are usable regardless. */
@@ -149,6 +152,7 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   const timings = { readMs: read - started, validateMs: validated - read, storeMs: 0 };
   const loaded: LoadedWeights = {
     tensors, timings, origin, provenance, bytes: bytes.byteLength, sha256, published: sha256 === checkpoint.sha256,
+    standIn: isStandIn(tensors.metadata),
   };
   if (!cache) return { ...loaded, storeError: 'Cache Storage is not available here' };
   onProgress?.({ phase: 'store' });
@@ -196,6 +200,7 @@ async function loadFromCache(options: LoadWeightsOptions, provenance: WeightsPro
     const timings = { readMs: read - started, validateMs: performance.now() - read, storeMs: 0 };
     return {
       tensors, timings, origin: 'cache', provenance: entry.provenance, bytes: entry.bytes, sha256, published,
+      standIn: isStandIn(tensors.metadata),
       cached: info,
     };
   } catch (error) {

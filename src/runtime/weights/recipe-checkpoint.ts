@@ -8,6 +8,7 @@ import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { checkpointTensors, type CheckpointTensor } from '../../model/analysis/checkpoint.ts';
 import { recipeTensor } from './recipe.ts';
 import { PYTORCH_METADATA, serializeSafetensors, streamSafetensors } from './safetensors-writer.ts';
+import { STAND_IN_METADATA } from './stand-in.ts';
 import type { TensorSource } from './types.ts';
 
 /** The checkpoint's tensors in state_dict order; throws for a definition without a checkpoint layout. */
@@ -20,11 +21,15 @@ export function recipeTensorList(analysis: NetworkAnalysis): CheckpointTensor[] 
   return tensors;
 }
 
-/** Recipe weights generated on demand: `get` computes the tensor each time (about 15 ns per value). */
+/**
+ * Recipe weights generated on demand: `get` computes the tensor each time (about 15 ns per value). They
+ * are stand-in weights, and say so as make-weights' file does.
+ */
 export function recipeCheckpoint(analysis: NetworkAnalysis): Required<TensorSource> {
   const tensors = recipeTensorList(analysis);
   const byName = new Map(tensors.map((t) => [t.name, t]));
   return {
+    metadata: STAND_IN_METADATA,
     names: () => tensors.map((t) => t.name),
     shapeOf: (name) => byName.get(name)?.shape,
     get(name) {

@@ -12,6 +12,8 @@ export interface TensorSource {
   names(): string[];
   /** A tensor's shape without producing its data (a parsed file or generated weights answer cheaply). */
   shapeOf?(name: string): readonly number[] | undefined;
+  /** A file's safetensors "__metadata__" (stand-in weights are marked there: stand-in.ts). */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 export function tensorSourceFromMap(map: ReadonlyMap<string, TensorData>): TensorSource {

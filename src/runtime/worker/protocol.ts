@@ -76,6 +76,8 @@ export interface LoadedInfo {
   sha256: string;
   /** Whether they are the published checkpoint (their SHA-256 is the pinned one). */
   published: boolean;
+  /** True for stand-in weights (the file says so: make-weights' recipe): the predictions mean nothing. */
+  standIn?: boolean;
   /** Milliseconds: downloading or reading, parsing + checking, storing in the cache, building on the backend. */
   /** `buildMs`: folding and uploading the weights; `warmUpMs`: the inference on a blank image after it. */
   timings: LoadTimings & { buildMs: number; warmUpMs?: number };

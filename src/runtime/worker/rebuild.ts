@@ -65,7 +65,7 @@ export function loadedInfo(weights: LoadedWeights, backend: BackendName, buildMs
   warmUpMs: number | undefined): LoadedInfo {
   return {
     origin: weights.origin, provenance: weights.provenance, bytes: weights.bytes,
-    sha256: weights.sha256, published: weights.published,
+    sha256: weights.sha256, published: weights.published, ...(weights.standIn ? { standIn: true } : {}),
     timings: { ...weights.timings, buildMs, ...(warmUpMs === undefined ? {} : { warmUpMs }) },
     backend, ...(weights.storeError ? { storeError: weights.storeError } : {}),
   };

@@ -9,6 +9,7 @@ import { Link } from 'wouter';
 import { networkHref } from '../routes.ts';
 import { LIMIT, photoLibrary } from '../photos/library.ts';
 import { PhotosNotKept } from '../photos/PhotosNotKept.tsx';
+import { SamplePhotos } from '../photos/SamplePhotos.tsx';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { PHONE, useMediaQuery } from '../shell/useMediaQuery.ts';
 import { downloadBlob } from '../export/export.ts';
@@ -26,6 +27,7 @@ import { WeightsCard } from './WeightsCard.tsx';
 import { TrainedCard } from './TrainedCard.tsx';
 import { trainedNetworkId } from '../../model/trained.ts';
 import { Webcam } from './Webcam.tsx';
+import { networkTitle } from './names.ts';
 import './classify.css';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -143,9 +145,11 @@ export function ClassifyPage() {
             </button>
           )}
         </p>
+        <SamplePhotos onPick={(file) => void store.addFiles([file])} />
       </div>
       {camera && <Webcam store={store} onClose={() => setCamera(false)} />}
 
+      <StandInNotice state={state} />
       <div className="results">
         {state.photos.map((photo) => (
           <ResultCard key={photo.id} photo={photo} onRemove={() => store.removePhoto(photo.id)} onCancel={() => store.cancelPhoto(photo.id)} />
@@ -162,9 +166,15 @@ export function ClassifyPage() {
       {state.messages.length > 0 && (
         <ul className="messages">
           {state.messages.map((m) => (
-            <li key={m.id} className={m.tone} role={m.tone === 'error' ? 'alert' : 'status'}>
-              {m.advice && <><strong className="advice">{m.advice}</strong><br /></>}
-              <span className="detail">{m.text}</span> <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label={t.dismiss}>×</button>
+            // The live region is inside the item: a list item may not take role alert or status (axe: list).
+            <li key={m.id} className={m.tone}>
+              <div role={m.tone === 'error' ? 'alert' : 'status'}>
+                {m.advice && <><strong className="advice">{m.advice}</strong><br /></>}
+                <span className="detail">{m.text}</span>{' '}
+                <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label={t.dismiss}>
+                  ×
+                </button>
+              </div>
             </li>
           ))}
         </ul>
@@ -174,6 +184,15 @@ export function ClassifyPage() {
       {phone ? [photos, networks] : [networks, photos]}
     </div>
   );
+}
+
+/** Which loaded networks run on stand-in weights (make-weights' files): their predictions mean nothing. */
+function StandInNotice({ state }: { state: ReturnType<typeof useClassify>[0] }) {
+  const t = useMessages(classifyText).weights;
+  const standIn = CLASSIFIABLE_NETWORKS.filter((network) => state.weights[network].state?.loaded?.standIn);
+  if (standIn.length === 0) return null;
+  const titles = standIn.map(networkTitle).join(', ');
+  return <p className="problem stand-in-notice"><strong>{t.standInNotice(titles)}</strong></p>;
 }
 
 /** Photos are kept in this browser for looking inside later: say so, and let the reader forget them. */

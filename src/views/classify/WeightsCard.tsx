@@ -47,13 +47,22 @@ function describeTimings(t: LoadedInfo['timings'], w: ClassifyMessages['weights'
  * Whether the weights are the published checkpoint: their SHA-256 (computed from the bytes when loaded,
  * stored with a cached copy and checked again when it is loaded) is the one pinned for it.
  */
-function CheckpointMark({ sha256, published, t }: {
+function CheckpointMark({ sha256, published, standIn, t }: {
   sha256: string;
   /** The pinned SHA-256 of the published file. */
   published: string;
+  /** The loaded file marks itself as stand-in weights (make-weights). */
+  standIn: boolean;
   t: ClassifyMessages['weights'];
 }) {
   const isPublished = sha256 === published;
+  if (standIn) {
+    return (
+      <p className="weights-checkpoint problem" data-published="false" data-stand-in="true" data-sha256={sha256}>
+        <strong>{t.standIn}</strong> {t.standInDetail}
+      </p>
+    );
+  }
   return (
     <p className="weights-checkpoint meta" data-published={String(isPublished)} data-sha256={sha256}>
       {isPublished ? t.published : t.notPublished(sha256.slice(0, 12))}
@@ -102,7 +111,9 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
               : kept ? t.keptElsewhere(provenanceText(kept.provenance, m), formatBytes(kept.bytes))
                 : t.notLoaded}
       </p>
-      {!loading && shownSha256 && <CheckpointMark sha256={shownSha256} published={checkpoint.sha256} t={t} />}
+      {!loading && shownSha256 && (
+        <CheckpointMark sha256={shownSha256} published={checkpoint.sha256} standIn={loaded?.standIn === true} t={t} />
+      )}
       {loading && (
         <progress
           max={progress?.phase === 'download' && progress.total ? progress.total : undefined}

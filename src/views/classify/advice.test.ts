@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InferenceFailure } from '../../runtime/worker/errors.ts';
+import { classifyText as classify } from '../i18n/classify.ts';
 import { reasonOf, weightsAdvice } from './advice.ts';
 
 describe('weightsAdvice', () => {
@@ -13,6 +14,15 @@ describe('weightsAdvice', () => {
     expect(weightsAdvice('stalled'))
       .toBe('The download source stopped sending: try again later, or use another download source.');
     expect(weightsAdvice(undefined)).toBeUndefined();
+  });
+
+  it('after a download that could not connect, points to the ways that need no connection: a file, a mirror, the official page', () => {
+    expect(weightsAdvice('network', 'inception-v4')).toBe('The download could not connect: check that you are online (or that '
+      + 'the mirror is running), then try again. Without a connection to Hugging Face from here: get model.safetensors of '
+      + 'timm/inception_v4.tf_in1k (the official files are at https://huggingface.co/timm/inception_v4.tf_in1k) another way '
+      + 'and load it with “Use a .safetensors file…”, or set a mirror under “Download source”.');
+    expect(weightsAdvice('network', 'inception-resnet-v2', classify.zh)).toContain('再用“使用 .safetensors 文件…”加载；或在“下载来源”中设置镜像。');
+    expect(weightsAdvice('network', 'inception-resnet-v2', classify.zh)).toContain('https://huggingface.co/timm/inception_resnet_v2.tf_in1k');
   });
 
   it('reads the reason a failure carries across the worker', () => {

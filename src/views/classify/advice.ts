@@ -20,6 +20,11 @@ export function weightsAdvice(reason: FailureReason | undefined, network?: Class
     case 'not-inception': case 'missing': case 'shape': case 'unexpected':
       return say['wrong-checkpoint'](theFile);
     case 'no-layout': case undefined: return undefined;
+    // Hugging Face (or the mirror) cannot be reached: say what works without it.
+    case 'network': {
+      const page = checkpoint ? `https://huggingface.co/${checkpoint.repo}` : 'https://huggingface.co/timm';
+      return `${say.network()} ${m.advice.elsewhere(theFile, page)}`;
+    }
     default: return say[reason](theFile);
   }
 }

@@ -8,6 +8,7 @@ import type { ClassifyState, WeightsView } from './store.ts';
 import { TopPredictions } from './TopPredictions.tsx';
 import { framesPerSecond } from './Webcam.tsx';
 import { WeightsCard } from './WeightsCard.tsx';
+import { LocaleContext } from '../i18n/useLocale.ts';
 
 afterEach(cleanup);
 
@@ -89,6 +90,23 @@ describe('WeightsCard', () => {
     cleanup();
     card(cached(STAND_IN));
     expect(mark().getAttribute('data-published')).toBe('false');
+  });
+
+  it('says stand-in weights (make-weights\' file, marked so) are stand-ins whose predictions mean nothing, in both languages', () => {
+    const view: WeightsView = { network: 'inception-v4', state: {
+      network: 'inception-v4', cached: undefined,
+      loaded: { origin: 'file:recipe.safetensors', provenance: { kind: 'file', name: 'recipe.safetensors' }, bytes: 171_047_928,
+        sha256: STAND_IN, published: false, standIn: true, backend: 'wasm', timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 } } } };
+    const mark = () => document.querySelector('.weights-checkpoint')!;
+    card(view);
+    expect(mark().textContent).toBe('Stand-in weights: the predictions mean nothing. This file (made by make-weights) has the '
+      + 'checkpoint’s names and sizes but made-up values, to try the app offline; load the published checkpoint for real predictions.');
+    expect([mark().getAttribute('data-stand-in'), mark().getAttribute('data-published')]).toEqual(['true', 'false']);
+    cleanup();
+    render(<LocaleContext.Provider value={{ locale: 'zh', toggle: noop }}>
+      <WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} />
+    </LocaleContext.Provider>);
+    expect(mark().textContent).toMatch(/^占位权重：预测结果没有意义。 此文件（由 make-weights 生成）/);
   });
 
   it('offers the ONNX export once loaded, busy while it runs', async () => {

@@ -24,6 +24,7 @@ export function describeProgress(progress: LoadPhaseProgress | undefined, m: Cla
     case 'store': return t.store;
     case 'build': return t.build;
     case 'download': {
+      if (progress.connecting) return t.connecting(progress.attempt ?? 1, progress.attempts ?? 1);
       const received = progress.received ?? 0;
       const total = progress.total;
       const share = total ? ` (${Math.floor((received / total) * 100)} %)` : '';

@@ -8,6 +8,7 @@ import { InferenceSession } from '../../runtime/worker/session.ts';
 import { TRUNCATED_BYTE } from '../../testing/worker/small-runtime.ts';
 import { MAX_KEPT_CROPS } from './photo-list.ts';
 import { describeProgress } from './progress.ts';
+import { classifyText } from '../i18n/classify.ts';
 import { readClassifySettings } from './settings.ts';
 import { ClassifyStore } from './store.ts';
 
@@ -208,5 +209,12 @@ describe('describeProgress', () => {
       .toBe('12.3 MB of 171.2 MB (7 %), 4.1 MB/s, attempt 2');
     expect(describeProgress({ phase: 'download', received: 5000 })).toBe('5.0 kB');
     expect(describeProgress({ phase: 'validate' })).toBe('checking the weights…');
+  });
+
+  it('says a download is connecting, and retrying, until an answer comes: not what the card said before (the cache)', () => {
+    const connecting = (attempt: number) => ({ phase: 'download', received: 0, total: undefined, bytesPerSecond: 0, attempt, attempts: 4, connecting: true } as const);
+    expect(describeProgress(connecting(1))).toBe('connecting…');
+    expect(describeProgress(connecting(3))).toBe('no answer yet, trying again (attempt 3 of 4)…');
+    expect(describeProgress(connecting(2), classifyText.zh)).toBe('尚无应答，正在重试（第 2 次，共 4 次）…');
   });
 });

@@ -15,7 +15,8 @@ describe('the paper-vs-released differences in words', () => {
   it('says what was added to the released Inception-ResNet-v2, with shapes and the blocks\' notes', () => {
     expect(v2).toContain('Stem: outputs 35×35×384 in the paper, 35×35×192 released.');
     expect(v2.find((t) => t.startsWith('Mixed_5b'))).toContain('widens the released stem to 320 channels');
-    expect(v2.find((t) => t.startsWith('One more Inception-ResNet-C, after the 9'))).toContain('no ReLU after the addition');
+    expect(v2.find((t) => t.startsWith('Inception-ResNet-C no. 10 of 10, a separate stage, is not in the paper (output 8×8×2080).')))
+      .toContain('no ReLU after the addition');
     expect(v2).toContain('Conv2d_7b_1x1 (1×1 conv, 1536) is not in the paper (output 8×8×1536).');
     expect(v2).toContain('Reduction-A: the same layers, but its input differs, so it outputs 17×17×1152 in the paper and 17×17×1088 released.');
   });
@@ -33,6 +34,21 @@ describe('the paper-vs-released differences in words', () => {
       'Inception-ResNet-C: residual scale ×0.1–0.3 in the paper, ×0.2 released.',
     ]));
     expect(v2.find((t) => t.startsWith('Stem: the paper\'s'))).toMatch(/^Stem: the paper's .* replaced by .* in the released network\.$/);
+  });
+
+  it('counts the last Inception-ResNet-C once: the 10 released are 9 repeated and 1 separate stage, not 10 and one more', () => {
+    const c = v2.filter((t) => /Inception-ResNet-C\b.*(repetitions|separate stage)/.test(t));
+    expect(c).toEqual([
+      'Inception-ResNet-C: 5 repetitions in the paper, 10 released (9 + 1 as separate stage).',
+      expect.stringMatching(/^Inception-ResNet-C no\. 10 of 10, a separate stage, is not in the paper \(output 8×8×2080\)\./),
+    ]);
+    expect(v2.join(' ')).not.toMatch(/one more/i);
+  });
+
+  it('names the paper\'s stem as Fig. 3 does: its filter concatenations, not the code\'s Mixed_3a…5a', () => {
+    expect(v2).toContain('Stem: the paper\'s Filter concat (73×73×160), Filter concat (71×71×192), Filter concat (35×35×384) replaced by '
+      + '3×3 max pool, s2, V, 1×1 conv, 80, V, 3×3 conv, 192, V, 3×3 max pool, s2, V in the released network.');
+    expect(v2.filter((t) => t.includes('paper') && /Mixed_[345]a/.test(t))).toEqual([]);
   });
 
   it('puts a stage\'s asymmetric kernels in one sentence, and says a branch order is only drawn differently', () => {
@@ -57,6 +73,7 @@ describe('the paper-vs-released differences in words', () => {
     expect(zh).toContain('Stem：论文中输出 35×35×384，发布版输出 35×35×192。');
     expect(zh).toContain('Inception-ResNet-B：残差缩放系数论文中为 ×0.1–0.3，发布版为 ×0.1。');
     expect(zh).toContain('Inception-ResNet-C：论文中重复 5 次，发布版 10 次（9 + 1，后者为单独的阶段）。');
+    expect(zh.find((t) => t.startsWith('10 个 Inception-ResNet-C 中的第 10 个（单独的阶段） 不在论文中（输出 8×8×2080）。'))).toBeDefined();
     // Every sentence is worded in Chinese (no English sentence left), whatever its kind.
     for (const text of zh) expect(text).toMatch(/[\u4e00-\u9fff]/);
     expect(zh).toHaveLength(differences.length);

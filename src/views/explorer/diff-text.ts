@@ -16,8 +16,8 @@ export function differenceText({ stage, detail }: Difference, words: DiffMessage
     case 'stage-removed':
       return words.stageRemoved(stage);
     case 'stage-added': {
-      const what = detail.repeats !== undefined
-        ? words.oneMore(stage, detail.repeats)
+      const what = detail.position !== undefined && detail.total !== undefined
+        ? words.separateRepeat(stage, detail.position, detail.total)
         : `${stage}${detail.layer !== undefined ? ` (${detail.layer})` : ''}`;
       return `${words.stageAdded(what, formatShape(detail.output))}${detail.note ? ` ${words.blockNote(detail.note)}` : ''}`;
     }

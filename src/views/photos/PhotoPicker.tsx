@@ -8,6 +8,7 @@ import { explorerText } from '../i18n/explorer.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { photoLibrary, type PhotoListing } from './library.ts';
 import { PhotosNotKept } from './PhotosNotKept.tsx';
+import { SamplePhotos } from './SamplePhotos.tsx';
 
 export interface PhotoPickerProps {
   /** The attached photo's slot. */
@@ -94,6 +95,7 @@ export function PhotoPicker({ slot, onPick, unavailable }: PhotoPickerProps) {
             {slot && <> <button type="button" onClick={() => pick(undefined)}>{t.none}</button></>}
           </p>
           {error && <p className="problem" role="alert">{error}</p>}
+          <SamplePhotos onPick={(file) => void addFile(file)} />
           <PhotosNotKept library={library} />
         </div>
       )}

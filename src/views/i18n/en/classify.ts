@@ -122,6 +122,10 @@ export const classify = {
     published: 'The published checkpoint, SHA-256 verified.',
     notPublished: (sha256: string) => `Not the published checkpoint (SHA-256 ${sha256}…): it is used as it is, `
       + 'and its results are not those of the published network.',
+    standIn: 'Stand-in weights: the predictions mean nothing.',
+    standInDetail: 'This file (made by make-weights) has the checkpoint’s names and sizes but made-up values, '
+      + 'to try the app offline; load the published checkpoint for real predictions.',
+    standInNotice: (titles: string) => `${titles}: stand-in weights, the predictions mean nothing.`,
     progressLabel: (title: string, progress: string) => `${title} weights: ${progress}`,
     cancel: 'Cancel',
     loadFromCache: 'Load from cache',
@@ -147,9 +151,16 @@ export const classify = {
     build: 'building the network…',
     of: (total: string) => ` of ${total}`,
     attempt: (n: number) => `, attempt ${n}`,
+    /** A download attempt that has no answer yet; after the first, the previous ones could not connect. */
+    connecting: (attempt: number, attempts: number) =>
+      (attempt > 1 ? `no answer yet, trying again (attempt ${attempt} of ${attempts})…` : 'connecting…'),
   },
   advice: {
     theFile: (repo: string | undefined) => (repo ? `model.safetensors of ${repo}` : 'the checkpoint’s model.safetensors'),
+    /** After a download that could not connect: the ways that need no connection to the source from here. */
+    elsewhere: (file: string, page: string) => `Without a connection to Hugging Face from here: get ${file} (the `
+      + `official files are at ${page}) another way and load it with “Use a .safetensors file…”, or set a mirror `
+      + 'under “Download source”.',
     reason: {
       truncated: () => 'This file is incomplete: download it (or copy it) again, then retry.',
       'cut-short': () => 'The download kept breaking off: check your connection and try again.',

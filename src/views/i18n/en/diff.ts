@@ -32,8 +32,9 @@ function diffSentences({ from, to }: DiffSides) {
     /** A block's own note, said after its difference. */
     blockNote: prose.blockNote,
     stageRemoved: (stage: string) => `${stage} is not in ${to.name}.`,
-    /** One more repetition of a repeated stage, second side only. */
-    oneMore: (stage: string, before: number) => `One more ${stage}, after the ${before} before it,`,
+    /** A repetition of a repeated block written as a stage of its own, second side only: the 10th of 10. */
+    separateRepeat: (stage: string, position: number, total: number) =>
+      `${stage} no. ${position} of ${total}, a separate stage,`,
     stageAdded: (what: string, output: string) => `${what} is not in ${from.name} (output ${output}).`,
     /** "(9 + 1 as separate stage)" */
     split: (first: number, extra: readonly number[]) => ` (${first} + ${extra.join(' + ')} as separate ${extra.length > 1 ? 'stages' : 'stage'})`,

@@ -117,6 +117,9 @@ export const classify: ClassifyMessages = {
     notLoaded: '未加载。',
     published: '已发布的检查点，SHA-256 已校验。',
     notPublished: (sha256) => `不是已发布的检查点（SHA-256 ${sha256}…）：照原样使用，其结果并非已发布网络的结果。`,
+    standIn: '占位权重：预测结果没有意义。',
+    standInDetail: '此文件（由 make-weights 生成）具有检查点的张量名称和形状，但数值是编造的，用于离线试用本应用；要得到真实的预测，请加载已发布的检查点。',
+    standInNotice: (titles) => `${titles}：占位权重，预测结果没有意义。`,
     progressLabel: (title, progress) => `${title} 的权重：${progress}`,
     cancel: '取消',
     loadFromCache: '从缓存加载',
@@ -142,9 +145,12 @@ export const classify: ClassifyMessages = {
     build: '正在构建网络…',
     of: (total) => ` / ${total}`,
     attempt: (n) => `，第 ${n} 次尝试`,
+    connecting: (attempt, attempts) => (attempt > 1 ? `尚无应答，正在重试（第 ${attempt} 次，共 ${attempts} 次）…` : '正在连接…'),
   },
   advice: {
     theFile: (repo) => (repo ? `${repo} 的 model.safetensors` : '检查点的 model.safetensors'),
+    elsewhere: (file, page) => `如果这里无法连接 Hugging Face：请通过其他途径获取 ${file}（官方文件位于 ${page}），`
+      + '再用“使用 .safetensors 文件…”加载；或在“下载来源”中设置镜像。',
     reason: {
       truncated: () => '此文件不完整：请重新下载（或复制）后重试。',
       'cut-short': () => '下载一再中断：请检查网络连接后重试。',

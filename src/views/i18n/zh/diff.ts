@@ -8,7 +8,7 @@ function diffSentences({ from, to }: DiffSides): DiffMessages {
   return {
     blockNote: prose.blockNote,
     stageRemoved: (stage) => `${to.name}中没有 ${stage}。`.trimStart(),
-    oneMore: (stage, before) => `在前 ${before} 个之后多出的一个 ${stage}`,
+    separateRepeat: (stage, position, total) => `${total} 个 ${stage} 中的第 ${position} 个（单独的阶段）`,
     stageAdded: (what, output) => `${what} 不在${from.name}中（输出 ${output}）。`,
     split: (first, extra) => `（${first} + ${extra.join(' + ')}，后者为单独的阶段）`,
     repeats: (stage, a, b, split) => `${stage}：${from.at}重复 ${a} 次，${to.at} ${b} 次${split}。`,
