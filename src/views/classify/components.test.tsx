@@ -8,7 +8,6 @@ import type { ClassifyState, WeightsView } from './store.ts';
 import { TopPredictions } from './TopPredictions.tsx';
 import { framesPerSecond } from './Webcam.tsx';
 import { WeightsCard } from './WeightsCard.tsx';
-import { LocaleContext } from '../i18n/useLocale.ts';
 
 afterEach(cleanup);
 
