@@ -7,6 +7,7 @@
  */
 import type { ClassifiableNetwork, InferenceNetwork, TrainedNetworkId } from '../../model/types.ts';
 import type { InsideApi } from '../inside/protocol.ts';
+import type { PartingApi } from '../inside/parting-protocol.ts';
 import type { CropCount } from '../evaluation/crops.ts';
 import type { CachedWeightsInfo } from '../loading/cache.ts';
 import type { LoadProgress, LoadTimings, WeightsRequest } from '../loading/load-weights.ts';
@@ -172,7 +173,7 @@ export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'back
   | 'restarting' | 'internal';
 
 /** Everything the worker does: classifying, and looking inside with a photo (InsideApi). */
-export interface InferenceApi extends InsideApi {
+export interface InferenceApi extends InsideApi, PartingApi {
   /** Receives backend changes (e.g. after a lost device) and weights state changes. */
   subscribe(listener: (event: WorkerEvent) => void): Promise<void>;
   /** Initialises (or switches to) a backend; loaded networks are rebuilt on it. */
