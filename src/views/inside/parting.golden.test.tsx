@@ -4,16 +4,15 @@
  * `golden/*.svg` (light theme colours in a <style>, so the files can be looked at). Accept a change with
  * `UPDATE_GOLDEN=1 npx vitest run src/views/inside/parting.golden.test.tsx`.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import type { PartingPoint } from '../../runtime/inside/parting-protocol.ts';
+import { expectGoldenFile } from '../../testing/golden.ts';
 import { parting as en } from '../i18n/en/parting.ts';
 import { partingChart } from './parting-chart.ts';
 import { cosineText, PartingSvg } from './PartingChart.tsx';
 
 const GOLDEN = new URL('./golden/', import.meta.url);
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const STYLE = '<style>text{font:12px sans-serif;fill:#5b6270}.grid line,.stages line{stroke:#d9d5cc}'
   + '.stages text{font-size:8.5px}.axis text{font-size:9px}.line path{fill:none;stroke:#1f5fbf;stroke-width:1.6}'
   + '.line circle{fill:#1f5fbf}.drop{stroke:#8b5cf6;stroke-dasharray:3 3}</style>';
@@ -23,13 +22,7 @@ function expectGolden(name: string, points: PartingPoint[]): void {
     <PartingSvg geometry={partingChart({ width: 300, height: 170, points })} label={en.chartLabel('a.png', 'b.png')} axis={en.axis}
       pointTitle={(p) => en.point(p.label, p.cosine === null ? en.none : cosineText(p.cosine))} />);
   const svg = `${markup.replace(/^<svg /, '<svg xmlns="http://www.w3.org/2000/svg" ').replace(/(<svg[^>]*>)/, `$1${STYLE}`)}\n`;
-  const file = new URL(name, GOLDEN);
-  if (UPDATE) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, svg);
-  }
-  expect(existsSync(file), `golden/${name} is missing; create it with UPDATE_GOLDEN=1`).toBe(true);
-  expect(svg).toBe(readFileSync(file, 'utf8'));
+  expectGoldenFile(GOLDEN, name, svg);
 }
 
 const p = (address: string, label: string, index: number, cosine: number | null): PartingPoint => ({ address, label, index, cosine });
