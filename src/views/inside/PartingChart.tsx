@@ -9,7 +9,7 @@ import { useMessages } from '../i18n/messages.ts';
 import { partingChart, type PartingChartGeometry } from './parting-chart.ts';
 
 const WIDTH = 300;
-const HEIGHT = 170;
+const HEIGHT = 200;
 
 /** A cosine as shown: two decimals. */
 export const cosineText = (v: number) => v.toFixed(2);
@@ -34,7 +34,7 @@ export function PartingSvg({ geometry: g, label, axis, pointTitle }: PartingSvgP
         {g.stages.map((s) => (
           <g key={s.at}>
             <line x1={s.at} x2={s.at} y1={g.bottom} y2={g.bottom + 4} />
-            <text x={s.at} y={g.bottom + 8} textAnchor="end" transform={`rotate(-45 ${s.at} ${g.bottom + 8})`}>{s.label}</text>
+            <text x={s.at} y={g.bottom + 7} dy="0.35em" textAnchor="end" transform={`rotate(-90 ${s.at} ${g.bottom + 7})`}>{s.label}</text>
           </g>
         ))}
       </g>

@@ -14,9 +14,9 @@ const POINTS = [
 
 describe('the "where they part" chart geometry', () => {
   it('places blocks evenly along depth on a 0–1 axis, names each stage once, and marks the largest drop', () => {
-    const g = partingChart({ width: 300, height: 164, points: POINTS });
+    const g = partingChart({ width: 300, height: 192, points: POINTS });
     expect(g.marks.map((m) => m.x)).toEqual([34, 98, 162, 226, 290]);
-    // y: 1 at the top (10), 0 at the bottom (164 − 64 = 100).
+    // y: 1 at the top (10), 0 at the bottom (192 − 92 = 100).
     expect(g.marks.map((m) => m.y)).toEqual([11.8, 19, 64, 68.5, 46]);
     expect(g.yTicks).toEqual([{ value: 0, at: 100 }, { value: 0.25, at: 77.5 }, { value: 0.5, at: 55 }, { value: 0.75, at: 32.5 }, { value: 1, at: 10 }]);
     expect(g.stages).toEqual([{ at: 34, label: 'Stem' }, { at: 98, label: 'Block' }, { at: 226, label: 'Reduction' }, { at: 290, label: 'Classifier' }]);
@@ -27,7 +27,7 @@ describe('the "where they part" chart geometry', () => {
 
   it('reaches down to −1 when a value is negative, and breaks the line where a block has no value', () => {
     const points = [...POINTS.slice(0, 2), point('block/1', 'Block 2', 2, null), point('reduction', 'Reduction', 3, -0.5)];
-    const g = partingChart({ width: 300, height: 164, points });
+    const g = partingChart({ width: 300, height: 192, points });
     expect(g.yTicks.map((t) => t.value)).toEqual([-1, -0.5, 0, 0.5, 1]);
     expect(g.yTicks[0].at).toBe(100);
     expect(g.marks.map((m) => m.point.address)).toEqual(['stem', 'block/0', 'reduction']);
@@ -37,8 +37,21 @@ describe('the "where they part" chart geometry', () => {
   });
 
   it('a photo against itself: a flat line at the top and no drop', () => {
-    const g = partingChart({ width: 300, height: 164, points: POINTS.map((p) => ({ ...p, cosine: 1 })) });
+    const g = partingChart({ width: 300, height: 192, points: POINTS.map((p) => ({ ...p, cosine: 1 })) });
     expect(new Set(g.marks.map((m) => m.y))).toEqual(new Set([10]));
+    expect(g.drop).toBeUndefined();
+  });
+
+  it('names a stage only with room beside the name before it, and marks no drop the two decimals would not show', () => {
+    // 41 blocks over 256 px: 6.4 px apart; stages begin at blocks 0, 1, 2, 12 and 13.
+    const points = Array.from({ length: 41 }, (_, i) => {
+      const [address, label] = i === 0 ? ['stem', 'Stem'] : i === 1 ? ['mixed', 'Mixed'] : i < 12 ? [`a/${i - 2}`, `A ${i - 1}`]
+        : i === 12 ? ['reduction', 'Reduction'] : [`b/${i - 13}`, `B ${i - 12}`];
+      return point(address, label, i, 0.9 - i * 0.004);
+    });
+    const g = partingChart({ width: 300, height: 192, points });
+    expect(g.stages.map((s) => s.label)).toEqual(['Stem', 'A', 'Reduction']);
+    expect(g.stages.map((s) => s.at)).toEqual([34, 46.8, 110.8]);
     expect(g.drop).toBeUndefined();
   });
 });

@@ -2,8 +2,9 @@
  * The geometry of the "where they part" chart, as a pure function (d3-scale and d3-shape compute,
  * PartingChart.tsx draws it): the cosine similarity of two photos' outputs per block, evenly along depth,
  * on a fixed axis from 0 (or −1 where a value is negative) to 1; the first block of each stage named
- * under the axis; the largest drop from one block to the next marked. A block without a value (an
- * output of zeros) breaks the line.
+ * under the axis (upright, where there is room beside the name before it); the largest drop from one
+ * block to the next marked, if it shows at two decimals. A block without a value (an output of zeros)
+ * breaks the line.
  */
 import { line, scaleLinear } from 'd3';
 import type { PartingPoint } from '../../runtime/inside/parting-protocol.ts';
@@ -33,13 +34,17 @@ export interface PartingChartGeometry {
   /** One per block with a value. */
   marks: PartingMark[];
   yTicks: Array<{ value: number; at: number }>;
-  /** Where each stage begins along depth, with its name ("Inception-ResNet-B", not "… 1"). */
+  /** Where stages begin along depth, with their names ("Inception-ResNet-B", not "… 1"), those with room. */
   stages: Array<{ at: number; label: string }>;
   /** The largest fall from one block to the next: the block it falls at, and the one before it. */
   drop?: { before: PartingMark; at: PartingMark };
 }
 
-const MARGIN = { top: 10, right: 10, bottom: 64, left: 34 };
+const MARGIN = { top: 10, right: 10, bottom: 92, left: 34 };
+/** Closest two stage names may be along the axis (they are drawn upright, one line of small text each). */
+const NAME_SPACING = 10;
+/** A smaller fall is not marked: the chart's two decimals would not show it. */
+const MIN_DROP = 0.01;
 
 /** The stage of a block ("inception-resnet-b/7" → "inception-resnet-b"). */
 const stageOf = (p: PartingPoint) => p.address.split('/')[0];
@@ -60,9 +65,14 @@ export function partingChart({ width, height, points }: PartingChartSpec): Parti
   const marks = points.flatMap((p, i) => (p.cosine === null ? [] : [at(p, i)]));
   const path = line<PartingPoint>().defined((p) => p.cosine !== null)
     .x((_, i) => x(i)).y((p) => round(y(p.cosine!)))(points as PartingPoint[]) ?? '';
-  const stages = points.flatMap((p, i) => (i === 0 || stageOf(points[i - 1]) !== stageOf(p) ? [{ at: x(i), label: stageLabel(p) }] : []));
+  const stages: PartingChartGeometry['stages'] = [];
+  points.forEach((p, i) => {
+    const starts = i === 0 || stageOf(points[i - 1]) !== stageOf(p);
+    const last = stages[stages.length - 1];
+    if (starts && (!last || x(i) - last.at >= NAME_SPACING)) stages.push({ at: x(i), label: stageLabel(p) });
+  });
   let drop: PartingChartGeometry['drop'];
-  let largest = 0;
+  let largest = MIN_DROP - Number.EPSILON;
   for (let i = 1; i < points.length; i++) {
     const [a, b] = [points[i - 1].cosine, points[i].cosine];
     if (a === null || b === null || a - b <= largest) continue;

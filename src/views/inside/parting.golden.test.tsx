@@ -19,7 +19,7 @@ const STYLE = '<style>text{font:12px sans-serif;fill:#5b6270}.grid line,.stages 
 
 function expectGolden(name: string, points: PartingPoint[]): void {
   const markup = renderToStaticMarkup(
-    <PartingSvg geometry={partingChart({ width: 300, height: 170, points })} label={en.chartLabel('a.png', 'b.png')} axis={en.axis}
+    <PartingSvg geometry={partingChart({ width: 300, height: 200, points })} label={en.chartLabel('a.png', 'b.png')} axis={en.axis}
       pointTitle={(p) => en.point(p.label, p.cosine === null ? en.none : cosineText(p.cosine))} />);
   const svg = `${markup.replace(/^<svg /, '<svg xmlns="http://www.w3.org/2000/svg" ').replace(/(<svg[^>]*>)/, `$1${STYLE}`)}\n`;
   expectGoldenFile(GOLDEN, name, svg);
