@@ -71,7 +71,8 @@ export function thumbnailRects(box: Box): Array<{ x: number; y: number; size: nu
   const size = box.thumbnail;
   if (!size) return [];
   const y = box.y + (box.height - size) / 2;
-  return Array.from({ length: box.thumbnails ?? 1 }, (_, i) => ({ x: box.x + THUMBNAIL_INSET + i * (size + THUMBNAIL_INSET), y, size }));
+  const x = (i: number) => box.x + THUMBNAIL_INSET + i * (size + THUMBNAIL_INSET);
+  return Array.from({ length: box.thumbnails ?? 1 }, (_, i) => ({ x: x(i), y, size }));
 }
 
 /** The x where a box's label is centred: the middle of the box, or of what the thumbnails leave. */

@@ -204,7 +204,8 @@ export class SegmentCache {
       const next = this.segments[i + 1];
       if (next) return { segment, output: tf.clone(this.inputs.get(next.address)!) };
       const input = this.inputs.get(segment.address)!;
-      return { segment, output: this.executor.run(input, { from: segment.address, to: segment.address, residualScales: this.scales! }).output };
+      const run = this.executor.run(input, { from: segment.address, to: segment.address, residualScales: this.scales! });
+      return { segment, output: run.output };
     });
   }
 

@@ -94,7 +94,9 @@ export class InsideService {
   }
 
   /** Where two slots' photos part (PartingApi): both slots' runs at `scales`, reused where kept. */
-  async partWays(first: string, second: string, network: InferenceNetwork, scales: ResidualScales = {}): Promise<PartingPoint[]> {
+  async partWays(
+    first: string, second: string, network: InferenceNetwork, scales: ResidualScales = {},
+  ): Promise<PartingPoint[]> {
     const one = await this.cache(first, network, this.photo(first), scales);
     const two = await this.cache(second, network, this.photo(second), scales);
     const points = await guard(() => partWays(one.cache, two.cache, scales));

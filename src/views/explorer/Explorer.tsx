@@ -160,7 +160,8 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
     if (slot && !insideNetwork && variant === 'paper') {
       update({ photo: slot, node: undefined, diff: undefined }, { path: block && stage ? blockHref(id, 'released', stage.address).split('?')[0] : networkHref(id, 'released') });
     } else {
-      update({ photo: slot, scale: undefined, channel: undefined, ...(slot ? {} : { compare: undefined }) }, { replace: true });
+      const stop = slot ? {} : { compare: undefined };
+      update({ photo: slot, scale: undefined, channel: undefined, ...stop }, { replace: true });
     }
   }, [insideNetwork, variant, block, stage, id, update]);
 
@@ -183,7 +184,9 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
         channel={options.channel}
         onScales={(scale) => update({ scale: Object.keys(scale).length > 0 ? scale : undefined }, { replace: true })}
         onChannel={(channel) => update({ channel }, { replace: true })}
-        onDetach={() => update({ photo: undefined, compare: undefined, scale: undefined, channel: undefined }, { replace: true })}
+        onDetach={() => update(
+          { photo: undefined, compare: undefined, scale: undefined, channel: undefined }, { replace: true },
+        )}
         compare={compare} onCompare={(slot) => update({ compare: slot }, { replace: true })} />
     </Suspense>
   );
@@ -205,7 +208,8 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
           {photo && insideNetwork
             ? (
               <Suspense fallback={<Diagram {...diagramProps} />}>
-                <InsideDiagram {...diagramProps} analysis={analysis} network={insideNetwork} slot={photo} scales={scales} compare={compare}
+                <InsideDiagram {...diagramProps} analysis={analysis} network={insideNetwork} slot={photo} scales={scales}
+                  compare={compare}
                   {...(selected && options.channel !== undefined ? { channel: { node: selected.address, channel: options.channel } } : {})} />
               </Suspense>
             )

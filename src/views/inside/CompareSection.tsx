@@ -47,7 +47,8 @@ export function CompareSection({ network, slot, compare, scales, onCompare }: Co
   }, [partingStore, network, key, slot, compare, runs?.[0], runs?.[1]]);
 
   const picker = (
-    <PhotoPicker slot={compare} onPick={onCompare} words={{ choose: t.compareWith, attached: t.compared, dialog: t.dialog }} />
+    <PhotoPicker slot={compare} onPick={onCompare}
+      words={{ choose: t.compareWith, attached: t.compared, dialog: t.dialog }} />
   );
   if (!compare) {
     return (
@@ -62,6 +63,7 @@ export function CompareSection({ network, slot, compare, scales, onCompare }: Co
   const result = partingState.get(partingKey(network, scales, slot, secondSlot(compare)));
   const firstName = state.photo.status === 'ready' ? state.photo.name : slot;
   const secondName = photo.status === 'ready' ? photo.name : compare;
+  const again = () => runs && partingStore.request(network, scales, slot, secondSlot(compare), runs);
   return (
     <section className="compare-section" aria-labelledby="parting-title" data-parting={result?.status ?? 'none'}>
       <h3 id="parting-title">{t.title}</h3>
@@ -84,7 +86,7 @@ export function CompareSection({ network, slot, compare, scales, onCompare }: Co
       {result?.status === 'error' && (
         <p className="problem" role="alert">
           {t.failed(result.message)}{' '}
-          <button type="button" className="link" onClick={() => runs && partingStore.request(network, scales, slot, secondSlot(compare), runs)}>
+          <button type="button" className="link" onClick={again}>
             {words.tryAgain}
           </button>
         </p>

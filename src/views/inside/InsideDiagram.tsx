@@ -67,7 +67,8 @@ export function InsideDiagram({ analysis, network, slot, scales, channel, compar
         {rects.map((rect, i) => (
           <g key={i} className={i > 0 ? 'ie-thumbnail-second' : undefined}>
             {hrefs[i]
-              ? <image href={hrefs[i]} x={rect.x} y={rect.y} width={rect.size} height={rect.size} preserveAspectRatio="none" />
+              ? <image href={hrefs[i]} x={rect.x} y={rect.y} width={rect.size} height={rect.size}
+                preserveAspectRatio="none" />
               : <rect className="ie-thumbnail-pending" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />}
             <rect className="ie-thumbnail-frame" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />
           </g>

@@ -75,7 +75,8 @@ export function InsidePanel(props: InsidePanelProps) {
       <PhotoSection state={state} run={run} network={network} changed={changed} onDetach={props.onDetach} />
       {ready && <ThumbnailKey channel={node ? props.channel : undefined} />}
       {ready && props.onCompare && (
-        <CompareSection network={network} slot={slot} compare={props.compare} scales={scales} onCompare={props.onCompare} />
+        <CompareSection network={network} slot={slot} compare={props.compare} scales={scales}
+          onCompare={props.onCompare} />
       )}
       {ready && run?.status === 'done' && (node
         ? <NodeInside {...props} node={node} />

@@ -23,18 +23,22 @@ export interface PartingSvgProps {
 
 /** The chart itself (the golden SVGs render this). */
 export function PartingSvg({ geometry: g, label, axis, pointTitle }: PartingSvgProps) {
+  const middle = (g.top + g.bottom) / 2;
   return (
-    <svg className="chart parting-chart" viewBox={`0 0 ${g.width} ${g.height}`} width="100%" role="img" aria-label={label}>
+    <svg className="chart parting-chart" viewBox={`0 0 ${g.width} ${g.height}`} width="100%" role="img"
+      aria-label={label}>
       <g className="grid">{g.yTicks.map((t) => <line key={t.value} x1={g.left} x2={g.right} y1={t.at} y2={t.at} />)}</g>
       <g className="axis">
         {g.yTicks.map((t) => <text key={t.value} x={g.left - 4} y={t.at} dy="0.35em" textAnchor="end">{t.value}</text>)}
-        <text x={10} y={(g.top + g.bottom) / 2} textAnchor="middle" transform={`rotate(-90 10 ${(g.top + g.bottom) / 2})`}>{axis}</text>
+        <text x={10} y={middle} textAnchor="middle" transform={`rotate(-90 10 ${middle})`}>{axis}</text>
       </g>
       <g className="stages">
         {g.stages.map((s) => (
           <g key={s.at}>
             <line x1={s.at} x2={s.at} y1={g.bottom} y2={g.bottom + 4} />
-            <text x={s.at} y={g.bottom + 7} dy="0.35em" textAnchor="end" transform={`rotate(-90 ${s.at} ${g.bottom + 7})`}>{s.label}</text>
+            <text x={s.at} y={g.bottom + 7} dy="0.35em" textAnchor="end" transform={`rotate(-90 ${s.at} ${g.bottom + 7})`}>
+              {s.label}
+            </text>
           </g>
         ))}
       </g>
@@ -42,7 +46,8 @@ export function PartingSvg({ geometry: g, label, axis, pointTitle }: PartingSvgP
       <g className="line series-0">
         <path d={g.path} />
         {g.marks.map((m) => (
-          <circle key={m.point.address} data-address={m.point.address} data-cosine={m.point.cosine ?? ''} cx={m.x} cy={m.y}
+          <circle key={m.point.address} data-address={m.point.address} data-cosine={m.point.cosine ?? ''}
+            cx={m.x} cy={m.y}
             r={m === g.drop?.at ? 3.5 : 2}>
             <title>{pointTitle(m.point)}</title>
           </circle>
@@ -52,9 +57,12 @@ export function PartingSvg({ geometry: g, label, axis, pointTitle }: PartingSvgP
   );
 }
 
-export function PartingChart({ points, first, second }: { points: readonly PartingPoint[]; first: string; second: string }) {
+export function PartingChart({ points, first, second }: {
+  points: readonly PartingPoint[]; first: string; second: string;
+}) {
   const t = useMessages(partingText);
   const geometry = partingChart({ width: WIDTH, height: HEIGHT, points });
+  const { drop } = geometry;
   const valued = points.filter((p) => p.cosine !== null);
   const [head, last] = [valued[0], valued[valued.length - 1]];
   return (
@@ -64,7 +72,7 @@ export function PartingChart({ points, first, second }: { points: readonly Parti
       <figcaption>
         {t.explain}{' '}
         {head && last && t.ends(cosineText(head.cosine!), cosineText(last.cosine!))}{' '}
-        {geometry.drop && t.drop(geometry.drop.at.point.label, cosineText(geometry.drop.before.point.cosine!), cosineText(geometry.drop.at.point.cosine!))}
+        {drop && t.drop(drop.at.point.label, cosineText(drop.before.point.cosine!), cosineText(drop.at.point.cosine!))}
       </figcaption>
     </figure>
   );

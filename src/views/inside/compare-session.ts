@@ -41,7 +41,8 @@ let comparison: Comparison | undefined;
 function comparisonStores(): Comparison {
   if (comparison) return comparison;
   const session = inferenceSession();
-  const second = new InsideStore(secondPhotoApi(insideThrough(session)), photoLibrary(), weightsGate(classifyStore()), insideChains);
+  const secondApi = secondPhotoApi(insideThrough(session));
+  const second = new InsideStore(secondApi, photoLibrary(), weightsGate(classifyStore()), insideChains);
   const first = insideStore();
   const api: PartingApi = {
     partWays: (a, b, network, scales) => session.call((c) => c.partWays(a, b, network, scales),

@@ -86,8 +86,10 @@ export class InsideStore {
    * `chains`: per network, the chain of worker requests; a second photo's store shares the first's, so
    * that a request about both photos (compare-session.ts) never falls between a run and its request.
    */
-  constructor(private readonly api: InsideApi, private readonly library: PhotoLibrary, private readonly weights: WeightsGate,
-    private readonly chains = new Map<InferenceNetwork, Promise<unknown>>()) {
+  constructor(
+    private readonly api: InsideApi, private readonly library: PhotoLibrary, private readonly weights: WeightsGate,
+    private readonly chains = new Map<InferenceNetwork, Promise<unknown>>(),
+  ) {
     weights.subscribe(() => this.retryWaiting());
   }
 

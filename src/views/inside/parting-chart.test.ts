@@ -42,7 +42,7 @@ describe('the "where they part" chart geometry', () => {
     expect(g.drop).toBeUndefined();
   });
 
-  it('names a stage only with room beside the name before it, and marks no drop the two decimals would not show', () => {
+  it('names a stage only with room, a repeat before a single block, and marks no drop two decimals would not show', () => {
     // 41 blocks over 256 px: 6.4 px apart; stages begin at blocks 0, 1, 2, 12 and 13.
     const points = Array.from({ length: 41 }, (_, i) => {
       const [address, label] = i === 0 ? ['stem', 'Stem'] : i === 1 ? ['mixed', 'Mixed'] : i < 12 ? [`a/${i - 2}`, `A ${i - 1}`]
@@ -50,8 +50,9 @@ describe('the "where they part" chart geometry', () => {
       return point(address, label, i, 0.9 - i * 0.004);
     });
     const g = partingChart({ width: 300, height: 192, points });
-    expect(g.stages.map((s) => s.label)).toEqual(['Stem', 'A', 'Reduction']);
-    expect(g.stages.map((s) => s.at)).toEqual([34, 46.8, 110.8]);
+    // Mixed has no room beside Stem; B (a repeat) takes the room of Reduction (one block).
+    expect(g.stages.map((s) => s.label)).toEqual(['Stem', 'A', 'B']);
+    expect(g.stages.map((s) => s.at)).toEqual([34, 46.8, 117.2]);
     expect(g.drop).toBeUndefined();
   });
 });

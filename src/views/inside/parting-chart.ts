@@ -2,7 +2,7 @@
  * The geometry of the "where they part" chart, as a pure function (d3-scale and d3-shape compute,
  * PartingChart.tsx draws it): the cosine similarity of two photos' outputs per block, evenly along depth,
  * on a fixed axis from 0 (or −1 where a value is negative) to 1; the first block of each stage named
- * under the axis (upright, where there is room beside the name before it); the largest drop from one
+ * under the axis (upright, where there is room; a repeat's name before a single block's); the largest drop from one
  * block to the next marked, if it shows at two decimals. A block without a value (an output of zeros)
  * breaks the line.
  */
@@ -60,16 +60,23 @@ export function partingChart({ width, height, points }: PartingChartSpec): Parti
   const bottom = height - MARGIN.bottom;
   const negative = points.some((p) => p.cosine !== null && p.cosine < 0);
   const y = scaleLinear().domain([negative ? -1 : 0, 1]).range([bottom, top]);
-  const x = (i: number) => round(points.length > 1 ? left + (i / (points.length - 1)) * (right - left) : (left + right) / 2);
+  const along = (i: number) => (points.length > 1 ? left + (i / (points.length - 1)) * (right - left) : (left + right) / 2);
+  const x = (i: number) => round(along(i));
   const at = (p: PartingPoint, i: number) => ({ point: p, x: x(i), y: round(y(p.cosine ?? 0)) });
   const marks = points.flatMap((p, i) => (p.cosine === null ? [] : [at(p, i)]));
   const path = line<PartingPoint>().defined((p) => p.cosine !== null)
     .x((_, i) => x(i)).y((p) => round(y(p.cosine!)))(points as PartingPoint[]) ?? '';
-  const stages: PartingChartGeometry['stages'] = [];
+  // Where two names would touch, a repeat's (many blocks) takes the place of a single block's.
+  const roomAfter = (before: { at: number } | undefined, at: number) => !before || at - before.at >= NAME_SPACING;
+  const stages: Array<{ at: number; label: string; repeat: boolean }> = [];
   points.forEach((p, i) => {
-    const starts = i === 0 || stageOf(points[i - 1]) !== stageOf(p);
+    if (i > 0 && stageOf(points[i - 1]) === stageOf(p)) return;
+    const name = { at: x(i), label: stageLabel(p), repeat: p.address.includes('/') };
     const last = stages[stages.length - 1];
-    if (starts && (!last || x(i) - last.at >= NAME_SPACING)) stages.push({ at: x(i), label: stageLabel(p) });
+    if (!last || name.at - last.at >= NAME_SPACING) stages.push(name);
+    else if (name.repeat && !last.repeat && roomAfter(stages[stages.length - 2], name.at)) {
+      stages[stages.length - 1] = name;
+    }
   });
   let drop: PartingChartGeometry['drop'];
   let largest = MIN_DROP - Number.EPSILON;
@@ -79,6 +86,8 @@ export function partingChart({ width, height, points }: PartingChartSpec): Parti
     largest = a - b;
     drop = { before: at(points[i - 1], i - 1), at: at(points[i], i) };
   }
-  const yTicks = (negative ? [-1, -0.5, 0, 0.5, 1] : [0, 0.25, 0.5, 0.75, 1]).map((value) => ({ value, at: round(y(value)) }));
-  return { width, height, left, right, top, bottom, path, marks, yTicks, stages, ...(drop ? { drop } : {}) };
+  const ticks = negative ? [-1, -0.5, 0, 0.5, 1] : [0, 0.25, 0.5, 0.75, 1];
+  const yTicks = ticks.map((value) => ({ value, at: round(y(value)) }));
+  const named = stages.map(({ at, label }) => ({ at, label }));
+  return { width, height, left, right, top, bottom, path, marks, yTicks, stages: named, ...(drop ? { drop } : {}) };
 }

@@ -41,11 +41,14 @@ export class PartingStore {
    * Asks for where the photos of worker slots `first` and `second` part, once per pair of `runs` (the two
    * photos' look-inside results: asked again when either is new) and again after a failure.
    */
-  request(network: InferenceNetwork, scales: ResidualScales, first: string, second: string, runs: readonly unknown[]): void {
+  request(
+    network: InferenceNetwork, scales: ResidualScales, first: string, second: string, runs: readonly unknown[],
+  ): void {
     const key = partingKey(network, scales, first, second);
     const before = this.runs.get(key);
     const known = this.state.get(key);
-    if (known && known.status !== 'error' && before?.length === runs.length && before.every((r, i) => r === runs[i])) return;
+    const same = before?.length === runs.length && before.every((r, i) => r === runs[i]);
+    if (known && known.status !== 'error' && same) return;
     this.runs.set(key, runs);
     this.set(key, { status: 'loading' });
     const current = () => this.runs.get(key) === runs;

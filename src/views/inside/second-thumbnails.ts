@@ -11,7 +11,9 @@ import { bitmapUrl, mapUrl } from './raster.ts';
 import type { ThumbnailTarget } from './targets.ts';
 
 /** A box's thumbnail: the crop for the input bar ("photo"), else the summary's map (none yet: undefined). */
-export function thumbnailHref(target: ThumbnailTarget, crop: ImageBitmap | undefined, summary: NodeSummary | undefined): string | undefined {
+export function thumbnailHref(
+  target: ThumbnailTarget, crop: ImageBitmap | undefined, summary: NodeSummary | undefined,
+): string | undefined {
   if (target === 'photo') return crop ? bitmapUrl(crop) : undefined;
   return summary?.thumbnail ? mapUrl(summary.thumbnail) : undefined;
 }
@@ -23,7 +25,9 @@ export interface SecondPhoto {
   href(target: ThumbnailTarget, channel: number | undefined): string | undefined;
 }
 
-export function useSecondPhoto(network: InferenceNetwork, scales: ResidualScales, compare: string | undefined): SecondPhoto {
+export function useSecondPhoto(
+  network: InferenceNetwork, scales: ResidualScales, compare: string | undefined,
+): SecondPhoto {
   const { second: [state, store] } = useComparison();
   const run = runKey(network, scales);
   const result = state.runs.get(run);

@@ -18,7 +18,9 @@ let store: InsideStore | undefined;
 export const insideChains = new Map<InferenceNetwork, Promise<unknown>>();
 
 export function insideStore(): InsideStore {
-  store ??= new InsideStore(insideThrough(inferenceSession()), photoLibrary(), weightsGate(classifyStore()), insideChains);
+  store ??= new InsideStore(
+    insideThrough(inferenceSession()), photoLibrary(), weightsGate(classifyStore()), insideChains,
+  );
   return store;
 }
 

@@ -15,7 +15,7 @@ export interface PhotoPickerProps {
   onPick: (slot: string | undefined) => void;
   /** Why no photo can be looked at in this view (no weights exist), if so. */
   unavailable?: string;
-  /** The button's words with and without a photo, and the dialog's name, where it picks another photo (a second one). */
+  /** The button's words with and without a photo, and the dialog's name, where it picks a second photo. */
   words?: { choose: string; attached: string; dialog: string };
 }
 
