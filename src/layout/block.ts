@@ -19,7 +19,7 @@ export function layoutBlock(analysis: NetworkAnalysis, address: string, options:
   if (top && !top.sublabel) withSublabel(top, formatShape(block.output));
   const input = inputBox(block.address, inputLabel(analysis, block), formatShape(block.input), true);
   const root: Item = { type: 'series', items: [{ type: 'box', box: input }, content] };
-  if (options.thumbnail) reserveThumbnails(root, options.thumbnail);
+  if (options.thumbnail) reserveThumbnails(root, options.thumbnail, options.thumbnails);
   return layoutItems(root, 'block', blockTitle(block));
 }
 

@@ -21,7 +21,7 @@ export function layoutNetwork(analysis: NetworkAnalysis, expansion: Expansion = 
     { type: 'box', box: outputBox('Softmax', formatShape(analysis.output)) },
   ];
   const root: Item = { type: 'series', items };
-  if (options.thumbnail) reserveThumbnails(root, options.thumbnail);
+  if (options.thumbnail) reserveThumbnails(root, options.thumbnail, options.thumbnails);
   return layoutItems(root, 'network', `${network.title} (${network.variant})`);
 }
 

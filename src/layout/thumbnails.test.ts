@@ -3,7 +3,7 @@ import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { NETWORKS } from '../model/networks/index.ts';
 import { layoutBlock } from './block.ts';
 import { expandAll, layoutNetwork } from './network.ts';
-import { labelCenterX, THUMBNAIL_INSET, thumbnailRect } from './thumbnails.ts';
+import { labelCenterX, THUMBNAIL_INSET, thumbnailRect, thumbnailRects } from './thumbnails.ts';
 import { layoutProblems } from './validate.ts';
 
 const released = analyzeNetwork(NETWORKS['inception-resnet-v2'].released!);
@@ -48,5 +48,30 @@ describe('room for thumbnails', () => {
     const opened = layoutNetwork(released, new Set(['inception-resnet-b']), { thumbnail: 30 });
     expect(opened.boxes.find((b) => b.address === 'inception-resnet-b')?.thumbnail).toBeUndefined();
     expect(opened.boxes.filter((b) => /^inception-resnet-b\/\d+$/.test(b.address) && b.thumbnail)).toHaveLength(20);
+  });
+
+  it('two photos: two squares side by side on the same boxes, the label centred in what they leave, layouts valid', () => {
+    const plain = layoutBlock(released, 'inception-resnet-b/0');
+    const one = layoutBlock(released, 'inception-resnet-b/0', { thumbnail: 30 });
+    const two = layoutBlock(released, 'inception-resnet-b/0', { thumbnail: 30, thumbnails: 2 });
+    expect(two.boxes.filter((b) => b.thumbnail).map((b) => b.address)).toEqual(one.boxes.filter((b) => b.thumbnail).map((b) => b.address));
+    expect(one.boxes.every((b) => b.thumbnails === undefined && thumbnailRects(b).length <= 1)).toBe(true);
+    for (const b of two.boxes.filter((x) => x.thumbnail)) {
+      const plainBox = plain.boxes.find((x) => x.address === b.address)!;
+      expect(b.width).toBeGreaterThanOrEqual(plainBox.width + 2 * (30 + THUMBNAIL_INSET) - 0.1);
+      const [left, right] = thumbnailRects(b);
+      expect(thumbnailRects(b)).toHaveLength(2);
+      expect(thumbnailRect(b)).toEqual(left);
+      expect(right.x).toBe(left.x + 30 + THUMBNAIL_INSET);
+      expect(right.y).toBe(left.y);
+      expect(right.x + right.size).toBeLessThan(b.x + b.width);
+      expect(labelCenterX(b)).toBeCloseTo((right.x + right.size + b.x + b.width) / 2, 6);
+    }
+    for (const analysis of [released, v4]) {
+      expect(layoutProblems(layoutNetwork(analysis, expandAll(analysis), { thumbnail: 30, thumbnails: 2 }))).toEqual([]);
+      for (const stage of analysis.stages) {
+        expect(layoutProblems(layoutBlock(analysis, stage.address, { thumbnail: 30, thumbnails: 2 })), stage.address).toEqual([]);
+      }
+    }
   });
 });

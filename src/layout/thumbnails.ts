@@ -9,6 +9,8 @@ import type { Box } from './types.ts';
 export interface LayoutOptions {
   /** Side of the square reserved at the left of every box whose output is a grid (px at zoom 1). */
   thumbnail?: number;
+  /** How many thumbnails side by side (two photos compared): 1 unless said. */
+  thumbnails?: number;
 }
 
 /** Between the box's left border and the thumbnail, and between the thumbnail and the label. */
@@ -30,39 +32,51 @@ function takesThumbnail(box: { kind: Box['kind']; layer?: Box['layer']; expanded
   }
 }
 
-/** Reserves a `size` square on every box spec of the tree that takes a thumbnail (in place). */
-export function reserveThumbnails(item: Item, size: number): void {
+/**
+ * Reserves `count` squares of side `size`, side by side, on every box spec of the tree that takes a
+ * thumbnail (in place).
+ */
+export function reserveThumbnails(item: Item, size: number, count = 1): void {
   switch (item.type) {
     case 'box':
       if (takesThumbnail(item.box)) {
         item.box.thumbnail = size;
-        item.box.width += size + THUMBNAIL_INSET;
+        if (count > 1) item.box.thumbnails = count;
+        item.box.width += count * (size + THUMBNAIL_INSET);
         item.box.height = Math.max(item.box.height, size + 2 * THUMBNAIL_INSET);
       }
       return;
     case 'series':
-      item.items.forEach((i) => reserveThumbnails(i, size));
+      item.items.forEach((i) => reserveThumbnails(i, size, count));
       return;
     case 'parallel':
-      item.branches.forEach((b) => reserveThumbnails(b, size));
+      item.branches.forEach((b) => reserveThumbnails(b, size, count));
       return;
     case 'residual':
-      reserveThumbnails(item.body, size);
-      if (item.activation) reserveThumbnails({ type: 'box', box: item.activation }, size);
+      reserveThumbnails(item.body, size, count);
+      if (item.activation) reserveThumbnails({ type: 'box', box: item.activation }, size, count);
       return;
     case 'frame':
-      reserveThumbnails(item.content, size);
+      reserveThumbnails(item.content, size, count);
   }
 }
 
-/** Where a box's thumbnail goes (top-left corner and side), if it has room for one. */
+/** Where a box's (first) thumbnail goes (top-left corner and side), if it has room for one. */
 export function thumbnailRect(box: Box): { x: number; y: number; size: number } | undefined {
-  if (!box.thumbnail) return undefined;
-  return { x: box.x + THUMBNAIL_INSET, y: box.y + (box.height - box.thumbnail) / 2, size: box.thumbnail };
+  return thumbnailRects(box)[0];
 }
 
-/** The x where a box's label is centred: the middle of the box, or of what the thumbnail leaves. */
+/** Where each of a box's thumbnails goes, left to right (none without room). */
+export function thumbnailRects(box: Box): Array<{ x: number; y: number; size: number }> {
+  const size = box.thumbnail;
+  if (!size) return [];
+  const y = box.y + (box.height - size) / 2;
+  const x = (i: number) => box.x + THUMBNAIL_INSET + i * (size + THUMBNAIL_INSET);
+  return Array.from({ length: box.thumbnails ?? 1 }, (_, i) => ({ x: x(i), y, size }));
+}
+
+/** The x where a box's label is centred: the middle of the box, or of what the thumbnails leave. */
 export function labelCenterX(box: Box): number {
-  const left = box.thumbnail ? box.thumbnail + THUMBNAIL_INSET : 0;
+  const left = box.thumbnail ? (box.thumbnails ?? 1) * (box.thumbnail + THUMBNAIL_INSET) : 0;
   return box.x + left + (box.width - left) / 2;
 }

@@ -71,6 +71,8 @@ export interface Box {
    * asked for room (`LayoutOptions.thumbnail`); see `thumbnailRect` and `labelCenterX`.
    */
   thumbnail?: number;
+  /** How many thumbnails of that side sit in a row (two photos compared: `LayoutOptions.thumbnails`); 1 unless set. */
+  thumbnails?: number;
 }
 
 export interface Point {

@@ -18,6 +18,13 @@ describe('routes', () => {
     expect(readViewOptions('')).toEqual({});
   });
 
+  it('carries a second photo to compare with the first', () => {
+    const query = searchString({ photo: 'p7x2', compare: 'q 9' });
+    expect(query).toBe('photo=p7x2&compare=q%209');
+    expect(readViewOptions(query)).toEqual({ photo: 'p7x2', compare: 'q 9' });
+    expect(readViewOptions('compare=')).toEqual({});
+  });
+
   it('carries the attached photo, residual scales and a chosen channel', () => {
     const options = { photo: 'p7x2', scale: { 'inception-resnet-a': 0.3, 'inception-resnet-b': 0 }, channel: 12 };
     const query = searchString(options);

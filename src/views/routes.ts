@@ -17,7 +17,8 @@
  * Query parameters of network and block views: node=<address> (selected node), diff (paper vs released),
  * expand=<address>,… or expand=all (opened repeats and blocks), q=<search>; looking inside with a photo:
  * photo=<slot> (a photo kept in this browser), scale=<group>:<s>,… (residual scales that differ from the
- * released ones), channel=<k> (the selected node's thumbnail shows channel k instead of the mean).
+ * released ones), channel=<k> (the selected node's thumbnail shows channel k instead of the mean),
+ * compare=<slot> (a second photo kept in this browser, compared with the first: "where they part").
  * Routing uses wouter (2 KB, hooks over the History API, search-param hooks, a memory location for
  * component tests); this file only builds and reads URLs.
  */
@@ -34,6 +35,8 @@ export interface ViewOptions {
   q?: string;
   /** Slot of the attached photo in this browser's photo library. */
   photo?: string;
+  /** Slot of a second photo, compared with the first (its thumbnails beside the first's). */
+  compare?: string;
   /** Residual scales by group stage address, where they differ from the released network's. */
   scale?: Readonly<Record<string, number>>;
   /** Channel shown by the selected node's thumbnail (from a URL, as read: resolve.ts checks its range). */
@@ -107,6 +110,7 @@ export function searchString(options: ViewOptions): string {
   else if (options.expand && options.expand.length > 0) parts.push(`expand=${options.expand.map(encodeAddress).join(',')}`);
   if (options.q) parts.push(`q=${encodeURIComponent(options.q)}`);
   if (options.photo) parts.push(`photo=${encodeURIComponent(options.photo)}`);
+  if (options.compare) parts.push(`compare=${encodeURIComponent(options.compare)}`);
   const scales = Object.entries(options.scale ?? {});
   if (scales.length > 0) parts.push(`scale=${scales.map(([group, s]) => `${encodeURIComponent(group)}:${s}`).join(',')}`);
   if (options.channel !== undefined) parts.push(`channel=${options.channel}`);
@@ -131,6 +135,8 @@ export function readViewOptions(search: string | URLSearchParams): ViewOptions {
   if (q) options.q = q;
   const photo = params.get('photo');
   if (photo) options.photo = photo;
+  const compare = params.get('compare');
+  if (compare) options.compare = compare;
   const scale = readScales(params.get('scale'));
   if (scale) options.scale = scale;
   // Kept as read (NaN where it is not a number), for the view that knows the box's channels to say what it ignores.

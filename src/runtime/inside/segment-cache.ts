@@ -207,6 +207,22 @@ export class SegmentCache {
     return { shape: [...this.shapeOf(site)], data };
   }
 
+  /**
+   * Every segment with its output at the scales in effect, for reductions across photos (parting.ts):
+   * the kept input of the next segment, and for the last segment its output run again from its input.
+   * The tensors are the caller's to dispose.
+   */
+  async segmentOutputs(): Promise<Array<{ segment: Segment; output: tf.Tensor }>> {
+    await this.ensureLooked();
+    return this.segments.map((segment, i) => {
+      const next = this.segments[i + 1];
+      if (next) return { segment, output: tf.clone(this.inputs.get(next.address)!) };
+      const input = this.inputs.get(segment.address)!;
+      const run = this.executor.run(input, { from: segment.address, to: segment.address, residualScales: this.scales! });
+      return { segment, output: run.output };
+    });
+  }
+
   /** Frees the kept segment inputs; the cache cannot be used afterwards. */
   dispose(): void {
     if (this.disposed) return;

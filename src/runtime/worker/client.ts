@@ -15,6 +15,7 @@ import type {
 import type {
   ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions,
 } from '../inside/protocol.ts';
+import type { PartingPoint } from '../inside/parting-protocol.ts';
 
 export interface LoadOptions {
   onProgress?: (progress: LoadPhaseProgress) => void;
@@ -125,6 +126,11 @@ export class InferenceClient {
 
   releasePhoto(slot: string): Promise<void> {
     return this.call(() => this.remote.releasePhoto(slot));
+  }
+
+  /** Where two attached photos part (see PartingApi). */
+  partWays(first: string, second: string, network: InferenceNetwork, scales?: ResidualScales): Promise<PartingPoint[]> {
+    return this.call(() => this.remote.partWays(first, second, network, scales));
   }
 
   /**

@@ -49,6 +49,7 @@ const api: WorkerApi = {
     return transfer(outcome, outcome.results.map((r) => r.crop));
   },
   ...insideMethods(service),
+  partWays: (first, second, network, scales) => service.partWays(first, second, network, scales),
   async predict(image, request, onProgress) {
     const outcome = await service.predict(image, request, onProgress);
     return transfer(outcome, outcome.networks.flatMap((r) => (r.crop ? [r.crop] : [])));

@@ -14,6 +14,8 @@ import {
   type ResidualScales, type SummaryOptions,
 } from '../inside/protocol.ts';
 import { InsideError, type SegmentCache } from '../inside/segment-cache.ts';
+import { partWays } from '../inside/parting.ts';
+import type { PartingPoint } from '../inside/parting-protocol.ts';
 import { InferenceFailure } from './errors.ts';
 import type { BackendName, InferenceNetwork, ClassifyImage } from './protocol.ts';
 import type { DecodedPhoto } from './inference-runtime.ts';
@@ -95,6 +97,18 @@ export class InsideService {
   async channelMaxima(slot: string, network: InferenceNetwork, addresses: readonly string[]): Promise<ChannelMaxima[]> {
     const { cache } = await this.cache(slot, network);
     return guard(() => cache.channelMaxima(addresses));
+  }
+
+  /** Where two slots' photos part (PartingApi): both slots' runs at `scales`, reused where kept. */
+  async partWays(
+    first: string, second: string, network: InferenceNetwork, scales: ResidualScales = {},
+  ): Promise<PartingPoint[]> {
+    const one = await this.cache(first, network, this.photo(first), scales);
+    const two = await this.cache(second, network, this.photo(second), scales);
+    const points = await guard(() => partWays(one.cache, two.cache, scales));
+    this.photo(first).scales.set(network, scales);
+    this.photo(second).scales.set(network, scales);
+    return points;
   }
 
   async releasePhoto(slot: string): Promise<void> {

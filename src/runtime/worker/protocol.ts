@@ -9,6 +9,7 @@ import type { ClassifiableNetwork, InferenceNetwork, TrainedNetworkId } from '..
 import type { WasmFacts } from '../backends/activate.ts';
 import type { InsideApi } from '../inside/protocol.ts';
 import type { VisualizeApi } from '../inside/visualize-protocol.ts';
+import type { PartingApi } from '../inside/parting-protocol.ts';
 import type { CropCount } from '../evaluation/crops.ts';
 import type { CachedWeightsInfo } from '../loading/cache.ts';
 import type { LoadProgress, LoadTimings, WeightsRequest } from '../loading/load-weights.ts';
@@ -182,7 +183,7 @@ export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'back
   | 'restarting' | 'internal';
 
 /** Everything the worker does: classifying, and looking inside with a photo (InsideApi). */
-export interface InferenceApi extends InsideApi, VisualizeApi {
+export interface InferenceApi extends InsideApi, VisualizeApi, PartingApi {
   /** Receives backend changes (e.g. after a lost device) and weights state changes. */
   subscribe(listener: (event: WorkerEvent) => void): Promise<void>;
   /** Initialises (or switches to) a backend; loaded networks are rebuilt on it. */

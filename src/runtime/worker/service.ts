@@ -11,6 +11,7 @@ import { WeightsCache } from '../loading/cache.ts';
 import { loadWeights } from '../loading/load-weights.ts';
 import { BACKEND_TITLES } from '../backends/select.ts';
 import type { ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions } from '../inside/protocol.ts';
+import type { PartingPoint } from '../inside/parting-protocol.ts';
 import { Limiter, MicroBatcher, sequentially } from './batcher.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
 import { identifyWeights } from './identify.ts';
@@ -203,6 +204,10 @@ export class InferenceService implements InferenceApi {
 
   releasePhoto(slot: string): Promise<void> {
     return this.serial(() => this.inside.releasePhoto(slot));
+  }
+
+  partWays(first: string, second: string, network: InferenceNetwork, scales?: ResidualScales): Promise<PartingPoint[]> {
+    return this.serial(() => this.inside.partWays(first, second, network, scales));
   }
 
   async predict(image: ClassifyImage, request: PredictRequest, onProgress?: (progress: PredictProgress) => void): Promise<PredictOutcome> {

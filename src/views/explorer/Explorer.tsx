@@ -70,6 +70,8 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
   );
   const insideNetwork = insideNetworkOf(network, view.place);
   const photo = insideNetwork ? options.photo : undefined;
+  /** A second photo compared with the first (its thumbnails beside the first's). */
+  const compare = photo ? options.compare : undefined;
   // Residual scales as the URL asks, keeping only groups that differ from the released network.
   const scaleKey = scalesKey(options.scale ?? {});
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `scaleKey` stands for `options.scale`
@@ -80,9 +82,9 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
     [analysis, scales],
   );
   const layout: Layout = useMemo(() => {
-    const room = photo ? { thumbnail: THUMBNAIL } : {};
+    const room = photo ? { thumbnail: THUMBNAIL, ...(compare ? { thumbnails: 2 } : {}) } : {};
     return block ? layoutBlock(drawn, block.address, room) : layoutNetwork(drawn, expansion, room);
-  }, [drawn, block, expansion, photo]);
+  }, [drawn, block, expansion, photo, compare]);
   const index = useMemo(() => indexBoxes(layout), [layout]);
 
   const query = options.q ?? '';
@@ -159,7 +161,8 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
     if (slot && !insideNetwork && variant === 'paper') {
       update({ photo: slot, node: undefined, diff: undefined }, { path: block && stage ? blockHref(id, 'released', stage.address).split('?')[0] : networkHref(id, 'released') });
     } else {
-      update({ photo: slot, scale: undefined, channel: undefined }, { replace: true });
+      const stop = slot ? {} : { compare: undefined };
+      update({ photo: slot, scale: undefined, channel: undefined, ...stop }, { replace: true });
     }
   }, [insideNetwork, variant, block, stage, id, update]);
 
@@ -181,7 +184,10 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
         channel={options.channel}
         onScales={(scale) => update({ scale: Object.keys(scale).length > 0 ? scale : undefined }, { replace: true })}
         onChannel={(channel) => update({ channel }, { replace: true })}
-        onDetach={() => update({ photo: undefined, scale: undefined, channel: undefined }, { replace: true })} />
+        onDetach={() => update(
+          { photo: undefined, compare: undefined, scale: undefined, channel: undefined }, { replace: true },
+        )}
+        compare={compare} onCompare={(slot) => update({ compare: slot }, { replace: true })} />
     </Suspense>
   );
   return (
@@ -203,6 +209,7 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
             ? (
               <Suspense fallback={<Diagram {...diagramProps} />}>
                 <InsideDiagram {...diagramProps} analysis={analysis} network={insideNetwork} slot={photo} scales={scales}
+                  compare={compare}
                   {...(selected && options.channel !== undefined ? { channel: { node: selected.address, channel: options.channel } } : {})} />
               </Suspense>
             )

@@ -5,14 +5,14 @@
  */
 import { useCallback, useEffect, useMemo } from 'react';
 import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
-import { thumbnailRect } from '../../layout/thumbnails.ts';
+import { thumbnailRects } from '../../layout/thumbnails.ts';
 import type { Box } from '../../layout/types.ts';
 import type { ResidualScales } from '../../runtime/inside/protocol.ts';
 import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { Diagram } from '../diagram/Diagram.tsx';
 import type { DiagramProps } from '../diagram/props.ts';
 import { runKey, summaryKey } from './inside-store.ts';
-import { bitmapUrl, mapUrl } from './raster.ts';
+import { thumbnailHref, useSecondPhoto } from './second-thumbnails.ts';
 import { scalesKey } from '../../model/analysis/residual-groups.ts';
 import { targetNodes, thumbnailTargets } from './targets.ts';
 import { RunStatus } from './ThumbnailLegend.tsx';
@@ -26,10 +26,13 @@ export interface InsideDiagramProps extends DiagramProps {
   scales: ResidualScales;
   /** The selected node and the channel its thumbnail shows instead of the mean. */
   channel?: { node: string; channel: number };
+  /** A second photo's slot: its thumbnails beside the first's (the layout has room for two). */
+  compare?: string | undefined;
 }
 
-export function InsideDiagram({ analysis, network, slot, scales, channel, ...diagram }: InsideDiagramProps) {
+export function InsideDiagram({ analysis, network, slot, scales, channel, compare, ...diagram }: InsideDiagramProps) {
   const [state, store] = useInside();
+  const second = useSecondPhoto(network, scales, compare);
   const key = scalesKey(scales);
   const run = runKey(network, scales);
   const ready = state.photo.status === 'ready';
@@ -39,6 +42,7 @@ export function InsideDiagram({ analysis, network, slot, scales, channel, ...dia
   const nodes = useMemo(() => targetNodes(targets), [targets]);
 
   useEffect(() => void store.show(slot), [store, slot]);
+  useEffect(() => second.show(nodes, channel), [second, nodes, channel]);
   // The run summarises this view's boxes on the way (its thumbnails then need no second pass).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `scales`
   useEffect(() => { if (ready) store.run(network, scales, nodes); }, [store, ready, network, key, nodes]);
@@ -52,26 +56,26 @@ export function InsideDiagram({ analysis, network, slot, scales, channel, ...dia
 
   const crop = done ? result.value.crop : undefined;
   const overlay = useCallback((box: Box) => {
-    const rect = thumbnailRect(box);
+    const rects = thumbnailRects(box);
     const target = targets.get(box.address);
-    if (!rect || !target) return null;
-    let href: string | undefined;
-    if (target === 'photo') {
-      href = crop ? bitmapUrl(crop) : undefined;
-    } else {
-      const chosen = channel?.node === target ? channel.channel : undefined;
-      const summary = state.summaries.get(summaryKey(run, target, chosen));
-      href = summary?.thumbnail ? mapUrl(summary.thumbnail) : undefined;
-    }
+    if (rects.length === 0 || !target) return null;
+    const chosen = channel?.node === target ? channel.channel : undefined;
+    const hrefs = [thumbnailHref(target, crop, state.summaries.get(summaryKey(run, target, chosen)))];
+    if (rects.length > 1) hrefs.push(second.href(target, chosen));
     return (
       <g className="ie-thumbnail" pointerEvents="none">
-        {href
-          ? <image href={href} x={rect.x} y={rect.y} width={rect.size} height={rect.size} preserveAspectRatio="none" />
-          : <rect className="ie-thumbnail-pending" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />}
-        <rect className="ie-thumbnail-frame" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />
+        {rects.map((rect, i) => (
+          <g key={i} className={i > 0 ? 'ie-thumbnail-second' : undefined}>
+            {hrefs[i]
+              ? <image href={hrefs[i]} x={rect.x} y={rect.y} width={rect.size} height={rect.size}
+                preserveAspectRatio="none" />
+              : <rect className="ie-thumbnail-pending" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />}
+            <rect className="ie-thumbnail-frame" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />
+          </g>
+        ))}
       </g>
     );
-  }, [targets, crop, channel, state.summaries, run]);
+  }, [targets, crop, channel, state.summaries, run, second]);
 
   return (
     <div className="inside-diagram">

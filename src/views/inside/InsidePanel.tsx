@@ -30,6 +30,7 @@ import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { InsideProblem } from './InsideProblem.tsx';
+import { CompareSection } from './CompareSection.tsx';
 
 export interface InsidePanelProps {
   analysis: NetworkAnalysis;
@@ -43,6 +44,9 @@ export interface InsidePanelProps {
   onScales: (overrides: ResidualScales) => void;
   onChannel: (channel: number | undefined) => void;
   onDetach: () => void;
+  /** The second photo's slot (two photos compared), and picking another or none. */
+  compare?: string | undefined;
+  onCompare?: (slot: string | undefined) => void;
 }
 
 export function InsidePanel(props: InsidePanelProps) {
@@ -70,6 +74,10 @@ export function InsidePanel(props: InsidePanelProps) {
       <h2 id="inside-title">{words.panelTitle}</h2>
       <PhotoSection state={state} run={run} network={network} changed={changed} onDetach={props.onDetach} />
       {ready && <ThumbnailKey channel={node ? props.channel : undefined} />}
+      {ready && props.onCompare && (
+        <CompareSection network={network} slot={slot} compare={props.compare} scales={scales}
+          onCompare={props.onCompare} />
+      )}
       {ready && run?.status === 'done' && (node
         ? <NodeInside {...props} node={node} />
         : <NetworkInside {...props} groups={groups} run={run.value} released={released?.status === 'done' ? released.value : undefined} busy={false} />)}

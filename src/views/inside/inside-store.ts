@@ -67,8 +67,7 @@ type Asked = 'details' | 'classMaps';
 export class InsideStore {
   private state: InsideState = { photo: { status: 'none' }, runs: new Map(), summaries: new Map(), details: new Map(), classMaps: new Map() };
   private readonly listeners = new Set<() => void>();
-  /** Per network: the chain of worker requests, and the run the worker holds now. */
-  private readonly chains = new Map<InferenceNetwork, Promise<unknown>>();
+  /** Per network: the run the worker holds now (`chains`: the chain of worker requests, see the constructor). */
   private readonly current = new Map<InferenceNetwork, string>();
   private readonly waiting = new Map<string, { network: InferenceNetwork; scales: ResidualScales }>();
   /** What each run, detail and class-map request was, to ask it again (after a restart, or on retry). */
@@ -83,8 +82,20 @@ export class InsideStore {
   private flushScheduled = false;
   private generation = 0;
 
-  constructor(private readonly api: InsideApi, private readonly library: PhotoLibrary, private readonly weights: WeightsGate) {
+  /**
+   * `chains`: per network, the chain of worker requests; a second photo's store shares the first's, so
+   * that a request about both photos (compare-session.ts) never falls between a run and its request.
+   */
+  constructor(
+    private readonly api: InsideApi, private readonly library: PhotoLibrary, private readonly weights: WeightsGate,
+    private readonly chains = new Map<InferenceNetwork, Promise<unknown>>(),
+  ) {
     weights.subscribe(() => this.retryWaiting());
+  }
+
+  /** Another request moved the worker's run of this photo (other scales): the next request runs again first. */
+  workerMoved(network: InferenceNetwork): void {
+    this.current.delete(network);
   }
 
   /** Asks again everything that failed: runs, details and class maps (the panel's "Try again"). */

@@ -7,15 +7,20 @@
 import type { InsideApi } from '../../runtime/inside/protocol.ts';
 import { inferenceSession } from '../../runtime/worker/app-session.ts';
 import type { InferenceSession } from '../../runtime/worker/session.ts';
+import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { classifyStore } from '../classify/classify-store.ts';
 import type { ClassifyStore } from '../classify/store.ts';
 import { photoLibrary } from '../photos/library.ts';
 import { InsideStore, type WeightsGate } from './inside-store.ts';
 
 let store: InsideStore | undefined;
+/** Per network, the chain of worker requests, shared with the second photo's store (compare-session.ts). */
+export const insideChains = new Map<InferenceNetwork, Promise<unknown>>();
 
 export function insideStore(): InsideStore {
-  store ??= new InsideStore(insideThrough(inferenceSession()), photoLibrary(), weightsGate(classifyStore()));
+  store ??= new InsideStore(
+    insideThrough(inferenceSession()), photoLibrary(), weightsGate(classifyStore()), insideChains,
+  );
   return store;
 }
 

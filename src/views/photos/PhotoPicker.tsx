@@ -16,16 +16,18 @@ export interface PhotoPickerProps {
   onPick: (slot: string | undefined) => void;
   /** Why no photo can be looked at in this view (no weights exist), if so. */
   unavailable?: string;
+  /** The button's words with and without a photo, and the dialog's name, where it picks a second photo. */
+  words?: { choose: string; attached: string; dialog: string };
 }
 
-export function PhotoPicker({ slot, onPick, unavailable }: PhotoPickerProps) {
+export function PhotoPicker({ slot, onPick, unavailable, words }: PhotoPickerProps) {
   const [open, setOpen] = useState(false);
   const [photos, setPhotos] = useState<PhotoListing[]>([]);
   const [error, setError] = useState<string>();
   const inputId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const library = photoLibrary();
-  const t = useMessages(explorerText).photo;
+  const t = { ...useMessages(explorerText).photo, ...words };
   // "Photo ✓" only for a photo this browser has (a link may name one kept on another device, or dropped).
   const [kept, setKept] = useState<string>();
   useEffect(() => {

@@ -124,7 +124,7 @@ export const explorer: ExplorerMessages = {
     escape: 'Escape', escapeDo: '返回上一层',
     searchDo: '搜索；Enter / Shift+Enter：下一个 / 上一个匹配',
   },
-  diagram: { roleDescription: '结构图', zoomIn: '放大', zoomOut: '缩小', fit: '适合', fitTitle: '缩放以显示整张图' },
+  diagram: { roleDescription: '结构图', zoomIn: '放大', zoomOut: '缩小', fit: '适合', fitTitle: '适合窗口，显示整张图' },
   box: {
     output: (shape) => `输出 ${shape}`,
     diff: (mark, against) =>
