@@ -7,7 +7,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, it } from 'vitest';
 import type { PartingPoint } from '../../runtime/inside/parting-protocol.ts';
-import { expectGoldenFile } from '../../testing/golden.ts';
+import { expectGoldenFile } from '../../testing/golden-file.ts';
 import { parting as en } from '../i18n/en/parting.ts';
 import { partingChart } from './parting-chart.ts';
 import { cosineText, PartingSvg } from './PartingChart.tsx';
