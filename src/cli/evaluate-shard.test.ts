@@ -103,6 +103,21 @@ describe('evaluate --shard K/N and evaluate merge', () => {
     expect(worstClasses(outcome.records, 'inception-v4/1')).toEqual(worstClasses(all.records, 'inception-v4/1'));
   }, 600_000);
 
+  it('four shards (one of them a single image) merged give the single run\'s report and per-image records', async () => {
+    const whole = await evaluate('--json', '--records', file('all4.json'));
+    expect(whole.status, whole.stderr).toBe(0);
+    const shards = [1, 2, 3, 4].map((k) => file(`four-${k}.json`));
+    for (const [i, path] of shards.entries()) {
+      const shard = await evaluate('--shard', `${i + 1}/4`, '--records', path);
+      expect(shard.status, shard.stderr).toBe(0);
+    }
+    const merged = await run('evaluate', 'merge', ...shards.reverse(), '--json');
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(JSON.parse(stable(merged.stdout))).toEqual(JSON.parse(stable(whole.stdout)));
+    const outcome = mergeShards(await Promise.all(shards.map(async (path) => ({ path, file: await readRecordsFile(path) }))));
+    expect(withoutTimes(outcome.records)).toEqual(withoutTimes((await readRecordsFile(file('all4.json'))).records));
+  }, 600_000);
+
   it.each([
     [['--shard', 'x', '--records', 'r.json'], '--shard takes K/N, shard K of N (e.g. 2/4: the second of four), got'],
     [['--shard', '3/2', '--records', 'r.json'], '--shard 3/2: K must be from 1 to 2, the number of shards'],
