@@ -52,11 +52,12 @@ test('classify → look inside: thumbnails, feature maps, CAM, the residual-scal
   expect(overlayPixels).toBeGreaterThan(0);
   await expectAccessible(page, 'network view with a photo');
 
-  // A block view: every box with room for one shows its thumbnail.
+  // A block view: every box with room for one shows its thumbnail, the Filter concat bar's among them.
   await page.goto(`/inception-resnet-v2/released/inception-resnet-b?photo=${slot}`);
   const boxes = page.locator('.ie-diagram .ie-thumbnail');
-  await expect(boxes).toHaveCount(7);
-  await expect(page.locator('.ie-diagram .ie-thumbnail image')).toHaveCount(7, { timeout: 60_000 });
+  await expect(boxes).toHaveCount(8);
+  await expect(page.locator('.ie-diagram .ie-thumbnail image')).toHaveCount(8, { timeout: 60_000 });
+  await expect(page.locator('.ie-diagram [data-address="inception-resnet-b/0/0/0#concat"] .ie-thumbnail image')).toHaveCount(1);
 
   // Select the 1×7 conv: its feature maps, histogram and statistics in the inspector.
   await page.getByRole('button', { name: /^1×7 conv, 160/ }).click();

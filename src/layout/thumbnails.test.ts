@@ -15,12 +15,12 @@ describe('room for thumbnails', () => {
     const photo = layoutBlock(released, 'inception-resnet-b/0', { thumbnail: 30 });
     expect(plain.boxes.every((b) => b.thumbnail === undefined)).toBe(true);
     const withRoom = photo.boxes.filter((b) => b.thumbnail === 30).map((b) => b.address);
-    // The input bar, the four convolutions, the Linear projection and the activation; not the concat bar nor the "+".
+    // The input bar, the four convolutions, the concat bar, the Linear projection and the activation; not the "+".
     expect(withRoom).toEqual(expect.arrayContaining([
       'inception-resnet-b/0#input', 'inception-resnet-b/0/0/0/0', 'inception-resnet-b/0/0/0/1/0', 'inception-resnet-b/0/0/0/1/1',
-      'inception-resnet-b/0/0/0/1/2', 'inception-resnet-b/0/0/1', 'inception-resnet-b/0#relu',
+      'inception-resnet-b/0/0/0/1/2', 'inception-resnet-b/0/0/0#concat', 'inception-resnet-b/0/0/1', 'inception-resnet-b/0#relu',
     ]));
-    expect(withRoom).toHaveLength(7);
+    expect(withRoom).toHaveLength(8);
     for (const b of photo.boxes.filter((x) => x.thumbnail)) {
       const plainBox = plain.boxes.find((x) => x.address === b.address)!;
       expect(b.width).toBeGreaterThanOrEqual(plainBox.width + 30 + THUMBNAIL_INSET - 0.1);

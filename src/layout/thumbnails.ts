@@ -16,7 +16,11 @@ export interface LayoutOptions {
 /** Between the box's left border and the thumbnail, and between the thumbnail and the label. */
 export const THUMBNAIL_INSET = 4;
 
-/** Boxes standing for a grid-shaped output: layers that keep a grid, blocks, activations and input bars. */
+/**
+ * Boxes standing for a grid-shaped output: layers that keep a grid, blocks, activations, input bars and
+ * filter concatenations (the output of every Inception-v4 and reduction block); not the "+" of a residual,
+ * whose output the activation box after it shows.
+ */
 function takesThumbnail(box: { kind: Box['kind']; layer?: Box['layer']; expanded?: boolean }): boolean {
   if (box.expanded) return false;
   switch (box.kind) {
@@ -26,6 +30,7 @@ function takesThumbnail(box: { kind: Box['kind']; layer?: Box['layer']; expanded
     case 'repeat':
     case 'activation':
     case 'input':
+    case 'concat':
       return true;
     default:
       return false;
@@ -51,6 +56,7 @@ export function reserveThumbnails(item: Item, size: number, count = 1): void {
       return;
     case 'parallel':
       item.branches.forEach((b) => reserveThumbnails(b, size, count));
+      if (item.merge) reserveThumbnails({ type: 'box', box: item.merge }, size, count);
       return;
     case 'residual':
       reserveThumbnails(item.body, size, count);

@@ -14,8 +14,19 @@ describe('thumbnailTargets', () => {
     expect(targets.get('inception-resnet-b/0#input')).toBe('reduction-a');
     expect(targets.get('inception-resnet-b/0#relu')).toBe('inception-resnet-b/0');
     expect(targets.get('inception-resnet-b/0/0/0/1/1')).toBe('inception-resnet-b/0/0/0/1/1');
-    expect(targets.has('inception-resnet-b/0#concat')).toBe(false);
-    expect(targetNodes(targets)).toHaveLength(7);
+    // The filter concatenation inside the residual branch shows its own output.
+    expect(targets.get('inception-resnet-b/0/0/0#concat')).toBe('inception-resnet-b/0/0/0');
+    expect(targets.has('inception-resnet-b/0#add')).toBe(false);
+    expect(targetNodes(targets)).toHaveLength(8);
+  });
+
+  it('shows the output of an Inception-v4 or reduction block on its Filter concat bar', () => {
+    const v4 = analyzeNetwork(NETWORKS['inception-v4'].released!);
+    for (const block of ['inception-a/0', 'reduction-a', 'reduction-b', 'inception-c/0']) {
+      const targets = thumbnailTargets(v4, layoutBlock(v4, block, { thumbnail: 30 }));
+      expect(targets.get(`${block}#concat`), block).toBe(block);
+      expect(v4.byAddress.get(block)?.node.kind).toBe('concat');
+    }
   });
 
   it('shows the photo on the network input, and the last repetition on a rolled-up repeat', () => {
