@@ -2,20 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { classifierHead } from '../../model/analysis/classifier-head.ts';
-import { activateNodeBackend } from '../backends/backends.node.ts';
 import type { LayerTensors } from '../executor/layer-weights.ts';
-import { buildExecutor, type NetworkExecutor } from '../executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
+import type { NetworkExecutor } from '../executor/network.ts';
+import { tinyExecutorOn } from '../../testing/tiny-executor.ts';
+import { tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { classActivationMaps } from './cam.ts';
 
 describe.each(['cpu', 'wasm'] as const)('class activation maps on %s', (backend) => {
   let executor: NetworkExecutor;
-  beforeAll(async () => {
-    await activateNodeBackend(backend);
-    const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
-    if (!built.ok) throw new Error('tiny network did not build');
-    executor = built.executor;
-  });
+  beforeAll(async () => { executor = await tinyExecutorOn(backend); });
   afterAll(() => executor.dispose());
 
   it('mean(CAM_c) + b_c = logit_c for every class', async () => {

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { activateNodeBackend } from '../backends/backends.node.ts';
-import { buildExecutor, type NetworkExecutor } from '../executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
+import type { NetworkExecutor } from '../executor/network.ts';
+import { tinyExecutorOn } from '../../testing/tiny-executor.ts';
+import { tinyInput } from '../../testing/tiny-network.ts';
 import { cosineOf, partWays } from './parting.ts';
 import { SegmentCache } from './segment-cache.ts';
 
@@ -37,12 +37,7 @@ function directCosine(a: Float32Array, b: Float32Array): number {
 describe.each(['cpu', 'wasm'] as const)('where two photos part, on the tiny network, %s', (backend) => {
   let executor: NetworkExecutor;
   const caches: SegmentCache[] = [];
-  beforeAll(async () => {
-    await activateNodeBackend(backend);
-    const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
-    if (!built.ok) throw new Error('tiny network did not build');
-    executor = built.executor;
-  });
+  beforeAll(async () => { executor = await tinyExecutorOn(backend); });
   afterAll(() => executor.dispose());
   afterEach(() => caches.splice(0).forEach((c) => c.dispose()));
 

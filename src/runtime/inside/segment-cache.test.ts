@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { activateNodeBackend } from '../backends/backends.node.ts';
 import type { LayerTensors } from '../executor/layer-weights.ts';
-import { buildExecutor, type NetworkExecutor } from '../executor/network.ts';
+import type { NetworkExecutor } from '../executor/network.ts';
 import { activationStats } from '../../testing/parity.ts';
 import { maxAbsDifference } from '../executor/reference-ops.ts';
 import type { RunOptions } from '../executor/run-options.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
+import { tinyExecutorOn } from '../../testing/tiny-executor.ts';
+import { tinyInput } from '../../testing/tiny-network.ts';
 import { SUMMARY_BINS } from './protocol.ts';
 import { InsideError, SegmentCache } from './segment-cache.ts';
 
@@ -17,12 +17,7 @@ const norm = (v: Float32Array) => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
 describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', (backend) => {
   let executor: NetworkExecutor;
   let cache: SegmentCache;
-  beforeAll(async () => {
-    await activateNodeBackend(backend);
-    const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
-    if (!built.ok) throw new Error('tiny network did not build');
-    executor = built.executor;
-  });
+  beforeAll(async () => { executor = await tinyExecutorOn(backend); });
   afterAll(() => executor.dispose());
   afterEach(() => {
     cache?.dispose();
