@@ -34,8 +34,8 @@ test('after a run: the reliability diagram with the CLI\'s ECE, the confusion, a
   await expect(section.getByRole('heading', { name: 'Calibration and confusion' })).toBeVisible();
   // The reliability diagram: 15 bins, the 4 images in its bars, the ECE stated with its bins — the CLI's figure.
   const ece = section.locator('.ece');
-  await expect(ece).toContainText(/^Expected calibration error \(ECE\): \d+\.\d %, over 15 equal-width bins of the top-1 probability \(4 images\)\./);
-  await expect(section.getByRole('img', { name: /^Reliability diagram: top-1 accuracy against top-1 probability in 15 bins; ECE \d+\.\d %$/ })).toBeVisible();
+  await expect(ece).toContainText(/^Expected calibration error \(ECE\): \d+\.\d\s%, over 15 equal-width bins of the top-1 probability \(4 images\)\./);
+  await expect(section.getByRole('img', { name: /^Reliability diagram: top-1 accuracy against top-1 probability in 15 bins; ECE \d+\.\d\s%$/ })).toBeVisible();
   expect(await sum(page, '.reliability-diagram .bin')).toBe(4);
   const { stdout } = await promisify(execFile)('npx', ['inception-explorer', 'evaluate', folder, '--model', 'inception-v4',
     '--weights', fixture.weights, '--json'], { maxBuffer: 1 << 24 });
@@ -74,7 +74,7 @@ test('after a run: the reliability diagram with the CLI\'s ECE, the confusion, a
   // 中文: the same section in the other language.
   await page.locator('.language-toggle').click();
   await expect(section.getByRole('heading', { name: '校准与混淆' })).toBeVisible();
-  await expect(ece).toContainText(/^期望校准误差（ECE）：\d+\.\d %，按 top-1 概率分为 15 个等宽区间（4 张图片）。/);
+  await expect(ece).toContainText(/^期望校准误差（ECE）：\d+\.\d\s%，按 top-1 概率分为 15 个等宽区间（4 张图片）。/);
   await expect(section.getByRole('img', { name: /^2 个类别的混淆矩阵/ })).toBeVisible();
   await expect(images.first().getByRole('button', { name: /^查看内部/ })).toBeEnabled();
   await page.locator('.language-toggle').click();

@@ -10,7 +10,7 @@ import { skipReason, type ImageRecord, type Summary } from '../runtime/evaluatio
 import { IMAGENET_LABELS } from '../runtime/labels.ts';
 import { FEATURE_MAP_LIMIT, featureMap, featureNetwork } from '../runtime/evaluation/feature-map.ts';
 import type { PredictionMode } from '../runtime/evaluation/mode.ts';
-import { errorText, table } from './format.ts';
+import { errorText, rateText, table } from './format.ts';
 
 /** Exactly what `--json` prints. Error rates are fractions (0.187 = 18.7 %); intervals are Wilson 95 %. */
 export interface EvaluateReport {
@@ -105,7 +105,7 @@ const shortName = (index: number) => IMAGENET_LABELS[index]?.split(', ')[0] ?? `
 /** "ECE (15 bins): …" for every mode, and the main mode's most frequent confusions. */
 function dashboardLines(summary: Summary, records: readonly ImageRecord[], mainKey: string): string[] {
   const dashboards = summary.modes.map((m) => ({ title: modeTitle(m.mode), ...modeDashboard(records, m.key) }));
-  const ece = (d: ModeDashboard) => (Number.isNaN(d.reliability.ece) ? '–' : `${(d.reliability.ece * 100).toFixed(1)} %`);
+  const ece = (d: ModeDashboard) => rateText(d.reliability.ece);
   const lines = ['', `Expected calibration error (ECE, ${RELIABILITY_BINS} equal-width bins of the top-1 probability): `
     + dashboards.map((d) => `${d.title} ${ece(d)}`).join('; ')];
   const main = dashboards.find((d) => d.key === mainKey);

@@ -1,5 +1,6 @@
 /** Plain-text table and number formatting for the CLI: the one place the commands format numbers. */
-import { percentText, type ErrorRate } from '../runtime/evaluation/metrics.ts';
+import { formatPercent } from '../model/percent.ts';
+import type { ErrorRate } from '../runtime/evaluation/metrics.ts';
 
 /** 12253974624 → "12,253,974,624" */
 export function grouped(value: number): string {
@@ -13,20 +14,26 @@ export function compact(value: number): string {
   return String(value);
 }
 
+/** 3 of 8 → "37.5%" (a share of a table's total); "–" of nothing. */
 export function percent(part: number, total: number): string {
-  return total === 0 ? '–' : `${((100 * part) / total).toFixed(1)}%`;
+  return total === 0 ? '–' : formatPercent((100 * part) / total, { space: '' });
 }
 
 /** 0.4521 → "45.21%" (a probability or a share, as a percentage with `digits` decimals). */
 export function fractionPercent(fraction: number, digits: number): string {
-  return `${(100 * fraction).toFixed(digits)}%`;
+  return formatPercent(100 * fraction, { digits, space: '' });
+}
+
+/** A rate as the paper's tables write it: 0.198 → "19.8 %"; "–" for none measured. */
+export function rateText(rate: number): string {
+  return formatPercent(rate * 100, { space: ' ' });
 }
 
 /** An error rate like the paper's tables, with its interval: "18.7 % (95 % CI 14.2–24.1 %)"; "–" for none. */
 export function errorText(error: ErrorRate): string {
   if (error.total === 0) return '–';
   const [lo, hi] = error.ci95;
-  return `${percentText(error.rate)} (95 % CI ${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)} %)`;
+  return `${rateText(error.rate)} (95 % CI ${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)} %)`;
 }
 
 /** Left-aligns the first column, right-aligns the others. */

@@ -6,8 +6,9 @@
  * between them ("12.7 %", "13.2 G").
  */
 
-/** U+00A0 NO-BREAK SPACE. */
-export const NBSP = '\u00a0';
+import { formatPercent, NBSP } from '../model/percent.ts';
+
+export { NBSP };
 
 /** 55843464 → "55.8 M", 13155794016 → "13.2 G", 1536 → "1,536". */
 export function compact(value: number): string {
@@ -28,20 +29,22 @@ export function exact(value: number): string {
 
 /** 0.01234 → "1.23 %", 0.5 → "50.0 %"; what rounds to nothing is "< 0.01 %" (a softmax's 5.8e-24 among them). */
 export function percent(share: number): string {
-  const p = share * 100;
-  if (p === 0) return `0${NBSP}%`;
-  if (p < 0.005) return `<${NBSP}0.01${NBSP}%`;
-  return `${p.toFixed(p >= 10 ? 1 : 2)}${NBSP}%`;
+  return formatPercent(share * 100, { digits: 'probability' });
 }
 
 /** Shares read off a chart or a race: whole percents, one decimal under 10 % ("4.5 %"), and 0 as "0 %". */
 export function roundPercent(share: number): string {
-  return `${share === 0 ? 0 : (share * 100).toFixed(share < 0.1 ? 1 : 0)}${NBSP}%`;
+  return formatPercent(share * 100, { digits: 'rough' });
+}
+
+/** A share with a fixed number of decimals, "–" for none measured: 0.198 → "19.8 %" (rates, explained variance). */
+export function fixedPercent(share: number, digits = 1): string {
+  return formatPercent(share * 100, { digits });
 }
 
 /** An error rate of the paper's Table 2, always with its one decimal: 20 → "20.0 %". */
 export function errorRate(percentValue: number): string {
-  return `${percentValue.toFixed(1)}${NBSP}%`;
+  return formatPercent(percentValue);
 }
 
 /** "top-1 20.0 %, top-5 5.0 %": the paper's single-crop errors, written one way everywhere. */

@@ -42,7 +42,3 @@ export function isTopKCorrect(top: readonly number[], labels: readonly number[] 
   return top.slice(0, k).some((c) => accepted.includes(c));
 }
 
-/** "19.8 %" — error rates as percentages with one decimal, like the paper's tables. */
-export function percentText(rate: number, digits = 1): string {
-  return Number.isNaN(rate) ? '–' : `${(rate * 100).toFixed(digits)} %`;
-}

@@ -5,7 +5,8 @@
  */
 import { scaleLinear } from 'd3';
 import { paperEvaluationFor } from '../../model/paper-evaluation.ts';
-import { percentText, type ErrorRate } from '../../runtime/evaluation/metrics.ts';
+import type { ErrorRate } from '../../runtime/evaluation/metrics.ts';
+import { errorRate, fixedPercent } from '../format.ts';
 import { useModeWords } from './mode-words.ts';
 import type { ModeSummary, Summary } from '../../runtime/evaluation/records.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
@@ -16,7 +17,7 @@ function Rate({ error }: { error: ErrorRate }) {
   const [lo, hi] = error.ci95;
   return (
     <>
-      <span className="rate">{percentText(error.rate)}</span>
+      <span className="rate">{fixedPercent(error.rate)}</span>
       <span className="sub">{(lo * 100).toFixed(1)}–{(hi * 100).toFixed(1)} %</span>
     </>
   );
@@ -30,7 +31,7 @@ function IntervalMark({ error, paper, max }: { error: ErrorRate; paper?: number;
   const [lo, hi] = error.ci95.map((v) => x(v * 100));
   return (
     <svg className="interval" width={120} height={14} viewBox="0 0 120 14" role="img"
-      aria-label={t.interval(percentText(error.rate), (error.ci95[0] * 100).toFixed(1), (error.ci95[1] * 100).toFixed(1), paper?.toFixed(1))}>
+      aria-label={t.interval(fixedPercent(error.rate), (error.ci95[0] * 100).toFixed(1), (error.ci95[1] * 100).toFixed(1), paper?.toFixed(1))}>
       <line className="axis" x1={4} x2={116} y1={7} y2={7} />
       <rect className="ci" x={lo} width={Math.max(1, hi - lo)} y={3} height={8} rx={2} />
       <circle className="measured" cx={x(error.rate * 100)} cy={7} r={2.5} />
@@ -79,7 +80,7 @@ export function ResultsTable({ summary }: { summary: Summary }) {
                   </td>
                 )}
                 <td>
-                  {paper ? <>{paper.top1Error?.toFixed(1) ?? '–'} % / {paper.top5Error.toFixed(1)} %<span className="sub">{t.table(paper.table, paper.models)}</span></> : <span className="sub">{t.notInPaper}</span>}
+                  {paper ? <>{paper.top1Error === undefined ? '–' : errorRate(paper.top1Error)} / {errorRate(paper.top5Error)}<span className="sub">{t.table(paper.table, paper.models)}</span></> : <span className="sub">{t.notInPaper}</span>}
                 </td>
               </tr>
             );

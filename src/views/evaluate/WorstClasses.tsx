@@ -1,7 +1,7 @@
 /** The classes with the highest top-1 error in a mode, what they were taken for, and example thumbnails. */
 import { useEffect, useRef } from 'react';
 import { IMAGENET_LABELS } from '../../runtime/labels.ts';
-import { percentText } from '../../runtime/evaluation/metrics.ts';
+import { fixedPercent } from '../format.ts';
 import type { ClassConfusion } from '../../runtime/evaluation/records.ts';
 import { wnidOfClass } from '../../runtime/evaluation/synsets.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
@@ -32,7 +32,7 @@ export function WorstClasses({ classes, fileAt }: { classes: readonly ClassConfu
         <li key={c.label} data-class-index={c.label}>
           <p>
             <strong title={IMAGENET_LABELS[c.label]}>{shortName(c.label)}</strong> <span className="meta">{wnidOfClass(c.label)}</span>:{' '}
-            {t.wrong(c.errors, c.images, percentText(c.rate, 0))}
+            {t.wrong(c.errors, c.images, fixedPercent(c.rate, 0))}
             {c.confusions.slice(0, 3).map((x, i) => (
               <span key={x.predicted}>{i > 0 ? ', ' : ''}<span title={IMAGENET_LABELS[x.predicted]}>{shortName(x.predicted)}</span> ×{x.count}</span>
             ))}

@@ -5,7 +5,7 @@
  */
 import { line, scaleLinear } from 'd3';
 import type { DepthPoint } from '../../runtime/inside/protocol.ts';
-import { value } from '../format.ts';
+import { fixedPercent, value } from '../format.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 import type { InsideMessages } from '../i18n/en/inside.ts';
@@ -23,7 +23,7 @@ type Measure = { key: 'mean' | 'zeroFraction' | 'ratio'; title: keyof InsideMess
 
 const MEASURES: readonly Measure[] = [
   { key: 'mean', title: 'mean', format: value },
-  { key: 'zeroFraction', title: 'zeros', format: (v) => `${Math.round(v * 100)} %` },
+  { key: 'zeroFraction', title: 'zeros', format: (v) => fixedPercent(v, 0) },
   { key: 'ratio', title: 'ratio', format: value },
 ];
 

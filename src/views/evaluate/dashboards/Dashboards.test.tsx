@@ -37,7 +37,7 @@ describe('<Dashboards>', () => {
     render(<Router hook={location.hook}><Dashboards state={state} store={store} /></Router>);
     expect(screen.getByText(/^Expected calibration error \(ECE\): 8\.3 %, over 15 equal-width bins of the top-1 probability \(60 images\)\.$/))
       .toBeTruthy();
-    expect(screen.getByRole('img', { name: 'Reliability diagram: top-1 accuracy against top-1 probability in 15 bins; ECE 8.3 %' }))
+    expect(screen.getByRole('img', { name: 'Reliability diagram: top-1 accuracy against top-1 probability in 15 bins; ECE 8.3\u00a0%' }))
       .toBeTruthy();
     expect(document.querySelectorAll('.reliability-diagram .bin')).toHaveLength(1);
     expect(screen.queryByRole('img', { name: /Confusion matrix/ })).toBeNull();
@@ -65,7 +65,7 @@ describe('<Dashboards>', () => {
     vi.spyOn(store, 'fileAt').mockImplementation((path) => new File([path], path.slice(4), { type: 'image/jpeg' }));
     rerender(view());
     expect(screen.queryByRole('note')).toBeNull();
-    expect(document.querySelector('.evaluated-images > li')!.textContent).toContain('goldfish taken for tench (60 %)');
+    expect(document.querySelector('.evaluated-images > li')!.textContent).toContain('goldfish taken for tench (60\u00a0%)');
     fireEvent.click(button());
     await waitFor(() => expect(location.history.at(-1)).toMatch(/^\/inception-v4\/released\?photo=[0-9a-z]+$/));
   });

@@ -10,7 +10,7 @@ import { RELIABILITY_BINS, type Reliability } from '../../../runtime/evaluation/
 import { MATRIX_CLASSES, type Confusion } from '../../../runtime/evaluation/confusion.ts';
 import { modeDashboard } from '../../../runtime/evaluation/dashboards.ts';
 import { evaluatedImages } from '../../../runtime/evaluation/image-list.ts';
-import { percentText } from '../../../runtime/evaluation/metrics.ts';
+import { fixedPercent } from '../../format.ts';
 import { modeKey, modeNetworks } from '../../../runtime/evaluation/mode.ts';
 import { useModeWords } from '../mode-words.ts';
 import { dashboardsText } from '../../i18n/dashboards.ts';
@@ -74,8 +74,8 @@ function CalibrationPanel({ figures, width, t }: { figures: Reliability; width: 
     <div>
       <h3>{t.reliability.title}</h3>
       <p className="ece" data-ece={figures.ece}>
-        <strong>{t.ece(percentText(figures.ece), RELIABILITY_BINS, figures.images)}</strong>{' '}
-        {t.meanFigures(percentText(figures.confidence), percentText(figures.accuracy))}
+        <strong>{t.ece(fixedPercent(figures.ece), RELIABILITY_BINS, figures.images)}</strong>{' '}
+        {t.meanFigures(fixedPercent(figures.confidence), fixedPercent(figures.accuracy))}
       </p>
       <figure className="reliability">
         <ReliabilityDiagram geometry={reliabilityDiagram(figures, width)} figures={figures} t={t.reliability} />

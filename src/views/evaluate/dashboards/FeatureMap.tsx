@@ -6,7 +6,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { featureMap, featureNetwork, FEATURE_MAP_LIMIT, type FeatureMap as PlacedImages } from '../../../runtime/evaluation/feature-map.ts';
-import { percentText } from '../../../runtime/evaluation/metrics.ts';
+import { fixedPercent } from '../../format.ts';
 import { modeKey, NETWORK_TITLES } from '../../../runtime/evaluation/mode.ts';
 import { IMAGENET_LABELS } from '../../../runtime/labels.ts';
 import { featureMapText } from '../../i18n/feature-map.ts';
@@ -60,7 +60,7 @@ export function FeatureMap({ state, store }: { state: EvaluateState; store: Eval
   if (!run || !map || !geometry) return null;
 
   const network = NETWORK_TITLES[featureNetwork(run.mode)];
-  const [x, y] = map.explained.map((share) => percentText(share));
+  const [x, y] = map.explained.map((share) => fixedPercent(share));
   const nameOf = (label: number) => shortName(label);
   const titleOf = (m: MapMark) => t.point(m.point.path, nameOf(m.point.label), nameOf(m.point.predicted), m.wrong);
   const chosen = geometry.marks.find((m) => m.index === selected);

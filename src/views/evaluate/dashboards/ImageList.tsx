@@ -7,7 +7,7 @@
 import { useState } from 'react';
 import { useLocation } from 'wouter';
 import type { EvaluatedImage } from '../../../runtime/evaluation/image-list.ts';
-import { percentText } from '../../../runtime/evaluation/metrics.ts';
+import { fixedPercent } from '../../format.ts';
 import type { ClassifiableNetwork } from '../../../runtime/worker/protocol.ts';
 import { networkTitle } from '../../classify/names.ts';
 import type { DashboardsMessages } from '../../i18n/en/dashboards.ts';
@@ -48,7 +48,7 @@ export function ImageList({ images, network, fileAt, t }: { images: readonly Eva
       <ol className="evaluated-images">
         {images.slice(0, shown).map((image) => {
           const file = fileAt(image.path);
-          const p = percentText(image.p1, 0);
+          const p = fixedPercent(image.p1, 0);
           return (
             <li key={image.index} data-index={image.index} data-correct={image.correct}>
               <Thumbnail file={file} label={image.path} />

@@ -1,15 +1,15 @@
 /** Draws a reliability diagram's geometry (reliability-diagram.ts): bars of accuracy, their gaps, the diagonal, the counts. */
 import type { Reliability } from '../../../runtime/evaluation/calibration.ts';
-import { percentText } from '../../../runtime/evaluation/metrics.ts';
+import { fixedPercent } from '../../format.ts';
 import type { DashboardsMessages } from '../../i18n/en/dashboards.ts';
 import type { ReliabilityGeometry } from './reliability-diagram.ts';
 
-const percent = (v: number) => percentText(v, 0);
+const percent = (v: number) => fixedPercent(v, 0);
 
 export function ReliabilityDiagram({ geometry: g, figures, t }: { geometry: ReliabilityGeometry; figures: Reliability;
   t: DashboardsMessages['reliability'] }) {
   const { plot, strip } = g;
-  const label = t.label(percentText(figures.ece), figures.bins.length);
+  const label = t.label(fixedPercent(figures.ece), figures.bins.length);
   return (
     <svg className="chart reliability-diagram" viewBox={`0 0 ${g.width} ${g.height}`} width={g.width} height={g.height}
       role="img" aria-label={label}>
@@ -19,7 +19,7 @@ export function ReliabilityDiagram({ geometry: g, figures, t }: { geometry: Reli
       <line className="reference" x1={plot.left} y1={plot.bottom} x2={plot.right} y2={plot.top} />
       {g.bars.map((b) => {
         const bin = figures.bins[b.bin];
-        const title = t.bar(percent(bin.low), percent(bin.high), b.count, percentText(bin.accuracy), percentText(bin.confidence));
+        const title = t.bar(percent(bin.low), percent(bin.high), b.count, fixedPercent(bin.accuracy), fixedPercent(bin.confidence));
         return (
           <g key={b.bin} className="bin" data-bin={b.bin} data-count={b.count}>
             <title>{title}</title>
