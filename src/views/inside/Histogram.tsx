@@ -1,9 +1,10 @@
-/** The distribution of a node's output values: equal-width bins as bars, d3 scales, React draws. */
-import { scaleLinear } from 'd3';
+/** The distribution of a node's output values: equal-width bins as bars (geometry in histogram-geometry.ts). */
 import type { Histogram as HistogramData } from '../../runtime/inside/protocol.ts';
 import { value } from '../format.ts';
+import type { InsideMessages } from '../i18n/en/inside.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { histogramGeometry, type HistogramGeometry } from './histogram-geometry.ts';
 
 export interface HistogramProps {
   histogram: HistogramData;
@@ -15,32 +16,33 @@ export interface HistogramProps {
   log?: boolean;
 }
 
-const MARGIN = { top: 6, right: 8, bottom: 20, left: 8 };
-
 export function Histogram({ histogram, label, width = 300, height = 110, log = true }: HistogramProps) {
-  const { min, max, counts } = histogram;
-  const bins = counts.length;
-  const top = Math.max(1, ...counts);
-  const scaled = (c: number) => (log ? Math.log10(1 + c) / Math.log10(1 + top) : c / top);
   const t = useMessages(insideText).histogram;
-  const x = scaleLinear().domain([0, bins]).range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLinear().domain([0, 1]).range([height - MARGIN.bottom, MARGIN.top]);
-  const zero = min < 0 && max > 0 ? x(((0 - min) / (max - min)) * bins) : undefined;
-  const total = counts.reduce((a, b) => a + b, 0);
+  return <HistogramSvg geometry={histogramGeometry({ histogram, width, height, log })} label={label} t={t} />;
+}
+
+export interface HistogramSvgProps {
+  geometry: HistogramGeometry;
+  label: string;
+  t: InsideMessages['histogram'];
+}
+
+/** The chart itself (the golden SVGs render this). */
+export function HistogramSvg({ geometry: g, label, t }: HistogramSvgProps) {
   return (
-    <svg className="chart histogram" viewBox={`0 0 ${width} ${height}`} width="100%" role="img"
-      aria-label={t.label(label, total, value(min), value(max), bins, log)}>
-      {Array.from(counts, (c, i) => (
-        <rect key={i} className="series-0" x={x(i) + 0.5} width={Math.max(0.5, x(i + 1) - x(i) - 1)} y={y(scaled(c))} height={y(0) - y(scaled(c))}>
-          <title>{t.bin(value(min + ((max - min) * i) / bins), value(min + ((max - min) * (i + 1)) / bins), c)}</title>
+    <svg className="chart histogram" viewBox={`0 0 ${g.width} ${g.height}`} width="100%" role="img"
+      aria-label={t.label(label, g.total, g.min.text, g.max.text, g.bars.length, g.log)}>
+      {g.bars.map((b) => (
+        <rect key={b.bin} className="series-0" x={b.x} width={b.width} y={b.y} height={b.height}>
+          <title>{t.bin(value(b.from), value(b.to), b.count)}</title>
         </rect>
       ))}
-      <line className="reference" x1={MARGIN.left} x2={width - MARGIN.right} y1={y(0)} y2={y(0)} />
-      {zero !== undefined && <line className="zero" x1={zero} x2={zero} y1={MARGIN.top} y2={y(0)} />}
+      <line className="reference" x1={g.baseline.x1} x2={g.baseline.x2} y1={g.baseline.y} y2={g.baseline.y} />
+      {g.zero && <line className="zero" x1={g.zero.x} x2={g.zero.x} y1={g.zero.y1} y2={g.zero.y2} />}
       <g className="axis">
-        <text x={MARGIN.left} y={height - 5}>{value(min)}</text>
-        <text x={width - MARGIN.right} y={height - 5} textAnchor="end">{value(max)}</text>
-        {log && <text x={width / 2} y={height - 5} textAnchor="middle" className="muted">{t.logScale}</text>}
+        <text x={g.min.x} y={g.min.y}>{g.min.text}</text>
+        <text x={g.max.x} y={g.max.y} textAnchor="end">{g.max.text}</text>
+        {g.note && <text x={g.note.x} y={g.note.y} textAnchor="middle" className="muted">{t.logScale}</text>}
       </g>
     </svg>
   );
