@@ -10,9 +10,10 @@ import { formatShape } from '../model/analysis/layer-shape.ts';
 import { fractionPercent, table } from './format.ts';
 import { lookInsideEach } from './inside-run.ts';
 import { writeOutputBytes } from '../runtime/output-file.node.ts';
+import { NETWORK_OPTIONS, networkArgs, usageErrorFor } from './command-args.ts';
 import { CliError, type Io } from './io.ts';
-import { backendFor, backendsText } from './backend-args.ts';
-import { loadInput, networkFor, nodesFor, residualScalesFor } from './network-args.ts';
+import { backendsText } from './backend-args.ts';
+import { loadInput, nodesFor, residualScalesFor } from './network-args.ts';
 
 export const ACTIVATIONS_USAGE = 'inception-explorer activations <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
   + `--weights <file.safetensors> --node NODE [--node NODE ...] [--json] [--out DIR] [--residual-scale GROUP=S,...] [--backend ${backendsText()}]\n`
@@ -37,9 +38,7 @@ export interface ActivationsReport {
   results: { input: string; nodes: NodeActivation[] }[];
 }
 
-function usageError(message: string): CliError {
-  return new CliError(`${message}\nusage: ${ACTIVATIONS_USAGE}`, 2);
-}
+const usageError = usageErrorFor(ACTIVATIONS_USAGE);
 
 /** The file a node's output is written to: "<input file name>.<address with / as .>.<shape>.f32". */
 export function outputFileName(input: string, address: string, shape: readonly number[]): string {
@@ -50,22 +49,16 @@ export async function runActivations(args: readonly string[], io: Io): Promise<n
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
-      model: { type: 'string' },
-      weights: { type: 'string' },
+      ...NETWORK_OPTIONS,
       node: { type: 'string', multiple: true, default: [] },
-      json: { type: 'boolean', default: false },
       out: { type: 'string' },
       'residual-scale': { type: 'string', multiple: true, default: [] },
-      backend: { type: 'string', default: 'auto' },
     },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length === 0) throw usageError('expected at least one image or .f32 input');
-  if (!values.model || !values.weights) throw usageError('--model and --weights are required');
+  const { network, weights, backend } = networkArgs(values, positionals, usageError);
   if (values.node.length === 0) throw usageError('give at least one --node');
-  const network = networkFor(values.model);
-  const backend = backendFor(values.backend, usageError);
   const nodes = nodesFor(values.node, network);
   const residualScales = residualScalesFor(values['residual-scale'], network);
 
@@ -74,7 +67,7 @@ export async function runActivations(args: readonly string[], io: Io): Promise<n
   if (values.out) await mkdir(values.out, { recursive: true }).catch((error: Error) => { throw new CliError(`${values.out}: cannot create the output folder (${error.message})`); });
 
   const written: string[] = [];
-  const { results } = await lookInsideEach({ network, weights: values.weights, backend, inputs, io }, async (cache, input) => {
+  const { results } = await lookInsideEach({ network, weights, backend, inputs, io }, async (cache, input) => {
     await cache.lookInside(residualScales);
     const summaries = await cache.summaries(nodes);
     if (values.out) {

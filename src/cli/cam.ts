@@ -10,9 +10,10 @@ import { formatShape } from '../model/analysis/layer-shape.ts';
 import type { ClassMap } from '../runtime/inside/protocol.ts';
 import { registerGradientsInNode } from '../runtime/inside/gradients.node.ts';
 import { lookInsideEach } from './inside-run.ts';
-import { CliError, type Io } from './io.ts';
-import { backendFor, backendsText } from './backend-args.ts';
-import { loadInput, networkFor, nodesFor, residualScalesFor } from './network-args.ts';
+import { NETWORK_OPTIONS, networkArgs, usageErrorFor } from './command-args.ts';
+import type { Io } from './io.ts';
+import { backendsText } from './backend-args.ts';
+import { loadInput, nodesFor, residualScalesFor } from './network-args.ts';
 import { topIndices } from '../runtime/top-k.ts';
 import { shortened } from '../model/shorten.ts';
 
@@ -36,30 +37,22 @@ export interface CamReport {
   results: { input: string; maps: CamMap[] }[];
 }
 
-function usageError(message: string): CliError {
-  return new CliError(`${message}\nusage: ${CAM_USAGE}`, 2);
-}
+const usageError = usageErrorFor(CAM_USAGE);
 
 export async function runCam(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
-      model: { type: 'string' },
-      weights: { type: 'string' },
+      ...NETWORK_OPTIONS,
       class: { type: 'string', multiple: true, default: [] },
       top: { type: 'string' },
       node: { type: 'string' },
-      json: { type: 'boolean', default: false },
       'residual-scale': { type: 'string', multiple: true, default: [] },
-      backend: { type: 'string', default: 'auto' },
     },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length === 0) throw usageError('expected at least one image or .f32 input');
-  if (!values.model || !values.weights) throw usageError('--model and --weights are required');
-  const network = networkFor(values.model);
-  const backend = backendFor(values.backend, usageError);
+  const { network, weights, backend } = networkArgs(values, positionals, usageError);
   if (values.class.length > 0 && values.top !== undefined) throw usageError('give either --class or --top, not both');
   // Every value is a class: an empty one (--class "", "--class 3,") is refused, not taken as no --class.
   const classes = values.class.flatMap((c) => c.split(',')).map((c) => c.trim()).map((c) => {
@@ -83,7 +76,7 @@ export async function runCam(args: readonly string[], io: Io): Promise<number> {
   for (const path of positionals) inputs.push({ name: path, values: await loadInput(path, network) });
   if (node !== undefined) await registerGradientsInNode();
 
-  const { results } = await lookInsideEach({ network, weights: values.weights, backend, inputs, io }, async (cache, input) => {
+  const { results } = await lookInsideEach({ network, weights, backend, inputs, io }, async (cache, input) => {
     const { logits } = await cache.lookInside(residualScales);
     const wanted = classes.length > 0 ? classes : topIndices(logits, top);
     const maps = await cache.classMaps(wanted, node === undefined ? {} : { node });

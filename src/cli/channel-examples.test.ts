@@ -89,7 +89,7 @@ describe('inception-explorer channel-examples', () => {
   it.each([
     [['--model', 'inception-v4', '--weights', 'w'], 'give the --node whose channels to index'],
     [['--model', 'inception-v4', '--weights', 'w', '--node', 'head/0'], 'channel examples need a node with an h×w×c output; head/0 outputs 1536'],
-    [['--model', 'inception-v4', '--weights', 'w', '--node', 'stem/0', '--top', '0'], '--top takes a whole number ≥ 1, got "0"'],
+    [['--model', 'inception-v4', '--weights', 'w', '--node', 'stem/0', '--top', '0'], '--top must be a whole number ≥ 1, got "0"'],
     [['--model', 'inception-v4', '--weights', 'w', '--node', 'stem/0', '--channel', '32'], '--channel 32: stem/0 has channels 0–31'],
     [['--model', 'inception-v4', '--weights', 'w', '--node', 'features.99'], '--node: no node of Inception-v4 is called "features.99"'],
   ] as Array<[string[], string]>)('rejects %j with exit 2 and what to give instead', async (args, message) => {

@@ -18,8 +18,9 @@ import { writeOutputBytes } from '../runtime/output-file.node.ts';
 import { loadImageForModel } from '../runtime/preprocess/decode.node.ts';
 import { table } from './format.ts';
 import { lookInsideEach } from './inside-run.ts';
+import { NETWORK_OPTIONS, networkArgs, usageErrorFor, wholeNumberArg } from './command-args.ts';
 import { CliError, type Io } from './io.ts';
-import { backendFor, backendsText } from './backend-args.ts';
+import { backendsText } from './backend-args.ts';
 import { loadInput, networkFor, nodesFor } from './network-args.ts';
 
 export const CHANNEL_EXAMPLES_USAGE = 'inception-explorer channel-examples <image, .f32 or folder ...> --model inception-v4|inception-resnet-v2 '
@@ -51,15 +52,8 @@ export interface ChannelExamplesReport {
   channels: { channel: number; examples: ChannelExampleEntry[] }[];
 }
 
-function usageError(message: string): CliError {
-  return new CliError(`${message}\nusage: ${CHANNEL_EXAMPLES_USAGE}`, 2);
-}
+const usageError = usageErrorFor(CHANNEL_EXAMPLES_USAGE);
 
-function wholeNumber(value: string, flag: string, min: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || n < min) throw usageError(`${flag} takes a whole number ≥ ${min}, got "${value}"`);
-  return n;
-}
 
 /** The inputs the arguments name: files as given, folders as their image and .f32 files (sorted). */
 async function expandInputs(paths: readonly string[]): Promise<string[]> {
@@ -82,29 +76,23 @@ export async function runChannelExamples(args: readonly string[], io: Io): Promi
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
-      model: { type: 'string' },
-      weights: { type: 'string' },
+      ...NETWORK_OPTIONS,
       node: { type: 'string' },
       top: { type: 'string', default: String(DEFAULT_TOP) },
       channel: { type: 'string' },
-      json: { type: 'boolean', default: false },
       'out-dir': { type: 'string' },
-      backend: { type: 'string', default: 'auto' },
     },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length === 0) throw usageError('expected at least one image, .f32 input or folder');
-  if (!values.model || !values.weights) throw usageError('--model and --weights are required');
+  const { network, weights, backend } = networkArgs(values, positionals, usageError, 'image, .f32 input or folder');
   if (!values.node) throw usageError('give the --node whose channels to index');
-  const network = networkFor(values.model);
-  const backend = backendFor(values.backend, usageError);
   const [node] = nodesFor([values.node], network);
-  const k = wholeNumber(values.top, '--top', 1);
+  const k = wholeNumberArg(values.top, '--top', usageError, 1);
   const analysis = analyzeNetwork(network);
   const shape = analysis.byAddress.get(node)!.output;
   if (shape.length !== 3) throw usageError(`--node ${values.node}: channel examples need a node with an h×w×c output; ${node} outputs ${formatShape(shape)}`);
-  const channel = values.channel === undefined ? undefined : wholeNumber(values.channel, '--channel', 0);
+  const channel = values.channel === undefined ? undefined : wholeNumberArg(values.channel, '--channel', usageError, 0);
   if (channel !== undefined && channel >= shape[2]) throw usageError(`--channel ${channel}: ${node} has channels 0–${shape[2] - 1}`);
   const outDir = values['out-dir'];
   const inputs = await expandInputs(positionals);
@@ -113,7 +101,7 @@ export async function runChannelExamples(args: readonly string[], io: Io): Promi
   const examples = new TopExamples(shape[2], k, shape[1]);
   let done = 0;
   await lookInsideEach({
-    network, weights: values.weights, backend, io,
+    network, weights, backend, io,
     inputs: inputs.map((name) => ({ name, values: () => loadInput(name, network) })),
   }, async (cache) => {
     const [maxima] = await cache.channelMaxima([node]);

@@ -7,10 +7,11 @@
 import { parseArgs } from 'node:util';
 import { ClassifierBuildError, ClassifierInputError, createClassifier, type Classification } from '../runtime/classifier.ts';
 import { IMAGENET_LABELS } from '../runtime/labels.ts';
-import { backendFor, backendsText, startCliBackend, stopCliBackend } from './backend-args.ts';
+import { backendsText, startCliBackend, stopCliBackend } from './backend-args.ts';
 import { fractionPercent } from './format.ts';
+import { NETWORK_OPTIONS, networkArgs, usageErrorFor } from './command-args.ts';
 import { CliError, type Io } from './io.ts';
-import { describeWeights, loadInput, loadWeights, networkFor, residualScalesFor } from './network-args.ts';
+import { describeWeights, loadInput, loadWeights, residualScalesFor } from './network-args.ts';
 
 export const CLASSIFY_USAGE = 'inception-explorer classify <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
   + `--weights <file.safetensors> [--top K] [--backend ${backendsText()}] [--logits] [--json] [--residual-scale GROUP=S,...]`;
@@ -30,37 +31,29 @@ export interface ClassifyReport {
   results: ClassifyResult[];
 }
 
-function usageError(message: string): CliError {
-  return new CliError(`${message}\nusage: ${CLASSIFY_USAGE}`, 2);
-}
+const usageError = usageErrorFor(CLASSIFY_USAGE);
 
 export async function runClassify(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
-      model: { type: 'string' },
-      weights: { type: 'string' },
+      ...NETWORK_OPTIONS,
       top: { type: 'string', default: '5' },
-      backend: { type: 'string', default: 'auto' },
       logits: { type: 'boolean', default: false },
-      json: { type: 'boolean', default: false },
       'residual-scale': { type: 'string', multiple: true, default: [] },
     },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length === 0) throw usageError('expected at least one image or .f32 input');
-  if (!values.model || !values.weights) throw usageError('--model and --weights are required');
-  const network = networkFor(values.model);
+  const { network, weights: weightsPath, backend } = networkArgs(values, positionals, usageError);
   const top = Number(values.top);
   if (!Number.isInteger(top) || top < 1 || top > network.classes) throw usageError(`--top must be an integer from 1 to ${network.classes}, got "${values.top}"`);
-  const backend = backendFor(values.backend, usageError);
   const residualScales = residualScalesFor(values['residual-scale'], network);
 
   // Inputs first: a typo in a file name should not cost loading 200 MB of weights.
   const inputs: Float32Array[] = [];
   for (const path of positionals) inputs.push(await loadInput(path, network));
-  const loaded = await loadWeights(values.weights, network);
+  const loaded = await loadWeights(weightsPath, network);
   const weights = loaded.tensors;
   const active = await startCliBackend(backend, io, 'Use --backend wasm instead.');
 
@@ -70,7 +63,7 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
     try {
       classifier = createClassifier(network, weights, { labels: IMAGENET_LABELS });
     } catch (error) {
-      if (error instanceof ClassifierBuildError) throw new CliError(`${values.weights}: ${error.message}`);
+      if (error instanceof ClassifierBuildError) throw new CliError(`${weightsPath}: ${error.message}`);
       throw error;
     }
     try {
@@ -90,7 +83,7 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
   const report: ClassifyReport = {
     model: network.id,
     backend: active.name,
-    weights: { file: values.weights, sha256: loaded.sha256, published: loaded.published, standIn: loaded.standIn },
+    weights: { file: weightsPath, sha256: loaded.sha256, published: loaded.published, standIn: loaded.standIn },
     results: results.map(({ input, classification }) => ({
       input,
       top: classification.top.map(({ classIndex, label, probability }) => ({ index: classIndex, label, probability })),
@@ -104,7 +97,7 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
   const changed = Object.entries(residualScales).map(([group, scale]) => `${group}=${scale}`);
   const scales = changed.length ? `, residual scales ${changed.join(', ')}` : '';
   const lines = [`${network.title} on ${active.title} (${active.detail})${scales}`,
-    describeWeights(values.weights, loaded)];
+    describeWeights(weightsPath, loaded)];
   for (const [i, result] of report.results.entries()) {
     lines.push('', `${result.input}  (${results[i].classification.timing.inferenceMs.toFixed(0)} ms)`);
     for (const [rank, p] of result.top.entries()) {

@@ -15,6 +15,7 @@ import { readInputText } from '../runtime/input-file.node.ts';
 import { printEvaluation, type EvaluationOutcome } from './evaluate-output.ts';
 import { indicesText, inShard, RECORDS_FORMAT, shardIndices, type RecordsFile } from './evaluate-shard.ts';
 import { CliError, type Io } from './io.ts';
+import { usageErrorFor } from './command-args.ts';
 
 export const EVALUATE_MERGE_USAGE = 'inception-explorer evaluate merge <records.json ...> [--json]';
 
@@ -165,7 +166,7 @@ export async function runEvaluateMerge(args: readonly string[], io: Io): Promise
     args: [...args], options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true,
   });
   if (positionals.length === 0) {
-    throw new CliError(`expected the records files of the shards\nusage: ${EVALUATE_MERGE_USAGE}`, 2);
+    throw usageErrorFor(EVALUATE_MERGE_USAGE)(`expected the records files of the shards`);
   }
   const given: Given[] = [];
   for (const path of positionals) given.push({ path, file: await readRecordsFile(path) });

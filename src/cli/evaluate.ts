@@ -41,15 +41,14 @@ import { progressBar } from './progress-bar.ts';
 import { fileErrorReason, InputFileError } from '../runtime/file-errors.node.ts';
 import { readInputText } from '../runtime/input-file.node.ts';
 import { checkOutputPath } from '../runtime/output-file.node.ts';
+import { usageErrorFor } from './command-args.ts';
 
 export const EVALUATE_USAGE = 'inception-explorer evaluate <dir> --model inception-v4|inception-resnet-v2 | --ensemble '
   + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] '
   + `[--backend ${backendsText()}] [--shard K/N --records FILE] [--json [--features-map]]\n`
   + `      ${EVALUATE_MERGE_USAGE}`;
 
-function usageError(message: string): CliError {
-  return new CliError(`${message}\nusage: ${EVALUATE_USAGE}`, 2);
-}
+const usageError = usageErrorFor(EVALUATE_USAGE);
 
 const released = (network: ClassifiableNetwork) => NETWORKS[network].released as NetworkDefinition & { checkpoint: NonNullable<NetworkDefinition['checkpoint']> };
 

@@ -9,6 +9,7 @@ import { writeOnnxFile } from '../runtime/onnx/write-onnx.node.ts';
 import { checkOutputPath } from '../runtime/output-file.node.ts';
 import { loadWeights, networkFor } from './network-args.ts';
 import { CliError, type Io } from './io.ts';
+import { usageErrorFor } from './command-args.ts';
 
 export const EXPORT_ONNX_USAGE = 'inception-explorer export-onnx --model inception-v4|inception-resnet-v2 --weights <file.safetensors> --out <file.onnx>';
 
@@ -19,8 +20,8 @@ export async function runExportOnnx(args: readonly string[], io: Io): Promise<nu
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"\nusage: ${EXPORT_ONNX_USAGE}`, 2);
-  if (!values.model || !values.weights || !values.out) throw new CliError(`--model, --weights and --out are required\nusage: ${EXPORT_ONNX_USAGE}`, 2);
+  if (positionals.length > 0) throw usageErrorFor(EXPORT_ONNX_USAGE)(`unexpected argument "${positionals[0]}"`);
+  if (!values.model || !values.weights || !values.out) throw usageErrorFor(EXPORT_ONNX_USAGE)(`--model, --weights and --out are required`);
   const network = networkFor(values.model);
   await checkOutputPath(values.out, '--out');
   const { tensors: weights } = await loadWeights(values.weights, network);

@@ -12,6 +12,7 @@ import { writeSafetensorsFile } from '../runtime/weights/safetensors-file.node.t
 import { STAND_IN_METADATA } from '../runtime/weights/stand-in.ts';
 import { grouped } from './format.ts';
 import { CliError, type Io } from './io.ts';
+import { usageErrorFor } from './command-args.ts';
 
 export const MAKE_WEIGHTS_USAGE = 'inception-explorer make-weights --model inception-v4|inception-resnet-v2 --out <file.safetensors>';
 
@@ -25,9 +26,9 @@ export async function runMakeWeights(args: readonly string[], io: Io): Promise<n
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"\nusage: ${MAKE_WEIGHTS_USAGE}`, 2);
+  if (positionals.length > 0) throw usageErrorFor(MAKE_WEIGHTS_USAGE)(`unexpected argument "${positionals[0]}"`);
   const { model, out } = values;
-  if (!model || !out) throw new CliError(`--model and --out are required\nusage: ${MAKE_WEIGHTS_USAGE}`, 2);
+  if (!model || !out) throw usageErrorFor(MAKE_WEIGHTS_USAGE)(`--model and --out are required`);
   if (!isNetworkId(model) || !WEIGHTED.includes(model)) {
     const why = isNetworkId(model) ? `model "${model}" has no released checkpoint (nothing to make weights for)` : `unknown model "${model}"`;
     throw new CliError(`${why}; valid models: ${WEIGHTED.join(', ')}`, 2);

@@ -12,6 +12,7 @@ import { ImageInputError } from '../runtime/preprocess/errors.ts';
 import { checkOutputPath, writeOutputBytes } from '../runtime/output-file.node.ts';
 import { grouped } from './format.ts';
 import { CliError, type Io } from './io.ts';
+import { usageErrorFor } from './command-args.ts';
 
 export const PREPROCESS_USAGE = 'inception-explorer preprocess <image> --model inception-v4|inception-resnet-v2 --out <file.f32> [--crop <file.png>]';
 
@@ -45,10 +46,10 @@ export async function runPreprocess(args: readonly string[], io: Io): Promise<nu
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) throw new CliError(`expected one image file, got ${positionals.length}\nusage: ${PREPROCESS_USAGE}`, 2);
+  if (positionals.length !== 1) throw usageErrorFor(PREPROCESS_USAGE)(`expected one image file, got ${positionals.length}`);
   const [image] = positionals;
   const { model, out, crop } = values;
-  if (!model || !out) throw new CliError(`--model and --out are required\nusage: ${PREPROCESS_USAGE}`, 2);
+  if (!model || !out) throw usageErrorFor(PREPROCESS_USAGE)(`--model and --out are required`);
   const network = networkFor(model);
   const preprocessing = network.checkpoint!.preprocessing;
   await checkOutputPath(out, '--out');

@@ -9,7 +9,7 @@ import {
   checkTrainingConfig, PAPER_OPTIMIZER, PAPER_SCHEDULE, type TrainingConfig,
 } from '../runtime/training/config.ts';
 import { backendFor, backendsText, CLI_BACKENDS, type CliBackend } from './backend-args.ts';
-import { CliError } from './io.ts';
+import { usageErrorFor } from './command-args.ts';
 
 /** Training's backends: every CLI backend but auto (WASM is the default). */
 const TRAIN_BACKENDS = CLI_BACKENDS.filter((b): b is Exclude<CliBackend, 'auto'> => b !== 'auto');
@@ -43,7 +43,7 @@ export interface TrainArgs {
   json: boolean;
 }
 
-const usage = (message: string) => new CliError(`${message}\nusage: ${TRAIN_USAGE}`, 2);
+const usage = usageErrorFor(TRAIN_USAGE);
 
 function numberOf(
   flag: string, value: string | undefined, check: (n: number) => boolean, range: string,

@@ -13,6 +13,7 @@ import { IMAGENET_LABELS } from '../runtime/labels.ts';
 import { checkOutputPath, writeOutputBytes } from '../runtime/output-file.node.ts';
 import { shortened } from '../model/shorten.ts';
 import { inputPreprocessing } from '../model/trained.ts';
+import { NETWORK_OPTIONS, usageErrorFor, wholeNumberArg } from './command-args.ts';
 import { CliError, type Io } from './io.ts';
 import { backendFor, backendsText, startCliBackend, stopCliBackend } from './backend-args.ts';
 import { loadWeights, networkFor, nodesFor } from './network-args.ts';
@@ -41,33 +42,20 @@ export interface VisualizeReport {
   out: string;
 }
 
-function usageError(message: string): CliError {
-  return new CliError(`${message}\nusage: ${VISUALIZE_USAGE}`, 2);
-}
+const usageError = usageErrorFor(VISUALIZE_USAGE);
 
-/** A whole number from `min` to `max` given as `flag`, or a usage error saying so. */
-function wholeNumber(value: string, flag: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) {
-    throw usageError(`${flag} must be a whole number from ${min} to ${max}, got "${shortened(value)}"`);
-  }
-  return n;
-}
 
 export async function runVisualize(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     options: {
-      model: { type: 'string' },
-      weights: { type: 'string' },
+      ...NETWORK_OPTIONS,
       node: { type: 'string' },
       channel: { type: 'string' },
       class: { type: 'string' },
       steps: { type: 'string', default: '128' },
       seed: { type: 'string', default: '0' },
       out: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      backend: { type: 'string', default: 'auto' },
     },
     allowPositionals: true,
     strict: true,
@@ -81,13 +69,13 @@ export async function runVisualize(args: readonly string[], io: Io): Promise<num
   let target: VisualTarget;
   if (values.class !== undefined) {
     if (values.node !== undefined || values.channel !== undefined) throw usageError('give either --class or --node and --channel, not both');
-    target = { kind: 'class', index: wholeNumber(values.class, '--class', 0, network.classes - 1) };
+    target = { kind: 'class', index: wholeNumberArg(values.class, '--class', usageError, 0, network.classes - 1) };
   } else {
     if (values.node === undefined || values.channel === undefined) throw usageError('give --node and --channel (or --class)');
-    target = { kind: 'channel', node: nodesFor([values.node], network)[0], channel: wholeNumber(values.channel, '--channel', 0, 1 << 20) };
+    target = { kind: 'channel', node: nodesFor([values.node], network)[0], channel: wholeNumberArg(values.channel, '--channel', usageError, 0, 1 << 20) };
   }
-  const steps = wholeNumber(values.steps, '--steps', 1, MAX_VISUALIZE_STEPS);
-  const seed = wholeNumber(values.seed, '--seed', 0, 2 ** 31 - 1);
+  const steps = wholeNumberArg(values.steps, '--steps', usageError, 1, MAX_VISUALIZE_STEPS);
+  const seed = wholeNumberArg(values.seed, '--seed', usageError, 0, 2 ** 31 - 1);
   await checkOutputPath(values.out, '--out');
 
   const { tensors } = await loadWeights(values.weights, network);
