@@ -157,7 +157,7 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   if (!cache) return { ...loaded, storeError: 'Cache Storage is not available here' };
   onProgress?.({ phase: 'store' });
   try {
-    loaded.cached = await cache.put(checkpoint, provenance, bytes, origin, sha256);
+    loaded.cached = await cache.put(checkpoint, provenance, bytes, origin, sha256, loaded.standIn);
   } catch (error) {
     loaded.storeError = `could not keep ${label} in the browser's cache: ${storageReason(error)}`;
   }

@@ -51,7 +51,7 @@ function CheckpointMark({ sha256, published, standIn, t }: {
   sha256: string;
   /** The pinned SHA-256 of the published file. */
   published: string;
-  /** The loaded file marks itself as stand-in weights (make-weights). */
+  /** The loaded (or cached) file marks itself as stand-in weights (make-weights). */
   standIn: boolean;
   t: ClassifyMessages['weights'];
 }) {
@@ -112,7 +112,7 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
                 : t.notLoaded}
       </p>
       {!loading && shownSha256 && (
-        <CheckpointMark sha256={shownSha256} published={checkpoint.sha256} standIn={loaded?.standIn === true} t={t} />
+        <CheckpointMark sha256={shownSha256} published={checkpoint.sha256} standIn={(loaded ?? cached)?.standIn === true} t={t} />
       )}
       {loading && (
         <progress

@@ -108,6 +108,20 @@ describe('WeightsCard', () => {
     expect(mark().textContent).toMatch(/^占位权重：预测结果没有意义。 此文件（由 make-weights 生成）/);
   });
 
+  it('says a cached stand-in copy is a stand-in before it is loaded (the cache entry keeps the mark)', () => {
+    const cachedCopy = (standIn: boolean): WeightsView => ({ network: 'inception-v4', state: { network: 'inception-v4', loaded: undefined,
+      cached: { checkpoint: '', provenance: { kind: 'file', name: 'recipe.safetensors' }, origin: '', bytes: 171_047_928,
+        sha256: STAND_IN, storedAt: '', standIn } } });
+    const mark = () => document.querySelector('.weights-checkpoint')!;
+    card(cachedCopy(true));
+    expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
+    expect(mark().getAttribute('data-stand-in')).toBe('true');
+    expect(mark().textContent).toMatch(/^Stand-in weights: the predictions mean nothing\./);
+    cleanup();
+    card(cachedCopy(false));
+    expect(mark().getAttribute('data-stand-in')).toBeNull();
+  });
+
   it('offers the ONNX export once loaded, busy while it runs', async () => {
     let finish = () => {};
     const onExportOnnx = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
