@@ -78,12 +78,16 @@ export interface WeightsCardProps {
   onFile: (file: File) => void;
   onCancel: () => void;
   onForget: () => void;
+  /** Loads the file picked here, which is another network's checkpoint, into that network (`view.misplaced`). */
+  onLoadWhereItFits?: () => void;
   /** Saves the loaded network as an ONNX model; resolves when done (or failed, with the error on the card). */
   onExportOnnx?: () => Promise<void>;
 }
 
 /** One network's weights: where they are (cache, loaded), a download with progress, a file picker. */
-export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, onCancel, onForget, onExportOnnx }: WeightsCardProps) {
+export function WeightsCard({
+  view, baseUrl = HUGGING_FACE, onDownload, onFile, onCancel, onForget, onLoadWhereItFits, onExportOnnx,
+}: WeightsCardProps) {
   const [exporting, setExporting] = useState(false);
   const { network, state, loading, error } = view;
   const title = networkTitle(network);
@@ -126,6 +130,13 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
           {view.advice && <><strong className="advice">{view.advice}</strong><br /></>}
           <span className="detail">{error}</span>
         </p>
+      )}
+      {error && view.misplaced && onLoadWhereItFits && (
+        <div className="actions weights-misplaced" data-fits={view.misplaced.fits}>
+          <button type="button" className="button-primary" onClick={onLoadWhereItFits}>
+            {t.loadInto(networkTitle(view.misplaced.fits))}
+          </button>
+        </div>
       )}
       <div className="actions">
         {loading ? (

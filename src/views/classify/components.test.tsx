@@ -151,6 +151,25 @@ describe('WeightsCard', () => {
     expect(alert.querySelector('.detail')?.textContent).toMatch(/needs bytes 3968–40832/);
   });
 
+  it('offers to load a file that is the other network\'s checkpoint into that network, in both languages', () => {
+    const onLoadWhereItFits = vi.fn();
+    const view: WeightsView = { network: 'inception-v4', error: 'irv2.safetensors looks like an inception_resnet_v2 checkpoint, not inception_v4',
+      advice: 'This file holds the weights of Inception-ResNet-v2, not of Inception-v4.',
+      misplaced: { fits: 'inception-resnet-v2', file: new Blob([]), name: 'irv2.safetensors' } };
+    render(<WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} onLoadWhereItFits={onLoadWhereItFits} />);
+    expect(screen.getByRole('alert').querySelector('.advice')?.textContent).toBe('This file holds the weights of Inception-ResNet-v2, not of Inception-v4.');
+    fireEvent.click(screen.getByRole('button', { name: 'Load it into Inception-ResNet-v2' }));
+    expect(onLoadWhereItFits).toHaveBeenCalledOnce();
+    cleanup();
+    render(<LocaleContext.Provider value={{ locale: 'zh', toggle: noop }}>
+      <WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} onLoadWhereItFits={noop} />
+    </LocaleContext.Provider>);
+    expect(screen.getByRole('button', { name: '加载到 Inception-ResNet-v2' })).toBeTruthy();
+    cleanup();
+    card({ network: 'inception-v4', error: 'x' });
+    expect(screen.queryByRole('button', { name: /^Load it into/ })).toBeNull();
+  });
+
   it('loads from the cache when the weights are cached but not loaded', () => {
     card({ network: 'inception-v4', state: { network: 'inception-v4', loaded: undefined,
       cached: { checkpoint: '', provenance: { kind: 'official' }, origin: '', bytes: 171_047_928, sha256: PUBLISHED,
