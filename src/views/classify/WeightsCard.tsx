@@ -101,6 +101,8 @@ export function WeightsCard({
   const m = useMessages(classifyText);
   const t = m.weights;
   const shownSha256 = (loaded ?? cached)?.sha256;
+  // The file picked here is another network's checkpoint: loading it there is the first thing offered.
+  const offerElsewhere = Boolean(error && view.misplaced && onLoadWhereItFits);
 
   return (
     <section className="weights-card card" data-network={network} aria-label={t.label(title)}>
@@ -131,7 +133,7 @@ export function WeightsCard({
           <span className="detail">{error}</span>
         </p>
       )}
-      {error && view.misplaced && onLoadWhereItFits && (
+      {offerElsewhere && view.misplaced && (
         <div className="actions weights-misplaced" data-fits={view.misplaced.fits}>
           <button type="button" className="button-primary" onClick={onLoadWhereItFits}>
             {t.loadInto(networkTitle(view.misplaced.fits))}
@@ -144,7 +146,7 @@ export function WeightsCard({
         ) : (
           <>
             {!loaded && (
-              <button type="button" className="button-primary" onClick={onDownload}>
+              <button type="button" className={offerElsewhere ? undefined : 'button-primary'} onClick={onDownload}>
                 {cached ? t.loadFromCache : t.download(formatBytes(expected))}
               </button>
             )}

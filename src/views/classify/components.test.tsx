@@ -160,6 +160,8 @@ describe('WeightsCard', () => {
     expect(screen.getByRole('alert').querySelector('.advice')?.textContent).toBe('This file holds the weights of Inception-ResNet-v2, not of Inception-v4.');
     fireEvent.click(screen.getByRole('button', { name: 'Load it into Inception-ResNet-v2' }));
     expect(onLoadWhereItFits).toHaveBeenCalledOnce();
+    // The one primary action is the offer (the download stays, as a plain button).
+    expect([...document.querySelectorAll('.button-primary')].map((b) => b.textContent)).toEqual(['Load it into Inception-ResNet-v2']);
     cleanup();
     render(<LocaleContext.Provider value={{ locale: 'zh', toggle: noop }}>
       <WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} onLoadWhereItFits={noop} />
