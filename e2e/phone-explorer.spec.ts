@@ -79,9 +79,10 @@ test.describe('with a photo, at 360 px', () => {
     const [a, b] = [status, canvas].map((e) => e.getBoundingClientRect());
     return { status: { left: a.left, top: a.top, right: a.right, bottom: a.bottom },
       canvas: { left: b.left, top: b.top, right: b.right, bottom: b.bottom } };
-  }, undefined, { timeout: 60_000, polling: 50 }).then((handle) => handle.jsonValue() as Promise<{ status: Rect; canvas: Rect }>);
+  }, undefined, { timeout: 60_000, polling: 50 })
+    .then((handle) => handle.jsonValue() as Promise<{ status: Rect; canvas: Rect }>);
 
-  test('Inception-A opens with every branch on screen, and the run\'s status does not cover the diagram', async ({ page }) => {
+  test('Inception-A opens with every branch; the run\'s status does not cover the diagram', async ({ page }) => {
     const slot = await lookInsideWithPhoto(page, server.baseUrl);
     await page.goto('/classify?backend=wasm');
     const v4 = weightsCard(page, 'inception-v4');

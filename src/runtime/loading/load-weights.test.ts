@@ -188,7 +188,8 @@ describe('loadWeights of stand-in weights', () => {
   it('reports any other file as not stand-in weights', async () => {
     const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
     const loaded = await loadWeights({
-      checkpoint: CHECKPOINT, source: { kind: 'file', file: new Blob([plain]), name: 'other.safetensors' }, validate: parse, cache,
+      checkpoint: CHECKPOINT, source: { kind: 'file', file: new Blob([plain]), name: 'other.safetensors' },
+      validate: parse, cache,
     });
     expect(loaded.standIn).toBe(false);
     expect((await cache.info(CHECKPOINT))?.standIn).toBe(false);

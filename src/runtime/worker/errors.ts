@@ -77,8 +77,9 @@ export function installFailureTransfer(): void {
     },
     deserialize(serialized) {
       if (!serialized.isError) return original.deserialize(serialized);
-      const { kind, message, reason, fits } = serialized.value as { kind?: FailureKind; message?: string; reason?: FailureReason;
-        fits?: NetworkId; };
+      const { kind, message, reason, fits } = serialized.value as {
+        kind?: FailureKind; message?: string; reason?: FailureReason; fits?: NetworkId;
+      };
       throw new InferenceFailure(kind ?? 'internal', message ?? 'unknown error', reason, fits);
     },
   };

@@ -118,7 +118,8 @@ export function WeightsCard({
                 : t.notLoaded}
       </p>
       {!loading && shownSha256 && (
-        <CheckpointMark sha256={shownSha256} published={checkpoint.sha256} standIn={(loaded ?? cached)?.standIn === true} t={t} />
+        <CheckpointMark sha256={shownSha256} published={checkpoint.sha256}
+          standIn={(loaded ?? cached)?.standIn === true} t={t} />
       )}
       {loading && (
         <progress

@@ -112,7 +112,7 @@ describe('ClassifyStore', () => {
     expect(store.getSnapshot().photos).toEqual([]);
   });
 
-  it('offers a file picked on the wrong card, identified as the other network\'s checkpoint, to that network, and loads it there', async () => {
+  it('offers a file picked on the wrong card, identified as the other network\'s, to that one; loads it', async () => {
     const store = await startStore();
     await store.loadFile('inception-v4', weights('irv2.safetensors', 2));
     expect(store.getSnapshot().weights['inception-v4']).toMatchObject({
@@ -122,8 +122,10 @@ describe('ClassifyStore', () => {
     });
     await store.loadWhereItFits('inception-v4');
     expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
-    expect(store.getSnapshot().weights['inception-resnet-v2'].state?.loaded?.provenance).toEqual({ kind: 'file', name: 'irv2.safetensors' });
-    expect(store.getSnapshot().weights['inception-v4']).toMatchObject({ error: undefined, advice: undefined, misplaced: undefined });
+    expect(store.getSnapshot().weights['inception-resnet-v2'].state?.loaded?.provenance)
+      .toEqual({ kind: 'file', name: 'irv2.safetensors' });
+    expect(store.getSnapshot().weights['inception-v4'])
+      .toMatchObject({ error: undefined, advice: undefined, misplaced: undefined });
 
     // A file that fits no network is refused without the offer.
     await store.loadFile('inception-v4', weights('junk.safetensors', 9));

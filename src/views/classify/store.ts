@@ -329,7 +329,9 @@ export class ClassifyStore {
     this.loads.get(network)?.abort();
     const controller = new AbortController();
     this.loads.set(network, controller);
-    this.setWeights(network, { loading: { source: request.kind }, error: undefined, advice: undefined, misplaced: undefined });
+    this.setWeights(network, {
+      loading: { source: request.kind }, error: undefined, advice: undefined, misplaced: undefined,
+    });
     try {
       const state = await this.session.call((client) => client.loadWeights(network, request, {
         signal: controller.signal,

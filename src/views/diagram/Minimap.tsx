@@ -25,7 +25,9 @@ export function minimapScale(layout: Pick<Layout, 'width' | 'height'>, t: Transf
   if (view.width <= 0 || view.height <= 0) return undefined;
   const whole = t.x >= -1 && t.y >= -1 && t.x + layout.width * t.k <= view.width + 1 && t.y + layout.height * t.k <= view.height + 1;
   if (whole) return undefined;
-  return Math.min(Math.min(MAX.width, MAX_SHARE * view.width) / layout.width, Math.min(MAX.height, MAX_SHARE * view.height) / layout.height);
+  const width = Math.min(MAX.width, MAX_SHARE * view.width);
+  const height = Math.min(MAX.height, MAX_SHARE * view.height);
+  return Math.min(width / layout.width, height / layout.height);
 }
 
 export function Minimap({ layout, transform: t, viewport, onMoveTo }: MinimapProps) {

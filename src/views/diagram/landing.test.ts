@@ -66,7 +66,7 @@ describe('opening and Fit', () => {
     expect(t.y + fig.height * t.k).toBeLessThanOrEqual(phone.height);
   });
 
-  it('opens a block that is only too wide for a 360 px phone whole, every branch in view, even with a photo\'s thumbnails', () => {
+  it('opens a block only too wide for a 360 px phone whole, every branch in view, with thumbnails too', () => {
     const phone = { width: 360, height: 560 };
     for (const room of [{}, { thumbnail: 30 }]) {
       const fig = layoutBlock(v4, 'inception-a', room);
