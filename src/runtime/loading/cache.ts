@@ -29,6 +29,11 @@ export interface CachedWeightsInfo {
   sha256: string;
   /** ISO date of storing. */
   storedAt: string;
+  /**
+   * The file marks itself as stand-in weights (runtime/weights/stand-in.ts), as read from its metadata when
+   * it was stored: a card can say so before the copy is loaded (loading reads the mark from the bytes again).
+   */
+  standIn?: boolean;
 }
 
 export interface CachedWeights extends CachedWeightsInfo {
@@ -39,6 +44,9 @@ export interface CheckpointRef {
   repo: string;
   file: string;
 }
+
+/** Keeps an entry's stand-in mark (absent: not stand-in weights, or stored before the mark was kept). */
+const STAND_IN_HEADER = 'X-Weights-Stand-In';
 
 const KEY_ORIGIN = 'https://weights.inception-explorer.invalid';
 
@@ -91,10 +99,10 @@ export class WeightsCache {
   /**
    * Stores validated bytes with their SHA-256 (`sha256`, computed by the caller from `data`), then removes
    * the checkpoint's entries from other sources. Throws (e.g. QuotaExceededError) without leaving a
-   * partial entry.
+   * partial entry. `standIn`: the bytes are stand-in weights (their metadata says so).
    */
   async put(checkpoint: CheckpointRef, provenance: WeightsProvenance, data: Uint8Array<ArrayBuffer>, origin: string,
-    sha256: string): Promise<CachedWeightsInfo> {
+    sha256: string, standIn = false): Promise<CachedWeightsInfo> {
     const info: CachedWeightsInfo = {
       checkpoint: checkpointPath(checkpoint),
       provenance,
@@ -102,6 +110,7 @@ export class WeightsCache {
       bytes: data.byteLength,
       sha256,
       storedAt: new Date().toISOString(),
+      standIn,
     };
     const response = new Response(data, {
       headers: {
@@ -111,6 +120,7 @@ export class WeightsCache {
         'X-Weights-Origin': encodeURIComponent(origin),
         'X-Weights-Sha256': sha256,
         'X-Weights-Stored-At': info.storedAt,
+        ...(standIn ? { [STAND_IN_HEADER]: 'true' } : {}),
       },
     });
     const cache = await this.open();
@@ -171,5 +181,6 @@ function readInfo(checkpoint: CheckpointRef, response: Response): CachedWeightsI
     bytes: Number(response.headers.get('Content-Length') ?? 0),
     sha256,
     storedAt: response.headers.get('X-Weights-Stored-At') ?? '',
+    standIn: response.headers.get(STAND_IN_HEADER) === 'true',
   };
 }

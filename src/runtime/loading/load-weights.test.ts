@@ -178,15 +178,21 @@ describe('loadWeights of stand-in weights', () => {
     const file = { kind: 'file', file: new Blob([marked]), name: 'recipe.safetensors' } as const;
     const loaded = await loadWeights({ checkpoint: CHECKPOINT, source: file, validate: parse, cache });
     expect([loaded.standIn, loaded.published]).toEqual([true, false]);
+    // The entry keeps the mark, so that what is cached but not loaded yet can already be called a stand-in.
+    expect(loaded.cached?.standIn).toBe(true);
+    expect((await cache.info(CHECKPOINT))?.standIn).toBe(true);
     const again = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'cache', provenance: loaded.provenance }, validate: parse, cache });
     expect([again.origin, again.standIn]).toEqual(['cache', true]);
   });
 
   it('reports any other file as not stand-in weights', async () => {
+    const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
     const loaded = await loadWeights({
-      checkpoint: CHECKPOINT, source: { kind: 'file', file: new Blob([plain]), name: 'other.safetensors' }, validate: parse,
+      checkpoint: CHECKPOINT, source: { kind: 'file', file: new Blob([plain]), name: 'other.safetensors' },
+      validate: parse, cache,
     });
     expect(loaded.standIn).toBe(false);
+    expect((await cache.info(CHECKPOINT))?.standIn).toBe(false);
     expect(isStandIn({ format: 'pt' })).toBe(false);
     expect(isStandIn(undefined)).toBe(false);
   });

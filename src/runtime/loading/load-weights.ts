@@ -14,6 +14,7 @@ import { download, DownloadError, type DownloadProgress } from './download.ts';
 import { assertSha256Available, sha256Hex } from './sha256.ts';
 import { checkpointLabel, provenanceOf, weightsUrl, type WeightsProvenance } from './sources.ts';
 import { storageReason } from '../../model/storage-failure.ts';
+import type { NetworkId } from '../../model/types.ts';
 
 /** Where to get weights from (the one name for it: the worker's protocol re-exports it). */
 export type WeightsRequest =
@@ -35,7 +36,9 @@ export type WeightsErrorProblem = WeightsFileProblem | 'not-cached';
 
 /** A problem with the weights themselves (unreadable, truncated, another model's): the message says which. */
 export class WeightsError extends Error {
-  constructor(message: string, readonly problem?: WeightsErrorProblem) {
+  constructor(message: string, readonly problem?: WeightsErrorProblem,
+    /** For 'wrong-model': the network whose checkpoint the file is. */
+    readonly fits?: NetworkId) {
     super(message);
     this.name = 'WeightsError';
   }
@@ -157,7 +160,7 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   if (!cache) return { ...loaded, storeError: 'Cache Storage is not available here' };
   onProgress?.({ phase: 'store' });
   try {
-    loaded.cached = await cache.put(checkpoint, provenance, bytes, origin, sha256);
+    loaded.cached = await cache.put(checkpoint, provenance, bytes, origin, sha256, loaded.standIn);
   } catch (error) {
     loaded.storeError = `could not keep ${label} in the browser's cache: ${storageReason(error)}`;
   }
@@ -214,7 +217,8 @@ async function validate(options: LoadWeightsOptions, bytes: Uint8Array<ArrayBuff
   try {
     return await options.validate(bytes, fileName);
   } catch (error) {
-    throw new WeightsError(error instanceof Error ? error.message : String(error), problemOf(error));
+    throw new WeightsError(error instanceof Error ? error.message : String(error), problemOf(error),
+      error instanceof WeightsFileError ? error.fits : undefined);
   }
 }
 

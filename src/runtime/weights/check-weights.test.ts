@@ -40,9 +40,10 @@ describe('checkWeights against the real checkpoints’ tensor lists', () => {
 
   it('recognises the other network’s checkpoint', () => {
     const a = checkWeights(irv2, sourceOf(manifestEntries('inception_v4')), 'model.safetensors');
-    expect(a).toMatchObject({ ok: false, problem: 'wrong-model' });
+    expect(a).toMatchObject({ ok: false, problem: 'wrong-model', fits: 'inception-v4' });
     expect(!a.ok && a.message).toBe("model.safetensors looks like an inception_v4 checkpoint, not inception_resnet_v2: it has 747 of Inception-v4's tensors and none of Inception-ResNet-v2's 1102 tensors");
     const b = checkWeights(v4, sourceOf(manifestEntries('inception_resnet_v2')), 'model.safetensors');
+    expect(b).toMatchObject({ ok: false, problem: 'wrong-model', fits: 'inception-resnet-v2' });
     expect(!b.ok && b.message).toMatch(/^model\.safetensors looks like an inception_resnet_v2 checkpoint, not inception_v4: it has 1102 of Inception-ResNet-v2's tensors and none of/);
   });
 

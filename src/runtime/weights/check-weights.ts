@@ -8,7 +8,7 @@ import { analyzeNetwork, type NetworkAnalysis } from '../../model/analysis/analy
 import { checkpointTensors, type CheckpointTensor, type TensorKind } from '../../model/analysis/checkpoint.ts';
 import { nodeLabel } from '../../model/analysis/labels.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
-import type { NetworkDefinition } from '../../model/types.ts';
+import type { NetworkDefinition, NetworkId } from '../../model/types.ts';
 import { WeightsFileError, type WeightsFileProblem } from './errors.ts';
 import type { TensorSource } from './types.ts';
 
@@ -16,7 +16,9 @@ export type WeightsProblem = Extract<WeightsFileProblem, 'no-layout' | 'wrong-mo
 
 export type WeightsCheck =
   | { ok: true; tensors: number }
-  | { ok: false; problem: WeightsProblem; message: string; tensor?: string };
+  | { ok: false; problem: WeightsProblem; message: string; tensor?: string;
+    /** For 'wrong-model': the network whose checkpoint the file is (a view can offer to load it there). */
+    fits?: NetworkId; };
 
 const KIND_LABELS: Readonly<Record<TensorKind, string>> = {
   conv_weight: 'conv weight', conv_bias: 'conv bias',
@@ -65,7 +67,7 @@ export function checkWeights(analysis: NetworkAnalysis, source: TensorSource, fi
 /** Like `checkWeights`, but throws `WeightsFileError` with the message (for callers that stop there). */
 export function assertWeights(analysis: NetworkAnalysis, source: TensorSource, fileName: string): void {
   const check = checkWeights(analysis, source, fileName);
-  if (!check.ok) throw new WeightsFileError(fileName, check.message, check.tensor, check.problem);
+  if (!check.ok) throw new WeightsFileError(fileName, check.message, check.tensor, check.problem, check.fits);
 }
 
 function fail(problem: WeightsProblem, tensor: string, message: string): WeightsCheck {
@@ -108,6 +110,7 @@ function otherModel(network: NetworkDefinition, expectedCount: number, present: 
     return {
       ok: false,
       problem: 'wrong-model',
+      fits: best.network.id,
       message: `${fileName} looks like an ${checkpointName(best.network)} checkpoint, not ${wanted}: it has ${best.count} of ${best.network.title}'s tensors and ${ours}`,
     };
   }

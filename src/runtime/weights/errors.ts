@@ -1,3 +1,5 @@
+import type { NetworkId } from '../../model/types.ts';
+
 /**
  * What can be wrong with a weights file, as data: the views and the CLI turn a problem into advice
  * ("download it again"), and the message keeps the precise detail (which tensor, which bytes).
@@ -35,6 +37,8 @@ export class WeightsFileError extends Error {
     /** The first tensor found wrong, where the problem is one tensor's. */
     readonly tensor?: string,
     readonly problem: WeightsFileProblem = 'corrupt',
+    /** For 'wrong-model': the network whose checkpoint the file is. */
+    readonly fits?: NetworkId,
   ) {
     super(message);
   }

@@ -20,4 +20,9 @@ describe('asFailure', () => {
   it('keeps the problem of a weights file', () => {
     expect(asFailure(new WeightsError('x.safetensors is truncated', 'truncated'))).toMatchObject({ kind: 'weights', reason: 'truncated', message: 'x.safetensors is truncated' });
   });
+
+  it('keeps which network another network\'s checkpoint fits', () => {
+    expect(asFailure(new WeightsError('irv2.safetensors looks like…', 'wrong-model', 'inception-resnet-v2')))
+      .toMatchObject({ kind: 'weights', reason: 'wrong-model', fits: 'inception-resnet-v2' });
+  });
 });

@@ -6,6 +6,7 @@
 import { transferHandlers, type TransferHandler } from 'comlink';
 import { DownloadError } from '../loading/download.ts';
 import { WeightsError, type WeightsErrorProblem } from '../loading/load-weights.ts';
+import type { NetworkId } from '../../model/types.ts';
 import type { FailureKind } from './protocol.ts';
 
 /** Why a download failed, as data for advice ("check the mirror's address"). */
@@ -18,11 +19,14 @@ export type FailureReason = WeightsErrorProblem | DownloadReason;
 export class InferenceFailure extends Error {
   readonly kind: FailureKind;
   readonly reason: FailureReason | undefined;
-  constructor(kind: FailureKind, message: string, reason?: FailureReason) {
+  /** For 'wrong-model': the network whose weights the file is (the view offers to load it there). */
+  readonly fits: NetworkId | undefined;
+  constructor(kind: FailureKind, message: string, reason?: FailureReason, fits?: NetworkId) {
     super(message);
     this.name = 'InferenceFailure';
     this.kind = kind;
     this.reason = reason;
+    this.fits = fits;
   }
 }
 
@@ -49,7 +53,7 @@ export function asFailure(error: unknown): InferenceFailure {
   if (error instanceof DownloadError) {
     return new InferenceFailure(error.kind === 'cancelled' ? 'cancelled' : 'download', error.message, downloadReason(error));
   }
-  if (error instanceof WeightsError) return new InferenceFailure('weights', error.message, error.problem);
+  if (error instanceof WeightsError) return new InferenceFailure('weights', error.message, error.problem, error.fits);
   if (error instanceof Error && error.name === 'AbortError') return new InferenceFailure('cancelled', error.message);
   const message = error instanceof Error ? error.message : String(error);
   return new InferenceFailure('internal', message || 'unknown error');
@@ -68,12 +72,15 @@ export function installFailureTransfer(): void {
     serialize({ value }) {
       if (!(value instanceof Error)) return original.serialize({ value });
       const failure = asFailure(value);
-      return [{ isError: true, value: { kind: failure.kind, message: failure.message, reason: failure.reason } }, []];
+      const { kind, message, reason, fits } = failure;
+      return [{ isError: true, value: { kind, message, reason, ...(fits ? { fits } : {}) } }, []];
     },
     deserialize(serialized) {
       if (!serialized.isError) return original.deserialize(serialized);
-      const { kind, message, reason } = serialized.value as { kind?: FailureKind; message?: string; reason?: FailureReason };
-      throw new InferenceFailure(kind ?? 'internal', message ?? 'unknown error', reason);
+      const { kind, message, reason, fits } = serialized.value as {
+        kind?: FailureKind; message?: string; reason?: FailureReason; fits?: NetworkId;
+      };
+      throw new InferenceFailure(kind ?? 'internal', message ?? 'unknown error', reason, fits);
     },
   };
   transferHandlers.set('throw', handler as TransferHandler<unknown, unknown>);

@@ -1,5 +1,5 @@
 /** Test helper (not shipped): a tiny InferenceRuntime for testing the service and the UI store in Node. */
-import type { NetworkDefinition } from '../../model/types.ts';
+import type { NetworkDefinition, NetworkId } from '../../model/types.ts';
 import { WeightsFileError } from '../../runtime/weights/errors.ts';
 import type { TensorSource } from '../../runtime/weights/types.ts';
 import type { BackendChoice, BackendName } from '../../runtime/worker/protocol.ts';
@@ -41,7 +41,12 @@ export class SmallRuntime implements InferenceRuntime {
 
   validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
     if (bytes[0] === TRUNCATED_BYTE) throw new WeightsFileError(fileName, `${fileName} is truncated: it is the Inception-v4 checkpoint cut short`, undefined, 'truncated');
-    if (bytes[0] !== ID_BYTE[network.id]) throw new Error(`${fileName}: these are not the weights of ${network.title}`);
+    if (bytes[0] !== ID_BYTE[network.id]) {
+      const message = `${fileName}: these are not the weights of ${network.title}`;
+      // Another network's "checkpoint" is identified as such, as the real check does ('wrong-model').
+      const fits = (Object.keys(ID_BYTE) as NetworkId[]).find((id) => ID_BYTE[id] === bytes[0]);
+      throw fits ? new WeightsFileError(fileName, message, undefined, 'wrong-model', fits) : new Error(message);
+    }
     return { get: () => undefined, names: () => [] };
   }
 

@@ -82,6 +82,7 @@ export function ClassifyPage() {
             onFile={(file) => void store.loadFile(network, file)}
             onCancel={() => store.cancelLoad(network)}
             onForget={() => void store.forget(network)}
+            onLoadWhereItFits={() => void store.loadWhereItFits(network)}
             onExportOnnx={async () => {
               const file = await store.exportOnnx(network);
               if (file) downloadBlob(file.blob, file.fileName);

@@ -51,7 +51,7 @@ function CheckpointMark({ sha256, published, standIn, t }: {
   sha256: string;
   /** The pinned SHA-256 of the published file. */
   published: string;
-  /** The loaded file marks itself as stand-in weights (make-weights). */
+  /** The loaded (or cached) file marks itself as stand-in weights (make-weights). */
   standIn: boolean;
   t: ClassifyMessages['weights'];
 }) {
@@ -78,12 +78,16 @@ export interface WeightsCardProps {
   onFile: (file: File) => void;
   onCancel: () => void;
   onForget: () => void;
+  /** Loads the file picked here, which is another network's checkpoint, into that network (`view.misplaced`). */
+  onLoadWhereItFits?: () => void;
   /** Saves the loaded network as an ONNX model; resolves when done (or failed, with the error on the card). */
   onExportOnnx?: () => Promise<void>;
 }
 
 /** One network's weights: where they are (cache, loaded), a download with progress, a file picker. */
-export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, onCancel, onForget, onExportOnnx }: WeightsCardProps) {
+export function WeightsCard({
+  view, baseUrl = HUGGING_FACE, onDownload, onFile, onCancel, onForget, onLoadWhereItFits, onExportOnnx,
+}: WeightsCardProps) {
   const [exporting, setExporting] = useState(false);
   const { network, state, loading, error } = view;
   const title = networkTitle(network);
@@ -97,6 +101,8 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
   const m = useMessages(classifyText);
   const t = m.weights;
   const shownSha256 = (loaded ?? cached)?.sha256;
+  // The file picked here is another network's checkpoint: loading it there is the first thing offered.
+  const offerElsewhere = Boolean(error && view.misplaced && onLoadWhereItFits);
 
   return (
     <section className="weights-card card" data-network={network} aria-label={t.label(title)}>
@@ -112,7 +118,8 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
                 : t.notLoaded}
       </p>
       {!loading && shownSha256 && (
-        <CheckpointMark sha256={shownSha256} published={checkpoint.sha256} standIn={loaded?.standIn === true} t={t} />
+        <CheckpointMark sha256={shownSha256} published={checkpoint.sha256}
+          standIn={(loaded ?? cached)?.standIn === true} t={t} />
       )}
       {loading && (
         <progress
@@ -127,13 +134,20 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
           <span className="detail">{error}</span>
         </p>
       )}
+      {offerElsewhere && view.misplaced && (
+        <div className="actions weights-misplaced" data-fits={view.misplaced.fits}>
+          <button type="button" className="button-primary" onClick={onLoadWhereItFits}>
+            {t.loadInto(networkTitle(view.misplaced.fits))}
+          </button>
+        </div>
+      )}
       <div className="actions">
         {loading ? (
           <button type="button" onClick={onCancel}>{t.cancel}</button>
         ) : (
           <>
             {!loaded && (
-              <button type="button" className="button-primary" onClick={onDownload}>
+              <button type="button" className={offerElsewhere ? undefined : 'button-primary'} onClick={onDownload}>
                 {cached ? t.loadFromCache : t.download(formatBytes(expected))}
               </button>
             )}

@@ -2,13 +2,22 @@
  * What to do about a failed load, in words, from the reason the runtime gives as data. The message
  * (which tensor, which bytes, which URL) stays as the detail under this advice.
  */
-import { NETWORKS } from '../../model/networks/index.ts';
+import { CLASSIFIABLE_NETWORKS, NETWORKS } from '../../model/networks/index.ts';
 import type { FailureReason } from '../../runtime/worker/errors.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 
 export function reasonOf(error: unknown): FailureReason | undefined {
   return error instanceof Error && 'reason' in error ? (error.reason as FailureReason | undefined) : undefined;
+}
+
+/**
+ * The network a file refused on `network`'s card is the checkpoint of (the check identified it: 'wrong-model'),
+ * where that is another network this page loads.
+ */
+export function fitsElsewhere(error: unknown, network: ClassifiableNetwork): ClassifiableNetwork | undefined {
+  const fits = error instanceof Error && 'fits' in error ? error.fits : undefined;
+  return CLASSIFIABLE_NETWORKS.find((n) => n === fits && n !== network);
 }
 
 /** The lead sentence for a weights or download failure; undefined where the message says it all. */

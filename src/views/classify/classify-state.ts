@@ -14,6 +14,8 @@ export interface WeightsView {
   error?: string;
   /** What to do about `error`, shown first (the error is the detail). */
   advice?: string;
+  /** The file picked on this card when it is another network's checkpoint: the card offers to load it there. */
+  misplaced?: { fits: ClassifiableNetwork; file: Blob; name: string };
 }
 
 export interface TrainedView {

@@ -108,6 +108,21 @@ describe('WeightsCard', () => {
     expect(mark().textContent).toMatch(/^占位权重：预测结果没有意义。 此文件（由 make-weights 生成）/);
   });
 
+  it('says a cached stand-in copy is a stand-in before it is loaded (the cache entry keeps the mark)', () => {
+    const cachedCopy = (standIn: boolean): WeightsView => ({ network: 'inception-v4', state: {
+      network: 'inception-v4', loaded: undefined,
+      cached: { checkpoint: '', provenance: { kind: 'file', name: 'recipe.safetensors' }, origin: '',
+        bytes: 171_047_928, sha256: STAND_IN, storedAt: '', standIn } } });
+    const mark = () => document.querySelector('.weights-checkpoint')!;
+    card(cachedCopy(true));
+    expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
+    expect(mark().getAttribute('data-stand-in')).toBe('true');
+    expect(mark().textContent).toMatch(/^Stand-in weights: the predictions mean nothing\./);
+    cleanup();
+    card(cachedCopy(false));
+    expect(mark().getAttribute('data-stand-in')).toBeNull();
+  });
+
   it('offers the ONNX export once loaded, busy while it runs', async () => {
     let finish = () => {};
     const onExportOnnx = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
@@ -135,6 +150,31 @@ describe('WeightsCard', () => {
     const alert = screen.getByRole('alert');
     expect(alert.firstElementChild?.textContent).toBe('This file is incomplete: download it (or copy it) again, then retry.');
     expect(alert.querySelector('.detail')?.textContent).toMatch(/needs bytes 3968–40832/);
+  });
+
+  it('offers to load a file that is the other network\'s checkpoint into that network, in both languages', () => {
+    const onLoadWhereItFits = vi.fn();
+    const advice = 'This file holds the weights of Inception-ResNet-v2, not of Inception-v4.';
+    const view: WeightsView = { network: 'inception-v4', advice,
+      error: 'irv2.safetensors looks like an inception_resnet_v2 checkpoint, not inception_v4',
+      misplaced: { fits: 'inception-resnet-v2', file: new Blob([]), name: 'irv2.safetensors' } };
+    render(<WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop}
+      onLoadWhereItFits={onLoadWhereItFits} />);
+    expect(screen.getByRole('alert').querySelector('.advice')?.textContent).toBe(advice);
+    fireEvent.click(screen.getByRole('button', { name: 'Load it into Inception-ResNet-v2' }));
+    expect(onLoadWhereItFits).toHaveBeenCalledOnce();
+    // The one primary action is the offer (the download stays, as a plain button).
+    expect([...document.querySelectorAll('.button-primary')].map((b) => b.textContent))
+      .toEqual(['Load it into Inception-ResNet-v2']);
+    cleanup();
+    render(<LocaleContext.Provider value={{ locale: 'zh', toggle: noop }}>
+      <WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop}
+        onLoadWhereItFits={noop} />
+    </LocaleContext.Provider>);
+    expect(screen.getByRole('button', { name: '加载到 Inception-ResNet-v2' })).toBeTruthy();
+    cleanup();
+    card({ network: 'inception-v4', error: 'x' });
+    expect(screen.queryByRole('button', { name: /^Load it into/ })).toBeNull();
   });
 
   it('loads from the cache when the weights are cached but not loaded', () => {

@@ -112,6 +112,26 @@ describe('ClassifyStore', () => {
     expect(store.getSnapshot().photos).toEqual([]);
   });
 
+  it('offers a file picked on the wrong card, identified as the other network\'s, to that one; loads it', async () => {
+    const store = await startStore();
+    await store.loadFile('inception-v4', weights('irv2.safetensors', 2));
+    expect(store.getSnapshot().weights['inception-v4']).toMatchObject({
+      error: 'irv2.safetensors: these are not the weights of Inception-v4',
+      advice: 'This file holds the weights of Inception-ResNet-v2, not of Inception-v4.',
+      misplaced: { fits: 'inception-resnet-v2', name: 'irv2.safetensors' },
+    });
+    await store.loadWhereItFits('inception-v4');
+    expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
+    expect(store.getSnapshot().weights['inception-resnet-v2'].state?.loaded?.provenance)
+      .toEqual({ kind: 'file', name: 'irv2.safetensors' });
+    expect(store.getSnapshot().weights['inception-v4'])
+      .toMatchObject({ error: undefined, advice: undefined, misplaced: undefined });
+
+    // A file that fits no network is refused without the offer.
+    await store.loadFile('inception-v4', weights('junk.safetensors', 9));
+    expect(store.getSnapshot().weights['inception-v4'].misplaced).toBeUndefined();
+  });
+
   it('loads a cached copy at start only when it is from the current download source (a mirror never stands in)', async () => {
     const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
     const mirror = 'http://127.0.0.1:8123';

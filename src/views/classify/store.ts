@@ -15,9 +15,9 @@ import { isTrainedNetworkId, trainedNetworkId } from '../../model/trained.ts';
 import { trainedLibrary, type TrainedLibrary } from '../trained/library.ts';
 import { loadTrained } from './trained.ts';
 import type { InferenceSession, SessionStatus } from '../../runtime/worker/session.ts';
-import { reasonOf, weightsAdvice } from './advice.ts';
+import { fitsElsewhere, reasonOf, weightsAdvice } from './advice.ts';
 import { sortInputs } from './inputs.ts';
-import { BACKEND_TITLES } from './names.ts';
+import { BACKEND_TITLES, networkTitle } from './names.ts';
 import { photoLibrary, type PhotoLibrary } from '../photos/library.ts';
 import { PhotoList } from './photo-list.ts';
 import { DEFAULT_CLASSIFY_MODE, isDefaultMode, withEta, type ClassifyMode } from './prediction-mode.ts';
@@ -164,6 +164,14 @@ export class ClassifyStore {
 
   async loadFile(network: ClassifiableNetwork, file: File): Promise<void> {
     await this.load(network, { kind: 'file', file, name: file.name });
+  }
+
+  /** Loads the file picked on `network`'s card, which is another network's checkpoint, into that network. */
+  async loadWhereItFits(network: ClassifiableNetwork): Promise<void> {
+    const misplaced = this.state.weights[network].misplaced;
+    if (!misplaced) return;
+    this.setWeights(network, { error: undefined, advice: undefined, misplaced: undefined });
+    await this.load(misplaced.fits, { kind: 'file', file: misplaced.file, name: misplaced.name });
   }
 
   cancelLoad(network: ClassifiableNetwork): void {
@@ -321,7 +329,9 @@ export class ClassifyStore {
     this.loads.get(network)?.abort();
     const controller = new AbortController();
     this.loads.set(network, controller);
-    this.setWeights(network, { loading: { source: request.kind }, error: undefined, advice: undefined });
+    this.setWeights(network, {
+      loading: { source: request.kind }, error: undefined, advice: undefined, misplaced: undefined,
+    });
     try {
       const state = await this.session.call((client) => client.loadWeights(network, request, {
         signal: controller.signal,
@@ -335,10 +345,14 @@ export class ClassifyStore {
       this.loaded();
     } catch (error) {
       const cancelled = isFailure(error) && error.kind === 'cancelled';
+      // Another network's checkpoint, identified as such: the card offers to load it there.
+      const fits = request.kind === 'file' ? fitsElsewhere(error, network) : undefined;
       this.setWeights(network, {
         loading: undefined,
         error: cancelled ? undefined : messageOf(error),
-        advice: cancelled ? undefined : weightsAdvice(reasonOf(error), network, this.words),
+        advice: cancelled ? undefined : fits ? this.words.weights.fitsOther(networkTitle(fits), networkTitle(network))
+          : weightsAdvice(reasonOf(error), network, this.words),
+        misplaced: fits && request.kind === 'file' ? { fits, file: request.file, name: request.name } : undefined,
       });
     } finally {
       if (this.loads.get(network) === controller) this.loads.delete(network);

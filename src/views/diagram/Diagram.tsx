@@ -62,12 +62,14 @@ export function Diagram(props: DiagramProps) {
   // The roving focus falls back when its box disappears (a block rolled up, another layout).
   const focus = focusState && boxes.has(focusState) ? focusState : initialFocus(layout, selected);
 
-  // Keep the selection in view when it changes (search, inspector, URL).
+  // Keep the selection in view when it changes (search, inspector, URL), and when the viewport does (on a
+  // phone the inspector's sheet opens below the diagram and takes its height from it).
   const { reveal } = zoom;
+  const { width: viewWidth, height: viewHeight } = zoom.viewport;
   useEffect(() => {
     const box = selected ? boxes.get(selected) : undefined;
     if (box) reveal(box);
-  }, [selected, boxes, reveal]);
+  }, [selected, boxes, reveal, viewWidth, viewHeight]);
 
   // Opening or rolling up a block in place keeps its bottom edge (where its input enters) where it was.
   // The box is redrawn as a frame (or back), so the keyboard focus is put back on it.

@@ -7,8 +7,9 @@ import { memo, useCallback, useRef, type PointerEvent } from 'react';
 import type { Layout } from '../../layout/types.ts';
 import type { Transform, Viewport } from './landing.ts';
 
-/** The largest the minimap may be, px. */
+/** The largest the minimap may be, px, and as a share of the viewport (a phone's, above an open sheet, is short). */
 const MAX = { width: 120, height: 180 };
+const MAX_SHARE = 0.25;
 const MIN_WIDTH = 28;
 
 export interface MinimapProps {
@@ -24,7 +25,9 @@ export function minimapScale(layout: Pick<Layout, 'width' | 'height'>, t: Transf
   if (view.width <= 0 || view.height <= 0) return undefined;
   const whole = t.x >= -1 && t.y >= -1 && t.x + layout.width * t.k <= view.width + 1 && t.y + layout.height * t.k <= view.height + 1;
   if (whole) return undefined;
-  return Math.min(MAX.width / layout.width, MAX.height / layout.height);
+  const width = Math.min(MAX.width, MAX_SHARE * view.width);
+  const height = Math.min(MAX.height, MAX_SHARE * view.height);
+  return Math.min(width / layout.width, height / layout.height);
 }
 
 export function Minimap({ layout, transform: t, viewport, onMoveTo }: MinimapProps) {

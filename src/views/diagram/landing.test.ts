@@ -4,6 +4,7 @@ import { NETWORKS } from '../../model/networks/index.ts';
 import { expandAll, layoutBlock, layoutNetwork } from '../../layout/index.ts';
 import type { Box, Layout } from '../../layout/types.ts';
 import { fitAll, fitTarget, landing, lookedAt, opening, READABLE_SCALE, type Transform, type Viewport } from './landing.ts';
+import { DETAIL_SCALE } from './semantic-zoom.ts';
 
 const v4 = analyzeNetwork(NETWORKS['inception-v4'].released!);
 const v2 = analyzeNetwork(NETWORKS['inception-resnet-v2'].released!);
@@ -63,6 +64,19 @@ describe('opening and Fit', () => {
     expect(t.k).toBe(READABLE_SCALE);
     // Its input (the bottom) is on screen.
     expect(t.y + fig.height * t.k).toBeLessThanOrEqual(phone.height);
+  });
+
+  it('opens a block only too wide for a 360 px phone whole, every branch in view, with thumbnails too', () => {
+    const phone = { width: 360, height: 560 };
+    for (const room of [{}, { thumbnail: 30 }]) {
+      const fig = layoutBlock(v4, 'inception-a', room);
+      const t = opening(fig, phone);
+      expect(fitAll(fig, phone).k).toBeLessThan(READABLE_SCALE);
+      expect(t.x).toBeGreaterThanOrEqual(0);
+      expect(t.x + fig.width * t.k).toBeLessThanOrEqual(phone.width);
+      // Its labels are still drawn (semantic zoom keeps them from DETAIL_SCALE up).
+      expect(t.k).toBeGreaterThanOrEqual(DETAIL_SCALE);
+    }
   });
 
   it('centres a block that is too wide for a phone but not too tall down the screen, its input in view', () => {

@@ -5,6 +5,7 @@
  * a transform out (d3-zoom applies it).
  */
 import type { Box, Layout } from '../../layout/types.ts';
+import { DETAIL_SCALE } from './semantic-zoom.ts';
 
 export interface Transform {
   x: number;
@@ -90,7 +91,9 @@ export function fitAll(layout: Pick<Layout, 'width' | 'height'>, view: Viewport)
 }
 
 /**
- * The first view of a drawing: all of it when readable; else, at a readable scale (or the width's, if
+ * The first view of a drawing: all of it when readable; all of it too when only its width is too large (a
+ * block's figure on a phone, wider still with a photo's thumbnails) and fitting it across still draws its
+ * labels (`DETAIL_SCALE`), so that no branch opens cut off; else, at a readable scale (or the width's, if
  * larger), its bottom — the input, where the data enters — centred across, and the whole height centred
  * when it fits.
  */
@@ -99,6 +102,8 @@ export function opening(layout: Pick<Layout, 'width' | 'height'>, view: Viewport
   if (view.width <= 2 * MARGIN || view.height <= 2 * MARGIN) return { x: 0, y: 0, k: 1 };
   const whole = fitAll(layout, view);
   if (whole.k >= READABLE_SCALE) return whole;
+  const across = (view.width - 2 * MARGIN) / layout.width;
+  if (across >= DETAIL_SCALE && layout.height * across <= view.height - 2 * MARGIN) return whole;
   const k = Math.min(1, Math.max(READABLE_SCALE, (view.width - 2 * MARGIN) / layout.width));
   // Too wide but not too tall (a block on a phone): centred down the screen, not pressed to its bottom.
   const height = layout.height * k;

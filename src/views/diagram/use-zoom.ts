@@ -29,7 +29,10 @@ export interface Zoom {
   to: (target: Transform, animate?: boolean) => void;
   /** Multiply the scale by `factor` around the viewport's centre. */
   zoomBy: (factor: number) => void;
-  /** Pan (without zooming) so that `rect` (layout coordinates) is in view, if it is not already. */
+  /**
+   * Pan (without zooming) so that `rect` (layout coordinates) is in view, if it is not already: centred
+   * along each axis where it is out of view, the other left as it is.
+   */
   reveal: (rect: Rect) => void;
   /** Pan at once so that layout point `point` lands on screen point `screen` (keeps a toggled block in place). */
   pin: (point: readonly [number, number], screen: readonly [number, number]) => void;
@@ -123,9 +126,12 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, extent: Extent,
     const [x0, y0] = t.apply([rect.x, rect.y]);
     const [x1, y1] = t.apply([rect.x + rect.width, rect.y + rect.height]);
     const margin = 24;
-    if (x0 >= margin && y0 >= margin && x1 <= view.width - margin && y1 <= view.height - margin) return;
-    const cx = rect.x + rect.width / 2;
-    const cy = rect.y + rect.height / 2;
+    const acrossInView = x0 >= margin && x1 <= view.width - margin;
+    const downInView = y0 >= margin && y1 <= view.height - margin;
+    if (acrossInView && downInView) return;
+    const [centreX, centreY] = t.invert([view.width / 2, view.height / 2]);
+    const cx = acrossInView ? centreX : rect.x + rect.width / 2;
+    const cy = downInView ? centreY : rect.y + rect.height / 2;
     if (reducedMotion()) select(svg).call(z.translateTo, cx, cy);
     else select(svg).transition().duration(250).call(z.translateTo, cx, cy);
   }), [apply]);

@@ -141,6 +141,9 @@ export const classify = {
     save: 'Save',
     storeError: (error: string) => `${error}. The weights work now but will be loaded again next time.`,
     loadingFile: (name: string) => `Loading ${name}…`,
+    /** A file picked on one network's card that is the other network's checkpoint. */
+    fitsOther: (fits: string, here: string) => `This file holds the weights of ${fits}, not of ${here}.`,
+    loadInto: (network: string) => `Load it into ${network}`,
   },
   progress: {
     starting: 'starting…',

@@ -135,6 +135,8 @@ export const classify: ClassifyMessages = {
     save: '保存',
     storeError: (error) => `${error}。权重现在可以使用，但下次会重新加载。`,
     loadingFile: (name) => `正在加载 ${name}…`,
+    fitsOther: (fits, here) => `此文件是 ${fits} 的权重，不是 ${here} 的。`,
+    loadInto: (network) => `加载到 ${network}`,
   },
   progress: {
     starting: '正在开始…',
