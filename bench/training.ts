@@ -45,6 +45,7 @@ import { tinyNetwork } from '../src/testing/tiny-network.ts';
 import type * as harnessTraining from '../src/testing/harness/modules/training.ts';
 import { formatKernelProfile, profileKernels, type KernelProfile } from '../src/testing/kernel-profile.ts';
 import { measureTrainingSteps, type TrainingSteps } from '../src/testing/training-steps.ts';
+import { machineLine } from './support/machine.ts';
 import { descendantsCpuSeconds } from './support/process-cpu.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
 
@@ -77,6 +78,7 @@ if (!network) throw new Error(`unknown network "${args.network}"; choose one of 
 const batch = Number(args.batch);
 if (!Number.isInteger(batch) || batch < 1) throw new Error(`--batch must be a whole number ≥ 1, got ${args.batch}`);
 
+console.log(machineLine());
 const analysis = analyzeNetwork(network);
 const params = analysis.stages.reduce((a, s) => a + s.params, 0);
 const macs = analysis.stages.reduce((a, s) => a + s.macs, 0);
