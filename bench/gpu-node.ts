@@ -36,7 +36,7 @@ import { PAPER_OPTIMIZER } from '../src/runtime/training/config.ts';
 import { recipeInput } from '../src/runtime/weights/recipe.ts';
 import { readSafetensorsFile } from '../src/runtime/weights/safetensors-file.node.ts';
 import { median } from './support/statistics.ts';
-import { measureTrainingSteps } from './support/training-steps.ts';
+import { measureTrainingSteps } from '../src/testing/training-steps.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
 

@@ -1,6 +1,2 @@
-/** The median of the benchmarks' repeated measurements (the mean of the middle two for an even count). */
-export const median = (xs: readonly number[]): number => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+/** The benchmarks' median (src/testing/median.ts: the harness page's training steps use it too). */
+export { median } from '../../src/testing/median.ts';

@@ -1,17 +1,19 @@
 /**
- * The benchmarks' measure of training speed (bench:training, bench:gpu): a trainer on the active backend
+ * The benchmarks' measure of training speed (bench:training in Node and, through the harness page's
+ * "training" module, in Chromium; bench:gpu): a trainer on the active backend
  * takes one step (its time apart: warm-up, and on a GPU the shaders compiled for every layer's shapes),
  * then `steps` more, each awaited to its loss so that all the backend's work is counted; images/s from
  * their median, their best, and the median CPU time of the process per step (on a machine loaded by other
- * work, CPU time counts the work itself, wall time also the waits for a core). Tensors are counted before
+ * work, CPU time counts the work itself, wall time also the waits for a core: this process's in Node,
+ * in a browser the clock its caller gives, else NaN). Tensors are counted before
  * and after those steps (flat: no leak). `afterwards` gets one more step to run (a profile of it).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { NetworkDefinition } from '../../src/model/types.ts';
-import type { TrainingConfig } from '../../src/runtime/training/config.ts';
-import { Trainer } from '../../src/runtime/training/trainer.ts';
-import { testBatch } from '../../src/testing/training-network.ts';
-import { median } from './statistics.ts';
+import type { NetworkDefinition } from '../model/types.ts';
+import type { TrainingConfig } from '../runtime/training/config.ts';
+import { Trainer } from '../runtime/training/trainer.ts';
+import { median } from './median.ts';
+import { testBatch } from './training-network.ts';
 
 export interface TrainingSteps {
   firstStepMs: number;
@@ -27,6 +29,7 @@ export interface TrainingSteps {
 export async function measureTrainingSteps(
   network: NetworkDefinition, config: TrainingConfig, steps: number,
   afterwards?: (step: () => Promise<unknown>) => Promise<void>,
+  cpuClock: () => number | Promise<number> = processCpuMs,
 ): Promise<TrainingSteps> {
   const trainer = Trainer.create(network, config);
   try {
@@ -39,12 +42,11 @@ export async function measureTrainingSteps(
     const cpuTimes: number[] = [];
     let last = first;
     for (let i = 0; i < steps; i++) {
+      const startedCpu = await cpuClock();
       started = performance.now();
-      const startedCpu = process.cpuUsage();
       last = await trainer.step(images, labels);
       times.push(performance.now() - started);
-      const cpu = process.cpuUsage(startedCpu);
-      cpuTimes.push((cpu.user + cpu.system) / 1000);
+      cpuTimes.push(await cpuClock() - startedCpu);
     }
     const tensorsAfter = tf.memory().numTensors;
     if (afterwards) await afterwards(() => trainer.step(images, labels));
@@ -58,4 +60,10 @@ export async function measureTrainingSteps(
   } finally {
     trainer.dispose();
   }
+}
+
+/** This process's CPU time in ms (user + system) in Node; NaN where there is no such clock (a browser). */
+function processCpuMs(): number {
+  const usage = globalThis.process?.cpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1000 : NaN;
 }
