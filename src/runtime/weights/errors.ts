@@ -1,3 +1,5 @@
+import { englishFailure, type FailureDetail } from '../failure-words.ts';
+
 /**
  * What can be wrong with a weights file, as data: the views and the CLI turn a problem into advice
  * ("download it again"), and the message keeps the precise detail (which tensor, which bytes).
@@ -31,12 +33,13 @@ export class WeightsFileError extends Error {
   constructor(
     /** The file as the user knows it ("model.safetensors of timm/inception_v4.tf_in1k", "my.safetensors"). */
     readonly fileName: string,
-    message: string,
+    /** What is wrong, as data (its English is the message). */
+    readonly detail: FailureDetail,
     /** The first tensor found wrong, where the problem is one tensor's. */
     readonly tensor?: string,
     readonly problem: WeightsFileProblem = 'corrupt',
   ) {
-    super(message);
+    super(englishFailure(detail));
   }
 }
 

@@ -5,7 +5,7 @@ import { asFailure } from './errors.ts';
 
 describe('asFailure', () => {
   it('keeps why a download failed, as data for advice', () => {
-    const failure = (kind: ConstructorParameters<typeof DownloadError>[0], status?: number) => asFailure(new DownloadError(kind, 'm', 'u', status));
+    const failure = (kind: ConstructorParameters<typeof DownloadError>[0], status?: number) => asFailure(new DownloadError(kind, { code: 'error', params: { message: 'm' } }, 'u', status));
     expect(failure('http', 404)).toMatchObject({ kind: 'download', reason: 'not-found' });
     expect(failure('http', 403).reason).toBe('refused');
     expect(failure('http', 503).reason).toBe('server-error');
@@ -18,6 +18,7 @@ describe('asFailure', () => {
   });
 
   it('keeps the problem of a weights file', () => {
-    expect(asFailure(new WeightsError('x.safetensors is truncated', 'truncated'))).toMatchObject({ kind: 'weights', reason: 'truncated', message: 'x.safetensors is truncated' });
+    const detail = { code: 'weights.safetensors', params: { file: 'x.safetensors', problem: 'truncated', detail: ' is truncated' } } as const;
+    expect(asFailure(new WeightsError(detail, 'truncated'))).toMatchObject({ kind: 'weights', reason: 'truncated', message: 'x.safetensors is truncated', detail });
   });
 });

@@ -1,11 +1,13 @@
 /**
- * Failures cross the worker boundary as { kind, message }: Comlink's default error transfer keeps only
- * name, message and stack, and the UI needs the kind (a cancelled download is not an error to show;
- * a bad photo is the photo's problem, not the weights').
+ * Failures cross the worker boundary as { kind, message, reason, detail }: Comlink's default error transfer
+ * keeps only name, message and stack, and the UI needs the kind (a cancelled download is not an error to
+ * show; a bad photo is the photo's problem, not the weights') and the detail as data (a code and its
+ * parameters, ../failure-words.ts), which the views word in the reader's language when they show it.
  */
 import { transferHandlers, type TransferHandler } from 'comlink';
 import { DownloadError } from '../loading/download.ts';
 import { WeightsError, type WeightsErrorProblem } from '../loading/load-weights.ts';
+import { englishFailure, failureDetailOf, isFailureDetail, type FailureDetail } from '../failure-words.ts';
 import type { FailureKind } from './protocol.ts';
 
 /** Why a download failed, as data for advice ("check the mirror's address"). */
@@ -18,11 +20,14 @@ export type FailureReason = WeightsErrorProblem | DownloadReason;
 export class InferenceFailure extends Error {
   readonly kind: FailureKind;
   readonly reason: FailureReason | undefined;
-  constructor(kind: FailureKind, message: string, reason?: FailureReason) {
-    super(message);
+  /** What went wrong, as data; `message` is its English. */
+  readonly detail: FailureDetail;
+  constructor(kind: FailureKind, detail: FailureDetail, reason?: FailureReason) {
+    super(englishFailure(detail));
     this.name = 'InferenceFailure';
     this.kind = kind;
     this.reason = reason;
+    this.detail = detail;
   }
 }
 
@@ -47,12 +52,11 @@ function downloadReason(error: DownloadError): DownloadReason | undefined {
 export function asFailure(error: unknown): InferenceFailure {
   if (error instanceof InferenceFailure) return error;
   if (error instanceof DownloadError) {
-    return new InferenceFailure(error.kind === 'cancelled' ? 'cancelled' : 'download', error.message, downloadReason(error));
+    return new InferenceFailure(error.kind === 'cancelled' ? 'cancelled' : 'download', error.detail, downloadReason(error));
   }
-  if (error instanceof WeightsError) return new InferenceFailure('weights', error.message, error.problem);
-  if (error instanceof Error && error.name === 'AbortError') return new InferenceFailure('cancelled', error.message);
-  const message = error instanceof Error ? error.message : String(error);
-  return new InferenceFailure('internal', message || 'unknown error');
+  if (error instanceof WeightsError) return new InferenceFailure('weights', error.detail, error.problem);
+  if (error instanceof Error && error.name === 'AbortError') return new InferenceFailure('cancelled', failureDetailOf(error));
+  return new InferenceFailure('internal', failureDetailOf(error));
 }
 
 interface SerializedThrow {
@@ -68,12 +72,12 @@ export function installFailureTransfer(): void {
     serialize({ value }) {
       if (!(value instanceof Error)) return original.serialize({ value });
       const failure = asFailure(value);
-      return [{ isError: true, value: { kind: failure.kind, message: failure.message, reason: failure.reason } }, []];
+      return [{ isError: true, value: { kind: failure.kind, message: failure.message, reason: failure.reason, detail: failure.detail } }, []];
     },
     deserialize(serialized) {
       if (!serialized.isError) return original.deserialize(serialized);
-      const { kind, message, reason } = serialized.value as { kind?: FailureKind; message?: string; reason?: FailureReason };
-      throw new InferenceFailure(kind ?? 'internal', message ?? 'unknown error', reason);
+      const { kind, message, reason, detail } = serialized.value as { kind?: FailureKind; message?: string; reason?: FailureReason; detail?: unknown };
+      throw new InferenceFailure(kind ?? 'internal', isFailureDetail(detail) ? detail : failureDetailOf(new Error(message)), reason);
     },
   };
   transferHandlers.set('throw', handler as TransferHandler<unknown, unknown>);

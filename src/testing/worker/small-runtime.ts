@@ -40,7 +40,9 @@ export class SmallRuntime implements InferenceRuntime {
   }
 
   validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
-    if (bytes[0] === TRUNCATED_BYTE) throw new WeightsFileError(fileName, `${fileName} is truncated: it is the Inception-v4 checkpoint cut short`, undefined, 'truncated');
+    if (bytes[0] === TRUNCATED_BYTE) throw new WeightsFileError(fileName,
+      { code: 'weights.safetensors', params: { file: fileName, problem: 'truncated', detail: ' is truncated: it is the Inception-v4 checkpoint cut short' } },
+      undefined, 'truncated');
     if (bytes[0] !== ID_BYTE[network.id]) throw new Error(`${fileName}: these are not the weights of ${network.title}`);
     return { get: () => undefined, names: () => [] };
   }

@@ -11,6 +11,8 @@ import { cacheUsable, describeProgress } from './progress.ts';
 import type { WeightsView } from './store.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSay } from '../i18n/said.ts';
+import { weightsAdvice } from './advice.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 
 /** Size of a network's float32 checkpoint, from the tensors its definition expects. */
@@ -95,6 +97,8 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
   const kept = state?.cached;
   const cached = cacheUsable(kept, baseUrl) ? kept : undefined;
   const m = useMessages(classifyText);
+  const say = useSay(classifyText);
+  const advice = view.advice && weightsAdvice(view.advice.reason, view.advice.network, m);
   const t = m.weights;
   const shownSha256 = (loaded ?? cached)?.sha256;
 
@@ -123,8 +127,8 @@ export function WeightsCard({ view, baseUrl = HUGGING_FACE, onDownload, onFile, 
       )}
       {error && (
         <p className="error" role="alert">
-          {view.advice && <><strong className="advice">{view.advice}</strong><br /></>}
-          <span className="detail">{error}</span>
+          {advice && <><strong className="advice">{advice}</strong><br /></>}
+          <span className="detail">{say(error)}</span>
         </p>
       )}
       <div className="actions">

@@ -6,9 +6,16 @@ import { NETWORKS } from '../../model/networks/index.ts';
 import type { FailureReason } from '../../runtime/worker/errors.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
+import type { WeightsAdvice } from './classify-state.ts';
 
 export function reasonOf(error: unknown): FailureReason | undefined {
   return error instanceof Error && 'reason' in error ? (error.reason as FailureReason | undefined) : undefined;
+}
+
+/** The advice to keep for a failed load (worded when shown), where there is a reason to advise on. */
+export function adviceOf(error: unknown, network?: ClassifiableNetwork): WeightsAdvice | undefined {
+  const reason = reasonOf(error);
+  return reason === undefined ? undefined : { reason, ...(network ? { network } : {}) };
 }
 
 /** The lead sentence for a weights or download failure; undefined where the message says it all. */

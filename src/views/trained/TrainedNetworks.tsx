@@ -7,6 +7,8 @@ import { useEffect, useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { errorRate } from '../format.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSayFailure } from '../i18n/said.ts';
+import { failureDetailOf, type FailureDetail } from '../../runtime/failure-words.ts';
 import { trainedText } from '../i18n/trained.ts';
 import { CLASSIFY, trainedHref } from '../routes.ts';
 import { trainedLibrary, type TrainedListing } from './library.ts';
@@ -16,7 +18,9 @@ export function TrainedNetworks() {
   const input = useId();
   const [, navigate] = useLocation();
   const [listing, setListing] = useState<TrainedListing[]>([]);
-  const [status, setStatus] = useState<{ tone: 'info' | 'error'; text: string }>();
+  // What is happening to a file opened, as data: worded with the words in force when shown.
+  const [status, setStatus] = useState<{ tone: 'info'; opening: string } | { tone: 'error'; failure: FailureDetail }>();
+  const sayFailure = useSayFailure();
   useEffect(() => {
     const library = trainedLibrary();
     let current = true;
@@ -30,13 +34,13 @@ export function TrainedNetworks() {
   }, []);
 
   const open = async (file: File) => {
-    setStatus({ tone: 'info', text: t.opening(file.name) });
+    setStatus({ tone: 'info', opening: file.name });
     try {
       const entry = await trainedLibrary().open(file, file.name);
       setStatus(undefined);
       navigate(trainedHref(entry.id));
     } catch (error) {
-      setStatus({ tone: 'error', text: t.failed(error instanceof Error ? error.message : String(error)) });
+      setStatus({ tone: 'error', failure: failureDetailOf(error) });
     }
   };
 
@@ -53,7 +57,7 @@ export function TrainedNetworks() {
             if (file) void open(file);
           }} />
       </p>
-      {status && <p className={status.tone === 'error' ? 'problem' : 'empty'} role={status.tone === 'error' ? 'alert' : 'status'}>{status.text}</p>}
+      {status && <p className={status.tone === 'error' ? 'problem' : 'empty'} role={status.tone === 'error' ? 'alert' : 'status'}>{status.tone === 'info' ? t.opening(status.opening) : t.failed(sayFailure(status.failure))}</p>}
       {listing.length === 0
         ? <p className="empty">{t.none}{trainedLibrary().persistent ? '' : ` ${t.notKept}`}</p>
         : (
