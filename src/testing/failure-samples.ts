@@ -12,7 +12,7 @@ const url = '⟨url⟩';
 const network = '⟨network⟩';
 
 export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailureParams[C][] } = {
-  'error': [{ message: '⟨message⟩' }],
+  'error': [{ message: '⟨message⟩' }, { message: '' }],
   'download.not-found': [{ label, url, status: '404' }],
   'download.http': [{ label, url, status: '400' }],
   'download.no-body': [{ label, url }],

@@ -69,6 +69,21 @@ describe('ClassifyStore', () => {
     expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
   });
 
+  it('keeps what it says as data: a message already shown is said in the language switched to', async () => {
+    const store = await startStore();
+    await store.addFiles([weights('junk.safetensors', 9), new File(['hello'], 'notes.txt', { type: 'text/plain' })]);
+    // Refusals first (before any file is read), then what the weights file turned out to be.
+    const [notImage, fits] = store.getSnapshot().messages.slice(-2);
+    expect(fits!.text).toMatchObject({ failure: { code: 'weights.fits-neither', params: { file: 'junk.safetensors' } } });
+    expect(classifyShown(store.getSnapshot(), 'zh').messages.slice(-2).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^notes\.txt 不是图片/),
+      // (the test runtime's own reasons are plain errors, quoted as they came)
+      'junk.safetensors 既不符合 Inception-v4，也不符合 Inception-ResNet-v2：junk.safetensors: these are not the weights of Inception-v4；'
+        + 'junk.safetensors: these are not the weights of Inception-ResNet-v2',
+    ]);
+    expect(notImage!.text).toEqual({ code: 'inputs.notImage', params: ['notes.txt', 'text/plain'] });
+  });
+
   it('says a dropped truncated file is truncated (not that it fits neither network), leading with what to do', async () => {
     const store = await startStore();
     await store.addFiles([weights('cut.safetensors', TRUNCATED_BYTE)]);

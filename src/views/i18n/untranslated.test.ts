@@ -90,7 +90,8 @@ describe('untranslated text in the runtime\'s error details', () => {
   it.each(samples.map((d) => [d.code, d] as const))('%s is said in Chinese', (_code, detail) => {
     const en = wordFailure(failuresText.en, detail);
     const zh = wordFailure(failuresText.zh, detail);
-    expect(zh).not.toBe(en);
+    // (a message without a code is the library's or the browser's own, quoted as it came)
+    if (!(detail.code === 'error' && detail.params.message)) expect(zh).not.toBe(en);
     expect(zh.replace(PLACEHOLDER, '').replace(NAMES, '')).not.toMatch(/[A-Za-z]{2,}/);
     // Nothing given is lost in Chinese but a format's own terms (the English detail of a broken safetensors header).
     const given = en.match(PLACEHOLDER) ?? [];

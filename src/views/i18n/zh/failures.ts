@@ -34,7 +34,8 @@ const ours = (found: number, network: string, expected: number) =>
   `${network} 的 ${expected} 个张量${found === 0 ? '一个也没有' : `只有 ${found} 个`}`;
 
 export const failures: FailureWords = {
-  'error': ({ message }) => (message ? `出错了：${message}` : '出错了（原因不明）'),
+  // A library's or the browser's own words, which have no code: quoted as they came.
+  'error': ({ message }) => message || '原因不明的错误',
 
   'download.not-found': ({ label, url, status }) => `${label}：在 ${url} 找不到（服务器返回 ${status}）`,
   'download.http': ({ label, url, status }) => `${label}：服务器对 ${url} 返回了 ${status}`,
