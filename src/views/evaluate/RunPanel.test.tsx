@@ -121,4 +121,22 @@ describe('<RunPanel> messages already shown, after a switch of language', () => 
     // Nothing English is left but the network's name and the unit.
     for (const text of zh) expect(text.replace(/Inception-v4|CSV|\bs\b/g, '')).not.toMatch(/[A-Za-z]{2,}/);
   });
+
+  it('says why an image was skipped in the language in force, without its file name', () => {
+    const record = {
+      index: 1, path: 'val/n01/a.JPEG', label: 0, error: 'a.JPEG: the file is empty (0 bytes)',
+      failure: { code: 'image.empty', params: { file: 'a.JPEG' } },
+    } as const;
+    const inLocale = (locale: 'en' | 'zh') => (
+      <LocaleContext.Provider value={{ locale, toggle: noop }}>
+        <RunPanel state={finished} worker={ready} resumable={false} skipped={[record]} onStart={noop} onPause={noop}
+          onResume={noop} onCancel={noop} onExport={noop} />
+      </LocaleContext.Provider>
+    );
+    const { rerender } = render(inLocale('en'));
+    const item = () => document.querySelector('.skipped-images li')?.textContent;
+    expect(item()).toBe('val/n01/a.JPEG: the file is empty (0 bytes)');
+    rerender(inLocale('zh'));
+    expect(item()).toBe('val/n01/a.JPEG: 文件是空的（0 字节）');
+  });
 });

@@ -88,7 +88,7 @@ export function RunPanel({ state, worker, resumable, startProblem, skipped, onSt
       {skipped.length > 0 && (
         <details className="skipped-images" open={skipped.length <= 5}>
           <summary>{t.unreadable(skipped.length)}</summary>
-          <ul>{skipped.map((r) => <li key={r.index}><code>{r.path}</code>: {skipReason(r)}</li>)}</ul>
+          <ul>{skipped.map((r) => <li key={r.index}><code>{r.path}</code>: {skipReason({ path: r.path, error: r.failure ? sayFailure(r.failure) : r.error })}</li>)}</ul>
         </details>
       )}
     </section>
