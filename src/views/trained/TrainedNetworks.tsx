@@ -7,8 +7,6 @@ import { useEffect, useId, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { errorRate } from '../format.ts';
 import { useMessages } from '../i18n/messages.ts';
-import { useSayFailure } from '../i18n/said.ts';
-import { failureDetailOf, type FailureDetail } from '../../runtime/failure-words.ts';
 import { trainedText } from '../i18n/trained.ts';
 import { CLASSIFY, trainedHref } from '../routes.ts';
 import { trainedLibrary, type TrainedListing } from './library.ts';
@@ -18,9 +16,9 @@ export function TrainedNetworks() {
   const input = useId();
   const [, navigate] = useLocation();
   const [listing, setListing] = useState<TrainedListing[]>([]);
-  // What is happening to a file opened, as data: worded with the words in force when shown.
-  const [status, setStatus] = useState<{ tone: 'info'; opening: string } | { tone: 'error'; failure: FailureDetail }>();
-  const sayFailure = useSayFailure();
+  // What is happening to a file opened, as data: worded with the words in force when shown. (The error's
+  // own message is kept: the failures' words would weigh on the home page's first load.)
+  const [status, setStatus] = useState<{ tone: 'info'; opening: string } | { tone: 'error'; detail: string }>();
   useEffect(() => {
     const library = trainedLibrary();
     let current = true;
@@ -40,7 +38,7 @@ export function TrainedNetworks() {
       setStatus(undefined);
       navigate(trainedHref(entry.id));
     } catch (error) {
-      setStatus({ tone: 'error', failure: failureDetailOf(error) });
+      setStatus({ tone: 'error', detail: error instanceof Error ? error.message : String(error) });
     }
   };
 
@@ -57,7 +55,7 @@ export function TrainedNetworks() {
             if (file) void open(file);
           }} />
       </p>
-      {status && <p className={status.tone === 'error' ? 'problem' : 'empty'} role={status.tone === 'error' ? 'alert' : 'status'}>{status.tone === 'info' ? t.opening(status.opening) : t.failed(sayFailure(status.failure))}</p>}
+      {status && <p className={status.tone === 'error' ? 'problem' : 'empty'} role={status.tone === 'error' ? 'alert' : 'status'}>{status.tone === 'info' ? t.opening(status.opening) : t.failed(status.detail)}</p>}
       {listing.length === 0
         ? <p className="empty">{t.none}{trainedLibrary().persistent ? '' : ` ${t.notKept}`}</p>
         : (
