@@ -3,7 +3,7 @@
  *   src/model/    — nothing of the app's, and no React, TensorFlow.js, DOM library or Node API
  *   src/layout/   — model only (pure geometry)
  *   src/runtime/  — model only; Node APIs only in *.node.ts files
- *   src/views/    — model and layout; runtime only from views/classify, views/inside and views/evaluate, the folders that
+ *   src/views/    — model and layout (and runtime/failure-words.ts, words without imports); runtime only from views/classify, views/inside and views/evaluate, the folders that
  *                   talk to the inference worker and are loaded lazily (the explorer's own folders never
  *                   pull TensorFlow.js into its first load), and views/learn (the lab, lazily loaded too) only
  *                   src/runtime/training/protocol.ts (types: the training worker's API; the worker itself is
@@ -49,12 +49,13 @@ export const layerRules = [
     [...FOLDERS('layout', 'views', 'cli'), ...REACT],
     'src/runtime/ imports src/model/ only.'),
   layer(['src/views/**/*.{ts,tsx}'],
-    [...FOLDERS('runtime', 'cli'), ...TFJS, ...NODE, 'comlink'],
+    // runtime/failure-words.ts (the failures' codes and their English, importing nothing) is for every view to word.
+    [...FOLDERS('runtime', 'cli'), '!**/runtime/failure-words.ts', ...TFJS, ...NODE, 'comlink'],
     'The explorer\'s views never import src/runtime/ (it would put TensorFlow.js or the worker in the first load): only views/classify, views/inside and views/evaluate, loaded lazily, talk to the inference worker.',
     ['src/views/classify/**', 'src/views/inside/**', 'src/views/evaluate/**', 'src/views/learn/**']),
   layer(['src/views/learn/**/*.{ts,tsx}'],
     // gitignore semantics: a file is re-included only where its folders are not excluded.
-    ['**/runtime/*', '!**/runtime/training', '**/runtime/training/*', '!**/runtime/training/protocol.ts',
+    ['**/runtime/*', '!**/runtime/training', '!**/runtime/failure-words.ts', '**/runtime/training/*', '!**/runtime/training/protocol.ts',
       ...FOLDERS('cli'), ...TFJS, ...NODE],
     'The lab (views/learn) reaches the runtime only through src/runtime/training/protocol.ts (the training worker\'s '
       + 'API, types only; the worker is started by its URL); it never imports TensorFlow.js or Node APIs.'),

@@ -6,6 +6,7 @@
  * One run yields several modes at once: each network's, the ensemble's when both run, and for 12 crops
  * also 1 crop (the first of the 12 crops is today's centre crop).
  */
+import type { FailureDetail } from '../failure-words.ts';
 import { errorRate, isTopKCorrect, type ErrorRate } from './metrics.ts';
 import { CLASSIFIABLE_NETWORKS } from '../../model/networks/index.ts';
 import { modeKey, modeNetworks, type ModelChoice, type PredictionMode } from './mode.ts';
@@ -26,8 +27,10 @@ export interface ImageRecord {
   label: number;
   /** By mode key ("inception-v4/12", "ensemble/1"): absent when the image was skipped. */
   predictions?: Record<string, ModePrediction>;
-  /** Why the image was skipped (unreadable or damaged file); the run goes on without it. */
+  /** Why the image was skipped (unreadable or damaged file); the run goes on without it. English, as exported. */
   error?: string;
+  /** The same as data, for the page to say in the reader's language (absent in runs stored before it was kept). */
+  failure?: FailureDetail;
   /** Milliseconds from handing the image over to having its predictions. */
   ms?: number;
 }
@@ -38,10 +41,12 @@ export interface ImageRecord {
  */
 export function skipReason(record: Pick<ImageRecord, 'path' | 'error'>): string {
   const message = record.error ?? '';
-  const colon = message.indexOf(': ');
-  const head = message.slice(0, colon);
+  // A colon and a space, or the full-width colon of a Chinese wording.
+  const colon = /: |：/.exec(message);
+  const head = message.slice(0, colon?.index ?? 0);
   const name = record.path.slice(record.path.lastIndexOf('/') + 1);
-  return colon > 0 && (head === record.path || head === name || head.endsWith(`/${record.path}`)) ? message.slice(colon + 2) : message;
+  return colon && colon.index > 0 && (head === record.path || head === name || head.endsWith(`/${record.path}`))
+    ? message.slice(colon.index + colon[0].length) : message;
 }
 
 /** The modes a run in `mode` yields, in display order. */

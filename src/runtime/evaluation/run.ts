@@ -7,6 +7,7 @@
  * failure (the worker stopped, weights gone) ends the run with that error, keeping what was recorded.
  * Stopping (pause or cancel) aborts the images in flight; they are done again on resume.
  */
+import { failureDetailOf } from '../failure-words.ts';
 import { RateMeter } from '../loading/rate.ts';
 import type { LabelledImage } from './dataset.ts';
 import type { ImageRecord } from './records.ts';
@@ -114,7 +115,7 @@ export async function runEvaluation(options: RunOptions, signal: AbortSignal): P
         skipped++;
         // A skipped image counts towards the rate as if run: the ETA counts it among the remaining images.
         meter.add(now(), Math.max(0, options.passesPerImage - passes));
-        record = { index: item.index, path: item.path, label: item.label, error: messageOf(error), ms: now() - started };
+        record = { index: item.index, path: item.path, label: item.label, error: messageOf(error), failure: failureDetailOf(error), ms: now() - started };
       }
       await options.record(record);
       settle();

@@ -9,6 +9,7 @@
  * Written by hand rather than with a fetch wrapper library: no maintained one streams into a preallocated
  * buffer (a 224 MB file must not be held twice while it arrives) and resumes with Range requests.
  */
+import { englishFailure, type FailureDetail } from '../failure-words.ts';
 import { RateMeter } from './rate.ts';
 import { assertSha256Available, sha256Hex } from './sha256.ts';
 import { StallWatch } from './stall-watch.ts';
@@ -43,8 +44,11 @@ export class DownloadError extends Error {
   readonly kind: DownloadFailure;
   readonly status: number | undefined;
   readonly url: string;
-  constructor(kind: DownloadFailure, message: string, url: string, status?: number) {
-    super(message);
+  /** What went wrong, as data; `message` is its English. */
+  readonly detail: FailureDetail;
+  constructor(kind: DownloadFailure, detail: FailureDetail, url: string, status?: number) {
+    super(englishFailure(detail));
+    this.detail = detail;
     this.name = 'DownloadError';
     this.kind = kind;
     this.url = url;
@@ -138,14 +142,11 @@ function verify(sha256: string, stated: string | undefined, url: string, options
   const { label, expectedSha256, requireExpected } = options;
   // The exact bytes of the expected file are that file, whatever a server's ETag says of them.
   if (expectedSha256 !== undefined && sha256 === expectedSha256) return;
-  const from = `${label}: the file from ${url} has SHA-256 ${sha256}`;
   if (expectedSha256 !== undefined && requireExpected) {
-    throw new DownloadError('mismatch', `${from}, not the published ${expectedSha256}: `
-      + 'it is not the published file (it was replaced, or altered on the way)', url);
+    throw new DownloadError('mismatch', { code: 'download.not-published', params: { label, url, sha256, expected: expectedSha256 } }, url);
   }
   if (stated !== undefined && sha256 !== stated) {
-    throw new DownloadError('mismatch',
-      `${from}, not ${stated} as the server states: it was altered or mixed with another file on the way`, url);
+    throw new DownloadError('mismatch', { code: 'download.altered', params: { label, url, sha256, stated } }, url);
   }
 }
 
@@ -194,10 +195,9 @@ async function transfer(url: string, attempt: number, state: TransferState, cont
     if (!watch.stalled || context.signal?.aborted) throw error;
     const seconds = context.stallTimeoutMs / 1000;
     const where = watch.responded
-      ? `at ${formatBytes(state.received)}${state.total !== undefined ? ` of ${formatBytes(state.total)}` : ''}`
-      : 'before the response';
-    throw new DownloadError('stalled', `${context.label}: the server stopped sending (nothing for ${seconds} s, `
-      + `${where}) from ${url}; it may be overloaded or stuck: try again later, or use another download source`, url);
+      ? { received: formatBytes(state.received), ...(state.total !== undefined ? { total: formatBytes(state.total) } : {}) }
+      : {};
+    throw new DownloadError('stalled', { code: 'download.stalled', params: { label: context.label, url, seconds, ...where } }, url);
   } finally {
     watch.dispose();
   }
@@ -225,12 +225,10 @@ async function receive(url: string, attempt: number, state: TransferState, conte
   watch.kick();
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
-    const message = response.status === 404 || response.status === 410
-      ? `${label}: not found at ${url} (the server answered ${describeStatus(response)})`
-      : `${label}: the server answered ${describeStatus(response)} for ${url}`;
-    throw new DownloadError('http', message, url, response.status);
+    const code = response.status === 404 || response.status === 410 ? 'download.not-found' : 'download.http';
+    throw new DownloadError('http', { code, params: { label, url, status: describeStatus(response) } }, url, response.status);
   }
-  if (!response.body) throw new DownloadError('network', `${label}: the server sent no body for ${url}`, url);
+  if (!response.body) throw new DownloadError('network', { code: 'download.no-body', params: { label, url } }, url);
 
   // Append only to a confirmed continuation: a 206 whose Content-Range starts where the data stopped and
   // names the same total, carrying the validator it was asked with. Anything else starts over, so a
@@ -242,7 +240,7 @@ async function receive(url: string, attempt: number, state: TransferState, conte
     // A piece of something else (another range, or the file changed on the server): discard it and retry.
     await response.body.cancel().catch(() => undefined);
     Object.assign(state, freshState());
-    throw new DownloadError('network', `${label}: the server's resumed response does not continue the same file`, url);
+    throw new DownloadError('network', { code: 'download.not-continued', params: { label } }, url);
   }
   if (continues) {
     state.pieces++;
@@ -253,7 +251,8 @@ async function receive(url: string, attempt: number, state: TransferState, conte
     state.total = contentLength(response);
     if (state.total !== undefined && state.total > maxBytes) {
       await response.body.cancel();
-      throw new DownloadError('too-large', `${label}: ${formatBytes(state.total)} is larger than the ${formatBytes(maxBytes)} allowed`, url);
+      throw new DownloadError('too-large',
+        { code: 'download.too-large', params: { label, size: formatBytes(state.total), max: formatBytes(maxBytes) } }, url);
     }
     state.buffer = state.total !== undefined ? new Uint8Array(state.total) : undefined;
     state.chunks = [];
@@ -268,11 +267,12 @@ async function receive(url: string, attempt: number, state: TransferState, conte
       const end = state.received + value.byteLength;
       if (state.buffer) {
         if (end > state.buffer.byteLength) {
-          throw new DownloadError('network', `${label}: the server sent more than the ${formatBytes(state.buffer.byteLength)} it announced`, url);
+          throw new DownloadError('network',
+            { code: 'download.more-than-announced', params: { label, size: formatBytes(state.buffer.byteLength) } }, url);
         }
         state.buffer.set(value, state.received);
       } else {
-        if (end > maxBytes) throw new DownloadError('too-large', `${label}: more than the ${formatBytes(maxBytes)} allowed`, url);
+        if (end > maxBytes) throw new DownloadError('too-large', { code: 'download.over-limit', params: { label, max: formatBytes(maxBytes) } }, url);
         state.chunks.push(value);
       }
       state.received = end;
@@ -285,7 +285,7 @@ async function receive(url: string, attempt: number, state: TransferState, conte
   }
   if (state.total !== undefined && state.received < state.total) {
     throw new DownloadError('truncated',
-      `${label}: the download stopped at ${formatBytes(state.received)} of ${formatBytes(state.total)}`, url);
+      { code: 'download.truncated', params: { label, received: formatBytes(state.received), total: formatBytes(state.total) } }, url);
   }
 }
 
@@ -321,11 +321,11 @@ function asDownloadError(error: unknown, url: string, label: string, signal: Abo
   if (signal?.aborted) return cancelled(url, label);
   if (error instanceof DownloadError) return error;
   const detail = error instanceof Error ? error.message : String(error);
-  return new DownloadError('network', `${label}: network failure fetching ${url} (${detail})`, url);
+  return new DownloadError('network', { code: 'download.network', params: { label, url, detail } }, url);
 }
 
 function cancelled(url: string, label: string): DownloadError {
-  return new DownloadError('cancelled', `${label}: download cancelled`, url);
+  return new DownloadError('cancelled', { code: 'download.cancelled', params: { label } }, url);
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, url: string, label: string): void {

@@ -6,6 +6,7 @@
  * pinned SHA-256): the official source must serve exactly that file, a mirror's or the user's file that
  * is not loads marked as such, and a cached copy is hashed again before each use.
  */
+import { englishFailure, failureDetailOf, type FailureDetail } from '../failure-words.ts';
 import { WeightsFileError, type WeightsFileProblem } from '../weights/errors.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { isStandIn } from '../weights/stand-in.ts';
@@ -34,12 +35,13 @@ export interface LoadProgress extends Partial<DownloadProgress> {
 /** Why weights could not be used, as data (the views turn it into advice); the message has the detail. */
 export type WeightsErrorProblem = WeightsFileProblem | 'not-cached';
 
-/** A problem with the weights themselves (unreadable, truncated, another model's): the message says which. */
+/** A problem with the weights themselves (unreadable, truncated, another model's): the detail says which. */
 export class WeightsError extends Error {
-  constructor(message: string, readonly problem?: WeightsErrorProblem,
+  /** `detail`'s English is the message. */
+  constructor(readonly detail: FailureDetail, readonly problem?: WeightsErrorProblem,
     /** For 'wrong-model': the network whose checkpoint the file is. */
     readonly fits?: NetworkId) {
-    super(message);
+    super(englishFailure(detail));
     this.name = 'WeightsError';
   }
 }
@@ -118,7 +120,7 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
       // A damaged cached copy (now removed) is an error only when the cache was asked for: "auto" downloads.
       if (source.kind === 'cache' || !(error instanceof WeightsError)) throw error;
     }
-    if (source.kind === 'cache') throw new WeightsError(`${label} is not in this browser's cache`, 'not-cached');
+    if (source.kind === 'cache') throw new WeightsError({ code: 'weights.not-cached', params: { label } }, 'not-cached');
   }
 
   let bytes: Uint8Array<ArrayBuffer>;
@@ -189,14 +191,11 @@ async function loadFromCache(options: LoadWeightsOptions, provenance: WeightsPro
     const sha256 = await sha256Hex(bytes);
     const copy = `the cached copy of ${label}`;
     if (sha256 !== entry.sha256) {
-      const stored = entry.sha256;
-      throw new WeightsError(
-        `${copy} has SHA-256 ${sha256}, not the ${stored} it was stored with: it was damaged or altered`, 'corrupt');
+      throw new WeightsError({ code: 'weights.cache-damaged', params: { label, sha256, stored: entry.sha256 } }, 'corrupt');
     }
     const published = sha256 === checkpoint.sha256;
     if (entry.provenance.kind === 'official' && !published) {
-      throw new WeightsError(
-        `${copy} is not the published checkpoint (SHA-256 ${sha256}, published ${checkpoint.sha256})`, 'corrupt');
+      throw new WeightsError({ code: 'weights.cache-not-published', params: { label, sha256, published: String(checkpoint.sha256) } }, 'corrupt');
     }
     const tensors = await validate(options, bytes, copy);
     const { data: _data, ...info } = entry;
@@ -209,7 +208,7 @@ async function loadFromCache(options: LoadWeightsOptions, provenance: WeightsPro
   } catch (error) {
     // A damaged or outdated entry must not be served again.
     await cache.delete(checkpoint, provenance);
-    throw new WeightsError(`${(error as Error).message} (the cached copy was removed; download it again)`, problemOf(error));
+    throw new WeightsError({ code: 'weights.cache-removed', params: { cause: failureDetailOf(error) } }, problemOf(error));
   }
 }
 
@@ -217,8 +216,7 @@ async function validate(options: LoadWeightsOptions, bytes: Uint8Array<ArrayBuff
   try {
     return await options.validate(bytes, fileName);
   } catch (error) {
-    throw new WeightsError(error instanceof Error ? error.message : String(error), problemOf(error),
-      error instanceof WeightsFileError ? error.fits : undefined);
+    throw new WeightsError(failureDetailOf(error), problemOf(error), error instanceof WeightsFileError ? error.fits : undefined);
   }
 }
 
@@ -227,10 +225,10 @@ async function readBlob(file: Blob, name: string, signal: AbortSignal | undefine
   try {
     return new Uint8Array(await file.arrayBuffer());
   } catch (error) {
-    throw new WeightsError(`${name}: could not be read (${error instanceof Error ? error.message : String(error)})`, 'unreadable');
+    throw new WeightsError({ code: 'weights.unreadable', params: { file: name, detail: error instanceof Error ? error.message : String(error) } }, 'unreadable');
   }
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined, label: string): void {
-  if (signal?.aborted) throw new DownloadError('cancelled', `${label}: loading cancelled`, '');
+  if (signal?.aborted) throw new DownloadError('cancelled', { code: 'loading.cancelled', params: { label } }, '');
 }

@@ -4,10 +4,14 @@
  * it at a local server).
  */
 import type { CheckpointRef } from './cache.ts';
+import { englishFailure, type FailureDetail } from '../failure-words.ts';
 
 export const HUGGING_FACE = 'https://huggingface.co';
 
-export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; message: string };
+/** `message` is the English of `detail`. */
+export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; message: string; detail: FailureDetail };
+
+const refuse = (detail: FailureDetail): BaseUrlCheck => ({ ok: false, message: englishFailure(detail), detail });
 
 /** Normalises a base URL typed by the user, or says what is wrong with it. */
 export function checkBaseUrl(text: string): BaseUrlCheck {
@@ -17,21 +21,21 @@ export function checkBaseUrl(text: string): BaseUrlCheck {
   try {
     url = new URL(trimmed);
   } catch {
-    return { ok: false, message: `weights base URL "${trimmed}" is not a URL (expected e.g. ${HUGGING_FACE})` };
+    return refuse({ code: 'base-url.not-a-url', params: { url: trimmed, example: HUGGING_FACE } });
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, message: `weights base URL "${trimmed}" must start with https:// or http://` };
+    return refuse({ code: 'base-url.scheme', params: { url: trimmed } });
   }
   if (url.username || url.password) {
     // They would be sent with every request, kept in the address and in the cache's record of the source.
-    return { ok: false, message: `weights base URL "${url.host}" must not contain a user name or password; use a mirror that needs no sign-in` };
+    return refuse({ code: 'base-url.credentials', params: { url: url.host } });
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
     // The page's Content-Security-Policy allows plain http only to this computer (a local mirror).
-    return { ok: false, message: `weights base URL "${trimmed}" must use https:// (plain http:// only for this computer: localhost or 127.0.0.1)` };
+    return refuse({ code: 'base-url.insecure', params: { url: trimmed } });
   }
   if (url.search || url.hash) {
-    return { ok: false, message: `weights base URL "${trimmed}" must not have a query or fragment` };
+    return refuse({ code: 'base-url.query', params: { url: trimmed } });
   }
   return { ok: true, baseUrl: url.href.replace(/\/+$/, '') };
 }

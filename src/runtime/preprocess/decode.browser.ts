@@ -57,7 +57,7 @@ function readRgba2d(bitmap: ImageBitmap, source: string): Uint8ClampedArray {
     | CanvasRenderingContext2D
     | null;
   if (!context) {
-    throw new ImageInputError(source, 'too-large', `this browser could not allocate a ${width}×${height} canvas to read the image; scale it down first`);
+    throw new ImageInputError(source, 'too-large', { code: 'image.no-canvas', params: { file: source, width, height } });
   }
   context.drawImage(bitmap, 0, 0);
   return context.getImageData(0, 0, width, height, { colorSpace: 'srgb' }).data;
@@ -80,7 +80,7 @@ export async function decodeImage(input: ImageInput, name = 'image'): Promise<De
   } catch (error) {
     // A picked or dropped file is read only now: it may have been moved or deleted since (NotFoundError).
     const reason = error instanceof Error ? error.message : String(error);
-    throw new ImageInputError(source, 'unreadable', `the file can no longer be read: it was moved, renamed or deleted after it was added; add it again (${reason})`);
+    throw new ImageInputError(source, 'unreadable', { code: 'image.gone', params: { file: source, detail: reason } });
   }
   const header = inspectImage(bytes, source);
   const format = FORMAT_NAMES[header.format];
@@ -92,9 +92,10 @@ export async function decodeImage(input: ImageInput, name = 'image'): Promise<De
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (UNIVERSAL_FORMATS.includes(header.format)) {
-      throw new ImageInputError(source, 'corrupt', `the ${format} data is truncated or corrupt and could not be decoded (${reason})`);
+      throw new ImageInputError(source, 'corrupt', { code: 'image.corrupt', params: { file: source, format, detail: reason } });
     }
-    throw new ImageInputError(source, 'unsupported-format', `this browser could not decode the ${format} image: it may not support the format, or the file is damaged (${reason}); use a ${SUPPORTED_FORMATS_TEXT} file`);
+    throw new ImageInputError(source, 'unsupported-format',
+      { code: 'image.undecodable', params: { file: source, format, detail: reason, formats: SUPPORTED_FORMATS_TEXT } });
   }
   try {
     return decodeBitmap(bitmap, source);

@@ -21,7 +21,7 @@ export async function decodeImageBytes(bytes: Uint8Array, source: string): Promi
   const format = FORMAT_NAMES[header.format];
   if (header.format === 'heif') {
     // Neither Chromium nor this decoder reads HEIC (its HEVC codec is not bundled): say so, not "corrupt".
-    throw new ImageInputError(source, 'unsupported-format', `HEIF/HEIC images are not supported; convert it to JPEG or PNG first, or use a ${SUPPORTED_FORMATS_TEXT} file`);
+    throw new ImageInputError(source, 'unsupported-format', { code: 'image.heif', params: { file: source, formats: SUPPORTED_FORMATS_TEXT } });
   }
   try {
     const options: SharpOptions = {
@@ -43,12 +43,13 @@ export async function decodeImageBytes(bytes: Uint8Array, source: string): Promi
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (/exceeds pixel limit/i.test(reason)) {
-      throw new ImageInputError(source, 'too-large', `the ${format} image has more than the ${(MAX_IMAGE_PIXELS / 1e6).toFixed(1)} megapixels this app accepts; scale it down first`);
+      throw new ImageInputError(source, 'too-large',
+        { code: 'image.too-many-pixels', params: { file: source, format, max: (MAX_IMAGE_PIXELS / 1e6).toFixed(1) } });
     }
     if (/unsupported image format|no decoding plugin|unsupported .*compression/i.test(reason)) {
-      throw new ImageInputError(source, 'unsupported-format', `${format} images can't be decoded here; use a ${SUPPORTED_FORMATS_TEXT} file`);
+      throw new ImageInputError(source, 'unsupported-format', { code: 'image.not-here', params: { file: source, format, formats: SUPPORTED_FORMATS_TEXT } });
     }
-    throw new ImageInputError(source, 'corrupt', `the ${format} data is truncated or corrupt and could not be decoded (${reason.trim()})`);
+    throw new ImageInputError(source, 'corrupt', { code: 'image.corrupt', params: { file: source, format, detail: reason.trim() } });
   }
 }
 
@@ -86,7 +87,7 @@ export async function decodeImageFile(path: string): Promise<RgbImage> {
   try {
     bytes = await readInputFile(path);
   } catch (error) {
-    throw new ImageInputError(path, 'unreadable', fileErrorReason(error));
+    throw new ImageInputError(path, 'unreadable', { code: 'image.unreadable', params: { file: path, detail: fileErrorReason(error) } });
   }
   return decodeImageBytes(bytes, path);
 }

@@ -1,4 +1,5 @@
 /** Why an image file can't be used, with a message that names the file and says what to do. */
+import { englishFailure, type FailureDetail } from '../failure-words.ts';
 
 export type ImageProblem =
   /** Zero bytes. */
@@ -21,9 +22,10 @@ export class ImageInputError extends Error {
     /** The file name (or another label the user recognises) of the input. */
     readonly source: string,
     readonly problem: ImageProblem,
-    detail: string,
+    /** What is wrong, as data (its English is the message). */
+    readonly detail: FailureDetail,
   ) {
-    super(`${source}: ${detail}`);
+    super(englishFailure(detail));
   }
 }
 
@@ -38,10 +40,8 @@ export const MAX_IMAGE_PIXELS = 8192 * 8192;
 export const SUPPORTED_FORMATS_TEXT = 'JPEG, PNG, WebP, GIF, BMP or AVIF';
 
 export function tooLarge(source: string, width: number, height: number): ImageInputError {
-  const mp = (n: number) => `${(n / 1e6).toFixed(1)} megapixels`;
-  return new ImageInputError(
-    source,
-    'too-large',
-    `the image is ${width}×${height} (${mp(width * height)}), more than the ${mp(MAX_IMAGE_PIXELS)} this app accepts; scale it down first`,
-  );
+  const mp = (n: number) => (n / 1e6).toFixed(1);
+  return new ImageInputError(source, 'too-large', { code: 'image.too-large', params: {
+    file: source, width, height, megapixels: mp(width * height), max: mp(MAX_IMAGE_PIXELS),
+  } });
 }

@@ -117,11 +117,11 @@ export function looksLikeText(b: Uint8Array): boolean {
 
 /** A clear error for files that are no image, empty, or too large; otherwise what the header says. */
 export function inspectImage(bytes: Uint8Array, source: string): ImageHeader {
-  if (bytes.length === 0) throw new ImageInputError(source, 'empty', 'the file is empty (0 bytes)');
+  if (bytes.length === 0) throw new ImageInputError(source, 'empty', { code: 'image.empty', params: { file: source } });
   const header = sniffImage(bytes);
   if (!header) {
-    const what = looksLikeText(bytes) ? 'it contains text' : 'its contents match no image format';
-    throw new ImageInputError(source, 'not-an-image', `not an image (${what}); use a ${SUPPORTED_FORMATS_TEXT} file`);
+    throw new ImageInputError(source, 'not-an-image',
+      { code: 'image.not-an-image', params: { file: source, text: looksLikeText(bytes), formats: SUPPORTED_FORMATS_TEXT } });
   }
   if (header.width !== undefined && header.height !== undefined) checkPixelCount(source, header.width, header.height);
   return header;

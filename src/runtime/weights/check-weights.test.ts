@@ -62,6 +62,9 @@ describe('checkWeights against the real checkpoints’ tensor lists', () => {
       problem: 'shape',
       tensor: 'features.11.branch1.1.conv.weight',
       message: 'v4.safetensors: features.11.branch1.1.conv.weight has shape [224, 192, 7, 1] but Inception-v4 expects [224, 192, 1, 7]',
+      detail: { code: 'weights.shape', params: {
+        file: 'v4.safetensors', tensor: 'features.11.branch1.1.conv.weight', shape: '224, 192, 7, 1', network: 'Inception-v4', expected: '224, 192, 1, 7',
+      } },
     });
   });
 
@@ -80,6 +83,7 @@ describe('checkWeights against the real checkpoints’ tensor lists', () => {
       problem: 'unexpected',
       tensor: 'features.22.conv.weight',
       message: 'v4.safetensors: unexpected tensor features.22.conv.weight (and 1 more): Inception-v4 has no layer for it',
+      detail: { code: 'weights.unexpected', params: { file: 'v4.safetensors', tensor: 'features.22.conv.weight', more: 1, network: 'Inception-v4' } },
     });
   });
 

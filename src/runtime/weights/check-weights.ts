@@ -5,10 +5,11 @@
  * tensor, a wrong shape, or a tensor the network has no place for.
  */
 import { analyzeNetwork, type NetworkAnalysis } from '../../model/analysis/analyze.ts';
-import { checkpointTensors, type CheckpointTensor, type TensorKind } from '../../model/analysis/checkpoint.ts';
+import { checkpointTensors, type CheckpointTensor } from '../../model/analysis/checkpoint.ts';
 import { nodeLabel } from '../../model/analysis/labels.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import type { NetworkDefinition, NetworkId } from '../../model/types.ts';
+import { englishFailure, type FailureDetail } from '../failure-words.ts';
 import { WeightsFileError, type WeightsFileProblem } from './errors.ts';
 import type { TensorSource } from './types.ts';
 
@@ -16,15 +17,10 @@ export type WeightsProblem = Extract<WeightsFileProblem, 'no-layout' | 'wrong-mo
 
 export type WeightsCheck =
   | { ok: true; tensors: number }
-  | { ok: false; problem: WeightsProblem; message: string; tensor?: string;
+  /** `message` is the English of `detail`. */
+  | { ok: false; problem: WeightsProblem; message: string; detail: FailureDetail; tensor?: string;
     /** For 'wrong-model': the network whose checkpoint the file is (a view can offer to load it there). */
     fits?: NetworkId; };
-
-const KIND_LABELS: Readonly<Record<TensorKind, string>> = {
-  conv_weight: 'conv weight', conv_bias: 'conv bias',
-  bn_weight: 'batch-norm scale', bn_bias: 'batch-norm offset', bn_running_mean: 'batch-norm running mean', bn_running_var: 'batch-norm running variance',
-  linear_weight: 'classifier weight', linear_bias: 'classifier bias',
-};
 
 /** Below this share of the expected names present, the file is judged to be some other checkpoint. */
 const SAME_MODEL_SHARE = 0.5;
@@ -33,11 +29,7 @@ export function checkWeights(analysis: NetworkAnalysis, source: TensorSource, fi
   const network = analysis.network;
   const { tensors: expected, unkeyed } = checkpointTensors(analysis);
   if (unkeyed.length > 0 || expected.length === 0) {
-    return {
-      ok: false,
-      problem: 'no-layout',
-      message: `cannot check ${fileName}: ${network.title} (${network.variant}) has no checkpoint layout, so no weights file fits it; use a released variant`,
-    };
+    return fail('no-layout', undefined, { code: 'weights.no-layout', params: { file: fileName, network: network.title, variant: network.variant } });
   }
   const present = source.names();
   const presentSet = new Set(present);
@@ -47,19 +39,24 @@ export function checkWeights(analysis: NetworkAnalysis, source: TensorSource, fi
   for (const t of expected) {
     if (!presentSet.has(t.name)) {
       const layer = analysis.byAddress.get(t.address);
-      const owner = layer ? `${nodeLabel(layer.node)} at ${t.address}` : t.address;
-      return fail('missing', t.name, `${fileName}: tensor ${t.name} is missing (the ${KIND_LABELS[t.kind]} [${t.shape.join(', ')}] of the ${owner}); ${network.title} expects ${expected.length} tensors`);
+      return fail('missing', t.name, { code: 'weights.missing', params: {
+        file: fileName, tensor: t.name, kind: t.kind, shape: t.shape.join(', '),
+        ...(layer ? { layer: nodeLabel(layer.node) } : {}), address: t.address, network: network.title, expected: expected.length,
+      } });
     }
     const shape = source.shapeOf?.(t.name) ?? source.get(t.name)?.shape;
     if (!shape || !sameShape(shape, t.shape)) {
-      return fail('shape', t.name, `${fileName}: ${t.name} has shape [${shape?.join(', ') ?? '?'}] but ${network.title} expects [${t.shape.join(', ')}]`);
+      return fail('shape', t.name, { code: 'weights.shape', params: {
+        file: fileName, tensor: t.name, shape: shape?.join(', ') ?? '?', network: network.title, expected: t.shape.join(', '),
+      } });
     }
   }
   const expectedNames = new Set(expected.map((t) => t.name));
   const extra = present.filter((name) => !expectedNames.has(name));
   if (extra.length > 0) {
-    const more = extra.length > 1 ? ` (and ${extra.length - 1} more)` : '';
-    return fail('unexpected', extra[0], `${fileName}: unexpected tensor ${extra[0]}${more}: ${network.title} has no layer for it`);
+    return fail('unexpected', extra[0], { code: 'weights.unexpected', params: {
+      file: fileName, tensor: extra[0]!, more: extra.length - 1, network: network.title,
+    } });
   }
   return { ok: true, tensors: expected.length };
 }
@@ -67,11 +64,11 @@ export function checkWeights(analysis: NetworkAnalysis, source: TensorSource, fi
 /** Like `checkWeights`, but throws `WeightsFileError` with the message (for callers that stop there). */
 export function assertWeights(analysis: NetworkAnalysis, source: TensorSource, fileName: string): void {
   const check = checkWeights(analysis, source, fileName);
-  if (!check.ok) throw new WeightsFileError(fileName, check.message, check.tensor, check.problem, check.fits);
+  if (!check.ok) throw new WeightsFileError(fileName, check.detail, check.tensor, check.problem, check.fits);
 }
 
-function fail(problem: WeightsProblem, tensor: string, message: string): WeightsCheck {
-  return { ok: false, problem, tensor, message };
+function fail(problem: WeightsProblem, tensor: string | undefined, detail: FailureDetail): WeightsCheck {
+  return { ok: false, problem, ...(tensor !== undefined ? { tensor } : {}), message: englishFailure(detail), detail };
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {
@@ -105,22 +102,16 @@ function otherModel(network: NetworkDefinition, expectedCount: number, present: 
     const share = count / other.names.size;
     if (share >= SAME_MODEL_SHARE && (!best || share > best.share)) best = { network: other.network, share, count };
   }
-  const ours = `${found === 0 ? 'none' : `only ${found}`} of ${network.title}'s ${expectedCount} tensors`;
+  const ours = { found, network: network.title, expected: expectedCount };
   if (best) {
-    return {
-      ok: false,
-      problem: 'wrong-model',
-      fits: best.network.id,
-      message: `${fileName} looks like an ${checkpointName(best.network)} checkpoint, not ${wanted}: it has ${best.count} of ${best.network.title}'s tensors and ${ours}`,
-    };
+    const detail: FailureDetail = { code: 'weights.wrong-model', params: {
+      file: fileName, looksLike: checkpointName(best.network), wanted, count: best.count, other: best.network.title, ...ours,
+    } };
+    return { ok: false, problem: 'wrong-model', message: englishFailure(detail), detail, fits: best.network.id };
   }
-  const sample = present.slice(0, 2).map((n) => `"${n}"`).join(', ');
-  const holds = present.length === 0 ? 'holds no tensors' : `holds ${present.length} tensors (${sample}${present.length > 2 ? ', …' : ''})`;
-  return {
-    ok: false,
-    problem: 'not-inception',
-    message: `${fileName} is not an Inception checkpoint: it ${holds}, with ${ours}, and matches no other network here`,
-  };
+  return fail('not-inception', undefined, { code: 'weights.not-inception', params: {
+    file: fileName, tensors: present.length, sample: present.slice(0, 2), ...ours,
+  } });
 }
 
 /** The released network whose checkpoint tensor names best match `names` (at least half), if any. */

@@ -33,8 +33,7 @@ export function assertFinite(source: TensorSource, fileName: string): void {
       // value − value is 0 for every finite number and NaN for NaN and ±Infinity: one test, no calls.
       if (value - value !== 0) {
         throw new WeightsFileError(fileName,
-          `${fileName}: tensor ${name} holds ${value} at index ${i}; weights must be finite numbers, so this file is damaged or was altered`,
-          name, 'non-finite');
+          { code: 'weights.non-finite', params: { file: fileName, tensor: name, value: String(value), index: i } }, name, 'non-finite');
       }
     }
   }
@@ -51,9 +50,8 @@ function explainTruncation(error: WeightsFileError, bytes: Uint8Array): WeightsF
   const cut = header.entries.filter((e) => e.end > header.dataLength).sort((a, b) => a.begin - b.begin);
   const first = cut[0];
   if (!first) return error;
-  const all = closest.count === closest.expected ? `all ${closest.expected}` : `${closest.count} of the ${closest.expected}`;
-  const message = `${error.fileName} is truncated: it is the ${closest.network.title} checkpoint (its header lists ${all} of its tensors) `
-    + `but holds only ${megabytes(header.dataLength)} of its ${megabytes(described)} of tensor data; `
-    + `${cut.length === 1 ? `tensor "${first.name}" is` : `${cut.length} tensors, from "${first.name}" on, are`} missing or cut short`;
-  return new WeightsFileError(error.fileName, message, first.name, 'truncated');
+  return new WeightsFileError(error.fileName, { code: 'weights.truncated-checkpoint', params: {
+    file: error.fileName, network: closest.network.title, listed: closest.count, expected: closest.expected,
+    heldMb: megabytes(header.dataLength), describedMb: megabytes(described), cut: cut.length, first: first.name,
+  } }, first.name, 'truncated');
 }

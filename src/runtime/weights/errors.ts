@@ -1,4 +1,5 @@
 import type { NetworkId } from '../../model/types.ts';
+import { englishFailure, type FailureDetail } from '../failure-words.ts';
 
 /**
  * What can be wrong with a weights file, as data: the views and the CLI turn a problem into advice
@@ -33,14 +34,15 @@ export class WeightsFileError extends Error {
   constructor(
     /** The file as the user knows it ("model.safetensors of timm/inception_v4.tf_in1k", "my.safetensors"). */
     readonly fileName: string,
-    message: string,
+    /** What is wrong, as data (its English is the message). */
+    readonly detail: FailureDetail,
     /** The first tensor found wrong, where the problem is one tensor's. */
     readonly tensor?: string,
     readonly problem: WeightsFileProblem = 'corrupt',
     /** For 'wrong-model': the network whose checkpoint the file is. */
     readonly fits?: NetworkId,
   ) {
-    super(message);
+    super(englishFailure(detail));
   }
 }
 

@@ -17,7 +17,7 @@ export async function readWeightsBytes(path: string): Promise<Uint8Array> {
   try {
     return await readInputFile(path);
   } catch (error) {
-    throw new WeightsFileError(path, `${path}: cannot read the weights file (${fileErrorReason(error)})`, undefined, 'unreadable');
+    throw new WeightsFileError(path, { code: 'weights.cannot-read', params: { file: path, detail: fileErrorReason(error) } }, undefined, 'unreadable');
   }
 }
 

@@ -72,13 +72,17 @@ interface RawEntry {
  * and the first bad tensor. The returned tensors share `bytes`: don't modify either.
  */
 export function parseSafetensors(bytes: Uint8Array, fileName: string, limits: SafetensorsLimits = {}): SafetensorsFile {
-  const fail = (message: string, tensor?: string, problem: WeightsFileProblem = 'corrupt'): never => {
-    throw new WeightsFileError(fileName, `${fileName}${message}`, tensor, problem);
+  const fail = (message: string, tensor?: string, problem: 'truncated' | 'corrupt' | 'not-safetensors' = 'corrupt'): never => {
+    const detail = { file: fileName, problem, detail: message, ...(tensor !== undefined ? { tensor } : {}) };
+    throw new WeightsFileError(fileName, { code: 'weights.safetensors', params: detail }, tensor, problem);
   };
   // Text or a web page where the weights were expected (a server's error page, a wrong URL): say so.
   const foreign = describeForeignContent(bytes);
-  const notSafetensors = (why: string): never =>
-    fail(` is not a safetensors file: ${foreign?.what ?? why}`, undefined, foreign?.problem ?? 'not-safetensors');
+  const notSafetensors = (why: string): never => {
+    if (!foreign) return fail(` is not a safetensors file: ${why}`, undefined, 'not-safetensors');
+    const code = foreign.problem === 'web-page' ? 'weights.web-page' : 'weights.text';
+    throw new WeightsFileError(fileName, { code, params: { file: fileName, begins: foreign.begins } }, undefined, foreign.problem);
+  };
   if (bytes.length < 8) notSafetensors(`it has ${bytes.length} bytes, fewer than the 8 of the header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = readHeaderLength(view);
@@ -162,23 +166,23 @@ export function readSafetensorsHeader(bytes: Uint8Array): { entries: { name: str
  * A web page or text where a weights file was expected, described for the user. Real safetensors files
  * start with a small binary length (its high bytes are zero), never with printable text.
  */
-function describeForeignContent(bytes: Uint8Array): { problem: WeightsFileProblem; what: string } | undefined {
+function describeForeignContent(bytes: Uint8Array): { problem: WeightsFileProblem; begins: string } | undefined {
   const head = bytes.subarray(0, 512);
   if (head.length === 0) return undefined;
   for (const byte of head) if (byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte === 0x7f) return undefined;
   const text = new TextDecoder('utf-8').decode(head).trimStart();
   const begins = JSON.stringify(text.slice(0, 60).replace(/\s+/g, ' ')) + (text.length > 60 ? '…' : '');
   if (/^(<!doctype html|<html|<head|<body|<\?xml|<!--|<[a-z])/i.test(text)) {
-    return { problem: 'web-page', what: `it is a web page (HTML), not weights: it begins ${begins}` };
+    return { problem: 'web-page', begins };
   }
-  return { problem: 'not-safetensors', what: `it is text, not weights: it begins ${begins}` };
+  return { problem: 'not-safetensors', begins };
 }
 
 function isFloatDtype(dtype: string): dtype is FloatDtype {
   return (FLOAT_DTYPES as readonly string[]).includes(dtype);
 }
 
-function parseHeader(raw: Uint8Array, fail: (message: string, tensor?: string, problem?: WeightsFileProblem) => never): Record<string, unknown> {
+function parseHeader(raw: Uint8Array, fail: (message: string, tensor?: string, problem?: 'truncated' | 'corrupt' | 'not-safetensors') => never): Record<string, unknown> {
   let text: string;
   try {
     // Browsers' TextDecoder refuses views of a SharedArrayBuffer: decode a copy of the header then.
@@ -258,7 +262,7 @@ function isCount(value: unknown): value is number {
  * more data than the file holds means the file is truncated; bytes after the last tensor mean it is not what
  * its header says (e.g. two downloads concatenated).
  */
-function checkLayout(entries: RawEntry[], dataLength: number, fail: (message: string, tensor?: string, problem?: WeightsFileProblem) => never) {
+function checkLayout(entries: RawEntry[], dataLength: number, fail: (message: string, tensor?: string, problem?: 'truncated' | 'corrupt') => never) {
   const sorted = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
   let covered = 0;
   let previous: RawEntry | undefined;

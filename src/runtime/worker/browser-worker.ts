@@ -4,6 +4,7 @@
  * — after which it is not trusted) or when the Web Lock it holds while alive is released (it closed
  * itself, or the browser ended it: no event says so otherwise).
  */
+import type { FailureDetail } from '../failure-words.ts';
 import { InferenceClient } from './client.ts';
 import type { WorkerHandle } from './session.ts';
 import { startInferenceWorker } from './start-worker.ts';
@@ -14,19 +15,19 @@ export function startBrowserWorker(generation: number): WorkerHandle {
   const worker = startInferenceWorker(name);
   const client = new InferenceClient(worker);
   const watching = new AbortController();
-  const gone = new Promise<string>((resolve) => {
+  const gone = new Promise<FailureDetail>((resolve) => {
     worker.addEventListener('error', (event) => {
       event.preventDefault();
       resolve(event instanceof ErrorEvent && event.message
-        ? `an error in the worker: ${event.message}`
-        : 'its script could not be loaded; check the connection, or reload the page if the app was just updated');
+        ? { code: 'worker.error', params: { detail: event.message } }
+        : { code: 'worker.no-script', params: {} });
     });
-    worker.addEventListener('messageerror', () => resolve('a message from it could not be read'));
+    worker.addEventListener('messageerror', () => resolve({ code: 'worker.message-unreadable', params: {} }));
     void client.alive().then(({ lock }) => {
       const locks = globalThis.navigator?.locks;
       if (!lock || !locks) return;
       // Granted only when the worker no longer holds it: it is gone.
-      return locks.request(lock, { signal: watching.signal }, () => resolve('it closed or was ended by the browser without an error'));
+      return locks.request(lock, { signal: watching.signal }, () => resolve({ code: 'worker.ended', params: {} }));
     }).catch(() => undefined);
   });
   return {

@@ -5,6 +5,7 @@
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { installFailureTransfer, InferenceFailure } from './errors.ts';
+import type { FailureDetail } from '../failure-words.ts';
 import { startInferenceWorker } from './start-worker.ts';
 import type { ChannelMaxima } from '../inside/top-examples.ts';
 import type { ChannelVisualization, VisualizeProgress, VisualizeRequest } from '../inside/visualize-protocol.ts';
@@ -42,7 +43,7 @@ export class InferenceClient {
   static start(): InferenceClient {
     const worker = startInferenceWorker('inference');
     const client = new InferenceClient(worker);
-    worker.addEventListener('error', (event) => client.crash(`the inference worker stopped: ${event.message || 'unknown error'}`));
+    worker.addEventListener('error', (event) => client.crash({ code: 'worker.crashed', params: { detail: event.message } }));
     return client;
   }
 
@@ -65,7 +66,7 @@ export class InferenceClient {
   async loadWeights(network: ClassifiableNetwork | 'any', request: WeightsRequest, options: LoadOptions = {}): Promise<WeightsState> {
     const loadId = `load-${++this.nextLoad}`;
     const onAbort = () => void this.remote.cancel(loadId);
-    if (options.signal?.aborted) throw new InferenceFailure('cancelled', 'loading cancelled');
+    if (options.signal?.aborted) throw new InferenceFailure('cancelled', { code: 'worker.cancelled', params: {} });
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       const progress = options.onProgress ? proxy(options.onProgress) : undefined;
@@ -140,7 +141,7 @@ export class InferenceClient {
   async predict(image: ClassifyImage, request: Omit<PredictRequest, 'predictId'>,
     options: { onProgress?: (progress: PredictProgress) => void; signal?: AbortSignal } = {}): Promise<PredictOutcome> {
     const predictId = `predict-${++this.nextPrediction}`;
-    if (options.signal?.aborted) throw new InferenceFailure('cancelled', `${image.name}: prediction cancelled`);
+    if (options.signal?.aborted) throw new InferenceFailure('cancelled', { code: 'worker.cancelled', params: { file: image.name } });
     const onAbort = () => void this.remote.cancelPrediction(predictId);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -156,7 +157,7 @@ export class InferenceClient {
   async visualizeChannel(request: Omit<VisualizeRequest, 'visualizeId'>,
     options: { onProgress?: (progress: VisualizeProgress) => void; signal?: AbortSignal } = {}): Promise<ChannelVisualization> {
     const visualizeId = `visualize-${++this.nextPrediction}`;
-    if (options.signal?.aborted) throw new InferenceFailure('cancelled', 'the visualisation was cancelled');
+    if (options.signal?.aborted) throw new InferenceFailure('cancelled', { code: 'worker.visualisation-cancelled', params: {} });
     const onAbort = () => void this.remote.cancelVisualization(visualizeId);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -176,7 +177,7 @@ export class InferenceClient {
     this.remote[releaseProxy]();
     if ('terminate' in this.endpoint) this.endpoint.terminate();
     else this.endpoint.close();
-    this.crash('the inference worker was stopped');
+    this.crash({ code: 'worker.terminated', params: {} });
   }
 
   /** Rejects when the worker crashes, instead of leaving the call pending forever. */
@@ -193,9 +194,9 @@ export class InferenceClient {
   }
 
   /** Fails every pending and later call with `message` (the worker is gone). */
-  crash(message: string): void {
+  crash(detail: FailureDetail): void {
     if (this.crashed) return;
-    this.crashed = new InferenceFailure('internal', message);
+    this.crashed = new InferenceFailure('internal', detail);
     for (const listener of [...this.crashListeners]) listener(this.crashed);
   }
 }

@@ -1,12 +1,14 @@
 /**
- * Failures cross the worker boundary as { kind, message }: Comlink's default error transfer keeps only
- * name, message and stack, and the UI needs the kind (a cancelled download is not an error to show;
- * a bad photo is the photo's problem, not the weights').
+ * Failures cross the worker boundary as { kind, message, reason, detail }: Comlink's default error transfer
+ * keeps only name, message and stack, and the UI needs the kind (a cancelled download is not an error to
+ * show; a bad photo is the photo's problem, not the weights') and the detail as data (a code and its
+ * parameters, ../failure-words.ts), which the views word in the reader's language when they show it.
  */
 import { transferHandlers, type TransferHandler } from 'comlink';
 import { DownloadError } from '../loading/download.ts';
 import { WeightsError, type WeightsErrorProblem } from '../loading/load-weights.ts';
 import type { NetworkId } from '../../model/types.ts';
+import { englishFailure, failureDetailOf, isFailureDetail, type FailureDetail } from '../failure-words.ts';
 import type { FailureKind } from './protocol.ts';
 
 /** Why a download failed, as data for advice ("check the mirror's address"). */
@@ -19,13 +21,16 @@ export type FailureReason = WeightsErrorProblem | DownloadReason;
 export class InferenceFailure extends Error {
   readonly kind: FailureKind;
   readonly reason: FailureReason | undefined;
+  /** What went wrong, as data; `message` is its English. */
+  readonly detail: FailureDetail;
   /** For 'wrong-model': the network whose weights the file is (the view offers to load it there). */
   readonly fits: NetworkId | undefined;
-  constructor(kind: FailureKind, message: string, reason?: FailureReason, fits?: NetworkId) {
-    super(message);
+  constructor(kind: FailureKind, detail: FailureDetail, reason?: FailureReason, fits?: NetworkId) {
+    super(englishFailure(detail));
     this.name = 'InferenceFailure';
     this.kind = kind;
     this.reason = reason;
+    this.detail = detail;
     this.fits = fits;
   }
 }
@@ -51,12 +56,11 @@ function downloadReason(error: DownloadError): DownloadReason | undefined {
 export function asFailure(error: unknown): InferenceFailure {
   if (error instanceof InferenceFailure) return error;
   if (error instanceof DownloadError) {
-    return new InferenceFailure(error.kind === 'cancelled' ? 'cancelled' : 'download', error.message, downloadReason(error));
+    return new InferenceFailure(error.kind === 'cancelled' ? 'cancelled' : 'download', error.detail, downloadReason(error));
   }
-  if (error instanceof WeightsError) return new InferenceFailure('weights', error.message, error.problem, error.fits);
-  if (error instanceof Error && error.name === 'AbortError') return new InferenceFailure('cancelled', error.message);
-  const message = error instanceof Error ? error.message : String(error);
-  return new InferenceFailure('internal', message || 'unknown error');
+  if (error instanceof WeightsError) return new InferenceFailure('weights', error.detail, error.problem, error.fits);
+  if (error instanceof Error && error.name === 'AbortError') return new InferenceFailure('cancelled', failureDetailOf(error));
+  return new InferenceFailure('internal', failureDetailOf(error));
 }
 
 interface SerializedThrow {
@@ -72,15 +76,16 @@ export function installFailureTransfer(): void {
     serialize({ value }) {
       if (!(value instanceof Error)) return original.serialize({ value });
       const failure = asFailure(value);
-      const { kind, message, reason, fits } = failure;
-      return [{ isError: true, value: { kind, message, reason, ...(fits ? { fits } : {}) } }, []];
+      const { kind, message, reason, detail, fits } = failure;
+      return [{ isError: true, value: { kind, message, reason, detail, ...(fits ? { fits } : {}) } }, []];
     },
     deserialize(serialized) {
       if (!serialized.isError) return original.deserialize(serialized);
-      const { kind, message, reason, fits } = serialized.value as {
-        kind?: FailureKind; message?: string; reason?: FailureReason; fits?: NetworkId;
+      const { kind, message, reason, detail, fits } = serialized.value as {
+        kind?: FailureKind; message?: string; reason?: FailureReason; detail?: unknown; fits?: NetworkId;
       };
-      throw new InferenceFailure(kind ?? 'internal', message ?? 'unknown error', reason, fits);
+      const described = isFailureDetail(detail) ? detail : failureDetailOf(new Error(message));
+      throw new InferenceFailure(kind ?? 'internal', described, reason, fits);
     },
   };
   transferHandlers.set('throw', handler as TransferHandler<unknown, unknown>);

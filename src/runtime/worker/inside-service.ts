@@ -17,6 +17,7 @@ import { InsideError, type SegmentCache } from '../inside/segment-cache.ts';
 import { partWays } from '../inside/parting.ts';
 import type { PartingPoint } from '../inside/parting-protocol.ts';
 import { InferenceFailure } from './errors.ts';
+import { failureDetailOf } from '../failure-words.ts';
 import type { BackendName, InferenceNetwork, ClassifyImage } from './protocol.ts';
 import type { DecodedPhoto } from './inference-runtime.ts';
 import { topClasses } from '../top-k.ts';
@@ -54,7 +55,7 @@ export class InsideService {
     try {
       decoded = await this.deps.decode(image);
     } catch (error) {
-      throw new InferenceFailure('image', (error as Error).message);
+      throw new InferenceFailure('image', failureDetailOf(error));
     }
     await this.releasePhoto(slot);
     this.photos.set(slot, { name: image.name, decoded, width: decoded.width, height: decoded.height, prepared: new Map(), scales: new Map() });
@@ -128,7 +129,7 @@ export class InsideService {
   private photo(slot: string): Photo {
     const photo = this.photos.get(slot);
     if (!photo) {
-      throw new InferenceFailure('no-photo', `the photo of "${slot}" is no longer in this page's memory (only the last ${MAX_PHOTO_SLOTS} photos are kept, and none after a reload); attach it again`);
+      throw new InferenceFailure('no-photo', { code: 'worker.photo-gone', params: { slot, kept: MAX_PHOTO_SLOTS } });
     }
     this.photos.delete(slot);
     this.photos.set(slot, photo);
@@ -142,9 +143,9 @@ export class InsideService {
    */
   private async cache(slot: string, network: InferenceNetwork, photo = this.photo(slot), next?: ResidualScales): Promise<{ cache: SegmentCache; backend: BackendName }> {
     const loaded = this.deps.network(network);
-    const title = loaded?.definition.title ?? (isTrainedNetworkId(network) ? `the trained network ${network}` : NETWORKS[network].released?.title);
-    if (!loaded) throw new InferenceFailure('not-loaded', `load the weights of ${title} first`);
-    if (!loaded.inside) throw new InferenceFailure('internal', `${title} cannot be looked inside in this worker`);
+    const title = loaded?.definition.title ?? (isTrainedNetworkId(network) ? network : NETWORKS[network].released?.title ?? network);
+    if (!loaded) throw new InferenceFailure('not-loaded', { code: 'worker.not-loaded', params: { networks: [title] } });
+    if (!loaded.inside) throw new InferenceFailure('internal', { code: 'worker.no-inside', params: { network: title } });
     const kept = loaded.inside.get(slot);
     if (kept) return { cache: kept, backend: loaded.backend };
     let prepared = photo.prepared.get(network);
@@ -152,7 +153,7 @@ export class InsideService {
       try {
         prepared = await photo.decoded.prepare(loaded.definition);
       } catch (error) {
-        throw new InferenceFailure('image', (error as Error).message);
+        throw new InferenceFailure('image', failureDetailOf(error));
       }
       photo.prepared.set(network, prepared);
     }
@@ -167,7 +168,7 @@ async function guard<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof InsideError) throw new InferenceFailure('internal', error.message);
+    if (error instanceof InsideError) throw new InferenceFailure('internal', failureDetailOf(error));
     throw error;
   }
 }

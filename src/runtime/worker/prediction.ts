@@ -9,6 +9,7 @@ import type { NetworkDefinition } from '../../model/types.ts';
 import { modeOutcomes } from '../evaluation/outcomes.ts';
 import { predictCrops, type CropPrediction } from '../evaluation/predict.ts';
 import { InferenceFailure } from './errors.ts';
+import { failureDetailOf } from '../failure-words.ts';
 import type { ClassifiableNetwork, ClassifyImage, InferenceNetwork, NetworkRun, PredictOutcome, PredictProgress, PredictRequest } from './protocol.ts';
 import type { DecodedPhoto } from './inference-runtime.ts';
 
@@ -35,7 +36,6 @@ const now = () => performance.now();
  * cancel, another photo, the next image of an evaluation to decode — would wait until it ends.
  */
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
-const titles = (context: PredictionContext, networks: readonly InferenceNetwork[]) => networks.map((n) => context.definition(n).title).join(' and ');
 
 export async function predictPhoto(context: PredictionContext, image: ClassifyImage, request: PredictRequest, signal: AbortSignal,
   onProgress?: (progress: PredictProgress) => void): Promise<PredictOutcome> {
@@ -43,26 +43,25 @@ export async function predictPhoto(context: PredictionContext, image: ClassifyIm
   const networks = [...new Set(request.networks)];
   const missing = networks.filter((n) => !context.isLoaded(n));
   if (networks.length === 0 || missing.length > 0) {
-    throw new InferenceFailure('not-loaded', `load the weights of ${titles(context, missing) || 'a network'} first`);
+    throw new InferenceFailure('not-loaded', { code: 'worker.not-loaded', params: { networks: missing.map((n) => context.definition(n).title) } });
   }
   const trained = networks.find(isTrainedNetworkId);
   if (trained && (request.crops > 1 || request.ensemble)) {
-    throw new InferenceFailure('not-loaded', `${context.definition(trained).title} classifies its one centre crop: the 12 and 144 `
-      + 'crops and the ensemble are the paper\'s ImageNet evaluation of Inception-v4 and Inception-ResNet-v2; choose 1 crop');
+    throw new InferenceFailure('not-loaded', { code: 'worker.trained-one-crop', params: { network: context.definition(trained).title } });
   }
   if (request.ensemble && networks.length < 2) {
-    throw new InferenceFailure('not-loaded', 'the ensemble averages Inception-v4 and Inception-ResNet-v2: load the weights of both');
+    throw new InferenceFailure('not-loaded', { code: 'worker.ensemble-needs-both', params: {} });
   }
   let decoded: DecodedPhoto;
   try {
     decoded = await context.decode(image);
   } catch (error) {
-    throw new InferenceFailure('image', (error as Error).message);
+    throw new InferenceFailure('image', failureDetailOf(error));
   }
   const decodeMs = now() - started;
   try {
     const pixels = decoded.pixels;
-    if (!pixels) throw new InferenceFailure('internal', `${image.name}: the decoded pixels are not available for multi-crop prediction`);
+    if (!pixels) throw new InferenceFailure('internal', { code: 'worker.no-pixels', params: { file: image.name } });
     const total = networks.length * request.crops;
     let done = 0;
     const perNetwork = new Map<InferenceNetwork, CropPrediction>();
@@ -106,7 +105,7 @@ export async function predictPhoto(context: PredictionContext, image: ClassifyIm
       width: decoded.width, height: decoded.height, decodeMs, modes, networks: runs, totalMs: now() - started, ...(features ? { features } : {}),
     };
   } catch (error) {
-    if (signal.aborted) throw new InferenceFailure('cancelled', `${image.name}: prediction cancelled`);
+    if (signal.aborted) throw new InferenceFailure('cancelled', { code: 'worker.cancelled', params: { file: image.name } });
     throw error;
   } finally {
     decoded.close();

@@ -27,7 +27,7 @@ export type Checkpointed = NetworkDefinition & { checkpoint: NonNullable<Network
 
 export function checkpointed(network: ClassifiableNetwork): Checkpointed {
   const definition = NETWORKS[network]?.released;
-  if (!definition?.checkpoint) throw new InferenceFailure('weights', `${network} has no ImageNet checkpoint`);
+  if (!definition?.checkpoint) throw new InferenceFailure('weights', { code: 'weights.no-checkpoint', params: { network } });
   return definition as Checkpointed;
 }
 

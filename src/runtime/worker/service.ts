@@ -14,6 +14,7 @@ import type { ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary
 import type { PartingPoint } from '../inside/parting-protocol.ts';
 import { Limiter, MicroBatcher, sequentially } from './batcher.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
+import { failureDetailOf } from '../failure-words.ts';
 import { identifyWeights } from './identify.ts';
 import type { DecodedPhoto, InferenceRuntime } from './inference-runtime.ts';
 import { InsideService } from './inside-service.ts';
@@ -47,6 +48,9 @@ interface BatchResult {
   inferenceMs: number;
   backend: BackendName;
 }
+
+/** The backend's notice (why it stopped), where it has one. */
+const noticeOf = (report: BackendReport): { notice?: string } => (report.notice ? { notice: report.notice } : {});
 
 export class InferenceService implements InferenceApi {
   private report: BackendReport = { choice: 'auto', active: undefined, skipped: [] };
@@ -153,7 +157,7 @@ export class InferenceService implements InferenceApi {
       try {
         decoded = await this.runtime.decode(image);
       } catch (error) {
-        throw new InferenceFailure('image', (error as Error).message);
+        throw new InferenceFailure('image', failureDetailOf(error));
       }
       const decodeMs = now() - started;
       try {
@@ -221,7 +225,7 @@ export class InferenceService implements InferenceApi {
         forward: (network, input, features) => this.serial(async () => {
           controller.signal.throwIfAborted();
           const loaded = this.loaded.get(network);
-          if (!loaded) throw new InferenceFailure('not-loaded', `${this.titleOf(network)} was unloaded during the prediction`);
+          if (!loaded) throw new InferenceFailure('not-loaded', { code: 'worker.unloaded', params: { network: this.titleOf(network) } });
           if (features && loaded.built.withFeatures) return { ...(await loaded.built.withFeatures(input)), backend: loaded.info.backend };
           return { probabilities: await loaded.built.probabilities(input), backend: loaded.info.backend };
         }),
@@ -250,7 +254,7 @@ export class InferenceService implements InferenceApi {
   private assertLoaded(networks: readonly InferenceNetwork[]): void {
     const missing = networks.filter((n) => !this.loaded.has(n));
     if (networks.length === 0 || missing.length > 0) {
-      throw new InferenceFailure('not-loaded', `load the weights of ${missing.map((n) => this.titleOf(n)).join(' and ') || 'a network'} first`);
+      throw new InferenceFailure('not-loaded', { code: 'worker.not-loaded', params: { networks: missing.map((n) => this.titleOf(n)) } });
     }
   }
 
@@ -258,7 +262,7 @@ export class InferenceService implements InferenceApi {
   private definitionOf(network: InferenceNetwork): NetworkDefinition {
     const loaded = this.loaded.get(network);
     if (loaded) return loaded.definition;
-    if (isTrainedNetworkId(network)) throw new InferenceFailure('not-loaded', `the trained network ${network} is not loaded: open it again`);
+    if (isTrainedNetworkId(network)) throw new InferenceFailure('not-loaded', { code: 'worker.trained-not-loaded', params: { network } });
     return checkpointed(network);
   }
 
@@ -289,7 +293,7 @@ export class InferenceService implements InferenceApi {
       try {
         bytes = new Uint8Array(await file.arrayBuffer());
       } catch (error) {
-        throw new InferenceFailure('weights', `${name}: could not be read (${(error as Error).message})`, 'unreadable');
+        throw new InferenceFailure('weights', { code: 'weights.unreadable', params: { file: name, detail: (error as Error).message } }, 'unreadable');
       }
       const readMs = now() - started;
       const trained = await readTrainedFile(bytes, name, id);
@@ -302,7 +306,7 @@ export class InferenceService implements InferenceApi {
         const warmUpMs = built.warmUpMs;
         if (epoch !== this.epoch) {
           disposeQuietly(built);
-          throw new InferenceFailure('backend', `${trained.definition.title} was being built when ${this.report.notice ?? 'the backend stopped working'}; open it again`);
+          throw new InferenceFailure('backend', { code: 'worker.built-when-lost', params: { network: trained.definition.title, ...noticeOf(this.report), trained: true } });
         }
         const previous = this.loaded.get(trained.network);
         if (previous) disposeQuietly(previous.built);
@@ -368,7 +372,7 @@ export class InferenceService implements InferenceApi {
       if (signal.aborted) {
         // Cancelled after the file was stored: the cache must not keep what the card shows as not loaded.
         if (weights.cached && weights.origin !== 'cache') await this.cache?.delete(definition.checkpoint, weights.provenance).catch(() => undefined);
-        throw new InferenceFailure('cancelled', `loading ${definition.title} cancelled`);
+        throw new InferenceFailure('cancelled', { code: 'worker.cancelled', params: { network: definition.title } });
       }
       const epoch = this.epoch;
       if (!this.report.active) await this.switchBackend(this.report.choice);
@@ -380,7 +384,7 @@ export class InferenceService implements InferenceApi {
       if (epoch !== this.epoch) {
         // The device was lost while building: this build belongs to it.
         disposeQuietly(built);
-        throw new InferenceFailure('backend', `${definition.title} was being built when ${this.report.notice ?? 'the backend stopped working'}; load it again`);
+        throw new InferenceFailure('backend', { code: 'worker.built-when-lost', params: { network: definition.title, ...noticeOf(this.report), trained: false } });
       }
       // The new build is ready before the old one (if any) is let go.
       const previous = this.loaded.get(network);
@@ -410,7 +414,7 @@ export class InferenceService implements InferenceApi {
     const rebuilt = await buildAgain(this.loaded, this.runtime, this.cache);
     if (epoch !== this.epoch) {
       for (const { built } of rebuilt.built.values()) disposeQuietly(built);
-      throw new InferenceFailure('backend', `${BACKEND_TITLES[selected.active!]} stopped working while the networks were moved to it`);
+      throw new InferenceFailure('backend', { code: 'worker.backend-lost-moving', params: { backend: BACKEND_TITLES[selected.active!] } });
     }
     const [network, failure] = [...rebuilt.failed][0] ?? [];
     if (network && failure) {
@@ -420,8 +424,10 @@ export class InferenceService implements InferenceApi {
         await this.runtime.selectBackend(previous.active, this.lostBackends).catch(() => undefined);
         this.report = previous;
       }
-      const staying = previous.active ? `; the networks stay on ${BACKEND_TITLES[previous.active]}` : '';
-      throw new InferenceFailure('backend', `${this.titleOf(network)} could not be moved to ${target}: ${failure.message}${staying}`, failure.reason);
+      const staying = previous.active ? { staying: BACKEND_TITLES[previous.active] } : {};
+      throw new InferenceFailure('backend', { code: 'worker.not-moved', params: {
+        network: this.titleOf(network), backend: target, cause: failure.detail, ...staying,
+      } }, failure.reason);
     }
     this.report = selected;
     await this.swapIn(rebuilt);
@@ -433,7 +439,7 @@ export class InferenceService implements InferenceApi {
     try {
       return await this.runtime.selectBackend(choice, this.lostBackends);
     } catch (error) {
-      throw new InferenceFailure('backend', (error as Error).message);
+      throw new InferenceFailure('backend', failureDetailOf(error));
     }
   }
 
@@ -474,7 +480,7 @@ export class InferenceService implements InferenceApi {
     this.epoch++;
     const stuck = this.tasks.busy;
     void this.tasks.run(() => this.recover(backend, message), { first: true }).catch(() => undefined);
-    if (stuck) this.tasks.abandonRunning(new InferenceFailure('backend', `${BACKEND_TITLES[backend]} stopped working during this task (${message}); try again`));
+    if (stuck) this.tasks.abandonRunning(new InferenceFailure('backend', { code: 'worker.backend-lost-task', params: { backend: BACKEND_TITLES[backend], detail: message } }));
   }
 
   private async recover(backend: BackendName, message: string): Promise<void> {

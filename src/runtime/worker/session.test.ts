@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { englishFailure } from '../failure-words.ts';
 import { fakeWorkers } from '../../testing/worker/fake-workers.ts';
 import { InferenceFailure } from './errors.ts';
 import type { WorkerEvent } from './protocol.ts';
@@ -71,7 +72,7 @@ describe('InferenceSession', () => {
     const next = await s.call((c) => c.weightsState('inception-v4'));
     expect(next.loaded).toBeUndefined(); // a new worker has nothing loaded
     expect(workers.alive().map((w) => w.generation)).toEqual([2]);
-    expect(restarts).toEqual([{ phase: 'ready', generation: 2, failure: 'Uncaught Error: injected' }]);
+    expect(restarts).toEqual([{ phase: 'ready', generation: 2, failure: { code: 'error', params: { message: 'Uncaught Error: injected' } } }]);
   });
 
   it('an inference far slower than measured ones is given up: the worker is restarted and the call says why', async () => {
@@ -82,12 +83,13 @@ describe('InferenceSession', () => {
     expect(s.watchdog.limit()).toBe(200); // measured in a few ms: the floor applies
     workers.started[0].runtime.hang = true;
     const started = Date.now();
-    const failure = await s.call((c) => c.classify(photo(9), ['inception-v4']), { watchdog: 'inference', label: 'classifying cat.jpg' })
+    const failure = await s.call((c) => c.classify(photo(9), ['inception-v4']), { watchdog: 'inference', task: { kind: 'classifying', file: 'cat.jpg' } })
       .catch((e: unknown) => e) as Error;
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(failure.message).toMatch(/^The inference worker stopped \(classifying cat\.jpg took longer than 0\.2 s where about 0\.0 s was expected\); it is being started again$/);
     expect(workers.started[0].terminated).toBe(true);
-    await expect.poll(() => s.status()).toEqual({ phase: 'ready', generation: 2, failure: expect.stringMatching(/took longer than/) });
+    await expect.poll(() => s.status()).toMatchObject({ phase: 'ready', generation: 2, failure: { code: 'worker.hung', params: { task: { kind: 'classifying', file: 'cat.jpg' } } } });
+    expect(englishFailure(s.status().failure!)).toMatch(/took longer than/);
   });
 
   it('a worker that never answers when starting is replaced', async () => {
@@ -95,6 +97,6 @@ describe('InferenceSession', () => {
     const s = open(workers, { ...fast, startTimeoutMs: 100 });
     expect((await s.call((c) => c.backend())).active).toBeUndefined();
     expect(workers.started.map((w) => [w.generation, w.terminated])).toEqual([[1, true], [2, false]]);
-    expect(s.status().failure).toBe('it did not answer within 0.1 s of starting');
+    expect(englishFailure(s.status().failure!)).toBe('it did not answer within 0.1 s of starting');
   });
 });

@@ -11,6 +11,7 @@
  */
 import type { InferenceClient } from './client.ts';
 import { InferenceFailure } from './errors.ts';
+import { failureDetailOf, type FailureDetail, type WatchedTask } from '../failure-words.ts';
 import type { WorkerEvent } from './protocol.ts';
 import { LatencyWatchdog, type WatchdogOptions } from './watchdog.ts';
 
@@ -18,7 +19,7 @@ import { LatencyWatchdog, type WatchdogOptions } from './watchdog.ts';
 export interface WorkerHandle {
   readonly client: InferenceClient;
   /** Settles, with why, when the worker is known to be gone (crashed, closed, failed to load). */
-  readonly gone: Promise<string>;
+  readonly gone: Promise<FailureDetail | string>;
   terminate(): void;
 }
 
@@ -30,8 +31,8 @@ export interface SessionStatus {
   phase: SessionPhase;
   /** 1 for the first worker, one more for each restart. */
   generation: number;
-  /** Why the last worker stopped, once one did (in 'failed': what to do, too). */
-  failure?: string;
+  /** Why the last worker stopped, once one did (in 'failed': what to do, too), as data the views word. */
+  failure?: FailureDetail;
 }
 
 export interface CallOptions {
@@ -39,8 +40,8 @@ export interface CallOptions {
   watchdog?: 'inference';
   /** Units of work for the watchdog (e.g. networks run on the photo); default 1. */
   work?: number;
-  /** Names the work in the watchdog's message ("classifying cat.jpg"). */
-  label?: string;
+  /** The work, as the watchdog's message names it ("classifying cat.jpg"). */
+  task?: WatchedTask;
 }
 
 export interface SessionOptions {
@@ -131,8 +132,8 @@ export class InferenceSession {
         const limit = this.watchdog.limit(work);
         const expected = this.watchdog.expected();
         timer = setTimeout(() => {
-          const about = expected === undefined ? '' : ` where about ${seconds(expected * work)} was expected`;
-          this.lost(live, `${options.label ?? 'an inference'} took longer than ${seconds(limit)}${about}`);
+          const about = expected === undefined ? {} : { expected: seconds(expected * work) };
+          this.lost(live, { code: 'worker.hung', params: { ...(options.task ? { task: options.task } : {}), limit: seconds(limit), ...about } });
         }, limit);
       }
       let running: Promise<T>;
@@ -165,12 +166,12 @@ export class InferenceSession {
     const live = this.live;
     this.live = undefined;
     live?.handle.terminate();
-    this.giveUp('the inference session was closed');
+    this.giveUp({ code: 'worker.closed', params: {} });
   }
 
   private whenReady(): Promise<Live> {
     if (this.current.phase === 'ready' && this.live) return Promise.resolve(this.live);
-    if (this.current.phase === 'failed') return Promise.reject(new InferenceFailure('internal', this.current.failure ?? 'the inference worker is not running'));
+    if (this.current.phase === 'failed') return Promise.reject(new InferenceFailure('internal', this.current.failure ?? { code: 'worker.not-running', params: {} }));
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
@@ -181,13 +182,14 @@ export class InferenceSession {
     try {
       handle = this.startWorker(generation);
     } catch (error) {
-      this.afterFailure(generation, `it could not be created (${error instanceof Error ? error.message : String(error)})`);
+      this.afterFailure(generation, { code: 'worker.not-created', params: { detail: error instanceof Error ? error.message : String(error) } });
       return;
     }
     const live: Live = { handle, generation, calls: new Set() };
     this.live = live;
-    void handle.gone.then((reason) => this.lost(live, reason));
-    const timer = setTimeout(() => this.lost(live, `it did not answer within ${seconds(this.options.startTimeoutMs)} of starting`), this.options.startTimeoutMs);
+    void handle.gone.then((reason) => this.lost(live, typeof reason === 'string' ? { code: 'error', params: { message: reason } } : reason));
+    const timer = setTimeout(() => this.lost(live, { code: 'worker.no-answer', params: { limit: seconds(this.options.startTimeoutMs) } }),
+      this.options.startTimeoutMs);
     // Subscribing is the handshake: the first answer proves the worker runs.
     handle.client.subscribe((event) => this.forward(live, event)).then(() => {
       clearTimeout(timer);
@@ -197,28 +199,27 @@ export class InferenceSession {
       if (generation > 1) for (const listener of [...this.restartListeners]) listener(this.current);
     }, (error: unknown) => {
       clearTimeout(timer);
-      this.lost(live, error instanceof Error ? error.message : String(error));
+      this.lost(live, failureDetailOf(error));
     });
   }
 
   /** The worker `live` is gone or hung: fail its calls, end it, and start another (or give up). */
-  private lost(live: Live, reason: string): void {
+  private lost(live: Live, reason: FailureDetail): void {
     if (this.live !== live || this.closed) return;
     this.live = undefined;
-    const failure = new InferenceFailure('restarting',
-      `The inference worker stopped (${reason}); it is being started again`);
+    const failure = new InferenceFailure('restarting', { code: 'worker.stopped', params: { cause: reason } });
     for (const reject of [...live.calls]) reject(failure);
     live.handle.terminate();
     this.watchdog.reset();
     this.afterFailure(live.generation, reason);
   }
 
-  private afterFailure(generation: number, reason: string): void {
+  private afterFailure(generation: number, reason: FailureDetail): void {
     const now = Date.now();
     this.failures.push(now);
     while (this.failures.length > 0 && now - this.failures[0] > this.options.failureWindowMs) this.failures.shift();
     if (this.failures.length > this.options.maxRestarts) {
-      this.giveUp(`The inference worker keeps stopping (${reason}). Reload the page to start it again.`, generation);
+      this.giveUp({ code: 'worker.keeps-stopping', params: { cause: reason } }, generation);
       return;
     }
     this.setStatus({ phase: 'restarting', generation, failure: reason });
@@ -226,9 +227,9 @@ export class InferenceSession {
     this.restartTimer = setTimeout(() => this.launch(generation + 1), delay);
   }
 
-  private giveUp(message: string, generation = this.current.generation): void {
-    this.setStatus({ phase: 'failed', generation, failure: message });
-    const failure = new InferenceFailure('internal', message);
+  private giveUp(detail: FailureDetail, generation = this.current.generation): void {
+    this.setStatus({ phase: 'failed', generation, failure: detail });
+    const failure = new InferenceFailure('internal', detail);
     for (const waiter of this.waiters.splice(0)) waiter.reject(failure);
   }
 

@@ -15,6 +15,7 @@ import { WeightsFileError } from '../weights/errors.ts';
 import { tensorSourceFromMap, type TensorSource } from '../weights/types.ts';
 import { sha256Hex } from '../loading/sha256.ts';
 import { InferenceFailure } from './errors.ts';
+import { failureDetailOf } from '../failure-words.ts';
 
 export interface TrainedFile {
   network: TrainedNetworkId;
@@ -30,8 +31,7 @@ export interface TrainedFile {
 export async function readTrainedFile(bytes: Uint8Array<ArrayBuffer>, fileName: string, id?: string): Promise<TrainedFile> {
   const sha256 = await sha256Hex(bytes);
   if (id !== undefined && sha256.slice(0, 16) !== id) {
-    throw new InferenceFailure('weights', `${fileName} is not the trained network ${id} (its SHA-256 begins ${sha256.slice(0, 16)}): `
-      + 'open the file again');
+    throw new InferenceFailure('weights', { code: 'weights.not-this-trained', params: { file: fileName, id, sha256: sha256.slice(0, 16) } });
   }
   try {
     const trained = decodeTrainedNetwork(bytes, fileName);
@@ -43,8 +43,8 @@ export async function readTrainedFile(bytes: Uint8Array<ArrayBuffer>, fileName: 
       training: trained.training, tensors, sha256, bytes: bytes.length,
     };
   } catch (error) {
-    if (error instanceof WeightsFileError) throw new InferenceFailure('weights', error.message, error.problem);
-    if (error instanceof TrainedHeaderError) throw new InferenceFailure('weights', error.message);
+    if (error instanceof WeightsFileError) throw new InferenceFailure('weights', error.detail, error.problem);
+    if (error instanceof TrainedHeaderError) throw new InferenceFailure('weights', failureDetailOf(error));
     throw error;
   }
 }

@@ -11,6 +11,7 @@ import { visualize, VisualizeCancelled, VisualizeError } from '../inside/feature
 import { visualizationKey, type VisualizationStore } from '../inside/visualization-store.ts';
 import type { ChannelVisualization, RgbaImage, VisualizeProgress, VisualizeRequest } from '../inside/visualize-protocol.ts';
 import { InferenceFailure } from './errors.ts';
+import { failureDetailOf } from '../failure-words.ts';
 import type { InferenceNetwork } from './protocol.ts';
 
 export interface VisualizeDependencies {
@@ -44,10 +45,10 @@ export class VisualizeService {
   }
 
   private async run(request: VisualizeRequest, signal: AbortSignal, onProgress?: (progress: VisualizeProgress) => void): Promise<ChannelVisualization> {
-    const cancelled = () => new InferenceFailure('cancelled', `the visualisation of channel ${request.channel} of ${request.node} was cancelled`);
+    const cancelled = () => new InferenceFailure('cancelled', { code: 'worker.visualisation-cancelled', params: { channel: request.channel, node: request.node } });
     if (signal.aborted) throw cancelled();
     const loaded = this.deps.network(request.network);
-    if (!loaded) throw new InferenceFailure('not-loaded', `load the weights of ${request.network} first`);
+    if (!loaded) throw new InferenceFailure('not-loaded', { code: 'worker.not-loaded', params: { networks: [request.network] } });
     const { network, node, channel, steps, seed } = request;
     const key = visualizationKey(request, loaded.sha256);
     const kept = await this.deps.store.get(key).catch(() => undefined);
@@ -57,7 +58,7 @@ export class VisualizeService {
     const serial = this.deps.serial ?? ((task) => task());
     const schedule = <T>(task: () => Promise<T>) => serial(() => {
       if (this.deps.network(network)?.executor !== loaded.executor) {
-        throw new InferenceFailure('not-loaded', `${loaded.definition.title} was unloaded or rebuilt during the visualisation; start it again`);
+        throw new InferenceFailure('not-loaded', { code: 'worker.rebuilt-during-visualisation', params: { network: loaded.definition.title } });
       }
       return task();
     });
@@ -75,7 +76,7 @@ export class VisualizeService {
       });
     } catch (error) {
       if (error instanceof VisualizeCancelled) throw cancelled();
-      if (error instanceof VisualizeError) throw new InferenceFailure('internal', error.message);
+      if (error instanceof VisualizeError) throw new InferenceFailure('internal', failureDetailOf(error));
       throw error;
     }
     const visualization = {

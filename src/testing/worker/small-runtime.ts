@@ -40,12 +40,18 @@ export class SmallRuntime implements InferenceRuntime {
   }
 
   validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
-    if (bytes[0] === TRUNCATED_BYTE) throw new WeightsFileError(fileName, `${fileName} is truncated: it is the Inception-v4 checkpoint cut short`, undefined, 'truncated');
+    if (bytes[0] === TRUNCATED_BYTE) throw new WeightsFileError(fileName,
+      { code: 'weights.safetensors', params: { file: fileName, problem: 'truncated', detail: ' is truncated: it is the Inception-v4 checkpoint cut short' } },
+      undefined, 'truncated');
     if (bytes[0] !== ID_BYTE[network.id]) {
       const message = `${fileName}: these are not the weights of ${network.title}`;
       // Another network's "checkpoint" is identified as such, as the real check does ('wrong-model').
       const fits = (Object.keys(ID_BYTE) as NetworkId[]).find((id) => ID_BYTE[id] === bytes[0]);
-      throw fits ? new WeightsFileError(fileName, message, undefined, 'wrong-model', fits) : new Error(message);
+      if (!fits) throw new Error(message);
+      const detail = { code: 'weights.wrong-model', params: {
+        file: fileName, looksLike: fits, wanted: network.id, count: 1, other: fits, found: 0, network: network.title, expected: 1,
+      } } as const;
+      throw new WeightsFileError(fileName, detail, undefined, 'wrong-model', fits);
     }
     return { get: () => undefined, names: () => [] };
   }

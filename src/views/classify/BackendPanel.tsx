@@ -3,6 +3,7 @@ import { BACKEND_TITLES } from './names.ts';
 import type { ClassifyState } from './store.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSay } from '../i18n/said.ts';
 import type { ClassifyMessages } from '../i18n/en/classify.ts';
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
@@ -27,6 +28,7 @@ function backendDetail(report: BackendReport, t: ClassifyMessages['backend']): s
 export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoose: (choice: BackendChoice) => void }) {
   const report = state.backend;
   const t = useMessages(classifyText).backend;
+  const say = useSay(classifyText);
   return (
     <section className="backend-panel" aria-label={t.label}>
       <p>
@@ -43,8 +45,8 @@ export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoo
         </label>
       </p>
       {report?.notice && <p className="notice" role="status">{report.notice}</p>}
-      {state.backendNotice && <p className="notice fallback" role="status">{state.backendNotice}</p>}
-      {state.backendError && <p className="error" role="alert">{state.backendError}</p>}
+      {state.backendNotice && <p className="notice fallback" role="status">{say(state.backendNotice)}</p>}
+      {state.backendError && <p className="error" role="alert">{say(state.backendError)}</p>}
       {report && report.skipped.length > 0 && (
         <ul className="skipped">
           {report.skipped.map((s) => <li key={s.backend}>{t.skipped(BACKEND_TITLES[s.backend], s.reason)}</li>)}

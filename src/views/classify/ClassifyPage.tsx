@@ -31,9 +31,12 @@ import { networkTitle } from './names.ts';
 import './classify.css';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSay } from '../i18n/said.ts';
+import { weightsAdvice } from './advice.ts';
 
 export function ClassifyPage() {
   const t = useMessages(classifyText);
+  const say = useSay(classifyText);
   useDocumentTitle(t.title);
   const [state, store] = useClassify();
   useEffect(() => store.setWords(t), [store, t]);
@@ -170,8 +173,8 @@ export function ClassifyPage() {
             // The live region is inside the item: a list item may not take role alert or status (axe: list).
             <li key={m.id} className={m.tone}>
               <div role={m.tone === 'error' ? 'alert' : 'status'}>
-                {m.advice && <><strong className="advice">{m.advice}</strong><br /></>}
-                <span className="detail">{m.text}</span>{' '}
+                {m.advice && <Advice text={weightsAdvice(m.advice.reason, m.advice.network, t)} />}
+                <span className="detail">{say(m.text)}</span>{' '}
                 <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label={t.dismiss}>
                   ×
                 </button>
@@ -214,3 +217,8 @@ function KeptPhotosNote() {
 }
 
 export default ClassifyPage;
+
+/** What to do, before the detail of a message (nothing where the detail says it all). */
+function Advice({ text }: { text: string | undefined }) {
+  return text ? <><strong className="advice">{text}</strong><br /></> : null;
+}

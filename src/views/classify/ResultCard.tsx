@@ -9,6 +9,7 @@ import { TopPredictions } from './TopPredictions.tsx';
 import { useColumnTitle } from './useColumnTitle.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSay } from '../i18n/said.ts';
 import type { ClassifyMessages } from '../i18n/en/classify.ts';
 
 /** "1 crop · 2 forward passes · 1.21 s": the mode a photo was classified in, its passes and time. */
@@ -33,6 +34,7 @@ export function ResultCard({ photo, onRemove, onCancel }: { photo: PhotoEntry; o
   const size = outcome ?? photo.prediction;
   const m = useMessages(classifyText);
   const t = m.result;
+  const say = useSay(classifyText);
   const summary = modeSummary(photo, m);
   const multi = photo.mode !== undefined && !isDefaultMode(photo.mode);
   return (
@@ -46,7 +48,7 @@ export function ResultCard({ photo, onRemove, onCancel }: { photo: PhotoEntry; o
       {photo.status === 'waiting' && <p className="meta">{t.waiting}</p>}
       {photo.status === 'classifying' && !multi && <p className="meta">{t.classifying}</p>}
       {photo.status === 'classifying' && multi && <PredictionProgress progress={photo.progress} name={photo.name} onCancel={() => onCancel?.()} />}
-      {photo.status === 'error' && <p className="error" role="alert">{photo.error}</p>}
+      {photo.status === 'error' && photo.error && <p className="error" role="alert">{say(photo.error)}</p>}
       {photo.prediction && <PredictionColumns prediction={photo.prediction} slot={photo.slot} />}
       {outcome && (
         <div className={`network-results count-${outcome.results.length}`}>

@@ -2,6 +2,8 @@
 import { Link } from 'wouter';
 import { trainedFileId } from '../../model/trained.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { classifyText } from '../i18n/classify.ts';
+import { useSay } from '../i18n/said.ts';
 import { trainedText } from '../i18n/trained.ts';
 import { trainedHref } from '../routes.ts';
 import type { TrainedView } from './classify-state.ts';
@@ -9,13 +11,14 @@ import { BACKEND_TITLES } from './names.ts';
 
 export function TrainedCard({ view, onClose }: { view: TrainedView; onClose: () => void }) {
   const t = useMessages(trainedText);
+  const say = useSay(classifyText);
   const state = view.state;
   const title = state?.title ?? view.network;
   return (
     <section className="weights-card card trained-card" data-network={view.network} aria-label={`${t.trainedNetwork}: ${title}`}>
       <h3>{title}</h3>
       {view.loading && <p role="status">{t.loading}</p>}
-      {view.error && <p className="error" role="alert">{t.failed(view.error)}</p>}
+      {view.error && <p className="error" role="alert">{t.failed(say(view.error))}</p>}
       {state?.loaded && <p>{t.ready(BACKEND_TITLES[state.loaded.backend], state.classes.length, state.inputSize)}</p>}
       {state && <p className="meta">{t.classes(state.classes)}</p>}
       <p className="actions">

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+
 import { InferenceFailure } from '../../runtime/worker/errors.ts';
 import { classifyText as classify } from '../i18n/classify.ts';
 import { reasonOf, weightsAdvice } from './advice.ts';
@@ -26,7 +27,7 @@ describe('weightsAdvice', () => {
   });
 
   it('reads the reason a failure carries across the worker', () => {
-    expect(reasonOf(new InferenceFailure('weights', 'x', 'truncated'))).toBe('truncated');
+    expect(reasonOf(new InferenceFailure('weights', { code: 'error', params: { message: 'x' } }, 'truncated'))).toBe('truncated');
     expect(reasonOf(new Error('plain'))).toBeUndefined();
   });
 });

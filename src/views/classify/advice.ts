@@ -6,6 +6,7 @@ import { CLASSIFIABLE_NETWORKS, NETWORKS } from '../../model/networks/index.ts';
 import type { FailureReason } from '../../runtime/worker/errors.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
+import type { WeightsAdvice } from './classify-state.ts';
 
 export function reasonOf(error: unknown): FailureReason | undefined {
   return error instanceof Error && 'reason' in error ? (error.reason as FailureReason | undefined) : undefined;
@@ -18,6 +19,12 @@ export function reasonOf(error: unknown): FailureReason | undefined {
 export function fitsElsewhere(error: unknown, network: ClassifiableNetwork): ClassifiableNetwork | undefined {
   const fits = error instanceof Error && 'fits' in error ? error.fits : undefined;
   return CLASSIFIABLE_NETWORKS.find((n) => n === fits && n !== network);
+}
+
+/** The advice to keep for a failed load (worded when shown), where there is a reason to advise on. */
+export function adviceOf(error: unknown, network?: ClassifiableNetwork): WeightsAdvice | undefined {
+  const reason = reasonOf(error);
+  return reason === undefined ? undefined : { reason, ...(network ? { network } : {}) };
 }
 
 /** The lead sentence for a weights or download failure; undefined where the message says it all. */

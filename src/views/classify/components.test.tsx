@@ -2,6 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocaleContext } from '../i18n/useLocale.ts';
+import { failed } from '../i18n/said.ts';
 import { BackendPanel } from './BackendPanel.tsx';
 import { readClassifySettings } from './settings.ts';
 import type { ClassifyState, WeightsView } from './store.ts';
@@ -43,7 +44,7 @@ describe('WeightsCard', () => {
   it('says where ready weights came from and how long each step took; shows errors', () => {
     card({
       network: 'inception-v4',
-      error: 'cut.safetensors is truncated',
+      error: { failure: { code: 'error', params: { message: 'cut.safetensors is truncated' } } },
       state: {
         network: 'inception-v4',
         cached: { checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors', provenance: { kind: 'official' },
@@ -145,8 +146,9 @@ describe('WeightsCard', () => {
   });
 
   it('leads a failure with what to do, the detail under it', () => {
-    card({ network: 'inception-v4', error: 'cut.safetensors is truncated: tensor "x" needs bytes 3968–40832 of the data section',
-      advice: 'This file is incomplete: download it (or copy it) again, then retry.' });
+    const detail = ' is truncated: tensor "x" needs bytes 3968–40832 of the data section';
+    card({ network: 'inception-v4', error: { failure: { code: 'weights.safetensors', params: { file: 'cut.safetensors', problem: 'truncated', tensor: 'x', detail } } },
+      advice: { reason: 'truncated', network: 'inception-v4' } });
     const alert = screen.getByRole('alert');
     expect(alert.firstElementChild?.textContent).toBe('This file is incomplete: download it (or copy it) again, then retry.');
     expect(alert.querySelector('.detail')?.textContent).toMatch(/needs bytes 3968–40832/);
@@ -155,8 +157,8 @@ describe('WeightsCard', () => {
   it('offers to load a file that is the other network\'s checkpoint into that network, in both languages', () => {
     const onLoadWhereItFits = vi.fn();
     const advice = 'This file holds the weights of Inception-ResNet-v2, not of Inception-v4.';
-    const view: WeightsView = { network: 'inception-v4', advice,
-      error: 'irv2.safetensors looks like an inception_resnet_v2 checkpoint, not inception_v4',
+    const view: WeightsView = { network: 'inception-v4',
+      error: failed(new Error('irv2.safetensors looks like an inception_resnet_v2 checkpoint, not inception_v4')),
       misplaced: { fits: 'inception-resnet-v2', file: new Blob([]), name: 'irv2.safetensors' } };
     render(<WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop}
       onLoadWhereItFits={onLoadWhereItFits} />);
@@ -173,8 +175,31 @@ describe('WeightsCard', () => {
     </LocaleContext.Provider>);
     expect(screen.getByRole('button', { name: '加载到 Inception-ResNet-v2' })).toBeTruthy();
     cleanup();
-    card({ network: 'inception-v4', error: 'x' });
+    card({ network: 'inception-v4', error: failed(new Error('x')) });
     expect(screen.queryByRole('button', { name: /^Load it into/ })).toBeNull();
+  });
+
+  it('says a failure already shown in the language switched to: the advice and the runtime\'s detail', () => {
+    const view: WeightsView = {
+      network: 'inception-v4',
+      error: { failure: { code: 'download.not-found', params: {
+        label: 'model.safetensors', url: 'https://mirror.example/model.safetensors', status: '404',
+      } } },
+      advice: { reason: 'not-found', network: 'inception-v4' },
+    };
+    const inLocale = (locale: 'en' | 'zh') => (
+      <LocaleContext.Provider value={{ locale, toggle: noop }}>
+        <WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} />
+      </LocaleContext.Provider>
+    );
+    const { rerender } = render(inLocale('en'));
+    const alert = () => screen.getByRole('alert');
+    expect(alert().querySelector('.detail')?.textContent)
+      .toBe('model.safetensors: not found at https://mirror.example/model.safetensors (the server answered 404)');
+    rerender(inLocale('zh'));
+    expect(alert().querySelector('.detail')?.textContent)
+      .toBe('model.safetensors：在 https://mirror.example/model.safetensors 找不到（服务器返回 404）');
+    expect(alert().querySelector('.advice')?.textContent).not.toMatch(/[A-Za-z]{3,} [a-z]{3,}/);
   });
 
   it('loads from the cache when the weights are cached but not loaded', () => {

@@ -5,6 +5,7 @@
  */
 import { formatBytes } from '../../runtime/loading/download.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
+import type { Wording } from '../i18n/said.ts';
 
 /** Larger photo files are refused before decoding: a phone photo is < 20 MB; a 100 MB "photo" would
  *  decode to gigabytes of pixels. */
@@ -14,7 +15,8 @@ const IMAGE_EXTENSIONS = /\.(jpe?g|png|gif|webp|bmp|avif|ico|svg)$/i;
 export interface SortedInputs {
   photos: File[];
   weights: File[];
-  rejected: { name: string; message: string }[];
+  /** Each with what to say (worded when shown). */
+  rejected: { name: string; message: Wording<ClassifyMessages> }[];
 }
 
 export function sortInputs(files: readonly File[], m: ClassifyMessages = english): SortedInputs {
@@ -25,11 +27,11 @@ export function sortInputs(files: readonly File[], m: ClassifyMessages = english
     if (/\.safetensors$/i.test(name)) {
       sorted.weights.push(file);
     } else if (!file.type.startsWith('image/') && !IMAGE_EXTENSIONS.test(name)) {
-      sorted.rejected.push({ name, message: t.notImage(name, file.type) });
+      sorted.rejected.push({ name, message: { code: 'inputs.notImage', params: [name, file.type] } });
     } else if (file.size === 0) {
-      sorted.rejected.push({ name, message: t.empty(name) });
+      sorted.rejected.push({ name, message: { code: 'inputs.empty', params: [name] } });
     } else if (file.size > MAX_PHOTO_BYTES) {
-      sorted.rejected.push({ name, message: t.tooLarge(name, formatBytes(file.size), formatBytes(MAX_PHOTO_BYTES)) });
+      sorted.rejected.push({ name, message: { code: 'inputs.tooLarge', params: [name, formatBytes(file.size), formatBytes(MAX_PHOTO_BYTES)] } });
     } else {
       sorted.photos.push(file);
     }

@@ -6,6 +6,7 @@
  */
 import type { ClassifyOutcome, PredictOutcome } from '../../runtime/worker/protocol.ts';
 import type { ClassifyMode, PassProgress } from './prediction-mode.ts';
+import type { ClassifySaid } from './classify-state.ts';
 
 export const MAX_KEPT_CROPS = 24;
 
@@ -16,7 +17,8 @@ export interface PhotoEntry {
   /** Where the photo is kept in this browser's photo library, for looking inside (once stored). */
   slot?: string;
   outcome?: ClassifyOutcome;
-  error?: string;
+  /** Why it could not be classified, worded when shown. */
+  error?: ClassifySaid;
   /** The prediction mode it was (or is being) classified in. */
   mode?: ClassifyMode;
   /** The result in a multi-crop or ensemble mode (instead of `outcome`). */

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { saidIn } from '../../testing/said.ts';
+import { classifyText } from '../i18n/classify.ts';
 import { BACKEND_KEY, BASE_URL_KEY, readClassifySettings } from './settings.ts';
 
 const storage = (values: Record<string, string>) => ({ getItem: (key: string) => values[key] ?? null });
@@ -24,15 +26,20 @@ describe('readClassifySettings', () => {
   it('reports bad values and falls back', () => {
     const settings = readClassifySettings('?weights=nonsense&backend=tpu', storage({ [BASE_URL_KEY]: 'https://mirror.example' }));
     expect(settings).toMatchObject({ baseUrl: 'https://mirror.example', baseUrlFrom: 'stored', backend: 'auto' });
-    expect(settings.problems).toEqual([
+    expect(settings.problems.map((p) => saidIn(classifyText, p))).toEqual([
       'URL parameter "weights": weights base URL "nonsense" is not a URL (expected e.g. https://huggingface.co)',
       'URL parameter "backend": "tpu" is not one of auto, webgpu, webgl, wasm, cpu',
+    ]);
+    // Kept as data, the problems are said in the reader's language, the runtime's reason too.
+    expect(settings.problems.map((p) => saidIn(classifyText, p, 'zh'))).toEqual([
+      'URL 参数“weights”：权重下载地址“nonsense”不是网址（应类似 https://huggingface.co）',
+      'URL 参数“backend”：“tpu”不是 auto, webgpu, webgl, wasm, cpu 之一',
     ]);
   });
 
   it('says which crop counts a link may ask for when it asks for another (the mode then ignores it)', () => {
     for (const crops of ['1e9', '-1', '99999', 'NaN', '']) {
-      expect(readClassifySettings(`?crops=${crops}`, undefined).problems)
+      expect(readClassifySettings(`?crops=${crops}`, undefined).problems.map((p) => saidIn(classifyText, p)))
         .toEqual([`URL parameter "crops" (crops per photo): "${crops}" is not one of 1, 12, 144`]);
     }
     for (const crops of ['1', '12', '144']) expect(readClassifySettings(`?crops=${crops}`, undefined).problems).toEqual([]);

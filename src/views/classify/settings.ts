@@ -8,7 +8,7 @@
 import { CROP_COUNTS, isCropCount } from '../../runtime/evaluation/crops.ts';
 import { checkBaseUrl, HUGGING_FACE } from '../../runtime/loading/sources.ts';
 import type { BackendChoice } from '../../runtime/worker/protocol.ts';
-import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
+import type { ClassifySaid } from './classify-state.ts';
 
 export const BASE_URL_KEY = 'inception-explorer.weights-base-url';
 export const BACKEND_KEY = 'inception-explorer.backend';
@@ -20,8 +20,8 @@ export interface ClassifySettings {
   /** Where each came from, shown beside the setting. */
   baseUrlFrom: 'url' | 'stored' | 'default';
   backendFrom: 'url' | 'stored' | 'default';
-  /** Problems with a given value (which was then ignored). */
-  problems: string[];
+  /** Problems with a given value (which was then ignored), worded when shown. */
+  problems: ClassifySaid[];
 }
 
 type Storage = Pick<globalThis.Storage, 'getItem'>;
@@ -38,10 +38,9 @@ export function isBackendChoice(value: string): value is BackendChoice {
   return (CHOICES as readonly string[]).includes(value);
 }
 
-export function readClassifySettings(search: string, storage: Storage | undefined, m: ClassifyMessages = english): ClassifySettings {
-  const t = m.settings;
+export function readClassifySettings(search: string, storage: Storage | undefined): ClassifySettings {
   const params = new URLSearchParams(search);
-  const problems: string[] = [];
+  const problems: ClassifySaid[] = [];
   const settings: ClassifySettings = {
     baseUrl: HUGGING_FACE, backend: 'auto', baseUrlFrom: 'default', backendFrom: 'default', problems,
   };
@@ -50,15 +49,19 @@ export function readClassifySettings(search: string, storage: Storage | undefine
     if (value === null || settings.baseUrlFrom !== 'default') continue;
     const check = checkBaseUrl(value);
     if (check.ok) Object.assign(settings, { baseUrl: check.baseUrl, baseUrlFrom: from });
-    else problems.push(`${from === 'url' ? t.urlWeights : t.stored}: ${check.message}`);
+    else problems.push({ code: 'settings.invalid', params: [{ word: from === 'url' ? 'settings.urlWeights' : 'settings.stored' }, check.detail] });
   }
   for (const [from, value] of [['url', params.get('backend')], ['stored', read(storage, BACKEND_KEY)]] as const) {
     if (value === null || settings.backendFrom !== 'default') continue;
     if (isBackendChoice(value)) Object.assign(settings, { backend: value, backendFrom: from });
-    else problems.push(t.notOneOf(from === 'url' ? t.urlBackend : t.storedBackend, value, CHOICES.join(', ')));
+    else {
+      problems.push({ code: 'settings.notOneOf', params: [{ word: from === 'url' ? 'settings.urlBackend' : 'settings.storedBackend' }, value, CHOICES.join(', ')] });
+    }
   }
   const crops = params.get('crops');
-  if (crops !== null && !isCropCount(Number(crops))) problems.push(t.notOneOf(t.urlCrops, crops, CROP_COUNTS.join(', ')));
+  if (crops !== null && !isCropCount(Number(crops))) {
+    problems.push({ code: 'settings.notOneOf', params: [{ word: 'settings.urlCrops' }, crops, CROP_COUNTS.join(', ')] });
+  }
   return settings;
 }
 

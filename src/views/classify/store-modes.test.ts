@@ -7,6 +7,7 @@ import { InferenceService } from '../../runtime/worker/service.ts';
 import { InferenceSession } from '../../runtime/worker/session.ts';
 import { readClassifyMode, storeClassifyMode, withEta, lastPassMs } from './prediction-mode.ts';
 import { readClassifySettings } from './settings.ts';
+import { classifyShown } from '../../testing/said.ts';
 import { ClassifyStore } from './store.ts';
 
 // The page's store in multi-crop and ensemble modes, against the real worker service over a MessageChannel
@@ -49,7 +50,7 @@ describe('ClassifyStore prediction modes', () => {
     await store.addFiles([photo('cat.jpg')]);
     await settled(store);
     unsubscribe();
-    const entry = store.getSnapshot().photos[0];
+    const entry = classifyShown(store.getSnapshot()).photos[0];
     expect(entry).toMatchObject({ status: 'done', mode: { crops: 12, ensemble: false } });
     expect(entry.outcome).toBeUndefined();
     expect(entry.progress).toBeUndefined();
@@ -66,13 +67,13 @@ describe('ClassifyStore prediction modes', () => {
     store.setMode({ crops: 1, ensemble: true });
     await store.addFiles([photo('one.jpg')]);
     await settled(store);
-    expect(store.getSnapshot().photos[0]).toMatchObject({ status: 'done', mode: { crops: 1, ensemble: false } });
-    expect(store.getSnapshot().photos[0].prediction!.modes.map((m) => m.model)).toEqual(['inception-v4']);
+    expect(classifyShown(store.getSnapshot()).photos[0]).toMatchObject({ status: 'done', mode: { crops: 1, ensemble: false } });
+    expect(classifyShown(store.getSnapshot()).photos[0].prediction!.modes.map((m) => m.model)).toEqual(['inception-v4']);
 
     await store.loadFile('inception-resnet-v2', weights('irv2.safetensors'));
     await store.addFiles([photo('both.jpg')]);
     await settled(store);
-    const entry = store.getSnapshot().photos[0];
+    const entry = classifyShown(store.getSnapshot()).photos[0];
     expect(entry).toMatchObject({ name: 'both.jpg', mode: { crops: 1, ensemble: true } });
     expect(entry.prediction!.modes.map((m) => m.model)).toEqual(['inception-v4', 'inception-resnet-v2', 'ensemble']);
   });
@@ -82,13 +83,13 @@ describe('ClassifyStore prediction modes', () => {
     await store.loadFile('inception-v4', weights('v4.safetensors'));
     store.setMode({ crops: 144, ensemble: false });
     await store.addFiles([photo('long.jpg')]);
-    await expect.poll(() => store.getSnapshot().photos[0].progress?.done ?? 0).toBeGreaterThanOrEqual(2);
-    expect(store.getSnapshot().photos[0].progress).toMatchObject({ total: 144, etaMs: expect.any(Number) });
+    await expect.poll(() => classifyShown(store.getSnapshot()).photos[0].progress?.done ?? 0).toBeGreaterThanOrEqual(2);
+    expect(classifyShown(store.getSnapshot()).photos[0].progress).toMatchObject({ total: 144, etaMs: expect.any(Number) });
     store.setMode({ crops: 1, ensemble: false });
     await store.addFiles([photo('next.jpg')]);
-    store.cancelPhoto(store.getSnapshot().photos.find((p) => p.name === 'long.jpg')!.id);
+    store.cancelPhoto(classifyShown(store.getSnapshot()).photos.find((p) => p.name === 'long.jpg')!.id);
     await settled(store);
-    const [next, long] = store.getSnapshot().photos;
+    const [next, long] = classifyShown(store.getSnapshot()).photos;
     expect(long).toMatchObject({ status: 'error', error: 'Cancelled.' });
     expect(next).toMatchObject({ status: 'done' });
     expect(next.outcome!.results[0].top).toHaveLength(5);

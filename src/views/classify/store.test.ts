@@ -10,6 +10,7 @@ import { MAX_KEPT_CROPS } from './photo-list.ts';
 import { describeProgress } from './progress.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { readClassifySettings } from './settings.ts';
+import { classifyShown } from '../../testing/said.ts';
 import { ClassifyStore } from './store.ts';
 
 // The page's store through the app's session to the real worker service over a MessageChannel, with a
@@ -35,7 +36,7 @@ const settled = (store: ClassifyStore) =>
 describe('ClassifyStore', () => {
   it('starts the backend and knows nothing is loaded', async () => {
     const store = await startStore();
-    const state = store.getSnapshot();
+    const state = classifyShown(store.getSnapshot());
     expect(state.backend?.active).toBe('wasm');
     expect(state.weights['inception-v4'].state?.loaded).toBeUndefined();
   });
@@ -43,12 +44,12 @@ describe('ClassifyStore', () => {
   it('keeps photos waiting until weights arrive, then classifies them, newest first in the list', async () => {
     const store = await startStore();
     await store.addFiles([photo('a.jpg', 1), photo('b.jpg', 2)]);
-    expect(store.getSnapshot().photos.map((p) => [p.name, p.status])).toEqual([['b.jpg', 'waiting'], ['a.jpg', 'waiting']]);
-    expect(store.getSnapshot().messages.at(-1)?.text).toMatch(/Load the weights of a network/);
+    expect(classifyShown(store.getSnapshot()).photos.map((p) => [p.name, p.status])).toEqual([['b.jpg', 'waiting'], ['a.jpg', 'waiting']]);
+    expect(classifyShown(store.getSnapshot()).messages.at(-1)?.text).toMatch(/Load the weights of a network/);
 
     await store.loadFile('inception-v4', weights('v4.safetensors', 4));
     await settled(store);
-    const [b, a] = store.getSnapshot().photos;
+    const [b, a] = classifyShown(store.getSnapshot()).photos;
     // The small runtime's "network" answers input + 1 on WebAssembly.
     expect(a.outcome?.results[0].top[0].classIndex).toBe(2);
     expect(b.outcome?.results[0].top[0].classIndex).toBe(3);
@@ -58,20 +59,35 @@ describe('ClassifyStore', () => {
     const store = await startStore();
     await store.addFiles([weights('irv2.safetensors', 2)]);
     expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
-    expect(store.getSnapshot().weights['inception-v4'].error).toBeUndefined();
+    expect(classifyShown(store.getSnapshot()).weights['inception-v4'].error).toBeUndefined();
 
     await store.addFiles([weights('junk.safetensors', 9)]);
-    expect(store.getSnapshot().messages.at(-1)?.text).toBe(
+    expect(classifyShown(store.getSnapshot()).messages.at(-1)?.text).toBe(
       'junk.safetensors fits neither Inception-v4 nor Inception-ResNet-v2: junk.safetensors: these are not the weights of Inception-v4; '
       + 'junk.safetensors: these are not the weights of Inception-ResNet-v2');
-    expect(store.getSnapshot().messages.some((m) => m.text.startsWith('Loading'))).toBe(false);
+    expect(classifyShown(store.getSnapshot()).messages.some((m) => m.text.startsWith('Loading'))).toBe(false);
     expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
+  });
+
+  it('keeps what it says as data: a message already shown is said in the language switched to', async () => {
+    const store = await startStore();
+    await store.addFiles([weights('junk.safetensors', 9), new File(['hello'], 'notes.txt', { type: 'text/plain' })]);
+    // Refusals first (before any file is read), then what the weights file turned out to be.
+    const [notImage, fits] = store.getSnapshot().messages.slice(-2);
+    expect(fits!.text).toMatchObject({ failure: { code: 'weights.fits-neither', params: { file: 'junk.safetensors' } } });
+    expect(classifyShown(store.getSnapshot(), 'zh').messages.slice(-2).map((m) => m.text)).toEqual([
+      expect.stringMatching(/^notes\.txt 不是图片/),
+      // (the test runtime's own reasons are plain errors, quoted as they came)
+      'junk.safetensors 既不符合 Inception-v4，也不符合 Inception-ResNet-v2：junk.safetensors: these are not the weights of Inception-v4；'
+        + 'junk.safetensors: these are not the weights of Inception-ResNet-v2',
+    ]);
+    expect(notImage!.text).toEqual({ code: 'inputs.notImage', params: ['notes.txt', 'text/plain'] });
   });
 
   it('says a dropped truncated file is truncated (not that it fits neither network), leading with what to do', async () => {
     const store = await startStore();
     await store.addFiles([weights('cut.safetensors', TRUNCATED_BYTE)]);
-    expect(store.getSnapshot().messages.at(-1)).toMatchObject({
+    expect(classifyShown(store.getSnapshot()).messages.at(-1)).toMatchObject({
       tone: 'error',
       advice: 'This file is incomplete: download it (or copy it) again, then retry.',
       text: 'cut.safetensors is truncated: it is the Inception-v4 checkpoint cut short',
@@ -82,7 +98,7 @@ describe('ClassifyStore', () => {
     const store = await startStore();
     await store.addFiles([weights('v4.safetensors', 4), weights('irv2.safetensors', 2), photo('cat.jpg', 3)]);
     await settled(store);
-    const results = store.getSnapshot().photos[0].outcome!.results;
+    const results = classifyShown(store.getSnapshot()).photos[0].outcome!.results;
     expect(results.map((r) => r.network)).toEqual(['inception-v4', 'inception-resnet-v2']);
   });
 
@@ -92,7 +108,7 @@ describe('ClassifyStore', () => {
     await store.addFiles([new File(['hello'], 'notes.txt', { type: 'text/plain' }),
       new File([Uint8Array.of(1, 2)], 'broken.jpg', { type: 'image/jpeg' }), photo('ok.jpg', 7)]);
     await settled(store);
-    const state = store.getSnapshot();
+    const state = classifyShown(store.getSnapshot());
     expect(state.messages.some((m) => m.text.startsWith('notes.txt is not an image (text/plain)'))).toBe(true);
     expect(state.photos.find((p) => p.name === 'broken.jpg')).toMatchObject({ status: 'error', error: 'broken.jpg: not an image' });
     expect(state.photos.find((p) => p.name === 'ok.jpg')?.outcome?.results[0].top[0].classIndex).toBe(8);
@@ -101,15 +117,15 @@ describe('ClassifyStore', () => {
   it('shows a wrong file picked for a network on that network, and removes photos', async () => {
     const store = await startStore();
     await store.loadFile('inception-v4', weights('other.safetensors', 2));
-    expect(store.getSnapshot().weights['inception-v4'].error).toBe('other.safetensors: these are not the weights of Inception-v4');
+    expect(classifyShown(store.getSnapshot()).weights['inception-v4'].error).toBe('other.safetensors: these are not the weights of Inception-v4');
     await store.loadFile('inception-v4', weights('cut.safetensors', TRUNCATED_BYTE));
-    expect(store.getSnapshot().weights['inception-v4']).toMatchObject({
+    expect(classifyShown(store.getSnapshot()).weights['inception-v4']).toMatchObject({
       error: 'cut.safetensors is truncated: it is the Inception-v4 checkpoint cut short',
       advice: 'This file is incomplete: download it (or copy it) again, then retry.',
     });
     await store.addFiles([photo('x.jpg')]);
-    store.removePhoto(store.getSnapshot().photos[0].id);
-    expect(store.getSnapshot().photos).toEqual([]);
+    store.removePhoto(classifyShown(store.getSnapshot()).photos[0].id);
+    expect(classifyShown(store.getSnapshot()).photos).toEqual([]);
   });
 
   it('offers a file picked on the wrong card, identified as the other network\'s, to that one; loads it', async () => {
@@ -151,16 +167,16 @@ describe('ClassifyStore', () => {
   it('drops the hint to load weights once a network is loaded', async () => {
     const store = await startStore();
     await store.addFiles([photo('a.jpg', 1)]);
-    expect(store.getSnapshot().messages.map((m) => m.text)).toContain('Load the weights of a network (above) to classify these photos.');
+    expect(classifyShown(store.getSnapshot()).messages.map((m) => m.text)).toContain('Load the weights of a network (above) to classify these photos.');
     await store.loadFile('inception-v4', weights('v4.safetensors', 4));
     await settled(store);
-    expect(store.getSnapshot().messages.map((m) => m.text)).not.toContain('Load the weights of a network (above) to classify these photos.');
+    expect(classifyShown(store.getSnapshot()).messages.map((m) => m.text)).not.toContain('Load the weights of a network (above) to classify these photos.');
   });
 
   it('a chosen backend that is not available: the menu shows what runs, and says why', async () => {
     const store = await startStore('?backend=wasm', undefined, fakeWorkers({ configure: (runtime) => { runtime.backends = ['wasm', 'cpu']; } }));
     await store.setBackend('webgpu');
-    const state = store.getSnapshot();
+    const state = classifyShown(store.getSnapshot());
     expect(state.settings.backend).toBe('wasm');
     expect(state.backend?.active).toBe('wasm');
     expect(state.backendNotice).toBe('WebGPU could not be used (not available in this browser); WebAssembly runs instead.');
@@ -171,7 +187,7 @@ describe('ClassifyStore', () => {
     await store.loadFile('inception-v4', weights('v4.safetensors', 4));
     await store.addFiles(Array.from({ length: MAX_KEPT_CROPS + 3 }, (_, i) => photo(`p${i}.jpg`, i % 10)));
     await settled(store);
-    const photos = store.getSnapshot().photos;
+    const photos = classifyShown(store.getSnapshot()).photos;
     expect(photos).toHaveLength(MAX_KEPT_CROPS + 3);
     expect(photos.every((p) => p.status === 'done' && p.outcome?.results[0].top.length === 5)).toBe(true);
     expect(photos.filter((p) => p.cropsReleased).map((p) => p.name)).toEqual(['p2.jpg', 'p1.jpg', 'p0.jpg']);
@@ -197,7 +213,7 @@ describe('ClassifyStore', () => {
     workers.started[0].crash('an error in the worker: Uncaught Error: injected');
     await settled(store);
 
-    const state = store.getSnapshot();
+    const state = classifyShown(store.getSnapshot());
     expect(state.photos.find((p) => p.name === 'kept.jpg')?.status).toBe('done');
     expect(state.photos.find((p) => p.name === 'in-flight.jpg')).toMatchObject({
       status: 'error', error: 'The inference worker stopped (an error in the worker: Uncaught Error: injected); it is being started again',
@@ -212,14 +228,14 @@ describe('ClassifyStore', () => {
   it('a worker that cannot start: a bounded number of tries, then a message to reload', async () => {
     const workers = fakeWorkers({ behaviour: () => 'fails to load' });
     const store = await startStore('?backend=wasm', undefined, workers);
-    await expect.poll(() => store.getSnapshot().session.phase).toBe('failed');
+    await expect.poll(() => classifyShown(store.getSnapshot()).session.phase).toBe('failed');
     expect(workers.started).toHaveLength(4);
-    expect(store.getSnapshot().messages.at(-1)?.text).toBe('The inference worker keeps stopping (its script could not be loaded). Reload the page to start it again.');
+    expect(classifyShown(store.getSnapshot()).messages.at(-1)?.text).toBe('The inference worker keeps stopping (its script could not be loaded). Reload the page to start it again.');
   });
 
   it('reports bad settings from the URL as messages', async () => {
     const store = await startStore('?backend=tpu');
-    expect(store.getSnapshot().messages[0].text).toMatch(/"tpu" is not one of/);
+    expect(classifyShown(store.getSnapshot()).messages[0].text).toMatch(/"tpu" is not one of/);
   });
 });
 

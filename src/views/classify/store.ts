@@ -15,23 +15,26 @@ import { isTrainedNetworkId, trainedNetworkId } from '../../model/trained.ts';
 import { trainedLibrary, type TrainedLibrary } from '../trained/library.ts';
 import { loadTrained } from './trained.ts';
 import type { InferenceSession, SessionStatus } from '../../runtime/worker/session.ts';
-import { fitsElsewhere, reasonOf, weightsAdvice } from './advice.ts';
+import { adviceOf, fitsElsewhere } from './advice.ts';
 import { sortInputs } from './inputs.ts';
-import { BACKEND_TITLES, networkTitle } from './names.ts';
+import { BACKEND_TITLES } from './names.ts';
 import { photoLibrary, type PhotoLibrary } from '../photos/library.ts';
 import { PhotoList } from './photo-list.ts';
 import { DEFAULT_CLASSIFY_MODE, isDefaultMode, withEta, type ClassifyMode } from './prediction-mode.ts';
 import { cacheUsable } from './progress.ts';
 import type { ClassifySettings } from './settings.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
+import { failed } from '../i18n/said.ts';
 
 export type { PhotoEntry } from './photo-list.ts';
-import type { ClassifyState, Message, TrainedView, WeightsView } from './classify-state.ts';
+import type { ClassifySaid, ClassifyState, Message, TrainedView, WeightsAdvice, WeightsView } from './classify-state.ts';
 
 export type { ClassifyState, Message, WeightsView } from './classify-state.ts';
 
 const isFailure = (error: unknown): error is InferenceFailure => error instanceof Error && 'kind' in error;
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** The hint to load a network, said while photos wait for one. */
+const WAITING: ClassifySaid = { code: 'store.waiting' };
+const isWaiting = (m: Message) => 'code' in m.text && m.text.code === WAITING.code;
 
 export class ClassifyStore {
   private state: ClassifyState;
@@ -106,7 +109,7 @@ export class ClassifyStore {
       this.setTrained(network, { state: await loadTrained(this.session, this.trainedNetworks(), network), loading: false });
       this.loaded();
     } catch (error) {
-      this.setTrained(network, { loading: false, error: messageOf(error) });
+      this.setTrained(network, { loading: false, error: failed(error) });
     }
   }
 
@@ -123,14 +126,15 @@ export class ClassifyStore {
       this.update({ backend: report });
       if (choice !== 'auto' && report.active && report.active !== choice) {
         // The menu shows what runs, and says why the choice could not be honoured.
-        const why = report.skipped.find((s) => s.backend === choice)?.reason ?? this.words.backend.notAvailable;
+        const skipped = report.skipped.find((s) => s.backend === choice)?.reason;
+        const why = skipped === undefined ? { code: 'error' as const, params: { message: this.words.backend.notAvailable } } : skipped;
         this.update({
           settings: { ...this.state.settings, backend: report.active },
-          backendNotice: this.words.backend.fallback(BACKEND_TITLES[choice], why, BACKEND_TITLES[report.active]),
+          backendNotice: { code: 'backend.fallback', params: [BACKEND_TITLES[choice], why, BACKEND_TITLES[report.active]] },
         });
       }
     } catch (error) {
-      this.update({ backendError: messageOf(error) });
+      this.update({ backendError: failed(error) });
     } finally {
       this.update({ backendBusy: false });
     }
@@ -157,7 +161,7 @@ export class ClassifyStore {
       this.setWeights(network, { error: undefined });
       return file;
     } catch (error) {
-      this.setWeights(network, { error: messageOf(error) });
+      this.setWeights(network, { error: failed(error) });
       return undefined;
     }
   }
@@ -182,7 +186,7 @@ export class ClassifyStore {
     try {
       this.setWeights(network, { state: await this.session.call((client) => client.forgetWeights(network)), error: undefined, advice: undefined });
     } catch (error) {
-      this.setWeights(network, { error: messageOf(error) });
+      this.setWeights(network, { error: failed(error) });
     }
   }
 
@@ -193,8 +197,8 @@ export class ClassifyStore {
     for (const file of weights) await this.loadDroppedWeights(file);
     for (const file of photos) void this.keep(this.photoList.add(file).id, file);
     if (photos.length > 0 && this.loadedNetworks().length === 0 && !this.anyLoading()
-      && !this.state.messages.some((m) => m.text === this.words.store.waiting)) {
-      this.message('info', this.words.store.waiting);
+      && !this.state.messages.some(isWaiting)) {
+      this.message('info', WAITING);
     }
     this.classifyWaiting();
   }
@@ -232,7 +236,7 @@ export class ClassifyStore {
 
   private classifyImage(image: ClassifyImage, networks: readonly InferenceNetwork[]): Promise<ClassifyOutcome> {
     return this.session.call((client) => client.classify(image, networks, 5),
-      { watchdog: 'inference', work: networks.length, label: `classifying ${image.name}` });
+      { watchdog: 'inference', work: networks.length, task: { kind: 'classifying', file: image.name } });
   }
 
   /** Keeps the photo in this browser's library, so that "Look inside" can open it in the explorer. */
@@ -254,7 +258,7 @@ export class ClassifyStore {
         if (state) this.setWeights(network, { state });
       }));
     } catch (error) {
-      this.message('error', this.words.store.couldNotStart(messageOf(error)));
+      this.message('error', { code: 'store.couldNotStart', params: [failed(error).failure] });
       return;
     }
     await this.setBackend(this.state.settings.backend);
@@ -272,7 +276,7 @@ export class ClassifyStore {
     if (status.phase === 'restarting' && !this.openGate) this.gate = new Promise((resolve) => (this.openGate = resolve));
     if (status.phase === 'failed') {
       this.releaseGate();
-      if (before.phase !== 'failed') this.message('error', status.failure ?? this.words.store.workerStopped);
+      if (before.phase !== 'failed') this.message('error', status.failure ? { failure: status.failure } : { code: 'store.workerStopped' });
     }
   }
 
@@ -287,7 +291,7 @@ export class ClassifyStore {
     for (const network of CLASSIFIABLE_NETWORKS) this.setWeights(network, { state: undefined });
     const trained = Object.keys(this.state.trained) as TrainedNetworkId[];
     for (const network of trained) this.setTrained(network, { state: undefined });
-    this.message('info', this.words.store.restarted(status.failure, lost.length > 0));
+    this.message('info', { code: 'store.restarted', params: [status.failure, lost.length > 0] });
     try {
       await this.prepare();
       for (const network of trained) await this.openTrained(network);
@@ -311,7 +315,7 @@ export class ClassifyStore {
       await this.openTrained(trainedNetworkId(trained.id));
       return;
     }
-    const notice = this.message('info', this.words.weights.loadingFile(file.name));
+    const notice = this.message('info', { code: 'weights.loadingFile', params: [file.name] });
     try {
       const state = await this.session.call((client) => client.loadWeights('any', { kind: 'file', file, name: file.name }));
       // It replaces whatever that network was loading.
@@ -319,7 +323,7 @@ export class ClassifyStore {
       this.setWeights(state.network, { state, loading: undefined, error: undefined, advice: undefined });
       this.loaded();
     } catch (error) {
-      if (!(isFailure(error) && error.kind === 'cancelled')) this.message('error', messageOf(error), weightsAdvice(reasonOf(error), undefined, this.words));
+      if (!(isFailure(error) && error.kind === 'cancelled')) this.message('error', failed(error), adviceOf(error));
     } finally {
       this.dismissMessage(notice);
     }
@@ -341,7 +345,7 @@ export class ClassifyStore {
         },
       }));
       this.setWeights(network, { state, loading: undefined });
-      if (state.loaded?.storeError) this.message('info', this.words.weights.storeError(state.loaded.storeError));
+      if (state.loaded?.storeError) this.message('info', { code: 'weights.storeError', params: [state.loaded.storeError] });
       this.loaded();
     } catch (error) {
       const cancelled = isFailure(error) && error.kind === 'cancelled';
@@ -349,9 +353,8 @@ export class ClassifyStore {
       const fits = request.kind === 'file' ? fitsElsewhere(error, network) : undefined;
       this.setWeights(network, {
         loading: undefined,
-        error: cancelled ? undefined : messageOf(error),
-        advice: cancelled ? undefined : fits ? this.words.weights.fitsOther(networkTitle(fits), networkTitle(network))
-          : weightsAdvice(reasonOf(error), network, this.words),
+        error: cancelled ? undefined : failed(error),
+        advice: cancelled ? undefined : adviceOf(error, network),
         misplaced: fits && request.kind === 'file' ? { fits, file: request.file, name: request.name } : undefined,
       });
     } finally {
@@ -361,7 +364,7 @@ export class ClassifyStore {
 
   /** A network is ready: the hint to load one has done its job, and waiting photos go. */
   private loaded(): void {
-    this.update({ messages: this.state.messages.filter((m) => m.text !== this.words.store.waiting) });
+    this.update({ messages: this.state.messages.filter((m) => !isWaiting(m)) });
     this.classifyWaiting();
   }
 
@@ -378,7 +381,7 @@ export class ClassifyStore {
         if (!photo || networks.length === 0) return;
         const file = this.photoList.fileOf(photo.id);
         if (!file) {
-          this.photoList.settle(photo.id, { status: 'error', error: this.words.result.fileGone(photo.name) });
+          this.photoList.settle(photo.id, { status: 'error', error: { code: 'result.fileGone', params: [photo.name] } });
           continue;
         }
         const mode = this.state.mode ?? DEFAULT_CLASSIFY_MODE;
@@ -394,7 +397,7 @@ export class ClassifyStore {
           }
         } catch (error) {
           const cancelled = isFailure(error) && error.kind === 'cancelled';
-          this.photoList.settle(photo.id, { status: 'error', progress: undefined, error: cancelled ? this.words.result.cancelled : messageOf(error) });
+          this.photoList.settle(photo.id, { status: 'error', progress: undefined, error: cancelled ? { code: 'result.cancelled' } : failed(error) });
         }
       }
     }).catch(() => undefined);
@@ -414,7 +417,7 @@ export class ClassifyStore {
             // Progress travels on its own channel and may trail the answer: ignore it once the photo is done.
             if (this.predictions.get(id) === controller) this.photoList.set(id, { progress: withEta(progress, startedAt, performance.now()) });
           },
-        }), { watchdog: 'inference', work: mode.crops * networks.length, label: `classifying ${name} in ${mode.crops} crops` });
+        }), { watchdog: 'inference', work: mode.crops * networks.length, task: { kind: 'classifying', file: name, crops: mode.crops } });
       this.photoList.settle(id, { status: 'done', prediction, progress: undefined, mode: { ...mode, ensemble } });
     } finally {
       this.predictions.delete(id);
@@ -431,7 +434,7 @@ export class ClassifyStore {
     }
   }
 
-  private message(tone: Message['tone'], text: string, advice?: string): number {
+  private message(tone: Message['tone'], text: ClassifySaid, advice?: WeightsAdvice): number {
     const id = this.nextId++;
     this.update({ messages: [...this.state.messages, { id, tone, text, ...(advice ? { advice } : {}) }] });
     return id;

@@ -4,11 +4,13 @@ import type { ChosenSet } from './evaluate-store.ts';
 import { filesFromList, type FolderFile } from './folder-files.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSay } from '../i18n/said.ts';
+import type { EvaluateSaid } from './evaluate-store.ts';
 
 export interface DatasetPanelProps {
   chosen?: ChosenSet;
   choosing: boolean;
-  error?: string;
+  error?: EvaluateSaid;
   disabled: boolean;
   onFiles: (files: FolderFile[]) => void;
   /** A stored run's folder name, to ask for it again after a reload. */
@@ -19,6 +21,7 @@ export function DatasetPanel({ chosen, choosing, error, disabled, onFiles, wante
   const folderInput = useId();
   const filesInput = useId();
   const t = useMessages(evaluateText).dataset;
+  const say = useSay(evaluateText);
   const pick = (files: FileList | null) => files && files.length > 0 && onFiles(filesFromList(files));
   return (
     <section className="dataset-panel" aria-label={t.label}>
@@ -37,7 +40,7 @@ export function DatasetPanel({ chosen, choosing, error, disabled, onFiles, wante
       </p>
       {wanted && !chosen && <p className="notice" role="status">{t.again(wanted)}</p>}
       {choosing && <p className="meta" role="status">{t.reading}</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && <p className="error" role="alert">{say(error)}</p>}
       {chosen && <DatasetSummary chosen={chosen} />}
     </section>
   );

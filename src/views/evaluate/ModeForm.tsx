@@ -6,13 +6,15 @@ import { passesPerImage, type ModelChoice, type PredictionMode } from '../../run
 import { CropsNote } from '../classify/CropsNote.tsx';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSay } from '../i18n/said.ts';
+import type { EvaluateSaid } from './evaluate-store.ts';
 
 export interface ModeFormProps {
   mode: PredictionMode;
   onMode: (mode: PredictionMode) => void;
   /** Locked while a run uses the mode. */
   disabled: boolean;
-  real: { on: boolean; loading?: boolean; error?: string };
+  real: { on: boolean; loading?: boolean; error?: EvaluateSaid };
   onReal: (on: boolean) => void;
 }
 
@@ -20,6 +22,7 @@ const MODELS: readonly ModelChoice[] = [...EVALUATED_NETWORKS, 'ensemble'];
 
 export function ModeForm({ mode, onMode, disabled, real, onReal }: ModeFormProps) {
   const t = useMessages(evaluateText).form;
+  const say = useSay(evaluateText);
   const words = useModeWords();
   return (
     <fieldset className="evaluate-mode" disabled={disabled}>
@@ -50,7 +53,7 @@ export function ModeForm({ mode, onMode, disabled, real, onReal }: ModeFormProps
         {t.real}
         {real.loading ? t.realLoading : ''}
       </label>
-      {real.error && <p className="error" role="alert">{real.error}</p>}
+      {real.error && <p className="error" role="alert">{say(real.error)}</p>}
       <CropsNote />
     </fieldset>
   );

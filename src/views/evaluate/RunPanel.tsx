@@ -8,6 +8,7 @@ import type { SessionStatus } from '../../runtime/worker/session.ts';
 import type { EvaluateState } from './evaluate-store.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSay, useSayFailure } from '../i18n/said.ts';
 
 export interface RunPanelProps {
   state: EvaluateState;
@@ -30,6 +31,8 @@ export function RunPanel({ state, worker, resumable, startProblem, skipped, onSt
   const total = progress?.total ?? run?.total ?? 0;
   const running = status === 'running';
   const t = useMessages(evaluateText).runPanel;
+  const say = useSay(evaluateText);
+  const sayFailure = useSayFailure();
   const words = useModeWords();
   // Starting over discards the run's results: asked first when there are any.
   const [asking, setAsking] = useState(false);
@@ -69,23 +72,23 @@ export function RunPanel({ state, worker, resumable, startProblem, skipped, onSt
           </p>
         </div>
       )}
-      {state.error && <p className="error" role="alert">{state.error}</p>}
+      {state.error && <p className="error" role="alert">{say(state.error)}</p>}
       {state.workerStopped && status === 'paused' && (
         <p className="error" role="alert">
-          {worker.phase === 'failed' ? t.workerGaveUp(worker.failure ?? '')
+          {worker.phase === 'failed' ? t.workerGaveUp(worker.failure ? sayFailure(worker.failure) : '')
             : worker.phase === 'ready' ? t.workerBack : t.workerRestarting}
         </p>
       )}
       {state.storageNotice && (
         <p className="notice storage-notice" role={state.storageFailed ? 'alert' : 'status'}>
-          {state.storageNotice}
+          {say(state.storageNotice)}
           {state.storageFailed && hasResults && <>{' '}<button type="button" onClick={onExport}>{t.export}</button></>}
         </p>
       )}
       {skipped.length > 0 && (
         <details className="skipped-images" open={skipped.length <= 5}>
           <summary>{t.unreadable(skipped.length)}</summary>
-          <ul>{skipped.map((r) => <li key={r.index}><code>{r.path}</code>: {skipReason(r)}</li>)}</ul>
+          <ul>{skipped.map((r) => <li key={r.index}><code>{r.path}</code>: {skipReason({ path: r.path, error: r.failure ? sayFailure(r.failure) : r.error })}</li>)}</ul>
         </details>
       )}
     </section>

@@ -1,4 +1,6 @@
 import { expose } from 'comlink';
+import { saidIn } from '../../testing/said.ts';
+import { evaluateText } from '../i18n/evaluate.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REAL_IMAGE_COUNT } from '../../runtime/evaluation/real-labels.ts';
 import { wnidOfClass } from '../../runtime/evaluation/synsets.ts';
@@ -129,18 +131,19 @@ describe('EvaluateStore', () => {
     await first.store.start();
     expect(first.store.getSnapshot().status).toBe('done');
     expect(first.store.records).toHaveLength(6);
-    expect(first.store.getSnapshot()).toMatchObject({ storageFailed: true,
-      storageNotice: 'Results are not being kept in this browser: this site’s storage in this browser is full (its quota is '
-        + 'exceeded). They will be lost if the page is reloaded; export them (CSV) to keep them.' });
+    expect(first.store.getSnapshot().storageFailed).toBe(true);
+    expect(saidIn(evaluateText, first.store.getSnapshot().storageNotice!)).toBe('Results are not being kept in this browser: this site’s storage in this browser is full (its quota is '
+        + 'exceeded). They will be lost if the page is reloaded; export them (CSV) to keep them.');
+    expect(saidIn(evaluateText, first.store.getSnapshot().storageNotice!, 'zh')).toContain('此浏览器');
     client?.terminate();
 
     // After a reload: not "done" with 2 of 6 results, but paused, saying what is missing.
     const second = await setup(storage);
     await second.store.restore();
     expect(second.store.records).toHaveLength(2);
-    expect(second.store.getSnapshot()).toMatchObject({ status: 'paused',
-      storageNotice: 'Only 2 of the 6 results of the stored run are in this browser’s storage (the others could not be kept): '
-        + 'resume to compute the rest again.' });
+    expect(second.store.getSnapshot().status).toBe('paused');
+    expect(saidIn(evaluateText, second.store.getSnapshot().storageNotice!)).toBe('Only 2 of the 6 results of the stored run are in this browser’s storage (the others could not be kept): '
+        + 'resume to compute the rest again.');
   });
 
   it('pauses when the inference worker stops under the run, leaving what became of it to the session', async () => {
@@ -148,7 +151,7 @@ describe('EvaluateStore', () => {
     let calls = 0;
     const stopping = new EvaluateStore(() => ({
       predict: (image, request, options) => (++calls === 3
-        ? Promise.reject(new InferenceFailure('restarting', 'The inference worker stopped (x); it is being started again'))
+        ? Promise.reject(new InferenceFailure('restarting', { code: 'worker.stopped', params: { cause: { code: 'error', params: { message: 'x' } } } }))
         : client!.predict(image, request, options)),
     }), new MemoryRunStorage(), async () => []);
     await stopping.choose(folder());
@@ -172,7 +175,7 @@ describe('EvaluateStore', () => {
     expect(store.resumable).toBe(false);
 
     await store.choose([{ path: 'holiday/beach.jpg', file: new File(['x'], 'beach.jpg') }]);
-    expect(store.getSnapshot().chooseError).toMatch(/^holiday: none of the 1 image\(s\) could be labelled/);
+    expect(saidIn(evaluateText, store.getSnapshot().chooseError!)).toMatch(/^holiday: none of the 1 image\(s\) could be labelled/);
   });
 
   it('keeps the first network\'s pooled features of each evaluated image beside the records; a reload finds them', async () => {

@@ -21,7 +21,11 @@ import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { folderName, type FolderFile } from './folder-files.ts';
 import type { RunMeta, RunStatus, RunStorage } from './persistence.ts';
 import { evaluate as english, type EvaluateMessages } from '../i18n/en/evaluate.ts';
-import { storageReason } from '../../model/storage-failure.ts';
+import { storageFailure } from '../../model/storage-failure.ts';
+import { failed, type Said } from '../i18n/said.ts';
+
+/** What the evaluate page has to say, as data: worded in the reader's language when shown (i18n/said.ts). */
+export type EvaluateSaid = Said<EvaluateMessages>;
 
 export interface ChosenSet {
   name: string;
@@ -35,7 +39,7 @@ export interface EvaluateState {
   mode: PredictionMode;
   chosen?: ChosenSet;
   choosing: boolean;
-  chooseError?: string;
+  chooseError?: EvaluateSaid;
   /** The run shown (running, paused, finished, or restored from this browser's storage). */
   run?: RunMeta;
   status: EvaluateStatus;
@@ -43,21 +47,21 @@ export interface EvaluateState {
   summary?: Summary;
   /** Bumped when records change (the records themselves are `store.records`). */
   recordsVersion: number;
-  real: { on: boolean; labels?: RealLabels; loading?: boolean; error?: string };
+  real: { on: boolean; labels?: RealLabels; loading?: boolean; error?: EvaluateSaid };
   /** Why the run stopped, when it failed (weights unloaded, …). */
-  error?: string;
+  error?: EvaluateSaid;
   /**
    * The run paused because the inference worker stopped under it. The view says what became of the worker
    * (being started again, back, or given up) from the session's status: a sentence kept here would go stale.
    */
   workerStopped?: boolean;
   /** A notice about storage (not persistent, a write failed, results missing from a stored run). */
-  storageNotice?: string;
+  storageNotice?: EvaluateSaid;
   /** A write failed during this page's run: results are not being kept (the notice says why). */
   storageFailed?: boolean;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const messageOf = (error: unknown) => failed(error).failure;
 const kindOf = (error: unknown) => (error instanceof Error && 'kind' in error ? (error as { kind: string }).kind : undefined);
 const isImageFailure = (error: unknown) => kindOf(error) === 'image';
 
@@ -80,7 +84,7 @@ export class EvaluateStore {
     private readonly loadReal: () => Promise<RealLabels>) {
     this.state = {
       mode: DEFAULT_MODE, choosing: false, status: 'idle', recordsVersion: 0, real: { on: false },
-      ...(storage.persistent ? {} : { storageNotice: english.store.notPersistent }),
+      ...(storage.persistent ? {} : { storageNotice: { code: 'store.notPersistent' } as const }),
     };
   }
 
@@ -103,7 +107,7 @@ export class EvaluateStore {
     this.update({
       run: { ...stored.meta, status }, mode: stored.meta.mode, status, recordsVersion: this.state.recordsVersion + 1,
       summary: this.computeSummary(),
-      ...(partial ? { storageNotice: this.words.store.partlyKept(stored.records.length, stored.meta.total) } : {}),
+      ...(partial ? { storageNotice: { code: 'store.partlyKept', params: [stored.records.length, stored.meta.total] } as const } : {}),
     });
   }
 
@@ -119,7 +123,8 @@ export class EvaluateStore {
       this.update({ chosen: { name: folderName(files, this.words), dataset, fingerprint }, choosing: false });
     } catch (error) {
       const known = error instanceof DatasetError || error instanceof LocCsvError;
-      this.update({ choosing: false, chooseError: known ? `${folderName(files, this.words)}: ${error.message}` : this.words.store.unreadableFolder(messageOf(error)) });
+      this.update({ choosing: false, chooseError: known ? { code: 'store.folderProblem', params: [folderName(files, this.words), messageOf(error)] }
+        : { code: 'store.unreadableFolder', params: [messageOf(error)] } });
     }
   }
 
@@ -141,7 +146,7 @@ export class EvaluateStore {
       const labels = await this.loadReal();
       this.update({ real: { on: this.state.real.on, labels } });
     } catch (error) {
-      this.update({ real: { on: false, error: this.words.store.realFailed(messageOf(error)) } });
+      this.update({ real: { on: false, error: { code: 'store.realFailed', params: [messageOf(error)] } } });
     }
     this.refreshSummary();
   }
@@ -241,7 +246,7 @@ export class EvaluateStore {
     } catch (error) {
       status = 'paused';
       if (kindOf(error) === 'restarting') this.update({ workerStopped: true });
-      else this.update({ error: this.words.store.stopped(messageOf(error)) });
+      else this.update({ error: { code: 'store.stopped', params: [messageOf(error)] } });
     }
     if (this.controller === controller) this.controller = undefined;
     await this.finish(status);
@@ -297,8 +302,9 @@ export class EvaluateStore {
   /** A write failed (quota, site data cleared under the page): say once that results are not kept, and why. */
   private storageFailed(error: unknown): void {
     if (this.state.storageFailed) return;
-    const notice = this.words.store.notKept(storageReason(error, this.words.storage));
-    this.update({ storageFailed: true, storageNotice: notice });
+    const failure = storageFailure(error);
+    const reason = failure.kind === 'other' ? failure.detail : { word: `storage.${failure.kind}` as const };
+    this.update({ storageFailed: true, storageNotice: { code: 'store.notKept', params: [reason] } });
   }
 
   /** Summaries cost O(records): at most a few a second, however fast images come. */

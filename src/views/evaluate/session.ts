@@ -13,7 +13,7 @@ let store: EvaluateStore | undefined;
 /** Predictions through the session: a worker that fails or hangs fails the image, and is restarted. */
 const predictor: Predictor = {
   predict: (image, request, options) => inferenceSession().call((client) => client.predict(image, request, options),
-    { watchdog: 'inference', work: request.crops * (request.ensemble ? 2 : request.networks.length), label: `evaluating ${image.name}` }),
+    { watchdog: 'inference', work: request.crops * (request.ensemble ? 2 : request.networks.length), task: { kind: 'evaluating', file: image.name } }),
 };
 
 export function evaluateSession(): EvaluateStore {

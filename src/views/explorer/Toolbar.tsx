@@ -103,6 +103,7 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
 function ExportButtons({ layout, marks, name }: { layout: Layout; marks: DiagramMarks; name: string[] }) {
   const { theme } = useTheme();
   const t = useMessages(explorerText);
+  // Why the export failed (the error's own words), worded with the words in force when shown.
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
@@ -121,7 +122,7 @@ function ExportButtons({ layout, marks, name }: { layout: Layout; marks: Diagram
         downloadBlob(await svgToPng(svg, size), fileName);
       }
     } catch (e) {
-      setError(t.exportFailed(e instanceof Error ? e.message : String(e)));
+      setError(e instanceof Error ? e.message : String(e));
     } finally {
       setBusy(false);
     }
@@ -131,7 +132,7 @@ function ExportButtons({ layout, marks, name }: { layout: Layout; marks: Diagram
     <span className="toolbar-group" role="group" aria-label={t.export}>
       <button type="button" disabled={busy} onClick={() => void run('svg')} title={t.exportSvgTitle}>{t.exportSvg}</button>
       <button type="button" disabled={busy} onClick={() => void run('png')} title={t.exportPngTitle}>{t.exportPng}</button>
-      {error && <span role="alert" className="problem">{error}</span>}
+      {error !== undefined && <span role="alert" className="problem">{t.exportFailed(error)}</span>}
     </span>
   );
 }

@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findUntranslated } from './untranslated.ts';
+import { wordFailure } from '../../runtime/failure-words.ts';
+import { FAILURE_SAMPLES, failureSamples } from '../../testing/failure-samples.ts';
+import { failuresText } from './failures.ts';
 
 const VIEWS = join(import.meta.dirname, '..');
 
@@ -51,6 +54,7 @@ describe('untranslated text in the views', () => {
       "const el = <p className={`a b`} aria-current=\"page\" onClick={() => run('svg')}>{t.hello}</p>;",
       "register('/service-worker.js'); const link = 'https://huggingface.co/timm';",
       "const tag = 'zh-Hans'; const names = { en: 'English' }; // i18n-ignore: named in itself",
+      "const said = { code: 'store.couldNotStart', params: [{ word: ok ? 'settings.urlWeights' : `storage.${kind}` as const }] };",
     ].join('\n');
     expect(findUntranslated('b.tsx', source)).toEqual([]);
   });
@@ -65,5 +69,34 @@ describe('untranslated text in the views', () => {
   it('exempts only folders that still hold untranslated text', () => {
     const untranslated = new Set(findings.map((f) => folderOf(f.file)));
     expect(NOT_YET_TRANSLATED.filter((folder) => !untranslated.has(folder))).toEqual([]);
+  });
+});
+
+/**
+ * The runtime's error details are words a reader sees too (a download that failed, a photo that cannot be
+ * read, a worker that stopped): every code has a Chinese form with no English of its own left in it, only
+ * the names it is given (the samples' placeholders) and those of formats, standards and networks.
+ */
+describe('untranslated text in the runtime\'s error details', () => {
+  const PLACEHOLDER = /⟨[^⟩]*⟩/g;
+  const NAMES = /Grad-CAM|Inception-ResNet-v2|Inception-v4|Inception|ImageNet|safetensors|HEIF\/HEIC|JPEG|PNG|WebP|GIF|BMP|AVIF|HTML|ONNX|SHA-256|https?:\/\/|localhost/g;
+  const samples = failureSamples();
+
+  it('has a sample of every code', () => {
+    expect(Object.keys(FAILURE_SAMPLES).sort()).toEqual(Object.keys(failuresText.en).sort());
+    expect(samples.length).toBeGreaterThan(Object.keys(failuresText.en).length);
+  });
+
+  it.each(samples.map((d) => [d.code, d] as const))('%s is said in Chinese', (_code, detail) => {
+    const en = wordFailure(failuresText.en, detail);
+    const zh = wordFailure(failuresText.zh, detail);
+    // (a message without a code is the library's or the browser's own, quoted as it came)
+    if (!(detail.code === 'error' && detail.params.message)) expect(zh).not.toBe(en);
+    expect(zh.replace(PLACEHOLDER, '').replace(NAMES, '')).not.toMatch(/[A-Za-z]{2,}/);
+    // Nothing given is lost in Chinese but a format's own terms (the English detail of a broken safetensors header).
+    const given = en.match(PLACEHOLDER) ?? [];
+    // (and the list of image formats, which Chinese writes with its own "or")
+    const kept = given.filter((p) => p !== '⟨formats⟩' && !(detail.code === 'weights.safetensors' && p === '⟨detail⟩'));
+    for (const placeholder of kept) expect(zh).toContain(placeholder);
   });
 });

@@ -15,6 +15,8 @@ import type { BackendName, InferenceNetwork } from '../../runtime/worker/protoco
 import { value } from '../format.ts';
 import { featvisText } from '../i18n/featvis.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSayFailure } from '../i18n/said.ts';
+import { failureDetailOf, type FailureDetail } from '../../runtime/failure-words.ts';
 
 export interface ChannelVisualizationProps {
   network: InferenceNetwork;
@@ -27,12 +29,13 @@ type Run =
   | { status: 'running'; step: number; steps: number; activation?: number; msPerStep?: number; image?: RgbaImage; shownStep?: number }
   | { status: 'done'; result: Result }
   | { status: 'cancelled' }
-  | { status: 'error'; message: string };
+  | { status: 'error'; message: FailureDetail };
 
 const kindOf = (error: unknown) => (error instanceof Error && 'kind' in error ? (error as { kind: string }).kind : undefined);
 
 export function ChannelVisualization({ network, node, channel }: ChannelVisualizationProps) {
   const t = useMessages(featvisText);
+  const sayFailure = useSayFailure();
   const [steps, setSteps] = useState<number>(64);
   const [seed, setSeed] = useState(0);
   const [run, setRun] = useState<Run>({ status: 'idle' });
@@ -59,7 +62,7 @@ export function ChannelVisualization({ network, node, channel }: ChannelVisualiz
       if (!abort.signal.aborted) setRun({ status: 'done', result });
     }, (error: unknown) => {
       if (controller.current !== abort) return;
-      setRun(kindOf(error) === 'cancelled' ? { status: 'cancelled' } : { status: 'error', message: error instanceof Error ? error.message : String(error) });
+      setRun(kindOf(error) === 'cancelled' ? { status: 'cancelled' } : { status: 'error', message: failureDetailOf(error) });
     });
   };
   const cancel = () => {
@@ -102,7 +105,7 @@ export function ChannelVisualization({ network, node, channel }: ChannelVisualiz
         </p>
       )}
       {run.status === 'cancelled' && <p role="status">{t.cancelled}</p>}
-      {run.status === 'error' && <p role="alert" className="inside-problem">{t.failed(run.message)}</p>}
+      {run.status === 'error' && <p role="alert" className="inside-problem">{t.failed(sayFailure(run.message))}</p>}
     </section>
   );
 }

@@ -9,6 +9,7 @@ import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { partingText } from '../i18n/parting.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSayFailure } from '../i18n/said.ts';
 import { PhotoPicker } from '../photos/PhotoPicker.tsx';
 import { secondSlot, useComparison } from './compare-session.ts';
 import { runKey } from './inside-store.ts';
@@ -32,6 +33,7 @@ export function CompareSection({ network, slot, compare, scales, onCompare }: Co
   const { second: [secondState, secondStore], parting: [partingState, partingStore] } = useComparison();
   const t = useMessages(partingText);
   const words = useMessages(insideText);
+  const sayFailure = useSayFailure();
   const key = runKey(network, scales);
   const first = state.runs.get(key);
   const other = secondState.runs.get(key);
@@ -73,11 +75,11 @@ export function CompareSection({ network, slot, compare, scales, onCompare }: Co
         <button type="button" className="link" onClick={() => onCompare(undefined)}>{t.stop}</button>
       </p>
       {photo.status === 'missing' && <p className="problem" role="alert">{t.missing}</p>}
-      {photo.status === 'error' && <p className="problem" role="alert">{t.unreadable(photo.message)}</p>}
+      {photo.status === 'error' && <p className="problem" role="alert">{t.unreadable(sayFailure(photo.message))}</p>}
       {(photo.status === 'missing' || photo.status === 'error') && picker}
       {other?.status === 'error' && (
         <p className="problem" role="alert">
-          {words.couldNotRun(other.message)}{' '}
+          {words.couldNotRun(sayFailure(other.message))}{' '}
           <button type="button" className="link" onClick={() => secondStore.retry()}>{words.tryAgain}</button>
         </p>
       )}
@@ -85,7 +87,7 @@ export function CompareSection({ network, slot, compare, scales, onCompare }: Co
       {result?.status === 'loading' && <p className="empty" role="status">{t.running}</p>}
       {result?.status === 'error' && (
         <p className="problem" role="alert">
-          {t.failed(result.message)}{' '}
+          {t.failed(sayFailure(result.message))}{' '}
           <button type="button" className="link" onClick={again}>
             {words.tryAgain}
           </button>

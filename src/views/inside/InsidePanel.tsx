@@ -28,6 +28,7 @@ import { PhotosNotKept } from '../photos/PhotosNotKept.tsx';
 import './inside.css';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSay, useSayFailure } from '../i18n/said.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { InsideProblem } from './InsideProblem.tsx';
 import { CompareSection } from './CompareSection.tsx';
@@ -93,6 +94,7 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
 }) {
   const photo = state.photo;
   const t = useMessages(insideText);
+  const sayFailure = useSayFailure();
   if (photo.status === 'missing') {
     return (
       <>
@@ -105,7 +107,7 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
       </>
     );
   }
-  if (photo.status === 'error') return <p className="problem" role="alert">{t.unreadable(photo.message)}</p>;
+  if (photo.status === 'error') return <p className="problem" role="alert">{t.unreadable(sayFailure(photo.message))}</p>;
   if (photo.status !== 'ready') return <p className="empty" role="status">{t.reading}</p>;
   return (
     <>
@@ -114,7 +116,7 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
         <button type="button" className="link" onClick={onDetach}>{t.remove}</button>
       </p>
       {run?.status === 'waiting-weights' && (isTrainedNetworkId(network) ? <TrainedNeeded network={network} /> : <WeightsNeeded network={network} />)}
-      {run?.status === 'error' && <InsideProblem message={t.couldNotRun(run.message)} />}
+      {run?.status === 'error' && <InsideProblem message={t.couldNotRun(sayFailure(run.message))} />}
       {run?.status === 'loading' && <p className="empty" role="status">{t.running}</p>}
       {run?.status === 'done' && (
         <div className="inside-top">
@@ -132,10 +134,11 @@ function TrainedNeeded({ network }: { network: TrainedNetworkId }) {
   const [state, store] = useClassify(classifyStore());
   const view = state.trained[network];
   const t = useMessages(insideText);
+  const say = useSay(classifyText);
   useEffect(() => {
     if (!view) void store.openTrained(network);
   }, [store, network, view]);
-  if (view?.error) return <p className="problem" role="alert">{t.couldNotRun(view.error)}</p>;
+  if (view?.error) return <p className="problem" role="alert">{t.couldNotRun(say(view.error))}</p>;
   return <p className="empty" role="status">{t.loadingTrained}</p>;
 }
 
@@ -145,6 +148,7 @@ function WeightsNeeded({ network }: { network: ClassifiableNetwork }) {
   const view = state.weights[network];
   const t = useMessages(insideText);
   const m = useMessages(classifyText);
+  const say = useSay(classifyText);
   const title = networkTitle(network);
   const size = network === 'inception-v4' ? '171 MB' : '224 MB';
   // A copy from another source (a mirror) is kept but not used while another source is set.
@@ -165,7 +169,7 @@ function WeightsNeeded({ network }: { network: ClassifiableNetwork }) {
           {t.keptElsewhere(provenanceText(kept.provenance, m))}<em>{t.keptWhere[0]}</em>{t.keptWhere[1]}<Link href={CLASSIFY}>{t.keptWhere[2]}</Link>{t.keptWhere[3]}
         </p>
       )}
-      {view.error && <p className="error" role="alert">{view.error}</p>}
+      {view.error && <p className="error" role="alert">{say(view.error)}</p>}
     </div>
   );
 }

@@ -47,7 +47,7 @@ function comparisonStores(): Comparison {
   const first = insideStore();
   const api: PartingApi = {
     partWays: (a, b, network, scales) => session.call((c) => c.partWays(a, b, network, scales),
-      { watchdog: 'inference', work: 2, label: 'comparing two photos' }), // i18n-ignore
+      { watchdog: 'inference', work: 2, task: { kind: 'comparing' } }),
   };
   const parting = new PartingStore(api, insideChains, (network) => {
     first.workerMoved(network);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FailureDetail } from '../../runtime/failure-words.ts';
 import type { InsideApi, LookInsideResult, NodeDetail, NodeSummary } from '../../runtime/inside/protocol.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import type { ChannelMaxima } from '../../runtime/inside/top-examples.ts';
@@ -52,7 +53,7 @@ class FakeWorker implements InsideApi {
 
 class Gate implements WeightsGate {
   loaded = new Set<ClassifiableNetwork>();
-  gaveUp: string | undefined;
+  gaveUp: FailureDetail | undefined;
   private listeners = new Set<() => void>();
   isLoaded = (n: ClassifiableNetwork) => this.loaded.has(n);
   stopped = () => this.gaveUp;
@@ -61,7 +62,7 @@ class Gate implements WeightsGate {
     this.loaded.clear();
     for (const l of this.listeners) l();
   }
-  giveUp(message: string) {
+  giveUp(message: FailureDetail) {
     this.loaded.clear();
     this.gaveUp = message;
     for (const l of this.listeners) l();
@@ -162,7 +163,7 @@ describe('InsideStore', () => {
     worker.failNext = failure('internal', 'out of memory');
     store.run('inception-v4', { x: 1 });
     await settle();
-    expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))).toEqual({ status: 'error', message: 'out of memory' });
+    expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))).toEqual({ status: 'error', message: { code: 'error', params: { message: 'out of memory' } } });
   });
 
   it('a run in flight when the worker stops waits, and runs again once the new worker has the network', async () => {
@@ -195,7 +196,7 @@ describe('InsideStore', () => {
 
   it('when the session gives up, what waits says so; "Try again" asks again what failed', async () => {
     const { store, gate, key } = await gradCamWhenTheWorkerStops();
-    const stopped = 'The inference worker keeps stopping (killed). Reload the page to start it again.';
+    const stopped: FailureDetail = { code: 'worker.keeps-stopping', params: { cause: { code: 'error', params: { message: 'killed' } } } };
     gate.giveUp(stopped);
     expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'error', message: stopped });
     store.run('inception-v4', { x: 1 });

@@ -13,6 +13,7 @@
  * network is loaded in the new worker. If the session gives up, each waits no longer: it fails with the
  * session's message. Any failure can be asked again (`retry`, the panel's "Try again").
  */
+import { failureDetailOf, type FailureDetail } from '../../runtime/failure-words.ts';
 import type {
   ChannelOrder, ClassMap, InsideApi, LookInsideResult, NodeDetail, NodeSummary, ResidualScales,
 } from '../../runtime/inside/protocol.ts';
@@ -24,7 +25,7 @@ import { scalesKey } from '../../model/analysis/residual-groups.ts';
 export interface WeightsGate {
   isLoaded(network: InferenceNetwork): boolean;
   /** Why the worker will not be started again, once the session gave up; else undefined. */
-  stopped?(): string | undefined;
+  stopped?(): FailureDetail | undefined;
   subscribe(listener: () => void): () => void;
 }
 
@@ -34,12 +35,12 @@ export type PhotoStatus =
   | { status: 'ready'; slot: string; name: string; width: number; height: number }
   /** `full`: the library holds its LIMIT photos, so older ones were dropped (else it never kept this one). */
   | { status: 'missing'; slot: string; full: boolean }
-  | { status: 'error'; slot: string; message: string };
+  | { status: 'error'; slot: string; message: FailureDetail };
 
 export type Loadable<T> =
   | { status: 'loading' }
   | { status: 'done'; value: T }
-  | { status: 'error'; message: string };
+  | { status: 'error'; message: FailureDetail };
 
 export type RunState = Loadable<LookInsideResult> | { status: 'waiting-weights' };
 
@@ -57,7 +58,7 @@ export const summaryKey = (run: string, address: string, channel?: number) => `$
 export const detailKey = (run: string, address: string, order: ChannelOrder, count: number) => `${run}|${address}|${order}|${count}`;
 export const classMapKey = (run: string, classes: readonly number[], node?: string) => `${run}|${classes.join(',')}|${node ?? 'head'}`;
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const messageOf = failureDetailOf;
 const kindOf = (error: unknown) => (error instanceof Error && 'kind' in error ? (error as { kind: string }).kind : undefined);
 /** The network is not in the worker (not loaded yet, or the worker was restarted): ask again once it is. */
 const waitsForWorker = (error: unknown) => kindOf(error) === 'not-loaded' || kindOf(error) === 'restarting';

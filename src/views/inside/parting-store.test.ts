@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InferenceFailure } from '../../runtime/worker/errors.ts';
 import type { PartingApi, PartingPoint } from '../../runtime/inside/parting-protocol.ts';
 import { partingKey, PartingStore } from './parting-store.ts';
 
@@ -56,9 +57,9 @@ describe('PartingStore', () => {
     const runs = [{}, {}];
     store.request('inception-resnet-v2', { 'inception-resnet-b': 0 }, 'a', 'b', runs);
     await settle();
-    pending[0].reject(new Error('the photo of "b" is no longer in this page\'s memory'));
+    pending[0].reject(new InferenceFailure('no-photo', { code: 'worker.photo-gone', params: { slot: 'b', kept: 8 } }));
     await settle();
-    expect(store.getSnapshot().get(key)).toMatchObject({ status: 'error', message: expect.stringMatching(/no longer in this page/) });
+    expect(store.getSnapshot().get(key)).toMatchObject({ status: 'error', message: { code: 'worker.photo-gone' } });
     store.request('inception-resnet-v2', { 'inception-resnet-b': 0 }, 'a', 'b', runs);
     await settle();
     expect(log).toHaveLength(2);

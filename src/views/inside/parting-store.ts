@@ -5,6 +5,7 @@
  * run and the request that needs it; since it leaves both photos' runs at its scales, each store is then
  * told that the worker moved (its next request runs first, which costs nothing when nothing changed).
  */
+import { failureDetailOf } from '../../runtime/failure-words.ts';
 import type { PartingApi, PartingPoint } from '../../runtime/inside/parting-protocol.ts';
 import type { ResidualScales } from '../../runtime/inside/protocol.ts';
 import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
@@ -16,7 +17,7 @@ export type PartingState = ReadonlyMap<string, Loadable<PartingPoint[]>>;
 export const partingKey = (network: InferenceNetwork, scales: ResidualScales, first: string, second: string) =>
   `${runKey(network, scales)}|${first}|${second}`;
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const messageOf = failureDetailOf;
 
 export class PartingStore {
   private state: PartingState = new Map();

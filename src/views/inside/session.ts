@@ -33,15 +33,15 @@ export function insideThrough(session: InferenceSession): InsideApi {
   return {
     attachPhoto: (slot, image) => session.call((c) => c.attachPhoto(slot, image)),
     lookInside: (slot, network, scales) => session.call((c) => c.lookInside(slot, network, scales),
-      { watchdog: 'inference', label: 'looking inside with the photo' }), // i18n-ignore
+      { watchdog: 'inference', task: { kind: 'looking-inside' } }),
     summaries: (slot, network, addresses, options) => session.call((c) => c.summaries(slot, network, addresses, options),
-      { watchdog: 'inference', label: 'summarising activations' }), // i18n-ignore
+      { watchdog: 'inference', task: { kind: 'summarising' } }),
     detail: (slot, network, address, options) => session.call((c) => c.detail(slot, network, address, options),
-      { watchdog: 'inference', label: 'reading a layer’s output' }), // i18n-ignore
+      { watchdog: 'inference', task: { kind: 'layer-output' } }),
     classMaps: (slot, network, classes, options) => session.call((c) => c.classMaps(slot, network, classes, options),
-      { watchdog: 'inference', work: options?.node ? 3 : 1, label: options?.node ? 'Grad-CAM' : 'class activation maps' }), // i18n-ignore
+      { watchdog: 'inference', work: options?.node ? 3 : 1, task: { kind: options?.node ? 'grad-cam' : 'class-maps' } }),
     channelMaxima: (slot, network, addresses) => session.call((c) => c.channelMaxima(slot, network, addresses),
-      { watchdog: 'inference', label: 'finding each channel’s maximum' }), // i18n-ignore
+      { watchdog: 'inference', task: { kind: 'channel-maxima' } }),
     releasePhoto: (slot) => session.call((c) => c.releasePhoto(slot)),
   };
 }
@@ -51,7 +51,7 @@ export function weightsGate(classify: ClassifyStore): WeightsGate {
     isLoaded: (network) => classify.isLoaded(network),
     stopped: () => {
       const session = classify.getSnapshot().session;
-      return session.phase === 'failed' ? session.failure ?? 'The inference worker stopped.' : undefined; // i18n-ignore
+      return session.phase === 'failed' ? session.failure ?? { code: 'worker.not-running', params: {} } : undefined;
     },
     subscribe: classify.subscribe,
   };

@@ -23,7 +23,8 @@ export interface PhotoPickerProps {
 export function PhotoPicker({ slot, onPick, unavailable, words }: PhotoPickerProps) {
   const [open, setOpen] = useState(false);
   const [photos, setPhotos] = useState<PhotoListing[]>([]);
-  const [error, setError] = useState<string>();
+  // The name of a file that is not an image: worded with the words in force when shown.
+  const [notImage, setNotImage] = useState<string>();
   const inputId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const library = photoLibrary();
@@ -68,9 +69,9 @@ export function PhotoPicker({ slot, onPick, unavailable, words }: PhotoPickerPro
   };
   const addFile = async (file: File | undefined) => {
     if (!file) return;
-    setError(undefined);
+    setNotImage(undefined);
     if (!file.type.startsWith('image/')) {
-      setError(t.notImage(file.name));
+      setNotImage(file.name);
       return;
     }
     pick(await library.add(file, file.name));
@@ -96,7 +97,7 @@ export function PhotoPicker({ slot, onPick, unavailable, words }: PhotoPickerPro
               onChange={(e) => { const file = e.currentTarget.files?.[0]; e.currentTarget.value = ''; void addFile(file); }} />
             {slot && <> <button type="button" onClick={() => pick(undefined)}>{t.none}</button></>}
           </p>
-          {error && <p className="problem" role="alert">{error}</p>}
+          {notImage !== undefined && <p className="problem" role="alert">{t.notImage(notImage)}</p>}
           <SamplePhotos onPick={(file) => void addFile(file)} />
           <PhotosNotKept library={library} />
         </div>

@@ -17,14 +17,15 @@ export interface SamplePhotosProps {
 export function SamplePhotos({ onPick, unavailable }: SamplePhotosProps) {
   const t = useMessages(samplesText);
   const [busy, setBusy] = useState<SamplePhoto['id']>();
-  const [error, setError] = useState<string>();
+  // Which sample failed and why (the error's own words): worded with the words in force when shown.
+  const [error, setError] = useState<{ id: SamplePhoto['id']; detail: string }>();
   const pick = async (sample: SamplePhoto) => {
     setBusy(sample.id);
     setError(undefined);
     try {
       onPick(await sampleFile(sample));
     } catch (failure) {
-      setError(t.failed(t.names[sample.id], (failure as Error).message));
+      setError({ id: sample.id, detail: (failure as Error).message });
     } finally {
       setBusy(undefined);
     }
@@ -46,7 +47,7 @@ export function SamplePhotos({ onPick, unavailable }: SamplePhotosProps) {
       <p className="sample-licence">
         {t.licence} <a href={SAMPLES_LICENCE} target="_blank" rel="noreferrer">{t.licenceLink}</a>
       </p>
-      {error && <p className="problem" role="alert">{error}</p>}
+      {error && <p className="problem" role="alert">{t.failed(t.names[error.id], error.detail)}</p>}
     </div>
   );
 }

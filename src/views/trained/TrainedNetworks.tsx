@@ -16,7 +16,9 @@ export function TrainedNetworks() {
   const input = useId();
   const [, navigate] = useLocation();
   const [listing, setListing] = useState<TrainedListing[]>([]);
-  const [status, setStatus] = useState<{ tone: 'info' | 'error'; text: string }>();
+  // What is happening to a file opened, as data: worded with the words in force when shown. (The error's
+  // own message is kept: the failures' words would weigh on the home page's first load.)
+  const [status, setStatus] = useState<{ tone: 'info'; opening: string } | { tone: 'error'; detail: string }>();
   useEffect(() => {
     const library = trainedLibrary();
     let current = true;
@@ -30,13 +32,13 @@ export function TrainedNetworks() {
   }, []);
 
   const open = async (file: File) => {
-    setStatus({ tone: 'info', text: t.opening(file.name) });
+    setStatus({ tone: 'info', opening: file.name });
     try {
       const entry = await trainedLibrary().open(file, file.name);
       setStatus(undefined);
       navigate(trainedHref(entry.id));
     } catch (error) {
-      setStatus({ tone: 'error', text: t.failed(error instanceof Error ? error.message : String(error)) });
+      setStatus({ tone: 'error', detail: error instanceof Error ? error.message : String(error) });
     }
   };
 
@@ -53,7 +55,7 @@ export function TrainedNetworks() {
             if (file) void open(file);
           }} />
       </p>
-      {status && <p className={status.tone === 'error' ? 'problem' : 'empty'} role={status.tone === 'error' ? 'alert' : 'status'}>{status.text}</p>}
+      {status && <p className={status.tone === 'error' ? 'problem' : 'empty'} role={status.tone === 'error' ? 'alert' : 'status'}>{status.tone === 'info' ? t.opening(status.opening) : t.failed(status.detail)}</p>}
       {listing.length === 0
         ? <p className="empty">{t.none}{trainedLibrary().persistent ? '' : ` ${t.notKept}`}</p>
         : (

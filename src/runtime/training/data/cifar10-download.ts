@@ -94,7 +94,7 @@ export async function loadCifar10(options: LoadCifar10Options): Promise<LoadedCi
   try {
     return await load(options);
   } catch (error) {
-    if (options.signal?.aborted) throw new DownloadError('cancelled', `${CIFAR10_ARCHIVE_NAME}: loading cancelled`, '');
+    if (options.signal?.aborted) throw new DownloadError('cancelled', { code: 'loading.cancelled', params: { label: CIFAR10_ARCHIVE_NAME } }, '');
     throw error;
   }
 }

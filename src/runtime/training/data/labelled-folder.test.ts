@@ -14,7 +14,7 @@ const file = (path: string, grey = 100): FolderFile => ({ path, read: async () =
 
 /** Stands in for sharp / the browser: a 40×30 image of the grey level the bytes name. */
 const decode: DecodeImage = async (bytes, path) => {
-  if (path.includes('bad')) throw new ImageInputError(path, 'corrupt', 'the JPEG data is truncated or corrupt');
+  if (path.includes('bad')) throw new ImageInputError(path, 'corrupt', { code: 'image.corrupt', params: { file: path, format: 'JPEG', detail: 'bad' } });
   return rgbImage(40, 30, new Uint8Array(40 * 30 * 3).fill(bytes[0]));
 };
 
@@ -79,7 +79,7 @@ describe('readLabelledFolder', () => {
     const progress: number[] = [];
     const data = await readLabelledFolder(files, { size: 8, decode, onProgress: (p) => progress.push(p.skipped) });
     expect(data.train.count + data.test.count).toBe(10);
-    expect(data.skipped).toEqual([{ path: `set/${TENCH}/bad.JPEG`, reason: 'the JPEG data is truncated or corrupt' }]);
+    expect(data.skipped).toEqual([{ path: `set/${TENCH}/bad.JPEG`, reason: 'the JPEG data is truncated or corrupt and could not be decoded (bad)' }]);
     const reason = 'not in a folder named by WordNet ID (like n01440764/): "cats"';
     expect(data.leftOut).toEqual([{ reason, paths: ['set/cats/a.jpg'] }]);
     expect(progress).toHaveLength(11);

@@ -205,6 +205,8 @@ export const classify = {
     storedBackend: 'stored backend',
     urlCrops: 'URL parameter "crops" (crops per photo)',
     notOneOf: (where: string, value: string, choices: string) => `${where}: "${value}" is not one of ${choices}`,
+    /** A setting refused, and why. */
+    invalid: (where: string, reason: string) => `${where}: ${reason}`,
   },
 };
 

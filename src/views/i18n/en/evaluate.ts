@@ -102,6 +102,8 @@ export const evaluate = {
   store: {
     notPersistent: 'This browser does not let the page store data: results will be lost if the page is reloaded.',
     unreadableFolder: (reason: string) => `Could not read the folder: ${reason}`,
+    /** A folder that is not a labelled set, and why. */
+    folderProblem: (folder: string, reason: string) => `${folder}: ${reason}`,
     realFailed: (reason: string) => `The ReaL labels could not be loaded: ${reason}`,
     chooseFirst: 'Choose a labelled folder first.',
     loadFirst: (networks: string) => `Load the weights of ${networks} first (above).`,

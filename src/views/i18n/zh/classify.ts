@@ -193,5 +193,6 @@ export const classify: ClassifyMessages = {
     storedBackend: '已保存的后端',
     urlCrops: 'URL 参数“crops”（每张照片的裁剪数）',
     notOneOf: (where, value, choices) => `${where}：“${value}”不是 ${choices} 之一`,
+    invalid: (where, reason) => `${where}：${reason}`,
   },
 };

@@ -95,6 +95,7 @@ export const evaluate: EvaluateMessages = {
   store: {
     notPersistent: '此浏览器不允许页面保存数据：重新加载页面后结果会丢失。',
     unreadableFolder: (reason) => `无法读取文件夹：${reason}`,
+    folderProblem: (folder, reason) => `${folder}：${reason}`,
     realFailed: (reason) => `无法加载 ReaL 标签：${reason}`,
     chooseFirst: '请先选择一个带标签的文件夹。',
     loadFirst: (networks) => `请先在上方加载 ${networks} 的权重。`,

@@ -12,6 +12,7 @@ import type { InferenceNetwork } from '../../../runtime/worker/protocol.ts';
 import { value } from '../../format.ts';
 import { examplesText } from '../../i18n/examples.ts';
 import { useMessages } from '../../i18n/messages.ts';
+import { useSayFailure } from '../../i18n/said.ts';
 import { useExamples } from './examples-session.ts';
 import { examplesKey, type ExamplesRecord } from './examples-store.ts';
 import type { IndexTarget } from './indexer.ts';
@@ -38,6 +39,7 @@ export function ChannelExamples({ network, analysis, node, channel }: ChannelExa
     if (target) void indexer.open(target);
   }, [indexer, target]);
   const t = useMessages(examplesText);
+  const sayFailure = useSayFailure();
   if (!target) return null;
   const state = states.get(examplesKey(network, target.sha256, node));
   const record = state && 'record' in state ? state.record : undefined;
@@ -66,7 +68,7 @@ export function ChannelExamples({ network, analysis, node, channel }: ChannelExa
           )}
       </div>
       {state?.status === 'cancelled' && <p className="empty" role="status">{t.cancelled}</p>}
-      {state?.status === 'error' && <p className="problem" role="alert">{t.failed(state.message)}</p>}
+      {state?.status === 'error' && <p className="problem" role="alert">{t.failed(sayFailure(state.message))}</p>}
     </section>
   );
 }

@@ -113,7 +113,7 @@ describe('ExamplesIndexer', () => {
     };
     await indexer.index(TARGET);
     const key = examplesKey('inception-v4', 'abc', 'stem/3');
-    expect(indexer.getSnapshot().get(key)).toMatchObject({ status: 'error', message: 'the worker stopped', record: { done: 1 } });
+    expect(indexer.getSnapshot().get(key)).toMatchObject({ status: 'error', message: { code: 'error', params: { message: 'the worker stopped' } }, record: { done: 1 } });
     const again = new ExamplesIndexer({ api: worker.api, library: PhotoLibrary.inMemory(), store, toBlob: async () => new Blob() });
     await again.open(TARGET);
     expect(again.getSnapshot().get(key)).toMatchObject({ status: 'idle', record: { done: 1 } });

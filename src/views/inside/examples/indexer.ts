@@ -6,6 +6,7 @@
  * the receptive-field boxes from when shown. The record is saved after every photo, so Cancel or a
  * reload loses at most the photo in progress; indexing again resumes, and adds photos kept since.
  */
+import { failureDetailOf, type FailureDetail } from '../../../runtime/failure-words.ts';
 import type { InsideApi } from '../../../runtime/inside/protocol.ts';
 import { TopExamples } from '../../../runtime/inside/top-examples.ts';
 import type { InferenceNetwork } from '../../../runtime/worker/protocol.ts';
@@ -20,7 +21,7 @@ export const INDEX_SLOT = 'channel-examples';
 export type IndexState =
   | { status: 'reading' }
   | { status: 'idle' | 'running' | 'cancelled'; record: ExamplesRecord | undefined }
-  | { status: 'error'; record: ExamplesRecord | undefined; message: string };
+  | { status: 'error'; record: ExamplesRecord | undefined; message: FailureDetail };
 
 export interface IndexTarget {
   network: InferenceNetwork;
@@ -37,7 +38,7 @@ export interface IndexerDependencies {
   toBlob(bitmap: ImageBitmap): Promise<Blob>;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const messageOf = failureDetailOf;
 
 export class ExamplesIndexer {
   private states = new Map<string, IndexState>();
