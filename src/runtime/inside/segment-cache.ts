@@ -18,13 +18,16 @@ import { classActivationMaps } from './cam.ts';
 import { DEPTH_REDUCTION, depthPoint, residualNorms } from './depth-profile.ts';
 import { gradCam, type GradCamTurns } from './grad-cam.ts';
 import type {
-  ChannelOrder, ClassMap, DepthPoint, DetailOptions, NodeDetail, NodeSummary, ResidualNorms, ResidualScales, SummaryOptions,
+  ChannelOrder, ClassMap, DepthPoint, GradCamProgress, DetailOptions, NodeDetail, NodeSummary, ResidualNorms, ResidualScales, SummaryOptions,
 } from './protocol.ts';
 import { readBack } from './read-back.ts';
 import { detailReduction, summaryReduction, type Reduction, type SummaryValues } from './reductions.ts';
 import { TapGroups } from './tap-groups.ts';
 import { channelMaximaReduction } from './channel-maxima.ts';
 import type { ChannelMaxima } from './top-examples.ts';
+
+/** How a Grad-CAM shares the backend (GradCamTurns), told of its progress with each class's map. */
+export type ClassMapTurns = Omit<GradCamTurns, 'onMap'> & { onProgress?: (progress: GradCamProgress) => void | Promise<void> };
 
 /** A request the cache cannot answer (unknown node, channel, class or group); the message says why. */
 export class InsideError extends Error {}
@@ -161,7 +164,7 @@ export class SegmentCache {
    * GradCamTurns): the first turn captures A and holds its own references to the kept segment inputs, so
    * that a request run between turns (even one that re-runs with other scales) leaves the Grad-CAM as asked.
    */
-  async classMaps(classes: readonly number[], options: { node?: string } = {}, turns: GradCamTurns = {}): Promise<ClassMap[]> {
+  async classMaps(classes: readonly number[], options: { node?: string } = {}, turns: ClassMapTurns = {}): Promise<ClassMap[]> {
     const schedule = turns.schedule ?? ((task) => task());
     const node = options.node;
     if (node === undefined) return schedule(async () => this.cam(...await this.checkClasses(classes)));
@@ -177,13 +180,20 @@ export class SegmentCache {
       } };
     });
     const { common, shape, activation, segments, request } = prepared;
+    const started = performance.now();
+    const classMap = (i: number, data: Float32Array, backend: string, ms: number, notice?: string): ClassMap => ({
+      ...common(classes[i]), method: 'grad-cam' as const, node,
+      map: { width: shape[1], height: shape[0], data }, backend: backend as BackendName, ms, ...(notice ? { notice } : {}),
+    });
     try {
-      const result = await gradCam(request, turns);
-      return classes.map((c, i) => ({
-        ...common(c), method: 'grad-cam' as const, node,
-        map: { width: shape[1], height: shape[0], data: result.maps[i] },
-        backend: result.backend as BackendName, ms: result.ms, ...(result.notice ? { notice: result.notice } : {}),
-      }));
+      await turns.onProgress?.({ done: 0, total: classes.length });
+      const result = await gradCam(request, {
+        ...turns,
+        onMap: ({ index, map }) => turns.onProgress?.({
+          done: index + 1, total: classes.length, map: classMap(index, map.slice(), tf.getBackend(), performance.now() - started),
+        }),
+      });
+      return classes.map((_, i) => classMap(i, result.maps[i], result.backend, result.ms, result.notice));
     } finally {
       tf.dispose([activation, ...segments.map((s) => s.input)]);
     }

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import { buildExecutor } from '../executor/network.ts';
 import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
-import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS } from '../inside/protocol.ts';
+import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS, type GradCamProgress } from '../inside/protocol.ts';
 import { SegmentCache } from '../inside/segment-cache.ts';
 import { InferenceClient } from './client.ts';
 import { installFailureTransfer } from './errors.ts';
@@ -90,6 +90,57 @@ describe('looking inside through the inference service, over a message channel',
     } finally {
       reference.dispose();
     }
+  });
+
+  it('a Grad-CAM goes in turns: a request asked for meanwhile is answered first; progress per class with its map', async () => {
+    await start();
+    await client.attachPhoto('a', photo(7));
+    await client.lookInside('a', 'inception-v4');
+    const events: string[] = [];
+    const progress: GradCamProgress[] = [];
+    let summary: Promise<unknown> | undefined;
+    const grad = client.classMaps('a', 'inception-v4', [1, 2, 3], { node: 'stem', gradCamId: 'g1' }, (p) => {
+      progress.push(p);
+      events.push(`class ${p.done} of ${p.total}`);
+      // Asked once the Grad-CAM holds its inputs: a box selected meanwhile, at other scales even.
+      summary ??= client.summaries('a', 'inception-v4', ['block/1'])
+        .then(() => client.lookInside('a', 'inception-v4', { block: 0 })).then(() => events.push('other requests answered'));
+    }).then((maps) => {
+      events.push('Grad-CAM done');
+      return maps;
+    });
+    const maps = await grad;
+    await summary;
+    expect(events.indexOf('other requests answered')).toBeLessThan(events.indexOf('class 1 of 3'));
+    expect(events.at(-1)).toBe('Grad-CAM done');
+    expect(progress.map((p) => p.done)).toEqual([0, 1, 2, 3]);
+    // Each class's map as it came is the one returned, computed at the scales it was asked with.
+    for (let i = 0; i < 3; i++) expect(progress[i + 1].map).toMatchObject({ classIndex: maps[i].classIndex, map: maps[i].map });
+    const reference = await direct(7);
+    try {
+      const expected = await reference.cache.classMaps([1, 2, 3], { node: 'stem' });
+      expect(maps.map((m) => Array.from(m.map.data))).toEqual(expected.map((m) => Array.from(m.map.data)));
+    } finally {
+      reference.dispose();
+    }
+  });
+
+  it('a Grad-CAM cancelled stops between turns with a "cancelled" failure and holds nothing', async () => {
+    await start();
+    await client.attachPhoto('a', photo(8));
+    await client.lookInside('a', 'inception-v4');
+    const held = tf.memory().numTensors;
+    const progress: number[] = [];
+    const grad = client.classMaps('a', 'inception-v4', [1, 2, 3, 4, 5], { node: 'mixed', gradCamId: 'g2' }, (p) => {
+      progress.push(p.done);
+      if (p.done === 1) void client.cancelGradCam('g2');
+    });
+    expect(await grad.catch((e: unknown) => e)).toMatchObject({ kind: 'cancelled', message: 'the Grad-CAM at mixed was cancelled' });
+    expect(progress).toEqual([0, 1]);
+    expect(tf.memory().numTensors).toBe(held);
+    // Cancelling what is not running does nothing; the worker goes on.
+    await client.cancelGradCam('g2');
+    expect(await client.classMaps('a', 'inception-v4', [1], { node: 'mixed' })).toHaveLength(1);
   });
 
   it('prefetches the summaries of the view being opened in the look-inside run', async () => {

@@ -45,6 +45,7 @@ async function storeWith(api: Partial<InsideApi>) {
     summaries: async () => [],
     detail: async (_s, _n, _a, options) => detail(160, options.count),
     classMaps: async () => [],
+    cancelGradCam: async () => undefined,
     channelMaxima: async () => [],
     releasePhoto: async () => undefined,
     ...api,

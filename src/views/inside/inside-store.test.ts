@@ -42,6 +42,9 @@ class FakeWorker implements InsideApi {
     }
     return [];
   }
+  async cancelGradCam(gradCamId: string) {
+    this.calls.push(`cancel ${gradCamId}`);
+  }
   async channelMaxima(): Promise<ChannelMaxima[]> {
     throw new Error('not used');
   }
