@@ -92,8 +92,8 @@ function GradCam({ network, node, scales }: { network: InferenceNetwork; node: A
             <>
               <p className="empty grad-cam-progress" role="status">
                 {'done' in maps
-                  ? <><progress max={maps.total} value={maps.done} aria-label={g.progressLabel} /> {g.progress(maps.done, maps.total)}</>
-                  : t.computingGradients}{' '}
+                  ? <><progress max={maps.total} value={maps.done} aria-label={g.progressLabel} /><span>{g.progress(maps.done, maps.total)}</span></>
+                  : <span>{t.computingGradients}</span>}
                 <button type="button" onClick={() => store.cancelClassMaps(network, scales, classes, node.address)}>{g.cancel}</button>
               </p>
               {'maps' in maps && maps.maps.length > 0 && <ClassMapView crop={run.value.crop} maps={maps.maps} where={nodeTitle(node)} />}
