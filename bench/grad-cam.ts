@@ -13,8 +13,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
+import { walk } from '../src/model/analysis/analyze.ts';
 import { siteOf } from '../src/model/analysis/segments.ts';
 import { NETWORKS } from '../src/model/networks/index.ts';
+import type { NetworkExecutor } from '../src/runtime/executor/network.ts';
 import { gradCamMaps } from '../src/runtime/inside/grad-cam.ts';
 import { registerGradientsInNode } from '../src/runtime/inside/gradients.node.ts';
 import { SegmentCache } from '../src/runtime/inside/segment-cache.ts';
@@ -41,6 +43,14 @@ const timed = async <T>(work: () => Promise<T> | T): Promise<[T, number]> => {
   const value = await work();
   return [value, performance.now() - started];
 };
+
+/** Bytes of the filters larger than 1×1 in `addresses`' segments: what AdjointFilters keeps flipped. */
+function flippedBytes(executor: NetworkExecutor, addresses: readonly string[]): number {
+  const above = new Set(addresses);
+  return executor.segments().filter((seg) => above.has(seg.address)).flatMap((seg) => [...walk(seg.node)])
+    .map((n) => executor.layerTensors(n.address))
+    .reduce((bytes, t) => (t?.kind === 'conv' && t.filter.shape[0] * t.filter.shape[1] > 1 ? bytes + 4 * t.filter.size : bytes), 0);
+}
 
 console.log(machineLine());
 await registerGradientsInNode();
@@ -83,7 +93,8 @@ for (const id of args.networks!.split(',') as Network[]) {
   console.log(`${NETWORKS[id].released!.title} at ${node} (${segments.length} segments from the node's to the head):`);
   console.log(`  look inside ${s(lookMs)}; forward prefix (A in the node's segment) ${s(prefixMs)}; `
     + `one differentiable forward of the segments above ${s(forwardMs)}`);
-  console.log(`  Grad-CAM of the top 5: ${s(gradCamMs)} (${s(gradCamMs / 5)} per class)`);
+  console.log(`  Grad-CAM of the top 5: ${s(gradCamMs)} (${s(gradCamMs / 5)} per class); `
+    + `flipped filters kept meanwhile: ${(flippedBytes(executor, segments.map((seg) => seg.address)) / 2 ** 20).toFixed(0)} MiB`);
   console.log(`  one class's gradients, profiled: ${s(profile.wallMs)} wall, ${s(profile.kernelMs)} in ${profile.calls} kernel calls:`);
   for (const row of profile.rows.slice(0, 6)) console.log(`    ${row.name.padEnd(22)} ${String(row.calls).padStart(5)} calls ${s(row.ms)}`);
   saved[id] = maps.map((m) => Array.from(m.map.data));

@@ -38,7 +38,8 @@ export function conv2dForGradients(x: tf.Tensor4D, filter: tf.Tensor4D, stride: 
   const convolve = tf.customGrad((...inputs: Array<tf.Tensor | tf.GradSaveFunc>) => ({
     value: tf.conv2d(inputs[0] as tf.Tensor4D, filter, 1, padding),
     gradFunc: (dy: tf.Tensor4D) => {
-      const adjoint = kept ? kept.of(filter) : adjointFilter(filter);
+      // A 1×1 filter's adjoint is a fast transpose: not worth its memory.
+      const adjoint = kept && kh * kw > 1 ? kept.of(filter) : adjointFilter(filter);
       // Output o reads inputs o − before … o − before + k − 1, so dx[i] = Σ_t dy[i + before − (k − 1) + t]·W[k − 1 − t]:
       // a valid convolution of dy padded with k − 1 − before zeros before and (size − out) + before after.
       const padded = tf.pad(dy, [
@@ -57,9 +58,11 @@ function adjointFilter(filter: tf.Tensor4D): tf.Tensor4D {
 }
 
 /**
- * The adjoint filters of the convolutions differentiated while `use` runs, each made once and kept until
- * `dispose`: a Grad-CAM differentiates the same layers once per class, and WASM's Reverse took as long as
- * all the convolutions of a backward pass (bench/grad-cam.ts). For weights that do not change meanwhile.
+ * The flipped filters of the convolutions differentiated while `use` runs (all but 1×1), each made once
+ * and kept until `dispose`: a Grad-CAM differentiates the same layers once per class, and WASM's Reverse
+ * took as long as all the convolutions of a backward pass (bench/grad-cam.ts). They hold as much memory as
+ * those filters: at most 106 MiB (a Grad-CAM at Inception-v4's stem; 64 MiB for Inception-ResNet-v2). For
+ * weights that do not change meanwhile.
  */
 export class AdjointFilters {
   private readonly kept = new Map<tf.Tensor4D, tf.Tensor4D>();
