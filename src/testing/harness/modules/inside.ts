@@ -64,12 +64,20 @@ export async function gradCamInTurns(slot: string, network: ClassifiableNetwork,
   const events: string[] = [];
   const gradCamId = `harness-${t}`;
   let asked: Promise<unknown> | undefined;
+  let summariesMs = 0;
   const outcome = await current().classMaps(slot, network, classes, { node, gradCamId }, (p) => {
     events.push(`class ${p.done} of ${p.total}${p.map ? ` ${p.map.map.height}×${p.map.map.width}` : ''}`);
-    if (p.done === 0) asked = current().summaries(slot, network, addresses).then(() => events.push('summaries answered'));
+    if (p.done === 0) {
+      const start = performance.now();
+      asked = current().summaries(slot, network, addresses).then(() => {
+        summariesMs = since(start);
+        events.push('summaries answered');
+      });
+    }
     if (p.done === cancelAfter) void current().cancelGradCam(gradCamId);
   }).then(() => 'done', (error: { kind?: string }) => error.kind ?? String(error));
+  const ms = since(t);
   events.push(`Grad-CAM ${outcome}`);
   await asked;
-  return { ms: since(t), events };
+  return { ms, summariesMs, events };
 }
