@@ -5,7 +5,8 @@
  *   summaries (thumbnail, statistics, histogram) of every box of an opened block view right after it
  *   (target ≤ 300 ms), median over several photos;
  * - a look inside with changed residual scales (re-runs from the first changed group);
- * - CAM of the top 5, Grad-CAM at several depths;
+ * - CAM of the top 5, Grad-CAM at several depths, and a top-5 Grad-CAM in turns with another view's boxes
+ *   asked for meanwhile (how long they wait);
  * - tensors and memory of the worker after 1, 10, 25 and 50 photos looked into, each network, the first
  *   `--grad-cams` of them with a Grad-CAM too (target: no growth).
  * Recipe weights (fixtures/timm/recipe.md) stand in for the pretrained files: same tensors and sizes.
@@ -38,6 +39,9 @@ const GRAD_CAM: Record<Network, string[]> = {
   'inception-v4': ['inception-c', 'inception-b/6', 'inception-a/3'],
   'inception-resnet-v2': ['conv2d-7b-1x1', 'inception-resnet-c/4', 'inception-resnet-b/19', 'inception-resnet-b/0', 'inception-resnet-a/9'],
 };
+
+/** Issue 18's slow Grad-CAMs: Inception-B 1/7, Inception-ResNet-B 1/20. */
+const GRAD_CAM_TOP5: Record<Network, string> = { 'inception-v4': 'inception-b/0', 'inception-resnet-v2': 'inception-resnet-b/0' };
 
 const { values: args } = parseArgs({
   options: {
@@ -120,6 +124,12 @@ async function benchNetwork(page: Page, network: Network): Promise<void> {
     const grad = await callHarness<ClassMaps>(page, 'inside', 'classMaps', slot, network, released.top.slice(0, 1), node);
     console.log(`  Grad-CAM at ${node}, one class: ${ms(grad.ms)} on ${grad.backend}${grad.notice ? ` (${grad.notice})` : ''}`);
   }
+  // The inspector's top-5 Grad-CAM at issue 18's node, with another block view's boxes asked for meanwhile.
+  const other = viewNodes(network, VIEWS[network][1]);
+  const turns = await callHarness<{ ms: number; summariesMs: number }>(page, 'inside', 'gradCamInTurns', slot, network,
+    released.top.slice(0, 5), GRAD_CAM_TOP5[network], other);
+  console.log(`  Grad-CAM of the top 5 at ${GRAD_CAM_TOP5[network]}: ${ms(turns.ms)}; the ${VIEWS[network][1]} view's `
+    + `${other.length} boxes asked for once it started: answered in ${ms(turns.summariesMs)}`);
   await callHarness(page, 'inside', 'release', slot);
 }
 

@@ -44,6 +44,15 @@ test('look inside Inception-v4 on WebAssembly: depth profile, block view summari
   expect(grad.min).toBeGreaterThanOrEqual(0);
   expect(grad.max).toBeGreaterThan(0);
 
+  // In turns: a box selected meanwhile is answered before the second class; progress per class; Cancel.
+  const turns = await call<{ events: string[] }>(page, 'inside', 'gradCamInTurns', 'p', 'inception-v4', look.top, 'reduction-b', view);
+  expect(turns.events.filter((e) => e.startsWith('class'))).toEqual(['class 0 of 5', ...[1, 2, 3, 4, 5].map((i) => `class ${i} of 5 8×8`)]);
+  expect(turns.events.indexOf('summaries answered')).toBeLessThan(turns.events.indexOf('class 2 of 5 8×8'));
+  expect(turns.events.at(-1)).toBe('Grad-CAM done');
+  const cancelled = await call<{ events: string[] }>(page, 'inside', 'gradCamInTurns', 'p', 'inception-v4', look.top, 'reduction-b', view, 1);
+  expect(cancelled.events.filter((e) => e.startsWith('class'))).toEqual(['class 0 of 5', 'class 1 of 5 8×8']);
+  expect(cancelled.events.at(-1)).toBe('Grad-CAM cancelled');
+
   await call(page, 'inside', 'release', 'p');
   const gone = await page.evaluate(async () => {
     const inside = await window.harness.load('inside');

@@ -19,6 +19,9 @@ export type WatchedTask =
   | { kind: 'evaluating'; file: string }
   | { kind: 'looking-inside' | 'summarising' | 'layer-output' | 'grad-cam' | 'class-maps' | 'channel-maxima' | 'comparing' };
 
+/** What a budget is counted per, beyond the network runs of an inference ('worker.hung'). */
+export type BudgetUnit = 'request' | 'class';
+
 /** Parameters of each code. */
 export interface FailureParams {
   /** An error that carries no code (a library's or the browser's own message, in its own words). */
@@ -97,6 +100,8 @@ export interface FailureParams {
   'worker.backend-lost-task': { backend: string; detail: string };
   'worker.cancelled': { network?: string; file?: string };
   'worker.visualisation-cancelled': { channel?: number; node?: string };
+  'worker.grad-cam-cancelled': { node: string };
+  'worker.grad-cam-unloaded': { network: string };
   'worker.rebuilt-during-visualisation': { network: string };
   'worker.photo-gone': { slot: string; kept: number };
   'worker.no-inside': { network: string };
@@ -104,7 +109,7 @@ export interface FailureParams {
   'worker.keeps-stopping': { cause: FailureDetail };
   'worker.not-running': Record<string, never>;
   'worker.no-answer': { limit: string };
-  'worker.hung': { task?: WatchedTask; limit: string; expected?: string };
+  'worker.hung': { task?: WatchedTask; limit: string; per?: BudgetUnit; expected?: string };
   'worker.crashed': { detail: string };
   'worker.terminated': Record<string, never>;
   'worker.error': { detail: string };
@@ -255,6 +260,8 @@ export const failureWords: FailureWords = {
   'worker.backend-lost-task': ({ backend, detail }) => `${backend} stopped working during this task (${detail}); try again`,
   'worker.cancelled': ({ network, file }) =>
     network ? `loading ${network} cancelled` : file ? `${file}: prediction cancelled` : 'loading cancelled',
+  'worker.grad-cam-cancelled': ({ node }) => `the Grad-CAM at ${node} was cancelled`,
+  'worker.grad-cam-unloaded': ({ network }) => `${network} was unloaded or rebuilt during the Grad-CAM; ask for it again`,
   'worker.visualisation-cancelled': ({ channel, node }) =>
     channel !== undefined && node ? `the visualisation of channel ${channel} of ${node} was cancelled` : 'the visualisation was cancelled',
   'worker.rebuilt-during-visualisation': ({ network }) =>
@@ -266,8 +273,8 @@ export const failureWords: FailureWords = {
   'worker.keeps-stopping': ({ cause }, word) => `The inference worker keeps stopping (${word(cause)}). Reload the page to start it again.`,
   'worker.not-running': () => 'the inference worker is not running',
   'worker.no-answer': ({ limit }) => `it did not answer within ${limit} of starting`,
-  'worker.hung': ({ task, limit, expected }) =>
-    `${taskText(task)} took longer than ${limit}${expected === undefined ? '' : ` where about ${expected} was expected`}`,
+  'worker.hung': ({ task, limit, per, expected }) =>
+    `${taskText(task)} took longer than ${limit}${per ? ` per ${per}` : ''}${expected === undefined ? '' : ` where about ${expected} was expected`}`,
   'worker.crashed': ({ detail }) => `the inference worker stopped: ${detail || 'unknown error'}`,
   'worker.terminated': () => 'the inference worker was stopped',
   'worker.error': ({ detail }) => `an error in the worker: ${detail}`,

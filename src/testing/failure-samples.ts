@@ -90,6 +90,8 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
   'worker.backend-lost-task': [{ backend: '⟨backend⟩', detail: '⟨detail⟩' }],
   'worker.cancelled': [{}, { network }, { file }],
   'worker.visualisation-cancelled': [{}, { channel: 3, node: '⟨node⟩' }],
+  'worker.grad-cam-cancelled': [{ node: '⟨node⟩' }],
+  'worker.grad-cam-unloaded': [{ network: '⟨network⟩' }],
   'worker.rebuilt-during-visualisation': [{ network }],
   'worker.photo-gone': [{ slot: '⟨slot⟩', kept: 8 }],
   'worker.no-inside': [{ network }],

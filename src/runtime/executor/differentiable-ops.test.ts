@@ -5,7 +5,7 @@ import type { Padding } from '../../model/types.ts';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import { ensureGradients } from '../inside/gradient-support.ts';
 import { uniform } from '../weights/recipe.ts';
-import { avgPoolDifferentiable, conv2dForGradients, convolveUnfused, fullyConnectedUnfused, maxPoolDifferentiable, windows } from './differentiable-ops.ts';
+import { AdjointFilters, avgPoolDifferentiable, conv2dForGradients, convolveUnfused, fullyConnectedUnfused, maxPoolDifferentiable, windows } from './differentiable-ops.ts';
 import { avgPool, convolve, fullyConnected, maxPool } from './ops.ts';
 import { maxAbsDifference } from './reference-ops.ts';
 
@@ -126,5 +126,29 @@ describe.each(['cpu', 'wasm'] as const)('differentiable ops on %s', (backend) =>
     const g = tf.grad((t: tf.Tensor) => tf.sum(convolveUnfused(t as tf.Tensor4D, layer, weights)))(x);
     expect(g.shape).toEqual([1, 9, 8, 2]);
     expect(Math.max(...(await tf.abs(g).data()))).toBeGreaterThan(0);
+  });
+
+  it('kept adjoint filters: the same input gradients, each filter flipped once however often it is differentiated', async () => {
+    const filters = [random([3, 3, 3, 5], 31), random([1, 1, 5, 4], 32), random([1, 7, 4, 2], 33)] as tf.Tensor4D[];
+    const x = random([1, 9, 8, 3], 34) as tf.Tensor4D;
+    const net = (t: tf.Tensor) => tf.sum(filters.reduce((y, f) => conv2dForGradients(y, f, 1, 'same'), t as tf.Tensor4D));
+    const plain = tf.grad(net)(x);
+    const adjoints = new AdjointFilters();
+    const reversals = async () => {
+      const profile = await tf.profile(() => adjoints.use(() => tf.grad(net)(x)));
+      const g = profile.result as tf.Tensor;
+      expect(maxAbsDifference(await g.data(), await plain.data())).toBe(0);
+      g.dispose();
+      return profile.kernels.filter((k) => k.name === 'Reverse').length;
+    };
+    const before = tf.memory().numTensors;
+    // Two filters need a flip (the 1×1 one only its channels swapped, each time), the second time none.
+    expect(await reversals()).toBe(2);
+    expect(adjoints.size).toBe(2);
+    expect(await reversals()).toBe(0);
+    expect(tf.memory().numTensors).toBe(before + 2);
+    adjoints.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([...filters, x, plain]);
   });
 });

@@ -34,10 +34,12 @@ export function conv2dForGradients(x: tf.Tensor4D, filter: tf.Tensor4D, stride: 
   const [, h, w] = x.shape;
   const rows = windows(h, kh, 1, padding);
   const cols = windows(w, kw, 1, padding);
+  const kept = adjoints;
   const convolve = tf.customGrad((...inputs: Array<tf.Tensor | tf.GradSaveFunc>) => ({
     value: tf.conv2d(inputs[0] as tf.Tensor4D, filter, 1, padding),
     gradFunc: (dy: tf.Tensor4D) => {
-      const adjoint = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]) as tf.Tensor4D;
+      // A 1×1 filter's adjoint is a fast transpose: not worth its memory.
+      const adjoint = kept && kh * kw > 1 ? kept.of(filter) : adjointFilter(filter);
       // Output o reads inputs o − before … o − before + k − 1, so dx[i] = Σ_t dy[i + before − (k − 1) + t]·W[k − 1 − t]:
       // a valid convolution of dy padded with k − 1 − before zeros before and (size − out) + before after.
       const padded = tf.pad(dy, [
@@ -47,6 +49,60 @@ export function conv2dForGradients(x: tf.Tensor4D, filter: tf.Tensor4D, stride: 
     },
   }));
   return convolve(x) as tf.Tensor4D;
+}
+
+/** The filter flipped in space with its in/out channels swapped; a 1×1 filter needs no flip. */
+function adjointFilter(filter: tf.Tensor4D): tf.Tensor4D {
+  const [kh, kw] = filter.shape;
+  return tf.tidy(() => tf.transpose(kh * kw === 1 ? filter : tf.reverse(filter, [0, 1]), [0, 1, 3, 2]));
+}
+
+/**
+ * The flipped filters of the convolutions differentiated while `use` runs (all but 1×1), each made once
+ * and kept until `dispose`: a Grad-CAM differentiates the same layers once per class, and WASM's Reverse
+ * took as long as all the convolutions of a backward pass (bench/grad-cam.ts). They hold as much memory as
+ * those filters: at most 106 MiB (a Grad-CAM at Inception-v4's stem; 64 MiB for Inception-ResNet-v2). For
+ * weights that do not change meanwhile.
+ */
+export class AdjointFilters {
+  private readonly kept = new Map<tf.Tensor4D, tf.Tensor4D>();
+
+  /** Runs `run` (forward and backward) with this memo. */
+  use<T>(run: () => T): T {
+    return withAdjoints(this, run);
+  }
+
+  of(filter: tf.Tensor4D): tf.Tensor4D {
+    let adjoint = this.kept.get(filter);
+    if (!adjoint || adjoint.isDisposed) {
+      adjoint = tf.keep(adjointFilter(filter));
+      this.kept.set(filter, adjoint);
+    }
+    return adjoint;
+  }
+
+  /** How many filters are kept. */
+  get size(): number {
+    return this.kept.size;
+  }
+
+  dispose(): void {
+    tf.dispose([...this.kept.values()]);
+    this.kept.clear();
+  }
+}
+
+/** The memo of the running `AdjointFilters.use`, if any. */
+let adjoints: AdjointFilters | undefined;
+
+function withAdjoints<T>(memo: AdjointFilters, run: () => T): T {
+  const previous = adjoints;
+  adjoints = memo;
+  try {
+    return run();
+  } finally {
+    adjoints = previous;
+  }
 }
 
 export function fullyConnectedUnfused(x: tf.Tensor2D, weights: DenseTensors): tf.Tensor2D {

@@ -6,7 +6,7 @@ import { buildExecutor, type NetworkExecutor } from '../executor/network.ts';
 import { maxAbsDifference } from '../executor/reference-ops.ts';
 import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { classActivationMaps } from './cam.ts';
-import { gradCam, gradCamMaps, type GradCamRequest, type GradCamResult } from './grad-cam.ts';
+import { gradCam, GradCamCancelled, gradCamMaps, type GradCamRequest, type GradCamResult } from './grad-cam.ts';
 import { checkGradients, ensureGradients, forgetGradientChecks, GRADIENT_KERNELS, missingGradientKernels } from './gradient-support.ts';
 
 let executor: NetworkExecutor;
@@ -130,6 +130,44 @@ describe.each(['cpu', 'wasm'] as const)('Grad-CAM on %s', (backend) => {
       g.dispose();
     }
     a.dispose();
+  });
+
+  it('in turns: a turn per segment and class and one per map, each map told as it is done, the same maps', async () => {
+    const r = request('block/1', 'block/1/0/0/1/1', [1, 2, 3]);
+    const expected = await readMaps(r);
+    const order: string[] = [];
+    const schedule = async <T>(task: () => Promise<T>) => {
+      order.push('turn');
+      return task();
+    };
+    const result = await gradCam(r, { schedule, onMap: ({ index, map }) => {
+      order.push(`map ${index}`);
+      expect(maxAbsDifference(map, expected[index])).toBe(0);
+    } });
+    for (let i = 0; i < 3; i++) expect(maxAbsDifference(result.maps[i], expected[i])).toBe(0);
+    // The check, then per class: the segments from block/1 to the head, and the map.
+    const turns = r.segments.length + 1;
+    expect(order).toEqual(['turn', ...[0, 1, 2].flatMap((i) => [...Array<string>(turns).fill('turn'), `map ${i}`])]);
+    r.activation.dispose();
+  });
+
+  it('cancelled between turns: stops before the next turn, leaving no tensors', async () => {
+    const r = request('block/1', 'block/1/0/0/1/1', [1, 2, 3]);
+    await gradCam(r);
+    const before = tf.memory().numTensors;
+    const controller = new AbortController();
+    let turns = 0;
+    const schedule = async <T>(task: () => Promise<T>) => {
+      if (++turns === 4) controller.abort();
+      return task();
+    };
+    const maps: number[] = [];
+    await expect(gradCam(r, { schedule, signal: controller.signal, onMap: ({ index }) => void maps.push(index) }))
+      .rejects.toBeInstanceOf(GradCamCancelled);
+    expect(turns).toBe(4);
+    expect(maps).toEqual([]);
+    expect(tf.memory().numTensors).toBe(before);
+    r.activation.dispose();
   });
 
   it('leaks no tensors', async () => {

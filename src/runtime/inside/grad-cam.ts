@@ -14,6 +14,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { walk } from '../../model/analysis/analyze.ts';
 import { BACKEND_TITLES } from '../backends/select.ts';
+import { AdjointFilters } from '../executor/differentiable-ops.ts';
 import type { LayerTensors } from '../executor/layer-weights.ts';
 import type { NetworkExecutor } from '../executor/network.ts';
 import { checkGradients, ensureGradients, gradientFallback, markGradientsFailing, unregisteredKernel } from './gradient-support.ts';
@@ -39,16 +40,36 @@ export interface GradCamResult {
   notice?: string;
 }
 
-export async function gradCam(request: GradCamRequest): Promise<GradCamResult> {
+/**
+ * How a Grad-CAM shares the backend: each turn (the check; per class, each segment's vector-Jacobian
+ * product, then the map) runs through `schedule` — the worker's queue, so a request asked for meanwhile
+ * waits one turn, not the whole Grad-CAM — and `signal` stops it between turns.
+ */
+export interface GradCamTurns {
+  schedule?: <T>(task: () => Promise<T>) => Promise<T>;
+  signal?: AbortSignal;
+  /** Told as each class's map is done (`index` into the request's classes). */
+  onMap?: (done: { index: number; map: Float32Array }) => void | Promise<void>;
+}
+
+/** The Grad-CAM was cancelled through its signal. */
+export class GradCamCancelled extends Error {
+  constructor() {
+    super('the Grad-CAM was cancelled');
+  }
+}
+
+export async function gradCam(request: GradCamRequest, turns: GradCamTurns = {}): Promise<GradCamResult> {
   await ensureGradients();
   const started = performance.now();
+  const schedule = turns.schedule ?? ((task) => task());
   const active = tf.getBackend();
-  const check = await checkGradients(active);
+  // The check may switch backends for a moment (to compare with the CPU's): in turn with other work.
+  const check = await schedule(() => checkGradients(active));
   let reason = check.ok ? undefined : check.reason;
   if (check.ok) {
     try {
-      const maps = await readBack([gradCamMaps(request)]);
-      return { maps: split(maps[0], request.classes.length), backend: active, ms: performance.now() - started };
+      return { maps: await mapsInTurns(request, turns), backend: active, ms: performance.now() - started };
     } catch (error) {
       const kernel = unregisteredKernel(error);
       if (!kernel) throw error;
@@ -56,55 +77,105 @@ export async function gradCam(request: GradCamRequest): Promise<GradCamResult> {
       markGradientsFailing(active, reason);
     }
   }
+  if (turns.signal?.aborted) throw new GradCamCancelled();
+  // Another backend is active for the whole of it: one turn.
   const fallback = await gradientFallback(active);
-  const maps = await onBackend(fallback, request);
+  const maps = split(await schedule(() => onBackend(fallback, request)), request.classes.length);
+  for (const [index, map] of maps.entries()) await turns.onMap?.({ index, map });
   const ms = performance.now() - started;
   const title = (name: string) => BACKEND_TITLES[name as keyof typeof BACKEND_TITLES] ?? name;
   return {
-    maps: split(maps, request.classes.length),
+    maps,
     backend: fallback,
     ms,
     notice: `${title(active)} ${reason}, so ${title(fallback)} computed this Grad-CAM (${(ms / 1000).toFixed(1)} s).`,
   };
 }
 
-/** The maps [classes, h·w] on the current backend (weights: copies of the layers above, on that backend). */
-export function gradCamMaps(request: GradCamRequest, weights?: ReadonlyMap<string, LayerTensors>): tf.Tensor2D {
-  const { activation } = request;
-  const [, h, w] = activation.shape;
-  const maps = request.classes.map((c) => tf.tidy(() => {
-    const gradient = gradientAtNode(request, c, weights);
-    const alpha = tf.mean(gradient, [0, 1, 2]);
-    return tf.reshape(tf.relu(tf.sum(tf.mul(activation, alpha), 3)), [h * w]);
-  }));
-  const stacked = tf.stack(maps) as tf.Tensor2D;
-  tf.dispose(maps);
-  return stacked;
+/** Each class's map, a turn per segment back-propagated and one to make and read the map. */
+async function mapsInTurns(request: GradCamRequest, turns: GradCamTurns): Promise<Float32Array[]> {
+  const schedule = turns.schedule ?? ((task) => task());
+  const adjoints = new AdjointFilters();
+  const maps: Float32Array[] = [];
+  const turn = <T>(task: () => T) => {
+    if (turns.signal?.aborted) throw new GradCamCancelled();
+    return schedule(async () => adjoints.use(task));
+  };
+  try {
+    for (const [index, c] of request.classes.entries()) {
+      // dy: the gradient of the logit with respect to the output of the segment last back-propagated.
+      let dy: tf.Tensor | undefined;
+      try {
+        for (let k = request.segments.length - 1; k >= 0; k--) {
+          const previous = dy;
+          dy = await turn(() => backThrough(request, c, k, previous));
+          previous?.dispose();
+        }
+        const gradient = dy!;
+        const [map] = await turn(() => readBack([mapOf(request.activation, gradient)]));
+        maps.push(map);
+        await turns.onMap?.({ index, map });
+      } finally {
+        dy?.dispose();
+      }
+    }
+    return maps;
+  } finally {
+    adjoints.dispose();
+  }
 }
 
-/** ∂logit_c/∂A, back-propagated one segment at a time from the logits down to the node. */
-function gradientAtNode(request: GradCamRequest, c: number, weights?: ReadonlyMap<string, LayerTensors>): tf.Tensor {
+/** The maps [classes, h·w] on the current backend (weights: copies of the layers above, on that backend). */
+export function gradCamMaps(request: GradCamRequest, weights?: ReadonlyMap<string, LayerTensors>): tf.Tensor2D {
+  const adjoints = new AdjointFilters();
+  try {
+    const maps = request.classes.map((c) => adjoints.use(() => {
+      let dy: tf.Tensor | undefined;
+      for (let k = request.segments.length - 1; k >= 0; k--) {
+        const previous = dy;
+        dy = backThrough(request, c, k, previous, weights);
+        previous?.dispose();
+      }
+      const map = mapOf(request.activation, dy!);
+      dy!.dispose();
+      return map;
+    }));
+    const stacked = tf.stack(maps) as tf.Tensor2D;
+    tf.dispose(maps);
+    return stacked;
+  } finally {
+    adjoints.dispose();
+  }
+}
+
+/** ReLU(Σ_k α_k·A[·,·,k]) with α_k = mean_{h,w} ∂logit_c/∂A[h,w,k], as h·w values. */
+function mapOf(activation: tf.Tensor4D, gradient: tf.Tensor): tf.Tensor1D {
+  const [, h, w] = activation.shape;
+  return tf.tidy(() => {
+    const alpha = tf.mean(gradient, [0, 1, 2]);
+    return tf.reshape(tf.relu(tf.sum(tf.mul(activation, alpha), 3)), [h * w]);
+  });
+}
+
+/**
+ * One step of ∂logit_c/∂A, back-propagated one segment at a time from the logits down to the node: given
+ * dy, the gradient at segment k's output (undefined for the last segment, whose output is the logits), the
+ * gradient at its kept input — or, for the first segment, at the node (its whole output when the node is
+ * the segment, where dy is the answer already: a copy of it).
+ */
+function backThrough(request: GradCamRequest, c: number, k: number, dy: tf.Tensor | undefined,
+  weights?: ReadonlyMap<string, LayerTensors>): tf.Tensor {
   const { executor, segments, node } = request;
   const last = segments.length - 1;
   const options = { differentiable: true, residualScales: request.residualScales, ...(weights ? { weights } : {}) };
   /** The segment's output, or for the last one the logit of class c. */
-  const outputOf = (k: number, y: tf.Tensor) => (k === last ? tf.squeeze(tf.slice(y, [0, c], [1, 1])) : y);
-  // dy: the gradient of the logit with respect to the output of segment k (undefined above the last one).
-  let dy: tf.Tensor | undefined;
-  for (let k = last; k > 0; k--) {
-    const { address, input } = segments[k];
-    const previous = dy;
-    dy = tf.grad((x: tf.Tensor) => outputOf(k, executor.run(x as tf.Tensor4D, { from: address, to: address, ...options }).output))(input, previous);
-    previous?.dispose();
-  }
-  const first = segments[0];
-  // The node is the first segment's whole output: the gradient there is the one just computed.
-  if (node === first.address && dy) return dy;
-  const gradient = tf.grad((a: tf.Tensor) => outputOf(0, executor.run(first.input, {
-    from: first.address, to: first.address, substitute: { address: node, tensor: a }, ...options,
+  const outputOf = (y: tf.Tensor) => (k === last ? tf.squeeze(tf.slice(y, [0, c], [1, 1])) : y);
+  const { address, input } = segments[k];
+  if (k > 0) return tf.grad((x: tf.Tensor) => outputOf(executor.run(x as tf.Tensor4D, { from: address, to: address, ...options }).output))(input, dy);
+  if (node === address && dy) return tf.clone(dy);
+  return tf.grad((a: tf.Tensor) => outputOf(executor.run(input, {
+    from: address, to: address, substitute: { address: node, tensor: a }, ...options,
   }).output))(request.activation, dy);
-  dy?.dispose();
-  return gradient;
 }
 
 /** Runs `gradCamMaps` on another backend with copies of the kept inputs, A and the weights above the node. */

@@ -153,6 +153,25 @@ export interface ClassMap {
   notice?: string;
 }
 
+export interface ClassMapOptions {
+  /** Grad-CAM at this node; CAM at the head without it. */
+  node?: string;
+  /** Lets `cancelGradCam(id)` stop the Grad-CAM between turns. */
+  gradCamId?: string;
+}
+
+/**
+ * A Grad-CAM under way: told once its inputs are held (done 0: requests asked for after this point no
+ * longer change what it computes), then after each class with that class's map. Each class is back-
+ * propagated a segment per turn in the worker's queue, so other requests run between its turns.
+ */
+export interface GradCamProgress {
+  done: number;
+  total: number;
+  /** The map of the class just done (`classes[done - 1]`). */
+  map?: ClassMap;
+}
+
 export interface SummaryOptions {
   /** Show this channel instead of the channel mean in thumbnails. */
   channel?: number;
@@ -189,8 +208,14 @@ export interface InsideApi {
    */
   summaries(slot: string, network: InferenceNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]>;
   detail(slot: string, network: InferenceNetwork, address: string, options: DetailOptions): Promise<NodeDetail>;
-  /** CAM of `classes` at the head, or Grad-CAM at `node` (a 4-D node's address). */
-  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]>;
+  /**
+   * CAM of `classes` at the head, or Grad-CAM at `node` (a 4-D node's address). A Grad-CAM runs in turns
+   * with other requests (see GradCamProgress), and rejects with "cancelled" when `cancelGradCam` stopped it.
+   */
+  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: ClassMapOptions,
+    onProgress?: (progress: GradCamProgress) => void): Promise<ClassMap[]>;
+  /** Stops the Grad-CAM asked for with `gradCamId` before its next turn (nothing when it is not running). */
+  cancelGradCam(gradCamId: string): Promise<void>;
   /**
    * Per channel of each node's h×w×c output for the slot's photo: its maximum and where it is (y·w + x),
    * for channel examples. Rejects with "internal" for an unknown node or one without an h×w×c output.

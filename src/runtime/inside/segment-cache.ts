@@ -16,15 +16,18 @@ import type { RunResult, Tap } from '../executor/run-options.ts';
 import type { BackendName } from '../worker/protocol.ts';
 import { classActivationMaps } from './cam.ts';
 import { DEPTH_REDUCTION, depthPoint, residualNorms } from './depth-profile.ts';
-import { gradCam } from './grad-cam.ts';
+import { gradCam, type GradCamTurns } from './grad-cam.ts';
 import type {
-  ChannelOrder, ClassMap, DepthPoint, DetailOptions, NodeDetail, NodeSummary, ResidualNorms, ResidualScales, SummaryOptions,
+  ChannelOrder, ClassMap, DepthPoint, GradCamProgress, DetailOptions, NodeDetail, NodeSummary, ResidualNorms, ResidualScales, SummaryOptions,
 } from './protocol.ts';
 import { readBack } from './read-back.ts';
 import { detailReduction, summaryReduction, type Reduction, type SummaryValues } from './reductions.ts';
 import { TapGroups } from './tap-groups.ts';
 import { channelMaximaReduction } from './channel-maxima.ts';
 import type { ChannelMaxima } from './top-examples.ts';
+
+/** How a Grad-CAM shares the backend (GradCamTurns), told of its progress with each class's map. */
+export type ClassMapTurns = Omit<GradCamTurns, 'onMap'> & { onProgress?: (progress: GradCamProgress) => void | Promise<void> };
 
 /** A request the cache cannot answer (unknown node, channel, class or group); the message says why. */
 export class InsideError extends Error {}
@@ -156,34 +159,55 @@ export class SegmentCache {
     return { address, shape: [...shape], order: options.order, ...reduction.read(values), ...(residual ? { residual } : {}) };
   }
 
-  /** CAM at the head for `classes`, or Grad-CAM at `node` (a node with an h×w×c output). */
-  async classMaps(classes: readonly number[], options: { node?: string } = {}): Promise<ClassMap[]> {
+  /**
+   * CAM at the head for `classes`, or Grad-CAM at `node` (a node with an h×w×c output), in `turns` (see
+   * GradCamTurns): the first turn captures A and holds its own references to the kept segment inputs, so
+   * that a request run between turns (even one that re-runs with other scales) leaves the Grad-CAM as asked.
+   */
+  async classMaps(classes: readonly number[], options: { node?: string } = {}, turns: ClassMapTurns = {}): Promise<ClassMap[]> {
+    const schedule = turns.schedule ?? ((task) => task());
+    const node = options.node;
+    if (node === undefined) return schedule(async () => this.cam(...await this.checkClasses(classes)));
+    const prepared = await schedule(async () => {
+      const [, common] = await this.checkClasses(classes);
+      const site = this.site(node);
+      const shape = this.shapeOf(site);
+      if (shape.length !== 3) throw new InsideError(`Grad-CAM needs a node with an h×w×c output; ${node} outputs ${formatShape(shape)}`);
+      const activation = this.runSegment(site.segment, { capture: [site.observed] }).activations.get(site.observed) as tf.Tensor4D;
+      const segments = this.segments.slice(site.segment.index).map((s) => ({ address: s.address, input: tf.clone(this.inputs.get(s.address)!) }));
+      return { common, shape, activation, segments, request: {
+        executor: this.executor, segments, node: site.observed, activation, classes, residualScales: { ...this.scales! },
+      } };
+    });
+    const { common, shape, activation, segments, request } = prepared;
+    const started = performance.now();
+    const classMap = (i: number, data: Float32Array, backend: string, ms: number, notice?: string): ClassMap => ({
+      ...common(classes[i]), method: 'grad-cam' as const, node,
+      map: { width: shape[1], height: shape[0], data }, backend: backend as BackendName, ms, ...(notice ? { notice } : {}),
+    });
+    try {
+      await turns.onProgress?.({ done: 0, total: classes.length });
+      const result = await gradCam(request, {
+        ...turns,
+        onMap: ({ index, map }) => turns.onProgress?.({
+          done: index + 1, total: classes.length, map: classMap(index, map.slice(), tf.getBackend(), performance.now() - started),
+        }),
+      });
+      return classes.map((_, i) => classMap(i, result.maps[i], result.backend, result.ms, result.notice));
+    } finally {
+      tf.dispose([activation, ...segments.map((s) => s.input)]);
+    }
+  }
+
+  /** The classes checked, and what every class map of one of them says of it. */
+  private async checkClasses(classes: readonly number[]): Promise<[readonly number[], (c: number) => Pick<ClassMap, 'classIndex' | 'label' | 'logit'>]> {
     await this.ensureLooked();
     const total = this.executor.network.classes;
     if (classes.length === 0) throw new InsideError('ask for at least one class');
     const bad = classes.find((c) => !Number.isInteger(c) || c < 0 || c >= total);
     if (bad !== undefined) throw new InsideError(`class ${bad} does not exist: classes are 0–${total - 1}`);
-    const common = (c: number) => ({ classIndex: c, label: this.labels[c] ?? `class ${c}`, logit: this.logits![c] });
-    if (options.node === undefined) return this.cam(classes, common);
-
-    const site = this.site(options.node);
-    const shape = this.shapeOf(site);
-    if (shape.length !== 3) throw new InsideError(`Grad-CAM needs a node with an h×w×c output; ${options.node} outputs ${formatShape(shape)}`);
-    const activation = this.runSegment(site.segment, { capture: [site.observed] }).activations.get(site.observed) as tf.Tensor4D;
-    try {
-      const result = await gradCam({
-        executor: this.executor,
-        segments: this.segments.slice(site.segment.index).map((s) => ({ address: s.address, input: this.inputs.get(s.address)! })),
-        node: site.observed, activation, classes, residualScales: this.scales!,
-      });
-      return classes.map((c, i) => ({
-        ...common(c), method: 'grad-cam' as const, node: options.node!,
-        map: { width: shape[1], height: shape[0], data: result.maps[i] },
-        backend: result.backend as BackendName, ms: result.ms, ...(result.notice ? { notice: result.notice } : {}),
-      }));
-    } finally {
-      activation.dispose();
-    }
+    const logits = this.logits!;
+    return [classes, (c: number) => ({ classIndex: c, label: this.labels[c] ?? `class ${c}`, logit: logits[c] })];
   }
 
   /** Per channel of each node's h×w×c output: its maximum and where (y·w + x); 2c values read back per node. */

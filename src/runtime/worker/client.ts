@@ -14,7 +14,7 @@ import type {
   LoadPhaseProgress, OnnxFile, PredictOutcome, PredictProgress, PredictRequest, WeightsRequest, WeightsState, WorkerApi, WorkerEvent,
 } from './protocol.ts';
 import type {
-  ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions,
+  ClassMap, ClassMapOptions, DetailOptions, GradCamProgress, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions,
 } from '../inside/protocol.ts';
 import type { PartingPoint } from '../inside/parting-protocol.ts';
 
@@ -117,8 +117,14 @@ export class InferenceClient {
     return this.call(() => this.remote.detail(slot, network, address, options));
   }
 
-  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]> {
-    return this.call(() => this.remote.classMaps(slot, network, classes, options));
+  /** CAM, or Grad-CAM with progress per class (`cancelGradCam(options.gradCamId)` stops it between turns). */
+  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: ClassMapOptions,
+    onProgress?: (progress: GradCamProgress) => void): Promise<ClassMap[]> {
+    return this.call(() => this.remote.classMaps(slot, network, classes, options, onProgress ? proxy(onProgress) : undefined));
+  }
+
+  cancelGradCam(gradCamId: string): Promise<void> {
+    return this.call(() => this.remote.cancelGradCam(gradCamId));
   }
 
   channelMaxima(slot: string, network: InferenceNetwork, addresses: readonly string[]): Promise<ChannelMaxima[]> {

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import { buildExecutor } from '../executor/network.ts';
 import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
-import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS } from '../inside/protocol.ts';
+import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS, type GradCamProgress } from '../inside/protocol.ts';
 import { SegmentCache } from '../inside/segment-cache.ts';
 import { InferenceClient } from './client.ts';
 import { installFailureTransfer } from './errors.ts';
@@ -18,6 +18,7 @@ const weights = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), nam
 describe('looking inside through the inference service, over a message channel', () => {
   let runtime: TinyInsideRuntime;
   let client: InferenceClient;
+  let service: InferenceService;
 
   beforeAll(() => installFailureTransfer());
   afterEach(() => client?.terminate());
@@ -25,7 +26,7 @@ describe('looking inside through the inference service, over a message channel',
   /** The service exposed as the worker exposes it: inside results with their buffers transferred. */
   async function start() {
     runtime = new TinyInsideRuntime();
-    const service = new InferenceService(runtime, undefined);
+    service = new InferenceService(runtime, undefined);
     const channel = new MessageChannel();
     expose({
       setBackend: service.setBackend.bind(service),
@@ -90,6 +91,63 @@ describe('looking inside through the inference service, over a message channel',
     } finally {
       reference.dispose();
     }
+  });
+
+  it('a Grad-CAM goes in turns: a request asked for meanwhile is answered first; progress per class with its map', async () => {
+    await start();
+    await client.attachPhoto('a', photo(7));
+    await client.lookInside('a', 'inception-v4');
+    const events: string[] = [];
+    const progress: GradCamProgress[] = [];
+    let summary: Promise<unknown> | undefined;
+    // The service itself, as the worker's message handler calls it: a request arrives in a macrotask.
+    const grad = service.classMaps('a', 'inception-v4', [1, 2, 3], { node: 'stem', gradCamId: 'g1' }, (p) => {
+      progress.push(p);
+      events.push(`class ${p.done} of ${p.total}`);
+      // Asked while the first class is computed: a box selected meanwhile, then a look inside at other
+      // scales, which re-runs the segments the Grad-CAM goes through.
+      if (p.done === 0) {
+        summary = new Promise((resolve) => setTimeout(resolve, 0))
+          .then(() => service.summaries('a', 'inception-v4', ['block/1'])).then(() => events.push('summaries answered'))
+          .then(() => service.lookInside('a', 'inception-v4', { block: 0 })).then(() => events.push('other requests answered'));
+      }
+    }).then((maps) => {
+      events.push('Grad-CAM done');
+      return maps;
+    });
+    const maps = await grad;
+    await summary;
+    expect(events.indexOf('summaries answered')).toBeLessThan(events.indexOf('class 1 of 3'));
+    expect(events.indexOf('other requests answered')).toBeLessThan(events.indexOf('Grad-CAM done'));
+    expect(events.at(-1)).toBe('Grad-CAM done');
+    expect(progress.map((p) => p.done)).toEqual([0, 1, 2, 3]);
+    // Each class's map as it came is the one returned, computed at the scales it was asked with.
+    for (let i = 0; i < 3; i++) expect(progress[i + 1].map).toMatchObject({ classIndex: maps[i].classIndex, map: maps[i].map });
+    const reference = await direct(7);
+    try {
+      const expected = await reference.cache.classMaps([1, 2, 3], { node: 'stem' });
+      expect(maps.map((m) => Array.from(m.map.data))).toEqual(expected.map((m) => Array.from(m.map.data)));
+    } finally {
+      reference.dispose();
+    }
+  });
+
+  it('a Grad-CAM cancelled stops between turns with a "cancelled" failure and holds nothing', async () => {
+    await start();
+    await client.attachPhoto('a', photo(8));
+    await client.lookInside('a', 'inception-v4');
+    const held = tf.memory().numTensors;
+    const progress: number[] = [];
+    const grad = client.classMaps('a', 'inception-v4', [1, 2, 3, 4, 5], { node: 'mixed', gradCamId: 'g2' }, (p) => {
+      progress.push(p.done);
+      if (p.done === 1) void client.cancelGradCam('g2');
+    });
+    expect(await grad.catch((e: unknown) => e)).toMatchObject({ kind: 'cancelled', message: 'the Grad-CAM at mixed was cancelled' });
+    expect(progress).toEqual([0, 1]);
+    expect(tf.memory().numTensors).toBe(held);
+    // Cancelling what is not running does nothing; the worker goes on.
+    await client.cancelGradCam('g2');
+    expect(await client.classMaps('a', 'inception-v4', [1], { node: 'mixed' })).toHaveLength(1);
   });
 
   it('prefetches the summaries of the view being opened in the look-inside run', async () => {

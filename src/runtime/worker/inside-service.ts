@@ -10,14 +10,16 @@ import { NETWORKS } from '../../model/networks/index.ts';
 import { softmax } from '../classifier.ts';
 import type { InsideNetwork } from '../inside/inside-network.ts';
 import {
-  MAX_PHOTO_SLOTS, type ClassMap, type DetailOptions, type LookInsideResult, type NodeDetail, type NodeSummary,
+  MAX_PHOTO_SLOTS, type ClassMap, type ClassMapOptions, type DetailOptions, type GradCamProgress, type LookInsideResult, type NodeDetail, type NodeSummary,
   type ResidualScales, type SummaryOptions,
 } from '../inside/protocol.ts';
 import { InsideError, type SegmentCache } from '../inside/segment-cache.ts';
 import { partWays } from '../inside/parting.ts';
 import type { PartingPoint } from '../inside/parting-protocol.ts';
+import { GradCamCancelled } from '../inside/grad-cam.ts';
 import { InferenceFailure } from './errors.ts';
 import { failureDetailOf } from '../failure-words.ts';
+import { Cancellations, nextMacrotask } from './turns.ts';
 import type { BackendName, InferenceNetwork, ClassifyImage } from './protocol.ts';
 import type { DecodedPhoto } from './inference-runtime.ts';
 import { topClasses } from '../top-k.ts';
@@ -31,6 +33,8 @@ export interface InsideDependencies {
   labels(network: InferenceNetwork): readonly string[];
   /** A copy of a crop to hand out (the page gets it transferred; the slot keeps its own). */
   copyCrop?(crop: ImageBitmap): Promise<ImageBitmap>;
+  /** Runs `task` in the service's queue (default: at once): `classMaps` queues its own turns. */
+  serial?<T>(task: () => Promise<T>): Promise<T>;
 }
 
 interface Photo {
@@ -47,6 +51,7 @@ const copyBitmap = (crop: ImageBitmap) => (typeof createImageBitmap === 'functio
 
 export class InsideService {
   private readonly photos = new Map<string, Photo>();
+  private readonly gradCams = new Cancellations();
 
   constructor(private readonly deps: InsideDependencies) {}
 
@@ -90,9 +95,43 @@ export class InsideService {
     return guard(() => cache.detail(address, options));
   }
 
-  async classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options: { node?: string } = {}): Promise<ClassMap[]> {
-    const { cache } = await this.cache(slot, network);
-    return guard(() => cache.classMaps(classes, options));
+  /**
+   * CAM (one turn in the queue), or Grad-CAM in turns: a request queued meanwhile runs between them, and
+   * `cancelGradCam(options.gradCamId)` stops it before the next turn.
+   */
+  async classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options: ClassMapOptions = {},
+    onProgress?: (progress: GradCamProgress) => void): Promise<ClassMap[]> {
+    const serial = this.deps.serial ?? ((task) => task());
+    const { node } = options;
+    if (node === undefined) {
+      return serial(async () => {
+        const { cache } = await this.cache(slot, network);
+        return guard(() => cache.classMaps(classes));
+      });
+    }
+    return this.gradCams.run(options.gradCamId, async (signal) => {
+      const { cache, inside, title } = await serial(() => this.cache(slot, network));
+      // Each turn on the network it started with, after the messages that arrived meanwhile.
+      const schedule = async <T>(task: () => Promise<T>) => {
+        await nextMacrotask();
+        return serial(() => {
+          if (this.deps.network(network)?.inside !== inside) {
+            throw new InferenceFailure('not-loaded', { code: 'worker.grad-cam-unloaded', params: { network: title } });
+          }
+          return task();
+        });
+      };
+      try {
+        return await guard(() => cache.classMaps(classes, { node }, { schedule, signal, onProgress: (p) => onProgress?.(p) }));
+      } catch (error) {
+        if (error instanceof GradCamCancelled) throw new InferenceFailure('cancelled', { code: 'worker.grad-cam-cancelled', params: { node } });
+        throw error;
+      }
+    });
+  }
+
+  async cancelGradCam(gradCamId: string): Promise<void> {
+    this.gradCams.cancel(gradCamId);
   }
 
   async channelMaxima(slot: string, network: InferenceNetwork, addresses: readonly string[]): Promise<ChannelMaxima[]> {
@@ -141,13 +180,15 @@ export class InsideService {
    * network once) and looked inside again with the slot's last scales when it was evicted or the network
    * was rebuilt. `lookInside` passes the scales it is about to apply, so nothing runs twice.
    */
-  private async cache(slot: string, network: InferenceNetwork, photo = this.photo(slot), next?: ResidualScales): Promise<{ cache: SegmentCache; backend: BackendName }> {
+  private async cache(slot: string, network: InferenceNetwork, photo = this.photo(slot), next?: ResidualScales): Promise<{
+    cache: SegmentCache; backend: BackendName; inside: InsideNetwork; title: string;
+  }> {
     const loaded = this.deps.network(network);
     const title = loaded?.definition.title ?? (isTrainedNetworkId(network) ? network : NETWORKS[network].released?.title ?? network);
     if (!loaded) throw new InferenceFailure('not-loaded', { code: 'worker.not-loaded', params: { networks: [title] } });
     if (!loaded.inside) throw new InferenceFailure('internal', { code: 'worker.no-inside', params: { network: title } });
     const kept = loaded.inside.get(slot);
-    if (kept) return { cache: kept, backend: loaded.backend };
+    if (kept) return { cache: kept, backend: loaded.backend, inside: loaded.inside, title: title ?? network };
     let prepared = photo.prepared.get(network);
     if (!prepared) {
       try {
@@ -159,7 +200,7 @@ export class InsideService {
     }
     const cache = loaded.inside.create(slot, prepared.input);
     if (!next) await guard(() => cache.lookInside(photo.scales.get(network) ?? {}));
-    return { cache, backend: loaded.backend };
+    return { cache, backend: loaded.backend, inside: loaded.inside, title: title ?? network };
   }
 }
 

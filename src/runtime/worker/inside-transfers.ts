@@ -21,10 +21,11 @@ export function insideMethods(service: InsideApi): InsideApi {
       const detail = await service.detail(slot, network, address, options);
       return transfer(detail, transferables(detailArrays(detail)));
     },
-    async classMaps(slot, network, classes, options) {
-      const maps = await service.classMaps(slot, network, classes, options);
+    async classMaps(slot, network, classes, options, onProgress) {
+      const maps = await service.classMaps(slot, network, classes, options, onProgress);
       return transfer(maps, transferables(maps.map((m: ClassMap) => m.map.data)));
     },
+    cancelGradCam: (gradCamId) => service.cancelGradCam(gradCamId),
     async channelMaxima(slot, network, addresses) {
       const maxima = await service.channelMaxima(slot, network, addresses);
       return transfer(maxima, transferables(maxima.flatMap((m) => [m.max, m.position])));

@@ -10,7 +10,9 @@
 import { WeightsCache } from '../loading/cache.ts';
 import { loadWeights } from '../loading/load-weights.ts';
 import { BACKEND_TITLES } from '../backends/select.ts';
-import type { ClassMap, DetailOptions, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions } from '../inside/protocol.ts';
+import type {
+  ClassMap, ClassMapOptions, DetailOptions, GradCamProgress, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions,
+} from '../inside/protocol.ts';
 import type { PartingPoint } from '../inside/parting-protocol.ts';
 import { Limiter, MicroBatcher, sequentially } from './batcher.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
@@ -81,6 +83,7 @@ export class InferenceService implements InferenceApi {
         };
       },
       labels: (network) => this.labelsOf(network),
+      serial: (task) => this.serial(task),
     });
     this.visualizations = new VisualizeService({
       network: (network) => {
@@ -198,8 +201,14 @@ export class InferenceService implements InferenceApi {
     return this.serial(() => this.inside.detail(slot, network, address, options));
   }
 
-  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: { node?: string }): Promise<ClassMap[]> {
-    return this.serial(() => this.inside.classMaps(slot, network, classes, options));
+  /** CAM in one turn; Grad-CAM in turns (the inside service queues them), with progress and cancelling. */
+  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: ClassMapOptions,
+    onProgress?: (progress: GradCamProgress) => void): Promise<ClassMap[]> {
+    return this.inside.classMaps(slot, network, classes, options, onProgress);
+  }
+
+  cancelGradCam(gradCamId: string): Promise<void> {
+    return this.inside.cancelGradCam(gradCamId);
   }
 
   channelMaxima(slot: string, network: InferenceNetwork, addresses: readonly string[]): Promise<ChannelMaxima[]> {

@@ -13,6 +13,7 @@ import type { InferenceClient } from './client.ts';
 import { InferenceFailure } from './errors.ts';
 import { failureDetailOf, type FailureDetail, type WatchedTask } from '../failure-words.ts';
 import type { WorkerEvent } from './protocol.ts';
+import { CALL_BUDGETS, type CallKind } from './call-budgets.ts';
 import { LatencyWatchdog, type WatchdogOptions } from './watchdog.ts';
 
 /** One started worker, as the session sees it. */
@@ -36,8 +37,11 @@ export interface SessionStatus {
 }
 
 export interface CallOptions {
-  /** "inference": timed against the measured latency; past the limit the worker is restarted. */
-  watchdog?: 'inference';
+  /**
+   * Timed against what calls of this kind took (CALL_BUDGETS); past the limit the worker is restarted.
+   * A call that reports progress (`beat` in `call`) is timed from one beat to the next.
+   */
+  watchdog?: CallKind;
   /** Units of work for the watchdog (e.g. networks run on the photo); default 1. */
   work?: number;
   /** The work, as the watchdog's message names it ("classifying cat.jpg"). */
@@ -52,7 +56,10 @@ export interface SessionOptions {
   failureWindowMs?: number;
   /** A starting worker must answer within this (default 60 s: its chunk may arrive slowly). */
   startTimeoutMs?: number;
+  /** For every kind of call, over CALL_BUDGETS' own. */
   watchdog?: WatchdogOptions;
+  /** Per kind of call, over `watchdog`. */
+  watchdogs?: Partial<Record<CallKind, WatchdogOptions>>;
 }
 
 interface Live {
@@ -65,6 +72,9 @@ interface Live {
 const seconds = (ms: number) => (ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`);
 
 export class InferenceSession {
+  /** One per kind of call (CALL_BUDGETS). */
+  readonly watchdogs: Readonly<Record<CallKind, LatencyWatchdog>>;
+  /** The inferences' watchdog. */
   readonly watchdog: LatencyWatchdog;
   private live: Live | undefined;
   private current: SessionStatus = { phase: 'starting', generation: 0 };
@@ -73,7 +83,7 @@ export class InferenceSession {
   private readonly statusListeners = new Set<(status: SessionStatus) => void>();
   private readonly eventListeners = new Set<(event: WorkerEvent) => void>();
   private readonly restartListeners = new Set<(status: SessionStatus) => void>();
-  private readonly options: Required<Omit<SessionOptions, 'watchdog'>>;
+  private readonly options: Required<Omit<SessionOptions, 'watchdog' | 'watchdogs'>>;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
@@ -84,7 +94,9 @@ export class InferenceSession {
       failureWindowMs: options.failureWindowMs ?? 300_000,
       startTimeoutMs: options.startTimeoutMs ?? 60_000,
     };
-    this.watchdog = new LatencyWatchdog(options.watchdog);
+    const budget = (kind: CallKind) => new LatencyWatchdog({ ...CALL_BUDGETS[kind].watchdog, ...options.watchdog, ...options.watchdogs?.[kind] });
+    this.watchdogs = { inference: budget('inference'), summary: budget('summary'), 'grad-cam': budget('grad-cam') };
+    this.watchdog = this.watchdogs.inference;
     this.launch(1);
   }
 
@@ -114,7 +126,7 @@ export class InferenceSession {
    * when that worker stops before answering; with `watchdog: 'inference'`, also when it takes far longer
    * than inferences took so far (the worker is then restarted).
    */
-  async call<T>(task: (client: InferenceClient) => Promise<T>, options: CallOptions = {}): Promise<T> {
+  async call<T>(task: (client: InferenceClient, beat: (measured?: boolean) => void) => Promise<T>, options: CallOptions = {}): Promise<T> {
     const live = await this.whenReady();
     return new Promise<T>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -127,24 +139,38 @@ export class InferenceSession {
       };
       live.calls.add(fail);
       const work = options.work ?? 1;
-      const started = performance.now();
-      if (options.watchdog === 'inference') {
-        const limit = this.watchdog.limit(work);
-        const expected = this.watchdog.expected();
+      const watchdog = options.watchdog && this.watchdogs[options.watchdog];
+      let started = performance.now();
+      const arm = () => {
+        if (!watchdog) return;
+        clearTimeout(timer);
+        const limit = watchdog.limit(work);
+        const expected = watchdog.expected();
         timer = setTimeout(() => {
           const about = expected === undefined ? {} : { expected: seconds(expected * work) };
-          this.lost(live, { code: 'worker.hung', params: { ...(options.task ? { task: options.task } : {}), limit: seconds(limit), ...about } });
+          const per = CALL_BUDGETS[options.watchdog!].per;
+          this.lost(live, { code: 'worker.hung', params: {
+            ...(options.task ? { task: options.task } : {}), limit: seconds(limit), ...(per ? { per } : {}), ...about,
+          } });
         }, limit);
-      }
+      };
+      arm();
+      /** Progress: the time since the last beat is one measurement (unless `measured` is false), and the clock restarts. */
+      const beat = (measured = true) => {
+        if (!live.calls.has(fail)) return;
+        if (measured) watchdog?.record(performance.now() - started, work);
+        started = performance.now();
+        arm();
+      };
       let running: Promise<T>;
       try {
-        running = task(live.handle.client);
+        running = task(live.handle.client, beat);
       } catch (error) {
         running = Promise.reject(error);
       }
       running.then((value) => {
         if (!settle()) return;
-        if (options.watchdog === 'inference') this.watchdog.record(performance.now() - started, work);
+        watchdog?.record(performance.now() - started, work);
         resolve(value);
       }, (error: unknown) => {
         if (settle()) reject(error);
@@ -210,7 +236,7 @@ export class InferenceSession {
     const failure = new InferenceFailure('restarting', { code: 'worker.stopped', params: { cause: reason } });
     for (const reject of [...live.calls]) reject(failure);
     live.handle.terminate();
-    this.watchdog.reset();
+    for (const watchdog of Object.values(this.watchdogs)) watchdog.reset();
     this.afterFailure(live.generation, reason);
   }
 
@@ -235,7 +261,7 @@ export class InferenceSession {
 
   private forward(live: Live, event: WorkerEvent): void {
     if (this.live !== live) return;
-    if (event.kind === 'backend') this.watchdog.reset();
+    if (event.kind === 'backend') for (const watchdog of Object.values(this.watchdogs)) watchdog.reset();
     for (const listener of [...this.eventListeners]) listener(event);
   }
 

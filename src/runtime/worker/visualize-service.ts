@@ -13,6 +13,7 @@ import type { ChannelVisualization, RgbaImage, VisualizeProgress, VisualizeReque
 import { InferenceFailure } from './errors.ts';
 import { failureDetailOf } from '../failure-words.ts';
 import type { InferenceNetwork } from './protocol.ts';
+import { Cancellations, nextMacrotask } from './turns.ts';
 
 export interface VisualizeDependencies {
   /** The loaded network's executor and the SHA-256 of its weights, or undefined when it is not loaded. */
@@ -26,22 +27,16 @@ export interface VisualizeDependencies {
 const PREVIEWS = 16;
 
 export class VisualizeService {
-  private readonly running = new Map<string, AbortController>();
+  private readonly running = new Cancellations();
 
   constructor(private readonly deps: VisualizeDependencies) {}
 
-  async visualizeChannel(request: VisualizeRequest, onProgress?: (progress: VisualizeProgress) => void): Promise<ChannelVisualization> {
-    const controller = new AbortController();
-    this.running.set(request.visualizeId, controller);
-    try {
-      return await this.run(request, controller.signal, onProgress);
-    } finally {
-      if (this.running.get(request.visualizeId) === controller) this.running.delete(request.visualizeId);
-    }
+  visualizeChannel(request: VisualizeRequest, onProgress?: (progress: VisualizeProgress) => void): Promise<ChannelVisualization> {
+    return this.running.run(request.visualizeId, (signal) => this.run(request, signal, onProgress));
   }
 
   async cancelVisualization(visualizeId: string): Promise<void> {
-    this.running.get(visualizeId)?.abort();
+    this.running.cancel(visualizeId);
   }
 
   private async run(request: VisualizeRequest, signal: AbortSignal, onProgress?: (progress: VisualizeProgress) => void): Promise<ChannelVisualization> {
@@ -71,7 +66,7 @@ export class VisualizeService {
           onProgress?.({ step: s.step, steps: s.steps, activation: s.activation, ms: s.ms,
             ...(s.image ? { image: rgba(s.image, loaded.definition.input[1], loaded.definition.input[0]) } : {}) });
           // A macrotask between steps: a cancel message is handled before the next step starts.
-          await new Promise((resolve) => setTimeout(resolve, 0));
+          await nextMacrotask();
         },
       });
     } catch (error) {

@@ -40,6 +40,7 @@ async function setUp() {
     detail: async () => { throw new Error('not asked'); },
     channelMaxima: async () => { throw new Error('not asked'); },
     classMaps: async () => [],
+    cancelGradCam: async () => undefined,
     releasePhoto: vi.fn(async () => undefined),
   };
   const gate = { isLoaded: () => true, subscribe: () => () => undefined };

@@ -13,6 +13,7 @@ import { classMapKey, detailKey, runKey } from './inside-store.ts';
 import { ResidualNormsView, StatsList } from './NodeStats.tsx';
 import { useInside } from './useInside.ts';
 import { insideText } from '../i18n/inside.ts';
+import { gradcamText } from '../i18n/gradcam.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { InsideProblem } from './InsideProblem.tsx';
 import { ChannelExamples } from './examples/ChannelExamples.tsx';
@@ -69,6 +70,7 @@ function GradCam({ network, node, scales }: { network: InferenceNetwork; node: A
   const run = state.runs.get(runKey(network, scales));
   const top = run?.status === 'done' ? run.value.top : [];
   const t = useMessages(insideText);
+  const g = useMessages(gradcamText);
   const classes = top.map((p) => p.classIndex);
   const maps = state.classMaps.get(classMapKey(runKey(network, scales), classes, node.address));
   if (run?.status !== 'done') return null;
@@ -85,7 +87,18 @@ function GradCam({ network, node, scales }: { network: InferenceNetwork; node: A
             <span className="empty">{t.gradCamNote}</span>
           </p>
         )
-        : maps.status === 'loading' ? <p className="empty" role="status">{t.computingGradients}</p>
+        : maps.status === 'loading'
+          ? (
+            <>
+              <p className="empty grad-cam-progress" role="status">
+                {'done' in maps
+                  ? <><progress max={maps.total} value={maps.done} aria-label={g.progressLabel} /><span>{g.progress(maps.done, maps.total)}</span></>
+                  : <span>{t.computingGradients}</span>}
+                <button type="button" onClick={() => store.cancelClassMaps(network, scales, classes, node.address)}>{g.cancel}</button>
+              </p>
+              {'maps' in maps && maps.maps.length > 0 && <ClassMapView crop={run.value.crop} maps={maps.maps} where={nodeTitle(node)} />}
+            </>
+          )
           : maps.status === 'error' ? <InsideProblem message={maps.message} />
             : <ClassMapView crop={run.value.crop} maps={maps.value} where={nodeTitle(node)} />}
     </section>

@@ -25,6 +25,7 @@ export function secondPhotoApi(api: InsideApi): InsideApi {
     summaries: (slot, ...rest) => api.summaries(secondSlot(slot), ...rest),
     detail: (slot, ...rest) => api.detail(secondSlot(slot), ...rest),
     classMaps: (slot, ...rest) => api.classMaps(secondSlot(slot), ...rest),
+    cancelGradCam: (gradCamId) => api.cancelGradCam(gradCamId),
     channelMaxima: (slot, ...rest) => api.channelMaxima(secondSlot(slot), ...rest),
     releasePhoto: (slot) => api.releasePhoto(secondSlot(slot)),
   };

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { residualGroups } from '../../model/analysis/residual-groups.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
-import type { DepthPoint, InsideApi, LookInsideResult, NodeDetail } from '../../runtime/inside/protocol.ts';
+import type { DepthPoint, GradCamProgress, InsideApi, LookInsideResult, NodeDetail } from '../../runtime/inside/protocol.ts';
 import { PhotoLibrary } from '../photos/library.ts';
 import { DepthChart } from './DepthChart.tsx';
 import { InsideStore } from './inside-store.ts';
@@ -45,6 +45,7 @@ async function storeWith(api: Partial<InsideApi>) {
     summaries: async () => [],
     detail: async (_s, _n, _a, options) => detail(160, options.count),
     classMaps: async () => [],
+    cancelGradCam: async () => undefined,
     channelMaxima: async () => [],
     releasePhoto: async () => undefined,
     ...api,
@@ -101,6 +102,40 @@ describe('<NodeInside>', () => {
     expect(box.checked).toBe(true);
     fireEvent.click(box);
     expect(onChannel).toHaveBeenLastCalledWith(undefined);
+  });
+
+  it('a Grad-CAM shows how many classes are done with their maps so far, and Cancel stops it', async () => {
+    let report: ((p: GradCamProgress) => void) | undefined;
+    const cancelGradCam = vi.fn(async () => undefined);
+    const { store } = await storeWith({
+      lookInside: async () => result([1, 2, 3], [[1, 'tabby, tabby cat', 0.7], [2, 'tiger cat', 0.2]]),
+      classMaps: (_s, _n, _c, _o, onProgress) => {
+        report = onProgress;
+        return new Promise(() => undefined);
+      },
+      cancelGradCam,
+    });
+    store.run('inception-resnet-v2');
+    render(
+      <InsideContext.Provider value={store}>
+        <NodeInside network="inception-resnet-v2" node={conv} scales={{}} channel={undefined} onChannel={() => undefined} />
+      </InsideContext.Provider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Grad-CAM of the top-5 at this layer' }));
+    expect(await screen.findByText(/^Computing gradients…/)).toBeTruthy();
+    act(() => report!({ done: 0, total: 2 }));
+    const map = { width: 17, height: 17, data: new Float32Array(17 * 17) };
+    act(() => report!({ done: 1, total: 2, map: {
+      classIndex: 1, label: 'tabby, tabby cat', logit: 3, method: 'grad-cam', node: conv.address, map, backend: 'wasm', ms: 900,
+    } }));
+    expect(screen.getByText('Computing gradients: 1 of 2 classes done…')).toBeTruthy();
+    expect((screen.getByRole('progressbar', { name: 'Classes of the Grad-CAM done' }) as HTMLProgressElement).value).toBe(1);
+    // The first class's map is there while the second is computed.
+    expect(within(screen.getByRole('group', { name: 'Class' })).getAllByRole('button').map((b) => b.textContent)).toEqual(['tabby']);
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(cancelGradCam).toHaveBeenCalledWith(expect.stringMatching(/^grad-cam-\d+$/));
+    expect(await screen.findByRole('button', { name: 'Grad-CAM of the top-5 at this layer' })).toBeTruthy();
+    expect(screen.queryByText(/classes done/)).toBeNull();
   });
 
   it('says what went wrong when the worker cannot answer, and asks again on "Try again"', async () => {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureDetail } from '../../runtime/failure-words.ts';
-import type { InsideApi, LookInsideResult, NodeDetail, NodeSummary } from '../../runtime/inside/protocol.ts';
+import type {
+  ClassMap, ClassMapOptions, GradCamProgress, InsideApi, LookInsideResult, NodeDetail, NodeSummary,
+} from '../../runtime/inside/protocol.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import type { ChannelMaxima } from '../../runtime/inside/top-examples.ts';
 import { PhotoLibrary } from '../photos/library.ts';
@@ -34,14 +36,24 @@ class FakeWorker implements InsideApi {
     throw new Error('not used');
   }
   failClassMapsNext: Error | undefined;
-  async classMaps(_slot: string, network: ClassifiableNetwork, classes: readonly number[], options: { node?: string } = {}) {
+  /** With `holdGradCams`, each Grad-CAM waits here for the test to report its progress and settle it. */
+  holdGradCams = false;
+  held: { progress: (p: GradCamProgress) => void; resolve: (maps: ClassMap[]) => void; reject: (error: Error) => void }[] = [];
+  async classMaps(_slot: string, network: ClassifiableNetwork, classes: readonly number[], options: ClassMapOptions = {},
+    onProgress?: (p: GradCamProgress) => void) {
     this.calls.push(`classMaps ${network} ${classes.join(',')} ${options.node ?? 'head'}`);
+    if (this.holdGradCams && options.node) {
+      return new Promise<ClassMap[]>((resolve, reject) => this.held.push({ progress: (p) => onProgress?.(p), resolve, reject }));
+    }
     if (this.failClassMapsNext) {
       const error = this.failClassMapsNext;
       this.failClassMapsNext = undefined;
       throw error;
     }
     return [];
+  }
+  async cancelGradCam(gradCamId: string) {
+    this.calls.push(`cancel ${gradCamId}`);
   }
   async channelMaxima(): Promise<ChannelMaxima[]> {
     throw new Error('not used');
@@ -103,6 +115,46 @@ async function gradCamWhenTheWorkerStops() {
 }
 
 describe('InsideStore', () => {
+  it('a Grad-CAM shows each class\'s map as it comes, lets later requests go once it holds its inputs, and can be cancelled', async () => {
+    const { store, worker, slot, gate } = await setup();
+    gate.load('inception-v4');
+    await store.show(slot);
+    store.run('inception-v4');
+    await settle();
+    worker.holdGradCams = true;
+    const key = classMapKey(runKey('inception-v4'), [1, 2], 'inception-a/0');
+    store.requestClassMaps('inception-v4', {}, [1, 2], 'inception-a/0');
+    await settle();
+    expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'loading' });
+    // A box selected before the worker holds the Grad-CAM's inputs waits; after, it goes ahead.
+    store.requestSummaries('inception-v4', {}, ['stem']);
+    await settle();
+    expect(worker.calls.at(-1)).toBe('classMaps inception-v4 1,2 inception-a/0');
+    const [gradCam] = worker.held;
+    gradCam.progress({ done: 0, total: 2 });
+    await settle();
+    expect(worker.calls.at(-1)).toBe('summaries inception-v4 stem @{}');
+    expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'loading', done: 0, total: 2, maps: [] });
+    const first = { classIndex: 1, label: 'one' } as ClassMap;
+    gradCam.progress({ done: 1, total: 2, map: first });
+    expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'loading', done: 1, total: 2, maps: [first] });
+
+    store.cancelClassMaps('inception-v4', {}, [1, 2], 'inception-a/0');
+    expect(store.getSnapshot().classMaps.has(key)).toBe(false);
+    await settle();
+    expect(worker.calls.at(-1)).toMatch(/^cancel grad-cam-\d+$/);
+    // The worker's "cancelled" answer and any late progress leave the layer as it is: ready to ask again.
+    gradCam.progress({ done: 2, total: 2, map: first });
+    gradCam.reject(failure('cancelled', 'the Grad-CAM at inception-a/0 was cancelled'));
+    await settle();
+    expect(store.getSnapshot().classMaps.has(key)).toBe(false);
+    store.requestClassMaps('inception-v4', {}, [1, 2], 'inception-a/0');
+    await settle();
+    worker.held[1].resolve([first]);
+    await settle();
+    expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'done', value: [first] });
+  });
+
   it('says plainly when a link names a photo this browser does not have', async () => {
     const { store, worker } = await setup();
     await store.show('gone');

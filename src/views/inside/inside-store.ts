@@ -50,8 +50,11 @@ export interface InsideState {
   runs: ReadonlyMap<string, RunState>;
   summaries: ReadonlyMap<string, NodeSummary>;
   details: ReadonlyMap<string, Loadable<NodeDetail>>;
-  classMaps: ReadonlyMap<string, Loadable<ClassMap[]>>;
+  classMaps: ReadonlyMap<string, ClassMapsState>;
 }
+
+/** Class maps, and a Grad-CAM under way: how many classes are done, with their maps so far. */
+export type ClassMapsState = Loadable<ClassMap[]> | { status: 'loading'; done: number; total: number; maps: ClassMap[] };
 
 export const runKey = (network: InferenceNetwork, scales: ResidualScales = {}) => `${network}|${scalesKey(scales)}`;
 export const summaryKey = (run: string, address: string, channel?: number) => `${run}|${address}|${channel ?? ''}`;
@@ -64,6 +67,9 @@ const kindOf = (error: unknown) => (error instanceof Error && 'kind' in error ? 
 const waitsForWorker = (error: unknown) => kindOf(error) === 'not-loaded' || kindOf(error) === 'restarting';
 
 type Asked = 'details' | 'classMaps';
+
+/** Numbers the Grad-CAMs asked for in this page. */
+let gradCams = 0;
 
 export class InsideStore {
   private state: InsideState = { photo: { status: 'none' }, runs: new Map(), summaries: new Map(), details: new Map(), classMaps: new Map() };
@@ -78,6 +84,8 @@ export class InsideStore {
   private readonly pendingSummaries = new Map<string, { network: InferenceNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }>();
   /** Per network, the last run asked for with changed scales: a slider's older positions are skipped. */
   private readonly latestLab = new Map<InferenceNetwork, string>();
+  /** The id of each Grad-CAM under way, by its class-map key (to cancel it). */
+  private readonly gradCams = new Map<string, string>();
   /** Per run, the nodes to summarise in the run itself (the worker then answers `summaries` at once). */
   private readonly prefetch = new Map<string, string[]>();
   private flushScheduled = false;
@@ -193,11 +201,43 @@ export class InsideStore {
       () => this.api.detail(this.slot()!, network, address, { order, count }));
   }
 
-  /** CAM of `classes` (node undefined) or Grad-CAM at `node`. */
+  /**
+   * CAM of `classes` (node undefined) or Grad-CAM at `node`, whose progress shows each class's map as it
+   * comes. Once the worker holds a Grad-CAM's inputs, later requests for the network go ahead of it (they
+   * run between its turns in the worker) instead of waiting for the whole of it.
+   */
   requestClassMaps(network: InferenceNetwork, scales: ResidualScales, classes: readonly number[], node?: string): void {
-    const run = runKey(network, scales);
-    this.ask('classMaps', classMapKey(run, classes, node), network, scales,
-      () => this.api.classMaps(this.slot()!, network, classes, node ? { node } : {}));
+    const key = classMapKey(runKey(network, scales), classes, node);
+    if (!node) {
+      this.ask('classMaps', key, network, scales, () => this.api.classMaps(this.slot()!, network, classes));
+      return;
+    }
+    this.ask('classMaps', key, network, scales, (release) => {
+      const gradCamId = `grad-cam-${++gradCams}`;
+      const generation = this.generation;
+      this.gradCams.set(key, gradCamId);
+      return this.api.classMaps(this.slot()!, network, classes, { node, gradCamId }, ({ done, total, map }) => {
+        if (done === 0) release();
+        const now = this.state.classMaps.get(key);
+        if (generation !== this.generation || this.gradCams.get(key) !== gradCamId || now?.status !== 'loading') return;
+        const maps = 'maps' in now ? now.maps : [];
+        this.setIn('classMaps', key, { status: 'loading', done, total, maps: map ? [...maps, map] : maps });
+      }).finally(() => {
+        if (this.gradCams.get(key) === gradCamId) this.gradCams.delete(key);
+      });
+    });
+  }
+
+  /** Stops the Grad-CAM at `node` between its turns; the layer then offers it again. */
+  cancelClassMaps(network: InferenceNetwork, scales: ResidualScales, classes: readonly number[], node: string): void {
+    const key = classMapKey(runKey(network, scales), classes, node);
+    const gradCamId = this.gradCams.get(key);
+    this.asked.delete(key);
+    this.parked.delete(key);
+    const next = new Map(this.state.classMaps);
+    next.delete(key);
+    this.update({ classMaps: next });
+    if (gradCamId) void this.api.cancelGradCam(gradCamId).catch(() => undefined);
   }
 
   /**
@@ -205,16 +245,17 @@ export class InsideStore {
    * it, it waits ("loading") and is asked again once the network is back (retryWaiting).
    */
   private ask<F extends Asked>(field: F, key: string, network: InferenceNetwork, scales: ResidualScales,
-    call: () => Promise<InsideState[F] extends ReadonlyMap<string, Loadable<infer V>> ? V : never>): void {
+    call: (release: () => void) => Promise<F extends 'details' ? NodeDetail : ClassMap[]>): void {
     if (this.state[field].has(key) && this.state[field].get(key)?.status !== 'error') return;
     const issue = () => {
       this.parked.delete(key);
       this.setIn(field, key, { status: 'loading' } as never);
       const generation = this.generation;
       this.enqueue(network, runKey(network, scales), scales, call).then(
-        (value) => generation === this.generation && this.setIn(field, key, { status: 'done', value } as never),
+        (value) => generation === this.generation && this.asked.get(key)?.ask === issue && this.setIn(field, key, { status: 'done', value } as never),
         (error: unknown) => {
-          if (generation !== this.generation) return;
+          // Cancelled (cancelClassMaps already forgot it), or asked again since.
+          if (generation !== this.generation || this.asked.get(key)?.ask !== issue) return;
           if (waitsForWorker(error) && !this.weights.stopped?.()) this.parked.add(key);
           else {
             const message = this.weights.stopped?.() ?? messageOf(error);
@@ -251,9 +292,15 @@ export class InsideStore {
    * Queues `task` for `network` after the worker holds run `key` (running it first when it holds another).
    * The run's result or failure is recorded in `runs`.
    */
-  private enqueue<T>(network: InferenceNetwork, key: string, scales: ResidualScales, task: () => Promise<T>, skippable = false): Promise<T> {
+  private enqueue<T>(network: InferenceNetwork, key: string, scales: ResidualScales, task: (release: () => void) => Promise<T>,
+    skippable = false): Promise<T> {
     const generation = this.generation;
     const previous = this.chains.get(network) ?? Promise.resolve();
+    /** The next request may start before this one ends (the task holds what it needs). */
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     const attempt = async () => {
       if (generation !== this.generation) throw new Error('the photo changed');
       if (skippable && this.isStaleLab(network, key)) {
@@ -286,7 +333,7 @@ export class InsideStore {
         }
       }
       try {
-        return await task();
+        return await task(release);
       } catch (error) {
         // A new worker holds no run: the next request runs again first.
         if (kindOf(error) === 'restarting') this.current.clear();
@@ -304,7 +351,7 @@ export class InsideStore {
         return attempt();
       }
     });
-    this.chains.set(network, next);
+    this.chains.set(network, Promise.race([next.catch(() => undefined), released]));
     return next;
   }
 

@@ -26,8 +26,9 @@ export function insideStore(): InsideStore {
 
 // i18n-ignore below: the watchdog's labels go into the runtime's error detail, which stays English.
 /**
- * The worker's inside methods through the session. Runs are timed by its watchdog like inferences; a
- * Grad-CAM (a forward and a backward pass) counts as three.
+ * The worker's inside methods through the session. The look inside is timed by its watchdog like an
+ * inference, the quick questions about it as summaries, and a Grad-CAM per class (from one class's map to
+ * the next): each kind against what that kind took (CALL_BUDGETS).
  */
 export function insideThrough(session: InferenceSession): InsideApi {
   return {
@@ -35,13 +36,18 @@ export function insideThrough(session: InferenceSession): InsideApi {
     lookInside: (slot, network, scales) => session.call((c) => c.lookInside(slot, network, scales),
       { watchdog: 'inference', task: { kind: 'looking-inside' } }),
     summaries: (slot, network, addresses, options) => session.call((c) => c.summaries(slot, network, addresses, options),
-      { watchdog: 'inference', task: { kind: 'summarising' } }),
+      { watchdog: 'summary', task: { kind: 'summarising' } }),
     detail: (slot, network, address, options) => session.call((c) => c.detail(slot, network, address, options),
-      { watchdog: 'inference', task: { kind: 'layer-output' } }),
-    classMaps: (slot, network, classes, options) => session.call((c) => c.classMaps(slot, network, classes, options),
-      { watchdog: 'inference', work: options?.node ? 3 : 1, task: { kind: options?.node ? 'grad-cam' : 'class-maps' } }),
+      { watchdog: 'summary', task: { kind: 'layer-output' } }),
+    classMaps: (slot, network, classes, options, onProgress) => (options?.node
+      ? session.call((c, beat) => c.classMaps(slot, network, classes, options, (progress) => {
+        beat(progress.done > 0);
+        onProgress?.(progress);
+      }), { watchdog: 'grad-cam', task: { kind: 'grad-cam' } })
+      : session.call((c) => c.classMaps(slot, network, classes, options), { watchdog: 'summary', task: { kind: 'class-maps' } })),
+    cancelGradCam: (gradCamId) => session.call((c) => c.cancelGradCam(gradCamId)),
     channelMaxima: (slot, network, addresses) => session.call((c) => c.channelMaxima(slot, network, addresses),
-      { watchdog: 'inference', task: { kind: 'channel-maxima' } }),
+      { watchdog: 'summary', task: { kind: 'channel-maxima' } }),
     releasePhoto: (slot) => session.call((c) => c.releasePhoto(slot)),
   };
 }

@@ -53,3 +53,31 @@ export async function classMaps(slot: string, network: ClassifiableNetwork, clas
 export async function release(slot: string): Promise<void> {
   await current().releasePhoto(slot);
 }
+
+/**
+ * A Grad-CAM in turns, as the inspector runs it: progress per class, a box's summaries asked for once it
+ * holds its inputs, and a cancel after `cancelAfter` classes if given. What happened, in order.
+ */
+export async function gradCamInTurns(slot: string, network: ClassifiableNetwork, classes: number[], node: string,
+  addresses: string[], cancelAfter?: number) {
+  const t = performance.now();
+  const events: string[] = [];
+  const gradCamId = `harness-${t}`;
+  let asked: Promise<unknown> | undefined;
+  let summariesMs = 0;
+  const outcome = await current().classMaps(slot, network, classes, { node, gradCamId }, (p) => {
+    events.push(`class ${p.done} of ${p.total}${p.map ? ` ${p.map.map.height}×${p.map.map.width}` : ''}`);
+    if (p.done === 0) {
+      const start = performance.now();
+      asked = current().summaries(slot, network, addresses).then(() => {
+        summariesMs = since(start);
+        events.push('summaries answered');
+      });
+    }
+    if (p.done === cancelAfter) void current().cancelGradCam(gradCamId);
+  }).then(() => 'done', (error: { kind?: string }) => error.kind ?? String(error));
+  const ms = since(t);
+  events.push(`Grad-CAM ${outcome}`);
+  await asked;
+  return { ms, summariesMs, events };
+}

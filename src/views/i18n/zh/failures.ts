@@ -133,6 +133,8 @@ export const failures: FailureWords = {
     `${network} 无法迁移到 ${backend}：${word(cause)}${staying ? `；网络仍留在 ${staying} 上` : ''}`,
   'worker.backend-lost-task': ({ backend, detail }) => `${backend} 在这项任务中停止了工作（${detail}）；请重试`,
   'worker.cancelled': ({ network, file }) => (network ? `${network} 的加载已取消` : file ? `${file}：预测已取消` : '加载已取消'),
+  'worker.grad-cam-cancelled': ({ node }) => `已取消 ${node} 处的 Grad-CAM`,
+  'worker.grad-cam-unloaded': ({ network }) => `计算 Grad-CAM 期间 ${network} 被卸载或重建了；请重新计算`,
   'worker.visualisation-cancelled': ({ channel, node }) =>
     (channel !== undefined && node ? `${node} 的通道 ${channel} 的可视化已取消` : '可视化已取消'),
   'worker.rebuilt-during-visualisation': ({ network }) => `${network} 在可视化过程中被卸载或重建了；请重新开始`,
@@ -142,8 +144,8 @@ export const failures: FailureWords = {
   'worker.keeps-stopping': ({ cause }, word) => `推理工作线程一再停止（${word(cause)}）。请重新加载页面来再次启动它。`,
   'worker.not-running': () => '推理工作线程没有运行',
   'worker.no-answer': ({ limit }) => `它启动后 ${limit} 内没有响应`,
-  'worker.hung': ({ task, limit, expected }) =>
-    `${taskText(task)}用时超过了 ${limit}${expected === undefined ? '' : `（预计约 ${expected}）`}`,
+  'worker.hung': ({ task, limit, per, expected }) =>
+    `${taskText(task)}用时超过了${per === 'class' ? '每个类别 ' : per === 'request' ? '每个请求 ' : ' '}${limit}${expected === undefined ? '' : `（预计约 ${expected}）`}`,
   'worker.crashed': ({ detail }) => `推理工作线程停止了：${detail || '原因不明'}`,
   'worker.terminated': () => '推理工作线程已被停止',
   'worker.error': ({ detail }) => `工作线程出错：${detail}`,
