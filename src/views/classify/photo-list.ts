@@ -98,7 +98,9 @@ export class PhotoList {
    */
   settle(id: number, change: Partial<PhotoEntry>): void {
     const before = this.entries.find((p) => p.id === id);
-    const after = before && { ...before, ...change };
+    // Only a photo with results waits for another network's (one that failed, or was cancelled, does not).
+    const merged = before && { ...before, ...change };
+    const after = merged && (merged.outcome || merged.prediction ? merged : { ...merged, awaiting: undefined });
     if (!after?.awaiting?.length) this.files.delete(id);
     if (before && after) for (const crop of crops(before)) if (!crops(after).includes(crop)) crop.close?.();
     let kept = 0;

@@ -248,16 +248,21 @@ describe('ClassifyStore sending photos to the worker', () => {
     runtime.validating = new Promise((resolve) => (finishLoading = resolve));
     const loading = store.loadFile('inception-resnet-v2', weights('irv2.safetensors', 2));
     await expect.poll(() => store.getSnapshot().weights['inception-resnet-v2'].loading).toBeDefined();
-    await store.addFiles([photo('cat.jpg', 3)]);
+    await store.addFiles([photo('cat.jpg', 3), new File([Uint8Array.of(1, 2)], 'broken.jpg', { type: 'image/jpeg' })]);
     await settled(store);
-    expect(store.getSnapshot().photos[0]).toMatchObject({ status: 'done', awaiting: ['inception-resnet-v2'] });
-    expect(store.getSnapshot().photos[0].outcome?.results.map((r) => r.network)).toEqual(['inception-v4']);
+    const cat = () => store.getSnapshot().photos.find((p) => p.name === 'cat.jpg')!;
+    const broken = { status: 'error', error: 'broken.jpg: not an image', awaiting: undefined };
+    expect(cat()).toMatchObject({ status: 'done', awaiting: ['inception-resnet-v2'] });
+    expect(cat().outcome?.results.map((r) => r.network)).toEqual(['inception-v4']);
+    // A photo that failed waits for nothing.
+    expect(store.getSnapshot().photos.find((p) => p.name === 'broken.jpg')).toMatchObject(broken);
 
     finishLoading();
     await loading;
-    await expect.poll(() => store.getSnapshot().photos[0].outcome?.results.map((r) => [r.network, r.top[0].classIndex]))
+    await expect.poll(() => cat().outcome?.results.map((r) => [r.network, r.top[0].classIndex]))
       .toEqual([['inception-v4', 4], ['inception-resnet-v2', 4]]);
-    expect(store.getSnapshot().photos[0]).toMatchObject({ status: 'done', awaiting: undefined });
+    expect(cat()).toMatchObject({ status: 'done', awaiting: undefined });
+    expect(store.getSnapshot().photos.find((p) => p.name === 'broken.jpg')).toMatchObject(broken);
   });
 
   it('a photo no longer waits for a network whose loading failed', async () => {
