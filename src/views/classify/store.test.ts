@@ -203,6 +203,18 @@ describe('ClassifyStore', () => {
   });
 });
 
+/** Inception-v4 loaded, and Inception-ResNet-v2 loading from `file` until `finishLoading` is called. */
+async function whileSecondLoads(file: File) {
+  const workers = fakeWorkers();
+  const store = await startStore('?backend=wasm', undefined, workers);
+  await store.loadFile('inception-v4', weights('v4.safetensors', 4));
+  let finishLoading!: () => void;
+  workers.started[0].runtime.validating = new Promise((resolve) => (finishLoading = resolve));
+  const loading = store.loadFile('inception-resnet-v2', file);
+  await expect.poll(() => store.getSnapshot().weights['inception-resnet-v2'].loading).toBeDefined();
+  return { store, finishLoading, loading };
+}
+
 describe('ClassifyStore sending photos to the worker', () => {
   it('sends photos dropped together a few at a time, so the worker infers them in batches; each keeps its own result', async () => {
     const workers = fakeWorkers();
@@ -240,14 +252,7 @@ describe('ClassifyStore sending photos to the worker', () => {
   });
 
   it('a photo classified while the other network loads is classified by it too once it is ready, and says it waits meanwhile', async () => {
-    const workers = fakeWorkers();
-    const store = await startStore('?backend=wasm', undefined, workers);
-    await store.loadFile('inception-v4', weights('v4.safetensors', 4));
-    const runtime = workers.started[0].runtime;
-    let finishLoading!: () => void;
-    runtime.validating = new Promise((resolve) => (finishLoading = resolve));
-    const loading = store.loadFile('inception-resnet-v2', weights('irv2.safetensors', 2));
-    await expect.poll(() => store.getSnapshot().weights['inception-resnet-v2'].loading).toBeDefined();
+    const { store, finishLoading, loading } = await whileSecondLoads(weights('irv2.safetensors', 2));
     await store.addFiles([photo('cat.jpg', 3), new File([Uint8Array.of(1, 2)], 'broken.jpg', { type: 'image/jpeg' })]);
     await settled(store);
     const cat = () => store.getSnapshot().photos.find((p) => p.name === 'cat.jpg')!;
@@ -266,14 +271,7 @@ describe('ClassifyStore sending photos to the worker', () => {
   });
 
   it('a photo no longer waits for a network whose loading failed', async () => {
-    const workers = fakeWorkers();
-    const store = await startStore('?backend=wasm', undefined, workers);
-    await store.loadFile('inception-v4', weights('v4.safetensors', 4));
-    const runtime = workers.started[0].runtime;
-    let finishLoading!: () => void;
-    runtime.validating = new Promise((resolve) => (finishLoading = resolve));
-    const loading = store.loadFile('inception-resnet-v2', weights('wrong.safetensors', 4));
-    await expect.poll(() => store.getSnapshot().weights['inception-resnet-v2'].loading).toBeDefined();
+    const { store, finishLoading, loading } = await whileSecondLoads(weights('wrong.safetensors', 4));
     await store.addFiles([photo('cat.jpg', 3)]);
     await settled(store);
     expect(store.getSnapshot().photos[0].awaiting).toEqual(['inception-resnet-v2']);
