@@ -8,6 +8,7 @@
  * Stopping (pause or cancel) aborts the images in flight; they are done again on resume.
  */
 import { failureDetailOf } from '../failure-words.ts';
+import { InFlight } from '../in-flight.ts';
 import { RateMeter } from '../loading/rate.ts';
 import type { LabelledImage } from './dataset.ts';
 import type { ImageRecord } from './records.ts';
@@ -84,50 +85,52 @@ export async function runEvaluation(options: RunOptions, signal: AbortSignal): P
     });
   };
 
-  const worker = async () => {
-    for (let item = queue.shift(); item && !inner.signal.aborted; item = queue.shift()) {
-      const started = now();
-      let passes = 0;
-      let record: ImageRecord;
-      const settle = () => {
-        inFlightPasses -= passes;
-        passes = 0;
-      };
-      try {
-        const result = await options.evaluate(item, {
-          signal: inner.signal,
-          onPass: () => {
-            passes++;
-            inFlightPasses++;
-            meter.add(now(), 1);
-            // Slow modes (144 crops: minutes an image) show their pace before the first image is done.
-            if (now() - reportedAt >= 250) report();
-          },
-        });
-        record = { index: item.index, path: item.path, label: item.label, predictions: result.predictions, ms: now() - started };
-      } catch (error) {
-        if (inner.signal.aborted) return settle();
-        if (!options.isImageProblem(error)) {
-          failure ??= { error };
-          inner.abort();
-          return settle();
-        }
-        skipped++;
-        // A skipped image counts towards the rate as if run: the ETA counts it among the remaining images.
-        meter.add(now(), Math.max(0, options.passesPerImage - passes));
-        record = { index: item.index, path: item.path, label: item.label, error: messageOf(error), failure: failureDetailOf(error), ms: now() - started };
+  const work = async (item: RunItem) => {
+    const started = now();
+    let passes = 0;
+    let record: ImageRecord;
+    const settle = () => {
+      inFlightPasses -= passes;
+      passes = 0;
+    };
+    try {
+      const result = await options.evaluate(item, {
+        signal: inner.signal,
+        onPass: () => {
+          passes++;
+          inFlightPasses++;
+          meter.add(now(), 1);
+          // Slow modes (144 crops: minutes an image) show their pace before the first image is done.
+          if (now() - reportedAt >= 250) report();
+        },
+      });
+      record = { index: item.index, path: item.path, label: item.label, predictions: result.predictions, ms: now() - started };
+    } catch (error) {
+      if (inner.signal.aborted) return settle();
+      if (!options.isImageProblem(error)) {
+        failure ??= { error };
+        inner.abort();
+        return settle();
       }
-      await options.record(record);
-      settle();
-      done.add(item.index);
-      report();
+      skipped++;
+      // A skipped image counts towards the rate as if run: the ETA counts it among the remaining images.
+      meter.add(now(), Math.max(0, options.passesPerImage - passes));
+      record = { index: item.index, path: item.path, label: item.label, error: messageOf(error), failure: failureDetailOf(error), ms: now() - started };
     }
+    await options.record(record);
+    settle();
+    done.add(item.index);
+    report();
   };
 
   report();
   try {
     meter.add(now(), 0);
-    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 2) }, worker));
+    await new InFlight({
+      limit: () => options.concurrency ?? 2,
+      next: () => (inner.signal.aborted ? undefined : queue.shift()),
+      work,
+    }).fill();
   } finally {
     signal.removeEventListener('abort', stop);
   }

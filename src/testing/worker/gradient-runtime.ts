@@ -16,10 +16,13 @@ export class GradientRuntime implements InferenceRuntime {
   readonly log: string[] = [];
   /** Called after each forward pass has been counted (tests start other work at a chosen pass). */
   onPass: ((passes: number) => void) | undefined;
+  /** While set, checking weights waits for it (a network is still loading; others classify meanwhile). */
+  validating: Promise<void> | undefined;
   async selectBackend() {
     return { choice: 'auto' as const, active: 'wasm' as BackendName, skipped: [] };
   }
-  validate() {
+  async validate() {
+    await this.validating;
     return { get: () => undefined, names: () => [] };
   }
   async build(network: NetworkDefinition) {

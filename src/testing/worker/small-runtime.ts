@@ -27,6 +27,8 @@ export class SmallRuntime implements InferenceRuntime {
   failBuildOn: BackendName | undefined;
   /** Inferences running now. */
   inferring = 0;
+  /** While set, checking weights waits for it (a network is still loading; others classify meanwhile). */
+  validating: Promise<void> | undefined;
   private lost: ((backend: BackendName, message: string) => void) | undefined;
   readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
 
@@ -39,7 +41,12 @@ export class SmallRuntime implements InferenceRuntime {
     return { choice, active: this.active, skipped };
   }
 
-  validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
+  validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource | Promise<TensorSource> {
+    if (this.validating) return this.validating.then(() => this.check(network, bytes, fileName));
+    return this.check(network, bytes, fileName);
+  }
+
+  private check(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
     if (bytes[0] === TRUNCATED_BYTE) throw new WeightsFileError(fileName,
       { code: 'weights.safetensors', params: { file: fileName, problem: 'truncated', detail: ' is truncated: it is the Inception-v4 checkpoint cut short' } },
       undefined, 'truncated');

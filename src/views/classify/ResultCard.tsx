@@ -1,7 +1,7 @@
 import type { NetworkResult } from '../../runtime/worker/protocol.ts';
 import { CropCanvas } from './CropCanvas.tsx';
 import { InsideLinks } from './InsideLinks.tsx';
-import { BACKEND_TITLES, duration } from './names.ts';
+import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
 import { DEFAULT_CLASSIFY_MODE, isDefaultMode, type ClassifyMode } from './prediction-mode.ts';
 import { PredictionColumns, PredictionProgress } from './PredictionResult.tsx';
 import { MAX_KEPT_CROPS, type PhotoEntry } from './photo-list.ts';
@@ -49,6 +49,9 @@ export function ResultCard({ photo, onRemove, onCancel }: { photo: PhotoEntry; o
       {photo.status === 'classifying' && !multi && <p className="meta">{t.classifying}</p>}
       {photo.status === 'classifying' && multi && <PredictionProgress progress={photo.progress} name={photo.name} onCancel={() => onCancel?.()} />}
       {photo.status === 'error' && photo.error && <p className="error" role="alert">{say(photo.error)}</p>}
+      {photo.status !== 'waiting' && photo.awaiting?.map((network) => (
+        <p key={network} className="meta awaiting" data-awaiting={network}>{t.awaiting(networkTitle(network))}</p>
+      ))}
       {photo.prediction && <PredictionColumns prediction={photo.prediction} slot={photo.slot} />}
       {outcome && (
         <div className={`network-results count-${outcome.results.length}`}>

@@ -4,7 +4,7 @@
  * MAX_KEPT_CROPS results keep the crops the network saw (an ImageBitmap, and a canvas on the page, each
  * 299×299×4 bytes per network); older ones keep their predictions and say the crop was let go.
  */
-import type { ClassifyOutcome, PredictOutcome } from '../../runtime/worker/protocol.ts';
+import type { ClassifyOutcome, InferenceNetwork, PredictOutcome } from '../../runtime/worker/protocol.ts';
 import type { ClassifyMode, PassProgress } from './prediction-mode.ts';
 import type { ClassifySaid } from './classify-state.ts';
 
@@ -27,6 +27,11 @@ export interface PhotoEntry {
   progress?: PassProgress;
   /** Its crops were closed to bound memory (it is older than the newest MAX_KEPT_CROPS results). */
   cropsReleased?: boolean;
+  /**
+   * Networks that were still loading when it was classified: it is classified by each once it is ready
+   * (its file is kept until then), or no longer waits for one whose loading ends otherwise.
+   */
+  awaiting?: readonly InferenceNetwork[];
 }
 
 export class PhotoList {
@@ -55,6 +60,32 @@ export class PhotoList {
     return undefined;
   }
 
+  /** The oldest photo classified while a network loaded that is now ready (`ready`) to classify it too. */
+  nextAwaiting(ready: (network: InferenceNetwork) => boolean): PhotoEntry | undefined {
+    for (let i = this.entries.length - 1; i >= 0; i--) {
+      const entry = this.entries[i];
+      if (entry.status !== 'waiting' && entry.status !== 'classifying' && entry.awaiting?.some(ready)) return entry;
+    }
+    return undefined;
+  }
+
+  /** Photos stop waiting for the networks for which `still` is false (their loading failed or was cancelled). */
+  stopAwaiting(still: (network: InferenceNetwork) => boolean): void {
+    let changed = false;
+    const entries = this.entries.map((entry) => {
+      if (!entry.awaiting || entry.status === 'classifying' || entry.awaiting.every(still)) return entry;
+      changed = true;
+      const awaiting = entry.awaiting.filter(still);
+      if (awaiting.length === 0) this.files.delete(entry.id);
+      return { ...entry, awaiting: awaiting.length > 0 ? awaiting : undefined };
+    });
+    if (changed) this.commit(entries);
+  }
+
+  get(id: number): PhotoEntry | undefined {
+    return this.entries.find((p) => p.id === id);
+  }
+
   fileOf(id: number): File | undefined {
     return this.files.get(id);
   }
@@ -63,12 +94,20 @@ export class PhotoList {
     this.commit(this.entries.map((p) => (p.id === id ? { ...p, ...change } : p)));
   }
 
-  /** A photo is finished (done or failed): its file is let go, and the oldest crops beyond the cap too. */
+  /**
+   * A photo is finished (done or failed): its file is let go (unless a network it awaits is loading), and
+   * the crops it no longer shows, and the oldest crops beyond the cap too.
+   */
   settle(id: number, change: Partial<PhotoEntry>): void {
-    this.files.delete(id);
+    const before = this.entries.find((p) => p.id === id);
+    // Only a photo with results waits for another network's (one that failed, or was cancelled, does not).
+    const merged = before && { ...before, ...change };
+    const after = merged && (merged.outcome || merged.prediction ? merged : { ...merged, awaiting: undefined });
+    if (!after?.awaiting?.length) this.files.delete(id);
+    if (before && after) for (const crop of crops(before)) if (!crops(after).includes(crop)) crop.close?.();
     let kept = 0;
     this.commit(this.entries.map((p) => {
-      const next = p.id === id ? { ...p, ...change } : p;
+      const next = p.id === id && after ? after : p;
       if ((!next.outcome && !next.prediction) || next.cropsReleased) return next;
       if (++kept <= MAX_KEPT_CROPS) return next;
       closeCrops(next);
@@ -87,7 +126,11 @@ export class PhotoList {
   }
 }
 
+function crops(entry: PhotoEntry): ImageBitmap[] {
+  const networks = entry.prediction?.networks ?? [];
+  return [...(entry.outcome?.results ?? []).map((r) => r.crop), ...networks.flatMap((r) => (r.crop ? [r.crop] : []))];
+}
+
 function closeCrops(entry: PhotoEntry): void {
-  for (const result of entry.outcome?.results ?? []) result.crop.close?.();
-  for (const result of entry.prediction?.networks ?? []) result.crop?.close?.();
+  for (const crop of crops(entry)) crop.close?.();
 }

@@ -7,6 +7,7 @@ import { rememberTrainedTitle } from './names.ts';
 import { PredictionModePicker } from './PredictionModePicker.tsx';
 import { PredictionColumns, PredictionProgress } from './PredictionResult.tsx';
 import { ResultCard } from './ResultCard.tsx';
+import { LocaleContext } from '../i18n/useLocale.ts';
 
 afterEach(cleanup);
 
@@ -67,6 +68,18 @@ describe('a photo predicted in a mode', () => {
     render(<ResultCard photo={{ id: 1, name: 'cat.jpg', status: 'done', mode: { crops: 12, ensemble: true }, prediction: PREDICTION }} onRemove={() => undefined} />);
     expect(screen.getByText('12 crops, ensemble of both networks · 24 forward passes · 15.30 s')).toBeTruthy();
     expect(screen.getByText('640×480 px, decoded in 12 ms')).toBeTruthy();
+  });
+
+  it('says which network still loading will classify the photo too, in English and Chinese', () => {
+    const photo = { id: 1, name: 'cat.jpg', status: 'done' as const, prediction: PREDICTION, awaiting: ['inception-resnet-v2' as const] };
+    render(<ResultCard photo={photo} onRemove={() => undefined} />);
+    expect(screen.getByText('Inception-ResNet-v2 is still loading: it classifies this photo too once it is ready.')).toBeTruthy();
+    cleanup();
+    render(<LocaleContext.Provider value={{ locale: 'zh', toggle: () => undefined }}><ResultCard photo={photo} onRemove={() => undefined} /></LocaleContext.Provider>);
+    expect(screen.getByText('Inception-ResNet-v2 仍在加载：加载完成后也会识别这张照片。')).toBeTruthy();
+    cleanup();
+    render(<ResultCard photo={{ ...photo, awaiting: undefined }} onRemove={() => undefined} />);
+    expect(screen.queryByText(/still loading/)).toBeNull();
   });
 
   it('offers each network\'s "Look inside" and "Where it looks" with the photo, saying they use the centre crop', () => {

@@ -61,6 +61,27 @@ describe('ClassifyStore prediction modes', () => {
     expect(seen.at(-1)).toBeLessThanOrEqual(12);
   });
 
+  it('predicts a photo again with both networks (and their ensemble) once the one still loading is ready', async () => {
+    const { store, runtime } = await startStore();
+    await store.loadFile('inception-v4', weights('v4.safetensors'));
+    store.setMode({ crops: 12, ensemble: true });
+    let finishLoading!: () => void;
+    runtime.validating = new Promise((resolve) => (finishLoading = resolve));
+    const loading = store.loadFile('inception-resnet-v2', weights('irv2.safetensors'));
+    await expect.poll(() => store.getSnapshot().weights['inception-resnet-v2'].loading).toBeDefined();
+    await store.addFiles([photo('cat.jpg')]);
+    await settled(store);
+    expect(store.getSnapshot().photos[0]).toMatchObject({ status: 'done', mode: { crops: 12, ensemble: false }, awaiting: ['inception-resnet-v2'] });
+
+    finishLoading();
+    await loading;
+    await expect.poll(() => store.getSnapshot().photos[0].mode?.ensemble).toBe(true);
+    const entry = store.getSnapshot().photos[0];
+    expect(entry).toMatchObject({ status: 'done', awaiting: undefined });
+    expect(entry.prediction!.networks.map((n) => n.network)).toEqual(['inception-v4', 'inception-resnet-v2']);
+    expect(entry.prediction!.modes.some((m) => m.model === 'ensemble')).toBe(true);
+  });
+
   it('averages both networks in the ensemble when both are loaded, each network alone otherwise', async () => {
     const { store } = await startStore();
     await store.loadFile('inception-v4', weights('v4.safetensors'));

@@ -239,6 +239,86 @@ describe('ClassifyStore', () => {
   });
 });
 
+/** Inception-v4 loaded, and Inception-ResNet-v2 loading from `file` until `finishLoading` is called. */
+async function whileSecondLoads(file: File) {
+  const workers = fakeWorkers();
+  const store = await startStore('?backend=wasm', undefined, workers);
+  await store.loadFile('inception-v4', weights('v4.safetensors', 4));
+  let finishLoading!: () => void;
+  workers.started[0].runtime.validating = new Promise((resolve) => (finishLoading = resolve));
+  const loading = store.loadFile('inception-resnet-v2', file);
+  await expect.poll(() => store.getSnapshot().weights['inception-resnet-v2'].loading).toBeDefined();
+  return { store, finishLoading, loading };
+}
+
+describe('ClassifyStore sending photos to the worker', () => {
+  it('sends photos dropped together a few at a time, so the worker infers them in batches; each keeps its own result', async () => {
+    const workers = fakeWorkers();
+    const store = await startStore('?backend=wasm', undefined, workers);
+    await store.loadFile('inception-v4', weights('v4.safetensors', 4));
+    const runtime = workers.started[0].runtime;
+    runtime.inferenceMs = 20;
+    await store.addFiles([...Array.from({ length: 5 }, (_, i) => photo(`p${i}.jpg`, i)),
+      new File([Uint8Array.of(1, 2)], 'broken.jpg', { type: 'image/jpeg' }), ...Array.from({ length: 4 }, (_, i) => photo(`q${i}.jpg`, 5 + i))]);
+    await settled(store);
+    // Batches of more than one photo (single photos are not counted), never more than the worker's 4.
+    expect(runtime.batches.length).toBeGreaterThan(0);
+    expect(Math.max(...runtime.batches)).toBeGreaterThan(1);
+    expect(Math.max(...runtime.batches)).toBeLessThanOrEqual(4);
+    const photos = store.getSnapshot().photos;
+    // The small runtime's "network" answers input + 1 on WebAssembly: each photo has its own answer.
+    for (let i = 0; i < 5; i++) expect(photos.find((p) => p.name === `p${i}.jpg`)?.outcome?.results[0].top[0].classIndex).toBe(i + 1);
+    for (let i = 0; i < 4; i++) expect(photos.find((p) => p.name === `q${i}.jpg`)?.outcome?.results[0].top[0].classIndex).toBe(i + 6);
+    expect(photos.find((p) => p.name === 'broken.jpg')).toMatchObject({ status: 'error', error: 'broken.jpg: not an image' });
+    expect(photos.map((p) => p.name)).toEqual(['q3.jpg', 'q2.jpg', 'q1.jpg', 'q0.jpg', 'broken.jpg', 'p4.jpg', 'p3.jpg', 'p2.jpg', 'p1.jpg', 'p0.jpg']);
+  });
+
+  it('a photo removed while others are in flight is never classified, and the others are', async () => {
+    const workers = fakeWorkers();
+    const store = await startStore('?backend=wasm', undefined, workers);
+    await store.loadFile('inception-v4', weights('v4.safetensors', 4));
+    workers.started[0].runtime.inferenceMs = 20;
+    await store.addFiles(Array.from({ length: 8 }, (_, i) => photo(`p${i}.jpg`, i)));
+    const last = store.getSnapshot().photos[0];
+    expect(last).toMatchObject({ name: 'p7.jpg', status: 'waiting' });
+    store.removePhoto(last.id);
+    await settled(store);
+    const photos = store.getSnapshot().photos;
+    expect(photos.map((p) => [p.name, p.status])).toEqual(Array.from({ length: 7 }, (_, i) => [`p${6 - i}.jpg`, 'done']));
+  });
+
+  it('a photo classified while the other network loads is classified by it too once it is ready, and says it waits meanwhile', async () => {
+    const { store, finishLoading, loading } = await whileSecondLoads(weights('irv2.safetensors', 2));
+    await store.addFiles([photo('cat.jpg', 3), new File([Uint8Array.of(1, 2)], 'broken.jpg', { type: 'image/jpeg' })]);
+    await settled(store);
+    const cat = () => store.getSnapshot().photos.find((p) => p.name === 'cat.jpg')!;
+    const broken = { status: 'error', error: 'broken.jpg: not an image', awaiting: undefined };
+    expect(cat()).toMatchObject({ status: 'done', awaiting: ['inception-resnet-v2'] });
+    expect(cat().outcome?.results.map((r) => r.network)).toEqual(['inception-v4']);
+    // A photo that failed waits for nothing.
+    expect(store.getSnapshot().photos.find((p) => p.name === 'broken.jpg')).toMatchObject(broken);
+
+    finishLoading();
+    await loading;
+    await expect.poll(() => cat().outcome?.results.map((r) => [r.network, r.top[0].classIndex]))
+      .toEqual([['inception-v4', 4], ['inception-resnet-v2', 4]]);
+    expect(cat()).toMatchObject({ status: 'done', awaiting: undefined });
+    expect(store.getSnapshot().photos.find((p) => p.name === 'broken.jpg')).toMatchObject(broken);
+  });
+
+  it('a photo no longer waits for a network whose loading failed', async () => {
+    const { store, finishLoading, loading } = await whileSecondLoads(weights('wrong.safetensors', 4));
+    await store.addFiles([photo('cat.jpg', 3)]);
+    await settled(store);
+    expect(store.getSnapshot().photos[0].awaiting).toEqual(['inception-resnet-v2']);
+    finishLoading();
+    await loading;
+    expect(store.getSnapshot().weights['inception-resnet-v2'].error).toBe('wrong.safetensors: these are not the weights of Inception-ResNet-v2');
+    expect(store.getSnapshot().photos[0]).toMatchObject({ status: 'done', awaiting: undefined });
+    expect(store.getSnapshot().photos[0].outcome?.results.map((r) => r.network)).toEqual(['inception-v4']);
+  });
+});
+
 describe('describeProgress', () => {
   it('shows bytes, percent, speed and retries of a download', () => {
     expect(describeProgress({ phase: 'download', received: 12_300_000, total: 171_200_000, bytesPerSecond: 4_100_000, attempt: 2 }))

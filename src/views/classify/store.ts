@@ -20,6 +20,7 @@ import { sortInputs } from './inputs.ts';
 import { BACKEND_TITLES } from './names.ts';
 import { photoLibrary, type PhotoLibrary } from '../photos/library.ts';
 import { PhotoList } from './photo-list.ts';
+import { PhotoQueue, type PhotoJob } from './photo-queue.ts';
 import { DEFAULT_CLASSIFY_MODE, isDefaultMode, withEta, type ClassifyMode } from './prediction-mode.ts';
 import { cacheUsable } from './progress.ts';
 import type { ClassifySettings } from './settings.ts';
@@ -46,7 +47,7 @@ export class ClassifyStore {
   private nextId = 1;
   /** The words of messages said from now on (the page sets the reader's language; English until then). */
   private words: ClassifyMessages = english;
-  private queue: Promise<void> = Promise.resolve();
+  private readonly photoQueue: PhotoQueue;
   private started = false;
   /** Closed while a new worker replaces a failed one and its networks are loaded again. */
   private gate: Promise<void> = Promise.resolve();
@@ -55,6 +56,15 @@ export class ClassifyStore {
   constructor(private readonly session: InferenceSession, settings: ClassifySettings, mode: ClassifyMode = DEFAULT_CLASSIFY_MODE,
     private readonly library: PhotoLibrary = photoLibrary(), private readonly trainedNetworks: () => TrainedLibrary = trainedLibrary) {
     this.photoList = new PhotoList(() => this.nextId++, (photos) => this.update({ photos }));
+    this.photoQueue = new PhotoQueue(this.photoList, {
+      gate: () => this.gate, // not while a restarted worker is being given its networks again
+      loaded: () => this.loadedNetworks(),
+      loading: () => CLASSIFIABLE_NETWORKS.filter((n) => this.isLoading(n)),
+      mode: () => this.state.mode ?? DEFAULT_CLASSIFY_MODE,
+      classify: (job) => this.classifyPhoto(job),
+    });
+    // A network whose loading failed or was cancelled is no longer awaited.
+    this.subscribe(() => this.photoList.stopAwaiting((n) => this.isLoaded(n) || this.isLoading(n)));
     this.state = {
       settings,
       mode,
@@ -301,6 +311,10 @@ export class ClassifyStore {
     this.classifyWaiting();
   }
 
+  private isLoading(network: InferenceNetwork): boolean {
+    return !isTrainedNetworkId(network) && this.state.weights[network].loading !== undefined;
+  }
+
   private anyLoading(): boolean {
     return CLASSIFIABLE_NETWORKS.some((n) => this.state.weights[n].loading);
   }
@@ -368,39 +382,35 @@ export class ClassifyStore {
     this.classifyWaiting();
   }
 
-  /**
-   * Classifies waiting photos one after another with every loaded network. A photo that fails (or whose
-   * file is gone) gets its message, and the queue goes on with the next.
-   */
+  /** Sends waiting photos (and those awaiting a network now ready) to the worker, a few at a time (photo-queue.ts). */
   private classifyWaiting(): void {
-    this.queue = this.queue.then(async () => {
-      for (;;) {
-        await this.gate; // not while a restarted worker is being given its networks again
-        const networks = this.loadedNetworks();
-        const photo = this.photoList.nextWaiting();
-        if (!photo || networks.length === 0) return;
-        const file = this.photoList.fileOf(photo.id);
-        if (!file) {
-          this.photoList.settle(photo.id, { status: 'error', error: { code: 'result.fileGone', params: [photo.name] } });
-          continue;
-        }
-        const mode = this.state.mode ?? DEFAULT_CLASSIFY_MODE;
-        this.photoList.set(photo.id, { status: 'classifying', mode });
-        try {
-          // A trained network answers its one centre crop: in the paper's multi-crop modes it is left out.
-          const released = networks.filter((n): n is ClassifiableNetwork => !isTrainedNetworkId(n));
-          if (isDefaultMode(mode) || released.length === 0) {
-            const outcome = await this.classifyImage({ kind: 'blob', blob: file, name: photo.name }, networks);
-            this.photoList.settle(photo.id, { status: 'done', outcome });
-          } else {
-            await this.predict(photo.id, file, photo.name, mode, released);
-          }
-        } catch (error) {
-          const cancelled = isFailure(error) && error.kind === 'cancelled';
-          this.photoList.settle(photo.id, { status: 'error', progress: undefined, error: cancelled ? { code: 'result.cancelled' } : failed(error) });
-        }
+    this.photoQueue.kick();
+  }
+
+  /**
+   * Classifies one photo with `job.networks`. A photo that fails (or whose file is gone) gets its message,
+   * and the queue goes on with the next.
+   */
+  private async classifyPhoto(job: PhotoJob): Promise<void> {
+    const { id, file, name, mode, networks } = job;
+    if (!file) {
+      this.photoList.settle(id, { status: 'error', error: { code: 'result.fileGone', params: [name] } });
+      return;
+    }
+    try {
+      // A trained network answers its one centre crop: in the paper's multi-crop modes it is left out.
+      const released = networks.filter((n): n is ClassifiableNetwork => !isTrainedNetworkId(n));
+      if (isDefaultMode(mode) || released.length === 0) {
+        const outcome = await this.classifyImage({ kind: 'blob', blob: file, name }, networks);
+        this.photoList.settle(id, { status: 'done', outcome: this.photoQueue.merged(job, outcome) });
+      } else {
+        await this.predict(id, file, name, mode, released);
       }
-    }).catch(() => undefined);
+    } catch (error) {
+      if (this.photoQueue.putBack(job, error)) return;
+      const cancelled = isFailure(error) && error.kind === 'cancelled';
+      this.photoList.settle(id, { status: 'error', progress: undefined, error: cancelled ? { code: 'result.cancelled' } : failed(error) });
+    }
   }
 
   /** A multi-crop or ensemble prediction, with its progress in forward passes; cancellable. */

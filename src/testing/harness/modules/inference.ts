@@ -50,20 +50,6 @@ export async function classify(photoBase64: string, name: string, networks: Clas
   };
 }
 
-/**
- * Queues `count` photos at once, as a dropped folder does (each a separate classify request, in order),
- * and returns the wall time until the last result, for photos per second.
- */
-export async function classifyQueued(photoBase64: string, name: string, networks: ClassifiableNetwork[], count: number): Promise<number> {
-  const bytes = Uint8Array.from(atob(photoBase64), (c) => c.charCodeAt(0));
-  const started = performance.now();
-  const outcomes = await Promise.all(Array.from({ length: count }, (_, i) =>
-    current().classify({ kind: 'blob', blob: new Blob([bytes]), name: `${i}-${name}` }, networks, 5)));
-  const elapsed = performance.now() - started;
-  for (const outcome of outcomes) for (const r of outcome.results) r.crop.close();
-  return elapsed;
-}
-
 export function stop(): void {
   client?.terminate();
   client = undefined;

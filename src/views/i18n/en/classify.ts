@@ -80,6 +80,7 @@ export const classify = {
     removeButton: 'Remove',
     waiting: 'Waiting for a network’s weights…',
     classifying: 'Classifying…',
+    awaiting: (title: string) => `${title} is still loading: it classifies this photo too once it is ready.`,
     asSeen: (title: string, w: number, h: number) => `The photo as ${title} sees it (${w}×${h} crop)`,
     cropNotKept: (n: number) => `Crop not kept: only the newest ${n} photos keep theirs.`,
     preprocessing: (time: string) => `Preprocessing ${time} · inference `,

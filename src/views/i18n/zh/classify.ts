@@ -76,6 +76,7 @@ export const classify: ClassifyMessages = {
     removeButton: '移除',
     waiting: '正在等待网络权重…',
     classifying: '正在识别…',
+    awaiting: (title: string) => `${title} 仍在加载：加载完成后也会识别这张照片。`,
     asSeen: (title, w, h) => `${title} 看到的照片（${w}×${h} 裁剪）`,
     cropNotKept: (n) => `裁剪图未保留：只有最新的 ${n} 张照片保留裁剪图。`,
     preprocessing: (time) => `预处理 ${time} · 推理 `,
