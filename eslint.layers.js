@@ -35,33 +35,55 @@ function layer(files, group, message, ignores = []) {
 }
 
 export const layerRules = [
-  layer(['src/model/**/*.{ts,tsx}'],
+  layer(
+    ['src/model/**/*.{ts,tsx}'],
     [...FOLDERS('layout', 'runtime', 'views', 'cli'), ...REACT, ...TFJS, ...NODE, 'comlink'],
-    'src/model/ is the first layer: it imports no other layer, and no React, TensorFlow.js, DOM library or Node API.'),
-  layer(['src/layout/**/*.{ts,tsx}'],
+    'src/model/ is the first layer: it imports no other layer, and no React, TensorFlow.js, DOM library or Node API.',
+  ),
+  layer(
+    ['src/layout/**/*.{ts,tsx}'],
     [...FOLDERS('runtime', 'views', 'cli'), ...REACT, ...TFJS, ...NODE, 'comlink'],
-    'src/layout/ is pure geometry: it imports src/model/ only.'),
-  layer(['src/runtime/**/*.{ts,tsx}'],
+    'src/layout/ is pure geometry: it imports src/model/ only.',
+  ),
+  layer(
+    ['src/runtime/**/*.{ts,tsx}'],
     [...FOLDERS('layout', 'views', 'cli'), ...REACT, ...NODE],
     'src/runtime/ imports src/model/ only, and Node APIs only in *.node.ts files.',
-    ['src/runtime/**/*.node.ts']),
-  layer(['src/runtime/**/*.node.ts'],
+    ['src/runtime/**/*.node.ts'],
+  ),
+  layer(
+    ['src/runtime/**/*.node.ts'],
     [...FOLDERS('layout', 'views', 'cli'), ...REACT],
-    'src/runtime/ imports src/model/ only.'),
-  layer(['src/views/**/*.{ts,tsx}'],
+    'src/runtime/ imports src/model/ only.',
+  ),
+  layer(
+    ['src/views/**/*.{ts,tsx}'],
     // runtime/failure-words.ts (the failures' codes and their English, importing nothing) is for every view to word.
     [...FOLDERS('runtime', 'cli'), '!**/runtime/failure-words.ts', ...TFJS, ...NODE, 'comlink'],
-    'The explorer\'s views never import src/runtime/ (it would put TensorFlow.js or the worker in the first load): only views/classify, views/inside and views/evaluate, loaded lazily, talk to the inference worker.',
-    ['src/views/classify/**', 'src/views/inside/**', 'src/views/evaluate/**', 'src/views/learn/**']),
-  layer(['src/views/learn/**/*.{ts,tsx}'],
+    "The explorer's views never import src/runtime/ (it would put TensorFlow.js or the worker in the first load): only views/classify, views/inside and views/evaluate, loaded lazily, talk to the inference worker.",
+    ['src/views/classify/**', 'src/views/inside/**', 'src/views/evaluate/**', 'src/views/learn/**'],
+  ),
+  layer(
+    ['src/views/learn/**/*.{ts,tsx}'],
     // gitignore semantics: a file is re-included only where its folders are not excluded.
-    ['**/runtime/*', '!**/runtime/training', '!**/runtime/failure-words.ts', '**/runtime/training/*', '!**/runtime/training/protocol.ts',
-      ...FOLDERS('cli'), ...TFJS, ...NODE],
-    'The lab (views/learn) reaches the runtime only through src/runtime/training/protocol.ts (the training worker\'s '
-      + 'API, types only; the worker is started by its URL); it never imports TensorFlow.js or Node APIs.'),
-  layer(['src/views/classify/**/*.{ts,tsx}', 'src/views/inside/**/*.{ts,tsx}', 'src/views/evaluate/**/*.{ts,tsx}'],
+    [
+      '**/runtime/*',
+      '!**/runtime/training',
+      '!**/runtime/failure-words.ts',
+      '**/runtime/training/*',
+      '!**/runtime/training/protocol.ts',
+      ...FOLDERS('cli'),
+      ...TFJS,
+      ...NODE,
+    ],
+    "The lab (views/learn) reaches the runtime only through src/runtime/training/protocol.ts (the training worker's " +
+      'API, types only; the worker is started by its URL); it never imports TensorFlow.js or Node APIs.',
+  ),
+  layer(
+    ['src/views/classify/**/*.{ts,tsx}', 'src/views/inside/**/*.{ts,tsx}', 'src/views/evaluate/**/*.{ts,tsx}'],
     [...FOLDERS('cli'), ...TFJS, ...NODE],
-    'Views talk to the inference worker through src/runtime/worker/ (its session and protocol); they never import TensorFlow.js or Node APIs.'),
+    'Views talk to the inference worker through src/runtime/worker/ (its session and protocol); they never import TensorFlow.js or Node APIs.',
+  ),
   {
     files: ['src/cli/**/*.{ts,tsx}', 'src/*.{ts,tsx}'],
     ignores: TEST_FILES,

@@ -17,7 +17,16 @@ function deploymentHeaders(): Plugin {
     name: 'inception-explorer:deployment-headers',
     transformIndexHtml(html, context) {
       if (context.server) return html;
-      return { html, tags: [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: cspMeta() }, injectTo: 'head-prepend' }] };
+      return {
+        html,
+        tags: [
+          {
+            tag: 'meta',
+            attrs: { 'http-equiv': 'Content-Security-Policy', content: cspMeta() },
+            injectTo: 'head-prepend',
+          },
+        ],
+      };
     },
     generateBundle() {
       const lines = Object.entries(securityHeaders()).map(([name, value]) => `  ${name}: ${value}`);
@@ -47,7 +56,6 @@ function deploymentHeaders(): Plugin {
   };
 }
 
-
 /**
  * Offline and installable: the web app manifest and the service worker of src/offline/service-worker.ts
  * (precache of the built app, COOP/COEP for hosts without headers). The page registers it itself
@@ -63,7 +71,8 @@ const offline = VitePWA({
   manifest: {
     name: 'Inception Explorer',
     short_name: 'Inception',
-    description: 'The networks of Inception-v4, Inception-ResNet and the Impact of Residual Connections on Learning, block by block, with your photos classified in the browser.',
+    description:
+      'The networks of Inception-v4, Inception-ResNet and the Impact of Residual Connections on Learning, block by block, with your photos classified in the browser.',
     start_url: '/',
     scope: '/',
     display: 'standalone',

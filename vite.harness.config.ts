@@ -7,6 +7,9 @@ import app from './vite.config.ts';
  * (`vite build`, vite.config.ts) has no harness and no test-only module: scripts/production-build.test.ts
  * checks that.
  */
-export default mergeConfig(app, defineConfig({
-  build: { rollupOptions: { input: { main: 'index.html', harness: 'harness.html' } } },
-}));
+export default mergeConfig(
+  app,
+  defineConfig({
+    build: { rollupOptions: { input: { main: 'index.html', harness: 'harness.html' } } },
+  }),
+);

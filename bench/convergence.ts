@@ -44,10 +44,21 @@ const seeds = args.seeds!.split(',').map(Number);
 if (seeds.some((s) => !Number.isInteger(s) || s < 0)) throw new Error(`--seeds takes whole numbers, got ${args.seeds}`);
 const target = Number(args.error);
 if (!(target > 0 && target < 1)) throw new Error(`--error is a held-out error in (0, 1), got ${args.error}`);
-const networks = args.network.length > 0 ? args.network
-  : ['inception-v4-s', 'inception-resnet-v2-s', 'inception-resnet-v2-s-no-shortcuts'];
-const shared = ['--width', args.width!, '--batch', args.batch!, '--epochs', args.epochs!, '--lr', args.lr!,
-  ...(args['test-images'] ? ['--test-images', args['test-images']] : [])];
+const networks =
+  args.network.length > 0
+    ? args.network
+    : ['inception-v4-s', 'inception-resnet-v2-s', 'inception-resnet-v2-s-no-shortcuts'];
+const shared = [
+  '--width',
+  args.width!,
+  '--batch',
+  args.batch!,
+  '--epochs',
+  args.epochs!,
+  '--lr',
+  args.lr!,
+  ...(args['test-images'] ? ['--test-images', args['test-images']] : []),
+];
 
 interface DataRun {
   data: string;
@@ -59,14 +70,17 @@ async function race(data: string, seed: number): Promise<DataRun['seeds'][number
   const records: ProgressRecord[] = [];
   let description = '';
   const started = performance.now();
-  const status = await runTrain([...networks.flatMap((n) => ['--network', n]), '--data', data, ...shared,
-    '--seed', String(seed)], {
-    out: () => {},
-    err: (text) => {
-      description ||= text;
-      console.error(text);
+  const status = await runTrain(
+    [...networks.flatMap((n) => ['--network', n]), '--data', data, ...shared, '--seed', String(seed)],
+    {
+      out: () => {},
+      err: (text) => {
+        description ||= text;
+        console.error(text);
+      },
     },
-  }, { onRecords: (batch) => records.push(...batch) });
+    { onRecords: (batch) => records.push(...batch) },
+  );
   if (status !== 0) throw new Error(`the race on ${data}, seed ${seed}, ended with status ${status}`);
   const seconds = (performance.now() - started) / 1000;
   console.error(`seed ${seed}: ${seconds.toFixed(0)} s`);
@@ -80,14 +94,28 @@ function report(run: DataRun): string {
   const epochs = Math.max(...run.seeds.flatMap((s) => Object.values(s.networks).map((c) => c.error.length)));
   const columns = Array.from({ length: epochs }, (_, i) => `epoch ${i + 1}`);
   const what = run.seeds[0].description.replace(/^training .*? on /, '').replace(/ \(seed \d+\)/, '');
-  const lines = [`${run.data}: ${what}; seeds ${run.seeds.map((s) => s.seed).join(', ')}; mean ± standard deviation over the seeds`, ''];
-  const table = (title: string, value: (c: Curves, i: number) => number | undefined, cell: (xs: number[]) => string,
-    extra?: { head: string; cell: (network: string) => string }) => {
-    lines.push(`| ${title} | ${columns.join(' | ')} |${extra ? ` ${extra.head} |` : ''}`,
-      `|---|${columns.map(() => '---|').join('')}${extra ? '---|' : ''}`);
+  const lines = [
+    `${run.data}: ${what}; seeds ${run.seeds.map((s) => s.seed).join(', ')}; mean ± standard deviation over the seeds`,
+    '',
+  ];
+  const table = (
+    title: string,
+    value: (c: Curves, i: number) => number | undefined,
+    cell: (xs: number[]) => string,
+    extra?: { head: string; cell: (network: string) => string },
+  ) => {
+    lines.push(
+      `| ${title} | ${columns.join(' | ')} |${extra ? ` ${extra.head} |` : ''}`,
+      `|---|${columns.map(() => '---|').join('')}${extra ? '---|' : ''}`,
+    );
     for (const n of raced) {
-      const cells = columns.map((_, i) => cell(run.seeds.map((s) => value(s.networks[n], i))
-        .filter((v): v is number => v !== undefined && Number.isFinite(v))));
+      const cells = columns.map((_, i) =>
+        cell(
+          run.seeds
+            .map((s) => value(s.networks[n], i))
+            .filter((v): v is number => v !== undefined && Number.isFinite(v)),
+        ),
+      );
       lines.push(`| ${n} | ${cells.join(' | ')} |${extra ? ` ${extra.cell(n)} |` : ''}`);
     }
     lines.push('');
@@ -102,13 +130,23 @@ function report(run: DataRun): string {
       return `${spread} (${hits.length} of ${reached.length} seeds reached it)`;
     },
   });
-  table('training loss', (c, i) => c.loss[i], (xs) => formatSpread(xs, 3));
-  const stops = run.seeds.flatMap((s) => Object.entries(s.networks).filter(([, c]) => c.stopped)
-    .map(([n, c]) => `${n}, seed ${s.seed}: ${c.stopped}`));
+  table(
+    'training loss',
+    (c, i) => c.loss[i],
+    (xs) => formatSpread(xs, 3),
+  );
+  const stops = run.seeds.flatMap((s) =>
+    Object.entries(s.networks)
+      .filter(([, c]) => c.stopped)
+      .map(([n, c]) => `${n}, seed ${s.seed}: ${c.stopped}`),
+  );
   if (stops.length > 0) lines.push(`Stopped early: ${stops.join('; ')}`, '');
   for (const s of run.seeds) {
-    lines.push(`seed ${s.seed} (${s.seconds.toFixed(0)} s): ${raced.map((n) =>
-      `${n} ${s.networks[n].error.map((e) => (e * 100).toFixed(0)).join('→')} %`).join(', ')}`);
+    lines.push(
+      `seed ${s.seed} (${s.seconds.toFixed(0)} s): ${raced
+        .map((n) => `${n} ${s.networks[n].error.map((e) => (e * 100).toFixed(0)).join('→')} %`)
+        .join(', ')}`,
+    );
   }
   return lines.join('\n');
 }
@@ -128,8 +166,8 @@ function savedRuns(paths: string[]): DataRun[] {
   return [...merged.values()];
 }
 
-const save = (runs: DataRun[]) => args.json
-  && writeFileSync(args.json, `${JSON.stringify({ target, networks, arguments: shared, runs }, null, 1)}\n`);
+const save = (runs: DataRun[]) =>
+  args.json && writeFileSync(args.json, `${JSON.stringify({ target, networks, arguments: shared, runs }, null, 1)}\n`);
 
 if (args.from) {
   for (const run of savedRuns(args.from.split(','))) console.log(`\n${report(run)}\n`);
@@ -137,10 +175,14 @@ if (args.from) {
   console.log(machineLine());
   const sets = [`generated:${args.images}`];
   if (args.cifar === undefined) {
-    console.log('CIFAR-10: skipped — no --cifar PATH given (cifar-10-binary.tar.gz, the official binary archive, '
-      + 'or its extracted folder)');
+    console.log(
+      'CIFAR-10: skipped — no --cifar PATH given (cifar-10-binary.tar.gz, the official binary archive, ' +
+        'or its extracted folder)',
+    );
   } else if (!existsSync(args.cifar)) {
-    console.log(`CIFAR-10: skipped — ${args.cifar} does not exist; give cifar-10-binary.tar.gz or its extracted folder`);
+    console.log(
+      `CIFAR-10: skipped — ${args.cifar} does not exist; give cifar-10-binary.tar.gz or its extracted folder`,
+    );
   } else {
     sets.push(`cifar10:${args.cifar}`);
   }
@@ -152,8 +194,17 @@ if (args.from) {
       run.seeds.push(await race(data, seed));
       // Each seed's result as soon as it is known (and saved): a long run cut short keeps what it measured.
       save(runs);
-      console.log(`${data}, seed ${seed}: held-out error by epoch, ${networks.map((n) =>
-        `${n} ${run.seeds.at(-1)!.networks[n].error.map((e) => (e * 100).toFixed(0)).join('→')} %`).join(', ')}`);
+      console.log(
+        `${data}, seed ${seed}: held-out error by epoch, ${networks
+          .map(
+            (n) =>
+              `${n} ${run.seeds
+                .at(-1)!
+                .networks[n].error.map((e) => (e * 100).toFixed(0))
+                .join('→')} %`,
+          )
+          .join(', ')}`,
+      );
     }
     console.log(`\n${report(run)}\n`);
   }

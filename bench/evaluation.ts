@@ -25,7 +25,9 @@ import { WorkerMemory } from './inference-worker-memory.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
 
 const REPO = 'timm/inception_v4.tf_in1k';
-const { values: args } = parseArgs({ options: { images: { type: 'string', default: '500' }, runs: { type: 'string', default: '5' } } });
+const { values: args } = parseArgs({
+  options: { images: { type: 'string', default: '500' }, runs: { type: 'string', default: '5' } },
+});
 const imageCount = Math.max(10, Number(args.images));
 const runs = Math.max(5, Number(args.runs));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -42,12 +44,14 @@ async function syntheticSet(count: number): Promise<{ dir: string; sample: Buffe
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         const o = (y * width + x) * 3;
-        pixels[o] = (x * (i % 7 + 1) + y) & 255;
+        pixels[o] = (x * ((i % 7) + 1) + y) & 255;
         pixels[o + 1] = (128 + 127 * Math.sin((x + i * 13) / 37 + y / 53)) | 0;
-        pixels[o + 2] = ((x - y) * (i % 5 + 1) + i * 31) & 255;
+        pixels[o + 2] = ((x - y) * ((i % 5) + 1) + i * 31) & 255;
       }
     }
-    const jpeg = await sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+    const jpeg = await sharp(pixels, { raw: { width, height, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
     const folder = join(dir, wnidOfClass((i % 10) * 100));
     mkdirSync(folder, { recursive: true });
     await sharp(jpeg).toFile(join(folder, `ILSVRC2012_val_${String(i + 1).padStart(8, '0')}.JPEG`));
@@ -57,7 +61,12 @@ async function syntheticSet(count: number): Promise<{ dir: string; sample: Buffe
 }
 
 /** Whole-photo and inference-only warm times of the classify path (a fresh worker, weights from the cache). */
-async function singlePhoto(page: Page, base: string, photo: Buffer, weightsBase: string): Promise<{ wholeMs: number; inferenceMs: number }> {
+async function singlePhoto(
+  page: Page,
+  base: string,
+  photo: Buffer,
+  weightsBase: string,
+): Promise<{ wholeMs: number; inferenceMs: number }> {
   await openHarness(page, base);
   const call = <T>(fn: string, ...params: unknown[]) => callHarness<T>(page, 'inference', fn, ...params);
   await call('start', 'wasm');
@@ -78,7 +87,7 @@ async function singlePhoto(page: Page, base: string, photo: Buffer, weightsBase:
 async function pageHeap(page: Page): Promise<number> {
   const session = await page.context().newCDPSession(page);
   try {
-    const usage = await session.send('Runtime.getHeapUsage') as { usedSize: number; backingStorageSize?: number };
+    const usage = (await session.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
     return usage.usedSize + (usage.backingStorageSize ?? 0);
   } finally {
     await session.detach();
@@ -90,8 +99,15 @@ async function evaluation(browser: Browser, page: Page, base: string, dir: strin
   const status = page.locator('.weights-card[data-network="inception-v4"] .weights-status');
   await page.locator('.backend-active[data-backend="wasm"]').waitFor();
   await page.waitForTimeout(500);
-  if ((await status.getAttribute('data-status')) !== 'ready') await page.locator('.weights-card[data-network="inception-v4"]').getByRole('button', { name: /^Download/ }).click().catch(() => undefined);
-  await page.locator('.weights-card[data-network="inception-v4"] .weights-status[data-status="ready"]').waitFor({ timeout: 300_000 });
+  if ((await status.getAttribute('data-status')) !== 'ready')
+    await page
+      .locator('.weights-card[data-network="inception-v4"]')
+      .getByRole('button', { name: /^Download/ })
+      .click()
+      .catch(() => undefined);
+  await page
+    .locator('.weights-card[data-network="inception-v4"] .weights-status[data-status="ready"]')
+    .waitFor({ timeout: 300_000 });
   await page.getByLabel('Choose a folder of labelled images').setInputFiles(dir);
   await page.locator('.dataset-summary').waitFor();
   const memory = await WorkerMemory.attach(browser, page, 'inference');
@@ -109,7 +125,12 @@ async function evaluation(browser: Browser, page: Page, base: string, dir: strin
     if ((await page.locator('.run-panel').getAttribute('data-status')) !== 'running') break;
     await page.waitForTimeout(50);
   }
-  const end = { done: Number(await figures.getAttribute('data-done')), t: performance.now(), worker: await memory.sample(), page: await pageHeap(page) };
+  const end = {
+    done: Number(await figures.getAttribute('data-done')),
+    t: performance.now(),
+    worker: await memory.sample(),
+    page: await pageHeap(page),
+  };
   samples.push(end);
   await memory.detach();
   return samples;
@@ -135,16 +156,24 @@ try {
       const wholeRate = 1000 / single.wholeMs;
       const inferenceRate = 1000 / single.inferenceMs;
       console.log(`Chromium ${browser.version()}, headless, WebAssembly, Inception-v4 (recipe weights), 1 crop`);
-      console.log(`single photo, warm (median of ${runs}): ${(single.wholeMs / 1000).toFixed(2)} s decode + preprocess + inference = ${wholeRate.toFixed(2)} photos/s; inference alone ${(single.inferenceMs / 1000).toFixed(2)} s = ${inferenceRate.toFixed(2)} photos/s`);
-      console.log(`evaluation: ${last.done} images, ${rate.toFixed(2)} images/s (images ${first.done}–${last.done}) = ${(rate / wholeRate).toFixed(2)}× the single-photo warm rate `
-        + `(target ≥ 0.95×), ${(rate / inferenceRate).toFixed(2)}× the inference-only rate`);
+      console.log(
+        `single photo, warm (median of ${runs}): ${(single.wholeMs / 1000).toFixed(2)} s decode + preprocess + inference = ${wholeRate.toFixed(2)} photos/s; inference alone ${(single.inferenceMs / 1000).toFixed(2)} s = ${inferenceRate.toFixed(2)} photos/s`,
+      );
+      console.log(
+        `evaluation: ${last.done} images, ${rate.toFixed(2)} images/s (images ${first.done}–${last.done}) = ${(rate / wholeRate).toFixed(2)}× the single-photo warm rate ` +
+          `(target ≥ 0.95×), ${(rate / inferenceRate).toFixed(2)}× the inference-only rate`,
+      );
       console.log('memory while evaluating (images done: inference worker heap + ArrayBuffers / page heap):');
-      for (const s of samples) console.log(`  ${String(s.done).padStart(5)}: worker ${mb(s.worker)}, page ${mb(s.page)}`);
+      for (const s of samples)
+        console.log(`  ${String(s.done).padStart(5)}: worker ${mb(s.worker)}, page ${mb(s.page)}`);
       // Heaps saw-tooth with garbage collection: compare the peaks of the two halves of the run.
       const half = last.done / 2;
-      const peak = (key: 'worker' | 'page', from: number, to: number) => Math.max(...samples.filter((x) => x.done > from && x.done <= to).map((x) => x[key]));
+      const peak = (key: 'worker' | 'page', from: number, to: number) =>
+        Math.max(...samples.filter((x) => x.done > from && x.done <= to).map((x) => x[key]));
       for (const key of ['worker', 'page'] as const) {
-        console.log(`${key} peak: ${mb(peak(key, 0, half))} in the first half, ${mb(peak(key, half, Infinity))} in the second (target: flat)`);
+        console.log(
+          `${key} peak: ${mb(peak(key, 0, half))} in the first half, ${mb(peak(key, half, Infinity))} in the second (target: flat)`,
+        );
       }
       await context.close();
     });

@@ -39,7 +39,9 @@ const SHOTS: readonly Shot[] = [
   { file: 'explorer-block.png', path: BLOCK, theme: 'light' },
   { file: 'explorer-diff.png', path: '/inception-resnet-v2/paper/inception-resnet-b?diff', theme: 'dark' },
   {
-    file: 'explorer-overview.png', path: '/inception-resnet-v2/released?expand=all', theme: 'light',
+    file: 'explorer-overview.png',
+    path: '/inception-resnet-v2/released?expand=all',
+    theme: 'light',
     then: async (page) => {
       await page.getByRole('button', { name: 'Fit the diagram' }).click();
       await page.getByRole('button', { name: 'Fit the diagram' }).click();
@@ -48,23 +50,34 @@ const SHOTS: readonly Shot[] = [
   },
   { file: 'explorer-phone.png', path: BLOCK, theme: 'light', phone: true },
   {
-    file: 'explorer-phone-dark.png', path: BLOCK, theme: 'dark', phone: true,
+    file: 'explorer-phone-dark.png',
+    path: BLOCK,
+    theme: 'dark',
+    phone: true,
     then: (page) => page.getByRole('button', { name: /Details/ }).click(),
   },
   { file: 'explorer-block-zh.png', path: BLOCK, theme: 'light', locale: 'zh-CN' },
   {
-    file: 'explorer-phone-zh-dark.png', path: BLOCK, theme: 'dark', phone: true, locale: 'zh-CN',
+    file: 'explorer-phone-zh-dark.png',
+    path: BLOCK,
+    theme: 'dark',
+    phone: true,
+    locale: 'zh-CN',
     then: (page) => page.getByRole('button', { name: /详情/ }).click(),
   },
   { file: 'classify-zh.png', path: '/classify', theme: 'light', locale: 'zh-CN' },
   {
-    file: 'small-home.png', path: '/', theme: 'light', ready: '.small-networks',
+    file: 'small-home.png',
+    path: '/',
+    theme: 'light',
+    ready: '.small-networks',
     // The group's bottom at the window's: its heading and cards, under the end of the paper's cards.
     then: (page) => page.locator('.small-networks').evaluate((e) => e.scrollIntoView({ block: 'end' })),
   },
   { file: 'small-network-dark.png', path: '/inception-resnet-v2-s/released', theme: 'dark' },
   {
-    file: 'small-twin-block.png', theme: 'light',
+    file: 'small-twin-block.png',
+    theme: 'light',
     path: '/inception-resnet-v2-s-no-shortcuts/released/inception-resnet-b?node=inception-resnet-b/0/0/1',
   },
   { file: 'small-diff.png', path: '/inception-resnet-v2-s/released?diff', theme: 'light' },

@@ -34,18 +34,26 @@ function layoutFigures(): void {
     boxes = layoutNetwork(analysis, all).boxes.length;
     times.push(performance.now() - t);
   }
-  console.log(`layout, fully expanded released Inception-ResNet-v2 (${boxes} boxes, Node): median ${ms(median(times))}, p95 ${ms(p95(times))} (target ≤ 50 ms)`);
+  console.log(
+    `layout, fully expanded released Inception-ResNet-v2 (${boxes} boxes, Node): median ${ms(median(times))}, p95 ${ms(p95(times))} (target ≤ 50 ms)`,
+  );
 }
 
 /** Gzipped size of the scripts index.html loads before anything runs: its entry and module preloads. */
 function staticInitialJs(dist: string): void {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)]
-    .map((m) => m[1]);
+  const scripts = [
+    ...html.matchAll(/<script[^>]+src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ].map((m) => m[1]);
   let total = 0;
   for (const src of scripts) total += gzipSync(readFileSync(join(dist, src))).length;
-  const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => gzipSync(readFileSync(join(dist, m[1]))).length);
-  console.log(`initial JavaScript in index.html: ${scripts.length} file(s), ${kb(total)} gzipped (target ≤ 250 KB); CSS ${kb(css.reduce((a, b) => a + b, 0))} gzipped`);
+  const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map(
+    (m) => gzipSync(readFileSync(join(dist, m[1]))).length,
+  );
+  console.log(
+    `initial JavaScript in index.html: ${scripts.length} file(s), ${kb(total)} gzipped (target ≤ 250 KB); CSS ${kb(css.reduce((a, b) => a + b, 0))} gzipped`,
+  );
 }
 
 // Init scripts as source text: functions compiled by tsx carry helpers that do not exist in the page.
@@ -80,17 +88,23 @@ async function browserFigures(browser: Browser, base: string, dist: string): Pro
   }
 
   // First diagram painted: from navigation start to the frame after the first box is in the DOM.
-  for (const path of ['/inception-resnet-v2/released/inception-resnet-b', '/inception-resnet-v2/released', '/inception-resnet-v2/released?expand=all']) {
+  for (const path of [
+    '/inception-resnet-v2/released/inception-resnet-b',
+    '/inception-resnet-v2/released',
+    '/inception-resnet-v2/released?expand=all',
+  ]) {
     const times: number[] = [];
     for (let run = 0; run < 5; run++) {
       const context = await browser.newContext();
       const page = await context.newPage();
       await page.addInitScript(PAINT_PROBE);
       await page.goto(base + path);
-      times.push(await page.evaluate('window.__diagramPainted') as number);
+      times.push((await page.evaluate('window.__diagramPainted')) as number);
       await context.close();
     }
-    console.log(`first diagram painted after navigation, ${path}: median ${ms(median(times))}, max ${ms(Math.max(...times))} over ${times.length} cold loads (target ≤ 1.5 s)`);
+    console.log(
+      `first diagram painted after navigation, ${path}: median ${ms(median(times))}, max ${ms(Math.max(...times))} over ${times.length} cold loads (target ≤ 1.5 s)`,
+    );
   }
 
   // Zoom and pan of the fully expanded graph, watching for long tasks.
@@ -107,11 +121,17 @@ async function browserFigures(browser: Browser, base: string, dist: string): Pro
   await page.waitForTimeout(300);
   const during = await takeLongTasks(page);
   const boxes = await page.locator('[data-address]').count();
-  console.log(`zoom/pan of the fully expanded graph (${boxes} boxes): ${events} wheel/drag events in ${seconds.toFixed(1)} s, `
-    + `long tasks > 50 ms: ${during.length}${during.length ? ` (max ${ms(Math.max(...during))})` : ''} (target 0); `
-    + `while loading it: ${loading.length}${loading.length ? ` (max ${ms(Math.max(...loading))})` : ''}`);
+  console.log(
+    `zoom/pan of the fully expanded graph (${boxes} boxes): ${events} wheel/drag events in ${seconds.toFixed(1)} s, ` +
+      `long tasks > 50 ms: ${during.length}${during.length ? ` (max ${ms(Math.max(...during))})` : ''} (target 0); ` +
+      `while loading it: ${loading.length}${loading.length ? ` (max ${ms(Math.max(...loading))})` : ''}`,
+  );
   await context.close();
 }
 
 layoutFigures();
-await withProductionBrowser('explorer', ({ browser, base, dist }) => browserFigures(browser, base, dist), staticInitialJs);
+await withProductionBrowser(
+  'explorer',
+  ({ browser, base, dist }) => browserFigures(browser, base, dist),
+  staticInitialJs,
+);

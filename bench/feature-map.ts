@@ -18,13 +18,19 @@ import { uniform } from '../src/runtime/seeded-hash.ts';
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: `500,1000,${FEATURE_MAP_LIMIT}` } } });
 const D = 1536;
 // Classes of unequal spread (as ImageNet's are), so the components have distinct variances.
-const centres = Array.from({ length: 20 }, (_, c) => Float32Array.from({ length: D }, (_, j) => (0.5 + c / 8) * uniform(c, j) ** 3));
+const centres = Array.from({ length: 20 }, (_, c) =>
+  Float32Array.from({ length: D }, (_, j) => (0.5 + c / 8) * uniform(c, j) ** 3),
+);
 
 function features(n: number): Float32Array[] {
-  return Array.from({ length: n }, (_, i) => Float32Array.from(centres[i % 20], (v, j) => Math.max(0, v + 0.3 * (uniform(1000 + i, j) - 0.5))));
+  return Array.from({ length: n }, (_, i) =>
+    Float32Array.from(centres[i % 20], (v, j) => Math.max(0, v + 0.3 * (uniform(1000 + i, j) - 0.5))),
+  );
 }
 
-console.log(`feature map: pca2d on n × ${D} Float32 features (${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version})`);
+console.log(
+  `feature map: pca2d on n × ${D} Float32 features (${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version})`,
+);
 for (const n of values.sizes!.split(',').map(Number)) {
   const rows = features(n);
   const times: number[] = [];
@@ -39,6 +45,8 @@ for (const n of values.sizes!.split(',').map(Number)) {
   }
   times.sort((a, b) => a - b);
   const mb = (n * D * 4) / 2 ** 20;
-  console.log(`  n = ${String(n).padStart(5)}: ${times[1].toFixed(0).padStart(6)} ms (median of 3), ${iterations} iterations, `
-    + `explained ${(explained[0] * 100).toFixed(1)} % + ${(explained[1] * 100).toFixed(1)} %, features ${mb.toFixed(1)} MB`);
+  console.log(
+    `  n = ${String(n).padStart(5)}: ${times[1].toFixed(0).padStart(6)} ms (median of 3), ${iterations} iterations, ` +
+      `explained ${(explained[0] * 100).toFixed(1)} % + ${(explained[1] * 100).toFixed(1)} %, features ${mb.toFixed(1)} MB`,
+  );
 }

@@ -42,19 +42,29 @@ async function visualised(page: Page, steps: string): Promise<string> {
 const server = new WeightsServer();
 await server.start();
 try {
-  server.serve('timm/inception_resnet_v2.tf_in1k', 'model.safetensors', { path: await recipeWeights('inception-resnet-v2') });
+  server.serve('timm/inception_resnet_v2.tf_in1k', 'model.safetensors', {
+    path: await recipeWeights('inception-resnet-v2'),
+  });
   await withProductionBrowser('featvis-screenshots', async ({ browser, base }) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' });
-    await context.addInitScript(`localStorage.setItem('inception-explorer.weights-base-url', ${JSON.stringify(server.baseUrl)})`);
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'light',
+      reducedMotion: 'reduce',
+    });
+    await context.addInitScript(
+      `localStorage.setItem('inception-explorer.weights-base-url', ${JSON.stringify(server.baseUrl)})`,
+    );
     const page = await context.newPage();
     await page.goto(`${base}/classify?backend=wasm`);
     const card = page.locator('.weights-card[data-network="inception-resnet-v2"]');
     await card.getByRole('button', { name: /^Download/ }).click();
     await card.locator('.weights-status[data-status="ready"]').waitFor({ timeout: 180_000 });
     await page.locator('input[type=file][accept="image/*"]').first().setInputFiles(PHOTO);
-    const link = page.locator('.result-card .network-result[data-network="inception-resnet-v2"]').getByRole('link', { name: /^Look inside/ });
+    const link = page
+      .locator('.result-card .network-result[data-network="inception-resnet-v2"]')
+      .getByRole('link', { name: /^Look inside/ });
     await link.waitFor({ timeout: 120_000 });
-    const slot = new URL(await link.getAttribute('href') ?? '', base).searchParams.get('photo')!;
+    const slot = new URL((await link.getAttribute('href')) ?? '', base).searchParams.get('photo')!;
     // The stem's first convolution (Conv2d_1a) selected.
     const view = `${base}/inception-resnet-v2/released/stem?photo=${slot}&node=stem/0`;
 

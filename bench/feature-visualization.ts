@@ -42,7 +42,9 @@ const TARGETS: Record<string, { name: string; target: VisualTarget }[]> = {
 };
 
 console.log(machineLine());
-console.log(`${network.title}, ${network.input[0]}×${network.input[1]}, ${steps} steps per figure (the first one apart)`);
+console.log(
+  `${network.title}, ${network.input[0]}×${network.input[1]}, ${steps} steps per figure (the first one apart)`,
+);
 await registerGradientsInNode();
 const { mean, std } = inputPreprocessing(network);
 for (const backend of args.backends.split(',') as NodeBackendChoice[]) {
@@ -52,11 +54,21 @@ for (const backend of args.backends.split(',') as NodeBackendChoice[]) {
     // The CPU backend takes minutes per whole-network step: only the early node there.
     if (backend === 'cpu' && target.kind === 'class') continue;
     const times: number[] = [];
-    const result = await visualize({ executor: classifier.built, target, steps, seed: 0, mean, std, onStep: (s) => void times.push(s.ms) });
+    const result = await visualize({
+      executor: classifier.built,
+      target,
+      steps,
+      seed: 0,
+      mean,
+      std,
+      onStep: (s) => void times.push(s.ms),
+    });
     const rest = times.slice(1);
-    console.log(`${active.name.padEnd(5)} ${name.padEnd(34)} first step ${(times[0] / 1000).toFixed(2)} s, then `
-      + `${(median(rest.length > 0 ? rest : times) / 1000).toFixed(2)} s per step (median of ${rest.length}); `
-      + `target ${result.activations[0].toPrecision(4)} → ${result.final.toPrecision(4)}`);
+    console.log(
+      `${active.name.padEnd(5)} ${name.padEnd(34)} first step ${(times[0] / 1000).toFixed(2)} s, then ` +
+        `${(median(rest.length > 0 ? rest : times) / 1000).toFixed(2)} s per step (median of ${rest.length}); ` +
+        `target ${result.activations[0].toPrecision(4)} → ${result.final.toPrecision(4)}`,
+    );
   }
   classifier.dispose();
 }

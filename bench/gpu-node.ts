@@ -66,8 +66,10 @@ for (const flag of args.flags!.split(',').filter(Boolean)) {
 }
 const active = await activateNodeBackend('webgpu');
 const software = Boolean(active.software);
-console.log(`WebGPU adapter (Dawn, webgpu package ${gpu.dawn}): ${active.detail}`
-  + `${software ? ` — a ${active.software}: these figures only prove the benchmark runs` : ''}`);
+console.log(
+  `WebGPU adapter (Dawn, webgpu package ${gpu.dawn}): ${active.detail}` +
+    `${software ? ` — a ${active.software}: these figures only prove the benchmark runs` : ''}`,
+);
 
 // 20 runs at batch 1 and 8 on a GPU; on a software adapter (minutes per inference) one run at batch 1
 // unless asked for more. Training: 10 steps at batch 32 and 128; in software 2 steps at batch 32.
@@ -76,7 +78,9 @@ const batches = (args.batches ?? (software ? '1' : '1,8')).split(',').map(Number
 const steps = Math.max(1, Number(args.steps ?? (software ? 2 : 10)));
 const trainingBatches = (args['training-batches'] ?? (software ? '32' : '32,128')).split(',').map(Number);
 const parts = args.parts!.split(',');
-const flags = Object.entries(tf.env().getFlags()).filter(([k]) => k.startsWith('WEBGPU')).map(([k, v]) => `${k}=${v}`);
+const flags = Object.entries(tf.env().getFlags())
+  .filter(([k]) => k.startsWith('WEBGPU'))
+  .map(([k, v]) => `${k}=${v}`);
 console.log(`TensorFlow.js ${tf.version_core} on ${tf.getBackend()}; flags: ${flags.join(', ') || 'defaults'}`);
 
 /** Waits until the GPU has finished everything submitted so far. */
@@ -88,7 +92,7 @@ async function gpuIdle(): Promise<void> {
 const ms = (v: number) => `${v.toFixed(v < 100 ? 1 : 0)} ms`;
 
 if (parts.includes('inference')) console.log(`Inference: ${runs} warm runs per figure`);
-for (const network of parts.includes('inference') ? args.networks!.split(',') as Network[] : []) {
+for (const network of parts.includes('inference') ? (args.networks!.split(',') as Network[]) : []) {
   const definition = NETWORKS[network].released!;
   const file = await readSafetensorsFile(await recipeWeights(network));
   const started = performance.now();
@@ -111,15 +115,26 @@ for (const network of parts.includes('inference') ? args.networks!.split(',') as
     return elapsed;
   };
   const firstMs = await infer(1);
-  console.log(`${network}: upload ${ms(uploadMs)} (${(executor.weightBytes / 1e6).toFixed(0)} MB), `
-    + `cold start ${ms(uploadMs + firstMs)} = upload + first inference ${ms(firstMs)} (shaders compiled)`);
+  console.log(
+    `${network}: upload ${ms(uploadMs)} (${(executor.weightBytes / 1e6).toFixed(0)} MB), ` +
+      `cold start ${ms(uploadMs + firstMs)} = upload + first inference ${ms(firstMs)} (shaders compiled)`,
+  );
   for (const batch of batches) {
     if (batch !== 1) await infer(batch); // first run at a new batch size compiles its shapes
     const times: number[] = [];
     for (let i = 0; i < runs; i++) times.push(await infer(batch));
     const m = median(times);
-    const target = network !== 'inception-v4' ? '' : batch === 1 ? ' (target ≤ 15 ms on a data-centre GPU)' : batch === 8 ? ' (target ≥ 500 images/s)' : '';
-    console.log(`  batch ${batch}: warm median ${ms(m)} (min ${ms(Math.min(...times))}), ${(batch * 1000 / m).toFixed(1)} images/s${target}`);
+    const target =
+      network !== 'inception-v4'
+        ? ''
+        : batch === 1
+          ? ' (target ≤ 15 ms on a data-centre GPU)'
+          : batch === 8
+            ? ' (target ≥ 500 images/s)'
+            : '';
+    console.log(
+      `  batch ${batch}: warm median ${ms(m)} (min ${ms(Math.min(...times))}), ${((batch * 1000) / m).toFixed(1)} images/s${target}`,
+    );
   }
   executor.dispose();
 }
@@ -127,15 +142,26 @@ if (parts.includes('training')) {
   await registerGradientsInNode();
   console.log(`Training (32×32, forward + backward + RMSProp): median of ${steps} steps after the first`);
 }
-for (const network of parts.includes('training') ? args['training-networks']!.split(',') as SmallNetworkId[] : []) {
+for (const network of parts.includes('training') ? (args['training-networks']!.split(',') as SmallNetworkId[]) : []) {
   for (const batch of trainingBatches) {
-    const f = await measureTrainingSteps(smallNetwork(SMALL_PRESETS[network]), {
-      optimizer: PAPER_OPTIMIZER, schedule: { kind: 'constant' }, batchSize: batch, epochs: 1, seed: 1,
-      augment: false, dropout: false,
-    }, steps);
-    console.log(`${network} batch ${batch}: ${f.imagesPerSecond.toFixed(1)} images/s, median step `
-      + `${ms(f.medianStepMs)}; first step ${ms(f.firstStepMs)} (shaders compiled); `
-      + `loss ${f.loss[0].toFixed(3)} → ${f.loss[1].toFixed(3)}; tensors ${f.tensors[0]} → ${f.tensors[1]}`);
+    const f = await measureTrainingSteps(
+      smallNetwork(SMALL_PRESETS[network]),
+      {
+        optimizer: PAPER_OPTIMIZER,
+        schedule: { kind: 'constant' },
+        batchSize: batch,
+        epochs: 1,
+        seed: 1,
+        augment: false,
+        dropout: false,
+      },
+      steps,
+    );
+    console.log(
+      `${network} batch ${batch}: ${f.imagesPerSecond.toFixed(1)} images/s, median step ` +
+        `${ms(f.medianStepMs)}; first step ${ms(f.firstStepMs)} (shaders compiled); ` +
+        `loss ${f.loss[0].toFixed(3)} → ${f.loss[1].toFixed(3)}; tensors ${f.tensors[0]} → ${f.tensors[1]}`,
+    );
   }
 }
 releaseNodeWebGpu();

@@ -28,7 +28,10 @@ import { machineLine } from './support/machine.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
 /** The nodes of issue 18: Inception-B 1/7 of v4, Inception-ResNet-B 1/20 of Inception-ResNet-v2. */
-const NODES: Record<Network, string> = { 'inception-v4': 'inception-b/0', 'inception-resnet-v2': 'inception-resnet-b/0' };
+const NODES: Record<Network, string> = {
+  'inception-v4': 'inception-b/0',
+  'inception-resnet-v2': 'inception-resnet-b/0',
+};
 
 const { values: args } = parseArgs({
   options: {
@@ -47,29 +50,43 @@ const timed = async <T>(work: () => Promise<T> | T): Promise<[T, number]> => {
 /** Bytes of the filters larger than 1×1 in `addresses`' segments: what AdjointFilters keeps flipped. */
 function flippedBytes(executor: NetworkExecutor, addresses: readonly string[]): number {
   const above = new Set(addresses);
-  return executor.segments().filter((seg) => above.has(seg.address)).flatMap((seg) => [...walk(seg.node)])
+  return executor
+    .segments()
+    .filter((seg) => above.has(seg.address))
+    .flatMap((seg) => [...walk(seg.node)])
     .map((n) => executor.layerTensors(n.address))
-    .reduce((bytes, t) => (t?.kind === 'conv' && t.filter.shape[0] * t.filter.shape[1] > 1 ? bytes + 4 * t.filter.size : bytes), 0);
+    .reduce(
+      (bytes, t) =>
+        t?.kind === 'conv' && t.filter.shape[0] * t.filter.shape[1] > 1 ? bytes + 4 * t.filter.size : bytes,
+      0,
+    );
 }
 
 console.log(machineLine());
 await registerGradientsInNode();
 const saved: Record<string, number[][]> = {};
-const reference = args.compare ? JSON.parse(readFileSync(args.compare, 'utf8')) as Record<string, number[][]> : undefined;
+const reference = args.compare
+  ? (JSON.parse(readFileSync(args.compare, 'utf8')) as Record<string, number[][]>)
+  : undefined;
 for (const id of args.networks!.split(',') as Network[]) {
   const node = NODES[id];
   const { executor } = await buildRecipeExecutor(NETWORKS[id].released!, 'wasm');
   const input = recipeInput('pattern');
   const cache = new SegmentCache(executor, input, IMAGENET_LABELS);
   const [run, lookMs] = await timed(() => cache.lookInside());
-  const top = Array.from(run.logits, (v, i) => [v, i]).sort((a, b) => b[0] - a[0]).slice(0, 5).map(([, i]) => i);
+  const top = Array.from(run.logits, (v, i) => [v, i])
+    .sort((a, b) => b[0] - a[0])
+    .slice(0, 5)
+    .map(([, i]) => i);
   // The segment inputs, as the cache keeps them, for the phases on their own.
   const x = tf.tensor4d(input, [1, ...executor.network.input] as [number, number, number, number]);
   const full = executor.run(x, { keepSegmentInputs: true });
   tf.dispose([x, full.output]);
   const all = executor.segments();
   const site = siteOf(all, executor.analysis, node)!;
-  const segments = all.slice(site.segment.index).map((seg) => ({ address: seg.address, input: full.segmentInputs.get(seg.address) as tf.Tensor4D }));
+  const segments = all
+    .slice(site.segment.index)
+    .map((seg) => ({ address: seg.address, input: full.segmentInputs.get(seg.address) as tf.Tensor4D }));
   const [activation, prefixMs] = await timed(async () => {
     const r = executor.run(segments[0].input, { from: segments[0].address, to: segments[0].address, capture: [node] });
     const a = r.activations.get(node) as tf.Tensor4D;
@@ -78,7 +95,9 @@ for (const id of args.networks!.split(',') as Network[]) {
     return a;
   });
   const [, forwardMs] = await timed(async () => {
-    const outputs = segments.map((seg) => executor.run(seg.input, { from: seg.address, to: seg.address, differentiable: true }).output);
+    const outputs = segments.map(
+      (seg) => executor.run(seg.input, { from: seg.address, to: seg.address, differentiable: true }).output,
+    );
     await outputs[outputs.length - 1].data();
     tf.dispose(outputs);
   });
@@ -91,12 +110,25 @@ for (const id of args.networks!.split(',') as Network[]) {
     one.dispose();
   });
   console.log(`${NETWORKS[id].released!.title} at ${node} (${segments.length} segments from the node's to the head):`);
-  console.log(`  look inside ${s(lookMs)}; forward prefix (A in the node's segment) ${s(prefixMs)}; `
-    + `one differentiable forward of the segments above ${s(forwardMs)}`);
-  console.log(`  Grad-CAM of the top 5: ${s(gradCamMs)} (${s(gradCamMs / 5)} per class); `
-    + `flipped filters kept meanwhile: ${(flippedBytes(executor, segments.map((seg) => seg.address)) / 2 ** 20).toFixed(0)} MiB`);
-  console.log(`  one class's gradients, profiled: ${s(profile.wallMs)} wall, ${s(profile.kernelMs)} in ${profile.calls} kernel calls:`);
-  for (const row of profile.rows.slice(0, 6)) console.log(`    ${row.name.padEnd(22)} ${String(row.calls).padStart(5)} calls ${s(row.ms)}`);
+  console.log(
+    `  look inside ${s(lookMs)}; forward prefix (A in the node's segment) ${s(prefixMs)}; ` +
+      `one differentiable forward of the segments above ${s(forwardMs)}`,
+  );
+  console.log(
+    `  Grad-CAM of the top 5: ${s(gradCamMs)} (${s(gradCamMs / 5)} per class); ` +
+      `flipped filters kept meanwhile: ${(
+        flippedBytes(
+          executor,
+          segments.map((seg) => seg.address),
+        ) /
+        2 ** 20
+      ).toFixed(0)} MiB`,
+  );
+  console.log(
+    `  one class's gradients, profiled: ${s(profile.wallMs)} wall, ${s(profile.kernelMs)} in ${profile.calls} kernel calls:`,
+  );
+  for (const row of profile.rows.slice(0, 6))
+    console.log(`    ${row.name.padEnd(22)} ${String(row.calls).padStart(5)} calls ${s(row.ms)}`);
   saved[id] = maps.map((m) => Array.from(m.map.data));
   if (reference?.[id]) {
     const worst = Math.max(...saved[id].flatMap((m, i) => m.map((v, j) => Math.abs(v - reference[id][i][j]))));

@@ -18,7 +18,10 @@ export class WorkerMemory {
   private peak = 0;
   private inFlight = false;
 
-  private constructor(private readonly session: CDPSession, private readonly sessionId: string) {
+  private constructor(
+    private readonly session: CDPSession,
+    private readonly sessionId: string,
+  ) {
     session.on('Target.receivedMessageFromTarget', (event) => {
       if (event.sessionId !== this.sessionId) return;
       const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
@@ -31,9 +34,14 @@ export class WorkerMemory {
     const session = await browser.newBrowserCDPSession();
     for (let tries = 0; tries < 100; tries++) {
       const { targetInfos } = await session.send('Target.getTargets');
-      const worker = targetInfos.find((t) => t.type === 'worker' && t.url.includes(name) && page.workers().some((w) => w.url() === t.url));
+      const worker = targetInfos.find(
+        (t) => t.type === 'worker' && t.url.includes(name) && page.workers().some((w) => w.url() === t.url),
+      );
       if (worker) {
-        const { sessionId } = await session.send('Target.attachToTarget', { targetId: worker.targetId, flatten: false });
+        const { sessionId } = await session.send('Target.attachToTarget', {
+          targetId: worker.targetId,
+          flatten: false,
+        });
         return new WorkerMemory(session, sessionId);
       }
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -54,7 +62,9 @@ export class WorkerMemory {
     this.timer = setInterval(() => {
       if (this.inFlight) return;
       this.inFlight = true;
-      this.sample().catch(() => undefined).finally(() => (this.inFlight = false));
+      this.sample()
+        .catch(() => undefined)
+        .finally(() => (this.inFlight = false));
     }, intervalMs);
   }
 
@@ -72,8 +82,10 @@ export class WorkerMemory {
 
   /** Evaluates an expression in the worker's global scope and returns its value (JSON-serialisable). */
   async evaluate<T>(expression: string): Promise<T> {
-    const { result, exceptionDetails } = await this.send<{ result: { value?: T }; exceptionDetails?: { text: string } }>(
-      'Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
+    const { result, exceptionDetails } = await this.send<{
+      result: { value?: T };
+      exceptionDetails?: { text: string };
+    }>('Runtime.evaluate', { expression, returnByValue: true, awaitPromise: true });
     if (exceptionDetails) throw new Error(`${expression}: ${exceptionDetails.text}`);
     return result.value as T;
   }
@@ -92,7 +104,11 @@ export class WorkerMemory {
         else resolve(message.result as T);
       });
       // A worker that has gone (crashed, or terminated) rejects here: fail this sample, not the process.
-      this.session.send('Target.sendMessageToTarget', { sessionId: this.sessionId, message: JSON.stringify({ id, method, params }) })
+      this.session
+        .send('Target.sendMessageToTarget', {
+          sessionId: this.sessionId,
+          message: JSON.stringify({ id, method, params }),
+        })
         .catch((error: Error) => {
           this.pending.delete(id);
           reject(new Error(`${method}: ${error.message}`));

@@ -33,7 +33,10 @@ import { callHarness, openHarness } from '../src/testing/pages/harness-page.ts';
 import { median } from './support/statistics.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
-const REPOS: Record<Network, string> = { 'inception-v4': 'timm/inception_v4.tf_in1k', 'inception-resnet-v2': 'timm/inception_resnet_v2.tf_in1k' };
+const REPOS: Record<Network, string> = {
+  'inception-v4': 'timm/inception_v4.tf_in1k',
+  'inception-resnet-v2': 'timm/inception_resnet_v2.tf_in1k',
+};
 
 const { values: args } = parseArgs({
   options: {
@@ -67,8 +70,15 @@ interface Visit {
 }
 
 /** One visit: a fresh worker on `backend` loads `network` (download or cache) and classifies once. */
-async function visit(browser: Browser, context: BrowserContext, base: string, backend: string, network: Network,
-  source: 'download' | 'cache', weightsBase: string): Promise<Visit | string> {
+async function visit(
+  browser: Browser,
+  context: BrowserContext,
+  base: string,
+  backend: string,
+  network: Network,
+  source: 'download' | 'cache',
+  weightsBase: string,
+): Promise<Visit | string> {
   const page = await openHarness(await context.newPage(), base);
   try {
     const report = await callHarness<BackendReport>(page, 'inference', 'start', tfBackend(backend));
@@ -90,7 +100,14 @@ async function visit(browser: Browser, context: BrowserContext, base: string, ba
   }
 }
 
-async function benchNetwork(browser: Browser, base: string, backend: string, network: Network, weightsBase: string, file: string) {
+async function benchNetwork(
+  browser: Browser,
+  base: string,
+  backend: string,
+  network: Network,
+  weightsBase: string,
+  file: string,
+) {
   const fileBytes = statSync(file).size;
   const context = await browser.newContext();
   try {
@@ -108,7 +125,9 @@ async function benchNetwork(browser: Browser, base: string, backend: string, net
     const whole: number[] = [];
     const { ratio } = await cpuPerWall(async () => {
       for (let i = 0; i < runs; i++) {
-        const timings = await callHarness<ClassifyTimings>(page, 'inference', 'classify', photo, 'photo.jpg', [network]);
+        const timings = await callHarness<ClassifyTimings>(page, 'inference', 'classify', photo, 'photo.jpg', [
+          network,
+        ]);
         warm.push(timings.results[0].inferenceMs);
         whole.push(timings.decodeMs + timings.results[0].preprocessMs + timings.results[0].inferenceMs);
       }
@@ -116,28 +135,40 @@ async function benchNetwork(browser: Browser, base: string, backend: string, net
     await callHarness(page, 'inference', 'stop');
     await page.close();
     // The CPU backend takes ~13 s a photo: a queue of 20 would only measure patience.
-    const queue = backend === 'cpu' ? undefined
-      : await queuedOnPage(context, base, tfBackend(backend), network, file, photoBytes, queued);
+    const queue =
+      backend === 'cpu'
+        ? undefined
+        : await queuedOnPage(context, base, tfBackend(backend), network, file, photoBytes, queued);
 
-    for (const [label, v] of [['first visit (download)', first], ['later visit (cache)', again]] as const) {
+    for (const [label, v] of [
+      ['first visit (download)', first],
+      ['later visit (cache)', again],
+    ] as const) {
       const t = v.info.timings;
       const cold = t.readMs + t.validateMs + t.buildMs + (t.warmUpMs ?? 0) + v.firstMs;
-      console.log(`  ${network}, ${label}: cold start ${s(cold)} = read ${s(t.readMs)} + parse/check ${s(t.validateMs)} `
-        + `+ upload ${s(t.buildMs)} + warm-up ${s(t.warmUpMs ?? 0)} + first inference ${s(v.firstMs)}${t.storeMs ? ` (+ caching ${s(t.storeMs)})` : ''}; `
-        + `parse + upload ${s(t.validateMs + t.buildMs)}${network === 'inception-resnet-v2' ? ' (target ≤ 3 s)' : ''}; `
-        + `peak worker memory ${mb(v.peakBytes)} (${mb(v.peakBytes - v.baselineBytes)} above start) = `
-        + `${((v.peakBytes - v.baselineBytes) / fileBytes).toFixed(2)}× the ${mb(fileBytes)} file (target ≤ 2×)`);
+      console.log(
+        `  ${network}, ${label}: cold start ${s(cold)} = read ${s(t.readMs)} + parse/check ${s(t.validateMs)} ` +
+          `+ upload ${s(t.buildMs)} + warm-up ${s(t.warmUpMs ?? 0)} + first inference ${s(v.firstMs)}${t.storeMs ? ` (+ caching ${s(t.storeMs)})` : ''}; ` +
+          `parse + upload ${s(t.validateMs + t.buildMs)}${network === 'inception-resnet-v2' ? ' (target ≤ 3 s)' : ''}; ` +
+          `peak worker memory ${mb(v.peakBytes)} (${mb(v.peakBytes - v.baselineBytes)} above start) = ` +
+          `${((v.peakBytes - v.baselineBytes) / fileBytes).toFixed(2)}× the ${mb(fileBytes)} file (target ≤ 2×)`,
+      );
     }
-    const cpu = ratio === undefined ? 'CPU time not measurable here (no /proc)' : `browser CPU/wall ${ratio.toFixed(2)}`;
-    console.log(`  ${network}, warm [${report.detail ?? ''}]: inference median ${s(median(warm))} of ${runs} `
-      + `(min ${s(Math.min(...warm))}, max ${s(Math.max(...warm))}), ${cpu}; `
-      + `whole photo (decode + preprocess + inference) median ${s(median(whole))}`);
+    const cpu =
+      ratio === undefined ? 'CPU time not measurable here (no /proc)' : `browser CPU/wall ${ratio.toFixed(2)}`;
+    console.log(
+      `  ${network}, warm [${report.detail ?? ''}]: inference median ${s(median(warm))} of ${runs} ` +
+        `(min ${s(Math.min(...warm))}, max ${s(Math.max(...warm))}), ${cpu}; ` +
+        `whole photo (decode + preprocess + inference) median ${s(median(whole))}`,
+    );
     if (!queue) return;
     const rate = queued / (queue.ms / 1000);
     const single = 1000 / median(whole);
-    console.log(`  ${network}, ${queued} photos dropped at once on the classify page: ${rate.toFixed(2)} photos/s `
-      + `(${(rate / single).toFixed(2)}× this backend's single-photo rate of ${single.toFixed(2)}/s`
-      + `${queue.ratio === undefined ? '' : `; browser CPU/wall ${queue.ratio.toFixed(2)}`})`);
+    console.log(
+      `  ${network}, ${queued} photos dropped at once on the classify page: ${rate.toFixed(2)} photos/s ` +
+        `(${(rate / single).toFixed(2)}× this backend's single-photo rate of ${single.toFixed(2)}/s` +
+        `${queue.ratio === undefined ? '' : `; browser CPU/wall ${queue.ratio.toFixed(2)}`})`,
+    );
     throughput.set(`${backend} ${network}`, { rate, single });
   } finally {
     await context.close();
@@ -160,15 +191,24 @@ try {
     for (const backend of backends) {
       console.log(`${backend}:`);
       for (const network of networks) {
-        await benchNetwork(browser, backend === 'wasm-1t' ? baseWithoutIsolation : base, backend, network, weights.baseUrl, files[network]);
+        await benchNetwork(
+          browser,
+          backend === 'wasm-1t' ? baseWithoutIsolation : base,
+          backend,
+          network,
+          weights.baseUrl,
+          files[network],
+        );
       }
     }
     for (const network of networks) {
       const threaded = throughput.get(`wasm ${network}`);
       const oneThread = throughput.get(`wasm-1t ${network}`);
       if (threaded && oneThread) {
-        console.log(`${network}: ${queued} photos dropped on the page, threaded WASM ${threaded.rate.toFixed(2)}/s = `
-          + `${(threaded.rate / oneThread.single).toFixed(2)}× the one-thread single-photo rate (target ≥ 1.8×)`);
+        console.log(
+          `${network}: ${queued} photos dropped on the page, threaded WASM ${threaded.rate.toFixed(2)}/s = ` +
+            `${(threaded.rate / oneThread.single).toFixed(2)}× the one-thread single-photo rate (target ≥ 1.8×)`,
+        );
       }
     }
   });

@@ -23,14 +23,22 @@ const PHOTO = 'fixtures/preprocess/landscape-640x427.png';
 
 /** Every reserved thumbnail of the diagram holds its image. */
 function thumbnailsDrawn(page: Page): Promise<unknown> {
-  return page.waitForFunction(() => {
-    const slots = document.querySelectorAll('.ie-diagram .ie-thumbnail').length;
-    return slots > 0 && document.querySelectorAll('.ie-diagram .ie-thumbnail image').length === slots;
-  }, undefined, { timeout: 120_000 });
+  return page.waitForFunction(
+    () => {
+      const slots = document.querySelectorAll('.ie-diagram .ie-thumbnail').length;
+      return slots > 0 && document.querySelectorAll('.ie-diagram .ie-thumbnail image').length === slots;
+    },
+    undefined,
+    { timeout: 120_000 },
+  );
 }
 
 async function newPage(browser: Browser, mirror: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' });
+  const context = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    colorScheme: 'light',
+    reducedMotion: 'reduce',
+  });
   await context.addInitScript(`localStorage.setItem('inception-explorer.weights-base-url', ${JSON.stringify(mirror)})`);
   return context.newPage();
 }
@@ -42,14 +50,22 @@ async function classified(page: Page, base: string): Promise<string> {
     const card = page.locator(`.weights-card[data-network="${network}"]`);
     const settled = card.locator('.weights-status[data-status="ready"], .weights-status[data-status="absent"]');
     await settled.waitFor({ timeout: 180_000 });
-    if (await settled.getAttribute('data-status') === 'absent') await card.getByRole('button', { name: /^Download/ }).click();
+    if ((await settled.getAttribute('data-status')) === 'absent')
+      await card.getByRole('button', { name: /^Download/ }).click();
     await card.locator('.weights-status[data-status="ready"]').waitFor({ timeout: 180_000 });
   }
   await page.locator('input[type=file][accept="image/*"]').first().setInputFiles(PHOTO);
-  await page.locator('.result-card .network-result').nth(1).locator('.top-predictions li').first().waitFor({ timeout: 120_000 });
-  const link = page.locator('.result-card .network-result[data-network="inception-resnet-v2"]').getByRole('link', { name: /^Look inside/ });
+  await page
+    .locator('.result-card .network-result')
+    .nth(1)
+    .locator('.top-predictions li')
+    .first()
+    .waitFor({ timeout: 120_000 });
+  const link = page
+    .locator('.result-card .network-result[data-network="inception-resnet-v2"]')
+    .getByRole('link', { name: /^Look inside/ });
   await link.waitFor();
-  return new URL(await link.getAttribute('href') ?? '', base).searchParams.get('photo')!;
+  return new URL((await link.getAttribute('href')) ?? '', base).searchParams.get('photo')!;
 }
 
 async function shoot(page: Page, file: string): Promise<void> {
@@ -62,17 +78,24 @@ const server = new WeightsServer();
 await server.start();
 try {
   server.serve('timm/inception_v4.tf_in1k', 'model.safetensors', { path: await recipeWeights('inception-v4') });
-  server.serve('timm/inception_resnet_v2.tf_in1k', 'model.safetensors', { path: await recipeWeights('inception-resnet-v2') });
+  server.serve('timm/inception_resnet_v2.tf_in1k', 'model.safetensors', {
+    path: await recipeWeights('inception-resnet-v2'),
+  });
   await withProductionBrowser('inside-screenshots', async ({ browser, base }) => {
     const page = await newPage(browser, server.baseUrl);
     const slot = await classified(page, base);
     const card = page.locator('.result-card').first();
-    await card.locator('.network-result[data-network="inception-resnet-v2"]').getByRole('button', { name: 'Where it looks' }).click();
+    await card
+      .locator('.network-result[data-network="inception-resnet-v2"]')
+      .getByRole('button', { name: 'Where it looks' })
+      .click();
     await card.locator('.class-map').waitFor({ timeout: 60_000 });
     await card.locator('.network-result[data-network="inception-resnet-v2"] .inside-links').scrollIntoViewIfNeeded();
     await shoot(page, 'inside-classify.png');
 
-    await page.goto(`${base}/inception-resnet-v2/released/inception-resnet-b?photo=${slot}&node=inception-resnet-b/0/0/0/1/1`);
+    await page.goto(
+      `${base}/inception-resnet-v2/released/inception-resnet-b?photo=${slot}&node=inception-resnet-b/0/0/0/1/1`,
+    );
     await thumbnailsDrawn(page);
     await page.locator('.feature-maps img').nth(15).waitFor({ timeout: 60_000 });
     await page.locator('.feature-enlarged').scrollIntoViewIfNeeded();

@@ -17,7 +17,10 @@ import { LONG_TASK_PROBE, takeLongTasks, zoomAndPan } from './support/long-tasks
 import { withProductionBrowser } from './support/production-browser.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
-const REPOS: Record<Network, string> = { 'inception-v4': 'timm/inception_v4.tf_in1k', 'inception-resnet-v2': 'timm/inception_resnet_v2.tf_in1k' };
+const REPOS: Record<Network, string> = {
+  'inception-v4': 'timm/inception_v4.tf_in1k',
+  'inception-resnet-v2': 'timm/inception_resnet_v2.tf_in1k',
+};
 const BLOCKS: Record<Network, string[]> = {
   'inception-v4': ['inception-a', 'inception-b', 'inception-c', 'reduction-b', 'stem'],
   'inception-resnet-v2': ['inception-resnet-a', 'inception-resnet-b', 'inception-resnet-c', 'reduction-a', 'stem'],
@@ -51,7 +54,8 @@ async function classify(page: Page, base: string, network: Network): Promise<str
   // Cached weights load by themselves; the first time they are downloaded.
   const settled = card.locator('.weights-status[data-status="ready"], .weights-status[data-status="absent"]');
   await settled.waitFor({ timeout: 180_000 });
-  if (await settled.getAttribute('data-status') === 'absent') await card.getByRole('button', { name: /^Download/ }).click();
+  if ((await settled.getAttribute('data-status')) === 'absent')
+    await card.getByRole('button', { name: /^Download/ }).click();
   await card.locator('.weights-status[data-status="ready"]').waitFor({ timeout: 180_000 });
   await page.locator('input[type=file][accept="image/*"]').first().setInputFiles('fixtures/preprocess/photo-444.jpg');
   const column = page.locator(`.result-card .network-result[data-network="${network}"]`).first();
@@ -74,9 +78,13 @@ async function benchNetwork(page: Page, base: string, network: Network): Promise
       await untilThumbnails(page);
     }
   }
-  console.log(`${network}: the network view's thumbnails after "Look inside" (the photo's look-inside run included): median ${ms(median(schema))}`);
+  console.log(
+    `${network}: the network view's thumbnails after "Look inside" (the photo's look-inside run included): median ${ms(median(schema))}`,
+  );
   for (const [block, times] of opened) {
-    console.log(`  ${block} opened: every thumbnail drawn in median ${ms(median(times))}, max ${ms(Math.max(...times))} over ${times.length} (target ≤ 300 ms)`);
+    console.log(
+      `  ${block} opened: every thumbnail drawn in median ${ms(median(times))}, max ${ms(Math.max(...times))} over ${times.length} (target ≤ 300 ms)`,
+    );
   }
 }
 
@@ -91,19 +99,24 @@ async function benchExpanded(page: Page, base: string): Promise<void> {
   const events = await zoomAndPan(page);
   await page.waitForTimeout(300);
   const during = await takeLongTasks(page);
-  console.log(`inception-resnet-v2 fully expanded with the photo: ${count} thumbnails drawn ${ms(drawn)} after opening it; `
-    + `zoom/pan (${events} events): long tasks > 50 ms: ${during.length}${during.length ? ` (max ${ms(Math.max(...during))})` : ''} (target 0); `
-    + `while drawing it: ${loading.length}${loading.length ? ` (max ${ms(Math.max(...loading))})` : ''}`);
+  console.log(
+    `inception-resnet-v2 fully expanded with the photo: ${count} thumbnails drawn ${ms(drawn)} after opening it; ` +
+      `zoom/pan (${events} events): long tasks > 50 ms: ${during.length}${during.length ? ` (max ${ms(Math.max(...during))})` : ''} (target 0); ` +
+      `while drawing it: ${loading.length}${loading.length ? ` (max ${ms(Math.max(...loading))})` : ''}`,
+  );
 }
 
 const server = new WeightsServer();
 await server.start();
 try {
-  for (const network of Object.keys(REPOS) as Network[]) server.serve(REPOS[network], 'model.safetensors', { path: await recipeWeights(network) });
+  for (const network of Object.keys(REPOS) as Network[])
+    server.serve(REPOS[network], 'model.safetensors', { path: await recipeWeights(network) });
   await withProductionBrowser('inside-views', async ({ browser, base }) => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     // The local server is the reader's download source (kept like a mirror chosen on the classify page).
-    await context.addInitScript(`localStorage.setItem('inception-explorer.weights-base-url', ${JSON.stringify(server.baseUrl)});${LONG_TASK_PROBE}`);
+    await context.addInitScript(
+      `localStorage.setItem('inception-explorer.weights-base-url', ${JSON.stringify(server.baseUrl)});${LONG_TASK_PROBE}`,
+    );
     const page = await context.newPage();
     for (const network of Object.keys(REPOS) as Network[]) await benchNetwork(page, base, network);
     await benchExpanded(page, base);

@@ -29,7 +29,10 @@ import { withProductionBrowser } from './support/production-browser.ts';
 import { median } from './support/statistics.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
-const REPOS: Record<Network, string> = { 'inception-v4': 'timm/inception_v4.tf_in1k', 'inception-resnet-v2': 'timm/inception_resnet_v2.tf_in1k' };
+const REPOS: Record<Network, string> = {
+  'inception-v4': 'timm/inception_v4.tf_in1k',
+  'inception-resnet-v2': 'timm/inception_resnet_v2.tf_in1k',
+};
 /** Block views to open after a look inside, and Grad-CAM nodes from the head downwards. */
 const VIEWS: Record<Network, string[]> = {
   'inception-v4': ['inception-b', 'inception-a', 'reduction-a', 'stem'],
@@ -37,11 +40,20 @@ const VIEWS: Record<Network, string[]> = {
 };
 const GRAD_CAM: Record<Network, string[]> = {
   'inception-v4': ['inception-c', 'inception-b/6', 'inception-a/3'],
-  'inception-resnet-v2': ['conv2d-7b-1x1', 'inception-resnet-c/4', 'inception-resnet-b/19', 'inception-resnet-b/0', 'inception-resnet-a/9'],
+  'inception-resnet-v2': [
+    'conv2d-7b-1x1',
+    'inception-resnet-c/4',
+    'inception-resnet-b/19',
+    'inception-resnet-b/0',
+    'inception-resnet-a/9',
+  ],
 };
 
 /** Issue 18's slow Grad-CAMs: Inception-B 1/7, Inception-ResNet-B 1/20. */
-const GRAD_CAM_TOP5: Record<Network, string> = { 'inception-v4': 'inception-b/0', 'inception-resnet-v2': 'inception-resnet-b/0' };
+const GRAD_CAM_TOP5: Record<Network, string> = {
+  'inception-v4': 'inception-b/0',
+  'inception-resnet-v2': 'inception-resnet-b/0',
+};
 
 const { values: args } = parseArgs({
   options: {
@@ -56,20 +68,39 @@ const networks = args.networks!.split(',') as Network[];
 const photoCount = Math.max(3, Number(args.photos));
 const many = Math.max(1, Number(args.many));
 const gradCams = Math.max(0, Number(args['grad-cams']));
-const photos = ['fixtures/preprocess/photo-444.jpg', 'fixtures/preprocess/photo-420.jpg'].map((p) => ({ name: p.split('/').pop()!, data: readFileSync(p).toString('base64') }));
+const photos = ['fixtures/preprocess/photo-444.jpg', 'fixtures/preprocess/photo-420.jpg'].map((p) => ({
+  name: p.split('/').pop()!,
+  data: readFileSync(p).toString('base64'),
+}));
 
 const ms = (t: number) => `${t.toFixed(0)} ms`;
 const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
-interface Timed { ms: number }
-interface LookInside extends Timed { inferenceMs: number; top: number[]; depth: number }
-interface Summaries extends Timed { count: number; thumbnails: number }
-interface ClassMaps extends Timed { workerMs: number; backend: string; notice?: string; method: string }
+interface Timed {
+  ms: number;
+}
+interface LookInside extends Timed {
+  inferenceMs: number;
+  top: number[];
+  depth: number;
+}
+interface Summaries extends Timed {
+  count: number;
+  thumbnails: number;
+}
+interface ClassMaps extends Timed {
+  workerMs: number;
+  backend: string;
+  notice?: string;
+  method: string;
+}
 
 /** Every node address a block view draws (its repetition 0, as the block layout does). */
 function viewNodes(network: Network, view: string): string[] {
   const analysis = analyzeNetwork(NETWORKS[network].released!);
-  return [...new Set(layoutBlock(analysis, view).boxes.map((b) => nodeOf(b.address)))].filter((a) => analysis.byAddress.has(a));
+  return [...new Set(layoutBlock(analysis, view).boxes.map((b) => nodeOf(b.address)))].filter((a) =>
+    analysis.byAddress.has(a),
+  );
 }
 
 async function benchNetwork(page: Page, network: Network): Promise<void> {
@@ -83,36 +114,58 @@ async function benchNetwork(page: Page, network: Network): Promise<void> {
   for (let i = 0; i < photoCount; i++) {
     const photo = photos[i % photos.length];
     const slot = `${network}-${i}`;
-    const classified = await callHarness<{ results: { inferenceMs: number }[] }>(page, 'inference', 'classify', photo.data, photo.name, [network]);
+    const classified = await callHarness<{ results: { inferenceMs: number }[] }>(
+      page,
+      'inference',
+      'classify',
+      photo.data,
+      photo.name,
+      [network],
+    );
     classifications.push(classified.results[0].inferenceMs);
     await callHarness<Timed>(page, 'inside', 'attach', slot, photo.data, photo.name);
     looks.push((await callHarness<LookInside>(page, 'inside', 'lookInside', slot, network)).ms);
     // Each view opened once per photo: its boxes' summaries are computed, not remembered.
-    for (const { view, nodes } of views) perView.get(view)!.push((await callHarness<Summaries>(page, 'inside', 'summaries', slot, network, nodes)).ms);
+    for (const { view, nodes } of views)
+      perView.get(view)!.push((await callHarness<Summaries>(page, 'inside', 'summaries', slot, network, nodes)).ms);
     await callHarness(page, 'inside', 'release', slot);
     // The view being opened asked for with the look inside: its summaries come from the same run.
     await callHarness<Timed>(page, 'inside', 'attach', slot, photo.data, photo.name);
-    prefetched.push((await callHarness<LookInside>(page, 'inside', 'lookInside', slot, network, {}, views[0].nodes)).ms);
+    prefetched.push(
+      (await callHarness<LookInside>(page, 'inside', 'lookInside', slot, network, {}, views[0].nodes)).ms,
+    );
     fromMemory.push((await callHarness<Summaries>(page, 'inside', 'summaries', slot, network, views[0].nodes)).ms);
     await callHarness(page, 'inside', 'release', slot);
   }
-  console.log(`  look inside (classifies and keeps every segment's input): median ${ms(median(looks))} of ${photoCount} photos; `
-    + `a plain classification's inference: median ${ms(median(classifications))}`);
+  console.log(
+    `  look inside (classifies and keeps every segment's input): median ${ms(median(looks))} of ${photoCount} photos; ` +
+      `a plain classification's inference: median ${ms(median(classifications))}`,
+  );
   for (const { view, nodes } of views) {
     const times = perView.get(view)!;
-    console.log(`  then every box of the ${view} block view (${nodes.length} boxes): median ${ms(median(times))}, max ${ms(Math.max(...times))} (target ≤ 300 ms)`);
+    console.log(
+      `  then every box of the ${view} block view (${nodes.length} boxes): median ${ms(median(times))}, max ${ms(Math.max(...times))} (target ≤ 300 ms)`,
+    );
   }
-  console.log(`  look inside with the ${views[0].view} view's boxes prefetched: median ${ms(median(prefetched))}; `
-    + `the view's summaries after it: median ${ms(median(fromMemory))} (target ≤ 300 ms)`);
+  console.log(
+    `  look inside with the ${views[0].view} view's boxes prefetched: median ${ms(median(prefetched))}; ` +
+      `the view's summaries after it: median ${ms(median(fromMemory))} (target ≤ 300 ms)`,
+  );
 
   const slot = `${network}-lab`;
   await callHarness(page, 'inside', 'attach', slot, photos[0].data, photos[0].name);
   const released = await callHarness<LookInside>(page, 'inside', 'lookInside', slot, network);
   if (network === 'inception-resnet-v2') {
-    for (const scales of [{ 'inception-resnet-c': 0 }, { 'inception-resnet-b': 0 }, { 'inception-resnet-a': 0.3, 'inception-resnet-b': 0 }]) {
+    for (const scales of [
+      { 'inception-resnet-c': 0 },
+      { 'inception-resnet-b': 0 },
+      { 'inception-resnet-a': 0.3, 'inception-resnet-b': 0 },
+    ]) {
       const changed = await callHarness<LookInside>(page, 'inside', 'lookInside', slot, network, scales);
       const view = await callHarness<Summaries>(page, 'inside', 'summaries', slot, network, views[0].nodes);
-      console.log(`  residual scales ${JSON.stringify(scales)}: look inside ${ms(changed.ms)}, then the ${views[0].view} view ${ms(view.ms)}`);
+      console.log(
+        `  residual scales ${JSON.stringify(scales)}: look inside ${ms(changed.ms)}, then the ${views[0].view} view ${ms(view.ms)}`,
+      );
     }
     await callHarness(page, 'inside', 'lookInside', slot, network);
   }
@@ -121,15 +174,35 @@ async function benchNetwork(page: Page, network: Network): Promise<void> {
   const cam = await callHarness<ClassMaps>(page, 'inside', 'classMaps', slot, network, released.top.slice(0, 5));
   console.log(`  CAM of the top 5: ${ms(cam.ms)} (${ms(cam.workerMs)} in the worker)`);
   for (const node of GRAD_CAM[network]) {
-    const grad = await callHarness<ClassMaps>(page, 'inside', 'classMaps', slot, network, released.top.slice(0, 1), node);
-    console.log(`  Grad-CAM at ${node}, one class: ${ms(grad.ms)} on ${grad.backend}${grad.notice ? ` (${grad.notice})` : ''}`);
+    const grad = await callHarness<ClassMaps>(
+      page,
+      'inside',
+      'classMaps',
+      slot,
+      network,
+      released.top.slice(0, 1),
+      node,
+    );
+    console.log(
+      `  Grad-CAM at ${node}, one class: ${ms(grad.ms)} on ${grad.backend}${grad.notice ? ` (${grad.notice})` : ''}`,
+    );
   }
   // The inspector's top-5 Grad-CAM at issue 18's node, with another block view's boxes asked for meanwhile.
   const other = viewNodes(network, VIEWS[network][1]);
-  const turns = await callHarness<{ ms: number; summariesMs: number }>(page, 'inside', 'gradCamInTurns', slot, network,
-    released.top.slice(0, 5), GRAD_CAM_TOP5[network], other);
-  console.log(`  Grad-CAM of the top 5 at ${GRAD_CAM_TOP5[network]}: ${ms(turns.ms)}; the ${VIEWS[network][1]} view's `
-    + `${other.length} boxes asked for once it started: answered in ${ms(turns.summariesMs)}`);
+  const turns = await callHarness<{ ms: number; summariesMs: number }>(
+    page,
+    'inside',
+    'gradCamInTurns',
+    slot,
+    network,
+    released.top.slice(0, 5),
+    GRAD_CAM_TOP5[network],
+    other,
+  );
+  console.log(
+    `  Grad-CAM of the top 5 at ${GRAD_CAM_TOP5[network]}: ${ms(turns.ms)}; the ${VIEWS[network][1]} view's ` +
+      `${other.length} boxes asked for once it started: answered in ${ms(turns.summariesMs)}`,
+  );
   await callHarness(page, 'inside', 'release', slot);
 }
 
@@ -138,7 +211,8 @@ async function benchMemory(page: Page, memory: WorkerMemory, network: Network): 
   const nodes = viewNodes(network, VIEWS[network][0]);
   const state = async () => {
     const engine = await memory.evaluate<{ numTensors: number; numBytes: number; wasm?: number }>(
-      '(() => { const e = self._tfengine; const m = e.memory(); const heap = e.backendInstance?.wasm?.HEAPU8; return { numTensors: m.numTensors, numBytes: m.numBytes, wasm: heap ? heap.buffer.byteLength : undefined }; })()');
+      '(() => { const e = self._tfengine; const m = e.memory(); const heap = e.backendInstance?.wasm?.HEAPU8; return { numTensors: m.numTensors, numBytes: m.numBytes, wasm: heap ? heap.buffer.byteLength : undefined }; })()',
+    );
     await memory.collectGarbage();
     return { ...engine, heap: await memory.sample() };
   };
@@ -151,15 +225,20 @@ async function benchMemory(page: Page, memory: WorkerMemory, network: Network): 
     await callHarness(page, 'inside', 'summaries', `many-${i}`, network, nodes);
     await callHarness(page, 'inside', 'classMaps', `many-${i}`, network, look.top.slice(0, 5));
     const gradNode = GRAD_CAM[network][i % GRAD_CAM[network].length];
-    if (i <= gradCams) await callHarness(page, 'inside', 'classMaps', `many-${i}`, network, look.top.slice(0, 1), gradNode);
+    if (i <= gradCams)
+      await callHarness(page, 'inside', 'classMaps', `many-${i}`, network, look.top.slice(0, 1), gradNode);
     if (marks.has(i)) {
       const s = await state();
-      rows.push(`    after ${String(i).padStart(2)} photos: ${s.numTensors} tensors, ${mb(s.numBytes)} in tensors, `
-        + `${s.wasm !== undefined ? `WASM memory ${mb(s.wasm)}, ` : ''}worker heap + ArrayBuffers after a full GC ${mb(s.heap)}`);
+      rows.push(
+        `    after ${String(i).padStart(2)} photos: ${s.numTensors} tensors, ${mb(s.numBytes)} in tensors, ` +
+          `${s.wasm !== undefined ? `WASM memory ${mb(s.wasm)}, ` : ''}worker heap + ArrayBuffers after a full GC ${mb(s.heap)}`,
+      );
     }
   }
-  console.log(`  ${network}: ${many} photos looked into (each: attach, look inside, a block view, CAM of the top 5; `
-    + `the first ${Math.min(gradCams, many)} also a Grad-CAM; the worker keeps the last photos and caches):`);
+  console.log(
+    `  ${network}: ${many} photos looked into (each: attach, look inside, a block view, CAM of the top 5; ` +
+      `the first ${Math.min(gradCams, many)} also a Grad-CAM; the worker keeps the last photos and caches):`,
+  );
   for (const row of rows) console.log(row);
   for (let i = 1; i <= many; i++) await callHarness(page, 'inside', 'release', `many-${i}`);
   const after = await state();

@@ -25,19 +25,30 @@ function time(run: () => unknown, runs = 40, warmup = 20): { median: number; p95
   return { median: times[Math.floor(runs / 2)], p95: times[Math.min(runs - 1, Math.floor(runs * 0.95))] };
 }
 
-const fmt = ({ median, p95 }: { median: number; p95: number }) => `median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`;
+const fmt = ({ median, p95 }: { median: number; p95: number }) =>
+  `median ${median.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms`;
 
 const released = analyzeNetwork(NETWORKS['inception-resnet-v2'].released!);
 const paper = analyzeNetwork(NETWORKS['inception-resnet-v2'].paper!);
 const all = expandAll(released);
 const full = layoutNetwork(released, all);
 
-console.log(`layoutNetwork, fully expanded released Inception-ResNet-v2 (${full.boxes.length} boxes, ${full.edges.length} edges, ${full.width}×${full.height} px): ${fmt(time(() => layoutNetwork(released, all)))} (target ≤ 50 ms)`);
-console.log(`expandAll + layoutNetwork (from the analysis): ${fmt(time(() => layoutNetwork(released, expandAll(released))))}`);
+console.log(
+  `layoutNetwork, fully expanded released Inception-ResNet-v2 (${full.boxes.length} boxes, ${full.edges.length} edges, ${full.width}×${full.height} px): ${fmt(time(() => layoutNetwork(released, all)))} (target ≤ 50 ms)`,
+);
+console.log(
+  `expandAll + layoutNetwork (from the analysis): ${fmt(time(() => layoutNetwork(released, expandAll(released))))}`,
+);
 console.log(`layoutNetwork, rolled up: ${fmt(time(() => layoutNetwork(released)))}`);
-console.log(`buildScene of the fully expanded graph: ${fmt(time(() => buildScene(full, {}, LIGHT, { interactive: true })))}`);
+console.log(
+  `buildScene of the fully expanded graph: ${fmt(time(() => buildScene(full, {}, LIGHT, { interactive: true })))}`,
+);
 const svg = renderDiagramSvg(full);
-console.log(`renderDiagramSvg of the fully expanded graph (${(svg.length / 1000).toFixed(0)} KB): ${fmt(time(() => renderDiagramSvg(full), 20))}`);
+console.log(
+  `renderDiagramSvg of the fully expanded graph (${(svg.length / 1000).toFixed(0)} KB): ${fmt(time(() => renderDiagramSvg(full), 20))}`,
+);
 const analyses = new Map(PAPER_FIGURES.map((f) => [f.figure, analyzeNetwork(NETWORKS[f.network][f.variant]!)]));
-console.log(`layoutBlock of all ${PAPER_FIGURES.length} paper figures: ${fmt(time(() => PAPER_FIGURES.forEach((f) => layoutBlock(analyses.get(f.figure)!, f.address))))}`);
+console.log(
+  `layoutBlock of all ${PAPER_FIGURES.length} paper figures: ${fmt(time(() => PAPER_FIGURES.forEach((f) => layoutBlock(analyses.get(f.figure)!, f.address))))}`,
+);
 console.log(`diffNetworks, Inception-ResNet-v2 paper vs released: ${fmt(time(() => diffNetworks(paper, released)))}`);

@@ -22,7 +22,8 @@ import { MAIN_THREAD_CATEGORIES, mainThreadTasks } from './support/main-thread-t
 import { withProductionBrowser } from './support/production-browser.ts';
 
 const NETWORKS = ['inception-v4-s', 'inception-resnet-v2-s', 'inception-resnet-v2-s-no-shortcuts']
-  .map((n) => `${n};width=0.125`).join(',');
+  .map((n) => `${n};width=0.125`)
+  .join(',');
 const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '60' },
@@ -46,7 +47,10 @@ await withProductionBrowser('learn-long-tasks', async ({ browser, base }) => {
   await page.addInitScript(LONG_TASK_PROBE);
   await page.goto(`${base}/learn?${args.query}`);
   await page.getByRole('button', { name: 'Start', exact: true }).click();
-  await page.locator('.learn-status').filter({ hasText: /Training on/ }).waitFor({ timeout: 120_000 });
+  await page
+    .locator('.learn-status')
+    .filter({ hasText: /Training on/ })
+    .waitFor({ timeout: 120_000 });
   const loading = await takeLongTaskTimings(page);
   const status = await page.locator('.learn-status').innerText();
   const folder = mkdtempSync(join(tmpdir(), 'bench-learn-trace-'));
@@ -59,8 +63,12 @@ await withProductionBrowser('learn-long-tasks', async ({ browser, base }) => {
     await browser.startTracing(page, { path: trace, categories: MAIN_THREAD_CATEGORIES });
     const from = await page.evaluate(() => performance.now());
     // The epochs every network has completed ("2 of 100" in each row).
-    const completed = async () => Math.min(...(await page.locator('tr[data-network]').evaluateAll((trs) =>
-      trs.map((tr) => Number(/(\d+) of \d+/.exec((tr as HTMLElement).innerText)?.[1] ?? 0)))));
+    const completed = async () =>
+      Math.min(
+        ...(await page
+          .locator('tr[data-network]')
+          .evaluateAll((trs) => trs.map((tr) => Number(/(\d+) of \d+/.exec((tr as HTMLElement).innerText)?.[1] ?? 0)))),
+      );
     await page.waitForTimeout(seconds * 1000);
     const elapsed = async () => (await page.evaluate(() => performance.now())) - from;
     while ((await completed()) < epochs && (await elapsed()) < maxMs) {
@@ -69,8 +77,9 @@ await withProductionBrowser('learn-long-tasks', async ({ browser, base }) => {
     measured = (await elapsed()) / 1000;
     // Taken before the trace stops: stopping it holds the page's thread.
     during = (await takeLongTaskTimings(page)).map((t) => ({ ...t, start: t.start - from }));
-    rows = await page.locator('tr[data-network]').evaluateAll((trs) =>
-      trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
+    rows = await page
+      .locator('tr[data-network]')
+      .evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).innerText.replace(/\s+/g, ' ').trim()));
     await browser.stopTracing();
     tasks = mainThreadTasks(trace);
   } finally {
@@ -79,20 +88,31 @@ await withProductionBrowser('learn-long-tasks', async ({ browser, base }) => {
   await page.close();
 
   console.log(`${machineLine()}; /learn?${args.query}`);
-  console.log(`before training (loading, building): ${loading.length} long tasks`
-    + `${loading.length ? `, longest ${ms(Math.max(...loading.map((t) => t.duration)))}` : ''}`);
+  console.log(
+    `before training (loading, building): ${loading.length} long tasks` +
+      `${loading.length ? `, longest ${ms(Math.max(...loading.map((t) => t.duration)))}` : ''}`,
+  );
   console.log(`"${status.replace(/\s+/g, ' ')}", then ${measured.toFixed(0)} s of training:`);
   for (const row of rows) console.log(`  ${row}`);
   const durations = during.map((t) => t.duration);
-  console.log(`long tasks on the main thread while training: ${during.length}`
-    + (during.length ? `, longest ${ms(Math.max(...durations))}; at ${during.map((t) =>
-      `${(t.start / 1000).toFixed(1)} s (${ms(t.duration)})`).join(', ')}` : '') + ' (target: none > 50 ms)');
+  console.log(
+    `long tasks on the main thread while training: ${during.length}` +
+      (during.length
+        ? `, longest ${ms(Math.max(...durations))}; at ${during
+            .map((t) => `${(t.start / 1000).toFixed(1)} s (${ms(t.duration)})`)
+            .join(', ')}`
+        : '') +
+      ' (target: none > 50 ms)',
+  );
   const cpu = tasks.reduce((a, t) => a + t.cpuMs, 0);
   const busiest = tasks.reduce((a, t) => (t.cpuMs > a.cpuMs ? t : a), { ts: 0, wallMs: 0, cpuMs: 0 });
   const long = tasks.filter((t) => t.wallMs > 50);
-  console.log(`main thread, traced: ${tasks.length} tasks, ${ms(cpu)} of CPU in all; the most CPU one task took: `
-    + `${busiest.cpuMs.toFixed(1)} ms (${ms(busiest.wallMs)} of wall time); tasks over 50 ms of CPU: `
-    + `${tasks.filter((t) => t.cpuMs > 50).length}; tasks over 50 ms of wall time: ${long.length}`
-    + (long.length ? `, their CPU time ${long.map((t) => `${t.cpuMs.toFixed(1)} ms of ${ms(t.wallMs)}`)
-      .join(', ')}` : ''));
+  console.log(
+    `main thread, traced: ${tasks.length} tasks, ${ms(cpu)} of CPU in all; the most CPU one task took: ` +
+      `${busiest.cpuMs.toFixed(1)} ms (${ms(busiest.wallMs)} of wall time); tasks over 50 ms of CPU: ` +
+      `${tasks.filter((t) => t.cpuMs > 50).length}; tasks over 50 ms of wall time: ${long.length}` +
+      (long.length
+        ? `, their CPU time ${long.map((t) => `${t.cpuMs.toFixed(1)} ms of ${ms(t.wallMs)}`).join(', ')}`
+        : ''),
+  );
 });

@@ -81,11 +81,21 @@ async function peerFigure(browser: Browser, base: string, model: string, threads
     const page = await context.newPage();
     await page.goto(`${base}/peer.html`);
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-    const info = await page.evaluate(([m, t, r]) => (window as unknown as { runPeer: (...a: unknown[]) => Promise<{ isolated: boolean; threads: number }> })
-      .runPeer(m, t, r), [model, threads, runs] as const);
-    const { result: times, ratio } = await cpuPerWall(() => page.evaluate(() => (window as unknown as { warm: () => Promise<number[]> }).warm()));
+    const info = await page.evaluate(
+      ([m, t, r]) =>
+        (
+          window as unknown as { runPeer: (...a: unknown[]) => Promise<{ isolated: boolean; threads: number }> }
+        ).runPeer(m, t, r),
+      [model, threads, runs] as const,
+    );
+    const { result: times, ratio } = await cpuPerWall(() =>
+      page.evaluate(() => (window as unknown as { warm: () => Promise<number[]> }).warm()),
+    );
     return {
-      label: `onnxruntime-web, ${threads} thread${threads > 1 ? 's' : ''}`, medianMs: median(times), minMs: Math.min(...times), cpuPerWall: ratio,
+      label: `onnxruntime-web, ${threads} thread${threads > 1 ? 's' : ''}`,
+      medianMs: median(times),
+      minMs: Math.min(...times),
+      cpuPerWall: ratio,
       detail: `${info.isolated ? 'isolated' : 'NOT isolated'}, numThreads ${info.threads}`,
     };
   } finally {
@@ -93,7 +103,13 @@ async function peerFigure(browser: Browser, base: string, model: string, threads
   }
 }
 
-async function projectFigure(browser: Browser, base: string, label: string, network: Network, weightsBase: string): Promise<Figure> {
+async function projectFigure(
+  browser: Browser,
+  base: string,
+  label: string,
+  network: Network,
+  weightsBase: string,
+): Promise<Figure> {
   const context = await browser.newContext();
   try {
     const page = await openHarness(await context.newPage(), base);
@@ -102,11 +118,21 @@ async function projectFigure(browser: Browser, base: string, label: string, netw
     await callHarness(page, 'inference', 'classify', photo, 'photo.jpg', [network]);
     const { result: times, ratio } = await cpuPerWall(async () => {
       const t: number[] = [];
-      for (let i = 0; i < runs; i++) t.push((await callHarness<ClassifyTimings>(page, 'inference', 'classify', photo, 'photo.jpg', [network])).results[0].inferenceMs);
+      for (let i = 0; i < runs; i++)
+        t.push(
+          (await callHarness<ClassifyTimings>(page, 'inference', 'classify', photo, 'photo.jpg', [network])).results[0]
+            .inferenceMs,
+        );
       return t;
     });
     await callHarness(page, 'inference', 'stop');
-    return { label, medianMs: median(times), minMs: Math.min(...times), cpuPerWall: ratio, detail: report.detail ?? '' };
+    return {
+      label,
+      medianMs: median(times),
+      minMs: Math.min(...times),
+      cpuPerWall: ratio,
+      detail: report.detail ?? '',
+    };
   } finally {
     await context.close();
   }
@@ -128,7 +154,9 @@ try {
   await weights.start();
   const peerBase = await peer.start();
   await withProductionBrowser('peer', async ({ browser, base, baseWithoutIsolation }) => {
-    console.log(`Chromium ${browser.version()}, headless; ${runs} warm runs each (figures from a busy machine are not comparable across runs, only within one)`);
+    console.log(
+      `Chromium ${browser.version()}, headless; ${runs} warm runs each (figures from a busy machine are not comparable across runs, only within one)`,
+    );
     for (const network of networks) {
       const figures = [
         await projectFigure(browser, base, 'project WASM, threaded', network, weights.baseUrl),
@@ -138,12 +166,16 @@ try {
       ];
       console.log(`${network}:`);
       for (const f of figures) {
-        console.log(`  ${f.label.padEnd(26)} median ${ms(f.medianMs)} (min ${ms(f.minMs)}), `
-          + `browser CPU/wall ${f.cpuPerWall === undefined ? 'n/a' : f.cpuPerWall.toFixed(2)} [${f.detail}]`);
+        console.log(
+          `  ${f.label.padEnd(26)} median ${ms(f.medianMs)} (min ${ms(f.minMs)}), ` +
+            `browser CPU/wall ${f.cpuPerWall === undefined ? 'n/a' : f.cpuPerWall.toFixed(2)} [${f.detail}]`,
+        );
       }
       const [threaded, single, ort2, ort1] = figures;
-      console.log(`  ratio project/onnxruntime-web: threaded vs 2 threads ${(threaded.medianMs / ort2.medianMs).toFixed(2)} (target ≤ 1.0), `
-        + `1 thread vs 1 thread ${(single.medianMs / ort1.medianMs).toFixed(2)}`);
+      console.log(
+        `  ratio project/onnxruntime-web: threaded vs 2 threads ${(threaded.medianMs / ort2.medianMs).toFixed(2)} (target ≤ 1.0), ` +
+          `1 thread vs 1 thread ${(single.medianMs / ort1.medianMs).toFixed(2)}`,
+      );
     }
   });
 } finally {

@@ -20,12 +20,16 @@ import { median } from './support/statistics.ts';
 
 /** [batch, grid size, in channels, out channels, kernel size]. */
 const SHAPES: Array<[number, number, number, number, number]> = [
-  [32, 32, 24, 32, 3], [32, 16, 64, 96, 3], [32, 8, 160, 192, 1], [32, 8, 128, 160, 3],
+  [32, 32, 24, 32, 3],
+  [32, 16, 64, 96, 3],
+  [32, 8, 160, 192, 1],
+  [32, 8, 128, 160, 3],
 ];
 
 const { values: args } = parseArgs({ options: { repeats: { type: 'string', default: '12' } } });
 const repeats = Number(args.repeats);
-if (!Number.isInteger(repeats) || repeats < 1) throw new Error(`--repeats must be a whole number ≥ 1, got ${args.repeats}`);
+if (!Number.isInteger(repeats) || repeats < 1)
+  throw new Error(`--repeats must be a whole number ≥ 1, got ${args.repeats}`);
 
 /** Median CPU ms of this process over the repeats of `work` (its result read back and disposed). */
 function cpuMs(work: () => tf.Tensor): number {
@@ -43,8 +47,11 @@ function cpuMs(work: () => tf.Tensor): number {
 
 console.log(machineLine());
 const active = await activateNodeBackend('wasm');
-const torch: Array<{ forward: number; backward: number }> = JSON.parse(execFileSync('/usr/bin/python3',
-  ['bench/training-conv.py', JSON.stringify(SHAPES), String(repeats), '1'], { encoding: 'utf8' }).trim());
+const torch: Array<{ forward: number; backward: number }> = JSON.parse(
+  execFileSync('/usr/bin/python3', ['bench/training-conv.py', JSON.stringify(SHAPES), String(repeats), '1'], {
+    encoding: 'utf8',
+  }).trim(),
+);
 console.log(`CPU ms per convolution, median of ${repeats}: WASM (${active.detail}) against PyTorch (one thread)`);
 SHAPES.forEach(([n, size, cin, cout, k], i) => {
   const x = tf.randomNormal([n, size, size, cin]) as tf.Tensor4D;
@@ -54,10 +61,12 @@ SHAPES.forEach(([n, size, cin, cout, k], i) => {
   const dx = cpuMs(() => conv2dInputGradient(dy, w, [size, size], 1, 'same'));
   const dw = cpuMs(() => conv2dFilterGradientFromOps(x, dy, [k, k, cin, cout], 1, 'same'));
   tf.dispose([x, w, dy]);
-  const gmacs = (ms: number) => (n * size * size * cin * cout * k * k / 1e6 / ms).toFixed(1);
+  const gmacs = (ms: number) => ((n * size * size * cin * cout * k * k) / 1e6 / ms).toFixed(1);
   const t = torch[i];
-  console.log(`  ${n}×${size}×${size}×${cin} ${k}×${k} → ${cout}: WASM forward ${forward.toFixed(1)} `
-    + `(${gmacs(forward)} GMAC/s), dx ${dx.toFixed(1)}, dW ${dw.toFixed(1)}; PyTorch forward ${t.forward.toFixed(1)} `
-    + `(${gmacs(t.forward)} GMAC/s), dx + dW ${t.backward.toFixed(1)}; ratio forward `
-    + `${(t.forward / forward).toFixed(2)}×, whole layer ${((t.forward + t.backward) / (forward + dx + dw)).toFixed(2)}×`);
+  console.log(
+    `  ${n}×${size}×${size}×${cin} ${k}×${k} → ${cout}: WASM forward ${forward.toFixed(1)} ` +
+      `(${gmacs(forward)} GMAC/s), dx ${dx.toFixed(1)}, dW ${dw.toFixed(1)}; PyTorch forward ${t.forward.toFixed(1)} ` +
+      `(${gmacs(t.forward)} GMAC/s), dx + dW ${t.backward.toFixed(1)}; ratio forward ` +
+      `${(t.forward / forward).toFixed(2)}×, whole layer ${((t.forward + t.backward) / (forward + dx + dw)).toFixed(2)}×`,
+  );
 });

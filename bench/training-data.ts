@@ -39,8 +39,10 @@ try {
     archive = join(dir, 'cifar-10-binary.tar.gz');
     writeFileSync(archive, gzip(tar, 6));
     const gzipped = (await openAsBlob(archive)).size;
-    console.log(`generated a 60,000-record archive (${mb(tar.byteLength)} of tar → ${mb(gzipped)}) and its folder `
-      + `in ${seconds(t)}`);
+    console.log(
+      `generated a 60,000-record archive (${mb(tar.byteLength)} of tar → ${mb(gzipped)}) and its folder ` +
+        `in ${seconds(t)}`,
+    );
 
     t = performance.now();
     const fromFolder = await readCifar10(folder);
@@ -57,8 +59,10 @@ try {
     const gunzip = seconds(t);
     t = performance.now();
     const data = await readCifar10(archive);
-    console.log(`run ${run}: read ${archive} → ${data.train.count} + ${data.test.count} images: ${seconds(t)} `
-      + `(gunzip alone, ${mb(bytes)}: ${gunzip})`);
+    console.log(
+      `run ${run}: read ${archive} → ${data.train.count} + ${data.test.count} images: ${seconds(t)} ` +
+        `(gunzip alone, ${mb(bytes)}: ${gunzip})`,
+    );
   }
 
   for (const size of [32, 64]) {
@@ -66,8 +70,10 @@ try {
     const cpu = process.cpuUsage();
     const set = generatedDataset({ size, train: 5000, test: 1000 });
     const used = process.cpuUsage(cpu);
-    console.log(`generated set, ${set.train.count} + ${set.test.count} images of ${size}×${size}: ${seconds(t)} `
-      + `(CPU ${((used.user + used.system) / 1e6).toFixed(2)} s)`);
+    console.log(
+      `generated set, ${set.train.count} + ${set.test.count} images of ${size}×${size}: ${seconds(t)} ` +
+        `(CPU ${((used.user + used.system) / 1e6).toFixed(2)} s)`,
+    );
   }
 
   const set = imageSet(generatedDataset({ train: 10_000, test: 0 }), 'train');

@@ -26,41 +26,70 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '16' },
   },
 });
-const networks = args.network.length > 0 ? args.network
-  : ['inception-v4-s', 'inception-resnet-v2-s', 'inception-resnet-v2-s-no-shortcuts'];
+const networks =
+  args.network.length > 0
+    ? args.network
+    : ['inception-v4-s', 'inception-resnet-v2-s', 'inception-resnet-v2-s-no-shortcuts'];
 const epochs = Number(args.epochs);
 if (!Number.isInteger(epochs) || epochs < 3) throw new Error(`--epochs must be a whole number ≥ 3, got ${args.epochs}`);
 
-interface Sample { epoch: number; tensors: number; bytes: number; rss: number; heap: number }
+interface Sample {
+  epoch: number;
+  tensors: number;
+  bytes: number;
+  rss: number;
+  heap: number;
+}
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 const samples: Sample[] = [];
 const folder = mkdtempSync(join(tmpdir(), 'bench-training-memory-'));
-console.log(`${networks.join(', ')}: width ${args.width}, generated set of ${args.images} images, `
-  + `batch ${args.batch}, ${epochs} epochs, a snapshot saved at each epoch's end; `
-  + `${gc ? 'heap after a GC' : 'no --expose-gc: heap as found'}`);
+console.log(
+  `${networks.join(', ')}: width ${args.width}, generated set of ${args.images} images, ` +
+    `batch ${args.batch}, ${epochs} epochs, a snapshot saved at each epoch's end; ` +
+    `${gc ? 'heap after a GC' : 'no --expose-gc: heap as found'}`,
+);
 console.log(machineLine());
 console.log('epoch  tensors  tensor MB  RSS MB  heap MB');
 try {
-  const status = await runTrain([
-    ...networks.flatMap((n) => ['--network', n]), '--data', `generated:${args.images}`, '--width', args.width!,
-    '--batch', args.batch!, '--epochs', String(epochs), '--lr', '0.01', '--save', join(folder, 'w.safetensors'),
-  ], { out: () => {}, err: (text) => console.error(text) }, {
-    onEpochEnd(epoch) {
-      gc?.();
-      const { numTensors, numBytes } = tf.memory();
-      const { rss, heapUsed } = process.memoryUsage();
-      const sample = { epoch, tensors: numTensors, bytes: numBytes, rss, heap: heapUsed };
-      samples.push(sample);
-      console.log(`${String(epoch).padStart(5)}  ${String(numTensors).padStart(7)}  ${mb(numBytes).padStart(9)}  `
-        + `${mb(rss).padStart(6)}  ${mb(heapUsed).padStart(7)}`);
+  const status = await runTrain(
+    [
+      ...networks.flatMap((n) => ['--network', n]),
+      '--data',
+      `generated:${args.images}`,
+      '--width',
+      args.width!,
+      '--batch',
+      args.batch!,
+      '--epochs',
+      String(epochs),
+      '--lr',
+      '0.01',
+      '--save',
+      join(folder, 'w.safetensors'),
+    ],
+    { out: () => {}, err: (text) => console.error(text) },
+    {
+      onEpochEnd(epoch) {
+        gc?.();
+        const { numTensors, numBytes } = tf.memory();
+        const { rss, heapUsed } = process.memoryUsage();
+        const sample = { epoch, tensors: numTensors, bytes: numBytes, rss, heap: heapUsed };
+        samples.push(sample);
+        console.log(
+          `${String(epoch).padStart(5)}  ${String(numTensors).padStart(7)}  ${mb(numBytes).padStart(9)}  ` +
+            `${mb(rss).padStart(6)}  ${mb(heapUsed).padStart(7)}`,
+        );
+      },
     },
-  });
+  );
   if (status !== 0) throw new Error(`the training ended with status ${status}`);
 } finally {
   rmSync(folder, { recursive: true, force: true });
 }
 const [from, to] = [samples[1], samples[samples.length - 1]];
-console.log(`growth from the end of epoch ${from.epoch} to epoch ${to.epoch}: ${to.tensors - from.tensors} tensors, `
-  + `${to.bytes - from.bytes} tensor bytes, RSS ${mb(to.rss - from.rss)} MB, heap ${mb(to.heap - from.heap)} MB`);
+console.log(
+  `growth from the end of epoch ${from.epoch} to epoch ${to.epoch}: ${to.tensors - from.tensors} tensors, ` +
+    `${to.bytes - from.bytes} tensor bytes, RSS ${mb(to.rss - from.rss)} MB, heap ${mb(to.heap - from.heap)} MB`,
+);

@@ -82,20 +82,31 @@ console.log(machineLine());
 const analysis = analyzeNetwork(network);
 const params = analysis.stages.reduce((a, s) => a + s.params, 0);
 const macs = analysis.stages.reduce((a, s) => a + s.macs, 0);
-console.log(`${network.title}: ${network.input.join('×')} input, ${params.toLocaleString('en')} parameters, `
-  + `${(macs / 1e6).toFixed(1)} M multiply-adds per image; batch ${batch}; RMSProp (decay 0.9, ε 1, momentum 0.9)`);
+console.log(
+  `${network.title}: ${network.input.join('×')} input, ${params.toLocaleString('en')} parameters, ` +
+    `${(macs / 1e6).toFixed(1)} M multiply-adds per image; batch ${batch}; RMSProp (decay 0.9, ε 1, momentum 0.9)`,
+);
 
 /** PyTorch's images/s on the same network and batch (one JSON line from bench/training-pytorch.py). */
 function pytorch(threads: number): {
-  imagesPerSecond: number; bestImagesPerSecond: number; imagesPerCpuSecond: number; ms: number; bestMs: number;
-  cpuMs: number; torch: string; threads: number;
+  imagesPerSecond: number;
+  bestImagesPerSecond: number;
+  imagesPerCpuSecond: number;
+  ms: number;
+  bestMs: number;
+  cpuMs: number;
+  torch: string;
+  threads: number;
 } {
   const folder = mkdtempSync(join(tmpdir(), 'bench-training-'));
   try {
     const definition = join(folder, 'definition.json');
     writeFileSync(definition, JSON.stringify(network));
-    const out = execFileSync('/usr/bin/python3', ['bench/training-pytorch.py', definition, String(batch),
-      args.steps!, String(threads)], { encoding: 'utf8' });
+    const out = execFileSync(
+      '/usr/bin/python3',
+      ['bench/training-pytorch.py', definition, String(batch), args.steps!, String(threads)],
+      { encoding: 'utf8' },
+    );
     return JSON.parse(out.trim().split('\n').pop()!);
   } finally {
     rmSync(folder, { recursive: true, force: true });
@@ -103,8 +114,13 @@ function pytorch(threads: number): {
 }
 
 const config: TrainingConfig = {
-  optimizer: { ...PAPER_OPTIMIZER, learningRate: 0.01 }, schedule: { kind: 'constant' },
-  batchSize: batch, epochs: 1, seed: 1, augment: false, dropout: true,
+  optimizer: { ...PAPER_OPTIMIZER, learningRate: 0.01 },
+  schedule: { kind: 'constant' },
+  batchSize: batch,
+  epochs: 1,
+  seed: 1,
+  augment: false,
+  dropout: true,
 };
 const profiling = args.profile || args['profile-shapes'] ? (args['profile-shapes'] ? 'shapes' : 'names') : undefined;
 /** Images/s of the median and of the best step, and per CPU second of the median step, per backend. */
@@ -117,14 +133,21 @@ function report(backend: string, detail: string, steps: number, f: TrainingSteps
     console.log(`${backend}: one step's kernels${profiling === 'shapes' ? ' by input shapes' : ''}:`);
     console.log(formatKernelProfile(profile, profiling === 'shapes' ? 60 : 25).join('\n'));
   }
-  rates.set(backend, { median: f.imagesPerSecond, best: batch * 1000 / f.bestStepMs, cpu: batch * 1000 / f.medianCpuMs });
+  rates.set(backend, {
+    median: f.imagesPerSecond,
+    best: (batch * 1000) / f.bestStepMs,
+    cpu: (batch * 1000) / f.medianCpuMs,
+  });
   const cpu = Number.isFinite(f.medianCpuMs) ? `, CPU time ${f.medianCpuMs.toFixed(0)} ms` : '';
-  console.log(`${backend} (${detail}): ${f.imagesPerSecond.toFixed(1)} images/s, `
-    + `median step ${f.medianStepMs.toFixed(0)} ms over ${steps} (best ${f.bestStepMs.toFixed(0)}, `
-    + `first ${f.firstStepMs.toFixed(0)} ms${cpu}); `
-    + `filter gradients: ${f.filterGradients === 'ops' ? 'built from other kernels (no Conv2DBackpropFilter)'
-      : 'its kernel'}; `
-    + `loss ${f.loss[0].toFixed(3)} → ${f.loss[1].toFixed(3)}; tensors ${f.tensors[0]} → ${f.tensors[1]}`);
+  console.log(
+    `${backend} (${detail}): ${f.imagesPerSecond.toFixed(1)} images/s, ` +
+      `median step ${f.medianStepMs.toFixed(0)} ms over ${steps} (best ${f.bestStepMs.toFixed(0)}, ` +
+      `first ${f.firstStepMs.toFixed(0)} ms${cpu}); ` +
+      `filter gradients: ${
+        f.filterGradients === 'ops' ? 'built from other kernels (no Conv2DBackpropFilter)' : 'its kernel'
+      }; ` +
+      `loss ${f.loss[0].toFixed(3)} → ${f.loss[1].toFixed(3)}; tensors ${f.tensors[0]} → ${f.tensors[1]}`,
+  );
 }
 
 if (args.browser) {
@@ -135,14 +158,17 @@ if (args.browser) {
     await page.goto(`${base}/harness.html`);
     await page.waitForSelector('body[data-harness-ready="true"]');
     const started = await page.evaluate(async (threads) => {
-      const m = await window.harness.load('training') as unknown as typeof harnessTraining;
+      const m = (await window.harness.load('training')) as unknown as typeof harnessTraining;
       return m.start(threads);
     }, args.threads!);
     wasmThreads = started.threads;
-    const f = await page.evaluate(async ([definition, settings, count, profile]) => {
-      const m = await window.harness.load('training') as unknown as typeof harnessTraining;
-      return m.measure(definition, settings, count, profile);
-    }, [network, config, steps, profiling] as const);
+    const f = await page.evaluate(
+      async ([definition, settings, count, profile]) => {
+        const m = (await window.harness.load('training')) as unknown as typeof harnessTraining;
+        return m.measure(definition, settings, count, profile);
+      },
+      [network, config, steps, profiling] as const,
+    );
     report('wasm', `Chromium, ${started.detail}`, steps, f, f.profile);
   });
 } else {
@@ -151,9 +177,16 @@ if (args.browser) {
     const active = await activateNodeBackend(backend);
     const steps = Math.max(1, Number(backend === 'cpu' ? args['cpu-steps'] : args.steps));
     let profile: KernelProfile | undefined;
-    const f = await measureTrainingSteps(network, config, steps, profiling ? async (step) => {
-      profile = await profileKernels(step, profiling === 'shapes');
-    } : undefined);
+    const f = await measureTrainingSteps(
+      network,
+      config,
+      steps,
+      profiling
+        ? async (step) => {
+            profile = await profileKernels(step, profiling === 'shapes');
+          }
+        : undefined,
+    );
     report(backend, active.detail || 'JavaScript', steps, f, profile);
   }
 }
@@ -162,13 +195,21 @@ if (args.pytorch) {
   // A list ("2,1") runs PyTorch once per thread count: on a loaded machine its threads may cost more than they give.
   for (const threads of (args['pytorch-threads'] ?? String(wasmThreads)).split(',').map(Number)) {
     const torch = pytorch(threads);
-    const perCpu = (rate: { cpu: number }) => Number.isFinite(rate.cpu)
-      ? `, per CPU second ${(rate.cpu / torch.imagesPerCpuSecond).toFixed(2)}×` : '';
-    const versus = [...rates].map(([backend, rate]) => `${backend} `
-      + `${(rate.median / torch.imagesPerSecond).toFixed(2)}× (best steps ${(rate.best / torch.bestImagesPerSecond)
-        .toFixed(2)}×${perCpu(rate)})`).join(', ');
-    console.log(`PyTorch ${torch.torch} (CPU, ${torch.threads} thread${torch.threads > 1 ? 's' : ''}): `
-      + `${torch.imagesPerSecond.toFixed(1)} images/s, median step ${torch.ms.toFixed(0)} ms `
-      + `(best ${torch.bestMs.toFixed(0)}, CPU time ${torch.cpuMs.toFixed(0)} ms); this engine: ${versus}`);
+    const perCpu = (rate: { cpu: number }) =>
+      Number.isFinite(rate.cpu) ? `, per CPU second ${(rate.cpu / torch.imagesPerCpuSecond).toFixed(2)}×` : '';
+    const versus = [...rates]
+      .map(
+        ([backend, rate]) =>
+          `${backend} ` +
+          `${(rate.median / torch.imagesPerSecond).toFixed(2)}× (best steps ${(
+            rate.best / torch.bestImagesPerSecond
+          ).toFixed(2)}×${perCpu(rate)})`,
+      )
+      .join(', ');
+    console.log(
+      `PyTorch ${torch.torch} (CPU, ${torch.threads} thread${torch.threads > 1 ? 's' : ''}): ` +
+        `${torch.imagesPerSecond.toFixed(1)} images/s, median step ${torch.ms.toFixed(0)} ms ` +
+        `(best ${torch.bestMs.toFixed(0)}, CPU time ${torch.cpuMs.toFixed(0)} ms); this engine: ${versus}`,
+    );
   }
 }

@@ -20,11 +20,17 @@ mkdirSync(docs, { recursive: true });
 const PHOTO = readFileSync('fixtures/preprocess/landscape-640x427.png');
 
 async function drawn(page: Page): Promise<void> {
-  await page.waitForFunction(() => {
-    const slots = document.querySelectorAll('.ie-diagram .ie-thumbnail image').length;
-    return document.querySelectorAll('.ie-thumbnail-second image').length > 0
-      && slots === 2 * document.querySelectorAll('.ie-diagram .ie-thumbnail').length;
-  }, undefined, { timeout: 180_000 });
+  await page.waitForFunction(
+    () => {
+      const slots = document.querySelectorAll('.ie-diagram .ie-thumbnail image').length;
+      return (
+        document.querySelectorAll('.ie-thumbnail-second image').length > 0 &&
+        slots === 2 * document.querySelectorAll('.ie-diagram .ie-thumbnail').length
+      );
+    },
+    undefined,
+    { timeout: 180_000 },
+  );
   await page.locator('.compare-section[data-parting="done"]').waitFor({ state: 'attached', timeout: 180_000 });
 }
 
@@ -37,10 +43,18 @@ async function shoot(page: Page, path: string): Promise<void> {
 const server = new WeightsServer();
 await server.start();
 try {
-  server.serve('timm/inception_resnet_v2.tf_in1k', 'model.safetensors', { path: await recipeWeights('inception-resnet-v2') });
+  server.serve('timm/inception_resnet_v2.tf_in1k', 'model.safetensors', {
+    path: await recipeWeights('inception-resnet-v2'),
+  });
   await withProductionBrowser('two-photos-screenshots', async ({ browser, base }) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'light', reducedMotion: 'reduce' });
-    await context.addInitScript(`localStorage.setItem('inception-explorer.weights-base-url', ${JSON.stringify(server.baseUrl)})`);
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      colorScheme: 'light',
+      reducedMotion: 'reduce',
+    });
+    await context.addInitScript(
+      `localStorage.setItem('inception-explorer.weights-base-url', ${JSON.stringify(server.baseUrl)})`,
+    );
     const page = await context.newPage();
     await page.goto(`${base}/classify?backend=wasm`);
     const card = page.locator('.weights-card[data-network="inception-resnet-v2"]');
@@ -50,9 +64,13 @@ try {
 
     await page.goto(`${base}/inception-resnet-v2/released/inception-resnet-b`);
     await page.getByRole('button', { name: /^Photo/ }).click();
-    await page.locator('.photo-picker-panel input[type="file"]').setInputFiles({ name: 'lake.png', mimeType: 'image/png', buffer: PHOTO });
+    await page
+      .locator('.photo-picker-panel input[type="file"]')
+      .setInputFiles({ name: 'lake.png', mimeType: 'image/png', buffer: PHOTO });
     await page.locator('.compare-section').getByRole('button', { name: 'Compare with…' }).click({ timeout: 180_000 });
-    await page.locator('.photo-picker-panel input[type="file"]').setInputFiles({ name: 'lake-mirrored.png', mimeType: 'image/png', buffer: mirror });
+    await page
+      .locator('.photo-picker-panel input[type="file"]')
+      .setInputFiles({ name: 'lake-mirrored.png', mimeType: 'image/png', buffer: mirror });
     await drawn(page);
     const query = new URL(page.url()).search;
     await page.locator('.compare-section').scrollIntoViewIfNeeded();

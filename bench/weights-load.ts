@@ -40,10 +40,14 @@ const above = () => {
 
 let t = performance.now();
 const file = await readSafetensorsFile(path);
-console.log(`read + parse ${file.names().length} tensors, ${mb(file.byteLength)}: ${(performance.now() - t).toFixed(0)} ms; ${above()}`);
+console.log(
+  `read + parse ${file.names().length} tensors, ${mb(file.byteLength)}: ${(performance.now() - t).toFixed(0)} ms; ${above()}`,
+);
 t = performance.now();
 const check = checkWeights(analysis, file, path);
-console.log(`check against Inception-ResNet-v2: ${check.ok ? 'ok' : check.message} in ${(performance.now() - t).toFixed(0)} ms`);
+console.log(
+  `check against Inception-ResNet-v2: ${check.ok ? 'ok' : check.message} in ${(performance.now() - t).toFixed(0)} ms`,
+);
 t = performance.now();
 let values = 0;
 for (const name of file.names()) values += file.get(name)!.data.length;
@@ -60,7 +64,9 @@ for (let run = 0; run < 5; run++) {
 }
 const median = [...hashTimes].sort((a, b) => a - b)[2];
 const runs = hashTimes.map((ms) => ms.toFixed(0)).join(', ');
-console.log(`SHA-256 of ${mb(file.byteLength)} (crypto.subtle.digest, 5 runs): median ${median.toFixed(0)} ms `
-  + `(${runs}), `
-  + `${(file.byteLength / 1e6 / (median / 1000)).toFixed(0)} MB/s; ${above()}`);
+console.log(
+  `SHA-256 of ${mb(file.byteLength)} (crypto.subtle.digest, 5 runs): median ${median.toFixed(0)} ms ` +
+    `(${runs}), ` +
+    `${(file.byteLength / 1e6 / (median / 1000)).toFixed(0)} MB/s; ${above()}`,
+);
 cleanup();

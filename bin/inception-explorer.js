@@ -6,7 +6,10 @@ import { register } from 'tsx/esm/api';
 // Output that cannot be written (stdout sent to a full disk, a closed pipe) ends the command with one
 // line and a non-zero status, not a stack trace from an unhandled 'error' event.
 process.stdout.on('error', (error) => {
-  if (error.code !== 'EPIPE') process.stderr.write(`inception-explorer: cannot write the output (${error.code === 'ENOSPC' ? 'no space left on the device' : error.message})\n`);
+  if (error.code !== 'EPIPE')
+    process.stderr.write(
+      `inception-explorer: cannot write the output (${error.code === 'ENOSPC' ? 'no space left on the device' : error.message})\n`,
+    );
   process.exit(1);
 });
 

@@ -32,10 +32,18 @@ async function photo(seed: number): Promise<{ name: string; mimeType: string; bu
       pixels.set(on ? [40 * seed, 255 - 60 * seed, 90] : [250, 20 * seed, 255 - 40 * seed], (y * w + x) * 3);
     }
   }
-  return { name: `pattern-${seed}.png`, mimeType: 'image/png', buffer: await sharp(pixels, { raw: { width: w, height: h, channels: 3 } }).png().toBuffer() };
+  return {
+    name: `pattern-${seed}.png`,
+    mimeType: 'image/png',
+    buffer: await sharp(pixels, { raw: { width: w, height: h, channels: 3 } })
+      .png()
+      .toBuffer(),
+  };
 }
 
-test('index the kept photos at a layer; the enlarged channel shows its top photos with values, kept after a reload', async ({ page }) => {
+test('index the kept photos at a layer; the enlarged channel shows its top photos with values, kept after a reload', async ({
+  page,
+}) => {
   await page.goto('/classify?backend=wasm');
   await page.getByText('Download source: Hugging Face').click();
   await page.getByLabel(/Mirror base URL/).fill(server.baseUrl);
@@ -48,12 +56,17 @@ test('index the kept photos at a layer; the enlarged channel shows its top photo
   await dropFiles(page, photos);
   for (const p of photos) await shownTop(page, p.name, 'inception-v4');
 
-  const result = page.locator(`.result-card[data-photo="${photos[0].name}"] .network-result[data-network="inception-v4"]`);
+  const result = page.locator(
+    `.result-card[data-photo="${photos[0].name}"] .network-result[data-network="inception-v4"]`,
+  );
   await result.getByRole('link', { name: 'Look inside Inception-v4' }).click();
   await expect(page).toHaveURL(/\/inception-v4\/released\?photo=[0-9a-z]+$/);
   const slot = new URL(page.url()).searchParams.get('photo')!;
   await page.goto(`/inception-v4/released/stem?photo=${slot}`);
-  await page.getByRole('button', { name: /^3×3 conv, 32/ }).first().click();
+  await page
+    .getByRole('button', { name: /^3×3 conv, 32/ })
+    .first()
+    .click();
   const grid = page.getByRole('list', { name: 'The 16 channels with the highest mean' });
   await expect(grid.getByRole('img')).toHaveCount(16, { timeout: 60_000 });
 
@@ -69,7 +82,8 @@ test('index the kept photos at a layer; the enlarged channel shows its top photo
   expect(values.every(Number.isFinite)).toBe(true);
   expect([...values].sort((a, b) => b - a)).toEqual(values);
   // The stem's first conv sees 3×3 px of the 299² view.
-  for (const box of await crops.evaluateAll((svgs) => svgs.map((s) => s.getAttribute('viewBox')!))) expect(box).toMatch(/^\d+ \d+ 3 3$/);
+  for (const box of await crops.evaluateAll((svgs) => svgs.map((s) => s.getAttribute('viewBox')!)))
+    expect(box).toMatch(/^\d+ \d+ 3 3$/);
   await expectAccessible(page, 'channel examples');
 
   // Another channel: its own examples, from the same index.
@@ -78,7 +92,10 @@ test('index the kept photos at a layer; the enlarged channel shows its top photo
 
   // Kept in this browser: after a reload the index is there, nothing to run again.
   await page.reload();
-  await page.getByRole('button', { name: /^3×3 conv, 32/ }).first().click();
+  await page
+    .getByRole('button', { name: /^3×3 conv, 32/ })
+    .first()
+    .click();
   const again = page.getByRole('region', { name: /^Examples for channel \d+$/ });
   await expect(again.getByRole('img')).toHaveCount(3, { timeout: 60_000 });
   await expect(again.getByRole('button', { name: 'Index the kept photos…' })).toBeVisible();
@@ -87,5 +104,8 @@ test('index the kept photos at a layer; the enlarged channel shows its top photo
   await page.locator('.language-toggle').click();
   const zh = page.getByRole('region', { name: /^通道 \d+ 的示例$/ });
   await expect(zh).toContainText('此层已为 3 张已保存照片中的 3 张建立索引。');
-  await expect(zh.getByRole('img').first()).toHaveAttribute('aria-label', /^示例 1：pattern-\d\.png，单元 \d+, \d+ 处的值为 /);
+  await expect(zh.getByRole('img').first()).toHaveAttribute(
+    'aria-label',
+    /^示例 1：pattern-\d\.png，单元 \d+, \d+ 处的值为 /,
+  );
 });

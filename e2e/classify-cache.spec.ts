@@ -28,8 +28,13 @@ test('a validated download is cached, and the next load reads the cache without 
   await harness(page);
   const base = server.baseUrl;
   const first = await call(page, 'load', 't/good', { kind: 'auto', baseUrl: base });
-  expect(first).toMatchObject({ ok: true, origin: `${base}/t/good/resolve/main/model.safetensors`, bytes: 400_000, cachedBytes: 400_000,
-    provenance: { kind: 'mirror', baseUrl: base } });
+  expect(first).toMatchObject({
+    ok: true,
+    origin: `${base}/t/good/resolve/main/model.safetensors`,
+    bytes: 400_000,
+    cachedBytes: 400_000,
+    provenance: { kind: 'mirror', baseUrl: base },
+  });
   expect(await call(page, 'cachedSize', 't/good')).toBe(400_000);
   const requestsBefore = server.requests.length;
 
@@ -70,13 +75,22 @@ test('a picked file is validated and cached; a damaged cache entry is removed wi
 
   await call(page, 'corruptCache', 't/good');
   expect(await call(page, 'cachedProvenance', 't/good')).toEqual({ kind: 'file', name: 'mine.safetensors' });
-  const damaged = await call(page, 'load', 't/good', { kind: 'cache', provenance: { kind: 'file', name: 'mine.safetensors' } });
+  const damaged = await call(page, 'load', 't/good', {
+    kind: 'cache',
+    provenance: { kind: 'file', name: 'mine.safetensors' },
+  });
   expect(damaged).toMatchObject({ ok: false });
-  expect((damaged as { error: string }).error).toMatch(/the cached copy of model\.safetensors of t\/good: invalid test weights \(the cached copy was removed/);
+  expect((damaged as { error: string }).error).toMatch(
+    /the cached copy of model\.safetensors of t\/good: invalid test weights \(the cached copy was removed/,
+  );
   expect(await call(page, 'cachedSize', 't/good')).toBeNull();
 
   // With "auto", a damaged copy is replaced by a fresh download.
   await call(page, 'corruptCache', 't/good', { kind: 'mirror', baseUrl: server.baseUrl });
   const replaced = await call(page, 'load', 't/good', { kind: 'auto', baseUrl: server.baseUrl });
-  expect(replaced).toMatchObject({ ok: true, origin: `${server.baseUrl}/t/good/resolve/main/model.safetensors`, cachedBytes: 400_000 });
+  expect(replaced).toMatchObject({
+    ok: true,
+    origin: `${server.baseUrl}/t/good/resolve/main/model.safetensors`,
+    cachedBytes: 400_000,
+  });
 });

@@ -8,7 +8,11 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
  * with its own crop (crop_pct 0.875 vs 0.8975) and top-5. A .safetensors file dropped on the page goes
  * to the network it fits.
  */
-const PHOTO = { name: 'landscape.png', mimeType: 'image/png', buffer: readFileSync('fixtures/preprocess/landscape-640x427.png') };
+const PHOTO = {
+  name: 'landscape.png',
+  mimeType: 'image/png',
+  buffer: readFileSync('fixtures/preprocess/landscape-640x427.png'),
+};
 // Throttled, so the dropped file arrives while Inception-v4 is still downloading.
 const server = new WeightsServer({ bytesPerSecond: 40_000_000 });
 
@@ -46,7 +50,10 @@ test('both networks side by side on the same photo', async ({ page }) => {
   const card = page.locator(`.result-card[data-photo="${PHOTO.name}"]`);
   await expect(card.locator('.network-result')).toHaveCount(2, { timeout: 120_000 });
   await expect(card.locator('.network-result h4')).toHaveText(['Inception-v4', 'Inception-ResNet-v2']);
-  const [top4, topR2] = [await shownTop(page, PHOTO.name, 'inception-v4'), await shownTop(page, PHOTO.name, 'inception-resnet-v2')];
+  const [top4, topR2] = [
+    await shownTop(page, PHOTO.name, 'inception-v4'),
+    await shownTop(page, PHOTO.name, 'inception-resnet-v2'),
+  ];
   for (const top of [top4, topR2]) {
     const total = top.reduce((sum, p) => sum + p.probability, 0);
     expect(total).toBeGreaterThan(0);
@@ -56,14 +63,19 @@ test('both networks side by side on the same photo', async ({ page }) => {
   // Different networks, different weights: the outputs differ.
   expect(topR2.map((p) => p.probability)).not.toEqual(top4.map((p) => p.probability));
   // Each crop is the 299×299 the network saw, and they differ (crop_pct 0.875 vs 0.8975).
-  const crops = await card.locator('canvas.crop').evaluateAll((canvases) => canvases.map((c) => {
-    const canvas = c as HTMLCanvasElement;
-    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-    let sum = 0;
-    for (let i = 0; i < data.length; i += 97) sum += data[i];
-    return { width: canvas.width, height: canvas.height, sum };
-  }));
-  expect(crops.map((c) => [c.width, c.height])).toEqual([[299, 299], [299, 299]]);
+  const crops = await card.locator('canvas.crop').evaluateAll((canvases) =>
+    canvases.map((c) => {
+      const canvas = c as HTMLCanvasElement;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let sum = 0;
+      for (let i = 0; i < data.length; i += 97) sum += data[i];
+      return { width: canvas.width, height: canvas.height, sum };
+    }),
+  );
+  expect(crops.map((c) => [c.width, c.height])).toEqual([
+    [299, 299],
+    [299, 299],
+  ]);
   expect(crops[0].sum).toBeGreaterThan(0);
   expect(crops[0].sum).not.toBe(crops[1].sum);
 });

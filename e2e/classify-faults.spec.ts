@@ -33,7 +33,9 @@ async function openWithV4(page: Page) {
   return card;
 }
 
-test('the worker script fails to load: a few tries with backoff, then a message; no endless respawning', async ({ page }) => {
+test('the worker script fails to load: a few tries with backoff, then a message; no endless respawning', async ({
+  page,
+}) => {
   await page.addInitScript(() => {
     const Original = window.Worker;
     (window as unknown as { workersStarted: number }).workersStarted = 0;
@@ -48,17 +50,24 @@ test('the worker script fails to load: a few tries with backoff, then a message;
   await page.goto('/classify');
   await expect(page.locator('.messages')).toContainText(
     'The inference worker keeps stopping (its script could not be loaded; check the connection, or reload the page if the app was just updated). Reload the page to start it again.',
-    { timeout: 30_000 });
+    { timeout: 30_000 },
+  );
   await expect(page.locator('.backend-active')).toHaveText('none (the inference worker stopped)');
   await page.waitForTimeout(3_000);
   // The first worker and three restarts, then none: not one per render (760 in 10 s before).
   expect(await page.evaluate(() => (window as unknown as { workersStarted: number }).workersStarted)).toBe(4);
   // The explorer still works.
-  await page.getByRole('link', { name: /Inception Explorer/ }).first().click();
+  await page
+    .getByRole('link', { name: /Inception Explorer/ })
+    .first()
+    .click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 });
 
-test('an uncaught error in the worker: it is ended, a new one loads the network again from the cache, results stay', async ({ page, browser }) => {
+test('an uncaught error in the worker: it is ended, a new one loads the network again from the cache, results stay', async ({
+  page,
+  browser,
+}) => {
   const card = await openWithV4(page);
   await dropFiles(page, [photo('before.jpg')]);
   const shown = await shownTop(page, 'before.jpg', 'inception-v4');
@@ -73,9 +82,12 @@ test('an uncaught error in the worker: it is ended, a new one loads the network 
   });
   await ended;
   await expect(page.locator('.messages')).toContainText(
-    'The inference worker stopped (an error in the worker: Uncaught Error: injected fault) and was started again. The networks are being loaded again from this browser’s cache.');
+    'The inference worker stopped (an error in the worker: Uncaught Error: injected fault) and was started again. The networks are being loaded again from this browser’s cache.',
+  );
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-  await expect(card.locator('.weights-status')).toContainText('from this browser’s cache (the file inception-v4.recipe.safetensors)');
+  await expect(card.locator('.weights-status')).toContainText(
+    'from this browser’s cache (the file inception-v4.recipe.safetensors)',
+  );
   expect(await shownTop(page, 'before.jpg', 'inception-v4')).toEqual(shown);
   await dropFiles(page, [photo('after.jpg')]);
   expect(await shownTop(page, 'after.jpg', 'inception-v4')).toEqual(shown);
@@ -85,13 +97,17 @@ test('an uncaught error in the worker: it is ended, a new one loads the network 
   await expect.poll(() => inferenceWorkers(page).length, { timeout: 10_000 }).toBe(1);
   const memoryAfter = await rendererRss(browser);
   if (memoryBefore !== undefined && memoryAfter !== undefined) {
-    console.log(`renderer RSS before the fault ${(memoryBefore / 1e6).toFixed(0)} MB, after recovery ${(memoryAfter / 1e6).toFixed(0)} MB`);
+    console.log(
+      `renderer RSS before the fault ${(memoryBefore / 1e6).toFixed(0)} MB, after recovery ${(memoryAfter / 1e6).toFixed(0)} MB`,
+    );
     // A worker left alive holds its network (≈ 0.5 GB here): the renderer must not have grown by one.
     expect(memoryAfter - memoryBefore, `renderer RSS ${memoryBefore} → ${memoryAfter} bytes`).toBeLessThan(300_000_000);
   }
 });
 
-test('the worker closes itself mid-inference: the photo says so, the others are classified, nothing hangs', async ({ page }) => {
+test('the worker closes itself mid-inference: the photo says so, the others are classified, nothing hangs', async ({
+  page,
+}) => {
   await openWithV4(page);
   const names = ['one.jpg', 'two.jpg', 'three.jpg', 'four.jpg'];
   await dropFiles(page, names.map(photo));
@@ -103,11 +119,19 @@ test('the worker closes itself mid-inference: the photo says so, the others are 
   await old.evaluate(() => self.close());
 
   const cards = page.locator('.result-card');
-  await expect.poll(async () => (await cards.evaluateAll((all) => all.map((c) => c.className))).filter((c) => /status-(done|error)/.test(c)).length,
-    { timeout: 120_000 }).toBe(4);
+  await expect
+    .poll(
+      async () =>
+        (await cards.evaluateAll((all) => all.map((c) => c.className))).filter((c) => /status-(done|error)/.test(c))
+          .length,
+      { timeout: 120_000 },
+    )
+    .toBe(4);
   const errors = page.locator('.result-card.status-error .error');
   await expect(errors).toHaveCount(1);
-  await expect(errors).toHaveText('The inference worker stopped (it closed or was ended by the browser without an error); it is being started again');
+  await expect(errors).toHaveText(
+    'The inference worker stopped (it closed or was ended by the browser without an error); it is being started again',
+  );
   await expect(page.locator('.result-card.status-done')).toHaveCount(3);
   await expect(page.locator('.backend-active')).toHaveAttribute('data-session', 'ready');
   await expect(page.locator('.backend-active')).toHaveAttribute('data-backend', 'wasm');
@@ -117,7 +141,9 @@ test('the worker closes itself mid-inference: the photo says so, the others are 
   await expect.poll(() => inferenceWorkers(page).length, { timeout: 30_000 }).toBe(1);
 });
 
-test('the worker stops while looking inside and during a Grad-CAM: each is asked again once it is back, nothing stays stuck', async ({ page }) => {
+test('the worker stops while looking inside and during a Grad-CAM: each is asked again once it is back, nothing stays stuck', async ({
+  page,
+}) => {
   await openWithV4(page);
   await dropFiles(page, [photo('inside.jpg')]);
   await shownTop(page, 'inside.jpg', 'inception-v4');
@@ -140,7 +166,10 @@ test('the worker stops while looking inside and during a Grad-CAM: each is asked
 
   // Killed during a Grad-CAM (before: its error stayed, with no way to ask again).
   await page.goto(`/inception-v4/released/inception-a?photo=${slot}`);
-  await page.getByRole('button', { name: /^1×1 conv, 96/ }).first().click();
+  await page
+    .getByRole('button', { name: /^1×1 conv, 96/ })
+    .first()
+    .click();
   await panel.getByRole('button', { name: 'Grad-CAM of the top-5 at this layer' }).click();
   await expect(panel.getByText(/^Computing gradients/)).toBeVisible({ timeout: 60_000 });
   await expect.poll(() => inferenceWorkers(page).length, { timeout: 10_000 }).toBe(1);
@@ -159,13 +188,16 @@ test('a backend switch whose rebuild fails keeps the network where it was, and b
   });
   await page.getByLabel('Choose a backend').selectOption('cpu');
   await expect(page.locator('.backend-panel .error')).toContainText(
-    'Inception-v4 could not be moved to CPU (JavaScript): model.safetensors of timm/inception_v4.tf_in1k is not in this browser\'s cache; the networks stay on WebAssembly',
-    { timeout: 60_000 });
+    "Inception-v4 could not be moved to CPU (JavaScript): model.safetensors of timm/inception_v4.tf_in1k is not in this browser's cache; the networks stay on WebAssembly",
+    { timeout: 60_000 },
+  );
   await expect(page.locator('.backend-active')).toHaveAttribute('data-backend', 'wasm');
   await expect(card.locator('.weights-status')).toContainText('Ready on WebAssembly');
   await dropFiles(page, [photo('after-failed-switch.jpg')]);
   expect(await shownTop(page, 'after-failed-switch.jpg', 'inception-v4')).toHaveLength(5);
-  await expect(page.locator('.result-card[data-photo="after-failed-switch.jpg"] .timings')).toContainText('on WebAssembly');
+  await expect(page.locator('.result-card[data-photo="after-failed-switch.jpg"] .timings')).toContainText(
+    'on WebAssembly',
+  );
 });
 
 test('a photo file deleted after it was added gets a message, and the queue goes on', async ({ page }) => {
@@ -182,7 +214,8 @@ test('a photo file deleted after it was added gets a message, and the queue goes
     await card.getByLabel('Inception-v4: use a .safetensors file').setInputFiles(v4Weights);
     await expect(page.locator('.result-card[data-photo="gone.jpg"] .error')).toContainText(
       'gone.jpg: the file can no longer be read: it was moved, renamed or deleted after it was added; add it again',
-      { timeout: 120_000 });
+      { timeout: 120_000 },
+    );
     expect(await shownTop(page, 'kept.jpg', 'inception-v4')).toHaveLength(5);
   } finally {
     rmSync(dir, { recursive: true, force: true });

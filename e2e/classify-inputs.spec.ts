@@ -56,7 +56,9 @@ function pngHeader(width: number, height: number): Buffer {
 
 test('Inception-ResNet-v1 says plainly that no ImageNet weights exist', async ({ page }) => {
   await page.goto('/classify');
-  await expect(weightsCard(page, 'inception-resnet-v1')).toContainText('No ImageNet weights exist for Inception-ResNet-v1');
+  await expect(weightsCard(page, 'inception-resnet-v1')).toContainText(
+    'No ImageNet weights exist for Inception-ResNet-v1',
+  );
   await expect(weightsCard(page, 'inception-resnet-v1').getByRole('button')).toHaveCount(0);
 });
 
@@ -68,9 +70,15 @@ test('a cancelled download shows no error and leaves nothing in the cache', asyn
   await card.getByRole('button', { name: 'Cancel' }).click();
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'absent');
   await expect(card.locator('.error')).toHaveCount(0);
-  expect(await page.evaluate(async () => (await caches.keys()).length === 0
-    || (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).length)))
-      .every((n) => n === 0))).toBe(true);
+  expect(
+    await page.evaluate(
+      async () =>
+        (await caches.keys()).length === 0 ||
+        (await Promise.all((await caches.keys()).map(async (k) => (await (await caches.open(k)).keys()).length))).every(
+          (n) => n === 0,
+        ),
+    ),
+  ).toBe(true);
   await page.reload();
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'absent');
 });
@@ -79,18 +87,27 @@ test('a pasted photo is classified; corrupt and huge images are refused by name'
   await openWithV4(page);
   await page.evaluate((data) => {
     const transfer = new DataTransfer();
-    transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'pasted.jpg', { type: 'image/jpeg' }));
+    transfer.items.add(
+      new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'pasted.jpg', { type: 'image/jpeg' }),
+    );
     document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true }));
   }, PHOTO.toString('base64'));
   expect(await shownTop(page, 'pasted.jpg', 'inception-v4')).toHaveLength(5);
 
   await dropFiles(page, [
-    { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: Buffer.concat([PHOTO.subarray(0, 400), Buffer.alloc(2000, 0x55)]) },
+    {
+      name: 'broken.jpg',
+      mimeType: 'image/jpeg',
+      buffer: Buffer.concat([PHOTO.subarray(0, 400), Buffer.alloc(2000, 0x55)]),
+    },
     { name: 'huge.png', mimeType: 'image/png', buffer: pngHeader(12_000, 9_000) },
   ]);
-  await expect(page.locator('.result-card[data-photo="broken.jpg"] .error')).toContainText(/^broken\.jpg: the JPEG data is truncated or corrupt/);
-  await expect(page.locator('.result-card[data-photo="huge.png"] .error'))
-    .toContainText('huge.png: the image is 12000×9000 (108.0 megapixels), more than the 67.1 megapixels this app accepts');
+  await expect(page.locator('.result-card[data-photo="broken.jpg"] .error')).toContainText(
+    /^broken\.jpg: the JPEG data is truncated or corrupt/,
+  );
+  await expect(page.locator('.result-card[data-photo="huge.png"] .error')).toContainText(
+    'huge.png: the image is 12000×9000 (108.0 megapixels), more than the 67.1 megapixels this app accepts',
+  );
   // Still working after the bad ones.
   await dropFiles(page, [{ name: 'again.jpg', mimeType: 'image/jpeg', buffer: PHOTO }]);
   expect(await shownTop(page, 'again.jpg', 'inception-v4')).toHaveLength(5);
@@ -101,7 +118,9 @@ test('the camera is classified continuously, with frames per second', async ({ p
   await page.getByRole('button', { name: 'Use the camera' }).click();
   const camera = page.getByRole('region', { name: 'Camera' });
   await expect(camera.locator('.top-predictions li')).toHaveCount(5, { timeout: 60_000 });
-  await expect.poll(async () => Number(await camera.locator('.fps').getAttribute('data-fps')), { timeout: 60_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await camera.locator('.fps').getAttribute('data-fps')), { timeout: 60_000 })
+    .toBeGreaterThan(0);
   await camera.getByRole('button', { name: 'Stop camera' }).click();
   await expect(camera).toHaveCount(0);
 });
@@ -114,5 +133,7 @@ test('switching the backend rebuilds the loaded network on it', async ({ page })
   await page.getByLabel('Choose a backend').selectOption('wasm');
   await expect(card.locator('.weights-status')).toContainText('Ready on WebAssembly', { timeout: 60_000 });
   await dropFiles(page, [{ name: 'after-switch.jpg', mimeType: 'image/jpeg', buffer: PHOTO }]);
-  await expect(page.locator('.result-card[data-photo="after-switch.jpg"] .timings')).toContainText('on WebAssembly', { timeout: 60_000 });
+  await expect(page.locator('.result-card[data-photo="after-switch.jpg"] .timings')).toContainText('on WebAssembly', {
+    timeout: 60_000,
+  });
 });

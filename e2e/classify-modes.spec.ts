@@ -18,7 +18,11 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => server.stop());
 
-const photo = (name: string) => ({ name, mimeType: 'image/jpeg', buffer: readFileSync('fixtures/preprocess/photo-444.jpg') });
+const photo = (name: string) => ({
+  name,
+  mimeType: 'image/jpeg',
+  buffer: readFileSync('fixtures/preprocess/photo-444.jpg'),
+});
 
 test('12 crops with progress, then 144 crops cancelled midway; the page goes on', async ({ page }) => {
   await page.goto(`/classify?weights=${encodeURIComponent(server.baseUrl)}&backend=wasm&crops=12`);
@@ -31,18 +35,26 @@ test('12 crops with progress, then 144 crops cancelled midway; the page goes on'
   await dropFiles(page, [photo('twelve.jpg')]);
   const twelve = page.locator('.result-card[data-photo="twelve.jpg"]');
   await expect(twelve.locator('.prediction-progress')).toContainText(/\d+ of 12 forward passes/, { timeout: 60_000 });
-  await expect(twelve.locator('.mode-summary')).toHaveText(/^12 crops · 12 forward passes · [\d.]+ m?s$/, { timeout: 200_000 });
+  await expect(twelve.locator('.mode-summary')).toHaveText(/^12 crops · 12 forward passes · [\d.]+ m?s$/, {
+    timeout: 200_000,
+  });
   const column = twelve.locator('.network-result[data-network="inception-v4"]');
-  await expect(column.locator('.timings')).toContainText(/^12 crops averaged · 12 forward passes · inference [\d.]+ m?s/);
+  await expect(column.locator('.timings')).toContainText(
+    /^12 crops averaged · 12 forward passes · inference [\d.]+ m?s/,
+  );
   await expect(column.locator('.top-predictions li')).toHaveCount(5);
   await expect(column.locator('canvas.crop')).toHaveAttribute('width', '299');
   // Now that a pass was timed, the mode says what a photo costs.
   await page.getByLabel('144 crops').check();
-  await expect(page.locator('.prediction-mode .meta').first()).toContainText(/^144 forward passes per photo, about \d+ min \d+ s at the last measured [\d.]+ s a pass/);
+  await expect(page.locator('.prediction-mode .meta').first()).toContainText(
+    /^144 forward passes per photo, about \d+ min \d+ s at the last measured [\d.]+ s a pass/,
+  );
 
   await dropFiles(page, [photo('dense.jpg')]);
   const dense = page.locator('.result-card[data-photo="dense.jpg"]');
-  await expect(dense.locator('.prediction-progress')).toContainText(/[1-9]\d* of 144 forward passes · about .+ left/, { timeout: 120_000 });
+  await expect(dense.locator('.prediction-progress')).toContainText(/[1-9]\d* of 144 forward passes · about .+ left/, {
+    timeout: 120_000,
+  });
   await dense.getByRole('button', { name: 'Cancel' }).click();
   await expect(dense.locator('.error')).toHaveText('Cancelled.');
   await expect(dense.locator('.prediction-progress')).toHaveCount(0);
@@ -50,5 +62,8 @@ test('12 crops with progress, then 144 crops cancelled midway; the page goes on'
   // Back to 1 crop: classified as before.
   await page.getByLabel('1 crop').check();
   await dropFiles(page, [photo('one.jpg')]);
-  await expect(page.locator('.result-card[data-photo="one.jpg"] .mode-summary')).toHaveText(/^1 crop · 1 forward pass · [\d.]+ m?s$/, { timeout: 60_000 });
+  await expect(page.locator('.result-card[data-photo="one.jpg"] .mode-summary')).toHaveText(
+    /^1 crop · 1 forward pass · [\d.]+ m?s$/,
+    { timeout: 60_000 },
+  );
 });

@@ -10,7 +10,9 @@ import { recipeInput } from '../src/runtime/weights/recipe.ts';
 import { loadReference } from '../src/testing/fixtures.ts';
 import { recipeWeights, weightsCard } from '../src/testing/pages/classify-page.ts';
 
-test('a loaded network downloads as an ONNX model that onnxruntime runs to timm\'s logits', async ({ page }, testInfo) => {
+test("a loaded network downloads as an ONNX model that onnxruntime runs to timm's logits", async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const weights = await recipeWeights('inception-v4');
   await page.goto('/classify?backend=wasm');
@@ -32,7 +34,10 @@ test('a loaded network downloads as an ONNX model that onnxruntime runs to timm\
   const nchw = new Float32Array(nhwc.length);
   for (let i = 0; i < 299 * 299; i++) for (let c = 0; c < 3; c++) nchw[c * 299 * 299 + i] = nhwc[i * 3 + c];
   const result = await session.run({ input: new ort.Tensor('float32', nchw, [1, 3, 299, 299]) });
-  const diff = maxAbsDifference(result.logits.data as Float32Array, loadReference('inception_v4', 'noise').logits.map(Math.fround));
+  const diff = maxAbsDifference(
+    result.logits.data as Float32Array,
+    loadReference('inception_v4', 'noise').logits.map(Math.fround),
+  );
   console.log(`exported in the browser: onnxruntime-web max |Δlogit| ${diff.toExponential(2)}`);
   expect(diff).toBeLessThanOrEqual(LOGIT_TOLERANCE);
   await session.release();

@@ -18,16 +18,26 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => server.stop());
 
-test('a WebGL context lost during an inference: that inference fails at once, the network moves to the next backend, with a notice', async ({ page }) => {
+test('a WebGL context lost during an inference: that inference fails at once, the network moves to the next backend, with a notice', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   await openHarness(page);
   const photo = readFileSync('fixtures/preprocess/photo-444.jpg').toString('base64');
-  const result = await page.evaluate(async ([base, data]) => {
-    const module = await window.harness.load('inference-recovery');
-    return (module.loseWebGlDuringInference as (b: string, d: string) => Promise<unknown>)(base, data);
-  }, [server.baseUrl, photo] as const) as {
-    before: string; after: string; report: { active: string; notice: string; skipped: { backend: string; reason: string }[] }; events: string[];
-    duringLoss: { failed?: string; finishedFirst: boolean; settledAfterMs?: number }; classifiedOn: string; top: number[];
+  const result = (await page.evaluate(
+    async ([base, data]) => {
+      const module = await window.harness.load('inference-recovery');
+      return (module.loseWebGlDuringInference as (b: string, d: string) => Promise<unknown>)(base, data);
+    },
+    [server.baseUrl, photo] as const,
+  )) as {
+    before: string;
+    after: string;
+    report: { active: string; notice: string; skipped: { backend: string; reason: string }[] };
+    events: string[];
+    duringLoss: { failed?: string; finishedFirst: boolean; settledAfterMs?: number };
+    classifiedOn: string;
+    top: number[];
     capabilities: Capabilities;
   };
 
@@ -36,13 +46,17 @@ test('a WebGL context lost during an inference: that inference fails at once, th
   // The loss event arrives once the inference's synchronous GL work returns (tens of seconds on
   // SwiftShader); the inference then waited forever for its result, and recovery waited behind it.
   if (!result.duringLoss.finishedFirst) {
-    expect(result.duringLoss.failed).toBe('WebGL stopped working during this task (the WebGL context was lost); try again');
+    expect(result.duringLoss.failed).toBe(
+      'WebGL stopped working during this task (the WebGL context was lost); try again',
+    );
   }
   // The probed hardware's best backend without WebGL: WebAssembly here (SwiftShader WebGPU is skipped),
   // WebGPU on a machine with a real GPU.
   const next = planBackends(result.capabilities, { exclude: ['webgl'] }).candidates[0];
   expect(result.report.active).toBe(next);
-  expect(result.report.notice).toBe(`WebGL stopped working (the WebGL context was lost); the networks now run on ${BACKEND_TITLES[next]}.`);
+  expect(result.report.notice).toBe(
+    `WebGL stopped working (the WebGL context was lost); the networks now run on ${BACKEND_TITLES[next]}.`,
+  );
   expect(result.report.skipped).toContainEqual({ backend: 'webgl', reason: 'excluded after a failure' });
   expect(result.after).toBe(next);
   expect(result.events).toContain(`weights:${next}`);

@@ -20,18 +20,25 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test('every stage of a home card has a colour of its own, the same in the bar and in the key', async ({ page }) => {
       await page.goto('/');
       const strip = page.locator('figure.stage-strip').first();
-      const bar = await strip.locator('.stage-bar .segment').evaluateAll((s) => s.map((e) => getComputedStyle(e).backgroundColor));
-      const key = await strip.locator('.stage-key i').evaluateAll((s) => s.map((e) => getComputedStyle(e).backgroundColor));
+      const bar = await strip
+        .locator('.stage-bar .segment')
+        .evaluateAll((s) => s.map((e) => getComputedStyle(e).backgroundColor));
+      const key = await strip
+        .locator('.stage-key i')
+        .evaluateAll((s) => s.map((e) => getComputedStyle(e).backgroundColor));
       expect(bar).toHaveLength(7);
       expect(key).toEqual(bar);
       const close: string[] = [];
       for (let i = 0; i < bar.length; i++) {
-        for (let j = i + 1; j < bar.length; j++) if (distance(bar[i], bar[j]) < 20) close.push(`${i} ${bar[i]} ~ ${j} ${bar[j]}`);
+        for (let j = i + 1; j < bar.length; j++)
+          if (distance(bar[i], bar[j]) < 20) close.push(`${i} ${bar[i]} ~ ${j} ${bar[j]}`);
       }
       expect(close).toEqual([]);
     });
 
-    test('paper vs released: "changed" is no shade of "removed", and items are marked, not coloured whole', async ({ page }) => {
+    test('paper vs released: "changed" is no shade of "removed", and items are marked, not coloured whole', async ({
+      page,
+    }) => {
       await page.goto('/inception-resnet-v2/paper?diff');
       const legend = page.locator('.inspector .legend').first();
       const colour = (selector: string) => legend.locator(selector).evaluate((e) => getComputedStyle(e).color);
@@ -40,7 +47,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
       expect(distance(changed, removed)).toBeGreaterThan(50);
       const item = page.getByTestId('diff-list').locator('li.diff-changed').first();
       const [text, mark, fg] = await item.evaluate((li) => [
-        getComputedStyle(li.querySelector('button, span') ?? li).color, getComputedStyle(li.querySelector('strong')!).color,
+        getComputedStyle(li.querySelector('button, span') ?? li).color,
+        getComputedStyle(li.querySelector('strong')!).color,
         getComputedStyle(document.body).color,
       ]);
       expect(mark).toBe(changed);

@@ -15,9 +15,14 @@ const fixture = evaluateFixture('evaluate-dashboards-e2e');
 test.describe.configure({ mode: 'serial', timeout: 420_000 });
 
 const sum = async (page: Page, selector: string) =>
-  (await page.locator(selector).evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-count'))))).reduce((a, b) => a + b, 0);
+  (await page.locator(selector).evaluateAll((nodes) => nodes.map((n) => Number(n.getAttribute('data-count'))))).reduce(
+    (a, b) => a + b,
+    0,
+  );
 
-test('after a run: the reliability diagram with the CLI\'s ECE, the confusion, and an image opened in look inside', async ({ page }) => {
+test("after a run: the reliability diagram with the CLI's ECE, the confusion, and an image opened in look inside", async ({
+  page,
+}) => {
   const folder = labelledFolder(fixture.scratch, 'val', [
     { path: `${TENCH}/${valName(1)}`, fixture: 'photo-420.jpg' },
     { path: `${TENCH}/${valName(2, 'png')}`, fixture: 'landscape-640x427.png' },
@@ -34,15 +39,27 @@ test('after a run: the reliability diagram with the CLI\'s ECE, the confusion, a
   await expect(section.getByRole('heading', { name: 'Calibration and confusion' })).toBeVisible();
   // The reliability diagram: 15 bins, the 4 images in its bars, the ECE stated with its bins — the CLI's figure.
   const ece = section.locator('.ece');
-  await expect(ece).toContainText(/^Expected calibration error \(ECE\): \d+\.\d\s%, over 15 equal-width bins of the top-1 probability \(4 images\)\./);
-  await expect(section.getByRole('img', { name: /^Reliability diagram: top-1 accuracy against top-1 probability in 15 bins; ECE \d+\.\d\s%$/ })).toBeVisible();
+  await expect(ece).toContainText(
+    /^Expected calibration error \(ECE\): \d+\.\d\s%, over 15 equal-width bins of the top-1 probability \(4 images\)\./,
+  );
+  await expect(
+    section.getByRole('img', {
+      name: /^Reliability diagram: top-1 accuracy against top-1 probability in 15 bins; ECE \d+\.\d\s%$/,
+    }),
+  ).toBeVisible();
   expect(await sum(page, '.reliability-diagram .bin')).toBe(4);
-  const { stdout } = await promisify(execFile)('npx', ['inception-explorer', 'evaluate', folder, '--model', 'inception-v4',
-    '--weights', fixture.weights, '--json'], { maxBuffer: 1 << 24 });
+  const { stdout } = await promisify(execFile)(
+    'npx',
+    ['inception-explorer', 'evaluate', folder, '--model', 'inception-v4', '--weights', fixture.weights, '--json'],
+    { maxBuffer: 1 << 24 },
+  );
   const cli = JSON.parse(stdout) as { ece: number; reliability: { count: number }[]; confusion: { classes: number[] } };
   expect(Number(await ece.getAttribute('data-ece'))).toBeCloseTo(cli.ece, 9);
-  const bins = await page.locator('.reliability-diagram .bin').evaluateAll((nodes) =>
-    nodes.map((n) => [Number(n.getAttribute('data-bin')), Number(n.getAttribute('data-count'))]));
+  const bins = await page
+    .locator('.reliability-diagram .bin')
+    .evaluateAll((nodes) =>
+      nodes.map((n) => [Number(n.getAttribute('data-bin')), Number(n.getAttribute('data-count'))]),
+    );
   expect(bins).toEqual(cli.reliability.flatMap((b, i) => (b.count > 0 ? [[i, b.count]] : [])));
 
   // The confusion among the two classes present: a matrix whose cells hold the 4 images, each with its count as a title.
@@ -50,7 +67,9 @@ test('after a run: the reliability diagram with the CLI\'s ECE, the confusion, a
   const matrix = section.getByRole('img', { name: /^Confusion matrix of 2 classes/ });
   await expect(matrix).toBeVisible();
   expect(await sum(page, '.confusion-matrix .cell')).toBe(4);
-  await expect(matrix.locator('.cell title').first()).toHaveText(/^(tench|goldfish) (right|taken for .+): \d of 2 images$/);
+  await expect(matrix.locator('.cell title').first()).toHaveText(
+    /^(tench|goldfish) (right|taken for .+): \d of 2 images$/,
+  );
   await expect(matrix.locator('text', { hasText: 'goldfish' })).toHaveCount(2);
 
   // The evaluated images, misclassified first; "Look inside" opens the network's view with that image.
@@ -59,7 +78,12 @@ test('after a run: the reliability diagram with the CLI\'s ECE, the confusion, a
   const correct = await images.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-correct')));
   expect(correct).toEqual([...correct].sort());
   await expectAccessible(page, 'evaluate dashboards');
-  for (const [width, scheme] of [[1280, 'light'], [1280, 'dark'], [390, 'light'], [390, 'dark']] as const) {
+  for (const [width, scheme] of [
+    [1280, 'light'],
+    [1280, 'dark'],
+    [390, 'light'],
+    [390, 'dark'],
+  ] as const) {
     await page.setViewportSize({ width, height: 900 });
     await page.emulateMedia({ colorScheme: scheme });
     // The page scrolls inside .app-main: a window as tall as the section shows it whole.
@@ -83,7 +107,9 @@ test('after a run: the reliability diagram with the CLI\'s ECE, the confusion, a
   const path = (await first.locator('.path').textContent())!;
   await first.getByRole('button', { name: `Look inside Inception-v4 with ${path}` }).click();
   await expect(page).toHaveURL(/\/inception-v4\/released\?photo=[0-9a-z]+$/);
-  await expect(page.locator('.inside-panel .photo-name strong')).toHaveText(path.slice(path.lastIndexOf('/') + 1), { timeout: 60_000 });
+  await expect(page.locator('.inside-panel .photo-name strong')).toHaveText(path.slice(path.lastIndexOf('/') + 1), {
+    timeout: 60_000,
+  });
   await expect(page.locator('.inside-panel .top-predictions li')).toHaveCount(5, { timeout: 120_000 });
 
   // Back on the page the images are still there; after a reload only their predictions are, and the list says so.
@@ -91,7 +117,8 @@ test('after a run: the reliability diagram with the CLI\'s ECE, the confusion, a
   await expect(images.first().getByRole('button', { name: /^Look inside/ })).toBeEnabled();
   await page.reload();
   await expect(section.locator('.evaluated-images-missing')).toHaveText(
-    'The images of a stored run are not kept in this browser, only their predictions: choose the folder again to look inside them.');
+    'The images of a stored run are not kept in this browser, only their predictions: choose the folder again to look inside them.',
+  );
   await expect(images.first().getByRole('button', { name: /^Look inside/ })).toBeDisabled();
   await expect(ece).toContainText('(4 images)');
 });

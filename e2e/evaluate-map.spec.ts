@@ -27,7 +27,9 @@ async function evaluated(page: Page): Promise<string> {
   return folder;
 }
 
-test('after a run, the map has one point per evaluated image, as the CLI projects them; a click names one; a reload keeps it', async ({ page }, info) => {
+test('after a run, the map has one point per evaluated image, as the CLI projects them; a click names one; a reload keeps it', async ({
+  page,
+}, info) => {
   const folder = await evaluated(page);
   const map = page.locator('section.feature-map');
   await expect(map).toHaveAttribute('data-points', '3');
@@ -40,8 +42,21 @@ test('after a run, the map has one point per evaluated image, as the CLI project
   expect(explained[0] + explained[1]).toBeCloseTo(1, 5); // three points span a plane
 
   // The CLI on the same folder and weights: the same variance along each axis.
-  const { stdout } = await promisify(execFile)('npx', ['inception-explorer', 'evaluate', folder, '--model', 'inception-v4',
-    '--weights', setup.weights, '--json', '--features-map'], { maxBuffer: 1 << 24 });
+  const { stdout } = await promisify(execFile)(
+    'npx',
+    [
+      'inception-explorer',
+      'evaluate',
+      folder,
+      '--model',
+      'inception-v4',
+      '--weights',
+      setup.weights,
+      '--json',
+      '--features-map',
+    ],
+    { maxBuffer: 1 << 24 },
+  );
   const cli = JSON.parse(stdout) as { featureMap: { explained: [number, number]; points: unknown[] } };
   expect(cli.featureMap.points).toHaveLength(3);
   expect(explained[0]).toBeCloseTo(cli.featureMap.explained[0], 3);
@@ -62,7 +77,7 @@ test('after a run, the map has one point per evaluated image, as the CLI project
   await expect(map.locator('.map-axes')).toHaveAttribute('data-explained', explained.join(' '));
 });
 
-test('in 简体中文, on a phone: the map\'s words, and axe finds nothing', async ({ page }, info) => {
+test("in 简体中文, on a phone: the map's words, and axe finds nothing", async ({ page }, info) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await evaluated(page);
   await page.evaluate(() => localStorage.setItem('inception-explorer.language', 'zh'));

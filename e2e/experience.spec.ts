@@ -5,12 +5,15 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 
-const focusedAddress = (page: Page) => page.evaluate(() => {
-  const active = document.activeElement;
-  return active?.closest('svg') ? active.getAttribute('data-address') : `not in the diagram: ${active?.tagName}`;
-});
+const focusedAddress = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement;
+    return active?.closest('svg') ? active.getAttribute('data-address') : `not in the diagram: ${active?.tagName}`;
+  });
 
-test('focus follows a change of level: Enter into a block, arrows at once, Escape back onto the box', async ({ page }) => {
+test('focus follows a change of level: Enter into a block, arrows at once, Escape back onto the box', async ({
+  page,
+}) => {
   await page.goto('/inception-v4/released');
   await page.locator('[data-address="inception-a"][role="button"]').focus();
   await page.keyboard.press('Enter');
@@ -40,19 +43,26 @@ test('Paper/Released keeps the selected node and expand=all', async ({ page }) =
   await page.getByRole('navigation', { name: 'Variant' }).getByRole('link', { name: 'Paper' }).click();
   await expect(page).toHaveURL(/\/inception-v4\/paper\?node=inception-b\/2\/\d\/1&expand=all$/);
   // The same layer (the code concatenates the branches in another order than the paper draws them).
-  await expect(page.locator('[data-selected][role="button"]')).toHaveAttribute('aria-label', /^7×1 conv, 192|^1×7 conv, 192/);
+  await expect(page.locator('[data-selected][role="button"]')).toHaveAttribute(
+    'aria-label',
+    /^7×1 conv, 192|^1×7 conv, 192/,
+  );
   await expect(page.getByRole('button', { name: 'Expand all' })).toBeDisabled();
 });
 
 test('a stale node= opens the view without it and says what was ignored', async ({ page }) => {
   await page.goto('/inception-v4/paper/stem?node=stem/42&diff');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Stem (Fig. 3)');
-  await expect(page.getByTestId('ignored-notice')).toContainText('There is no node "stem/42" in Stem of Inception-v4 (paper), so nothing is selected.');
+  await expect(page.getByTestId('ignored-notice')).toContainText(
+    'There is no node "stem/42" in Stem of Inception-v4 (paper), so nothing is selected.',
+  );
   await expect(page).toHaveURL(/\/inception-v4\/paper\/stem\?diff$/);
   await expect(page.locator('[data-address][role="button"]').first()).toBeAttached();
 });
 
-test('Expand all keeps the block looked at in view; Fit of the whole network gives a labelled overview with a minimap', async ({ page }) => {
+test('Expand all keeps the block looked at in view; Fit of the whole network gives a labelled overview with a minimap', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/inception-v4/released?node=inception-c');
   const area = (await page.locator('.diagram-area').boundingBox())!;
@@ -83,7 +93,9 @@ test('the toolbar keeps one order, in two rows, for every network', async ({ pag
     await page.goto(path);
     await page.locator('.toolbar').waitFor();
     return page.locator('.toolbar').evaluate((toolbar) => {
-      const items = [...toolbar.querySelectorAll('h1, a, button, input')].filter((e) => (e as HTMLElement).offsetParent !== null);
+      const items = [...toolbar.querySelectorAll('h1, a, button, input')].filter(
+        (e) => (e as HTMLElement).offsetParent !== null,
+      );
       const rows = new Map<number, string[]>();
       for (const e of items) {
         const top = Math.round(e.getBoundingClientRect().top / 20);
@@ -124,9 +136,17 @@ test.describe('on a phone (390 × 844)', () => {
   test('nothing is wider than the screen: compare, and the network page with its tools open', async ({ page }) => {
     await page.goto('/compare');
     await expect(page.getByRole('img', { name: 'Parameters per stage' })).toBeVisible();
-    const wide = () => page.evaluate(() => [...document.querySelectorAll('body *')]
-      .filter((e) => !e.closest('.table-scroll') && !e.closest('.ie-diagram') && e.getBoundingClientRect().right > window.innerWidth + 0.5)
-      .map((e) => `${e.tagName}.${e.className}`));
+    const wide = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('body *')]
+          .filter(
+            (e) =>
+              !e.closest('.table-scroll') &&
+              !e.closest('.ie-diagram') &&
+              e.getBoundingClientRect().right > window.innerWidth + 0.5,
+          )
+          .map((e) => `${e.tagName}.${e.className}`),
+      );
     expect(await wide()).toEqual([]);
     expect(await page.evaluate(() => document.querySelector('.app-main')!.scrollWidth)).toBeLessThanOrEqual(390);
     await page.goto('/inception-v4/released');
@@ -135,7 +155,9 @@ test.describe('on a phone (390 × 844)', () => {
     expect(await wide()).toEqual([]);
   });
 
-  test('the explorer gives the screen to the diagram, readable, with the inspector as a bottom sheet', async ({ page }) => {
+  test('the explorer gives the screen to the diagram, readable, with the inspector as a bottom sheet', async ({
+    page,
+  }) => {
     await page.goto('/inception-resnet-v2/released/inception-resnet-b');
     const diagram = (await page.locator('.diagram-area').boundingBox())!;
     // Header and toolbar: about 100 px, not 360.

@@ -56,7 +56,10 @@ test('search in a whole network opens the rolled-up block holding the match', as
   await page.getByRole('searchbox', { name: /Search layers/ }).press('Enter');
   await expect(searchStatus(page)).toHaveText('1 of 20');
   await expect(page).toHaveURL(/expand=inception-resnet-b,inception-resnet-b\/0/);
-  await expect(page.locator('[data-address="inception-resnet-b/0/0/0/1/2"][role="button"]')).toHaveAttribute('data-selected', '');
+  await expect(page.locator('[data-address="inception-resnet-b/0/0/0/1/2"][role="button"]')).toHaveAttribute(
+    'data-selected',
+    '',
+  );
   await expect(fact(page, 'Output')).toHaveText('17×17×192');
 });
 
@@ -96,7 +99,10 @@ test('the keyboard moves between boxes, selects, and goes up a level', async ({ 
 
 test('exports the block as a valid SVG with its labels, and as a PNG at twice its size', async ({ page }) => {
   await page.goto('/inception-resnet-v2/released/inception-resnet-b');
-  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export SVG' }).click(),
+  ]);
   expect(svgDownload.suggestedFilename()).toBe('inception-resnet-v2-released-inception-resnet-b.svg');
   const svg = readFileSync((await svgDownload.path())!, 'utf8');
   const parsed = await page.evaluate((text) => {
@@ -105,11 +111,21 @@ test('exports the block as a valid SVG with its labels, and as a PNG at twice it
   }, svg);
   expect(parsed).toEqual({ error: null, root: 'svg' });
   const facts = svgFacts(svg);
-  for (const label of ['1×1 conv, 192', '1×1 conv, 128', '1×7 conv, 160', '7×1 conv, 192', '1×1 conv, 1088, Linear', 'Filter concat']) {
+  for (const label of [
+    '1×1 conv, 192',
+    '1×1 conv, 128',
+    '1×7 conv, 160',
+    '7×1 conv, 192',
+    '1×1 conv, 1088, Linear',
+    'Filter concat',
+  ]) {
     expect(facts.texts).toContain(label);
   }
 
-  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export PNG' }).click(),
+  ]);
   expect(pngDownload.suggestedFilename()).toBe('inception-resnet-v2-released-inception-resnet-b.png');
   const png = pngDimensions(readFileSync((await pngDownload.path())!));
   expect(png).toEqual({ width: Math.ceil(facts.viewBox.width * 2), height: Math.ceil(facts.viewBox.height * 2) });
@@ -117,15 +133,24 @@ test('exports the block as a valid SVG with its labels, and as a PNG at twice it
 
 test('exports the whole expanded network, every layer in one SVG and one PNG that fits a canvas', async ({ page }) => {
   await page.goto('/inception-resnet-v2/released?expand=all');
-  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export SVG' }).click()]);
+  const [svgDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export SVG' }).click(),
+  ]);
   expect(svgDownload.suggestedFilename()).toBe('inception-resnet-v2-released-expanded.svg');
   const facts = svgFacts(readFileSync((await svgDownload.path())!, 'utf8'));
   expect(facts.texts.filter((t) => t === '7×1 conv, 192')).toHaveLength(20);
   expect(facts.texts).toEqual(expect.arrayContaining(['Input', 'Softmax', 'Fully connected, 1000']));
-  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  const [pngDownload] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export PNG' }).click(),
+  ]);
   const expected = pngSize(facts.viewBox.width, facts.viewBox.height);
   expect(expected.scale).toBeGreaterThan(1);
-  expect(pngDimensions(readFileSync((await pngDownload.path())!))).toEqual({ width: expected.width, height: expected.height });
+  expect(pngDimensions(readFileSync((await pngDownload.path())!))).toEqual({
+    width: expected.width,
+    height: expected.height,
+  });
 });
 
 test('diff mode marks the stem of the released Inception-ResNet-v2 as changed', async ({ page }) => {
@@ -147,21 +172,33 @@ test('a small network diffs against the released network it is derived from', as
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   await expect(page).toHaveURL(/[?&]diff(&|$)/);
   const list = page.getByTestId('diff-list');
-  await expect(list).toContainText('Inception-ResNet-A: 10 repetitions in Inception-ResNet-v2, 1 in Inception-ResNet-v2-S.');
+  await expect(list).toContainText(
+    'Inception-ResNet-A: 10 repetitions in Inception-ResNet-v2, 1 in Inception-ResNet-v2-S.',
+  );
   await expect(list).toContainText('Classifier: 1000 classes in Inception-ResNet-v2, 10 in Inception-ResNet-v2-S.');
   await expect(page.locator('[data-address="stem"]')).toHaveAttribute('data-diff', 'changed');
   await expect(page.locator('[data-address="reduction-a"]')).not.toHaveAttribute('data-diff', /./);
   // A sentence leads to its place: the stem, selected in the inspector with its note.
   await list.getByRole('button', { name: /^Stem: / }).click();
-  await expect(page.getByRole('note').filter({ hasText: /^vs Inception-ResNet-v2: / })).toContainText('A small-input stem');
+  await expect(page.getByRole('note').filter({ hasText: /^vs Inception-ResNet-v2: / })).toContainText(
+    'A small-input stem',
+  );
 });
 
 test('unknown URLs say what was not found and lead back', async ({ page }) => {
   const cases: Array<[string, string, string]> = [
     ['/no/such/page/here', 'There is no page at /no/such/page/here.', 'All networks'],
     ['/resnet-50', 'There is no network or page "resnet-50".', 'All networks'],
-    ['/inception-resnet-v1/released', 'Inception-ResNet-v1 has no variant "released" (it has paper).', 'Back to Inception-ResNet-v1'],
-    ['/inception-v4/paper/inception-resnet-b', 'There is no block "inception-resnet-b" in Inception-v4 (paper); its blocks are stem, inception-a,', 'Back to Inception-v4 (paper)'],
+    [
+      '/inception-resnet-v1/released',
+      'Inception-ResNet-v1 has no variant "released" (it has paper).',
+      'Back to Inception-ResNet-v1',
+    ],
+    [
+      '/inception-v4/paper/inception-resnet-b',
+      'There is no block "inception-resnet-b" in Inception-v4 (paper); its blocks are stem, inception-a,',
+      'Back to Inception-v4 (paper)',
+    ],
     ['/figure/99', 'The paper has no figure "99"', 'Back to the figures'],
   ];
   for (const [url, message, back] of cases) {
@@ -194,7 +231,9 @@ const TFJS_SIGNATURE = 'IS_BROWSER';
 
 test('the explorer never requests TensorFlow.js', async ({ page }) => {
   const assets = resolve(process.env.E2E_DIST ?? 'dist', 'assets');
-  const tfChunks = readdirSync(assets).filter((f) => /\.m?js$/.test(f) && readFileSync(join(assets, f), 'utf8').includes(TFJS_SIGNATURE));
+  const tfChunks = readdirSync(assets).filter(
+    (f) => /\.m?js$/.test(f) && readFileSync(join(assets, f), 'utf8').includes(TFJS_SIGNATURE),
+  );
   // Positive control: the build does hold TensorFlow.js (for /classify), so its absence below means something.
   expect(tfChunks.length).toBeGreaterThan(0);
 

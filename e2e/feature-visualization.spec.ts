@@ -39,13 +39,21 @@ test('visualise a channel: the image forms, Cancel stops it, a finished one is k
 
   // The stem's first convolution: its channel grid, and under the enlarged channel its visualisation.
   await page.goto(`/inception-resnet-v2/released/stem?photo=${slot}`);
-  await page.getByRole('button', { name: /^3×3 conv, 32/ }).first().click();
-  await expect(page.getByRole('list', { name: 'The 16 channels with the highest mean' }).getByRole('img')).toHaveCount(16, { timeout: 120_000 });
+  await page
+    .getByRole('button', { name: /^3×3 conv, 32/ })
+    .first()
+    .click();
+  await expect(page.getByRole('list', { name: 'The 16 channels with the highest mean' }).getByRole('img')).toHaveCount(
+    16,
+    { timeout: 120_000 },
+  );
   const section = page.getByRole('region', { name: 'What this channel responds to' });
   await section.getByRole('combobox', { name: 'Steps' }).selectOption('16');
   const start = section.getByRole('button', { name: /^Visualise channel \d+$/ });
   await start.click();
-  await expect(section.getByRole('status')).toContainText(/Step \d+ of 16 · channel mean .* · [\d.]+ s per step/, { timeout: 120_000 });
+  await expect(section.getByRole('status')).toContainText(/Step \d+ of 16 · channel mean .* · [\d.]+ s per step/, {
+    timeout: 120_000,
+  });
   const image = section.getByRole('img', { name: /^The image that raises channel \d+, after \d+ of 16 steps$/ });
   await expect(image).toBeVisible({ timeout: 120_000 });
   await section.getByRole('button', { name: 'Cancel' }).click();
@@ -55,20 +63,32 @@ test('visualise a channel: the image forms, Cancel stops it, a finished one is k
   // A whole run: the channel's mean rises, the image is not uniform, and the time per step is said.
   await start.click();
   const done = section.getByRole('status').filter({ hasText: /rose from/ });
-  await expect(done).toHaveText(/^Channel \d+’s mean rose from \S+ to \S+ in 16 steps \([\d.]+ s per step on WebAssembly\)\.$/, { timeout: 480_000 });
-  const [from, to] = (await done.textContent())!.match(/rose from (\S+) to (\S+) in/)!.slice(1).map(Number);
+  await expect(done).toHaveText(
+    /^Channel \d+’s mean rose from \S+ to \S+ in 16 steps \([\d.]+ s per step on WebAssembly\)\.$/,
+    { timeout: 480_000 },
+  );
+  const [from, to] = (await done.textContent())!
+    .match(/rose from (\S+) to (\S+) in/)!
+    .slice(1)
+    .map(Number);
   expect(to).toBeGreaterThan(from);
   const finished = section.getByRole('img', { name: /after 16 of 16 steps$/ });
   expect(await finished.evaluate(spread)).toBeGreaterThan(5);
-  await expectAccessible(page, 'a channel\'s feature visualisation');
+  await expectAccessible(page, "a channel's feature visualisation");
 
   // The same request in 简体中文: answered from this browser's store at once.
   await page.evaluate(() => localStorage.setItem('inception-explorer.language', 'zh'));
   await page.reload();
-  await page.getByRole('button', { name: /^3×3 conv, 32/ }).first().click();
+  await page
+    .getByRole('button', { name: /^3×3 conv, 32/ })
+    .first()
+    .click();
   const zh = page.getByRole('region', { name: '这个通道对什么有响应' });
   await zh.getByRole('combobox', { name: '步数' }).selectOption('16', { timeout: 120_000 });
   await zh.getByRole('button', { name: /^可视化通道 \d+$/ }).click();
-  await expect(zh.getByRole('status').filter({ hasText: /均值在 16 步内从/ })).toContainText('取自本浏览器保存的先前结果', { timeout: 60_000 });
+  await expect(zh.getByRole('status').filter({ hasText: /均值在 16 步内从/ })).toContainText(
+    '取自本浏览器保存的先前结果',
+    { timeout: 60_000 },
+  );
   await expect(zh.getByRole('img', { name: /^提高通道 \d+ 的图像，第 16 \/ 16 步之后$/ })).toBeVisible();
 });

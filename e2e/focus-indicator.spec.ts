@@ -25,26 +25,34 @@ const PAGES: ReadonlyArray<{ path: string; ready: (page: Page) => Promise<void> 
  * The focused control's outline and box-shadow (or its labels' where it is hidden behind them) and the
  * opacity of its children (the diagram's boxes draw their ring as a child), then the same after it loses focus; Tab then goes on from it (the sequential focus navigation starting point).
  */
-const focusAndBlur = (page: Page) => page.evaluate(() => {
-  const active = document.activeElement as HTMLElement | null;
-  if (!active || active === document.body) return undefined;
-  const seen = active.hasAttribute('data-focus-checked');
-  active.setAttribute('data-focus-checked', '');
-  const shown = [active, ...((active as HTMLInputElement).labels ?? [])].filter((e) => {
-    const box = e.getBoundingClientRect();
-    return box.width > 2 && box.height > 2;
+const focusAndBlur = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    if (!active || active === document.body) return undefined;
+    const seen = active.hasAttribute('data-focus-checked');
+    active.setAttribute('data-focus-checked', '');
+    const shown = [active, ...((active as HTMLInputElement).labels ?? [])].filter((e) => {
+      const box = e.getBoundingClientRect();
+      return box.width > 2 && box.height > 2;
+    });
+    const looks = () =>
+      shown
+        .map((e) => {
+          const s = getComputedStyle(e);
+          const rings = [...e.children].map((c) => getComputedStyle(c).opacity).join(',');
+          return `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor} | ${s.boxShadow} | ${rings}`;
+        })
+        .join(' ; ');
+    const focused = looks();
+    active.blur();
+    const unfocused = looks();
+    const label = active.getAttribute('aria-label') ?? active.textContent ?? '';
+    return {
+      seen,
+      name: `${active.tagName.toLowerCase()} "${label.trim().slice(0, 50)}"`,
+      visible: focused !== unfocused,
+    };
   });
-  const looks = () => shown.map((e) => {
-    const s = getComputedStyle(e);
-    const rings = [...e.children].map((c) => getComputedStyle(c).opacity).join(',');
-    return `${s.outlineStyle} ${s.outlineWidth} ${s.outlineColor} | ${s.boxShadow} | ${rings}`;
-  }).join(' ; ');
-  const focused = looks();
-  active.blur();
-  const unfocused = looks();
-  const label = active.getAttribute('aria-label') ?? active.textContent ?? '';
-  return { seen, name: `${active.tagName.toLowerCase()} "${label.trim().slice(0, 50)}"`, visible: focused !== unfocused };
-});
 
 test('every control reached with Tab shows a focus indicator', async ({ page }) => {
   const missing: string[] = [];

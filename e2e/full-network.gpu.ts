@@ -29,14 +29,21 @@ for (const backend of ['webgpu', 'webgl'] as const) {
       test.setTimeout(30 * 60_000);
       await openHarness(page);
       const started = Date.now();
-      const reply = await runRecipe(page, { model: network.model, backend, input: 'noise', hooks: hooksOf(network.timm) });
+      const reply = await runRecipe(page, {
+        model: network.model,
+        backend,
+        input: 'noise',
+        hooks: hooksOf(network.timm),
+      });
       expect(reply.backend.name).toBe(backend);
       console.log(expectStatsMatch(reply, network.timm, `${backend} ${network.model} (whole)`));
       const logits = loadReference(network.timm, 'noise').logits.map(Math.fround);
       expect(reply.logits).toHaveLength(1000);
       const diff = maxAbsDifference(reply.logits!, logits);
-      console.log(`${backend} ${network.model}: max |Δlogit| ${diff.toExponential(2)} (tolerance ${LOGIT_TOLERANCE}); `
-        + `${((Date.now() - started) / 1000).toFixed(0)} s in all`);
+      console.log(
+        `${backend} ${network.model}: max |Δlogit| ${diff.toExponential(2)} (tolerance ${LOGIT_TOLERANCE}); ` +
+          `${((Date.now() - started) / 1000).toFixed(0)} s in all`,
+      );
       expect(diff).toBeLessThanOrEqual(LOGIT_TOLERANCE);
     });
   }

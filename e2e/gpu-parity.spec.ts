@@ -17,8 +17,13 @@ import { LOGIT_TOLERANCE } from '../src/testing/parity.ts';
 import { maxAbsDifference } from '../src/runtime/executor/reference-ops.ts';
 import { loadReference } from '../src/testing/fixtures.ts';
 import { expectStatsMatch, openHarness, runRecipe } from '../src/testing/pages/executor-parity.ts';
-import { planBackends, softwareAdapterReason, softwareRendererReason, type Capabilities, type SkippedBackend } from '../src/runtime/backends/select.ts';
-
+import {
+  planBackends,
+  softwareAdapterReason,
+  softwareRendererReason,
+  type Capabilities,
+  type SkippedBackend,
+} from '../src/runtime/backends/select.ts';
 
 const SUBNETWORKS = [
   {
@@ -31,18 +36,39 @@ const SUBNETWORKS = [
     model: 'inception-resnet-v2',
     timm: 'inception_resnet_v2',
     until: 'inception-resnet-a/0',
-    hooks: ['conv2d_1a', 'conv2d_2a', 'conv2d_2b', 'maxpool_3a', 'conv2d_3b', 'conv2d_4a', 'maxpool_5a', 'mixed_5b', 'repeat.0'],
+    hooks: [
+      'conv2d_1a',
+      'conv2d_2a',
+      'conv2d_2b',
+      'maxpool_3a',
+      'conv2d_3b',
+      'conv2d_4a',
+      'maxpool_5a',
+      'mixed_5b',
+      'repeat.0',
+    ],
   },
 ] as const;
 
 test.describe('executor parity on the browser backends', () => {
-  test('"auto" picks the best backend the probed hardware offers, and says why it passed over the others', async ({ page }) => {
+  test('"auto" picks the best backend the probed hardware offers, and says why it passed over the others', async ({
+    page,
+  }) => {
     await openHarness(page);
     const chosen = await page.evaluate(async () => {
       const m = await window.harness.load('executor');
-      return (m.chooseBackend as () => Promise<{ name: string; detail: string; skipped: SkippedBackend[]; capabilities: Capabilities }>)();
+      return (
+        m.chooseBackend as () => Promise<{
+          name: string;
+          detail: string;
+          skipped: SkippedBackend[];
+          capabilities: Capabilities;
+        }>
+      )();
     });
-    console.log(`auto: ${chosen.name} (${chosen.detail}); skipped: ${chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
+    console.log(
+      `auto: ${chosen.name} (${chosen.detail}); skipped: ${chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`,
+    );
     // What this machine's probes (adapter, renderer) make of the order — SwiftShader here, a real GPU elsewhere.
     const plan = planBackends(chosen.capabilities);
     expect(chosen.name).toBe(plan.candidates[0]);
@@ -54,8 +80,10 @@ test.describe('executor parity on the browser backends', () => {
       expect(chosen.detail).toBe(cores === 1 ? 'SIMD, 1 thread' : `SIMD, ${Math.min(cores, 8)} threads`);
     }
     const { webgpu, webgl } = chosen.capabilities;
-    if (webgpu.available && softwareAdapterReason(webgpu.adapter)) expect(plan.skipped.find((s) => s.backend === 'webgpu')?.reason).toMatch(/software/);
-    if (webgl.available && softwareRendererReason(webgl.renderer)) expect(plan.skipped.find((s) => s.backend === 'webgl')?.reason).toMatch(/software renderer/);
+    if (webgpu.available && softwareAdapterReason(webgpu.adapter))
+      expect(plan.skipped.find((s) => s.backend === 'webgpu')?.reason).toMatch(/software/);
+    if (webgl.available && softwareRendererReason(webgl.renderer))
+      expect(plan.skipped.find((s) => s.backend === 'webgl')?.reason).toMatch(/software renderer/);
   });
 
   for (const backend of ['webgpu', 'webgl'] as const) {
@@ -63,7 +91,13 @@ test.describe('executor parity on the browser backends', () => {
       test(`${backend}: ${sub.model} up to ${sub.until} matches timm's activations`, async ({ page }) => {
         test.setTimeout(300_000);
         await openHarness(page);
-        const reply = await runRecipe(page, { model: sub.model, backend, input: 'noise', hooks: [...sub.hooks], until: sub.until });
+        const reply = await runRecipe(page, {
+          model: sub.model,
+          backend,
+          input: 'noise',
+          hooks: [...sub.hooks],
+          until: sub.until,
+        });
         expect(reply.backend.name).toBe(backend);
         console.log(expectStatsMatch(reply, sub.timm, `${backend} ${sub.model} → ${sub.until}`));
       });
@@ -74,17 +108,27 @@ test.describe('executor parity on the browser backends', () => {
     await openHarness(page);
     const result = await page.evaluate(async () => {
       const m = await window.harness.load('executor');
-      return (m.loseWebGlContext as () => Promise<{ reason: string | null; next: string; capabilities: Capabilities }>)();
+      return (
+        m.loseWebGlContext as () => Promise<{ reason: string | null; next: string; capabilities: Capabilities }>
+      )();
     });
     // The next choice is the probed hardware's best without WebGL (WebAssembly here; WebGPU on a real GPU).
-    expect(result).toMatchObject({ reason: 'the WebGL context was lost', next: planBackends(result.capabilities, { exclude: ['webgl'] }).candidates[0] });
+    expect(result).toMatchObject({
+      reason: 'the WebGL context was lost',
+      next: planBackends(result.capabilities, { exclude: ['webgl'] }).candidates[0],
+    });
   });
 
-  test('wasm: where pthread workers cannot start (a CSP without blob: workers), one thread, with the reason', async ({ page }) => {
+  test('wasm: where pthread workers cannot start (a CSP without blob: workers), one thread, with the reason', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     await page.route('**/harness.html', async (route) => {
       const response = await route.fetch();
-      await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': "worker-src 'self'" } });
+      await route.fulfill({
+        response,
+        headers: { ...response.headers(), 'content-security-policy': "worker-src 'self'" },
+      });
     });
     await openHarness(page);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -94,14 +138,19 @@ test.describe('executor parity on the browser backends', () => {
     });
     console.log(`blocked workers: ${chosen.name} (${chosen.detail})`);
     expect(chosen.name).toBe('wasm');
-    expect(chosen.detail).toMatch(/^SIMD, single thread \(threads did not start: its workers (failed to start|did not start within 15 s)\)$/);
+    expect(chosen.detail).toMatch(
+      /^SIMD, single thread \(threads did not start: its workers (failed to start|did not start within 15 s)\)$/,
+    );
   });
 
-  test('wasm, threaded: the whole Inception-ResNet-v2 gives timm\'s 1000 logits', async ({ page }) => {
+  test("wasm, threaded: the whole Inception-ResNet-v2 gives timm's 1000 logits", async ({ page }) => {
     test.setTimeout(300_000);
     await openHarness(page);
     const reply = await runRecipe(page, {
-      model: 'inception-resnet-v2', backend: 'wasm', input: 'noise', hooks: ['mixed_5b', 'repeat_1', 'block8', 'global_pool'],
+      model: 'inception-resnet-v2',
+      backend: 'wasm',
+      input: 'noise',
+      hooks: ['mixed_5b', 'repeat_1', 'block8', 'global_pool'],
     });
     expect(reply.backend.name).toBe('wasm');
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);

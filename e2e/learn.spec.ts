@@ -12,7 +12,8 @@ import { analyzeNetwork } from '../src/model/analysis/analyze.ts';
 import { checkWeights } from '../src/runtime/weights/check-weights.ts';
 import { decodeTrainedNetwork, tensorSourceOf } from '../src/runtime/training/trained-file.ts';
 
-const NETWORKS = 'inception-v4-s;width=0.125,inception-resnet-v2-s;width=0.125,inception-resnet-v2-s-no-shortcuts;width=0.125';
+const NETWORKS =
+  'inception-v4-s;width=0.125,inception-resnet-v2-s;width=0.125,inception-resnet-v2-s-no-shortcuts;width=0.125';
 const LAB = `/learn?networks=${NETWORKS}&train=100&test=100&epochs=4&batch=8&lr=0.01`;
 
 const status = (page: Page) => page.locator('.learn-status');
@@ -20,8 +21,13 @@ const row = (page: Page, id: string) => page.locator(`tr[data-network="${id}-w0.
 
 /** The y pixel of each point of each series' path in a chart (SVG y grows downwards: a higher y is a lower loss). */
 async function seriesYs(page: Page, chart: string): Promise<number[][]> {
-  return page.locator(`[data-chart="${chart}"] g.line:not(.dashed) > path:first-child`).evaluateAll((paths) =>
-    paths.map((p) => [...(p.getAttribute('d') ?? '').matchAll(/[ML]\s*[-\d.e]+[ ,]([-\d.e]+)/g)].map((m) => Number(m[1]))));
+  return page
+    .locator(`[data-chart="${chart}"] g.line:not(.dashed) > path:first-child`)
+    .evaluateAll((paths) =>
+      paths.map((p) =>
+        [...(p.getAttribute('d') ?? '').matchAll(/[ML]\s*[-\d.e]+[ ,]([-\d.e]+)/g)].map((m) => Number(m[1])),
+      ),
+    );
 }
 
 test('three small networks race on the generated set: losses fall, pause, reload resumes, export', async ({ page }) => {
@@ -61,7 +67,9 @@ test('three small networks race on the generated set: losses fall, pause, reload
   const file = await (await download).path();
   const trained = decodeTrainedNetwork(readFileSync(file), 'export');
   expect(trained.training.epoch).toBe(4);
-  expect(checkWeights(analyzeNetwork(trained.network), tensorSourceOf(trained.weights), 'export')).toMatchObject({ ok: true });
+  expect(checkWeights(analyzeNetwork(trained.network), tensorSourceOf(trained.weights), 'export')).toMatchObject({
+    ok: true,
+  });
 
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length}`)).toEqual([]);
@@ -75,7 +83,9 @@ test('three small networks race on the generated set: losses fall, pause, reload
   await page.goBack();
   await page.getByRole('button', { name: `Classify a photo with ${title}` }).click();
   await expect(page).toHaveURL(new RegExp(`/classify\\?trained=${id}$`));
-  await expect(page.locator(`.trained-card[data-network="trained:${id}"]`)).toContainText('Ready on', { timeout: 60_000 });
+  await expect(page.locator(`.trained-card[data-network="trained:${id}"]`)).toContainText('Ready on', {
+    timeout: 60_000,
+  });
   await page.goBack();
   // No photo is kept in this browser yet: look inside opens the network, ready for one.
   await page.getByRole('button', { name: `Look inside ${title} with a photo` }).click();

@@ -7,7 +7,10 @@ import { expect, test, type Page } from '@playwright/test';
 const PAGES: ReadonlyArray<{ path: string; ready: (page: Page) => Promise<void> }> = [
   { path: '/', ready: (p) => p.locator('h1').first().waitFor() },
   { path: '/inception-v4/released', ready: (p) => p.locator('[data-address="inception-a"]').waitFor() },
-  { path: '/inception-resnet-v2/paper/inception-resnet-b?diff', ready: (p) => p.locator('[data-address]').first().waitFor() },
+  {
+    path: '/inception-resnet-v2/paper/inception-resnet-b?diff',
+    ready: (p) => p.locator('[data-address]').first().waitFor(),
+  },
   { path: '/classify', ready: (p) => p.locator('h1').first().waitFor() },
   { path: '/evaluate', ready: (p) => p.locator('select').first().waitFor() },
   { path: '/learn', ready: (p) => p.locator('h1').first().waitFor() },
@@ -15,15 +18,18 @@ const PAGES: ReadonlyArray<{ path: string; ready: (page: Page) => Promise<void> 
 ];
 
 /** The document and the app's main area (which scrolls the page's content) against the screen. */
-const overflow = (page: Page) => page.evaluate(() => {
-  const root = document.documentElement;
-  const main = document.querySelector('.app-main')!;
-  const wide = [...document.querySelectorAll('body *')]
-    .filter((e) => e.getBoundingClientRect().right > root.clientWidth + 0.5 && !e.closest('.table-scroll, .ie-diagram'))
-    .slice(0, 5)
-    .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)}`);
-  return { scrollWidth: Math.max(root.scrollWidth, main.scrollWidth), clientWidth: root.clientWidth, wide };
-});
+const overflow = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.documentElement;
+    const main = document.querySelector('.app-main')!;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter(
+        (e) => e.getBoundingClientRect().right > root.clientWidth + 0.5 && !e.closest('.table-scroll, .ie-diagram'),
+      )
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${String(e.className)}`);
+    return { scrollWidth: Math.max(root.scrollWidth, main.scrollWidth), clientWidth: root.clientWidth, wide };
+  });
 
 for (const locale of ['en-GB', 'zh-CN'] as const) {
   test.describe(`at 360 px, ${locale}`, () => {

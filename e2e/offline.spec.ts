@@ -16,7 +16,11 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
 test.use({ serviceWorkers: 'allow' });
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
-const PHOTO = { name: 'photo-444.jpg', mimeType: 'image/jpeg', buffer: readFileSync('fixtures/preprocess/photo-444.jpg') };
+const PHOTO = {
+  name: 'photo-444.jpg',
+  mimeType: 'image/jpeg',
+  buffer: readFileSync('fixtures/preprocess/photo-444.jpg'),
+};
 const weights = new WeightsServer({ bytesPerSecond: 200_000_000 });
 let plain: PreviewServer | undefined;
 
@@ -25,8 +29,12 @@ test.beforeAll(async () => {
   await weights.start();
   weights.serve(V4_REPO, FILE, { path: await recipeWeights('inception-v4') });
   // The same build served with no COOP/COEP, as GitHub Pages would (no config file: no headers).
-  plain = await preview({ configFile: false, logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false },
-    build: { outDir: process.env.E2E_DIST ?? 'dist' } });
+  plain = await preview({
+    configFile: false,
+    logLevel: 'warn',
+    preview: { port: 0, host: '127.0.0.1', strictPort: false },
+    build: { outDir: process.env.E2E_DIST ?? 'dist' },
+  });
 });
 test.afterAll(async () => {
   await weights.stop();
@@ -38,7 +46,9 @@ async function controlled(page: Page): Promise<void> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
-      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      await new Promise((resolve) =>
+        navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+      );
     }
   });
 }
@@ -63,8 +73,18 @@ test('after one visit, the explorer and classification with cached weights work 
   // No weights file is precached (a code chunk may be named after the format, e.g. safetensors-writer-….js).
   expect(precached.urls.filter((u) => new URL(u).pathname.endsWith('.safetensors'))).toEqual([]);
   // The sample photos and their licences are precached with the app.
-  expect(precached.urls.map((u) => new URL(u).pathname).filter((p) => p.startsWith('/samples/')).sort())
-    .toEqual(['/samples/LICENSE.txt', '/samples/astronaut.jpg', '/samples/chelsea.jpg', '/samples/coffee.jpg', '/samples/rocket.jpg']);
+  expect(
+    precached.urls
+      .map((u) => new URL(u).pathname)
+      .filter((p) => p.startsWith('/samples/'))
+      .sort(),
+  ).toEqual([
+    '/samples/LICENSE.txt',
+    '/samples/astronaut.jpg',
+    '/samples/chelsea.jpg',
+    '/samples/coffee.jpg',
+    '/samples/rocket.jpg',
+  ]);
 
   await context.setOffline(true);
   // Explore: a deep link reloaded with no network at all, then a block opened.
@@ -85,7 +105,9 @@ test('after one visit, the explorer and classification with cached weights work 
   await context.setOffline(false);
 });
 
-test('on a host without COOP/COEP, the service worker makes the page cross-origin isolated: WASM gets its threads', async ({ page }) => {
+test('on a host without COOP/COEP, the service worker makes the page cross-origin isolated: WASM gets its threads', async ({
+  page,
+}) => {
   const base = plain!.resolvedUrls!.local[0]!.replace(/\/$/, '');
   const response = await page.goto(`${base}/classify?backend=wasm`);
   expect(response?.headers()['cross-origin-embedder-policy']).toBeUndefined();
@@ -97,7 +119,9 @@ test('on a host without COOP/COEP, the service worker makes the page cross-origi
   await expect(page.locator('.backend-panel')).toContainText(threads === 1 ? 'single thread' : `${threads} threads`);
 });
 
-test('on a host without headers, the service worker adds the CSP, nosniff and frame-ancestors: the page cannot be framed', async ({ page }) => {
+test('on a host without headers, the service worker adds the CSP, nosniff and frame-ancestors: the page cannot be framed', async ({
+  page,
+}) => {
   const base = plain!.resolvedUrls!.local[0]!.replace(/\/$/, '');
   await page.goto(`${base}/`);
   await expect.poll(() => page.evaluate(() => crossOriginIsolated).catch(() => false), { timeout: 60_000 }).toBe(true);
@@ -112,11 +136,15 @@ test('on a host without headers, the service worker adds the CSP, nosniff and fr
   expect(script['content-security-policy']).toBe(cspHeader());
   expect(script['x-content-type-options']).toBe('nosniff');
   // frame-ancestors 'none': the app framed by a page of its own origin shows the browser's error page.
-  const framed = await page.evaluate((src) => new Promise<boolean>((resolve) => {
-    const frame = document.createElement('iframe');
-    frame.src = src;
-    frame.onload = () => resolve(frame.contentDocument?.querySelector('#root') != null);
-    document.body.append(frame);
-  }), `${base}/`);
+  const framed = await page.evaluate(
+    (src) =>
+      new Promise<boolean>((resolve) => {
+        const frame = document.createElement('iframe');
+        frame.src = src;
+        frame.onload = () => resolve(frame.contentDocument?.querySelector('#root') != null);
+        document.body.append(frame);
+      }),
+    `${base}/`,
+  );
   expect(framed).toBe(false);
 });

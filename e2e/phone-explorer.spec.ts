@@ -8,18 +8,27 @@ import { FILE, IRV2_REPO, recipeWeights, V4_REPO, weightsCard } from '../src/tes
 import { lookInsideWithPhoto } from '../src/testing/pages/inside-page.ts';
 import { WeightsServer } from '../src/testing/weights-server.ts';
 
-interface Rect { left: number; top: number; right: number; bottom: number }
+interface Rect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
 
-const rectOf = (locator: Locator): Promise<Rect> => locator.evaluate((e) => {
-  const { left, top, right, bottom } = e.getBoundingClientRect();
-  return { left, top, right, bottom };
-});
+const rectOf = (locator: Locator): Promise<Rect> =>
+  locator.evaluate((e) => {
+    const { left, top, right, bottom } = e.getBoundingClientRect();
+    return { left, top, right, bottom };
+  });
 const overlap = (a: Rect, b: Rect) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
 
 const phone = (width: number) => ({ viewport: { width, height: 780 }, hasTouch: true, isMobile: true });
 const SELECTED = 'inception-resnet-b/0/0/0/1/1';
 
-for (const [width, locale, handle] of [[390, 'en-GB', /Details/], [360, 'zh-CN', /详情/]] as const) {
+for (const [width, locale, handle] of [
+  [390, 'en-GB', /Details/],
+  [360, 'zh-CN', /详情/],
+] as const) {
   test.describe(`at ${width} px, ${locale}`, () => {
     test.use({ ...phone(width), locale, reducedMotion: 'reduce' });
 
@@ -49,8 +58,10 @@ test.describe('the app name at 360 px', () => {
         const brand = page.locator('.brand');
         await expect(brand).toBeVisible();
         const { height, lineHeight, scrollWidth, clientWidth } = await brand.evaluate((e) => ({
-          height: e.getBoundingClientRect().height, lineHeight: parseFloat(getComputedStyle(e).lineHeight),
-          scrollWidth: e.scrollWidth, clientWidth: e.clientWidth,
+          height: e.getBoundingClientRect().height,
+          lineHeight: parseFloat(getComputedStyle(e).lineHeight),
+          scrollWidth: e.scrollWidth,
+          clientWidth: e.clientWidth,
         }));
         expect(height, path).toBeCloseTo(lineHeight, 0);
         expect(scrollWidth, `${path}: the name is not shortened`).toBeLessThanOrEqual(clientWidth);
@@ -72,17 +83,25 @@ test.describe('with a photo, at 360 px', () => {
   test.afterAll(() => server.stop());
 
   /** The status line's and the diagram's rects, read together while the status is shown. */
-  const statusAndDiagram = (page: Page) => page.waitForFunction(() => {
-    const status = document.querySelector('.inside-status');
-    const canvas = document.querySelector('.ie-diagram-canvas');
-    if (!status || !canvas) return undefined;
-    const [a, b] = [status, canvas].map((e) => e.getBoundingClientRect());
-    return { status: { left: a.left, top: a.top, right: a.right, bottom: a.bottom },
-      canvas: { left: b.left, top: b.top, right: b.right, bottom: b.bottom } };
-  }, undefined, { timeout: 60_000, polling: 50 })
-    .then((handle) => handle.jsonValue() as Promise<{ status: Rect; canvas: Rect }>);
+  const statusAndDiagram = (page: Page) =>
+    page
+      .waitForFunction(
+        () => {
+          const status = document.querySelector('.inside-status');
+          const canvas = document.querySelector('.ie-diagram-canvas');
+          if (!status || !canvas) return undefined;
+          const [a, b] = [status, canvas].map((e) => e.getBoundingClientRect());
+          return {
+            status: { left: a.left, top: a.top, right: a.right, bottom: a.bottom },
+            canvas: { left: b.left, top: b.top, right: b.right, bottom: b.bottom },
+          };
+        },
+        undefined,
+        { timeout: 60_000, polling: 50 },
+      )
+      .then((handle) => handle.jsonValue() as Promise<{ status: Rect; canvas: Rect }>);
 
-  test('Inception-A opens with every branch; the run\'s status does not cover the diagram', async ({ page }) => {
+  test("Inception-A opens with every branch; the run's status does not cover the diagram", async ({ page }) => {
     const slot = await lookInsideWithPhoto(page, server.baseUrl);
     await page.goto('/classify?backend=wasm');
     const v4 = weightsCard(page, 'inception-v4');
@@ -97,8 +116,11 @@ test.describe('with a photo, at 360 px', () => {
     await expect(page.locator('.ie-diagram .ie-thumbnail image').first()).toBeVisible({ timeout: 120_000 });
     await expect(page.locator('.inside-status')).toHaveCount(0, { timeout: 60_000 });
     const drawn = await rectOf(page.locator('.ie-diagram-canvas'));
-    const boxes = await page.locator('.ie-diagram [data-address]:not([aria-expanded="true"])').evaluateAll((list) =>
-      list.map((e) => ({ address: e.getAttribute('data-address'), ...e.getBoundingClientRect().toJSON() as Rect })));
+    const boxes = await page
+      .locator('.ie-diagram [data-address]:not([aria-expanded="true"])')
+      .evaluateAll((list) =>
+        list.map((e) => ({ address: e.getAttribute('data-address'), ...(e.getBoundingClientRect().toJSON() as Rect) })),
+      );
     expect(boxes.length).toBeGreaterThanOrEqual(10);
     const cut = boxes.filter((b) => b.left < drawn.left || b.right > drawn.right).map((b) => b.address);
     expect(cut).toEqual([]);

@@ -25,11 +25,29 @@ test.describe('preprocessing in the browser', () => {
 
   test('PNG fixtures decode and preprocess bit-exactly as PIL + torchvision', async ({ page }) => {
     for (const c of expected.pipeline) {
-      const result = await page.evaluate(
-        async ([data, name, cropPcts]) => (await window.harness.load('preprocess')).preprocessFile(data as never, name as never, cropPcts as never),
+      const result = (await page.evaluate(
+        async ([data, name, cropPcts]) =>
+          (await window.harness.load('preprocess')).preprocessFile(data as never, name as never, cropPcts as never),
         [fixture64(c.file), c.file, CROP_PCTS] as const,
-      ) as { size: number[]; rgbSha256: string; pixelSource: string; hadTransparency: boolean; models: { resized: number[]; crop: number[]; cropSha256: string; tensorSha256: string; cropSum: number; first8: number[] }[] };
-      expect({ file: c.file, size: result.size, rgb: result.rgbSha256 }).toEqual({ file: c.file, size: c.size, rgb: c.rgbSha256 });
+      )) as {
+        size: number[];
+        rgbSha256: string;
+        pixelSource: string;
+        hadTransparency: boolean;
+        models: {
+          resized: number[];
+          crop: number[];
+          cropSha256: string;
+          tensorSha256: string;
+          cropSum: number;
+          first8: number[];
+        }[];
+      };
+      expect({ file: c.file, size: result.size, rgb: result.rgbSha256 }).toEqual({
+        file: c.file,
+        size: c.size,
+        rgb: c.rgbSha256,
+      });
       // The one image with transparency keeps the colour under alpha 0 (as convert('RGB') does) only
       // because it is read through WebGL; a 2D canvas would have returned black there.
       expect({ file: c.file, source: result.pixelSource, alpha: result.hadTransparency }).toEqual({
@@ -39,21 +57,43 @@ test.describe('preprocessing in the browser', () => {
       });
       result.models.forEach((m, i) => {
         const e = c.models[MODEL_NAMES[i]];
-        expect({ file: c.file, model: MODEL_NAMES[i], resized: m.resized, crop: m.crop, cropSum: m.cropSum, first8: m.first8 })
-          .toEqual({ file: c.file, model: MODEL_NAMES[i], resized: e.resized, crop: e.crop, cropSum: e.cropSum, first8: e.tensorFirst8 });
-        expect({ file: c.file, crop: m.cropSha256, tensor: m.tensorSha256 }).toEqual({ file: c.file, crop: e.cropSha256, tensor: e.tensorSha256 });
+        expect({
+          file: c.file,
+          model: MODEL_NAMES[i],
+          resized: m.resized,
+          crop: m.crop,
+          cropSum: m.cropSum,
+          first8: m.first8,
+        }).toEqual({
+          file: c.file,
+          model: MODEL_NAMES[i],
+          resized: e.resized,
+          crop: e.crop,
+          cropSum: e.cropSum,
+          first8: e.tensorFirst8,
+        });
+        expect({ file: c.file, crop: m.cropSha256, tensor: m.tensorSha256 }).toEqual({
+          file: c.file,
+          crop: e.cropSha256,
+          tensor: e.tensorSha256,
+        });
       });
     }
   });
 
-  test('JPEG and WebP decode like PIL, and EXIF orientation is honoured like ImageOps.exif_transpose', async ({ page }) => {
+  test('JPEG and WebP decode like PIL, and EXIF orientation is honoured like ImageOps.exif_transpose', async ({
+    page,
+  }) => {
     for (const d of expected.decode) {
-      const diff = await page.evaluate(
-        async ([file, name, reference]) => (await window.harness.load('preprocess')).compareDecode(file as never, name as never, reference as never),
+      const diff = (await page.evaluate(
+        async ([file, name, reference]) =>
+          (await window.harness.load('preprocess')).compareDecode(file as never, name as never, reference as never),
         [fixture64(d.file), d.file, fixture64(d.reference)] as const,
-      ) as { size: number[]; sameSize: boolean; max: number; mean: number };
+      )) as { size: number[]; sameSize: boolean; max: number; mean: number };
       expect({ file: d.file, size: diff.size }).toEqual({ file: d.file, size: d.size });
-      expect(diff.max, `${d.file}: largest difference from PIL`).toBeLessThanOrEqual(d.file.includes('lossless') ? 0 : LOSSY_MAX);
+      expect(diff.max, `${d.file}: largest difference from PIL`).toBeLessThanOrEqual(
+        d.file.includes('lossless') ? 0 : LOSSY_MAX,
+      );
       expect(diff.mean, `${d.file}: mean difference from PIL`).toBeLessThanOrEqual(LOSSY_MEAN);
     }
   });
@@ -70,7 +110,10 @@ test.describe('preprocessing in the browser', () => {
       problem: 'not-an-image',
       message: 'notes.txt: not an image (it contains text); use a JPEG, PNG, WebP, GIF, BMP or AVIF file',
     });
-    for (const [file, format] of [['truncated.png', 'PNG'], ['truncated.jpg', 'JPEG']]) {
+    for (const [file, format] of [
+      ['truncated.png', 'PNG'],
+      ['truncated.jpg', 'JPEG'],
+    ]) {
       const result = await failure(readFixture(file), file);
       expect({ file, problem: result?.problem }).toEqual({ file, problem: 'corrupt' });
       expect(result?.message).toContain(`${file}: the ${format} data is truncated or corrupt and could not be decoded`);
@@ -78,16 +121,21 @@ test.describe('preprocessing in the browser', () => {
     expect(await failure(pngHeader(20000, 15000), 'panorama.png')).toEqual({
       isImageInputError: true,
       problem: 'too-large',
-      message: 'panorama.png: the image is 20000×15000 (300.0 megapixels), more than the 67.1 megapixels this app accepts; scale it down first',
+      message:
+        'panorama.png: the image is 20000×15000 (300.0 megapixels), more than the 67.1 megapixels this app accepts; scale it down first',
     });
-    expect(await failure(new Uint8Array(0), 'empty.jpg')).toMatchObject({ problem: 'empty', message: 'empty.jpg: the file is empty (0 bytes)' });
+    expect(await failure(new Uint8Array(0), 'empty.jpg')).toMatchObject({
+      problem: 'empty',
+      message: 'empty.jpg: the file is empty (0 bytes)',
+    });
     expect(await failure(readFixture('tiny-37x23.png'), 'tiny.png')).toBeNull();
   });
 
   test('runs in a module Web Worker with the same result', async ({ page }) => {
     const c = expected.pipeline.find((p) => p.file === 'rgba-300x400.png')!;
     const result = await page.evaluate(
-      async ([data, name, cropPct]) => (await window.harness.load('preprocess')).preprocessInWorker(data as never, name as never, cropPct as never),
+      async ([data, name, cropPct]) =>
+        (await window.harness.load('preprocess')).preprocessInWorker(data as never, name as never, cropPct as never),
       [fixture64(c.file), c.file, expected.models['inception-v4']] as const,
     );
     expect(result).toEqual({
@@ -97,16 +145,22 @@ test.describe('preprocessing in the browser', () => {
       pixelSource: 'webgl',
     });
     const refused = await page.evaluate(
-      async ([data, name]) => (await window.harness.load('preprocess')).preprocessInWorker(data as never, name as never, 0.875 as never),
+      async ([data, name]) =>
+        (await window.harness.load('preprocess')).preprocessInWorker(data as never, name as never, 0.875 as never),
       [fixture64('not-an-image.txt'), 'notes.txt'] as const,
     );
-    expect(refused).toMatchObject({ ok: false, problem: 'not-an-image', message: expect.stringMatching(/^notes\.txt: not an image/) });
+    expect(refused).toMatchObject({
+      ok: false,
+      problem: 'not-an-image',
+      message: expect.stringMatching(/^notes\.txt: not an image/),
+    });
   });
 
   test('the crop preview bitmap holds exactly the pixels the network sees', async ({ page }) => {
     const c = expected.pipeline.find((p) => p.file === 'large-1600x1200.png')!;
     const preview = await page.evaluate(
-      async ([data, name, cropPct]) => (await window.harness.load('preprocess')).cropPreview(data as never, name as never, cropPct as never),
+      async ([data, name, cropPct]) =>
+        (await window.harness.load('preprocess')).cropPreview(data as never, name as never, cropPct as never),
       [fixture64(c.file), c.file, expected.models['inception-resnet-v2']] as const,
     );
     expect(preview).toEqual({ size: [299, 299], sha256: c.models['inception-resnet-v2'].cropSha256 });

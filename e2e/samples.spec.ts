@@ -30,8 +30,9 @@ test('a sample photo is classified with one click, then looked inside from the p
   await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
   // Stand-in weights say so, on the card and above the results.
   await expect(card.locator('.weights-checkpoint')).toHaveAttribute('data-stand-in', 'true');
-  await expect(page.locator('.stand-in-notice'))
-    .toHaveText('Inception-v4: stand-in weights, the predictions mean nothing.');
+  await expect(page.locator('.stand-in-notice')).toHaveText(
+    'Inception-v4: stand-in weights, the predictions mean nothing.',
+  );
 
   const samples = page.locator('.classify-photos .sample-photos');
   await expect(samples.getByRole('button')).toHaveCount(4);

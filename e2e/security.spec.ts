@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { CSP_REPORT_PATH } from '../scripts/csp.ts';
-import { dropFiles, FILE, IRV2_REPO, recipeWeights, shownTop, weightsCard } from '../src/testing/pages/classify-page.ts';
+import {
+  dropFiles,
+  FILE,
+  IRV2_REPO,
+  recipeWeights,
+  shownTop,
+  weightsCard,
+} from '../src/testing/pages/classify-page.ts';
 import { WeightsServer } from '../src/testing/weights-server.ts';
 
 /**
@@ -22,7 +29,9 @@ async function watchViolations(page: Page): Promise<() => Promise<string[]>> {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`),
+    );
   });
   return () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 }
@@ -34,7 +43,9 @@ test('the policy is sent with every page and script, and is in the page itself',
   expect(policy).toContain("object-src 'none'");
   expect(policy).toContain("frame-ancestors 'none'");
   expect(policy).not.toContain("'unsafe-inline'");
-  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain("worker-src 'self' blob:");
+  expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toContain(
+    "worker-src 'self' blob:",
+  );
   const script = await page.locator('script[type="module"]').first().getAttribute('src');
   expect((await request.get(script!)).headers()['content-security-policy']).toBe(policy);
   // An inline script is refused: the policy is enforced, not only sent.
@@ -52,10 +63,16 @@ test('the policy is sent with every page and script, and is in the page itself',
 });
 
 test('exploring and classifying violate nothing, in the page or in its workers', async ({ page, request }) => {
-  const reportsBefore = (await (await request.get(CSP_REPORT_PATH)).json() as unknown[]).length;
+  const reportsBefore = ((await (await request.get(CSP_REPORT_PATH)).json()) as unknown[]).length;
   const violations = await watchViolations(page);
 
-  for (const path of ['/', '/inception-resnet-v2/released', '/inception-resnet-v2/paper/inception-resnet-b', '/compare', '/figure/17']) {
+  for (const path of [
+    '/',
+    '/inception-resnet-v2/released',
+    '/inception-resnet-v2/paper/inception-resnet-b',
+    '/compare',
+    '/figure/17',
+  ]) {
     await page.goto(path);
     await expect(page.getByRole('main')).toBeVisible();
     await page.waitForLoadState('networkidle');
@@ -69,16 +86,20 @@ test('exploring and classifying violate nothing, in the page or in its workers',
   const v4 = weightsCard(page, 'inception-v4');
   await v4.getByLabel('Inception-v4: use a .safetensors file').setInputFiles(await recipeWeights('inception-v4'));
   await expect(v4.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
-  await dropFiles(page, [{ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: readFileSync('fixtures/preprocess/photo-444.jpg') }]);
+  await dropFiles(page, [
+    { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: readFileSync('fixtures/preprocess/photo-444.jpg') },
+  ]);
   expect(await shownTop(page, 'photo.jpg', 'inception-v4')).toHaveLength(5);
   // A download from the mirror (a loopback http server): the worker may connect to it.
   const irv2 = weightsCard(page, 'inception-resnet-v2');
   await irv2.getByRole('button', { name: /^Download/ }).click();
-  await expect(irv2.locator('.error .advice')).toHaveText(`This is not a weights file: use model.safetensors of ${IRV2_REPO}.`);
+  await expect(irv2.locator('.error .advice')).toHaveText(
+    `This is not a weights file: use model.safetensors of ${IRV2_REPO}.`,
+  );
   expect(server.requestsFor(`${IRV2_REPO}/resolve/main/${FILE}`)).toHaveLength(1);
 
   expect(await violations()).toEqual([]);
   // Reports from the workers travel asynchronously: give them a moment.
   await page.waitForTimeout(1_000);
-  expect((await (await request.get(CSP_REPORT_PATH)).json() as unknown[]).slice(reportsBefore)).toEqual([]);
+  expect(((await (await request.get(CSP_REPORT_PATH)).json()) as unknown[]).slice(reportsBefore)).toEqual([]);
 });

@@ -9,10 +9,20 @@ import { readFileSync } from 'node:fs';
 import { expectAccessible } from '../src/testing/pages/accessible.ts';
 import { trainedTestFile, TRAINED_CLASSES } from '../src/testing/trained-file.ts';
 
-const FILE = { name: 'irv2-s.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(trainedTestFile()) };
-const PHOTO = { name: 'photo-444.jpg', mimeType: 'image/jpeg', buffer: readFileSync('fixtures/preprocess/photo-444.jpg') };
+const FILE = {
+  name: 'irv2-s.safetensors',
+  mimeType: 'application/octet-stream',
+  buffer: Buffer.from(trainedTestFile()),
+};
+const PHOTO = {
+  name: 'photo-444.jpg',
+  mimeType: 'image/jpeg',
+  buffer: readFileSync('fixtures/preprocess/photo-444.jpg'),
+};
 
-test('a trained network opens in the explorer, classifies a photo over its classes and is looked inside', async ({ page }) => {
+test('a trained network opens in the explorer, classifies a photo over its classes and is looked inside', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/');
   await page.getByLabel('Open a trained network file (.safetensors)').setInputFiles(FILE);

@@ -30,7 +30,9 @@ async function chooseIn(page: Page, name: string, mimeType: string, buffer: Buff
   await expect(page.locator('.photo-picker-panel')).toHaveCount(0);
 }
 
-test('a photo and its mirror: both thumbnails in every box, where they part along depth, back to one', async ({ page }) => {
+test('a photo and its mirror: both thumbnails in every box, where they part along depth, back to one', async ({
+  page,
+}) => {
   await page.goto('/classify?backend=wasm');
   await page.getByText('Download source: Hugging Face').click();
   await page.getByLabel(/Mirror base URL/).fill(server.baseUrl);
@@ -60,9 +62,19 @@ test('a photo and its mirror: both thumbnails in every box, where they part alon
   await expect(boxes).toHaveCount(count);
   await expect(page.locator('.ie-diagram .ie-thumbnail-second image')).toHaveCount(count, { timeout: 120_000 });
   await expect(page.locator('.ie-diagram .ie-thumbnail image')).toHaveCount(2 * count);
-  const pairs = await boxes.evaluateAll((gs) => gs.map((g) => [...g.querySelectorAll('image')].map((i) => [
-    Number(i.getAttribute('x')), Number(i.getAttribute('y')), Number(i.getAttribute('width')), i.getAttribute('href') ?? '',
-  ] as const)));
+  const pairs = await boxes.evaluateAll((gs) =>
+    gs.map((g) =>
+      [...g.querySelectorAll('image')].map(
+        (i) =>
+          [
+            Number(i.getAttribute('x')),
+            Number(i.getAttribute('y')),
+            Number(i.getAttribute('width')),
+            i.getAttribute('href') ?? '',
+          ] as const,
+      ),
+    ),
+  );
   for (const [[x1, y1, w1, h1], [x2, y2, , h2]] of pairs as Array<Array<readonly [number, number, number, string]>>) {
     expect(x2).toBeGreaterThanOrEqual(x1 + w1);
     expect(y2).toBe(y1);
@@ -74,10 +86,14 @@ test('a photo and its mirror: both thumbnails in every box, where they part alon
 
   // Where they part: one point per block of the depth chart, each a cosine in [−1, 1].
   await expect(section).toHaveAttribute('data-parting', 'done', { timeout: 120_000 });
-  const chart = section.getByRole('img', { name: /^Cosine similarity of the outputs for photo-444\.jpg and photo-444-mirror\.png/ });
+  const chart = section.getByRole('img', {
+    name: /^Cosine similarity of the outputs for photo-444\.jpg and photo-444-mirror\.png/,
+  });
   await expect(chart).toBeVisible();
   const depthPoints = await page.locator('.depth-chart svg').first().locator('circle').count();
-  const values = await chart.locator('circle').evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-cosine'))));
+  const values = await chart
+    .locator('circle')
+    .evaluateAll((cs) => cs.map((c) => Number(c.getAttribute('data-cosine'))));
   expect(values.length).toBe(depthPoints);
   expect(values.length).toBeGreaterThan(40);
   for (const v of values) {
@@ -96,7 +112,9 @@ test('a photo and its mirror: both thumbnails in every box, where they part alon
   await page.evaluate((key) => localStorage.setItem(key, 'zh'), LOCALE_STORAGE_KEY);
   await page.reload();
   await expect(page.locator('.compare-section h3')).toHaveText('在哪里分开', { timeout: 120_000 });
-  await expect(page.locator('.compare-section').getByRole('img', { name: /沿深度逐块的余弦相似度$/ })).toBeVisible({ timeout: 120_000 });
+  await expect(page.locator('.compare-section').getByRole('img', { name: /沿深度逐块的余弦相似度$/ })).toBeVisible({
+    timeout: 120_000,
+  });
   await expectAccessible(page, 'two photos compared, 简体中文');
   await page.evaluate((key) => localStorage.setItem(key, 'en'), LOCALE_STORAGE_KEY);
   await page.reload();

@@ -85,9 +85,12 @@ test('a cached copy altered in Cache Storage is hashed, refused and removed befo
   const altered = await call(page, 'load', 't/good', { kind: 'cache', provenance: source });
   expect(altered).toMatchObject({ ok: false, kind: 'WeightsError' });
   const stored = server.sha256Of('t/good', FILE);
-  expect((altered as { error: string }).error).toMatch(new RegExp(
-    `^the cached copy of model\\.safetensors of t/good has SHA-256 [0-9a-f]{64}, not the ${stored} it was stored with: `
-    + 'it was damaged or altered \\(the cached copy was removed; download it again\\)$'));
+  expect((altered as { error: string }).error).toMatch(
+    new RegExp(
+      `^the cached copy of model\\.safetensors of t/good has SHA-256 [0-9a-f]{64}, not the ${stored} it was stored with: ` +
+        'it was damaged or altered \\(the cached copy was removed; download it again\\)$',
+    ),
+  );
   expect(await call(page, 'cachedSize', 't/good')).toBeNull();
 });
 
@@ -97,9 +100,11 @@ test('a mirror that stalls: retried, resumed, then given up, saying so', async (
   // A stall timeout of 0.5 s and one retry (the app's: 30 s and 3).
   const stalled = await call(page, 'load', 't/stalls', { kind: 'download', baseUrl: server.baseUrl }, undefined, 500);
   expect(stalled).toMatchObject({ ok: false, kind: 'stalled' });
-  expect((stalled as { error: string }).error).toBe('model.safetensors of t/stalls: the server stopped sending '
-    + `(nothing for 0.5 s, at 200.0 kB of 400.0 kB) from ${server.baseUrl}/t/stalls/resolve/main/${FILE}; `
-    + 'it may be overloaded or stuck: try again later, or use another download source (gave up after 2 attempts)');
+  expect((stalled as { error: string }).error).toBe(
+    'model.safetensors of t/stalls: the server stopped sending ' +
+      `(nothing for 0.5 s, at 200.0 kB of 400.0 kB) from ${server.baseUrl}/t/stalls/resolve/main/${FILE}; ` +
+      'it may be overloaded or stuck: try again later, or use another download source (gave up after 2 attempts)',
+  );
   const requests = server.requestsFor(`t/stalls/resolve/main/${FILE}`);
   expect(requests.map((r) => r.headers['if-range'])).toEqual([undefined, `"${server.sha256Of('t/stalls', FILE)}"`]);
   expect(await call(page, 'cachedSize', 't/stalls')).toBeNull();

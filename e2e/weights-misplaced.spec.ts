@@ -14,10 +14,13 @@ test('an Inception-ResNet-v2 file picked on the Inception-v4 card is offered to 
   const irv2 = weightsCard(page, 'inception-resnet-v2');
   await v4.getByLabel('Inception-v4: use a .safetensors file').setInputFiles(irv2File);
 
-  await expect(v4.locator('.error .advice'))
-    .toHaveText('This file holds the weights of Inception-ResNet-v2, not of Inception-v4.', { timeout: 60_000 });
-  await expect(v4.locator('.error .detail'))
-    .toContainText('looks like an inception_resnet_v2 checkpoint, not inception_v4');
+  await expect(v4.locator('.error .advice')).toHaveText(
+    'This file holds the weights of Inception-ResNet-v2, not of Inception-v4.',
+    { timeout: 60_000 },
+  );
+  await expect(v4.locator('.error .detail')).toContainText(
+    'looks like an inception_resnet_v2 checkpoint, not inception_v4',
+  );
   await v4.getByRole('button', { name: 'Load it into Inception-ResNet-v2' }).click();
 
   await expect(irv2.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });

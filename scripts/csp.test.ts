@@ -4,13 +4,16 @@ import { cspHeader, cspMeta } from './csp.ts';
 
 /** The sources of one directive of a serialised policy. */
 function sources(policy: string, directive: string): string[] {
-  const found = policy.split(';').map((d) => d.trim().split(/\s+/)).find(([name]) => name === directive);
+  const found = policy
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find(([name]) => name === directive);
   if (!found) throw new Error(`no ${directive} in ${policy}`);
   return found.slice(1);
 }
 
 describe('connect-src', () => {
-  it('names the hosts the app downloads from: Hugging Face and CIFAR-10\'s home, in the header and the <meta> tag', () => {
+  it("names the hosts the app downloads from: Hugging Face and CIFAR-10's home, in the header and the <meta> tag", () => {
     for (const policy of [cspHeader(), cspMeta()]) {
       const connect = sources(policy, 'connect-src');
       expect(connect).toContain('https://huggingface.co');

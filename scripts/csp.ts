@@ -29,8 +29,16 @@ const DIRECTIVES: Record<string, string[]> = {
   'default-src': ["'self'"],
   'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'],
   'worker-src': ["'self'", 'blob:'],
-  'connect-src': ["'self'", 'https://huggingface.co', 'https://*.huggingface.co', 'https://*.hf.co',
-    'https://www.cs.toronto.edu', 'https:', 'http://localhost:*', 'http://127.0.0.1:*'],
+  'connect-src': [
+    "'self'",
+    'https://huggingface.co',
+    'https://*.huggingface.co',
+    'https://*.hf.co',
+    'https://www.cs.toronto.edu',
+    'https:',
+    'http://localhost:*',
+    'http://127.0.0.1:*',
+  ],
   'img-src': ["'self'", 'blob:', 'data:'],
   'style-src': ["'self'"],
   'font-src': ["'self'"],
@@ -45,7 +53,9 @@ const DIRECTIVES: Record<string, string[]> = {
 const HEADER_ONLY = new Set(['frame-ancestors', 'report-uri', 'report-to', 'sandbox']);
 
 function serialise(directives: Record<string, string[]>): string {
-  return Object.entries(directives).map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ');
 }
 
 /** The policy as a header; `reportUri` adds where violations are posted (the e2e preview server). */

@@ -13,7 +13,7 @@ if (found) {
 }
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (isRoot && existsSync('/usr/bin/apt-get')) {
-  console.log('No Chromium found: installing Debian\'s chromium with apt-get (once).');
+  console.log("No Chromium found: installing Debian's chromium with apt-get (once).");
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
   execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
@@ -23,9 +23,11 @@ if (isRoot && existsSync('/usr/bin/apt-get')) {
     process.exit(0);
   }
 }
-console.error([
-  'The end-to-end tests need Chromium and none was found.',
-  'Install it with:   sudo apt-get install -y chromium',
-  'or point CHROMIUM_PATH at a Chromium or Chrome binary, or run: npx playwright install chromium',
-].join('\n'));
+console.error(
+  [
+    'The end-to-end tests need Chromium and none was found.',
+    'Install it with:   sudo apt-get install -y chromium',
+    'or point CHROMIUM_PATH at a Chromium or Chrome binary, or run: npx playwright install chromium',
+  ].join('\n'),
+);
 process.exit(1);

@@ -28,8 +28,10 @@ describe('installation', () => {
     expect([...new Set(withScripts)].sort()).toEqual(Object.keys(INSTALL_SCRIPTS).sort());
   });
 
-  it('CI runs the README\'s commands on a fresh clone, with no environment variable', () => {
-    const commands = readFileSync('.ci/run', 'utf8').split('\n').map((line) => line.trim())
+  it("CI runs the README's commands on a fresh clone, with no environment variable", () => {
+    const commands = readFileSync('.ci/run', 'utf8')
+      .split('\n')
+      .map((line) => line.trim())
       .filter((line) => line !== '' && !line.startsWith('#'));
     expect(commands).toEqual(['set -euo pipefail', 'cd "$(dirname "$0")/.."', 'npm ci', 'npm test']);
     const readme = readFileSync('README.md', 'utf8');

@@ -17,8 +17,17 @@ const use = (specifier: string) => `import * as imported from '${specifier}';\ne
 
 describe('layers enforced by lint', () => {
   it('src/model/ imports no other layer, no React, TensorFlow.js or Node API', async () => {
-    for (const specifier of ['../../layout/types.ts', '../runtime/labels.ts', '../../views/routes.ts', 'react', '@tensorflow/tfjs-core', 'node:fs']) {
-      expect(await layerErrors('src/model/analysis/new-analysis.ts', use(specifier)), specifier).toEqual([expect.stringMatching(/src\/model\/ is the first layer/)]);
+    for (const specifier of [
+      '../../layout/types.ts',
+      '../runtime/labels.ts',
+      '../../views/routes.ts',
+      'react',
+      '@tensorflow/tfjs-core',
+      'node:fs',
+    ]) {
+      expect(await layerErrors('src/model/analysis/new-analysis.ts', use(specifier)), specifier).toEqual([
+        expect.stringMatching(/src\/model\/ is the first layer/),
+      ]);
     }
     expect(await layerErrors('src/model/analysis/new-analysis.ts', use('../types.ts'))).toEqual([]);
   });
@@ -32,13 +41,17 @@ describe('layers enforced by lint', () => {
   it('src/runtime/ imports src/model/ only, and Node APIs only in *.node.ts', async () => {
     expect(await layerErrors('src/runtime/weights/new.ts', use('../../layout/types.ts'))).toHaveLength(1);
     expect(await layerErrors('src/runtime/weights/new.ts', use('react'))).toHaveLength(1);
-    expect(await layerErrors('src/runtime/weights/new.ts', use('node:fs/promises'))).toEqual([expect.stringMatching(/Node APIs only in \*\.node\.ts/)]);
+    expect(await layerErrors('src/runtime/weights/new.ts', use('node:fs/promises'))).toEqual([
+      expect.stringMatching(/Node APIs only in \*\.node\.ts/),
+    ]);
     expect(await layerErrors('src/runtime/weights/new.node.ts', use('node:fs/promises'))).toEqual([]);
     expect(await layerErrors('src/runtime/weights/new.ts', use('@tensorflow/tfjs-core'))).toEqual([]);
   });
 
-  it('the explorer\'s views never import src/runtime/; views/classify and views/inside may, but never TensorFlow.js', async () => {
-    expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../runtime/worker/app-session.ts'))).toEqual([expect.stringMatching(/never import src\/runtime\//)]);
+  it("the explorer's views never import src/runtime/; views/classify and views/inside may, but never TensorFlow.js", async () => {
+    expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../runtime/worker/app-session.ts'))).toEqual([
+      expect.stringMatching(/never import src\/runtime\//),
+    ]);
     expect(await layerErrors('src/views/App.tsx', use('./../runtime/worker/protocol.ts'))).toHaveLength(1);
     expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('@tensorflow/tfjs-core'))).toHaveLength(1);
     expect(await layerErrors('src/views/inside/Overlay.tsx', use('../../runtime/worker/app-session.ts'))).toEqual([]);
@@ -51,8 +64,13 @@ describe('layers enforced by lint', () => {
     const onlyProtocol = expect.stringMatching(/reaches the runtime only through src\/runtime\/training\/protocol\.ts/);
     expect(await layerErrors('src/views/learn/New.tsx', use('../../runtime/training/protocol.ts'))).toEqual([]);
     expect(await layerErrors('src/views/learn/training-session.ts', use('comlink'))).toEqual([]);
-    for (const specifier of ['../../runtime/training/trainer.ts', '../../runtime/training/data/cifar10.ts',
-      '../../runtime/worker/client.ts', '../../runtime/labels.ts', '@tensorflow/tfjs-core']) {
+    for (const specifier of [
+      '../../runtime/training/trainer.ts',
+      '../../runtime/training/data/cifar10.ts',
+      '../../runtime/worker/client.ts',
+      '../../runtime/labels.ts',
+      '@tensorflow/tfjs-core',
+    ]) {
       expect(await layerErrors('src/views/learn/New.tsx', use(specifier)), specifier).toEqual([onlyProtocol]);
     }
     // The explorer's own folders still reach no runtime, the training protocol included.

@@ -21,7 +21,9 @@ beforeAll(async () => {
 afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
 function files(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
 }
 
 /**
@@ -37,7 +39,9 @@ function bundledSources(): Map<string, string[]> {
     const chunk = relative(dist, map);
     for (const source of parsed.sources) {
       const beside = resolve(join(map, '..'), source);
-      const absolute = beside.startsWith(root) ? beside : resolve(root, 'dist', relative(dist, join(map, '..')), source);
+      const absolute = beside.startsWith(root)
+        ? beside
+        : resolve(root, 'dist', relative(dist, join(map, '..')), source);
       const path = relative(root, absolute).replaceAll('\\', '/');
       sources.set(path, [...(sources.get(path) ?? []), chunk]);
     }
@@ -51,10 +55,17 @@ describe('the production build', () => {
     expect(existsSync(join(dist, 'harness.html'))).toBe(false);
   });
 
-  it('writes the deployment\'s headers for every path in dist/_headers: COOP, COEP and the CSP', () => {
+  it("writes the deployment's headers for every path in dist/_headers: COOP, COEP and the CSP", () => {
     const [path, ...lines] = readFileSync(join(dist, '_headers'), 'utf8').trimEnd().split('\n');
     expect(path).toBe('/*');
-    const headers = Object.fromEntries(lines.map((line) => line.trim().split(/: (.*)/s).slice(0, 2)));
+    const headers = Object.fromEntries(
+      lines.map((line) =>
+        line
+          .trim()
+          .split(/: (.*)/s)
+          .slice(0, 2),
+      ),
+    );
     expect(headers).toEqual({
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Embedder-Policy': 'require-corp',
@@ -67,7 +78,9 @@ describe('the production build', () => {
   it('bundles no test-only module, in the page or in the workers', () => {
     const sources = bundledSources();
     // The maps do cover the inference worker and the runtime it loads, where test code would land.
-    expect([...sources.keys()]).toEqual(expect.arrayContaining(['src/runtime/worker/inference.worker.ts', 'src/runtime/executor/network.ts']));
+    expect([...sources.keys()]).toEqual(
+      expect.arrayContaining(['src/runtime/worker/inference.worker.ts', 'src/runtime/executor/network.ts']),
+    );
     const testOnly = [...sources.entries()].filter(([path]) => TEST_ONLY.some((pattern) => pattern.test(path)));
     expect(testOnly.map(([path, chunks]) => `${path} in ${chunks.join(', ')}`)).toEqual([]);
   });

@@ -5,7 +5,9 @@ import { minifySync } from 'rolldown/utils';
 import { describe, expect, it } from 'vitest';
 import { patchThreadedGlue, pinFactorySource, THREADED_GLUE } from './tfjs-wasm-threads.ts';
 
-const gluePath = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js');
+const gluePath = createRequire(import.meta.url).resolve(
+  '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js',
+);
 const glue = readFileSync(gluePath, 'utf8');
 
 /** The glue as the production build has it: a CommonJS module, minified like Vite's build minifies. */
@@ -22,11 +24,20 @@ function minifiedFactory(code: string): { toString(): string } {
 /** What a pthread worker does with the factory: evaluates its text alone, then calls it. */
 function startLikePthreadWorker(factory: { toString(): string }): unknown {
   const quiet = { log() {}, warn() {}, error() {} };
-  const worker: Record<string, unknown> = { importScripts() {}, location: { href: 'blob:worker' }, console: quiet, WebAssembly, Promise };
+  const worker: Record<string, unknown> = {
+    importScripts() {},
+    location: { href: 'blob:worker' },
+    console: quiet,
+    WebAssembly,
+    Promise,
+  };
   worker.self = worker;
   try {
-    vm.runInNewContext(`var WasmBackendModuleThreadedSimd = ${factory.toString()};\n`
-      + 'WasmBackendModuleThreadedSimd({ instantiateWasm() { return {}; } });', worker);
+    vm.runInNewContext(
+      `var WasmBackendModuleThreadedSimd = ${factory.toString()};\n` +
+        'WasmBackendModuleThreadedSimd({ instantiateWasm() { return {}; } });',
+      worker,
+    );
     return undefined;
   } catch (error) {
     return error;
@@ -57,7 +68,7 @@ describe('tfjs-wasm-threads plugin', () => {
     expect((error as Error | undefined)?.name).not.toBe('ReferenceError');
   });
 
-  it('undoes tfjs\'s halving of the cores, in the main thread\'s code and in the workers\' text alike', () => {
+  it("undoes tfjs's halving of the cores, in the main thread's code and in the workers' text alike", () => {
     const patched = patchThreadedGlue(glue);
     const count = (text: string) => text.split('return 2*navigator["hardwareConcurrency"]}').length - 1;
     expect(count(glue)).toBe(0);
@@ -67,6 +78,8 @@ describe('tfjs-wasm-threads plugin', () => {
 
   it('fails the build with a clear message when the glue changes shape', () => {
     expect(() => pinFactorySource('var WasmBackendModuleThreadedSimd = function () {};')).toThrow(/unexpected shape/);
-    expect(() => patchThreadedGlue('var WasmBackendModuleThreadedSimd = function () {};')).toThrow(/emscripten_num_logical_cores/);
+    expect(() => patchThreadedGlue('var WasmBackendModuleThreadedSimd = function () {};')).toThrow(
+      /emscripten_num_logical_cores/,
+    );
   });
 });

@@ -38,8 +38,10 @@ const LOGICAL_CORES = 'return navigator["hardwareConcurrency"]}';
 /** Both fixes above; throws if the glue does not have the shape they were written for. */
 export function patchThreadedGlue(glue: string): string {
   if (glue.split(LOGICAL_CORES).length !== 2) {
-    throw new Error('tfjs-wasm-threads: emscripten_num_logical_cores not found once in the threaded Emscripten glue of '
-      + '@tensorflow/tfjs-backend-wasm; check scripts/tfjs-wasm-threads.ts against the installed version');
+    throw new Error(
+      'tfjs-wasm-threads: emscripten_num_logical_cores not found once in the threaded Emscripten glue of ' +
+        '@tensorflow/tfjs-backend-wasm; check scripts/tfjs-wasm-threads.ts against the installed version',
+    );
   }
   return pinFactorySource(glue.replace(LOGICAL_CORES, 'return 2*navigator["hardwareConcurrency"]}'));
 }
@@ -52,8 +54,10 @@ export function pinFactorySource(glue: string): string {
   const start = glue.indexOf(FACTORY_START);
   const end = FACTORY_END.exec(glue.slice(Math.max(0, start)));
   if (start < 0 || !end) {
-    throw new Error('tfjs-wasm-threads: the threaded Emscripten glue of @tensorflow/tfjs-backend-wasm has an unexpected '
-      + 'shape (factory function not found); check scripts/tfjs-wasm-threads.ts against the installed version');
+    throw new Error(
+      'tfjs-wasm-threads: the threaded Emscripten glue of @tensorflow/tfjs-backend-wasm has an unexpected ' +
+        'shape (factory function not found); check scripts/tfjs-wasm-threads.ts against the installed version',
+    );
   }
   const source = glue.slice(start, start + end.index + 2);
   const pin = `\nObject.defineProperty(WasmBackendModuleThreadedSimd, 'toString', { value: () => ${JSON.stringify(source)} });\n`;

@@ -18,7 +18,10 @@ import type { NetworkDefinition } from '../src/model/types.ts';
 import { recipeSafetensors } from '../src/runtime/weights/recipe-checkpoint.ts';
 import { serializeSafetensors } from '../src/runtime/weights/safetensors-writer.ts';
 import {
-  TRAINING_FIXTURE_NAMES, TRAINING_FIXTURES, TRAINING_FIXTURES_DIR, fixtureBatch,
+  TRAINING_FIXTURE_NAMES,
+  TRAINING_FIXTURES,
+  TRAINING_FIXTURES_DIR,
+  fixtureBatch,
 } from '../src/testing/training-fixture.ts';
 
 function definitionJson(network: NetworkDefinition): string {
@@ -39,14 +42,22 @@ function writeInputs(): void {
     writeFileSync(join(folder, 'weights.safetensors'), weights);
     const { images, labels, shape } = fixtureBatch(name);
     writeFileSync(join(folder, 'batch.safetensors'), serializeSafetensors([{ name: 'images', shape, data: images }]));
-    writeFileSync(join(folder, 'batch.json'), `${JSON.stringify({
-      shape,
-      labels: [...labels],
-      batchVariant,
-      note: 'images: batch.safetensors "images", NHWC float32, 2u − 1 with u = hash32(seed, i) / 2^32 '
-        + `(seed = FNV-1a of "training-fixture/${name}/images/${batchVariant}"); labels: hash32(FNV-1a of `
-        + `"training-fixture/${name}/labels", i) % ${network.classes}`,
-    }, null, 1)}\n`);
+    writeFileSync(
+      join(folder, 'batch.json'),
+      `${JSON.stringify(
+        {
+          shape,
+          labels: [...labels],
+          batchVariant,
+          note:
+            'images: batch.safetensors "images", NHWC float32, 2u − 1 with u = hash32(seed, i) / 2^32 ' +
+            `(seed = FNV-1a of "training-fixture/${name}/images/${batchVariant}"); labels: hash32(FNV-1a of ` +
+            `"training-fixture/${name}/labels", i) % ${network.classes}`,
+        },
+        null,
+        1,
+      )}\n`,
+    );
     console.log(`${folder}: weights ${weights.length} bytes, batch [${shape.join(', ')}], labels ${labels.join(' ')}`);
   }
 }

@@ -39,7 +39,8 @@ export async function zoomAndPan(page: Page): Promise<number> {
   for (let round = 0; round < 4; round++) {
     await page.mouse.move(cx, cy);
     await page.mouse.down();
-    for (let i = 1; i <= 15; i++, events++) await page.mouse.move(cx + (round % 2 ? -1 : 1) * i * 12, cy + i * 25 * (round < 2 ? 1 : -1));
+    for (let i = 1; i <= 15; i++, events++)
+      await page.mouse.move(cx + (round % 2 ? -1 : 1) * i * 12, cy + i * 25 * (round < 2 ? 1 : -1));
     await page.mouse.up();
   }
   return events;

@@ -2,6 +2,8 @@
 import { cpus, loadavg } from 'node:os';
 
 export function machineLine(): string {
-  const load = loadavg().map((l) => l.toFixed(1)).join(', ');
+  const load = loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ');
   return `${cpus()[0]?.model ?? 'CPU'} × ${cpus().length} cores, load average ${load} (1, 5, 15 min)`;
 }

@@ -43,7 +43,9 @@ export function descendantsCpuSeconds(root = String(process.pid)): number | unde
 }
 
 /** Measures CPU seconds / wall seconds of the browser around `work`. */
-export async function cpuPerWall<T>(work: () => Promise<T>): Promise<{ result: T; ratio: number | undefined; wallMs: number }> {
+export async function cpuPerWall<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; ratio: number | undefined; wallMs: number }> {
   const cpu0 = descendantsCpuSeconds();
   const t0 = performance.now();
   const result = await work();

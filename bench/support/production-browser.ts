@@ -31,7 +31,11 @@ export async function withProductionBrowser(
     // The app plus the harness page (harness.html), which the benchmarks drive.
     await build({ configFile: 'vite.harness.config.ts', logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
     afterBuild?.(dist);
-    const options = { logLevel: 'warn', preview: { port: 0, host: '127.0.0.1', strictPort: false }, build: { outDir: dist } } as const;
+    const options = {
+      logLevel: 'warn',
+      preview: { port: 0, host: '127.0.0.1', strictPort: false },
+      build: { outDir: dist },
+    } as const;
     const server = await preview(options);
     // Without the project's config file, vite preview sends no isolation headers.
     const plain = await preview({ ...options, configFile: false });

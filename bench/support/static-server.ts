@@ -21,7 +21,10 @@ export class StaticServer {
   private server: Server | undefined;
 
   /** `mounts`: URL prefix ("/ort/") → folder; `pages`: exact path → HTML text. */
-  constructor(private readonly mounts: Record<string, string>, private readonly pages: Record<string, string> = {}) {}
+  constructor(
+    private readonly mounts: Record<string, string>,
+    private readonly pages: Record<string, string> = {},
+  ) {}
 
   async start(): Promise<string> {
     this.server = createServer((request, response) => {
@@ -35,10 +38,14 @@ export class StaticServer {
       }
       const prefix = Object.keys(this.mounts).find((p) => path.startsWith(p));
       const file = prefix ? normalize(join(this.mounts[prefix], path.slice(prefix.length))) : undefined;
-      if (!prefix || !file || !file.startsWith(normalize(this.mounts[prefix]))) return void response.writeHead(404).end();
+      if (!prefix || !file || !file.startsWith(normalize(this.mounts[prefix])))
+        return void response.writeHead(404).end();
       try {
         const size = statSync(file).size;
-        response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Content-Length': size });
+        response.writeHead(200, {
+          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'Content-Length': size,
+        });
         createReadStream(file).pipe(response);
       } catch {
         response.writeHead(404).end();

@@ -15,10 +15,11 @@ import { CliError, type Io } from './io.ts';
 import { backendsText } from './backend-args.ts';
 import { loadInput, nodesFor, residualScalesFor } from './network-args.ts';
 
-export const ACTIVATIONS_USAGE = 'inception-explorer activations <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
-  + `--weights <file.safetensors> --node NODE [--node NODE ...] [--json] [--out DIR] [--residual-scale GROUP=S,...] [--backend ${backendsText()}]\n`
-  + '      NODE: an explorer address (inception-resnet-b/3/0/0/1/1) or a timm module name (features.9, mixed_6a, repeat_1.19, conv2d_7b);\n'
-  + '      --out DIR writes each output as raw little-endian float32 NHWC: DIR/<input file name>.<address, "/" as ".">.<h>x<w>x<c>.f32';
+export const ACTIVATIONS_USAGE =
+  'inception-explorer activations <image or .f32 ...> --model inception-v4|inception-resnet-v2 ' +
+  `--weights <file.safetensors> --node NODE [--node NODE ...] [--json] [--out DIR] [--residual-scale GROUP=S,...] [--backend ${backendsText()}]\n` +
+  '      NODE: an explorer address (inception-resnet-b/3/0/0/1/1) or a timm module name (features.9, mixed_6a, repeat_1.19, conv2d_7b);\n' +
+  '      --out DIR writes each output as raw little-endian float32 NHWC: DIR/<input file name>.<address, "/" as ".">.<h>x<w>x<c>.f32';
 
 export interface NodeActivation {
   /** The explorer address the NODE named. */
@@ -64,7 +65,10 @@ export async function runActivations(args: readonly string[], io: Io): Promise<n
 
   const inputs = [];
   for (const path of positionals) inputs.push({ name: path, values: await loadInput(path, network) });
-  if (values.out) await mkdir(values.out, { recursive: true }).catch((error: Error) => { throw new CliError(`${values.out}: cannot create the output folder (${error.message})`); });
+  if (values.out)
+    await mkdir(values.out, { recursive: true }).catch((error: Error) => {
+      throw new CliError(`${values.out}: cannot create the output folder (${error.message})`);
+    });
 
   const written: string[] = [];
   const { results } = await lookInsideEach({ network, weights, backend, inputs, io }, async (cache, input) => {
@@ -81,7 +85,13 @@ export async function runActivations(args: readonly string[], io: Io): Promise<n
     return {
       input,
       nodes: summaries.map((s) => ({
-        node: s.address, shape: s.shape, mean: s.stats.mean, std: s.stats.std, min: s.stats.min, max: s.stats.max, zeroFraction: s.stats.zeroFraction,
+        node: s.address,
+        shape: s.shape,
+        mean: s.stats.mean,
+        std: s.stats.std,
+        min: s.stats.min,
+        max: s.stats.max,
+        zeroFraction: s.stats.zeroFraction,
       })),
     };
   });
@@ -93,11 +103,26 @@ export async function runActivations(args: readonly string[], io: Io): Promise<n
   }
   const lines: string[] = [network.title];
   for (const result of results) {
-    lines.push('', result.input, table(['node', 'shape', 'mean', 'std', 'min', 'max', 'zeros'], result.nodes.map((n, i) => [
-      n.node === values.node[i] ? n.node : `${n.node} (${values.node[i]})`, formatShape(n.shape), ...[n.mean, n.std, n.min, n.max].map((v) => v.toPrecision(5)), fractionPercent(n.zeroFraction, 1),
-    ])));
+    lines.push(
+      '',
+      result.input,
+      table(
+        ['node', 'shape', 'mean', 'std', 'min', 'max', 'zeros'],
+        result.nodes.map((n, i) => [
+          n.node === values.node[i] ? n.node : `${n.node} (${values.node[i]})`,
+          formatShape(n.shape),
+          ...[n.mean, n.std, n.min, n.max].map((v) => v.toPrecision(5)),
+          fractionPercent(n.zeroFraction, 1),
+        ]),
+      ),
+    );
   }
-  if (written.length > 0) lines.push('', `wrote ${written.length} file(s) of raw little-endian float32 NHWC:`, ...written.map((p) => `  ${p}`));
+  if (written.length > 0)
+    lines.push(
+      '',
+      `wrote ${written.length} file(s) of raw little-endian float32 NHWC:`,
+      ...written.map((p) => `  ${p}`),
+    );
   io.out(lines.join('\n'));
   return 0;
 }

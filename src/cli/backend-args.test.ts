@@ -23,7 +23,7 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe('the CLI\'s backends', () => {
+describe("the CLI's backends", () => {
   it('are one list: auto, wasm, webgpu and cpu; anything else is a usage error that lists them', () => {
     expect(CLI_BACKENDS).toEqual(['auto', 'wasm', 'webgpu', 'cpu']);
     expect(backendsText()).toBe('wasm|webgpu|cpu');
@@ -50,8 +50,10 @@ describe('the CLI\'s backends', () => {
       const io = captureIo();
       const args_ = [command, ...args, '--model', 'inception-v4', '--weights', weights, '--backend', 'webgpu'];
       const status = await main(args_, io);
-      expect(io.stderr.trim().split('\n')).toEqual([`inception-explorer ${command}: --backend webgpu cannot be used: `
-        + `${NO_DAWN_ADAPTER}. Use --backend wasm instead.`]);
+      expect(io.stderr.trim().split('\n')).toEqual([
+        `inception-explorer ${command}: --backend webgpu cannot be used: ` +
+          `${NO_DAWN_ADAPTER}. Use --backend wasm instead.`,
+      ]);
       expect(status).toBe(1);
       expect(io.stdout).toBe('');
     }, 120_000);

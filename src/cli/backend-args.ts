@@ -20,8 +20,11 @@ export function backendsText(choices: readonly CliBackend[] = CLI_BACKENDS): str
 }
 
 /** `value` as one of `choices`, else a usage error that lists them. */
-export function backendFor<T extends CliBackend>(value: string, usage: (message: string) => CliError,
-  choices: readonly T[] = CLI_BACKENDS as readonly CliBackend[] as readonly T[]): T {
+export function backendFor<T extends CliBackend>(
+  value: string,
+  usage: (message: string) => CliError,
+  choices: readonly T[] = CLI_BACKENDS as readonly CliBackend[] as readonly T[],
+): T {
   if (!(choices as readonly string[]).includes(value)) {
     const list = choices.filter((c) => c !== 'auto');
     throw usage(`--backend must be ${list.slice(0, -1).join(', ')} or ${list.at(-1)}, got "${value}"`);
@@ -43,8 +46,11 @@ export async function startCliBackend(backend: CliBackend, io: Io, instead: stri
     throw new CliError(`--backend ${backend} cannot be used: ${reasons}. ${instead}`);
   }
   if (active.name === 'webgpu') {
-    io.err(`WebGPU adapter: ${active.detail}${active.software
-      ? ' — a software one: it runs, but its timings only prove that it runs' : ''}`);
+    io.err(
+      `WebGPU adapter: ${active.detail}${
+        active.software ? ' — a software one: it runs, but its timings only prove that it runs' : ''
+      }`,
+    );
   }
   return active;
 }
@@ -55,8 +61,12 @@ export function stopCliBackend(active: NodeBackend): void {
 }
 
 /** Runs `body` on `backend` (startCliBackend), stopping it afterwards. */
-export async function withCliBackend<T>(backend: CliBackend, io: Io, instead: string,
-  body: (active: NodeBackend) => Promise<T>): Promise<T> {
+export async function withCliBackend<T>(
+  backend: CliBackend,
+  io: Io,
+  instead: string,
+  body: (active: NodeBackend) => Promise<T>,
+): Promise<T> {
   const active = await startCliBackend(backend, io, instead);
   try {
     return await body(active);

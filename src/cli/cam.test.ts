@@ -27,8 +27,18 @@ const mean = (grid: number[][]) => grid.flat().reduce((a, b) => a + b, 0) / grid
 describe('inception-explorer cam', () => {
   let cam: CamReport;
 
-  it('prints raw 8×8 class activation maps of the top classes: mean + bias = timm\'s logit', async () => {
-    const run = await cli('cam', files.pattern, '--model', 'inception-resnet-v2', '--weights', irv2, '--top', '2', '--json');
+  it("prints raw 8×8 class activation maps of the top classes: mean + bias = timm's logit", async () => {
+    const run = await cli(
+      'cam',
+      files.pattern,
+      '--model',
+      'inception-resnet-v2',
+      '--weights',
+      irv2,
+      '--top',
+      '2',
+      '--json',
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     cam = JSON.parse(run.stdout) as CamReport;
@@ -49,7 +59,19 @@ describe('inception-explorer cam', () => {
 
   it('Grad-CAM at Conv2d_7b (--node conv2d_7b) is ReLU(CAM) / 64', async () => {
     const top = cam.results[0].maps[0];
-    const run = await cli('cam', files.pattern, '--model', 'inception-resnet-v2', '--weights', irv2, '--class', String(top.class), '--node', 'conv2d_7b', '--json');
+    const run = await cli(
+      'cam',
+      files.pattern,
+      '--model',
+      'inception-resnet-v2',
+      '--weights',
+      irv2,
+      '--class',
+      String(top.class),
+      '--node',
+      'conv2d_7b',
+      '--json',
+    );
     expect(run.status).toBe(0);
     const [grad] = (JSON.parse(run.stdout) as CamReport).results[0].maps;
     expect(grad).toMatchObject({ class: top.class, node: 'conv2d-7b-1x1' });
@@ -62,13 +84,34 @@ describe('inception-explorer cam', () => {
     expect(text.status).toBe(0);
     const lines = text.stdout.trim().split('\n');
     expect(lines[0]).toBe('Inception-v4');
-    expect(lines[3]).toMatch(/^ {2}3 tiger shark, Galeocerdo cuvieri: CAM on inception-c \(logit -?\d+\.\d{3} = mean -?\d+\.\d{3} \+ bias -?\d+\.\d{3}\), 8×8$/);
+    expect(lines[3]).toMatch(
+      /^ {2}3 tiger shark, Galeocerdo cuvieri: CAM on inception-c \(logit -?\d+\.\d{3} = mean -?\d+\.\d{3} \+ bias -?\d+\.\d{3}\), 8×8$/,
+    );
     const grid = lines.slice(4, 12).map((l) => l.trim().split(/\s+/).map(Number));
     expect(grid.every((row) => row.length === 8 && row.every(Number.isFinite))).toBe(true);
 
     // Plain Node has no bundler to load tfjs-core's gradient modules: the CLI registers them itself.
-    const { stdout, stderr } = await promisify(execFile)('npx', ['--no-install', 'inception-explorer', 'cam', files.pattern, '--model', 'inception-v4',
-      '--weights', v4, '--class', '3', '--node', 'features.21', '--json', '--backend', 'wasm'], { cwd: ROOT, maxBuffer: 1 << 22 });
+    const { stdout, stderr } = await promisify(execFile)(
+      'npx',
+      [
+        '--no-install',
+        'inception-explorer',
+        'cam',
+        files.pattern,
+        '--model',
+        'inception-v4',
+        '--weights',
+        v4,
+        '--class',
+        '3',
+        '--node',
+        'features.21',
+        '--json',
+        '--backend',
+        'wasm',
+      ],
+      { cwd: ROOT, maxBuffer: 1 << 22 },
+    );
     expect(stderr).toBe('');
     const [grad] = (JSON.parse(stdout) as CamReport).results[0].maps;
     expect(grad.node).toBe('inception-c/2');
@@ -83,7 +126,10 @@ describe('inception-explorer cam', () => {
     [['--class', ''], '--class must be an integer from 0 to 999 (a class index, e.g. --class 207), got an empty value'],
     [['--class', '3,'], 'got an empty value'],
     [['--class', '1e2'], 'got "1e2"'],
-    [['--node', `mixed_${'x'.repeat(20_000)}`], `--node: no node of Inception-v4 is called "mixed_${'x'.repeat(54)}… (20006 characters)"; give an address`],
+    [
+      ['--node', `mixed_${'x'.repeat(20_000)}`],
+      `--node: no node of Inception-v4 is called "mixed_${'x'.repeat(54)}… (20006 characters)"; give an address`,
+    ],
     [['--top', '0'], '--top must be an integer from 1 to 1000, got "0"'],
     [['--node', 'head/2'], '--node: Grad-CAM needs a node with an h×w×c output; head/2 (head/2) outputs 1000'],
     [['--node', 'global_pool'], 'global_pool (head/0) outputs 1536'],

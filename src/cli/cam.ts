@@ -17,10 +17,11 @@ import { loadInput, nodesFor, residualScalesFor } from './network-args.ts';
 import { topIndices } from '../runtime/top-k.ts';
 import { shortened } from '../model/shorten.ts';
 
-export const CAM_USAGE = 'inception-explorer cam <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
-  + `--weights <file.safetensors> [--class K ... | --top N (default 5)] [--node NODE] [--json] [--residual-scale GROUP=S,...] [--backend ${backendsText()}]\n`
-  + '      without --node: the class activation map on the final 8×8 feature map; with --node (an explorer address or a\n'
-  + '      timm module name with an h×w×c output): Grad-CAM there';
+export const CAM_USAGE =
+  'inception-explorer cam <image or .f32 ...> --model inception-v4|inception-resnet-v2 ' +
+  `--weights <file.safetensors> [--class K ... | --top N (default 5)] [--node NODE] [--json] [--residual-scale GROUP=S,...] [--backend ${backendsText()}]\n` +
+  '      without --node: the class activation map on the final 8×8 feature map; with --node (an explorer address or a\n' +
+  '      timm module name with an h×w×c output): Grad-CAM there';
 
 export interface CamMap {
   class: number;
@@ -55,20 +56,28 @@ export async function runCam(args: readonly string[], io: Io): Promise<number> {
   const { network, weights, backend } = networkArgs(values, positionals, usageError);
   if (values.class.length > 0 && values.top !== undefined) throw usageError('give either --class or --top, not both');
   // Every value is a class: an empty one (--class "", "--class 3,") is refused, not taken as no --class.
-  const classes = values.class.flatMap((c) => c.split(',')).map((c) => c.trim()).map((c) => {
-    const k = Number(c);
-    if (!/^\d+$/.test(c) || k >= network.classes) {
-      throw usageError(`--class must be an integer from 0 to ${network.classes - 1} (a class index, e.g. --class 207), `
-        + `got ${c === '' ? 'an empty value' : `"${shortened(c)}"`}`);
-    }
-    return k;
-  });
+  const classes = values.class
+    .flatMap((c) => c.split(','))
+    .map((c) => c.trim())
+    .map((c) => {
+      const k = Number(c);
+      if (!/^\d+$/.test(c) || k >= network.classes) {
+        throw usageError(
+          `--class must be an integer from 0 to ${network.classes - 1} (a class index, e.g. --class 207), ` +
+            `got ${c === '' ? 'an empty value' : `"${shortened(c)}"`}`,
+        );
+      }
+      return k;
+    });
   const top = Number(values.top ?? 5);
-  if (!Number.isInteger(top) || top < 1 || top > network.classes) throw usageError(`--top must be an integer from 1 to ${network.classes}, got "${values.top}"`);
+  if (!Number.isInteger(top) || top < 1 || top > network.classes)
+    throw usageError(`--top must be an integer from 1 to ${network.classes}, got "${values.top}"`);
   const node = values.node === undefined ? undefined : nodesFor([values.node], network)[0];
   const nodeShape = node === undefined ? undefined : analyzeNetwork(network).byAddress.get(node)!.output;
   if (nodeShape && nodeShape.length !== 3) {
-    throw usageError(`--node: Grad-CAM needs a node with an h×w×c output; ${values.node} (${node}) outputs ${formatShape(nodeShape)}`);
+    throw usageError(
+      `--node: Grad-CAM needs a node with an h×w×c output; ${values.node} (${node}) outputs ${formatShape(nodeShape)}`,
+    );
   }
   const residualScales = residualScalesFor(values['residual-scale'], network);
 
@@ -80,7 +89,8 @@ export async function runCam(args: readonly string[], io: Io): Promise<number> {
     const { logits } = await cache.lookInside(residualScales);
     const wanted = classes.length > 0 ? classes : topIndices(logits, top);
     const maps = await cache.classMaps(wanted, node === undefined ? {} : { node });
-    for (const notice of new Set(maps.map((m) => m.notice).filter(Boolean))) io.err(`inception-explorer cam: ${notice}`);
+    for (const notice of new Set(maps.map((m) => m.notice).filter(Boolean)))
+      io.err(`inception-explorer cam: ${notice}`);
     return { input, maps };
   });
 
@@ -99,8 +109,14 @@ export async function runCam(args: readonly string[], io: Io): Promise<number> {
   for (const { input, maps } of results) {
     lines.push('', input);
     for (const m of maps) {
-      const what = m.method === 'cam' ? `CAM on ${m.node} (logit ${m.logit.toFixed(3)} = mean ${(m.logit - m.bias!).toFixed(3)} + bias ${m.bias!.toFixed(3)})` : `Grad-CAM at ${m.node}`;
-      lines.push(`  ${m.classIndex} ${m.label}: ${what}, ${m.map.height}×${m.map.width}`, ...formatMap(m).map((row) => `    ${row}`));
+      const what =
+        m.method === 'cam'
+          ? `CAM on ${m.node} (logit ${m.logit.toFixed(3)} = mean ${(m.logit - m.bias!).toFixed(3)} + bias ${m.bias!.toFixed(3)})`
+          : `Grad-CAM at ${m.node}`;
+      lines.push(
+        `  ${m.classIndex} ${m.label}: ${what}, ${m.map.height}×${m.map.width}`,
+        ...formatMap(m).map((row) => `    ${row}`),
+      );
     }
   }
   io.out(lines.join('\n'));
@@ -120,5 +136,7 @@ export function formatMap(m: Pick<ClassMap, 'map'>): string[] {
   const all = grid.flat();
   const min = Math.min(...all);
   const span = Math.max(...all) - min || 1;
-  return grid.map((row) => row.map((v) => shades[Math.min(shades.length - 1, Math.floor(((v - min) / span) * shades.length))]).join(''));
+  return grid.map((row) =>
+    row.map((v) => shades[Math.min(shades.length - 1, Math.floor(((v - min) / span) * shades.length))]).join(''),
+  );
 }

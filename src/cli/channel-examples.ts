@@ -23,12 +23,13 @@ import { CliError, type Io } from './io.ts';
 import { backendsText } from './backend-args.ts';
 import { loadInput, networkFor, nodesFor } from './network-args.ts';
 
-export const CHANNEL_EXAMPLES_USAGE = 'inception-explorer channel-examples <image, .f32 or folder ...> --model inception-v4|inception-resnet-v2 '
-  + '--weights <file.safetensors> --node NODE [--top K] [--channel C] [--json] [--out-dir DIR] '
-  + `[--backend ${backendsText()}]\n`
-  + '      per channel of NODE (as in activations), the K inputs (default 5) with the largest maximum activation, the value,\n'
-  + '      the cell and the input box its receptive field covers; a folder gives its images; --out-dir DIR writes each\n'
-  + '      example\'s box of the network\'s input view as DIR/channel-<C>/<rank>-<image name>.png (image inputs only)';
+export const CHANNEL_EXAMPLES_USAGE =
+  'inception-explorer channel-examples <image, .f32 or folder ...> --model inception-v4|inception-resnet-v2 ' +
+  '--weights <file.safetensors> --node NODE [--top K] [--channel C] [--json] [--out-dir DIR] ' +
+  `[--backend ${backendsText()}]\n` +
+  '      per channel of NODE (as in activations), the K inputs (default 5) with the largest maximum activation, the value,\n' +
+  '      the cell and the input box its receptive field covers; a folder gives its images; --out-dir DIR writes each\n' +
+  "      example's box of the network's input view as DIR/channel-<C>/<rank>-<image name>.png (image inputs only)";
 
 export const DEFAULT_TOP = 5;
 
@@ -54,7 +55,6 @@ export interface ChannelExamplesReport {
 
 const usageError = usageErrorFor(CHANNEL_EXAMPLES_USAGE);
 
-
 /** The inputs the arguments name: files as given, folders as their image and .f32 files (sorted). */
 async function expandInputs(paths: readonly string[]): Promise<string[]> {
   const inputs: string[] = [];
@@ -65,8 +65,11 @@ async function expandInputs(paths: readonly string[]): Promise<string[]> {
       inputs.push(path);
       continue;
     }
-    const found = (await listFilesFollowingLinks(path)).filter((f) => isImagePath(f) || f.toLowerCase().endsWith('.f32'));
-    if (found.length === 0) throw new CliError(`${path}: the folder holds no images (.jpg, .png, .webp, .bmp, .gif, .avif) or .f32 inputs`);
+    const found = (await listFilesFollowingLinks(path)).filter(
+      (f) => isImagePath(f) || f.toLowerCase().endsWith('.f32'),
+    );
+    if (found.length === 0)
+      throw new CliError(`${path}: the folder holds no images (.jpg, .png, .webp, .bmp, .gif, .avif) or .f32 inputs`);
     inputs.push(...found.map((f) => join(path, f)));
   }
   return inputs;
@@ -91,32 +94,55 @@ export async function runChannelExamples(args: readonly string[], io: Io): Promi
   const k = wholeNumberArg(values.top, '--top', usageError, 1);
   const analysis = analyzeNetwork(network);
   const shape = analysis.byAddress.get(node)!.output;
-  if (shape.length !== 3) throw usageError(`--node ${values.node}: channel examples need a node with an h×w×c output; ${node} outputs ${formatShape(shape)}`);
+  if (shape.length !== 3)
+    throw usageError(
+      `--node ${values.node}: channel examples need a node with an h×w×c output; ${node} outputs ${formatShape(shape)}`,
+    );
   const channel = values.channel === undefined ? undefined : wholeNumberArg(values.channel, '--channel', usageError, 0);
-  if (channel !== undefined && channel >= shape[2]) throw usageError(`--channel ${channel}: ${node} has channels 0–${shape[2] - 1}`);
+  if (channel !== undefined && channel >= shape[2])
+    throw usageError(`--channel ${channel}: ${node} has channels 0–${shape[2] - 1}`);
   const outDir = values['out-dir'];
   const inputs = await expandInputs(positionals);
-  if (outDir) await mkdir(outDir, { recursive: true }).catch((error: Error) => { throw new CliError(`${outDir}: cannot create the output folder (${error.message})`); });
+  if (outDir)
+    await mkdir(outDir, { recursive: true }).catch((error: Error) => {
+      throw new CliError(`${outDir}: cannot create the output folder (${error.message})`);
+    });
 
   const examples = new TopExamples(shape[2], k, shape[1]);
   let done = 0;
-  await lookInsideEach({
-    network, weights, backend, io,
-    inputs: inputs.map((name) => ({ name, values: () => loadInput(name, network) })),
-  }, async (cache) => {
-    const [maxima] = await cache.channelMaxima([node]);
-    examples.add(done++, maxima);
-    io.progress?.(`channel examples: ${done}/${inputs.length} inputs`);
-  });
+  await lookInsideEach(
+    {
+      network,
+      weights,
+      backend,
+      io,
+      inputs: inputs.map((name) => ({ name, values: () => loadInput(name, network) })),
+    },
+    async (cache) => {
+      const [maxima] = await cache.channelMaxima([node]);
+      examples.add(done++, maxima);
+      io.progress?.(`channel examples: ${done}/${inputs.length} inputs`);
+    },
+  );
   io.progress?.(undefined);
 
   const grids = cellGrids(analysis);
   const channels = channel === undefined ? Array.from({ length: shape[2] }, (_, c) => c) : [channel];
   const report: ChannelExamplesReport = {
-    model: network.id, node, shape: [...shape], top: k, inputs,
+    model: network.id,
+    node,
+    shape: [...shape],
+    top: k,
+    inputs,
     channels: channels.map((c) => ({
       channel: c,
-      examples: examples.examples(c).map((e) => ({ input: inputs[e.image], value: e.value, y: e.y, x: e.x, box: receptiveBox(analysis, grids, node, e.y, e.x) })),
+      examples: examples.examples(c).map((e) => ({
+        input: inputs[e.image],
+        value: e.value,
+        y: e.y,
+        x: e.x,
+        box: receptiveBox(analysis, grids, node, e.y, e.x),
+      })),
     })),
   };
   const written = outDir ? await writeCrops(report, outDir, network) : [];
@@ -124,28 +150,52 @@ export async function runChannelExamples(args: readonly string[], io: Io): Promi
     io.out(JSON.stringify(report));
     return 0;
   }
-  const lines = [`${network.title}, ${node} (${formatShape(shape)}): the top ${k} of ${inputs.length} input(s) per channel by maximum activation`];
+  const lines = [
+    `${network.title}, ${node} (${formatShape(shape)}): the top ${k} of ${inputs.length} input(s) per channel by maximum activation`,
+  ];
   for (const c of report.channels) {
-    lines.push('', `channel ${c.channel}`, table(['rank', 'value', 'input', 'cell (y, x)', 'box (y, x, h×w)'], c.examples.map((e, i) => [
-      String(i + 1), e.value.toPrecision(5), e.input, `${e.y}, ${e.x}`, `${e.box.y}, ${e.box.x}, ${e.box.height}×${e.box.width}`,
-    ])));
+    lines.push(
+      '',
+      `channel ${c.channel}`,
+      table(
+        ['rank', 'value', 'input', 'cell (y, x)', 'box (y, x, h×w)'],
+        c.examples.map((e, i) => [
+          String(i + 1),
+          e.value.toPrecision(5),
+          e.input,
+          `${e.y}, ${e.x}`,
+          `${e.box.y}, ${e.box.x}, ${e.box.height}×${e.box.width}`,
+        ]),
+      ),
+    );
   }
-  if (written.length > 0) lines.push('', `wrote ${written.length} crop(s) of the network's input view:`, ...written.map((p) => `  ${p}`));
+  if (written.length > 0)
+    lines.push('', `wrote ${written.length} crop(s) of the network's input view:`, ...written.map((p) => `  ${p}`));
   io.out(lines.join('\n'));
   return 0;
 }
 
 /** Each example's box of its image's input view as a PNG (a .f32 input has no pixels to crop: skipped). */
-async function writeCrops(report: ChannelExamplesReport, dir: string, network: ReturnType<typeof networkFor>): Promise<string[]> {
+async function writeCrops(
+  report: ChannelExamplesReport,
+  dir: string,
+  network: ReturnType<typeof networkFor>,
+): Promise<string[]> {
   const written: string[] = [];
   const views = new Map<string, Promise<Awaited<ReturnType<typeof loadImageForModel>>['crop']>>();
   for (const { channel, examples } of report.channels) {
     for (const [rank, e] of examples.entries()) {
       if (e.input.toLowerCase().endsWith('.f32')) continue;
-      if (!views.has(e.input)) views.set(e.input, loadImageForModel(e.input, network.checkpoint!.preprocessing).then((m) => m.crop));
+      if (!views.has(e.input))
+        views.set(
+          e.input,
+          loadImageForModel(e.input, network.checkpoint!.preprocessing).then((m) => m.crop),
+        );
       const view = await views.get(e.input)!;
       const png = await sharp(view.data, { raw: { width: view.width, height: view.height, channels: 3 } })
-        .extract({ left: e.box.x, top: e.box.y, width: e.box.width, height: e.box.height }).png().toBuffer();
+        .extract({ left: e.box.x, top: e.box.y, width: e.box.width, height: e.box.height })
+        .png()
+        .toBuffer();
       const folder = join(dir, `channel-${channel}`);
       await mkdir(folder, { recursive: true });
       const path = join(folder, `${rank + 1}-${basename(e.input).replace(/\.[^.]+$/, '')}.png`);

@@ -49,8 +49,19 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('inception-explorer classify', () => {
-  it('prints one JSON object whose logits are timm\'s, for each .f32 input', async () => {
-    const run = await classify(noise, pattern, '--model', 'inception-v4', '--weights', weights, '--json', '--logits', '--backend', 'wasm');
+  it("prints one JSON object whose logits are timm's, for each .f32 input", async () => {
+    const run = await classify(
+      noise,
+      pattern,
+      '--model',
+      'inception-v4',
+      '--weights',
+      weights,
+      '--json',
+      '--logits',
+      '--backend',
+      'wasm',
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
@@ -95,13 +106,32 @@ describe('inception-explorer classify', () => {
   it.each([
     [['--model', 'inception-v4'], 2, '--model and --weights are required'],
     [['--weights', 'w.safetensors'], 2, '--model and --weights are required'],
-    [['--model', 'alexnet', '--weights', 'w.safetensors'], 2, 'unknown model "alexnet"; valid models: inception-v4, inception-resnet-v2'],
-    [['--model', 'inception-resnet-v1', '--weights', 'w.safetensors'], 2, 'model "inception-resnet-v1" has no pretrained checkpoint'],
-    [['--model', 'inception-resnet-v2-s', '--weights', 'w.safetensors'], 2,
-      'model "inception-resnet-v2-s" has no pretrained checkpoint (a small network to train); '
-        + 'valid models: inception-v4, inception-resnet-v2'],
-    [['--model', 'inception-v4', '--weights', 'w.safetensors', '--top', '0'], 2, '--top must be an integer from 1 to 1000, got "0"'],
-    [['--model', 'inception-v4', '--weights', 'w.safetensors', '--backend', 'webgl'], 2, '--backend must be wasm, webgpu or cpu, got "webgl"'],
+    [
+      ['--model', 'alexnet', '--weights', 'w.safetensors'],
+      2,
+      'unknown model "alexnet"; valid models: inception-v4, inception-resnet-v2',
+    ],
+    [
+      ['--model', 'inception-resnet-v1', '--weights', 'w.safetensors'],
+      2,
+      'model "inception-resnet-v1" has no pretrained checkpoint',
+    ],
+    [
+      ['--model', 'inception-resnet-v2-s', '--weights', 'w.safetensors'],
+      2,
+      'model "inception-resnet-v2-s" has no pretrained checkpoint (a small network to train); ' +
+        'valid models: inception-v4, inception-resnet-v2',
+    ],
+    [
+      ['--model', 'inception-v4', '--weights', 'w.safetensors', '--top', '0'],
+      2,
+      '--top must be an integer from 1 to 1000, got "0"',
+    ],
+    [
+      ['--model', 'inception-v4', '--weights', 'w.safetensors', '--backend', 'webgl'],
+      2,
+      '--backend must be wasm, webgpu or cpu, got "webgl"',
+    ],
   ])('rejects bad arguments %j with exit %i', async (args, status, message) => {
     const run = await classify(noise, ...args);
     expect(run.status).toBe(status);
@@ -109,21 +139,51 @@ describe('inception-explorer classify', () => {
     expect(run.stdout).toBe('');
   });
 
-  it('takes residual scales by group: the released ones spelled out give timm\'s logits, and the header says so', async () => {
+  it("takes residual scales by group: the released ones spelled out give timm's logits, and the header says so", async () => {
     const irv2 = await recipeWeights('inception-resnet-v2');
-    const run = await classify(pattern, '--model', 'inception-resnet-v2', '--weights', irv2, '--logits', '--top', '1',
-      '--residual-scale', 'inception-resnet-a=0.17,inception-resnet-b=0.1', '--residual-scale', 'inception-resnet-c=0.2,inception-resnet-c-final=1');
+    const run = await classify(
+      pattern,
+      '--model',
+      'inception-resnet-v2',
+      '--weights',
+      irv2,
+      '--logits',
+      '--top',
+      '1',
+      '--residual-scale',
+      'inception-resnet-a=0.17,inception-resnet-b=0.1',
+      '--residual-scale',
+      'inception-resnet-c=0.2,inception-resnet-c-final=1',
+    );
     expect(run.stderr).toBe('');
     const lines = run.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/, residual scales inception-resnet-a=0\.17, inception-resnet-b=0\.1, inception-resnet-c=0\.2, inception-resnet-c-final=1$/);
-    const logits = lines.find((l) => l.startsWith('  logits: '))!.slice(10).split(' ').map(Number);
-    expect(maxAbsDifference(logits, loadReference('inception_resnet_v2', 'pattern').logits)).toBeLessThanOrEqual(LOGIT_TOLERANCE);
+    expect(lines[0]).toMatch(
+      /, residual scales inception-resnet-a=0\.17, inception-resnet-b=0\.1, inception-resnet-c=0\.2, inception-resnet-c-final=1$/,
+    );
+    const logits = lines
+      .find((l) => l.startsWith('  logits: '))!
+      .slice(10)
+      .split(' ')
+      .map(Number);
+    expect(maxAbsDifference(logits, loadReference('inception_resnet_v2', 'pattern').logits)).toBeLessThanOrEqual(
+      LOGIT_TOLERANCE,
+    );
   }, 300_000);
 
   it('rejects residual scales for groups the network does not have', async () => {
-    const run = await classify(noise, '--model', 'inception-v4', '--weights', weights, '--residual-scale', 'inception-resnet-a=0');
+    const run = await classify(
+      noise,
+      '--model',
+      'inception-v4',
+      '--weights',
+      weights,
+      '--residual-scale',
+      'inception-resnet-a=0',
+    );
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('--residual-scale: unknown residual group "inception-resnet-a"; this network has no residual blocks');
+    expect(run.stderr).toContain(
+      '--residual-scale: unknown residual group "inception-resnet-a"; this network has no residual blocks',
+    );
   });
 
   it('asks for an input when none is given', async () => {
@@ -142,7 +202,10 @@ describe('inception-explorer classify', () => {
     const cases: Array<[string, string]> = [
       [join(dir, 'missing.f32'), `${join(dir, 'missing.f32')}: cannot read the input (no such file)`],
       [join(dir, 'missing.jpg'), `${join(dir, 'missing.jpg')}: no such file`],
-      [short, `${short}: a .f32 input must be a preprocessed float32 NHWC [1, 299, 299, 3] tensor of 1072812 bytes, but the file has 1000`],
+      [
+        short,
+        `${short}: a .f32 input must be a preprocessed float32 NHWC [1, 299, 299, 3] tensor of 1072812 bytes, but the file has 1000`,
+      ],
       [join(ROOT, 'fixtures/preprocess/not-an-image.txt'), 'not-an-image.txt: '],
       [nan, `${nan} holds a non-finite value (NaN) at index 7`],
     ];
@@ -153,13 +216,20 @@ describe('inception-explorer classify', () => {
     }
   }, 120_000);
 
-  it('names a weights file that is missing, not safetensors, not Inception, or another network\'s', async () => {
+  it("names a weights file that is missing, not safetensors, not Inception, or another network's", async () => {
     const text = join(dir, 'notes.safetensors');
     writeFileSync(text, 'these are not weights, just a text file that is long enough');
     const other = join(dir, 'other.safetensors');
-    writeFileSync(other, serializeSafetensors([{ name: 'encoder.layer.0.weight', shape: [2, 2], data: new Float32Array(4) }]));
+    writeFileSync(
+      other,
+      serializeSafetensors([{ name: 'encoder.layer.0.weight', shape: [2, 2], data: new Float32Array(4) }]),
+    );
     const cases: Array<[string, string, RegExp]> = [
-      ['inception-v4', join(dir, 'none.safetensors'), /none\.safetensors: cannot read the weights file \(no such file\)/],
+      [
+        'inception-v4',
+        join(dir, 'none.safetensors'),
+        /none\.safetensors: cannot read the weights file \(no such file\)/,
+      ],
       ['inception-v4', text, /notes\.safetensors/],
       ['inception-v4', other, /other\.safetensors.*not an Inception/i],
       ['inception-resnet-v2', weights, /inception_v4\.safetensors.*inception_v4/],
@@ -172,9 +242,27 @@ describe('inception-explorer classify', () => {
   }, 120_000);
 
   it('runs as `npx inception-explorer classify`, printing only the JSON on stdout', () => {
-    const stdout = execFileSync('npx', ['--no-install', 'inception-explorer', 'classify', noise, '--model', 'inception-v4', '--weights', weights, '--json', '--top', '2'], {
-      cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const stdout = execFileSync(
+      'npx',
+      [
+        '--no-install',
+        'inception-explorer',
+        'classify',
+        noise,
+        '--model',
+        'inception-v4',
+        '--weights',
+        weights,
+        '--json',
+        '--top',
+        '2',
+      ],
+      {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const report = JSON.parse(stdout) as ClassifyReport;
     expect(report.results[0].top.map((p) => p.index)).toEqual(loadReference('inception_v4', 'noise').top5.slice(0, 2));
   }, 120_000);

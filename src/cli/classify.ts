@@ -5,7 +5,12 @@
  * computed exactly as in the browser (same preprocessing, same executor).
  */
 import { parseArgs } from 'node:util';
-import { ClassifierBuildError, ClassifierInputError, createClassifier, type Classification } from '../runtime/classifier.ts';
+import {
+  ClassifierBuildError,
+  ClassifierInputError,
+  createClassifier,
+  type Classification,
+} from '../runtime/classifier.ts';
 import { IMAGENET_LABELS } from '../runtime/labels.ts';
 import { backendsText, startCliBackend, stopCliBackend } from './backend-args.ts';
 import { fractionPercent } from './format.ts';
@@ -13,8 +18,9 @@ import { NETWORK_OPTIONS, networkArgs, usageErrorFor } from './command-args.ts';
 import { CliError, type Io } from './io.ts';
 import { describeWeights, loadInput, loadWeights, residualScalesFor } from './network-args.ts';
 
-export const CLASSIFY_USAGE = 'inception-explorer classify <image or .f32 ...> --model inception-v4|inception-resnet-v2 '
-  + `--weights <file.safetensors> [--top K] [--backend ${backendsText()}] [--logits] [--json] [--residual-scale GROUP=S,...]`;
+export const CLASSIFY_USAGE =
+  'inception-explorer classify <image or .f32 ...> --model inception-v4|inception-resnet-v2 ' +
+  `--weights <file.safetensors> [--top K] [--backend ${backendsText()}] [--logits] [--json] [--residual-scale GROUP=S,...]`;
 
 export interface ClassifyResult {
   input: string;
@@ -47,7 +53,8 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
   });
   const { network, weights: weightsPath, backend } = networkArgs(values, positionals, usageError);
   const top = Number(values.top);
-  if (!Number.isInteger(top) || top < 1 || top > network.classes) throw usageError(`--top must be an integer from 1 to ${network.classes}, got "${values.top}"`);
+  if (!Number.isInteger(top) || top < 1 || top > network.classes)
+    throw usageError(`--top must be an integer from 1 to ${network.classes}, got "${values.top}"`);
   const residualScales = residualScalesFor(values['residual-scale'], network);
 
   // Inputs first: a typo in a file name should not cost loading 200 MB of weights.
@@ -68,7 +75,10 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
     }
     try {
       for (const [i, input] of inputs.entries()) {
-        results.push({ input: positionals[i], classification: await classifier.classify(input, { topK: top, name: positionals[i], residualScales }) });
+        results.push({
+          input: positionals[i],
+          classification: await classifier.classify(input, { topK: top, name: positionals[i], residualScales }),
+        });
       }
     } catch (error) {
       if (error instanceof ClassifierInputError) throw new CliError(error.message);
@@ -96,12 +106,16 @@ export async function runClassify(args: readonly string[], io: Io): Promise<numb
   }
   const changed = Object.entries(residualScales).map(([group, scale]) => `${group}=${scale}`);
   const scales = changed.length ? `, residual scales ${changed.join(', ')}` : '';
-  const lines = [`${network.title} on ${active.title} (${active.detail})${scales}`,
-    describeWeights(weightsPath, loaded)];
+  const lines = [
+    `${network.title} on ${active.title} (${active.detail})${scales}`,
+    describeWeights(weightsPath, loaded),
+  ];
   for (const [i, result] of report.results.entries()) {
     lines.push('', `${result.input}  (${results[i].classification.timing.inferenceMs.toFixed(0)} ms)`);
     for (const [rank, p] of result.top.entries()) {
-      lines.push(`  ${String(rank + 1).padStart(2)}. ${fractionPercent(p.probability, 2).padStart(7)}  ${String(p.index).padStart(3)}  ${p.label}`);
+      lines.push(
+        `  ${String(rank + 1).padStart(2)}. ${fractionPercent(p.probability, 2).padStart(7)}  ${String(p.index).padStart(3)}  ${p.label}`,
+      );
     }
     if (result.logits) lines.push(`  logits: ${result.logits.map((v) => v.toPrecision(7)).join(' ')}`);
   }

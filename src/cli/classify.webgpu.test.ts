@@ -27,8 +27,20 @@ const SWIFTSHADER_TIMEOUT_MS = 40 * 60_000;
 type Run = { report: ClassifyReport; stderr: string } | { unavailable: string };
 
 async function onWebGpu(weights: string, env: NodeJS.ProcessEnv, timeout: number): Promise<Run> {
-  const args = ['--no-install', 'inception-explorer', 'classify', noise, '--model', 'inception-v4',
-    '--weights', weights, '--backend', 'webgpu', '--json', '--logits'];
+  const args = [
+    '--no-install',
+    'inception-explorer',
+    'classify',
+    noise,
+    '--model',
+    'inception-v4',
+    '--weights',
+    weights,
+    '--backend',
+    'webgpu',
+    '--json',
+    '--logits',
+  ];
   try {
     const { stdout, stderr } = await promisify(execFile)('npx', args, { cwd: ROOT, env, timeout, maxBuffer: 1 << 24 });
     return { report: JSON.parse(stdout) as ClassifyReport, stderr };
@@ -54,23 +66,37 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('classify --backend webgpu', () => {
   it('gives the logits of --backend wasm, and names the adapter on stderr', async (context) => {
     if ('unavailable' in gpu) {
-      console.warn(`skipped: no WebGPU adapter in Node here (${gpu.unavailable}); with Chromium's SwiftShader `
-        + 'it takes ~14 minutes here: CLI_WEBGPU_SWIFTSHADER=1 runs it');
+      console.warn(
+        `skipped: no WebGPU adapter in Node here (${gpu.unavailable}); with Chromium's SwiftShader ` +
+          'it takes ~14 minutes here: CLI_WEBGPU_SWIFTSHADER=1 runs it',
+      );
       context.skip();
       return;
     }
     expect(gpu.report.backend).toBe('webgpu');
     expect(gpu.stderr).toMatch(/^WebGPU adapter: .*, through Dawn/);
-    const run = await cli('classify', noise, '--model', 'inception-v4', '--weights', weights, '--backend', 'wasm',
-      '--json', '--logits');
+    const run = await cli(
+      'classify',
+      noise,
+      '--model',
+      'inception-v4',
+      '--weights',
+      weights,
+      '--backend',
+      'wasm',
+      '--json',
+      '--logits',
+    );
     expect(run.status).toBe(0);
     const wasmReport = JSON.parse(run.stdout) as ClassifyReport;
     const wasm = wasmReport.results[0].logits!;
     const logits = gpu.report.results[0].logits!;
     expect(logits).toHaveLength(1000);
     const difference = maxAbsDifference(logits, wasm);
-    console.info(`${gpu.stderr.trim()}: max |Δlogit| against WASM ${difference.toExponential(2)} `
-      + `(tolerance ${LOGIT_TOLERANCE})`);
+    console.info(
+      `${gpu.stderr.trim()}: max |Δlogit| against WASM ${difference.toExponential(2)} ` +
+        `(tolerance ${LOGIT_TOLERANCE})`,
+    );
     expect(difference).toBeLessThanOrEqual(LOGIT_TOLERANCE);
     expect(gpu.report.results[0].top[0].index).toBe(wasmReport.results[0].top[0].index);
   }, 120_000);

@@ -25,7 +25,13 @@ export function usageErrorFor(usage: string): UsageError {
 }
 
 /** A whole number from `min` (to `max`) given as `flag`, or a usage error saying what it must be. */
-export function wholeNumberArg(value: string, flag: string, usageError: UsageError, min: number, max = Infinity): number {
+export function wholeNumberArg(
+  value: string,
+  flag: string,
+  usageError: UsageError,
+  min: number,
+  max = Infinity,
+): number {
   const n = Number(value);
   if (!/^-?\d+$/.test(value.trim()) || n < min || n > max) {
     const range = Number.isFinite(max) ? `from ${min} to ${max}` : `≥ ${min}`;
@@ -43,5 +49,9 @@ export function networkArgs(
 ): { network: NetworkDefinition; weights: string; backend: CliBackend } {
   if (positionals.length === 0) throw usageError(`expected at least one ${inputs}`);
   if (!values.model || !values.weights) throw usageError('--model and --weights are required');
-  return { network: networkFor(values.model), weights: values.weights, backend: backendFor(values.backend, usageError) };
+  return {
+    network: networkFor(values.model),
+    weights: values.weights,
+    backend: backendFor(values.backend, usageError),
+  };
 }

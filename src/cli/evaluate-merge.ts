@@ -35,14 +35,29 @@ function shapeProblem(file: Partial<RecordsFile>): string | undefined {
     return `version ${JSON.stringify(file.version)} of the records file; this inception-explorer reads version 1`;
   }
   const shard = file.shard;
-  const ok = isModelChoice(file.model) && isCropCount(file.crops) && Array.isArray(file.weights)
-    && Array.isArray(file.weightLines) && typeof file.backend === 'string' && typeof file.dir === 'string'
-    && typeof file.dataset?.fingerprint === 'string' && isInteger(file.total, 1) && Array.isArray(file.records)
-    && isInteger(shard?.count, 1) && isInteger(shard?.index, 1) && shard.index <= shard.count;
+  const ok =
+    isModelChoice(file.model) &&
+    isCropCount(file.crops) &&
+    Array.isArray(file.weights) &&
+    Array.isArray(file.weightLines) &&
+    typeof file.backend === 'string' &&
+    typeof file.dir === 'string' &&
+    typeof file.dataset?.fingerprint === 'string' &&
+    isInteger(file.total, 1) &&
+    Array.isArray(file.records) &&
+    isInteger(shard?.count, 1) &&
+    isInteger(shard?.index, 1) &&
+    shard.index <= shard.count;
   if (!ok) return 'its settings (model, crops, weights, set, shard) are missing or damaged';
   const records = file.records as Partial<ImageRecord>[];
-  const bad = records.findIndex((r) => !isInteger(r?.index) || r.index >= file.total! || typeof r.path !== 'string'
-    || !isInteger(r.label) || (typeof r.predictions !== 'object' && typeof r.error !== 'string'));
+  const bad = records.findIndex(
+    (r) =>
+      !isInteger(r?.index) ||
+      r.index >= file.total! ||
+      typeof r.path !== 'string' ||
+      !isInteger(r.label) ||
+      (typeof r.predictions !== 'object' && typeof r.error !== 'string'),
+  );
   return bad < 0 ? undefined : `its record ${bad + 1} is damaged (${JSON.stringify(records[bad]).slice(0, 120)})`;
 }
 
@@ -58,8 +73,10 @@ export async function readRecordsFile(path: string): Promise<RecordsFile> {
   try {
     file = JSON.parse(text) as Partial<RecordsFile>;
   } catch (error) {
-    throw new CliError(`${path}: not a whole records file, its JSON is cut short or damaged `
-      + `(${(error as Error).message}); copy it again, or run its shard again`);
+    throw new CliError(
+      `${path}: not a whole records file, its JSON is cut short or damaged ` +
+        `(${(error as Error).message}); copy it again, or run its shard again`,
+    );
   }
   const problem = typeof file === 'object' && file !== null ? shapeProblem(file) : 'it is not a JSON object';
   if (problem) throw new CliError(`${path}: ${problem}; give the files that evaluate --shard K/N --records FILE wrote`);
@@ -72,8 +89,10 @@ const short = (sha: string) => `${sha.slice(0, 12)}…`;
 export function runDifferences(a: RecordsFile, b: RecordsFile): string[] {
   const differences: string[] = [];
   if (a.dataset.fingerprint !== b.dataset.fingerprint) {
-    differences.push(`the labelled set (${a.dataset.images} image(s) in ${a.dir} vs ${b.dataset.images} in ${b.dir}: `
-      + 'their paths or labels differ)');
+    differences.push(
+      `the labelled set (${a.dataset.images} image(s) in ${a.dir} vs ${b.dataset.images} in ${b.dir}: ` +
+        'their paths or labels differ)',
+    );
   }
   if (a.total !== b.total) differences.push(`--limit (the first ${a.total} vs ${b.total} image(s))`);
   if (a.model !== b.model) differences.push(`the model (${a.model} vs ${b.model})`);
@@ -97,33 +116,44 @@ export function mergeShards(given: readonly Given[]): EvaluationOutcome {
   for (const other of given.slice(1)) {
     const differences = runDifferences(first.file, other.file);
     if (differences.length > 0) {
-      throw new CliError(`cannot merge shards of different runs: ${other.path} differs from ${first.path} in `
-        + `${differences.join('; ')}; merge the records files of one run (same set, model, crops, weights, --limit, `
-        + '--real and number of shards)');
+      throw new CliError(
+        `cannot merge shards of different runs: ${other.path} differs from ${first.path} in ` +
+          `${differences.join('; ')}; merge the records files of one run (same set, model, crops, weights, --limit, ` +
+          '--real and number of shards)',
+      );
     }
   }
-  const { total, shard: { count } } = first.file;
+  const {
+    total,
+    shard: { count },
+  } = first.file;
   /** Which given file holds each image (its place among `given`). */
   const owner = new Map<number, number>();
   const overlaps: string[] = [];
   given.forEach(({ path, file }, place) => {
     const foreign = file.records.filter((r) => !inShard(file.shard, r.index)).map((r) => r.index);
     if (foreign.length > 0) {
-      throw new CliError(`${path}: says it is shard ${file.shard.index}/${count} but holds images of other shards `
-        + `(indices ${indicesText(foreign)}); give the files as evaluate --shard wrote them`);
+      throw new CliError(
+        `${path}: says it is shard ${file.shard.index}/${count} but holds images of other shards ` +
+          `(indices ${indicesText(foreign)}); give the files as evaluate --shard wrote them`,
+      );
     }
     const twice = new Map<number, number[]>();
     for (const r of file.records) {
       const before = owner.get(r.index);
       if (before === undefined) owner.set(r.index, place);
-      else twice.set(before, [...twice.get(before) ?? [], r.index]);
+      else twice.set(before, [...(twice.get(before) ?? []), r.index]);
     }
     const shard = `shard ${file.shard.index}/${count}`;
     for (const [before, list] of twice) {
       const [other, indices] = [given[before].path, indicesText(list)];
-      overlaps.push(other === path && before !== place ? `${path} is given twice (${shard}: images ${indices})`
-        : other === path ? `${path} holds images ${indices} twice`
-          : `${path} and ${other} are both ${shard}: both hold images ${indices}`);
+      overlaps.push(
+        other === path && before !== place
+          ? `${path} is given twice (${shard}: images ${indices})`
+          : other === path
+            ? `${path} holds images ${indices} twice`
+            : `${path} and ${other} are both ${shard}: both hold images ${indices}`,
+      );
     }
   });
   if (overlaps.length > 0) throw new CliError(`${overlaps.join('; ')}; give each shard's file once`);
@@ -133,13 +163,17 @@ export function mergeShards(given: readonly Given[]): EvaluationOutcome {
     const lacking = shardIndices(shard, total).filter((i) => !owner.has(i));
     if (lacking.length === 0) continue;
     const file = given.find((g) => g.file.shard.index === index);
-    missing.push(file
-      ? `${file.path} (shard ${index}/${count}) lacks images ${indicesText(lacking)}`
-      : `shard ${index}/${count} is missing (images ${indicesText(lacking)})`);
+    missing.push(
+      file
+        ? `${file.path} (shard ${index}/${count}) lacks images ${indicesText(lacking)}`
+        : `shard ${index}/${count} is missing (images ${indicesText(lacking)})`,
+    );
   }
   if (missing.length > 0) {
-    throw new CliError(`${missing.join('; ')} (indices from 0 in the set's order, of ${total}); give every shard's `
-      + 'whole records file, running again the shards that are missing or incomplete');
+    throw new CliError(
+      `${missing.join('; ')} (indices from 0 in the set's order, of ${total}); give every shard's ` +
+        'whole records file, running again the shards that are missing or incomplete',
+    );
   }
   return outcomeOf(given);
 }
@@ -155,15 +189,25 @@ function outcomeOf(given: readonly Given[]): EvaluationOutcome {
   }
   const { fingerprint: _, ...dataset } = file.dataset;
   return {
-    model: file.model, crops: file.crops, weights: file.weights, weightLines: file.weightLines,
-    backend: distinct(given.map((g) => g.file.backend)), dir: distinct(given.map((g) => g.file.dir)),
-    dataset, total: file.total, records, ...(real ? { real } : {}),
+    model: file.model,
+    crops: file.crops,
+    weights: file.weights,
+    weightLines: file.weightLines,
+    backend: distinct(given.map((g) => g.file.backend)),
+    dir: distinct(given.map((g) => g.file.dir)),
+    dataset,
+    total: file.total,
+    records,
+    ...(real ? { real } : {}),
   };
 }
 
 export async function runEvaluateMerge(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: [...args], options: { json: { type: 'boolean', default: false } }, allowPositionals: true, strict: true,
+    args: [...args],
+    options: { json: { type: 'boolean', default: false } },
+    allowPositionals: true,
+    strict: true,
   });
   if (positionals.length === 0) {
     throw usageErrorFor(EVALUATE_MERGE_USAGE)(`expected the records files of the shards`);
@@ -171,8 +215,11 @@ export async function runEvaluateMerge(args: readonly string[], io: Io): Promise
   const given: Given[] = [];
   for (const path of positionals) given.push({ path, file: await readRecordsFile(path) });
   const outcome = mergeShards(given);
-  const files = given.map((g) => `  ${g.path}: shard ${g.file.shard.index}/${g.file.shard.count}, `
-    + `${g.file.records.length} image(s) on ${g.file.backend}`);
+  const files = given.map(
+    (g) =>
+      `  ${g.path}: shard ${g.file.shard.index}/${g.file.shard.count}, ` +
+      `${g.file.records.length} image(s) on ${g.file.backend}`,
+  );
   printEvaluation(io, outcome, values.json, ['', `Merged from ${given.length} records file(s):`, ...files]);
   return 0;
 }

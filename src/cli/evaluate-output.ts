@@ -50,9 +50,11 @@ export function evaluationHeading(outcome: EvaluationOutcome, evaluated: number)
   const images = shard
     ? `, shard ${shard.index}/${shard.count}: ${evaluated} of ${total} image(s)${limited}`
     : `: ${total} image(s)${limited}`;
-  return `${modelTitle(outcome.model)} on ${outcome.backend}, ${cropsText(outcome.crops)}${images} `
-    + `of ${dataset.classes} class(es) in ${outcome.dir} `
-    + `(${dataset.layout === 'csv' ? 'LOC_val_solution.csv' : 'one folder per class'})`;
+  return (
+    `${modelTitle(outcome.model)} on ${outcome.backend}, ${cropsText(outcome.crops)}${images} ` +
+    `of ${dataset.classes} class(es) in ${outcome.dir} ` +
+    `(${dataset.layout === 'csv' ? 'LOC_val_solution.csv' : 'one folder per class'})`
+  );
 }
 
 /** Prints the report (`--json`: one JSON object); `notes` are lines printed after the text report. */
@@ -61,7 +63,11 @@ export function printEvaluation(io: Io, outcome: EvaluationOutcome, json: boolea
   if (json) {
     const { model, crops, features } = outcome;
     const report = evaluateReport(model, crops, outcome.weights, summary, outcome.dataset, outcome.records);
-    io.out(JSON.stringify(features ? { ...report, featureMap: featureMapReport(outcome.records, features, { model, crops }) } : report));
+    io.out(
+      JSON.stringify(
+        features ? { ...report, featureMap: featureMapReport(outcome.records, features, { model, crops }) } : report,
+      ),
+    );
     return;
   }
   const heading = [evaluationHeading(outcome, outcome.records.length), ...outcome.weightLines].join('\n');

@@ -62,11 +62,22 @@ export interface WeightsFileReport {
   published: boolean;
 }
 
-const modeFigures = (d: ModeDashboard) => ({ key: d.key, images: d.reliability.images, ece: d.reliability.ece,
-  reliability: d.reliability.bins, confusion: d.confusion });
+const modeFigures = (d: ModeDashboard) => ({
+  key: d.key,
+  images: d.reliability.images,
+  ece: d.reliability.ece,
+  reliability: d.reliability.bins,
+  confusion: d.confusion,
+});
 
-export function evaluateReport(model: ModelChoice, crops: CropCount, weights: WeightsFileReport[], summary: Summary,
-  dataset: Pick<Dataset, 'leftOut'>, records: readonly ImageRecord[]): EvaluateReport {
+export function evaluateReport(
+  model: ModelChoice,
+  crops: CropCount,
+  weights: WeightsFileReport[],
+  summary: Summary,
+  dataset: Pick<Dataset, 'leftOut'>,
+  records: readonly ImageRecord[],
+): EvaluateReport {
   const main = summary.modes.find((m) => m.key === modeKey({ model, crops }));
   if (!main) throw new Error(`no results for ${modeKey({ model, crops })}`);
   const modes = summary.modes.map((m) => modeFigures(modeDashboard(records, m.key)));
@@ -79,9 +90,17 @@ export function evaluateReport(model: ModelChoice, crops: CropCount, weights: We
     top1Error: main.top1.rate,
     top5Error: main.top5.rate,
     ci95: { top1: main.top1.ci95, top5: main.top5.ci95 },
-    ...(main.real ? {
-      real: { images: main.real.top1.total, top1Error: main.real.top1.rate, ci95: main.real.top1.ci95, leftOut: main.real.leftOut, notValidation: main.real.unknown },
-    } : {}),
+    ...(main.real
+      ? {
+          real: {
+            images: main.real.top1.total,
+            top1Error: main.real.top1.rate,
+            ci95: main.real.top1.ci95,
+            leftOut: main.real.leftOut,
+            notValidation: main.real.unknown,
+          },
+        }
+      : {}),
     ece: figures.ece,
     reliability: figures.reliability,
     confusion: figures.confusion,
@@ -91,10 +110,16 @@ export function evaluateReport(model: ModelChoice, crops: CropCount, weights: We
   };
 }
 
-export function featureMapReport(records: readonly ImageRecord[], features: ReadonlyMap<number, Float32Array>, mode: PredictionMode): FeatureMapReport {
+export function featureMapReport(
+  records: readonly ImageRecord[],
+  features: ReadonlyMap<number, Float32Array>,
+  mode: PredictionMode,
+): FeatureMapReport {
   const map = featureMap(records, features, modeKey(mode));
   return {
-    network: featureNetwork(mode), limit: FEATURE_MAP_LIMIT, explained: map.explained,
+    network: featureNetwork(mode),
+    limit: FEATURE_MAP_LIMIT,
+    explained: map.explained,
     points: map.points.map((p) => ({ path: p.path, label: p.label, predicted: p.predicted, x: p.x, y: p.y })),
   };
 }
@@ -106,38 +131,87 @@ const shortName = (index: number) => IMAGENET_LABELS[index]?.split(', ')[0] ?? `
 function dashboardLines(summary: Summary, records: readonly ImageRecord[], mainKey: string): string[] {
   const dashboards = summary.modes.map((m) => ({ title: modeTitle(m.mode), ...modeDashboard(records, m.key) }));
   const ece = (d: ModeDashboard) => rateText(d.reliability.ece);
-  const lines = ['', `Expected calibration error (ECE, ${RELIABILITY_BINS} equal-width bins of the top-1 probability): `
-    + dashboards.map((d) => `${d.title} ${ece(d)}`).join('; ')];
+  const lines = [
+    '',
+    `Expected calibration error (ECE, ${RELIABILITY_BINS} equal-width bins of the top-1 probability): ` +
+      dashboards.map((d) => `${d.title} ${ece(d)}`).join('; '),
+  ];
   const main = dashboards.find((d) => d.key === mainKey);
   const top = main?.confusion.top.slice(0, 5) ?? [];
   if (main && top.length > 0) {
-    lines.push(`Most frequent confusions (${main.title}): `
-      + top.map((p) => `${shortName(p.label)} → ${shortName(p.predicted)} ×${p.count}`).join(', '));
+    lines.push(
+      `Most frequent confusions (${main.title}): ` +
+        top.map((p) => `${shortName(p.label)} → ${shortName(p.predicted)} ×${p.count}`).join(', '),
+    );
   }
   return lines;
 }
 
-export function evaluateText(heading: string, summary: Summary, dataset: Pick<Dataset, 'leftOut' | 'warnings'>,
-  records: readonly ImageRecord[], mainKey: string): string {
+export function evaluateText(
+  heading: string,
+  summary: Summary,
+  dataset: Pick<Dataset, 'leftOut' | 'warnings'>,
+  records: readonly ImageRecord[],
+  mainKey: string,
+): string {
   const withReal = summary.modes.some((m) => m.real);
-  const header = ['mode', 'images', 'top-1 error', 'top-5 error', ...(withReal ? ['ReaL top-1 error'] : []), 'paper top-1 / top-5'];
+  const header = [
+    'mode',
+    'images',
+    'top-1 error',
+    'top-5 error',
+    ...(withReal ? ['ReaL top-1 error'] : []),
+    'paper top-1 / top-5',
+  ];
   const rows = summary.modes.map((m) => {
-    const paper = m.mode.crops === 1 || m.mode.crops === 12 || m.mode.crops === 144 ? paperEvaluationFor(m.mode.model, m.mode.crops) : undefined;
-    const paperText = paper ? `${paper.top1Error?.toFixed(1) ?? '–'} % / ${paper.top5Error.toFixed(1)} % (Table ${paper.table})` : '–';
-    return [modeTitle(m.mode), String(m.top1.total), errorText(m.top1), errorText(m.top5), ...(withReal ? [m.real ? errorText(m.real.top1) : '–'] : []), paperText];
+    const paper =
+      m.mode.crops === 1 || m.mode.crops === 12 || m.mode.crops === 144
+        ? paperEvaluationFor(m.mode.model, m.mode.crops)
+        : undefined;
+    const paperText = paper
+      ? `${paper.top1Error?.toFixed(1) ?? '–'} % / ${paper.top5Error.toFixed(1)} % (Table ${paper.table})`
+      : '–';
+    return [
+      modeTitle(m.mode),
+      String(m.top1.total),
+      errorText(m.top1),
+      errorText(m.top5),
+      ...(withReal ? [m.real ? errorText(m.real.top1) : '–'] : []),
+      paperText,
+    ];
   });
   const lines = [heading, '', table(header, rows)];
   if (summary.modes.some((m) => m.mode.model === 'ensemble')) {
-    lines.push('', 'The paper\'s ensemble was 1 × Inception-v4 + 3 × Inception-ResNet-v2, separately trained; only one checkpoint of each exists, so this ensemble averages two models.');
+    lines.push(
+      '',
+      "The paper's ensemble was 1 × Inception-v4 + 3 × Inception-ResNet-v2, separately trained; only one checkpoint of each exists, so this ensemble averages two models.",
+    );
   }
   if (summary.modes.length > 0) lines.push(...dashboardLines(summary, records, mainKey));
   const real = summary.modes.find((m) => m.real)?.real;
-  if (real) lines.push('', `ReaL: ${real.leftOut} image(s) left out by ReaL, ${real.unknown} not named like a validation image (ILSVRC2012_val_…) and so not counted.`);
+  if (real)
+    lines.push(
+      '',
+      `ReaL: ${real.leftOut} image(s) left out by ReaL, ${real.unknown} not named like a validation image (ILSVRC2012_val_…) and so not counted.`,
+    );
   if (summary.skipped.length > 0) {
-    lines.push('', `Skipped ${summary.skipped.length} unreadable image(s):`, ...summary.skipped.map((r) => `  ${r.path}: ${skipReason(r)}`));
+    lines.push(
+      '',
+      `Skipped ${summary.skipped.length} unreadable image(s):`,
+      ...summary.skipped.map((r) => `  ${r.path}: ${skipReason(r)}`),
+    );
   }
-  for (const left of dataset.leftOut) lines.push('', `Left out ${left.paths.length} image(s): ${left.reason}`, ...left.paths.slice(0, 5).map((p) => `  ${p}`), ...(left.paths.length > 5 ? [`  … and ${left.paths.length - 5} more`] : []));
+  for (const left of dataset.leftOut)
+    lines.push(
+      '',
+      `Left out ${left.paths.length} image(s): ${left.reason}`,
+      ...left.paths.slice(0, 5).map((p) => `  ${p}`),
+      ...(left.paths.length > 5 ? [`  … and ${left.paths.length - 5} more`] : []),
+    );
   for (const warning of dataset.warnings) lines.push(`Warning: ${warning}`);
-  lines.push('', 'Crops are this project\'s reading of the paper\'s protocols (see the README); intervals are Wilson 95 %.');
+  lines.push(
+    '',
+    "Crops are this project's reading of the paper's protocols (see the README); intervals are Wilson 95 %.",
+  );
   return lines.join('\n');
 }

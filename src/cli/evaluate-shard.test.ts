@@ -26,8 +26,8 @@ async function run(...args: string[]) {
   return { status, ...io };
 }
 
-const evaluate = (...extra: string[]) => run('evaluate', set, '--model', 'inception-v4', '--weights', weights,
-  '--real', real, '--backend', 'wasm', ...extra);
+const evaluate = (...extra: string[]) =>
+  run('evaluate', set, '--model', 'inception-v4', '--weights', weights, '--real', real, '--backend', 'wasm', ...extra);
 
 /**
  * Output with the decoder's own words for the unreadable image left out: libvips, through sharp, words it
@@ -37,18 +37,26 @@ const evaluate = (...extra: string[]) => run('evaluate', set, '--model', 'incept
 const stable = (stdout: string) => stdout.replace(/could not be decoded \([^)]*\)/g, 'could not be decoded (…)');
 
 /** The text report without the lines that tell runs apart: the records file written, the files merged. */
-const reportLines = (stdout: string) => stable(stdout).trim().split('\n\n')
-  .filter((p) => !/^(Records of|Merged from)/.test(p)).join('\n\n').split('\n');
+const reportLines = (stdout: string) =>
+  stable(stdout)
+    .trim()
+    .split('\n\n')
+    .filter((p) => !/^(Records of|Merged from)/.test(p))
+    .join('\n\n')
+    .split('\n');
 
 /** Records without their times, the decoder's words made stable. */
-const withoutTimes = (records: ImageRecord[]) => records.map(({ ms: _, error, ...r }) => (
-  error === undefined ? r : { ...r, error: stable(error) }));
+const withoutTimes = (records: ImageRecord[]) =>
+  records.map(({ ms: _, error, ...r }) => (error === undefined ? r : { ...r, error: stable(error) }));
 
 beforeAll(async () => {
   weights = await recipeWeights('inception-v4');
   // Five validation images in three classes, the third unreadable, and one left out (no such class).
   const images: Array<[string, number]> = [
-    ['photo-420.jpg', 1], ['square-341.png', 7], ['truncated.jpg', 7], ['landscape-640x427.png', 400],
+    ['photo-420.jpg', 1],
+    ['square-341.png', 7],
+    ['truncated.jpg', 7],
+    ['landscape-640x427.png', 400],
     ['photo-444.jpg', 400],
   ];
   images.forEach(([photo, label], i) => {
@@ -67,7 +75,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('evaluate --shard K/N and evaluate merge', () => {
-  it('shards 1/3, 2/3 and 3/3 merged give the single run\'s report, records and worst classes', async () => {
+  it("shards 1/3, 2/3 and 3/3 merged give the single run's report, records and worst classes", async () => {
     const whole = await evaluate('--json', '--records', file('all.json'));
     expect(whole.status, whole.stderr).toBe(0);
     const single = JSON.parse(stable(whole.stdout)) as EvaluateReport;
@@ -93,8 +101,9 @@ describe('evaluate --shard K/N and evaluate merge', () => {
     const text = await run('evaluate', 'merge', ...shards);
     const singleText = await evaluate();
     expect(reportLines(text.stdout)).toEqual(reportLines(singleText.stdout));
-    expect(text.stdout).toContain(`Merged from 3 records file(s):\n  ${shards[0]}: shard 3/3, 1 image(s) on `
-      + 'WebAssembly (SIMD, single thread)');
+    expect(text.stdout).toContain(
+      `Merged from 3 records file(s):\n  ${shards[0]}: shard 3/3, 1 image(s) on ` + 'WebAssembly (SIMD, single thread)',
+    );
 
     const all = await readRecordsFile(file('all.json'));
     const given = await Promise.all(shards.map(async (path) => ({ path, file: await readRecordsFile(path) })));
@@ -103,7 +112,7 @@ describe('evaluate --shard K/N and evaluate merge', () => {
     expect(worstClasses(outcome.records, 'inception-v4/1')).toEqual(worstClasses(all.records, 'inception-v4/1'));
   }, 600_000);
 
-  it('four shards (one of them a single image) merged give the single run\'s report and per-image records', async () => {
+  it("four shards (one of them a single image) merged give the single run's report and per-image records", async () => {
     const whole = await evaluate('--json', '--records', file('all4.json'));
     expect(whole.status, whole.stderr).toBe(0);
     const shards = [1, 2, 3, 4].map((k) => file(`four-${k}.json`));
@@ -114,7 +123,9 @@ describe('evaluate --shard K/N and evaluate merge', () => {
     const merged = await run('evaluate', 'merge', ...shards.reverse(), '--json');
     expect(merged.status, merged.stderr).toBe(0);
     expect(JSON.parse(stable(merged.stdout))).toEqual(JSON.parse(stable(whole.stdout)));
-    const outcome = mergeShards(await Promise.all(shards.map(async (path) => ({ path, file: await readRecordsFile(path) }))));
+    const outcome = mergeShards(
+      await Promise.all(shards.map(async (path) => ({ path, file: await readRecordsFile(path) }))),
+    );
     expect(withoutTimes(outcome.records)).toEqual(withoutTimes((await readRecordsFile(file('all4.json'))).records));
   }, 600_000);
 
@@ -123,9 +134,11 @@ describe('evaluate --shard K/N and evaluate merge', () => {
     [['--shard', '3/2', '--records', 'r.json'], '--shard 3/2: K must be from 1 to 2, the number of shards'],
     [['--shard', '0/3', '--records', 'r.json'], '--shard 0/3: K must be from 1 to 3, the number of shards'],
     [['--shard', '1/0', '--records', 'r.json'], '--shard 1/0: N, the number of shards, must be at least 1'],
-    [['--shard', '1/2'], '--shard needs --records FILE, where the shard\'s results go for evaluate merge'],
-    [['--shard', '1/6', '--records', 'r.json'],
-      '--shard 1/6: the run has 5 image(s), so some shards would hold none; use at most 5 shards'],
+    [['--shard', '1/2'], "--shard needs --records FILE, where the shard's results go for evaluate merge"],
+    [
+      ['--shard', '1/6', '--records', 'r.json'],
+      '--shard 1/6: the run has 5 image(s), so some shards would hold none; use at most 5 shards',
+    ],
     [['--limit', '2', '--shard', '1/3', '--records', 'r.json'], '--shard 1/3: the run has 2 image(s)'],
   ])('refuses %j with exit 2', async (args, message) => {
     const out = await evaluate(...args.map((a) => (a === 'r.json' ? file(a) : a)));
@@ -154,16 +167,25 @@ describe('evaluate --shard K/N and evaluate merge', () => {
     writeFileSync(truncated, readFileSync(shards[2], 'utf8').slice(0, 300));
     writeFileSync(file('other-format.json'), '{"records": []}');
     const cases: Array<[string[], string | RegExp]> = [
-      [[shards[0], otherRun, shards[2]], new RegExp(`^cannot merge shards of different runs: ${otherRun} differs from `
-        + `${shards[0]} in the labelled set \\(5 image\\(s\\) in ${set} vs 5 in ${set}: `
-        + 'their paths or labels differ\\); '
-        + '--crops \\(1 vs 12\\); the weights of inception-v4 \\(SHA-256 [0-9a-f]{12}… vs ffffffffffff…\\); '
-        + '--real \\(given vs not given\\); merge the records')],
-      [[shards[0], shards[1], copy, shards[2]],
-        `${copy} and ${shards[1]} are both shard 2/3: both hold images 1, 4; give each shard's file once`],
+      [
+        [shards[0], otherRun, shards[2]],
+        new RegExp(
+          `^cannot merge shards of different runs: ${otherRun} differs from ` +
+            `${shards[0]} in the labelled set \\(5 image\\(s\\) in ${set} vs 5 in ${set}: ` +
+            'their paths or labels differ\\); ' +
+            '--crops \\(1 vs 12\\); the weights of inception-v4 \\(SHA-256 [0-9a-f]{12}… vs ffffffffffff…\\); ' +
+            '--real \\(given vs not given\\); merge the records',
+        ),
+      ],
+      [
+        [shards[0], shards[1], copy, shards[2]],
+        `${copy} and ${shards[1]} are both shard 2/3: both hold images 1, 4; give each shard's file once`,
+      ],
       [[shards[0], shards[1], shards[2], shards[1]], `${shards[1]} is given twice (shard 2/3: images 1, 4)`],
-      [[shards[0], shards[2]],
-        'shard 2/3 is missing (images 1, 4) (indices from 0 in the set\'s order, of 5); give every shard\'s whole'],
+      [
+        [shards[0], shards[2]],
+        "shard 2/3 is missing (images 1, 4) (indices from 0 in the set's order, of 5); give every shard's whole",
+      ],
       [[shards[0], incomplete, shards[2]], `${incomplete} (shard 2/3) lacks images 4 (indices from 0`],
       [[shards[0], truncated], `${truncated}: not a whole records file, its JSON is cut short or damaged (`],
       [[file('other-format.json')], 'other-format.json: it is not a records file of evaluate --records'],

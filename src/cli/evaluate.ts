@@ -43,20 +43,25 @@ import { readInputText } from '../runtime/input-file.node.ts';
 import { checkOutputPath } from '../runtime/output-file.node.ts';
 import { usageErrorFor } from './command-args.ts';
 
-export const EVALUATE_USAGE = 'inception-explorer evaluate <dir> --model inception-v4|inception-resnet-v2 | --ensemble '
-  + '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] '
-  + `[--backend ${backendsText()}] [--shard K/N --records FILE] [--json [--features-map]]\n`
-  + `      ${EVALUATE_MERGE_USAGE}`;
+export const EVALUATE_USAGE =
+  'inception-explorer evaluate <dir> --model inception-v4|inception-resnet-v2 | --ensemble ' +
+  '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] ' +
+  `[--backend ${backendsText()}] [--shard K/N --records FILE] [--json [--features-map]]\n` +
+  `      ${EVALUATE_MERGE_USAGE}`;
 
 const usageError = usageErrorFor(EVALUATE_USAGE);
 
-const released = (network: ClassifiableNetwork) => NETWORKS[network].released as NetworkDefinition & { checkpoint: NonNullable<NetworkDefinition['checkpoint']> };
+const released = (network: ClassifiableNetwork) =>
+  NETWORKS[network].released as NetworkDefinition & { checkpoint: NonNullable<NetworkDefinition['checkpoint']> };
 
 /** Every file under `dir` (symbolic links followed), as paths relative to it with "/" separators. */
 async function listFiles(dir: string): Promise<string[]> {
   const info = await stat(dir).catch(() => undefined);
   if (!info) throw new CliError(`${dir}: no such directory`);
-  if (!info.isDirectory()) throw new CliError(`${dir}: not a directory; give the folder of labelled images (one subfolder per class named by WordNet ID, or with LOC_val_solution.csv)`);
+  if (!info.isDirectory())
+    throw new CliError(
+      `${dir}: not a directory; give the folder of labelled images (one subfolder per class named by WordNet ID, or with LOC_val_solution.csv)`,
+    );
   return listFilesFollowingLinks(dir);
 }
 
@@ -82,7 +87,10 @@ async function readReal(path: string): Promise<RealLabels> {
   try {
     return parseRealLabels(JSON.parse(text), path);
   } catch (error) {
-    if (error instanceof SyntaxError) throw new CliError(`--real ${path}: not JSON (${error.message}); give real.json of google-research/reassessed-imagenet`);
+    if (error instanceof SyntaxError)
+      throw new CliError(
+        `--real ${path}: not JSON (${error.message}); give real.json of google-research/reassessed-imagenet`,
+      );
     if (error instanceof RealLabelsError) throw new CliError(`--real ${error.message}`);
     throw error;
   }
@@ -95,8 +103,10 @@ interface EvaluateWeights {
 }
 
 /** Reads the weights files (the check every command shares) and matches each to the network it fits. */
-async function readWeights(paths: readonly string[], networks: readonly ClassifiableNetwork[]):
-  Promise<EvaluateWeights> {
+async function readWeights(
+  paths: readonly string[],
+  networks: readonly ClassifiableNetwork[],
+): Promise<EvaluateWeights> {
   const found = new Map<ClassifiableNetwork, TensorSource>();
   const files: EvaluateWeights['files'] = [];
   for (const path of paths) {
@@ -111,7 +121,10 @@ async function readWeights(paths: readonly string[], networks: readonly Classifi
     found.set(fit, tensors);
   }
   const missing = networks.filter((n) => !found.has(n));
-  if (missing.length > 0) throw new CliError(`no weights file of ${missing.map((n) => released(n).title).join(' and ')} among --weights ${paths.join(' ')}`);
+  if (missing.length > 0)
+    throw new CliError(
+      `no weights file of ${missing.map((n) => released(n).title).join(' and ')} among --weights ${paths.join(' ')}`,
+    );
   return { tensors: found, files };
 }
 
@@ -135,36 +148,51 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) throw usageError(positionals.length === 0 ? 'expected the folder of labelled images' : `expected one folder, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw usageError(
+      positionals.length === 0
+        ? 'expected the folder of labelled images'
+        : `expected one folder, got ${positionals.length}`,
+    );
   if (values.ensemble === (values.model !== undefined)) throw usageError('give either --model or --ensemble');
   if (values.model !== undefined && !CLASSIFIABLE_NETWORKS.includes(values.model as ClassifiableNetwork)) {
-    throw usageError(`unknown model "${values.model}"; valid models: ${CLASSIFIABLE_NETWORKS.join(', ')} (or --ensemble)`);
+    throw usageError(
+      `unknown model "${values.model}"; valid models: ${CLASSIFIABLE_NETWORKS.join(', ')} (or --ensemble)`,
+    );
   }
   const model: ModelChoice = values.ensemble ? 'ensemble' : (values.model as ClassifiableNetwork);
   const networks = modeNetworks(model);
   const weightPaths = values.weights ?? [];
   if (weightPaths.length !== networks.length) {
-    throw usageError(model === 'ensemble' ? '--ensemble needs two --weights files, one of each network' : `--model ${model} needs one --weights file`);
+    throw usageError(
+      model === 'ensemble'
+        ? '--ensemble needs two --weights files, one of each network'
+        : `--model ${model} needs one --weights file`,
+    );
   }
   const crops = Number(values.crops);
   if (!isCropCount(crops)) throw usageError(`--crops must be 1, 12 or 144, got "${values.crops}"`);
   const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw usageError(`--limit must be a positive whole number, got "${values.limit}"`);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+    throw usageError(`--limit must be a positive whole number, got "${values.limit}"`);
   const backend = backendFor(values.backend, usageError);
   const shard = shardFor(values.shard, usageError);
   if (shard && values.records === undefined) {
-    throw usageError('--shard needs --records FILE, where the shard\'s results go for evaluate merge');
+    throw usageError("--shard needs --records FILE, where the shard's results go for evaluate merge");
   }
   if (values.records !== undefined) await checkOutputPath(values.records, '--records');
-  if (values['features-map'] && !values.json) throw usageError('--features-map adds the feature map to the JSON report: add --json');
+  if (values['features-map'] && !values.json)
+    throw usageError('--features-map adds the feature map to the JSON report: add --json');
   const dir = positionals[0];
 
   // The set and the labels first: a wrong folder should not cost loading 200 MB of weights.
   const dataset = await readDataset(dir);
   const images = dataset.images.slice(0, limit);
   if (shard && shard.count > images.length) {
-    throw usageError(`--shard ${shard.index}/${shard.count}: the run has ${images.length} image(s), so some shards `
-      + `would hold none; use at most ${images.length} shards`);
+    throw usageError(
+      `--shard ${shard.index}/${shard.count}: the run has ${images.length} image(s), so some shards ` +
+        `would hold none; use at most ${images.length} shards`,
+    );
   }
   const real = values.real === undefined ? undefined : await readReal(values.real);
   const weights = await readWeights(weightPaths, networks);
@@ -176,15 +204,24 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
     for (const [network, tensors] of weights.tensors) {
       classifiers.set(network, createClassifier(released(network), tensors));
     }
-    const evaluate = evaluateWith(dir, classifiers, crops, model === 'ensemble', features && { network: featureNetwork({ model, crops }), into: features });
-    await runEvaluation({
-      items: images.map((image, index) => ({ ...image, index })).filter((item) => inShard(shard, item.index)),
-      passesPerImage: passesPerImage({ model, crops }),
-      evaluate,
-      isImageProblem: (error) => error instanceof ImageInputError,
-      record: (record) => void records.push(record),
-      onProgress: (progress) => io.progress?.(progressBar(progress)),
-    }, new AbortController().signal);
+    const evaluate = evaluateWith(
+      dir,
+      classifiers,
+      crops,
+      model === 'ensemble',
+      features && { network: featureNetwork({ model, crops }), into: features },
+    );
+    await runEvaluation(
+      {
+        items: images.map((image, index) => ({ ...image, index })).filter((item) => inShard(shard, item.index)),
+        passesPerImage: passesPerImage({ model, crops }),
+        evaluate,
+        isImageProblem: (error) => error instanceof ImageInputError,
+        record: (record) => void records.push(record),
+        onProgress: (progress) => io.progress?.(progressBar(progress)),
+      },
+      new AbortController().signal,
+    );
   } finally {
     io.progress?.(undefined);
     for (const classifier of classifiers.values()) classifier.dispose();
@@ -193,15 +230,25 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
 
   const { layout, leftOut, warnings, classes } = dataset;
   const outcome: EvaluationOutcome = {
-    model, crops, weights: weights.files.map((f) => f.report), weightLines: weights.files.map((f) => f.line),
-    backend: `${active.title} (${active.detail})`, dir,
+    model,
+    crops,
+    weights: weights.files.map((f) => f.report),
+    weightLines: weights.files.map((f) => f.line),
+    backend: `${active.title} (${active.detail})`,
+    dir,
     dataset: { layout, leftOut, warnings, classes, images: dataset.images.length },
-    total: images.length, records, ...(shard ? { shard } : {}), ...(real ? { real } : {}), ...(features ? { features } : {}),
+    total: images.length,
+    records,
+    ...(shard ? { shard } : {}),
+    ...(real ? { real } : {}),
+    ...(features ? { features } : {}),
   };
   if (values.records !== undefined) await writeRecordsFile(values.records, outcome, dataset);
   const merge = shard ? `: merge all ${shard.count} shards with evaluate merge` : '';
-  const written = values.records === undefined ? []
-    : ['', `Records of ${records.length} image(s) written to ${values.records}${merge}.`];
+  const written =
+    values.records === undefined
+      ? []
+      : ['', `Records of ${records.length} image(s) written to ${values.records}${merge}.`];
   printEvaluation(io, outcome, values.json, written);
   return 0;
 }
@@ -210,8 +257,13 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
  * Decodes an image (an unreadable one rejects with ImageInputError) and predicts it in every mode the run
  * yields; with `features`, the pooled features of `features.network`'s centre crop (its first pass) go `into` the map.
  */
-function evaluateWith(dir: string, classifiers: ReadonlyMap<ClassifiableNetwork, Classifier>, crops: CropCount, ensemble: boolean,
-  features?: { network: ClassifiableNetwork; into: Map<number, Float32Array> }): EvaluateImage {
+function evaluateWith(
+  dir: string,
+  classifiers: ReadonlyMap<ClassifiableNetwork, Classifier>,
+  crops: CropCount,
+  ensemble: boolean,
+  features?: { network: ClassifiableNetwork; into: Map<number, Float32Array> },
+): EvaluateImage {
   return async (item, { signal, onPass }) => {
     const image = await decodeImageFile(join(dir, item.path));
     const perNetwork = new Map<ClassifiableNetwork, CropPrediction>();
@@ -223,7 +275,10 @@ function evaluateWith(dir: string, classifiers: ReadonlyMap<ClassifiableNetwork,
         wanted = false;
         return classification.probabilities;
       };
-      perNetwork.set(network, await predictCrops(image, released(network).checkpoint.preprocessing, crops, forward, { signal, onPass }));
+      perNetwork.set(
+        network,
+        await predictCrops(image, released(network).checkpoint.preprocessing, crops, forward, { signal, onPass }),
+      );
     }
     return { predictions: recordPredictions(modeOutcomes(crops, perNetwork, ensemble)) };
   };

@@ -11,7 +11,8 @@ import { loadWeights, networkFor } from './network-args.ts';
 import { CliError, type Io } from './io.ts';
 import { usageErrorFor } from './command-args.ts';
 
-export const EXPORT_ONNX_USAGE = 'inception-explorer export-onnx --model inception-v4|inception-resnet-v2 --weights <file.safetensors> --out <file.onnx>';
+export const EXPORT_ONNX_USAGE =
+  'inception-explorer export-onnx --model inception-v4|inception-resnet-v2 --weights <file.safetensors> --out <file.onnx>';
 
 export async function runExportOnnx(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -21,7 +22,8 @@ export async function runExportOnnx(args: readonly string[], io: Io): Promise<nu
     strict: true,
   });
   if (positionals.length > 0) throw usageErrorFor(EXPORT_ONNX_USAGE)(`unexpected argument "${positionals[0]}"`);
-  if (!values.model || !values.weights || !values.out) throw usageErrorFor(EXPORT_ONNX_USAGE)(`--model, --weights and --out are required`);
+  if (!values.model || !values.weights || !values.out)
+    throw usageErrorFor(EXPORT_ONNX_USAGE)(`--model, --weights and --out are required`);
   const network = networkFor(values.model);
   await checkOutputPath(values.out, '--out');
   const { tensors: weights } = await loadWeights(values.weights, network);
@@ -33,7 +35,9 @@ export async function runExportOnnx(args: readonly string[], io: Io): Promise<nu
     throw error;
   }
   await writeOnnxFile(model, values.out, '--out');
-  io.out(`wrote ${values.out}: ${network.title} as ONNX (opset 17, input "input" NCHW [1, 3, ${network.input[0]}, ${network.input[1]}], `
-    + `output "logits" [1, ${network.classes}], batch norm folded), ${(model.length / 1e6).toFixed(1)} MB`);
+  io.out(
+    `wrote ${values.out}: ${network.title} as ONNX (opset 17, input "input" NCHW [1, 3, ${network.input[0]}, ${network.input[1]}], ` +
+      `output "logits" [1, ${network.classes}], batch norm folded), ${(model.length / 1e6).toFixed(1)} MB`,
+  );
   return 0;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { errorRate } from '../runtime/evaluation/metrics.ts';
 import { compact, errorText, fractionPercent, grouped, percent, table } from './format.ts';
 
-describe('the CLI\'s number formatting', () => {
+describe("the CLI's number formatting", () => {
   it('groups, compacts and takes percentages', () => {
     expect(grouped(12253974624)).toBe('12,253,974,624');
     expect(compact(12253974624)).toBe('12.25 G');
@@ -19,6 +19,14 @@ describe('the CLI\'s number formatting', () => {
   });
 
   it('aligns a table: the first column left, the others right', () => {
-    expect(table(['name', 'n'], [['a', '10'], ['bcd', '2']])).toBe('name   n\n────  ──\na     10\nbcd    2');
+    expect(
+      table(
+        ['name', 'n'],
+        [
+          ['a', '10'],
+          ['bcd', '2'],
+        ],
+      ),
+    ).toBe('name   n\n────  ──\na     10\nbcd    2');
   });
 });

@@ -22,7 +22,10 @@ export interface InsideRunOptions {
 }
 
 /** Calls `each` with a segment cache per input, in order, freeing each before the next. */
-export async function lookInsideEach<T>(options: InsideRunOptions, each: (cache: SegmentCache, input: string) => Promise<T>): Promise<{ backend: ActiveBackend; results: T[] }> {
+export async function lookInsideEach<T>(
+  options: InsideRunOptions,
+  each: (cache: SegmentCache, input: string) => Promise<T>,
+): Promise<{ backend: ActiveBackend; results: T[] }> {
   const { tensors: weights } = await loadWeights(options.weights, options.network);
   const backend = await startCliBackend(options.backend, options.io, 'Use --backend wasm instead.');
   let classifier;

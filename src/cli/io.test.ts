@@ -27,8 +27,19 @@ describe('processIo', () => {
 
   it('in the command: a file name with escape sequences is printed escaped', () => {
     const name = '/tmp/\x1b[2J\x1b[31mcat.jpg';
-    const run = spawnSync('node', ['bin/inception-explorer.js', 'classify', name, '--model', 'inception-v4', '--weights', '/nonexistent.safetensors'],
-      { cwd: root, encoding: 'utf8' });
+    const run = spawnSync(
+      'node',
+      [
+        'bin/inception-explorer.js',
+        'classify',
+        name,
+        '--model',
+        'inception-v4',
+        '--weights',
+        '/nonexistent.safetensors',
+      ],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(run.status).toBe(1);
     expect(run.stderr).not.toContain('\x1b');
     expect(run.stderr).toContain('\\x1b[2J\\x1b[31m');

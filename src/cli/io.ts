@@ -24,14 +24,19 @@ const line = (text: string) => printable(text.endsWith('\n') ? text.slice(0, -1)
 export const processIo: Io = {
   out: (text) => process.stdout.write(line(text)),
   err: (text) => process.stderr.write(line(text)),
-  ...(process.stderr.isTTY ? {
-    progress: (status: string | undefined) => void process.stderr.write(`\r\x1b[2K${printable(status ?? '')}`),
-  } : {}),
+  ...(process.stderr.isTTY
+    ? {
+        progress: (status: string | undefined) => void process.stderr.write(`\r\x1b[2K${printable(status ?? '')}`),
+      }
+    : {}),
 };
 
 /** A user-facing failure: printed without a stack trace, exit status 1 (or 2 for usage errors). */
 export class CliError extends Error {
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }

@@ -10,13 +10,21 @@ function slowHandle(delays: number[], failAt?: number) {
   const handle = {
     write: (chunk: Uint8Array, offset = 0, length = chunk.length) => {
       const call = calls++;
-      return new Promise((resolve, reject) => setTimeout(() => {
-        if (call === failAt) { reject(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' })); return; }
-        written.push(new TextDecoder().decode(chunk.subarray(offset, offset + length)));
-        resolve({ bytesWritten: length, buffer: chunk });
-      }, delays[call] ?? 0));
+      return new Promise((resolve, reject) =>
+        setTimeout(() => {
+          if (call === failAt) {
+            reject(Object.assign(new Error('no space left on device'), { code: 'ENOSPC' }));
+            return;
+          }
+          written.push(new TextDecoder().decode(chunk.subarray(offset, offset + length)));
+          resolve({ bytesWritten: length, buffer: chunk });
+        }, delays[call] ?? 0),
+      );
     },
-    close: () => { closed = true; return Promise.resolve(); },
+    close: () => {
+      closed = true;
+      return Promise.resolve();
+    },
   } as unknown as Pick<FileHandle, 'write' | 'close'>;
   return { handle, written, closed: () => closed };
 }

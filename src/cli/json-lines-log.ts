@@ -31,7 +31,10 @@ export function jsonLinesLog(handle: Pick<FileHandle, 'write' | 'close'>, path: 
     append(value) {
       const bytes = encoder.encode(`${JSON.stringify(value)}\n`);
       chain = chain.then(async () => {
-        if (failure === undefined) await writeAll(handle as FileHandle, bytes).catch((error: unknown) => { failure = error; });
+        if (failure === undefined)
+          await writeAll(handle as FileHandle, bytes).catch((error: unknown) => {
+            failure = error;
+          });
       });
     },
     flush,

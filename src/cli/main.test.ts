@@ -5,14 +5,26 @@ import { captureIo } from '../testing/cli/capture-io.ts';
 import { main, usage } from './main.ts';
 
 /** Every command the overall usage lists, with its own usage (some run on over several lines). */
-const COMMANDS = usage().replace(/^usage:\n {2}/, '').split(/\n {2}(?=inception-explorer )/).map((text) => (
-  { name: text.split(' ')[1], usage: text }
-));
+const COMMANDS = usage()
+  .replace(/^usage:\n {2}/, '')
+  .split(/\n {2}(?=inception-explorer )/)
+  .map((text) => ({ name: text.split(' ')[1], usage: text }));
 
 describe('inception-explorer <command> --help', () => {
   it('covers every command', () => {
-    expect(COMMANDS.map((c) => c.name)).toEqual(
-      ['summary', 'make-weights', 'preprocess', 'classify', 'evaluate', 'export-onnx', 'activations', 'cam', 'channel-examples', 'train', 'visualize']);
+    expect(COMMANDS.map((c) => c.name)).toEqual([
+      'summary',
+      'make-weights',
+      'preprocess',
+      'classify',
+      'evaluate',
+      'export-onnx',
+      'activations',
+      'cam',
+      'channel-examples',
+      'train',
+      'visualize',
+    ]);
   });
 
   for (const command of COMMANDS) {

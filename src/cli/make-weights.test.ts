@@ -1,6 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,27 +37,51 @@ describe('inception-explorer make-weights', () => {
     const bytes = readFileSync(out);
     expect(io.stdout).toContain(`wrote ${out}: recipe weights (fixtures/timm/recipe.md) of Inception-v4, 747 tensors`);
     expect(io.stdout).toContain(`sha256 ${createHash('sha256').update(bytes).digest('hex')}`);
-    expect(io.stdout).toContain('stand-in weights (marked so in the file): they load and run like the checkpoint, but the predictions mean nothing');
+    expect(io.stdout).toContain(
+      'stand-in weights (marked so in the file): they load and run like the checkpoint, but the predictions mean nothing',
+    );
     expect(readdirSync(dir)).toEqual(['v4.safetensors']);
 
     const file = await readSafetensorsFile(out);
     expect(file.byteLength).toBe(bytes.length);
     // Marked as stand-in weights, beside PyTorch's own entry: whatever loads the file says what it is.
-    expect(file.metadata).toEqual({ format: 'pt', inception_explorer_weights: 'stand-in', note: expect.stringContaining('the predictions mean nothing') });
+    expect(file.metadata).toEqual({
+      format: 'pt',
+      inception_explorer_weights: 'stand-in',
+      note: expect.stringContaining('the predictions mean nothing'),
+    });
     expect(isStandIn(file.metadata)).toBe(true);
-    expect(checkWeights(analyzeNetwork(NETWORKS['inception-v4'].released!), file, out)).toEqual({ ok: true, tensors: 747 });
+    expect(checkWeights(analyzeNetwork(NETWORKS['inception-v4'].released!), file, out)).toEqual({
+      ok: true,
+      tensors: 747,
+    });
     const manifest = loadManifest('inception_v4');
     expect(file.names()).toEqual(manifest.tensors.map((t) => t.name));
-    for (const name of ['features.0.conv.weight', 'features.11.branch1.1.conv.weight', 'features.21.branch3.1.bn.running_var', 'last_linear.bias']) {
+    for (const name of [
+      'features.0.conv.weight',
+      'features.11.branch1.1.conv.weight',
+      'features.21.branch3.1.bn.running_var',
+      'last_linear.bias',
+    ]) {
       const t = manifest.tensors.find((m) => m.name === name)!;
       const expected = recipeTensor(t.name, t.shape, t.kind as TensorKind);
-      expect(Buffer.from(expected.buffer).equals(Buffer.from(file.get(name)!.data.buffer, file.get(name)!.data.byteOffset, expected.byteLength))).toBe(true);
+      expect(
+        Buffer.from(expected.buffer).equals(
+          Buffer.from(file.get(name)!.data.buffer, file.get(name)!.data.byteOffset, expected.byteLength),
+        ),
+      ).toBe(true);
     }
   });
 
   it.each([
-    [['--model', 'inception-v3', '--out', 'x.safetensors'], 'unknown model "inception-v3"; valid models: inception-v4, inception-resnet-v2'],
-    [['--model', 'inception-resnet-v1', '--out', 'x.safetensors'], 'model "inception-resnet-v1" has no released checkpoint (nothing to make weights for); valid models: inception-v4, inception-resnet-v2'],
+    [
+      ['--model', 'inception-v3', '--out', 'x.safetensors'],
+      'unknown model "inception-v3"; valid models: inception-v4, inception-resnet-v2',
+    ],
+    [
+      ['--model', 'inception-resnet-v1', '--out', 'x.safetensors'],
+      'model "inception-resnet-v1" has no released checkpoint (nothing to make weights for); valid models: inception-v4, inception-resnet-v2',
+    ],
     [['--model', 'inception-v4'], '--model and --out are required'],
     [['--model', 'inception-v4', '--out', 'weights.bin'], '--out weights.bin: the file name must end in .safetensors'],
     [['--model', 'inception-v4', '--out', 'a.safetensors', 'extra'], 'unexpected argument "extra"'],
@@ -79,7 +113,9 @@ describe('inception-explorer make-weights', () => {
     symlinkSync(target, link);
     const io = captureIo();
     expect(await main(['make-weights', '--model', 'inception-v4', '--out', link], io)).toBe(1);
-    expect(io.stderr).toBe(`inception-explorer make-weights: --out ${link}: it is a symbolic link (give the path it points to, or a new file name)\n`);
+    expect(io.stderr).toBe(
+      `inception-explorer make-weights: --out ${link}: it is a symbolic link (give the path it points to, or a new file name)\n`,
+    );
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(target, 'utf8')).toBe('keep');
     expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
@@ -92,7 +128,11 @@ describe('inception-explorer make-weights', () => {
     let status = 0;
     let stderr = '';
     try {
-      execFileSync('npx', ['--no-install', 'inception-explorer', 'make-weights', '--model', 'alexnet', '--out', 'a.safetensors'], { cwd: root, encoding: 'utf8', stdio: 'pipe' });
+      execFileSync(
+        'npx',
+        ['--no-install', 'inception-explorer', 'make-weights', '--model', 'alexnet', '--out', 'a.safetensors'],
+        { cwd: root, encoding: 'utf8', stdio: 'pipe' },
+      );
     } catch (error) {
       ({ status, stderr } = error as { status: number; stderr: string });
     }

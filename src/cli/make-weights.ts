@@ -14,7 +14,8 @@ import { grouped } from './format.ts';
 import { CliError, type Io } from './io.ts';
 import { usageErrorFor } from './command-args.ts';
 
-export const MAKE_WEIGHTS_USAGE = 'inception-explorer make-weights --model inception-v4|inception-resnet-v2 --out <file.safetensors>';
+export const MAKE_WEIGHTS_USAGE =
+  'inception-explorer make-weights --model inception-v4|inception-resnet-v2 --out <file.safetensors>';
 
 /** Networks with a released checkpoint layout, the only ones weights can be made for. */
 const WEIGHTED = NETWORK_IDS.filter((id) => NETWORKS[id].released?.checkpoint);
@@ -30,7 +31,9 @@ export async function runMakeWeights(args: readonly string[], io: Io): Promise<n
   const { model, out } = values;
   if (!model || !out) throw usageErrorFor(MAKE_WEIGHTS_USAGE)(`--model and --out are required`);
   if (!isNetworkId(model) || !WEIGHTED.includes(model)) {
-    const why = isNetworkId(model) ? `model "${model}" has no released checkpoint (nothing to make weights for)` : `unknown model "${model}"`;
+    const why = isNetworkId(model)
+      ? `model "${model}" has no released checkpoint (nothing to make weights for)`
+      : `unknown model "${model}"`;
     throw new CliError(`${why}; valid models: ${WEIGHTED.join(', ')}`, 2);
   }
   if (!out.endsWith('.safetensors')) throw new CliError(`--out ${out}: the file name must end in .safetensors`, 2);
@@ -39,10 +42,12 @@ export async function runMakeWeights(args: readonly string[], io: Io): Promise<n
   const network = NETWORKS[model].released!;
   const { specs, produce } = recipeFileParts(analyzeNetwork(network));
   const written = await writeSafetensorsFile(out, specs, produce, STAND_IN_METADATA, '--out');
-  io.out([
-    `wrote ${out}: recipe weights (fixtures/timm/recipe.md) of ${network.title}, ${specs.length} tensors in timm's names, ${grouped(written.bytes)} bytes`,
-    `sha256 ${written.sha256}`,
-    'stand-in weights (marked so in the file): they load and run like the checkpoint, but the predictions mean nothing',
-  ].join('\n'));
+  io.out(
+    [
+      `wrote ${out}: recipe weights (fixtures/timm/recipe.md) of ${network.title}, ${specs.length} tensors in timm's names, ${grouped(written.bytes)} bytes`,
+      `sha256 ${written.sha256}`,
+      'stand-in weights (marked so in the file): they load and run like the checkpoint, but the predictions mean nothing',
+    ].join('\n'),
+  );
   return 0;
 }

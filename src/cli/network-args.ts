@@ -6,7 +6,10 @@
 import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { resolveNode } from '../model/analysis/node-names.ts';
 import {
-  describeScaleProblem, parseResidualScales, residualGroups, residualScaleProblems,
+  describeScaleProblem,
+  parseResidualScales,
+  residualGroups,
+  residualScaleProblems,
 } from '../model/analysis/residual-groups.ts';
 import { NETWORK_IDS, NETWORKS, isNetworkId, isSmallNetworkId } from '../model/networks/index.ts';
 import { shortened } from '../model/shorten.ts';
@@ -29,7 +32,7 @@ const WITH_WEIGHTS = NETWORK_IDS.filter((id) => NETWORKS[id].released?.checkpoin
 export function networkFor(model: string): NetworkDefinition {
   const network = isNetworkId(model) ? NETWORKS[model].released : undefined;
   if (!network?.checkpoint) {
-    const only = isSmallNetworkId(model) ? 'a small network to train' : 'the paper\'s network only';
+    const only = isSmallNetworkId(model) ? 'a small network to train' : "the paper's network only";
     const why = isNetworkId(model)
       ? `model "${model}" has no pretrained checkpoint (${only})`
       : `unknown model "${model}"`;
@@ -62,7 +65,9 @@ async function readF32(path: string, network: NetworkDefinition): Promise<Float3
     throw new CliError(`${path}: cannot read the input (${fileErrorReason(error)})`);
   }
   if (bytes.length !== expected) {
-    throw new CliError(`${path}: a .f32 input must be a preprocessed float32 NHWC [1, ${h}, ${w}, ${c}] tensor of ${expected} bytes, but the file has ${bytes.length}`);
+    throw new CliError(
+      `${path}: a .f32 input must be a preprocessed float32 NHWC [1, ${h}, ${w}, ${c}] tensor of ${expected} bytes, but the file has ${bytes.length}`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return Float32Array.from({ length: expected / 4 }, (_, i) => view.getFloat32(i * 4, true));
@@ -87,8 +92,10 @@ export interface CommandWeights {
  * browser's worker uses. A file that fails is a CliError (exit 1) naming the file and the problem. A
  * file that passes says whether it is the published checkpoint (its SHA-256 is the pinned one).
  */
-export async function loadWeights(path: string,
-  networks: NetworkDefinition | readonly NetworkDefinition[]): Promise<CommandWeights> {
+export async function loadWeights(
+  path: string,
+  networks: NetworkDefinition | readonly NetworkDefinition[],
+): Promise<CommandWeights> {
   let bytes: Uint8Array;
   try {
     bytes = await readWeightsBytes(path);
@@ -117,11 +124,15 @@ export async function loadWeights(path: string,
 export function describeWeights(path: string, weights: CommandWeights): string {
   if (weights.published) return `weights ${path}: the published checkpoint, SHA-256 verified`;
   if (weights.standIn) {
-    return `weights ${path}: stand-in weights (made by make-weights, SHA-256 ${weights.sha256}), not the published `
-      + 'checkpoint: the predictions mean nothing';
+    return (
+      `weights ${path}: stand-in weights (made by make-weights, SHA-256 ${weights.sha256}), not the published ` +
+      'checkpoint: the predictions mean nothing'
+    );
   }
-  return `weights ${path}: not the published checkpoint (SHA-256 ${weights.sha256}; the published file's is `
-    + `${weights.network.checkpoint?.sha256}); the results are this file's, not the published network's`;
+  return (
+    `weights ${path}: not the published checkpoint (SHA-256 ${weights.sha256}; the published file's is ` +
+    `${weights.network.checkpoint?.sha256}); the results are this file's, not the published network's`
+  );
 }
 
 /**
@@ -133,8 +144,11 @@ export function residualScalesFor(values: readonly string[], network: NetworkDef
   const groups = residualGroups(analyzeNetwork(network));
   const { scales, malformed } = parseResidualScales(values.join(','));
   if (malformed.length > 0) {
-    throw new CliError('--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), '
-      + `got "${shortened(malformed[0])}"`, 2);
+    throw new CliError(
+      '--residual-scale takes GROUP=SCALE pairs separated by commas (e.g. inception-resnet-b=0), ' +
+        `got "${shortened(malformed[0])}"`,
+      2,
+    );
   }
   const problems = residualScaleProblems(groups, scales);
   if (problems.length > 0) {

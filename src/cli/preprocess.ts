@@ -14,19 +14,23 @@ import { grouped } from './format.ts';
 import { CliError, type Io } from './io.ts';
 import { usageErrorFor } from './command-args.ts';
 
-export const PREPROCESS_USAGE = 'inception-explorer preprocess <image> --model inception-v4|inception-resnet-v2 --out <file.f32> [--crop <file.png>]';
+export const PREPROCESS_USAGE =
+  'inception-explorer preprocess <image> --model inception-v4|inception-resnet-v2 --out <file.f32> [--crop <file.png>]';
 
 /** The networks with a released checkpoint, whose preprocessing is defined. */
 const WITH_PREPROCESSING = NETWORK_IDS.filter((id) => NETWORKS[id].released?.checkpoint);
 
 function networkFor(model: string): NetworkDefinition {
-  if (!isNetworkId(model)) throw new CliError(`unknown model "${model}"; valid models: ${WITH_PREPROCESSING.join(', ')}`, 2);
+  if (!isNetworkId(model))
+    throw new CliError(`unknown model "${model}"; valid models: ${WITH_PREPROCESSING.join(', ')}`, 2);
   const network = NETWORKS[model].released;
   if (!network?.checkpoint) {
-    const what = isSmallNetworkId(model) ? 'is a small network to train' : 'exists only as the paper\'s network';
+    const what = isSmallNetworkId(model) ? 'is a small network to train' : "exists only as the paper's network";
     const valid = WITH_PREPROCESSING.join(', ');
-    throw new CliError(`model "${model}" ${what}, with no pretrained checkpoint and so no preprocessing; `
-      + `valid models: ${valid}`, 2);
+    throw new CliError(
+      `model "${model}" ${what}, with no pretrained checkpoint and so no preprocessing; ` + `valid models: ${valid}`,
+      2,
+    );
   }
   return network;
 }
@@ -46,7 +50,8 @@ export async function runPreprocess(args: readonly string[], io: Io): Promise<nu
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length !== 1) throw usageErrorFor(PREPROCESS_USAGE)(`expected one image file, got ${positionals.length}`);
+  if (positionals.length !== 1)
+    throw usageErrorFor(PREPROCESS_USAGE)(`expected one image file, got ${positionals.length}`);
   const [image] = positionals;
   const { model, out, crop } = values;
   if (!model || !out) throw usageErrorFor(PREPROCESS_USAGE)(`--model and --out are required`);
@@ -69,17 +74,25 @@ export async function runPreprocess(args: readonly string[], io: Io): Promise<nu
   await writeOutputBytes(out, bytes, '--out');
   if (crop !== undefined) {
     const { width, height, data } = input.crop;
-    await writeOutputBytes(crop, await sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer(), '--crop');
+    await writeOutputBytes(
+      crop,
+      await sharp(data, { raw: { width, height, channels: 3 } })
+        .png()
+        .toBuffer(),
+      '--crop',
+    );
   }
 
   const { plan } = input;
   const size = plan.cropSize;
-  io.out([
-    `wrote ${out}: ${network.title} input for ${image}, float32 little-endian NHWC [1, ${size}, ${size}, 3], ${grouped(bytes.length)} bytes`,
-    `  ${plan.source.width}×${plan.source.height} → bicubic ${plan.resized.width}×${plan.resized.height} (shorter side ${plan.scaleSize} = floor(${size} / ${preprocessing.cropPct}))` +
-      ` → crop ${size}×${size} at (${plan.cropLeft}, ${plan.cropTop}) → (x/255 − mean) / std, mean (${preprocessing.mean.join(', ')}), std (${preprocessing.std.join(', ')})`,
-    `  sha256 ${createHash('sha256').update(bytes).digest('hex')}`,
-    ...(crop !== undefined ? [`wrote ${crop}: the ${size}×${size} crop the network sees`] : []),
-  ].join('\n'));
+  io.out(
+    [
+      `wrote ${out}: ${network.title} input for ${image}, float32 little-endian NHWC [1, ${size}, ${size}, 3], ${grouped(bytes.length)} bytes`,
+      `  ${plan.source.width}×${plan.source.height} → bicubic ${plan.resized.width}×${plan.resized.height} (shorter side ${plan.scaleSize} = floor(${size} / ${preprocessing.cropPct}))` +
+        ` → crop ${size}×${size} at (${plan.cropLeft}, ${plan.cropTop}) → (x/255 − mean) / std, mean (${preprocessing.mean.join(', ')}), std (${preprocessing.std.join(', ')})`,
+      `  sha256 ${createHash('sha256').update(bytes).digest('hex')}`,
+      ...(crop !== undefined ? [`wrote ${crop}: the ${size}×${size} crop the network sees`] : []),
+    ].join('\n'),
+  );
   return 0;
 }

@@ -9,9 +9,22 @@ describe('inception-explorer summary', () => {
     const io = captureIo();
     expect(await main(['summary', 'inception-v4', '--json'], io)).toBe(0);
     const summary = JSON.parse(io.stdout);
-    expect(summary).toMatchObject({ model: 'inception-v4', variant: 'released', input: [299, 299, 3], params: 42679816, macs: 12253974624, problems: [] });
+    expect(summary).toMatchObject({
+      model: 'inception-v4',
+      variant: 'released',
+      input: [299, 299, 3],
+      params: 42679816,
+      macs: 12253974624,
+      problems: [],
+    });
     expect(summary.stages.map((s: { name: string; count: number }) => `${s.count}×${s.name}`)).toEqual([
-      '1×Stem', '4×Inception-A', '1×Reduction-A', '7×Inception-B', '1×Reduction-B', '3×Inception-C', '1×Classifier',
+      '1×Stem',
+      '4×Inception-A',
+      '1×Reduction-A',
+      '7×Inception-B',
+      '1×Reduction-B',
+      '3×Inception-C',
+      '1×Classifier',
     ]);
     const total = summary.stages.reduce((n: number, s: { params: number }) => n + s.params, 0);
     expect(total).toBe(summary.params);
@@ -21,7 +34,10 @@ describe('inception-explorer summary', () => {
     const io = captureIo();
     await main(['summary', 'inception-resnet-v2', '--variant', 'paper', '--json'], io);
     const { problems } = JSON.parse(io.stdout);
-    expect(problems.map((p: { message: string }) => p.message.match(/\((\d+ vs \d+)\)/)?.[1])).toEqual(['1152 vs 1154', '2146 vs 2048']);
+    expect(problems.map((p: { message: string }) => p.message.match(/\((\d+ vs \d+)\)/)?.[1])).toEqual([
+      '1152 vs 1154',
+      '2146 vs 2048',
+    ]);
   });
 
   it('prints a readable table with shares of the total', async () => {
@@ -37,14 +53,24 @@ describe('inception-explorer summary', () => {
     expect(await main(['summary', 'inception-resnet-v2-s', '--json'], io)).toBe(0);
     const summary = JSON.parse(io.stdout);
     expect(summary).toMatchObject({
-      model: 'inception-resnet-v2-s', variant: 'released', input: [32, 32, 3], problems: [],
+      model: 'inception-resnet-v2-s',
+      variant: 'released',
+      input: [32, 32, 3],
+      problems: [],
     });
     const stage = (s: { name: string; count: number; output: number[] }) =>
       `${s.count}×${s.name} ${s.output.join('×')}`;
     expect(summary.stages.map(stage)).toEqual([
-      '1×Stem 32×32×48', '1×Mixed_5b 32×32×80', '1×Inception-ResNet-A 32×32×80', '1×Reduction-A 15×15×272',
-      '2×Inception-ResNet-B 15×15×272', '1×Reduction-B 7×7×520', '1×Inception-ResNet-C 7×7×520',
-      '1×Inception-ResNet-C 7×7×520', '1×1×1 conv, 384 7×7×384', '1×Classifier 10',
+      '1×Stem 32×32×48',
+      '1×Mixed_5b 32×32×80',
+      '1×Inception-ResNet-A 32×32×80',
+      '1×Reduction-A 15×15×272',
+      '2×Inception-ResNet-B 15×15×272',
+      '1×Reduction-B 7×7×520',
+      '1×Inception-ResNet-C 7×7×520',
+      '1×Inception-ResNet-C 7×7×520',
+      '1×1×1 conv, 384 7×7×384',
+      '1×Classifier 10',
     ]);
     const text = captureIo();
     await main(['summary', 'inception-resnet-v2-s'], text);
@@ -65,7 +91,11 @@ describe('inception-explorer summary', () => {
 
   it('runs as `npx inception-explorer` from the repository root', () => {
     const root = fileURLToPath(new URL('../../', import.meta.url));
-    const out = execFileSync('npx', ['--no-install', 'inception-explorer', 'summary', 'inception-resnet-v2', '--json'], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync(
+      'npx',
+      ['--no-install', 'inception-explorer', 'summary', 'inception-resnet-v2', '--json'],
+      { cwd: root, encoding: 'utf8' },
+    );
     expect(JSON.parse(out)).toMatchObject({ params: 55843464, macs: 13155794016 });
   });
 });

@@ -6,7 +6,10 @@
 import { parseArgs } from 'node:util';
 import { SMALL_NETWORK_IDS, SMALL_PRESETS, type SmallNetworkId, type SmallNetworkSpec } from '../model/small/index.ts';
 import {
-  checkTrainingConfig, PAPER_OPTIMIZER, PAPER_SCHEDULE, type TrainingConfig,
+  checkTrainingConfig,
+  PAPER_OPTIMIZER,
+  PAPER_SCHEDULE,
+  type TrainingConfig,
 } from '../runtime/training/config.ts';
 import { backendFor, backendsText, CLI_BACKENDS, type CliBackend } from './backend-args.ts';
 import { usageErrorFor } from './command-args.ts';
@@ -14,14 +17,15 @@ import { usageErrorFor } from './command-args.ts';
 /** Training's backends: every CLI backend but auto (WASM is the default). */
 const TRAIN_BACKENDS = CLI_BACKENDS.filter((b): b is Exclude<CliBackend, 'auto'> => b !== 'auto');
 
-export const TRAIN_USAGE = 'inception-explorer train --network inception-v4-s|inception-resnet-v2-s|… '
-  + '[--network …] [--no-shortcuts] --data cifar10:PATH|folder:DIR|generated[:IMAGES]\n'
-  + '      [--epochs N] [--batch B] [--lr LR] [--optimizer rmsprop|sgd] [--constant-lr] [--width W] '
-  + '[--residual-scale S] [--seed S]\n'
-  + '      [--size 32|64] [--no-augment] [--dropout] [--label-smoothing L] [--clip-norm C] [--weight-decay D] '
-  + '[--test-images N]\n'
-  + `      [--backend ${backendsText(TRAIN_BACKENDS)}] [--log run.jsonl] [--save W.safetensors] `
-  + '[--resume W.safetensors] [--json]';
+export const TRAIN_USAGE =
+  'inception-explorer train --network inception-v4-s|inception-resnet-v2-s|… ' +
+  '[--network …] [--no-shortcuts] --data cifar10:PATH|folder:DIR|generated[:IMAGES]\n' +
+  '      [--epochs N] [--batch B] [--lr LR] [--optimizer rmsprop|sgd] [--constant-lr] [--width W] ' +
+  '[--residual-scale S] [--seed S]\n' +
+  '      [--size 32|64] [--no-augment] [--dropout] [--label-smoothing L] [--clip-norm C] [--weight-decay D] ' +
+  '[--test-images N]\n' +
+  `      [--backend ${backendsText(TRAIN_BACKENDS)}] [--log run.jsonl] [--save W.safetensors] ` +
+  '[--resume W.safetensors] [--json]';
 
 export type DataArgument =
   | { kind: 'cifar10'; path: string }
@@ -46,7 +50,10 @@ export interface TrainArgs {
 const usage = usageErrorFor(TRAIN_USAGE);
 
 function numberOf(
-  flag: string, value: string | undefined, check: (n: number) => boolean, range: string,
+  flag: string,
+  value: string | undefined,
+  check: (n: number) => boolean,
+  range: string,
 ): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
@@ -70,8 +77,10 @@ export function parseData(value: string | undefined): DataArgument {
     }
     return { kind: 'generated', train, test: Math.max(10, Math.round(train / 5)) };
   }
-  throw usage('--data must be cifar10:PATH (the binary archive or its folder), folder:DIR (a labelled folder) '
-    + `or generated, got "${value}"`);
+  throw usage(
+    '--data must be cifar10:PATH (the binary archive or its folder), folder:DIR (a labelled folder) ' +
+      `or generated, got "${value}"`,
+  );
 }
 
 export function parseTrainArgs(args: readonly string[]): TrainArgs {
@@ -136,23 +145,27 @@ export function parseTrainArgs(args: readonly string[]): TrainArgs {
     throw usage(`--optimizer must be rmsprop or sgd, got "${optimizerKind}"`);
   }
   const lr = numberOf('lr', values.lr, (n) => n > 0 && n <= 10, 'a number in (0, 10]');
-  const optimizer: TrainingConfig['optimizer'] = optimizerKind === 'rmsprop'
-    ? { ...PAPER_OPTIMIZER, ...(lr !== undefined ? { learningRate: lr } : {}) } as TrainingConfig['optimizer']
-    : { kind: 'sgd', learningRate: lr ?? 0.1, momentum: 0.9 };
+  const optimizer: TrainingConfig['optimizer'] =
+    optimizerKind === 'rmsprop'
+      ? ({ ...PAPER_OPTIMIZER, ...(lr !== undefined ? { learningRate: lr } : {}) } as TrainingConfig['optimizer'])
+      : { kind: 'sgd', learningRate: lr ?? 0.1, momentum: 0.9 };
   const config: TrainingConfig = {
     optimizer,
     schedule: values['constant-lr'] ? { kind: 'constant' } : PAPER_SCHEDULE,
-    batchSize: numberOf('batch', values.batch, (n) => positiveInteger(n) && n <= 1024, 'a whole number from 1 to 1024')
-      ?? 32,
-    epochs: numberOf('epochs', values.epochs, (n) => positiveInteger(n) && n <= 1000, 'a whole number from 1 to 1000')
-      ?? 10,
-    seed: numberOf('seed', values.seed, (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'a whole number ≥ 0')
-      ?? 1,
+    batchSize:
+      numberOf('batch', values.batch, (n) => positiveInteger(n) && n <= 1024, 'a whole number from 1 to 1024') ?? 32,
+    epochs:
+      numberOf('epochs', values.epochs, (n) => positiveInteger(n) && n <= 1000, 'a whole number from 1 to 1000') ?? 10,
+    seed: numberOf('seed', values.seed, (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'a whole number ≥ 0') ?? 1,
     augment: !values['no-augment'],
     dropout: values.dropout,
   };
-  const smoothing = numberOf('label-smoothing', values['label-smoothing'], (n) => n >= 0 && n < 1,
-    'a number in [0, 1)');
+  const smoothing = numberOf(
+    'label-smoothing',
+    values['label-smoothing'],
+    (n) => n >= 0 && n < 1,
+    'a number in [0, 1)',
+  );
   const clip = numberOf('clip-norm', values['clip-norm'], (n) => n > 0, 'a number > 0');
   const decay = numberOf('weight-decay', values['weight-decay'], (n) => n >= 0 && n < 1, 'a number in [0, 1)');
   if (smoothing !== undefined) config.labelSmoothing = smoothing;

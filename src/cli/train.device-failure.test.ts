@@ -21,7 +21,9 @@ vi.mock('../runtime/backends/backends.node.ts', async (original) => {
       onLost: (listener: (reason: string) => void) => {
         failure.raise = listener;
         failure.watching = true;
-        return () => { failure.watching = false; };
+        return () => {
+          failure.watching = false;
+        };
       },
     }),
   };
@@ -35,15 +37,35 @@ describe('train on a device that fails', () => {
     const save = join(dir, 'w.safetensors');
     const io = captureIo();
     let steps = 0;
-    const run = runTrain(['--network', 'inception-v4-s', '--data', 'generated:64', '--batch', '32', '--width', '0.125',
-      '--test-images', '16', '--epochs', '2', '--save', save], io, {
-      onRecords: (records) => {
-        steps += records.filter((r) => r.type === 'step').length;
-        if (steps === 1) failure.raise?.('the WebGPU device reported an error: Buffer usages must not be 0.');
+    const run = runTrain(
+      [
+        '--network',
+        'inception-v4-s',
+        '--data',
+        'generated:64',
+        '--batch',
+        '32',
+        '--width',
+        '0.125',
+        '--test-images',
+        '16',
+        '--epochs',
+        '2',
+        '--save',
+        save,
+      ],
+      io,
+      {
+        onRecords: (records) => {
+          steps += records.filter((r) => r.type === 'step').length;
+          if (steps === 1) failure.raise?.('the WebGPU device reported an error: Buffer usages must not be 0.');
+        },
       },
-    });
-    await expect(run).rejects.toThrow('training stopped on WebAssembly: the WebGPU device reported an error: '
-      + 'Buffer usages must not be 0; nothing was saved. Train with --backend wasm instead.');
+    );
+    await expect(run).rejects.toThrow(
+      'training stopped on WebAssembly: the WebGPU device reported an error: ' +
+        'Buffer usages must not be 0; nothing was saved. Train with --backend wasm instead.',
+    );
     expect(steps).toBeLessThan(4);
     expect(existsSync(save)).toBe(false);
     expect(failure.watching).toBe(false);

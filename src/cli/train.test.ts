@@ -21,22 +21,48 @@ describe('inception-explorer train', () => {
     const log = join(dir, 'run.jsonl');
     const save = join(dir, 'w.safetensors');
     const io = captureIo();
-    const status = await main(['train', '--network', 'inception-resnet-v2-s', '--network', 'inception-resnet-v2-s-no-shortcuts',
-      ...quick, '--epochs', '1', '--log', log, '--save', save, '--json'], io);
+    const status = await main(
+      [
+        'train',
+        '--network',
+        'inception-resnet-v2-s',
+        '--network',
+        'inception-resnet-v2-s-no-shortcuts',
+        ...quick,
+        '--epochs',
+        '1',
+        '--log',
+        log,
+        '--save',
+        save,
+        '--json',
+      ],
+      io,
+    );
     expect(status, io.stderr).toBe(0);
-    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     const steps = lines.filter((l) => l.type === undefined);
     expect(steps).toHaveLength(4);
     for (const s of steps) expect(Object.keys(s)).toEqual(['network', 'epoch', 'step', 'loss']);
     const epochs = lines.filter((l) => l.type === 'epoch');
     expect(epochs.map((e) => e.network)).toEqual(['inception-resnet-v2-s', 'inception-resnet-v2-s-no-shortcuts']);
-    const [residual, twin] = epochs as Array<{ testError: number; imagesPerSecond: number; monitor: { groups: object } }>;
+    const [residual, twin] = epochs as Array<{
+      testError: number;
+      imagesPerSecond: number;
+      monitor: { groups: object };
+    }>;
     expect(residual.testError).toBeGreaterThanOrEqual(0);
     expect(residual.imagesPerSecond).toBeGreaterThan(0);
     expect(Object.keys(residual.monitor.groups)).toContain('inception-resnet-b');
     expect(twin.monitor.groups).toEqual({});
     const report = JSON.parse(io.stdout) as { results: { network: string }[] };
-    expect(report.results.map((r) => r.network)).toEqual(['inception-resnet-v2-s', 'inception-resnet-v2-s-no-shortcuts']);
+    expect(report.results.map((r) => r.network)).toEqual([
+      'inception-resnet-v2-s',
+      'inception-resnet-v2-s-no-shortcuts',
+    ]);
 
     const saved = join(dir, 'w.inception-resnet-v2-s.safetensors');
     const trained = decodeTrainedNetwork(readFileSync(saved), saved);
@@ -45,9 +71,14 @@ describe('inception-explorer train', () => {
     expect(trained.optimizer?.kind).toBe('rmsprop');
 
     const again = captureIo();
-    expect(await main(['train', '--network', 'inception-resnet-v2-s', ...quick, '--epochs', '2', '--resume', saved, '--json'], again))
-      .toBe(0);
-    const final = (JSON.parse(again.stdout) as { results: { final: { epoch: number; step: number } }[] }).results[0].final;
+    expect(
+      await main(
+        ['train', '--network', 'inception-resnet-v2-s', ...quick, '--epochs', '2', '--resume', saved, '--json'],
+        again,
+      ),
+    ).toBe(0);
+    const final = (JSON.parse(again.stdout) as { results: { final: { epoch: number; step: number } }[] }).results[0]
+      .final;
     expect(final).toMatchObject({ epoch: 2, step: 4 });
   }, 300_000);
 
@@ -55,11 +86,14 @@ describe('inception-explorer train', () => {
     const records: ProgressRecord[] = [];
     const ends: { epoch: number; tensors: number }[] = [];
     const io = captureIo();
-    const status = await runTrain(['--network', 'inception-resnet-v2-s', ...quick, '--epochs', '3',
-      '--save', join(dir, 'observed.safetensors')], io, {
-      onRecords: (batch) => records.push(...batch),
-      onEpochEnd: (epoch) => void ends.push({ epoch, tensors: tf.memory().numTensors }),
-    });
+    const status = await runTrain(
+      ['--network', 'inception-resnet-v2-s', ...quick, '--epochs', '3', '--save', join(dir, 'observed.safetensors')],
+      io,
+      {
+        onRecords: (batch) => records.push(...batch),
+        onEpochEnd: (epoch) => void ends.push({ epoch, tensors: tf.memory().numTensors }),
+      },
+    );
     expect(status, io.stderr).toBe(0);
     expect(records.filter((r) => r.type === 'step')).toHaveLength(6);
     expect(records.filter((r) => r.type === 'epoch').map((r) => r.epoch)).toEqual([1, 2, 3]);
@@ -72,11 +106,19 @@ describe('inception-explorer train', () => {
   it('says what is wrong with its arguments', async () => {
     const cases: [string[], string][] = [
       [['--data', 'generated'], '--network is required'],
-      [['--network', 'alexnet', '--data', 'generated'], 'unknown network "alexnet"; the small networks are inception-v4-s'],
+      [
+        ['--network', 'alexnet', '--data', 'generated'],
+        'unknown network "alexnet"; the small networks are inception-v4-s',
+      ],
       [['--network', 'inception-v4-s', '--data', 'imagenet'], '--data must be cifar10:PATH'],
-      [['--network', 'inception-v4-s', '--data', 'generated', '--lr', '0'], '--lr must be a number in (0, 10], got "0"'],
-      [['--network', 'inception-v4-s', '--data', 'generated', '--backend', 'webgl'],
-        '--backend must be wasm, webgpu or cpu, got "webgl"'],
+      [
+        ['--network', 'inception-v4-s', '--data', 'generated', '--lr', '0'],
+        '--lr must be a number in (0, 10], got "0"',
+      ],
+      [
+        ['--network', 'inception-v4-s', '--data', 'generated', '--backend', 'webgl'],
+        '--backend must be wasm, webgpu or cpu, got "webgl"',
+      ],
       [['--network', 'inception-v4-s', '--data', 'generated', '--no-shortcuts'], 'none is raced'],
     ];
     for (const [args, message] of cases) {
@@ -92,7 +134,10 @@ describe('inception-explorer train', () => {
   it('refuses a device or a named pipe to resume from at once, as every input file', async () => {
     const fifo = join(dir, 'pipe.safetensors');
     execFileSync('mkfifo', [fifo]);
-    for (const [path, what] of [['/dev/zero', 'a device'], [fifo, 'a named pipe']]) {
+    for (const [path, what] of [
+      ['/dev/zero', 'a device'],
+      [fifo, 'a named pipe'],
+    ]) {
       const io = captureIo();
       expect(await main(['train', '--network', 'inception-v4-s', ...quick, '--resume', path], io)).toBe(1);
       expect(io.stderr).toContain(`--resume ${path}: cannot read it (it is ${what}, not a regular file)`);
@@ -107,10 +152,13 @@ describe('inception-explorer train', () => {
       return;
     }
     const io = captureIo();
-    expect(await main(['train', '--network', 'inception-v4-s', ...quick, '--epochs', '1', '--backend', 'webgpu'], io))
-      .toBe(1);
-    expect(io.stderr.trim().split('\n')).toEqual([`inception-explorer train: --backend webgpu cannot be used: `
-      + `${NO_DAWN_ADAPTER}. Train with --backend wasm instead.`]);
+    expect(
+      await main(['train', '--network', 'inception-v4-s', ...quick, '--epochs', '1', '--backend', 'webgpu'], io),
+    ).toBe(1);
+    expect(io.stderr.trim().split('\n')).toEqual([
+      `inception-explorer train: --backend webgpu cannot be used: ` +
+        `${NO_DAWN_ADAPTER}. Train with --backend wasm instead.`,
+    ]);
     expect(io.stdout).toBe('');
   });
 });

@@ -77,8 +77,10 @@ function progressLine(record: ProgressRecord, args: TrainArgs, stepsPerEpoch: nu
   const rate = record.step > 0 ? (performance.now() - started) / record.step : 0;
   const left = rate * (args.config.epochs * stepsPerEpoch - record.step);
   const loss = record.type === 'stopped' ? record.reason : record.loss.toFixed(3);
-  return `[${'█'.repeat(filled)}${'░'.repeat(24 - filled)}] epoch ${record.epoch + 1}/${args.config.epochs} · `
-    + `step ${record.step} · ${record.network} loss ${loss} · ETA ${Math.round(left / 1000)} s`;
+  return (
+    `[${'█'.repeat(filled)}${'░'.repeat(24 - filled)}] epoch ${record.epoch + 1}/${args.config.epochs} · ` +
+    `step ${record.step} · ${record.network} loss ${loss} · ETA ${Math.round(left / 1000)} s`
+  );
 }
 
 export async function runTrain(rawArgs: readonly string[], io: Io, observer: TrainObserver = {}): Promise<number> {
@@ -99,8 +101,10 @@ export async function runTrain(rawArgs: readonly string[], io: Io, observer: Tra
     for (const { id, spec } of args.networks) {
       const network = smallNetwork({ ...spec, classes: data.classes.length, inputSize: data.size as 32 | 64 });
       if (resumed && JSON.stringify(resumed.network) !== JSON.stringify(network)) {
-        throw new CliError(`--resume ${args.resume}: it holds ${resumed.network.title} as trained on `
-          + `${resumed.training.data}, not ${network.title} for ${data.name} with these settings`);
+        throw new CliError(
+          `--resume ${args.resume}: it holds ${resumed.network.title} as trained on ` +
+            `${resumed.training.data}, not ${network.title} for ${data.name} with these settings`,
+        );
       }
       let trainer: Trainer;
       try {
@@ -120,14 +124,20 @@ export async function runTrain(rawArgs: readonly string[], io: Io, observer: Tra
 
 /** Writes each network still training, with its optimiser state, to its `--save` path. */
 async function save(
-  args: TrainArgs, data: LabelledImages, trainers: Map<string, Trainer>,
-  definitions: Map<string, ReturnType<typeof smallNetwork>>, stops: Map<string, string>, epoch: number, step: number,
+  args: TrainArgs,
+  data: LabelledImages,
+  trainers: Map<string, Trainer>,
+  definitions: Map<string, ReturnType<typeof smallNetwork>>,
+  stops: Map<string, string>,
+  epoch: number,
+  step: number,
 ): Promise<void> {
   for (const [id, trainer] of trainers) {
     if (stops.has(id)) continue;
     const state = await trainer.state();
     const bytes = encodeTrainedNetwork({
-      network: definitions.get(id)!, classes: data.classes,
+      network: definitions.get(id)!,
+      classes: data.classes,
       training: { config: args.config, epoch, step, data: data.name },
       weights: await trainer.exportWeights(),
       optimizer: { kind: state.optimizer, step: state.step, tensors: state.tensors },
@@ -137,7 +147,9 @@ async function save(
 }
 
 async function race(
-  args: TrainArgs, data: LabelledImages, trainers: Map<string, Trainer>,
+  args: TrainArgs,
+  data: LabelledImages,
+  trainers: Map<string, Trainer>,
   definitions: Map<string, ReturnType<typeof smallNetwork>>,
   { backend: active, io, observer }: { backend: NodeBackend; io: Io; observer: TrainObserver },
   from?: { epoch: number; step: number },
@@ -160,37 +172,44 @@ async function race(
   });
   const backend = active.title;
   const started = performance.now();
-  io.err(`training ${[...trainers.keys()].join(', ')} on ${data.name} (${data.train.count} images, `
-    + `${data.test.count} held out, ${data.size}×${data.size}) on ${backend}, `
-    + `${args.config.epochs} epochs of ${source.stepsPerEpoch} steps`);
+  io.err(
+    `training ${[...trainers.keys()].join(', ')} on ${data.name} (${data.train.count} images, ` +
+      `${data.test.count} held out, ${data.size}×${data.size}) on ${backend}, ` +
+      `${args.config.epochs} epochs of ${source.stepsPerEpoch} steps`,
+  );
   try {
-    await runRace([...trainers].map(([id, t]) => ({ id, trainer: trainerLane(t) })), source, {
-      epochs: args.config.epochs,
-      startEpoch: from?.epoch ?? 0,
-      startStep: from?.step ?? 0,
-      divergedLoss: divergedLossFor(data.classes.length),
-      onRecords: (records) => {
-        observer.onRecords?.(records);
-        for (const r of records) {
-          if (r.type === 'epoch') last.set(r.network, r);
-          if (r.type === 'stopped' && r.reason !== 'finished') {
-            stops.set(r.network, r.reason + (r.detail ? `: ${r.detail}` : ''));
+    await runRace(
+      [...trainers].map(([id, t]) => ({ id, trainer: trainerLane(t) })),
+      source,
+      {
+        epochs: args.config.epochs,
+        startEpoch: from?.epoch ?? 0,
+        startStep: from?.step ?? 0,
+        divergedLoss: divergedLossFor(data.classes.length),
+        onRecords: (records) => {
+          observer.onRecords?.(records);
+          for (const r of records) {
+            if (r.type === 'epoch') last.set(r.network, r);
+            if (r.type === 'stopped' && r.reason !== 'finished') {
+              stops.set(r.network, r.reason + (r.detail ? `: ${r.detail}` : ''));
+            }
+            const line = r.type === 'step' ? { network: r.network, epoch: r.epoch, step: r.step, loss: r.loss } : r;
+            log?.append(line);
           }
-          const line = r.type === 'step' ? { network: r.network, epoch: r.epoch, step: r.step, loss: r.loss } : r;
-          log?.append(line);
-        }
-        io.progress?.(progressLine(records[records.length - 1], args, source.stepsPerEpoch, started));
+          io.progress?.(progressLine(records[records.length - 1], args, source.stepsPerEpoch, started));
+        },
+        onEpochEnd: async (epoch, step) => {
+          // A log that cannot be written stops the run at the epoch's end, not silently at its end.
+          await log?.flush();
+          if (args.save && !deviceFailure) {
+            await save(args, data, trainers, definitions, stops, epoch, step);
+            savedEpoch = epoch;
+          }
+          await observer.onEpochEnd?.(epoch);
+        },
       },
-      onEpochEnd: async (epoch, step) => {
-        // A log that cannot be written stops the run at the epoch's end, not silently at its end.
-        await log?.flush();
-        if (args.save && !deviceFailure) {
-          await save(args, data, trainers, definitions, stops, epoch, step);
-          savedEpoch = epoch;
-        }
-        await observer.onEpochEnd?.(epoch);
-      },
-    }, control);
+      control,
+    );
   } finally {
     stopWatching();
     process.off('SIGINT', interrupt);
@@ -198,10 +217,14 @@ async function race(
     await log?.close();
   }
   if (deviceFailure) {
-    const saved = savedEpoch === undefined ? 'nothing was saved'
-      : `what was saved after epoch ${savedEpoch} is intact (--resume from it)`;
-    throw new CliError(`training stopped on ${backend}: ${deviceFailure.replace(/\.$/, '')}; ${saved}. `
-      + 'Train with --backend wasm instead.');
+    const saved =
+      savedEpoch === undefined
+        ? 'nothing was saved'
+        : `what was saved after epoch ${savedEpoch} is intact (--resume from it)`;
+    throw new CliError(
+      `training stopped on ${backend}: ${deviceFailure.replace(/\.$/, '')}; ${saved}. ` +
+        'Train with --backend wasm instead.',
+    );
   }
   const results = [...trainers.keys()].map((id) => ({ network: id, final: last.get(id), stopped: stops.get(id) }));
   if (args.json) {
@@ -210,8 +233,8 @@ async function race(
     for (const r of results) {
       const f = r.final;
       const reached = f
-        ? `held-out error ${fractionPercent(f.testError, 1)} after ${f.epoch} epochs, loss ${f.loss.toFixed(3)}, `
-          + `${f.imagesPerSecond.toFixed(1)} images/s`
+        ? `held-out error ${fractionPercent(f.testError, 1)} after ${f.epoch} epochs, loss ${f.loss.toFixed(3)}, ` +
+          `${f.imagesPerSecond.toFixed(1)} images/s`
         : 'no epoch finished';
       io.out(`${r.network}: ${reached}${r.stopped ? ` — stopped (${r.stopped})` : ''}`);
     }

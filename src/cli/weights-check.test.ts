@@ -56,14 +56,20 @@ const commands: Array<[string, (weights: string) => string[]]> = [
 ];
 
 describe('the weights check shared by every command that loads weights', () => {
-  it.each(commands)('%s refuses weights holding NaN, naming the tensor', async (command, args) => {
-    const result = await run(args(nanWeights));
-    expect(result.stderr).toBe(`inception-explorer ${command}: ${nanWeights}: tensor ${poisoned} holds NaN at index 3; `
-      + 'weights must be finite numbers, so this file is damaged or was altered\n');
-    expect(result.status).toBe(1);
-    expect(result.stdout).toBe('');
-    expect(existsSync(onnx)).toBe(false);
-  }, 120_000);
+  it.each(commands)(
+    '%s refuses weights holding NaN, naming the tensor',
+    async (command, args) => {
+      const result = await run(args(nanWeights));
+      expect(result.stderr).toBe(
+        `inception-explorer ${command}: ${nanWeights}: tensor ${poisoned} holds NaN at index 3; ` +
+          'weights must be finite numbers, so this file is damaged or was altered\n',
+      );
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(existsSync(onnx)).toBe(false);
+    },
+    120_000,
+  );
 
   it('evaluate refuses weights holding Infinity, also among --ensemble files', async () => {
     for (const args of [

@@ -43,8 +43,9 @@ async function run(...args: string[]) {
   return { status, ...io };
 }
 
-const notPublished = () => `weights ${weights}: not the published checkpoint (SHA-256 ${sha256}; `
-  + `the published file's is ${PUBLISHED}); the results are this file's, not the published network's`;
+const notPublished = () =>
+  `weights ${weights}: not the published checkpoint (SHA-256 ${sha256}; ` +
+  `the published file's is ${PUBLISHED}); the results are this file's, not the published network's`;
 
 describe('whether the weights are the published checkpoint', () => {
   it('is decided by the SHA-256 of the file against the pinned one, when the weights are loaded', async () => {
@@ -62,20 +63,31 @@ describe('whether the weights are the published checkpoint', () => {
     expect(text.status).toBe(0);
     expect(text.stdout.split('\n')[1]).toBe(notPublished());
     const json = await run('classify', PHOTO, '--model', 'inception-v4', '--weights', weights, '--top', '1', '--json');
-    expect((JSON.parse(json.stdout) as ClassifyReport).weights).toEqual({ file: weights, sha256, published: false, standIn: false });
+    expect((JSON.parse(json.stdout) as ClassifyReport).weights).toEqual({
+      file: weights,
+      sha256,
+      published: false,
+      standIn: false,
+    });
   }, 120_000);
 
   it('stand-in weights (marked so by make-weights) are said to be stand-ins whose predictions mean nothing', async () => {
     const loaded = await loadWeights(marked, inceptionV4Released);
     expect(loaded).toMatchObject({ sha256: markedSha256, published: false, standIn: true });
-    const line = `weights ${marked}: stand-in weights (made by make-weights, SHA-256 ${markedSha256}), not the published `
-      + 'checkpoint: the predictions mean nothing';
+    const line =
+      `weights ${marked}: stand-in weights (made by make-weights, SHA-256 ${markedSha256}), not the published ` +
+      'checkpoint: the predictions mean nothing';
     expect(describeWeights(marked, loaded)).toBe(line);
     const text = await run('classify', PHOTO, '--model', 'inception-v4', '--weights', marked, '--top', '1');
     expect(text.status).toBe(0);
     expect(text.stdout.split('\n')[1]).toBe(line);
     const json = await run('classify', PHOTO, '--model', 'inception-v4', '--weights', marked, '--top', '1', '--json');
-    expect((JSON.parse(json.stdout) as ClassifyReport).weights).toEqual({ file: marked, sha256: markedSha256, published: false, standIn: true });
+    expect((JSON.parse(json.stdout) as ClassifyReport).weights).toEqual({
+      file: marked,
+      sha256: markedSha256,
+      published: false,
+      standIn: true,
+    });
   }, 120_000);
 
   it('evaluate says it under the heading, and in --json for each file', async () => {
@@ -83,7 +95,8 @@ describe('whether the weights are the published checkpoint', () => {
     expect(text.status).toBe(0);
     expect(text.stdout.split('\n')[1]).toBe(notPublished());
     const json = await run('evaluate', set, '--model', 'inception-v4', '--weights', weights, '--json');
-    expect((JSON.parse(json.stdout) as EvaluateReport).weights)
-      .toEqual([{ file: weights, model: 'inception-v4', sha256, published: false }]);
+    expect((JSON.parse(json.stdout) as EvaluateReport).weights).toEqual([
+      { file: weights, model: 'inception-v4', sha256, published: false },
+    ]);
   }, 120_000);
 });

@@ -48,13 +48,16 @@ describe('layoutBlock draws every paper figure cleanly', () => {
 });
 
 describe('every block view', () => {
-  it('draws cleanly for every stage of every network and variant, not only the paper\'s figures', () => {
+  it("draws cleanly for every stage of every network and variant, not only the paper's figures", () => {
     let checked = 0;
     for (const variants of Object.values(NETWORKS)) {
       for (const network of Object.values(variants)) {
         const a = analyzeNetwork(network!);
         for (const stage of a.stages) {
-          expect(layoutProblems(layoutBlock(a, stage.address)), `${network!.id} ${network!.variant} ${stage.address}`).toEqual([]);
+          expect(
+            layoutProblems(layoutBlock(a, stage.address)),
+            `${network!.id} ${network!.variant} ${stage.address}`,
+          ).toEqual([]);
           checked++;
         }
       }
@@ -69,7 +72,10 @@ describe('blocks read like the paper', () => {
     const layout = figure(17);
     expect(byLabel(layout, 'Relu activation').map((b) => b.kind)).toEqual(['input', 'activation']);
     expect(layout.boxes.find((b) => b.kind === 'input')).toMatchObject({ sublabel: '17×17×1152' });
-    expect(layout.boxes.find((b) => b.kind === 'activation')).toMatchObject({ sublabel: '17×17×1154', output: '17×17×1154' });
+    expect(layout.boxes.find((b) => b.kind === 'activation')).toMatchObject({
+      sublabel: '17×17×1154',
+      output: '17×17×1154',
+    });
     const c1x7 = one(layout, '1×7 conv, 160');
     const c7x1 = one(layout, '7×1 conv, 192');
     expect(c7x1.y).toBeLessThan(c1x7.y);
@@ -78,7 +84,10 @@ describe('blocks read like the paper', () => {
     expect(linear.marks.linear).toBe(true);
     const add = layout.boxes.find((b) => b.kind === 'add')!;
     expect(add).toMatchObject({ label: '+', sublabel: '×0.1–0.3', marks: { scale: '×0.1–0.3' } });
-    expect(layout.edges.find((e) => e.kind === 'skip')).toMatchObject({ from: 'inception-resnet-b/0#input', to: add.address });
+    expect(layout.edges.find((e) => e.kind === 'skip')).toMatchObject({
+      from: 'inception-resnet-b/0#input',
+      to: add.address,
+    });
     expect(layout.edges.find((e) => e.from === linear.address)).toMatchObject({ to: add.address, label: '17×17×1154' });
     expect(layout.edges.find((e) => e.to === c1x7.address)?.label).toBe('17×17×128');
   });
@@ -90,10 +99,13 @@ describe('blocks read like the paper', () => {
     const concat = layout.boxes.filter((b) => b.kind === 'concat');
     expect(concat).toHaveLength(1);
     expect(concat[0]).toMatchObject({ label: 'Filter concat', sublabel: '35×35×384' });
-    expect(layout.boxes.find((b) => b.kind === 'input')).toMatchObject({ label: 'Filter concat', sublabel: '35×35×384' });
+    expect(layout.boxes.find((b) => b.kind === 'input')).toMatchObject({
+      label: 'Filter concat',
+      sublabel: '35×35×384',
+    });
   });
 
-  it('the released Inception-A keeps the code\'s branch order: pooling last', () => {
+  it("the released Inception-A keeps the code's branch order: pooling last", () => {
     const layout = layoutBlock(analysis('inception-v4', 'released'), 'inception-a');
     const pool = one(layout, '3×3 avg pool');
     for (const b of layout.boxes.filter((x) => x.kind === 'layer')) expect(pool.x).toBeGreaterThanOrEqual(b.x);
@@ -123,15 +135,19 @@ describe('blocks read like the paper', () => {
     expect(layout.boxes.find((b) => b.kind === 'input')).toMatchObject({ label: 'Input', sublabel: '299×299×3' });
     expect(one(layout, '3×3 conv, 32, s2, V').marks).toEqual({ valid: true, stride: 2 });
     expect(one(layout, '3×3 conv, 32, V').marks).toEqual({ valid: true });
-    expect(byLabel(layout, '3×3 max pool, s2, V').map((b) => b.marks)).toEqual([{ valid: true, stride: 2 }, { valid: true, stride: 2 }]);
+    expect(byLabel(layout, '3×3 max pool, s2, V').map((b) => b.marks)).toEqual([
+      { valid: true, stride: 2 },
+      { valid: true, stride: 2 },
+    ]);
     const merges = layout.boxes.filter((b) => b.kind === 'concat').sort((a, b) => b.y - a.y);
     expect(merges.map((m) => m.output)).toEqual(['73×73×160', '71×71×192', '35×35×384']);
     expect(merges[2].sublabel).toBe('35×35×384');
   });
 
-  it('Fig. 7 (Reduction-A) is Inception-v4\'s, with k, l, m, n = 192, 224, 256, 384', () => {
+  it("Fig. 7 (Reduction-A) is Inception-v4's, with k, l, m, n = 192, 224, 256, 384", () => {
     const layout = figure(7);
-    for (const label of ['1×1 conv, 192', '3×3 conv, 224', '3×3 conv, 256, s2, V', '3×3 conv, 384, s2, V']) one(layout, label);
+    for (const label of ['1×1 conv, 192', '3×3 conv, 224', '3×3 conv, 256, s2, V', '3×3 conv, 384, s2, V'])
+      one(layout, label);
   });
 
   it('the last released Block8 has an unscaled addition and no Relu activation', () => {
@@ -152,6 +168,8 @@ describe('blocks read like the paper', () => {
   });
 
   it('names the network and the address it cannot find', () => {
-    expect(() => layoutBlock(analysis('inception-v4', 'paper'), 'inception-z')).toThrow('Inception-v4 (paper) has no block or layer at "inception-z"');
+    expect(() => layoutBlock(analysis('inception-v4', 'paper'), 'inception-z')).toThrow(
+      'Inception-v4 (paper) has no block or layer at "inception-z"',
+    );
   });
 });

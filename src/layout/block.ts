@@ -37,8 +37,10 @@ export function resolveBlock(analysis: NetworkAnalysis, address: string): Analyz
  * "Inception-ResNet-B (Fig. 17)", "Mixed_5b", "Inception-ResNet-C (Block8)". `withFigure` words a block
  * and its figure (a page passes its reader's language: "Inception-ResNet-B（图 17）").
  */
-export function blockTitle(a: AnalyzedNode,
-  withFigure: (name: string, figure: number | string) => string = (name, figure) => `${name} (Fig. ${figure})`): string {
+export function blockTitle(
+  a: AnalyzedNode,
+  withFigure: (name: string, figure: number | string) => string = (name, figure) => `${name} (Fig. ${figure})`,
+): string {
   const name = blockName(a.node);
   const block = 'block' in a.node ? a.node.block : undefined;
   if (block?.figure) return withFigure(name, block.figure);

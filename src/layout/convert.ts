@@ -60,9 +60,16 @@ function marksOf(a: AnalyzedNode): BoxSpec['marks'] {
 function layerBox(a: AnalyzedNode, sublabel?: string): BoxSpec {
   const label = nodeLabel(a.node);
   return {
-    address: a.address, node: a.address, kind: 'layer', layer: a.node.kind as BoxSpec['layer'],
-    label, ...(sublabel ? { sublabel } : {}), output: formatShape(a.output), marks: marksOf(a),
-    width: fitWidth(label, sublabel, METRICS.minLayerWidth), height: boxHeight(sublabel),
+    address: a.address,
+    node: a.address,
+    kind: 'layer',
+    layer: a.node.kind as BoxSpec['layer'],
+    label,
+    ...(sublabel ? { sublabel } : {}),
+    output: formatShape(a.output),
+    marks: marksOf(a),
+    width: fitWidth(label, sublabel, METRICS.minLayerWidth),
+    height: boxHeight(sublabel),
   };
 }
 
@@ -73,38 +80,64 @@ function collapsedBox(a: AnalyzedNode, ordinal?: string): BoxSpec {
   const label = a.node.kind === 'repeat' ? `${a.node.count} × ${name}` : name;
   const sublabel = [ordinal, residualNote(a)].filter(Boolean).join(' · ') || undefined;
   return {
-    address: a.address, node: a.address, kind: isRepeat ? 'repeat' : 'block', label,
-    ...(sublabel ? { sublabel } : {}), output: formatShape(a.output), marks: marksOf(a),
-    expandable: true, expanded: false,
-    width: fitWidth(label, sublabel, METRICS.minBlockWidth), height: boxHeight(sublabel),
+    address: a.address,
+    node: a.address,
+    kind: isRepeat ? 'repeat' : 'block',
+    label,
+    ...(sublabel ? { sublabel } : {}),
+    output: formatShape(a.output),
+    marks: marksOf(a),
+    expandable: true,
+    expanded: false,
+    width: fitWidth(label, sublabel, METRICS.minBlockWidth),
+    height: boxHeight(sublabel),
   };
 }
 
 function frameBox(a: AnalyzedNode, ordinal?: string): BoxSpec {
   const name = blockName(a.node);
   const label = [a.node.kind === 'repeat' ? `${a.node.count} × ${name}` : name, ordinal, residualNote(a)]
-    .filter(Boolean).join(' · ');
+    .filter(Boolean)
+    .join(' · ');
   return {
-    address: a.address, node: a.address, kind: a.node.kind === 'repeat' ? 'repeat' : 'block', label,
-    output: formatShape(a.output), marks: marksOf(a), expandable: true, expanded: true,
+    address: a.address,
+    node: a.address,
+    kind: a.node.kind === 'repeat' ? 'repeat' : 'block',
+    label,
+    output: formatShape(a.output),
+    marks: marksOf(a),
+    expandable: true,
+    expanded: true,
     // The minimum width: the title and its padding (the engine grows the frame around its contents).
-    width: Math.ceil(textWidth(label, METRICS.frameLabelSize, true) + 2 * METRICS.framePadding), height: 0,
+    width: Math.ceil(textWidth(label, METRICS.frameLabelSize, true) + 2 * METRICS.framePadding),
+    height: 0,
   };
 }
 
 function mergeBox(a: AnalyzedNode): BoxSpec {
   const label = 'Filter concat';
   return {
-    address: syntheticAddress(a.address, 'concat'), node: a.address, kind: 'concat', label,
-    output: formatShape(a.output), marks: {}, width: fitWidth(label, undefined, 0), height: METRICS.mergeHeight,
+    address: syntheticAddress(a.address, 'concat'),
+    node: a.address,
+    kind: 'concat',
+    label,
+    output: formatShape(a.output),
+    marks: {},
+    width: fitWidth(label, undefined, 0),
+    height: METRICS.mergeHeight,
   };
 }
 
 function addBox(a: AnalyzedNode): BoxSpec {
   const sublabel = residualNote(a)!;
   return {
-    address: syntheticAddress(a.address, 'add'), node: a.address, kind: 'add', label: '+', sublabel,
-    output: formatShape(a.output), marks: marksOf(a),
+    address: syntheticAddress(a.address, 'add'),
+    node: a.address,
+    kind: 'add',
+    label: '+',
+    sublabel,
+    output: formatShape(a.output),
+    marks: marksOf(a),
     // The circle in the middle, the scale to its right: symmetric, so that the circle sits on the axis.
     width: Math.ceil(2 * (METRICS.addRadius + 5 + textWidth(sublabel, METRICS.smallSize))),
     height: 2 * METRICS.addRadius,
@@ -114,8 +147,13 @@ function addBox(a: AnalyzedNode): BoxSpec {
 function activationBox(a: AnalyzedNode): BoxSpec {
   const label = 'Relu activation';
   return {
-    address: syntheticAddress(a.address, 'relu'), node: a.address, kind: 'activation', label,
-    output: formatShape(a.output), marks: {}, width: fitWidth(label, undefined, METRICS.minLayerWidth),
+    address: syntheticAddress(a.address, 'relu'),
+    node: a.address,
+    kind: 'activation',
+    label,
+    output: formatShape(a.output),
+    marks: {},
+    width: fitWidth(label, undefined, METRICS.minLayerWidth),
     height: METRICS.boxHeight,
   };
 }
@@ -123,16 +161,29 @@ function activationBox(a: AnalyzedNode): BoxSpec {
 /** A block's input bar (stretched to the block's width) or a network's input box. */
 export function inputBox(node: string, label: string, shape: string, stretch: boolean): BoxSpec {
   return {
-    address: syntheticAddress(node, 'input'), ...(node === NETWORK ? {} : { node }), kind: 'input', label,
-    sublabel: shape, output: shape, marks: {}, width: fitWidth(label, shape, METRICS.minLayerWidth),
-    height: METRICS.boxHeight2, ...(stretch ? { stretch } : {}),
+    address: syntheticAddress(node, 'input'),
+    ...(node === NETWORK ? {} : { node }),
+    kind: 'input',
+    label,
+    sublabel: shape,
+    output: shape,
+    marks: {},
+    width: fitWidth(label, shape, METRICS.minLayerWidth),
+    height: METRICS.boxHeight2,
+    ...(stretch ? { stretch } : {}),
   };
 }
 
 export function outputBox(label: string, shape: string): BoxSpec {
   return {
-    address: syntheticAddress(NETWORK, 'output'), kind: 'output', label, sublabel: `${shape} classes`, output: shape,
-    marks: {}, width: fitWidth(label, `${shape} classes`, METRICS.minLayerWidth), height: METRICS.boxHeight2,
+    address: syntheticAddress(NETWORK, 'output'),
+    kind: 'output',
+    label,
+    sublabel: `${shape} classes`,
+    output: shape,
+    marks: {},
+    width: fitWidth(label, `${shape} classes`, METRICS.minLayerWidth),
+    height: METRICS.boxHeight2,
   };
 }
 

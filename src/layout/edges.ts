@@ -11,8 +11,7 @@ import { METRICS } from './metrics.ts';
 import { textWidth } from './text.ts';
 
 export type EdgeSpec =
-  | { from: string; to: string; kind: 'flow' }
-  | { from: string; to: string; kind: 'skip'; laneX: number };
+  { from: string; to: string; kind: 'flow' } | { from: string; to: string; kind: 'skip'; laneX: number };
 
 /** An edge with the width of its label, for the drawing's extent. */
 export type RoutedEdge = Edge & { labelWidth: number };
@@ -63,15 +62,26 @@ function flowPoints(source: Box, target: Box, frames: readonly Box[]): Point[] {
     const tx = target.kind === 'concat' ? clamp(x, t.lo, t.hi) : t.center;
     const end = bottom(target);
     return tx === x
-      ? [{ x, y: top(source) }, { x, y: end }]
-      : [{ x, y: top(source) }, { x, y }, { x: tx, y }, { x: tx, y: end }];
+      ? [
+          { x, y: top(source) },
+          { x, y: end },
+        ]
+      : [
+          { x, y: top(source) },
+          { x, y },
+          { x: tx, y },
+          { x: tx, y: end },
+        ];
   }
   const lo = Math.max(s.lo, t.lo);
   const hi = Math.min(s.hi, t.hi);
   if (lo <= hi) {
     // Straight up, along the narrower box's centre.
     const x = clamp(s.hi - s.lo <= t.hi - t.lo ? s.center : t.center, lo, hi);
-    return [{ x, y: top(source) }, { x, y: bottom(target) }];
+    return [
+      { x, y: top(source) },
+      { x, y: bottom(target) },
+    ];
   }
   const start = top(source);
   const end = bottom(target);
@@ -79,7 +89,12 @@ function flowPoints(source: Box, target: Box, frames: readonly Box[]): Point[] {
   // Leave from the end of the source nearest the target, so that a fan-out turning sideways never runs
   // across its siblings rising straight up from the middle of the same box.
   const x = clamp(t.center, s.lo, s.hi);
-  return [{ x, y: start }, { x, y: bus }, { x: t.center, y: bus }, { x: t.center, y: end }];
+  return [
+    { x, y: start },
+    { x, y: bus },
+    { x: t.center, y: bus },
+    { x: t.center, y: end },
+  ];
 }
 
 /** How far below its target a turning edge runs horizontally (the shape label sits below that). */
@@ -106,7 +121,12 @@ function skipPoints(source: Box, add: Box, laneX: number, frames: readonly Box[]
 }
 
 function encloses(frame: Box, box: Box): boolean {
-  return box.x >= frame.x && box.y >= frame.y && box.x + box.width <= frame.x + frame.width && box.y + box.height <= frame.y + frame.height;
+  return (
+    box.x >= frame.x &&
+    box.y >= frame.y &&
+    box.x + box.width <= frame.x + frame.width &&
+    box.y + box.height <= frame.y + frame.height
+  );
 }
 
 /**
@@ -128,7 +148,8 @@ export function routeEdges(boxes: readonly Box[], specs: readonly EdgeSpec[]): R
   const edges: RoutedEdge[] = specs.map((spec) => {
     const source = get(spec.from);
     const target = get(spec.to);
-    const points = spec.kind === 'skip' ? skipPoints(source, target, spec.laneX, frames) : flowPoints(source, target, frames);
+    const points =
+      spec.kind === 'skip' ? skipPoints(source, target, spec.laneX, frames) : flowPoints(source, target, frames);
     return { id: `${spec.from}->${spec.to}`, from: spec.from, to: spec.to, kind: spec.kind, points, labelWidth: 0 };
   });
   // One shape label per source, just above it, right of its rightmost outgoing edge: edges only run

@@ -56,7 +56,14 @@ export function layoutItems(root: Item, kind: Layout['kind'], title: string): La
 function measure(item: Item): Measured {
   switch (item.type) {
     case 'box':
-      return { item, width: item.box.width, height: item.box.height, axis: item.box.width / 2, exits: at(item.box.width / 2), children: [] };
+      return {
+        item,
+        width: item.box.width,
+        height: item.box.height,
+        axis: item.box.width / 2,
+        exits: at(item.box.width / 2),
+        children: [],
+      };
     case 'series': {
       const children = item.items.map(measure);
       // Stretched boxes count with their own width here and take the series' width when placed.
@@ -70,7 +77,9 @@ function measure(item: Item): Measured {
       const children = item.branches.map(measure);
       const branchesWidth = sum(children.map((c) => c.width)) + METRICS.branchGap * Math.max(0, children.length - 1);
       const span = mergeSpan(children);
-      const mergeWidth = item.merge ? Math.max(item.merge.width, span.right - span.left + 2 * METRICS.mergeOverhang) : 0;
+      const mergeWidth = item.merge
+        ? Math.max(item.merge.width, span.right - span.left + 2 * METRICS.mergeOverhang)
+        : 0;
       const width = Math.max(branchesWidth, mergeWidth);
       const tallest = Math.max(0, ...children.map((c) => c.height));
       const height = tallest + (item.merge ? METRICS.rowGap + item.merge.height : 0);
@@ -87,8 +96,11 @@ function measure(item: Item): Measured {
         ...(item.activation ? [{ axis: item.activation.width / 2, width: item.activation.width }] : []),
       ];
       const { width, axis } = column(parts);
-      const height = body.height + METRICS.rowGap + item.add.height
-        + (item.activation ? METRICS.rowGap + item.activation.height : 0);
+      const height =
+        body.height +
+        METRICS.rowGap +
+        item.add.height +
+        (item.activation ? METRICS.rowGap + item.activation.height : 0);
       return { item, width, height, axis, exits: at(axis), children: [body] };
     }
     case 'frame': {
@@ -98,7 +110,15 @@ function measure(item: Item): Measured {
       const frameLeft = Math.max(pad, item.frame.width + 6 - content.axis);
       const width = Math.max(frameLeft + content.width + pad, item.frame.width);
       const height = METRICS.frameHeader + content.height + METRICS.frameBottom;
-      return { item, width, height, axis: frameLeft + content.axis, exits: shift(content.exits, frameLeft), children: [content], frameLeft };
+      return {
+        item,
+        width,
+        height,
+        axis: frameLeft + content.axis,
+        exits: shift(content.exits, frameLeft),
+        children: [content],
+        frameLeft,
+      };
     }
   }
 }
@@ -144,9 +164,10 @@ function place(m: Measured, x: number, y: number, depth: number, sink: Sink, wid
       for (const child of m.children) {
         const top = bottom - child.height;
         // A stretched box spans the whole series, like the paper's wide input bars.
-        const placed = child.item.type === 'box' && child.item.box.stretch
-          ? place(child, x, top, depth, sink, m.width)
-          : place(child, x + m.axis - child.axis, top, depth, sink);
+        const placed =
+          child.item.type === 'box' && child.item.box.stretch
+            ? place(child, x, top, depth, sink, m.width)
+            : place(child, x + m.axis - child.axis, top, depth, sink);
         if (previous) connect(previous.exits, placed.entries, sink);
         first ??= placed;
         previous = placed;
@@ -155,7 +176,8 @@ function place(m: Measured, x: number, y: number, depth: number, sink: Sink, wid
       return { entries: first?.entries ?? [], exits: previous?.exits ?? [] };
     }
     case 'parallel': {
-      const branchesWidth = sum(m.children.map((c) => c.width)) + METRICS.branchGap * Math.max(0, m.children.length - 1);
+      const branchesWidth =
+        sum(m.children.map((c) => c.width)) + METRICS.branchGap * Math.max(0, m.children.length - 1);
       let left = x + (m.width - branchesWidth) / 2;
       const bottom = y + m.height;
       const entries: Entry[] = [];
@@ -184,7 +206,9 @@ function place(m: Measured, x: number, y: number, depth: number, sink: Sink, wid
       let exit = item.add.address;
       if (item.activation) {
         const top = addTop - METRICS.rowGap - item.activation.height;
-        sink.boxes.push(positioned(item.activation, x + m.axis - item.activation.width / 2, top, item.activation.width, depth));
+        sink.boxes.push(
+          positioned(item.activation, x + m.axis - item.activation.width / 2, top, item.activation.width, depth),
+        );
         connect([exit], [{ address: item.activation.address }], sink);
         exit = item.activation.address;
       }
@@ -207,9 +231,11 @@ function positioned(spec: BoxSpec, x: number, y: number, width: number, depth: n
 function connect(exits: readonly string[], entries: readonly Entry[], sink: Sink): void {
   for (const from of exits) {
     for (const entry of entries) {
-      sink.edges.push(entry.laneX === undefined
-        ? { from, to: entry.address, kind: 'flow' }
-        : { from, to: entry.address, kind: 'skip', laneX: entry.laneX });
+      sink.edges.push(
+        entry.laneX === undefined
+          ? { from, to: entry.address, kind: 'flow' }
+          : { from, to: entry.address, kind: 'skip', laneX: entry.laneX },
+      );
     }
   }
 }

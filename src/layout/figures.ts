@@ -21,7 +21,14 @@ function collectDrawings(): PaperFigure[] {
         const block = stage.node.kind === 'repeat' ? stage.children[0] : stage;
         const info = block && 'block' in block.node ? block.node.block : undefined;
         if (!info?.figure) continue;
-        drawings.push({ figure: info.figure, network, variant, blockId: info.id, address: block.address, title: blockName(block.node) });
+        drawings.push({
+          figure: info.figure,
+          network,
+          variant,
+          blockId: info.id,
+          address: block.address,
+          title: blockName(block.node),
+        });
       }
     }
   }

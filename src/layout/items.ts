@@ -26,10 +26,7 @@ export type Item =
 
 /** Width of a box holding `label` (and `sublabel`), at least `min`. */
 export function fitWidth(label: string, sublabel: string | undefined, min: number): number {
-  const text = Math.max(
-    textWidth(label, METRICS.labelSize),
-    sublabel ? textWidth(sublabel, METRICS.smallSize) : 0,
-  );
+  const text = Math.max(textWidth(label, METRICS.labelSize), sublabel ? textWidth(sublabel, METRICS.smallSize) : 0);
   return Math.max(min, Math.ceil(text + 2 * METRICS.boxPadding));
 }
 

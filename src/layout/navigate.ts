@@ -23,16 +23,24 @@ export function neighbour(layout: Layout, address: string, direction: Direction)
       .filter(({ box }) => box && !box.expanded);
     if (along.length > 0) {
       // The data path first, then the shortcut; among equals the one most in line.
-      along.sort((a, b) => rank(a.edge.kind) - rank(b.edge.kind) || Math.abs(cx(a.box) - cx(current)) - Math.abs(cx(b.box) - cx(current)));
+      along.sort(
+        (a, b) =>
+          rank(a.edge.kind) - rank(b.edge.kind) ||
+          Math.abs(cx(a.box) - cx(current)) - Math.abs(cx(b.box) - cx(current)),
+      );
       return along[0].box.address;
     }
     const sign = direction === 'up' ? -1 : 1;
-    return nearest(stops.filter((b) => sign * (cy(b) - cy(current)) > 1), (b) => Math.abs(cy(b) - cy(current)) + 3 * Math.abs(cx(b) - cx(current)));
+    return nearest(
+      stops.filter((b) => sign * (cy(b) - cy(current)) > 1),
+      (b) => Math.abs(cy(b) - cy(current)) + 3 * Math.abs(cx(b) - cx(current)),
+    );
   }
   // Beside means entirely beside: a merge bar spanning the branches is not a sibling.
-  const beside = direction === 'left'
-    ? (b: Box) => b.x + b.width <= current.x + 1
-    : (b: Box) => b.x >= current.x + current.width - 1;
+  const beside =
+    direction === 'left'
+      ? (b: Box) => b.x + b.width <= current.x + 1
+      : (b: Box) => b.x >= current.x + current.width - 1;
   return nearest(stops.filter(beside), (b) => Math.abs(cx(b) - cx(current)) + 3 * Math.abs(cy(b) - cy(current)));
 }
 
@@ -43,7 +51,8 @@ export function enclosingFrame(layout: Layout, address: string): string | undefi
   let best: Box | undefined;
   for (const f of layout.boxes) {
     if (!f.expanded || f.depth >= box.depth) continue;
-    const inside = box.x >= f.x && box.y >= f.y && box.x + box.width <= f.x + f.width && box.y + box.height <= f.y + f.height;
+    const inside =
+      box.x >= f.x && box.y >= f.y && box.x + box.width <= f.x + f.width && box.y + box.height <= f.y + f.height;
     if (inside && (!best || f.depth > best.depth)) best = f;
   }
   return best?.address;

@@ -16,14 +16,36 @@ describe('layoutNetwork, rolled up (Figs. 9 and 15)', () => {
   it('stacks input, stages and classifier bottom to top with the stage output shapes on the edges', () => {
     const column = [...layout.boxes].sort((a, b) => b.y - a.y).map((b) => b.label);
     expect(column).toEqual([
-      'Input', 'Stem', 'Mixed_5b', '10 × Inception-ResNet-A', 'Reduction-A', '20 × Inception-ResNet-B', 'Reduction-B',
-      '9 × Inception-ResNet-C', 'Inception-ResNet-C', '1×1 conv, 1536', 'Average Pooling', 'Dropout (keep 0.8)',
-      'Fully connected, 1000', 'Softmax',
+      'Input',
+      'Stem',
+      'Mixed_5b',
+      '10 × Inception-ResNet-A',
+      'Reduction-A',
+      '20 × Inception-ResNet-B',
+      'Reduction-B',
+      '9 × Inception-ResNet-C',
+      'Inception-ResNet-C',
+      '1×1 conv, 1536',
+      'Average Pooling',
+      'Dropout (keep 0.8)',
+      'Fully connected, 1000',
+      'Softmax',
     ]);
     const labels = [...layout.edges].sort((a, b) => b.points[0].y - a.points[0].y).map((e) => e.label);
     expect(labels).toEqual([
-      undefined, '35×35×192', '35×35×320', '35×35×320', '17×17×1088', '17×17×1088', '8×8×2080', '8×8×2080', '8×8×2080',
-      '8×8×1536', '1536', '1536', '1000',
+      undefined,
+      '35×35×192',
+      '35×35×320',
+      '35×35×320',
+      '17×17×1088',
+      '17×17×1088',
+      '8×8×2080',
+      '8×8×2080',
+      '8×8×2080',
+      '8×8×1536',
+      '1536',
+      '1536',
+      '1000',
     ]);
     expect(box(layout, 'network#input')).toMatchObject({ kind: 'input', sublabel: '299×299×3' });
     expect(layoutProblems(layout)).toEqual([]);
@@ -31,10 +53,19 @@ describe('layoutNetwork, rolled up (Figs. 9 and 15)', () => {
 
   it('rolls repeats up into one expandable box with their count and residual scale', () => {
     expect(box(layout, 'inception-resnet-a')).toMatchObject({
-      kind: 'repeat', label: '10 × Inception-ResNet-A', sublabel: '×0.17', marks: { count: 10, scale: '×0.17' },
-      expandable: true, expanded: false, output: '35×35×320',
+      kind: 'repeat',
+      label: '10 × Inception-ResNet-A',
+      sublabel: '×0.17',
+      marks: { count: 10, scale: '×0.17' },
+      expandable: true,
+      expanded: false,
+      output: '35×35×320',
     });
-    expect(box(layout, 'inception-resnet-c-final')).toMatchObject({ kind: 'block', sublabel: '×1 · no ReLU', marks: { scale: '×1', noActivation: true } });
+    expect(box(layout, 'inception-resnet-c-final')).toMatchObject({
+      kind: 'block',
+      sublabel: '×1 · no ReLU',
+      marks: { scale: '×1', noActivation: true },
+    });
     expect(box(layout, 'conv2d-7b-1x1')).toMatchObject({ kind: 'layer', sublabel: 'Conv2d_7b_1x1' });
     expect(box(layout, 'conv2d-7b-1x1').expandable).toBeUndefined();
     const paper = layoutNetwork(analysis('inception-resnet-v2', 'paper'));
@@ -59,7 +90,10 @@ describe('expansion', () => {
     expect(box(block, 'inception-resnet-a/3/0/1')).toMatchObject({ label: '1×1 conv, 320, Linear', depth: 2 });
     expect(block.boxes.filter((b) => b.kind === 'add').map((b) => b.address)).toEqual(['inception-resnet-a/3#add']);
     // The shortcut comes from the repetition below.
-    expect(block.edges.find((e) => e.kind === 'skip')).toMatchObject({ from: 'inception-resnet-a/2', to: 'inception-resnet-a/3#add' });
+    expect(block.edges.find((e) => e.kind === 'skip')).toMatchObject({
+      from: 'inception-resnet-a/2',
+      to: 'inception-resnet-a/3#add',
+    });
     expect(layoutProblems(block)).toEqual([]);
   });
 
@@ -124,8 +158,16 @@ describe('the fully expanded graph', () => {
         // Frames precede what they contain, and contain it.
         full.boxes.forEach((b, i) => {
           if (!b.expanded) return;
-          for (const inner of full.boxes.slice(i + 1).filter((x) => x.address.startsWith(`${b.address}/`) || x.node?.startsWith(`${b.address}/`))) {
-            expect(inner.x >= b.x && inner.x + inner.width <= b.x + b.width && inner.y >= b.y && inner.y + inner.height <= b.y + b.height, inner.address).toBe(true);
+          for (const inner of full.boxes
+            .slice(i + 1)
+            .filter((x) => x.address.startsWith(`${b.address}/`) || x.node?.startsWith(`${b.address}/`))) {
+            expect(
+              inner.x >= b.x &&
+                inner.x + inner.width <= b.x + b.width &&
+                inner.y >= b.y &&
+                inner.y + inner.height <= b.y + b.height,
+              inner.address,
+            ).toBe(true);
           }
         });
       }

@@ -12,7 +12,11 @@ import type { Expansion, Layout } from './types.ts';
  * Input at the bottom, the stages upwards with their output shapes on the edges, the softmax on top.
  * Addresses in `expansion` are opened: a repeat shows its repetitions, a block its layers (recursively).
  */
-export function layoutNetwork(analysis: NetworkAnalysis, expansion: Expansion = new Set(), options: LayoutOptions = {}): Layout {
+export function layoutNetwork(
+  analysis: NetworkAnalysis,
+  expansion: Expansion = new Set(),
+  options: LayoutOptions = {},
+): Layout {
   const { network } = analysis;
   const input = formatShape(analysis.stages[0]?.input ?? network.input);
   const items: Item[] = [

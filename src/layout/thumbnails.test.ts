@@ -16,10 +16,18 @@ describe('room for thumbnails', () => {
     expect(plain.boxes.every((b) => b.thumbnail === undefined)).toBe(true);
     const withRoom = photo.boxes.filter((b) => b.thumbnail === 30).map((b) => b.address);
     // The input bar, the four convolutions, the concat bar, the Linear projection and the activation; not the "+".
-    expect(withRoom).toEqual(expect.arrayContaining([
-      'inception-resnet-b/0#input', 'inception-resnet-b/0/0/0/0', 'inception-resnet-b/0/0/0/1/0', 'inception-resnet-b/0/0/0/1/1',
-      'inception-resnet-b/0/0/0/1/2', 'inception-resnet-b/0/0/0#concat', 'inception-resnet-b/0/0/1', 'inception-resnet-b/0#relu',
-    ]));
+    expect(withRoom).toEqual(
+      expect.arrayContaining([
+        'inception-resnet-b/0#input',
+        'inception-resnet-b/0/0/0/0',
+        'inception-resnet-b/0/0/0/1/0',
+        'inception-resnet-b/0/0/0/1/1',
+        'inception-resnet-b/0/0/0/1/2',
+        'inception-resnet-b/0/0/0#concat',
+        'inception-resnet-b/0/0/1',
+        'inception-resnet-b/0#relu',
+      ]),
+    );
     expect(withRoom).toHaveLength(8);
     for (const b of photo.boxes.filter((x) => x.thumbnail)) {
       const plainBox = plain.boxes.find((x) => x.address === b.address)!;
@@ -54,7 +62,9 @@ describe('room for thumbnails', () => {
     const plain = layoutBlock(released, 'inception-resnet-b/0');
     const one = layoutBlock(released, 'inception-resnet-b/0', { thumbnail: 30 });
     const two = layoutBlock(released, 'inception-resnet-b/0', { thumbnail: 30, thumbnails: 2 });
-    expect(two.boxes.filter((b) => b.thumbnail).map((b) => b.address)).toEqual(one.boxes.filter((b) => b.thumbnail).map((b) => b.address));
+    expect(two.boxes.filter((b) => b.thumbnail).map((b) => b.address)).toEqual(
+      one.boxes.filter((b) => b.thumbnail).map((b) => b.address),
+    );
     expect(one.boxes.every((b) => b.thumbnails === undefined && thumbnailRects(b).length <= 1)).toBe(true);
     for (const b of two.boxes.filter((x) => x.thumbnail)) {
       const plainBox = plain.boxes.find((x) => x.address === b.address)!;
@@ -68,9 +78,14 @@ describe('room for thumbnails', () => {
       expect(labelCenterX(b)).toBeCloseTo((right.x + right.size + b.x + b.width) / 2, 6);
     }
     for (const analysis of [released, v4]) {
-      expect(layoutProblems(layoutNetwork(analysis, expandAll(analysis), { thumbnail: 30, thumbnails: 2 }))).toEqual([]);
+      expect(layoutProblems(layoutNetwork(analysis, expandAll(analysis), { thumbnail: 30, thumbnails: 2 }))).toEqual(
+        [],
+      );
       for (const stage of analysis.stages) {
-        expect(layoutProblems(layoutBlock(analysis, stage.address, { thumbnail: 30, thumbnails: 2 })), stage.address).toEqual([]);
+        expect(
+          layoutProblems(layoutBlock(analysis, stage.address, { thumbnail: 30, thumbnails: 2 })),
+          stage.address,
+        ).toEqual([]);
       }
     }
   });

@@ -19,12 +19,18 @@ interface Rect {
 const EPS = 0.5;
 
 function overlaps(a: Rect, b: Rect): boolean {
-  return a.x < b.x + b.width - EPS && b.x < a.x + a.width - EPS && a.y < b.y + b.height - EPS && b.y < a.y + a.height - EPS;
+  return (
+    a.x < b.x + b.width - EPS && b.x < a.x + a.width - EPS && a.y < b.y + b.height - EPS && b.y < a.y + a.height - EPS
+  );
 }
 
 function contains(outer: Rect, inner: Rect): boolean {
-  return inner.x >= outer.x - EPS && inner.y >= outer.y - EPS
-    && inner.x + inner.width <= outer.x + outer.width + EPS && inner.y + inner.height <= outer.y + outer.height + EPS;
+  return (
+    inner.x >= outer.x - EPS &&
+    inner.y >= outer.y - EPS &&
+    inner.x + inner.width <= outer.x + outer.width + EPS &&
+    inner.y + inner.height <= outer.y + outer.height + EPS
+  );
 }
 
 /** The box of a shape label's text (baseline at `at`). */
@@ -96,10 +102,18 @@ export function layoutProblems(layout: Layout): string[] {
   // A frame's title, in its header band: no edge or label may cross it.
   const titles = frames.map((f) => ({
     frame: f,
-    rect: { x: f.x + METRICS.framePadding, y: f.y + 3, width: textWidth(f.label, METRICS.frameLabelSize, true), height: METRICS.frameLabelSize + 2 },
+    rect: {
+      x: f.x + METRICS.framePadding,
+      y: f.y + 3,
+      width: textWidth(f.label, METRICS.frameLabelSize, true),
+      height: METRICS.frameLabelSize + 2,
+    },
   }));
   // A frame's header band: the title's row across the whole frame, kept clear of shape labels.
-  const headers = frames.map((f) => ({ frame: f, rect: { x: f.x, y: f.y, width: f.width, height: METRICS.frameHeader } }));
+  const headers = frames.map((f) => ({
+    frame: f,
+    rect: { x: f.x, y: f.y, width: f.width, height: METRICS.frameHeader },
+  }));
   const labels: { text: string; rect: Rect }[] = [];
   for (const e of layout.edges) {
     const from = byAddress.get(e.from);
@@ -110,14 +124,17 @@ export function layoutProblems(layout: Layout): string[] {
     }
     if (e.points.length < 2) problems.push(`edge ${e.id} has fewer than two points`);
     for (const p of e.points) {
-      if (p.x < 0 || p.y < 0 || p.x > layout.width || p.y > layout.height) problems.push(`edge ${e.id} leaves the drawing`);
+      if (p.x < 0 || p.y < 0 || p.x > layout.width || p.y > layout.height)
+        problems.push(`edge ${e.id} leaves the drawing`);
     }
     for (let k = 1; k < e.points.length; k++) {
       for (const b of solid) {
-        if (b !== from && b !== to && crosses(e.points[k - 1], e.points[k], b)) problems.push(`edge ${e.id} runs through ${b.address}`);
+        if (b !== from && b !== to && crosses(e.points[k - 1], e.points[k], b))
+          problems.push(`edge ${e.id} runs through ${b.address}`);
       }
       for (const t of titles) {
-        if (crosses(e.points[k - 1], e.points[k], t.rect)) problems.push(`edge ${e.id} crosses the title of ${t.frame.address}`);
+        if (crosses(e.points[k - 1], e.points[k], t.rect))
+          problems.push(`edge ${e.id} crosses the title of ${t.frame.address}`);
       }
     }
     if (e.label && e.labelAt) labels.push({ text: `${e.label} (${e.id})`, rect: labelRect(e.label, e.labelAt) });
@@ -125,12 +142,15 @@ export function layoutProblems(layout: Layout): string[] {
   for (const l of labels) {
     if (!contains(extent, l.rect)) problems.push(`label ${l.text} lies outside the drawing`);
     for (const b of solid) if (overlaps(l.rect, b)) problems.push(`label ${l.text} overlaps ${b.address}`);
-    for (const t of titles) if (overlaps(l.rect, t.rect)) problems.push(`label ${l.text} overlaps the title of ${t.frame.address}`);
-    for (const h of headers) if (overlaps(l.rect, h.rect)) problems.push(`label ${l.text} sits on the header of ${h.frame.address}`);
+    for (const t of titles)
+      if (overlaps(l.rect, t.rect)) problems.push(`label ${l.text} overlaps the title of ${t.frame.address}`);
+    for (const h of headers)
+      if (overlaps(l.rect, h.rect)) problems.push(`label ${l.text} sits on the header of ${h.frame.address}`);
   }
   for (let i = 0; i < layout.edges.length; i++) {
     for (let j = i + 1; j < layout.edges.length; j++) {
-      if (edgesCross(layout.edges[i], layout.edges[j])) problems.push(`edge ${layout.edges[i].id} crosses edge ${layout.edges[j].id}`);
+      if (edgesCross(layout.edges[i], layout.edges[j]))
+        problems.push(`edge ${layout.edges[i].id} crosses edge ${layout.edges[j].id}`);
     }
   }
   // A Filter concat spans every box feeding it, so that each input rises straight into it.
@@ -139,12 +159,14 @@ export function layoutProblems(layout: Layout): string[] {
       const source = e.to === merge.address ? byAddress.get(e.from) : undefined;
       if (!source || source.expanded) continue;
       const centre = source.x + source.width / 2;
-      if (centre < merge.x - EPS || centre > merge.x + merge.width + EPS) problems.push(`${merge.address} is narrower than its input ${source.address}`);
+      if (centre < merge.x - EPS || centre > merge.x + merge.width + EPS)
+        problems.push(`${merge.address} is narrower than its input ${source.address}`);
     }
   }
   for (let i = 0; i < labels.length; i++) {
     for (let j = i + 1; j < labels.length; j++) {
-      if (overlaps(labels[i].rect, labels[j].rect)) problems.push(`label ${labels[i].text} overlaps label ${labels[j].text}`);
+      if (overlaps(labels[i].rect, labels[j].rect))
+        problems.push(`label ${labels[i].text} overlaps label ${labels[j].text}`);
     }
   }
   return problems;

@@ -3,8 +3,21 @@
  * `conv('1x7', 160)`, `conv('3x3', 384, { stride: 2, padding: 'valid' })`.
  */
 import type {
-  AvgPool, BlockInfo, Concat, Conv, Dense, Dropout, GlobalAvgPool, Kernel, MaxPool, Node, Padding,
-  Repeat, Residual, ResidualScale, Sequence,
+  AvgPool,
+  BlockInfo,
+  Concat,
+  Conv,
+  Dense,
+  Dropout,
+  GlobalAvgPool,
+  Kernel,
+  MaxPool,
+  Node,
+  Padding,
+  Repeat,
+  Residual,
+  ResidualScale,
+  Sequence,
 } from './types.ts';
 
 /** "1x7" → [1, 7] (rows × columns, as the paper writes it). */

@@ -42,7 +42,13 @@ export const PAPER_EVALUATIONS: readonly PaperEvaluation[] = [
   { table: 5, title: 'ResNet-151 (6 models)', crops: 'dense', models: 6, top5Error: 3.6 },
   { table: 5, title: 'Inception-v3 (4 models)', crops: 144, models: 4, top1Error: 17.3, top5Error: 3.6 },
   {
-    table: 5, title: 'Inception-v4 + 3 × Inception-ResNet-v2', model: 'ensemble', crops: 144, models: 4, top1Error: 16.5, top5Error: 3.1,
+    table: 5,
+    title: 'Inception-v4 + 3 × Inception-ResNet-v2',
+    model: 'ensemble',
+    crops: 144,
+    models: 4,
+    top1Error: 16.5,
+    top5Error: 3.1,
     note: 'four separately trained models; only one checkpoint of each network exists, so the ensemble here is Inception-v4 + Inception-ResNet-v2 (two models)',
   },
 ];

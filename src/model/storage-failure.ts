@@ -5,10 +5,7 @@
  * a database deleted under the page ("Clear site data") says only that its connection is closing, so the
  * name is what tells them apart. Plain data and words: every layer may use it.
  */
-export type StorageFailure =
-  | { kind: 'quota' }
-  | { kind: 'cleared' }
-  | { kind: 'other'; detail: string };
+export type StorageFailure = { kind: 'quota' } | { kind: 'cleared' } | { kind: 'other'; detail: string };
 
 /** The words for each kind (English here; the views have theirs in each language). */
 export interface StorageWords {

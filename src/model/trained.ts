@@ -54,25 +54,31 @@ export interface TrainedHeader {
 }
 
 export const trainedNetworkId = (id: string): TrainedNetworkId => `trained:${id}`;
-export const isTrainedNetworkId = (network: string): network is TrainedNetworkId => /^trained:[0-9a-f]{16}$/.test(network);
+export const isTrainedNetworkId = (network: string): network is TrainedNetworkId =>
+  /^trained:[0-9a-f]{16}$/.test(network);
 /** The file's id (16 hex digits) of `trained:<id>`. */
 export const trainedFileId = (network: TrainedNetworkId): string => network.slice('trained:'.length);
 
 export class TrainedHeaderError extends Error {}
 
-const NOT_OURS = 'it was not saved by a training run of Inception Explorer (train in the lab at /learn and export, '
-  + 'or run `inception-explorer train --save`)';
+const NOT_OURS =
+  'it was not saved by a training run of Inception Explorer (train in the lab at /learn and export, ' +
+  'or run `inception-explorer train --save`)';
 
 /** The header's length from the file's first 8 bytes (the format's unsigned 64-bit little-endian). */
 export function trainedHeaderLength(first8: Uint8Array, fileName: string): number {
   if (first8.length < 8) {
-    throw new TrainedHeaderError(`${fileName} is not a safetensors file: it has ${first8.length} bytes, `
-      + 'fewer than the 8 of the header length');
+    throw new TrainedHeaderError(
+      `${fileName} is not a safetensors file: it has ${first8.length} bytes, ` +
+        'fewer than the 8 of the header length',
+    );
   }
   const view = new DataView(first8.buffer, first8.byteOffset, 8);
   const length = view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
   if (length < 2 || length > 100_000_000) {
-    throw new TrainedHeaderError(`${fileName} is not a safetensors file: its first 8 bytes give a header length of ${length}`);
+    throw new TrainedHeaderError(
+      `${fileName} is not a safetensors file: its first 8 bytes give a header length of ${length}`,
+    );
   }
   return length;
 }
@@ -84,8 +90,10 @@ export function trainedHeaderLength(first8: Uint8Array, fileName: string): numbe
 export function readTrainedHeader(bytes: Uint8Array, fileName: string): TrainedHeader {
   const length = trainedHeaderLength(bytes, fileName);
   if (bytes.length < 8 + length) {
-    throw new TrainedHeaderError(`${fileName} is truncated: its header needs ${length} bytes but the file has only `
-      + `${bytes.length - 8} after the header length; export the network again`);
+    throw new TrainedHeaderError(
+      `${fileName} is truncated: its header needs ${length} bytes but the file has only ` +
+        `${bytes.length - 8} after the header length; export the network again`,
+    );
   }
   let header: unknown;
   try {
@@ -93,7 +101,8 @@ export function readTrainedHeader(bytes: Uint8Array, fileName: string): TrainedH
   } catch {
     throw new TrainedHeaderError(`${fileName} is not a safetensors file: its header is not valid JSON`);
   }
-  const metadata = typeof header === 'object' && header !== null ? (header as Record<string, unknown>).__metadata__ : undefined;
+  const metadata =
+    typeof header === 'object' && header !== null ? (header as Record<string, unknown>).__metadata__ : undefined;
   if (typeof metadata !== 'object' || metadata === null) {
     throw new TrainedHeaderError(`${fileName} holds no network definition: ${NOT_OURS}`);
   }
@@ -101,27 +110,43 @@ export function readTrainedHeader(bytes: Uint8Array, fileName: string): TrainedH
 }
 
 /** The definition, classes and training record of a trained file's metadata, each checked. */
-export function readTrainedMetadata(metadata: Readonly<Record<string, unknown>>, fileName: string): Omit<TrainedHeader, 'headerBytes'> {
+export function readTrainedMetadata(
+  metadata: Readonly<Record<string, unknown>>,
+  fileName: string,
+): Omit<TrainedHeader, 'headerBytes'> {
   const json = (key: string, what: string): unknown => {
     const text = metadata[key];
     if (typeof text !== 'string') throw new TrainedHeaderError(`${fileName} holds no ${what}: ${NOT_OURS}`);
     try {
       return JSON.parse(text);
     } catch {
-      throw new TrainedHeaderError(`${fileName}: the JSON of its ${what} is not valid (the file is damaged; export the network again)`);
+      throw new TrainedHeaderError(
+        `${fileName}: the JSON of its ${what} is not valid (the file is damaged; export the network again)`,
+      );
     }
   };
   const network = checkDefinition(json(TRAINED_METADATA_KEY.definition, 'network definition'), fileName);
   const classes = json(TRAINED_METADATA_KEY.classes, 'class names');
   if (!Array.isArray(classes) || !classes.every((c) => typeof c === 'string') || classes.length !== network.classes) {
-    throw new TrainedHeaderError(`${fileName}: its class names are not a list of ${network.classes} names, one per `
-      + 'output of its network (the file is damaged; export the network again)');
+    throw new TrainedHeaderError(
+      `${fileName}: its class names are not a list of ${network.classes} names, one per ` +
+        'output of its network (the file is damaged; export the network again)',
+    );
   }
   const training = json(TRAINED_METADATA_KEY.training, 'training record') as Partial<TrainingRecordHeader> | null;
-  if (!training || typeof training !== 'object' || typeof training.epoch !== 'number' || typeof training.step !== 'number'
-    || typeof training.data !== 'string' || typeof training.config !== 'object' || training.config === null) {
-    throw new TrainedHeaderError(`${fileName}: its training record lacks the epoch, step, data set or settings `
-      + '(the file is damaged; export the network again)');
+  if (
+    !training ||
+    typeof training !== 'object' ||
+    typeof training.epoch !== 'number' ||
+    typeof training.step !== 'number' ||
+    typeof training.data !== 'string' ||
+    typeof training.config !== 'object' ||
+    training.config === null
+  ) {
+    throw new TrainedHeaderError(
+      `${fileName}: its training record lacks the epoch, step, data set or settings ` +
+        '(the file is damaged; export the network again)',
+    );
   }
   return { network, classes: classes as string[], training: training as TrainingRecordHeader };
 }
@@ -129,12 +154,20 @@ export function readTrainedMetadata(metadata: Readonly<Record<string, unknown>>,
 /** A definition from a file: a small network's shape, and one the analysis can walk without problems. */
 function checkDefinition(value: unknown, fileName: string): NetworkDefinition {
   const bad = (why: string): never => {
-    throw new TrainedHeaderError(`${fileName}: its network definition ${why} (the file is damaged or was written by `
-      + 'another program; export the network again)');
+    throw new TrainedHeaderError(
+      `${fileName}: its network definition ${why} (the file is damaged or was written by ` +
+        'another program; export the network again)',
+    );
   };
   const d = value as Partial<NetworkDefinition> | null;
-  if (!d || typeof d !== 'object' || !Array.isArray(d.stages) || !Array.isArray(d.input) || typeof d.classes !== 'number'
-    || typeof d.title !== 'string') {
+  if (
+    !d ||
+    typeof d !== 'object' ||
+    !Array.isArray(d.stages) ||
+    !Array.isArray(d.input) ||
+    typeof d.classes !== 'number' ||
+    typeof d.title !== 'string'
+  ) {
     bad('lacks its stages, input, classes or title');
   }
   const network = d as NetworkDefinition;

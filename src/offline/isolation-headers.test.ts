@@ -47,7 +47,9 @@ describe('the Content-Security-Policy and the other security headers', () => {
   });
 
   it('come from there in the service worker, as in the servers and dist/_headers', () => {
-    expect(readFileSync('src/offline/security-headers.ts', 'utf8')).toMatch(/import \{ securityHeaders \} from '..\/..\/scripts\/csp.ts'/);
+    expect(readFileSync('src/offline/security-headers.ts', 'utf8')).toMatch(
+      /import \{ securityHeaders \} from '..\/..\/scripts\/csp.ts'/,
+    );
     expect(readFileSync('src/offline/service-worker.ts', 'utf8')).toMatch(/withSecurityHeaders\(/);
   });
 });

@@ -5,7 +5,9 @@ import { withSecurityHeaders } from './security-headers.ts';
 
 describe('withSecurityHeaders', () => {
   it('adds COOP, COEP, the CSP (with frame-ancestors), nosniff and Referrer-Policy, keeping status, headers and body', async () => {
-    const response = withSecurityHeaders(new Response('<!doctype html>', { status: 200, headers: { 'Content-Type': 'text/html' } }));
+    const response = withSecurityHeaders(
+      new Response('<!doctype html>', { status: 200, headers: { 'Content-Type': 'text/html' } }),
+    );
     expect(response.headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');
     expect(response.headers.get('Cross-Origin-Embedder-Policy')).toBe('require-corp');
     expect(response.headers.get('Content-Security-Policy')).toBe(cspHeader());
@@ -19,17 +21,28 @@ describe('withSecurityHeaders', () => {
   });
 
   it('adds them to a worker script too (the inference worker takes its policy from its own response)', () => {
-    const script = withSecurityHeaders(new Response('self.onmessage = () => {}', { headers: { 'Content-Type': 'text/javascript' } }));
+    const script = withSecurityHeaders(
+      new Response('self.onmessage = () => {}', { headers: { 'Content-Type': 'text/javascript' } }),
+    );
     expect(script.headers.get('Content-Security-Policy')).toBe(cspHeader());
     expect(script.headers.get('X-Content-Type-Options')).toBe('nosniff');
   });
 
-  it('keeps the host\'s own headers, each by name, and returns the same response when nothing is missing', () => {
-    const all = new Response('x', { headers: { ...ISOLATION_HEADERS, 'Content-Security-Policy': "default-src 'none'",
-      'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin' } });
+  it("keeps the host's own headers, each by name, and returns the same response when nothing is missing", () => {
+    const all = new Response('x', {
+      headers: {
+        ...ISOLATION_HEADERS,
+        'Content-Security-Policy': "default-src 'none'",
+        'X-Content-Type-Options': 'nosniff',
+        'Referrer-Policy': 'same-origin',
+      },
+    });
     expect(withSecurityHeaders(all)).toBe(all);
-    const half = withSecurityHeaders(new Response('x', { headers: { 'Cross-Origin-Embedder-Policy': 'credentialless',
-      'Content-Security-Policy': "default-src 'none'" } }));
+    const half = withSecurityHeaders(
+      new Response('x', {
+        headers: { 'Cross-Origin-Embedder-Policy': 'credentialless', 'Content-Security-Policy': "default-src 'none'" },
+      }),
+    );
     expect(half.headers.get('Cross-Origin-Embedder-Policy')).toBe('credentialless');
     expect(half.headers.get('Content-Security-Policy')).toBe("default-src 'none'");
     expect(half.headers.get('Cross-Origin-Opener-Policy')).toBe('same-origin');

@@ -2,7 +2,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inceptionV4Paper, inceptionV4Released } from '../model/networks/inception-v4.ts';
 import { activateNodeBackend } from './backends/backends.node.ts';
-import { Classifier, ClassifierBuildError, ClassifierInputError, createClassifier, SMALLEST_INPUT, softmax, warmUpSide } from './classifier.ts';
+import {
+  Classifier,
+  ClassifierBuildError,
+  ClassifierInputError,
+  createClassifier,
+  SMALLEST_INPUT,
+  softmax,
+  warmUpSide,
+} from './classifier.ts';
 import { analyzeNetwork } from '../model/analysis/analyze.ts';
 import { inceptionResNetV2Released } from '../model/networks/inception-resnet-v2.ts';
 import { buildExecutor } from './executor/network.ts';
@@ -66,11 +74,12 @@ describe('Classifier', () => {
       expect(batch[i].top.map((p) => p.classIndex)).toEqual(one[i].top.slice(0, 3).map((p) => p.classIndex));
     }
     expect(one[1].logits[0]).not.toBeCloseTo(one[0].logits[0], 5); // the three inputs give different logits
-    await expect(classifier.classifyBatch([tinyInput(), new Float32Array(5)], { names: ['a.jpg', 'b.jpg'] }))
-      .rejects.toThrow(/^b\.jpg has 5 values/);
+    await expect(
+      classifier.classifyBatch([tinyInput(), new Float32Array(5)], { names: ['a.jpg', 'b.jpg'] }),
+    ).rejects.toThrow(/^b\.jpg has 5 values/);
   });
 
-  it('gives the executor\'s logits', async () => {
+  it("gives the executor's logits", async () => {
     const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
     if (!built.ok) throw new Error('build failed');
     const x = tf.tensor4d(tinyInput(), [1, 17, 17, 3]);
@@ -92,7 +101,9 @@ describe('Classifier', () => {
     const off = await classifier.classify(tinyInput(), { residualScales: { block: 0 } });
     expect([...off.logits]).toEqual([...expected]);
     expect([...off.logits]).not.toEqual([...(await classifier.classify(tinyInput())).logits]);
-    await expect(classifier.classify(tinyInput(), { residualScales: { blocks: 0 } })).rejects.toThrow(ClassifierInputError);
+    await expect(classifier.classify(tinyInput(), { residualScales: { blocks: 0 } })).rejects.toThrow(
+      ClassifierInputError,
+    );
   });
 
   it('returns activations by address with their shapes', async () => {
@@ -103,8 +114,9 @@ describe('Classifier', () => {
   });
 
   it('rejects malformed inputs, naming them', async () => {
-    await expect(classifier.classify(new Float32Array(10), { name: 'cat.f32' }))
-      .rejects.toThrow('cat.f32 has 10 values; Tiny test network takes a preprocessed 17×17×3 image (867 float32 values, NHWC)');
+    await expect(classifier.classify(new Float32Array(10), { name: 'cat.f32' })).rejects.toThrow(
+      'cat.f32 has 10 values; Tiny test network takes a preprocessed 17×17×3 image (867 float32 values, NHWC)',
+    );
     const nan = tinyInput();
     nan[5] = NaN;
     await expect(classifier.classify(nan)).rejects.toThrow(ClassifierInputError);

@@ -46,10 +46,17 @@ export interface ClassifierOptions {
 
 /** The network cannot be built from these weights; `problems` lists each, `message` the first few. */
 export class ClassifierBuildError extends Error {
-  constructor(readonly network: NetworkDefinition, readonly problems: ExecutorProblem[]) {
+  constructor(
+    readonly network: NetworkDefinition,
+    readonly problems: ExecutorProblem[],
+  ) {
     const shown = problems.slice(0, 5).map((p) => `  - ${p.message}`);
     const more = problems.length > 5 ? [`  … and ${problems.length - 5} more`] : [];
-    super([`${network.title} (${network.variant}) cannot be built: ${problems.length} problem(s)`, ...shown, ...more].join('\n'));
+    super(
+      [`${network.title} (${network.variant}) cannot be built: ${problems.length} problem(s)`, ...shown, ...more].join(
+        '\n',
+      ),
+    );
   }
 }
 
@@ -57,7 +64,11 @@ export class ClassifierBuildError extends Error {
 export class ClassifierInputError extends Error {}
 
 /** Builds the classifier; throws ClassifierBuildError (missing or misshapen weights, paper variants). */
-export function createClassifier(network: NetworkDefinition, weights: TensorSource, options: ClassifierOptions = {}): Classifier {
+export function createClassifier(
+  network: NetworkDefinition,
+  weights: TensorSource,
+  options: ClassifierOptions = {},
+): Classifier {
   const built = buildExecutor(network, weights, options.onProgress ? { onProgress: options.onProgress } : {});
   if (!built.ok) throw new ClassifierBuildError(network, built.problems);
   return new Classifier(built.executor, options.labels ?? []);
@@ -66,7 +77,10 @@ export function createClassifier(network: NetworkDefinition, weights: TensorSour
 export class Classifier {
   private readonly size: readonly [number, number, number];
 
-  constructor(private readonly executor: NetworkExecutor, private readonly labels: readonly string[]) {
+  constructor(
+    private readonly executor: NetworkExecutor,
+    private readonly labels: readonly string[],
+  ) {
     const [h, w, c] = executor.network.input;
     this.size = [h, w, c];
   }
@@ -90,18 +104,31 @@ export class Classifier {
    * in error messages (e.g. the file name); `residualScales` overrides residual groups' scales
    * (see `residualGroups`), throwing ClassifierInputError for an unknown group or a bad scale.
    */
-  async classify(input: Float32Array, options: {
-    topK?: number; name?: string; residualScales?: Readonly<Record<string, number>>;
-    /** Also return the pooled features, read from the same forward pass (no second run). */
-    features?: boolean;
-  } = {}): Promise<Classification> {
+  async classify(
+    input: Float32Array,
+    options: {
+      topK?: number;
+      name?: string;
+      residualScales?: Readonly<Record<string, number>>;
+      /** Also return the pooled features, read from the same forward pass (no second run). */
+      features?: boolean;
+    } = {},
+  ): Promise<Classification> {
     const x = this.inputTensor(input, options.name ?? 'the input');
     const started = performance.now();
-    const { logits, features } = await this.logitsOf(x, options.residualScales, options.features ? this.poolAddress() : undefined);
+    const { logits, features } = await this.logitsOf(
+      x,
+      options.residualScales,
+      options.features ? this.poolAddress() : undefined,
+    );
     const inferenceMs = performance.now() - started;
     const probabilities = softmax(logits);
     return {
-      top: this.top(probabilities, options.topK ?? 5), logits, probabilities, backend: tf.getBackend(), timing: { inferenceMs },
+      top: this.top(probabilities, options.topK ?? 5),
+      logits,
+      probabilities,
+      backend: tf.getBackend(),
+      timing: { inferenceMs },
       ...(features ? { features } : {}),
     };
   }
@@ -109,7 +136,10 @@ export class Classifier {
   /** The global average pooling's address; a ClassifierInputError when the network does not end in one. */
   private poolAddress(): string {
     const head = classifierHead(this.executor.analysis);
-    if (!head) throw new ClassifierInputError(`${this.network.title} does not end in global average pooling and one linear layer: it has no pooled features`);
+    if (!head)
+      throw new ClassifierInputError(
+        `${this.network.title} does not end in global average pooling and one linear layer: it has no pooled features`,
+      );
     return head.pool;
   }
 
@@ -117,7 +147,10 @@ export class Classifier {
    * Several preprocessed images in one batch (one pass through the network, [N, 299, 299, 3]): per image
    * the same result as `classify`, with `inferenceMs` the batch's time shared equally.
    */
-  async classifyBatch(inputs: readonly Float32Array[], options: { topK?: number; names?: readonly string[] } = {}): Promise<Classification[]> {
+  async classifyBatch(
+    inputs: readonly Float32Array[],
+    options: { topK?: number; names?: readonly string[] } = {},
+  ): Promise<Classification[]> {
     if (inputs.length === 1) return [await this.classify(inputs[0], { ...options, name: options.names?.[0] })];
     const [h, w, c] = this.size;
     const size = h * w * c;
@@ -134,7 +167,13 @@ export class Classifier {
     return inputs.map((_, i) => {
       const own = logits.slice(i * classes, (i + 1) * classes);
       const probabilities = softmax(own);
-      return { top: this.top(probabilities, options.topK ?? 5), logits: own, probabilities, backend: tf.getBackend(), timing: { inferenceMs } };
+      return {
+        top: this.top(probabilities, options.topK ?? 5),
+        logits: own,
+        probabilities,
+        backend: tf.getBackend(),
+        timing: { inferenceMs },
+      };
     });
   }
 
@@ -142,13 +181,19 @@ export class Classifier {
    * Runs the network on `x` and reads the logits, and the output of the node at `capture` when given (the
    * pooled features); every tensor is disposed whatever happens.
    */
-  private async logitsOf(x: tf.Tensor4D, residualScales?: Readonly<Record<string, number>>, capture?: string):
-    Promise<{ logits: Float32Array; features?: Float32Array }> {
+  private async logitsOf(
+    x: tf.Tensor4D,
+    residualScales?: Readonly<Record<string, number>>,
+    capture?: string,
+  ): Promise<{ logits: Float32Array; features?: Float32Array }> {
     try {
       let output: tf.Tensor;
       let captured: tf.Tensor | undefined;
       try {
-        const run = this.executor.run(x, { ...(residualScales ? { residualScales } : {}), ...(capture ? { capture: [capture] } : {}) });
+        const run = this.executor.run(x, {
+          ...(residualScales ? { residualScales } : {}),
+          ...(capture ? { capture: [capture] } : {}),
+        });
         output = run.output;
         captured = capture ? run.activations.get(capture) : undefined;
       } catch (error) {
@@ -185,13 +230,18 @@ export class Classifier {
   }
 
   /** Outputs of the nodes at `addresses` (see `analyzeNetwork`), downloaded, for overlays in the explorer. */
-  async activations(input: Float32Array, addresses: readonly string[], name = 'the input'): Promise<Map<string, { shape: number[]; data: Float32Array }>> {
+  async activations(
+    input: Float32Array,
+    addresses: readonly string[],
+    name = 'the input',
+  ): Promise<Map<string, { shape: number[]; data: Float32Array }>> {
     const x = this.inputTensor(input, name);
     const out = new Map<string, { shape: number[]; data: Float32Array }>();
     try {
       const { output, activations } = this.executor.run(x, { capture: addresses });
       try {
-        for (const [address, t] of activations) out.set(address, { shape: t.shape, data: (await t.data()) as Float32Array });
+        for (const [address, t] of activations)
+          out.set(address, { shape: t.shape, data: (await t.data()) as Float32Array });
       } finally {
         tf.dispose([output, ...activations.values()]);
       }
@@ -216,9 +266,12 @@ export class Classifier {
   private checkInput(input: Float32Array, name: string): void {
     const [h, w, c] = this.size;
     const expected = h * w * c;
-    if (!(input instanceof Float32Array)) throw new ClassifierInputError(`${name}: expected a Float32Array of ${expected} values`);
+    if (!(input instanceof Float32Array))
+      throw new ClassifierInputError(`${name}: expected a Float32Array of ${expected} values`);
     if (input.length !== expected) {
-      throw new ClassifierInputError(`${name} has ${input.length} values; ${this.network.title} takes a preprocessed ${h}×${w}×${c} image (${expected} float32 values, NHWC)`);
+      throw new ClassifierInputError(
+        `${name} has ${input.length} values; ${this.network.title} takes a preprocessed ${h}×${w}×${c} image (${expected} float32 values, NHWC)`,
+      );
     }
     const bad = input.findIndex((v) => !Number.isFinite(v));
     if (bad >= 0) throw new ClassifierInputError(`${name} holds a non-finite value (${input[bad]}) at index ${bad}`);
@@ -234,5 +287,7 @@ export const SMALLEST_INPUT = 75;
 
 /** The size of the warm-up image: small on WebAssembly (see `Classifier.warmUp`), the network's own elsewhere. */
 export function warmUpSide(backend: string, size: readonly [number, number]): [number, number] {
-  return backend === 'wasm' ? [Math.min(SMALLEST_INPUT, size[0]), Math.min(SMALLEST_INPUT, size[1])] : [size[0], size[1]];
+  return backend === 'wasm'
+    ? [Math.min(SMALLEST_INPUT, size[0]), Math.min(SMALLEST_INPUT, size[1])]
+    : [size[0], size[1]];
 }

@@ -10,14 +10,24 @@
  */
 
 /** The kinds of checkpoint tensor (model/analysis/checkpoint.ts `TensorKind`). */
-export type TensorKindName = 'conv_weight' | 'conv_bias' | 'bn_weight' | 'bn_bias' | 'bn_running_mean' | 'bn_running_var'
-  | 'linear_weight' | 'linear_bias';
+export type TensorKindName =
+  | 'conv_weight'
+  | 'conv_bias'
+  | 'bn_weight'
+  | 'bn_bias'
+  | 'bn_running_mean'
+  | 'bn_running_var'
+  | 'linear_weight'
+  | 'linear_bias';
 
 /** What a call timed by the watchdog was doing, as data: said when it takes too long ('worker.hung'). */
 export type WatchedTask =
   | { kind: 'classifying'; file: string; crops?: number }
   | { kind: 'evaluating'; file: string }
-  | { kind: 'looking-inside' | 'summarising' | 'layer-output' | 'grad-cam' | 'class-maps' | 'channel-maxima' | 'comparing' };
+  | {
+      kind:
+        'looking-inside' | 'summarising' | 'layer-output' | 'grad-cam' | 'class-maps' | 'channel-maxima' | 'comparing';
+    };
 
 /** What a budget is counted per, beyond the network runs of an inference ('worker.hung'). */
 export type BudgetUnit = 'request' | 'class';
@@ -25,7 +35,7 @@ export type BudgetUnit = 'request' | 'class';
 /** Parameters of each code. */
 export interface FailureParams {
   /** An error that carries no code (a library's or the browser's own message, in its own words). */
-  'error': { message: string };
+  error: { message: string };
 
   'download.not-found': { label: string; url: string; status: string };
   'download.http': { label: string; url: string; status: string };
@@ -56,18 +66,53 @@ export interface FailureParams {
   'weights.cannot-read': { file: string; detail: string };
   'weights.non-finite': { file: string; tensor: string; value: string; index: number };
   'weights.truncated-checkpoint': {
-    file: string; network: string; listed: number; expected: number; heldMb: string; describedMb: string; cut: number; first: string;
+    file: string;
+    network: string;
+    listed: number;
+    expected: number;
+    heldMb: string;
+    describedMb: string;
+    cut: number;
+    first: string;
   };
   'weights.missing': {
-    file: string; tensor: string; kind: TensorKindName; shape: string; layer?: string; address: string; network: string; expected: number;
+    file: string;
+    tensor: string;
+    kind: TensorKindName;
+    shape: string;
+    layer?: string;
+    address: string;
+    network: string;
+    expected: number;
   };
   'weights.no-layout': { file: string; network: string; variant: string };
-  'weights.wrong-model': { file: string; looksLike: string; wanted: string; count: number; other: string; found: number; network: string; expected: number };
-  'weights.not-inception': { file: string; tensors: number; sample: readonly string[]; found: number; network: string; expected: number };
+  'weights.wrong-model': {
+    file: string;
+    looksLike: string;
+    wanted: string;
+    count: number;
+    other: string;
+    found: number;
+    network: string;
+    expected: number;
+  };
+  'weights.not-inception': {
+    file: string;
+    tensors: number;
+    sample: readonly string[];
+    found: number;
+    network: string;
+    expected: number;
+  };
   'weights.web-page': { file: string; begins: string };
   'weights.text': { file: string; begins: string };
   /** A safetensors file that breaks the format; `detail` is the format's own terms (offsets, dtypes, bytes). */
-  'weights.safetensors': { file: string; problem: 'truncated' | 'corrupt' | 'not-safetensors'; tensor?: string; detail: string };
+  'weights.safetensors': {
+    file: string;
+    problem: 'truncated' | 'corrupt' | 'not-safetensors';
+    tensor?: string;
+    detail: string;
+  };
   'weights.shape': { file: string; tensor: string; shape: string; network: string; expected: string };
   'weights.unexpected': { file: string; tensor: string; more: number; network: string };
   'weights.fits-neither': { file: string; causes: readonly FailureDetail[] };
@@ -132,9 +177,14 @@ export type WordFailure = (detail: FailureDetail) => string;
 export type FailureWords = { readonly [C in FailureCode]: (params: FailureParams[C], word: WordFailure) => string };
 
 const KIND_LABELS: Readonly<Record<TensorKindName, string>> = {
-  conv_weight: 'conv weight', conv_bias: 'conv bias',
-  bn_weight: 'batch-norm scale', bn_bias: 'batch-norm offset', bn_running_mean: 'batch-norm running mean', bn_running_var: 'batch-norm running variance',
-  linear_weight: 'classifier weight', linear_bias: 'classifier bias',
+  conv_weight: 'conv weight',
+  conv_bias: 'conv bias',
+  bn_weight: 'batch-norm scale',
+  bn_bias: 'batch-norm offset',
+  bn_running_mean: 'batch-norm running mean',
+  bn_running_var: 'batch-norm running variance',
+  linear_weight: 'classifier weight',
+  linear_bias: 'classifier bias',
 };
 
 const ours = (found: number, network: string, expected: number) =>
@@ -142,16 +192,26 @@ const ours = (found: number, network: string, expected: number) =>
 
 function taskText(task: WatchedTask | undefined): string {
   switch (task?.kind) {
-    case undefined: return 'an inference';
-    case 'classifying': return `classifying ${task.file}${task.crops ? ` in ${task.crops} crops` : ''}`;
-    case 'evaluating': return `evaluating ${task.file}`;
-    case 'looking-inside': return 'looking inside with the photo';
-    case 'summarising': return 'summarising activations';
-    case 'layer-output': return 'reading a layer’s output';
-    case 'grad-cam': return 'Grad-CAM';
-    case 'class-maps': return 'class activation maps';
-    case 'channel-maxima': return 'finding each channel’s maximum';
-    case 'comparing': return 'comparing two photos';
+    case undefined:
+      return 'an inference';
+    case 'classifying':
+      return `classifying ${task.file}${task.crops ? ` in ${task.crops} crops` : ''}`;
+    case 'evaluating':
+      return `evaluating ${task.file}`;
+    case 'looking-inside':
+      return 'looking inside with the photo';
+    case 'summarising':
+      return 'summarising activations';
+    case 'layer-output':
+      return 'reading a layer’s output';
+    case 'grad-cam':
+      return 'Grad-CAM';
+    case 'class-maps':
+      return 'class activation maps';
+    case 'channel-maxima':
+      return 'finding each channel’s maximum';
+    case 'comparing':
+      return 'comparing two photos';
   }
 }
 
@@ -159,7 +219,7 @@ const list = (names: readonly string[], and: string) =>
   names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${and} ${names[names.length - 1]}`;
 
 export const failureWords: FailureWords = {
-  'error': ({ message }) => message || 'unknown error',
+  error: ({ message }) => message || 'unknown error',
 
   'download.not-found': ({ label, url, status }) => `${label}: not found at ${url} (the server answered ${status})`,
   'download.http': ({ label, url, status }) => `${label}: the server answered ${status} for ${url}`,
@@ -172,19 +232,25 @@ export const failureWords: FailureWords = {
   'download.network': ({ label, url, detail }) => `${label}: network failure fetching ${url} (${detail})`,
   'download.cancelled': ({ label }) => `${label}: download cancelled`,
   'download.stalled': ({ label, url, seconds, received, total }) => {
-    const where = received === undefined ? 'before the response' : `at ${received}${total !== undefined ? ` of ${total}` : ''}`;
-    return `${label}: the server stopped sending (nothing for ${seconds} s, ${where}) from ${url}; it may be overloaded or `
-      + 'stuck: try again later, or use another download source';
+    const where =
+      received === undefined ? 'before the response' : `at ${received}${total !== undefined ? ` of ${total}` : ''}`;
+    return (
+      `${label}: the server stopped sending (nothing for ${seconds} s, ${where}) from ${url}; it may be overloaded or ` +
+      'stuck: try again later, or use another download source'
+    );
   },
-  'download.not-published': ({ label, url, sha256, expected }) => `${label}: the file from ${url} has SHA-256 ${sha256}, `
-    + `not the published ${expected}: it is not the published file (it was replaced, or altered on the way)`,
-  'download.altered': ({ label, url, sha256, stated }) => `${label}: the file from ${url} has SHA-256 ${sha256}, not ${stated} `
-    + 'as the server states: it was altered or mixed with another file on the way',
+  'download.not-published': ({ label, url, sha256, expected }) =>
+    `${label}: the file from ${url} has SHA-256 ${sha256}, ` +
+    `not the published ${expected}: it is not the published file (it was replaced, or altered on the way)`,
+  'download.altered': ({ label, url, sha256, stated }) =>
+    `${label}: the file from ${url} has SHA-256 ${sha256}, not ${stated} ` +
+    'as the server states: it was altered or mixed with another file on the way',
   'loading.cancelled': ({ label }) => `${label}: loading cancelled`,
 
   'base-url.not-a-url': ({ url, example }) => `weights base URL "${url}" is not a URL (expected e.g. ${example})`,
   'base-url.scheme': ({ url }) => `weights base URL "${url}" must start with https:// or http://`,
-  'base-url.credentials': ({ url }) => `weights base URL "${url}" must not contain a user name or password; use a mirror that needs no sign-in`,
+  'base-url.credentials': ({ url }) =>
+    `weights base URL "${url}" must not contain a user name or password; use a mirror that needs no sign-in`,
   'base-url.insecure': ({ url }) =>
     `weights base URL "${url}" must use https:// (plain http:// only for this computer: localhost or 127.0.0.1)`,
   'base-url.query': ({ url }) => `weights base URL "${url}" must not have a query or fragment`,
@@ -200,31 +266,37 @@ export const failureWords: FailureWords = {
   'weights.non-finite': ({ file, tensor, value, index }) =>
     `${file}: tensor ${tensor} holds ${value} at index ${index}; weights must be finite numbers, so this file is damaged or was altered`,
   'weights.truncated-checkpoint': ({ file, network, listed, expected, heldMb, describedMb, cut, first }) =>
-    `${file} is truncated: it is the ${network} checkpoint (its header lists ${listed === expected ? `all ${expected}` : `${listed} of the ${expected}`}`
-    + ` of its tensors) but holds only ${heldMb} of its ${describedMb} of tensor data; `
-    + `${cut === 1 ? `tensor "${first}" is` : `${cut} tensors, from "${first}" on, are`} missing or cut short`,
-  'weights.missing': ({ file, tensor, kind, shape, layer, address, network, expected }) => `${file}: tensor ${tensor} is missing `
-    + `(the ${KIND_LABELS[kind]} [${shape}] of the ${layer ? `${layer} at ${address}` : address}); ${network} expects ${expected} tensors`,
+    `${file} is truncated: it is the ${network} checkpoint (its header lists ${listed === expected ? `all ${expected}` : `${listed} of the ${expected}`}` +
+    ` of its tensors) but holds only ${heldMb} of its ${describedMb} of tensor data; ` +
+    `${cut === 1 ? `tensor "${first}" is` : `${cut} tensors, from "${first}" on, are`} missing or cut short`,
+  'weights.missing': ({ file, tensor, kind, shape, layer, address, network, expected }) =>
+    `${file}: tensor ${tensor} is missing ` +
+    `(the ${KIND_LABELS[kind]} [${shape}] of the ${layer ? `${layer} at ${address}` : address}); ${network} expects ${expected} tensors`,
   'weights.no-layout': ({ file, network, variant }) =>
     `cannot check ${file}: ${network} (${variant}) has no checkpoint layout, so no weights file fits it; use a released variant`,
   'weights.wrong-model': ({ file, looksLike, wanted, count, other, found, network, expected }) =>
     `${file} looks like an ${looksLike} checkpoint, not ${wanted}: it has ${count} of ${other}'s tensors and ${ours(found, network, expected)}`,
   'weights.not-inception': ({ file, tensors, sample, found, network, expected }) => {
     const names = sample.map((n) => `"${n}"`).join(', ');
-    const holds = tensors === 0 ? 'holds no tensors' : `holds ${tensors} tensors (${names}${tensors > sample.length ? ', …' : ''})`;
+    const holds =
+      tensors === 0 ? 'holds no tensors' : `holds ${tensors} tensors (${names}${tensors > sample.length ? ', …' : ''})`;
     return `${file} is not an Inception checkpoint: it ${holds}, with ${ours(found, network, expected)}, and matches no other network here`;
   },
-  'weights.web-page': ({ file, begins }) => `${file} is not a safetensors file: it is a web page (HTML), not weights: it begins ${begins}`,
-  'weights.text': ({ file, begins }) => `${file} is not a safetensors file: it is text, not weights: it begins ${begins}`,
+  'weights.web-page': ({ file, begins }) =>
+    `${file} is not a safetensors file: it is a web page (HTML), not weights: it begins ${begins}`,
+  'weights.text': ({ file, begins }) =>
+    `${file} is not a safetensors file: it is text, not weights: it begins ${begins}`,
   'weights.safetensors': ({ file, detail }) => `${file}${detail}`,
-  'weights.shape': ({ file, tensor, shape, network, expected }) => `${file}: ${tensor} has shape [${shape}] but ${network} expects [${expected}]`,
+  'weights.shape': ({ file, tensor, shape, network, expected }) =>
+    `${file}: ${tensor} has shape [${shape}] but ${network} expects [${expected}]`,
   'weights.unexpected': ({ file, tensor, more, network }) =>
     `${file}: unexpected tensor ${tensor}${more > 0 ? ` (and ${more} more)` : ''}: ${network} has no layer for it`,
   'weights.fits-neither': ({ file, causes }, word) =>
     `${file} fits neither Inception-v4 nor Inception-ResNet-v2: ${causes.map(word).join('; ')}`,
   'weights.file-only': () => 'only a weights file can be matched to a network',
   'weights.no-checkpoint': ({ network }) => `${network} has no ImageNet checkpoint`,
-  'weights.not-this-trained': ({ file, id, sha256 }) => `${file} is not the trained network ${id} (its SHA-256 begins ${sha256})`,
+  'weights.not-this-trained': ({ file, id, sha256 }) =>
+    `${file} is not the trained network ${id} (its SHA-256 begins ${sha256})`,
   'weights.onnx-failed': ({ network, cause }, word) => `${network} could not be exported as ONNX: ${word(cause)}`,
 
   'image.empty': ({ file }) => `${file}: the file is empty (0 bytes)`,
@@ -236,41 +308,53 @@ export const failureWords: FailureWords = {
     `${file}: this browser could not allocate a ${width}×${height} canvas to read the image; scale it down first`,
   'image.gone': ({ file, detail }) =>
     `${file}: the file can no longer be read: it was moved, renamed or deleted after it was added; add it again (${detail})`,
-  'image.corrupt': ({ file, format, detail }) => `${file}: the ${format} data is truncated or corrupt and could not be decoded (${detail})`,
-  'image.undecodable': ({ file, format, detail, formats }) => `${file}: this browser could not decode the ${format} image: it may not `
-    + `support the format, or the file is damaged (${detail}); use a ${formats} file`,
-  'image.heif': ({ file, formats }) => `${file}: HEIF/HEIC images are not supported; convert it to JPEG or PNG first, or use a ${formats} file`,
+  'image.corrupt': ({ file, format, detail }) =>
+    `${file}: the ${format} data is truncated or corrupt and could not be decoded (${detail})`,
+  'image.undecodable': ({ file, format, detail, formats }) =>
+    `${file}: this browser could not decode the ${format} image: it may not ` +
+    `support the format, or the file is damaged (${detail}); use a ${formats} file`,
+  'image.heif': ({ file, formats }) =>
+    `${file}: HEIF/HEIC images are not supported; convert it to JPEG or PNG first, or use a ${formats} file`,
   'image.too-many-pixels': ({ file, format, max }) =>
     `${file}: the ${format} image has more than the ${max} megapixels this app accepts; scale it down first`,
-  'image.not-here': ({ file, format, formats }) => `${file}: ${format} images can't be decoded here; use a ${formats} file`,
+  'image.not-here': ({ file, format, formats }) =>
+    `${file}: ${format} images can't be decoded here; use a ${formats} file`,
   'image.unreadable': ({ file, detail }) => `${file}: ${detail}`,
 
   'worker.not-loaded': ({ networks }) => `load the weights of ${list(networks, 'and') || 'a network'} first`,
   'worker.unloaded': ({ network }) => `${network} was unloaded during the prediction`,
   'worker.trained-not-loaded': ({ network }) => `the trained network ${network} is not loaded: open it again`,
-  'worker.trained-one-crop': ({ network }) => `${network} classifies its one centre crop: the 12 and 144 crops and the ensemble `
-    + 'are the paper\'s ImageNet evaluation of Inception-v4 and Inception-ResNet-v2; choose 1 crop',
-  'worker.ensemble-needs-both': () => 'the ensemble averages Inception-v4 and Inception-ResNet-v2: load the weights of both',
+  'worker.trained-one-crop': ({ network }) =>
+    `${network} classifies its one centre crop: the 12 and 144 crops and the ensemble ` +
+    "are the paper's ImageNet evaluation of Inception-v4 and Inception-ResNet-v2; choose 1 crop",
+  'worker.ensemble-needs-both': () =>
+    'the ensemble averages Inception-v4 and Inception-ResNet-v2: load the weights of both',
   'worker.no-pixels': ({ file }) => `${file}: the decoded pixels are not available for multi-crop prediction`,
   'worker.built-when-lost': ({ network, notice, trained }) =>
     `${network} was being built when ${notice ?? 'the backend stopped working'}; ${trained ? 'open' : 'load'} it again`,
   'worker.backend-lost-moving': ({ backend }) => `${backend} stopped working while the networks were moved to it`,
   'worker.not-moved': ({ network, backend, cause, staying }, word) =>
     `${network} could not be moved to ${backend}: ${word(cause)}${staying ? `; the networks stay on ${staying}` : ''}`,
-  'worker.backend-lost-task': ({ backend, detail }) => `${backend} stopped working during this task (${detail}); try again`,
+  'worker.backend-lost-task': ({ backend, detail }) =>
+    `${backend} stopped working during this task (${detail}); try again`,
   'worker.cancelled': ({ network, file }) =>
     network ? `loading ${network} cancelled` : file ? `${file}: prediction cancelled` : 'loading cancelled',
   'worker.grad-cam-cancelled': ({ node }) => `the Grad-CAM at ${node} was cancelled`,
-  'worker.grad-cam-unloaded': ({ network }) => `${network} was unloaded or rebuilt during the Grad-CAM; ask for it again`,
+  'worker.grad-cam-unloaded': ({ network }) =>
+    `${network} was unloaded or rebuilt during the Grad-CAM; ask for it again`,
   'worker.visualisation-cancelled': ({ channel, node }) =>
-    channel !== undefined && node ? `the visualisation of channel ${channel} of ${node} was cancelled` : 'the visualisation was cancelled',
+    channel !== undefined && node
+      ? `the visualisation of channel ${channel} of ${node} was cancelled`
+      : 'the visualisation was cancelled',
   'worker.rebuilt-during-visualisation': ({ network }) =>
     `${network} was unloaded or rebuilt during the visualisation; start it again`,
-  'worker.photo-gone': ({ slot, kept }) => `the photo of "${slot}" is no longer in this page's memory (only the last ${kept} `
-    + 'photos are kept, and none after a reload); attach it again',
+  'worker.photo-gone': ({ slot, kept }) =>
+    `the photo of "${slot}" is no longer in this page's memory (only the last ${kept} ` +
+    'photos are kept, and none after a reload); attach it again',
   'worker.no-inside': ({ network }) => `${network} cannot be looked inside in this worker`,
   'worker.stopped': ({ cause }, word) => `The inference worker stopped (${word(cause)}); it is being started again`,
-  'worker.keeps-stopping': ({ cause }, word) => `The inference worker keeps stopping (${word(cause)}). Reload the page to start it again.`,
+  'worker.keeps-stopping': ({ cause }, word) =>
+    `The inference worker keeps stopping (${word(cause)}). Reload the page to start it again.`,
   'worker.not-running': () => 'the inference worker is not running',
   'worker.no-answer': ({ limit }) => `it did not answer within ${limit} of starting`,
   'worker.hung': ({ task, limit, per, expected }) =>
@@ -278,7 +362,8 @@ export const failureWords: FailureWords = {
   'worker.crashed': ({ detail }) => `the inference worker stopped: ${detail || 'unknown error'}`,
   'worker.terminated': () => 'the inference worker was stopped',
   'worker.error': ({ detail }) => `an error in the worker: ${detail}`,
-  'worker.no-script': () => 'its script could not be loaded; check the connection, or reload the page if the app was just updated',
+  'worker.no-script': () =>
+    'its script could not be loaded; check the connection, or reload the page if the app was just updated',
   'worker.message-unreadable': () => 'a message from it could not be read',
   'worker.ended': () => 'it closed or was ended by the browser without an error',
   'worker.closed': () => 'the inference session was closed',
@@ -296,11 +381,20 @@ export const englishFailure = (detail: FailureDetail): string => wordFailure(fai
 
 /** The failure `error` carries, or its message as a failure without a code. */
 export function failureDetailOf(error: unknown): FailureDetail {
-  if (typeof error === 'object' && error !== null && 'detail' in error && isFailureDetail(error.detail)) return error.detail;
+  if (typeof error === 'object' && error !== null && 'detail' in error && isFailureDetail(error.detail))
+    return error.detail;
   return { code: 'error', params: { message: error instanceof Error ? error.message : String(error) } };
 }
 
 export function isFailureDetail(value: unknown): value is FailureDetail {
-  return typeof value === 'object' && value !== null && 'code' in value && typeof value.code === 'string'
-    && value.code in failureWords && 'params' in value && typeof value.params === 'object' && value.params !== null;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'code' in value &&
+    typeof value.code === 'string' &&
+    value.code in failureWords &&
+    'params' in value &&
+    typeof value.params === 'object' &&
+    value.params !== null
+  );
 }

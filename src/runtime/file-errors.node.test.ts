@@ -19,8 +19,12 @@ describe('fileErrorReason', () => {
   });
 
   it('keeps the message of an error it has no words for', () => {
-    expect(fileErrorReason(Object.assign(new Error('ELOOP: too many symbolic links'), { code: 'ELOOP' }))).toBe('ELOOP: too many symbolic links');
+    expect(fileErrorReason(Object.assign(new Error('ELOOP: too many symbolic links'), { code: 'ELOOP' }))).toBe(
+      'ELOOP: too many symbolic links',
+    );
     expect(fileErrorReason(new Error('odd'))).toBe('odd');
-    expect(fileErrorReason(Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES' }))).toBe('permission denied');
+    expect(fileErrorReason(Object.assign(new Error('EACCES: permission denied, open'), { code: 'EACCES' }))).toBe(
+      'permission denied',
+    );
   });
 });

@@ -21,7 +21,10 @@ const REASONS: Readonly<Record<string, string>> = {
 
 /** A file that could not be read as an input (input-file.node.ts): `reason` is in words already. */
 export class InputFileError extends Error {
-  constructor(readonly path: string, readonly reason: string) {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
     super(`${path}: ${reason}`);
   }
 }

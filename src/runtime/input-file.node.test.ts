@@ -9,7 +9,11 @@ import { readInputFile, readInputText } from './input-file.node.ts';
 const dir = mkdtempSync(join(tmpdir(), 'input-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const failure = (path: string) => readInputFile(path).then(() => 'read', (e: unknown) => (e instanceof InputFileError ? e.message : String(e)));
+const failure = (path: string) =>
+  readInputFile(path).then(
+    () => 'read',
+    (e: unknown) => (e instanceof InputFileError ? e.message : String(e)),
+  );
 
 describe('readInputFile', () => {
   it('reads a regular file', async () => {

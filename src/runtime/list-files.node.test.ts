@@ -21,7 +21,9 @@ describe('listFilesFollowingLinks', () => {
     symlinkSync(set, join(set, 'n02123045', 'loop'));
     symlinkSync(join(dir, 'missing.jpg'), join(set, 'n02123045', 'broken.jpg'));
     expect(await listFilesFollowingLinks(set)).toEqual([
-      'n02123045/linked.jpg', 'n02123045/own.jpg', 'n02124075/a.jpg',
+      'n02123045/linked.jpg',
+      'n02123045/own.jpg',
+      'n02124075/a.jpg',
     ]);
   });
 });

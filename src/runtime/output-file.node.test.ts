@@ -1,5 +1,16 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +20,11 @@ const dir = mkdtempSync(join(tmpdir(), 'output-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const bytes = Uint8Array.of(1, 2, 3);
-const refusal = (path: string) => writeOutputBytes(path, bytes, '--out').then(() => 'written', (error: Error) => error);
+const refusal = (path: string) =>
+  writeOutputBytes(path, bytes, '--out').then(
+    () => 'written',
+    (error: Error) => error,
+  );
 
 describe('writeOutputFile', () => {
   it('writes a new file and replaces an existing regular file, leaving no temporary file', async () => {
@@ -29,7 +44,9 @@ describe('writeOutputFile', () => {
     symlinkSync(target, link);
     const error = await refusal(link);
     expect(error).toBeInstanceOf(OutputFileError);
-    expect((error as Error).message).toBe(`--out ${link}: it is a symbolic link (give the path it points to, or a new file name)`);
+    expect((error as Error).message).toBe(
+      `--out ${link}: it is a symbolic link (give the path it points to, or a new file name)`,
+    );
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readlinkSync(link)).toBe(target);
     expect(readFileSync(target, 'utf8')).toBe('keep');
@@ -43,23 +60,31 @@ describe('writeOutputFile', () => {
     expect(((await refusal(fifo)) as Error).message).toBe(`--out ${fifo}: it is a named pipe, not a regular file`);
     const folder = join(dir, 'folder');
     mkdirSync(folder);
-    expect(((await refusal(folder)) as Error).message).toBe(`--out ${folder}: it is a directory (give a file name inside it)`);
+    expect(((await refusal(folder)) as Error).message).toBe(
+      `--out ${folder}: it is a directory (give a file name inside it)`,
+    );
     expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);
   });
 
   it('refuses a path whose folder does not exist', async () => {
     const path = join(dir, 'nowhere', 'x.bin');
-    expect(((await refusal(path)) as Error).message).toBe(`--out ${path}: the folder ${join(dir, 'nowhere')} does not exist`);
+    expect(((await refusal(path)) as Error).message).toBe(
+      `--out ${path}: the folder ${join(dir, 'nowhere')} does not exist`,
+    );
   });
 
   it('on a failure mid-write (disk full, permission, the producer) removes the partial file and keeps the target', async () => {
     const path = join(dir, 'kept.bin');
     writeFileSync(path, 'previous');
     const full = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-    const error = await writeOutputFile(path, async (handle) => {
-      await writeAll(handle, new Uint8Array(4096));
-      throw full;
-    }, '--out').catch((e: Error) => e);
+    const error = await writeOutputFile(
+      path,
+      async (handle) => {
+        await writeAll(handle, new Uint8Array(4096));
+        throw full;
+      },
+      '--out',
+    ).catch((e: Error) => e);
     expect((error as Error).message).toBe(`--out ${path}: cannot write it (no space left on the device)`);
     expect(readFileSync(path, 'utf8')).toBe('previous');
     expect(readdirSync(dir).filter((f) => f.includes('partial'))).toEqual([]);

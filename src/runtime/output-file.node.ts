@@ -30,7 +30,9 @@ export async function checkOutputPath(path: string, label = 'output'): Promise<v
  * Returns what `write` returns. On any failure the temporary file is removed and the target untouched.
  */
 export async function writeOutputFile<T>(
-  path: string, write: (handle: FileHandle) => Promise<T>, label = 'output',
+  path: string,
+  write: (handle: FileHandle) => Promise<T>,
+  label = 'output',
 ): Promise<T> {
   await checkOutputPath(path, label);
   const partial = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.partial`);

@@ -12,7 +12,12 @@ describe('top-k', () => {
     // A uniform output: the first k classes, whatever the sort's own order for equal keys.
     const uniform = new Float32Array(1000).fill(0.001);
     expect(topIndices(uniform, 5)).toEqual([0, 1, 2, 3, 4]);
-    expect(topClasses(Float32Array.of(0.2, 0.3, 0.2, 0.3), 4, ['a', 'b', 'c', 'd']).map((t) => t.label)).toEqual(['b', 'd', 'a', 'c']);
+    expect(topClasses(Float32Array.of(0.2, 0.3, 0.2, 0.3), 4, ['a', 'b', 'c', 'd']).map((t) => t.label)).toEqual([
+      'b',
+      'd',
+      'a',
+      'c',
+    ]);
   });
 
   it('labels each class, and names a class without a label by its index', () => {

@@ -9,8 +9,14 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const META_TEXT = 'airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n';
-export const BATCH_NAMES = ['data_batch_1.bin', 'data_batch_2.bin', 'data_batch_3.bin', 'data_batch_4.bin',
-  'data_batch_5.bin', 'test_batch.bin'];
+export const BATCH_NAMES = [
+  'data_batch_1.bin',
+  'data_batch_2.bin',
+  'data_batch_3.bin',
+  'data_batch_4.bin',
+  'data_batch_5.bin',
+  'test_batch.bin',
+];
 
 /** The label of record r of batch b (all ten classes in every batch). */
 export const labelOf = (batch: number, record: number) => (record * 7 + batch * 3) % 10;

@@ -12,7 +12,7 @@ const url = '⟨url⟩';
 const network = '⟨network⟩';
 
 export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailureParams[C][] } = {
-  'error': [{ message: '⟨message⟩' }, { message: '' }],
+  error: [{ message: '⟨message⟩' }, { message: '' }],
   'download.not-found': [{ label, url, status: '404' }],
   'download.http': [{ label, url, status: '400' }],
   'download.no-body': [{ label, url }],
@@ -23,7 +23,10 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
   'download.truncated': [{ label, received: '⟨1⟩', total: '⟨2⟩' }],
   'download.network': [{ label, url, detail: '⟨detail⟩' }],
   'download.cancelled': [{ label }],
-  'download.stalled': [{ label, url, seconds: 30 }, { label, url, seconds: 30, received: '⟨1⟩', total: '⟨2⟩' }],
+  'download.stalled': [
+    { label, url, seconds: 30 },
+    { label, url, seconds: 30, received: '⟨1⟩', total: '⟨2⟩' },
+  ],
   'download.not-published': [{ label, url, sha256: '⟨1⟩', expected: '⟨2⟩' }],
   'download.altered': [{ label, url, sha256: '⟨1⟩', stated: '⟨2⟩' }],
   'loading.cancelled': [{ label }],
@@ -44,13 +47,27 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
     { file, network, listed: 700, expected: 747, heldMb: '⟨1⟩', describedMb: '⟨2⟩', cut: 5, first: '⟨tensor⟩' },
   ],
   'weights.missing': [
-    { file, tensor: '⟨tensor⟩', kind: 'bn_running_var', shape: '32', layer: '⟨layer⟩', address: '⟨address⟩', network, expected: 747 },
+    {
+      file,
+      tensor: '⟨tensor⟩',
+      kind: 'bn_running_var',
+      shape: '32',
+      layer: '⟨layer⟩',
+      address: '⟨address⟩',
+      network,
+      expected: 747,
+    },
     { file, tensor: '⟨tensor⟩', kind: 'conv_weight', shape: '32', address: '⟨address⟩', network, expected: 747 },
   ],
   'weights.shape': [{ file, tensor: '⟨tensor⟩', shape: '⟨1⟩', network, expected: '⟨2⟩' }],
-  'weights.unexpected': [{ file, tensor: '⟨tensor⟩', more: 0, network }, { file, tensor: '⟨tensor⟩', more: 3, network }],
+  'weights.unexpected': [
+    { file, tensor: '⟨tensor⟩', more: 0, network },
+    { file, tensor: '⟨tensor⟩', more: 3, network },
+  ],
   'weights.no-layout': [{ file, network, variant: '⟨variant⟩' }],
-  'weights.wrong-model': [{ file, looksLike: network, wanted: network, count: 700, other: network, found: 0, network, expected: 747 }],
+  'weights.wrong-model': [
+    { file, looksLike: network, wanted: network, count: 700, other: network, found: 0, network, expected: 747 },
+  ],
   'weights.not-inception': [
     { file, tensors: 0, sample: [], found: 0, network, expected: 747 },
     { file, tensors: 3, sample: ['⟨1⟩', '⟨2⟩'], found: 2, network, expected: 747 },
@@ -68,7 +85,10 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
   'weights.not-this-trained': [{ file, id: '⟨id⟩', sha256: '⟨sha⟩' }],
   'weights.onnx-failed': [{ network, cause }],
   'image.empty': [{ file }],
-  'image.not-an-image': [{ file, text: true, formats: '⟨formats⟩' }, { file, text: false, formats: '⟨formats⟩' }],
+  'image.not-an-image': [
+    { file, text: true, formats: '⟨formats⟩' },
+    { file, text: false, formats: '⟨formats⟩' },
+  ],
   'image.too-large': [{ file, width: 9000, height: 9000, megapixels: '81.0', max: '67.1' }],
   'image.no-canvas': [{ file, width: 9000, height: 9000 }],
   'image.gone': [{ file, detail: '⟨detail⟩' }],
@@ -84,9 +104,15 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
   'worker.trained-one-crop': [{ network }],
   'worker.ensemble-needs-both': [{}],
   'worker.no-pixels': [{ file }],
-  'worker.built-when-lost': [{ network, trained: false }, { network, notice: '⟨notice⟩', trained: true }],
+  'worker.built-when-lost': [
+    { network, trained: false },
+    { network, notice: '⟨notice⟩', trained: true },
+  ],
   'worker.backend-lost-moving': [{ backend: '⟨backend⟩' }],
-  'worker.not-moved': [{ network, backend: '⟨backend⟩', cause }, { network, backend: '⟨backend⟩', cause, staying: '⟨backend⟩' }],
+  'worker.not-moved': [
+    { network, backend: '⟨backend⟩', cause },
+    { network, backend: '⟨backend⟩', cause, staying: '⟨backend⟩' },
+  ],
   'worker.backend-lost-task': [{ backend: '⟨backend⟩', detail: '⟨detail⟩' }],
   'worker.cancelled': [{}, { network }, { file }],
   'worker.visualisation-cancelled': [{}, { channel: 3, node: '⟨node⟩' }],
@@ -100,10 +126,21 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
   'worker.not-running': [{}],
   'worker.no-answer': [{ limit: '⟨limit⟩' }],
   'worker.hung': [
-    { limit: '⟨limit⟩' }, { task: { kind: 'classifying', file }, limit: '⟨limit⟩', expected: '⟨expected⟩' },
-    { task: { kind: 'classifying', file, crops: 12 }, limit: '⟨limit⟩' }, { task: { kind: 'evaluating', file }, limit: '⟨limit⟩' },
-    ...(['looking-inside', 'summarising', 'layer-output', 'grad-cam', 'class-maps', 'channel-maxima', 'comparing'] as const)
-      .map((kind) => ({ task: { kind }, limit: '⟨limit⟩' })),
+    { limit: '⟨limit⟩' },
+    { task: { kind: 'classifying', file }, limit: '⟨limit⟩', expected: '⟨expected⟩' },
+    { task: { kind: 'classifying', file, crops: 12 }, limit: '⟨limit⟩' },
+    { task: { kind: 'evaluating', file }, limit: '⟨limit⟩' },
+    ...(
+      [
+        'looking-inside',
+        'summarising',
+        'layer-output',
+        'grad-cam',
+        'class-maps',
+        'channel-maxima',
+        'comparing',
+      ] as const
+    ).map((kind) => ({ task: { kind }, limit: '⟨limit⟩' })),
   ],
   'worker.crashed': [{ detail: '⟨detail⟩' }, { detail: '' }],
   'worker.terminated': [{}],
@@ -117,4 +154,6 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
 
 /** Every sample, as failures. */
 export const failureSamples = (): FailureDetail[] =>
-  Object.entries(FAILURE_SAMPLES).flatMap(([code, samples]) => samples.map((params) => ({ code, params }) as FailureDetail));
+  Object.entries(FAILURE_SAMPLES).flatMap(([code, samples]) =>
+    samples.map((params) => ({ code, params }) as FailureDetail),
+  );

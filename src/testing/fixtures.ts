@@ -52,6 +52,9 @@ export function loadReference(model: TimmModel, input: 'noise' | 'pattern'): Ref
   return readJson<Reference>(`${model}.${input}.json`);
 }
 
-export function loadSelfcheck(): { selfcheck: Record<string, number | number[]>; inputs: Record<string, { first8_nhwc: number[]; sum: number; sha256_f32le: string }> } {
+export function loadSelfcheck(): {
+  selfcheck: Record<string, number | number[]>;
+  inputs: Record<string, { first8_nhwc: number[]; sum: number; sha256_f32le: string }>;
+} {
   return readJson('selfcheck.json');
 }

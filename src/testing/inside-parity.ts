@@ -16,7 +16,11 @@ import { SegmentCache } from '../runtime/inside/segment-cache.ts';
 import { topIndices } from '../runtime/top-k.ts';
 
 /** Looks inside with the 'pattern' recipe input; checks logits and the hooked modules named in `hooks`. */
-export async function expectInsideParity(executor: NetworkExecutor, model: TimmModel, hooks: readonly string[]): Promise<SegmentCache> {
+export async function expectInsideParity(
+  executor: NetworkExecutor,
+  model: TimmModel,
+  hooks: readonly string[],
+): Promise<SegmentCache> {
   const reference = loadReference(model, 'pattern');
   const cache = new SegmentCache(executor, recipeInput('pattern'), IMAGENET_LABELS);
   const run = await cache.lookInside();
@@ -32,7 +36,15 @@ export async function expectInsideParity(executor: NetworkExecutor, model: TimmM
   const mismatches = summaries.flatMap((s, i) => {
     const timm = expected.get(hooks[i])!;
     // The summaries carry no first values: compare mean, std, min and max.
-    const got: StageStats = { name: timm.name, shape: [1, ...s.shape], mean: s.stats.mean, std: s.stats.std, min: s.stats.min, max: s.stats.max, first8: [] };
+    const got: StageStats = {
+      name: timm.name,
+      shape: [1, ...s.shape],
+      mean: s.stats.mean,
+      std: s.stats.std,
+      min: s.stats.min,
+      max: s.stats.max,
+      first8: [],
+    };
     return compareStats({ ...timm, first8: [] }, got, STAT_TOLERANCE);
   });
   expect(mismatches, 'statistics outside the tolerance').toEqual([]);

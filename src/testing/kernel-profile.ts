@@ -57,16 +57,25 @@ export async function profileKernels(work: () => Promise<unknown>, byShape = fal
 export function formatKernelProfile(profile: KernelProfile, top = 25): string[] {
   const { rows, composites, calls, kernelMs, wallMs } = profile;
   const width = byShapeWidth(rows);
-  const lines = rows.slice(0, top).map((r) => `  ${r.name.padEnd(width)} ${String(r.calls).padStart(6)} calls `
-    + `${r.ms.toFixed(1).padStart(8)} ms ${(r.ms / kernelMs * 100).toFixed(1).padStart(5)}% `
-    + `${(r.ms * 1000 / r.calls).toFixed(0).padStart(7)} µs/call`);
+  const lines = rows
+    .slice(0, top)
+    .map(
+      (r) =>
+        `  ${r.name.padEnd(width)} ${String(r.calls).padStart(6)} calls ` +
+        `${r.ms.toFixed(1).padStart(8)} ms ${((r.ms / kernelMs) * 100).toFixed(1).padStart(5)}% ` +
+        `${((r.ms * 1000) / r.calls).toFixed(0).padStart(7)} µs/call`,
+    );
   if (rows.length > top) lines.push(`  … ${rows.length - top} more kernel names`);
   if (composites.length > 0) {
-    lines.push(`  composite ops around the kernels above (not counted again): `
-      + composites.map((c) => `${c.name} ×${c.calls}`).join(', '));
+    lines.push(
+      `  composite ops around the kernels above (not counted again): ` +
+        composites.map((c) => `${c.name} ×${c.calls}`).join(', '),
+    );
   }
-  lines.push(`  ${calls} kernel calls, ${kernelMs.toFixed(0)} ms in kernels, ${(wallMs - kernelMs).toFixed(0)} ms `
-    + `outside them (${wallMs.toFixed(0)} ms wall, profiled)`);
+  lines.push(
+    `  ${calls} kernel calls, ${kernelMs.toFixed(0)} ms in kernels, ${(wallMs - kernelMs).toFixed(0)} ms ` +
+      `outside them (${wallMs.toFixed(0)} ms wall, profiled)`,
+  );
   return lines;
 }
 

@@ -14,8 +14,12 @@ export interface FolderImage {
  * Makes `<parent>/<unique>/<name>/…` with the images (and extra text files); returns the folder's path.
  * `parent` is the caller's own scratch folder, which it removes when done.
  */
-export function labelledFolder(parent: string, name: string, images: readonly FolderImage[],
-  extra: Record<string, string> = {}): string {
+export function labelledFolder(
+  parent: string,
+  name: string,
+  images: readonly FolderImage[],
+  extra: Record<string, string> = {},
+): string {
   const root = join(mkdtempSync(join(parent, 'set-')), name);
   for (const image of images) {
     const target = join(root, image.path);

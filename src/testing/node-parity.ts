@@ -9,11 +9,21 @@ import { loadReference, type TimmModel } from './fixtures.ts';
 import { activateNodeBackend } from '../runtime/backends/backends.node.ts';
 import { recipeInput, type RecipeInputName } from '../runtime/weights/recipe.ts';
 import { buildExecutor, type NetworkExecutor } from '../runtime/executor/network.ts';
-import { activationStats, addressOfTimmHook, compareStats, LOGIT_TOLERANCE, STAT_TOLERANCE, worstStatError } from './parity.ts';
+import {
+  activationStats,
+  addressOfTimmHook,
+  compareStats,
+  LOGIT_TOLERANCE,
+  STAT_TOLERANCE,
+  worstStatError,
+} from './parity.ts';
 import { maxAbsDifference } from '../runtime/executor/reference-ops.ts';
 import { recipeSource } from './tiny-network.ts';
 
-export async function buildRecipeExecutor(network: NetworkDefinition, backend: 'wasm' | 'cpu'): Promise<{ executor: NetworkExecutor; ms: number }> {
+export async function buildRecipeExecutor(
+  network: NetworkDefinition,
+  backend: 'wasm' | 'cpu',
+): Promise<{ executor: NetworkExecutor; ms: number }> {
   await activateNodeBackend(backend);
   const started = performance.now();
   const built = buildExecutor(network, recipeSource(network));
@@ -22,9 +32,16 @@ export async function buildRecipeExecutor(network: NetworkDefinition, backend: '
 }
 
 /** Runs one recipe input and asserts parity with timm; returns figures for the log. */
-export async function expectParity(executor: NetworkExecutor, model: TimmModel, input: RecipeInputName): Promise<string> {
+export async function expectParity(
+  executor: NetworkExecutor,
+  model: TimmModel,
+  input: RecipeInputName,
+): Promise<string> {
   const reference = loadReference(model, input);
-  const hooks = [...reference.stages, ...reference.blocks].map((s) => ({ stats: s, address: addressOfTimmHook(executor.analysis, s.name) }));
+  const hooks = [...reference.stages, ...reference.blocks].map((s) => ({
+    stats: s,
+    address: addressOfTimmHook(executor.analysis, s.name),
+  }));
   for (const h of hooks) expect(h.address, `no node for timm's ${h.stats.name}`).toBeDefined();
   const capture = [...new Set(hooks.map((h) => h.address!))];
 
@@ -49,6 +66,8 @@ export async function expectParity(executor: NetworkExecutor, model: TimmModel, 
   expect(mismatches, 'activation statistics outside the tolerance').toEqual([]);
   expect(logits.length).toBe(1000);
   expect(logitDiff).toBeLessThanOrEqual(LOGIT_TOLERANCE);
-  return `${model} ${input} on ${tf.getBackend()}: inference ${(ms / 1000).toFixed(2)} s, max |Δlogit| ${logitDiff.toExponential(2)}, `
-    + `worst stat error ${worst.error.toExponential(2)} (${worst.name}), ${hooks.length} hooks`;
+  return (
+    `${model} ${input} on ${tf.getBackend()}: inference ${(ms / 1000).toFixed(2)} s, max |Δlogit| ${logitDiff.toExponential(2)}, ` +
+    `worst stat error ${worst.error.toExponential(2)} (${worst.name}), ${hooks.length} hooks`
+  );
 }

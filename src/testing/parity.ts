@@ -30,7 +30,15 @@ export function activationStats(name: string, shape: readonly number[], data: Ar
   const mean = sum / data.length;
   let squares = 0;
   for (let i = 0; i < data.length; i++) squares += (data[i] - mean) ** 2;
-  return { name, shape: [...shape], mean, std: Math.sqrt(squares / data.length), min, max, first8: Array.from({ length: 8 }, (_, i) => data[i]) };
+  return {
+    name,
+    shape: [...shape],
+    mean,
+    std: Math.sqrt(squares / data.length),
+    min,
+    max,
+    first8: Array.from({ length: 8 }, (_, i) => data[i]),
+  };
 }
 
 /**
@@ -83,7 +91,14 @@ export interface StatMismatch {
 export function compareStats(expected: StageStats, got: StageStats, tolerance: Tolerance): StatMismatch[] {
   const out: StatMismatch[] = [];
   const sameShape = expected.shape.length === got.shape.length && expected.shape.every((v, i) => v === got.shape[i]);
-  if (!sameShape) out.push({ name: expected.name, stat: `shape [${got.shape.join(', ')}] vs [${expected.shape.join(', ')}]`, expected: NaN, got: NaN, allowed: 0 });
+  if (!sameShape)
+    out.push({
+      name: expected.name,
+      stat: `shape [${got.shape.join(', ')}] vs [${expected.shape.join(', ')}]`,
+      expected: NaN,
+      got: NaN,
+      allowed: 0,
+    });
   const allowed = tolerance.absolute + tolerance.relative * Math.max(1, expected.std);
   const pairs: Array<[string, number, number]> = [
     ['mean', expected.mean, got.mean],
@@ -101,7 +116,12 @@ export function compareStats(expected: StageStats, got: StageStats, tolerance: T
 /** Largest |Δ| between the statistics, relative to max(1, std): the figure the tolerance bounds. */
 export function worstStatError(expected: StageStats, got: StageStats): number {
   const scale = Math.max(1, expected.std);
-  const diffs = [expected.mean - got.mean, expected.std - got.std, expected.min - got.min, expected.max - got.max,
-    ...expected.first8.map((v, i) => v - got.first8[i])];
+  const diffs = [
+    expected.mean - got.mean,
+    expected.std - got.std,
+    expected.min - got.min,
+    expected.max - got.max,
+    ...expected.first8.map((v, i) => v - got.first8[i]),
+  ];
   return Math.max(...diffs.map((d) => Math.abs(d) / scale));
 }

@@ -20,7 +20,14 @@ export interface ExpectedModel {
 export interface Expected {
   inputSize: number;
   models: Record<string, number>;
-  pipeline: { file: string; note: string; mode: string; size: [number, number]; rgbSha256: string; models: Record<string, ExpectedModel> }[];
+  pipeline: {
+    file: string;
+    note: string;
+    mode: string;
+    size: [number, number];
+    rgbSha256: string;
+    models: Record<string, ExpectedModel>;
+  }[];
   decode: { file: string; reference: string; note: string; size: [number, number] }[];
   normalize: { mean: number[]; std: number[]; values: number[] };
 }
@@ -31,12 +38,15 @@ export const fixturePath = (name: string): string => `${PREPROCESS_FIXTURES}${na
 export const readFixture = (name: string): Uint8Array => new Uint8Array(readFileSync(fixturePath(name)));
 
 export function sha256(data: Uint8Array | Float32Array): string {
-  return createHash('sha256').update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength)).digest('hex');
+  return createHash('sha256')
+    .update(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+    .digest('hex');
 }
 
 /** Per-byte differences between two images of the same size. */
 export function imageDifference(a: RgbImage, b: RgbImage): { max: number; mean: number; differing: number } {
-  if (a.width !== b.width || a.height !== b.height) throw new Error(`sizes differ: ${a.width}×${a.height} vs ${b.width}×${b.height}`);
+  if (a.width !== b.width || a.height !== b.height)
+    throw new Error(`sizes differ: ${a.width}×${a.height} vs ${b.width}×${b.height}`);
   let max = 0;
   let sum = 0;
   let differing = 0;
@@ -63,5 +73,12 @@ export function pngHeader(width: number, height: number): Uint8Array {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', [...ihdr]), chunk('IDAT', []), chunk('IEND', [])]));
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', [...ihdr]),
+      chunk('IDAT', []),
+      chunk('IEND', []),
+    ]),
+  );
 }

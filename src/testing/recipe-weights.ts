@@ -21,7 +21,9 @@ export async function recipeWeights(model: 'inception-v4' | 'inception-resnet-v2
   const path = join(CACHE, `${model}.recipe.safetensors`);
   if (!existsSync(path)) {
     const partial = join(CACHE, `${model}.${process.pid}.partial.safetensors`);
-    await run('npx', ['inception-explorer', 'make-weights', '--model', model, '--out', partial], { maxBuffer: 1 << 20 });
+    await run('npx', ['inception-explorer', 'make-weights', '--model', model, '--out', partial], {
+      maxBuffer: 1 << 20,
+    });
     await run('mv', [partial, path]);
   }
   return path;

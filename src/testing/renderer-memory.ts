@@ -10,7 +10,9 @@ export async function rendererRss(browser: Browser): Promise<number | undefined>
   if (process.platform !== 'linux') return undefined;
   const session = await browser.newBrowserCDPSession();
   try {
-    const { processInfo } = await session.send('SystemInfo.getProcessInfo') as { processInfo: { type: string; id: number }[] };
+    const { processInfo } = (await session.send('SystemInfo.getProcessInfo')) as {
+      processInfo: { type: string; id: number }[];
+    };
     let total = 0;
     for (const { type, id } of processInfo) {
       if (type !== 'renderer') continue;

@@ -15,7 +15,8 @@ export function saidIn<T>(area: Localized<T>, said: Said<T>, locale: Locale = 'e
   return say(area[locale], failuresText[locale], said);
 }
 
-const advice = (a: WeightsAdvice | undefined, locale: Locale) => a && weightsAdvice(a.reason, a.network, classifyText[locale]);
+const advice = (a: WeightsAdvice | undefined, locale: Locale) =>
+  a && weightsAdvice(a.reason, a.network, classifyText[locale]);
 
 /** The classify page's state with every message, error and piece of advice in words, as the page shows them. */
 export function classifyShown(state: ClassifyState, locale: Locale = 'en') {
@@ -23,7 +24,12 @@ export function classifyShown(state: ClassifyState, locale: Locale = 'en') {
   return {
     ...state,
     messages: state.messages.map((m) => ({ ...m, text: word(m.text)!, advice: advice(m.advice, locale) })),
-    weights: Object.fromEntries(Object.entries(state.weights).map(([n, v]) => [n, { ...v, error: word(v.error), advice: advice(v.advice, locale) }])),
+    weights: Object.fromEntries(
+      Object.entries(state.weights).map(([n, v]) => [
+        n,
+        { ...v, error: word(v.error), advice: advice(v.advice, locale) },
+      ]),
+    ),
     trained: Object.fromEntries(Object.entries(state.trained).map(([n, v]) => [n, { ...v, error: word(v.error) }])),
     photos: state.photos.map((p) => ({ ...p, error: word(p.error) })),
     backendNotice: word(state.backendNotice),

@@ -27,7 +27,9 @@ export function guardTempDir(onLeft: (entries: string[]) => void = failRun): () 
       if (saved[i] === undefined) delete process.env[name];
       else process.env[name] = saved[i];
     });
-    const left = readdirSync(dir).filter((entry) => !TOOL_CACHES.some((cache) => cache.test(entry))).sort();
+    const left = readdirSync(dir)
+      .filter((entry) => !TOOL_CACHES.some((cache) => cache.test(entry)))
+      .sort();
     rmSync(dir, { recursive: true, force: true });
     if (left.length > 0) onLeft(left);
   };
@@ -36,8 +38,9 @@ export function guardTempDir(onLeft: (entries: string[]) => void = failRun): () 
 /** A throw in a global teardown is only logged by Vitest: the exit status is what fails `npm test`. */
 function failRun(entries: string[]): void {
   const what = entries.length === 1 ? 'this' : `these ${entries.length}`;
-  console.error(`The tests left ${what} in the temporary directory (each test removes what it makes): `
-    + entries.join(', '));
+  console.error(
+    `The tests left ${what} in the temporary directory (each test removes what it makes): ` + entries.join(', '),
+  );
   process.exitCode = 1;
 }
 

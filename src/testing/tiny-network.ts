@@ -11,13 +11,18 @@ import { recipeCheckpoint } from '../runtime/weights/recipe-checkpoint.ts';
 import type { TensorSource } from '../runtime/weights/types.ts';
 
 function residualBlock(scale: number, activation: 'relu' | 'linear', options: { key?: string; id: string }): Node {
-  return residual(seq([
-    concat([
-      conv('1x1', 4, { key: 'branch0' }),
-      seq([conv('1x1', 4, { key: '0' }), conv('1x3', 6, { key: '1' }), conv('3x1', 4, { key: '2' })], { key: 'branch1' }),
+  return residual(
+    seq([
+      concat([
+        conv('1x1', 4, { key: 'branch0' }),
+        seq([conv('1x1', 4, { key: '0' }), conv('1x3', 6, { key: '1' }), conv('3x1', 4, { key: '2' })], {
+          key: 'branch1',
+        }),
+      ]),
+      linearConv(16, { key: 'conv2d' }),
     ]),
-    linearConv(16, { key: 'conv2d' }),
-  ]), { scale, activation, block: { id: options.id }, ...(options.key ? { key: options.key } : {}) });
+    { scale, activation, block: { id: options.id }, ...(options.key ? { key: options.key } : {}) },
+  );
 }
 
 export const tinyNetwork: NetworkDefinition = {
@@ -28,15 +33,18 @@ export const tinyNetwork: NetworkDefinition = {
   input: [17, 17, 3],
   classes: 10,
   stages: [
-    seq([
-      conv('3x3', 8, { stride: 2, padding: 'valid', key: 'stem_a' }),
-      conv('3x3', 8, { key: 'stem_b' }),
-    ], { name: 'Stem', block: { id: 'stem' } }),
-    concat([
-      conv('1x1', 6, { key: 'branch0' }),
-      seq([avgPool('3x3', { key: '0' }), conv('1x1', 2, { key: '1' })], { key: 'branch1' }),
-      maxPool('3x3', { stride: 1, padding: 'same' }),
-    ], { key: 'mixed', name: 'Mixed', block: { id: 'mixed' } }),
+    seq([conv('3x3', 8, { stride: 2, padding: 'valid', key: 'stem_a' }), conv('3x3', 8, { key: 'stem_b' })], {
+      name: 'Stem',
+      block: { id: 'stem' },
+    }),
+    concat(
+      [
+        conv('1x1', 6, { key: 'branch0' }),
+        seq([avgPool('3x3', { key: '0' }), conv('1x1', 2, { key: '1' })], { key: 'branch1' }),
+        maxPool('3x3', { stride: 1, padding: 'same' }),
+      ],
+      { key: 'mixed', name: 'Mixed', block: { id: 'mixed' } },
+    ),
     repeat(2, residualBlock(0.3, 'relu', { id: 'block' }), indexedKeys('repeat', 0, 2)),
     residualBlock(1, 'linear', { id: 'block-final', key: 'final' }),
     head('released', 10, 'fc'),

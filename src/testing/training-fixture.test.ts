@@ -57,7 +57,7 @@ describe.each(TRAINING_FIXTURE_NAMES)('training fixture %s', (name) => {
     expect(maxAbsDifference(stepped, fixture.expected('sgd', first).data)).toBeLessThan(1e-6);
   });
 
-  it.each(['cpu', 'wasm'] as const)('gives the executor\'s eval-mode logits on %s (< 1e-4)', async (backend) => {
+  it.each(['cpu', 'wasm'] as const)("gives the executor's eval-mode logits on %s (< 1e-4)", async (backend) => {
     await activateNodeBackend(backend);
     const built = buildExecutor(fixture.network, fixture.weights);
     if (!built.ok) throw new Error(built.problems.map((p) => p.message).join('\n'));

@@ -19,14 +19,18 @@ export const trainingTestNetwork: NetworkDefinition = {
   input: [32, 32, 3],
   classes: 10,
   stages: [
-    seq([
-      conv('3x3', 16, { key: 'conv1' }),
-      conv('3x3', 32, { stride: 2, padding: 'valid', key: 'conv2' }),
-    ], { name: 'Stem', key: 'stem', block: { id: 'stem' } }),
+    seq([conv('3x3', 16, { key: 'conv1' }), conv('3x3', 32, { stride: 2, padding: 'valid', key: 'conv2' })], {
+      name: 'Stem',
+      key: 'stem',
+      block: { id: 'stem' },
+    }),
     repeat(2, inceptionResNetA('released', { deep: [32, 48, 64], projection: 32 }, 0.17), indexedKeys('repeat', 0, 2)),
     reductionA('released', { k: 16, l: 16, m: 24, n: 24 }, 'mixed_6a'),
-    repeat(1, inceptionResNetB('released', { single: 192, factorized: [128, 160, 192], projection: 80 }, 0.1),
-      indexedKeys('repeat_1', 0, 1)),
+    repeat(
+      1,
+      inceptionResNetB('released', { single: 192, factorized: [128, 160, 192], projection: 80 }, 0.1),
+      indexedKeys('repeat_1', 0, 1),
+    ),
     head('released', 10, 'classif'),
   ],
 };
@@ -48,7 +52,8 @@ export function withoutShortcuts(network: NetworkDefinition): NetworkDefinition 
         const projection = { ...last, activation: node.activation };
         const stripped = { ...body, children: [...body.children.slice(0, -1).map(strip), projection] };
         return seq([stripped], {
-          ...(node.key ? { key: node.key } : {}), ...(node.name ? { name: node.name } : {}),
+          ...(node.key ? { key: node.key } : {}),
+          ...(node.name ? { name: node.name } : {}),
           ...(node.block ? { block: { ...node.block, note: 'The shortcut is removed.' } } : {}),
         });
       }
@@ -67,7 +72,9 @@ export function withoutShortcuts(network: NetworkDefinition): NetworkDefinition 
 
 /** A deterministic batch: images NHWC in [-1, 1), labels 0, 1, …, classes − 1, 0, …. */
 export function testBatch(
-  network: NetworkDefinition, count: number, seed = 1,
+  network: NetworkDefinition,
+  count: number,
+  seed = 1,
 ): { images: Float32Array; labels: Int32Array } {
   const [h, w, c] = network.input;
   const images = Float32Array.from({ length: count * h * w * c }, (_, i) => 2 * uniform(seed, i) - 1);

@@ -33,18 +33,30 @@ export async function trainingStepRun(backend: NodeBackendChoice): Promise<Train
   const active = await activateNodeBackend(backend);
   await registerGradientsInNode();
   const f = loadTrainingFixture('tiny');
-  const trainer = Trainer.create(f.network, {
-    optimizer: { kind: 'rmsprop', ...f.scalars.rmsprop }, schedule: { kind: 'constant' },
-    labelSmoothing: f.scalars.labelSmoothing, batchSize: f.labels.length, epochs: 1, seed: 1, augment: false,
-    dropout: false,
-  }, f.weights);
+  const trainer = Trainer.create(
+    f.network,
+    {
+      optimizer: { kind: 'rmsprop', ...f.scalars.rmsprop },
+      schedule: { kind: 'constant' },
+      labelSmoothing: f.scalars.labelSmoothing,
+      batchSize: f.labels.length,
+      epochs: 1,
+      seed: 1,
+      augment: false,
+      dropout: false,
+    },
+    f.weights,
+  );
   try {
     const { loss, gradients } = await trainer.gradients(f.images, f.labels);
     const step = await trainer.step(f.images, f.labels);
     return {
       backend: `${active.title}: ${active.detail}`,
       ...(active.software ? { software: active.software } : {}),
-      loss, gradients: plain(gradients), stepLoss: step.loss, gradNorm: step.gradNorm,
+      loss,
+      gradients: plain(gradients),
+      stepLoss: step.loss,
+      gradNorm: step.gradNorm,
       weights: plain(await trainer.exportWeights()),
     };
   } finally {

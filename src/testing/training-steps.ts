@@ -27,7 +27,9 @@ export interface TrainingSteps {
 }
 
 export async function measureTrainingSteps(
-  network: NetworkDefinition, config: TrainingConfig, steps: number,
+  network: NetworkDefinition,
+  config: TrainingConfig,
+  steps: number,
   afterwards?: (step: () => Promise<unknown>) => Promise<void>,
   cpuClock: () => number | Promise<number> = processCpuMs,
 ): Promise<TrainingSteps> {
@@ -46,15 +48,19 @@ export async function measureTrainingSteps(
       started = performance.now();
       last = await trainer.step(images, labels);
       times.push(performance.now() - started);
-      cpuTimes.push(await cpuClock() - startedCpu);
+      cpuTimes.push((await cpuClock()) - startedCpu);
     }
     const tensorsAfter = tf.memory().numTensors;
     if (afterwards) await afterwards(() => trainer.step(images, labels));
     const medianStepMs = median(times);
     return {
-      firstStepMs, medianStepMs, bestStepMs: Math.min(...times), medianCpuMs: median(cpuTimes),
-      imagesPerSecond: config.batchSize * 1000 / medianStepMs,
-      loss: [first.loss, last.loss], tensors: [before, tensorsAfter],
+      firstStepMs,
+      medianStepMs,
+      bestStepMs: Math.min(...times),
+      medianCpuMs: median(cpuTimes),
+      imagesPerSecond: (config.batchSize * 1000) / medianStepMs,
+      loss: [first.loss, last.loss],
+      tensors: [before, tensorsAfter],
       filterGradients: trainer.filterGradients,
     };
   } finally {

@@ -140,7 +140,8 @@ export class WeightsServer {
     const etag = this.etagOf(file);
     const asked = this.options.ranges === false ? null : /^bytes=(\d+)-$/.exec(request.headers.range ?? '');
     const fault = this.takeFault(path, asked !== null);
-    if (fault?.status) return void response.writeHead(fault.status, { 'Content-Type': 'text/plain' }).end('injected failure');
+    if (fault?.status)
+      return void response.writeHead(fault.status, { 'Content-Type': 'text/plain' }).end('injected failure');
 
     // If-Range: the range only while the file is the one its validator names; else the whole file.
     const ifRange = request.headers['if-range'];
@@ -180,10 +181,14 @@ export class WeightsServer {
   private etagOf(file: ServedFile): string | undefined {
     if (file.etag !== undefined) return file.etag;
     switch (this.options.etag ?? 'sha256') {
-      case 'none': return undefined;
-      case 'opaque': return `"v1-${file.bytes ? file.bytes.byteLength : statSync(file.path!).size}"`;
-      case 'weak': return `W/"${this.digestOf(file)}"`;
-      case 'sha256': return `"${this.digestOf(file)}"`;
+      case 'none':
+        return undefined;
+      case 'opaque':
+        return `"v1-${file.bytes ? file.bytes.byteLength : statSync(file.path!).size}"`;
+      case 'weak':
+        return `W/"${this.digestOf(file)}"`;
+      case 'sha256':
+        return `"${this.digestOf(file)}"`;
     }
   }
 
@@ -191,7 +196,9 @@ export class WeightsServer {
   private digestOf(file: ServedFile): string {
     let digest = this.digests.get(file);
     if (!digest) {
-      digest = createHash('sha256').update(file.bytes ?? readFileSync(file.path!)).digest('hex');
+      digest = createHash('sha256')
+        .update(file.bytes ?? readFileSync(file.path!))
+        .digest('hex');
       this.digests.set(file, digest);
     }
     return digest;

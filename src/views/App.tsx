@@ -38,7 +38,13 @@ export function App({ router, locale }: AppProps = {}) {
   return (
     <LocaleContext.Provider value={language}>
       <ThemeContext.Provider value={theme}>
-        {router ? <Router {...router}><Routes /></Router> : <Routes />}
+        {router ? (
+          <Router {...router}>
+            <Routes />
+          </Router>
+        ) : (
+          <Routes />
+        )}
       </ThemeContext.Provider>
     </LocaleContext.Provider>
   );
@@ -54,33 +60,53 @@ function Routes() {
       <GlobalDropZone />
       <main id="main" className="app-main" tabIndex={-1}>
         <RouteErrorBoundary resetKey={path}>
-        <Switch>
-          <Route path="/" component={HomePage} />
-          <Route path="/compare" component={ComparePage} />
-          <Route path="/figures" component={FiguresPage} />
-          <Route path="/figure/:figure" component={FigureRedirect} />
-          <Route path="/classify">
-            <Suspense fallback={<p className="page empty" role="status">{t.loadingClassifier}</p>}>
-              <ClassifyPage />
-            </Suspense>
-          </Route>
-          <Route path="/evaluate">
-            <Suspense fallback={<p className="page empty" role="status">{t.loadingEvaluation}</p>}>
-              <EvaluatePage />
-            </Suspense>
-          </Route>
-          <Route path="/learn">
-            <Suspense fallback={<p className="page empty" role="status">{t.loadingLab}</p>}>
-              <LearnPage />
-            </Suspense>
-          </Route>
-          <Route path="/trained/:id" component={TrainedExplorerPage} />
-          <Route path="/trained/:id/:block" component={TrainedExplorerPage} />
-          <Route path="/:network" component={NetworkRedirect} />
-          <Route path="/:network/:variant" component={ExplorerPage} />
-          <Route path="/:network/:variant/:block" component={ExplorerPage} />
-          <Route><NotFoundPage /></Route>
-        </Switch>
+          <Switch>
+            <Route path="/" component={HomePage} />
+            <Route path="/compare" component={ComparePage} />
+            <Route path="/figures" component={FiguresPage} />
+            <Route path="/figure/:figure" component={FigureRedirect} />
+            <Route path="/classify">
+              <Suspense
+                fallback={
+                  <p className="page empty" role="status">
+                    {t.loadingClassifier}
+                  </p>
+                }
+              >
+                <ClassifyPage />
+              </Suspense>
+            </Route>
+            <Route path="/evaluate">
+              <Suspense
+                fallback={
+                  <p className="page empty" role="status">
+                    {t.loadingEvaluation}
+                  </p>
+                }
+              >
+                <EvaluatePage />
+              </Suspense>
+            </Route>
+            <Route path="/learn">
+              <Suspense
+                fallback={
+                  <p className="page empty" role="status">
+                    {t.loadingLab}
+                  </p>
+                }
+              >
+                <LearnPage />
+              </Suspense>
+            </Route>
+            <Route path="/trained/:id" component={TrainedExplorerPage} />
+            <Route path="/trained/:id/:block" component={TrainedExplorerPage} />
+            <Route path="/:network" component={NetworkRedirect} />
+            <Route path="/:network/:variant" component={ExplorerPage} />
+            <Route path="/:network/:variant/:block" component={ExplorerPage} />
+            <Route>
+              <NotFoundPage />
+            </Route>
+          </Switch>
         </RouteErrorBoundary>
       </main>
     </div>

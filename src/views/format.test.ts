@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { compact, errorRate, exact, percent, residualScale, roundPercent, shapeText, topErrors, value } from './format.ts';
+import {
+  compact,
+  errorRate,
+  exact,
+  percent,
+  residualScale,
+  roundPercent,
+  shapeText,
+  topErrors,
+  value,
+} from './format.ts';
 
 /** The tests write the no-break space as "~". */
 const nb = (s: string) => s.replace(/~/g, '\u00a0');
@@ -44,7 +54,7 @@ describe('format', () => {
     expect(residualScale(0.17)).toBe('0.17');
   });
 
-  it('writes the paper\'s error rates one way: one decimal, unit held', () => {
+  it("writes the paper's error rates one way: one decimal, unit held", () => {
     expect(errorRate(20)).toBe(nb('20.0~%'));
     expect(errorRate(4.9)).toBe(nb('4.9~%'));
     expect(topErrors({ top1Error: 20, top5Error: 5 })).toBe(nb('top-1 20.0~%, top-5 5.0~%'));

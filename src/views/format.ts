@@ -12,7 +12,11 @@ export { NBSP };
 
 /** 55843464 → "55.8 M", 13155794016 → "13.2 G", 1536 → "1,536". */
 export function compact(value: number): string {
-  const units: ReadonlyArray<[number, string]> = [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']];
+  const units: ReadonlyArray<[number, string]> = [
+    [1e9, 'G'],
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ];
   for (const [size, unit] of units) {
     if (Math.abs(value) >= size * 10 || (unit !== 'k' && Math.abs(value) >= size)) {
       const scaled = value / size;

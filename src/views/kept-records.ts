@@ -41,7 +41,10 @@ export class KeptRecords<T extends { added: number; blob: Blob }> {
   private lost: StorageFailure | undefined;
   private readonly listeners = new Set<() => void>();
 
-  private constructor(private backend: Backend<T>, private persistentStore: boolean) {}
+  private constructor(
+    private backend: Backend<T>,
+    private persistentStore: boolean,
+  ) {}
 
   /** Records in the IndexedDB database `name` (one object store, `store`), or in memory without IndexedDB. */
   static open<T extends { added: number; blob: Blob }>(name: string, store: string): KeptRecords<T> {

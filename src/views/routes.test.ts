@@ -4,15 +4,22 @@ import { blockHref, networkHref, readViewOptions, searchString } from './routes.
 describe('routes', () => {
   it('builds network and block URLs with readable addresses', () => {
     expect(networkHref('inception-resnet-v2', 'released')).toBe('/inception-resnet-v2/released');
-    expect(blockHref('inception-resnet-v2', 'paper', 'inception-resnet-b', { node: 'inception-resnet-b/0/0/0/1/1' }))
-      .toBe('/inception-resnet-v2/paper/inception-resnet-b?node=inception-resnet-b/0/0/0/1/1');
-    expect(networkHref('inception-v4', 'paper', { diff: true, expand: ['stem', 'inception-a'], q: '7x1 conv' }))
-      .toBe('/inception-v4/paper?diff&expand=stem,inception-a&q=7x1%20conv');
+    expect(
+      blockHref('inception-resnet-v2', 'paper', 'inception-resnet-b', { node: 'inception-resnet-b/0/0/0/1/1' }),
+    ).toBe('/inception-resnet-v2/paper/inception-resnet-b?node=inception-resnet-b/0/0/0/1/1');
+    expect(networkHref('inception-v4', 'paper', { diff: true, expand: ['stem', 'inception-a'], q: '7x1 conv' })).toBe(
+      '/inception-v4/paper?diff&expand=stem,inception-a&q=7x1%20conv',
+    );
     expect(networkHref('inception-v4', 'paper', { expand: 'all' })).toBe('/inception-v4/paper?expand=all');
   });
 
   it('reads back what it writes', () => {
-    const options = { node: 'reduction-a/1/2', diff: true, expand: ['inception-resnet-b', 'inception-resnet-b/3'], q: '17×17' };
+    const options = {
+      node: 'reduction-a/1/2',
+      diff: true,
+      expand: ['inception-resnet-b', 'inception-resnet-b/3'],
+      q: '17×17',
+    };
     expect(readViewOptions(searchString(options))).toEqual(options);
     expect(readViewOptions('expand=all')).toEqual({ expand: 'all' });
     expect(readViewOptions('')).toEqual({});

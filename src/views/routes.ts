@@ -64,7 +64,9 @@ export function trainedHref(id: string, options: ViewOptions = {}): string {
 
 /** Where a network the worker runs is drawn: a released network's view, or a trained network's. */
 export function inferenceNetworkHref(network: InferenceNetwork, options: ViewOptions = {}): string {
-  return isTrainedNetworkId(network) ? trainedHref(trainedFileId(network), options) : networkHref(network, 'released', options);
+  return isTrainedNetworkId(network)
+    ? trainedHref(trainedFileId(network), options)
+    : networkHref(network, 'released', options);
 }
 
 /** The network view of a place. */
@@ -74,7 +76,8 @@ export function placeHref(place: NetworkPlace, options: ViewOptions = {}): strin
 
 /** A block view of a place. */
 export function placeBlockHref(place: NetworkPlace, block: string, options: ViewOptions = {}): string {
-  return place.trained ? withQuery(`${TRAINED}/${place.trained}/${encodeURIComponent(block)}`, options)
+  return place.trained
+    ? withQuery(`${TRAINED}/${place.trained}/${encodeURIComponent(block)}`, options)
     : blockHref(place.id, place.variant, block, options);
 }
 
@@ -82,7 +85,8 @@ export function placeBlockHref(place: NetworkPlace, block: string, options: View
  * A figure of the paper; with `network`, the figure as that network has it (Fig. 15 draws both
  * Inception-ResNets, Fig. 7 the Reduction-A of all three networks).
  */
-export const figureHref = (figure: number, network?: NetworkId) => `/figure/${figure}${network ? `?network=${network}` : ''}`;
+export const figureHref = (figure: number, network?: NetworkId) =>
+  `/figure/${figure}${network ? `?network=${network}` : ''}`;
 
 export function networkHref(network: NetworkId, variant: Variant, options: ViewOptions = {}): string {
   return withQuery(`/${network}/${variant}`, options);
@@ -107,12 +111,14 @@ export function searchString(options: ViewOptions): string {
   if (options.node) parts.push(`node=${encodeAddress(options.node)}`);
   if (options.diff) parts.push('diff');
   if (options.expand === 'all') parts.push('expand=all');
-  else if (options.expand && options.expand.length > 0) parts.push(`expand=${options.expand.map(encodeAddress).join(',')}`);
+  else if (options.expand && options.expand.length > 0)
+    parts.push(`expand=${options.expand.map(encodeAddress).join(',')}`);
   if (options.q) parts.push(`q=${encodeURIComponent(options.q)}`);
   if (options.photo) parts.push(`photo=${encodeURIComponent(options.photo)}`);
   if (options.compare) parts.push(`compare=${encodeURIComponent(options.compare)}`);
   const scales = Object.entries(options.scale ?? {});
-  if (scales.length > 0) parts.push(`scale=${scales.map(([group, s]) => `${encodeURIComponent(group)}:${s}`).join(',')}`);
+  if (scales.length > 0)
+    parts.push(`scale=${scales.map(([group, s]) => `${encodeURIComponent(group)}:${s}`).join(',')}`);
   if (options.channel !== undefined) parts.push(`channel=${options.channel}`);
   return parts.join('&');
 }

@@ -42,7 +42,9 @@ describe('the released networks match timm', () => {
 
   it('counts 244 convolutions in the released Inception-ResNet-v2 and 149 in Inception-v4', () => {
     const convs = (net: NetworkDefinition) =>
-      analyzeNetwork(net).stages.flatMap((s) => [...walk(s)]).filter((n) => n.node.kind === 'conv').length;
+      analyzeNetwork(net)
+        .stages.flatMap((s) => [...walk(s)])
+        .filter((n) => n.node.kind === 'conv').length;
     expect(convs(NETWORKS['inception-resnet-v2'].released!)).toBe(244);
     expect(convs(NETWORKS['inception-v4'].released!)).toBe(149);
   });
@@ -51,14 +53,26 @@ describe('the released networks match timm', () => {
 describe('the paper networks', () => {
   it('Inception-v4 reaches 35×35×384, 17×17×1024 and 8×8×1536 (Fig. 9)', () => {
     const out = stageOutputs(NETWORKS['inception-v4'].paper!);
-    expect([out.stem, out['inception-a'], out['reduction-a'], out['inception-b'], out['reduction-b'], out['inception-c']])
-      .toEqual(['35×35×384', '35×35×384', '17×17×1024', '17×17×1024', '8×8×1536', '8×8×1536']);
+    expect([
+      out.stem,
+      out['inception-a'],
+      out['reduction-a'],
+      out['inception-b'],
+      out['reduction-b'],
+      out['inception-c'],
+    ]).toEqual(['35×35×384', '35×35×384', '17×17×1024', '17×17×1024', '8×8×1536', '8×8×1536']);
   });
 
   it('Inception-ResNet-v1 reaches 35×35×256, 17×17×896 and 8×8×1792 (Fig. 15)', () => {
     const out = stageOutputs(NETWORKS['inception-resnet-v1'].paper!);
-    expect([out.stem, out['inception-resnet-a'], out['reduction-a'], out['inception-resnet-b'], out['reduction-b'], out['inception-resnet-c']])
-      .toEqual(['35×35×256', '35×35×256', '17×17×896', '17×17×896', '8×8×1792', '8×8×1792']);
+    expect([
+      out.stem,
+      out['inception-resnet-a'],
+      out['reduction-a'],
+      out['inception-resnet-b'],
+      out['reduction-b'],
+      out['inception-resnet-c'],
+    ]).toEqual(['35×35×256', '35×35×256', '17×17×896', '17×17×896', '8×8×1792', '8×8×1792']);
   });
 
   it('paper and released Inception-v4 have the same parameter count (only kernel and branch order differ)', () => {
@@ -88,7 +102,9 @@ describe('validation never throws', () => {
   it('reports a concatenation of different grids, naming the grids', () => {
     const net = tiny([concat([conv('3x3', 4), conv('3x3', 4, { stride: 2, padding: 'valid' })], { name: 'Broken' })]);
     const { problems, stages } = analyzeNetwork(net);
-    expect(problems).toEqual([expect.objectContaining({ node: 'Broken (broken)', message: expect.stringContaining('9×9×4 + 4×4×4') })]);
+    expect(problems).toEqual([
+      expect.objectContaining({ node: 'Broken (broken)', message: expect.stringContaining('9×9×4 + 4×4×4') }),
+    ]);
     expect(stages[0].output).toEqual([9, 9, 8]);
   });
 

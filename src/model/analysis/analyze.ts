@@ -119,7 +119,11 @@ export function* walk(node: AnalyzedNode): Generator<AnalyzedNode> {
 function stageId(stage: Node, index: number): string {
   const named = stage.kind === 'repeat' ? stage.body : stage;
   if ('block' in named && named.block) return named.block.id;
-  if (named.name) return named.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  if (named.name)
+    return named.name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
   return `stage-${index}`;
 }
 
@@ -138,9 +142,19 @@ function joinKey(prefix: string | undefined, segment: string | undefined): strin
 function analyzeNode(node: Node, ctx: Context): AnalyzedNode {
   const key = joinKey(ctx.keyPrefix, node.key);
   const base = { node, address: ctx.address, depth: ctx.depth, input: ctx.input, ...(key ? { key } : {}) };
-  const problem = (message: string): Problem => ({ node: `${nodeLabel(node)} (${ctx.address})`, address: ctx.address, message });
+  const problem = (message: string): Problem => ({
+    node: `${nodeLabel(node)} (${ctx.address})`,
+    address: ctx.address,
+    message,
+  });
   const child = (n: Node, i: number, input: Shape, rf: ReceptiveField, keyPrefix = key): AnalyzedNode =>
-    analyzeNode(n, { address: `${ctx.address}/${i}`, depth: ctx.depth + 1, input, rf, ...(keyPrefix ? { keyPrefix } : {}) });
+    analyzeNode(n, {
+      address: `${ctx.address}/${i}`,
+      depth: ctx.depth + 1,
+      input,
+      rf,
+      ...(keyPrefix ? { keyPrefix } : {}),
+    });
 
   switch (node.kind) {
     case 'sequence': {
@@ -161,7 +175,9 @@ function analyzeNode(node: Node, ctx: Context): AnalyzedNode {
       const outputs = children.map((c) => c.output);
       const first = outputs[0] ?? ctx.input;
       if (outputs.some((o) => o.length !== 3)) {
-        problems.push(problem(`concatenates branches that are not all H×W×C grids: ${outputs.map(formatShape).join(', ')}`));
+        problems.push(
+          problem(`concatenates branches that are not all H×W×C grids: ${outputs.map(formatShape).join(', ')}`),
+        );
       } else if (outputs.some((o) => o[0] !== first[0] || o[1] !== first[1])) {
         problems.push(problem(`concatenates branches of different grids: ${outputs.map(formatShape).join(' + ')}`));
       }
@@ -181,10 +197,15 @@ function analyzeNode(node: Node, ctx: Context): AnalyzedNode {
       const a = ctx.input;
       const b = body.output;
       if (a.length !== b.length || a.some((v, i) => v !== b[i])) {
-        const widths = a.length === 3 && b.length === 3 && a[0] === b[0] && a[1] === b[1]
-          ? `: widths differ (${a[2]} vs ${b[2]})`
-          : '';
-        problems.push(problem(`residual addition of the ${formatShape(a)} input and the ${formatShape(b)} residual branch${widths}`));
+        const widths =
+          a.length === 3 && b.length === 3 && a[0] === b[0] && a[1] === b[1]
+            ? `: widths differ (${a[2]} vs ${b[2]})`
+            : '';
+        problems.push(
+          problem(
+            `residual addition of the ${formatShape(a)} input and the ${formatShape(b)} residual branch${widths}`,
+          ),
+        );
       }
       return {
         ...base,
@@ -199,7 +220,8 @@ function analyzeNode(node: Node, ctx: Context): AnalyzedNode {
     }
     case 'repeat': {
       const problems: Problem[] = [];
-      if (!Number.isInteger(node.count) || node.count < 1) problems.push(problem(`repeat count must be a positive integer (got ${node.count})`));
+      if (!Number.isInteger(node.count) || node.count < 1)
+        problems.push(problem(`repeat count must be a positive integer (got ${node.count})`));
       if (node.keys && node.keys.length !== node.count) {
         problems.push(problem(`has ${node.keys.length} checkpoint keys for ${node.count} repetitions`));
       }

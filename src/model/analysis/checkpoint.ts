@@ -7,9 +7,14 @@ import type { AnalyzedNode, NetworkAnalysis } from './analyze.ts';
 import { walk } from './analyze.ts';
 
 export type TensorKind =
-  | 'conv_weight' | 'conv_bias'
-  | 'bn_weight' | 'bn_bias' | 'bn_running_mean' | 'bn_running_var'
-  | 'linear_weight' | 'linear_bias';
+  | 'conv_weight'
+  | 'conv_bias'
+  | 'bn_weight'
+  | 'bn_bias'
+  | 'bn_running_mean'
+  | 'bn_running_var'
+  | 'linear_weight'
+  | 'linear_bias';
 
 export interface CheckpointTensor {
   name: string;

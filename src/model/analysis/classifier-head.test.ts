@@ -6,7 +6,11 @@ import { classifierHead } from './classifier-head.ts';
 
 describe('classifierHead', () => {
   it('finds the pooled feature map and the linear layer of both released networks', () => {
-    expect(classifierHead(analyzeNetwork(inceptionResNetV2Released))).toEqual({ features: 'conv2d-7b-1x1', pool: 'head/0', dense: 'head/2' });
+    expect(classifierHead(analyzeNetwork(inceptionResNetV2Released))).toEqual({
+      features: 'conv2d-7b-1x1',
+      pool: 'head/0',
+      dense: 'head/2',
+    });
     const v4 = analyzeNetwork(inceptionV4Released);
     expect(classifierHead(v4)).toEqual({ features: 'inception-c', pool: 'head/0', dense: 'head/2' });
     expect(v4.byAddress.get('inception-c')!.output).toEqual([8, 8, 1536]);

@@ -22,7 +22,8 @@ export function classifierHead(analysis: NetworkAnalysis): ClassifierHead | unde
   const [pool, ...rest] = last.children;
   const dense = rest[rest.length - 1];
   const previous = stages[stages.length - 2];
-  if (!pool || pool.node.kind !== 'global-avgpool' || !dense || dense.node.kind !== 'dense' || !previous) return undefined;
+  if (!pool || pool.node.kind !== 'global-avgpool' || !dense || dense.node.kind !== 'dense' || !previous)
+    return undefined;
   if (rest.slice(0, -1).some((n) => n.node.kind !== 'dropout')) return undefined;
   if (previous.output.length !== 3) return undefined;
   return { features: previous.address, pool: pool.address, dense: dense.address };

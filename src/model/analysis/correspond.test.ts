@@ -11,7 +11,10 @@ const v2released = analyzeNetwork(NETWORKS['inception-resnet-v2'].released!);
 
 describe('correspondingAddress', () => {
   it('keeps a layer where both variants have it at the same address', () => {
-    expect(correspondingAddress(v2released, v2paper, 'inception-resnet-b/0/0/0/1/1')).toEqual({ address: 'inception-resnet-b/0/0/0/1/1', exact: true });
+    expect(correspondingAddress(v2released, v2paper, 'inception-resnet-b/0/0/0/1/1')).toEqual({
+      address: 'inception-resnet-b/0/0/0/1/1',
+      exact: true,
+    });
     expect(correspondingAddress(v2paper, v2released, 'stem')).toEqual({ address: 'stem', exact: true });
   });
 
@@ -28,7 +31,10 @@ describe('correspondingAddress', () => {
 
   it('falls back to the nearest ancestor that exists on the other side, and to nothing for a stage that does not', () => {
     // The paper repeats Inception-ResNet-B 10 times, the released network 20 times.
-    expect(correspondingAddress(v2released, v2paper, 'inception-resnet-b/15/0/0/1/1')).toEqual({ address: 'inception-resnet-b', exact: false });
+    expect(correspondingAddress(v2released, v2paper, 'inception-resnet-b/15/0/0/1/1')).toEqual({
+      address: 'inception-resnet-b',
+      exact: false,
+    });
     expect(correspondingAddress(v2released, v2paper, 'mixed-5b/1')).toBeUndefined();
     expect(correspondingAddress(v2released, v2paper, 'nothing/here')).toBeUndefined();
   });

@@ -27,7 +27,11 @@ function matchChild(from: AnalyzedNode, index: number, to: AnalyzedNode): Analyz
  * Where `address` of `from` lies in `to`: `exact` when the node itself has a counterpart, else the
  * deepest ancestor that has one (`exact: false`); undefined when not even its stage exists there.
  */
-export function correspondingAddress(from: NetworkAnalysis, to: NetworkAnalysis, address: string): { address: string; exact: boolean } | undefined {
+export function correspondingAddress(
+  from: NetworkAnalysis,
+  to: NetworkAnalysis,
+  address: string,
+): { address: string; exact: boolean } | undefined {
   const [stageId, ...path] = address.split('/');
   let source = from.byAddress.get(stageId);
   let target = to.byAddress.get(stageId);

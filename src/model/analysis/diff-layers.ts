@@ -50,9 +50,17 @@ export class Collector {
 
 /** Same computation up to the order of kernel axes? "1×7 conv, 64" vs "7×1 conv, 64". */
 function transposed(p: Node, r: Node): boolean {
-  return p.kind === 'conv' && r.kind === 'conv' && p.filters === r.filters && p.stride === r.stride
-    && p.padding === r.padding && p.activation === r.activation && p.kernel[0] === r.kernel[1] && p.kernel[1] === r.kernel[0]
-    && p.kernel[0] !== p.kernel[1];
+  return (
+    p.kind === 'conv' &&
+    r.kind === 'conv' &&
+    p.filters === r.filters &&
+    p.stride === r.stride &&
+    p.padding === r.padding &&
+    p.activation === r.activation &&
+    p.kernel[0] === r.kernel[1] &&
+    p.kernel[1] === r.kernel[0] &&
+    p.kernel[0] !== p.kernel[1]
+  );
 }
 
 /** A first-side layer as the second side would have it if only the width differed. */
@@ -67,7 +75,8 @@ function scaled(node: Node, width: number | undefined): Node {
 export function signature(a: AnalyzedNode, width?: number): string {
   const n = scaled(a.node, width);
   if (a.children.length === 0) {
-    if (n.kind === 'conv') return `conv${Math.min(...n.kernel)}x${Math.max(...n.kernel)}/${n.filters}/${n.stride}/${n.padding}`;
+    if (n.kind === 'conv')
+      return `conv${Math.min(...n.kernel)}x${Math.max(...n.kernel)}/${n.filters}/${n.stride}/${n.padding}`;
     return nodeLabel(n);
   }
   const parts = a.children.map((child) => signature(child, width));
@@ -83,9 +92,11 @@ function compareLayers(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Colle
   const rl = nodeLabel(rn);
   if (pl === rl) return false;
   // A projection that took the activation of its removed shortcut is part of that difference.
-  const aligned = absorbed.has(r.address) && pn.kind === 'conv' && rn.kind === 'conv' ? { ...pn, activation: rn.activation } : pn;
+  const aligned =
+    absorbed.has(r.address) && pn.kind === 'conv' && rn.kind === 'conv' ? { ...pn, activation: rn.activation } : pn;
   if (nodeLabel(scaled(aligned, width)) === rl) {
-    if (pn.kind === 'conv' && rn.kind === 'conv' && pn.filters !== rn.filters) c.context.scaled.set(pn.filters, rn.filters);
+    if (pn.kind === 'conv' && rn.kind === 'conv' && pn.filters !== rn.filters)
+      c.context.scaled.set(pn.filters, rn.filters);
     return false;
   }
   c.mark('paper', p.address, 'changed');
@@ -116,7 +127,12 @@ export function compare(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Coll
     c.mark('paper', p.address, 'changed');
     c.mark('released', r.address, 'changed');
     c.note({
-      mark: 'changed', aspect: 'shortcut', stage, paper: p.address, released: r.address, cosmetic: false,
+      mark: 'changed',
+      aspect: 'shortcut',
+      stage,
+      paper: p.address,
+      released: r.address,
+      cosmetic: false,
       detail: { kind: 'shortcut-removed', activation: pn.activation, scale: scaleLabel(pn.scale).replace(/^×/, '') },
     });
     c.context.absorbed.add(last(r.children[0]).address);
@@ -126,7 +142,15 @@ export function compare(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Coll
   if (pn.kind !== rn.kind) {
     c.markTree('paper', p, 'changed');
     c.markTree('released', r, 'changed');
-    c.note({ mark: 'changed', aspect: 'layer', stage, paper: p.address, released: r.address, cosmetic: false, detail: { kind: 'layer', paper: nodeLabel(pn), released: nodeLabel(rn) } });
+    c.note({
+      mark: 'changed',
+      aspect: 'layer',
+      stage,
+      paper: p.address,
+      released: r.address,
+      cosmetic: false,
+      detail: { kind: 'layer', paper: nodeLabel(pn), released: nodeLabel(rn) },
+    });
     return true;
   }
   if (pn.kind === 'residual' && rn.kind === 'residual') {
@@ -135,13 +159,29 @@ export function compare(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Coll
       changed = true;
       c.mark('paper', p.address, 'changed');
       c.mark('released', r.address, 'changed');
-      c.note({ mark: 'changed', aspect: 'scale', stage, paper: p.address, released: r.address, cosmetic: false, detail: { kind: 'residual-scale', paper: scaleLabel(pn.scale), released: scaleLabel(rn.scale) } });
+      c.note({
+        mark: 'changed',
+        aspect: 'scale',
+        stage,
+        paper: p.address,
+        released: r.address,
+        cosmetic: false,
+        detail: { kind: 'residual-scale', paper: scaleLabel(pn.scale), released: scaleLabel(rn.scale) },
+      });
     }
     if (pn.activation !== rn.activation) {
       changed = true;
       c.mark('paper', p.address, 'changed');
       c.mark('released', r.address, 'changed');
-      c.note({ mark: 'changed', aspect: 'activation', stage, paper: p.address, released: r.address, cosmetic: false, detail: { kind: 'activation', paper: pn.activation, released: rn.activation } });
+      c.note({
+        mark: 'changed',
+        aspect: 'activation',
+        stage,
+        paper: p.address,
+        released: r.address,
+        cosmetic: false,
+        detail: { kind: 'activation', paper: pn.activation, released: rn.activation },
+      });
     }
     return changed;
   }
@@ -175,17 +215,36 @@ function compareBranches(p: AnalyzedNode, r: AnalyzedNode, stage: string, c: Col
     if (paired.has(i)) return;
     changed = true;
     c.markTree('paper', b, 'removed');
-    c.note({ mark: 'removed', aspect: 'layer', stage, paper: b.address, cosmetic: false, detail: { kind: 'branch-removed', first: nodeLabel(first(b).node) } });
+    c.note({
+      mark: 'removed',
+      aspect: 'layer',
+      stage,
+      paper: b.address,
+      cosmetic: false,
+      detail: { kind: 'branch-removed', first: nodeLabel(first(b).node) },
+    });
   });
   for (const j of free) {
     changed = true;
     c.markTree('released', r.children[j], 'added');
-    c.note({ mark: 'added', aspect: 'layer', stage, released: r.children[j].address, cosmetic: false, detail: { kind: 'branch-added', first: nodeLabel(first(r.children[j]).node) } });
+    c.note({
+      mark: 'added',
+      aspect: 'layer',
+      stage,
+      released: r.children[j].address,
+      cosmetic: false,
+      detail: { kind: 'branch-added', first: nodeLabel(first(r.children[j]).node) },
+    });
   }
   const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
   if (sorted.some(([, j], k) => k > 0 && j < sorted[k - 1][1])) {
     c.note({
-      mark: 'changed', aspect: 'branch-order', stage, paper: p.address, released: r.address, cosmetic: true,
+      mark: 'changed',
+      aspect: 'branch-order',
+      stage,
+      paper: p.address,
+      released: r.address,
+      cosmetic: true,
       detail: { kind: 'branch-order', paper: order(p.children), released: order(r.children) },
     });
   }
@@ -202,7 +261,12 @@ function order(branches: readonly AnalyzedNode[]): string[] {
 }
 
 /** Position by position when the lengths agree, else aligned on their longest common subsequence. */
-function compareSequence(ps: readonly AnalyzedNode[], rs: readonly AnalyzedNode[], stage: string, c: Collector): boolean {
+function compareSequence(
+  ps: readonly AnalyzedNode[],
+  rs: readonly AnalyzedNode[],
+  stage: string,
+  c: Collector,
+): boolean {
   if (ps.length === rs.length) {
     let changed = false;
     ps.forEach((p, i) => {
@@ -234,7 +298,12 @@ function compareSequence(ps: readonly AnalyzedNode[], rs: readonly AnalyzedNode[
   for (const a of added) c.markTree('released', a, 'added');
   const labels = (as: AnalyzedNode[]) => as.map((a) => nodeLabel(a.node));
   c.note({
-    mark: 'changed', aspect: 'layer', stage, paper: ps[0]?.address, released: rs[0]?.address, cosmetic: false,
+    mark: 'changed',
+    aspect: 'layer',
+    stage,
+    paper: ps[0]?.address,
+    released: rs[0]?.address,
+    cosmetic: false,
     detail: { kind: 'replaced', removed: labels(removed), added: labels(added) },
   });
   return true;

@@ -23,8 +23,17 @@ export type DiffMark = 'added' | 'removed' | 'changed';
 
 /** What a difference is about. "branch-order" and "kernel-order" change no parameter count. */
 export type DiffAspect =
-  | 'network' | 'stage' | 'repeat' | 'layer' | 'scale' | 'activation' | 'shortcut' | 'classes'
-  | 'kernel-order' | 'branch-order' | 'shape';
+  | 'network'
+  | 'stage'
+  | 'repeat'
+  | 'layer'
+  | 'scale'
+  | 'activation'
+  | 'shortcut'
+  | 'classes'
+  | 'kernel-order'
+  | 'branch-order'
+  | 'shape';
 
 /**
  * What differs, as data. Layers and stages are named by their labels ("1×7 conv, 64"); shapes are
@@ -114,7 +123,9 @@ const count = (a: AnalyzedNode) => (a.node.kind === 'repeat' ? a.node.count : 1)
  * from the first, where it is (a small network's width multiplier).
  */
 export function diffNetworks(
-  paper: NetworkAnalysis, released: NetworkAnalysis, options: DiffOptions = {},
+  paper: NetworkAnalysis,
+  released: NetworkAnalysis,
+  options: DiffOptions = {},
 ): NetworkDiff {
   const context: DiffContext = {
     ...(options.width !== undefined && options.width !== 1 ? { width: options.width } : {}),
@@ -137,7 +148,14 @@ export function diffNetworks(
     const stage = stageName(p.node);
     if (!r) {
       c.markTree('paper', p, 'removed');
-      c.note({ mark: 'removed', aspect: 'stage', stage, paper: p.address, detail: { kind: 'stage-removed' }, cosmetic: false });
+      c.note({
+        mark: 'removed',
+        aspect: 'stage',
+        stage,
+        paper: p.address,
+        detail: { kind: 'stage-removed' },
+        cosmetic: false,
+      });
       continue;
     }
     matched.add(r.address);
@@ -154,7 +172,8 @@ export function diffNetworks(
     const note = noteOf(r.node);
     const run = runOf(r, released, stage);
     const detail: DiffDetail = {
-      kind: 'stage-added', output: r.output,
+      kind: 'stage-added',
+      output: r.output,
       ...(run ? run : r.children.length === 0 ? { layer: nodeLabel(r.node) } : {}),
       ...(note ? { note } : {}),
     };
@@ -195,7 +214,13 @@ function mergeKernelOrders(differences: readonly Difference[]): Difference[] {
 /** A repeated stage's repetitions, counting the separate stages of the same block that follow it (the last Block8). */
 function repetitions(a: AnalyzedNode, analysis: NetworkAnalysis, stage: string): { total: number; split: number[] } {
   const following = analysis.stages.slice(analysis.stages.indexOf(a) + 1);
-  const extra = following.slice(0, Math.max(0, following.findIndex((s) => stageName(s.node) !== stage)));
+  const extra = following.slice(
+    0,
+    Math.max(
+      0,
+      following.findIndex((s) => stageName(s.node) !== stage),
+    ),
+  );
   const split = [a, ...extra].map(count);
   return { total: split.reduce((n, k) => n + k, 0), split };
 }
@@ -204,8 +229,11 @@ function repetitions(a: AnalyzedNode, analysis: NetworkAnalysis, stage: string):
  * Where `a` continues the stages of the same block just before it: its position among them and their
  * total (as `repetitions` counts them from the first), else undefined.
  */
-function runOf(a: AnalyzedNode, analysis: NetworkAnalysis, stage: string):
-  { position: number; total: number } | undefined {
+function runOf(
+  a: AnalyzedNode,
+  analysis: NetworkAnalysis,
+  stage: string,
+): { position: number; total: number } | undefined {
   const index = analysis.stages.indexOf(a);
   let first = index;
   while (first > 0 && stageName(analysis.stages[first - 1]!.node) === stage) first--;
@@ -219,8 +247,12 @@ function runOf(a: AnalyzedNode, analysis: NetworkAnalysis, stage: string):
  * shape differs (false where another input or width changes them all).
  */
 function compareStage(
-  p: AnalyzedNode, r: AnalyzedNode, sides: { paper: NetworkAnalysis; released: NetworkAnalysis }, stage: string,
-  c: Collector, shapes: boolean,
+  p: AnalyzedNode,
+  r: AnalyzedNode,
+  sides: { paper: NetworkAnalysis; released: NetworkAnalysis },
+  stage: string,
+  c: Collector,
+  shapes: boolean,
 ): boolean {
   let changed = false;
   if (p.node.kind === 'repeat' || r.node.kind === 'repeat') {
@@ -266,7 +298,12 @@ function compareStage(
   if (!shapes) return changed;
   if (changed && formatShape(p.output) !== formatShape(r.output)) {
     c.note({
-      mark: 'changed', aspect: 'shape', stage, paper: p.address, released: r.address, cosmetic: false,
+      mark: 'changed',
+      aspect: 'shape',
+      stage,
+      paper: p.address,
+      released: r.address,
+      cosmetic: false,
       detail: { kind: 'output-shape', paper: p.output, released: r.output, sameLayers: false },
     });
   }
@@ -275,10 +312,14 @@ function compareStage(
     c.mark('paper', p.address, 'changed');
     c.mark('released', r.address, 'changed');
     c.note({
-      mark: 'changed', aspect: 'shape', stage, paper: p.address, released: r.address, cosmetic: false,
+      mark: 'changed',
+      aspect: 'shape',
+      stage,
+      paper: p.address,
+      released: r.address,
+      cosmetic: false,
       detail: { kind: 'output-shape', paper: p.output, released: r.output, sameLayers: true },
     });
   }
   return changed;
 }
-

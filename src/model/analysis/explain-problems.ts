@@ -18,18 +18,19 @@ export interface WidthSource {
 export type ProblemExplanation = { address: string; message: string } & (
   | { kind: 'other'; node: string }
   | {
-    kind: 'residual-width';
-    /** The residual block's name and the paper's figure that draws it. */
-    block: string;
-    figure?: number | string;
-    /** Channels of its input and of its Linear 1×1 projection. */
-    input: number;
-    projection: number;
-    /** The stage whose output is the input. */
-    from?: WidthSource;
-    /** The released network's widths at the same place. */
-    released?: { from: WidthSource; projection: number };
-  });
+      kind: 'residual-width';
+      /** The residual block's name and the paper's figure that draws it. */
+      block: string;
+      figure?: number | string;
+      /** Channels of its input and of its Linear 1×1 projection. */
+      input: number;
+      projection: number;
+      /** The stage whose output is the input. */
+      from?: WidthSource;
+      /** The released network's widths at the same place. */
+      released?: { from: WidthSource; projection: number };
+    }
+);
 
 const channels = (a: AnalyzedNode) => a.output[a.output.length - 1] ?? 0;
 
@@ -39,7 +40,10 @@ function producer(analysis: NetworkAnalysis, address: string): WidthSource | und
   const stage = analysis.stages[index - 1];
   if (!stage) return undefined;
   const block = stage.node.kind === 'repeat' ? stage.children[stage.children.length - 1] : stage;
-  const sum = block.node.kind === 'concat' ? `${block.children.map(channels).join(' + ')} = ${channels(block)}` : `${channels(block)}`;
+  const sum =
+    block.node.kind === 'concat'
+      ? `${block.children.map(channels).join(' + ')} = ${channels(block)}`
+      : `${channels(block)}`;
   return { name: stageName(stage.node), width: channels(block), sum };
 }
 
@@ -62,7 +66,9 @@ export function explainProblems(analysis: NetworkAnalysis, released?: NetworkAna
       input: node.input[node.input.length - 1],
       projection: channels(node.children[0]),
       ...(from ? { from } : {}),
-      ...(twinBlock && twinFrom ? { released: { from: twinFrom, projection: channels(twinBlock.children[0] ?? twinBlock) } } : {}),
+      ...(twinBlock && twinFrom
+        ? { released: { from: twinFrom, projection: channels(twinBlock.children[0] ?? twinBlock) } }
+        : {}),
     };
   });
 }

@@ -28,9 +28,10 @@ function windowed(input: Shape, kernel: Kernel, stride: number, padding: Padding
     windowExtent(w, kernel[1], stride, padding),
     channels,
   ];
-  const problem = out[0] < 1 || out[1] < 1
-    ? `a ${kernel[0]}×${kernel[1]} window does not fit the ${h}×${w} input without padding`
-    : undefined;
+  const problem =
+    out[0] < 1 || out[1] < 1
+      ? `a ${kernel[0]}×${kernel[1]} window does not fit the ${h}×${w} input without padding`
+      : undefined;
   return { output: out, params: 0, macs: 0, ...(problem ? { problem } : {}) };
 }
 
@@ -49,7 +50,10 @@ export function layerCost(layer: Layer, input: Shape): LayerCost {
       const extra = layer.norm === 'batchnorm' ? 2 * layer.filters : layer.filters;
       const [oh, ow] = base.output;
       const macs = input.length === 3 ? oh * ow * layer.filters * kh * kw * cin : 0;
-      const bad = layer.filters < 1 || layer.stride < 1 ? `needs positive filters and stride (got ${layer.filters}, ${layer.stride})` : base.problem;
+      const bad =
+        layer.filters < 1 || layer.stride < 1
+          ? `needs positive filters and stride (got ${layer.filters}, ${layer.stride})`
+          : base.problem;
       return { output: base.output, params: weights + extra, macs, ...(bad ? { problem: bad } : {}) };
     }
     case 'maxpool':
@@ -57,14 +61,22 @@ export function layerCost(layer: Layer, input: Shape): LayerCost {
       return windowed(input, layer.kernel, layer.stride, layer.padding, input[input.length - 1] ?? 0);
     case 'global-avgpool':
       if (input.length !== 3) {
-        return { output: input, params: 0, macs: 0, problem: `expects a H×W×C grid but receives ${formatShape(input)}` };
+        return {
+          output: input,
+          params: 0,
+          macs: 0,
+          problem: `expects a H×W×C grid but receives ${formatShape(input)}`,
+        };
       }
       return { output: [input[2]], params: 0, macs: 0 };
     case 'dropout':
       return { output: input, params: 0, macs: 0 };
     case 'dense': {
       const features = input.length === 1 ? input[0] : input.reduce((a, b) => a * b, 1);
-      const problem = input.length === 1 ? undefined : `expects a feature vector but receives ${formatShape(input)}; add a global pool`;
+      const problem =
+        input.length === 1
+          ? undefined
+          : `expects a feature vector but receives ${formatShape(input)}; add a global pool`;
       return {
         output: [layer.units],
         params: features * layer.units + layer.units,

@@ -31,13 +31,13 @@ describe('resolveNode', () => {
     expect(address(irv2, 'global_pool')).toBe('head/0');
   });
 
-  it('takes a whole repeated group by timm\'s name', () => {
+  it("takes a whole repeated group by timm's name", () => {
     expect(address(irv2, 'repeat_1')).toBe('inception-resnet-b');
     expect(address(irv2, 'repeat')).toBe('inception-resnet-a');
     expect(address(irv2, 'repeat_2')).toBe('inception-resnet-c');
   });
 
-  it('takes a node\'s unique name, case-insensitively', () => {
+  it("takes a node's unique name, case-insensitively", () => {
     expect(address(irv2, 'Mixed_6a')).toBe('reduction-a');
     expect(address(irv2, 'Conv2d_7b_1x1')).toBe('conv2d-7b-1x1');
   });
@@ -45,7 +45,8 @@ describe('resolveNode', () => {
   it('rejects an ambiguous name, listing the nodes it names', () => {
     const r = resolveNode(irv2, 'Inception-ResNet-B');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/^"Inception-ResNet-B" names 20 nodes: inception-resnet-b\/0, inception-resnet-b\/1,/);
+    if (!r.ok)
+      expect(r.message).toMatch(/^"Inception-ResNet-B" names 20 nodes: inception-resnet-b\/0, inception-resnet-b\/1,/);
   });
 
   it('lists close matches for a name that matches nothing', () => {
@@ -54,11 +55,19 @@ describe('resolveNode', () => {
     if (r.ok) return;
     // One edit away, shortest first: repeat_1.1 and repeat_1.9, then repeat_1.11 …
     expect(r.suggestions.slice(0, 3)).toEqual(['repeat_1.1', 'repeat_1.9', 'repeat_1.11']);
-    expect(r.message).toMatch(/^no node of Inception-ResNet-v2 is called "repeat_1\.91"; closest: repeat_1\.1, repeat_1\.9, /);
-    expect(resolveNode(irv2, 'conv2d_7c')).toMatchObject({ ok: false, suggestions: expect.arrayContaining(['conv2d_7b']) });
+    expect(r.message).toMatch(
+      /^no node of Inception-ResNet-v2 is called "repeat_1\.91"; closest: repeat_1\.1, repeat_1\.9, /,
+    );
+    expect(resolveNode(irv2, 'conv2d_7c')).toMatchObject({
+      ok: false,
+      suggestions: expect.arrayContaining(['conv2d_7b']),
+    });
     const nothing = resolveNode(v4, 'zzzzzzzzzzzzzzzzzz');
     expect(nothing).toMatchObject({ ok: false, suggestions: [] });
-    if (!nothing.ok) expect(nothing.message).toMatch(/give an address \(e\.g\. stem, inception-a, reduction-a\) or a checkpoint prefix \(e\.g\. features\.0, features\.1\)/);
+    if (!nothing.ok)
+      expect(nothing.message).toMatch(
+        /give an address \(e\.g\. stem, inception-a, reduction-a\) or a checkpoint prefix \(e\.g\. features\.0, features\.1\)/,
+      );
   });
 });
 

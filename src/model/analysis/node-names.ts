@@ -8,9 +8,7 @@
 import { walk, type AnalyzedNode, type NetworkAnalysis } from './analyze.ts';
 import { shortened } from '../shorten.ts';
 
-export type NodeLookup =
-  | { ok: true; address: string }
-  | { ok: false; message: string; suggestions: string[] };
+export type NodeLookup = { ok: true; address: string } | { ok: false; message: string; suggestions: string[] };
 
 export function resolveNode(analysis: NetworkAnalysis, name: string): NodeLookup {
   const wanted = name.trim();
@@ -21,8 +19,12 @@ export function resolveNode(analysis: NetworkAnalysis, name: string): NodeLookup
   const byKey = nodes.find((n) => n.key?.toLowerCase() === lower);
   if (byKey) return { ok: true, address: byKey.address };
   // timm's name of a whole repeated group ("repeat_1"): its repetitions are "repeat_1.0", "repeat_1.1", …
-  const repeat = nodes.find((n) => n.node.kind === 'repeat' && n.children.length > 0
-    && n.children.every((c, i) => c.key?.toLowerCase() === `${lower}.${i}`));
+  const repeat = nodes.find(
+    (n) =>
+      n.node.kind === 'repeat' &&
+      n.children.length > 0 &&
+      n.children.every((c, i) => c.key?.toLowerCase() === `${lower}.${i}`),
+  );
   if (repeat) return { ok: true, address: repeat.address };
   if (lower === 'global_pool') {
     const pool = nodes.find((n) => n.node.kind === 'global-avgpool');
@@ -38,9 +40,17 @@ export function resolveNode(analysis: NetworkAnalysis, name: string): NodeLookup
   }
   // A name far longer than any node's is no misspelling of one (and would cost its length in every comparison).
   const suggestions = wanted.length <= 100 ? closest(wanted, names(nodes)) : [];
-  const hint = suggestions.length > 0
-    ? `closest: ${suggestions.join(', ')}`
-    : `give an address (e.g. ${analysis.stages.slice(0, 3).map((s) => s.address).join(', ')}) or a checkpoint prefix (e.g. ${nodes.filter((n) => n.key).slice(0, 2).map((n) => n.key).join(', ')})`;
+  const hint =
+    suggestions.length > 0
+      ? `closest: ${suggestions.join(', ')}`
+      : `give an address (e.g. ${analysis.stages
+          .slice(0, 3)
+          .map((s) => s.address)
+          .join(', ')}) or a checkpoint prefix (e.g. ${nodes
+          .filter((n) => n.key)
+          .slice(0, 2)
+          .map((n) => n.key)
+          .join(', ')})`;
   const message = `no node of ${analysis.network.title} is called "${shortened(wanted)}"; ${hint}`;
   return { ok: false, message, suggestions };
 }

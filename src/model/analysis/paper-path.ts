@@ -21,15 +21,24 @@ export function paperPath(analysis: NetworkAnalysis, address: string): PathStep[
   const stage = analysis.byAddress.get(stageId);
   if (!stage || !analysis.byAddress.has(address)) return [];
   if (indices.length === 0) {
-    return [{ kind: 'stage-of', network: analysis.network.title, index: analysis.stages.indexOf(stage) + 1, count: analysis.stages.length }];
+    return [
+      {
+        kind: 'stage-of',
+        network: analysis.network.title,
+        index: analysis.stages.indexOf(stage) + 1,
+        count: analysis.stages.length,
+      },
+    ];
   }
   const steps: PathStep[] = [{ kind: 'name', name: stageName(stage.node) }];
   let parent = stage;
   indices.forEach((part, i) => {
     const index = Number(part);
     const child = parent.children[index];
-    if (parent.node.kind === 'repeat') steps.push({ kind: 'repetition', index: index + 1, count: parent.children.length });
-    else if (parent.node.kind === 'concat') steps.push({ kind: 'branch', index: index + 1, count: parent.children.length });
+    if (parent.node.kind === 'repeat')
+      steps.push({ kind: 'repetition', index: index + 1, count: parent.children.length });
+    else if (parent.node.kind === 'concat')
+      steps.push({ kind: 'branch', index: index + 1, count: parent.children.length });
     else if (child.node.name && i < indices.length - 1) steps.push({ kind: 'name', name: child.node.name });
     parent = child;
   });

@@ -15,6 +15,7 @@ export function producerOf(analysis: NetworkAnalysis, a: AnalyzedNode): Analyzed
   const parent = analysis.byAddress.get(a.address.slice(0, slash));
   if (!parent) return undefined;
   const index = Number(a.address.slice(slash + 1));
-  if ((parent.node.kind === 'sequence' || parent.node.kind === 'repeat') && index > 0) return parent.children[index - 1];
+  if ((parent.node.kind === 'sequence' || parent.node.kind === 'repeat') && index > 0)
+    return parent.children[index - 1];
   return producerOf(analysis, parent);
 }

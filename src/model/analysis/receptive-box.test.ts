@@ -15,20 +15,25 @@ const irv2 = analyzeNetwork(NETWORKS['inception-resnet-v2'].released!);
 function reach(layers: ReadonlyArray<Conv | MaxPool>, sizes: readonly number[], cell: number): [number, number] {
   let cells = new Set([cell]);
   for (let l = layers.length - 1; l >= 0; l--) {
-    const { kernel: [k], stride, padding } = layers[l];
+    const {
+      kernel: [k],
+      stride,
+      padding,
+    } = layers[l];
     const before = padding === 'same' ? Math.floor(Math.max(0, (sizes[l + 1] - 1) * stride + k - sizes[l]) / 2) : 0;
     const next = new Set<number>();
-    for (const c of cells) for (let i = 0; i < k; i++) {
-      const at = c * stride - before + i;
-      if (at >= 0 && at < sizes[l]) next.add(at);
-    }
+    for (const c of cells)
+      for (let i = 0; i < k; i++) {
+        const at = c * stride - before + i;
+        if (at >= 0 && at < sizes[l]) next.add(at);
+      }
     cells = next;
   }
   return [Math.min(...cells), Math.max(...cells)];
 }
 
 describe('receptive boxes', () => {
-  it('the stem\'s first conv (3×3, stride 2, valid): a 3 px box at twice the cell', () => {
+  it("the stem's first conv (3×3, stride 2, valid): a 3 px box at twice the cell", () => {
     const grids = cellGrids(v4);
     expect(v4.byAddress.get('stem/0')!.receptiveField).toEqual({ size: [3, 3], jump: [2, 2] });
     expect(receptiveBox(v4, grids, 'stem/0', 0, 0)).toEqual({ y: 0, x: 0, height: 3, width: 3 });
@@ -36,7 +41,7 @@ describe('receptive boxes', () => {
     expect(receptiveBox(v4, grids, 'stem/0', 148, 148)).toEqual({ y: 296, x: 296, height: 3, width: 3 });
   });
 
-  it('matches a brute-force expansion of the stem\'s conv chain, clipped at the borders', () => {
+  it("matches a brute-force expansion of the stem's conv chain, clipped at the borders", () => {
     const grids = cellGrids(v4);
     const path = ['stem/0', 'stem/1', 'stem/2', 'stem/3/1'];
     const layers = path.map((a) => v4.byAddress.get(a)!.node as Conv);
@@ -51,13 +56,26 @@ describe('receptive boxes', () => {
       }
     }
     // Inside the input the box is exactly the analysis' receptive field.
-    expect(receptiveBox(v4, grids, 'stem/3/1', 30, 30).height).toBe(v4.byAddress.get('stem/3/1')!.receptiveField.size[0]);
+    expect(receptiveBox(v4, grids, 'stem/3/1', 30, 30).height).toBe(
+      v4.byAddress.get('stem/3/1')!.receptiveField.size[0],
+    );
   });
 
   it('"same" padding with a stride pads as TF does (one more cell after than before)', () => {
     const definition: NetworkDefinition = {
-      ...NETWORKS['inception-v4'].released!, input: [20, 20, 3], checkpoint: undefined,
-      stages: [seq([conv('3x3', 4, { stride: 2, padding: 'same' }), conv('3x3', 4), maxPool('3x3', { stride: 2, padding: 'same' })], { name: 'Tiny' })],
+      ...NETWORKS['inception-v4'].released!,
+      input: [20, 20, 3],
+      checkpoint: undefined,
+      stages: [
+        seq(
+          [
+            conv('3x3', 4, { stride: 2, padding: 'same' }),
+            conv('3x3', 4),
+            maxPool('3x3', { stride: 2, padding: 'same' }),
+          ],
+          { name: 'Tiny' },
+        ),
+      ],
     };
     const analysis = analyzeNetwork(definition);
     const grids = cellGrids(analysis);
@@ -73,14 +91,17 @@ describe('receptive boxes', () => {
     }
   });
 
-  it('every node\'s grid spacing is the analysis\' jump, and boxes stay inside the input', () => {
+  it("every node's grid spacing is the analysis' jump, and boxes stay inside the input", () => {
     for (const analysis of [v4, irv2]) {
       const grids = cellGrids(analysis);
       for (const [address, node] of analysis.byAddress) {
         if (node.output.length !== 3) continue;
         expect(grids.get(address)!.jump, address).toEqual(node.receptiveField.jump);
         const [h, w] = node.output;
-        for (const [y, x] of [[0, 0], [h - 1, w - 1]]) {
+        for (const [y, x] of [
+          [0, 0],
+          [h - 1, w - 1],
+        ]) {
           const box = receptiveBox(analysis, grids, address, y, x);
           expect(box.y).toBeGreaterThanOrEqual(0);
           expect(box.x + box.width).toBeLessThanOrEqual(299);
@@ -90,12 +111,17 @@ describe('receptive boxes', () => {
     }
   });
 
-  it('a deep node\'s field is centred: its middle cell\'s box is the field clipped symmetrically', () => {
+  it("a deep node's field is centred: its middle cell's box is the field clipped symmetrically", () => {
     const grids = cellGrids(irv2);
     const size = irv2.byAddress.get('mixed-5b')!.receptiveField.size[0];
     expect(size).toBe(63);
     // 35×35 cells 8 px apart over 299 px: the middle cell is centred on pixel 149.
-    expect(receptiveBox(irv2, grids, 'mixed-5b', 17, 17)).toEqual({ y: 149 - 31, x: 149 - 31, height: size, width: size });
+    expect(receptiveBox(irv2, grids, 'mixed-5b', 17, 17)).toEqual({
+      y: 149 - 31,
+      x: 149 - 31,
+      height: size,
+      width: size,
+    });
     expect(() => receptiveBox(irv2, grids, 'head/0', 0, 0)).toThrow(/outputs a vector/);
     expect(() => receptiveBox(irv2, grids, 'nope', 0, 0)).toThrow(/no node "nope"/);
   });

@@ -43,7 +43,10 @@ function walkGrid(node: AnalyzedNode, input: CellGrid, grids: Map<string, CellGr
     case 'concat': {
       // Branches end on the same grid; the widest field's branch sets the centre (as the analysis' size).
       const outs = node.children.map((c) => walkGrid(c, input, grids));
-      const widest = node.children.reduce((best, c, i) => (c.receptiveField.size[0] > node.children[best].receptiveField.size[0] ? i : best), 0);
+      const widest = node.children.reduce(
+        (best, c, i) => (c.receptiveField.size[0] > node.children[best].receptiveField.size[0] ? i : best),
+        0,
+      );
       out = outs[widest] ?? input;
       break;
     }
@@ -56,8 +59,10 @@ function walkGrid(node: AnalyzedNode, input: CellGrid, grids: Map<string, CellGr
     case 'avgpool': {
       const shift = (axis: 0 | 1) => {
         const k = def.kernel[axis];
-        const before = def.padding === 'same'
-          ? Math.floor(Math.max(0, (node.output[axis] - 1) * def.stride + k - node.input[axis]) / 2) : 0;
+        const before =
+          def.padding === 'same'
+            ? Math.floor(Math.max(0, (node.output[axis] - 1) * def.stride + k - node.input[axis]) / 2)
+            : 0;
         return input.start[axis] + input.jump[axis] * ((k - 1) / 2 - before);
       };
       out = { start: [shift(0), shift(1)], jump: [input.jump[0] * def.stride, input.jump[1] * def.stride] };
@@ -74,7 +79,13 @@ function walkGrid(node: AnalyzedNode, input: CellGrid, grids: Map<string, CellGr
  * The input pixels that cell (y, x) of `address`'s output sees: the analysis' receptive-field size
  * centred on the cell, clipped to the network's input.
  */
-export function receptiveBox(analysis: NetworkAnalysis, grids: ReadonlyMap<string, CellGrid>, address: string, y: number, x: number): PixelBox {
+export function receptiveBox(
+  analysis: NetworkAnalysis,
+  grids: ReadonlyMap<string, CellGrid>,
+  address: string,
+  y: number,
+  x: number,
+): PixelBox {
   const node = analysis.byAddress.get(address);
   const grid = grids.get(address);
   if (!node || !grid) throw new RangeError(`${analysis.network.title} has no node "${address}"`);

@@ -44,9 +44,11 @@ export function residualGroups(analysis: NetworkAnalysis): ResidualGroup[] {
   }
   // A single block named like the group before it (the last Block8) is told apart by its title, also
   // where that group has a single block too (a small network's one Block8 of repeat_2).
-  return groups.map((g, i) => (g.count === 1 && groups.slice(0, i).some((o) => o.title === g.title)
-    ? { ...g, title: `${g.title} (last block)` }
-    : g));
+  return groups.map((g, i) =>
+    g.count === 1 && groups.slice(0, i).some((o) => o.title === g.title)
+      ? { ...g, title: `${g.title} (last block)` }
+      : g,
+  );
 }
 
 /**
@@ -58,17 +60,18 @@ export const RESIDUAL_SCALE_RANGE = { min: 0, max: 1 } as const;
 
 /** What is wrong with one override. */
 export type ScaleProblem =
-  | { kind: 'unknown-group'; group: string }
-  | { kind: 'out-of-range'; group: string; value: number };
+  { kind: 'unknown-group'; group: string } | { kind: 'out-of-range'; group: string; value: number };
 
-export type ScalesCheck =
-  | { ok: true; scales: ReadonlyMap<string, number> }
-  | { ok: false; message: string };
+export type ScalesCheck = { ok: true; scales: ReadonlyMap<string, number> } | { ok: false; message: string };
 
 /** Whether `value` is a residual scale the app accepts (a finite number in RESIDUAL_SCALE_RANGE). */
 export function isResidualScale(value: unknown): value is number {
-  return typeof value === 'number' && Number.isFinite(value)
-    && value >= RESIDUAL_SCALE_RANGE.min && value <= RESIDUAL_SCALE_RANGE.max;
+  return (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    value >= RESIDUAL_SCALE_RANGE.min &&
+    value <= RESIDUAL_SCALE_RANGE.max
+  );
 }
 
 /**
@@ -80,7 +83,10 @@ export function isResidualScale(value: unknown): value is number {
 export function parseResidualScales(text: string): { scales: Record<string, number>; malformed: string[] } {
   const pairs: Array<[string, number]> = [];
   const malformed: string[] = [];
-  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const at = entry.search(/[=:]/);
     const group = entry.slice(0, at).trim();
     const value = entry.slice(at + 1).trim();
@@ -91,8 +97,10 @@ export function parseResidualScales(text: string): { scales: Record<string, numb
 }
 
 /** Each override that is not a known group with a scale in RESIDUAL_SCALE_RANGE, in order. */
-export function residualScaleProblems(groups: readonly ResidualGroup[],
-  scales: Readonly<Record<string, number>>): ScaleProblem[] {
+export function residualScaleProblems(
+  groups: readonly ResidualGroup[],
+  scales: Readonly<Record<string, number>>,
+): ScaleProblem[] {
   return Object.entries(scales).flatMap(([group, value]): ScaleProblem[] => {
     if (!groups.some((g) => g.address === group)) return [{ kind: 'unknown-group', group }];
     return isResidualScale(value) ? [] : [{ kind: 'out-of-range', group, value }];
@@ -102,26 +110,34 @@ export function residualScaleProblems(groups: readonly ResidualGroup[],
 /** One problem in a sentence (English: the CLI's and the runtime's messages), naming what is valid. */
 export function describeScaleProblem(problem: ScaleProblem, groups: readonly ResidualGroup[]): string {
   if (problem.kind === 'unknown-group') {
-    const valid = groups.length === 0
-      ? 'this network has no residual blocks'
-      : `valid groups: ${groups.map((g) => `${g.address} (released ${g.scale})`).join(', ')}`;
+    const valid =
+      groups.length === 0
+        ? 'this network has no residual blocks'
+        : `valid groups: ${groups.map((g) => `${g.address} (released ${g.scale})`).join(', ')}`;
     return `unknown residual group "${shortened(problem.group)}"; ${valid}`;
   }
   const { min, max } = RESIDUAL_SCALE_RANGE;
-  return `the residual scale of ${problem.group} must be a number from ${min} to ${max} `
-    + `(${min} switches its residual branches off), got ${String(problem.value)}`;
+  return (
+    `the residual scale of ${problem.group} must be a number from ${min} to ${max} ` +
+    `(${min} switches its residual branches off), got ${String(problem.value)}`
+  );
 }
 
 /** Checks overrides against the groups: known group names, scales in RESIDUAL_SCALE_RANGE. */
-export function checkResidualScales(groups: readonly ResidualGroup[],
-  scales: Readonly<Record<string, number>>): ScalesCheck {
+export function checkResidualScales(
+  groups: readonly ResidualGroup[],
+  scales: Readonly<Record<string, number>>,
+): ScalesCheck {
   const [problem] = residualScaleProblems(groups, scales);
   if (problem) return { ok: false, message: describeScaleProblem(problem, groups) };
   return { ok: true, scales: new Map(Object.entries(scales)) };
 }
 
 /** Every group with the scale in effect: the override, else the released one. */
-export function scalesInEffect(groups: readonly ResidualGroup[], overrides: ReadonlyMap<string, number> | Readonly<Record<string, number>>): Record<string, number> {
+export function scalesInEffect(
+  groups: readonly ResidualGroup[],
+  overrides: ReadonlyMap<string, number> | Readonly<Record<string, number>>,
+): Record<string, number> {
   const get = (a: string) => (overrides instanceof Map ? overrides.get(a) : (overrides as Record<string, number>)[a]);
   return Object.fromEntries(groups.map((g) => [g.address, get(g.address) ?? g.scale]));
 }
@@ -153,7 +169,10 @@ export function overridesOf(scales: ResidualScales | undefined, groups: readonly
 
 /** One canonical string per set of overrides ("" for the released scales). */
 export function scalesKey(scales: ResidualScales): string {
-  return Object.entries(scales).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([g, s]) => `${g}:${s}`).join(',');
+  return Object.entries(scales)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([g, s]) => `${g}:${s}`)
+    .join(',');
 }
 
 /**

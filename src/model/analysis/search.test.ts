@@ -35,7 +35,11 @@ describe('searchNodes in Inception-ResNet-B (released)', () => {
 
   it('finds every layer producing a 17×17 grid, in drawing order', () => {
     expect(labels([blockB], '17x17')).toEqual([
-      '1×1 conv, 192', '1×1 conv, 128', '1×7 conv, 160', '7×1 conv, 192', '1×1 conv, 1088, Linear',
+      '1×1 conv, 192',
+      '1×1 conv, 128',
+      '1×7 conv, 160',
+      '7×1 conv, 192',
+      '1×1 conv, 1088, Linear',
     ]);
     expect(labels([blockB], '17x17x160')).toEqual(['1×7 conv, 160']);
   });

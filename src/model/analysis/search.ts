@@ -72,7 +72,10 @@ const KIND_WORDS: Readonly<Record<string, (node: Node) => boolean>> = {
 
 /** "17 × 17", "17X17", "17*17" → "17x17": one spelling for sizes before splitting into terms. */
 function normalize(query: string): string {
-  return query.toLowerCase().replace(/(?<=\d)\s*[x×*]\s*(?=\d)/g, 'x').trim();
+  return query
+    .toLowerCase()
+    .replace(/(?<=\d)\s*[x×*]\s*(?=\d)/g, 'x')
+    .trim();
 }
 
 export function parseQuery(query: string): SearchTerm[] {
@@ -116,7 +119,9 @@ function satisfies(analyzed: AnalyzedNode, term: SearchTerm): boolean {
     case 'shape':
       return isLayer(node) && output.length === term.shape.length && output.every((v, i) => v === term.shape[i]);
     case 'number':
-      return (node.kind === 'conv' && node.filters === term.value) || (node.kind === 'dense' && node.units === term.value);
+      return (
+        (node.kind === 'conv' && node.filters === term.value) || (node.kind === 'dense' && node.units === term.value)
+      );
     case 'stride':
       return 'stride' in node && node.stride === term.value;
     case 'layer':

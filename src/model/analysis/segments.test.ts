@@ -12,9 +12,16 @@ describe('segmentsOf', () => {
     // stem, Mixed_5b, 10 A, Reduction-A, 20 B, Reduction-B, 9 C, the last C, Conv2d_7b, head
     expect(segments).toHaveLength(1 + 1 + 10 + 1 + 20 + 1 + 9 + 1 + 1 + 1);
     expect(segments.map((s) => s.index)).toEqual(segments.map((_, i) => i));
-    expect(segments.slice(0, 4).map((s) => s.address)).toEqual(['stem', 'mixed-5b', 'inception-resnet-a/0', 'inception-resnet-a/1']);
+    expect(segments.slice(0, 4).map((s) => s.address)).toEqual([
+      'stem',
+      'mixed-5b',
+      'inception-resnet-a/0',
+      'inception-resnet-a/1',
+    ]);
     expect(segments.slice(-3).map((s) => [s.address, s.label])).toEqual([
-      ['inception-resnet-c-final', 'Inception-ResNet-C'], ['conv2d-7b-1x1', 'Conv2d_7b_1x1'], ['head', 'Classifier'],
+      ['inception-resnet-c-final', 'Inception-ResNet-C'],
+      ['conv2d-7b-1x1', 'Conv2d_7b_1x1'],
+      ['head', 'Classifier'],
     ]);
     const b8 = segments.find((s) => s.address === 'inception-resnet-b/7')!;
     expect(b8).toMatchObject({ label: 'Inception-ResNet-B 8', repetition: 7 });
@@ -26,8 +33,15 @@ describe('segmentsOf', () => {
   it('labels Inception-v4 segments by block name', () => {
     const v4 = segmentsOf(analyzeNetwork(inceptionV4Released));
     expect(v4.map((s) => s.label)).toEqual([
-      'Stem', ...[1, 2, 3, 4].map((i) => `Inception-A ${i}`), 'Reduction-A', ...[1, 2, 3, 4, 5, 6, 7].map((i) => `Inception-B ${i}`),
-      'Reduction-B', 'Inception-C 1', 'Inception-C 2', 'Inception-C 3', 'Classifier',
+      'Stem',
+      ...[1, 2, 3, 4].map((i) => `Inception-A ${i}`),
+      'Reduction-A',
+      ...[1, 2, 3, 4, 5, 6, 7].map((i) => `Inception-B ${i}`),
+      'Reduction-B',
+      'Inception-C 1',
+      'Inception-C 2',
+      'Inception-C 3',
+      'Classifier',
     ]);
   });
 

@@ -28,7 +28,14 @@ export function segmentsOf(analysis: NetworkAnalysis): Segment[] {
     if (node.kind === 'repeat') {
       const name = blockName(stage.children[0] ?? stage);
       stage.children.forEach((child, repetition) => {
-        segments.push({ address: child.address, index: segments.length, node: child, stage, repetition, label: `${name} ${repetition + 1}` });
+        segments.push({
+          address: child.address,
+          index: segments.length,
+          node: child,
+          stage,
+          repetition,
+          label: `${name} ${repetition + 1}`,
+        });
       });
     } else {
       segments.push({ address: stage.address, index: segments.length, node: stage, stage, label: blockName(stage) });
@@ -48,7 +55,11 @@ export interface SegmentSite {
 }
 
 /** The segment computing `address`'s output, or undefined for an address that is no node. */
-export function siteOf(segments: readonly Segment[], analysis: NetworkAnalysis, address: string): SegmentSite | undefined {
+export function siteOf(
+  segments: readonly Segment[],
+  analysis: NetworkAnalysis,
+  address: string,
+): SegmentSite | undefined {
   const node = analysis.byAddress.get(address);
   if (!node) return undefined;
   const stageAddress = address.split('/')[0];

@@ -25,7 +25,10 @@ export interface NetworkSummary {
   problems: { node: string; message: string }[];
 }
 
-export function summarize(network: NetworkDefinition, analysis: NetworkAnalysis = analyzeNetwork(network)): NetworkSummary {
+export function summarize(
+  network: NetworkDefinition,
+  analysis: NetworkAnalysis = analyzeNetwork(network),
+): NetworkSummary {
   return {
     model: network.id,
     variant: network.variant,

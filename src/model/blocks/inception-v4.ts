@@ -12,46 +12,55 @@ import { branchOrder, keyIn } from './form.ts';
 export function inceptionV4Stem(form: Variant): Sequence {
   const k = (key: string) => keyIn(form, key);
   const named = (figure: string, code: string) => ({ name: form === 'paper' ? `Filter concat (${figure})` : code });
-  const factorized = form === 'paper'
-    ? [conv('7x1', 64), conv('1x7', 64)]
-    : [conv('1x7', 64, k('1')), conv('7x1', 64, k('2'))];
-  return seq([
-    conv('3x3', 32, { stride: 2, padding: 'valid', ...k('features.0') }),
-    conv('3x3', 32, { padding: 'valid', ...k('features.1') }),
-    conv('3x3', 64, k('features.2')),
-    concat([
-      maxPool('3x3', k('maxpool')),
-      conv('3x3', 96, { stride: 2, padding: 'valid', ...k('conv') }),
-    ], { ...named('73×73×160', 'Mixed_3a'), ...k('features.3') }),
-    concat([
-      seq([conv('1x1', 64, k('0')), conv('3x3', 96, { padding: 'valid', ...k('1') })], k('branch0')),
-      seq([
-        conv('1x1', 64, k('0')),
-        ...factorized,
-        conv('3x3', 96, { padding: 'valid', ...k('3') }),
-      ], k('branch1')),
-    ], { ...named('71×71×192', 'Mixed_4a'), ...k('features.4') }),
-    concat([
-      conv('3x3', 192, { stride: 2, padding: 'valid', ...k('conv') }),
-      maxPool('3x3', k('maxpool')),
-    ], { ...named('35×35×384', 'Mixed_5a'), ...k('features.5') }),
-  ], { name: 'Stem', block: { id: 'stem', figure: 3, note: 'Three convolutions, then three filter concatenations that reduce 147×147 to 35×35.' } });
+  const factorized =
+    form === 'paper' ? [conv('7x1', 64), conv('1x7', 64)] : [conv('1x7', 64, k('1')), conv('7x1', 64, k('2'))];
+  return seq(
+    [
+      conv('3x3', 32, { stride: 2, padding: 'valid', ...k('features.0') }),
+      conv('3x3', 32, { padding: 'valid', ...k('features.1') }),
+      conv('3x3', 64, k('features.2')),
+      concat([maxPool('3x3', k('maxpool')), conv('3x3', 96, { stride: 2, padding: 'valid', ...k('conv') })], {
+        ...named('73×73×160', 'Mixed_3a'),
+        ...k('features.3'),
+      }),
+      concat(
+        [
+          seq([conv('1x1', 64, k('0')), conv('3x3', 96, { padding: 'valid', ...k('1') })], k('branch0')),
+          seq([conv('1x1', 64, k('0')), ...factorized, conv('3x3', 96, { padding: 'valid', ...k('3') })], k('branch1')),
+        ],
+        { ...named('71×71×192', 'Mixed_4a'), ...k('features.4') },
+      ),
+      concat([conv('3x3', 192, { stride: 2, padding: 'valid', ...k('conv') }), maxPool('3x3', k('maxpool'))], {
+        ...named('35×35×384', 'Mixed_5a'),
+        ...k('features.5'),
+      }),
+    ],
+    {
+      name: 'Stem',
+      block: {
+        id: 'stem',
+        figure: 3,
+        note: 'Three convolutions, then three filter concatenations that reduce 147×147 to 35×35.',
+      },
+    },
+  );
 }
 
 /** Fig. 4: Inception-A, the 35×35 grid module. */
 export function inceptionA(form: Variant, key?: string): Concat {
   const k = (segment: string) => keyIn(form, segment);
-  return concat(branchOrder(form,
-    seq([avgPool('3x3', k('0')), conv('1x1', 96, k('1'))], k('branch3')),
-    [
+  return concat(
+    branchOrder(form, seq([avgPool('3x3', k('0')), conv('1x1', 96, k('1'))], k('branch3')), [
       conv('1x1', 96, k('branch0')),
       seq([conv('1x1', 64, k('0')), conv('3x3', 96, k('1'))], k('branch1')),
       seq([conv('1x1', 64, k('0')), conv('3x3', 96, k('1')), conv('3x3', 96, k('2'))], k('branch2')),
-    ]), {
-    name: 'Inception-A',
-    ...(key ? keyIn(form, key) : {}),
-    block: { id: 'inception-a', figure: 4, releasedName: 'Mixed_5b…5e (InceptionA)' },
-  });
+    ]),
+    {
+      name: 'Inception-A',
+      ...(key ? keyIn(form, key) : {}),
+      block: { id: 'inception-a', figure: 4, releasedName: 'Mixed_5b…5e (InceptionA)' },
+    },
+  );
 }
 
 /** Reduction-A's filter counts (paper Table 1). */
@@ -66,20 +75,20 @@ export interface ReductionASizes {
 export function reductionA(form: Variant, sizes: ReductionASizes, key?: string, releasedName = 'Mixed_6a'): Concat {
   const k = (segment: string) => keyIn(form, segment);
   const { k: kk, l, m, n } = sizes;
-  return concat(branchOrder(form,
-    maxPool('3x3', k('branch2')),
-    [
+  return concat(
+    branchOrder(form, maxPool('3x3', k('branch2')), [
       conv('3x3', n, { stride: 2, padding: 'valid', ...k('branch0') }),
-      seq([
-        conv('1x1', kk, k('0')),
-        conv('3x3', l, k('1')),
-        conv('3x3', m, { stride: 2, padding: 'valid', ...k('2') }),
-      ], k('branch1')),
-    ]), {
-    name: 'Reduction-A',
-    ...(key ? keyIn(form, key) : {}),
-    block: { id: 'reduction-a', figure: 7, params: { k: kk, l, m, n }, releasedName },
-  });
+      seq(
+        [conv('1x1', kk, k('0')), conv('3x3', l, k('1')), conv('3x3', m, { stride: 2, padding: 'valid', ...k('2') })],
+        k('branch1'),
+      ),
+    ]),
+    {
+      name: 'Reduction-A',
+      ...(key ? keyIn(form, key) : {}),
+      block: { id: 'reduction-a', figure: 7, params: { k: kk, l, m, n }, releasedName },
+    },
+  );
 }
 
 /**
@@ -88,40 +97,46 @@ export function reductionA(form: Variant, sizes: ReductionASizes, key?: string, 
  */
 export function inceptionB(form: Variant, key?: string): Concat {
   const k = (segment: string) => keyIn(form, segment);
-  const long = form === 'paper'
-    ? [conv('1x7', 192), conv('7x1', 224), conv('1x7', 224), conv('7x1', 256)]
-    : [conv('7x1', 192, k('1')), conv('1x7', 224, k('2')), conv('7x1', 224, k('3')), conv('1x7', 256, k('4'))];
-  return concat(branchOrder(form,
-    seq([avgPool('3x3', k('0')), conv('1x1', 128, k('1'))], k('branch3')),
-    [
+  const long =
+    form === 'paper'
+      ? [conv('1x7', 192), conv('7x1', 224), conv('1x7', 224), conv('7x1', 256)]
+      : [conv('7x1', 192, k('1')), conv('1x7', 224, k('2')), conv('7x1', 224, k('3')), conv('1x7', 256, k('4'))];
+  return concat(
+    branchOrder(form, seq([avgPool('3x3', k('0')), conv('1x1', 128, k('1'))], k('branch3')), [
       conv('1x1', 384, k('branch0')),
       seq([conv('1x1', 192, k('0')), conv('1x7', 224, k('1')), conv('7x1', 256, k('2'))], k('branch1')),
       seq([conv('1x1', 192, k('0')), ...long], k('branch2')),
-    ]), {
-    name: 'Inception-B',
-    ...(key ? keyIn(form, key) : {}),
-    block: { id: 'inception-b', figure: 5, releasedName: 'Mixed_6b…6h (InceptionB)' },
-  });
+    ]),
+    {
+      name: 'Inception-B',
+      ...(key ? keyIn(form, key) : {}),
+      block: { id: 'inception-b', figure: 5, releasedName: 'Mixed_6b…6h (InceptionB)' },
+    },
+  );
 }
 
 /** Fig. 8: Inception-v4's Reduction-B, 17×17 → 8×8. */
 export function reductionBV4(form: Variant, key?: string): Concat {
   const k = (segment: string) => keyIn(form, segment);
-  return concat(branchOrder(form,
-    maxPool('3x3', k('branch2')),
-    [
+  return concat(
+    branchOrder(form, maxPool('3x3', k('branch2')), [
       seq([conv('1x1', 192, k('0')), conv('3x3', 192, { stride: 2, padding: 'valid', ...k('1') })], k('branch0')),
-      seq([
-        conv('1x1', 256, k('0')),
-        conv('1x7', 256, k('1')),
-        conv('7x1', 320, k('2')),
-        conv('3x3', 320, { stride: 2, padding: 'valid', ...k('3') }),
-      ], k('branch1')),
-    ]), {
-    name: 'Reduction-B',
-    ...(key ? keyIn(form, key) : {}),
-    block: { id: 'reduction-b', figure: 8, releasedName: 'Mixed_7a (ReductionB)' },
-  });
+      seq(
+        [
+          conv('1x1', 256, k('0')),
+          conv('1x7', 256, k('1')),
+          conv('7x1', 320, k('2')),
+          conv('3x3', 320, { stride: 2, padding: 'valid', ...k('3') }),
+        ],
+        k('branch1'),
+      ),
+    ]),
+    {
+      name: 'Reduction-B',
+      ...(key ? keyIn(form, key) : {}),
+      block: { id: 'reduction-b', figure: 8, releasedName: 'Mixed_7a (ReductionB)' },
+    },
+  );
 }
 
 /**
@@ -130,12 +145,12 @@ export function reductionBV4(form: Variant, key?: string): Concat {
  */
 export function inceptionC(form: Variant, key?: string): Concat {
   const k = (segment: string) => keyIn(form, segment);
-  const pair = form === 'paper'
-    ? [conv('1x3', 448), conv('3x1', 512)]
-    : [conv('3x1', 448, k('branch2_1')), conv('1x3', 512, k('branch2_2'))];
-  return concat(branchOrder(form,
-    seq([avgPool('3x3', k('0')), conv('1x1', 256, k('1'))], k('branch3')),
-    [
+  const pair =
+    form === 'paper'
+      ? [conv('1x3', 448), conv('3x1', 512)]
+      : [conv('3x1', 448, k('branch2_1')), conv('1x3', 512, k('branch2_2'))];
+  return concat(
+    branchOrder(form, seq([avgPool('3x3', k('0')), conv('1x1', 256, k('1'))], k('branch3')), [
       conv('1x1', 256, k('branch0')),
       seq([
         conv('1x1', 384, k('branch1_0')),
@@ -146,9 +161,11 @@ export function inceptionC(form: Variant, key?: string): Concat {
         ...pair,
         concat([conv('1x3', 256, k('branch2_3a')), conv('3x1', 256, k('branch2_3b'))]),
       ]),
-    ]), {
-    name: 'Inception-C',
-    ...(key ? keyIn(form, key) : {}),
-    block: { id: 'inception-c', figure: 6, releasedName: 'Mixed_7b…7d (InceptionC)' },
-  });
+    ]),
+    {
+      name: 'Inception-C',
+      ...(key ? keyIn(form, key) : {}),
+      block: { id: 'inception-c', figure: 6, releasedName: 'Mixed_7b…7d (InceptionC)' },
+    },
+  );
 }

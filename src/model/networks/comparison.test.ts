@@ -13,18 +13,30 @@ const diffOf = (id: NetworkId): NetworkDiff => {
 };
 const kinds = (d: NetworkDiff) => d.differences.map((x) => `${x.detail.kind} ${x.stage}`);
 const detail = (d: NetworkDiff, kind: DiffDetail['kind'], stage?: string) =>
-  d.differences.filter((x) => x.detail.kind === kind && (stage === undefined || x.stage === stage)).map((x) => x.detail);
+  d.differences
+    .filter((x) => x.detail.kind === kind && (stage === undefined || x.stage === stage))
+    .map((x) => x.detail);
 
 describe('comparisonOf', () => {
-  it('compares a paper network\'s two forms, a small network with its base, the twin with its residual twin', () => {
-    expect(comparisonOf('inception-v4')).toMatchObject({ kind: 'paper-released', from: NETWORKS['inception-v4'].paper, to: NETWORKS['inception-v4'].released });
+  it("compares a paper network's two forms, a small network with its base, the twin with its residual twin", () => {
+    expect(comparisonOf('inception-v4')).toMatchObject({
+      kind: 'paper-released',
+      from: NETWORKS['inception-v4'].paper,
+      to: NETWORKS['inception-v4'].released,
+    });
     expect(comparisonOf('inception-resnet-v1')).toBeUndefined();
     expect(comparisonOf('inception-resnet-v2-s')).toEqual({
-      kind: 'derived', from: NETWORKS['inception-resnet-v2'].released, to: NETWORKS['inception-resnet-v2-s'].released, options: { width: 0.25 },
+      kind: 'derived',
+      from: NETWORKS['inception-resnet-v2'].released,
+      to: NETWORKS['inception-resnet-v2-s'].released,
+      options: { width: 0.25 },
     });
     expect(comparisonOf('inception-v4-s')?.from).toBe(NETWORKS['inception-v4'].released);
     expect(comparisonOf('inception-resnet-v2-s-no-shortcuts')).toEqual({
-      kind: 'derived', from: NETWORKS['inception-resnet-v2-s'].released, to: NETWORKS['inception-resnet-v2-s-no-shortcuts'].released, options: {},
+      kind: 'derived',
+      from: NETWORKS['inception-resnet-v2-s'].released,
+      to: NETWORKS['inception-resnet-v2-s-no-shortcuts'].released,
+      options: {},
     });
   });
 });
@@ -35,12 +47,22 @@ describe('diffNetworks: a small network against the released network it is deriv
 
   it('says the input, the width, the stem, the repeats and the classes, and nothing else', () => {
     expect(kinds(v2)).toEqual([
-      'input Inception-ResNet-v2-S', 'width Inception-ResNet-v2-S', 'replaced Stem',
-      'repeats Inception-ResNet-A', 'repeats Inception-ResNet-B', 'repeats Inception-ResNet-C', 'classes Classifier',
+      'input Inception-ResNet-v2-S',
+      'width Inception-ResNet-v2-S',
+      'replaced Stem',
+      'repeats Inception-ResNet-A',
+      'repeats Inception-ResNet-B',
+      'repeats Inception-ResNet-C',
+      'classes Classifier',
     ]);
     expect(kinds(v4)).toEqual([
-      'input Inception-v4-S', 'width Inception-v4-S', 'replaced Stem',
-      'repeats Inception-A', 'repeats Inception-B', 'repeats Inception-C', 'classes Classifier',
+      'input Inception-v4-S',
+      'width Inception-v4-S',
+      'replaced Stem',
+      'repeats Inception-A',
+      'repeats Inception-B',
+      'repeats Inception-C',
+      'classes Classifier',
     ]);
     expect(detail(v2, 'input')).toEqual([{ kind: 'input', paper: [299, 299, 3], released: [32, 32, 3] }]);
     expect(detail(v2, 'classes')).toEqual([{ kind: 'classes', paper: 1000, released: 10 }]);
@@ -63,27 +85,45 @@ describe('diffNetworks: a small network against the released network it is deriv
     const [width] = detail(v2, 'width');
     expect(width).toMatchObject({ kind: 'width', width: 0.25 });
     const examples = width?.kind === 'width' ? width.examples : [];
-    expect(examples.slice(0, 3)).toEqual([[2080, 520], [1536, 384], [1088, 272]]);
+    expect(examples.slice(0, 3)).toEqual([
+      [2080, 520],
+      [1536, 384],
+      [1088, 272],
+    ]);
     expect(examples).toContainEqual([384, 96]);
     expect(examples.every(([a, b]) => b === Math.round(a / 4))).toBe(true);
-    for (const stage of ['mixed-5b', 'reduction-a', 'reduction-b', 'conv2d-7b-1x1']) expect(v2.released.has(stage), stage).toBe(false);
+    for (const stage of ['mixed-5b', 'reduction-a', 'reduction-b', 'conv2d-7b-1x1'])
+      expect(v2.released.has(stage), stage).toBe(false);
     expect([...v2.released.keys()].filter((a) => a.startsWith('inception-resnet-a/'))).toEqual([]);
     expect([...v2.released].sort()).toEqual([
-      ['head', 'changed'], ['head/2', 'changed'], ['inception-resnet-a', 'changed'], ['inception-resnet-b', 'changed'],
-      ['inception-resnet-c', 'changed'], ['stem', 'changed'], ['stem/0', 'added'], ['stem/1', 'added'], ['stem/2', 'added'],
+      ['head', 'changed'],
+      ['head/2', 'changed'],
+      ['inception-resnet-a', 'changed'],
+      ['inception-resnet-b', 'changed'],
+      ['inception-resnet-c', 'changed'],
+      ['stem', 'changed'],
+      ['stem/0', 'added'],
+      ['stem/1', 'added'],
+      ['stem/2', 'added'],
     ]);
   });
 
-  it('says the stem is replaced, by which layers, and why (the stem\'s own note: 32×32, no reduction)', () => {
+  it("says the stem is replaced, by which layers, and why (the stem's own note: 32×32, no reduction)", () => {
     const [stem] = detail(v2, 'replaced', 'Stem');
     expect(stem).toMatchObject({ kind: 'replaced', added: ['3×3 conv, 8', '3×3 conv, 8', '3×3 conv, 48'] });
     expect(stem?.kind === 'replaced' && stem.removed).toHaveLength(7);
-    expect(stem?.kind === 'replaced' && stem.note).toMatch(/^A small-input stem in place of the 299×299 one: .*all stride 1 \(no reduction\)/);
+    expect(stem?.kind === 'replaced' && stem.note).toMatch(
+      /^A small-input stem in place of the 299×299 one: .*all stride 1 \(no reduction\)/,
+    );
   });
 
   it('for a 64×64 input, says the input and the stem that halves it once', () => {
     const spec = { ...SMALL_PRESETS['inception-resnet-v2-s'], inputSize: 64 as const };
-    const d = diffNetworks(analyzeNetwork(NETWORKS['inception-resnet-v2'].released!), analyzeNetwork(smallNetwork(spec)), { width: spec.width });
+    const d = diffNetworks(
+      analyzeNetwork(NETWORKS['inception-resnet-v2'].released!),
+      analyzeNetwork(smallNetwork(spec)),
+      { width: spec.width },
+    );
     expect(detail(d, 'input')).toEqual([{ kind: 'input', paper: [299, 299, 3], released: [64, 64, 3] }]);
     const [stem] = detail(d, 'replaced', 'Stem');
     expect(stem?.kind === 'replaced' && stem.added[0]).toBe('3×3 conv, 8, s2');
@@ -95,7 +135,11 @@ describe('diffNetworks: a small network against the released network it is deriv
     const plain = diffNetworks(analyzeNetwork(c.from), analyzeNetwork(c.to));
     expect(detail(plain, 'width')).toEqual([]);
     expect(detail(plain, 'layer')).toHaveLength(28);
-    expect(detail(plain, 'layer', 'Reduction-A')).toContainEqual({ kind: 'layer', paper: '3×3 conv, 384, s2, V', released: '3×3 conv, 96, s2, V' });
+    expect(detail(plain, 'layer', 'Reduction-A')).toContainEqual({
+      kind: 'layer',
+      paper: '3×3 conv, 384, s2, V',
+      released: '3×3 conv, 96, s2, V',
+    });
   });
 });
 
@@ -113,8 +157,14 @@ describe('diffNetworks: the no-shortcut twin against its residual twin', () => {
 
   it('marks each residual block changed, in every repetition, and not its layers (the same weights)', () => {
     expect([...twin.released.keys()].sort()).toEqual([
-      'inception-resnet-a', 'inception-resnet-a/0', 'inception-resnet-b', 'inception-resnet-b/0', 'inception-resnet-b/1',
-      'inception-resnet-c', 'inception-resnet-c-final', 'inception-resnet-c/0',
+      'inception-resnet-a',
+      'inception-resnet-a/0',
+      'inception-resnet-b',
+      'inception-resnet-b/0',
+      'inception-resnet-b/1',
+      'inception-resnet-c',
+      'inception-resnet-c-final',
+      'inception-resnet-c/0',
     ]);
     expect([...twin.paper.keys()].sort()).toEqual([...twin.released.keys()].sort());
   });

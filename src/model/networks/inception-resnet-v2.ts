@@ -6,8 +6,13 @@
 import { conv, indexedKeys, repeat } from '../builders.ts';
 import { head } from '../blocks/head.ts';
 import {
-  inceptionResNetA, inceptionResNetB, inceptionResNetC, inceptionResNetReductionB,
-  inceptionResNetV2ReleasedStem, mixed5b, PAPER_RESIDUAL_SCALE,
+  inceptionResNetA,
+  inceptionResNetB,
+  inceptionResNetC,
+  inceptionResNetReductionB,
+  inceptionResNetV2ReleasedStem,
+  mixed5b,
+  PAPER_RESIDUAL_SCALE,
 } from '../blocks/inception-resnet.ts';
 import { inceptionV4Stem, reductionA } from '../blocks/inception-v4.ts';
 import type { NetworkDefinition } from '../types.ts';

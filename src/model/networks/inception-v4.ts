@@ -1,7 +1,14 @@
 /** Inception-v4 (paper Fig. 9). The released code (TF-slim, timm) has the paper's structure. */
 import { indexedKeys, repeat } from '../builders.ts';
 import { head } from '../blocks/head.ts';
-import { inceptionA, inceptionB, inceptionC, inceptionV4Stem, reductionA, reductionBV4 } from '../blocks/inception-v4.ts';
+import {
+  inceptionA,
+  inceptionB,
+  inceptionC,
+  inceptionV4Stem,
+  reductionA,
+  reductionBV4,
+} from '../blocks/inception-v4.ts';
 import type { NetworkDefinition, Variant } from '../types.ts';
 import { inceptionPreprocessing } from './preprocessing.ts';
 
@@ -30,13 +37,13 @@ function inceptionV4(form: Variant): NetworkDefinition {
     ],
     ...(released
       ? {
-        checkpoint: {
-          repo: 'timm/inception_v4.tf_in1k',
-          file: 'model.safetensors',
-          sha256: 'a756a086851c8d5a8de135ec15c76b90ea56cb5aef450e3299107e659e725bb1',
-          preprocessing: inceptionPreprocessing(0.875),
-        },
-      }
+          checkpoint: {
+            repo: 'timm/inception_v4.tf_in1k',
+            file: 'model.safetensors',
+            sha256: 'a756a086851c8d5a8de135ec15c76b90ea56cb5aef450e3299107e659e725bb1',
+            preprocessing: inceptionPreprocessing(0.875),
+          },
+        }
       : {}),
   };
 }

@@ -2,7 +2,12 @@
 import { SMALL_NETWORK_IDS, SMALL_PRESETS } from '../small/spec.ts';
 import { smallNetwork } from '../small/small-network.ts';
 import type {
-  ClassifiableNetwork, NetworkDefinition, NetworkId, PaperNetworkId, SmallNetworkId, Variant,
+  ClassifiableNetwork,
+  NetworkDefinition,
+  NetworkId,
+  PaperNetworkId,
+  SmallNetworkId,
+  Variant,
 } from '../types.ts';
 import { inceptionResNetV1Paper } from './inception-resnet-v1.ts';
 import { inceptionResNetV2Paper, inceptionResNetV2Released } from './inception-resnet-v2.ts';
@@ -24,7 +29,9 @@ export const NETWORKS: Readonly<Record<NetworkId, Partial<Record<Variant, Networ
 export const NETWORK_IDS = Object.keys(NETWORKS) as NetworkId[];
 /** The paper's networks: the home page's cards, the comparison, the figures. */
 export const PAPER_NETWORK_IDS: readonly PaperNetworkId[] = [
-  'inception-v4', 'inception-resnet-v1', 'inception-resnet-v2',
+  'inception-v4',
+  'inception-resnet-v1',
+  'inception-resnet-v2',
 ];
 /** The small networks for learning (`model/small/`): no pretrained weights, trained in the browser. */
 export { SMALL_NETWORK_IDS };
@@ -51,9 +58,7 @@ export function defaultVariant(id: NetworkId): Variant {
   return NETWORKS[id].released ? 'released' : 'paper';
 }
 
-export type Lookup =
-  | { ok: true; network: NetworkDefinition }
-  | { ok: false; message: string };
+export type Lookup = { ok: true; network: NetworkDefinition } | { ok: false; message: string };
 
 /** Finds a network by id and variant, with a message listing the valid choices when there is none. */
 export function findNetwork(id: string, variant?: string): Lookup {
@@ -63,7 +68,10 @@ export function findNetwork(id: string, variant?: string): Lookup {
   const chosen = variant ?? defaultVariant(id);
   const network = (NETWORKS[id] as Partial<Record<string, NetworkDefinition>>)[chosen];
   if (!network) {
-    return { ok: false, message: `model "${id}" has no variant "${chosen}"; valid variants: ${variantsOf(id).join(', ')}` };
+    return {
+      ok: false,
+      message: `model "${id}" has no variant "${chosen}"; valid variants: ${variantsOf(id).join(', ')}`,
+    };
   }
   return { ok: true, network };
 }

@@ -23,8 +23,9 @@ describe('mapNetwork', () => {
       seen.set(address, node.kind);
       return node;
     });
-    const firstRepetitions = [...analysis.byAddress.entries()]
-      .filter(([address]) => !/^inception-resnet-[abc]\/([1-9]|\d\d)/.test(address));
+    const firstRepetitions = [...analysis.byAddress.entries()].filter(
+      ([address]) => !/^inception-resnet-[abc]\/([1-9]|\d\d)/.test(address),
+    );
     expect([...seen.keys()].sort()).toEqual(firstRepetitions.map(([a]) => a).sort());
     for (const [address, kind] of seen) expect(kind, address).toBe(analysis.byAddress.get(address)!.node.kind);
   });
@@ -33,8 +34,8 @@ describe('mapNetwork', () => {
     const one = (node: Node): Node => (node.kind === 'conv' ? { ...node, filters: 1 } : node);
     const wider = mapNetwork(inceptionResNetV2Released, one);
     const stage = (n: Node) => analyzeNetwork({ ...inceptionResNetV2Released, stages: [n] }).stages[0];
-    const filters = (n: Node): number[] => [...walk(stage(n))]
-      .flatMap((a) => (a.node.kind === 'conv' ? [a.node.filters] : []));
+    const filters = (n: Node): number[] =>
+      [...walk(stage(n))].flatMap((a) => (a.node.kind === 'conv' ? [a.node.filters] : []));
     expect(new Set(filters(wider.stages[1]))).toEqual(new Set([1]));
     expect(filters(inceptionResNetV2Released.stages[1])).toEqual([96, 48, 64, 64, 96, 96, 64]);
   });

@@ -13,19 +13,24 @@ const block = (projection: number) =>
  * first's wrong output width (9); only once the first is fixed does the second see its real input (7).
  */
 const broken: NetworkDefinition = {
-  id: 'inception-resnet-v2-s', variant: 'released', title: 'test', source: 'test', input: [8, 8, 3], classes: 2,
+  id: 'inception-resnet-v2-s',
+  variant: 'released',
+  title: 'test',
+  source: 'test',
+  input: [8, 8, 3],
+  classes: 2,
   stages: [conv('3x3', 7), repeat(2, block(9)), repeat(3, block(4)), globalAvgPool(), dense(2)],
 };
 
 describe('fitProjections', () => {
-  it('sets each projection to its input\'s channels, also where fixing one changes the next one\'s input', () => {
+  it("sets each projection to its input's channels, also where fixing one changes the next one's input", () => {
     expect(analyzeNetwork(broken).problems.length).toBeGreaterThan(0);
     const fitted = fitProjections(broken);
     const a = analyzeNetwork(fitted);
     expect(a.problems).toEqual([]);
-    const projections = fitted.stages.flatMap((s) => (s.kind === 'repeat' && s.body.kind === 'residual'
-      ? [projectionOf(s.body.residual).filters]
-      : []));
+    const projections = fitted.stages.flatMap((s) =>
+      s.kind === 'repeat' && s.body.kind === 'residual' ? [projectionOf(s.body.residual).filters] : [],
+    );
     expect(projections).toEqual([7, 7]);
   });
 

@@ -12,7 +12,9 @@ describe('repeats', () => {
   it('keeps the checkpoint keys of the first repetitions', () => {
     const cut = repeatedStages(withRepeats(inceptionResNetV2Released, [1, 2, 3]));
     expect(cut.map((r) => [r.count, r.keys])).toEqual([
-      [1, ['repeat.0']], [2, ['repeat_1.0', 'repeat_1.1']], [3, ['repeat_2.0', 'repeat_2.1', 'repeat_2.2']],
+      [1, ['repeat.0']],
+      [2, ['repeat_1.0', 'repeat_1.1']],
+      [3, ['repeat_2.0', 'repeat_2.1', 'repeat_2.2']],
     ]);
     expect(repeatedStages(withRepeats(inceptionV4Released, [2, 1, 1]))[0].keys).toEqual(['features.6', 'features.7']);
   });
@@ -21,7 +23,8 @@ describe('repeats', () => {
     expect(() => withRepeats(inceptionV4Released, [1, 8, 1])).toThrow('can be repeated 1 to 7 times, not 8');
     expect(() => withRepeats(inceptionV4Released, [1, 0, 1])).toThrow('not 0');
     expect(() => withRepeats(inceptionV4Released, [1.5, 1, 1])).toThrow('not 1.5');
-    expect(() => withRepeats(inceptionV4Released, [1, 1]))
-      .toThrow('Inception-v4 has 3 repeated stages; 2 repeat counts were given');
+    expect(() => withRepeats(inceptionV4Released, [1, 1])).toThrow(
+      'Inception-v4 has 3 repeated stages; 2 repeat counts were given',
+    );
   });
 });

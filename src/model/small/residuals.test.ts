@@ -15,7 +15,7 @@ const residuals = nodes(withShortcuts).filter((n) => n.node.kind === 'residual')
 /** What the twin does not compute: per residual block, H·W·C additions x + s·r (and as many products s·r). */
 const additions = residuals.reduce((n, r) => n + r.output.reduce((a, b) => a * b, 1), 0);
 
-describe('a residual branch\'s projection', () => {
+describe("a residual branch's projection", () => {
   const block = residual(seq([conv('1x1', 8), seq([conv('1x1', 4), linearConv(16, { key: 'p' })])]), { scale: 0.2 });
 
   it('is the last layer of the branch, however deeply nested', () => {
@@ -27,8 +27,9 @@ describe('a residual branch\'s projection', () => {
   });
 
   it('must exist: a branch ending with pooling is refused by name', () => {
-    expect(() => projectionOf(seq([{ kind: 'maxpool', kernel: [3, 3], stride: 1, padding: 'same' }])))
-      .toThrow('a residual branch should end with its linear projection, not a maxpool');
+    expect(() => projectionOf(seq([{ kind: 'maxpool', kernel: [3, 3], stride: 1, padding: 'same' }]))).toThrow(
+      'a residual branch should end with its linear projection, not a maxpool',
+    );
   });
 });
 
@@ -78,7 +79,9 @@ describe(`the no-shortcut twin of Inception-ResNet-v2-S (skipping ${skipped})`, 
       return `${r.address} ${node.kind === 'conv' && node.activation}`;
     });
     expect(activations).toEqual([
-      'inception-resnet-a/0 relu', 'inception-resnet-b/0 relu', 'inception-resnet-b/1 relu',
+      'inception-resnet-a/0 relu',
+      'inception-resnet-b/0 relu',
+      'inception-resnet-b/1 relu',
       'inception-resnet-c/0 relu',
       'inception-resnet-c-final linear',
     ]);
@@ -90,11 +93,16 @@ describe(`the no-shortcut twin of Inception-ResNet-v2-S (skipping ${skipped})`, 
 describe('withoutShortcut', () => {
   it('keeps the key, name and block of the residual and drops its scale', () => {
     const block = residual(seq([conv('1x1', 4, { key: '0' }), linearConv(4, { key: 'conv2d' })]), {
-      scale: 0.1, key: 'repeat.0', name: 'Inception-ResNet-A', block: { id: 'inception-resnet-a', figure: 16 },
+      scale: 0.1,
+      key: 'repeat.0',
+      name: 'Inception-ResNet-A',
+      block: { id: 'inception-resnet-a', figure: 16 },
     });
     const twin: Node = withoutShortcut(block);
     expect(twin).toEqual({
-      kind: 'sequence', name: 'Inception-ResNet-A', key: 'repeat.0',
+      kind: 'sequence',
+      name: 'Inception-ResNet-A',
+      key: 'repeat.0',
       block: { id: 'inception-resnet-a', figure: 16, note: expect.stringContaining('(act = ReLU)') },
       children: [seq([conv('1x1', 4, { key: '0' }), { ...linearConv(4, { key: 'conv2d' }), activation: 'relu' }])],
     });

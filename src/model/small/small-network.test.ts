@@ -60,14 +60,24 @@ describe.each(presets)('the preset $id: $label at 32×32', ({ id, analysis }) =>
     const network = analysis.network;
     expect(network).toMatchObject({ id, variant: 'released', classes: 10, input: [32, 32, 3] });
     expect(network.checkpoint).toBeUndefined();
-    expect(network.source)
-      .toMatch(/^Derived from the released Inception-(v4|ResNet-v2) .*width ×0\.25, repeats 1\/2\/1 .*32×32 input/);
+    expect(network.source).toMatch(
+      /^Derived from the released Inception-(v4|ResNet-v2) .*width ×0\.25, repeats 1\/2\/1 .*32×32 input/,
+    );
   });
 });
 
 describe('any width and repeats', () => {
-  const cases = (['inception-v4-s', 'inception-resnet-v2-s'] as const).flatMap((id) => [0.125, 0.25, 0.3, 0.5, 0.77, 1]
-    .flatMap((width) => ([[1, 1, 1], [3, 1, 2], [2, 5, 3]] as const).map((repeats) => ({ id, width, repeats }))));
+  const cases = (['inception-v4-s', 'inception-resnet-v2-s'] as const).flatMap((id) =>
+    [0.125, 0.25, 0.3, 0.5, 0.77, 1].flatMap((width) =>
+      (
+        [
+          [1, 1, 1],
+          [3, 1, 2],
+          [2, 5, 3],
+        ] as const
+      ).map((repeats) => ({ id, width, repeats })),
+    ),
+  );
 
   it.each(cases)('$id at width $width, repeats $repeats: no problem, residuals back to their input width', (c) => {
     const { id, width, repeats } = c;
@@ -81,8 +91,10 @@ describe('any width and repeats', () => {
 
   it('scales filters by the width, rounded, never below one', () => {
     const at = (width: number) => analyzeNetwork(smallNetwork({ ...SMALL_PRESETS['inception-v4-s'], width }));
-    const filters = (width: number) => nodes(at(width))
-      .filter((n) => n.key === 'features.6.branch0').map((n) => n.node.kind === 'conv' && n.node.filters);
+    const filters = (width: number) =>
+      nodes(at(width))
+        .filter((n) => n.key === 'features.6.branch0')
+        .map((n) => n.node.kind === 'conv' && n.node.filters);
     expect(filters(1)).toEqual([96]);
     expect(filters(0.25)).toEqual([24]);
     expect(filters(0.3)).toEqual([29]);
@@ -104,13 +116,14 @@ describe('any width and repeats', () => {
   });
 
   it('refuses more repetitions than the released network has (it has no checkpoint keys for them)', () => {
-    expect(() => smallNetwork({ ...SMALL_PRESETS['inception-v4-s'], repeats: [5, 1, 1] }))
-      .toThrow('a repeated stage of Inception-v4 can be repeated 1 to 4 times, not 5');
+    expect(() => smallNetwork({ ...SMALL_PRESETS['inception-v4-s'], repeats: [5, 1, 1] })).toThrow(
+      'a repeated stage of Inception-v4 can be repeated 1 to 4 times, not 5',
+    );
   });
 });
 
 describe('the residual scale override', () => {
-  it('sets every residual block\'s scale, the last Block8\'s too', () => {
+  it("sets every residual block's scale, the last Block8's too", () => {
     const released = analyzeNetwork(smallNetwork(SMALL_PRESETS['inception-resnet-v2-s']));
     const scaled = analyzeNetwork(smallNetwork({ ...SMALL_PRESETS['inception-resnet-v2-s'], residualScale: 0.5 }));
     const scales = (a: NetworkAnalysis) => nodes(a).flatMap((n) => (n.node.kind === 'residual' ? [n.node.scale] : []));

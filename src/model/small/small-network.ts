@@ -63,7 +63,9 @@ function titleOf(spec: SmallNetworkSpec): string {
 function sourceOf(spec: SmallNetworkSpec, base: NetworkDefinition): string {
   const scale = spec.residualScale === undefined ? '' : `, every residual scaled by ${spec.residualScale}`;
   const shortcuts = spec.shortcuts ? '' : ', shortcuts removed (each residual block computes act(r))';
-  return `Derived from the released ${base.title} (${base.source.split(' (')[0]}): width ×${spec.width}, `
-    + `repeats ${spec.repeats.join('/')} of the A/B/C blocks, a ${spec.inputSize}×${spec.inputSize} input stem, `
-    + `${spec.classes} classes${scale}${shortcuts}.`;
+  return (
+    `Derived from the released ${base.title} (${base.source.split(' (')[0]}): width ×${spec.width}, ` +
+    `repeats ${spec.repeats.join('/')} of the A/B/C blocks, a ${spec.inputSize}×${spec.inputSize} input stem, ` +
+    `${spec.classes} classes${scale}${shortcuts}.`
+  );
 }

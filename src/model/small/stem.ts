@@ -43,15 +43,14 @@ export function smallStem(base: Node, inputSize: SmallInputSize, width: number, 
     padding: 'same',
     filters: i === first.length - 1 ? scaledFilters(channels, width) : scaledFilters(conv.filters, width),
   }));
-  const reduction = inputSize === 64
-    ? 'the first one with stride 2 (64×64 → 32×32)'
-    : 'all stride 1 (no reduction)';
+  const reduction = inputSize === 64 ? 'the first one with stride 2 (64×64 → 32×32)' : 'all stride 1 (no reduction)';
   return seq(layers, {
     name: 'Stem',
     block: {
       id: 'stem',
-      note: `A small-input stem in place of the 299×299 one: the released stem's first three convolutions, `
-        + `"same"-padded, ${reduction}, the last one widened to the released stem's ${channels} channels × ${width}.`,
+      note:
+        `A small-input stem in place of the 299×299 one: the released stem's first three convolutions, ` +
+        `"same"-padded, ${reduction}, the last one widened to the released stem's ${channels} channels × ${width}.`,
     },
   });
 }

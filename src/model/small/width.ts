@@ -13,12 +13,13 @@ export function scaledFilters(filters: number, width: number): number {
  * the layers'. Residual projections are scaled too; `fitProjections` then sets them to their input width.
  */
 export function scaleWidth(network: NetworkDefinition, width: number): NetworkDefinition {
-  const scaleBlock = (block: BlockInfo): BlockInfo => (block.params
-    ? {
-      ...block,
-      params: Object.fromEntries(Object.entries(block.params).map(([name, n]) => [name, scaledFilters(n, width)])),
-    }
-    : block);
+  const scaleBlock = (block: BlockInfo): BlockInfo =>
+    block.params
+      ? {
+          ...block,
+          params: Object.fromEntries(Object.entries(block.params).map(([name, n]) => [name, scaledFilters(n, width)])),
+        }
+      : block;
   return mapNetwork(network, (node: Node): Node => {
     if (node.kind === 'conv') return { ...node, filters: scaledFilters(node.filters, width) };
     if ('block' in node && node.block) return { ...node, block: scaleBlock(node.block) };

@@ -22,12 +22,19 @@ describe('activateBackend', () => {
   });
 
   it('throws a NoBackendError listing every reason when nothing works', async () => {
-    const attempt = activateBackend({ candidates: ['webgl'], skipped: [{ backend: 'webgpu', reason: 'no WebGPU adapter' }] }, async () => {
-      throw new Error('no canvas');
-    });
+    const attempt = activateBackend(
+      { candidates: ['webgl'], skipped: [{ backend: 'webgpu', reason: 'no WebGPU adapter' }] },
+      async () => {
+        throw new Error('no canvas');
+      },
+    );
     await expect(attempt).rejects.toBeInstanceOf(NoBackendError);
-    await expect(activateBackend({ candidates: [], skipped: [{ backend: 'webgpu', reason: 'no WebGPU adapter' }] }, async () => undefined))
-      .rejects.toThrow('no TensorFlow.js backend could be used: WebGPU: no WebGPU adapter');
+    await expect(
+      activateBackend(
+        { candidates: [], skipped: [{ backend: 'webgpu', reason: 'no WebGPU adapter' }] },
+        async () => undefined,
+      ),
+    ).rejects.toThrow('no TensorFlow.js backend could be used: WebGPU: no WebGPU adapter');
   });
 });
 

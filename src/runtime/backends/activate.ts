@@ -21,9 +21,14 @@ export interface WasmFacts {
 
 /** "SIMD, 2 threads", "no SIMD, single thread (the page is not cross-origin isolated)". */
 export function wasmDetailText(facts: WasmFacts): string {
-  const why = facts.single === 'not-isolated' ? ' (the page is not cross-origin isolated)'
-    : facts.single === 'turned-off' ? ' (threads turned off)'
-      : facts.single === 'failed' ? ` (threads did not start: ${facts.failure ?? 'unknown reason'})` : '';
+  const why =
+    facts.single === 'not-isolated'
+      ? ' (the page is not cross-origin isolated)'
+      : facts.single === 'turned-off'
+        ? ' (threads turned off)'
+        : facts.single === 'failed'
+          ? ` (threads did not start: ${facts.failure ?? 'unknown reason'})`
+          : '';
   const threads = facts.threads === 1 ? 'single thread' : `${facts.threads} threads`;
   return `${facts.simd ? 'SIMD' : 'no SIMD'}, ${threads}${why}`;
 }

@@ -81,14 +81,18 @@ let threadsFailure: string | undefined;
 async function startThreaded(): Promise<string | undefined> {
   const factory = tf.findBackendFactory('wasm');
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), THREADED_START_MS)));
+  const timeout = new Promise<'timeout'>(
+    (resolve) => (timer = setTimeout(() => resolve('timeout'), THREADED_START_MS)),
+  );
   const outcome = await Promise.race([tf.setBackend('wasm').catch(() => false), timeout]);
   clearTimeout(timer);
   if (outcome === true) return undefined;
   tf.removeBackend('wasm'); // makes a pending start obsolete
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   tf.registerBackend('wasm', factory, WASM_PRIORITY);
-  return outcome === 'timeout' ? `its workers did not start within ${THREADED_START_MS / 1000} s` : 'its workers failed to start';
+  return outcome === 'timeout'
+    ? `its workers did not start within ${THREADED_START_MS / 1000} s`
+    : 'its workers failed to start';
 }
 
 /** tfjs-backend-wasm registers itself with this priority. */
@@ -105,11 +109,21 @@ async function wasmFacts(caps: Capabilities, request: BrowserBackendRequest): Pr
     const { getThreadsCount } = await import('@tensorflow/tfjs-backend-wasm');
     return { simd, threads: getThreadsCount() };
   }
-  const single = !caps.wasm.available ? undefined
-    : !caps.wasm.threads ? 'not-isolated'
-      : request.wasmThreads === false ? 'turned-off'
-        : threadsFailure ? 'failed' : undefined;
-  return { simd, threads: 1, ...(single ? { single } : {}), ...(single === 'failed' ? { failure: threadsFailure } : {}) };
+  const single = !caps.wasm.available
+    ? undefined
+    : !caps.wasm.threads
+      ? 'not-isolated'
+      : request.wasmThreads === false
+        ? 'turned-off'
+        : threadsFailure
+          ? 'failed'
+          : undefined;
+  return {
+    simd,
+    threads: 1,
+    ...(single ? { single } : {}),
+    ...(single === 'failed' ? { failure: threadsFailure } : {}),
+  };
 }
 
 export async function activateBrowserBackend(request: BrowserBackendRequest = {}): Promise<BrowserBackend> {
@@ -120,7 +134,8 @@ export async function activateBrowserBackend(request: BrowserBackendRequest = {}
     const a = capabilities.webgpu.adapter;
     details.webgpu = adapterTitle(a) + (a.isFallbackAdapter ? ' (fallback adapter)' : '');
   }
-  if (capabilities.webgl.available) details.webgl = `WebGL ${capabilities.webgl.version}, ${capabilities.webgl.renderer}`;
+  if (capabilities.webgl.available)
+    details.webgl = `WebGL ${capabilities.webgl.version}, ${capabilities.webgl.renderer}`;
   const active = await activateBackend(plan, loader(request, capabilities), details);
   if (active.name === 'wasm') {
     active.wasm = await wasmFacts(capabilities, request);

@@ -31,9 +31,10 @@ export async function activateNodeBackend(choice: NodeBackendChoice = 'auto'): P
   const caps: Capabilities = {
     webgpu: choice === 'webgpu' ? (await installNodeWebGpu()).webgpu : NOT_IN_NODE,
     webgl: NOT_IN_NODE,
-    wasm: typeof WebAssembly === 'object'
-      ? { available: true, threads: false }
-      : { available: false, reason: 'this Node.js has no WebAssembly' },
+    wasm:
+      typeof WebAssembly === 'object'
+        ? { available: true, threads: false }
+        : { available: false, reason: 'this Node.js has no WebAssembly' },
     cpu: { available: true },
   };
   const plan = planBackends(caps, { backend: choice, fallback: choice !== 'webgpu' });

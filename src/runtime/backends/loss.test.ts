@@ -4,7 +4,13 @@ import { watchBackendLoss } from './loss.ts';
 describe('watchBackendLoss', () => {
   it('reports a lost WebGPU device once, but not our own destroy()', async () => {
     let lose!: (info: { reason: string; message: string }) => void;
-    const backend = { device: { lost: new Promise<{ reason: string; message: string }>((resolve) => { lose = resolve; }) } };
+    const backend = {
+      device: {
+        lost: new Promise<{ reason: string; message: string }>((resolve) => {
+          lose = resolve;
+        }),
+      },
+    };
     const reasons: string[] = [];
     watchBackendLoss('webgpu', backend, (r) => reasons.push(r));
     lose({ reason: 'unknown', message: 'GPU hung' });
@@ -27,7 +33,9 @@ describe('watchBackendLoss', () => {
     const error = (message: string) => Object.assign(new Event('uncapturederror'), { error: { message } });
     device.dispatchEvent(error('Buffer usages must not be 0.\n - While calling [Device].CreateBuffer.\n'));
     device.dispatchEvent(error('a second one'));
-    expect(reasons).toEqual(['the WebGPU device reported an error: Buffer usages must not be 0. - While calling [Device].CreateBuffer.']);
+    expect(reasons).toEqual([
+      'the WebGPU device reported an error: Buffer usages must not be 0. - While calling [Device].CreateBuffer.',
+    ]);
     stop();
     const after: string[] = [];
     watchBackendLoss('webgpu', { device }, (r) => after.push(r))();

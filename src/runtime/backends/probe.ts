@@ -70,7 +70,10 @@ export function probeWebGl(makeCanvas: (() => CanvasLike | undefined) | undefine
     gl = canvas.getContext('webgl') as GlLike | null;
   }
   if (!gl) return { available: false, reason: 'WebGL is unavailable (disabled, or the GPU is blocklisted)' };
-  const debug = gl.getExtension('WEBGL_debug_renderer_info') as { UNMASKED_RENDERER_WEBGL: number; UNMASKED_VENDOR_WEBGL: number } | null;
+  const debug = gl.getExtension('WEBGL_debug_renderer_info') as {
+    UNMASKED_RENDERER_WEBGL: number;
+    UNMASKED_VENDOR_WEBGL: number;
+  } | null;
   const renderer = String(gl.getParameter(debug ? debug.UNMASKED_RENDERER_WEBGL : gl.RENDERER) ?? '');
   const vendor = String(gl.getParameter(debug ? debug.UNMASKED_VENDOR_WEBGL : gl.VENDOR) ?? '');
   // Release the probe's context at once: browsers cap the number of live WebGL contexts.
@@ -93,7 +96,10 @@ export function probeWasm(): Capabilities['wasm'] {
 
 /** Threads need SharedArrayBuffer, which browsers only give to cross-origin isolated pages. */
 function wasmThreadsPossible(): boolean {
-  return typeof SharedArrayBuffer !== 'undefined' && (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  return (
+    typeof SharedArrayBuffer !== 'undefined' &&
+    (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true
+  );
 }
 
 export async function probeCapabilities(): Promise<Capabilities> {

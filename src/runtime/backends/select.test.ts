@@ -1,16 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import {
-  describeSkipped, planBackends, softwareAdapterReason, softwareRendererReason, type Capabilities, type GpuAdapterFacts,
+  describeSkipped,
+  planBackends,
+  softwareAdapterReason,
+  softwareRendererReason,
+  type Capabilities,
+  type GpuAdapterFacts,
 } from './select.ts';
 
-const nvidia: GpuAdapterFacts = { isFallbackAdapter: false, vendor: 'nvidia', architecture: 'ampere', device: '', description: '' };
-const swiftShaderAdapter: GpuAdapterFacts = {
-  isFallbackAdapter: false, vendor: 'google', architecture: 'swiftshader', device: '', description: 'SwiftShader Device (Subzero)',
+const nvidia: GpuAdapterFacts = {
+  isFallbackAdapter: false,
+  vendor: 'nvidia',
+  architecture: 'ampere',
+  device: '',
+  description: '',
 };
-const fallback: GpuAdapterFacts = { isFallbackAdapter: true, vendor: '', architecture: '', device: '', description: '' };
-const hardwareGl = { available: true, version: 2, renderer: 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060, OpenGL 4.5)', vendor: 'Google Inc. (NVIDIA)' } as const;
+const swiftShaderAdapter: GpuAdapterFacts = {
+  isFallbackAdapter: false,
+  vendor: 'google',
+  architecture: 'swiftshader',
+  device: '',
+  description: 'SwiftShader Device (Subzero)',
+};
+const fallback: GpuAdapterFacts = {
+  isFallbackAdapter: true,
+  vendor: '',
+  architecture: '',
+  device: '',
+  description: '',
+};
+const hardwareGl = {
+  available: true,
+  version: 2,
+  renderer: 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060, OpenGL 4.5)',
+  vendor: 'Google Inc. (NVIDIA)',
+} as const;
 const swiftShaderGl = {
-  available: true, version: 2, renderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)', vendor: 'Google Inc. (Google)',
+  available: true,
+  version: 2,
+  renderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)',
+  vendor: 'Google Inc. (Google)',
 } as const;
 
 function caps(overrides: Partial<Capabilities> = {}): Capabilities {
@@ -32,31 +61,48 @@ describe('planBackends', () => {
     const plan = planBackends(caps({ webgpu: { available: true, adapter: swiftShaderAdapter }, webgl: swiftShaderGl }));
     expect(plan.candidates).toEqual(['wasm', 'cpu']);
     expect(plan.skipped.map((s) => s.backend)).toEqual(['webgpu', 'webgl']);
-    expect(plan.skipped[0].reason).toMatch(/^software adapter \(google, swiftshader, SwiftShader Device \(Subzero\)\); about 100× slower/);
+    expect(plan.skipped[0].reason).toMatch(
+      /^software adapter \(google, swiftshader, SwiftShader Device \(Subzero\)\); about 100× slower/,
+    );
     expect(plan.skipped[1].reason).toMatch(/^software renderer \(ANGLE \(Google, Vulkan 1\.3\.0 \(SwiftShader/);
   });
 
   it('recognises a fallback adapter by its flag alone', () => {
     const plan = planBackends(caps({ webgpu: { available: true, adapter: fallback } }));
     expect(plan.candidates[0]).toBe('webgl');
-    expect(plan.skipped).toEqual([{ backend: 'webgpu', reason: expect.stringMatching(/^software fallback adapter; about 100×/) }]);
+    expect(plan.skipped).toEqual([
+      { backend: 'webgpu', reason: expect.stringMatching(/^software fallback adapter; about 100×/) },
+    ]);
   });
 
   it('passes on the reason an unavailable backend gave', () => {
-    const plan = planBackends(caps({ webgpu: { available: false, reason: 'this browser has no WebGPU (navigator.gpu is missing)' } }));
-    expect(plan.skipped).toEqual([{ backend: 'webgpu', reason: 'this browser has no WebGPU (navigator.gpu is missing)' }]);
+    const plan = planBackends(
+      caps({ webgpu: { available: false, reason: 'this browser has no WebGPU (navigator.gpu is missing)' } }),
+    );
+    expect(plan.skipped).toEqual([
+      { backend: 'webgpu', reason: 'this browser has no WebGPU (navigator.gpu is missing)' },
+    ]);
     expect(describeSkipped(plan.skipped)).toBe('WebGPU: this browser has no WebGPU (navigator.gpu is missing)');
   });
 
   it('uses a software GPU when it is chosen by name, then falls back to the automatic order', () => {
-    const plan = planBackends(caps({ webgpu: { available: true, adapter: swiftShaderAdapter }, webgl: swiftShaderGl }), { backend: 'webgpu' });
+    const plan = planBackends(
+      caps({ webgpu: { available: true, adapter: swiftShaderAdapter }, webgl: swiftShaderGl }),
+      { backend: 'webgpu' },
+    );
     expect(plan.candidates).toEqual(['webgpu', 'wasm', 'cpu']);
     expect(plan.skipped.map((s) => s.backend)).toEqual(['webgl']);
   });
 
   it('tries only the chosen backend when fallback is off', () => {
-    expect(planBackends(caps({ webgl: swiftShaderGl }), { backend: 'webgl', fallback: false })).toEqual({ candidates: ['webgl'], skipped: [] });
-    const missing = planBackends(caps({ webgpu: { available: false, reason: 'no WebGPU adapter' } }), { backend: 'webgpu', fallback: false });
+    expect(planBackends(caps({ webgl: swiftShaderGl }), { backend: 'webgl', fallback: false })).toEqual({
+      candidates: ['webgl'],
+      skipped: [],
+    });
+    const missing = planBackends(caps({ webgpu: { available: false, reason: 'no WebGPU adapter' } }), {
+      backend: 'webgpu',
+      fallback: false,
+    });
     expect(missing).toEqual({ candidates: [], skipped: [{ backend: 'webgpu', reason: 'no WebGPU adapter' }] });
   });
 
@@ -69,7 +115,9 @@ describe('planBackends', () => {
 
 describe('software detection', () => {
   it('names llvmpipe and SwiftShader renderers, not hardware ones', () => {
-    expect(softwareRendererReason('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe('software renderer (llvmpipe (LLVM 15.0.6, 256 bits))');
+    expect(softwareRendererReason('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(
+      'software renderer (llvmpipe (LLVM 15.0.6, 256 bits))',
+    );
     expect(softwareRendererReason(hardwareGl.renderer)).toBeUndefined();
     expect(softwareAdapterReason(nvidia)).toBeUndefined();
     expect(softwareAdapterReason({ ...nvidia, vendor: 'mesa', description: 'llvmpipe' })).toMatch(/^software adapter/);

@@ -38,7 +38,14 @@ export async function selfTest(): Promise<string | undefined> {
   const [conv, pool, mean] = tf.tidy(() => {
     const input = tf.tensor4d(Float32Array.from(x.data), [1, ...x.shape]);
     return [
-      tf.fused.conv2d({ x: input, filter: tf.tensor4d(filter, [...filterShape]), bias: tf.tensor1d(bias), pad: 'same', strides: 1, activation: 'relu' }),
+      tf.fused.conv2d({
+        x: input,
+        filter: tf.tensor4d(filter, [...filterShape]),
+        bias: tf.tensor1d(bias),
+        pad: 'same',
+        strides: 1,
+        activation: 'relu',
+      }),
       tf.avgPool(input, 3, 1, 'same'),
       tf.mean(input, [1, 2]),
     ];

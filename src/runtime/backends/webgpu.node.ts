@@ -19,10 +19,13 @@ export const SWIFTSHADER_ENV: Readonly<Record<string, string>> = {
   LD_LIBRARY_PATH: '/usr/lib/chromium',
   VK_ICD_FILENAMES: '/usr/lib/chromium/vk_swiftshader_icd.json',
 };
-const SWIFTSHADER_SETTINGS = Object.entries(SWIFTSHADER_ENV).map(([k, v]) => `${k}=${v}`).join(' ');
+const SWIFTSHADER_SETTINGS = Object.entries(SWIFTSHADER_ENV)
+  .map(([k, v]) => `${k}=${v}`)
+  .join(' ');
 
-export const NO_DAWN_ADAPTER = 'Dawn found no WebGPU adapter (on Linux it needs the Vulkan loader, libvulkan.so.1, '
-  + `and a driver: the GPU vendor's, or in software Chromium's SwiftShader: ${SWIFTSHADER_SETTINGS})`;
+export const NO_DAWN_ADAPTER =
+  'Dawn found no WebGPU adapter (on Linux it needs the Vulkan loader, libvulkan.so.1, ' +
+  `and a driver: the GPU vendor's, or in software Chromium's SwiftShader: ${SWIFTSHADER_SETTINGS})`;
 
 export interface NodeWebGpu {
   /** The webgpu package's version, or "unavailable". */

@@ -18,13 +18,23 @@ describe('reliability bins and the expected calibration error', () => {
     expect(binOf(0.2500001, 4)).toBe(1);
   });
 
-  it('counts each bin and weights the gaps by the bins\' sizes (worked by hand)', () => {
+  it("counts each bin and weights the gaps by the bins' sizes (worked by hand)", () => {
     // 10 images. Bin 14 (0.933, 1]: 0.95, 0.95, 1.0, 0.97 — 3 right → acc 0.75, conf 0.9675, gap 0.2175.
     // Bin 7 (0.467, 0.533]: 0.5, 0.5, 0.52, 0.48 — 2 right → acc 0.5, conf 0.5, gap 0.
     // Bin 4 (0.267, 0.333]: 0.3, 0.3 — both right → acc 1, conf 0.3, gap 0.7.
     // ECE = 4/10·0.2175 + 4/10·0 + 2/10·0.7 = 0.087 + 0.14 = 0.227.
-    const r = reliability([right(0.95), right(0.95), right(1), wrong(0.97), right(0.5), wrong(0.5), right(0.52),
-      wrong(0.48), right(0.3), right(0.3)]);
+    const r = reliability([
+      right(0.95),
+      right(0.95),
+      right(1),
+      wrong(0.97),
+      right(0.5),
+      wrong(0.5),
+      right(0.52),
+      wrong(0.48),
+      right(0.3),
+      right(0.3),
+    ]);
     expect(r.images).toBe(10);
     expect(r.bins).toHaveLength(15);
     expect(r.bins.map((b) => b.count)).toEqual([0, 0, 0, 0, 2, 0, 0, 4, 0, 0, 0, 0, 0, 0, 4]);
@@ -62,7 +72,7 @@ describe('reliability bins and the expected calibration error', () => {
     expect(reliability([right(1.0000001)]).bins[14]).toMatchObject({ count: 1, confidence: 1, accuracy: 1 });
   });
 
-  it('reads one mode\'s outcomes from the records, leaving out skipped images and other modes', () => {
+  it("reads one mode's outcomes from the records, leaving out skipped images and other modes", () => {
     const records: ImageRecord[] = [
       { index: 0, path: 'a', label: 3, predictions: { 'inception-v4/1': { top5: [3, 1, 2, 4, 5], p1: 0.9 } } },
       { index: 1, path: 'b', label: 3, predictions: { 'inception-v4/1': { top5: [1, 3, 2, 4, 5], p1: 0.6 } } },

@@ -52,7 +52,8 @@ export function reliability(outcomes: Iterable<Outcome>, bins = RELIABILITY_BINS
   const sumConfidence = new Array<number>(bins).fill(0);
   const correct = new Array<number>(bins).fill(0);
   for (const { confidence: given, correct: right } of outcomes) {
-    if (!(given >= 0 && given <= 1 + ROUNDING)) throw new RangeError(`a top-1 probability must lie in [0, 1], got ${given}`);
+    if (!(given >= 0 && given <= 1 + ROUNDING))
+      throw new RangeError(`a top-1 probability must lie in [0, 1], got ${given}`);
     const confidence = Math.min(1, given);
     const b = binOf(confidence, bins);
     count[b]++;
@@ -61,11 +62,19 @@ export function reliability(outcomes: Iterable<Outcome>, bins = RELIABILITY_BINS
   }
   const images = count.reduce((a, b) => a + b, 0);
   const table = count.map((n, b): ReliabilityBin => ({
-    low: b / bins, high: (b + 1) / bins, count: n,
-    confidence: n === 0 ? NaN : sumConfidence[b] / n, accuracy: n === 0 ? NaN : correct[b] / n,
+    low: b / bins,
+    high: (b + 1) / bins,
+    count: n,
+    confidence: n === 0 ? NaN : sumConfidence[b] / n,
+    accuracy: n === 0 ? NaN : correct[b] / n,
   }));
-  const ece = images === 0 ? NaN
-    : table.reduce((sum, bin) => (bin.count === 0 ? sum : sum + (bin.count / images) * Math.abs(bin.accuracy - bin.confidence)), 0);
+  const ece =
+    images === 0
+      ? NaN
+      : table.reduce(
+          (sum, bin) => (bin.count === 0 ? sum : sum + (bin.count / images) * Math.abs(bin.accuracy - bin.confidence)),
+          0,
+        );
   const total = (values: number[]) => (images === 0 ? NaN : values.reduce((a, b) => a + b, 0) / images);
   return { images, bins: table, ece, confidence: total(sumConfidence), accuracy: total(correct) };
 }

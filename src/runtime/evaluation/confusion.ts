@@ -49,7 +49,8 @@ export function confusion(records: Iterable<ImageRecord>, key: string, limit = T
   }
   const classes = [...new Set(seen.map((s) => s.label))].sort((a, b) => a - b);
   const top = [...pairs.values()]
-    .sort((a, b) => b.count - a.count || a.label - b.label || a.predicted - b.predicted).slice(0, limit);
+    .sort((a, b) => b.count - a.count || a.label - b.label || a.predicted - b.predicted)
+    .slice(0, limit);
   const result: Confusion = { images: seen.length, classes, top };
   if (classes.length > MATRIX_CLASSES) return result;
   const row = new Map(classes.map((c, i) => [c, i]));

@@ -30,13 +30,19 @@ export function* cropImages(image: RgbImage, plans: readonly CropPlan[], inputSi
   if (plans.length === 1 && !plans[0].resize) {
     // One crop (today's path): resize only the crop's window, which gives the same bytes for less work.
     const [plan] = plans;
-    const crop = resizeBicubic(image, plan.resized.width, plan.resized.height, { left: plan.box.left, top: plan.box.top, width: plan.box.size, height: plan.box.size });
+    const crop = resizeBicubic(image, plan.resized.width, plan.resized.height, {
+      left: plan.box.left,
+      top: plan.box.top,
+      width: plan.box.size,
+      height: plan.box.size,
+    });
     yield plan.mirror ? mirrorImage(crop) : crop;
     return;
   }
   let resized: { scale: number; image: RgbImage } | undefined;
   for (const plan of plans) {
-    if (resized?.scale !== plan.scale) resized = { scale: plan.scale, image: resizeBicubic(image, plan.resized.width, plan.resized.height) };
+    if (resized?.scale !== plan.scale)
+      resized = { scale: plan.scale, image: resizeBicubic(image, plan.resized.width, plan.resized.height) };
     const { left, top, size } = plan.box;
     let crop = copyWindow(resized.image, left, top, size, size);
     if (plan.resize) crop = resizeBicubic(crop, inputSize, inputSize);

@@ -63,8 +63,14 @@ interface Region {
 
 /** A `size` crop at a corner (or the centre, rounded as torchvision's CenterCrop) of `region`. */
 function cornerBox(region: Region, corner: Corner, size: number): CropBox {
-  const left = corner === 'centre' ? centerCropOffset(region.width, size) : corner.endsWith('right') ? region.width - size : 0;
-  const top = corner === 'centre' ? centerCropOffset(region.height, size) : corner.startsWith('bottom') ? region.height - size : 0;
+  const left =
+    corner === 'centre' ? centerCropOffset(region.width, size) : corner.endsWith('right') ? region.width - size : 0;
+  const top =
+    corner === 'centre'
+      ? centerCropOffset(region.height, size)
+      : corner.startsWith('bottom')
+        ? region.height - size
+        : 0;
   return { left: region.left + left, top: region.top + top, size };
 }
 
@@ -72,7 +78,15 @@ function cornerBox(region: Region, corner: Corner, size: number): CropBox {
  * Six crops: the four corner and the centre `inputSize` crops of `region`, and `square` resized to
  * `inputSize`; each followed by its mirror image.
  */
-function sixCrops(region: Region, square: CropBox, inputSize: number, scale: number, resized: Size, prefix: string, centreFirst: boolean): CropPlan[] {
+function sixCrops(
+  region: Region,
+  square: CropBox,
+  inputSize: number,
+  scale: number,
+  resized: Size,
+  prefix: string,
+  centreFirst: boolean,
+): CropPlan[] {
   const corners = centreFirst ? (['centre', ...CORNERS.slice(0, 4)] as Corner[]) : CORNERS;
   const unmirrored: Omit<CropPlan, 'mirror' | 'label'>[] = [];
   const labels: string[] = [];
@@ -92,14 +106,22 @@ function sixCrops(region: Region, square: CropBox, inputSize: number, scale: num
  * The crops of a `source`-sized image (EXIF orientation applied) for a checkpoint's preprocessing. The
  * first crop is always today's centre crop (so a 12-crop prediction also yields the 1-crop one).
  */
-export function planCrops(source: Size, count: CropCount, preprocessing: Pick<Preprocessing, 'inputSize' | 'cropPct'>): CropPlan[] {
+export function planCrops(
+  source: Size,
+  count: CropCount,
+  preprocessing: Pick<Preprocessing, 'inputSize' | 'cropPct'>,
+): CropPlan[] {
   const inputSize = preprocessing.inputSize;
   if (count === 1 || count === 12) {
     const scale = scaleSize(inputSize, preprocessing.cropPct);
     const resized = resizeShorterSide(source, scale);
     const whole = { left: 0, top: 0, ...resized };
     const side = Math.min(resized.width, resized.height);
-    const square = { left: centerCropOffset(resized.width, side), top: centerCropOffset(resized.height, side), size: side };
+    const square = {
+      left: centerCropOffset(resized.width, side),
+      top: centerCropOffset(resized.height, side),
+      size: side,
+    };
     const crops = sixCrops(whole, square, inputSize, scale, resized, `${scale} px, `, true);
     return count === 1 ? [{ ...crops[0], label: `${scale} px, centre ${inputSize}` }] : crops;
   }
@@ -111,8 +133,16 @@ export function planCrops(source: Size, count: CropCount, preprocessing: Pick<Pr
     const side = Math.min(resized.width, resized.height);
     const long = Math.max(resized.width, resized.height);
     const offsets: Array<[string, number]> = landscape
-      ? [['left', 0], ['centre', centerCropOffset(long, side)], ['right', long - side]]
-      : [['top', 0], ['centre', centerCropOffset(long, side)], ['bottom', long - side]];
+      ? [
+          ['left', 0],
+          ['centre', centerCropOffset(long, side)],
+          ['right', long - side],
+        ]
+      : [
+          ['top', 0],
+          ['centre', centerCropOffset(long, side)],
+          ['bottom', long - side],
+        ];
     for (const [name, offset] of offsets) {
       const square = landscape ? { left: offset, top: 0, size: side } : { left: 0, top: offset, size: side };
       const region = { left: square.left, top: square.top, width: side, height: side };

@@ -101,7 +101,9 @@ export function labelDataset(files: readonly DatasetFile[], csvText?: string): D
   const csv = findLocCsv(files);
   const otherFiles = files.length - imagePaths.length - (csv ? 1 : 0);
   if (imagePaths.length === 0) {
-    throw new DatasetError(`no images among the ${files.length} file(s): choose a folder of JPEG, PNG or WebP images, one subfolder per class named by WordNet ID (n01440764/…), or images with ${LOC_VAL_SOLUTION}`);
+    throw new DatasetError(
+      `no images among the ${files.length} file(s): choose a folder of JPEG, PNG or WebP images, one subfolder per class named by WordNet ID (n01440764/…), or images with ${LOC_VAL_SOLUTION}`,
+    );
   }
   const leftOut = new LeftOutList();
   const images: LabelledImage[] = [];
@@ -116,7 +118,8 @@ export function labelDataset(files: readonly DatasetFile[], csvText?: string): D
       const wnid = byImage.get(stem(path));
       const label = wnid === undefined ? undefined : classOfWnid(wnid);
       if (wnid === undefined) leftOut.add(`not listed in ${LOC_VAL_SOLUTION}`, path);
-      else if (label === undefined) leftOut.add(`${LOC_VAL_SOLUTION} gives "${wnid}", which is not one of the 1000 ImageNet-1k classes`, path);
+      else if (label === undefined)
+        leftOut.add(`${LOC_VAL_SOLUTION} gives "${wnid}", which is not one of the 1000 ImageNet-1k classes`, path);
       else images.push({ path, label });
     }
   } else {
@@ -126,7 +129,10 @@ export function labelDataset(files: readonly DatasetFile[], csvText?: string): D
       const label = folder === undefined ? undefined : classOfWnid(folder);
       if (label !== undefined) images.push({ path, label });
       else if (folder !== undefined && WNID_PATTERN.test(folder)) {
-        leftOut.add(`folder "${folder}" is not one of the 1000 ImageNet-1k classes (check the WordNet ID: ImageNet-21k IDs are not in these networks)`, path);
+        leftOut.add(
+          `folder "${folder}" is not one of the 1000 ImageNet-1k classes (check the WordNet ID: ImageNet-21k IDs are not in these networks)`,
+          path,
+        );
       } else {
         leftOut.add(`not in a folder named by WordNet ID (like n01440764/)${folder ? `: "${folder}"` : ''}`, path);
       }
@@ -134,13 +140,26 @@ export function labelDataset(files: readonly DatasetFile[], csvText?: string): D
   }
 
   if (images.length === 0) {
-    const reasons = leftOut.list().slice(0, 3).map((l) => `${l.paths.length} ${l.reason}`).join('; ');
-    throw new DatasetError(layout === 'csv'
-      ? `none of the ${imagePaths.length} image(s) could be labelled from ${LOC_VAL_SOLUTION} (${reasons}): its ImageId column must match the image file names without extension`
-      : `none of the ${imagePaths.length} image(s) could be labelled (${reasons}): lay the folder out one subfolder per class named by WordNet ID (n01440764/…, as ImageNet's validation set), or add ${LOC_VAL_SOLUTION} beside the images`);
+    const reasons = leftOut
+      .list()
+      .slice(0, 3)
+      .map((l) => `${l.paths.length} ${l.reason}`)
+      .join('; ');
+    throw new DatasetError(
+      layout === 'csv'
+        ? `none of the ${imagePaths.length} image(s) could be labelled from ${LOC_VAL_SOLUTION} (${reasons}): its ImageId column must match the image file names without extension`
+        : `none of the ${imagePaths.length} image(s) could be labelled (${reasons}): lay the folder out one subfolder per class named by WordNet ID (n01440764/…, as ImageNet's validation set), or add ${LOC_VAL_SOLUTION} beside the images`,
+    );
   }
   images.sort((a, b) => compareImagePaths(a.path, b.path));
-  return { layout, images, leftOut: leftOut.list(), otherFiles, warnings, classes: new Set(images.map((i) => i.label)).size };
+  return {
+    layout,
+    images,
+    leftOut: leftOut.list(),
+    otherFiles,
+    warnings,
+    classes: new Set(images.map((i) => i.label)).size,
+  };
 }
 
 /** A fingerprint of the labelled set (layout, paths and labels), to recognise the same set after a reload. */

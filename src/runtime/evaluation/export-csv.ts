@@ -26,16 +26,29 @@ const shortName = (index: number) => (IMAGENET_LABELS[index] ?? `class ${index}`
 export function predictionsCsv(records: Iterable<ImageRecord>, keys: readonly string[], real?: RealLabels): string {
   const header = ['index', 'path', 'label', 'wnid', 'class', 'status', ...(real ? ['real_labels'] : [])];
   for (const key of keys) {
-    header.push(`${key} top1`, `${key} top1_class`, `${key} top1_probability`, `${key} top5`, `${key} top1_correct`, `${key} top5_correct`);
+    header.push(
+      `${key} top1`,
+      `${key} top1_class`,
+      `${key} top1_probability`,
+      `${key} top5`,
+      `${key} top1_correct`,
+      `${key} top5_correct`,
+    );
     if (real) header.push(`${key} real_top1_correct`);
   }
   const lines = [csvLine(header)];
   for (const record of [...records].sort((a, b) => a.index - b.index)) {
     const accepted = real ? realLabelsOf(real, record.path) : undefined;
     const row: (string | number | boolean | undefined)[] = [
-      record.index, record.path, record.label, wnidOfClass(record.label), shortName(record.label),
+      record.index,
+      record.path,
+      record.label,
+      wnidOfClass(record.label),
+      shortName(record.label),
       record.error ? `skipped: ${record.error}` : 'ok',
-      ...(real ? [accepted === undefined ? 'not a validation image' : accepted.length === 0 ? 'left out' : accepted.join(' ')] : []),
+      ...(real
+        ? [accepted === undefined ? 'not a validation image' : accepted.length === 0 ? 'left out' : accepted.join(' ')]
+        : []),
     ];
     for (const key of keys) {
       const p = record.predictions?.[key];
@@ -43,8 +56,14 @@ export function predictionsCsv(records: Iterable<ImageRecord>, keys: readonly st
         row.push(...Array(real ? 7 : 6).fill(undefined));
         continue;
       }
-      row.push(p.top5[0], shortName(p.top5[0]), p.p1.toPrecision(6), p.top5.join(' '),
-        isTopKCorrect(p.top5, record.label, 1), isTopKCorrect(p.top5, record.label, 5));
+      row.push(
+        p.top5[0],
+        shortName(p.top5[0]),
+        p.p1.toPrecision(6),
+        p.top5.join(' '),
+        isTopKCorrect(p.top5, record.label, 1),
+        isTopKCorrect(p.top5, record.label, 5),
+      );
       if (real) row.push(accepted && accepted.length > 0 ? isTopKCorrect(p.top5, accepted, 1) : undefined);
     }
     lines.push(csvLine(row));

@@ -39,14 +39,22 @@ export interface FeatureMap {
  * The map of the images that have both predictions in mode `key` and features, in the set's order
  * (skipped images, and those past the limit, have no point).
  */
-export function featureMap(records: Iterable<ImageRecord>, features: ReadonlyMap<number, ArrayLike<number>>, key: string): FeatureMap {
+export function featureMap(
+  records: Iterable<ImageRecord>,
+  features: ReadonlyMap<number, ArrayLike<number>>,
+  key: string,
+): FeatureMap {
   const mapped = [...records]
     .filter((r) => r.predictions?.[key] && features.has(r.index))
     .sort((a, b) => a.index - b.index);
   const projection = pca2d(mapped.map((r) => features.get(r.index)!));
   const points = mapped.map((r, i) => ({
-    index: r.index, path: r.path, label: r.label, predicted: r.predictions![key].top5[0],
-    x: projection.coordinates[2 * i], y: projection.coordinates[2 * i + 1],
+    index: r.index,
+    path: r.path,
+    label: r.label,
+    predicted: r.predictions![key].top5[0],
+    x: projection.coordinates[2 * i],
+    y: projection.coordinates[2 * i + 1],
   }));
   return { points, explained: projection.explained };
 }

@@ -20,9 +20,16 @@ export function evaluatedImages(records: Iterable<ImageRecord>, key: string): Ev
     const prediction = record.predictions?.[key];
     if (!prediction) continue;
     const predicted = prediction.top5[0];
-    images.push({ index: record.index, path: record.path, label: record.label, predicted, p1: prediction.p1,
-      correct: predicted === record.label });
+    images.push({
+      index: record.index,
+      path: record.path,
+      label: record.label,
+      predicted,
+      p1: prediction.p1,
+      correct: predicted === record.label,
+    });
   }
-  return images.sort((a, b) => Number(a.correct) - Number(b.correct)
-    || (a.correct ? a.p1 - b.p1 : b.p1 - a.p1) || a.index - b.index);
+  return images.sort(
+    (a, b) => Number(a.correct) - Number(b.correct) || (a.correct ? a.p1 - b.p1 : b.p1 - a.p1) || a.index - b.index,
+  );
 }

@@ -25,7 +25,9 @@ export function parseLocValSolution(text: string, source = LOC_VAL_SOLUTION): Lo
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = lines[0]?.trim() ?? '';
   if (header.replace(/\s/g, '') !== 'ImageId,PredictionString') {
-    throw new LocCsvError(`${source}: the first line must be "ImageId,PredictionString" (the layout of Kaggle's ImageNet LOC_val_solution.csv), got "${header.slice(0, 80)}"`);
+    throw new LocCsvError(
+      `${source}: the first line must be "ImageId,PredictionString" (the layout of Kaggle's ImageNet LOC_val_solution.csv), got "${header.slice(0, 80)}"`,
+    );
   }
   const byImage = new Map<string, string>();
   const badLines: LocLabels['badLines'] = [];
@@ -34,15 +36,27 @@ export function parseLocValSolution(text: string, source = LOC_VAL_SOLUTION): Lo
     if (line === '') continue;
     const comma = line.indexOf(',');
     const id = comma > 0 ? line.slice(0, comma).trim() : '';
-    const wnid = comma > 0 ? line.slice(comma + 1).trim().split(/\s+/)[0] : '';
+    const wnid =
+      comma > 0
+        ? line
+            .slice(comma + 1)
+            .trim()
+            .split(/\s+/)[0]
+        : '';
     if (!id || !WNID_PATTERN.test(wnid)) {
       badLines.push({ line: i + 1, message: `expected "ImageId,WordNetID x y x y …", got "${line.slice(0, 80)}"` });
     } else if (byImage.has(id) && byImage.get(id) !== wnid) {
-      badLines.push({ line: i + 1, message: `${id} is listed again with another class (${wnid}, first ${byImage.get(id)})` });
+      badLines.push({
+        line: i + 1,
+        message: `${id} is listed again with another class (${wnid}, first ${byImage.get(id)})`,
+      });
     } else {
       byImage.set(id, wnid);
     }
   }
-  if (byImage.size === 0) throw new LocCsvError(`${source}: no labelled image in the file${badLines.length ? ` (line ${badLines[0].line}: ${badLines[0].message})` : ''}`);
+  if (byImage.size === 0)
+    throw new LocCsvError(
+      `${source}: no labelled image in the file${badLines.length ? ` (line ${badLines[0].line}: ${badLines[0].message})` : ''}`,
+    );
   return { byImage, badLines };
 }

@@ -20,7 +20,10 @@ describe('Wilson score interval (95 %)', () => {
   });
 
   it('narrows with more images, as 1/√n', () => {
-    const width = (n: number) => { const [lo, hi] = wilsonInterval(n / 5, n); return hi - lo; };
+    const width = (n: number) => {
+      const [lo, hi] = wilsonInterval(n / 5, n);
+      return hi - lo;
+    };
     expect(width(50_000) / width(500)).toBeCloseTo(0.1, 2);
   });
 

@@ -41,4 +41,3 @@ export function isTopKCorrect(top: readonly number[], labels: readonly number[] 
   const accepted = typeof labels === 'number' ? [labels] : labels;
   return top.slice(0, k).some((c) => accepted.includes(c));
 }
-

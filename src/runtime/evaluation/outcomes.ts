@@ -19,18 +19,41 @@ export interface ModeOutcome {
   passes: number;
 }
 
-export function modeOutcomes(crops: CropCount, perNetwork: ReadonlyMap<ClassifiableNetwork, CropPrediction>, ensemble: boolean): ModeOutcome[] {
+export function modeOutcomes(
+  crops: CropCount,
+  perNetwork: ReadonlyMap<ClassifiableNetwork, CropPrediction>,
+  ensemble: boolean,
+): ModeOutcome[] {
   const networks = CLASSIFIABLE_NETWORKS.filter((n) => perNetwork.has(n));
-  if (ensemble && networks.length !== CLASSIFIABLE_NETWORKS.length) throw new RangeError('the ensemble needs the predictions of both networks');
+  if (ensemble && networks.length !== CLASSIFIABLE_NETWORKS.length)
+    throw new RangeError('the ensemble needs the predictions of both networks');
   const outcomes: ModeOutcome[] = [];
-  const add = (model: ModelChoice, pick: (p: CropPrediction) => Float32Array, crop: CropCount, passes: (p: CropPrediction) => number) => {
-    const predictions = (model === 'ensemble' ? networks : [model]).map((n) => perNetwork.get(n as ClassifiableNetwork)!);
+  const add = (
+    model: ModelChoice,
+    pick: (p: CropPrediction) => Float32Array,
+    crop: CropCount,
+    passes: (p: CropPrediction) => number,
+  ) => {
+    const predictions = (model === 'ensemble' ? networks : [model]).map((n) =>
+      perNetwork.get(n as ClassifiableNetwork)!,
+    );
     const probabilities = predictions.length === 1 ? pick(predictions[0]) : meanProbabilities(predictions.map(pick));
     outcomes.push({ model, crops: crop, probabilities, passes: predictions.reduce((sum, p) => sum + passes(p), 0) });
   };
   for (const model of [...networks, ...(ensemble ? ['ensemble' as const] : [])]) {
-    if (crops === 12) add(model, (p) => p.centre, 1, () => 1);
-    add(model, (p) => p.probabilities, crops, (p) => p.passes);
+    if (crops === 12)
+      add(
+        model,
+        (p) => p.centre,
+        1,
+        () => 1,
+      );
+    add(
+      model,
+      (p) => p.probabilities,
+      crops,
+      (p) => p.passes,
+    );
   }
   return outcomes;
 }

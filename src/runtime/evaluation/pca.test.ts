@@ -8,7 +8,9 @@ interface Case {
   coordinates: [number, number][];
 }
 /** numpy's PCA of two small matrices (scripts/make-pca-fixture.py). */
-const fixture = JSON.parse(readFileSync(new URL('../../../fixtures/pca/expected.json', import.meta.url), 'utf8')) as { cases: Record<string, Case> };
+const fixture = JSON.parse(readFileSync(new URL('../../../fixtures/pca/expected.json', import.meta.url), 'utf8')) as {
+  cases: Record<string, Case>;
+};
 
 describe('pca2d', () => {
   for (const [name, reference] of Object.entries(fixture.cases)) {
@@ -29,12 +31,12 @@ describe('pca2d', () => {
     });
   }
 
-  it('stops after maxIterations (a near-tie\'s axes may turn for long)', () => {
+  it("stops after maxIterations (a near-tie's axes may turn for long)", () => {
     expect(pca2d(fixture.cases.tall.rows).iterations).toBeGreaterThan(3);
     expect(pca2d(fixture.cases.tall.rows, { maxIterations: 3 }).iterations).toBe(3);
   });
 
-  it('is deterministic and fixes each axis\'s sign', () => {
+  it("is deterministic and fixes each axis's sign", () => {
     const rows = fixture.cases.tall.rows;
     const first = pca2d(rows);
     const again = pca2d(rows);
@@ -43,7 +45,12 @@ describe('pca2d', () => {
   });
 
   it('gives zeros without variance, for one row and for none, and refuses ragged rows', () => {
-    expect(pca2d([[1, 2, 3], [1, 2, 3]])).toMatchObject({ explained: [0, 0], coordinates: new Float64Array(4) });
+    expect(
+      pca2d([
+        [1, 2, 3],
+        [1, 2, 3],
+      ]),
+    ).toMatchObject({ explained: [0, 0], coordinates: new Float64Array(4) });
     expect(pca2d([[5, 6]])).toMatchObject({ explained: [0, 0], coordinates: new Float64Array(2) });
     expect(pca2d([]).coordinates).toHaveLength(0);
     expect(() => pca2d([[1, 2], [3]])).toThrow('row 1 has 1 values, row 0 has 2: every row must have as many');

@@ -39,7 +39,10 @@ const dot = (a: ArrayLike<number>, b: ArrayLike<number>) => {
 
 /** Makes `b` orthogonal to unit `a` and both unit length (Gram–Schmidt); a zero vector stays zero. */
 function orthonormalise(a: Float64Array, b: Float64Array): void {
-  for (const [v, against] of [[a, undefined], [b, a]] as const) {
+  for (const [v, against] of [
+    [a, undefined],
+    [b, a],
+  ] as const) {
     if (against) {
       const p = dot(v, against);
       for (let i = 0; i < v.length; i++) v[i] -= p * against[i];
@@ -54,7 +57,8 @@ export function pca2d(rows: readonly ArrayLike<number>[], options: PcaOptions = 
   const n = rows.length;
   const d = n > 0 ? rows[0].length : 0;
   rows.forEach((row, i) => {
-    if (row.length !== d) throw new RangeError(`row ${i} has ${row.length} values, row 0 has ${d}: every row must have as many`);
+    if (row.length !== d)
+      throw new RangeError(`row ${i} has ${row.length} values, row 0 has ${d}: every row must have as many`);
   });
   const mean = new Float64Array(d);
   for (const row of rows) for (let j = 0; j < d; j++) mean[j] += row[j];

@@ -25,7 +25,10 @@ const tiny299: NetworkDefinition = {
   input: [299, 299, 3],
   classes: 1000,
   stages: [
-    seq([conv('3x3', 8, { stride: 2, padding: 'valid', key: 'stem_a' }), conv('3x3', 8, { stride: 2, key: 'stem_b' })], { name: 'Stem', block: { id: 'stem' } }),
+    seq(
+      [conv('3x3', 8, { stride: 2, padding: 'valid', key: 'stem_a' }), conv('3x3', 8, { stride: 2, key: 'stem_b' })],
+      { name: 'Stem', block: { id: 'stem' } },
+    ),
     head('released', 1000, 'fc'),
   ],
 };
@@ -54,11 +57,17 @@ describe('144-crop averaging (tiny 299 network, recipe weights)', () => {
   });
   afterAll(() => classifier.dispose());
 
-  it('averages the single-crop path\'s probabilities over all 144 crops', async () => {
+  it("averages the single-crop path's probabilities over all 144 crops", async () => {
     const progress: number[] = [];
-    const result = await predictCrops(image, V4, 144, async (input) => (await classifier.classify(input)).probabilities, {
-      onPass: (done, total) => progress.push(done / total),
-    });
+    const result = await predictCrops(
+      image,
+      V4,
+      144,
+      async (input) => (await classifier.classify(input)).probabilities,
+      {
+        onPass: (done, total) => progress.push(done / total),
+      },
+    );
     expect(result.passes).toBe(144);
     expect(progress).toHaveLength(144);
     expect(progress.at(-1)).toBe(1);
@@ -78,10 +87,16 @@ describe('144-crop averaging (tiny 299 network, recipe weights)', () => {
   it('stops between forward passes when cancelled', async () => {
     const controller = new AbortController();
     let passes = 0;
-    const run = predictCrops(image, V4, 144, async (input) => {
-      if (++passes === 3) controller.abort();
-      return (await classifier.classify(input)).probabilities;
-    }, { signal: controller.signal });
+    const run = predictCrops(
+      image,
+      V4,
+      144,
+      async (input) => {
+        if (++passes === 3) controller.abort();
+        return (await classifier.classify(input)).probabilities;
+      },
+      { signal: controller.signal },
+    );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(passes).toBe(3);
   });
@@ -103,11 +118,17 @@ describe('1- and 12-crop prediction with Inception-v4 (recipe weights)', () => {
 
     const outputs: Float32Array[] = [];
     let firstCrop: RgbImage | undefined;
-    const twelve = await predictCrops(image, V4, 12, async (input) => {
-      const p = (await classifier.classify(input)).probabilities;
-      outputs.push(p);
-      return p;
-    }, { onFirstCrop: (crop) => (firstCrop = crop) });
+    const twelve = await predictCrops(
+      image,
+      V4,
+      12,
+      async (input) => {
+        const p = (await classifier.classify(input)).probabilities;
+        outputs.push(p);
+        return p;
+      },
+      { onFirstCrop: (crop) => (firstCrop = crop) },
+    );
     expect(twelve.passes).toBe(12);
     expect(outputs).toHaveLength(12);
     expect(Array.from(twelve.centre)).toEqual(Array.from(single));
@@ -116,7 +137,7 @@ describe('1- and 12-crop prediction with Inception-v4 (recipe weights)', () => {
     expect(maxDifference(twelve.probabilities, single)).toBeGreaterThan(1e-7);
   }, 300_000);
 
-  it('uses each checkpoint\'s own crop_pct for 12 crops', () => {
+  it("uses each checkpoint's own crop_pct for 12 crops", () => {
     const irv2 = inceptionPreprocessing(0.8975);
     expect(planCrops(image, 12, V4)[0].scale).toBe(341);
     expect(planCrops(image, 12, irv2)[0].scale).toBe(333);
@@ -125,8 +146,12 @@ describe('1- and 12-crop prediction with Inception-v4 (recipe weights)', () => {
 
 describe('ensemble', () => {
   it('averages networks element-wise and refuses vectors of different lengths', () => {
-    expect(Array.from(meanProbabilities([Float32Array.of(0.5, 0.25, 0.25), Float32Array.of(0.1, 0.3, 0.6)]))).toEqual(Array.from(Float32Array.of(0.3, 0.275, 0.425)));
-    expect(() => meanProbabilities([Float32Array.of(1), Float32Array.of(0.5, 0.5)])).toThrow('cannot average probability vectors of 1 and 2 classes');
+    expect(Array.from(meanProbabilities([Float32Array.of(0.5, 0.25, 0.25), Float32Array.of(0.1, 0.3, 0.6)]))).toEqual(
+      Array.from(Float32Array.of(0.3, 0.275, 0.425)),
+    );
+    expect(() => meanProbabilities([Float32Array.of(1), Float32Array.of(0.5, 0.5)])).toThrow(
+      'cannot average probability vectors of 1 and 2 classes',
+    );
     expect(() => meanProbabilities([])).toThrow('nothing to average');
   });
 });

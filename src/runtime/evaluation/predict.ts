@@ -32,8 +32,13 @@ export interface PredictCropsOptions {
 export type ForwardPass = (input: Float32Array) => Promise<Float32Array>;
 
 /** Runs `forward` on each of the image's `crops` crops for a checkpoint's preprocessing and averages. */
-export async function predictCrops(image: RgbImage, preprocessing: Preprocessing, crops: CropCount, forward: ForwardPass,
-  options: PredictCropsOptions = {}): Promise<CropPrediction> {
+export async function predictCrops(
+  image: RgbImage,
+  preprocessing: Preprocessing,
+  crops: CropCount,
+  forward: ForwardPass,
+  options: PredictCropsOptions = {},
+): Promise<CropPrediction> {
   const plans = planCrops(image, crops, preprocessing);
   let total = new Float64Array(0);
   let centre: Float32Array | undefined;
@@ -46,7 +51,9 @@ export async function predictCrops(image: RgbImage, preprocessing: Preprocessing
       centre = probabilities;
       total = new Float64Array(probabilities.length);
     } else if (probabilities.length !== total.length) {
-      throw new RangeError(`crop ${passes + 1} gave ${probabilities.length} probabilities, the first gave ${total.length}`);
+      throw new RangeError(
+        `crop ${passes + 1} gave ${probabilities.length} probabilities, the first gave ${total.length}`,
+      );
     }
     for (let i = 0; i < probabilities.length; i++) total[i] += probabilities[i];
     passes++;
@@ -61,7 +68,8 @@ export function meanProbabilities(vectors: readonly Float32Array[]): Float32Arra
   const length = vectors[0].length;
   const total = new Float64Array(length);
   for (const v of vectors) {
-    if (v.length !== length) throw new RangeError(`cannot average probability vectors of ${length} and ${v.length} classes`);
+    if (v.length !== length)
+      throw new RangeError(`cannot average probability vectors of ${length} and ${v.length} classes`);
     for (let i = 0; i < length; i++) total[i] += v[i];
   }
   return Float32Array.from(total, (v) => v / vectors.length);

@@ -8,7 +8,9 @@ import { parseRealLabels, type RealLabels } from './real-labels.ts';
 let loading: Promise<RealLabels> | undefined;
 
 export function loadBundledRealLabels(): Promise<RealLabels> {
-  loading ??= import('./imagenet-real-labels.json').then((module) => parseRealLabels(module.default, 'the bundled ReaL labels'));
+  loading ??= import('./imagenet-real-labels.json').then((module) =>
+    parseRealLabels(module.default, 'the bundled ReaL labels'),
+  );
   loading.catch(() => (loading = undefined));
   return loading;
 }

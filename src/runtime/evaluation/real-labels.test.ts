@@ -25,10 +25,16 @@ describe('ReaL labels', () => {
 
   it('refuses a file that is not real.json, saying why', () => {
     expect(() => parseRealLabels({ a: 1 }, 'labels.json')).toThrow(RealLabelsError);
-    expect(() => parseRealLabels({ a: 1 }, 'labels.json')).toThrow('labels.json: expected a JSON list of 50000 lists of class indices');
-    expect(() => parseRealLabels([[1]], 'labels.json')).toThrow('labels.json: expected 50000 entries (one per ILSVRC-2012 validation image), got 1');
+    expect(() => parseRealLabels({ a: 1 }, 'labels.json')).toThrow(
+      'labels.json: expected a JSON list of 50000 lists of class indices',
+    );
+    expect(() => parseRealLabels([[1]], 'labels.json')).toThrow(
+      'labels.json: expected 50000 entries (one per ILSVRC-2012 validation image), got 1',
+    );
     const bad = Array.from({ length: 50_000 }, () => [1]) as unknown[];
     bad[4] = [1000];
-    expect(() => parseRealLabels(bad, 'labels.json')).toThrow('labels.json: entry 5 (ILSVRC2012_val_00000005) must be a list of class indices 0–999, got [1000]');
+    expect(() => parseRealLabels(bad, 'labels.json')).toThrow(
+      'labels.json: entry 5 (ILSVRC2012_val_00000005) must be a list of class indices 0–999, got [1000]',
+    );
   });
 });

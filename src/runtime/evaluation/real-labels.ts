@@ -18,12 +18,20 @@ export class RealLabelsError extends Error {
 
 /** Checks and returns the parsed JSON of `real.json` (a list of 50,000 lists of class indices 0–999). */
 export function parseRealLabels(json: unknown, source = 'the ReaL labels'): RealLabels {
-  if (!Array.isArray(json)) throw new RealLabelsError(`${source}: expected a JSON list of ${REAL_IMAGE_COUNT} lists of class indices (real.json of google-research/reassessed-imagenet), got ${json === null ? 'null' : typeof json}`);
-  if (json.length !== REAL_IMAGE_COUNT) throw new RealLabelsError(`${source}: expected ${REAL_IMAGE_COUNT} entries (one per ILSVRC-2012 validation image), got ${json.length}`);
+  if (!Array.isArray(json))
+    throw new RealLabelsError(
+      `${source}: expected a JSON list of ${REAL_IMAGE_COUNT} lists of class indices (real.json of google-research/reassessed-imagenet), got ${json === null ? 'null' : typeof json}`,
+    );
+  if (json.length !== REAL_IMAGE_COUNT)
+    throw new RealLabelsError(
+      `${source}: expected ${REAL_IMAGE_COUNT} entries (one per ILSVRC-2012 validation image), got ${json.length}`,
+    );
   for (let i = 0; i < json.length; i++) {
     const entry: unknown = json[i];
     if (!Array.isArray(entry) || entry.some((c) => !Number.isInteger(c) || c < 0 || c > 999)) {
-      throw new RealLabelsError(`${source}: entry ${i + 1} (ILSVRC2012_val_${String(i + 1).padStart(8, '0')}) must be a list of class indices 0–999, got ${JSON.stringify(entry)}`);
+      throw new RealLabelsError(
+        `${source}: entry ${i + 1} (ILSVRC2012_val_${String(i + 1).padStart(8, '0')}) must be a list of class indices 0–999, got ${JSON.stringify(entry)}`,
+      );
     }
   }
   return json as RealLabels;

@@ -46,13 +46,17 @@ export function skipReason(record: Pick<ImageRecord, 'path' | 'error'>): string 
   const head = message.slice(0, colon?.index ?? 0);
   const name = record.path.slice(record.path.lastIndexOf('/') + 1);
   return colon && colon.index > 0 && (head === record.path || head === name || head.endsWith(`/${record.path}`))
-    ? message.slice(colon.index + colon[0].length) : message;
+    ? message.slice(colon.index + colon[0].length)
+    : message;
 }
 
 /** The modes a run in `mode` yields, in display order. */
 export function yieldedModes(mode: PredictionMode): PredictionMode[] {
   const crops: CropCount[] = mode.crops === 12 ? [1, 12] : [mode.crops];
-  const models: ModelChoice[] = [...modeNetworks(mode.model), ...(mode.model === 'ensemble' ? ['ensemble' as const] : [])];
+  const models: ModelChoice[] = [
+    ...modeNetworks(mode.model),
+    ...(mode.model === 'ensemble' ? ['ensemble' as const] : []),
+  ];
   return models.flatMap((model) => crops.map((c) => ({ model, crops: c })));
 }
 
@@ -88,7 +92,10 @@ export interface Summary {
 }
 
 export function summarize(records: Iterable<ImageRecord>, real?: RealLabels): Summary {
-  const tallies = new Map<string, { top1: number; top5: number; n: number; real1: number; realN: number; realLeftOut: number; realUnknown: number }>();
+  const tallies = new Map<
+    string,
+    { top1: number; top5: number; n: number; real1: number; realN: number; realLeftOut: number; realUnknown: number }
+  >();
   const skipped: ImageRecord[] = [];
   let evaluated = 0;
   for (const record of records) {
@@ -117,11 +124,16 @@ export function summarize(records: Iterable<ImageRecord>, real?: RealLabels): Su
     const mode = parseModeKey(key);
     if (!mode) continue;
     modes.push({
-      key, mode, top1: errorRate(t.top1, t.n), top5: errorRate(t.top5, t.n),
+      key,
+      mode,
+      top1: errorRate(t.top1, t.n),
+      top5: errorRate(t.top5, t.n),
       ...(real ? { real: { top1: errorRate(t.real1, t.realN), leftOut: t.realLeftOut, unknown: t.realUnknown } } : {}),
     });
   }
-  modes.sort((a, b) => MODEL_ORDER.indexOf(a.mode.model) - MODEL_ORDER.indexOf(b.mode.model) || a.mode.crops - b.mode.crops);
+  modes.sort(
+    (a, b) => MODEL_ORDER.indexOf(a.mode.model) - MODEL_ORDER.indexOf(b.mode.model) || a.mode.crops - b.mode.crops,
+  );
   skipped.sort((a, b) => a.index - b.index);
   return { evaluated, skipped, modes };
 }
@@ -145,7 +157,11 @@ export function worstClasses(records: Iterable<ImageRecord>, key: string, limit 
     const prediction = record.predictions?.[key];
     if (!prediction) continue;
     let c = byClass.get(record.label);
-    if (!c) byClass.set(record.label, (c = { label: record.label, images: 0, errors: 0, rate: 0, confusions: [], examples: [] }));
+    if (!c)
+      byClass.set(
+        record.label,
+        (c = { label: record.label, images: 0, errors: 0, rate: 0, confusions: [], examples: [] }),
+      );
     c.images++;
     const predicted = prediction.top5[0];
     if (predicted === record.label) continue;

@@ -4,7 +4,11 @@ import { runEvaluation, type EvaluateImage, type RunItem, type RunProgress } fro
 
 class ImageProblem extends Error {}
 
-const items: RunItem[] = Array.from({ length: 6 }, (_, index) => ({ index, path: `n01440764/img${index}.jpg`, label: index % 2 }));
+const items: RunItem[] = Array.from({ length: 6 }, (_, index) => ({
+  index,
+  path: `n01440764/img${index}.jpg`,
+  label: index % 2,
+}));
 const predictions = (item: RunItem) => ({ 'inception-v4/1': { top5: [item.label, 9, 8, 7, 6], p1: 0.9 } });
 
 /** A fake clock: each forward pass takes 100 ms. */
@@ -25,9 +29,14 @@ function harness(evaluate?: EvaluateImage) {
     return { predictions: predictions(item) };
   };
   return {
-    records, progress, calls,
+    records,
+    progress,
+    calls,
     options: {
-      items, passesPerImage: 2, evaluate: evaluate ?? base, now: () => clock,
+      items,
+      passesPerImage: 2,
+      evaluate: evaluate ?? base,
+      now: () => clock,
       isImageProblem: (error: unknown) => error instanceof ImageProblem,
       record: (record: ImageRecord) => void records.push(record),
       onProgress: (p: RunProgress) => void progress.push(p),
@@ -41,7 +50,11 @@ describe('running an evaluation', () => {
     expect(await runEvaluation(h.options, new AbortController().signal)).toBe('done');
     expect(h.records.map((r) => r.index).sort()).toEqual([0, 1, 2, 3, 4, 5]);
     const skipped = h.records.find((r) => r.index === 3)!;
-    expect(skipped).toMatchObject({ path: 'n01440764/img3.jpg', label: 1, error: 'n01440764/img3.jpg: the JPEG data is truncated' });
+    expect(skipped).toMatchObject({
+      path: 'n01440764/img3.jpg',
+      label: 1,
+      error: 'n01440764/img3.jpg: the JPEG data is truncated',
+    });
     expect(skipped.predictions).toBeUndefined();
     expect(h.records.find((r) => r.index === 4)).toMatchObject({ predictions: predictions(items[4]) });
     const last = h.progress.at(-1)!;
@@ -74,17 +87,24 @@ describe('running an evaluation', () => {
   it('reports the pace of a slow image (144 crops) before it is done', async () => {
     let clock = 0;
     const progress: RunProgress[] = [];
-    await runEvaluation({
-      items: items.slice(0, 1), passesPerImage: 144, now: () => clock, isImageProblem: () => false, record: () => undefined,
-      onProgress: (p) => void progress.push(p),
-      evaluate: async (item, { onPass }) => {
-        for (let i = 0; i < 144; i++) {
-          clock += 100;
-          onPass();
-        }
-        return { predictions: predictions(item) };
+    await runEvaluation(
+      {
+        items: items.slice(0, 1),
+        passesPerImage: 144,
+        now: () => clock,
+        isImageProblem: () => false,
+        record: () => undefined,
+        onProgress: (p) => void progress.push(p),
+        evaluate: async (item, { onPass }) => {
+          for (let i = 0; i < 144; i++) {
+            clock += 100;
+            onPass();
+          }
+          return { predictions: predictions(item) };
+        },
       },
-    }, new AbortController().signal);
+      new AbortController().signal,
+    );
     const during = progress.filter((p) => p.done === 0 && p.etaMs !== undefined);
     expect(during.length).toBeGreaterThan(10);
     // 100 ms a pass: after 72 passes, 7.2 s are left.
@@ -93,7 +113,9 @@ describe('running an evaluation', () => {
 
   it('resumes: images already recorded are not done again', async () => {
     const h = harness();
-    expect(await runEvaluation({ ...h.options, done: new Set([0, 1, 2]), alreadySkipped: 0 }, new AbortController().signal)).toBe('done');
+    expect(
+      await runEvaluation({ ...h.options, done: new Set([0, 1, 2]), alreadySkipped: 0 }, new AbortController().signal),
+    ).toBe('done');
     expect(h.calls.sort()).toEqual([3, 4, 5]);
     expect(h.progress.at(-1)).toMatchObject({ done: 6, skipped: 1 });
   });
@@ -102,21 +124,29 @@ describe('running an evaluation', () => {
     const controller = new AbortController();
     const h = harness();
     const records: ImageRecord[] = [];
-    const run = runEvaluation({ ...h.options, record: (r) => {
-      records.push(r);
-      if (records.length === 2) controller.abort();
-    } }, controller.signal);
+    const run = runEvaluation(
+      {
+        ...h.options,
+        record: (r) => {
+          records.push(r);
+          if (records.length === 2) controller.abort();
+        },
+      },
+      controller.signal,
+    );
     expect(await run).toBe('stopped');
     expect(records.map((r) => r.index)).toEqual([0, 1]);
     expect(h.calls.length).toBeLessThanOrEqual(4);
   });
 
-  it('ends with the error when the failure is not the image\'s (the worker stopped)', async () => {
+  it("ends with the error when the failure is not the image's (the worker stopped)", async () => {
     const h = harness(async (item) => {
       if (item.index === 2) throw new Error('the inference worker stopped');
       return { predictions: predictions(item) };
     });
-    await expect(runEvaluation({ ...h.options, concurrency: 1 }, new AbortController().signal)).rejects.toThrow('the inference worker stopped');
+    await expect(runEvaluation({ ...h.options, concurrency: 1 }, new AbortController().signal)).rejects.toThrow(
+      'the inference worker stopped',
+    );
     expect(h.records.map((r) => r.index)).toEqual([0, 1]);
   });
 });

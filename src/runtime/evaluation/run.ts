@@ -30,7 +30,10 @@ export interface RunProgress {
 }
 
 /** Predicts one image; rejects with an error for which `isImageProblem` is true when the file is unusable. */
-export type EvaluateImage = (item: RunItem, options: { signal: AbortSignal; onPass: () => void }) => Promise<Pick<ImageRecord, 'predictions'>>;
+export type EvaluateImage = (
+  item: RunItem,
+  options: { signal: AbortSignal; onPass: () => void },
+) => Promise<Pick<ImageRecord, 'predictions'>>;
 
 export interface RunOptions {
   items: readonly RunItem[];
@@ -104,7 +107,13 @@ export async function runEvaluation(options: RunOptions, signal: AbortSignal): P
           if (now() - reportedAt >= 250) report();
         },
       });
-      record = { index: item.index, path: item.path, label: item.label, predictions: result.predictions, ms: now() - started };
+      record = {
+        index: item.index,
+        path: item.path,
+        label: item.label,
+        predictions: result.predictions,
+        ms: now() - started,
+      };
     } catch (error) {
       if (inner.signal.aborted) return settle();
       if (!options.isImageProblem(error)) {
@@ -115,7 +124,14 @@ export async function runEvaluation(options: RunOptions, signal: AbortSignal): P
       skipped++;
       // A skipped image counts towards the rate as if run: the ETA counts it among the remaining images.
       meter.add(now(), Math.max(0, options.passesPerImage - passes));
-      record = { index: item.index, path: item.path, label: item.label, error: messageOf(error), failure: failureDetailOf(error), ms: now() - started };
+      record = {
+        index: item.index,
+        path: item.path,
+        label: item.label,
+        error: messageOf(error),
+        failure: failureDetailOf(error),
+        ms: now() - started,
+      };
     }
     await options.record(record);
     settle();

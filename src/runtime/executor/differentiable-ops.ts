@@ -43,7 +43,10 @@ export function conv2dForGradients(x: tf.Tensor4D, filter: tf.Tensor4D, stride: 
       // Output o reads inputs o − before … o − before + k − 1, so dx[i] = Σ_t dy[i + before − (k − 1) + t]·W[k − 1 − t]:
       // a valid convolution of dy padded with k − 1 − before zeros before and (size − out) + before after.
       const padded = tf.pad(dy, [
-        [0, 0], [kh - 1 - rows.before, h - rows.out + rows.before], [kw - 1 - cols.before, w - cols.out + cols.before], [0, 0],
+        [0, 0],
+        [kh - 1 - rows.before, h - rows.out + rows.before],
+        [kw - 1 - cols.before, w - cols.out + cols.before],
+        [0, 0],
       ]);
       return tf.conv2d(padded, adjoint, 1, 'valid');
     },
@@ -123,17 +126,28 @@ export function avgPoolDifferentiable(x: tf.Tensor4D, layer: AvgPool): tf.Tensor
   const rows = windows(h, layer.kernel[0], layer.stride, layer.padding).inside;
   const cols = windows(w, layer.kernel[1], layer.stride, layer.padding).inside;
   const counts = new Float32Array(rows.length * cols.length);
-  rows.forEach((r, i) => cols.forEach((c, j) => { counts[i * cols.length + j] = r * c; }));
+  rows.forEach((r, i) =>
+    cols.forEach((c, j) => {
+      counts[i * cols.length + j] = r * c;
+    }),
+  );
   return tf.div(sums, tf.tensor4d(counts, [1, rows.length, cols.length, 1]));
 }
 
 /** Pools rows, then columns: both pools are separable (a max of maxima, a sum of sums). */
-function pool2d(x: tf.Tensor4D, layer: MaxPool | AvgPool, fill: number, combine: (views: tf.Tensor3D[]) => tf.Tensor3D): tf.Tensor4D {
+function pool2d(
+  x: tf.Tensor4D,
+  layer: MaxPool | AvgPool,
+  fill: number,
+  combine: (views: tf.Tensor3D[]) => tf.Tensor3D,
+): tf.Tensor4D {
   const [n, h, w, c] = x.shape;
   const rows = windows(h, layer.kernel[0], layer.stride, layer.padding);
   const byRows = combine(axisViews(tf.reshape(x, [n, h, w * c]), rows, layer.kernel[0], layer.stride, fill));
   const cols = windows(w, layer.kernel[1], layer.stride, layer.padding);
-  const byCols = combine(axisViews(tf.reshape(byRows, [n * rows.out, w, c]), cols, layer.kernel[1], layer.stride, fill));
+  const byCols = combine(
+    axisViews(tf.reshape(byRows, [n * rows.out, w, c]), cols, layer.kernel[1], layer.stride, fill),
+  );
   return tf.reshape(byCols, [n, rows.out, cols.out, c]);
 }
 
@@ -146,12 +160,40 @@ function axisViews(t: tf.Tensor3D, axis: Windows, kernel: number, stride: number
   const [a, size, b] = t.shape;
   const length = (axis.out - 1 + Math.ceil(kernel / stride)) * stride;
   const after = length - size - axis.before;
-  const padded = after >= 0
-    ? tf.pad(t, [[0, 0], [axis.before, after], [0, 0]], fill)
-    : tf.slice(tf.pad(t, [[0, 0], [axis.before, 0], [0, 0]], fill), [0, 0, 0], [a, length, b]);
+  const padded =
+    after >= 0
+      ? tf.pad(
+          t,
+          [
+            [0, 0],
+            [axis.before, after],
+            [0, 0],
+          ],
+          fill,
+        )
+      : tf.slice(
+          tf.pad(
+            t,
+            [
+              [0, 0],
+              [axis.before, 0],
+              [0, 0],
+            ],
+            fill,
+          ),
+          [0, 0, 0],
+          [a, length, b],
+        );
   const grid = tf.reshape(padded, [a, length / stride, stride, b]);
-  return Array.from({ length: kernel }, (_, i) =>
-    tf.reshape(tf.slice(grid, [0, Math.floor(i / stride), i % stride, 0], [a, axis.out, 1, b]), [a, axis.out, b]) as tf.Tensor3D);
+  return Array.from(
+    { length: kernel },
+    (_, i) =>
+      tf.reshape(tf.slice(grid, [0, Math.floor(i / stride), i % stride, 0], [a, axis.out, 1, b]), [
+        a,
+        axis.out,
+        b,
+      ]) as tf.Tensor3D,
+  );
 }
 
 interface Windows {

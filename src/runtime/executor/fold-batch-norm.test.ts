@@ -12,7 +12,10 @@ function random(shape: number[], seed: number, lo = -1, hi = 1): TensorData {
 
 /** Valid-padded conv of an HWC input with an OIHW weight, then batch norm, in float64: the definition. */
 function convThenBatchNorm(
-  x: TensorData, w: TensorData, bn: { gamma: TensorData; beta: TensorData; mean: TensorData; variance: TensorData }, eps: number,
+  x: TensorData,
+  w: TensorData,
+  bn: { gamma: TensorData; beta: TensorData; mean: TensorData; variance: TensorData },
+  eps: number,
 ): { shape: number[]; data: Float64Array } {
   const [h, wd, cin] = x.shape;
   const [cout, , kh, kw] = w.shape;
@@ -57,13 +60,15 @@ describe('foldBatchNorm', () => {
     const expected = convThenBatchNorm(x, weight, bn, 1e-3);
     const folded = foldBatchNorm(weight, bn);
     expect(folded.filterShape).toEqual([2, 3, 4, 5]);
-    const y = tf.tidy(() => tf.fused.conv2d({
-      x: tf.tensor4d(x.data, [1, 6, 7, 4]),
-      filter: tf.tensor4d(folded.filter, [...folded.filterShape]),
-      bias: tf.tensor1d(folded.bias),
-      strides: 1,
-      pad: 'valid',
-    }));
+    const y = tf.tidy(() =>
+      tf.fused.conv2d({
+        x: tf.tensor4d(x.data, [1, 6, 7, 4]),
+        filter: tf.tensor4d(folded.filter, [...folded.filterShape]),
+        bias: tf.tensor1d(folded.bias),
+        strides: 1,
+        pad: 'valid',
+      }),
+    );
     expect(y.shape).toEqual([1, ...expected.shape]);
     const got = await y.data();
     y.dispose();
@@ -83,8 +88,12 @@ describe('foldBatchNorm', () => {
 
   it('rejects vectors that do not match the output channels, naming the tensor', () => {
     expect(() => foldBatchNorm(weight, { ...bn, variance: random([4], 6) })).toThrow(KernelShapeError);
-    expect(() => foldBatchNorm(weight, { ...bn, variance: random([4], 6) })).toThrow('batch norm variance must have shape [5], got [4]');
-    expect(() => foldBatchNorm({ shape: [5, 4, 2], data: new Float32Array(40) }, bn)).toThrow('conv weight must be [out, in, kh, kw]');
+    expect(() => foldBatchNorm(weight, { ...bn, variance: random([4], 6) })).toThrow(
+      'batch norm variance must have shape [5], got [4]',
+    );
+    expect(() => foldBatchNorm({ shape: [5, 4, 2], data: new Float32Array(40) }, bn)).toThrow(
+      'conv weight must be [out, in, kh, kw]',
+    );
     expect(() => foldBatchNorm({ shape: [5, 4, 2, 3], data: new Float32Array(7) }, bn)).toThrow('holds 7 values');
   });
 });
@@ -109,7 +118,9 @@ describe('denseKernel', () => {
     const x = [0.5, -1, 2];
     const k = denseKernel(weight, bias);
     expect(k.kernelShape).toEqual([3, 4]);
-    const y = tf.tidy(() => tf.fused.matMul({ a: tf.tensor2d(x, [1, 3]), b: tf.tensor2d(k.kernel, [3, 4]), bias: tf.tensor1d(k.bias) }));
+    const y = tf.tidy(() =>
+      tf.fused.matMul({ a: tf.tensor2d(x, [1, 3]), b: tf.tensor2d(k.kernel, [3, 4]), bias: tf.tensor1d(k.bias) }),
+    );
     const got = await y.data();
     y.dispose();
     for (let o = 0; o < 4; o++) {

@@ -50,7 +50,11 @@ export interface OihwConvKernel {
 }
 
 /** Folds batch norm into a bias-free convolution, keeping the OIHW layout (same rounding as above). */
-export function foldBatchNormOihw(weight: TensorData, bn: BatchNormTensors, epsilon = BATCH_NORM_EPSILON): OihwConvKernel {
+export function foldBatchNormOihw(
+  weight: TensorData,
+  bn: BatchNormTensors,
+  epsilon = BATCH_NORM_EPSILON,
+): OihwConvKernel {
   const { scale, bias } = batchNormAffine(weight, bn, epsilon);
   const dims = convDims(weight);
   const perOutput = dims[1] * dims[2] * dims[3];
@@ -69,7 +73,11 @@ export function convWithBiasOihw(weight: TensorData, bias: TensorData): OihwConv
 }
 
 /** Batch norm as a per-output-channel affine map: scale s = γ/√(σ² + ε) (float64), bias β − μ·s. */
-function batchNormAffine(weight: TensorData, bn: BatchNormTensors, epsilon: number): { scale: Float64Array; bias: Float32Array } {
+function batchNormAffine(
+  weight: TensorData,
+  bn: BatchNormTensors,
+  epsilon: number,
+): { scale: Float64Array; bias: Float32Array } {
   const [out] = convDims(weight);
   for (const [name, t] of Object.entries(bn)) expectVector(t, out, `batch norm ${name}`);
   const scale = new Float64Array(out);
@@ -90,7 +98,8 @@ export function convWithBias(weight: TensorData, bias: TensorData): ConvKernel {
 
 /** The classifier: PyTorch Linear [out, in] → [in, out]. */
 export function denseKernel(weight: TensorData, bias: TensorData): DenseKernel {
-  if (weight.shape.length !== 2) throw new KernelShapeError(`linear weight must be [out, in], got [${weight.shape.join(', ')}]`);
+  if (weight.shape.length !== 2)
+    throw new KernelShapeError(`linear weight must be [out, in], got [${weight.shape.join(', ')}]`);
   const [out, inputs] = weight.shape;
   expectSize(weight, out * inputs, 'linear weight');
   expectVector(bias, out, 'linear bias');
@@ -103,7 +112,8 @@ export function denseKernel(weight: TensorData, bias: TensorData): DenseKernel {
 }
 
 function convDims(weight: TensorData): [number, number, number, number] {
-  if (weight.shape.length !== 4) throw new KernelShapeError(`conv weight must be [out, in, kh, kw], got [${weight.shape.join(', ')}]`);
+  if (weight.shape.length !== 4)
+    throw new KernelShapeError(`conv weight must be [out, in, kh, kw], got [${weight.shape.join(', ')}]`);
   const [o, i, h, w] = weight.shape;
   expectSize(weight, o * i * h * w, 'conv weight');
   return [o, i, h, w];
@@ -135,6 +145,8 @@ function expectVector(t: TensorData, length: number, what: string): void {
 
 function expectSize(t: TensorData, size: number, what: string): void {
   if (t.data.length !== size) {
-    throw new KernelShapeError(`${what} holds ${t.data.length} values but its shape [${t.shape.join(', ')}] needs ${size}`);
+    throw new KernelShapeError(
+      `${what} holds ${t.data.length} values but its shape [${t.shape.join(', ')}] needs ${size}`,
+    );
   }
 }

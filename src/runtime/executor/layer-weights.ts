@@ -27,12 +27,17 @@ export interface UploadedWeights {
 
 /** Tensors needed by `layers`, grouped by layer, or the problems that prevent using them. */
 export function checkLayerTensors(
-  analysis: NetworkAnalysis, source: TensorSource, layers: ReadonlySet<string>,
+  analysis: NetworkAnalysis,
+  source: TensorSource,
+  layers: ReadonlySet<string>,
 ): { needed: Map<string, CheckpointTensor[]>; problems: WeightProblem[] } {
   const { tensors, unkeyed } = checkpointTensors(analysis);
   const problems: WeightProblem[] = unkeyed
     .filter((u) => layers.has(u.address))
-    .map((u) => ({ address: u.address, message: 'this weighted layer has no checkpoint key, so no weights can be found for it' }));
+    .map((u) => ({
+      address: u.address,
+      message: 'this weighted layer has no checkpoint key, so no weights can be found for it',
+    }));
   const needed = new Map<string, CheckpointTensor[]>();
   for (const t of tensors) {
     if (!layers.has(t.address)) continue;
@@ -77,7 +82,10 @@ export function uploadLayerWeights(
       try {
         uploaded = upload(layer?.kind === 'conv' ? layer.norm : 'dense', get);
       } catch (error) {
-        if (error instanceof KernelShapeError) throw new KernelShapeError(`weights of ${tensors[0]?.name.replace(/\.[^.]+$/, '') ?? address}: ${error.message}`);
+        if (error instanceof KernelShapeError)
+          throw new KernelShapeError(
+            `weights of ${tensors[0]?.name.replace(/\.[^.]+$/, '') ?? address}: ${error.message}`,
+          );
         throw error;
       }
       byAddress.set(address, uploaded);
@@ -97,11 +105,15 @@ function upload(kind: 'batchnorm' | 'bias' | 'dense', get: (kind: TensorKind) =>
     const k = denseKernel(get('linear_weight'), get('linear_bias'));
     return { kind: 'dense', kernel: tf.tensor2d(k.kernel, [...k.kernelShape]), bias: tf.tensor1d(k.bias) };
   }
-  const k = kind === 'bias'
-    ? convWithBias(get('conv_weight'), get('conv_bias'))
-    : foldBatchNorm(get('conv_weight'), {
-      gamma: get('bn_weight'), beta: get('bn_bias'), mean: get('bn_running_mean'), variance: get('bn_running_var'),
-    });
+  const k =
+    kind === 'bias'
+      ? convWithBias(get('conv_weight'), get('conv_bias'))
+      : foldBatchNorm(get('conv_weight'), {
+          gamma: get('bn_weight'),
+          beta: get('bn_bias'),
+          mean: get('bn_running_mean'),
+          variance: get('bn_running_var'),
+        });
   return { kind: 'conv', filter: tf.tensor4d(k.filter, [...k.filterShape]), bias: tf.tensor1d(k.bias) };
 }
 

@@ -21,7 +21,13 @@ async function read(t: tf.Tensor): Promise<Float32Array> {
 }
 
 /** Runs and downloads everything, disposing all tensors. */
-async function runOnce(executor: NetworkExecutor, input: Float32Array, size: number, capture: string[] = [], batch = 1) {
+async function runOnce(
+  executor: NetworkExecutor,
+  input: Float32Array,
+  size: number,
+  capture: string[] = [],
+  batch = 1,
+) {
   const x = tf.tensor4d(input, [batch, size, size, 3]);
   const { output, activations } = executor.run(x, { capture });
   const result = { output: await read(output), shape: output.shape, activations: new Map<string, Float32Array>() };
@@ -50,11 +56,23 @@ describe.each(['cpu', 'wasm'] as const)('NetworkExecutor on %s', (backend) => {
     const w = tensor('stem_a.conv.weight');
     const [o, i, kh, kw] = w.shape;
     const hwio = new Float32Array(w.data.length);
-    for (let a = 0; a < o; a++) for (let b = 0; b < i; b++) for (let y = 0; y < kh; y++) for (let x = 0; x < kw; x++) {
-      hwio[((y * kw + x) * i + b) * o + a] = w.data[((a * i + b) * kh + y) * kw + x];
-    }
-    const conv = referenceConv2d({ shape: [17, 17, 3], data: input }, { shape: [kh, kw, i, o], data: hwio }, new Float64Array(o), 2, 'valid', false);
-    const [gamma, beta, mean, variance] = ['weight', 'bias', 'running_mean', 'running_var'].map((p) => tensor(`stem_a.bn.${p}`).data);
+    for (let a = 0; a < o; a++)
+      for (let b = 0; b < i; b++)
+        for (let y = 0; y < kh; y++)
+          for (let x = 0; x < kw; x++) {
+            hwio[((y * kw + x) * i + b) * o + a] = w.data[((a * i + b) * kh + y) * kw + x];
+          }
+    const conv = referenceConv2d(
+      { shape: [17, 17, 3], data: input },
+      { shape: [kh, kw, i, o], data: hwio },
+      new Float64Array(o),
+      2,
+      'valid',
+      false,
+    );
+    const [gamma, beta, mean, variance] = ['weight', 'bias', 'running_mean', 'running_var'].map(
+      (p) => tensor(`stem_a.bn.${p}`).data,
+    );
     const expected = conv.data.map((v, k) => {
       const c = k % o;
       return Math.max(0, ((v - mean[c]) / Math.sqrt(variance[c] + 1e-3)) * gamma[c] + beta[c]);
@@ -64,7 +82,11 @@ describe.each(['cpu', 'wasm'] as const)('NetworkExecutor on %s', (backend) => {
 
   it('concatenates branch outputs along channels in branch order', async () => {
     const { activations } = await runOnce(executor, input, 17, ['mixed/0', 'mixed/1', 'mixed/2', 'mixed']);
-    const parts = [['mixed/0', 6], ['mixed/1', 2], ['mixed/2', 8]] as const;
+    const parts = [
+      ['mixed/0', 6],
+      ['mixed/1', 2],
+      ['mixed/2', 8],
+    ] as const;
     const mixed = activations.get('mixed')!;
     expect(mixed.length).toBe(8 * 8 * 16);
     for (let cell = 0; cell < 64; cell++) {
@@ -77,7 +99,14 @@ describe.each(['cpu', 'wasm'] as const)('NetworkExecutor on %s', (backend) => {
   });
 
   it('adds scaled residuals: relu(x + 0.3·r), and x + 1·r without ReLU in the last block', async () => {
-    const { activations } = await runOnce(executor, input, 17, ['mixed', 'block/0/0', 'block/0', 'block/1', 'block-final/0', 'block-final']);
+    const { activations } = await runOnce(executor, input, 17, [
+      'mixed',
+      'block/0/0',
+      'block/0',
+      'block/1',
+      'block-final/0',
+      'block-final',
+    ]);
     const check = (x: Float32Array, r: Float32Array, y: Float32Array, scale: number, relu: boolean) => {
       const expected = x.map((v, k) => (relu ? Math.max(0, v + scale * r[k]) : v + scale * r[k]));
       expect(maxAbsDifference(y, expected)).toBeLessThan(1e-5);
@@ -100,7 +129,10 @@ describe.each(['cpu', 'wasm'] as const)('NetworkExecutor on %s', (backend) => {
     expect(maxAbsDifference(activations.get('head/0')!, pooled)).toBeLessThan(1e-5);
     const w = tensor('fc.weight').data;
     const b = tensor('fc.bias').data;
-    const logits = Array.from({ length: 10 }, (_, k) => b[k] + pooled.reduce((acc, v, c) => acc + v * w[k * 16 + c], 0));
+    const logits = Array.from(
+      { length: 10 },
+      (_, k) => b[k] + pooled.reduce((acc, v, c) => acc + v * w[k * 16 + c], 0),
+    );
     expect(maxAbsDifference(output, logits)).toBeLessThan(1e-5);
   });
 
@@ -118,16 +150,19 @@ describe.each(['cpu', 'wasm'] as const)('NetworkExecutor on %s', (backend) => {
   });
 
   it('rejects inputs it cannot take with a clear message', () => {
-    const run = (shape: number[]) => () => tf.tidy(() => {
-      executor.run(tf.zeros(shape) as unknown as tf.Tensor4D);
-    });
+    const run = (shape: number[]) => () =>
+      tf.tidy(() => {
+        executor.run(tf.zeros(shape) as unknown as tf.Tensor4D);
+      });
     expect(run([1, 17, 17, 1])).toThrow(ExecutorInputError);
     expect(run([1, 17, 17, 1])).toThrow('the input has 1 channels; Tiny test network takes 3');
     expect(run([17, 17, 3])).toThrow('must be a batch of images [N, H, W, 3], got shape [17, 17, 3]');
     expect(run([1, 2, 2, 3])).toThrow(/cannot take a 2×2 input/);
-    expect(() => tf.tidy(() => {
-      executor.run(tf.zeros([1, 17, 17, 3]), { capture: ['nowhere/9'] });
-    })).toThrow('cannot capture "nowhere/9": no node has this address');
+    expect(() =>
+      tf.tidy(() => {
+        executor.run(tf.zeros([1, 17, 17, 3]), { capture: ['nowhere/9'] });
+      }),
+    ).toThrow('cannot capture "nowhere/9": no node has this address');
   });
 
   it('leaks no tensors: the count after 50 runs equals the count after 1', async () => {
@@ -143,7 +178,7 @@ describe.each(['cpu', 'wasm'] as const)('NetworkExecutor on %s', (backend) => {
     x.dispose();
   });
 
-  it('returns a node\'s output when built until it, uploading only the weights before it', async () => {
+  it("returns a node's output when built until it, uploading only the weights before it", async () => {
     const partial = build(tinyNetwork, source, 'block/0');
     try {
       const full = await runOnce(executor, input, 17, ['block/0']);
@@ -154,9 +189,11 @@ describe.each(['cpu', 'wasm'] as const)('NetworkExecutor on %s', (backend) => {
       expect(partial.weightBytes).toBeLessThan(executor.weightBytes);
       for (const address of ['block/1', 'block', 'head/2']) {
         // Later nodes, and the repeat holding the stop node, are never computed.
-        expect(() => tf.tidy(() => {
-          partial.run(tf.zeros([1, 17, 17, 3]), { capture: [address] });
-        })).toThrow(`cannot capture "${address}": this executor stops at "block/0"`);
+        expect(() =>
+          tf.tidy(() => {
+            partial.run(tf.zeros([1, 17, 17, 3]), { capture: [address] });
+          }),
+        ).toThrow(`cannot capture "${address}": this executor stops at "block/0"`);
       }
     } finally {
       partial.dispose();
@@ -192,7 +229,7 @@ describe('buildExecutor problems', () => {
     if (!built.ok) expect(built.problems[0].message).toMatch(/mixed\.branch0.*holds 5 values/);
   });
 
-  it('reports the paper variant\'s shape problems and its unfixed residual scale', () => {
+  it("reports the paper variant's shape problems and its unfixed residual scale", () => {
     const built = buildExecutor(inceptionResNetV2Paper, tensorSourceFromMap(new Map()));
     expect(built.ok).toBe(false);
     if (built.ok) return;
@@ -205,7 +242,8 @@ describe('buildExecutor problems', () => {
   it('reports an unknown stopping node', () => {
     const built = buildExecutor(tinyNetwork, source, { until: 'mixed/7' });
     expect(built.ok).toBe(false);
-    if (!built.ok) expect(built.problems).toEqual([{ address: 'mixed/7', message: 'no node has the address "mixed/7"' }]);
+    if (!built.ok)
+      expect(built.problems).toEqual([{ address: 'mixed/7', message: 'no node has the address "mixed/7"' }]);
   });
 
   it('frees every weight on dispose', () => {

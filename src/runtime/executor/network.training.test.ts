@@ -7,7 +7,11 @@ import { activateNodeBackend } from '../backends/backends.node.ts';
 import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import type { LayerTensors } from './layer-weights.ts';
 import {
-  buildExecutor, buildTrainingExecutor, ExecutorInputError, type NetworkExecutor, type TrainingLayers,
+  buildExecutor,
+  buildTrainingExecutor,
+  ExecutorInputError,
+  type NetworkExecutor,
+  type TrainingLayers,
 } from './network.ts';
 import { convolve, fullyConnected } from './ops.ts';
 import { maxAbsDifference } from './reference-ops.ts';
@@ -53,7 +57,8 @@ describe.each(['cpu', 'wasm'] as const)('the training hook on %s', (backend) => 
   it('calls the layers once for every conv, dense and dropout node, in order, and gives the same logits', async () => {
     const calls: string[] = [];
     const run = training.run(x, { training: recordingLayers(inference, calls), probes: 'all' });
-    const expected = training.analysis.stages.flatMap((s) => [...walk(s)])
+    const expected = training.analysis.stages
+      .flatMap((s) => [...walk(s)])
       .filter((n) => ['conv', 'dense', 'dropout'].includes(n.node.kind))
       .map((n) => (n.node.kind === 'dropout' ? `dropout ${n.address} keep 0.8` : `${n.node.kind} ${n.address}`));
     expect(calls).toEqual(expected);
@@ -74,8 +79,9 @@ describe.each(['cpu', 'wasm'] as const)('the training hook on %s', (backend) => 
     expect(training.weightBytes).toBe(0);
     expect(training.layerTensors('stem/0')).toBeUndefined();
     expect(() => training.run(x)).toThrow(ExecutorInputError);
-    expect(() => training.run(x))
-      .toThrow('this executor holds no weights (built for training): pass `training` layers');
+    expect(() => training.run(x)).toThrow(
+      'this executor holds no weights (built for training): pass `training` layers',
+    );
   });
 });
 

@@ -15,7 +15,12 @@ import type { NetworkDefinition } from '../../model/types.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { KernelShapeError } from './fold-batch-norm.ts';
 import { checkLayerTensors, disposeWeights, uploadLayerWeights, type LayerTensors } from './layer-weights.ts';
-import { avgPoolDifferentiable, convolveUnfused, fullyConnectedUnfused, maxPoolDifferentiable } from './differentiable-ops.ts';
+import {
+  avgPoolDifferentiable,
+  convolveUnfused,
+  fullyConnectedUnfused,
+  maxPoolDifferentiable,
+} from './differentiable-ops.ts';
 import { avgPool, concatChannels, convolve, fullyConnected, globalAveragePool, maxPool, residualAdd } from './ops.ts';
 import { ExecutorInputError, planRun, type RunPlan } from './run-plan.ts';
 import type { RunOptions, RunResult, Tap } from './run-options.ts';
@@ -40,13 +45,15 @@ export interface ExecutorOptions {
 
 export type { RunOptions, RunResult, ResidualProbe, Tap, TrainingLayers } from './run-options.ts';
 
-export type BuildResult =
-  | { ok: true; executor: NetworkExecutor }
-  | { ok: false; problems: ExecutorProblem[] };
+export type BuildResult = { ok: true; executor: NetworkExecutor } | { ok: false; problems: ExecutorProblem[] };
 
 export { ExecutorInputError } from './run-plan.ts';
 
-export function buildExecutor(network: NetworkDefinition, source: TensorSource, options: ExecutorOptions = {}): BuildResult {
+export function buildExecutor(
+  network: NetworkDefinition,
+  source: TensorSource,
+  options: ExecutorOptions = {},
+): BuildResult {
   const { analysis, layers, problems } = checkNetwork(network, options.until);
   const tensors = checkLayerTensors(analysis, source, layers);
   problems.push(...tensors.problems);
@@ -72,10 +79,14 @@ export function buildTrainingExecutor(network: NetworkDefinition): BuildResult {
 
 /** The analysis, the weighted layers up to `until`, and what prevents running the network. */
 function checkNetwork(
-  network: NetworkDefinition, until?: string,
+  network: NetworkDefinition,
+  until?: string,
 ): { analysis: NetworkAnalysis; layers: Set<string>; problems: ExecutorProblem[] } {
   const analysis = analyzeNetwork(network);
-  const problems: ExecutorProblem[] = analysis.problems.map((p) => ({ address: p.address, message: `${p.node}: ${p.message}` }));
+  const problems: ExecutorProblem[] = analysis.problems.map((p) => ({
+    address: p.address,
+    message: `${p.node}: ${p.message}`,
+  }));
   const order = [...analysis.stages.flatMap((s) => [...walk(s)])];
   let last = order.length - 1;
   if (until !== undefined) {
@@ -93,17 +104,23 @@ function checkNetwork(
 function unsupported(n: AnalyzedNode): ExecutorProblem[] {
   const node = n.node;
   if (node.kind === 'residual' && typeof node.scale !== 'number') {
-    return [{
-      address: n.address,
-      message: `residual scale of ${n.address} is the paper's range ${node.scale.min}–${node.scale.max}; only a fixed scale can run (use a released variant)`,
-    }];
+    return [
+      {
+        address: n.address,
+        message: `residual scale of ${n.address} is the paper's range ${node.scale.min}–${node.scale.max}; only a fixed scale can run (use a released variant)`,
+      },
+    ];
   }
   if (node.kind === 'dense' && n.input.length !== 1) {
-    return [{ address: n.address, message: `the dense layer ${n.address} follows a ${n.input.join('×')} grid; it must follow global pooling` }];
+    return [
+      {
+        address: n.address,
+        message: `the dense layer ${n.address} follows a ${n.input.join('×')} grid; it must follow global pooling`,
+      },
+    ];
   }
   return [];
 }
-
 
 /** One run's state, threaded through the recursive evaluation. */
 interface Frame {
@@ -177,7 +194,12 @@ export class NetworkExecutor {
       output: result.output,
       activations: new Map(Object.entries(result.captured).filter(([address]) => wanted.has(address))),
       tapped: new Map(Object.entries(result.tapped)),
-      residuals: new Map(Object.entries(result.norms).map(([address, norms]) => [address, { scale: plan.scaleOf(address), norms: norms as tf.Tensor1D }])),
+      residuals: new Map(
+        Object.entries(result.norms).map(([address, norms]) => [
+          address,
+          { scale: plan.scaleOf(address), norms: norms as tf.Tensor1D },
+        ]),
+      ),
       segmentInputs: new Map(Object.entries(result.inputs)),
     };
   }
@@ -196,7 +218,10 @@ export class NetworkExecutor {
     if (!sized) {
       const analysis = analyzeNetwork(this.network, [size[0], size[1], this.network.input[2]]);
       const problem = analysis.problems[0];
-      if (problem) throw new ExecutorInputError(`${this.network.title} cannot take a ${size[0]}×${size[1]} input: ${problem.node}: ${problem.message}`);
+      if (problem)
+        throw new ExecutorInputError(
+          `${this.network.title} cannot take a ${size[0]}×${size[1]} input: ${problem.node}: ${problem.message}`,
+        );
       sized = sizedAnalysis(analysis);
       this.sized.set(key, sized);
     }
@@ -265,7 +290,8 @@ export class NetworkExecutor {
         const branch = this.evaluate(n.children[0], x, frame);
         if (frame.done) return x;
         const scale = frame.plan.scaleOf(n.address);
-        if (frame.plan.probes(n.address)) frame.norms[n.address] = tf.tidy(() => tf.stack([tf.norm(x), tf.norm(branch)]));
+        if (frame.plan.probes(n.address))
+          frame.norms[n.address] = tf.tidy(() => tf.stack([tf.norm(x), tf.norm(branch)]));
         const y = residualAdd(x, branch, scale, node.activation);
         this.release(branch, frame);
         return y;
@@ -303,7 +329,11 @@ export class NetworkExecutor {
     if (!frame.kept.has(t)) t.dispose();
   }
 
-  private layer<K extends LayerTensors['kind']>(n: AnalyzedNode, kind: K, frame: Frame): Extract<LayerTensors, { kind: K }> {
+  private layer<K extends LayerTensors['kind']>(
+    n: AnalyzedNode,
+    kind: K,
+    frame: Frame,
+  ): Extract<LayerTensors, { kind: K }> {
     const w = frame.plan.weights?.get(n.address) ?? this.weights.get(n.address);
     if (!w || w.kind !== kind) throw new Error(`internal: no ${kind} weights were uploaded for ${n.address}`);
     return w as Extract<LayerTensors, { kind: K }>;

@@ -44,7 +44,8 @@ describe.each(['cpu', 'wasm'] as const)('layer ops on %s', (backend) => {
     const got = await values(tf.tidy(() => maxPool(toTensor(x), maxPoolLayer('3x3'))));
     expect(got.length).toBe(3 * 4 * 2);
     let expected = -Infinity;
-    for (let y = 2; y < 5; y++) for (let xx = 4; xx < 7; xx++) expected = Math.max(expected, x.data[(y * 9 + xx) * 2 + 1]);
+    for (let y = 2; y < 5; y++)
+      for (let xx = 4; xx < 7; xx++) expected = Math.max(expected, x.data[(y * 9 + xx) * 2 + 1]);
     expect(got[(1 * 4 + 2) * 2 + 1]).toBe(expected);
   });
 
@@ -61,10 +62,14 @@ describe.each(['cpu', 'wasm'] as const)('layer ops on %s', (backend) => {
     const filterShape = [kernel[0], kernel[1], 3, 4] as const;
     const bias = [0.1, -0.2, 0.3, -0.05];
     const expected = referenceConv2d(x, { shape: filterShape, data: filter.data }, bias, stride, padding, true);
-    const got = await values(tf.tidy(() => convolve(toTensor(x), layer, {
-      filter: tf.tensor4d(filter.data, [...filterShape]),
-      bias: tf.tensor1d(bias),
-    })));
+    const got = await values(
+      tf.tidy(() =>
+        convolve(toTensor(x), layer, {
+          filter: tf.tensor4d(filter.data, [...filterShape]),
+          bias: tf.tensor1d(bias),
+        }),
+      ),
+    );
     expect(got.length).toBe(expected.data.length);
     expect(maxAbsDifference(got, expected.data)).toBeLessThan(1e-5);
     expect(Math.min(...got)).toBe(0);
@@ -72,10 +77,14 @@ describe.each(['cpu', 'wasm'] as const)('layer ops on %s', (backend) => {
 
   it('a "Linear" projection keeps negative values', async () => {
     const x = grid([2, 2, 2], 15);
-    const got = await values(tf.tidy(() => convolve(toTensor(x), linearConv(1), {
-      filter: tf.tensor4d([1, 0], [1, 1, 2, 1]),
-      bias: tf.tensor1d([0]),
-    })));
+    const got = await values(
+      tf.tidy(() =>
+        convolve(toTensor(x), linearConv(1), {
+          filter: tf.tensor4d([1, 0], [1, 1, 2, 1]),
+          bias: tf.tensor1d([0]),
+        }),
+      ),
+    );
     expect([...got]).toEqual([x.data[0], x.data[2], x.data[4], x.data[6]]);
   });
 
@@ -91,7 +100,9 @@ describe.each(['cpu', 'wasm'] as const)('layer ops on %s', (backend) => {
   });
 
   it('concatenates along channels in branch order', async () => {
-    const got = await values(tf.tidy(() => concatChannels([tf.tensor4d([1, 2], [1, 1, 1, 2]), tf.tensor4d([3], [1, 1, 1, 1])])));
+    const got = await values(
+      tf.tidy(() => concatChannels([tf.tensor4d([1, 2], [1, 1, 1, 2]), tf.tensor4d([3], [1, 1, 1, 1])])),
+    );
     expect([...got]).toEqual([1, 2, 3]);
   });
 });

@@ -67,7 +67,12 @@ export function concatChannels(branches: readonly tf.Tensor[]): tf.Tensor {
  * kept these networks from "dying" in training (paper §3.3); it is applied here, not folded into the
  * projection's weights, so the projection's own activation stays inspectable.
  */
-export function residualAdd(x: tf.Tensor, residual: tf.Tensor, scale: number, activation: 'relu' | 'linear'): tf.Tensor {
+export function residualAdd(
+  x: tf.Tensor,
+  residual: tf.Tensor,
+  scale: number,
+  activation: 'relu' | 'linear',
+): tf.Tensor {
   return tf.tidy(() => {
     const sum = tf.add(tf.mul(residual, scale), x);
     return activation === 'relu' ? tf.relu(sum) : sum;

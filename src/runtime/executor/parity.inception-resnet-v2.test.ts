@@ -18,14 +18,20 @@ describe.each(CASES)('Inception-ResNet-v2 parity with timm on $backend', ({ back
   let executor: NetworkExecutor | undefined;
   afterAll(() => executor?.dispose());
 
-  it.each(inputs)('input %s: all 1000 logits and every stage', async (input) => {
-    if (!executor) {
-      const built = await buildRecipeExecutor(inceptionResNetV2Released, backend);
-      executor = built.executor;
-      console.log(`inception_resnet_v2 on ${backend}: weights generated, folded and uploaded in ${(built.ms / 1000).toFixed(2)} s`);
-    }
-    console.log(await expectParity(executor, 'inception_resnet_v2', input));
-  }, 600_000);
+  it.each(inputs)(
+    'input %s: all 1000 logits and every stage',
+    async (input) => {
+      if (!executor) {
+        const built = await buildRecipeExecutor(inceptionResNetV2Released, backend);
+        executor = built.executor;
+        console.log(
+          `inception_resnet_v2 on ${backend}: weights generated, folded and uploaded in ${(built.ms / 1000).toFixed(2)} s`,
+        );
+      }
+      console.log(await expectParity(executor, 'inception_resnet_v2', input));
+    },
+    600_000,
+  );
 });
 
 describe('Inception-ResNet-v2 on wasm, repeatedly', () => {

@@ -16,12 +16,18 @@ describe.each(CASES)('Inception-v4 parity with timm on $backend', ({ backend, in
   let executor: NetworkExecutor | undefined;
   afterAll(() => executor?.dispose());
 
-  it.each(inputs)('input %s: all 1000 logits and every stage', async (input) => {
-    if (!executor) {
-      const built = await buildRecipeExecutor(inceptionV4Released, backend);
-      executor = built.executor;
-      console.log(`inception_v4 on ${backend}: weights generated, folded and uploaded in ${(built.ms / 1000).toFixed(2)} s`);
-    }
-    console.log(await expectParity(executor, 'inception_v4', input));
-  }, 600_000);
+  it.each(inputs)(
+    'input %s: all 1000 logits and every stage',
+    async (input) => {
+      if (!executor) {
+        const built = await buildRecipeExecutor(inceptionV4Released, backend);
+        executor = built.executor;
+        console.log(
+          `inception_v4 on ${backend}: weights generated, folded and uploaded in ${(built.ms / 1000).toFixed(2)} s`,
+        );
+      }
+      console.log(await expectParity(executor, 'inception_v4', input));
+    },
+    600_000,
+  );
 });

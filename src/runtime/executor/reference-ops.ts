@@ -23,8 +23,15 @@ function samePadding(size: number, kernel: number, stride: number): { out: numbe
   return { out, before: Math.floor(total / 2) };
 }
 
-function window(size: number, kernel: number, stride: number, padding: 'same' | 'valid'): { out: number; before: number } {
-  return padding === 'same' ? samePadding(size, kernel, stride) : { out: Math.floor((size - kernel) / stride) + 1, before: 0 };
+function window(
+  size: number,
+  kernel: number,
+  stride: number,
+  padding: 'same' | 'valid',
+): { out: number; before: number } {
+  return padding === 'same'
+    ? samePadding(size, kernel, stride)
+    : { out: Math.floor((size - kernel) / stride) + 1, before: 0 };
 }
 
 /**
@@ -32,7 +39,11 @@ function window(size: number, kernel: number, stride: number, padding: 'same' | 
  * cells; `true` divides by the full window (PyTorch's default `count_include_pad=True`), for contrast.
  */
 export function referenceAvgPool(
-  x: Grid, kernel: readonly [number, number], stride: number, padding: 'same' | 'valid', countPadding = false,
+  x: Grid,
+  kernel: readonly [number, number],
+  stride: number,
+  padding: 'same' | 'valid',
+  countPadding = false,
 ): GridResult {
   const [h, w, c] = x.shape;
   const ry = window(h, kernel[0], stride, padding);
@@ -83,7 +94,8 @@ export function referenceConv2d(
           for (let dx = 0; dx < kw; dx++) {
             const xx = ox * stride + dx - rx.before;
             if (xx < 0 || xx >= w) continue;
-            for (let i = 0; i < cin; i++) acc += x.data[(y * w + xx) * cin + i] * filter.data[((dy * kw + dx) * cin + i) * cout + o];
+            for (let i = 0; i < cin; i++)
+              acc += x.data[(y * w + xx) * cin + i] * filter.data[((dy * kw + dx) * cin + i) * cout + o];
           }
         }
         out[(oy * rx.out + ox) * cout + o] = relu ? Math.max(acc, 0) : acc;

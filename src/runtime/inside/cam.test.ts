@@ -10,7 +10,9 @@ import { classActivationMaps } from './cam.ts';
 
 describe.each(['cpu', 'wasm'] as const)('class activation maps on %s', (backend) => {
   let executor: NetworkExecutor;
-  beforeAll(async () => { executor = await tinyExecutorOn(backend); });
+  beforeAll(async () => {
+    executor = await tinyExecutorOn(backend);
+  });
   afterAll(() => executor.dispose());
 
   it('mean(CAM_c) + b_c = logit_c for every class', async () => {
@@ -22,7 +24,11 @@ describe.each(['cpu', 'wasm'] as const)('class activation maps on %s', (backend)
     const classes = [3, 0, 9, 3];
     const maps = classActivationMaps(activations.get(head.features) as tf.Tensor4D, dense.kernel, classes);
     expect(maps.shape).toEqual([4, 64]);
-    const [values, logits, bias] = (await Promise.all([maps.data(), output.data(), dense.bias.data()])) as Float32Array[];
+    const [values, logits, bias] = (await Promise.all([
+      maps.data(),
+      output.data(),
+      dense.bias.data(),
+    ])) as Float32Array[];
     classes.forEach((c, i) => {
       const mean = values.slice(i * 64, (i + 1) * 64).reduce((a, b) => a + b, 0) / 64;
       expect(mean + bias[c]).toBeCloseTo(logits[c], 5);

@@ -10,7 +10,11 @@ import * as tf from '@tensorflow/tfjs-core';
  * Raw maps [classes.length, h·w] (row-major per class) for `features` [1, h, w, k] and the classifier's
  * kernel [k, classes] (`x·kernel + bias`, the executor's layout).
  */
-export function classActivationMaps(features: tf.Tensor4D, kernel: tf.Tensor2D, classes: readonly number[]): tf.Tensor2D {
+export function classActivationMaps(
+  features: tf.Tensor4D,
+  kernel: tf.Tensor2D,
+  classes: readonly number[],
+): tf.Tensor2D {
   return tf.tidy(() => {
     const [, h, w, k] = features.shape;
     const columns = tf.gather(kernel, tf.tensor1d([...classes], 'int32'), 1);

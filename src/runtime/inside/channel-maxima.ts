@@ -6,7 +6,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { onHost, type ReduceWhere, type Reduction } from './reductions.ts';
 import type { ChannelMaxima } from './top-examples.ts';
 
-export function channelMaximaReduction(shape: readonly number[], where: ReduceWhere = 'auto'): Reduction<ChannelMaxima> {
+export function channelMaximaReduction(
+  shape: readonly number[],
+  where: ReduceWhere = 'auto',
+): Reduction<ChannelMaxima> {
   if (shape.length !== 3) throw new RangeError(`channel maxima need an h×w×c output, not [${shape.join(', ')}]`);
   const [h, w, c] = shape;
   return {

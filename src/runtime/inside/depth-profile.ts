@@ -30,5 +30,12 @@ export function residualNorms(scale: number, norms: ArrayLike<number>): Residual
 /** The chart's point for a segment, from its tap's values and, for a residual block, its norms. */
 export function depthPoint(segment: Segment, values: Float32Array, residual?: ResidualNorms): DepthPoint {
   const { mean, zeroFraction } = reduction.read(values);
-  return { address: segment.address, label: segment.label, index: segment.index, mean, zeroFraction, ...(residual ? { residual } : {}) };
+  return {
+    address: segment.address,
+    label: segment.label,
+    index: segment.index,
+    mean,
+    zeroFraction,
+    ...(residual ? { residual } : {}),
+  };
 }

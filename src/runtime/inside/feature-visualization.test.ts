@@ -2,7 +2,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NetworkExecutor } from '../executor/network.ts';
 import { tinyExecutorOn } from '../../testing/tiny-executor.ts';
-import { targetFunction, visualize, VisualizeCancelled, VisualizeError, type VisualizeOptions } from './feature-visualization.ts';
+import {
+  targetFunction,
+  visualize,
+  VisualizeCancelled,
+  VisualizeError,
+  type VisualizeOptions,
+} from './feature-visualization.ts';
 import { FourierImage } from './fourier-image.ts';
 import { NO_ROBUSTNESS } from './robustness.ts';
 
@@ -11,7 +17,13 @@ const HALF = [0.5, 0.5, 0.5];
 
 function options(overrides: Partial<VisualizeOptions> = {}): VisualizeOptions {
   return {
-    executor, target: { kind: 'channel', node: 'mixed', channel: 5 }, steps: 12, seed: 7, mean: HALF, std: HALF, ...overrides,
+    executor,
+    target: { kind: 'channel', node: 'mixed', channel: 5 },
+    steps: 12,
+    seed: 7,
+    mean: HALF,
+    std: HALF,
+    ...overrides,
   };
 }
 
@@ -21,11 +33,17 @@ beforeAll(async () => {
 afterAll(() => executor.dispose());
 
 describe('the Fourier image', () => {
-  it('is numpy\'s irfft2 of the spectrum, per channel (odd and even widths)', async () => {
-    for (const [h, w] of [[5, 7], [4, 6]]) {
+  it("is numpy's irfft2 of the spectrum, per channel (odd and even widths)", async () => {
+    for (const [h, w] of [
+      [5, 7],
+      [4, 6],
+    ]) {
       const fourier = new FourierImage(h, w);
       const k = fourier.k;
-      const values = Float32Array.from({ length: 2 * h * 3 * k }, (_, i) => Math.sin(i * 1.3) + 0.2 * Math.cos(i * 0.7));
+      const values = Float32Array.from(
+        { length: 2 * h * 3 * k },
+        (_, i) => Math.sin(i * 1.3) + 0.2 * Math.cos(i * 0.7),
+      );
       const spectrum = tf.tensor3d(values, [2, h, 3 * k]);
       const got = await fourier.spatial(spectrum).data();
       // The direct sum of irfft2: x[y, x] = 1/(HW) Σ_u Σ_v c_v Re(S[u, v] e^{2πi(uy/H + vx/W)}).
@@ -38,7 +56,7 @@ describe('the Fourier image', () => {
                 const weight = v === 0 || 2 * v === w ? 1 : 2;
                 const re = values[u * 3 * k + c * k + v];
                 const im = values[h * 3 * k + u * 3 * k + c * k + v];
-                const angle = 2 * Math.PI * (u * y / h + v * x / w);
+                const angle = 2 * Math.PI * ((u * y) / h + (v * x) / w);
                 sum += weight * (re * Math.cos(angle) - im * Math.sin(angle));
               }
             }
@@ -67,12 +85,20 @@ describe('the Fourier image', () => {
 });
 
 describe('feature visualisation on WASM', () => {
-  it('raises the channel\'s mean at every step (fixed seed, no moves)', async () => {
+  it("raises the channel's mean at every step (fixed seed, no moves)", async () => {
     const seen: number[] = [];
-    const result = await visualize(options({ robustness: NO_ROBUSTNESS, onStep: (s) => { seen.push(s.activation); } }));
+    const result = await visualize(
+      options({
+        robustness: NO_ROBUSTNESS,
+        onStep: (s) => {
+          seen.push(s.activation);
+        },
+      }),
+    );
     expect(seen).toEqual(result.activations);
     expect(result.activations).toHaveLength(12);
-    for (let i = 1; i < result.activations.length; i++) expect(result.activations[i]).toBeGreaterThan(result.activations[i - 1]);
+    for (let i = 1; i < result.activations.length; i++)
+      expect(result.activations[i]).toBeGreaterThan(result.activations[i - 1]);
     expect(result.final).toBeGreaterThan(result.activations[11]);
     expect(result.final - result.activations[0]).toBeGreaterThan(0.1 * Math.abs(result.activations[0]) + 1e-3);
     expect(result.image).toHaveLength(17 * 17 * 3);
@@ -104,24 +130,32 @@ describe('feature visualisation on WASM', () => {
   it('hands the image as it forms, and stops when cancelled', async () => {
     const controller = new AbortController();
     const previews: number[] = [];
-    const run = visualize(options({
-      previewEvery: 2, signal: controller.signal,
-      onStep: (s) => {
-        if (s.image) previews.push(s.step);
-        if (s.step === 5) controller.abort();
-      },
-    }));
+    const run = visualize(
+      options({
+        previewEvery: 2,
+        signal: controller.signal,
+        onStep: (s) => {
+          if (s.image) previews.push(s.step);
+          if (s.step === 5) controller.abort();
+        },
+      }),
+    );
     await expect(run).rejects.toBeInstanceOf(VisualizeCancelled);
     expect(previews).toEqual([2, 4]);
   });
 
   it('says what is wrong with a bad node, channel, class or number of steps', async () => {
-    await expect(visualize(options({ target: { kind: 'channel', node: 'nowhere', channel: 0 } })))
-      .rejects.toThrow(new VisualizeError('Tiny test network has no node "nowhere"; give an explorer address or a timm module name'));
-    await expect(visualize(options({ target: { kind: 'channel', node: 'mixed', channel: 16 } })))
-      .rejects.toThrow('mixed has channels 0–15; there is no channel 16');
-    await expect(visualize(options({ target: { kind: 'class', index: 10 } })))
-      .rejects.toThrow('Tiny test network has classes 0–9; there is no class 10');
-    await expect(visualize(options({ steps: 0 }))).rejects.toThrow('steps must be a whole number from 1 to 2048, got 0');
+    await expect(visualize(options({ target: { kind: 'channel', node: 'nowhere', channel: 0 } }))).rejects.toThrow(
+      new VisualizeError('Tiny test network has no node "nowhere"; give an explorer address or a timm module name'),
+    );
+    await expect(visualize(options({ target: { kind: 'channel', node: 'mixed', channel: 16 } }))).rejects.toThrow(
+      'mixed has channels 0–15; there is no channel 16',
+    );
+    await expect(visualize(options({ target: { kind: 'class', index: 10 } }))).rejects.toThrow(
+      'Tiny test network has classes 0–9; there is no class 10',
+    );
+    await expect(visualize(options({ steps: 0 }))).rejects.toThrow(
+      'steps must be a whole number from 1 to 2048, got 0',
+    );
   });
 });

@@ -82,19 +82,37 @@ export class VisualizeCancelled extends Error {
 export const MAX_VISUALIZE_STEPS = 2048;
 
 /** The function from an RGB image [1, H, W, 3] in [0, 1] to the target (a scalar), checked first. */
-export function targetFunction(executor: NetworkExecutor, target: VisualTarget, mean: readonly number[], std: readonly number[],
-  residualScales: Readonly<Record<string, number>> = {}): (image: tf.Tensor4D) => tf.Scalar {
+export function targetFunction(
+  executor: NetworkExecutor,
+  target: VisualTarget,
+  mean: readonly number[],
+  std: readonly number[],
+  residualScales: Readonly<Record<string, number>> = {},
+): (image: tf.Tensor4D) => tf.Scalar {
   const network = executor.network;
-  const toInput = (image: tf.Tensor4D) => tf.div(tf.sub(image, tf.tensor1d([...mean])), tf.tensor1d([...std])) as tf.Tensor4D;
+  const toInput = (image: tf.Tensor4D) =>
+    tf.div(tf.sub(image, tf.tensor1d([...mean])), tf.tensor1d([...std])) as tf.Tensor4D;
   if (target.kind === 'class') {
     if (!(Number.isInteger(target.index) && target.index >= 0 && target.index < network.classes)) {
-      throw new VisualizeError(`${network.title} has classes 0–${network.classes - 1}; there is no class ${target.index}`);
+      throw new VisualizeError(
+        `${network.title} has classes 0–${network.classes - 1}; there is no class ${target.index}`,
+      );
     }
-    return (image) => tf.squeeze(tf.slice(executor.run(toInput(image), { differentiable: true, residualScales }).output, [0, target.index], [1, 1]));
+    return (image) =>
+      tf.squeeze(
+        tf.slice(
+          executor.run(toInput(image), { differentiable: true, residualScales }).output,
+          [0, target.index],
+          [1, 1],
+        ),
+      );
   }
   const segments = executor.segments();
   const site = siteOf(segments, executor.analysis, target.node);
-  if (!site) throw new VisualizeError(`${network.title} has no node "${target.node}"; give an explorer address or a timm module name`);
+  if (!site)
+    throw new VisualizeError(
+      `${network.title} has no node "${target.node}"; give an explorer address or a timm module name`,
+    );
   const shape = executor.analysis.byAddress.get(site.observed)!.output;
   const channels = shape[shape.length - 1];
   if (!(Number.isInteger(target.channel) && target.channel >= 0 && target.channel < channels)) {
@@ -102,7 +120,10 @@ export function targetFunction(executor: NetworkExecutor, target: VisualTarget, 
   }
   return (image) => {
     const run = executor.run(toInput(image), {
-      to: site.segment.address, capture: [site.observed], differentiable: true, residualScales,
+      to: site.segment.address,
+      capture: [site.observed],
+      differentiable: true,
+      residualScales,
     });
     const output = run.activations.get(site.observed)!;
     const rank = output.rank;
@@ -153,7 +174,9 @@ export async function visualize(options: VisualizeOptions): Promise<VisualizeRes
       const move = drawMove(random, robustness, height, width);
       const { activation, took } = await schedule(async () => {
         const started = performance.now();
-        const cost = optimizer.minimize(() => tf.neg(target(applyMove(fourier.image(spectrum), move))), true, [spectrum])!;
+        const cost = optimizer.minimize(() => tf.neg(target(applyMove(fourier.image(spectrum), move))), true, [
+          spectrum,
+        ])!;
         const value = -(await cost.data())[0];
         cost.dispose();
         return { activation: value, took: performance.now() - started };
@@ -162,7 +185,13 @@ export async function visualize(options: VisualizeOptions): Promise<VisualizeRes
       activations.push(activation);
       if (!Number.isFinite(activation)) throw new VisualizeError(`the target became ${activation} at step ${step}`);
       const preview = step === steps || (every > 0 && step % every === 0);
-      await options.onStep?.({ step, steps, activation, ms: took, ...(preview ? { image: await schedule(read) } : {}) });
+      await options.onStep?.({
+        step,
+        steps,
+        activation,
+        ms: took,
+        ...(preview ? { image: await schedule(read) } : {}),
+      });
     }
     const [image, final] = await schedule(async () => {
       const finalImage = fourier.image(spectrum);
@@ -173,7 +202,15 @@ export async function visualize(options: VisualizeOptions): Promise<VisualizeRes
         tf.dispose([finalImage, finalTarget]);
       }
     });
-    return { image: Float32Array.from(image), height, width, activations, final: final[0], backend, msPerStep: ms / steps };
+    return {
+      image: Float32Array.from(image),
+      height,
+      width,
+      activations,
+      final: final[0],
+      backend,
+      msPerStep: ms / steps,
+    };
   } finally {
     optimizer.dispose();
     spectrum.dispose();

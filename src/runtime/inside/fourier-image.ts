@@ -16,7 +16,11 @@ import { Random } from '../training/data/random.ts';
  * Lucid's colour correlation (the square root of the ImageNet colour covariance, from its SVD), with its
  * columns normalised by the largest column norm: the "decorrelated" space the parameters live in.
  */
-const COLOUR_CORRELATION = [[0.26, 0.09, 0.02], [0.27, 0.0, -0.05], [0.27, -0.09, 0.03]];
+const COLOUR_CORRELATION = [
+  [0.26, 0.09, 0.02],
+  [0.27, 0.0, -0.05],
+  [0.27, -0.09, 0.03],
+];
 const COLOUR_NORM = Math.max(...[0, 1, 2].map((j) => Math.hypot(...COLOUR_CORRELATION.map((row) => row[j]))));
 /** Lucid divides the inverse DFT by 4 before the colour mapping. */
 const SPECTRUM_GAIN = 0.25;
@@ -38,7 +42,10 @@ export class FourierImage {
   /** Number of kept frequencies along the width: ⌊W/2⌋ + 1. */
   readonly k: number;
 
-  constructor(readonly height: number, readonly width: number) {
+  constructor(
+    readonly height: number,
+    readonly width: number,
+  ) {
     if (!(Number.isInteger(height) && Number.isInteger(width) && height > 0 && width > 0)) {
       throw new RangeError(`an image size must be positive whole numbers, got ${height}×${width}`);
     }
@@ -47,23 +54,28 @@ export class FourierImage {
     const k = Math.floor(w / 2) + 1;
     this.k = k;
     const angle = (a: number, b: number, n: number) => (2 * Math.PI * ((a * b) % n)) / n;
-    const square = (f: (x: number) => number) => Float32Array.from({ length: h * h }, (_, i) => f(angle(Math.floor(i / h), i % h, h)));
+    const square = (f: (x: number) => number) =>
+      Float32Array.from({ length: h * h }, (_, i) => f(angle(Math.floor(i / h), i % h, h)));
     this.rowCos = tf.tensor2d(square(Math.cos), [h, h]);
     this.rowSin = tf.tensor2d(square(Math.sin), [h, h]);
     const weight = (v: number) => (v === 0 || 2 * v === w ? 1 : 2) / (h * w);
-    const columns = (f: (x: number) => number) => Float32Array.from({ length: k * w }, (_, i) => {
-      const v = Math.floor(i / w);
-      return weight(v) * f(angle(v, i % w, w));
-    });
+    const columns = (f: (x: number) => number) =>
+      Float32Array.from({ length: k * w }, (_, i) => {
+        const v = Math.floor(i / w);
+        return weight(v) * f(angle(v, i % w, w));
+      });
     this.colCos = tf.tensor2d(columns(Math.cos), [k, w]);
     this.colSin = tf.tensor2d(columns(Math.sin), [k, w]);
     const fu = (u: number) => (u < Math.ceil(h / 2) ? u : u - h) / h;
     const floor = 1 / Math.max(h, w);
-    this.scale = tf.tensor2d(Float32Array.from({ length: h * 3 * k }, (_, i) => {
-      const u = Math.floor(i / (3 * k));
-      const v = i % k;
-      return Math.sqrt(h * w) / Math.max(Math.hypot(fu(u), v / w), floor);
-    }), [h, 3 * k]);
+    this.scale = tf.tensor2d(
+      Float32Array.from({ length: h * 3 * k }, (_, i) => {
+        const u = Math.floor(i / (3 * k));
+        const v = i % k;
+        return Math.sqrt(h * w) / Math.max(Math.hypot(fu(u), v / w), floor);
+      }),
+      [h, 3 * k],
+    );
     const normalised = COLOUR_CORRELATION.map((row) => row.map((x) => x / COLOUR_NORM));
     this.colour = tf.tensor2d([0, 1, 2].map((j) => [0, 1, 2].map((i) => normalised[i][j])));
   }
@@ -86,7 +98,10 @@ export class FourierImage {
   /** The RGB image in [0, 1], [1, H, W, 3], of a spectrum [2, H, 3K] (differentiable). */
   image(spectrum: tf.Tensor3D): tf.Tensor4D {
     return tf.tidy(() => {
-      const pixels = tf.reshape(this.spatial(tf.mul(spectrum, this.scale) as tf.Tensor3D), [this.height * this.width, 3]);
+      const pixels = tf.reshape(this.spatial(tf.mul(spectrum, this.scale) as tf.Tensor3D), [
+        this.height * this.width,
+        3,
+      ]);
       const rgb = tf.matMul(tf.mul(pixels, SPECTRUM_GAIN), this.colour);
       return tf.reshape(tf.sigmoid(rgb), [1, this.height, this.width, 3]);
     });

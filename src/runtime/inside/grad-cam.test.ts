@@ -7,7 +7,13 @@ import { maxAbsDifference } from '../executor/reference-ops.ts';
 import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { classActivationMaps } from './cam.ts';
 import { gradCam, GradCamCancelled, gradCamMaps, type GradCamRequest, type GradCamResult } from './grad-cam.ts';
-import { checkGradients, ensureGradients, forgetGradientChecks, GRADIENT_KERNELS, missingGradientKernels } from './gradient-support.ts';
+import {
+  checkGradients,
+  ensureGradients,
+  forgetGradientChecks,
+  GRADIENT_KERNELS,
+  missingGradientKernels,
+} from './gradient-support.ts';
 
 let executor: NetworkExecutor;
 let inputs: Map<string, tf.Tensor>;
@@ -18,20 +24,30 @@ function request(segment: string, node: string, classes: number[]): GradCamReque
   const { output, activations } = executor.run(x, { capture: [node] });
   tf.dispose([x, output]);
   return {
-    executor, segments: segmentsFrom(segment), node,
-    activation: activations.get(node) as tf.Tensor4D, classes, residualScales: {},
+    executor,
+    segments: segmentsFrom(segment),
+    node,
+    activation: activations.get(node) as tf.Tensor4D,
+    classes,
+    residualScales: {},
   };
 }
 
 /** The segments from `segment` to the head, with their kept inputs. */
 function segmentsFrom(segment: string) {
   const all = executor.segments();
-  return all.slice(all.findIndex((s) => s.address === segment)).map((s) => ({ address: s.address, input: inputs.get(s.address) as tf.Tensor4D }));
+  return all
+    .slice(all.findIndex((s) => s.address === segment))
+    .map((s) => ({ address: s.address, input: inputs.get(s.address) as tf.Tensor4D }));
 }
 
 /** logit_c with `a` as the node's output. */
 async function logitWith(r: GradCamRequest, a: tf.Tensor, c: number, differentiable = false): Promise<number> {
-  const { output } = executor.run(r.segments[0].input, { from: r.segments[0].address, substitute: { address: r.node, tensor: a }, differentiable });
+  const { output } = executor.run(r.segments[0].input, {
+    from: r.segments[0].address,
+    substitute: { address: r.node, tensor: a },
+    differentiable,
+  });
   const value = (await output.data())[c];
   output.dispose();
   return value;
@@ -74,13 +90,17 @@ describe.each(['cpu', 'wasm'] as const)('Grad-CAM on %s', (backend) => {
     tf.dispose(profile.result as tf.Tensor);
   });
 
-  it('at the head\'s feature map equals the CAM up to ReLU and the factor 1/64', async () => {
+  it("at the head's feature map equals the CAM up to ReLU and the factor 1/64", async () => {
     const x = tf.tensor4d(tinyInput(), [1, 17, 17, 3]);
     const { output } = executor.run(x);
     const logits = Array.from(await output.data());
     tf.dispose([x, output]);
     // The two classes with the largest logits: their maps have positive cells.
-    const top = logits.map((v, i) => [v, i]).sort((a, b) => b[0] - a[0]).slice(0, 2).map(([, i]) => i);
+    const top = logits
+      .map((v, i) => [v, i])
+      .sort((a, b) => b[0] - a[0])
+      .slice(0, 2)
+      .map(([, i]) => i);
     const r = request('block-final', 'block-final', top);
     const result = await gradCam(r);
     expect(result.backend).toBe(backend);
@@ -109,12 +129,17 @@ describe.each(['cpu', 'wasm'] as const)('Grad-CAM on %s', (backend) => {
       const direction = tf.tidy(() => tf.mul(tf.oneHot(tf.fill([1, h, w], channel, 'int32'), k), eps));
       const plus = tf.add(a, direction);
       const minus = tf.sub(a, direction);
-      alphas.push((await logitWith(r, plus, 4) - await logitWith(r, minus, 4)) / (2 * eps) / (h * w));
+      alphas.push(((await logitWith(r, plus, 4)) - (await logitWith(r, minus, 4))) / (2 * eps) / (h * w));
       tf.dispose([direction, plus, minus]);
     }
     expect(Math.max(...alphas.map(Math.abs))).toBeGreaterThan(1e-3);
     const data = await a.data();
-    const expected = Array.from({ length: h * w }, (_, cell) => Math.max(0, alphas.reduce((s, alpha, ch) => s + alpha * data[cell * k + ch], 0)));
+    const expected = Array.from({ length: h * w }, (_, cell) =>
+      Math.max(
+        0,
+        alphas.reduce((s, alpha, ch) => s + alpha * data[cell * k + ch], 0),
+      ),
+    );
     // Piecewise linear in A: the difference quotient is exact but for float32 rounding and the few kinks
     // crossed within ±ε (measured: 0.2% of the map's maximum on both backends).
     const tolerance = 5e-3 * Math.max(...expected);
@@ -123,9 +148,22 @@ describe.each(['cpu', 'wasm'] as const)('Grad-CAM on %s', (backend) => {
 
     if (backend === 'cpu') {
       // The check has teeth: tfjs's own gradients of the fused ops and of "same" average pooling miss it.
-      const g = tf.grad((t: tf.Tensor) => tf.squeeze(tf.slice(executor.run(r.segments[0].input, { from: 'stem', substitute: { address: 'stem', tensor: t } }).output, [0, 4], [1, 1])))(a);
+      const g = tf.grad((t: tf.Tensor) =>
+        tf.squeeze(
+          tf.slice(
+            executor.run(r.segments[0].input, { from: 'stem', substitute: { address: 'stem', tensor: t } }).output,
+            [0, 4],
+            [1, 1],
+          ),
+        ),
+      )(a);
       const naive = Array.from(await tf.mean(g, [0, 1, 2]).data());
-      const naiveMap = Array.from({ length: h * w }, (_, cell) => Math.max(0, naive.reduce((s, alpha, ch) => s + alpha * data[cell * k + ch], 0)));
+      const naiveMap = Array.from({ length: h * w }, (_, cell) =>
+        Math.max(
+          0,
+          naive.reduce((s, alpha, ch) => s + alpha * data[cell * k + ch], 0),
+        ),
+      );
       expect(maxAbsDifference(naiveMap, expected)).toBeGreaterThan(4 * tolerance);
       g.dispose();
     }
@@ -140,10 +178,13 @@ describe.each(['cpu', 'wasm'] as const)('Grad-CAM on %s', (backend) => {
       order.push('turn');
       return task();
     };
-    const result = await gradCam(r, { schedule, onMap: ({ index, map }) => {
-      order.push(`map ${index}`);
-      expect(maxAbsDifference(map, expected[index])).toBe(0);
-    } });
+    const result = await gradCam(r, {
+      schedule,
+      onMap: ({ index, map }) => {
+        order.push(`map ${index}`);
+        expect(maxAbsDifference(map, expected[index])).toBe(0);
+      },
+    });
     for (let i = 0; i < 3; i++) expect(maxAbsDifference(result.maps[i], expected[i])).toBe(0);
     // The check, then per class: the segments from block/1 to the head, and the map.
     const turns = r.segments.length + 1;
@@ -162,8 +203,9 @@ describe.each(['cpu', 'wasm'] as const)('Grad-CAM on %s', (backend) => {
       return task();
     };
     const maps: number[] = [];
-    await expect(gradCam(r, { schedule, signal: controller.signal, onMap: ({ index }) => void maps.push(index) }))
-      .rejects.toBeInstanceOf(GradCamCancelled);
+    await expect(
+      gradCam(r, { schedule, signal: controller.signal, onMap: ({ index }) => void maps.push(index) }),
+    ).rejects.toBeInstanceOf(GradCamCancelled);
     expect(turns).toBe(4);
     expect(maps).toEqual([]);
     expect(tf.memory().numTensors).toBe(before);
@@ -198,7 +240,11 @@ describe('Grad-CAM where the backend cannot compute the gradients', () => {
   });
 
   /** Runs Grad-CAM with `kernel` of the WASM backend replaced (or removed), then restores it. */
-  async function withKernel(kernel: string, replacement: tf.KernelConfig | undefined, check: (result: GradCamResult, expected: Float32Array[]) => void) {
+  async function withKernel(
+    kernel: string,
+    replacement: tf.KernelConfig | undefined,
+    check: (result: GradCamResult, expected: Float32Array[]) => void,
+  ) {
     const r = request('mixed', 'mixed/1/1', [0, 5]);
     const expected = await readMaps(r);
     const original = tf.getKernel(kernel, 'wasm')!;
@@ -224,7 +270,9 @@ describe('Grad-CAM where the backend cannot compute the gradients', () => {
 
   it('lacking a kernel: computes on the CPU, says so with the time, and gets the same map', async () => {
     await withKernel('Conv2DBackpropInput', undefined, (result) => {
-      expect(result.notice).toMatch(/^WebAssembly has no Conv2DBackpropInput kernel for the gradients, so CPU \(JavaScript\) computed this Grad-CAM \(\d+\.\d s\)\.$/);
+      expect(result.notice).toMatch(
+        /^WebAssembly has no Conv2DBackpropInput kernel for the gradients, so CPU \(JavaScript\) computed this Grad-CAM \(\d+\.\d s\)\.$/,
+      );
     });
   });
 
@@ -232,11 +280,14 @@ describe('Grad-CAM where the backend cannot compute the gradients', () => {
     // ReLU's gradient through a Step kernel that returns zeros: every map would come out empty.
     const zeros = tf.getKernel('ZerosLike', 'wasm')!;
     const broken: tf.KernelConfig = {
-      kernelName: 'Step', backendName: 'wasm',
+      kernelName: 'Step',
+      backendName: 'wasm',
       kernelFunc: ({ inputs, backend }) => zeros.kernelFunc({ inputs: { x: inputs.x }, backend, attrs: {} }),
     };
     await withKernel('Step', broken, (result) => {
-      expect(result.notice).toMatch(/^WebAssembly computes gradients that differ from the CPU's \(by up to [0-9.e-]+\), so CPU \(JavaScript\) computed this Grad-CAM/);
+      expect(result.notice).toMatch(
+        /^WebAssembly computes gradients that differ from the CPU's \(by up to [0-9.e-]+\), so CPU \(JavaScript\) computed this Grad-CAM/,
+      );
     });
   });
 });

@@ -17,7 +17,13 @@ import { BACKEND_TITLES } from '../backends/select.ts';
 import { AdjointFilters } from '../executor/differentiable-ops.ts';
 import type { LayerTensors } from '../executor/layer-weights.ts';
 import type { NetworkExecutor } from '../executor/network.ts';
-import { checkGradients, ensureGradients, gradientFallback, markGradientsFailing, unregisteredKernel } from './gradient-support.ts';
+import {
+  checkGradients,
+  ensureGradients,
+  gradientFallback,
+  markGradientsFailing,
+  unregisteredKernel,
+} from './gradient-support.ts';
 import { readBack } from './read-back.ts';
 
 export interface GradCamRequest {
@@ -129,17 +135,19 @@ async function mapsInTurns(request: GradCamRequest, turns: GradCamTurns): Promis
 export function gradCamMaps(request: GradCamRequest, weights?: ReadonlyMap<string, LayerTensors>): tf.Tensor2D {
   const adjoints = new AdjointFilters();
   try {
-    const maps = request.classes.map((c) => adjoints.use(() => {
-      let dy: tf.Tensor | undefined;
-      for (let k = request.segments.length - 1; k >= 0; k--) {
-        const previous = dy;
-        dy = backThrough(request, c, k, previous, weights);
-        previous?.dispose();
-      }
-      const map = mapOf(request.activation, dy!);
-      dy!.dispose();
-      return map;
-    }));
+    const maps = request.classes.map((c) =>
+      adjoints.use(() => {
+        let dy: tf.Tensor | undefined;
+        for (let k = request.segments.length - 1; k >= 0; k--) {
+          const previous = dy;
+          dy = backThrough(request, c, k, previous, weights);
+          previous?.dispose();
+        }
+        const map = mapOf(request.activation, dy!);
+        dy!.dispose();
+        return map;
+      }),
+    );
     const stacked = tf.stack(maps) as tf.Tensor2D;
     tf.dispose(maps);
     return stacked;
@@ -163,33 +171,57 @@ function mapOf(activation: tf.Tensor4D, gradient: tf.Tensor): tf.Tensor1D {
  * gradient at its kept input — or, for the first segment, at the node (its whole output when the node is
  * the segment, where dy is the answer already: a copy of it).
  */
-function backThrough(request: GradCamRequest, c: number, k: number, dy: tf.Tensor | undefined,
-  weights?: ReadonlyMap<string, LayerTensors>): tf.Tensor {
+function backThrough(
+  request: GradCamRequest,
+  c: number,
+  k: number,
+  dy: tf.Tensor | undefined,
+  weights?: ReadonlyMap<string, LayerTensors>,
+): tf.Tensor {
   const { executor, segments, node } = request;
   const last = segments.length - 1;
   const options = { differentiable: true, residualScales: request.residualScales, ...(weights ? { weights } : {}) };
   /** The segment's output, or for the last one the logit of class c. */
   const outputOf = (y: tf.Tensor) => (k === last ? tf.squeeze(tf.slice(y, [0, c], [1, 1])) : y);
   const { address, input } = segments[k];
-  if (k > 0) return tf.grad((x: tf.Tensor) => outputOf(executor.run(x as tf.Tensor4D, { from: address, to: address, ...options }).output))(input, dy);
+  if (k > 0)
+    return tf.grad((x: tf.Tensor) =>
+      outputOf(executor.run(x as tf.Tensor4D, { from: address, to: address, ...options }).output),
+    )(input, dy);
   if (node === address && dy) return tf.clone(dy);
-  return tf.grad((a: tf.Tensor) => outputOf(executor.run(input, {
-    from: address, to: address, substitute: { address: node, tensor: a }, ...options,
-  }).output))(request.activation, dy);
+  return tf.grad((a: tf.Tensor) =>
+    outputOf(
+      executor.run(input, {
+        from: address,
+        to: address,
+        substitute: { address: node, tensor: a },
+        ...options,
+      }).output,
+    ),
+  )(request.activation, dy);
 }
 
 /** Runs `gradCamMaps` on another backend with copies of the kept inputs, A and the weights above the node. */
 async function onBackend(backend: string, request: GradCamRequest): Promise<Float32Array> {
   const { executor } = request;
   const above = new Set(request.segments.map((s) => s.address));
-  const layers = executor.segments().filter((s) => above.has(s.address)).flatMap((s) => [...walk(s.node)])
+  const layers = executor
+    .segments()
+    .filter((s) => above.has(s.address))
+    .flatMap((s) => [...walk(s.node)])
     .filter((n) => n.node.kind === 'conv' || n.node.kind === 'dense')
     .map((n) => [n.address, executor.layerTensors(n.address)!] as const);
-  const read = async (t: tf.Tensor) => ({ shape: t.shape, data: await t.data() as Float32Array });
-  const copies = await Promise.all(layers.map(async ([address, t]) => ({
-    address, kind: t.kind, parts: await Promise.all((t.kind === 'conv' ? [t.filter, t.bias] : [t.kernel, t.bias]).map(read)),
-  })));
-  const inputs = await Promise.all(request.segments.map(async (s) => ({ address: s.address, input: await read(s.input) })));
+  const read = async (t: tf.Tensor) => ({ shape: t.shape, data: (await t.data()) as Float32Array });
+  const copies = await Promise.all(
+    layers.map(async ([address, t]) => ({
+      address,
+      kind: t.kind,
+      parts: await Promise.all((t.kind === 'conv' ? [t.filter, t.bias] : [t.kernel, t.bias]).map(read)),
+    })),
+  );
+  const inputs = await Promise.all(
+    request.segments.map(async (s) => ({ address: s.address, input: await read(s.input) })),
+  );
   const a = await read(request.activation);
 
   const original = tf.getBackend();
@@ -201,9 +233,14 @@ async function onBackend(backend: string, request: GradCamRequest): Promise<Floa
     return t;
   };
   try {
-    const weights = new Map<string, LayerTensors>(copies.map((c) => [c.address, c.kind === 'conv'
-      ? { kind: 'conv', filter: make<tf.Tensor4D>(c.parts[0]), bias: make<tf.Tensor1D>(c.parts[1]) }
-      : { kind: 'dense', kernel: make<tf.Tensor2D>(c.parts[0]), bias: make<tf.Tensor1D>(c.parts[1]) }]));
+    const weights = new Map<string, LayerTensors>(
+      copies.map((c) => [
+        c.address,
+        c.kind === 'conv'
+          ? { kind: 'conv', filter: make<tf.Tensor4D>(c.parts[0]), bias: make<tf.Tensor1D>(c.parts[1]) }
+          : { kind: 'dense', kernel: make<tf.Tensor2D>(c.parts[0]), bias: make<tf.Tensor1D>(c.parts[1]) },
+      ]),
+    );
     const segments = inputs.map((s) => ({ address: s.address, input: make<tf.Tensor4D>(s.input) }));
     const maps = gradCamMaps({ ...request, segments, activation: make(a) }, weights);
     try {

@@ -10,7 +10,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { avgPool as avgPoolLayer, conv, linearConv, maxPool as maxPoolLayer } from '../../model/builders.ts';
-import { avgPoolDifferentiable, convolveUnfused, fullyConnectedUnfused, maxPoolDifferentiable } from '../executor/differentiable-ops.ts';
+import {
+  avgPoolDifferentiable,
+  convolveUnfused,
+  fullyConnectedUnfused,
+  maxPoolDifferentiable,
+} from '../executor/differentiable-ops.ts';
 import { residualAdd } from '../executor/ops.ts';
 
 /**
@@ -24,8 +29,29 @@ export async function ensureGradients(): Promise<void> {
 
 /** Every kernel a Grad-CAM run and its backward pass execute (a test records them with tf.profile). */
 export const GRADIENT_KERNELS = [
-  'Add', 'BatchMatMul', 'Cast', 'Concat', 'Conv2D', 'Conv2DBackpropInput', 'Fill', 'GreaterEqual', 'Identity', 'Less',
-  'Maximum', 'Mean', 'Multiply', 'Pack', 'PadV2', 'RealDiv', 'Relu', 'Reshape', 'Reverse', 'Slice', 'SplitV', 'Step', 'Sum',
+  'Add',
+  'BatchMatMul',
+  'Cast',
+  'Concat',
+  'Conv2D',
+  'Conv2DBackpropInput',
+  'Fill',
+  'GreaterEqual',
+  'Identity',
+  'Less',
+  'Maximum',
+  'Mean',
+  'Multiply',
+  'Pack',
+  'PadV2',
+  'RealDiv',
+  'Relu',
+  'Reshape',
+  'Reverse',
+  'Slice',
+  'SplitV',
+  'Step',
+  'Sum',
   'Transpose',
 ] as const;
 
@@ -87,30 +113,52 @@ async function runCheck(backend: string): Promise<GradientCheck> {
   }
   const scale = Math.max(1, ...reference.map(Math.abs));
   const error = Math.max(...reference.map((v, i) => Math.abs(v - here[i])));
-  return error <= 1e-3 * scale ? { ok: true } : { ok: false, reason: `computes gradients that differ from the CPU's (by up to ${error.toPrecision(2)})` };
+  return error <= 1e-3 * scale
+    ? { ok: true }
+    : { ok: false, reason: `computes gradients that differ from the CPU's (by up to ${error.toPrecision(2)})` };
 }
 
 /** ∂/∂x of a small function using every kind of layer the networks have, on the current backend. */
 async function probeGradient(): Promise<Float32Array> {
   const value = (shape: number[], seed: number) =>
-    tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(seed + i * 0.754) * 0.5), shape);
+    tf.tensor(
+      Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => Math.sin(seed + i * 0.754) * 0.5),
+      shape,
+    );
   const gradient = tf.tidy(() => {
     const w = (shape: number[], seed: number) => value(shape, seed);
     const layer = (size: string, filters: number, cin: number, seed: number, options = {}) => ({
       spec: conv(size, filters, options),
-      weights: { filter: w([Number(size[0]), Number(size[2]), cin, filters], seed) as tf.Tensor4D, bias: w([filters], seed + 1) as tf.Tensor1D },
+      weights: {
+        filter: w([Number(size[0]), Number(size[2]), cin, filters], seed) as tf.Tensor4D,
+        bias: w([filters], seed + 1) as tf.Tensor1D,
+      },
     });
     const a = layer('3x3', 4, 3, 1);
     const b = layer('1x7', 4, 4, 3);
     const c = layer('7x1', 4, 4, 5);
     const s = layer('3x3', 4, 4, 7, { stride: 2, padding: 'valid' });
-    const projection = { spec: linearConv(8), weights: { filter: w([1, 1, 8, 4], 9) as tf.Tensor4D, bias: w([4], 10) as tf.Tensor1D } };
+    const projection = {
+      spec: linearConv(8),
+      weights: { filter: w([1, 1, 8, 4], 9) as tf.Tensor4D, bias: w([4], 10) as tf.Tensor1D },
+    };
     const fc = { kernel: w([4, 3], 11) as tf.Tensor2D, bias: w([3], 12) as tf.Tensor1D };
     const f = (x: tf.Tensor) => {
       const y = convolveUnfused(x as tf.Tensor4D, a.spec, a.weights);
-      const branches = tf.concat([convolveUnfused(y, b.spec, b.weights), convolveUnfused(y, c.spec, c.weights)], 3) as tf.Tensor4D;
-      const r = residualAdd(y, convolveUnfused(branches, projection.spec, projection.weights), 0.3, 'relu') as tf.Tensor4D;
-      const pooled = tf.add(maxPoolDifferentiable(r, maxPoolLayer('3x3')), convolveUnfused(r, s.spec, s.weights)) as tf.Tensor4D;
+      const branches = tf.concat(
+        [convolveUnfused(y, b.spec, b.weights), convolveUnfused(y, c.spec, c.weights)],
+        3,
+      ) as tf.Tensor4D;
+      const r = residualAdd(
+        y,
+        convolveUnfused(branches, projection.spec, projection.weights),
+        0.3,
+        'relu',
+      ) as tf.Tensor4D;
+      const pooled = tf.add(
+        maxPoolDifferentiable(r, maxPoolLayer('3x3')),
+        convolveUnfused(r, s.spec, s.weights),
+      ) as tf.Tensor4D;
       const averaged = avgPoolDifferentiable(pooled, avgPoolLayer('3x3'));
       const logits = fullyConnectedUnfused(tf.mean(averaged, [1, 2]) as tf.Tensor2D, fc);
       return tf.sum(tf.mul(logits, tf.tensor1d([1, -0.5, 0.25])));

@@ -71,7 +71,8 @@ function thumbnail(data: Float32Array, g: Grid, factor: number, channel?: number
     for (let j = 0; j < cols.out; j++) {
       let s = 0;
       for (let y = Math.max(0, i * factor - rows.before); y < Math.min(g.h, i * factor - rows.before + factor); y++) {
-        for (let x = Math.max(0, j * factor - cols.before); x < Math.min(g.w, j * factor - cols.before + factor); x++) s += map[y * g.w + x];
+        for (let x = Math.max(0, j * factor - cols.before); x < Math.min(g.w, j * factor - cols.before + factor); x++)
+          s += map[y * g.w + x];
       }
       out[i * cols.out + j] = s / (rows.inside[i] * cols.inside[j]);
     }
@@ -90,13 +91,26 @@ function pack(parts: ReadonlyArray<ArrayLike<number>>): Float32Array {
 }
 
 /** stats (5), histogram (bins), thumbnail (when `factor` is given, for grids). */
-export function hostSummary(data: Float32Array, shape: readonly number[], bins: number, factor?: number, channel?: number): Float32Array {
+export function hostSummary(
+  data: Float32Array,
+  shape: readonly number[],
+  bins: number,
+  factor?: number,
+  channel?: number,
+): Float32Array {
   const { stats, histogram } = statistics(data, bins);
   return pack([stats, histogram, ...(factor ? [thumbnail(data, gridOf(shape), factor, channel)] : [])]);
 }
 
 /** As `hostSummary`, then per-channel mean, max and zero fraction, the top `k` channels in `order`, and their maps. */
-export function hostDetail(data: Float32Array, shape: readonly number[], bins: number, factor: number | undefined, order: ChannelOrder, k: number): Float32Array {
+export function hostDetail(
+  data: Float32Array,
+  shape: readonly number[],
+  bins: number,
+  factor: number | undefined,
+  order: ChannelOrder,
+  k: number,
+): Float32Array {
   const g = gridOf(shape);
   const mean = new Float64Array(g.c);
   const max = new Float64Array(g.c).fill(-Infinity);

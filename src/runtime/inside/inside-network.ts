@@ -11,7 +11,11 @@ export class InsideNetwork {
   private readonly caches = new Map<string, SegmentCache>();
   private disposed = false;
 
-  constructor(readonly executor: NetworkExecutor, private readonly labels: readonly string[], private readonly limit = MAX_INSIDE_RUNS) {}
+  constructor(
+    readonly executor: NetworkExecutor,
+    private readonly labels: readonly string[],
+    private readonly limit = MAX_INSIDE_RUNS,
+  ) {}
 
   /** The slot's cache, if it is still kept (then it becomes the most recently used). */
   get(slot: string): SegmentCache | undefined {

@@ -17,9 +17,19 @@ describe('looking inside Inception-v4 on wasm', () => {
     executor.dispose();
   });
 
-  it('activation statistics at timm\'s hooked modules, named as timm names them', async () => {
+  it("activation statistics at timm's hooked modules, named as timm names them", async () => {
     cache = await expectInsideParity(executor, 'inception_v4', [
-      'features.0', 'features.2', 'features.3', 'features.5', 'features.7', 'features.9', 'features.10', 'features.14', 'features.18', 'features.21', 'global_pool',
+      'features.0',
+      'features.2',
+      'features.3',
+      'features.5',
+      'features.7',
+      'features.9',
+      'features.10',
+      'features.14',
+      'features.18',
+      'features.21',
+      'global_pool',
     ]);
   }, 120_000);
 

@@ -37,7 +37,9 @@ function directCosine(a: Float32Array, b: Float32Array): number {
 describe.each(['cpu', 'wasm'] as const)('where two photos part, on the tiny network, %s', (backend) => {
   let executor: NetworkExecutor;
   const caches: SegmentCache[] = [];
-  beforeAll(async () => { executor = await tinyExecutorOn(backend); });
+  beforeAll(async () => {
+    executor = await tinyExecutorOn(backend);
+  });
   afterAll(() => executor.dispose());
   afterEach(() => caches.splice(0).forEach((c) => c.dispose()));
 
@@ -87,7 +89,10 @@ describe.each(['cpu', 'wasm'] as const)('where two photos part, on the tiny netw
     await one.lookInside();
     const scales = { block: 0 };
     const points = await partWays(one, two, scales);
-    const [a, b] = [await outputs(photo, { block: 0, 'block-final': 1 }), await outputs(other, { block: 0, 'block-final': 1 })];
+    const [a, b] = [
+      await outputs(photo, { block: 0, 'block-final': 1 }),
+      await outputs(other, { block: 0, 'block-final': 1 }),
+    ];
     for (const p of points) expect(p.cosine).toBeCloseTo(directCosine(a.get(p.address)!, b.get(p.address)!), 5);
     // Both caches now hold the run at those scales: asking again runs nothing.
     expect((await one.lookInside(scales)).segmentsRun).toBe(0);

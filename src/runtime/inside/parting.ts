@@ -22,9 +22,14 @@ export function cosineParts(a: tf.Tensor, b: tf.Tensor): tf.Tensor1D {
   if (a.shape.join() !== b.shape.join()) {
     throw new Error(`internal: outputs of shapes [${a.shape}] and [${b.shape}] cannot be compared`);
   }
-  return tf.tidy(() => tf.stack([
-    hierarchicalSum(tf.mul(a, b)), hierarchicalSum(tf.square(a)), hierarchicalSum(tf.square(b)),
-  ]) as tf.Tensor1D);
+  return tf.tidy(
+    () =>
+      tf.stack([
+        hierarchicalSum(tf.mul(a, b)),
+        hierarchicalSum(tf.square(a)),
+        hierarchicalSum(tf.square(b)),
+      ]) as tf.Tensor1D,
+  );
 }
 
 /** a·b / (‖a‖·‖b‖) from [a·b, ‖a‖², ‖b‖²], clamped to [−1, 1]; null when either norm is zero. */
@@ -36,7 +41,9 @@ export function cosineOf(parts: ArrayLike<number>): number | null {
 
 /** Both caches at `scales` (re-running only what changed), then the cosine per segment. */
 export async function partWays(
-  first: SegmentCache, second: SegmentCache, scales: ResidualScales = {},
+  first: SegmentCache,
+  second: SegmentCache,
+  scales: ResidualScales = {},
 ): Promise<PartingPoint[]> {
   await first.lookInside(scales);
   await second.lookInside(scales);
@@ -57,6 +64,9 @@ export async function partWays(
   }
   const values = await readBack(parts);
   return a.map(({ segment }, i) => ({
-    address: segment.address, label: segment.label, index: segment.index, cosine: cosineOf(values[i]),
+    address: segment.address,
+    label: segment.label,
+    index: segment.index,
+    cosine: cosineOf(values[i]),
   }));
 }

@@ -201,19 +201,34 @@ export interface InsideApi {
    * "no-photo" for an unknown slot, and "internal" for an unknown group or node or a scale that is not a
    * finite number ≥ 0 (the message lists them).
    */
-  lookInside(slot: string, network: InferenceNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult>;
+  lookInside(
+    slot: string,
+    network: InferenceNetwork,
+    scales?: ResidualScales,
+    prefetch?: readonly string[],
+  ): Promise<LookInsideResult>;
   /**
    * Summaries of nodes' outputs for the last `lookInside` of this slot and network (with the released
    * scales if there was none). Runs only the segments holding them; rejects for an unknown address.
    */
-  summaries(slot: string, network: InferenceNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]>;
+  summaries(
+    slot: string,
+    network: InferenceNetwork,
+    addresses: readonly string[],
+    options?: SummaryOptions,
+  ): Promise<NodeSummary[]>;
   detail(slot: string, network: InferenceNetwork, address: string, options: DetailOptions): Promise<NodeDetail>;
   /**
    * CAM of `classes` at the head, or Grad-CAM at `node` (a 4-D node's address). A Grad-CAM runs in turns
    * with other requests (see GradCamProgress), and rejects with "cancelled" when `cancelGradCam` stopped it.
    */
-  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: ClassMapOptions,
-    onProgress?: (progress: GradCamProgress) => void): Promise<ClassMap[]>;
+  classMaps(
+    slot: string,
+    network: InferenceNetwork,
+    classes: readonly number[],
+    options?: ClassMapOptions,
+    onProgress?: (progress: GradCamProgress) => void,
+  ): Promise<ClassMap[]>;
   /** Stops the Grad-CAM asked for with `gradCamId` before its next turn (nothing when it is not running). */
   cancelGradCam(gradCamId: string): Promise<void>;
   /**

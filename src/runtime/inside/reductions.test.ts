@@ -52,7 +52,9 @@ function expectedThumbnail(data: Float32Array, h: number, w: number, c: number, 
   });
 }
 
-const MODES = (['cpu', 'wasm'] as const).flatMap((backend) => (['host', 'device'] as const).map((where) => ({ backend, where })));
+const MODES = (['cpu', 'wasm'] as const).flatMap((backend) =>
+  (['host', 'device'] as const).map((where) => ({ backend, where })),
+);
 
 describe.each(MODES)('reductions on $backend, computed on the $where', ({ backend, where }) => {
   beforeAll(async () => {
@@ -79,7 +81,10 @@ describe.each(MODES)('reductions on $backend, computed on the $where', ({ backen
     expect(s.histogram.counts.length).toBe(SUMMARY_BINS);
     expect(s.histogram).toMatchObject({ min: 0, max: expected.max });
     const bins = new Array(SUMMARY_BINS).fill(0);
-    for (const v of data) bins[Math.min(SUMMARY_BINS - 1, Math.floor(((v - expected.min) / (expected.max - expected.min)) * SUMMARY_BINS))]++;
+    for (const v of data)
+      bins[
+        Math.min(SUMMARY_BINS - 1, Math.floor(((v - expected.min) / (expected.max - expected.min)) * SUMMARY_BINS))
+      ]++;
     expect(Array.from(s.histogram.counts)).toEqual(bins);
   });
 
@@ -90,19 +95,28 @@ describe.each(MODES)('reductions on $backend, computed on the $where', ({ backen
     expect(s.thumbnail).toMatchObject({ width: 8, height: 8, channel: 3 });
     expect(maxAbsDifference(s.thumbnail!.data, expectedThumbnail(data, h, w, c, 3))).toBe(0);
     const y = tf.tensor(data, [1, h, w, c]);
-    expect(() => tf.tidy(() => summaryReduction([h, w, c], { channel: 5, where }).tap(y))).toThrow('channel 5 does not exist: this output has channels 0–4');
+    expect(() => tf.tidy(() => summaryReduction([h, w, c], { channel: 5, where }).tap(y))).toThrow(
+      'channel 5 does not exist: this output has channels 0–4',
+    );
     y.dispose();
   });
 
   it('summary of a vector: statistics and histogram, no thumbnail; a constant output fills the first bin', async () => {
     const s = await reduce(summaryReduction([4], { where }), Float32Array.of(1, -2, 0, 5), [4]);
-    expect(s.stats).toEqual({ mean: 1, std: expect.closeTo(Math.sqrt(6.5), 5), min: -2, max: 5, zeroFraction: 0.25, count: 4 });
+    expect(s.stats).toEqual({
+      mean: 1,
+      std: expect.closeTo(Math.sqrt(6.5), 5),
+      min: -2,
+      max: 5,
+      zeroFraction: 0.25,
+      count: 4,
+    });
     expect(s.thumbnail).toBeUndefined();
     const constant = await reduce(summaryReduction([3], { where }), Float32Array.of(2, 2, 2), [3]);
     expect(Array.from(constant.histogram.counts.slice(0, 2))).toEqual([3, 0]);
   });
 
-  it('detail: every channel\'s mean, max and zeros, and the top channels in each order at full resolution', async () => {
+  it("detail: every channel's mean, max and zeros, and the top channels in each order at full resolution", async () => {
     const [h, w, c] = [17, 17, 7];
     const data = output(h, w, c);
     // Channel 2 all zeros: largest fraction of zeros, smallest mean and max.
@@ -115,7 +129,11 @@ describe.each(MODES)('reductions on $backend, computed on the $where', ({ backen
     expect(maxAbsDifference(byMean.channels.mean, means)).toBeLessThan(1e-4);
     expect(maxAbsDifference(byMean.channels.max, maxes)).toBe(0);
     expect(maxAbsDifference(byMean.channels.zeroFraction, zeros)).toBeLessThan(1e-6);
-    const order = (key: number[]) => key.map((v, k) => [v, k]).sort((a, b) => b[0] - a[0]).map(([, k]) => k);
+    const order = (key: number[]) =>
+      key
+        .map((v, k) => [v, k])
+        .sort((a, b) => b[0] - a[0])
+        .map(([, k]) => k);
     expect(byMean.maps.map((m) => m.channel)).toEqual(order(means).slice(0, 3));
     for (const m of byMean.maps) {
       expect(m).toMatchObject({ width: 17, height: 17 });

@@ -12,8 +12,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Tap } from '../executor/run-options.ts';
 import { hostDepth, hostDetail, hostSummary } from './host-reductions.ts';
 import {
-  DETAIL_BINS, SUMMARY_BINS, THUMBNAIL_MAX,
-  type ActivationStats, type ChannelOrder, type FeatureMap, type Histogram,
+  DETAIL_BINS,
+  SUMMARY_BINS,
+  THUMBNAIL_MAX,
+  type ActivationStats,
+  type ChannelOrder,
+  type FeatureMap,
+  type Histogram,
 } from './protocol.ts';
 
 /** Where a reduction runs: "auto" reduces in JavaScript on backends that keep tensors in the worker's memory. */
@@ -47,15 +52,23 @@ export interface DetailValues extends SummaryValues {
 }
 
 /** Statistics, a thumbnail (channel mean, or one channel) and a SUMMARY_BINS histogram of an output of `shape` ([h, w, c] or [c]). */
-export function summaryReduction(shape: readonly number[], options: { channel?: number; where?: ReduceWhere } = {}): Reduction<SummaryValues> {
+export function summaryReduction(
+  shape: readonly number[],
+  options: { channel?: number; where?: ReduceWhere } = {},
+): Reduction<SummaryValues> {
   const grid = gridOf(shape);
   const thumb = grid && thumbnailSize(grid.h, grid.w);
-  const layout = new Layout([['stats', 5], ['histogram', SUMMARY_BINS], ['thumbnail', thumb ? thumb.h * thumb.w : 0]]);
+  const layout = new Layout([
+    ['stats', 5],
+    ['histogram', SUMMARY_BINS],
+    ['thumbnail', thumb ? thumb.h * thumb.w : 0],
+  ]);
   return {
     size: layout.size,
     tap: (y) => {
       if (thumb) checkChannel(y as tf.Tensor4D, options.channel);
-      if (onHost(options.where ?? 'auto')) return tf.tensor1d(hostSummary(values(y), shape, SUMMARY_BINS, thumb?.factor, options.channel));
+      if (onHost(options.where ?? 'auto'))
+        return tf.tensor1d(hostSummary(values(y), shape, SUMMARY_BINS, thumb?.factor, options.channel));
       const stats = statistics(y);
       const parts = [stats.packed, histogram(y, stats.min, stats.max, SUMMARY_BINS)];
       if (thumb) parts.push(thumbnail(y as tf.Tensor4D, options.channel));
@@ -66,7 +79,16 @@ export function summaryReduction(shape: readonly number[], options: { channel?: 
       return {
         stats: readStats(v.stats, count(shape)),
         histogram: readHistogram(v.histogram, v.stats),
-        ...(thumb ? { thumbnail: { width: thumb.w, height: thumb.h, data: v.thumbnail, ...(options.channel !== undefined ? { channel: options.channel } : {}) } } : {}),
+        ...(thumb
+          ? {
+              thumbnail: {
+                width: thumb.w,
+                height: thumb.h,
+                data: v.thumbnail,
+                ...(options.channel !== undefined ? { channel: options.channel } : {}),
+              },
+            }
+          : {}),
       };
     },
   };
@@ -76,27 +98,38 @@ export function summaryReduction(shape: readonly number[], options: { channel?: 
  * Everything the inspector shows: statistics, a DETAIL_BINS histogram, the channel-mean thumbnail, every
  * channel's mean / max / fraction of zeros, and the `count` top channels in `order` at full resolution.
  */
-export function detailReduction(shape: readonly number[], options: { order: ChannelOrder; count: number; where?: ReduceWhere }): Reduction<DetailValues> {
+export function detailReduction(
+  shape: readonly number[],
+  options: { order: ChannelOrder; count: number; where?: ReduceWhere },
+): Reduction<DetailValues> {
   const grid = gridOf(shape);
   const c = shape[shape.length - 1];
   const thumb = grid && thumbnailSize(grid.h, grid.w);
   const k = grid ? Math.max(0, Math.min(Math.floor(options.count), c)) : 0;
   const cells = grid ? grid.h * grid.w : 0;
   const layout = new Layout([
-    ['stats', 5], ['histogram', DETAIL_BINS], ['thumbnail', thumb ? thumb.h * thumb.w : 0],
-    ['mean', c], ['max', c], ['zeros', c], ['top', k], ['maps', k * cells],
+    ['stats', 5],
+    ['histogram', DETAIL_BINS],
+    ['thumbnail', thumb ? thumb.h * thumb.w : 0],
+    ['mean', c],
+    ['max', c],
+    ['zeros', c],
+    ['top', k],
+    ['maps', k * cells],
   ]);
   return {
     size: layout.size,
     tap: (y) => {
-      if (onHost(options.where ?? 'auto')) return tf.tensor1d(hostDetail(values(y), shape, DETAIL_BINS, thumb?.factor, options.order, k));
+      if (onHost(options.where ?? 'auto'))
+        return tf.tensor1d(hostDetail(values(y), shape, DETAIL_BINS, thumb?.factor, options.order, k));
       const stats = statistics(y);
       const perChannel = channelStats(y);
       const parts = [stats.packed, histogram(y, stats.min, stats.max, DETAIL_BINS)];
       if (thumb) parts.push(thumbnail(y as tf.Tensor4D));
       parts.push(perChannel.mean, perChannel.max, perChannel.zeros);
       if (k > 0) {
-        const key = options.order === 'mean' ? perChannel.mean : options.order === 'max' ? perChannel.max : perChannel.zeros;
+        const key =
+          options.order === 'mean' ? perChannel.mean : options.order === 'max' ? perChannel.max : perChannel.zeros;
         const top = tf.topk(key, k).indices;
         // [1, h, w, k] → [k, h, w]: one row-major map per channel.
         parts.push(top, tf.transpose(tf.gather(y, top, 3), [3, 0, 1, 2]));
@@ -111,7 +144,14 @@ export function detailReduction(shape: readonly number[], options: { order: Chan
         histogram: readHistogram(v.histogram, v.stats),
         ...(thumb ? { thumbnail: { width: thumb.w, height: thumb.h, data: v.thumbnail } } : {}),
         channels: { mean: v.mean, max: v.max, zeroFraction: v.zeros },
-        maps: grid ? top.map((channel, i) => ({ width: grid.w, height: grid.h, channel, data: v.maps.slice(i * cells, (i + 1) * cells) })) : [],
+        maps: grid
+          ? top.map((channel, i) => ({
+              width: grid.w,
+              height: grid.h,
+              channel,
+              data: v.maps.slice(i * cells, (i + 1) * cells),
+            }))
+          : [],
       };
     },
   };
@@ -121,8 +161,10 @@ export function detailReduction(shape: readonly number[], options: { order: Chan
 export function depthReduction(where: ReduceWhere = 'auto'): Reduction<{ mean: number; zeroFraction: number }> {
   return {
     size: 2,
-    tap: (y) => (onHost(where) ? tf.tensor1d(hostDepth(values(y)))
-      : tf.stack([hierarchicalMean(y), hierarchicalMean(tf.cast(tf.equal(y, 0), 'float32'))])),
+    tap: (y) =>
+      onHost(where)
+        ? tf.tensor1d(hostDepth(values(y)))
+        : tf.stack([hierarchicalMean(y), hierarchicalMean(tf.cast(tf.equal(y, 0), 'float32'))]),
     read: (values) => ({ mean: values[0], zeroFraction: values[1] }),
   };
 }
@@ -211,7 +253,8 @@ class Layout<K extends string> {
   }
 
   split(values: Float32Array): Record<K, Float32Array> {
-    if (values.length !== this.size) throw new Error(`internal: expected ${this.size} reduced values, got ${values.length}`);
+    if (values.length !== this.size)
+      throw new Error(`internal: expected ${this.size} reduced values, got ${values.length}`);
     const out = {} as Record<K, Float32Array>;
     let offset = 0;
     for (const [name, n] of this.parts) {

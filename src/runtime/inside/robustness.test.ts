@@ -7,11 +7,15 @@ import { applyMove, drawMove, isIdentity, NO_ROBUSTNESS, standardRobustness } fr
 
 const SIZE = 64;
 /** A smooth image (the moves' adjoint is exact only up to bilinear interpolation). */
-const smooth = (phase: number) => tf.tensor4d(Float32Array.from({ length: SIZE * SIZE * 3 }, (_, i) => {
-  const x = Math.floor(i / 3) % SIZE;
-  const y = Math.floor(i / 3 / SIZE);
-  return Math.sin(0.11 * x + phase) * Math.cos(0.07 * y - phase) + 0.3 * Math.sin(0.05 * (x + y) + 2 * phase);
-}), [1, SIZE, SIZE, 3]);
+const smooth = (phase: number) =>
+  tf.tensor4d(
+    Float32Array.from({ length: SIZE * SIZE * 3 }, (_, i) => {
+      const x = Math.floor(i / 3) % SIZE;
+      const y = Math.floor(i / 3 / SIZE);
+      return Math.sin(0.11 * x + phase) * Math.cos(0.07 * y - phase) + 0.3 * Math.sin(0.05 * (x + y) + 2 * phase);
+    }),
+    [1, SIZE, SIZE, 3],
+  );
 
 beforeAll(async () => {
   await activateNodeBackend('wasm');
@@ -29,11 +33,14 @@ describe('the random moves', () => {
   it('have as gradient the adjoint of the resampling: ⟨T x, y⟩ ≈ ⟨x, Tᵀ y⟩, away from the border', async () => {
     const random = new Random(11);
     // A mask keeps the inner part of y, so that nothing is sampled from outside the image.
-    const mask = tf.tensor4d(Float32Array.from({ length: SIZE * SIZE * 3 }, (_, i) => {
-      const x = Math.floor(i / 3) % SIZE;
-      const y = Math.floor(i / 3 / SIZE);
-      return x > 14 && x < SIZE - 15 && y > 14 && y < SIZE - 15 ? 1 : 0;
-    }), [1, SIZE, SIZE, 3]);
+    const mask = tf.tensor4d(
+      Float32Array.from({ length: SIZE * SIZE * 3 }, (_, i) => {
+        const x = Math.floor(i / 3) % SIZE;
+        const y = Math.floor(i / 3 / SIZE);
+        return x > 14 && x < SIZE - 15 && y > 14 && y < SIZE - 15 ? 1 : 0;
+      }),
+      [1, SIZE, SIZE, 3],
+    );
     for (let trial = 0; trial < 4; trial++) {
       const move = drawMove(random, standardRobustness(SIZE), SIZE, SIZE);
       const x = smooth(trial);

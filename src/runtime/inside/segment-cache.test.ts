@@ -17,7 +17,9 @@ const norm = (v: Float32Array) => Math.sqrt(v.reduce((a, x) => a + x * x, 0));
 describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', (backend) => {
   let executor: NetworkExecutor;
   let cache: SegmentCache;
-  beforeAll(async () => { executor = await tinyExecutorOn(backend); });
+  beforeAll(async () => {
+    executor = await tinyExecutorOn(backend);
+  });
   afterAll(() => executor.dispose());
   afterEach(() => {
     cache?.dispose();
@@ -43,8 +45,12 @@ describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', 
     expect(run.scales).toEqual({ block: 0.3, 'block-final': 1 });
     expect(run.segmentsRun).toBe(6);
     expect(run.depth.map((d) => [d.address, d.label, d.index])).toEqual([
-      ['stem', 'Stem', 0], ['mixed', 'Mixed', 1], ['block/0', 'Residual ×0.3 1', 2], ['block/1', 'Residual ×0.3 2', 3],
-      ['block-final', 'Residual ×1', 4], ['head', 'Classifier', 5],
+      ['stem', 'Stem', 0],
+      ['mixed', 'Mixed', 1],
+      ['block/0', 'Residual ×0.3 1', 2],
+      ['block/1', 'Residual ×0.3 2', 3],
+      ['block-final', 'Residual ×1', 4],
+      ['head', 'Classifier', 5],
     ]);
     for (const point of run.depth) {
       const out = ref.outputs.get(point.address)!;
@@ -97,7 +103,7 @@ describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', 
     expect((await cache.summaries(['block']))[0].thumbnail!.data[0]).not.toBeNaN();
   });
 
-  it('prefetches a view\'s summaries in the look-inside run itself: asking for them then runs nothing', async () => {
+  it("prefetches a view's summaries in the look-inside run itself: asking for them then runs nothing", async () => {
     const view = ['block/0', 'block/0/0/0/1/1', 'block/0/0/1', 'mixed', 'head/0'];
     const plain = new SegmentCache(executor, input, LABELS);
     const expected = await plain.summaries(view);
@@ -127,7 +133,9 @@ describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', 
     const channel7 = ref.outputs.get('mixed')!.filter((_, i) => i % 16 === 7);
     expect(s.thumbnail).toMatchObject({ channel: 7, width: 8, height: 8 });
     expect(maxAbsDifference(s.thumbnail!.data, channel7)).toBe(0);
-    await expect(cache.summaries(['mixed'], { channel: 16 })).rejects.toThrow('mixed has channels 0–15; there is no channel 16');
+    await expect(cache.summaries(['mixed'], { channel: 16 })).rejects.toThrow(
+      'mixed has channels 0–15; there is no channel 16',
+    );
   });
 
   it('changed residual scales re-run from the first changed group only, and match a full run', async () => {
@@ -148,10 +156,12 @@ describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', 
     expect(blockAfter.stats.mean).not.toBeCloseTo(blockBefore.stats.mean, 4);
     expect(blockAfter.residual!.scale).toBe(0.6);
     await expect(cache.lookInside({ block: -1 })).rejects.toThrow(InsideError);
-    await expect(cache.lookInside({ blocks: 0 })).rejects.toThrow('unknown residual group "blocks"; valid groups: block (released 0.3), block-final (released 1)');
+    await expect(cache.lookInside({ blocks: 0 })).rejects.toThrow(
+      'unknown residual group "blocks"; valid groups: block (released 0.3), block-final (released 1)',
+    );
   });
 
-  it('detail: every channel\'s values and the top channels\' maps; residual norms of a block', async () => {
+  it("detail: every channel's values and the top channels' maps; residual norms of a block", async () => {
     cache = new SegmentCache(executor, input, LABELS);
     const detail = await cache.detail('block/0', { order: 'max', count: 5 });
     const ref = await reference(['block/0']);
@@ -163,7 +173,9 @@ describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', 
     expect(detail.order).toBe('max');
     expect(detail.residual?.scale).toBe(0.3);
     expect((await cache.detail('head/2', { order: 'mean', count: 16 })).maps).toEqual([]);
-    await expect(cache.detail('block/0', { order: 'median' as 'mean', count: 5 })).rejects.toThrow('unknown channel order "median"; valid: mean, max, zeros');
+    await expect(cache.detail('block/0', { order: 'median' as 'mean', count: 5 })).rejects.toThrow(
+      'unknown channel order "median"; valid: mean, max, zeros',
+    );
   });
 
   it('class maps: CAM at the head (mean + bias = logit), Grad-CAM at a grid node', async () => {
@@ -172,19 +184,33 @@ describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', 
     const cams = await cache.classMaps([4, 1]);
     const bias = await (executor.layerTensors('head/2') as Extract<LayerTensors, { kind: 'dense' }>).bias.data();
     for (const m of cams) {
-      expect(m).toMatchObject({ method: 'cam', node: 'block-final', label: `label ${m.classIndex}`, logit: logits[m.classIndex], backend });
+      expect(m).toMatchObject({
+        method: 'cam',
+        node: 'block-final',
+        label: `label ${m.classIndex}`,
+        logit: logits[m.classIndex],
+        backend,
+      });
       expect(m.bias).toBeCloseTo(bias[m.classIndex], 6);
       expect(m.map.data.reduce((a, b) => a + b, 0) / 64 + m.bias!).toBeCloseTo(m.logit, 5);
     }
     const grad = await cache.classMaps([4], { node: 'block' });
-    expect(grad[0]).toMatchObject({ method: 'grad-cam', node: 'block', classIndex: 4, backend, map: { width: 8, height: 8 } });
+    expect(grad[0]).toMatchObject({
+      method: 'grad-cam',
+      node: 'block',
+      classIndex: 4,
+      backend,
+      map: { width: 8, height: 8 },
+    });
     expect(Math.min(...grad[0].map.data)).toBeGreaterThanOrEqual(0);
-    await expect(cache.classMaps([4], { node: 'head/0' })).rejects.toThrow('Grad-CAM needs a node with an h×w×c output; head/0 outputs 16');
+    await expect(cache.classMaps([4], { node: 'head/0' })).rejects.toThrow(
+      'Grad-CAM needs a node with an h×w×c output; head/0 outputs 16',
+    );
     await expect(cache.classMaps([10])).rejects.toThrow('class 10 does not exist: classes are 0–9');
     await expect(cache.classMaps([1], { node: 'block/7' })).rejects.toThrow('Tiny test network has no node "block/7"');
   });
 
-  it('a node\'s whole output', async () => {
+  it("a node's whole output", async () => {
     cache = new SegmentCache(executor, input, LABELS);
     const out = await cache.output('block/1/0/0');
     const ref = await reference(['block/1/0/0']);
@@ -192,7 +218,7 @@ describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', 
     expect(maxAbsDifference(out.data, ref.outputs.get('block/1/0/0')!)).toBe(0);
   });
 
-  it('channel maxima: each channel\'s maximum and first cell of the whole output, for several nodes at once, without leaking', async () => {
+  it("channel maxima: each channel's maximum and first cell of the whole output, for several nodes at once, without leaking", async () => {
     cache = new SegmentCache(executor, input, LABELS);
     await cache.lookInside();
     const before = tf.memory().numTensors;
@@ -210,7 +236,9 @@ describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', 
         expect(maxima[i].position[k]).toBe(channel.indexOf(Math.max(...channel)));
       }
     }
-    await expect(cache.channelMaxima(['head/0'])).rejects.toThrow('channel examples need a node with an h×w×c output; head/0 outputs 16');
+    await expect(cache.channelMaxima(['head/0'])).rejects.toThrow(
+      'channel examples need a node with an h×w×c output; head/0 outputs 16',
+    );
   });
 
   it('leaks no tensors over repeated looks inside, and frees everything on dispose', async () => {
@@ -230,6 +258,6 @@ describe.each(['cpu', 'wasm'] as const)('SegmentCache on the tiny network, %s', 
     expect(tf.memory().numTensors).toBe(held);
     cache.dispose();
     expect(tf.memory().numTensors).toBe(before);
-    await expect(cache.summaries(['mixed'])).rejects.toThrow('this photo\'s look inside was released');
+    await expect(cache.summaries(['mixed'])).rejects.toThrow("this photo's look inside was released");
   });
 });

@@ -18,7 +18,16 @@ import { classActivationMaps } from './cam.ts';
 import { DEPTH_REDUCTION, depthPoint, residualNorms } from './depth-profile.ts';
 import { gradCam, type GradCamTurns } from './grad-cam.ts';
 import type {
-  ChannelOrder, ClassMap, DepthPoint, GradCamProgress, DetailOptions, NodeDetail, NodeSummary, ResidualNorms, ResidualScales, SummaryOptions,
+  ChannelOrder,
+  ClassMap,
+  DepthPoint,
+  GradCamProgress,
+  DetailOptions,
+  NodeDetail,
+  NodeSummary,
+  ResidualNorms,
+  ResidualScales,
+  SummaryOptions,
 } from './protocol.ts';
 import { readBack } from './read-back.ts';
 import { detailReduction, summaryReduction, type Reduction, type SummaryValues } from './reductions.ts';
@@ -27,7 +36,9 @@ import { channelMaximaReduction } from './channel-maxima.ts';
 import type { ChannelMaxima } from './top-examples.ts';
 
 /** How a Grad-CAM shares the backend (GradCamTurns), told of its progress with each class's map. */
-export type ClassMapTurns = Omit<GradCamTurns, 'onMap'> & { onProgress?: (progress: GradCamProgress) => void | Promise<void> };
+export type ClassMapTurns = Omit<GradCamTurns, 'onMap'> & {
+  onProgress?: (progress: GradCamProgress) => void | Promise<void>;
+};
 
 /** A request the cache cannot answer (unknown node, channel, class or group); the message says why. */
 export class InsideError extends Error {}
@@ -60,7 +71,11 @@ export class SegmentCache {
   private disposed = false;
 
   /** `input`: the photo preprocessed for this network, NHWC float32 at the network's input size. */
-  constructor(private readonly executor: NetworkExecutor, private readonly input: Float32Array, private readonly labels: readonly string[]) {
+  constructor(
+    private readonly executor: NetworkExecutor,
+    private readonly input: Float32Array,
+    private readonly labels: readonly string[],
+  ) {
     const sized = executor.at([executor.network.input[0], executor.network.input[1]]);
     this.segments = sized.segments;
     this.groups = sized.groups;
@@ -84,9 +99,10 @@ export class SegmentCache {
     const scales = scalesInEffect(this.groups, check.scales);
     const started = performance.now();
     const previous = this.scales;
-    const changed = previous && this.logits
-      ? this.segments.find((s) => scales[s.stage.address] !== previous[s.stage.address])
-      : this.segments[0];
+    const changed =
+      previous && this.logits
+        ? this.segments.find((s) => scales[s.stage.address] !== previous[s.stage.address])
+        : this.segments[0];
     const from = changed?.index ?? this.segments.length;
     const ran = this.segments.slice(from);
     // Summaries to prefetch in the run: those in the segments it runs (earlier ones are still in memory,
@@ -106,7 +122,10 @@ export class SegmentCache {
     try {
       run = this.executor.run(x, {
         ...(from > 0 ? { from: changed.address } : {}),
-        keepSegmentInputs: true, taps: groups.taps(), probes: 'all', residualScales: scales,
+        keepSegmentInputs: true,
+        taps: groups.taps(),
+        probes: 'all',
+        residualScales: scales,
       });
     } finally {
       if (from === 0) x.dispose();
@@ -120,10 +139,16 @@ export class SegmentCache {
     }
     const observed = groups.addresses();
     const probes = [...run.residuals];
-    const values = await readBack([run.output, ...observed.map((a) => run.tapped.get(a)!), ...probes.map(([, p]) => p.norms)]);
+    const values = await readBack([
+      run.output,
+      ...observed.map((a) => run.tapped.get(a)!),
+      ...probes.map(([, p]) => p.norms),
+    ]);
     const packed = new Map(observed.map((a, i) => [a, values[1 + i]]));
     const norms = new Map(probes.map(([a, p], i) => [a, residualNorms(p.scale, values[1 + observed.length + i])]));
-    const points = ran.map((s) => depthPoint(s, groups.split(s.address, packed.get(s.address)!)[0], norms.get(s.address)));
+    const points = ran.map((s) =>
+      depthPoint(s, groups.split(s.address, packed.get(s.address)!)[0], norms.get(s.address)),
+    );
     this.depth = [...this.depth.slice(0, from), ...points];
     this.scales = scales;
     this.logits = Float32Array.from(values[0]);
@@ -141,7 +166,8 @@ export class SegmentCache {
     const channel = options.channel === undefined ? '' : String(options.channel);
     const missing = [...new Set(addresses.filter((a) => !this.memo.has(memoKey(a, options.channel))))];
     const requests = this.requests(missing, options);
-    for (const { request, values, residual } of await this.reduce(requests)) this.remember(request, values, residual, channel);
+    for (const { request, values, residual } of await this.reduce(requests))
+      this.remember(request, values, residual, channel);
     // Copies: the worker transfers what it returns, which must not empty the memo.
     return addresses.map((a) => copySummary(this.memo.get(memoKey(a, options.channel))!.summary));
   }
@@ -149,14 +175,22 @@ export class SegmentCache {
   /** What the inspector shows for a node: statistics, histogram, per-channel values and the top channels' maps. */
   async detail(address: string, options: DetailOptions): Promise<NodeDetail> {
     await this.ensureLooked();
-    if (!ORDERS.includes(options.order)) throw new InsideError(`unknown channel order "${options.order}"; valid: ${ORDERS.join(', ')}`);
-    if (!Number.isFinite(options.count)) throw new InsideError(`the number of channel maps must be a number, got ${options.count}`);
+    if (!ORDERS.includes(options.order))
+      throw new InsideError(`unknown channel order "${options.order}"; valid: ${ORDERS.join(', ')}`);
+    if (!Number.isFinite(options.count))
+      throw new InsideError(`the number of channel maps must be a number, got ${options.count}`);
     const site = this.site(address);
     const shape = this.shapeOf(site);
     const count = Math.max(1, Math.min(MAX_DETAIL_MAPS, Math.floor(options.count)));
     const reduction = detailReduction(shape, { order: options.order, count });
     const [{ values, residual }] = await this.reduce([{ address, site, shape, reduction }]);
-    return { address, shape: [...shape], order: options.order, ...reduction.read(values), ...(residual ? { residual } : {}) };
+    return {
+      address,
+      shape: [...shape],
+      order: options.order,
+      ...reduction.read(values),
+      ...(residual ? { residual } : {}),
+    };
   }
 
   /**
@@ -164,34 +198,62 @@ export class SegmentCache {
    * GradCamTurns): the first turn captures A and holds its own references to the kept segment inputs, so
    * that a request run between turns (even one that re-runs with other scales) leaves the Grad-CAM as asked.
    */
-  async classMaps(classes: readonly number[], options: { node?: string } = {}, turns: ClassMapTurns = {}): Promise<ClassMap[]> {
+  async classMaps(
+    classes: readonly number[],
+    options: { node?: string } = {},
+    turns: ClassMapTurns = {},
+  ): Promise<ClassMap[]> {
     const schedule = turns.schedule ?? ((task) => task());
     const node = options.node;
-    if (node === undefined) return schedule(async () => this.cam(...await this.checkClasses(classes)));
+    if (node === undefined) return schedule(async () => this.cam(...(await this.checkClasses(classes))));
     const prepared = await schedule(async () => {
       const [, common] = await this.checkClasses(classes);
       const site = this.site(node);
       const shape = this.shapeOf(site);
-      if (shape.length !== 3) throw new InsideError(`Grad-CAM needs a node with an h×w×c output; ${node} outputs ${formatShape(shape)}`);
-      const activation = this.runSegment(site.segment, { capture: [site.observed] }).activations.get(site.observed) as tf.Tensor4D;
-      const segments = this.segments.slice(site.segment.index).map((s) => ({ address: s.address, input: tf.clone(this.inputs.get(s.address)!) }));
-      return { common, shape, activation, segments, request: {
-        executor: this.executor, segments, node: site.observed, activation, classes, residualScales: { ...this.scales! },
-      } };
+      if (shape.length !== 3)
+        throw new InsideError(`Grad-CAM needs a node with an h×w×c output; ${node} outputs ${formatShape(shape)}`);
+      const activation = this.runSegment(site.segment, { capture: [site.observed] }).activations.get(
+        site.observed,
+      ) as tf.Tensor4D;
+      const segments = this.segments
+        .slice(site.segment.index)
+        .map((s) => ({ address: s.address, input: tf.clone(this.inputs.get(s.address)!) }));
+      return {
+        common,
+        shape,
+        activation,
+        segments,
+        request: {
+          executor: this.executor,
+          segments,
+          node: site.observed,
+          activation,
+          classes,
+          residualScales: { ...this.scales! },
+        },
+      };
     });
     const { common, shape, activation, segments, request } = prepared;
     const started = performance.now();
     const classMap = (i: number, data: Float32Array, backend: string, ms: number, notice?: string): ClassMap => ({
-      ...common(classes[i]), method: 'grad-cam' as const, node,
-      map: { width: shape[1], height: shape[0], data }, backend: backend as BackendName, ms, ...(notice ? { notice } : {}),
+      ...common(classes[i]),
+      method: 'grad-cam' as const,
+      node,
+      map: { width: shape[1], height: shape[0], data },
+      backend: backend as BackendName,
+      ms,
+      ...(notice ? { notice } : {}),
     });
     try {
       await turns.onProgress?.({ done: 0, total: classes.length });
       const result = await gradCam(request, {
         ...turns,
-        onMap: ({ index, map }) => turns.onProgress?.({
-          done: index + 1, total: classes.length, map: classMap(index, map.slice(), tf.getBackend(), performance.now() - started),
-        }),
+        onMap: ({ index, map }) =>
+          turns.onProgress?.({
+            done: index + 1,
+            total: classes.length,
+            map: classMap(index, map.slice(), tf.getBackend(), performance.now() - started),
+          }),
       });
       return classes.map((_, i) => classMap(i, result.maps[i], result.backend, result.ms, result.notice));
     } finally {
@@ -200,7 +262,9 @@ export class SegmentCache {
   }
 
   /** The classes checked, and what every class map of one of them says of it. */
-  private async checkClasses(classes: readonly number[]): Promise<[readonly number[], (c: number) => Pick<ClassMap, 'classIndex' | 'label' | 'logit'>]> {
+  private async checkClasses(
+    classes: readonly number[],
+  ): Promise<[readonly number[], (c: number) => Pick<ClassMap, 'classIndex' | 'label' | 'logit'>]> {
     await this.ensureLooked();
     const total = this.executor.network.classes;
     if (classes.length === 0) throw new InsideError('ask for at least one class');
@@ -216,7 +280,10 @@ export class SegmentCache {
     const requests = addresses.map((address) => {
       const site = this.site(address);
       const shape = this.shapeOf(site);
-      if (shape.length !== 3) throw new InsideError(`channel examples need a node with an h×w×c output; ${address} outputs ${formatShape(shape)}`);
+      if (shape.length !== 3)
+        throw new InsideError(
+          `channel examples need a node with an h×w×c output; ${address} outputs ${formatShape(shape)}`,
+        );
       return { address, site, shape, reduction: channelMaximaReduction(shape) };
     });
     return (await this.reduce(requests)).map(({ request, values }) => request.reduction.read(values));
@@ -242,7 +309,11 @@ export class SegmentCache {
       const next = this.segments[i + 1];
       if (next) return { segment, output: tf.clone(this.inputs.get(next.address)!) };
       const input = this.inputs.get(segment.address)!;
-      const run = this.executor.run(input, { from: segment.address, to: segment.address, residualScales: this.scales! });
+      const run = this.executor.run(input, {
+        from: segment.address,
+        to: segment.address,
+        residualScales: this.scales!,
+      });
       return { segment, output: run.output };
     });
   }
@@ -256,9 +327,15 @@ export class SegmentCache {
     this.memo.clear();
   }
 
-  private async cam(classes: readonly number[], common: (c: number) => Pick<ClassMap, 'classIndex' | 'label' | 'logit'>): Promise<ClassMap[]> {
+  private async cam(
+    classes: readonly number[],
+    common: (c: number) => Pick<ClassMap, 'classIndex' | 'label' | 'logit'>,
+  ): Promise<ClassMap[]> {
     const head = this.head;
-    if (!head) throw new InsideError(`${this.executor.network.title} does not end in global pooling and one linear layer, so it has no class activation map`);
+    if (!head)
+      throw new InsideError(
+        `${this.executor.network.title} does not end in global pooling and one linear layer, so it has no class activation map`,
+      );
     const started = performance.now();
     const features = this.inputs.get(this.segments[this.segments.length - 1].address)!;
     const dense = this.executor.layerTensors(head.dense) as Extract<LayerTensors, { kind: 'dense' }>;
@@ -269,9 +346,13 @@ export class SegmentCache {
     const ms = performance.now() - started;
     const [, h, w] = features.shape;
     return classes.map((c, i) => ({
-      ...common(c), method: 'cam' as const, node: head.features, bias: bias[i],
+      ...common(c),
+      method: 'cam' as const,
+      node: head.features,
+      bias: bias[i],
       map: { width: w, height: h, data: maps.slice(i * h * w, (i + 1) * h * w) },
-      backend: tf.getBackend() as BackendName, ms,
+      backend: tf.getBackend() as BackendName,
+      ms,
     }));
   }
 
@@ -285,29 +366,55 @@ export class SegmentCache {
     });
   }
 
-  private remember(request: SummaryRequest, values: Float32Array, residual: ResidualNorms | undefined, channel: string): void {
-    const summary: NodeSummary = { address: request.address, shape: [...request.shape], ...request.reduction.read(values), ...(residual ? { residual } : {}) };
+  private remember(
+    request: SummaryRequest,
+    values: Float32Array,
+    residual: ResidualNorms | undefined,
+    channel: string,
+  ): void {
+    const summary: NodeSummary = {
+      address: request.address,
+      shape: [...request.shape],
+      ...request.reduction.read(values),
+      ...(residual ? { residual } : {}),
+    };
     this.memo.set(`${request.address}|${channel}`, { index: request.site.segment.index, summary });
   }
 
   /** Runs each segment holding a request once, with all its requests' reductions, and reads everything back at once. */
-  private async reduce<T>(requests: ReadonlyArray<{ address: string; site: SegmentSite; shape: readonly number[]; reduction: Reduction<T> }>) {
-    type Request = typeof requests[number];
+  private async reduce<T>(
+    requests: ReadonlyArray<{ address: string; site: SegmentSite; shape: readonly number[]; reduction: Reduction<T> }>,
+  ) {
+    type Request = (typeof requests)[number];
     const bySegment = new Map<number, Request[]>();
     for (const r of requests) bySegment.set(r.site.segment.index, [...(bySegment.get(r.site.segment.index) ?? []), r]);
-    const pending: Array<{ request: Request; position: number; groups: TapGroups; tapped: tf.Tensor; probe?: { scale: number; norms: tf.Tensor } }> = [];
+    const pending: Array<{
+      request: Request;
+      position: number;
+      groups: TapGroups;
+      tapped: tf.Tensor;
+      probe?: { scale: number; norms: tf.Tensor };
+    }> = [];
     const tensors: tf.Tensor[] = [];
     try {
       for (const index of [...bySegment.keys()].sort((a, b) => a - b)) {
         const group = bySegment.get(index)!;
         const groups = new TapGroups();
         const positions = group.map((r) => groups.add(r.site.observed, r.reduction as Reduction<unknown>));
-        const probes = groups.addresses().filter((a) => this.executor.analysis.byAddress.get(a)?.node.kind === 'residual');
+        const probes = groups
+          .addresses()
+          .filter((a) => this.executor.analysis.byAddress.get(a)?.node.kind === 'residual');
         const run = this.runSegment(this.segments[index], { taps: groups.taps(), probes });
         tensors.push(...run.tapped.values(), ...[...run.residuals.values()].map((p) => p.norms));
         group.forEach((r, i) => {
           const probe = run.residuals.get(r.site.observed);
-          pending.push({ request: r, position: positions[i], groups, tapped: run.tapped.get(r.site.observed)!, ...(probe ? { probe } : {}) });
+          pending.push({
+            request: r,
+            position: positions[i],
+            groups,
+            tapped: run.tapped.get(r.site.observed)!,
+            ...(probe ? { probe } : {}),
+          });
         });
       }
     } catch (error) {
@@ -324,8 +431,16 @@ export class SegmentCache {
   }
 
   /** One segment from its kept input, with the scales in effect; the segment's output is dropped. */
-  private runSegment(segment: Segment, options: { capture?: string[]; taps?: Map<string, Tap>; probes?: string[] }): RunResult {
-    const result = this.executor.run(this.inputs.get(segment.address)!, { from: segment.address, to: segment.address, residualScales: this.scales!, ...options });
+  private runSegment(
+    segment: Segment,
+    options: { capture?: string[]; taps?: Map<string, Tap>; probes?: string[] },
+  ): RunResult {
+    const result = this.executor.run(this.inputs.get(segment.address)!, {
+      from: segment.address,
+      to: segment.address,
+      residualScales: this.scales!,
+      ...options,
+    });
     // The output may be a captured or tapped tensor itself (the segment's own node).
     const handedOut = [...result.activations.values(), ...result.tapped.values()];
     if (!handedOut.includes(result.output)) result.output.dispose();
@@ -348,7 +463,7 @@ export class SegmentCache {
   }
 
   private alive(): void {
-    if (this.disposed) throw new InsideError('this photo\'s look inside was released');
+    if (this.disposed) throw new InsideError("this photo's look inside was released");
   }
 }
 
@@ -366,7 +481,8 @@ function memoKey(address: string, channel?: number): string {
 
 function checkChannel(channel: number, shape: readonly number[], address: string): void {
   const c = shape[2];
-  if (!(Number.isInteger(channel) && channel >= 0 && channel < c)) throw new InsideError(`${address} has channels 0–${c - 1}; there is no channel ${channel}`);
+  if (!(Number.isInteger(channel) && channel >= 0 && channel < c))
+    throw new InsideError(`${address} has channels 0–${c - 1}; there is no channel ${channel}`);
 }
 
 function copySummary(s: NodeSummary): NodeSummary {

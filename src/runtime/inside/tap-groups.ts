@@ -24,8 +24,13 @@ export class TapGroups {
   }
 
   taps(): Map<string, Tap> {
-    return new Map([...this.groups].map(([address, group]) => [address, (y: tf.Tensor) =>
-      (group.length === 1 ? group[0].tap(y) : tf.concat(group.map((r) => tf.reshape(r.tap(y), [-1]))))]));
+    return new Map(
+      [...this.groups].map(([address, group]) => [
+        address,
+        (y: tf.Tensor) =>
+          group.length === 1 ? group[0].tap(y) : tf.concat(group.map((r) => tf.reshape(r.tap(y), [-1]))),
+      ]),
+    );
   }
 
   /** The values of each reduction at `observed`, in the order they were added, from its tap's output. */

@@ -23,13 +23,24 @@ function maxima(images: number, channels: number, cells: number, seed: number): 
 
 /** Brute force: every image's value for the channel, sorted by value (largest first), then by image. */
 function bruteForce(all: readonly ChannelMaxima[], channel: number, k: number, width: number): ChannelExample[] {
-  return all.map((m, image) => ({ value: m.max[channel], image, y: Math.floor(m.position[channel] / width), x: m.position[channel] % width }))
+  return all
+    .map((m, image) => ({
+      value: m.max[channel],
+      image,
+      y: Math.floor(m.position[channel] / width),
+      x: m.position[channel] % width,
+    }))
     .sort((a, b) => b.value - a.value || a.image - b.image)
     .slice(0, k);
 }
 
 describe('TopExamples', () => {
-  it.each([[1, 3], [4, 5], [10, 7], [30, 2]])('keeps the brute force\'s top %i of %i images per channel, ties to the first added', (k, width) => {
+  it.each([
+    [1, 3],
+    [4, 5],
+    [10, 7],
+    [30, 2],
+  ])("keeps the brute force's top %i of %i images per channel, ties to the first added", (k, width) => {
     const channels = 9;
     const all = maxima(25, channels, width * width, k * 100 + width);
     const table = new TopExamples(channels, k, width);

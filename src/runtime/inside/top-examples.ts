@@ -35,12 +35,17 @@ export class TopExamples {
   readonly state: TopExamplesState;
 
   constructor(channels: number, k: number, width: number, state?: TopExamplesState) {
-    if (!Number.isInteger(k) || k < 1) throw new RangeError(`the number of examples per channel must be a whole number ≥ 1, got ${k}`);
+    if (!Number.isInteger(k) || k < 1)
+      throw new RangeError(`the number of examples per channel must be a whole number ≥ 1, got ${k}`);
     if (state && (state.channels !== channels || state.k !== k || state.width !== width)) {
-      throw new RangeError(`a kept table of ${state.channels} channels × ${state.k} (width ${state.width}) does not fit ${channels} × ${k} (width ${width})`);
+      throw new RangeError(
+        `a kept table of ${state.channels} channels × ${state.k} (width ${state.width}) does not fit ${channels} × ${k} (width ${width})`,
+      );
     }
     this.state = state ?? {
-      channels, k, width,
+      channels,
+      k,
+      width,
       values: new Float32Array(channels * k).fill(-Infinity),
       images: new Int32Array(channels * k).fill(-1),
       positions: new Int32Array(channels * k),
@@ -81,7 +86,12 @@ export class TopExamples {
     }
     const out: ChannelExample[] = [];
     for (let slot = channel * k; slot < (channel + 1) * k && images[slot] >= 0; slot++) {
-      out.push({ value: values[slot], image: images[slot], y: Math.floor(positions[slot] / width), x: positions[slot] % width });
+      out.push({
+        value: values[slot],
+        image: images[slot],
+        y: Math.floor(positions[slot] / width),
+        x: positions[slot] % width,
+      });
     }
     return out;
   }

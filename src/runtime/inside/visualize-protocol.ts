@@ -62,6 +62,9 @@ export interface VisualizeApi {
    * seeded start; rejects with "not-loaded" when the network's weights are not loaded, "internal" for an
    * unknown node or channel, and "cancelled" when `cancelVisualization` stopped it.
    */
-  visualizeChannel(request: VisualizeRequest, onProgress?: (progress: VisualizeProgress) => void): Promise<ChannelVisualization>;
+  visualizeChannel(
+    request: VisualizeRequest,
+    onProgress?: (progress: VisualizeProgress) => void,
+  ): Promise<ChannelVisualization>;
   cancelVisualization(visualizeId: string): Promise<void>;
 }

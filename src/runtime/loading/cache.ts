@@ -101,8 +101,14 @@ export class WeightsCache {
    * the checkpoint's entries from other sources. Throws (e.g. QuotaExceededError) without leaving a
    * partial entry. `standIn`: the bytes are stand-in weights (their metadata says so).
    */
-  async put(checkpoint: CheckpointRef, provenance: WeightsProvenance, data: Uint8Array<ArrayBuffer>, origin: string,
-    sha256: string, standIn = false): Promise<CachedWeightsInfo> {
+  async put(
+    checkpoint: CheckpointRef,
+    provenance: WeightsProvenance,
+    data: Uint8Array<ArrayBuffer>,
+    origin: string,
+    sha256: string,
+    standIn = false,
+  ): Promise<CachedWeightsInfo> {
     const info: CachedWeightsInfo = {
       checkpoint: checkpointPath(checkpoint),
       provenance,
@@ -146,7 +152,9 @@ export class WeightsCache {
 
   /** Removes entries of older cache formats. */
   async removeStale(): Promise<string[]> {
-    const stale = (await this.storage.keys()).filter((n) => n.startsWith('inception-explorer-weights-') && n !== this.name);
+    const stale = (await this.storage.keys()).filter(
+      (n) => n.startsWith('inception-explorer-weights-') && n !== this.name,
+    );
     await Promise.all(stale.map((n) => this.storage.delete(n)));
     return stale;
   }
@@ -170,7 +178,9 @@ function readInfo(checkpoint: CheckpointRef, response: Response): CachedWeightsI
   if (!sha256) return undefined;
   let provenance: WeightsProvenance;
   try {
-    provenance = JSON.parse(decodeURIComponent(response.headers.get('X-Weights-Provenance') ?? '')) as WeightsProvenance;
+    provenance = JSON.parse(
+      decodeURIComponent(response.headers.get('X-Weights-Provenance') ?? ''),
+    ) as WeightsProvenance;
   } catch {
     return undefined;
   }

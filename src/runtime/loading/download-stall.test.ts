@@ -36,9 +36,11 @@ describe('download: a stalled transfer', () => {
     const failure = (await download(url, { ...fast, retries: 2 }).catch((e: unknown) => e)) as DownloadError;
     expect(failure).toBeInstanceOf(DownloadError);
     expect(failure.kind).toBe('stalled');
-    expect(failure.message).toBe(`${FILE} of ${REPO}: the server stopped sending `
-      + `(nothing for 0.3 s, at 150.0 kB of 300.0 kB) from ${url}; it may be overloaded or stuck: `
-      + 'try again later, or use another download source (gave up after 3 attempts)');
+    expect(failure.message).toBe(
+      `${FILE} of ${REPO}: the server stopped sending ` +
+        `(nothing for 0.3 s, at 150.0 kB of 300.0 kB) from ${url}; it may be overloaded or stuck: ` +
+        'try again later, or use another download source (gave up after 3 attempts)',
+    );
     expect(server.requestsFor(FILE)).toHaveLength(3);
     expect(performance.now() - started).toBeLessThan(10_000);
   });
@@ -54,8 +56,9 @@ describe('download: a stalled transfer', () => {
     server.fail(REPO, FILE, { stallAfterBytes: 100_000 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const failure = (await download(url, { ...fast, stallTimeoutMs: 60_000, signal: controller.signal })
-      .catch((e: unknown) => e)) as DownloadError;
+    const failure = (await download(url, { ...fast, stallTimeoutMs: 60_000, signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )) as DownloadError;
     expect(failure.kind).toBe('cancelled');
   });
 });
@@ -75,11 +78,13 @@ describe('download: a server that accepts the connection and never answers', () 
   });
 
   it('times out waiting for the response too', async () => {
-    const failure = (await download(url, { label: FILE, backoffMs: 1, stallTimeoutMs: 200, retries: 1 })
-      .catch((e: unknown) => e)) as DownloadError;
+    const failure = (await download(url, { label: FILE, backoffMs: 1, stallTimeoutMs: 200, retries: 1 }).catch(
+      (e: unknown) => e,
+    )) as DownloadError;
     expect(failure.kind).toBe('stalled');
-    expect(failure.message)
-      .toMatch(/^model\.safetensors: the server stopped sending \(nothing for 0\.2 s, before the response\) /);
+    expect(failure.message).toMatch(
+      /^model\.safetensors: the server stopped sending \(nothing for 0\.2 s, before the response\) /,
+    );
     expect(failure.message).toMatch(/\(gave up after 2 attempts\)$/);
   });
 });

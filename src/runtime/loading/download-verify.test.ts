@@ -26,7 +26,7 @@ describe('download: joining and verifying', () => {
   const fast = { label: `${FILE} of ${REPO}`, backoffMs: 1 };
   const ranges = () => server.requestsFor(FILE).map((r) => r.headers.range);
 
-  it('joins a resumed download only with If-Range on the server\'s strong ETag; returns its SHA-256', async () => {
+  it("joins a resumed download only with If-Range on the server's strong ETag; returns its SHA-256", async () => {
     server.fail(REPO, FILE, { dropAfterBytes: AT_40_PERCENT, times: 1 });
     const file = await download(url, fast);
     expect(firstDifference(file.bytes, BYTES)).toBe(-1);
@@ -77,10 +77,13 @@ describe('download: joining and verifying', () => {
     const failure = (await download(url, fast).catch((e: unknown) => e)) as DownloadError;
     expect(failure).toBeInstanceOf(DownloadError);
     expect(failure.kind).toBe('mismatch');
-    expect(failure.message).toMatch(new RegExp(
-      `^model\\.safetensors of timm/test-model: the file from ${escape(url)} has SHA-256 [0-9a-f]{64}, `
-      + `not ${sha256(BYTES)} as the server states`
-      + ': it was altered or mixed with another file on the way \\(gave up after 4 attempts\\)$'));
+    expect(failure.message).toMatch(
+      new RegExp(
+        `^model\\.safetensors of timm/test-model: the file from ${escape(url)} has SHA-256 [0-9a-f]{64}, ` +
+          `not ${sha256(BYTES)} as the server states` +
+          ': it was altered or mixed with another file on the way \\(gave up after 4 attempts\\)$',
+      ),
+    );
   });
 
   it('refuses, without retrying, a whole file that does not match the SHA-256 its server states', async () => {
@@ -104,8 +107,13 @@ describe('download: joining and verifying', () => {
       () => dropAfter(BYTES.subarray(0, 1000), { 'Content-Length': String(BYTES.byteLength), ETag: etags[0] }),
       (init: RequestInit | undefined) => {
         expect(new Headers(init?.headers).get('If-Range')).toBe(etags[0]);
-        return new Response(OTHER.slice(1000), { status: 206, headers: {
-          'Content-Range': `bytes 1000-${BYTES.byteLength - 1}/${BYTES.byteLength}`, ETag: etags[1] } });
+        return new Response(OTHER.slice(1000), {
+          status: 206,
+          headers: {
+            'Content-Range': `bytes 1000-${BYTES.byteLength - 1}/${BYTES.byteLength}`,
+            ETag: etags[1],
+          },
+        });
       },
       (init: RequestInit | undefined) => {
         expect(new Headers(init?.headers).get('Range')).toBeNull();
@@ -134,7 +142,7 @@ describe('download: joining and verifying', () => {
     expect(answers).toHaveLength(0);
   });
 
-  it('takes X-Linked-Etag as the stated SHA-256, not the ETag of a redirected response (a CDN\'s own)', async () => {
+  it("takes X-Linked-Etag as the stated SHA-256, not the ETag of a redirected response (a CDN's own)", async () => {
     const linkedTo = (bytes: Uint8Array) => stub([() => whole(BYTES, { 'X-Linked-Etag': `"${sha256(bytes)}"` })]);
     const linked = await download(url, { ...fast, fetch: linkedTo(BYTES) });
     expect(linked.statedSha256).toBe(sha256(BYTES));
@@ -155,8 +163,10 @@ describe('download: joining and verifying', () => {
       vi.stubGlobal('crypto', {});
       const failure = (await download(url, fast).catch((e: unknown) => e)) as Error;
       expect(failure).not.toBeInstanceOf(DownloadError);
-      expect(failure.message).toBe('SHA-256 is not available here: Web Crypto needs a secure context '
-        + '(https or localhost), so weights cannot be verified; open the app over https (or from localhost)');
+      expect(failure.message).toBe(
+        'SHA-256 is not available here: Web Crypto needs a secure context ' +
+          '(https or localhost), so weights cannot be verified; open the app over https (or from localhost)',
+      );
       expect(server.requestsFor(FILE)).toHaveLength(0);
     });
   });
@@ -165,8 +175,10 @@ describe('download: joining and verifying', () => {
     const required = (bytes: Uint8Array) => ({ ...fast, expectedSha256: sha256(bytes), requireExpected: true });
     const refused = (await download(url, required(OTHER)).catch((e: unknown) => e)) as DownloadError;
     expect(refused.kind).toBe('mismatch');
-    expect(refused.message).toBe(`${FILE} of ${REPO}: the file from ${url} has SHA-256 ${sha256(BYTES)}, `
-      + `not the published ${sha256(OTHER)}: it is not the published file (it was replaced, or altered on the way)`);
+    expect(refused.message).toBe(
+      `${FILE} of ${REPO}: the file from ${url} has SHA-256 ${sha256(BYTES)}, ` +
+        `not the published ${sha256(OTHER)}: it is not the published file (it was replaced, or altered on the way)`,
+    );
     expect(server.requestsFor(FILE)).toHaveLength(1);
 
     const statingOther = stub([() => whole(BYTES, { ETag: `"${sha256(OTHER)}"` })]);

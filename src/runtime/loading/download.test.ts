@@ -22,7 +22,14 @@ describe('download', () => {
     expect(bytes).toEqual(BYTES);
     expect(seen.length).toBeGreaterThan(3);
     // At once, before any answer: connecting (the size is not known yet).
-    expect(seen.shift()).toEqual({ received: 0, total: undefined, bytesPerSecond: 0, attempt: 1, attempts: 4, connecting: true });
+    expect(seen.shift()).toEqual({
+      received: 0,
+      total: undefined,
+      bytesPerSecond: 0,
+      attempt: 1,
+      attempts: 4,
+      connecting: true,
+    });
     expect(seen.every((p) => p.total === BYTES.byteLength && !p.connecting)).toBe(true);
     for (let i = 1; i < seen.length; i++) expect(seen[i].received).toBeGreaterThanOrEqual(seen[i - 1].received);
     expect(seen.at(-1)!.received).toBe(BYTES.byteLength);
@@ -43,9 +50,15 @@ describe('download', () => {
     // Nothing listens on this port: every attempt fails to connect.
     const unreachable = 'http://127.0.0.1:9/timm/test-model/resolve/main/model.safetensors';
     const seen: DownloadProgress[] = [];
-    const failure = await download(unreachable, { ...fast, retries: 2, onProgress: (p) => seen.push({ ...p }) }).catch((e: unknown) => e);
+    const failure = await download(unreachable, { ...fast, retries: 2, onProgress: (p) => seen.push({ ...p }) }).catch(
+      (e: unknown) => e,
+    );
     expect((failure as DownloadError).kind).toBe('network');
-    expect(seen.map((p) => [p.attempt, p.attempts, p.connecting])).toEqual([[1, 3, true], [2, 3, true], [3, 3, true]]);
+    expect(seen.map((p) => [p.attempt, p.attempts, p.connecting])).toEqual([
+      [1, 3, true],
+      [2, 3, true],
+      [3, 3, true],
+    ]);
   });
 
   it('gives up after the bounded retries with a message naming the file and the status', async () => {
@@ -54,16 +67,21 @@ describe('download', () => {
     expect(failure).toBeInstanceOf(DownloadError);
     expect((failure as DownloadError).kind).toBe('http');
     expect((failure as DownloadError).status).toBe(500);
-    expect((failure as DownloadError).message).toMatch(/model\.safetensors of timm\/test-model: the server answered 500/);
+    expect((failure as DownloadError).message).toMatch(
+      /model\.safetensors of timm\/test-model: the server answered 500/,
+    );
     expect((failure as DownloadError).message).toMatch(/gave up after 3 attempts/);
     expect(server.requestsFor(FILE)).toHaveLength(3);
   });
 
   it('does not retry a 404, and says the file was not found', async () => {
-    const failure = (await download(`${server.baseUrl}/${REPO}/resolve/main/missing.safetensors`, fast)
-      .catch((e: unknown) => e)) as DownloadError;
+    const failure = (await download(`${server.baseUrl}/${REPO}/resolve/main/missing.safetensors`, fast).catch(
+      (e: unknown) => e,
+    )) as DownloadError;
     expect(failure.kind).toBe('http');
-    expect(failure.message).toBe(`model.safetensors of timm/test-model: not found at ${server.baseUrl}/${REPO}/resolve/main/missing.safetensors (the server answered 404 Not Found)`);
+    expect(failure.message).toBe(
+      `model.safetensors of timm/test-model: not found at ${server.baseUrl}/${REPO}/resolve/main/missing.safetensors (the server answered 404 Not Found)`,
+    );
     expect(server.requestsFor('missing.safetensors')).toHaveLength(1);
   });
 
@@ -108,7 +126,8 @@ describe('download', () => {
           status: 206,
           headers: {
             'Content-Range': `bytes 1000-${BYTES.byteLength - 1}/${BYTES.byteLength + 5}`,
-            'Content-Length': String(changed.byteLength), ETag: '"v1"',
+            'Content-Length': String(changed.byteLength),
+            ETag: '"v1"',
           },
         });
       },
@@ -130,8 +149,10 @@ describe('download', () => {
   });
 
   it('reports a network failure when nothing listens', async () => {
-    const failure = (await download('http://127.0.0.1:9/x/resolve/main/model.safetensors', { ...fast, retries: 1 })
-      .catch((e: unknown) => e)) as DownloadError;
+    const failure = (await download('http://127.0.0.1:9/x/resolve/main/model.safetensors', {
+      ...fast,
+      retries: 1,
+    }).catch((e: unknown) => e)) as DownloadError;
     expect(failure.kind).toBe('network');
     expect(failure.message).toMatch(/network failure fetching http:\/\/127\.0\.0\.1:9\//);
   });
@@ -154,8 +175,9 @@ describe('download', () => {
     server.fail(REPO, FILE, { status: 503 });
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const failure = (await download(url, { ...fast, backoffMs: 60_000, signal: controller.signal })
-      .catch((e: unknown) => e)) as DownloadError;
+    const failure = (await download(url, { ...fast, backoffMs: 60_000, signal: controller.signal }).catch(
+      (e: unknown) => e,
+    )) as DownloadError;
     expect(failure.kind).toBe('cancelled');
   });
 

@@ -125,9 +125,12 @@ export async function download(url: string, options: DownloadOptions): Promise<D
       // what the server serves, and fetching it again would bring the same.
       const joined = state.pieces > 1;
       if (failure.kind === 'mismatch') Object.assign(state, freshState());
-      const retryable = failure.kind === 'network' || failure.kind === 'truncated' || failure.kind === 'stalled'
-        || (failure.kind === 'mismatch' && joined)
-        || (failure.kind === 'http' && RETRYABLE_STATUS.has(failure.status ?? 0));
+      const retryable =
+        failure.kind === 'network' ||
+        failure.kind === 'truncated' ||
+        failure.kind === 'stalled' ||
+        (failure.kind === 'mismatch' && joined) ||
+        (failure.kind === 'http' && RETRYABLE_STATUS.has(failure.status ?? 0));
       if (!retryable || attempt > retries) {
         if (attempt > 1 && retryable) failure.message += ` (gave up after ${attempt} attempts)`;
         throw failure;
@@ -143,7 +146,11 @@ function verify(sha256: string, stated: string | undefined, url: string, options
   // The exact bytes of the expected file are that file, whatever a server's ETag says of them.
   if (expectedSha256 !== undefined && sha256 === expectedSha256) return;
   if (expectedSha256 !== undefined && requireExpected) {
-    throw new DownloadError('mismatch', { code: 'download.not-published', params: { label, url, sha256, expected: expectedSha256 } }, url);
+    throw new DownloadError(
+      'mismatch',
+      { code: 'download.not-published', params: { label, url, sha256, expected: expectedSha256 } },
+      url,
+    );
   }
   if (stated !== undefined && sha256 !== stated) {
     throw new DownloadError('mismatch', { code: 'download.altered', params: { label, url, sha256, stated } }, url);
@@ -167,8 +174,13 @@ interface TransferState {
 
 function freshState(): TransferState {
   return {
-    buffer: undefined, chunks: [], received: 0, total: undefined,
-    validator: undefined, statedSha256: undefined, pieces: 0,
+    buffer: undefined,
+    chunks: [],
+    received: 0,
+    total: undefined,
+    validator: undefined,
+    statedSha256: undefined,
+    pieces: 0,
   };
 }
 
@@ -195,23 +207,34 @@ async function transfer(url: string, attempt: number, state: TransferState, cont
     if (!watch.stalled || context.signal?.aborted) throw error;
     const seconds = context.stallTimeoutMs / 1000;
     const where = watch.responded
-      ? { received: formatBytes(state.received), ...(state.total !== undefined ? { total: formatBytes(state.total) } : {}) }
+      ? {
+          received: formatBytes(state.received),
+          ...(state.total !== undefined ? { total: formatBytes(state.total) } : {}),
+        }
       : {};
-    throw new DownloadError('stalled', { code: 'download.stalled', params: { label: context.label, url, seconds, ...where } }, url);
+    throw new DownloadError(
+      'stalled',
+      { code: 'download.stalled', params: { label: context.label, url, seconds, ...where } },
+      url,
+    );
   } finally {
     watch.dispose();
   }
 }
 
 /** The attempt itself, under `watch`: its fetch takes the watch's signal, and each piece kicks it. */
-async function receive(url: string, attempt: number, state: TransferState, context: TransferContext,
-  watch: StallWatch): Promise<void> {
+async function receive(
+  url: string,
+  attempt: number,
+  state: TransferState,
+  context: TransferContext,
+  watch: StallWatch,
+): Promise<void> {
   const { doFetch, label, maxBytes, meter, report } = context;
   const signal = watch.signal;
   const resumeFrom = state.buffer && state.received > 0 && state.validator !== undefined ? state.received : 0;
-  const headers: Record<string, string> = resumeFrom > 0
-    ? { Range: `bytes=${resumeFrom}-`, 'If-Range': state.validator! }
-    : {};
+  const headers: Record<string, string> =
+    resumeFrom > 0 ? { Range: `bytes=${resumeFrom}-`, 'If-Range': state.validator! } : {};
   let response: Response;
   try {
     response = await doFetch(url, { signal, headers, cache: 'no-store' });
@@ -226,7 +249,12 @@ async function receive(url: string, attempt: number, state: TransferState, conte
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
     const code = response.status === 404 || response.status === 410 ? 'download.not-found' : 'download.http';
-    throw new DownloadError('http', { code, params: { label, url, status: describeStatus(response) } }, url, response.status);
+    throw new DownloadError(
+      'http',
+      { code, params: { label, url, status: describeStatus(response) } },
+      url,
+      response.status,
+    );
   }
   if (!response.body) throw new DownloadError('network', { code: 'download.no-body', params: { label, url } }, url);
 
@@ -234,8 +262,8 @@ async function receive(url: string, attempt: number, state: TransferState, conte
   // names the same total, carrying the validator it was asked with. Anything else starts over, so a
   // second full response (the size was never announced, the server ignored Range, or the file changed) is
   // never appended to a stale partial one.
-  const continues = resumeFrom > 0 && resumes(response, resumeFrom, state.total)
-    && strongValidator(response) === state.validator;
+  const continues =
+    resumeFrom > 0 && resumes(response, resumeFrom, state.total) && strongValidator(response) === state.validator;
   if (!continues && response.status === 206) {
     // A piece of something else (another range, or the file changed on the server): discard it and retry.
     await response.body.cancel().catch(() => undefined);
@@ -246,13 +274,19 @@ async function receive(url: string, attempt: number, state: TransferState, conte
     state.pieces++;
   } else {
     Object.assign(state, {
-      received: 0, validator: strongValidator(response), statedSha256: statedSha256(response), pieces: 1,
+      received: 0,
+      validator: strongValidator(response),
+      statedSha256: statedSha256(response),
+      pieces: 1,
     });
     state.total = contentLength(response);
     if (state.total !== undefined && state.total > maxBytes) {
       await response.body.cancel();
-      throw new DownloadError('too-large',
-        { code: 'download.too-large', params: { label, size: formatBytes(state.total), max: formatBytes(maxBytes) } }, url);
+      throw new DownloadError(
+        'too-large',
+        { code: 'download.too-large', params: { label, size: formatBytes(state.total), max: formatBytes(maxBytes) } },
+        url,
+      );
     }
     state.buffer = state.total !== undefined ? new Uint8Array(state.total) : undefined;
     state.chunks = [];
@@ -267,12 +301,20 @@ async function receive(url: string, attempt: number, state: TransferState, conte
       const end = state.received + value.byteLength;
       if (state.buffer) {
         if (end > state.buffer.byteLength) {
-          throw new DownloadError('network',
-            { code: 'download.more-than-announced', params: { label, size: formatBytes(state.buffer.byteLength) } }, url);
+          throw new DownloadError(
+            'network',
+            { code: 'download.more-than-announced', params: { label, size: formatBytes(state.buffer.byteLength) } },
+            url,
+          );
         }
         state.buffer.set(value, state.received);
       } else {
-        if (end > maxBytes) throw new DownloadError('too-large', { code: 'download.over-limit', params: { label, max: formatBytes(maxBytes) } }, url);
+        if (end > maxBytes)
+          throw new DownloadError(
+            'too-large',
+            { code: 'download.over-limit', params: { label, max: formatBytes(maxBytes) } },
+            url,
+          );
         state.chunks.push(value);
       }
       state.received = end;
@@ -284,8 +326,14 @@ async function receive(url: string, attempt: number, state: TransferState, conte
     reader.releaseLock();
   }
   if (state.total !== undefined && state.received < state.total) {
-    throw new DownloadError('truncated',
-      { code: 'download.truncated', params: { label, received: formatBytes(state.received), total: formatBytes(state.total) } }, url);
+    throw new DownloadError(
+      'truncated',
+      {
+        code: 'download.truncated',
+        params: { label, received: formatBytes(state.received), total: formatBytes(state.total) },
+      },
+      url,
+    );
   }
 }
 
@@ -293,8 +341,13 @@ async function receive(url: string, attempt: number, state: TransferState, conte
 function resumes(response: Response, offset: number, total: number | undefined): boolean {
   if (response.status !== 206) return false;
   const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers.get('Content-Range')?.trim() ?? '');
-  return range !== null && Number(range[1]) === offset && total !== undefined
-    && Number(range[3]) === total && Number(range[2]) === total - 1;
+  return (
+    range !== null &&
+    Number(range[1]) === offset &&
+    total !== undefined &&
+    Number(range[3]) === total &&
+    Number(range[2]) === total - 1
+  );
 }
 
 /** The size of the whole file, unless the body is content-encoded (then Content-Length is not it). */
@@ -307,8 +360,17 @@ function contentLength(response: Response): number | undefined {
 
 /** Reason phrases of the statuses a download meets (HTTP/2 responses carry none of their own). */
 const STATUS_TEXT: Readonly<Record<number, string>> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 408: 'Request Timeout', 410: 'Gone',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  408: 'Request Timeout',
+  410: 'Gone',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 /** "404 Not Found". */

@@ -32,7 +32,10 @@ describe('loadWeights: the published checkpoint, proven by its SHA-256', () => {
     loadWeights({ checkpoint: CHECKPOINT, validate, cache, ...options });
   /** The error a load fails with (a load that succeeds fails the test). */
   const failureOf = (options: Partial<LoadWeightsOptions> & Pick<LoadWeightsOptions, 'source'>): Promise<Error> =>
-    load(options).then(() => new Error('loaded'), (e: unknown) => e as Error);
+    load(options).then(
+      () => new Error('loaded'),
+      (e: unknown) => e as Error,
+    );
   beforeAll(async () => {
     await mirror.start();
     mirror.serve(CHECKPOINT.repo, CHECKPOINT.file, { bytes: GOOD });
@@ -51,12 +54,19 @@ describe('loadWeights: the published checkpoint, proven by its SHA-256', () => {
     expect(downloaded.cached?.sha256).toBe(sha256(GOOD));
     const mirrorsOwn = await load({ checkpoint: OTHER_CHECKPOINT, source: fromMirror('download'), cache: undefined });
     expect(mirrorsOwn).toMatchObject({ sha256: sha256(OTHER), published: false });
-    const file = (bytes: Uint8Array, name: string) =>
-      ({ kind: 'file' as const, name, file: new Blob([bytes.slice()]) });
-    expect(await load({ source: file(GOOD, 'mine.safetensors'), cache: undefined }))
-      .toMatchObject({ sha256: sha256(GOOD), published: true });
-    expect(await load({ source: file(OTHER, 'stand-in.safetensors'), cache: undefined }))
-      .toMatchObject({ sha256: sha256(OTHER), published: false });
+    const file = (bytes: Uint8Array, name: string) => ({
+      kind: 'file' as const,
+      name,
+      file: new Blob([bytes.slice()]),
+    });
+    expect(await load({ source: file(GOOD, 'mine.safetensors'), cache: undefined })).toMatchObject({
+      sha256: sha256(GOOD),
+      published: true,
+    });
+    expect(await load({ source: file(OTHER, 'stand-in.safetensors'), cache: undefined })).toMatchObject({
+      sha256: sha256(OTHER),
+      published: false,
+    });
   });
 
   it('refuses from the official source anything but the published file, keeping nothing', async () => {
@@ -75,9 +85,11 @@ describe('loadWeights: the published checkpoint, proven by its SHA-256', () => {
     const failure = await failureOf({ source: { kind: 'cache', provenance } });
     expect(failure).toBeInstanceOf(WeightsError);
     expect(failure).toMatchObject({ problem: 'corrupt' });
-    expect(failure.message).toBe(`the cached copy of model.safetensors of timm/tiny has SHA-256 ${sha256(OTHER)}, `
-      + `not the ${sha256(GOOD)} it was stored with: it was damaged or altered `
-      + '(the cached copy was removed; download it again)');
+    expect(failure.message).toBe(
+      `the cached copy of model.safetensors of timm/tiny has SHA-256 ${sha256(OTHER)}, ` +
+        `not the ${sha256(GOOD)} it was stored with: it was damaged or altered ` +
+        '(the cached copy was removed; download it again)',
+    );
     expect(storage.allKeys()).toEqual([]);
 
     // With "auto", the damaged copy gives way to a fresh download.
@@ -93,8 +105,10 @@ describe('loadWeights: the published checkpoint, proven by its SHA-256', () => {
   it('does not use a cached official copy that is not the published file (stored under an older pin)', async () => {
     await cache.put(CHECKPOINT, { kind: 'official' }, OTHER.slice(), 'https://huggingface.co/…', sha256(OTHER));
     const failure = await failureOf({ source: { kind: 'cache', provenance: { kind: 'official' } } });
-    expect(failure.message).toBe(`the cached copy of model.safetensors of timm/tiny is not the published checkpoint `
-      + `(SHA-256 ${sha256(OTHER)}, published ${sha256(GOOD)}) (the cached copy was removed; download it again)`);
+    expect(failure.message).toBe(
+      `the cached copy of model.safetensors of timm/tiny is not the published checkpoint ` +
+        `(SHA-256 ${sha256(OTHER)}, published ${sha256(GOOD)}) (the cached copy was removed; download it again)`,
+    );
     expect(storage.allKeys()).toEqual([]);
   });
 });

@@ -16,7 +16,9 @@ const GOOD = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
 /** Accepts exactly GOOD, as one tensor "w" viewing the bytes, like a parser that validates. */
 function validate(bytes: Uint8Array, fileName: string): TensorSource {
   if (bytes.byteLength !== 8 || bytes[0] !== 1) throw new Error(`${fileName}: not the tiny test model`);
-  return tensorSourceFromMap(new Map([['w', { shape: [2], data: new Float32Array(bytes.buffer, bytes.byteOffset, 2) }]]));
+  return tensorSourceFromMap(
+    new Map([['w', { shape: [2], data: new Float32Array(bytes.buffer, bytes.byteOffset, 2) }]]),
+  );
 }
 
 describe('loadWeights without a cache', () => {
@@ -31,7 +33,9 @@ describe('loadWeights without a cache', () => {
   it('downloads from the base URL, validates, and says nothing was kept', async () => {
     const phases: LoadProgress['phase'][] = [];
     const loaded = await loadWeights({
-      checkpoint: CHECKPOINT, source: { kind: 'auto', baseUrl: server.baseUrl }, validate,
+      checkpoint: CHECKPOINT,
+      source: { kind: 'auto', baseUrl: server.baseUrl },
+      validate,
       onProgress: (p) => phases.push(p.phase),
     });
     expect(loaded.origin).toBe(`${server.baseUrl}/timm/tiny/resolve/main/model.safetensors`);
@@ -49,7 +53,8 @@ describe('loadWeights without a cache', () => {
   it('turns invalid bytes into a WeightsError naming the file', async () => {
     const failure = await loadWeights({
       checkpoint: { repo: 'timm/other', file: 'model.safetensors' },
-      source: { kind: 'download', baseUrl: server.baseUrl }, validate,
+      source: { kind: 'download', baseUrl: server.baseUrl },
+      validate,
     }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(WeightsError);
     expect((failure as Error).message).toBe('model.safetensors of timm/other: not the tiny test model');
@@ -58,7 +63,8 @@ describe('loadWeights without a cache', () => {
   it('passes download failures through with their kind', async () => {
     const failure = await loadWeights({
       checkpoint: { repo: 'timm/missing', file: 'model.safetensors' },
-      source: { kind: 'download', baseUrl: server.baseUrl }, validate,
+      source: { kind: 'download', baseUrl: server.baseUrl },
+      validate,
     }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(DownloadError);
     expect((failure as DownloadError).status).toBe(404);
@@ -66,17 +72,25 @@ describe('loadWeights without a cache', () => {
 
   it('reads a picked file and names it in errors', async () => {
     const loaded = await loadWeights({
-      checkpoint: CHECKPOINT, source: { kind: 'file', file: new Blob([GOOD]), name: 'mine.safetensors' }, validate,
+      checkpoint: CHECKPOINT,
+      source: { kind: 'file', file: new Blob([GOOD]), name: 'mine.safetensors' },
+      validate,
     });
     expect(loaded.origin).toBe('file:mine.safetensors');
     const failure = await loadWeights({
-      checkpoint: CHECKPOINT, source: { kind: 'file', file: new Blob([new Uint8Array(3)]), name: 'cut.safetensors' }, validate,
+      checkpoint: CHECKPOINT,
+      source: { kind: 'file', file: new Blob([new Uint8Array(3)]), name: 'cut.safetensors' },
+      validate,
     }).catch((e: unknown) => e);
     expect((failure as Error).message).toBe('cut.safetensors: not the tiny test model');
   });
 
   it('says a cache-only load is impossible when nothing is cached', async () => {
-    const failure = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'cache', provenance: { kind: 'official' } }, validate }).catch((e: unknown) => e);
+    const failure = await loadWeights({
+      checkpoint: CHECKPOINT,
+      source: { kind: 'cache', provenance: { kind: 'official' } },
+      validate,
+    }).catch((e: unknown) => e);
     expect((failure as Error).message).toBe("model.safetensors of timm/tiny is not in this browser's cache");
   });
 
@@ -84,7 +98,10 @@ describe('loadWeights without a cache', () => {
     const controller = new AbortController();
     controller.abort();
     const failure = await loadWeights({
-      checkpoint: CHECKPOINT, source: { kind: 'download', baseUrl: server.baseUrl }, validate, signal: controller.signal,
+      checkpoint: CHECKPOINT,
+      source: { kind: 'download', baseUrl: server.baseUrl },
+      validate,
+      signal: controller.signal,
     }).catch((e: unknown) => e);
     expect((failure as DownloadError).kind).toBe('cancelled');
   });
@@ -112,26 +129,50 @@ describe('loadWeights with a cache: the source is part of the key', () => {
     mirrorServer.requests.length = 0;
   });
 
-  it('never serves a mirror\'s cached copy where another source is asked for, and keeps one copy per checkpoint', async () => {
-    const fromMirror = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'auto', baseUrl: mirrorServer.baseUrl }, validate, cache });
+  it("never serves a mirror's cached copy where another source is asked for, and keeps one copy per checkpoint", async () => {
+    const fromMirror = await loadWeights({
+      checkpoint: CHECKPOINT,
+      source: { kind: 'auto', baseUrl: mirrorServer.baseUrl },
+      validate,
+      cache,
+    });
     expect(fromMirror.provenance).toEqual({ kind: 'mirror', baseUrl: mirrorServer.baseUrl });
     expect(fromMirror.cached?.provenance).toEqual({ kind: 'mirror', baseUrl: mirrorServer.baseUrl });
-    expect(await cache.info(CHECKPOINT)).toMatchObject({ provenance: { kind: 'mirror', baseUrl: mirrorServer.baseUrl } });
+    expect(await cache.info(CHECKPOINT)).toMatchObject({
+      provenance: { kind: 'mirror', baseUrl: mirrorServer.baseUrl },
+    });
 
     // The same mirror again: from the cache, no request.
-    const again = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'auto', baseUrl: mirrorServer.baseUrl }, validate, cache });
+    const again = await loadWeights({
+      checkpoint: CHECKPOINT,
+      source: { kind: 'auto', baseUrl: mirrorServer.baseUrl },
+      validate,
+      cache,
+    });
     expect(again).toMatchObject({ origin: 'cache', provenance: { kind: 'mirror', baseUrl: mirrorServer.baseUrl } });
     expect(mirrorServer.requests).toHaveLength(1);
 
     // Another source (here standing in for the official host) does not get the mirror's bytes: it downloads,
     // and its copy replaces the mirror's.
-    const other = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'auto', baseUrl: server.baseUrl }, validate, cache });
+    const other = await loadWeights({
+      checkpoint: CHECKPOINT,
+      source: { kind: 'auto', baseUrl: server.baseUrl },
+      validate,
+      cache,
+    });
     expect(other.origin).toBe(`${server.baseUrl}/timm/tiny/resolve/main/model.safetensors`);
     expect(server.requests).toHaveLength(1);
-    expect(storage.allKeys()).toEqual([`https://weights.inception-explorer.invalid/mirror/${encodeURIComponent(server.baseUrl)}/timm/tiny/model.safetensors`]);
+    expect(storage.allKeys()).toEqual([
+      `https://weights.inception-explorer.invalid/mirror/${encodeURIComponent(server.baseUrl)}/timm/tiny/model.safetensors`,
+    ]);
     expect(await cache.get(CHECKPOINT, { kind: 'mirror', baseUrl: mirrorServer.baseUrl })).toBeUndefined();
     expect(await cache.get(CHECKPOINT, { kind: 'official' })).toBeUndefined();
-    const failure = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'cache', provenance: { kind: 'official' } }, validate, cache }).catch((e: unknown) => e);
+    const failure = await loadWeights({
+      checkpoint: CHECKPOINT,
+      source: { kind: 'cache', provenance: { kind: 'official' } },
+      validate,
+      cache,
+    }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ problem: 'not-cached' });
   });
 
@@ -139,16 +180,33 @@ describe('loadWeights with a cache: the source is part of the key', () => {
     (await storage.open(WEIGHTS_CACHE_NAME)).onPut = () => {
       throw new DOMException('', 'QuotaExceededError');
     };
-    const loaded = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'auto', baseUrl: server.baseUrl }, validate, cache });
+    const loaded = await loadWeights({
+      checkpoint: CHECKPOINT,
+      source: { kind: 'auto', baseUrl: server.baseUrl },
+      validate,
+      cache,
+    });
     expect(loaded.cached).toBeUndefined();
-    expect(loaded.storeError).toBe('could not keep model.safetensors of timm/tiny in the browser\'s cache: '
-      + 'this site’s storage in this browser is full (its quota is exceeded)');
+    expect(loaded.storeError).toBe(
+      "could not keep model.safetensors of timm/tiny in the browser's cache: " +
+        'this site’s storage in this browser is full (its quota is exceeded)',
+    );
   });
 
   it('keeps a picked file under its own provenance', async () => {
-    const picked = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'file', file: new Blob([GOOD]), name: 'mine.safetensors' }, validate, cache });
+    const picked = await loadWeights({
+      checkpoint: CHECKPOINT,
+      source: { kind: 'file', file: new Blob([GOOD]), name: 'mine.safetensors' },
+      validate,
+      cache,
+    });
     expect(picked.cached?.provenance).toEqual({ kind: 'file', name: 'mine.safetensors' });
-    const reread = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'cache', provenance: { kind: 'file', name: 'mine.safetensors' } }, validate, cache });
+    const reread = await loadWeights({
+      checkpoint: CHECKPOINT,
+      source: { kind: 'cache', provenance: { kind: 'file', name: 'mine.safetensors' } },
+      validate,
+      cache,
+    });
     expect(reread).toMatchObject({ origin: 'cache', provenance: { kind: 'file', name: 'mine.safetensors' } });
   });
 
@@ -157,7 +215,11 @@ describe('loadWeights with a cache: the source is part of the key', () => {
     const cacheOfStorage = await storage.open(WEIGHTS_CACHE_NAME);
     cacheOfStorage.onPut = () => controller.abort();
     const failure = await loadWeights({
-      checkpoint: CHECKPOINT, source: { kind: 'download', baseUrl: server.baseUrl }, validate, cache, signal: controller.signal,
+      checkpoint: CHECKPOINT,
+      source: { kind: 'download', baseUrl: server.baseUrl },
+      validate,
+      cache,
+      signal: controller.signal,
     }).catch((e: unknown) => e);
     expect((failure as DownloadError).kind).toBe('cancelled');
     expect(storage.allKeys()).toEqual([]);
@@ -181,15 +243,22 @@ describe('loadWeights of stand-in weights', () => {
     // The entry keeps the mark, so that what is cached but not loaded yet can already be called a stand-in.
     expect(loaded.cached?.standIn).toBe(true);
     expect((await cache.info(CHECKPOINT))?.standIn).toBe(true);
-    const again = await loadWeights({ checkpoint: CHECKPOINT, source: { kind: 'cache', provenance: loaded.provenance }, validate: parse, cache });
+    const again = await loadWeights({
+      checkpoint: CHECKPOINT,
+      source: { kind: 'cache', provenance: loaded.provenance },
+      validate: parse,
+      cache,
+    });
     expect([again.origin, again.standIn]).toEqual(['cache', true]);
   });
 
   it('reports any other file as not stand-in weights', async () => {
     const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
     const loaded = await loadWeights({
-      checkpoint: CHECKPOINT, source: { kind: 'file', file: new Blob([plain]), name: 'other.safetensors' },
-      validate: parse, cache,
+      checkpoint: CHECKPOINT,
+      source: { kind: 'file', file: new Blob([plain]), name: 'other.safetensors' },
+      validate: parse,
+      cache,
     });
     expect(loaded.standIn).toBe(false);
     expect((await cache.info(CHECKPOINT))?.standIn).toBe(false);

@@ -38,9 +38,12 @@ export type WeightsErrorProblem = WeightsFileProblem | 'not-cached';
 /** A problem with the weights themselves (unreadable, truncated, another model's): the detail says which. */
 export class WeightsError extends Error {
   /** `detail`'s English is the message. */
-  constructor(readonly detail: FailureDetail, readonly problem?: WeightsErrorProblem,
+  constructor(
+    readonly detail: FailureDetail,
+    readonly problem?: WeightsErrorProblem,
     /** For 'wrong-model': the network whose checkpoint the file is. */
-    readonly fits?: NetworkId) {
+    readonly fits?: NetworkId,
+  ) {
     super(englishFailure(detail));
     this.name = 'WeightsError';
   }
@@ -109,8 +112,12 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   const { checkpoint, source, cache, signal, onProgress } = options;
   const label = checkpointLabel(checkpoint);
   assertSha256Available();
-  const provenance: WeightsProvenance = source.kind === 'file' ? { kind: 'file', name: source.name }
-    : source.kind === 'cache' ? source.provenance : provenanceOf(source.baseUrl);
+  const provenance: WeightsProvenance =
+    source.kind === 'file'
+      ? { kind: 'file', name: source.name }
+      : source.kind === 'cache'
+        ? source.provenance
+        : provenanceOf(source.baseUrl);
 
   if (source.kind === 'cache' || source.kind === 'auto') {
     try {
@@ -120,7 +127,8 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
       // A damaged cached copy (now removed) is an error only when the cache was asked for: "auto" downloads.
       if (source.kind === 'cache' || !(error instanceof WeightsError)) throw error;
     }
-    if (source.kind === 'cache') throw new WeightsError({ code: 'weights.not-cached', params: { label } }, 'not-cached');
+    if (source.kind === 'cache')
+      throw new WeightsError({ code: 'weights.not-cached', params: { label } }, 'not-cached');
   }
 
   let bytes: Uint8Array<ArrayBuffer>;
@@ -137,10 +145,15 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   } else {
     const url = weightsUrl(checkpoint, source.baseUrl);
     ({ bytes, sha256 } = await download(url, {
-      label, signal, retries: options.retries, backoffMs: options.backoffMs, stallTimeoutMs: options.stallTimeoutMs,
+      label,
+      signal,
+      retries: options.retries,
+      backoffMs: options.backoffMs,
+      stallTimeoutMs: options.stallTimeoutMs,
       fetch: options.fetch,
       // Hugging Face must serve the published file; a mirror's other file loads, marked as not it.
-      expectedSha256: checkpoint.sha256, requireExpected: provenance.kind === 'official',
+      expectedSha256: checkpoint.sha256,
+      requireExpected: provenance.kind === 'official',
       onProgress: (p) => onProgress?.({ phase: 'download', ...p }),
     }));
     origin = url;
@@ -156,7 +169,13 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
 
   const timings = { readMs: read - started, validateMs: validated - read, storeMs: 0 };
   const loaded: LoadedWeights = {
-    tensors, timings, origin, provenance, bytes: bytes.byteLength, sha256, published: sha256 === checkpoint.sha256,
+    tensors,
+    timings,
+    origin,
+    provenance,
+    bytes: bytes.byteLength,
+    sha256,
+    published: sha256 === checkpoint.sha256,
     standIn: isStandIn(tensors.metadata),
   };
   if (!cache) return { ...loaded, storeError: 'Cache Storage is not available here' };
@@ -175,7 +194,11 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   return loaded;
 }
 
-async function loadFromCache(options: LoadWeightsOptions, provenance: WeightsProvenance, label: string): Promise<LoadedWeights | undefined> {
+async function loadFromCache(
+  options: LoadWeightsOptions,
+  provenance: WeightsProvenance,
+  label: string,
+): Promise<LoadedWeights | undefined> {
   const { cache, checkpoint, onProgress } = options;
   if (!cache) return undefined;
   onProgress?.({ phase: 'read-cache' });
@@ -191,32 +214,55 @@ async function loadFromCache(options: LoadWeightsOptions, provenance: WeightsPro
     const sha256 = await sha256Hex(bytes);
     const copy = `the cached copy of ${label}`;
     if (sha256 !== entry.sha256) {
-      throw new WeightsError({ code: 'weights.cache-damaged', params: { label, sha256, stored: entry.sha256 } }, 'corrupt');
+      throw new WeightsError(
+        { code: 'weights.cache-damaged', params: { label, sha256, stored: entry.sha256 } },
+        'corrupt',
+      );
     }
     const published = sha256 === checkpoint.sha256;
     if (entry.provenance.kind === 'official' && !published) {
-      throw new WeightsError({ code: 'weights.cache-not-published', params: { label, sha256, published: String(checkpoint.sha256) } }, 'corrupt');
+      throw new WeightsError(
+        { code: 'weights.cache-not-published', params: { label, sha256, published: String(checkpoint.sha256) } },
+        'corrupt',
+      );
     }
     const tensors = await validate(options, bytes, copy);
     const { data: _data, ...info } = entry;
     const timings = { readMs: read - started, validateMs: performance.now() - read, storeMs: 0 };
     return {
-      tensors, timings, origin: 'cache', provenance: entry.provenance, bytes: entry.bytes, sha256, published,
+      tensors,
+      timings,
+      origin: 'cache',
+      provenance: entry.provenance,
+      bytes: entry.bytes,
+      sha256,
+      published,
       standIn: isStandIn(tensors.metadata),
       cached: info,
     };
   } catch (error) {
     // A damaged or outdated entry must not be served again.
     await cache.delete(checkpoint, provenance);
-    throw new WeightsError({ code: 'weights.cache-removed', params: { cause: failureDetailOf(error) } }, problemOf(error));
+    throw new WeightsError(
+      { code: 'weights.cache-removed', params: { cause: failureDetailOf(error) } },
+      problemOf(error),
+    );
   }
 }
 
-async function validate(options: LoadWeightsOptions, bytes: Uint8Array<ArrayBuffer>, fileName: string): Promise<TensorSource> {
+async function validate(
+  options: LoadWeightsOptions,
+  bytes: Uint8Array<ArrayBuffer>,
+  fileName: string,
+): Promise<TensorSource> {
   try {
     return await options.validate(bytes, fileName);
   } catch (error) {
-    throw new WeightsError(failureDetailOf(error), problemOf(error), error instanceof WeightsFileError ? error.fits : undefined);
+    throw new WeightsError(
+      failureDetailOf(error),
+      problemOf(error),
+      error instanceof WeightsFileError ? error.fits : undefined,
+    );
   }
 }
 
@@ -225,7 +271,13 @@ async function readBlob(file: Blob, name: string, signal: AbortSignal | undefine
   try {
     return new Uint8Array(await file.arrayBuffer());
   } catch (error) {
-    throw new WeightsError({ code: 'weights.unreadable', params: { file: name, detail: error instanceof Error ? error.message : String(error) } }, 'unreadable');
+    throw new WeightsError(
+      {
+        code: 'weights.unreadable',
+        params: { file: name, detail: error instanceof Error ? error.message : String(error) },
+      },
+      'unreadable',
+    );
   }
 }
 

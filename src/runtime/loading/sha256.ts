@@ -14,8 +14,10 @@
 export function assertSha256Available(): SubtleCrypto {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) {
-    throw new Error('SHA-256 is not available here: Web Crypto needs a secure context (https or localhost), '
-      + 'so weights cannot be verified; open the app over https (or from localhost)');
+    throw new Error(
+      'SHA-256 is not available here: Web Crypto needs a secure context (https or localhost), ' +
+        'so weights cannot be verified; open the app over https (or from localhost)',
+    );
   }
   return subtle;
 }

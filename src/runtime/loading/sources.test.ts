@@ -4,18 +4,22 @@ import { checkBaseUrl, checkpointLabel, provenanceOf, sameProvenance, weightsUrl
 
 describe('weightsUrl', () => {
   it('is the Hugging Face resolve URL of each released checkpoint by default', () => {
-    expect(weightsUrl(NETWORKS['inception-v4'].released!.checkpoint!))
-      .toBe('https://huggingface.co/timm/inception_v4.tf_in1k/resolve/main/model.safetensors');
-    expect(weightsUrl(NETWORKS['inception-resnet-v2'].released!.checkpoint!))
-      .toBe('https://huggingface.co/timm/inception_resnet_v2.tf_in1k/resolve/main/model.safetensors');
+    expect(weightsUrl(NETWORKS['inception-v4'].released!.checkpoint!)).toBe(
+      'https://huggingface.co/timm/inception_v4.tf_in1k/resolve/main/model.safetensors',
+    );
+    expect(weightsUrl(NETWORKS['inception-resnet-v2'].released!.checkpoint!)).toBe(
+      'https://huggingface.co/timm/inception_resnet_v2.tf_in1k/resolve/main/model.safetensors',
+    );
   });
 
   it('keeps the layout under a mirror, with or without a trailing slash or a path', () => {
     const checkpoint = { repo: 'timm/inception_v4.tf_in1k', file: 'model.safetensors' };
-    expect(weightsUrl(checkpoint, 'http://127.0.0.1:8123/'))
-      .toBe('http://127.0.0.1:8123/timm/inception_v4.tf_in1k/resolve/main/model.safetensors');
-    expect(weightsUrl(checkpoint, 'https://mirror.example/hf'))
-      .toBe('https://mirror.example/hf/timm/inception_v4.tf_in1k/resolve/main/model.safetensors');
+    expect(weightsUrl(checkpoint, 'http://127.0.0.1:8123/')).toBe(
+      'http://127.0.0.1:8123/timm/inception_v4.tf_in1k/resolve/main/model.safetensors',
+    );
+    expect(weightsUrl(checkpoint, 'https://mirror.example/hf')).toBe(
+      'https://mirror.example/hf/timm/inception_v4.tf_in1k/resolve/main/model.safetensors',
+    );
   });
 });
 
@@ -26,17 +30,33 @@ describe('checkBaseUrl', () => {
   });
 
   it('names the problem with a bad one', () => {
-    expect(checkBaseUrl('mirror.example')).toMatchObject({ ok: false, message: expect.stringMatching(/"mirror\.example" is not a URL/) });
-    expect(checkBaseUrl('ftp://x.org')).toMatchObject({ ok: false, message: expect.stringMatching(/must start with https:\/\/ or http:\/\//) });
-    expect(checkBaseUrl('https://x.org/?a=1')).toMatchObject({ ok: false, message: expect.stringMatching(/query or fragment/) });
+    expect(checkBaseUrl('mirror.example')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/"mirror\.example" is not a URL/),
+    });
+    expect(checkBaseUrl('ftp://x.org')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/must start with https:\/\/ or http:\/\//),
+    });
+    expect(checkBaseUrl('https://x.org/?a=1')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/query or fragment/),
+    });
   });
 
   it('refuses credentials in the URL, and plain http except to this computer', () => {
-    expect(checkBaseUrl('https://user:secret@mirror.example/hf')).toMatchObject({ ok: false,
-      message: 'weights base URL "mirror.example" must not contain a user name or password; use a mirror that needs no sign-in' });
+    expect(checkBaseUrl('https://user:secret@mirror.example/hf')).toMatchObject({
+      ok: false,
+      message:
+        'weights base URL "mirror.example" must not contain a user name or password; use a mirror that needs no sign-in',
+    });
     expect(checkBaseUrl('https://token@mirror.example').ok).toBe(false);
-    expect(checkBaseUrl('http://mirror.example')).toMatchObject({ ok: false, message: expect.stringMatching(/must use https:\/\/ \(plain http:\/\/ only for this computer/) });
-    for (const local of ['http://127.0.0.1:8123', 'http://localhost:8000/hf']) expect(checkBaseUrl(local).ok).toBe(true);
+    expect(checkBaseUrl('http://mirror.example')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/must use https:\/\/ \(plain http:\/\/ only for this computer/),
+    });
+    for (const local of ['http://127.0.0.1:8123', 'http://localhost:8000/hf'])
+      expect(checkBaseUrl(local).ok).toBe(true);
     // The page's CSP cannot name an IPv6 literal, so such a mirror could not be reached.
     expect(checkBaseUrl('http://[::1]:9000').ok).toBe(false);
   });
@@ -51,7 +71,8 @@ describe('checkBaseUrl', () => {
 
 describe('checkpointLabel', () => {
   it('names file and repository', () => {
-    expect(checkpointLabel({ repo: 'timm/inception_v4.tf_in1k', file: 'model.safetensors' }))
-      .toBe('model.safetensors of timm/inception_v4.tf_in1k');
+    expect(checkpointLabel({ repo: 'timm/inception_v4.tf_in1k', file: 'model.safetensors' })).toBe(
+      'model.safetensors of timm/inception_v4.tf_in1k',
+    );
   });
 });

@@ -63,7 +63,8 @@ function isLoopback(hostname: string): boolean {
  * chose. It is part of the cache key and shown with the weights, so a mirror's file never stands in for
  * the official one.
  */
-export type WeightsProvenance = { kind: 'official' } | { kind: 'mirror'; baseUrl: string } | { kind: 'file'; name: string };
+export type WeightsProvenance =
+  { kind: 'official' } | { kind: 'mirror'; baseUrl: string } | { kind: 'file'; name: string };
 
 export function provenanceOf(baseUrl: string): WeightsProvenance {
   const normalised = baseUrl.replace(/\/+$/, '');

@@ -12,7 +12,10 @@ export class StallWatch {
   /** Set by the attempt once the response (its headers) arrived. */
   responded = false;
 
-  constructor(private readonly outer: AbortSignal | undefined, private readonly timeoutMs: number) {
+  constructor(
+    private readonly outer: AbortSignal | undefined,
+    private readonly timeoutMs: number,
+  ) {
     if (outer?.aborted) this.controller.abort(outer.reason);
     else outer?.addEventListener('abort', this.follow, { once: true });
     this.kick();

@@ -21,6 +21,8 @@ export function strongValidator(response: Response): string | undefined {
  * SHA-256), and Hugging Face's X-Linked-Etag is on the redirect, which fetch does not show.
  */
 export function statedSha256(response: Response): string | undefined {
-  return parseSha256(response.headers.get('X-Linked-Etag'))
-    ?? (response.redirected ? undefined : parseSha256(response.headers.get('ETag')));
+  return (
+    parseSha256(response.headers.get('X-Linked-Etag')) ??
+    (response.redirected ? undefined : parseSha256(response.headers.get('ETag')))
+  );
 }

@@ -33,7 +33,7 @@ function toNchw(nhwc: Float32Array, size = 299): Float32Array {
 }
 
 describe('samePadding', () => {
-  it('is TensorFlow\'s SAME: the extra cell goes at the end', () => {
+  it("is TensorFlow's SAME: the extra cell goes at the end", () => {
     expect(samePadding(35, 3, 1)).toEqual([1, 1]);
     expect(samePadding(17, 7, 1)).toEqual([3, 3]);
     expect(samePadding(17, 1, 1)).toEqual([0, 0]);
@@ -43,7 +43,10 @@ describe('samePadding', () => {
 });
 
 describe('exportOnnx', () => {
-  for (const [network, timm] of [[inceptionV4Released, 'inception_v4'], [inceptionResNetV2Released, 'inception_resnet_v2']] as const) {
+  for (const [network, timm] of [
+    [inceptionV4Released, 'inception_v4'],
+    [inceptionResNetV2Released, 'inception_resnet_v2'],
+  ] as const) {
     it(`${network.title}: onnxruntime gives timm's 1000 logits`, async () => {
       const model = exportOnnx(network, recipeCheckpoint(analyzeNetwork(network)));
       expect(model.fileName).toBe(`${network.checkpoint!.repo.split('/')[1]}.onnx`);
@@ -58,7 +61,10 @@ describe('exportOnnx', () => {
       const result = await session.run({ [ONNX_INPUT]: input });
       const logits = result[ONNX_OUTPUT];
       expect(logits.dims).toEqual([1, 1000]);
-      const diff = maxAbsDifference(logits.data as Float32Array, loadReference(timm as TimmModel, 'noise').logits.map(Math.fround));
+      const diff = maxAbsDifference(
+        logits.data as Float32Array,
+        loadReference(timm as TimmModel, 'noise').logits.map(Math.fround),
+      );
       const mb = (model.length / 1e6).toFixed(1);
       console.log(`${network.title}: ONNX ${mb} MB, onnxruntime-web max |Δlogit| ${diff.toExponential(2)}`);
       expect(diff).toBeLessThanOrEqual(LOGIT_TOLERANCE);
@@ -69,7 +75,8 @@ describe('exportOnnx', () => {
   it('refuses a network without a checkpoint, and weights that do not fit, with a message', () => {
     const { checkpoint: _, ...bare } = inceptionV4Released;
     expect(() => exportOnnx(bare, recipeCheckpoint(analyzeNetwork(inceptionV4Released)))).toThrow(/has no checkpoint/);
-    expect(() => exportOnnx(inceptionV4Released, recipeCheckpoint(analyzeNetwork(inceptionResNetV2Released))))
-      .toThrow(OnnxExportError);
+    expect(() => exportOnnx(inceptionV4Released, recipeCheckpoint(analyzeNetwork(inceptionResNetV2Released)))).toThrow(
+      OnnxExportError,
+    );
   });
 });

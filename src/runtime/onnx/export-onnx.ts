@@ -35,7 +35,12 @@ export function samePadding(size: number, kernel: number, stride: number): [numb
 }
 
 /** ONNX `pads` ([top, left, bottom, right]) for a layer on an H×W input. */
-function pads(input: readonly number[], kernel: readonly [number, number], stride: number, padding: 'same' | 'valid'): number[] {
+function pads(
+  input: readonly number[],
+  kernel: readonly [number, number],
+  stride: number,
+  padding: 'same' | 'valid',
+): number[] {
   if (padding === 'valid') return [0, 0, 0, 0];
   const [top, bottom] = samePadding(input[0], kernel[0], stride);
   const [left, right] = samePadding(input[1], kernel[1], stride);
@@ -43,7 +48,8 @@ function pads(input: readonly number[], kernel: readonly [number, number], strid
 }
 
 export function exportOnnx(network: NetworkDefinition, source: TensorSource, producerVersion = '0.1.0'): OnnxModel {
-  if (!network.checkpoint) throw new OnnxExportError(`${network.title} (${network.variant}) has no checkpoint to export`);
+  if (!network.checkpoint)
+    throw new OnnxExportError(`${network.title} (${network.variant}) has no checkpoint to export`);
   const analysis = analyzeNetwork(network);
   const problems = analysis.problems.map((p) => `${p.node}: ${p.message}`);
   const order = analysis.stages.flatMap((s) => [...walk(s)]);
@@ -51,9 +57,11 @@ export function exportOnnx(network: NetworkDefinition, source: TensorSource, pro
   const checked = checkLayerTensors(analysis, source, layers);
   problems.push(...checked.problems.map((p) => p.message));
   for (const n of order) {
-    if (n.node.kind === 'residual' && typeof n.node.scale !== 'number') problems.push(`${n.address}: the residual scale is a range; export a released variant`);
+    if (n.node.kind === 'residual' && typeof n.node.scale !== 'number')
+      problems.push(`${n.address}: the residual scale is a range; export a released variant`);
   }
-  if (problems.length) throw new OnnxExportError(`${network.title} cannot be exported: ${problems.slice(0, 5).join('; ')}`);
+  if (problems.length)
+    throw new OnnxExportError(`${network.title} cannot be exported: ${problems.slice(0, 5).join('; ')}`);
 
   const nodes: OnnxNode[] = [];
   const initializers: OnnxInitializer[] = [];
@@ -100,18 +108,28 @@ export function exportOnnx(network: NetworkDefinition, source: TensorSource, pro
       }
       case 'conv': {
         const weight = tensorOf(n.address, 'conv_weight');
-        const k = node.norm === 'batchnorm'
-          ? foldBatchNormOihw(weight, {
-            gamma: tensorOf(n.address, 'bn_weight'), beta: tensorOf(n.address, 'bn_bias'),
-            mean: tensorOf(n.address, 'bn_running_mean'), variance: tensorOf(n.address, 'bn_running_var'),
-          })
-          : convWithBiasOihw(weight, tensorOf(n.address, 'conv_bias'));
+        const k =
+          node.norm === 'batchnorm'
+            ? foldBatchNormOihw(weight, {
+                gamma: tensorOf(n.address, 'bn_weight'),
+                beta: tensorOf(n.address, 'bn_bias'),
+                mean: tensorOf(n.address, 'bn_running_mean'),
+                variance: tensorOf(n.address, 'bn_running_var'),
+              })
+            : convWithBiasOihw(weight, tensorOf(n.address, 'conv_bias'));
         const w = constant(`${label}.weight`, [...k.weightShape], k.weight);
         const b = constant(`${label}.bias`, [k.bias.length], k.bias);
         const y = unique(`${label}.conv`);
         nodes.push({
-          op: 'Conv', inputs: [x, w, b], outputs: [y], name: y,
-          attributes: { kernel_shape: [...node.kernel], strides: [node.stride, node.stride], pads: pads(n.input, node.kernel, node.stride, node.padding) },
+          op: 'Conv',
+          inputs: [x, w, b],
+          outputs: [y],
+          name: y,
+          attributes: {
+            kernel_shape: [...node.kernel],
+            strides: [node.stride, node.stride],
+            pads: pads(n.input, node.kernel, node.stride, node.padding),
+          },
         });
         return node.activation === 'relu' ? relu(y) : y;
       }
@@ -119,9 +137,14 @@ export function exportOnnx(network: NetworkDefinition, source: TensorSource, pro
       case 'avgpool': {
         const y = unique(`${label}.${node.kind}`);
         nodes.push({
-          op: node.kind === 'maxpool' ? 'MaxPool' : 'AveragePool', inputs: [x], outputs: [y], name: y,
+          op: node.kind === 'maxpool' ? 'MaxPool' : 'AveragePool',
+          inputs: [x],
+          outputs: [y],
+          name: y,
           attributes: {
-            kernel_shape: [...node.kernel], strides: [node.stride, node.stride], pads: pads(n.input, node.kernel, node.stride, node.padding),
+            kernel_shape: [...node.kernel],
+            strides: [node.stride, node.stride],
+            pads: pads(n.input, node.kernel, node.stride, node.padding),
             ...(node.kind === 'avgpool' ? { count_include_pad: 0 } : {}),
           },
         });
@@ -157,14 +180,18 @@ export function exportOnnx(network: NetworkDefinition, source: TensorSource, pro
   nodes.push({ op: 'Identity', inputs: [last], outputs: [ONNX_OUTPUT], name: ONNX_OUTPUT });
   const [h, w, c] = network.input;
   const classes = analysis.output[0];
-  const encoded = encodeModel({
-    name: network.id,
-    doc: `${network.title} (${network.variant}) from ${network.checkpoint.repo}, batch norm folded; input NCHW, `
-      + 'preprocessed as the checkpoint expects ((x/255 − 0.5)/0.5 after resize and center crop); output: logits.',
-    nodes,
-    initializers,
-    inputs: [{ name: ONNX_INPUT, dims: [1, c, h, w] }],
-    outputs: [{ name: ONNX_OUTPUT, dims: [1, classes] }],
-  }, { name: 'inception-explorer', version: producerVersion });
+  const encoded = encodeModel(
+    {
+      name: network.id,
+      doc:
+        `${network.title} (${network.variant}) from ${network.checkpoint.repo}, batch norm folded; input NCHW, ` +
+        'preprocessed as the checkpoint expects ((x/255 − 0.5)/0.5 after resize and center crop); output: logits.',
+      nodes,
+      initializers,
+      inputs: [{ name: ONNX_INPUT, dims: [1, c, h, w] }],
+      outputs: [{ name: ONNX_OUTPUT, dims: [1, classes] }],
+    },
+    { name: 'inception-explorer', version: producerVersion },
+  );
   return { ...encoded, fileName: `${network.checkpoint.repo.split('/').at(-1)}.onnx` };
 }

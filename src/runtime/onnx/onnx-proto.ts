@@ -69,7 +69,10 @@ function tensor(t: OnnxInitializer): Encoded {
 function valueInfo(v: OnnxValue): Encoded {
   const shape = new MessageWriter();
   for (const d of v.dims) {
-    shape.message(1, typeof d === 'number' ? new MessageWriter().int(1, d).finish() : new MessageWriter().string(2, d).finish());
+    shape.message(
+      1,
+      typeof d === 'number' ? new MessageWriter().int(1, d).finish() : new MessageWriter().string(2, d).finish(),
+    );
   }
   const tensorType = new MessageWriter().int(1, FLOAT).message(2, shape.finish()).finish();
   const type = new MessageWriter().message(1, tensorType).finish();

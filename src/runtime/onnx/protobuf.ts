@@ -87,7 +87,8 @@ export class MessageWriter {
 
 /** The raw little-endian bytes of a Float32Array, as a view (no copy on little-endian machines). */
 export function float32Bytes(values: Float32Array): Uint8Array {
-  if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1) return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] === 1)
+    return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
   const bytes = new Uint8Array(values.length * 4);
   const view = new DataView(bytes.buffer);
   values.forEach((v, i) => view.setFloat32(i * 4, v, true));

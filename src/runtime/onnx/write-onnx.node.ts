@@ -4,7 +4,11 @@ import type { Encoded } from './protobuf.ts';
 
 /** Writes to `path` through a temporary file (see output-file.node.ts): a failure leaves nothing behind. */
 export async function writeOnnxFile(model: Encoded, path: string, label?: string): Promise<void> {
-  await writeOutputFile(path, async (handle) => {
-    for (const chunk of model.chunks) await writeAll(handle, chunk);
-  }, label);
+  await writeOutputFile(
+    path,
+    async (handle) => {
+      for (const chunk of model.chunks) await writeAll(handle, chunk);
+    },
+    label,
+  );
 }

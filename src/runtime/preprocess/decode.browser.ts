@@ -53,11 +53,12 @@ function readRgba2d(bitmap: ImageBitmap, source: string): Uint8ClampedArray {
   const { width, height } = bitmap;
   const canvas = createCanvas(width, height);
   const context = canvas.getContext('2d', { willReadFrequently: true, colorSpace: 'srgb' }) as
-    | OffscreenCanvasRenderingContext2D
-    | CanvasRenderingContext2D
-    | null;
+    OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
   if (!context) {
-    throw new ImageInputError(source, 'too-large', { code: 'image.no-canvas', params: { file: source, width, height } });
+    throw new ImageInputError(source, 'too-large', {
+      code: 'image.no-canvas',
+      params: { file: source, width, height },
+    });
   }
   context.drawImage(bitmap, 0, 0);
   return context.getImageData(0, 0, width, height, { colorSpace: 'srgb' }).data;
@@ -88,14 +89,23 @@ export async function decodeImage(input: ImageInput, name = 'image'): Promise<De
   let bitmap: ImageBitmap;
   try {
     const blob = input instanceof Blob ? input : new Blob([bytes as Uint8Array<ArrayBuffer>]);
-    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image', colorSpaceConversion: 'none', premultiplyAlpha: 'none' });
+    bitmap = await createImageBitmap(blob, {
+      imageOrientation: 'from-image',
+      colorSpaceConversion: 'none',
+      premultiplyAlpha: 'none',
+    });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (UNIVERSAL_FORMATS.includes(header.format)) {
-      throw new ImageInputError(source, 'corrupt', { code: 'image.corrupt', params: { file: source, format, detail: reason } });
+      throw new ImageInputError(source, 'corrupt', {
+        code: 'image.corrupt',
+        params: { file: source, format, detail: reason },
+      });
     }
-    throw new ImageInputError(source, 'unsupported-format',
-      { code: 'image.undecodable', params: { file: source, format, detail: reason, formats: SUPPORTED_FORMATS_TEXT } });
+    throw new ImageInputError(source, 'unsupported-format', {
+      code: 'image.undecodable',
+      params: { file: source, format, detail: reason, formats: SUPPORTED_FORMATS_TEXT },
+    });
   }
   try {
     return decodeBitmap(bitmap, source);
@@ -111,7 +121,8 @@ export async function decodeImage(input: ImageInput, name = 'image'): Promise<De
 export function decodeBitmap(bitmap: ImageBitmap, source = 'image'): DecodedImage {
   checkPixelCount(source, bitmap.width, bitmap.height); // also covers formats whose header we don't read
   const rgba = readRgba2d(bitmap, source);
-  if (!hasTransparency(rgba)) return { image: dropAlpha(bitmap.width, bitmap.height, rgba), pixelSource: 'canvas-2d', hadTransparency: false };
+  if (!hasTransparency(rgba))
+    return { image: dropAlpha(bitmap.width, bitmap.height, rgba), pixelSource: 'canvas-2d', hadTransparency: false };
   const exact = readUnpremultipliedRgba(bitmap, rgba);
   return {
     image: dropAlpha(bitmap.width, bitmap.height, exact ?? rgba),
@@ -138,7 +149,11 @@ export function rgbToImageBitmap(image: RgbImage): Promise<ImageBitmap> {
  * preprocessing: NHWC float32 [1, inputSize, inputSize, 3], plus the uint8 crop the network sees.
  * Works in a Web Worker. `name` labels errors when the input isn't a `File`.
  */
-export async function preprocessImage(input: ImageInput, preprocessing: Preprocessing, name?: string): Promise<ModelInput & { decoded: Omit<DecodedImage, 'image'> }> {
+export async function preprocessImage(
+  input: ImageInput,
+  preprocessing: Preprocessing,
+  name?: string,
+): Promise<ModelInput & { decoded: Omit<DecodedImage, 'image'> }> {
   const decoded = await decodeImage(input, name);
   const { image, ...info } = decoded;
   return { ...preprocessPixels(image, preprocessing), decoded: info };

@@ -7,7 +7,14 @@ import { inceptionPreprocessing } from '../../model/networks/preprocessing.ts';
 import { decodeImageBytes, decodeImageFile, loadImageForModel } from './decode.node.ts';
 import { ImageInputError } from './errors.ts';
 import { rgbImage } from './image.ts';
-import { expected, fixturePath, imageDifference, pngHeader, readFixture, sha256 } from '../../testing/preprocess-fixtures.ts';
+import {
+  expected,
+  fixturePath,
+  imageDifference,
+  pngHeader,
+  readFixture,
+  sha256,
+} from '../../testing/preprocess-fixtures.ts';
 
 // Lossy formats may decode slightly differently from one decoder version to another (IDCT and chroma
 // upsampling variants). Measured: sharp 0.34.5 (libvips 8.17.3) against PIL 9.4 (libjpeg-turbo 2.1.5,
@@ -47,7 +54,8 @@ describe('decoding in Node (sharp) matches PIL', () => {
     }
     // The picture is far from symmetric: upside down it differs a lot, so a wrong turn can't pass.
     const upsideDown = rgbImage(upright.width, upright.height, new Uint8Array(upright.data.length));
-    for (let i = 0, n = upright.width * upright.height; i < n; i++) upsideDown.data.set(upright.data.subarray(i * 3, i * 3 + 3), (n - 1 - i) * 3);
+    for (let i = 0, n = upright.width * upright.height; i < n; i++)
+      upsideDown.data.set(upright.data.subarray(i * 3, i * 3 + 3), (n - 1 - i) * 3);
     expect(imageDifference(upsideDown, upright).mean).toBeGreaterThan(20);
   });
 });
@@ -66,15 +74,36 @@ describe('decoding in Node like PIL and Chromium, beyond plain RGB JPEGs', () =>
     const path = fixturePath('corrupt-middle.jpg');
     const { problem, message } = await failure(() => decodeImageFile(path));
     expect(problem).toBe('corrupt');
-    expect(message).toMatch(new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the JPEG data is truncated or corrupt and could not be decoded \\(.*Corrupt JPEG data`));
+    expect(message).toMatch(
+      new RegExp(
+        `^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the JPEG data is truncated or corrupt and could not be decoded \\(.*Corrupt JPEG data`,
+      ),
+    );
   });
 
   it('says HEIC is not supported (it is no damaged file), and still decodes an AVIF whose major brand is mif1', async () => {
     // An ISO-BMFF file type box as iPhones write it: major brand "heic", compatible "mif1", "heic".
-    const heic = Uint8Array.from([0, 0, 0, 24, ...ascii('ftypheic'), 0, 0, 0, 0, ...ascii('mif1heic'), 0, 0, 0, 8, ...ascii('meta')]);
+    const heic = Uint8Array.from([
+      0,
+      0,
+      0,
+      24,
+      ...ascii('ftypheic'),
+      0,
+      0,
+      0,
+      0,
+      ...ascii('mif1heic'),
+      0,
+      0,
+      0,
+      8,
+      ...ascii('meta'),
+    ]);
     expect(await failure(() => decodeImageBytes(heic, 'IMG_0001.HEIC'))).toEqual({
       problem: 'unsupported-format',
-      message: 'IMG_0001.HEIC: HEIF/HEIC images are not supported; convert it to JPEG or PNG first, or use a JPEG, PNG, WebP, GIF, BMP or AVIF file',
+      message:
+        'IMG_0001.HEIC: HEIF/HEIC images are not supported; convert it to JPEG or PNG first, or use a JPEG, PNG, WebP, GIF, BMP or AVIF file',
     });
     const avif = await sharp(readFixture('tiny-37x23.png')).avif({ lossless: true }).toBuffer();
     const relabelled = Uint8Array.from(avif);
@@ -105,18 +134,24 @@ describe('bad image files get a message naming the file', () => {
   });
 
   it('truncated JPEG and PNG files', async () => {
-    for (const [file, format] of [['truncated.jpg', 'JPEG'], ['truncated.png', 'PNG']]) {
+    for (const [file, format] of [
+      ['truncated.jpg', 'JPEG'],
+      ['truncated.png', 'PNG'],
+    ]) {
       const path = fixturePath(file);
       const { problem, message } = await failure(() => decodeImageFile(path));
       expect(problem).toBe('corrupt');
-      expect(message.startsWith(`${path}: the ${format} data is truncated or corrupt and could not be decoded (`)).toBe(true);
+      expect(message.startsWith(`${path}: the ${format} data is truncated or corrupt and could not be decoded (`)).toBe(
+        true,
+      );
     }
   });
 
   it('an image over the pixel limit, refused from its header', async () => {
     expect(await failure(() => decodeImageBytes(pngHeader(20000, 15000), 'panorama.png'))).toEqual({
       problem: 'too-large',
-      message: 'panorama.png: the image is 20000×15000 (300.0 megapixels), more than the 67.1 megapixels this app accepts; scale it down first',
+      message:
+        'panorama.png: the image is 20000×15000 (300.0 megapixels), more than the 67.1 megapixels this app accepts; scale it down first',
     });
   });
 
@@ -124,12 +159,18 @@ describe('bad image files get a message naming the file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'preprocess-'));
     try {
       writeFileSync(join(dir, 'empty.jpg'), '');
-      expect(await failure(() => decodeImageFile(join(dir, 'empty.jpg'))))
-        .toEqual({ problem: 'empty', message: `${join(dir, 'empty.jpg')}: the file is empty (0 bytes)` });
-      expect(await failure(() => decodeImageFile(join(dir, 'missing.jpg'))))
-        .toEqual({ problem: 'unreadable', message: `${join(dir, 'missing.jpg')}: no such file` });
-      expect(await failure(() => decodeImageFile(dir)))
-        .toEqual({ problem: 'unreadable', message: `${dir}: it is a directory` });
+      expect(await failure(() => decodeImageFile(join(dir, 'empty.jpg')))).toEqual({
+        problem: 'empty',
+        message: `${join(dir, 'empty.jpg')}: the file is empty (0 bytes)`,
+      });
+      expect(await failure(() => decodeImageFile(join(dir, 'missing.jpg')))).toEqual({
+        problem: 'unreadable',
+        message: `${join(dir, 'missing.jpg')}: no such file`,
+      });
+      expect(await failure(() => decodeImageFile(dir))).toEqual({
+        problem: 'unreadable',
+        message: `${dir}: it is a directory`,
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

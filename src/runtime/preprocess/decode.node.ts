@@ -21,7 +21,10 @@ export async function decodeImageBytes(bytes: Uint8Array, source: string): Promi
   const format = FORMAT_NAMES[header.format];
   if (header.format === 'heif') {
     // Neither Chromium nor this decoder reads HEIC (its HEVC codec is not bundled): say so, not "corrupt".
-    throw new ImageInputError(source, 'unsupported-format', { code: 'image.heif', params: { file: source, formats: SUPPORTED_FORMATS_TEXT } });
+    throw new ImageInputError(source, 'unsupported-format', {
+      code: 'image.heif',
+      params: { file: source, formats: SUPPORTED_FORMATS_TEXT },
+    });
   }
   try {
     const options: SharpOptions = {
@@ -43,13 +46,21 @@ export async function decodeImageBytes(bytes: Uint8Array, source: string): Promi
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (/exceeds pixel limit/i.test(reason)) {
-      throw new ImageInputError(source, 'too-large',
-        { code: 'image.too-many-pixels', params: { file: source, format, max: (MAX_IMAGE_PIXELS / 1e6).toFixed(1) } });
+      throw new ImageInputError(source, 'too-large', {
+        code: 'image.too-many-pixels',
+        params: { file: source, format, max: (MAX_IMAGE_PIXELS / 1e6).toFixed(1) },
+      });
     }
     if (/unsupported image format|no decoding plugin|unsupported .*compression/i.test(reason)) {
-      throw new ImageInputError(source, 'unsupported-format', { code: 'image.not-here', params: { file: source, format, formats: SUPPORTED_FORMATS_TEXT } });
+      throw new ImageInputError(source, 'unsupported-format', {
+        code: 'image.not-here',
+        params: { file: source, format, formats: SUPPORTED_FORMATS_TEXT },
+      });
     }
-    throw new ImageInputError(source, 'corrupt', { code: 'image.corrupt', params: { file: source, format, detail: reason.trim() } });
+    throw new ImageInputError(source, 'corrupt', {
+      code: 'image.corrupt',
+      params: { file: source, format, detail: reason.trim() },
+    });
   }
 }
 
@@ -87,7 +98,10 @@ export async function decodeImageFile(path: string): Promise<RgbImage> {
   try {
     bytes = await readInputFile(path);
   } catch (error) {
-    throw new ImageInputError(path, 'unreadable', { code: 'image.unreadable', params: { file: path, detail: fileErrorReason(error) } });
+    throw new ImageInputError(path, 'unreadable', {
+      code: 'image.unreadable',
+      params: { file: path, detail: fileErrorReason(error) },
+    });
   }
   return decodeImageBytes(bytes, path);
 }

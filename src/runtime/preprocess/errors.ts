@@ -41,7 +41,14 @@ export const SUPPORTED_FORMATS_TEXT = 'JPEG, PNG, WebP, GIF, BMP or AVIF';
 
 export function tooLarge(source: string, width: number, height: number): ImageInputError {
   const mp = (n: number) => (n / 1e6).toFixed(1);
-  return new ImageInputError(source, 'too-large', { code: 'image.too-large', params: {
-    file: source, width, height, megapixels: mp(width * height), max: mp(MAX_IMAGE_PIXELS),
-  } });
+  return new ImageInputError(source, 'too-large', {
+    code: 'image.too-large',
+    params: {
+      file: source,
+      width,
+      height,
+      megapixels: mp(width * height),
+      max: mp(MAX_IMAGE_PIXELS),
+    },
+  });
 }

@@ -30,9 +30,17 @@ describe('geometry of the eval transform', () => {
   it('plans every fixture exactly as torchvision did (both crop_pcts, both rounding directions)', () => {
     for (const c of expected.pipeline) {
       for (const [model, e] of Object.entries(c.models)) {
-        const plan = planPreprocess({ width: c.size[0], height: c.size[1] }, inceptionPreprocessing(expected.models[model]));
-        expect({ file: c.file, model, scale: plan.scaleSize, resized: [plan.resized.width, plan.resized.height], crop: [plan.cropLeft, plan.cropTop] })
-          .toEqual({ file: c.file, model, scale: e.scaleSize, resized: e.resized, crop: e.crop });
+        const plan = planPreprocess(
+          { width: c.size[0], height: c.size[1] },
+          inceptionPreprocessing(expected.models[model]),
+        );
+        expect({
+          file: c.file,
+          model,
+          scale: plan.scaleSize,
+          resized: [plan.resized.width, plan.resized.height],
+          crop: [plan.cropLeft, plan.cropTop],
+        }).toEqual({ file: c.file, model, scale: e.scaleSize, resized: e.resized, crop: e.crop });
       }
     }
   });

@@ -24,7 +24,8 @@ export interface PreprocessPlan {
 
 /** timm: `scale_size = math.floor(img_size / crop_pct)` (341 at 0.875, 333 at 0.8975 for 299). */
 export function scaleSize(inputSize: number, cropPct: number): number {
-  if (!Number.isInteger(inputSize) || inputSize <= 0) throw new RangeError(`input size must be a positive integer, got ${inputSize}`);
+  if (!Number.isInteger(inputSize) || inputSize <= 0)
+    throw new RangeError(`input size must be a positive integer, got ${inputSize}`);
   if (!(cropPct > 0 && cropPct <= 1)) throw new RangeError(`crop_pct must be in (0, 1], got ${cropPct}`);
   return Math.floor(inputSize / cropPct);
 }
@@ -56,7 +57,10 @@ export function centerCropOffset(length: number, crop: number): number {
 }
 
 /** Where a `source`-sized image is resized to and cropped from, for a checkpoint's preprocessing. */
-export function planPreprocess(source: Size, preprocessing: Pick<Preprocessing, 'inputSize' | 'cropPct'>): PreprocessPlan {
+export function planPreprocess(
+  source: Size,
+  preprocessing: Pick<Preprocessing, 'inputSize' | 'cropPct'>,
+): PreprocessPlan {
   const scale = scaleSize(preprocessing.inputSize, preprocessing.cropPct);
   const resized = resizeShorterSide(source, scale);
   const cropSize = preprocessing.inputSize;

@@ -6,7 +6,27 @@ import { expected, pngHeader, readFixture } from '../../testing/preprocess-fixtu
 /** A baseline JPEG start: SOI, an APP0 segment, then SOF0 claiming `width`×`height`. */
 function jpegHeader(width: number, height: number): Uint8Array {
   const app0 = [0xff, 0xe0, 0x00, 0x10, ...Buffer.from('JFIF\0'), 1, 1, 0, 0, 1, 0, 1, 0, 0];
-  const sof0 = [0xff, 0xc0, 0x00, 0x11, 8, height >> 8, height & 255, width >> 8, width & 255, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1];
+  const sof0 = [
+    0xff,
+    0xc0,
+    0x00,
+    0x11,
+    8,
+    height >> 8,
+    height & 255,
+    width >> 8,
+    width & 255,
+    3,
+    1,
+    0x22,
+    0,
+    2,
+    0x11,
+    1,
+    3,
+    0x11,
+    1,
+  ];
   return Uint8Array.from([0xff, 0xd8, ...app0, 0xff, 0xff, ...sof0]);
 }
 
@@ -29,7 +49,8 @@ describe('sniffImage', () => {
       const format = file.endsWith('.png') ? 'png' : file.endsWith('.webp') ? 'webp' : 'jpeg';
       expect({ file, format: header?.format }).toEqual({ file, format });
     }
-    for (const c of expected.pipeline) expect(sniffImage(readFixture(c.file))).toEqual({ format: 'png', width: c.size[0], height: c.size[1] });
+    for (const c of expected.pipeline)
+      expect(sniffImage(readFixture(c.file))).toEqual({ format: 'png', width: c.size[0], height: c.size[1] });
     // Stored sizes: the JPEGs with orientation 6 and 8 store the 240×160 picture turned on its side.
     expect(sniffImage(readFixture('photo-420.jpg'))).toEqual({ format: 'jpeg', width: 240, height: 160 });
     expect(sniffImage(readFixture('orientation-6.jpg'))).toEqual({ format: 'jpeg', width: 160, height: 240 });
@@ -40,7 +61,11 @@ describe('sniffImage', () => {
   it('reads crafted JPEG (with fill bytes), WebP VP8X, GIF and BMP headers', () => {
     expect(sniffImage(jpegHeader(30000, 20000))).toEqual({ format: 'jpeg', width: 30000, height: 20000 });
     expect(sniffImage(webpVp8xHeader(16000, 9000))).toEqual({ format: 'webp', width: 16000, height: 9000 });
-    expect(sniffImage(Uint8Array.from([...Buffer.from('GIF89a'), 0x10, 0x27, 0x20, 0x4e]))).toEqual({ format: 'gif', width: 10000, height: 20000 });
+    expect(sniffImage(Uint8Array.from([...Buffer.from('GIF89a'), 0x10, 0x27, 0x20, 0x4e]))).toEqual({
+      format: 'gif',
+      width: 10000,
+      height: 20000,
+    });
     const bmp = Buffer.alloc(26);
     bmp.write('BM', 0);
     bmp.writeInt32LE(640, 18);
@@ -69,12 +94,17 @@ describe('inspectImage', () => {
   };
 
   it('names the file and the problem', () => {
-    expect(problem(new Uint8Array(0))).toEqual({ problem: 'empty', message: 'holiday.jpg: the file is empty (0 bytes)' });
+    expect(problem(new Uint8Array(0))).toEqual({
+      problem: 'empty',
+      message: 'holiday.jpg: the file is empty (0 bytes)',
+    });
     expect(problem(readFixture('not-an-image.txt'))).toEqual({
       problem: 'not-an-image',
       message: 'holiday.jpg: not an image (it contains text); use a JPEG, PNG, WebP, GIF, BMP or AVIF file',
     });
-    expect(problem(Uint8Array.from([0, 1, 2, 3, 4, 5, 6, 7]))?.message).toMatch(/not an image \(its contents match no image format\)/);
+    expect(problem(Uint8Array.from([0, 1, 2, 3, 4, 5, 6, 7]))?.message).toMatch(
+      /not an image \(its contents match no image format\)/,
+    );
   });
 
   it('refuses images over the pixel limit from their header, before any decoding', () => {
@@ -82,7 +112,8 @@ describe('inspectImage', () => {
     expect(problem(pngHeader(8192, 8192))).toBeUndefined();
     expect(problem(pngHeader(8193, 8192))).toEqual({
       problem: 'too-large',
-      message: 'holiday.jpg: the image is 8193×8192 (67.1 megapixels), more than the 67.1 megapixels this app accepts; scale it down first',
+      message:
+        'holiday.jpg: the image is 8193×8192 (67.1 megapixels), more than the 67.1 megapixels this app accepts; scale it down first',
     });
     expect(problem(jpegHeader(30000, 20000))?.message).toMatch(/30000×20000 \(600\.0 megapixels\)/);
     expect(problem(webpVp8xHeader(16000, 9000))?.problem).toBe('too-large');

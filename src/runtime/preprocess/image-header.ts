@@ -15,10 +15,18 @@ export interface ImageHeader {
 }
 
 export const FORMAT_NAMES: Record<ImageFormat, string> = {
-  jpeg: 'JPEG', png: 'PNG', webp: 'WebP', gif: 'GIF', bmp: 'BMP', avif: 'AVIF', heif: 'HEIF', tiff: 'TIFF',
+  jpeg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  gif: 'GIF',
+  bmp: 'BMP',
+  avif: 'AVIF',
+  heif: 'HEIF',
+  tiff: 'TIFF',
 };
 
-const ascii = (bytes: Uint8Array, at: number, length: number) => String.fromCharCode(...bytes.subarray(at, at + length));
+const ascii = (bytes: Uint8Array, at: number, length: number) =>
+  String.fromCharCode(...bytes.subarray(at, at + length));
 const u16be = (b: Uint8Array, i: number) => (b[i] << 8) | b[i + 1];
 const u16le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
 const u24le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16);
@@ -87,7 +95,8 @@ export function sniffImage(b: Uint8Array): ImageHeader | undefined {
     return b.length >= 24 && ascii(b, 12, 4) === 'IHDR' ? sized('png', u32be(b, 16), u32be(b, 20)) : { format: 'png' };
   }
   if (b.length >= 16 && ascii(b, 0, 4) === 'RIFF' && ascii(b, 8, 4) === 'WEBP') return webpSize(b);
-  if (b.length >= 10 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a')) return sized('gif', u16le(b, 6), u16le(b, 8));
+  if (b.length >= 10 && (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a'))
+    return sized('gif', u16le(b, 6), u16le(b, 8));
   if (b.length >= 26 && ascii(b, 0, 2) === 'BM') return sized('bmp', Math.abs(i32le(b, 18)), Math.abs(i32le(b, 22)));
   if (b.length >= 12 && ascii(b, 4, 4) === 'ftyp') {
     // The major brand, then (after the minor version) the compatible brands, to the end of the ftyp box.
@@ -120,8 +129,10 @@ export function inspectImage(bytes: Uint8Array, source: string): ImageHeader {
   if (bytes.length === 0) throw new ImageInputError(source, 'empty', { code: 'image.empty', params: { file: source } });
   const header = sniffImage(bytes);
   if (!header) {
-    throw new ImageInputError(source, 'not-an-image',
-      { code: 'image.not-an-image', params: { file: source, text: looksLikeText(bytes), formats: SUPPORTED_FORMATS_TEXT } });
+    throw new ImageInputError(source, 'not-an-image', {
+      code: 'image.not-an-image',
+      params: { file: source, text: looksLikeText(bytes), formats: SUPPORTED_FORMATS_TEXT },
+    });
   }
   if (header.width !== undefined && header.height !== undefined) checkPixelCount(source, header.width, header.height);
   return header;

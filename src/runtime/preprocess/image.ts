@@ -7,7 +7,11 @@ export interface RgbImage {
   readonly data: Uint8Array;
 }
 
-export function rgbImage(width: number, height: number, data: Uint8Array = new Uint8Array(width * height * 3)): RgbImage {
+export function rgbImage(
+  width: number,
+  height: number,
+  data: Uint8Array = new Uint8Array(width * height * 3),
+): RgbImage {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width <= 0 || height <= 0) {
     throw new RangeError(`image size must be positive integers, got ${width}×${height}`);
   }

@@ -11,7 +11,8 @@ export function normalizationTable(mean: Preprocessing['mean'], std: Preprocessi
   return [0, 1, 2].map((c) => {
     const m = Math.fround(mean[c]);
     const s = Math.fround(std[c]);
-    if (!(s !== 0 && Number.isFinite(s) && Number.isFinite(m))) throw new RangeError(`invalid normalisation mean ${m}, std ${s} for channel ${c}`);
+    if (!(s !== 0 && Number.isFinite(s) && Number.isFinite(m)))
+      throw new RangeError(`invalid normalisation mean ${m}, std ${s} for channel ${c}`);
     const table = new Float32Array(256);
     for (let v = 0; v < 256; v++) {
       const scaled = Math.fround(v / 255);
@@ -22,7 +23,11 @@ export function normalizationTable(mean: Preprocessing['mean'], std: Preprocessi
 }
 
 /** The network input: `Float32Array` of shape [1, height, width, 3] (NHWC), channel order RGB. */
-export function normalizeToTensor(image: RgbImage, mean: Preprocessing['mean'], std: Preprocessing['std']): Float32Array {
+export function normalizeToTensor(
+  image: RgbImage,
+  mean: Preprocessing['mean'],
+  std: Preprocessing['std'],
+): Float32Array {
   const [r, g, b] = normalizationTable(mean, std);
   const { data } = image;
   const out = new Float32Array(data.length);

@@ -23,8 +23,16 @@ describe('preprocessing is bit-exact with PIL + torchvision (timm eval transform
         expect(input.shape).toEqual([1, 299, 299, 3]);
         expect(input.tensor.length).toBe(299 * 299 * 3);
         const sum = input.crop.data.reduce((s, v) => s + v, 0);
-        expect({ model, cropSum: sum, first8: Array.from(input.tensor.subarray(0, 8)) }).toEqual({ model, cropSum: e.cropSum, first8: e.tensorFirst8 });
-        expect({ model, crop: sha256(input.crop.data), tensor: sha256(input.tensor) }).toEqual({ model, crop: e.cropSha256, tensor: e.tensorSha256 });
+        expect({ model, cropSum: sum, first8: Array.from(input.tensor.subarray(0, 8)) }).toEqual({
+          model,
+          cropSum: e.cropSum,
+          first8: e.tensorFirst8,
+        });
+        expect({ model, crop: sha256(input.crop.data), tensor: sha256(input.tensor) }).toEqual({
+          model,
+          crop: e.cropSha256,
+          tensor: e.tensorSha256,
+        });
       }
     });
   }
@@ -33,7 +41,9 @@ describe('preprocessing is bit-exact with PIL + torchvision (timm eval transform
 describe('cropForModel', () => {
   it('refuses preprocessing it does not implement', () => {
     const image = rgbImage(400, 400);
-    const bilinear = { ...inceptionPreprocessing(0.875), interpolation: 'bilinear' } as unknown as ReturnType<typeof inceptionPreprocessing>;
+    const bilinear = { ...inceptionPreprocessing(0.875), interpolation: 'bilinear' } as unknown as ReturnType<
+      typeof inceptionPreprocessing
+    >;
     expect(() => cropForModel(image, bilinear)).toThrow(/unsupported interpolation "bilinear"/);
   });
 });

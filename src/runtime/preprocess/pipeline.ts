@@ -20,7 +20,9 @@ export interface ModelInput {
 /** The `inputSize`² uint8 RGB crop of `image`, exactly as PIL + torchvision produce it. */
 export function cropForModel(image: RgbImage, preprocessing: Preprocessing): { crop: RgbImage; plan: PreprocessPlan } {
   if (preprocessing.interpolation !== 'bicubic') {
-    throw new RangeError(`unsupported interpolation "${String(preprocessing.interpolation)}" (only bicubic is implemented)`);
+    throw new RangeError(
+      `unsupported interpolation "${String(preprocessing.interpolation)}" (only bicubic is implemented)`,
+    );
   }
   const plan = planPreprocess(image, preprocessing);
   const crop = resizeBicubic(image, plan.resized.width, plan.resized.height, {

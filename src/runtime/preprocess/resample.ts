@@ -96,8 +96,17 @@ export interface Region {
  */
 export function resizeBicubic(source: RgbImage, width: number, height: number, region?: Region): RgbImage {
   const r = region ?? { left: 0, top: 0, width, height };
-  if (r.left < 0 || r.top < 0 || r.width <= 0 || r.height <= 0 || r.left + r.width > width || r.top + r.height > height) {
-    throw new RangeError(`region ${r.width}×${r.height} at (${r.left}, ${r.top}) is outside the ${width}×${height} image`);
+  if (
+    r.left < 0 ||
+    r.top < 0 ||
+    r.width <= 0 ||
+    r.height <= 0 ||
+    r.left + r.width > width ||
+    r.top + r.height > height
+  ) {
+    throw new RangeError(
+      `region ${r.width}×${r.height} at (${r.left}, ${r.top}) is outside the ${width}×${height} image`,
+    );
   }
   const needHorizontal = width !== source.width;
   const needVertical = height !== source.height;
@@ -132,7 +141,14 @@ export function copyWindow(source: RgbImage, left: number, top: number, width: n
 }
 
 /** Resample.c `ImagingResampleHorizontal_8bpc` for output columns [colStart, colStart + cols). */
-function resampleRows(source: RgbImage, rowStart: number, rows: number, c: PassCoefficients, colStart: number, cols: number): RgbImage {
+function resampleRows(
+  source: RgbImage,
+  rowStart: number,
+  rows: number,
+  c: PassCoefficients,
+  colStart: number,
+  cols: number,
+): RgbImage {
   const src = source.data;
   const out = new Uint8Array(cols * rows * 3);
   const { taps, first, count, weights } = c;
@@ -163,7 +179,13 @@ function resampleRows(source: RgbImage, rowStart: number, rows: number, c: PassC
  * Resample.c `ImagingResampleVertical_8bpc` for output rows [rowFrom, rowFrom + rows); `stage` holds the
  * source rows from `stageTop` on (Pillow shifts its bounds the same way).
  */
-function resampleColumns(stage: RgbImage, stageTop: number, c: PassCoefficients, rowFrom: number, rows: number): RgbImage {
+function resampleColumns(
+  stage: RgbImage,
+  stageTop: number,
+  c: PassCoefficients,
+  rowFrom: number,
+  rows: number,
+): RgbImage {
   const src = stage.data;
   const stride = stage.width * 3;
   const out = new Uint8Array(stride * rows);

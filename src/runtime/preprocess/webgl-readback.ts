@@ -28,7 +28,8 @@ export function agreesWithCanvas(exact: Uint8Array, canvas: Uint8ClampedArray): 
     const alpha = exact[i + 3];
     if (alpha !== canvas[i + 3]) return false;
     for (let c = 0; c < 3; c++) {
-      if (alpha === 255 ? exact[i + c] !== canvas[i + c] : Math.abs(exact[i + c] - canvas[i + c]) * alpha > 2 * 255) return false;
+      if (alpha === 255 ? exact[i + c] !== canvas[i + c] : Math.abs(exact[i + c] - canvas[i + c]) * alpha > 2 * 255)
+        return false;
     }
   }
   return true;

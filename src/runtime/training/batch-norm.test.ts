@@ -24,7 +24,7 @@ function objective(z: ArrayLike<number>, gamma: number[], beta: number[], relu =
     let variance = 0;
     for (let i = c; i < z.length; i += C) variance += (z[i] - mean) ** 2 / n;
     for (let i = c; i < z.length; i += C) {
-      const y = gamma[c] * (z[i] - mean) / Math.sqrt(variance + EPS) + beta[c];
+      const y = (gamma[c] * (z[i] - mean)) / Math.sqrt(variance + EPS) + beta[c];
       total += W[i] * (relu ? Math.max(0, y) : y);
     }
   }
@@ -78,7 +78,10 @@ describe.each(['cpu', 'wasm'] as const)('batch norm in training mode on %s', (ba
     const v = m.map((mc, c) => channel(c).reduce((a, b) => a + (b - mc) ** 2, 0) / (size / C));
     expect(maxAbsDifference(await mean.data(), m)).toBeLessThan(1e-6);
     expect(maxAbsDifference(await variance.data(), v)).toBeLessThan(1e-6);
-    const expected = Array.from(Z, (zi, i) => GAMMA[i % C] * (zi - m[i % C]) / Math.sqrt(v[i % C] + EPS) + BETA[i % C]);
+    const expected = Array.from(
+      Z,
+      (zi, i) => (GAMMA[i % C] * (zi - m[i % C])) / Math.sqrt(v[i % C] + EPS) + BETA[i % C],
+    );
     expect(maxAbsDifference(await y.data(), expected)).toBeLessThan(2e-6);
     tf.dispose([z, gamma, beta, w, value, ...grads, y, mean, variance]);
   });

@@ -20,7 +20,11 @@ export interface BatchNormResult {
 }
 
 export function batchNormTraining(
-  z: tf.Tensor4D, gamma: tf.Tensor1D, beta: tf.Tensor1D, epsilon: number, relu = false,
+  z: tf.Tensor4D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  epsilon: number,
+  relu = false,
 ): BatchNormResult {
   const channels = z.shape[3];
   const n = z.size / channels;
@@ -47,7 +51,9 @@ export function batchNormTraining(
         const shift = tf.mul(gain, meanGrad) as tf.Tensor1D;
         const tilt = tf.mul(gain, tf.mul(tf.square(inv), meanGradC)) as tf.Tensor1D;
         const dz = tf.add(
-          channelAffine(grad, gain, undefined, false), channelAffine(c, tf.neg(tilt), tf.neg(shift), false));
+          channelAffine(grad, gain, undefined, false),
+          channelAffine(c, tf.neg(tilt), tf.neg(shift), false),
+        );
         return [dz, tf.mul(meanGradC, tf.mul(inv, n)), tf.mul(meanGrad, n)];
       },
     };

@@ -31,9 +31,19 @@ describe.each(['cpu', 'wasm'] as const)('per-channel ops on %s', (backend) => {
     const relu = channelAffine(z, scale, shift, true);
     const unshifted = channelAffine(z, scale, undefined, false);
     expect(maxAbsDifference(await linear.data(), affine)).toBeLessThan(1e-6);
-    expect(maxAbsDifference(await relu.data(), affine.map((v) => Math.max(0, v)))).toBeLessThan(1e-6);
+    expect(
+      maxAbsDifference(
+        await relu.data(),
+        affine.map((v) => Math.max(0, v)),
+      ),
+    ).toBeLessThan(1e-6);
     expect(affine.some((v) => v < -0.1)).toBe(true);
-    expect(maxAbsDifference(await unshifted.data(), Array.from(Z, (v, i) => v * SCALE[i % C]))).toBeLessThan(1e-6);
+    expect(
+      maxAbsDifference(
+        await unshifted.data(),
+        Array.from(Z, (v, i) => v * SCALE[i % C]),
+      ),
+    ).toBeLessThan(1e-6);
     tf.dispose([z, means, scale, shift, linear, relu, unshifted]);
   });
 
@@ -41,8 +51,11 @@ describe.each(['cpu', 'wasm'] as const)('per-channel ops on %s', (backend) => {
     const z = tf.tensor4d(Z, [...SHAPE]);
     const bias = tf.tensor1d(SHIFT);
     const w = tf.tensor4d(W, [...SHAPE]);
-    const objective = (f: (a: tf.Tensor4D, b: tf.Tensor1D) => tf.Tensor) => tf.valueAndGrads(
-      (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor4D, b as tf.Tensor1D), w)))([z, bias]);
+    const objective = (f: (a: tf.Tensor4D, b: tf.Tensor1D) => tf.Tensor) =>
+      tf.valueAndGrads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(a as tf.Tensor4D, b as tf.Tensor1D), w)))([
+        z,
+        bias,
+      ]);
     const ours = objective((a, b) => biasTraining(a, b, relu));
     const reference = objective((a, b) => (relu ? tf.relu(tf.add(a, b)) : tf.add(a, b)));
     expect((await ours.value.data())[0]).toBeCloseTo((await reference.value.data())[0], 5);

@@ -19,11 +19,19 @@ export function channelMeans(t: tf.Tensor4D): tf.Tensor1D {
 
 /** t·scale + shift per channel (no shift: none added), then ReLU if asked: one 1×1 depthwise convolution. */
 export function channelAffine(
-  t: tf.Tensor4D, scale: tf.Tensor1D, shift: tf.Tensor1D | undefined, relu: boolean,
+  t: tf.Tensor4D,
+  scale: tf.Tensor1D,
+  shift: tf.Tensor1D | undefined,
+  relu: boolean,
 ): tf.Tensor4D {
   const filter = tf.reshape(scale, [1, 1, scale.size, 1]) as tf.Tensor4D;
   return tf.fused.depthwiseConv2d({
-    x: t, filter, strides: 1, pad: 'valid', bias: shift, activation: relu ? 'relu' : 'linear',
+    x: t,
+    filter,
+    strides: 1,
+    pad: 'valid',
+    bias: shift,
+    activation: relu ? 'relu' : 'linear',
   });
 }
 

@@ -36,7 +36,11 @@ export interface TrainingConfig {
 
 /** The paper's optimiser (§3.3 / §5): RMSProp, decay 0.9, ε = 1.0, learning rate 0.045 decayed 0.94 every 2 epochs. */
 export const PAPER_OPTIMIZER: OptimizerConfig = {
-  kind: 'rmsprop', learningRate: 0.045, decay: 0.9, epsilon: 1, momentum: 0.9,
+  kind: 'rmsprop',
+  learningRate: 0.045,
+  decay: 0.9,
+  epsilon: 1,
+  momentum: 0.9,
 };
 export const PAPER_SCHEDULE: ScheduleConfig = { kind: 'exponential', rate: 0.94, everyEpochs: 2 };
 
@@ -62,16 +66,22 @@ export function checkTrainingConfig(config: TrainingConfig): string[] {
   expect(finite(o.learningRate) && o.learningRate > 0, `the learning rate must be a number > 0, got ${o.learningRate}`);
   expect(finite(o.momentum) && o.momentum >= 0 && o.momentum < 1, `momentum must be in [0, 1), got ${o.momentum}`);
   if (o.kind === 'rmsprop') {
-    expect(finite(o.decay) && o.decay >= 0 && o.decay < 1,
-      `RMSProp decay must be in [0, 1) (the paper: 0.9), got ${o.decay}`);
+    expect(
+      finite(o.decay) && o.decay >= 0 && o.decay < 1,
+      `RMSProp decay must be in [0, 1) (the paper: 0.9), got ${o.decay}`,
+    );
     expect(finite(o.epsilon) && o.epsilon > 0, `RMSProp ε must be > 0 (the paper: 1.0), got ${o.epsilon}`);
   }
   const s = config.schedule;
   if (s?.kind === 'exponential') {
-    expect(finite(s.rate) && s.rate > 0 && s.rate <= 1,
-      `the schedule's rate must be in (0, 1] (the paper: 0.94), got ${s.rate}`);
-    expect(finite(s.everyEpochs) && s.everyEpochs > 0,
-      `the schedule's everyEpochs must be > 0 (the paper: 2), got ${s.everyEpochs}`);
+    expect(
+      finite(s.rate) && s.rate > 0 && s.rate <= 1,
+      `the schedule's rate must be in (0, 1] (the paper: 0.94), got ${s.rate}`,
+    );
+    expect(
+      finite(s.everyEpochs) && s.everyEpochs > 0,
+      `the schedule's everyEpochs must be > 0 (the paper: 2), got ${s.everyEpochs}`,
+    );
   } else {
     expect(s?.kind === 'constant', `schedule.kind must be "constant" or "exponential", got ${JSON.stringify(s?.kind)}`);
   }
@@ -89,8 +99,10 @@ export function checkTrainingConfig(config: TrainingConfig): string[] {
     expect(Number.isInteger(v) && v >= 1, `${name} must be a whole number ≥ 1, got ${v}`);
   whole(config.batchSize, 'batchSize');
   whole(config.epochs, 'epochs');
-  expect(Number.isInteger(config.seed) && config.seed >= 0 && config.seed < 2 ** 32,
-    `seed must be a whole number in [0, 2³²), got ${config.seed}`);
+  expect(
+    Number.isInteger(config.seed) && config.seed >= 0 && config.seed < 2 ** 32,
+    `seed must be a whole number in [0, 2³²), got ${config.seed}`,
+  );
   if (config.residualScale !== undefined) {
     const r = config.residualScale;
     expect(finite(r) && r >= 0, `residualScale must be a number ≥ 0 (0 switches the residual branches off), got ${r}`);

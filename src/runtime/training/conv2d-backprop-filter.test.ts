@@ -6,17 +6,25 @@ import { ensureGradients } from '../inside/gradient-support.ts';
 import { maxAbsDifference } from '../executor/reference-ops.ts';
 import { uniform } from '../weights/recipe.ts';
 import {
-  conv2dFilterGradient, conv2dFilterGradientFromOps, filterGradientSource, type FilterShape,
+  conv2dFilterGradient,
+  conv2dFilterGradientFromOps,
+  filterGradientSource,
+  type FilterShape,
 } from './conv2d-backprop-filter.ts';
 import { conv2dTrainable } from './trainable-conv.ts';
 
 const values = (size: number, seed: number) => Float32Array.from({ length: size }, (_, i) => 2 * uniform(seed, i) - 1);
 const X_SHAPE: readonly [number, number, number, number] = [2, 9, 8, 3];
 
-const CASES = ['1x1', '3x3', '1x7', '7x1'].flatMap((size) => [1, 2].flatMap((stride) =>
-  (['same', 'valid'] as const).map((padding) => ({ size, stride, padding }))));
+const CASES = ['1x1', '3x3', '1x7', '7x1'].flatMap((size) =>
+  [1, 2].flatMap((stride) => (['same', 'valid'] as const).map((padding) => ({ size, stride, padding }))),
+);
 
-interface Case { size: string; stride: number; padding: Padding }
+interface Case {
+  size: string;
+  stride: number;
+  padding: Padding;
+}
 
 function filterShape({ size }: Case): FilterShape {
   const [kh, kw] = size.split('x').map(Number);
@@ -25,7 +33,12 @@ function filterShape({ size }: Case): FilterShape {
 
 /** The case's x, dy and filter values, and the CPU kernel's filter and input gradients (the reference). */
 interface Reference {
-  x: Float32Array; dy: Float32Array; dyShape: number[]; filter: Float32Array; dW: Float32Array; dx: Float32Array;
+  x: Float32Array;
+  dy: Float32Array;
+  dyShape: number[];
+  filter: Float32Array;
+  dW: Float32Array;
+  dx: Float32Array;
 }
 
 const references = new Map<string, Reference>();
@@ -36,21 +49,36 @@ beforeAll(async () => {
   await ensureGradients();
   for (const c of CASES) {
     const shape = filterShape(c);
-    const x = tf.tensor4d(values(X_SHAPE.reduce((a, b) => a * b), 1), [...X_SHAPE]);
-    const filter = tf.tensor4d(values(shape.reduce((a, b) => a * b), 2), [...shape]);
+    const x = tf.tensor4d(
+      values(
+        X_SHAPE.reduce((a, b) => a * b),
+        1,
+      ),
+      [...X_SHAPE],
+    );
+    const filter = tf.tensor4d(
+      values(
+        shape.reduce((a, b) => a * b),
+        2,
+      ),
+      [...shape],
+    );
     const y = tf.conv2d(x, filter, c.stride, c.padding);
     const dy = tf.tensor4d(values(y.size, 3), y.shape);
     // tfjs's own gradient of Σ dy ⊙ conv2d(x, W): Conv2DBackpropFilter and Conv2DBackpropInput of the CPU.
     const { dx, dW } = tf.tidy(() => {
       const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-        tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.padding), dy)))([x, filter]);
+        tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.padding), dy)),
+      )([x, filter]);
       return { dx: gx, dW: gw };
     });
     references.set(name(c), {
-      x: await x.data() as Float32Array, dy: await dy.data() as Float32Array, dyShape: dy.shape,
-      filter: await filter.data() as Float32Array,
-      dW: await dW.data() as Float32Array,
-      dx: await dx.data() as Float32Array,
+      x: (await x.data()) as Float32Array,
+      dy: (await dy.data()) as Float32Array,
+      dyShape: dy.shape,
+      filter: (await filter.data()) as Float32Array,
+      dW: (await dW.data()) as Float32Array,
+      dx: (await dx.data()) as Float32Array,
     });
     tf.dispose([x, filter, y, dy, dx, dW]);
   }
@@ -61,11 +89,11 @@ describe.each(['cpu', 'wasm'] as const)('the filter gradient on %s', (backend) =
     await activateNodeBackend(backend);
   });
 
-  it('WASM registers no Conv2DBackpropFilter: its filter gradients come from ops, the CPU\'s from its kernel', () => {
+  it("WASM registers no Conv2DBackpropFilter: its filter gradients come from ops, the CPU's from its kernel", () => {
     expect(filterGradientSource(backend)).toBe(backend === 'wasm' ? 'ops' : 'kernel');
   });
 
-  it.each(CASES)('$size stride $stride $padding: the ops\' dW equals the CPU kernel\'s', async (c) => {
+  it.each(CASES)("$size stride $stride $padding: the ops' dW equals the CPU kernel's", async (c) => {
     const r = references.get(name(c))!;
     const shape = filterShape(c);
     const x = tf.tensor4d(r.x, [...X_SHAPE]);
@@ -81,7 +109,8 @@ describe.each(['cpu', 'wasm'] as const)('the filter gradient on %s', (backend) =
     tf.dispose([x, dy, ours, dispatched]);
   });
 
-  it.each(CASES)('$size stride $stride $padding: conv2dTrainable\'s dx and dW equal the CPU\'s tf.conv2d gradients',
+  it.each(CASES)(
+    "$size stride $stride $padding: conv2dTrainable's dx and dW equal the CPU's tf.conv2d gradients",
     async (c) => {
       const r = references.get(name(c))!;
       const shape = filterShape(c);
@@ -90,7 +119,8 @@ describe.each(['cpu', 'wasm'] as const)('the filter gradient on %s', (backend) =
       const dy = tf.tensor4d(r.dy, r.dyShape as [number, number, number, number]);
       const before = tf.memory().numTensors;
       const [dx, dW] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-        tf.sum(tf.mul(conv2dTrainable(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.padding), dy)))([x, filter]);
+        tf.sum(tf.mul(conv2dTrainable(a as tf.Tensor4D, b as tf.Tensor4D, c.stride, c.padding), dy)),
+      )([x, filter]);
       expect(tf.memory().numTensors).toBe(before + 2);
       expect(maxAbsDifference(await dx.data(), r.dx)).toBeLessThan(1e-5);
       expect(maxAbsDifference(await dW.data(), r.dW)).toBeLessThan(1e-5);
@@ -98,7 +128,8 @@ describe.each(['cpu', 'wasm'] as const)('the filter gradient on %s', (backend) =
       const plain = tf.conv2d(x, filter, c.stride, c.padding);
       expect(maxAbsDifference(await forward.data(), await plain.data())).toBe(0);
       tf.dispose([x, filter, dy, dx, dW, forward, plain]);
-    });
+    },
+  );
 
   it('says what is wrong with mismatched shapes', () => {
     const x = tf.zeros([1, 5, 5, 3]) as tf.Tensor4D;

@@ -20,7 +20,11 @@ export function filterGradientSource(backend: string): 'kernel' | 'ops' {
 
 /** dW [kh, kw, cin, cout] of conv2d(x, W, stride, padding) given dy, on the active backend. */
 export function conv2dFilterGradient(
-  x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: FilterShape, stride: number, padding: Padding,
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  filterShape: FilterShape,
+  stride: number,
+  padding: Padding,
 ): tf.Tensor4D {
   if (filterGradientSource(tf.getBackend()) === 'ops') {
     return conv2dFilterGradientFromOps(x, dy, filterShape, stride, padding);
@@ -31,7 +35,11 @@ export function conv2dFilterGradient(
 
 /** The same gradient from Transpose, Conv2D, Slice and (1×1 layers) BatchMatMul only. */
 export function conv2dFilterGradientFromOps(
-  x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: FilterShape, stride: number, padding: Padding,
+  x: tf.Tensor4D,
+  dy: tf.Tensor4D,
+  filterShape: FilterShape,
+  stride: number,
+  padding: Padding,
 ): tf.Tensor4D {
   const [kh, kw, cin, cout] = filterShape;
   const [, h, w, c] = x.shape;
@@ -43,8 +51,10 @@ export function conv2dFilterGradientFromOps(
   const rows = windows(h, kh, stride, padding);
   const cols = windows(w, kw, stride, padding);
   if (rows.out !== outH || cols.out !== outW) {
-    throw new Error(`filter gradient: dy is ${outH}×${outW} but this convolution of a ${h}×${w} input `
-      + `gives ${rows.out}×${cols.out}`);
+    throw new Error(
+      `filter gradient: dy is ${outH}×${outW} but this convolution of a ${h}×${w} input ` +
+        `gives ${rows.out}×${cols.out}`,
+    );
   }
   return tf.tidy(() => {
     if (kh === 1 && kw === 1 && stride === 1) {
@@ -68,9 +78,8 @@ export function conv2dFilterGradientFromOps(
     const filter = tf.transpose(dy, [1, 2, 0, 3]) as tf.Tensor4D;
     const full = tf.conv2d(input, filter, 1, pad, 'NHWC', stride);
     // "valid" convolutions may leave rows or columns they never read: taps beyond kh, kw are not the filter's.
-    const taps = full.shape[1] === kh && full.shape[2] === kw
-      ? full
-      : tf.slice(full, [0, 0, 0, 0], [cin, kh, kw, cout]);
+    const taps =
+      full.shape[1] === kh && full.shape[2] === kw ? full : tf.slice(full, [0, 0, 0, 0], [cin, kh, kw, cout]);
     return tf.transpose(taps, [1, 2, 0, 3]);
   });
 }

@@ -8,12 +8,24 @@ import { adjointFilter, conv2dInputGradient } from './conv2d-backprop-input.ts';
 
 const values = (size: number, seed: number) => Float32Array.from({ length: size }, (_, i) => 2 * uniform(seed, i) - 1);
 
-interface Case { size: string; stride: number; padding: Padding; input: [number, number] }
+interface Case {
+  size: string;
+  stride: number;
+  padding: Padding;
+  input: [number, number];
+}
 
 /** Every kernel of the networks, both paddings, strides 1 and 2, even and odd grids (asymmetric "same" padding). */
-const CASES: Case[] = ['1x1', '3x3', '1x7', '7x1', '5x5', '1x3'].flatMap((size) => [1, 2].flatMap((stride) =>
-  (['same', 'valid'] as const).flatMap((padding) => [[9, 8], [8, 11]].map((input) =>
-    ({ size, stride, padding, input: input as [number, number] })))));
+const CASES: Case[] = ['1x1', '3x3', '1x7', '7x1', '5x5', '1x3'].flatMap((size) =>
+  [1, 2].flatMap((stride) =>
+    (['same', 'valid'] as const).flatMap((padding) =>
+      [
+        [9, 8],
+        [8, 11],
+      ].map((input) => ({ size, stride, padding, input: input as [number, number] })),
+    ),
+  ),
+);
 
 const name = (c: Case) => `${c.size} s${c.stride} ${c.padding} ${c.input.join('×')}`;
 const references = new Map<string, { dy: Float32Array; dyShape: number[]; filter: Float32Array; dx: Float32Array }>();
@@ -30,8 +42,10 @@ beforeAll(async () => {
     const objective = (a: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(a as tf.Tensor4D, filter, c.stride, c.padding), dy));
     const dx = tf.grad(objective)(x);
     references.set(name(c), {
-      dy: await dy.data() as Float32Array, dyShape: dy.shape, filter: await filter.data() as Float32Array,
-      dx: await dx.data() as Float32Array,
+      dy: (await dy.data()) as Float32Array,
+      dyShape: dy.shape,
+      filter: (await filter.data()) as Float32Array,
+      dx: (await dx.data()) as Float32Array,
     });
     tf.dispose([x, filter, y, dy, dx]);
   }
@@ -42,7 +56,7 @@ describe.each(['cpu', 'wasm'] as const)('the input gradient as a convolution on 
     await trainingBackend(backend);
   });
 
-  it.each(CASES)('$size stride $stride $padding on $input: equals the CPU\'s Conv2DBackpropInput', async (c) => {
+  it.each(CASES)("$size stride $stride $padding on $input: equals the CPU's Conv2DBackpropInput", async (c) => {
     const r = references.get(name(c))!;
     const [kh, kw] = c.size.split('x').map(Number);
     const filter = tf.tensor4d(r.filter, [kh, kw, 3, 5]);

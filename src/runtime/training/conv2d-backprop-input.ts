@@ -12,7 +12,11 @@ import { windows } from '../executor/differentiable-ops.ts';
 
 /** dx [N, h, w, cin] of conv2d(x, filter [kh, kw, cin, cout], stride, padding) given dy [N, outH, outW, cout]. */
 export function conv2dInputGradient(
-  dy: tf.Tensor4D, filter: tf.Tensor4D, [h, w]: readonly [number, number], stride: number, padding: Padding,
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  [h, w]: readonly [number, number],
+  stride: number,
+  padding: Padding,
 ): tf.Tensor4D {
   const [kh, kw, cin, cout] = filter.shape;
   return tf.tidy(() => {
@@ -29,10 +33,20 @@ export function conv2dInputGradient(
     // (the convolution's own explicit padding; only a negative "after" needs a Slice first).
     const afterH = h + rows.before - outH * stride;
     const afterW = w + cols.before - outW * stride;
-    const cropped = afterH >= 0 && afterW >= 0 ? dilated : tf.slice(dilated, [0, 0, 0, 0],
-      [n, outH * stride + Math.min(0, afterH), outW * stride + Math.min(0, afterW), cout]);
+    const cropped =
+      afterH >= 0 && afterW >= 0
+        ? dilated
+        : tf.slice(
+            dilated,
+            [0, 0, 0, 0],
+            [n, outH * stride + Math.min(0, afterH), outW * stride + Math.min(0, afterW), cout],
+          );
     const pad: [[0, 0], [number, number], [number, number], [0, 0]] = [
-      [0, 0], [kh - 1 - rows.before, Math.max(0, afterH)], [kw - 1 - cols.before, Math.max(0, afterW)], [0, 0]];
+      [0, 0],
+      [kh - 1 - rows.before, Math.max(0, afterH)],
+      [kw - 1 - cols.before, Math.max(0, afterW)],
+      [0, 0],
+    ];
     return tf.conv2d(cropped, adjointFilter(filter), 1, pad);
   });
 }
@@ -44,7 +58,12 @@ export function conv2dInputGradient(
  */
 function dilate(dy: tf.Tensor4D, stride: number): tf.Tensor4D {
   const [n, h, w, c] = dy.shape;
-  const after: Array<[number, number]> = [[0, 0], [0, 0], [0, stride - 1], [0, 0]];
+  const after: Array<[number, number]> = [
+    [0, 0],
+    [0, 0],
+    [0, stride - 1],
+    [0, 0],
+  ];
   const rows = tf.reshape(tf.pad(tf.reshape(dy, [n, h, 1, w * c]), after), [n * h * stride, w, 1, c]);
   return tf.reshape(tf.pad(rows, after), [n, h * stride, w * stride, c]);
 }

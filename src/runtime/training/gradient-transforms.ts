@@ -24,8 +24,12 @@ export function clipByGlobalNorm(gradients: readonly tf.Tensor[], norm: tf.Scala
 
 /** g + λ·w for the weights that decay, g unchanged for the others (as a copy: the caller owns every result). */
 export function addWeightDecay(
-  gradients: readonly tf.Tensor[], weights: readonly tf.Tensor[], decays: readonly boolean[], lambda: number,
+  gradients: readonly tf.Tensor[],
+  weights: readonly tf.Tensor[],
+  decays: readonly boolean[],
+  lambda: number,
 ): tf.Tensor[] {
-  return tf.tidy(() => gradients.map((g, i) =>
-    (decays[i] && lambda > 0 ? tf.add(g, tf.mul(weights[i], lambda)) : tf.clone(g))));
+  return tf.tidy(() =>
+    gradients.map((g, i) => (decays[i] && lambda > 0 ? tf.add(g, tf.mul(weights[i], lambda)) : tf.clone(g))),
+  );
 }

@@ -5,7 +5,11 @@ import { ensureGradients } from '../inside/gradient-support.ts';
 import { maxAbsDifference } from '../executor/reference-ops.ts';
 import { checkLabels, crossEntropy, top1Errors } from './loss.ts';
 
-const LOGITS = [[2, -1, 0.5, 0], [0.1, 0.2, 3, -2], [-1, -1, -1, 4]];
+const LOGITS = [
+  [2, -1, 0.5, 0],
+  [0.1, 0.2, 3, -2],
+  [-1, -1, -1, 4],
+];
 const LABELS = [0, 3, 3];
 
 /** −mean_n Σ_k target_k·log softmax_k, in float64. */

@@ -31,10 +31,12 @@ describe('the layer before global average pooling', () => {
 
   it('is missing, with a message, where a network has no global pooling or nothing before it', () => {
     const head = seq([globalAvgPool(), dense(10, { key: 'fc' })], { block: { id: 'head' } });
-    expect(() => beforeGlobalPooling(analyzeNetwork({ ...tinyNetwork, stages: [head] })))
-      .toThrow('Tiny test network has no layer before its global average pooling: nothing to monitor');
-    expect(() => beforeGlobalPooling(analyzeNetwork({ ...tinyNetwork, stages: tinyNetwork.stages.slice(0, 4) })))
-      .toThrow('Tiny test network has no global average pooling: nothing to monitor');
+    expect(() => beforeGlobalPooling(analyzeNetwork({ ...tinyNetwork, stages: [head] }))).toThrow(
+      'Tiny test network has no layer before its global average pooling: nothing to monitor',
+    );
+    expect(() =>
+      beforeGlobalPooling(analyzeNetwork({ ...tinyNetwork, stages: tinyNetwork.stages.slice(0, 4) })),
+    ).toThrow('Tiny test network has no global average pooling: nothing to monitor');
   });
 });
 
@@ -43,22 +45,24 @@ describe('residual ratios', () => {
     await trainingBackend('cpu');
   });
 
-  it('average s·‖r‖/‖x‖ over each group\'s blocks, in group order, ignoring residuals of no group', async () => {
+  it("average s·‖r‖/‖x‖ over each group's blocks, in group order, ignoring residuals of no group", async () => {
     const groups = residualGroups(analyzeNetwork(tinyNetwork));
     const probe = (scale: number, x: number, r: number) => ({ scale, norms: tf.tensor1d([x, r]) });
     const probes = new Map([
-      ['block-final', probe(1, 4, 2)], ['block/0', probe(0.3, 2, 1)],
-      ['block/1', probe(0.3, 1, 3)], ['other', probe(1, 1, 1)],
+      ['block-final', probe(1, 4, 2)],
+      ['block/0', probe(0.3, 2, 1)],
+      ['block/1', probe(0.3, 1, 3)],
+      ['other', probe(1, 1, 1)],
     ]);
     const ratios = await residualRatios(groups, probes);
     expect(Object.keys(ratios)).toEqual(['block', 'block-final']);
-    expect(ratios.block).toBeCloseTo((0.3 * 1 / 2 + 0.3 * 3 / 1) / 2, 12);
+    expect(ratios.block).toBeCloseTo(((0.3 * 1) / 2 + (0.3 * 3) / 1) / 2, 12);
     expect(ratios['block-final']).toBe(0.5);
     tf.dispose([...probes.values()].map((p) => p.norms));
   });
 });
 
-describe.each(['cpu', 'wasm'] as const)('the trainer\'s monitor on %s', (backend) => {
+describe.each(['cpu', 'wasm'] as const)("the trainer's monitor on %s", (backend) => {
   beforeAll(async () => {
     await trainingBackend(backend);
   });
@@ -84,7 +88,7 @@ describe.each(['cpu', 'wasm'] as const)('the trainer\'s monitor on %s', (backend
       const input = run.segmentInputs.get(block.address)!;
       const r = await run.activations.get(`${block.address}/0`)!.data();
       const group = block.address.split('/')[0];
-      const ratio = ((block.node as Residual).scale as number) * norm(r) / norm(await input.data());
+      const ratio = (((block.node as Residual).scale as number) * norm(r)) / norm(await input.data());
       sums.set(group, [...(sums.get(group) ?? []), ratio]);
     }
     const expected = Object.fromEntries([...sums].map(([g, v]) => [g, v.reduce((a, b) => a + b, 0) / v.length]));

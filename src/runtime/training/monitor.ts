@@ -40,7 +40,8 @@ export const zeroFractionTap: Tap = (y) => tf.mean(tf.cast(tf.equal(y, 0), 'floa
 
 /** Per group, the mean over its blocks of scale·‖r‖/‖x‖, from the run's residual probes (read back). */
 export async function residualRatios(
-  groups: readonly ResidualGroup[], probes: ReadonlyMap<string, ResidualProbe>,
+  groups: readonly ResidualGroup[],
+  probes: ReadonlyMap<string, ResidualProbe>,
 ): Promise<Record<string, number>> {
   const sums = new Map<string, { total: number; count: number }>();
   for (const [address, probe] of probes) {
@@ -52,8 +53,12 @@ export async function residualRatios(
     entry.count += 1;
     sums.set(group, entry);
   }
-  return Object.fromEntries(groups.filter((g) => sums.has(g.address)).map((g) => {
-    const { total, count } = sums.get(g.address)!;
-    return [g.address, total / count];
-  }));
+  return Object.fromEntries(
+    groups
+      .filter((g) => sums.has(g.address))
+      .map((g) => {
+        const { total, count } = sums.get(g.address)!;
+        return [g.address, total / count];
+      }),
+  );
 }

@@ -13,8 +13,24 @@ const TENSORS: CheckpointTensor[] = [
   { name: 'c.conv.weight', shape: [2, 1, 1, 2], kind: 'conv_weight', address: 'c' },
   { name: 'c.bias', shape: [2], kind: 'conv_bias', address: 'c' },
 ];
-const START = [[0.5, -1, 2, 0.25], [0.1, -0.2]];
-const GRADIENTS = [[[0.3, -0.6, 1.2, 0], [2, -0.5]], [[-0.1, 0.4, 0.2, 3], [0, 1]], [[1, 1, -1, 0.5], [0.25, -4]]];
+const START = [
+  [0.5, -1, 2, 0.25],
+  [0.1, -0.2],
+];
+const GRADIENTS = [
+  [
+    [0.3, -0.6, 1.2, 0],
+    [2, -0.5],
+  ],
+  [
+    [-0.1, 0.4, 0.2, 3],
+    [0, 1],
+  ],
+  [
+    [1, 1, -1, 0.5],
+    [0.25, -4],
+  ],
+];
 
 let created: Parameter[] = [];
 function parameters(): Parameter[] {
@@ -34,16 +50,18 @@ function reference(kind: 'rmsprop' | 'sgd' | 'nesterov', lr: number): number[][]
   const a = START.map((t) => t.map(() => 0));
   const b = START.map((t) => t.map(() => 0));
   for (const step of GRADIENTS) {
-    step.forEach((g, p) => g.forEach((gi, i) => {
-      if (kind === 'rmsprop') {
-        a[p][i] = 0.9 * a[p][i] + 0.1 * gi * gi;
-        b[p][i] = 0.8 * b[p][i] + lr * gi / Math.sqrt(a[p][i] + 1);
-        theta[p][i] -= b[p][i];
-      } else {
-        a[p][i] = 0.7 * a[p][i] + gi;
-        theta[p][i] -= lr * (kind === 'nesterov' ? gi + 0.7 * a[p][i] : a[p][i]);
-      }
-    }));
+    step.forEach((g, p) =>
+      g.forEach((gi, i) => {
+        if (kind === 'rmsprop') {
+          a[p][i] = 0.9 * a[p][i] + 0.1 * gi * gi;
+          b[p][i] = 0.8 * b[p][i] + (lr * gi) / Math.sqrt(a[p][i] + 1);
+          theta[p][i] -= b[p][i];
+        } else {
+          a[p][i] = 0.7 * a[p][i] + gi;
+          theta[p][i] -= lr * (kind === 'nesterov' ? gi + 0.7 * a[p][i] : a[p][i]);
+        }
+      }),
+    );
   }
   return theta;
 }
@@ -55,9 +73,12 @@ describe.each(['cpu', 'wasm'] as const)('optimisers on %s', (backend) => {
 
   it.each(['rmsprop', 'sgd', 'nesterov'] as const)('%s: three steps as the update rule says', async (kind) => {
     const lr = 0.05;
-    const optimizer = new Optimizer(kind === 'rmsprop'
-      ? { kind: 'rmsprop', learningRate: lr, decay: 0.9, epsilon: 1, momentum: 0.8 }
-      : { kind: 'sgd', learningRate: lr, momentum: 0.7, nesterov: kind === 'nesterov' }, parameters());
+    const optimizer = new Optimizer(
+      kind === 'rmsprop'
+        ? { kind: 'rmsprop', learningRate: lr, decay: 0.9, epsilon: 1, momentum: 0.8 }
+        : { kind: 'sgd', learningRate: lr, momentum: 0.7, nesterov: kind === 'nesterov' },
+      parameters(),
+    );
     for (const step of GRADIENTS) {
       const g = step.map((values, i) => tf.tensor(values, created[i].variable.shape));
       optimizer.apply(g, lr);
@@ -76,7 +97,10 @@ describe.each(['cpu', 'wasm'] as const)('optimisers on %s', (backend) => {
     optimizer.apply(g, 0.045);
     const state = await optimizer.state();
     expect([...state.keys()]).toEqual([
-      slotName('c.conv.weight', 'rms'), slotName('c.conv.weight', 'momentum'), 'c.bias#rms', 'c.bias#momentum',
+      slotName('c.conv.weight', 'rms'),
+      slotName('c.conv.weight', 'momentum'),
+      'c.bias#rms',
+      'c.bias#momentum',
     ]);
     // ms = 0.1·g², in OIHW: memory HWIO [1, 2, 1, 2] holds (h, w, i, o) = g[w·2 + o]; OIHW index o·2 + w.
     const ms = state.get('c.conv.weight#rms')!;
@@ -114,11 +138,16 @@ describe.each(['cpu', 'wasm'] as const)('optimisers on %s', (backend) => {
 
 describe('training settings', () => {
   const base: TrainingConfig = {
-    optimizer: PAPER_OPTIMIZER, schedule: PAPER_SCHEDULE,
-    batchSize: 32, epochs: 10, seed: 1, augment: true, dropout: true,
+    optimizer: PAPER_OPTIMIZER,
+    schedule: PAPER_SCHEDULE,
+    batchSize: 32,
+    epochs: 10,
+    seed: 1,
+    augment: true,
+    dropout: true,
   };
 
-  it('the paper\'s schedule: 0.045 · 0.94^⌊epoch/2⌋', () => {
+  it("the paper's schedule: 0.045 · 0.94^⌊epoch/2⌋", () => {
     expect(learningRateAt(base, 0)).toBe(0.045);
     expect(learningRateAt(base, 1)).toBe(0.045);
     expect(learningRateAt(base, 2)).toBeCloseTo(0.045 * 0.94, 12);
@@ -129,19 +158,24 @@ describe('training settings', () => {
   it('names every bad setting', () => {
     expect(checkTrainingConfig(base)).toEqual([]);
     const bad = checkTrainingConfig({
-      ...base, batchSize: 0, labelSmoothing: 1, clipNorm: -1, seed: 1.5,
+      ...base,
+      batchSize: 0,
+      labelSmoothing: 1,
+      clipNorm: -1,
+      seed: 1.5,
       optimizer: { ...PAPER_OPTIMIZER, epsilon: 0 } as TrainingConfig['optimizer'],
       schedule: { kind: 'exponential', rate: 1.5, everyEpochs: 2 },
     });
     expect(bad).toEqual([
       'RMSProp ε must be > 0 (the paper: 1.0), got 0',
-      'the schedule\'s rate must be in (0, 1] (the paper: 0.94), got 1.5',
+      "the schedule's rate must be in (0, 1] (the paper: 0.94), got 1.5",
       'clipNorm must be > 0, got -1',
       'labelSmoothing must be in [0, 1), got 1',
       'batchSize must be a whole number ≥ 1, got 0',
       'seed must be a whole number in [0, 2³²), got 1.5',
     ]);
-    expect(checkTrainingConfig({ ...base, optimizer: { kind: 'adam' } as unknown as TrainingConfig['optimizer'] }))
-      .toEqual(['optimizer.kind must be "rmsprop" or "sgd", got "adam"']);
+    expect(
+      checkTrainingConfig({ ...base, optimizer: { kind: 'adam' } as unknown as TrainingConfig['optimizer'] }),
+    ).toEqual(['optimizer.kind must be "rmsprop" or "sgd", got "adam"']);
   });
 });

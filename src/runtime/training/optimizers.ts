@@ -33,15 +33,20 @@ export class Optimizer {
   private readonly slots: Slot[];
   private disposed = false;
 
-  constructor(readonly config: OptimizerConfig, private readonly parameters: readonly Parameter[]) {
+  constructor(
+    readonly config: OptimizerConfig,
+    private readonly parameters: readonly Parameter[],
+  ) {
     // Variable names are global in a tfjs engine.
     const id = ++created;
-    this.slots = parameters.flatMap((parameter) => SLOTS[config.kind].map((slot) => {
-      const zeros = tf.zerosLike(parameter.variable);
-      const variable = tf.variable(zeros, false, `optimizer${id}/${parameter.tensor.name}#${slot}`);
-      zeros.dispose();
-      return { slot, parameter, variable };
-    }));
+    this.slots = parameters.flatMap((parameter) =>
+      SLOTS[config.kind].map((slot) => {
+        const zeros = tf.zerosLike(parameter.variable);
+        const variable = tf.variable(zeros, false, `optimizer${id}/${parameter.tensor.name}#${slot}`);
+        zeros.dispose();
+        return { slot, parameter, variable };
+      }),
+    );
   }
 
   /** One update of every parameter with its gradient (same order as the parameters) at learning rate lr. */
@@ -86,8 +91,10 @@ export class Optimizer {
       const size = t.shape.reduce((a, b) => a * b, 1);
       if (!data) problems.push(`${t.name} is missing`);
       else if (data.shape.join('x') !== t.shape.join('x') || data.data.length !== size) {
-        problems.push(`${t.name} has shape [${data.shape.join(', ')}] (${data.data.length} values) `
-          + `but [${t.shape.join(', ')}] is expected`);
+        problems.push(
+          `${t.name} has shape [${data.shape.join(', ')}] (${data.data.length} values) ` +
+            `but [${t.shape.join(', ')}] is expected`,
+        );
       }
     }
     if (problems.length > 0) {

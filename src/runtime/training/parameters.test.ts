@@ -58,9 +58,9 @@ describe.each(['cpu', 'wasm'] as const)('trainable parameters on %s', (backend) 
     tensors.delete('fc.bias');
     tensors.set('stem_b.bn.weight', { shape: [7], data: new Float32Array(7) });
     expect(() => TrainableParameters.create(analysis, 1, tensorSourceFromMap(tensors))).toThrow(
-      'the initial weights do not fit Tiny test network:\n'
-      + '- tensor stem_b.bn.weight has shape [7] but the network expects [8]\n'
-      + '- tensor fc.bias is missing from the weights',
+      'the initial weights do not fit Tiny test network:\n' +
+        '- tensor stem_b.bn.weight has shape [7] but the network expects [8]\n' +
+        '- tensor fc.bias is missing from the weights',
     );
   });
 

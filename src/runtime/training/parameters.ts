@@ -32,8 +32,14 @@ export interface LayerParameters {
 }
 
 const ROLE: Record<TensorKind, keyof LayerParameters> = {
-  conv_weight: 'weight', linear_weight: 'weight', conv_bias: 'bias', linear_bias: 'bias',
-  bn_weight: 'gamma', bn_bias: 'beta', bn_running_mean: 'runningMean', bn_running_var: 'runningVar',
+  conv_weight: 'weight',
+  linear_weight: 'weight',
+  conv_bias: 'bias',
+  linear_bias: 'bias',
+  bn_weight: 'gamma',
+  bn_bias: 'beta',
+  bn_running_mean: 'runningMean',
+  bn_running_var: 'runningVar',
 };
 
 let created = 0;
@@ -57,8 +63,10 @@ export class TrainableParameters {
     const { tensors, unkeyed } = checkpointTensors(analysis);
     if (unkeyed.length > 0) {
       const addresses = unkeyed.map((u) => u.address).join(', ');
-      throw new Error(`cannot train ${analysis.network.title}: the weighted layers ${addresses} `
-        + 'have no checkpoint key, so their parameters cannot be named');
+      throw new Error(
+        `cannot train ${analysis.network.title}: the weighted layers ${addresses} ` +
+          'have no checkpoint key, so their parameters cannot be named',
+      );
     }
     if (init) {
       const layers = new Set(tensors.map((t) => t.address));
@@ -118,7 +126,8 @@ export class TrainableParameters {
 
 /** Tensors in memory layout → PyTorch layout, read back, by checkpoint name. */
 export async function exportTensors(
-  entries: ReadonlyArray<readonly [CheckpointTensor, tf.Tensor]>, name = (t: CheckpointTensor) => t.name,
+  entries: ReadonlyArray<readonly [CheckpointTensor, tf.Tensor]>,
+  name = (t: CheckpointTensor) => t.name,
 ): Promise<Map<string, TensorData>> {
   const out = new Map<string, TensorData>();
   for (const [tensor, value] of entries) {

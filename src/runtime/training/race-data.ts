@@ -31,9 +31,13 @@ export function raceData(data: LabelledImages, options: RaceDataOptions): RaceDa
   let monitor: Batch | undefined;
   return {
     stepsPerEpoch: batchCount(train.count, options.batchSize),
-    epoch: (epoch) => batches(train, {
-      batchSize: options.batchSize, seed: options.seed, epoch, augment: options.augment,
-    }),
+    epoch: (epoch) =>
+      batches(train, {
+        batchSize: options.batchSize,
+        seed: options.seed,
+        epoch,
+        augment: options.augment,
+      }),
     test: () => batches(test, inOrder),
     monitorBatch: () => (monitor ??= batches(test, inOrder).next().value as Batch),
   };

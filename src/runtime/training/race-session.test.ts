@@ -18,9 +18,15 @@ const host: RaceHost = {
   },
 };
 
-const tinySpec = (id: keyof typeof SMALL_PRESETS) => ({ ...SMALL_PRESETS[id], width: 0.125, repeats: [1, 1, 1] as const });
+const tinySpec = (id: keyof typeof SMALL_PRESETS) => ({
+  ...SMALL_PRESETS[id],
+  width: 0.125,
+  repeats: [1, 1, 1] as const,
+});
 const entries: RaceEntry[] = (['inception-v4-s', 'inception-resnet-v2-s'] as const).map((id) => ({
-  id, network: smallNetwork(tinySpec(id)), spec: tinySpec(id),
+  id,
+  network: smallNetwork(tinySpec(id)),
+  spec: tinySpec(id),
 }));
 
 function request(runId: string, epochs: number, from?: RaceRequest['from']): RaceRequest {
@@ -30,7 +36,12 @@ function request(runId: string, epochs: number, from?: RaceRequest['from']): Rac
     data: { kind: 'generated', seed: 2, size: 32, train: 32, test: 16 },
     config: {
       optimizer: { kind: 'rmsprop', learningRate: 0.01, decay: 0.9, epsilon: 1, momentum: 0.9 },
-      schedule: { kind: 'constant' }, batchSize: 16, epochs, seed: 5, augment: true, dropout: false,
+      schedule: { kind: 'constant' },
+      batchSize: 16,
+      epochs,
+      seed: 5,
+      augment: true,
+      dropout: false,
     },
     backend: 'wasm',
     ...(from ? { from } : {}),
@@ -40,11 +51,15 @@ function request(runId: string, epochs: number, from?: RaceRequest['from']): Rac
 async function race(sessions: RaceSessions, req: RaceRequest) {
   const records: ProgressRecord[] = [];
   const statuses: RaceStatus[] = [];
-  await sessions.start(req, (r) => records.push(...r), (s) => statuses.push(s));
+  await sessions.start(
+    req,
+    (r) => records.push(...r),
+    (s) => statuses.push(s),
+  );
   return { records, statuses };
 }
 
-describe('RaceSessions (the training worker\'s side, on WebAssembly in Node)', () => {
+describe("RaceSessions (the training worker's side, on WebAssembly in Node)", () => {
   it('races small networks on generated data, snapshots each epoch, resumes from a snapshot and exports', async () => {
     const sessions = new RaceSessions(host);
     const first = await race(sessions, request('run-1', 1));
@@ -57,14 +72,20 @@ describe('RaceSessions (the training worker\'s side, on WebAssembly in Node)', (
       expect(e.testError).toBeLessThanOrEqual(1);
     }
     expect(Object.keys(epochs[1].type === 'epoch' ? epochs[1].monitor.groups : {})).toEqual([
-      'inception-resnet-a', 'inception-resnet-b', 'inception-resnet-c', 'inception-resnet-c-final',
+      'inception-resnet-a',
+      'inception-resnet-b',
+      'inception-resnet-c',
+      'inception-resnet-c-final',
     ]);
     const snapshot = await sessions.snapshot('run-1');
     expect(snapshot).toMatchObject({ epoch: 1, step: 2 });
     expect(Object.keys(snapshot!.networks)).toEqual(['inception-v4-s', 'inception-resnet-v2-s']);
 
     // The exported network classifies through the inference path (folded batch norm, no training layers).
-    const exported = decodeTrainedNetwork(new Uint8Array(await sessions.exportWeights('run-1', 'inception-resnet-v2-s')), 'x');
+    const exported = decodeTrainedNetwork(
+      new Uint8Array(await sessions.exportWeights('run-1', 'inception-resnet-v2-s')),
+      'x',
+    );
     expect(exported.optimizer).toBeUndefined();
     expect(exported.classes).toHaveLength(10);
     const built = buildExecutor(exported.network, tensorSourceOf(exported.weights));
@@ -79,9 +100,15 @@ describe('RaceSessions (the training worker\'s side, on WebAssembly in Node)', (
     const second = await race(sessions, request('run-2', 2, snapshot));
     const resumed = second.records.filter((r) => r.type === 'epoch');
     expect(resumed.map((r) => [r.network, r.epoch, r.step])).toEqual([
-      ['inception-v4-s', 2, 4], ['inception-resnet-v2-s', 2, 4],
+      ['inception-v4-s', 2, 4],
+      ['inception-resnet-v2-s', 2, 4],
     ]);
-    expect(second.records.filter((r) => r.type === 'step').map((r) => r.step).slice(0, 2)).toEqual([3, 3]);
+    expect(
+      second.records
+        .filter((r) => r.type === 'step')
+        .map((r) => r.step)
+        .slice(0, 2),
+    ).toEqual([3, 3]);
     sessions.forget('run-2');
   }, 300_000);
 
@@ -89,23 +116,41 @@ describe('RaceSessions (the training worker\'s side, on WebAssembly in Node)', (
     const sessions = new RaceSessions(host);
     const statuses: RaceStatus[] = [];
     let paused = false;
-    const running = sessions.start(request('run-4', 3), (records) => {
-      if (!paused && records.some((r) => r.type === 'step')) {
-        paused = true;
-        void sessions.pause('run-4').then(() => sessions.resume('run-4')).then(() => sessions.stop('run-4'));
-      }
-    }, (s) => statuses.push(s));
+    const running = sessions.start(
+      request('run-4', 3),
+      (records) => {
+        if (!paused && records.some((r) => r.type === 'step')) {
+          paused = true;
+          void sessions
+            .pause('run-4')
+            .then(() => sessions.resume('run-4'))
+            .then(() => sessions.stop('run-4'));
+        }
+      },
+      (s) => statuses.push(s),
+    );
     await running;
-    expect(statuses.map((s) => s.phase)).toEqual(['loading-data', 'building', 'training', 'paused', 'training', 'stopped']);
+    expect(statuses.map((s) => s.phase)).toEqual([
+      'loading-data',
+      'building',
+      'training',
+      'paused',
+      'training',
+      'stopped',
+    ]);
     sessions.forget('run-4');
   }, 300_000);
 
   it('fails the race with a message when the data does not fit a network', async () => {
     const sessions = new RaceSessions(host);
-    const req = { ...request('run-3', 1), entries: [{ id: 'fixed', network: smallNetwork({ ...tinySpec('inception-v4-s'), classes: 3 }) }] };
+    const req = {
+      ...request('run-3', 1),
+      entries: [{ id: 'fixed', network: smallNetwork({ ...tinySpec('inception-v4-s'), classes: 3 }) }],
+    };
     const { statuses } = await race(sessions, req);
     expect(statuses.at(-1)).toMatchObject({
-      phase: 'failed', failure: 'Inception-v4-S takes 32×32 images in 3 classes; generated (seed 2) has 32×32 images in 10 classes',
+      phase: 'failed',
+      failure: 'Inception-v4-S takes 32×32 images in 3 classes; generated (seed 2) has 32×32 images in 10 classes',
     });
   });
 });

@@ -10,7 +10,13 @@ import type { SmallInputSize } from '../../model/small/spec.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import type { LabelledImages } from './data/labelled-images.ts';
 import type {
-  DataChoice, ProgressRecord, RaceEntry, RaceRequest, RaceSnapshot, RaceStatus, TrainingApi,
+  DataChoice,
+  ProgressRecord,
+  RaceEntry,
+  RaceRequest,
+  RaceSnapshot,
+  RaceStatus,
+  TrainingApi,
 } from './protocol.ts';
 import { divergedLossFor, RaceControl, runRace } from './race.ts';
 import { raceData } from './race-data.ts';
@@ -57,8 +63,10 @@ export function entryNetwork(entry: RaceEntry, data: LabelledImages): NetworkDef
   }
   const [h, w] = entry.network.input;
   if (h !== data.size || w !== data.size || entry.network.classes !== data.classes.length) {
-    throw new Error(`${entry.network.title} takes ${h}×${w} images in ${entry.network.classes} classes; `
-      + `${data.name} has ${data.size}×${data.size} images in ${data.classes.length} classes`);
+    throw new Error(
+      `${entry.network.title} takes ${h}×${w} images in ${entry.network.classes} classes; ` +
+        `${data.name} has ${data.size}×${data.size} images in ${data.classes.length} classes`,
+    );
   }
   return entry.network;
 }

@@ -37,13 +37,18 @@ const immediate = () => Promise.resolve();
 async function race(trainers: Record<string, RaceTrainer>, epochs = 2, control = new RaceControl()) {
   const records: ProgressRecord[] = [];
   const ends: number[] = [];
-  const end = await runRace(Object.entries(trainers).map(([id, trainer]) => ({ id, trainer })), data, {
-    epochs,
-    divergedLoss: divergedLossFor(10),
-    onRecords: (r) => records.push(...r),
-    onEpochEnd: (epoch) => void ends.push(epoch),
-    yieldNow: immediate,
-  }, control);
+  const end = await runRace(
+    Object.entries(trainers).map(([id, trainer]) => ({ id, trainer })),
+    data,
+    {
+      epochs,
+      divergedLoss: divergedLossFor(10),
+      onRecords: (r) => records.push(...r),
+      onEpochEnd: (epoch) => void ends.push(epoch),
+      yieldNow: immediate,
+    },
+    control,
+  );
   return { end, records, ends };
 }
 
@@ -58,7 +63,12 @@ describe('runRace', () => {
     expect(a.epochs).toEqual([0, 1]);
     expect(ends).toEqual([1, 2]);
     const epochs = records.filter((r) => r.type === 'epoch');
-    expect(epochs.map((r) => [r.network, r.epoch, r.step])).toEqual([['a', 1, 3], ['b', 1, 3], ['a', 2, 6], ['b', 2, 6]]);
+    expect(epochs.map((r) => [r.network, r.epoch, r.step])).toEqual([
+      ['a', 1, 3],
+      ['b', 1, 3],
+      ['a', 2, 6],
+      ['b', 2, 6],
+    ]);
     expect(epochs[0]).toMatchObject({ testError: 0.25, testLoss: 0.5, monitor: { zeroFraction: 0.1 } });
     expect(records.filter((r) => r.type === 'step')).toHaveLength(12);
     expect(records.filter((r) => r.type === 'stopped').map((r) => r.reason)).toEqual(['finished', 'finished']);
@@ -71,7 +81,9 @@ describe('runRace', () => {
     const { records } = await race({ nan, diverging, steady });
     const stops = records.filter((r) => r.type === 'stopped');
     expect(stops.map((r) => [r.network, r.reason, r.step])).toEqual([
-      ['nan', 'nan', 2], ['diverging', 'diverged', 4], ['steady', 'finished', 6],
+      ['nan', 'nan', 2],
+      ['diverging', 'diverged', 4],
+      ['steady', 'finished', 6],
     ]);
     expect(nan.seen).toHaveLength(2);
     expect(steady.seen).toHaveLength(6);
@@ -81,7 +93,10 @@ describe('runRace', () => {
   it('reports an engine failure as that network stopping, with the message', async () => {
     const failing: RaceTrainer = { ...fakeTrainer(() => 1), step: () => Promise.reject(new Error('out of memory')) };
     const { records } = await race({ failing, other: fakeTrainer(() => 1) }, 1);
-    expect(records.find((r) => r.type === 'stopped' && r.network === 'failing')).toMatchObject({ reason: 'failed', detail: 'out of memory' });
+    expect(records.find((r) => r.type === 'stopped' && r.network === 'failing')).toMatchObject({
+      reason: 'failed',
+      detail: 'out of memory',
+    });
     expect(records.filter((r) => r.type === 'epoch').map((r) => r.network)).toEqual(['other']);
   });
 
@@ -89,15 +104,20 @@ describe('runRace', () => {
     const control = new RaceControl();
     const a = fakeTrainer(() => 1);
     const records: ProgressRecord[] = [];
-    const running = runRace([{ id: 'a', trainer: a }], data, {
-      epochs: 2,
-      divergedLoss: 100,
-      onRecords: (r) => {
-        records.push(...r);
-        if (r.some((x) => x.type === 'step' && x.step === 2)) control.pause();
+    const running = runRace(
+      [{ id: 'a', trainer: a }],
+      data,
+      {
+        epochs: 2,
+        divergedLoss: 100,
+        onRecords: (r) => {
+          records.push(...r);
+          if (r.some((x) => x.type === 'step' && x.step === 2)) control.pause();
+        },
+        yieldNow: immediate,
       },
-      yieldNow: immediate,
-    }, control);
+      control,
+    );
     await new Promise((resolve) => setTimeout(resolve, 20));
     return { control, a, records, running };
   }
@@ -121,21 +141,55 @@ describe('runRace', () => {
   it('resumes after the epochs a snapshot holds', async () => {
     const a = fakeTrainer(() => 1);
     const records: ProgressRecord[] = [];
-    await runRace([{ id: 'a', trainer: a }], data, {
-      epochs: 2, startEpoch: 1, startStep: 3, divergedLoss: 100, onRecords: (r) => records.push(...r), yieldNow: immediate,
-    }, new RaceControl());
+    await runRace(
+      [{ id: 'a', trainer: a }],
+      data,
+      {
+        epochs: 2,
+        startEpoch: 1,
+        startStep: 3,
+        divergedLoss: 100,
+        onRecords: (r) => records.push(...r),
+        yieldNow: immediate,
+      },
+      new RaceControl(),
+    );
     expect(a.seen).toEqual([10, 12, 14]);
     expect(records.find((r) => r.type === 'epoch')).toMatchObject({ epoch: 2, step: 6 });
   });
 
   it('measures each network by its own step times', async () => {
     let clock = 0;
-    const slow: RaceTrainer = { ...fakeTrainer(() => 1), step: async () => { clock += 30; return { loss: 1 }; } };
-    const fast: RaceTrainer = { ...fakeTrainer(() => 1), step: async () => { clock += 10; return { loss: 1 }; } };
+    const slow: RaceTrainer = {
+      ...fakeTrainer(() => 1),
+      step: async () => {
+        clock += 30;
+        return { loss: 1 };
+      },
+    };
+    const fast: RaceTrainer = {
+      ...fakeTrainer(() => 1),
+      step: async () => {
+        clock += 10;
+        return { loss: 1 };
+      },
+    };
     const records: ProgressRecord[] = [];
-    await runRace([{ id: 'slow', trainer: slow }, { id: 'fast', trainer: fast }], data, {
-      epochs: 1, divergedLoss: 100, onRecords: (r) => records.push(...r), now: () => clock, yieldNow: immediate,
-    }, new RaceControl());
+    await runRace(
+      [
+        { id: 'slow', trainer: slow },
+        { id: 'fast', trainer: fast },
+      ],
+      data,
+      {
+        epochs: 1,
+        divergedLoss: 100,
+        onRecords: (r) => records.push(...r),
+        now: () => clock,
+        yieldNow: immediate,
+      },
+      new RaceControl(),
+    );
     const epoch = (id: string) => records.find((r) => r.type === 'epoch' && r.network === id);
     expect(epoch('slow')).toMatchObject({ elapsedMs: 90, imagesPerSecond: (6 * 1000) / 90 });
     expect(epoch('fast')).toMatchObject({ elapsedMs: 30, imagesPerSecond: 200 });

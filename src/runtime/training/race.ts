@@ -107,13 +107,21 @@ interface LaneState {
 const macrotask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export async function runRace(
-  lanes: readonly RaceLane[], data: RaceData, options: RaceOptions, control: RaceControl,
+  lanes: readonly RaceLane[],
+  data: RaceData,
+  options: RaceOptions,
+  control: RaceControl,
 ): Promise<RaceEnd> {
   const now = options.now ?? (() => performance.now());
   const yieldNow = options.yieldNow ?? macrotask;
   const every = Math.max(1, options.recordEvery ?? 1);
   const states: LaneState[] = lanes.map((lane) => ({
-    lane, live: true, elapsedMs: 0, epochImages: 0, epochMs: 0, lastLoss: NaN,
+    lane,
+    live: true,
+    elapsedMs: 0,
+    epochImages: 0,
+    epochMs: 0,
+    lastLoss: NaN,
   }));
   let step = options.startStep ?? 0;
   for (let epoch = options.startEpoch ?? 0; epoch < options.epochs; epoch++) {
@@ -139,14 +147,20 @@ export async function runRace(
     options.onRecords(records);
     await options.onEpochEnd?.(epoch + 1, step);
   }
-  const finished: StopRecord[] = states.filter((s) => s.live)
+  const finished: StopRecord[] = states
+    .filter((s) => s.live)
     .map((s) => ({ type: 'stopped', network: s.lane.id, reason: 'finished', epoch: options.epochs, step }));
   if (finished.length > 0) options.onRecords(finished);
   return 'finished';
 }
 
 async function trainStep(
-  s: LaneState, batch: Batch, epoch: number, step: number, options: RaceOptions, now: () => number,
+  s: LaneState,
+  batch: Batch,
+  epoch: number,
+  step: number,
+  options: RaceOptions,
+  now: () => number,
 ): Promise<ProgressRecord> {
   const started = now();
   let loss: number;
@@ -198,7 +212,8 @@ async function endOfEpoch(s: LaneState, data: RaceData, epoch: number, step: num
 }
 
 function stopAll(states: LaneState[], epoch: number, step: number, options: RaceOptions): RaceEnd {
-  const stopped: StopRecord[] = states.filter((s) => s.live)
+  const stopped: StopRecord[] = states
+    .filter((s) => s.live)
     .map((s) => ({ type: 'stopped', network: s.lane.id, reason: 'stopped', epoch, step }));
   if (stopped.length > 0) options.onRecords(stopped);
   return 'stopped';

@@ -56,7 +56,10 @@ describe.each(['cpu', 'wasm'] as const)('the no-shortcut twin on %s', (backend) 
     const full = executors[0].run(x, { training: layers[0], keepSegmentInputs: true });
     const blocks = executors[0].segments().filter((s) => s.node.node.kind === 'residual');
     expect(blocks.map((s) => s.address)).toEqual([
-      'inception-resnet-a/0', 'inception-resnet-b/0', 'inception-resnet-b/1', 'inception-resnet-c/0',
+      'inception-resnet-a/0',
+      'inception-resnet-b/0',
+      'inception-resnet-b/1',
+      'inception-resnet-c/0',
       'inception-resnet-c-final',
     ]);
     for (const block of blocks) {
@@ -66,8 +69,14 @@ describe.each(['cpu', 'wasm'] as const)('the no-shortcut twin on %s', (backend) 
       const body = `${block.address}/0`;
       const residual = executors[0].run(input, { ...span, training: layers[0], capture: [block.address, body] });
       const twin = executors[1].run(input, { ...span, training: layers[1], capture: [block.address] });
-      const [xs, r, y, yTwin] = await Promise.all([input, residual.activations.get(body)!,
-        residual.activations.get(block.address)!, twin.activations.get(block.address)!].map((t) => t.data()));
+      const [xs, r, y, yTwin] = await Promise.all(
+        [
+          input,
+          residual.activations.get(body)!,
+          residual.activations.get(block.address)!,
+          twin.activations.get(block.address)!,
+        ].map((t) => t.data()),
+      );
       const act = (v: number) => (node.activation === 'relu' ? Math.max(0, v) : v);
       const scale = node.scale as number;
       const added = Array.from(r, (rv, i) => act(Math.fround(xs[i] + Math.fround(scale * rv))));

@@ -5,7 +5,12 @@
  * state as tensors named "<tensor>#<slot>" under the metadata key `optimizer`; `weightsOnly` leaves them
  * out, so the exported file holds exactly the tensors the network expects.
  */
-import { readTrainedMetadata, TRAINED_METADATA_KEY, TrainedHeaderError, type TrainingRecordHeader } from '../../model/trained.ts';
+import {
+  readTrainedMetadata,
+  TRAINED_METADATA_KEY,
+  TrainedHeaderError,
+  type TrainingRecordHeader,
+} from '../../model/trained.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import { parseSafetensors } from '../weights/safetensors.ts';
 import { PYTORCH_METADATA, serializeSafetensors, type TensorToWrite } from '../weights/safetensors-writer.ts';
@@ -55,9 +60,10 @@ export function decodeTrainedNetwork(bytes: Uint8Array, fileName: string): Train
       throw new TrainedFileError(`${fileName}: the JSON of its ${what} is not valid`);
     }
   };
-  const optimizerInfo = file.metadata[KEY.optimizer] === undefined
-    ? undefined
-    : json<{ kind: 'rmsprop' | 'sgd'; step: number }>(KEY.optimizer, 'optimiser record');
+  const optimizerInfo =
+    file.metadata[KEY.optimizer] === undefined
+      ? undefined
+      : json<{ kind: 'rmsprop' | 'sgd'; step: number }>(KEY.optimizer, 'optimiser record');
   const weights = new Map<string, TensorData>();
   const state = new Map<string, TensorData>();
   for (const name of file.names()) (name.includes('#') ? state : weights).set(name, file.get(name)!);

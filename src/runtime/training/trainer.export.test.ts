@@ -27,7 +27,7 @@ describe.each(CASES)('exporting the $network.title trained on $backend', ({ netw
     await trainingBackend(backend);
   });
 
-  it('gives a safetensors checkpoint that buildExecutor runs to the trainer\'s evaluation logits', async () => {
+  it("gives a safetensors checkpoint that buildExecutor runs to the trainer's evaluation logits", async () => {
     const trainer = Trainer.create(network, testConfig({ batchSize: 4 }));
     const batch = testBatch(network, 4);
     // Ten steps: weights and moving statistics far from their initial values.

@@ -15,11 +15,19 @@ import { Trainer } from './trainer.ts';
 
 const STEP = 3e-3;
 
-interface GradientCase { network: NetworkDefinition; backend: 'cpu' | 'wasm'; parameters: readonly string[] }
+interface GradientCase {
+  network: NetworkDefinition;
+  backend: 'cpu' | 'wasm';
+  parameters: readonly string[];
+}
 
 /** The first conv (through every later layer), γ, β after an average pool, a residual projection, the classifier. */
 const TINY = [
-  'stem_a.conv.weight', 'stem_a.bn.weight', 'mixed.branch1.1.bn.bias', 'repeat.0.conv2d.weight', 'fc.weight',
+  'stem_a.conv.weight',
+  'stem_a.bn.weight',
+  'mixed.branch1.1.bn.bias',
+  'repeat.0.conv2d.weight',
+  'fc.weight',
 ];
 
 const CASES = [
@@ -27,9 +35,16 @@ const CASES = [
   { network: tinyNetwork, backend: 'wasm', parameters: TINY },
   {
     // A stride-2 "valid" conv, a 7×1 conv, a projection's bias, a BN γ inside Block35.
-    network: trainingTestNetwork, backend: 'wasm',
-    parameters: ['stem.conv1.conv.weight', 'repeat.0.branch2.1.bn.weight', 'mixed_6a.branch0.conv.weight',
-      'repeat_1.0.branch1.2.conv.weight', 'repeat_1.0.conv2d.bias', 'classif.weight'],
+    network: trainingTestNetwork,
+    backend: 'wasm',
+    parameters: [
+      'stem.conv1.conv.weight',
+      'repeat.0.branch2.1.bn.weight',
+      'mixed_6a.branch0.conv.weight',
+      'repeat_1.0.branch1.2.conv.weight',
+      'repeat_1.0.conv2d.bias',
+      'classif.weight',
+    ],
   },
 ] as const satisfies readonly GradientCase[];
 
@@ -64,7 +79,7 @@ describe.each(CASES)('gradients of the $network.title on $backend', ({ network, 
     const norm = Math.sqrt(g.reduce((a, v) => a + v * v, 0));
     expect(norm).toBeGreaterThan(1e-3);
     const u = g.map((v) => v / norm);
-    const slope = (await lossAlong(name, u, STEP) - await lossAlong(name, u, -STEP)) / (2 * STEP);
+    const slope = ((await lossAlong(name, u, STEP)) - (await lossAlong(name, u, -STEP))) / (2 * STEP);
     expect(Math.abs(slope - norm)).toBeLessThan(0.015 * norm + 2e-4);
   });
 });

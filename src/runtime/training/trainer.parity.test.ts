@@ -58,7 +58,10 @@ function configOf(f: TrainingFixture, overrides: Partial<TrainingConfig> = {}): 
 
 /** The largest |Δ| between `got` and the fixture's `prefix.<name>` over `names`, and the largest |expected|. */
 function worst(
-  f: TrainingFixture, got: ReadonlyMap<string, TensorData>, prefix: ExpectedPrefix, names: readonly string[],
+  f: TrainingFixture,
+  got: ReadonlyMap<string, TensorData>,
+  prefix: ExpectedPrefix,
+  names: readonly string[],
 ) {
   let error = 0;
   let largest = 0;

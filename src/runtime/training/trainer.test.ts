@@ -35,11 +35,18 @@ describe.each(['cpu', 'wasm'] as const)('Trainer on %s', (backend) => {
 
   it('holds as many tensors after 20 steps as after 1 (all options on), none once disposed', async () => {
     const before = tf.memory().numTensors;
-    const trainer = Trainer.create(tinyNetwork, testConfig({
-      optimizer: { kind: 'sgd', learningRate: 0.01, momentum: 0.9, nesterov: true },
-      schedule: { kind: 'exponential', rate: 0.94, everyEpochs: 2 },
-      dropout: true, clipNorm: 0.5, weightDecay: 4e-5, labelSmoothing: 0.1, batchSize: 4,
-    }));
+    const trainer = Trainer.create(
+      tinyNetwork,
+      testConfig({
+        optimizer: { kind: 'sgd', learningRate: 0.01, momentum: 0.9, nesterov: true },
+        schedule: { kind: 'exponential', rate: 0.94, everyEpochs: 2 },
+        dropout: true,
+        clipNorm: 0.5,
+        weightDecay: 4e-5,
+        labelSmoothing: 0.1,
+        batchSize: 4,
+      }),
+    );
     const counts: number[] = [];
     for (let step = 0; step < 20; step++) {
       const result = await trainer.step(images, labels, Math.floor(step / 5));
@@ -59,7 +66,7 @@ describe.each(['cpu', 'wasm'] as const)('Trainer on %s', (backend) => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('reports a NaN loss as NaN and leaves the parameters and the optimiser\'s state as they were', async () => {
+  it("reports a NaN loss as NaN and leaves the parameters and the optimiser's state as they were", async () => {
     const trainer = Trainer.create(tinyNetwork, testConfig());
     await trainer.step(images, labels);
     const [weights, state] = [await trainer.exportWeights(), await trainer.state()];
@@ -97,31 +104,39 @@ describe.each(['cpu', 'wasm'] as const)('Trainer on %s', (backend) => {
     expect(await resumed.exportWeights()).toEqual(await original.exportWeights());
     const sgdConfig = testConfig({ optimizer: { kind: 'sgd', learningRate: 0.1, momentum: 0.9 } });
     const sgd = Trainer.create(tinyNetwork, sgdConfig);
-    expect(() => sgd.restore({ optimizer: 'rmsprop', step: 0, tensors: new Map() }))
-      .toThrow('the saved state is of rmsprop, but this run uses sgd');
+    expect(() => sgd.restore({ optimizer: 'rmsprop', step: 0, tensors: new Map() })).toThrow(
+      'the saved state is of rmsprop, but this run uses sgd',
+    );
     [original, resumed, sgd].forEach((t) => t.dispose());
   });
 
   it('says what is wrong with a batch, a setting, a switched backend or a disposed trainer', async () => {
-    expect(() => Trainer.create(tinyNetwork, testConfig({ batchSize: 0 })))
-      .toThrow('the training settings cannot be used:\n- batchSize must be a whole number ≥ 1, got 0');
+    expect(() => Trainer.create(tinyNetwork, testConfig({ batchSize: 0 }))).toThrow(
+      'the training settings cannot be used:\n- batchSize must be a whole number ≥ 1, got 0',
+    );
     const trainer = Trainer.create(tinyNetwork, testConfig());
     await expect(trainer.step(images.subarray(1), labels)).rejects.toThrow(
-      '6935 values are not a batch of 17×17×3 images (NHWC) for Tiny test network');
+      '6935 values are not a batch of 17×17×3 images (NHWC) for Tiny test network',
+    );
     await expect(trainer.step(images, labels.subarray(1))).rejects.toThrow('8 images but 7 labels');
-    await expect(trainer.step(images, Int32Array.from(labels, (l) => l + 3))).rejects.toThrow(
-      'label 7 is 10; labels must be class indices in [0, 10)');
+    await expect(
+      trainer.step(
+        images,
+        Int32Array.from(labels, (l) => l + 3),
+      ),
+    ).rejects.toThrow('label 7 is 10; labels must be class indices in [0, 10)');
     const other = backend === 'cpu' ? 'wasm' : 'cpu';
     await trainingBackend(other);
     await expect(trainer.step(images, labels)).rejects.toThrow(
-      `this trainer's tensors live on ${backend} but the active backend is ${other}: switch back to ${backend}`);
+      `this trainer's tensors live on ${backend} but the active backend is ${other}: switch back to ${backend}`,
+    );
     await trainingBackend(backend);
     trainer.dispose();
     await expect(trainer.evaluate(images, labels)).rejects.toThrow('this trainer has been disposed');
   });
 });
 
-describe('Trainer on wasm, the 32×32 network of the paper\'s blocks', () => {
+describe("Trainer on wasm, the 32×32 network of the paper's blocks", () => {
   beforeAll(async () => {
     await trainingBackend('wasm');
   });

@@ -77,14 +77,18 @@ export class Trainer {
       throw new Error(`the training settings cannot be used:\n${problems.map((p) => `- ${p}`).join('\n')}`);
     }
     if (!tf.getGradient('Conv2D')) {
-      throw new Error('TensorFlow.js gradient functions are not registered: call ensureGradients() (browser) '
-        + 'or registerGradientsInNode() (Node) before creating a trainer');
+      throw new Error(
+        'TensorFlow.js gradient functions are not registered: call ensureGradients() (browser) ' +
+          'or registerGradientsInNode() (Node) before creating a trainer',
+      );
     }
     const backend = tf.getBackend();
     const missing = missingTrainingKernels(backend);
     if (missing.length > 0) {
-      throw new Error(`the ${backend} backend has no ${missing.join(', ')} kernel${missing.length > 1 ? 's' : ''}, `
-        + 'which training needs: choose another backend');
+      throw new Error(
+        `the ${backend} backend has no ${missing.join(', ')} kernel${missing.length > 1 ? 's' : ''}, ` +
+          'which training needs: choose another backend',
+      );
     }
     const built = buildTrainingExecutor(network);
     if (!built.ok) {
@@ -144,7 +148,12 @@ export class Trainer {
     const clipped = clipNorm ? clipByGlobalNorm(gradients, norm, clipNorm) : gradients;
     const trainable = this.parameters.trainable;
     const decayed = weightDecay
-      ? addWeightDecay(clipped, trainable.map((p) => p.variable), trainable.map((p) => p.decays), weightDecay)
+      ? addWeightDecay(
+          clipped,
+          trainable.map((p) => p.variable),
+          trainable.map((p) => p.decays),
+          weightDecay,
+        )
       : clipped;
     try {
       this.optimizer.apply(decayed, learningRateAt(this.config, epoch));
@@ -159,7 +168,8 @@ export class Trainer {
    * checkpoint name), in training mode, without a step: no update, moving averages unchanged, no dropout.
    */
   async gradients(
-    images: Float32Array, labels: Int32Array,
+    images: Float32Array,
+    labels: Int32Array,
   ): Promise<{ loss: number; gradients: Map<string, TensorData> }> {
     const { x, y } = this.batch(images, labels);
     const layers = new NetworkTrainingLayers(this.parameters, { normalise: 'batch', updateStatistics: false });
@@ -260,11 +270,15 @@ export class Trainer {
   }
 
   private lossAndGradients(
-    x: tf.Tensor4D, y: tf.Tensor1D, layers: NetworkTrainingLayers,
+    x: tf.Tensor4D,
+    y: tf.Tensor1D,
+    layers: NetworkTrainingLayers,
   ): { loss: tf.Scalar; gradients: tf.Tensor[] } {
     const trainable = this.parameters.trainable;
     const { value, grads } = tf.variableGrads(
-      () => crossEntropy(this.forward(x, layers), y, this.config.labelSmoothing), trainable.map((p) => p.variable));
+      () => crossEntropy(this.forward(x, layers), y, this.config.labelSmoothing),
+      trainable.map((p) => p.variable),
+    );
     return { loss: value, gradients: trainable.map((p) => grads[p.variable.name]) };
   }
 
@@ -287,8 +301,9 @@ export class Trainer {
     const [h, w, c] = this.network.input;
     const count = images.length / (h * w * c);
     if (!Number.isInteger(count) || count < 1) {
-      throw new Error(`${images.length} values are not a batch of ${h}×${w}×${c} images (NHWC) `
-        + `for ${this.network.title}`);
+      throw new Error(
+        `${images.length} values are not a batch of ${h}×${w}×${c} images (NHWC) ` + `for ${this.network.title}`,
+      );
     }
     return count;
   }
@@ -305,7 +320,8 @@ export class Trainer {
   }
 
   private *chunks(
-    images: Float32Array, labels: Int32Array,
+    images: Float32Array,
+    labels: Int32Array,
   ): Generator<{ x: tf.Tensor4D; y: tf.Tensor1D; count: number }> {
     const count = this.imageCount(images);
     const size = images.length / count;
@@ -319,8 +335,10 @@ export class Trainer {
   private check(): void {
     if (this.disposed) throw new Error('this trainer has been disposed');
     if (tf.getBackend() !== this.backend) {
-      throw new Error(`this trainer's tensors live on ${this.backend} but the active backend is ${tf.getBackend()}: `
-        + `switch back to ${this.backend} or create a new trainer`);
+      throw new Error(
+        `this trainer's tensors live on ${this.backend} but the active backend is ${tf.getBackend()}: ` +
+          `switch back to ${this.backend} or create a new trainer`,
+      );
     }
   }
 }

@@ -17,7 +17,9 @@ const SCRIPT = new URL('../../testing/training-step-run.ts', import.meta.url).pa
 
 async function onWebGpu(env: NodeJS.ProcessEnv): Promise<TrainingStepRun | { unavailable: string }> {
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', SCRIPT, 'webgpu'], {
-    env, timeout: 170_000, maxBuffer: 1 << 26,
+    env,
+    timeout: 170_000,
+    maxBuffer: 1 << 26,
   });
   return JSON.parse(stdout.trim().split('\n').pop()!) as TrainingStepRun | { unavailable: string };
 }
@@ -63,9 +65,11 @@ describe('a training step on WebGPU (Dawn) against WASM', () => {
     expect(Math.abs(gpu.stepLoss - wasm.stepLoss)).toBeLessThan(1e-5);
     expect(Math.abs(gpu.gradNorm - wasm.gradNorm) / wasm.gradNorm).toBeLessThan(1e-5);
     const after = worst(gpu.weights, wasm.weights);
-    console.info(`|Δ| loss ${Math.abs(gpu.loss - wasm.loss).toExponential(1)}, gradients `
-      + `${(g.error / g.largest).toExponential(1)} of the largest, `
-      + `parameters after the step ${after.error.toExponential(1)}`);
+    console.info(
+      `|Δ| loss ${Math.abs(gpu.loss - wasm.loss).toExponential(1)}, gradients ` +
+        `${(g.error / g.largest).toExponential(1)} of the largest, ` +
+        `parameters after the step ${after.error.toExponential(1)}`,
+    );
     expect(after.error).toBeLessThan(1e-6);
   });
 });

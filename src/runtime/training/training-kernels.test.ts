@@ -14,10 +14,19 @@ async function kernelsUsed(): Promise<string[]> {
   const used = new Set<string>();
   const sgd = { kind: 'sgd', learningRate: 0.01, momentum: 0.9, nesterov: true } as const;
   for (const optimizer of [testConfig().optimizer, sgd]) {
-    const trainer = Trainer.create(tinyNetwork, testConfig({
-      optimizer, dropout: true, clipNorm: 0.5, weightDecay: 4e-5, labelSmoothing: 0.1, residualScale: 0.2, batchSize: 4,
-      schedule: { kind: 'exponential', rate: 0.94, everyEpochs: 2 },
-    }));
+    const trainer = Trainer.create(
+      tinyNetwork,
+      testConfig({
+        optimizer,
+        dropout: true,
+        clipNorm: 0.5,
+        weightDecay: 4e-5,
+        labelSmoothing: 0.1,
+        residualScale: 0.2,
+        batchSize: 4,
+        schedule: { kind: 'exponential', rate: 0.94, everyEpochs: 2 },
+      }),
+    );
     const profile = await tf.profile(async () => {
       await trainer.step(images, labels, 3);
       await trainer.evaluate(images, labels);
@@ -68,8 +77,9 @@ describe('a backend lacking training kernels', () => {
   it('is refused by name, with the kernels it lacks, rather than left to fail or to fall back', () => {
     expect(missingTrainingKernels('cpu-without-sqrt')).toEqual(['Sqrt']);
     expect(missingTrainingKernels('no-such-backend')).toEqual([...TRAINING_KERNELS]);
-    expect(() => Trainer.create(tinyNetwork, testConfig()))
-      .toThrow('the cpu-without-sqrt backend has no Sqrt kernel, which training needs: choose another backend');
+    expect(() => Trainer.create(tinyNetwork, testConfig())).toThrow(
+      'the cpu-without-sqrt backend has no Sqrt kernel, which training needs: choose another backend',
+    );
     expect(tf.getBackend()).toBe('cpu-without-sqrt');
   });
 });

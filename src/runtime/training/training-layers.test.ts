@@ -12,7 +12,10 @@ import { NetworkTrainingLayers } from './training-layers.ts';
 const analysis = analyzeNetwork(tinyNetwork);
 const node = <T>(address: string) => analysis.byAddress.get(address)!.node as T;
 const random = (shape: number[], seed: number) =>
-  tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => 2 * uniform(seed, i) - 1), shape);
+  tf.tensor(
+    Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, (_, i) => 2 * uniform(seed, i) - 1),
+    shape,
+  );
 
 /** Per channel of z [N, H, W, C]: mean, biased and unbiased variance, in float64. */
 function statistics(z: Float32Array, channels: number) {
@@ -41,7 +44,7 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
     parameters = TrainableParameters.create(analysis, 1, recipeSource(tinyNetwork));
     x = random([2, 17, 17, 3], 5) as tf.Tensor4D;
     const p = parameters.layer('stem/0');
-    z = await tf.conv2d(x, p.weight as tf.Tensor as tf.Tensor4D, stem.stride, stem.padding).data() as Float32Array;
+    z = (await tf.conv2d(x, p.weight as tf.Tensor as tf.Tensor4D, stem.stride, stem.padding).data()) as Float32Array;
   });
   afterAll(() => {
     parameters.dispose();
@@ -50,7 +53,7 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
 
   const read = async (v?: tf.Variable) => Array.from(await v!.data());
 
-  it('batch norm in training: batch statistics normalise; the averages take 0.1 of the batch\'s', async () => {
+  it("batch norm in training: batch statistics normalise; the averages take 0.1 of the batch's", async () => {
     const p = parameters.layer('stem/0');
     const [gamma, beta, mean0, var0] = await Promise.all([p.gamma, p.beta, p.runningMean, p.runningVar].map(read));
     const s = statistics(z, 8);
@@ -58,7 +61,7 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
     const y = layers.conv(x, stem, 'stem/0');
     const expected = Array.from(z, (v, i) => {
       const c = i % 8;
-      return Math.max(0, gamma[c] * (v - s.mean[c]) / Math.sqrt(s.biased[c] + 1e-3) + beta[c]);
+      return Math.max(0, (gamma[c] * (v - s.mean[c])) / Math.sqrt(s.biased[c] + 1e-3) + beta[c]);
     });
     // Float32 against float64 at outputs up to 3.6: measured ≤ 5.6e-7.
     expect(maxAbsDifference(await y.data(), expected)).toBeLessThan(2e-6);
@@ -96,7 +99,7 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
     layers.commitStatistics();
     const expected = Array.from(z, (v, i) => {
       const c = i % 8;
-      return Math.max(0, gamma[c] * (v - mean[c]) / Math.sqrt(variance[c] + 1e-3) + beta[c]);
+      return Math.max(0, (gamma[c] * (v - mean[c])) / Math.sqrt(variance[c] + 1e-3) + beta[c]);
     });
     expect(maxAbsDifference(await y.data(), expected)).toBeLessThan(2e-6);
     expect(await read(p.runningMean)).toEqual(mean);
@@ -110,7 +113,7 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
     const y = layers.conv(input, node<Conv>('block/0/0/1'), 'block/0/0/1');
     const plain = tf.add(tf.conv2d(input, projection.weight as tf.Tensor as tf.Tensor4D, 1, 'same'), projection.bias!);
     expect(maxAbsDifference(await y.data(), await plain.data())).toBe(0);
-    expect(Math.min(...await y.data())).toBeLessThan(0);
+    expect(Math.min(...(await y.data()))).toBeLessThan(0);
     const fc = parameters.layer('head/2');
     const v = random([3, 16], 7) as tf.Tensor2D;
     const logits = layers.dense(v, node<Dense>('head/2'), 'head/2');
@@ -129,8 +132,11 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
     const off = new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: false });
     expect(off.dropout(v, layer, 'head/1')).toBe(v);
     const masked = (seed: number) =>
-      new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: false, dropoutSeed: seed })
-        .dropout(v, layer, 'head/1');
+      new NetworkTrainingLayers(parameters, { normalise: 'batch', updateStatistics: false, dropoutSeed: seed }).dropout(
+        v,
+        layer,
+        'head/1',
+      );
     const [a, b, c] = [masked(3), masked(3), masked(4)];
     const [va, vb, vc, vv] = await Promise.all([a, b, c, v].map((t) => t.data()));
     expect(va).toEqual(vb);
@@ -139,7 +145,14 @@ describe.each(['cpu', 'wasm'] as const)('training layers on %s', (backend) => {
     // 16,384 draws: the standard error of the dropped fraction is 0.003.
     expect(Math.abs(zeros - 0.2)).toBeLessThan(0.015);
     const kept = Array.from(va).filter((e) => e !== 0);
-    expect(maxAbsDifference(kept, Array.from(vv).filter((_, i) => va[i] !== 0).map((e) => e / 0.8))).toBeLessThan(1e-6);
+    expect(
+      maxAbsDifference(
+        kept,
+        Array.from(vv)
+          .filter((_, i) => va[i] !== 0)
+          .map((e) => e / 0.8),
+      ),
+    ).toBeLessThan(1e-6);
     tf.dispose([v, a, b, c]);
   });
 });

@@ -37,7 +37,10 @@ export class NetworkTrainingLayers implements TrainingLayers {
   /** 0 while every batch statistic of this run is finite, NaN after one that is not (see `nonFinite`). */
   private poison: tf.Scalar | undefined;
 
-  constructor(private readonly parameters: TrainableParameters, private readonly mode: LayerMode) {}
+  constructor(
+    private readonly parameters: TrainableParameters,
+    private readonly mode: LayerMode,
+  ) {}
 
   /** Assigns the moving averages this run computed. */
   commitStatistics(): void {

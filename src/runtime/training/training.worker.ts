@@ -29,15 +29,22 @@ async function loadData(choice: DataChoice, onProgress: (share: number | undefin
       return loaded.data;
     }
     case 'cifar10-files':
-      return readCifar10Files(choice.files.map((file) => ({ path: file.name, blob: file })), 'the dropped files', {
-        onProgress: (p) => share(p.read, p.total),
-      });
+      return readCifar10Files(
+        choice.files.map((file) => ({ path: file.name, blob: file })),
+        'the dropped files',
+        {
+          onProgress: (p) => share(p.read, p.total),
+        },
+      );
     case 'folder':
-      return readDroppedFolder(choice.files.map((file) => ({ path: file.name, file })), {
-        size: choice.size,
-        name: 'the dropped folder',
-        onProgress: (p) => share(p.done, p.total),
-      });
+      return readDroppedFolder(
+        choice.files.map((file) => ({ path: file.name, file })),
+        {
+          size: choice.size,
+          name: 'the dropped folder',
+          onProgress: (p) => share(p.done, p.total),
+        },
+      );
   }
 }
 

@@ -13,14 +13,23 @@ import { englishFailure, type FailureDetail } from '../failure-words.ts';
 import { WeightsFileError, type WeightsFileProblem } from './errors.ts';
 import type { TensorSource } from './types.ts';
 
-export type WeightsProblem = Extract<WeightsFileProblem, 'no-layout' | 'wrong-model' | 'not-inception' | 'missing' | 'shape' | 'unexpected'>;
+export type WeightsProblem = Extract<
+  WeightsFileProblem,
+  'no-layout' | 'wrong-model' | 'not-inception' | 'missing' | 'shape' | 'unexpected'
+>;
 
 export type WeightsCheck =
   | { ok: true; tensors: number }
   /** `message` is the English of `detail`. */
-  | { ok: false; problem: WeightsProblem; message: string; detail: FailureDetail; tensor?: string;
-    /** For 'wrong-model': the network whose checkpoint the file is (a view can offer to load it there). */
-    fits?: NetworkId; };
+  | {
+      ok: false;
+      problem: WeightsProblem;
+      message: string;
+      detail: FailureDetail;
+      tensor?: string;
+      /** For 'wrong-model': the network whose checkpoint the file is (a view can offer to load it there). */
+      fits?: NetworkId;
+    };
 
 /** Below this share of the expected names present, the file is judged to be some other checkpoint. */
 const SAME_MODEL_SHARE = 0.5;
@@ -29,7 +38,10 @@ export function checkWeights(analysis: NetworkAnalysis, source: TensorSource, fi
   const network = analysis.network;
   const { tensors: expected, unkeyed } = checkpointTensors(analysis);
   if (unkeyed.length > 0 || expected.length === 0) {
-    return fail('no-layout', undefined, { code: 'weights.no-layout', params: { file: fileName, network: network.title, variant: network.variant } });
+    return fail('no-layout', undefined, {
+      code: 'weights.no-layout',
+      params: { file: fileName, network: network.title, variant: network.variant },
+    });
   }
   const present = source.names();
   const presentSet = new Set(present);
@@ -39,24 +51,46 @@ export function checkWeights(analysis: NetworkAnalysis, source: TensorSource, fi
   for (const t of expected) {
     if (!presentSet.has(t.name)) {
       const layer = analysis.byAddress.get(t.address);
-      return fail('missing', t.name, { code: 'weights.missing', params: {
-        file: fileName, tensor: t.name, kind: t.kind, shape: t.shape.join(', '),
-        ...(layer ? { layer: nodeLabel(layer.node) } : {}), address: t.address, network: network.title, expected: expected.length,
-      } });
+      return fail('missing', t.name, {
+        code: 'weights.missing',
+        params: {
+          file: fileName,
+          tensor: t.name,
+          kind: t.kind,
+          shape: t.shape.join(', '),
+          ...(layer ? { layer: nodeLabel(layer.node) } : {}),
+          address: t.address,
+          network: network.title,
+          expected: expected.length,
+        },
+      });
     }
     const shape = source.shapeOf?.(t.name) ?? source.get(t.name)?.shape;
     if (!shape || !sameShape(shape, t.shape)) {
-      return fail('shape', t.name, { code: 'weights.shape', params: {
-        file: fileName, tensor: t.name, shape: shape?.join(', ') ?? '?', network: network.title, expected: t.shape.join(', '),
-      } });
+      return fail('shape', t.name, {
+        code: 'weights.shape',
+        params: {
+          file: fileName,
+          tensor: t.name,
+          shape: shape?.join(', ') ?? '?',
+          network: network.title,
+          expected: t.shape.join(', '),
+        },
+      });
     }
   }
   const expectedNames = new Set(expected.map((t) => t.name));
   const extra = present.filter((name) => !expectedNames.has(name));
   if (extra.length > 0) {
-    return fail('unexpected', extra[0], { code: 'weights.unexpected', params: {
-      file: fileName, tensor: extra[0]!, more: extra.length - 1, network: network.title,
-    } });
+    return fail('unexpected', extra[0], {
+      code: 'weights.unexpected',
+      params: {
+        file: fileName,
+        tensor: extra[0]!,
+        more: extra.length - 1,
+        network: network.title,
+      },
+    });
   }
   return { ok: true, tensors: expected.length };
 }
@@ -93,7 +127,13 @@ function releasedLayouts() {
   return released;
 }
 
-function otherModel(network: NetworkDefinition, expectedCount: number, present: readonly string[], found: number, fileName: string): WeightsCheck {
+function otherModel(
+  network: NetworkDefinition,
+  expectedCount: number,
+  present: readonly string[],
+  found: number,
+  fileName: string,
+): WeightsCheck {
   const wanted = checkpointName(network);
   let best: { network: NetworkDefinition; share: number; count: number } | undefined;
   for (const other of releasedLayouts()) {
@@ -104,22 +144,41 @@ function otherModel(network: NetworkDefinition, expectedCount: number, present: 
   }
   const ours = { found, network: network.title, expected: expectedCount };
   if (best) {
-    const detail: FailureDetail = { code: 'weights.wrong-model', params: {
-      file: fileName, looksLike: checkpointName(best.network), wanted, count: best.count, other: best.network.title, ...ours,
-    } };
+    const detail: FailureDetail = {
+      code: 'weights.wrong-model',
+      params: {
+        file: fileName,
+        looksLike: checkpointName(best.network),
+        wanted,
+        count: best.count,
+        other: best.network.title,
+        ...ours,
+      },
+    };
     return { ok: false, problem: 'wrong-model', message: englishFailure(detail), detail, fits: best.network.id };
   }
-  return fail('not-inception', undefined, { code: 'weights.not-inception', params: {
-    file: fileName, tensors: present.length, sample: present.slice(0, 2), ...ours,
-  } });
+  return fail('not-inception', undefined, {
+    code: 'weights.not-inception',
+    params: {
+      file: fileName,
+      tensors: present.length,
+      sample: present.slice(0, 2),
+      ...ours,
+    },
+  });
 }
 
 /** The released network whose checkpoint tensor names best match `names` (at least half), if any. */
-export function closestCheckpoint(names: readonly string[]): { network: NetworkDefinition; count: number; expected: number } | undefined {
+export function closestCheckpoint(
+  names: readonly string[],
+): { network: NetworkDefinition; count: number; expected: number } | undefined {
   let best: { network: NetworkDefinition; count: number; expected: number } | undefined;
   for (const layout of releasedLayouts()) {
     const count = names.filter((name) => layout.names.has(name)).length;
-    if (count >= SAME_MODEL_SHARE * layout.names.size && (!best || count / layout.names.size > best.count / best.expected)) {
+    if (
+      count >= SAME_MODEL_SHARE * layout.names.size &&
+      (!best || count / layout.names.size > best.count / best.expected)
+    ) {
       best = { network: layout.network, count, expected: layout.names.size };
     }
   }

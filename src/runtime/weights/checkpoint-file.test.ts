@@ -36,9 +36,12 @@ describe('readCheckpointFile', () => {
     for (const analysis of [v4, irv2]) {
       const error = failure(() => readCheckpointFile(bytes, 'cut.safetensors', analysis));
       expect(error.problem).toBe('truncated');
-      expect(error.message).toMatch(new RegExp(
-        `^cut\\.safetensors is truncated: it is the Inception-v4 checkpoint \\(its header lists all 747 of its tensors\\) `
-        + `but holds only 20\\.0 MB of its ${(dataBytes / 1e6).toFixed(1).replace('.', '\\.')} MB of tensor data; \\d+ tensors, from "[^"]+" on, are missing or cut short$`));
+      expect(error.message).toMatch(
+        new RegExp(
+          `^cut\\.safetensors is truncated: it is the Inception-v4 checkpoint \\(its header lists all 747 of its tensors\\) ` +
+            `but holds only 20\\.0 MB of its ${(dataBytes / 1e6).toFixed(1).replace('.', '\\.')} MB of tensor data; \\d+ tensors, from "[^"]+" on, are missing or cut short$`,
+        ),
+      );
     }
   });
 
@@ -49,19 +52,29 @@ describe('readCheckpointFile', () => {
     const error = failure(() => readCheckpointFile(bytes, 'mirror.safetensors', v4));
     expect(error.problem).toBe('non-finite');
     expect(error.tensor).toBe(v4Specs[0].name);
-    expect(error.message).toBe(`mirror.safetensors: tensor ${v4Specs[0].name} holds NaN at index 10; weights must be finite numbers, so this file is damaged or was altered`);
+    expect(error.message).toBe(
+      `mirror.safetensors: tensor ${v4Specs[0].name} holds NaN at index 10; weights must be finite numbers, so this file is damaged or was altered`,
+    );
   });
 });
 
 describe('assertFinite', () => {
-  const source = (values: number[]) => tensorSourceFromMap(new Map([['ok', { shape: [2], data: Float32Array.of(1, -2) }], ['w', { shape: [values.length], data: Float32Array.from(values) }]]));
+  const source = (values: number[]) =>
+    tensorSourceFromMap(
+      new Map([
+        ['ok', { shape: [2], data: Float32Array.of(1, -2) }],
+        ['w', { shape: [values.length], data: Float32Array.from(values) }],
+      ]),
+    );
 
   it('accepts finite values, including zero, subnormals and the largest float32', () => {
     expect(() => assertFinite(source([0, -0, 1e-45, 3.4028234663852886e38]), 'x')).not.toThrow();
   });
 
   it('names the first infinite value', () => {
-    expect(() => assertFinite(source([0, Number.POSITIVE_INFINITY]), 'x.safetensors')).toThrow('x.safetensors: tensor w holds Infinity at index 1');
+    expect(() => assertFinite(source([0, Number.POSITIVE_INFINITY]), 'x.safetensors')).toThrow(
+      'x.safetensors: tensor w holds Infinity at index 1',
+    );
     expect(() => assertFinite(source([Number.NEGATIVE_INFINITY]), 'x')).toThrow(/holds -Infinity at index 0/);
   });
 });

@@ -32,8 +32,12 @@ export function assertFinite(source: TensorSource, fileName: string): void {
       const value = data[i];
       // value − value is 0 for every finite number and NaN for NaN and ±Infinity: one test, no calls.
       if (value - value !== 0) {
-        throw new WeightsFileError(fileName,
-          { code: 'weights.non-finite', params: { file: fileName, tensor: name, value: String(value), index: i } }, name, 'non-finite');
+        throw new WeightsFileError(
+          fileName,
+          { code: 'weights.non-finite', params: { file: fileName, tensor: name, value: String(value), index: i } },
+          name,
+          'non-finite',
+        );
       }
     }
   }
@@ -50,8 +54,22 @@ function explainTruncation(error: WeightsFileError, bytes: Uint8Array): WeightsF
   const cut = header.entries.filter((e) => e.end > header.dataLength).sort((a, b) => a.begin - b.begin);
   const first = cut[0];
   if (!first) return error;
-  return new WeightsFileError(error.fileName, { code: 'weights.truncated-checkpoint', params: {
-    file: error.fileName, network: closest.network.title, listed: closest.count, expected: closest.expected,
-    heldMb: megabytes(header.dataLength), describedMb: megabytes(described), cut: cut.length, first: first.name,
-  } }, first.name, 'truncated');
+  return new WeightsFileError(
+    error.fileName,
+    {
+      code: 'weights.truncated-checkpoint',
+      params: {
+        file: error.fileName,
+        network: closest.network.title,
+        listed: closest.count,
+        expected: closest.expected,
+        heldMb: megabytes(header.dataLength),
+        describedMb: megabytes(described),
+        cut: cut.length,
+        first: first.name,
+      },
+    },
+    first.name,
+    'truncated',
+  );
 }

@@ -7,7 +7,14 @@ const u16 = (...bits: number[]) => new Uint16Array(bits);
 describe('float16', () => {
   // Bit patterns from IEEE 754 binary16: 1, -2, largest finite, smallest normal, smallest subnormal, ∞.
   const cases: Array<[number, number]> = [
-    [1, 0x3c00], [-2, 0xc000], [65504, 0x7bff], [2 ** -14, 0x0400], [2 ** -24, 0x0001], [Infinity, 0x7c00], [0, 0], [0.5, 0x3800],
+    [1, 0x3c00],
+    [-2, 0xc000],
+    [65504, 0x7bff],
+    [2 ** -14, 0x0400],
+    [2 ** -24, 0x0001],
+    [Infinity, 0x7c00],
+    [0, 0],
+    [0.5, 0x3800],
   ];
   it.each(cases)('%d ⇄ bits %i', (value, bits) => {
     expect([...float32ToFloat16(f32(value))]).toEqual([bits]);
@@ -22,7 +29,9 @@ describe('float16', () => {
 
   it('rounds to nearest, ties to even, and overflows to infinity', () => {
     const ulpAt1 = 2 ** -10;
-    expect([...float32ToFloat16(f32(1 + ulpAt1 / 2, 1 + (3 * ulpAt1) / 2, 1 + ulpAt1 * 0.51))]).toEqual([0x3c00, 0x3c02, 0x3c01]);
+    expect([...float32ToFloat16(f32(1 + ulpAt1 / 2, 1 + (3 * ulpAt1) / 2, 1 + ulpAt1 * 0.51))]).toEqual([
+      0x3c00, 0x3c02, 0x3c01,
+    ]);
     expect([...float32ToFloat16(f32(65520, 65519))]).toEqual([0x7c00, 0x7bff]);
     // Subnormal range: half of the smallest subnormal ties to zero, a little more rounds up.
     expect([...float32ToFloat16(f32(2 ** -25, 2 ** -25 * 1.01, 3 * 2 ** -25))]).toEqual([0x0000, 0x0001, 0x0002]);

@@ -24,7 +24,8 @@ function float16Table(): Float32Array {
     const exponent = (bits >> 10) & 0x1f;
     const fraction = bits & 0x3ff;
     let value: number;
-    if (exponent === 0) value = fraction * 2 ** -24; // zero and subnormals
+    if (exponent === 0)
+      value = fraction * 2 ** -24; // zero and subnormals
     else if (exponent === 31) value = fraction ? NaN : Infinity;
     else value = (1 + fraction / 1024) * 2 ** (exponent - 15);
     halfTable[bits] = sign * value;

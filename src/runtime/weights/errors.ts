@@ -25,7 +25,9 @@ export type WeightsFileProblem =
   /** No Inception checkpoint at all. */
   | 'not-inception'
   /** One expected tensor is absent, has the wrong shape, or one is extra. */
-  | 'missing' | 'shape' | 'unexpected';
+  | 'missing'
+  | 'shape'
+  | 'unexpected';
 
 /** A weights file that cannot be used, with a message naming the file and the first bad tensor. */
 export class WeightsFileError extends Error {
@@ -47,4 +49,11 @@ export class WeightsFileError extends Error {
 }
 
 /** Problems of the file itself, whichever network it is meant for (as opposed to not fitting one). */
-export const FILE_LEVEL_PROBLEMS: ReadonlySet<WeightsFileProblem> = new Set(['unreadable', 'not-safetensors', 'web-page', 'truncated', 'corrupt', 'non-finite']);
+export const FILE_LEVEL_PROBLEMS: ReadonlySet<WeightsFileProblem> = new Set([
+  'unreadable',
+  'not-safetensors',
+  'web-page',
+  'truncated',
+  'corrupt',
+  'non-finite',
+]);

@@ -35,7 +35,9 @@ describe('recipeCheckpoint (lazy)', () => {
   });
 
   it('refuses a definition without a checkpoint layout', () => {
-    expect(() => recipeCheckpoint(analyzeNetwork(NETWORKS['inception-v4'].paper!))).toThrow(/^Inception-v4 \(paper\) has no checkpoint layout: layer .+ has no checkpoint key$/);
+    expect(() => recipeCheckpoint(analyzeNetwork(NETWORKS['inception-v4'].paper!))).toThrow(
+      /^Inception-v4 \(paper\) has no checkpoint layout: layer .+ has no checkpoint key$/,
+    );
   });
 });
 
@@ -57,7 +59,11 @@ describe('the Inception-ResNet-v2 recipe checkpoint as a safetensors file', () =
       const data = file.get(t.name)!.data;
       let sum = 0;
       for (const v of data) sum += v;
-      return data.length !== t.numel || [...data.slice(0, 4)].join() !== t.first4.join() || Math.abs(sum - t.sum) > 1e-9 * Math.max(1, Math.abs(t.sum));
+      return (
+        data.length !== t.numel ||
+        [...data.slice(0, 4)].join() !== t.first4.join() ||
+        Math.abs(sum - t.sum) > 1e-9 * Math.max(1, Math.abs(t.sum))
+      );
     });
     expect(bad.map((t) => t.name)).toEqual([]);
     // 55,843,464 parameters + 60,544 running statistics, 4 bytes each, after the header.

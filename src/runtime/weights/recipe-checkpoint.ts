@@ -16,7 +16,9 @@ export function recipeTensorList(analysis: NetworkAnalysis): CheckpointTensor[] 
   const { tensors, unkeyed } = checkpointTensors(analysis);
   if (unkeyed.length > 0) {
     const { title, variant } = analysis.network;
-    throw new Error(`${title} (${variant}) has no checkpoint layout: layer ${unkeyed[0].address} has no checkpoint key`);
+    throw new Error(
+      `${title} (${variant}) has no checkpoint layout: layer ${unkeyed[0].address} has no checkpoint key`,
+    );
   }
   return tensors;
 }
@@ -46,13 +48,23 @@ function specsOf(tensors: readonly CheckpointTensor[]) {
 /** The whole recipe checkpoint as safetensors bytes (F32, state_dict order, `{"format":"pt"}`). */
 export function recipeSafetensors(analysis: NetworkAnalysis): Uint8Array {
   const tensors = recipeTensorList(analysis);
-  return serializeSafetensors(tensors.map((t) => ({ name: t.name, shape: t.shape, data: recipeTensor(t.name, t.shape, t.kind) })));
+  return serializeSafetensors(
+    tensors.map((t) => ({ name: t.name, shape: t.shape, data: recipeTensor(t.name, t.shape, t.kind) })),
+  );
 }
 
 /** The same bytes written chunk by chunk, one tensor in memory at a time. */
-export function streamRecipeSafetensors(analysis: NetworkAnalysis, write: (chunk: Uint8Array) => void | Promise<void>): Promise<number> {
+export function streamRecipeSafetensors(
+  analysis: NetworkAnalysis,
+  write: (chunk: Uint8Array) => void | Promise<void>,
+): Promise<number> {
   const tensors = recipeTensorList(analysis);
-  return streamSafetensors(specsOf(tensors), (_spec, i) => recipeTensor(tensors[i].name, tensors[i].shape, tensors[i].kind), write, PYTORCH_METADATA);
+  return streamSafetensors(
+    specsOf(tensors),
+    (_spec, i) => recipeTensor(tensors[i].name, tensors[i].shape, tensors[i].kind),
+    write,
+    PYTORCH_METADATA,
+  );
 }
 
 /** Spec list and producer for `writeSafetensorsFile` (Node). */

@@ -16,7 +16,7 @@ describe('the recipe hash functions', () => {
   });
   it('u(seed("classif.weight"), i) for i = 0..3', () => {
     const seed = fnv1a32('classif.weight');
-    expect([0, 1, 2, 3].map((i) => uniform(seed, i))).toEqual(selfcheck['u(seed(\'classif.weight\'), i) for i=0..3']);
+    expect([0, 1, 2, 3].map((i) => uniform(seed, i))).toEqual(selfcheck["u(seed('classif.weight'), i) for i=0..3"]);
   });
 });
 

@@ -9,7 +9,6 @@ import { fnv1a32, hash32, uniform } from '../seeded-hash.ts';
 
 export { fnv1a32, hash32, uniform } from '../seeded-hash.ts';
 
-
 /**
  * Value of element i (flat row-major index in the PyTorch layout) of a tensor of the given kind. The
  * expressions are evaluated left to right in float64 exactly as the recipe writes them; storing into a

@@ -11,7 +11,10 @@ const dir = mkdtempSync(join(tmpdir(), 'safetensors-file-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('safetensors files on disk', () => {
-  const specs = [{ name: 'a', shape: [2, 2] }, { name: 'b', shape: [3], dtype: 'F16' as const }];
+  const specs = [
+    { name: 'a', shape: [2, 2] },
+    { name: 'b', shape: [3], dtype: 'F16' as const },
+  ];
   const values = [new Float32Array([1, 2, 3, 4]), new Float32Array([0.25, 0.5, 1])];
 
   it('streams a file and reads it back, reporting its size and sha256', async () => {
@@ -27,10 +30,12 @@ describe('safetensors files on disk', () => {
 
   it('leaves no file behind when producing a tensor fails', async () => {
     const path = join(dir, 'failed.safetensors');
-    await expect(writeSafetensorsFile(path, specs, (spec) => {
-      if (spec.name === 'b') throw new Error('generator broke');
-      return values[0];
-    })).rejects.toThrow('generator broke');
+    await expect(
+      writeSafetensorsFile(path, specs, (spec) => {
+        if (spec.name === 'b') throw new Error('generator broke');
+        return values[0];
+      }),
+    ).rejects.toThrow('generator broke');
     expect(readdirSync(dir).filter((f) => f.startsWith('failed'))).toEqual([]);
   });
 
@@ -43,12 +48,14 @@ describe('safetensors files on disk', () => {
 
   it('refuses a device or a named pipe at once instead of reading for ever (issue 16, item 11)', async () => {
     const zero = await readSafetensorsFile('/dev/zero').catch((e: unknown) => e);
-    expect((zero as Error).message)
-      .toBe('/dev/zero: cannot read the weights file (it is a device, not a regular file)');
+    expect((zero as Error).message).toBe(
+      '/dev/zero: cannot read the weights file (it is a device, not a regular file)',
+    );
     const fifo = join(dir, 'pipe.safetensors');
     execFileSync('mkfifo', [fifo]);
     const piped = await readSafetensorsFile(fifo).catch((e: unknown) => e);
-    expect((piped as Error).message)
-      .toBe(`${fifo}: cannot read the weights file (it is a named pipe, not a regular file)`);
+    expect((piped as Error).message).toBe(
+      `${fifo}: cannot read the weights file (it is a named pipe, not a regular file)`,
+    );
   });
 });

@@ -17,7 +17,12 @@ export async function readWeightsBytes(path: string): Promise<Uint8Array> {
   try {
     return await readInputFile(path);
   } catch (error) {
-    throw new WeightsFileError(path, { code: 'weights.cannot-read', params: { file: path, detail: fileErrorReason(error) } }, undefined, 'unreadable');
+    throw new WeightsFileError(
+      path,
+      { code: 'weights.cannot-read', params: { file: path, detail: fileErrorReason(error) } },
+      undefined,
+      'unreadable',
+    );
   }
 }
 
@@ -38,9 +43,19 @@ export async function writeSafetensorsFile(
   label?: string,
 ): Promise<WrittenFile> {
   const hash = createHash('sha256');
-  const bytes = await writeOutputFile(path, (handle) => streamSafetensors(specs, produce, async (chunk) => {
-    hash.update(chunk);
-    await writeAll(handle, chunk);
-  }, metadata), label);
+  const bytes = await writeOutputFile(
+    path,
+    (handle) =>
+      streamSafetensors(
+        specs,
+        produce,
+        async (chunk) => {
+          hash.update(chunk);
+          await writeAll(handle, chunk);
+        },
+        metadata,
+      ),
+    label,
+  );
   return { bytes, sha256: hash.digest('hex') };
 }

@@ -5,7 +5,14 @@
  * the reference, tensors stay in the order given (PyTorch's state_dict order for our checkpoints) instead
  * of being sorted by name. Works in the browser and Node; `safetensors-file.node.ts` streams to a file.
  */
-import { BYTES_PER_ELEMENT, FLOAT_DTYPES, LITTLE_ENDIAN_PLATFORM, float32ToBfloat16, float32ToFloat16, type FloatDtype } from './dtypes.ts';
+import {
+  BYTES_PER_ELEMENT,
+  FLOAT_DTYPES,
+  LITTLE_ENDIAN_PLATFORM,
+  float32ToBfloat16,
+  float32ToFloat16,
+  type FloatDtype,
+} from './dtypes.ts';
 
 export interface TensorSpec {
   name: string;
@@ -42,9 +49,14 @@ export function safetensorsHeader(specs: readonly TensorSpec[], metadata: Metada
   const parts: string[] = [];
   if (metadata) {
     for (const [key, value] of Object.entries(metadata)) {
-      if (typeof value !== 'string') throw new Error(`safetensors metadata "${key}" must be a string, not ${JSON.stringify(value)}`);
+      if (typeof value !== 'string')
+        throw new Error(`safetensors metadata "${key}" must be a string, not ${JSON.stringify(value)}`);
     }
-    parts.push(`"__metadata__":{${Object.entries(metadata).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',')}}`);
+    parts.push(
+      `"__metadata__":{${Object.entries(metadata)
+        .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
+        .join(',')}}`,
+    );
   }
   let offset = 0;
   for (const spec of specs) {
@@ -54,10 +66,14 @@ export function safetensorsHeader(specs: readonly TensorSpec[], metadata: Metada
     seen.add(spec.name);
     if (!FLOAT_DTYPES.includes(dtype)) throw new Error(`tensor "${spec.name}": cannot write dtype ${String(dtype)}`);
     if (!spec.shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-      throw new Error(`tensor "${spec.name}": shape ${JSON.stringify(spec.shape)} is not a list of non-negative integers`);
+      throw new Error(
+        `tensor "${spec.name}": shape ${JSON.stringify(spec.shape)} is not a list of non-negative integers`,
+      );
     }
     const end = offset + byteSize(spec);
-    parts.push(`${JSON.stringify(spec.name)}:{"dtype":"${dtype}","shape":[${spec.shape.join(',')}],"data_offsets":[${offset},${end}]}`);
+    parts.push(
+      `${JSON.stringify(spec.name)}:{"dtype":"${dtype}","shape":[${spec.shape.join(',')}],"data_offsets":[${offset},${end}]}`,
+    );
     offset = end;
   }
   const json = new TextEncoder().encode(`{${parts.join(',')}}`);
@@ -72,7 +88,9 @@ export function safetensorsHeader(specs: readonly TensorSpec[], metadata: Metada
 export function encodeTensor(spec: TensorSpec, data: Float32Array): Uint8Array {
   const count = numel(spec.shape);
   if (data.length !== count) {
-    throw new Error(`tensor "${spec.name}" has ${data.length} values but its shape [${spec.shape.join(', ')}] needs ${count}`);
+    throw new Error(
+      `tensor "${spec.name}" has ${data.length} values but its shape [${spec.shape.join(', ')}] needs ${count}`,
+    );
   }
   const dtype = spec.dtype ?? 'F32';
   if (dtype === 'F32') {
@@ -91,7 +109,10 @@ export function encodeTensor(spec: TensorSpec, data: Float32Array): Uint8Array {
 }
 
 /** A whole file in memory (tests, small files). For large files use `streamSafetensors`. */
-export function serializeSafetensors(tensors: readonly TensorToWrite[], metadata: Metadata = PYTORCH_METADATA): Uint8Array {
+export function serializeSafetensors(
+  tensors: readonly TensorToWrite[],
+  metadata: Metadata = PYTORCH_METADATA,
+): Uint8Array {
   const header = safetensorsHeader(tensors, metadata);
   const out = new Uint8Array(header.length + tensors.reduce((n, t) => n + byteSize(t), 0));
   out.set(header, 0);

@@ -11,7 +11,12 @@
  * costs its own size, not twice); only misaligned float32 and float16/bfloat16 data is decoded per `get`.
  */
 import {
-  BYTES_PER_ELEMENT, FLOAT_DTYPES, LITTLE_ENDIAN_PLATFORM, bfloat16ToFloat32, float16ToFloat32, type FloatDtype,
+  BYTES_PER_ELEMENT,
+  FLOAT_DTYPES,
+  LITTLE_ENDIAN_PLATFORM,
+  bfloat16ToFloat32,
+  float16ToFloat32,
+  type FloatDtype,
 } from './dtypes.ts';
 import { WeightsFileError, type WeightsFileProblem } from './errors.ts';
 import type { TensorData, TensorSource } from './types.ts';
@@ -53,8 +58,23 @@ export interface SafetensorsFile extends TensorSource {
 
 /** Every element type of the format with its size, so layouts can be checked even for types we refuse. */
 const FORMAT_DTYPE_SIZES: Readonly<Record<string, number>> = {
-  BOOL: 1, U8: 1, I8: 1, F8_E5M2: 1, F8_E4M3: 1, F8_E8M0: 1,
-  I16: 2, U16: 2, F16: 2, BF16: 2, I32: 4, U32: 4, F32: 4, F64: 8, I64: 8, U64: 8, C64: 8,
+  BOOL: 1,
+  U8: 1,
+  I8: 1,
+  F8_E5M2: 1,
+  F8_E4M3: 1,
+  F8_E8M0: 1,
+  I16: 2,
+  U16: 2,
+  F16: 2,
+  BF16: 2,
+  I32: 4,
+  U32: 4,
+  F32: 4,
+  F64: 8,
+  I64: 8,
+  U64: 8,
+  C64: 8,
 };
 
 const IGNORABLE = /(^|\.)num_batches_tracked$/;
@@ -72,7 +92,11 @@ interface RawEntry {
  * and the first bad tensor. The returned tensors share `bytes`: don't modify either.
  */
 export function parseSafetensors(bytes: Uint8Array, fileName: string, limits: SafetensorsLimits = {}): SafetensorsFile {
-  const fail = (message: string, tensor?: string, problem: 'truncated' | 'corrupt' | 'not-safetensors' = 'corrupt'): never => {
+  const fail = (
+    message: string,
+    tensor?: string,
+    problem: 'truncated' | 'corrupt' | 'not-safetensors' = 'corrupt',
+  ): never => {
     const detail = { file: fileName, problem, detail: message, ...(tensor !== undefined ? { tensor } : {}) };
     throw new WeightsFileError(fileName, { code: 'weights.safetensors', params: detail }, tensor, problem);
   };
@@ -81,18 +105,29 @@ export function parseSafetensors(bytes: Uint8Array, fileName: string, limits: Sa
   const notSafetensors = (why: string): never => {
     if (!foreign) return fail(` is not a safetensors file: ${why}`, undefined, 'not-safetensors');
     const code = foreign.problem === 'web-page' ? 'weights.web-page' : 'weights.text';
-    throw new WeightsFileError(fileName, { code, params: { file: fileName, begins: foreign.begins } }, undefined, foreign.problem);
+    throw new WeightsFileError(
+      fileName,
+      { code, params: { file: fileName, begins: foreign.begins } },
+      undefined,
+      foreign.problem,
+    );
   };
   if (bytes.length < 8) notSafetensors(`it has ${bytes.length} bytes, fewer than the 8 of the header length`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const headerLength = readHeaderLength(view);
   const maxHeader = limits.maxHeaderBytes ?? DEFAULT_MAX_HEADER_BYTES;
   if (headerLength > maxHeader) {
-    notSafetensors(`its first 8 bytes give a header length of ${headerLength}, more than the limit of ${maxHeader} bytes`);
+    notSafetensors(
+      `its first 8 bytes give a header length of ${headerLength}, more than the limit of ${maxHeader} bytes`,
+    );
   }
   if (foreign) notSafetensors('');
   if (8 + headerLength > bytes.length) {
-    fail(` is truncated: its header needs ${headerLength} bytes but the file has only ${bytes.length - 8} after the header length`, undefined, 'truncated');
+    fail(
+      ` is truncated: its header needs ${headerLength} bytes but the file has only ${bytes.length - 8} after the header length`,
+      undefined,
+      'truncated',
+    );
   }
   const header = parseHeader(bytes.subarray(8, 8 + headerLength), fail);
   const dataStart = 8 + headerLength;
@@ -103,7 +138,8 @@ export function parseSafetensors(bytes: Uint8Array, fileName: string, limits: Sa
   const usable: SafetensorsEntry[] = [];
   const ignored: string[] = [];
   for (const e of entries) {
-    if (isFloatDtype(e.dtype)) usable.push({ name: e.name, dtype: e.dtype, shape: e.shape, begin: e.begin, end: e.end });
+    if (isFloatDtype(e.dtype))
+      usable.push({ name: e.name, dtype: e.dtype, shape: e.shape, begin: e.begin, end: e.end });
     else ignored.push(e.name);
   }
   const byName = new Map(usable.map((e) => [e.name, e]));
@@ -145,16 +181,21 @@ function readHeaderLength(view: DataView): number {
  * The names and byte ranges the header describes, even when the data section is cut short (to say
  * which checkpoint a truncated file is); undefined when the header itself cannot be read.
  */
-export function readSafetensorsHeader(bytes: Uint8Array): { entries: { name: string; begin: number; end: number }[]; dataLength: number } | undefined {
+export function readSafetensorsHeader(
+  bytes: Uint8Array,
+): { entries: { name: string; begin: number; end: number }[]; dataLength: number } | undefined {
   if (bytes.length < 8) return undefined;
   const headerLength = readHeaderLength(new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   if (headerLength > DEFAULT_MAX_HEADER_BYTES || 8 + headerLength > bytes.length) return undefined;
   try {
-    const header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.slice(8, 8 + headerLength))) as Record<string, unknown>;
+    const header = JSON.parse(
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.slice(8, 8 + headerLength)),
+    ) as Record<string, unknown>;
     const entries = Object.entries(header).flatMap(([name, value]) => {
       const offsets = (value as { data_offsets?: unknown } | null)?.data_offsets;
       return name !== '__metadata__' && Array.isArray(offsets) && offsets.length === 2 && offsets.every(isCount)
-        ? [{ name, begin: offsets[0] as number, end: offsets[1] as number }] : [];
+        ? [{ name, begin: offsets[0] as number, end: offsets[1] as number }]
+        : [];
     });
     return { entries, dataLength: bytes.length - 8 - headerLength };
   } catch {
@@ -182,7 +223,10 @@ function isFloatDtype(dtype: string): dtype is FloatDtype {
   return (FLOAT_DTYPES as readonly string[]).includes(dtype);
 }
 
-function parseHeader(raw: Uint8Array, fail: (message: string, tensor?: string, problem?: 'truncated' | 'corrupt' | 'not-safetensors') => never): Record<string, unknown> {
+function parseHeader(
+  raw: Uint8Array,
+  fail: (message: string, tensor?: string, problem?: 'truncated' | 'corrupt' | 'not-safetensors') => never,
+): Record<string, unknown> {
   let text: string;
   try {
     // Browsers' TextDecoder refuses views of a SharedArrayBuffer: decode a copy of the header then.
@@ -192,7 +236,12 @@ function parseHeader(raw: Uint8Array, fail: (message: string, tensor?: string, p
     return fail(': the header is not valid UTF-8', undefined, 'not-safetensors');
   }
   // The format requires the header to start with "{" (which also rules out a BOM or leading spaces).
-  if (!text.startsWith('{')) return fail(`: the header does not start with "{" (it starts ${JSON.stringify(text.slice(0, 16))})`, undefined, 'not-safetensors');
+  if (!text.startsWith('{'))
+    return fail(
+      `: the header does not start with "{" (it starts ${JSON.stringify(text.slice(0, 16))})`,
+      undefined,
+      'not-safetensors',
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -236,7 +285,9 @@ function readEntries(header: Record<string, unknown>, fail: (message: string, te
     const bytesNeeded = numel * size;
     if (!Number.isSafeInteger(bytesNeeded)) bad(`has shape [${dims.join(', ')}], too large to be stored`);
     if (end - begin !== bytesNeeded) {
-      bad(`has shape [${dims.join(', ')}] of ${dtypeName}, which needs ${bytesNeeded} bytes, but data_offsets [${begin}, ${end}] hold ${end - begin}`);
+      bad(
+        `has shape [${dims.join(', ')}] of ${dtypeName}, which needs ${bytesNeeded} bytes, but data_offsets [${begin}, ${end}] hold ${end - begin}`,
+      );
     }
     entries.push({ name, dtype: dtypeName, shape: dims, begin, end });
   }
@@ -262,17 +313,27 @@ function isCount(value: unknown): value is number {
  * more data than the file holds means the file is truncated; bytes after the last tensor mean it is not what
  * its header says (e.g. two downloads concatenated).
  */
-function checkLayout(entries: RawEntry[], dataLength: number, fail: (message: string, tensor?: string, problem?: 'truncated' | 'corrupt') => never) {
+function checkLayout(
+  entries: RawEntry[],
+  dataLength: number,
+  fail: (message: string, tensor?: string, problem?: 'truncated' | 'corrupt') => never,
+) {
   const sorted = [...entries].sort((a, b) => a.begin - b.begin || a.end - b.end);
   let covered = 0;
   let previous: RawEntry | undefined;
   for (const e of sorted) {
     if (e.begin < covered && previous) {
-      fail(`: tensors "${previous.name}" (bytes ${previous.begin}–${previous.end}) and "${e.name}" (bytes ${e.begin}–${e.end}) overlap`, e.name);
+      fail(
+        `: tensors "${previous.name}" (bytes ${previous.begin}–${previous.end}) and "${e.name}" (bytes ${e.begin}–${e.end}) overlap`,
+        e.name,
+      );
     }
     if (e.begin > covered) {
       if (e.begin >= dataLength) {
-        fail(`: tensor "${e.name}" has data_offsets [${e.begin}, ${e.end}] outside the data section, which has ${dataLength} bytes`, e.name);
+        fail(
+          `: tensor "${e.name}" has data_offsets [${e.begin}, ${e.end}] outside the data section, which has ${dataLength} bytes`,
+          e.name,
+        );
       }
       fail(`: bytes ${covered}–${e.begin} of the data section belong to no tensor (the next is "${e.name}")`, e.name);
     }
@@ -281,10 +342,16 @@ function checkLayout(entries: RawEntry[], dataLength: number, fail: (message: st
   }
   if (covered > dataLength) {
     const first = sorted.find((e) => e.end > dataLength)!;
-    fail(` is truncated: tensor "${first.name}" needs bytes ${first.begin}–${first.end} of the data section but the file has only ${dataLength} (its header describes ${covered})`, first.name, 'truncated');
+    fail(
+      ` is truncated: tensor "${first.name}" needs bytes ${first.begin}–${first.end} of the data section but the file has only ${dataLength} (its header describes ${covered})`,
+      first.name,
+      'truncated',
+    );
   }
   if (covered < dataLength) {
-    fail(`: ${dataLength - covered} bytes follow the last tensor; the header describes ${covered} bytes of data but the file has ${dataLength}`);
+    fail(
+      `: ${dataLength - covered} bytes follow the last tensor; the header describes ${covered} bytes of data but the file has ${dataLength}`,
+    );
   }
 }
 
@@ -298,7 +365,9 @@ function readFloat32Copy(bytes: Uint8Array, view: DataView, offset: number, coun
 function readUint16Copy(bytes: Uint8Array, view: DataView, offset: number, count: number): Uint16Array {
   const start = bytes.byteOffset + offset;
   if (LITTLE_ENDIAN_PLATFORM) {
-    return start % 2 === 0 ? new Uint16Array(bytes.buffer, start, count) : new Uint16Array(bytes.slice(offset, offset + 2 * count).buffer);
+    return start % 2 === 0
+      ? new Uint16Array(bytes.buffer, start, count)
+      : new Uint16Array(bytes.slice(offset, offset + 2 * count).buffer);
   }
   const out = new Uint16Array(count);
   for (let i = 0; i < count; i++) out[i] = view.getUint16(offset + 2 * i, true);

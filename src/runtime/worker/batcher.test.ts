@@ -39,12 +39,16 @@ describe('Limiter', () => {
     let active = 0;
     let peak = 0;
     const order: number[] = [];
-    await Promise.all([1, 2, 3, 4, 5].map((i) => limiter.run(async () => {
-      peak = Math.max(peak, ++active);
-      await tick();
-      order.push(i);
-      active--;
-    })));
+    await Promise.all(
+      [1, 2, 3, 4, 5].map((i) =>
+        limiter.run(async () => {
+          peak = Math.max(peak, ++active);
+          await tick();
+          order.push(i);
+          active--;
+        }),
+      ),
+    );
     expect(peak).toBe(2);
     expect(order).toEqual([1, 2, 3, 4, 5]);
   });

@@ -16,7 +16,10 @@ export class MicroBatcher<I, O> {
   private waiting: Waiting<I, O>[] = [];
   private running = false;
 
-  constructor(private readonly run: (inputs: I[]) => Promise<O[]>, private readonly max: number) {}
+  constructor(
+    private readonly run: (inputs: I[]) => Promise<O[]>,
+    private readonly max: number,
+  ) {}
 
   add(input: I): Promise<O> {
     const result = new Promise<O>((resolve, reject) => this.waiting.push({ input, resolve, reject }));

@@ -18,17 +18,22 @@ export function startBrowserWorker(generation: number): WorkerHandle {
   const gone = new Promise<FailureDetail>((resolve) => {
     worker.addEventListener('error', (event) => {
       event.preventDefault();
-      resolve(event instanceof ErrorEvent && event.message
-        ? { code: 'worker.error', params: { detail: event.message } }
-        : { code: 'worker.no-script', params: {} });
+      resolve(
+        event instanceof ErrorEvent && event.message
+          ? { code: 'worker.error', params: { detail: event.message } }
+          : { code: 'worker.no-script', params: {} },
+      );
     });
     worker.addEventListener('messageerror', () => resolve({ code: 'worker.message-unreadable', params: {} }));
-    void client.alive().then(({ lock }) => {
-      const locks = globalThis.navigator?.locks;
-      if (!lock || !locks) return;
-      // Granted only when the worker no longer holds it: it is gone.
-      return locks.request(lock, { signal: watching.signal }, () => resolve({ code: 'worker.ended', params: {} }));
-    }).catch(() => undefined);
+    void client
+      .alive()
+      .then(({ lock }) => {
+        const locks = globalThis.navigator?.locks;
+        if (!lock || !locks) return;
+        // Granted only when the worker no longer holds it: it is gone.
+        return locks.request(lock, { signal: watching.signal }, () => resolve({ code: 'worker.ended', params: {} }));
+      })
+      .catch(() => undefined);
   });
   return {
     client,

@@ -10,11 +10,33 @@ import { startInferenceWorker } from './start-worker.ts';
 import type { ChannelMaxima } from '../inside/top-examples.ts';
 import type { ChannelVisualization, VisualizeProgress, VisualizeRequest } from '../inside/visualize-protocol.ts';
 import type {
-  BackendChoice, BackendReport, ClassifiableNetwork, ClassifyImage, ClassifyOutcome, InferenceNetwork, TrainedState,
-  LoadPhaseProgress, OnnxFile, PredictOutcome, PredictProgress, PredictRequest, WeightsRequest, WeightsState, WorkerApi, WorkerEvent,
+  BackendChoice,
+  BackendReport,
+  ClassifiableNetwork,
+  ClassifyImage,
+  ClassifyOutcome,
+  InferenceNetwork,
+  TrainedState,
+  LoadPhaseProgress,
+  OnnxFile,
+  PredictOutcome,
+  PredictProgress,
+  PredictRequest,
+  WeightsRequest,
+  WeightsState,
+  WorkerApi,
+  WorkerEvent,
 } from './protocol.ts';
 import type {
-  ClassMap, ClassMapOptions, DetailOptions, GradCamProgress, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions,
+  ClassMap,
+  ClassMapOptions,
+  DetailOptions,
+  GradCamProgress,
+  LookInsideResult,
+  NodeDetail,
+  NodeSummary,
+  ResidualScales,
+  SummaryOptions,
 } from '../inside/protocol.ts';
 import type { PartingPoint } from '../inside/parting-protocol.ts';
 
@@ -43,7 +65,9 @@ export class InferenceClient {
   static start(): InferenceClient {
     const worker = startInferenceWorker('inference');
     const client = new InferenceClient(worker);
-    worker.addEventListener('error', (event) => client.crash({ code: 'worker.crashed', params: { detail: event.message } }));
+    worker.addEventListener('error', (event) =>
+      client.crash({ code: 'worker.crashed', params: { detail: event.message } }),
+    );
     return client;
   }
 
@@ -63,7 +87,11 @@ export class InferenceClient {
     return this.call(() => this.remote.weightsState(network));
   }
 
-  async loadWeights(network: ClassifiableNetwork | 'any', request: WeightsRequest, options: LoadOptions = {}): Promise<WeightsState> {
+  async loadWeights(
+    network: ClassifiableNetwork | 'any',
+    request: WeightsRequest,
+    options: LoadOptions = {},
+  ): Promise<WeightsState> {
     const loadId = `load-${++this.nextLoad}`;
     const onAbort = () => void this.remote.cancel(loadId);
     if (options.signal?.aborted) throw new InferenceFailure('cancelled', { code: 'worker.cancelled', params: {} });
@@ -105,11 +133,21 @@ export class InferenceClient {
   }
 
   /** Runs the network on the slot's photo; `prefetch`: nodes whose summaries to compute in the same run. */
-  lookInside(slot: string, network: InferenceNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult> {
+  lookInside(
+    slot: string,
+    network: InferenceNetwork,
+    scales?: ResidualScales,
+    prefetch?: readonly string[],
+  ): Promise<LookInsideResult> {
     return this.call(() => this.remote.lookInside(slot, network, scales, prefetch));
   }
 
-  summaries(slot: string, network: InferenceNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
+  summaries(
+    slot: string,
+    network: InferenceNetwork,
+    addresses: readonly string[],
+    options?: SummaryOptions,
+  ): Promise<NodeSummary[]> {
     return this.call(() => this.remote.summaries(slot, network, addresses, options));
   }
 
@@ -118,9 +156,16 @@ export class InferenceClient {
   }
 
   /** CAM, or Grad-CAM with progress per class (`cancelGradCam(options.gradCamId)` stops it between turns). */
-  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: ClassMapOptions,
-    onProgress?: (progress: GradCamProgress) => void): Promise<ClassMap[]> {
-    return this.call(() => this.remote.classMaps(slot, network, classes, options, onProgress ? proxy(onProgress) : undefined));
+  classMaps(
+    slot: string,
+    network: InferenceNetwork,
+    classes: readonly number[],
+    options?: ClassMapOptions,
+    onProgress?: (progress: GradCamProgress) => void,
+  ): Promise<ClassMap[]> {
+    return this.call(() =>
+      this.remote.classMaps(slot, network, classes, options, onProgress ? proxy(onProgress) : undefined),
+    );
   }
 
   cancelGradCam(gradCamId: string): Promise<void> {
@@ -144,10 +189,14 @@ export class InferenceClient {
    * Predicts a photo in a prediction mode (multi-crop, ensemble), with progress in forward passes; the
    * signal cancels it between passes (it then rejects with a "cancelled" failure).
    */
-  async predict(image: ClassifyImage, request: Omit<PredictRequest, 'predictId'>,
-    options: { onProgress?: (progress: PredictProgress) => void; signal?: AbortSignal } = {}): Promise<PredictOutcome> {
+  async predict(
+    image: ClassifyImage,
+    request: Omit<PredictRequest, 'predictId'>,
+    options: { onProgress?: (progress: PredictProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<PredictOutcome> {
     const predictId = `predict-${++this.nextPrediction}`;
-    if (options.signal?.aborted) throw new InferenceFailure('cancelled', { code: 'worker.cancelled', params: { file: image.name } });
+    if (options.signal?.aborted)
+      throw new InferenceFailure('cancelled', { code: 'worker.cancelled', params: { file: image.name } });
     const onAbort = () => void this.remote.cancelPrediction(predictId);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -160,10 +209,13 @@ export class InferenceClient {
   }
 
   /** A feature visualisation, with progress per step; the signal cancels it between steps ("cancelled" failure). */
-  async visualizeChannel(request: Omit<VisualizeRequest, 'visualizeId'>,
-    options: { onProgress?: (progress: VisualizeProgress) => void; signal?: AbortSignal } = {}): Promise<ChannelVisualization> {
+  async visualizeChannel(
+    request: Omit<VisualizeRequest, 'visualizeId'>,
+    options: { onProgress?: (progress: VisualizeProgress) => void; signal?: AbortSignal } = {},
+  ): Promise<ChannelVisualization> {
     const visualizeId = `visualize-${++this.nextPrediction}`;
-    if (options.signal?.aborted) throw new InferenceFailure('cancelled', { code: 'worker.visualisation-cancelled', params: {} });
+    if (options.signal?.aborted)
+      throw new InferenceFailure('cancelled', { code: 'worker.visualisation-cancelled', params: {} });
     const onAbort = () => void this.remote.cancelVisualization(visualizeId);
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -192,10 +244,12 @@ export class InferenceClient {
     return new Promise<T>((resolve, reject) => {
       const onCrash = (failure: InferenceFailure) => reject(failure);
       this.crashListeners.push(onCrash);
-      run().then(resolve, reject).finally(() => {
-        const index = this.crashListeners.indexOf(onCrash);
-        if (index >= 0) this.crashListeners.splice(index, 1);
-      });
+      run()
+        .then(resolve, reject)
+        .finally(() => {
+          const index = this.crashListeners.indexOf(onCrash);
+          if (index >= 0) this.crashListeners.splice(index, 1);
+        });
     });
   }
 

@@ -6,7 +6,8 @@ import { asFailure } from './errors.ts';
 
 describe('asFailure', () => {
   it('keeps why a download failed, as data for advice', () => {
-    const failure = (kind: ConstructorParameters<typeof DownloadError>[0], status?: number) => asFailure(new DownloadError(kind, { code: 'error', params: { message: 'm' } }, 'u', status));
+    const failure = (kind: ConstructorParameters<typeof DownloadError>[0], status?: number) =>
+      asFailure(new DownloadError(kind, { code: 'error', params: { message: 'm' } }, 'u', status));
     expect(failure('http', 404)).toMatchObject({ kind: 'download', reason: 'not-found' });
     expect(failure('http', 403).reason).toBe('refused');
     expect(failure('http', 503).reason).toBe('server-error');
@@ -19,12 +20,27 @@ describe('asFailure', () => {
   });
 
   it('keeps the problem of a weights file', () => {
-    const detail = { code: 'weights.safetensors', params: { file: 'x.safetensors', problem: 'truncated', detail: ' is truncated' } } as const;
-    expect(asFailure(new WeightsError(detail, 'truncated'))).toMatchObject({ kind: 'weights', reason: 'truncated', message: 'x.safetensors is truncated', detail });
+    const detail = {
+      code: 'weights.safetensors',
+      params: { file: 'x.safetensors', problem: 'truncated', detail: ' is truncated' },
+    } as const;
+    expect(asFailure(new WeightsError(detail, 'truncated'))).toMatchObject({
+      kind: 'weights',
+      reason: 'truncated',
+      message: 'x.safetensors is truncated',
+      detail,
+    });
   });
 
-  it('keeps which network another network\'s checkpoint fits', () => {
-    expect(asFailure(new WeightsError(failureDetailOf(new Error('irv2.safetensors looks like…')), 'wrong-model', 'inception-resnet-v2')))
-      .toMatchObject({ kind: 'weights', reason: 'wrong-model', fits: 'inception-resnet-v2' });
+  it("keeps which network another network's checkpoint fits", () => {
+    expect(
+      asFailure(
+        new WeightsError(
+          failureDetailOf(new Error('irv2.safetensors looks like…')),
+          'wrong-model',
+          'inception-resnet-v2',
+        ),
+      ),
+    ).toMatchObject({ kind: 'weights', reason: 'wrong-model', fits: 'inception-resnet-v2' });
   });
 });

@@ -12,8 +12,8 @@ import { englishFailure, failureDetailOf, isFailureDetail, type FailureDetail } 
 import type { FailureKind } from './protocol.ts';
 
 /** Why a download failed, as data for advice ("check the mirror's address"). */
-export type DownloadReason = 'not-found' | 'refused' | 'server-error' | 'http' | 'network' | 'cut-short' | 'too-large'
-  | 'mismatch' | 'stalled';
+export type DownloadReason =
+  'not-found' | 'refused' | 'server-error' | 'http' | 'network' | 'cut-short' | 'too-large' | 'mismatch' | 'stalled';
 
 /** What the views turn into advice: a weights file's problem or a download's. */
 export type FailureReason = WeightsErrorProblem | DownloadReason;
@@ -37,12 +37,18 @@ export class InferenceFailure extends Error {
 
 function downloadReason(error: DownloadError): DownloadReason | undefined {
   switch (error.kind) {
-    case 'cancelled': return undefined;
-    case 'network': return 'network';
-    case 'truncated': return 'cut-short';
-    case 'too-large': return 'too-large';
-    case 'mismatch': return 'mismatch';
-    case 'stalled': return 'stalled';
+    case 'cancelled':
+      return undefined;
+    case 'network':
+      return 'network';
+    case 'truncated':
+      return 'cut-short';
+    case 'too-large':
+      return 'too-large';
+    case 'mismatch':
+      return 'mismatch';
+    case 'stalled':
+      return 'stalled';
     case 'http': {
       const status = error.status ?? 0;
       if (status === 404 || status === 410) return 'not-found';
@@ -56,10 +62,15 @@ function downloadReason(error: DownloadError): DownloadReason | undefined {
 export function asFailure(error: unknown): InferenceFailure {
   if (error instanceof InferenceFailure) return error;
   if (error instanceof DownloadError) {
-    return new InferenceFailure(error.kind === 'cancelled' ? 'cancelled' : 'download', error.detail, downloadReason(error));
+    return new InferenceFailure(
+      error.kind === 'cancelled' ? 'cancelled' : 'download',
+      error.detail,
+      downloadReason(error),
+    );
   }
   if (error instanceof WeightsError) return new InferenceFailure('weights', error.detail, error.problem, error.fits);
-  if (error instanceof Error && error.name === 'AbortError') return new InferenceFailure('cancelled', failureDetailOf(error));
+  if (error instanceof Error && error.name === 'AbortError')
+    return new InferenceFailure('cancelled', failureDetailOf(error));
   return new InferenceFailure('internal', failureDetailOf(error));
 }
 
@@ -82,7 +93,11 @@ export function installFailureTransfer(): void {
     deserialize(serialized) {
       if (!serialized.isError) return original.deserialize(serialized);
       const { kind, message, reason, detail, fits } = serialized.value as {
-        kind?: FailureKind; message?: string; reason?: FailureReason; detail?: unknown; fits?: NetworkId;
+        kind?: FailureKind;
+        message?: string;
+        reason?: FailureReason;
+        detail?: unknown;
+        fits?: NetworkId;
       };
       const described = isFailureDetail(detail) ? detail : failureDetailOf(new Error(message));
       throw new InferenceFailure(kind ?? 'internal', described, reason, fits);

@@ -41,7 +41,11 @@ export interface InferenceRuntime {
   /** Activates a backend; `exclude` leaves out one that just failed. */
   selectBackend(choice: BackendChoice, exclude: readonly BackendName[]): Promise<Omit<BackendReport, 'notice'>>;
   /** Parses and checks a weights file against the network; throws with a message naming file and problem. */
-  validate(network: NetworkDefinition, bytes: Uint8Array<ArrayBuffer>, fileName: string): TensorSource | Promise<TensorSource>;
+  validate(
+    network: NetworkDefinition,
+    bytes: Uint8Array<ArrayBuffer>,
+    fileName: string,
+  ): TensorSource | Promise<TensorSource>;
   /** Builds the network; its outputs are `labels` (ImageNet's by default). */
   build(network: NetworkDefinition, tensors: TensorSource, labels?: readonly string[]): Promise<BuiltNetwork>;
   decode(image: ClassifyImage): Promise<DecodedPhoto>;

@@ -24,10 +24,12 @@ function holdLivenessLock(name: string): Promise<string | undefined> {
   if (!name || !locks) return Promise.resolve(undefined);
   const lock = `${name}:alive`;
   return new Promise((resolve) => {
-    locks.request(lock, () => {
-      resolve(lock);
-      return new Promise<never>(() => undefined);
-    }).catch(() => resolve(undefined));
+    locks
+      .request(lock, () => {
+        resolve(lock);
+        return new Promise<never>(() => undefined);
+      })
+      .catch(() => resolve(undefined));
   });
 }
 
@@ -46,13 +48,19 @@ const api: WorkerApi = {
   loadTrained: (file, name, id) => service.loadTrained(file, name, id),
   async classify(image: ClassifyImage, networks: readonly InferenceNetwork[], topK: number) {
     const outcome = await service.classify(image, networks, topK);
-    return transfer(outcome, outcome.results.map((r) => r.crop));
+    return transfer(
+      outcome,
+      outcome.results.map((r) => r.crop),
+    );
   },
   ...insideMethods(service),
   partWays: (first, second, network, scales) => service.partWays(first, second, network, scales),
   async predict(image, request, onProgress) {
     const outcome = await service.predict(image, request, onProgress);
-    return transfer(outcome, outcome.networks.flatMap((r) => (r.crop ? [r.crop] : [])));
+    return transfer(
+      outcome,
+      outcome.networks.flatMap((r) => (r.crop ? [r.crop] : [])),
+    );
   },
   cancelPrediction: (predictId) => service.cancelPrediction(predictId),
   async visualizeChannel(request, onProgress) {

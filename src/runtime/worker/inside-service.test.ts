@@ -12,7 +12,11 @@ import { insideMethods } from './inside-transfers.ts';
 import { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
 import { InferenceService } from './service.ts';
 
-const photo = (seed: number, first = 0xff) => ({ kind: 'blob' as const, blob: new Blob([Uint8Array.of(first, seed)]), name: `photo-${seed}.jpg` });
+const photo = (seed: number, first = 0xff) => ({
+  kind: 'blob' as const,
+  blob: new Blob([Uint8Array.of(first, seed)]),
+  name: `photo-${seed}.jpg`,
+});
 const weights = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
 
 describe('looking inside through the inference service, over a message channel', () => {
@@ -28,15 +32,18 @@ describe('looking inside through the inference service, over a message channel',
     runtime = new TinyInsideRuntime();
     service = new InferenceService(runtime, undefined);
     const channel = new MessageChannel();
-    expose({
-      setBackend: service.setBackend.bind(service),
-      backend: service.backend.bind(service),
-      loadWeights: service.loadWeights.bind(service),
-      forgetWeights: service.forgetWeights.bind(service),
-      classify: service.classify.bind(service),
-      subscribe: service.subscribe.bind(service),
-      ...insideMethods(service),
-    }, channel.port1);
+    expose(
+      {
+        setBackend: service.setBackend.bind(service),
+        backend: service.backend.bind(service),
+        loadWeights: service.loadWeights.bind(service),
+        forgetWeights: service.forgetWeights.bind(service),
+        classify: service.classify.bind(service),
+        subscribe: service.subscribe.bind(service),
+        ...insideMethods(service),
+      },
+      channel.port1,
+    );
     client = new InferenceClient(channel.port2);
     await client.setBackend('wasm');
     await client.loadWeights('inception-v4', weights);
@@ -46,8 +53,18 @@ describe('looking inside through the inference service, over a message channel',
   async function direct(seed: number) {
     const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
     if (!built.ok) throw new Error('tiny network did not build');
-    const cache = new SegmentCache(built.executor, tinyInput().map((v) => v * (1 + seed / 10)), runtime.labels);
-    return { cache, dispose: () => { cache.dispose(); built.executor.dispose(); } };
+    const cache = new SegmentCache(
+      built.executor,
+      tinyInput().map((v) => v * (1 + seed / 10)),
+      runtime.labels,
+    );
+    return {
+      cache,
+      dispose: () => {
+        cache.dispose();
+        built.executor.dispose();
+      },
+    };
   }
 
   it('attaches a photo and looks inside: top classes, logits, depth profile, crop, scales in effect', async () => {
@@ -57,13 +74,25 @@ describe('looking inside through the inference service, over a message channel',
     const reference = await direct(3);
     try {
       const expected = await reference.cache.lookInside();
-      expect(result).toMatchObject({ slot: 'a', network: 'inception-v4', backend: 'wasm', scales: { block: 0.3, 'block-final': 1 } });
+      expect(result).toMatchObject({
+        slot: 'a',
+        network: 'inception-v4',
+        backend: 'wasm',
+        scales: { block: 0.3, 'block-final': 1 },
+      });
       expect(result.logits).toBeInstanceOf(Float32Array);
       expect(Array.from(result.logits)).toEqual(Array.from(expected.logits));
       const best = expected.logits.indexOf(Math.max(...expected.logits));
       expect(result.top).toHaveLength(5);
       expect(result.top[0]).toMatchObject({ classIndex: best, label: `label ${best}` });
-      expect(result.depth.map((d) => d.address)).toEqual(['stem', 'mixed', 'block/0', 'block/1', 'block-final', 'head']);
+      expect(result.depth.map((d) => d.address)).toEqual([
+        'stem',
+        'mixed',
+        'block/0',
+        'block/1',
+        'block-final',
+        'head',
+      ]);
       expect(result.crop).toMatchObject({ width: 17, height: 17 });
       expect(result.inferenceMs).toBeGreaterThanOrEqual(0);
     } finally {
@@ -71,7 +100,7 @@ describe('looking inside through the inference service, over a message channel',
     }
   });
 
-  it('summaries, details and class maps arrive as typed arrays with the cache\'s values', async () => {
+  it("summaries, details and class maps arrive as typed arrays with the cache's values", async () => {
     await start();
     await client.attachPhoto('a', photo(1));
     const summaries = await client.summaries('a', 'inception-v4', ['mixed', 'block', 'head/2']);
@@ -87,7 +116,13 @@ describe('looking inside through the inference service, over a message channel',
       expect(detail).toEqual(await reference.cache.detail('block/0', { order: 'mean', count: 4 }));
       const expectedMaps = await reference.cache.classMaps([2, 5]);
       expect(maps.map((m) => ({ ...m, ms: 0 }))).toEqual(expectedMaps.map((m) => ({ ...m, ms: 0 })));
-      expect(grad[0]).toMatchObject({ method: 'grad-cam', node: 'mixed', classIndex: 2, backend: 'wasm', map: { width: 8, height: 8 } });
+      expect(grad[0]).toMatchObject({
+        method: 'grad-cam',
+        node: 'mixed',
+        classIndex: 2,
+        backend: 'wasm',
+        map: { width: 8, height: 8 },
+      });
     } finally {
       reference.dispose();
     }
@@ -101,20 +136,24 @@ describe('looking inside through the inference service, over a message channel',
     const progress: GradCamProgress[] = [];
     let summary: Promise<unknown> | undefined;
     // The service itself, as the worker's message handler calls it: a request arrives in a macrotask.
-    const grad = service.classMaps('a', 'inception-v4', [1, 2, 3], { node: 'stem', gradCamId: 'g1' }, (p) => {
-      progress.push(p);
-      events.push(`class ${p.done} of ${p.total}`);
-      // Asked while the first class is computed: a box selected meanwhile, then a look inside at other
-      // scales, which re-runs the segments the Grad-CAM goes through.
-      if (p.done === 0) {
-        summary = new Promise((resolve) => setTimeout(resolve, 0))
-          .then(() => service.summaries('a', 'inception-v4', ['block/1'])).then(() => events.push('summaries answered'))
-          .then(() => service.lookInside('a', 'inception-v4', { block: 0 })).then(() => events.push('other requests answered'));
-      }
-    }).then((maps) => {
-      events.push('Grad-CAM done');
-      return maps;
-    });
+    const grad = service
+      .classMaps('a', 'inception-v4', [1, 2, 3], { node: 'stem', gradCamId: 'g1' }, (p) => {
+        progress.push(p);
+        events.push(`class ${p.done} of ${p.total}`);
+        // Asked while the first class is computed: a box selected meanwhile, then a look inside at other
+        // scales, which re-runs the segments the Grad-CAM goes through.
+        if (p.done === 0) {
+          summary = new Promise((resolve) => setTimeout(resolve, 0))
+            .then(() => service.summaries('a', 'inception-v4', ['block/1']))
+            .then(() => events.push('summaries answered'))
+            .then(() => service.lookInside('a', 'inception-v4', { block: 0 }))
+            .then(() => events.push('other requests answered'));
+        }
+      })
+      .then((maps) => {
+        events.push('Grad-CAM done');
+        return maps;
+      });
     const maps = await grad;
     await summary;
     expect(events.indexOf('summaries answered')).toBeLessThan(events.indexOf('class 1 of 3'));
@@ -122,7 +161,8 @@ describe('looking inside through the inference service, over a message channel',
     expect(events.at(-1)).toBe('Grad-CAM done');
     expect(progress.map((p) => p.done)).toEqual([0, 1, 2, 3]);
     // Each class's map as it came is the one returned, computed at the scales it was asked with.
-    for (let i = 0; i < 3; i++) expect(progress[i + 1].map).toMatchObject({ classIndex: maps[i].classIndex, map: maps[i].map });
+    for (let i = 0; i < 3; i++)
+      expect(progress[i + 1].map).toMatchObject({ classIndex: maps[i].classIndex, map: maps[i].map });
     const reference = await direct(7);
     try {
       const expected = await reference.cache.classMaps([1, 2, 3], { node: 'stem' });
@@ -142,7 +182,10 @@ describe('looking inside through the inference service, over a message channel',
       progress.push(p.done);
       if (p.done === 1) void client.cancelGradCam('g2');
     });
-    expect(await grad.catch((e: unknown) => e)).toMatchObject({ kind: 'cancelled', message: 'the Grad-CAM at mixed was cancelled' });
+    expect(await grad.catch((e: unknown) => e)).toMatchObject({
+      kind: 'cancelled',
+      message: 'the Grad-CAM at mixed was cancelled',
+    });
     expect(progress).toEqual([0, 1]);
     expect(tf.memory().numTensors).toBe(held);
     // Cancelling what is not running does nothing; the worker goes on.
@@ -161,8 +204,10 @@ describe('looking inside through the inference service, over a message channel',
     } finally {
       reference.dispose();
     }
-    expect(await client.lookInside('a', 'inception-v4', {}, ['block/9']).catch((e: unknown) => e))
-      .toMatchObject({ kind: 'internal', message: 'Tiny test network has no node "block/9"' });
+    expect(await client.lookInside('a', 'inception-v4', {}, ['block/9']).catch((e: unknown) => e)).toMatchObject({
+      kind: 'internal',
+      message: 'Tiny test network has no node "block/9"',
+    });
   });
 
   it('residual scales: applied, remembered for the slot, and checked', async () => {
@@ -174,20 +219,32 @@ describe('looking inside through the inference service, over a message channel',
     expect(Array.from(changed.logits)).not.toEqual(Array.from(released.logits));
     const [block] = await client.summaries('a', 'inception-v4', ['block/1']);
     expect(block.residual).toMatchObject({ scale: 0, scaled: 0, ratio: 0 });
-    expect(await client.lookInside('a', 'inception-v4', { block: Number.NaN }).catch((e: unknown) => e))
-      .toMatchObject({ kind: 'internal', message: 'the residual scale of block must be a number from 0 to 1 (0 switches its residual branches off), got NaN' });
+    expect(await client.lookInside('a', 'inception-v4', { block: Number.NaN }).catch((e: unknown) => e)).toMatchObject({
+      kind: 'internal',
+      message:
+        'the residual scale of block must be a number from 0 to 1 (0 switches its residual branches off), got NaN',
+    });
   });
 
   it('says what is wrong: weights not loaded, no photo in a slot, not an image, an unknown node', async () => {
     await start();
-    expect(await client.lookInside('nowhere', 'inception-v4').catch((e: unknown) => e))
-      .toMatchObject({ kind: 'no-photo', message: expect.stringMatching(/^the photo of "nowhere" is no longer in this page's memory/) });
-    expect(await client.attachPhoto('a', photo(1, 0x00)).catch((e: unknown) => e)).toMatchObject({ kind: 'image', message: 'photo-1.jpg: not an image' });
+    expect(await client.lookInside('nowhere', 'inception-v4').catch((e: unknown) => e)).toMatchObject({
+      kind: 'no-photo',
+      message: expect.stringMatching(/^the photo of "nowhere" is no longer in this page's memory/),
+    });
+    expect(await client.attachPhoto('a', photo(1, 0x00)).catch((e: unknown) => e)).toMatchObject({
+      kind: 'image',
+      message: 'photo-1.jpg: not an image',
+    });
     await client.attachPhoto('a', photo(1));
-    expect(await client.summaries('a', 'inception-resnet-v2', ['stem']).catch((e: unknown) => e))
-      .toMatchObject({ kind: 'not-loaded', message: 'load the weights of Inception-ResNet-v2 first' });
-    expect(await client.summaries('a', 'inception-v4', ['stem/9']).catch((e: unknown) => e))
-      .toMatchObject({ kind: 'internal', message: 'Tiny test network has no node "stem/9"' });
+    expect(await client.summaries('a', 'inception-resnet-v2', ['stem']).catch((e: unknown) => e)).toMatchObject({
+      kind: 'not-loaded',
+      message: 'load the weights of Inception-ResNet-v2 first',
+    });
+    expect(await client.summaries('a', 'inception-v4', ['stem/9']).catch((e: unknown) => e)).toMatchObject({
+      kind: 'internal',
+      message: 'Tiny test network has no node "stem/9"',
+    });
     // And keeps working.
     expect((await client.summaries('a', 'inception-v4', ['stem']))[0].address).toBe('stem');
   });
@@ -200,7 +257,9 @@ describe('looking inside through the inference service, over a message channel',
       await client.lookInside(`p${i}`, 'inception-v4', i === 2 ? { block: 0.5 } : {});
     }
     // The first photo is gone (its crop closed), and only two caches hold tensors (6 segment inputs each).
-    expect(await client.summaries('p0', 'inception-v4', ['stem']).catch((e: unknown) => e)).toMatchObject({ kind: 'no-photo' });
+    expect(await client.summaries('p0', 'inception-v4', ['stem']).catch((e: unknown) => e)).toMatchObject({
+      kind: 'no-photo',
+    });
     expect(runtime.closedCrops).toBe(1);
     expect(tf.memory().numTensors).toBe(base + 6 * MAX_INSIDE_RUNS);
     // p2's cache was evicted: asked again, it is rebuilt with the scales it had.
@@ -228,7 +287,9 @@ describe('looking inside through the inference service, over a message channel',
     await client.forgetWeights('inception-v4');
     // Weights and segment inputs alike: nothing is left.
     expect(tf.memory().numTensors).toBe(base);
-    expect(await client.summaries('a', 'inception-v4', ['stem']).catch((e: unknown) => e)).toMatchObject({ kind: 'not-loaded' });
+    expect(await client.summaries('a', 'inception-v4', ['stem']).catch((e: unknown) => e)).toMatchObject({
+      kind: 'not-loaded',
+    });
     await activateNodeBackend('wasm');
   });
 

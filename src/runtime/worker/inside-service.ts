@@ -10,8 +10,16 @@ import { NETWORKS } from '../../model/networks/index.ts';
 import { softmax } from '../classifier.ts';
 import type { InsideNetwork } from '../inside/inside-network.ts';
 import {
-  MAX_PHOTO_SLOTS, type ClassMap, type ClassMapOptions, type DetailOptions, type GradCamProgress, type LookInsideResult, type NodeDetail, type NodeSummary,
-  type ResidualScales, type SummaryOptions,
+  MAX_PHOTO_SLOTS,
+  type ClassMap,
+  type ClassMapOptions,
+  type DetailOptions,
+  type GradCamProgress,
+  type LookInsideResult,
+  type NodeDetail,
+  type NodeSummary,
+  type ResidualScales,
+  type SummaryOptions,
 } from '../inside/protocol.ts';
 import { InsideError, type SegmentCache } from '../inside/segment-cache.ts';
 import { partWays } from '../inside/parting.ts';
@@ -28,7 +36,9 @@ import type { ChannelMaxima } from '../inside/top-examples.ts';
 export interface InsideDependencies {
   decode(image: ClassifyImage): Promise<DecodedPhoto>;
   /** The network's look-inside state while its weights are loaded. */
-  network(network: InferenceNetwork): { inside?: InsideNetwork; backend: BackendName; definition: NetworkDefinition } | undefined;
+  network(
+    network: InferenceNetwork,
+  ): { inside?: InsideNetwork; backend: BackendName; definition: NetworkDefinition } | undefined;
   /** The network's class names (ImageNet's, or a trained network's own). */
   labels(network: InferenceNetwork): readonly string[];
   /** A copy of a crop to hand out (the page gets it transferred; the slot keeps its own). */
@@ -47,7 +57,8 @@ interface Photo {
   scales: Map<InferenceNetwork, ResidualScales>;
 }
 
-const copyBitmap = (crop: ImageBitmap) => (typeof createImageBitmap === 'function' ? createImageBitmap(crop) : Promise.resolve(crop));
+const copyBitmap = (crop: ImageBitmap) =>
+  typeof createImageBitmap === 'function' ? createImageBitmap(crop) : Promise.resolve(crop);
 
 export class InsideService {
   private readonly photos = new Map<string, Photo>();
@@ -63,19 +74,34 @@ export class InsideService {
       throw new InferenceFailure('image', failureDetailOf(error));
     }
     await this.releasePhoto(slot);
-    this.photos.set(slot, { name: image.name, decoded, width: decoded.width, height: decoded.height, prepared: new Map(), scales: new Map() });
-    for (const old of [...this.photos.keys()].slice(0, Math.max(0, this.photos.size - MAX_PHOTO_SLOTS))) await this.releasePhoto(old);
+    this.photos.set(slot, {
+      name: image.name,
+      decoded,
+      width: decoded.width,
+      height: decoded.height,
+      prepared: new Map(),
+      scales: new Map(),
+    });
+    for (const old of [...this.photos.keys()].slice(0, Math.max(0, this.photos.size - MAX_PHOTO_SLOTS)))
+      await this.releasePhoto(old);
     return { width: decoded.width, height: decoded.height };
   }
 
-  async lookInside(slot: string, network: InferenceNetwork, scales: ResidualScales = {}, prefetch: readonly string[] = []): Promise<LookInsideResult> {
+  async lookInside(
+    slot: string,
+    network: InferenceNetwork,
+    scales: ResidualScales = {},
+    prefetch: readonly string[] = [],
+  ): Promise<LookInsideResult> {
     const photo = this.photo(slot);
     const { cache, backend } = await this.cache(slot, network, photo, scales);
     const run = await guard(() => cache.lookInside(scales, prefetch));
     photo.scales.set(network, scales);
     const prepared = photo.prepared.get(network)!;
     return {
-      slot, network, scales: run.scales,
+      slot,
+      network,
+      scales: run.scales,
       top: topClasses(softmax(run.logits), 5, this.deps.labels(network)),
       logits: Float32Array.from(run.logits),
       depth: run.depth,
@@ -85,7 +111,12 @@ export class InsideService {
     };
   }
 
-  async summaries(slot: string, network: InferenceNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
+  async summaries(
+    slot: string,
+    network: InferenceNetwork,
+    addresses: readonly string[],
+    options?: SummaryOptions,
+  ): Promise<NodeSummary[]> {
     const { cache } = await this.cache(slot, network);
     return guard(() => cache.summaries(addresses, options));
   }
@@ -99,8 +130,13 @@ export class InsideService {
    * CAM (one turn in the queue), or Grad-CAM in turns: a request queued meanwhile runs between them, and
    * `cancelGradCam(options.gradCamId)` stops it before the next turn.
    */
-  async classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options: ClassMapOptions = {},
-    onProgress?: (progress: GradCamProgress) => void): Promise<ClassMap[]> {
+  async classMaps(
+    slot: string,
+    network: InferenceNetwork,
+    classes: readonly number[],
+    options: ClassMapOptions = {},
+    onProgress?: (progress: GradCamProgress) => void,
+  ): Promise<ClassMap[]> {
     const serial = this.deps.serial ?? ((task) => task());
     const { node } = options;
     if (node === undefined) {
@@ -122,9 +158,12 @@ export class InsideService {
         });
       };
       try {
-        return await guard(() => cache.classMaps(classes, { node }, { schedule, signal, onProgress: (p) => onProgress?.(p) }));
+        return await guard(() =>
+          cache.classMaps(classes, { node }, { schedule, signal, onProgress: (p) => onProgress?.(p) }),
+        );
       } catch (error) {
-        if (error instanceof GradCamCancelled) throw new InferenceFailure('cancelled', { code: 'worker.grad-cam-cancelled', params: { node } });
+        if (error instanceof GradCamCancelled)
+          throw new InferenceFailure('cancelled', { code: 'worker.grad-cam-cancelled', params: { node } });
         throw error;
       }
     });
@@ -141,7 +180,10 @@ export class InsideService {
 
   /** Where two slots' photos part (PartingApi): both slots' runs at `scales`, reused where kept. */
   async partWays(
-    first: string, second: string, network: InferenceNetwork, scales: ResidualScales = {},
+    first: string,
+    second: string,
+    network: InferenceNetwork,
+    scales: ResidualScales = {},
   ): Promise<PartingPoint[]> {
     const one = await this.cache(first, network, this.photo(first), scales);
     const two = await this.cache(second, network, this.photo(second), scales);
@@ -180,13 +222,24 @@ export class InsideService {
    * network once) and looked inside again with the slot's last scales when it was evicted or the network
    * was rebuilt. `lookInside` passes the scales it is about to apply, so nothing runs twice.
    */
-  private async cache(slot: string, network: InferenceNetwork, photo = this.photo(slot), next?: ResidualScales): Promise<{
-    cache: SegmentCache; backend: BackendName; inside: InsideNetwork; title: string;
+  private async cache(
+    slot: string,
+    network: InferenceNetwork,
+    photo = this.photo(slot),
+    next?: ResidualScales,
+  ): Promise<{
+    cache: SegmentCache;
+    backend: BackendName;
+    inside: InsideNetwork;
+    title: string;
   }> {
     const loaded = this.deps.network(network);
-    const title = loaded?.definition.title ?? (isTrainedNetworkId(network) ? network : NETWORKS[network].released?.title ?? network);
+    const title =
+      loaded?.definition.title ??
+      (isTrainedNetworkId(network) ? network : (NETWORKS[network].released?.title ?? network));
     if (!loaded) throw new InferenceFailure('not-loaded', { code: 'worker.not-loaded', params: { networks: [title] } });
-    if (!loaded.inside) throw new InferenceFailure('internal', { code: 'worker.no-inside', params: { network: title } });
+    if (!loaded.inside)
+      throw new InferenceFailure('internal', { code: 'worker.no-inside', params: { network: title } });
     const kept = loaded.inside.get(slot);
     if (kept) return { cache: kept, backend: loaded.backend, inside: loaded.inside, title: title ?? network };
     let prepared = photo.prepared.get(network);

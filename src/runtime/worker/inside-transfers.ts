@@ -39,14 +39,21 @@ function summaryArrays(s: NodeSummary): ArrayBufferView[] {
 }
 
 function detailArrays(d: NodeDetail): ArrayBufferView[] {
-  return [...summaryArrays(d), d.channels.mean, d.channels.max, d.channels.zeroFraction, ...d.maps.map((m: FeatureMap) => m.data)];
+  return [
+    ...summaryArrays(d),
+    d.channels.mean,
+    d.channels.max,
+    d.channels.zeroFraction,
+    ...d.maps.map((m: FeatureMap) => m.data),
+  ];
 }
 
 /** Each distinct buffer once (a transfer list must not repeat one), and the crops that are real bitmaps. */
 export function transferables(arrays: readonly ArrayBufferView[], bitmaps: readonly unknown[] = []): Transferable[] {
   const buffers = new Set<ArrayBuffer>();
   for (const a of arrays) if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
-  const images = bitmaps.filter((b): b is ImageBitmap => typeof ImageBitmap !== 'undefined' && b instanceof ImageBitmap);
+  const images = bitmaps.filter(
+    (b): b is ImageBitmap => typeof ImageBitmap !== 'undefined' && b instanceof ImageBitmap,
+  );
   return [...buffers, ...images];
 }
-

@@ -11,7 +11,11 @@ import { insideMethods } from './inside-transfers.ts';
 import { InferenceService } from './service.ts';
 
 /** The tiny runtime's photos: 0xff, then a seed that scales the input by 1 + seed / 10. */
-const photo = (seed: number) => ({ kind: 'blob' as const, blob: new Blob([Uint8Array.of(0xff, seed)]), name: `photo-${seed}.jpg` });
+const photo = (seed: number) => ({
+  kind: 'blob' as const,
+  blob: new Blob([Uint8Array.of(0xff, seed)]),
+  name: `photo-${seed}.jpg`,
+});
 const weights = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
 
 describe('where two photos part, through the inference service over a message channel', () => {
@@ -25,13 +29,16 @@ describe('where two photos part, through the inference service over a message ch
     runtime = new TinyInsideRuntime();
     const service = new InferenceService(runtime, undefined);
     const channel = new MessageChannel();
-    expose({
-      setBackend: service.setBackend.bind(service),
-      loadWeights: service.loadWeights.bind(service),
-      subscribe: service.subscribe.bind(service),
-      ...insideMethods(service),
-      partWays: service.partWays.bind(service),
-    }, channel.port1);
+    expose(
+      {
+        setBackend: service.setBackend.bind(service),
+        loadWeights: service.loadWeights.bind(service),
+        subscribe: service.subscribe.bind(service),
+        ...insideMethods(service),
+        partWays: service.partWays.bind(service),
+      },
+      channel.port1,
+    );
     client = new InferenceClient(channel.port2);
     await client.setBackend('wasm');
     await client.loadWeights('inception-v4', weights);
@@ -41,7 +48,14 @@ describe('where two photos part, through the inference service over a message ch
   async function direct(seeds: [number, number], scales = {}) {
     const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
     if (!built.ok) throw new Error('tiny network did not build');
-    const [a, b] = seeds.map((seed) => new SegmentCache(built.executor, tinyInput().map((v) => v * (1 + seed / 10)), runtime.labels));
+    const [a, b] = seeds.map(
+      (seed) =>
+        new SegmentCache(
+          built.executor,
+          tinyInput().map((v) => v * (1 + seed / 10)),
+          runtime.labels,
+        ),
+    );
     try {
       return await partWays(a, b, scales);
     } finally {
@@ -72,9 +86,13 @@ describe('where two photos part, through the inference service over a message ch
     await client.attachPhoto('a', photo(2));
     const same = await client.partWays('a', 'a', 'inception-v4');
     expect(same.map((p) => p.cosine)).toEqual(same.map(() => 1));
-    expect(await client.partWays('a', 'nowhere', 'inception-v4').catch((e: unknown) => e))
-      .toMatchObject({ kind: 'no-photo', message: expect.stringMatching(/attach it again$/) });
-    expect(await client.partWays('a', 'a', 'inception-resnet-v2').catch((e: unknown) => e))
-      .toMatchObject({ kind: 'not-loaded', message: expect.stringMatching(/^load the weights of /) });
+    expect(await client.partWays('a', 'nowhere', 'inception-v4').catch((e: unknown) => e)).toMatchObject({
+      kind: 'no-photo',
+      message: expect.stringMatching(/attach it again$/),
+    });
+    expect(await client.partWays('a', 'a', 'inception-resnet-v2').catch((e: unknown) => e)).toMatchObject({
+      kind: 'not-loaded',
+      message: expect.stringMatching(/^load the weights of /),
+    });
   });
 });

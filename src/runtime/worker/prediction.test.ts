@@ -6,8 +6,16 @@ import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import type { ClassifyImage, PredictProgress } from './protocol.ts';
 import { InferenceService } from './service.ts';
 
-const photo = (brightness: number, first = 0xff, name = 'cat.jpg'): ClassifyImage => ({ kind: 'blob', blob: new Blob([Uint8Array.of(first, brightness)]), name });
-const weights = (byte: number) => ({ kind: 'file' as const, file: new Blob([Uint8Array.of(byte)]), name: 'w.safetensors' });
+const photo = (brightness: number, first = 0xff, name = 'cat.jpg'): ClassifyImage => ({
+  kind: 'blob',
+  blob: new Blob([Uint8Array.of(first, brightness)]),
+  name,
+});
+const weights = (byte: number) => ({
+  kind: 'file' as const,
+  file: new Blob([Uint8Array.of(byte)]),
+  name: 'w.safetensors',
+});
 
 describe('predict: multi-crop and the ensemble in the inference worker', () => {
   let runtime: GradientRuntime;
@@ -33,10 +41,17 @@ describe('predict: multi-crop and the ensemble in the inference worker', () => {
 
     const progress: PredictProgress[] = [];
     runtime.passes = 0;
-    const twelve = await service.predict(photo(60), { networks: ['inception-v4'], crops: 12, ensemble: false, topK: 3, crop: true }, (p) => progress.push(p));
+    const twelve = await service.predict(
+      photo(60),
+      { networks: ['inception-v4'], crops: 12, ensemble: false, topK: 3, crop: true },
+      (p) => progress.push(p),
+    );
     expect(runtime.passes).toBe(12);
     expect(progress.map((p) => `${p.done}/${p.total}`)).toEqual(Array.from({ length: 12 }, (_, i) => `${i + 1}/12`));
-    expect(twelve.modes.map((m) => [m.model, m.crops, m.passes])).toEqual([['inception-v4', 1, 1], ['inception-v4', 12, 12]]);
+    expect(twelve.modes.map((m) => [m.model, m.crops, m.passes])).toEqual([
+      ['inception-v4', 1, 1],
+      ['inception-v4', 12, 12],
+    ]);
     expect(twelve.modes[0].top).toEqual(classified.results[0].top);
     // The corner crops see darker and brighter parts of the gradient: the average differs from the centre crop.
     expect(twelve.modes[1].top[0].probability).not.toBeCloseTo(twelve.modes[0].top[0].probability, 4);
@@ -45,39 +60,64 @@ describe('predict: multi-crop and the ensemble in the inference worker', () => {
     expect(twelve.totalMs).toBeGreaterThanOrEqual(twelve.decodeMs);
   });
 
-  it('returns the first network\'s pooled features of the centre crop from its first pass, without another pass', async () => {
+  it("returns the first network's pooled features of the centre crop from its first pass, without another pass", async () => {
     await start(['inception-v4', 'inception-resnet-v2']);
-    const centre = await service.predict(photo(60), { networks: ['inception-v4'], crops: 1, ensemble: false, topK: 3, features: true });
+    const centre = await service.predict(photo(60), {
+      networks: ['inception-v4'],
+      crops: 1,
+      ensemble: false,
+      topK: 3,
+      features: true,
+    });
     expect(centre.features?.network).toBe('inception-v4');
     const centreMean = centre.features!.values[0];
     runtime.passes = 0;
     const outcome = await service.predict(photo(60), {
-      networks: ['inception-v4', 'inception-resnet-v2'], crops: 12, ensemble: true, topK: 3, features: true,
+      networks: ['inception-v4', 'inception-resnet-v2'],
+      crops: 12,
+      ensemble: true,
+      topK: 3,
+      features: true,
     });
     expect(runtime.passes).toBe(24);
     // Inception-v4's (shift 0), its first pass (the centre crop: the same mean as the 1-crop prediction).
     expect([...outcome.features!.values]).toEqual([centreMean, 0, 1]);
     expect(outcome.features!.network).toBe('inception-v4');
-    const without = await service.predict(photo(60), { networks: ['inception-v4'], crops: 1, ensemble: false, topK: 3 });
+    const without = await service.predict(photo(60), {
+      networks: ['inception-v4'],
+      crops: 1,
+      ensemble: false,
+      topK: 3,
+    });
     expect(without.features).toBeUndefined();
   });
 
   it('averages both networks for the ensemble, and needs both loaded', async () => {
     await start(['inception-v4']);
-    await expect(service.predict(photo(60), { networks: ['inception-v4'], crops: 1, ensemble: true, topK: 3 }))
-      .rejects.toMatchObject({ kind: 'not-loaded', message: 'the ensemble averages Inception-v4 and Inception-ResNet-v2: load the weights of both' });
-    await expect(service.predict(photo(60), { networks: ['inception-resnet-v2'], crops: 1, ensemble: false, topK: 3 }))
-      .rejects.toMatchObject({ kind: 'not-loaded', message: 'load the weights of Inception-ResNet-v2 first' });
+    await expect(
+      service.predict(photo(60), { networks: ['inception-v4'], crops: 1, ensemble: true, topK: 3 }),
+    ).rejects.toMatchObject({
+      kind: 'not-loaded',
+      message: 'the ensemble averages Inception-v4 and Inception-ResNet-v2: load the weights of both',
+    });
+    await expect(
+      service.predict(photo(60), { networks: ['inception-resnet-v2'], crops: 1, ensemble: false, topK: 3 }),
+    ).rejects.toMatchObject({ kind: 'not-loaded', message: 'load the weights of Inception-ResNet-v2 first' });
 
     await service.loadWeights('inception-resnet-v2', weights(1), 'load');
-    const outcome = await service.predict(photo(60), { networks: ['inception-v4', 'inception-resnet-v2'], crops: 1, ensemble: true, topK: 10 });
+    const outcome = await service.predict(photo(60), {
+      networks: ['inception-v4', 'inception-resnet-v2'],
+      crops: 1,
+      ensemble: true,
+      topK: 10,
+    });
     expect(outcome.modes.map((m) => m.model)).toEqual(['inception-v4', 'inception-resnet-v2', 'ensemble']);
     const [v4, irv2, ensemble] = outcome.modes.map((m) => new Map(m.top.map((t) => [t.classIndex, t.probability])));
     for (let c = 0; c < 10; c++) expect(ensemble.get(c)).toBeCloseTo((v4.get(c)! + irv2.get(c)!) / 2, 6);
     expect(outcome.modes[2].passes).toBe(2);
   });
 
-  it('decodes the next photo while the current one\'s forward passes run (an evaluation\'s pipeline)', async () => {
+  it("decodes the next photo while the current one's forward passes run (an evaluation's pipeline)", async () => {
     await start(['inception-v4']);
     runtime.log.length = 0;
     const request = { networks: ['inception-v4' as const], crops: 12 as const, ensemble: false, topK: 3 };
@@ -97,9 +137,12 @@ describe('predict: multi-crop and the ensemble in the inference worker', () => {
 
   it('names a photo it cannot decode, and keeps working', async () => {
     await start(['inception-v4']);
-    await expect(service.predict(photo(60, 0x00), { networks: ['inception-v4'], crops: 12, ensemble: false, topK: 3 }))
-      .rejects.toMatchObject({ kind: 'image', message: 'cat.jpg: not an image' });
-    expect((await service.predict(photo(60), { networks: ['inception-v4'], crops: 1, ensemble: false, topK: 3 })).modes).toHaveLength(1);
+    await expect(
+      service.predict(photo(60, 0x00), { networks: ['inception-v4'], crops: 12, ensemble: false, topK: 3 }),
+    ).rejects.toMatchObject({ kind: 'image', message: 'cat.jpg: not an image' });
+    expect(
+      (await service.predict(photo(60), { networks: ['inception-v4'], crops: 1, ensemble: false, topK: 3 })).modes,
+    ).toHaveLength(1);
   });
 
   it('lets other work through between forward passes, and cancels between passes through the client', async () => {
@@ -109,10 +152,14 @@ describe('predict: multi-crop and the ensemble in the inference worker', () => {
     client = new InferenceClient(channel.port2);
     const controller = new AbortController();
     const progress: PredictProgress[] = [];
-    const long = client.predict(photo(60), { networks: ['inception-v4'], crops: 144, ensemble: false, topK: 3 }, {
-      signal: controller.signal,
-      onProgress: (p) => progress.push(p),
-    });
+    const long = client.predict(
+      photo(60),
+      { networks: ['inception-v4'], crops: 144, ensemble: false, topK: 3 },
+      {
+        signal: controller.signal,
+        onProgress: (p) => progress.push(p),
+      },
+    );
     await expect.poll(() => progress.length).toBeGreaterThanOrEqual(3);
     // A photo classified meanwhile does not wait for all 144 passes.
     const classified = await client.classify(photo(90), ['inception-v4'], 3);

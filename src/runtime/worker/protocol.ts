@@ -58,7 +58,6 @@ export interface TrainedState {
   loaded: LoadedInfo | undefined;
 }
 
-
 export interface WeightsState {
   network: ClassifiableNetwork;
   /** In this browser's Cache Storage (usable offline). */
@@ -90,7 +89,6 @@ export interface LoadedInfo {
 /** Loading progress: the loader's phases, then building the network on the backend. */
 export type LoadPhaseProgress = Omit<LoadProgress, 'phase'> & { phase: LoadProgress['phase'] | 'build' };
 
-
 export interface NetworkResult {
   network: InferenceNetwork;
   top: Prediction[];
@@ -109,7 +107,8 @@ export interface ClassifyOutcome {
   results: NetworkResult[];
 }
 
-export type ClassifyImage = { kind: 'blob'; blob: Blob; name: string } | { kind: 'bitmap'; bitmap: ImageBitmap; name: string };
+export type ClassifyImage =
+  { kind: 'blob'; blob: Blob; name: string } | { kind: 'bitmap'; bitmap: ImageBitmap; name: string };
 
 /**
  * How `predict` treats a photo: each network sees `crops` crops (1, 12 or 144; see evaluation/crops.ts)
@@ -179,8 +178,8 @@ export type WorkerEvent =
  * 'restarting': the worker stopped while the call was in flight and a new one is being started (nothing
  * is loaded in it): what was asked can be asked again once it is back.
  */
-export type FailureKind = 'image' | 'weights' | 'download' | 'cancelled' | 'backend' | 'not-loaded' | 'no-photo'
-  | 'restarting' | 'internal';
+export type FailureKind =
+  'image' | 'weights' | 'download' | 'cancelled' | 'backend' | 'not-loaded' | 'no-photo' | 'restarting' | 'internal';
 
 /** Everything the worker does: classifying, and looking inside with a photo (InsideApi). */
 export interface InferenceApi extends InsideApi, VisualizeApi, PartingApi {
@@ -194,8 +193,12 @@ export interface InferenceApi extends InsideApi, VisualizeApi, PartingApi {
    * Loads weights and builds the network; `loadId` lets `cancel(loadId)` stop it. With "any", a file is
    * matched to the network it fits (a file dropped on the page).
    */
-  loadWeights(network: ClassifiableNetwork | 'any', request: WeightsRequest, loadId: string,
-    onProgress?: (progress: LoadPhaseProgress) => void): Promise<WeightsState>;
+  loadWeights(
+    network: ClassifiableNetwork | 'any',
+    request: WeightsRequest,
+    loadId: string,
+    onProgress?: (progress: LoadPhaseProgress) => void,
+  ): Promise<WeightsState>;
   cancel(loadId: string): Promise<void>;
   /** Removes the network from memory and its weights from the cache. */
   forgetWeights(network: ClassifiableNetwork): Promise<WeightsState>;
@@ -211,7 +214,11 @@ export interface InferenceApi extends InsideApi, VisualizeApi, PartingApi {
    * other work runs), then each forward pass takes its turn on the backend, so a long 144-crop
    * prediction never blocks loading, switching backends or other photos for more than one pass.
    */
-  predict(image: ClassifyImage, request: PredictRequest, onProgress?: (progress: PredictProgress) => void): Promise<PredictOutcome>;
+  predict(
+    image: ClassifyImage,
+    request: PredictRequest,
+    onProgress?: (progress: PredictProgress) => void,
+  ): Promise<PredictOutcome>;
   /** Stops a prediction (it rejects with a "cancelled" failure) before its next forward pass. */
   cancelPrediction(predictId: string): Promise<void>;
   /** A loaded network with its weights as an ONNX model (src/runtime/onnx/), for Netron or onnxruntime. */

@@ -27,7 +27,8 @@ export type Checkpointed = NetworkDefinition & { checkpoint: NonNullable<Network
 
 export function checkpointed(network: ClassifiableNetwork): Checkpointed {
   const definition = NETWORKS[network]?.released;
-  if (!definition?.checkpoint) throw new InferenceFailure('weights', { code: 'weights.no-checkpoint', params: { network } });
+  if (!definition?.checkpoint)
+    throw new InferenceFailure('weights', { code: 'weights.no-checkpoint', params: { network } });
   return definition as Checkpointed;
 }
 
@@ -39,17 +40,26 @@ export interface Rebuilt {
 }
 
 /** Builds every loaded network again on the backend now active; the old builds are left untouched. */
-export async function buildAgain(loaded: ReadonlyMap<InferenceNetwork, LoadedNetwork>, runtime: InferenceRuntime,
-  cache: WeightsCache | undefined): Promise<Rebuilt> {
+export async function buildAgain(
+  loaded: ReadonlyMap<InferenceNetwork, LoadedNetwork>,
+  runtime: InferenceRuntime,
+  cache: WeightsCache | undefined,
+): Promise<Rebuilt> {
   const result: Rebuilt = { built: new Map(), failed: new Map() };
   for (const [network, entry] of loaded) {
     try {
       const { definition } = entry;
-      const tensors = entry.reload.kind === 'memory' ? entry.reload.tensors
-        : (await loadWeights({
-          checkpoint: checkpointed(network as ClassifiableNetwork).checkpoint, source: entry.reload, cache,
-          validate: (bytes, fileName) => runtime.validate(definition, bytes, fileName),
-        })).tensors;
+      const tensors =
+        entry.reload.kind === 'memory'
+          ? entry.reload.tensors
+          : (
+              await loadWeights({
+                checkpoint: checkpointed(network as ClassifiableNetwork).checkpoint,
+                source: entry.reload,
+                cache,
+                validate: (bytes, fileName) => runtime.validate(definition, bytes, fileName),
+              })
+            ).tensors;
       const started = performance.now();
       const built = await runtime.build(definition, tensors, entry.labels);
       result.built.set(network, { built, buildMs: performance.now() - started });
@@ -61,13 +71,22 @@ export async function buildAgain(loaded: ReadonlyMap<InferenceNetwork, LoadedNet
 }
 
 /** What the weights card shows of a network's loaded weights: where from, which file (SHA-256), timings. */
-export function loadedInfo(weights: LoadedWeights, backend: BackendName, buildMs: number,
-  warmUpMs: number | undefined): LoadedInfo {
+export function loadedInfo(
+  weights: LoadedWeights,
+  backend: BackendName,
+  buildMs: number,
+  warmUpMs: number | undefined,
+): LoadedInfo {
   return {
-    origin: weights.origin, provenance: weights.provenance, bytes: weights.bytes,
-    sha256: weights.sha256, published: weights.published, ...(weights.standIn ? { standIn: true } : {}),
+    origin: weights.origin,
+    provenance: weights.provenance,
+    bytes: weights.bytes,
+    sha256: weights.sha256,
+    published: weights.published,
+    ...(weights.standIn ? { standIn: true } : {}),
     timings: { ...weights.timings, buildMs, ...(warmUpMs === undefined ? {} : { warmUpMs }) },
-    backend, ...(weights.storeError ? { storeError: weights.storeError } : {}),
+    backend,
+    ...(weights.storeError ? { storeError: weights.storeError } : {}),
   };
 }
 

@@ -28,14 +28,24 @@ export class BrowserRuntime implements InferenceRuntime {
     this.unwatch?.();
     const backend = await activateBrowserBackend({ backend: choice, exclude });
     this.unwatch = backend.onLost((reason) => this.lostListener?.(backend.name, reason));
-    return { choice, active: backend.name, detail: backend.detail, skipped: backend.skipped, ...(backend.wasm ? { wasm: backend.wasm } : {}) };
+    return {
+      choice,
+      active: backend.name,
+      detail: backend.detail,
+      skipped: backend.skipped,
+      ...(backend.wasm ? { wasm: backend.wasm } : {}),
+    };
   }
 
   validate(network: NetworkDefinition, bytes: Uint8Array<ArrayBuffer>, fileName: string): TensorSource {
     return readCheckpointFile(bytes, fileName, analyzeNetwork(network));
   }
 
-  async build(network: NetworkDefinition, tensors: TensorSource, labels: readonly string[] = IMAGENET_LABELS): Promise<BuiltNetwork> {
+  async build(
+    network: NetworkDefinition,
+    tensors: TensorSource,
+    labels: readonly string[] = IMAGENET_LABELS,
+  ): Promise<BuiltNetwork> {
     const classifier = createClassifier(network, tensors, { labels });
     const inside = new InsideNetwork(classifier.built, labels);
     const built: BuiltNetwork = {
@@ -44,7 +54,8 @@ export class BrowserRuntime implements InferenceRuntime {
         const { probabilities, features } = await classifier.classify(input, { features: true });
         return { probabilities, features: features! };
       },
-      probabilitiesBatch: async (inputs: Float32Array[]) => (await classifier.classifyBatch(inputs)).map((c) => c.probabilities),
+      probabilitiesBatch: async (inputs: Float32Array[]) =>
+        (await classifier.classifyBatch(inputs)).map((c) => c.probabilities),
       inside,
       dispose: () => {
         inside.dispose();

@@ -31,33 +31,61 @@ describe('InferenceService over a message channel', () => {
   }
   afterEach(() => client?.terminate());
 
-  const photo = (second: number, first = 0xff) => ({ kind: 'blob' as const, blob: new Blob([Uint8Array.of(first, second)]), name: 'cat.jpg' });
+  const photo = (second: number, first = 0xff) => ({
+    kind: 'blob' as const,
+    blob: new Blob([Uint8Array.of(first, second)]),
+    name: 'cat.jpg',
+  });
 
   it('loads weights with progress, then classifies with the top classes, timings and backend', async () => {
     start();
     const progress: LoadPhaseProgress[] = [];
-    const state = await client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl }, { onProgress: (p) => progress.push(p) });
-    expect(state.loaded).toMatchObject({ origin: `${server.baseUrl}/timm/inception_v4.tf_in1k/resolve/main/model.safetensors`, bytes: 200_000, backend: 'webgpu' });
+    const state = await client.loadWeights(
+      'inception-v4',
+      { kind: 'download', baseUrl: server.baseUrl },
+      { onProgress: (p) => progress.push(p) },
+    );
+    expect(state.loaded).toMatchObject({
+      origin: `${server.baseUrl}/timm/inception_v4.tf_in1k/resolve/main/model.safetensors`,
+      bytes: 200_000,
+      backend: 'webgpu',
+    });
     expect(state.loaded?.timings.warmUpMs).toBe(7); // reported apart from the build
     // Progress callbacks travel on their own channel: the last ones may arrive after the call returned.
-    await expect.poll(() => progress.map((p) => p.phase)).toEqual(expect.arrayContaining(['download', 'validate', 'build']));
+    await expect
+      .poll(() => progress.map((p) => p.phase))
+      .toEqual(expect.arrayContaining(['download', 'validate', 'build']));
     expect(progress.some((p) => p.phase === 'download' && p.received === 200_000 && p.total === 200_000)).toBe(true);
 
     const outcome = await client.classify(photo(3), ['inception-v4'], 3);
     expect(outcome).toMatchObject({ width: 640, height: 480 });
     expect(outcome.results).toHaveLength(1);
     expect(outcome.results[0].top.map((t) => t.classIndex)).toEqual([3, 0, 1]);
-    expect(outcome.results[0].top[0]).toEqual({ classIndex: 3, label: 'label 3', probability: expect.closeTo(0.91, 6) });
+    expect(outcome.results[0].top[0]).toEqual({
+      classIndex: 3,
+      label: 'label 3',
+      probability: expect.closeTo(0.91, 6),
+    });
     expect(outcome.results[0].backend).toBe('webgpu');
     expect(outcome.results[0].timings.inferenceMs).toBeGreaterThanOrEqual(0);
   });
 
   it('rejects weights of another model with a message, and keeps working', async () => {
     start();
-    const failure = await client.loadWeights('inception-resnet-v2', { kind: 'download', baseUrl: server.baseUrl }).catch((e: unknown) => e);
+    const failure = await client
+      .loadWeights('inception-resnet-v2', { kind: 'download', baseUrl: server.baseUrl })
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(InferenceFailure);
-    expect(failure).toMatchObject({ kind: 'weights', message: 'model.safetensors of timm/inception_resnet_v2.tf_in1k: these are not the weights of Inception-ResNet-v2' });
-    const state = await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
+    expect(failure).toMatchObject({
+      kind: 'weights',
+      message:
+        'model.safetensors of timm/inception_resnet_v2.tf_in1k: these are not the weights of Inception-ResNet-v2',
+    });
+    const state = await client.loadWeights('inception-v4', {
+      kind: 'file',
+      file: new Blob([Uint8Array.of(4)]),
+      name: 'v4.safetensors',
+    });
     expect(state.loaded?.origin).toBe('file:v4.safetensors');
   });
 
@@ -65,7 +93,11 @@ describe('InferenceService over a message channel', () => {
     start();
     server.setOptions({ bytesPerSecond: 400_000 });
     const download = client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl });
-    const dropped = await client.loadWeights('any', { kind: 'file', file: new Blob([Uint8Array.of(2)]), name: 'irv2.safetensors' });
+    const dropped = await client.loadWeights('any', {
+      kind: 'file',
+      file: new Blob([Uint8Array.of(2)]),
+      name: 'irv2.safetensors',
+    });
     expect(dropped.network).toBe('inception-resnet-v2');
     expect(dropped.loaded?.origin).toBe('file:irv2.safetensors');
     expect((await client.weightsState('inception-v4')).loaded).toBeUndefined();
@@ -75,35 +107,57 @@ describe('InferenceService over a message channel', () => {
 
   it('says which network must be loaded first, and names a photo that is not one', async () => {
     start();
-    expect(await client.classify(photo(1), ['inception-resnet-v2']).catch((e: unknown) => e))
-      .toMatchObject({ kind: 'not-loaded', message: 'load the weights of Inception-ResNet-v2 first' });
-    await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
-    expect(await client.classify(photo(1, 0x00), ['inception-v4']).catch((e: unknown) => e))
-      .toMatchObject({ kind: 'image', message: 'cat.jpg: not an image' });
+    expect(await client.classify(photo(1), ['inception-resnet-v2']).catch((e: unknown) => e)).toMatchObject({
+      kind: 'not-loaded',
+      message: 'load the weights of Inception-ResNet-v2 first',
+    });
+    await client.loadWeights('inception-v4', {
+      kind: 'file',
+      file: new Blob([Uint8Array.of(4)]),
+      name: 'v4.safetensors',
+    });
+    expect(await client.classify(photo(1, 0x00), ['inception-v4']).catch((e: unknown) => e)).toMatchObject({
+      kind: 'image',
+      message: 'cat.jpg: not an image',
+    });
     expect((await client.classify(photo(2), ['inception-v4'])).results[0].top[0].classIndex).toBe(2);
   });
 
   it('infers photos that pile up together, each getting its own result', async () => {
     start();
-    await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
+    await client.loadWeights('inception-v4', {
+      kind: 'file',
+      file: new Blob([Uint8Array.of(4)]),
+      name: 'v4.safetensors',
+    });
     runtime.inferenceMs = 30;
-    const outcomes = await Promise.all([0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => client.classify(photo(i), ['inception-v4'], 1)));
+    const outcomes = await Promise.all(
+      [0, 1, 2, 3, 4, 5, 6, 7, 8].map((i) => client.classify(photo(i), ['inception-v4'], 1)),
+    );
     expect(outcomes.map((o) => o.results[0].top[0].classIndex)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     // The first photo alone (nothing waited yet), then the rest in batches of at most 4.
     expect(runtime.batches.length).toBeGreaterThan(0);
     expect(Math.max(...runtime.batches)).toBeLessThanOrEqual(4);
     expect(runtime.batches.reduce((a, b) => a + b, 0)).toBeLessThan(9);
-    expect(await client.classify(photo(1, 0x00), ['inception-v4']).catch((e: unknown) => e)).toMatchObject({ kind: 'image' });
+    expect(await client.classify(photo(1, 0x00), ['inception-v4']).catch((e: unknown) => e)).toMatchObject({
+      kind: 'image',
+    });
   });
 
   it('cancels a download through its AbortSignal', async () => {
     start();
     server.setOptions({ bytesPerSecond: 200_000 });
     const controller = new AbortController();
-    const failure = await client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl }, {
-      signal: controller.signal,
-      onProgress: (p) => (p.received ?? 0) > 20_000 && controller.abort(),
-    }).catch((e: unknown) => e);
+    const failure = await client
+      .loadWeights(
+        'inception-v4',
+        { kind: 'download', baseUrl: server.baseUrl },
+        {
+          signal: controller.signal,
+          onProgress: (p) => (p.received ?? 0) > 20_000 && controller.abort(),
+        },
+      )
+      .catch((e: unknown) => e);
     server.setOptions({ bytesPerSecond: 2_000_000 });
     expect(failure).toMatchObject({ kind: 'cancelled' });
     expect((await client.weightsState('inception-v4')).loaded).toBeUndefined();
@@ -119,10 +173,16 @@ describe('InferenceService over a message channel', () => {
     // Storing takes a while (as 200 MB do): the user's cancel arrives while it runs.
     (await storage.open(WEIGHTS_CACHE_NAME)).onPut = () => new Promise((resolve) => setTimeout(resolve, 300));
     const controller = new AbortController();
-    const failure = await client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl }, {
-      signal: controller.signal,
-      onProgress: (p) => p.phase === 'store' && controller.abort(),
-    }).catch((e: unknown) => e);
+    const failure = await client
+      .loadWeights(
+        'inception-v4',
+        { kind: 'download', baseUrl: server.baseUrl },
+        {
+          signal: controller.signal,
+          onProgress: (p) => p.phase === 'store' && controller.abort(),
+        },
+      )
+      .catch((e: unknown) => e);
     expect(failure).toMatchObject({ kind: 'cancelled' });
     expect(await client.weightsState('inception-v4')).toMatchObject({ cached: undefined, loaded: undefined });
     expect(storage.allKeys()).toEqual([]);
@@ -132,7 +192,11 @@ describe('InferenceService over a message channel', () => {
     start();
     const events: WorkerEvent[] = [];
     await client.subscribe((e) => events.push(e));
-    await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
+    await client.loadWeights('inception-v4', {
+      kind: 'file',
+      file: new Blob([Uint8Array.of(4)]),
+      name: 'v4.safetensors',
+    });
     expect((await client.classify(photo(5), ['inception-v4'])).results[0].top[0].classIndex).toBe(5);
 
     runtime.loseDevice('GPU process crashed');
@@ -155,13 +219,21 @@ describe('InferenceService.exportOnnx', () => {
     expose(new InferenceService(new SmallRuntime(), undefined), channel.port1);
     const client = new InferenceClient(channel.port2);
     try {
-      expect(await client.exportOnnx('inception-v4').catch((e: unknown) => e))
-        .toMatchObject({ kind: 'not-loaded', message: 'load the weights of Inception-v4 first' });
+      expect(await client.exportOnnx('inception-v4').catch((e: unknown) => e)).toMatchObject({
+        kind: 'not-loaded',
+        message: 'load the weights of Inception-v4 first',
+      });
       // The small runtime's "weights" hold no tensors: the export says which are missing.
-      await client.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' });
+      await client.loadWeights('inception-v4', {
+        kind: 'file',
+        file: new Blob([Uint8Array.of(4)]),
+        name: 'v4.safetensors',
+      });
       const failure = await client.exportOnnx('inception-v4').catch((e: unknown) => e);
       expect(failure).toMatchObject({ kind: 'weights' });
-      expect((failure as Error).message).toMatch(/^Inception-v4 could not be exported as ONNX: .*tensor features\.0\.conv\.weight is missing/);
+      expect((failure as Error).message).toMatch(
+        /^Inception-v4 could not be exported as ONNX: .*tensor features\.0\.conv\.weight is missing/,
+      );
     } finally {
       client.terminate();
     }
@@ -171,7 +243,11 @@ describe('InferenceService.exportOnnx', () => {
 describe('InferenceService when the backend fails', () => {
   let runtime: SmallRuntime;
   let client: InferenceClient;
-  const photo = (second: number) => ({ kind: 'blob' as const, blob: new Blob([Uint8Array.of(0xff, second)]), name: 'cat.jpg' });
+  const photo = (second: number) => ({
+    kind: 'blob' as const,
+    blob: new Blob([Uint8Array.of(0xff, second)]),
+    name: 'cat.jpg',
+  });
   const v4File = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
 
   beforeAll(() => installFailureTransfer());
@@ -193,7 +269,10 @@ describe('InferenceService when the backend fails', () => {
     runtime.hang = false;
     runtime.loseDevice('the WebGL context was lost');
 
-    expect(await stuck).toMatchObject({ kind: 'backend', message: 'WebGPU stopped working during this task (the WebGL context was lost); try again' });
+    expect(await stuck).toMatchObject({
+      kind: 'backend',
+      message: 'WebGPU stopped working during this task (the WebGL context was lost); try again',
+    });
     // The photo queued behind the lost one runs after the recovery, on the new backend.
     const after = (await waiting).results[0];
     expect([after.backend, after.top[0].classIndex]).toEqual(['wasm', 5]);
@@ -228,16 +307,26 @@ describe('InferenceService when the backend fails', () => {
     await client.loadWeights('inception-v4', v4File);
     runtime.failBuildOn = 'wasm';
     runtime.loseDevice('GPU process crashed');
-    await expect.poll(async () => (await client.backend()).notice).toBe(
-      'WebGPU stopped working (GPU process crashed); the networks now run on WebAssembly. Inception-v4 could not be rebuilt (out of memory on wasm); load it again.');
+    await expect
+      .poll(async () => (await client.backend()).notice)
+      .toBe(
+        'WebGPU stopped working (GPU process crashed); the networks now run on WebAssembly. Inception-v4 could not be rebuilt (out of memory on wasm); load it again.',
+      );
     expect((await client.weightsState('inception-v4')).loaded).toBeUndefined();
-    expect(await client.classify(photo(1), ['inception-v4']).catch((e: unknown) => e)).toMatchObject({ kind: 'not-loaded' });
-    await expect.poll(() => events.some((e) => e.kind === 'weights' && e.state.network === 'inception-v4' && !e.state.loaded)).toBe(true);
+    expect(await client.classify(photo(1), ['inception-v4']).catch((e: unknown) => e)).toMatchObject({
+      kind: 'not-loaded',
+    });
+    await expect
+      .poll(() => events.some((e) => e.kind === 'weights' && e.state.network === 'inception-v4' && !e.state.loaded))
+      .toBe(true);
   });
 });
 
 describe('topClasses', () => {
   it('orders by probability and labels each class', () => {
-    expect(topClasses(Float32Array.of(0.1, 0.5, 0.2, 0.2), 2, ['a', 'b', 'c', 'd']).map((t) => t.label)).toEqual(['b', 'c']);
+    expect(topClasses(Float32Array.of(0.1, 0.5, 0.2, 0.2), 2, ['a', 'b', 'c', 'd']).map((t) => t.label)).toEqual([
+      'b',
+      'c',
+    ]);
   });
 });

@@ -30,7 +30,12 @@ describe('a trained network in the inference service (WASM)', () => {
     expect(state.network).toBe(trainedNetworkId(id));
     expect(state.classes).toEqual([...TRAINED_CLASSES]);
     expect(state.inputSize).toBe(32);
-    expect(state.loaded).toMatchObject({ backend: 'wasm', bytes: file.length, published: false, provenance: { kind: 'file', name: 'irv2-s.safetensors' } });
+    expect(state.loaded).toMatchObject({
+      backend: 'wasm',
+      bytes: file.length,
+      published: false,
+      provenance: { kind: 'file', name: 'irv2-s.safetensors' },
+    });
 
     const outcome = await service.classify(rawPhoto(discPhoto()), [state.network], 3);
     const [result] = outcome.results;
@@ -54,16 +59,26 @@ describe('a trained network in the inference service (WASM)', () => {
   it('looks inside it with a photo: its top classes are its own', async () => {
     await service.attachPhoto('slot-1', rawPhoto(discPhoto(7)));
     const inside = await service.lookInside('slot-1', trainedNetworkId(id));
-    expect(inside.top.map((p) => p.label).every((label) => (TRAINED_CLASSES as readonly string[]).includes(label))).toBe(true);
+    expect(
+      inside.top.map((p) => p.label).every((label) => (TRAINED_CLASSES as readonly string[]).includes(label)),
+    ).toBe(true);
     expect(inside.depth.length).toBeGreaterThan(3);
     const [cam] = await service.classMaps('slot-1', trainedNetworkId(id), [inside.top[0].classIndex]);
     expect(cam.classIndex).toBe(inside.top[0].classIndex);
   }, 120_000);
 
   it('says the multi-crop modes and the ensemble are not for a trained network', async () => {
-    await expect(service.predict(rawPhoto(discPhoto()), { networks: [trainedNetworkId(id)], crops: 12, ensemble: false, topK: 3 }))
-      .rejects.toThrow(/classifies its one centre crop: the 12 and 144 crops and the ensemble are the paper's ImageNet evaluation/);
-    const one = await service.predict(rawPhoto(discPhoto()), { networks: [trainedNetworkId(id)], crops: 1, ensemble: false, topK: 2 });
+    await expect(
+      service.predict(rawPhoto(discPhoto()), { networks: [trainedNetworkId(id)], crops: 12, ensemble: false, topK: 3 }),
+    ).rejects.toThrow(
+      /classifies its one centre crop: the 12 and 144 crops and the ensemble are the paper's ImageNet evaluation/,
+    );
+    const one = await service.predict(rawPhoto(discPhoto()), {
+      networks: [trainedNetworkId(id)],
+      crops: 1,
+      ensemble: false,
+      topK: 2,
+    });
     expect(one.modes).toHaveLength(1);
     expect(one.modes[0]).toMatchObject({ model: trainedNetworkId(id), crops: 1, passes: 1 });
     expect(one.modes[0].top).toHaveLength(2);
@@ -71,21 +86,32 @@ describe('a trained network in the inference service (WASM)', () => {
 
   it('refuses a foreign, truncated, damaged or mismatched file, saying what is wrong', async () => {
     const foreign = serializeSafetensors([{ name: 'x', shape: [1], data: new Float32Array([1]) }]);
-    await expect(service.loadTrained(blob(foreign), 'inception_v4.safetensors'))
-      .rejects.toMatchObject({ kind: 'weights', message: expect.stringMatching(/inception_v4\.safetensors holds no network definition: it was not saved by a training run/) });
-    await expect(service.loadTrained(blob(file.subarray(0, file.length - 1000)), 'cut.safetensors'))
-      .rejects.toMatchObject({ kind: 'weights', message: expect.stringMatching(/cut\.safetensors is truncated/) });
+    await expect(service.loadTrained(blob(foreign), 'inception_v4.safetensors')).rejects.toMatchObject({
+      kind: 'weights',
+      message: expect.stringMatching(
+        /inception_v4\.safetensors holds no network definition: it was not saved by a training run/,
+      ),
+    });
+    await expect(
+      service.loadTrained(blob(file.subarray(0, file.length - 1000)), 'cut.safetensors'),
+    ).rejects.toMatchObject({ kind: 'weights', message: expect.stringMatching(/cut\.safetensors is truncated/) });
     // A NaN in the weights: the finite check every checkpoint gets.
     const nan = trainedTestFile(network).slice();
     new DataView(nan.buffer).setFloat32(nan.length - 4, Number.NaN, true);
-    await expect(service.loadTrained(blob(nan), 'nan.safetensors'))
-      .rejects.toMatchObject({ kind: 'weights', message: expect.stringMatching(/nan\.safetensors: tensor .* holds NaN .* weights must be finite/) });
-    await expect(service.loadTrained(blob(file), 'irv2-s.safetensors', '0000000000000000'))
-      .rejects.toMatchObject({ kind: 'weights', message: expect.stringMatching(/is not the trained network 0000000000000000/) });
+    await expect(service.loadTrained(blob(nan), 'nan.safetensors')).rejects.toMatchObject({
+      kind: 'weights',
+      message: expect.stringMatching(/nan\.safetensors: tensor .* holds NaN .* weights must be finite/),
+    });
+    await expect(service.loadTrained(blob(file), 'irv2-s.safetensors', '0000000000000000')).rejects.toMatchObject({
+      kind: 'weights',
+      message: expect.stringMatching(/is not the trained network 0000000000000000/),
+    });
   }, 120_000);
 
   it('asks for a trained network that is not loaded by name', async () => {
-    await expect(service.classify(rawPhoto(discPhoto()), ['trained:ffffffffffffffff'], 3))
-      .rejects.toMatchObject({ kind: 'not-loaded', message: expect.stringMatching(/trained network trained:ffffffffffffffff/) });
+    await expect(service.classify(rawPhoto(discPhoto()), ['trained:ffffffffffffffff'], 3)).rejects.toMatchObject({
+      kind: 'not-loaded',
+      message: expect.stringMatching(/trained network trained:ffffffffffffffff/),
+    });
   });
 });

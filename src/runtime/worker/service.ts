@@ -11,7 +11,15 @@ import { WeightsCache } from '../loading/cache.ts';
 import { loadWeights } from '../loading/load-weights.ts';
 import { BACKEND_TITLES } from '../backends/select.ts';
 import type {
-  ClassMap, ClassMapOptions, DetailOptions, GradCamProgress, LookInsideResult, NodeDetail, NodeSummary, ResidualScales, SummaryOptions,
+  ClassMap,
+  ClassMapOptions,
+  DetailOptions,
+  GradCamProgress,
+  LookInsideResult,
+  NodeDetail,
+  NodeSummary,
+  ResidualScales,
+  SummaryOptions,
 } from '../inside/protocol.ts';
 import type { PartingPoint } from '../inside/parting-protocol.ts';
 import { Limiter, MicroBatcher, sequentially } from './batcher.ts';
@@ -22,7 +30,11 @@ import type { DecodedPhoto, InferenceRuntime } from './inference-runtime.ts';
 import { InsideService } from './inside-service.ts';
 import type { ChannelMaxima } from '../inside/top-examples.ts';
 import { VisualizeService } from './visualize-service.ts';
-import { indexedDbVisualizations, memoryVisualizations, type VisualizationStore } from '../inside/visualization-store.ts';
+import {
+  indexedDbVisualizations,
+  memoryVisualizations,
+  type VisualizationStore,
+} from '../inside/visualization-store.ts';
 import type { ChannelVisualization, VisualizeProgress, VisualizeRequest } from '../inside/visualize-protocol.ts';
 import { exportLoadedOnnx } from './onnx-export.ts';
 import { predictPhoto } from './prediction.ts';
@@ -33,10 +45,24 @@ import { isTrainedNetworkId } from '../../model/trained.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import { topClasses } from '../top-k.ts';
 import {
-  type BackendChoice, type BackendName, type BackendReport, type ClassifiableNetwork,
-  type ClassifyImage, type ClassifyOutcome, type InferenceApi, type InferenceNetwork, type LoadPhaseProgress, type TrainedState,
-  type NetworkResult, type OnnxFile, type PredictOutcome, type PredictProgress, type PredictRequest, type WeightsRequest,
-  type WeightsState, type WorkerEvent,
+  type BackendChoice,
+  type BackendName,
+  type BackendReport,
+  type ClassifiableNetwork,
+  type ClassifyImage,
+  type ClassifyOutcome,
+  type InferenceApi,
+  type InferenceNetwork,
+  type LoadPhaseProgress,
+  type TrainedState,
+  type NetworkResult,
+  type OnnxFile,
+  type PredictOutcome,
+  type PredictProgress,
+  type PredictRequest,
+  type WeightsRequest,
+  type WeightsState,
+  type WorkerEvent,
 } from './protocol.ts';
 
 const now = () => performance.now();
@@ -71,16 +97,25 @@ export class InferenceService implements InferenceApi {
   private readonly inside: InsideService;
   private readonly visualizations: VisualizeService;
 
-  constructor(private readonly runtime: InferenceRuntime, private readonly cache: WeightsCache | undefined,
-    visualizations: VisualizationStore = typeof indexedDB === 'undefined' ? memoryVisualizations() : indexedDbVisualizations()) {
+  constructor(
+    private readonly runtime: InferenceRuntime,
+    private readonly cache: WeightsCache | undefined,
+    visualizations: VisualizationStore = typeof indexedDB === 'undefined'
+      ? memoryVisualizations()
+      : indexedDbVisualizations(),
+  ) {
     runtime.onDeviceLost((backend, message) => this.onDeviceLost(backend, message));
     this.inside = new InsideService({
       decode: (image) => runtime.decode(image),
       network: (network) => {
         const loaded = this.loaded.get(network);
-        return loaded && {
-          ...(loaded.built.inside ? { inside: loaded.built.inside } : {}), backend: loaded.info.backend, definition: loaded.definition,
-        };
+        return (
+          loaded && {
+            ...(loaded.built.inside ? { inside: loaded.built.inside } : {}),
+            backend: loaded.info.backend,
+            definition: loaded.definition,
+          }
+        );
       },
       labels: (network) => this.labelsOf(network),
       serial: (task) => this.serial(task),
@@ -114,12 +149,19 @@ export class InferenceService implements InferenceApi {
     return { network, cached, loaded: this.loaded.get(network)?.info };
   }
 
-  async loadWeights(network: ClassifiableNetwork | 'any', request: WeightsRequest, loadId: string,
-    onProgress?: (progress: LoadPhaseProgress) => void): Promise<WeightsState> {
+  async loadWeights(
+    network: ClassifiableNetwork | 'any',
+    request: WeightsRequest,
+    loadId: string,
+    onProgress?: (progress: LoadPhaseProgress) => void,
+  ): Promise<WeightsState> {
     const controller = new AbortController();
     this.loads.set(loadId, controller);
     try {
-      const target = network === 'any' ? await identifyWeights(request, (definition, bytes, name) => this.runtime.validate(definition, bytes, name)) : network;
+      const target =
+        network === 'any'
+          ? await identifyWeights(request, (definition, bytes, name) => this.runtime.validate(definition, bytes, name))
+          : network;
       await this.load(target, request, controller.signal, onProgress);
       const state = await this.weightsState(target);
       this.emit({ kind: 'weights', state });
@@ -178,7 +220,13 @@ export class InferenceService implements InferenceApi {
     const results: NetworkResult[] = [];
     for (const { network, input, crop, preprocessMs } of prepared.inputs) {
       const { probabilities, inferenceMs, backend } = await this.batcherOf(network).add(input);
-      results.push({ network, top: topClasses(probabilities, topK, this.labelsOf(network)), crop, timings: { preprocessMs, inferenceMs }, backend });
+      results.push({
+        network,
+        top: topClasses(probabilities, topK, this.labelsOf(network)),
+        crop,
+        timings: { preprocessMs, inferenceMs },
+        backend,
+      });
     }
     return { width: prepared.width, height: prepared.height, decodeMs: prepared.decodeMs, results };
   }
@@ -189,11 +237,21 @@ export class InferenceService implements InferenceApi {
     return this.serial(() => this.inside.attachPhoto(slot, image));
   }
 
-  lookInside(slot: string, network: InferenceNetwork, scales?: ResidualScales, prefetch?: readonly string[]): Promise<LookInsideResult> {
+  lookInside(
+    slot: string,
+    network: InferenceNetwork,
+    scales?: ResidualScales,
+    prefetch?: readonly string[],
+  ): Promise<LookInsideResult> {
     return this.serial(() => this.inside.lookInside(slot, network, scales, prefetch));
   }
 
-  summaries(slot: string, network: InferenceNetwork, addresses: readonly string[], options?: SummaryOptions): Promise<NodeSummary[]> {
+  summaries(
+    slot: string,
+    network: InferenceNetwork,
+    addresses: readonly string[],
+    options?: SummaryOptions,
+  ): Promise<NodeSummary[]> {
     return this.serial(() => this.inside.summaries(slot, network, addresses, options));
   }
 
@@ -202,8 +260,13 @@ export class InferenceService implements InferenceApi {
   }
 
   /** CAM in one turn; Grad-CAM in turns (the inside service queues them), with progress and cancelling. */
-  classMaps(slot: string, network: InferenceNetwork, classes: readonly number[], options?: ClassMapOptions,
-    onProgress?: (progress: GradCamProgress) => void): Promise<ClassMap[]> {
+  classMaps(
+    slot: string,
+    network: InferenceNetwork,
+    classes: readonly number[],
+    options?: ClassMapOptions,
+    onProgress?: (progress: GradCamProgress) => void,
+  ): Promise<ClassMap[]> {
     return this.inside.classMaps(slot, network, classes, options, onProgress);
   }
 
@@ -223,27 +286,44 @@ export class InferenceService implements InferenceApi {
     return this.serial(() => this.inside.partWays(first, second, network, scales));
   }
 
-  async predict(image: ClassifyImage, request: PredictRequest, onProgress?: (progress: PredictProgress) => void): Promise<PredictOutcome> {
+  async predict(
+    image: ClassifyImage,
+    request: PredictRequest,
+    onProgress?: (progress: PredictProgress) => void,
+  ): Promise<PredictOutcome> {
     const controller = new AbortController();
     if (request.predictId) this.predictions.set(request.predictId, controller);
     try {
-      return await predictPhoto({
-        decode: (photo) => this.runtime.decode(photo),
-        definition: (network) => this.definitionOf(network),
-        isLoaded: (network) => this.loaded.has(network),
-        forward: (network, input, features) => this.serial(async () => {
-          controller.signal.throwIfAborted();
-          const loaded = this.loaded.get(network);
-          if (!loaded) throw new InferenceFailure('not-loaded', { code: 'worker.unloaded', params: { network: this.titleOf(network) } });
-          if (features && loaded.built.withFeatures) return { ...(await loaded.built.withFeatures(input)), backend: loaded.info.backend };
-          return { probabilities: await loaded.built.probabilities(input), backend: loaded.info.backend };
-        }),
-        topClasses: (probabilities, k, network) => topClasses(probabilities, k, this.labelsOf(network)),
-      }, image, request, controller.signal, onProgress);
+      return await predictPhoto(
+        {
+          decode: (photo) => this.runtime.decode(photo),
+          definition: (network) => this.definitionOf(network),
+          isLoaded: (network) => this.loaded.has(network),
+          forward: (network, input, features) =>
+            this.serial(async () => {
+              controller.signal.throwIfAborted();
+              const loaded = this.loaded.get(network);
+              if (!loaded)
+                throw new InferenceFailure('not-loaded', {
+                  code: 'worker.unloaded',
+                  params: { network: this.titleOf(network) },
+                });
+              if (features && loaded.built.withFeatures)
+                return { ...(await loaded.built.withFeatures(input)), backend: loaded.info.backend };
+              return { probabilities: await loaded.built.probabilities(input), backend: loaded.info.backend };
+            }),
+          topClasses: (probabilities, k, network) => topClasses(probabilities, k, this.labelsOf(network)),
+        },
+        image,
+        request,
+        controller.signal,
+        onProgress,
+      );
     } catch (error) {
       throw asFailure(error);
     } finally {
-      if (request.predictId && this.predictions.get(request.predictId) === controller) this.predictions.delete(request.predictId);
+      if (request.predictId && this.predictions.get(request.predictId) === controller)
+        this.predictions.delete(request.predictId);
     }
   }
 
@@ -252,7 +332,10 @@ export class InferenceService implements InferenceApi {
   }
 
   /** Feature visualisation (VisualizeApi): each step takes its turn in the queue, as it shares the backend. */
-  visualizeChannel(request: VisualizeRequest, onProgress?: (progress: VisualizeProgress) => void): Promise<ChannelVisualization> {
+  visualizeChannel(
+    request: VisualizeRequest,
+    onProgress?: (progress: VisualizeProgress) => void,
+  ): Promise<ChannelVisualization> {
     return this.visualizations.visualizeChannel(request, onProgress);
   }
 
@@ -263,7 +346,10 @@ export class InferenceService implements InferenceApi {
   private assertLoaded(networks: readonly InferenceNetwork[]): void {
     const missing = networks.filter((n) => !this.loaded.has(n));
     if (networks.length === 0 || missing.length > 0) {
-      throw new InferenceFailure('not-loaded', { code: 'worker.not-loaded', params: { networks: missing.map((n) => this.titleOf(n)) } });
+      throw new InferenceFailure('not-loaded', {
+        code: 'worker.not-loaded',
+        params: { networks: missing.map((n) => this.titleOf(n)) },
+      });
     }
   }
 
@@ -271,12 +357,16 @@ export class InferenceService implements InferenceApi {
   private definitionOf(network: InferenceNetwork): NetworkDefinition {
     const loaded = this.loaded.get(network);
     if (loaded) return loaded.definition;
-    if (isTrainedNetworkId(network)) throw new InferenceFailure('not-loaded', { code: 'worker.trained-not-loaded', params: { network } });
+    if (isTrainedNetworkId(network))
+      throw new InferenceFailure('not-loaded', { code: 'worker.trained-not-loaded', params: { network } });
     return checkpointed(network);
   }
 
   private titleOf(network: InferenceNetwork): string {
-    return this.loaded.get(network)?.definition.title ?? (isTrainedNetworkId(network) ? `the trained network ${network}` : checkpointed(network).title);
+    return (
+      this.loaded.get(network)?.definition.title ??
+      (isTrainedNetworkId(network) ? `the trained network ${network}` : checkpointed(network).title)
+    );
   }
 
   /** The network's class names: ImageNet's, or a trained network's own. */
@@ -288,7 +378,13 @@ export class InferenceService implements InferenceApi {
   private trainedState(network: InferenceNetwork): TrainedState | undefined {
     const loaded = this.loaded.get(network);
     if (!isTrainedNetworkId(network) || !loaded) return undefined;
-    return { network, title: loaded.definition.title, classes: loaded.labels, inputSize: loaded.definition.input[0], loaded: loaded.info };
+    return {
+      network,
+      title: loaded.definition.title,
+      classes: loaded.labels,
+      inputSize: loaded.definition.input[0],
+      loaded: loaded.info,
+    };
   }
 
   /**
@@ -302,7 +398,11 @@ export class InferenceService implements InferenceApi {
       try {
         bytes = new Uint8Array(await file.arrayBuffer());
       } catch (error) {
-        throw new InferenceFailure('weights', { code: 'weights.unreadable', params: { file: name, detail: (error as Error).message } }, 'unreadable');
+        throw new InferenceFailure(
+          'weights',
+          { code: 'weights.unreadable', params: { file: name, detail: (error as Error).message } },
+          'unreadable',
+        );
       }
       const readMs = now() - started;
       const trained = await readTrainedFile(bytes, name, id);
@@ -315,17 +415,32 @@ export class InferenceService implements InferenceApi {
         const warmUpMs = built.warmUpMs;
         if (epoch !== this.epoch) {
           disposeQuietly(built);
-          throw new InferenceFailure('backend', { code: 'worker.built-when-lost', params: { network: trained.definition.title, ...noticeOf(this.report), trained: true } });
+          throw new InferenceFailure('backend', {
+            code: 'worker.built-when-lost',
+            params: { network: trained.definition.title, ...noticeOf(this.report), trained: true },
+          });
         }
         const previous = this.loaded.get(trained.network);
         if (previous) disposeQuietly(previous.built);
         this.loaded.set(trained.network, {
-          definition: trained.definition, labels: trained.classes, built,
+          definition: trained.definition,
+          labels: trained.classes,
+          built,
           reload: { kind: 'memory', tensors: trained.tensors },
           info: {
-            origin: `file:${name}`, provenance: { kind: 'file', name }, bytes: trained.bytes, sha256: trained.sha256,
-            published: false, backend: this.report.active!,
-            timings: { readMs, validateMs, storeMs: 0, buildMs: now() - buildStarted - (warmUpMs ?? 0), ...(warmUpMs === undefined ? {} : { warmUpMs }) },
+            origin: `file:${name}`,
+            provenance: { kind: 'file', name },
+            bytes: trained.bytes,
+            sha256: trained.sha256,
+            published: false,
+            backend: this.report.active!,
+            timings: {
+              readMs,
+              validateMs,
+              storeMs: 0,
+              buildMs: now() - buildStarted - (warmUpMs ?? 0),
+              ...(warmUpMs === undefined ? {} : { warmUpMs }),
+            },
           },
         });
         const state = this.trainedState(trained.network)!;
@@ -341,16 +456,21 @@ export class InferenceService implements InferenceApi {
   private batcherOf(network: InferenceNetwork): MicroBatcher<Float32Array, BatchResult> {
     let batcher = this.batchers.get(network);
     if (!batcher) {
-      batcher = new MicroBatcher((inputs) => this.serial(async () => {
-        this.assertLoaded([network]);
-        const loaded = this.loaded.get(network)!;
-        const started = now();
-        const outputs = loaded.built.probabilitiesBatch && inputs.length > 1
-          ? await loaded.built.probabilitiesBatch(inputs)
-          : await sequentially(inputs, (input) => loaded.built.probabilities(input));
-        const inferenceMs = (now() - started) / inputs.length;
-        return outputs.map((probabilities) => ({ probabilities, inferenceMs, backend: loaded.info.backend }));
-      }), MAX_BATCH);
+      batcher = new MicroBatcher(
+        (inputs) =>
+          this.serial(async () => {
+            this.assertLoaded([network]);
+            const loaded = this.loaded.get(network)!;
+            const started = now();
+            const outputs =
+              loaded.built.probabilitiesBatch && inputs.length > 1
+                ? await loaded.built.probabilitiesBatch(inputs)
+                : await sequentially(inputs, (input) => loaded.built.probabilities(input));
+            const inferenceMs = (now() - started) / inputs.length;
+            return outputs.map((probabilities) => ({ probabilities, inferenceMs, backend: loaded.info.backend }));
+          }),
+        MAX_BATCH,
+      );
       this.batchers.set(network, batcher);
     }
     return batcher;
@@ -359,15 +479,21 @@ export class InferenceService implements InferenceApi {
   /** The loaded network as an ONNX file (onnx-export.ts); runs beside classifications. */
   async exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile> {
     const definition = checkpointed(network);
-    return exportLoadedOnnx(definition, this.loaded.get(network), this.cache, (bytes, fileName) => this.runtime.validate(definition, bytes, fileName));
+    return exportLoadedOnnx(definition, this.loaded.get(network), this.cache, (bytes, fileName) =>
+      this.runtime.validate(definition, bytes, fileName),
+    );
   }
 
   /**
    * Reads and validates weights (concurrently with other work), then builds the network on the backend
    * (serialised with classifications and backend switches, which share the backend).
    */
-  private async load(network: ClassifiableNetwork, request: WeightsRequest, signal: AbortSignal,
-    onProgress?: (progress: LoadPhaseProgress) => void): Promise<void> {
+  private async load(
+    network: ClassifiableNetwork,
+    request: WeightsRequest,
+    signal: AbortSignal,
+    onProgress?: (progress: LoadPhaseProgress) => void,
+  ): Promise<void> {
     const definition = checkpointed(network);
     const weights = await loadWeights({
       checkpoint: definition.checkpoint,
@@ -380,7 +506,8 @@ export class InferenceService implements InferenceApi {
     await this.serial(async () => {
       if (signal.aborted) {
         // Cancelled after the file was stored: the cache must not keep what the card shows as not loaded.
-        if (weights.cached && weights.origin !== 'cache') await this.cache?.delete(definition.checkpoint, weights.provenance).catch(() => undefined);
+        if (weights.cached && weights.origin !== 'cache')
+          await this.cache?.delete(definition.checkpoint, weights.provenance).catch(() => undefined);
         throw new InferenceFailure('cancelled', { code: 'worker.cancelled', params: { network: definition.title } });
       }
       const epoch = this.epoch;
@@ -393,13 +520,19 @@ export class InferenceService implements InferenceApi {
       if (epoch !== this.epoch) {
         // The device was lost while building: this build belongs to it.
         disposeQuietly(built);
-        throw new InferenceFailure('backend', { code: 'worker.built-when-lost', params: { network: definition.title, ...noticeOf(this.report), trained: false } });
+        throw new InferenceFailure('backend', {
+          code: 'worker.built-when-lost',
+          params: { network: definition.title, ...noticeOf(this.report), trained: false },
+        });
       }
       // The new build is ready before the old one (if any) is let go.
       const previous = this.loaded.get(network);
       if (previous) disposeQuietly(previous.built);
-      const reload: LoadedNetwork['reload'] = weights.cached ? { kind: 'cache', provenance: weights.provenance }
-        : request.kind === 'file' ? request : { kind: 'memory', tensors: weights.tensors };
+      const reload: LoadedNetwork['reload'] = weights.cached
+        ? { kind: 'cache', provenance: weights.provenance }
+        : request.kind === 'file'
+          ? request
+          : { kind: 'memory', tensors: weights.tensors };
       this.loaded.set(network, {
         definition,
         labels: this.runtime.labels,
@@ -423,7 +556,10 @@ export class InferenceService implements InferenceApi {
     const rebuilt = await buildAgain(this.loaded, this.runtime, this.cache);
     if (epoch !== this.epoch) {
       for (const { built } of rebuilt.built.values()) disposeQuietly(built);
-      throw new InferenceFailure('backend', { code: 'worker.backend-lost-moving', params: { backend: BACKEND_TITLES[selected.active!] } });
+      throw new InferenceFailure('backend', {
+        code: 'worker.backend-lost-moving',
+        params: { backend: BACKEND_TITLES[selected.active!] },
+      });
     }
     const [network, failure] = [...rebuilt.failed][0] ?? [];
     if (network && failure) {
@@ -434,9 +570,19 @@ export class InferenceService implements InferenceApi {
         this.report = previous;
       }
       const staying = previous.active ? { staying: BACKEND_TITLES[previous.active] } : {};
-      throw new InferenceFailure('backend', { code: 'worker.not-moved', params: {
-        network: this.titleOf(network), backend: target, cause: failure.detail, ...staying,
-      } }, failure.reason);
+      throw new InferenceFailure(
+        'backend',
+        {
+          code: 'worker.not-moved',
+          params: {
+            network: this.titleOf(network),
+            backend: target,
+            cause: failure.detail,
+            ...staying,
+          },
+        },
+        failure.reason,
+      );
     }
     this.report = selected;
     await this.swapIn(rebuilt);
@@ -461,8 +607,13 @@ export class InferenceService implements InferenceApi {
         loaded.built = next.built;
         const { warmUpMs } = next.built;
         loaded.info = {
-          ...loaded.info, backend: this.report.active!,
-          timings: { ...loaded.info.timings, buildMs: next.buildMs - (warmUpMs ?? 0), ...(warmUpMs === undefined ? {} : { warmUpMs }) },
+          ...loaded.info,
+          backend: this.report.active!,
+          timings: {
+            ...loaded.info.timings,
+            buildMs: next.buildMs - (warmUpMs ?? 0),
+            ...(warmUpMs === undefined ? {} : { warmUpMs }),
+          },
         };
       } else {
         this.loaded.delete(network);
@@ -477,7 +628,10 @@ export class InferenceService implements InferenceApi {
       this.emit({ kind: 'weights', state: await this.weightsState(network) });
       return;
     }
-    this.emit({ kind: 'trained', state: this.trainedState(network) ?? { network, title: network, classes: [], inputSize: 0, loaded: undefined } });
+    this.emit({
+      kind: 'trained',
+      state: this.trainedState(network) ?? { network, title: network, classes: [], inputSize: 0, loaded: undefined },
+    });
   }
 
   /**
@@ -489,7 +643,13 @@ export class InferenceService implements InferenceApi {
     this.epoch++;
     const stuck = this.tasks.busy;
     void this.tasks.run(() => this.recover(backend, message), { first: true }).catch(() => undefined);
-    if (stuck) this.tasks.abandonRunning(new InferenceFailure('backend', { code: 'worker.backend-lost-task', params: { backend: BACKEND_TITLES[backend], detail: message } }));
+    if (stuck)
+      this.tasks.abandonRunning(
+        new InferenceFailure('backend', {
+          code: 'worker.backend-lost-task',
+          params: { backend: BACKEND_TITLES[backend], detail: message },
+        }),
+      );
   }
 
   private async recover(backend: BackendName, message: string): Promise<void> {
@@ -502,14 +662,23 @@ export class InferenceService implements InferenceApi {
       const networks = [...this.loaded.keys()];
       this.loaded.clear();
       for (const network of networks) await this.emitState(network);
-      this.report = { ...this.report, active: undefined, notice: `${lost} and no other backend started: ${asFailure(error).message}` };
+      this.report = {
+        ...this.report,
+        active: undefined,
+        notice: `${lost} and no other backend started: ${asFailure(error).message}`,
+      };
       this.emit({ kind: 'backend', report: this.report });
       return;
     }
     const rebuilt = await buildAgain(this.loaded, this.runtime, this.cache);
     const now = BACKEND_TITLES[selected.active!];
-    const failed = [...rebuilt.failed].map(([network, failure]) => `${this.titleOf(network)} could not be rebuilt (${failure.message}); load it again`);
-    this.report = { ...selected, notice: `${lost}; the networks now run on ${now}.${failed.length ? ` ${failed.join('; ')}.` : ''}` };
+    const failed = [...rebuilt.failed].map(
+      ([network, failure]) => `${this.titleOf(network)} could not be rebuilt (${failure.message}); load it again`,
+    );
+    this.report = {
+      ...selected,
+      notice: `${lost}; the networks now run on ${now}.${failed.length ? ` ${failed.join('; ')}.` : ''}`,
+    };
     await this.swapIn(rebuilt);
     this.emit({ kind: 'backend', report: this.report });
   }

@@ -6,7 +6,11 @@ import type { WorkerEvent } from './protocol.ts';
 import { InferenceSession, type SessionOptions, type SessionStatus } from './session.ts';
 
 const v4File = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
-const photo = (second: number) => ({ kind: 'blob' as const, blob: new Blob([Uint8Array.of(0xff, second)]), name: 'cat.jpg' });
+const photo = (second: number) => ({
+  kind: 'blob' as const,
+  blob: new Blob([Uint8Array.of(0xff, second)]),
+  name: 'cat.jpg',
+});
 const fast: SessionOptions = { backoffMs: 10, startTimeoutMs: 500 };
 
 let session: InferenceSession | undefined;
@@ -40,7 +44,9 @@ describe('InferenceSession', () => {
     s.onStatus((status) => statuses.push(status));
     const failure = await s.call((c) => c.backend()).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(InferenceFailure);
-    expect((failure as Error).message).toBe('The inference worker keeps stopping (its script could not be loaded). Reload the page to start it again.');
+    expect((failure as Error).message).toBe(
+      'The inference worker keeps stopping (its script could not be loaded). Reload the page to start it again.',
+    );
     expect(s.status().phase).toBe('failed');
     // The first worker and three restarts, then no more: not one per render or per call.
     expect(workers.started).toHaveLength(4);
@@ -66,13 +72,18 @@ describe('InferenceSession', () => {
     await expect.poll(() => workers.started[0].runtime.inferring).toBe(1);
     workers.started[0].crash('Uncaught Error: injected');
 
-    expect(await inFlight).toMatchObject({ kind: 'restarting', message: 'The inference worker stopped (Uncaught Error: injected); it is being started again' });
+    expect(await inFlight).toMatchObject({
+      kind: 'restarting',
+      message: 'The inference worker stopped (Uncaught Error: injected); it is being started again',
+    });
     expect(workers.started[0].terminated).toBe(true);
     // A call made while the new worker starts waits for it instead of failing.
     const next = await s.call((c) => c.weightsState('inception-v4'));
     expect(next.loaded).toBeUndefined(); // a new worker has nothing loaded
     expect(workers.alive().map((w) => w.generation)).toEqual([2]);
-    expect(restarts).toEqual([{ phase: 'ready', generation: 2, failure: { code: 'error', params: { message: 'Uncaught Error: injected' } } }]);
+    expect(restarts).toEqual([
+      { phase: 'ready', generation: 2, failure: { code: 'error', params: { message: 'Uncaught Error: injected' } } },
+    ]);
   });
 
   it('an inference far slower than measured ones is given up: the worker is restarted and the call says why', async () => {
@@ -83,12 +94,24 @@ describe('InferenceSession', () => {
     expect(s.watchdog.limit()).toBe(200); // measured in a few ms: the floor applies
     workers.started[0].runtime.hang = true;
     const started = Date.now();
-    const failure = await s.call((c) => c.classify(photo(9), ['inception-v4']), { watchdog: 'inference', task: { kind: 'classifying', file: 'cat.jpg' } })
-      .catch((e: unknown) => e) as Error;
+    const failure = (await s
+      .call((c) => c.classify(photo(9), ['inception-v4']), {
+        watchdog: 'inference',
+        task: { kind: 'classifying', file: 'cat.jpg' },
+      })
+      .catch((e: unknown) => e)) as Error;
     expect(Date.now() - started).toBeLessThan(5_000);
-    expect(failure.message).toMatch(/^The inference worker stopped \(classifying cat\.jpg took longer than 0\.2 s where about 0\.0 s was expected\); it is being started again$/);
+    expect(failure.message).toMatch(
+      /^The inference worker stopped \(classifying cat\.jpg took longer than 0\.2 s where about 0\.0 s was expected\); it is being started again$/,
+    );
     expect(workers.started[0].terminated).toBe(true);
-    await expect.poll(() => s.status()).toMatchObject({ phase: 'ready', generation: 2, failure: { code: 'worker.hung', params: { task: { kind: 'classifying', file: 'cat.jpg' } } } });
+    await expect
+      .poll(() => s.status())
+      .toMatchObject({
+        phase: 'ready',
+        generation: 2,
+        failure: { code: 'worker.hung', params: { task: { kind: 'classifying', file: 'cat.jpg' } } },
+      });
     expect(englishFailure(s.status().failure!)).toMatch(/took longer than/);
   });
 
@@ -96,7 +119,10 @@ describe('InferenceSession', () => {
     const workers = fakeWorkers({ behaviour: (generation) => (generation === 1 ? 'silent' : 'ok') });
     const s = open(workers, { ...fast, startTimeoutMs: 100 });
     expect((await s.call((c) => c.backend())).active).toBeUndefined();
-    expect(workers.started.map((w) => [w.generation, w.terminated])).toEqual([[1, true], [2, false]]);
+    expect(workers.started.map((w) => [w.generation, w.terminated])).toEqual([
+      [1, true],
+      [2, false],
+    ]);
     expect(englishFailure(s.status().failure!)).toBe('it did not answer within 0.1 s of starting');
   });
 });

@@ -87,14 +87,18 @@ export class InferenceSession {
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
 
-  constructor(private readonly startWorker: StartWorker, options: SessionOptions = {}) {
+  constructor(
+    private readonly startWorker: StartWorker,
+    options: SessionOptions = {},
+  ) {
     this.options = {
       maxRestarts: options.maxRestarts ?? 3,
       backoffMs: options.backoffMs ?? 500,
       failureWindowMs: options.failureWindowMs ?? 300_000,
       startTimeoutMs: options.startTimeoutMs ?? 60_000,
     };
-    const budget = (kind: CallKind) => new LatencyWatchdog({ ...CALL_BUDGETS[kind].watchdog, ...options.watchdog, ...options.watchdogs?.[kind] });
+    const budget = (kind: CallKind) =>
+      new LatencyWatchdog({ ...CALL_BUDGETS[kind].watchdog, ...options.watchdog, ...options.watchdogs?.[kind] });
     this.watchdogs = { inference: budget('inference'), summary: budget('summary'), 'grad-cam': budget('grad-cam') };
     this.watchdog = this.watchdogs.inference;
     this.launch(1);
@@ -126,7 +130,10 @@ export class InferenceSession {
    * when that worker stops before answering; with `watchdog: 'inference'`, also when it takes far longer
    * than inferences took so far (the worker is then restarted).
    */
-  async call<T>(task: (client: InferenceClient, beat: (measured?: boolean) => void) => Promise<T>, options: CallOptions = {}): Promise<T> {
+  async call<T>(
+    task: (client: InferenceClient, beat: (measured?: boolean) => void) => Promise<T>,
+    options: CallOptions = {},
+  ): Promise<T> {
     const live = await this.whenReady();
     return new Promise<T>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -149,9 +156,15 @@ export class InferenceSession {
         timer = setTimeout(() => {
           const about = expected === undefined ? {} : { expected: seconds(expected * work) };
           const per = CALL_BUDGETS[options.watchdog!].per;
-          this.lost(live, { code: 'worker.hung', params: {
-            ...(options.task ? { task: options.task } : {}), limit: seconds(limit), ...(per ? { per } : {}), ...about,
-          } });
+          this.lost(live, {
+            code: 'worker.hung',
+            params: {
+              ...(options.task ? { task: options.task } : {}),
+              limit: seconds(limit),
+              ...(per ? { per } : {}),
+              ...about,
+            },
+          });
         }, limit);
       };
       arm();
@@ -168,13 +181,16 @@ export class InferenceSession {
       } catch (error) {
         running = Promise.reject(error);
       }
-      running.then((value) => {
-        if (!settle()) return;
-        watchdog?.record(performance.now() - started, work);
-        resolve(value);
-      }, (error: unknown) => {
-        if (settle()) reject(error);
-      });
+      running.then(
+        (value) => {
+          if (!settle()) return;
+          watchdog?.record(performance.now() - started, work);
+          resolve(value);
+        },
+        (error: unknown) => {
+          if (settle()) reject(error);
+        },
+      );
     });
   }
 
@@ -197,36 +213,55 @@ export class InferenceSession {
 
   private whenReady(): Promise<Live> {
     if (this.current.phase === 'ready' && this.live) return Promise.resolve(this.live);
-    if (this.current.phase === 'failed') return Promise.reject(new InferenceFailure('internal', this.current.failure ?? { code: 'worker.not-running', params: {} }));
+    if (this.current.phase === 'failed')
+      return Promise.reject(
+        new InferenceFailure('internal', this.current.failure ?? { code: 'worker.not-running', params: {} }),
+      );
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
   private launch(generation: number): void {
     const failure = this.current.failure;
-    this.setStatus({ phase: generation === 1 ? 'starting' : 'restarting', generation, ...(failure ? { failure } : {}) });
+    this.setStatus({
+      phase: generation === 1 ? 'starting' : 'restarting',
+      generation,
+      ...(failure ? { failure } : {}),
+    });
     let handle: WorkerHandle;
     try {
       handle = this.startWorker(generation);
     } catch (error) {
-      this.afterFailure(generation, { code: 'worker.not-created', params: { detail: error instanceof Error ? error.message : String(error) } });
+      this.afterFailure(generation, {
+        code: 'worker.not-created',
+        params: { detail: error instanceof Error ? error.message : String(error) },
+      });
       return;
     }
     const live: Live = { handle, generation, calls: new Set() };
     this.live = live;
-    void handle.gone.then((reason) => this.lost(live, typeof reason === 'string' ? { code: 'error', params: { message: reason } } : reason));
-    const timer = setTimeout(() => this.lost(live, { code: 'worker.no-answer', params: { limit: seconds(this.options.startTimeoutMs) } }),
-      this.options.startTimeoutMs);
+    void handle.gone.then((reason) =>
+      this.lost(live, typeof reason === 'string' ? { code: 'error', params: { message: reason } } : reason),
+    );
+    const timer = setTimeout(
+      () => this.lost(live, { code: 'worker.no-answer', params: { limit: seconds(this.options.startTimeoutMs) } }),
+      this.options.startTimeoutMs,
+    );
     // Subscribing is the handshake: the first answer proves the worker runs.
-    handle.client.subscribe((event) => this.forward(live, event)).then(() => {
-      clearTimeout(timer);
-      if (this.live !== live) return;
-      this.setStatus({ phase: 'ready', generation, ...(failure ? { failure } : {}) });
-      for (const waiter of this.waiters.splice(0)) waiter.resolve(live);
-      if (generation > 1) for (const listener of [...this.restartListeners]) listener(this.current);
-    }, (error: unknown) => {
-      clearTimeout(timer);
-      this.lost(live, failureDetailOf(error));
-    });
+    handle.client
+      .subscribe((event) => this.forward(live, event))
+      .then(
+        () => {
+          clearTimeout(timer);
+          if (this.live !== live) return;
+          this.setStatus({ phase: 'ready', generation, ...(failure ? { failure } : {}) });
+          for (const waiter of this.waiters.splice(0)) waiter.resolve(live);
+          if (generation > 1) for (const listener of [...this.restartListeners]) listener(this.current);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          this.lost(live, failureDetailOf(error));
+        },
+      );
   }
 
   /** The worker `live` is gone or hung: fail its calls, end it, and start another (or give up). */

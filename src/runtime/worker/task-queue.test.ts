@@ -8,24 +8,40 @@ describe('TaskQueue', () => {
   it('runs tasks one at a time, in order, each answered with its own outcome', async () => {
     const queue = new TaskQueue();
     const log: string[] = [];
-    const task = (name: string, fail = false) => async () => {
-      log.push(`start ${name}`);
-      await tick();
-      log.push(`end ${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
+    const task =
+      (name: string, fail = false) =>
+      async () => {
+        log.push(`start ${name}`);
+        await tick();
+        log.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
     const results = await Promise.allSettled([queue.run(task('a')), queue.run(task('b', true)), queue.run(task('c'))]);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['a', 'b', 'c']);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      'a',
+      'b',
+      'c',
+    ]);
   });
 
   it('puts a task first', async () => {
     const queue = new TaskQueue();
     const order: string[] = [];
-    const blocker = queue.run(async () => { await tick(); order.push('running'); });
-    const later = queue.run(async () => { order.push('later'); });
-    const urgent = queue.run(async () => { order.push('urgent'); }, { first: true });
+    const blocker = queue.run(async () => {
+      await tick();
+      order.push('running');
+    });
+    const later = queue.run(async () => {
+      order.push('later');
+    });
+    const urgent = queue.run(
+      async () => {
+        order.push('urgent');
+      },
+      { first: true },
+    );
     await Promise.all([blocker, later, urgent]);
     expect(order).toEqual(['running', 'urgent', 'later']);
   });
@@ -47,7 +63,9 @@ describe('TaskQueue', () => {
 
   it('turns a task that throws synchronously into a rejection and goes on', async () => {
     const queue = new TaskQueue();
-    const bad = queue.run((() => { throw new Error('sync'); }) as () => Promise<void>);
+    const bad = queue.run((() => {
+      throw new Error('sync');
+    }) as () => Promise<void>);
     await expect(bad).rejects.toThrow('sync');
     expect(await queue.run(async () => 1)).toBe(1);
   });

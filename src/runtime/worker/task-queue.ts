@@ -58,6 +58,9 @@ export class TaskQueue {
     } catch (error) {
       started = Promise.reject(error);
     }
-    started.then((value) => settle(() => entry.resolve(value)), (error: unknown) => settle(() => entry.reject(error)));
+    started.then(
+      (value) => settle(() => entry.resolve(value)),
+      (error: unknown) => settle(() => entry.reject(error)),
+    );
   }
 }

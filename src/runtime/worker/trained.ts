@@ -28,10 +28,17 @@ export interface TrainedFile {
 }
 
 /** Reads and checks a trained network's file; `id`, when given, must be its SHA-256's first 16 hex digits. */
-export async function readTrainedFile(bytes: Uint8Array<ArrayBuffer>, fileName: string, id?: string): Promise<TrainedFile> {
+export async function readTrainedFile(
+  bytes: Uint8Array<ArrayBuffer>,
+  fileName: string,
+  id?: string,
+): Promise<TrainedFile> {
   const sha256 = await sha256Hex(bytes);
   if (id !== undefined && sha256.slice(0, 16) !== id) {
-    throw new InferenceFailure('weights', { code: 'weights.not-this-trained', params: { file: fileName, id, sha256: sha256.slice(0, 16) } });
+    throw new InferenceFailure('weights', {
+      code: 'weights.not-this-trained',
+      params: { file: fileName, id, sha256: sha256.slice(0, 16) },
+    });
   }
   try {
     const trained = decodeTrainedNetwork(bytes, fileName);
@@ -39,8 +46,13 @@ export async function readTrainedFile(bytes: Uint8Array<ArrayBuffer>, fileName: 
     assertWeights(analyzeNetwork(trained.network), tensors, fileName);
     assertFinite(tensors, fileName);
     return {
-      network: trainedNetworkId(sha256.slice(0, 16)), definition: trained.network, classes: trained.classes,
-      training: trained.training, tensors, sha256, bytes: bytes.length,
+      network: trainedNetworkId(sha256.slice(0, 16)),
+      definition: trained.network,
+      classes: trained.classes,
+      training: trained.training,
+      tensors,
+      sha256,
+      bytes: bytes.length,
     };
   } catch (error) {
     if (error instanceof WeightsFileError) throw new InferenceFailure('weights', error.detail, error.problem);

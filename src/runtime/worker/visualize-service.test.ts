@@ -18,7 +18,13 @@ const service = new VisualizeService({
   store,
 });
 const request = (overrides: Partial<VisualizeRequest> = {}): VisualizeRequest => ({
-  network: 'inception-v4', node: 'mixed', channel: 5, steps: 8, seed: 1, visualizeId: 'v1', ...overrides,
+  network: 'inception-v4',
+  node: 'mixed',
+  channel: 5,
+  steps: 8,
+  seed: 1,
+  visualizeId: 'v1',
+  ...overrides,
 });
 
 beforeAll(async () => {
@@ -26,14 +32,22 @@ beforeAll(async () => {
 });
 afterAll(() => executor.dispose());
 
-describe('the worker\'s feature visualisation', () => {
+describe("the worker's feature visualisation", () => {
   it('reports every step with the image as it forms, then answers the same request from its store', async () => {
     const progress: VisualizeProgress[] = [];
     const first = await service.visualizeChannel(request(), (p) => progress.push(p));
     expect(progress.map((p) => p.step)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     // Small runs show every step's image (about 16 previews per run).
     expect(progress.every((p) => p.image?.width === 17 && p.image.data.length === 17 * 17 * 4)).toBe(true);
-    expect(first).toMatchObject({ network: 'inception-v4', node: 'mixed', channel: 5, steps: 8, seed: 1, cached: false, backend: 'wasm' });
+    expect(first).toMatchObject({
+      network: 'inception-v4',
+      node: 'mixed',
+      channel: 5,
+      steps: 8,
+      seed: 1,
+      cached: false,
+      backend: 'wasm',
+    });
     expect(first.image.data).toEqual(progress[7].image!.data);
     expect(first.final).toBeGreaterThan(first.activations[0]);
     expect(store.size()).toBe(1);
@@ -53,13 +67,17 @@ describe('the worker\'s feature visualisation', () => {
     const run = service.visualizeChannel(request({ seed: 9, visualizeId: 'stop' }), (p) => {
       if (p.step === 3) void service.cancelVisualization('stop');
     });
-    await expect(run).rejects.toMatchObject({ kind: 'cancelled', message: 'the visualisation of channel 5 of mixed was cancelled' });
+    await expect(run).rejects.toMatchObject({
+      kind: 'cancelled',
+      message: 'the visualisation of channel 5 of mixed was cancelled',
+    });
     expect(store.size()).toBe(before);
   });
 
   it('says when the network is not loaded, or the node or channel does not exist', async () => {
     await expect(service.visualizeChannel(request({ channel: 99, seed: 5 }))).rejects.toMatchObject({
-      kind: 'internal', message: 'mixed has channels 0–15; there is no channel 99',
+      kind: 'internal',
+      message: 'mixed has channels 0–15; there is no channel 99',
     });
     loaded = false;
     await expect(service.visualizeChannel(request({ seed: 6 }))).rejects.toMatchObject({ kind: 'not-loaded' });
@@ -74,7 +92,11 @@ describe('the worker\'s feature visualisation', () => {
       return run;
     };
     let current: NetworkExecutor = executor;
-    const queued = new VisualizeService({ network: () => ({ executor: current, definition, sha256 }), store: memoryVisualizations(), serial });
+    const queued = new VisualizeService({
+      network: () => ({ executor: current, definition, sha256 }),
+      store: memoryVisualizations(),
+      serial,
+    });
     const order: string[] = [];
     await queued.visualizeChannel(request({ seed: 21, steps: 3, visualizeId: 'q' }), (p) => {
       order.push(`step ${p.step}`);
@@ -87,11 +109,14 @@ describe('the worker\'s feature visualisation', () => {
       if (p.step === 2) current = { ...executor } as NetworkExecutor;
     });
     await expect(rebuilt).rejects.toMatchObject({
-      kind: 'not-loaded', message: 'Tiny test network was unloaded or rebuilt during the visualisation; start it again',
+      kind: 'not-loaded',
+      message: 'Tiny test network was unloaded or rebuilt during the visualisation; start it again',
     });
   });
 
   it('turns RGB in [0, 1] into RGBA bytes', () => {
-    expect(Array.from(rgba(Float32Array.from([0, 0.5, 1, 1, 0.25, 0]), 2, 1).data)).toEqual([0, 128, 255, 255, 255, 64, 0, 255]);
+    expect(Array.from(rgba(Float32Array.from([0, 0.5, 1, 1, 0.25, 0]), 2, 1).data)).toEqual([
+      0, 128, 255, 255, 255, 64, 0, 255,
+    ]);
   });
 });

@@ -9,7 +9,12 @@ import type { NetworkDefinition } from '../../model/types.ts';
 import type { NetworkExecutor } from '../executor/network.ts';
 import { visualize, VisualizeCancelled, VisualizeError } from '../inside/feature-visualization.ts';
 import { visualizationKey, type VisualizationStore } from '../inside/visualization-store.ts';
-import type { ChannelVisualization, RgbaImage, VisualizeProgress, VisualizeRequest } from '../inside/visualize-protocol.ts';
+import type {
+  ChannelVisualization,
+  RgbaImage,
+  VisualizeProgress,
+  VisualizeRequest,
+} from '../inside/visualize-protocol.ts';
 import { InferenceFailure } from './errors.ts';
 import { failureDetailOf } from '../failure-words.ts';
 import type { InferenceNetwork } from './protocol.ts';
@@ -17,7 +22,9 @@ import { Cancellations, nextMacrotask } from './turns.ts';
 
 export interface VisualizeDependencies {
   /** The loaded network's executor and the SHA-256 of its weights, or undefined when it is not loaded. */
-  network(network: InferenceNetwork): { executor: NetworkExecutor; definition: NetworkDefinition; sha256: string } | undefined;
+  network(
+    network: InferenceNetwork,
+  ): { executor: NetworkExecutor; definition: NetworkDefinition; sha256: string } | undefined;
   store: VisualizationStore;
   /** Runs `task` in the service's queue (default: at once). */
   serial?<T>(task: () => Promise<T>): Promise<T>;
@@ -31,7 +38,10 @@ export class VisualizeService {
 
   constructor(private readonly deps: VisualizeDependencies) {}
 
-  visualizeChannel(request: VisualizeRequest, onProgress?: (progress: VisualizeProgress) => void): Promise<ChannelVisualization> {
+  visualizeChannel(
+    request: VisualizeRequest,
+    onProgress?: (progress: VisualizeProgress) => void,
+  ): Promise<ChannelVisualization> {
     return this.running.run(request.visualizeId, (signal) => this.run(request, signal, onProgress));
   }
 
@@ -39,11 +49,20 @@ export class VisualizeService {
     this.running.cancel(visualizeId);
   }
 
-  private async run(request: VisualizeRequest, signal: AbortSignal, onProgress?: (progress: VisualizeProgress) => void): Promise<ChannelVisualization> {
-    const cancelled = () => new InferenceFailure('cancelled', { code: 'worker.visualisation-cancelled', params: { channel: request.channel, node: request.node } });
+  private async run(
+    request: VisualizeRequest,
+    signal: AbortSignal,
+    onProgress?: (progress: VisualizeProgress) => void,
+  ): Promise<ChannelVisualization> {
+    const cancelled = () =>
+      new InferenceFailure('cancelled', {
+        code: 'worker.visualisation-cancelled',
+        params: { channel: request.channel, node: request.node },
+      });
     if (signal.aborted) throw cancelled();
     const loaded = this.deps.network(request.network);
-    if (!loaded) throw new InferenceFailure('not-loaded', { code: 'worker.not-loaded', params: { networks: [request.network] } });
+    if (!loaded)
+      throw new InferenceFailure('not-loaded', { code: 'worker.not-loaded', params: { networks: [request.network] } });
     const { network, node, channel, steps, seed } = request;
     const key = visualizationKey(request, loaded.sha256);
     const kept = await this.deps.store.get(key).catch(() => undefined);
@@ -51,20 +70,36 @@ export class VisualizeService {
     const { mean, std } = inputPreprocessing(loaded.definition);
     // Each step takes its turn in the service's queue, on the executor it started with.
     const serial = this.deps.serial ?? ((task) => task());
-    const schedule = <T>(task: () => Promise<T>) => serial(() => {
-      if (this.deps.network(network)?.executor !== loaded.executor) {
-        throw new InferenceFailure('not-loaded', { code: 'worker.rebuilt-during-visualisation', params: { network: loaded.definition.title } });
-      }
-      return task();
-    });
+    const schedule = <T>(task: () => Promise<T>) =>
+      serial(() => {
+        if (this.deps.network(network)?.executor !== loaded.executor) {
+          throw new InferenceFailure('not-loaded', {
+            code: 'worker.rebuilt-during-visualisation',
+            params: { network: loaded.definition.title },
+          });
+        }
+        return task();
+      });
     let result;
     try {
       result = await visualize({
-        executor: loaded.executor, target: { kind: 'channel', node, channel }, steps, seed, mean, std, signal, schedule,
+        executor: loaded.executor,
+        target: { kind: 'channel', node, channel },
+        steps,
+        seed,
+        mean,
+        std,
+        signal,
+        schedule,
         previewEvery: Math.max(1, Math.round(steps / PREVIEWS)),
         onStep: async (s) => {
-          onProgress?.({ step: s.step, steps: s.steps, activation: s.activation, ms: s.ms,
-            ...(s.image ? { image: rgba(s.image, loaded.definition.input[1], loaded.definition.input[0]) } : {}) });
+          onProgress?.({
+            step: s.step,
+            steps: s.steps,
+            activation: s.activation,
+            ms: s.ms,
+            ...(s.image ? { image: rgba(s.image, loaded.definition.input[1], loaded.definition.input[0]) } : {}),
+          });
           // A macrotask between steps: a cancel message is handled before the next step starts.
           await nextMacrotask();
         },
@@ -75,12 +110,24 @@ export class VisualizeService {
       throw error;
     }
     const visualization = {
-      network, node, channel, steps, seed, image: rgba(result.image, result.width, result.height), activations: result.activations,
-      final: result.final, msPerStep: result.msPerStep, backend: result.backend,
+      network,
+      node,
+      channel,
+      steps,
+      seed,
+      image: rgba(result.image, result.width, result.height),
+      activations: result.activations,
+      final: result.final,
+      msPerStep: result.msPerStep,
+      backend: result.backend,
     };
     // A store that fails (quota, private mode) costs only the next request's time.
     await this.deps.store.set(key, visualization).catch(() => undefined);
-    return { ...visualization, image: { ...visualization.image, data: visualization.image.data.slice() }, cached: false };
+    return {
+      ...visualization,
+      image: { ...visualization.image, data: visualization.image.data.slice() },
+      cached: false,
+    };
   }
 }
 

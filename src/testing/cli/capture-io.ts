@@ -10,8 +10,12 @@ export function captureIo(): CapturedIo {
   const io: CapturedIo = {
     stdout: '',
     stderr: '',
-    out(text) { io.stdout += `${text}\n`; },
-    err(text) { io.stderr += `${text}\n`; },
+    out(text) {
+      io.stdout += `${text}\n`;
+    },
+    err(text) {
+      io.stderr += `${text}\n`;
+    },
   };
   return io;
 }

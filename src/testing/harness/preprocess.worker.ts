@@ -32,7 +32,12 @@ scope.onmessage = async (event: MessageEvent<PreprocessRequest>) => {
     scope.postMessage(reply, [result.tensor.buffer, result.crop.data.buffer]);
   } catch (error) {
     const problem = error instanceof Error && 'problem' in error ? String(error.problem) : 'internal';
-    const reply: PreprocessReply = { id, ok: false, problem, message: error instanceof Error ? error.message : String(error) };
+    const reply: PreprocessReply = {
+      id,
+      ok: false,
+      problem,
+      message: error instanceof Error ? error.message : String(error),
+    };
     scope.postMessage(reply);
   }
 };

@@ -7,7 +7,11 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
     const results = await new AxeBuilder({ page }).analyze();
-    found.push(...results.violations.flatMap((v) => v.nodes.map((n) => `${name}, ${colorScheme}: ${v.id} (${v.impact}) ${n.target.join(' ')}`)));
+    found.push(
+      ...results.violations.flatMap((v) =>
+        v.nodes.map((n) => `${name}, ${colorScheme}: ${v.id} (${v.impact}) ${n.target.join(' ')}`),
+      ),
+    );
   }
   await page.emulateMedia({ colorScheme: 'light' });
   expect(found).toEqual([]);

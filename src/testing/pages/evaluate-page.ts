@@ -48,7 +48,10 @@ export async function openWithWeights(page: Page, fixture: EvaluateFixture): Pro
   const card = page.locator('.weights-card[data-network="inception-v4"]');
   const status = card.locator('.weights-status');
   // A reload finds the weights in this browser's cache and loads them by itself.
-  if ((await status.getAttribute('data-status')) !== 'ready' && !(await card.getByRole('button', { name: 'Cancel' }).isVisible())) {
+  if (
+    (await status.getAttribute('data-status')) !== 'ready' &&
+    !(await card.getByRole('button', { name: 'Cancel' }).isVisible())
+  ) {
     await card.getByRole('button', { name: /^Download/ }).click();
   }
   await expect(status).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });

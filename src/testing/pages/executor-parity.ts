@@ -27,6 +27,8 @@ export function expectStatsMatch(reply: ExecutorRunReply, model: TimmModel, labe
     expect(compareStats(expected!, got, STAT_TOLERANCE), `${label} ${got.name}`).toEqual([]);
     worst = Math.max(worst, worstStatError(expected!, got));
   }
-  return `${label}: build ${(reply.buildMs / 1000).toFixed(1)} s, run ${(reply.runMs / 1000).toFixed(1)} s, `
-    + `${reply.stats.length} hooks, worst stat error ${worst.toExponential(2)} [${reply.backend.detail}]`;
+  return (
+    `${label}: build ${(reply.buildMs / 1000).toFixed(1)} s, run ${(reply.runMs / 1000).toFixed(1)} s, ` +
+    `${reply.stats.length} hooks, worst stat error ${worst.toExponential(2)} [${reply.backend.detail}]`
+  );
 }

@@ -13,8 +13,14 @@ export async function openHarness(page: Page, base = ''): Promise<Page> {
 
 /** Calls `fn` of the harness module `module` in the page with `params` (structured-cloneable). */
 export function callHarness<T>(page: Page, module: string, fn: string, ...params: unknown[]): Promise<T> {
-  return page.evaluate(async ([name, functionName, list]) => {
-    const loaded = (await window.harness.load(name as string)) as unknown as Record<string, (...a: unknown[]) => unknown>;
-    return loaded[functionName as string](...(list as unknown[]));
-  }, [module, fn, params] as const) as Promise<T>;
+  return page.evaluate(
+    async ([name, functionName, list]) => {
+      const loaded = (await window.harness.load(name as string)) as unknown as Record<
+        string,
+        (...a: unknown[]) => unknown
+      >;
+      return loaded[functionName as string](...(list as unknown[]));
+    },
+    [module, fn, params] as const,
+  ) as Promise<T>;
 }

@@ -13,14 +13,29 @@ export interface FakeRace {
 }
 
 /** Runs `steps` steps of a race of `networks` (the defaults: the three small networks). */
-export async function fakeRace(steps: number, options: FakeTrainingOptions & { settings?: Partial<LabSettings>;
-  networks?: readonly RaceChoice[]; runId?: string } = {}): Promise<FakeRace> {
+export async function fakeRace(
+  steps: number,
+  options: FakeTrainingOptions & {
+    settings?: Partial<LabSettings>;
+    networks?: readonly RaceChoice[];
+    runId?: string;
+  } = {},
+): Promise<FakeRace> {
   const settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const api = new FakeTrainingApi(options);
   const records: ProgressRecord[] = [];
   const entries = placeholderEntries(options.networks ?? settings.networks, settings.scale);
-  await api.start({ runId: options.runId ?? 'run-1', entries, data: { kind: 'cifar10-download' },
-    config: trainingConfig(settings), backend: 'cpu' }, (batch) => records.push(...batch), () => undefined);
+  await api.start(
+    {
+      runId: options.runId ?? 'run-1',
+      entries,
+      data: { kind: 'cifar10-download' },
+      config: trainingConfig(settings),
+      backend: 'cpu',
+    },
+    (batch) => records.push(...batch),
+    () => undefined,
+  );
   api.step(steps);
   return { records, api };
 }

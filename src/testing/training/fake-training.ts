@@ -9,7 +9,14 @@
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { residualGroups } from '../../model/analysis/residual-groups.ts';
 import type {
-  EpochRecord, ProgressRecord, RacePhase, RaceRequest, RaceSnapshot, RaceStatus, StopRecord, TrainingApi,
+  EpochRecord,
+  ProgressRecord,
+  RacePhase,
+  RaceRequest,
+  RaceSnapshot,
+  RaceStatus,
+  StopRecord,
+  TrainingApi,
 } from '../../runtime/training/protocol.ts';
 
 export interface FakeTrainingOptions {
@@ -56,8 +63,11 @@ export class FakeTrainingApi implements TrainingApi {
     this.msPerStep = options.msPerStep ?? 50;
   }
 
-  async start(request: RaceRequest, onRecords: (records: ProgressRecord[]) => void,
-    onStatus: (status: RaceStatus) => void): Promise<void> {
+  async start(
+    request: RaceRequest,
+    onRecords: (records: ProgressRecord[]) => void,
+    onStatus: (status: RaceStatus) => void,
+  ): Promise<void> {
     this.calls.push(`start ${request.runId}${request.from ? ` from epoch ${request.from.epoch}` : ''}`);
     this.requests.push(request);
     const from = request.from?.step ?? 0;
@@ -128,7 +138,7 @@ export class FakeTrainingApi implements TrainingApi {
       const elapsedMs = racer.step * this.msPerStep;
       const t = racer.step / this.stepsPerEpoch;
       const nan = this.options.nan?.network === racer.id && racer.step >= this.options.nan.step;
-      const loss = nan ? NaN : 0.2 + 2.1 * Math.exp(-racer.pace * t / 2) + 0.05 * Math.sin(racer.step * 1.7);
+      const loss = nan ? NaN : 0.2 + 2.1 * Math.exp((-racer.pace * t) / 2) + 0.05 * Math.sin(racer.step * 1.7);
       records.push({ type: 'step', network: racer.id, epoch, step: racer.step, loss, elapsedMs });
       if (nan) {
         records.push(this.stopRecord(racer, 'nan'));
@@ -144,7 +154,9 @@ export class FakeTrainingApi implements TrainingApi {
     if (ended) {
       const step = racing[0].step;
       race.snapshot = {
-        runId: race.request.runId, epoch: step / this.stepsPerEpoch, step,
+        runId: race.request.runId,
+        epoch: step / this.stepsPerEpoch,
+        step,
         networks: Object.fromEntries(racing.map((r) => [r.id, Uint8Array.of(step / this.stepsPerEpoch).buffer])),
       };
     }
@@ -158,13 +170,17 @@ export class FakeTrainingApi implements TrainingApi {
     const e = epoch + 1;
     const dead = this.options.dies?.network === racer.id && e >= this.options.dies.epoch;
     return {
-      type: 'epoch', network: racer.id, epoch, step: racer.step, loss,
-      testError: dead ? 0.9 : 0.1 + 0.8 * Math.exp(-racer.pace * e / 3),
-      testLoss: dead ? 2.3 : 0.3 + 2 * Math.exp(-racer.pace * e / 3),
+      type: 'epoch',
+      network: racer.id,
+      epoch,
+      step: racer.step,
+      loss,
+      testError: dead ? 0.9 : 0.1 + 0.8 * Math.exp((-racer.pace * e) / 3),
+      testLoss: dead ? 2.3 : 0.3 + 2 * Math.exp((-racer.pace * e) / 3),
       imagesPerSecond: (batchSize * 1000) / this.msPerStep,
       elapsedMs: racer.step * this.msPerStep,
       monitor: {
-        groups: Object.fromEntries(racer.groups.map((g, i) => [g.address, g.scale * (0.8 + 0.1 * e) / (1 + i)])),
+        groups: Object.fromEntries(racer.groups.map((g, i) => [g.address, (g.scale * (0.8 + 0.1 * e)) / (1 + i)])),
         zeroFraction: dead ? 1 : 0.4 + 0.01 * e,
       },
     };
@@ -172,8 +188,13 @@ export class FakeTrainingApi implements TrainingApi {
 
   private stopRecord(racer: Racer, reason: StopRecord['reason']): StopRecord {
     racer.stopped = true;
-    return { type: 'stopped', network: racer.id, reason, epoch: Math.floor(racer.step / this.stepsPerEpoch),
-      step: racer.step };
+    return {
+      type: 'stopped',
+      network: racer.id,
+      reason,
+      epoch: Math.floor(racer.step / this.stepsPerEpoch),
+      step: racer.step,
+    };
   }
 
   private status(race: Race, phase: RacePhase, extra: Partial<RaceStatus> = {}): void {

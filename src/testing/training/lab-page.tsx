@@ -58,8 +58,10 @@ export async function mountLab(options: MountOptions = {}): Promise<{ runs: numb
   const location = memoryLocation({ path });
   createRoot(root).render(
     <LearnContext.Provider value={store}>
-      <App router={{ hook: location.hook, searchHook: location.searchHook }}
-        {...(options.locale ? { locale: options.locale } : {})} />
+      <App
+        router={{ hook: location.hook, searchHook: location.searchHook }}
+        {...(options.locale ? { locale: options.locale } : {})}
+      />
     </LearnContext.Provider>,
   );
   return { runs: store.getSnapshot().runs.length, records: store.getSnapshot().run?.records.length ?? 0 };

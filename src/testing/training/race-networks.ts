@@ -38,10 +38,16 @@ export function placeholderNetwork(choice: RaceChoice): NetworkDefinition {
   const stages: Node[] = [stem(width)];
   if (residualNet) {
     stages.push(
-      repeat(2, block('inception-resnet-a', 'Inception-ResNet-A', width, choice.scale ?? 0.17, shortcuts),
-        indexedKeys('repeat', 0, 2)),
-      repeat(2, block('inception-resnet-b', 'Inception-ResNet-B', width, choice.scale ?? 0.1, shortcuts),
-        indexedKeys('repeat_1', 0, 2)),
+      repeat(
+        2,
+        block('inception-resnet-a', 'Inception-ResNet-A', width, choice.scale ?? 0.17, shortcuts),
+        indexedKeys('repeat', 0, 2),
+      ),
+      repeat(
+        2,
+        block('inception-resnet-b', 'Inception-ResNet-B', width, choice.scale ?? 0.1, shortcuts),
+        indexedKeys('repeat_1', 0, 2),
+      ),
     );
   } else {
     stages.push(seq([body(width)], { name: 'Inception-A', block: { id: 'inception-a' } }));

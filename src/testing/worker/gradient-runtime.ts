@@ -56,13 +56,18 @@ export class GradientRuntime implements InferenceRuntime {
     if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
     let pixels: RgbImage | undefined = gradient(bytes[1]);
     return {
-      width: 400, height: 300,
-      get pixels() { return pixels; },
+      width: 400,
+      height: 300,
+      get pixels() {
+        return pixels;
+      },
       prepare: async (network: NetworkDefinition) => ({
         input: preprocessPixels(pixels!, network.checkpoint!.preprocessing).tensor,
         crop: { width: 299, height: 299 } as unknown as ImageBitmap,
       }),
-      close: () => { pixels = undefined; },
+      close: () => {
+        pixels = undefined;
+      },
     };
   }
   onDeviceLost() {}
@@ -70,7 +75,8 @@ export class GradientRuntime implements InferenceRuntime {
 
 export function gradient(brightness: number): RgbImage {
   const data = new Uint8Array(400 * 300 * 3);
-  for (let y = 0; y < 300; y++) for (let x = 0; x < 400; x++) data.fill(Math.min(255, brightness + (x >> 2)), (y * 400 + x) * 3, (y * 400 + x) * 3 + 3);
+  for (let y = 0; y < 300; y++)
+    for (let x = 0; x < 400; x++)
+      data.fill(Math.min(255, brightness + (x >> 2)), (y * 400 + x) * 3, (y * 400 + x) * 3 + 3);
   return rgbImage(400, 300, data);
 }
-

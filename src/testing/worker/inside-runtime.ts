@@ -36,7 +36,11 @@ export class TinyInsideRuntime implements InferenceRuntime {
     if (!name) throw new Error('no backend could be started');
     await activateNodeBackend(name);
     this.active = name;
-    return { choice: choice as 'auto', active: name, skipped: exclude.map((backend) => ({ backend, reason: 'device lost' })) };
+    return {
+      choice: choice as 'auto',
+      active: name,
+      skipped: exclude.map((backend) => ({ backend, reason: 'device lost' })),
+    };
   }
 
   validate(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
@@ -71,7 +75,8 @@ export class TinyInsideRuntime implements InferenceRuntime {
     if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
     const scale = 1 + bytes[1] / 10;
     return {
-      width: 640, height: 480,
+      width: 640,
+      height: 480,
       prepare: async () => ({
         input: tinyInput().map((v) => v * scale),
         crop: new FakeCrop() as unknown as ImageBitmap,

@@ -37,7 +37,8 @@ export class SmallRuntime implements InferenceRuntime {
     this.active = choice !== 'auto' && usable.includes(choice) ? choice : usable[0];
     if (!this.active) throw new Error('no backend could be started');
     const skipped = exclude.map((backend) => ({ backend, reason: 'device lost' }));
-    if (choice !== 'auto' && !this.backends.includes(choice)) skipped.push({ backend: choice, reason: 'not available in this browser' });
+    if (choice !== 'auto' && !this.backends.includes(choice))
+      skipped.push({ backend: choice, reason: 'not available in this browser' });
     return { choice, active: this.active, skipped };
   }
 
@@ -47,17 +48,38 @@ export class SmallRuntime implements InferenceRuntime {
   }
 
   private check(network: NetworkDefinition, bytes: Uint8Array, fileName: string): TensorSource {
-    if (bytes[0] === TRUNCATED_BYTE) throw new WeightsFileError(fileName,
-      { code: 'weights.safetensors', params: { file: fileName, problem: 'truncated', detail: ' is truncated: it is the Inception-v4 checkpoint cut short' } },
-      undefined, 'truncated');
+    if (bytes[0] === TRUNCATED_BYTE)
+      throw new WeightsFileError(
+        fileName,
+        {
+          code: 'weights.safetensors',
+          params: {
+            file: fileName,
+            problem: 'truncated',
+            detail: ' is truncated: it is the Inception-v4 checkpoint cut short',
+          },
+        },
+        undefined,
+        'truncated',
+      );
     if (bytes[0] !== ID_BYTE[network.id]) {
       const message = `${fileName}: these are not the weights of ${network.title}`;
       // Another network's "checkpoint" is identified as such, as the real check does ('wrong-model').
       const fits = (Object.keys(ID_BYTE) as NetworkId[]).find((id) => ID_BYTE[id] === bytes[0]);
       if (!fits) throw new Error(message);
-      const detail = { code: 'weights.wrong-model', params: {
-        file: fileName, looksLike: fits, wanted: network.id, count: 1, other: fits, found: 0, network: network.title, expected: 1,
-      } } as const;
+      const detail = {
+        code: 'weights.wrong-model',
+        params: {
+          file: fileName,
+          looksLike: fits,
+          wanted: network.id,
+          count: 1,
+          other: fits,
+          found: 0,
+          network: network.title,
+          expected: 1,
+        },
+      } as const;
       throw new WeightsFileError(fileName, detail, undefined, 'wrong-model', fits);
     }
     return { get: () => undefined, names: () => [] };
@@ -98,8 +120,12 @@ export class SmallRuntime implements InferenceRuntime {
     const bytes = new Uint8Array(await (image.blob as Blob).arrayBuffer());
     if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
     return {
-      width: 640, height: 480,
-      prepare: async () => ({ input: Float32Array.of(bytes[1]), crop: { width: 299, height: 299 } as unknown as ImageBitmap }),
+      width: 640,
+      height: 480,
+      prepare: async () => ({
+        input: Float32Array.of(bytes[1]),
+        crop: { width: 299, height: 299 } as unknown as ImageBitmap,
+      }),
       close: () => undefined,
     };
   }

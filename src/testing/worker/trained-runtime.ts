@@ -14,7 +14,11 @@ import { BrowserRuntime } from '../../runtime/worker/runtime.ts';
 
 /** A photo as this runtime reads it. */
 export function rawPhoto(image: RgbImage, name = 'photo.rgb'): ClassifyImage {
-  return { kind: 'blob', blob: new Blob([Uint8Array.of(image.width, image.height), image.data as Uint8Array<ArrayBuffer>]), name };
+  return {
+    kind: 'blob',
+    blob: new Blob([Uint8Array.of(image.width, image.height), image.data as Uint8Array<ArrayBuffer>]),
+    name,
+  };
 }
 
 /** A 40×48 photo: a bright disc on a dark ground, tinted by `seed`. */
@@ -53,7 +57,10 @@ export class NodeTrainedRuntime extends BrowserRuntime {
       async prepare(network: NetworkDefinition) {
         if (!rgb) throw new Error(`${image.name}: released`);
         const { tensor, crop } = preprocessPixels(rgb, inputPreprocessing(network));
-        return { input: tensor, crop: { width: crop.width, height: crop.height, close: () => undefined } as unknown as ImageBitmap };
+        return {
+          input: tensor,
+          crop: { width: crop.width, height: crop.height, close: () => undefined } as unknown as ImageBitmap,
+        };
       },
       close() {
         rgb = undefined;

@@ -11,17 +11,21 @@ const CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'c
 /** What the panel says runs: the backend, or where the inference worker is in its life. */
 function activeText(state: ClassifyState, t: ClassifyMessages['backend']): string {
   switch (state.session.phase) {
-    case 'starting': return t.starting;
-    case 'restarting': return t.restarting;
-    case 'failed': return t.failed;
-    case 'ready': return state.backendBusy ? t.starting : state.backend?.active ? BACKEND_TITLES[state.backend.active] : t.none;
+    case 'starting':
+      return t.starting;
+    case 'restarting':
+      return t.restarting;
+    case 'failed':
+      return t.failed;
+    case 'ready':
+      return state.backendBusy ? t.starting : state.backend?.active ? BACKEND_TITLES[state.backend.active] : t.none;
   }
 }
 
 /** The backend's facts in the reader's language; a GPU's adapter or renderer is its own name. */
 function backendDetail(report: BackendReport, t: ClassifyMessages['backend']): string {
   const w = report.wasm;
-  return w ? t.wasm(w.simd, w.threads, w.single, w.failure) : report.detail ?? '';
+  return w ? t.wasm(w.simd, w.threads, w.single, w.failure) : (report.detail ?? '');
 }
 
 /** The backend in use, why preferred ones were skipped, and a switch. */
@@ -39,17 +43,39 @@ export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoo
         {!state.backendBusy && report?.detail && <span className="meta">{t.detail(backendDetail(report, t))}</span>}{' '}
         <label>
           <span className="visually-hidden">{t.choose}</span>
-          <select value={state.settings.backend} disabled={state.backendBusy || state.session.phase !== 'ready'} onChange={(e) => onChoose(e.currentTarget.value as BackendChoice)}>
-            {CHOICES.map((c) => <option key={c} value={c}>{c === 'auto' ? t.auto : BACKEND_TITLES[c]}</option>)}
+          <select
+            value={state.settings.backend}
+            disabled={state.backendBusy || state.session.phase !== 'ready'}
+            onChange={(e) => onChoose(e.currentTarget.value as BackendChoice)}
+          >
+            {CHOICES.map((c) => (
+              <option key={c} value={c}>
+                {c === 'auto' ? t.auto : BACKEND_TITLES[c]}
+              </option>
+            ))}
           </select>
         </label>
       </p>
-      {report?.notice && <p className="notice" role="status">{report.notice}</p>}
-      {state.backendNotice && <p className="notice fallback" role="status">{say(state.backendNotice)}</p>}
-      {state.backendError && <p className="error" role="alert">{say(state.backendError)}</p>}
+      {report?.notice && (
+        <p className="notice" role="status">
+          {report.notice}
+        </p>
+      )}
+      {state.backendNotice && (
+        <p className="notice fallback" role="status">
+          {say(state.backendNotice)}
+        </p>
+      )}
+      {state.backendError && (
+        <p className="error" role="alert">
+          {say(state.backendError)}
+        </p>
+      )}
       {report && report.skipped.length > 0 && (
         <ul className="skipped">
-          {report.skipped.map((s) => <li key={s.backend}>{t.skipped(BACKEND_TITLES[s.backend], s.reason)}</li>)}
+          {report.skipped.map((s) => (
+            <li key={s.backend}>{t.skipped(BACKEND_TITLES[s.backend], s.reason)}</li>
+          ))}
         </ul>
       )}
     </section>

@@ -96,10 +96,11 @@ export function ClassifyPage() {
           <TrainedCard key={view.network} view={view} onClose={() => store.closeTrained(view.network)} />
         ))}
         <section className="weights-card card unavailable" data-network="inception-resnet-v1" aria-label={t.v1Weights}>
-          <h3>Inception-ResNet-v1</h3>{/* i18n-ignore: a network's name */}
+          {/* i18n-ignore: a network's name */}
+          <h3>Inception-ResNet-v1</h3>
           <p>
-            {t.v1NoWeights}{' '}
-            <Link href={networkHref('inception-resnet-v1', 'paper')}>{t.v1Explore}</Link>{t.v1Instead}
+            {t.v1NoWeights} <Link href={networkHref('inception-resnet-v1', 'paper')}>{t.v1Explore}</Link>
+            {t.v1Instead}
           </p>
         </section>
       </div>
@@ -129,7 +130,9 @@ export function ClassifyPage() {
       <div className="photo-input">
         <p>
           {t.dropHint}{' '}
-          <label className="button" htmlFor={photoInput}>{t.choosePhotos}</label>
+          <label className="button" htmlFor={photoInput}>
+            {t.choosePhotos}
+          </label>
           <input
             id={photoInput}
             className="visually-hidden"
@@ -144,7 +147,12 @@ export function ClassifyPage() {
             }}
           />{' '}
           {!camera && (
-            <button type="button" onClick={() => setCamera(true)} disabled={!anyLoaded} title={anyLoaded ? undefined : t.loadFirst}>
+            <button
+              type="button"
+              onClick={() => setCamera(true)}
+              disabled={!anyLoaded}
+              title={anyLoaded ? undefined : t.loadFirst}
+            >
               {t.useCamera}
             </button>
           )}
@@ -156,7 +164,12 @@ export function ClassifyPage() {
       <StandInNotice state={state} />
       <div className="results">
         {state.photos.map((photo) => (
-          <ResultCard key={photo.id} photo={photo} onRemove={() => store.removePhoto(photo.id)} onCancel={() => store.cancelPhoto(photo.id)} />
+          <ResultCard
+            key={photo.id}
+            photo={photo}
+            onRemove={() => store.removePhoto(photo.id)}
+            onCancel={() => store.cancelPhoto(photo.id)}
+          />
         ))}
       </div>
     </section>
@@ -175,7 +188,12 @@ export function ClassifyPage() {
               <div role={m.tone === 'error' ? 'alert' : 'status'}>
                 {m.advice && <Advice text={weightsAdvice(m.advice.reason, m.advice.network, t)} />}
                 <span className="detail">{say(m.text)}</span>{' '}
-                <button type="button" className="quiet" onClick={() => store.dismissMessage(m.id)} aria-label={t.dismiss}>
+                <button
+                  type="button"
+                  className="quiet"
+                  onClick={() => store.dismissMessage(m.id)}
+                  aria-label={t.dismiss}
+                >
                   ×
                 </button>
               </div>
@@ -196,7 +214,11 @@ function StandInNotice({ state }: { state: ReturnType<typeof useClassify>[0] }) 
   const standIn = CLASSIFIABLE_NETWORKS.filter((network) => state.weights[network].state?.loaded?.standIn);
   if (standIn.length === 0) return null;
   const titles = standIn.map(networkTitle).join(', ');
-  return <p className="problem stand-in-notice"><strong>{t.standInNotice(titles)}</strong></p>;
+  return (
+    <p className="problem stand-in-notice">
+      <strong>{t.standInNotice(titles)}</strong>
+    </p>
+  );
 }
 
 /** Photos are kept in this browser for looking inside later: say so, and let the reader forget them. */
@@ -207,9 +229,21 @@ function KeptPhotosNote() {
     <>
       <p className="meta">
         {t.kept(LIMIT)}{' '}
-        {forgotten
-          ? t.forgotten
-          : <button type="button" className="link" onClick={() => void photoLibrary().clear().then(() => setForgotten(true))}>{t.forget}</button>}
+        {forgotten ? (
+          t.forgotten
+        ) : (
+          <button
+            type="button"
+            className="link"
+            onClick={() =>
+              void photoLibrary()
+                .clear()
+                .then(() => setForgotten(true))
+            }
+          >
+            {t.forget}
+          </button>
+        )}
       </p>
       <PhotosNotKept />
     </>
@@ -220,5 +254,10 @@ export default ClassifyPage;
 
 /** What to do, before the detail of a message (nothing where the detail says it all). */
 function Advice({ text }: { text: string | undefined }) {
-  return text ? <><strong className="advice">{text}</strong><br /></> : null;
+  return text ? (
+    <>
+      <strong className="advice">{text}</strong>
+      <br />
+    </>
+  ) : null;
 }

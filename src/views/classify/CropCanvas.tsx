@@ -8,5 +8,7 @@ export function CropCanvas({ bitmap, label }: { bitmap: ImageBitmap; label: stri
     if (!context || bitmap.width === 0) return;
     context.drawImage(bitmap, 0, 0);
   }, [bitmap]);
-  return <canvas ref={canvas} className="crop" width={bitmap.width} height={bitmap.height} role="img" aria-label={label} />;
+  return (
+    <canvas ref={canvas} className="crop" width={bitmap.width} height={bitmap.height} role="img" aria-label={label} />
+  );
 }

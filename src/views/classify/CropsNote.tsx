@@ -11,10 +11,17 @@ export function CropsNote() {
     <details className="crops-note">
       <summary>{t.summary}</summary>
       <p>
-        {t.intro[0]}<cite lang="en">{t.intro[1]}</cite>{t.intro[2]}
+        {t.intro[0]}
+        <cite lang="en">{t.intro[1]}</cite>
+        {t.intro[2]}
       </p>
       <ul>
-        {[t.one, t.twelve, t.many, t.ensemble].map(([name, text]) => <li key={name}><strong>{name}</strong>{text}</li>)}
+        {[t.one, t.twelve, t.many, t.ensemble].map(([name, text]) => (
+          <li key={name}>
+            <strong>{name}</strong>
+            {text}
+          </li>
+        ))}
       </ul>
     </details>
   );

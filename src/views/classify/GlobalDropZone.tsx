@@ -64,14 +64,30 @@ export function GlobalDropZone() {
   if (!dragging) return null;
   return (
     <div className="global-drop-zone" role="presentation" style={OVERLAY}>
-      <p style={OVERLAY_TEXT}>{t.dropZone[0]}<code>.safetensors</code>{t.dropZone[1]}</p>{/* i18n-ignore: a file extension */}
+      <p style={OVERLAY_TEXT}>
+        {t.dropZone[0]}
+        {/* i18n-ignore: a file extension */}
+        <code>.safetensors</code>
+        {t.dropZone[1]}
+      </p>
     </div>
   );
 }
 
 // Inline: the shell mounts this before the classify page's stylesheet has loaded.
 const OVERLAY = {
-  position: 'fixed', inset: 0, zIndex: 1000, display: 'grid', placeItems: 'center', pointerEvents: 'none',
-  background: 'color-mix(in srgb, var(--bg, #fff) 80%, transparent)', border: '4px dashed var(--accent, #1f5fbf)',
+  position: 'fixed',
+  inset: 0,
+  zIndex: 1000,
+  display: 'grid',
+  placeItems: 'center',
+  pointerEvents: 'none',
+  background: 'color-mix(in srgb, var(--bg, #fff) 80%, transparent)',
+  border: '4px dashed var(--accent, #1f5fbf)',
 } as const;
-const OVERLAY_TEXT = { fontSize: '1.3rem', padding: '1rem 1.5rem', background: 'var(--surface, #fff)', borderRadius: 8 } as const;
+const OVERLAY_TEXT = {
+  fontSize: '1.3rem',
+  padding: '1rem 1.5rem',
+  background: 'var(--surface, #fff)',
+  borderRadius: 8,
+} as const;

@@ -19,11 +19,21 @@ export function InsideLinks({ network, slot }: { network: InferenceNetwork; slot
   return (
     <>
       <p className="inside-links">
-        <Link className="button" href={inferenceNetworkHref(network, { photo: slot })}>{t.lookInside(networkTitle(network))}</Link>{' '}
-        <button type="button" aria-expanded={looking} onClick={() => setLooking(!looking)}>{t.whereItLooks}</button>
+        <Link className="button" href={inferenceNetworkHref(network, { photo: slot })}>
+          {t.lookInside(networkTitle(network))}
+        </Link>{' '}
+        <button type="button" aria-expanded={looking} onClick={() => setLooking(!looking)}>
+          {t.whereItLooks}
+        </button>
       </p>
       {looking && (
-        <Suspense fallback={<p className="meta" role="status">{t.loading}</p>}>
+        <Suspense
+          fallback={
+            <p className="meta" role="status">
+              {t.loading}
+            </p>
+          }
+        >
           <PhotoClassMaps slot={slot} network={network} />
         </Suspense>
       )}

@@ -15,7 +15,12 @@ export interface PredictionModePickerProps {
   passMs?: number;
 }
 
-export function PredictionModePicker({ mode = DEFAULT_CLASSIFY_MODE, onChange, loaded, passMs }: PredictionModePickerProps) {
+export function PredictionModePicker({
+  mode = DEFAULT_CLASSIFY_MODE,
+  onChange,
+  loaded,
+  passMs,
+}: PredictionModePickerProps) {
   const networks = mode.ensemble ? 2 : Math.max(1, loaded);
   const passes = mode.crops * networks;
   const t = useMessages(classifyText).mode;
@@ -26,13 +31,23 @@ export function PredictionModePicker({ mode = DEFAULT_CLASSIFY_MODE, onChange, l
         <span role="radiogroup" aria-label={t.cropsPerNetwork} className="segmented-choice">
           {CROP_COUNTS.map((crops: CropCount) => (
             <label key={crops}>
-              <input type="radio" name="crops" value={crops} checked={mode.crops === crops} onChange={() => onChange({ ...mode, crops })} />
+              <input
+                type="radio"
+                name="crops"
+                value={crops}
+                checked={mode.crops === crops}
+                onChange={() => onChange({ ...mode, crops })}
+              />
               {t.crops(crops)}
             </label>
           ))}
         </span>
         <label title={loaded < 2 ? t.loadBoth : undefined}>
-          <input type="checkbox" checked={mode.ensemble} onChange={(e) => onChange({ ...mode, ensemble: e.currentTarget.checked })} />
+          <input
+            type="checkbox"
+            checked={mode.ensemble}
+            onChange={(e) => onChange({ ...mode, ensemble: e.currentTarget.checked })}
+          />
           {t.ensembleChoice}
         </label>
       </div>

@@ -24,15 +24,23 @@ export function PredictionColumns({ prediction, slot }: { prediction: PredictOut
   return (
     <div className={`network-results count-${prediction.networks.length + (ensemble ? 1 : 0)}`}>
       {prediction.networks.map((run) => (
-        <ModeColumn key={run.network} run={run} crops={crops} slot={slot}
-          top={prediction.modes.find((p) => p.model === run.network && p.crops === crops)!.top} />
+        <ModeColumn
+          key={run.network}
+          run={run}
+          crops={crops}
+          slot={slot}
+          top={prediction.modes.find((p) => p.model === run.network && p.crops === crops)!.top}
+        />
       ))}
       {ensemble && (
         <section className="network-result ensemble" data-network="ensemble" data-crops={crops} aria-label={t.ensemble}>
           <h4>{t.ensemble}</h4>
           <p className="meta">{t.ensembleNote(cropsText(crops))}</p>
           <TopPredictions top={ensemble.top} />
-          <p className="timings"><span data-passes={ensemble.passes}>{t.passes(ensemble.passes)}</span>{t.inAll(duration(prediction.totalMs))}</p>
+          <p className="timings">
+            <span data-passes={ensemble.passes}>{t.passes(ensemble.passes)}</span>
+            {t.inAll(duration(prediction.totalMs))}
+          </p>
         </section>
       )}
     </div>
@@ -51,9 +59,12 @@ function ModeColumn({ run, crops, top, slot }: { run: NetworkRun; crops: number;
       {run.crop && <CropCanvas bitmap={run.crop} label={t.centreCrop(title, run.crop.width, run.crop.height)} />}
       <TopPredictions top={top} />
       <p className="timings">
-        {t.averaged(m.mode.crops(crops))}<span data-passes={run.passes}>{t.passes(run.passes)}</span>
-        {t.inference}<span data-inference-ms={run.timings.inferenceMs}>{duration(run.timings.inferenceMs)}</span>
-        {t.cropsTime(duration(run.timings.preprocessMs))}<span className="backend">{BACKEND_TITLES[run.backend]}</span>
+        {t.averaged(m.mode.crops(crops))}
+        <span data-passes={run.passes}>{t.passes(run.passes)}</span>
+        {t.inference}
+        <span data-inference-ms={run.timings.inferenceMs}>{duration(run.timings.inferenceMs)}</span>
+        {t.cropsTime(duration(run.timings.preprocessMs))}
+        <span className="backend">{BACKEND_TITLES[run.backend]}</span>
       </p>
       {slot && crops > 1 && <p className="meta">{t.insideCentreCrop}</p>}
       {slot && <InsideLinks network={run.network} slot={slot} />}
@@ -61,7 +72,15 @@ function ModeColumn({ run, crops, top, slot }: { run: NetworkRun; crops: number;
   );
 }
 
-export function PredictionProgress({ progress, onCancel, name }: { progress: PassProgress | undefined; onCancel: () => void; name: string }) {
+export function PredictionProgress({
+  progress,
+  onCancel,
+  name,
+}: {
+  progress: PassProgress | undefined;
+  onCancel: () => void;
+  name: string;
+}) {
   const t = useMessages(classifyText).result;
   return (
     <div className="prediction-progress" role="status">
@@ -70,7 +89,9 @@ export function PredictionProgress({ progress, onCancel, name }: { progress: Pas
         {progress ? t.progress(progress.done, progress.total) : t.starting}
         {progress?.etaMs !== undefined && progress.done < progress.total ? t.left(durationText(progress.etaMs)) : ''}
       </span>{' '}
-      <button type="button" onClick={onCancel}>{t.cancel}</button>
+      <button type="button" onClick={onCancel}>
+        {t.cancel}
+      </button>
     </div>
   );
 }

@@ -10,9 +10,13 @@ export function TopPredictions({ top }: { top: readonly Prediction[] }) {
     <ol className="top-predictions">
       {top.map((p) => (
         <li key={p.classIndex} data-class-index={p.classIndex} data-probability={p.probability}>
-          <span className="label" title={t.imagenetClass(p.classIndex, p.label)}>{p.label.split(', ')[0]}</span>
+          <span className="label" title={t.imagenetClass(p.classIndex, p.label)}>
+            {p.label.split(', ')[0]}
+          </span>
           <span className="value">{percent(p.probability)}</span>
-          <span className="bar" aria-hidden="true"><span style={{ width: `${Math.max(p.probability * 100, 0.5)}%` }} /></span>
+          <span className="bar" aria-hidden="true">
+            <span style={{ width: `${Math.max(p.probability * 100, 0.5)}%` }} />
+          </span>
         </li>
       ))}
     </ol>

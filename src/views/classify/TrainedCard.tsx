@@ -15,15 +15,25 @@ export function TrainedCard({ view, onClose }: { view: TrainedView; onClose: () 
   const state = view.state;
   const title = state?.title ?? view.network;
   return (
-    <section className="weights-card card trained-card" data-network={view.network} aria-label={`${t.trainedNetwork}: ${title}`}>
+    <section
+      className="weights-card card trained-card"
+      data-network={view.network}
+      aria-label={`${t.trainedNetwork}: ${title}`}
+    >
       <h3>{title}</h3>
       {view.loading && <p role="status">{t.loading}</p>}
-      {view.error && <p className="error" role="alert">{t.failed(say(view.error))}</p>}
+      {view.error && (
+        <p className="error" role="alert">
+          {t.failed(say(view.error))}
+        </p>
+      )}
       {state?.loaded && <p>{t.ready(BACKEND_TITLES[state.loaded.backend], state.classes.length, state.inputSize)}</p>}
       {state && <p className="meta">{t.classes(state.classes)}</p>}
       <p className="actions">
         <Link href={trainedHref(trainedFileId(view.network))}>{t.explore}</Link>{' '}
-        <button type="button" className="link" onClick={onClose}>{t.close}</button>
+        <button type="button" className="link" onClick={onClose}>
+          {t.close}
+        </button>
       </p>
     </section>
   );

@@ -14,7 +14,9 @@ describe('<Webcam>', () => {
   it('scrolls its panel into view when it opens (it opens below the photo picker, often below the fold)', async () => {
     const scrolled: Element[] = [];
     // jsdom lays nothing out and has no scrollIntoView: record the call.
-    Element.prototype.scrollIntoView = function scrollIntoView(this: Element) { scrolled.push(this); };
+    Element.prototype.scrollIntoView = function scrollIntoView(this: Element) {
+      scrolled.push(this);
+    };
     // jsdom has no camera either: the panel says so, and the store is never reached.
     render(<Webcam store={{} as ClassifyStore} onClose={() => undefined} />);
     expect(scrolled).toEqual([screen.getByRole('region', { name: 'Camera' })]);

@@ -44,7 +44,10 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
     const times: number[] = [];
     const run = async () => {
       try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
+        stream = await navigator.mediaDevices.getUserMedia({
+          video: { width: { ideal: 640 }, height: { ideal: 480 } },
+          audio: false,
+        });
       } catch (e) {
         setError(() => (w: CameraWords) => w.notOpened((e as Error).message || String(e)));
         return;
@@ -94,10 +97,18 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
     <section className="webcam card" aria-label={t.label} ref={panel}>
       <header>
         <h3>{t.label}</h3>
-        <span className="fps" data-fps={fps.toFixed(2)}>{fps > 0 ? t.fps(fps.toFixed(1)) : t.starting}</span>
-        <button type="button" onClick={onClose}>{t.stop}</button>
+        <span className="fps" data-fps={fps.toFixed(2)}>
+          {fps > 0 ? t.fps(fps.toFixed(1)) : t.starting}
+        </span>
+        <button type="button" onClick={onClose}>
+          {t.stop}
+        </button>
       </header>
-      {error && <p className="error" role="alert">{error(t)}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error(t)}
+        </p>
+      )}
       <div className="webcam-body">
         <video ref={video} muted playsInline className="webcam-video" />
         {outcome?.results.map((result) => (

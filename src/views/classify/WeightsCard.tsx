@@ -24,9 +24,12 @@ function checkpointBytes(network: ClassifiableNetwork): number {
 /** "Hugging Face", "mirror http://…", "the file x.safetensors". */
 export function provenanceText(provenance: WeightsProvenance, m: ClassifyMessages = english): string {
   switch (provenance.kind) {
-    case 'official': return m.weights.huggingFace;
-    case 'mirror': return m.weights.mirror(provenance.baseUrl);
-    case 'file': return m.weights.file(provenance.name);
+    case 'official':
+      return m.weights.huggingFace;
+    case 'mirror':
+      return m.weights.mirror(provenance.baseUrl);
+    case 'file':
+      return m.weights.file(provenance.name);
   }
 }
 
@@ -49,7 +52,12 @@ function describeTimings(t: LoadedInfo['timings'], w: ClassifyMessages['weights'
  * Whether the weights are the published checkpoint: their SHA-256 (computed from the bytes when loaded,
  * stored with a cached copy and checked again when it is loaded) is the one pinned for it.
  */
-function CheckpointMark({ sha256, published, standIn, t }: {
+function CheckpointMark({
+  sha256,
+  published,
+  standIn,
+  t,
+}: {
   sha256: string;
   /** The pinned SHA-256 of the published file. */
   published: string;
@@ -88,7 +96,14 @@ export interface WeightsCardProps {
 
 /** One network's weights: where they are (cache, loaded), a download with progress, a file picker. */
 export function WeightsCard({
-  view, baseUrl = HUGGING_FACE, onDownload, onFile, onCancel, onForget, onLoadWhereItFits, onExportOnnx,
+  view,
+  baseUrl = HUGGING_FACE,
+  onDownload,
+  onFile,
+  onCancel,
+  onForget,
+  onLoadWhereItFits,
+  onExportOnnx,
 }: WeightsCardProps) {
   const [exporting, setExporting] = useState(false);
   const { network, state, loading, error } = view;
@@ -103,7 +118,8 @@ export function WeightsCard({
   const m = useMessages(classifyText);
   const say = useSay(classifyText);
   // Another network's checkpoint: say whose it is (the offer to load it there follows).
-  const advice = view.misplaced ? m.weights.fitsOther(networkTitle(view.misplaced.fits), networkTitle(network))
+  const advice = view.misplaced
+    ? m.weights.fitsOther(networkTitle(view.misplaced.fits), networkTitle(network))
     : view.advice && weightsAdvice(view.advice.reason, view.advice.network, m);
   const t = m.weights;
   const shownSha256 = (loaded ?? cached)?.sha256;
@@ -116,16 +132,37 @@ export function WeightsCard({
       <p className="meta">
         <code>{checkpoint.repo}</code>, {checkpoint.file} (≈{formatBytes(expected)})
       </p>
-      <p className="weights-status" data-status={loading ? 'loading' : loaded ? 'ready' : cached ? 'cached' : 'absent'} data-provenance={(loaded ?? kept)?.provenance.kind}>
-        {loading ? t.loading(describeProgress(progress, m))
-          : loaded ? <BreakableText text={t.ready(BACKEND_TITLES[loaded.backend], formatBytes(loaded.bytes), originText(loaded, m), describeTimings(loaded.timings, t))} />
-            : cached ? t.cached(formatBytes(cached.bytes), provenanceText(cached.provenance, m))
-              : kept ? t.keptElsewhere(provenanceText(kept.provenance, m), formatBytes(kept.bytes))
-                : t.notLoaded}
+      <p
+        className="weights-status"
+        data-status={loading ? 'loading' : loaded ? 'ready' : cached ? 'cached' : 'absent'}
+        data-provenance={(loaded ?? kept)?.provenance.kind}
+      >
+        {loading ? (
+          t.loading(describeProgress(progress, m))
+        ) : loaded ? (
+          <BreakableText
+            text={t.ready(
+              BACKEND_TITLES[loaded.backend],
+              formatBytes(loaded.bytes),
+              originText(loaded, m),
+              describeTimings(loaded.timings, t),
+            )}
+          />
+        ) : cached ? (
+          t.cached(formatBytes(cached.bytes), provenanceText(cached.provenance, m))
+        ) : kept ? (
+          t.keptElsewhere(provenanceText(kept.provenance, m), formatBytes(kept.bytes))
+        ) : (
+          t.notLoaded
+        )}
       </p>
       {!loading && shownSha256 && (
-        <CheckpointMark sha256={shownSha256} published={checkpoint.sha256}
-          standIn={(loaded ?? cached)?.standIn === true} t={t} />
+        <CheckpointMark
+          sha256={shownSha256}
+          published={checkpoint.sha256}
+          standIn={(loaded ?? cached)?.standIn === true}
+          t={t}
+        />
       )}
       {loading && (
         <progress
@@ -136,7 +173,12 @@ export function WeightsCard({
       )}
       {error && (
         <p className="error" role="alert">
-          {advice && <><strong className="advice">{advice}</strong><br /></>}
+          {advice && (
+            <>
+              <strong className="advice">{advice}</strong>
+              <br />
+            </>
+          )}
           <span className="detail">{say(error)}</span>
         </p>
       )}
@@ -149,7 +191,9 @@ export function WeightsCard({
       )}
       <div className="actions">
         {loading ? (
-          <button type="button" onClick={onCancel}>{t.cancel}</button>
+          <button type="button" onClick={onCancel}>
+            {t.cancel}
+          </button>
         ) : (
           <>
             {!loaded && (
@@ -157,7 +201,9 @@ export function WeightsCard({
                 {cached ? t.loadFromCache : t.download(formatBytes(expected))}
               </button>
             )}
-            <label className="button" htmlFor={fileInput}>{t.useFile}</label>
+            <label className="button" htmlFor={fileInput}>
+              {t.useFile}
+            </label>
             <input
               id={fileInput}
               className="visually-hidden"
@@ -183,7 +229,11 @@ export function WeightsCard({
                 {exporting ? t.exportingOnnx : t.exportOnnx}
               </button>
             )}
-            {(kept || loaded) && <button type="button" className="quiet" onClick={onForget}>{t.remove}</button>}
+            {(kept || loaded) && (
+              <button type="button" className="quiet" onClick={onForget}>
+                {t.remove}
+              </button>
+            )}
           </>
         )}
       </div>

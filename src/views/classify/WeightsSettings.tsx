@@ -12,7 +12,10 @@ export function WeightsSettings({ state, store }: { state: ClassifyState; store:
   const t = useMessages(classifyText).weights;
   return (
     <details className="weights-settings">
-      <summary>{t.source}{state.settings.baseUrl === HUGGING_FACE ? t.huggingFace : state.settings.baseUrl}</summary>
+      <summary>
+        {t.source}
+        {state.settings.baseUrl === HUGGING_FACE ? t.huggingFace : state.settings.baseUrl}
+      </summary>
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -22,11 +25,18 @@ export function WeightsSettings({ state, store }: { state: ClassifyState; store:
         }}
       >
         <label>
-          {t.mirrorLabel[0]}<code>{'<base>/<repo>/resolve/main/<file>'}</code>{t.mirrorLabel[1]}{' '}{/* i18n-ignore: a URL pattern */}
+          {t.mirrorLabel[0]}
+          {/* i18n-ignore: a URL pattern */}
+          <code>{'<base>/<repo>/resolve/main/<file>'}</code>
+          {t.mirrorLabel[1]}{' '}
           <input type="url" value={text} placeholder={HUGGING_FACE} onChange={(e) => setText(e.currentTarget.value)} />
         </label>{' '}
         <button type="submit">{t.save}</button>
-        {problem && <p className="error" role="alert">{problem}</p>}
+        {problem && (
+          <p className="error" role="alert">
+            {problem}
+          </p>
+        )}
       </form>
     </details>
   );

@@ -28,19 +28,29 @@ export function adviceOf(error: unknown, network?: ClassifiableNetwork): Weights
 }
 
 /** The lead sentence for a weights or download failure; undefined where the message says it all. */
-export function weightsAdvice(reason: FailureReason | undefined, network?: ClassifiableNetwork, m: ClassifyMessages = english): string | undefined {
+export function weightsAdvice(
+  reason: FailureReason | undefined,
+  network?: ClassifiableNetwork,
+  m: ClassifyMessages = english,
+): string | undefined {
   const checkpoint = network ? NETWORKS[network].released?.checkpoint : undefined;
   const theFile = m.advice.theFile(checkpoint?.repo);
   const say = m.advice.reason;
   switch (reason) {
-    case 'not-inception': case 'missing': case 'shape': case 'unexpected':
+    case 'not-inception':
+    case 'missing':
+    case 'shape':
+    case 'unexpected':
       return say['wrong-checkpoint'](theFile);
-    case 'no-layout': case undefined: return undefined;
+    case 'no-layout':
+    case undefined:
+      return undefined;
     // Hugging Face (or the mirror) cannot be reached: say what works without it.
     case 'network': {
       const page = checkpoint ? `https://huggingface.co/${checkpoint.repo}` : 'https://huggingface.co/timm';
       return `${say.network()} ${m.advice.elsewhere(theFile, page)}`;
     }
-    default: return say[reason](theFile);
+    default:
+      return say[reason](theFile);
   }
 }

@@ -1,6 +1,12 @@
 /** The shape of the classify page's state (held by `ClassifyStore`, store.ts). */
 import type {
-  BackendReport, ClassifiableNetwork, LoadPhaseProgress, TrainedNetworkId, TrainedState, WeightsRequest, WeightsState,
+  BackendReport,
+  ClassifiableNetwork,
+  LoadPhaseProgress,
+  TrainedNetworkId,
+  TrainedState,
+  WeightsRequest,
+  WeightsState,
 } from '../../runtime/worker/protocol.ts';
 import type { SessionStatus } from '../../runtime/worker/session.ts';
 import type { PhotoEntry } from './photo-list.ts';

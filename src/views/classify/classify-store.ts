@@ -21,7 +21,11 @@ function storage(): Storage | undefined {
 export function classifyStore(): ClassifyStore {
   if (!store) {
     const search = globalThis.location?.search ?? '';
-    store = new ClassifyStore(inferenceSession(), readClassifySettings(search, storage()), readClassifyMode(search, storage()));
+    store = new ClassifyStore(
+      inferenceSession(),
+      readClassifySettings(search, storage()),
+      readClassifyMode(search, storage()),
+    );
     void store.start();
   }
   return store;

@@ -31,7 +31,10 @@ export function sortInputs(files: readonly File[], m: ClassifyMessages = english
     } else if (file.size === 0) {
       sorted.rejected.push({ name, message: { code: 'inputs.empty', params: [name] } });
     } else if (file.size > MAX_PHOTO_BYTES) {
-      sorted.rejected.push({ name, message: { code: 'inputs.tooLarge', params: [name, formatBytes(file.size), formatBytes(MAX_PHOTO_BYTES)] } });
+      sorted.rejected.push({
+        name,
+        message: { code: 'inputs.tooLarge', params: [name, formatBytes(file.size), formatBytes(MAX_PHOTO_BYTES)] },
+      });
     } else {
       sorted.photos.push(file);
     }
@@ -43,5 +46,8 @@ export function sortInputs(files: readonly File[], m: ClassifyMessages = english
 export function filesOf(data: DataTransfer | null): File[] {
   if (!data) return [];
   if (data.files.length > 0) return [...data.files];
-  return [...data.items].filter((i) => i.kind === 'file').map((i) => i.getAsFile()).filter((f): f is File => f !== null);
+  return [...data.items]
+    .filter((i) => i.kind === 'file')
+    .map((i) => i.getAsFile())
+    .filter((f): f is File => f !== null);
 }

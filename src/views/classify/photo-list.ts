@@ -38,7 +38,10 @@ export class PhotoList {
   private entries: PhotoEntry[] = [];
   private readonly files = new Map<number, File>();
 
-  constructor(private readonly nextId: () => number, private readonly changed: (photos: readonly PhotoEntry[]) => void) {}
+  constructor(
+    private readonly nextId: () => number,
+    private readonly changed: (photos: readonly PhotoEntry[]) => void,
+  ) {}
 
   add(file: File): PhotoEntry {
     const entry: PhotoEntry = { id: this.nextId(), name: file.name || 'pasted image', status: 'waiting' };
@@ -106,13 +109,15 @@ export class PhotoList {
     if (!after?.awaiting?.length) this.files.delete(id);
     if (before && after) for (const crop of crops(before)) if (!crops(after).includes(crop)) crop.close?.();
     let kept = 0;
-    this.commit(this.entries.map((p) => {
-      const next = p.id === id && after ? after : p;
-      if ((!next.outcome && !next.prediction) || next.cropsReleased) return next;
-      if (++kept <= MAX_KEPT_CROPS) return next;
-      closeCrops(next);
-      return { ...next, cropsReleased: true };
-    }));
+    this.commit(
+      this.entries.map((p) => {
+        const next = p.id === id && after ? after : p;
+        if ((!next.outcome && !next.prediction) || next.cropsReleased) return next;
+        if (++kept <= MAX_KEPT_CROPS) return next;
+        closeCrops(next);
+        return { ...next, cropsReleased: true };
+      }),
+    );
   }
 
   /** Files still held (photos waiting or being classified). */

@@ -51,7 +51,10 @@ export class PhotoQueue {
   /** The mode asked for photos awaiting a network (the photo's own says what one network could do: no ensemble). */
   private readonly asked = new Map<number, ClassifyMode>();
 
-  constructor(private readonly photos: PhotoList, private readonly context: PhotoQueueContext) {
+  constructor(
+    private readonly photos: PhotoList,
+    private readonly context: PhotoQueueContext,
+  ) {
     this.lanes = new InFlight({
       limit: () => (isDefaultMode(context.mode()) ? PHOTOS_IN_FLIGHT : 1),
       next: () => this.take(),
@@ -79,9 +82,12 @@ export class PhotoQueue {
     if (!photo) return true;
     const awaiting = [...(photo.awaiting ?? []), ...job.awaited];
     if (job.awaited.length > 0) this.asked.set(job.id, job.mode);
-    this.photos.set(job.id, job.awaited.length > 0
-      ? { status: 'done', awaiting }
-      : { status: 'waiting', mode: undefined, progress: undefined });
+    this.photos.set(
+      job.id,
+      job.awaited.length > 0
+        ? { status: 'done', awaiting }
+        : { status: 'waiting', mode: undefined, progress: undefined },
+    );
     return true;
   }
 
@@ -121,7 +127,9 @@ export class PhotoQueue {
     // is made again with every network.
     const networks = isDefaultMode(mode) ? [...awaited] : loaded;
     this.photos.set(photo.id, {
-      status: 'classifying', error: undefined, awaiting: awaiting.length > 0 ? awaiting : undefined,
+      status: 'classifying',
+      error: undefined,
+      awaiting: awaiting.length > 0 ? awaiting : undefined,
     });
     return { id: photo.id, name: photo.name, file: this.photos.fileOf(photo.id), mode, networks, awaited };
   }

@@ -63,7 +63,9 @@ export function withEta(progress: PredictProgress, startedAt: number, now: numbe
 }
 
 /** The time of one forward pass in the latest photo classified (newest first in `photos`), if any. */
-export function lastPassMs(photos: readonly { outcome?: ClassifyOutcome; prediction?: PredictOutcome }[]): number | undefined {
+export function lastPassMs(
+  photos: readonly { outcome?: ClassifyOutcome; prediction?: PredictOutcome }[],
+): number | undefined {
   for (const photo of photos) {
     const run = photo.prediction?.networks[0];
     if (run && run.passes > 0) return run.timings.inferenceMs / run.passes;

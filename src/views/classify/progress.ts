@@ -18,11 +18,16 @@ export function describeProgress(progress: LoadPhaseProgress | undefined, m: Cla
   const t = m.progress;
   if (!progress) return t.starting;
   switch (progress.phase) {
-    case 'read-cache': return t.readCache;
-    case 'read-file': return t.readFile;
-    case 'validate': return t.validate;
-    case 'store': return t.store;
-    case 'build': return t.build;
+    case 'read-cache':
+      return t.readCache;
+    case 'read-file':
+      return t.readFile;
+    case 'validate':
+      return t.validate;
+    case 'store':
+      return t.store;
+    case 'build':
+      return t.build;
     case 'download': {
       if (progress.connecting) return t.connecting(progress.attempt ?? 1, progress.attempts ?? 1);
       const received = progress.received ?? 0;

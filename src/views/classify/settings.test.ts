@@ -8,23 +8,45 @@ const storage = (values: Record<string, string>) => ({ getItem: (key: string) =>
 describe('readClassifySettings', () => {
   it('defaults to Hugging Face and the automatic backend', () => {
     expect(readClassifySettings('', undefined)).toEqual({
-      baseUrl: 'https://huggingface.co', backend: 'auto', baseUrlFrom: 'default', backendFrom: 'default', problems: [],
+      baseUrl: 'https://huggingface.co',
+      backend: 'auto',
+      baseUrlFrom: 'default',
+      backendFrom: 'default',
+      problems: [],
     });
   });
 
   it('takes URL parameters over stored settings', () => {
-    const settings = readClassifySettings('?weights=http://127.0.0.1:8123/&backend=wasm',
-      storage({ [BASE_URL_KEY]: 'https://mirror.example', [BACKEND_KEY]: 'webgl' }));
-    expect(settings).toMatchObject({ baseUrl: 'http://127.0.0.1:8123', baseUrlFrom: 'url', backend: 'wasm', backendFrom: 'url' });
+    const settings = readClassifySettings(
+      '?weights=http://127.0.0.1:8123/&backend=wasm',
+      storage({ [BASE_URL_KEY]: 'https://mirror.example', [BACKEND_KEY]: 'webgl' }),
+    );
+    expect(settings).toMatchObject({
+      baseUrl: 'http://127.0.0.1:8123',
+      baseUrlFrom: 'url',
+      backend: 'wasm',
+      backendFrom: 'url',
+    });
   });
 
   it('uses stored settings when the URL has none', () => {
-    const settings = readClassifySettings('', storage({ [BASE_URL_KEY]: 'https://mirror.example/hf', [BACKEND_KEY]: 'cpu' }));
-    expect(settings).toMatchObject({ baseUrl: 'https://mirror.example/hf', baseUrlFrom: 'stored', backend: 'cpu', backendFrom: 'stored' });
+    const settings = readClassifySettings(
+      '',
+      storage({ [BASE_URL_KEY]: 'https://mirror.example/hf', [BACKEND_KEY]: 'cpu' }),
+    );
+    expect(settings).toMatchObject({
+      baseUrl: 'https://mirror.example/hf',
+      baseUrlFrom: 'stored',
+      backend: 'cpu',
+      backendFrom: 'stored',
+    });
   });
 
   it('reports bad values and falls back', () => {
-    const settings = readClassifySettings('?weights=nonsense&backend=tpu', storage({ [BASE_URL_KEY]: 'https://mirror.example' }));
+    const settings = readClassifySettings(
+      '?weights=nonsense&backend=tpu',
+      storage({ [BASE_URL_KEY]: 'https://mirror.example' }),
+    );
     expect(settings).toMatchObject({ baseUrl: 'https://mirror.example', baseUrlFrom: 'stored', backend: 'auto' });
     expect(settings.problems.map((p) => saidIn(classifyText, p))).toEqual([
       'URL parameter "weights": weights base URL "nonsense" is not a URL (expected e.g. https://huggingface.co)',
@@ -39,14 +61,20 @@ describe('readClassifySettings', () => {
 
   it('says which crop counts a link may ask for when it asks for another (the mode then ignores it)', () => {
     for (const crops of ['1e9', '-1', '99999', 'NaN', '']) {
-      expect(readClassifySettings(`?crops=${crops}`, undefined).problems.map((p) => saidIn(classifyText, p)))
-        .toEqual([`URL parameter "crops" (crops per photo): "${crops}" is not one of 1, 12, 144`]);
+      expect(readClassifySettings(`?crops=${crops}`, undefined).problems.map((p) => saidIn(classifyText, p))).toEqual([
+        `URL parameter "crops" (crops per photo): "${crops}" is not one of 1, 12, 144`,
+      ]);
     }
-    for (const crops of ['1', '12', '144']) expect(readClassifySettings(`?crops=${crops}`, undefined).problems).toEqual([]);
+    for (const crops of ['1', '12', '144'])
+      expect(readClassifySettings(`?crops=${crops}`, undefined).problems).toEqual([]);
   });
 
   it('survives storage that throws (disabled storage)', () => {
-    const throwing = { getItem: () => { throw new Error('denied'); } };
+    const throwing = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+    };
     expect(readClassifySettings('', throwing).baseUrlFrom).toBe('default');
   });
 });

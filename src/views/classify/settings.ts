@@ -42,30 +42,58 @@ export function readClassifySettings(search: string, storage: Storage | undefine
   const params = new URLSearchParams(search);
   const problems: ClassifySaid[] = [];
   const settings: ClassifySettings = {
-    baseUrl: HUGGING_FACE, backend: 'auto', baseUrlFrom: 'default', backendFrom: 'default', problems,
+    baseUrl: HUGGING_FACE,
+    backend: 'auto',
+    baseUrlFrom: 'default',
+    backendFrom: 'default',
+    problems,
   };
 
-  for (const [from, value] of [['url', params.get('weights')], ['stored', read(storage, BASE_URL_KEY)]] as const) {
+  for (const [from, value] of [
+    ['url', params.get('weights')],
+    ['stored', read(storage, BASE_URL_KEY)],
+  ] as const) {
     if (value === null || settings.baseUrlFrom !== 'default') continue;
     const check = checkBaseUrl(value);
     if (check.ok) Object.assign(settings, { baseUrl: check.baseUrl, baseUrlFrom: from });
-    else problems.push({ code: 'settings.invalid', params: [{ word: from === 'url' ? 'settings.urlWeights' : 'settings.stored' }, check.detail] });
+    else
+      problems.push({
+        code: 'settings.invalid',
+        params: [{ word: from === 'url' ? 'settings.urlWeights' : 'settings.stored' }, check.detail],
+      });
   }
-  for (const [from, value] of [['url', params.get('backend')], ['stored', read(storage, BACKEND_KEY)]] as const) {
+  for (const [from, value] of [
+    ['url', params.get('backend')],
+    ['stored', read(storage, BACKEND_KEY)],
+  ] as const) {
     if (value === null || settings.backendFrom !== 'default') continue;
     if (isBackendChoice(value)) Object.assign(settings, { backend: value, backendFrom: from });
     else {
-      problems.push({ code: 'settings.notOneOf', params: [{ word: from === 'url' ? 'settings.urlBackend' : 'settings.storedBackend' }, value, CHOICES.join(', ')] });
+      problems.push({
+        code: 'settings.notOneOf',
+        params: [
+          { word: from === 'url' ? 'settings.urlBackend' : 'settings.storedBackend' },
+          value,
+          CHOICES.join(', '),
+        ],
+      });
     }
   }
   const crops = params.get('crops');
   if (crops !== null && !isCropCount(Number(crops))) {
-    problems.push({ code: 'settings.notOneOf', params: [{ word: 'settings.urlCrops' }, crops, CROP_COUNTS.join(', ')] });
+    problems.push({
+      code: 'settings.notOneOf',
+      params: [{ word: 'settings.urlCrops' }, crops, CROP_COUNTS.join(', ')],
+    });
   }
   return settings;
 }
 
-export function storeSetting(storage: Pick<globalThis.Storage, 'setItem' | 'removeItem'> | undefined, key: string, value: string | undefined): void {
+export function storeSetting(
+  storage: Pick<globalThis.Storage, 'setItem' | 'removeItem'> | undefined,
+  key: string,
+  value: string | undefined,
+): void {
   try {
     if (value === undefined) storage?.removeItem(key);
     else storage?.setItem(key, value);

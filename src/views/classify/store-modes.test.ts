@@ -32,7 +32,8 @@ async function startStore() {
   return { store, runtime };
 }
 
-const photo = (name: string, brightness = 60) => new File([Uint8Array.of(0xff, brightness)], name, { type: 'image/jpeg' });
+const photo = (name: string, brightness = 60) =>
+  new File([Uint8Array.of(0xff, brightness)], name, { type: 'image/jpeg' });
 const weights = (name: string) => new File([Uint8Array.of(1)], name);
 const settled = (store: ClassifyStore) =>
   expect.poll(() => store.getSnapshot().photos.every((p) => p.status === 'done' || p.status === 'error')).toBe(true);
@@ -71,7 +72,11 @@ describe('ClassifyStore prediction modes', () => {
     await expect.poll(() => store.getSnapshot().weights['inception-resnet-v2'].loading).toBeDefined();
     await store.addFiles([photo('cat.jpg')]);
     await settled(store);
-    expect(store.getSnapshot().photos[0]).toMatchObject({ status: 'done', mode: { crops: 12, ensemble: false }, awaiting: ['inception-resnet-v2'] });
+    expect(store.getSnapshot().photos[0]).toMatchObject({
+      status: 'done',
+      mode: { crops: 12, ensemble: false },
+      awaiting: ['inception-resnet-v2'],
+    });
 
     finishLoading();
     await loading;
@@ -88,8 +93,13 @@ describe('ClassifyStore prediction modes', () => {
     store.setMode({ crops: 1, ensemble: true });
     await store.addFiles([photo('one.jpg')]);
     await settled(store);
-    expect(classifyShown(store.getSnapshot()).photos[0]).toMatchObject({ status: 'done', mode: { crops: 1, ensemble: false } });
-    expect(classifyShown(store.getSnapshot()).photos[0].prediction!.modes.map((m) => m.model)).toEqual(['inception-v4']);
+    expect(classifyShown(store.getSnapshot()).photos[0]).toMatchObject({
+      status: 'done',
+      mode: { crops: 1, ensemble: false },
+    });
+    expect(classifyShown(store.getSnapshot()).photos[0].prediction!.modes.map((m) => m.model)).toEqual([
+      'inception-v4',
+    ]);
 
     await store.loadFile('inception-resnet-v2', weights('irv2.safetensors'));
     await store.addFiles([photo('both.jpg')]);
@@ -105,7 +115,10 @@ describe('ClassifyStore prediction modes', () => {
     store.setMode({ crops: 144, ensemble: false });
     await store.addFiles([photo('long.jpg')]);
     await expect.poll(() => classifyShown(store.getSnapshot()).photos[0].progress?.done ?? 0).toBeGreaterThanOrEqual(2);
-    expect(classifyShown(store.getSnapshot()).photos[0].progress).toMatchObject({ total: 144, etaMs: expect.any(Number) });
+    expect(classifyShown(store.getSnapshot()).photos[0].progress).toMatchObject({
+      total: 144,
+      etaMs: expect.any(Number),
+    });
     store.setMode({ crops: 1, ensemble: false });
     await store.addFiles([photo('next.jpg')]);
     store.cancelPhoto(classifyShown(store.getSnapshot()).photos.find((p) => p.name === 'long.jpg')!.id);
@@ -143,7 +156,12 @@ describe('prediction mode settings', () => {
 
   it('knows the last time of one forward pass', () => {
     expect(lastPassMs([])).toBeUndefined();
-    const outcome = { width: 1, height: 1, decodeMs: 1, results: [{ timings: { inferenceMs: 600, preprocessMs: 5 } }] } as never;
+    const outcome = {
+      width: 1,
+      height: 1,
+      decodeMs: 1,
+      results: [{ timings: { inferenceMs: 600, preprocessMs: 5 } }],
+    } as never;
     const prediction = { networks: [{ passes: 12, timings: { inferenceMs: 6000, preprocessMs: 50 } }] } as never;
     expect(lastPassMs([{ outcome }])).toBe(600);
     expect(lastPassMs([{ prediction }, { outcome }])).toBe(500);

@@ -21,7 +21,11 @@ afterEach(() => {
   session = undefined;
 });
 
-async function startStore(search = '?backend=wasm', cache?: WeightsCache, workers: FakeWorkers = fakeWorkers({ cache })) {
+async function startStore(
+  search = '?backend=wasm',
+  cache?: WeightsCache,
+  workers: FakeWorkers = fakeWorkers({ cache }),
+) {
   session = new InferenceSession(workers.start, { backoffMs: 10 });
   const store = new ClassifyStore(session, readClassifySettings(search, undefined));
   await store.start();
@@ -44,7 +48,10 @@ describe('ClassifyStore', () => {
   it('keeps photos waiting until weights arrive, then classifies them, newest first in the list', async () => {
     const store = await startStore();
     await store.addFiles([photo('a.jpg', 1), photo('b.jpg', 2)]);
-    expect(classifyShown(store.getSnapshot()).photos.map((p) => [p.name, p.status])).toEqual([['b.jpg', 'waiting'], ['a.jpg', 'waiting']]);
+    expect(classifyShown(store.getSnapshot()).photos.map((p) => [p.name, p.status])).toEqual([
+      ['b.jpg', 'waiting'],
+      ['a.jpg', 'waiting'],
+    ]);
     expect(classifyShown(store.getSnapshot()).messages.at(-1)?.text).toMatch(/Load the weights of a network/);
 
     await store.loadFile('inception-v4', weights('v4.safetensors', 4));
@@ -63,8 +70,9 @@ describe('ClassifyStore', () => {
 
     await store.addFiles([weights('junk.safetensors', 9)]);
     expect(classifyShown(store.getSnapshot()).messages.at(-1)?.text).toBe(
-      'junk.safetensors fits neither Inception-v4 nor Inception-ResNet-v2: junk.safetensors: these are not the weights of Inception-v4; '
-      + 'junk.safetensors: these are not the weights of Inception-ResNet-v2');
+      'junk.safetensors fits neither Inception-v4 nor Inception-ResNet-v2: junk.safetensors: these are not the weights of Inception-v4; ' +
+        'junk.safetensors: these are not the weights of Inception-ResNet-v2',
+    );
     expect(classifyShown(store.getSnapshot()).messages.some((m) => m.text.startsWith('Loading'))).toBe(false);
     expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
   });
@@ -74,12 +82,18 @@ describe('ClassifyStore', () => {
     await store.addFiles([weights('junk.safetensors', 9), new File(['hello'], 'notes.txt', { type: 'text/plain' })]);
     // Refusals first (before any file is read), then what the weights file turned out to be.
     const [notImage, fits] = store.getSnapshot().messages.slice(-2);
-    expect(fits!.text).toMatchObject({ failure: { code: 'weights.fits-neither', params: { file: 'junk.safetensors' } } });
-    expect(classifyShown(store.getSnapshot(), 'zh').messages.slice(-2).map((m) => m.text)).toEqual([
+    expect(fits!.text).toMatchObject({
+      failure: { code: 'weights.fits-neither', params: { file: 'junk.safetensors' } },
+    });
+    expect(
+      classifyShown(store.getSnapshot(), 'zh')
+        .messages.slice(-2)
+        .map((m) => m.text),
+    ).toEqual([
       expect.stringMatching(/^notes\.txt 不是图片/),
       // (the test runtime's own reasons are plain errors, quoted as they came)
-      'junk.safetensors 既不符合 Inception-v4，也不符合 Inception-ResNet-v2：junk.safetensors: these are not the weights of Inception-v4；'
-        + 'junk.safetensors: these are not the weights of Inception-ResNet-v2',
+      'junk.safetensors 既不符合 Inception-v4，也不符合 Inception-ResNet-v2：junk.safetensors: these are not the weights of Inception-v4；' +
+        'junk.safetensors: these are not the weights of Inception-ResNet-v2',
     ]);
     expect(notImage!.text).toEqual({ code: 'inputs.notImage', params: ['notes.txt', 'text/plain'] });
   });
@@ -105,19 +119,27 @@ describe('ClassifyStore', () => {
   it('says what is wrong with a non-image and an undecodable photo, and goes on', async () => {
     const store = await startStore();
     await store.loadFile('inception-v4', weights('v4.safetensors', 4));
-    await store.addFiles([new File(['hello'], 'notes.txt', { type: 'text/plain' }),
-      new File([Uint8Array.of(1, 2)], 'broken.jpg', { type: 'image/jpeg' }), photo('ok.jpg', 7)]);
+    await store.addFiles([
+      new File(['hello'], 'notes.txt', { type: 'text/plain' }),
+      new File([Uint8Array.of(1, 2)], 'broken.jpg', { type: 'image/jpeg' }),
+      photo('ok.jpg', 7),
+    ]);
     await settled(store);
     const state = classifyShown(store.getSnapshot());
     expect(state.messages.some((m) => m.text.startsWith('notes.txt is not an image (text/plain)'))).toBe(true);
-    expect(state.photos.find((p) => p.name === 'broken.jpg')).toMatchObject({ status: 'error', error: 'broken.jpg: not an image' });
+    expect(state.photos.find((p) => p.name === 'broken.jpg')).toMatchObject({
+      status: 'error',
+      error: 'broken.jpg: not an image',
+    });
     expect(state.photos.find((p) => p.name === 'ok.jpg')?.outcome?.results[0].top[0].classIndex).toBe(8);
   });
 
   it('shows a wrong file picked for a network on that network, and removes photos', async () => {
     const store = await startStore();
     await store.loadFile('inception-v4', weights('other.safetensors', 2));
-    expect(classifyShown(store.getSnapshot()).weights['inception-v4'].error).toBe('other.safetensors: these are not the weights of Inception-v4');
+    expect(classifyShown(store.getSnapshot()).weights['inception-v4'].error).toBe(
+      'other.safetensors: these are not the weights of Inception-v4',
+    );
     await store.loadFile('inception-v4', weights('cut.safetensors', TRUNCATED_BYTE));
     expect(classifyShown(store.getSnapshot()).weights['inception-v4']).toMatchObject({
       error: 'cut.safetensors is truncated: it is the Inception-v4 checkpoint cut short',
@@ -128,7 +150,7 @@ describe('ClassifyStore', () => {
     expect(classifyShown(store.getSnapshot()).photos).toEqual([]);
   });
 
-  it('offers a file picked on the wrong card, identified as the other network\'s, to that one; loads it', async () => {
+  it("offers a file picked on the wrong card, identified as the other network's, to that one; loads it", async () => {
     const store = await startStore();
     await store.loadFile('inception-v4', weights('irv2.safetensors', 2));
     expect(store.getSnapshot().weights['inception-v4']).toMatchObject({
@@ -138,10 +160,15 @@ describe('ClassifyStore', () => {
     });
     await store.loadWhereItFits('inception-v4');
     expect(store.loadedNetworks()).toEqual(['inception-resnet-v2']);
-    expect(store.getSnapshot().weights['inception-resnet-v2'].state?.loaded?.provenance)
-      .toEqual({ kind: 'file', name: 'irv2.safetensors' });
-    expect(store.getSnapshot().weights['inception-v4'])
-      .toMatchObject({ error: undefined, advice: undefined, misplaced: undefined });
+    expect(store.getSnapshot().weights['inception-resnet-v2'].state?.loaded?.provenance).toEqual({
+      kind: 'file',
+      name: 'irv2.safetensors',
+    });
+    expect(store.getSnapshot().weights['inception-v4']).toMatchObject({
+      error: undefined,
+      advice: undefined,
+      misplaced: undefined,
+    });
 
     // A file that fits no network is refused without the offer.
     await store.loadFile('inception-v4', weights('junk.safetensors', 9));
@@ -156,30 +183,49 @@ describe('ClassifyStore', () => {
     await cache.put(v4, { kind: 'mirror', baseUrl: mirror }, bytes, `${mirror}/x`, await sha256Hex(bytes));
 
     const official = await startStore('?backend=wasm', cache);
-    expect(official.getSnapshot().weights['inception-v4']).toMatchObject({ state: { loaded: undefined, cached: { provenance: { kind: 'mirror', baseUrl: mirror } } } });
+    expect(official.getSnapshot().weights['inception-v4']).toMatchObject({
+      state: { loaded: undefined, cached: { provenance: { kind: 'mirror', baseUrl: mirror } } },
+    });
     expect(official.getSnapshot().weights['inception-v4'].loading).toBeUndefined();
     session?.close();
 
     const viaMirror = await startStore(`?backend=wasm&weights=${encodeURIComponent(mirror)}`, cache);
-    expect(viaMirror.getSnapshot().weights['inception-v4'].state?.loaded).toMatchObject({ origin: 'cache', provenance: { kind: 'mirror', baseUrl: mirror } });
+    expect(viaMirror.getSnapshot().weights['inception-v4'].state?.loaded).toMatchObject({
+      origin: 'cache',
+      provenance: { kind: 'mirror', baseUrl: mirror },
+    });
   });
 
   it('drops the hint to load weights once a network is loaded', async () => {
     const store = await startStore();
     await store.addFiles([photo('a.jpg', 1)]);
-    expect(classifyShown(store.getSnapshot()).messages.map((m) => m.text)).toContain('Load the weights of a network (above) to classify these photos.');
+    expect(classifyShown(store.getSnapshot()).messages.map((m) => m.text)).toContain(
+      'Load the weights of a network (above) to classify these photos.',
+    );
     await store.loadFile('inception-v4', weights('v4.safetensors', 4));
     await settled(store);
-    expect(classifyShown(store.getSnapshot()).messages.map((m) => m.text)).not.toContain('Load the weights of a network (above) to classify these photos.');
+    expect(classifyShown(store.getSnapshot()).messages.map((m) => m.text)).not.toContain(
+      'Load the weights of a network (above) to classify these photos.',
+    );
   });
 
   it('a chosen backend that is not available: the menu shows what runs, and says why', async () => {
-    const store = await startStore('?backend=wasm', undefined, fakeWorkers({ configure: (runtime) => { runtime.backends = ['wasm', 'cpu']; } }));
+    const store = await startStore(
+      '?backend=wasm',
+      undefined,
+      fakeWorkers({
+        configure: (runtime) => {
+          runtime.backends = ['wasm', 'cpu'];
+        },
+      }),
+    );
     await store.setBackend('webgpu');
     const state = classifyShown(store.getSnapshot());
     expect(state.settings.backend).toBe('wasm');
     expect(state.backend?.active).toBe('wasm');
-    expect(state.backendNotice).toBe('WebGPU could not be used (not available in this browser); WebAssembly runs instead.');
+    expect(state.backendNotice).toBe(
+      'WebGPU could not be used (not available in this browser); WebAssembly runs instead.',
+    );
   });
 
   it('keeps every result but only the newest crops, so kept results do not grow memory without bound', async () => {
@@ -216,11 +262,15 @@ describe('ClassifyStore', () => {
     const state = classifyShown(store.getSnapshot());
     expect(state.photos.find((p) => p.name === 'kept.jpg')?.status).toBe('done');
     expect(state.photos.find((p) => p.name === 'in-flight.jpg')).toMatchObject({
-      status: 'error', error: 'The inference worker stopped (an error in the worker: Uncaught Error: injected); it is being started again',
+      status: 'error',
+      error:
+        'The inference worker stopped (an error in the worker: Uncaught Error: injected); it is being started again',
     });
     expect(state.photos.find((p) => p.name === 'later.jpg')?.outcome?.results[0].top[0].classIndex).toBe(4);
-    expect(state.messages.at(-1)?.text).toBe('The inference worker stopped (an error in the worker: Uncaught Error: injected) and was started again. '
-      + 'The networks are being loaded again from this browser’s cache.');
+    expect(state.messages.at(-1)?.text).toBe(
+      'The inference worker stopped (an error in the worker: Uncaught Error: injected) and was started again. ' +
+        'The networks are being loaded again from this browser’s cache.',
+    );
     expect(state.weights['inception-v4'].state?.loaded?.origin).toBe('cache');
     expect(workers.alive().map((w) => w.generation)).toEqual([2]);
   });
@@ -230,7 +280,9 @@ describe('ClassifyStore', () => {
     const store = await startStore('?backend=wasm', undefined, workers);
     await expect.poll(() => classifyShown(store.getSnapshot()).session.phase).toBe('failed');
     expect(workers.started).toHaveLength(4);
-    expect(classifyShown(store.getSnapshot()).messages.at(-1)?.text).toBe('The inference worker keeps stopping (its script could not be loaded). Reload the page to start it again.');
+    expect(classifyShown(store.getSnapshot()).messages.at(-1)?.text).toBe(
+      'The inference worker keeps stopping (its script could not be loaded). Reload the page to start it again.',
+    );
   });
 
   it('reports bad settings from the URL as messages', async () => {
@@ -258,8 +310,11 @@ describe('ClassifyStore sending photos to the worker', () => {
     await store.loadFile('inception-v4', weights('v4.safetensors', 4));
     const runtime = workers.started[0].runtime;
     runtime.inferenceMs = 20;
-    await store.addFiles([...Array.from({ length: 5 }, (_, i) => photo(`p${i}.jpg`, i)),
-      new File([Uint8Array.of(1, 2)], 'broken.jpg', { type: 'image/jpeg' }), ...Array.from({ length: 4 }, (_, i) => photo(`q${i}.jpg`, 5 + i))]);
+    await store.addFiles([
+      ...Array.from({ length: 5 }, (_, i) => photo(`p${i}.jpg`, i)),
+      new File([Uint8Array.of(1, 2)], 'broken.jpg', { type: 'image/jpeg' }),
+      ...Array.from({ length: 4 }, (_, i) => photo(`q${i}.jpg`, 5 + i)),
+    ]);
     await settled(store);
     // Batches of more than one photo (single photos are not counted), never more than the worker's 4.
     expect(runtime.batches.length).toBeGreaterThan(0);
@@ -267,10 +322,26 @@ describe('ClassifyStore sending photos to the worker', () => {
     expect(Math.max(...runtime.batches)).toBeLessThanOrEqual(4);
     const photos = store.getSnapshot().photos;
     // The small runtime's "network" answers input + 1 on WebAssembly: each photo has its own answer.
-    for (let i = 0; i < 5; i++) expect(photos.find((p) => p.name === `p${i}.jpg`)?.outcome?.results[0].top[0].classIndex).toBe(i + 1);
-    for (let i = 0; i < 4; i++) expect(photos.find((p) => p.name === `q${i}.jpg`)?.outcome?.results[0].top[0].classIndex).toBe(i + 6);
-    expect(photos.find((p) => p.name === 'broken.jpg')).toMatchObject({ status: 'error', error: 'broken.jpg: not an image' });
-    expect(photos.map((p) => p.name)).toEqual(['q3.jpg', 'q2.jpg', 'q1.jpg', 'q0.jpg', 'broken.jpg', 'p4.jpg', 'p3.jpg', 'p2.jpg', 'p1.jpg', 'p0.jpg']);
+    for (let i = 0; i < 5; i++)
+      expect(photos.find((p) => p.name === `p${i}.jpg`)?.outcome?.results[0].top[0].classIndex).toBe(i + 1);
+    for (let i = 0; i < 4; i++)
+      expect(photos.find((p) => p.name === `q${i}.jpg`)?.outcome?.results[0].top[0].classIndex).toBe(i + 6);
+    expect(photos.find((p) => p.name === 'broken.jpg')).toMatchObject({
+      status: 'error',
+      error: 'broken.jpg: not an image',
+    });
+    expect(photos.map((p) => p.name)).toEqual([
+      'q3.jpg',
+      'q2.jpg',
+      'q1.jpg',
+      'q0.jpg',
+      'broken.jpg',
+      'p4.jpg',
+      'p3.jpg',
+      'p2.jpg',
+      'p1.jpg',
+      'p0.jpg',
+    ]);
   });
 
   it('a photo removed while others are in flight is never classified, and the others are', async () => {
@@ -284,7 +355,9 @@ describe('ClassifyStore sending photos to the worker', () => {
     store.removePhoto(last.id);
     await settled(store);
     const photos = store.getSnapshot().photos;
-    expect(photos.map((p) => [p.name, p.status])).toEqual(Array.from({ length: 7 }, (_, i) => [`p${6 - i}.jpg`, 'done']));
+    expect(photos.map((p) => [p.name, p.status])).toEqual(
+      Array.from({ length: 7 }, (_, i) => [`p${6 - i}.jpg`, 'done']),
+    );
   });
 
   it('a photo classified while the other network loads is classified by it too once it is ready, and says it waits meanwhile', async () => {
@@ -300,8 +373,12 @@ describe('ClassifyStore sending photos to the worker', () => {
 
     finishLoading();
     await loading;
-    await expect.poll(() => cat().outcome?.results.map((r) => [r.network, r.top[0].classIndex]))
-      .toEqual([['inception-v4', 4], ['inception-resnet-v2', 4]]);
+    await expect
+      .poll(() => cat().outcome?.results.map((r) => [r.network, r.top[0].classIndex]))
+      .toEqual([
+        ['inception-v4', 4],
+        ['inception-resnet-v2', 4],
+      ]);
     expect(cat()).toMatchObject({ status: 'done', awaiting: undefined });
     expect(store.getSnapshot().photos.find((p) => p.name === 'broken.jpg')).toMatchObject(broken);
   });
@@ -313,7 +390,9 @@ describe('ClassifyStore sending photos to the worker', () => {
     expect(store.getSnapshot().photos[0].awaiting).toEqual(['inception-resnet-v2']);
     finishLoading();
     await loading;
-    expect(store.getSnapshot().weights['inception-resnet-v2'].error).toBe('wrong.safetensors: these are not the weights of Inception-ResNet-v2');
+    expect(store.getSnapshot().weights['inception-resnet-v2'].error).toBe(
+      'wrong.safetensors: these are not the weights of Inception-ResNet-v2',
+    );
     expect(store.getSnapshot().photos[0]).toMatchObject({ status: 'done', awaiting: undefined });
     expect(store.getSnapshot().photos[0].outcome?.results.map((r) => r.network)).toEqual(['inception-v4']);
   });
@@ -321,14 +400,30 @@ describe('ClassifyStore sending photos to the worker', () => {
 
 describe('describeProgress', () => {
   it('shows bytes, percent, speed and retries of a download', () => {
-    expect(describeProgress({ phase: 'download', received: 12_300_000, total: 171_200_000, bytesPerSecond: 4_100_000, attempt: 2 }))
-      .toBe('12.3 MB of 171.2 MB (7 %), 4.1 MB/s, attempt 2');
+    expect(
+      describeProgress({
+        phase: 'download',
+        received: 12_300_000,
+        total: 171_200_000,
+        bytesPerSecond: 4_100_000,
+        attempt: 2,
+      }),
+    ).toBe('12.3 MB of 171.2 MB (7 %), 4.1 MB/s, attempt 2');
     expect(describeProgress({ phase: 'download', received: 5000 })).toBe('5.0 kB');
     expect(describeProgress({ phase: 'validate' })).toBe('checking the weights…');
   });
 
   it('says a download is connecting, and retrying, until an answer comes: not what the card said before (the cache)', () => {
-    const connecting = (attempt: number) => ({ phase: 'download', received: 0, total: undefined, bytesPerSecond: 0, attempt, attempts: 4, connecting: true } as const);
+    const connecting = (attempt: number) =>
+      ({
+        phase: 'download',
+        received: 0,
+        total: undefined,
+        bytesPerSecond: 0,
+        attempt,
+        attempts: 4,
+        connecting: true,
+      }) as const;
     expect(describeProgress(connecting(1))).toBe('connecting…');
     expect(describeProgress(connecting(3))).toBe('no answer yet, trying again (attempt 3 of 4)…');
     expect(describeProgress(connecting(2), classifyText.zh)).toBe('尚无应答，正在重试（第 2 次，共 4 次）…');

@@ -8,8 +8,16 @@
 import { checkBaseUrl } from '../../runtime/loading/sources.ts';
 import type { InferenceFailure } from '../../runtime/worker/errors.ts';
 import {
-  CLASSIFIABLE_NETWORKS, type BackendChoice, type ClassifiableNetwork, type ClassifyImage,
-  type ClassifyOutcome, type InferenceNetwork, type OnnxFile, type TrainedNetworkId, type WeightsRequest, type WorkerEvent,
+  CLASSIFIABLE_NETWORKS,
+  type BackendChoice,
+  type ClassifiableNetwork,
+  type ClassifyImage,
+  type ClassifyOutcome,
+  type InferenceNetwork,
+  type OnnxFile,
+  type TrainedNetworkId,
+  type WeightsRequest,
+  type WorkerEvent,
 } from '../../runtime/worker/protocol.ts';
 import { isTrainedNetworkId, trainedNetworkId } from '../../model/trained.ts';
 import { trainedLibrary, type TrainedLibrary } from '../trained/library.ts';
@@ -28,7 +36,14 @@ import { classify as english, type ClassifyMessages } from '../i18n/en/classify.
 import { failed } from '../i18n/said.ts';
 
 export type { PhotoEntry } from './photo-list.ts';
-import type { ClassifySaid, ClassifyState, Message, TrainedView, WeightsAdvice, WeightsView } from './classify-state.ts';
+import type {
+  ClassifySaid,
+  ClassifyState,
+  Message,
+  TrainedView,
+  WeightsAdvice,
+  WeightsView,
+} from './classify-state.ts';
 
 export type { ClassifyState, Message, WeightsView } from './classify-state.ts';
 
@@ -53,9 +68,17 @@ export class ClassifyStore {
   private gate: Promise<void> = Promise.resolve();
   private openGate: (() => void) | undefined;
 
-  constructor(private readonly session: InferenceSession, settings: ClassifySettings, mode: ClassifyMode = DEFAULT_CLASSIFY_MODE,
-    private readonly library: PhotoLibrary = photoLibrary(), private readonly trainedNetworks: () => TrainedLibrary = trainedLibrary) {
-    this.photoList = new PhotoList(() => this.nextId++, (photos) => this.update({ photos }));
+  constructor(
+    private readonly session: InferenceSession,
+    settings: ClassifySettings,
+    mode: ClassifyMode = DEFAULT_CLASSIFY_MODE,
+    private readonly library: PhotoLibrary = photoLibrary(),
+    private readonly trainedNetworks: () => TrainedLibrary = trainedLibrary,
+  ) {
+    this.photoList = new PhotoList(
+      () => this.nextId++,
+      (photos) => this.update({ photos }),
+    );
     this.photoQueue = new PhotoQueue(this.photoList, {
       gate: () => this.gate, // not while a restarted worker is being given its networks again
       loaded: () => this.loadedNetworks(),
@@ -101,13 +124,16 @@ export class ClassifyStore {
 
   /** Networks ready to classify: the released networks with weights, then the trained networks opened here. */
   loadedNetworks(): InferenceNetwork[] {
-    const trained = Object.values(this.state.trained).filter((v) => v.state?.loaded).map((v) => v.network);
+    const trained = Object.values(this.state.trained)
+      .filter((v) => v.state?.loaded)
+      .map((v) => v.network);
     return [...CLASSIFIABLE_NETWORKS.filter((n) => this.state.weights[n].state?.loaded), ...trained];
   }
 
   /** Whether `network` is loaded in the worker. */
   isLoaded(network: InferenceNetwork): boolean {
-    return isTrainedNetworkId(network) ? this.state.trained[network]?.state?.loaded !== undefined
+    return isTrainedNetworkId(network)
+      ? this.state.trained[network]?.state?.loaded !== undefined
       : this.state.weights[network].state?.loaded !== undefined;
   }
 
@@ -116,7 +142,10 @@ export class ClassifyStore {
     if (this.state.trained[network]?.loading) return;
     this.setTrained(network, { loading: true, error: undefined });
     try {
-      this.setTrained(network, { state: await loadTrained(this.session, this.trainedNetworks(), network), loading: false });
+      this.setTrained(network, {
+        state: await loadTrained(this.session, this.trainedNetworks(), network),
+        loading: false,
+      });
       this.loaded();
     } catch (error) {
       this.setTrained(network, { loading: false, error: failed(error) });
@@ -130,17 +159,28 @@ export class ClassifyStore {
   }
 
   async setBackend(choice: BackendChoice): Promise<void> {
-    this.update({ backendBusy: true, backendError: undefined, backendNotice: undefined, settings: { ...this.state.settings, backend: choice } });
+    this.update({
+      backendBusy: true,
+      backendError: undefined,
+      backendNotice: undefined,
+      settings: { ...this.state.settings, backend: choice },
+    });
     try {
       const report = await this.session.call((client) => client.setBackend(choice));
       this.update({ backend: report });
       if (choice !== 'auto' && report.active && report.active !== choice) {
         // The menu shows what runs, and says why the choice could not be honoured.
         const skipped = report.skipped.find((s) => s.backend === choice)?.reason;
-        const why = skipped === undefined ? { code: 'error' as const, params: { message: this.words.backend.notAvailable } } : skipped;
+        const why =
+          skipped === undefined
+            ? { code: 'error' as const, params: { message: this.words.backend.notAvailable } }
+            : skipped;
         this.update({
           settings: { ...this.state.settings, backend: report.active },
-          backendNotice: { code: 'backend.fallback', params: [BACKEND_TITLES[choice], why, BACKEND_TITLES[report.active]] },
+          backendNotice: {
+            code: 'backend.fallback',
+            params: [BACKEND_TITLES[choice], why, BACKEND_TITLES[report.active]],
+          },
         });
       }
     } catch (error) {
@@ -160,8 +200,12 @@ export class ClassifyStore {
   /** Loads the user's cached file, or the cached copy from the download source if there, else downloads. */
   async download(network: ClassifiableNetwork): Promise<void> {
     const cached = this.state.weights[network].state?.cached;
-    await this.load(network, cached?.provenance.kind === 'file' ? { kind: 'cache', provenance: cached.provenance }
-      : { kind: 'auto', baseUrl: this.state.settings.baseUrl });
+    await this.load(
+      network,
+      cached?.provenance.kind === 'file'
+        ? { kind: 'cache', provenance: cached.provenance }
+        : { kind: 'auto', baseUrl: this.state.settings.baseUrl },
+    );
   }
 
   /** The network as an ONNX file, or undefined with the failure on its card. */
@@ -194,7 +238,11 @@ export class ClassifyStore {
 
   async forget(network: ClassifiableNetwork): Promise<void> {
     try {
-      this.setWeights(network, { state: await this.session.call((client) => client.forgetWeights(network)), error: undefined, advice: undefined });
+      this.setWeights(network, {
+        state: await this.session.call((client) => client.forgetWeights(network)),
+        error: undefined,
+        advice: undefined,
+      });
     } catch (error) {
       this.setWeights(network, { error: failed(error) });
     }
@@ -206,8 +254,12 @@ export class ClassifyStore {
     for (const { message } of rejected) this.message('error', message);
     for (const file of weights) await this.loadDroppedWeights(file);
     for (const file of photos) void this.keep(this.photoList.add(file).id, file);
-    if (photos.length > 0 && this.loadedNetworks().length === 0 && !this.anyLoading()
-      && !this.state.messages.some(isWaiting)) {
+    if (
+      photos.length > 0 &&
+      this.loadedNetworks().length === 0 &&
+      !this.anyLoading() &&
+      !this.state.messages.some(isWaiting)
+    ) {
       this.message('info', WAITING);
     }
     this.classifyWaiting();
@@ -245,8 +297,11 @@ export class ClassifyStore {
   }
 
   private classifyImage(image: ClassifyImage, networks: readonly InferenceNetwork[]): Promise<ClassifyOutcome> {
-    return this.session.call((client) => client.classify(image, networks, 5),
-      { watchdog: 'inference', work: networks.length, task: { kind: 'classifying', file: image.name } });
+    return this.session.call((client) => client.classify(image, networks, 5), {
+      watchdog: 'inference',
+      work: networks.length,
+      task: { kind: 'classifying', file: image.name },
+    });
   }
 
   /** Keeps the photo in this browser's library, so that "Look inside" can open it in the explorer. */
@@ -263,10 +318,12 @@ export class ClassifyStore {
   /** Backend, weights states, and the cached networks loaded again (at start, and after a restart). */
   private async prepare(): Promise<void> {
     try {
-      await Promise.all(CLASSIFIABLE_NETWORKS.map(async (network) => {
-        const state = await this.session.call((client) => client.weightsState(network)).catch(() => undefined);
-        if (state) this.setWeights(network, { state });
-      }));
+      await Promise.all(
+        CLASSIFIABLE_NETWORKS.map(async (network) => {
+          const state = await this.session.call((client) => client.weightsState(network)).catch(() => undefined);
+          if (state) this.setWeights(network, { state });
+        }),
+      );
     } catch (error) {
       this.message('error', { code: 'store.couldNotStart', params: [failed(error).failure] });
       return;
@@ -283,10 +340,12 @@ export class ClassifyStore {
   private onSessionStatus(status: SessionStatus): void {
     const before = this.state.session;
     this.update({ session: status });
-    if (status.phase === 'restarting' && !this.openGate) this.gate = new Promise((resolve) => (this.openGate = resolve));
+    if (status.phase === 'restarting' && !this.openGate)
+      this.gate = new Promise((resolve) => (this.openGate = resolve));
     if (status.phase === 'failed') {
       this.releaseGate();
-      if (before.phase !== 'failed') this.message('error', status.failure ? { failure: status.failure } : { code: 'store.workerStopped' });
+      if (before.phase !== 'failed')
+        this.message('error', status.failure ? { failure: status.failure } : { code: 'store.workerStopped' });
     }
   }
 
@@ -324,14 +383,18 @@ export class ClassifyStore {
    * other, the worker finds the released network it fits and loads it there.
    */
   private async loadDroppedWeights(file: File): Promise<void> {
-    const trained = await this.trainedNetworks().open(file, file.name).catch(() => undefined);
+    const trained = await this.trainedNetworks()
+      .open(file, file.name)
+      .catch(() => undefined);
     if (trained) {
       await this.openTrained(trainedNetworkId(trained.id));
       return;
     }
     const notice = this.message('info', { code: 'weights.loadingFile', params: [file.name] });
     try {
-      const state = await this.session.call((client) => client.loadWeights('any', { kind: 'file', file, name: file.name }));
+      const state = await this.session.call((client) =>
+        client.loadWeights('any', { kind: 'file', file, name: file.name }),
+      );
       // It replaces whatever that network was loading.
       this.loads.get(state.network)?.abort();
       this.setWeights(state.network, { state, loading: undefined, error: undefined, advice: undefined });
@@ -348,18 +411,25 @@ export class ClassifyStore {
     const controller = new AbortController();
     this.loads.set(network, controller);
     this.setWeights(network, {
-      loading: { source: request.kind }, error: undefined, advice: undefined, misplaced: undefined,
+      loading: { source: request.kind },
+      error: undefined,
+      advice: undefined,
+      misplaced: undefined,
     });
     try {
-      const state = await this.session.call((client) => client.loadWeights(network, request, {
-        signal: controller.signal,
-        onProgress: (progress) => {
-          // Progress arrives on its own channel and may trail the end of the load: drop stale reports.
-          if (this.loads.get(network) === controller) this.setWeights(network, { loading: { source: request.kind, progress } });
-        },
-      }));
+      const state = await this.session.call((client) =>
+        client.loadWeights(network, request, {
+          signal: controller.signal,
+          onProgress: (progress) => {
+            // Progress arrives on its own channel and may trail the end of the load: drop stale reports.
+            if (this.loads.get(network) === controller)
+              this.setWeights(network, { loading: { source: request.kind, progress } });
+          },
+        }),
+      );
       this.setWeights(network, { state, loading: undefined });
-      if (state.loaded?.storeError) this.message('info', { code: 'weights.storeError', params: [state.loaded.storeError] });
+      if (state.loaded?.storeError)
+        this.message('info', { code: 'weights.storeError', params: [state.loaded.storeError] });
       this.loaded();
     } catch (error) {
       const cancelled = isFailure(error) && error.kind === 'cancelled';
@@ -409,25 +479,47 @@ export class ClassifyStore {
     } catch (error) {
       if (this.photoQueue.putBack(job, error)) return;
       const cancelled = isFailure(error) && error.kind === 'cancelled';
-      this.photoList.settle(id, { status: 'error', progress: undefined, error: cancelled ? { code: 'result.cancelled' } : failed(error) });
+      this.photoList.settle(id, {
+        status: 'error',
+        progress: undefined,
+        error: cancelled ? { code: 'result.cancelled' } : failed(error),
+      });
     }
   }
 
   /** A multi-crop or ensemble prediction, with its progress in forward passes; cancellable. */
-  private async predict(id: number, file: File, name: string, mode: ClassifyMode, networks: ClassifiableNetwork[]): Promise<void> {
+  private async predict(
+    id: number,
+    file: File,
+    name: string,
+    mode: ClassifyMode,
+    networks: ClassifiableNetwork[],
+  ): Promise<void> {
     const controller = new AbortController();
     this.predictions.set(id, controller);
     const startedAt = performance.now();
     const ensemble = mode.ensemble && networks.length === CLASSIFIABLE_NETWORKS.length;
     try {
-      const prediction = await this.session.call((client) => client.predict({ kind: 'blob', blob: file, name },
-        { networks, crops: mode.crops, ensemble, topK: 5, crop: true }, {
-          signal: controller.signal,
-          onProgress: (progress) => {
-            // Progress travels on its own channel and may trail the answer: ignore it once the photo is done.
-            if (this.predictions.get(id) === controller) this.photoList.set(id, { progress: withEta(progress, startedAt, performance.now()) });
-          },
-        }), { watchdog: 'inference', work: mode.crops * networks.length, task: { kind: 'classifying', file: name, crops: mode.crops } });
+      const prediction = await this.session.call(
+        (client) =>
+          client.predict(
+            { kind: 'blob', blob: file, name },
+            { networks, crops: mode.crops, ensemble, topK: 5, crop: true },
+            {
+              signal: controller.signal,
+              onProgress: (progress) => {
+                // Progress travels on its own channel and may trail the answer: ignore it once the photo is done.
+                if (this.predictions.get(id) === controller)
+                  this.photoList.set(id, { progress: withEta(progress, startedAt, performance.now()) });
+              },
+            },
+          ),
+        {
+          watchdog: 'inference',
+          work: mode.crops * networks.length,
+          task: { kind: 'classifying', file: name, crops: mode.crops },
+        },
+      );
       this.photoList.settle(id, { status: 'done', prediction, progress: undefined, mode: { ...mode, ensemble } });
     } finally {
       this.predictions.delete(id);
@@ -455,7 +547,9 @@ export class ClassifyStore {
   }
 
   private setTrained(network: TrainedNetworkId, change: Partial<TrainedView>): void {
-    this.update({ trained: { ...this.state.trained, [network]: { ...this.state.trained[network], network, ...change } } });
+    this.update({
+      trained: { ...this.state.trained, [network]: { ...this.state.trained[network], network, ...change } },
+    });
   }
 
   private update(change: Partial<ClassifyState>): void {

@@ -9,10 +9,15 @@ import type { InferenceSession } from '../../runtime/worker/session.ts';
 import type { TrainedLibrary } from '../trained/library.ts';
 import { rememberTrainedTitle } from './names.ts';
 
-export async function loadTrained(session: InferenceSession, library: TrainedLibrary, network: TrainedNetworkId): Promise<TrainedState> {
+export async function loadTrained(
+  session: InferenceSession,
+  library: TrainedLibrary,
+  network: TrainedNetworkId,
+): Promise<TrainedState> {
   const id = trainedFileId(network);
   const entry = await library.get(id);
-  if (!entry) throw new Error(`no trained network ${id} is open in this browser: open its .safetensors file on the home page`);
+  if (!entry)
+    throw new Error(`no trained network ${id} is open in this browser: open its .safetensors file on the home page`);
   const state = await session.call((client) => client.loadTrained(entry.blob, entry.fileName, id));
   rememberTrainedTitle(state.network, state.title);
   return state;

@@ -2,7 +2,12 @@ import { useRef, type ReactNode } from 'react';
 import { useElementWidth } from './useElementWidth.ts';
 
 /** A captioned chart panel that draws its chart at the panel's width (at most `maxWidth`). */
-export function ChartPanel({ caption, note, maxWidth = 560, children }: {
+export function ChartPanel({
+  caption,
+  note,
+  maxWidth = 560,
+  children,
+}: {
   caption: string;
   note?: ReactNode;
   maxWidth?: number;

@@ -37,7 +37,12 @@ export function ComparePage() {
   const groups = STAGE_GROUPS.map((g) => m.stages.groups[g.id]);
   const legend = (
     <ul className="legend" aria-label={t.networks}>
-      {columns.map((c, i) => <li key={c.id}><i className={`series-${i}`} />{c.title} ({m.home.variant[c.variant]})</li>)}
+      {columns.map((c, i) => (
+        <li key={c.id}>
+          <i className={`series-${i}`} />
+          {c.title} ({m.home.variant[c.variant]})
+        </li>
+      ))}
     </ul>
   );
   return (
@@ -45,69 +50,105 @@ export function ComparePage() {
       <h1>{t.heading}</h1>
       <p className="lede">{t.lede}</p>
       <nav className="segmented" aria-label={t.variant}>
-        <Link href={compareHref()} aria-current={!paperOnly ? 'page' : undefined}>{t.released}</Link>
-        <Link href={compareHref('paper')} aria-current={paperOnly ? 'page' : undefined}>{t.paper}</Link>
+        <Link href={compareHref()} aria-current={!paperOnly ? 'page' : undefined}>
+          {t.released}
+        </Link>
+        <Link href={compareHref('paper')} aria-current={paperOnly ? 'page' : undefined}>
+          {t.paper}
+        </Link>
       </nav>
       {legend}
       <div className="charts">
         <ChartPanel caption={t.paramsCaption}>
           {(width) => (
-            <GroupedBarChart label={t.paramsCaption} groups={groups} format={compact} width={width}
-              series={columns.map((c) => ({ name: c.title, values: c.stages.map((s) => s.params) }))} />
+            <GroupedBarChart
+              label={t.paramsCaption}
+              groups={groups}
+              format={compact}
+              width={width}
+              series={columns.map((c) => ({ name: c.title, values: c.stages.map((s) => s.params) }))}
+            />
           )}
         </ChartPanel>
         <ChartPanel caption={t.macsCaption}>
           {(width) => (
-            <GroupedBarChart label={t.macsLabel} groups={groups} format={compact} width={width}
-              series={columns.map((c) => ({ name: c.title, values: c.stages.map((s) => s.macs) }))} />
+            <GroupedBarChart
+              label={t.macsLabel}
+              groups={groups}
+              format={compact}
+              width={width}
+              series={columns.map((c) => ({ name: c.title, values: c.stages.map((s) => s.macs) }))}
+            />
           )}
         </ChartPanel>
         <ChartPanel caption={t.errorMacsCaption} note={t.errorNote}>
           {(width) => (
-            <ErrorCostChart label={t.errorMacsLabel} costLabel={t.multiplyAdds} formatCost={compact} width={width}
+            <ErrorCostChart
+              label={t.errorMacsLabel}
+              costLabel={t.multiplyAdds}
+              formatCost={compact}
+              width={width}
               points={columns.map((c) => ({ name: c.title, cost: c.analysis.macs, ...NETWORK_FACTS[c.id].paper }))}
-              references={OTHER_TABLE_2_RESULTS} />
+              references={OTHER_TABLE_2_RESULTS}
+            />
           )}
         </ChartPanel>
         <ChartPanel caption={t.errorParamsCaption} note={t.costNote(paperOnly)}>
           {(width) => (
-            <ErrorCostChart label={t.errorParamsLabel} costLabel={t.parameters} formatCost={compact} width={width}
+            <ErrorCostChart
+              label={t.errorParamsLabel}
+              costLabel={t.parameters}
+              formatCost={compact}
+              width={width}
               points={columns.map((c) => ({ name: c.title, cost: c.analysis.params, ...NETWORK_FACTS[c.id].paper }))}
-              references={OTHER_TABLE_2_RESULTS} />
+              references={OTHER_TABLE_2_RESULTS}
+            />
           )}
         </ChartPanel>
       </div>
       <h2 id="stage-by-stage">{t.stageByStage}</h2>
       {/* Focusable, so that a keyboard can scroll it sideways on a narrow screen. */}
       <div className="table-scroll" role="region" aria-labelledby="stage-by-stage" tabIndex={0}>
-      <table className="data-table">
-        <thead>
-          <tr>
-            <th scope="col">{t.stage}</th>
-            {columns.map((c) => <th key={c.id} scope="col"><Link href={networkHref(c.id, c.variant)}>{c.title}</Link> <span className="sub">{m.home.variant[c.variant]}</span></th>)}
-          </tr>
-        </thead>
-        <tbody>
-          {STAGE_GROUPS.map((group, g) => (
-            <tr key={group.id}>
-              <th scope="row">{m.stages.groups[group.id]}</th>
-              {columns.map((c) => <StageCell key={c.id} column={c} stage={c.stages[g]} />)}
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t.stage}</th>
+              {columns.map((c) => (
+                <th key={c.id} scope="col">
+                  <Link href={networkHref(c.id, c.variant)}>{c.title}</Link>{' '}
+                  <span className="sub">{m.home.variant[c.variant]}</span>
+                </th>
+              ))}
             </tr>
-          ))}
-          <tr>
-            <th scope="row">{t.total}</th>
-            {columns.map((c) => (
-              <td key={c.id}>
-                {t.totalParams(exact(c.analysis.params))}<span className="sub">{t.totalMacs(compact(c.analysis.macs))}</span>
-              </td>
+          </thead>
+          <tbody>
+            {STAGE_GROUPS.map((group, g) => (
+              <tr key={group.id}>
+                <th scope="row">{m.stages.groups[group.id]}</th>
+                {columns.map((c) => (
+                  <StageCell key={c.id} column={c} stage={c.stages[g]} />
+                ))}
+              </tr>
             ))}
-          </tr>
-          <tr>
-            <th scope="row">{t.errors}</th>
-            {columns.map((c) => <td key={c.id}>{errorRate(NETWORK_FACTS[c.id].paper.top1Error)} / {errorRate(NETWORK_FACTS[c.id].paper.top5Error)}</td>)}
-          </tr>
-        </tbody>
-      </table>
+            <tr>
+              <th scope="row">{t.total}</th>
+              {columns.map((c) => (
+                <td key={c.id}>
+                  {t.totalParams(exact(c.analysis.params))}
+                  <span className="sub">{t.totalMacs(compact(c.analysis.macs))}</span>
+                </td>
+              ))}
+            </tr>
+            <tr>
+              <th scope="row">{t.errors}</th>
+              {columns.map((c) => (
+                <td key={c.id}>
+                  {errorRate(NETWORK_FACTS[c.id].paper.top1Error)} / {errorRate(NETWORK_FACTS[c.id].paper.top5Error)}
+                </td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
       </div>
     </div>
   );

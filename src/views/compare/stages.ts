@@ -10,7 +10,13 @@ export type StageGroupId = 'stem' | 'grid-35' | 'reduction-a' | 'grid-17' | 'red
 
 /** The groups in order; their names are in the catalogues (`i18n/en/pages.ts`, `stages.groups`). */
 export const STAGE_GROUPS: ReadonlyArray<{ id: StageGroupId }> = [
-  { id: 'stem' }, { id: 'grid-35' }, { id: 'reduction-a' }, { id: 'grid-17' }, { id: 'reduction-b' }, { id: 'grid-8' }, { id: 'head' },
+  { id: 'stem' },
+  { id: 'grid-35' },
+  { id: 'reduction-a' },
+  { id: 'grid-17' },
+  { id: 'reduction-b' },
+  { id: 'grid-8' },
+  { id: 'head' },
 ];
 
 /** Stage address → group. The released Inception-ResNet-v2's Mixed_5b completes its smaller stem; its final Block8 and Conv2d_7b belong to the 8×8 part. */
@@ -46,7 +52,10 @@ export function alignStages(analysis: NetworkAnalysis): AlignedStage[] {
   const byGroup = new Map<StageGroupId, AnalyzedNode[]>();
   for (const stage of analysis.stages) {
     const group = GROUP_OF_STAGE[stage.address];
-    if (!group) throw new Error(`stage "${stage.address}" of ${analysis.network.id} (${analysis.network.variant}) has no place in the comparison`);
+    if (!group)
+      throw new Error(
+        `stage "${stage.address}" of ${analysis.network.id} (${analysis.network.variant}) has no place in the comparison`,
+      );
     byGroup.set(group, [...(byGroup.get(group) ?? []), stage]);
   }
   return STAGE_GROUPS.map(({ id }) => {

@@ -28,12 +28,14 @@ describe('<Diagram>', () => {
 
   it('draws injected overlays inside the boxes that get one', () => {
     const roomy = layoutBlock(v2, 'inception-resnet-b/0', { thumbnail: 30 });
-    const overlay = (box: { address: string; thumbnail?: number }) => (box.thumbnail ? <rect className="test-thumb" data-for={box.address} /> : null);
+    const overlay = (box: { address: string; thumbnail?: number }) =>
+      box.thumbnail ? <rect className="test-thumb" data-for={box.address} /> : null;
     const { container } = render(<Diagram layout={roomy} ariaLabel="B" zoomable={false} overlay={overlay} />);
     const marks = [...container.querySelectorAll('.test-thumb')];
     expect(marks).toHaveLength(roomy.boxes.filter((b) => b.thumbnail).length);
     // Each inside the group of its own box, so it moves, focuses and selects with it.
-    for (const mark of marks) expect(mark.closest('[data-address]')?.getAttribute('data-address')).toBe(mark.getAttribute('data-for'));
+    for (const mark of marks)
+      expect(mark.closest('[data-address]')?.getAttribute('data-address')).toBe(mark.getAttribute('data-for'));
   });
 
   it('moves the focus along the graph with the arrow keys', () => {
@@ -83,12 +85,13 @@ describe('<Diagram>', () => {
   it('keeps the keyboard focus on a block it opens or rolls up in place', () => {
     function Stateful() {
       const [expansion, setExpansion] = useState<ReadonlySet<string>>(new Set(['inception-resnet-a']));
-      const toggle = (address: string) => setExpansion((e) => {
-        const next = new Set(e);
-        if (next.has(address)) next.delete(address);
-        else next.add(address);
-        return next;
-      });
+      const toggle = (address: string) =>
+        setExpansion((e) => {
+          const next = new Set(e);
+          if (next.has(address)) next.delete(address);
+          else next.add(address);
+          return next;
+        });
       return <Diagram layout={layoutNetwork(v2, expansion)} ariaLabel="network" zoomable={false} onToggle={toggle} />;
     }
     render(<Stateful />);
@@ -126,7 +129,9 @@ describe('<Diagram>', () => {
     expect(b.getAttribute('aria-label')).toContain('1152 vs 1154');
     expect(stem.hasAttribute('data-selected')).toBe(true);
     expect(document.querySelectorAll('[data-selected]')).toHaveLength(1);
-    expect([...document.querySelectorAll('[data-highlighted]')].map((g) => g.getAttribute('data-address'))).toEqual(['reduction-a']);
+    expect([...document.querySelectorAll('[data-highlighted]')].map((g) => g.getAttribute('data-address'))).toEqual([
+      'reduction-a',
+    ]);
     // Rings: selection on the stem, highlight on the rolled-up Reduction-A holding the match.
     expect(stem.querySelectorAll('rect[style*="selected"]')).toHaveLength(1);
     expect(button(/^Reduction-A/).querySelectorAll('rect[style*="highlight"]')).toHaveLength(1);

@@ -6,7 +6,19 @@
  * Keys: arrows move; Enter opens (or selects without `onOpen`); Space selects; "+" opens a rolled-up
  * block, "-" rolls up the block around the focus; Escape or Backspace goes up; "0" fits the drawing.
  */
-import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import {
+  Fragment,
+  memo,
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { enclosingFrame, neighbour, type Direction } from '../../layout/navigate.ts';
 import type { Box, Layout } from '../../layout/types.ts';
 import { FONT_FAMILY } from '../../layout/text.ts';
@@ -23,8 +35,12 @@ import { useMessages } from '../i18n/messages.ts';
 import { SummaryCards } from './SummaryCards.tsx';
 import { transformOf, useZoom } from './use-zoom.ts';
 
-
-const ARROWS: Readonly<Record<string, Direction>> = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
+const ARROWS: Readonly<Record<string, Direction>> = {
+  ArrowUp: 'up',
+  ArrowDown: 'down',
+  ArrowLeft: 'left',
+  ArrowRight: 'right',
+};
 
 /** The first stop of the tab order: the selection, else the drawing's input (the bottom-most box). */
 function initialFocus(layout: Layout, selected: string | undefined): string | undefined {
@@ -51,10 +67,13 @@ export function Diagram(props: DiagramProps) {
   const zoom = useZoom(svgRef, extent, zoomable, viewKey);
   const boxWords = useMessages(explorerText).box;
   const scene = useMemo(
-    () => buildScene(
-      layout, { selected, highlighted, diff, ...(diffAgainst ? { diffAgainst } : {}), problems }, CSS_PALETTE,
-      { interactive: true, words: boxWords },
-    ),
+    () =>
+      buildScene(
+        layout,
+        { selected, highlighted, diff, ...(diffAgainst ? { diffAgainst } : {}), problems },
+        CSS_PALETTE,
+        { interactive: true, words: boxWords },
+      ),
     [layout, selected, highlighted, diff, diffAgainst, problems, boxWords],
   );
   const boxes = useMemo(() => new Map(layout.boxes.map((b) => [b.address, b])), [layout]);
@@ -74,13 +93,16 @@ export function Diagram(props: DiagramProps) {
   // Opening or rolling up a block in place keeps its bottom edge (where its input enters) where it was.
   // The box is redrawn as a frame (or back), so the keyboard focus is put back on it.
   const anchor = useRef<{ address: string; screen: [number, number]; focused: boolean } | null>(null);
-  const toggle = useCallback((address: string) => {
-    const box = boxes.get(address);
-    if (!box || !onToggle) return;
-    const focused = svgRef.current?.contains(document.activeElement) ?? false;
-    anchor.current = { address, screen: zoom.transform.apply([box.x + box.width / 2, box.y + box.height]), focused };
-    onToggle(address);
-  }, [boxes, onToggle, zoom.transform]);
+  const toggle = useCallback(
+    (address: string) => {
+      const box = boxes.get(address);
+      if (!box || !onToggle) return;
+      const focused = svgRef.current?.contains(document.activeElement) ?? false;
+      anchor.current = { address, screen: zoom.transform.apply([box.x + box.width / 2, box.y + box.height]), focused };
+      onToggle(address);
+    },
+    [boxes, onToggle, zoom.transform],
+  );
   // Anything else that changes the drawing in place (Expand all, Collapse all, a search opening blocks)
   // lands on what the reader was looking at (see `landing`).
   const { pin, to, viewport } = zoom;
@@ -118,71 +140,86 @@ export function Diagram(props: DiagramProps) {
     to(target);
   }, [layout, viewport, selected, to]);
 
-  const moveTo = useCallback((address: string) => {
-    setFocus(address);
-    const box = boxes.get(address);
-    if (box) reveal(box);
-    groupOf(svgRef.current, address)?.focus({ preventScroll: true });
-  }, [boxes, reveal]);
+  const moveTo = useCallback(
+    (address: string) => {
+      setFocus(address);
+      const box = boxes.get(address);
+      if (box) reveal(box);
+      groupOf(svgRef.current, address)?.focus({ preventScroll: true });
+    },
+    [boxes, reveal],
+  );
 
-  const toggleAround = useCallback((address: string, open: boolean) => {
-    const box = boxes.get(address);
-    if (!box) return;
-    if (open && box.expandable && !box.expanded) toggle(address);
-    if (!open) {
-      const frame = box.expanded ? address : enclosingFrame(layout, address);
-      if (frame) {
-        toggle(frame);
-        setFocus(frame);
+  const toggleAround = useCallback(
+    (address: string, open: boolean) => {
+      const box = boxes.get(address);
+      if (!box) return;
+      if (open && box.expandable && !box.expanded) toggle(address);
+      if (!open) {
+        const frame = box.expanded ? address : enclosingFrame(layout, address);
+        if (frame) {
+          toggle(frame);
+          setFocus(frame);
+        }
       }
-    }
-  }, [boxes, layout, toggle]);
+    },
+    [boxes, layout, toggle],
+  );
 
-  const onKeyDown = useCallback((event: KeyboardEvent<SVGSVGElement>) => {
-    const address = (event.target as Element).closest?.('[data-address]')?.getAttribute('data-address');
-    const direction = ARROWS[event.key];
-    let handled = true;
-    if (direction && address) {
-      const next = neighbour(layout, address, direction);
-      if (next) moveTo(next);
-    } else if (event.key === 'Enter' && address) {
-      if (onOpen) onOpen(address);
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<SVGSVGElement>) => {
+      const address = (event.target as Element).closest?.('[data-address]')?.getAttribute('data-address');
+      const direction = ARROWS[event.key];
+      let handled = true;
+      if (direction && address) {
+        const next = neighbour(layout, address, direction);
+        if (next) moveTo(next);
+      } else if (event.key === 'Enter' && address) {
+        if (onOpen) onOpen(address);
+        else onSelect?.(address);
+      } else if (event.key === ' ' && address) {
+        onSelect?.(address);
+      } else if ((event.key === '+' || event.key === '=') && address) {
+        toggleAround(address, true);
+      } else if (event.key === '-' && address) {
+        toggleAround(address, false);
+      } else if (event.key === 'Escape' || event.key === 'Backspace') {
+        onUp?.();
+      } else if (event.key === '0') {
+        fit();
+      } else {
+        handled = false;
+      }
+      if (handled) event.preventDefault();
+    },
+    [layout, moveTo, onOpen, onSelect, onUp, toggleAround, fit],
+  );
+
+  const onClick = useCallback(
+    (event: MouseEvent<SVGSVGElement>) => {
+      const target = event.target as Element;
+      const group = target.closest?.('[data-address]');
+      const address = group?.getAttribute('data-address');
+      if (!address) return;
+      setFocus(address);
+      const box = boxes.get(address);
+      // The disclosure glyph and an opened block's frame toggle; anything else selects.
+      if (box?.expandable && (box.expanded || target.classList.contains('ie-diagram-disclosure'))) toggle(address);
       else onSelect?.(address);
-    } else if (event.key === ' ' && address) {
-      onSelect?.(address);
-    } else if ((event.key === '+' || event.key === '=') && address) {
-      toggleAround(address, true);
-    } else if (event.key === '-' && address) {
-      toggleAround(address, false);
-    } else if (event.key === 'Escape' || event.key === 'Backspace') {
-      onUp?.();
-    } else if (event.key === '0') {
-      fit();
-    } else {
-      handled = false;
-    }
-    if (handled) event.preventDefault();
-  }, [layout, moveTo, onOpen, onSelect, onUp, toggleAround, fit]);
+    },
+    [boxes, onSelect, toggle],
+  );
 
-  const onClick = useCallback((event: MouseEvent<SVGSVGElement>) => {
-    const target = event.target as Element;
-    const group = target.closest?.('[data-address]');
-    const address = group?.getAttribute('data-address');
-    if (!address) return;
-    setFocus(address);
-    const box = boxes.get(address);
-    // The disclosure glyph and an opened block's frame toggle; anything else selects.
-    if (box?.expandable && (box.expanded || target.classList.contains('ie-diagram-disclosure'))) toggle(address);
-    else onSelect?.(address);
-  }, [boxes, onSelect, toggle]);
-
-  const onDoubleClick = useCallback((event: MouseEvent<SVGSVGElement>) => {
-    const address = (event.target as Element).closest?.('[data-address]')?.getAttribute('data-address');
-    const box = address ? boxes.get(address) : undefined;
-    if (!box || !address) return;
-    if (onOpen) onOpen(address);
-    else if (box.expandable && !box.expanded) toggle(address);
-  }, [boxes, onOpen, toggle]);
+  const onDoubleClick = useCallback(
+    (event: MouseEvent<SVGSVGElement>) => {
+      const address = (event.target as Element).closest?.('[data-address]')?.getAttribute('data-address');
+      const box = address ? boxes.get(address) : undefined;
+      if (!box || !address) return;
+      if (onOpen) onOpen(address);
+      else if (box.expandable && !box.expanded) toggle(address);
+    },
+    [boxes, onOpen, toggle],
+  );
 
   const t = zoom.transform;
   // Semantic zoom, recomputed per step of about 4 % in scale rather than per frame of a gesture.
@@ -213,9 +250,15 @@ export function Diagram(props: DiagramProps) {
       {zoomable && <Minimap layout={layout} transform={t} viewport={viewport} onMoveTo={zoom.centreOn} />}
       {zoomable && (
         <div className="ie-diagram-controls">
-          <button type="button" aria-label={words.zoomIn} onClick={() => zoom.zoomBy(1.5)}>+</button>
-          <button type="button" aria-label={words.zoomOut} onClick={() => zoom.zoomBy(1 / 1.5)}>−</button>
-          <button type="button" aria-label={words.fitTitle} onClick={fit}>{words.fit}</button>
+          <button type="button" aria-label={words.zoomIn} onClick={() => zoom.zoomBy(1.5)}>
+            +
+          </button>
+          <button type="button" aria-label={words.zoomOut} onClick={() => zoom.zoomBy(1 / 1.5)}>
+            −
+          </button>
+          <button type="button" aria-label={words.fitTitle} onClick={fit}>
+            {words.fit}
+          </button>
         </div>
       )}
     </div>
@@ -223,23 +266,43 @@ export function Diagram(props: DiagramProps) {
 }
 
 /** Everything inside the zoomed <g>; memoised so that zooming re-renders only the transform. */
-const SceneContent = memo(function SceneContent({ scene, focus, overlay }: {
-  scene: Scene; focus: string | undefined; overlay: ((box: Box) => ReactNode) | undefined;
+const SceneContent = memo(function SceneContent({
+  scene,
+  focus,
+  overlay,
+}: {
+  scene: Scene;
+  focus: string | undefined;
+  overlay: ((box: Box) => ReactNode) | undefined;
 }) {
   return (
     <>
-      {scene.frames.map((s) => <BoxGroup key={s.box.address} scene={s} focusable={s.box.address === focus} overlay={overlay} />)}
+      {scene.frames.map((s) => (
+        <BoxGroup key={s.box.address} scene={s} focusable={s.box.address === focus} overlay={overlay} />
+      ))}
       {scene.edges.map((e) => (
         <g key={e.edge.id} className="ie-diagram-edge" aria-hidden="true">
-          {e.shapes.map((shape, i) => <ShapeElement key={i} shape={shape} />)}
+          {e.shapes.map((shape, i) => (
+            <ShapeElement key={i} shape={shape} />
+          ))}
         </g>
       ))}
-      {scene.boxes.map((s) => <BoxGroup key={s.box.address} scene={s} focusable={s.box.address === focus} overlay={overlay} />)}
+      {scene.boxes.map((s) => (
+        <BoxGroup key={s.box.address} scene={s} focusable={s.box.address === focus} overlay={overlay} />
+      ))}
     </>
   );
 });
 
-function BoxGroup({ scene, focusable, overlay }: { scene: BoxScene; focusable: boolean; overlay: ((box: Box) => ReactNode) | undefined }) {
+function BoxGroup({
+  scene,
+  focusable,
+  overlay,
+}: {
+  scene: BoxScene;
+  focusable: boolean;
+  overlay: ((box: Box) => ReactNode) | undefined;
+}) {
   const { box } = scene;
   const gap = 4;
   return (
@@ -258,11 +321,32 @@ function BoxGroup({ scene, focusable, overlay }: { scene: BoxScene; focusable: b
       <title>{scene.tooltip}</title>
       {/* A space between the shapes: a box's label and sublabel read as two words ("Input 299×299×3"),
           as its accessible name has them, not run together (SVG draws no text outside <text>). */}
-      {scene.shapes.map((shape, i) => <Fragment key={i}>{i > 0 ? ' ' : null}<ShapeElement shape={shape} /></Fragment>)}
+      {scene.shapes.map((shape, i) => (
+        <Fragment key={i}>
+          {i > 0 ? ' ' : null}
+          <ShapeElement shape={shape} />
+        </Fragment>
+      ))}
       {overlay?.(box)}
-      {box.expanded
-        ? <rect className="ie-diagram-focus" x={box.x - 1} y={box.y - 1} width={box.width + 2} height={box.height + 2} rx={7} />
-        : <rect className="ie-diagram-focus" x={box.x - gap} y={box.y - gap} width={box.width + 2 * gap} height={box.height + 2 * gap} rx={6} />}
+      {box.expanded ? (
+        <rect
+          className="ie-diagram-focus"
+          x={box.x - 1}
+          y={box.y - 1}
+          width={box.width + 2}
+          height={box.height + 2}
+          rx={7}
+        />
+      ) : (
+        <rect
+          className="ie-diagram-focus"
+          x={box.x - gap}
+          y={box.y - gap}
+          width={box.width + 2 * gap}
+          height={box.height + 2 * gap}
+          rx={6}
+        />
+      )}
     </g>
   );
 }

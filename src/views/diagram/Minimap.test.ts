@@ -15,7 +15,7 @@ describe('minimapScale', () => {
     expect(minimapScale({ width: 2400, height: 600 }, { x: -100, y: 0, k: 1 }, view)).toBeCloseTo(120 / 2400, 10);
   });
 
-  it('takes at most a quarter of a small viewport (a phone\'s diagram above the open inspector)', () => {
+  it("takes at most a quarter of a small viewport (a phone's diagram above the open inspector)", () => {
     const block = { width: 286, height: 468 };
     const short = { width: 390, height: 220 };
     const s = minimapScale(block, { x: -100, y: -300, k: 1 }, short)!;

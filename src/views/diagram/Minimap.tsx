@@ -21,9 +21,17 @@ export interface MinimapProps {
 }
 
 /** Scale of the minimap, and whether the drawing is already all on screen (then no minimap). */
-export function minimapScale(layout: Pick<Layout, 'width' | 'height'>, t: Transform, view: Viewport): number | undefined {
+export function minimapScale(
+  layout: Pick<Layout, 'width' | 'height'>,
+  t: Transform,
+  view: Viewport,
+): number | undefined {
   if (view.width <= 0 || view.height <= 0) return undefined;
-  const whole = t.x >= -1 && t.y >= -1 && t.x + layout.width * t.k <= view.width + 1 && t.y + layout.height * t.k <= view.height + 1;
+  const whole =
+    t.x >= -1 &&
+    t.y >= -1 &&
+    t.x + layout.width * t.k <= view.width + 1 &&
+    t.y + layout.height * t.k <= view.height + 1;
   if (whole) return undefined;
   const width = Math.min(MAX.width, MAX_SHARE * view.width);
   const height = Math.min(MAX.height, MAX_SHARE * view.height);
@@ -36,11 +44,14 @@ export function Minimap({ layout, transform: t, viewport, onMoveTo }: MinimapPro
   // A tall, narrow drawing (a fully expanded network) is centred in a minimap wide enough to aim at.
   const width = s === undefined ? 0 : Math.max(MIN_WIDTH, Math.ceil(layout.width * s));
   const dx = s === undefined ? 0 : (width - layout.width * s) / 2;
-  const move = useCallback((event: PointerEvent<SVGSVGElement>) => {
-    const box = svg.current?.getBoundingClientRect();
-    if (!box || s === undefined) return;
-    onMoveTo([(event.clientX - box.left - dx) / s, (event.clientY - box.top) / s]);
-  }, [onMoveTo, s, dx]);
+  const move = useCallback(
+    (event: PointerEvent<SVGSVGElement>) => {
+      const box = svg.current?.getBoundingClientRect();
+      if (!box || s === undefined) return;
+      onMoveTo([(event.clientX - box.left - dx) / s, (event.clientY - box.top) / s]);
+    },
+    [onMoveTo, s, dx],
+  );
   if (s === undefined) return null;
   // The viewport in layout coordinates, clipped to the drawing.
   const x0 = Math.max(0, -t.x / t.k);
@@ -66,8 +77,15 @@ export function Minimap({ layout, transform: t, viewport, onMoveTo }: MinimapPro
       <g transform={`translate(${dx},0) scale(${s})`}>
         <MinimapBoxes layout={layout} />
         {x1 > x0 && y1 > y0 && (
-          <rect className="ie-diagram-minimap-view" data-testid="minimap-view" x={x0} y={y0} width={x1 - x0} height={y1 - y0}
-            vectorEffect="non-scaling-stroke" />
+          <rect
+            className="ie-diagram-minimap-view"
+            data-testid="minimap-view"
+            x={x0}
+            y={y0}
+            width={x1 - x0}
+            height={y1 - y0}
+            vectorEffect="non-scaling-stroke"
+          />
         )}
       </g>
     </svg>
@@ -78,10 +96,18 @@ export function Minimap({ layout, transform: t, viewport, onMoveTo }: MinimapPro
 const MinimapBoxes = memo(function MinimapBoxes({ layout }: { layout: Layout }) {
   return (
     <>
-      {layout.boxes.filter((b) => b.depth === 0 || !b.expanded).map((b) => (
-        <rect key={b.address} x={b.x} y={b.y} width={b.width} height={b.height}
-          className={b.expanded ? 'ie-diagram-minimap-frame' : 'ie-diagram-minimap-box'} />
-      ))}
+      {layout.boxes
+        .filter((b) => b.depth === 0 || !b.expanded)
+        .map((b) => (
+          <rect
+            key={b.address}
+            x={b.x}
+            y={b.y}
+            width={b.width}
+            height={b.height}
+            className={b.expanded ? 'ie-diagram-minimap-frame' : 'ie-diagram-minimap-box'}
+          />
+        ))}
     </>
   );
 });

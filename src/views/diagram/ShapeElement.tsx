@@ -3,7 +3,8 @@ import { createElement, type CSSProperties } from 'react';
 import type { Shape } from './scene.ts';
 
 /** "stroke-width" → "strokeWidth": React's names for SVG attributes and style properties. */
-const camel = (name: string) => (name === 'class' ? 'className' : name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
+const camel = (name: string) =>
+  name === 'class' ? 'className' : name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 function camelKeys(values: Readonly<Record<string, string | number>>): Record<string, string | number> {
   const out: Record<string, string | number> = {};
@@ -12,5 +13,9 @@ function camelKeys(values: Readonly<Record<string, string | number>>): Record<st
 }
 
 export function ShapeElement({ shape }: { shape: Shape }) {
-  return createElement(shape.tag, { ...camelKeys(shape.attrs), style: camelKeys(shape.paint) as CSSProperties }, shape.text);
+  return createElement(
+    shape.tag,
+    { ...camelKeys(shape.attrs), style: camelKeys(shape.paint) as CSSProperties },
+    shape.text,
+  );
 }

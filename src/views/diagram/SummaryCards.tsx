@@ -6,20 +6,45 @@
 import type { Box } from '../../layout/types.ts';
 import type { Card } from './semantic-zoom.ts';
 
-export function SummaryCards({ cards, k, onZoomTo }: { cards: readonly Card[]; k: number; onZoomTo: (box: Box) => void }) {
+export function SummaryCards({
+  cards,
+  k,
+  onZoomTo,
+}: {
+  cards: readonly Card[];
+  k: number;
+  onZoomTo: (box: Box) => void;
+}) {
   if (cards.length === 0) return null;
   return (
     <g className="ie-diagram-summary" aria-hidden="true" data-testid="summary-cards">
       {cards.map(({ box, label }) => (
-        <g key={box.address} data-card={box.address} onClick={(e) => {
-          e.stopPropagation();
-          onZoomTo(box);
-        }}>
+        <g
+          key={box.address}
+          data-card={box.address}
+          onClick={(e) => {
+            e.stopPropagation();
+            onZoomTo(box);
+          }}
+        >
           <title>{box.label}</title>
-          <rect x={box.x} y={box.y} width={box.width} height={box.height} rx={3 / k} strokeWidth={1.5 / k} className="ie-diagram-card" />
+          <rect
+            x={box.x}
+            y={box.y}
+            width={box.width}
+            height={box.height}
+            rx={3 / k}
+            strokeWidth={1.5 / k}
+            className="ie-diagram-card"
+          />
           {label && (
-            <text x={label.x} y={label.y} fontSize={label.size} className={label.inside ? 'ie-diagram-card-label' : 'ie-diagram-card-label outside'}
-              strokeWidth={3 / k}>
+            <text
+              x={label.x}
+              y={label.y}
+              fontSize={label.size}
+              className={label.inside ? 'ie-diagram-card-label' : 'ie-diagram-card-label outside'}
+              strokeWidth={3 / k}
+            >
               {label.text}
             </text>
           )}

@@ -18,7 +18,11 @@ function expectGolden(name: string, layout: Layout): void {
   expectGoldenFile(GOLDEN, name, renderDiagramSvg(layout));
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 
 describe('golden SVGs of the paper figures', () => {
   for (const f of PAPER_FIGURES) {
@@ -31,6 +35,9 @@ describe('golden SVGs of the paper figures', () => {
 
 describe('golden SVG of a network schema', () => {
   it('the released Inception-ResNet-v2, rolled up (Fig. 15 as released) → golden/inception-resnet-v2-released.svg', () => {
-    expectGolden('inception-resnet-v2-released.svg', layoutNetwork(analyzeNetwork(NETWORKS['inception-resnet-v2'].released!)));
+    expectGolden(
+      'inception-resnet-v2-released.svg',
+      layoutNetwork(analyzeNetwork(NETWORKS['inception-resnet-v2'].released!)),
+    );
   });
 });

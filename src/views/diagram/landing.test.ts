@@ -3,7 +3,16 @@ import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
 import { expandAll, layoutBlock, layoutNetwork } from '../../layout/index.ts';
 import type { Box, Layout } from '../../layout/types.ts';
-import { fitAll, fitTarget, landing, lookedAt, opening, READABLE_SCALE, type Transform, type Viewport } from './landing.ts';
+import {
+  fitAll,
+  fitTarget,
+  landing,
+  lookedAt,
+  opening,
+  READABLE_SCALE,
+  type Transform,
+  type Viewport,
+} from './landing.ts';
 import { DETAIL_SCALE } from './semantic-zoom.ts';
 
 const v4 = analyzeNetwork(NETWORKS['inception-v4'].released!);
@@ -12,13 +21,22 @@ const rolled = layoutNetwork(v4);
 const expanded = layoutNetwork(v4, expandAll(v4));
 const view: Viewport = { width: 1060, height: 760 };
 const box = (layout: Layout, address: string): Box => layout.boxes.find((b) => b.address === address)!;
-const onScreen = (t: Transform, b: Box) => ({ left: t.x + b.x * t.k, right: t.x + (b.x + b.width) * t.k, top: t.y + b.y * t.k, bottom: t.y + (b.y + b.height) * t.k });
+const onScreen = (t: Transform, b: Box) => ({
+  left: t.x + b.x * t.k,
+  right: t.x + (b.x + b.width) * t.k,
+  top: t.y + b.y * t.k,
+  bottom: t.y + (b.y + b.height) * t.k,
+});
 
 describe('landing after Expand all / Collapse all', () => {
   it('Expand all at 118 % keeps Inception-C where the reader was looking, whole across the viewport', () => {
     // The reader has zoomed in on the rolled-up "3 × Inception-C".
     const c = box(rolled, 'inception-c');
-    const t: Transform = { k: 1.18, x: view.width / 2 - (c.x + c.width / 2) * 1.18, y: view.height / 2 - (c.y + c.height / 2) * 1.18 };
+    const t: Transform = {
+      k: 1.18,
+      x: view.width / 2 - (c.x + c.width / 2) * 1.18,
+      y: view.height / 2 - (c.y + c.height / 2) * 1.18,
+    };
     expect(lookedAt(rolled, t, view)?.address).toBe('inception-c');
     const after = landing(rolled, expanded, t, view)!;
     const frame = onScreen(after, box(expanded, 'inception-c'));
@@ -39,9 +57,13 @@ describe('landing after Expand all / Collapse all', () => {
     expect(onScreen(after, box(opened, 'reduction-a')).bottom).toBeCloseTo(onScreen(t, r).bottom, 5);
   });
 
-  it('Collapse all from a far-out view of the expanded network lands on the stage looked at, at the rolled-up drawing\'s fitting scale', () => {
+  it("Collapse all from a far-out view of the expanded network lands on the stage looked at, at the rolled-up drawing's fitting scale", () => {
     const b = box(expanded, 'inception-b/3/2/1');
-    const t: Transform = { k: 0.2, x: view.width / 2 - (b.x + b.width / 2) * 0.2, y: view.height / 2 - (b.y + b.height / 2) * 0.2 };
+    const t: Transform = {
+      k: 0.2,
+      x: view.width / 2 - (b.x + b.width / 2) * 0.2,
+      y: view.height / 2 - (b.y + b.height / 2) * 0.2,
+    };
     const after = landing(expanded, rolled, t, view)!;
     expect(after.k).toBeCloseTo(Math.min(1, fitAll(rolled, view).k), 5);
     const stage = onScreen(after, box(rolled, 'inception-b'));
@@ -95,7 +117,11 @@ describe('opening and Fit', () => {
     expect(fitTarget(rolled, fitAll(rolled, view), view)).toEqual(fitAll(rolled, view));
     const full = layoutNetwork(v2, expandAll(v2));
     const stage = box(full, 'inception-resnet-a');
-    const t: Transform = { k: 1, x: view.width / 2 - (stage.x + stage.width / 2), y: view.height / 2 - (stage.y + 400) };
+    const t: Transform = {
+      k: 1,
+      x: view.width / 2 - (stage.x + stage.width / 2),
+      y: view.height / 2 - (stage.y + 400),
+    };
     const first = fitTarget(full, t, view);
     const s = onScreen(first, stage);
     expect(s.left).toBeGreaterThanOrEqual(0);

@@ -116,7 +116,10 @@ export function fitBox(box: Box, view: Viewport, maxScale = MAX_FIT_SCALE): Tran
   const k = Math.min(maxScale, (view.width - 2 * MARGIN) / box.width, (view.height - 2 * MARGIN) / box.height);
   const readable = Math.max(k, Math.min(READABLE_SCALE, (view.width - 2 * MARGIN) / box.width));
   const x = view.width / 2 - (box.x + box.width / 2) * readable;
-  const y = readable === k ? view.height / 2 - (box.y + box.height / 2) * readable : view.height - MARGIN - (box.y + box.height) * readable;
+  const y =
+    readable === k
+      ? view.height / 2 - (box.y + box.height / 2) * readable
+      : view.height - MARGIN - (box.y + box.height) * readable;
   return { k: readable, x, y };
 }
 
@@ -126,7 +129,13 @@ export function fitBox(box: Box, view: Viewport, maxScale = MAX_FIT_SCALE): Tran
  * the viewport (then smaller) or the whole new drawing fits at a larger one (then that); and it is moved
  * fully into view across. Undefined when nothing can be anchored.
  */
-export function landing(before: Layout, after: Layout, t: Transform, view: Viewport, selected?: string): Transform | undefined {
+export function landing(
+  before: Layout,
+  after: Layout,
+  t: Transform,
+  view: Viewport,
+  selected?: string,
+): Transform | undefined {
   if (view.width <= 0 || view.height <= 0) return undefined;
   const seen = lookedAt(before, t, view, selected);
   const box = seen && counterpart(after, seen);
@@ -172,7 +181,8 @@ function outermost(layout: Layout, box: Box): Box {
   let best = box;
   for (const f of layout.boxes) {
     if (!f.expanded || f.depth !== 0) continue;
-    if (box.x >= f.x && box.y >= f.y && box.x + box.width <= f.x + f.width && box.y + box.height <= f.y + f.height) best = f;
+    if (box.x >= f.x && box.y >= f.y && box.x + box.width <= f.x + f.width && box.y + box.height <= f.y + f.height)
+      best = f;
   }
   return best;
 }

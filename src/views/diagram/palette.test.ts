@@ -12,8 +12,36 @@ type Role = keyof Palette;
 
 /** Fills text is written on: box bodies (label and sublabel), the drawing (edge labels, "+" scales), frames (titles). */
 const TEXT_ON: ReadonlyArray<[Role, Role[]]> = [
-  ['text', ['background', 'convFill', 'poolFill', 'classifierFill', 'mergeFill', 'addFill', 'activationFill', 'blockFill', 'ioFill', 'frameFill']],
-  ['muted', ['background', 'convFill', 'poolFill', 'classifierFill', 'mergeFill', 'addFill', 'activationFill', 'blockFill', 'ioFill', 'frameFill']],
+  [
+    'text',
+    [
+      'background',
+      'convFill',
+      'poolFill',
+      'classifierFill',
+      'mergeFill',
+      'addFill',
+      'activationFill',
+      'blockFill',
+      'ioFill',
+      'frameFill',
+    ],
+  ],
+  [
+    'muted',
+    [
+      'background',
+      'convFill',
+      'poolFill',
+      'classifierFill',
+      'mergeFill',
+      'addFill',
+      'activationFill',
+      'blockFill',
+      'ioFill',
+      'frameFill',
+    ],
+  ],
   ['problemText', ['problem']],
 ];
 
@@ -45,10 +73,20 @@ describe('diagram palette contrast', () => {
     });
 
     it(`${theme}: a "changed" mark is not the colour of a pooling box, nor of any other box`, () => {
-      const strokes: Role[] = ['convStroke', 'poolStroke', 'classifierStroke', 'mergeStroke', 'addStroke', 'activationStroke', 'blockStroke', 'ioStroke'];
+      const strokes: Role[] = [
+        'convStroke',
+        'poolStroke',
+        'classifierStroke',
+        'mergeStroke',
+        'addStroke',
+        'activationStroke',
+        'blockStroke',
+        'ioStroke',
+      ];
       // Far enough apart to tell at a glance: not a near shade of the same colour.
       for (const mark of ['added', 'removed', 'changed'] as const) {
-        for (const stroke of strokes) expect(hueDistance(palette[mark], palette[stroke]), `${mark} vs ${stroke}`).toBeGreaterThan(25);
+        for (const stroke of strokes)
+          expect(hueDistance(palette[mark], palette[stroke]), `${mark} vs ${stroke}`).toBeGreaterThan(25);
       }
       // Not two shades of one red (ΔE 27 once): another hue altogether.
       expect(hueDistance(palette.changed, palette.removed)).toBeGreaterThan(50);

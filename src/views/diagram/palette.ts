@@ -114,7 +114,9 @@ export const CSS_PALETTE: Palette = Object.fromEntries(
 ) as unknown as Palette;
 
 function declarations(palette: Palette): string {
-  return Object.entries(palette).map(([role, colour]) => `${cssName(role)}:${colour};`).join('');
+  return Object.entries(palette)
+    .map(([role, colour]) => `${cssName(role)}:${colour};`)
+    .join('');
 }
 
 /**

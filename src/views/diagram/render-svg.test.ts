@@ -16,16 +16,21 @@ describe('renderDiagramSvg', () => {
     expect(doc.querySelector('parsererror')).toBeNull();
     const root = doc.documentElement;
     expect(root.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
-    expect([root.getAttribute('width'), root.getAttribute('height')]).toEqual([String(fig17.width), String(fig17.height)]);
+    expect([root.getAttribute('width'), root.getAttribute('height')]).toEqual([
+      String(fig17.width),
+      String(fig17.height),
+    ]);
     expect(root.getAttribute('viewBox')).toBe(`0 0 ${fig17.width} ${fig17.height}`);
     expect(root.getAttribute('font-family')).toContain('Liberation Sans');
     expect(doc.querySelector('title')?.textContent).toBe('Inception-ResNet-B (Fig. 17)');
     expect(doc.querySelectorAll('g[data-address]')).toHaveLength(fig17.boxes.length);
     expect(doc.querySelectorAll('g[data-edge]')).toHaveLength(fig17.edges.length);
-    expect([...doc.querySelectorAll('text')].map((t) => t.textContent)).toEqual(expect.arrayContaining(['1×7 conv, 160', '1×1 conv, 1154, Linear', '×0.1–0.3', '17×17×1152']));
+    expect([...doc.querySelectorAll('text')].map((t) => t.textContent)).toEqual(
+      expect.arrayContaining(['1×7 conv, 160', '1×1 conv, 1154, Linear', '×0.1–0.3', '17×17×1152']),
+    );
   });
 
-  it('paints with the chosen theme\'s concrete colours and scales the document size', () => {
+  it("paints with the chosen theme's concrete colours and scales the document size", () => {
     const dark = renderDiagramSvg(fig17, { theme: 'dark', scale: 2, title: 'Fig. 17 <dark> & co' });
     expect(dark).toContain(`fill="${DARK.background}"`);
     expect(dark).not.toContain(LIGHT.convFill);
@@ -39,10 +44,14 @@ describe('renderDiagramSvg', () => {
   it('marks a residual problem on its "+" (not on the activation after it), with the message as tooltip', () => {
     const problem = paper.problems[0];
     const doc = parse(renderDiagramSvg(fig17, { problems: new Map([[problem.address, problem.message]]) }));
-    const group = (address: string) => [...doc.querySelectorAll('g[data-address]')].find((g) => g.getAttribute('data-address') === address)!;
-    const badge = (address: string) => [...group(address).querySelectorAll('circle')].filter((c) => c.getAttribute('fill') === LIGHT.problem).length;
+    const group = (address: string) =>
+      [...doc.querySelectorAll('g[data-address]')].find((g) => g.getAttribute('data-address') === address)!;
+    const badge = (address: string) =>
+      [...group(address).querySelectorAll('circle')].filter((c) => c.getAttribute('fill') === LIGHT.problem).length;
     expect(badge('inception-resnet-b/0#add')).toBe(1);
     expect(badge('inception-resnet-b/0#relu')).toBe(0);
-    expect(group('inception-resnet-b/0#add').querySelector('title')?.textContent).toContain('problem: residual addition of the 17×17×1152 input');
+    expect(group('inception-resnet-b/0#add').querySelector('title')?.textContent).toContain(
+      'problem: residual addition of the 17×17×1152 input',
+    );
   });
 });

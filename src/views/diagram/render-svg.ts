@@ -9,10 +9,13 @@ import { PALETTES } from './palette.ts';
 import type { RenderSvgOptions } from './props.ts';
 import { buildScene, type Shape } from './scene.ts';
 
-const escapeXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function attributes(values: Readonly<Record<string, string | number>>): string {
-  return Object.entries(values).map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('');
+  return Object.entries(values)
+    .map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`)
+    .join('');
 }
 
 function shapeSvg(shape: Shape): string {
@@ -31,8 +34,13 @@ export function renderDiagramSvg(layout: Layout, options: RenderSvgOptions = {})
     `<rect width="${scene.width}" height="${scene.height}" fill="${palette.background}"/>`,
   ];
   for (const group of [...scene.frames, ...scene.boxes]) {
-    if (group === scene.boxes[0]) lines.push(...scene.edges.map((e) => `<g data-edge="${escapeXml(e.edge.id)}">${e.shapes.map(shapeSvg).join('')}</g>`));
-    lines.push(`<g data-address="${escapeXml(group.box.address)}"><title>${escapeXml(group.tooltip)}</title>${group.shapes.map(shapeSvg).join('')}</g>`);
+    if (group === scene.boxes[0])
+      lines.push(
+        ...scene.edges.map((e) => `<g data-edge="${escapeXml(e.edge.id)}">${e.shapes.map(shapeSvg).join('')}</g>`),
+      );
+    lines.push(
+      `<g data-address="${escapeXml(group.box.address)}"><title>${escapeXml(group.tooltip)}</title>${group.shapes.map(shapeSvg).join('')}</g>`,
+    );
   }
   if (scene.boxes.length === 0) lines.push(...scene.edges.map((e) => `<g>${e.shapes.map(shapeSvg).join('')}</g>`));
   lines.push('</svg>', '');

@@ -61,13 +61,17 @@ export interface SceneOptions {
 const ARROW_LENGTH = 6;
 const ARROW_HALF_WIDTH = 3.2;
 const round = (v: number) => Math.round(v * 100) / 100;
-const path = line<Point>().x((p) => p.x).y((p) => p.y).digits(2);
+const path = line<Point>()
+  .x((p) => p.x)
+  .y((p) => p.y)
+  .digits(2);
 
 export function buildScene(layout: Layout, marks: DiagramMarks, palette: Palette, options: SceneOptions = {}): Scene {
   const frames: BoxScene[] = [];
   const boxes: BoxScene[] = [];
   const highlighted = marks.highlighted && new Map([...marks.highlighted].map((a) => [a, true] as const));
-  for (const box of layout.boxes) (box.expanded ? frames : boxes).push(boxScene(box, marks, highlighted, palette, options));
+  for (const box of layout.boxes)
+    (box.expanded ? frames : boxes).push(boxScene(box, marks, highlighted, palette, options));
   return {
     width: layout.width,
     height: layout.height,
@@ -94,7 +98,11 @@ function lookup<T>(map: ReadonlyMap<string, T> | undefined, box: Box, inside: bo
 }
 
 function boxScene(
-  box: Box, marks: DiagramMarks, highlights: ReadonlyMap<string, true> | undefined, palette: Palette, options: SceneOptions,
+  box: Box,
+  marks: DiagramMarks,
+  highlights: ReadonlyMap<string, true> | undefined,
+  palette: Palette,
+  options: SceneOptions,
 ): BoxScene {
   const rolledUp = box.expandable === true && !box.expanded;
   const diff = lookup(marks.diff, box, false);
@@ -106,11 +114,17 @@ function boxScene(
   if (highlighted) shapes.push(ring(box, 5, { stroke: palette.highlight, 'stroke-width': 3, fill: 'none' }));
   shapes.push(...(box.expanded ? frameShapes(box, palette, options) : bodyShapes(box, palette, options)));
   if (diff) {
-    shapes.push(ring(box, 2.5, {
-      stroke: palette[diff], 'stroke-width': 2, fill: 'none', ...(diff === 'removed' ? { 'stroke-dasharray': '4 3' } : {}),
-    }));
+    shapes.push(
+      ring(box, 2.5, {
+        stroke: palette[diff],
+        'stroke-width': 2,
+        fill: 'none',
+        ...(diff === 'removed' ? { 'stroke-dasharray': '4 3' } : {}),
+      }),
+    );
   }
-  if (selected) shapes.push(ring(box, box.expanded ? 1.5 : 3.5, { stroke: palette.selected, 'stroke-width': 2.5, fill: 'none' }));
+  if (selected)
+    shapes.push(ring(box, box.expanded ? 1.5 : 3.5, { stroke: palette.selected, 'stroke-width': 2.5, fill: 'none' }));
   if (problem) shapes.push(...problemBadge(box, palette));
 
   const what = [box.label, box.sublabel].filter(Boolean).join(', ');
@@ -118,7 +132,10 @@ function boxScene(
   const shown = [box.label, box.sublabel].filter(Boolean).join(' ');
   const words = options.words ?? english.box;
   const output = box.output ? ` — ${words.output(box.output)}` : '';
-  const notes = [diff ? words.diff(diff, marks.diffAgainst) : undefined, problem ? words.problem(problem) : undefined].filter(Boolean);
+  const notes = [
+    diff ? words.diff(diff, marks.diffAgainst) : undefined,
+    problem ? words.problem(problem) : undefined,
+  ].filter(Boolean);
   return {
     box,
     shapes,
@@ -167,8 +184,14 @@ function bodyShapes(box: Box, p: Palette, options: SceneOptions): Shape[] {
     const arm = 5;
     return [
       { tag: 'circle', attrs: { cx, cy, r }, paint: { fill, stroke, 'stroke-width': 1.3 } },
-      { tag: 'path', attrs: { d: `M${round(cx - arm)},${cy}H${round(cx + arm)}M${cx},${round(cy - arm)}V${round(cy + arm)}` }, paint: { fill: 'none', stroke: p.text, 'stroke-width': 1.6 } },
-      ...(box.sublabel ? [text(box.sublabel, round(cx + r + 5), round(cy + 3.5), METRICS.smallSize, p.muted, 'start')] : []),
+      {
+        tag: 'path',
+        attrs: { d: `M${round(cx - arm)},${cy}H${round(cx + arm)}M${cx},${round(cy - arm)}V${round(cy + arm)}` },
+        paint: { fill: 'none', stroke: p.text, 'stroke-width': 1.6 },
+      },
+      ...(box.sublabel
+        ? [text(box.sublabel, round(cx + r + 5), round(cy + 3.5), METRICS.smallSize, p.muted, 'start')]
+        : []),
     ];
   }
   const shapes: Shape[] = [];
@@ -176,7 +199,12 @@ function bodyShapes(box: Box, p: Palette, options: SceneOptions): Shape[] {
   const tx = round(labelCenterX(box));
   const rx = cornerRadius(box);
   const strokeWidth = box.marks.stride && box.marks.stride > 1 ? 2 : 1;
-  const rectPaint = { fill, stroke, 'stroke-width': strokeWidth, ...(box.marks.linear ? { 'stroke-dasharray': '4 2' } : {}) };
+  const rectPaint = {
+    fill,
+    stroke,
+    'stroke-width': strokeWidth,
+    ...(box.marks.linear ? { 'stroke-dasharray': '4 2' } : {}),
+  };
   // A rolled-up repeat is drawn as a stack, one card behind another.
   if (box.kind === 'repeat') shapes.push(rect(box.x + 4, box.y - 4, box.width, box.height, rx, rectPaint));
   shapes.push(rect(box.x, box.y, box.width, box.height, rx, rectPaint));
@@ -194,7 +222,15 @@ function bodyShapes(box: Box, p: Palette, options: SceneOptions): Shape[] {
 function frameShapes(box: Box, p: Palette, options: SceneOptions): Shape[] {
   const shapes: Shape[] = [
     rect(box.x, box.y, box.width, box.height, 6, { fill: p.frameFill, stroke: p.frameStroke, 'stroke-width': 1 }),
-    text(box.label, round(box.x + METRICS.framePadding), round(box.y + 14), METRICS.frameLabelSize, p.muted, 'start', true),
+    text(
+      box.label,
+      round(box.x + METRICS.framePadding),
+      round(box.y + 14),
+      METRICS.frameLabelSize,
+      p.muted,
+      'start',
+      true,
+    ),
   ];
   if (options.interactive) shapes.push(disclosure(box.x + box.width - 12, box.y + 10, true, p));
   return shapes;
@@ -204,7 +240,11 @@ function frameShapes(box: Box, p: Palette, options: SceneOptions): Shape[] {
 function disclosure(x: number, y: number, open: boolean, p: Palette): Shape {
   const arm = 3.5;
   const d = `M${round(x - arm)},${round(y)}H${round(x + arm)}${open ? '' : `M${round(x)},${round(y - arm)}V${round(y + arm)}`}`;
-  return { tag: 'path', attrs: { d, class: 'ie-diagram-disclosure' }, paint: { fill: 'none', stroke: p.muted, 'stroke-width': 1.5 } };
+  return {
+    tag: 'path',
+    attrs: { d, class: 'ie-diagram-disclosure' },
+    paint: { fill: 'none', stroke: p.muted, 'stroke-width': 1.5 },
+  };
 }
 
 /** Radius of the "!" badge of a problem. */
@@ -227,24 +267,56 @@ export function badgeCentre(box: Box): { x: number; y: number } {
 function problemBadge(box: Box, p: Palette): Shape[] {
   const { x, y } = badgeCentre(box);
   return [
-    { tag: 'circle', attrs: { cx: x, cy: y, r: BADGE_RADIUS }, paint: { fill: p.problem, stroke: p.background, 'stroke-width': 1.5 } },
+    {
+      tag: 'circle',
+      attrs: { cx: x, cy: y, r: BADGE_RADIUS },
+      paint: { fill: p.problem, stroke: p.background, 'stroke-width': 1.5 },
+    },
     text('!', x, round(y + 3.6), 10, p.problemText, 'middle', true),
   ];
 }
 
 function ring(box: Box, gap: number, paint: Shape['paint']): Shape {
   if (box.kind === 'add') {
-    return { tag: 'circle', attrs: { cx: round(box.x + box.width / 2), cy: round(box.y + box.height / 2), r: METRICS.addRadius + gap }, paint };
+    return {
+      tag: 'circle',
+      attrs: { cx: round(box.x + box.width / 2), cy: round(box.y + box.height / 2), r: METRICS.addRadius + gap },
+      paint,
+    };
   }
-  return rect(box.x - gap, box.y - gap, box.width + 2 * gap, box.height + 2 * gap, (box.expanded ? 6 : cornerRadius(box)) + gap, paint);
+  return rect(
+    box.x - gap,
+    box.y - gap,
+    box.width + 2 * gap,
+    box.height + 2 * gap,
+    (box.expanded ? 6 : cornerRadius(box)) + gap,
+    paint,
+  );
 }
 
 function rect(x: number, y: number, width: number, height: number, rx: number, paint: Shape['paint']): Shape {
-  return { tag: 'rect', attrs: { x: round(x), y: round(y), width: round(width), height: round(height), rx: round(rx) }, paint };
+  return {
+    tag: 'rect',
+    attrs: { x: round(x), y: round(y), width: round(width), height: round(height), rx: round(rx) },
+    paint,
+  };
 }
 
-function text(content: string, x: number, y: number, size: number, fill: string, anchor: 'middle' | 'start' = 'middle', bold = false): Shape {
-  return { tag: 'text', attrs: { x, y, 'font-size': size, 'text-anchor': anchor, ...(bold ? { 'font-weight': 700 } : {}) }, paint: { fill }, text: content };
+function text(
+  content: string,
+  x: number,
+  y: number,
+  size: number,
+  fill: string,
+  anchor: 'middle' | 'start' = 'middle',
+  bold = false,
+): Shape {
+  return {
+    tag: 'text',
+    attrs: { x, y, 'font-size': size, 'text-anchor': anchor, ...(bold ? { 'font-weight': 700 } : {}) },
+    paint: { fill },
+    text: content,
+  };
 }
 
 function edgeScene(edge: Edge, p: Palette): EdgeScene {
@@ -256,10 +328,15 @@ function edgeScene(edge: Edge, p: Palette): EdgeScene {
   const uy = (end.y - before.y) / length;
   // The line stops at the arrowhead's base, so that its end does not blunt the tip.
   const base = { x: end.x - ux * ARROW_LENGTH, y: end.y - uy * ARROW_LENGTH };
-  const arrow = `M${round(end.x)},${round(end.y)}L${round(base.x - uy * ARROW_HALF_WIDTH)},${round(base.y + ux * ARROW_HALF_WIDTH)}`
-    + `L${round(base.x + uy * ARROW_HALF_WIDTH)},${round(base.y - ux * ARROW_HALF_WIDTH)}Z`;
+  const arrow =
+    `M${round(end.x)},${round(end.y)}L${round(base.x - uy * ARROW_HALF_WIDTH)},${round(base.y + ux * ARROW_HALF_WIDTH)}` +
+    `L${round(base.x + uy * ARROW_HALF_WIDTH)},${round(base.y - ux * ARROW_HALF_WIDTH)}Z`;
   const shapes: Shape[] = [
-    { tag: 'path', attrs: { d: path([...points.slice(0, -1), base]) ?? '' }, paint: { fill: 'none', stroke: p.edge, 'stroke-width': edge.kind === 'skip' ? 1.4 : 1.2 } },
+    {
+      tag: 'path',
+      attrs: { d: path([...points.slice(0, -1), base]) ?? '' },
+      paint: { fill: 'none', stroke: p.edge, 'stroke-width': edge.kind === 'skip' ? 1.4 : 1.2 },
+    },
     { tag: 'path', attrs: { d: arrow }, paint: { fill: p.edge, stroke: 'none' } },
   ];
   if (edge.label && edge.labelAt) {
@@ -267,7 +344,13 @@ function edgeScene(edge: Edge, p: Palette): EdgeScene {
       tag: 'text',
       attrs: { x: edge.labelAt.x, y: edge.labelAt.y, 'font-size': METRICS.smallSize, 'text-anchor': 'start' },
       // A halo in the background colour keeps the label legible where an edge crosses it.
-      paint: { fill: p.muted, stroke: p.background, 'stroke-width': 3, 'paint-order': 'stroke', 'stroke-linejoin': 'round' },
+      paint: {
+        fill: p.muted,
+        stroke: p.background,
+        'stroke-width': 3,
+        'paint-order': 'stroke',
+        'stroke-linejoin': 'round',
+      },
       text: edge.label,
     });
   }

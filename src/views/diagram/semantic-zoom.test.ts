@@ -20,10 +20,27 @@ describe('semanticDetail', () => {
     const detail = semanticDetail(full, k);
     expect(detail.text).toBe(false);
     const names = detail.cards.map((c) => c.box.address).sort();
-    expect(names).toEqual(['inception-resnet-a', 'inception-resnet-b', 'inception-resnet-c', 'inception-resnet-c-final', 'mixed-5b', 'reduction-a', 'reduction-b', 'stem'].sort());
+    expect(names).toEqual(
+      [
+        'inception-resnet-a',
+        'inception-resnet-b',
+        'inception-resnet-c',
+        'inception-resnet-c-final',
+        'mixed-5b',
+        'reduction-a',
+        'reduction-b',
+        'stem',
+      ].sort(),
+    );
     const labelled = detail.cards.filter((c) => c.label).map((c) => c.label!.text);
     // The three repeats, the largest stages, always get their names.
-    expect(labelled).toEqual(expect.arrayContaining(['10 × Inception-ResNet-A · ×0.17', '20 × Inception-ResNet-B · ×0.1', '9 × Inception-ResNet-C · ×0.2']));
+    expect(labelled).toEqual(
+      expect.arrayContaining([
+        '10 × Inception-ResNet-A · ×0.17',
+        '20 × Inception-ResNet-B · ×0.1',
+        '9 × Inception-ResNet-C · ×0.2',
+      ]),
+    );
     for (const c of detail.cards) if (c.label) expect(c.label.size * k).toBeCloseTo(CARD_LABEL_PX, 5);
   });
 
@@ -33,7 +50,9 @@ describe('semanticDetail', () => {
     expect(reps).toHaveLength(10);
     expect(detail.cards.some((c) => c.box.address === 'inception-resnet-a')).toBe(false);
     // No label is placed over another.
-    const rects = detail.cards.flatMap((c) => (c.label ? [{ x0: c.label.x, x1: c.label.x + 1, y0: c.label.y - c.label.size, y1: c.label.y }] : []));
+    const rects = detail.cards.flatMap((c) =>
+      c.label ? [{ x0: c.label.x, x1: c.label.x + 1, y0: c.label.y - c.label.size, y1: c.label.y }] : [],
+    );
     for (let i = 0; i < rects.length; i++) {
       for (let j = i + 1; j < rects.length; j++) {
         const a = rects[i];

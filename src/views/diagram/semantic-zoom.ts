@@ -31,8 +31,13 @@ export interface Detail {
 const FULL: Detail = { text: true, cards: [] };
 
 function inside(outer: Box, inner: Box): boolean {
-  return inner !== outer && inner.x >= outer.x && inner.y >= outer.y
-    && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+  return (
+    inner !== outer &&
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
 }
 
 export function semanticDetail(layout: Layout, k: number): Detail {
@@ -44,7 +49,7 @@ export function semanticDetail(layout: Layout, k: number): Detail {
   // Outermost first: a frame stays open only when all its inner blocks are big enough to be cards.
   const visit = (f: Box) => {
     const inner = innerFrames(f);
-    const innerBlocks = layout.boxes.filter((b) => b.depth === f.depth + 1 && (b.expandable === true) && inside(f, b));
+    const innerBlocks = layout.boxes.filter((b) => b.depth === f.depth + 1 && b.expandable === true && inside(f, b));
     if (inner.length > 0 && innerBlocks.every(bigEnough)) {
       inner.forEach(visit);
       chosen.push(...innerBlocks.filter((b) => !b.expanded));
@@ -65,16 +70,19 @@ export function semanticDetail(layout: Layout, k: number): Detail {
 function placeLabels(cards: readonly Box[], k: number): Card[] {
   const size = CARD_LABEL_PX / k;
   const placed: { x0: number; y0: number; x1: number; y1: number }[] = [];
-  const free = (r: { x0: number; y0: number; x1: number; y1: number }) => placed.every((p) => r.x1 <= p.x0 || r.x0 >= p.x1 || r.y1 <= p.y0 || r.y0 >= p.y1);
-  return [...cards].sort((a, b) => b.y - a.y).map((box) => {
-    const width = textWidth(box.label, CARD_LABEL_PX) / k;
-    const pad = 6 / k;
-    const fits = width + 2 * pad <= box.width && size + pad <= box.height;
-    const x = fits ? box.x + (box.width - width) / 2 : box.x + box.width + pad;
-    const y = box.y + box.height / 2 + size * 0.35;
-    const rect = { x0: x, y0: y - size, x1: x + width, y1: y + size * 0.3 };
-    if (!fits && !free(rect)) return { box };
-    placed.push(rect);
-    return { box, label: { text: box.label, x, y, size, inside: fits } };
-  });
+  const free = (r: { x0: number; y0: number; x1: number; y1: number }) =>
+    placed.every((p) => r.x1 <= p.x0 || r.x0 >= p.x1 || r.y1 <= p.y0 || r.y0 >= p.y1);
+  return [...cards]
+    .sort((a, b) => b.y - a.y)
+    .map((box) => {
+      const width = textWidth(box.label, CARD_LABEL_PX) / k;
+      const pad = 6 / k;
+      const fits = width + 2 * pad <= box.width && size + pad <= box.height;
+      const x = fits ? box.x + (box.width - width) / 2 : box.x + box.width + pad;
+      const y = box.y + box.height / 2 + size * 0.35;
+      const rect = { x0: x, y0: y - size, x1: x + width, y1: y + size * 0.3 };
+      if (!fits && !free(rect)) return { box };
+      placed.push(rect);
+      return { box, label: { text: box.label, x, y, size, inside: fits } };
+    });
 }

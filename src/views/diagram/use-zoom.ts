@@ -70,16 +70,20 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, extent: Extent,
     const z = zoom<SVGSVGElement, unknown>()
       // The <svg> is sized by CSS and has no viewBox: its viewport is its client box.
       .extent(function extentOf(this: SVGSVGElement) {
-        return [[0, 0], [Math.max(1, this.clientWidth), Math.max(1, this.clientHeight)]];
+        return [
+          [0, 0],
+          [Math.max(1, this.clientWidth), Math.max(1, this.clientHeight)],
+        ];
       })
       .on('zoom', (event: { transform: ZoomTransform }) => setTransform(event.transform));
     // Double click opens a node; it does not zoom.
     const selection = select(svg).call(z).on('dblclick.zoom', null);
     behaviour.current = z;
-    const measure = () => setSize((old) => {
-      const now = viewportOf(svg);
-      return now.width === old.width && now.height === old.height ? old : now;
-    });
+    const measure = () =>
+      setSize((old) => {
+        const now = viewportOf(svg);
+        return now.width === old.width && now.height === old.height ? old : now;
+      });
     measure();
     const observer = typeof ResizeObserver === 'undefined' ? undefined : new ResizeObserver(measure);
     observer?.observe(svg);
@@ -103,47 +107,73 @@ export function useZoom(svgRef: RefObject<SVGSVGElement | null>, extent: Extent,
     behaviour.current?.scaleExtent([Math.min(0.02, svg ? fitAll(extent, viewportOf(svg)).k : 1), MAX_SCALE]);
   }, [svgRef, enabled, extent, size]);
 
-  const apply = useCallback((change: (svg: SVGSVGElement, z: ZoomBehavior<SVGSVGElement, unknown>) => void) => {
-    const svg = svgRef.current;
-    const z = behaviour.current;
-    if (svg && z) change(svg, z);
-  }, [svgRef]);
+  const apply = useCallback(
+    (change: (svg: SVGSVGElement, z: ZoomBehavior<SVGSVGElement, unknown>) => void) => {
+      const svg = svgRef.current;
+      const z = behaviour.current;
+      if (svg && z) change(svg, z);
+    },
+    [svgRef],
+  );
 
-  const to = useCallback((target: Transform, animate = true) => apply((svg, z) => {
-    if (!animate || reducedMotion()) select(svg).call(z.transform, asZoom(target));
-    else select(svg).transition().duration(300).call(z.transform, asZoom(target));
-  }), [apply]);
+  const to = useCallback(
+    (target: Transform, animate = true) =>
+      apply((svg, z) => {
+        if (!animate || reducedMotion()) select(svg).call(z.transform, asZoom(target));
+        else select(svg).transition().duration(300).call(z.transform, asZoom(target));
+      }),
+    [apply],
+  );
 
-  const zoomBy = useCallback((factor: number) => apply((svg, z) => {
-    if (reducedMotion()) select(svg).call(z.scaleBy, factor);
-    else select(svg).transition().duration(200).call(z.scaleBy, factor);
-  }), [apply]);
+  const zoomBy = useCallback(
+    (factor: number) =>
+      apply((svg, z) => {
+        if (reducedMotion()) select(svg).call(z.scaleBy, factor);
+        else select(svg).transition().duration(200).call(z.scaleBy, factor);
+      }),
+    [apply],
+  );
 
-  const reveal = useCallback((rect: Rect) => apply((svg, z) => {
-    const view = viewportOf(svg);
-    if (view.width <= 0) return;
-    const t = transformOf(svg);
-    const [x0, y0] = t.apply([rect.x, rect.y]);
-    const [x1, y1] = t.apply([rect.x + rect.width, rect.y + rect.height]);
-    const margin = 24;
-    const acrossInView = x0 >= margin && x1 <= view.width - margin;
-    const downInView = y0 >= margin && y1 <= view.height - margin;
-    if (acrossInView && downInView) return;
-    const [centreX, centreY] = t.invert([view.width / 2, view.height / 2]);
-    const cx = acrossInView ? centreX : rect.x + rect.width / 2;
-    const cy = downInView ? centreY : rect.y + rect.height / 2;
-    if (reducedMotion()) select(svg).call(z.translateTo, cx, cy);
-    else select(svg).transition().duration(250).call(z.translateTo, cx, cy);
-  }), [apply]);
+  const reveal = useCallback(
+    (rect: Rect) =>
+      apply((svg, z) => {
+        const view = viewportOf(svg);
+        if (view.width <= 0) return;
+        const t = transformOf(svg);
+        const [x0, y0] = t.apply([rect.x, rect.y]);
+        const [x1, y1] = t.apply([rect.x + rect.width, rect.y + rect.height]);
+        const margin = 24;
+        const acrossInView = x0 >= margin && x1 <= view.width - margin;
+        const downInView = y0 >= margin && y1 <= view.height - margin;
+        if (acrossInView && downInView) return;
+        const [centreX, centreY] = t.invert([view.width / 2, view.height / 2]);
+        const cx = acrossInView ? centreX : rect.x + rect.width / 2;
+        const cy = downInView ? centreY : rect.y + rect.height / 2;
+        if (reducedMotion()) select(svg).call(z.translateTo, cx, cy);
+        else select(svg).transition().duration(250).call(z.translateTo, cx, cy);
+      }),
+    [apply],
+  );
 
-  const pin = useCallback((point: readonly [number, number], screen: readonly [number, number]) => apply((svg, z) => {
-    const k = transformOf(svg).k;
-    select(svg).call(z.transform, zoomIdentity.translate(screen[0] - point[0] * k, screen[1] - point[1] * k).scale(k));
-  }), [apply]);
+  const pin = useCallback(
+    (point: readonly [number, number], screen: readonly [number, number]) =>
+      apply((svg, z) => {
+        const k = transformOf(svg).k;
+        select(svg).call(
+          z.transform,
+          zoomIdentity.translate(screen[0] - point[0] * k, screen[1] - point[1] * k).scale(k),
+        );
+      }),
+    [apply],
+  );
 
-  const centreOn = useCallback((point: readonly [number, number]) => apply((svg, z) => {
-    select(svg).interrupt().call(z.translateTo, point[0], point[1]);
-  }), [apply]);
+  const centreOn = useCallback(
+    (point: readonly [number, number]) =>
+      apply((svg, z) => {
+        select(svg).interrupt().call(z.translateTo, point[0], point[1]);
+      }),
+    [apply],
+  );
 
   return { transform, viewport: size, to, zoomBy, reveal, pin, centreOn };
 }

@@ -27,20 +27,64 @@ export function DatasetPanel({ chosen, choosing, error, disabled, onFiles, wante
     <section className="dataset-panel" aria-label={t.label}>
       <p>
         {t.drop}{' '}
-        <label className={`button${disabled ? ' disabled' : ''}`} htmlFor={folderInput}>{t.chooseFolder}</label>
-        <input id={folderInput} className="visually-hidden" type="file" disabled={disabled} aria-label={t.chooseFolderLabel}
-          {...{ webkitdirectory: '', directory: '' }} multiple onChange={(e) => { pick(e.currentTarget.files); e.currentTarget.value = ''; }} />{' '}
+        <label className={`button${disabled ? ' disabled' : ''}`} htmlFor={folderInput}>
+          {t.chooseFolder}
+        </label>
+        <input
+          id={folderInput}
+          className="visually-hidden"
+          type="file"
+          disabled={disabled}
+          aria-label={t.chooseFolderLabel}
+          {...{ webkitdirectory: '', directory: '' }}
+          multiple
+          onChange={(e) => {
+            pick(e.currentTarget.files);
+            e.currentTarget.value = '';
+          }}
+        />{' '}
         {t.or}{' '}
-        <label className={`button${disabled ? ' disabled' : ''}`} htmlFor={filesInput}>{t.chooseFiles}</label>
-        <input id={filesInput} className="visually-hidden" type="file" disabled={disabled} aria-label={t.chooseFilesLabel}
-          multiple accept="image/*,.csv" onChange={(e) => { pick(e.currentTarget.files); e.currentTarget.value = ''; }} />
+        <label className={`button${disabled ? ' disabled' : ''}`} htmlFor={filesInput}>
+          {t.chooseFiles}
+        </label>
+        <input
+          id={filesInput}
+          className="visually-hidden"
+          type="file"
+          disabled={disabled}
+          aria-label={t.chooseFilesLabel}
+          multiple
+          accept="image/*,.csv"
+          onChange={(e) => {
+            pick(e.currentTarget.files);
+            e.currentTarget.value = '';
+          }}
+        />
       </p>
       <p className="meta">
-        {t.layout[0]}<code>{'n01440764/ILSVRC2012_val_00000293.JPEG'}</code>{t.layout[1]}<code>{'LOC_val_solution.csv'}</code>{t.layout[2]}{/* i18n-ignore: file names */}
+        {t.layout[0]}
+        {/* i18n-ignore: file names */}
+        <code>{'n01440764/ILSVRC2012_val_00000293.JPEG'}</code>
+        {t.layout[1]}
+        {/* i18n-ignore: file names */}
+        <code>{'LOC_val_solution.csv'}</code>
+        {t.layout[2]}
       </p>
-      {wanted && !chosen && <p className="notice" role="status">{t.again(wanted)}</p>}
-      {choosing && <p className="meta" role="status">{t.reading}</p>}
-      {error && <p className="error" role="alert">{say(error)}</p>}
+      {wanted && !chosen && (
+        <p className="notice" role="status">
+          {t.again(wanted)}
+        </p>
+      )}
+      {choosing && (
+        <p className="meta" role="status">
+          {t.reading}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {say(error)}
+        </p>
+      )}
       {chosen && <DatasetSummary chosen={chosen} />}
     </section>
   );
@@ -53,7 +97,8 @@ function DatasetSummary({ chosen }: { chosen: ChosenSet }) {
   return (
     <div className="dataset-summary" data-images={dataset.images.length}>
       <p>
-        <strong>{name}</strong>{t.summary(dataset.images.length, dataset.classes)}
+        <strong>{name}</strong>
+        {t.summary(dataset.images.length, dataset.classes)}
         {dataset.layout === 'csv' ? t.fromCsv : t.perFolder}
         {dataset.otherFiles > 0 ? t.otherFiles(dataset.otherFiles) : ''}
         {leftOut > 0 ? t.leftOut(leftOut) : t.end}
@@ -63,12 +108,20 @@ function DatasetSummary({ chosen }: { chosen: ChosenSet }) {
           {dataset.leftOut.map((l) => (
             <li key={l.reason}>
               {t.leftOutItem(l.paths.length, l.reason)}
-              <span className="paths"> ({l.paths.slice(0, 3).join(', ')}{l.paths.length > 3 ? ', …' : ''})</span>
+              <span className="paths">
+                {' '}
+                ({l.paths.slice(0, 3).join(', ')}
+                {l.paths.length > 3 ? ', …' : ''})
+              </span>
             </li>
           ))}
         </ul>
       )}
-      {dataset.warnings.map((w) => <p key={w} className="notice">{w}</p>)}
+      {dataset.warnings.map((w) => (
+        <p key={w} className="notice">
+          {w}
+        </p>
+      ))}
     </div>
   );
 }

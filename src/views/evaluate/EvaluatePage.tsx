@@ -53,15 +53,19 @@ export function EvaluatePage() {
   const startProblem = store.startProblem(loaded, resumable && state.run ? state.run.mode : state.mode);
 
   // A folder dropped anywhere on this page (the app's global drop zone leaves /evaluate to it).
-  const onDropped = useCallback((files: FolderFile[]) => {
-    if (store.getSnapshot().status !== 'running') void store.choose(files);
-  }, [store]);
+  const onDropped = useCallback(
+    (files: FolderFile[]) => {
+      if (store.getSnapshot().status !== 'running') void store.choose(files);
+    },
+    [store],
+  );
   const dragging = useWindowDrop(true, onDropped);
 
   const keys = state.summary?.modes.map((m) => m.key) ?? [];
   const mainKey = state.run ? modeKey(state.run.mode) : undefined;
   const [worstKey, setWorstKey] = useState<string>();
-  const shownKey = worstKey && keys.includes(worstKey) ? worstKey : mainKey && keys.includes(mainKey) ? mainKey : keys[0];
+  const shownKey =
+    worstKey && keys.includes(worstKey) ? worstKey : mainKey && keys.includes(mainKey) ? mainKey : keys[0];
   const worst = shownKey ? store.worstClasses(shownKey) : [];
 
   return (
@@ -91,11 +95,23 @@ export function EvaluatePage() {
       />
 
       <h2>{t.mode}</h2>
-      <ModeForm mode={state.mode} onMode={(mode) => store.setMode(mode)} disabled={running || resumable} real={state.real} onReal={(on) => void store.setReal(on)} />
+      <ModeForm
+        mode={state.mode}
+        onMode={(mode) => store.setMode(mode)}
+        disabled={running || resumable}
+        real={state.real}
+        onReal={(on) => void store.setReal(on)}
+      />
 
       <h2>{t.images}</h2>
-      <DatasetPanel chosen={state.chosen} choosing={state.choosing} error={state.chooseError} disabled={running}
-        onFiles={(files) => void store.choose(files)} wanted={state.status === 'paused' ? state.run?.datasetName : undefined} />
+      <DatasetPanel
+        chosen={state.chosen}
+        choosing={state.choosing}
+        error={state.chooseError}
+        disabled={running}
+        onFiles={(files) => void store.choose(files)}
+        wanted={state.status === 'paused' ? state.run?.datasetName : undefined}
+      />
 
       <h2>{t.run}</h2>
       <RunPanel
@@ -108,7 +124,13 @@ export function EvaluatePage() {
         onPause={() => store.pause()}
         onResume={() => void store.resume()}
         onCancel={() => store.cancel()}
-        onExport={() => state.run && download(store.csv(), `inception-explorer-${modeKey(state.run.mode).replace('/', '-')}crops-${state.run.datasetName}.csv`)}
+        onExport={() =>
+          state.run &&
+          download(
+            store.csv(),
+            `inception-explorer-${modeKey(state.run.mode).replace('/', '-')}crops-${state.run.datasetName}.csv`,
+          )
+        }
       />
 
       {state.summary && state.summary.modes.length > 0 && (
@@ -121,7 +143,11 @@ export function EvaluatePage() {
             <label>
               {t.worstIntro[0]}
               <select value={shownKey} onChange={(e) => setWorstKey(e.currentTarget.value)}>
-                {state.summary.modes.map((m) => <option key={m.key} value={m.key}>{words.mode(m.mode)}</option>)}
+                {state.summary.modes.map((m) => (
+                  <option key={m.key} value={m.key}>
+                    {words.mode(m.mode)}
+                  </option>
+                ))}
               </select>
             </label>
             {t.worstIntro[1]}

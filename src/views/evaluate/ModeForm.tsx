@@ -31,13 +31,23 @@ export function ModeForm({ mode, onMode, disabled, real, onReal }: ModeFormProps
         <label>
           {t.network}{' '}
           <select value={mode.model} onChange={(e) => onMode({ ...mode, model: e.currentTarget.value as ModelChoice })}>
-            {MODELS.map((m) => <option key={m} value={m}>{words.model(m)}</option>)}
+            {MODELS.map((m) => (
+              <option key={m} value={m}>
+                {words.model(m)}
+              </option>
+            ))}
           </select>
         </label>
         <span role="radiogroup" aria-label={t.cropsPerNetwork} className="segmented-choice">
           {CROP_COUNTS.map((crops) => (
             <label key={crops}>
-              <input type="radio" name="evaluate-crops" value={crops} checked={mode.crops === crops} onChange={() => onMode({ ...mode, crops })} />
+              <input
+                type="radio"
+                name="evaluate-crops"
+                value={crops}
+                checked={mode.crops === crops}
+                onChange={() => onMode({ ...mode, crops })}
+              />
               {t.crops(crops)}
             </label>
           ))}
@@ -46,14 +56,24 @@ export function ModeForm({ mode, onMode, disabled, real, onReal }: ModeFormProps
       <p className="meta">
         {t.perImage(passesPerImage(mode))}
         {mode.crops === 12 ? t.twelve : ''}
-        {mode.model === 'ensemble' ? t.ensemble : ''}{t.end}
+        {mode.model === 'ensemble' ? t.ensemble : ''}
+        {t.end}
       </p>
       <label className="real-choice">
-        <input type="checkbox" checked={real.on} disabled={real.loading} onChange={(e) => onReal(e.currentTarget.checked)} />
+        <input
+          type="checkbox"
+          checked={real.on}
+          disabled={real.loading}
+          onChange={(e) => onReal(e.currentTarget.checked)}
+        />
         {t.real}
         {real.loading ? t.realLoading : ''}
       </label>
-      {real.error && <p className="error" role="alert">{say(real.error)}</p>}
+      {real.error && (
+        <p className="error" role="alert">
+          {say(real.error)}
+        </p>
+      )}
       <CropsNote />
     </fieldset>
   );

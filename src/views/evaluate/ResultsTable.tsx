@@ -18,7 +18,9 @@ function Rate({ error }: { error: ErrorRate }) {
   return (
     <>
       <span className="rate">{fixedPercent(error.rate)}</span>
-      <span className="sub">{(lo * 100).toFixed(1)}–{(hi * 100).toFixed(1)} %</span>
+      <span className="sub">
+        {(lo * 100).toFixed(1)}–{(hi * 100).toFixed(1)} %
+      </span>
     </>
   );
 }
@@ -30,8 +32,19 @@ function IntervalMark({ error, paper, max }: { error: ErrorRate; paper?: number;
   if (error.total === 0) return null;
   const [lo, hi] = error.ci95.map((v) => x(v * 100));
   return (
-    <svg className="interval" width={120} height={14} viewBox="0 0 120 14" role="img"
-      aria-label={t.interval(fixedPercent(error.rate), (error.ci95[0] * 100).toFixed(1), (error.ci95[1] * 100).toFixed(1), paper?.toFixed(1))}>
+    <svg
+      className="interval"
+      width={120}
+      height={14}
+      viewBox="0 0 120 14"
+      role="img"
+      aria-label={t.interval(
+        fixedPercent(error.rate),
+        (error.ci95[0] * 100).toFixed(1),
+        (error.ci95[1] * 100).toFixed(1),
+        paper?.toFixed(1),
+      )}
+    >
       <line className="axis" x1={4} x2={116} y1={7} y2={7} />
       <rect className="ci" x={lo} width={Math.max(1, hi - lo)} y={3} height={8} rx={2} />
       <circle className="measured" cx={x(error.rate * 100)} cy={7} r={2.5} />
@@ -49,7 +62,10 @@ export function ResultsTable({ summary }: { summary: Summary }) {
   const messages = useMessages(evaluateText);
   const t = messages.results;
   const words = useModeWords();
-  const max = Math.min(100, Math.max(25, ...summary.modes.flatMap((m) => [m.top1.ci95[1] * 100, m.top5.ci95[1] * 100])));
+  const max = Math.min(
+    100,
+    Math.max(25, ...summary.modes.flatMap((m) => [m.top1.ci95[1] * 100, m.top5.ci95[1] * 100])),
+  );
   return (
     // Scrolls sideways on a phone: focusable, so that the keyboard can scroll it too (axe: scrollable-region-focusable).
     <div className="results-table" role="region" aria-label={messages.errorRates} tabIndex={0}>
@@ -57,10 +73,20 @@ export function ResultsTable({ summary }: { summary: Summary }) {
         <thead>
           <tr>
             <th scope="col">{t.mode}</th>
-            <th scope="col" className="num">{t.images}</th>
-            <th scope="col">{t.top1} <span className="sub">{t.ci}</span></th>
-            <th scope="col">{t.top5} <span className="sub">{t.ci}</span></th>
-            {withReal && <th scope="col">{t.realTop1} <span className="sub">{t.ci}</span></th>}
+            <th scope="col" className="num">
+              {t.images}
+            </th>
+            <th scope="col">
+              {t.top1} <span className="sub">{t.ci}</span>
+            </th>
+            <th scope="col">
+              {t.top5} <span className="sub">{t.ci}</span>
+            </th>
+            {withReal && (
+              <th scope="col">
+                {t.realTop1} <span className="sub">{t.ci}</span>
+              </th>
+            )}
             <th scope="col">{t.paper}</th>
           </tr>
         </thead>
@@ -71,16 +97,31 @@ export function ResultsTable({ summary }: { summary: Summary }) {
               <tr key={m.key} data-mode={m.key} data-top1={m.top1.rate} data-top5={m.top5.rate}>
                 <th scope="row">{words.mode(m.mode)}</th>
                 <td className="num">{m.top1.total}</td>
-                <td><Rate error={m.top1} /><IntervalMark error={m.top1} paper={paper?.top1Error} max={max} /></td>
-                <td><Rate error={m.top5} /><IntervalMark error={m.top5} paper={paper?.top5Error} max={max} /></td>
+                <td>
+                  <Rate error={m.top1} />
+                  <IntervalMark error={m.top1} paper={paper?.top1Error} max={max} />
+                </td>
+                <td>
+                  <Rate error={m.top5} />
+                  <IntervalMark error={m.top5} paper={paper?.top5Error} max={max} />
+                </td>
                 {withReal && (
                   <td>
                     {m.real ? <Rate error={m.real.top1} /> : '–'}
-                    {m.real && <span className="sub">{t.counted(m.real.top1.total, m.real.leftOut, m.real.unknown)}</span>}
+                    {m.real && (
+                      <span className="sub">{t.counted(m.real.top1.total, m.real.leftOut, m.real.unknown)}</span>
+                    )}
                   </td>
                 )}
                 <td>
-                  {paper ? <>{paper.top1Error === undefined ? '–' : errorRate(paper.top1Error)} / {errorRate(paper.top5Error)}<span className="sub">{t.table(paper.table, paper.models)}</span></> : <span className="sub">{t.notInPaper}</span>}
+                  {paper ? (
+                    <>
+                      {paper.top1Error === undefined ? '–' : errorRate(paper.top1Error)} / {errorRate(paper.top5Error)}
+                      <span className="sub">{t.table(paper.table, paper.models)}</span>
+                    </>
+                  ) : (
+                    <span className="sub">{t.notInPaper}</span>
+                  )}
                 </td>
               </tr>
             );
@@ -88,8 +129,15 @@ export function ResultsTable({ summary }: { summary: Summary }) {
         </tbody>
       </table>
       <p className="meta legend-note">
-        <svg width={12} height={12} aria-hidden="true"><rect className="ci" width={12} height={12} rx={2} /></svg>{t.legend[0]}
-        <svg width={12} height={12} aria-hidden="true"><path className="paper" d="M6 0 l5 6 l-5 6 l-5 -6 z" /></svg>{t.legend[1]}{t.note(max.toFixed(0))}
+        <svg width={12} height={12} aria-hidden="true">
+          <rect className="ci" width={12} height={12} rx={2} />
+        </svg>
+        {t.legend[0]}
+        <svg width={12} height={12} aria-hidden="true">
+          <path className="paper" d="M6 0 l5 6 l-5 6 l-5 -6 z" />
+        </svg>
+        {t.legend[1]}
+        {t.note(max.toFixed(0))}
       </p>
     </div>
   );

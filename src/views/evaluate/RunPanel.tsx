@@ -25,7 +25,18 @@ export interface RunPanelProps {
   onExport: () => void;
 }
 
-export function RunPanel({ state, worker, resumable, startProblem, skipped, onStart, onPause, onResume, onCancel, onExport }: RunPanelProps) {
+export function RunPanel({
+  state,
+  worker,
+  resumable,
+  startProblem,
+  skipped,
+  onStart,
+  onPause,
+  onResume,
+  onCancel,
+  onExport,
+}: RunPanelProps) {
   const { run, status, progress } = state;
   const done = progress?.done ?? (state.summary ? state.summary.evaluated + state.summary.skipped.length : 0);
   const total = progress?.total ?? run?.total ?? 0;
@@ -42,29 +53,65 @@ export function RunPanel({ state, worker, resumable, startProblem, skipped, onSt
     <section className="run-panel" aria-label={t.label} data-status={status}>
       <div className="actions">
         {!running && (
-          <button type="button" className={resumable ? undefined : 'button-primary'} disabled={!!startProblem} title={startProblem}
-            onClick={() => (hasResults ? setAsking(true) : onStart())}>
+          <button
+            type="button"
+            className={resumable ? undefined : 'button-primary'}
+            disabled={!!startProblem}
+            title={startProblem}
+            onClick={() => (hasResults ? setAsking(true) : onStart())}
+          >
             {run ? t.startOver : t.start}
           </button>
         )}
-        {!running && resumable && <button type="button" className="button-primary" disabled={!!startProblem} onClick={onResume}>{t.resume(done, total)}</button>}
-        {running && <button type="button" onClick={onPause}>{t.pause}</button>}
-        {(running || status === 'paused') && <button type="button" onClick={onCancel}>{t.cancel}</button>}
-        {hasResults && <button type="button" onClick={onExport}>{t.export}</button>}
+        {!running && resumable && (
+          <button type="button" className="button-primary" disabled={!!startProblem} onClick={onResume}>
+            {t.resume(done, total)}
+          </button>
+        )}
+        {running && (
+          <button type="button" onClick={onPause}>
+            {t.pause}
+          </button>
+        )}
+        {(running || status === 'paused') && (
+          <button type="button" onClick={onCancel}>
+            {t.cancel}
+          </button>
+        )}
+        {hasResults && (
+          <button type="button" onClick={onExport}>
+            {t.export}
+          </button>
+        )}
       </div>
       {run && (
-        <ConfirmDialog open={asking && hasResults && !running} title={ask.title}
-          message={ask.message(words.mode(run.mode), run.datasetName, done, total)} confirm={ask.discard} keep={ask.keep}
-          onKeep={() => setAsking(false)} onConfirm={() => { setAsking(false); onStart(); }} />
+        <ConfirmDialog
+          open={asking && hasResults && !running}
+          title={ask.title}
+          message={ask.message(words.mode(run.mode), run.datasetName, done, total)}
+          confirm={ask.discard}
+          keep={ask.keep}
+          onKeep={() => setAsking(false)}
+          onConfirm={() => {
+            setAsking(false);
+            onStart();
+          }}
+        />
       )}
       {startProblem && !running && <p className="meta">{startProblem}</p>}
       {run && (
         <div className="run-progress">
           <p>
-            <strong className="run-status">{t.status[status]}</strong>{t.on(words.mode(run.mode), run.datasetName)}
+            <strong className="run-status">{t.status[status]}</strong>
+            {t.on(words.mode(run.mode), run.datasetName)}
           </p>
           <progress max={Math.max(total, 1)} value={done} aria-label={t.progressLabel} />
-          <p className="meta figures" data-done={done} data-total={total} data-images-per-second={progress?.imagesPerSecond ?? 0}>
+          <p
+            className="meta figures"
+            data-done={done}
+            data-total={total}
+            data-images-per-second={progress?.imagesPerSecond ?? 0}
+          >
             {t.done(done, total)}
             {running && progress && progress.imagesPerSecond > 0 ? t.rate(progress.imagesPerSecond.toFixed(2)) : ''}
             {running && progress?.etaMs !== undefined && done < total ? t.left(durationText(progress.etaMs)) : ''}
@@ -72,23 +119,44 @@ export function RunPanel({ state, worker, resumable, startProblem, skipped, onSt
           </p>
         </div>
       )}
-      {state.error && <p className="error" role="alert">{say(state.error)}</p>}
+      {state.error && (
+        <p className="error" role="alert">
+          {say(state.error)}
+        </p>
+      )}
       {state.workerStopped && status === 'paused' && (
         <p className="error" role="alert">
-          {worker.phase === 'failed' ? t.workerGaveUp(worker.failure ? sayFailure(worker.failure) : '')
-            : worker.phase === 'ready' ? t.workerBack : t.workerRestarting}
+          {worker.phase === 'failed'
+            ? t.workerGaveUp(worker.failure ? sayFailure(worker.failure) : '')
+            : worker.phase === 'ready'
+              ? t.workerBack
+              : t.workerRestarting}
         </p>
       )}
       {state.storageNotice && (
         <p className="notice storage-notice" role={state.storageFailed ? 'alert' : 'status'}>
           {say(state.storageNotice)}
-          {state.storageFailed && hasResults && <>{' '}<button type="button" onClick={onExport}>{t.export}</button></>}
+          {state.storageFailed && hasResults && (
+            <>
+              {' '}
+              <button type="button" onClick={onExport}>
+                {t.export}
+              </button>
+            </>
+          )}
         </p>
       )}
       {skipped.length > 0 && (
         <details className="skipped-images" open={skipped.length <= 5}>
           <summary>{t.unreadable(skipped.length)}</summary>
-          <ul>{skipped.map((r) => <li key={r.index}><code>{r.path}</code>: {skipReason({ path: r.path, error: r.failure ? sayFailure(r.failure) : r.error })}</li>)}</ul>
+          <ul>
+            {skipped.map((r) => (
+              <li key={r.index}>
+                <code>{r.path}</code>:{' '}
+                {skipReason({ path: r.path, error: r.failure ? sayFailure(r.failure) : r.error })}
+              </li>
+            ))}
+          </ul>
         </details>
       )}
     </section>

@@ -19,11 +19,20 @@ export function Thumbnail({ file, label }: { file: File | undefined; label: stri
     image.current.src = url;
     return () => URL.revokeObjectURL(url);
   }, [file]);
-  return file ? <img ref={image} className="thumbnail" alt={label} width={72} height={72} decoding="async" />
-    : <span className="thumbnail missing" title={t.missing(label)} aria-label={label} role="img" />;
+  return file ? (
+    <img ref={image} className="thumbnail" alt={label} width={72} height={72} decoding="async" />
+  ) : (
+    <span className="thumbnail missing" title={t.missing(label)} aria-label={label} role="img" />
+  );
 }
 
-export function WorstClasses({ classes, fileAt }: { classes: readonly ClassConfusion[]; fileAt: (path: string) => File | undefined }) {
+export function WorstClasses({
+  classes,
+  fileAt,
+}: {
+  classes: readonly ClassConfusion[];
+  fileAt: (path: string) => File | undefined;
+}) {
   const t = useMessages(evaluateText).worst;
   if (classes.length === 0) return <p className="meta">{t.none}</p>;
   return (
@@ -31,10 +40,13 @@ export function WorstClasses({ classes, fileAt }: { classes: readonly ClassConfu
       {classes.map((c) => (
         <li key={c.label} data-class-index={c.label}>
           <p>
-            <strong title={IMAGENET_LABELS[c.label]}>{shortName(c.label)}</strong> <span className="meta">{wnidOfClass(c.label)}</span>:{' '}
-            {t.wrong(c.errors, c.images, fixedPercent(c.rate, 0))}
+            <strong title={IMAGENET_LABELS[c.label]}>{shortName(c.label)}</strong>{' '}
+            <span className="meta">{wnidOfClass(c.label)}</span>: {t.wrong(c.errors, c.images, fixedPercent(c.rate, 0))}
             {c.confusions.slice(0, 3).map((x, i) => (
-              <span key={x.predicted}>{i > 0 ? ', ' : ''}<span title={IMAGENET_LABELS[x.predicted]}>{shortName(x.predicted)}</span> ×{x.count}</span>
+              <span key={x.predicted}>
+                {i > 0 ? ', ' : ''}
+                <span title={IMAGENET_LABELS[x.predicted]}>{shortName(x.predicted)}</span> ×{x.count}
+              </span>
             ))}
             {c.confusions.length > 3 ? ', …' : ''}
           </p>

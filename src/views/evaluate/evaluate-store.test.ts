@@ -25,12 +25,23 @@ async function setup(storage = new MemoryRunStorage()) {
   const service = new InferenceService(runtime, undefined);
   await service.setBackend('auto');
   await service.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(1)]), name: 'v4' }, 'l1');
-  await service.loadWeights('inception-resnet-v2', { kind: 'file', file: new Blob([Uint8Array.of(1)]), name: 'irv2' }, 'l2');
+  await service.loadWeights(
+    'inception-resnet-v2',
+    { kind: 'file', file: new Blob([Uint8Array.of(1)]), name: 'irv2' },
+    'l2',
+  );
   const channel = new MessageChannel();
   expose(service, channel.port1);
   client = new InferenceClient(channel.port2);
-  const real = Object.assign(Array.from({ length: REAL_IMAGE_COUNT }, () => [0]), { 2: [] });
-  const store = new EvaluateStore(() => client!, storage, async () => real);
+  const real = Object.assign(
+    Array.from({ length: REAL_IMAGE_COUNT }, () => [0]),
+    { 2: [] },
+  );
+  const store = new EvaluateStore(
+    () => client!,
+    storage,
+    async () => real,
+  );
   return { store, runtime, storage };
 }
 
@@ -40,10 +51,19 @@ function folder(): FolderFile[] {
     path: `val/${wnidOfClass(cls)}/ILSVRC2012_val_${String(n).padStart(8, '0')}.JPEG`,
     file: new File([Uint8Array.of(first, n * 30)], `ILSVRC2012_val_${n}.JPEG`, { type: 'image/jpeg' }),
   });
-  return [image(1, 0), image(2, 0), image(3, 1), image(4, 1, 0x00), image(5, 0), image(6, 1), { path: 'val/notes.txt', file: new File(['x'], 'notes.txt') }];
+  return [
+    image(1, 0),
+    image(2, 0),
+    image(3, 1),
+    image(4, 1, 0x00),
+    image(5, 0),
+    image(6, 1),
+    { path: 'val/notes.txt', file: new File(['x'], 'notes.txt') },
+  ];
 }
 
-const finished = (store: EvaluateStore) => expect.poll(() => store.getSnapshot().status, { timeout: 10_000 }).not.toBe('running');
+const finished = (store: EvaluateStore) =>
+  expect.poll(() => store.getSnapshot().status, { timeout: 10_000 }).not.toBe('running');
 
 describe('EvaluateStore', () => {
   it('labels the chosen folder, runs it, skips the unreadable image, and summarises', async () => {
@@ -78,7 +98,13 @@ describe('EvaluateStore', () => {
     await store.start();
     await finished(store);
     expect(store.getSnapshot().summary!.modes.map((m) => m.key)).toEqual([
-      'inception-v4/1', 'inception-v4/12', 'inception-resnet-v2/1', 'inception-resnet-v2/12', 'ensemble/1', 'ensemble/12']);
+      'inception-v4/1',
+      'inception-v4/12',
+      'inception-resnet-v2/1',
+      'inception-resnet-v2/12',
+      'ensemble/1',
+      'ensemble/12',
+    ]);
     await store.setReal(true);
     const real = store.getSnapshot().summary!.modes[0].real!;
     expect(real).toMatchObject({ leftOut: 1, unknown: 0 });
@@ -103,7 +129,10 @@ describe('EvaluateStore', () => {
     // A new page: the stored run is shown, paused, and resumes only with the same set.
     const second = await setup(storage);
     await second.store.restore();
-    expect(second.store.getSnapshot()).toMatchObject({ status: 'paused', run: { status: 'paused', total: 6, datasetName: 'val', mode: { crops: 12 } } });
+    expect(second.store.getSnapshot()).toMatchObject({
+      status: 'paused',
+      run: { status: 'paused', total: 6, datasetName: 'val', mode: { crops: 12 } },
+    });
     expect(second.store.records).toHaveLength(kept);
     await second.store.choose(folder().slice(1));
     expect(second.store.resumable).toBe(false);
@@ -132,8 +161,10 @@ describe('EvaluateStore', () => {
     expect(first.store.getSnapshot().status).toBe('done');
     expect(first.store.records).toHaveLength(6);
     expect(first.store.getSnapshot().storageFailed).toBe(true);
-    expect(saidIn(evaluateText, first.store.getSnapshot().storageNotice!)).toBe('Results are not being kept in this browser: this site’s storage in this browser is full (its quota is '
-        + 'exceeded). They will be lost if the page is reloaded; export them (CSV) to keep them.');
+    expect(saidIn(evaluateText, first.store.getSnapshot().storageNotice!)).toBe(
+      'Results are not being kept in this browser: this site’s storage in this browser is full (its quota is ' +
+        'exceeded). They will be lost if the page is reloaded; export them (CSV) to keep them.',
+    );
     expect(saidIn(evaluateText, first.store.getSnapshot().storageNotice!, 'zh')).toContain('此浏览器');
     client?.terminate();
 
@@ -142,18 +173,30 @@ describe('EvaluateStore', () => {
     await second.store.restore();
     expect(second.store.records).toHaveLength(2);
     expect(second.store.getSnapshot().status).toBe('paused');
-    expect(saidIn(evaluateText, second.store.getSnapshot().storageNotice!)).toBe('Only 2 of the 6 results of the stored run are in this browser’s storage (the others could not be kept): '
-        + 'resume to compute the rest again.');
+    expect(saidIn(evaluateText, second.store.getSnapshot().storageNotice!)).toBe(
+      'Only 2 of the 6 results of the stored run are in this browser’s storage (the others could not be kept): ' +
+        'resume to compute the rest again.',
+    );
   });
 
   it('pauses when the inference worker stops under the run, leaving what became of it to the session', async () => {
     await setup(); // the client to a service with both networks loaded
     let calls = 0;
-    const stopping = new EvaluateStore(() => ({
-      predict: (image, request, options) => (++calls === 3
-        ? Promise.reject(new InferenceFailure('restarting', { code: 'worker.stopped', params: { cause: { code: 'error', params: { message: 'x' } } } }))
-        : client!.predict(image, request, options)),
-    }), new MemoryRunStorage(), async () => []);
+    const stopping = new EvaluateStore(
+      () => ({
+        predict: (image, request, options) =>
+          ++calls === 3
+            ? Promise.reject(
+                new InferenceFailure('restarting', {
+                  code: 'worker.stopped',
+                  params: { cause: { code: 'error', params: { message: 'x' } } },
+                }),
+              )
+            : client!.predict(image, request, options),
+      }),
+      new MemoryRunStorage(),
+      async () => [],
+    );
     await stopping.choose(folder());
     await stopping.start();
     expect(stopping.getSnapshot()).toMatchObject({ status: 'paused', workerStopped: true });
@@ -175,10 +218,12 @@ describe('EvaluateStore', () => {
     expect(store.resumable).toBe(false);
 
     await store.choose([{ path: 'holiday/beach.jpg', file: new File(['x'], 'beach.jpg') }]);
-    expect(saidIn(evaluateText, store.getSnapshot().chooseError!)).toMatch(/^holiday: none of the 1 image\(s\) could be labelled/);
+    expect(saidIn(evaluateText, store.getSnapshot().chooseError!)).toMatch(
+      /^holiday: none of the 1 image\(s\) could be labelled/,
+    );
   });
 
-  it('keeps the first network\'s pooled features of each evaluated image beside the records; a reload finds them', async () => {
+  it("keeps the first network's pooled features of each evaluated image beside the records; a reload finds them", async () => {
     const storage = new MemoryRunStorage();
     const { store, runtime } = await setup(storage);
     await store.choose(folder());
@@ -189,7 +234,11 @@ describe('EvaluateStore', () => {
     expect([...store.features.keys()].sort()).toEqual([0, 1, 2, 4, 5]);
     for (const values of store.features.values()) expect(values[1]).toBe(0);
     expect(runtime.passes).toBe(10);
-    const restored = new EvaluateStore(() => client!, storage, async () => []);
+    const restored = new EvaluateStore(
+      () => client!,
+      storage,
+      async () => [],
+    );
     await restored.restore();
     expect([...restored.features.entries()]).toEqual([...store.features.entries()]);
     // A new run starts over: the features of images 4 and 5 of the last one are gone.

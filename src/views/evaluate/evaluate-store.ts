@@ -5,12 +5,32 @@
  * classify session's client, whose weights cards load the networks). Each record is stored as soon as it
  * exists, so a reload resumes where the run stopped once the same folder is chosen again.
  */
-import { datasetFingerprint, DatasetError, findLocCsv, labelDataset, type Dataset } from '../../runtime/evaluation/dataset.ts';
+import {
+  datasetFingerprint,
+  DatasetError,
+  findLocCsv,
+  labelDataset,
+  type Dataset,
+} from '../../runtime/evaluation/dataset.ts';
 import { predictionsCsv } from '../../runtime/evaluation/export-csv.ts';
 import { LocCsvError } from '../../runtime/evaluation/loc-csv.ts';
-import { DEFAULT_MODE, modeKey, modeNetworks, modelTitle, passesPerImage, type PredictionMode } from '../../runtime/evaluation/mode.ts';
+import {
+  DEFAULT_MODE,
+  modeKey,
+  modeNetworks,
+  modelTitle,
+  passesPerImage,
+  type PredictionMode,
+} from '../../runtime/evaluation/mode.ts';
 import type { RealLabels } from '../../runtime/evaluation/real-labels.ts';
-import { summarize, worstClasses, yieldedModes, type ClassConfusion, type ImageRecord, type Summary } from '../../runtime/evaluation/records.ts';
+import {
+  summarize,
+  worstClasses,
+  yieldedModes,
+  type ClassConfusion,
+  type ImageRecord,
+  type Summary,
+} from '../../runtime/evaluation/records.ts';
 import { runEvaluation, type EvaluateImage, type RunProgress } from '../../runtime/evaluation/run.ts';
 import { keepsFeatures } from '../../runtime/evaluation/feature-map.ts';
 import type { InferenceClient } from '../../runtime/worker/client.ts';
@@ -62,7 +82,8 @@ export interface EvaluateState {
 }
 
 const messageOf = (error: unknown) => failed(error).failure;
-const kindOf = (error: unknown) => (error instanceof Error && 'kind' in error ? (error as { kind: string }).kind : undefined);
+const kindOf = (error: unknown) =>
+  error instanceof Error && 'kind' in error ? (error as { kind: string }).kind : undefined;
 const isImageFailure = (error: unknown) => kindOf(error) === 'image';
 
 export class EvaluateStore {
@@ -80,10 +101,17 @@ export class EvaluateStore {
   /** The words of messages said from now on (the page sets the reader's language; English until then). */
   private words: EvaluateMessages = english;
 
-  constructor(private readonly inference: () => Predictor, private readonly storage: RunStorage,
-    private readonly loadReal: () => Promise<RealLabels>) {
+  constructor(
+    private readonly inference: () => Predictor,
+    private readonly storage: RunStorage,
+    private readonly loadReal: () => Promise<RealLabels>,
+  ) {
     this.state = {
-      mode: DEFAULT_MODE, choosing: false, status: 'idle', recordsVersion: 0, real: { on: false },
+      mode: DEFAULT_MODE,
+      choosing: false,
+      status: 'idle',
+      recordsVersion: 0,
+      real: { on: false },
       ...(storage.persistent ? {} : { storageNotice: { code: 'store.notPersistent' } as const }),
     };
   }
@@ -105,9 +133,14 @@ export class EvaluateStore {
     const partial = stored.meta.status === 'done' && stored.records.length < stored.meta.total;
     const status = stored.meta.status === 'running' || partial ? 'paused' : stored.meta.status;
     this.update({
-      run: { ...stored.meta, status }, mode: stored.meta.mode, status, recordsVersion: this.state.recordsVersion + 1,
+      run: { ...stored.meta, status },
+      mode: stored.meta.mode,
+      status,
+      recordsVersion: this.state.recordsVersion + 1,
       summary: this.computeSummary(),
-      ...(partial ? { storageNotice: { code: 'store.partlyKept', params: [stored.records.length, stored.meta.total] } as const } : {}),
+      ...(partial
+        ? { storageNotice: { code: 'store.partlyKept', params: [stored.records.length, stored.meta.total] } as const }
+        : {}),
     });
   }
 
@@ -123,8 +156,12 @@ export class EvaluateStore {
       this.update({ chosen: { name: folderName(files, this.words), dataset, fingerprint }, choosing: false });
     } catch (error) {
       const known = error instanceof DatasetError || error instanceof LocCsvError;
-      this.update({ choosing: false, chooseError: known ? { code: 'store.folderProblem', params: [folderName(files, this.words), messageOf(error)] }
-        : { code: 'store.unreadableFolder', params: [messageOf(error)] } });
+      this.update({
+        choosing: false,
+        chooseError: known
+          ? { code: 'store.folderProblem', params: [folderName(files, this.words), messageOf(error)] }
+          : { code: 'store.unreadableFolder', params: [messageOf(error)] },
+      });
     }
   }
 
@@ -161,7 +198,8 @@ export class EvaluateStore {
   startProblem(loaded: readonly ClassifiableNetwork[], mode: PredictionMode = this.state.mode): string | undefined {
     if (!this.state.chosen) return this.words.store.chooseFirst;
     const missing = modeNetworks(mode.model).filter((n) => !loaded.includes(n));
-    if (missing.length > 0) return this.words.store.loadFirst(missing.map((n) => modelTitle(n)).join(this.words.store.and));
+    if (missing.length > 0)
+      return this.words.store.loadFirst(missing.map((n) => modelTitle(n)).join(this.words.store.and));
     return undefined;
   }
 
@@ -175,10 +213,22 @@ export class EvaluateStore {
     if (this.state.storageFailed) this.update({ storageFailed: false, storageNotice: undefined });
     const now = Date.now();
     const meta: RunMeta = {
-      version: 1, fingerprint: chosen.fingerprint, datasetName: chosen.name, layout: chosen.dataset.layout,
-      total: chosen.dataset.images.length, mode: this.state.mode, status: 'running', startedAt: now, updatedAt: now,
+      version: 1,
+      fingerprint: chosen.fingerprint,
+      datasetName: chosen.name,
+      layout: chosen.dataset.layout,
+      total: chosen.dataset.images.length,
+      mode: this.state.mode,
+      status: 'running',
+      startedAt: now,
+      updatedAt: now,
     };
-    this.update({ run: meta, summary: this.computeSummary(), progress: undefined, recordsVersion: this.state.recordsVersion + 1 });
+    this.update({
+      run: meta,
+      summary: this.computeSummary(),
+      progress: undefined,
+      recordsVersion: this.state.recordsVersion + 1,
+    });
     await this.runFrom(meta);
   }
 
@@ -207,7 +257,8 @@ export class EvaluateStore {
   /** The worst classes of a mode, computed again only when the records changed. */
   worstClasses(key: string): ClassConfusion[] {
     const version = this.state.recordsVersion;
-    if (this.worst?.key !== key || this.worst.version !== version) this.worst = { key, version, classes: worstClasses(this.records, key) };
+    if (this.worst?.key !== key || this.worst.version !== version)
+      this.worst = { key, version, classes: worstClasses(this.records, key) };
     return this.worst.classes;
   }
 
@@ -232,16 +283,19 @@ export class EvaluateStore {
     await this.saveMeta(running);
     let status: RunStatus;
     try {
-      const end = await runEvaluation({
-        items: chosen.dataset.images.map((image, index) => ({ ...image, index })),
-        done: new Set(this.records.map((r) => r.index)),
-        alreadySkipped: this.records.filter((r) => r.error).length,
-        passesPerImage: passesPerImage(meta.mode),
-        evaluate: this.evaluator(meta.mode),
-        isImageProblem: isImageFailure,
-        record: (record) => this.keep(record),
-        onProgress: (progress) => this.update({ progress }),
-      }, controller.signal);
+      const end = await runEvaluation(
+        {
+          items: chosen.dataset.images.map((image, index) => ({ ...image, index })),
+          done: new Set(this.records.map((r) => r.index)),
+          alreadySkipped: this.records.filter((r) => r.error).length,
+          passesPerImage: passesPerImage(meta.mode),
+          evaluate: this.evaluator(meta.mode),
+          isImageProblem: isImageFailure,
+          record: (record) => this.keep(record),
+          onProgress: (progress) => this.update({ progress }),
+        },
+        controller.signal,
+      );
       status = end === 'done' ? 'done' : this.stopAs;
     } catch (error) {
       status = 'paused';
@@ -266,14 +320,27 @@ export class EvaluateStore {
     return async (item, { signal, onPass }) => {
       const file = this.files.get(item.path);
       if (!file) throw new Error(`${item.path} is no longer available: choose the folder again`);
-      const outcome = await client.predict({ kind: 'blob', blob: file, name: item.path },
-        { networks, crops: mode.crops, ensemble: mode.model === 'ensemble', topK: 5, features: keepsFeatures(item.index) },
+      const outcome = await client.predict(
+        { kind: 'blob', blob: file, name: item.path },
+        {
+          networks,
+          crops: mode.crops,
+          ensemble: mode.model === 'ensemble',
+          topK: 5,
+          features: keepsFeatures(item.index),
+        },
         // Pass-by-pass progress only where an image takes long: each callback is a message.
-        { signal, ...(mode.crops > 1 ? { onProgress: () => onPass() } : {}) });
+        { signal, ...(mode.crops > 1 ? { onProgress: () => onPass() } : {}) },
+      );
       if (mode.crops === 1) networks.forEach(() => onPass());
       if (outcome.features) await this.keepFeatures(item.index, outcome.features.values);
       return {
-        predictions: Object.fromEntries(outcome.modes.map((m) => [modeKey(m as PredictionMode), { top5: m.top.map((t) => t.classIndex), p1: m.top[0]?.probability ?? 0 }])),
+        predictions: Object.fromEntries(
+          outcome.modes.map((m) => [
+            modeKey(m as PredictionMode),
+            { top5: m.top.map((t) => t.classIndex), p1: m.top[0]?.probability ?? 0 },
+          ]),
+        ),
       };
     };
   }

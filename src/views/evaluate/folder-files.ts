@@ -35,11 +35,12 @@ function readAll(directory: DirectoryEntryLike): Promise<Entry[]> {
   const reader = directory.createReader();
   const all: Entry[] = [];
   return new Promise((resolve, reject) => {
-    const next = () => reader.readEntries((batch) => {
-      if (batch.length === 0) return resolve(all);
-      all.push(...batch);
-      next();
-    }, reject);
+    const next = () =>
+      reader.readEntries((batch) => {
+        if (batch.length === 0) return resolve(all);
+        all.push(...batch);
+        next();
+      }, reject);
     next();
   });
 }
@@ -67,5 +68,7 @@ export async function filesFromDrop(data: DataTransfer): Promise<FolderFile[]> {
 /** The name of the chosen folder: the first path segment shared by all files, else "the chosen files". */
 export function folderName(files: readonly FolderFile[], m: EvaluateMessages = english): string {
   const first = files[0]?.path.split('/')[0];
-  return first && files.length > 0 && files.every((f) => f.path.startsWith(`${first}/`)) ? first : m.dataset.chosenFiles;
+  return first && files.length > 0 && files.every((f) => f.path.startsWith(`${first}/`))
+    ? first
+    : m.dataset.chosenFiles;
 }

@@ -80,9 +80,11 @@ export class IndexedDbRunStorage implements RunStorage {
       .filter(([key]) => typeof key === 'number')
       .map(([, record]) => record as ImageRecord)
       .sort((a, b) => a.index - b.index);
-    const features = new Map(all
-      .filter(([key, value]) => typeof key === 'string' && key.startsWith(FEATURES) && value instanceof Float32Array)
-      .map(([key, value]) => [Number((key as string).slice(FEATURES.length)), value as Float32Array]));
+    const features = new Map(
+      all
+        .filter(([key, value]) => typeof key === 'string' && key.startsWith(FEATURES) && value instanceof Float32Array)
+        .map(([key, value]) => [Number((key as string).slice(FEATURES.length)), value as Float32Array]),
+    );
     return { meta, records, features };
   }
 
@@ -112,9 +114,13 @@ export class MemoryRunStorage implements RunStorage {
   private readonly features = new Map<number, Float32Array>();
 
   async load(): Promise<StoredRun | undefined> {
-    return this.meta && {
-      meta: this.meta, records: [...this.records.values()].sort((a, b) => a.index - b.index), features: new Map(this.features),
-    };
+    return (
+      this.meta && {
+        meta: this.meta,
+        records: [...this.records.values()].sort((a, b) => a.index - b.index),
+        features: new Map(this.features),
+      }
+    );
   }
 
   async saveMeta(meta: RunMeta): Promise<void> {

@@ -12,8 +12,12 @@ let store: EvaluateStore | undefined;
 
 /** Predictions through the session: a worker that fails or hangs fails the image, and is restarted. */
 const predictor: Predictor = {
-  predict: (image, request, options) => inferenceSession().call((client) => client.predict(image, request, options),
-    { watchdog: 'inference', work: request.crops * (request.ensemble ? 2 : request.networks.length), task: { kind: 'evaluating', file: image.name } }),
+  predict: (image, request, options) =>
+    inferenceSession().call((client) => client.predict(image, request, options), {
+      watchdog: 'inference',
+      work: request.crops * (request.ensemble ? 2 : request.networks.length),
+      task: { kind: 'evaluating', file: image.name },
+    }),
 };
 
 export function evaluateSession(): EvaluateStore {

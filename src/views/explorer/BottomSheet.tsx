@@ -12,12 +12,20 @@ export function BottomSheet({ title, children }: { title: string; children: Reac
   const t = useMessages(explorerText);
   return (
     <aside className="side" aria-label={t.inspector} data-sheet={open ? 'open' : 'closed'}>
-      <button type="button" className="sheet-handle" aria-expanded={open} aria-controls={bodyId} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="sheet-handle"
+        aria-expanded={open}
+        aria-controls={bodyId}
+        onClick={() => setOpen(!open)}
+      >
         <span className="sheet-grip" aria-hidden="true" />
         <span className="sheet-title">{title}</span>
         <span className="sheet-action">{open ? t.sheetClose : t.sheetDetails}</span>
       </button>
-      <div className="sheet-body" id={bodyId}>{children}</div>
+      <div className="sheet-body" id={bodyId}>
+        {children}
+      </div>
     </aside>
   );
 }

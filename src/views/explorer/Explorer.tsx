@@ -9,7 +9,15 @@ import { overridesOf, residualGroups, scalesKey, withResidualScales } from '../.
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { searchNodes, stepMatch } from '../../model/analysis/search.ts';
 import { Diagram } from '../diagram/Diagram.tsx';
-import { blockHref, HOME, networkHref, placeBlockHref, placeHref, type NetworkPlace, type ViewOptions } from '../routes.ts';
+import {
+  blockHref,
+  HOME,
+  networkHref,
+  placeBlockHref,
+  placeHref,
+  type NetworkPlace,
+  type ViewOptions,
+} from '../routes.ts';
 import { explorerText } from '../i18n/explorer.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
@@ -91,7 +99,14 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
   const roots = useMemo(() => (block ? [block] : analysis.stages), [block, analysis]);
   const matches = useMemo(() => searchNodes(roots, query).matches, [roots, query]);
   const current = selected ? matches.findIndex((m) => m.address === selected.address) : -1;
-  const highlighted = useMemo(() => highlightBoxes(index, matches.map((m) => m.address)), [index, matches]);
+  const highlighted = useMemo(
+    () =>
+      highlightBoxes(
+        index,
+        matches.map((m) => m.address),
+      ),
+    [index, matches],
+  );
 
   const problems = useMemo(() => {
     const list = [...analysis.byAddress.values()].flatMap((n) => n.problems);
@@ -104,67 +119,93 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
   const selectedBox = selected ? visibleBoxFor(index, selected.address)?.address : undefined;
   const diffMarks = diff ? { diff: diff.boxes, ...(diff.against ? { diffAgainst: diff.against } : {}) } : {};
 
-  const select = useCallback((boxAddress: string) => {
-    const node = index.byAddress.get(boxAddress)?.node ?? nodeOf(boxAddress);
-    if (!analysis.byAddress.has(node)) return;
-    update({ node, channel: undefined }, { replace: true });
-  }, [index, analysis, update]);
+  const select = useCallback(
+    (boxAddress: string) => {
+      const node = index.byAddress.get(boxAddress)?.node ?? nodeOf(boxAddress);
+      if (!analysis.byAddress.has(node)) return;
+      update({ node, channel: undefined }, { replace: true });
+    },
+    [index, analysis, update],
+  );
 
   /** Selecting from the side panel (a difference, a problem): reveal it in a schema. */
-  const selectNode = useCallback((node: string) => {
-    if (block) {
-      update({ node }, { replace: true });
-      return;
-    }
-    const opened = revealIn(expansion, node, (e) => layoutNetwork(analysis, e));
-    update({ node, expand: expansionParam(opened, allExpandable) }, { replace: true });
-  }, [block, expansion, analysis, allExpandable, update]);
+  const selectNode = useCallback(
+    (node: string) => {
+      if (block) {
+        update({ node }, { replace: true });
+        return;
+      }
+      const opened = revealIn(expansion, node, (e) => layoutNetwork(analysis, e));
+      update({ node, expand: expansionParam(opened, allExpandable) }, { replace: true });
+    },
+    [block, expansion, analysis, allExpandable, update],
+  );
 
-  const toggle = useCallback((boxAddress: string) => {
-    const node = index.byAddress.get(boxAddress)?.node ?? nodeOf(boxAddress);
-    const next = new Set(expansion);
-    if (next.has(node)) {
-      for (const a of next) if (isWithin(a, node)) next.delete(a);
-    } else {
-      next.add(node);
-    }
-    update({ expand: expansionParam(next, allExpandable) }, { replace: true });
-  }, [index, expansion, allExpandable, update]);
+  const toggle = useCallback(
+    (boxAddress: string) => {
+      const node = index.byAddress.get(boxAddress)?.node ?? nodeOf(boxAddress);
+      const next = new Set(expansion);
+      if (next.has(node)) {
+        for (const a of next) if (isWithin(a, node)) next.delete(a);
+      } else {
+        next.add(node);
+      }
+      update({ expand: expansionParam(next, allExpandable) }, { replace: true });
+    },
+    [index, expansion, allExpandable, update],
+  );
 
-  const open = useCallback((boxAddress: string) => {
-    const node = index.byAddress.get(boxAddress)?.node ?? nodeOf(boxAddress);
-    if (block || !analysis.byAddress.has(node)) {
-      select(boxAddress);
-      return;
-    }
-    const target = blockViewOf(analysis, node);
-    if (!target) {
-      select(boxAddress);
-      return;
-    }
-    update({ node: target.node, expand: undefined }, { path: placeBlockHref(view.place, target.stage).split('?')[0] });
-  }, [index, block, analysis, view.place, update, select]);
+  const open = useCallback(
+    (boxAddress: string) => {
+      const node = index.byAddress.get(boxAddress)?.node ?? nodeOf(boxAddress);
+      if (block || !analysis.byAddress.has(node)) {
+        select(boxAddress);
+        return;
+      }
+      const target = blockViewOf(analysis, node);
+      if (!target) {
+        select(boxAddress);
+        return;
+      }
+      update(
+        { node: target.node, expand: undefined },
+        { path: placeBlockHref(view.place, target.stage).split('?')[0] },
+      );
+    },
+    [index, block, analysis, view.place, update, select],
+  );
 
   const up = useCallback(() => {
     if (stage) update({ node: stage.address, q: undefined }, { path: placeHref(view.place) });
     else update({ node: undefined, q: undefined, diff: undefined, expand: undefined }, { path: HOME });
   }, [stage, view.place, update]);
 
-  const step = useCallback((direction: 1 | -1) => {
-    const next = stepMatch(matches.length, current, direction);
-    if (next < 0) return;
-    selectNode(matches[next].address);
-  }, [matches, current, selectNode]);
+  const step = useCallback(
+    (direction: 1 | -1) => {
+      const next = stepMatch(matches.length, current, direction);
+      if (next < 0) return;
+      selectNode(matches[next].address);
+    },
+    [matches, current, selectNode],
+  );
 
-  const pickPhoto = useCallback((slot: string | undefined) => {
-    // A photo runs on the released network: from the paper's view, move to the released one.
-    if (slot && !insideNetwork && variant === 'paper') {
-      update({ photo: slot, node: undefined, diff: undefined }, { path: block && stage ? blockHref(id, 'released', stage.address).split('?')[0] : networkHref(id, 'released') });
-    } else {
-      const stop = slot ? {} : { compare: undefined };
-      update({ photo: slot, scale: undefined, channel: undefined, ...stop }, { replace: true });
-    }
-  }, [insideNetwork, variant, block, stage, id, update]);
+  const pickPhoto = useCallback(
+    (slot: string | undefined) => {
+      // A photo runs on the released network: from the paper's view, move to the released one.
+      if (slot && !insideNetwork && variant === 'paper') {
+        update(
+          { photo: slot, node: undefined, diff: undefined },
+          {
+            path: block && stage ? blockHref(id, 'released', stage.address).split('?')[0] : networkHref(id, 'released'),
+          },
+        );
+      } else {
+        const stop = slot ? {} : { compare: undefined };
+        update({ photo: slot, scale: undefined, channel: undefined, ...stop }, { replace: true });
+      }
+    },
+    [insideNetwork, variant, block, stage, id, update],
+  );
 
   const diagramProps: DiagramProps = {
     layout,
@@ -179,15 +220,28 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
     onUp: up,
   };
   const insidePanel = photo && insideNetwork && (
-    <Suspense fallback={<p className="inspector empty" role="status">{t.loading}</p>}>
-      <InsidePanel analysis={analysis} network={insideNetwork} slot={photo} scales={scales} node={selected ?? block}
+    <Suspense
+      fallback={
+        <p className="inspector empty" role="status">
+          {t.loading}
+        </p>
+      }
+    >
+      <InsidePanel
+        analysis={analysis}
+        network={insideNetwork}
+        slot={photo}
+        scales={scales}
+        node={selected ?? block}
         channel={options.channel}
         onScales={(scale) => update({ scale: Object.keys(scale).length > 0 ? scale : undefined }, { replace: true })}
         onChannel={(channel) => update({ channel }, { replace: true })}
-        onDetach={() => update(
-          { photo: undefined, compare: undefined, scale: undefined, channel: undefined }, { replace: true },
-        )}
-        compare={compare} onCompare={(slot) => update({ compare: slot }, { replace: true })} />
+        onDetach={() =>
+          update({ photo: undefined, compare: undefined, scale: undefined, channel: undefined }, { replace: true })
+        }
+        compare={compare}
+        onCompare={(slot) => update({ compare: slot }, { replace: true })}
+      />
     </Suspense>
   );
   return (
@@ -199,21 +253,35 @@ export function Explorer({ view, update, notice }: ExplorerProps) {
           update={update}
           expanded={expansion.size > 0}
           allExpanded={expandKey === 'all'}
-          search={{ query, count: matches.length, current, onStep: step, onQuery: (q) => update({ q: q || undefined }, { replace: true }) }}
+          search={{
+            query,
+            count: matches.length,
+            current,
+            onStep: step,
+            onQuery: (q) => update({ q: q || undefined }, { replace: true }),
+          }}
           marks={{ problems, ...diffMarks }}
           photo={{ slot: photo ?? (insideNetwork ? undefined : options.photo), onPick: pickPhoto }}
         />
         {notice}
         <div className="diagram-area">
-          {photo && insideNetwork
-            ? (
-              <Suspense fallback={<Diagram {...diagramProps} />}>
-                <InsideDiagram {...diagramProps} analysis={analysis} network={insideNetwork} slot={photo} scales={scales}
-                  compare={compare}
-                  {...(selected && options.channel !== undefined ? { channel: { node: selected.address, channel: options.channel } } : {})} />
-              </Suspense>
-            )
-            : <Diagram {...diagramProps} />}
+          {photo && insideNetwork ? (
+            <Suspense fallback={<Diagram {...diagramProps} />}>
+              <InsideDiagram
+                {...diagramProps}
+                analysis={analysis}
+                network={insideNetwork}
+                slot={photo}
+                scales={scales}
+                compare={compare}
+                {...(selected && options.channel !== undefined
+                  ? { channel: { node: selected.address, channel: options.channel } }
+                  : {})}
+              />
+            </Suspense>
+          ) : (
+            <Diagram {...diagramProps} />
+          )}
         </div>
       </div>
       <BottomSheet title={selected ? nodeTitle(selected) : title}>

@@ -17,7 +17,11 @@ export function ExplorerPage({ params }: { params: { network?: string; variant?:
   const [options, update] = useViewOptions();
   const t = useMessages(explorerText);
   const view = resolveView(
-    { network: params.network ?? '', variant: params.variant ?? '', ...(params.block !== undefined ? { block: decodeURIComponent(params.block) } : {}) },
+    {
+      network: params.network ?? '',
+      variant: params.variant ?? '',
+      ...(params.block !== undefined ? { block: decodeURIComponent(params.block) } : {}),
+    },
     options,
     t,
   );
@@ -28,8 +32,18 @@ export function ExplorerPage({ params }: { params: { network?: string; variant?:
  * A resolved view (or its not-found page), with what a stale link asked for and did not get said once;
  * `banner` is shown above the diagram (a trained network's facts).
  */
-export function ResolvedExplorer({ view, update, banner }: { view: ExplorerView | NotFound; update: UpdateView; banner?: ReactNode }) {
-  const key = view.ok ? `${view.place.trained ?? view.network.id}/${view.network.variant}/${view.block?.address ?? ''}` : '';
+export function ResolvedExplorer({
+  view,
+  update,
+  banner,
+}: {
+  view: ExplorerView | NotFound;
+  update: UpdateView;
+  banner?: ReactNode;
+}) {
+  const key = view.ok
+    ? `${view.place.trained ?? view.network.id}/${view.network.variant}/${view.block?.address ?? ''}`
+    : '';
   // What a stale link asked for and did not get is said once, and the URL is cleaned of it.
   const [notice, setNotice] = useState<{ view: string; messages: string[] }>();
   const ignored = view.ok ? view.ignored.join('\n') : '';
@@ -57,9 +71,14 @@ export function ResolvedExplorer({ view, update, banner }: { view: ExplorerView 
       key={key}
       view={view}
       update={update}
-      notice={banner || shown.length > 0
-        ? <>{banner}{shown.length > 0 && <IgnoredNotice messages={shown} onDismiss={() => setNotice(undefined)} />}</>
-        : undefined}
+      notice={
+        banner || shown.length > 0 ? (
+          <>
+            {banner}
+            {shown.length > 0 && <IgnoredNotice messages={shown} onDismiss={() => setNotice(undefined)} />}
+          </>
+        ) : undefined
+      }
     />
   );
 }

@@ -8,9 +8,13 @@ export function IgnoredNotice({ messages, onDismiss }: { messages: readonly stri
     <div className="view-notice" role="status" data-testid="ignored-notice">
       <div>
         <strong>{t.title}</strong>
-        {messages.map((m) => <p key={m}>{m}</p>)}
+        {messages.map((m) => (
+          <p key={m}>{m}</p>
+        ))}
       </div>
-      <button type="button" className="quiet" onClick={onDismiss} aria-label={t.dismiss}>×</button>
+      <button type="button" className="quiet" onClick={onDismiss} aria-label={t.dismiss}>
+        ×
+      </button>
     </div>
   );
 }

@@ -22,7 +22,8 @@ export function SearchBox({ query, onQuery, count, current, onStep, scope }: Sea
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
+      const typing =
+        target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
       if (event.key === '/' && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
         event.preventDefault();
         input.current?.focus();
@@ -33,12 +34,13 @@ export function SearchBox({ query, onQuery, count, current, onStep, scope }: Sea
     return () => window.removeEventListener('keydown', onKey);
   }, []);
   const t = useMessages(explorerText).search;
-  const status = query.trim() === ''
-    ? ''
-    : count === 0 ? t.none : current >= 0 ? t.nth(current + 1, count) : t.count(count);
+  const status =
+    query.trim() === '' ? '' : count === 0 ? t.none : current >= 0 ? t.nth(current + 1, count) : t.count(count);
   return (
     <div className="search" role="search">
-      <label htmlFor="diagram-search" className="visually-hidden">{t.label(scope)}</label>
+      <label htmlFor="diagram-search" className="visually-hidden">
+        {t.label(scope)}
+      </label>
       <input
         ref={input}
         id="diagram-search"
@@ -61,9 +63,21 @@ export function SearchBox({ query, onQuery, count, current, onStep, scope }: Sea
           }
         }}
       />
-      <button type="button" onClick={() => onStep(-1)} disabled={count === 0} aria-label={t.previous} title={t.previousTitle}>↑</button>
-      <button type="button" onClick={() => onStep(1)} disabled={count === 0} aria-label={t.next} title={t.nextTitle}>↓</button>
-      <span className="count" aria-live="polite" data-testid="search-status">{status}</span>
+      <button
+        type="button"
+        onClick={() => onStep(-1)}
+        disabled={count === 0}
+        aria-label={t.previous}
+        title={t.previousTitle}
+      >
+        ↑
+      </button>
+      <button type="button" onClick={() => onStep(1)} disabled={count === 0} aria-label={t.next} title={t.nextTitle}>
+        ↓
+      </button>
+      <span className="count" aria-live="polite" data-testid="search-status">
+        {status}
+      </span>
     </div>
   );
 }

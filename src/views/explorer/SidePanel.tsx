@@ -51,16 +51,30 @@ export function SidePanel({ view, diff, onSelectNode, inside }: SidePanelProps) 
     <>
       {inside}
       {!inside && options.photo && !network.checkpoint && <PhotoNeedsReleased view={view} />}
-      {node
-        ? (
-          <Inspector node={node} analysis={analysis}
-            explanations={explained(analysis).filter((e) => e.address === node.address).map((e) => problemWords(e, m))}
-            {...(diff && diffNote ? { diffNote: { label: diff.label, text: diffNote } } : {})} />
-        )
-        : <>{diffList}<NetworkOverview view={view} onSelectNode={onSelectNode} /></>}
+      {node ? (
+        <Inspector
+          node={node}
+          analysis={analysis}
+          explanations={explained(analysis)
+            .filter((e) => e.address === node.address)
+            .map((e) => problemWords(e, m))}
+          {...(diff && diffNote ? { diffNote: { label: diff.label, text: diffNote } } : {})}
+        />
+      ) : (
+        <>
+          {diffList}
+          <NetworkOverview view={view} onSelectNode={onSelectNode} />
+        </>
+      )}
       {opens && (
         <p className="inspector">
-          <Link className="button" href={placeBlockHref(view.place, opens.stage, { ...(opens.node ? { node: opens.node } : {}), ...(options.diff ? { diff: true } : {}) })}>
+          <Link
+            className="button"
+            href={placeBlockHref(view.place, opens.stage, {
+              ...(opens.node ? { node: opens.node } : {}),
+              ...(options.diff ? { diff: true } : {}),
+            })}
+          >
             {t.openAsFigure(stageLabel(analysis.byAddress.get(opens.stage)!).replace(/^\d+ × /, ''))}
           </Link>
         </p>
@@ -77,10 +91,17 @@ function PhotoNeedsReleased({ view }: { view: ExplorerView }) {
   const released = NETWORKS[network.id].released;
   const t = useMessages(explorerText).panel;
   if (!released?.checkpoint) {
-    return <p className="inspector problem" role="note">{t.noWeightsPhoto(network.title)}</p>;
+    return (
+      <p className="inspector problem" role="note">
+        {t.noWeightsPhoto(network.title)}
+      </p>
+    );
   }
   const keep = { photo: options.photo!, ...(options.scale ? { scale: options.scale } : {}) };
-  const href = stage && analysisOf(released).byAddress.has(stage.address) ? blockHref(network.id, 'released', stage.address, keep) : networkHref(network.id, 'released', keep);
+  const href =
+    stage && analysisOf(released).byAddress.has(stage.address)
+      ? blockHref(network.id, 'released', stage.address, keep)
+      : networkHref(network.id, 'released', keep);
   return (
     <p className="inspector problem" role="note">
       {t.photoOnReleased} <Link href={href}>{t.lookInsideReleased(network.title)}</Link>.
@@ -100,14 +121,29 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
       <h2 id="overview-title">{m.networkHere(network.title, network.variant)}</h2>
       <p className="empty">{prose.networkSource(network.source)}</p>
       <dl className="facts">
-        <dt>{t.parameters}</dt><dd>{exact(analysis.params)}</dd>
-        <dt>{t.multiplyAdds}</dt><dd>{exact(analysis.macs)}<span className="detail">{compact(analysis.macs)}{t.at(shapeText(network.input))}</span></dd>
-        <dt>{t.output}</dt><dd>{shapeText(analysis.output)}</dd>
+        <dt>{t.parameters}</dt>
+        <dd>{exact(analysis.params)}</dd>
+        <dt>{t.multiplyAdds}</dt>
+        <dd>
+          {exact(analysis.macs)}
+          <span className="detail">
+            {compact(analysis.macs)}
+            {t.at(shapeText(network.input))}
+          </span>
+        </dd>
+        <dt>{t.output}</dt>
+        <dd>{shapeText(analysis.output)}</dd>
         {facts && (
           <>
-            <dt>{t.papersError}</dt><dd>{topErrors(facts.paper)}<span className="detail">{t.table2}</span></dd>
+            <dt>{t.papersError}</dt>
+            <dd>
+              {topErrors(facts.paper)}
+              <span className="detail">{t.table2}</span>
+            </dd>
             <dt>{t.schema}</dt>
-            <dd><Link href={figureHref(facts.schemaFigure, network.id)}>{t.figure(facts.schemaFigure)}</Link></dd>
+            <dd>
+              <Link href={figureHref(facts.schemaFigure, network.id)}>{t.figure(facts.schemaFigure)}</Link>
+            </dd>
           </>
         )}
         {isSmallNetworkId(network.id) && !view.place.trained && <SmallFacts id={network.id} />}
@@ -117,7 +153,10 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
           <strong>{t.problems(problems.length)}</strong>
           {problems.map((p) => (
             <p key={p.address}>
-              <button type="button" className="link" onClick={() => onSelectNode(p.address)}>{p.title}</button>: {p.explanation}
+              <button type="button" className="link" onClick={() => onSelectNode(p.address)}>
+                {p.title}
+              </button>
+              : {p.explanation}
             </p>
           ))}
         </div>
@@ -126,8 +165,13 @@ function NetworkOverview({ view, onSelectNode }: { view: ExplorerView; onSelectN
       <ol className="diff-list" aria-label={t.stages}>
         {analysis.stages.map((stage) => (
           <li key={stage.address}>
-            <Link href={placeBlockHref(view.place, stage.address, options.diff ? { diff: true } : {})}>{stageLabel(stage)}</Link>
-            <span className="detail empty"> → {shapeText(stage.output)}, {t.stageShare(percent(stage.macs / analysis.macs))}</span>
+            <Link href={placeBlockHref(view.place, stage.address, options.diff ? { diff: true } : {})}>
+              {stageLabel(stage)}
+            </Link>
+            <span className="detail empty">
+              {' '}
+              → {shapeText(stage.output)}, {t.stageShare(percent(stage.macs / analysis.macs))}
+            </span>
           </li>
         ))}
       </ol>
@@ -145,12 +189,17 @@ function SmallFacts({ id }: { id: keyof typeof SMALL_PRESETS }) {
     <>
       <dt>{t.derivedFrom}</dt>
       <dd>
-        <Link href={networkHref(spec.base, 'released')}>{base.title}</Link><span className="detail">{t.released}</span>
+        <Link href={networkHref(spec.base, 'released')}>{base.title}</Link>
+        <span className="detail">{t.released}</span>
       </dd>
-      <dt>{t.width}</dt><dd>×{spec.width}</dd>
-      <dt>{t.repeats}</dt><dd>{t.repeatsOf(spec.repeats)}</dd>
-      <dt>{t.shortcuts}</dt><dd>{spec.shortcuts ? t.kept : t.removed}</dd>
-      <dt>{t.weights}</dt><dd>{t.none}</dd>
+      <dt>{t.width}</dt>
+      <dd>×{spec.width}</dd>
+      <dt>{t.repeats}</dt>
+      <dd>{t.repeatsOf(spec.repeats)}</dd>
+      <dt>{t.shortcuts}</dt>
+      <dd>{spec.shortcuts ? t.kept : t.removed}</dd>
+      <dt>{t.weights}</dt>
+      <dd>{t.none}</dd>
     </>
   );
 }
@@ -162,23 +211,28 @@ function DiffList({ diff, onSelectNode }: { diff: DiffState; onSelectNode: (addr
     <section className="inspector" aria-labelledby="diff-title">
       <h2 id="diff-title">{diff.label}</h2>
       <p className="legend" aria-hidden="true">
-        <span className="diff-added">{t.legend.added}</span> <span className="diff-changed">{t.legend.changed}</span> <span className="diff-removed">{t.legend.removed}</span>
+        <span className="diff-added">{t.legend.added}</span> <span className="diff-changed">{t.legend.changed}</span>{' '}
+        <span className="diff-removed">{t.legend.removed}</span>
         <span className="diff-order">{t.legend.order}</span>
       </p>
-      {diff.list.length === 0
-        ? <p className="empty">{t.noDifferences}</p>
-        : (
-          <ul className="diff-list" data-testid="diff-list">
-            {diff.list.map((item, i) => (
-              <li key={`${item.mark}-${i}`} className={item.cosmetic ? 'diff-order' : `diff-${item.mark}`}>
-                <strong>{t.mark[item.cosmetic ? 'order' : item.mark]}</strong>{' '}
-                {item.address
-                  ? <button type="button" className="link" onClick={() => onSelectNode(item.address!)}>{item.text}</button>
-                  : item.text}
-              </li>
-            ))}
-          </ul>
-        )}
+      {diff.list.length === 0 ? (
+        <p className="empty">{t.noDifferences}</p>
+      ) : (
+        <ul className="diff-list" data-testid="diff-list">
+          {diff.list.map((item, i) => (
+            <li key={`${item.mark}-${i}`} className={item.cosmetic ? 'diff-order' : `diff-${item.mark}`}>
+              <strong>{t.mark[item.cosmetic ? 'order' : item.mark]}</strong>{' '}
+              {item.address ? (
+                <button type="button" className="link" onClick={() => onSelectNode(item.address!)}>
+                  {item.text}
+                </button>
+              ) : (
+                item.text
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
     </section>
   );
 }
@@ -189,11 +243,20 @@ function KeyboardHelp({ network }: { network: boolean }) {
     <details className="inspector">
       <summary>{t.title}</summary>
       <dl className="facts">
-        <dt>{t.arrows}</dt><dd>{t.arrowsDo}</dd>
-        <dt>{t.enter}</dt><dd>{network ? t.openBlock : t.select}</dd>
-        {network && <><dt>+ / −</dt><dd>{t.expandDo}</dd></>}
-        <dt>{t.escape}</dt><dd>{t.escapeDo}</dd>
-        <dt>/</dt><dd>{t.searchDo}</dd>
+        <dt>{t.arrows}</dt>
+        <dd>{t.arrowsDo}</dd>
+        <dt>{t.enter}</dt>
+        <dd>{network ? t.openBlock : t.select}</dd>
+        {network && (
+          <>
+            <dt>+ / −</dt>
+            <dd>{t.expandDo}</dd>
+          </>
+        )}
+        <dt>{t.escape}</dt>
+        <dd>{t.escapeDo}</dd>
+        <dt>/</dt>
+        <dd>{t.searchDo}</dd>
       </dl>
     </details>
   );

@@ -48,13 +48,20 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
   // What the diff compares the network with: its other form, or the network it is derived from.
   const comparison = trained ? undefined : comparisonOf(id);
   const versus = trained ? undefined : comparisonLabel(id, t);
-  const diffTitle = trained ? t.trainedNoDiff(network.title) : !comparison
-    ? t.noReleased(network.title)
-    : comparison.kind === 'derived' ? t.markDerived(comparison.from.title) : t.markDiff;
+  const diffTitle = trained
+    ? t.trainedNoDiff(network.title)
+    : !comparison
+      ? t.noReleased(network.title)
+      : comparison.kind === 'derived'
+        ? t.markDerived(comparison.from.title)
+        : t.markDiff;
   // One form only: the paper's (Inception-ResNet-v1), derived from the released code (the small networks),
   // or a trained network's file.
-  const onlyOne = trained ? t.trainedOneForm(network.title)
-    : variants.includes('paper') ? t.onlyPaper(network.title) : t.onlyDerived(network.title);
+  const onlyOne = trained
+    ? t.trainedOneForm(network.title)
+    : variants.includes('paper')
+      ? t.onlyPaper(network.title)
+      : t.onlyDerived(network.title);
   const { here, title } = viewTitle(view, t);
   const [open, setOpen] = useState(false);
   const toolsId = useId();
@@ -63,37 +70,85 @@ export function Toolbar({ view, layout, update, expanded, allExpanded, search, m
     <div className="toolbar" data-open={open ? '' : undefined}>
       <nav aria-label={t.breadcrumbs} className="toolbar-crumbs">
         <ol className="breadcrumbs">
-          <li><Link href={HOME}>{t.networks}</Link></li>
-          {block && stage && <li><Link href={placeHref(view.place, options.diff ? { diff: true } : {})}>{here}</Link></li>}
-          <li aria-current="page"><h1 className="view-heading">{title}</h1></li>
+          <li>
+            <Link href={HOME}>{t.networks}</Link>
+          </li>
+          {block && stage && (
+            <li>
+              <Link href={placeHref(view.place, options.diff ? { diff: true } : {})}>{here}</Link>
+            </li>
+          )}
+          <li aria-current="page">
+            <h1 className="view-heading">{title}</h1>
+          </li>
         </ol>
       </nav>
-      <button type="button" className="toolbar-toggle" aria-expanded={open} aria-controls={toolsId} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="toolbar-toggle"
+        aria-expanded={open}
+        aria-controls={toolsId}
+        onClick={() => setOpen(!open)}
+      >
         {t.tools}
       </button>
       <div className="toolbar-tools" id={toolsId}>
         <div className="toolbar-row toolbar-view">
           <nav className="segmented variant-switch" aria-label={t.variant}>
-            {(['paper', 'released'] as const).map((v) => (variants.includes(v)
-              ? <Link key={v} href={variantHref(view, v)} aria-current={v === variant ? 'page' : undefined}>{t.variantName[v]}</Link>
-              : <a key={v} role="link" aria-disabled="true" title={onlyOne}>{t.variantName[v]}</a>))}
+            {(['paper', 'released'] as const).map((v) =>
+              variants.includes(v) ? (
+                <Link key={v} href={variantHref(view, v)} aria-current={v === variant ? 'page' : undefined}>
+                  {t.variantName[v]}
+                </Link>
+              ) : (
+                <a key={v} role="link" aria-disabled="true" title={onlyOne}>
+                  {t.variantName[v]}
+                </a>
+              ),
+            )}
           </nav>
-          <button type="button" aria-pressed={options.diff === true} disabled={!comparison}
-            onClick={() => update({ diff: !options.diff })} title={diffTitle}>
+          <button
+            type="button"
+            aria-pressed={options.diff === true}
+            disabled={!comparison}
+            onClick={() => update({ diff: !options.diff })}
+            title={diffTitle}
+          >
             {versus ?? t.paperVsReleased}
           </button>
-          <PhotoPicker slot={photo.slot} onPick={photo.onPick}
-            {...(NETWORKS[id].released?.checkpoint ? {} : { unavailable: t.noWeightsInside(network.title) })} />
+          <PhotoPicker
+            slot={photo.slot}
+            onPick={photo.onPick}
+            {...(NETWORKS[id].released?.checkpoint ? {} : { unavailable: t.noWeightsInside(network.title) })}
+          />
         </div>
         <div className="toolbar-row toolbar-actions">
           {!block && (
             <span className="toolbar-group">
-              <button type="button" disabled={allExpanded} onClick={() => update({ expand: 'all' })} title={t.expandAllTitle}>{t.expandAll}</button>
-              <button type="button" disabled={!expanded} onClick={() => update({ expand: undefined })} title={t.collapseAllTitle}>{t.collapseAll}</button>
+              <button
+                type="button"
+                disabled={allExpanded}
+                onClick={() => update({ expand: 'all' })}
+                title={t.expandAllTitle}
+              >
+                {t.expandAll}
+              </button>
+              <button
+                type="button"
+                disabled={!expanded}
+                onClick={() => update({ expand: undefined })}
+                title={t.collapseAllTitle}
+              >
+                {t.collapseAll}
+              </button>
             </span>
           )}
           <SearchBox {...search} scope={t.searchIn(title)} />
-          <ExportButtons layout={layout} marks={marks} name={[id, variant, block ? (stage?.address ?? '') : (allExpanded ? 'expanded' : '')]} />
+          <ExportButtons
+            layout={layout}
+            marks={marks}
+            name={[id, variant, block ? (stage?.address ?? '') : allExpanded ? 'expanded' : '']}
+          />
         </div>
       </div>
     </div>
@@ -130,9 +185,17 @@ function ExportButtons({ layout, marks, name }: { layout: Layout; marks: Diagram
 
   return (
     <span className="toolbar-group" role="group" aria-label={t.export}>
-      <button type="button" disabled={busy} onClick={() => void run('svg')} title={t.exportSvgTitle}>{t.exportSvg}</button>
-      <button type="button" disabled={busy} onClick={() => void run('png')} title={t.exportPngTitle}>{t.exportPng}</button>
-      {error !== undefined && <span role="alert" className="problem">{t.exportFailed(error)}</span>}
+      <button type="button" disabled={busy} onClick={() => void run('svg')} title={t.exportSvgTitle}>
+        {t.exportSvg}
+      </button>
+      <button type="button" disabled={busy} onClick={() => void run('png')} title={t.exportPngTitle}>
+        {t.exportPng}
+      </button>
+      {error !== undefined && (
+        <span role="alert" className="problem">
+          {t.exportFailed(error)}
+        </span>
+      )}
     </span>
   );
 }

@@ -16,9 +16,10 @@ export function differenceText({ stage, detail }: Difference, words: DiffMessage
     case 'stage-removed':
       return words.stageRemoved(stage);
     case 'stage-added': {
-      const what = detail.position !== undefined && detail.total !== undefined
-        ? words.separateRepeat(stage, detail.position, detail.total)
-        : `${stage}${detail.layer !== undefined ? ` (${detail.layer})` : ''}`;
+      const what =
+        detail.position !== undefined && detail.total !== undefined
+          ? words.separateRepeat(stage, detail.position, detail.total)
+          : `${stage}${detail.layer !== undefined ? ` (${detail.layer})` : ''}`;
       return `${words.stageAdded(what, formatShape(detail.output))}${detail.note ? ` ${words.blockNote(detail.note)}` : ''}`;
     }
     case 'repeats': {
@@ -27,11 +28,18 @@ export function differenceText({ stage, detail }: Difference, words: DiffMessage
       return words.repeats(stage, detail.paper, detail.released, split);
     }
     case 'output-shape':
-      return (detail.sameLayers ? words.outputSameLayers : words.output)(stage, formatShape(detail.paper), formatShape(detail.released));
+      return (detail.sameLayers ? words.outputSameLayers : words.output)(
+        stage,
+        formatShape(detail.paper),
+        formatShape(detail.released),
+      );
     case 'layer':
       return words.layer(stage, detail.paper, detail.released);
     case 'kernel-order':
-      return words.kernelOrder(stage, detail.pairs.map((p) => `${p.paper} → ${p.released}`));
+      return words.kernelOrder(
+        stage,
+        detail.pairs.map((p) => `${p.paper} → ${p.released}`),
+      );
     case 'residual-scale':
       return words.residualScale(stage, detail.paper, detail.released);
     case 'activation':

@@ -1,18 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import type { Box, Layout } from '../../layout/types.ts';
-import { highlightBoxes, indexBoxes, markBoxes, parentAddress, problemBoxes, revealIn, visibleBoxFor } from './marks.ts';
+import {
+  highlightBoxes,
+  indexBoxes,
+  markBoxes,
+  parentAddress,
+  problemBoxes,
+  revealIn,
+  visibleBoxFor,
+} from './marks.ts';
 
 function box(address: string, extra: Partial<Box> = {}): Box {
   const hash = address.indexOf('#');
   return {
-    address, node: hash < 0 ? address : address.slice(0, hash), kind: 'layer', x: 0, y: 0, width: 10, height: 10,
-    label: address, marks: {}, depth: 0, ...extra,
+    address,
+    node: hash < 0 ? address : address.slice(0, hash),
+    kind: 'layer',
+    x: 0,
+    y: 0,
+    width: 10,
+    height: 10,
+    label: address,
+    marks: {},
+    depth: 0,
+    ...extra,
   };
 }
 
 /** A schema: the stem rolled up, Inception-ResNet-B opened with repetition 0 opened and 1 rolled up. */
 const schema: Layout = {
-  kind: 'network', title: 'test', width: 100, height: 100, edges: [],
+  kind: 'network',
+  title: 'test',
+  width: 100,
+  height: 100,
+  edges: [],
   boxes: [
     box('network#input', { kind: 'input', node: undefined }),
     box('stem', { kind: 'block', expandable: true }),
@@ -27,7 +48,7 @@ const schema: Layout = {
 
 describe('visibleBoxFor', () => {
   const index = indexBoxes(schema);
-  it('finds a node\'s own box, a stand-in, or the rolled-up box around it', () => {
+  it("finds a node's own box, a stand-in, or the rolled-up box around it", () => {
     expect(visibleBoxFor(index, 'b/0/0/0/0')?.address).toBe('b/0/0/0/0');
     expect(visibleBoxFor(index, 'b/0/0/0')?.address).toBe('b/0/0/0#concat');
     expect(visibleBoxFor(index, 'b/1/0/0/1/2')?.address).toBe('b/1');
@@ -50,7 +71,10 @@ describe('visibleBoxFor', () => {
 describe('marks on boxes', () => {
   const index = indexBoxes(schema);
   it('highlights the boxes showing the matches, once each', () => {
-    expect([...highlightBoxes(index, ['b/0/0/0/0', 'b/1/0/0/0', 'b/1/0/0/1/1', 'b/0/0'])]).toEqual(['b/0/0/0/0', 'b/1']);
+    expect([...highlightBoxes(index, ['b/0/0/0/0', 'b/1/0/0/0', 'b/1/0/0/1/1', 'b/0/0'])]).toEqual([
+      'b/0/0/0/0',
+      'b/1',
+    ]);
   });
 
   it('gathers distinct problem messages per box', () => {
@@ -64,8 +88,17 @@ describe('marks on boxes', () => {
   });
 
   it('marks a rolled-up box "changed" when something inside it differs, unless it has a mark of its own', () => {
-    const marks = new Map([['stem/2', 'added'], ['b/1/0/0/1', 'removed'], ['b/1', 'added'], ['b/0/0/0/0', 'changed']] as const);
-    expect(Object.fromEntries(markBoxes(index, marks, 'changed'))).toEqual({ stem: 'changed', 'b/1': 'added', 'b/0/0/0/0': 'changed' });
+    const marks = new Map([
+      ['stem/2', 'added'],
+      ['b/1/0/0/1', 'removed'],
+      ['b/1', 'added'],
+      ['b/0/0/0/0', 'changed'],
+    ] as const);
+    expect(Object.fromEntries(markBoxes(index, marks, 'changed'))).toEqual({
+      stem: 'changed',
+      'b/1': 'added',
+      'b/0/0/0/0': 'changed',
+    });
   });
 });
 

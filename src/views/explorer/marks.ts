@@ -70,7 +70,10 @@ export function highlightBoxes(index: BoxIndex, addresses: Iterable<string>): Se
 }
 
 /** Problems per box: every distinct message of the nodes it shows, one per line. */
-export function problemBoxes(index: BoxIndex, problems: Iterable<{ address: string; message: string }>): Map<string, string> {
+export function problemBoxes(
+  index: BoxIndex,
+  problems: Iterable<{ address: string; message: string }>,
+): Map<string, string> {
   const messages = new Map<string, string[]>();
   for (const { address, message } of problems) {
     const box = visibleBoxFor(index, address);
@@ -86,7 +89,11 @@ export function problemBoxes(index: BoxIndex, problems: Iterable<{ address: stri
  * Marks per box: a node's own mark on its box; a rolled-up box containing marked nodes but unmarked
  * itself shows "changed" (something inside differs).
  */
-export function markBoxes<M extends string>(index: BoxIndex, marks: ReadonlyMap<string, M>, changed: M): Map<string, M> {
+export function markBoxes<M extends string>(
+  index: BoxIndex,
+  marks: ReadonlyMap<string, M>,
+  changed: M,
+): Map<string, M> {
   const out = new Map<string, M>();
   for (const [address, mark] of marks) {
     const box = visibleBoxFor(index, address);

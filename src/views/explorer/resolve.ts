@@ -89,9 +89,17 @@ export function blockViewOf(analysis: NetworkAnalysis, address: string): { stage
 }
 
 /** The view a URL names, its messages in the reader's language (`m`, English by default). */
-export function resolveView(params: ViewParams, options: ViewOptions, m: ExplorerMessages = english): ExplorerView | NotFound {
+export function resolveView(
+  params: ViewParams,
+  options: ViewOptions,
+  m: ExplorerMessages = english,
+): ExplorerView | NotFound {
   if (!isNetworkId(params.network)) {
-    return { ok: false, message: m.notFound.noNetwork(params.network), back: { href: HOME, label: m.notFound.allNetworks } };
+    return {
+      ok: false,
+      message: m.notFound.noNetwork(params.network),
+      back: { href: HOME, label: m.notFound.allNetworks },
+    };
   }
   const id: NetworkId = params.network;
   const lookup = findNetwork(id, params.variant);
@@ -107,13 +115,23 @@ export function resolveView(params: ViewParams, options: ViewOptions, m: Explore
 }
 
 /** A trained network's view (/trained/<id>[/<block>]): its definition from its file. */
-export function resolveTrainedView(network: NetworkDefinition, trained: string, block: string | undefined,
-  options: ViewOptions, m: ExplorerMessages = english): ExplorerView | NotFound {
+export function resolveTrainedView(
+  network: NetworkDefinition,
+  trained: string,
+  block: string | undefined,
+  options: ViewOptions,
+  m: ExplorerMessages = english,
+): ExplorerView | NotFound {
   return viewOf(network, { id: network.id, variant: network.variant, trained }, block, options, m);
 }
 
-function viewOf(network: NetworkDefinition, place: NetworkPlace, blockParam: string | undefined, options: ViewOptions,
-  m: ExplorerMessages): ExplorerView | NotFound {
+function viewOf(
+  network: NetworkDefinition,
+  place: NetworkPlace,
+  blockParam: string | undefined,
+  options: ViewOptions,
+  m: ExplorerMessages,
+): ExplorerView | NotFound {
   const params = { block: blockParam };
   const analysis = analysisOf(network);
   const here = m.networkHere(network.title, network.variant);
@@ -160,10 +178,16 @@ function viewOf(network: NetworkDefinition, place: NetworkPlace, blockParam: str
     const groups = residualGroups(analysis);
     const problems = residualScaleProblems(groups, options.scale);
     for (const problem of problems) {
-      ignored.push(problem.kind === 'unknown-group'
-        ? m.ignored.noScaleGroup(problem.group, here, groups.map((g) => g.address).join(', '))
-        : m.ignored.scaleOutOfRange(problem.group, String(problem.value), RESIDUAL_SCALE_RANGE.min,
-          RESIDUAL_SCALE_RANGE.max));
+      ignored.push(
+        problem.kind === 'unknown-group'
+          ? m.ignored.noScaleGroup(problem.group, here, groups.map((g) => g.address).join(', '))
+          : m.ignored.scaleOutOfRange(
+              problem.group,
+              String(problem.value),
+              RESIDUAL_SCALE_RANGE.min,
+              RESIDUAL_SCALE_RANGE.max,
+            ),
+      );
     }
     if (problems.length > 0) {
       const bad = new Set(problems.map((p) => p.group));
@@ -174,12 +198,15 @@ function viewOf(network: NetworkDefinition, place: NetworkPlace, blockParam: str
   }
   if (options.channel !== undefined) {
     const channels = selected?.output.length === 3 ? selected.output[2] : undefined;
-    const fits = channels !== undefined && Number.isInteger(options.channel) && options.channel >= 0 && options.channel < channels;
+    const fits =
+      channels !== undefined && Number.isInteger(options.channel) && options.channel >= 0 && options.channel < channels;
     if (!fits) {
       const value = String(options.channel);
-      ignored.push(selected && channels !== undefined
-        ? m.ignored.channelOutOfRange(value, nodeLabel(selected.node), channels - 1)
-        : m.ignored.channelWithoutBox(value));
+      ignored.push(
+        selected && channels !== undefined
+          ? m.ignored.channelOutOfRange(value, nodeLabel(selected.node), channels - 1)
+          : m.ignored.channelWithoutBox(value),
+      );
       delete kept.channel;
     }
   }

@@ -14,11 +14,15 @@ describe('diffState', () => {
     expect(state.boxes.get('stem')).toBe('changed');
     expect(state.boxes.get('mixed-5b')).toBe('added');
     expect(state.boxes.get('inception-resnet-b')).toBe('changed');
-    expect(state.list.some((d) => d.mark === 'changed' && d.text.includes('Inception-ResNet-B: 10 repetitions in the paper, 20 released'))).toBe(true);
+    expect(
+      state.list.some(
+        (d) => d.mark === 'changed' && d.text.includes('Inception-ResNet-B: 10 repetitions in the paper, 20 released'),
+      ),
+    ).toBe(true);
     expect(state.notes.get('mixed-5b')).toContain('is not in the paper');
   });
 
-  it('shows the paper side: Inception-ResNet-B\'s Linear projection changed, and limits the list to the block', () => {
+  it("shows the paper side: Inception-ResNet-B's Linear projection changed, and limits the list to the block", () => {
     const analysis = analysisOf(paper);
     const state = diffState(paper, indexBoxes(layoutBlock(analysis, 'inception-resnet-b')), 'inception-resnet-b')!;
     expect(state.boxes.get('inception-resnet-b/0/0/1')).toBe('changed');
@@ -40,9 +44,19 @@ describe('diffState of a small network', () => {
     const state = diffState(small, indexBoxes(layoutNetwork(analysisOf(small))))!;
     expect(state.label).toBe('vs Inception-v4');
     expect([...state.boxes.keys()]).toEqual(['stem', 'inception-a', 'inception-b', 'inception-c', 'head/2']);
-    expect(state.list.map((d) => d.text.split(':')[0])).toEqual(['Input', 'Width ×0.25', 'Stem', 'Inception-A', 'Inception-B', 'Inception-C', 'Classifier']);
+    expect(state.list.map((d) => d.text.split(':')[0])).toEqual([
+      'Input',
+      'Width ×0.25',
+      'Stem',
+      'Inception-A',
+      'Inception-B',
+      'Inception-C',
+      'Classifier',
+    ]);
     expect(state.list.find((d) => d.text.startsWith('Inception-B'))?.address).toBe('inception-b');
-    expect(diffState(small, indexBoxes(layoutNetwork(analysisOf(small))), undefined, 'zh')?.label).toBe('与 Inception-v4 对比');
+    expect(diffState(small, indexBoxes(layoutNetwork(analysisOf(small))), undefined, 'zh')?.label).toBe(
+      '与 Inception-v4 对比',
+    );
   });
 
   it('keeps "Paper vs released" for the paper\'s networks', () => {

@@ -66,7 +66,10 @@ export function comparisonLabel(id: NetworkId, t: typeof explorer): string | und
 
 /** What diff mode shows for `network` (its side of the diff), limited to `scope` if given. */
 export function diffState(
-  network: NetworkDefinition, index: BoxIndex, scope?: string, locale: Locale = 'en',
+  network: NetworkDefinition,
+  index: BoxIndex,
+  scope?: string,
+  locale: Locale = 'en',
 ): DiffState | undefined {
   const diff = networkDiff(network.id);
   const label = comparisonLabel(network.id, explorerText[locale]);
@@ -78,18 +81,30 @@ export function diffState(
   const notes = new Map<string, string>();
   for (const d of diff.differences) {
     const address = d[side];
-    if (address) notes.set(address, notes.has(address) ? `${notes.get(address)} ${differenceText(d, words)}` : differenceText(d, words));
+    if (address)
+      notes.set(
+        address,
+        notes.has(address) ? `${notes.get(address)} ${differenceText(d, words)}` : differenceText(d, words),
+      );
   }
   const list = diff.differences
     .filter((d) => !scope || [d.paper, d.released].some((a) => a !== undefined && isWithin(a, scope)))
-    .map((d): DiffItem => ({ mark: d.mark, text: differenceText(d, words), cosmetic: d.cosmetic, ...(d[side] ? { address: d[side] } : {}) }));
+    .map((d): DiffItem => ({
+      mark: d.mark,
+      text: differenceText(d, words),
+      cosmetic: d.cosmetic,
+      ...(d[side] ? { address: d[side] } : {}),
+    }));
   const comparison = comparisonOf(network.id);
   const against = comparison?.kind === 'derived' ? { against: comparison.from.title } : {};
   return { label, ...against, boxes: markBoxes(index, marks, 'changed'), notes, list };
 }
 
 export function useDiff(
-  network: NetworkDefinition, on: boolean, index: BoxIndex, scope?: string,
+  network: NetworkDefinition,
+  on: boolean,
+  index: BoxIndex,
+  scope?: string,
 ): DiffState | undefined {
   const { locale } = useLocale();
   return useMemo(

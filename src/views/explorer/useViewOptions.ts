@@ -13,11 +13,14 @@ export function useViewOptions(): [ViewOptions, UpdateView] {
   const search = useSearch();
   const [path, navigate] = useLocation();
   const options = useMemo(() => readViewOptions(search), [search]);
-  const update = useCallback<UpdateView>((patch, how = {}) => {
-    const next: ViewOptions = { ...options, ...patch };
-    const query = searchString(next);
-    const target = how.path ?? path;
-    navigate(query ? `${target}?${query}` : target, { replace: how.replace ?? false });
-  }, [options, path, navigate]);
+  const update = useCallback<UpdateView>(
+    (patch, how = {}) => {
+      const next: ViewOptions = { ...options, ...patch };
+      const query = searchString(next);
+      const target = how.path ?? path;
+      navigate(query ? `${target}?${query}` : target, { replace: how.replace ?? false });
+    },
+    [options, path, navigate],
+  );
   return [options, update];
 }

@@ -19,11 +19,14 @@ export function variantHref(view: ExplorerView, other: Variant): string {
   const there = analysisOf(target);
   // The attached photo goes along (the paper's view says it runs on the released network).
   const keep: ViewOptions = {
-    ...(options.diff ? { diff: true } : {}), ...(options.q ? { q: options.q } : {}),
-    ...(options.photo ? { photo: options.photo } : {}), ...(options.scale ? { scale: options.scale } : {}),
+    ...(options.diff ? { diff: true } : {}),
+    ...(options.q ? { q: options.q } : {}),
+    ...(options.photo ? { photo: options.photo } : {}),
+    ...(options.scale ? { scale: options.scale } : {}),
   };
   const stageThere = stage && there.byAddress.has(stage.address) ? stage.address : undefined;
-  const inView = (address: string) => !stageThere || isWithin(address, blockOfStage(there.byAddress.get(stageThere)!).address);
+  const inView = (address: string) =>
+    !stageThere || isWithin(address, blockOfStage(there.byAddress.get(stageThere)!).address);
   if (selected) {
     const node = correspondingAddress(analysis, there, selected.address)?.address;
     if (node && inView(node)) keep.node = node;

@@ -27,8 +27,10 @@ describe('pngSize', () => {
 });
 
 describe('exportFileName', () => {
-  it('joins the view\'s parts into a safe name', () => {
-    expect(exportFileName(['inception-resnet-v2', 'released', 'inception-resnet-b'], 'svg')).toBe('inception-resnet-v2-released-inception-resnet-b.svg');
+  it("joins the view's parts into a safe name", () => {
+    expect(exportFileName(['inception-resnet-v2', 'released', 'inception-resnet-b'], 'svg')).toBe(
+      'inception-resnet-v2-released-inception-resnet-b.svg',
+    );
     expect(exportFileName(['Inception v4', 'paper', ''], 'png')).toBe('inception-v4-paper.png');
     expect(exportFileName([], 'png')).toBe('diagram.png');
   });

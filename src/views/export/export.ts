@@ -27,7 +27,13 @@ export function pngSize(width: number, height: number, preferred = 2): PngSize {
 
 /** "inception-resnet-v2-released-inception-resnet-b" → a safe file name with the extension. */
 export function exportFileName(parts: readonly string[], extension: 'svg' | 'png'): string {
-  const stem = parts.filter(Boolean).join('-').toLowerCase().replace(/[^a-z0-9_-]+/g, '-').replace(/-+/g, '-').replace(/^-|-$/g, '');
+  const stem = parts
+    .filter(Boolean)
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
   return `${stem || 'diagram'}.${extension}`;
 }
 

@@ -24,12 +24,14 @@ export function FiguresPage() {
       where: `${NETWORK_FACTS[f.network].title} (${variant[f.variant]})`,
     })),
     // Fig. 15 draws both Inception-ResNets: one entry each, so that each leads to its own network.
-    ...SCHEMA_FIGURES.flatMap((s) => s.networks.map((id) => ({
-      figure: s.figure,
-      title: t.schema,
-      where: NETWORK_FACTS[id].title,
-      ...(s.networks.length > 1 ? { network: id } : {}),
-    }))),
+    ...SCHEMA_FIGURES.flatMap((s) =>
+      s.networks.map((id) => ({
+        figure: s.figure,
+        title: t.schema,
+        where: NETWORK_FACTS[id].title,
+        ...(s.networks.length > 1 ? { network: id } : {}),
+      })),
+    ),
   ].sort((a, b) => a.figure - b.figure);
   return (
     <div className="page figures">
@@ -39,7 +41,8 @@ export function FiguresPage() {
         {entries.map((e) => (
           <li key={`${e.figure}-${e.title}-${e.where}`}>
             <Link href={figureHref(e.figure, e.network)}>
-              <span className="number">{t.figure(e.figure)}</span>{e.title}
+              <span className="number">{t.figure(e.figure)}</span>
+              {e.title}
               <span className="where">{e.where}</span>
             </Link>
           </li>
@@ -68,10 +71,5 @@ export function FigureRedirect({ params }: { params: { figure?: string } }) {
   const network = within && schema?.networks.includes(within) ? within : schema?.networks.at(-1);
   if (network) return <Redirect replace to={networkHref(network, 'paper')} />;
   const known = [...PAPER_FIGURES.map((f) => f.figure), ...SCHEMA_FIGURES.map((s) => s.figure)].sort((a, b) => a - b);
-  return (
-    <NotFoundPage
-      message={t.noFigure(text, known.join(', '))}
-      back={{ href: FIGURES, label: t.back }}
-    />
-  );
+  return <NotFoundPage message={t.noFigure(text, known.join(', '))} back={{ href: FIGURES, label: t.back }} />;
 }

@@ -30,15 +30,23 @@ export function HomePage() {
     <div className="page home" ref={root}>
       <h1 lang="en">{brand}</h1>
       <p className="lede">
-        {t.lede[0]}<cite lang="en">{t.lede[1]}</cite>{t.lede[2]}
+        {t.lede[0]}
+        <cite lang="en">{t.lede[1]}</cite>
+        {t.lede[2]}
       </p>
       <div className="cards">
-        {PAPER_NETWORK_IDS.map((id) => <NetworkCard key={id} id={id} />)}
+        {PAPER_NETWORK_IDS.map((id) => (
+          <NetworkCard key={id} id={id} />
+        ))}
       </div>
       <p>
-        <Link href={COMPARE}>{t.compare}</Link>{' · '}<Link href={FIGURES}>{t.figures}</Link>
-        {' · '}<Link href={CLASSIFY}>{t.classify}</Link>
-        {' · '}<Link href={LEARN}>{t.learn}</Link>
+        <Link href={COMPARE}>{t.compare}</Link>
+        {' · '}
+        <Link href={FIGURES}>{t.figures}</Link>
+        {' · '}
+        <Link href={CLASSIFY}>{t.classify}</Link>
+        {' · '}
+        <Link href={LEARN}>{t.learn}</Link>
       </p>
       <SmallNetworks />
       <TrainedNetworks />
@@ -55,23 +63,44 @@ function NetworkCard({ id }: { id: PaperNetworkId }) {
   const t = useMessages(pagesText).home;
   return (
     <section className="card" aria-labelledby={headingId} data-network={id}>
-      <h2 id={headingId}><Link href={networkHref(id, variant)}>{facts.title}</Link></h2>
+      <h2 id={headingId}>
+        <Link href={networkHref(id, variant)}>{facts.title}</Link>
+      </h2>
       <p className="idea">{t.idea(id, facts.idea)}</p>
       <StageStrip analysis={analysis} />
       <dl className="stats">
         <dt>{t.parameters}</dt>
-        <dd title={exact(analysis.params)}>{compact(analysis.params)} <span className="empty">({t.variant[variant]})</span></dd>
+        <dd title={exact(analysis.params)}>
+          {compact(analysis.params)} <span className="empty">({t.variant[variant]})</span>
+        </dd>
         <dt>{t.multiplyAdds}</dt>
-        <dd title={exact(analysis.macs)}>{compact(analysis.macs)} <span className="empty">{t.at299}</span></dd>
+        <dd title={exact(analysis.macs)}>
+          {compact(analysis.macs)} <span className="empty">{t.at299}</span>
+        </dd>
         <dt>{t.errors}</dt>
-        <dd>{errorRate(facts.paper.top1Error)} / {errorRate(facts.paper.top5Error)} <span className="empty">{t.errorsSource}</span></dd>
+        <dd>
+          {errorRate(facts.paper.top1Error)} / {errorRate(facts.paper.top5Error)}{' '}
+          <span className="empty">{t.errorsSource}</span>
+        </dd>
         <dt>{t.schema}</dt>
-        <dd><Link href={figureHref(facts.schemaFigure, id)}>{t.figure(facts.schemaFigure)}</Link></dd>
+        <dd>
+          <Link href={figureHref(facts.schemaFigure, id)}>{t.figure(facts.schemaFigure)}</Link>
+        </dd>
       </dl>
       <div className="actions">
-        <Link className="button button-primary" href={networkHref(id, variant)} aria-label={t.exploreNetwork(facts.title)}>{t.explore}</Link>
+        <Link
+          className="button button-primary"
+          href={networkHref(id, variant)}
+          aria-label={t.exploreNetwork(facts.title)}
+        >
+          {t.explore}
+        </Link>
         {variants.length > 1 && <Link href={networkHref(id, 'paper')}>{t.asInPaper}</Link>}
-        {NETWORKS[id].released?.checkpoint ? <Link href={CLASSIFY}>{t.classify}</Link> : <span className="empty">{t.noWeights}</span>}
+        {NETWORKS[id].released?.checkpoint ? (
+          <Link href={CLASSIFY}>{t.classify}</Link>
+        ) : (
+          <span className="empty">{t.noWeights}</span>
+        )}
       </div>
     </section>
   );

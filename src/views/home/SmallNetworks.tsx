@@ -21,7 +21,9 @@ export function SmallNetworks() {
       <h2 id="small-networks-heading">{t.heading}</h2>
       <p className="lede">{t.lede}</p>
       <div className="cards">
-        {SMALL_NETWORK_IDS.map((id) => <SmallCard key={id} id={id} />)}
+        {SMALL_NETWORK_IDS.map((id) => (
+          <SmallCard key={id} id={id} />
+        ))}
       </div>
     </section>
   );
@@ -37,7 +39,9 @@ function SmallCard({ id }: { id: SmallNetworkId }) {
   const href = networkHref(id, 'released');
   return (
     <section className="card" aria-labelledby={headingId} data-network={id}>
-      <h3 id={headingId}><Link href={href}>{network.title}</Link></h3>
+      <h3 id={headingId}>
+        <Link href={href}>{network.title}</Link>
+      </h3>
       <p className="idea">{t.idea(id)}</p>
       <StageStrip analysis={analysis} sized={false} />
       <dl className="stats">

@@ -22,14 +22,21 @@ export function StageStrip({ analysis, sized = true }: { analysis: NetworkAnalys
         {aligned.map((a) => {
           const share = a.macs / analysis.macs;
           return (
-            <span key={a.group} className={`segment segment-${a.group}`} style={{ flexGrow: share }}
-              title={t.share(names[a.group], percent(share))} />
+            <span
+              key={a.group}
+              className={`segment segment-${a.group}`}
+              style={{ flexGrow: share }}
+              title={t.share(names[a.group], percent(share))}
+            />
           );
         })}
       </div>
       <ol className="stage-key" aria-hidden="true">
         {aligned.map((a) => (
-          <li key={a.group}><i className={`segment-${a.group}`} />{t.short[a.group]} {percent(a.macs / analysis.macs)}</li>
+          <li key={a.group}>
+            <i className={`segment-${a.group}`} />
+            {t.short[a.group]} {percent(a.macs / analysis.macs)}
+          </li>
         ))}
       </ol>
     </figure>

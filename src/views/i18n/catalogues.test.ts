@@ -8,11 +8,17 @@ const zh = import.meta.glob<Record<string, unknown>>('./zh/*.ts', { eager: true 
 function shape(value: unknown, path = ''): string[] {
   if (typeof value === 'string') return [path];
   if (typeof value === 'function') return [`${path}(${value.length})`];
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, v]) => shape(v, path ? `${path}.${key}` : key)).sort();
+  if (value && typeof value === 'object')
+    return Object.entries(value)
+      .flatMap(([key, v]) => shape(v, path ? `${path}.${key}` : key))
+      .sort();
   return [`${path}: ${typeof value}`];
 }
 
-const areas = (modules: Record<string, unknown>) => Object.keys(modules).map((p) => p.replace(/^\.\/(en|zh)\//, '')).sort();
+const areas = (modules: Record<string, unknown>) =>
+  Object.keys(modules)
+    .map((p) => p.replace(/^\.\/(en|zh)\//, ''))
+    .sort();
 
 describe('message catalogues', () => {
   it('have one file per area in both languages', () => {
@@ -31,7 +37,9 @@ describe('message catalogues', () => {
     // Keys may hold dots themselves (the runtime's failure codes: "download.not-found"), so walk the values.
     const empty = (value: unknown, path: string): string[] => {
       if (typeof value === 'string') return value.trim() === '' ? [path] : [];
-      return value && typeof value === 'object' ? Object.entries(value).flatMap(([key, v]) => empty(v, `${path}/${key}`)) : [];
+      return value && typeof value === 'object'
+        ? Object.entries(value).flatMap(([key, v]) => empty(v, `${path}/${key}`))
+        : [];
     };
     for (const modules of [en[`./en/${file}`]!, zh[`./zh/${file}`]!]) expect(empty(modules, file)).toEqual([]);
   });

@@ -34,7 +34,15 @@ describe('locale', () => {
 
   it('ignores unknown stored values and failing storage', () => {
     expect(readLocaleChoice(memoryStorage({ [LOCALE_STORAGE_KEY]: 'fr' }))).toBeUndefined();
-    const broken = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); }, removeItem: () => undefined };
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+      removeItem: () => undefined,
+    };
     expect(readLocaleChoice(broken)).toBeUndefined();
     expect(() => writeLocaleChoice(broken, 'zh', 'en')).not.toThrow();
   });

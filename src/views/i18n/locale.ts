@@ -42,7 +42,11 @@ export function readLocaleChoice(storage: Pick<Storage, 'getItem'> | undefined):
  * Remembers `choice`; a choice equal to the browser's language is stored as no choice, so that the app
  * follows the browser again (the theme's toggle returns to the system the same way).
  */
-export function writeLocaleChoice(storage: Pick<Storage, 'setItem' | 'removeItem'> | undefined, choice: Locale, browser: Locale): void {
+export function writeLocaleChoice(
+  storage: Pick<Storage, 'setItem' | 'removeItem'> | undefined,
+  choice: Locale,
+  browser: Locale,
+): void {
   try {
     if (choice === browser) storage?.removeItem(LOCALE_STORAGE_KEY);
     else storage?.setItem(LOCALE_STORAGE_KEY, choice);

@@ -17,20 +17,27 @@ function notes(node: Node, out: Set<string>): Set<string> {
 }
 
 const networks: NetworkDefinition[] = [
-  ...Object.values(NETWORKS).flatMap((n) => [n.paper, n.released].filter((d): d is NetworkDefinition => d !== undefined)),
-  ...Object.values(SMALL_PRESETS).flatMap((spec) => SMALL_INPUT_SIZES.flatMap((inputSize) => [
-    smallNetwork({ ...spec, inputSize }),
-    ...(spec.base === 'inception-v4' ? [] : [
-      smallNetwork({ ...spec, inputSize, shortcuts: !spec.shortcuts }),
-      smallNetwork({ ...spec, inputSize, residualScale: 0.2 }),
+  ...Object.values(NETWORKS).flatMap((n) =>
+    [n.paper, n.released].filter((d): d is NetworkDefinition => d !== undefined),
+  ),
+  ...Object.values(SMALL_PRESETS).flatMap((spec) =>
+    SMALL_INPUT_SIZES.flatMap((inputSize) => [
+      smallNetwork({ ...spec, inputSize }),
+      ...(spec.base === 'inception-v4'
+        ? []
+        : [
+            smallNetwork({ ...spec, inputSize, shortcuts: !spec.shortcuts }),
+            smallNetwork({ ...spec, inputSize, residualScale: 0.2 }),
+          ]),
     ]),
-  ])),
+  ),
 ];
 
 /** What may stay in Latin letters: the paper's and the code's names, and formulas. */
-const NAMES = /Inception-ResNet-v[12](-S)?|Inception-v[34](-S)?|Inception|Block8|Mixed_5b|Logits|softmax|ReLU|Stem|timm|TF-slim|Szegedy|inception_\w+|nets\/[\w.]+|same|act(\([^)]*\))?|[xsr]\b/g;
+const NAMES =
+  /Inception-ResNet-v[12](-S)?|Inception-v[34](-S)?|Inception|Block8|Mixed_5b|Logits|softmax|ReLU|Stem|timm|TF-slim|Szegedy|inception_\w+|nets\/[\w.]+|same|act(\([^)]*\))?|[xsr]\b/g;
 
-describe('the model\'s prose in Chinese', () => {
+describe("the model's prose in Chinese", () => {
   const allNotes = new Set<string>();
   for (const n of networks) for (const stage of n.stages) notes(stage, allNotes);
   const sources = new Set(networks.map((n) => n.source));

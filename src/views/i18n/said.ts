@@ -8,25 +8,38 @@
  */
 import { useLocale } from './useLocale.ts';
 import type { Localized } from './messages.ts';
-import { failureDetailOf, isFailureDetail, wordFailure, type FailureDetail, type FailureWords } from '../../runtime/failure-words.ts';
+import {
+  failureDetailOf,
+  isFailureDetail,
+  wordFailure,
+  type FailureDetail,
+  type FailureWords,
+} from '../../runtime/failure-words.ts';
 import { failuresText } from './failures.ts';
 
 /** The keys of the entries of `T` that are plain strings ('store.waiting'). */
 export type WordKey<T> = {
-  [K in keyof T & string]: T[K] extends string ? K : T[K] extends (...args: never[]) => unknown ? never
-    : { [J in keyof T[K] & string]: T[K][J] extends string ? `${K}.${J}` : never }[keyof T[K] & string];
+  [K in keyof T & string]: T[K] extends string
+    ? K
+    : T[K] extends (...args: never[]) => unknown
+      ? never
+      : { [J in keyof T[K] & string]: T[K][J] extends string ? `${K}.${J}` : never }[keyof T[K] & string];
 }[keyof T & string];
 
 /** A parameter that is a string may be given as a failure or a word of the catalogue, worded when the sentence is. */
 type Param<P, T> = P extends string ? P | FailureDetail | { word: WordKey<T> } : P;
 type Params<A extends readonly unknown[], T> = { [I in keyof A]: Param<A[I], T> };
 
-type Entry<K extends string, V, T> = V extends string ? { code: K; params?: [] }
-  : V extends (...args: infer A) => string ? { code: K; params: Params<A, T> } : never;
+type Entry<K extends string, V, T> = V extends string
+  ? { code: K; params?: [] }
+  : V extends (...args: infer A) => string
+    ? { code: K; params: Params<A, T> }
+    : never;
 
 /** An entry of catalogue `T` as data: its key (an area's own joined by a dot: 'store.waiting') and its parameters. */
 export type Wording<T> = {
-  [K in keyof T & string]: T[K] extends string | ((...args: never[]) => string) ? Entry<K, T[K], T>
+  [K in keyof T & string]: T[K] extends string | ((...args: never[]) => string)
+    ? Entry<K, T[K], T>
     : { [J in keyof T[K] & string]: Entry<`${K}.${J}`, T[K][J], T> }[keyof T[K] & string];
 }[keyof T & string];
 

@@ -22,7 +22,9 @@ function viewSources(dir = VIEWS): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return /^(en|zh)$/.test(entry.name) && dir.endsWith('i18n') ? [] : viewSources(path);
-    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && entry.name !== 'untranslated.ts' ? [path] : [];
+    return /\.tsx?$/.test(entry.name) && !/\.test\.tsx?$/.test(entry.name) && entry.name !== 'untranslated.ts'
+      ? [path]
+      : [];
   });
 }
 
@@ -51,12 +53,19 @@ describe('untranslated text in the views', () => {
       "if (e.key === 'Enter') throw new Error('a broken layout here.');",
       "const style = { display: 'contents' }; const c = `segment segment-${kind}`;",
       "console.warn('Something odd happened.'); const m = t.classify['Some key'];",
-      "const el = <p className={`a b`} aria-current=\"page\" onClick={() => run('svg')}>{t.hello}</p>;",
+      'const el = <p className={`a b`} aria-current="page" onClick={() => run(\'svg\')}>{t.hello}</p>;',
       "register('/service-worker.js'); const link = 'https://huggingface.co/timm';",
       "const tag = 'zh-Hans'; const names = { en: 'English' }; // i18n-ignore: named in itself",
       "const said = { code: 'store.couldNotStart', params: [{ word: ok ? 'settings.urlWeights' : `storage.${kind}` as const }] };",
     ].join('\n');
     expect(findUntranslated('b.tsx', source)).toEqual([]);
+  });
+
+  it('takes an i18n-ignore alone on the line above as the formatter leaves it, and no other line', () => {
+    const above = ['const el = <dl>', '  {/* i18n-ignore: a formula */}', '  <dt>Norm ratio</dt>', '</dl>;'].join('\n');
+    expect(findUntranslated('c.tsx', above)).toEqual([]);
+    const below = ['const el = <dl>', '  <dt>Norm ratio</dt>', '  {/* i18n-ignore: a formula */}', '</dl>;'].join('\n');
+    expect(findUntranslated('c.tsx', below).map((f) => f.text)).toEqual(['Norm ratio']);
   });
 
   const findings = viewSources().flatMap((file) => findUntranslated(relative(VIEWS, file), readFileSync(file, 'utf8')));
@@ -77,9 +86,10 @@ describe('untranslated text in the views', () => {
  * read, a worker that stopped): every code has a Chinese form with no English of its own left in it, only
  * the names it is given (the samples' placeholders) and those of formats, standards and networks.
  */
-describe('untranslated text in the runtime\'s error details', () => {
+describe("untranslated text in the runtime's error details", () => {
   const PLACEHOLDER = /⟨[^⟩]*⟩/g;
-  const NAMES = /Grad-CAM|Inception-ResNet-v2|Inception-v4|Inception|ImageNet|safetensors|HEIF\/HEIC|JPEG|PNG|WebP|GIF|BMP|AVIF|HTML|ONNX|SHA-256|https?:\/\/|localhost/g;
+  const NAMES =
+    /Grad-CAM|Inception-ResNet-v2|Inception-v4|Inception|ImageNet|safetensors|HEIF\/HEIC|JPEG|PNG|WebP|GIF|BMP|AVIF|HTML|ONNX|SHA-256|https?:\/\/|localhost/g;
   const samples = failureSamples();
 
   it('has a sample of every code', () => {

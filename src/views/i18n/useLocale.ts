@@ -6,7 +6,8 @@ function subscribeBrowser(onChange: () => void): () => void {
   return () => window.removeEventListener('languagechange', onChange);
 }
 
-const browserLanguage = (): Locale => browserLocale(typeof navigator === 'undefined' ? undefined : navigator.languages ?? [navigator.language]);
+const browserLanguage = (): Locale =>
+  browserLocale(typeof navigator === 'undefined' ? undefined : (navigator.languages ?? [navigator.language]));
 
 function safeStorage(): Storage | undefined {
   try {

@@ -52,24 +52,47 @@ export function ClassMapView({ crop, maps, where }: ClassMapViewProps) {
     <figure className="class-map" data-method={map.method}>
       <div className="class-tabs" role="group" aria-label={t.classes}>
         {maps.map((c, i) => (
-          <button key={c.classIndex} type="button" aria-pressed={i === chosen} onClick={() => setChosen(i)} title={c.label}>
+          <button
+            key={c.classIndex}
+            type="button"
+            aria-pressed={i === chosen}
+            onClick={() => setChosen(i)}
+            title={c.label}
+          >
             {c.label.split(', ')[0]}
           </button>
         ))}
       </div>
       <div className="class-map-image" style={{ aspectRatio: '1' }}>
         <canvas ref={photo} width={size} height={size} role="img" aria-label={t.crop} />
-        <canvas ref={heat} width={size} height={size} role="img"
-          aria-label={t.heatLabel(map.method === 'cam', map.label, map.map.height, map.map.width)} />
+        <canvas
+          ref={heat}
+          width={size}
+          height={size}
+          role="img"
+          aria-label={t.heatLabel(map.method === 'cam', map.label, map.map.height, map.map.width)}
+        />
       </div>
-      <label htmlFor={sliderId} className="opacity">{t.opacity}
-        <input id={sliderId} type="range" min={0} max={1} step={0.05} value={opacity} onChange={(e) => setOpacity(Number(e.currentTarget.value))} />
+      <label htmlFor={sliderId} className="opacity">
+        {t.opacity}
+        <input
+          id={sliderId}
+          type="range"
+          min={0}
+          max={1}
+          step={0.05}
+          value={opacity}
+          onChange={(e) => setOpacity(Number(e.currentTarget.value))}
+        />
       </label>
       <figcaption>
         {map.method === 'cam'
           ? t.cam(map.label, where, map.map.height, map.map.width, value(m), value(map.bias ?? 0), value(map.logit))
           : t.gradCam(map.label, where, map.map.height, map.map.width)}
-        <span className="detail">{t.computed(BACKEND_TITLES[map.backend], Math.round(map.ms))}{map.notice ? ` ${map.notice}` : ''}</span>
+        <span className="detail">
+          {t.computed(BACKEND_TITLES[map.backend], Math.round(map.ms))}
+          {map.notice ? ` ${map.notice}` : ''}
+        </span>
       </figcaption>
     </figure>
   );

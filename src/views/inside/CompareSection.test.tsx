@@ -21,7 +21,14 @@ const POINTS: PartingPoint[] = [
 ];
 
 const result = (slot: string): LookInsideResult => ({
-  slot, network: 'inception-resnet-v2', scales: {}, logits: new Float32Array(2), depth: [], inferenceMs: 1, backend: 'wasm', top: [],
+  slot,
+  network: 'inception-resnet-v2',
+  scales: {},
+  logits: new Float32Array(2),
+  depth: [],
+  inferenceMs: 1,
+  backend: 'wasm',
+  top: [],
   crop: { width: 299, height: 299 } as ImageBitmap,
 });
 
@@ -37,8 +44,12 @@ async function setUp() {
       return result(slot);
     },
     summaries: async () => [],
-    detail: async () => { throw new Error('not asked'); },
-    channelMaxima: async () => { throw new Error('not asked'); },
+    detail: async () => {
+      throw new Error('not asked');
+    },
+    channelMaxima: async () => {
+      throw new Error('not asked');
+    },
     classMaps: async () => [],
     cancelGradCam: async () => undefined,
     releasePhoto: vi.fn(async () => undefined),
@@ -48,7 +59,9 @@ async function setUp() {
   const firstStore = new InsideStore(worker, library, gate, chains);
   const secondStore = new InsideStore(secondPhotoApi(worker), library, gate, chains);
   const partWays = vi.fn<PartingApi['partWays']>(async () => POINTS);
-  const parting = new PartingStore({ partWays }, chains, (n) => [firstStore, secondStore].forEach((s) => s.workerMoved(n)));
+  const parting = new PartingStore({ partWays }, chains, (n) =>
+    [firstStore, secondStore].forEach((s) => s.workerMoved(n)),
+  );
   await firstStore.show(first);
   firstStore.run('inception-resnet-v2');
   return { first, second, firstStore, secondStore, parting, partWays, looked, worker };
@@ -61,11 +74,19 @@ describe('<CompareSection>', () => {
     render(
       <InsideContext.Provider value={s.firstStore}>
         <ComparisonContext.Provider value={{ second: s.secondStore, parting: s.parting }}>
-          <CompareSection network="inception-resnet-v2" slot={s.first} compare={s.second} scales={{}} onCompare={onCompare} />
+          <CompareSection
+            network="inception-resnet-v2"
+            slot={s.first}
+            compare={s.second}
+            scales={{}}
+            onCompare={onCompare}
+          />
         </ComparisonContext.Provider>
       </InsideContext.Provider>,
     );
-    const chart = await screen.findByRole('img', { name: 'Cosine similarity of the outputs for dog.jpg and dog-mirrored.png, block by block along depth' });
+    const chart = await screen.findByRole('img', {
+      name: 'Cosine similarity of the outputs for dog.jpg and dog-mirrored.png, block by block along depth',
+    });
     expect(s.looked).toEqual([s.first, `${s.second}#second`]);
     expect(s.partWays).toHaveBeenCalledWith(s.first, `${s.second}#second`, 'inception-resnet-v2', {});
     expect(chart.querySelectorAll('circle')).toHaveLength(4);
@@ -80,7 +101,13 @@ describe('<CompareSection>', () => {
     const { rerender } = render(
       <InsideContext.Provider value={s.firstStore}>
         <ComparisonContext.Provider value={{ second: s.secondStore, parting: s.parting }}>
-          <CompareSection network="inception-resnet-v2" slot={s.first} compare={undefined} scales={{}} onCompare={() => undefined} />
+          <CompareSection
+            network="inception-resnet-v2"
+            slot={s.first}
+            compare={undefined}
+            scales={{}}
+            onCompare={() => undefined}
+          />
         </ComparisonContext.Provider>
       </InsideContext.Provider>,
     );
@@ -91,11 +118,19 @@ describe('<CompareSection>', () => {
     rerender(
       <InsideContext.Provider value={s.firstStore}>
         <ComparisonContext.Provider value={{ second: s.secondStore, parting: s.parting }}>
-          <CompareSection network="inception-resnet-v2" slot={s.first} compare={s.second} scales={{}} onCompare={() => undefined} />
+          <CompareSection
+            network="inception-resnet-v2"
+            slot={s.first}
+            compare={s.second}
+            scales={{}}
+            onCompare={() => undefined}
+          />
         </ComparisonContext.Provider>
       </InsideContext.Provider>,
     );
-    expect((await screen.findByRole('alert')).textContent).toMatch(/^The photos could not be compared: the worker stopped/);
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /^The photos could not be compared: the worker stopped/,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
     await screen.findByRole('img', { name: /^Cosine similarity/ });
     await waitFor(() => expect(s.partWays).toHaveBeenCalledTimes(2));

@@ -30,7 +30,10 @@ export interface CompareSectionProps {
 
 export function CompareSection({ network, slot, compare, scales, onCompare }: CompareSectionProps) {
   const [state] = useInside();
-  const { second: [secondState, secondStore], parting: [partingState, partingStore] } = useComparison();
+  const {
+    second: [secondState, secondStore],
+    parting: [partingState, partingStore],
+  } = useComparison();
   const t = useMessages(partingText);
   const words = useMessages(insideText);
   const sayFailure = useSayFailure();
@@ -40,8 +43,10 @@ export function CompareSection({ network, slot, compare, scales, onCompare }: Co
   const ready = secondState.photo.status === 'ready';
 
   useEffect(() => void secondStore.show(compare), [secondStore, compare]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `scales`
-  useEffect(() => { if (ready) secondStore.run(network, scales); }, [secondStore, ready, network, key]);
+  useEffect(() => {
+    if (ready) secondStore.run(network, scales);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `scales`
+  }, [secondStore, ready, network, key]);
   const runs = first?.status === 'done' && other?.status === 'done' ? [first.value, other.value] : undefined;
   useEffect(() => {
     if (compare && runs) partingStore.request(network, scales, slot, secondSlot(compare), runs);
@@ -49,8 +54,11 @@ export function CompareSection({ network, slot, compare, scales, onCompare }: Co
   }, [partingStore, network, key, slot, compare, runs?.[0], runs?.[1]]);
 
   const picker = (
-    <PhotoPicker slot={compare} onPick={onCompare}
-      words={{ choose: t.compareWith, attached: t.compared, dialog: t.dialog }} />
+    <PhotoPicker
+      slot={compare}
+      onPick={onCompare}
+      words={{ choose: t.compareWith, attached: t.compared, dialog: t.dialog }}
+    />
   );
   if (!compare) {
     return (
@@ -71,20 +79,45 @@ export function CompareSection({ network, slot, compare, scales, onCompare }: Co
       <h3 id="parting-title">{t.title}</h3>
       <p className="photo-name">
         {t.second} <strong>{secondName}</strong>
-        {photo.status === 'ready' && <> <span className="empty">{words.size(photo.width, photo.height)}</span></>}{' '}
-        <button type="button" className="link" onClick={() => onCompare(undefined)}>{t.stop}</button>
+        {photo.status === 'ready' && (
+          <>
+            {' '}
+            <span className="empty">{words.size(photo.width, photo.height)}</span>
+          </>
+        )}{' '}
+        <button type="button" className="link" onClick={() => onCompare(undefined)}>
+          {t.stop}
+        </button>
       </p>
-      {photo.status === 'missing' && <p className="problem" role="alert">{t.missing}</p>}
-      {photo.status === 'error' && <p className="problem" role="alert">{t.unreadable(sayFailure(photo.message))}</p>}
+      {photo.status === 'missing' && (
+        <p className="problem" role="alert">
+          {t.missing}
+        </p>
+      )}
+      {photo.status === 'error' && (
+        <p className="problem" role="alert">
+          {t.unreadable(sayFailure(photo.message))}
+        </p>
+      )}
       {(photo.status === 'missing' || photo.status === 'error') && picker}
       {other?.status === 'error' && (
         <p className="problem" role="alert">
           {words.couldNotRun(sayFailure(other.message))}{' '}
-          <button type="button" className="link" onClick={() => secondStore.retry()}>{words.tryAgain}</button>
+          <button type="button" className="link" onClick={() => secondStore.retry()}>
+            {words.tryAgain}
+          </button>
         </p>
       )}
-      {photo.status === 'ready' && !result && <p className="empty" role="status">{t.waiting}</p>}
-      {result?.status === 'loading' && <p className="empty" role="status">{t.running}</p>}
+      {photo.status === 'ready' && !result && (
+        <p className="empty" role="status">
+          {t.waiting}
+        </p>
+      )}
+      {result?.status === 'loading' && (
+        <p className="empty" role="status">
+          {t.running}
+        </p>
+      )}
       {result?.status === 'error' && (
         <p className="problem" role="alert">
           {t.failed(sayFailure(result.message))}{' '}

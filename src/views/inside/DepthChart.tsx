@@ -24,7 +24,10 @@ export function DepthChart({ series }: { series: readonly DepthSeries[] }) {
       ))}
       <ul className="legend">
         {series.map((s) => (
-          <li key={s.name}><i className={`series-${s.colour}${s.dashed ? ' dashed' : ''}`} />{s.name}</li>
+          <li key={s.name}>
+            <i className={`series-${s.colour}${s.dashed ? ' dashed' : ''}`} />
+            {s.name}
+          </li>
         ))}
       </ul>
     </div>
@@ -36,10 +39,20 @@ export function DepthPanelSvg({ panel: g, t }: { panel: DepthPanel; t: InsideMes
   const title = t[g.measure];
   return (
     <svg className="chart" viewBox={`0 0 ${g.width} ${g.height}`} width="100%" role="img" aria-label={t.along(title)}>
-      <text x={g.title.x} y={g.title.y} className="muted">{title}</text>
-      <g className="grid">{g.ticks.map((k) => <line key={k.value} x1={g.left} x2={g.right} y1={k.y} y2={k.y} />)}</g>
+      <text x={g.title.x} y={g.title.y} className="muted">
+        {title}
+      </text>
+      <g className="grid">
+        {g.ticks.map((k) => (
+          <line key={k.value} x1={g.left} x2={g.right} y1={k.y} y2={k.y} />
+        ))}
+      </g>
       <g className="axis">
-        {g.ticks.map((k) => <text key={k.value} x={g.left - 4} y={k.y} dy="0.35em" textAnchor="end">{k.text}</text>)}
+        {g.ticks.map((k) => (
+          <text key={k.value} x={g.left - 4} y={k.y} dy="0.35em" textAnchor="end">
+            {k.text}
+          </text>
+        ))}
       </g>
       {g.lines.map(({ series: s, path, marks }) => (
         <g key={s.name} className={`line series-${s.colour}${s.dashed ? ' dashed' : ''}`}>

@@ -26,23 +26,49 @@ export interface FeatureGridProps {
   aboutChannel?: (channel: number) => ReactNode;
 }
 
-export function FeatureGrid({ detail, order, count, onOrder, onCount, thumbnailChannel, onThumbnailChannel, aboutChannel }: FeatureGridProps) {
+export function FeatureGrid({
+  detail,
+  order,
+  count,
+  onOrder,
+  onCount,
+  thumbnailChannel,
+  onThumbnailChannel,
+  aboutChannel,
+}: FeatureGridProps) {
   // The channel the box shows (a link's channel=) is the one enlarged until another is chosen.
   const [chosen, setChosen] = useState<number | undefined>(thumbnailChannel);
-  const enlarged = detail.maps.find((m) => m.channel === chosen) ?? detail.maps.find((m) => m.channel === thumbnailChannel) ?? detail.maps[0];
+  const enlarged =
+    detail.maps.find((m) => m.channel === chosen) ??
+    detail.maps.find((m) => m.channel === thumbnailChannel) ??
+    detail.maps[0];
   const t = useMessages(insideText).features;
-  const stat = (c: number) => ({ mean: detail.channels.mean[c], max: detail.channels.max[c], zeros: detail.channels.zeroFraction[c] });
+  const stat = (c: number) => ({
+    mean: detail.channels.mean[c],
+    max: detail.channels.max[c],
+    zeros: detail.channels.zeroFraction[c],
+  });
   return (
     <div className="feature-grid">
       <div className="feature-controls">
-        <label>{t.top}{' '}
+        <label>
+          {t.top}{' '}
           <select value={count} onChange={(e) => onCount(Number(e.currentTarget.value))}>
-            {COUNTS.map((n) => <option key={n} value={n}>{n}</option>)}
+            {COUNTS.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
           </select>
         </label>
-        <label>{t.channelsBy}{' '}
+        <label>
+          {t.channelsBy}{' '}
           <select value={order} onChange={(e) => onOrder(e.currentTarget.value as ChannelOrder)}>
-            {ORDERS.map((o) => <option key={o} value={o}>{t.orders[o]}</option>)}
+            {ORDERS.map((o) => (
+              <option key={o} value={o}>
+                {t.orders[o]}
+              </option>
+            ))}
           </select>
         </label>
         <span className="empty">{t.of(detail.shape[2])}</span>
@@ -52,8 +78,12 @@ export function FeatureGrid({ detail, order, count, onOrder, onCount, thumbnailC
           const s = stat(m.channel!);
           return (
             <li key={m.channel}>
-              <button type="button" aria-pressed={m.channel === enlarged?.channel} onClick={() => setChosen(m.channel)}
-                title={t.channelTitle(m.channel!, value(s.mean), value(s.max), Math.round(s.zeros * 100))}>
+              <button
+                type="button"
+                aria-pressed={m.channel === enlarged?.channel}
+                onClick={() => setChosen(m.channel)}
+                title={t.channelTitle(m.channel!, value(s.mean), value(s.max), Math.round(s.zeros * 100))}
+              >
                 <img src={mapUrl(m)} alt={t.channelAlt(m.channel!)} width={40} height={40} />
               </button>
             </li>
@@ -61,17 +91,28 @@ export function FeatureGrid({ detail, order, count, onOrder, onCount, thumbnailC
         })}
       </ol>
       {enlarged && (
-        <EnlargedMap map={enlarged} stats={stat(enlarged.channel!)}
+        <EnlargedMap
+          map={enlarged}
+          stats={stat(enlarged.channel!)}
           inThumbnail={thumbnailChannel === enlarged.channel}
-          onThumbnail={(on) => onThumbnailChannel(on ? enlarged.channel : undefined)} />
+          onThumbnail={(on) => onThumbnailChannel(on ? enlarged.channel : undefined)}
+        />
       )}
       {enlarged && aboutChannel?.(enlarged.channel!)}
     </div>
   );
 }
 
-function EnlargedMap({ map, stats, inThumbnail, onThumbnail }: {
-  map: FeatureMap; stats: { mean: number; max: number; zeros: number }; inThumbnail: boolean; onThumbnail: (on: boolean) => void;
+function EnlargedMap({
+  map,
+  stats,
+  inThumbnail,
+  onThumbnail,
+}: {
+  map: FeatureMap;
+  stats: { mean: number; max: number; zeros: number };
+  inThumbnail: boolean;
+  onThumbnail: (on: boolean) => void;
 }) {
   const [at, setAt] = useState<{ x: number; y: number } | undefined>(undefined);
   const t = useMessages(insideText).features;
@@ -83,13 +124,29 @@ function EnlargedMap({ map, stats, inThumbnail, onThumbnail }: {
   };
   return (
     <figure className="feature-enlarged">
-      <img src={mapUrl(map)} alt={t.enlargedAlt(map.channel!, map.height, map.width)} onPointerMove={onMove} onPointerLeave={() => setAt(undefined)} />
+      <img
+        src={mapUrl(map)}
+        alt={t.enlargedAlt(map.channel!, map.height, map.width)}
+        onPointerMove={onMove}
+        onPointerLeave={() => setAt(undefined)}
+      />
       <figcaption>
         <output className="readout" aria-live="polite">
-          {at ? t.at(map.channel!, at.y, at.x, value(map.data[at.y * map.width + at.x]))
-            : t.summary(map.channel!, map.height, map.width, value(stats.mean), value(stats.max), Math.round(stats.zeros * 100))}
+          {at
+            ? t.at(map.channel!, at.y, at.x, value(map.data[at.y * map.width + at.x]))
+            : t.summary(
+                map.channel!,
+                map.height,
+                map.width,
+                value(stats.mean),
+                value(stats.max),
+                Math.round(stats.zeros * 100),
+              )}
         </output>
-        <label><input type="checkbox" checked={inThumbnail} onChange={(e) => onThumbnail(e.currentTarget.checked)} />{t.showInBox}</label>
+        <label>
+          <input type="checkbox" checked={inThumbnail} onChange={(e) => onThumbnail(e.currentTarget.checked)} />
+          {t.showInBox}
+        </label>
       </figcaption>
     </figure>
   );

@@ -30,8 +30,13 @@ export interface HistogramSvgProps {
 /** The chart itself (the golden SVGs render this). */
 export function HistogramSvg({ geometry: g, label, t }: HistogramSvgProps) {
   return (
-    <svg className="chart histogram" viewBox={`0 0 ${g.width} ${g.height}`} width="100%" role="img"
-      aria-label={t.label(label, g.total, g.min.text, g.max.text, g.bars.length, g.log)}>
+    <svg
+      className="chart histogram"
+      viewBox={`0 0 ${g.width} ${g.height}`}
+      width="100%"
+      role="img"
+      aria-label={t.label(label, g.total, g.min.text, g.max.text, g.bars.length, g.log)}
+    >
       {g.bars.map((b) => (
         <rect key={b.bin} className="series-0" x={b.x} width={b.width} y={b.y} height={b.height}>
           <title>{t.bin(value(b.from), value(b.to), b.count)}</title>
@@ -40,9 +45,17 @@ export function HistogramSvg({ geometry: g, label, t }: HistogramSvgProps) {
       <line className="reference" x1={g.baseline.x1} x2={g.baseline.x2} y1={g.baseline.y} y2={g.baseline.y} />
       {g.zero && <line className="zero" x1={g.zero.x} x2={g.zero.x} y1={g.zero.y1} y2={g.zero.y2} />}
       <g className="axis">
-        <text x={g.min.x} y={g.min.y}>{g.min.text}</text>
-        <text x={g.max.x} y={g.max.y} textAnchor="end">{g.max.text}</text>
-        {g.note && <text x={g.note.x} y={g.note.y} textAnchor="middle" className="muted">{t.logScale}</text>}
+        <text x={g.min.x} y={g.min.y}>
+          {g.min.text}
+        </text>
+        <text x={g.max.x} y={g.max.y} textAnchor="end">
+          {g.max.text}
+        </text>
+        {g.note && (
+          <text x={g.note.x} y={g.note.y} textAnchor="middle" className="muted">
+            {t.logScale}
+          </text>
+        )}
       </g>
     </svg>
   );

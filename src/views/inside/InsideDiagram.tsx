@@ -44,8 +44,10 @@ export function InsideDiagram({ analysis, network, slot, scales, channel, compar
   useEffect(() => void store.show(slot), [store, slot]);
   useEffect(() => second.show(nodes, channel), [second, nodes, channel]);
   // The run summarises this view's boxes on the way (its thumbnails then need no second pass).
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `scales`
-  useEffect(() => { if (ready) store.run(network, scales, nodes); }, [store, ready, network, key, nodes]);
+  useEffect(() => {
+    if (ready) store.run(network, scales, nodes);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for `scales`
+  }, [store, ready, network, key, nodes]);
   const done = result?.status === 'done';
   useEffect(() => {
     if (!done) return;
@@ -55,32 +57,46 @@ export function InsideDiagram({ analysis, network, slot, scales, channel, compar
   }, [store, done, network, key, nodes, channel?.node, channel?.channel]);
 
   const crop = done ? result.value.crop : undefined;
-  const overlay = useCallback((box: Box) => {
-    const rects = thumbnailRects(box);
-    const target = targets.get(box.address);
-    if (rects.length === 0 || !target) return null;
-    const chosen = channel?.node === target ? channel.channel : undefined;
-    const hrefs = [thumbnailHref(target, crop, state.summaries.get(summaryKey(run, target, chosen)))];
-    if (rects.length > 1) hrefs.push(second.href(target, chosen));
-    return (
-      <g className="ie-thumbnail" pointerEvents="none">
-        {rects.map((rect, i) => (
-          <g key={i} className={i > 0 ? 'ie-thumbnail-second' : undefined}>
-            {hrefs[i]
-              ? <image href={hrefs[i]} x={rect.x} y={rect.y} width={rect.size} height={rect.size}
-                preserveAspectRatio="none" />
-              : <rect className="ie-thumbnail-pending" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />}
-            <rect className="ie-thumbnail-frame" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />
-          </g>
-        ))}
-      </g>
-    );
-  }, [targets, crop, channel, state.summaries, run, second]);
+  const overlay = useCallback(
+    (box: Box) => {
+      const rects = thumbnailRects(box);
+      const target = targets.get(box.address);
+      if (rects.length === 0 || !target) return null;
+      const chosen = channel?.node === target ? channel.channel : undefined;
+      const hrefs = [thumbnailHref(target, crop, state.summaries.get(summaryKey(run, target, chosen)))];
+      if (rects.length > 1) hrefs.push(second.href(target, chosen));
+      return (
+        <g className="ie-thumbnail" pointerEvents="none">
+          {rects.map((rect, i) => (
+            <g key={i} className={i > 0 ? 'ie-thumbnail-second' : undefined}>
+              {hrefs[i] ? (
+                <image
+                  href={hrefs[i]}
+                  x={rect.x}
+                  y={rect.y}
+                  width={rect.size}
+                  height={rect.size}
+                  preserveAspectRatio="none"
+                />
+              ) : (
+                <rect className="ie-thumbnail-pending" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />
+              )}
+              <rect className="ie-thumbnail-frame" x={rect.x} y={rect.y} width={rect.size} height={rect.size} />
+            </g>
+          ))}
+        </g>
+      );
+    },
+    [targets, crop, channel, state.summaries, run, second],
+  );
 
   return (
     <div className="inside-diagram">
       {/* A photo that is not there (a link from another device) gets no empty thumbnail frames. */}
-      <Diagram {...diagram} {...(state.photo.status === 'missing' || state.photo.status === 'error' ? {} : { overlay })} />
+      <Diagram
+        {...diagram}
+        {...(state.photo.status === 'missing' || state.photo.status === 'error' ? {} : { overlay })}
+      />
       <RunStatus photo={state.photo} run={result} />
     </div>
   );

@@ -76,12 +76,27 @@ export function InsidePanel(props: InsidePanelProps) {
       <PhotoSection state={state} run={run} network={network} changed={changed} onDetach={props.onDetach} />
       {ready && <ThumbnailKey channel={node ? props.channel : undefined} />}
       {ready && props.onCompare && (
-        <CompareSection network={network} slot={slot} compare={props.compare} scales={scales}
-          onCompare={props.onCompare} />
+        <CompareSection
+          network={network}
+          slot={slot}
+          compare={props.compare}
+          scales={scales}
+          onCompare={props.onCompare}
+        />
       )}
-      {ready && run?.status === 'done' && (node
-        ? <NodeInside {...props} node={node} />
-        : <NetworkInside {...props} groups={groups} run={run.value} released={released?.status === 'done' ? released.value : undefined} busy={false} />)}
+      {ready &&
+        run?.status === 'done' &&
+        (node ? (
+          <NodeInside {...props} node={node} />
+        ) : (
+          <NetworkInside
+            {...props}
+            groups={groups}
+            run={run.value}
+            released={released?.status === 'done' ? released.value : undefined}
+            busy={false}
+          />
+        ))}
       {ready && run?.status === 'loading' && !node && changed && released?.status === 'done' && (
         <NetworkInside {...props} groups={groups} run={undefined} released={released.value} busy />
       )}
@@ -89,8 +104,18 @@ export function InsidePanel(props: InsidePanelProps) {
   );
 }
 
-function PhotoSection({ state, run, network, changed, onDetach }: {
-  state: InsideState; run: RunState | undefined; network: InferenceNetwork; changed: boolean; onDetach: () => void;
+function PhotoSection({
+  state,
+  run,
+  network,
+  changed,
+  onDetach,
+}: {
+  state: InsideState;
+  run: RunState | undefined;
+  network: InferenceNetwork;
+  changed: boolean;
+  onDetach: () => void;
 }) {
   const photo = state.photo;
   const t = useMessages(insideText);
@@ -100,24 +125,46 @@ function PhotoSection({ state, run, network, changed, onDetach }: {
       <>
         <p className="problem" role="alert">
           {photo.full ? t.missingWhy.dropped(LIMIT) : t.missingWhy.notKept}
-          {t.missing[0]}<strong>{t.missing[1]}</strong>{t.missing[2]}
-          <button type="button" className="link" onClick={onDetach}>{t.missing[3]}</button>{t.missing[4]}
+          {t.missing[0]}
+          <strong>{t.missing[1]}</strong>
+          {t.missing[2]}
+          <button type="button" className="link" onClick={onDetach}>
+            {t.missing[3]}
+          </button>
+          {t.missing[4]}
         </p>
         <PhotosNotKept />
       </>
     );
   }
-  if (photo.status === 'error') return <p className="problem" role="alert">{t.unreadable(sayFailure(photo.message))}</p>;
-  if (photo.status !== 'ready') return <p className="empty" role="status">{t.reading}</p>;
+  if (photo.status === 'error')
+    return (
+      <p className="problem" role="alert">
+        {t.unreadable(sayFailure(photo.message))}
+      </p>
+    );
+  if (photo.status !== 'ready')
+    return (
+      <p className="empty" role="status">
+        {t.reading}
+      </p>
+    );
   return (
     <>
       <p className="photo-name">
         <strong>{photo.name}</strong> <span className="empty">{t.size(photo.width, photo.height)}</span>{' '}
-        <button type="button" className="link" onClick={onDetach}>{t.remove}</button>
+        <button type="button" className="link" onClick={onDetach}>
+          {t.remove}
+        </button>
       </p>
-      {run?.status === 'waiting-weights' && (isTrainedNetworkId(network) ? <TrainedNeeded network={network} /> : <WeightsNeeded network={network} />)}
+      {run?.status === 'waiting-weights' &&
+        (isTrainedNetworkId(network) ? <TrainedNeeded network={network} /> : <WeightsNeeded network={network} />)}
       {run?.status === 'error' && <InsideProblem message={t.couldNotRun(sayFailure(run.message))} />}
-      {run?.status === 'loading' && <p className="empty" role="status">{t.running}</p>}
+      {run?.status === 'loading' && (
+        <p className="empty" role="status">
+          {t.running}
+        </p>
+      )}
       {run?.status === 'done' && (
         <div className="inside-top">
           <h3>{t.top5(changed)}</h3>
@@ -138,8 +185,17 @@ function TrainedNeeded({ network }: { network: TrainedNetworkId }) {
   useEffect(() => {
     if (!view) void store.openTrained(network);
   }, [store, network, view]);
-  if (view?.error) return <p className="problem" role="alert">{t.couldNotRun(say(view.error))}</p>;
-  return <p className="empty" role="status">{t.loadingTrained}</p>;
+  if (view?.error)
+    return (
+      <p className="problem" role="alert">
+        {t.couldNotRun(say(view.error))}
+      </p>
+    );
+  return (
+    <p className="empty" role="status">
+      {t.loadingTrained}
+    </p>
+  );
 }
 
 /** The network's weights are not loaded: offer to get them here (or on the classify page). */
@@ -152,24 +208,40 @@ function WeightsNeeded({ network }: { network: ClassifiableNetwork }) {
   const title = networkTitle(network);
   const size = network === 'inception-v4' ? '171 MB' : '224 MB';
   // A copy from another source (a mirror) is kept but not used while another source is set.
-  const kept = view.state?.cached && !cacheUsable(view.state.cached, state.settings.baseUrl) ? view.state.cached : undefined;
+  const kept =
+    view.state?.cached && !cacheUsable(view.state.cached, state.settings.baseUrl) ? view.state.cached : undefined;
   return (
     <div className="problem" role="note">
-      <p><strong>{t.needsWeights(title)}</strong>{t.toLookInside}</p>
-      {view.loading
-        ? <p role="status">{t.loading(describeProgress(view.loading.progress, m))}</p>
-        : (
-          <p>
-            <button type="button" className="button-primary" onClick={() => void store.download(network)}>{t.download(size)}</button>
-            {t.orFile[0]}<Link href={CLASSIFY}>{t.orFile[1]}</Link>{t.orFile[2]}
-          </p>
-        )}
-      {kept && (
+      <p>
+        <strong>{t.needsWeights(title)}</strong>
+        {t.toLookInside}
+      </p>
+      {view.loading ? (
+        <p role="status">{t.loading(describeProgress(view.loading.progress, m))}</p>
+      ) : (
         <p>
-          {t.keptElsewhere(provenanceText(kept.provenance, m))}<em>{t.keptWhere[0]}</em>{t.keptWhere[1]}<Link href={CLASSIFY}>{t.keptWhere[2]}</Link>{t.keptWhere[3]}
+          <button type="button" className="button-primary" onClick={() => void store.download(network)}>
+            {t.download(size)}
+          </button>
+          {t.orFile[0]}
+          <Link href={CLASSIFY}>{t.orFile[1]}</Link>
+          {t.orFile[2]}
         </p>
       )}
-      {view.error && <p className="error" role="alert">{say(view.error)}</p>}
+      {kept && (
+        <p>
+          {t.keptElsewhere(provenanceText(kept.provenance, m))}
+          <em>{t.keptWhere[0]}</em>
+          {t.keptWhere[1]}
+          <Link href={CLASSIFY}>{t.keptWhere[2]}</Link>
+          {t.keptWhere[3]}
+        </p>
+      )}
+      {view.error && (
+        <p className="error" role="alert">
+          {say(view.error)}
+        </p>
+      )}
     </div>
   );
 }

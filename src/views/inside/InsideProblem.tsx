@@ -10,14 +10,22 @@ import type { FailureDetail } from '../../runtime/failure-words.ts';
 import { useInside } from './useInside.ts';
 
 /** `message`: the failure (worded here, in the language in force), or a sentence already worded by the caller. */
-export function InsideProblem({ message, className = 'problem' }: { message: FailureDetail | string; className?: string }) {
+export function InsideProblem({
+  message,
+  className = 'problem',
+}: {
+  message: FailureDetail | string;
+  className?: string;
+}) {
   const [, store] = useInside();
   const t = useMessages(insideText);
   const sayFailure = useSayFailure();
   return (
     <p className={`${className} inside-problem`} role="alert">
       {typeof message === 'string' ? message : sayFailure(message)}{' '}
-      <button type="button" className="link" onClick={() => store.retry()}>{t.tryAgain}</button>
+      <button type="button" className="link" onClick={() => store.retry()}>
+        {t.tryAgain}
+      </button>
     </p>
   );
 }

@@ -17,19 +17,38 @@ export function LogitScatter({ released, current }: { released: Float32Array; cu
 /** The chart itself (the golden SVGs render this). */
 export function LogitScatterSvg({ geometry: g, t }: { geometry: LogitScatterGeometry; t: InsideMessages['scatter'] }) {
   return (
-    <svg className="chart logit-scatter" viewBox={`0 0 ${g.size} ${g.size}`} width={g.size} role="img"
-      aria-label={t.label(g.points.length)}>
-      <g className="grid">{g.ticks.map((k) => <line key={k.value} x1={k.x} x2={k.x} y1={g.top} y2={g.bottom} />)}</g>
+    <svg
+      className="chart logit-scatter"
+      viewBox={`0 0 ${g.size} ${g.size}`}
+      width={g.size}
+      role="img"
+      aria-label={t.label(g.points.length)}
+    >
+      <g className="grid">
+        {g.ticks.map((k) => (
+          <line key={k.value} x1={k.x} x2={k.x} y1={g.top} y2={g.bottom} />
+        ))}
+      </g>
       <line className="reference" x1={g.diagonal.x1} y1={g.diagonal.y1} x2={g.diagonal.x2} y2={g.diagonal.y2} />
       <g className="series-0">
-        {g.points.map((p, i) => <circle key={i} cx={p.x} cy={p.y} r={1.4} />)}
+        {g.points.map((p, i) => (
+          <circle key={i} cx={p.x} cy={p.y} r={1.4} />
+        ))}
       </g>
       <g className="axis">
-        {g.ticks.map((k) => <text key={`x${k.value}`} x={k.x} y={g.bottom + 13} textAnchor="middle">{k.text}</text>)}
         {g.ticks.map((k) => (
-          <text key={`y${k.value}`} x={g.left - 4} y={k.y} dy="0.35em" textAnchor="end">{k.text}</text>
+          <text key={`x${k.value}`} x={k.x} y={g.bottom + 13} textAnchor="middle">
+            {k.text}
+          </text>
         ))}
-        <text x={g.xTitle.x} y={g.xTitle.y} textAnchor="middle" className="muted">{t.x}</text>
+        {g.ticks.map((k) => (
+          <text key={`y${k.value}`} x={g.left - 4} y={k.y} dy="0.35em" textAnchor="end">
+            {k.text}
+          </text>
+        ))}
+        <text x={g.xTitle.x} y={g.xTitle.y} textAnchor="middle" className="muted">
+          {t.x}
+        </text>
         <text transform={`translate(${g.yTitle.x}, ${g.yTitle.y}) rotate(-90)`} textAnchor="middle" className="muted">
           {t.y}
         </text>

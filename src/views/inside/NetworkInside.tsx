@@ -28,7 +28,6 @@ export interface NetworkInsideProps {
   onScales: (overrides: ResidualScales) => void;
 }
 
-
 export function NetworkInside({ network, groups, scales, run, released, busy, onScales }: NetworkInsideProps) {
   const [state, store] = useInside();
   // The other released network on the same photo, for the overlay; a trained network has none to compare with.
@@ -45,13 +44,21 @@ export function NetworkInside({ network, groups, scales, run, released, busy, on
   const camKey = run ? classMapKey(runKey(network, scales), classes) : undefined;
   const cam = camKey ? state.classMaps.get(camKey) : undefined;
   useEffect(() => {
-    if (run) store.requestClassMaps(network, scales, run.top.map((p) => p.classIndex));
+    if (run)
+      store.requestClassMaps(
+        network,
+        scales,
+        run.top.map((p) => p.classIndex),
+      );
   }, [store, network, scales, run]);
 
   const series: DepthSeries[] = [];
-  if (run) series.push({ name: changed ? t.theseScales(titleOf(network)) : titleOf(network), points: run.depth, colour: 0 });
-  if (changed && released) series.push({ name: t.releasedScales(titleOf(network)), points: released.depth, colour: 0, dashed: true });
-  if (other && otherRun?.status === 'done') series.push({ name: titleOf(other), points: otherRun.value.depth, colour: 1 });
+  if (run)
+    series.push({ name: changed ? t.theseScales(titleOf(network)) : titleOf(network), points: run.depth, colour: 0 });
+  if (changed && released)
+    series.push({ name: t.releasedScales(titleOf(network)), points: released.depth, colour: 0, dashed: true });
+  if (other && otherRun?.status === 'done')
+    series.push({ name: titleOf(other), points: otherRun.value.depth, colour: 1 });
 
   return (
     <>
@@ -60,19 +67,34 @@ export function NetworkInside({ network, groups, scales, run, released, busy, on
           <h3 id="depth-title">{t.through}</h3>
           <DepthChart series={series} />
           {other && otherRun?.status === 'waiting-weights' && <p className="empty">{t.loadOther(titleOf(other))}</p>}
-          {other && otherRun?.status === 'loading' && <p className="empty" role="status">{t.runningOther(titleOf(other))}</p>}
+          {other && otherRun?.status === 'loading' && (
+            <p className="empty" role="status">
+              {t.runningOther(titleOf(other))}
+            </p>
+          )}
         </section>
       )}
       {run && (
         <section aria-labelledby="cam-title">
           <h3 id="cam-title">{t.whereItLooks}</h3>
           {cam?.status === 'done' && <ClassMapView crop={run.crop} maps={cam.value} where={t.finalMap} />}
-          {cam?.status === 'loading' && <p className="empty" role="status">{t.computingMaps}</p>}
+          {cam?.status === 'loading' && (
+            <p className="empty" role="status">
+              {t.computingMaps}
+            </p>
+          )}
           {cam?.status === 'error' && <InsideProblem message={cam.message} />}
         </section>
       )}
       {groups.length > 0 && (
-        <ResidualLab groups={groups} overrides={scales} onChange={onScales} current={run} released={released} busy={busy} />
+        <ResidualLab
+          groups={groups}
+          overrides={scales}
+          onChange={onScales}
+          current={run}
+          released={released}
+          busy={busy}
+        />
       )}
     </>
   );

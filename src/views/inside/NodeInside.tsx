@@ -34,14 +34,23 @@ export function NodeInside({ network, node, scales, channel, onChannel, analysis
   const [count, setCount] = useState(16);
   const run = runKey(network, scales);
   const detail = state.details.get(detailKey(run, node.address, order, count));
-  useEffect(() => store.requestDetail(network, scales, node.address, order, count), [store, network, scales, node.address, order, count]);
+  useEffect(
+    () => store.requestDetail(network, scales, node.address, order, count),
+    [store, network, scales, node.address, order, count],
+  );
   const grid = node.output.length === 3;
   const title = nodeTitle(node);
   const t = useMessages(insideText);
   return (
     <div className="node-inside" data-address={node.address}>
-      <h3>{title} <span className="empty">→ {shapeText(node.output)}</span></h3>
-      {detail?.status === 'loading' && <p className="empty" role="status">{t.computing}</p>}
+      <h3>
+        {title} <span className="empty">→ {shapeText(node.output)}</span>
+      </h3>
+      {detail?.status === 'loading' && (
+        <p className="empty" role="status">
+          {t.computing}
+        </p>
+      )}
       {detail?.status === 'error' && <InsideProblem message={detail.message} />}
       {detail?.status === 'done' && (
         <>
@@ -49,14 +58,28 @@ export function NodeInside({ network, node, scales, channel, onChannel, analysis
           <Histogram histogram={detail.value.histogram} label={t.valuesOf(title)} />
           {detail.value.residual && <ResidualNormsView norms={detail.value.residual} />}
           {grid && (
-            <FeatureGrid detail={detail.value} order={order} count={count} onOrder={setOrder} onCount={setCount}
-              thumbnailChannel={channel} onThumbnailChannel={onChannel}
+            <FeatureGrid
+              detail={detail.value}
+              order={order}
+              count={count}
+              onOrder={setOrder}
+              onCount={setCount}
+              thumbnailChannel={channel}
+              onThumbnailChannel={onChannel}
               aboutChannel={(c: number) => (
                 <>
-                  {analysis && <ChannelExamples network={network} analysis={analysis} node={node.address} channel={c} />}
-                  <ChannelVisualization key={`${network}|${node.address}|${c}`} network={network} node={node.address} channel={c} />
+                  {analysis && (
+                    <ChannelExamples network={network} analysis={analysis} node={node.address} channel={c} />
+                  )}
+                  <ChannelVisualization
+                    key={`${network}|${node.address}|${c}`}
+                    network={network}
+                    node={node.address}
+                    channel={c}
+                  />
                 </>
-              )} />
+              )}
+            />
           )}
         </>
       )}
@@ -78,29 +101,37 @@ function GradCam({ network, node, scales }: { network: InferenceNetwork; node: A
     <section className="grad-cam" aria-label={t.gradCam}>
       <h4>{t.fromHere}</h4>
       {/* What the store has for this layer (asked before, or asked again after a worker restart re-ran the photo). */}
-      {!maps
-        ? (
-          <p>
-            <button type="button" onClick={() => store.requestClassMaps(network, scales, classes, node.address)}>
-              {t.gradCamButton}
+      {!maps ? (
+        <p>
+          <button type="button" onClick={() => store.requestClassMaps(network, scales, classes, node.address)}>
+            {t.gradCamButton}
+          </button>
+          <span className="empty">{t.gradCamNote}</span>
+        </p>
+      ) : maps.status === 'loading' ? (
+        <>
+          <p className="empty grad-cam-progress" role="status">
+            {'done' in maps ? (
+              <>
+                <progress max={maps.total} value={maps.done} aria-label={g.progressLabel} />
+                <span>{g.progress(maps.done, maps.total)}</span>
+              </>
+            ) : (
+              <span>{t.computingGradients}</span>
+            )}
+            <button type="button" onClick={() => store.cancelClassMaps(network, scales, classes, node.address)}>
+              {g.cancel}
             </button>
-            <span className="empty">{t.gradCamNote}</span>
           </p>
-        )
-        : maps.status === 'loading'
-          ? (
-            <>
-              <p className="empty grad-cam-progress" role="status">
-                {'done' in maps
-                  ? <><progress max={maps.total} value={maps.done} aria-label={g.progressLabel} /><span>{g.progress(maps.done, maps.total)}</span></>
-                  : <span>{t.computingGradients}</span>}
-                <button type="button" onClick={() => store.cancelClassMaps(network, scales, classes, node.address)}>{g.cancel}</button>
-              </p>
-              {'maps' in maps && maps.maps.length > 0 && <ClassMapView crop={run.value.crop} maps={maps.maps} where={nodeTitle(node)} />}
-            </>
-          )
-          : maps.status === 'error' ? <InsideProblem message={maps.message} />
-            : <ClassMapView crop={run.value.crop} maps={maps.value} where={nodeTitle(node)} />}
+          {'maps' in maps && maps.maps.length > 0 && (
+            <ClassMapView crop={run.value.crop} maps={maps.maps} where={nodeTitle(node)} />
+          )}
+        </>
+      ) : maps.status === 'error' ? (
+        <InsideProblem message={maps.message} />
+      ) : (
+        <ClassMapView crop={run.value.crop} maps={maps.value} where={nodeTitle(node)} />
+      )}
     </section>
   );
 }

@@ -16,14 +16,43 @@ export function PhotoClassMaps({ slot, network }: { slot: string; network: Infer
   const run = state.runs.get(runKey(network));
   const result = ready && run?.status === 'done' ? run.value : undefined;
   useEffect(() => void store.show(slot), [store, slot]);
-  useEffect(() => { if (ready) store.run(network); }, [store, ready, network]);
-  useEffect(() => { if (result) store.requestClassMaps(network, {}, result.top.map((p) => p.classIndex)); }, [store, network, result]);
-  const maps = result ? state.classMaps.get(classMapKey(runKey(network), result.top.map((p) => p.classIndex))) : undefined;
+  useEffect(() => {
+    if (ready) store.run(network);
+  }, [store, ready, network]);
+  useEffect(() => {
+    if (result)
+      store.requestClassMaps(
+        network,
+        {},
+        result.top.map((p) => p.classIndex),
+      );
+  }, [store, network, result]);
+  const maps = result
+    ? state.classMaps.get(
+        classMapKey(
+          runKey(network),
+          result.top.map((p) => p.classIndex),
+        ),
+      )
+    : undefined;
   if (state.photo.status === 'missing' || state.photo.status === 'error') {
-    return <p className="error" role="alert">{t.noLongerKept}</p>;
+    return (
+      <p className="error" role="alert">
+        {t.noLongerKept}
+      </p>
+    );
   }
   if (run?.status === 'error') return <InsideProblem className="error" message={run.message} />;
   if (maps?.status === 'error') return <InsideProblem className="error" message={maps.message} />;
-  if (!result || maps?.status !== 'done') return <p className="meta" role="status">{t.computingMaps}</p>;
-  return <div className="inside-panel-inline"><ClassMapView crop={result.crop} maps={maps.value} where={t.finalMap} /></div>;
+  if (!result || maps?.status !== 'done')
+    return (
+      <p className="meta" role="status">
+        {t.computingMaps}
+      </p>
+    );
+  return (
+    <div className="inside-panel-inline">
+      <ClassMapView crop={result.crop} maps={maps.value} where={t.finalMap} />
+    </div>
+  );
 }

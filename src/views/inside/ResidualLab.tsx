@@ -46,10 +46,30 @@ export function ResidualLab({ groups, overrides, onChange, current, released, bu
     <section className="inspector residual-lab" aria-labelledby="lab-title" aria-busy={busy}>
       <h3 id="lab-title">{t.title}</h3>
       <p className="empty">{t.intro}</p>
-      {groups.map((g) => <ScaleSlider key={g.address} group={g} value={draft[g.address] ?? g.scale} onChange={(v) => set(g.address, v)} />)}
+      {groups.map((g) => (
+        <ScaleSlider
+          key={g.address}
+          group={g}
+          value={draft[g.address] ?? g.scale}
+          onChange={(v) => set(g.address, v)}
+        />
+      ))}
       <p>
-        <button type="button" disabled={!changed} onClick={() => { clearTimeout(timer.current); onChange({}); }}>{t.released}</button>
-        {busy && <span className="empty" role="status">{t.running}</span>}
+        <button
+          type="button"
+          disabled={!changed}
+          onClick={() => {
+            clearTimeout(timer.current);
+            onChange({});
+          }}
+        >
+          {t.released}
+        </button>
+        {busy && (
+          <span className="empty" role="status">
+            {t.running}
+          </span>
+        )}
       </p>
       {current && released && changed && <Comparison current={current} released={released} />}
       <details>
@@ -61,15 +81,36 @@ export function ResidualLab({ groups, overrides, onChange, current, released, bu
   );
 }
 
-function ScaleSlider({ group, value: v, onChange }: { group: ResidualGroup; value: number; onChange: (v: number) => void }) {
+function ScaleSlider({
+  group,
+  value: v,
+  onChange,
+}: {
+  group: ResidualGroup;
+  value: number;
+  onChange: (v: number) => void;
+}) {
   const id = useId();
   const t = useMessages(insideText).lab;
   return (
     <div className="scale-slider">
-      <label htmlFor={id}>{group.count} × {group.title}</label>
-      <output htmlFor={id}>{t.scale(residualScale(v), v === group.scale ? undefined : residualScale(group.scale))}</output>
-      <input id={id} type="range" min={RESIDUAL_SCALE_RANGE.min} max={RESIDUAL_SCALE_RANGE.max} step={0.01} value={v} onChange={(e) => onChange(Number(e.currentTarget.value))}
-        aria-valuetext={t.scaleText(residualScale(v), v === group.scale)} data-group={group.address} />
+      <label htmlFor={id}>
+        {group.count} × {group.title}
+      </label>
+      <output htmlFor={id}>
+        {t.scale(residualScale(v), v === group.scale ? undefined : residualScale(group.scale))}
+      </output>
+      <input
+        id={id}
+        type="range"
+        min={RESIDUAL_SCALE_RANGE.min}
+        max={RESIDUAL_SCALE_RANGE.max}
+        step={0.01}
+        value={v}
+        onChange={(e) => onChange(Number(e.currentTarget.value))}
+        aria-valuetext={t.scaleText(residualScale(v), v === group.scale)}
+        data-group={group.address}
+      />
     </div>
   );
 }
@@ -77,7 +118,8 @@ function ScaleSlider({ group, value: v, onChange }: { group: ResidualGroup; valu
 function Comparison({ current, released }: { current: LookInsideResult; released: LookInsideResult }) {
   const before = new Map(released.top.map((p, i) => [p.classIndex, i]));
   let maxShift = 0;
-  for (let i = 0; i < current.logits.length; i++) maxShift = Math.max(maxShift, Math.abs(current.logits[i] - released.logits[i]));
+  for (let i = 0; i < current.logits.length; i++)
+    maxShift = Math.max(maxShift, Math.abs(current.logits[i] - released.logits[i]));
   const top1Kept = current.top[0]?.classIndex === released.top[0]?.classIndex;
   const releasedProbabilities = softmax(released.logits);
   const t = useMessages(insideText).lab;
@@ -91,13 +133,17 @@ function Comparison({ current, released }: { current: LookInsideResult; released
           return (
             <li key={p.classIndex} data-class-index={p.classIndex}>
               <span className="label">{p.label.split(', ')[0]}</span> {percent(p.probability)}
-              <span className="empty">{was === undefined ? t.isNew : t.was(was + 1)}{releasedP !== undefined ? ` (${percent(releasedP)})` : ''}</span>
+              <span className="empty">
+                {was === undefined ? t.isNew : t.was(was + 1)}
+                {releasedP !== undefined ? ` (${percent(releasedP)})` : ''}
+              </span>
             </li>
           );
         })}
       </ol>
       <p>
-        {top1Kept ? t.unchanged : <strong>{t.changed}</strong>}{t.largest(value(maxShift))}
+        {top1Kept ? t.unchanged : <strong>{t.changed}</strong>}
+        {t.largest(value(maxShift))}
       </p>
       <LogitScatter released={released.logits} current={current.logits} />
     </div>

@@ -15,7 +15,11 @@ export function RunStatus({ photo, run }: { photo: PhotoStatus; run: RunState | 
   if (photo.status === 'loading') status = t.reading;
   else if (run?.status === 'loading') status = t.running;
   else if (run?.status === 'waiting-weights') status = t.waitingWeights;
-  return status ? <p className="inside-status" role="status">{status}</p> : null;
+  return status ? (
+    <p className="inside-status" role="status">
+      {status}
+    </p>
+  ) : null;
 }
 
 /** The key to the thumbnails: what they show and their colour scales. */
@@ -25,8 +29,12 @@ export function ThumbnailKey({ channel }: { channel?: number | undefined }) {
     <div className="inside-key" role="note" aria-label={t.thumbnails}>
       <p>{t.thumbnailsKey(channel)}</p>
       <p className="inside-scales">
-        <span><i style={{ background: gradient('sequential') }} /> {t.zeroToMax}</span>
-        <span><i style={{ background: gradient('diverging') }} /> {t.signed}</span>
+        <span>
+          <i style={{ background: gradient('sequential') }} /> {t.zeroToMax}
+        </span>
+        <span>
+          <i style={{ background: gradient('diverging') }} /> {t.signed}
+        </span>
       </p>
     </div>
   );

@@ -25,7 +25,11 @@ function table(interpolate: (t: number) => string): Uint8Array {
 let tables: Record<'viridis' | 'rdbu' | 'inferno', Uint8Array> | undefined;
 function lut(name: 'viridis' | 'rdbu' | 'inferno'): Uint8Array {
   // RdBu reversed: positive values red, negative blue.
-  tables ??= { viridis: table(interpolateViridis), rdbu: table((t) => interpolateRdBu(1 - t)), inferno: table(interpolateInferno) };
+  tables ??= {
+    viridis: table(interpolateViridis),
+    rdbu: table((t) => interpolateRdBu(1 - t)),
+    inferno: table(interpolateInferno),
+  };
   return tables[name];
 }
 

@@ -47,8 +47,12 @@ function comparisonStores(): Comparison {
   const second = new InsideStore(secondApi, photoLibrary(), weightsGate(classifyStore()), insideChains);
   const first = insideStore();
   const api: PartingApi = {
-    partWays: (a, b, network, scales) => session.call((c) => c.partWays(a, b, network, scales),
-      { watchdog: 'inference', work: 2, task: { kind: 'comparing' } }),
+    partWays: (a, b, network, scales) =>
+      session.call((c) => c.partWays(a, b, network, scales), {
+        watchdog: 'inference',
+        work: 2,
+        task: { kind: 'comparing' },
+      }),
   };
   const parting = new PartingStore(api, insideChains, (network) => {
     first.workerMoved(network);

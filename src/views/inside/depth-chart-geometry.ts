@@ -77,28 +77,42 @@ const round = (v: number) => Math.round(v * 100) / 100;
 
 /** The panels of the measures at least one run has, in a fixed order. */
 export function depthChartGeometry({ series, width, height }: DepthChartSpec): DepthPanel[] {
-  return MEASURES.filter((m) => series.some((s) => s.points.some((p) => m.of(p) !== undefined)))
-    .map((m) => depthPanel(m, series, width, height));
+  return MEASURES.filter((m) => series.some((s) => s.points.some((p) => m.of(p) !== undefined))).map((m) =>
+    depthPanel(m, series, width, height),
+  );
 }
 
 function depthPanel(m: Measure, series: readonly DepthSeries[], width: number, height: number): DepthPanel {
   const values = series.flatMap((s) => s.points.map(m.of).filter((v): v is number => v !== undefined));
   const lo = Math.min(0, ...values);
   const hi = Math.max(...values, m.measure === 'zeros' ? 1 : 1e-6);
-  const x = scaleLinear().domain([0, 1]).range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLinear().domain([lo, hi]).nice(3).range([height - MARGIN.bottom, MARGIN.top]);
+  const x = scaleLinear()
+    .domain([0, 1])
+    .range([MARGIN.left, width - MARGIN.right]);
+  const y = scaleLinear()
+    .domain([lo, hi])
+    .nice(3)
+    .range([height - MARGIN.bottom, MARGIN.top]);
   const lines = series.map((s): DepthLine => {
     const along = (i: number) => (s.points.length > 1 ? i / (s.points.length - 1) : 0);
     const marks = s.points.flatMap((point, i): DepthMark[] => {
       const v = m.of(point);
       return v === undefined ? [] : [{ point, value: v, text: m.format(v), x: round(x(along(i))), y: round(y(v)) }];
     });
-    const path = line<DepthMark>().x((q) => q.x).y((q) => q.y)(marks) ?? '';
+    const path =
+      line<DepthMark>()
+        .x((q) => q.x)
+        .y((q) => q.y)(marks) ?? '';
     return { series: s, path, marks: s.dashed ? [] : marks };
   });
   return {
-    measure: m.measure, width, height, left: MARGIN.left, right: width - MARGIN.right,
+    measure: m.measure,
+    width,
+    height,
+    left: MARGIN.left,
+    right: width - MARGIN.right,
     title: { x: MARGIN.left, y: TITLE_BASE },
-    ticks: y.ticks(3).map((t) => ({ value: t, y: round(y(t)), text: m.format(t) })), lines,
+    ticks: y.ticks(3).map((t) => ({ value: t, y: round(y(t)), text: m.format(t) })),
+    lines,
   };
 }

@@ -3,14 +3,24 @@ import { histogramGeometry } from './histogram-geometry.ts';
 
 const hist = (min: number, max: number, counts: number[]) => ({ min, max, counts: Uint32Array.from(counts) });
 
-describe('the histogram\'s geometry', () => {
+describe("the histogram's geometry", () => {
   it('one bar per bin across the plot, as tall as its count on a linear scale', () => {
     // 4 bins over x 8…292 (71 px each), counts up to 100 over y 90…6 (84 px).
     const g = histogramGeometry({ histogram: hist(0, 8, [100, 50, 0, 25]), width: 300, height: 110, log: false });
-    expect(g.bars.map((b) => [b.x, b.width])).toEqual([[8.5, 70], [79.5, 70], [150.5, 70], [221.5, 70]]);
+    expect(g.bars.map((b) => [b.x, b.width])).toEqual([
+      [8.5, 70],
+      [79.5, 70],
+      [150.5, 70],
+      [221.5, 70],
+    ]);
     expect(g.bars.map((b) => b.height)).toEqual([84, 42, 0, 21]);
     expect(g.bars.every((b) => b.y + b.height === 90)).toBe(true);
-    expect(g.bars.map((b) => [b.from, b.to])).toEqual([[0, 2], [2, 4], [4, 6], [6, 8]]);
+    expect(g.bars.map((b) => [b.from, b.to])).toEqual([
+      [0, 2],
+      [2, 4],
+      [4, 6],
+      [6, 8],
+    ]);
     expect(g.baseline).toEqual({ x1: 8, x2: 292, y: 90 });
     expect(g.total).toBe(175);
     expect(g.zero).toBeUndefined();

@@ -64,22 +64,35 @@ export function histogramGeometry({ histogram, width, height, log }: HistogramSp
   const bins = counts.length;
   const top = Math.max(1, ...counts);
   const share = (c: number) => (log ? Math.log10(1 + c) / Math.log10(1 + top) : c / top);
-  const x = scaleLinear().domain([0, bins]).range([MARGIN.left, width - MARGIN.right]);
-  const y = scaleLinear().domain([0, 1]).range([height - MARGIN.bottom, MARGIN.top]);
+  const x = scaleLinear()
+    .domain([0, bins])
+    .range([MARGIN.left, width - MARGIN.right]);
+  const y = scaleLinear()
+    .domain([0, 1])
+    .range([height - MARGIN.bottom, MARGIN.top]);
   const foot = round(y(0));
   const bars = Array.from(counts, (count, bin): HistogramBar => {
     const tip = round(y(share(count)));
     return {
-      bin, count, from: min + ((max - min) * bin) / bins, to: min + ((max - min) * (bin + 1)) / bins,
-      x: round(x(bin) + 0.5), width: round(Math.max(0.5, x(bin + 1) - x(bin) - 1)), y: tip, height: round(foot - tip),
+      bin,
+      count,
+      from: min + ((max - min) * bin) / bins,
+      to: min + ((max - min) * (bin + 1)) / bins,
+      x: round(x(bin) + 0.5),
+      width: round(Math.max(0.5, x(bin + 1) - x(bin) - 1)),
+      y: tip,
+      height: round(foot - tip),
     };
   });
-  const zero = min < 0 && max > 0
-    ? { x: round(x(((0 - min) / (max - min)) * bins)), y1: MARGIN.top, y2: foot }
-    : undefined;
+  const zero =
+    min < 0 && max > 0 ? { x: round(x(((0 - min) / (max - min)) * bins)), y1: MARGIN.top, y2: foot } : undefined;
   const text = height - TEXT_BASE;
   return {
-    width, height, log, total: counts.reduce((a, b) => a + b, 0), bars,
+    width,
+    height,
+    log,
+    total: counts.reduce((a, b) => a + b, 0),
+    bars,
     baseline: { x1: MARGIN.left, x2: width - MARGIN.right, y: foot },
     ...(zero ? { zero } : {}),
     min: { x: MARGIN.left, y: text, text: value(min) },

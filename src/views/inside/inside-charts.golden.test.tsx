@@ -21,12 +21,16 @@ import { LogitScatterSvg } from './LogitScatter.tsx';
 import { logitScatterGeometry } from './logit-scatter-geometry.ts';
 
 const GOLDEN = new URL('./golden/', import.meta.url);
-const STYLE = '<style>text{font:12px sans-serif;fill:#1d1f23}.axis text,.muted{fill:#5b6270}.grid line{stroke:#d9d5cc}'
-  + '.series-0{fill:#1f5fbf}.series-1{fill:#c2410c}.series-0 circle{opacity:.55}'
-  + '.reference{stroke:#5b6270;stroke-dasharray:4 4}.zero{stroke:#1d1f23;opacity:.5}'
-  + '.line path{fill:none;stroke-width:1.6}.line.series-0 path{stroke:#1f5fbf}.line.series-1 path{stroke:#c2410c}'
-  + '.line.dashed path{stroke-dasharray:4 3;opacity:.8}</style>';
-const WIDTHS = [['', 300], ['-phone', 358]] as const;
+const STYLE =
+  '<style>text{font:12px sans-serif;fill:#1d1f23}.axis text,.muted{fill:#5b6270}.grid line{stroke:#d9d5cc}' +
+  '.series-0{fill:#1f5fbf}.series-1{fill:#c2410c}.series-0 circle{opacity:.55}' +
+  '.reference{stroke:#5b6270;stroke-dasharray:4 4}.zero{stroke:#1d1f23;opacity:.5}' +
+  '.line path{fill:none;stroke-width:1.6}.line.series-0 path{stroke:#1f5fbf}.line.series-1 path{stroke:#c2410c}' +
+  '.line.dashed path{stroke-dasharray:4 3;opacity:.8}</style>';
+const WIDTHS = [
+  ['', 300],
+  ['-phone', 358],
+] as const;
 
 function expectGolden(name: string, element: ReactElement): string {
   const svg = standaloneSvg(renderToStaticMarkup(element), STYLE);
@@ -54,7 +58,9 @@ function run(labels: string[], residual: boolean, lift = 1): DepthPoint[] {
   return labels.map((label, i) => {
     const ratio = thousandths((0.04 + 0.01 * (i % 5)) * lift);
     return {
-      address: label.toLowerCase().replace(/ /g, '/'), label, index: i,
+      address: label.toLowerCase().replace(/ /g, '/'),
+      label,
+      index: i,
       mean: thousandths((0.35 + 0.5 * Math.sin(i / 3) ** 2 + 0.04 * i) * lift),
       zeroFraction: thousandths((residual ? 0.3 : 0.5) + (residual ? 0.5 : 0.3) * (i / labels.length) ** lift),
       ...(residual && / \d+$/.test(label)
@@ -65,7 +71,7 @@ function run(labels: string[], residual: boolean, lift = 1): DepthPoint[] {
 }
 
 describe('golden SVGs of the look-inside charts', () => {
-  it('a ReLU\'s output (zeros, a long tail) on a log scale, and a signed branch → golden/histogram-*.svg', () => {
+  it("a ReLU's output (zeros, a long tail) on a log scale, and a signed branch → golden/histogram-*.svg", () => {
     const tail = (i: number) => (i === 0 ? 28_000 : Math.round(4000 * Math.exp(-i / 6)));
     const relu = { min: 0, max: 4.5, counts: Uint32Array.from({ length: 64 }, (_, i) => tail(i)) };
     for (const [suffix, width] of WIDTHS) {
@@ -81,10 +87,22 @@ describe('golden SVGs of the look-inside charts', () => {
   });
 
   it('Inception-v4 against Inception-ResNet-v2 with other scales, released ones dashed → golden/depth-*.svg', () => {
-    const v4 = stages([['Stem', 1], ['Inception-A', 4], ['Reduction-A', 1], ['Inception-B', 7], ['Reduction-B', 1],
-      ['Inception-C', 3]]);
-    const ir = stages([['Stem', 1], ['Inception-ResNet-A', 5], ['Reduction-A', 1], ['Inception-ResNet-B', 10],
-      ['Reduction-B', 1], ['Inception-ResNet-C', 5]]);
+    const v4 = stages([
+      ['Stem', 1],
+      ['Inception-A', 4],
+      ['Reduction-A', 1],
+      ['Inception-B', 7],
+      ['Reduction-B', 1],
+      ['Inception-C', 3],
+    ]);
+    const ir = stages([
+      ['Stem', 1],
+      ['Inception-ResNet-A', 5],
+      ['Reduction-A', 1],
+      ['Inception-ResNet-B', 10],
+      ['Reduction-B', 1],
+      ['Inception-ResNet-C', 5],
+    ]);
     const series: DepthSeries[] = [
       { name: 'Inception-ResNet-v2 (these scales)', points: run(ir, true, 1.6), colour: 0 },
       { name: 'Inception-ResNet-v2 (released scales)', points: run(ir, true), colour: 0, dashed: true },

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { FailureDetail } from '../../runtime/failure-words.ts';
 import type {
-  ClassMap, ClassMapOptions, GradCamProgress, InsideApi, LookInsideResult, NodeDetail, NodeSummary,
+  ClassMap,
+  ClassMapOptions,
+  GradCamProgress,
+  InsideApi,
+  LookInsideResult,
+  NodeDetail,
+  NodeSummary,
 } from '../../runtime/inside/protocol.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import type { ChannelMaxima } from '../../runtime/inside/top-examples.ts';
@@ -19,18 +25,36 @@ class FakeWorker implements InsideApi {
     return { width: 640, height: 480 };
   }
   async lookInside(slot: string, network: ClassifiableNetwork, scales = {}, prefetch?: readonly string[]) {
-    this.calls.push(`run ${network} ${JSON.stringify(scales)}${prefetch?.length ? ` prefetch ${prefetch.join(' ')}` : ''}`);
+    this.calls.push(
+      `run ${network} ${JSON.stringify(scales)}${prefetch?.length ? ` prefetch ${prefetch.join(' ')}` : ''}`,
+    );
     if (this.failNext) {
       const error = this.failNext;
       this.failNext = undefined;
       throw error;
     }
     this.last.set(network, JSON.stringify(scales));
-    return { slot, network, scales, top: [], logits: new Float32Array(3), depth: [], inferenceMs: 5, backend: 'wasm' } as unknown as LookInsideResult;
+    return {
+      slot,
+      network,
+      scales,
+      top: [],
+      logits: new Float32Array(3),
+      depth: [],
+      inferenceMs: 5,
+      backend: 'wasm',
+    } as unknown as LookInsideResult;
   }
   async summaries(_slot: string, network: ClassifiableNetwork, addresses: readonly string[]) {
     this.calls.push(`summaries ${network} ${addresses.join(' ')} @${this.last.get(network)}`);
-    return addresses.map((address) => ({ address, shape: [2, 2, 1], stats: { mean: Number(this.last.get(network)?.length) } }) as unknown as NodeSummary);
+    return addresses.map(
+      (address) =>
+        ({
+          address,
+          shape: [2, 2, 1],
+          stats: { mean: Number(this.last.get(network)?.length) },
+        }) as unknown as NodeSummary,
+    );
   }
   async detail(): Promise<NodeDetail> {
     throw new Error('not used');
@@ -38,12 +62,23 @@ class FakeWorker implements InsideApi {
   failClassMapsNext: Error | undefined;
   /** With `holdGradCams`, each Grad-CAM waits here for the test to report its progress and settle it. */
   holdGradCams = false;
-  held: { progress: (p: GradCamProgress) => void; resolve: (maps: ClassMap[]) => void; reject: (error: Error) => void }[] = [];
-  async classMaps(_slot: string, network: ClassifiableNetwork, classes: readonly number[], options: ClassMapOptions = {},
-    onProgress?: (p: GradCamProgress) => void) {
+  held: {
+    progress: (p: GradCamProgress) => void;
+    resolve: (maps: ClassMap[]) => void;
+    reject: (error: Error) => void;
+  }[] = [];
+  async classMaps(
+    _slot: string,
+    network: ClassifiableNetwork,
+    classes: readonly number[],
+    options: ClassMapOptions = {},
+    onProgress?: (p: GradCamProgress) => void,
+  ) {
     this.calls.push(`classMaps ${network} ${classes.join(',')} ${options.node ?? 'head'}`);
     if (this.holdGradCams && options.node) {
-      return new Promise<ClassMap[]>((resolve, reject) => this.held.push({ progress: (p) => onProgress?.(p), resolve, reject }));
+      return new Promise<ClassMap[]>((resolve, reject) =>
+        this.held.push({ progress: (p) => onProgress?.(p), resolve, reject }),
+      );
     }
     if (this.failClassMapsNext) {
       const error = this.failClassMapsNext;
@@ -115,7 +150,7 @@ async function gradCamWhenTheWorkerStops() {
 }
 
 describe('InsideStore', () => {
-  it('a Grad-CAM shows each class\'s map as it comes, lets later requests go once it holds its inputs, and can be cancelled', async () => {
+  it("a Grad-CAM shows each class's map as it comes, lets later requests go once it holds its inputs, and can be cancelled", async () => {
     const { store, worker, slot, gate } = await setup();
     gate.load('inception-v4');
     await store.show(slot);
@@ -176,7 +211,7 @@ describe('InsideStore', () => {
     expect(store.getSnapshot().runs.get(runKey('inception-v4'))?.status).toBe('done');
   });
 
-  it('batches the summaries asked for in one frame, and re-runs when another run\'s data is asked for', async () => {
+  it("batches the summaries asked for in one frame, and re-runs when another run's data is asked for", async () => {
     const { store, worker, slot, gate } = await setup();
     gate.load('inception-resnet-v2');
     await store.show(slot);
@@ -215,7 +250,10 @@ describe('InsideStore', () => {
     worker.failNext = failure('internal', 'out of memory');
     store.run('inception-v4', { x: 1 });
     await settle();
-    expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))).toEqual({ status: 'error', message: { code: 'error', params: { message: 'out of memory' } } });
+    expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))).toEqual({
+      status: 'error',
+      message: { code: 'error', params: { message: 'out of memory' } },
+    });
   });
 
   it('a run in flight when the worker stops waits, and runs again once the new worker has the network', async () => {
@@ -243,17 +281,27 @@ describe('InsideStore', () => {
     await settle();
     expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'done', value: [] });
     // The new worker held no run: it ran the photo again before the Grad-CAM.
-    expect(worker.calls.slice(-3)).toEqual(['classMaps inception-v4 1,2 inception-a/0', 'run inception-v4 {}', 'classMaps inception-v4 1,2 inception-a/0']);
+    expect(worker.calls.slice(-3)).toEqual([
+      'classMaps inception-v4 1,2 inception-a/0',
+      'run inception-v4 {}',
+      'classMaps inception-v4 1,2 inception-a/0',
+    ]);
   });
 
   it('when the session gives up, what waits says so; "Try again" asks again what failed', async () => {
     const { store, gate, key } = await gradCamWhenTheWorkerStops();
-    const stopped: FailureDetail = { code: 'worker.keeps-stopping', params: { cause: { code: 'error', params: { message: 'killed' } } } };
+    const stopped: FailureDetail = {
+      code: 'worker.keeps-stopping',
+      params: { cause: { code: 'error', params: { message: 'killed' } } },
+    };
     gate.giveUp(stopped);
     expect(store.getSnapshot().classMaps.get(key)).toEqual({ status: 'error', message: stopped });
     store.run('inception-v4', { x: 1 });
     await settle();
-    expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))).toEqual({ status: 'error', message: stopped });
+    expect(store.getSnapshot().runs.get(runKey('inception-v4', { x: 1 }))).toEqual({
+      status: 'error',
+      message: stopped,
+    });
 
     // Started again (a reload of the worker): "Try again" asks again both.
     gate.gaveUp = undefined;
@@ -291,10 +339,12 @@ describe('InsideStore', () => {
       'run inception-resnet-v2 {}',
     ]);
     expect(store.getSnapshot().runs.has(runKey('inception-resnet-v2', { 'inception-resnet-b': 0.1 }))).toBe(false);
-    expect(store.getSnapshot().runs.get(runKey('inception-resnet-v2', { 'inception-resnet-b': 0.3 }))?.status).toBe('done');
+    expect(store.getSnapshot().runs.get(runKey('inception-resnet-v2', { 'inception-resnet-b': 0.3 }))?.status).toBe(
+      'done',
+    );
   });
 
-  it('asks the run to summarise the view\'s boxes on the way', async () => {
+  it("asks the run to summarise the view's boxes on the way", async () => {
     const { store, worker, slot, gate } = await setup();
     gate.load('inception-v4');
     await store.show(slot);

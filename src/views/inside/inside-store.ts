@@ -15,7 +15,13 @@
  */
 import { failureDetailOf, type FailureDetail } from '../../runtime/failure-words.ts';
 import type {
-  ChannelOrder, ClassMap, InsideApi, LookInsideResult, NodeDetail, NodeSummary, ResidualScales,
+  ChannelOrder,
+  ClassMap,
+  InsideApi,
+  LookInsideResult,
+  NodeDetail,
+  NodeSummary,
+  ResidualScales,
 } from '../../runtime/inside/protocol.ts';
 import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import type { PhotoLibrary } from '../photos/library.ts';
@@ -38,9 +44,7 @@ export type PhotoStatus =
   | { status: 'error'; slot: string; message: FailureDetail };
 
 export type Loadable<T> =
-  | { status: 'loading' }
-  | { status: 'done'; value: T }
-  | { status: 'error'; message: FailureDetail };
+  { status: 'loading' } | { status: 'done'; value: T } | { status: 'error'; message: FailureDetail };
 
 export type RunState = Loadable<LookInsideResult> | { status: 'waiting-weights' };
 
@@ -54,15 +58,19 @@ export interface InsideState {
 }
 
 /** Class maps, and a Grad-CAM under way: how many classes are done, with their maps so far. */
-export type ClassMapsState = Loadable<ClassMap[]> | { status: 'loading'; done: number; total: number; maps: ClassMap[] };
+export type ClassMapsState =
+  Loadable<ClassMap[]> | { status: 'loading'; done: number; total: number; maps: ClassMap[] };
 
 export const runKey = (network: InferenceNetwork, scales: ResidualScales = {}) => `${network}|${scalesKey(scales)}`;
 export const summaryKey = (run: string, address: string, channel?: number) => `${run}|${address}|${channel ?? ''}`;
-export const detailKey = (run: string, address: string, order: ChannelOrder, count: number) => `${run}|${address}|${order}|${count}`;
-export const classMapKey = (run: string, classes: readonly number[], node?: string) => `${run}|${classes.join(',')}|${node ?? 'head'}`;
+export const detailKey = (run: string, address: string, order: ChannelOrder, count: number) =>
+  `${run}|${address}|${order}|${count}`;
+export const classMapKey = (run: string, classes: readonly number[], node?: string) =>
+  `${run}|${classes.join(',')}|${node ?? 'head'}`;
 
 const messageOf = failureDetailOf;
-const kindOf = (error: unknown) => (error instanceof Error && 'kind' in error ? (error as { kind: string }).kind : undefined);
+const kindOf = (error: unknown) =>
+  error instanceof Error && 'kind' in error ? (error as { kind: string }).kind : undefined;
 /** The network is not in the worker (not loaded yet, or the worker was restarted): ask again once it is. */
 const waitsForWorker = (error: unknown) => kindOf(error) === 'not-loaded' || kindOf(error) === 'restarting';
 
@@ -72,7 +80,13 @@ type Asked = 'details' | 'classMaps';
 let gradCams = 0;
 
 export class InsideStore {
-  private state: InsideState = { photo: { status: 'none' }, runs: new Map(), summaries: new Map(), details: new Map(), classMaps: new Map() };
+  private state: InsideState = {
+    photo: { status: 'none' },
+    runs: new Map(),
+    summaries: new Map(),
+    details: new Map(),
+    classMaps: new Map(),
+  };
   private readonly listeners = new Set<() => void>();
   /** Per network: the run the worker holds now (`chains`: the chain of worker requests, see the constructor). */
   private readonly current = new Map<InferenceNetwork, string>();
@@ -81,7 +95,10 @@ export class InsideStore {
   private readonly asked = new Map<string, { network: InferenceNetwork; ask: () => void }>();
   /** Details and class maps whose worker stopped under them: asked again once the network is back. */
   private readonly parked = new Set<string>();
-  private readonly pendingSummaries = new Map<string, { network: InferenceNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }>();
+  private readonly pendingSummaries = new Map<
+    string,
+    { network: InferenceNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }
+  >();
   /** Per network, the last run asked for with changed scales: a slider's older positions are skipped. */
   private readonly latestLab = new Map<InferenceNetwork, string>();
   /** The id of each Grad-CAM under way, by its class-map key (to cancel it). */
@@ -96,7 +113,9 @@ export class InsideStore {
    * that a request about both photos (compare-session.ts) never falls between a run and its request.
    */
   constructor(
-    private readonly api: InsideApi, private readonly library: PhotoLibrary, private readonly weights: WeightsGate,
+    private readonly api: InsideApi,
+    private readonly library: PhotoLibrary,
+    private readonly weights: WeightsGate,
     private readonly chains = new Map<InferenceNetwork, Promise<unknown>>(),
   ) {
     weights.subscribe(() => this.retryWaiting());
@@ -109,8 +128,8 @@ export class InsideStore {
 
   /** Asks again everything that failed: runs, details and class maps (the panel's "Try again"). */
   retry(): void {
-    const failed = (field: 'runs' | Asked) => [...this.state[field]]
-      .filter(([, v]) => v.status === 'error').map(([key]) => key);
+    const failed = (field: 'runs' | Asked) =>
+      [...this.state[field]].filter(([, v]) => v.status === 'error').map(([key]) => key);
     for (const key of [...failed('runs'), ...failed('details'), ...failed('classMaps')]) this.asked.get(key)?.ask();
   }
 
@@ -133,7 +152,13 @@ export class InsideStore {
     this.parked.clear();
     this.prefetch.clear();
     this.pendingSummaries.clear();
-    this.update({ photo: slot ? { status: 'loading', slot } : { status: 'none' }, runs: new Map(), summaries: new Map(), details: new Map(), classMaps: new Map() });
+    this.update({
+      photo: slot ? { status: 'loading', slot } : { status: 'none' },
+      runs: new Map(),
+      summaries: new Map(),
+      details: new Map(),
+      classMaps: new Map(),
+    });
     if (previous) void this.api.releasePhoto(previous).catch(() => undefined);
     if (!slot) return;
     try {
@@ -181,12 +206,22 @@ export class InsideStore {
   }
 
   /** Asks for the summaries of `addresses` in the run (batched with other asks of the same frame). */
-  requestSummaries(network: InferenceNetwork, scales: ResidualScales, addresses: readonly string[], channel?: number): void {
+  requestSummaries(
+    network: InferenceNetwork,
+    scales: ResidualScales,
+    addresses: readonly string[],
+    channel?: number,
+  ): void {
     const run = runKey(network, scales);
     const missing = addresses.filter((a) => !this.state.summaries.has(summaryKey(run, a, channel)));
     if (missing.length === 0) return;
     const batchKey = `${run}|${channel ?? ''}`;
-    const batch = this.pendingSummaries.get(batchKey) ?? { network, scales, ...(channel !== undefined ? { channel } : {}), addresses: new Set<string>() };
+    const batch = this.pendingSummaries.get(batchKey) ?? {
+      network,
+      scales,
+      ...(channel !== undefined ? { channel } : {}),
+      addresses: new Set<string>(),
+    };
     for (const a of missing) batch.addresses.add(a);
     this.pendingSummaries.set(batchKey, batch);
     if (!this.flushScheduled) {
@@ -195,10 +230,17 @@ export class InsideStore {
     }
   }
 
-  requestDetail(network: InferenceNetwork, scales: ResidualScales, address: string, order: ChannelOrder, count: number): void {
+  requestDetail(
+    network: InferenceNetwork,
+    scales: ResidualScales,
+    address: string,
+    order: ChannelOrder,
+    count: number,
+  ): void {
     const run = runKey(network, scales);
-    this.ask('details', detailKey(run, address, order, count), network, scales,
-      () => this.api.detail(this.slot()!, network, address, { order, count }));
+    this.ask('details', detailKey(run, address, order, count), network, scales, () =>
+      this.api.detail(this.slot()!, network, address, { order, count }),
+    );
   }
 
   /**
@@ -216,15 +258,18 @@ export class InsideStore {
       const gradCamId = `grad-cam-${++gradCams}`;
       const generation = this.generation;
       this.gradCams.set(key, gradCamId);
-      return this.api.classMaps(this.slot()!, network, classes, { node, gradCamId }, ({ done, total, map }) => {
-        if (done === 0) release();
-        const now = this.state.classMaps.get(key);
-        if (generation !== this.generation || this.gradCams.get(key) !== gradCamId || now?.status !== 'loading') return;
-        const maps = 'maps' in now ? now.maps : [];
-        this.setIn('classMaps', key, { status: 'loading', done, total, maps: map ? [...maps, map] : maps });
-      }).finally(() => {
-        if (this.gradCams.get(key) === gradCamId) this.gradCams.delete(key);
-      });
+      return this.api
+        .classMaps(this.slot()!, network, classes, { node, gradCamId }, ({ done, total, map }) => {
+          if (done === 0) release();
+          const now = this.state.classMaps.get(key);
+          if (generation !== this.generation || this.gradCams.get(key) !== gradCamId || now?.status !== 'loading')
+            return;
+          const maps = 'maps' in now ? now.maps : [];
+          this.setIn('classMaps', key, { status: 'loading', done, total, maps: map ? [...maps, map] : maps });
+        })
+        .finally(() => {
+          if (this.gradCams.get(key) === gradCamId) this.gradCams.delete(key);
+        });
     });
   }
 
@@ -244,15 +289,23 @@ export class InsideStore {
    * Asks the worker `call` once (an answer is kept under `key` in `field`). When the worker stops under
    * it, it waits ("loading") and is asked again once the network is back (retryWaiting).
    */
-  private ask<F extends Asked>(field: F, key: string, network: InferenceNetwork, scales: ResidualScales,
-    call: (release: () => void) => Promise<F extends 'details' ? NodeDetail : ClassMap[]>): void {
+  private ask<F extends Asked>(
+    field: F,
+    key: string,
+    network: InferenceNetwork,
+    scales: ResidualScales,
+    call: (release: () => void) => Promise<F extends 'details' ? NodeDetail : ClassMap[]>,
+  ): void {
     if (this.state[field].has(key) && this.state[field].get(key)?.status !== 'error') return;
     const issue = () => {
       this.parked.delete(key);
       this.setIn(field, key, { status: 'loading' } as never);
       const generation = this.generation;
       this.enqueue(network, runKey(network, scales), scales, call).then(
-        (value) => generation === this.generation && this.asked.get(key)?.ask === issue && this.setIn(field, key, { status: 'done', value } as never),
+        (value) =>
+          generation === this.generation &&
+          this.asked.get(key)?.ask === issue &&
+          this.setIn(field, key, { status: 'done', value } as never),
         (error: unknown) => {
           // Cancelled (cancelClassMaps already forgot it), or asked again since.
           if (generation !== this.generation || this.asked.get(key)?.ask !== issue) return;
@@ -276,7 +329,9 @@ export class InsideStore {
     for (const { network, scales, channel, addresses } of batches) {
       const run = runKey(network, scales);
       const list = [...addresses];
-      this.enqueue(network, run, scales, () => this.api.summaries(this.slot()!, network, list, channel !== undefined ? { channel } : {})).then(
+      this.enqueue(network, run, scales, () =>
+        this.api.summaries(this.slot()!, network, list, channel !== undefined ? { channel } : {}),
+      ).then(
         (summaries) => {
           if (generation !== this.generation) return;
           const next = new Map(this.state.summaries);
@@ -292,8 +347,13 @@ export class InsideStore {
    * Queues `task` for `network` after the worker holds run `key` (running it first when it holds another).
    * The run's result or failure is recorded in `runs`.
    */
-  private enqueue<T>(network: InferenceNetwork, key: string, scales: ResidualScales, task: (release: () => void) => Promise<T>,
-    skippable = false): Promise<T> {
+  private enqueue<T>(
+    network: InferenceNetwork,
+    key: string,
+    scales: ResidualScales,
+    task: (release: () => void) => Promise<T>,
+    skippable = false,
+  ): Promise<T> {
     const generation = this.generation;
     const previous = this.chains.get(network) ?? Promise.resolve();
     /** The next request may start before this one ends (the task holds what it needs). */
@@ -340,17 +400,19 @@ export class InsideStore {
         throw error;
       }
     };
-    const next = previous.catch(() => undefined).then(async () => {
-      try {
-        return await attempt();
-      } catch (error) {
-        // The worker let the photo go (it keeps a few) or was restarted: attach it again, once.
-        if (kindOf(error) !== 'no-photo' || generation !== this.generation) throw error;
-        await this.reattach();
-        this.current.clear();
-        return attempt();
-      }
-    });
+    const next = previous
+      .catch(() => undefined)
+      .then(async () => {
+        try {
+          return await attempt();
+        } catch (error) {
+          // The worker let the photo go (it keeps a few) or was restarted: attach it again, once.
+          if (kindOf(error) !== 'no-photo' || generation !== this.generation) throw error;
+          await this.reattach();
+          this.current.clear();
+          return attempt();
+        }
+      });
     this.chains.set(network, Promise.race([next.catch(() => undefined), released]));
     return next;
   }
@@ -407,7 +469,11 @@ export class InsideStore {
     this.setIn('runs', key, run);
   }
 
-  private setIn<K extends 'runs' | 'details' | 'classMaps'>(field: K, key: string, value: InsideState[K] extends ReadonlyMap<string, infer V> ? V : never): void {
+  private setIn<K extends 'runs' | 'details' | 'classMaps'>(
+    field: K,
+    key: string,
+    value: InsideState[K] extends ReadonlyMap<string, infer V> ? V : never,
+  ): void {
     const next = new Map(this.state[field] as ReadonlyMap<string, unknown>);
     next.set(key, value);
     this.update({ [field]: next } as Partial<InsideState>);

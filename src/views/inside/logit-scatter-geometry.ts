@@ -41,8 +41,10 @@ const round = (v: number) => Math.round(v * 100) / 100;
 
 export function logitScatterGeometry({ released, current, size }: LogitScatterSpec): LogitScatterGeometry {
   if (released.length !== current.length) {
-    throw new Error(`the logit scatter needs one logit per class in both runs, got ${released.length} released `
-      + `and ${current.length} current; compare runs of the same network`);
+    throw new Error(
+      `the logit scatter needs one logit per class in both runs, got ${released.length} released ` +
+        `and ${current.length} current; compare runs of the same network`,
+    );
   }
   let lo = Infinity;
   let hi = -Infinity;
@@ -50,13 +52,20 @@ export function logitScatterGeometry({ released, current, size }: LogitScatterSp
     lo = Math.min(lo, released[i], current[i]);
     hi = Math.max(hi, released[i], current[i]);
   }
-  const s = scaleLinear().domain(released.length > 0 ? [lo, hi] : [0, 1]).nice(4);
+  const s = scaleLinear()
+    .domain(released.length > 0 ? [lo, hi] : [0, 1])
+    .nice(4);
   const [left, right, top, bottom] = [AXIS, size - EDGE, EDGE, size - AXIS];
   const x = s.copy().range([left, right]);
   const y = s.copy().range([bottom, top]);
   const [d0, d1] = s.domain();
   return {
-    size, left, right, top, bottom, domain: [d0, d1],
+    size,
+    left,
+    right,
+    top,
+    bottom,
+    domain: [d0, d1],
     ticks: s.ticks(4).map((t) => ({ value: t, x: round(x(t)), y: round(y(t)), text: value(t) })),
     diagonal: { x1: round(x(d0)), y1: round(y(d0)), x2: round(x(d1)), y2: round(y(d1)) },
     points: Array.from(released, (r, i) => ({ x: round(x(r)), y: round(y(current[i])) })),

@@ -59,13 +59,19 @@ export function partingChart({ width, height, points }: PartingChartSpec): Parti
   const top = MARGIN.top;
   const bottom = height - MARGIN.bottom;
   const negative = points.some((p) => p.cosine !== null && p.cosine < 0);
-  const y = scaleLinear().domain([negative ? -1 : 0, 1]).range([bottom, top]);
-  const along = (i: number) => (points.length > 1 ? left + (i / (points.length - 1)) * (right - left) : (left + right) / 2);
+  const y = scaleLinear()
+    .domain([negative ? -1 : 0, 1])
+    .range([bottom, top]);
+  const along = (i: number) =>
+    points.length > 1 ? left + (i / (points.length - 1)) * (right - left) : (left + right) / 2;
   const x = (i: number) => round(along(i));
   const at = (p: PartingPoint, i: number) => ({ point: p, x: x(i), y: round(y(p.cosine ?? 0)) });
   const marks = points.flatMap((p, i) => (p.cosine === null ? [] : [at(p, i)]));
-  const path = line<PartingPoint>().defined((p) => p.cosine !== null)
-    .x((_, i) => x(i)).y((p) => round(y(p.cosine!)))(points as PartingPoint[]) ?? '';
+  const path =
+    line<PartingPoint>()
+      .defined((p) => p.cosine !== null)
+      .x((_, i) => x(i))
+      .y((p) => round(y(p.cosine!)))(points as PartingPoint[]) ?? '';
   // Where two names would touch, a repeat's (many blocks) takes the place of a single block's.
   const roomAfter = (before: { at: number } | undefined, at: number) => !before || at - before.at >= NAME_SPACING;
   const stages: Array<{ at: number; label: string; repeat: boolean }> = [];

@@ -25,7 +25,12 @@ describe('PartingStore', () => {
     const { api, log, pending } = fakeWorker();
     const chains = new Map<'inception-v4', Promise<unknown>>();
     let releaseEarlier!: () => void;
-    chains.set('inception-v4', new Promise<void>((r) => { releaseEarlier = r; }).then(() => log.push('earlier request done')));
+    chains.set(
+      'inception-v4',
+      new Promise<void>((r) => {
+        releaseEarlier = r;
+      }).then(() => log.push('earlier request done')),
+    );
     const moved: string[] = [];
     const store = new PartingStore(api, chains as Map<never, Promise<unknown>>, (n) => moved.push(n));
     const runs = [{}, {}];

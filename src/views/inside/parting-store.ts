@@ -43,7 +43,11 @@ export class PartingStore {
    * photos' look-inside results: asked again when either is new) and again after a failure.
    */
   request(
-    network: InferenceNetwork, scales: ResidualScales, first: string, second: string, runs: readonly unknown[],
+    network: InferenceNetwork,
+    scales: ResidualScales,
+    first: string,
+    second: string,
+    runs: readonly unknown[],
   ): void {
     const key = partingKey(network, scales, first, second);
     const before = this.runs.get(key);
@@ -53,17 +57,19 @@ export class PartingStore {
     this.runs.set(key, runs);
     this.set(key, { status: 'loading' });
     const current = () => this.runs.get(key) === runs;
-    const next = (this.chains.get(network) ?? Promise.resolve()).catch(() => undefined).then(async () => {
-      if (!current()) return;
-      try {
-        const points = await this.api.partWays(first, second, network, scales);
-        if (current()) this.set(key, { status: 'done', value: points });
-      } catch (error) {
-        if (current()) this.set(key, { status: 'error', message: messageOf(error) });
-      } finally {
-        this.moved(network);
-      }
-    });
+    const next = (this.chains.get(network) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        if (!current()) return;
+        try {
+          const points = await this.api.partWays(first, second, network, scales);
+          if (current()) this.set(key, { status: 'done', value: points });
+        } catch (error) {
+          if (current()) this.set(key, { status: 'error', message: messageOf(error) });
+        } finally {
+          this.moved(network);
+        }
+      });
     this.chains.set(network, next);
   }
 

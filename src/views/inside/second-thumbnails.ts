@@ -12,7 +12,9 @@ import type { ThumbnailTarget } from './targets.ts';
 
 /** A box's thumbnail: the crop for the input bar ("photo"), else the summary's map (none yet: undefined). */
 export function thumbnailHref(
-  target: ThumbnailTarget, crop: ImageBitmap | undefined, summary: NodeSummary | undefined,
+  target: ThumbnailTarget,
+  crop: ImageBitmap | undefined,
+  summary: NodeSummary | undefined,
 ): string | undefined {
   if (target === 'photo') return crop ? bitmapUrl(crop) : undefined;
   return summary?.thumbnail ? mapUrl(summary.thumbnail) : undefined;
@@ -26,23 +28,30 @@ export interface SecondPhoto {
 }
 
 export function useSecondPhoto(
-  network: InferenceNetwork, scales: ResidualScales, compare: string | undefined,
+  network: InferenceNetwork,
+  scales: ResidualScales,
+  compare: string | undefined,
 ): SecondPhoto {
-  const { second: [state, store] } = useComparison();
+  const {
+    second: [state, store],
+  } = useComparison();
   const run = runKey(network, scales);
   const result = state.runs.get(run);
   const ready = compare !== undefined && state.photo.status === 'ready';
   const crop = ready && result?.status === 'done' ? result.value.crop : undefined;
-  return useMemo(() => ({
-    show: (nodes, channel) => {
-      void store.show(compare);
-      if (!ready) return;
-      store.run(network, scales, nodes);
-      if (!crop) return;
-      store.requestSummaries(network, scales, nodes);
-      if (channel) store.requestSummaries(network, scales, [channel.node], channel.channel);
-    },
-    href: (target, channel) => thumbnailHref(target, crop, state.summaries.get(summaryKey(run, target, channel))),
+  return useMemo(
+    () => ({
+      show: (nodes, channel) => {
+        void store.show(compare);
+        if (!ready) return;
+        store.run(network, scales, nodes);
+        if (!crop) return;
+        store.requestSummaries(network, scales, nodes);
+        if (channel) store.requestSummaries(network, scales, [channel.node], channel.channel);
+      },
+      href: (target, channel) => thumbnailHref(target, crop, state.summaries.get(summaryKey(run, target, channel))),
+    }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `run` stands for `scales`
-  }), [store, compare, ready, crop, network, run, state.summaries]);
+    [store, compare, ready, crop, network, run, state.summaries],
+  );
 }

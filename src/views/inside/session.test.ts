@@ -11,7 +11,13 @@ function slowGradCamSession(speed: { classMs: number }) {
   const client = {
     subscribe: async () => undefined,
     summaries: async () => [],
-    classMaps: async (_slot: string, _network: string, classes: readonly number[], _options: unknown, onProgress?: (p: GradCamProgress) => void) => {
+    classMaps: async (
+      _slot: string,
+      _network: string,
+      classes: readonly number[],
+      _options: unknown,
+      onProgress?: (p: GradCamProgress) => void,
+    ) => {
       onProgress?.({ done: 0, total: classes.length });
       for (let done = 1; done <= classes.length; done++) {
         await sleep(speed.classMs);
@@ -21,16 +27,21 @@ function slowGradCamSession(speed: { classMs: number }) {
     },
   } as unknown as InferenceClient;
   const stopped: string[] = [];
-  const session = new InferenceSession(() => ({ client, gone: new Promise<string>(() => undefined), terminate: () => void stopped.push('terminated') }), {
-    backoffMs: 10, startTimeoutMs: 500, watchdog: { initialMs: 60_000, floorMs: 100, factor: 10 },
-  });
+  const session = new InferenceSession(
+    () => ({ client, gone: new Promise<string>(() => undefined), terminate: () => void stopped.push('terminated') }),
+    {
+      backoffMs: 10,
+      startTimeoutMs: 500,
+      watchdog: { initialMs: 60_000, floorMs: 100, factor: 10 },
+    },
+  );
   return { session, stopped, api: insideThrough(session) };
 }
 
 let open: InferenceSession | undefined;
 afterEach(() => open?.close());
 
-describe('the inside calls\' watchdogs', () => {
+describe("the inside calls' watchdogs", () => {
   it('after many fast summaries, a Grad-CAM on a slow backend is not judged hung: each kind has its own budget', async () => {
     const { session, stopped, api } = slowGradCamSession({ classMs: 150 });
     open = session;
@@ -53,7 +64,10 @@ describe('the inside calls\' watchdogs', () => {
     await api.classMaps('a', 'inception-v4', [1, 2], { node: 'mixed' });
     speed.classMs = 400; // a worker that has become 20 times slower
     const failure = await api.classMaps('a', 'inception-v4', [1, 2], { node: 'mixed' }).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ kind: 'restarting', message: expect.stringMatching(/Grad-CAM took longer than 0\.\d s per class where about 0\.0 s was expected/) });
+    expect(failure).toMatchObject({
+      kind: 'restarting',
+      message: expect.stringMatching(/Grad-CAM took longer than 0\.\d s per class where about 0\.0 s was expected/),
+    });
     expect(stopped).toEqual(['terminated']);
   });
 });

@@ -19,7 +19,10 @@ export const insideChains = new Map<InferenceNetwork, Promise<unknown>>();
 
 export function insideStore(): InsideStore {
   store ??= new InsideStore(
-    insideThrough(inferenceSession()), photoLibrary(), weightsGate(classifyStore()), insideChains,
+    insideThrough(inferenceSession()),
+    photoLibrary(),
+    weightsGate(classifyStore()),
+    insideChains,
   );
   return store;
 }
@@ -33,21 +36,41 @@ export function insideStore(): InsideStore {
 export function insideThrough(session: InferenceSession): InsideApi {
   return {
     attachPhoto: (slot, image) => session.call((c) => c.attachPhoto(slot, image)),
-    lookInside: (slot, network, scales) => session.call((c) => c.lookInside(slot, network, scales),
-      { watchdog: 'inference', task: { kind: 'looking-inside' } }),
-    summaries: (slot, network, addresses, options) => session.call((c) => c.summaries(slot, network, addresses, options),
-      { watchdog: 'summary', task: { kind: 'summarising' } }),
-    detail: (slot, network, address, options) => session.call((c) => c.detail(slot, network, address, options),
-      { watchdog: 'summary', task: { kind: 'layer-output' } }),
-    classMaps: (slot, network, classes, options, onProgress) => (options?.node
-      ? session.call((c, beat) => c.classMaps(slot, network, classes, options, (progress) => {
-        beat(progress.done > 0);
-        onProgress?.(progress);
-      }), { watchdog: 'grad-cam', task: { kind: 'grad-cam' } })
-      : session.call((c) => c.classMaps(slot, network, classes, options), { watchdog: 'summary', task: { kind: 'class-maps' } })),
+    lookInside: (slot, network, scales) =>
+      session.call((c) => c.lookInside(slot, network, scales), {
+        watchdog: 'inference',
+        task: { kind: 'looking-inside' },
+      }),
+    summaries: (slot, network, addresses, options) =>
+      session.call((c) => c.summaries(slot, network, addresses, options), {
+        watchdog: 'summary',
+        task: { kind: 'summarising' },
+      }),
+    detail: (slot, network, address, options) =>
+      session.call((c) => c.detail(slot, network, address, options), {
+        watchdog: 'summary',
+        task: { kind: 'layer-output' },
+      }),
+    classMaps: (slot, network, classes, options, onProgress) =>
+      options?.node
+        ? session.call(
+            (c, beat) =>
+              c.classMaps(slot, network, classes, options, (progress) => {
+                beat(progress.done > 0);
+                onProgress?.(progress);
+              }),
+            { watchdog: 'grad-cam', task: { kind: 'grad-cam' } },
+          )
+        : session.call((c) => c.classMaps(slot, network, classes, options), {
+            watchdog: 'summary',
+            task: { kind: 'class-maps' },
+          }),
     cancelGradCam: (gradCamId) => session.call((c) => c.cancelGradCam(gradCamId)),
-    channelMaxima: (slot, network, addresses) => session.call((c) => c.channelMaxima(slot, network, addresses),
-      { watchdog: 'summary', task: { kind: 'channel-maxima' } }),
+    channelMaxima: (slot, network, addresses) =>
+      session.call((c) => c.channelMaxima(slot, network, addresses), {
+        watchdog: 'summary',
+        task: { kind: 'channel-maxima' },
+      }),
     releasePhoto: (slot) => session.call((c) => c.releasePhoto(slot)),
   };
 }
@@ -57,7 +80,7 @@ export function weightsGate(classify: ClassifyStore): WeightsGate {
     isLoaded: (network) => classify.isLoaded(network),
     stopped: () => {
       const session = classify.getSnapshot().session;
-      return session.phase === 'failed' ? session.failure ?? { code: 'worker.not-running', params: {} } : undefined;
+      return session.phase === 'failed' ? (session.failure ?? { code: 'worker.not-running', params: {} }) : undefined;
     },
     subscribe: classify.subscribe,
   };

@@ -8,7 +8,7 @@ import { targetNodes, thumbnailTargets } from './targets.ts';
 const irv2 = analyzeNetwork(NETWORKS['inception-resnet-v2'].released!);
 
 describe('thumbnailTargets', () => {
-  it('maps a block view\'s boxes to the nodes whose outputs they show', () => {
+  it("maps a block view's boxes to the nodes whose outputs they show", () => {
     const layout = layoutBlock(irv2, 'inception-resnet-b/0', { thumbnail: 30 });
     const targets = thumbnailTargets(irv2, layout);
     expect(targets.get('inception-resnet-b/0#input')).toBe('reduction-a');

@@ -5,7 +5,13 @@
  * of the photo it summarises. Written out (a dozen lines) because canvas smoothing is not specified to
  * be bilinear and differs between browsers.
  */
-export function upsampleBilinear(data: ArrayLike<number>, width: number, height: number, outWidth: number, outHeight: number): Float32Array {
+export function upsampleBilinear(
+  data: ArrayLike<number>,
+  width: number,
+  height: number,
+  outWidth: number,
+  outHeight: number,
+): Float32Array {
   const out = new Float32Array(outWidth * outHeight);
   const sx = width / outWidth;
   const sy = height / outHeight;

@@ -20,10 +20,12 @@ describe('<Inspector>', () => {
     // Where it is, in the paper's words (not the internal address).
     expect(document.querySelector('.address')?.textContent).toBe('Inception-ResNet-B › 1 of 20 › branch 2 of 2');
     expect(screen.queryByText('inception-resnet-b/0/0/0/1/1')).toBeNull();
-    expect(screen.getByText('repeat_1.0.branch1.1.conv.weight').parentElement?.textContent).toBe('repeat_1.0.branch1.1.conv.weight 160×128×1×7');
+    expect(screen.getByText('repeat_1.0.branch1.1.conv.weight').parentElement?.textContent).toBe(
+      'repeat_1.0.branch1.1.conv.weight 160×128×1×7',
+    );
   });
 
-  it('explains the paper variant\'s 1152-vs-1154 problem on the block', () => {
+  it("explains the paper variant's 1152-vs-1154 problem on the block", () => {
     const analysis = analyzeNetwork(NETWORKS['inception-resnet-v2'].paper!);
     render(<Inspector node={analysis.byAddress.get('inception-resnet-b/0')!} analysis={analysis} />);
     expect(screen.getByRole('note').textContent).toContain('widths differ (1152 vs 1154)');

@@ -29,16 +29,29 @@ export function Inspector({ node, analysis, diffNote, explanations = [] }: Inspe
   return (
     <section className="inspector" aria-labelledby="inspector-title" data-address={node.address}>
       <h2 id="inspector-title">{nodeTitle(node)}</h2>
-      <p className="address" aria-label={t.where}>{pathText(paperPath(analysis, node.address), t.path)}</p>
+      <p className="address" aria-label={t.where}>
+        {pathText(paperPath(analysis, node.address), t.path)}
+      </p>
       {block?.note && <p className="empty">{prose.blockNote(block.note)}</p>}
       {explanations.length > 0
         ? explanations.map((e) => (
-          <p key={e.title} className="problem" role="note"><strong>{e.title}: </strong>{e.explanation}</p>
-        ))
+            <p key={e.title} className="problem" role="note">
+              <strong>{e.title}: </strong>
+              {e.explanation}
+            </p>
+          ))
         : node.problems.map((p) => (
-          <p key={p.message} className="problem" role="note"><strong>{t.shapesDoNotFit}</strong>{p.message}</p>
-        ))}
-      {diffNote && <p className="problem" role="note"><strong>{t.diffNote(diffNote.label)}</strong>{diffNote.text}</p>}
+            <p key={p.message} className="problem" role="note">
+              <strong>{t.shapesDoNotFit}</strong>
+              {p.message}
+            </p>
+          ))}
+      {diffNote && (
+        <p className="problem" role="note">
+          <strong>{t.diffNote(diffNote.label)}</strong>
+          {diffNote.text}
+        </p>
+      )}
       <dl className="facts" aria-label={t.layerFacts}>
         {facts.map((f) => (
           <div key={f.key} style={{ display: 'contents' }}>
@@ -54,7 +67,11 @@ export function Inspector({ node, analysis, diffNote, explanations = [] }: Inspe
         <>
           <h3>{t.checkpointTensors}</h3>
           <ul className="tensors">
-            {tensors.map((t) => <li key={t.name}><code>{t.name}</code> {t.shape.join('×')}</li>)}
+            {tensors.map((t) => (
+              <li key={t.name}>
+                <code>{t.name}</code> {t.shape.join('×')}
+              </li>
+            ))}
           </ul>
         </>
       )}

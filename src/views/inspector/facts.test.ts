@@ -27,7 +27,7 @@ describe('nodeFacts', () => {
       'Checkpoint key': 'repeat_1.0.branch1.1',
     });
     const macsShare = facts.find((f) => f.label === 'Multiply-adds')!.detail;
-    expect(macsShare).toBe(`${(41_431_040 / released.macs * 100).toFixed(2)}\u00a0% of the network`);
+    expect(macsShare).toBe(`${((41_431_040 / released.macs) * 100).toFixed(2)}\u00a0% of the network`);
   });
 
   it('grows the receptive field by the kernel times the input cell spacing', () => {
@@ -35,7 +35,9 @@ describe('nodeFacts', () => {
     const conv = released.byAddress.get('inception-resnet-b/0/0/0/1/1')!;
     const jump = before.receptiveField.jump;
     expect(conv.receptiveField.size[1]).toBe(before.receptiveField.size[1] + 6 * jump[1]);
-    expect(table(nodeFacts(conv, released))['Receptive field']).toBe(`${conv.receptiveField.size[0]}×${conv.receptiveField.size[1]}\u00a0px`);
+    expect(table(nodeFacts(conv, released))['Receptive field']).toBe(
+      `${conv.receptiveField.size[0]}×${conv.receptiveField.size[1]}\u00a0px`,
+    );
   });
 
   it('describes a residual block, its scale and repetition, and has no keys in the paper variant', () => {

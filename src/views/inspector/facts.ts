@@ -55,10 +55,16 @@ export function nodeFacts(analyzed: AnalyzedNode, analysis: NetworkAnalysis, m: 
   const { node } = analyzed;
   const facts: Fact[] = [{ ...at('kind'), value: m.kinds[node.kind] }];
   const block = 'block' in node ? node.block : undefined;
-  if (block?.figure) facts.push({ ...at('figure'), value: m.figure(block.figure), href: figureHref(block.figure, analysis.network.id) });
+  if (block?.figure)
+    facts.push({ ...at('figure'), value: m.figure(block.figure), href: figureHref(block.figure, analysis.network.id) });
   if (block?.releasedName) facts.push({ ...at('releasedName'), value: block.releasedName, code: true });
   if (block?.params) {
-    facts.push({ ...at('hyperParameters'), value: Object.entries(block.params).map(([k, v]) => `${k} = ${v}`).join(', ') });
+    facts.push({
+      ...at('hyperParameters'),
+      value: Object.entries(block.params)
+        .map(([k, v]) => `${k} = ${v}`)
+        .join(', '),
+    });
   }
   switch (node.kind) {
     case 'conv':

@@ -51,23 +51,42 @@ export function LearnCharts({ overlays, titles, epochs, groupTitles, comparedDat
 
   const chart = (def: ChartDef) => {
     const series = chartSeries(overlays, def.measure, def.x);
-    const geometry = lineChart({ width, height: Math.round(width * 0.55), series, x: def.x, y: def.y,
-      ...(def.x === 'epoch' ? { xMax: epochs } : {}) });
+    const geometry = lineChart({
+      width,
+      height: Math.round(width * 0.55),
+      series,
+      x: def.x,
+      y: def.y,
+      ...(def.x === 'epoch' ? { xMax: epochs } : {}),
+    });
     const { formatX, formatY } = formatters(t, def.y, geometry.timeUnit);
     const shown = overlays.find((o) => !o.dashed);
-    const latest = (shown?.series ?? []).flatMap((s) => {
-      const last = def.measure(s).at(-1);
-      return last && Number.isFinite(last.value) ? [t.latest(titles[s.network] ?? s.network, formatY(last.value))] : [];
-    }).join(', ');
-    const endTitles = Object.fromEntries(overlays.flatMap((o) => o.series.map((s) => {
-      const last = def.measure(s).at(-1);
-      return [`${o.runId}/${s.network}`, last ? t.latest(titles[s.network] ?? s.network, formatY(last.value)) : ''];
-    })));
+    const latest = (shown?.series ?? [])
+      .flatMap((s) => {
+        const last = def.measure(s).at(-1);
+        return last && Number.isFinite(last.value)
+          ? [t.latest(titles[s.network] ?? s.network, formatY(last.value))]
+          : [];
+      })
+      .join(', ');
+    const endTitles = Object.fromEntries(
+      overlays.flatMap((o) =>
+        o.series.map((s) => {
+          const last = def.measure(s).at(-1);
+          return [`${o.runId}/${s.network}`, last ? t.latest(titles[s.network] ?? s.network, formatY(last.value)) : ''];
+        }),
+      ),
+    );
     return (
       <figure className="panel learn-chart" key={def.key} data-chart={def.key}>
         <figcaption>{def.title}</figcaption>
-        <LineChart geometry={geometry} formatX={formatX} formatY={formatY} titles={endTitles}
-          label={t.label(def.title, def.x === 'epoch' ? t.epochs : t.time, latest)} />
+        <LineChart
+          geometry={geometry}
+          formatX={formatX}
+          formatY={formatY}
+          titles={endTitles}
+          label={t.label(def.title, def.x === 'epoch' ? t.epochs : t.time, latest)}
+        />
         {def.y === 'loss' && geometry.clipped && <p className="note">{t.clipped}</p>}
       </figure>
     );
@@ -84,8 +103,13 @@ export function LearnCharts({ overlays, titles, epochs, groupTitles, comparedDat
     { key: 'error-time', title: t.error, measure: error, x: 'time', y: 'share' },
   ];
   const monitor: ChartDef[] = [
-    ...groups.map((group): ChartDef => ({ key: `ratio-${group}`, title: t.ratio(groupTitles[group] ?? group),
-      measure: (s) => s.groups[group] ?? [], x: 'epoch', y: 'ratio' })),
+    ...groups.map((group): ChartDef => ({
+      key: `ratio-${group}`,
+      title: t.ratio(groupTitles[group] ?? group),
+      measure: (s) => s.groups[group] ?? [],
+      x: 'epoch',
+      y: 'ratio',
+    })),
     { key: 'zeros', title: t.zeros, measure: (s) => s.zeroFraction, x: 'epoch', y: 'share' },
   ];
   return (
@@ -93,9 +117,17 @@ export function LearnCharts({ overlays, titles, epochs, groupTitles, comparedDat
       <h2 id="learn-charts-heading">{t.heading}</h2>
       <ul className="legend learn-legend" aria-label={t.legend}>
         {[...colours].map(([network, colour]) => (
-          <li key={network}><i className={`series-${colour}`} />{titles[network] ?? network}</li>
+          <li key={network}>
+            <i className={`series-${colour}`} />
+            {titles[network] ?? network}
+          </li>
         ))}
-        {comparedDate && <li className="compared"><i className="dashed" />{t.compared(comparedDate)}</li>}
+        {comparedDate && (
+          <li className="compared">
+            <i className="dashed" />
+            {t.compared(comparedDate)}
+          </li>
+        )}
       </ul>
       {!started && <p className="empty">{t.empty}</p>}
       <h3>{t.againstEpoch}</h3>

@@ -50,7 +50,8 @@ function seriesOf(view: RunView | undefined): NetworkSeries[] {
   const settings = view.stored.settings;
   const images = trainingImages(settings);
   return networkSeries(view.records, {
-    order: view.stored.networks, batch: settings.batch,
+    order: view.stored.networks,
+    batch: settings.batch,
     ...(images ? { stepsEstimate: Math.ceil(images / settings.batch) } : {}),
   });
 }
@@ -74,15 +75,21 @@ export function LearnPage() {
   const search = useSearch();
   const [path, navigate] = useLocation();
   const { settings, notices } = useMemo(() => readSettings(search), [search]);
-  const setSettings = useCallback((next: LabSettings) => {
-    const query = settingsSearch(next);
-    navigate(query ? `${path}?${query}` : path, { replace: true });
-  }, [navigate, path]);
+  const setSettings = useCallback(
+    (next: LabSettings) => {
+      const query = settingsSearch(next);
+      navigate(query ? `${path}?${query}` : path, { replace: true });
+    },
+    [navigate, path],
+  );
   const racing = state.racing;
-  const onFiles = useCallback((files: ChosenFiles) => {
-    store.chooseFiles(files);
-    if (settings.data !== files.kind) setSettings({ ...settings, data: files.kind });
-  }, [store, settings, setSettings]);
+  const onFiles = useCallback(
+    (files: ChosenFiles) => {
+      store.chooseFiles(files);
+      if (settings.data !== files.kind) setSettings({ ...settings, data: files.kind });
+    },
+    [store, settings, setSettings],
+  );
   const dragging = useFileDrop(!racing, onFiles);
   const { locale } = useLocale();
   const date = useMemo(() => {
@@ -90,15 +97,18 @@ export function LearnPage() {
     return (ms: number) => format.format(ms);
   }, [locale]);
 
-  const stats = useCallback((choice: RaceChoice) => {
-    try {
-      const [entry] = store.definitions([choice], settings.scale);
-      const analysis = analyzeNetwork(entry.network);
-      return words.settings.stats(compact(analysis.params), compact(analysis.macs));
-    } catch {
-      return undefined;
-    }
-  }, [store, settings.scale, words]);
+  const stats = useCallback(
+    (choice: RaceChoice) => {
+      try {
+        const [entry] = store.definitions([choice], settings.scale);
+        const analysis = analyzeNetwork(entry.network);
+        return words.settings.stats(compact(analysis.params), compact(analysis.macs));
+      } catch {
+        return undefined;
+      }
+    },
+    [store, settings.scale, words],
+  );
 
   const { run, compare } = state;
   const shownSeries = useMemo(() => seriesOf(run), [run]);
@@ -110,12 +120,16 @@ export function LearnPage() {
   const titles = { ...runTitles(compare?.stored, words), ...runTitles(run?.stored, words) };
   const shownSettings = run?.stored.settings;
   const comparedSettings = compare?.stored.settings;
-  const groups = useMemo(() => ({ ...groupTitles(store, comparedSettings), ...groupTitles(store, shownSettings) }),
-    [store, shownSettings, comparedSettings]);
+  const groups = useMemo(
+    () => ({ ...groupTitles(store, comparedSettings), ...groupTitles(store, shownSettings) }),
+    [store, shownSettings, comparedSettings],
+  );
   const phase = run?.status?.phase ?? run?.stored.phase;
   const over = phase === 'finished' || phase === 'stopped' || phase === 'failed';
-  const outcome = run && shownSeries.some((s) => s.epochs > 0)
-    ? raceOutcome(shownSeries, questionOf(run.stored.settings), over) : undefined;
+  const outcome =
+    run && shownSeries.some((s) => s.epochs > 0)
+      ? raceOutcome(shownSeries, questionOf(run.stored.settings), over)
+      : undefined;
 
   useEffect(() => {
     if (state.storageNotice?.kind === 'not-persistent') return;
@@ -141,31 +155,58 @@ export function LearnPage() {
       <h1>{words.title}</h1>
       <p className="lede">{words.lede}</p>
       {notices.length > 0 && <SettingNotices notices={notices} onDismiss={() => setSettings(settings)} />}
-      <PresetPanel current={presetOf(settings)} disabled={racing}
-        onUse={(preset) => setSettings(presetSettings(preset, settings))} />
+      <PresetPanel
+        current={presetOf(settings)}
+        disabled={racing}
+        onUse={(preset) => setSettings(presetSettings(preset, settings))}
+      />
 
       <h2>{words.settings.heading}</h2>
-      <SettingsForm settings={settings} onChange={setSettings} disabled={racing} files={state.files}
-        onFiles={(files) => store.chooseFiles(files)} stats={stats} />
+      <SettingsForm
+        settings={settings}
+        onChange={setSettings}
+        disabled={racing}
+        files={state.files}
+        onFiles={(files) => store.chooseFiles(files)}
+        stats={stats}
+      />
 
       <h2>{words.run.heading}</h2>
-      <RunPanel state={state} racing={racing} series={shownSeries} titles={titles}
+      <RunPanel
+        state={state}
+        racing={racing}
+        series={shownSeries}
+        titles={titles}
         colours={networkColours(overlays)}
-        onStart={() => void store.start(settings)} onPause={() => void store.pause()}
-        onResume={() => void store.resume()} onStop={() => void store.stop()}
+        onStart={() => void store.start(settings)}
+        onPause={() => void store.pause()}
+        onResume={() => void store.resume()}
+        onStop={() => void store.stop()}
         onExport={(network) => void exportWeights(network)}
-        onOpen={(network, where) => void openTrained(network, where)} />
+        onOpen={(network, where) => void openTrained(network, where)}
+      />
 
       {outcome && <OutcomePanel outcome={outcome} titles={titles} />}
 
-      <LearnCharts overlays={overlays} titles={titles} epochs={run?.stored.settings.epochs ?? settings.epochs}
-        groupTitles={groups} {...(compare ? { comparedDate: date(compare.stored.startedAt) } : {})} />
+      <LearnCharts
+        overlays={overlays}
+        titles={titles}
+        epochs={run?.stored.settings.epochs ?? settings.epochs}
+        groupTitles={groups}
+        {...(compare ? { comparedDate: date(compare.stored.startedAt) } : {})}
+      />
 
       <h2>{words.runs.heading}</h2>
-      <RunList runs={state.runs} shownId={run?.stored.runId} comparedId={compare?.stored.runId}
-        liveId={state.liveRunId} date={date}
-        onOpen={(id) => void store.open(id)} onCompare={(id) => void store.compareWith(id)}
-        onRemove={(id) => void store.remove(id)} />
+      <RunList
+        runs={state.runs}
+        shownId={run?.stored.runId}
+        comparedId={compare?.stored.runId}
+        liveId={state.liveRunId}
+        date={date}
+        onOpen={(id) => void store.open(id)}
+        onCompare={(id) => void store.compareWith(id)}
+        onRemove={(id) => void store.remove(id)}
+      />
     </div>
   );
 }

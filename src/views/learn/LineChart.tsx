@@ -14,26 +14,40 @@ export interface LineChartProps {
 export function LineChart({ geometry: g, label, formatX, formatY, titles = {} }: LineChartProps) {
   const { plot } = g;
   return (
-    <svg className="chart line-chart" viewBox={`0 0 ${g.width} ${g.height}`} width={g.width} height={g.height}
-      role="img" aria-label={label}>
+    <svg
+      className="chart line-chart"
+      viewBox={`0 0 ${g.width} ${g.height}`}
+      width={g.width}
+      height={g.height}
+      role="img"
+      aria-label={label}
+    >
       <g className="grid">
-        {g.yTicks.map((t) => <line key={t.value} x1={plot.left} x2={plot.right} y1={t.at} y2={t.at} />)}
+        {g.yTicks.map((t) => (
+          <line key={t.value} x1={plot.left} x2={plot.right} y1={t.at} y2={t.at} />
+        ))}
       </g>
       <g className="axis">
         <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} />
         {g.yTicks.map((t) => (
-          <text key={t.value} x={plot.left - 6} y={t.at} dy="0.35em" textAnchor="end">{formatY(t.value)}</text>
+          <text key={t.value} x={plot.left - 6} y={t.at} dy="0.35em" textAnchor="end">
+            {formatY(t.value)}
+          </text>
         ))}
         {g.xTicks.map((t) => (
-          <text key={t.value} x={t.at} y={plot.bottom + 16} textAnchor={t.anchor}>{formatX(t.value)}</text>
+          <text key={t.value} x={t.at} y={plot.bottom + 16} textAnchor={t.anchor}>
+            {formatX(t.value)}
+          </text>
         ))}
       </g>
       {g.lines.map((l) => (
         <g key={l.id} className={`line series-${l.colour}${l.dashed ? ' dashed' : ''}`}>
           <path d={l.d} />
-          {l.last && !l.stop && <circle cx={l.last.x} cy={l.last.y} r={2.5}>
-            {titles[l.id] && <title>{titles[l.id]}</title>}
-          </circle>}
+          {l.last && !l.stop && (
+            <circle cx={l.last.x} cy={l.last.y} r={2.5}>
+              {titles[l.id] && <title>{titles[l.id]}</title>}
+            </circle>
+          )}
           {l.stop && (
             <path className="stop" d={`M${l.stop.x - 4},${l.stop.y - 4}l8,8m0,-8l-8,8`}>
               {titles[l.id] && <title>{titles[l.id]}</title>}

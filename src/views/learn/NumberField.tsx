@@ -35,8 +35,16 @@ export function NumberField({ label, value, range, onChange, emptyMeans, step = 
   return (
     <div className={`number-field${valid ? '' : ' invalid'}`}>
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="number" inputMode="decimal" value={text} step={step} min={range.min} max={range.max}
-        aria-invalid={valid ? undefined : true} aria-describedby={`${id}-range`}
+      <input
+        id={id}
+        type="number"
+        inputMode="decimal"
+        value={text}
+        step={step}
+        min={range.min}
+        max={range.max}
+        aria-invalid={valid ? undefined : true}
+        aria-describedby={`${id}-range`}
         onChange={(e) => {
           const next = e.currentTarget.value;
           setText(next);
@@ -45,7 +53,8 @@ export function NumberField({ label, value, range, onChange, emptyMeans, step = 
             setShown(number);
             onChange(number);
           }
-        }} />
+        }}
+      />
       <span id={`${id}-range`} className="range">
         {valid ? `${rangeText}${emptyMeans ? `; ${emptyMeans}` : ''}` : t.invalid(rangeText)}
       </span>

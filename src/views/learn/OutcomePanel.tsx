@@ -8,8 +8,12 @@ import { learnText } from '../i18n/learn.ts';
 import { useMessages } from '../i18n/messages.ts';
 import type { NetworkFacts, RaceOutcome } from './outcome.ts';
 
-function factsText(f: NetworkFacts, title: string, t: LearnMessages['outcome'],
-  percent: (v: number) => string): string {
+function factsText(
+  f: NetworkFacts,
+  title: string,
+  t: LearnMessages['outcome'],
+  percent: (v: number) => string,
+): string {
   if (f.finalError === undefined) return t.noEpoch(title);
   let text = t.final(title, percent(f.finalError), f.epochs);
   if (f.best && f.best.error < f.finalError) text += t.best(percent(f.best.error), f.best.epoch);
@@ -28,16 +32,24 @@ export function OutcomePanel({ outcome, titles }: { outcome: RaceOutcome; titles
   return (
     <section className="learn-outcome" aria-labelledby="learn-outcome-heading">
       <h2 id="learn-outcome-heading">{t.heading}</h2>
-      {question && <p className="question"><strong>{question}</strong></p>}
+      {question && (
+        <p className="question">
+          <strong>{question}</strong>
+        </p>
+      )}
       <ul>
         {outcome.networks.map((f) => (
-          <li key={f.network} data-network={f.network}>{factsText(f, title(f.network), t, percent)}{t.end}</li>
+          <li key={f.network} data-network={f.network}>
+            {factsText(f, title(f.network), t, percent)}
+            {t.end}
+          </li>
         ))}
       </ul>
       {outcome.common && (
         <p data-fact="common">
           {t.common(percent(outcome.common.error), outcome.over)}
-          {outcome.common.reached.map((r) => t.reachedAt(title(r.network), r.epoch)).join(t.and)}{t.end}
+          {outcome.common.reached.map((r) => t.reachedAt(title(r.network), r.epoch)).join(t.and)}
+          {t.end}
         </p>
       )}
       {outcome.unstable && outcome.unstable.length > 0 && (

@@ -20,9 +20,13 @@ export function PresetPanel({ current, disabled, onUse }: PresetPanelProps) {
           <article key={preset.id} className="card" data-preset={preset.id} aria-labelledby={`preset-${preset.id}`}>
             <h3 id={`preset-${preset.id}`}>{t[preset.id].question}</h3>
             <p>{t[preset.id].about}</p>
-            <button type="button" className={current === preset.id ? undefined : 'button-primary'}
-              disabled={disabled || current === preset.id} aria-describedby={`preset-${preset.id}`}
-              onClick={() => onUse(preset)}>
+            <button
+              type="button"
+              className={current === preset.id ? undefined : 'button-primary'}
+              disabled={disabled || current === preset.id}
+              aria-describedby={`preset-${preset.id}`}
+              onClick={() => onUse(preset)}
+            >
               {current === preset.id ? t.inUse : t.use}
             </button>
           </article>

@@ -30,17 +30,46 @@ export function RunList({ runs, shownId, comparedId, liveId, date, onOpen, onCom
           <li key={run.runId} data-run={run.runId} aria-current={shown ? 'true' : undefined}>
             <span className="summary">
               {t.summary(when, run.networks.length, run.settings.epochs)}
-              {' · '}{words.run.phase[run.phase]}{shown ? ` · ${t.shown}` : ''}
+              {' · '}
+              {words.run.phase[run.phase]}
+              {shown ? ` · ${t.shown}` : ''}
             </span>
             <span className="actions">
-              {!shown && <button type="button" className="quiet" aria-label={t.openLabel(when)}
-                onClick={() => onOpen(run.runId)}>{t.open}</button>}
-              {!shown && (compared
-                ? <button type="button" className="quiet" onClick={() => onCompare(undefined)}>{t.uncompare}</button>
-                : <button type="button" className="quiet" aria-label={t.compareLabel(when)}
-                  onClick={() => onCompare(run.runId)}>{t.compare}</button>)}
-              {run.runId !== liveId && <button type="button" className="quiet" aria-label={t.removeLabel(when)}
-                onClick={() => onRemove(run.runId)}>{t.remove}</button>}
+              {!shown && (
+                <button
+                  type="button"
+                  className="quiet"
+                  aria-label={t.openLabel(when)}
+                  onClick={() => onOpen(run.runId)}
+                >
+                  {t.open}
+                </button>
+              )}
+              {!shown &&
+                (compared ? (
+                  <button type="button" className="quiet" onClick={() => onCompare(undefined)}>
+                    {t.uncompare}
+                  </button>
+                ) : (
+                  <button
+                    type="button"
+                    className="quiet"
+                    aria-label={t.compareLabel(when)}
+                    onClick={() => onCompare(run.runId)}
+                  >
+                    {t.compare}
+                  </button>
+                ))}
+              {run.runId !== liveId && (
+                <button
+                  type="button"
+                  className="quiet"
+                  aria-label={t.removeLabel(when)}
+                  onClick={() => onRemove(run.runId)}
+                >
+                  {t.remove}
+                </button>
+              )}
             </span>
           </li>
         );

@@ -29,17 +29,19 @@ export interface RunPanelProps {
 
 export function problemText(problem: LearnProblem, t: LearnMessages['run']): string {
   switch (problem.kind) {
-    case 'networks': return t.problems.networks(problem.detail);
-    case 'files': return t.problems.files(problem.dataKind === 'cifar10-files', problem.name);
-    case 'no-snapshot': return t.problems.noSnapshot;
-    case 'worker': return t.problems.worker(problem.detail);
+    case 'networks':
+      return t.problems.networks(problem.detail);
+    case 'files':
+      return t.problems.files(problem.dataKind === 'cifar10-files', problem.name);
+    case 'no-snapshot':
+      return t.problems.noSnapshot;
+    case 'worker':
+      return t.problems.worker(problem.detail);
   }
 }
 
 const storageText = (notice: StorageNotice, t: LearnMessages['run']) =>
-  (notice.kind === 'not-persistent'
-    ? t.notPersistent
-    : t.writeFailed(describeStorageFailure(notice.failure, t.storage)));
+  notice.kind === 'not-persistent' ? t.notPersistent : t.writeFailed(describeStorageFailure(notice.failure, t.storage));
 
 function stateText(s: NetworkSeries, t: LearnMessages['run']): string {
   if (!s.stopped) return s.step > 0 ? t.racing : t.waiting;
@@ -48,8 +50,19 @@ function stateText(s: NetworkSeries, t: LearnMessages['run']): string {
   return reason === 'failed' && s.stopped.detail ? `${said} ${s.stopped.detail}` : said;
 }
 
-export function RunPanel({ state, racing, series, titles, colours, onStart, onPause, onResume, onStop, onExport, onOpen }:
-  RunPanelProps) {
+export function RunPanel({
+  state,
+  racing,
+  series,
+  titles,
+  colours,
+  onStart,
+  onPause,
+  onResume,
+  onStop,
+  onExport,
+  onOpen,
+}: RunPanelProps) {
   const t = useMessages(learnText).run;
   const duration = useMessages(learnText).duration;
   const percent = useMessages(learnText).charts.percent;
@@ -67,13 +80,21 @@ export function RunPanel({ state, racing, series, titles, colours, onStart, onPa
             {run ? t.startNew : t.start}
           </button>
         )}
-        {active && phase === 'training' && <button type="button" onClick={onPause}>{t.pause}</button>}
+        {active && phase === 'training' && (
+          <button type="button" onClick={onPause}>
+            {t.pause}
+          </button>
+        )}
         {((active && phase === 'paused') || cutShort) && (
           <button type="button" className="button-primary" onClick={onResume}>
             {cutShort && run?.stored.snapshotEpoch ? t.resumeFrom(run.stored.snapshotEpoch) : t.resume}
           </button>
         )}
-        {(active || cutShort) && <button type="button" onClick={onStop}>{t.stop}</button>}
+        {(active || cutShort) && (
+          <button type="button" onClick={onStop}>
+            {t.stop}
+          </button>
+        )}
       </div>
       {run && phase && (
         <p className="learn-status" role="status">
@@ -86,19 +107,39 @@ export function RunPanel({ state, racing, series, titles, colours, onStart, onPa
       {phase === 'loading-data' && state.live && run?.status?.dataProgress !== undefined && (
         <progress max={1} value={run.status.dataProgress} aria-label={t.dataLoading} />
       )}
-      {phase === 'failed' && <p className="error" role="alert">{failure ? t.failed(failure) : t.workerGone}</p>}
-      {state.problem && <p className="error" role="alert">{problemText(state.problem, t)}</p>}
-      {state.storageNotice && <p className="notice" role="status">{storageText(state.storageNotice, t)}</p>}
+      {phase === 'failed' && (
+        <p className="error" role="alert">
+          {failure ? t.failed(failure) : t.workerGone}
+        </p>
+      )}
+      {state.problem && (
+        <p className="error" role="alert">
+          {problemText(state.problem, t)}
+        </p>
+      )}
+      {state.storageNotice && (
+        <p className="notice" role="status">
+          {storageText(state.storageNotice, t)}
+        </p>
+      )}
       {series.length > 0 && (
         <div className="table-scroll" role="region" aria-label={t.table} tabIndex={0}>
           <table className="data-table learn-networks">
             <thead>
               <tr>
                 <th scope="col">{t.network}</th>
-                <th scope="col" className="num">{t.epoch}</th>
-                <th scope="col" className="num">{t.speed}</th>
-                <th scope="col" className="num">{t.left}</th>
-                <th scope="col" className="num">{t.error}</th>
+                <th scope="col" className="num">
+                  {t.epoch}
+                </th>
+                <th scope="col" className="num">
+                  {t.speed}
+                </th>
+                <th scope="col" className="num">
+                  {t.left}
+                </th>
+                <th scope="col" className="num">
+                  {t.error}
+                </th>
                 <th scope="col">{t.state}</th>
                 {state.live && <th scope="col">{t.export}</th>}
               </tr>
@@ -110,7 +151,10 @@ export function RunPanel({ state, racing, series, titles, colours, onStart, onPa
                 const title = titles[s.network] ?? s.network;
                 return (
                   <tr key={s.network} data-network={s.network} data-stopped={s.stopped?.reason}>
-                    <th scope="row"><i className={`swatch series-${colours.get(s.network) ?? 0}`} />{title}</th>
+                    <th scope="row">
+                      <i className={`swatch series-${colours.get(s.network) ?? 0}`} />
+                      {title}
+                    </th>
                     <td className="num">{t.epochOf(s.epochs, epochs)}</td>
                     <td className="num">{s.imagesPerSecond !== undefined ? s.imagesPerSecond.toFixed(0) : '–'}</td>
                     <td className="num">{left !== undefined ? duration(left) : '–'}</td>
@@ -120,12 +164,20 @@ export function RunPanel({ state, racing, series, titles, colours, onStart, onPa
                     </td>
                     {state.live && (
                       <td>
-                        <button type="button" className="quiet" disabled={state.exporting !== undefined || s.step === 0}
-                          aria-label={t.exportLabel(title)} onClick={() => onExport(s.network)}>
+                        <button
+                          type="button"
+                          className="quiet"
+                          disabled={state.exporting !== undefined || s.step === 0}
+                          aria-label={t.exportLabel(title)}
+                          onClick={() => onExport(s.network)}
+                        >
                           {t.export}
                         </button>
-                        <TrainedLinks title={title} disabled={state.exporting !== undefined || s.step === 0}
-                          onOpen={(where) => onOpen(s.network, where)} />
+                        <TrainedLinks
+                          title={title}
+                          disabled={state.exporting !== undefined || s.step === 0}
+                          onOpen={(where) => onOpen(s.network, where)}
+                        />
                       </td>
                     )}
                   </tr>
@@ -143,17 +195,43 @@ export function RunPanel({ state, racing, series, titles, colours, onStart, onPa
 /** Where a trained network of the race opens: the explorer, the classify page, looking inside with a photo. */
 export type TrainedDestination = 'explore' | 'classify' | 'inside';
 
-function TrainedLinks({ title, disabled, onOpen }: { title: string; disabled: boolean; onOpen: (where: TrainedDestination) => void }) {
+function TrainedLinks({
+  title,
+  disabled,
+  onOpen,
+}: {
+  title: string;
+  disabled: boolean;
+  onOpen: (where: TrainedDestination) => void;
+}) {
   const t = useMessages(trainedText);
   return (
     <>
-      <button type="button" className="quiet" disabled={disabled} aria-label={t.exploreLabel(title)} onClick={() => onOpen('explore')}>
+      <button
+        type="button"
+        className="quiet"
+        disabled={disabled}
+        aria-label={t.exploreLabel(title)}
+        onClick={() => onOpen('explore')}
+      >
         {t.explore}
       </button>
-      <button type="button" className="quiet" disabled={disabled} aria-label={t.classifyLabel(title)} onClick={() => onOpen('classify')}>
+      <button
+        type="button"
+        className="quiet"
+        disabled={disabled}
+        aria-label={t.classifyLabel(title)}
+        onClick={() => onOpen('classify')}
+      >
         {t.classify}
       </button>
-      <button type="button" className="quiet" disabled={disabled} aria-label={t.lookInsideLabel(title)} onClick={() => onOpen('inside')}>
+      <button
+        type="button"
+        className="quiet"
+        disabled={disabled}
+        aria-label={t.lookInsideLabel(title)}
+        onClick={() => onOpen('inside')}
+      >
         {t.lookInside}
       </button>
     </>

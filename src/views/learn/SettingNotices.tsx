@@ -5,16 +5,26 @@ import { useMessages } from '../i18n/messages.ts';
 import { SMALL_NETWORKS } from './settings.ts';
 import type { SettingNotice } from './url-settings.ts';
 
-export function noticeText(notice: SettingNotice, t: LearnMessages['notices'],
-  range: LearnMessages['settings']['range']): string {
+export function noticeText(
+  notice: SettingNotice,
+  t: LearnMessages['notices'],
+  range: LearnMessages['settings']['range'],
+): string {
   switch (notice.kind) {
-    case 'range': return t.range(notice.key, notice.value, range(String(notice.range.min), String(notice.range.max)));
-    case 'choice': return t.choice(notice.key, notice.value, notice.choices.join(', '));
-    case 'network': return t.network(notice.value, SMALL_NETWORKS.join(', '));
-    case 'network-option': return t.networkOption(notice.network, notice.value);
-    case 'duplicate': return t.duplicate(notice.value);
-    case 'too-many': return t.tooMany(notice.max);
-    case 'unknown': return t.unknown(notice.key);
+    case 'range':
+      return t.range(notice.key, notice.value, range(String(notice.range.min), String(notice.range.max)));
+    case 'choice':
+      return t.choice(notice.key, notice.value, notice.choices.join(', '));
+    case 'network':
+      return t.network(notice.value, SMALL_NETWORKS.join(', '));
+    case 'network-option':
+      return t.networkOption(notice.network, notice.value);
+    case 'duplicate':
+      return t.duplicate(notice.value);
+    case 'too-many':
+      return t.tooMany(notice.max);
+    case 'unknown':
+      return t.unknown(notice.key);
   }
 }
 
@@ -30,7 +40,9 @@ export function SettingNotices({ notices, onDismiss }: { notices: readonly Setti
           return <p key={text}>{text}</p>;
         })}
       </div>
-      <button type="button" className="quiet" onClick={onDismiss} aria-label={t.dismiss}>×</button>
+      <button type="button" className="quiet" onClick={onDismiss} aria-label={t.dismiss}>
+        ×
+      </button>
     </div>
   );
 }

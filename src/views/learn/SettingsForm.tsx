@@ -11,8 +11,15 @@ import type { ChosenFiles } from './race-data.ts';
 import { choiceTitle } from './names.ts';
 import { NumberField } from './NumberField.tsx';
 import {
-  BACKENDS, choiceId, DATA_KINDS, MAX_NETWORKS, RANGES, SMALL_NETWORKS,
-  type DataKind, type LabSettings, type RaceChoice,
+  BACKENDS,
+  choiceId,
+  DATA_KINDS,
+  MAX_NETWORKS,
+  RANGES,
+  SMALL_NETWORKS,
+  type DataKind,
+  type LabSettings,
+  type RaceChoice,
 } from './settings.ts';
 
 export interface SettingsFormProps {
@@ -69,8 +76,12 @@ export function SettingsForm({ settings, onChange, disabled, files, onFiles, sta
           const stat = figures[i];
           return (
             <label key={id} className="check">
-              <input type="checkbox" checked={on} onChange={(e) => toggle(choice, e.currentTarget.checked)}
-                disabled={on ? chosen.length === 1 : chosen.length >= MAX_NETWORKS} />
+              <input
+                type="checkbox"
+                checked={on}
+                onChange={(e) => toggle(choice, e.currentTarget.checked)}
+                disabled={on ? chosen.length === 1 : chosen.length >= MAX_NETWORKS}
+              />
               {choiceTitle(choice, words)}
               {stat && <span className="meta"> · {stat}</span>}
             </label>
@@ -81,17 +92,32 @@ export function SettingsForm({ settings, onChange, disabled, files, onFiles, sta
         <legend>{t.data}</legend>
         {DATA_KINDS.map((kind) => (
           <label key={kind} className="check">
-            <input type="radio" name="learn-data" value={kind} checked={settings.data === kind}
-              onChange={() => set({ data: kind as DataKind })} />
+            <input
+              type="radio"
+              name="learn-data"
+              value={kind}
+              checked={settings.data === kind}
+              onChange={() => set({ data: kind as DataKind })}
+            />
             {t.dataKinds[kind]}
           </label>
         ))}
         {settings.data === 'generated' && (
           <div className="fields">
-            <NumberField label={t.train} value={settings.train} range={RANGES.train} step={100}
-              onChange={(train) => train !== undefined && set({ train })} />
-            <NumberField label={t.test} value={settings.test} range={RANGES.test} step={100}
-              onChange={(test) => test !== undefined && set({ test })} />
+            <NumberField
+              label={t.train}
+              value={settings.train}
+              range={RANGES.train}
+              step={100}
+              onChange={(train) => train !== undefined && set({ train })}
+            />
+            <NumberField
+              label={t.test}
+              value={settings.test}
+              range={RANGES.test}
+              step={100}
+              onChange={(test) => test !== undefined && set({ test })}
+            />
           </div>
         )}
         {(settings.data === 'cifar10-files' || settings.data === 'folder') && (
@@ -99,12 +125,18 @@ export function SettingsForm({ settings, onChange, disabled, files, onFiles, sta
             <label className="button" htmlFor={fileInput}>
               {settings.data === 'folder' ? t.chooseFolder : t.chooseArchive}
             </label>
-            <input id={fileInput} className="visually-hidden" type="file" key={settings.data}
+            <input
+              id={fileInput}
+              className="visually-hidden"
+              type="file"
+              key={settings.data}
               {...(settings.data === 'folder' ? { webkitdirectory: '', directory: '' } : { accept: ARCHIVE_TYPES })}
-              multiple onChange={(e) => {
+              multiple
+              onChange={(e) => {
                 onFiles(chosenFiles(settings.data as ChosenFiles['kind'], e.currentTarget.files));
                 e.currentTarget.value = '';
-              }} />{' '}
+              }}
+            />{' '}
             <span className="meta">
               {files && files.kind === settings.data ? t.chosen(files.name, files.files.length) : t.noFiles}
             </span>
@@ -116,16 +148,27 @@ export function SettingsForm({ settings, onChange, disabled, files, onFiles, sta
   );
 }
 
-type RequiredNumber = 'epochs' | 'batch' | 'learningRate' | 'momentum' | 'decay' | 'epsilon' | 'rate' | 'every'
-  | 'seed';
+type RequiredNumber =
+  'epochs' | 'batch' | 'learningRate' | 'momentum' | 'decay' | 'epsilon' | 'rate' | 'every' | 'seed';
 
-function TrainingFields({ settings, set, disabled }: {
-  settings: LabSettings; set: (patch: Partial<LabSettings>) => void; disabled: boolean;
+function TrainingFields({
+  settings,
+  set,
+  disabled,
+}: {
+  settings: LabSettings;
+  set: (patch: Partial<LabSettings>) => void;
+  disabled: boolean;
 }) {
   const t = useMessages(learnText).settings;
   const field = (key: RequiredNumber, step: number | 'any' = 'any') => (
-    <NumberField label={t[key]} value={settings[key]} range={RANGES[key]} step={step}
-      onChange={(v) => v !== undefined && set({ [key]: v })} />
+    <NumberField
+      label={t[key]}
+      value={settings[key]}
+      range={RANGES[key]}
+      step={step}
+      onChange={(v) => v !== undefined && set({ [key]: v })}
+    />
   );
   return (
     <fieldset disabled={disabled}>
@@ -135,34 +178,64 @@ function TrainingFields({ settings, set, disabled }: {
         {field('batch', 1)}
         <label className="select">
           {t.optimizer}
-          <select value={settings.optimizer}
-            onChange={(e) => set({ optimizer: e.currentTarget.value as LabSettings['optimizer'] })}>
+          <select
+            value={settings.optimizer}
+            onChange={(e) => set({ optimizer: e.currentTarget.value as LabSettings['optimizer'] })}
+          >
             <option value="rmsprop">{t.optimizers.rmsprop}</option>
             <option value="sgd">{t.optimizers.sgd}</option>
           </select>
         </label>
         {field('learningRate')}
         {field('momentum')}
-        {settings.optimizer === 'rmsprop' && <>{field('decay')}{field('epsilon')}</>}
+        {settings.optimizer === 'rmsprop' && (
+          <>
+            {field('decay')}
+            {field('epsilon')}
+          </>
+        )}
         <label className="select">
           {t.schedule}
-          <select value={settings.schedule}
-            onChange={(e) => set({ schedule: e.currentTarget.value as LabSettings['schedule'] })}>
+          <select
+            value={settings.schedule}
+            onChange={(e) => set({ schedule: e.currentTarget.value as LabSettings['schedule'] })}
+          >
             <option value="exponential">{t.schedules.exponential}</option>
             <option value="constant">{t.schedules.constant}</option>
           </select>
         </label>
-        {settings.schedule === 'exponential' && <>{field('rate')}{field('every', 1)}</>}
-        <NumberField label={t.clip} value={settings.clip} range={RANGES.clip} emptyMeans={t.optional}
-          onChange={(clip) => set({ clip })} />
-        <NumberField label={t.scale} value={settings.scale} range={RANGES.scale} emptyMeans={t.ownScale}
-          onChange={(scale) => set({ scale })} />
+        {settings.schedule === 'exponential' && (
+          <>
+            {field('rate')}
+            {field('every', 1)}
+          </>
+        )}
+        <NumberField
+          label={t.clip}
+          value={settings.clip}
+          range={RANGES.clip}
+          emptyMeans={t.optional}
+          onChange={(clip) => set({ clip })}
+        />
+        <NumberField
+          label={t.scale}
+          value={settings.scale}
+          range={RANGES.scale}
+          emptyMeans={t.ownScale}
+          onChange={(scale) => set({ scale })}
+        />
         {field('seed', 1)}
         <label className="select">
           {t.backend}
-          <select value={settings.backend}
-            onChange={(e) => set({ backend: e.currentTarget.value as LabSettings['backend'] })}>
-            {BACKENDS.map((b) => <option key={b} value={b}>{t.backends[b]}</option>)}
+          <select
+            value={settings.backend}
+            onChange={(e) => set({ backend: e.currentTarget.value as LabSettings['backend'] })}
+          >
+            {BACKENDS.map((b) => (
+              <option key={b} value={b}>
+                {t.backends[b]}
+              </option>
+            ))}
           </select>
         </label>
       </div>

@@ -26,13 +26,17 @@ export type Measure = (series: NetworkSeries) => readonly SeriesPoint[];
 /** The lines of one chart: `measure` picks the points, `along` the axis. */
 export function chartSeries(overlays: readonly Overlay[], measure: Measure, along: 'epoch' | 'time'): ChartSeries[] {
   const colours = networkColours(overlays);
-  return overlays.flatMap((overlay) => overlay.series.map((s): ChartSeries => ({
-    id: `${overlay.runId}/${s.network}`,
-    colour: colours.get(s.network) ?? 0,
-    ...(overlay.dashed ? { dashed: true } : {}),
-    points: measure(s).map((p) => ({ x: along === 'epoch' ? p.epoch : p.ms, y: p.value })),
-    ...(s.stopped && s.stopped.reason !== 'finished' && s.stopped.reason !== 'stopped' ? { stopped: true } : {}),
-  })).filter((c) => c.points.length > 0));
+  return overlays.flatMap((overlay) =>
+    overlay.series
+      .map((s): ChartSeries => ({
+        id: `${overlay.runId}/${s.network}`,
+        colour: colours.get(s.network) ?? 0,
+        ...(overlay.dashed ? { dashed: true } : {}),
+        points: measure(s).map((p) => ({ x: along === 'epoch' ? p.epoch : p.ms, y: p.value })),
+        ...(s.stopped && s.stopped.reason !== 'finished' && s.stopped.reason !== 'stopped' ? { stopped: true } : {}),
+      }))
+      .filter((c) => c.points.length > 0),
+  );
 }
 
 /** The residual groups measured by any network shown, in order of first appearance. */

@@ -16,11 +16,12 @@ import { networkSeries } from './series.ts';
 
 const GOLDEN = new URL('./golden/', import.meta.url);
 
-const STYLE = '<style>text{font:12px sans-serif;fill:#5b6270}.grid line,.axis line{stroke:#d9d5cc}'
-  + '.line path{fill:none;stroke-width:1.8}.dashed path{stroke-dasharray:5 3}'
-  + '.series-0 path{stroke:#1f5fbf}.series-1 path{stroke:#c2410c}.series-2 path{stroke:#2f855a}'
-  + '.series-3 path{stroke:#8b5cf6}.series-0 circle{fill:#1f5fbf}.series-1 circle{fill:#c2410c}'
-  + '.series-2 circle{fill:#2f855a}.series-3 circle{fill:#8b5cf6}</style>';
+const STYLE =
+  '<style>text{font:12px sans-serif;fill:#5b6270}.grid line,.axis line{stroke:#d9d5cc}' +
+  '.line path{fill:none;stroke-width:1.8}.dashed path{stroke-dasharray:5 3}' +
+  '.series-0 path{stroke:#1f5fbf}.series-1 path{stroke:#c2410c}.series-2 path{stroke:#2f855a}' +
+  '.series-3 path{stroke:#8b5cf6}.series-0 circle{fill:#1f5fbf}.series-1 circle{fill:#c2410c}' +
+  '.series-2 circle{fill:#2f855a}.series-3 circle{fill:#8b5cf6}</style>';
 
 function expectGolden(name: string, spec: Omit<LineChartSpec, 'width' | 'height'>, width = 480): void {
   const geometry = lineChart({ ...spec, width, height: Math.round(width * 0.55) });
@@ -28,7 +29,8 @@ function expectGolden(name: string, spec: Omit<LineChartSpec, 'width' | 'height'
   const formatX = (v: number) => (unit ? en.charts.timeTick(v / unit, unit === 1000 ? 's' : 'min') : String(v));
   const formatY = spec.y === 'share' ? en.charts.percent : (v: number) => String(Number(v.toPrecision(3)));
   const markup = renderToStaticMarkup(
-    <LineChart geometry={geometry} label={name} formatX={formatX} formatY={formatY} />);
+    <LineChart geometry={geometry} label={name} formatX={formatX} formatY={formatY} />,
+  );
   expectGoldenFile(GOLDEN, name, standaloneSvg(markup, STYLE));
 }
 
@@ -40,18 +42,16 @@ async function overlay(steps: number, options: Parameters<typeof fakeRace>[1] = 
 const loss: Measure = (s) => s.loss;
 const error: Measure = (s) => s.testError;
 
-describe('golden SVGs of the lab\'s charts', () => {
+describe("golden SVGs of the lab's charts", () => {
   it('held-out error against epochs: three networks, 6 of 10 epochs → golden/error-epoch.svg', async () => {
     const race = await overlay(120);
-    expectGolden('error-epoch.svg', { series: chartSeries([race], error, 'epoch'), x: 'epoch', y: 'share',
-      xMax: 10 });
+    expectGolden('error-epoch.svg', { series: chartSeries([race], error, 'epoch'), x: 'epoch', y: 'share', xMax: 10 });
   });
 
   it('training loss against epochs, one network stopped by a NaN loss → golden/loss-epoch-nan.svg', async () => {
     const race = await overlay(100, { nan: { network: 'inception-resnet-v2-s-no-shortcuts', step: 47 } });
     expect(race.series[2].stopped?.reason).toBe('nan');
-    expectGolden('loss-epoch-nan.svg', { series: chartSeries([race], loss, 'epoch'), x: 'epoch', y: 'loss',
-      xMax: 10 });
+    expectGolden('loss-epoch-nan.svg', { series: chartSeries([race], loss, 'epoch'), x: 'epoch', y: 'loss', xMax: 10 });
   });
 
   it('training loss against wall time, a second run dashed → golden/loss-time-compared.svg', async () => {
@@ -63,21 +63,34 @@ describe('golden SVGs of the lab\'s charts', () => {
 
   it('the §3.3 monitor: ‖s·r‖/‖x‖ of a group, and a network that died → golden/monitor-*.svg', async () => {
     const race = await overlay(200, {
-      networks: [{ network: 'inception-resnet-v2-s', width: 0.5, scale: 1 },
-        { network: 'inception-resnet-v2-s', width: 0.5, scale: 0.1 }],
+      networks: [
+        { network: 'inception-resnet-v2-s', width: 0.5, scale: 1 },
+        { network: 'inception-resnet-v2-s', width: 0.5, scale: 0.1 },
+      ],
       dies: { network: 'inception-resnet-v2-s-w0.5-s1', epoch: 4 },
     });
     const group: Measure = (s) => s.groups['inception-resnet-b'] ?? [];
     expect(race.series.map((s) => s.groups['inception-resnet-b']?.length)).toEqual([10, 10]);
-    expectGolden('monitor-ratio.svg', { series: chartSeries([race], group, 'epoch'), x: 'epoch', y: 'ratio',
-      xMax: 10 });
-    expectGolden('monitor-zeros.svg', { series: chartSeries([race], (s) => s.zeroFraction, 'epoch'), x: 'epoch',
-      y: 'share', xMax: 10 });
+    expectGolden('monitor-ratio.svg', {
+      series: chartSeries([race], group, 'epoch'),
+      x: 'epoch',
+      y: 'ratio',
+      xMax: 10,
+    });
+    expectGolden('monitor-zeros.svg', {
+      series: chartSeries([race], (s) => s.zeroFraction, 'epoch'),
+      x: 'epoch',
+      y: 'share',
+      xMax: 10,
+    });
   });
 
-  it('at a phone\'s width the axes keep fewer ticks → golden/error-epoch-phone.svg', async () => {
+  it("at a phone's width the axes keep fewer ticks → golden/error-epoch-phone.svg", async () => {
     const race = await overlay(120);
-    expectGolden('error-epoch-phone.svg', { series: chartSeries([race], error, 'epoch'), x: 'epoch', y: 'share',
-      xMax: 10 }, 358);
+    expectGolden(
+      'error-epoch-phone.svg',
+      { series: chartSeries([race], error, 'epoch'), x: 'epoch', y: 'share', xMax: 10 },
+      358,
+    );
   });
 });

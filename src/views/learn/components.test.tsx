@@ -17,7 +17,9 @@ function lab(path: string, options: FakeTrainingOptions = {}, locale: Locale = '
   let n = 0;
   const store = new LearnStore({
     startWorker: () => ({ api: fake, gone: new Promise(() => undefined), terminate: () => undefined }),
-    storage: new MemoryLabStorage(), entries, newRunId: () => `run-${++n}`,
+    storage: new MemoryLabStorage(),
+    entries,
+    newRunId: () => `run-${++n}`,
   });
   const location = memoryLocation({ path, record: true });
   render(
@@ -50,8 +52,13 @@ describe('the lab page', () => {
     // Locked while it runs.
     expect(screen.getByText('The settings are locked while a race runs.')).toBeTruthy();
     step(8);
-    await waitFor(() => expect(rows().map((r) => r.dataset.network)).toEqual([
-      'inception-v4-s', 'inception-resnet-v2-s', 'inception-resnet-v2-s-no-shortcuts']));
+    await waitFor(() =>
+      expect(rows().map((r) => r.dataset.network)).toEqual([
+        'inception-v4-s',
+        'inception-resnet-v2-s',
+        'inception-resnet-v2-s-no-shortcuts',
+      ]),
+    );
     await waitFor(() => expect(rows()[2].dataset.stopped).toBe('nan'));
     expect(within(rows()[2]).getByText('Stopped in epoch 2: its loss became NaN.')).toBeTruthy();
     expect(within(rows()[0]).getByText('Training')).toBeTruthy();
@@ -97,8 +104,8 @@ describe('the lab page', () => {
     const { location } = lab('/learn?epochs=0&networks=inception-v4-s,alexnet&colour=red');
     const notice = await screen.findByTestId('settings-notice');
     expect([...notice.querySelectorAll('p')].map((p) => p.textContent)).toEqual([
-      'There is no small network “alexnet” (there are inception-v4-s, inception-resnet-v2-s, '
-        + 'inception-resnet-v2-s-no-shortcuts).',
+      'There is no small network “alexnet” (there are inception-v4-s, inception-resnet-v2-s, ' +
+        'inception-resnet-v2-s-no-shortcuts).',
       'epochs=0: not a number from 1 to 200; the default stands.',
       '“colour” is not a setting of the lab.',
     ]);
@@ -113,46 +120,62 @@ describe('the lab page', () => {
     // Adding a network, and choosing SGD.
     fireEvent.click(screen.getByRole('checkbox', { name: /^Inception-ResNet-v2-S without shortcuts/ }));
     fireEvent.change(screen.getByLabelText('Optimiser'), { target: { value: 'sgd' } });
-    expect(location.history.at(-1))
-      .toBe('/learn?networks=inception-v4-s,inception-resnet-v2-s-no-shortcuts&optimizer=sgd&epochs=20');
+    expect(location.history.at(-1)).toBe(
+      '/learn?networks=inception-v4-s,inception-resnet-v2-s-no-shortcuts&optimizer=sgd&epochs=20',
+    );
     expect(screen.queryByLabelText('Decay')).toBeNull();
   });
 
-  it('takes a preset\'s settings, and answers its question with what the run shows', async () => {
+  it("takes a preset's settings, and answers its question with what the run shows", async () => {
     const { location, step } = lab('/learn?seed=7', { dies: { network: 'inception-resnet-v2-s-w0.5-s1', epoch: 2 } });
     const card = (await screen.findByRole('heading', { name: 'Why scale the residuals?' })).closest('article')!;
     fireEvent.click(within(card).getByRole('button', { name: 'Use these settings' }));
-    expect(location.history.at(-1)).toBe('/learn?networks=inception-resnet-v2-s;width=0.5;scale=1,'
-      + 'inception-resnet-v2-s;width=0.5;scale=0.1&lr=0.45&seed=7');
+    expect(location.history.at(-1)).toBe(
+      '/learn?networks=inception-resnet-v2-s;width=0.5;scale=1,' +
+        'inception-resnet-v2-s;width=0.5;scale=0.1&lr=0.45&seed=7',
+    );
     expect(within(card).getByRole('button', { name: 'In use' })).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Epochs'), { target: { value: '3' } });
     await start();
     step(12);
     const outcome = (await screen.findByRole('heading', { name: 'What this run shows' })).closest('section')!;
-    await waitFor(() => expect(outcome.querySelector('[data-fact="unstable"]')?.textContent)
-      .toBe('Died or stopped with a NaN or diverging loss: Inception-ResNet-v2-S, width 0.5, residuals × 1.'));
-    expect(outcome.querySelector('[data-fact="stable"]')?.textContent)
-      .toBe('Trained without dying or diverging: Inception-ResNet-v2-S, width 0.5, residuals × 0.1.');
+    await waitFor(() =>
+      expect(outcome.querySelector('[data-fact="unstable"]')?.textContent).toBe(
+        'Died or stopped with a NaN or diverging loss: Inception-ResNet-v2-S, width 0.5, residuals × 1.',
+      ),
+    );
+    expect(outcome.querySelector('[data-fact="stable"]')?.textContent).toBe(
+      'Trained without dying or diverging: Inception-ResNet-v2-S, width 0.5, residuals × 0.1.',
+    );
     expect(outcome.querySelector('[data-network="inception-resnet-v2-s-w0.5-s1"]')?.textContent).toBe(
-      'Inception-ResNet-v2-S, width 0.5, residuals × 1: 90\u00a0% held-out error after 3 epochs (lowest 67\u00a0%, '
-      + 'epoch 1); its last layer before pooling was dead (≥\u00a099\u00a0% zeros) from epoch 2.');
+      'Inception-ResNet-v2-S, width 0.5, residuals × 1: 90\u00a0% held-out error after 3 epochs (lowest 67\u00a0%, ' +
+        'epoch 1); its last layer before pooling was dead (≥\u00a099\u00a0% zeros) from epoch 2.',
+    );
   });
 
   it('says so when the instability does not appear, and gives the epochs to a common error', async () => {
-    const { step } = lab('/learn?networks=inception-resnet-v2-s;width=0.5;scale=1,'
-      + 'inception-resnet-v2-s;width=0.5;scale=0.1&lr=0.45&epochs=2');
+    const { step } = lab(
+      '/learn?networks=inception-resnet-v2-s;width=0.5;scale=1,' +
+        'inception-resnet-v2-s;width=0.5;scale=0.1&lr=0.45&epochs=2',
+    );
     await start();
     step(8);
-    await waitFor(() => expect(document.querySelector('[data-fact="none-unstable"]')?.textContent)
-      .toBe('In this run no network died or diverged: the instability of §3.3 did not appear at this scale.'));
+    await waitFor(() =>
+      expect(document.querySelector('[data-fact="none-unstable"]')?.textContent).toBe(
+        'In this run no network died or diverged: the instability of §3.3 did not appear at this scale.',
+      ),
+    );
     cleanup();
     const speed = lab('/learn?epochs=3');
     await start();
     speed.step(12);
-    await waitFor(() => expect(document.querySelector('[data-fact="common"]')?.textContent).toBe(
-      // The fake's errors: 0.1 + 0.8·exp(−pace·epoch/3), the networks' paces 1, 1/1.35 and 1/1.7.
-      'Every network reached 54\u00a0% held-out error or lower: Inception-v4-S after 2 epochs, '
-      + 'Inception-ResNet-v2-S after 3 epochs, Inception-ResNet-v2-S without shortcuts after 3 epochs.'));
+    await waitFor(() =>
+      expect(document.querySelector('[data-fact="common"]')?.textContent).toBe(
+        // The fake's errors: 0.1 + 0.8·exp(−pace·epoch/3), the networks' paces 1, 1/1.35 and 1/1.7.
+        'Every network reached 54\u00a0% held-out error or lower: Inception-v4-S after 2 epochs, ' +
+          'Inception-ResNet-v2-S after 3 epochs, Inception-ResNet-v2-S without shortcuts after 3 epochs.',
+      ),
+    );
   });
 
   it('exports a trained network as a .safetensors download', async () => {

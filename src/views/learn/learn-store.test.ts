@@ -19,8 +19,11 @@ function setup(options: FakeTrainingOptions = {}, storage: LabStorage = new Memo
   const worker: TrainingWorker = { api: fake, gone, terminate: () => undefined };
   let n = 0;
   const store = new LearnStore({
-    startWorker: () => worker, storage, entries: placeholderEntries,
-    now: () => 1_000 + n * 10, newRunId: () => `run-${++n}`,
+    startWorker: () => worker,
+    storage,
+    entries: placeholderEntries,
+    now: () => 1_000 + n * 10,
+    newRunId: () => `run-${++n}`,
   });
   return { store, fake, storage, crash: (why: string) => ended(why) };
 }
@@ -28,15 +31,20 @@ function setup(options: FakeTrainingOptions = {}, storage: LabStorage = new Memo
 const phase = (store: LearnStore) => store.getSnapshot().run?.status?.phase;
 
 describe('LearnStore', () => {
-  it('starts a race of the chosen networks with the paper\'s recipe, and appends their records', async () => {
+  it("starts a race of the chosen networks with the paper's recipe, and appends their records", async () => {
     const { store, fake } = setup();
     await store.start(SETTINGS);
     expect(fake.requests).toHaveLength(1);
     const request = fake.requests[0];
     expect(request.entries.map((e) => e.id)).toEqual(IDS);
     expect(request.data).toEqual({ kind: 'generated', seed: 1, size: 32, train: 2000, test: 500 });
-    expect(request.config.optimizer)
-      .toEqual({ kind: 'rmsprop', learningRate: 0.045, decay: 0.9, epsilon: 1, momentum: 0.9 });
+    expect(request.config.optimizer).toEqual({
+      kind: 'rmsprop',
+      learningRate: 0.045,
+      decay: 0.9,
+      epsilon: 1,
+      momentum: 0.9,
+    });
     expect(request.backend).toBe('auto');
     expect(phase(store)).toBe('training');
     expect(store.getSnapshot().live).toBe(true);
@@ -62,8 +70,9 @@ describe('LearnStore', () => {
     await store.stop();
     expect(phase(store)).toBe('stopped');
     const records = store.getSnapshot().run!.records;
-    expect(records.filter((r) => r.type === 'stopped').map((r) => [r.network, r.type === 'stopped' && r.reason]))
-      .toEqual(IDS.map((id) => [id, 'stopped']));
+    expect(
+      records.filter((r) => r.type === 'stopped').map((r) => [r.network, r.type === 'stopped' && r.reason]),
+    ).toEqual(IDS.map((id) => [id, 'stopped']));
     expect(fake.calls).toEqual(['start run-1', 'pause run-1', 'resume run-1', 'stop run-1']);
     expect(store.getSnapshot().runs.map((r) => [r.runId, r.phase])).toEqual([['run-1', 'stopped']]);
     // A stopped race is not paused or resumed again.
@@ -93,7 +102,8 @@ describe('LearnStore', () => {
     const { store, fake } = setup();
     const broken = new LearnStore({
       startWorker: () => ({ api: fake, gone: new Promise(() => undefined), terminate: () => undefined }),
-      storage: new MemoryLabStorage(), entries: () => {
+      storage: new MemoryLabStorage(),
+      entries: () => {
         throw new Error('no small networks here');
       },
     });
@@ -108,16 +118,18 @@ describe('LearnStore', () => {
     expect(store.getSnapshot().run!.stored.dataName).toBe('cifar-10-binary.tar.gz');
   });
 
-  it('races a preset\'s networks each with its own residual scale', async () => {
+  it("races a preset's networks each with its own residual scale", async () => {
     const { store, fake } = setup();
     await store.start(presetSettings(PRESETS[1]));
-    expect(fake.requests[0].entries.map((e) => e.id))
-      .toEqual(['inception-resnet-v2-s-w0.5-s1', 'inception-resnet-v2-s-w0.5-s0.1']);
+    expect(fake.requests[0].entries.map((e) => e.id)).toEqual([
+      'inception-resnet-v2-s-w0.5-s1',
+      'inception-resnet-v2-s-w0.5-s0.1',
+    ]);
     expect(fake.requests[0].config.optimizer.learningRate).toBe(0.45);
     expect(fake.requests[0].config.residualScale).toBeUndefined();
   });
 
-  it('returns once the race is under way, whether the worker answers start at once or at the race\'s end', async () => {
+  it("returns once the race is under way, whether the worker answers start at once or at the race's end", async () => {
     const fake = new FakeTrainingApi({ stepsPerEpoch: 2 });
     const endless = Object.assign(Object.create(fake) as FakeTrainingApi, {
       start: (...args: Parameters<FakeTrainingApi['start']>) => {
@@ -127,7 +139,8 @@ describe('LearnStore', () => {
     });
     const store = new LearnStore({
       startWorker: () => ({ api: endless, gone: new Promise(() => undefined), terminate: () => undefined }),
-      storage: new MemoryLabStorage(), entries: placeholderEntries,
+      storage: new MemoryLabStorage(),
+      entries: placeholderEntries,
     });
     await store.start(SETTINGS);
     expect(phase(store)).toBe('training');
@@ -135,12 +148,17 @@ describe('LearnStore', () => {
     await expect.poll(() => store.getSnapshot().run?.records.filter((r) => r.type === 'epoch')).toHaveLength(3);
     // A worker that refuses the race fails it with its reason.
     const refusing = new LearnStore({
-      startWorker: () => ({ api: { ...fake, start: () => Promise.reject(new Error('no backend')) } as unknown as
-        FakeTrainingApi, gone: new Promise(() => undefined), terminate: () => undefined }),
-      storage: new MemoryLabStorage(), entries: placeholderEntries,
+      startWorker: () => ({
+        api: { ...fake, start: () => Promise.reject(new Error('no backend')) } as unknown as FakeTrainingApi,
+        gone: new Promise(() => undefined),
+        terminate: () => undefined,
+      }),
+      storage: new MemoryLabStorage(),
+      entries: placeholderEntries,
     });
     await refusing.start(SETTINGS);
-    await expect.poll(() => refusing.getSnapshot().run?.status)
+    await expect
+      .poll(() => refusing.getSnapshot().run?.status)
       .toMatchObject({ phase: 'failed', failure: 'no backend' });
   });
 
@@ -190,7 +208,11 @@ describe('LearnStore', () => {
     expect(second.fake.requests[0].from).toMatchObject({ runId: 'run-1', epoch: 1, step: 4 });
     // The two steps after the snapshot are done again, not counted twice.
     const steps = () => second.store.getSnapshot().run!.records.filter((r): r is StepRecord => r.type === 'step');
-    expect(steps().map((r) => r.step).filter((s, i, all) => all.indexOf(s) === i)).toEqual([1, 2, 3, 4]);
+    expect(
+      steps()
+        .map((r) => r.step)
+        .filter((s, i, all) => all.indexOf(s) === i),
+    ).toEqual([1, 2, 3, 4]);
     second.fake.step(8);
     await expect.poll(() => phase(second.store)).toBe('finished');
     await second.store.settled();
@@ -210,8 +232,9 @@ describe('LearnStore', () => {
     const records = third.store.getSnapshot().run!.records;
     const series = networkSeries(records);
     expect(series.map((s) => [s.step, s.epochs, s.stopped?.reason])).toEqual(IDS.map(() => [12, 3, 'finished']));
-    expect(records.filter((r) => r.type === 'step' && r.network === IDS[0]).map((r) => r.step))
-      .toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(records.filter((r) => r.type === 'step' && r.network === IDS[0]).map((r) => r.step)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12,
+    ]);
   });
 
   it('lists, opens, compares and forgets stored runs', async () => {
@@ -247,8 +270,9 @@ describe('LearnStore', () => {
     const file = await store.exportWeights('inception-resnet-v2-s');
     const bytes = new Uint8Array(file!);
     const length = Number(new DataView(file!).getBigUint64(0, true));
-    expect(JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length))))
-      .toEqual({ __metadata__: { network: 'inception-resnet-v2-s', runId: 'run-1' } });
+    expect(JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)))).toEqual({
+      __metadata__: { network: 'inception-resnet-v2-s', runId: 'run-1' },
+    });
     expect(await store.exportWeights('resnet-50')).toBeUndefined();
     expect(store.getSnapshot().problem).toEqual({ kind: 'worker', detail: 'no network resnet-50 in run-1' });
   });

@@ -9,7 +9,13 @@
  * gives the real worker and src/model/small, tests a fake TrainingApi and stand-in networks).
  */
 import type {
-  DataChoice, ProgressRecord, RaceEntry, RaceRequest, RaceSnapshot, RaceStatus, TrainingApi,
+  DataChoice,
+  ProgressRecord,
+  RaceEntry,
+  RaceRequest,
+  RaceSnapshot,
+  RaceStatus,
+  TrainingApi,
 } from '../../runtime/training/protocol.ts';
 import type { LabStorage, StoredRun } from './persistence.ts';
 import { raceData, type ChosenFiles } from './race-data.ts';
@@ -90,7 +96,10 @@ export class LearnStore {
     this.now = deps.now ?? Date.now;
     this.newRunId = deps.newRunId ?? (() => `run-${this.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
     this.state = {
-      live: false, racing: false, runs: [], recordsVersion: 0,
+      live: false,
+      racing: false,
+      runs: [],
+      recordsVersion: 0,
       ...(deps.storage.persistent ? {} : { storageNotice: { kind: 'not-persistent' } }),
     };
   }
@@ -122,9 +131,14 @@ export class LearnStore {
     if (!entries || !data) return;
     const now = this.now();
     const stored: StoredRun = {
-      version: 1, runId: this.newRunId(), settings, networks: entries.map((e) => e.id), phase: 'loading-data',
+      version: 1,
+      runId: this.newRunId(),
+      settings,
+      networks: entries.map((e) => e.id),
+      phase: 'loading-data',
       ...(this.state.files && data.kind === this.state.files.kind ? { dataName: this.state.files.name } : {}),
-      startedAt: now, updatedAt: now,
+      startedAt: now,
+      updatedAt: now,
     };
     await this.race(stored, [], entries, data);
   }
@@ -156,8 +170,13 @@ export class LearnStore {
     // Records after the snapshot are done again; networks that had stopped stay stopped.
     const kept = view.records.filter((r) => r.step <= snapshot.step);
     const stopped = new Set(kept.filter((r) => r.type === 'stopped').map((r) => r.network));
-    await this.race({ ...view.stored, updatedAt: this.now() }, kept, entries.filter((e) => !stopped.has(e.id)), data,
-      snapshot);
+    await this.race(
+      { ...view.stored, updatedAt: this.now() },
+      kept,
+      entries.filter((e) => !stopped.has(e.id)),
+      data,
+      snapshot,
+    );
   }
 
   /** Stops the live race for good (its records stay), or closes a run cut short. */
@@ -262,8 +281,13 @@ export class LearnStore {
     }
   }
 
-  private async race(stored: StoredRun, records: ProgressRecord[], entries: readonly RaceEntry[], data: DataChoice,
-    from?: RaceSnapshot): Promise<void> {
+  private async race(
+    stored: StoredRun,
+    records: ProgressRecord[],
+    entries: readonly RaceEntry[],
+    data: DataChoice,
+    from?: RaceSnapshot,
+  ): Promise<void> {
     const worker = this.ensureWorker();
     const recorder: RunRecorder = new RunRecorder(stored, records, this.deps.storage, {
       snapshot: () => worker.api.snapshot(stored.runId),
@@ -282,24 +306,31 @@ export class LearnStore {
     this.upsertRun(stored);
     await recorder.store();
     const request: RaceRequest = {
-      runId: stored.runId, entries, data, config: trainingConfig(stored.settings), backend: stored.settings.backend,
+      runId: stored.runId,
+      entries,
+      data,
+      config: trainingConfig(stored.settings),
+      backend: stored.settings.backend,
       ...(from ? { from } : {}),
     };
     const mine = () => this.recorder === recorder;
     // Not awaited: a worker may answer `start` at once or only when the race ends; what happens in between
     // comes through the callbacks.
-    worker.api.start(request,
-      (batch) => {
-        if (!mine()) return;
-        recorder.append(batch);
-        this.scheduleNotify();
-      },
-      (status) => {
-        if (mine()) this.onStatus(recorder, status);
-      },
-    ).catch((error: unknown) => {
-      if (mine()) this.onStatus(recorder, { runId: stored.runId, phase: 'failed', failure: messageOf(error) });
-    });
+    worker.api
+      .start(
+        request,
+        (batch) => {
+          if (!mine()) return;
+          recorder.append(batch);
+          this.scheduleNotify();
+        },
+        (status) => {
+          if (mine()) this.onStatus(recorder, status);
+        },
+      )
+      .catch((error: unknown) => {
+        if (mine()) this.onStatus(recorder, { runId: stored.runId, phase: 'failed', failure: messageOf(error) });
+      });
   }
 
   private onStatus(recorder: RunRecorder, status: RaceStatus): void {
@@ -338,16 +369,20 @@ export class LearnStore {
 
   private async load(runId: string): Promise<RunView | undefined> {
     await this.settled();
-    const stored = this.state.runs.find((r) => r.runId === runId)
-      ?? (await this.deps.storage.runs().catch(() => [])).find((r) => r.runId === runId);
+    const stored =
+      this.state.runs.find((r) => r.runId === runId) ??
+      (await this.deps.storage.runs().catch(() => [])).find((r) => r.runId === runId);
     if (!stored) return undefined;
     const records = await this.deps.storage.records(runId).catch(() => []);
     return { stored, records };
   }
 
   private async saveRun(stored: StoredRun): Promise<void> {
-    await this.deps.storage.saveRun(stored).catch((error: unknown) =>
-      this.update({ storageNotice: { kind: 'write-failed', failure: storageFailure(error) } }));
+    await this.deps.storage
+      .saveRun(stored)
+      .catch((error: unknown) =>
+        this.update({ storageNotice: { kind: 'write-failed', failure: storageFailure(error) } }),
+      );
     this.upsertRun(stored);
     if (this.state.run?.stored.runId === stored.runId) this.update({ run: { ...this.state.run, stored } });
   }

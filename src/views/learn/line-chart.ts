@@ -110,8 +110,12 @@ function lossTop(series: readonly ChartSeries[]): number {
 
 export function lineChart(spec: LineChartSpec): LineChartGeometry {
   const { width, height, series } = spec;
-  const plot = { left: CHART_MARGIN.left, top: CHART_MARGIN.top, right: width - CHART_MARGIN.right,
-    bottom: height - CHART_MARGIN.bottom };
+  const plot = {
+    left: CHART_MARGIN.left,
+    top: CHART_MARGIN.top,
+    right: width - CHART_MARGIN.right,
+    bottom: height - CHART_MARGIN.bottom,
+  };
   const points = series.flatMap((s) => s.points.filter(finite));
   const xHigh = Math.max(spec.xMax ?? 0, ...points.map((p) => p.x), spec.x === 'epoch' ? 1 : 1000);
   const xTickCount = width < 420 ? 4 : 6;
@@ -120,15 +124,22 @@ export function lineChart(spec: LineChartSpec): LineChartGeometry {
   let unit: number | undefined;
   if (spec.x === 'time') {
     unit = timeUnit(xHigh);
-    const inUnits = scaleLinear().domain([0, xHigh / unit]).nice(xTickCount);
-    x = scaleLinear().domain(inUnits.domain().map((v) => v * unit!)).range([plot.left, plot.right]);
+    const inUnits = scaleLinear()
+      .domain([0, xHigh / unit])
+      .nice(xTickCount);
+    x = scaleLinear()
+      .domain(inUnits.domain().map((v) => v * unit!))
+      .range([plot.left, plot.right]);
     xTicks = inUnits.ticks(xTickCount).map((v) => ({ value: v * unit!, at: round(x(v * unit!)) }));
   } else {
     x = x.nice(xTickCount);
-    xTicks = x.ticks(xTickCount).filter(Number.isInteger).map((value) => ({ value, at: round(x(value)) }));
+    xTicks = x
+      .ticks(xTickCount)
+      .filter(Number.isInteger)
+      .map((value) => ({ value, at: round(x(value)) }));
   }
-  const yHigh = spec.y === 'share' ? 1
-    : spec.y === 'loss' ? lossTop(series) : Math.max(1e-6, ...points.map((p) => p.y));
+  const yHigh =
+    spec.y === 'share' ? 1 : spec.y === 'loss' ? lossTop(series) : Math.max(1e-6, ...points.map((p) => p.y));
   const y = scaleLinear().domain([0, yHigh]).range([plot.bottom, plot.top]);
   if (spec.y !== 'share') y.nice(4);
   const top = y.domain()[1];
@@ -138,12 +149,18 @@ export function lineChart(spec: LineChartSpec): LineChartGeometry {
     if (p.y > top) clipped = true;
     return { x: round(x(p.x)), y: round(y(Math.min(p.y, top))) };
   };
-  const path = line<ChartPoint>().defined(finite).x((p) => p.x).y((p) => p.y);
+  const path = line<ChartPoint>()
+    .defined(finite)
+    .x((p) => p.x)
+    .y((p) => p.y);
   const lines = series.map((s): ChartLine => {
     const placed = s.points.map((p) => (finite(p) ? place(p) : { x: NaN, y: NaN }));
     const lastFinite = [...placed].reverse().find(finite);
     return {
-      id: s.id, colour: s.colour, dashed: !!s.dashed, d: path(placed) ?? '',
+      id: s.id,
+      colour: s.colour,
+      dashed: !!s.dashed,
+      d: path(placed) ?? '',
       ...(lastFinite ? { last: lastFinite } : {}),
       ...(s.stopped && lastFinite ? { stop: lastFinite } : {}),
     };

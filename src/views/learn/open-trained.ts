@@ -8,10 +8,17 @@ import { CLASSIFY, trainedHref } from '../routes.ts';
 import { trainedLibrary } from '../trained/library.ts';
 import type { TrainedDestination } from './RunPanel.tsx';
 
-export async function openTrainedNetwork(bytes: ArrayBuffer, fileName: string, testError: number | undefined,
-  where: TrainedDestination): Promise<string> {
-  const entry = await trainedLibrary().open(new Blob([bytes]), fileName,
-    testError !== undefined && Number.isFinite(testError) ? { testError } : {});
+export async function openTrainedNetwork(
+  bytes: ArrayBuffer,
+  fileName: string,
+  testError: number | undefined,
+  where: TrainedDestination,
+): Promise<string> {
+  const entry = await trainedLibrary().open(
+    new Blob([bytes]),
+    fileName,
+    testError !== undefined && Number.isFinite(testError) ? { testError } : {},
+  );
   if (where === 'classify') return `${CLASSIFY}?trained=${entry.id}`;
   const photo = where === 'inside' ? (await photoLibrary().list())[0]?.slot : undefined;
   return trainedHref(entry.id, photo ? { photo } : {});

@@ -54,11 +54,14 @@ export function networkFacts(series: NetworkSeries): NetworkFacts {
   };
 }
 
-const unstable = (f: NetworkFacts) => f.diedAt !== undefined
-  || f.stopped?.reason === 'nan' || f.stopped?.reason === 'diverged';
+const unstable = (f: NetworkFacts) =>
+  f.diedAt !== undefined || f.stopped?.reason === 'nan' || f.stopped?.reason === 'diverged';
 
-export function raceOutcome(series: readonly NetworkSeries[], question: PresetId | undefined,
-  over: boolean): RaceOutcome {
+export function raceOutcome(
+  series: readonly NetworkSeries[],
+  question: PresetId | undefined,
+  over: boolean,
+): RaceOutcome {
   const networks = series.map(networkFacts);
   const outcome: RaceOutcome = { ...(question ? { question } : {}), networks, over };
   if (question === 'residuals-speed') {
@@ -66,7 +69,8 @@ export function raceOutcome(series: readonly NetworkSeries[], question: PresetId
     if (measured.length >= 2 && measured.length === series.length) {
       const error = Math.max(...measured.map((s) => bestError(s)!.value));
       const reached = measured.map((s) => ({
-        network: s.network, epoch: s.testError.find((p) => p.value <= error)!.epoch,
+        network: s.network,
+        epoch: s.testError.find((p) => p.value <= error)!.epoch,
       }));
       outcome.common = { error, reached };
     }

@@ -47,8 +47,8 @@ export interface LabStorage {
   remove(runId: string): Promise<void>;
 }
 
-const latestFirst = (runs: StoredRun[]) => runs.filter((r) => r.version === 1)
-  .sort((a, b) => b.startedAt - a.startedAt);
+const latestFirst = (runs: StoredRun[]) =>
+  runs.filter((r) => r.version === 1).sort((a, b) => b.startedAt - a.startedAt);
 
 export class IndexedDbLabStorage implements LabStorage {
   readonly persistent = true;
@@ -83,7 +83,7 @@ export class IndexedDbLabStorage implements LabStorage {
 
   async appendRecords(runId: string, records: readonly ProgressRecord[]): Promise<void> {
     if (records.length === 0) return;
-    const chunk = this.nextChunk.get(runId) ?? await this.chunkCount(runId);
+    const chunk = this.nextChunk.get(runId) ?? (await this.chunkCount(runId));
     this.nextChunk.set(runId, chunk + 1);
     await set([runId, chunk], records, this.recordStore);
   }
@@ -148,7 +148,7 @@ export class MemoryLabStorage implements LabStorage {
   }
 
   async records(runId: string): Promise<ProgressRecord[]> {
-    return [...this.stored.get(runId)?.records ?? []];
+    return [...(this.stored.get(runId)?.records ?? [])];
   }
 
   async replaceRecords(runId: string, records: readonly ProgressRecord[]): Promise<void> {

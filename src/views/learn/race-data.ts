@@ -13,8 +13,12 @@ export interface ChosenFiles {
  * The race's DataChoice, images of `size`×`size` where the data is drawn or resized; undefined when the
  * settings need files that are not chosen (or not those named `wanted`, a stored run's).
  */
-export function raceData(settings: LabSettings, size: number, files: ChosenFiles | undefined,
-  wanted?: string): DataChoice | undefined {
+export function raceData(
+  settings: LabSettings,
+  size: number,
+  files: ChosenFiles | undefined,
+  wanted?: string,
+): DataChoice | undefined {
   switch (settings.data) {
     case 'generated':
       return { kind: 'generated', seed: settings.seed, size, train: settings.train, test: settings.test };

@@ -14,11 +14,12 @@ export type RaceEntriesBuilder = (choices: readonly RaceChoice[], raceScale?: nu
  * The race's entries: ids unique per network, width and own scale (choiceId); the race-wide residual
  * scale goes into each definition that has no scale of its own.
  */
-export const raceEntries: RaceEntriesBuilder = (choices, raceScale) => choices.map((choice) => {
-  const scale = choice.scale ?? raceScale;
-  const spec = smallSpec(choice.network, choice.width, scale);
-  return { id: choiceId(choice), network: smallNetwork(spec), spec };
-});
+export const raceEntries: RaceEntriesBuilder = (choices, raceScale) =>
+  choices.map((choice) => {
+    const scale = choice.scale ?? raceScale;
+    const spec = smallSpec(choice.network, choice.width, scale);
+    return { id: choiceId(choice), network: smallNetwork(spec), spec };
+  });
 
 function smallSpec(network: RaceChoice['network'], width?: number, scale?: number): SmallNetworkSpec {
   return {

@@ -31,8 +31,12 @@ export class RunRecorder {
   private snapshotAsked: number;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(stored: StoredRun, records: readonly ProgressRecord[], private readonly storage: LabStorage,
-    private readonly hooks: RecorderHooks) {
+  constructor(
+    stored: StoredRun,
+    records: readonly ProgressRecord[],
+    private readonly storage: LabStorage,
+    private readonly hooks: RecorderHooks,
+  ) {
     this.runId = stored.runId;
     this.stored = stored;
     this.list = [...records];
@@ -70,7 +74,9 @@ export class RunRecorder {
   /** Takes the worker's status into the stored run (and stores it); the race's end flushes the records. */
   setStatus(status: RaceStatus, now: number): StoredRun {
     this.stored = {
-      ...this.stored, phase: status.phase, updatedAt: now,
+      ...this.stored,
+      phase: status.phase,
+      updatedAt: now,
       ...(status.backend ? { backend: status.backend } : {}),
       ...(status.failure ? { failure: status.failure } : {}),
     };

@@ -9,7 +9,8 @@ describe('series of a race', () => {
     const { records } = await fakeRace(30, { stepsPerEpoch: 10, msPerStep: 50 });
     const series = networkSeries(records, { batch: 32 });
     expect(series.map((s) => [s.network, s.epochs, s.step, s.perEpoch])).toEqual([
-      ['inception-v4-s', 3, 30, 10], ['inception-resnet-v2-s', 3, 30, 10],
+      ['inception-v4-s', 3, 30, 10],
+      ['inception-resnet-v2-s', 3, 30, 10],
       ['inception-resnet-v2-s-no-shortcuts', 3, 30, 10],
     ]);
     const [first] = series;
@@ -25,8 +26,14 @@ describe('series of a race', () => {
   });
 
   it('estimates steps per epoch from the data before the first epoch ends, and the pace from the batch', () => {
-    const records: ProgressRecord[] = [1, 2, 3].map((step) => ({ type: 'step', network: 'a', epoch: 0, step,
-      loss: 2, elapsedMs: step * 100 }));
+    const records: ProgressRecord[] = [1, 2, 3].map((step) => ({
+      type: 'step',
+      network: 'a',
+      epoch: 0,
+      step,
+      loss: 2,
+      elapsedMs: step * 100,
+    }));
     expect(stepsPerEpoch(records)).toBeUndefined();
     const [a] = networkSeries(records, { stepsEstimate: 63, batch: 32 });
     expect(a.loss.map((p) => p.epoch)).toEqual([1 / 63, 2 / 63, 3 / 63]);
@@ -35,8 +42,11 @@ describe('series of a race', () => {
   });
 
   it('averages the step losses of a long run into at most a few hundred points, leaving out NaN', async () => {
-    const { records } = await fakeRace(1000, { stepsPerEpoch: 100, settings: { epochs: 10 },
-      nan: { network: 'inception-v4-s', step: 999 } });
+    const { records } = await fakeRace(1000, {
+      stepsPerEpoch: 100,
+      settings: { epochs: 10 },
+      nan: { network: 'inception-v4-s', step: 999 },
+    });
     const [v4, irv2] = networkSeries(records);
     expect(irv2.loss).toHaveLength(250);
     expect(irv2.loss.length).toBeLessThanOrEqual(LOSS_POINTS);

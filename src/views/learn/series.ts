@@ -108,7 +108,9 @@ function seriesOf(network: string, records: readonly ProgressRecord[], options: 
     for (const [group, ratio] of Object.entries(r.monitor.groups)) (groups[group] ??= []).push(at(r, k, ratio));
   });
   const latest = [...steps, ...ends].reduce<StepRecord | EpochRecord | undefined>(
-    (a, r) => (!a || r.step > a.step || (r.step === a.step && r.elapsedMs > a.elapsedMs) ? r : a), undefined);
+    (a, r) => (!a || r.step > a.step || (r.step === a.step && r.elapsedMs > a.elapsedMs) ? r : a),
+    undefined,
+  );
   const stopped = records.find((r): r is StopRecord => r.type === 'stopped');
   const step = latest?.step ?? 0;
   const elapsedMs = latest?.elapsedMs ?? 0;
@@ -143,6 +145,8 @@ export function timeLeftMs(series: NetworkSeries, epochs: number): number | unde
 
 /** The lowest held-out error a network reached, and at which epoch. */
 export function bestError(series: NetworkSeries): SeriesPoint | undefined {
-  return series.testError.reduce<SeriesPoint | undefined>((best, p) => (!best || p.value < best.value ? p : best),
-    undefined);
+  return series.testError.reduce<SeriesPoint | undefined>(
+    (best, p) => (!best || p.value < best.value ? p : best),
+    undefined,
+  );
 }

@@ -8,7 +8,9 @@ import type { RaceRequest, TrainingConfig } from '../../runtime/training/protoco
 
 /** The small networks of src/model/small (the paper's two networks, and the ablation without shortcuts). */
 export const SMALL_NETWORKS = [
-  'inception-v4-s', 'inception-resnet-v2-s', 'inception-resnet-v2-s-no-shortcuts',
+  'inception-v4-s',
+  'inception-resnet-v2-s',
+  'inception-resnet-v2-s-no-shortcuts',
 ] as const;
 export type SmallNetworkChoice = (typeof SMALL_NETWORKS)[number];
 
@@ -88,8 +90,20 @@ export interface NumberRange {
   integer?: boolean;
 }
 
-type NumericSetting = 'train' | 'test' | 'epochs' | 'batch' | 'learningRate' | 'momentum' | 'decay' | 'epsilon'
-  | 'rate' | 'every' | 'clip' | 'scale' | 'seed';
+type NumericSetting =
+  | 'train'
+  | 'test'
+  | 'epochs'
+  | 'batch'
+  | 'learningRate'
+  | 'momentum'
+  | 'decay'
+  | 'epsilon'
+  | 'rate'
+  | 'every'
+  | 'clip'
+  | 'scale'
+  | 'seed';
 
 /** What the URL and the form accept for each number. */
 export const RANGES: Readonly<Record<NumericSetting | 'width' | 'choiceScale', NumberRange>> = {
@@ -117,20 +131,24 @@ export function inRange(value: number, range: NumberRange): boolean {
 
 /** A network's id within a race: unique for each network, width and scale ("inception-resnet-v2-s-w0.5-s0.1"). */
 export function choiceId(choice: RaceChoice): string {
-  return `${choice.network}${choice.width !== undefined ? `-w${choice.width}` : ''}`
-    + `${choice.scale !== undefined ? `-s${choice.scale}` : ''}`;
+  return (
+    `${choice.network}${choice.width !== undefined ? `-w${choice.width}` : ''}` +
+    `${choice.scale !== undefined ? `-s${choice.scale}` : ''}`
+  );
 }
 
 /** The worker's training configuration for these settings. */
 export function trainingConfig(settings: LabSettings): TrainingConfig {
   const { learningRate, momentum } = settings;
   return {
-    optimizer: settings.optimizer === 'rmsprop'
-      ? { kind: 'rmsprop', learningRate, decay: settings.decay, epsilon: settings.epsilon, momentum }
-      : { kind: 'sgd', learningRate, momentum },
-    schedule: settings.schedule === 'constant'
-      ? { kind: 'constant' }
-      : { kind: 'exponential', rate: settings.rate, everyEpochs: settings.every },
+    optimizer:
+      settings.optimizer === 'rmsprop'
+        ? { kind: 'rmsprop', learningRate, decay: settings.decay, epsilon: settings.epsilon, momentum }
+        : { kind: 'sgd', learningRate, momentum },
+    schedule:
+      settings.schedule === 'constant'
+        ? { kind: 'constant' }
+        : { kind: 'exponential', rate: settings.rate, everyEpochs: settings.every },
     ...(settings.clip !== undefined ? { clipNorm: settings.clip } : {}),
     batchSize: settings.batch,
     epochs: settings.epochs,
@@ -156,7 +174,10 @@ export function sameSettings(a: LabSettings, b: LabSettings): boolean {
 /** Keys in one order and absent optionals dropped, so that equal settings serialise equally. */
 function normalised(s: LabSettings): unknown {
   const keys = Object.keys(DEFAULT_SETTINGS).concat(['clip', 'scale']).sort();
-  return keys.map((k) => [k, k === 'networks'
-    ? s.networks.map((c) => [c.network, c.width ?? null, c.scale ?? null])
-    : (s as unknown as Record<string, unknown>)[k] ?? null]);
+  return keys.map((k) => [
+    k,
+    k === 'networks'
+      ? s.networks.map((c) => [c.network, c.width ?? null, c.scale ?? null])
+      : ((s as unknown as Record<string, unknown>)[k] ?? null),
+  ]);
 }

@@ -9,10 +9,12 @@ import { trainingApiOver } from './training-session.ts';
 // The page's TrainingApi over Comlink, against the fake worker API exposed on the other end of a
 // MessageChannel: callbacks travel as proxies, requests and snapshots as structured clones.
 const channels: MessageChannel[] = [];
-afterEach(() => channels.splice(0).forEach((c) => {
-  c.port1.close();
-  c.port2.close();
-}));
+afterEach(() =>
+  channels.splice(0).forEach((c) => {
+    c.port1.close();
+    c.port2.close();
+  }),
+);
 
 describe('the training worker through Comlink', () => {
   it('starts a race: records and status come through the callbacks, snapshots and exports back', async () => {
@@ -24,9 +26,17 @@ describe('the training worker through Comlink', () => {
     const records: ProgressRecord[] = [];
     const statuses: RaceStatus['phase'][] = [];
     const entries = placeholderEntries(DEFAULT_SETTINGS.networks);
-    await api.start({ runId: 'r', entries, data: { kind: 'generated', seed: 1, size: 32, train: 100, test: 100 },
-      config: trainingConfig(DEFAULT_SETTINGS), backend: 'wasm' }, (batch) => records.push(...batch),
-    (status) => statuses.push(status.phase));
+    await api.start(
+      {
+        runId: 'r',
+        entries,
+        data: { kind: 'generated', seed: 1, size: 32, train: 100, test: 100 },
+        config: trainingConfig(DEFAULT_SETTINGS),
+        backend: 'wasm',
+      },
+      (batch) => records.push(...batch),
+      (status) => statuses.push(status.phase),
+    );
     await expect.poll(() => statuses).toEqual(['loading-data', 'building', 'training']);
     // The definitions crossed as clones: the worker side sees the same networks.
     const stages = (list: readonly (typeof entries)[number][]) => list.map((e) => e.network.stages.length);

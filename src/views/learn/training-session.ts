@@ -23,8 +23,10 @@ export function trainingApiOver(endpoint: Worker | MessagePort): { api: Training
 }
 
 export function startTrainingWorker(): TrainingWorker {
-  const worker = new Worker(new URL('../../runtime/training/training.worker.ts', import.meta.url),
-    { type: 'module', name: 'training' });
+  const worker = new Worker(new URL('../../runtime/training/training.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'training',
+  });
   const { api, release } = trainingApiOver(worker);
   const gone = new Promise<string>((resolve) => {
     worker.addEventListener('error', (event) => {

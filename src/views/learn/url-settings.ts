@@ -9,8 +9,18 @@
  * reported as a notice (data; the page words it), as the explorer does with a stale `node=`.
  */
 import {
-  BACKENDS, DATA_KINDS, DEFAULT_SETTINGS, inRange, MAX_NETWORKS, RANGES, SMALL_NETWORKS, choiceId,
-  type LabSettings, type NumberRange, type RaceChoice, type SmallNetworkChoice,
+  BACKENDS,
+  DATA_KINDS,
+  DEFAULT_SETTINGS,
+  inRange,
+  MAX_NETWORKS,
+  RANGES,
+  SMALL_NETWORKS,
+  choiceId,
+  type LabSettings,
+  type NumberRange,
+  type RaceChoice,
+  type SmallNetworkChoice,
 } from './settings.ts';
 
 export type SettingNotice =
@@ -30,14 +40,36 @@ export interface ParsedSettings {
   notices: SettingNotice[];
 }
 
-type NumberKey = 'train' | 'test' | 'epochs' | 'batch' | 'learningRate' | 'momentum' | 'decay' | 'epsilon' | 'rate'
-  | 'every' | 'clip' | 'scale' | 'seed';
+type NumberKey =
+  | 'train'
+  | 'test'
+  | 'epochs'
+  | 'batch'
+  | 'learningRate'
+  | 'momentum'
+  | 'decay'
+  | 'epsilon'
+  | 'rate'
+  | 'every'
+  | 'clip'
+  | 'scale'
+  | 'seed';
 
 /** URL parameter → setting, for the numbers. */
 const NUMBERS: ReadonlyArray<[string, NumberKey]> = [
-  ['train', 'train'], ['test', 'test'], ['epochs', 'epochs'], ['batch', 'batch'], ['lr', 'learningRate'],
-  ['momentum', 'momentum'], ['decay', 'decay'], ['epsilon', 'epsilon'], ['rate', 'rate'], ['every', 'every'],
-  ['clip', 'clip'], ['scale', 'scale'], ['seed', 'seed'],
+  ['train', 'train'],
+  ['test', 'test'],
+  ['epochs', 'epochs'],
+  ['batch', 'batch'],
+  ['lr', 'learningRate'],
+  ['momentum', 'momentum'],
+  ['decay', 'decay'],
+  ['epsilon', 'epsilon'],
+  ['rate', 'rate'],
+  ['every', 'every'],
+  ['clip', 'clip'],
+  ['scale', 'scale'],
+  ['seed', 'seed'],
 ];
 
 const CHOICES = {
@@ -65,8 +97,12 @@ function readChoice(entry: string, notices: SettingNotice[]): RaceChoice | undef
   const choice: RaceChoice = { network: id as SmallNetworkChoice };
   for (const option of options) {
     const [name, text = ''] = option.split('=');
-    const value = name === 'width' ? readNumber(text, RANGES.width)
-      : name === 'scale' ? readNumber(text, RANGES.choiceScale) : undefined;
+    const value =
+      name === 'width'
+        ? readNumber(text, RANGES.width)
+        : name === 'scale'
+          ? readNumber(text, RANGES.choiceScale)
+          : undefined;
     if (value === undefined) notices.push({ kind: 'network-option', network: id, value: option });
     else if (name === 'width') choice.width = value;
     else choice.scale = value;
@@ -118,12 +154,15 @@ export function readSettings(search: string | URLSearchParams): ParsedSettings {
 }
 
 /** Commas, semicolons and "=" stay readable inside a value; everything else is escaped. */
-const encodeValue = (value: string) => encodeURIComponent(value).replace(/%2C/g, ',').replace(/%3B/g, ';')
-  .replace(/%3D/g, '=');
+const encodeValue = (value: string) =>
+  encodeURIComponent(value).replace(/%2C/g, ',').replace(/%3B/g, ';').replace(/%3D/g, '=');
 
 function networkText(choice: RaceChoice): string {
-  return [choice.network, ...(choice.width !== undefined ? [`width=${choice.width}`] : []),
-    ...(choice.scale !== undefined ? [`scale=${choice.scale}`] : [])].join(';');
+  return [
+    choice.network,
+    ...(choice.width !== undefined ? [`width=${choice.width}`] : []),
+    ...(choice.scale !== undefined ? [`scale=${choice.scale}`] : []),
+  ].join(';');
 }
 
 /** The query string (without "?") of settings: only what differs from the defaults. */

@@ -19,8 +19,16 @@ export function NotFoundPage({ message, back }: NotFoundProps) {
       <h1>{t.title}</h1>
       <p className="message">{message ?? t.noPage(window.location.pathname)}</p>
       <p>
-        {back && back.href !== HOME && <><Link className="button button-primary" href={back.href}>{t.backTo(back.label)}</Link>{' '}</>}
-        <Link className="button" href={HOME}>{t.allNetworks}</Link>
+        {back && back.href !== HOME && (
+          <>
+            <Link className="button button-primary" href={back.href}>
+              {t.backTo(back.label)}
+            </Link>{' '}
+          </>
+        )}
+        <Link className="button" href={HOME}>
+          {t.allNetworks}
+        </Link>
       </p>
     </div>
   );

@@ -34,7 +34,11 @@ export function PhotoPicker({ slot, onPick, unavailable, words }: PhotoPickerPro
   useEffect(() => {
     if (!slot) return;
     let live = true;
-    const check = () => void library.get(slot).then((record) => live && setKept(record ? slot : undefined), () => undefined);
+    const check = () =>
+      void library.get(slot).then(
+        (record) => live && setKept(record ? slot : undefined),
+        () => undefined,
+      );
     check();
     const unsubscribe = library.subscribe(check);
     return () => {
@@ -46,7 +50,11 @@ export function PhotoPicker({ slot, onPick, unavailable, words }: PhotoPickerPro
   useEffect(() => {
     if (!open) return;
     let live = true;
-    const refresh = () => void library.list().then((list) => live && setPhotos(list), () => live && setPhotos([]));
+    const refresh = () =>
+      void library.list().then(
+        (list) => live && setPhotos(list),
+        () => live && setPhotos([]),
+      );
     refresh();
     const unsubscribe = library.subscribe(refresh);
     const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setOpen(false);
@@ -79,8 +87,14 @@ export function PhotoPicker({ slot, onPick, unavailable, words }: PhotoPickerPro
 
   return (
     <span className="photo-picker">
-      <button type="button" aria-expanded={open} aria-haspopup="dialog" disabled={unavailable !== undefined}
-        title={unavailable ?? t.lookInside} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-haspopup="dialog"
+        disabled={unavailable !== undefined}
+        title={unavailable ?? t.lookInside}
+        onClick={() => setOpen(!open)}
+      >
         {slot && kept === slot ? t.attached : t.choose}
       </button>
       {open && (
@@ -88,16 +102,41 @@ export function PhotoPicker({ slot, onPick, unavailable, words }: PhotoPickerPro
           <p className="empty">{t.private}</p>
           {photos.length > 0 && (
             <ul className="photo-list">
-              {photos.map((p) => <PhotoChoice key={p.slot} photo={p} current={p.slot === slot} onPick={() => pick(p.slot)} />)}
+              {photos.map((p) => (
+                <PhotoChoice key={p.slot} photo={p} current={p.slot === slot} onPick={() => pick(p.slot)} />
+              ))}
             </ul>
           )}
           <p>
-            <label className="button" htmlFor={inputId}>{t.chooseFile}</label>
-            <input id={inputId} className="visually-hidden" type="file" accept="image/*" aria-label={t.dialog}
-              onChange={(e) => { const file = e.currentTarget.files?.[0]; e.currentTarget.value = ''; void addFile(file); }} />
-            {slot && <> <button type="button" onClick={() => pick(undefined)}>{t.none}</button></>}
+            <label className="button" htmlFor={inputId}>
+              {t.chooseFile}
+            </label>
+            <input
+              id={inputId}
+              className="visually-hidden"
+              type="file"
+              accept="image/*"
+              aria-label={t.dialog}
+              onChange={(e) => {
+                const file = e.currentTarget.files?.[0];
+                e.currentTarget.value = '';
+                void addFile(file);
+              }}
+            />
+            {slot && (
+              <>
+                {' '}
+                <button type="button" onClick={() => pick(undefined)}>
+                  {t.none}
+                </button>
+              </>
+            )}
           </p>
-          {notImage !== undefined && <p className="problem" role="alert">{t.notImage(notImage)}</p>}
+          {notImage !== undefined && (
+            <p className="problem" role="alert">
+              {t.notImage(notImage)}
+            </p>
+          )}
           <SamplePhotos onPick={(file) => void addFile(file)} />
           <PhotosNotKept library={library} />
         </div>
@@ -111,11 +150,13 @@ function PhotoChoice({ photo, current, onPick }: { photo: PhotoListing; current:
   useEffect(() => {
     let live = true;
     let made: string | undefined;
-    void photoLibrary().get(photo.slot).then((record) => {
-      if (!live || !record) return;
-      made = URL.createObjectURL(record.blob);
-      setUrl(made);
-    });
+    void photoLibrary()
+      .get(photo.slot)
+      .then((record) => {
+        if (!live || !record) return;
+        made = URL.createObjectURL(record.blob);
+        setUrl(made);
+      });
     return () => {
       live = false;
       if (made) URL.revokeObjectURL(made);
@@ -124,7 +165,11 @@ function PhotoChoice({ photo, current, onPick }: { photo: PhotoListing; current:
   return (
     <li>
       <button type="button" aria-pressed={current} onClick={onPick} title={photo.name}>
-        {url ? <img src={url} alt="" width={48} height={48} /> : <span className="photo-placeholder" aria-hidden="true" />}
+        {url ? (
+          <img src={url} alt="" width={48} height={48} />
+        ) : (
+          <span className="photo-placeholder" aria-hidden="true" />
+        )}
         <span className="photo-label">{photo.name}</span>
       </button>
     </li>

@@ -18,6 +18,11 @@ export function PhotosNotKept({ library = photoLibrary() }: { library?: PhotoLib
   const [state, setState] = useState(read);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `read` reads only `library`
   useEffect(() => library.subscribe(() => setState(read())), [library]);
-  if (state.failure) return <p className="problem" role="alert">{t.notKeptBecause(describeStorageFailure(state.failure, words))}</p>;
+  if (state.failure)
+    return (
+      <p className="problem" role="alert">
+        {t.notKeptBecause(describeStorageFailure(state.failure, words))}
+      </p>
+    );
   return state.persistent ? null : <p className="empty">{t.notKept}</p>;
 }

@@ -36,18 +36,30 @@ export function SamplePhotos({ onPick, unavailable }: SamplePhotosProps) {
       <ul>
         {SAMPLE_PHOTOS.map((sample) => (
           <li key={sample.id}>
-            <button type="button" data-sample={sample.id} aria-busy={busy === sample.id}
-              disabled={unavailable !== undefined} title={unavailable ?? t.use(t.names[sample.id])}
-              onClick={() => void pick(sample)}>
+            <button
+              type="button"
+              data-sample={sample.id}
+              aria-busy={busy === sample.id}
+              disabled={unavailable !== undefined}
+              title={unavailable ?? t.use(t.names[sample.id])}
+              onClick={() => void pick(sample)}
+            >
               <img src={sampleUrl(sample)} alt={t.use(t.names[sample.id])} width={64} height={64} loading="lazy" />
             </button>
           </li>
         ))}
       </ul>
       <p className="sample-licence">
-        {t.licence} <a href={SAMPLES_LICENCE} target="_blank" rel="noreferrer">{t.licenceLink}</a>
+        {t.licence}{' '}
+        <a href={SAMPLES_LICENCE} target="_blank" rel="noreferrer">
+          {t.licenceLink}
+        </a>
       </p>
-      {error && <p className="problem" role="alert">{t.failed(t.names[error.id], error.detail)}</p>}
+      {error && (
+        <p className="problem" role="alert">
+          {t.failed(t.names[error.id], error.detail)}
+        </p>
+      )}
     </div>
   );
 }

@@ -19,7 +19,10 @@ describe('PhotoLibrary', () => {
 
     const reopened = PhotoLibrary.open('test-reload');
     const listed = await reopened.list();
-    expect(listed.map((p) => [p.name, p.bytes])).toEqual([['two.png', 4], ['one.png', 3]]);
+    expect(listed.map((p) => [p.name, p.bytes])).toEqual([
+      ['two.png', 4],
+      ['one.png', 3],
+    ]);
     const record = await reopened.get(first);
     expect(await record!.blob.text()).toBe('one');
     expect(await reopened.get('no-such-slot')).toBeUndefined();
@@ -33,7 +36,10 @@ describe('PhotoLibrary', () => {
     await new Promise((r) => setTimeout(r, 2));
     const again = await library.add(blob('tench photo'), 'tench (copy).jpg');
     expect(again).toBe(first);
-    expect((await library.list()).map((p) => [p.slot, p.name])).toEqual([[first, 'tench (copy).jpg'], [other, 'other.jpg']]);
+    expect((await library.list()).map((p) => [p.slot, p.name])).toEqual([
+      [first, 'tench (copy).jpg'],
+      [other, 'other.jpg'],
+    ]);
   });
 
   it('drops the oldest beyond the limit and tells subscribers of every change', async () => {

@@ -56,7 +56,12 @@ export class PhotoLibrary {
    */
   async add(blob: Blob, name: string): Promise<string> {
     const same = await this.find(blob);
-    const record: PhotoRecord = { slot: same?.slot ?? newSlot(), name: name || 'pasted image', added: Date.now(), blob };
+    const record: PhotoRecord = {
+      slot: same?.slot ?? newSlot(),
+      name: name || 'pasted image',
+      added: Date.now(),
+      blob,
+    };
     await this.records.set(record.slot, record);
     const all = await this.records.all();
     const old = all.sort((a, b) => b.added - a.added).slice(LIMIT);
@@ -101,13 +106,14 @@ export class PhotoLibrary {
   subscribe(listener: () => void): () => void {
     return this.records.subscribe(listener);
   }
-
 }
 
 /** Short, unguessable across sessions, URL-safe. */
 function newSlot(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
-  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 10);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 10);
 }
 
 let shared: PhotoLibrary | undefined;

@@ -10,7 +10,9 @@ const served = (path: string) => readFileSync(`${PUBLIC}${path}`);
 
 describe('the sample photos', () => {
   it('are the files of public/samples/, JPEGs of at most 60 KB, at least 299 px on the shorter side', async () => {
-    const files = readdirSync(`${PUBLIC}/samples`).filter((f) => f !== 'LICENSE.txt').sort();
+    const files = readdirSync(`${PUBLIC}/samples`)
+      .filter((f) => f !== 'LICENSE.txt')
+      .sort();
     expect(files).toEqual(SAMPLE_PHOTOS.map((s) => `${s.id}.jpg`).sort());
     for (const sample of SAMPLE_PHOTOS) {
       const bytes = served(sampleUrl(sample));
@@ -36,15 +38,19 @@ describe('the sample photos', () => {
 
   it('are given to the page as the File a picked photo would be, or fail saying why', async () => {
     const server = (status: number, type: string) => (url: string | URL | Request) =>
-      Promise.resolve(new Response(status === 200 ? served(String(url)) : 'x', {
-        status, headers: { 'Content-Type': type },
-      }));
+      Promise.resolve(
+        new Response(status === 200 ? served(String(url)) : 'x', {
+          status,
+          headers: { 'Content-Type': type },
+        }),
+      );
     const file = await sampleFile(SAMPLE_PHOTOS[0]!, server(200, 'image/jpeg'));
     const size = served('/samples/chelsea.jpg').length;
     expect([file.name, file.type, file.size]).toEqual(['chelsea.jpg', 'image/jpeg', size]);
     await expect(sampleFile(SAMPLE_PHOTOS[1]!, server(404, 'text/plain'))).rejects.toThrow('HTTP 404');
     // A host that answers a missing file with the app's page (a single-page fallback).
-    await expect(sampleFile(SAMPLE_PHOTOS[1]!, server(200, 'text/html; charset=utf-8')))
-      .rejects.toThrow('the server sent text/html, not an image');
+    await expect(sampleFile(SAMPLE_PHOTOS[1]!, server(200, 'text/html; charset=utf-8'))).rejects.toThrow(
+      'the server sent text/html, not an image',
+    );
   });
 });

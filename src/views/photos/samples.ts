@@ -16,7 +16,10 @@ export interface SamplePhoto {
  * cup, coffee mug), a rocket launch (missile, projectile, space shuttle), and an astronaut in her suit.
  */
 export const SAMPLE_PHOTOS: readonly SamplePhoto[] = [
-  { id: 'chelsea' }, { id: 'coffee' }, { id: 'rocket' }, { id: 'astronaut' },
+  { id: 'chelsea' },
+  { id: 'coffee' },
+  { id: 'rocket' },
+  { id: 'astronaut' },
 ];
 
 /** Where the app serves the samples and their licences (Vite's base, `/` by default). */

@@ -19,5 +19,14 @@ export function urlBreakPoints(text: string): string[] {
  * narrow line breaks "huggingface.co/ timm/" rather than in the middle of a word.
  */
 export function BreakableText({ text }: { text: string }) {
-  return <>{urlBreakPoints(text).map((part, i) => <Fragment key={i}>{part}{/[/._\-?&=]$/.test(part) ? <wbr /> : null}</Fragment>)}</>;
+  return (
+    <>
+      {urlBreakPoints(text).map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {/[/._\-?&=]$/.test(part) ? <wbr /> : null}
+        </Fragment>
+      ))}
+    </>
+  );
 }

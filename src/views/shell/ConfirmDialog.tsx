@@ -37,13 +37,23 @@ export function ConfirmDialog({ open, title, message, confirm, keep, onConfirm, 
     }
   }, [open]);
   return (
-    <dialog ref={dialog} className="confirm-dialog" role="alertdialog" aria-labelledby={titleId} aria-describedby={messageId}
-      onClose={() => open && onKeep()}>
+    <dialog
+      ref={dialog}
+      className="confirm-dialog"
+      role="alertdialog"
+      aria-labelledby={titleId}
+      aria-describedby={messageId}
+      onClose={() => open && onKeep()}
+    >
       <h2 id={titleId}>{title}</h2>
       <p id={messageId}>{message}</p>
       <div className="actions">
-        <button type="button" ref={keepButton} className="button-primary" onClick={onKeep}>{keep}</button>
-        <button type="button" onClick={onConfirm}>{confirm}</button>
+        <button type="button" ref={keepButton} className="button-primary" onClick={onKeep}>
+          {keep}
+        </button>
+        <button type="button" onClick={onConfirm}>
+          {confirm}
+        </button>
       </div>
     </dialog>
   );

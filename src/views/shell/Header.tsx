@@ -28,14 +28,26 @@ export function Header() {
   const [brand, brandAccent] = t.brand.split(' ');
   return (
     <header className="app-header" data-menu={open ? 'open' : undefined}>
-      <a className="skip-link" href="#main">{t.skipToContent}</a>
-      <Link href={HOME} className="brand" lang="en">{brand} <span>{brandAccent}</span></Link>
-      <button type="button" className="menu-toggle" aria-expanded={open} aria-controls={navId} onClick={() => setMenu({ open: !open, at: path })}>
+      <a className="skip-link" href="#main">
+        {t.skipToContent}
+      </a>
+      <Link href={HOME} className="brand" lang="en">
+        {brand} <span>{brandAccent}</span>
+      </Link>
+      <button
+        type="button"
+        className="menu-toggle"
+        aria-expanded={open}
+        aria-controls={navId}
+        onClick={() => setMenu({ open: !open, at: path })}
+      >
         {t.menu}
       </button>
       <nav className="app-nav" aria-label={t.mainNavigation} id={navId}>
         {NAV.map((item) => (
-          <Link key={item.href} href={item.href} aria-current={item.current(path) ? 'page' : undefined}>{t.nav[item.label]}</Link>
+          <Link key={item.href} href={item.href} aria-current={item.current(path) ? 'page' : undefined}>
+            {t.nav[item.label]}
+          </Link>
         ))}
       </nav>
       <LanguageToggle />

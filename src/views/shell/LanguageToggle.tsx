@@ -12,7 +12,14 @@ export function LanguageToggle() {
   const t = useMessages(shellText);
   const other = otherLocale(locale);
   return (
-    <button type="button" className="language-toggle" onClick={toggle} lang={HTML_LANG[other]} title={t.switchLanguage} data-locale={locale}>
+    <button
+      type="button"
+      className="language-toggle"
+      onClick={toggle}
+      lang={HTML_LANG[other]}
+      title={t.switchLanguage}
+      data-locale={locale}
+    >
       {LOCALE_NAMES[other]}
     </button>
   );

@@ -54,7 +54,9 @@ function PageFailure({ error }: { error: Error }) {
       <p>{chunk ? t.chunkDetail : t.errorDetail}</p>
       {!chunk && <pre className="page-failure-detail">{error.message}</pre>}
       <p className="page-failure-actions">
-        <button type="button" onClick={() => window.location.reload()}>{t.reload}</button>
+        <button type="button" onClick={() => window.location.reload()}>
+          {t.reload}
+        </button>
         <Link href="/">{t.explorer}</Link>
       </p>
     </section>

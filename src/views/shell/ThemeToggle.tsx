@@ -9,7 +9,14 @@ export function ThemeToggle() {
   const shown = t.shown[choice === 'system' ? 'system' : theme];
   const label = t.label(shown, choice === 'system', theme);
   return (
-    <button type="button" className="theme-toggle" onClick={toggle} aria-label={label} title={label} data-theme-choice={choice}>
+    <button
+      type="button"
+      className="theme-toggle"
+      onClick={toggle}
+      aria-label={label}
+      title={label}
+      data-theme-choice={choice}
+    >
       <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
       <span className="theme-name"> {shown}</span>
     </button>

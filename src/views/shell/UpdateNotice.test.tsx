@@ -21,8 +21,12 @@ describe('<UpdateNotice>', () => {
     expect(screen.queryByRole('status')).toBeNull();
   });
 
-  it('says once that the app works offline, in the reader\'s language', () => {
-    render(<LocaleContext.Provider value={{ locale: 'zh', toggle: () => {} }}><UpdateNotice /></LocaleContext.Provider>);
+  it("says once that the app works offline, in the reader's language", () => {
+    render(
+      <LocaleContext.Provider value={{ locale: 'zh', toggle: () => {} }}>
+        <UpdateNotice />
+      </LocaleContext.Provider>,
+    );
     act(() => setUpdateState({ offlineReady: true }));
     expect(screen.getByRole('status').textContent).toContain('现在也可以离线使用了');
     expect(screen.queryByRole('button', { name: '重新加载' })).toBeNull();

@@ -12,8 +12,14 @@ export function UpdateNotice() {
   return (
     <div className="update-notice" role="status" data-update={state.waiting ? 'waiting' : 'offline-ready'}>
       <span>{state.waiting ? t.available : t.offlineReady}</span>
-      {state.waiting && <button type="button" className="button-primary" onClick={applyUpdate}>{t.reload}</button>}
-      <button type="button" className="quiet" onClick={dismissUpdate}>{state.waiting ? t.later : t.dismiss}</button>
+      {state.waiting && (
+        <button type="button" className="button-primary" onClick={applyUpdate}>
+          {t.reload}
+        </button>
+      )}
+      <button type="button" className="quiet" onClick={dismissUpdate}>
+        {state.waiting ? t.later : t.dismiss}
+      </button>
     </div>
   );
 }

@@ -27,7 +27,11 @@ describe('theme', () => {
 
   it('ignores unknown stored values and failing storage', () => {
     expect(readThemeChoice(memoryStorage({ [THEME_STORAGE_KEY]: 'sepia' }))).toBe('system');
-    const broken = { getItem: () => { throw new Error('denied'); } };
+    const broken = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+    };
     expect(readThemeChoice(broken)).toBe('system');
     expect(readThemeChoice(undefined)).toBe('system');
   });

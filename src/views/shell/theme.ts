@@ -18,7 +18,10 @@ export function readThemeChoice(storage: Pick<Storage, 'getItem'> | undefined): 
   }
 }
 
-export function writeThemeChoice(storage: Pick<Storage, 'setItem' | 'removeItem'> | undefined, choice: ThemeChoice): void {
+export function writeThemeChoice(
+  storage: Pick<Storage, 'setItem' | 'removeItem'> | undefined,
+  choice: ThemeChoice,
+): void {
   try {
     if (choice === 'system') storage?.removeItem(THEME_STORAGE_KEY);
     else storage?.setItem(THEME_STORAGE_KEY, choice);

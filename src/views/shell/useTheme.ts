@@ -1,5 +1,12 @@
 import { createContext, useCallback, useContext, useEffect, useState, useSyncExternalStore } from 'react';
-import { nextThemeChoice, readThemeChoice, resolveTheme, writeThemeChoice, type Theme, type ThemeChoice } from './theme.ts';
+import {
+  nextThemeChoice,
+  readThemeChoice,
+  resolveTheme,
+  writeThemeChoice,
+  type Theme,
+  type ThemeChoice,
+} from './theme.ts';
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
 

@@ -22,18 +22,22 @@ export function watchedStore(database: string, storeName: string): WatchedStore 
       const request = indexedDB.open(database);
       request.onupgradeneeded = () => request.result.createObjectStore(storeName);
       opened = promisifyRequest(request);
-      opened.then((db) => {
-        db.onclose = () => {
-          cleared = true;
-          opened = undefined;
-        };
-      }, () => undefined);
+      opened.then(
+        (db) => {
+          db.onclose = () => {
+            cleared = true;
+            opened = undefined;
+          };
+        },
+        () => undefined,
+      );
     }
     return opened;
   };
-  const use: UseStore = (mode, callback) => (cleared
-    // Read by its name (storageFailure: 'cleared', worded in the reader's language); the message is for logs.
-    ? Promise.reject(new DOMException(`database ${database} deleted under the page`, 'InvalidStateError')) // i18n-ignore
-    : open().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName))));
+  const use: UseStore = (mode, callback) =>
+    cleared
+      ? // Read by its name (storageFailure: 'cleared', worded in the reader's language); the message is for logs.
+        Promise.reject(new DOMException(`database ${database} deleted under the page`, 'InvalidStateError')) // i18n-ignore
+      : open().then((db) => callback(db.transaction(storeName, mode).objectStore(storeName)));
   return { use, reset: () => void (cleared = false) };
 }

@@ -23,13 +23,23 @@ export function TrainedExplorerPage({ params }: { params: { id?: string; block?:
   const id = params.id ?? '';
   const entry = useTrainedEntry(id);
   const t = useMessages(trainedText);
-  if (entry === undefined) return <p className="page empty" role="status">{t.opening(id)}</p>;
+  if (entry === undefined)
+    return (
+      <p className="page empty" role="status">
+        {t.opening(id)}
+      </p>
+    );
   if (entry === null) return <NotFoundPage message={t.notFound(id)} back={{ href: HOME, label: t.back }} />;
-  return <TrainedExplorer entry={entry} block={params.block === undefined ? undefined : decodeURIComponent(params.block)} />;
+  return (
+    <TrainedExplorer entry={entry} block={params.block === undefined ? undefined : decodeURIComponent(params.block)} />
+  );
 }
 
 /** The definition as drawn: its title says it is trained. */
-export function trainedDefinition(entry: Pick<TrainedEntry, 'header'>, title: (network: string) => string): NetworkDefinition {
+export function trainedDefinition(
+  entry: Pick<TrainedEntry, 'header'>,
+  title: (network: string) => string,
+): NetworkDefinition {
   return { ...entry.header.network, title: title(entry.header.network.title) };
 }
 
@@ -51,19 +61,34 @@ export function TrainedBanner({ entry }: { entry: TrainedEntry }) {
   return (
     <section className="trained-banner view-notice" aria-label={t.trainedNetwork} data-trained={entry.id}>
       <div>
-      <p>
-        <strong>{t.trainedNetwork}</strong> {t.file(entry.fileName)} ·{' '}
-        {t.summary(training.data, training.epoch, training.step, entry.testError === undefined ? undefined : errorRate(entry.testError * 100))}
-      </p>
-      <p className="detail">{t.classes(classes)}</p>
-      <p className="actions">
-        <Link className="button" href={`${CLASSIFY}?trained=${entry.id}`}>{t.classify}</Link>{' '}
-        <span className="detail">{t.lookInsideHint}</span>{' '}
-        <button type="button" className="quiet" aria-label={t.forgetLabel(title)}
-          onClick={() => void trainedLibrary().forget(entry.id).then(() => navigate(HOME))}>
-          {t.forget}
-        </button>
-      </p>
+        <p>
+          <strong>{t.trainedNetwork}</strong> {t.file(entry.fileName)} ·{' '}
+          {t.summary(
+            training.data,
+            training.epoch,
+            training.step,
+            entry.testError === undefined ? undefined : errorRate(entry.testError * 100),
+          )}
+        </p>
+        <p className="detail">{t.classes(classes)}</p>
+        <p className="actions">
+          <Link className="button" href={`${CLASSIFY}?trained=${entry.id}`}>
+            {t.classify}
+          </Link>{' '}
+          <span className="detail">{t.lookInsideHint}</span>{' '}
+          <button
+            type="button"
+            className="quiet"
+            aria-label={t.forgetLabel(title)}
+            onClick={() =>
+              void trainedLibrary()
+                .forget(entry.id)
+                .then(() => navigate(HOME))
+            }
+          >
+            {t.forget}
+          </button>
+        </p>
       </div>
     </section>
   );

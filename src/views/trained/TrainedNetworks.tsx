@@ -22,7 +22,11 @@ export function TrainedNetworks() {
   useEffect(() => {
     const library = trainedLibrary();
     let current = true;
-    const read = () => void library.list().then((list) => current && setListing(list), () => undefined);
+    const read = () =>
+      void library.list().then(
+        (list) => current && setListing(list),
+        () => undefined,
+      );
     read();
     const unsubscribe = library.subscribe(read);
     return () => {
@@ -47,35 +51,63 @@ export function TrainedNetworks() {
       <h2 id="trained-networks-heading">{t.heading}</h2>
       <p className="lede">{t.lede}</p>
       <p>
-        <label className="button" htmlFor={input}>{t.open}</label>
-        <input id={input} className="visually-hidden" type="file" accept=".safetensors" aria-label={t.openLabel}
+        <label className="button" htmlFor={input}>
+          {t.open}
+        </label>
+        <input
+          id={input}
+          className="visually-hidden"
+          type="file"
+          accept=".safetensors"
+          aria-label={t.openLabel}
           onChange={(event) => {
             const file = event.currentTarget.files?.[0];
             event.currentTarget.value = '';
             if (file) void open(file);
-          }} />
+          }}
+        />
       </p>
-      {status && <p className={status.tone === 'error' ? 'problem' : 'empty'} role={status.tone === 'error' ? 'alert' : 'status'}>{status.tone === 'info' ? t.opening(status.opening) : t.failed(status.detail)}</p>}
-      {listing.length === 0
-        ? <p className="empty">{t.none}{trainedLibrary().persistent ? '' : ` ${t.notKept}`}</p>
-        : (
-          <ul className="trained-list">
-            {listing.map((entry) => {
-              const title = t.title(entry.header.network.title);
-              const { data, epoch, step } = entry.header.training;
-              const error = entry.testError === undefined ? undefined : errorRate(entry.testError * 100);
-              return (
-                <li key={entry.id} data-trained={entry.id}>
-                  <Link href={trainedHref(entry.id)} aria-label={t.exploreLabel(title)}>{title}</Link>{' '}
-                  <span className="detail empty">{entry.fileName} · {t.summary(data, epoch, step, error)}</span>{' '}
-                  <Link href={`${CLASSIFY}?trained=${entry.id}`}>{t.classify}</Link>{' '}
-                  <button type="button" className="link" aria-label={t.forgetLabel(title)}
-                    onClick={() => void trainedLibrary().forget(entry.id)}>{t.forget}</button>
-                </li>
-              );
-            })}
-          </ul>
-        )}
+      {status && (
+        <p
+          className={status.tone === 'error' ? 'problem' : 'empty'}
+          role={status.tone === 'error' ? 'alert' : 'status'}
+        >
+          {status.tone === 'info' ? t.opening(status.opening) : t.failed(status.detail)}
+        </p>
+      )}
+      {listing.length === 0 ? (
+        <p className="empty">
+          {t.none}
+          {trainedLibrary().persistent ? '' : ` ${t.notKept}`}
+        </p>
+      ) : (
+        <ul className="trained-list">
+          {listing.map((entry) => {
+            const title = t.title(entry.header.network.title);
+            const { data, epoch, step } = entry.header.training;
+            const error = entry.testError === undefined ? undefined : errorRate(entry.testError * 100);
+            return (
+              <li key={entry.id} data-trained={entry.id}>
+                <Link href={trainedHref(entry.id)} aria-label={t.exploreLabel(title)}>
+                  {title}
+                </Link>{' '}
+                <span className="detail empty">
+                  {entry.fileName} · {t.summary(data, epoch, step, error)}
+                </span>{' '}
+                <Link href={`${CLASSIFY}?trained=${entry.id}`}>{t.classify}</Link>{' '}
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={t.forgetLabel(title)}
+                  onClick={() => void trainedLibrary().forget(entry.id)}
+                >
+                  {t.forget}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </section>
   );
 }

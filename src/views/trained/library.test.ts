@@ -9,7 +9,7 @@ const file = trainedTestFile();
 const blob = (bytes: Uint8Array) => new Blob([bytes as Uint8Array<ArrayBuffer>]);
 
 describe('TrainedLibrary', () => {
-  it('keeps an opened network across library instances (a reload), keyed by its file\'s hash', async () => {
+  it("keeps an opened network across library instances (a reload), keyed by its file's hash", async () => {
     const library = TrainedLibrary.open('test-trained-reload');
     expect(library.persistent).toBe(true);
     const entry = await library.open(blob(file), 'irv2-s.safetensors', { testError: 0.4 });
@@ -55,8 +55,12 @@ describe('TrainedLibrary', () => {
     const library = TrainedLibrary.open('test-trained-refuse');
     const foreign = serializeSafetensors([{ name: 'x', shape: [1], data: new Float32Array([1]) }]);
     await expect(library.open(blob(foreign), 'inception_v4.safetensors')).rejects.toThrow(TrainedHeaderError);
-    await expect(library.open(blob(foreign), 'inception_v4.safetensors')).rejects.toThrow(/holds no network definition/);
-    await expect(library.open(blob(file.subarray(0, 200)), 'cut.safetensors')).rejects.toThrow(/cut\.safetensors is truncated/);
+    await expect(library.open(blob(foreign), 'inception_v4.safetensors')).rejects.toThrow(
+      /holds no network definition/,
+    );
+    await expect(library.open(blob(file.subarray(0, 200)), 'cut.safetensors')).rejects.toThrow(
+      /cut\.safetensors is truncated/,
+    );
     await expect(library.open(blob(new Uint8Array(3)), 'empty.safetensors')).rejects.toThrow(/fewer than the 8/);
     expect(await library.list()).toEqual([]);
   });

@@ -35,7 +35,6 @@ export async function trainedFileHash(bytes: ArrayBuffer): Promise<string> {
 }
 
 export class TrainedLibrary {
-
   constructor(private readonly records: KeptRecords<TrainedEntry>) {}
 
   static open(name = 'inception-explorer-trained'): TrainedLibrary {
@@ -59,7 +58,9 @@ export class TrainedLibrary {
     const known = await this.records.get(id);
     const testError = header.training.testError ?? options.testError ?? known?.testError;
     const entry: TrainedEntry = {
-      id, fileName, added: Date.now(),
+      id,
+      fileName,
+      added: Date.now(),
       header: { network: header.network, classes: header.classes, training: header.training },
       ...(testError === undefined ? {} : { testError }),
       blob: file,
@@ -87,7 +88,6 @@ export class TrainedLibrary {
   subscribe(listener: () => void): () => void {
     return this.records.subscribe(listener);
   }
-
 }
 
 let shared: TrainedLibrary | undefined;

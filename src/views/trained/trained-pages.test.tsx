@@ -13,7 +13,9 @@ afterEach(cleanup);
 
 let entry: TrainedEntry;
 beforeAll(async () => {
-  entry = await trainedLibrary().open(new Blob([trainedTestFile() as Uint8Array<ArrayBuffer>]), 'irv2-s.safetensors', { testError: 0.375 });
+  entry = await trainedLibrary().open(new Blob([trainedTestFile() as Uint8Array<ArrayBuffer>]), 'irv2-s.safetensors', {
+    testError: 0.375,
+  });
 }, 60_000);
 
 function at(path: string) {
@@ -34,20 +36,26 @@ describe('a trained network in the explorer', () => {
   it('draws its definition under a banner naming it trained, its data, epochs, error and classes', async () => {
     at(`/trained/${entry.id}`);
     const banner = within(await screen.findByRole('region', { name: 'Trained network' }));
-    expect(banner.getByText(/from irv2-s\.safetensors/).textContent)
-      .toContain('generated data · 2 epochs (24 steps) · held-out error 37.5\u00a0%');
+    expect(banner.getByText(/from irv2-s\.safetensors/).textContent).toContain(
+      'generated data · 2 epochs (24 steps) · held-out error 37.5\u00a0%',
+    );
     expect(banner.getByText('3 classes: disc, ring, stripes')).toBeTruthy();
-    expect(banner.getByRole('link', { name: 'Classify a photo' }).getAttribute('href')).toBe(`/classify?trained=${entry.id}`);
+    expect(banner.getByRole('link', { name: 'Classify a photo' }).getAttribute('href')).toBe(
+      `/classify?trained=${entry.id}`,
+    );
     expect(screen.getByRole('heading', { level: 1 }).textContent).toContain('Inception-ResNet-v2-S, trained');
     // Its stages link to its own block views, not to the untrained preset's.
-    const stageLinks = screen.getAllByRole('link').map((a) => a.getAttribute('href')).filter((h) => h?.startsWith('/trained/'));
+    const stageLinks = screen
+      .getAllByRole('link')
+      .map((a) => a.getAttribute('href'))
+      .filter((h) => h?.startsWith('/trained/'));
     expect(stageLinks).toContain(`/trained/${entry.id}/stem`);
     expect(stageLinks.some((h) => h?.startsWith('/inception-resnet-v2-s/'))).toBe(false);
     // The untrained preset's facts (its width, "no weights") are not this network's.
     expect(screen.queryByText('none: a network to train')).toBeNull();
   });
 
-  it('has one form and no diff: the preset\'s would describe another network (its width, repeats, classes)', async () => {
+  it("has one form and no diff: the preset's would describe another network (its width, repeats, classes)", async () => {
     at(`/trained/${entry.id}?diff`);
     await screen.findByRole('region', { name: 'Trained network' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Inception-ResNet-v2-S, trained');
@@ -69,7 +77,7 @@ describe('a trained network in the explorer', () => {
 
   it('says so when no trained network by that id is open here', async () => {
     at('/trained/0000000000000000');
-    expect((await screen.findByText(/No trained network 0000000000000000 is open in this browser/))).toBeTruthy();
+    expect(await screen.findByText(/No trained network 0000000000000000 is open in this browser/)).toBeTruthy();
   });
 
   it('lists it on the home page, and forgets it there', async () => {
@@ -78,7 +86,9 @@ describe('a trained network in the explorer', () => {
     const link = await group.findByRole('link', { name: 'Open in explorer: Inception-ResNet-v2-S, trained' });
     expect(link.getAttribute('href')).toBe(`/trained/${entry.id}`);
     fireEvent.click(group.getByRole('button', { name: 'Forget Inception-ResNet-v2-S, trained in this browser' }));
-    await waitFor(() => expect(group.queryByRole('link', { name: /Open in explorer: Inception-ResNet-v2-S, trained/ })).toBeNull());
+    await waitFor(() =>
+      expect(group.queryByRole('link', { name: /Open in explorer: Inception-ResNet-v2-S, trained/ })).toBeNull(),
+    );
     expect(await trainedLibrary().get(entry.id)).toBeUndefined();
   });
 });

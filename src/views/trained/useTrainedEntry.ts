@@ -6,10 +6,13 @@ export function useTrainedEntry(id: string): TrainedEntry | null | undefined {
   const [entry, setEntry] = useState<{ id: string; entry: TrainedEntry | null }>();
   useEffect(() => {
     let current = true;
-    const read = () => void trainedLibrary().get(id).then(
-      (found) => current && setEntry({ id, entry: found ?? null }),
-      () => current && setEntry({ id, entry: null }),
-    );
+    const read = () =>
+      void trainedLibrary()
+        .get(id)
+        .then(
+          (found) => current && setEntry({ id, entry: found ?? null }),
+          () => current && setEntry({ id, entry: null }),
+        );
     read();
     const unsubscribe = trainedLibrary().subscribe(read);
     return () => {

@@ -33,7 +33,7 @@ describe('batches', () => {
     expect(batchCount(103, 10, true)).toBe(10);
   });
 
-  it('carries each image\'s label and its normalised pixels (x/255 − 0.5)/0.5', () => {
+  it("carries each image's label and its normalised pixels (x/255 − 0.5)/0.5", () => {
     for (const batch of all(set, { batchSize: 16, seed: 2, epoch: 3, augment: false })) {
       expect(batch.images).toBeInstanceOf(Float32Array);
       expect(batch.labels).toBeInstanceOf(Int32Array);
@@ -50,8 +50,8 @@ describe('batches', () => {
   });
 
   it('gives the same batches for the same seed and epoch, another order for another seed or epoch', () => {
-    const order = (seed: number, epoch: number) => all(set, { batchSize: 32, seed, epoch, augment: true })
-      .flatMap((b) => [...b.indices]);
+    const order = (seed: number, epoch: number) =>
+      all(set, { batchSize: 32, seed, epoch, augment: true }).flatMap((b) => [...b.indices]);
     expect(order(4, 1)).toEqual(order(4, 1));
     expect(order(4, 2)).not.toEqual(order(4, 1));
     expect(order(5, 1)).not.toEqual(order(4, 1));
@@ -63,19 +63,22 @@ describe('batches', () => {
     expect(bySevens.flatMap((b) => [...b.indices])).toEqual(order(4, 1));
   });
 
-  it('keeps the set\'s order without shuffling', () => {
+  it("keeps the set's order without shuffling", () => {
     expect([...epochOrder(5, { seed: 1, epoch: 9, shuffle: false })]).toEqual([0, 1, 2, 3, 4]);
     const ordered = all(set, { batchSize: 50, seed: 1, epoch: 0, augment: false, shuffle: false });
     expect(ordered.flatMap((b) => [...b.indices])).toEqual(Array.from({ length: 103 }, (_, i) => i));
   });
 
   it('refuses impossible options', () => {
-    expect(() => all(set, { batchSize: 0, seed: 1, epoch: 0, augment: false }))
-      .toThrow('the batch size must be a whole number ≥ 1, got 0');
-    expect(() => all(set, { batchSize: 1, seed: 1, epoch: -1, augment: false }))
-      .toThrow('the epoch must be a whole number ≥ 0, got -1');
-    expect(() => all({ ...set, count: 104 }, { batchSize: 1, seed: 1, epoch: 0, augment: false }))
-      .toThrow('the image set is inconsistent: 104 images of 4×4×3 need 4992 bytes and 104 labels, got 4944 and 103');
+    expect(() => all(set, { batchSize: 0, seed: 1, epoch: 0, augment: false })).toThrow(
+      'the batch size must be a whole number ≥ 1, got 0',
+    );
+    expect(() => all(set, { batchSize: 1, seed: 1, epoch: -1, augment: false })).toThrow(
+      'the epoch must be a whole number ≥ 0, got -1',
+    );
+    expect(() => all({ ...set, count: 104 }, { batchSize: 1, seed: 1, epoch: 0, augment: false })).toThrow(
+      'the image set is inconsistent: 104 images of 4×4×3 need 4992 bytes and 104 labels, got 4944 and 103',
+    );
   });
 });
 
@@ -90,22 +93,46 @@ describe('augmentation: crop from the zero-padded image, then flip', () => {
   const view = (augmentation: Augmentation): number[][] => {
     const out = new Float32Array(27);
     writeImage(tiny, 0, augmentation, out, 0);
-    const byte = (v: number) => Math.round(((v * 0.5 + 0.5) * 255));
+    const byte = (v: number) => Math.round((v * 0.5 + 0.5) * 255);
     return [0, 1, 2].map((y) => [0, 1, 2].map((x) => byte(out[(y * 3 + x) * 3])));
   };
 
   it('left = top = padding is the image itself; flipped, its mirror', () => {
-    expect(view({ left: CROP_PADDING, top: CROP_PADDING, flip: false })).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
-    expect(view({ left: CROP_PADDING, top: CROP_PADDING, flip: true })).toEqual([[3, 2, 1], [6, 5, 4], [9, 8, 7]]);
+    expect(view({ left: CROP_PADDING, top: CROP_PADDING, flip: false })).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ]);
+    expect(view({ left: CROP_PADDING, top: CROP_PADDING, flip: true })).toEqual([
+      [3, 2, 1],
+      [6, 5, 4],
+      [9, 8, 7],
+    ]);
   });
 
   it('moves the window over the padding: one pixel right and down, two left and up', () => {
     const [p, q] = [CROP_PADDING + 1, CROP_PADDING - 2];
-    expect(view({ left: p, top: p, flip: false })).toEqual([[5, 6, 0], [8, 9, 0], [0, 0, 0]]);
-    expect(view({ left: q, top: q, flip: false })).toEqual([[0, 0, 0], [0, 0, 0], [0, 0, 1]]);
+    expect(view({ left: p, top: p, flip: false })).toEqual([
+      [5, 6, 0],
+      [8, 9, 0],
+      [0, 0, 0],
+    ]);
+    expect(view({ left: q, top: q, flip: false })).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 1],
+    ]);
     // Crop first, then mirror the crop: the padding that came in on the right ends up on the left.
-    expect(view({ left: p, top: CROP_PADDING, flip: true })).toEqual([[0, 3, 2], [0, 6, 5], [0, 9, 8]]);
-    expect(view({ left: 0, top: 0, flip: false })).toEqual([[0, 0, 0], [0, 0, 0], [0, 0, 0]]);
+    expect(view({ left: p, top: CROP_PADDING, flip: true })).toEqual([
+      [0, 3, 2],
+      [0, 6, 5],
+      [0, 9, 8],
+    ]);
+    expect(view({ left: 0, top: 0, flip: false })).toEqual([
+      [0, 0, 0],
+      [0, 0, 0],
+      [0, 0, 0],
+    ]);
   });
 
   it('draws every offset of 0…8 with both flips, and flips about half the images', () => {

@@ -56,7 +56,11 @@ export function batchCount(count: number, batchSize: number, dropRemainder = fal
  * zero-padded image at (left, top) and then mirrored if `flip`.
  */
 export function writeImage(
-  set: ImageSet, index: number, augmentation: Augmentation | undefined, out: Float32Array, offset: number,
+  set: ImageSet,
+  index: number,
+  augmentation: Augmentation | undefined,
+  out: Float32Array,
+  offset: number,
 ): void {
   const { size, images } = set;
   const source = index * size * size * 3;
@@ -95,8 +99,10 @@ function checkOptions(set: ImageSet, options: BatchOptions): void {
   }
   const bytes = set.count * set.size * set.size * 3;
   if (set.images.byteLength !== bytes || set.labels.length !== set.count) {
-    throw new RangeError(`the image set is inconsistent: ${set.count} images of ${set.size}×${set.size}×3 need `
-      + `${bytes} bytes and ${set.count} labels, got ${set.images.byteLength} and ${set.labels.length}`);
+    throw new RangeError(
+      `the image set is inconsistent: ${set.count} images of ${set.size}×${set.size}×3 need ` +
+        `${bytes} bytes and ${set.count} labels, got ${set.images.byteLength} and ${set.labels.length}`,
+    );
   }
 }
 

@@ -6,7 +6,12 @@
  * gives for dropped files and Node for files on disk (`fs.openAsBlob`): one code path for both.
  */
 import {
-  baseNameOf, Cifar10Collector, CIFAR10_ARCHIVE_NAME, CIFAR10_FOLDER_NAME, otherCifarVersion, USE_BINARY_VERSION,
+  baseNameOf,
+  Cifar10Collector,
+  CIFAR10_ARCHIVE_NAME,
+  CIFAR10_FOLDER_NAME,
+  otherCifarVersion,
+  USE_BINARY_VERSION,
   type Cifar10Data,
 } from './cifar10-format.ts';
 import { DataError } from './labelled-images.ts';
@@ -69,20 +74,23 @@ function streamOf(bytes: Uint8Array): ReadableStream<Uint8Array> {
  * Throws a DataError saying what the file is instead and what to use.
  */
 export async function readCifar10Archive(
-  archive: Blob | Uint8Array, name: string, options: ReadCifar10Options = {},
+  archive: Blob | Uint8Array,
+  name: string,
+  options: ReadCifar10Options = {},
 ): Promise<Cifar10Data> {
   const size = archive instanceof Blob ? archive.size : archive.byteLength;
-  const head = archive instanceof Blob
-    ? new Uint8Array(await archive.slice(0, 512).arrayBuffer())
-    : archive.subarray(0, 512);
+  const head =
+    archive instanceof Blob ? new Uint8Array(await archive.slice(0, 512).arrayBuffer()) : archive.subarray(0, 512);
   const container = containerOf(head);
   if (size === 0) throw new DataError(`${name} is empty: download ${CIFAR10_ARCHIVE_NAME} again`);
   if (container === 'zip') {
     throw new DataError(`${name} is a ZIP archive, not ${CIFAR10_ARCHIVE_NAME}: ${USE_BINARY_VERSION}`);
   }
   if (container === 'unknown') {
-    throw new DataError(`${name} is not a gzip file (it does not start with gzip's signature 1f 8b), so it is not `
-      + `${CIFAR10_ARCHIVE_NAME}: ${USE_BINARY_VERSION}`);
+    throw new DataError(
+      `${name} is not a gzip file (it does not start with gzip's signature 1f 8b), so it is not ` +
+        `${CIFAR10_ARCHIVE_NAME}: ${USE_BINARY_VERSION}`,
+    );
   }
   let stream = (archive instanceof Blob ? archive.stream() : streamOf(archive)).pipeThrough(counting(size, options));
   if (container === 'gzip') {
@@ -122,15 +130,19 @@ function archiveError(error: unknown, name: string, container: Container): unkno
   if (error instanceof DataError) return error;
   if (error instanceof TarError) {
     if (error.problem === 'not-tar') {
-      return new DataError(`${name}${container === 'gzip' ? ' is gzip data but' : ''} does not hold a tar archive `
-        + `(${error.message}), so it is not ${CIFAR10_ARCHIVE_NAME}: ${USE_BINARY_VERSION}`);
+      return new DataError(
+        `${name}${container === 'gzip' ? ' is gzip data but' : ''} does not hold a tar archive ` +
+          `(${error.message}), so it is not ${CIFAR10_ARCHIVE_NAME}: ${USE_BINARY_VERSION}`,
+      );
     }
     return new DataError(`${name} is incomplete or damaged: ${error.message}. Download ${CIFAR10_ARCHIVE_NAME} again`);
   }
   // The decompressor's own errors (Node: "unexpected end of file", browsers: "Compressed input was truncated").
   const detail = error instanceof Error ? error.message : String(error);
-  return new DataError(`${name} is incomplete or damaged: its gzip data could not be decompressed (${detail}). `
-    + `Download ${CIFAR10_ARCHIVE_NAME} again`);
+  return new DataError(
+    `${name} is incomplete or damaged: its gzip data could not be decompressed (${detail}). ` +
+      `Download ${CIFAR10_ARCHIVE_NAME} again`,
+  );
 }
 
 const ARCHIVE_NAME = /\.(tar\.gz|tgz|tar|gz)$/i;
@@ -140,17 +152,24 @@ const ARCHIVE_NAME = /\.(tar\.gz|tgz|tar|gz)$/i;
  * ignored), or one archive. `where` names them in messages ("the dropped files", a folder's path).
  */
 export async function readCifar10Files(
-  files: readonly DataFile[], where: string, options: ReadCifar10Options = {},
+  files: readonly DataFile[],
+  where: string,
+  options: ReadCifar10Options = {},
 ): Promise<Cifar10Data> {
-  const other = otherCifarVersion(files.map((f) => f.path), where);
+  const other = otherCifarVersion(
+    files.map((f) => f.path),
+    where,
+  );
   if (other) throw new DataError(other);
   const wanted = files.filter((f) => Cifar10Collector.wants(f.path));
   if (wanted.length === 0) {
     const archives = files.filter((f) => ARCHIVE_NAME.test(f.path));
     if (archives.length === 1) return readCifar10Archive(archives[0].blob, archives[0].path, options);
     if (archives.length > 1) {
-      throw new DataError(`${where}: ${archives.length} archives (${archives.map((a) => a.path).join(', ')}); `
-        + `give one, ${CIFAR10_ARCHIVE_NAME}`);
+      throw new DataError(
+        `${where}: ${archives.length} archives (${archives.map((a) => a.path).join(', ')}); ` +
+          `give one, ${CIFAR10_ARCHIVE_NAME}`,
+      );
     }
     if (files.length === 1) return readCifar10Archive(files[0].blob, files[0].path, options);
   }
@@ -159,8 +178,10 @@ export async function readCifar10Files(
     const name = baseNameOf(file.path);
     const twin = byName.get(name);
     if (twin) {
-      throw new DataError(`${where}: two files named ${name} (${twin.path} and ${file.path}); `
-        + `give one ${CIFAR10_FOLDER_NAME}/ folder`);
+      throw new DataError(
+        `${where}: two files named ${name} (${twin.path} and ${file.path}); ` +
+          `give one ${CIFAR10_FOLDER_NAME}/ folder`,
+      );
     }
     byName.set(name, file);
   }
@@ -173,8 +194,10 @@ export async function readCifar10Files(
     try {
       bytes = new Uint8Array(await file.blob.arrayBuffer());
     } catch (error) {
-      throw new DataError(`${file.path} could not be read (${error instanceof Error ? error.message : String(error)}); `
-        + 'give the files again');
+      throw new DataError(
+        `${file.path} could not be read (${error instanceof Error ? error.message : String(error)}); ` +
+          'give the files again',
+      );
     }
     collector.add(file.path, bytes);
     read += file.blob.size;

@@ -6,7 +6,12 @@ import { WeightsServer } from '../../../testing/weights-server.ts';
 import { WeightsCache } from '../../loading/cache.ts';
 import { DownloadError } from '../../loading/download.ts';
 import {
-  CIFAR10_CACHE_ENTRY, CIFAR10_DOWNLOAD, DATASETS_CACHE_NAME, loadCifar10, sha256Hex, type Cifar10LoadProgress,
+  CIFAR10_CACHE_ENTRY,
+  CIFAR10_DOWNLOAD,
+  DATASETS_CACHE_NAME,
+  loadCifar10,
+  sha256Hex,
+  type Cifar10LoadProgress,
 } from './cifar10-download.ts';
 import { DataError } from './labelled-images.ts';
 
@@ -45,12 +50,22 @@ describe('loadCifar10', () => {
     expect(loaded.provenance).toEqual({ kind: 'mirror', baseUrl: url });
     expect(loaded.data.train.count).toBe(150);
     expect(loaded.data.test.labels[29]).toBe(labelOf(5, 29));
-    expect(progress.map((p) => p.phase).filter((p, i, all) => p !== all[i - 1]))
-      .toEqual(['read-cache', 'download', 'verify', 'read', 'store']);
-    expect(progress.filter((p) => p.phase === 'download').at(-1))
-      .toMatchObject({ received: ARCHIVE.byteLength, total: ARCHIVE.byteLength });
-    expect(loaded.cached)
-      .toMatchObject({ checkpoint: 'cifar-10/cifar-10-binary.tar.gz', bytes: ARCHIVE.byteLength, origin: url });
+    expect(progress.map((p) => p.phase).filter((p, i, all) => p !== all[i - 1])).toEqual([
+      'read-cache',
+      'download',
+      'verify',
+      'read',
+      'store',
+    ]);
+    expect(progress.filter((p) => p.phase === 'download').at(-1)).toMatchObject({
+      received: ARCHIVE.byteLength,
+      total: ARCHIVE.byteLength,
+    });
+    expect(loaded.cached).toMatchObject({
+      checkpoint: 'cifar-10/cifar-10-binary.tar.gz',
+      bytes: ARCHIVE.byteLength,
+      origin: url,
+    });
 
     // Again, and from the cache alone: no request.
     const again = await loadCifar10({ ...fast, source: { kind: 'download', url }, cache });
@@ -76,7 +91,10 @@ describe('loadCifar10', () => {
     server.setOptions({ bytesPerSecond: 1_000_000 });
     const controller = new AbortController();
     const failure = await loadCifar10({
-      ...fast, source: { kind: 'download', url }, cache, signal: controller.signal,
+      ...fast,
+      source: { kind: 'download', url },
+      cache,
+      signal: controller.signal,
       onProgress: (p) => (p.received ?? 0) > 0 && controller.abort(),
     }).catch((e: unknown) => e);
     expect((failure as DownloadError).kind).toBe('cancelled');
@@ -85,16 +103,20 @@ describe('loadCifar10', () => {
 
   it('refuses a file that is not the official archive, keeping nothing', async () => {
     const other = { bytes: ARCHIVE.byteLength, sha256: CIFAR10_DOWNLOAD.sha256 };
-    const failure = await loadCifar10({ ...fast, checksum: other, source: { kind: 'download', url }, cache })
-      .catch((e: unknown) => e);
+    const failure = await loadCifar10({ ...fast, checksum: other, source: { kind: 'download', url }, cache }).catch(
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(DataError);
-    expect((failure as Error).message).toBe(`cifar-10-binary.tar.gz from ${url} is not the official archive: `
-      + `its SHA-256 is ${CHECKSUM.sha256}, not ${CIFAR10_DOWNLOAD.sha256}: `
-      + 'the mirror must serve the official file byte for byte; '
-      + 'use the official source, or download it again');
+    expect((failure as Error).message).toBe(
+      `cifar-10-binary.tar.gz from ${url} is not the official archive: ` +
+        `its SHA-256 is ${CHECKSUM.sha256}, not ${CIFAR10_DOWNLOAD.sha256}: ` +
+        'the mirror must serve the official file byte for byte; ' +
+        'use the official source, or download it again',
+    );
     const oneMore = { ...CHECKSUM, bytes: ARCHIVE.byteLength + 1 };
-    const larger = await loadCifar10({ ...fast, checksum: oneMore, source: { kind: 'download', url } })
-      .catch((e: unknown) => e);
+    const larger = await loadCifar10({ ...fast, checksum: oneMore, source: { kind: 'download', url } }).catch(
+      (e: unknown) => e,
+    );
     expect((larger as Error).message).toMatch(/is .* \(\d+ bytes\), not the \d+ bytes of the official archive/);
     expect(storage.allKeys()).toEqual([]);
   });
@@ -105,8 +127,10 @@ describe('loadCifar10', () => {
     expect(failure).toBeInstanceOf(DownloadError);
     const message = (failure as Error).message;
     expect(message).toMatch(/the server answered 503 .* \(gave up after 3 attempts\)\. Or download /);
-    expect(message.split('. Or ')[1]).toBe('download cifar-10-binary.tar.gz yourself '
-      + '(from https://www.cs.toronto.edu/~kriz/cifar.html) and give the file');
+    expect(message.split('. Or ')[1]).toBe(
+      'download cifar-10-binary.tar.gz yourself ' +
+        '(from https://www.cs.toronto.edu/~kriz/cifar.html) and give the file',
+    );
     const none = await loadCifar10({ ...fast, source: { kind: 'cache' }, cache }).catch((e: unknown) => e);
     expect((none as Error).message).toBe("cifar-10-binary.tar.gz is not in this browser's cache: download it first");
   });
@@ -120,7 +144,7 @@ describe('loadCifar10', () => {
     expect((await cache.info(CIFAR10_CACHE_ENTRY))?.bytes).toBe(ARCHIVE.byteLength);
   });
 
-  it('knows the official archive: its URL, size and SHA-256 (checked against Node\'s own hash)', async () => {
+  it("knows the official archive: its URL, size and SHA-256 (checked against Node's own hash)", async () => {
     expect(CIFAR10_DOWNLOAD.url).toBe('https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz');
     expect(CIFAR10_DOWNLOAD.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(await sha256Hex(ARCHIVE as Uint8Array<ArrayBuffer>)).toBe(CHECKSUM.sha256);

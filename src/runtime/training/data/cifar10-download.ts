@@ -94,7 +94,8 @@ export async function loadCifar10(options: LoadCifar10Options): Promise<LoadedCi
   try {
     return await load(options);
   } catch (error) {
-    if (options.signal?.aborted) throw new DownloadError('cancelled', { code: 'loading.cancelled', params: { label: CIFAR10_ARCHIVE_NAME } }, '');
+    if (options.signal?.aborted)
+      throw new DownloadError('cancelled', { code: 'loading.cancelled', params: { label: CIFAR10_ARCHIVE_NAME } }, '');
     throw error;
   }
 }
@@ -102,12 +103,12 @@ export async function loadCifar10(options: LoadCifar10Options): Promise<LoadedCi
 async function load(options: LoadCifar10Options): Promise<LoadedCifar10> {
   const { source, cache, signal, onProgress } = options;
   const checksum = options.checksum ?? CIFAR10_DOWNLOAD;
-  const url = source.kind === 'download' ? source.url ?? CIFAR10_DOWNLOAD.url : undefined;
+  const url = source.kind === 'download' ? (source.url ?? CIFAR10_DOWNLOAD.url) : undefined;
   if (cache) {
     onProgress?.({ phase: 'read-cache' });
     const info = await cache.info(CIFAR10_CACHE_ENTRY);
     const wanted = url === undefined ? info?.provenance : provenanceOf(url);
-    const entry = wanted && await cache.get(CIFAR10_CACHE_ENTRY, wanted);
+    const entry = wanted && (await cache.get(CIFAR10_CACHE_ENTRY, wanted));
     if (entry) {
       onProgress?.({ phase: 'read' });
       try {
@@ -129,8 +130,12 @@ async function load(options: LoadCifar10Options): Promise<LoadedCifar10> {
   let bytes: Uint8Array<ArrayBuffer>;
   try {
     ({ bytes } = await download(url, {
-      label: CIFAR10_ARCHIVE_NAME, signal, retries: options.retries, backoffMs: options.backoffMs,
-      maxBytes: checksum.bytes, expectedSha256: checksum.sha256,
+      label: CIFAR10_ARCHIVE_NAME,
+      signal,
+      retries: options.retries,
+      backoffMs: options.backoffMs,
+      maxBytes: checksum.bytes,
+      expectedSha256: checksum.sha256,
       onProgress: (p) => onProgress?.({ phase: 'download', ...p }),
     }));
   } catch (error) {
@@ -153,8 +158,9 @@ async function load(options: LoadCifar10Options): Promise<LoadedCifar10> {
   try {
     loaded.cached = await cache.put(CIFAR10_CACHE_ENTRY, provenance, bytes, url, checksum.sha256);
   } catch (error) {
-    loaded.storeError = `could not keep ${CIFAR10_ARCHIVE_NAME} in the browser's cache: `
-      + `${error instanceof Error ? error.message : String(error)}`;
+    loaded.storeError =
+      `could not keep ${CIFAR10_ARCHIVE_NAME} in the browser's cache: ` +
+      `${error instanceof Error ? error.message : String(error)}`;
   }
   if (signal?.aborted) {
     // Cancelled while storing: what the user cancelled must not be found in the cache later.
@@ -165,16 +171,21 @@ async function load(options: LoadCifar10Options): Promise<LoadedCifar10> {
 }
 
 async function verify(bytes: Uint8Array<ArrayBuffer>, checksum: ArchiveChecksum, url: string): Promise<void> {
-  const advice = url === CIFAR10_DOWNLOAD.url
-    ? 'download it again'
-    : 'the mirror must serve the official file byte for byte; use the official source, or download it again';
+  const advice =
+    url === CIFAR10_DOWNLOAD.url
+      ? 'download it again'
+      : 'the mirror must serve the official file byte for byte; use the official source, or download it again';
   if (bytes.byteLength !== checksum.bytes) {
-    throw new DataError(`${CIFAR10_ARCHIVE_NAME} from ${url} is ${formatBytes(bytes.byteLength)} `
-      + `(${bytes.byteLength} bytes), not the ${checksum.bytes} bytes of the official archive: ${advice}`);
+    throw new DataError(
+      `${CIFAR10_ARCHIVE_NAME} from ${url} is ${formatBytes(bytes.byteLength)} ` +
+        `(${bytes.byteLength} bytes), not the ${checksum.bytes} bytes of the official archive: ${advice}`,
+    );
   }
   const sha256 = await sha256Hex(bytes);
   if (sha256 !== checksum.sha256) {
-    throw new DataError(`${CIFAR10_ARCHIVE_NAME} from ${url} is not the official archive: its SHA-256 is ${sha256}, `
-      + `not ${checksum.sha256}: ${advice}`);
+    throw new DataError(
+      `${CIFAR10_ARCHIVE_NAME} from ${url} is not the official archive: its SHA-256 is ${sha256}, ` +
+        `not ${checksum.sha256}: ${advice}`,
+    );
   }
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { cifarBatch, cifarFiles, labelOf, META_TEXT, pixelOf } from '../../../testing/cifar10-files.ts';
 import {
-  Cifar10Collector, CIFAR10_CLASSES, decodeCifar10Batch, otherCifarVersion, parseBatchesMeta,
+  Cifar10Collector,
+  CIFAR10_CLASSES,
+  decodeCifar10Batch,
+  otherCifarVersion,
+  parseBatchesMeta,
 } from './cifar10-format.ts';
 import { DataError } from './labelled-images.ts';
 
@@ -73,15 +77,17 @@ describe('batches.meta.txt', () => {
   });
 
   it('refuses a list that is not ten names', () => {
-    expect(messageOf(() => parseBatchesMeta('a\nb\n', 'batches.meta.txt')))
-      .toMatch(/^batches\.meta\.txt lists 2 class name\(s\), but CIFAR-10 has 10/);
+    expect(messageOf(() => parseBatchesMeta('a\nb\n', 'batches.meta.txt'))).toMatch(
+      /^batches\.meta\.txt lists 2 class name\(s\), but CIFAR-10 has 10/,
+    );
   });
 });
 
 describe('otherCifarVersion', () => {
   it('names the Python and MATLAB versions and CIFAR-100, and says what to use', () => {
-    expect(otherCifarVersion(['cifar-10-batches-py/', 'cifar-10-batches-py/data_batch_1'], 'x.tar.gz'))
-      .toMatch(/^x\.tar\.gz is the Python version of CIFAR-10 \(cifar-10-python\.tar\.gz.*use the CIFAR-10 binary/);
+    expect(otherCifarVersion(['cifar-10-batches-py/', 'cifar-10-batches-py/data_batch_1'], 'x.tar.gz')).toMatch(
+      /^x\.tar\.gz is the Python version of CIFAR-10 \(cifar-10-python\.tar\.gz.*use the CIFAR-10 binary/,
+    );
     expect(otherCifarVersion(['dir/data_batch_1'], 'dir')).toMatch(/Python version/);
     expect(otherCifarVersion(['cifar-10-batches-mat/data_batch_1.mat'], 'm')).toMatch(/MATLAB version/);
     expect(otherCifarVersion(['cifar-100-binary/train.bin'], 'c')).toMatch(/is CIFAR-100, not CIFAR-10/);
@@ -113,18 +119,22 @@ describe('Cifar10Collector', () => {
 
   it('names every missing batch', () => {
     const files = cifarFiles({ recordsPerBatch: 1, omit: ['data_batch_4.bin', 'test_batch.bin'] });
-    expect(messageOf(() => collect(files)))
-      .toMatch(/^the folder lacks data_batch_4\.bin, test_batch\.bin: the CIFAR-10 binary version has data_/);
+    expect(messageOf(() => collect(files))).toMatch(
+      /^the folder lacks data_batch_4\.bin, test_batch\.bin: the CIFAR-10 binary version has data_/,
+    );
   });
 
   it('uses the official class names without batches.meta.txt, and says so', () => {
     const data = collect(cifarFiles({ recordsPerBatch: 1, noMeta: true }));
     expect(data.classes).toEqual(CIFAR10_CLASSES);
-    expect(data.warnings.at(-1)).toBe('no batches.meta.txt: CIFAR-10\'s class names are used (airplane … truck)');
+    expect(data.warnings.at(-1)).toBe("no batches.meta.txt: CIFAR-10's class names are used (airplane … truck)");
   });
 
   it('wants only the batches and the class names', () => {
-    expect(['a/data_batch_5.bin', 'test_batch.bin', 'batches.meta.txt', 'readme.html', 'data_batch_6.bin']
-      .map((p) => Cifar10Collector.wants(p))).toEqual([true, true, true, false, false]);
+    expect(
+      ['a/data_batch_5.bin', 'test_batch.bin', 'batches.meta.txt', 'readme.html', 'data_batch_6.bin'].map((p) =>
+        Cifar10Collector.wants(p),
+      ),
+    ).toEqual([true, true, true, false, false]);
   });
 });

@@ -20,13 +20,23 @@ export const CIFAR10_TEST_BATCH = 'test_batch.bin';
 export const CIFAR10_META = 'batches.meta.txt';
 export const CIFAR10_BATCHES: readonly string[] = [...CIFAR10_TRAIN_BATCHES, CIFAR10_TEST_BATCH];
 /** What batches.meta.txt of the official archive lists. */
-export const CIFAR10_CLASSES: readonly string[] = Object.freeze(
-  ['airplane', 'automobile', 'bird', 'cat', 'deer', 'dog', 'frog', 'horse', 'ship', 'truck'],
-);
+export const CIFAR10_CLASSES: readonly string[] = Object.freeze([
+  'airplane',
+  'automobile',
+  'bird',
+  'cat',
+  'deer',
+  'dog',
+  'frog',
+  'horse',
+  'ship',
+  'truck',
+]);
 
 /** The advice that ends every "wrong file" message. */
-export const USE_BINARY_VERSION = `use the CIFAR-10 binary version, ${CIFAR10_ARCHIVE_NAME} (from ${CIFAR10_PAGE}), `
-  + `or its extracted ${CIFAR10_FOLDER_NAME}/ folder`;
+export const USE_BINARY_VERSION =
+  `use the CIFAR-10 binary version, ${CIFAR10_ARCHIVE_NAME} (from ${CIFAR10_PAGE}), ` +
+  `or its extracted ${CIFAR10_FOLDER_NAME}/ folder`;
 
 /** The file name without its folders ("cifar-10-batches-bin/data_batch_1.bin" → "data_batch_1.bin"). */
 export function baseNameOf(path: string): string {
@@ -42,11 +52,13 @@ export function decodeCifar10Batch(bytes: Uint8Array, name: string): ImageSplit 
   const count = Math.floor(bytes.byteLength / CIFAR10_RECORD_BYTES);
   const rest = bytes.byteLength - count * CIFAR10_RECORD_BYTES;
   if (rest !== 0) {
-    throw new DataError(`${name} is ${bytes.byteLength} bytes, not a whole number of `
-      + `${CIFAR10_RECORD_BYTES}-byte records (1 label byte + 3072 pixel bytes): record ${count + 1} stops after `
-      + `${rest} of its ${CIFAR10_RECORD_BYTES} bytes. `
-      + `The file is truncated (extract or download ${CIFAR10_ARCHIVE_NAME} again) or is not a CIFAR-10 binary batch; `
-      + USE_BINARY_VERSION);
+    throw new DataError(
+      `${name} is ${bytes.byteLength} bytes, not a whole number of ` +
+        `${CIFAR10_RECORD_BYTES}-byte records (1 label byte + 3072 pixel bytes): record ${count + 1} stops after ` +
+        `${rest} of its ${CIFAR10_RECORD_BYTES} bytes. ` +
+        `The file is truncated (extract or download ${CIFAR10_ARCHIVE_NAME} again) or is not a CIFAR-10 binary batch; ` +
+        USE_BINARY_VERSION,
+    );
   }
   const labels = new Uint8Array(count);
   const images = new Uint8Array(count * CIFAR10_IMAGE_BYTES);
@@ -55,9 +67,11 @@ export function decodeCifar10Batch(bytes: Uint8Array, name: string): ImageSplit 
     const record = r * CIFAR10_RECORD_BYTES;
     const label = bytes[record];
     if (label > 9) {
-      throw new DataError(`${name}: record ${r + 1} of ${count} has label ${label}, but CIFAR-10's labels are 0–9. `
-        + 'This is not a CIFAR-10 binary batch (CIFAR-100\'s binary version has 3074-byte records); '
-        + USE_BINARY_VERSION);
+      throw new DataError(
+        `${name}: record ${r + 1} of ${count} has label ${label}, but CIFAR-10's labels are 0–9. ` +
+          "This is not a CIFAR-10 binary batch (CIFAR-100's binary version has 3074-byte records); " +
+          USE_BINARY_VERSION,
+      );
     }
     labels[r] = label;
     // Planes R, G, B → interleaved RGB.
@@ -75,10 +89,15 @@ export function decodeCifar10Batch(bytes: Uint8Array, name: string): ImageSplit 
 
 /** batches.meta.txt: the class names, one a line (blank lines ignored); CIFAR-10 has 10. */
 export function parseBatchesMeta(text: string, name: string): string[] {
-  const classes = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+  const classes = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   if (classes.length !== 10) {
-    throw new DataError(`${name} lists ${classes.length} class name(s), but CIFAR-10 has 10 (airplane … truck): `
-      + `this is not CIFAR-10's ${CIFAR10_META}; ${USE_BINARY_VERSION}`);
+    throw new DataError(
+      `${name} lists ${classes.length} class name(s), but CIFAR-10 has 10 (airplane … truck): ` +
+        `this is not CIFAR-10's ${CIFAR10_META}; ${USE_BINARY_VERSION}`,
+    );
   }
   return classes;
 }
@@ -91,8 +110,10 @@ export function otherCifarVersion(paths: readonly string[], where: string): stri
   const names = paths.map((p) => p.replace(/\\/g, '/'));
   const has = (pattern: RegExp) => names.some((n) => pattern.test(n));
   if (has(/(^|\/)cifar-10-batches-py(\/|$)/) || has(/(^|\/)data_batch_[1-5]$/)) {
-    return `${where} is the Python version of CIFAR-10 (cifar-10-python.tar.gz, pickled batches), which this app `
-      + `does not read: ${USE_BINARY_VERSION}`;
+    return (
+      `${where} is the Python version of CIFAR-10 (cifar-10-python.tar.gz, pickled batches), which this app ` +
+      `does not read: ${USE_BINARY_VERSION}`
+    );
   }
   if (has(/(^|\/)cifar-10-batches-mat(\/|$)/) || has(/(^|\/)data_batch_[1-5]\.mat$/)) {
     return `${where} is the MATLAB version of CIFAR-10 (cifar-10-matlab.tar.gz): ${USE_BINARY_VERSION}`;
@@ -133,13 +154,17 @@ export class Cifar10Collector {
   finish(where: string): Cifar10Data {
     const missing = CIFAR10_BATCHES.filter((name) => !this.batches.has(name));
     if (missing.length === CIFAR10_BATCHES.length) {
-      throw new DataError(`${where} holds none of CIFAR-10's batch files (${CIFAR10_TRAIN_BATCHES[0]} … `
-        + `${CIFAR10_TRAIN_BATCHES[4]}, ${CIFAR10_TEST_BATCH}): ${USE_BINARY_VERSION}`);
+      throw new DataError(
+        `${where} holds none of CIFAR-10's batch files (${CIFAR10_TRAIN_BATCHES[0]} … ` +
+          `${CIFAR10_TRAIN_BATCHES[4]}, ${CIFAR10_TEST_BATCH}): ${USE_BINARY_VERSION}`,
+      );
     }
     if (missing.length > 0) {
-      throw new DataError(`${where} lacks ${missing.join(', ')}: the CIFAR-10 binary version has `
-        + `${CIFAR10_TRAIN_BATCHES.join(', ')} (training) and ${CIFAR10_TEST_BATCH} (held out). `
-        + `Extract or download ${CIFAR10_ARCHIVE_NAME} again and give the whole ${CIFAR10_FOLDER_NAME}/ folder`);
+      throw new DataError(
+        `${where} lacks ${missing.join(', ')}: the CIFAR-10 binary version has ` +
+          `${CIFAR10_TRAIN_BATCHES.join(', ')} (training) and ${CIFAR10_TEST_BATCH} (held out). ` +
+          `Extract or download ${CIFAR10_ARCHIVE_NAME} again and give the whole ${CIFAR10_FOLDER_NAME}/ folder`,
+      );
     }
     const warnings: string[] = [];
     for (const name of CIFAR10_BATCHES) {

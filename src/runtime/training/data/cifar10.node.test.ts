@@ -2,13 +2,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  cifarArchive, cifarFiles, cifarFolder, pixelOf, removeCifarTemporaries, sameBytes, tempFile,
+  cifarArchive,
+  cifarFiles,
+  cifarFolder,
+  pixelOf,
+  removeCifarTemporaries,
+  sameBytes,
+  tempFile,
 } from '../../../testing/cifar10-files.ts';
 import { readCifar10 } from './cifar10.node.ts';
 import { DataError } from './labelled-images.ts';
 
 async function failure(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DataError);
   return (error as Error).message;
 }
@@ -32,10 +41,12 @@ describe('readCifar10 (a path)', () => {
 
   it('says what to give for a missing path, a lone batch and a folder of the Python version', async () => {
     expect(await failure(readCifar10('/nonexistent/cifar'))).toBe(
-      '/nonexistent/cifar: no such file; give cifar-10-binary.tar.gz or its extracted cifar-10-batches-bin/ folder');
+      '/nonexistent/cifar: no such file; give cifar-10-binary.tar.gz or its extracted cifar-10-batches-bin/ folder',
+    );
     const folder = cifarFolder(cifarFiles({ recordsPerBatch: 1 }));
-    expect(await failure(readCifar10(join(folder, 'data_batch_1.bin'))))
-      .toMatch(/data_batch_1\.bin lacks data_batch_2\.bin, data_batch_3\.bin, data_batch_4\.bin, data_batch_5\.bin, /);
+    expect(await failure(readCifar10(join(folder, 'data_batch_1.bin')))).toMatch(
+      /data_batch_1\.bin lacks data_batch_2\.bin, data_batch_3\.bin, data_batch_4\.bin, data_batch_5\.bin, /,
+    );
     const python = join(dirname(folder), 'cifar-10-batches-py');
     mkdirSync(python);
     writeFileSync(join(python, 'data_batch_1'), 'pickle');

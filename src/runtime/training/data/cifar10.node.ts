@@ -9,15 +9,21 @@ import { join } from 'node:path';
 import { fileErrorReason } from '../../file-errors.node.ts';
 import { readCifar10Archive, readCifar10Files, type DataFile, type ReadCifar10Options } from './cifar10-archive.ts';
 import {
-  Cifar10Collector, CIFAR10_ARCHIVE_NAME, CIFAR10_FOLDER_NAME, otherCifarVersion, type Cifar10Data,
+  Cifar10Collector,
+  CIFAR10_ARCHIVE_NAME,
+  CIFAR10_FOLDER_NAME,
+  otherCifarVersion,
+  type Cifar10Data,
 } from './cifar10-format.ts';
 import { DataError } from './labelled-images.ts';
 
 /** Reads CIFAR-10 (binary version) at `path`; throws a DataError that names the path and says what to give. */
 export async function readCifar10(path: string, options: ReadCifar10Options = {}): Promise<Cifar10Data> {
   const info = await stat(path).catch((error: unknown) => {
-    throw new DataError(`${path}: ${fileErrorReason(error)}; give ${CIFAR10_ARCHIVE_NAME} or its extracted `
-      + `${CIFAR10_FOLDER_NAME}/ folder`);
+    throw new DataError(
+      `${path}: ${fileErrorReason(error)}; give ${CIFAR10_ARCHIVE_NAME} or its extracted ` +
+        `${CIFAR10_FOLDER_NAME}/ folder`,
+    );
   });
   if (!info.isDirectory()) {
     // One batch file alone: the message names the batches missing beside it.
@@ -34,7 +40,10 @@ export async function readCifar10(path: string, options: ReadCifar10Options = {}
     entries = await readdir(dir, { withFileTypes: true });
   }
   // A folder of another version (cifar-10-batches-py/ beside the files) is named as such.
-  const other = otherCifarVersion(entries.map((e) => join(dir, e.name)), dir);
+  const other = otherCifarVersion(
+    entries.map((e) => join(dir, e.name)),
+    dir,
+  );
   if (other) throw new DataError(other);
   const files: DataFile[] = [];
   for (const entry of entries.filter((e) => e.isFile()).sort((a, b) => a.name.localeCompare(b.name))) {

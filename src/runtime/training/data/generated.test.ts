@@ -31,10 +31,12 @@ describe('generatedDataset: deterministic', () => {
 
   it('refuses impossible options with a message', () => {
     expect(() => generatedDataset({ size: 4 })).toThrow(DataError);
-    expect(() => generatedDataset({ size: 4 }))
-      .toThrow('generated dataset: the image size must be a whole number from 8 to 256 pixels, got 4');
-    expect(() => generatedDataset({ train: -1 }))
-      .toThrow('generated dataset: the training count must be a whole number from 0 to 349525, got -1');
+    expect(() => generatedDataset({ size: 4 })).toThrow(
+      'generated dataset: the image size must be a whole number from 8 to 256 pixels, got 4',
+    );
+    expect(() => generatedDataset({ train: -1 })).toThrow(
+      'generated dataset: the training count must be a whole number from 0 to 349525, got -1',
+    );
     expect(() => generatedDataset({ seed: 0.5 })).toThrow('generated dataset: the seed must be an integer, got 0.5');
   });
 });
@@ -59,7 +61,7 @@ function structure(images: Uint8Array, index: number, size: number): number[] {
       if (best < 60 * 60) continue;
       xs.push(x);
       ys.push(y);
-      histogram[Math.min(bins - 1, Math.floor(((angle + Math.PI) % Math.PI) / Math.PI * bins))]++;
+      histogram[Math.min(bins - 1, Math.floor((((angle + Math.PI) % Math.PI) / Math.PI) * bins))]++;
     }
   }
   const n = Math.max(1, xs.length);

@@ -14,8 +14,16 @@ import { DataError, type ImageSplit, type LabelledImages } from './labelled-imag
 import { mixSeed, Random } from './random.ts';
 
 export const GENERATED_CLASSES: readonly string[] = Object.freeze([
-  'circle', 'square', 'triangle', 'cross', 'ring',
-  'stripes 0°', 'stripes 45°', 'stripes 90°', 'stripes 135°', 'checkerboard',
+  'circle',
+  'square',
+  'triangle',
+  'cross',
+  'ring',
+  'stripes 0°',
+  'stripes 45°',
+  'stripes 90°',
+  'stripes 135°',
+  'checkerboard',
 ]);
 
 export interface GeneratedOptions {

@@ -13,7 +13,8 @@ export interface DroppedFile {
 }
 
 export function readDroppedFolder(
-  files: readonly DroppedFile[], options: Omit<LabelledFolderOptions, 'decode'>,
+  files: readonly DroppedFile[],
+  options: Omit<LabelledFolderOptions, 'decode'>,
 ): Promise<LabelledFolder> {
   return readLabelledFolder(
     files.map(({ path, file }) => ({ path, read: async () => new Uint8Array(await file.arrayBuffer()) })),

@@ -28,7 +28,9 @@ describe('readLabelledFolderAt (sharp)', () => {
     mkdirSync(join(dir, GOLDFISH));
     for (let i = 0; i < 10; i++) writeFileSync(join(dir, TENCH, `band_${i}.png`), await bands('png'));
     const background = { r: 200, g: 120, b: 40 };
-    const portrait = await sharp({ create: { width: 50, height: 80, channels: 3, background } }).png().toBuffer();
+    const portrait = await sharp({ create: { width: 50, height: 80, channels: 3, background } })
+      .png()
+      .toBuffer();
     for (let i = 0; i < 10; i++) writeFileSync(join(dir, GOLDFISH, `solid_${i}.png`), portrait);
     writeFileSync(join(dir, GOLDFISH, 'cut.jpg'), (await bands('jpeg')).subarray(0, 400));
   });
@@ -43,8 +45,11 @@ describe('readLabelledFolderAt (sharp)', () => {
     const reason = expect.stringMatching(/^the JPEG data is truncated or corrupt/) as unknown;
     expect(data.skipped).toEqual([{ path: `${GOLDFISH}/cut.jpg`, reason }]);
     const all = [data.train, data.test];
-    const tench = all.flatMap((s) => Array.from({ length: s.count }, (_, i) => i).filter((i) => s.labels[i] === 0)
-      .map((i) => s.images.subarray(i * 3072, (i + 1) * 3072)));
+    const tench = all.flatMap((s) =>
+      Array.from({ length: s.count }, (_, i) => i)
+        .filter((i) => s.labels[i] === 0)
+        .map((i) => s.images.subarray(i * 3072, (i + 1) * 3072)),
+    );
     expect(tench).toHaveLength(10);
     for (const image of tench) {
       const pixel = (x: number, y: number) => [...image.subarray((y * 32 + x) * 3, (y * 32 + x) * 3 + 3)];
@@ -55,8 +60,11 @@ describe('readLabelledFolderAt (sharp)', () => {
       expect(pixel(31, 15)[2]).toBeGreaterThan(0);
       expect(pixel(0, 15)[2]).toBe(0);
     }
-    const goldfish = all.flatMap((s) => Array.from({ length: s.count }, (_, i) => i).filter((i) => s.labels[i] === 1)
-      .map((i) => s.images.subarray(i * 3072, (i + 1) * 3072)));
+    const goldfish = all.flatMap((s) =>
+      Array.from({ length: s.count }, (_, i) => i)
+        .filter((i) => s.labels[i] === 1)
+        .map((i) => s.images.subarray(i * 3072, (i + 1) * 3072)),
+    );
     expect(goldfish).toHaveLength(10);
     for (const image of goldfish) {
       for (let p = 0; p < 1024; p += 37) expect([...image.subarray(p * 3, p * 3 + 3)]).toEqual([200, 120, 40]);
@@ -66,10 +74,12 @@ describe('readLabelledFolderAt (sharp)', () => {
   it('says what to give for a missing folder or a file', async () => {
     const error = await readLabelledFolderAt('/nonexistent/photos', { size: 32 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DataError);
-    expect((error as Error).message)
-      .toMatch(/^\/nonexistent\/photos: no such file; give a folder of images, one subfolder per class/);
-    const notFolder = await readLabelledFolderAt(join(dir, GOLDFISH, 'solid_0.png'), { size: 32 })
-      .catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(
+      /^\/nonexistent\/photos: no such file; give a folder of images, one subfolder per class/,
+    );
+    const notFolder = await readLabelledFolderAt(join(dir, GOLDFISH, 'solid_0.png'), { size: 32 }).catch(
+      (e: unknown) => e,
+    );
     expect((notFolder as Error).message).toMatch(/solid_0\.png is a file, not a folder/);
   });
 });

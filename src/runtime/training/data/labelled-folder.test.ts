@@ -14,7 +14,11 @@ const file = (path: string, grey = 100): FolderFile => ({ path, read: async () =
 
 /** Stands in for sharp / the browser: a 40×30 image of the grey level the bytes name. */
 const decode: DecodeImage = async (bytes, path) => {
-  if (path.includes('bad')) throw new ImageInputError(path, 'corrupt', { code: 'image.corrupt', params: { file: path, format: 'JPEG', detail: 'bad' } });
+  if (path.includes('bad'))
+    throw new ImageInputError(path, 'corrupt', {
+      code: 'image.corrupt',
+      params: { file: path, format: 'JPEG', detail: 'bad' },
+    });
   return rgbImage(40, 30, new Uint8Array(40 * 30 * 3).fill(bytes[0]));
 };
 
@@ -22,7 +26,10 @@ const classFolder = (wnid: string, count: number, prefix = 'set/') =>
   Array.from({ length: count }, (_, i) => file(`${prefix}${wnid}/img_${String(i).padStart(3, '0')}.JPEG`, 10 + i));
 
 async function failure(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(DataError);
   return (error as Error).message;
 }
@@ -30,7 +37,10 @@ async function failure(promise: Promise<unknown>): Promise<string> {
 describe('readLabelledFolder', () => {
   it('names the classes by ImageNet order, holds out a seeded 10 % of each class, and resizes', async () => {
     const files = [
-      ...classFolder(TABBY, 20), ...classFolder(TENCH, 30), ...classFolder(GOLDFISH, 1), file('set/notes.txt'),
+      ...classFolder(TABBY, 20),
+      ...classFolder(TENCH, 30),
+      ...classFolder(GOLDFISH, 1),
+      file('set/notes.txt'),
     ];
     const data = await readLabelledFolder(files, { size: 8, decode, name: 'my photos' });
     expect(data.name).toBe('my photos');
@@ -64,9 +74,13 @@ describe('readLabelledFolder', () => {
     expect(await heldOut(4)).not.toEqual(await heldOut(3));
   });
 
-  it('uses the layout\'s own split when the images sit under train/ and val/', async () => {
-    const files = [...classFolder(TENCH, 6, 'data/train/'), ...classFolder(TENCH, 2, 'data/val/'),
-      ...classFolder(TABBY, 5, 'data/train/'), ...classFolder(TABBY, 3, 'data/val/')];
+  it("uses the layout's own split when the images sit under train/ and val/", async () => {
+    const files = [
+      ...classFolder(TENCH, 6, 'data/train/'),
+      ...classFolder(TENCH, 2, 'data/val/'),
+      ...classFolder(TABBY, 5, 'data/train/'),
+      ...classFolder(TABBY, 3, 'data/val/'),
+    ];
     const data = await readLabelledFolder(files, { size: 8, decode });
     expect(data.split).toBe('layout');
     // In the evaluation layout's order (by file name): sorted here to count.
@@ -79,7 +93,9 @@ describe('readLabelledFolder', () => {
     const progress: number[] = [];
     const data = await readLabelledFolder(files, { size: 8, decode, onProgress: (p) => progress.push(p.skipped) });
     expect(data.train.count + data.test.count).toBe(10);
-    expect(data.skipped).toEqual([{ path: `set/${TENCH}/bad.JPEG`, reason: 'the JPEG data is truncated or corrupt and could not be decoded (bad)' }]);
+    expect(data.skipped).toEqual([
+      { path: `set/${TENCH}/bad.JPEG`, reason: 'the JPEG data is truncated or corrupt and could not be decoded (bad)' },
+    ]);
     const reason = 'not in a folder named by WordNet ID (like n01440764/): "cats"';
     expect(data.leftOut).toEqual([{ reason, paths: ['set/cats/a.jpg'] }]);
     expect(progress).toHaveLength(11);
@@ -87,21 +103,25 @@ describe('readLabelledFolder', () => {
   });
 
   it('says what to do when nothing can be labelled or used, or there are too many classes', async () => {
-    expect(await failure(readLabelledFolder([file('set/cats/a.jpg')], { size: 8, decode, name: 'pets' })))
-      .toMatch(/^pets: none of the 1 image\(s\) could be labelled .*lay the folder out one subfolder per class named /);
-    expect(await failure(readLabelledFolder([file(`set/${TENCH}/bad.jpg`)], { size: 8, decode, name: 'pets' })))
-      .toBe('pets: none of its 1 labelled image(s) could be used for training (1 could not be decoded): '
-        + 'add images, one subfolder per class');
+    expect(await failure(readLabelledFolder([file('set/cats/a.jpg')], { size: 8, decode, name: 'pets' }))).toMatch(
+      /^pets: none of the 1 image\(s\) could be labelled .*lay the folder out one subfolder per class named /,
+    );
+    expect(await failure(readLabelledFolder([file(`set/${TENCH}/bad.jpg`)], { size: 8, decode, name: 'pets' }))).toBe(
+      'pets: none of its 1 labelled image(s) could be used for training (1 could not be decoded): ' +
+        'add images, one subfolder per class',
+    );
     const many = IMAGENET_SYNSETS.slice(0, 257).map((wnid) => file(`set/${wnid}/a.png`));
-    expect(await failure(readLabelledFolder(many, { size: 8, decode, name: 'big' })))
-      .toBe('big has 257 classes; training takes at most 256: use a folder with fewer class subfolders');
+    expect(await failure(readLabelledFolder(many, { size: 8, decode, name: 'big' }))).toBe(
+      'big has 257 classes; training takes at most 256: use a folder with fewer class subfolders',
+    );
   });
 
   it('warns when no image is held out', async () => {
     const files = [...classFolder(TENCH, 1), ...classFolder(TABBY, 1)];
     const data = await readLabelledFolder(files, { size: 8, decode, name: 'tiny' });
     expect(data.test.count).toBe(0);
-    expect(data.warnings)
-      .toEqual(['tiny: no image is held out (too few per class): the test error cannot be measured']);
+    expect(data.warnings).toEqual([
+      'tiny: no image is held out (too few per class): the test error cannot be measured',
+    ]);
   });
 });

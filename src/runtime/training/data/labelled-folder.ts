@@ -66,7 +66,10 @@ const HELD_OUT_FOLDERS = new Set(['val', 'valid', 'validation', 'test', 'held-ou
 
 /** 'train' or 'test' from the folders above the class folder (csv layout: above the image), if they say. */
 function layoutSplit(path: string, layout: Dataset['layout']): 'train' | 'test' | undefined {
-  const folders = path.split('/').slice(0, layout === 'folders' ? -2 : -1).map((f) => f.toLowerCase());
+  const folders = path
+    .split('/')
+    .slice(0, layout === 'folders' ? -2 : -1)
+    .map((f) => f.toLowerCase());
   const train = folders.some((f) => TRAIN_FOLDERS.has(f));
   const test = folders.some((f) => HELD_OUT_FOLDERS.has(f));
   return train === test ? undefined : train ? 'train' : 'test';
@@ -86,8 +89,14 @@ async function labelFolder(files: readonly FolderFile[], where: string): Promise
 }
 
 /** Which images are held out: the layout's split if every image has one and both sides exist, else seeded. */
-function chooseSplit(dataset: Dataset, labels: readonly number[], seed: number, heldOut: number): {
-  test: boolean[]; split: LabelledFolder['split'];
+function chooseSplit(
+  dataset: Dataset,
+  labels: readonly number[],
+  seed: number,
+  heldOut: number,
+): {
+  test: boolean[];
+  split: LabelledFolder['split'];
 } {
   const sides = dataset.images.map((image) => layoutSplit(image.path, dataset.layout));
   if (sides.every((s) => s !== undefined) && sides.includes('train') && sides.includes('test')) {
@@ -107,7 +116,8 @@ function chooseSplit(dataset: Dataset, labels: readonly number[], seed: number, 
 
 /** Reads, decodes and resizes the labelled images among `files` (see the file's comment). */
 export async function readLabelledFolder(
-  files: readonly FolderFile[], options: LabelledFolderOptions,
+  files: readonly FolderFile[],
+  options: LabelledFolderOptions,
 ): Promise<LabelledFolder> {
   const { size, decode, name = 'labelled folder', seed = 1, heldOut = 0.1, signal, onProgress } = options;
   if (!Number.isInteger(size) || size < 8 || size > 512) {
@@ -117,8 +127,10 @@ export async function readLabelledFolder(
   const dataset = await labelFolder(files, name);
   const imagenetClasses = [...new Set(dataset.images.map((i) => i.label))].sort((a, b) => a - b);
   if (imagenetClasses.length > MAX_CLASSES) {
-    throw new DataError(`${name} has ${imagenetClasses.length} classes; training takes at most ${MAX_CLASSES}: `
-      + 'use a folder with fewer class subfolders');
+    throw new DataError(
+      `${name} has ${imagenetClasses.length} classes; training takes at most ${MAX_CLASSES}: ` +
+        'use a folder with fewer class subfolders',
+    );
   }
   const classOf = new Map(imagenetClasses.map((imagenet, i) => [imagenet, i]));
   const labels = dataset.images.map((image) => classOf.get(image.label)!);
@@ -135,8 +147,10 @@ export async function readLabelledFolder(
       pixels.push(cropForModel(decoded, crop).crop.data);
     } catch (error) {
       if (signal?.aborted) throw error;
-      const reason = error instanceof ImageInputError ? error.message.replace(`${image.path}: `, '')
-        : `could not be read (${error instanceof Error ? error.message : String(error)})`;
+      const reason =
+        error instanceof ImageInputError
+          ? error.message.replace(`${image.path}: `, '')
+          : `could not be read (${error instanceof Error ? error.message : String(error)})`;
       skipped.push({ path: image.path, reason });
       pixels.push(undefined);
     }
@@ -150,12 +164,22 @@ export async function readLabelledFolder(
     return { images, labels: Uint8Array.from(chosen, (i) => labels[i]), count: chosen.length };
   };
   const data: LabelledFolder = {
-    name, classes: imagenetClasses.map(imagenetShortLabel), size, train: splitOf(false), test: splitOf(true),
-    imagenetClasses, split, skipped, leftOut: dataset.leftOut, warnings: [...dataset.warnings],
+    name,
+    classes: imagenetClasses.map(imagenetShortLabel),
+    size,
+    train: splitOf(false),
+    test: splitOf(true),
+    imagenetClasses,
+    split,
+    skipped,
+    leftOut: dataset.leftOut,
+    warnings: [...dataset.warnings],
   };
   if (data.train.count === 0) {
-    throw new DataError(`${name}: none of its ${dataset.images.length} labelled image(s) could be used for training`
-      + `${skipped.length ? ` (${skipped.length} could not be decoded)` : ''}: add images, one subfolder per class`);
+    throw new DataError(
+      `${name}: none of its ${dataset.images.length} labelled image(s) could be used for training` +
+        `${skipped.length ? ` (${skipped.length} could not be decoded)` : ''}: add images, one subfolder per class`,
+    );
   }
   if (data.test.count === 0) {
     data.warnings.push(`${name}: no image is held out (too few per class): the test error cannot be measured`);

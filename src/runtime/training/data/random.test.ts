@@ -53,7 +53,11 @@ describe('mixSeed', () => {
 
 describe('shuffleInPlace', () => {
   it('permutes, the same way for the same seed, and another way for another', () => {
-    const order = (seed: number) => shuffleInPlace(Uint32Array.from({ length: 100 }, (_, i) => i), new Random(seed));
+    const order = (seed: number) =>
+      shuffleInPlace(
+        Uint32Array.from({ length: 100 }, (_, i) => i),
+        new Random(seed),
+      );
     const a = order(9);
     expect([...a].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect([...order(9)]).toEqual([...a]);

@@ -26,7 +26,10 @@ export type TarProblem = 'not-tar' | 'truncated' | 'damaged';
 /** The archive's format is wrong; the caller words the message for the user (it knows the file's name). */
 export class TarError extends Error {
   override readonly name = 'TarError';
-  constructor(readonly problem: TarProblem, message: string) {
+  constructor(
+    readonly problem: TarProblem,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -127,8 +130,10 @@ export async function* tarEntries(stream: ReadableStream<Uint8Array>): AsyncGene
       if (!checksumMatches(header)) {
         throw index === 0
           ? new TarError('not-tar', 'its first block is not a tar header (the checksum does not match)')
-          : new TarError('damaged',
-            `the tar header at byte ${bytes.position - BLOCK} is damaged (its checksum does not match)`);
+          : new TarError(
+              'damaged',
+              `the tar header at byte ${bytes.position - BLOCK} is damaged (its checksum does not match)`,
+            );
       }
       const size = number(header.subarray(124, 136));
       if (!Number.isSafeInteger(size) || size < 0) {
@@ -158,8 +163,8 @@ export async function* tarEntries(stream: ReadableStream<Uint8Array>): AsyncGene
         longName = flag === 'L' ? text(data) : paxPath(data);
       } else if (flag !== 'g') {
         name = name.replace(/^\.\//, '');
-        const type: TarEntryType = flag === '0' || flag === '\0' || flag === '7' ? 'file'
-          : flag === '5' ? 'directory' : 'other';
+        const type: TarEntryType =
+          flag === '0' || flag === '\0' || flag === '7' ? 'file' : flag === '5' ? 'directory' : 'other';
         yield { name, size, type, read: readData };
       }
       if (!read) {

@@ -49,7 +49,11 @@ export async function runRecipe(request: ExecutorRunRequest): Promise<ExecutorRu
   const found = findNetwork(request.model, 'released');
   if (!found.ok) throw new Error(found.message);
   const started = performance.now();
-  const built = buildExecutor(found.network, recipeSource(found.network), request.until ? { until: request.until } : {});
+  const built = buildExecutor(
+    found.network,
+    recipeSource(found.network),
+    request.until ? { until: request.until } : {},
+  );
   if (!built.ok) throw new Error(built.problems.map((p) => p.message).join('\n'));
   const executor = built.executor;
   const buildMs = performance.now() - started;

@@ -43,8 +43,13 @@ export async function loseWebGlDuringInference(baseUrl: string, photoBase64: str
 
   let settled: { failed?: string; at: number } | undefined;
   const running = service.classify(photo(), ['inception-v4'], 5).then(
-    (outcome) => { outcome.results[0].crop.close(); settled = { at: performance.now() }; },
-    (error: unknown) => { settled = { failed: (error as Error).message, at: performance.now() }; },
+    (outcome) => {
+      outcome.results[0].crop.close();
+      settled = { at: performance.now() };
+    },
+    (error: unknown) => {
+      settled = { failed: (error as Error).message, at: performance.now() };
+    },
   );
   // Let the inference start (on a software GPU it takes many seconds), then lose the context under it.
   await new Promise((resolve) => setTimeout(resolve, 200));
@@ -63,8 +68,12 @@ export async function loseWebGlDuringInference(baseUrl: string, photoBase64: str
   await caches.delete('harness-recovery');
   const current = settled as { failed?: string; at: number } | undefined;
   return {
-    before, after, report,
-    events: events.map((e) => (e.kind === 'backend' ? `backend:${e.report.active}` : `weights:${e.state.loaded?.backend}`)),
+    before,
+    after,
+    report,
+    events: events.map((e) =>
+      e.kind === 'backend' ? `backend:${e.report.active}` : `weights:${e.state.loaded?.backend}`,
+    ),
     duringLoss: { failed: current?.failed, finishedFirst, settledAfterMs: current ? current.at - lostAt : undefined },
     classifiedOn: outcome.results[0].backend,
     top: outcome.results[0].top.map((t) => t.classIndex),

@@ -4,7 +4,13 @@
  */
 import { provenanceOf } from '../../../runtime/loading/sources.ts';
 import { InferenceClient } from '../../../runtime/worker/client.ts';
-import type { BackendChoice, BackendReport, ClassifiableNetwork, InferenceNetwork, LoadedInfo } from '../../../runtime/worker/protocol.ts';
+import type {
+  BackendChoice,
+  BackendReport,
+  ClassifiableNetwork,
+  InferenceNetwork,
+  LoadedInfo,
+} from '../../../runtime/worker/protocol.ts';
 
 let client: InferenceClient | undefined;
 
@@ -21,19 +27,35 @@ export async function start(backend: BackendChoice): Promise<BackendReport> {
   return client.setBackend(backend);
 }
 
-export async function load(network: ClassifiableNetwork, source: 'download' | 'cache', baseUrl: string): Promise<LoadedInfo> {
-  const state = await current().loadWeights(network, source === 'cache' ? { kind: 'cache', provenance: provenanceOf(baseUrl) } : { kind: 'download', baseUrl });
+export async function load(
+  network: ClassifiableNetwork,
+  source: 'download' | 'cache',
+  baseUrl: string,
+): Promise<LoadedInfo> {
+  const state = await current().loadWeights(
+    network,
+    source === 'cache' ? { kind: 'cache', provenance: provenanceOf(baseUrl) } : { kind: 'download', baseUrl },
+  );
   if (!state.loaded) throw new Error(`${network} did not load`);
   return state.loaded;
 }
 
 export interface ClassifyTimings {
   decodeMs: number;
-  results: { network: InferenceNetwork; preprocessMs: number; inferenceMs: number; top: { classIndex: number; probability: number }[] }[];
+  results: {
+    network: InferenceNetwork;
+    preprocessMs: number;
+    inferenceMs: number;
+    top: { classIndex: number; probability: number }[];
+  }[];
 }
 
 /** Classifies a photo given as base64 bytes with each listed network. */
-export async function classify(photoBase64: string, name: string, networks: ClassifiableNetwork[]): Promise<ClassifyTimings> {
+export async function classify(
+  photoBase64: string,
+  name: string,
+  networks: ClassifiableNetwork[],
+): Promise<ClassifyTimings> {
   const bytes = Uint8Array.from(atob(photoBase64), (c) => c.charCodeAt(0));
   const outcome = await current().classify({ kind: 'blob', blob: new Blob([bytes]), name }, networks, 5);
   return {

@@ -16,15 +16,26 @@ export async function attach(slot: string, photoBase64: string, name: string): P
   return { ms: since(t) };
 }
 
-export async function lookInside(slot: string, network: ClassifiableNetwork, scales: ResidualScales = {}, prefetch: string[] = []) {
+export async function lookInside(
+  slot: string,
+  network: ClassifiableNetwork,
+  scales: ResidualScales = {},
+  prefetch: string[] = [],
+) {
   const t = performance.now();
   const result = await current().lookInside(slot, network, scales, prefetch);
   const ms = since(t);
   const crop = { width: result.crop.width, height: result.crop.height, bitmap: result.crop instanceof ImageBitmap };
   result.crop.close();
   return {
-    ms, inferenceMs: result.inferenceMs, top: result.top.map((p) => p.classIndex), depth: result.depth.length, backend: result.backend,
-    crop, logits: result.logits.length, residualPoints: result.depth.filter((d) => d.residual).length,
+    ms,
+    inferenceMs: result.inferenceMs,
+    top: result.top.map((p) => p.classIndex),
+    depth: result.depth.length,
+    backend: result.backend,
+    crop,
+    logits: result.logits.length,
+    residualPoints: result.depth.filter((d) => d.residual).length,
   };
 }
 
@@ -45,8 +56,16 @@ export async function classMaps(slot: string, network: ClassifiableNetwork, clas
   const maps = await current().classMaps(slot, network, classes, node ? { node } : {});
   const first = maps[0]?.map;
   return {
-    ms: since(t), workerMs: maps[0]?.ms, backend: maps[0]?.backend, notice: maps[0]?.notice, method: maps[0]?.method, count: maps.length,
-    width: first?.width, height: first?.height, min: first && Math.min(...first.data), max: first && Math.max(...first.data),
+    ms: since(t),
+    workerMs: maps[0]?.ms,
+    backend: maps[0]?.backend,
+    notice: maps[0]?.notice,
+    method: maps[0]?.method,
+    count: maps.length,
+    width: first?.width,
+    height: first?.height,
+    min: first && Math.min(...first.data),
+    max: first && Math.max(...first.data),
   };
 }
 
@@ -58,24 +77,37 @@ export async function release(slot: string): Promise<void> {
  * A Grad-CAM in turns, as the inspector runs it: progress per class, a box's summaries asked for once it
  * holds its inputs, and a cancel after `cancelAfter` classes if given. What happened, in order.
  */
-export async function gradCamInTurns(slot: string, network: ClassifiableNetwork, classes: number[], node: string,
-  addresses: string[], cancelAfter?: number) {
+export async function gradCamInTurns(
+  slot: string,
+  network: ClassifiableNetwork,
+  classes: number[],
+  node: string,
+  addresses: string[],
+  cancelAfter?: number,
+) {
   const t = performance.now();
   const events: string[] = [];
   const gradCamId = `harness-${t}`;
   let asked: Promise<unknown> | undefined;
   let summariesMs = 0;
-  const outcome = await current().classMaps(slot, network, classes, { node, gradCamId }, (p) => {
-    events.push(`class ${p.done} of ${p.total}${p.map ? ` ${p.map.map.height}×${p.map.map.width}` : ''}`);
-    if (p.done === 0) {
-      const start = performance.now();
-      asked = current().summaries(slot, network, addresses).then(() => {
-        summariesMs = since(start);
-        events.push('summaries answered');
-      });
-    }
-    if (p.done === cancelAfter) void current().cancelGradCam(gradCamId);
-  }).then(() => 'done', (error: { kind?: string }) => error.kind ?? String(error));
+  const outcome = await current()
+    .classMaps(slot, network, classes, { node, gradCamId }, (p) => {
+      events.push(`class ${p.done} of ${p.total}${p.map ? ` ${p.map.map.height}×${p.map.map.width}` : ''}`);
+      if (p.done === 0) {
+        const start = performance.now();
+        asked = current()
+          .summaries(slot, network, addresses)
+          .then(() => {
+            summariesMs = since(start);
+            events.push('summaries answered');
+          });
+      }
+      if (p.done === cancelAfter) void current().cancelGradCam(gradCamId);
+    })
+    .then(
+      () => 'done',
+      (error: { kind?: string }) => error.kind ?? String(error),
+    );
   const ms = since(t);
   events.push(`Grad-CAM ${outcome}`);
   await asked;

@@ -4,7 +4,12 @@
  * PIL/torchvision fixtures without moving megabytes through `page.evaluate`.
  */
 import { inceptionPreprocessing } from '../../../model/networks/preprocessing.ts';
-import { decodeBitmap, decodeImage, preprocessImage, rgbToImageBitmap } from '../../../runtime/preprocess/decode.browser.ts';
+import {
+  decodeBitmap,
+  decodeImage,
+  preprocessImage,
+  rgbToImageBitmap,
+} from '../../../runtime/preprocess/decode.browser.ts';
 import { ImageInputError } from '../../../runtime/preprocess/errors.ts';
 import type { RgbImage } from '../../../runtime/preprocess/image.ts';
 import type { PreprocessReply, PreprocessRequest } from '../preprocess.worker.ts';
@@ -18,7 +23,10 @@ function fromBase64(base64: string): Uint8Array<ArrayBuffer> {
 }
 
 async function sha256(data: Uint8Array | Float32Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength));
+  const digest = await crypto.subtle.digest(
+    'SHA-256',
+    new Uint8Array(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength),
+  );
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
@@ -73,7 +81,11 @@ export async function decodeFailure(base64: string, name: string) {
     await decodeImage(new File([fromBase64(base64)], name));
     return null;
   } catch (error) {
-    return { isImageInputError: error instanceof ImageInputError, problem: (error as ImageInputError).problem, message: (error as Error).message };
+    return {
+      isImageInputError: error instanceof ImageInputError,
+      problem: (error as ImageInputError).problem,
+      message: (error as Error).message,
+    };
   }
 }
 
@@ -84,11 +96,21 @@ export async function preprocessInWorker(base64: string, name: string, cropPct: 
     const reply = await new Promise<PreprocessReply>((resolve, reject) => {
       worker.onmessage = (event: MessageEvent<PreprocessReply>) => resolve(event.data);
       worker.onerror = (event) => reject(new Error(`worker failed: ${event.message}`));
-      const request: PreprocessRequest = { id: 1, input: new Blob([fromBase64(base64)]), preprocessing: inceptionPreprocessing(cropPct), name };
+      const request: PreprocessRequest = {
+        id: 1,
+        input: new Blob([fromBase64(base64)]),
+        preprocessing: inceptionPreprocessing(cropPct),
+        name,
+      };
       worker.postMessage(request);
     });
     if (!reply.ok) return { ok: false, problem: reply.problem, message: reply.message };
-    return { ok: true, tensorSha256: await sha256(reply.result.tensor), cropSha256: await sha256(reply.result.crop.data), pixelSource: reply.result.decoded.pixelSource };
+    return {
+      ok: true,
+      tensorSha256: await sha256(reply.result.tensor),
+      cropSha256: await sha256(reply.result.crop.data),
+      pixelSource: reply.result.decoded.pixelSource,
+    };
   } finally {
     worker.terminate();
   }

@@ -34,11 +34,22 @@ declare global {
 
 /** `steps` timed training steps after a warm-up one; with `profile`, one more under tf.profile. */
 export async function measure(
-  network: NetworkDefinition, config: TrainingConfig, steps: number, profile?: 'names' | 'shapes',
+  network: NetworkDefinition,
+  config: TrainingConfig,
+  steps: number,
+  profile?: 'names' | 'shapes',
 ): Promise<BrowserTrainingSteps> {
   let profiled: KernelProfile | undefined;
-  const measured = await measureTrainingSteps(network, config, steps, profile ? async (step) => {
-    profiled = await profileKernels(step, profile === 'shapes');
-  } : undefined, window.browserCpuMs ?? (() => NaN));
+  const measured = await measureTrainingSteps(
+    network,
+    config,
+    steps,
+    profile
+      ? async (step) => {
+          profiled = await profileKernels(step, profile === 'shapes');
+        }
+      : undefined,
+    window.browserCpuMs ?? (() => NaN),
+  );
   return { ...measured, ...(profiled ? { profile: profiled } : {}) };
 }

@@ -31,24 +31,43 @@ export interface LoadOutcome {
  * Loads `repo`; `cancelAt` cancels once that many bytes arrived, or when the file is being stored;
  * `stallTimeoutMs` shortens the stall timeout.
  */
-export async function load(repo: string, source: WeightsRequest, cancelAt?: number | 'store',
-  stallTimeoutMs?: number): Promise<LoadOutcome> {
+export async function load(
+  repo: string,
+  source: WeightsRequest,
+  cancelAt?: number | 'store',
+  stallTimeoutMs?: number,
+): Promise<LoadOutcome> {
   const controller = new AbortController();
   try {
     const loaded = await loadWeights({
-      checkpoint: { repo, file: 'model.safetensors' }, source, validate, cache: cache(), backoffMs: 1, retries: 1,
+      checkpoint: { repo, file: 'model.safetensors' },
+      source,
+      validate,
+      cache: cache(),
+      backoffMs: 1,
+      retries: 1,
       stallTimeoutMs,
       signal: controller.signal,
       onProgress: (p) => {
-        if (cancelAt === 'store' ? p.phase === 'store' : cancelAt !== undefined && (p.received ?? 0) >= cancelAt) controller.abort();
+        if (cancelAt === 'store' ? p.phase === 'store' : cancelAt !== undefined && (p.received ?? 0) >= cancelAt)
+          controller.abort();
       },
     });
     return {
-      ok: true, origin: loaded.origin, bytes: loaded.bytes, cachedBytes: loaded.cached?.bytes,
-      provenance: loaded.provenance, sha256: loaded.sha256, published: loaded.published,
+      ok: true,
+      origin: loaded.origin,
+      bytes: loaded.bytes,
+      cachedBytes: loaded.cached?.bytes,
+      provenance: loaded.provenance,
+      sha256: loaded.sha256,
+      published: loaded.published,
     };
   } catch (error) {
-    return { ok: false, error: (error as Error).message, kind: (error as { kind?: string }).kind ?? (error as Error).name };
+    return {
+      ok: false,
+      error: (error as Error).message,
+      kind: (error as { kind?: string }).kind ?? (error as Error).name,
+    };
   }
 }
 

@@ -35,8 +35,11 @@ export function Dashboards({ state, store }: { state: EvaluateState; store: Eval
   const shown = modes.find((m) => m.key === chosen) ?? modes.find((m) => m.key === mainKey) ?? modes[0];
   const key = shown?.key;
   const version = state.recordsVersion;
-  const figures = useMemo(() => (key ? { ...modeDashboard(store.records, key), images: evaluatedImages(store.records, key), version }
-    : undefined), [store, key, version]);
+  const figures = useMemo(
+    () =>
+      key ? { ...modeDashboard(store.records, key), images: evaluatedImages(store.records, key), version } : undefined,
+    [store, key, version],
+  );
   const ref = useRef<HTMLElement>(null);
   const width = useElementWidth(ref, 720);
   if (!shown || !figures) return null;
@@ -51,7 +54,11 @@ export function Dashboards({ state, store }: { state: EvaluateState; store: Eval
         <label>
           {t.intro[0]}
           <select value={shown.key} onChange={(e) => setChosen(e.currentTarget.value)}>
-            {modes.map((m) => <option key={m.key} value={m.key}>{words.mode(m.mode)}</option>)}
+            {modes.map((m) => (
+              <option key={m.key} value={m.key}>
+                {words.mode(m.mode)}
+              </option>
+            ))}
           </select>
         </label>
         {t.intro[1]}
@@ -63,8 +70,13 @@ export function Dashboards({ state, store }: { state: EvaluateState; store: Eval
       </div>
 
       <h3>{t.images.title}</h3>
-      <ImageList key={shown.key} images={figures.images} network={modeNetworks(shown.mode.model)[0]}
-        fileAt={(path) => store.fileAt(path)} t={t.images} />
+      <ImageList
+        key={shown.key}
+        images={figures.images}
+        network={modeNetworks(shown.mode.model)[0]}
+        fileAt={(path) => store.fileAt(path)}
+        t={t.images}
+      />
     </section>
   );
 }
@@ -80,9 +92,18 @@ function CalibrationPanel({ figures, width, t }: { figures: Reliability; width: 
       <figure className="reliability">
         <ReliabilityDiagram geometry={reliabilityDiagram(figures, width)} figures={figures} t={t.reliability} />
         <figcaption className="legend">
-          <span><i className="swatch accuracy" aria-hidden="true" />{t.reliability.legendAccuracy}</span>
-          <span><i className="swatch gap" aria-hidden="true" />{t.reliability.legendGap}</span>
-          <span><i className="swatch diagonal" aria-hidden="true" />{t.reliability.legendDiagonal}</span>
+          <span>
+            <i className="swatch accuracy" aria-hidden="true" />
+            {t.reliability.legendAccuracy}
+          </span>
+          <span>
+            <i className="swatch gap" aria-hidden="true" />
+            {t.reliability.legendGap}
+          </span>
+          <span>
+            <i className="swatch diagonal" aria-hidden="true" />
+            {t.reliability.legendDiagonal}
+          </span>
           <span className="axes">{t.reliability.axes}</span>
         </figcaption>
       </figure>
@@ -90,7 +111,15 @@ function CalibrationPanel({ figures, width, t }: { figures: Reliability; width: 
   );
 }
 
-function ConfusionPanel({ figures, width, t }: { figures: Confusion; width: number; t: DashboardsMessages['confusion'] }) {
+function ConfusionPanel({
+  figures,
+  width,
+  t,
+}: {
+  figures: Confusion;
+  width: number;
+  t: DashboardsMessages['confusion'];
+}) {
   const grid = confusionGrid(figures, Math.max(280, Math.min(720, width)));
   return (
     <div>
@@ -102,13 +131,18 @@ function ConfusionPanel({ figures, width, t }: { figures: Confusion; width: numb
             <ConfusionMatrix geometry={grid} figures={figures} nameOf={shortName} t={t} />
           </div>
         </>
-      ) : <p className="meta">{t.tooMany(figures.classes.length, MATRIX_CLASSES)}</p>}
+      ) : (
+        <p className="meta">{t.tooMany(figures.classes.length, MATRIX_CLASSES)}</p>
+      )}
       <h4>{t.top}</h4>
-      {figures.top.length === 0 ? <p className="meta">{t.none}</p> : (
+      {figures.top.length === 0 ? (
+        <p className="meta">{t.none}</p>
+      ) : (
         <ol className="top-confusions">
           {figures.top.map((p) => (
             <li key={`${p.label}-${p.predicted}`} data-label={p.label} data-predicted={p.predicted}>
-              <span>{shortName(p.label)}</span> → <span>{shortName(p.predicted)}</span> <span className="count">×{p.count}</span>
+              <span>{shortName(p.label)}</span> → <span>{shortName(p.predicted)}</span>{' '}
+              <span className="count">×{p.count}</span>
             </li>
           ))}
         </ol>

@@ -5,7 +5,12 @@
  * a long run the map is drawn again only when the run pauses or ends.
  */
 import { useMemo, useRef, useState } from 'react';
-import { featureMap, featureNetwork, FEATURE_MAP_LIMIT, type FeatureMap as PlacedImages } from '../../../runtime/evaluation/feature-map.ts';
+import {
+  featureMap,
+  featureNetwork,
+  FEATURE_MAP_LIMIT,
+  type FeatureMap as PlacedImages,
+} from '../../../runtime/evaluation/feature-map.ts';
 import { fixedPercent } from '../../format.ts';
 import { modeKey, NETWORK_TITLES } from '../../../runtime/evaluation/mode.ts';
 import { IMAGENET_LABELS } from '../../../runtime/labels.ts';
@@ -37,8 +42,12 @@ function placedImages(store: EvaluateStore, key: string, running: boolean): Plac
   const last = drawn.get(store);
   const features = store.features.size;
   // Fewer features than last time: a new run began.
-  const reuse = running && last?.key === key && last.map.points.length >= 2 && features >= last.features
-    && (features > LIVE_LIMIT || features < 2 * last.features);
+  const reuse =
+    running &&
+    last?.key === key &&
+    last.map.points.length >= 2 &&
+    features >= last.features &&
+    (features > LIVE_LIMIT || features < 2 * last.features);
   if (reuse) return last.map;
   const map = featureMap(store.records, store.features, key);
   drawn.set(store, { key, map, features });
@@ -53,9 +62,12 @@ export function FeatureMap({ state, store }: { state: EvaluateState; store: Eval
   const run = state.run;
   const key = run ? modeKey(run.mode) : undefined;
   const running = state.status === 'running';
-  const map = useMemo(() => (key ? placedImages(store, key, running) : undefined),
+  const map = useMemo(
+    () => (key ? placedImages(store, key, running) : undefined),
     // recordsVersion: the records and features changed.
-    [store, key, running, state.recordsVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [store, key, running, state.recordsVersion],
+  );
   const geometry = useMemo(() => map && featureMapGeometry(map.points, width, Math.round(width * 0.625)), [map, width]);
   if (!run || !map || !geometry) return null;
 
@@ -65,12 +77,19 @@ export function FeatureMap({ state, store }: { state: EvaluateState; store: Eval
   const titleOf = (m: MapMark) => t.point(m.point.path, nameOf(m.point.label), nameOf(m.point.predicted), m.wrong);
   const chosen = geometry.marks.find((m) => m.index === selected);
   const body = (() => {
-    if (store.features.size === 0 && (state.summary?.evaluated ?? 0) > 0 && !running) return <p className="meta">{t.noFeatures}</p>;
+    if (store.features.size === 0 && (state.summary?.evaluated ?? 0) > 0 && !running)
+      return <p className="meta">{t.noFeatures}</p>;
     if (map.points.length < 2) return <p className="meta">{t.tooFew}</p>;
     return (
       <>
         <div className="map-frame">
-          <FeatureMapChart geometry={geometry} label={t.label(map.points.length, x, y)} titleOf={titleOf} selected={selected} onSelect={setSelected} />
+          <FeatureMapChart
+            geometry={geometry}
+            label={t.label(map.points.length, x, y)}
+            titleOf={titleOf}
+            selected={selected}
+            onSelect={setSelected}
+          />
         </div>
         <p className="meta map-axes" data-explained={map.explained.join(' ')}>
           <span>→ {t.axis(1, x)}</span> <span>↑ {t.axis(2, y)}</span>
@@ -79,22 +98,40 @@ export function FeatureMap({ state, store }: { state: EvaluateState; store: Eval
           <ul className="map-legend">
             {geometry.classes.map((c) => (
               <li key={c.label} data-class-index={c.label}>
-                <Swatch of={c} /> <span title={IMAGENET_LABELS[c.label]}>{nameOf(c.label)}</span> <span className="meta">{t.classCount(c.images)}</span>
+                <Swatch of={c} /> <span title={IMAGENET_LABELS[c.label]}>{nameOf(c.label)}</span>{' '}
+                <span className="meta">{t.classCount(c.images)}</span>
               </li>
             ))}
-            <li className="misclassified"><Swatch of={NEUTRAL} wrong /> {t.misclassified}</li>
+            <li className="misclassified">
+              <Swatch of={NEUTRAL} wrong /> {t.misclassified}
+            </li>
           </ul>
-        ) : <p className="meta">{t.manyClasses(geometry.classes.length)}</p>}
+        ) : (
+          <p className="meta">{t.manyClasses(geometry.classes.length)}</p>
+        )}
         <p className="map-selected" role="status">
-          {chosen ? <><strong>{t.selected}</strong> <span className="path">{titleOf(chosen)}</span></> : <span className="meta">{t.hint}</span>}
+          {chosen ? (
+            <>
+              <strong>{t.selected}</strong> <span className="path">{titleOf(chosen)}</span>
+            </>
+          ) : (
+            <span className="meta">{t.hint}</span>
+          )}
         </p>
       </>
     );
   })();
   return (
-    <section ref={section} className="feature-map" aria-labelledby="feature-map-heading" data-points={map.points.length}>
+    <section
+      ref={section}
+      className="feature-map"
+      aria-labelledby="feature-map-heading"
+      data-points={map.points.length}
+    >
       <h2 id="feature-map-heading">{t.heading}</h2>
-      <p className="meta">{t.intro(network)} {t.limit(FEATURE_MAP_LIMIT)}</p>
+      <p className="meta">
+        {t.intro(network)} {t.limit(FEATURE_MAP_LIMIT)}
+      </p>
       {running && store.features.size > LIVE_LIMIT && <p className="meta">{t.frozen(LIVE_LIMIT)}</p>}
       {body}
     </section>

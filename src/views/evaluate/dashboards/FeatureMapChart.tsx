@@ -4,12 +4,35 @@ import type { FeatureMapGeometry, MapClass, MapMark } from './feature-map-geomet
 const R = 4;
 
 /** A circle or a square of a class's colour, outlined when misclassified. */
-export function Marker({ x, y, mark, title }: { x: number; y: number; mark: Pick<MapMark, 'colour' | 'shape'> & { wrong?: boolean; index?: number }; title?: string }) {
+export function Marker({
+  x,
+  y,
+  mark,
+  title,
+}: {
+  x: number;
+  y: number;
+  mark: Pick<MapMark, 'colour' | 'shape'> & { wrong?: boolean; index?: number };
+  title?: string;
+}) {
   const className = `mark colour-${mark.colour}${mark.wrong ? ' wrong' : ''}`;
   const tooltip = title && <title>{title}</title>;
-  return mark.shape === 'square'
-    ? <rect className={className} x={x - R + 0.5} y={y - R + 0.5} width={2 * R - 1} height={2 * R - 1} data-index={mark.index}>{tooltip}</rect>
-    : <circle className={className} cx={x} cy={y} r={R} data-index={mark.index}>{tooltip}</circle>;
+  return mark.shape === 'square' ? (
+    <rect
+      className={className}
+      x={x - R + 0.5}
+      y={y - R + 0.5}
+      width={2 * R - 1}
+      height={2 * R - 1}
+      data-index={mark.index}
+    >
+      {tooltip}
+    </rect>
+  ) : (
+    <circle className={className} cx={x} cy={y} r={R} data-index={mark.index}>
+      {tooltip}
+    </circle>
+  );
 }
 
 /** A class's marker alone (the legend's swatch). */
@@ -36,18 +59,36 @@ export function FeatureMapChart({ geometry: g, label, titleOf, selected, onSelec
   const { plot } = g;
   const chosen = g.marks.find((m) => m.index === selected);
   return (
-    <svg className="chart feature-map-chart" viewBox={`0 0 ${g.width} ${g.height}`} width={g.width} height={g.height} role="img" aria-label={label}
-      onClick={onSelect && ((event) => {
-        const index = (event.target as Element).closest('[data-index]')?.getAttribute('data-index');
-        if (index) onSelect(Number(index));
-      })}>
-      <rect className="frame" x={plot.left} y={plot.top} width={plot.right - plot.left} height={plot.bottom - plot.top} />
+    <svg
+      className="chart feature-map-chart"
+      viewBox={`0 0 ${g.width} ${g.height}`}
+      width={g.width}
+      height={g.height}
+      role="img"
+      aria-label={label}
+      onClick={
+        onSelect &&
+        ((event) => {
+          const index = (event.target as Element).closest('[data-index]')?.getAttribute('data-index');
+          if (index) onSelect(Number(index));
+        })
+      }
+    >
+      <rect
+        className="frame"
+        x={plot.left}
+        y={plot.top}
+        width={plot.right - plot.left}
+        height={plot.bottom - plot.top}
+      />
       <g className="axes">
         <line x1={plot.left} x2={plot.right} y1={g.origin.y} y2={g.origin.y} />
         <line x1={g.origin.x} x2={g.origin.x} y1={plot.top} y2={plot.bottom} />
       </g>
       <g className="marks">
-        {g.marks.map((m) => <Marker key={m.index} x={m.x} y={m.y} mark={m} {...(titleOf ? { title: titleOf(m) } : {})} />)}
+        {g.marks.map((m) => (
+          <Marker key={m.index} x={m.x} y={m.y} mark={m} {...(titleOf ? { title: titleOf(m) } : {})} />
+        ))}
       </g>
       {chosen && <circle className="selection" cx={chosen.x} cy={chosen.y} r={R + 4} />}
     </svg>

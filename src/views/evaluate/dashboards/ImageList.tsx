@@ -19,8 +19,17 @@ import { shortName, Thumbnail } from '../WorstClasses.tsx';
 /** How many images are listed at first, and how many more each "Show more" adds. */
 export const PAGE = 24;
 
-export function ImageList({ images, network, fileAt, t }: { images: readonly EvaluatedImage[];
-  network: ClassifiableNetwork; fileAt: (path: string) => File | undefined; t: DashboardsMessages['images'] }) {
+export function ImageList({
+  images,
+  network,
+  fileAt,
+  t,
+}: {
+  images: readonly EvaluatedImage[];
+  network: ClassifiableNetwork;
+  fileAt: (path: string) => File | undefined;
+  t: DashboardsMessages['images'];
+}) {
   const [shown, setShown] = useState(PAGE);
   const [opening, setOpening] = useState<string>();
   const [problem, setProblem] = useState<string>();
@@ -43,8 +52,16 @@ export function ImageList({ images, network, fileAt, t }: { images: readonly Eva
   return (
     <>
       <p className="meta">{t.intro}</p>
-      {!available && images.length > 0 && <p className="notice evaluated-images-missing" role="note">{t.notAvailable}</p>}
-      {problem && <p className="problem" role="alert">{problem}</p>}
+      {!available && images.length > 0 && (
+        <p className="notice evaluated-images-missing" role="note">
+          {t.notAvailable}
+        </p>
+      )}
+      {problem && (
+        <p className="problem" role="alert">
+          {problem}
+        </p>
+      )}
       <ol className="evaluated-images">
         {images.slice(0, shown).map((image) => {
           const file = fileAt(image.path);
@@ -60,8 +77,12 @@ export function ImageList({ images, network, fileAt, t }: { images: readonly Eva
                     {image.correct ? t.right(p) : t.takenFor(shortName(image.predicted), p)}
                   </span>
                 </p>
-                <button type="button" disabled={!file || opening !== undefined} aria-label={t.lookInsideLabel(image.path, title)}
-                  onClick={() => file && void lookInside(file, image.path)}>
+                <button
+                  type="button"
+                  disabled={!file || opening !== undefined}
+                  aria-label={t.lookInsideLabel(image.path, title)}
+                  onClick={() => file && void lookInside(file, image.path)}
+                >
                   {opening === image.path ? t.opening : t.lookInside}
                 </button>
               </div>
@@ -72,7 +93,9 @@ export function ImageList({ images, network, fileAt, t }: { images: readonly Eva
       <p className="meta">
         {t.shown(Math.min(shown, images.length), images.length)}{' '}
         {shown < images.length && (
-          <button type="button" className="link" onClick={() => setShown(shown + PAGE)}>{t.more(Math.min(PAGE, images.length - shown))}</button>
+          <button type="button" className="link" onClick={() => setShown(shown + PAGE)}>
+            {t.more(Math.min(PAGE, images.length - shown))}
+          </button>
         )}
       </p>
     </>

@@ -49,9 +49,25 @@ export function confusionGrid(figures: Confusion, width: number): ConfusionGeome
     const images = row.reduce((a, b) => a + b, 0) + elsewhere[r];
     [...row, elsewhere[r]].forEach((count, c) => {
       if (count > 0) {
-        cells.push({ row: r, column: c, x: left + c * cell, y: top + r * cell, count, share: count / images, diagonal: r === c });
+        cells.push({
+          row: r,
+          column: c,
+          x: left + c * cell,
+          y: top + r * cell,
+          count,
+          share: count / images,
+          diagonal: r === c,
+        });
       }
     });
   });
-  return { width: left + columns * cell + 1 + (named ? NAME_ROOM.right : 0), height: top + classes.length * cell + 1, cell, left, top, named, cells };
+  return {
+    width: left + columns * cell + 1 + (named ? NAME_ROOM.right : 0),
+    height: top + classes.length * cell + 1,
+    cell,
+    left,
+    top,
+    named,
+    cells,
+  };
 }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { FeaturePoint } from '../../../runtime/evaluation/feature-map.ts';
 import { featureMapGeometry } from './feature-map-geometry.ts';
 
-const point = (index: number, label: number, predicted: number, x: number, y: number): FeaturePoint => ({ index, path: `${index}.jpg`, label, predicted, x, y });
+const point = (index: number, label: number, predicted: number, x: number, y: number): FeaturePoint => ({
+  index,
+  path: `${index}.jpg`,
+  label,
+  predicted,
+  x,
+  y,
+});
 
 describe('featureMapGeometry', () => {
   it('scales both axes alike, the origin inside, y up, and marks misclassified images', () => {
@@ -15,14 +22,32 @@ describe('featureMapGeometry', () => {
     expect(b.y - c.y).toBeCloseTo(-2 * perUnit, 0);
     expect(g.origin).toEqual({ x: 228, y: Math.round((112 - 0 * perUnit) * 10) / 10 });
     expect(a.y).toBe(g.origin.y);
-    expect(g.marks.map((m) => [m.colour, m.shape, m.wrong])).toEqual([[0, 'circle', false], [1, 'circle', true], [0, 'circle', false]]);
-    expect(g.classes).toEqual([{ label: 5, colour: 0, shape: 'circle', images: 2 }, { label: 7, colour: 1, shape: 'circle', images: 1 }]);
+    expect(g.marks.map((m) => [m.colour, m.shape, m.wrong])).toEqual([
+      [0, 'circle', false],
+      [1, 'circle', true],
+      [0, 'circle', false],
+    ]);
+    expect(g.classes).toEqual([
+      { label: 5, colour: 0, shape: 'circle', images: 2 },
+      { label: 7, colour: 1, shape: 'circle', images: 1 },
+    ]);
   });
 
   it('tells twenty classes apart (ten colours, then squares); beyond twenty, colours repeat as circles', () => {
-    const twenty = featureMapGeometry(Array.from({ length: 20 }, (_, i) => point(i, 100 + i, 100 + i, i, i % 3)), 400, 300);
-    expect(twenty.classes.slice(9, 11).map((c) => [c.label, c.colour, c.shape])).toEqual([[109, 9, 'circle'], [110, 0, 'square']]);
-    const many = featureMapGeometry(Array.from({ length: 21 }, (_, i) => point(i, i, i, i, 0)), 400, 300);
+    const twenty = featureMapGeometry(
+      Array.from({ length: 20 }, (_, i) => point(i, 100 + i, 100 + i, i, i % 3)),
+      400,
+      300,
+    );
+    expect(twenty.classes.slice(9, 11).map((c) => [c.label, c.colour, c.shape])).toEqual([
+      [109, 9, 'circle'],
+      [110, 0, 'square'],
+    ]);
+    const many = featureMapGeometry(
+      Array.from({ length: 21 }, (_, i) => point(i, i, i, i, 0)),
+      400,
+      300,
+    );
     expect(new Set(many.classes.map((c) => c.shape))).toEqual(new Set(['circle']));
     expect(many.classes[20].colour).toBe(0);
   });

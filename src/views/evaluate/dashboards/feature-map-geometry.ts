@@ -48,7 +48,10 @@ export function featureMapGeometry(points: readonly FeaturePoint[], width: numbe
   const plot = { left: MARGIN.left, top: MARGIN.top, right: width - MARGIN.right, bottom: height - MARGIN.bottom };
   const labels = [...new Set(points.map((p) => p.label))].sort((a, b) => a - b);
   const classes: MapClass[] = labels.map((label, i) => ({
-    label, colour: i % MAP_COLOURS, shape: i < MAP_COLOURS || labels.length > LEGEND_CLASSES ? 'circle' : 'square', images: 0,
+    label,
+    colour: i % MAP_COLOURS,
+    shape: i < MAP_COLOURS || labels.length > LEGEND_CLASSES ? 'circle' : 'square',
+    images: 0,
   }));
   const byLabel = new Map(classes.map((c) => [c.label, c]));
   // One scale for both axes: the larger extent (with the origin inside) fills its side, padded by 6 %.
@@ -60,13 +63,25 @@ export function featureMapGeometry(points: readonly FeaturePoint[], width: numbe
   const unitsPerPx = Math.max((x1 - x0) / plotWidth, (y1 - y0) / plotHeight, Number.MIN_VALUE) * 1.06;
   const cx = (x0 + x1) / 2;
   const cy = (y0 + y1) / 2;
-  const sx = scaleLinear().domain([cx - (plotWidth / 2) * unitsPerPx, cx + (plotWidth / 2) * unitsPerPx]).range([plot.left, plot.right]);
-  const sy = scaleLinear().domain([cy - (plotHeight / 2) * unitsPerPx, cy + (plotHeight / 2) * unitsPerPx]).range([plot.bottom, plot.top]);
+  const sx = scaleLinear()
+    .domain([cx - (plotWidth / 2) * unitsPerPx, cx + (plotWidth / 2) * unitsPerPx])
+    .range([plot.left, plot.right]);
+  const sy = scaleLinear()
+    .domain([cy - (plotHeight / 2) * unitsPerPx, cy + (plotHeight / 2) * unitsPerPx])
+    .range([plot.bottom, plot.top]);
   const round = (v: number) => Math.round(v * 10) / 10;
   const marks = points.map((point) => {
     const c = byLabel.get(point.label)!;
     c.images++;
-    return { index: point.index, x: round(sx(point.x)), y: round(sy(point.y)), colour: c.colour, shape: c.shape, wrong: point.predicted !== point.label, point };
+    return {
+      index: point.index,
+      x: round(sx(point.x)),
+      y: round(sy(point.y)),
+      colour: c.colour,
+      shape: c.shape,
+      wrong: point.predicted !== point.label,
+      point,
+    };
   });
   return { width, height, plot, origin: { x: round(sx(0)), y: round(sy(0)) }, marks, classes };
 }

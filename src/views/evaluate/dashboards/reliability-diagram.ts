@@ -36,18 +36,32 @@ export const STRIP = { gap: 6, height: 24 };
 
 export function reliabilityDiagram(figures: Reliability, width: number): ReliabilityGeometry {
   const side = width - RELIABILITY_MARGIN.left - RELIABILITY_MARGIN.right;
-  const plot = { left: RELIABILITY_MARGIN.left, top: RELIABILITY_MARGIN.top, right: RELIABILITY_MARGIN.left + side,
-    bottom: RELIABILITY_MARGIN.top + side };
+  const plot = {
+    left: RELIABILITY_MARGIN.left,
+    top: RELIABILITY_MARGIN.top,
+    right: RELIABILITY_MARGIN.left + side,
+    bottom: RELIABILITY_MARGIN.top + side,
+  };
   const strip = { top: plot.bottom + STRIP.gap, bottom: plot.bottom + STRIP.gap + STRIP.height };
   const x = scaleLinear().domain([0, 1]).range([plot.left, plot.right]);
   const y = scaleLinear().domain([0, 1]).range([plot.bottom, plot.top]);
   const most = Math.max(1, ...figures.bins.map((b) => b.count));
   const ticks = x.ticks(5).map((value) => ({ value, x: round(x(value)), y: round(y(value)) }));
-  const bars = figures.bins.flatMap((b, bin): ReliabilityBar[] => (b.count === 0 ? [] : [{
-    bin, count: b.count, x: round(x(b.low) + 0.5), width: round(x(b.high) - x(b.low) - 1),
-    accuracyY: round(y(b.accuracy)), confidenceY: round(y(b.confidence)),
-    countY: round(strip.bottom - (STRIP.height * b.count) / most),
-  }]));
+  const bars = figures.bins.flatMap((b, bin): ReliabilityBar[] =>
+    b.count === 0
+      ? []
+      : [
+          {
+            bin,
+            count: b.count,
+            x: round(x(b.low) + 0.5),
+            width: round(x(b.high) - x(b.low) - 1),
+            accuracyY: round(y(b.accuracy)),
+            confidenceY: round(y(b.confidence)),
+            countY: round(strip.bottom - (STRIP.height * b.count) / most),
+          },
+        ],
+  );
   return { width, height: strip.bottom + RELIABILITY_MARGIN.bottom, plot, strip, ticks, bars };
 }
 

@@ -1,7 +1,23 @@
 /** The classify page: weights, backend, prediction modes, photos and their results, the camera. */
-type Reason = 'truncated' | 'cut-short' | 'web-page' | 'not-safetensors' | 'corrupt' | 'non-finite' | 'wrong-model' | 'wrong-checkpoint'
-  | 'unreadable' | 'not-cached' | 'not-found' | 'refused' | 'server-error' | 'http' | 'network' | 'too-large'
-  | 'mismatch' | 'stalled';
+type Reason =
+  | 'truncated'
+  | 'cut-short'
+  | 'web-page'
+  | 'not-safetensors'
+  | 'corrupt'
+  | 'non-finite'
+  | 'wrong-model'
+  | 'wrong-checkpoint'
+  | 'unreadable'
+  | 'not-cached'
+  | 'not-found'
+  | 'refused'
+  | 'server-error'
+  | 'http'
+  | 'network'
+  | 'too-large'
+  | 'mismatch'
+  | 'stalled';
 
 export const classify = {
   title: 'Classify a photo',
@@ -9,7 +25,8 @@ export const classify = {
   dismiss: 'Dismiss',
   networks: 'Networks',
   v1Weights: 'Inception-ResNet-v1 weights',
-  v1NoWeights: 'No ImageNet weights exist for Inception-ResNet-v1: the authors released checkpoints only for Inception-v4 and Inception-ResNet-v2, so it cannot classify photos.',
+  v1NoWeights:
+    'No ImageNet weights exist for Inception-ResNet-v1: the authors released checkpoints only for Inception-v4 and Inception-ResNet-v2, so it cannot classify photos.',
   v1Explore: 'Explore its structure',
   v1Instead: ' instead.',
   photos: 'Photos',
@@ -18,7 +35,8 @@ export const classify = {
   choosePhotosLabel: 'Choose photos to classify',
   loadFirst: 'Load a network first',
   useCamera: 'Use the camera',
-  kept: (limit: number) => `Photos you add are also kept in this browser (the ${limit} most recent, never uploaded) so that you can look inside the networks with them later.`,
+  kept: (limit: number) =>
+    `Photos you add are also kept in this browser (the ${limit} most recent, never uploaded) so that you can look inside the networks with them later.`,
   forgotten: 'Forgotten.',
   forget: 'Forget all kept photos',
   backend: {
@@ -31,14 +49,24 @@ export const classify = {
     failed: 'none (the inference worker stopped)',
     none: 'none',
     skipped: (backend: string, reason: string) => `${backend} skipped: ${reason}`,
-    fallback: (chosen: string, why: string, active: string) => `${chosen} could not be used (${why}); ${active} runs instead.`,
+    fallback: (chosen: string, why: string, active: string) =>
+      `${chosen} could not be used (${why}); ${active} runs instead.`,
     notAvailable: 'not available here',
     detail: (text: string) => ` (${text})`,
-    wasm: (simd: boolean, threads: number, single: 'not-isolated' | 'turned-off' | 'failed' | undefined, failure: string | undefined) =>
-      `${simd ? 'SIMD' : 'no SIMD'}, ${threads === 1 ? 'single thread' : `${threads} threads`}`
-      + (single === 'not-isolated' ? ' (the page is not cross-origin isolated)'
-        : single === 'turned-off' ? ' (threads turned off)'
-          : single === 'failed' ? ` (threads did not start: ${failure ?? 'unknown reason'})` : ''),
+    wasm: (
+      simd: boolean,
+      threads: number,
+      single: 'not-isolated' | 'turned-off' | 'failed' | undefined,
+      failure: string | undefined,
+    ) =>
+      `${simd ? 'SIMD' : 'no SIMD'}, ${threads === 1 ? 'single thread' : `${threads} threads`}` +
+      (single === 'not-isolated'
+        ? ' (the page is not cross-origin isolated)'
+        : single === 'turned-off'
+          ? ' (threads turned off)'
+          : single === 'failed'
+            ? ` (threads did not start: ${failure ?? 'unknown reason'})`
+            : ''),
   },
   mode: {
     legend: 'Prediction',
@@ -50,15 +78,32 @@ export const classify = {
     about: (time: string, pass: string) => `, about ${time} at the last measured ${pass} a pass`,
     needsBoth: '. The ensemble needs both networks: load the other one’s weights.',
     end: '.',
-    text: (crops: number, ensemble: boolean) => `${crops === 1 ? '1 crop' : `${crops} crops`}${ensemble ? ', ensemble of both networks' : ''}`,
+    text: (crops: number, ensemble: boolean) =>
+      `${crops === 1 ? '1 crop' : `${crops} crops`}${ensemble ? ', ensemble of both networks' : ''}`,
   },
   crops: {
     summary: 'How the crops are taken (this project’s reading of the paper)',
-    intro: ['The paper reports 12- and 144-crop error rates (Tables 3–5) and refers to GoogLeNet for the crops (Szegedy et al. 2015, ', 'Going deeper with convolutions', ', §7), which were defined for 224×224 inputs. The paper does not spell them out for 299×299; this is how the app takes them:'] as [string, string, string],
-    one: ['1 crop', ': the checkpoint’s own evaluation crop — shorter side resized to 299 / crop_pct (341 px for Inception-v4, 333 for Inception-ResNet-v2), centre 299×299.'] as [string, string],
-    twelve: ['12 crops', ': of that resized image, the four corner and the centre 299×299 crops and the whole centre square resized to 299; each also mirrored.'] as [string, string],
-    many: ['144 crops', ': GoogLeNet’s protocol scaled by 299/224 — shorter side resized to 342, 384, 427 and 470 px; the left, centre and right squares (top, centre and bottom for portrait photos); in each the four corners, the centre 299 crop and the square resized to 299; each also mirrored (4 × 3 × 6 × 2).'] as [string, string],
-    ensemble: ['Ensemble', ': Inception-v4 and Inception-ResNet-v2, class probabilities averaged over crops, then over the two networks. The paper’s best ensemble was 1 × Inception-v4 + 3 × Inception-ResNet-v2, four separately trained models; only one checkpoint of each network exists.'] as [string, string],
+    intro: [
+      'The paper reports 12- and 144-crop error rates (Tables 3–5) and refers to GoogLeNet for the crops (Szegedy et al. 2015, ',
+      'Going deeper with convolutions',
+      ', §7), which were defined for 224×224 inputs. The paper does not spell them out for 299×299; this is how the app takes them:',
+    ] as [string, string, string],
+    one: [
+      '1 crop',
+      ': the checkpoint’s own evaluation crop — shorter side resized to 299 / crop_pct (341 px for Inception-v4, 333 for Inception-ResNet-v2), centre 299×299.',
+    ] as [string, string],
+    twelve: [
+      '12 crops',
+      ': of that resized image, the four corner and the centre 299×299 crops and the whole centre square resized to 299; each also mirrored.',
+    ] as [string, string],
+    many: [
+      '144 crops',
+      ': GoogLeNet’s protocol scaled by 299/224 — shorter side resized to 342, 384, 427 and 470 px; the left, centre and right squares (top, centre and bottom for portrait photos); in each the four corners, the centre 299 crop and the square resized to 299; each also mirrored (4 × 3 × 6 × 2).',
+    ] as [string, string],
+    ensemble: [
+      'Ensemble',
+      ': Inception-v4 and Inception-ResNet-v2, class probabilities averaged over crops, then over the two networks. The paper’s best ensemble was 1 × Inception-v4 + 3 × Inception-ResNet-v2, four separately trained models; only one checkpoint of each network exists.',
+    ] as [string, string],
   },
   result: {
     centreCrop: (title: string, w: number, h: number) => `The photo’s centre crop as ${title} sees it (${w}×${h})`,
@@ -67,7 +112,8 @@ export const classify = {
     inference: ' · inference ',
     cropsTime: (time: string) => `, crops ${time} on `,
     ensemble: 'Ensemble',
-    ensembleNote: (crops: string) => `Inception-v4 and Inception-ResNet-v2, probabilities averaged over ${crops} and both networks.`,
+    ensembleNote: (crops: string) =>
+      `Inception-v4 and Inception-ResNet-v2, probabilities averaged over ${crops} and both networks.`,
     inAll: (time: string) => ` in all · ${time} for the photo`,
     passesFor: (name: string) => `Forward passes for ${name}`,
     progress: (done: number, total: number) => `${done} of ${total} forward passes`,
@@ -116,16 +162,20 @@ export const classify = {
     builtIn: (t: string) => `built in ${t}`,
     warmedIn: (t: string) => `warmed up in ${t}`,
     loading: (progress: string) => `Loading: ${progress}`,
-    ready: (backend: string, bytes: string, origin: string, timings: string) => `Ready on ${backend}: ${bytes} from ${origin}; ${timings}.`,
+    ready: (backend: string, bytes: string, origin: string, timings: string) =>
+      `Ready on ${backend}: ${bytes} from ${origin}; ${timings}.`,
     cached: (bytes: string, from: string) => `In this browser’s cache (${bytes} from ${from}), usable offline.`,
-    keptElsewhere: (from: string, bytes: string) => `Not loaded. This browser keeps a copy from ${from} (${bytes}), used only while that is the download source.`,
+    keptElsewhere: (from: string, bytes: string) =>
+      `Not loaded. This browser keeps a copy from ${from} (${bytes}), used only while that is the download source.`,
     notLoaded: 'Not loaded.',
     published: 'The published checkpoint, SHA-256 verified.',
-    notPublished: (sha256: string) => `Not the published checkpoint (SHA-256 ${sha256}…): it is used as it is, `
-      + 'and its results are not those of the published network.',
+    notPublished: (sha256: string) =>
+      `Not the published checkpoint (SHA-256 ${sha256}…): it is used as it is, ` +
+      'and its results are not those of the published network.',
     standIn: 'Stand-in weights: the predictions mean nothing.',
-    standInDetail: 'This file (made by make-weights) has the checkpoint’s names and sizes but made-up values, '
-      + 'to try the app offline; load the published checkpoint for real predictions.',
+    standInDetail:
+      'This file (made by make-weights) has the checkpoint’s names and sizes but made-up values, ' +
+      'to try the app offline; load the published checkpoint for real predictions.',
     standInNotice: (titles: string) => `${titles}: stand-in weights, the predictions mean nothing.`,
     progressLabel: (title: string, progress: string) => `${title} weights: ${progress}`,
     cancel: 'Cancel',
@@ -133,7 +183,8 @@ export const classify = {
     download: (size: string) => `Download (${size})`,
     useFile: 'Use a .safetensors file…',
     useFileLabel: (title: string) => `${title}: use a .safetensors file`,
-    onnxTitle: 'This network with its weights as an ONNX model (opset 17, batch norm folded), for Netron or onnxruntime',
+    onnxTitle:
+      'This network with its weights as an ONNX model (opset 17, batch norm folded), for Netron or onnxruntime',
     exportingOnnx: 'Exporting ONNX…',
     exportOnnx: 'Export ONNX',
     remove: 'Remove from this browser',
@@ -157,39 +208,48 @@ export const classify = {
     attempt: (n: number) => `, attempt ${n}`,
     /** A download attempt that has no answer yet; after the first, the previous ones could not connect. */
     connecting: (attempt: number, attempts: number) =>
-      (attempt > 1 ? `no answer yet, trying again (attempt ${attempt} of ${attempts})…` : 'connecting…'),
+      attempt > 1 ? `no answer yet, trying again (attempt ${attempt} of ${attempts})…` : 'connecting…',
   },
   advice: {
-    theFile: (repo: string | undefined) => (repo ? `model.safetensors of ${repo}` : 'the checkpoint’s model.safetensors'),
+    theFile: (repo: string | undefined) =>
+      repo ? `model.safetensors of ${repo}` : 'the checkpoint’s model.safetensors',
     /** After a download that could not connect: the ways that need no connection to the source from here. */
-    elsewhere: (file: string, page: string) => `Without a connection to Hugging Face from here: get ${file} (the `
-      + `official files are at ${page}) another way and load it with “Use a .safetensors file…”, or set a mirror `
-      + 'under “Download source”.',
+    elsewhere: (file: string, page: string) =>
+      `Without a connection to Hugging Face from here: get ${file} (the ` +
+      `official files are at ${page}) another way and load it with “Use a .safetensors file…”, or set a mirror ` +
+      'under “Download source”.',
     reason: {
       truncated: () => 'This file is incomplete: download it (or copy it) again, then retry.',
       'cut-short': () => 'The download kept breaking off: check your connection and try again.',
-      'web-page': () => 'A web page came instead of the weights: check the download source’s address (or the file you chose).',
+      'web-page': () =>
+        'A web page came instead of the weights: check the download source’s address (or the file you chose).',
       'not-safetensors': (file: string) => `This is not a weights file: use ${file}.`,
       corrupt: () => 'This file is damaged: download it again.',
-      'non-finite': () => 'This file holds invalid numbers, so it is damaged or was altered: download the official weights.',
-      'wrong-model': () => 'These are another network’s weights: drop the file anywhere on the page and it goes to the network it fits.',
+      'non-finite': () =>
+        'This file holds invalid numbers, so it is damaged or was altered: download the official weights.',
+      'wrong-model': () =>
+        'These are another network’s weights: drop the file anywhere on the page and it goes to the network it fits.',
       'wrong-checkpoint': (file: string) => `This is not the checkpoint this network needs: use ${file}.`,
       unreadable: () => 'The file could not be read: check that it still exists, then choose it again.',
       'not-cached': () => 'The copy in this browser is gone: download the weights again.',
-      'not-found': () => 'The download source has no such file: check its address under “Download source”, or clear it to use Hugging Face.',
+      'not-found': () =>
+        'The download source has no such file: check its address under “Download source”, or clear it to use Hugging Face.',
       refused: () => 'The download source refused access: check its address, or use Hugging Face.',
       'server-error': () => 'The download source is failing right now: try again in a few minutes.',
       http: () => 'The download source answered with an error: check its address and try again.',
-      network: () => 'The download could not connect: check that you are online (or that the mirror is running), then try again.',
+      network: () =>
+        'The download could not connect: check that you are online (or that the mirror is running), then try again.',
       'too-large': () => 'The download source sent something far larger than these weights: check its address.',
-      mismatch: () => 'This download is not the file it should be (its SHA-256 differs): '
-        + 'download it again, or use another download source.',
+      mismatch: () =>
+        'This download is not the file it should be (its SHA-256 differs): ' +
+        'download it again, or use another download source.',
       stalled: () => 'The download source stopped sending: try again later, or use another download source.',
     } satisfies Record<Reason, (file: string) => string>,
   },
   inputs: {
     pasted: 'pasted image',
-    notImage: (name: string, type: string) => `${name} is not an image${type ? ` (${type})` : ''}: drop a photo (JPEG, PNG, WebP…) or a .safetensors weights file`,
+    notImage: (name: string, type: string) =>
+      `${name} is not an image${type ? ` (${type})` : ''}: drop a photo (JPEG, PNG, WebP…) or a .safetensors weights file`,
     empty: (name: string) => `${name} is empty (0 bytes)`,
     tooLarge: (name: string, size: string, max: string) => `${name} is ${size}; photos up to ${max} are accepted`,
   },
@@ -197,7 +257,8 @@ export const classify = {
     waiting: 'Load the weights of a network (above) to classify these photos.',
     couldNotStart: (reason: string) => `The classifier could not start: ${reason}`,
     workerStopped: 'The inference worker stopped.',
-    restarted: (reason: string | undefined, reloading: boolean) => `The inference worker stopped (${reason ?? 'unknown reason'}) and was started again.${reloading ? ' The networks are being loaded again from this browser’s cache.' : ''}`,
+    restarted: (reason: string | undefined, reloading: boolean) =>
+      `The inference worker stopped (${reason ?? 'unknown reason'}) and was started again.${reloading ? ' The networks are being loaded again from this browser’s cache.' : ''}`,
   },
   settings: {
     urlWeights: 'URL parameter "weights"',

@@ -37,8 +37,10 @@ function diffSentences({ from, to }: DiffSides) {
       `${stage} no. ${position} of ${total}, a separate stage,`,
     stageAdded: (what: string, output: string) => `${what} is not in ${from.name} (output ${output}).`,
     /** "(9 + 1 as separate stage)" */
-    split: (first: number, extra: readonly number[]) => ` (${first} + ${extra.join(' + ')} as separate ${extra.length > 1 ? 'stages' : 'stage'})`,
-    repeats: (stage: string, a: number, b: number, split: string) => `${stage}: ${a} repetitions ${from.at}, ${b} ${to.at}${split}.`,
+    split: (first: number, extra: readonly number[]) =>
+      ` (${first} + ${extra.join(' + ')} as separate ${extra.length > 1 ? 'stages' : 'stage'})`,
+    repeats: (stage: string, a: number, b: number, split: string) =>
+      `${stage}: ${a} repetitions ${from.at}, ${b} ${to.at}${split}.`,
     outputSameLayers: (stage: string, a: string, b: string) =>
       `${stage}: the same layers, but its input differs, so it outputs ${a} ${from.at} and ${b} ${to.at}.`,
     output: (stage: string, a: string, b: string) => `${stage}: outputs ${a} ${from.at}, ${b} ${to.at}.`,
@@ -48,8 +50,10 @@ function diffSentences({ from, to }: DiffSides) {
     residualScale: (stage: string, a: string, b: string) => `${stage}: residual scale ${a} ${from.at}, ${b} ${to.at}.`,
     activation: (stage: string, a: 'relu' | 'linear', b: 'relu' | 'linear') =>
       `${stage}: ${activation(a)} after the addition ${from.at}, ${activation(b)} ${to.at}.`,
-    branchRemoved: (stage: string, first: string) => `${stage}: the branch starting with ${first} is not in ${to.name}.`,
-    branchAdded: (stage: string, first: string) => `${stage}: the branch starting with ${first} is not in ${from.name}.`,
+    branchRemoved: (stage: string, first: string) =>
+      `${stage}: the branch starting with ${first} is not in ${to.name}.`,
+    branchAdded: (stage: string, first: string) =>
+      `${stage}: the branch starting with ${first} is not in ${from.name}.`,
     branchOrder: (stage: string, a: string, b: string) =>
       `${stage}: the branches are drawn in another order than the released code concatenates them (${from.short}: ${a}; ${to.short}: ${b}); the weights follow the code's order.`,
     replaced: (stage: string, removed: readonly string[], added: readonly string[]) =>
@@ -71,12 +75,17 @@ export type DiffMessages = ReturnType<typeof diffSentences>;
 
 /** The paper's form of a network against its released form. */
 export const diff: DiffMessages = diffSentences({
-  from: { at: 'in the paper', name: 'the paper', short: 'paper', possessive: 'the paper\'s' },
-  to: { at: 'released', name: 'the released network', short: 'released', possessive: 'the released network\'s' },
+  from: { at: 'in the paper', name: 'the paper', short: 'paper', possessive: "the paper's" },
+  to: { at: 'released', name: 'the released network', short: 'released', possessive: "the released network's" },
 });
 
 /** A network against another derived from it, both named by their titles. */
 export function derivedDiff(from: string, to: string): DiffMessages {
-  const side = (title: string): DiffSide => ({ at: `in ${title}`, name: title, short: title, possessive: `${title}'s` });
+  const side = (title: string): DiffSide => ({
+    at: `in ${title}`,
+    name: title,
+    short: title,
+    possessive: `${title}'s`,
+  });
   return diffSentences({ from: side(from), to: side(to) });
 }

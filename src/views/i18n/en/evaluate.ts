@@ -16,7 +16,10 @@ export const evaluate = {
   run: 'Run',
   errorRates: 'Error rates',
   worstClasses: 'Worst classes',
-  worstIntro: ['The classes with the highest top-1 error in ', ', what they were taken for, and examples.'] as [string, string],
+  worstIntro: ['The classes with the highest top-1 error in ', ', what they were taken for, and examples.'] as [
+    string,
+    string,
+  ],
   dataset: {
     label: 'Labelled images',
     drop: 'Drop a folder here, or',
@@ -25,10 +28,15 @@ export const evaluate = {
     or: 'or',
     chooseFiles: 'choose images and LOC_val_solution.csv…',
     chooseFilesLabel: 'Choose images and LOC_val_solution.csv',
-    layout: ['One folder per class named by WordNet ID (', ', as ImageNet’s validation set), or images with ', '. The images are read here, in this browser, one at a time; none is uploaded.'] as [string, string, string],
+    layout: [
+      'One folder per class named by WordNet ID (',
+      ', as ImageNet’s validation set), or images with ',
+      '. The images are read here, in this browser, one at a time; none is uploaded.',
+    ] as [string, string, string],
     again: (name: string) => `Choose the folder “${name}” again to resume the stored run.`,
     reading: 'Reading the folder…',
-    summary: (images: number, classes: number) => `: ${plural(images, 'labelled image', 'labelled images')} of ${plural(classes, 'class', 'classes')}`,
+    summary: (images: number, classes: number) =>
+      `: ${plural(images, 'labelled image', 'labelled images')} of ${plural(classes, 'class', 'classes')}`,
     fromCsv: ' (labels from LOC_val_solution.csv)',
     perFolder: ' (one folder per class)',
     otherFiles: (n: number) => `; ${plural(n, 'other file', 'other files')} ignored`,
@@ -50,7 +58,8 @@ export const evaluate = {
     realLoading: ' — loading…',
   },
   results: {
-    interval: (rate: string, lo: string, hi: string, paper: string | undefined) => `measured ${rate}, 95 % interval ${lo}–${hi} %${paper !== undefined ? `, paper ${paper} %` : ''}`,
+    interval: (rate: string, lo: string, hi: string, paper: string | undefined) =>
+      `measured ${rate}, 95 % interval ${lo}–${hi} %${paper !== undefined ? `, paper ${paper} %` : ''}`,
     mode: 'Mode',
     images: 'Images',
     top1: 'Top-1 error',
@@ -58,20 +67,26 @@ export const evaluate = {
     realTop1: 'ReaL top-1 error',
     ci: '95 % interval',
     paper: 'Paper (top-1 / top-5)',
-    counted: (counted: number, leftOut: number, unknown: number) => `${counted} counted, ${leftOut} left out by ReaL${unknown ? `, ${unknown} not validation images` : ''}`,
-    table: (table: number | string, models: number | undefined) => `Table ${table}${models ? `, ${models} models` : ''}`,
+    counted: (counted: number, leftOut: number, unknown: number) =>
+      `${counted} counted, ${leftOut} left out by ReaL${unknown ? `, ${unknown} not validation images` : ''}`,
+    table: (table: number | string, models: number | undefined) =>
+      `Table ${table}${models ? `, ${models} models` : ''}`,
     notInPaper: 'not in the paper',
     legend: [' measured 95 % interval (Wilson), ', ' the paper’s value, on a scale from 0 to '] as [string, string],
-    note: (max: string) => `${max} %. Table 2: single crop, single model (non-blacklisted subset of ILSVRC-2012 validation); Tables 3–5 use all 50,000 validation images. The paper’s ensemble was 1 × Inception-v4 + 3 × Inception-ResNet-v2 (four separately trained models); only one checkpoint of each network exists, so the ensemble here averages two.`,
+    note: (max: string) =>
+      `${max} %. Table 2: single crop, single model (non-blacklisted subset of ILSVRC-2012 validation); Tables 3–5 use all 50,000 validation images. The paper’s ensemble was 1 × Inception-v4 + 3 × Inception-ResNet-v2 (four separately trained models); only one checkpoint of each network exists, so the ensemble here averages two.`,
   },
   runPanel: {
     label: 'Run',
     status: { idle: 'Not started', running: 'Running', paused: 'Paused', done: 'Finished', cancelled: 'Cancelled' },
     startOver: 'Start over',
     /** A run paused because the inference worker stopped under it, by what became of the worker. */
-    workerRestarting: 'The run paused: the inference worker stopped, and it is being started again. Resume once the networks are loaded again.',
-    workerBack: 'The run paused: the inference worker stopped and was started again. Resume to go on from where it stopped.',
-    workerGaveUp: (why: string) => `The run paused, and cannot go on in this page: ${why} The results so far are kept; resume after the reload.`,
+    workerRestarting:
+      'The run paused: the inference worker stopped, and it is being started again. Resume once the networks are loaded again.',
+    workerBack:
+      'The run paused: the inference worker stopped and was started again. Resume to go on from where it stopped.',
+    workerGaveUp: (why: string) =>
+      `The run paused, and cannot go on in this page: ${why} The results so far are kept; resume after the reload.`,
     /** Asked before "Start over" discards a run's results. */
     confirmStartOver: {
       title: 'Start over?',
@@ -109,8 +124,10 @@ export const evaluate = {
     loadFirst: (networks: string) => `Load the weights of ${networks} first (above).`,
     and: ' and ',
     stopped: (reason: string) => `The run stopped: ${reason}. Fix that, then resume.`,
-    notKept: (reason: string) => `Results are not being kept in this browser: ${reason}. They will be lost if the page is reloaded; export them (CSV) to keep them.`,
-    partlyKept: (kept: number, total: number) => `Only ${kept} of the ${total} results of the stored run are in this browser’s storage (the others could not be kept): resume to compute the rest again.`,
+    notKept: (reason: string) =>
+      `Results are not being kept in this browser: ${reason}. They will be lost if the page is reloaded; export them (CSV) to keep them.`,
+    partlyKept: (kept: number, total: number) =>
+      `Only ${kept} of the ${total} results of the stored run are in this browser’s storage (the others could not be kept): resume to compute the rest again.`,
   },
   storage: shell.storage,
 };

@@ -12,7 +12,8 @@ export const explorer = {
   onlyDerived: (title: string) => `${title} is derived from a released network; the paper has no such network`,
   noReleased: (title: string) => `${title} has no released version to compare with`,
   trainedOneForm: (title: string) => `${title} is a network trained in this browser: it has one form, its file's`,
-  trainedNoDiff: (title: string) => `${title} is compared with nothing here: its width, repeats and classes are its file's; the diff of the network it was trained from is on that network's page`,
+  trainedNoDiff: (title: string) =>
+    `${title} is compared with nothing here: its width, repeats and classes are its file's; the diff of the network it was trained from is on that network's page`,
   markDiff: 'Mark what differs between the paper and the released code',
   paperVsReleased: 'Paper vs released',
   /** A derived network's diff: against the network it is derived from. */
@@ -56,20 +57,28 @@ export const explorer = {
     dismiss: 'Dismiss this notice',
     noNode: (node: string, where: string) => `There is no node "${node}" in ${where}, so nothing is selected.`,
     nodeWhere: (block: string, here: string) => `${block} of ${here}`,
-    expandInBlock: 'A block view shows every layer of its block, so the opened blocks of the link (expand=) were left out.',
-    noBlocksToOpen: (here: string, list: string, count: number) => `${here} has no block ${list} to open, so ${count === 1 ? 'it was' : 'they were'} left out.`,
-    noScaleGroup: (group: string, here: string, groups: string) => (groups
-      ? `${here} has no residual group "${group}" (scale=), so it was left out; its groups are ${groups}.`
-      : `${here} has no residual scales to change, so "${group}" (scale=) was left out.`),
-    channelOutOfRange: (value: string, box: string, last: number) => `${box} has channels 0 to ${last}, so channel ${value} (channel=) was left out and its thumbnail shows the mean of its channels.`,
-    channelWithoutBox: (value: string) => `Channel ${value} (channel=) needs a selected box with channels, so it was left out.`,
-    scaleOutOfRange: (group: string, value: string, min: number, max: number) => `The residual scale of ${group} (scale=) must be a number from ${min} to ${max} (${min} switches its residual branches off), not ${value}, so the released scale is used.`,
+    expandInBlock:
+      'A block view shows every layer of its block, so the opened blocks of the link (expand=) were left out.',
+    noBlocksToOpen: (here: string, list: string, count: number) =>
+      `${here} has no block ${list} to open, so ${count === 1 ? 'it was' : 'they were'} left out.`,
+    noScaleGroup: (group: string, here: string, groups: string) =>
+      groups
+        ? `${here} has no residual group "${group}" (scale=), so it was left out; its groups are ${groups}.`
+        : `${here} has no residual scales to change, so "${group}" (scale=) was left out.`,
+    channelOutOfRange: (value: string, box: string, last: number) =>
+      `${box} has channels 0 to ${last}, so channel ${value} (channel=) was left out and its thumbnail shows the mean of its channels.`,
+    channelWithoutBox: (value: string) =>
+      `Channel ${value} (channel=) needs a selected box with channels, so it was left out.`,
+    scaleOutOfRange: (group: string, value: string, min: number, max: number) =>
+      `The residual scale of ${group} (scale=) must be a number from ${min} to ${max} (${min} switches its residual branches off), not ${value}, so the released scale is used.`,
   },
   notFound: {
     noNetwork: (id: string) => `There is no network "${id}".`,
-    noVariant: (title: string, variant: string, variants: string) => `${title} has no variant "${variant}" (it has ${variants}).`,
+    noVariant: (title: string, variant: string, variants: string) =>
+      `${title} has no variant "${variant}" (it has ${variants}).`,
     or: ' or ',
-    noBlock: (block: string, here: string, blocks: string) => `There is no block "${block}" in ${here}; its blocks are ${blocks}.`,
+    noBlock: (block: string, here: string, blocks: string) =>
+      `There is no block "${block}" in ${here}; its blocks are ${blocks}.`,
     allNetworks: 'All networks',
   },
   panel: {
@@ -91,7 +100,12 @@ export const explorer = {
     stages: 'Stages',
     stageShare: (share: string) => `${share} of multiply-adds`,
     selectHint: 'Select a box to inspect it; double-click or Enter opens a block.',
-    legend: { added: '■ added', changed: '■ changed', removed: '■ removed', order: '■ order: the same layers drawn in another order (not marked)' },
+    legend: {
+      added: '■ added',
+      changed: '■ changed',
+      removed: '■ removed',
+      order: '■ order: the same layers drawn in another order (not marked)',
+    },
     mark: { added: 'added', changed: 'changed', removed: 'removed', order: 'order' },
     noDifferences: 'No differences here.',
     /** The overview of a small network (model/small/). */
@@ -114,29 +128,41 @@ export const explorer = {
     other: 'Shape problem',
     paragraph: (sentences: readonly string[]) => sentences.join(' '),
     otherText: (node: string, message: string) => `${node}: ${message}.`,
-    adds: (block: string) => `${block} adds its input to the output of its Linear 1×1 projection, so both must have the same number of channels.`,
+    adds: (block: string) =>
+      `${block} adds its input to the output of its Linear 1×1 projection, so both must have the same number of channels.`,
     input: (input: number, from: { name: string; sum: string } | undefined, projection: number, more: number) =>
-      `Its input has ${input}${from ? `, the output of ${from.name} (${from.sum})` : ''}, but the projection has ${projection} filters, `
-      + `${more > 0 ? `${more} more` : `${-more} fewer`}.`,
-    cannotBuild: (projection: number) => `The paper's figures do not add up here, so this variant cannot be built exactly as drawn; the explorer carries on with the projection's ${projection} channels to show the rest of the network.`,
+      `Its input has ${input}${from ? `, the output of ${from.name} (${from.sum})` : ''}, but the projection has ${projection} filters, ` +
+      `${more > 0 ? `${more} more` : `${-more} fewer`}.`,
+    cannotBuild: (projection: number) =>
+      `The paper's figures do not add up here, so this variant cannot be built exactly as drawn; the explorer carries on with the projection's ${projection} channels to show the rest of the network.`,
     released: (from: string, sum: string, block: string, projection: number) =>
       `The released network's widths agree: its ${from} outputs ${sum} channels and its ${block} projects to ${projection}.`,
   },
   keyboard: {
     title: 'Keyboard',
-    arrows: 'Arrows', arrowsDo: 'move between boxes',
-    enter: 'Enter', openBlock: 'open the block', select: 'select',
+    arrows: 'Arrows',
+    arrowsDo: 'move between boxes',
+    enter: 'Enter',
+    openBlock: 'open the block',
+    select: 'select',
     expandDo: 'expand or roll up in place',
-    escape: 'Escape', escapeDo: 'go up a level',
+    escape: 'Escape',
+    escapeDo: 'go up a level',
     searchDo: 'search; Enter / Shift+Enter: next / previous match',
   },
-  diagram: { roleDescription: 'diagram', zoomIn: 'Zoom in', zoomOut: 'Zoom out', fit: 'Fit', fitTitle: 'Fit the diagram' },
+  diagram: {
+    roleDescription: 'diagram',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    fit: 'Fit',
+    fitTitle: 'Fit the diagram',
+  },
   /** A box's accessible name and tooltip after its label (the export keeps these English words). */
   box: {
     output: (shape: string) => `output ${shape}`,
     /** `against`: the network a derived one is compared with ("changed compared with Inception-ResNet-v2"). */
     diff: (mark: 'added' | 'changed' | 'removed', against?: string) =>
-      (against ? `${mark} compared with ${against}` : `${mark} in the released network`),
+      against ? `${mark} compared with ${against}` : `${mark} in the released network`,
     problem: (problem: string) => `problem: ${problem}`,
   },
   photo: {
@@ -149,8 +175,9 @@ export const explorer = {
     chooseFile: 'Choose a photo…',
     none: 'No photo',
     notKept: 'This browser does not let the app keep photos: they last until the page closes.',
-    notKeptBecause: (reason: string) => `Photos are not being kept in this browser: ${reason}. `
-      + 'They last until the page closes, so a “Look inside” link to one will not open after a reload.',
+    notKeptBecause: (reason: string) =>
+      `Photos are not being kept in this browser: ${reason}. ` +
+      'They last until the page closes, so a “Look inside” link to one will not open after a reload.',
   },
 };
 

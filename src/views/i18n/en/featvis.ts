@@ -10,7 +10,8 @@ export const featvis = {
   waiting: 'Waiting for the network…',
   progress: (step: number, steps: number, activation: string, seconds: string) =>
     `Step ${step} of ${steps} · channel mean ${activation} · ${seconds} s per step`,
-  imageAlt: (channel: number, step: number, steps: number) => `The image that raises channel ${channel}, after ${step} of ${steps} steps`,
+  imageAlt: (channel: number, step: number, steps: number) =>
+    `The image that raises channel ${channel}, after ${step} of ${steps} steps`,
   done: (channel: number, from: string, to: string, steps: number, seconds: string, backend: string) =>
     `Channel ${channel}’s mean rose from ${from} to ${to} in ${steps} steps (${seconds} s per step on ${backend}).`,
   cached: ' Kept in this browser from an earlier run (same weights, steps and seed).',

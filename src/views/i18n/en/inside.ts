@@ -3,10 +3,18 @@ export const inside = {
   panelTitle: 'Your photo inside',
   /** Why a link's photo is not here: older photos dropped (the library is full), or it was never kept here. */
   missingWhy: {
-    dropped: (limit: number) => `The photo of this link is not in this browser any more (photos stay on the device they were added on, and only the ${limit} most recent are kept).`,
-    notKept: 'The photo of this link is not in this browser: it was added on another device, or this browser did not keep it (its storage was full, or its site data was cleared).',
+    dropped: (limit: number) =>
+      `The photo of this link is not in this browser any more (photos stay on the device they were added on, and only the ${limit} most recent are kept).`,
+    notKept:
+      'The photo of this link is not in this browser: it was added on another device, or this browser did not keep it (its storage was full, or its site data was cleared).',
   },
-  missing: [' Choose another with ', 'Photo', ' in the toolbar, or ', 'look without a photo', '.'] as [string, string, string, string, string],
+  missing: [' Choose another with ', 'Photo', ' in the toolbar, or ', 'look without a photo', '.'] as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ],
   unreadable: (message: string) => `The photo could not be read: ${message}`,
   reading: 'Reading the photo…',
   size: (w: number, h: number) => `${w}×${h} px, on this device only`,
@@ -21,12 +29,18 @@ export const inside = {
   toLookInside: ' to look inside with the photo.',
   loading: (progress: string) => `Loading: ${progress}`,
   download: (size: string) => `Download (${size})`,
-  orFile: [' or load a file on the ', 'Classify', ' page. They are kept in this browser for next time.'] as [string, string, string],
-  keptElsewhere: (from: string) => `This browser keeps a copy from ${from}, used only while that is the download source: set it under `,
+  orFile: [' or load a file on the ', 'Classify', ' page. They are kept in this browser for next time.'] as [
+    string,
+    string,
+    string,
+  ],
+  keptElsewhere: (from: string) =>
+    `This browser keeps a copy from ${from}, used only while that is the download source: set it under `,
   keptWhere: ['Download source', ' on the ', 'Classify', ' page to use it.'] as [string, string, string, string],
   waitingWeights: 'Waiting for the network’s weights (see the panel)',
   thumbnails: 'Thumbnails',
-  thumbnailsKey: (channel: number | undefined) => `Each box of the diagram shows its output for the photo: the mean over channels${channel !== undefined ? ` (the selected box: channel ${channel})` : ''}, each thumbnail on its own scale.`,
+  thumbnailsKey: (channel: number | undefined) =>
+    `Each box of the diagram shows its output for the photo: the mean over channels${channel !== undefined ? ` (the selected box: channel ${channel})` : ''}, each thumbnail on its own scale.`,
   zeroToMax: '0 → max',
   signed: '− 0 + (signed outputs)',
   through: 'Through the network',
@@ -46,26 +60,36 @@ export const inside = {
   gradCamNote: ' gradients of each class’s logit with respect to this output, averaged per channel.',
   computingGradients: 'Computing gradients…',
   stats: {
-    label: 'Output statistics', mean: 'Mean', std: 'Std', minMax: 'Min / max', zeros: 'Exact zeros',
+    label: 'Output statistics',
+    mean: 'Mean',
+    std: 'Std',
+    minMax: 'Min / max',
+    zeros: 'Exact zeros',
     ofValues: (count: string) => `of ${count} values`,
   },
   residual: {
     title: 'The residual addition, out = act(x + s·r)',
     label: 'Norms of the residual block',
-    shortcut: '‖x‖ shortcut', branch: '‖r‖ branch', scaled: (s: number) => `‖s·r‖, s = ${s}`,
+    shortcut: '‖x‖ shortcut',
+    branch: '‖r‖ branch',
+    scaled: (s: number) => `‖s·r‖, s = ${s}`,
     note: 'How much this block changes what flows through it. §3.3 of the paper scales the residual branch down so that it stays small against the shortcut.',
   },
   classMap: {
     classes: 'Class',
     crop: 'The crop the network saw',
-    heatLabel: (cam: boolean, label: string, h: number, w: number) => `${cam ? 'Class activation map' : 'Grad-CAM'} of “${label}”, ${h}×${w}, upsampled`,
+    heatLabel: (cam: boolean, label: string, h: number, w: number) =>
+      `${cam ? 'Class activation map' : 'Grad-CAM'} of “${label}”, ${h}×${w}, upsampled`,
     opacity: 'Overlay opacity',
-    cam: (label: string, where: string, h: number, w: number, mean: string, bias: string, logit: string) => `CAM of “${label}” on ${where} (${h}×${w}): mean ${mean} + bias ${bias} = logit ${logit}.`,
+    cam: (label: string, where: string, h: number, w: number, mean: string, bias: string, logit: string) =>
+      `CAM of “${label}” on ${where} (${h}×${w}): mean ${mean} + bias ${bias} = logit ${logit}.`,
     gradCam: (label: string, where: string, h: number, w: number) => `Grad-CAM of “${label}” at ${where} (${h}×${w}).`,
     computed: (backend: string, ms: number) => ` Computed on ${backend} in ${ms} ms.`,
   },
   depth: {
-    mean: 'Mean activation', zeros: 'Fraction of exact zeros', ratio: '‖s·r‖ / ‖x‖ of residual blocks',
+    mean: 'Mean activation',
+    zeros: 'Fraction of exact zeros',
+    ratio: '‖s·r‖ / ‖x‖ of residual blocks',
     along: (title: string) => `${title} along depth`,
   },
   features: {
@@ -74,15 +98,18 @@ export const inside = {
     channelsBy: 'channels by',
     of: (n: number) => `of ${n}`,
     highest: (n: number, order: string) => `The ${n} channels with the highest ${order}`,
-    channelTitle: (c: number, mean: string, max: string, zeros: number) => `Channel ${c}: mean ${mean}, max ${max}, ${zeros} % zeros`,
+    channelTitle: (c: number, mean: string, max: string, zeros: number) =>
+      `Channel ${c}: mean ${mean}, max ${max}, ${zeros} % zeros`,
     channelAlt: (c: number) => `channel ${c}`,
     enlargedAlt: (c: number, h: number, w: number) => `Channel ${c}, ${h}×${w}`,
     at: (c: number, row: number, column: number, v: string) => `channel ${c} at row ${row}, column ${column}: ${v}`,
-    summary: (c: number, h: number, w: number, mean: string, max: string, zeros: number) => `Channel ${c} · ${h}×${w} · mean ${mean}, max ${max}, ${zeros} % zeros`,
+    summary: (c: number, h: number, w: number, mean: string, max: string, zeros: number) =>
+      `Channel ${c} · ${h}×${w} · mean ${mean}, max ${max}, ${zeros} % zeros`,
     showInBox: ' show this channel in the box',
   },
   histogram: {
-    label: (label: string, total: number, min: string, max: string, bins: number, log: boolean) => `${label}: ${total} values from ${min} to ${max} in ${bins} bins${log ? ' (counts on a log scale)' : ''}`,
+    label: (label: string, total: number, min: string, max: string, bins: number, log: boolean) =>
+      `${label}: ${total} values from ${min} to ${max} in ${bins} bins${log ? ' (counts on a log scale)' : ''}`,
     bin: (from: string, to: string, count: number) => `${from} to ${to}: ${count}`,
     logScale: 'count, log scale',
   },
@@ -93,13 +120,17 @@ export const inside = {
   },
   lab: {
     title: 'Residual scales (§3.3)',
-    intro: 'Each Inception-ResNet block adds s·r to its input x. The released network uses s = 0.17, 0.10 and 0.20; 0 switches a group’s residual branches off.',
+    intro:
+      'Each Inception-ResNet block adds s·r to its input x. The released network uses s = 0.17, 0.10 and 0.20; 0 switches a group’s residual branches off.',
     released: 'Released scales',
     running: ' running the photo…',
     why: 'Why the paper scales residuals',
-    whyPaper: 'Szegedy et al. found that with more than about 1000 filters, residual variants “started to exhibit instabilities and the network has just ‘died’ early in the training”: the last layer before the average pooling produced only zeros after a few tens of thousands of iterations. Scaling the residuals by 0.1–0.3 before adding them stabilised training, without hurting accuracy (§3.3, Fig. 20).',
-    whyHere: 'What you see here is different: the same trained weights with other scales at inference. It shows how much each group’s residuals carry the prediction — not the instability in training that the scaling prevented.',
-    scale: (v: string, released: string | undefined) => `s = ${v}${released === undefined ? '' : ` (released ${released})`}`,
+    whyPaper:
+      'Szegedy et al. found that with more than about 1000 filters, residual variants “started to exhibit instabilities and the network has just ‘died’ early in the training”: the last layer before the average pooling produced only zeros after a few tens of thousands of iterations. Scaling the residuals by 0.1–0.3 before adding them stabilised training, without hurting accuracy (§3.3, Fig. 20).',
+    whyHere:
+      'What you see here is different: the same trained weights with other scales at inference. It shows how much each group’s residuals carry the prediction — not the instability in training that the scaling prevented.',
+    scale: (v: string, released: string | undefined) =>
+      `s = ${v}${released === undefined ? '' : ` (released ${released})`}`,
     scaleText: (v: string, released: boolean) => `s = ${v}${released ? ' (released)' : ''}`,
     against: 'Top-5 against the released scales',
     isNew: ' new in the top-5',

@@ -6,10 +6,11 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 
 export const learn = {
   title: 'Learning: train the networks side by side',
-  lede: 'The paper’s title is about learning: residual connections made Inception networks train much faster '
-    + '(its Figs. 11–14 and 18 plot error against epoch), and wide residual networks “died” early in training '
-    + 'unless their residuals were scaled down (§3.3). Here small networks built from the same definitions train '
-    + 'in this browser, in a worker, on your machine. The curves are whatever the run gives.',
+  lede:
+    'The paper’s title is about learning: residual connections made Inception networks train much faster ' +
+    '(its Figs. 11–14 and 18 plot error against epoch), and wide residual networks “died” early in training ' +
+    'unless their residuals were scaled down (§3.3). Here small networks built from the same definitions train ' +
+    'in this browser, in a worker, on your machine. The curves are whatever the run gives.',
   networkNames: {
     'inception-v4-s': 'Inception-v4-S',
     'inception-resnet-v2-s': 'Inception-ResNet-v2-S',
@@ -22,15 +23,17 @@ export const learn = {
     heading: 'Questions to put to the networks',
     'residuals-speed': {
       question: 'Do residuals speed up training?',
-      about: 'Inception-v4-S, Inception-ResNet-v2-S and its twin without shortcuts (the same blocks and cost, no '
-        + 'residual), on the same budget. In the paper (Figs. 11–14, 18) the residual networks reach a given error in '
-        + 'fewer epochs.',
+      about:
+        'Inception-v4-S, Inception-ResNet-v2-S and its twin without shortcuts (the same blocks and cost, no ' +
+        'residual), on the same budget. In the paper (Figs. 11–14, 18) the residual networks reach a given error in ' +
+        'fewer epochs.',
     },
     'why-scale': {
       question: 'Why scale the residuals?',
-      about: 'A wider Inception-ResNet-v2-S at ten times the paper’s learning rate, every residual scaled by 1.0 '
-        + 'against 0.1. In the paper (§3.3), networks with more than 1000 filters “died” early in training unless '
-        + 'their residuals were scaled by 0.1–0.3.',
+      about:
+        'A wider Inception-ResNet-v2-S at ten times the paper’s learning rate, every residual scaled by 1.0 ' +
+        'against 0.1. In the paper (§3.3), networks with more than 1000 filters “died” early in training unless ' +
+        'their residuals were scaled by 0.1–0.3.',
     },
     use: 'Use these settings',
     inUse: 'In use',
@@ -101,8 +104,13 @@ export const learn = {
     resumeFrom: (epoch: number) => `Resume from the end of epoch ${epoch}`,
     stop: 'Stop',
     phase: {
-      'loading-data': 'Loading the data…', building: 'Building the networks…', training: 'Training', paused: 'Paused',
-      finished: 'Finished', stopped: 'Stopped', failed: 'Failed',
+      'loading-data': 'Loading the data…',
+      building: 'Building the networks…',
+      training: 'Training',
+      paused: 'Paused',
+      finished: 'Finished',
+      stopped: 'Stopped',
+      failed: 'Failed',
     },
     interrupted: 'Cut short when the page closed.',
     onBackend: (backend: string) => ` on ${backend}`,
@@ -113,8 +121,8 @@ export const learn = {
       networks: (detail: string) => `The networks could not be built: ${detail}.`,
       files: (archive: boolean, name: string | undefined) =>
         `Choose ${archive ? 'the CIFAR-10 archive' : 'the labelled folder'}${name ? ` “${name}”` : ''} first (above).`,
-      noSnapshot: 'This run stopped before the end of its first epoch: nothing was stored to resume from. '
-        + 'Start it again.',
+      noSnapshot:
+        'This run stopped before the end of its first epoch: nothing was stored to resume from. ' + 'Start it again.',
       worker: (detail: string) => `The training worker could not do it: ${detail}.`,
     },
     notPersistent: 'This browser gives the page no storage: runs will be lost when it is reloaded.',
@@ -147,15 +155,17 @@ export const learn = {
     legend: 'Networks',
     compared: (date: string) => `dashed: the run of ${date}`,
     againstEpoch: 'Against epochs',
-    againstEpochNote: 'The shape of the paper’s Figs. 11–14 and 18, which plot top-1 and top-5 error on ImageNet’s '
-      + 'validation set against epoch for Inception-v3 against Inception-ResNet-v1 and Inception-v4 against '
-      + 'Inception-ResNet-v2.',
+    againstEpochNote:
+      'The shape of the paper’s Figs. 11–14 and 18, which plot top-1 and top-5 error on ImageNet’s ' +
+      'validation set against epoch for Inception-v3 against Inception-ResNet-v1 and Inception-v4 against ' +
+      'Inception-ResNet-v2.',
     againstTime: 'Against wall time',
     againstTimeNote: 'Training time on this machine: the networks share it, one step each in turn.',
     monitor: 'The §3.3 monitor',
-    monitorNote: 'At the end of each epoch, per residual group, ‖s·r‖ / ‖x‖ (the residual branch against the '
-      + 'shortcut it is added to), and the fraction of exact zeros in the last layer before average pooling: a '
-      + 'network whose last layer gives only zeros has “died” (§3.3).',
+    monitorNote:
+      'At the end of each epoch, per residual group, ‖s·r‖ / ‖x‖ (the residual branch against the ' +
+      'shortcut it is added to), and the fraction of exact zeros in the last layer before average pooling: a ' +
+      'network whose last layer gives only zeros has “died” (§3.3).',
     noGroups: 'None of the networks raced has residual connections.',
     loss: 'Training loss',
     error: 'Held-out top-1 error',
@@ -181,7 +191,10 @@ export const learn = {
     died: (epoch: number) => `; its last layer before pooling was dead (≥${NBSP}99${NBSP}% zeros) from epoch ${epoch}`,
     stoppedEarly: (reason: string) => `; ${reason}`,
     reasons: {
-      nan: 'its loss became NaN', diverged: 'its loss diverged', failed: 'it failed', stopped: 'stopped by you',
+      nan: 'its loss became NaN',
+      diverged: 'its loss diverged',
+      failed: 'it failed',
+      stopped: 'stopped by you',
       finished: 'finished',
     },
     common: (error: string, over: boolean) =>

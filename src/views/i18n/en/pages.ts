@@ -27,16 +27,20 @@ export const pages = {
     /** The group of small networks derived from the released ones (model/small/). */
     small: {
       heading: 'Small networks (for learning)',
-      lede: 'The released Inception-v4 and Inception-ResNet-v2 made small enough to train in a browser: the same '
-        + 'blocks, narrower and fewer, with a stem for small images. The third is Inception-ResNet-v2-S with its '
-        + 'shortcuts removed, to see what the residual connections of the paper’s title do to learning.',
-      idea: (id: 'inception-v4-s' | 'inception-resnet-v2-s' | 'inception-resnet-v2-s-no-shortcuts') => ({
-        'inception-v4-s': 'Inception-v4’s stages, blocks and layers at a fraction of the size; no residual '
-          + 'connections.',
-        'inception-resnet-v2-s': 'Inception-ResNet-v2 made small the same way; its residuals keep the released scales.',
-        'inception-resnet-v2-s-no-shortcuts': 'The same blocks, weights and cost with the shortcuts removed: '
-          + 'each block computes act(r) instead of act(x + s·r).',
-      })[id],
+      lede:
+        'The released Inception-v4 and Inception-ResNet-v2 made small enough to train in a browser: the same ' +
+        'blocks, narrower and fewer, with a stem for small images. The third is Inception-ResNet-v2-S with its ' +
+        'shortcuts removed, to see what the residual connections of the paper’s title do to learning.',
+      idea: (id: 'inception-v4-s' | 'inception-resnet-v2-s' | 'inception-resnet-v2-s-no-shortcuts') =>
+        ({
+          'inception-v4-s':
+            'Inception-v4’s stages, blocks and layers at a fraction of the size; no residual ' + 'connections.',
+          'inception-resnet-v2-s':
+            'Inception-ResNet-v2 made small the same way; its residuals keep the released scales.',
+          'inception-resnet-v2-s-no-shortcuts':
+            'The same blocks, weights and cost with the shortcuts removed: ' +
+            'each block computes act(r) instead of act(x + s·r).',
+        })[id],
       at: (size: string) => `at ${size}`,
       madeFrom: 'Made from',
       shape: (width: number, [a, b, c]: readonly [number, number, number]) => `width ×${width}, blocks ${a}/${b}/${c}`,
@@ -46,12 +50,23 @@ export const pages = {
   },
   stages: {
     groups: {
-      stem: 'Stem', 'grid-35': '35×35 blocks (A)', 'reduction-a': 'Reduction-A', 'grid-17': '17×17 blocks (B)',
-      'reduction-b': 'Reduction-B', 'grid-8': '8×8 blocks (C)', head: 'Classifier',
+      stem: 'Stem',
+      'grid-35': '35×35 blocks (A)',
+      'reduction-a': 'Reduction-A',
+      'grid-17': '17×17 blocks (B)',
+      'reduction-b': 'Reduction-B',
+      'grid-8': '8×8 blocks (C)',
+      head: 'Classifier',
     },
     /** Short names for the key under the home cards' bar (the card is narrow). */
     short: {
-      stem: 'Stem', 'grid-35': 'A blocks', 'reduction-a': 'Reduction-A', 'grid-17': 'B blocks', 'reduction-b': 'Reduction-B', 'grid-8': 'C blocks', head: 'Classifier',
+      stem: 'Stem',
+      'grid-35': 'A blocks',
+      'reduction-a': 'Reduction-A',
+      'grid-17': 'B blocks',
+      'reduction-b': 'Reduction-B',
+      'grid-8': 'C blocks',
+      head: 'Classifier',
     },
     caption: 'Multiply-adds by stage',
     label: (parts: string) => `Multiply-adds by stage: ${parts}`,
@@ -63,7 +78,8 @@ export const pages = {
     lede: 'Each figure drawing a block or a network, redrawn from the definitions with every shape and cost.',
     schema: 'Schema of the whole network',
     figure: (n: number | string) => `Fig. ${n}`,
-    noFigure: (text: string, known: string) => `The paper has no figure "${text}" drawing a block or a network; these do: ${known}.`,
+    noFigure: (text: string, known: string) =>
+      `The paper has no figure "${text}" drawing a block or a network; these do: ${known}.`,
     back: 'the figures',
   },
   compare: {
@@ -78,11 +94,13 @@ export const pages = {
     macsCaption: 'Multiply-adds per stage (299×299 input)',
     macsLabel: 'Multiply-adds per stage',
     errorMacsCaption: 'The paper’s error rates against multiply-adds',
-    errorNote: 'Filled: top-1 error; ring: top-5 error (Table 2, single crop, ILSVRC-2012 validation). Dashed: other networks of Table 2.',
+    errorNote:
+      'Filled: top-1 error; ring: top-5 error (Table 2, single crop, ILSVRC-2012 validation). Dashed: other networks of Table 2.',
     errorMacsLabel: 'Top-1 and top-5 error against multiply-adds',
     multiplyAdds: 'multiply-adds',
     errorParamsCaption: 'The paper’s error rates against parameters',
-    costNote: (paper: boolean) => `Costs are those of the ${paper ? 'paper' : 'released'} definitions computed here; the errors are the paper’s.`,
+    costNote: (paper: boolean) =>
+      `Costs are those of the ${paper ? 'paper' : 'released'} definitions computed here; the errors are the paper’s.`,
     errorParamsLabel: 'Top-1 and top-5 error against parameters',
     parameters: 'parameters',
     stageByStage: 'Stage by stage',

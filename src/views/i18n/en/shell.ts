@@ -11,7 +11,11 @@ export const shell = {
   menu: 'Menu',
   mainNavigation: 'Main',
   nav: {
-    networks: 'Networks', figures: 'Figures', compare: 'Compare', classify: 'Classify a photo', evaluate: 'Evaluate',
+    networks: 'Networks',
+    figures: 'Figures',
+    compare: 'Compare',
+    classify: 'Classify a photo',
+    evaluate: 'Evaluate',
     learn: 'Learn',
   },
   /** "<page> · Inception Explorer" */
@@ -19,9 +23,10 @@ export const shell = {
   theme: {
     shown: { system: 'Auto', light: 'Light', dark: 'Dark' },
     /** The accessible name starts with the word shown on the button (WCAG 2.5.3, label in name). */
-    label: (shown: string, following: boolean, theme: Theme) => following
-      ? `${shown} theme. Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`
-      : `${shown} theme. Follow the system theme (now ${theme})`,
+    label: (shown: string, following: boolean, theme: Theme) =>
+      following
+        ? `${shown} theme. Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`
+        : `${shown} theme. Follow the system theme (now ${theme})`,
   },
   /** The language switch names the other language in itself; this is its description. */
   switchLanguage: 'Switch the interface to Chinese (简体中文)',
@@ -38,8 +43,9 @@ export const shell = {
   },
   pageFailure: {
     chunkTitle: 'This page could not be loaded',
-    chunkDetail: 'Part of the app did not arrive: the connection dropped, or a new version was published since this tab '
-      + 'was opened. Reload to get it; the networks stay open to explore meanwhile.',
+    chunkDetail:
+      'Part of the app did not arrive: the connection dropped, or a new version was published since this tab ' +
+      'was opened. Reload to get it; the networks stay open to explore meanwhile.',
     errorTitle: 'This page stopped with an error',
     errorDetail: 'Reload to try again; the networks stay open to explore meanwhile. The error was:',
     reload: 'Reload',

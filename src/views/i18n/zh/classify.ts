@@ -6,7 +6,8 @@ export const classify: ClassifyMessages = {
   dismiss: '关闭',
   networks: '网络',
   v1Weights: 'Inception-ResNet-v1 的权重',
-  v1NoWeights: 'Inception-ResNet-v1 没有 ImageNet 权重：作者只发布了 Inception-v4 和 Inception-ResNet-v2 的检查点，所以它无法识别照片。',
+  v1NoWeights:
+    'Inception-ResNet-v1 没有 ImageNet 权重：作者只发布了 Inception-v4 和 Inception-ResNet-v2 的检查点，所以它无法识别照片。',
   v1Explore: '浏览它的结构',
   v1Instead: '。',
   photos: '照片',
@@ -31,10 +32,15 @@ export const classify: ClassifyMessages = {
     fallback: (chosen, why, active) => `无法使用 ${chosen}（${why}）；改用 ${active} 运行。`,
     notAvailable: '此处不可用',
     detail: (text) => `（${text}）`,
-    wasm: (simd, threads, single, failure) => `${simd ? 'SIMD' : '无 SIMD'}，${threads === 1 ? '单线程' : `${threads} 个线程`}`
-      + (single === 'not-isolated' ? '（页面未启用跨源隔离）'
-        : single === 'turned-off' ? '（线程已关闭）'
-          : single === 'failed' ? `（线程未能启动：${failure ?? '原因不明'}）` : ''),
+    wasm: (simd, threads, single, failure) =>
+      `${simd ? 'SIMD' : '无 SIMD'}，${threads === 1 ? '单线程' : `${threads} 个线程`}` +
+      (single === 'not-isolated'
+        ? '（页面未启用跨源隔离）'
+        : single === 'turned-off'
+          ? '（线程已关闭）'
+          : single === 'failed'
+            ? `（线程未能启动：${failure ?? '原因不明'}）`
+            : ''),
   },
   mode: {
     legend: '预测方式',
@@ -50,11 +56,27 @@ export const classify: ClassifyMessages = {
   },
   crops: {
     summary: '裁剪方式（本项目对论文的理解）',
-    intro: ['论文报告了 12 裁剪和 144 裁剪的错误率（表 3–5），裁剪方式则引用 GoogLeNet（Szegedy 等，2015，', 'Going deeper with convolutions', '，§7），那是为 224×224 输入定义的。论文没有给出 299×299 下的具体做法；本应用的做法如下：'],
-    one: ['1 个裁剪', '：检查点自带的评估裁剪——短边缩放到 299 / crop_pct（Inception-v4 为 341 px，Inception-ResNet-v2 为 333 px），取中心 299×299。'],
-    twelve: ['12 个裁剪', '：在上述缩放后的图像上取四角和中心的 299×299 裁剪，以及整个中心正方形缩放到 299；每个再加水平翻转。'],
-    many: ['144 个裁剪', '：按 299/224 缩放的 GoogLeNet 方案——短边分别缩放到 342、384、427 和 470 px；取左、中、右三个正方形（竖幅照片为上、中、下）；每个正方形取四角、中心 299 裁剪和缩放到 299 的整个正方形；每个再加水平翻转（4 × 3 × 6 × 2）。'],
-    ensemble: ['集成', '：Inception-v4 和 Inception-ResNet-v2 的类别概率先在裁剪上平均，再在两个网络间平均。论文中最好的集成是 1 × Inception-v4 + 3 × Inception-ResNet-v2，共四个分别训练的模型；而每个网络只有一个公开的检查点。'],
+    intro: [
+      '论文报告了 12 裁剪和 144 裁剪的错误率（表 3–5），裁剪方式则引用 GoogLeNet（Szegedy 等，2015，',
+      'Going deeper with convolutions',
+      '，§7），那是为 224×224 输入定义的。论文没有给出 299×299 下的具体做法；本应用的做法如下：',
+    ],
+    one: [
+      '1 个裁剪',
+      '：检查点自带的评估裁剪——短边缩放到 299 / crop_pct（Inception-v4 为 341 px，Inception-ResNet-v2 为 333 px），取中心 299×299。',
+    ],
+    twelve: [
+      '12 个裁剪',
+      '：在上述缩放后的图像上取四角和中心的 299×299 裁剪，以及整个中心正方形缩放到 299；每个再加水平翻转。',
+    ],
+    many: [
+      '144 个裁剪',
+      '：按 299/224 缩放的 GoogLeNet 方案——短边分别缩放到 342、384、427 和 470 px；取左、中、右三个正方形（竖幅照片为上、中、下）；每个正方形取四角、中心 299 裁剪和缩放到 299 的整个正方形；每个再加水平翻转（4 × 3 × 6 × 2）。',
+    ],
+    ensemble: [
+      '集成',
+      '：Inception-v4 和 Inception-ResNet-v2 的类别概率先在裁剪上平均，再在两个网络间平均。论文中最好的集成是 1 × Inception-v4 + 3 × Inception-ResNet-v2，共四个分别训练的模型；而每个网络只有一个公开的检查点。',
+    ],
   },
   result: {
     centreCrop: (title, w, h) => `${title} 看到的照片中心裁剪（${w}×${h}）`,
@@ -114,12 +136,14 @@ export const classify: ClassifyMessages = {
     loading: (progress) => `正在加载：${progress}`,
     ready: (backend, bytes, origin, timings) => `已就绪，运行于 ${backend}：${bytes}，来自${origin}；${timings}。`,
     cached: (bytes, from) => `已在此浏览器的缓存中（${bytes}，来自 ${from}），可离线使用。`,
-    keptElsewhere: (from, bytes) => `未加载。此浏览器保存了一份来自 ${from} 的副本（${bytes}），仅当它是下载来源时才会使用。`,
+    keptElsewhere: (from, bytes) =>
+      `未加载。此浏览器保存了一份来自 ${from} 的副本（${bytes}），仅当它是下载来源时才会使用。`,
     notLoaded: '未加载。',
     published: '已发布的检查点，SHA-256 已校验。',
     notPublished: (sha256) => `不是已发布的检查点（SHA-256 ${sha256}…）：照原样使用，其结果并非已发布网络的结果。`,
     standIn: '占位权重：预测结果没有意义。',
-    standInDetail: '此文件（由 make-weights 生成）具有检查点的张量名称和形状，但数值是编造的，用于离线试用本应用；要得到真实的预测，请加载已发布的检查点。',
+    standInDetail:
+      '此文件（由 make-weights 生成）具有检查点的张量名称和形状，但数值是编造的，用于离线试用本应用；要得到真实的预测，请加载已发布的检查点。',
     standInNotice: (titles) => `${titles}：占位权重，预测结果没有意义。`,
     progressLabel: (title, progress) => `${title} 的权重：${progress}`,
     cancel: '取消',
@@ -148,12 +172,14 @@ export const classify: ClassifyMessages = {
     build: '正在构建网络…',
     of: (total) => ` / ${total}`,
     attempt: (n) => `，第 ${n} 次尝试`,
-    connecting: (attempt, attempts) => (attempt > 1 ? `尚无应答，正在重试（第 ${attempt} 次，共 ${attempts} 次）…` : '正在连接…'),
+    connecting: (attempt, attempts) =>
+      attempt > 1 ? `尚无应答，正在重试（第 ${attempt} 次，共 ${attempts} 次）…` : '正在连接…',
   },
   advice: {
     theFile: (repo) => (repo ? `${repo} 的 model.safetensors` : '检查点的 model.safetensors'),
-    elsewhere: (file, page) => `如果这里无法连接 Hugging Face：请通过其他途径获取 ${file}（官方文件位于 ${page}），`
-      + '再用“使用 .safetensors 文件…”加载；或在“下载来源”中设置镜像。',
+    elsewhere: (file, page) =>
+      `如果这里无法连接 Hugging Face：请通过其他途径获取 ${file}（官方文件位于 ${page}），` +
+      '再用“使用 .safetensors 文件…”加载；或在“下载来源”中设置镜像。',
     reason: {
       truncated: () => '此文件不完整：请重新下载（或复制）后重试。',
       'cut-short': () => '下载一再中断：请检查网络连接后重试。',
@@ -177,7 +203,8 @@ export const classify: ClassifyMessages = {
   },
   inputs: {
     pasted: '粘贴的图片',
-    notImage: (name, type) => `${name} 不是图片${type ? `（${type}）` : ''}：请拖放照片（JPEG、PNG、WebP…）或 .safetensors 权重文件`,
+    notImage: (name, type) =>
+      `${name} 不是图片${type ? `（${type}）` : ''}：请拖放照片（JPEG、PNG、WebP…）或 .safetensors 权重文件`,
     empty: (name) => `${name} 是空文件（0 字节）`,
     tooLarge: (name, size, max) => `${name} 大小为 ${size}；只接受不超过 ${max} 的照片`,
   },
@@ -185,7 +212,8 @@ export const classify: ClassifyMessages = {
     waiting: '请先在上方加载一个网络的权重，再识别这些照片。',
     couldNotStart: (reason) => `分类器无法启动：${reason}`,
     workerStopped: '推理 worker 已停止。',
-    restarted: (reason, reloading) => `推理 worker 停止了（${reason ?? '原因不明'}），已重新启动。${reloading ? '正在从此浏览器的缓存重新加载网络。' : ''}`,
+    restarted: (reason, reloading) =>
+      `推理 worker 停止了（${reason ?? '原因不明'}），已重新启动。${reloading ? '正在从此浏览器的缓存重新加载网络。' : ''}`,
   },
   settings: {
     urlWeights: 'URL 参数“weights”',

@@ -10,14 +10,16 @@ export const dashboards: DashboardsMessages = {
     label: (ece, bins) => `可靠性图：${bins} 个区间中 top-1 准确率与 top-1 概率的对照；ECE ${ece}`,
     axes: 'Top-1 概率 →，top-1 准确率 ↑；n：每个区间的图片数',
     countMark: 'n',
-    bar: (low, high, count, accuracy, confidence) => `${low}–${high}：${count} 张图片，平均 top-1 概率 ${confidence} 时正确率 ${accuracy}`,
+    bar: (low, high, count, accuracy, confidence) =>
+      `${low}–${high}：${count} 张图片，平均 top-1 概率 ${confidence} 时正确率 ${accuracy}`,
     legendAccuracy: '区间的准确率',
     legendGap: '与其平均概率的差距',
     legendDiagonal: '完美校准',
   },
   confusion: {
     title: '数据集中各类别之间的混淆',
-    matrixIntro: '行：真实类别；列：其图片被认作的类别（top-1），最后一列为不在数据集中的任何类别。单元格的深浅表示它在该行中所占的比例；指向它可查看数量。',
+    matrixIntro:
+      '行：真实类别；列：其图片被认作的类别（top-1），最后一列为不在数据集中的任何类别。单元格的深浅表示它在该行中所占的比例；指向它可查看数量。',
     label: (classes) => `${classes} 个类别的混淆矩阵；最常见的混淆列在其下方`,
     cell: (label, predicted, count, images) => `${label} 被认作 ${predicted}：${images} 张图片中的 ${count} 张`,
     right: (label, count, images) => `${label} 正确：${images} 张图片中的 ${count} 张`,

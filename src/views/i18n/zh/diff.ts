@@ -15,7 +15,8 @@ function diffSentences({ from, to }: DiffSides): DiffMessages {
     outputSameLayers: (stage, a, b) => `${stage}：层相同，但输入不同，因此${from.at}输出 ${a}，${to.at}输出 ${b}。`,
     output: (stage, a, b) => `${stage}：${from.at}输出 ${a}，${to.at}输出 ${b}。`,
     layer: (stage, a, b) => `${stage}：${from.at}为 ${a}，${to.at}为 ${b}。`,
-    kernelOrder: (stage, pairs) => `${stage}：非对称卷积核的顺序相反（${from.short} → ${to.short}：${pairs.join('；')}）；参数量相同。`,
+    kernelOrder: (stage, pairs) =>
+      `${stage}：非对称卷积核的顺序相反（${from.short} → ${to.short}：${pairs.join('；')}）；参数量相同。`,
     residualScale: (stage, a, b) => `${stage}：残差缩放系数${from.at}为 ${a}，${to.at}为 ${b}。`,
     activation: (stage, a, b) => `${stage}：相加之后${from.at}${activation(a)}，${to.at}${activation(b)}。`,
     branchRemoved: (stage, first) => `${stage}：以 ${first} 开头的分支不在${to.name}中。`,
@@ -43,6 +44,11 @@ export const diff: DiffMessages = diffSentences({
 
 /** A network against another derived from it, both named by their titles. */
 export function derivedDiff(from: string, to: string): DiffMessages {
-  const side = (title: string): DiffSide => ({ at: `${title} 中`, name: ` ${title} `, short: title, possessive: `${title} 中的` });
+  const side = (title: string): DiffSide => ({
+    at: `${title} 中`,
+    name: ` ${title} `,
+    short: title,
+    possessive: `${title} 中的`,
+  });
   return diffSentences({ from: side(from), to: side(to) });
 }

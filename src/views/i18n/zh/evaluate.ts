@@ -21,7 +21,11 @@ export const evaluate: EvaluateMessages = {
     or: '或',
     chooseFiles: '选择图片和 LOC_val_solution.csv…',
     chooseFilesLabel: '选择图片和 LOC_val_solution.csv',
-    layout: ['每个类别一个文件夹，以 WordNet ID 命名（', '，与 ImageNet 验证集相同），或者图片加上 ', '。图片在此浏览器中逐张读取，不会上传。'],
+    layout: [
+      '每个类别一个文件夹，以 WordNet ID 命名（',
+      '，与 ImageNet 验证集相同），或者图片加上 ',
+      '。图片在此浏览器中逐张读取，不会上传。',
+    ],
     again: (name) => `请再次选择文件夹“${name}”以继续保存的运行。`,
     reading: '正在读取文件夹…',
     summary: (images, classes) => `：${images} 张带标签的图片，共 ${classes} 个类别`,
@@ -46,7 +50,8 @@ export const evaluate: EvaluateMessages = {
     realLoading: ' —— 正在加载…',
   },
   results: {
-    interval: (rate, lo, hi, paper) => `实测 ${rate}，95 % 区间 ${lo}–${hi} %${paper !== undefined ? `，论文 ${paper} %` : ''}`,
+    interval: (rate, lo, hi, paper) =>
+      `实测 ${rate}，95 % 区间 ${lo}–${hi} %${paper !== undefined ? `，论文 ${paper} %` : ''}`,
     mode: '方式',
     images: '图片数',
     top1: 'Top-1 错误率',
@@ -54,11 +59,13 @@ export const evaluate: EvaluateMessages = {
     realTop1: 'ReaL Top-1 错误率',
     ci: '95 % 区间',
     paper: '论文（Top-1 / Top-5）',
-    counted: (counted, leftOut, unknown) => `计入 ${counted} 张，ReaL 略去 ${leftOut} 张${unknown ? `，${unknown} 张不是验证集图片` : ''}`,
+    counted: (counted, leftOut, unknown) =>
+      `计入 ${counted} 张，ReaL 略去 ${leftOut} 张${unknown ? `，${unknown} 张不是验证集图片` : ''}`,
     table: (table, models) => `表 ${table}${models ? `，${models} 个模型` : ''}`,
     notInPaper: '论文中没有',
     legend: [' 实测的 95 % 区间（Wilson），', ' 论文中的数值，刻度从 0 到 '],
-    note: (max) => `${max} %。表 2：单裁剪、单模型（ILSVRC-2012 验证集中未列入黑名单的子集）；表 3–5 使用全部 50,000 张验证图片。论文中的集成是 1 × Inception-v4 + 3 × Inception-ResNet-v2（四个分别训练的模型）；而每个网络只有一个公开的检查点，所以这里的集成是两个网络的平均。`,
+    note: (max) =>
+      `${max} %。表 2：单裁剪、单模型（ILSVRC-2012 验证集中未列入黑名单的子集）；表 3–5 使用全部 50,000 张验证图片。论文中的集成是 1 × Inception-v4 + 3 × Inception-ResNet-v2（四个分别训练的模型）；而每个网络只有一个公开的检查点，所以这里的集成是两个网络的平均。`,
   },
   runPanel: {
     label: '运行',
@@ -69,7 +76,8 @@ export const evaluate: EvaluateMessages = {
     workerGaveUp: (why) => `运行已暂停，无法在此页面继续：${why} 已有的结果会保留；重新加载页面后请继续。`,
     confirmStartOver: {
       title: '重新开始？',
-      message: (mode, name, done, total) => `目前的结果（${mode}，数据集“${name}”，已完成 ${done} / ${total} 张图片）将被丢弃。如需保留，请先导出预测结果（CSV）。`,
+      message: (mode, name, done, total) =>
+        `目前的结果（${mode}，数据集“${name}”，已完成 ${done} / ${total} 张图片）将被丢弃。如需保留，请先导出预测结果（CSV）。`,
       discard: '丢弃并重新开始',
       keep: '保留结果',
     },
@@ -102,7 +110,8 @@ export const evaluate: EvaluateMessages = {
     and: ' 和 ',
     stopped: (reason) => `运行已停止：${reason}。解决后请继续。`,
     notKept: (reason) => `结果没有保存在此浏览器中：${reason}。重新加载页面后会丢失；请导出（CSV）以保留。`,
-    partlyKept: (kept, total) => `此浏览器中只保存了这次运行 ${total} 个结果中的 ${kept} 个（其余未能保存）：继续运行即可重新计算其余结果。`,
+    partlyKept: (kept, total) =>
+      `此浏览器中只保存了这次运行 ${total} 个结果中的 ${kept} 个（其余未能保存）：继续运行即可重新计算其余结果。`,
   },
   storage: shell.storage,
 };

@@ -11,7 +11,8 @@ export const explorer: ExplorerMessages = {
   onlyDerived: (title) => `${title} 由发布版网络缩小而来；论文中没有这个网络`,
   noReleased: (title) => `${title} 没有可供对比的发布版`,
   trainedOneForm: (title) => `${title} 是在本浏览器中训练的网络：它只有一种形式，即其文件中的`,
-  trainedNoDiff: (title) => `${title} 在这里不与其他网络对比：它的宽度、重复次数和类别数来自其文件；它所基于的网络的对比见该网络的页面`,
+  trainedNoDiff: (title) =>
+    `${title} 在这里不与其他网络对比：它的宽度、重复次数和类别数来自其文件；它所基于的网络的对比见该网络的页面`,
   markDiff: '标出论文与发布代码之间的差异',
   paperVsReleased: '论文与发布版对比',
   versus: (title) => `与 ${title} 对比`,
@@ -55,12 +56,15 @@ export const explorer: ExplorerMessages = {
     nodeWhere: (block, here) => `${here} 的 ${block}`,
     expandInBlock: '模块视图会显示其中的每一层，因此链接中展开的模块（expand=）已略去。',
     noBlocksToOpen: (here, list, _count) => `${here} 中没有可展开的模块 ${list}，已略去。`,
-    noScaleGroup: (group, here, groups) => (groups
-      ? `${here} 中没有残差组“${group}”（scale=），已略去；它的残差组有 ${groups}。`
-      : `${here} 没有可调整的残差缩放，因此“${group}”（scale=）已略去。`),
-    channelOutOfRange: (value, box, last) => `${box} 的通道编号为 0 到 ${last}，因此通道 ${value}（channel=）已略去，其缩略图显示所有通道的平均值。`,
+    noScaleGroup: (group, here, groups) =>
+      groups
+        ? `${here} 中没有残差组“${group}”（scale=），已略去；它的残差组有 ${groups}。`
+        : `${here} 没有可调整的残差缩放，因此“${group}”（scale=）已略去。`,
+    channelOutOfRange: (value, box, last) =>
+      `${box} 的通道编号为 0 到 ${last}，因此通道 ${value}（channel=）已略去，其缩略图显示所有通道的平均值。`,
     channelWithoutBox: (value) => `通道 ${value}（channel=）需要选中一个有通道的方框，因此已略去。`,
-    scaleOutOfRange: (group, value, min, max) => `${group} 的残差缩放（scale=）必须是 ${min} 到 ${max} 之间的数（${min} 表示关闭其残差分支），而不是 ${value}，因此使用发布版的缩放。`,
+    scaleOutOfRange: (group, value, min, max) =>
+      `${group} 的残差缩放（scale=）必须是 ${min} 到 ${max} 之间的数（${min} 表示关闭其残差分支），而不是 ${value}，因此使用发布版的缩放。`,
   },
   notFound: {
     noNetwork: (id) => `没有名为“${id}”的网络。`,
@@ -87,7 +91,12 @@ export const explorer: ExplorerMessages = {
     stages: '阶段',
     stageShare: (share) => `占乘加次数的 ${share}`,
     selectHint: '选择一个方框即可查看详情；双击或按 Enter 打开模块。',
-    legend: { added: '■ 新增', changed: '■ 改动', removed: '■ 删除', order: '■ 顺序：相同的层以另一种顺序绘制（不标记）' },
+    legend: {
+      added: '■ 新增',
+      changed: '■ 改动',
+      removed: '■ 删除',
+      order: '■ 顺序：相同的层以另一种顺序绘制（不标记）',
+    },
     mark: { added: '新增', changed: '改动', removed: '删除', order: '顺序' },
     noDifferences: '这里没有差异。',
     small: {
@@ -109,26 +118,39 @@ export const explorer: ExplorerMessages = {
     paragraph: (sentences) => sentences.join(''),
     otherText: (node, message) => `${node}：${message}。`,
     // No space after a full-width bracket, one between a Latin name and Chinese.
-    adds: (block) => `${block}${block.endsWith('）') ? '' : ' '}把输入与其线性 1×1 投影的输出相加，因此两者的通道数必须相同。`,
+    adds: (block) =>
+      `${block}${block.endsWith('）') ? '' : ' '}把输入与其线性 1×1 投影的输出相加，因此两者的通道数必须相同。`,
     input: (input, from, projection, more) =>
-      `其输入有 ${input} 个通道${from ? `，即 ${from.name} 的输出（${from.sum}）` : ''}，但投影有 ${projection} 个滤波器，`
-      + `${more > 0 ? `多 ${more} 个` : `少 ${-more} 个`}。`,
-    cannotBuild: (projection) => `论文的图在这里对不上，所以这一变体无法完全按图构建；这里按投影的 ${projection} 个通道继续，以显示网络的其余部分。`,
-    released: (from, sum, block, projection) => `发布版网络的宽度是一致的：它的 ${from} 输出 ${sum} 个通道，它的 ${block} 投影到 ${projection} 个通道。`,
+      `其输入有 ${input} 个通道${from ? `，即 ${from.name} 的输出（${from.sum}）` : ''}，但投影有 ${projection} 个滤波器，` +
+      `${more > 0 ? `多 ${more} 个` : `少 ${-more} 个`}。`,
+    cannotBuild: (projection) =>
+      `论文的图在这里对不上，所以这一变体无法完全按图构建；这里按投影的 ${projection} 个通道继续，以显示网络的其余部分。`,
+    released: (from, sum, block, projection) =>
+      `发布版网络的宽度是一致的：它的 ${from} 输出 ${sum} 个通道，它的 ${block} 投影到 ${projection} 个通道。`,
   },
   keyboard: {
     title: '键盘操作',
-    arrows: '方向键', arrowsDo: '在方框之间移动',
-    enter: 'Enter', openBlock: '打开模块', select: '选择',
+    arrows: '方向键',
+    arrowsDo: '在方框之间移动',
+    enter: 'Enter',
+    openBlock: '打开模块',
+    select: '选择',
     expandDo: '就地展开或收起',
-    escape: 'Escape', escapeDo: '返回上一层',
+    escape: 'Escape',
+    escapeDo: '返回上一层',
     searchDo: '搜索；Enter / Shift+Enter：下一个 / 上一个匹配',
   },
-  diagram: { roleDescription: '结构图', zoomIn: '放大', zoomOut: '缩小', fit: '适合', fitTitle: '适合窗口，显示整张图' },
+  diagram: {
+    roleDescription: '结构图',
+    zoomIn: '放大',
+    zoomOut: '缩小',
+    fit: '适合',
+    fitTitle: '适合窗口，显示整张图',
+  },
   box: {
     output: (shape) => `输出 ${shape}`,
     diff: (mark, against) =>
-      `${against ? `与 ${against} 相比` : '发布版中'}${({ added: '新增', changed: '有改动', removed: '已删除' })[mark]}`,
+      `${against ? `与 ${against} 相比` : '发布版中'}${{ added: '新增', changed: '有改动', removed: '已删除' }[mark]}`,
     problem: (problem) => `问题：${problem}`,
   },
   photo: {
@@ -141,6 +163,7 @@ export const explorer: ExplorerMessages = {
     chooseFile: '选择照片…',
     none: '不用照片',
     notKept: '此浏览器不允许本应用保存照片：关闭页面后照片即消失。',
-    notKeptBecause: (reason) => `照片没有保存在此浏览器中：${reason}。关闭页面后照片即消失，因此重新加载后指向它的“查看内部”链接将打不开。`,
+    notKeptBecause: (reason) =>
+      `照片没有保存在此浏览器中：${reason}。关闭页面后照片即消失，因此重新加载后指向它的“查看内部”链接将打不开。`,
   },
 };

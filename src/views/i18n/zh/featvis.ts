@@ -10,9 +10,11 @@ export const featvis: FeatvisMessages = {
   cancelled: '已取消。',
   failed: (message) => `可视化失败：${message}`,
   waiting: '正在等待网络…',
-  progress: (step, steps, activation, seconds) => `第 ${step} / ${steps} 步 · 通道均值 ${activation} · 每步 ${seconds} 秒`,
+  progress: (step, steps, activation, seconds) =>
+    `第 ${step} / ${steps} 步 · 通道均值 ${activation} · 每步 ${seconds} 秒`,
   imageAlt: (channel, step, steps) => `提高通道 ${channel} 的图像，第 ${step} / ${steps} 步之后`,
-  done: (channel, from, to, steps, seconds, backend) => `通道 ${channel} 的均值在 ${steps} 步内从 ${from} 升到 ${to}（在 ${backend} 上每步 ${seconds} 秒）。`,
+  done: (channel, from, to, steps, seconds, backend) =>
+    `通道 ${channel} 的均值在 ${steps} 步内从 ${from} 升到 ${to}（在 ${backend} 上每步 ${seconds} 秒）。`,
   cached: ' 取自本浏览器保存的先前结果（相同的权重、步数和种子）。',
   again: '换一个种子再来',
   seed: (seed) => `种子 ${seed}`,

@@ -4,7 +4,8 @@ export const inside: InsideMessages = {
   panelTitle: '你的照片在网络内部',
   missingWhy: {
     dropped: (limit) => `此链接中的照片已不在这个浏览器里（照片只保存在添加它的设备上，且只保留最近的 ${limit} 张）。`,
-    notKept: '此链接中的照片不在这个浏览器里：它是在另一台设备上添加的，或者此浏览器没有保存它（存储空间已满，或站点数据被清除了）。',
+    notKept:
+      '此链接中的照片不在这个浏览器里：它是在另一台设备上添加的，或者此浏览器没有保存它（存储空间已满，或站点数据被清除了）。',
   },
   missing: ['请用工具栏中的', '照片', '选择另一张，或者', '不用照片查看', '。'],
   unreadable: (message) => `无法读取照片：${message}`,
@@ -26,7 +27,8 @@ export const inside: InsideMessages = {
   keptWhere: ['下载来源', '中设置（位于', '识别照片', '页面）。'],
   waitingWeights: '正在等待网络权重（见侧栏）',
   thumbnails: '缩略图',
-  thumbnailsKey: (channel) => `结构图中的每个方框显示它对这张照片的输出：各通道的平均值${channel !== undefined ? `（选中的方框：通道 ${channel}）` : ''}，每张缩略图各自归一化。`,
+  thumbnailsKey: (channel) =>
+    `结构图中的每个方框显示它对这张照片的输出：各通道的平均值${channel !== undefined ? `（选中的方框：通道 ${channel}）` : ''}，每张缩略图各自归一化。`,
   zeroToMax: '0 → 最大值',
   signed: '− 0 +（有正负的输出）',
   through: '贯穿整个网络',
@@ -46,13 +48,19 @@ export const inside: InsideMessages = {
   gradCamNote: '：每个类别的 logit 对这一层输出的梯度，按通道平均。',
   computingGradients: '正在计算梯度…',
   stats: {
-    label: '输出统计', mean: '平均值', std: '标准差', minMax: '最小值 / 最大值', zeros: '精确为零',
+    label: '输出统计',
+    mean: '平均值',
+    std: '标准差',
+    minMax: '最小值 / 最大值',
+    zeros: '精确为零',
     ofValues: (count) => `共 ${count} 个数值`,
   },
   residual: {
     title: '残差相加：out = act(x + s·r)',
     label: '残差模块各部分的范数',
-    shortcut: '‖x‖ 捷径（shortcut）', branch: '‖r‖ 残差分支', scaled: (s) => `‖s·r‖，s = ${s}`,
+    shortcut: '‖x‖ 捷径（shortcut）',
+    branch: '‖r‖ 残差分支',
+    scaled: (s) => `‖s·r‖，s = ${s}`,
     note: '这个模块对流经它的信号改变了多少。论文 §3.3 把残差分支缩小，使它相对捷径保持较小。',
   },
   classMap: {
@@ -60,12 +68,15 @@ export const inside: InsideMessages = {
     crop: '网络看到的裁剪图',
     heatLabel: (cam, label, h, w) => `“${label}”的${cam ? '类激活图' : 'Grad-CAM'}，${h}×${w}，已上采样`,
     opacity: '叠加不透明度',
-    cam: (label, where, h, w, mean, bias, logit) => `“${label}”在${where}（${h}×${w}）上的 CAM：平均值 ${mean} + 偏置 ${bias} = logit ${logit}。`,
+    cam: (label, where, h, w, mean, bias, logit) =>
+      `“${label}”在${where}（${h}×${w}）上的 CAM：平均值 ${mean} + 偏置 ${bias} = logit ${logit}。`,
     gradCam: (label, where, h, w) => `“${label}”在 ${where}（${h}×${w}）处的 Grad-CAM。`,
     computed: (backend, ms) => ` 在 ${backend} 上计算，用时 ${ms} ms。`,
   },
   depth: {
-    mean: '平均激活值', zeros: '精确为零的比例', ratio: '残差模块的 ‖s·r‖ / ‖x‖',
+    mean: '平均激活值',
+    zeros: '精确为零的比例',
+    ratio: '残差模块的 ‖s·r‖ / ‖x‖',
     along: (title) => `${title}随深度的变化`,
   },
   features: {
@@ -82,7 +93,8 @@ export const inside: InsideMessages = {
     showInBox: ' 在方框中显示这个通道',
   },
   histogram: {
-    label: (label, total, min, max, bins, log) => `${label}：${total} 个数值，从 ${min} 到 ${max}，分为 ${bins} 个区间${log ? '（计数取对数刻度）' : ''}`,
+    label: (label, total, min, max, bins, log) =>
+      `${label}：${total} 个数值，从 ${min} 到 ${max}，分为 ${bins} 个区间${log ? '（计数取对数刻度）' : ''}`,
     bin: (from, to, count) => `${from} 到 ${to}：${count}`,
     logScale: '计数，对数刻度',
   },
@@ -93,12 +105,15 @@ export const inside: InsideMessages = {
   },
   lab: {
     title: '残差缩放（§3.3）',
-    intro: '每个 Inception-ResNet 模块把 s·r 加到输入 x 上。发布版网络使用 s = 0.17、0.10 和 0.20；设为 0 即关闭该组的残差分支。',
+    intro:
+      '每个 Inception-ResNet 模块把 s·r 加到输入 x 上。发布版网络使用 s = 0.17、0.10 和 0.20；设为 0 即关闭该组的残差分支。',
     released: '发布版缩放',
     running: ' 正在处理照片…',
     why: '论文为什么要缩放残差',
-    whyPaper: 'Szegedy 等人发现，当滤波器超过约 1000 个时，残差网络“开始出现不稳定，网络在训练早期就‘死掉’了”：平均池化之前的最后一层在几万次迭代后只输出零。在相加之前把残差乘以 0.1–0.3 可以稳定训练，且不影响准确率（§3.3，图 20）。',
-    whyHere: '这里看到的是另一回事：同一组训练好的权重在推理时换用其他缩放。它显示每组残差对预测的贡献有多大，而不是缩放所防止的训练不稳定。',
+    whyPaper:
+      'Szegedy 等人发现，当滤波器超过约 1000 个时，残差网络“开始出现不稳定，网络在训练早期就‘死掉’了”：平均池化之前的最后一层在几万次迭代后只输出零。在相加之前把残差乘以 0.1–0.3 可以稳定训练，且不影响准确率（§3.3，图 20）。',
+    whyHere:
+      '这里看到的是另一回事：同一组训练好的权重在推理时换用其他缩放。它显示每组残差对预测的贡献有多大，而不是缩放所防止的训练不稳定。',
     scale: (v, released) => `s = ${v}${released === undefined ? '' : `（发布版 ${released}）`}`,
     scaleText: (v, released) => `s = ${v}${released ? '（发布版）' : ''}`,
     against: '与发布版缩放相比的 Top-5',

@@ -6,9 +6,10 @@ const UNITS = { s: '秒', min: '分', h: '小时' } as const;
 
 export const learn: LearnMessages = {
   title: '学习：让网络并排训练',
-  lede: '论文的标题讲的是学习：残差连接让 Inception 网络训练得快得多（图 11–14 和图 18 绘出错误率随训练轮数的变化），'
-    + '而很宽的残差网络若不把残差缩小，就会在训练早期“死掉”（§3.3）。这里用同样的定义构建的小网络在此浏览器中、'
-    + '在一个 worker 里、在你的机器上训练。曲线如实呈现运行的结果。',
+  lede:
+    '论文的标题讲的是学习：残差连接让 Inception 网络训练得快得多（图 11–14 和图 18 绘出错误率随训练轮数的变化），' +
+    '而很宽的残差网络若不把残差缩小，就会在训练早期“死掉”（§3.3）。这里用同样的定义构建的小网络在此浏览器中、' +
+    '在一个 worker 里、在你的机器上训练。曲线如实呈现运行的结果。',
   networkNames: {
     'inception-v4-s': 'Inception-v4-S',
     'inception-resnet-v2-s': 'Inception-ResNet-v2-S',
@@ -20,13 +21,15 @@ export const learn: LearnMessages = {
     heading: '向网络提出的问题',
     'residuals-speed': {
       question: '残差能加快训练吗？',
-      about: 'Inception-v4-S、Inception-ResNet-v2-S 以及去掉捷径的孪生网络（相同的模块与计算量，没有残差），'
-        + '训练预算相同。在论文中（图 11–14、18），残差网络用更少的轮数达到同样的错误率。',
+      about:
+        'Inception-v4-S、Inception-ResNet-v2-S 以及去掉捷径的孪生网络（相同的模块与计算量，没有残差），' +
+        '训练预算相同。在论文中（图 11–14、18），残差网络用更少的轮数达到同样的错误率。',
     },
     'why-scale': {
       question: '为什么要缩放残差？',
-      about: '更宽的 Inception-ResNet-v2-S，学习率为论文的十倍，所有残差分别乘以 1.0 和 0.1。在论文中（§3.3），'
-        + '滤波器超过 1000 个的网络若不把残差乘以 0.1–0.3，就会在训练早期“死掉”。',
+      about:
+        '更宽的 Inception-ResNet-v2-S，学习率为论文的十倍，所有残差分别乘以 1.0 和 0.1。在论文中（§3.3），' +
+        '滤波器超过 1000 个的网络若不把残差乘以 0.1–0.3，就会在训练早期“死掉”。',
     },
     use: '使用这些设置',
     inUse: '正在使用',
@@ -94,8 +97,13 @@ export const learn: LearnMessages = {
     resumeFrom: (epoch) => `从第 ${epoch} 轮结束处继续`,
     stop: '停止',
     phase: {
-      'loading-data': '正在加载数据…', building: '正在构建网络…', training: '训练中', paused: '已暂停',
-      finished: '已完成', stopped: '已停止', failed: '失败',
+      'loading-data': '正在加载数据…',
+      building: '正在构建网络…',
+      training: '训练中',
+      paused: '已暂停',
+      finished: '已完成',
+      stopped: '已停止',
+      failed: '失败',
     },
     interrupted: '页面关闭时被中断。',
     onBackend: (backend) => `（${backend}）`,
@@ -104,7 +112,8 @@ export const learn: LearnMessages = {
     workerGone: '比赛失败：训练 worker 已停止。',
     problems: {
       networks: (detail) => `无法构建网络：${detail}。`,
-      files: (archive, name) => `请先（在上方）选择${archive ? ' CIFAR-10 压缩包' : '带标签的文件夹'}${name ? `“${name}”` : ''}。`,
+      files: (archive, name) =>
+        `请先（在上方）选择${archive ? ' CIFAR-10 压缩包' : '带标签的文件夹'}${name ? `“${name}”` : ''}。`,
       noSnapshot: '这次运行在第一轮结束前就停止了，没有可以继续的存档。请重新开始。',
       worker: (detail) => `训练 worker 无法完成：${detail}。`,
     },
@@ -137,13 +146,15 @@ export const learn: LearnMessages = {
     legend: '网络',
     compared: (date) => `虚线：${date} 的运行`,
     againstEpoch: '随轮数变化',
-    againstEpochNote: '与论文图 11–14 和图 18 的形式相同：它们绘出 ImageNet 验证集上的 top-1 和 top-5 错误率随轮数的变化，'
-      + '比较 Inception-v3 与 Inception-ResNet-v1、Inception-v4 与 Inception-ResNet-v2。',
+    againstEpochNote:
+      '与论文图 11–14 和图 18 的形式相同：它们绘出 ImageNet 验证集上的 top-1 和 top-5 错误率随轮数的变化，' +
+      '比较 Inception-v3 与 Inception-ResNet-v1、Inception-v4 与 Inception-ResNet-v2。',
     againstTime: '随实际时间变化',
     againstTimeNote: '在这台机器上的训练时间：各网络轮流各走一步，共享这段时间。',
     monitor: '§3.3 监测',
-    monitorNote: '每轮结束时，每个残差组的 ‖s·r‖ / ‖x‖（残差分支与它所加到的捷径之比），以及平均池化前最后一层中恰好为零的比例：'
-      + '最后一层只输出零的网络已经“死掉”（§3.3）。',
+    monitorNote:
+      '每轮结束时，每个残差组的 ‖s·r‖ / ‖x‖（残差分支与它所加到的捷径之比），以及平均池化前最后一层中恰好为零的比例：' +
+      '最后一层只输出零的网络已经“死掉”（§3.3）。',
     noGroups: '参赛的网络都没有残差连接。',
     loss: '训练损失',
     error: '留出集 top-1 错误率',
@@ -166,7 +177,13 @@ export const learn: LearnMessages = {
     noEpoch: (network) => `${network}：尚未完成任何一轮`,
     died: (epoch) => `；从第 ${epoch} 轮起，池化前的最后一层已经“死掉”（≥99% 为零）`,
     stoppedEarly: (reason) => `；${reason}`,
-    reasons: { nan: '损失变成了 NaN', diverged: '损失发散', failed: '运行失败', stopped: '被你停止', finished: '已完成' },
+    reasons: {
+      nan: '损失变成了 NaN',
+      diverged: '损失发散',
+      failed: '运行失败',
+      stopped: '被你停止',
+      finished: '已完成',
+    },
     common: (error, over) => `${over ? '' : '到目前为止，'}每个网络都达到了 ${error} 或更低的留出集错误率：`,
     reachedAt: (network, epoch) => `${network} 用了 ${epoch} 轮`,
     unstable: (networks, over) => `${over ? '' : '到目前为止，'}死掉，或因损失变成 NaN 或发散而停止：${networks}。`,

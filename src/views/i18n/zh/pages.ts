@@ -23,21 +23,28 @@ export const pages: PagesMessages = {
     asInPaper: '论文中的版本',
     noWeights: '没有公开的权重',
     variant: { paper: '论文版', released: '发布版' },
-    idea: (id, _model) => ({
-      'inception-v4': '更深、更统一的 Inception，没有残差连接：一个 Stem，然后是 4/7/3 个 Inception-A/B/C 模块，中间有专门的降维块。',
-      'inception-resnet-v1': '计算量较小的 Inception 模块，每个都包在残差连接中，并带有线性的 1×1 投影；计算量与 Inception-v3 相当。',
-      'inception-resnet-v2': '更宽的残差 Inception，计算量与 Inception-v4 相当；残差先缩小（0.1–0.3）再相加，以保持训练稳定。',
-    })[id],
+    idea: (id, _model) =>
+      ({
+        'inception-v4':
+          '更深、更统一的 Inception，没有残差连接：一个 Stem，然后是 4/7/3 个 Inception-A/B/C 模块，中间有专门的降维块。',
+        'inception-resnet-v1':
+          '计算量较小的 Inception 模块，每个都包在残差连接中，并带有线性的 1×1 投影；计算量与 Inception-v3 相当。',
+        'inception-resnet-v2':
+          '更宽的残差 Inception，计算量与 Inception-v4 相当；残差先缩小（0.1–0.3）再相加，以保持训练稳定。',
+      })[id],
     small: {
       heading: '小型网络（用于学习）',
-      lede: '把发布版的 Inception-v4 和 Inception-ResNet-v2 缩小到可以在浏览器里训练：模块相同，但更窄、更少，'
-        + '并换上适合小图片的 Stem。第三个是去掉捷径（shortcut）的 Inception-ResNet-v2-S，'
-        + '用来观察论文标题中的残差连接对学习有什么影响。',
-      idea: (id) => ({
-        'inception-v4-s': 'Inception-v4 的阶段、模块和层，规模只有原来的一小部分；没有残差连接。',
-        'inception-resnet-v2-s': '用同样的方法缩小的 Inception-ResNet-v2；残差缩放系数与发布版相同。',
-        'inception-resnet-v2-s-no-shortcuts': '模块、权重和计算量都相同，但去掉了捷径：每个模块计算 act(r)，而不是 act(x + s·r)。',
-      })[id],
+      lede:
+        '把发布版的 Inception-v4 和 Inception-ResNet-v2 缩小到可以在浏览器里训练：模块相同，但更窄、更少，' +
+        '并换上适合小图片的 Stem。第三个是去掉捷径（shortcut）的 Inception-ResNet-v2-S，' +
+        '用来观察论文标题中的残差连接对学习有什么影响。',
+      idea: (id) =>
+        ({
+          'inception-v4-s': 'Inception-v4 的阶段、模块和层，规模只有原来的一小部分；没有残差连接。',
+          'inception-resnet-v2-s': '用同样的方法缩小的 Inception-ResNet-v2；残差缩放系数与发布版相同。',
+          'inception-resnet-v2-s-no-shortcuts':
+            '模块、权重和计算量都相同，但去掉了捷径：每个模块计算 act(r)，而不是 act(x + s·r)。',
+        })[id],
       at: (size) => `输入 ${size}`,
       madeFrom: '来源',
       shape: (width, [a, b, c]) => `宽度 ×${width}，模块 ${a}/${b}/${c}`,
@@ -47,11 +54,22 @@ export const pages: PagesMessages = {
   },
   stages: {
     groups: {
-      stem: 'Stem', 'grid-35': '35×35 模块（A）', 'reduction-a': 'Reduction-A', 'grid-17': '17×17 模块（B）',
-      'reduction-b': 'Reduction-B', 'grid-8': '8×8 模块（C）', head: '分类器',
+      stem: 'Stem',
+      'grid-35': '35×35 模块（A）',
+      'reduction-a': 'Reduction-A',
+      'grid-17': '17×17 模块（B）',
+      'reduction-b': 'Reduction-B',
+      'grid-8': '8×8 模块（C）',
+      head: '分类器',
     },
     short: {
-      stem: 'Stem', 'grid-35': 'A 模块', 'reduction-a': 'Reduction-A', 'grid-17': 'B 模块', 'reduction-b': 'Reduction-B', 'grid-8': 'C 模块', head: '分类器',
+      stem: 'Stem',
+      'grid-35': 'A 模块',
+      'reduction-a': 'Reduction-A',
+      'grid-17': 'B 模块',
+      'reduction-b': 'Reduction-B',
+      'grid-8': 'C 模块',
+      head: '分类器',
     },
     caption: '各阶段的乘加次数',
     label: (parts) => `各阶段的乘加次数：${parts}`,
@@ -78,7 +96,8 @@ export const pages: PagesMessages = {
     macsCaption: '各阶段的乘加次数（输入 299×299）',
     macsLabel: '各阶段的乘加次数',
     errorMacsCaption: '论文中的错误率与乘加次数',
-    errorNote: '实心点：Top-1 错误率；圆环：Top-5 错误率（表 2，单裁剪，ILSVRC-2012 验证集）。虚线：表 2 中的其他网络。',
+    errorNote:
+      '实心点：Top-1 错误率；圆环：Top-5 错误率（表 2，单裁剪，ILSVRC-2012 验证集）。虚线：表 2 中的其他网络。',
     errorMacsLabel: 'Top-1 和 Top-5 错误率与乘加次数',
     multiplyAdds: '乘加次数',
     errorParamsCaption: '论文中的错误率与参数量',

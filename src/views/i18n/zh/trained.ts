@@ -2,8 +2,9 @@ import type { TrainedMessages } from '../en/trained.ts';
 
 export const trained: TrainedMessages = {
   heading: '你训练的网络',
-  lede: '在实验室中（或用 `inception-explorer train --save`）训练的网络是一个 .safetensors 文件，含有它的定义、类别名和权重。'
-    + '打开它即可绘出结构、用它给照片分类、查看它的内部。文件只保存在此浏览器中。',
+  lede:
+    '在实验室中（或用 `inception-explorer train --save`）训练的网络是一个 .safetensors 文件，含有它的定义、类别名和权重。' +
+    '打开它即可绘出结构、用它给照片分类、查看它的内部。文件只保存在此浏览器中。',
   open: '打开训练好的网络（.safetensors）',
   openLabel: '打开训练好的网络文件（.safetensors）',
   opening: (name) => `正在打开 ${name}…`,
@@ -28,8 +29,8 @@ export const trained: TrainedMessages = {
   back: '所有网络',
   loading: '正在 worker 中加载…',
   ready: (backend, classes, size) =>
-    `已在 ${backend} 上就绪：${classes} 个类别，输入 ${size}×${size}（照片中央部分，按训练时的方式缩放）。`
-    + '它只看一个中央裁剪：12 和 144 裁剪及集成是论文在 ImageNet 上的评估方式，不包括它；ImageNet 错误率（/evaluate）也不适用于它。',
+    `已在 ${backend} 上就绪：${classes} 个类别，输入 ${size}×${size}（照片中央部分，按训练时的方式缩放）。` +
+    '它只看一个中央裁剪：12 和 144 裁剪及集成是论文在 ImageNet 上的评估方式，不包括它；ImageNet 错误率（/evaluate）也不适用于它。',
   close: '停止用它分类',
   failed: (message) => `无法打开：${message}`,
 };

@@ -32,19 +32,26 @@ async function context(gate: Promise<void> = Promise.resolve()): Promise<Example
         return { width: 10, height: 10 };
       },
       lookInside: async () => ({ crop: { close: () => undefined } }) as unknown as LookInsideResult,
-      channelMaxima: async () => (await gate, [{
-        max: Float32Array.from({ length: 32 }, (_, c) => (c === 5 ? (attached === 'first' ? 1.25 : 2.5) : 0)),
-        position: Int32Array.from({ length: 32 }, () => (attached === 'first' ? 0 : 10 * 149 + 20)),
-      }]),
+      channelMaxima: async () => (
+        await gate,
+        [
+          {
+            max: Float32Array.from({ length: 32 }, (_, c) => (c === 5 ? (attached === 'first' ? 1.25 : 2.5) : 0)),
+            position: Int32Array.from({ length: 32 }, () => (attached === 'first' ? 0 : 10 * 149 + 20)),
+          },
+        ]
+      ),
       releasePhoto: async () => undefined,
     },
-    library, store: memoryExamplesStore(), toBlob: async () => new Blob(['png']),
+    library,
+    store: memoryExamplesStore(),
+    toBlob: async () => new Blob(['png']),
   });
   return { indexer, weights: { sha256: () => 'sha', subscribe: () => () => undefined } };
 }
 
 describe('<ChannelExamples>', () => {
-  it('indexes the kept photos and shows the channel\'s examples, best first, with values and receptive-field crops', async () => {
+  it("indexes the kept photos and shows the channel's examples, best first, with values and receptive-field crops", async () => {
     render(
       <ExamplesContext.Provider value={await context()}>
         <ChannelExamples network="inception-v4" analysis={v4} node={NODE} channel={5} />
@@ -56,7 +63,8 @@ describe('<ChannelExamples>', () => {
     await within(section).findByText('2 of 2 kept photos indexed at this layer.');
     const crops = within(section).getAllByRole('img');
     expect(crops.map((c) => c.getAttribute('aria-label'))).toEqual([
-      'Example 1: second.jpg, 2.5 at cell 10, 20', 'Example 2: first.jpg, 1.25 at cell 0, 0',
+      'Example 1: second.jpg, 2.5 at cell 10, 20',
+      'Example 2: first.jpg, 1.25 at cell 0, 0',
     ]);
     // The box of cell (10, 20) of the stem's first conv: rows 20–22, columns 40–42 of the 299² view.
     expect(crops[0].getAttribute('viewBox')).toBe('40 20 3 3');
@@ -67,7 +75,11 @@ describe('<ChannelExamples>', () => {
   it('shows progress while indexing; Cancel stops after the photo in progress, and Resume goes on', async () => {
     let release: () => void = () => undefined;
     // Each photo's maxima wait at the gate until it is opened.
-    const value = await context(new Promise<void>((resolve) => { release = resolve; }));
+    const value = await context(
+      new Promise<void>((resolve) => {
+        release = resolve;
+      }),
+    );
     render(
       <ExamplesContext.Provider value={value}>
         <ChannelExamples network="inception-v4" analysis={v4} node={NODE} channel={5} />
@@ -96,7 +108,9 @@ describe('<ChannelExamples>', () => {
       </LocaleContext.Provider>,
     );
     const section = screen.getByRole('region', { name: '通道 5 的示例' });
-    await act(async () => fireEvent.click(await within(section).findByRole('button', { name: '为已保存的照片建立索引…' })));
+    await act(async () =>
+      fireEvent.click(await within(section).findByRole('button', { name: '为已保存的照片建立索引…' })),
+    );
     await waitFor(() => expect(within(section).getAllByRole('img')).toHaveLength(2));
     expect(within(section).getByText('此层已为 2 张已保存照片中的 2 张建立索引。')).toBeTruthy();
   });

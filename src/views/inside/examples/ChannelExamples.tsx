@@ -34,7 +34,9 @@ export function ChannelExamples({ network, analysis, node, channel }: ChannelExa
   const states = useSyncExternalStore(indexer.subscribe, indexer.getSnapshot);
   const shape = analysis.byAddress.get(node)?.output;
   const target = useMemo<IndexTarget | undefined>(
-    () => (sha256 && shape?.length === 3 ? { network, sha256, node, shape } : undefined), [network, sha256, node, shape]);
+    () => (sha256 && shape?.length === 3 ? { network, sha256, node, shape } : undefined),
+    [network, sha256, node, shape],
+  );
   useEffect(() => {
     if (target) void indexer.open(target);
   }, [indexer, target]);
@@ -49,34 +51,55 @@ export function ChannelExamples({ network, analysis, node, channel }: ChannelExa
     <section className="channel-examples" aria-labelledby={headingId}>
       <h4 id={headingId}>{t.heading(channel)}</h4>
       <p className="empty">{t.explain}</p>
-      {record && record.done > 0
-        ? <ExampleList record={record} channel={channel} analysis={analysis} />
-        : <p className="empty">{t.notIndexed}</p>}
+      {record && record.done > 0 ? (
+        <ExampleList record={record} channel={channel} analysis={analysis} />
+      ) : (
+        <p className="empty">{t.notIndexed}</p>
+      )}
       {record && <p className="examples-count">{t.indexed(record.done, record.photos.length)}</p>}
       <div className="examples-controls">
-        {running
-          ? (
-            <>
-              <progress value={record?.done ?? 0} max={Math.max(1, record?.photos.length ?? 1)} aria-label={t.progress} />
-              <button type="button" onClick={() => indexer.cancel(target)}>{t.cancel}</button>
-            </>
-          )
-          : (
-            <button type="button" disabled={state?.status === 'reading'} onClick={() => void indexer.index(target)}>
-              {record && record.done < record.photos.length ? t.resume : t.indexPhotos}
+        {running ? (
+          <>
+            <progress value={record?.done ?? 0} max={Math.max(1, record?.photos.length ?? 1)} aria-label={t.progress} />
+            <button type="button" onClick={() => indexer.cancel(target)}>
+              {t.cancel}
             </button>
-          )}
+          </>
+        ) : (
+          <button type="button" disabled={state?.status === 'reading'} onClick={() => void indexer.index(target)}>
+            {record && record.done < record.photos.length ? t.resume : t.indexPhotos}
+          </button>
+        )}
       </div>
-      {state?.status === 'cancelled' && <p className="empty" role="status">{t.cancelled}</p>}
-      {state?.status === 'error' && <p className="problem" role="alert">{t.failed(sayFailure(state.message))}</p>}
+      {state?.status === 'cancelled' && (
+        <p className="empty" role="status">
+          {t.cancelled}
+        </p>
+      )}
+      {state?.status === 'error' && (
+        <p className="problem" role="alert">
+          {t.failed(sayFailure(state.message))}
+        </p>
+      )}
     </section>
   );
 }
 
-function ExampleList({ record, channel, analysis }: { record: ExamplesRecord; channel: number; analysis: NetworkAnalysis }) {
+function ExampleList({
+  record,
+  channel,
+  analysis,
+}: {
+  record: ExamplesRecord;
+  channel: number;
+  analysis: NetworkAnalysis;
+}) {
   const t = useMessages(examplesText);
   const [, w, c] = record.shape;
-  const examples = useMemo(() => new TopExamples(c, record.table.k, w, record.table).examples(channel), [record, channel, c, w]);
+  const examples = useMemo(
+    () => new TopExamples(c, record.table.k, w, record.table).examples(channel),
+    [record, channel, c, w],
+  );
   const grids = useMemo(() => cellGrids(analysis), [analysis]);
   const urls = useObjectUrls(record.views);
   if (examples.length === 0) return <p className="empty">{t.none}</p>;
@@ -87,10 +110,17 @@ function ExampleList({ record, channel, analysis }: { record: ExamplesRecord; ch
         const name = record.photos[e.image]?.name ?? '';
         return (
           <li key={`${e.image}-${rank}`} data-image={e.image}>
-            <ExampleCrop example={e} url={urls.get(e.image)} box={receptiveBox(analysis, grids, record.node, e.y, e.x)} input={[inH, inW]}
-              label={t.crop(rank + 1, name, value(e.value), e.y, e.x)} />
+            <ExampleCrop
+              example={e}
+              url={urls.get(e.image)}
+              box={receptiveBox(analysis, grids, record.node, e.y, e.x)}
+              input={[inH, inW]}
+              label={t.crop(rank + 1, name, value(e.value), e.y, e.x)}
+            />
             <span className="example-value">{value(e.value)}</span>
-            <span className="example-name" title={`${name} · ${t.cell(e.y, e.x)}`}>{name}</span>
+            <span className="example-name" title={`${name} · ${t.cell(e.y, e.x)}`}>
+              {name}
+            </span>
           </li>
         );
       })}
@@ -99,13 +129,28 @@ function ExampleList({ record, channel, analysis }: { record: ExamplesRecord; ch
 }
 
 /** The box of the view, drawn by an SVG whose viewBox is the box (the viewport keeps its proportions, so nothing else shows). */
-function ExampleCrop({ url, box, input, label }: {
-  example: ChannelExample; url: string | undefined; box: { x: number; y: number; width: number; height: number }; input: [number, number]; label: string;
+function ExampleCrop({
+  url,
+  box,
+  input,
+  label,
+}: {
+  example: ChannelExample;
+  url: string | undefined;
+  box: { x: number; y: number; width: number; height: number };
+  input: [number, number];
+  label: string;
 }) {
   const scale = CROP_SIZE / Math.max(box.width, box.height);
   return (
-    <svg role="img" aria-label={label} className="example-crop" width={Math.round(box.width * scale)} height={Math.round(box.height * scale)}
-      viewBox={`${box.x} ${box.y} ${box.width} ${box.height}`}>
+    <svg
+      role="img"
+      aria-label={label}
+      className="example-crop"
+      width={Math.round(box.width * scale)}
+      height={Math.round(box.height * scale)}
+      viewBox={`${box.x} ${box.y} ${box.width} ${box.height}`}
+    >
       {url && <image href={url} x={0} y={0} width={input[1]} height={input[0]} preserveAspectRatio="none" />}
     </svg>
   );
@@ -113,7 +158,10 @@ function ExampleCrop({ url, box, input, label }: {
 
 /** Object URLs of the kept views, revoked when they change or the list goes. */
 function useObjectUrls(views: Record<number, Blob>): Map<number, string> {
-  const urls = useMemo(() => new Map(Object.entries(views).map(([n, blob]) => [Number(n), URL.createObjectURL(blob)])), [views]);
+  const urls = useMemo(
+    () => new Map(Object.entries(views).map(([n, blob]) => [Number(n), URL.createObjectURL(blob)])),
+    [views],
+  );
   useEffect(() => () => urls.forEach((url) => URL.revokeObjectURL(url)), [urls]);
   return urls;
 }

@@ -35,13 +35,20 @@ export function useExamples(): ExamplesContextValue {
 function appExamples(): ExamplesContextValue {
   const classify = classifyStore();
   return {
-    indexer: new ExamplesIndexer({ api: insideThrough(inferenceSession()), library: photoLibrary(), store: openExamplesStore(), toBlob: pngOf }),
+    indexer: new ExamplesIndexer({
+      api: insideThrough(inferenceSession()),
+      library: photoLibrary(),
+      store: openExamplesStore(),
+      toBlob: pngOf,
+    }),
     weights: { sha256: (network) => loadedSha(classify.getSnapshot(), network), subscribe: classify.subscribe },
   };
 }
 
 function loadedSha(state: ClassifyState, network: InferenceNetwork): string | undefined {
-  return isTrainedNetworkId(network) ? state.trained[network]?.state?.loaded?.sha256 : state.weights[network].state?.loaded?.sha256;
+  return isTrainedNetworkId(network)
+    ? state.trained[network]?.state?.loaded?.sha256
+    : state.weights[network].state?.loaded?.sha256;
 }
 
 /** The network's view of a photo as a PNG (drawn once on a canvas of its size). */

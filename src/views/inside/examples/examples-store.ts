@@ -58,8 +58,20 @@ export function openExamplesStore(name = 'inception-explorer-channel-examples'):
     }
   };
   return {
-    get: (key) => attempt(() => get<ExamplesRecord>(key, idb), () => memory.get(key)),
-    set: (record) => attempt(() => set(record.key, record, idb), () => memory.set(record)),
-    delete: (key) => attempt(() => del(key, idb), () => memory.delete(key)),
+    get: (key) =>
+      attempt(
+        () => get<ExamplesRecord>(key, idb),
+        () => memory.get(key),
+      ),
+    set: (record) =>
+      attempt(
+        () => set(record.key, record, idb),
+        () => memory.set(record),
+      ),
+    delete: (key) =>
+      attempt(
+        () => del(key, idb),
+        () => memory.delete(key),
+      ),
   };
 }

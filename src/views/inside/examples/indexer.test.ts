@@ -10,7 +10,10 @@ const TARGET: IndexTarget = { network: 'inception-v4', sha256: 'abc', node: 'ste
 /** Maxima that depend on the photo's bytes: channel k's maximum is ((n · (k + 3)) mod 7), at cell n mod 20. */
 function maximaOf(text: string): ChannelMaxima {
   const n = Number(text.replace(/\D/g, ''));
-  return { max: Float32Array.from({ length: 3 }, (_, k) => (n * (k + 3)) % 7), position: Int32Array.from({ length: 3 }, () => n % 20) };
+  return {
+    max: Float32Array.from({ length: 3 }, (_, k) => (n * (k + 3)) % 7),
+    position: Int32Array.from({ length: 3 }, () => n % 20),
+  };
 }
 
 /** A worker stand-in that records its calls; it can pause before a photo until released. */
@@ -42,7 +45,10 @@ async function setUp(count: number) {
   const worker = fakeWorker();
   const store = memoryExamplesStore();
   const indexer = new ExamplesIndexer({
-    api: worker.api, library, store, toBlob: async (bitmap) => new Blob([(bitmap as unknown as { label: string }).label]),
+    api: worker.api,
+    library,
+    store,
+    toBlob: async (bitmap) => new Blob([(bitmap as unknown as { label: string }).label]),
   });
   return { library, worker, store, indexer };
 }
@@ -55,7 +61,7 @@ function bruteForce(count: number) {
 }
 
 describe('ExamplesIndexer', () => {
-  it('indexes the kept photos, oldest first, into the top-K table a brute force gives; keeps only the examples\' views', async () => {
+  it("indexes the kept photos, oldest first, into the top-K table a brute force gives; keeps only the examples' views", async () => {
     const { worker, store, indexer } = await setUp(9);
     await indexer.index(TARGET);
     const record = (await store.get(examplesKey('inception-v4', 'abc', 'stem/3')))!;
@@ -85,7 +91,9 @@ describe('ExamplesIndexer', () => {
     await library.add(new Blob(['photo 5']), 'p5.jpg');
     worker.calls.length = 0;
     await indexer.index(TARGET);
-    expect(worker.calls.filter((c) => c.startsWith('attach'))).toEqual([3, 4, 5].map((n) => `attach ${INDEX_SLOT} photo ${n}`));
+    expect(worker.calls.filter((c) => c.startsWith('attach'))).toEqual(
+      [3, 4, 5].map((n) => `attach ${INDEX_SLOT} photo ${n}`),
+    );
     const record = (await store.get(key))!;
     expect(record.done).toBe(5);
     expect(record.table).toEqual(bruteForce(5));
@@ -97,9 +105,16 @@ describe('ExamplesIndexer', () => {
     const first = indexer.index(TARGET);
     void indexer.index(TARGET);
     const second = indexer.index(other);
-    expect(indexer.getSnapshot().get(examplesKey('inception-v4', 'abc', 'stem/4'))).toMatchObject({ status: 'running' });
+    expect(indexer.getSnapshot().get(examplesKey('inception-v4', 'abc', 'stem/4'))).toMatchObject({
+      status: 'running',
+    });
     await Promise.all([first, second]);
-    expect(worker.calls.filter((c) => c.startsWith('maxima'))).toEqual(['maxima stem/3', 'maxima stem/3', 'maxima stem/4', 'maxima stem/4']);
+    expect(worker.calls.filter((c) => c.startsWith('maxima'))).toEqual([
+      'maxima stem/3',
+      'maxima stem/3',
+      'maxima stem/4',
+      'maxima stem/4',
+    ]);
     expect((await store.get(examplesKey('inception-v4', 'abc', 'stem/4')))!.table).toEqual(bruteForce(2));
   });
 
@@ -113,8 +128,17 @@ describe('ExamplesIndexer', () => {
     };
     await indexer.index(TARGET);
     const key = examplesKey('inception-v4', 'abc', 'stem/3');
-    expect(indexer.getSnapshot().get(key)).toMatchObject({ status: 'error', message: { code: 'error', params: { message: 'the worker stopped' } }, record: { done: 1 } });
-    const again = new ExamplesIndexer({ api: worker.api, library: PhotoLibrary.inMemory(), store, toBlob: async () => new Blob() });
+    expect(indexer.getSnapshot().get(key)).toMatchObject({
+      status: 'error',
+      message: { code: 'error', params: { message: 'the worker stopped' } },
+      record: { done: 1 },
+    });
+    const again = new ExamplesIndexer({
+      api: worker.api,
+      library: PhotoLibrary.inMemory(),
+      store,
+      toBlob: async () => new Blob(),
+    });
     await again.open(TARGET);
     expect(again.getSnapshot().get(key)).toMatchObject({ status: 'idle', record: { done: 1 } });
     await indexer.index(TARGET);

@@ -90,12 +90,25 @@ export class ExamplesIndexer {
     let record: ExamplesRecord | undefined;
     try {
       record = (await this.deps.store.get(key)) ?? {
-        key, network: target.network, sha256: target.sha256, node: target.node, shape: [...target.shape],
-        photos: [], done: 0, table: new TopExamples(c, EXAMPLES_PER_CHANNEL, w).state, views: {},
+        key,
+        network: target.network,
+        sha256: target.sha256,
+        node: target.node,
+        shape: [...target.shape],
+        photos: [],
+        done: 0,
+        table: new TopExamples(c, EXAMPLES_PER_CHANNEL, w).state,
+        views: {},
       };
       const known = new Set(record.photos.map((p) => p.slot));
       const kept = (await this.deps.library.list()).reverse();
-      record = { ...record, photos: [...record.photos, ...kept.filter((p) => !known.has(p.slot)).map((p) => ({ slot: p.slot, name: p.name }))] };
+      record = {
+        ...record,
+        photos: [
+          ...record.photos,
+          ...kept.filter((p) => !known.has(p.slot)).map((p) => ({ slot: p.slot, name: p.name })),
+        ],
+      };
       this.set(key, { status: 'running', record });
       const table = new TopExamples(c, EXAMPLES_PER_CHANNEL, w, structuredClone(record.table));
       while (record.done < record.photos.length) {
