@@ -7,7 +7,7 @@ import { failuresText } from '../views/i18n/failures.ts';
 import type { Locale } from '../views/i18n/locale.ts';
 import type { Localized } from '../views/i18n/messages.ts';
 import { say, type Said } from '../views/i18n/said.ts';
-import { weightsAdvice } from '../views/classify/advice.ts';
+import { cardAdvice, weightsAdvice } from '../views/classify/advice.ts';
 import type { ClassifyState, WeightsAdvice } from '../views/classify/classify-state.ts';
 
 /** `said` of `area` in `locale` (English unless said otherwise). */
@@ -27,7 +27,7 @@ export function classifyShown(state: ClassifyState, locale: Locale = 'en') {
     weights: Object.fromEntries(
       Object.entries(state.weights).map(([n, v]) => [
         n,
-        { ...v, error: word(v.error), advice: advice(v.advice, locale) },
+        { ...v, error: word(v.error), advice: cardAdvice(v, classifyText[locale]) },
       ]),
     ),
     trained: Object.fromEntries(Object.entries(state.trained).map(([n, v]) => [n, { ...v, error: word(v.error) }])),

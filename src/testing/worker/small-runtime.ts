@@ -1,5 +1,6 @@
 /** Test helper (not shipped): a tiny InferenceRuntime for testing the service and the UI store in Node. */
 import type { NetworkDefinition, NetworkId } from '../../model/types.ts';
+import { failureDetailOf } from '../../runtime/failure-words.ts';
 import { WeightsFileError } from '../../runtime/weights/errors.ts';
 import type { TensorSource } from '../../runtime/weights/types.ts';
 import type { BackendChoice, BackendName } from '../../runtime/worker/protocol.ts';
@@ -67,20 +68,7 @@ export class SmallRuntime implements InferenceRuntime {
       // Another network's "checkpoint" is identified as such, as the real check does ('wrong-model').
       const fits = (Object.keys(ID_BYTE) as NetworkId[]).find((id) => ID_BYTE[id] === bytes[0]);
       if (!fits) throw new Error(message);
-      const detail = {
-        code: 'weights.wrong-model',
-        params: {
-          file: fileName,
-          looksLike: fits,
-          wanted: network.id,
-          count: 1,
-          other: fits,
-          found: 0,
-          network: network.title,
-          expected: 1,
-        },
-      } as const;
-      throw new WeightsFileError(fileName, detail, undefined, 'wrong-model', fits);
+      throw new WeightsFileError(fileName, failureDetailOf(new Error(message)), undefined, 'wrong-model', fits);
     }
     return { get: () => undefined, names: () => [] };
   }

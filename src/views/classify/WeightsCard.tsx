@@ -12,7 +12,7 @@ import type { WeightsView } from './store.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay } from '../i18n/said.ts';
-import { weightsAdvice } from './advice.ts';
+import { cardAdvice } from './advice.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 
 /** Size of a network's float32 checkpoint, from the tensors its definition expects. */
@@ -117,10 +117,7 @@ export function WeightsCard({
   const cached = cacheUsable(kept, baseUrl) ? kept : undefined;
   const m = useMessages(classifyText);
   const say = useSay(classifyText);
-  // Another network's checkpoint: say whose it is (the offer to load it there follows).
-  const advice = view.misplaced
-    ? m.weights.fitsOther(networkTitle(view.misplaced.fits), networkTitle(network))
-    : view.advice && weightsAdvice(view.advice.reason, view.advice.network, m);
+  const advice = cardAdvice(view, m);
   const t = m.weights;
   const shownSha256 = (loaded ?? cached)?.sha256;
   // The file picked here is another network's checkpoint: loading it there is the first thing offered.

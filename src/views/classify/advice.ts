@@ -6,7 +6,8 @@ import { CLASSIFIABLE_NETWORKS, NETWORKS } from '../../model/networks/index.ts';
 import type { FailureReason } from '../../runtime/worker/errors.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
-import type { WeightsAdvice } from './classify-state.ts';
+import type { WeightsAdvice, WeightsView } from './classify-state.ts';
+import { networkTitle } from './names.ts';
 
 export function reasonOf(error: unknown): FailureReason | undefined {
   return error instanceof Error && 'reason' in error ? (error.reason as FailureReason | undefined) : undefined;
@@ -25,6 +26,12 @@ export function fitsElsewhere(error: unknown, network: ClassifiableNetwork): Cla
 export function adviceOf(error: unknown, network?: ClassifiableNetwork): WeightsAdvice | undefined {
   const reason = reasonOf(error);
   return reason === undefined ? undefined : { reason, ...(network ? { network } : {}) };
+}
+
+/** What a weights card leads with: whose weights a misplaced file holds, else what to do about the failure. */
+export function cardAdvice(view: WeightsView, m: ClassifyMessages = english): string | undefined {
+  if (view.misplaced) return m.weights.fitsOther(networkTitle(view.misplaced.fits), networkTitle(view.network));
+  return view.advice && weightsAdvice(view.advice.reason, view.advice.network, m);
 }
 
 /** The lead sentence for a weights or download failure; undefined where the message says it all. */

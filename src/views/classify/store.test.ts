@@ -153,7 +153,7 @@ describe('ClassifyStore', () => {
   it("offers a file picked on the wrong card, identified as the other network's, to that one; loads it", async () => {
     const store = await startStore();
     await store.loadFile('inception-v4', weights('irv2.safetensors', 2));
-    expect(store.getSnapshot().weights['inception-v4']).toMatchObject({
+    expect(classifyShown(store.getSnapshot()).weights['inception-v4']).toMatchObject({
       error: 'irv2.safetensors: these are not the weights of Inception-v4',
       advice: 'This file holds the weights of Inception-ResNet-v2, not of Inception-v4.',
       misplaced: { fits: 'inception-resnet-v2', name: 'irv2.safetensors' },
@@ -320,7 +320,7 @@ describe('ClassifyStore sending photos to the worker', () => {
     expect(runtime.batches.length).toBeGreaterThan(0);
     expect(Math.max(...runtime.batches)).toBeGreaterThan(1);
     expect(Math.max(...runtime.batches)).toBeLessThanOrEqual(4);
-    const photos = store.getSnapshot().photos;
+    const photos = classifyShown(store.getSnapshot()).photos;
     // The small runtime's "network" answers input + 1 on WebAssembly: each photo has its own answer.
     for (let i = 0; i < 5; i++)
       expect(photos.find((p) => p.name === `p${i}.jpg`)?.outcome?.results[0].top[0].classIndex).toBe(i + 1);
@@ -369,7 +369,7 @@ describe('ClassifyStore sending photos to the worker', () => {
     expect(cat()).toMatchObject({ status: 'done', awaiting: ['inception-resnet-v2'] });
     expect(cat().outcome?.results.map((r) => r.network)).toEqual(['inception-v4']);
     // A photo that failed waits for nothing.
-    expect(store.getSnapshot().photos.find((p) => p.name === 'broken.jpg')).toMatchObject(broken);
+    expect(classifyShown(store.getSnapshot()).photos.find((p) => p.name === 'broken.jpg')).toMatchObject(broken);
 
     finishLoading();
     await loading;
@@ -380,7 +380,7 @@ describe('ClassifyStore sending photos to the worker', () => {
         ['inception-resnet-v2', 4],
       ]);
     expect(cat()).toMatchObject({ status: 'done', awaiting: undefined });
-    expect(store.getSnapshot().photos.find((p) => p.name === 'broken.jpg')).toMatchObject(broken);
+    expect(classifyShown(store.getSnapshot()).photos.find((p) => p.name === 'broken.jpg')).toMatchObject(broken);
   });
 
   it('a photo no longer waits for a network whose loading failed', async () => {
@@ -390,7 +390,7 @@ describe('ClassifyStore sending photos to the worker', () => {
     expect(store.getSnapshot().photos[0].awaiting).toEqual(['inception-resnet-v2']);
     finishLoading();
     await loading;
-    expect(store.getSnapshot().weights['inception-resnet-v2'].error).toBe(
+    expect(classifyShown(store.getSnapshot()).weights['inception-resnet-v2'].error).toBe(
       'wrong.safetensors: these are not the weights of Inception-ResNet-v2',
     );
     expect(store.getSnapshot().photos[0]).toMatchObject({ status: 'done', awaiting: undefined });
