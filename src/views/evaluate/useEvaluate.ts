@@ -1,8 +1,8 @@
 /** React access to the evaluate page's store. */
 import { useSyncExternalStore } from 'react';
 import type { EvaluateState, EvaluateStore } from './evaluate-store.ts';
-import { evaluateSession } from './session.ts';
+import { evaluateStore } from './app-evaluate-store.ts';
 
-export function useEvaluate(store: EvaluateStore = evaluateSession()): [EvaluateState, EvaluateStore] {
+export function useEvaluate(store: EvaluateStore = evaluateStore()): [EvaluateState, EvaluateStore] {
   return [useSyncExternalStore(store.subscribe, store.getSnapshot), store];
 }

@@ -5,7 +5,7 @@ import type { PartingApi, PartingPoint } from '../../runtime/inside/parting-prot
 import type { InsideApi, LookInsideResult } from '../../runtime/inside/protocol.ts';
 import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { PhotoLibrary } from '../photos/library.ts';
-import { ComparisonContext, secondPhotoApi } from './compare-session.ts';
+import { ComparisonContext, secondPhotoApi } from './comparison-stores.ts';
 import { CompareSection } from './CompareSection.tsx';
 import { InsideStore } from './inside-store.ts';
 import { PartingStore } from './parting-store.ts';

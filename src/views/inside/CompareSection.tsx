@@ -11,7 +11,7 @@ import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSayFailure } from '../i18n/said.ts';
 import { PhotoPicker } from '../photos/PhotoPicker.tsx';
-import { secondSlot, useComparison } from './compare-session.ts';
+import { secondSlot, useComparison } from './comparison-stores.ts';
 import { runKey } from './inside-store.ts';
 import { partingKey } from './parting-store.ts';
 import { PartingChart } from './PartingChart.tsx';

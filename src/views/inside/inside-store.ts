@@ -110,7 +110,7 @@ export class InsideStore {
 
   /**
    * `chains`: per network, the chain of worker requests; a second photo's store shares the first's, so
-   * that a request about both photos (compare-session.ts) never falls between a run and its request.
+   * that a request about both photos (comparison-stores.ts) never falls between a run and its request.
    */
   constructor(
     private readonly api: InsideApi,

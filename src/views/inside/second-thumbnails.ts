@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import type { NodeSummary, ResidualScales } from '../../runtime/inside/protocol.ts';
 import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
-import { useComparison } from './compare-session.ts';
+import { useComparison } from './comparison-stores.ts';
 import { runKey, summaryKey } from './inside-store.ts';
 import { bitmapUrl, mapUrl } from './raster.ts';
 import type { ThumbnailTarget } from './targets.ts';

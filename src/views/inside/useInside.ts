@@ -1,7 +1,7 @@
-/** React access to the inside store: the app's one (see session.ts), or one a provider hands down (tests). */
+/** React access to the inside store: the app's one (see app-inside-store.ts), or one a provider hands down (tests). */
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { InsideState, InsideStore } from './inside-store.ts';
-import { insideStore } from './session.ts';
+import { insideStore } from './app-inside-store.ts';
 
 export const InsideContext = createContext<InsideStore | undefined>(undefined);
 

@@ -7,7 +7,7 @@ import type { LookInsideResult } from '../../../runtime/inside/protocol.ts';
 import { LocaleContext } from '../../i18n/useLocale.ts';
 import { PhotoLibrary } from '../../photos/library.ts';
 import { ChannelExamples } from './ChannelExamples.tsx';
-import { ExamplesContext, type ExamplesContextValue } from './examples-session.ts';
+import { ExamplesContext, type ExamplesContextValue } from './examples-context.ts';
 import { memoryExamplesStore } from './examples-store.ts';
 import { ExamplesIndexer } from './indexer.ts';
 

@@ -13,7 +13,7 @@ import { value } from '../../format.ts';
 import { examplesText } from '../../i18n/examples.ts';
 import { useMessages } from '../../i18n/messages.ts';
 import { useSayFailure } from '../../i18n/said.ts';
-import { useExamples } from './examples-session.ts';
+import { useExamples } from './examples-context.ts';
 import { examplesKey, type ExamplesRecord } from './examples-store.ts';
 import type { IndexTarget } from './indexer.ts';
 import './examples.css';

@@ -14,7 +14,7 @@ import { photoLibrary } from '../photos/library.ts';
 import { InsideStore, type WeightsGate } from './inside-store.ts';
 
 let store: InsideStore | undefined;
-/** Per network, the chain of worker requests, shared with the second photo's store (compare-session.ts). */
+/** Per network, the chain of worker requests, shared with the second photo's store (comparison-stores.ts). */
 export const insideChains = new Map<InferenceNetwork, Promise<unknown>>();
 
 export function insideStore(): InsideStore {

@@ -20,7 +20,7 @@ const predictor: Predictor = {
     }),
 };
 
-export function evaluateSession(): EvaluateStore {
+export function evaluateStore(): EvaluateStore {
   if (store) return store;
   const storage = IndexedDbRunStorage.available() ? new IndexedDbRunStorage() : new MemoryRunStorage();
   store = new EvaluateStore(() => predictor, storage, loadBundledRealLabels);

@@ -12,7 +12,7 @@ import { classifyStore } from '../classify/classify-store.ts';
 import { photoLibrary } from '../photos/library.ts';
 import { InsideStore, type InsideState } from './inside-store.ts';
 import { PartingStore, type PartingState } from './parting-store.ts';
-import { insideChains, insideStore, insideThrough, weightsGate } from './session.ts';
+import { insideChains, insideStore, insideThrough, weightsGate } from './app-inside-store.ts';
 
 /** The worker's slot of the second photo (its library slot is the URL's `compare`). */
 export const secondSlot = (slot: string) => `${slot}#second`;

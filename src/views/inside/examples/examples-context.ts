@@ -11,7 +11,7 @@ import type { InferenceNetwork } from '../../../runtime/worker/protocol.ts';
 import { classifyStore } from '../../classify/classify-store.ts';
 import type { ClassifyState } from '../../classify/store.ts';
 import { photoLibrary } from '../../photos/library.ts';
-import { insideThrough } from '../session.ts';
+import { insideThrough } from '../app-inside-store.ts';
 import { openExamplesStore } from './examples-store.ts';
 import { ExamplesIndexer } from './indexer.ts';
 

@@ -10,7 +10,7 @@ import { startTrainingWorker } from './training-session.ts';
 
 let store: LearnStore | undefined;
 
-export function learnSession(): LearnStore {
+export function learnStore(): LearnStore {
   if (store) return store;
   const storage = IndexedDbLabStorage.available() ? new IndexedDbLabStorage() : new MemoryLabStorage();
   store = new LearnStore({ startWorker: startTrainingWorker, storage, entries: raceEntries });
