@@ -106,14 +106,14 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
   'worker.no-pixels': [{ file }],
   'worker.built-when-lost': [
     { network, trained: false },
-    { network, notice: '⟨notice⟩', trained: true },
+    { network, notice: cause, trained: true },
   ],
   'worker.backend-lost-moving': [{ backend: '⟨backend⟩' }],
   'worker.not-moved': [
     { network, backend: '⟨backend⟩', cause },
     { network, backend: '⟨backend⟩', cause, staying: '⟨backend⟩' },
   ],
-  'worker.backend-lost-task': [{ backend: '⟨backend⟩', detail: '⟨detail⟩' }],
+  'worker.backend-lost-task': [{ backend: '⟨backend⟩', cause }],
   'worker.cancelled': [{}, { network }, { file }],
   'worker.visualisation-cancelled': [{}, { channel: 3, node: '⟨node⟩' }],
   'worker.grad-cam-cancelled': [{ node: '⟨node⟩' }],
@@ -150,6 +150,28 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
   'worker.ended': [{}],
   'worker.closed': [{}],
   'worker.not-created': [{ detail: '⟨detail⟩' }],
+
+  'backend.unavailable': (
+    ['no-webgpu', 'no-adapter', 'no-canvas', 'no-webgl', 'no-wasm', 'no-wasm-node', 'not-in-node', 'excluded'] as const
+  ).map((why) => ({ why })),
+  'backend.adapter-request-failed': [{ detail: '⟨detail⟩' }],
+  'backend.no-dawn-adapter': [{ settings: '⟨settings⟩' }],
+  'backend.no-webgpu-package': [{ detail: '⟨detail⟩' }],
+  'backend.software': [
+    { kind: 'fallback-adapter', name: '' },
+    { kind: 'adapter', name: '⟨adapter⟩', slow: true },
+    { kind: 'renderer', name: '⟨renderer⟩', slow: true },
+  ],
+  'backend.init-failed': [{}, { detail: '⟨detail⟩' }],
+  'backend.self-test-failed': [{ detail: '⟨detail⟩' }],
+  'backend.device-lost': [{}, { detail: '⟨detail⟩' }],
+  'backend.device-error': [{}, { detail: '⟨detail⟩' }],
+  'backend.context-lost': [{}],
+  'backend.moved': [
+    { backend: '⟨backend⟩', cause, now: '⟨backend⟩', failed: [] },
+    { backend: '⟨backend⟩', cause, now: '⟨backend⟩', failed: [{ network, cause }] },
+  ],
+  'backend.none-started': [{ backend: '⟨backend⟩', cause, error: cause }],
 };
 
 /** Every sample, as failures. */

@@ -24,7 +24,7 @@ import type {
 import type { PartingPoint } from '../inside/parting-protocol.ts';
 import { Limiter, MicroBatcher, sequentially } from './batcher.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
-import { failureDetailOf } from '../failure-words.ts';
+import { failureDetailOf, type FailureDetail } from '../failure-words.ts';
 import { identifyWeights } from './identify.ts';
 import type { DecodedPhoto, InferenceRuntime } from './inference-runtime.ts';
 import { InsideService } from './inside-service.ts';
@@ -78,7 +78,8 @@ interface BatchResult {
 }
 
 /** The backend's notice (why it stopped), where it has one. */
-const noticeOf = (report: BackendReport): { notice?: string } => (report.notice ? { notice: report.notice } : {});
+const noticeOf = (report: BackendReport): { notice?: FailureDetail } =>
+  report.notice ? { notice: report.notice } : {};
 
 export class InferenceService implements InferenceApi {
   private report: BackendReport = { choice: 'auto', active: undefined, skipped: [] };
@@ -104,7 +105,7 @@ export class InferenceService implements InferenceApi {
       ? memoryVisualizations()
       : indexedDbVisualizations(),
   ) {
-    runtime.onDeviceLost((backend, message) => this.onDeviceLost(backend, message));
+    runtime.onDeviceLost((backend, cause) => this.onDeviceLost(backend, cause));
     this.inside = new InsideService({
       decode: (image) => runtime.decode(image),
       network: (network) => {
@@ -638,22 +639,21 @@ export class InferenceService implements InferenceApi {
    * The GPU under the running backend is gone. Whatever runs now may wait on it forever (a kernel's
    * fence that never signals): it is failed at once, and recovery goes first, not behind it.
    */
-  private onDeviceLost(backend: BackendName, message: string): void {
+  private onDeviceLost(backend: BackendName, cause: FailureDetail): void {
     if (!this.lostBackends.includes(backend)) this.lostBackends.push(backend);
     this.epoch++;
     const stuck = this.tasks.busy;
-    void this.tasks.run(() => this.recover(backend, message), { first: true }).catch(() => undefined);
+    void this.tasks.run(() => this.recover(backend, cause), { first: true }).catch(() => undefined);
     if (stuck)
       this.tasks.abandonRunning(
         new InferenceFailure('backend', {
           code: 'worker.backend-lost-task',
-          params: { backend: BACKEND_TITLES[backend], detail: message },
+          params: { backend: BACKEND_TITLES[backend], cause },
         }),
       );
   }
 
-  private async recover(backend: BackendName, message: string): Promise<void> {
-    const lost = `${BACKEND_TITLES[backend]} stopped working (${message})`;
+  private async recover(backend: BackendName, cause: FailureDetail): Promise<void> {
     let selected: BackendReport;
     try {
       selected = await this.select(this.report.choice === backend ? 'auto' : this.report.choice);
@@ -665,19 +665,25 @@ export class InferenceService implements InferenceApi {
       this.report = {
         ...this.report,
         active: undefined,
-        notice: `${lost} and no other backend started: ${asFailure(error).message}`,
+        notice: {
+          code: 'backend.none-started',
+          params: { backend: BACKEND_TITLES[backend], cause, error: asFailure(error).detail },
+        },
       };
       this.emit({ kind: 'backend', report: this.report });
       return;
     }
     const rebuilt = await buildAgain(this.loaded, this.runtime, this.cache);
-    const now = BACKEND_TITLES[selected.active!];
-    const failed = [...rebuilt.failed].map(
-      ([network, failure]) => `${this.titleOf(network)} could not be rebuilt (${failure.message}); load it again`,
-    );
+    const failed = [...rebuilt.failed].map(([network, failure]) => ({
+      network: this.titleOf(network),
+      cause: failureDetailOf(failure),
+    }));
     this.report = {
       ...selected,
-      notice: `${lost}; the networks now run on ${now}.${failed.length ? ` ${failed.join('; ')}.` : ''}`,
+      notice: {
+        code: 'backend.moved',
+        params: { backend: BACKEND_TITLES[backend], cause, now: BACKEND_TITLES[selected.active!], failed },
+      },
     };
     await this.swapIn(rebuilt);
     this.emit({ kind: 'backend', report: this.report });

@@ -224,7 +224,11 @@ describe('ClassifyStore', () => {
     expect(state.settings.backend).toBe('wasm');
     expect(state.backend?.active).toBe('wasm');
     expect(state.backendNotice).toBe(
-      'WebGPU could not be used (not available in this browser); WebAssembly runs instead.',
+      'WebGPU could not be used (this browser has no WebGPU (navigator.gpu is missing)); WebAssembly runs instead.',
+    );
+    // Kept as data: said again in Chinese once the reader switches, the reason too.
+    expect(classifyShown(store.getSnapshot(), 'zh').backendNotice).toBe(
+      '无法使用 WebGPU（此浏览器没有 WebGPU（缺少 navigator.gpu））；改用 WebAssembly 运行。',
     );
   });
 
