@@ -9,6 +9,7 @@
  * of a cause is asked of `word`, so that it is said in the same language as the sentence around it.
  */
 import { backendFailureWords, type BackendFailureParams } from './failure-words-backend.ts';
+import { trainingFailureWords, type TrainingFailureParams } from './failure-words-training.ts';
 
 export type { BackendMissing, SoftwareGpu } from './failure-words-backend.ts';
 
@@ -36,7 +37,7 @@ export type WatchedTask =
 export type BudgetUnit = 'request' | 'class';
 
 /** Parameters of each code. */
-export interface FailureParams extends BackendFailureParams {
+export interface FailureParams extends BackendFailureParams, TrainingFailureParams {
   /** An error that carries no code (a library's or the browser's own message, in its own words). */
   error: { message: string };
 
@@ -373,6 +374,7 @@ export const failureWords: FailureWords = {
   'worker.not-created': ({ detail }) => `it could not be created (${detail})`,
 
   ...backendFailureWords,
+  ...trainingFailureWords,
 };
 
 /** `detail` in the words of `words`, its causes too. */

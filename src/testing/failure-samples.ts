@@ -171,6 +171,11 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
     { backend: '⟨backend⟩', cause, now: '⟨backend⟩', failed: [] },
     { backend: '⟨backend⟩', cause, now: '⟨backend⟩', failed: [{ network, cause }] },
   ],
+  'training.small-size': [{ data: '⟨data⟩', size: 48 }],
+  'training.does-not-fit': [
+    { network, height: 299, width: 299, classes: 1000, data: '⟨data⟩', size: 32, dataClasses: 10 },
+  ],
+  'training.not-in-memory': [{ network }],
   'backend.none-started': [{ backend: '⟨backend⟩', cause, error: cause }],
 };
 

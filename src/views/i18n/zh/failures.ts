@@ -5,6 +5,7 @@
  */
 import type { FailureWords, TensorKindName, WatchedTask } from '../../../runtime/failure-words.ts';
 import { backendFailuresZh } from './failures/backend.ts';
+import { trainingFailuresZh } from './failures/training.ts';
 
 const KINDS: Readonly<Record<TensorKindName, string>> = {
   conv_weight: '卷积权重',
@@ -186,4 +187,5 @@ export const failures: FailureWords = {
   'worker.not-created': ({ detail }) => `无法创建它（${detail}）`,
 
   ...backendFailuresZh,
+  ...trainingFailuresZh,
 };
