@@ -10,6 +10,7 @@
  */
 import { backendFailureWords, type BackendFailureParams } from './failure-words-backend.ts';
 import { trainingFailureWords, type TrainingFailureParams } from './failure-words-training.ts';
+import { datasetFailureWords, type DatasetFailureParams } from './failure-words-dataset.ts';
 
 export type { BackendMissing, SoftwareGpu } from './failure-words-backend.ts';
 
@@ -37,7 +38,7 @@ export type WatchedTask =
 export type BudgetUnit = 'request' | 'class';
 
 /** Parameters of each code. */
-export interface FailureParams extends BackendFailureParams, TrainingFailureParams {
+export interface FailureParams extends BackendFailureParams, TrainingFailureParams, DatasetFailureParams {
   /** An error that carries no code (a library's or the browser's own message, in its own words). */
   error: { message: string };
 
@@ -375,6 +376,7 @@ export const failureWords: FailureWords = {
 
   ...backendFailureWords,
   ...trainingFailureWords,
+  ...datasetFailureWords,
 };
 
 /** `detail` in the words of `words`, its causes too. */

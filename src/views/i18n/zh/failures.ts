@@ -6,6 +6,7 @@
 import type { FailureWords, TensorKindName, WatchedTask } from '../../../runtime/failure-words.ts';
 import { backendFailuresZh } from './failures/backend.ts';
 import { trainingFailuresZh } from './failures/training.ts';
+import { datasetFailuresZh } from './failures/dataset.ts';
 
 const KINDS: Readonly<Record<TensorKindName, string>> = {
   conv_weight: '卷积权重',
@@ -188,4 +189,5 @@ export const failures: FailureWords = {
 
   ...backendFailuresZh,
   ...trainingFailuresZh,
+  ...datasetFailuresZh,
 };
