@@ -11,6 +11,7 @@
 import { backendFailureWords, type BackendFailureParams } from './failure-words-backend.ts';
 import { trainingFailureWords, type TrainingFailureParams } from './failure-words-training.ts';
 import { datasetFailureWords, type DatasetFailureParams } from './failure-words-dataset.ts';
+import { cacheFailureWords, type CacheFailureParams } from './failure-words-cache.ts';
 
 export type { BackendMissing, SoftwareGpu } from './failure-words-backend.ts';
 
@@ -38,7 +39,8 @@ export type WatchedTask =
 export type BudgetUnit = 'request' | 'class';
 
 /** Parameters of each code. */
-export interface FailureParams extends BackendFailureParams, TrainingFailureParams, DatasetFailureParams {
+export interface FailureParams
+  extends BackendFailureParams, TrainingFailureParams, DatasetFailureParams, CacheFailureParams {
   /** An error that carries no code (a library's or the browser's own message, in its own words). */
   error: { message: string };
 
@@ -377,6 +379,7 @@ export const failureWords: FailureWords = {
   ...backendFailureWords,
   ...trainingFailureWords,
   ...datasetFailureWords,
+  ...cacheFailureWords,
 };
 
 /** `detail` in the words of `words`, its causes too. */

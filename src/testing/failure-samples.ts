@@ -171,6 +171,12 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
     { backend: '⟨backend⟩', cause, now: '⟨backend⟩', failed: [] },
     { backend: '⟨backend⟩', cause, now: '⟨backend⟩', failed: [{ network, cause }] },
   ],
+  'weights.cache-unavailable': [{}],
+  'weights.not-kept': [
+    { label, failure: { kind: 'quota' } },
+    { label, failure: { kind: 'cleared' } },
+    { label, failure: { kind: 'other', detail: '⟨detail⟩' } },
+  ],
   'dataset.no-images': [{ files: 3, csv: '⟨csv⟩' }],
   'dataset.not-listed': [{ csv: '⟨csv⟩' }],
   'dataset.not-a-class': [{ csv: '⟨csv⟩', wnid: '⟨wnid⟩' }],

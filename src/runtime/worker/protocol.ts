@@ -84,7 +84,7 @@ export interface LoadedInfo {
   timings: LoadTimings & { buildMs: number; warmUpMs?: number };
   backend: BackendName;
   /** Set when the weights could not be kept for next time (they still work now). */
-  storeError?: string;
+  storeError?: FailureDetail;
 }
 
 /** Loading progress: the loader's phases, then building the network on the backend. */

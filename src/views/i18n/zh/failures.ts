@@ -7,6 +7,7 @@ import type { FailureWords, TensorKindName, WatchedTask } from '../../../runtime
 import { backendFailuresZh } from './failures/backend.ts';
 import { trainingFailuresZh } from './failures/training.ts';
 import { datasetFailuresZh } from './failures/dataset.ts';
+import { cacheFailuresZh } from './failures/cache.ts';
 
 const KINDS: Readonly<Record<TensorKindName, string>> = {
   conv_weight: '卷积权重',
@@ -190,4 +191,5 @@ export const failures: FailureWords = {
   ...backendFailuresZh,
   ...trainingFailuresZh,
   ...datasetFailuresZh,
+  ...cacheFailuresZh,
 };
