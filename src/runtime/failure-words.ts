@@ -12,8 +12,10 @@ import { backendFailureWords, type BackendFailureParams } from './failure-words-
 import { trainingFailureWords, type TrainingFailureParams } from './failure-words-training.ts';
 import { datasetFailureWords, type DatasetFailureParams } from './failure-words-dataset.ts';
 import { cacheFailureWords, type CacheFailureParams } from './failure-words-cache.ts';
+import { trainedFailureWords, type TrainedFailureParams } from './failure-words-trained.ts';
 
 export type { BackendMissing, SoftwareGpu } from './failure-words-backend.ts';
+export type { TrainedDefinitionProblem, TrainedHeaderProblem, TrainedPart } from './failure-words-trained.ts';
 
 /** The kinds of checkpoint tensor (model/analysis/checkpoint.ts `TensorKind`). */
 export type TensorKindName =
@@ -40,7 +42,7 @@ export type BudgetUnit = 'request' | 'class';
 
 /** Parameters of each code. */
 export interface FailureParams
-  extends BackendFailureParams, TrainingFailureParams, DatasetFailureParams, CacheFailureParams {
+  extends BackendFailureParams, TrainingFailureParams, DatasetFailureParams, CacheFailureParams, TrainedFailureParams {
   /** An error that carries no code (a library's or the browser's own message, in its own words). */
   error: { message: string };
 
@@ -380,6 +382,7 @@ export const failureWords: FailureWords = {
   ...trainingFailureWords,
   ...datasetFailureWords,
   ...cacheFailureWords,
+  ...trainedFailureWords,
 };
 
 /** `detail` in the words of `words`, its causes too. */

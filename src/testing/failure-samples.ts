@@ -171,6 +171,32 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
     { backend: '⟨backend⟩', cause, now: '⟨backend⟩', failed: [] },
     { backend: '⟨backend⟩', cause, now: '⟨backend⟩', failed: [{ network, cause }] },
   ],
+  'trained.header': [
+    ...(
+      [
+        { kind: 'short', bytes: 3 },
+        { kind: 'header-length', length: 1 },
+        { kind: 'truncated', length: 200, bytes: 92 },
+        { kind: 'not-json' },
+        { kind: 'classes', classes: 10 },
+        { kind: 'training' },
+        { kind: 'optimiser-json' },
+      ] as const
+    ).map((problem) => ({ file, problem })),
+    ...(['network definition', 'class names', 'training record'] as const).flatMap((part) =>
+      (['missing', 'bad-json'] as const).map((kind) => ({ file, problem: { kind, part } })),
+    ),
+    ...(
+      [
+        { kind: 'incomplete' },
+        { kind: 'not-small', id: '⟨id⟩' },
+        { kind: 'input', input: '⟨input⟩' },
+        { kind: 'classes', classes: 1 },
+        { kind: 'unreadable', detail: '⟨detail⟩' },
+        { kind: 'not-fitting', problems: '⟨problems⟩' },
+      ] as const
+    ).map((why) => ({ file, problem: { kind: 'definition' as const, why } })),
+  ],
   'weights.cache-unavailable': [{}],
   'weights.not-kept': [
     { label, failure: { kind: 'quota' } },

@@ -8,6 +8,7 @@ import { backendFailuresZh } from './failures/backend.ts';
 import { trainingFailuresZh } from './failures/training.ts';
 import { datasetFailuresZh } from './failures/dataset.ts';
 import { cacheFailuresZh } from './failures/cache.ts';
+import { trainedFailuresZh } from './failures/trained.ts';
 
 const KINDS: Readonly<Record<TensorKindName, string>> = {
   conv_weight: '卷积权重',
@@ -192,4 +193,5 @@ export const failures: FailureWords = {
   ...trainingFailuresZh,
   ...datasetFailuresZh,
   ...cacheFailuresZh,
+  ...trainedFailuresZh,
 };
