@@ -8,14 +8,9 @@
  * A parameter is a name (a file, a network, a URL), a number, or another failure (`cause`): the wording
  * of a cause is asked of `word`, so that it is said in the same language as the sentence around it.
  */
-import { backendFailureWords, type BackendFailureParams } from './failure-words-backend.ts';
-import { trainingFailureWords, type TrainingFailureParams } from './failure-words-training.ts';
-import { datasetFailureWords, type DatasetFailureParams } from './failure-words-dataset.ts';
-import { cacheFailureWords, type CacheFailureParams } from './failure-words-cache.ts';
-import { trainedFailureWords, type TrainedFailureParams } from './failure-words-trained.ts';
+import { areaFailureWords, type AreaFailureParams } from './failure-words-areas.ts';
 
-export type { BackendMissing, SoftwareGpu } from './failure-words-backend.ts';
-export type { TrainedDefinitionProblem, TrainedHeaderProblem, TrainedPart } from './failure-words-trained.ts';
+export type * from './failure-words-areas.ts';
 
 /** The kinds of checkpoint tensor (model/analysis/checkpoint.ts `TensorKind`). */
 export type TensorKindName =
@@ -41,8 +36,7 @@ export type WatchedTask =
 export type BudgetUnit = 'request' | 'class';
 
 /** Parameters of each code. */
-export interface FailureParams
-  extends BackendFailureParams, TrainingFailureParams, DatasetFailureParams, CacheFailureParams, TrainedFailureParams {
+export interface FailureParams extends AreaFailureParams {
   /** An error that carries no code (a library's or the browser's own message, in its own words). */
   error: { message: string };
 
@@ -378,11 +372,7 @@ export const failureWords: FailureWords = {
   'worker.closed': () => 'the inference session was closed',
   'worker.not-created': ({ detail }) => `it could not be created (${detail})`,
 
-  ...backendFailureWords,
-  ...trainingFailureWords,
-  ...datasetFailureWords,
-  ...cacheFailureWords,
-  ...trainedFailureWords,
+  ...areaFailureWords,
 };
 
 /** `detail` in the words of `words`, its causes too. */
