@@ -16,6 +16,7 @@ import { expect, test } from '@playwright/test';
 import { LOGIT_TOLERANCE } from '../src/testing/parity.ts';
 import { maxAbsDifference } from '../src/runtime/executor/reference-ops.ts';
 import { loadReference } from '../src/testing/fixtures.ts';
+import { englishFailure } from '../src/runtime/failure-words.ts';
 import { expectStatsMatch, openHarness, runRecipe } from '../src/testing/pages/executor-parity.ts';
 import {
   planBackends,
@@ -67,7 +68,7 @@ test.describe('executor parity on the browser backends', () => {
       )();
     });
     console.log(
-      `auto: ${chosen.name} (${chosen.detail}); skipped: ${chosen.skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`,
+      `auto: ${chosen.name} (${chosen.detail}); skipped: ${chosen.skipped.map((s) => `${s.backend}: ${englishFailure(s.reason)}`).join('; ')}`,
     );
     // What this machine's probes (adapter, renderer) make of the order — SwiftShader here, a real GPU elsewhere.
     const plan = planBackends(chosen.capabilities);
@@ -81,9 +82,9 @@ test.describe('executor parity on the browser backends', () => {
     }
     const { webgpu, webgl } = chosen.capabilities;
     if (webgpu.available && softwareAdapterReason(webgpu.adapter))
-      expect(plan.skipped.find((s) => s.backend === 'webgpu')?.reason).toMatch(/software/);
+      expect(englishFailure(plan.skipped.find((s) => s.backend === 'webgpu')!.reason)).toMatch(/software/);
     if (webgl.available && softwareRendererReason(webgl.renderer))
-      expect(plan.skipped.find((s) => s.backend === 'webgl')?.reason).toMatch(/software renderer/);
+      expect(englishFailure(plan.skipped.find((s) => s.backend === 'webgl')!.reason)).toMatch(/software renderer/);
   });
 
   for (const backend of ['webgpu', 'webgl'] as const) {

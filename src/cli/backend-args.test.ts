@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wnidOfClass } from '../runtime/evaluation/synsets.ts';
 import { installNodeWebGpu, NO_DAWN_ADAPTER } from '../runtime/backends/webgpu.node.ts';
+import { englishFailure } from '../runtime/failure-words.ts';
 import { captureIo } from '../testing/cli/capture-io.ts';
 import { recipeWeights } from '../testing/recipe-weights.ts';
 import { backendFor, backendsText, CLI_BACKENDS } from './backend-args.ts';
@@ -52,7 +53,7 @@ describe("the CLI's backends", () => {
       const status = await main(args_, io);
       expect(io.stderr.trim().split('\n')).toEqual([
         `inception-explorer ${command}: --backend webgpu cannot be used: ` +
-          `${NO_DAWN_ADAPTER}. Use --backend wasm instead.`,
+          `${englishFailure(NO_DAWN_ADAPTER)}. Use --backend wasm instead.`,
       ]);
       expect(status).toBe(1);
       expect(io.stdout).toBe('');

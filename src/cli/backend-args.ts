@@ -8,6 +8,7 @@ import { NoBackendError } from '../runtime/backends/activate.ts';
 import { activateNodeBackend, type NodeBackend, type NodeBackendChoice } from '../runtime/backends/backends.node.ts';
 import { releaseNodeWebGpu } from '../runtime/backends/webgpu.node.ts';
 import { CliError, type Io } from './io.ts';
+import { englishFailure } from '../runtime/failure-words.ts';
 
 /** Every `--backend` of the CLI; `auto` is WebAssembly, else the CPU backend (never WebGPU unasked). */
 export const CLI_BACKENDS = ['auto', 'wasm', 'webgpu', 'cpu'] as const satisfies readonly NodeBackendChoice[];
@@ -42,7 +43,7 @@ export async function startCliBackend(backend: CliBackend, io: Io, instead: stri
     active = await activateNodeBackend(backend);
   } catch (error) {
     if (!(error instanceof NoBackendError)) throw error;
-    const reasons = error.skipped.map((s) => s.reason).join('; ');
+    const reasons = error.skipped.map((s) => englishFailure(s.reason)).join('; ');
     throw new CliError(`--backend ${backend} cannot be used: ${reasons}. ${instead}`);
   }
   if (active.name === 'webgpu') {

@@ -9,8 +9,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { captureIo } from '../testing/cli/capture-io.ts';
 import { runTrain } from './train.ts';
+import type { FailureDetail } from '../runtime/failure-words.ts';
 
-const failure = vi.hoisted(() => ({ raise: undefined as ((reason: string) => void) | undefined, watching: false }));
+const failure = vi.hoisted(() => ({
+  raise: undefined as ((reason: FailureDetail) => void) | undefined,
+  watching: false,
+}));
 
 vi.mock('../runtime/backends/backends.node.ts', async (original) => {
   const actual = await original<typeof import('../runtime/backends/backends.node.ts')>();
@@ -18,7 +22,7 @@ vi.mock('../runtime/backends/backends.node.ts', async (original) => {
     ...actual,
     activateNodeBackend: async () => ({
       ...(await actual.activateNodeBackend('wasm')),
-      onLost: (listener: (reason: string) => void) => {
+      onLost: (listener: (reason: FailureDetail) => void) => {
         failure.raise = listener;
         failure.watching = true;
         return () => {
@@ -58,7 +62,8 @@ describe('train on a device that fails', () => {
       {
         onRecords: (records) => {
           steps += records.filter((r) => r.type === 'step').length;
-          if (steps === 1) failure.raise?.('the WebGPU device reported an error: Buffer usages must not be 0.');
+          if (steps === 1)
+            failure.raise?.({ code: 'backend.device-error', params: { detail: 'Buffer usages must not be 0.' } });
         },
       },
     );

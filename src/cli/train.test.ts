@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installNodeWebGpu, NO_DAWN_ADAPTER } from '../runtime/backends/webgpu.node.ts';
+import { englishFailure } from '../runtime/failure-words.ts';
 import type { ProgressRecord } from '../runtime/training/protocol.ts';
 import { decodeTrainedNetwork } from '../runtime/training/trained-file.ts';
 import { captureIo } from '../testing/cli/capture-io.ts';
@@ -157,7 +158,7 @@ describe('inception-explorer train', () => {
     ).toBe(1);
     expect(io.stderr.trim().split('\n')).toEqual([
       `inception-explorer train: --backend webgpu cannot be used: ` +
-        `${NO_DAWN_ADAPTER}. Train with --backend wasm instead.`,
+        `${englishFailure(NO_DAWN_ADAPTER)}. Train with --backend wasm instead.`,
     ]);
     expect(io.stdout).toBe('');
   });

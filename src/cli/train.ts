@@ -26,6 +26,7 @@ import { fractionPercent } from './format.ts';
 import { CliError, type Io } from './io.ts';
 import { jsonLinesLog } from './json-lines-log.ts';
 import { parseTrainArgs, type DataArgument, type TrainArgs } from './train-args.ts';
+import { englishFailure } from '../runtime/failure-words.ts';
 
 export { TRAIN_USAGE } from './train-args.ts';
 
@@ -167,7 +168,7 @@ async function race(
   let deviceFailure: string | undefined;
   let savedEpoch: number | undefined;
   const stopWatching = active.onLost((reason) => {
-    deviceFailure = reason;
+    deviceFailure = englishFailure(reason);
     control.stop();
   });
   const backend = active.title;

@@ -11,6 +11,12 @@
 import { analyzeNetwork } from './analysis/analyze.ts';
 import { isSmallNetworkId } from './networks/index.ts';
 import type { NetworkDefinition, Preprocessing, TrainedNetworkId } from './types.ts';
+import {
+  trainedHeaderText,
+  type TrainedDefinitionProblem,
+  type TrainedHeaderProblem,
+  type TrainedPart,
+} from './trained-header-problem.ts';
 
 export type { TrainedNetworkId };
 
@@ -59,26 +65,24 @@ export const isTrainedNetworkId = (network: string): network is TrainedNetworkId
 /** The file's id (16 hex digits) of `trained:<id>`. */
 export const trainedFileId = (network: TrainedNetworkId): string => network.slice('trained:'.length);
 
-export class TrainedHeaderError extends Error {}
-
-const NOT_OURS =
-  'it was not saved by a training run of Inception Explorer (train in the lab at /learn and export, ' +
-  'or run `inception-explorer train --save`)';
+/** A trained file's header that cannot be read; `detail` is the failure the runtime words ('trained.header'). */
+export class TrainedHeaderError extends Error {
+  readonly detail: { code: 'trained.header'; params: { file: string; problem: TrainedHeaderProblem } };
+  constructor(file: string, problem: TrainedHeaderProblem) {
+    super(trainedHeaderText(file, problem));
+    this.detail = { code: 'trained.header', params: { file, problem } };
+  }
+}
 
 /** The header's length from the file's first 8 bytes (the format's unsigned 64-bit little-endian). */
 export function trainedHeaderLength(first8: Uint8Array, fileName: string): number {
   if (first8.length < 8) {
-    throw new TrainedHeaderError(
-      `${fileName} is not a safetensors file: it has ${first8.length} bytes, ` +
-        'fewer than the 8 of the header length',
-    );
+    throw new TrainedHeaderError(fileName, { kind: 'short', bytes: first8.length });
   }
   const view = new DataView(first8.buffer, first8.byteOffset, 8);
   const length = view.getUint32(4, true) * 2 ** 32 + view.getUint32(0, true);
   if (length < 2 || length > 100_000_000) {
-    throw new TrainedHeaderError(
-      `${fileName} is not a safetensors file: its first 8 bytes give a header length of ${length}`,
-    );
+    throw new TrainedHeaderError(fileName, { kind: 'header-length', length });
   }
   return length;
 }
@@ -90,21 +94,18 @@ export function trainedHeaderLength(first8: Uint8Array, fileName: string): numbe
 export function readTrainedHeader(bytes: Uint8Array, fileName: string): TrainedHeader {
   const length = trainedHeaderLength(bytes, fileName);
   if (bytes.length < 8 + length) {
-    throw new TrainedHeaderError(
-      `${fileName} is truncated: its header needs ${length} bytes but the file has only ` +
-        `${bytes.length - 8} after the header length; export the network again`,
-    );
+    throw new TrainedHeaderError(fileName, { kind: 'truncated', length, bytes: bytes.length - 8 });
   }
   let header: unknown;
   try {
     header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(8, 8 + length)));
   } catch {
-    throw new TrainedHeaderError(`${fileName} is not a safetensors file: its header is not valid JSON`);
+    throw new TrainedHeaderError(fileName, { kind: 'not-json' });
   }
   const metadata =
     typeof header === 'object' && header !== null ? (header as Record<string, unknown>).__metadata__ : undefined;
   if (typeof metadata !== 'object' || metadata === null) {
-    throw new TrainedHeaderError(`${fileName} holds no network definition: ${NOT_OURS}`);
+    throw new TrainedHeaderError(fileName, { kind: 'missing', part: 'network definition' });
   }
   return { ...readTrainedMetadata(metadata as Record<string, unknown>, fileName), headerBytes: length };
 }
@@ -114,24 +115,19 @@ export function readTrainedMetadata(
   metadata: Readonly<Record<string, unknown>>,
   fileName: string,
 ): Omit<TrainedHeader, 'headerBytes'> {
-  const json = (key: string, what: string): unknown => {
+  const json = (key: string, part: TrainedPart): unknown => {
     const text = metadata[key];
-    if (typeof text !== 'string') throw new TrainedHeaderError(`${fileName} holds no ${what}: ${NOT_OURS}`);
+    if (typeof text !== 'string') throw new TrainedHeaderError(fileName, { kind: 'missing', part });
     try {
       return JSON.parse(text);
     } catch {
-      throw new TrainedHeaderError(
-        `${fileName}: the JSON of its ${what} is not valid (the file is damaged; export the network again)`,
-      );
+      throw new TrainedHeaderError(fileName, { kind: 'bad-json', part });
     }
   };
   const network = checkDefinition(json(TRAINED_METADATA_KEY.definition, 'network definition'), fileName);
   const classes = json(TRAINED_METADATA_KEY.classes, 'class names');
   if (!Array.isArray(classes) || !classes.every((c) => typeof c === 'string') || classes.length !== network.classes) {
-    throw new TrainedHeaderError(
-      `${fileName}: its class names are not a list of ${network.classes} names, one per ` +
-        'output of its network (the file is damaged; export the network again)',
-    );
+    throw new TrainedHeaderError(fileName, { kind: 'classes', classes: network.classes });
   }
   const training = json(TRAINED_METADATA_KEY.training, 'training record') as Partial<TrainingRecordHeader> | null;
   if (
@@ -143,21 +139,15 @@ export function readTrainedMetadata(
     typeof training.config !== 'object' ||
     training.config === null
   ) {
-    throw new TrainedHeaderError(
-      `${fileName}: its training record lacks the epoch, step, data set or settings ` +
-        '(the file is damaged; export the network again)',
-    );
+    throw new TrainedHeaderError(fileName, { kind: 'training' });
   }
   return { network, classes: classes as string[], training: training as TrainingRecordHeader };
 }
 
 /** A definition from a file: a small network's shape, and one the analysis can walk without problems. */
 function checkDefinition(value: unknown, fileName: string): NetworkDefinition {
-  const bad = (why: string): never => {
-    throw new TrainedHeaderError(
-      `${fileName}: its network definition ${why} (the file is damaged or was written by ` +
-        'another program; export the network again)',
-    );
+  const bad = (why: TrainedDefinitionProblem): never => {
+    throw new TrainedHeaderError(fileName, { kind: 'definition', why });
   };
   const d = value as Partial<NetworkDefinition> | null;
   if (
@@ -168,22 +158,22 @@ function checkDefinition(value: unknown, fileName: string): NetworkDefinition {
     typeof d.classes !== 'number' ||
     typeof d.title !== 'string'
   ) {
-    bad('lacks its stages, input, classes or title');
+    bad({ kind: 'incomplete' });
   }
   const network = d as NetworkDefinition;
-  if (!isSmallNetworkId(network.id)) bad(`is of "${String(network.id)}", not one of the small networks the lab trains`);
+  if (!isSmallNetworkId(network.id)) bad({ kind: 'not-small', id: String(network.id) });
   const [height, width, channels] = network.input;
   if (network.input.length !== 3 || height !== width || channels !== 3 || !(height >= 8 && height <= 512)) {
-    bad(`has an input of ${JSON.stringify(network.input)}, not a square RGB image of 8–512 pixels`);
+    bad({ kind: 'input', input: JSON.stringify(network.input) });
   }
-  if (!Number.isInteger(network.classes) || network.classes < 2) bad(`has ${network.classes} classes`);
+  if (!Number.isInteger(network.classes) || network.classes < 2) bad({ kind: 'classes', classes: network.classes });
   let problems: string[];
   try {
     problems = analyzeNetwork(network).problems.map((p) => p.message);
   } catch (error) {
-    return bad(`cannot be read (${error instanceof Error ? error.message : String(error)})`);
+    return bad({ kind: 'unreadable', detail: error instanceof Error ? error.message : String(error) });
   }
-  if (problems.length > 0) bad(`does not fit together (${problems.slice(0, 2).join('; ')})`);
+  if (problems.length > 0) bad({ kind: 'not-fitting', problems: problems.slice(0, 2).join('; ') });
   return network;
 }
 

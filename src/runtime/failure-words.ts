@@ -8,6 +8,9 @@
  * A parameter is a name (a file, a network, a URL), a number, or another failure (`cause`): the wording
  * of a cause is asked of `word`, so that it is said in the same language as the sentence around it.
  */
+import { areaFailureWords, type AreaFailureParams } from './failure-words-areas.ts';
+
+export type * from './failure-words-areas.ts';
 
 /** The kinds of checkpoint tensor (model/analysis/checkpoint.ts `TensorKind`). */
 export type TensorKindName =
@@ -33,7 +36,7 @@ export type WatchedTask =
 export type BudgetUnit = 'request' | 'class';
 
 /** Parameters of each code. */
-export interface FailureParams {
+export interface FailureParams extends AreaFailureParams {
   /** An error that carries no code (a library's or the browser's own message, in its own words). */
   error: { message: string };
 
@@ -139,10 +142,10 @@ export interface FailureParams {
   'worker.trained-one-crop': { network: string };
   'worker.ensemble-needs-both': Record<string, never>;
   'worker.no-pixels': { file: string };
-  'worker.built-when-lost': { network: string; notice?: string; trained: boolean };
+  'worker.built-when-lost': { network: string; notice?: FailureDetail; trained: boolean };
   'worker.backend-lost-moving': { backend: string };
   'worker.not-moved': { network: string; backend: string; cause: FailureDetail; staying?: string };
-  'worker.backend-lost-task': { backend: string; detail: string };
+  'worker.backend-lost-task': { backend: string; cause: FailureDetail };
   'worker.cancelled': { network?: string; file?: string };
   'worker.visualisation-cancelled': { channel?: number; node?: string };
   'worker.grad-cam-cancelled': { node: string };
@@ -330,13 +333,13 @@ export const failureWords: FailureWords = {
   'worker.ensemble-needs-both': () =>
     'the ensemble averages Inception-v4 and Inception-ResNet-v2: load the weights of both',
   'worker.no-pixels': ({ file }) => `${file}: the decoded pixels are not available for multi-crop prediction`,
-  'worker.built-when-lost': ({ network, notice, trained }) =>
-    `${network} was being built when ${notice ?? 'the backend stopped working'}; ${trained ? 'open' : 'load'} it again`,
+  'worker.built-when-lost': ({ network, notice, trained }, word) =>
+    `${network} was being built when ${notice ? word(notice) : 'the backend stopped working'}; ${trained ? 'open' : 'load'} it again`,
   'worker.backend-lost-moving': ({ backend }) => `${backend} stopped working while the networks were moved to it`,
   'worker.not-moved': ({ network, backend, cause, staying }, word) =>
     `${network} could not be moved to ${backend}: ${word(cause)}${staying ? `; the networks stay on ${staying}` : ''}`,
-  'worker.backend-lost-task': ({ backend, detail }) =>
-    `${backend} stopped working during this task (${detail}); try again`,
+  'worker.backend-lost-task': ({ backend, cause }, word) =>
+    `${backend} stopped working during this task (${word(cause)}); try again`,
   'worker.cancelled': ({ network, file }) =>
     network ? `loading ${network} cancelled` : file ? `${file}: prediction cancelled` : 'loading cancelled',
   'worker.grad-cam-cancelled': ({ node }) => `the Grad-CAM at ${node} was cancelled`,
@@ -368,6 +371,8 @@ export const failureWords: FailureWords = {
   'worker.ended': () => 'it closed or was ended by the browser without an error',
   'worker.closed': () => 'the inference session was closed',
   'worker.not-created': ({ detail }) => `it could not be created (${detail})`,
+
+  ...areaFailureWords,
 };
 
 /** `detail` in the words of `words`, its causes too. */

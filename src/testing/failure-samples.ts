@@ -106,14 +106,14 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
   'worker.no-pixels': [{ file }],
   'worker.built-when-lost': [
     { network, trained: false },
-    { network, notice: '⟨notice⟩', trained: true },
+    { network, notice: cause, trained: true },
   ],
   'worker.backend-lost-moving': [{ backend: '⟨backend⟩' }],
   'worker.not-moved': [
     { network, backend: '⟨backend⟩', cause },
     { network, backend: '⟨backend⟩', cause, staying: '⟨backend⟩' },
   ],
-  'worker.backend-lost-task': [{ backend: '⟨backend⟩', detail: '⟨detail⟩' }],
+  'worker.backend-lost-task': [{ backend: '⟨backend⟩', cause }],
   'worker.cancelled': [{}, { network }, { file }],
   'worker.visualisation-cancelled': [{}, { channel: 3, node: '⟨node⟩' }],
   'worker.grad-cam-cancelled': [{ node: '⟨node⟩' }],
@@ -150,6 +150,83 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
   'worker.ended': [{}],
   'worker.closed': [{}],
   'worker.not-created': [{ detail: '⟨detail⟩' }],
+
+  'backend.unavailable': (
+    ['no-webgpu', 'no-adapter', 'no-canvas', 'no-webgl', 'no-wasm', 'no-wasm-node', 'not-in-node', 'excluded'] as const
+  ).map((why) => ({ why })),
+  'backend.adapter-request-failed': [{ detail: '⟨detail⟩' }],
+  'backend.no-dawn-adapter': [{ settings: '⟨settings⟩' }],
+  'backend.no-webgpu-package': [{ detail: '⟨detail⟩' }],
+  'backend.software': [
+    { kind: 'fallback-adapter', name: '' },
+    { kind: 'adapter', name: '⟨adapter⟩', slow: true },
+    { kind: 'renderer', name: '⟨renderer⟩', slow: true },
+  ],
+  'backend.init-failed': [{}, { detail: '⟨detail⟩' }],
+  'backend.self-test-failed': [{ detail: '⟨detail⟩' }],
+  'backend.device-lost': [{}, { detail: '⟨detail⟩' }],
+  'backend.device-error': [{}, { detail: '⟨detail⟩' }],
+  'backend.context-lost': [{}],
+  'backend.moved': [
+    { backend: '⟨backend⟩', cause, now: '⟨backend⟩', failed: [] },
+    { backend: '⟨backend⟩', cause, now: '⟨backend⟩', failed: [{ network, cause }] },
+  ],
+  'trained.header': [
+    ...(
+      [
+        { kind: 'short', bytes: 3 },
+        { kind: 'header-length', length: 1 },
+        { kind: 'truncated', length: 200, bytes: 92 },
+        { kind: 'not-json' },
+        { kind: 'classes', classes: 10 },
+        { kind: 'training' },
+        { kind: 'optimiser-json' },
+      ] as const
+    ).map((problem) => ({ file, problem })),
+    ...(['network definition', 'class names', 'training record'] as const).flatMap((part) =>
+      (['missing', 'bad-json'] as const).map((kind) => ({ file, problem: { kind, part } })),
+    ),
+    ...(
+      [
+        { kind: 'incomplete' },
+        { kind: 'not-small', id: '⟨id⟩' },
+        { kind: 'input', input: '⟨input⟩' },
+        { kind: 'classes', classes: 1 },
+        { kind: 'unreadable', detail: '⟨detail⟩' },
+        { kind: 'not-fitting', problems: '⟨problems⟩' },
+      ] as const
+    ).map((why) => ({ file, problem: { kind: 'definition' as const, why } })),
+  ],
+  'weights.cache-unavailable': [{}],
+  'weights.not-kept': [
+    { label, failure: { kind: 'quota' } },
+    { label, failure: { kind: 'cleared' } },
+    { label, failure: { kind: 'other', detail: '⟨detail⟩' } },
+  ],
+  'dataset.no-images': [{ files: 3, csv: '⟨csv⟩' }],
+  'dataset.not-listed': [{ csv: '⟨csv⟩' }],
+  'dataset.not-a-class': [{ csv: '⟨csv⟩', wnid: '⟨wnid⟩' }],
+  'dataset.folder-not-a-class': [{ folder: '⟨folder⟩' }],
+  'dataset.no-class-folder': [{}, { folder: '⟨folder⟩' }],
+  'dataset.none-labelled': (['folders', 'csv'] as const).map((layout) => ({
+    images: 2,
+    layout,
+    csv: '⟨csv⟩',
+    reasons: [{ count: 2, reason: { code: 'dataset.not-listed', params: { csv: '⟨csv⟩' } } }],
+  })),
+  'dataset.csv-header': [{ source: '⟨source⟩', header: '⟨header⟩' }],
+  'dataset.csv-empty': [
+    { source: '⟨source⟩' },
+    { source: '⟨source⟩', line: 2, problem: { code: 'dataset.csv-bad-line', params: { text: '⟨text⟩' } } },
+  ],
+  'dataset.csv-bad-line': [{ text: '⟨text⟩' }],
+  'dataset.csv-relisted': [{ id: '⟨id⟩', wnid: '⟨wnid⟩', first: '⟨first⟩' }],
+  'training.small-size': [{ data: '⟨data⟩', size: 48 }],
+  'training.does-not-fit': [
+    { network, height: 299, width: 299, classes: 1000, data: '⟨data⟩', size: 32, dataClasses: 10 },
+  ],
+  'training.not-in-memory': [{ network }],
+  'backend.none-started': [{ backend: '⟨backend⟩', cause, error: cause }],
 };
 
 /** Every sample, as failures. */

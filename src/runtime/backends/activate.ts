@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { BACKEND_TITLES, describeSkipped, type BackendName, type BackendPlan, type SkippedBackend } from './select.ts';
 import { selfTest } from './self-test.ts';
 import { watchBackendLoss } from './loss.ts';
+import type { FailureDetail } from '../failure-words.ts';
 
 /** Imports (and configures) one backend's package so that `tf.setBackend(name)` can find it. */
 /** How WebAssembly runs: SIMD, its thread count, and why a single thread where threads were possible. */
@@ -49,7 +50,7 @@ export interface ActiveBackend {
    * Calls `listener` once if the GPU device (WebGPU) or context (WebGL) is lost; the caller should then
    * rebuild on another backend (`exclude: [name]`). Returns an unsubscribe function.
    */
-  onLost(listener: (reason: string) => void): () => void;
+  onLost(listener: (reason: FailureDetail) => void): () => void;
 }
 
 export class NoBackendError extends Error {
@@ -83,18 +84,19 @@ export async function activateBackend(
 }
 
 /** Undefined on success, else why the backend cannot be used. */
-async function tryBackend(name: BackendName, load: BackendLoader): Promise<string | undefined> {
+async function tryBackend(name: BackendName, load: BackendLoader): Promise<FailureDetail | undefined> {
+  const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
   try {
     await load(name);
-    if (!(await tf.setBackend(name))) return 'failed to initialise';
+    if (!(await tf.setBackend(name))) return { code: 'backend.init-failed', params: {} };
     await tf.ready();
   } catch (error) {
-    return `failed to initialise: ${error instanceof Error ? error.message : String(error)}`;
+    return { code: 'backend.init-failed', params: { detail: messageOf(error) } };
   }
   try {
     const problem = await selfTest();
-    return problem ? `self-test failed: ${problem}` : undefined;
+    return problem ? { code: 'backend.self-test-failed', params: { detail: problem } } : undefined;
   } catch (error) {
-    return `self-test failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { code: 'backend.self-test-failed', params: { detail: messageOf(error) } };
   }
 }

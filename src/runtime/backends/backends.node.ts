@@ -5,7 +5,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { activateBackend, type ActiveBackend } from './activate.ts';
-import { adapterTitle, planBackends, softwareAdapterReason, type BackendName, type Capabilities } from './select.ts';
+import {
+  adapterTitle,
+  planBackends,
+  softwareAdapterReason,
+  unavailable,
+  type BackendName,
+  type Capabilities,
+} from './select.ts';
+import { englishFailure } from '../failure-words.ts';
 import { installNodeWebGpu } from './webgpu.node.ts';
 
 export type NodeBackendChoice = 'auto' | 'webgpu' | 'wasm' | 'cpu';
@@ -15,7 +23,7 @@ export interface NodeBackend extends ActiveBackend {
   software?: string;
 }
 
-const NOT_IN_NODE = { available: false, reason: 'not available in Node.js' } as const;
+const NOT_IN_NODE = unavailable('not-in-node');
 
 async function load(name: BackendName): Promise<void> {
   if (name === 'wasm') await import('@tensorflow/tfjs-backend-wasm');
@@ -31,10 +39,7 @@ export async function activateNodeBackend(choice: NodeBackendChoice = 'auto'): P
   const caps: Capabilities = {
     webgpu: choice === 'webgpu' ? (await installNodeWebGpu()).webgpu : NOT_IN_NODE,
     webgl: NOT_IN_NODE,
-    wasm:
-      typeof WebAssembly === 'object'
-        ? { available: true, threads: false }
-        : { available: false, reason: 'this Node.js has no WebAssembly' },
+    wasm: typeof WebAssembly === 'object' ? { available: true, threads: false } : unavailable('no-wasm-node'),
     cpu: { available: true },
   };
   const plan = planBackends(caps, { backend: choice, fallback: choice !== 'webgpu' });
@@ -49,6 +54,6 @@ export async function activateNodeBackend(choice: NodeBackendChoice = 'auto'): P
     active.detail = simd ? 'SIMD, single thread' : 'no SIMD, single thread';
   }
   const software = adapter && softwareAdapterReason(adapter);
-  if (active.name === 'webgpu' && software) active.software = software;
+  if (active.name === 'webgpu' && software) active.software = englishFailure(software);
   return active;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { watchBackendLoss } from './loss.ts';
+import { englishFailure } from '../failure-words.ts';
 
 describe('watchBackendLoss', () => {
   it('reports a lost WebGPU device once, but not our own destroy()', async () => {
@@ -12,7 +13,7 @@ describe('watchBackendLoss', () => {
       },
     };
     const reasons: string[] = [];
-    watchBackendLoss('webgpu', backend, (r) => reasons.push(r));
+    watchBackendLoss('webgpu', backend, (r) => reasons.push(englishFailure(r)));
     lose({ reason: 'unknown', message: 'GPU hung' });
     await Promise.resolve();
     await Promise.resolve();
@@ -20,7 +21,7 @@ describe('watchBackendLoss', () => {
 
     const destroyed = { device: { lost: Promise.resolve({ reason: 'destroyed', message: '' }) } };
     const none: string[] = [];
-    watchBackendLoss('webgpu', destroyed, (r) => none.push(r));
+    watchBackendLoss('webgpu', destroyed, (r) => none.push(englishFailure(r)));
     await Promise.resolve();
     await Promise.resolve();
     expect(none).toEqual([]);
@@ -29,7 +30,7 @@ describe('watchBackendLoss', () => {
   it('reports an uncaptured WebGPU error (a dropped command) once, until unsubscribed', () => {
     const device = Object.assign(new EventTarget(), { lost: new Promise<never>(() => undefined) });
     const reasons: string[] = [];
-    const stop = watchBackendLoss('webgpu', { device }, (r) => reasons.push(r));
+    const stop = watchBackendLoss('webgpu', { device }, (r) => reasons.push(englishFailure(r)));
     const error = (message: string) => Object.assign(new Event('uncapturederror'), { error: { message } });
     device.dispatchEvent(error('Buffer usages must not be 0.\n - While calling [Device].CreateBuffer.\n'));
     device.dispatchEvent(error('a second one'));
@@ -38,7 +39,7 @@ describe('watchBackendLoss', () => {
     ]);
     stop();
     const after: string[] = [];
-    watchBackendLoss('webgpu', { device }, (r) => after.push(r))();
+    watchBackendLoss('webgpu', { device }, (r) => after.push(englishFailure(r)))();
     device.dispatchEvent(error('after'));
     expect(after).toEqual([]);
   });
@@ -47,13 +48,13 @@ describe('watchBackendLoss', () => {
     const canvas = new EventTarget();
     const backend = { gpgpu: { gl: { canvas } } };
     const reasons: string[] = [];
-    const stop = watchBackendLoss('webgl', backend, (r) => reasons.push(r));
+    const stop = watchBackendLoss('webgl', backend, (r) => reasons.push(englishFailure(r)));
     canvas.dispatchEvent(new Event('webglcontextlost'));
     canvas.dispatchEvent(new Event('webglcontextlost'));
     expect(reasons).toEqual(['the WebGL context was lost']);
     stop();
     const after: string[] = [];
-    const stop2 = watchBackendLoss('webgl', backend, (r) => after.push(r));
+    const stop2 = watchBackendLoss('webgl', backend, (r) => after.push(englishFailure(r)));
     stop2();
     canvas.dispatchEvent(new Event('webglcontextlost'));
     expect(after).toEqual([]);

@@ -6,6 +6,7 @@
  * from was dropped, so what the backend computes from then on cannot be trusted.
  */
 import type { BackendName } from './select.ts';
+import type { FailureDetail } from '../failure-words.ts';
 
 /** The parts of tfjs's WebGPU backend and of GPUDevice used here (avoids depending on @webgpu/types). */
 interface WebGpuBackendLike {
@@ -17,9 +18,13 @@ interface WebGlBackendLike {
   gpgpu?: { gl?: { canvas?: EventTarget } };
 }
 
-export function watchBackendLoss(name: BackendName, backend: unknown, listener: (reason: string) => void): () => void {
+export function watchBackendLoss(
+  name: BackendName,
+  backend: unknown,
+  listener: (reason: FailureDetail) => void,
+): () => void {
   let active = true;
-  const notify = (reason: string) => {
+  const notify = (reason: FailureDetail) => {
     if (!active) return;
     active = false;
     listener(reason);
@@ -28,11 +33,15 @@ export function watchBackendLoss(name: BackendName, backend: unknown, listener: 
     const device = (backend as WebGpuBackendLike).device;
     void device?.lost?.then((info) => {
       // "destroyed" is our own dispose, not a failure.
-      if (info.reason !== 'destroyed') notify(`the WebGPU device was lost${info.message ? `: ${info.message}` : ''}`);
+      if (info.reason !== 'destroyed')
+        notify({ code: 'backend.device-lost', params: info.message ? { detail: info.message } : {} });
     });
     const onError = (event: Event) => {
       const message = (event as Event & { error?: { message?: string } }).error?.message;
-      notify(`the WebGPU device reported an error${message ? `: ${message.trim().replace(/\s*\n\s*/g, ' ')}` : ''}`);
+      notify({
+        code: 'backend.device-error',
+        params: message ? { detail: message.trim().replace(/\s*\n\s*/g, ' ') } : {},
+      });
     };
     device?.addEventListener?.('uncapturederror', onError);
     return () => {
@@ -43,7 +52,7 @@ export function watchBackendLoss(name: BackendName, backend: unknown, listener: 
   if (name === 'webgl') {
     const canvas = (backend as WebGlBackendLike).gpgpu?.gl?.canvas;
     if (!canvas || typeof canvas.addEventListener !== 'function') return () => undefined;
-    const onLost = () => notify('the WebGL context was lost');
+    const onLost = () => notify({ code: 'backend.context-lost', params: {} });
     canvas.addEventListener('webglcontextlost', onLost);
     return () => {
       active = false;

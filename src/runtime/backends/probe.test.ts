@@ -1,18 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { probeWebGl, probeWebGpu, type GpuLike } from './probe.ts';
+import { englishFailure } from '../failure-words.ts';
+import type { Availability } from './select.ts';
+
+/** An unavailable backend's reason in English, as the CLI says it. */
+const inEnglish = <T>(probed: Availability<T>) =>
+  probed.available ? probed : { available: false, reason: englishFailure(probed.reason) };
 
 describe('probeWebGpu', () => {
   it('reports a missing navigator.gpu and a null adapter', async () => {
-    expect(await probeWebGpu(undefined)).toEqual({
+    expect(inEnglish(await probeWebGpu(undefined))).toEqual({
       available: false,
       reason: 'this browser has no WebGPU (navigator.gpu is missing)',
     });
     const none: GpuLike = { requestAdapter: async () => null };
-    expect(await probeWebGpu(none)).toEqual({
+    expect(inEnglish(await probeWebGpu(none))).toEqual({
       available: false,
       reason: 'no WebGPU adapter (WebGPU disabled, or the GPU is blocklisted)',
     });
-    expect(await probeWebGpu(none, 'Dawn found none')).toEqual({ available: false, reason: 'Dawn found none' });
+    const dawn = { code: 'error', params: { message: 'Dawn found none' } } as const;
+    expect(await probeWebGpu(none, dawn)).toEqual({ available: false, reason: dawn });
   });
 
   it('reads GPUAdapterInfo, including isFallbackAdapter reported there or on the adapter', async () => {
@@ -58,7 +65,7 @@ describe('probeWebGpu', () => {
         throw new Error('GPU process crashed');
       },
     };
-    expect(await probeWebGpu(failing)).toEqual({
+    expect(inEnglish(await probeWebGpu(failing))).toEqual({
       available: false,
       reason: 'requesting a WebGPU adapter failed: GPU process crashed',
     });
@@ -101,10 +108,13 @@ describe('probeWebGl', () => {
   });
 
   it('reports no context and no canvas', () => {
-    expect(probeWebGl(() => fakeCanvas([]).canvas)).toEqual({
+    expect(inEnglish(probeWebGl(() => fakeCanvas([]).canvas))).toEqual({
       available: false,
       reason: 'WebGL is unavailable (disabled, or the GPU is blocklisted)',
     });
-    expect(probeWebGl(undefined)).toEqual({ available: false, reason: 'no canvas to create a WebGL context on' });
+    expect(inEnglish(probeWebGl(undefined))).toEqual({
+      available: false,
+      reason: 'no canvas to create a WebGL context on',
+    });
   });
 });

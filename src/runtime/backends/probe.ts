@@ -3,7 +3,8 @@
  * software one), the WebGL renderer string, whether WebAssembly threads are possible. Works in a window
  * and in a Web Worker. Each probe takes the browser object it reads, so tests can hand it fakes.
  */
-import type { Capabilities, GpuAdapterFacts } from './select.ts';
+import { unavailable, type Capabilities, type GpuAdapterFacts } from './select.ts';
+import type { FailureDetail } from '../failure-words.ts';
 
 /** The parts of WebGPU's API the probe reads (no dependency on @webgpu/types). */
 interface GpuAdapterInfoLike {
@@ -22,17 +23,21 @@ export interface GpuLike {
   requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<GpuAdapterLike | null>;
 }
 
-const NO_ADAPTER = 'no WebGPU adapter (WebGPU disabled, or the GPU is blocklisted)';
-
 /** `noAdapter`: why there is none, as the environment explains it (a browser's by default; Node's Dawn has its own). */
-export async function probeWebGpu(gpu: GpuLike | undefined, noAdapter = NO_ADAPTER): Promise<Capabilities['webgpu']> {
-  if (!gpu) return { available: false, reason: 'this browser has no WebGPU (navigator.gpu is missing)' };
+export async function probeWebGpu(
+  gpu: GpuLike | undefined,
+  noAdapter: FailureDetail = unavailable('no-adapter').reason,
+): Promise<Capabilities['webgpu']> {
+  if (!gpu) return unavailable('no-webgpu');
   let adapter: GpuAdapterLike | null;
   try {
     // The same request tfjs makes, so we judge the adapter it will get.
     adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (error) {
-    return { available: false, reason: `requesting a WebGPU adapter failed: ${(error as Error).message}` };
+    return {
+      available: false,
+      reason: { code: 'backend.adapter-request-failed', params: { detail: (error as Error).message } },
+    };
   }
   if (!adapter) return { available: false, reason: noAdapter };
   let info: GpuAdapterInfoLike = adapter.info ?? {};
@@ -62,14 +67,14 @@ interface GlLike {
 
 export function probeWebGl(makeCanvas: (() => CanvasLike | undefined) | undefined): Capabilities['webgl'] {
   const canvas = makeCanvas?.();
-  if (!canvas) return { available: false, reason: 'no canvas to create a WebGL context on' };
+  if (!canvas) return unavailable('no-canvas');
   let version: 1 | 2 = 2;
   let gl = canvas.getContext('webgl2') as GlLike | null;
   if (!gl) {
     version = 1;
     gl = canvas.getContext('webgl') as GlLike | null;
   }
-  if (!gl) return { available: false, reason: 'WebGL is unavailable (disabled, or the GPU is blocklisted)' };
+  if (!gl) return unavailable('no-webgl');
   const debug = gl.getExtension('WEBGL_debug_renderer_info') as {
     UNMASKED_RENDERER_WEBGL: number;
     UNMASKED_VENDOR_WEBGL: number;
@@ -90,7 +95,7 @@ export function defaultCanvas(): CanvasLike | undefined {
 
 /** WebAssembly, and whether its threaded build could work here (SIMD is read from tfjs once loaded). */
 export function probeWasm(): Capabilities['wasm'] {
-  if (typeof WebAssembly !== 'object') return { available: false, reason: 'this browser has no WebAssembly' };
+  if (typeof WebAssembly !== 'object') return unavailable('no-wasm');
   return { available: true, threads: wasmThreadsPossible() };
 }
 

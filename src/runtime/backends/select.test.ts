@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { englishFailure } from '../failure-words.ts';
 import {
   describeSkipped,
   planBackends,
   softwareAdapterReason,
   softwareRendererReason,
+  unavailable,
   type Capabilities,
   type GpuAdapterFacts,
 } from './select.ts';
@@ -61,27 +63,25 @@ describe('planBackends', () => {
     const plan = planBackends(caps({ webgpu: { available: true, adapter: swiftShaderAdapter }, webgl: swiftShaderGl }));
     expect(plan.candidates).toEqual(['wasm', 'cpu']);
     expect(plan.skipped.map((s) => s.backend)).toEqual(['webgpu', 'webgl']);
-    expect(plan.skipped[0].reason).toMatch(
+    expect(englishFailure(plan.skipped[0].reason)).toMatch(
       /^software adapter \(google, swiftshader, SwiftShader Device \(Subzero\)\); about 100× slower/,
     );
-    expect(plan.skipped[1].reason).toMatch(/^software renderer \(ANGLE \(Google, Vulkan 1\.3\.0 \(SwiftShader/);
+    expect(englishFailure(plan.skipped[1].reason)).toMatch(
+      /^software renderer \(ANGLE \(Google, Vulkan 1\.3\.0 \(SwiftShader/,
+    );
   });
 
   it('recognises a fallback adapter by its flag alone', () => {
     const plan = planBackends(caps({ webgpu: { available: true, adapter: fallback } }));
     expect(plan.candidates[0]).toBe('webgl');
-    expect(plan.skipped).toEqual([
-      { backend: 'webgpu', reason: expect.stringMatching(/^software fallback adapter; about 100×/) },
+    expect(plan.skipped.map((s) => [s.backend, englishFailure(s.reason)])).toEqual([
+      ['webgpu', expect.stringMatching(/^software fallback adapter; about 100×/)],
     ]);
   });
 
   it('passes on the reason an unavailable backend gave', () => {
-    const plan = planBackends(
-      caps({ webgpu: { available: false, reason: 'this browser has no WebGPU (navigator.gpu is missing)' } }),
-    );
-    expect(plan.skipped).toEqual([
-      { backend: 'webgpu', reason: 'this browser has no WebGPU (navigator.gpu is missing)' },
-    ]);
+    const plan = planBackends(caps({ webgpu: unavailable('no-webgpu') }));
+    expect(plan.skipped).toEqual([{ backend: 'webgpu', reason: unavailable('no-webgpu').reason }]);
     expect(describeSkipped(plan.skipped)).toBe('WebGPU: this browser has no WebGPU (navigator.gpu is missing)');
   });
 
@@ -99,27 +99,31 @@ describe('planBackends', () => {
       candidates: ['webgl'],
       skipped: [],
     });
-    const missing = planBackends(caps({ webgpu: { available: false, reason: 'no WebGPU adapter' } }), {
+    const missing = planBackends(caps({ webgpu: unavailable('no-adapter') }), {
       backend: 'webgpu',
       fallback: false,
     });
-    expect(missing).toEqual({ candidates: [], skipped: [{ backend: 'webgpu', reason: 'no WebGPU adapter' }] });
+    expect(missing).toEqual({
+      candidates: [],
+      skipped: [{ backend: 'webgpu', reason: unavailable('no-adapter').reason }],
+    });
   });
 
   it('leaves out a backend excluded after its device was lost', () => {
     const plan = planBackends(caps(), { exclude: ['webgpu'] });
     expect(plan.candidates).toEqual(['webgl', 'wasm', 'cpu']);
-    expect(plan.skipped).toEqual([{ backend: 'webgpu', reason: 'excluded after a failure' }]);
+    expect(plan.skipped.map((s) => englishFailure(s.reason))).toEqual(['excluded after a failure']);
   });
 });
 
 describe('software detection', () => {
   it('names llvmpipe and SwiftShader renderers, not hardware ones', () => {
-    expect(softwareRendererReason('llvmpipe (LLVM 15.0.6, 256 bits)')).toBe(
+    expect(englishFailure(softwareRendererReason('llvmpipe (LLVM 15.0.6, 256 bits)')!)).toBe(
       'software renderer (llvmpipe (LLVM 15.0.6, 256 bits))',
     );
     expect(softwareRendererReason(hardwareGl.renderer)).toBeUndefined();
     expect(softwareAdapterReason(nvidia)).toBeUndefined();
-    expect(softwareAdapterReason({ ...nvidia, vendor: 'mesa', description: 'llvmpipe' })).toMatch(/^software adapter/);
+    const mesa = softwareAdapterReason({ ...nvidia, vendor: 'mesa', description: 'llvmpipe' });
+    expect(englishFailure(mesa!)).toMatch(/^software adapter \(mesa/);
   });
 });

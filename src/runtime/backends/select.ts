@@ -7,6 +7,9 @@
  * WASM (Inception-v4 would take minutes per photo instead of about a second).
  */
 
+import { englishFailure, type FailureDetail } from '../failure-words.ts';
+import type { BackendMissing } from '../failure-words-backend.ts';
+
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 export const BACKEND_ORDER: readonly BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -31,7 +34,13 @@ export interface GpuAdapterFacts {
   description: string;
 }
 
-export type Availability<T> = ({ available: true } & T) | { available: false; reason: string };
+export type Availability<T> = ({ available: true } & T) | { available: false; reason: FailureDetail };
+
+/** A backend this environment lacks, and why. */
+export const unavailable = (why: BackendMissing): { available: false; reason: FailureDetail } => ({
+  available: false,
+  reason: { code: 'backend.unavailable', params: { why } },
+});
 
 /** The environment, as plain data. */
 export interface Capabilities {
@@ -56,7 +65,7 @@ export interface BackendRequest {
 export interface SkippedBackend {
   backend: BackendName;
   /** Shown to the user: "WebGPU: software adapter (SwiftShader), ~100× slower than WebAssembly". */
-  reason: string;
+  reason: FailureDetail;
 }
 
 export interface BackendPlan {
@@ -68,16 +77,22 @@ export interface BackendPlan {
 const SOFTWARE_RENDERERS = /swiftshader|llvmpipe|softpipe|software|microsoft basic render/i;
 
 /** Why a WebGPU adapter is a software one, or undefined for real hardware. */
-export function softwareAdapterReason(adapter: GpuAdapterFacts): string | undefined {
-  if (adapter.isFallbackAdapter) return `software fallback adapter${describeAdapter(adapter)}`;
+export function softwareAdapterReason(adapter: GpuAdapterFacts, slow?: boolean): FailureDetail | undefined {
+  const software = (kind: 'fallback-adapter' | 'adapter'): FailureDetail => ({
+    code: 'backend.software',
+    params: { kind, name: adapterTitle(adapter), ...(slow ? { slow } : {}) },
+  });
+  if (adapter.isFallbackAdapter) return software('fallback-adapter');
   const text = [adapter.vendor, adapter.architecture, adapter.device, adapter.description].join(' ');
-  if (SOFTWARE_RENDERERS.test(text)) return `software adapter${describeAdapter(adapter)}`;
+  if (SOFTWARE_RENDERERS.test(text)) return software('adapter');
   return undefined;
 }
 
 /** Why a WebGL renderer string names a software rasteriser, or undefined. */
-export function softwareRendererReason(renderer: string): string | undefined {
-  return SOFTWARE_RENDERERS.test(renderer) ? `software renderer (${renderer})` : undefined;
+export function softwareRendererReason(renderer: string, slow?: boolean): FailureDetail | undefined {
+  return SOFTWARE_RENDERERS.test(renderer)
+    ? { code: 'backend.software', params: { kind: 'renderer', name: renderer, ...(slow ? { slow } : {}) } }
+    : undefined;
 }
 
 /** "google, swiftshader, SwiftShader driver 5.0.0": what the adapter says it is. */
@@ -85,40 +100,29 @@ export function adapterTitle(adapter: GpuAdapterFacts): string {
   return [adapter.vendor, adapter.architecture, adapter.description || adapter.device].filter(Boolean).join(', ');
 }
 
-function describeAdapter(adapter: GpuAdapterFacts): string {
-  const text = adapterTitle(adapter);
-  return text ? ` (${text})` : '';
-}
-
-const SLOW = '; about 100× slower than WebAssembly (choose it explicitly to use it anyway)';
-
 /** The reason a backend cannot or should not be used automatically, or undefined if it may be tried. */
-function autoSkipReason(name: BackendName, caps: Capabilities): string | undefined {
+function autoSkipReason(name: BackendName, caps: Capabilities): FailureDetail | undefined {
   const cap = caps[name];
   if (!cap.available) return cap.reason;
-  if (name === 'webgpu' && caps.webgpu.available) {
-    const software = softwareAdapterReason(caps.webgpu.adapter);
-    if (software) return `${software}${SLOW}`;
-  }
-  if (name === 'webgl' && caps.webgl.available) {
-    const software = softwareRendererReason(caps.webgl.renderer);
-    if (software) return `${software}${SLOW}`;
-  }
+  if (name === 'webgpu' && caps.webgpu.available) return softwareAdapterReason(caps.webgpu.adapter, true);
+  if (name === 'webgl' && caps.webgl.available) return softwareRendererReason(caps.webgl.renderer, true);
   return undefined;
 }
+
+const EXCLUDED = unavailable('excluded').reason;
 
 export function planBackends(caps: Capabilities, request: BackendRequest = {}): BackendPlan {
   const choice = request.backend ?? 'auto';
   const excluded = new Set(request.exclude ?? []);
   const candidates: BackendName[] = [];
   const skipped: SkippedBackend[] = [];
-  const skip = (backend: BackendName, reason: string) => {
+  const skip = (backend: BackendName, reason: FailureDetail) => {
     if (!skipped.some((s) => s.backend === backend)) skipped.push({ backend, reason });
   };
 
   if (choice !== 'auto') {
     const cap = caps[choice];
-    if (excluded.has(choice)) skip(choice, 'excluded after a failure');
+    if (excluded.has(choice)) skip(choice, EXCLUDED);
     else if (!cap.available) skip(choice, cap.reason);
     else candidates.push(choice);
     if (request.fallback === false) return { candidates, skipped };
@@ -126,7 +130,7 @@ export function planBackends(caps: Capabilities, request: BackendRequest = {}): 
   for (const name of BACKEND_ORDER) {
     if (candidates.includes(name) || skipped.some((s) => s.backend === name)) continue;
     if (excluded.has(name)) {
-      skip(name, 'excluded after a failure');
+      skip(name, EXCLUDED);
       continue;
     }
     const reason = autoSkipReason(name, caps);
@@ -138,5 +142,5 @@ export function planBackends(caps: Capabilities, request: BackendRequest = {}): 
 
 /** One line for the UI: "WebGPU: no adapter; WebGL: software renderer (…)". */
 export function describeSkipped(skipped: readonly SkippedBackend[]): string {
-  return skipped.map((s) => `${BACKEND_TITLES[s.backend]}: ${s.reason}`).join('; ');
+  return skipped.map((s) => `${BACKEND_TITLES[s.backend]}: ${englishFailure(s.reason)}`).join('; ');
 }

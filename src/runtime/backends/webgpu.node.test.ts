@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { NoBackendError } from './activate.ts';
+import { englishFailure } from '../failure-words.ts';
 import { activateNodeBackend } from './backends.node.ts';
 import { installNodeWebGpu, NO_DAWN_ADAPTER, releaseNodeWebGpu } from './webgpu.node.ts';
 
@@ -21,7 +22,7 @@ describe('WebGPU in Node through Dawn', () => {
     await activateNodeBackend('cpu');
     const attempt = activateNodeBackend('webgpu');
     await expect(attempt).rejects.toBeInstanceOf(NoBackendError);
-    await expect(attempt).rejects.toThrow(`WebGPU: ${NO_DAWN_ADAPTER}`);
+    await expect(attempt).rejects.toThrow(`WebGPU: ${englishFailure(NO_DAWN_ADAPTER)}`);
     expect(tf.getBackend()).toBe('cpu');
     releaseNodeWebGpu();
     expect(tf.getBackend()).toBe('cpu');

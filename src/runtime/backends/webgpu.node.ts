@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { probeWebGpu, type GpuLike } from './probe.ts';
 import type { Capabilities } from './select.ts';
+import type { FailureDetail } from '../failure-words.ts';
 
 /**
  * The environment that gives Dawn Chromium's software Vulkan driver, SwiftShader, and the Vulkan loader
@@ -23,9 +24,10 @@ const SWIFTSHADER_SETTINGS = Object.entries(SWIFTSHADER_ENV)
   .map(([k, v]) => `${k}=${v}`)
   .join(' ');
 
-export const NO_DAWN_ADAPTER =
-  'Dawn found no WebGPU adapter (on Linux it needs the Vulkan loader, libvulkan.so.1, ' +
-  `and a driver: the GPU vendor's, or in software Chromium's SwiftShader: ${SWIFTSHADER_SETTINGS})`;
+export const NO_DAWN_ADAPTER: FailureDetail = {
+  code: 'backend.no-dawn-adapter',
+  params: { settings: SWIFTSHADER_SETTINGS },
+};
 
 export interface NodeWebGpu {
   /** The webgpu package's version, or "unavailable". */
@@ -49,7 +51,7 @@ async function install(): Promise<NodeWebGpu> {
   try {
     module = await import('webgpu');
   } catch (error) {
-    const reason = `the webgpu package could not be loaded (${(error as Error).message}); run npm ci`;
+    const reason: FailureDetail = { code: 'backend.no-webgpu-package', params: { detail: (error as Error).message } };
     return { dawn: 'unavailable', webgpu: { available: false, reason } };
   }
   const { create, globals } = module;

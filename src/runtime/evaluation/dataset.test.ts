@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IMAGENET_LABELS } from '../labels.ts';
 import { datasetFingerprint, DatasetError, labelDataset } from './dataset.ts';
 import { LocCsvError, parseLocValSolution } from './loc-csv.ts';
+import { englishFailure } from '../failure-words.ts';
 import { classOfWnid, IMAGENET_SYNSETS, wnidOfClass } from './synsets.ts';
 
 const files = (...paths: string[]) => paths.map((path) => ({ path }));
@@ -87,8 +88,8 @@ describe('LOC_val_solution.csv layout', () => {
       ['ILSVRC2012_val_00000001', 'n01751748'],
       ['ILSVRC2012_val_00000002', 'n99999999'],
     ]);
-    expect(parsed.badLines).toEqual([
-      { line: 5, message: 'expected "ImageId,WordNetID x y x y …", got "garbage line"' },
+    expect(parsed.badLines.map((b) => [b.line, englishFailure(b.problem)])).toEqual([
+      [5, 'expected "ImageId,WordNetID x y x y …", got "garbage line"'],
     ]);
   });
 

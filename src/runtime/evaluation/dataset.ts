@@ -8,6 +8,7 @@
  */
 import { LOC_VAL_SOLUTION, parseLocValSolution } from './loc-csv.ts';
 import { classOfWnid, WNID_PATTERN } from './synsets.ts';
+import { englishFailure, type FailureDetail } from '../failure-words.ts';
 
 export type DatasetLayout = 'folders' | 'csv';
 
@@ -43,6 +44,9 @@ export interface Dataset {
 
 export class DatasetError extends Error {
   override readonly name = 'DatasetError';
+  constructor(readonly detail: FailureDetail) {
+    super(englishFailure(detail));
+  }
 }
 
 const IMAGE_EXTENSIONS = /\.(jpe?g|png|webp|bmp|gif|avif)$/i;
@@ -79,15 +83,21 @@ export function compareImagePaths(a: string, b: string): number {
   return byName !== 0 ? byName : a.localeCompare(b, 'en');
 }
 
+/** Images left out, by reason (said in English in `LeftOut`; the failure itself words a whole set left out). */
 class LeftOutList {
-  private readonly byReason = new Map<string, string[]>();
-  add(reason: string, path: string): void {
-    const paths = this.byReason.get(reason) ?? [];
-    paths.push(path);
-    this.byReason.set(reason, paths);
+  private readonly byReason = new Map<string, { detail: FailureDetail; paths: string[] }>();
+  add(detail: FailureDetail, path: string): void {
+    const reason = englishFailure(detail);
+    const entry = this.byReason.get(reason) ?? { detail, paths: [] };
+    entry.paths.push(path);
+    this.byReason.set(reason, entry);
   }
   list(): LeftOut[] {
-    return [...this.byReason].map(([reason, paths]) => ({ reason, paths: paths.sort(compareImagePaths) }));
+    return [...this.byReason].map(([reason, { paths }]) => ({ reason, paths: paths.sort(compareImagePaths) }));
+  }
+  /** The first `n` reasons, each with how many images it left out. */
+  first(n: number): { count: number; reason: FailureDetail }[] {
+    return [...this.byReason.values()].slice(0, n).map((e) => ({ count: e.paths.length, reason: e.detail }));
   }
 }
 
@@ -101,9 +111,7 @@ export function labelDataset(files: readonly DatasetFile[], csvText?: string): D
   const csv = findLocCsv(files);
   const otherFiles = files.length - imagePaths.length - (csv ? 1 : 0);
   if (imagePaths.length === 0) {
-    throw new DatasetError(
-      `no images among the ${files.length} file(s): choose a folder of JPEG, PNG or WebP images, one subfolder per class named by WordNet ID (n01440764/…), or images with ${LOC_VAL_SOLUTION}`,
-    );
+    throw new DatasetError({ code: 'dataset.no-images', params: { files: files.length, csv: LOC_VAL_SOLUTION } });
   }
   const leftOut = new LeftOutList();
   const images: LabelledImage[] = [];
@@ -113,13 +121,13 @@ export function labelDataset(files: readonly DatasetFile[], csvText?: string): D
   if (csvText !== undefined) {
     layout = 'csv';
     const { byImage, badLines } = parseLocValSolution(csvText, csv?.path ?? LOC_VAL_SOLUTION);
-    for (const bad of badLines) warnings.push(`${LOC_VAL_SOLUTION} line ${bad.line}: ${bad.message}`);
+    for (const bad of badLines) warnings.push(`${LOC_VAL_SOLUTION} line ${bad.line}: ${englishFailure(bad.problem)}`);
     for (const path of imagePaths) {
       const wnid = byImage.get(stem(path));
       const label = wnid === undefined ? undefined : classOfWnid(wnid);
-      if (wnid === undefined) leftOut.add(`not listed in ${LOC_VAL_SOLUTION}`, path);
+      if (wnid === undefined) leftOut.add({ code: 'dataset.not-listed', params: { csv: LOC_VAL_SOLUTION } }, path);
       else if (label === undefined)
-        leftOut.add(`${LOC_VAL_SOLUTION} gives "${wnid}", which is not one of the 1000 ImageNet-1k classes`, path);
+        leftOut.add({ code: 'dataset.not-a-class', params: { csv: LOC_VAL_SOLUTION, wnid } }, path);
       else images.push({ path, label });
     }
   } else {
@@ -129,27 +137,18 @@ export function labelDataset(files: readonly DatasetFile[], csvText?: string): D
       const label = folder === undefined ? undefined : classOfWnid(folder);
       if (label !== undefined) images.push({ path, label });
       else if (folder !== undefined && WNID_PATTERN.test(folder)) {
-        leftOut.add(
-          `folder "${folder}" is not one of the 1000 ImageNet-1k classes (check the WordNet ID: ImageNet-21k IDs are not in these networks)`,
-          path,
-        );
+        leftOut.add({ code: 'dataset.folder-not-a-class', params: { folder } }, path);
       } else {
-        leftOut.add(`not in a folder named by WordNet ID (like n01440764/)${folder ? `: "${folder}"` : ''}`, path);
+        leftOut.add({ code: 'dataset.no-class-folder', params: folder ? { folder } : {} }, path);
       }
     }
   }
 
   if (images.length === 0) {
-    const reasons = leftOut
-      .list()
-      .slice(0, 3)
-      .map((l) => `${l.paths.length} ${l.reason}`)
-      .join('; ');
-    throw new DatasetError(
-      layout === 'csv'
-        ? `none of the ${imagePaths.length} image(s) could be labelled from ${LOC_VAL_SOLUTION} (${reasons}): its ImageId column must match the image file names without extension`
-        : `none of the ${imagePaths.length} image(s) could be labelled (${reasons}): lay the folder out one subfolder per class named by WordNet ID (n01440764/…, as ImageNet's validation set), or add ${LOC_VAL_SOLUTION} beside the images`,
-    );
+    throw new DatasetError({
+      code: 'dataset.none-labelled',
+      params: { images: imagePaths.length, layout, csv: LOC_VAL_SOLUTION, reasons: leftOut.first(3) },
+    });
   }
   images.sort((a, b) => compareImagePaths(a.path, b.path));
   return {

@@ -7,27 +7,29 @@
  * quotes, and every line that does not fit is reported by number.
  */
 import { WNID_PATTERN } from './synsets.ts';
+import { englishFailure, type FailureDetail } from '../failure-words.ts';
 
 export const LOC_VAL_SOLUTION = 'LOC_val_solution.csv';
 
 export class LocCsvError extends Error {
   override readonly name = 'LocCsvError';
+  constructor(readonly detail: FailureDetail) {
+    super(englishFailure(detail));
+  }
 }
 
 export interface LocLabels {
   /** WordNet ID by image id (the file name without its extension). */
   byImage: Map<string, string>;
   /** Lines that could not be read, with why. */
-  badLines: { line: number; message: string }[];
+  badLines: { line: number; problem: FailureDetail }[];
 }
 
 export function parseLocValSolution(text: string, source = LOC_VAL_SOLUTION): LocLabels {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const header = lines[0]?.trim() ?? '';
   if (header.replace(/\s/g, '') !== 'ImageId,PredictionString') {
-    throw new LocCsvError(
-      `${source}: the first line must be "ImageId,PredictionString" (the layout of Kaggle's ImageNet LOC_val_solution.csv), got "${header.slice(0, 80)}"`,
-    );
+    throw new LocCsvError({ code: 'dataset.csv-header', params: { source, header: header.slice(0, 80) } });
   }
   const byImage = new Map<string, string>();
   const badLines: LocLabels['badLines'] = [];
@@ -44,19 +46,20 @@ export function parseLocValSolution(text: string, source = LOC_VAL_SOLUTION): Lo
             .split(/\s+/)[0]
         : '';
     if (!id || !WNID_PATTERN.test(wnid)) {
-      badLines.push({ line: i + 1, message: `expected "ImageId,WordNetID x y x y …", got "${line.slice(0, 80)}"` });
+      badLines.push({ line: i + 1, problem: { code: 'dataset.csv-bad-line', params: { text: line.slice(0, 80) } } });
     } else if (byImage.has(id) && byImage.get(id) !== wnid) {
       badLines.push({
         line: i + 1,
-        message: `${id} is listed again with another class (${wnid}, first ${byImage.get(id)})`,
+        problem: { code: 'dataset.csv-relisted', params: { id, wnid, first: byImage.get(id)! } },
       });
     } else {
       byImage.set(id, wnid);
     }
   }
   if (byImage.size === 0)
-    throw new LocCsvError(
-      `${source}: no labelled image in the file${badLines.length ? ` (line ${badLines[0].line}: ${badLines[0].message})` : ''}`,
-    );
+    throw new LocCsvError({
+      code: 'dataset.csv-empty',
+      params: { source, ...(badLines[0] ? { line: badLines[0].line, problem: badLines[0].problem } : {}) },
+    });
   return { byImage, badLines };
 }

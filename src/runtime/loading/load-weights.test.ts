@@ -8,6 +8,7 @@ import { WeightsCache, WEIGHTS_CACHE_NAME } from './cache.ts';
 import { DownloadError } from './download.ts';
 import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
 import { loadWeights, WeightsError, type LoadProgress } from './load-weights.ts';
+import { englishFailure } from '../failure-words.ts';
 
 // Cache Storage exists only in browsers: the cache paths are tested in Chromium (e2e/classify-weights.spec.ts).
 const CHECKPOINT = { repo: 'timm/tiny', file: 'model.safetensors' };
@@ -42,7 +43,7 @@ describe('loadWeights without a cache', () => {
     expect(loaded.bytes).toBe(8);
     expect([...loaded.tensors.get('w')!.data]).toEqual([...new Float32Array(GOOD.buffer)]);
     expect(loaded.cached).toBeUndefined();
-    expect(loaded.storeError).toMatch(/Cache Storage is not available/);
+    expect(englishFailure(loaded.storeError!)).toBe('Cache Storage is not available here');
     expect(loaded.timings.readMs).toBeGreaterThan(0);
     expect(loaded.timings.validateMs).toBeGreaterThanOrEqual(0);
     expect(loaded.timings.storeMs).toBe(0);
@@ -187,7 +188,7 @@ describe('loadWeights with a cache: the source is part of the key', () => {
       cache,
     });
     expect(loaded.cached).toBeUndefined();
-    expect(loaded.storeError).toBe(
+    expect(englishFailure(loaded.storeError!)).toBe(
       "could not keep model.safetensors of timm/tiny in the browser's cache: " +
         'this site’s storage in this browser is full (its quota is exceeded)',
     );

@@ -14,7 +14,7 @@ import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from './cach
 import { download, DownloadError, type DownloadProgress } from './download.ts';
 import { assertSha256Available, sha256Hex } from './sha256.ts';
 import { checkpointLabel, provenanceOf, weightsUrl, type WeightsProvenance } from './sources.ts';
-import { storageReason } from '../../model/storage-failure.ts';
+import { storageFailure } from '../../model/storage-failure.ts';
 import type { NetworkId } from '../../model/types.ts';
 
 /** Where to get weights from (the one name for it: the worker's protocol re-exports it). */
@@ -105,7 +105,7 @@ export interface LoadedWeights {
   /** Set when the bytes are now in the cache (or came from it). */
   cached?: CachedWeightsInfo;
   /** Why keeping them in the cache failed (quota, no Cache Storage); the weights are usable regardless. */
-  storeError?: string;
+  storeError?: FailureDetail;
 }
 
 export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWeights> {
@@ -178,12 +178,12 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
     published: sha256 === checkpoint.sha256,
     standIn: isStandIn(tensors.metadata),
   };
-  if (!cache) return { ...loaded, storeError: 'Cache Storage is not available here' };
+  if (!cache) return { ...loaded, storeError: { code: 'weights.cache-unavailable', params: {} } };
   onProgress?.({ phase: 'store' });
   try {
     loaded.cached = await cache.put(checkpoint, provenance, bytes, origin, sha256, loaded.standIn);
   } catch (error) {
-    loaded.storeError = `could not keep ${label} in the browser's cache: ${storageReason(error)}`;
+    loaded.storeError = { code: 'weights.not-kept', params: { label, failure: storageFailure(error) } };
   }
   if (signal?.aborted) {
     // Cancelled while storing: what the user cancelled must not be found in the cache later.

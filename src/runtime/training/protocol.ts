@@ -7,6 +7,7 @@
 import type { SmallNetworkSpec } from '../../model/small/spec.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import type { TrainingConfig } from './config.ts';
+import type { FailureDetail } from '../failure-words.ts';
 
 /** The settings of a run are the engine's (config.ts: plain data, no TensorFlow.js). */
 export type { OptimizerConfig, ScheduleConfig, TrainingConfig } from './config.ts';
@@ -87,7 +88,7 @@ export interface RaceStatus {
   /** Data loading progress, 0–1, while loading. */
   dataProgress?: number;
   /** Set when the race failed as a whole (the data could not be read…). */
-  failure?: string;
+  failure?: FailureDetail;
 }
 
 export interface RaceRequest {

@@ -8,6 +8,7 @@ import { generatedDataset } from './data/generated.ts';
 import type { ProgressRecord, RaceEntry, RaceRequest, RaceStatus } from './protocol.ts';
 import { RaceSessions, type RaceHost } from './race-session.ts';
 import { decodeTrainedNetwork, tensorSourceOf } from './trained-file.ts';
+import { englishFailure } from '../failure-words.ts';
 
 const host: RaceHost = {
   activate: async () => (await activateNodeBackend('wasm'), { name: 'wasm', description: 'WebAssembly' }),
@@ -150,7 +151,10 @@ describe("RaceSessions (the training worker's side, on WebAssembly in Node)", ()
     const { statuses } = await race(sessions, req);
     expect(statuses.at(-1)).toMatchObject({
       phase: 'failed',
-      failure: 'Inception-v4-S takes 32×32 images in 3 classes; generated (seed 2) has 32×32 images in 10 classes',
+      failure: { code: 'training.does-not-fit' },
     });
+    expect(englishFailure(statuses.at(-1)!.failure!)).toBe(
+      'Inception-v4-S takes 32×32 images in 3 classes; generated (seed 2) has 32×32 images in 10 classes',
+    );
   });
 });

@@ -23,6 +23,8 @@ import { raceData } from './race-data.ts';
 import { decodeTrainedNetwork, encodeTrainedNetwork, type TrainedNetwork } from './trained-file.ts';
 import { createTrainer, trainerLane } from './trainer-lane.ts';
 import type { Trainer } from './trainer.ts';
+import { TrainingFailure } from './errors.ts';
+import { failureDetailOf } from '../failure-words.ts';
 
 export interface ActivatedBackend {
   name: string;
@@ -51,22 +53,28 @@ interface Run {
   backend?: string;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** The definition an entry trains with on `data`: a small network is built for its classes and size. */
 export function entryNetwork(entry: RaceEntry, data: LabelledImages): NetworkDefinition {
   if (entry.spec) {
     if (data.size !== 32 && data.size !== 64) {
-      throw new Error(`the small networks take 32×32 or 64×64 images; ${data.name} has ${data.size}×${data.size}`);
+      throw new TrainingFailure({ code: 'training.small-size', params: { data: data.name, size: data.size } });
     }
     return smallNetwork({ ...entry.spec, classes: data.classes.length, inputSize: data.size as SmallInputSize });
   }
   const [h, w] = entry.network.input;
   if (h !== data.size || w !== data.size || entry.network.classes !== data.classes.length) {
-    throw new Error(
-      `${entry.network.title} takes ${h}×${w} images in ${entry.network.classes} classes; ` +
-        `${data.name} has ${data.size}×${data.size} images in ${data.classes.length} classes`,
-    );
+    throw new TrainingFailure({
+      code: 'training.does-not-fit',
+      params: {
+        network: entry.network.title,
+        height: h,
+        width: w,
+        classes: entry.network.classes,
+        data: data.name,
+        size: data.size,
+        dataClasses: data.classes.length,
+      },
+    });
   }
   return entry.network;
 }
@@ -97,7 +105,7 @@ export class RaceSessions implements TrainingApi {
       this.runs.set(request.runId, run);
       status({ phase: 'training', backend: backend.description });
     } catch (error) {
-      status({ phase: 'failed', failure: messageOf(error) });
+      status({ phase: 'failed', failure: failureDetailOf(error) });
       return;
     }
     const { config } = request;
@@ -122,7 +130,7 @@ export class RaceSessions implements TrainingApi {
       );
       status({ phase: end === 'finished' ? 'finished' : 'stopped', backend: run.backend });
     } catch (error) {
-      status({ phase: 'failed', failure: messageOf(error) });
+      status({ phase: 'failed', failure: failureDetailOf(error) });
     }
   }
 
@@ -152,7 +160,7 @@ export class RaceSessions implements TrainingApi {
   async exportWeights(runId: string, network: string): Promise<ArrayBuffer> {
     const run = this.runs.get(runId);
     const trainer = run?.trainers.get(network);
-    if (!run || !trainer) throw new Error(`no trained network "${network}" in this race: it is no longer in memory`);
+    if (!run || !trainer) throw new TrainingFailure({ code: 'training.not-in-memory', params: { network } });
     const trained = await this.trained(run, network, trainer, run.snapshot?.epoch ?? 0, run.snapshot?.step ?? 0);
     return arrayBufferOf(encodeTrainedNetwork(trained, { weightsOnly: true }));
   }

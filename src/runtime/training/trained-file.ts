@@ -53,17 +53,14 @@ export const TrainedFileError = TrainedHeaderError;
 export function decodeTrainedNetwork(bytes: Uint8Array, fileName: string): TrainedNetwork {
   const file = parseSafetensors(bytes, fileName);
   const { network, classes, training } = readTrainedMetadata(file.metadata, fileName);
-  const json = <T>(key: string, what: string): T => {
+  const optimizerRecord = (): { kind: 'rmsprop' | 'sgd'; step: number } => {
     try {
-      return JSON.parse(file.metadata[key]) as T;
+      return JSON.parse(file.metadata[KEY.optimizer]) as { kind: 'rmsprop' | 'sgd'; step: number };
     } catch {
-      throw new TrainedFileError(`${fileName}: the JSON of its ${what} is not valid`);
+      throw new TrainedFileError(fileName, { kind: 'optimiser-json' });
     }
   };
-  const optimizerInfo =
-    file.metadata[KEY.optimizer] === undefined
-      ? undefined
-      : json<{ kind: 'rmsprop' | 'sgd'; step: number }>(KEY.optimizer, 'optimiser record');
+  const optimizerInfo = file.metadata[KEY.optimizer] === undefined ? undefined : optimizerRecord();
   const weights = new Map<string, TensorData>();
   const state = new Map<string, TensorData>();
   for (const name of file.names()) (name.includes('#') ? state : weights).set(name, file.get(name)!);

@@ -14,6 +14,7 @@ import { readDroppedFolder } from './data/labelled-folder.browser.ts';
 import type { LabelledImages } from './data/labelled-images.ts';
 import type { DataChoice, TrainingApi } from './protocol.ts';
 import { RaceSessions, type RaceHost } from './race-session.ts';
+import { sendFailureDetails } from './errors.ts';
 
 async function loadData(choice: DataChoice, onProgress: (share: number | undefined) => void): Promise<LabelledImages> {
   const share = (done: number, total: number | undefined) => onProgress(total ? Math.min(1, done / total) : undefined);
@@ -77,4 +78,5 @@ const api: TrainingApi = {
   },
 };
 
+sendFailureDetails();
 expose(api);

@@ -5,7 +5,7 @@
  */
 import { BACKEND_TITLES } from '../backends/select.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
-import { failureDetailOf } from '../failure-words.ts';
+import { failureDetailOf, type FailureDetail } from '../failure-words.ts';
 import { disposeQuietly, type Rebuilt } from './rebuild.ts';
 import type { ServiceDependencies } from './service-dependencies.ts';
 import type { TaskQueue } from './task-queue.ts';
@@ -114,24 +114,23 @@ export class BackendKeeper {
    * The GPU under the running backend is gone. Whatever runs now may wait on it forever (a kernel's
    * fence that never signals): it is failed at once, and recovery goes first, not behind it.
    */
-  onDeviceLost(backend: BackendName, message: string): void {
+  onDeviceLost(backend: BackendName, cause: FailureDetail): void {
     const { tasks } = this.deps;
     if (!this.lostBackends.includes(backend)) this.lostBackends.push(backend);
     this.devicesLost++;
     const stuck = tasks.busy;
-    void tasks.run(() => this.recover(backend, message), { first: true }).catch(() => undefined);
+    void tasks.run(() => this.recover(backend, cause), { first: true }).catch(() => undefined);
     if (stuck)
       tasks.abandonRunning(
         new InferenceFailure('backend', {
           code: 'worker.backend-lost-task',
-          params: { backend: BACKEND_TITLES[backend], detail: message },
+          params: { backend: BACKEND_TITLES[backend], cause },
         }),
       );
   }
 
-  private async recover(backend: BackendName, message: string): Promise<void> {
+  private async recover(backend: BackendName, cause: FailureDetail): Promise<void> {
     const { networks } = this.deps;
-    const lost = `${BACKEND_TITLES[backend]} stopped working (${message})`;
     let selected: BackendReport;
     try {
       selected = await this.select(this.current.choice === backend ? 'auto' : this.current.choice);
@@ -140,19 +139,25 @@ export class BackendKeeper {
       this.current = {
         ...this.current,
         active: undefined,
-        notice: `${lost} and no other backend started: ${asFailure(error).message}`,
+        notice: {
+          code: 'backend.none-started',
+          params: { backend: BACKEND_TITLES[backend], cause, error: asFailure(error).detail },
+        },
       };
       this.deps.emit({ kind: 'backend', report: this.current });
       return;
     }
     const rebuilt = await networks.rebuild();
-    const now = BACKEND_TITLES[selected.active!];
-    const failed = [...rebuilt.failed].map(
-      ([network, failure]) => `${networks.titleOf(network)} could not be rebuilt (${failure.message}); load it again`,
-    );
+    const failed = [...rebuilt.failed].map(([network, failure]) => ({
+      network: networks.titleOf(network),
+      cause: failureDetailOf(failure),
+    }));
     this.current = {
       ...selected,
-      notice: `${lost}; the networks now run on ${now}.${failed.length ? ` ${failed.join('; ')}.` : ''}`,
+      notice: {
+        code: 'backend.moved',
+        params: { backend: BACKEND_TITLES[backend], cause, now: BACKEND_TITLES[selected.active!], failed },
+      },
     };
     await networks.swapIn(rebuilt, this.current.active!);
     this.deps.emit({ kind: 'backend', report: this.current });

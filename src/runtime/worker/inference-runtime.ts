@@ -7,6 +7,7 @@ import type { RgbImage } from '../preprocess/image.ts';
 import type { TensorSource } from '../weights/types.ts';
 import type { InsideNetwork } from '../inside/inside-network.ts';
 import type { BackendChoice, BackendName, BackendReport, ClassifyImage } from './protocol.ts';
+import type { FailureDetail } from '../failure-words.ts';
 
 /** A network built on the current backend. */
 export interface BuiltNetwork {
@@ -52,5 +53,5 @@ export interface InferenceRuntime {
   /** ImageNet's class names, the released networks' outputs. */
   labels: readonly string[];
   /** Calls `listener` when the active GPU backend's device is lost. */
-  onDeviceLost(listener: (backend: BackendName, message: string) => void): void;
+  onDeviceLost(listener: (backend: BackendName, cause: FailureDetail) => void): void;
 }

@@ -8,6 +8,7 @@ import { loadWeights } from '../loading/load-weights.ts';
 import { isTrainedNetworkId } from '../../model/trained.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
+import type { FailureDetail } from '../failure-words.ts';
 import { identifyWeights } from './identify.ts';
 import { exportLoadedOnnx } from './onnx-export.ts';
 import { buildAgain, checkpointed, disposeQuietly, loadedInfo, type LoadedNetwork, type Rebuilt } from './rebuild.ts';
@@ -40,7 +41,8 @@ export interface RegistryDependencies extends ServiceDependencies {
 }
 
 /** The backend's notice (why it stopped), where it has one. */
-const noticeOf = (report: BackendReport): { notice?: string } => (report.notice ? { notice: report.notice } : {});
+const noticeOf = (report: BackendReport): { notice?: FailureDetail } =>
+  report.notice ? { notice: report.notice } : {};
 
 export class NetworkRegistry {
   private readonly loaded = new Map<InferenceNetwork, LoadedNetwork>();

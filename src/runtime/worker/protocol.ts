@@ -15,6 +15,7 @@ import type { CachedWeightsInfo } from '../loading/cache.ts';
 import type { LoadProgress, LoadTimings, WeightsRequest } from '../loading/load-weights.ts';
 import type { WeightsProvenance } from '../loading/sources.ts';
 import type { Prediction } from '../top-k.ts';
+import type { FailureDetail } from '../failure-words.ts';
 
 /** Where to get weights from (a file the user dropped or picked is sent as a Blob). */
 export type { Prediction, WeightsRequest };
@@ -25,7 +26,7 @@ export type BackendChoice = 'auto' | BackendName;
 
 export interface SkippedBackend {
   backend: BackendName;
-  reason: string;
+  reason: FailureDetail;
 }
 
 export interface BackendReport {
@@ -39,7 +40,7 @@ export interface BackendReport {
   /** Backends passed over, each with why (shown to the user). */
   skipped: SkippedBackend[];
   /** A notice to show, e.g. after recovering from a lost GPU device. */
-  notice?: string;
+  notice?: FailureDetail;
 }
 
 /** The networks with ImageNet weights; Inception-ResNet-v1 has none (the UI says so). */
@@ -83,7 +84,7 @@ export interface LoadedInfo {
   timings: LoadTimings & { buildMs: number; warmUpMs?: number };
   backend: BackendName;
   /** Set when the weights could not be kept for next time (they still work now). */
-  storeError?: string;
+  storeError?: FailureDetail;
 }
 
 /** Loading progress: the loader's phases, then building the network on the backend. */

@@ -16,13 +16,14 @@ import type { RgbImage } from '../preprocess/image.ts';
 import { preprocessPixels } from '../preprocess/pipeline.ts';
 import { readCheckpointFile } from '../weights/checkpoint-file.ts';
 import type { TensorSource } from '../weights/types.ts';
+import type { FailureDetail } from '../failure-words.ts';
 import type { BackendChoice, BackendName, ClassifyImage } from './protocol.ts';
 import type { BuiltNetwork, DecodedPhoto, InferenceRuntime } from './inference-runtime.ts';
 
 export class BrowserRuntime implements InferenceRuntime {
   readonly labels = IMAGENET_LABELS;
   private unwatch: (() => void) | undefined;
-  private lostListener: ((backend: BackendName, message: string) => void) | undefined;
+  private lostListener: ((backend: BackendName, cause: FailureDetail) => void) | undefined;
 
   async selectBackend(choice: BackendChoice, exclude: readonly BackendName[]) {
     this.unwatch?.();
@@ -106,7 +107,7 @@ export class BrowserRuntime implements InferenceRuntime {
     };
   }
 
-  onDeviceLost(listener: (backend: BackendName, message: string) => void): void {
+  onDeviceLost(listener: (backend: BackendName, cause: FailureDetail) => void): void {
     this.lostListener = listener;
   }
 }

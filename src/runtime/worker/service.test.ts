@@ -8,7 +8,8 @@ import { InferenceFailure, installFailureTransfer } from './errors.ts';
 import type { LoadPhaseProgress, WorkerEvent } from './protocol.ts';
 import { InferenceService } from './service.ts';
 import { topClasses } from '../top-k.ts';
-import { SmallRuntime } from '../../testing/worker/small-runtime.ts';
+import { DEVICE_LOST, SmallRuntime } from '../../testing/worker/small-runtime.ts';
+import { englishFailure } from '../failure-words.ts';
 
 describe('InferenceService over a message channel', () => {
   const server = new WeightsServer({ bytesPerSecond: 2_000_000 });
@@ -202,8 +203,10 @@ describe('InferenceService over a message channel', () => {
     runtime.loseDevice('GPU process crashed');
     await expect.poll(async () => (await client.backend()).active).toBe('wasm');
     const report = await client.backend();
-    expect(report.notice).toBe('WebGPU stopped working (GPU process crashed); the networks now run on WebAssembly.');
-    expect(report.skipped).toEqual([{ backend: 'webgpu', reason: 'device lost' }]);
+    expect(englishFailure(report.notice!)).toBe(
+      'WebGPU stopped working (GPU process crashed); the networks now run on WebAssembly.',
+    );
+    expect(report.skipped).toEqual([{ backend: 'webgpu', reason: DEVICE_LOST }]);
     expect(runtime.builds).toEqual(['inception-v4@webgpu', 'inception-v4@wasm']);
     const after = await client.classify(photo(5), ['inception-v4']);
     expect(after.results[0].backend).toBe('wasm');
@@ -308,7 +311,7 @@ describe('InferenceService when the backend fails', () => {
     runtime.failBuildOn = 'wasm';
     runtime.loseDevice('GPU process crashed');
     await expect
-      .poll(async () => (await client.backend()).notice)
+      .poll(async () => englishFailure((await client.backend()).notice ?? { code: 'error', params: { message: '' } }))
       .toBe(
         'WebGPU stopped working (GPU process crashed); the networks now run on WebAssembly. Inception-v4 could not be rebuilt (out of memory on wasm); load it again.',
       );

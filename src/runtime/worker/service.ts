@@ -87,7 +87,7 @@ export class InferenceService implements InferenceApi {
     });
     this.networks = networks;
     this.backends = new BackendKeeper({ ...shared, tasks: this.tasks, networks });
-    runtime.onDeviceLost((backend, message) => this.backends.onDeviceLost(backend, message));
+    runtime.onDeviceLost((backend, cause) => this.backends.onDeviceLost(backend, cause));
     this.classifier = new BatchingClassifier({ ...shared, networks });
     this.inside = new InsideService({
       decode: (image) => runtime.decode(image),

@@ -18,6 +18,7 @@ import type {
   StopRecord,
   TrainingApi,
 } from '../../runtime/training/protocol.ts';
+import { TrainingFailure } from '../../runtime/training/errors.ts';
 
 export interface FakeTrainingOptions {
   stepsPerEpoch?: number;
@@ -113,7 +114,8 @@ export class FakeTrainingApi implements TrainingApi {
   async exportWeights(runId: string, network: string): Promise<ArrayBuffer> {
     this.calls.push(`export ${runId} ${network}`);
     const race = this.races.get(runId);
-    if (!race?.racers.some((r) => r.id === network)) throw new Error(`no network ${network} in ${runId}`);
+    if (!race?.racers.some((r) => r.id === network))
+      throw new TrainingFailure({ code: 'training.not-in-memory', params: { network } });
     return safetensorsHeaderOnly({ network, runId });
   }
 

@@ -12,7 +12,8 @@ import { InsideNetwork } from '../../runtime/inside/inside-network.ts';
 import type { TensorSource } from '../../runtime/weights/types.ts';
 import type { BackendName } from '../../runtime/worker/protocol.ts';
 import type { BuiltNetwork, DecodedPhoto, InferenceRuntime } from '../../runtime/worker/inference-runtime.ts';
-import { ID_BYTE } from './small-runtime.ts';
+import { DEVICE_LOST, ID_BYTE } from './small-runtime.ts';
+import type { FailureDetail } from '../../runtime/failure-words.ts';
 
 /** A crop that counts its closing and, like a plain object, survives a message channel (no own functions). */
 class FakeCrop {
@@ -28,7 +29,7 @@ export class TinyInsideRuntime implements InferenceRuntime {
   readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
   builds: string[] = [];
   private readonly closedBefore = FakeCrop.closed;
-  private lost: ((backend: BackendName, message: string) => void) | undefined;
+  private lost: ((backend: BackendName, cause: FailureDetail) => void) | undefined;
   private active: BackendName | undefined;
 
   async selectBackend(choice: string, exclude: readonly BackendName[]) {
@@ -39,7 +40,7 @@ export class TinyInsideRuntime implements InferenceRuntime {
     return {
       choice: choice as 'auto',
       active: name,
-      skipped: exclude.map((backend) => ({ backend, reason: 'device lost' })),
+      skipped: exclude.map((backend) => ({ backend, reason: DEVICE_LOST })),
     };
   }
 
@@ -90,11 +91,11 @@ export class TinyInsideRuntime implements InferenceRuntime {
     return FakeCrop.closed - this.closedBefore;
   }
 
-  onDeviceLost(listener: (backend: BackendName, message: string) => void) {
+  onDeviceLost(listener: (backend: BackendName, cause: FailureDetail) => void) {
     this.lost = listener;
   }
 
   loseDevice(message: string) {
-    this.lost?.(this.active!, message);
+    this.lost?.(this.active!, { code: 'error', params: { message } });
   }
 }

@@ -5,6 +5,8 @@ import { WeightsFileError } from '../../runtime/weights/errors.ts';
 import type { TensorSource } from '../../runtime/weights/types.ts';
 import type { BackendChoice, BackendName } from '../../runtime/worker/protocol.ts';
 import type { InferenceRuntime } from '../../runtime/worker/inference-runtime.ts';
+import type { BackendMissing, FailureDetail } from '../../runtime/failure-words.ts';
+import { unavailable } from '../../runtime/backends/select.ts';
 
 /**
  * "Weights" are files whose first byte says which network they belong to; a "network" returns
@@ -13,6 +15,17 @@ import type { InferenceRuntime } from '../../runtime/worker/inference-runtime.ts
 export const ID_BYTE: Record<string, number> = { 'inception-v4': 4, 'inception-resnet-v2': 2 };
 /** A first byte that makes "weights" a truncated file (a problem of the file, whatever the network). */
 export const TRUNCATED_BYTE = 0x7e;
+
+/** Why a backend the fake lacks is skipped: as a browser without it would say. */
+const MISSING_HERE: Readonly<Record<BackendName, BackendMissing>> = {
+  webgpu: 'no-webgpu',
+  webgl: 'no-webgl',
+  wasm: 'no-wasm',
+  cpu: 'excluded',
+};
+
+/** Why a fake's lost backend is skipped afterwards. */
+export const DEVICE_LOST: FailureDetail = { code: 'error', params: { message: 'device lost' } };
 
 export class SmallRuntime implements InferenceRuntime {
   backends: BackendName[] = ['webgpu', 'wasm', 'cpu'];
@@ -30,16 +43,16 @@ export class SmallRuntime implements InferenceRuntime {
   inferring = 0;
   /** While set, checking weights waits for it (a network is still loading; others classify meanwhile). */
   validating: Promise<void> | undefined;
-  private lost: ((backend: BackendName, message: string) => void) | undefined;
+  private lost: ((backend: BackendName, cause: FailureDetail) => void) | undefined;
   readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
 
   async selectBackend(choice: BackendChoice, exclude: readonly BackendName[]) {
     const usable = this.backends.filter((b) => !exclude.includes(b));
     this.active = choice !== 'auto' && usable.includes(choice) ? choice : usable[0];
     if (!this.active) throw new Error('no backend could be started');
-    const skipped = exclude.map((backend) => ({ backend, reason: 'device lost' }));
+    const skipped = exclude.map((backend) => ({ backend, reason: DEVICE_LOST }));
     if (choice !== 'auto' && !this.backends.includes(choice))
-      skipped.push({ backend: choice, reason: 'not available in this browser' });
+      skipped.push({ backend: choice, reason: unavailable(MISSING_HERE[choice]).reason });
     return { choice, active: this.active, skipped };
   }
 
@@ -118,11 +131,11 @@ export class SmallRuntime implements InferenceRuntime {
     };
   }
 
-  onDeviceLost(listener: (backend: BackendName, message: string) => void) {
+  onDeviceLost(listener: (backend: BackendName, cause: FailureDetail) => void) {
     this.lost = listener;
   }
 
   loseDevice(message: string) {
-    this.lost?.(this.active!, message);
+    this.lost?.(this.active!, { code: 'error', params: { message } });
   }
 }

@@ -3,7 +3,7 @@ import { BACKEND_TITLES } from './names.ts';
 import type { ClassifyState } from './store.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
-import { useSay } from '../i18n/said.ts';
+import { useSay, useSayFailure } from '../i18n/said.ts';
 import type { ClassifyMessages } from '../i18n/en/classify.ts';
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
@@ -33,6 +33,7 @@ export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoo
   const report = state.backend;
   const t = useMessages(classifyText).backend;
   const say = useSay(classifyText);
+  const sayFailure = useSayFailure();
   return (
     <section className="backend-panel" aria-label={t.label}>
       <p>
@@ -58,7 +59,7 @@ export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoo
       </p>
       {report?.notice && (
         <p className="notice" role="status">
-          {report.notice}
+          {sayFailure(report.notice)}
         </p>
       )}
       {state.backendNotice && (
@@ -74,7 +75,7 @@ export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoo
       {report && report.skipped.length > 0 && (
         <ul className="skipped">
           {report.skipped.map((s) => (
-            <li key={s.backend}>{t.skipped(BACKEND_TITLES[s.backend], s.reason)}</li>
+            <li key={s.backend}>{t.skipped(BACKEND_TITLES[s.backend], sayFailure(s.reason))}</li>
           ))}
         </ul>
       )}

@@ -11,7 +11,7 @@ import { cacheUsable, describeProgress } from './progress.ts';
 import type { WeightsView } from './store.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
-import { useSay } from '../i18n/said.ts';
+import { useSay, useSayFailure } from '../i18n/said.ts';
 import { cardAdvice } from './advice.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 
@@ -117,6 +117,7 @@ export function WeightsCard({
   const cached = cacheUsable(kept, baseUrl) ? kept : undefined;
   const m = useMessages(classifyText);
   const say = useSay(classifyText);
+  const sayFailure = useSayFailure();
   const advice = cardAdvice(view, m);
   const t = m.weights;
   const shownSha256 = (loaded ?? cached)?.sha256;
@@ -234,7 +235,7 @@ export function WeightsCard({
           </>
         )}
       </div>
-      {loaded?.storeError && <p className="meta">{loaded.storeError}</p>}
+      {loaded?.storeError && <p className="meta">{sayFailure(loaded.storeError)}</p>}
     </section>
   );
 }

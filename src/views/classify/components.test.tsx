@@ -3,6 +3,13 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocaleContext } from '../i18n/useLocale.ts';
 import { failed } from '../i18n/said.ts';
+import type { FailureDetail } from '../../runtime/failure-words.ts';
+
+const SOFTWARE_FALLBACK: FailureDetail = { code: 'backend.software', params: { kind: 'fallback-adapter', name: '' } };
+const LOST_NOTICE: FailureDetail = {
+  code: 'backend.moved',
+  params: { backend: 'WebGPU', cause: { code: 'backend.device-lost', params: {} }, now: 'WebAssembly', failed: [] },
+};
 import { BackendPanel } from './BackendPanel.tsx';
 import { readClassifySettings } from './settings.ts';
 import type { ClassifyState, WeightsView } from './store.ts';
@@ -453,8 +460,8 @@ describe('BackendPanel', () => {
           choice: 'auto',
           active: 'wasm',
           detail: 'SIMD, single thread',
-          skipped: [{ backend: 'webgpu', reason: 'software fallback adapter' }],
-          notice: 'WebGPU stopped working (lost); the networks now run on WebAssembly.',
+          skipped: [{ backend: 'webgpu', reason: SOFTWARE_FALLBACK }],
+          notice: LOST_NOTICE,
         })}
       />,
     );
@@ -466,6 +473,28 @@ describe('BackendPanel', () => {
     expect(within(panel).getByRole('status').textContent).toMatch(/now run on WebAssembly/);
     fireEvent.change(within(panel).getByLabelText('Choose a backend'), { target: { value: 'cpu' } });
     expect(onChoose).toHaveBeenCalledWith('cpu');
+  });
+
+  it('says why backends were skipped, and the notice, in the language switched to', () => {
+    const report: ClassifyState['backend'] = {
+      choice: 'auto',
+      active: 'wasm',
+      skipped: [{ backend: 'webgpu', reason: SOFTWARE_FALLBACK }],
+      notice: LOST_NOTICE,
+    };
+    const inLocale = (locale: 'en' | 'zh') => (
+      <LocaleContext.Provider value={{ locale, toggle: () => undefined }}>
+        <BackendPanel onChoose={vi.fn()} state={state(report)} />
+      </LocaleContext.Provider>
+    );
+    const { rerender } = render(inLocale('en'));
+    expect(screen.getByText('WebGPU skipped: software fallback adapter')).toBeTruthy();
+    rerender(inLocale('zh'));
+    const panel = screen.getByRole('region', { name: '后端' });
+    expect(within(panel).getByText('已跳过 WebGPU：软件回退适配器')).toBeTruthy();
+    expect(within(panel).getByRole('status').textContent).toBe(
+      'WebGPU 停止了工作（WebGPU 设备丢失了）；网络现在在 WebAssembly 上运行。',
+    );
   });
 
   it("words WebAssembly's SIMD and threads in the reader's language", () => {

@@ -209,6 +209,17 @@ describe('ClassifyStore', () => {
     );
   });
 
+  it('says that weights could not be kept for next time, in the language switched to', async () => {
+    const store = await startStore();
+    await store.loadFile('inception-v4', weights('v4.safetensors', 4));
+    const said = (locale: 'en' | 'zh') =>
+      classifyShown(store.getSnapshot(), locale).messages.map((m) => m.text as string);
+    await expect
+      .poll(() => said('en'))
+      .toContain('Cache Storage is not available here. The weights work now but will be loaded again next time.');
+    expect(said('zh')).toContain('这里没有可用的 Cache Storage。权重现在可以使用，但下次会重新加载。');
+  });
+
   it('a chosen backend that is not available: the menu shows what runs, and says why', async () => {
     const store = await startStore(
       '?backend=wasm',
@@ -224,7 +235,11 @@ describe('ClassifyStore', () => {
     expect(state.settings.backend).toBe('wasm');
     expect(state.backend?.active).toBe('wasm');
     expect(state.backendNotice).toBe(
-      'WebGPU could not be used (not available in this browser); WebAssembly runs instead.',
+      'WebGPU could not be used (this browser has no WebGPU (navigator.gpu is missing)); WebAssembly runs instead.',
+    );
+    // Kept as data: said again in Chinese once the reader switches, the reason too.
+    expect(classifyShown(store.getSnapshot(), 'zh').backendNotice).toBe(
+      '无法使用 WebGPU（此浏览器没有 WebGPU（缺少 navigator.gpu））；改用 WebAssembly 运行。',
     );
   });
 

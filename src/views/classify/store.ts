@@ -170,11 +170,9 @@ export class ClassifyStore {
       this.update({ backend: report });
       if (choice !== 'auto' && report.active && report.active !== choice) {
         // The menu shows what runs, and says why the choice could not be honoured.
-        const skipped = report.skipped.find((s) => s.backend === choice)?.reason;
-        const why =
-          skipped === undefined
-            ? { code: 'error' as const, params: { message: this.words.backend.notAvailable } }
-            : skipped;
+        const why = report.skipped.find((s) => s.backend === choice)?.reason ?? {
+          word: 'backend.notAvailable' as const,
+        };
         this.update({
           settings: { ...this.state.settings, backend: report.active },
           backendNotice: {

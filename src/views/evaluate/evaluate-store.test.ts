@@ -221,6 +221,12 @@ describe('EvaluateStore', () => {
     expect(saidIn(evaluateText, store.getSnapshot().chooseError!)).toMatch(
       /^holiday: none of the 1 image\(s\) could be labelled/,
     );
+    // Kept as data: said again in Chinese once the reader switches, its reasons too.
+    expect(saidIn(evaluateText, store.getSnapshot().chooseError!, 'zh')).toBe(
+      'holiday：1 张图片都无法标注（1 张不在以 WordNet ID 命名的文件夹中（例如 n01440764/）：“holiday”）：' +
+        '请把文件夹整理为每个类别一个以 WordNet ID 命名的子文件夹（n01440764/…，与 ImageNet 验证集相同），' +
+        '或在图片旁加上 LOC_val_solution.csv',
+    );
   });
 
   it("keeps the first network's pooled features of each evaluated image beside the records; a reload finds them", async () => {

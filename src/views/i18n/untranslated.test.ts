@@ -89,7 +89,7 @@ describe('untranslated text in the views', () => {
 describe("untranslated text in the runtime's error details", () => {
   const PLACEHOLDER = /⟨[^⟩]*⟩/g;
   const NAMES =
-    /Grad-CAM|Inception-ResNet-v2|Inception-v4|Inception|ImageNet|safetensors|HEIF\/HEIC|JPEG|PNG|WebP|GIF|BMP|AVIF|HTML|ONNX|SHA-256|https?:\/\/|localhost/g;
+    /Grad-CAM|Inception-ResNet-v2|Inception-v4|Inception|ImageNet|safetensors|HEIF\/HEIC|JPEG|PNG|WebP|GIF|BMP|AVIF|HTML|ONNX|SHA-256|https?:\/\/|localhost|WebGPU|WebGL|WebAssembly|GPU|navigator\.gpu|Node\.js|npm ci|Dawn|Linux|Vulkan|libvulkan\.so\.1|Chromium|SwiftShader|webgpu|WordNet ?ID|n01440764|Kaggle|LOC_val_solution\.csv|ImageId|PredictionString|Cache Storage|JSON|Explorer|\/learn|inception-explorer train --save|RGB/g;
   const samples = failureSamples();
 
   it('has a sample of every code', () => {

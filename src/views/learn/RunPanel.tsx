@@ -7,6 +7,8 @@ import type { LearnMessages } from '../i18n/en/learn.ts';
 import { learnText } from '../i18n/learn.ts';
 import { trainedText } from '../i18n/trained.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { useSayFailure } from '../i18n/said.ts';
+import type { FailureDetail } from '../../runtime/failure-words.ts';
 import { ACTIVE, interrupted, type LearnProblem, type LearnState, type StorageNotice } from './learn-store.ts';
 import { timeLeftMs, type NetworkSeries } from './series.ts';
 import { describeStorageFailure } from '../../model/storage-failure.ts';
@@ -27,16 +29,16 @@ export interface RunPanelProps {
   onOpen: (network: string, where: TrainedDestination) => void;
 }
 
-export function problemText(problem: LearnProblem, t: LearnMessages['run']): string {
+function problemText(problem: LearnProblem, t: LearnMessages['run'], word: (failure: FailureDetail) => string): string {
   switch (problem.kind) {
     case 'networks':
-      return t.problems.networks(problem.detail);
+      return t.problems.networks(word(problem.failure));
     case 'files':
       return t.problems.files(problem.dataKind === 'cifar10-files', problem.name);
     case 'no-snapshot':
       return t.problems.noSnapshot;
     case 'worker':
-      return t.problems.worker(problem.detail);
+      return t.problems.worker(word(problem.failure));
   }
 }
 
@@ -64,6 +66,7 @@ export function RunPanel({
   onOpen,
 }: RunPanelProps) {
   const t = useMessages(learnText).run;
+  const sayFailure = useSayFailure();
   const duration = useMessages(learnText).duration;
   const percent = useMessages(learnText).charts.percent;
   const run = state.run;
@@ -109,12 +112,12 @@ export function RunPanel({
       )}
       {phase === 'failed' && (
         <p className="error" role="alert">
-          {failure ? t.failed(failure) : t.workerGone}
+          {failure ? t.failed(typeof failure === 'string' ? failure : sayFailure(failure)) : t.workerGone}
         </p>
       )}
       {state.problem && (
         <p className="error" role="alert">
-          {problemText(state.problem, t)}
+          {problemText(state.problem, t, sayFailure)}
         </p>
       )}
       {state.storageNotice && (

@@ -88,6 +88,21 @@ describe('the lab page', () => {
     expect(entries.mock.calls.length).toBe(built);
   });
 
+  it("says the training worker's failure, and says it again in the language switched to", async () => {
+    const { store } = lab('/learn');
+    await start();
+    await act(() => store.exportWeights('nope'));
+    expect(
+      await screen.findByText(
+        'The training worker could not do it: no trained network "nope" in this race: it is no longer in memory.',
+      ),
+    ).toBeTruthy();
+    fireEvent.click(document.querySelector<HTMLButtonElement>('.language-toggle')!);
+    expect(
+      await screen.findByText('训练 worker 无法完成：这场比赛中没有训练好的网络“nope”：它已不在内存中。'),
+    ).toBeTruthy();
+  });
+
   it('pauses, resumes and stops', async () => {
     const { fake } = lab('/learn');
     fireEvent.click(await screen.findByRole('button', { name: 'Start' }));

@@ -108,7 +108,10 @@ describe('LearnStore', () => {
       },
     });
     await broken.start(SETTINGS);
-    expect(broken.getSnapshot().problem).toEqual({ kind: 'networks', detail: 'no small networks here' });
+    expect(broken.getSnapshot().problem).toEqual({
+      kind: 'networks',
+      failure: { code: 'error', params: { message: 'no small networks here' } },
+    });
     await store.start({ ...SETTINGS, data: 'cifar10-files' });
     expect(store.getSnapshot().problem).toEqual({ kind: 'files', dataKind: 'cifar10-files' });
     const archive = new File([Uint8Array.of(1)], 'cifar-10-binary.tar.gz');
@@ -159,7 +162,7 @@ describe('LearnStore', () => {
     await refusing.start(SETTINGS);
     await expect
       .poll(() => refusing.getSnapshot().run?.status)
-      .toMatchObject({ phase: 'failed', failure: 'no backend' });
+      .toMatchObject({ phase: 'failed', failure: { code: 'error', params: { message: 'no backend' } } });
   });
 
   it('a worker that dies fails the race with its reason', async () => {
@@ -167,7 +170,7 @@ describe('LearnStore', () => {
     await store.start(SETTINGS);
     crash('out of memory');
     await expect.poll(() => store.getSnapshot().runs[0]?.phase).toBe('failed');
-    expect(store.getSnapshot().runs[0].failure).toBe('out of memory');
+    expect(store.getSnapshot().runs[0].failure).toEqual({ code: 'error', params: { message: 'out of memory' } });
     expect(store.getSnapshot().live).toBe(false);
   });
 
@@ -274,6 +277,10 @@ describe('LearnStore', () => {
       __metadata__: { network: 'inception-resnet-v2-s', runId: 'run-1' },
     });
     expect(await store.exportWeights('resnet-50')).toBeUndefined();
-    expect(store.getSnapshot().problem).toEqual({ kind: 'worker', detail: 'no network resnet-50 in run-1' });
+    // Kept as data, for the page to word in its reader's language.
+    expect(store.getSnapshot().problem).toEqual({
+      kind: 'worker',
+      failure: { code: 'training.not-in-memory', params: { network: 'resnet-50' } },
+    });
   });
 });

@@ -23,6 +23,7 @@ import type { RaceEntriesBuilder } from './race-entries.ts';
 import { RunRecorder } from './run-recorder.ts';
 import { trainingConfig, type LabSettings, type RaceChoice } from './settings.ts';
 import { storageFailure, type StorageFailure } from '../../model/storage-failure.ts';
+import { failureDetailOf, type FailureDetail } from '../../runtime/failure-words.ts';
 
 /** A started training worker: its API, and a promise that says why, when it is gone. */
 export interface TrainingWorker {
@@ -48,10 +49,10 @@ export interface RunView {
 
 /** Why a start or resume did not happen; the page words it. */
 export type LearnProblem =
-  | { kind: 'networks'; detail: string }
+  | { kind: 'networks'; failure: FailureDetail }
   | { kind: 'files'; dataKind: ChosenFiles['kind']; name?: string }
   | { kind: 'no-snapshot' }
-  | { kind: 'worker'; detail: string };
+  | { kind: 'worker'; failure: FailureDetail };
 
 export type StorageNotice = { kind: 'not-persistent' } | { kind: 'write-failed'; failure: StorageFailure };
 
@@ -74,7 +75,6 @@ export interface LearnState {
 }
 
 export const ACTIVE: ReadonlySet<string> = new Set(['loading-data', 'building', 'training', 'paused']);
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Whether a stored run was cut short (the page closed while it trained): it can resume from its snapshot. */
 export function interrupted(view: RunView | undefined, live: boolean): boolean {
@@ -234,7 +234,7 @@ export class LearnStore {
     try {
       return await this.worker.api.exportWeights(runId, network);
     } catch (error) {
-      this.update({ problem: { kind: 'worker', detail: messageOf(error) } });
+      this.update({ problem: { kind: 'worker', failure: failureDetailOf(error) } });
       return undefined;
     } finally {
       this.update({ exporting: undefined });
@@ -276,7 +276,7 @@ export class LearnStore {
     try {
       return this.deps.entries(settings.networks, settings.scale);
     } catch (error) {
-      this.update({ problem: { kind: 'networks', detail: messageOf(error) } });
+      this.update({ problem: { kind: 'networks', failure: failureDetailOf(error) } });
       return undefined;
     }
   }
@@ -329,7 +329,7 @@ export class LearnStore {
         },
       )
       .catch((error: unknown) => {
-        if (mine()) this.onStatus(recorder, { runId: stored.runId, phase: 'failed', failure: messageOf(error) });
+        if (mine()) this.onStatus(recorder, { runId: stored.runId, phase: 'failed', failure: failureDetailOf(error) });
       });
   }
 
@@ -351,7 +351,11 @@ export class LearnStore {
       this.worker = undefined;
       const recorder = this.recorder;
       if (recorder && ACTIVE.has(this.livePhase() ?? '')) {
-        this.onStatus(recorder, { runId: recorder.runId, phase: 'failed', failure: why });
+        this.onStatus(recorder, {
+          runId: recorder.runId,
+          phase: 'failed',
+          ...(why ? { failure: { code: 'error', params: { message: why } } } : {}),
+        });
       }
       this.update({ liveRunId: undefined });
     });
@@ -363,7 +367,7 @@ export class LearnStore {
     try {
       await run(this.worker.api);
     } catch (error) {
-      this.update({ problem: { kind: 'worker', detail: messageOf(error) } });
+      this.update({ problem: { kind: 'worker', failure: failureDetailOf(error) } });
     }
   }
 

@@ -10,6 +10,7 @@ import { del, get, promisifyRequest, set, values, type UseStore } from 'idb-keyv
 import { watchedStore } from '../storage/watched-store.ts';
 import type { ProgressRecord, RacePhase, RaceSnapshot } from '../../runtime/training/protocol.ts';
 import type { LabSettings } from './settings.ts';
+import type { FailureDetail } from '../../runtime/failure-words.ts';
 
 export interface StoredRun {
   version: 1;
@@ -22,8 +23,8 @@ export interface StoredRun {
   /** The phase when last stored: a run stored as "training" or "paused" was cut short by a reload. */
   phase: RacePhase;
   backend?: string;
-  /** Why the race failed as a whole. */
-  failure?: string;
+  /** Why the race failed as a whole (a plain message in a run stored before failures had codes). */
+  failure?: FailureDetail | string;
   /** Epochs completed at the latest stored snapshot. */
   snapshotEpoch?: number;
   /** Milliseconds since 1970. */

@@ -5,6 +5,7 @@ import { FakeTrainingApi } from '../../testing/training/fake-training.ts';
 import { placeholderEntries } from '../../testing/training/race-networks.ts';
 import { DEFAULT_SETTINGS, trainingConfig } from './settings.ts';
 import { trainingApiOver } from './training-session.ts';
+import { sendFailureDetails } from '../../runtime/training/errors.ts';
 
 // The page's TrainingApi over Comlink, against the fake worker API exposed on the other end of a
 // MessageChannel: callbacks travel as proxies, requests and snapshots as structured clones.
@@ -21,6 +22,7 @@ describe('the training worker through Comlink', () => {
     const fake = new FakeTrainingApi({ stepsPerEpoch: 2 });
     const channel = new MessageChannel();
     channels.push(channel);
+    sendFailureDetails();
     expose(fake, channel.port1);
     const { api, release } = trainingApiOver(channel.port2);
     const records: ProgressRecord[] = [];
@@ -49,7 +51,11 @@ describe('the training worker through Comlink', () => {
     expect((await api.exportWeights('r', 'inception-v4-s')).byteLength).toBeGreaterThan(8);
     await api.pause('r');
     await expect.poll(() => statuses.at(-1)).toBe('paused');
-    await expect(api.exportWeights('r', 'nope')).rejects.toThrow('no network nope in r');
+    // The failure crosses with its code, for the page to word in its reader's language.
+    await expect(api.exportWeights('r', 'nope')).rejects.toMatchObject({
+      message: 'no trained network "nope" in this race: it is no longer in memory',
+      detail: { code: 'training.not-in-memory', params: { network: 'nope' } },
+    });
     release();
   });
 });

@@ -8,17 +8,34 @@ import { Link, useLocation } from 'wouter';
 import { errorRate } from '../format.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { trainedText } from '../i18n/trained.ts';
+import type { Locale } from '../i18n/locale.ts';
+import { useLocale } from '../i18n/useLocale.ts';
 import { CLASSIFY, trainedHref } from '../routes.ts';
 import { trainedLibrary, type TrainedListing } from './library.ts';
+
+/** A file that could not be opened: its failure, said in either language. */
+interface Failed {
+  say: (locale: Locale) => string;
+}
+
+async function failedWith(error: unknown): Promise<Failed> {
+  const [{ failureDetailOf, wordFailure }, { failuresText }] = await Promise.all([
+    import('../../runtime/failure-words.ts'),
+    import('../i18n/failures.ts'),
+  ]);
+  const detail = failureDetailOf(error);
+  return { say: (locale) => wordFailure(failuresText[locale], detail) };
+}
 
 export function TrainedNetworks() {
   const t = useMessages(trainedText);
   const input = useId();
   const [, navigate] = useLocation();
   const [listing, setListing] = useState<TrainedListing[]>([]);
-  // What is happening to a file opened, as data: worded with the words in force when shown. (The error's
-  // own message is kept: the failures' words would weigh on the home page's first load.)
-  const [status, setStatus] = useState<{ tone: 'info'; opening: string } | { tone: 'error'; detail: string }>();
+  // What is happening to a file opened, as data: worded with the words in force when shown. (The failures'
+  // words are loaded when a file fails: they would weigh on the home page's first load.)
+  const [status, setStatus] = useState<{ tone: 'info'; opening: string } | { tone: 'error'; failed: Failed }>();
+  const { locale } = useLocale();
   useEffect(() => {
     const library = trainedLibrary();
     let current = true;
@@ -42,7 +59,7 @@ export function TrainedNetworks() {
       setStatus(undefined);
       navigate(trainedHref(entry.id));
     } catch (error) {
-      setStatus({ tone: 'error', detail: error instanceof Error ? error.message : String(error) });
+      setStatus({ tone: 'error', failed: await failedWith(error) });
     }
   };
 
@@ -72,7 +89,7 @@ export function TrainedNetworks() {
           className={status.tone === 'error' ? 'problem' : 'empty'}
           role={status.tone === 'error' ? 'alert' : 'status'}
         >
-          {status.tone === 'info' ? t.opening(status.opening) : t.failed(status.detail)}
+          {status.tone === 'info' ? t.opening(status.opening) : t.failed(status.failed.say(locale))}
         </p>
       )}
       {listing.length === 0 ? (

@@ -8,6 +8,8 @@ import { trainedTestFile } from '../../testing/trained-file.ts';
 import { HomePage } from '../home/HomePage.tsx';
 import { trainedLibrary, type TrainedEntry } from './library.ts';
 import { TrainedExplorerPage } from './TrainedExplorerPage.tsx';
+import { TrainedNetworks } from './TrainedNetworks.tsx';
+import { LocaleContext } from '../i18n/useLocale.ts';
 
 afterEach(cleanup);
 
@@ -90,5 +92,23 @@ describe('a trained network in the explorer', () => {
       expect(group.queryByRole('link', { name: /Open in explorer: Inception-ResNet-v2-S, trained/ })).toBeNull(),
     );
     expect(await trainedLibrary().get(entry.id)).toBeUndefined();
+  });
+
+  it('says why a file cannot be opened, and says it again in the language switched to', async () => {
+    const home = (locale: 'en' | 'zh') => (
+      <LocaleContext.Provider value={{ locale, toggle: () => undefined }}>
+        <TrainedNetworks />
+      </LocaleContext.Provider>
+    );
+    const { rerender } = render(home('en'));
+    const cut = new File([trainedTestFile().subarray(0, 200) as Uint8Array<ArrayBuffer>], 'cut.safetensors');
+    fireEvent.change(screen.getByLabelText('Open a trained network file (.safetensors)'), { target: { files: [cut] } });
+    expect((await screen.findByRole('alert')).textContent).toMatch(
+      /^Could not open it: cut\.safetensors is truncated: its header needs \d+ bytes but the file has only 192 after/,
+    );
+    rerender(home('zh'));
+    expect(screen.getByRole('alert').textContent).toMatch(
+      /^无法打开：cut\.safetensors 被截断了：它的头部需要 \d+ 个字节，但头部长度之后只有 192 个字节；请重新导出网络$/,
+    );
   });
 });

@@ -12,6 +12,7 @@ import { buildExecutor } from '../../../runtime/executor/network.ts';
 import { activationStats, addressOfTimmHook, type StageStats } from '../../parity.ts';
 import { recipeInput, type RecipeInputName } from '../../../runtime/weights/recipe.ts';
 import { recipeSource } from '../../tiny-network.ts';
+import { englishFailure, type FailureDetail } from '../../../runtime/failure-words.ts';
 
 /** Which backend "auto" picks here, and why the others were skipped. */
 export async function chooseBackend(backend: BackendChoice = 'auto', fallback = true) {
@@ -32,7 +33,7 @@ export interface ExecutorRunRequest {
 }
 
 export interface ExecutorRunReply {
-  backend: { name: string; detail: string; skipped: { backend: string; reason: string }[] };
+  backend: { name: string; detail: string; skipped: { backend: string; reason: FailureDetail }[] };
   stats: StageStats[];
   logits?: number[];
   buildMs: number;
@@ -92,7 +93,7 @@ export async function runRecipe(request: ExecutorRunRequest): Promise<ExecutorRu
  */
 export async function loseWebGlContext(): Promise<{ reason: string | null; next: string; capabilities: Capabilities }> {
   const active = await activateBrowserBackend({ backend: 'webgl', fallback: false });
-  const reason = new Promise<string>((resolve) => active.onLost(resolve));
+  const reason = new Promise<string>((resolve) => active.onLost((r) => resolve(englishFailure(r))));
   const gl = (tf.backend() as unknown as { gpgpu: { gl: WebGLRenderingContext } }).gpgpu.gl;
   const lose = gl.getExtension('WEBGL_lose_context');
   if (!lose) throw new Error('WEBGL_lose_context is not available');

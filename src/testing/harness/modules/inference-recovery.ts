@@ -11,11 +11,13 @@ import { WeightsCache } from '../../../runtime/loading/cache.ts';
 import type { BackendReport, WorkerEvent } from '../../../runtime/worker/protocol.ts';
 import { BrowserRuntime } from '../../../runtime/worker/runtime.ts';
 import { InferenceService } from '../../../runtime/worker/service.ts';
+import { englishFailure } from '../../../runtime/failure-words.ts';
 
 export interface RecoveryReport {
   before?: string;
   after?: string;
-  report: BackendReport;
+  /** The backend report, its notice and reasons in English (as the CLI and the logs say them). */
+  report: EnglishReport;
   events: string[];
   /** The classification running when the context was lost: its error, or that it had finished first. */
   duringLoss?: { failed?: string; finishedFirst?: boolean; settledAfterMs?: number };
@@ -24,6 +26,18 @@ export interface RecoveryReport {
   /** What the probes report here, for the expected next backend. */
   capabilities?: Capabilities;
 }
+
+type EnglishReport = Omit<BackendReport, 'notice' | 'skipped'> & {
+  notice?: string;
+  skipped: { backend: string; reason: string }[];
+};
+
+/** `report` with its notice and reasons worded in English (the page words the same codes in its reader's language). */
+const inEnglish = ({ notice, skipped, ...report }: BackendReport): EnglishReport => ({
+  ...report,
+  ...(notice ? { notice: englishFailure(notice) } : {}),
+  skipped: skipped.map((s) => ({ backend: s.backend, reason: englishFailure(s.reason) })),
+});
 
 /**
  * Loads Inception-v4 on WebGL, starts classifying a photo, loses the WebGL context while it runs, and
@@ -35,7 +49,7 @@ export async function loseWebGlDuringInference(baseUrl: string, photoBase64: str
   const events: WorkerEvent[] = [];
   await service.subscribe((event) => events.push(event));
   const started = await service.setBackend('webgl');
-  if (started.active !== 'webgl') return { report: started, events: [] };
+  if (started.active !== 'webgl') return { report: inEnglish(started), events: [] };
   await service.loadWeights('inception-v4', { kind: 'download', baseUrl }, 'recovery');
   const before = (await service.weightsState('inception-v4')).loaded?.backend;
   const bytes = Uint8Array.from(atob(photoBase64), (c) => c.charCodeAt(0));
@@ -70,7 +84,7 @@ export async function loseWebGlDuringInference(baseUrl: string, photoBase64: str
   return {
     before,
     after,
-    report,
+    report: inEnglish(report),
     events: events.map((e) =>
       e.kind === 'backend' ? `backend:${e.report.active}` : `weights:${e.state.loaded?.backend}`,
     ),

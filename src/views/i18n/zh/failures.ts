@@ -4,6 +4,11 @@
  * the browser's own message (`detail`) is quoted as it came.
  */
 import type { FailureWords, TensorKindName, WatchedTask } from '../../../runtime/failure-words.ts';
+import { backendFailuresZh } from './failures/backend.ts';
+import { trainingFailuresZh } from './failures/training.ts';
+import { datasetFailuresZh } from './failures/dataset.ts';
+import { cacheFailuresZh } from './failures/cache.ts';
+import { trainedFailuresZh } from './failures/trained.ts';
 
 const KINDS: Readonly<Record<TensorKindName, string>> = {
   conv_weight: '卷积权重',
@@ -152,12 +157,13 @@ export const failures: FailureWords = {
     `${network} 只识别中心的一个裁剪：12 和 144 个裁剪以及集成是论文对 Inception-v4 和 Inception-ResNet-v2 的 ImageNet 评估方式；请选择 1 个裁剪`,
   'worker.ensemble-needs-both': () => '集成取 Inception-v4 和 Inception-ResNet-v2 的平均：请加载两者的权重',
   'worker.no-pixels': ({ file }) => `${file}：解码后的像素不可用，无法进行多裁剪预测`,
-  'worker.built-when-lost': ({ network, notice, trained }) =>
-    `${network} 正在构建时${notice ? `出现问题（${notice}）` : '后端停止了工作'}；请重新${trained ? '打开' : '加载'}它`,
+  'worker.built-when-lost': ({ network, notice, trained }, word) =>
+    `${network} 正在构建时${notice ? `出现问题（${word(notice)}）` : '后端停止了工作'}；请重新${trained ? '打开' : '加载'}它`,
   'worker.backend-lost-moving': ({ backend }) => `在把网络迁移到 ${backend} 的过程中，它停止了工作`,
   'worker.not-moved': ({ network, backend, cause, staying }, word) =>
     `${network} 无法迁移到 ${backend}：${word(cause)}${staying ? `；网络仍留在 ${staying} 上` : ''}`,
-  'worker.backend-lost-task': ({ backend, detail }) => `${backend} 在这项任务中停止了工作（${detail}）；请重试`,
+  'worker.backend-lost-task': ({ backend, cause }, word) =>
+    `${backend} 在这项任务中停止了工作（${word(cause)}）；请重试`,
   'worker.cancelled': ({ network, file }) =>
     network ? `${network} 的加载已取消` : file ? `${file}：预测已取消` : '加载已取消',
   'worker.grad-cam-cancelled': ({ node }) => `已取消 ${node} 处的 Grad-CAM`,
@@ -182,4 +188,10 @@ export const failures: FailureWords = {
   'worker.ended': () => '它被关闭，或被浏览器结束，没有报错',
   'worker.closed': () => '推理会话已关闭',
   'worker.not-created': ({ detail }) => `无法创建它（${detail}）`,
+
+  ...backendFailuresZh,
+  ...trainingFailuresZh,
+  ...datasetFailuresZh,
+  ...cacheFailuresZh,
+  ...trainedFailuresZh,
 };
