@@ -50,6 +50,8 @@ export interface FailureParams extends AreaFailureParams {
   'download.truncated': { label: string; received: string; total: string };
   'download.network': { label: string; url: string; detail: string };
   'download.cancelled': { label: string };
+  /** The last attempt's failure, after retrying. */
+  'download.gave-up': { cause: FailureDetail; attempts: number };
   'download.stalled': { label: string; url: string; seconds: number; received?: string; total?: string };
   'download.not-published': { label: string; url: string; sha256: string; expected: string };
   'download.altered': { label: string; url: string; sha256: string; stated: string };
@@ -224,6 +226,7 @@ const list = (names: readonly string[], and: string) =>
 export const failureWords: FailureWords = {
   error: ({ message }) => message || 'unknown error',
 
+  'download.gave-up': ({ cause, attempts }, word) => `${word(cause)} (gave up after ${attempts} attempts)`,
   'download.not-found': ({ label, url, status }) => `${label}: not found at ${url} (the server answered ${status})`,
   'download.http': ({ label, url, status }) => `${label}: the server answered ${status} for ${url}`,
   'download.no-body': ({ label, url }) => `${label}: the server sent no body for ${url}`,

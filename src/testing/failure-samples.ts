@@ -39,6 +39,7 @@ export const FAILURE_SAMPLES: { readonly [C in FailureCode]: readonly FailurePar
   'weights.cache-damaged': [{ label, sha256: '⟨1⟩', stored: '⟨2⟩' }],
   'weights.cache-not-published': [{ label, sha256: '⟨1⟩', published: '⟨2⟩' }],
   'weights.cache-removed': [{ cause }],
+  'download.gave-up': [{ cause, attempts: 4 }],
   'weights.unreadable': [{ file, detail: '⟨detail⟩' }],
   'weights.cannot-read': [{ file, detail: '⟨detail⟩' }],
   'weights.non-finite': [{ file, tensor: '⟨tensor⟩', value: '⟨value⟩', index: 7 }],

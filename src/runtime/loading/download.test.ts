@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { serveTestModel, TEST_BYTES, TEST_FILE, TEST_REPO } from '../../testing/served-test-model.ts';
 import { download, DownloadError, formatBytes, type DownloadProgress } from './download.ts';
+import { wordFailure } from '../failure-words.ts';
+import { failuresText } from '../../views/i18n/failures.ts';
 
 const REPO = TEST_REPO;
 const FILE = TEST_FILE;
@@ -71,6 +73,8 @@ describe('download', () => {
       /model\.safetensors of timm\/test-model: the server answered 500/,
     );
     expect((failure as DownloadError).message).toMatch(/gave up after 3 attempts/);
+    // The failure's data says it too, so the page words it in either language.
+    expect(wordFailure(failuresText.zh, (failure as DownloadError).detail)).toMatch(/（尝试 3 次后放弃）$/);
     expect(server.requestsFor(FILE)).toHaveLength(3);
   });
 

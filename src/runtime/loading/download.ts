@@ -132,7 +132,13 @@ export async function download(url: string, options: DownloadOptions): Promise<D
         (failure.kind === 'mismatch' && joined) ||
         (failure.kind === 'http' && RETRYABLE_STATUS.has(failure.status ?? 0));
       if (!retryable || attempt > retries) {
-        if (attempt > 1 && retryable) failure.message += ` (gave up after ${attempt} attempts)`;
+        if (attempt > 1 && retryable) {
+          const gaveUp: FailureDetail = {
+            code: 'download.gave-up',
+            params: { cause: failure.detail, attempts: attempt },
+          };
+          throw new DownloadError(failure.kind, gaveUp, failure.url, failure.status);
+        }
         throw failure;
       }
       await sleep(backoffMs * 2 ** (attempt - 1), signal, url, label);

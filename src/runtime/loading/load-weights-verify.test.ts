@@ -48,6 +48,15 @@ describe('loadWeights: the published checkpoint, proven by its SHA-256', () => {
     mirror.requests.length = 0;
   });
 
+  it('says it reads the cache only once there is a copy to read: a download with none starts by downloading', async () => {
+    const phases: string[] = [];
+    await load({ source: fromMirror('auto'), onProgress: (p) => phases.push(p.phase) });
+    expect(phases[0]).toBe('download');
+    phases.length = 0;
+    await load({ source: fromMirror('auto'), onProgress: (p) => phases.push(p.phase) });
+    expect(phases.slice(0, 2)).toEqual(['read-cache', 'validate']);
+  });
+
   it('says whether weights are the published checkpoint, from a mirror or a file alike; others load', async () => {
     const downloaded = await load({ source: fromMirror('download') });
     expect(downloaded).toMatchObject({ sha256: sha256(GOOD), published: true });

@@ -201,10 +201,11 @@ async function loadFromCache(
 ): Promise<LoadedWeights | undefined> {
   const { cache, checkpoint, onProgress } = options;
   if (!cache) return undefined;
-  onProgress?.({ phase: 'read-cache' });
   const started = performance.now();
   const entry = await cache.get(checkpoint, provenance);
+  // Only a copy found is read: a download with none says it connects, never that it reads the cache.
   if (!entry) return undefined;
+  onProgress?.({ phase: 'read-cache' });
   const bytes = new Uint8Array(entry.data);
   const read = performance.now();
   onProgress?.({ phase: 'validate' });

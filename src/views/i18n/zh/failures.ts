@@ -57,6 +57,7 @@ export const failures: FailureWords = {
   // A library's or the browser's own words, which have no code: quoted as they came.
   error: ({ message }) => message || '原因不明的错误',
 
+  'download.gave-up': ({ cause, attempts }, word) => `${word(cause)}（尝试 ${attempts} 次后放弃）`,
   'download.not-found': ({ label, url, status }) => `${label}：在 ${url} 找不到（服务器返回 ${status}）`,
   'download.http': ({ label, url, status }) => `${label}：服务器对 ${url} 返回了 ${status}`,
   'download.no-body': ({ label, url }) => `${label}：服务器没有为 ${url} 发送任何内容`,
