@@ -31,6 +31,7 @@ import { queuedOnPage } from './support/classify-queue.ts';
 import { cpuPerWall } from './support/process-cpu.ts';
 import { callHarness, openHarness } from '../src/testing/pages/harness-page.ts';
 import { median } from './support/statistics.ts';
+import { englishFailure } from '../src/runtime/failure-words.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
 const REPOS: Record<Network, string> = {
@@ -186,7 +187,8 @@ try {
     await callHarness(probe, 'inference', 'stop');
     await probe.context().close();
     console.log(`Chromium ${browser.version()}, headless; "auto" picks ${auto.active} (${auto.detail ?? ''})`);
-    for (const skipped of auto.skipped) console.log(`  ${skipped.backend} skipped by "auto": ${skipped.reason}`);
+    for (const skipped of auto.skipped)
+      console.log(`  ${skipped.backend} skipped by "auto": ${englishFailure(skipped.reason)}`);
     const backends = args.backends ? args.backends.split(',') : [...new Set([auto.active!, 'wasm', 'wasm-1t', 'cpu'])];
     for (const backend of backends) {
       console.log(`${backend}:`);
