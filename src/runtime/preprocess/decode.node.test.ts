@@ -147,6 +147,22 @@ describe('bad image files get a message naming the file', () => {
     }
   });
 
+  it('words a damaged file the same way while other images decode beside it (libvips shares one error buffer)', async () => {
+    const damaged = readFixture('truncated.jpg');
+    const good = readFixture('photo-420.jpg');
+    const alone = (await failure(() => decodeImageBytes(damaged, 'damaged.jpg'))).message;
+    expect(alone).toContain('VipsJpeg: premature end of JPEG image');
+    const beside: string[] = [];
+    for (let round = 0; round < 40; round++) {
+      const [message] = await Promise.all([
+        failure(() => decodeImageBytes(damaged, 'damaged.jpg')).then((f) => f.message),
+        ...[1, 2, 3].map(() => decodeImageBytes(good, 'good.jpg')),
+      ]);
+      beside.push(message);
+    }
+    expect(new Set(beside)).toEqual(new Set([alone]));
+  });
+
   it('an image over the pixel limit, refused from its header', async () => {
     expect(await failure(() => decodeImageBytes(pngHeader(20000, 15000), 'panorama.png'))).toEqual({
       problem: 'too-large',

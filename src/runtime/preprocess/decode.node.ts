@@ -14,6 +14,9 @@ import { rgbImage, type RgbImage } from './image.ts';
 import { preprocessPixels, type ModelInput } from './pipeline.ts';
 import { fileErrorReason } from '../file-errors.node.ts';
 import { readInputFile } from '../input-file.node.ts';
+import { SharedOrAlone } from './shared-or-alone.ts';
+
+const decoding = new SharedOrAlone();
 
 /** Decodes image bytes to RGB; `source` names the file in error messages. */
 export async function decodeImageBytes(bytes: Uint8Array, source: string): Promise<RgbImage> {
@@ -26,23 +29,23 @@ export async function decodeImageBytes(bytes: Uint8Array, source: string): Promi
       params: { file: source, formats: SUPPORTED_FORMATS_TEXT },
     });
   }
+  const options: SharpOptions = {
+    // JPEG: fail on libjpeg's warnings too ("Corrupt JPEG data: …"), as PIL and Chromium refuse such
+    // files (measured: the same fixtures are refused by all three). Other formats: refuse truncation.
+    failOn: header.format === 'jpeg' ? 'warning' : 'truncated',
+    limitInputPixels: MAX_IMAGE_PIXELS,
+    ignoreIcc: true,
+    autoOrient: true,
+  };
   try {
-    const options: SharpOptions = {
-      // JPEG: fail on libjpeg's warnings too ("Corrupt JPEG data: …"), as PIL and Chromium refuse such
-      // files (measured: the same fixtures are refused by all three). Other formats: refuse truncation.
-      failOn: header.format === 'jpeg' ? 'warning' : 'truncated',
-      limitInputPixels: MAX_IMAGE_PIXELS,
-      ignoreIcc: true,
-      autoOrient: true,
-    };
-    if ((await sharp(bytes, options).metadata()).space === 'cmyk') return await decodeCmyk(bytes, options);
-    const { data, info } = await sharp(bytes, options)
-      .removeAlpha()
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3) throw new Error(`decoder returned ${info.channels} channels`);
-    return rgbImage(info.width, info.height, new Uint8Array(data.buffer, data.byteOffset, data.length));
+    return await decoding.shared(() => decodeRgb(bytes, options));
+  } catch {
+    // libvips keeps one error buffer for the process: while other images decode, a failure may be worded
+    // by chance ("Warning treated as error due to failOn setting" instead of "VipsJpeg: premature end of
+    // JPEG image"). Decoded again alone, the same file always gets the same words (shards merge byte for byte).
+  }
+  try {
+    return await decoding.alone(() => decodeRgb(bytes, options));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     if (/exceeds pixel limit/i.test(reason)) {
@@ -62,6 +65,17 @@ export async function decodeImageBytes(bytes: Uint8Array, source: string): Promi
       params: { file: source, format, detail: reason.trim() },
     });
   }
+}
+
+async function decodeRgb(bytes: Uint8Array, options: SharpOptions): Promise<RgbImage> {
+  if ((await sharp(bytes, options).metadata()).space === 'cmyk') return await decodeCmyk(bytes, options);
+  const { data, info } = await sharp(bytes, options)
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 3) throw new Error(`decoder returned ${info.channels} channels`);
+  return rgbImage(info.width, info.height, new Uint8Array(data.buffer, data.byteOffset, data.length));
 }
 
 /**
