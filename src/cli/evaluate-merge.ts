@@ -12,12 +12,13 @@ import { REAL_IMAGE_COUNT, type RealLabels } from '../runtime/evaluation/real-la
 import type { ImageRecord } from '../runtime/evaluation/records.ts';
 import { InputFileError } from '../runtime/file-errors.node.ts';
 import { readInputText } from '../runtime/input-file.node.ts';
-import { printEvaluation, type EvaluationOutcome } from './evaluate-output.ts';
+import { printEvaluation, writePredictionsCsv, type EvaluationOutcome } from './evaluate-output.ts';
+import { checkOutputPath } from '../runtime/output-file.node.ts';
 import { indicesText, inShard, RECORDS_FORMAT, shardIndices, type RecordsFile } from './evaluate-shard.ts';
 import { CliError, type Io } from './io.ts';
 import { usageErrorFor } from './command-args.ts';
 
-export const EVALUATE_MERGE_USAGE = 'inception-explorer evaluate merge <records.json ...> [--json]';
+export const EVALUATE_MERGE_USAGE = 'inception-explorer evaluate merge <records.json ...> [--csv FILE] [--json]';
 
 interface Given {
   path: string;
@@ -205,13 +206,14 @@ function outcomeOf(given: readonly Given[]): EvaluationOutcome {
 export async function runEvaluateMerge(args: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
-    options: { json: { type: 'boolean', default: false } },
+    options: { json: { type: 'boolean', default: false }, csv: { type: 'string' } },
     allowPositionals: true,
     strict: true,
   });
   if (positionals.length === 0) {
     throw usageErrorFor(EVALUATE_MERGE_USAGE)(`expected the records files of the shards`);
   }
+  if (values.csv !== undefined) await checkOutputPath(values.csv, '--csv');
   const given: Given[] = [];
   for (const path of positionals) given.push({ path, file: await readRecordsFile(path) });
   const outcome = mergeShards(given);
@@ -220,6 +222,7 @@ export async function runEvaluateMerge(args: readonly string[], io: Io): Promise
       `  ${g.path}: shard ${g.file.shard.index}/${g.file.shard.count}, ` +
       `${g.file.records.length} image(s) on ${g.file.backend}`,
   );
-  printEvaluation(io, outcome, values.json, ['', `Merged from ${given.length} records file(s):`, ...files]);
+  const csv = values.csv === undefined ? [] : [await writePredictionsCsv(values.csv, outcome)];
+  printEvaluation(io, outcome, values.json, ['', `Merged from ${given.length} records file(s):`, ...files, ...csv]);
   return 0;
 }

@@ -7,7 +7,9 @@ import type { CropCount } from '../runtime/evaluation/crops.ts';
 import type { Dataset } from '../runtime/evaluation/dataset.ts';
 import { cropsText, modeKey, modelTitle, type ModelChoice } from '../runtime/evaluation/mode.ts';
 import type { RealLabels } from '../runtime/evaluation/real-labels.ts';
-import { summarize, type ImageRecord } from '../runtime/evaluation/records.ts';
+import { predictionsCsv } from '../runtime/evaluation/export-csv.ts';
+import { summarize, yieldedModes, type ImageRecord } from '../runtime/evaluation/records.ts';
+import { writeOutputBytes } from '../runtime/output-file.node.ts';
 import { evaluateReport, evaluateText, featureMapReport, type WeightsFileReport } from './evaluate-report.ts';
 import type { Io } from './io.ts';
 
@@ -73,4 +75,15 @@ export function printEvaluation(io: Io, outcome: EvaluationOutcome, json: boolea
   const heading = [evaluationHeading(outcome, outcome.records.length), ...outcome.weightLines].join('\n');
   const mainKey = modeKey({ model: outcome.model, crops: outcome.crops });
   io.out([evaluateText(heading, summary, outcome.dataset, outcome.records, mainKey), ...notes].join('\n'));
+}
+
+/**
+ * With `--csv FILE`: the per-image predictions of every mode the run yields, the CSV the evaluate page
+ * exports; shards merged write the single run's file byte for byte. Returns the line that says so.
+ */
+export async function writePredictionsCsv(path: string, outcome: EvaluationOutcome): Promise<string> {
+  const keys = yieldedModes({ model: outcome.model, crops: outcome.crops }).map(modeKey);
+  const text = predictionsCsv(outcome.records, keys, outcome.real);
+  await writeOutputBytes(path, new TextEncoder().encode(text), '--csv');
+  return `Per-image predictions of ${outcome.records.length} image(s) written to ${path} (CSV).`;
 }

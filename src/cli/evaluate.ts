@@ -1,6 +1,6 @@
 /**
  * `inception-explorer evaluate <dir> --model M | --ensemble --weights <file> [--weights <file>] [--crops 1|12|144]
- * [--real FILE] [--limit N] [--backend wasm|webgpu|cpu] [--shard K/N --records FILE] [--json [--features-map]]`: the error
+ * [--real FILE] [--limit N] [--backend wasm|webgpu|cpu] [--shard K/N --records FILE] [--csv FILE] [--json [--features-map]]`: the error
  * rates of a released network (or the ensemble of both) on a labelled folder, laid out one folder per class
  * by WordNet ID or with LOC_val_solution.csv, with the same crops, preprocessing and executor as the browser.
  * Images stream through decode → crops → inference, the next one decoding (sharp, off the main thread) while
@@ -31,7 +31,7 @@ import { ImageInputError } from '../runtime/preprocess/errors.ts';
 import type { TensorSource } from '../runtime/weights/types.ts';
 import { backendFor, backendsText, startCliBackend, stopCliBackend } from './backend-args.ts';
 import { EVALUATE_MERGE_USAGE, runEvaluateMerge } from './evaluate-merge.ts';
-import { printEvaluation, type EvaluationOutcome } from './evaluate-output.ts';
+import { printEvaluation, writePredictionsCsv, type EvaluationOutcome } from './evaluate-output.ts';
 import type { WeightsFileReport } from './evaluate-report.ts';
 import { inShard, shardFor, writeRecordsFile } from './evaluate-shard.ts';
 import { featureNetwork, keepsFeatures } from '../runtime/evaluation/feature-map.ts';
@@ -46,7 +46,7 @@ import { usageErrorFor } from './command-args.ts';
 export const EVALUATE_USAGE =
   'inception-explorer evaluate <dir> --model inception-v4|inception-resnet-v2 | --ensemble ' +
   '--weights <file.safetensors> [--weights <file>] [--crops 1|12|144] [--real real.json] [--limit N] ' +
-  `[--backend ${backendsText()}] [--shard K/N --records FILE] [--json [--features-map]]\n` +
+  `[--backend ${backendsText()}] [--shard K/N --records FILE] [--csv FILE] [--json [--features-map]]\n` +
   `      ${EVALUATE_MERGE_USAGE}`;
 
 const usageError = usageErrorFor(EVALUATE_USAGE);
@@ -144,6 +144,7 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
       'features-map': { type: 'boolean', default: false },
       shard: { type: 'string' },
       records: { type: 'string' },
+      csv: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -181,6 +182,7 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
     throw usageError("--shard needs --records FILE, where the shard's results go for evaluate merge");
   }
   if (values.records !== undefined) await checkOutputPath(values.records, '--records');
+  if (values.csv !== undefined) await checkOutputPath(values.csv, '--csv');
   if (values['features-map'] && !values.json)
     throw usageError('--features-map adds the feature map to the JSON report: add --json');
   const dir = positionals[0];
@@ -249,6 +251,8 @@ export async function runEvaluate(args: readonly string[], io: Io): Promise<numb
     values.records === undefined
       ? []
       : ['', `Records of ${records.length} image(s) written to ${values.records}${merge}.`];
+  if (values.csv !== undefined)
+    written.push(...(written.length ? [] : ['']), await writePredictionsCsv(values.csv, outcome));
   printEvaluation(io, outcome, values.json, written);
   return 0;
 }
