@@ -9,7 +9,7 @@ import { trainedText } from '../i18n/trained.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSayFailure } from '../i18n/said.ts';
 import type { FailureDetail } from '../../runtime/failure-words.ts';
-import { ACTIVE, interrupted, type LearnProblem, type LearnState, type StorageNotice } from './learn-store.ts';
+import { ACTIVE, interrupted, type LearnProblem, type LearnState, type StorageNotice } from './learn-state.ts';
 import { timeLeftMs, type NetworkSeries } from './series.ts';
 import { describeStorageFailure } from '../../model/storage-failure.ts';
 

@@ -6,7 +6,7 @@
  */
 import { proxy, releaseProxy, wrap } from 'comlink';
 import type { TrainingApi } from '../../runtime/training/protocol.ts';
-import type { TrainingWorker } from './learn-store.ts';
+import type { TrainingWorker } from './learn-state.ts';
 
 /** Wraps a Comlink endpoint (a Worker, or in tests one end of a MessageChannel) as the store's TrainingApi. */
 export function trainingApiOver(endpoint: Worker | MessagePort): { api: TrainingApi; release: () => void } {
