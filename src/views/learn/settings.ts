@@ -90,7 +90,8 @@ export interface NumberRange {
   integer?: boolean;
 }
 
-type NumericSetting =
+/** The settings that are numbers (each has a range in RANGES; the URL carries them). */
+export type NumericSetting =
   | 'train'
   | 'test'
   | 'epochs'

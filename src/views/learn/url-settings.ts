@@ -19,6 +19,7 @@ import {
   choiceId,
   type LabSettings,
   type NumberRange,
+  type NumericSetting,
   type RaceChoice,
   type SmallNetworkChoice,
 } from './settings.ts';
@@ -40,23 +41,8 @@ export interface ParsedSettings {
   notices: SettingNotice[];
 }
 
-type NumberKey =
-  | 'train'
-  | 'test'
-  | 'epochs'
-  | 'batch'
-  | 'learningRate'
-  | 'momentum'
-  | 'decay'
-  | 'epsilon'
-  | 'rate'
-  | 'every'
-  | 'clip'
-  | 'scale'
-  | 'seed';
-
 /** URL parameter → setting, for the numbers. */
-const NUMBERS: ReadonlyArray<[string, NumberKey]> = [
+const NUMBERS: ReadonlyArray<[string, NumericSetting]> = [
   ['train', 'train'],
   ['test', 'test'],
   ['epochs', 'epochs'],
