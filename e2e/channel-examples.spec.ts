@@ -1,8 +1,8 @@
 import sharp from 'sharp';
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../src/testing/pages/accessible.ts';
-import { dropFiles, FILE, recipeWeights, shownTop, V4_REPO, weightsCard } from '../src/testing/pages/classify-page.ts';
-import { WeightsServer } from '../src/testing/weights-server.ts';
+import { dropFiles, shownTop } from '../src/testing/pages/classify-page.ts';
+import { downloadFromMirror, recipeMirror } from '../src/testing/pages/recipe-mirror.ts';
 
 /**
  * Examples for a channel, on the production build with Inception-v4's recipe weights on WebAssembly:
@@ -11,16 +11,9 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
  * receptive-field crops (3×3 px boxes of the 299² view) with their values — the same after a reload
  * (kept in IndexedDB), and in Chinese.
  */
-const server = new WeightsServer();
+const server = recipeMirror('inception-v4');
 
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
-
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  await server.start();
-  server.serve(V4_REPO, FILE, { path: await recipeWeights('inception-v4') });
-});
-test.afterAll(() => server.stop());
 
 /** A 64×48 PNG of a pattern that differs per seed (stripes of different period and colour). */
 async function photo(seed: number): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
@@ -44,13 +37,7 @@ async function photo(seed: number): Promise<{ name: string; mimeType: string; bu
 test('index the kept photos at a layer; the enlarged channel shows its top photos with values, kept after a reload', async ({
   page,
 }) => {
-  await page.goto('/classify?backend=wasm');
-  await page.getByText('Download source: Hugging Face').click();
-  await page.getByLabel(/Mirror base URL/).fill(server.baseUrl);
-  await page.getByRole('button', { name: 'Save' }).click();
-  const card = weightsCard(page, 'inception-v4');
-  await card.getByRole('button', { name: /^Download/ }).click();
-  await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await downloadFromMirror(page, server.baseUrl, 'inception-v4');
 
   const photos = await Promise.all([1, 2, 3].map(photo));
   await dropFiles(page, photos);

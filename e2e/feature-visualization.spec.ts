@@ -1,8 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../src/testing/pages/accessible.ts';
-import { FILE, IRV2_REPO, recipeWeights } from '../src/testing/pages/classify-page.ts';
 import { lookInsideWithPhoto } from '../src/testing/pages/inside-page.ts';
-import { WeightsServer } from '../src/testing/weights-server.ts';
+import { recipeMirror } from '../src/testing/pages/recipe-mirror.ts';
 
 /**
  * "What this channel responds to" in the inspector's channel grid, on the production build with
@@ -10,16 +9,9 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
  * finished run reports the channel's rise and is answered from this browser's store the next time (in
  * 简体中文 too).
  */
-const server = new WeightsServer();
+const server = recipeMirror('inception-resnet-v2');
 
 test.describe.configure({ mode: 'serial', timeout: 600_000 });
-
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  await server.start();
-  server.serve(IRV2_REPO, FILE, { path: await recipeWeights('inception-resnet-v2') });
-});
-test.afterAll(() => server.stop());
 
 /** The standard deviation of the canvas's red values: a blank or uniform image has none. */
 const spread = (canvas: HTMLCanvasElement) => {

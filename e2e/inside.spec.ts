@@ -1,8 +1,7 @@
 import { expectAccessible } from '../src/testing/pages/accessible.ts';
 import { expect, test, type Request } from '@playwright/test';
-import { FILE, IRV2_REPO, recipeWeights } from '../src/testing/pages/classify-page.ts';
 import { INSIDE_PHOTO as PHOTO, lookInsideWithPhoto } from '../src/testing/pages/inside-page.ts';
-import { WeightsServer } from '../src/testing/weights-server.ts';
+import { recipeMirror } from '../src/testing/pages/recipe-mirror.ts';
 
 /**
  * Inside the network with a photo, on the production build with Inception-ResNet-v2's recipe weights on
@@ -10,16 +9,9 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
  * selected box, the class activation maps, and the residual-scale lab moving the top-5. No request made
  * while looking inside carries the photo; a reload keeps it (it stays in this browser).
  */
-const server = new WeightsServer();
+const server = recipeMirror('inception-resnet-v2');
 
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
-
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  await server.start();
-  server.serve(IRV2_REPO, FILE, { path: await recipeWeights('inception-resnet-v2') });
-});
-test.afterAll(() => server.stop());
 
 /** Whether a request carries any 64-byte run of the photo (in its URL or body). */
 function carriesPhoto(request: Request): boolean {

@@ -1,33 +1,19 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible } from '../src/testing/pages/accessible.ts';
-import { FILE, recipeWeights, shownTop, V4_REPO, weightsCard } from '../src/testing/pages/classify-page.ts';
-import { WeightsServer } from '../src/testing/weights-server.ts';
+import { shownTop } from '../src/testing/pages/classify-page.ts';
+import { downloadFromMirror, recipeMirror } from '../src/testing/pages/recipe-mirror.ts';
 
 /**
  * Something to try at once: the sample photos (public/samples/) one click away on the classify page and in
  * the look-inside photo picker, on the production build with Inception-v4's recipe weights on WebAssembly.
  * The recipe weights are stand-ins (make-weights marks them): the card and the results say so.
  */
-const server = new WeightsServer();
+const server = recipeMirror('inception-v4');
 
 test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  await server.start();
-  server.serve(V4_REPO, FILE, { path: await recipeWeights('inception-v4') });
-});
-test.afterAll(() => server.stop());
-
 test('a sample photo is classified with one click, then looked inside from the photo picker', async ({ page }) => {
-  await page.goto('/classify?backend=wasm');
-  // The local server is kept as this user's mirror, so that the explorer finds the cached copy too.
-  await page.getByText('Download source: Hugging Face').click();
-  await page.getByLabel(/Mirror base URL/).fill(server.baseUrl);
-  await page.getByRole('button', { name: 'Save' }).click();
-  const card = weightsCard(page, 'inception-v4');
-  await card.getByRole('button', { name: /^Download/ }).click();
-  await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 180_000 });
+  const card = await downloadFromMirror(page, server.baseUrl, 'inception-v4');
   // Stand-in weights say so, on the card and above the results.
   await expect(card.locator('.weights-checkpoint')).toHaveAttribute('data-stand-in', 'true');
   await expect(page.locator('.stand-in-notice')).toHaveText(

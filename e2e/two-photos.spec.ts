@@ -3,8 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible } from '../src/testing/pages/accessible.ts';
 import { LOCALE_STORAGE_KEY } from '../src/views/i18n/locale.ts';
 import { mirroredPhoto } from '../src/testing/pages/mirror.ts';
-import { FILE, IRV2_REPO, recipeWeights, weightsCard } from '../src/testing/pages/classify-page.ts';
-import { WeightsServer } from '../src/testing/weights-server.ts';
+import { downloadFromMirror, recipeMirror } from '../src/testing/pages/recipe-mirror.ts';
 
 /**
  * Two photos inside one network (issue 19), on the production build with Inception-ResNet-v2's recipe
@@ -13,16 +12,9 @@ import { WeightsServer } from '../src/testing/weights-server.ts';
  * second photo; stopping the comparison returns to one thumbnail per box. Once in 简体中文.
  */
 const PHOTO = readFileSync('fixtures/preprocess/photo-444.jpg');
-const server = new WeightsServer();
+const server = recipeMirror('inception-resnet-v2');
 
 test.describe.configure({ mode: 'serial', timeout: 400_000 });
-
-test.beforeAll(async () => {
-  test.setTimeout(300_000);
-  await server.start();
-  server.serve(IRV2_REPO, FILE, { path: await recipeWeights('inception-resnet-v2') });
-});
-test.afterAll(() => server.stop());
 
 /** Chooses a file in the open photo picker's panel. */
 async function chooseIn(page: Page, name: string, mimeType: string, buffer: Buffer): Promise<void> {
@@ -33,13 +25,7 @@ async function chooseIn(page: Page, name: string, mimeType: string, buffer: Buff
 test('a photo and its mirror: both thumbnails in every box, where they part along depth, back to one', async ({
   page,
 }) => {
-  await page.goto('/classify?backend=wasm');
-  await page.getByText('Download source: Hugging Face').click();
-  await page.getByLabel(/Mirror base URL/).fill(server.baseUrl);
-  await page.getByRole('button', { name: 'Save' }).click();
-  const card = weightsCard(page, 'inception-resnet-v2');
-  await card.getByRole('button', { name: /^Download/ }).click();
-  await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await downloadFromMirror(page, server.baseUrl, 'inception-resnet-v2');
   const mirror = await mirroredPhoto(page, PHOTO, 'image/jpeg');
 
   await page.goto('/inception-resnet-v2/released');

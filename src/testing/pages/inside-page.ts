@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, type Page } from '@playwright/test';
-import { dropFiles, shownTop, weightsCard } from './classify-page.ts';
+import { dropFiles, shownTop } from './classify-page.ts';
+import { downloadFromMirror } from './recipe-mirror.ts';
 
 export const INSIDE_PHOTO = {
   name: 'photo-444.jpg',
@@ -17,15 +18,7 @@ export const INSIDE_PHOTO = {
  * returns the photo's slot. `beforePhoto` runs once the weights are ready, before the photo is dropped.
  */
 export async function lookInsideWithPhoto(page: Page, mirror: string, beforePhoto?: () => void): Promise<string> {
-  await page.goto('/classify?backend=wasm');
-  // The local server is this user's mirror, kept as the download source (its cached copy is then used on
-  // every page; a mirror's copy never stands in for Hugging Face's).
-  await page.getByText('Download source: Hugging Face').click();
-  await page.getByLabel(/Mirror base URL/).fill(mirror);
-  await page.getByRole('button', { name: 'Save' }).click();
-  const card = weightsCard(page, 'inception-resnet-v2');
-  await card.getByRole('button', { name: /^Download/ }).click();
-  await expect(card.locator('.weights-status')).toHaveAttribute('data-status', 'ready', { timeout: 120_000 });
+  await downloadFromMirror(page, mirror, 'inception-resnet-v2');
   beforePhoto?.();
   await dropFiles(page, [INSIDE_PHOTO]);
   await shownTop(page, INSIDE_PHOTO.name, 'inception-resnet-v2');
