@@ -12,9 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from '@playwright/test';
-import { recipeWeights } from '../src/testing/recipe-weights.ts';
-import { WeightsServer } from '../src/testing/weights-server.ts';
-import { withProductionBrowser } from './support/production-browser.ts';
+import { withRecipeWeightsPage } from './support/recipe-weights-page.ts';
 
 const { values: args } = parseArgs({ options: { steps: { type: 'string', default: '64' } } });
 const docs = resolve('docs');
@@ -39,47 +37,25 @@ async function visualised(page: Page, steps: string): Promise<string> {
   return (await done.textContent()) ?? '';
 }
 
-const server = new WeightsServer();
-await server.start();
-try {
-  server.serve('timm/inception_resnet_v2.tf_in1k', 'model.safetensors', {
-    path: await recipeWeights('inception-resnet-v2'),
-  });
-  await withProductionBrowser('featvis-screenshots', async ({ browser, base }) => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      colorScheme: 'light',
-      reducedMotion: 'reduce',
-    });
-    await context.addInitScript(
-      `localStorage.setItem('inception-explorer.weights-base-url', ${JSON.stringify(server.baseUrl)})`,
-    );
-    const page = await context.newPage();
-    await page.goto(`${base}/classify?backend=wasm`);
-    const card = page.locator('.weights-card[data-network="inception-resnet-v2"]');
-    await card.getByRole('button', { name: /^Download/ }).click();
-    await card.locator('.weights-status[data-status="ready"]').waitFor({ timeout: 180_000 });
-    await page.locator('input[type=file][accept="image/*"]').first().setInputFiles(PHOTO);
-    const link = page
-      .locator('.result-card .network-result[data-network="inception-resnet-v2"]')
-      .getByRole('link', { name: /^Look inside/ });
-    await link.waitFor({ timeout: 120_000 });
-    const slot = new URL((await link.getAttribute('href')) ?? '', base).searchParams.get('photo')!;
-    // The stem's first convolution (Conv2d_1a) selected.
-    const view = `${base}/inception-resnet-v2/released/stem?photo=${slot}&node=stem/0`;
+await withRecipeWeightsPage('featvis-screenshots', async ({ base, page }) => {
+  await page.locator('input[type=file][accept="image/*"]').first().setInputFiles(PHOTO);
+  const link = page
+    .locator('.result-card .network-result[data-network="inception-resnet-v2"]')
+    .getByRole('link', { name: /^Look inside/ });
+  await link.waitFor({ timeout: 120_000 });
+  const slot = new URL((await link.getAttribute('href')) ?? '', base).searchParams.get('photo')!;
+  // The stem's first convolution (Conv2d_1a) selected.
+  const view = `${base}/inception-resnet-v2/released/stem?photo=${slot}&node=stem/0`;
 
-    await page.goto(view);
-    console.log(await visualised(page, args.steps));
-    await shoot(page, 'featvis-desktop.png');
-    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-    await shoot(page, 'featvis-desktop-dark.png');
-    // The phone: the same request, answered from the browser's store.
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.goto(view);
-    await page.getByRole('button', { name: /Details/ }).click();
-    console.log(await visualised(page, args.steps));
-    await shoot(page, 'featvis-phone.png');
-  });
-} finally {
-  server.stop();
-}
+  await page.goto(view);
+  console.log(await visualised(page, args.steps));
+  await shoot(page, 'featvis-desktop.png');
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await shoot(page, 'featvis-desktop-dark.png');
+  // The phone: the same request, answered from the browser's store.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(view);
+  await page.getByRole('button', { name: /Details/ }).click();
+  console.log(await visualised(page, args.steps));
+  await shoot(page, 'featvis-phone.png');
+});

@@ -11,9 +11,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { mirroredPhoto } from '../src/testing/pages/mirror.ts';
-import { recipeWeights } from '../src/testing/recipe-weights.ts';
-import { WeightsServer } from '../src/testing/weights-server.ts';
-import { withProductionBrowser } from './support/production-browser.ts';
+import { withRecipeWeightsPage } from './support/recipe-weights-page.ts';
 
 const docs = resolve('docs');
 mkdirSync(docs, { recursive: true });
@@ -40,60 +38,37 @@ async function shoot(page: Page, path: string): Promise<void> {
   console.log(`wrote ${path}`);
 }
 
-const server = new WeightsServer();
-await server.start();
-try {
-  server.serve('timm/inception_resnet_v2.tf_in1k', 'model.safetensors', {
-    path: await recipeWeights('inception-resnet-v2'),
-  });
-  await withProductionBrowser('two-photos-screenshots', async ({ browser, base }) => {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      colorScheme: 'light',
-      reducedMotion: 'reduce',
-    });
-    await context.addInitScript(
-      `localStorage.setItem('inception-explorer.weights-base-url', ${JSON.stringify(server.baseUrl)})`,
-    );
-    const page = await context.newPage();
-    await page.goto(`${base}/classify?backend=wasm`);
-    const card = page.locator('.weights-card[data-network="inception-resnet-v2"]');
-    await card.getByRole('button', { name: /^Download/ }).click();
-    await card.locator('.weights-status[data-status="ready"]').waitFor({ timeout: 180_000 });
-    const mirror = await mirroredPhoto(page, PHOTO, 'image/png');
+await withRecipeWeightsPage('two-photos-screenshots', async ({ base, page }) => {
+  const mirror = await mirroredPhoto(page, PHOTO, 'image/png');
 
-    await page.goto(`${base}/inception-resnet-v2/released/inception-resnet-b`);
-    await page.getByRole('button', { name: /^Photo/ }).click();
-    await page
-      .locator('.photo-picker-panel input[type="file"]')
-      .setInputFiles({ name: 'lake.png', mimeType: 'image/png', buffer: PHOTO });
-    await page.locator('.compare-section').getByRole('button', { name: 'Compare with…' }).click({ timeout: 180_000 });
-    await page
-      .locator('.photo-picker-panel input[type="file"]')
-      .setInputFiles({ name: 'lake-mirrored.png', mimeType: 'image/png', buffer: mirror });
+  await page.goto(`${base}/inception-resnet-v2/released/inception-resnet-b`);
+  await page.getByRole('button', { name: /^Photo/ }).click();
+  await page
+    .locator('.photo-picker-panel input[type="file"]')
+    .setInputFiles({ name: 'lake.png', mimeType: 'image/png', buffer: PHOTO });
+  await page.locator('.compare-section').getByRole('button', { name: 'Compare with…' }).click({ timeout: 180_000 });
+  await page
+    .locator('.photo-picker-panel input[type="file"]')
+    .setInputFiles({ name: 'lake-mirrored.png', mimeType: 'image/png', buffer: mirror });
+  await drawn(page);
+  const query = new URL(page.url()).search;
+  await page.locator('.compare-section').scrollIntoViewIfNeeded();
+  await shoot(page, join(docs, 'inside-two-photos.png'));
+
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.goto(`${base}/inception-resnet-v2/released${query}`);
+  await drawn(page);
+  await page.locator('.compare-section').scrollIntoViewIfNeeded();
+  await shoot(page, join(docs, 'inside-two-photos-dark.png'));
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
+    await page.goto(`${base}/inception-resnet-v2/released/inception-resnet-b${query}`);
     await drawn(page);
-    const query = new URL(page.url()).search;
+    await shoot(page, `/tmp/two-photos-phone-${scheme}.png`);
+    await page.getByRole('button', { name: /Details/ }).click();
     await page.locator('.compare-section').scrollIntoViewIfNeeded();
-    await shoot(page, join(docs, 'inside-two-photos.png'));
-
-    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
-    await page.goto(`${base}/inception-resnet-v2/released${query}`);
-    await drawn(page);
-    await page.locator('.compare-section').scrollIntoViewIfNeeded();
-    await shoot(page, join(docs, 'inside-two-photos-dark.png'));
-
-    await page.setViewportSize({ width: 390, height: 844 });
-    for (const scheme of ['light', 'dark'] as const) {
-      await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
-      await page.goto(`${base}/inception-resnet-v2/released/inception-resnet-b${query}`);
-      await drawn(page);
-      await shoot(page, `/tmp/two-photos-phone-${scheme}.png`);
-      await page.getByRole('button', { name: /Details/ }).click();
-      await page.locator('.compare-section').scrollIntoViewIfNeeded();
-      await shoot(page, `/tmp/two-photos-phone-${scheme}-panel.png`);
-    }
-    await context.close();
-  });
-} finally {
-  await server.stop();
-}
+    await shoot(page, `/tmp/two-photos-phone-${scheme}-panel.png`);
+  }
+});
