@@ -49,12 +49,12 @@ describe('layers enforced by lint', () => {
   });
 
   it("the explorer's views never import src/runtime/; views/classify and views/inside may, but never TensorFlow.js", async () => {
-    expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../runtime/worker/app-session.ts'))).toEqual([
+    expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../runtime/session/app-inference-session.ts'))).toEqual([
       expect.stringMatching(/never import src\/runtime\//),
     ]);
     expect(await layerErrors('src/views/App.tsx', use('./../runtime/worker/protocol.ts'))).toHaveLength(1);
     expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('@tensorflow/tfjs-core'))).toHaveLength(1);
-    expect(await layerErrors('src/views/inside/Overlay.tsx', use('../../runtime/worker/app-session.ts'))).toEqual([]);
+    expect(await layerErrors('src/views/inside/Overlay.tsx', use('../../runtime/session/app-inference-session.ts'))).toEqual([]);
     expect(await layerErrors('src/views/classify/New.tsx', use('../../runtime/worker/protocol.ts'))).toEqual([]);
     expect(await layerErrors('src/views/classify/New.tsx', use('@tensorflow/tfjs-core'))).toHaveLength(1);
     expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../layout/types.ts'))).toEqual([]);
@@ -63,11 +63,11 @@ describe('layers enforced by lint', () => {
   it('the lab (views/learn) reaches the runtime only through the training protocol, never TensorFlow.js', async () => {
     const onlyProtocol = expect.stringMatching(/reaches the runtime only through src\/runtime\/training\/protocol\.ts/);
     expect(await layerErrors('src/views/learn/New.tsx', use('../../runtime/training/protocol.ts'))).toEqual([]);
-    expect(await layerErrors('src/views/learn/training-session.ts', use('comlink'))).toEqual([]);
+    expect(await layerErrors('src/views/learn/training-worker.ts', use('comlink'))).toEqual([]);
     for (const specifier of [
       '../../runtime/training/trainer.ts',
       '../../runtime/training/data/cifar10.ts',
-      '../../runtime/worker/client.ts',
+      '../../runtime/session/client.ts',
       '../../runtime/labels.ts',
       '@tensorflow/tfjs-core',
     ]) {

@@ -6,7 +6,7 @@ import { buildExecutor } from '../executor/network.ts';
 import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS, type GradCamProgress } from '../inside/protocol.ts';
 import { SegmentCache } from '../inside/segment-cache.ts';
-import { InferenceClient } from './client.ts';
+import { InferenceClient } from '../session/client.ts';
 import { installFailureTransfer } from './errors.ts';
 import { insideMethods } from './inside-transfers.ts';
 import { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';

@@ -5,7 +5,7 @@ import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network
 import { partWays } from '../inside/parting.ts';
 import { SegmentCache } from '../inside/segment-cache.ts';
 import { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
-import { InferenceClient } from './client.ts';
+import { InferenceClient } from '../session/client.ts';
 import { installFailureTransfer } from './errors.ts';
 import { insideMethods } from './inside-transfers.ts';
 import { InferenceService } from './service.ts';

@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InferenceClient } from './client.ts';
+import { InferenceClient } from '../session/client.ts';
 import { InferenceFailure, installFailureTransfer } from './errors.ts';
 import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import type { ClassifyImage, PredictProgress } from './protocol.ts';

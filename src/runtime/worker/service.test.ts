@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WeightsServer } from '../../testing/weights-server.ts';
 import { WeightsCache, WEIGHTS_CACHE_NAME } from '../loading/cache.ts';
 import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
-import { InferenceClient } from './client.ts';
+import { InferenceClient } from '../session/client.ts';
 import { InferenceFailure, installFailureTransfer } from './errors.ts';
 import type { LoadPhaseProgress, WorkerEvent } from './protocol.ts';
 import { InferenceService } from './service.ts';

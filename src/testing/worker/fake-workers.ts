@@ -5,10 +5,10 @@
  */
 import { expose } from 'comlink';
 import type { WeightsCache } from '../../runtime/loading/cache.ts';
-import { InferenceClient } from '../../runtime/worker/client.ts';
+import { InferenceClient } from '../../runtime/session/client.ts';
 import { installFailureTransfer } from '../../runtime/worker/errors.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
-import type { StartWorker, WorkerHandle } from '../../runtime/worker/session.ts';
+import type { StartWorker, WorkerHandle } from '../../runtime/session/inference-session.ts';
 import { SmallRuntime } from './small-runtime.ts';
 
 export interface FakeWorker {

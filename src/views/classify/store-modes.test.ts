@@ -1,10 +1,10 @@
 import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InferenceClient } from '../../runtime/worker/client.ts';
+import { InferenceClient } from '../../runtime/session/client.ts';
 import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import { installFailureTransfer } from '../../runtime/worker/errors.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
-import { InferenceSession } from '../../runtime/worker/session.ts';
+import { InferenceSession } from '../../runtime/session/inference-session.ts';
 import { readClassifyMode, storeClassifyMode, withEta, lastPassMs } from './prediction-mode.ts';
 import { readClassifySettings } from './settings.ts';
 import { classifyShown } from '../../testing/said.ts';

@@ -1,6 +1,6 @@
 /**
  * State of the classify page, kept outside React so that loaded networks and results survive leaving
- * and re-entering the page. The worker belongs to the app's inference session (runtime/worker/session.ts):
+ * and re-entering the page. The worker belongs to the app's inference session (runtime/session/inference-session.ts):
  * every call goes through it, and when it restarts a worker that failed, this store loads again what it
  * can (from the cache) and says what happened. Components read it with useSyncExternalStore
  * (useClassify.ts); every change replaces the state object.
@@ -22,7 +22,7 @@ import {
 import { isTrainedNetworkId, trainedNetworkId } from '../../model/trained.ts';
 import { trainedLibrary, type TrainedLibrary } from '../trained/library.ts';
 import { loadTrained } from './trained.ts';
-import type { InferenceSession, SessionStatus } from '../../runtime/worker/session.ts';
+import type { InferenceSession, SessionStatus } from '../../runtime/session/inference-session.ts';
 import { adviceOf, fitsElsewhere } from './advice.ts';
 import { sortInputs } from './inputs.ts';
 import { BACKEND_TITLES } from './names.ts';

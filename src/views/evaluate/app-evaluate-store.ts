@@ -4,7 +4,7 @@
  * whose weights the page's weights cards load (the classify store's).
  */
 import { loadBundledRealLabels } from '../../runtime/evaluation/real-labels.bundled.ts';
-import { inferenceSession } from '../../runtime/worker/app-session.ts';
+import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
 import { EvaluateStore, type Predictor } from './evaluate-store.ts';
 import { IndexedDbRunStorage, MemoryRunStorage } from './persistence.ts';
 

@@ -4,7 +4,7 @@ import { evaluateText } from '../i18n/evaluate.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REAL_IMAGE_COUNT } from '../../runtime/evaluation/real-labels.ts';
 import { wnidOfClass } from '../../runtime/evaluation/synsets.ts';
-import { InferenceClient } from '../../runtime/worker/client.ts';
+import { InferenceClient } from '../../runtime/session/client.ts';
 import { InferenceFailure } from '../../runtime/worker/errors.ts';
 import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';

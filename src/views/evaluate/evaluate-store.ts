@@ -33,7 +33,7 @@ import {
 } from '../../runtime/evaluation/records.ts';
 import { runEvaluation, type EvaluateImage, type RunProgress } from '../../runtime/evaluation/run.ts';
 import { keepsFeatures } from '../../runtime/evaluation/feature-map.ts';
-import type { InferenceClient } from '../../runtime/worker/client.ts';
+import type { InferenceClient } from '../../runtime/session/client.ts';
 
 /** What a run needs of the worker: predictions (through the app's inference session). */
 export type Predictor = Pick<InferenceClient, 'predict'>;

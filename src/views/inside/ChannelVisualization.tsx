@@ -14,7 +14,7 @@ import {
   type ChannelVisualization as Result,
   type RgbaImage,
 } from '../../runtime/inside/visualize-protocol.ts';
-import { inferenceSession } from '../../runtime/worker/app-session.ts';
+import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
 import type { BackendName, InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { value } from '../format.ts';
 import { featvisText } from '../i18n/featvis.ts';

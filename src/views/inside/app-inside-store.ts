@@ -5,8 +5,8 @@
  * visitor's cached weights load by themselves).
  */
 import type { InsideApi } from '../../runtime/inside/protocol.ts';
-import { inferenceSession } from '../../runtime/worker/app-session.ts';
-import type { InferenceSession } from '../../runtime/worker/session.ts';
+import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
+import type { InferenceSession } from '../../runtime/session/inference-session.ts';
 import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { classifyStore } from '../classify/classify-store.ts';
 import type { ClassifyStore } from '../classify/store.ts';

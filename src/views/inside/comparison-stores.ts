@@ -7,7 +7,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { PartingApi } from '../../runtime/inside/parting-protocol.ts';
 import type { InsideApi } from '../../runtime/inside/protocol.ts';
-import { inferenceSession } from '../../runtime/worker/app-session.ts';
+import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
 import { classifyStore } from '../classify/classify-store.ts';
 import { photoLibrary } from '../photos/library.ts';
 import { InsideStore, type InsideState } from './inside-store.ts';

@@ -3,7 +3,7 @@
  * e2e specs: start it on a backend, load weights (download or cache), classify a photo, report timings.
  */
 import { provenanceOf } from '../../../runtime/loading/sources.ts';
-import { InferenceClient } from '../../../runtime/worker/client.ts';
+import { InferenceClient } from '../../../runtime/session/client.ts';
 import type {
   BackendChoice,
   BackendReport,

@@ -6,7 +6,7 @@
  */
 import type { FailureDetail } from '../failure-words.ts';
 import { InferenceClient } from './client.ts';
-import type { WorkerHandle } from './session.ts';
+import type { WorkerHandle } from './inference-session.ts';
 import { startInferenceWorker } from './start-worker.ts';
 
 export function startBrowserWorker(generation: number): WorkerHandle {

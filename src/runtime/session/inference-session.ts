@@ -10,9 +10,9 @@
  * they can load again (from the cache) what they had.
  */
 import type { InferenceClient } from './client.ts';
-import { InferenceFailure } from './errors.ts';
+import { InferenceFailure } from '../worker/errors.ts';
 import { failureDetailOf, type FailureDetail, type WatchedTask } from '../failure-words.ts';
-import type { WorkerEvent } from './protocol.ts';
+import type { WorkerEvent } from '../worker/protocol.ts';
 import { CALL_BUDGETS, type CallKind } from './call-budgets.ts';
 import { LatencyWatchdog, type WatchdogOptions } from './watchdog.ts';
 

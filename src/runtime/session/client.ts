@@ -4,7 +4,7 @@
  * inference session (session.ts) owns the worker's life and hands its client to each `call`.
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
-import { installFailureTransfer, InferenceFailure } from './errors.ts';
+import { installFailureTransfer, InferenceFailure } from '../worker/errors.ts';
 import type { FailureDetail } from '../failure-words.ts';
 import { startInferenceWorker } from './start-worker.ts';
 import type { ChannelMaxima } from '../inside/top-examples.ts';
@@ -26,7 +26,7 @@ import type {
   WeightsState,
   WorkerApi,
   WorkerEvent,
-} from './protocol.ts';
+} from '../worker/protocol.ts';
 import type {
   ClassMap,
   ClassMapOptions,

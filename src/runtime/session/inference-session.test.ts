@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { englishFailure } from '../failure-words.ts';
 import { fakeWorkers } from '../../testing/worker/fake-workers.ts';
-import { InferenceFailure } from './errors.ts';
-import type { WorkerEvent } from './protocol.ts';
-import { InferenceSession, type SessionOptions, type SessionStatus } from './session.ts';
+import { InferenceFailure } from '../worker/errors.ts';
+import type { WorkerEvent } from '../worker/protocol.ts';
+import { InferenceSession, type SessionOptions, type SessionStatus } from './inference-session.ts';
 
 const v4File = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
 const photo = (second: number) => ({
