@@ -48,13 +48,36 @@ describe('layers enforced by lint', () => {
     expect(await layerErrors('src/runtime/weights/new.ts', use('@tensorflow/tfjs-core'))).toEqual([]);
   });
 
-  it("the explorer's views never import src/runtime/; views/classify and views/inside may, but never TensorFlow.js", async () => {
-    expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../runtime/session/app-inference-session.ts'))).toEqual([
-      expect.stringMatching(/never import src\/runtime\//),
+  it('the runtime below the inference worker never imports runtime/worker/ or runtime/session/; the worker never imports the session', async () => {
+    const below = expect.stringMatching(/never imports src\/runtime\/worker\/ or src\/runtime\/session\//);
+    for (const [file, specifier] of [
+      ['src/runtime/inside/new.ts', '../worker/protocol.ts'],
+      ['src/runtime/inside/new.node.ts', '../worker/protocol.ts'],
+      ['src/runtime/evaluation/new.ts', '../session/client.ts'],
+      ['src/runtime/loading/new.ts', '../worker/errors.ts'],
+    ]) {
+      expect(await layerErrors(file, use(specifier)), `${file} → ${specifier}`).toEqual([below]);
+    }
+    expect(await layerErrors('src/runtime/worker/new.ts', use('../session/inference-session.ts'))).toEqual([
+      expect.stringMatching(/runs inside the inference worker/),
     ]);
+    expect(await layerErrors('src/runtime/worker/new.ts', use('../inside/protocol.ts'))).toEqual([]);
+    expect(await layerErrors('src/runtime/session/new.ts', use('../worker/protocol.ts'))).toEqual([]);
+    expect(await layerErrors('src/runtime/session/new.ts', use('react'))).toHaveLength(1);
+    expect(await layerErrors('src/runtime/inside/new.ts', use('../preprocess/classify-image.ts'))).toEqual([]);
+    expect(await layerErrors('src/runtime/inside/new.node.ts', use('node:fs'))).toEqual([]);
+    expect(await layerErrors('src/runtime/worker/new.test.ts', use('../session/client.ts'))).toEqual([]);
+  });
+
+  it("the explorer's views never import src/runtime/; views/classify and views/inside may, but never TensorFlow.js", async () => {
+    expect(
+      await layerErrors('src/views/explorer/NewPanel.tsx', use('../../runtime/session/app-inference-session.ts')),
+    ).toEqual([expect.stringMatching(/never import src\/runtime\//)]);
     expect(await layerErrors('src/views/App.tsx', use('./../runtime/worker/protocol.ts'))).toHaveLength(1);
     expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('@tensorflow/tfjs-core'))).toHaveLength(1);
-    expect(await layerErrors('src/views/inside/Overlay.tsx', use('../../runtime/session/app-inference-session.ts'))).toEqual([]);
+    expect(
+      await layerErrors('src/views/inside/Overlay.tsx', use('../../runtime/session/app-inference-session.ts')),
+    ).toEqual([]);
     expect(await layerErrors('src/views/classify/New.tsx', use('../../runtime/worker/protocol.ts'))).toEqual([]);
     expect(await layerErrors('src/views/classify/New.tsx', use('@tensorflow/tfjs-core'))).toHaveLength(1);
     expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../layout/types.ts'))).toEqual([]);
