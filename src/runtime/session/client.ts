@@ -1,233 +1,102 @@
 /**
- * A typed handle on one inference worker: wraps it in a Comlink proxy, turns AbortSignals into cancel
- * messages, and fails pending calls once it is terminated. The app never holds one directly: the
- * inference session (session.ts) owns the worker's life and hands its client to each `call`.
+ * A typed handle on one inference worker, derived from its API (WorkerApi, runtime/worker/protocol.ts)
+ * and its table of calls (runtime/worker/calls.ts) rather than written method by method: each method
+ * sends its call over Comlink with callbacks proxied and ImageBitmaps transferred, turns an AbortSignal
+ * (`with({ signal })`) into the call's cancel message, and fails once the worker is terminated. The app
+ * never holds one directly: the inference session (inference-session.ts) owns the worker's life and hands
+ * its client to each `call`.
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { installFailureTransfer, InferenceFailure } from '../worker/errors.ts';
 import type { FailureDetail } from '../failure-words.ts';
+import { CALLS, type CallArgs, type CallName, type CallResult, type Cancelling } from '../worker/calls.ts';
+import type { WorkerApi } from '../worker/protocol.ts';
 import { startInferenceWorker } from './start-worker.ts';
-import type { ChannelMaxima } from '../inside/top-examples.ts';
-import type { ChannelVisualization, VisualizeProgress, VisualizeRequest } from '../inside/visualize-protocol.ts';
-import type {
-  BackendChoice,
-  BackendReport,
-  ClassifiableNetwork,
-  ClassifyImage,
-  ClassifyOutcome,
-  InferenceNetwork,
-  TrainedState,
-  LoadPhaseProgress,
-  OnnxFile,
-  PredictOutcome,
-  PredictProgress,
-  PredictRequest,
-  WeightsRequest,
-  WeightsState,
-  WorkerApi,
-  WorkerEvent,
-} from '../worker/protocol.ts';
-import type {
-  ClassMap,
-  ClassMapOptions,
-  DetailOptions,
-  GradCamProgress,
-  LookInsideResult,
-  NodeDetail,
-  NodeSummary,
-  ResidualScales,
-  SummaryOptions,
-} from '../inside/protocol.ts';
-import type { PartingPoint } from '../inside/parting-protocol.ts';
 
-export interface LoadOptions {
-  onProgress?: (progress: LoadPhaseProgress) => void;
+export interface CallOptions {
+  /** Cancels the call when aborted, for the calls that can be (their row in CALLS says how). */
   signal?: AbortSignal;
 }
 
-export class InferenceClient {
+/** The worker's API, each method a call to the worker; `with` gives the same calls under options. */
+export type WorkerCalls = WorkerApi & { with(options: CallOptions): WorkerCalls };
+
+export type InferenceClient = WorkerCalls & {
+  /** Ends the worker; pending and later calls fail. */
+  terminate(): void;
+  /** Fails every pending and later call with `detail` (the worker is gone). */
+  crash(detail: FailureDetail): void;
+};
+
+type Send = <M extends CallName>(method: M, args: CallArgs<M>) => Promise<CallResult<M>>;
+
+/** An object with every method of the worker's API (the rows of CALLS), each one `send(method, args)`. */
+export function callsThrough(send: Send, withOptions: (options: CallOptions) => WorkerCalls): WorkerCalls {
+  const calls: Record<string, unknown> = { with: withOptions };
+  for (const method of Object.keys(CALLS) as CallName[])
+    calls[method] = (...args: CallArgs<typeof method>) => send(method, args);
+  return calls as unknown as WorkerCalls;
+}
+
+/** `endpoint`: a Worker, or (in tests) one end of a MessageChannel. */
+export function connectWorker(endpoint: Worker | MessagePort): InferenceClient {
+  const connection = new Connection(endpoint);
+  const derive = (options: CallOptions): WorkerCalls =>
+    callsThrough(
+      (method, args) => connection.send(method, args, options),
+      (more) => derive({ ...options, ...more }),
+    );
+  return Object.assign(derive({}), {
+    terminate: () => connection.terminate(),
+    crash: (detail: FailureDetail) => connection.crash(detail),
+  });
+}
+
+/**
+ * A worker of its own, without the app's session (benchmarks and e2e harness pages): calls fail when it
+ * reports an error. The app goes through `inferenceSession()` instead.
+ */
+export function startWorkerClient(): InferenceClient {
+  const worker = startInferenceWorker('inference');
+  const client = connectWorker(worker);
+  worker.addEventListener('error', (event) =>
+    client.crash({ code: 'worker.crashed', params: { detail: event.message } }),
+  );
+  return client;
+}
+
+/** What crosses to the worker: callbacks as Comlink proxies, a photo's ImageBitmap transferred. */
+function outgoing(arg: unknown): unknown {
+  if (typeof arg === 'function') return proxy(arg);
+  if (typeof arg === 'object' && arg !== null && 'kind' in arg && arg.kind === 'bitmap' && 'bitmap' in arg)
+    return transfer(arg, [arg.bitmap as ImageBitmap]);
+  return arg;
+}
+
+class Connection {
   private readonly remote: Remote<WorkerApi>;
   private crashed: InferenceFailure | undefined;
   private readonly crashListeners: ((failure: InferenceFailure) => void)[] = [];
-  private nextLoad = 0;
-  private nextPrediction = 0;
+  private nextId = 0;
 
-  /** `endpoint`: a Worker, or (in tests) one end of a MessageChannel. */
   constructor(private readonly endpoint: Worker | MessagePort) {
     installFailureTransfer();
     this.remote = wrap<WorkerApi>(endpoint);
   }
 
-  /**
-   * A worker of its own, without the app's session (benchmarks and e2e harness pages): calls fail when
-   * it reports an error. The app goes through `inferenceSession()` instead.
-   */
-  static start(): InferenceClient {
-    const worker = startInferenceWorker('inference');
-    const client = new InferenceClient(worker);
-    worker.addEventListener('error', (event) =>
-      client.crash({ code: 'worker.crashed', params: { detail: event.message } }),
-    );
-    return client;
-  }
-
-  subscribe(listener: (event: WorkerEvent) => void): Promise<void> {
-    return this.call(() => this.remote.subscribe(proxy(listener)));
-  }
-
-  backend(): Promise<BackendReport> {
-    return this.call(() => this.remote.backend());
-  }
-
-  setBackend(choice: BackendChoice): Promise<BackendReport> {
-    return this.call(() => this.remote.setBackend(choice));
-  }
-
-  weightsState(network: ClassifiableNetwork): Promise<WeightsState> {
-    return this.call(() => this.remote.weightsState(network));
-  }
-
-  async loadWeights(
-    network: ClassifiableNetwork | 'any',
-    request: WeightsRequest,
-    options: LoadOptions = {},
-  ): Promise<WeightsState> {
-    const loadId = `load-${++this.nextLoad}`;
-    const onAbort = () => void this.remote.cancel(loadId);
-    if (options.signal?.aborted) throw new InferenceFailure('cancelled', { code: 'worker.cancelled', params: {} });
-    options.signal?.addEventListener('abort', onAbort, { once: true });
+  async send<M extends CallName>(method: M, args: CallArgs<M>, options: CallOptions): Promise<CallResult<M>> {
+    const cancel = CALLS[method].cancel as Cancelling<M> | undefined;
+    const signal = cancel && options.signal;
+    if (!cancel || !signal) return this.guard(method, args);
+    if (signal.aborted) throw new InferenceFailure('cancelled', cancel.aborted(...args));
+    const id = `${method}-${++this.nextId}`;
+    const onAbort = () => void this.remote[cancel.by](id);
+    signal.addEventListener('abort', onAbort, { once: true });
     try {
-      const progress = options.onProgress ? proxy(options.onProgress) : undefined;
-      return await this.call(() => this.remote.loadWeights(network, request, loadId, progress));
+      return await this.guard(method, cancel.withId(args, id));
     } finally {
-      options.signal?.removeEventListener('abort', onAbort);
+      signal.removeEventListener('abort', onAbort);
     }
-  }
-
-  /** The liveness lock the worker holds (see WorkerApi.alive). */
-  alive(): Promise<{ lock: string | undefined }> {
-    return this.call(() => this.remote.alive());
-  }
-
-  forgetWeights(network: ClassifiableNetwork): Promise<WeightsState> {
-    return this.call(() => this.remote.forgetWeights(network));
-  }
-
-  /** Loads a trained network from its file (see InferenceApi.loadTrained). */
-  loadTrained(file: Blob, name: string, id?: string): Promise<TrainedState> {
-    return this.call(() => this.remote.loadTrained(file, name, id));
-  }
-
-  /** Classifies a photo; an ImageBitmap (webcam frame) is transferred, not copied. */
-  classify(image: ClassifyImage, networks: readonly InferenceNetwork[], topK = 5): Promise<ClassifyOutcome> {
-    const message = image.kind === 'bitmap' ? transfer(image, [image.bitmap]) : image;
-    return this.call(() => this.remote.classify(message, networks, topK));
-  }
-
-  // Looking inside (see runtime/inside/protocol.ts): only small typed arrays come back.
-
-  /** Keeps a photo in the worker under `slot`; an ImageBitmap is transferred. */
-  attachPhoto(slot: string, image: ClassifyImage): Promise<{ width: number; height: number }> {
-    const message = image.kind === 'bitmap' ? transfer(image, [image.bitmap]) : image;
-    return this.call(() => this.remote.attachPhoto(slot, message));
-  }
-
-  /** Runs the network on the slot's photo; `prefetch`: nodes whose summaries to compute in the same run. */
-  lookInside(
-    slot: string,
-    network: InferenceNetwork,
-    scales?: ResidualScales,
-    prefetch?: readonly string[],
-  ): Promise<LookInsideResult> {
-    return this.call(() => this.remote.lookInside(slot, network, scales, prefetch));
-  }
-
-  summaries(
-    slot: string,
-    network: InferenceNetwork,
-    addresses: readonly string[],
-    options?: SummaryOptions,
-  ): Promise<NodeSummary[]> {
-    return this.call(() => this.remote.summaries(slot, network, addresses, options));
-  }
-
-  detail(slot: string, network: InferenceNetwork, address: string, options: DetailOptions): Promise<NodeDetail> {
-    return this.call(() => this.remote.detail(slot, network, address, options));
-  }
-
-  /** CAM, or Grad-CAM with progress per class (`cancelGradCam(options.gradCamId)` stops it between turns). */
-  classMaps(
-    slot: string,
-    network: InferenceNetwork,
-    classes: readonly number[],
-    options?: ClassMapOptions,
-    onProgress?: (progress: GradCamProgress) => void,
-  ): Promise<ClassMap[]> {
-    return this.call(() =>
-      this.remote.classMaps(slot, network, classes, options, onProgress ? proxy(onProgress) : undefined),
-    );
-  }
-
-  cancelGradCam(gradCamId: string): Promise<void> {
-    return this.call(() => this.remote.cancelGradCam(gradCamId));
-  }
-
-  channelMaxima(slot: string, network: InferenceNetwork, addresses: readonly string[]): Promise<ChannelMaxima[]> {
-    return this.call(() => this.remote.channelMaxima(slot, network, addresses));
-  }
-
-  releasePhoto(slot: string): Promise<void> {
-    return this.call(() => this.remote.releasePhoto(slot));
-  }
-
-  /** Where two attached photos part (see PartingApi). */
-  partWays(first: string, second: string, network: InferenceNetwork, scales?: ResidualScales): Promise<PartingPoint[]> {
-    return this.call(() => this.remote.partWays(first, second, network, scales));
-  }
-
-  /**
-   * Predicts a photo in a prediction mode (multi-crop, ensemble), with progress in forward passes; the
-   * signal cancels it between passes (it then rejects with a "cancelled" failure).
-   */
-  async predict(
-    image: ClassifyImage,
-    request: Omit<PredictRequest, 'predictId'>,
-    options: { onProgress?: (progress: PredictProgress) => void; signal?: AbortSignal } = {},
-  ): Promise<PredictOutcome> {
-    const predictId = `predict-${++this.nextPrediction}`;
-    if (options.signal?.aborted)
-      throw new InferenceFailure('cancelled', { code: 'worker.cancelled', params: { file: image.name } });
-    const onAbort = () => void this.remote.cancelPrediction(predictId);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const message = image.kind === 'bitmap' ? transfer(image, [image.bitmap]) : image;
-      const progress = options.onProgress ? proxy(options.onProgress) : undefined;
-      return await this.call(() => this.remote.predict(message, { ...request, predictId }, progress));
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  /** A feature visualisation, with progress per step; the signal cancels it between steps ("cancelled" failure). */
-  async visualizeChannel(
-    request: Omit<VisualizeRequest, 'visualizeId'>,
-    options: { onProgress?: (progress: VisualizeProgress) => void; signal?: AbortSignal } = {},
-  ): Promise<ChannelVisualization> {
-    const visualizeId = `visualize-${++this.nextPrediction}`;
-    if (options.signal?.aborted)
-      throw new InferenceFailure('cancelled', { code: 'worker.visualisation-cancelled', params: {} });
-    const onAbort = () => void this.remote.cancelVisualization(visualizeId);
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const progress = options.onProgress ? proxy(options.onProgress) : undefined;
-      return await this.call(() => this.remote.visualizeChannel({ ...request, visualizeId }, progress));
-    } finally {
-      options.signal?.removeEventListener('abort', onAbort);
-    }
-  }
-
-  exportOnnx(network: ClassifiableNetwork): Promise<OnnxFile> {
-    return this.call(() => this.remote.exportOnnx(network));
   }
 
   terminate(): void {
@@ -238,25 +107,25 @@ export class InferenceClient {
     this.crash({ code: 'worker.terminated', params: {} });
   }
 
-  /** Rejects when the worker crashes, instead of leaving the call pending forever. */
-  private call<T>(run: () => Promise<T>): Promise<T> {
+  crash(detail: FailureDetail): void {
+    if (this.crashed) return;
+    this.crashed = new InferenceFailure('internal', detail);
+    for (const listener of [...this.crashListeners]) listener(this.crashed);
+  }
+
+  /** Sends the call; rejects when the worker crashes, instead of leaving the call pending forever. */
+  private guard<M extends CallName>(method: M, args: CallArgs<M>): Promise<CallResult<M>> {
     if (this.crashed) return Promise.reject(this.crashed);
-    return new Promise<T>((resolve, reject) => {
+    const remote = this.remote[method] as unknown as (...sent: unknown[]) => Promise<CallResult<M>>;
+    return new Promise<CallResult<M>>((resolve, reject) => {
       const onCrash = (failure: InferenceFailure) => reject(failure);
       this.crashListeners.push(onCrash);
-      run()
+      remote(...args.map(outgoing))
         .then(resolve, reject)
         .finally(() => {
           const index = this.crashListeners.indexOf(onCrash);
           if (index >= 0) this.crashListeners.splice(index, 1);
         });
     });
-  }
-
-  /** Fails every pending and later call with `message` (the worker is gone). */
-  crash(detail: FailureDetail): void {
-    if (this.crashed) return;
-    this.crashed = new InferenceFailure('internal', detail);
-    for (const listener of [...this.crashListeners]) listener(this.crashed);
   }
 }

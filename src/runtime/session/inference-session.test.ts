@@ -29,7 +29,7 @@ describe('InferenceSession', () => {
     s.onWorkerEvent((e) => events.push(e));
     const state = await s.call((c) => c.loadWeights('inception-v4', v4File));
     expect(state.loaded?.origin).toBe('file:v4.safetensors');
-    const outcome = await s.call((c) => c.classify(photo(3), ['inception-v4']), { watchdog: 'inference' });
+    const outcome = await s.call((c) => c.classify(photo(3), ['inception-v4']));
     expect(outcome.results[0].top[0].classIndex).toBe(3);
     expect(s.status()).toEqual({ phase: 'ready', generation: 1 });
     expect(workers.started).toHaveLength(1);
@@ -90,16 +90,11 @@ describe('InferenceSession', () => {
     const workers = fakeWorkers();
     const s = open(workers, { ...fast, watchdog: { initialMs: 60_000, floorMs: 200, factor: 10 } });
     await s.call((c) => c.loadWeights('inception-v4', v4File));
-    for (let i = 0; i < 3; i++) await s.call((c) => c.classify(photo(i), ['inception-v4']), { watchdog: 'inference' });
+    for (let i = 0; i < 3; i++) await s.call((c) => c.classify(photo(i), ['inception-v4']));
     expect(s.watchdog.limit()).toBe(200); // measured in a few ms: the floor applies
     workers.started[0].runtime.hang = true;
     const started = Date.now();
-    const failure = (await s
-      .call((c) => c.classify(photo(9), ['inception-v4']), {
-        watchdog: 'inference',
-        task: { kind: 'classifying', file: 'cat.jpg' },
-      })
-      .catch((e: unknown) => e)) as Error;
+    const failure = (await s.call((c) => c.classify(photo(9), ['inception-v4'])).catch((e: unknown) => e)) as Error;
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(failure.message).toMatch(
       /^The inference worker stopped \(classifying cat\.jpg took longer than 0\.2 s where about 0\.0 s was expected\); it is being started again$/,

@@ -69,11 +69,11 @@ export class NetworkRegistry {
   async loadWeights(
     network: ClassifiableNetwork | 'any',
     request: WeightsRequest,
-    loadId: string,
     onProgress?: (progress: LoadPhaseProgress) => void,
+    loadId?: string,
   ): Promise<WeightsState> {
     const controller = new AbortController();
-    this.loads.set(loadId, controller);
+    if (loadId !== undefined) this.loads.set(loadId, controller);
     try {
       const target =
         network === 'any'
@@ -88,7 +88,7 @@ export class NetworkRegistry {
     } catch (error) {
       throw asFailure(error);
     } finally {
-      this.loads.delete(loadId);
+      if (loadId !== undefined) this.loads.delete(loadId);
     }
   }
 

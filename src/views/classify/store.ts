@@ -295,11 +295,7 @@ export class ClassifyStore {
   }
 
   private classifyImage(image: ClassifyImage, networks: readonly InferenceNetwork[]): Promise<ClassifyOutcome> {
-    return this.session.call((client) => client.classify(image, networks, 5), {
-      watchdog: 'inference',
-      work: networks.length,
-      task: { kind: 'classifying', file: image.name },
-    });
+    return this.session.call((client) => client.classify(image, networks, 5));
   }
 
   /** Keeps the photo in this browser's library, so that "Look inside" can open it in the explorer. */
@@ -416,13 +412,10 @@ export class ClassifyStore {
     });
     try {
       const state = await this.session.call((client) =>
-        client.loadWeights(network, request, {
-          signal: controller.signal,
-          onProgress: (progress) => {
-            // Progress arrives on its own channel and may trail the end of the load: drop stale reports.
-            if (this.loads.get(network) === controller)
-              this.setWeights(network, { loading: { source: request.kind, progress } });
-          },
+        client.with({ signal: controller.signal }).loadWeights(network, request, (progress) => {
+          // Progress arrives on its own channel and may trail the end of the load: drop stale reports.
+          if (this.loads.get(network) === controller)
+            this.setWeights(network, { loading: { source: request.kind, progress } });
         }),
       );
       this.setWeights(network, { state, loading: undefined });
@@ -498,25 +491,18 @@ export class ClassifyStore {
     const startedAt = performance.now();
     const ensemble = mode.ensemble && networks.length === CLASSIFIABLE_NETWORKS.length;
     try {
-      const prediction = await this.session.call(
-        (client) =>
-          client.predict(
+      const prediction = await this.session.call((client) =>
+        client
+          .with({ signal: controller.signal })
+          .predict(
             { kind: 'blob', blob: file, name },
             { networks, crops: mode.crops, ensemble, topK: 5, crop: true },
-            {
-              signal: controller.signal,
-              onProgress: (progress) => {
-                // Progress travels on its own channel and may trail the answer: ignore it once the photo is done.
-                if (this.predictions.get(id) === controller)
-                  this.photoList.set(id, { progress: withEta(progress, startedAt, performance.now()) });
-              },
+            (progress) => {
+              // Progress travels on its own channel and may trail the answer: ignore it once the photo is done.
+              if (this.predictions.get(id) === controller)
+                this.photoList.set(id, { progress: withEta(progress, startedAt, performance.now()) });
             },
           ),
-        {
-          watchdog: 'inference',
-          work: mode.crops * networks.length,
-          task: { kind: 'classifying', file: name, crops: mode.crops },
-        },
       );
       this.photoList.settle(id, { status: 'done', prediction, progress: undefined, mode: { ...mode, ensemble } });
     } finally {

@@ -12,10 +12,8 @@ let store: EvaluateStore | undefined;
 
 /** Predictions through the session: a worker that fails or hangs fails the image, and is restarted. */
 const predictor: Predictor = {
-  predict: (image, request, options) =>
-    inferenceSession().call((client) => client.predict(image, request, options), {
-      watchdog: 'inference',
-      work: request.crops * (request.ensemble ? 2 : request.networks.length),
+  predict: (image, request, { signal, onProgress }) =>
+    inferenceSession().call((client) => client.with({ signal }).predict(image, request, onProgress), {
       task: { kind: 'evaluating', file: image.name },
     }),
 };
