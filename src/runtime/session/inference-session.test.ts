@@ -3,6 +3,7 @@ import { englishFailure } from '../failure-words.ts';
 import { fakeWorkers } from '../../testing/worker/fake-workers.ts';
 import { InferenceFailure } from '../worker/errors.ts';
 import type { WorkerEvent } from '../worker/protocol.ts';
+import type { InferenceClient } from './client.ts';
 import { InferenceSession, type SessionOptions, type SessionStatus } from './inference-session.ts';
 
 const v4File = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
@@ -119,5 +120,25 @@ describe('InferenceSession', () => {
       [2, false],
     ]);
     expect(englishFailure(s.status().failure!)).toBe('it did not answer within 0.1 s of starting');
+  });
+
+  it('times each call as its row in the table of calls says: its kind, its unit and its label', async () => {
+    const never = new Promise<never>(() => undefined);
+    const client = { subscribe: async () => undefined, summaries: () => never } as unknown as InferenceClient;
+    const s = new InferenceSession(() => ({ client, gone: never, terminate: () => undefined }), {
+      ...fast,
+      watchdogs: { summary: { initialMs: 200 } },
+    });
+    session = s;
+    const failure = await s.call((c) => c.summaries('a', 'inception-v4', ['stem'])).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ kind: 'restarting' });
+    expect(s.status().failure).toEqual({
+      code: 'worker.hung',
+      params: { task: { kind: 'summarising' }, limit: '0.2 s', per: 'request' },
+    });
+    // The caller may name the work over the row's label; the kind stays the row's.
+    await s.call((c) => c.summaries('a', 'inception-v4', ['stem']), { task: { kind: 'comparing' } }).catch(() => 0);
+    expect(s.status().failure).toMatchObject({ params: { task: { kind: 'comparing' }, per: 'request' } });
+    expect(englishFailure(s.status().failure!)).toMatch(/took longer than 0\.2 s per request/);
   });
 });
