@@ -7,7 +7,6 @@
  * (inference.worker.ts) are derived from the interface and this table.
  */
 import type { FailureDetail, WatchedTask } from '../failure-words.ts';
-import { transferables } from './inside-transfers.ts';
 import type { WorkerApi } from './protocol.ts';
 
 export type CallName = keyof WorkerApi;
@@ -80,7 +79,11 @@ export const CALLS: { readonly [M in CallName]: CallRow<M> } = {
       work: networks.length,
       task: { kind: 'classifying', file: image.name },
     }),
-    transfers: (outcome) => outcome.results.map((r) => r.crop),
+    transfers: (outcome) =>
+      transferables(
+        [],
+        outcome.results.map((r) => r.crop),
+      ),
   },
   predict: {
     watched: (image, request) => ({
@@ -93,7 +96,11 @@ export const CALLS: { readonly [M in CallName]: CallRow<M> } = {
       withId: ([image, request, onProgress], predictId) => [image, { ...request, predictId }, onProgress],
       aborted: (image) => ({ code: 'worker.cancelled', params: { file: image.name } }),
     },
-    transfers: (outcome) => outcome.networks.flatMap((r) => (r.crop ? [r.crop] : [])),
+    transfers: (outcome) =>
+      transferables(
+        [],
+        outcome.networks.map((r) => r.crop),
+      ),
   },
   cancelPrediction: untimed,
   attachPhoto: untimed,
@@ -139,11 +146,21 @@ export const CALLS: { readonly [M in CallName]: CallRow<M> } = {
       withId: ([request, onProgress], visualizeId) => [{ ...request, visualizeId }, onProgress],
       aborted: () => ({ code: 'worker.visualisation-cancelled', params: {} }),
     },
-    transfers: (result) => [result.image.data.buffer as ArrayBuffer],
+    transfers: (result) => transferables([result.image.data]),
   },
   cancelVisualization: untimed,
 };
 
 function summaryArrays(s: { histogram: { counts: Uint32Array }; thumbnail?: { data: Float32Array } }) {
   return [s.histogram.counts, ...(s.thumbnail ? [s.thumbnail.data] : [])];
+}
+
+/** Each distinct buffer once (a transfer list must not repeat one), and the crops that are real bitmaps. */
+function transferables(arrays: readonly ArrayBufferView[], bitmaps: readonly unknown[] = []): Transferable[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const a of arrays) if (a.buffer instanceof ArrayBuffer) buffers.add(a.buffer);
+  const images = bitmaps.filter(
+    (b): b is ImageBitmap => typeof ImageBitmap !== 'undefined' && b instanceof ImageBitmap,
+  );
+  return [...buffers, ...images];
 }
