@@ -48,7 +48,7 @@ describe('layers enforced by lint', () => {
     expect(await layerErrors('src/runtime/weights/new.ts', use('@tensorflow/tfjs-core'))).toEqual([]);
   });
 
-  it('the runtime below the inference worker never imports runtime/worker/ or runtime/session/; the worker never imports the session', async () => {
+  it('the runtime below the worker imports neither worker/ nor session/, and the worker not session/', async () => {
     const below = expect.stringMatching(/never imports src\/runtime\/worker\/ or src\/runtime\/session\//);
     for (const [file, specifier] of [
       ['src/runtime/inside/new.ts', '../worker/protocol.ts'],

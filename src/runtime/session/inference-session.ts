@@ -158,7 +158,7 @@ export class InferenceSession {
           });
         }, limit);
       };
-      /** Progress: the time since the last beat is one measurement (unless `measured` is false), and the clock restarts. */
+      /** Progress: the time since the last beat is one measurement (where `measured`), and the clock restarts. */
       const beat = (measured: boolean) => {
         if (!live.calls.has(fail)) return;
         if (measured) watched?.watchdog.record(performance.now() - started, watched.work);
