@@ -2,7 +2,9 @@
  * The layers of README.md / CONTRIBUTING.md as lint rules: each folder imports only the layers before it.
  *   src/model/    — nothing of the app's, and no React, TensorFlow.js, DOM library or Node API
  *   src/layout/   — model only (pure geometry)
- *   src/runtime/  — model only; Node APIs only in *.node.ts files
+ *   src/runtime/  — model only; Node APIs only in *.node.ts files. Within it, runtime/worker/ (what runs in the
+ *                   inference worker) and above it runtime/session/ (the page's side: client, session,
+ *                   watchdog) sit above the other runtime folders, which never import them
  *   src/views/    — model and layout (and runtime/failure-words.ts, words without imports); runtime only from views/classify, views/inside and views/evaluate, the folders that
  *                   talk to the inference worker and are loaded lazily (the explorer's own folders never
  *                   pull TensorFlow.js into its first load), and views/learn (the lab, lazily loaded too) only
@@ -26,6 +28,13 @@ const TFJS = ['@tensorflow/*', '@tensorflow-models/*'];
 const REACT = ['react', 'react/*', 'react-dom', 'react-dom/*', 'wouter', 'wouter/*', 'd3', 'd3-*'];
 const FOLDERS = (...names) => names.map((name) => `**/${name}/**`);
 
+const RUNTIME = [...FOLDERS('layout', 'views', 'cli'), ...REACT];
+/** The inference worker's two sides sit above the rest of the runtime, which shares its types from below. */
+const WORKER_SIDES = ['src/runtime/worker/**', 'src/runtime/session/**'];
+const BELOW_WORKER =
+  'It never imports src/runtime/worker/ or src/runtime/session/ (the inference worker and its page side, above it): ' +
+  'a type both need lives in the lower folder (e.g. runtime/preprocess/classify-image.ts).';
+
 function layer(files, group, message, ignores = []) {
   return {
     files,
@@ -47,14 +56,26 @@ export const layerRules = [
   ),
   layer(
     ['src/runtime/**/*.{ts,tsx}'],
-    [...FOLDERS('layout', 'views', 'cli'), ...REACT, ...NODE],
-    'src/runtime/ imports src/model/ only, and Node APIs only in *.node.ts files.',
-    ['src/runtime/**/*.node.ts'],
+    [...RUNTIME, ...NODE, ...FOLDERS('worker', 'session')],
+    `src/runtime/ imports src/model/ only, and Node APIs only in *.node.ts files. ${BELOW_WORKER}`,
+    ['src/runtime/**/*.node.ts', ...WORKER_SIDES],
   ),
   layer(
     ['src/runtime/**/*.node.ts'],
-    [...FOLDERS('layout', 'views', 'cli'), ...REACT],
-    'src/runtime/ imports src/model/ only.',
+    [...RUNTIME, ...FOLDERS('worker', 'session')],
+    `src/runtime/ imports src/model/ only. ${BELOW_WORKER}`,
+    WORKER_SIDES,
+  ),
+  layer(
+    ['src/runtime/worker/**/*.{ts,tsx}'],
+    [...RUNTIME, ...NODE, ...FOLDERS('session')],
+    'src/runtime/worker/ is what runs inside the inference worker: it imports src/model/ and the runtime below it, ' +
+      "never src/runtime/session/ (the page's side: client, session, watchdog) nor Node APIs.",
+  ),
+  layer(
+    ['src/runtime/session/**/*.{ts,tsx}'],
+    [...RUNTIME, ...NODE],
+    "src/runtime/session/ is the page's side of the inference worker: it imports src/model/ and the runtime only.",
   ),
   layer(
     ['src/views/**/*.{ts,tsx}'],
@@ -82,7 +103,8 @@ export const layerRules = [
   layer(
     ['src/views/classify/**/*.{ts,tsx}', 'src/views/inside/**/*.{ts,tsx}', 'src/views/evaluate/**/*.{ts,tsx}'],
     [...FOLDERS('cli'), ...TFJS, ...NODE],
-    'Views talk to the inference worker through src/runtime/worker/ (its session and protocol); they never import TensorFlow.js or Node APIs.',
+    'Views talk to the inference worker through src/runtime/session/ (its session) and src/runtime/worker/protocol.ts; ' +
+      'they never import TensorFlow.js or Node APIs.',
   ),
   {
     files: ['src/cli/**/*.{ts,tsx}', 'src/*.{ts,tsx}'],

@@ -48,13 +48,36 @@ describe('layers enforced by lint', () => {
     expect(await layerErrors('src/runtime/weights/new.ts', use('@tensorflow/tfjs-core'))).toEqual([]);
   });
 
-  it("the explorer's views never import src/runtime/; views/classify and views/inside may, but never TensorFlow.js", async () => {
-    expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../runtime/worker/app-session.ts'))).toEqual([
-      expect.stringMatching(/never import src\/runtime\//),
+  it('the runtime below the worker imports neither worker/ nor session/, and the worker not session/', async () => {
+    const below = expect.stringMatching(/never imports src\/runtime\/worker\/ or src\/runtime\/session\//);
+    for (const [file, specifier] of [
+      ['src/runtime/inside/new.ts', '../worker/protocol.ts'],
+      ['src/runtime/inside/new.node.ts', '../worker/protocol.ts'],
+      ['src/runtime/evaluation/new.ts', '../session/client.ts'],
+      ['src/runtime/loading/new.ts', '../worker/errors.ts'],
+    ]) {
+      expect(await layerErrors(file, use(specifier)), `${file} → ${specifier}`).toEqual([below]);
+    }
+    expect(await layerErrors('src/runtime/worker/new.ts', use('../session/inference-session.ts'))).toEqual([
+      expect.stringMatching(/runs inside the inference worker/),
     ]);
+    expect(await layerErrors('src/runtime/worker/new.ts', use('../inside/protocol.ts'))).toEqual([]);
+    expect(await layerErrors('src/runtime/session/new.ts', use('../worker/protocol.ts'))).toEqual([]);
+    expect(await layerErrors('src/runtime/session/new.ts', use('react'))).toHaveLength(1);
+    expect(await layerErrors('src/runtime/inside/new.ts', use('../preprocess/classify-image.ts'))).toEqual([]);
+    expect(await layerErrors('src/runtime/inside/new.node.ts', use('node:fs'))).toEqual([]);
+    expect(await layerErrors('src/runtime/worker/new.test.ts', use('../session/client.ts'))).toEqual([]);
+  });
+
+  it("the explorer's views never import src/runtime/; views/classify and views/inside may, but never TensorFlow.js", async () => {
+    expect(
+      await layerErrors('src/views/explorer/NewPanel.tsx', use('../../runtime/session/app-inference-session.ts')),
+    ).toEqual([expect.stringMatching(/never import src\/runtime\//)]);
     expect(await layerErrors('src/views/App.tsx', use('./../runtime/worker/protocol.ts'))).toHaveLength(1);
     expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('@tensorflow/tfjs-core'))).toHaveLength(1);
-    expect(await layerErrors('src/views/inside/Overlay.tsx', use('../../runtime/worker/app-session.ts'))).toEqual([]);
+    expect(
+      await layerErrors('src/views/inside/Overlay.tsx', use('../../runtime/session/app-inference-session.ts')),
+    ).toEqual([]);
     expect(await layerErrors('src/views/classify/New.tsx', use('../../runtime/worker/protocol.ts'))).toEqual([]);
     expect(await layerErrors('src/views/classify/New.tsx', use('@tensorflow/tfjs-core'))).toHaveLength(1);
     expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../layout/types.ts'))).toEqual([]);
@@ -63,11 +86,11 @@ describe('layers enforced by lint', () => {
   it('the lab (views/learn) reaches the runtime only through the training protocol, never TensorFlow.js', async () => {
     const onlyProtocol = expect.stringMatching(/reaches the runtime only through src\/runtime\/training\/protocol\.ts/);
     expect(await layerErrors('src/views/learn/New.tsx', use('../../runtime/training/protocol.ts'))).toEqual([]);
-    expect(await layerErrors('src/views/learn/training-session.ts', use('comlink'))).toEqual([]);
+    expect(await layerErrors('src/views/learn/training-worker.ts', use('comlink'))).toEqual([]);
     for (const specifier of [
       '../../runtime/training/trainer.ts',
       '../../runtime/training/data/cifar10.ts',
-      '../../runtime/worker/client.ts',
+      '../../runtime/session/client.ts',
       '../../runtime/labels.ts',
       '@tensorflow/tfjs-core',
     ]) {

@@ -2,7 +2,7 @@
  * Two photos inside one network: where the network starts to see them differently. Types only (the
  * explorer's lazily loaded inside views import this file without pulling in any runtime code).
  */
-import type { InferenceNetwork } from '../worker/protocol.ts';
+import type { InferenceNetwork } from '../../model/types.ts';
 import type { ResidualScales } from './protocol.ts';
 
 /** One point of the "where they part" chart: a block (the depth chart's points) along depth. */

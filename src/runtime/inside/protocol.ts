@@ -10,7 +10,10 @@
  *
  * Node addresses are `AnalyzedNode.address`es of the released network ("inception-resnet-b/3/0/0/1/1").
  */
-import type { BackendName, ClassifyImage, InferenceNetwork, Prediction } from '../worker/protocol.ts';
+import type { InferenceNetwork } from '../../model/types.ts';
+import type { BackendName } from '../backends/select.ts';
+import type { ClassifyImage } from '../preprocess/classify-image.ts';
+import type { Prediction } from '../top-k.ts';
 import type { ChannelMaxima } from './top-examples.ts';
 
 /**

@@ -13,7 +13,7 @@ import { siteOf, type Segment, type SegmentSite } from '../../model/analysis/seg
 import type { LayerTensors } from '../executor/layer-weights.ts';
 import type { NetworkExecutor } from '../executor/network.ts';
 import type { RunResult, Tap } from '../executor/run-options.ts';
-import type { BackendName } from '../worker/protocol.ts';
+import type { BackendName } from '../backends/select.ts';
 import { classActivationMaps } from './cam.ts';
 import { DEPTH_REDUCTION, depthPoint, residualNorms } from './depth-profile.ts';
 import { gradCam, type GradCamTurns } from './grad-cam.ts';

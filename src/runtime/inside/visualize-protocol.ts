@@ -4,7 +4,7 @@
  * step, stops when cancelled, and keeps each finished image in IndexedDB under the network, the SHA-256 of
  * its weights, the node, the channel, the number of steps and the seed, so asking again answers at once.
  */
-import type { InferenceNetwork } from '../worker/protocol.ts';
+import type { InferenceNetwork } from '../../model/types.ts';
 
 export interface VisualizeRequest {
   network: InferenceNetwork;
@@ -14,7 +14,7 @@ export interface VisualizeRequest {
   steps: number;
   seed: number;
   /** Lets `cancelVisualization(id)` stop it between steps. */
-  visualizeId: string;
+  visualizeId?: string;
 }
 
 /** An image as the page draws it: RGBA bytes, row-major. */

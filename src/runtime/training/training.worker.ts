@@ -1,7 +1,7 @@
 /**
  * The training worker's entry (a module worker, its own chunk): TensorFlow.js, the data and the networks
  * being trained live here, apart from the inference worker, so a race never slows a classification and
- * the page only receives small progress records (protocol.ts). Exposes `RaceSessions` over Comlink, with
+ * the page only receives small progress records (protocol.ts). Exposes `TrainingService` over Comlink, with
  * the browser's backends, gradients and data sources.
  */
 import { expose, transfer } from 'comlink';
@@ -13,7 +13,7 @@ import { generatedDataset } from './data/generated.ts';
 import { readDroppedFolder } from './data/labelled-folder.browser.ts';
 import type { LabelledImages } from './data/labelled-images.ts';
 import type { DataChoice, TrainingApi } from './protocol.ts';
-import { RaceSessions, type RaceHost } from './race-session.ts';
+import { TrainingService, type RaceHost } from './training-service.ts';
 import { sendFailureDetails } from './errors.ts';
 
 async function loadData(choice: DataChoice, onProgress: (share: number | undefined) => void): Promise<LabelledImages> {
@@ -58,7 +58,7 @@ const host: RaceHost = {
   loadData,
 };
 
-const sessions = new RaceSessions(host);
+const sessions = new TrainingService(host);
 
 const api: TrainingApi = {
   start: (request, onRecords, onStatus) => sessions.start(request, onRecords, onStatus),

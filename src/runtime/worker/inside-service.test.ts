@@ -6,9 +6,9 @@ import { buildExecutor } from '../executor/network.ts';
 import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS, type GradCamProgress } from '../inside/protocol.ts';
 import { SegmentCache } from '../inside/segment-cache.ts';
-import { InferenceClient } from './client.ts';
+import { connectWorker, type InferenceClient } from '../session/client.ts';
 import { installFailureTransfer } from './errors.ts';
-import { insideMethods } from './inside-transfers.ts';
+import { exposedCalls } from './expose-calls.ts';
 import { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
 import { InferenceService } from './service.ts';
 
@@ -33,18 +33,10 @@ describe('looking inside through the inference service, over a message channel',
     service = new InferenceService(runtime, undefined);
     const channel = new MessageChannel();
     expose(
-      {
-        setBackend: service.setBackend.bind(service),
-        backend: service.backend.bind(service),
-        loadWeights: service.loadWeights.bind(service),
-        forgetWeights: service.forgetWeights.bind(service),
-        classify: service.classify.bind(service),
-        subscribe: service.subscribe.bind(service),
-        ...insideMethods(service),
-      },
+      exposedCalls(service, async () => ({ lock: undefined })),
       channel.port1,
     );
-    client = new InferenceClient(channel.port2);
+    client = connectWorker(channel.port2);
     await client.setBackend('wasm');
     await client.loadWeights('inception-v4', weights);
   }

@@ -7,6 +7,7 @@
 import { loadWeights } from '../loading/load-weights.ts';
 import { isTrainedNetworkId } from '../../model/trained.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
+import type { BuiltNetwork } from './inference-runtime.ts';
 import { asFailure, InferenceFailure } from './errors.ts';
 import type { FailureDetail } from '../failure-words.ts';
 import { identifyWeights } from './identify.ts';
@@ -40,6 +41,12 @@ export interface RegistryDependencies extends ServiceDependencies {
   backend: BackendAccess;
 }
 
+/** A build's time on the backend, its warm-up inference apart. */
+interface BuildTimings {
+  buildMs: number;
+  warmUpMs?: number;
+}
+
 /** The backend's notice (why it stopped), where it has one. */
 const noticeOf = (report: BackendReport): { notice?: FailureDetail } =>
   report.notice ? { notice: report.notice } : {};
@@ -69,11 +76,11 @@ export class NetworkRegistry {
   async loadWeights(
     network: ClassifiableNetwork | 'any',
     request: WeightsRequest,
-    loadId: string,
     onProgress?: (progress: LoadPhaseProgress) => void,
+    loadId?: string,
   ): Promise<WeightsState> {
     const controller = new AbortController();
-    this.loads.set(loadId, controller);
+    if (loadId !== undefined) this.loads.set(loadId, controller);
     try {
       const target =
         network === 'any'
@@ -88,7 +95,7 @@ export class NetworkRegistry {
     } catch (error) {
       throw asFailure(error);
     } finally {
-      this.loads.delete(loadId);
+      if (loadId !== undefined) this.loads.delete(loadId);
     }
   }
 
@@ -158,7 +165,7 @@ export class NetworkRegistry {
    * on the backend in the queue. Loading the same file again replaces its build.
    */
   async loadTrained(file: Blob, name: string, id?: string): Promise<TrainedState> {
-    const { backend, runtime } = this.deps;
+    const { runtime } = this.deps;
     try {
       const started = now();
       let bytes: Uint8Array<ArrayBuffer>;
@@ -175,41 +182,26 @@ export class NetworkRegistry {
       const trained = await readTrainedFile(bytes, name, id);
       const validateMs = now() - started - readMs;
       return await this.deps.serial(async () => {
-        const epoch = backend.epoch();
-        await backend.activate();
-        const buildStarted = now();
-        const built = await runtime.build(trained.definition, trained.tensors, trained.classes);
-        const warmUpMs = built.warmUpMs;
-        if (epoch !== backend.epoch()) {
-          disposeQuietly(built);
-          throw new InferenceFailure('backend', {
-            code: 'worker.built-when-lost',
-            params: { network: trained.definition.title, ...noticeOf(backend.report()), trained: true },
-          });
-        }
-        const previous = this.loaded.get(trained.network);
-        if (previous) disposeQuietly(previous.built);
-        this.loaded.set(trained.network, {
-          definition: trained.definition,
-          labels: trained.classes,
-          built,
-          reload: { kind: 'memory', tensors: trained.tensors },
-          info: {
-            origin: `file:${name}`,
-            provenance: { kind: 'file', name },
-            bytes: trained.bytes,
-            sha256: trained.sha256,
-            published: false,
-            backend: backend.report().active!,
-            timings: {
-              readMs,
-              validateMs,
-              storeMs: 0,
-              buildMs: now() - buildStarted - (warmUpMs ?? 0),
-              ...(warmUpMs === undefined ? {} : { warmUpMs }),
+        await this.install(
+          trained.network,
+          trained.definition,
+          () => runtime.build(trained.definition, trained.tensors, trained.classes),
+          (built, timings, active) => ({
+            definition: trained.definition,
+            labels: trained.classes,
+            built,
+            reload: { kind: 'memory', tensors: trained.tensors },
+            info: {
+              origin: `file:${name}`,
+              provenance: { kind: 'file', name },
+              bytes: trained.bytes,
+              sha256: trained.sha256,
+              published: false,
+              backend: active,
+              timings: { readMs, validateMs, storeMs: 0, ...timings },
             },
-          },
-        });
+          }),
+        );
         const state = this.trainedState(trained.network)!;
         this.deps.emit({ kind: 'trained', state });
         return state;
@@ -237,7 +229,7 @@ export class NetworkRegistry {
     signal: AbortSignal,
     onProgress?: (progress: LoadPhaseProgress) => void,
   ): Promise<void> {
-    const { backend, cache, runtime } = this.deps;
+    const { cache, runtime } = this.deps;
     const definition = checkpointed(network);
     const weights = await loadWeights({
       checkpoint: definition.checkpoint,
@@ -254,37 +246,58 @@ export class NetworkRegistry {
           await cache?.delete(definition.checkpoint, weights.provenance).catch(() => undefined);
         throw new InferenceFailure('cancelled', { code: 'worker.cancelled', params: { network: definition.title } });
       }
-      const epoch = backend.epoch();
-      await backend.activate();
-      onProgress?.({ phase: 'build' });
-      const buildStarted = now();
-      const built = await runtime.build(definition, weights.tensors);
-      const warmUpMs = built.warmUpMs;
-      const buildMs = now() - buildStarted - (warmUpMs ?? 0);
-      if (epoch !== backend.epoch()) {
-        // The device was lost while building: this build belongs to it.
-        disposeQuietly(built);
-        throw new InferenceFailure('backend', {
-          code: 'worker.built-when-lost',
-          params: { network: definition.title, ...noticeOf(backend.report()), trained: false },
-        });
-      }
-      // The new build is ready before the old one (if any) is let go.
-      const previous = this.loaded.get(network);
-      if (previous) disposeQuietly(previous.built);
       const reload: LoadedNetwork['reload'] = weights.cached
         ? { kind: 'cache', provenance: weights.provenance }
         : request.kind === 'file'
           ? request
           : { kind: 'memory', tensors: weights.tensors };
-      this.loaded.set(network, {
+      await this.install(
+        network,
         definition,
-        labels: runtime.labels,
-        built,
-        reload,
-        info: loadedInfo(weights, backend.report().active!, buildMs, warmUpMs),
-      });
+        () => {
+          onProgress?.({ phase: 'build' });
+          return runtime.build(definition, weights.tensors);
+        },
+        (built, timings, active) => ({
+          definition,
+          labels: runtime.labels,
+          built,
+          reload,
+          info: loadedInfo(weights, active, timings.buildMs, timings.warmUpMs),
+        }),
+      );
     });
+  }
+
+  /**
+   * The one way a network gets built and registered (weights loaded, or a trained network's file), in the
+   * queue: starts the backend if none is active, builds (its warm-up timed apart), lets a build go that
+   * began before a lost device, and only then lets the old build (if any) go for the new one.
+   */
+  private async install(
+    network: InferenceNetwork,
+    definition: NetworkDefinition,
+    build: () => Promise<BuiltNetwork>,
+    entry: (built: BuiltNetwork, timings: BuildTimings, active: BackendName) => LoadedNetwork,
+  ): Promise<void> {
+    const { backend } = this.deps;
+    const epoch = backend.epoch();
+    await backend.activate();
+    const started = now();
+    const built = await build();
+    const { warmUpMs } = built;
+    const timings = { buildMs: now() - started - (warmUpMs ?? 0), ...(warmUpMs === undefined ? {} : { warmUpMs }) };
+    if (epoch !== backend.epoch()) {
+      // The device was lost while building: this build belongs to it.
+      disposeQuietly(built);
+      throw new InferenceFailure('backend', {
+        code: 'worker.built-when-lost',
+        params: { network: definition.title, ...noticeOf(backend.report()), trained: isTrainedNetworkId(network) },
+      });
+    }
+    const previous = this.loaded.get(network);
+    if (previous) disposeQuietly(previous.built);
+    this.loaded.set(network, entry(built, timings, backend.report().active!));
   }
 
   /** Builds every loaded network again on the backend now active (rebuild.ts); the old builds stay. */

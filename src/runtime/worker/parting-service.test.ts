@@ -5,9 +5,9 @@ import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network
 import { partWays } from '../inside/parting.ts';
 import { SegmentCache } from '../inside/segment-cache.ts';
 import { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
-import { InferenceClient } from './client.ts';
+import { connectWorker, type InferenceClient } from '../session/client.ts';
 import { installFailureTransfer } from './errors.ts';
-import { insideMethods } from './inside-transfers.ts';
+import { exposedCalls } from './expose-calls.ts';
 import { InferenceService } from './service.ts';
 
 /** The tiny runtime's photos: 0xff, then a seed that scales the input by 1 + seed / 10. */
@@ -30,16 +30,10 @@ describe('where two photos part, through the inference service over a message ch
     const service = new InferenceService(runtime, undefined);
     const channel = new MessageChannel();
     expose(
-      {
-        setBackend: service.setBackend.bind(service),
-        loadWeights: service.loadWeights.bind(service),
-        subscribe: service.subscribe.bind(service),
-        ...insideMethods(service),
-        partWays: service.partWays.bind(service),
-      },
+      exposedCalls(service, async () => ({ lock: undefined })),
       channel.port1,
     );
-    client = new InferenceClient(channel.port2);
+    client = connectWorker(channel.port2);
     await client.setBackend('wasm');
     await client.loadWeights('inception-v4', weights);
   }

@@ -1,6 +1,6 @@
 import { expose } from 'comlink';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { InferenceClient } from './client.ts';
+import { connectWorker, type InferenceClient } from '../session/client.ts';
 import { InferenceFailure, installFailureTransfer } from './errors.ts';
 import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import type { ClassifyImage, PredictProgress } from './protocol.ts';
@@ -28,7 +28,7 @@ describe('predict: multi-crop and the ensemble in the inference worker', () => {
     runtime = new GradientRuntime();
     service = new InferenceService(runtime, undefined);
     await service.setBackend('auto');
-    for (const n of networks) await service.loadWeights(n, weights(1), `load-${n}`);
+    for (const n of networks) await service.loadWeights(n, weights(1));
   }
 
   it('1 crop gives what classify gives; 12 crops average 12 passes and also answer for 1 crop', async () => {
@@ -104,7 +104,7 @@ describe('predict: multi-crop and the ensemble in the inference worker', () => {
       service.predict(photo(60), { networks: ['inception-resnet-v2'], crops: 1, ensemble: false, topK: 3 }),
     ).rejects.toMatchObject({ kind: 'not-loaded', message: 'load the weights of Inception-ResNet-v2 first' });
 
-    await service.loadWeights('inception-resnet-v2', weights(1), 'load');
+    await service.loadWeights('inception-resnet-v2', weights(1));
     const outcome = await service.predict(photo(60), {
       networks: ['inception-v4', 'inception-resnet-v2'],
       crops: 1,
@@ -149,17 +149,14 @@ describe('predict: multi-crop and the ensemble in the inference worker', () => {
     await start(['inception-v4']);
     const channel = new MessageChannel();
     expose(service, channel.port1);
-    client = new InferenceClient(channel.port2);
+    client = connectWorker(channel.port2);
     const controller = new AbortController();
     const progress: PredictProgress[] = [];
-    const long = client.predict(
-      photo(60),
-      { networks: ['inception-v4'], crops: 144, ensemble: false, topK: 3 },
-      {
-        signal: controller.signal,
-        onProgress: (p) => progress.push(p),
-      },
-    );
+    const long = client
+      .with({ signal: controller.signal })
+      .predict(photo(60), { networks: ['inception-v4'], crops: 144, ensemble: false, topK: 3 }, (p) =>
+        progress.push(p),
+      );
     await expect.poll(() => progress.length).toBeGreaterThanOrEqual(3);
     // A photo classified meanwhile does not wait for all 144 passes.
     const classified = await client.classify(photo(90), ['inception-v4'], 3);

@@ -1,12 +1,15 @@
 /**
  * The inference worker's interface, as the UI sees it. TensorFlow.js, the weights and every photo's
  * decoding live in a module Web Worker (inference.worker.ts) so the page stays responsive while a
- * network runs for a second; the UI holds a typed proxy (client.ts). Calls travel as Comlink messages:
+ * network runs for a second; the UI holds a typed proxy (runtime/session/client.ts), derived from these
+ * interfaces and the table of calls beside them (calls.ts). Calls travel as Comlink messages:
  * photos go in as Blobs or transferred ImageBitmaps, crops come back as transferred ImageBitmaps.
  * This file has types only, so importing it pulls no runtime code into the UI's chunk.
  */
 import type { ClassifiableNetwork, InferenceNetwork, TrainedNetworkId } from '../../model/types.ts';
 import type { WasmFacts } from '../backends/activate.ts';
+import type { BackendChoice, BackendName } from '../backends/select.ts';
+import type { ClassifyImage } from '../preprocess/classify-image.ts';
 import type { InsideApi } from '../inside/protocol.ts';
 import type { VisualizeApi } from '../inside/visualize-protocol.ts';
 import type { PartingApi } from '../inside/parting-protocol.ts';
@@ -20,9 +23,8 @@ import type { FailureDetail } from '../failure-words.ts';
 /** Where to get weights from (a file the user dropped or picked is sent as a Blob). */
 export type { Prediction, WeightsRequest };
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 /** "auto": the best available; a name puts that backend first, software GPUs included. */
-export type BackendChoice = 'auto' | BackendName;
+export type { BackendChoice, BackendName, ClassifyImage };
 
 export interface SkippedBackend {
   backend: BackendName;
@@ -107,9 +109,6 @@ export interface ClassifyOutcome {
   decodeMs: number;
   results: NetworkResult[];
 }
-
-export type ClassifyImage =
-  { kind: 'blob'; blob: Blob; name: string } | { kind: 'bitmap'; bitmap: ImageBitmap; name: string };
 
 /**
  * How `predict` treats a photo: each network sees `crops` crops (1, 12 or 144; see evaluation/crops.ts)
@@ -197,8 +196,8 @@ export interface InferenceApi extends InsideApi, VisualizeApi, PartingApi {
   loadWeights(
     network: ClassifiableNetwork | 'any',
     request: WeightsRequest,
-    loadId: string,
     onProgress?: (progress: LoadPhaseProgress) => void,
+    loadId?: string,
   ): Promise<WeightsState>;
   cancel(loadId: string): Promise<void>;
   /** Removes the network from memory and its weights from the cache. */
@@ -208,8 +207,8 @@ export interface InferenceApi extends InsideApi, VisualizeApi, PartingApi {
    * checkpoint). `id`, when given, must be the first 16 hex digits of the file's SHA-256.
    */
   loadTrained(file: Blob, name: string, id?: string): Promise<TrainedState>;
-  /** Classifies one photo with each listed network (all must be loaded). */
-  classify(image: ClassifyImage, networks: readonly InferenceNetwork[], topK: number): Promise<ClassifyOutcome>;
+  /** Classifies one photo with each listed network (all must be loaded); the top 5 classes unless `topK` says. */
+  classify(image: ClassifyImage, networks: readonly InferenceNetwork[], topK?: number): Promise<ClassifyOutcome>;
   /**
    * Predicts one photo in a prediction mode (multi-crop, ensemble). The photo is decoded at once (while
    * other work runs), then each forward pass takes its turn on the backend, so a long 144-crop

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WeightsServer } from '../../testing/weights-server.ts';
 import { WeightsCache, WEIGHTS_CACHE_NAME } from '../loading/cache.ts';
 import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
-import { InferenceClient } from './client.ts';
+import { connectWorker, type InferenceClient } from '../session/client.ts';
 import { InferenceFailure, installFailureTransfer } from './errors.ts';
 import type { LoadPhaseProgress, WorkerEvent } from './protocol.ts';
 import { InferenceService } from './service.ts';
@@ -28,7 +28,7 @@ describe('InferenceService over a message channel', () => {
     runtime = new SmallRuntime();
     const channel = new MessageChannel();
     expose(new InferenceService(runtime, undefined), channel.port1);
-    client = new InferenceClient(channel.port2);
+    client = connectWorker(channel.port2);
   }
   afterEach(() => client?.terminate());
 
@@ -41,10 +41,8 @@ describe('InferenceService over a message channel', () => {
   it('loads weights with progress, then classifies with the top classes, timings and backend', async () => {
     start();
     const progress: LoadPhaseProgress[] = [];
-    const state = await client.loadWeights(
-      'inception-v4',
-      { kind: 'download', baseUrl: server.baseUrl },
-      { onProgress: (p) => progress.push(p) },
+    const state = await client.loadWeights('inception-v4', { kind: 'download', baseUrl: server.baseUrl }, (p) =>
+      progress.push(p),
     );
     expect(state.loaded).toMatchObject({
       origin: `${server.baseUrl}/timm/inception_v4.tf_in1k/resolve/main/model.safetensors`,
@@ -150,13 +148,11 @@ describe('InferenceService over a message channel', () => {
     server.setOptions({ bytesPerSecond: 200_000 });
     const controller = new AbortController();
     const failure = await client
+      .with({ signal: controller.signal })
       .loadWeights(
         'inception-v4',
         { kind: 'download', baseUrl: server.baseUrl },
-        {
-          signal: controller.signal,
-          onProgress: (p) => (p.received ?? 0) > 20_000 && controller.abort(),
-        },
+        (p) => (p.received ?? 0) > 20_000 && controller.abort(),
       )
       .catch((e: unknown) => e);
     server.setOptions({ bytesPerSecond: 2_000_000 });
@@ -170,18 +166,16 @@ describe('InferenceService over a message channel', () => {
     const cache = new WeightsCache(storage.asCacheStorage());
     const channel = new MessageChannel();
     expose(new InferenceService(runtime, cache), channel.port1);
-    client = new InferenceClient(channel.port2);
+    client = connectWorker(channel.port2);
     // Storing takes a while (as 200 MB do): the user's cancel arrives while it runs.
     (await storage.open(WEIGHTS_CACHE_NAME)).onPut = () => new Promise((resolve) => setTimeout(resolve, 300));
     const controller = new AbortController();
     const failure = await client
+      .with({ signal: controller.signal })
       .loadWeights(
         'inception-v4',
         { kind: 'download', baseUrl: server.baseUrl },
-        {
-          signal: controller.signal,
-          onProgress: (p) => p.phase === 'store' && controller.abort(),
-        },
+        (p) => p.phase === 'store' && controller.abort(),
       )
       .catch((e: unknown) => e);
     expect(failure).toMatchObject({ kind: 'cancelled' });
@@ -220,7 +214,7 @@ describe('InferenceService.exportOnnx', () => {
     installFailureTransfer();
     const channel = new MessageChannel();
     expose(new InferenceService(new SmallRuntime(), undefined), channel.port1);
-    const client = new InferenceClient(channel.port2);
+    const client = connectWorker(channel.port2);
     try {
       expect(await client.exportOnnx('inception-v4').catch((e: unknown) => e)).toMatchObject({
         kind: 'not-loaded',
@@ -258,7 +252,7 @@ describe('InferenceService when the backend fails', () => {
     runtime = new SmallRuntime();
     const channel = new MessageChannel();
     expose(new InferenceService(runtime, undefined), channel.port1);
-    client = new InferenceClient(channel.port2);
+    client = connectWorker(channel.port2);
   }
   afterEach(() => client?.terminate());
 

@@ -138,10 +138,10 @@ export class InferenceService implements InferenceApi {
   loadWeights(
     network: ClassifiableNetwork | 'any',
     request: WeightsRequest,
-    loadId: string,
     onProgress?: (progress: LoadPhaseProgress) => void,
+    loadId?: string,
   ): Promise<WeightsState> {
-    return this.networks.loadWeights(network, request, loadId, onProgress);
+    return this.networks.loadWeights(network, request, onProgress, loadId);
   }
 
   cancel(loadId: string): Promise<void> {
@@ -162,7 +162,7 @@ export class InferenceService implements InferenceApi {
 
   // Classifying and predicting (batching-classifier.ts).
 
-  classify(image: ClassifyImage, networks: readonly InferenceNetwork[], topK: number): Promise<ClassifyOutcome> {
+  classify(image: ClassifyImage, networks: readonly InferenceNetwork[], topK = 5): Promise<ClassifyOutcome> {
     return this.classifier.classify(image, networks, topK);
   }
 

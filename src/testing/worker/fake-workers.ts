@@ -5,10 +5,10 @@
  */
 import { expose } from 'comlink';
 import type { WeightsCache } from '../../runtime/loading/cache.ts';
-import { InferenceClient } from '../../runtime/worker/client.ts';
+import { connectWorker } from '../../runtime/session/client.ts';
 import { installFailureTransfer } from '../../runtime/worker/errors.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
-import type { StartWorker, WorkerHandle } from '../../runtime/worker/session.ts';
+import type { StartWorker, WorkerHandle } from '../../runtime/session/inference-session.ts';
 import { SmallRuntime } from './small-runtime.ts';
 
 export interface FakeWorker {
@@ -46,7 +46,7 @@ export function fakeWorkers(options: FakeWorkerOptions = {}): FakeWorkers {
     if (behaviour === 'ok') expose(new InferenceService(runtime, options.cache), channel.port1);
     let crash: (reason: string) => void = () => undefined;
     const gone = new Promise<string>((resolve) => (crash = resolve));
-    const client = new InferenceClient(channel.port2);
+    const client = connectWorker(channel.port2);
     const fake: FakeWorker = { generation, runtime, terminated: false, crash };
     started.push(fake);
     if (behaviour === 'fails to load') queueMicrotask(() => crash('its script could not be loaded'));

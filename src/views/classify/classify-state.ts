@@ -8,7 +8,7 @@ import type {
   WeightsRequest,
   WeightsState,
 } from '../../runtime/worker/protocol.ts';
-import type { SessionStatus } from '../../runtime/worker/session.ts';
+import type { SessionStatus } from '../../runtime/session/inference-session.ts';
 import type { PhotoEntry } from './photo-list.ts';
 import type { ClassifyMode } from './prediction-mode.ts';
 import type { ClassifySettings } from './settings.ts';

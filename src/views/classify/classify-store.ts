@@ -3,7 +3,7 @@
  * while the app runs, so loaded networks and results survive navigating away and back. It talks to the
  * worker only through the app's inference session, which owns the worker's life (restarts included).
  */
-import { inferenceSession } from '../../runtime/worker/app-session.ts';
+import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
 import { readClassifyMode } from './prediction-mode.ts';
 import { readClassifySettings } from './settings.ts';
 import { ClassifyStore } from './store.ts';

@@ -1,10 +1,10 @@
 import { expose } from 'comlink';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InferenceClient } from '../../runtime/worker/client.ts';
+import { connectWorker } from '../../runtime/session/client.ts';
 import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import { installFailureTransfer } from '../../runtime/worker/errors.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
-import { InferenceSession } from '../../runtime/worker/session.ts';
+import { InferenceSession } from '../../runtime/session/inference-session.ts';
 import { readClassifyMode, storeClassifyMode, withEta, lastPassMs } from './prediction-mode.ts';
 import { readClassifySettings } from './settings.ts';
 import { classifyShown } from '../../testing/said.ts';
@@ -24,7 +24,7 @@ async function startStore() {
   session = new InferenceSession(() => {
     const channel = new MessageChannel();
     expose(new InferenceService(runtime, undefined), channel.port1);
-    const client = new InferenceClient(channel.port2);
+    const client = connectWorker(channel.port2);
     return { client, gone: new Promise<string>(() => undefined), terminate: () => client.terminate() };
   });
   const store = new ClassifyStore(session, readClassifySettings('?backend=wasm', undefined));

@@ -4,7 +4,7 @@ import { WeightsCache } from '../../runtime/loading/cache.ts';
 import { sha256Hex } from '../../runtime/loading/sha256.ts';
 import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
 import { fakeWorkers, type FakeWorkers } from '../../testing/worker/fake-workers.ts';
-import { InferenceSession } from '../../runtime/worker/session.ts';
+import { InferenceSession } from '../../runtime/session/inference-session.ts';
 import { TRUNCATED_BYTE } from '../../testing/worker/small-runtime.ts';
 import { MAX_KEPT_CROPS } from './photo-list.ts';
 import { describeProgress } from './progress.ts';

@@ -1,6 +1,6 @@
 /**
  * State of the classify page, kept outside React so that loaded networks and results survive leaving
- * and re-entering the page. The worker belongs to the app's inference session (runtime/worker/session.ts):
+ * and re-entering the page. The worker belongs to the app's inference session (runtime/session/inference-session.ts):
  * every call goes through it, and when it restarts a worker that failed, this store loads again what it
  * can (from the cache) and says what happened. Components read it with useSyncExternalStore
  * (useClassify.ts); every change replaces the state object.
@@ -22,7 +22,7 @@ import {
 import { isTrainedNetworkId, trainedNetworkId } from '../../model/trained.ts';
 import { trainedLibrary, type TrainedLibrary } from '../trained/library.ts';
 import { loadTrained } from './trained.ts';
-import type { InferenceSession, SessionStatus } from '../../runtime/worker/session.ts';
+import type { InferenceSession, SessionStatus } from '../../runtime/session/inference-session.ts';
 import { adviceOf, fitsElsewhere } from './advice.ts';
 import { sortInputs } from './inputs.ts';
 import { BACKEND_TITLES } from './names.ts';
@@ -295,11 +295,7 @@ export class ClassifyStore {
   }
 
   private classifyImage(image: ClassifyImage, networks: readonly InferenceNetwork[]): Promise<ClassifyOutcome> {
-    return this.session.call((client) => client.classify(image, networks, 5), {
-      watchdog: 'inference',
-      work: networks.length,
-      task: { kind: 'classifying', file: image.name },
-    });
+    return this.session.call((client) => client.classify(image, networks, 5));
   }
 
   /** Keeps the photo in this browser's library, so that "Look inside" can open it in the explorer. */
@@ -416,13 +412,10 @@ export class ClassifyStore {
     });
     try {
       const state = await this.session.call((client) =>
-        client.loadWeights(network, request, {
-          signal: controller.signal,
-          onProgress: (progress) => {
-            // Progress arrives on its own channel and may trail the end of the load: drop stale reports.
-            if (this.loads.get(network) === controller)
-              this.setWeights(network, { loading: { source: request.kind, progress } });
-          },
+        client.with({ signal: controller.signal }).loadWeights(network, request, (progress) => {
+          // Progress arrives on its own channel and may trail the end of the load: drop stale reports.
+          if (this.loads.get(network) === controller)
+            this.setWeights(network, { loading: { source: request.kind, progress } });
         }),
       );
       this.setWeights(network, { state, loading: undefined });
@@ -498,25 +491,18 @@ export class ClassifyStore {
     const startedAt = performance.now();
     const ensemble = mode.ensemble && networks.length === CLASSIFIABLE_NETWORKS.length;
     try {
-      const prediction = await this.session.call(
-        (client) =>
-          client.predict(
+      const prediction = await this.session.call((client) =>
+        client
+          .with({ signal: controller.signal })
+          .predict(
             { kind: 'blob', blob: file, name },
             { networks, crops: mode.crops, ensemble, topK: 5, crop: true },
-            {
-              signal: controller.signal,
-              onProgress: (progress) => {
-                // Progress travels on its own channel and may trail the answer: ignore it once the photo is done.
-                if (this.predictions.get(id) === controller)
-                  this.photoList.set(id, { progress: withEta(progress, startedAt, performance.now()) });
-              },
+            (progress) => {
+              // Progress travels on its own channel and may trail the answer: ignore it once the photo is done.
+              if (this.predictions.get(id) === controller)
+                this.photoList.set(id, { progress: withEta(progress, startedAt, performance.now()) });
             },
           ),
-        {
-          watchdog: 'inference',
-          work: mode.crops * networks.length,
-          task: { kind: 'classifying', file: name, crops: mode.crops },
-        },
       );
       this.photoList.settle(id, { status: 'done', prediction, progress: undefined, mode: { ...mode, ensemble } });
     } finally {

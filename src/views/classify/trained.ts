@@ -5,7 +5,7 @@
  */
 import { trainedFileId } from '../../model/trained.ts';
 import type { TrainedNetworkId, TrainedState } from '../../runtime/worker/protocol.ts';
-import type { InferenceSession } from '../../runtime/worker/session.ts';
+import type { InferenceSession } from '../../runtime/session/inference-session.ts';
 import type { TrainedLibrary } from '../trained/library.ts';
 import { rememberTrainedTitle } from './names.ts';
 

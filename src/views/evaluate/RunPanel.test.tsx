@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocaleContext } from '../i18n/useLocale.ts';
 import { errorRate } from '../../runtime/evaluation/metrics.ts';
-import type { SessionStatus } from '../../runtime/worker/session.ts';
+import type { SessionStatus } from '../../runtime/session/inference-session.ts';
 import type { EvaluateState } from './evaluate-store.ts';
 import { RunPanel } from './RunPanel.tsx';
 

@@ -4,7 +4,7 @@ import { durationText } from '../../runtime/evaluation/duration-text.ts';
 import { useModeWords } from './mode-words.ts';
 import { skipReason, type ImageRecord } from '../../runtime/evaluation/records.ts';
 import { ConfirmDialog } from '../shell/ConfirmDialog.tsx';
-import type { SessionStatus } from '../../runtime/worker/session.ts';
+import type { SessionStatus } from '../../runtime/session/inference-session.ts';
 import type { EvaluateState } from './evaluate-store.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';

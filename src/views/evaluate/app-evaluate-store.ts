@@ -4,7 +4,7 @@
  * whose weights the page's weights cards load (the classify store's).
  */
 import { loadBundledRealLabels } from '../../runtime/evaluation/real-labels.bundled.ts';
-import { inferenceSession } from '../../runtime/worker/app-session.ts';
+import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
 import { EvaluateStore, type Predictor } from './evaluate-store.ts';
 import { IndexedDbRunStorage, MemoryRunStorage } from './persistence.ts';
 
@@ -12,10 +12,8 @@ let store: EvaluateStore | undefined;
 
 /** Predictions through the session: a worker that fails or hangs fails the image, and is restarted. */
 const predictor: Predictor = {
-  predict: (image, request, options) =>
-    inferenceSession().call((client) => client.predict(image, request, options), {
-      watchdog: 'inference',
-      work: request.crops * (request.ensemble ? 2 : request.networks.length),
+  predict: (image, request, { signal, onProgress }) =>
+    inferenceSession().call((client) => client.with({ signal }).predict(image, request, onProgress), {
       task: { kind: 'evaluating', file: image.name },
     }),
 };

@@ -4,11 +4,11 @@ import { evaluateText } from '../i18n/evaluate.ts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REAL_IMAGE_COUNT } from '../../runtime/evaluation/real-labels.ts';
 import { wnidOfClass } from '../../runtime/evaluation/synsets.ts';
-import { InferenceClient } from '../../runtime/worker/client.ts';
+import { connectWorker, type InferenceClient } from '../../runtime/session/client.ts';
 import { InferenceFailure } from '../../runtime/worker/errors.ts';
 import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
-import { EvaluateStore } from './evaluate-store.ts';
+import { EvaluateStore, type Predictor } from './evaluate-store.ts';
 import type { FolderFile } from './folder-files.ts';
 import { MemoryRunStorage } from './persistence.ts';
 
@@ -20,25 +20,26 @@ afterEach(() => {
   client = undefined;
 });
 
+/** The client as the store's Predictor (as the app's is, through the session). */
+const predictorOf = (calls: InferenceClient): Predictor => ({
+  predict: (image, request, { signal, onProgress }) => calls.with({ signal }).predict(image, request, onProgress),
+});
+
 async function setup(storage = new MemoryRunStorage()) {
   const runtime = new GradientRuntime();
   const service = new InferenceService(runtime, undefined);
   await service.setBackend('auto');
-  await service.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(1)]), name: 'v4' }, 'l1');
-  await service.loadWeights(
-    'inception-resnet-v2',
-    { kind: 'file', file: new Blob([Uint8Array.of(1)]), name: 'irv2' },
-    'l2',
-  );
+  await service.loadWeights('inception-v4', { kind: 'file', file: new Blob([Uint8Array.of(1)]), name: 'v4' });
+  await service.loadWeights('inception-resnet-v2', { kind: 'file', file: new Blob([Uint8Array.of(1)]), name: 'irv2' });
   const channel = new MessageChannel();
   expose(service, channel.port1);
-  client = new InferenceClient(channel.port2);
+  client = connectWorker(channel.port2);
   const real = Object.assign(
     Array.from({ length: REAL_IMAGE_COUNT }, () => [0]),
     { 2: [] },
   );
   const store = new EvaluateStore(
-    () => client!,
+    () => predictorOf(client!),
     storage,
     async () => real,
   );
@@ -192,7 +193,7 @@ describe('EvaluateStore', () => {
                   params: { cause: { code: 'error', params: { message: 'x' } } },
                 }),
               )
-            : client!.predict(image, request, options),
+            : predictorOf(client!).predict(image, request, options),
       }),
       new MemoryRunStorage(),
       async () => [],
@@ -241,7 +242,7 @@ describe('EvaluateStore', () => {
     for (const values of store.features.values()) expect(values[1]).toBe(0);
     expect(runtime.passes).toBe(10);
     const restored = new EvaluateStore(
-      () => client!,
+      () => predictorOf(client!),
       storage,
       async () => [],
     );

@@ -33,11 +33,22 @@ import {
 } from '../../runtime/evaluation/records.ts';
 import { runEvaluation, type EvaluateImage, type RunProgress } from '../../runtime/evaluation/run.ts';
 import { keepsFeatures } from '../../runtime/evaluation/feature-map.ts';
-import type { InferenceClient } from '../../runtime/worker/client.ts';
+import type {
+  ClassifiableNetwork,
+  ClassifyImage,
+  PredictOutcome,
+  PredictProgress,
+  PredictRequest,
+} from '../../runtime/worker/protocol.ts';
 
-/** What a run needs of the worker: predictions (through the app's inference session). */
-export type Predictor = Pick<InferenceClient, 'predict'>;
-import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+/** What a run needs of the worker: predictions (through the app's inference session), cancelled by a signal. */
+export interface Predictor {
+  predict(
+    image: ClassifyImage,
+    request: PredictRequest,
+    options: { signal?: AbortSignal; onProgress?: (progress: PredictProgress) => void },
+  ): Promise<PredictOutcome>;
+}
 import { folderName, type FolderFile } from './folder-files.ts';
 import type { RunMeta, RunStatus, RunStorage } from './persistence.ts';
 import { evaluate as english, type EvaluateMessages } from '../i18n/en/evaluate.ts';

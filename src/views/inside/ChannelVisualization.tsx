@@ -14,7 +14,7 @@ import {
   type ChannelVisualization as Result,
   type RgbaImage,
 } from '../../runtime/inside/visualize-protocol.ts';
-import { inferenceSession } from '../../runtime/worker/app-session.ts';
+import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
 import type { BackendName, InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { value } from '../format.ts';
 import { featvisText } from '../i18n/featvis.ts';
@@ -64,27 +64,23 @@ export function ChannelVisualization({ network, node, channel }: ChannelVisualiz
     let total = 0;
     inferenceSession()
       .call((client) =>
-        client.visualizeChannel(
-          { network, node, channel, steps, seed: withSeed },
-          {
-            signal: abort.signal,
-            onProgress: (p) => {
-              total += p.ms;
-              setRun((r) =>
-                r.status !== 'running'
-                  ? r
-                  : {
-                      ...r,
-                      step: p.step,
-                      steps: p.steps,
-                      activation: p.activation,
-                      msPerStep: total / p.step,
-                      ...(p.image ? { image: p.image, shownStep: p.step } : {}),
-                    },
-              );
-            },
-          },
-        ),
+        client
+          .with({ signal: abort.signal })
+          .visualizeChannel({ network, node, channel, steps, seed: withSeed }, (p) => {
+            total += p.ms;
+            setRun((r) =>
+              r.status !== 'running'
+                ? r
+                : {
+                    ...r,
+                    step: p.step,
+                    steps: p.steps,
+                    activation: p.activation,
+                    msPerStep: total / p.step,
+                    ...(p.image ? { image: p.image, shownStep: p.step } : {}),
+                  },
+            );
+          }),
       )
       .then(
         (result) => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { GradCamProgress } from '../../runtime/inside/protocol.ts';
-import type { InferenceClient } from '../../runtime/worker/client.ts';
-import { InferenceSession } from '../../runtime/worker/session.ts';
+import type { InferenceClient } from '../../runtime/session/client.ts';
+import { InferenceSession } from '../../runtime/session/inference-session.ts';
 import { insideThrough } from './app-inside-store.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

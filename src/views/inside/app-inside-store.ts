@@ -5,8 +5,8 @@
  * visitor's cached weights load by themselves).
  */
 import type { InsideApi } from '../../runtime/inside/protocol.ts';
-import { inferenceSession } from '../../runtime/worker/app-session.ts';
-import type { InferenceSession } from '../../runtime/worker/session.ts';
+import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
+import type { InferenceSession } from '../../runtime/session/inference-session.ts';
 import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { classifyStore } from '../classify/classify-store.ts';
 import type { ClassifyStore } from '../classify/store.ts';
@@ -27,50 +27,22 @@ export function insideStore(): InsideStore {
   return store;
 }
 
-// i18n-ignore below: the watchdog's labels go into the runtime's error detail, which stays English.
 /**
  * The worker's inside methods through the session. The look inside is timed by its watchdog like an
  * inference, the quick questions about it as summaries, and a Grad-CAM per class (from one class's map to
- * the next): each kind against what that kind took (CALL_BUDGETS).
+ * the next): each kind against what that kind took (the calls' rows in runtime/worker/calls.ts).
  */
 export function insideThrough(session: InferenceSession): InsideApi {
   return {
     attachPhoto: (slot, image) => session.call((c) => c.attachPhoto(slot, image)),
-    lookInside: (slot, network, scales) =>
-      session.call((c) => c.lookInside(slot, network, scales), {
-        watchdog: 'inference',
-        task: { kind: 'looking-inside' },
-      }),
+    lookInside: (slot, network, scales) => session.call((c) => c.lookInside(slot, network, scales)),
     summaries: (slot, network, addresses, options) =>
-      session.call((c) => c.summaries(slot, network, addresses, options), {
-        watchdog: 'summary',
-        task: { kind: 'summarising' },
-      }),
-    detail: (slot, network, address, options) =>
-      session.call((c) => c.detail(slot, network, address, options), {
-        watchdog: 'summary',
-        task: { kind: 'layer-output' },
-      }),
+      session.call((c) => c.summaries(slot, network, addresses, options)),
+    detail: (slot, network, address, options) => session.call((c) => c.detail(slot, network, address, options)),
     classMaps: (slot, network, classes, options, onProgress) =>
-      options?.node
-        ? session.call(
-            (c, beat) =>
-              c.classMaps(slot, network, classes, options, (progress) => {
-                beat(progress.done > 0);
-                onProgress?.(progress);
-              }),
-            { watchdog: 'grad-cam', task: { kind: 'grad-cam' } },
-          )
-        : session.call((c) => c.classMaps(slot, network, classes, options), {
-            watchdog: 'summary',
-            task: { kind: 'class-maps' },
-          }),
+      session.call((c) => c.classMaps(slot, network, classes, options, onProgress)),
     cancelGradCam: (gradCamId) => session.call((c) => c.cancelGradCam(gradCamId)),
-    channelMaxima: (slot, network, addresses) =>
-      session.call((c) => c.channelMaxima(slot, network, addresses), {
-        watchdog: 'summary',
-        task: { kind: 'channel-maxima' },
-      }),
+    channelMaxima: (slot, network, addresses) => session.call((c) => c.channelMaxima(slot, network, addresses)),
     releasePhoto: (slot) => session.call((c) => c.releasePhoto(slot)),
   };
 }

@@ -7,7 +7,7 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { PartingApi } from '../../runtime/inside/parting-protocol.ts';
 import type { InsideApi } from '../../runtime/inside/protocol.ts';
-import { inferenceSession } from '../../runtime/worker/app-session.ts';
+import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
 import { classifyStore } from '../classify/classify-store.ts';
 import { photoLibrary } from '../photos/library.ts';
 import { InsideStore, type InsideState } from './inside-store.ts';
@@ -39,7 +39,6 @@ export interface Comparison {
 
 let comparison: Comparison | undefined;
 
-// i18n-ignore below: the watchdog's label goes into the runtime's error detail, which stays English.
 function comparisonStores(): Comparison {
   if (comparison) return comparison;
   const session = inferenceSession();
@@ -47,12 +46,7 @@ function comparisonStores(): Comparison {
   const second = new InsideStore(secondApi, photoLibrary(), weightsGate(classifyStore()), insideChains);
   const first = insideStore();
   const api: PartingApi = {
-    partWays: (a, b, network, scales) =>
-      session.call((c) => c.partWays(a, b, network, scales), {
-        watchdog: 'inference',
-        work: 2,
-        task: { kind: 'comparing' },
-      }),
+    partWays: (a, b, network, scales) => session.call((c) => c.partWays(a, b, network, scales)),
   };
   const parting = new PartingStore(api, insideChains, (network) => {
     first.workerMoved(network);

@@ -50,7 +50,7 @@ export async function loseWebGlDuringInference(baseUrl: string, photoBase64: str
   await service.subscribe((event) => events.push(event));
   const started = await service.setBackend('webgl');
   if (started.active !== 'webgl') return { report: inEnglish(started), events: [] };
-  await service.loadWeights('inception-v4', { kind: 'download', baseUrl }, 'recovery');
+  await service.loadWeights('inception-v4', { kind: 'download', baseUrl });
   const before = (await service.weightsState('inception-v4')).loaded?.backend;
   const bytes = Uint8Array.from(atob(photoBase64), (c) => c.charCodeAt(0));
   const photo = () => ({ kind: 'blob' as const, blob: new Blob([bytes]), name: 'photo.jpg' });

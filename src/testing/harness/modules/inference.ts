@@ -3,7 +3,7 @@
  * e2e specs: start it on a backend, load weights (download or cache), classify a photo, report timings.
  */
 import { provenanceOf } from '../../../runtime/loading/sources.ts';
-import { InferenceClient } from '../../../runtime/worker/client.ts';
+import { startWorkerClient, type InferenceClient } from '../../../runtime/session/client.ts';
 import type {
   BackendChoice,
   BackendReport,
@@ -23,7 +23,7 @@ export function current(): InferenceClient {
 /** Starts a fresh worker on `backend`; a named backend must not silently become another. */
 export async function start(backend: BackendChoice): Promise<BackendReport> {
   client?.terminate();
-  client = InferenceClient.start();
+  client = startWorkerClient();
   return client.setBackend(backend);
 }
 

@@ -6,7 +6,7 @@
  */
 import { createContext, useContext } from 'react';
 import { isTrainedNetworkId } from '../../../model/trained.ts';
-import { inferenceSession } from '../../../runtime/worker/app-session.ts';
+import { inferenceSession } from '../../../runtime/session/app-inference-session.ts';
 import type { InferenceNetwork } from '../../../runtime/worker/protocol.ts';
 import { classifyStore } from '../../classify/classify-store.ts';
 import type { ClassifyState } from '../../classify/store.ts';

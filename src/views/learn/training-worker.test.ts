@@ -4,7 +4,7 @@ import type { ProgressRecord, RaceStatus } from '../../runtime/training/protocol
 import { FakeTrainingApi } from '../../testing/training/fake-training.ts';
 import { placeholderEntries } from '../../testing/training/race-networks.ts';
 import { DEFAULT_SETTINGS, trainingConfig } from './settings.ts';
-import { trainingApiOver } from './training-session.ts';
+import { trainingApiOver } from './training-worker.ts';
 import { sendFailureDetails } from '../../runtime/training/errors.ts';
 
 // The page's TrainingApi over Comlink, against the fake worker API exposed on the other end of a

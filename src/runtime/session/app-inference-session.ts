@@ -4,7 +4,7 @@
  * its life and one set of loaded networks. The worker starts the first time this is called.
  */
 import { startBrowserWorker } from './browser-worker.ts';
-import { InferenceSession } from './session.ts';
+import { InferenceSession } from './inference-session.ts';
 
 let session: InferenceSession | undefined;
 

@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { englishFailure } from '../failure-words.ts';
 import { fakeWorkers } from '../../testing/worker/fake-workers.ts';
-import { InferenceFailure } from './errors.ts';
-import type { WorkerEvent } from './protocol.ts';
-import { InferenceSession, type SessionOptions, type SessionStatus } from './session.ts';
+import { InferenceFailure } from '../worker/errors.ts';
+import type { WorkerEvent } from '../worker/protocol.ts';
+import type { InferenceClient } from './client.ts';
+import { InferenceSession, type SessionOptions, type SessionStatus } from './inference-session.ts';
 
 const v4File = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
 const photo = (second: number) => ({
@@ -29,7 +30,7 @@ describe('InferenceSession', () => {
     s.onWorkerEvent((e) => events.push(e));
     const state = await s.call((c) => c.loadWeights('inception-v4', v4File));
     expect(state.loaded?.origin).toBe('file:v4.safetensors');
-    const outcome = await s.call((c) => c.classify(photo(3), ['inception-v4']), { watchdog: 'inference' });
+    const outcome = await s.call((c) => c.classify(photo(3), ['inception-v4']));
     expect(outcome.results[0].top[0].classIndex).toBe(3);
     expect(s.status()).toEqual({ phase: 'ready', generation: 1 });
     expect(workers.started).toHaveLength(1);
@@ -90,16 +91,11 @@ describe('InferenceSession', () => {
     const workers = fakeWorkers();
     const s = open(workers, { ...fast, watchdog: { initialMs: 60_000, floorMs: 200, factor: 10 } });
     await s.call((c) => c.loadWeights('inception-v4', v4File));
-    for (let i = 0; i < 3; i++) await s.call((c) => c.classify(photo(i), ['inception-v4']), { watchdog: 'inference' });
+    for (let i = 0; i < 3; i++) await s.call((c) => c.classify(photo(i), ['inception-v4']));
     expect(s.watchdog.limit()).toBe(200); // measured in a few ms: the floor applies
     workers.started[0].runtime.hang = true;
     const started = Date.now();
-    const failure = (await s
-      .call((c) => c.classify(photo(9), ['inception-v4']), {
-        watchdog: 'inference',
-        task: { kind: 'classifying', file: 'cat.jpg' },
-      })
-      .catch((e: unknown) => e)) as Error;
+    const failure = (await s.call((c) => c.classify(photo(9), ['inception-v4'])).catch((e: unknown) => e)) as Error;
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(failure.message).toMatch(
       /^The inference worker stopped \(classifying cat\.jpg took longer than 0\.2 s where about 0\.0 s was expected\); it is being started again$/,
@@ -124,5 +120,25 @@ describe('InferenceSession', () => {
       [2, false],
     ]);
     expect(englishFailure(s.status().failure!)).toBe('it did not answer within 0.1 s of starting');
+  });
+
+  it('times each call as its row in the table of calls says: its kind, its unit and its label', async () => {
+    const never = new Promise<never>(() => undefined);
+    const client = { subscribe: async () => undefined, summaries: () => never } as unknown as InferenceClient;
+    const s = new InferenceSession(() => ({ client, gone: never, terminate: () => undefined }), {
+      ...fast,
+      watchdogs: { summary: { initialMs: 200 } },
+    });
+    session = s;
+    const failure = await s.call((c) => c.summaries('a', 'inception-v4', ['stem'])).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ kind: 'restarting' });
+    expect(s.status().failure).toEqual({
+      code: 'worker.hung',
+      params: { task: { kind: 'summarising' }, limit: '0.2 s', per: 'request' },
+    });
+    // The caller may name the work over the row's label; the kind stays the row's.
+    await s.call((c) => c.summaries('a', 'inception-v4', ['stem']), { task: { kind: 'comparing' } }).catch(() => 0);
+    expect(s.status().failure).toMatchObject({ params: { task: { kind: 'comparing' }, per: 'request' } });
+    expect(englishFailure(s.status().failure!)).toMatch(/took longer than 0\.2 s per request/);
   });
 });

@@ -1,18 +1,22 @@
 /**
  * The app's one inference session: the owner of the inference worker's life. It starts the worker
- * (when first needed: see app-session.ts), knows when it is gone (an error event, a lost liveness lock,
- * no answer when starting, an inference far slower than measured — the watchdog), fails the calls in
- * flight with a message instead of leaving them pending, terminates the old worker, and starts a new one
- * with backoff, a bounded number of times. No React and no TensorFlow.js here: views subscribe.
+ * (when first needed: see app-inference-session.ts), knows when it is gone (an error event, a lost
+ * liveness lock, no answer when starting, an inference far slower than measured — the watchdog), fails
+ * the calls in flight with a message instead of leaving them pending, terminates the old worker, and
+ * starts a new one with backoff, a bounded number of times. No React and no TensorFlow.js here: views
+ * subscribe.
  *
- * Every call goes through `call(task)`, which takes the client and any method of it — present or future
- * — so each one gets the same handling. A new worker has nothing loaded: `onRestart` tells the views so
- * they can load again (from the cache) what they had.
+ * Every call goes through `call(task)`, which takes the worker's API (any method of it, present or
+ * future) so each one gets the same handling; the method called decides how it is timed (its row in
+ * runtime/worker/calls.ts). A new worker has nothing loaded: `onRestart` tells the views so they can
+ * load again (from the cache) what they had.
  */
-import type { InferenceClient } from './client.ts';
-import { InferenceFailure } from './errors.ts';
+import type { InferenceClient, WorkerCalls } from './client.ts';
+import { callsThrough } from './client.ts';
+import { InferenceFailure } from '../worker/errors.ts';
 import { failureDetailOf, type FailureDetail, type WatchedTask } from '../failure-words.ts';
-import type { WorkerEvent } from './protocol.ts';
+import { CALLS, type CallArgs, type CallName, type CallRow, type Watched } from '../worker/calls.ts';
+import type { WorkerEvent } from '../worker/protocol.ts';
 import { CALL_BUDGETS, type CallKind } from './call-budgets.ts';
 import { LatencyWatchdog, type WatchdogOptions } from './watchdog.ts';
 
@@ -37,14 +41,7 @@ export interface SessionStatus {
 }
 
 export interface CallOptions {
-  /**
-   * Timed against what calls of this kind took (CALL_BUDGETS); past the limit the worker is restarted.
-   * A call that reports progress (`beat` in `call`) is timed from one beat to the next.
-   */
-  watchdog?: CallKind;
-  /** Units of work for the watchdog (e.g. networks run on the photo); default 1. */
-  work?: number;
-  /** The work, as the watchdog's message names it ("classifying cat.jpg"). */
+  /** The work, as the watchdog's message names it, over the call's own label (e.g. "evaluating cat.jpg"). */
   task?: WatchedTask;
 }
 
@@ -99,7 +96,8 @@ export class InferenceSession {
     };
     const budget = (kind: CallKind) =>
       new LatencyWatchdog({ ...CALL_BUDGETS[kind].watchdog, ...options.watchdog, ...options.watchdogs?.[kind] });
-    this.watchdogs = { inference: budget('inference'), summary: budget('summary'), 'grad-cam': budget('grad-cam') };
+    const kinds = Object.keys(CALL_BUDGETS) as CallKind[];
+    this.watchdogs = Object.fromEntries(kinds.map((kind) => [kind, budget(kind)])) as Record<CallKind, LatencyWatchdog>;
     this.watchdog = this.watchdogs.inference;
     this.launch(1);
   }
@@ -126,14 +124,11 @@ export class InferenceSession {
   }
 
   /**
-   * Runs `task` with the client of the ready worker (waiting while one starts). Rejects with a message
-   * when that worker stops before answering; with `watchdog: 'inference'`, also when it takes far longer
-   * than inferences took so far (the worker is then restarted).
+   * Runs `task` with the worker's API through the ready worker (waiting while one starts). Rejects with a
+   * message when that worker stops before answering; a call its row times (runtime/worker/calls.ts) also
+   * when it takes far longer than calls of its kind took so far (the worker is then restarted).
    */
-  async call<T>(
-    task: (client: InferenceClient, beat: (measured?: boolean) => void) => Promise<T>,
-    options: CallOptions = {},
-  ): Promise<T> {
+  async call<T>(task: (calls: WorkerCalls) => Promise<T>, options: CallOptions = {}): Promise<T> {
     const live = await this.whenReady();
     return new Promise<T>((resolve, reject) => {
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -145,46 +140,60 @@ export class InferenceSession {
         if (settle()) reject(failure);
       };
       live.calls.add(fail);
-      const work = options.work ?? 1;
-      const watchdog = options.watchdog && this.watchdogs[options.watchdog];
+      let watched: (Watched & { watchdog: LatencyWatchdog; work: number }) | undefined;
       let started = performance.now();
       const arm = () => {
-        if (!watchdog) return;
+        if (!watched) return;
         clearTimeout(timer);
+        const { watchdog, work, kind } = watched;
+        const label = options.task ?? watched.task;
         const limit = watchdog.limit(work);
         const expected = watchdog.expected();
         timer = setTimeout(() => {
           const about = expected === undefined ? {} : { expected: seconds(expected * work) };
-          const per = CALL_BUDGETS[options.watchdog!].per;
+          const per = CALL_BUDGETS[kind].per;
           this.lost(live, {
             code: 'worker.hung',
-            params: {
-              ...(options.task ? { task: options.task } : {}),
-              limit: seconds(limit),
-              ...(per ? { per } : {}),
-              ...about,
-            },
+            params: { task: label, limit: seconds(limit), ...(per ? { per } : {}), ...about },
           });
         }, limit);
       };
-      arm();
-      /** Progress: the time since the last beat is one measurement (unless `measured` is false), and the clock restarts. */
-      const beat = (measured = true) => {
+      /** Progress: the time since the last beat is one measurement (where `measured`), and the clock restarts. */
+      const beat = (measured: boolean) => {
         if (!live.calls.has(fail)) return;
-        if (measured) watchdog?.record(performance.now() - started, work);
+        if (measured) watched?.watchdog.record(performance.now() - started, watched.work);
         started = performance.now();
         arm();
       };
+      /** A call of the task's: its row says how it is timed; its progress callbacks beat where the row says so. */
+      const timed = <M extends CallName>(method: M, args: CallArgs<M>): CallArgs<M> => {
+        const row = CALLS[method] as CallRow<M>;
+        const spec = row.watched?.(...args);
+        if (!spec) return args;
+        watched = { ...spec, watchdog: this.watchdogs[spec.kind], work: spec.work ?? 1 };
+        started = performance.now();
+        arm();
+        const measured = spec.beat as ((progress: unknown) => boolean) | undefined;
+        if (!measured) return args;
+        return args.map((arg: unknown) =>
+          typeof arg === 'function'
+            ? (progress: unknown) => {
+                beat(measured(progress));
+                return (arg as (progress: unknown) => unknown)(progress);
+              }
+            : arg,
+        ) as CallArgs<M>;
+      };
       let running: Promise<T>;
       try {
-        running = task(live.handle.client, beat);
+        running = task(watchedCalls(live.handle.client, timed));
       } catch (error) {
         running = Promise.reject(error);
       }
       running.then(
         (value) => {
           if (!settle()) return;
-          watchdog?.record(performance.now() - started, work);
+          watched?.watchdog.record(performance.now() - started, watched.work);
           resolve(value);
         },
         (error: unknown) => {
@@ -304,4 +313,15 @@ export class InferenceSession {
     this.current = status;
     for (const listener of [...this.statusListeners]) listener(status);
   }
+}
+
+/** The client's calls, each told to `timed` (which may wrap its arguments) before it is sent. */
+function watchedCalls(
+  client: WorkerCalls,
+  timed: <M extends CallName>(method: M, args: CallArgs<M>) => CallArgs<M>,
+): WorkerCalls {
+  return callsThrough(
+    (method, args) => (client[method] as (...sent: unknown[]) => Promise<never>)(...timed(method, args)),
+    (options) => watchedCalls(client.with(options), timed),
+  );
 }

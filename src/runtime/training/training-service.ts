@@ -79,7 +79,7 @@ export function entryNetwork(entry: RaceEntry, data: LabelledImages): NetworkDef
   return entry.network;
 }
 
-export class RaceSessions implements TrainingApi {
+export class TrainingService implements TrainingApi {
   private readonly runs = new Map<string, Run>();
 
   constructor(private readonly host: RaceHost) {}

@@ -6,7 +6,7 @@ import { ensureGradients } from '../inside/gradient-support.ts';
 import * as tf from '@tensorflow/tfjs-core';
 import { generatedDataset } from './data/generated.ts';
 import type { ProgressRecord, RaceEntry, RaceRequest, RaceStatus } from './protocol.ts';
-import { RaceSessions, type RaceHost } from './race-session.ts';
+import { TrainingService, type RaceHost } from './training-service.ts';
 import { decodeTrainedNetwork, tensorSourceOf } from './trained-file.ts';
 import { englishFailure } from '../failure-words.ts';
 
@@ -49,7 +49,7 @@ function request(runId: string, epochs: number, from?: RaceRequest['from']): Rac
   };
 }
 
-async function race(sessions: RaceSessions, req: RaceRequest) {
+async function race(sessions: TrainingService, req: RaceRequest) {
   const records: ProgressRecord[] = [];
   const statuses: RaceStatus[] = [];
   await sessions.start(
@@ -60,9 +60,9 @@ async function race(sessions: RaceSessions, req: RaceRequest) {
   return { records, statuses };
 }
 
-describe("RaceSessions (the training worker's side, on WebAssembly in Node)", () => {
+describe("TrainingService (the training worker's side, on WebAssembly in Node)", () => {
   it('races small networks on generated data, snapshots each epoch, resumes from a snapshot and exports', async () => {
-    const sessions = new RaceSessions(host);
+    const sessions = new TrainingService(host);
     const first = await race(sessions, request('run-1', 1));
     expect(first.statuses.map((s) => s.phase)).toEqual(['loading-data', 'building', 'training', 'finished']);
     const epochs = first.records.filter((r) => r.type === 'epoch');
@@ -114,7 +114,7 @@ describe("RaceSessions (the training worker's side, on WebAssembly in Node)", ()
   }, 300_000);
 
   it('says paused and training again when paused and resumed, and ends stopped on stop', async () => {
-    const sessions = new RaceSessions(host);
+    const sessions = new TrainingService(host);
     const statuses: RaceStatus[] = [];
     let paused = false;
     const running = sessions.start(
@@ -143,7 +143,7 @@ describe("RaceSessions (the training worker's side, on WebAssembly in Node)", ()
   }, 300_000);
 
   it('fails the race with a message when the data does not fit a network', async () => {
-    const sessions = new RaceSessions(host);
+    const sessions = new TrainingService(host);
     const req = {
       ...request('run-3', 1),
       entries: [{ id: 'fixed', network: smallNetwork({ ...tinySpec('inception-v4-s'), classes: 3 }) }],

@@ -5,15 +5,15 @@
  * itself, or the browser ended it: no event says so otherwise).
  */
 import type { FailureDetail } from '../failure-words.ts';
-import { InferenceClient } from './client.ts';
-import type { WorkerHandle } from './session.ts';
+import { connectWorker } from './client.ts';
+import type { WorkerHandle } from './inference-session.ts';
 import { startInferenceWorker } from './start-worker.ts';
 
 export function startBrowserWorker(generation: number): WorkerHandle {
   // A name of its own per worker: it names the liveness lock too.
   const name = `inference-${generation}-${Math.random().toString(36).slice(2, 10)}`;
   const worker = startInferenceWorker(name);
-  const client = new InferenceClient(worker);
+  const client = connectWorker(worker);
   const watching = new AbortController();
   const gone = new Promise<FailureDetail>((resolve) => {
     worker.addEventListener('error', (event) => {

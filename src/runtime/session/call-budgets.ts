@@ -1,12 +1,14 @@
 /**
- * How long each kind of call may take before the worker is presumed hung: each kind is measured on its
- * own (a LatencyWatchdog per kind), so a Grad-CAM is never judged against summaries that took
+ * How long each kind of call may take before the worker is presumed hung. Which kind a call is, its work
+ * and its label come from its row in the table of calls (runtime/worker/calls.ts); each kind is measured
+ * on its own (a LatencyWatchdog per kind), so a Grad-CAM is never judged against summaries that took
  * milliseconds, nor a summary allowed a Grad-CAM's minutes.
  */
 import type { BudgetUnit } from '../failure-words.ts';
+import type { CallKind } from '../worker/calls.ts';
 import type { WatchdogOptions } from './watchdog.ts';
 
-export type CallKind = 'inference' | 'summary' | 'grad-cam';
+export type { CallKind };
 
 export const CALL_BUDGETS: Readonly<Record<CallKind, { per?: BudgetUnit; watchdog: WatchdogOptions }>> = {
   /** Networks run on photos (classify, look inside, evaluate): per network run. */
