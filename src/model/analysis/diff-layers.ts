@@ -9,7 +9,7 @@ import type { Node, Variant } from '../types.ts';
 import { scaledFilters } from '../small/width.ts';
 import type { AnalyzedNode } from './analyze.ts';
 import { walk } from './analyze.ts';
-import type { DiffMark, Difference } from './diff.ts';
+import type { DiffMark, Difference } from './diff-types.ts';
 import { nodeLabel, scaleLabel } from './labels.ts';
 
 /** What the comparison of two networks shares across stages: how one is derived from the other. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../analysis/analyze.ts';
-import { diffNetworks, type DiffDetail, type NetworkDiff } from '../analysis/diff.ts';
+import { diffNetworks } from '../analysis/diff.ts';
+import type { DiffDetail, NetworkDiff } from '../analysis/diff-types.ts';
 import { smallNetwork } from '../small/small-network.ts';
 import { SMALL_PRESETS } from '../small/spec.ts';
 import { comparisonOf } from './comparison.ts';

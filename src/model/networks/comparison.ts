@@ -4,7 +4,7 @@
  * small one (its width multiplier given, so that scaled filters are said once); the no-shortcut twin's
  * residual twin with the twin. Inception-ResNet-v1 has one form and nothing to be compared with.
  */
-import type { DiffOptions } from '../analysis/diff.ts';
+import type { DiffOptions } from '../analysis/diff-types.ts';
 import { SMALL_PRESETS, smallNetworkId } from '../small/spec.ts';
 import type { NetworkDefinition, NetworkId } from '../types.ts';
 import { isSmallNetworkId, NETWORKS } from './index.ts';

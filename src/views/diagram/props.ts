@@ -1,7 +1,7 @@
 /** Props of `<Diagram>` and options of `renderDiagramSvg`: the contract between the diagram and the app. */
 import type { ReactNode } from 'react';
 import type { Box, Layout } from '../../layout/types.ts';
-import type { DiffMark } from '../../model/analysis/diff.ts';
+import type { DiffMark } from '../../model/analysis/diff-types.ts';
 
 /** How a node differs between the paper and the released variant (see `diffNetworks`). */
 export type { DiffMark };

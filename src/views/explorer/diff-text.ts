@@ -3,7 +3,7 @@
  * explorer's diff list and the diagram's notes show them, in the reader's language and naming the sides
  * as the comparison does (`i18n/en/diff.ts`, `i18n/zh/diff.ts`: paper and released, or two titles).
  */
-import type { Difference } from '../../model/analysis/diff.ts';
+import type { Difference } from '../../model/analysis/diff-types.ts';
 import { formatShape } from '../../model/analysis/layer-shape.ts';
 import { diffText } from '../i18n/diff.ts';
 import type { DiffMessages } from '../i18n/en/diff.ts';

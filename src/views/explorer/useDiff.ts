@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import { diffNetworks, type NetworkDiff } from '../../model/analysis/diff.ts';
+import { diffNetworks } from '../../model/analysis/diff.ts';
+import type { NetworkDiff } from '../../model/analysis/diff-types.ts';
 import { comparisonOf } from '../../model/networks/comparison.ts';
 import type { NetworkDefinition, NetworkId } from '../../model/types.ts';
 import type { DiffMark } from '../diagram/props.ts';
