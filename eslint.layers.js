@@ -7,9 +7,12 @@
  *                   watchdog) sit above the other runtime folders, which never import them
  *   src/views/    — model and layout (and runtime/failure-words.ts, words without imports); runtime only from views/classify, views/inside and views/evaluate, the folders that
  *                   talk to the inference worker and are loaded lazily (the explorer's own folders never
- *                   pull TensorFlow.js into its first load), and views/learn (the lab, lazily loaded too) only
+ *                   pull TensorFlow.js into its first load), and views/networks (the networks store, its cards and
+ *                   panels) and views/predictions (top-5 bars, the crops note) that only those three import; and
+ *                   views/learn (the lab, lazily loaded too) only
  *                   src/runtime/training/protocol.ts (types: the training worker's API; the worker itself is
- *                   started by URL); no view imports TensorFlow.js itself
+ *                   started by URL); no view imports TensorFlow.js itself. Only the classify page imports
+ *                   views/classify: views/networks, views/predictions, views/inside and views/evaluate never do
  *   src/cli/      — anything but test support
  * Test support lives in one folder, src/testing/ (fixtures, small runtimes, servers, page helpers, the
  * harness page's modules): tests, e2e specs and benchmarks import it; product code (every other file of
@@ -35,11 +38,23 @@ const BELOW_WORKER =
   'It never imports src/runtime/worker/ or src/runtime/session/ (the inference worker and its page side, above it): ' +
   'a type both need lives in the lower folder (e.g. runtime/preprocess/classify-image.ts).';
 
-function layer(files, group, message, ignores = []) {
+/** The folders that talk to the inference worker (loaded lazily), and the two only they import. */
+const WORKER_VIEWS = ['classify', 'inside', 'evaluate', 'networks', 'predictions'];
+
+const CLASSIFY_PAGE = {
+  group: FOLDERS('classify'),
+  message:
+    'Only the classify page imports views/classify: the networks, the backend and the worker are views/networks ' +
+    "(its store, cards and panels), a prediction's bars and the crops note views/predictions.",
+};
+
+function layer(files, group, message, ignores = [], more = []) {
   return {
     files,
     ignores: [...TEST_FILES, ...ignores],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group, message }, TEST_SUPPORT] }] },
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group, message }, ...more, TEST_SUPPORT] }],
+    },
   };
 }
 
@@ -81,8 +96,8 @@ export const layerRules = [
     ['src/views/**/*.{ts,tsx}'],
     // runtime/failure-words.ts (the failures' codes and their English, importing nothing) is for every view to word.
     [...FOLDERS('runtime', 'cli'), '!**/runtime/failure-words.ts', ...TFJS, ...NODE, 'comlink'],
-    "The explorer's views never import src/runtime/ (it would put TensorFlow.js or the worker in the first load): only views/classify, views/inside and views/evaluate, loaded lazily, talk to the inference worker.",
-    ['src/views/classify/**', 'src/views/inside/**', 'src/views/evaluate/**', 'src/views/learn/**'],
+    "The explorer's views never import src/runtime/ (it would put TensorFlow.js or the worker in the first load): only views/classify, views/inside and views/evaluate, loaded lazily, talk to the inference worker (with views/networks and views/predictions, which only they import).",
+    [...WORKER_VIEWS.map((name) => `src/views/${name}/**`), 'src/views/learn/**'],
   ),
   layer(
     ['src/views/learn/**/*.{ts,tsx}'],
@@ -100,11 +115,15 @@ export const layerRules = [
     "The lab (views/learn) reaches the runtime only through src/runtime/training/protocol.ts (the training worker's " +
       'API, types only; the worker is started by its URL); it never imports TensorFlow.js or Node APIs.',
   ),
-  layer(
-    ['src/views/classify/**/*.{ts,tsx}', 'src/views/inside/**/*.{ts,tsx}', 'src/views/evaluate/**/*.{ts,tsx}'],
-    [...FOLDERS('cli'), ...TFJS, ...NODE],
-    'Views talk to the inference worker through src/runtime/session/ (its session) and src/runtime/worker/protocol.ts; ' +
-      'they never import TensorFlow.js or Node APIs.',
+  ...WORKER_VIEWS.map((name) =>
+    layer(
+      [`src/views/${name}/**/*.{ts,tsx}`],
+      [...FOLDERS('cli'), ...TFJS, ...NODE],
+      'Views talk to the inference worker through src/runtime/session/ (its session) and src/runtime/worker/protocol.ts; ' +
+        'they never import TensorFlow.js or Node APIs.',
+      [],
+      name === 'classify' ? [] : [CLASSIFY_PAGE],
+    ),
   ),
   {
     files: ['src/cli/**/*.{ts,tsx}', 'src/*.{ts,tsx}'],

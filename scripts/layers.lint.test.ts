@@ -81,6 +81,29 @@ describe('layers enforced by lint', () => {
     expect(await layerErrors('src/views/classify/New.tsx', use('../../runtime/worker/protocol.ts'))).toEqual([]);
     expect(await layerErrors('src/views/classify/New.tsx', use('@tensorflow/tfjs-core'))).toHaveLength(1);
     expect(await layerErrors('src/views/explorer/NewPanel.tsx', use('../../layout/types.ts'))).toEqual([]);
+    expect(
+      await layerErrors('src/views/networks/New.tsx', use('../../runtime/session/app-inference-session.ts')),
+    ).toEqual([]);
+    expect(await layerErrors('src/views/predictions/New.tsx', use('../../runtime/worker/protocol.ts'))).toEqual([]);
+    expect(await layerErrors('src/views/networks/New.tsx', use('@tensorflow/tfjs-core'))).toHaveLength(1);
+  });
+
+  it('only the classify page imports views/classify (never networks, predictions, inside, evaluate)', async () => {
+    const classifyPage = expect.stringMatching(/Only the classify page imports views\/classify/);
+    for (const [file, specifier] of [
+      ['src/views/inside/InsidePanel.tsx', '../classify/store.ts'],
+      ['src/views/inside/examples/examples-context.ts', '../../classify/classify-store.ts'],
+      ['src/views/evaluate/EvaluatePage.tsx', '../classify/useClassify.ts'],
+      ['src/views/networks/New.tsx', '../classify/photo-list.ts'],
+      ['src/views/predictions/New.tsx', '../classify/prediction-mode.ts'],
+    ]) {
+      expect(await layerErrors(file, use(specifier)), `${file} → ${specifier}`).toEqual([classifyPage]);
+    }
+    // What they share is in views/networks and views/predictions; the classify page's catalogue is i18n's.
+    expect(await layerErrors('src/views/inside/New.tsx', use('../networks/app-networks-store.ts'))).toEqual([]);
+    expect(await layerErrors('src/views/evaluate/New.tsx', use('../predictions/CropsNote.tsx'))).toEqual([]);
+    expect(await layerErrors('src/views/inside/New.tsx', use('../i18n/classify.ts'))).toEqual([]);
+    expect(await layerErrors('src/views/classify/New.tsx', use('./store.ts'))).toEqual([]);
   });
 
   it('the lab (views/learn) reaches the runtime only through the training protocol, never TensorFlow.js', async () => {

@@ -7,8 +7,14 @@ import { failuresText } from '../views/i18n/failures.ts';
 import type { Locale } from '../views/i18n/locale.ts';
 import type { Localized } from '../views/i18n/messages.ts';
 import { say, type Said } from '../views/i18n/said.ts';
-import { cardAdvice, weightsAdvice } from '../views/classify/advice.ts';
-import type { ClassifyState, WeightsAdvice } from '../views/classify/classify-state.ts';
+import { cardAdvice, weightsAdvice } from '../views/networks/advice.ts';
+import {
+  mergedMessages,
+  type Message,
+  type NetworksState,
+  type WeightsAdvice,
+} from '../views/networks/networks-state.ts';
+import type { ClassifyStore } from '../views/classify/store.ts';
 
 /** `said` of `area` in `locale` (English unless said otherwise). */
 export function saidIn<T>(area: Localized<T>, said: Said<T>, locale: Locale = 'en'): string {
@@ -17,22 +23,41 @@ export function saidIn<T>(area: Localized<T>, said: Said<T>, locale: Locale = 'e
 
 const advice = (a: WeightsAdvice | undefined, locale: Locale) =>
   a && weightsAdvice(a.reason, a.network, classifyText[locale]);
+const word = (said: Said<typeof classifyText.en> | undefined, locale: Locale) =>
+  said && saidIn(classifyText, said, locale);
+const shownMessages = (messages: readonly Message[], locale: Locale) =>
+  messages.map((m) => ({ ...m, text: word(m.text, locale)!, advice: advice(m.advice, locale) }));
 
-/** The classify page's state with every message, error and piece of advice in words, as the page shows them. */
-export function classifyShown(state: ClassifyState, locale: Locale = 'en') {
-  const word = (said: Said<typeof classifyText.en> | undefined) => said && saidIn(classifyText, said, locale);
+/** The networks' state with every message, error and piece of advice in words, as the pages show them. */
+export function networksShown(state: NetworksState, locale: Locale = 'en') {
   return {
     ...state,
-    messages: state.messages.map((m) => ({ ...m, text: word(m.text)!, advice: advice(m.advice, locale) })),
+    messages: shownMessages(state.messages, locale),
     weights: Object.fromEntries(
       Object.entries(state.weights).map(([n, v]) => [
         n,
-        { ...v, error: word(v.error), advice: cardAdvice(v, classifyText[locale]) },
+        { ...v, error: word(v.error, locale), advice: cardAdvice(v, classifyText[locale]) },
       ]),
     ),
-    trained: Object.fromEntries(Object.entries(state.trained).map(([n, v]) => [n, { ...v, error: word(v.error) }])),
-    photos: state.photos.map((p) => ({ ...p, error: word(p.error) })),
-    backendNotice: word(state.backendNotice),
-    backendError: word(state.backendError),
+    trained: Object.fromEntries(
+      Object.entries(state.trained).map(([n, v]) => [n, { ...v, error: word(v.error, locale) }]),
+    ),
+    backendNotice: word(state.backendNotice, locale),
+    backendError: word(state.backendError, locale),
+  };
+}
+
+/**
+ * The classify page's state in words, as the page shows it: its photos, and its messages merged with its
+ * networks' (in the order they were said), beside its networks' state.
+ */
+export function classifyShown(store: ClassifyStore, locale: Locale = 'en') {
+  const state = store.getSnapshot();
+  const networks = store.networks.getSnapshot();
+  return {
+    ...networksShown(networks, locale),
+    ...state,
+    messages: shownMessages(mergedMessages(networks.messages, state.messages), locale),
+    photos: state.photos.map((p) => ({ ...p, error: word(p.error, locale) })),
   };
 }

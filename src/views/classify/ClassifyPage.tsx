@@ -13,32 +13,36 @@ import { SamplePhotos } from '../photos/SamplePhotos.tsx';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { PHONE, useMediaQuery } from '../shell/useMediaQuery.ts';
 import { downloadBlob } from '../export/export.ts';
-import { BackendPanel } from './BackendPanel.tsx';
+import { BackendPanel } from '../networks/BackendPanel.tsx';
 import { receiveFiles } from './inbox.ts';
 import { filesOf } from './inputs.ts';
 import { ResultCard } from './ResultCard.tsx';
-import { BACKEND_KEY, readClassifySettings, storeSetting } from './settings.ts';
+import { BACKEND_KEY, readNetworkSettings, storeSetting } from '../networks/settings.ts';
 import { lastPassMs, readClassifyMode, storeClassifyMode } from './prediction-mode.ts';
 import { PredictionModePicker } from './PredictionModePicker.tsx';
-import { WeightsSettings } from './WeightsSettings.tsx';
+import { WeightsSettings } from '../networks/WeightsSettings.tsx';
 import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
 import { useClassify } from './useClassify.ts';
-import { WeightsCard } from './WeightsCard.tsx';
-import { TrainedCard } from './TrainedCard.tsx';
+import { useNetworks } from '../networks/useNetworks.ts';
+import { mergedMessages, type NetworksState } from '../networks/networks-state.ts';
+import { WeightsCard } from '../networks/WeightsCard.tsx';
+import { TrainedCard } from '../networks/TrainedCard.tsx';
 import { trainedNetworkId } from '../../model/trained.ts';
 import { Webcam } from './Webcam.tsx';
-import { networkTitle } from './names.ts';
+import { networkTitle } from '../networks/names.ts';
 import './classify.css';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay } from '../i18n/said.ts';
-import { weightsAdvice } from './advice.ts';
+import { weightsAdvice } from '../networks/advice.ts';
 
 export function ClassifyPage() {
   const t = useMessages(classifyText);
   const say = useSay(classifyText);
   useDocumentTitle(t.title);
   const [state, store] = useClassify();
+  const [networks, networksStore] = useNetworks(store.networks);
+  const messages = mergedMessages(networks.messages, state.messages);
   useEffect(() => store.setWords(t), [store, t]);
   const [camera, setCamera] = useState(false);
   const photoInput = useId();
@@ -46,13 +50,14 @@ export function ClassifyPage() {
   useEffect(() => receiveFiles((files) => void store.addFiles(files)), [store]);
   useEffect(() => {
     // The session outlives the page: URL parameters of a later visit (?weights=, ?backend=) still apply.
-    const fromUrl = readClassifySettings(globalThis.location?.search ?? '', undefined);
-    const current = store.getSnapshot().settings;
-    if (fromUrl.baseUrlFrom === 'url' && fromUrl.baseUrl !== current.baseUrl) store.setBaseUrl(fromUrl.baseUrl);
-    if (fromUrl.backendFrom === 'url' && fromUrl.backend !== current.backend) void store.setBackend(fromUrl.backend);
+    const fromUrl = readNetworkSettings(globalThis.location?.search ?? '', undefined);
+    const current = networksStore.getSnapshot().settings;
+    if (fromUrl.baseUrlFrom === 'url' && fromUrl.baseUrl !== current.baseUrl) networksStore.setBaseUrl(fromUrl.baseUrl);
+    if (fromUrl.backendFrom === 'url' && fromUrl.backend !== current.backend)
+      void networksStore.setBackend(fromUrl.backend);
     const search = globalThis.location?.search ?? '';
     if (/[?&](crops|ensemble)(=|&|$)/.test(search)) store.setMode(readClassifyMode(search, undefined));
-  }, [store]);
+  }, [store, networksStore]);
   useEffect(() => {
     const onPaste = (event: ClipboardEvent) => {
       const files = filesOf(event.clipboardData);
@@ -65,35 +70,35 @@ export function ClassifyPage() {
   }, [store]);
 
   const phone = useMediaQuery(PHONE);
-  const anyLoaded = store.loadedNetworks().length > 0;
+  const anyLoaded = networksStore.loadedNetworks().length > 0;
   // /classify?trained=<id>: a trained network opened in this browser joins the page's networks.
   useEffect(() => {
     const id = new URLSearchParams(globalThis.location?.search ?? '').get('trained');
-    if (id) void store.openTrained(trainedNetworkId(id));
-  }, [store]);
+    if (id) void networksStore.openTrained(trainedNetworkId(id));
+  }, [networksStore]);
 
-  const networks = (
+  const networksSection = (
     <section key="networks" className="classify-networks" aria-labelledby="networks-heading">
       <h2 id="networks-heading">{t.networks}</h2>
       <div className="weights-cards">
         {CLASSIFIABLE_NETWORKS.map((network) => (
           <WeightsCard
             key={network}
-            view={state.weights[network]}
-            baseUrl={state.settings.baseUrl}
-            onDownload={() => void store.download(network)}
-            onFile={(file) => void store.loadFile(network, file)}
-            onCancel={() => store.cancelLoad(network)}
-            onForget={() => void store.forget(network)}
-            onLoadWhereItFits={() => void store.loadWhereItFits(network)}
+            view={networks.weights[network]}
+            baseUrl={networks.settings.baseUrl}
+            onDownload={() => void networksStore.download(network)}
+            onFile={(file) => void networksStore.loadFile(network, file)}
+            onCancel={() => networksStore.cancelLoad(network)}
+            onForget={() => void networksStore.forget(network)}
+            onLoadWhereItFits={() => void networksStore.loadWhereItFits(network)}
             onExportOnnx={async () => {
-              const file = await store.exportOnnx(network);
+              const file = await networksStore.exportOnnx(network);
               if (file) downloadBlob(file.blob, file.fileName);
             }}
           />
         ))}
-        {Object.values(state.trained).map((view) => (
-          <TrainedCard key={view.network} view={view} onClose={() => store.closeTrained(view.network)} />
+        {Object.values(networks.trained).map((view) => (
+          <TrainedCard key={view.network} view={view} onClose={() => networksStore.closeTrained(view.network)} />
         ))}
         <section className="weights-card card unavailable" data-network="inception-resnet-v1" aria-label={t.v1Weights}>
           {/* i18n-ignore: a network's name */}
@@ -104,12 +109,12 @@ export function ClassifyPage() {
           </p>
         </section>
       </div>
-      <WeightsSettings state={state} store={store} />
+      <WeightsSettings state={networks} store={networksStore} />
       <BackendPanel
-        state={state}
+        state={networks}
         onChoose={(choice) => {
           storeSetting(globalThis.localStorage, BACKEND_KEY, choice === 'auto' ? undefined : choice);
-          void store.setBackend(choice);
+          void networksStore.setBackend(choice);
         }}
       />
     </section>
@@ -120,7 +125,7 @@ export function ClassifyPage() {
       <KeptPhotosNote />
       <PredictionModePicker
         mode={state.mode}
-        loaded={CLASSIFIABLE_NETWORKS.filter((n) => state.weights[n].state?.loaded).length}
+        loaded={CLASSIFIABLE_NETWORKS.filter((n) => networks.weights[n].state?.loaded).length}
         passMs={lastPassMs(state.photos)}
         onChange={(mode) => {
           storeClassifyMode(globalThis.localStorage, mode);
@@ -161,7 +166,7 @@ export function ClassifyPage() {
       </div>
       {camera && <Webcam store={store} onClose={() => setCamera(false)} />}
 
-      <StandInNotice state={state} />
+      <StandInNotice state={networks} />
       <div className="results">
         {state.photos.map((photo) => (
           <ResultCard
@@ -180,9 +185,9 @@ export function ClassifyPage() {
       <h1>{t.title}</h1>
       <p className="lede">{t.lede}</p>
 
-      {state.messages.length > 0 && (
+      {messages.length > 0 && (
         <ul className="messages">
-          {state.messages.map((m) => (
+          {messages.map((m) => (
             // The live region is inside the item: a list item may not take role alert or status (axe: list).
             <li key={m.id} className={m.tone}>
               <div role={m.tone === 'error' ? 'alert' : 'status'}>
@@ -203,13 +208,13 @@ export function ClassifyPage() {
       )}
 
       {/* On a phone the photos come first: the picker is what a visitor came for, not 1400 px down. */}
-      {phone ? [photos, networks] : [networks, photos]}
+      {phone ? [photos, networksSection] : [networksSection, photos]}
     </div>
   );
 }
 
 /** Which loaded networks run on stand-in weights (make-weights' files): their predictions mean nothing. */
-function StandInNotice({ state }: { state: ReturnType<typeof useClassify>[0] }) {
+function StandInNotice({ state }: { state: NetworksState }) {
   const t = useMessages(classifyText).weights;
   const standIn = CLASSIFIABLE_NETWORKS.filter((network) => state.weights[network].state?.loaded?.standIn);
   if (standIn.length === 0) return null;

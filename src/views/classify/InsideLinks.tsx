@@ -8,7 +8,7 @@ import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { inferenceNetworkHref } from '../routes.ts';
-import { networkTitle } from './names.ts';
+import { networkTitle } from '../networks/names.ts';
 
 /** The class activation maps arrive with the inside views' chunk, when first asked for. */
 const PhotoClassMaps = lazy(() => import('../inside/PhotoClassMaps.tsx').then((m) => ({ default: m.PhotoClassMaps })));

@@ -1,7 +1,7 @@
 /** The classify page's choice of prediction mode: 1, 12 or 144 crops per network, and the ensemble. */
 import { CROP_COUNTS, type CropCount } from '../../runtime/evaluation/crops.ts';
 import { durationText } from '../../runtime/evaluation/duration-text.ts';
-import { CropsNote } from './CropsNote.tsx';
+import { CropsNote } from '../predictions/CropsNote.tsx';
 import { DEFAULT_CLASSIFY_MODE, type ClassifyMode } from './prediction-mode.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';

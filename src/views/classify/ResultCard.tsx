@@ -1,11 +1,11 @@
 import type { NetworkResult } from '../../runtime/worker/protocol.ts';
 import { CropCanvas } from './CropCanvas.tsx';
 import { InsideLinks } from './InsideLinks.tsx';
-import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
+import { BACKEND_TITLES, duration, networkTitle } from '../networks/names.ts';
 import { DEFAULT_CLASSIFY_MODE, isDefaultMode, type ClassifyMode } from './prediction-mode.ts';
 import { PredictionColumns, PredictionProgress } from './PredictionResult.tsx';
 import { MAX_KEPT_CROPS, type PhotoEntry } from './photo-list.ts';
-import { TopPredictions } from './TopPredictions.tsx';
+import { TopPredictions } from '../predictions/TopPredictions.tsx';
 import { useColumnTitle } from './useColumnTitle.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';

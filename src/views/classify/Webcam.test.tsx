@@ -2,7 +2,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClassifyStore } from './store.ts';
-import { Webcam } from './Webcam.tsx';
+import { framesPerSecond, Webcam } from './Webcam.tsx';
 
 const original = Element.prototype.scrollIntoView;
 afterEach(() => {
@@ -21,5 +21,13 @@ describe('<Webcam>', () => {
     render(<Webcam store={{} as ClassifyStore} onClose={() => undefined} />);
     expect(scrolled).toEqual([screen.getByRole('region', { name: 'Camera' })]);
     expect((await screen.findByRole('alert')).textContent).toContain('The camera could not be opened');
+  });
+});
+
+describe('framesPerSecond', () => {
+  it('counts frames over the recent window', () => {
+    expect(framesPerSecond([])).toBe(0);
+    expect(framesPerSecond([0, 500, 1000, 1500, 2000])).toBeCloseTo(2, 9);
+    expect(framesPerSecond([0, 10_000, 10_250, 10_500], 3000)).toBeCloseTo(4, 9);
   });
 });

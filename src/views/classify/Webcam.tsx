@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ClassifyOutcome } from '../../runtime/worker/protocol.ts';
 import { CropCanvas } from './CropCanvas.tsx';
-import { duration, networkTitle } from './names.ts';
+import { duration, networkTitle } from '../networks/names.ts';
 import type { ClassifyStore } from './store.ts';
-import { TopPredictions } from './TopPredictions.tsx';
+import { TopPredictions } from '../predictions/TopPredictions.tsx';
 import { classifyText } from '../i18n/classify.ts';
 import type { ClassifyMessages } from '../i18n/en/classify.ts';
 import { useMessages, type Said } from '../i18n/messages.ts';
@@ -57,7 +57,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
       element.srcObject = stream;
       await element.play().catch(() => undefined);
       while (!stopped) {
-        const networks = store.loadedNetworks();
+        const networks = store.networks.loadedNetworks();
         if (networks.length === 0) {
           setError(() => (w: CameraWords) => w.loadFirst);
           return;

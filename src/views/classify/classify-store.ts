@@ -1,32 +1,26 @@
 /**
  * The classify page's store, one for the app: created the first time the classify page opens and kept
- * while the app runs, so loaded networks and results survive navigating away and back. It talks to the
- * worker only through the app's inference session, which owns the worker's life (restarts included).
+ * while the app runs, so results survive navigating away and back. Its networks are the app's networks
+ * store's; it classifies through the app's inference session, which owns the worker's life.
  */
 import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
-import { readClassifyMode } from './prediction-mode.ts';
-import { readClassifySettings } from './settings.ts';
+import { networksStore, storage } from '../networks/app-networks-store.ts';
+import { photoLibrary } from '../photos/library.ts';
+import { modeProblems, readClassifyMode } from './prediction-mode.ts';
 import { ClassifyStore } from './store.ts';
 
 let store: ClassifyStore | undefined;
-
-function storage(): Storage | undefined {
-  try {
-    return globalThis.localStorage;
-  } catch {
-    return undefined;
-  }
-}
 
 export function classifyStore(): ClassifyStore {
   if (!store) {
     const search = globalThis.location?.search ?? '';
     store = new ClassifyStore(
       inferenceSession(),
-      readClassifySettings(search, storage()),
+      networksStore(),
       readClassifyMode(search, storage()),
+      photoLibrary(),
+      modeProblems(search),
     );
-    void store.start();
   }
   return store;
 }

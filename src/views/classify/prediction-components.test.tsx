@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { PredictOutcome } from '../../runtime/worker/protocol.ts';
 import { trainedNetworkId } from '../../model/trained.ts';
-import { rememberTrainedTitle } from './names.ts';
+import { rememberTrainedTitle } from '../networks/names.ts';
 import { PredictionModePicker } from './PredictionModePicker.tsx';
 import { PredictionColumns, PredictionProgress } from './PredictionResult.tsx';
 import { ResultCard } from './ResultCard.tsx';

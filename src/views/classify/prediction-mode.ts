@@ -3,9 +3,10 @@
  * runtime/evaluation/crops.ts) and whether the two networks are averaged (the ensemble). Remembered in
  * this browser; a URL parameter wins (`/classify?crops=12&ensemble`), like the other settings.
  */
-import { isCropCount, type CropCount } from '../../runtime/evaluation/crops.ts';
+import { CROP_COUNTS, isCropCount, type CropCount } from '../../runtime/evaluation/crops.ts';
 import type { ClassifyOutcome, PredictOutcome, PredictProgress } from '../../runtime/worker/protocol.ts';
 import { classify as english } from '../i18n/en/classify.ts';
+import type { ClassifySaid } from '../networks/networks-state.ts';
 
 export interface ClassifyMode {
   crops: CropCount;
@@ -37,6 +38,13 @@ export function readClassifyMode(search: string, storage: Pick<Storage, 'getItem
     // A damaged or inaccessible setting: the default mode.
   }
   return DEFAULT_CLASSIFY_MODE;
+}
+
+/** What is wrong with the URL's `crops=` (the mode then ignores it), said with the settings' problems. */
+export function modeProblems(search: string): ClassifySaid[] {
+  const crops = new URLSearchParams(search).get('crops');
+  if (crops === null || isCropCount(Number(crops))) return [];
+  return [{ code: 'settings.notOneOf', params: [{ word: 'settings.urlCrops' }, crops, CROP_COUNTS.join(', ')] }];
 }
 
 export function storeClassifyMode(storage: Pick<Storage, 'setItem'> | undefined, mode: ClassifyMode): void {

@@ -5,10 +5,11 @@ import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import { installFailureTransfer } from '../../runtime/worker/errors.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
 import { InferenceSession } from '../../runtime/session/inference-session.ts';
-import { readClassifyMode, storeClassifyMode, withEta, lastPassMs } from './prediction-mode.ts';
-import { readClassifySettings } from './settings.ts';
-import { classifyShown } from '../../testing/said.ts';
-import { ClassifyStore } from './store.ts';
+import { readClassifyMode, storeClassifyMode, withEta, lastPassMs, modeProblems } from './prediction-mode.ts';
+import { startClassifyStore } from '../../testing/classify-stores.ts';
+import { classifyText } from '../i18n/classify.ts';
+import { classifyShown, saidIn } from '../../testing/said.ts';
+import type { ClassifyStore } from './store.ts';
 
 // The page's store in multi-crop and ensemble modes, against the real worker service over a MessageChannel
 // with a runtime whose "networks" answer from the pixels (so each crop counts).
@@ -27,8 +28,7 @@ async function startStore() {
     const client = connectWorker(channel.port2);
     return { client, gone: new Promise<string>(() => undefined), terminate: () => client.terminate() };
   });
-  const store = new ClassifyStore(session, readClassifySettings('?backend=wasm', undefined));
-  await store.start();
+  const store = await startClassifyStore(session);
   return { store, runtime };
 }
 
@@ -41,7 +41,7 @@ const settled = (store: ClassifyStore) =>
 describe('ClassifyStore prediction modes', () => {
   it('classifies in 12 crops with progress, keeping the mode on the photo', async () => {
     const { store, runtime } = await startStore();
-    await store.loadFile('inception-v4', weights('v4.safetensors'));
+    await store.networks.loadFile('inception-v4', weights('v4.safetensors'));
     store.setMode({ crops: 12, ensemble: false });
     const seen: number[] = [];
     const unsubscribe = store.subscribe(() => {
@@ -51,7 +51,7 @@ describe('ClassifyStore prediction modes', () => {
     await store.addFiles([photo('cat.jpg')]);
     await settled(store);
     unsubscribe();
-    const entry = classifyShown(store.getSnapshot()).photos[0];
+    const entry = classifyShown(store).photos[0];
     expect(entry).toMatchObject({ status: 'done', mode: { crops: 12, ensemble: false } });
     expect(entry.outcome).toBeUndefined();
     expect(entry.progress).toBeUndefined();
@@ -64,12 +64,12 @@ describe('ClassifyStore prediction modes', () => {
 
   it('predicts a photo again with both networks (and their ensemble) once the one still loading is ready', async () => {
     const { store, runtime } = await startStore();
-    await store.loadFile('inception-v4', weights('v4.safetensors'));
+    await store.networks.loadFile('inception-v4', weights('v4.safetensors'));
     store.setMode({ crops: 12, ensemble: true });
     let finishLoading!: () => void;
     runtime.validating = new Promise((resolve) => (finishLoading = resolve));
-    const loading = store.loadFile('inception-resnet-v2', weights('irv2.safetensors'));
-    await expect.poll(() => store.getSnapshot().weights['inception-resnet-v2'].loading).toBeDefined();
+    const loading = store.networks.loadFile('inception-resnet-v2', weights('irv2.safetensors'));
+    await expect.poll(() => store.networks.getSnapshot().weights['inception-resnet-v2'].loading).toBeDefined();
     await store.addFiles([photo('cat.jpg')]);
     await settled(store);
     expect(store.getSnapshot().photos[0]).toMatchObject({
@@ -89,41 +89,39 @@ describe('ClassifyStore prediction modes', () => {
 
   it('averages both networks in the ensemble when both are loaded, each network alone otherwise', async () => {
     const { store } = await startStore();
-    await store.loadFile('inception-v4', weights('v4.safetensors'));
+    await store.networks.loadFile('inception-v4', weights('v4.safetensors'));
     store.setMode({ crops: 1, ensemble: true });
     await store.addFiles([photo('one.jpg')]);
     await settled(store);
-    expect(classifyShown(store.getSnapshot()).photos[0]).toMatchObject({
+    expect(classifyShown(store).photos[0]).toMatchObject({
       status: 'done',
       mode: { crops: 1, ensemble: false },
     });
-    expect(classifyShown(store.getSnapshot()).photos[0].prediction!.modes.map((m) => m.model)).toEqual([
-      'inception-v4',
-    ]);
+    expect(classifyShown(store).photos[0].prediction!.modes.map((m) => m.model)).toEqual(['inception-v4']);
 
-    await store.loadFile('inception-resnet-v2', weights('irv2.safetensors'));
+    await store.networks.loadFile('inception-resnet-v2', weights('irv2.safetensors'));
     await store.addFiles([photo('both.jpg')]);
     await settled(store);
-    const entry = classifyShown(store.getSnapshot()).photos[0];
+    const entry = classifyShown(store).photos[0];
     expect(entry).toMatchObject({ name: 'both.jpg', mode: { crops: 1, ensemble: true } });
     expect(entry.prediction!.modes.map((m) => m.model)).toEqual(['inception-v4', 'inception-resnet-v2', 'ensemble']);
   });
 
   it('cancels a 144-crop photo, says so, and goes on with the next', async () => {
     const { store, runtime } = await startStore();
-    await store.loadFile('inception-v4', weights('v4.safetensors'));
+    await store.networks.loadFile('inception-v4', weights('v4.safetensors'));
     store.setMode({ crops: 144, ensemble: false });
     await store.addFiles([photo('long.jpg')]);
-    await expect.poll(() => classifyShown(store.getSnapshot()).photos[0].progress?.done ?? 0).toBeGreaterThanOrEqual(2);
-    expect(classifyShown(store.getSnapshot()).photos[0].progress).toMatchObject({
+    await expect.poll(() => classifyShown(store).photos[0].progress?.done ?? 0).toBeGreaterThanOrEqual(2);
+    expect(classifyShown(store).photos[0].progress).toMatchObject({
       total: 144,
       etaMs: expect.any(Number),
     });
     store.setMode({ crops: 1, ensemble: false });
     await store.addFiles([photo('next.jpg')]);
-    store.cancelPhoto(classifyShown(store.getSnapshot()).photos.find((p) => p.name === 'long.jpg')!.id);
+    store.cancelPhoto(classifyShown(store).photos.find((p) => p.name === 'long.jpg')!.id);
     await settled(store);
-    const [next, long] = classifyShown(store.getSnapshot()).photos;
+    const [next, long] = classifyShown(store).photos;
     expect(long).toMatchObject({ status: 'error', error: 'Cancelled.' });
     expect(next).toMatchObject({ status: 'done' });
     expect(next.outcome!.results[0].top).toHaveLength(5);
@@ -147,6 +145,16 @@ describe('prediction mode settings', () => {
     expect(readClassifyMode('?crops=10', s)).toEqual({ crops: 144, ensemble: true });
     s.setItem('inception-explorer.prediction-mode', '{not json');
     expect(readClassifyMode('', s)).toEqual({ crops: 1, ensemble: false });
+  });
+
+  it('says which crop counts a link may ask for when it asks for another (the mode then ignores it)', () => {
+    for (const crops of ['1e9', '-1', '99999', 'NaN', '']) {
+      expect(modeProblems(`?crops=${crops}`).map((p) => saidIn(classifyText, p))).toEqual([
+        `URL parameter "crops" (crops per photo): "${crops}" is not one of 1, 12, 144`,
+      ]);
+    }
+    for (const crops of ['1', '12', '144']) expect(modeProblems(`?crops=${crops}`)).toEqual([]);
+    expect(modeProblems('?backend=wasm')).toEqual([]);
   });
 
   it('estimates the time left from the pace so far', () => {

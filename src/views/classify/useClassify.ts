@@ -1,4 +1,4 @@
-/** React access to the classify session's store. */
+/** React access to the classify page's store. */
 import { useSyncExternalStore } from 'react';
 import { classifyStore } from './classify-store.ts';
 import type { ClassifyState, ClassifyStore } from './store.ts';

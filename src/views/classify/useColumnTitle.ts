@@ -2,7 +2,7 @@ import { isTrainedNetworkId } from '../../model/trained.ts';
 import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { trainedText } from '../i18n/trained.ts';
-import { networkTitle } from './names.ts';
+import { networkTitle } from '../networks/names.ts';
 
 /** A result column's heading: the network's title, saying "trained" for a network trained in this browser. */
 export function useColumnTitle(network: InferenceNetwork): string {

@@ -8,10 +8,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { modeKey } from '../../runtime/evaluation/mode.ts';
 import { useModeWords } from './mode-words.ts';
 import { CLASSIFIABLE_NETWORKS } from '../../runtime/worker/protocol.ts';
-import { BackendPanel } from '../classify/BackendPanel.tsx';
-import { BACKEND_KEY, storeSetting } from '../classify/settings.ts';
-import { useClassify } from '../classify/useClassify.ts';
-import { WeightsCard } from '../classify/WeightsCard.tsx';
+import { BackendPanel } from '../networks/BackendPanel.tsx';
+import { BACKEND_KEY, storeSetting } from '../networks/settings.ts';
+import { useNetworks } from '../networks/useNetworks.ts';
+import { WeightsCard } from '../networks/WeightsCard.tsx';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { Dashboards } from './dashboards/Dashboards.tsx';
 import { DatasetPanel } from './DatasetPanel.tsx';
@@ -23,11 +23,9 @@ import { RunPanel } from './RunPanel.tsx';
 import { useEvaluate } from './useEvaluate.ts';
 import { WorstClasses } from './WorstClasses.tsx';
 import { FeatureMap } from './dashboards/FeatureMap.tsx';
-import '../classify/classify.css';
 import './evaluate.css';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
-import { classifyText } from '../i18n/classify.ts';
 
 function download(text: string, name: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
@@ -42,13 +40,11 @@ export function EvaluatePage() {
   const t = useMessages(evaluateText);
   const words = useModeWords();
   useDocumentTitle(t.title);
-  const [classify, classifyStore] = useClassify();
+  const [networks, networksStore] = useNetworks();
   const [state, store] = useEvaluate();
   useEffect(() => store.setWords(t), [store, t]);
-  const classifyWords = useMessages(classifyText);
-  useEffect(() => classifyStore.setWords(classifyWords), [classifyStore, classifyWords]);
   const running = state.status === 'running';
-  const loaded = CLASSIFIABLE_NETWORKS.filter((n) => classify.weights[n].state?.loaded);
+  const loaded = CLASSIFIABLE_NETWORKS.filter((n) => networks.weights[n].state?.loaded);
   const resumable = store.resumable;
   const startProblem = store.startProblem(loaded, resumable && state.run ? state.run.mode : state.mode);
 
@@ -78,19 +74,19 @@ export function EvaluatePage() {
         {CLASSIFIABLE_NETWORKS.map((network) => (
           <WeightsCard
             key={network}
-            view={classify.weights[network]}
-            onDownload={() => void classifyStore.download(network)}
-            onFile={(file) => void classifyStore.loadFile(network, file)}
-            onCancel={() => classifyStore.cancelLoad(network)}
-            onForget={() => void classifyStore.forget(network)}
+            view={networks.weights[network]}
+            onDownload={() => void networksStore.download(network)}
+            onFile={(file) => void networksStore.loadFile(network, file)}
+            onCancel={() => networksStore.cancelLoad(network)}
+            onForget={() => void networksStore.forget(network)}
           />
         ))}
       </div>
       <BackendPanel
-        state={classify}
+        state={networks}
         onChoose={(choice) => {
           storeSetting(globalThis.localStorage, BACKEND_KEY, choice === 'auto' ? undefined : choice);
-          void classifyStore.setBackend(choice);
+          void networksStore.setBackend(choice);
         }}
       />
 
@@ -116,7 +112,7 @@ export function EvaluatePage() {
       <h2>{t.run}</h2>
       <RunPanel
         state={state}
-        worker={classify.session}
+        worker={networks.session}
         resumable={resumable}
         startProblem={startProblem}
         skipped={state.summary?.skipped ?? []}

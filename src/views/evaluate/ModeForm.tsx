@@ -3,7 +3,7 @@ import { CROP_COUNTS } from '../../runtime/evaluation/crops.ts';
 import { CLASSIFIABLE_NETWORKS as EVALUATED_NETWORKS } from '../../model/networks/index.ts';
 import { useModeWords } from './mode-words.ts';
 import { passesPerImage, type ModelChoice, type PredictionMode } from '../../runtime/evaluation/mode.ts';
-import { CropsNote } from '../classify/CropsNote.tsx';
+import { CropsNote } from '../predictions/CropsNote.tsx';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay } from '../i18n/said.ts';

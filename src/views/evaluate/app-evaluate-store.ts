@@ -1,7 +1,7 @@
 /**
  * The evaluate page's store, created the first time the page opens and kept while the app runs (a run
  * goes on while the reader looks at other pages). It predicts through the app's one inference session,
- * whose weights the page's weights cards load (the classify store's).
+ * whose weights the page's weights cards load (the networks store's, views/networks).
  */
 import { loadBundledRealLabels } from '../../runtime/evaluation/real-labels.bundled.ts';
 import { inferenceSession } from '../../runtime/session/app-inference-session.ts';

@@ -9,12 +9,11 @@ import { CLASSIFY } from '../routes.ts';
 import type { ResidualScales } from '../../runtime/inside/protocol.ts';
 import type { ClassifiableNetwork, InferenceNetwork, TrainedNetworkId } from '../../runtime/worker/protocol.ts';
 import { isTrainedNetworkId } from '../../model/trained.ts';
-import { TopPredictions } from '../classify/TopPredictions.tsx';
-import { classifyStore } from '../classify/classify-store.ts';
-import { cacheUsable, describeProgress } from '../classify/progress.ts';
-import { provenanceText } from '../classify/WeightsCard.tsx';
-import { useClassify } from '../classify/useClassify.ts';
-import { networkTitle } from '../classify/names.ts';
+import { TopPredictions } from '../predictions/TopPredictions.tsx';
+import { cacheUsable, describeProgress } from '../networks/progress.ts';
+import { provenanceText } from '../networks/WeightsCard.tsx';
+import { useNetworks } from '../networks/useNetworks.ts';
+import { networkTitle } from '../networks/names.ts';
 import { runKey, type InsideState, type RunState } from './inside-store.ts';
 import { NetworkInside } from './NetworkInside.tsx';
 import { NodeInside } from './NodeInside.tsx';
@@ -178,7 +177,7 @@ function PhotoSection({
 
 /** A trained network opened in this browser: loaded in the worker as soon as a photo asks for it. */
 function TrainedNeeded({ network }: { network: TrainedNetworkId }) {
-  const [state, store] = useClassify(classifyStore());
+  const [state, store] = useNetworks();
   const view = state.trained[network];
   const t = useMessages(insideText);
   const say = useSay(classifyText);
@@ -200,7 +199,7 @@ function TrainedNeeded({ network }: { network: TrainedNetworkId }) {
 
 /** The network's weights are not loaded: offer to get them here (or on the classify page). */
 function WeightsNeeded({ network }: { network: ClassifiableNetwork }) {
-  const [state, store] = useClassify(classifyStore());
+  const [state, store] = useNetworks();
   const view = state.weights[network];
   const t = useMessages(insideText);
   const m = useMessages(classifyText);

@@ -4,7 +4,7 @@ import type { NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { CLASSIFIABLE_NETWORKS, type InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import type { LookInsideResult, ResidualScales } from '../../runtime/inside/protocol.ts';
 import { isTrainedNetworkId } from '../../model/trained.ts';
-import { networkTitle as titleOf } from '../classify/names.ts';
+import { networkTitle as titleOf } from '../networks/names.ts';
 import { ClassMapView } from './ClassMapView.tsx';
 import { DepthChart, type DepthSeries } from './DepthChart.tsx';
 import { classMapKey, runKey } from './inside-store.ts';

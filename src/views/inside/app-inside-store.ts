@@ -1,15 +1,15 @@
 /**
  * The explorer's inside store, created the first time a photo is attached. It asks the app's one
  * inference session (which owns the worker's life: a worker that fails is restarted, and the store then
- * attaches its photo again), and learns from the classify store which networks are loaded (a returning
+ * attaches its photo again), and learns from the networks store which networks are loaded (a returning
  * visitor's cached weights load by themselves).
  */
 import type { InsideApi } from '../../runtime/inside/protocol.ts';
 import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
 import type { InferenceSession } from '../../runtime/session/inference-session.ts';
 import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
-import { classifyStore } from '../classify/classify-store.ts';
-import type { ClassifyStore } from '../classify/store.ts';
+import { networksStore } from '../networks/app-networks-store.ts';
+import type { NetworksStore } from '../networks/networks-store.ts';
 import { photoLibrary } from '../photos/library.ts';
 import { InsideStore, type WeightsGate } from './inside-store.ts';
 
@@ -21,7 +21,7 @@ export function insideStore(): InsideStore {
   store ??= new InsideStore(
     insideThrough(inferenceSession()),
     photoLibrary(),
-    weightsGate(classifyStore()),
+    weightsGate(networksStore()),
     insideChains,
   );
   return store;
@@ -47,13 +47,13 @@ export function insideThrough(session: InferenceSession): InsideApi {
   };
 }
 
-export function weightsGate(classify: ClassifyStore): WeightsGate {
+export function weightsGate(networks: NetworksStore): WeightsGate {
   return {
-    isLoaded: (network) => classify.isLoaded(network),
+    isLoaded: (network) => networks.isLoaded(network),
     stopped: () => {
-      const session = classify.getSnapshot().session;
+      const session = networks.getSnapshot().session;
       return session.phase === 'failed' ? (session.failure ?? { code: 'worker.not-running', params: {} }) : undefined;
     },
-    subscribe: classify.subscribe,
+    subscribe: networks.subscribe,
   };
 }

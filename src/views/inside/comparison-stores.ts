@@ -8,7 +8,7 @@ import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { PartingApi } from '../../runtime/inside/parting-protocol.ts';
 import type { InsideApi } from '../../runtime/inside/protocol.ts';
 import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
-import { classifyStore } from '../classify/classify-store.ts';
+import { networksStore } from '../networks/app-networks-store.ts';
 import { photoLibrary } from '../photos/library.ts';
 import { InsideStore, type InsideState } from './inside-store.ts';
 import { PartingStore, type PartingState } from './parting-store.ts';
@@ -43,7 +43,7 @@ function comparisonStores(): Comparison {
   if (comparison) return comparison;
   const session = inferenceSession();
   const secondApi = secondPhotoApi(insideThrough(session));
-  const second = new InsideStore(secondApi, photoLibrary(), weightsGate(classifyStore()), insideChains);
+  const second = new InsideStore(secondApi, photoLibrary(), weightsGate(networksStore()), insideChains);
   const first = insideStore();
   const api: PartingApi = {
     partWays: (a, b, network, scales) => session.call((c) => c.partWays(a, b, network, scales)),

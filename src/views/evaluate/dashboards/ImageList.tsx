@@ -9,7 +9,7 @@ import { useLocation } from 'wouter';
 import type { EvaluatedImage } from '../../../runtime/evaluation/image-list.ts';
 import { fixedPercent } from '../../format.ts';
 import type { ClassifiableNetwork } from '../../../runtime/worker/protocol.ts';
-import { networkTitle } from '../../classify/names.ts';
+import { networkTitle } from '../../networks/names.ts';
 import type { DashboardsMessages } from '../../i18n/en/dashboards.ts';
 import { photoLibrary } from '../../photos/library.ts';
 import { inferenceNetworkHref } from '../../routes.ts';

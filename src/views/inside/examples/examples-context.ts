@@ -1,15 +1,15 @@
 /**
  * The app's channel-example indexer (created when first shown): photos from the library, the worker
  * through the app's inference session (its watchdog times each photo like an inference), indexes kept in
- * IndexedDB, and the loaded weights' SHA-256 from the classify store (an index belongs to one file of
+ * IndexedDB, and the loaded weights' SHA-256 from the networks store (an index belongs to one file of
  * weights). Tests hand their own down through `ExamplesContext`.
  */
 import { createContext, useContext } from 'react';
 import { isTrainedNetworkId } from '../../../model/trained.ts';
 import { inferenceSession } from '../../../runtime/session/app-inference-session.ts';
 import type { InferenceNetwork } from '../../../runtime/worker/protocol.ts';
-import { classifyStore } from '../../classify/classify-store.ts';
-import type { ClassifyState } from '../../classify/store.ts';
+import { networksStore } from '../../networks/app-networks-store.ts';
+import type { NetworksState } from '../../networks/networks-state.ts';
 import { photoLibrary } from '../../photos/library.ts';
 import { insideThrough } from '../app-inside-store.ts';
 import { openExamplesStore } from './examples-store.ts';
@@ -33,7 +33,7 @@ export function useExamples(): ExamplesContextValue {
 }
 
 function appExamples(): ExamplesContextValue {
-  const classify = classifyStore();
+  const networks = networksStore();
   return {
     indexer: new ExamplesIndexer({
       api: insideThrough(inferenceSession()),
@@ -41,11 +41,11 @@ function appExamples(): ExamplesContextValue {
       store: openExamplesStore(),
       toBlob: pngOf,
     }),
-    weights: { sha256: (network) => loadedSha(classify.getSnapshot(), network), subscribe: classify.subscribe },
+    weights: { sha256: (network) => loadedSha(networks.getSnapshot(), network), subscribe: networks.subscribe },
   };
 }
 
-function loadedSha(state: ClassifyState, network: InferenceNetwork): string | undefined {
+function loadedSha(state: NetworksState, network: InferenceNetwork): string | undefined {
   return isTrainedNetworkId(network)
     ? state.trained[network]?.state?.loaded?.sha256
     : state.weights[network].state?.loaded?.sha256;

@@ -2,6 +2,7 @@ import type { Prediction } from '../../runtime/worker/protocol.ts';
 import { percent } from '../format.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
+import './predictions.css';
 
 /** The top-k classes as bars, most probable first; the bar length is the probability. */
 export function TopPredictions({ top }: { top: readonly Prediction[] }) {

@@ -1,32 +1,20 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocaleContext } from '../i18n/useLocale.ts';
-import { failed } from '../i18n/said.ts';
-import type { FailureDetail } from '../../runtime/failure-words.ts';
-
-const SOFTWARE_FALLBACK: FailureDetail = { code: 'backend.software', params: { kind: 'fallback-adapter', name: '' } };
-const LOST_NOTICE: FailureDetail = {
-  code: 'backend.moved',
-  params: { backend: 'WebGPU', cause: { code: 'backend.device-lost', params: {} }, now: 'WebAssembly', failed: [] },
-};
-import { BackendPanel } from './BackendPanel.tsx';
-import { readClassifySettings } from './settings.ts';
-import type { ClassifyState, WeightsView } from './store.ts';
-import { TopPredictions } from './TopPredictions.tsx';
-import { framesPerSecond } from './Webcam.tsx';
+import type { WeightsView } from './networks-state.ts';
 import { WeightsCard } from './WeightsCard.tsx';
 
 afterEach(cleanup);
 
 const noop = () => undefined;
-/** The pinned SHA-256 of Inception-v4's published checkpoint, and that of other (stand-in) weights. */
-const PUBLISHED = 'a756a086851c8d5a8de135ec15c76b90ea56cb5aef450e3299107e659e725bb1';
-const STAND_IN = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 const card = (
   view: WeightsView,
   handlers: Partial<Record<'onDownload' | 'onFile' | 'onCancel' | 'onForget', () => void>> = {},
 ) => render(<WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} {...handlers} />);
+/** The pinned SHA-256 of Inception-v4's published checkpoint, and that of other (stand-in) weights. */
+const PUBLISHED = 'a756a086851c8d5a8de135ec15c76b90ea56cb5aef450e3299107e659e725bb1';
+const STAND_IN = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
 describe('WeightsCard', () => {
   it('offers the download with the checkpoint size when nothing is there', () => {
@@ -269,101 +257,6 @@ describe('WeightsCard', () => {
     await waitFor(() => expect(screen.getByRole('button', { name: 'Export ONNX' })).toBeTruthy());
   });
 
-  it('leads a failure with what to do, the detail under it', () => {
-    const detail = ' is truncated: tensor "x" needs bytes 3968–40832 of the data section';
-    card({
-      network: 'inception-v4',
-      error: {
-        failure: {
-          code: 'weights.safetensors',
-          params: { file: 'cut.safetensors', problem: 'truncated', tensor: 'x', detail },
-        },
-      },
-      advice: { reason: 'truncated', network: 'inception-v4' },
-    });
-    const alert = screen.getByRole('alert');
-    expect(alert.firstElementChild?.textContent).toBe(
-      'This file is incomplete: download it (or copy it) again, then retry.',
-    );
-    expect(alert.querySelector('.detail')?.textContent).toMatch(/needs bytes 3968–40832/);
-  });
-
-  it("offers to load a file that is the other network's checkpoint into that network, in both languages", () => {
-    const onLoadWhereItFits = vi.fn();
-    const advice = 'This file holds the weights of Inception-ResNet-v2, not of Inception-v4.';
-    const view: WeightsView = {
-      network: 'inception-v4',
-      error: failed(new Error('irv2.safetensors looks like an inception_resnet_v2 checkpoint, not inception_v4')),
-      misplaced: { fits: 'inception-resnet-v2', file: new Blob([]), name: 'irv2.safetensors' },
-    };
-    render(
-      <WeightsCard
-        view={view}
-        onDownload={noop}
-        onFile={noop}
-        onCancel={noop}
-        onForget={noop}
-        onLoadWhereItFits={onLoadWhereItFits}
-      />,
-    );
-    expect(screen.getByRole('alert').querySelector('.advice')?.textContent).toBe(advice);
-    fireEvent.click(screen.getByRole('button', { name: 'Load it into Inception-ResNet-v2' }));
-    expect(onLoadWhereItFits).toHaveBeenCalledOnce();
-    // The one primary action is the offer (the download stays, as a plain button).
-    expect([...document.querySelectorAll('.button-primary')].map((b) => b.textContent)).toEqual([
-      'Load it into Inception-ResNet-v2',
-    ]);
-    cleanup();
-    render(
-      <LocaleContext.Provider value={{ locale: 'zh', toggle: noop }}>
-        <WeightsCard
-          view={view}
-          onDownload={noop}
-          onFile={noop}
-          onCancel={noop}
-          onForget={noop}
-          onLoadWhereItFits={noop}
-        />
-      </LocaleContext.Provider>,
-    );
-    expect(screen.getByRole('button', { name: '加载到 Inception-ResNet-v2' })).toBeTruthy();
-    cleanup();
-    card({ network: 'inception-v4', error: failed(new Error('x')) });
-    expect(screen.queryByRole('button', { name: /^Load it into/ })).toBeNull();
-  });
-
-  it("says a failure already shown in the language switched to: the advice and the runtime's detail", () => {
-    const view: WeightsView = {
-      network: 'inception-v4',
-      error: {
-        failure: {
-          code: 'download.not-found',
-          params: {
-            label: 'model.safetensors',
-            url: 'https://mirror.example/model.safetensors',
-            status: '404',
-          },
-        },
-      },
-      advice: { reason: 'not-found', network: 'inception-v4' },
-    };
-    const inLocale = (locale: 'en' | 'zh') => (
-      <LocaleContext.Provider value={{ locale, toggle: noop }}>
-        <WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} />
-      </LocaleContext.Provider>
-    );
-    const { rerender } = render(inLocale('en'));
-    const alert = () => screen.getByRole('alert');
-    expect(alert().querySelector('.detail')?.textContent).toBe(
-      'model.safetensors: not found at https://mirror.example/model.safetensors (the server answered 404)',
-    );
-    rerender(inLocale('zh'));
-    expect(alert().querySelector('.detail')?.textContent).toBe(
-      'model.safetensors：在 https://mirror.example/model.safetensors 找不到（服务器返回 404）',
-    );
-    expect(alert().querySelector('.advice')?.textContent).not.toMatch(/[A-Za-z]{3,} [a-z]{3,}/);
-  });
-
   it('loads from the cache when the weights are cached but not loaded', () => {
     card({
       network: 'inception-v4',
@@ -419,115 +312,5 @@ describe('WeightsCard', () => {
       />,
     );
     expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
-  });
-});
-
-describe('TopPredictions', () => {
-  it('lists classes most probable first with percentages and bars as long as the probability', () => {
-    render(
-      <TopPredictions
-        top={[
-          { classIndex: 281, label: 'tabby, tabby cat', probability: 0.62 },
-          { classIndex: 282, label: 'tiger cat', probability: 0.0041 },
-        ]}
-      />,
-    );
-    const items = screen.getAllByRole('listitem');
-    expect(items.map((li) => li.textContent)).toEqual(['tabby62.0\u00a0%', 'tiger cat0.41\u00a0%']);
-    const bars = items.map((li) => (li.querySelector('.bar span') as HTMLElement).style.width);
-    expect(bars).toEqual(['62%', '0.5%']);
-  });
-});
-
-describe('BackendPanel', () => {
-  const state = (report: ClassifyState['backend']): ClassifyState => ({
-    settings: readClassifySettings('', undefined),
-    session: { phase: 'ready', generation: 1 },
-    backend: report,
-    backendBusy: false,
-    photos: [],
-    messages: [],
-    weights: { 'inception-v4': { network: 'inception-v4' }, 'inception-resnet-v2': { network: 'inception-resnet-v2' } },
-    trained: {},
-  });
-
-  it('shows the backend in use, why others were skipped, a notice, and switches', () => {
-    const onChoose = vi.fn();
-    render(
-      <BackendPanel
-        onChoose={onChoose}
-        state={state({
-          choice: 'auto',
-          active: 'wasm',
-          detail: 'SIMD, single thread',
-          skipped: [{ backend: 'webgpu', reason: SOFTWARE_FALLBACK }],
-          notice: LOST_NOTICE,
-        })}
-      />,
-    );
-    const panel = screen.getByRole('region', { name: 'Backend' });
-    const active = panel.querySelector('.backend-active')!;
-    expect([active.textContent, active.getAttribute('data-backend')]).toEqual(['WebAssembly', 'wasm']);
-    expect(panel.textContent).toContain('(SIMD, single thread)');
-    expect(within(panel).getByText('WebGPU skipped: software fallback adapter')).toBeTruthy();
-    expect(within(panel).getByRole('status').textContent).toMatch(/now run on WebAssembly/);
-    fireEvent.change(within(panel).getByLabelText('Choose a backend'), { target: { value: 'cpu' } });
-    expect(onChoose).toHaveBeenCalledWith('cpu');
-  });
-
-  it('says why backends were skipped, and the notice, in the language switched to', () => {
-    const report: ClassifyState['backend'] = {
-      choice: 'auto',
-      active: 'wasm',
-      skipped: [{ backend: 'webgpu', reason: SOFTWARE_FALLBACK }],
-      notice: LOST_NOTICE,
-    };
-    const inLocale = (locale: 'en' | 'zh') => (
-      <LocaleContext.Provider value={{ locale, toggle: () => undefined }}>
-        <BackendPanel onChoose={vi.fn()} state={state(report)} />
-      </LocaleContext.Provider>
-    );
-    const { rerender } = render(inLocale('en'));
-    expect(screen.getByText('WebGPU skipped: software fallback adapter')).toBeTruthy();
-    rerender(inLocale('zh'));
-    const panel = screen.getByRole('region', { name: '后端' });
-    expect(within(panel).getByText('已跳过 WebGPU：软件回退适配器')).toBeTruthy();
-    expect(within(panel).getByRole('status').textContent).toBe(
-      'WebGPU 停止了工作（WebGPU 设备丢失了）；网络现在在 WebAssembly 上运行。',
-    );
-  });
-
-  it("words WebAssembly's SIMD and threads in the reader's language", () => {
-    const report: ClassifyState['backend'] = {
-      choice: 'auto',
-      active: 'wasm',
-      detail: 'SIMD, 2 threads',
-      skipped: [],
-      wasm: { simd: true, threads: 2 },
-    };
-    render(
-      <LocaleContext.Provider value={{ locale: 'zh', toggle: () => undefined }}>
-        <BackendPanel onChoose={vi.fn()} state={state(report)} />
-      </LocaleContext.Provider>,
-    );
-    expect(screen.getByRole('region', { name: '后端' }).textContent).toContain('（SIMD，2 个线程）');
-    cleanup();
-    render(
-      <BackendPanel
-        onChoose={vi.fn()}
-        state={state({ ...report, wasm: { simd: true, threads: 1, single: 'not-isolated' } })}
-      />,
-    );
-    expect(screen.getByRole('region', { name: 'Backend' }).textContent).toContain(
-      '(SIMD, single thread (the page is not cross-origin isolated))',
-    );
-  });
-});
-
-describe('framesPerSecond', () => {
-  it('counts frames over the recent window', () => {
-    expect(framesPerSecond([])).toBe(0);
-    expect(framesPerSecond([0, 500, 1000, 1500, 2000])).toBeCloseTo(2, 9);
-    expect(framesPerSecond([0, 10_000, 10_250, 10_500], 3000)).toBeCloseTo(4, 9);
   });
 });

@@ -8,12 +8,13 @@ import type { ClassifiableNetwork, LoadedInfo } from '../../runtime/worker/proto
 import { BreakableText } from '../shell/BreakableText.tsx';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
 import { cacheUsable, describeProgress } from './progress.ts';
-import type { WeightsView } from './store.ts';
+import type { WeightsView } from './networks-state.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay, useSayFailure } from '../i18n/said.ts';
 import { cardAdvice } from './advice.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
+import './networks.css';
 
 /** Size of a network's float32 checkpoint, from the tensors its definition expects. */
 function checkpointBytes(network: ClassifiableNetwork): number {

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { HUGGING_FACE } from '../../runtime/loading/sources.ts';
 import { BASE_URL_KEY, storeSetting } from './settings.ts';
-import type { ClassifyState, ClassifyStore } from './store.ts';
+import type { NetworksStore } from './networks-store.ts';
+import type { NetworksState } from './networks-state.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
+import './networks.css';
 
 /** Where weights are downloaded from: Hugging Face, or a mirror with the same layout. */
-export function WeightsSettings({ state, store }: { state: ClassifyState; store: ClassifyStore }) {
+export function WeightsSettings({ state, store }: { state: NetworksState; store: NetworksStore }) {
   const [text, setText] = useState(state.settings.baseUrl === HUGGING_FACE ? '' : state.settings.baseUrl);
   const [problem, setProblem] = useState<string>();
   const t = useMessages(classifyText).weights;

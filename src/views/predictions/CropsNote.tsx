@@ -1,5 +1,6 @@
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
+import './predictions.css';
 
 /**
  * How the crops of the prediction modes are taken: this project's reading of the paper, which reports

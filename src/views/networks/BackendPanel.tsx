@@ -1,15 +1,16 @@
 import type { BackendChoice, BackendReport } from '../../runtime/worker/protocol.ts';
 import { BACKEND_TITLES } from './names.ts';
-import type { ClassifyState } from './store.ts';
+import type { NetworksState } from './networks-state.ts';
 import { classifyText } from '../i18n/classify.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay, useSayFailure } from '../i18n/said.ts';
 import type { ClassifyMessages } from '../i18n/en/classify.ts';
+import './networks.css';
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** What the panel says runs: the backend, or where the inference worker is in its life. */
-function activeText(state: ClassifyState, t: ClassifyMessages['backend']): string {
+function activeText(state: NetworksState, t: ClassifyMessages['backend']): string {
   switch (state.session.phase) {
     case 'starting':
       return t.starting;
@@ -29,7 +30,7 @@ function backendDetail(report: BackendReport, t: ClassifyMessages['backend']): s
 }
 
 /** The backend in use, why preferred ones were skipped, and a switch. */
-export function BackendPanel({ state, onChoose }: { state: ClassifyState; onChoose: (choice: BackendChoice) => void }) {
+export function BackendPanel({ state, onChoose }: { state: NetworksState; onChoose: (choice: BackendChoice) => void }) {
   const report = state.backend;
   const t = useMessages(classifyText).backend;
   const say = useSay(classifyText);

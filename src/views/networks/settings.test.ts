@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { saidIn } from '../../testing/said.ts';
 import { classifyText } from '../i18n/classify.ts';
-import { BACKEND_KEY, BASE_URL_KEY, readClassifySettings } from './settings.ts';
+import { BACKEND_KEY, BASE_URL_KEY, readNetworkSettings } from './settings.ts';
 
 const storage = (values: Record<string, string>) => ({ getItem: (key: string) => values[key] ?? null });
 
-describe('readClassifySettings', () => {
+describe('readNetworkSettings', () => {
   it('defaults to Hugging Face and the automatic backend', () => {
-    expect(readClassifySettings('', undefined)).toEqual({
+    expect(readNetworkSettings('', undefined)).toEqual({
       baseUrl: 'https://huggingface.co',
       backend: 'auto',
       baseUrlFrom: 'default',
@@ -17,7 +17,7 @@ describe('readClassifySettings', () => {
   });
 
   it('takes URL parameters over stored settings', () => {
-    const settings = readClassifySettings(
+    const settings = readNetworkSettings(
       '?weights=http://127.0.0.1:8123/&backend=wasm',
       storage({ [BASE_URL_KEY]: 'https://mirror.example', [BACKEND_KEY]: 'webgl' }),
     );
@@ -30,7 +30,7 @@ describe('readClassifySettings', () => {
   });
 
   it('uses stored settings when the URL has none', () => {
-    const settings = readClassifySettings(
+    const settings = readNetworkSettings(
       '',
       storage({ [BASE_URL_KEY]: 'https://mirror.example/hf', [BACKEND_KEY]: 'cpu' }),
     );
@@ -43,7 +43,7 @@ describe('readClassifySettings', () => {
   });
 
   it('reports bad values and falls back', () => {
-    const settings = readClassifySettings(
+    const settings = readNetworkSettings(
       '?weights=nonsense&backend=tpu',
       storage({ [BASE_URL_KEY]: 'https://mirror.example' }),
     );
@@ -59,22 +59,12 @@ describe('readClassifySettings', () => {
     ]);
   });
 
-  it('says which crop counts a link may ask for when it asks for another (the mode then ignores it)', () => {
-    for (const crops of ['1e9', '-1', '99999', 'NaN', '']) {
-      expect(readClassifySettings(`?crops=${crops}`, undefined).problems.map((p) => saidIn(classifyText, p))).toEqual([
-        `URL parameter "crops" (crops per photo): "${crops}" is not one of 1, 12, 144`,
-      ]);
-    }
-    for (const crops of ['1', '12', '144'])
-      expect(readClassifySettings(`?crops=${crops}`, undefined).problems).toEqual([]);
-  });
-
   it('survives storage that throws (disabled storage)', () => {
     const throwing = {
       getItem: () => {
         throw new Error('denied');
       },
     };
-    expect(readClassifySettings('', throwing).baseUrlFrom).toBe('default');
+    expect(readNetworkSettings('', throwing).baseUrlFrom).toBe('default');
   });
 });

@@ -6,7 +6,7 @@ import { CLASSIFIABLE_NETWORKS, NETWORKS } from '../../model/networks/index.ts';
 import type { FailureReason } from '../../runtime/worker/errors.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
-import type { WeightsAdvice, WeightsView } from './classify-state.ts';
+import type { WeightsAdvice, WeightsView } from './networks-state.ts';
 import { networkTitle } from './names.ts';
 
 export function reasonOf(error: unknown): FailureReason | undefined {

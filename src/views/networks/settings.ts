@@ -1,20 +1,17 @@
 /**
- * Settings of the classify page: where weights are downloaded from (Hugging Face, or a mirror) and which
+ * Settings of the networks: where weights are downloaded from (Hugging Face, or a mirror) and which
  * backend to use. A URL parameter wins over the stored setting, so a link (or a test) can choose:
  *   /classify?weights=http://127.0.0.1:8123&backend=wasm
- * The prediction mode's `crops=` is read by prediction-mode.ts; a value it cannot use is said here, with
- * the other settings' problems.
  */
-import { CROP_COUNTS, isCropCount } from '../../runtime/evaluation/crops.ts';
 import { checkBaseUrl, HUGGING_FACE } from '../../runtime/loading/sources.ts';
 import type { BackendChoice } from '../../runtime/worker/protocol.ts';
-import type { ClassifySaid } from './classify-state.ts';
+import type { ClassifySaid } from './networks-state.ts';
 
 export const BASE_URL_KEY = 'inception-explorer.weights-base-url';
 export const BACKEND_KEY = 'inception-explorer.backend';
 const CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
-export interface ClassifySettings {
+export interface NetworkSettings {
   baseUrl: string;
   backend: BackendChoice;
   /** Where each came from, shown beside the setting. */
@@ -38,10 +35,10 @@ export function isBackendChoice(value: string): value is BackendChoice {
   return (CHOICES as readonly string[]).includes(value);
 }
 
-export function readClassifySettings(search: string, storage: Storage | undefined): ClassifySettings {
+export function readNetworkSettings(search: string, storage: Storage | undefined): NetworkSettings {
   const params = new URLSearchParams(search);
   const problems: ClassifySaid[] = [];
-  const settings: ClassifySettings = {
+  const settings: NetworkSettings = {
     baseUrl: HUGGING_FACE,
     backend: 'auto',
     baseUrlFrom: 'default',
@@ -78,13 +75,6 @@ export function readClassifySettings(search: string, storage: Storage | undefine
         ],
       });
     }
-  }
-  const crops = params.get('crops');
-  if (crops !== null && !isCropCount(Number(crops))) {
-    problems.push({
-      code: 'settings.notOneOf',
-      params: [{ word: 'settings.urlCrops' }, crops, CROP_COUNTS.join(', ')],
-    });
   }
   return settings;
 }

@@ -1,4 +1,4 @@
-/** Display names of networks and backends on the classify page. */
+/** Display names of networks and backends, and durations, on the pages that show the networks. */
 import { NETWORKS } from '../../model/networks/index.ts';
 import { isTrainedNetworkId } from '../../model/trained.ts';
 import type { InferenceNetwork, TrainedNetworkId } from '../../runtime/worker/protocol.ts';

@@ -6,8 +6,9 @@ import { classifyText } from '../i18n/classify.ts';
 import { useSay } from '../i18n/said.ts';
 import { trainedText } from '../i18n/trained.ts';
 import { trainedHref } from '../routes.ts';
-import type { TrainedView } from './classify-state.ts';
+import type { TrainedView } from './networks-state.ts';
 import { BACKEND_TITLES } from './names.ts';
+import './networks.css';
 
 export function TrainedCard({ view, onClose }: { view: TrainedView; onClose: () => void }) {
   const t = useMessages(trainedText);
