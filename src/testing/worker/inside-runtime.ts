@@ -28,6 +28,10 @@ class FakeCrop {
 export class TinyInsideRuntime implements InferenceRuntime {
   readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
   builds: string[] = [];
+  /** Photos decoded. */
+  decodes = 0;
+  /** Every run of a network's executor: "full" (a forward pass from the photo), or "from <segment>". */
+  runs: string[] = [];
   private readonly closedBefore = FakeCrop.closed;
   private lost: ((backend: BackendName, cause: FailureDetail) => void) | undefined;
   private active: BackendName | undefined;
@@ -53,6 +57,11 @@ export class TinyInsideRuntime implements InferenceRuntime {
     this.builds.push(`${network.id}@${this.active}`);
     const built = buildExecutor(tinyNetwork, tensors);
     if (!built.ok) throw new Error(built.problems[0].message);
+    const run = built.executor.run.bind(built.executor);
+    built.executor.run = (x, options = {}) => {
+      this.runs.push(options.from ? `from ${options.from}` : 'full');
+      return run(x, options);
+    };
     const inside = new InsideNetwork(built.executor, this.labels);
     return {
       probabilities: async (input: Float32Array) => {
@@ -74,6 +83,7 @@ export class TinyInsideRuntime implements InferenceRuntime {
   async decode(image: { kind: string; blob?: Blob; name: string }): Promise<DecodedPhoto> {
     const bytes = new Uint8Array(await (image.blob as Blob).arrayBuffer());
     if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
+    this.decodes++;
     const scale = 1 + bytes[1] / 10;
     return {
       width: 640,
@@ -84,6 +94,11 @@ export class TinyInsideRuntime implements InferenceRuntime {
       }),
       close: () => undefined,
     };
+  }
+
+  /** Forward passes from the photo (a look inside's, a classification's). */
+  get passes(): number {
+    return this.runs.filter((r) => r === 'full').length;
   }
 
   /** Crops closed since this runtime was made (a released photo closes its crops). */
