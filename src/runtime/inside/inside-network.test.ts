@@ -7,14 +7,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import { buildExecutor, type NetworkExecutor } from '../executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
+import { recipeSource, tinyNetwork } from '../../testing/tiny-network.ts';
+import { freshLookInside, seededInput } from '../../testing/fresh-look-inside.ts';
 import { InsideNetwork } from './inside-network.ts';
-import { SegmentCache } from './segment-cache.ts';
 
 const LABELS = Array.from({ length: 10 }, (_, i) => `label ${i}`);
 /** The tiny network's stages (each a segment's own output, read from what the cache keeps). */
 const STAGES = ['stem', 'mixed', 'block', 'block/0', 'block-final', 'head'];
-const input = (seed: number) => tinyInput().map((v) => v * (1 + seed / 10));
 
 function build(): NetworkExecutor {
   const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
@@ -37,33 +36,17 @@ describe.each(['wasm', 'cpu'] as const)('InsideNetwork.classify on %s', (backend
   });
   afterAll(() => executor.dispose());
 
-  /** A fresh look inside of the photo of `seed`, on its own executor. */
-  async function fresh(seed: number) {
-    const own = build();
-    const cache = new SegmentCache(own, input(seed), LABELS);
-    try {
-      const run = await cache.lookInside();
-      return {
-        logits: Array.from(run.logits),
-        depth: run.depth,
-        summaries: await cache.summaries(STAGES),
-        maps: (await cache.classMaps([1, 4])).map((m) => ({ ...m, ms: 0 })),
-      };
-    } finally {
-      cache.dispose();
-      own.dispose();
-    }
-  }
+  const fresh = (seed: number) => freshLookInside(seed, LABELS, STAGES, [1, 4]);
 
   it('keeps the look inside of the last photos with a slot, sliced out of one run of the batch', async () => {
     const base = tf.memory().numTensors;
     const inside = new InsideNetwork(executor, LABELS, 2);
     runs.length = 0;
     const batch = [
-      { input: input(1), slot: 'a' },
-      { input: input(2) },
-      { input: input(3), slot: 'c' },
-      { input: input(4), slot: 'd' },
+      { input: seededInput(1), slot: 'a' },
+      { input: seededInput(2) },
+      { input: seededInput(3), slot: 'c' },
+      { input: seededInput(4), slot: 'd' },
     ];
     const logits = await inside.classify(batch);
     expect(runs).toEqual(['full ×4']);
@@ -90,9 +73,9 @@ describe.each(['wasm', 'cpu'] as const)('InsideNetwork.classify on %s', (backend
 
   it('leaves a slot that has a cache as it is (the page may show it at other scales)', async () => {
     const inside = new InsideNetwork(executor, LABELS, 2);
-    const cache = inside.create('a', input(1));
+    const cache = inside.create('a', seededInput(1));
     await cache.lookInside({ block: 0.5 });
-    await inside.classify([{ input: input(1), slot: 'a' }]);
+    await inside.classify([{ input: seededInput(1), slot: 'a' }]);
     expect(inside.get('a')).toBe(cache);
     expect((await cache.lookInside({ block: 0.5 })).segmentsRun).toBe(0);
     inside.dispose();

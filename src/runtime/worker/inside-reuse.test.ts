@@ -4,18 +4,14 @@
  * inside gives; a photo evicted since is decoded and run again.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { expose } from 'comlink';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildExecutor } from '../executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
+import { freshLookInside } from '../../testing/fresh-look-inside.ts';
 import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS } from '../inside/protocol.ts';
-import { SegmentCache } from '../inside/segment-cache.ts';
 import { softmax } from '../softmax.ts';
-import { connectWorker, type InferenceClient } from '../session/client.ts';
+import type { InferenceClient } from '../session/client.ts';
 import { installFailureTransfer } from './errors.ts';
-import { exposedCalls } from './expose-calls.ts';
-import { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
-import { InferenceService } from './service.ts';
+import type { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
+import { startTinyInsideService } from '../../testing/worker/tiny-inside-service.ts';
 
 const NETWORK = 'inception-v4';
 const bytes = (seed: number) => new Blob([Uint8Array.of(0xff, seed)]);
@@ -25,7 +21,6 @@ const photo = (seed: number, slot?: string) => ({
   name: `photo-${seed}.jpg`,
   ...(slot !== undefined ? { slot } : {}),
 });
-const weights = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
 /** The diagram's boxes of the tiny network's stages (each a segment's own output), and an inner node. */
 const STAGES = ['stem', 'mixed', 'block', 'block/0', 'block-final', 'head'];
 
@@ -37,38 +32,10 @@ describe('looking inside a photo right after classifying it, through the service
   afterEach(() => client?.terminate());
 
   async function start() {
-    runtime = new TinyInsideRuntime();
-    const service = new InferenceService(runtime, undefined);
-    const channel = new MessageChannel();
-    expose(
-      exposedCalls(service, async () => ({ lock: undefined })),
-      channel.port1,
-    );
-    client = connectWorker(channel.port2);
-    await client.setBackend('wasm');
-    await client.loadWeights(NETWORK, weights);
+    ({ runtime, client } = await startTinyInsideService());
   }
 
-  /** A fresh look inside the photo of `seed` (its own executor), with the summaries of STAGES. */
-  async function fresh(seed: number) {
-    const built = buildExecutor(tinyNetwork, recipeSource(tinyNetwork));
-    if (!built.ok) throw new Error('tiny network did not build');
-    const input = tinyInput().map((v) => v * (1 + seed / 10));
-    const cache = new SegmentCache(built.executor, input, runtime.labels);
-    try {
-      const run = await cache.lookInside();
-      return {
-        logits: Array.from(run.logits),
-        depth: run.depth,
-        summaries: await cache.summaries(STAGES),
-        detail: await cache.detail('block/0/0', { order: 'mean', count: 4 }),
-        maps: (await cache.classMaps([2, 5])).map((m) => ({ ...m, ms: 0 })),
-      };
-    } finally {
-      cache.dispose();
-      built.executor.dispose();
-    }
-  }
+  const fresh = (seed: number) => freshLookInside(seed, runtime.labels, STAGES, [2, 5]);
 
   /** What the page asks of a slot once "Look inside" is clicked, as `fresh` has it. */
   async function lookInside(slot: string, seed: number) {

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkDefinition } from '../../model/types.ts';
 import { activateNodeBackend } from '../../runtime/backends/backends.node.ts';
 import { buildExecutor } from '../../runtime/executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../tiny-network.ts';
+import { recipeSource, tinyNetwork } from '../tiny-network.ts';
+import { seededInput } from '../fresh-look-inside.ts';
 import { InsideNetwork } from '../../runtime/inside/inside-network.ts';
 import type { TensorSource } from '../../runtime/weights/types.ts';
 import type { BackendName } from '../../runtime/worker/protocol.ts';
@@ -84,12 +85,11 @@ export class TinyInsideRuntime implements InferenceRuntime {
     const bytes = new Uint8Array(await (image.blob as Blob).arrayBuffer());
     if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
     this.decodes++;
-    const scale = 1 + bytes[1] / 10;
     return {
       width: 640,
       height: 480,
       prepare: async () => ({
-        input: tinyInput().map((v) => v * scale),
+        input: seededInput(bytes[1]),
         crop: new FakeCrop() as unknown as ImageBitmap,
       }),
       close: () => undefined,
