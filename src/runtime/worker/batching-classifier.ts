@@ -41,10 +41,15 @@ export interface ClassifierDependencies extends Pick<ServiceDependencies, 'runti
   keepClassified?: InsideService['keepClassified'];
 }
 
+/** A photo waiting for its network's batch; `keep`, run in the batch's turn after it, keeps its look inside. */
+interface Waiting extends BatchPhoto {
+  keep?: () => Promise<void>;
+}
+
 export class BatchingClassifier {
   /** Photos being decoded at once (each holds a full-size image until preprocessed). */
   private readonly preparing = new Limiter(2);
-  private readonly batchers = new Map<InferenceNetwork, MicroBatcher<BatchPhoto, BatchResult>>();
+  private readonly batchers = new Map<InferenceNetwork, MicroBatcher<Waiting, BatchResult>>();
   private readonly predictions = new Map<string, AbortController>();
 
   constructor(private readonly deps: ClassifierDependencies) {}
@@ -80,17 +85,18 @@ export class BatchingClassifier {
       }
     });
     const results: NetworkResult[] = [];
-    const slot = image.kind === 'blob' ? image.slot : undefined;
     for (const { network, input, crop, preprocessMs } of prepared.inputs) {
-      const { probabilities, inferenceMs, backend } = await this.batcherOf(network).add({
-        input,
-        ...(slot !== undefined ? { slot } : {}),
-      });
-      if (slot !== undefined && image.kind === 'blob') {
-        const { width, height } = prepared;
-        const photo = { source: image.blob, name: image.name, width, height };
-        await this.deps.keepClassified?.(slot, photo, network, { input, crop });
-      }
+      const { width, height } = prepared;
+      const keep = this.deps.keepClassified;
+      const kept: Partial<Waiting> =
+        image.kind === 'blob' && image.slot !== undefined && keep
+          ? {
+              slot: image.slot,
+              keep: () =>
+                keep(image.slot!, { source: image.blob, name: image.name, width, height }, network, { input, crop }),
+            }
+          : {};
+      const { probabilities, inferenceMs, backend } = await this.batcherOf(network).add({ input, ...kept });
       results.push({
         network,
         top: topClasses(probabilities, topK, registry.labelsOf(network)),
@@ -149,7 +155,7 @@ export class BatchingClassifier {
   }
 
   /** The network's batcher: a batch runs in the queue, on the network as built at that moment. */
-  private batcherOf(network: InferenceNetwork): MicroBatcher<BatchPhoto, BatchResult> {
+  private batcherOf(network: InferenceNetwork): MicroBatcher<Waiting, BatchResult> {
     const { networks: registry, serial } = this.deps;
     let batcher = this.batchers.get(network);
     if (!batcher) {
@@ -169,6 +175,8 @@ export class BatchingClassifier {
                   ? await loaded.built.probabilitiesBatch(inputs)
                   : await sequentially(inputs, (input) => loaded.built.probabilities(input));
             const inferenceMs = (now() - started) / inputs.length;
+            // In the same turn: nothing else in the queue sees a cache without its photo.
+            for (const photo of photos) await photo.keep?.();
             return outputs.map((probabilities) => ({ probabilities, inferenceMs, backend: loaded.info.backend }));
           }),
         MAX_BATCH,

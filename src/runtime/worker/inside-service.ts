@@ -3,8 +3,10 @@
  * used MAX_PHOTO_SLOTS), preprocessed per network when first used, and each loaded network's segment
  * caches (see runtime/inside/). A photo classified with its slot is kept too (`keepClassified`: its
  * network inputs and crops, the classification having made its segment caches), so attaching it then
- * decodes nothing and looking inside runs nothing; it is decoded only for a network it was not classified by. InferenceService calls these methods in its queue, since they share the
- * backend with classifications, builds and backend switches.
+ * decodes nothing and looking inside runs nothing; it is decoded only for a network it was not
+ * classified by. InferenceService calls these methods in its queue (a classification's batch calls
+ * `keepClassified` in its turn), since they share the backend with classifications, builds and backend
+ * switches.
  */
 import { isTrainedNetworkId } from '../../model/trained.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
