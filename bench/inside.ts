@@ -13,6 +13,8 @@
  *
  * Usage: npm run bench:inside [-- --networks inception-resnet-v2 --photos 5 --many 50 --grad-cams 10]
  * The soak alone (no timings): npm run bench:inside -- --soak --many 30 --grad-cams 10
+ * "Look inside" right after a classification, before/after reusing it (inside-after-classify.ts):
+ *   npm run bench:inside -- --after-classify [--photos 5]
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,6 +29,7 @@ import { callHarness, openHarness } from '../src/testing/pages/harness-page.ts';
 import { WorkerMemory } from './inference-worker-memory.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
 import { median } from './support/statistics.ts';
+import { benchAfterClassify } from './inside-after-classify.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
 const REPOS: Record<Network, string> = {
@@ -62,6 +65,7 @@ const { values: args } = parseArgs({
     many: { type: 'string', default: '50' },
     'grad-cams': { type: 'string', default: '10' },
     soak: { type: 'boolean', default: false },
+    'after-classify': { type: 'boolean', default: false },
   },
 });
 const networks = args.networks!.split(',') as Network[];
@@ -256,8 +260,15 @@ try {
     console.log(`Chromium ${browser.version()}, headless, ${report.active} (${report.detail ?? ''})`);
     for (const network of networks) await callHarness(page, 'inference', 'load', network, 'download', weights.baseUrl);
     const memory = await WorkerMemory.attach(browser, page, 'inference');
-    if (!args.soak) for (const network of networks) await benchNetwork(page, network);
-    for (const network of networks) await benchMemory(page, memory, network);
+    if (args['after-classify']) {
+      for (const network of networks) {
+        console.log(`${network}:`);
+        await benchAfterClassify(page, network, photos, photoCount);
+      }
+    } else {
+      if (!args.soak) for (const network of networks) await benchNetwork(page, network);
+      for (const network of networks) await benchMemory(page, memory, network);
+    }
     await memory.detach();
     await callHarness(page, 'inference', 'stop');
   });

@@ -125,6 +125,26 @@ describe.each(['cpu', 'wasm'] as const)('NetworkExecutor run options on %s', (ba
     expect([...(await run({ probes: ['block/1'] })).residuals.keys()]).toEqual(['block/1']);
   });
 
+  it('taps and probes each example of a batch on its own with perExample, as a run of that example alone', async () => {
+    const scaled = tinyInput().map((v) => v * 1.7);
+    const batch = tf.tensor4d(Float32Array.from([...tinyInput(), ...scaled]), [2, 17, 17, 3]);
+    const second = tf.tensor4d(scaled, [1, 17, 17, 3]);
+    const taps = new Map([['mixed', (y: tf.Tensor) => tf.mean(y, [1, 2])]]);
+    try {
+      const both = await run({ taps, probes: 'all', perExample: true }, batch);
+      const alone = [await run({ taps, probes: 'all' }), await run({ taps, probes: 'all' }, second)];
+      const mixed = alone.map((r) => [...r.tapped.get('mixed')!]);
+      expect([...both.tapped.get('mixed')!]).toEqual([...mixed[0], ...mixed[1]]);
+      expect(both.residuals.get('block/0')!.norms).toEqual([
+        ...alone[0].residuals.get('block/0')!.norms,
+        ...alone[1].residuals.get('block/0')!.norms,
+      ]);
+      expect(alone[0].residuals.get('block/0')!.norms[0]).not.toEqual(alone[1].residuals.get('block/0')!.norms[0]);
+    } finally {
+      tf.dispose([batch, second]);
+    }
+  });
+
   it("runs from a segment's kept input to the end, or up to a segment", async () => {
     const full = await run({ keepSegmentInputs: true, capture: ['block/0'] });
     expect([...full.inputs.keys()]).toEqual(['stem', 'mixed', 'block/0', 'block/1', 'block-final', 'head']);

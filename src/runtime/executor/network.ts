@@ -197,7 +197,7 @@ export class NetworkExecutor {
       residuals: new Map(
         Object.entries(result.norms).map(([address, norms]) => [
           address,
-          { scale: plan.scaleOf(address), norms: norms as tf.Tensor1D },
+          { scale: plan.scaleOf(address), norms: norms as tf.Tensor1D | tf.Tensor2D },
         ]),
       ),
       segmentInputs: new Map(Object.entries(result.inputs)),
@@ -256,7 +256,7 @@ export class NetworkExecutor {
     const tap: Tap | undefined = frame.plan.taps?.get(n.address);
     if (tap) {
       // Its own scope: a tap's temporaries (masks as large as y) go as soon as it has reduced y.
-      const reduced = tf.tidy(() => tap(y));
+      const reduced = tf.tidy(() => (frame.plan.perExample ? eachExample(tap, y) : tap(y)));
       frame.tapped[n.address] = reduced === y ? this.keep(y, frame) : reduced;
     }
     if (n.address === this.until) frame.done = true;
@@ -291,7 +291,11 @@ export class NetworkExecutor {
         if (frame.done) return x;
         const scale = frame.plan.scaleOf(n.address);
         if (frame.plan.probes(n.address))
-          frame.norms[n.address] = tf.tidy(() => tf.stack([tf.norm(x), tf.norm(branch)]));
+          frame.norms[n.address] = tf.tidy(() =>
+            frame.plan.perExample
+              ? eachExample((e, i) => tf.stack([tf.norm(e), tf.norm(exampleOf(branch, i))]), x)
+              : tf.stack([tf.norm(x), tf.norm(branch)]),
+          );
         const y = residualAdd(x, branch, scale, node.activation);
         this.release(branch, frame);
         return y;
@@ -342,4 +346,14 @@ export class NetworkExecutor {
 
 function sizedAnalysis(analysis: NetworkAnalysis): SizedAnalysis {
   return { analysis, segments: segmentsOf(analysis), groups: residualGroups(analysis) };
+}
+
+/** `f` of each example of the batch `y` on its own, stacked (a batch of one is passed as it is). */
+function eachExample(f: (example: tf.Tensor, index: number) => tf.Tensor, y: tf.Tensor): tf.Tensor {
+  return tf.stack(Array.from({ length: y.shape[0] }, (_, i) => f(exampleOf(y, i), i)));
+}
+
+/** Example `i` of a batch, as a batch of one. */
+function exampleOf(y: tf.Tensor, i: number): tf.Tensor {
+  return y.shape[0] === 1 ? y : tf.slice(y, i, 1);
 }

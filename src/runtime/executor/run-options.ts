@@ -45,6 +45,11 @@ export interface RunOptions {
   inputSize?: readonly [number, number];
   /** Return the input of every segment this run passes through. */
   keepSegmentInputs?: boolean;
+  /**
+   * Taps and probes see each example of the batch on its own (a batch classified together, each photo
+   * looked inside): a tap's result and a probe's norms are stacked along a new first axis, one per example.
+   */
+  perExample?: boolean;
   /** Use this tensor as the output of the node at `address` instead of computing it (Grad-CAM). */
   substitute?: { address: string; tensor: tf.Tensor };
   /** Compute with ops TensorFlow.js differentiates correctly on every backend (see differentiable-ops.ts). */
@@ -61,8 +66,11 @@ export interface RunOptions {
 export interface ResidualProbe {
   /** The scale this run used. */
   scale: number;
-  /** [‖x‖, ‖r‖]: the shortcut and the residual branch before scaling (Euclidean norms over the batch). */
-  norms: tf.Tensor1D;
+  /**
+   * [‖x‖, ‖r‖]: the shortcut and the residual branch before scaling (Euclidean norms over the batch), or
+   * with `perExample` [N, 2], each example's.
+   */
+  norms: tf.Tensor1D | tf.Tensor2D;
 }
 
 export interface RunResult {

@@ -20,6 +20,7 @@ export interface RunPlan {
   capture: ReadonlySet<string>;
   taps?: ReadonlyMap<string, Tap>;
   keepSegmentInputs: boolean;
+  perExample: boolean;
   substitute?: { address: string; tensor: tf.Tensor };
   differentiable: boolean;
   weights?: ReadonlyMap<string, LayerTensors>;
@@ -128,6 +129,7 @@ export function planRun(executor: Plannable, input: tf.Tensor, options: RunOptio
     capture,
     ...(options.taps ? { taps: options.taps } : {}),
     keepSegmentInputs: Boolean(options.keepSegmentInputs),
+    perExample: Boolean(options.perExample),
     ...(options.substitute ? { substitute: options.substitute } : {}),
     differentiable: Boolean(options.differentiable || options.training),
     ...(options.weights ? { weights: options.weights } : {}),

@@ -191,6 +191,8 @@ export interface InsideApi {
   /**
    * Keeps a photo in the worker under `slot` (decoded once; preprocessed per network when first used).
    * Replaces what the slot held. Resolves with the decoded size; rejects with kind "image" for a bad photo.
+   * The same photo again (the same bytes: one a classification kept under the slot, or attached before)
+   * is not decoded again, and what the worker holds of it stays.
    * The worker keeps the photos of the last MAX_PHOTO_SLOTS slots attached (and the segment inputs of
    * the last MAX_INSIDE_RUNS slots per network, recomputed when asked for again); a request for a slot
    * it no longer holds rejects with kind "no-photo".

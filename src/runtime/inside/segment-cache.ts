@@ -1,8 +1,10 @@
 /**
  * Looking inside one network with one photo: the segment cache. `lookInside` runs the network once,
  * measuring the depth profile on the way, and keeps the input of every segment (a top-level stage or one
- * repetition of a repeat) for the scales in effect; a later request re-runs only the segments holding
- * the nodes it asks about, reducing their outputs where they are. Changing the residual scales re-runs
+ * repetition of a repeat) for the scales in effect (or takes them from a classification's run that kept
+ * them: `kept`); a segment's output is the next one's kept input, so its summaries need no run at all; a
+ * later request re-runs only the segments holding the nodes it asks about, reducing their outputs where
+ * they are. Changing the residual scales re-runs
  * from the first segment of the first changed group. The worker and the CLI use the same class.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -10,13 +12,10 @@ import { classifierHead, type ClassifierHead } from '../../model/analysis/classi
 import { formatShape } from '../../model/analysis/layer-shape.ts';
 import { checkResidualScales, scalesInEffect, type ResidualGroup } from '../../model/analysis/residual-groups.ts';
 import { siteOf, type Segment, type SegmentSite } from '../../model/analysis/segments.ts';
-import type { LayerTensors } from '../executor/layer-weights.ts';
 import type { NetworkExecutor } from '../executor/network.ts';
-import type { RunResult, Tap } from '../executor/run-options.ts';
-import type { BackendName } from '../backends/select.ts';
-import { classActivationMaps } from './cam.ts';
-import { DEPTH_REDUCTION, depthPoint, residualNorms } from './depth-profile.ts';
-import { gradCam, type GradCamTurns } from './grad-cam.ts';
+import { camMaps, checkedClasses, classMapsInTurns, InsideError, type ClassOf } from './class-maps.ts';
+import type { GradCamTurns } from './grad-cam.ts';
+import { depthGroups, lookRun, type ExampleRun } from './look-run.ts';
 import type {
   ChannelOrder,
   ClassMap,
@@ -30,18 +29,19 @@ import type {
   SummaryOptions,
 } from './protocol.ts';
 import { readBack } from './read-back.ts';
+import { reduce, runSegment, type KeptSegments } from './segment-reads.ts';
 import { detailReduction, summaryReduction, type Reduction, type SummaryValues } from './reductions.ts';
+import { checkChannel, copySummary, memoKey } from './summary-memo.ts';
 import { TapGroups } from './tap-groups.ts';
 import { channelMaximaReduction } from './channel-maxima.ts';
 import type { ChannelMaxima } from './top-examples.ts';
+
+export { InsideError };
 
 /** How a Grad-CAM shares the backend (GradCamTurns), told of its progress with each class's map. */
 export type ClassMapTurns = Omit<GradCamTurns, 'onMap'> & {
   onProgress?: (progress: GradCamProgress) => void | Promise<void>;
 };
-
-/** A request the cache cannot answer (unknown node, channel, class or group); the message says why. */
-export class InsideError extends Error {}
 
 export interface InsideRun {
   /** Every residual group with the scale in effect. */
@@ -51,6 +51,12 @@ export interface InsideRun {
   ms: number;
   /** Segments run by this call (0 when the scales did not change). */
   segmentsRun: number;
+}
+
+/** A classification's run of the photo at the released scales, kept for its look inside (look-run.ts). */
+export interface KeptRun {
+  run: ExampleRun;
+  scales: Record<string, number>;
 }
 
 const ORDERS: readonly ChannelOrder[] = ['mean', 'max', 'zeros'];
@@ -68,18 +74,25 @@ export class SegmentCache {
   private overrides: ResidualScales = {};
   private logits: Float32Array | undefined;
   private depth: DepthPoint[] = [];
+  /** ‖x‖, ‖r‖… of every residual node at the scales in effect. */
+  private readonly norms = new Map<string, ResidualNorms>();
   private disposed = false;
 
-  /** `input`: the photo preprocessed for this network, NHWC float32 at the network's input size. */
+  /**
+   * `input`: the photo preprocessed for this network, NHWC float32 at the network's input size; `kept`:
+   * a run of it that kept its segment inputs (the cache owns them from now on), so nothing runs again.
+   */
   constructor(
     private readonly executor: NetworkExecutor,
     private readonly input: Float32Array,
     private readonly labels: readonly string[],
+    kept?: KeptRun,
   ) {
     const sized = executor.at([executor.network.input[0], executor.network.input[1]]);
     this.segments = sized.segments;
     this.groups = sized.groups;
     this.head = classifierHead(sized.analysis);
+    if (kept) this.adopt(kept.run, 0, kept.scales, {});
   }
 
   /** Bytes held by the kept segment inputs. */
@@ -113,51 +126,47 @@ export class SegmentCache {
       return { scales, logits: this.logits!, depth: this.depth, ms: performance.now() - started, segmentsRun: 0 };
     }
 
-    const groups = new TapGroups();
-    for (const s of ran) groups.add(s.address, DEPTH_REDUCTION);
+    const groups = depthGroups(new TapGroups(), ran);
     const positions = requests.map((r) => groups.add(r.site.observed, r.reduction));
     const [h, w, c] = this.executor.network.input;
     const x = from === 0 ? tf.tensor4d(this.input, [1, h, w, c]) : this.inputs.get(changed.address)!;
-    let run: RunResult;
+    let run: ExampleRun;
     try {
-      run = this.executor.run(x, {
-        ...(from > 0 ? { from: changed.address } : {}),
-        keepSegmentInputs: true,
-        taps: groups.taps(),
-        probes: 'all',
-        residualScales: scales,
-      });
+      const options = { segments: ran, scales, groups, ...(from > 0 ? { from: changed.address } : {}) };
+      [run] = await lookRun(this.executor, x, options);
     } finally {
       if (from === 0) x.dispose();
     }
-    // Until the results are in, the kept inputs belong to no finished run: a failure below means start over.
-    this.logits = undefined;
-    this.overrides = overrides;
-    for (const [address, kept] of run.segmentInputs) {
-      this.inputs.get(address)?.dispose();
-      this.inputs.set(address, kept as tf.Tensor4D);
+    if (this.disposed) {
+      tf.dispose([...run.inputs.values()]);
+      this.alive();
     }
-    const observed = groups.addresses();
-    const probes = [...run.residuals];
-    const values = await readBack([
-      run.output,
-      ...observed.map((a) => run.tapped.get(a)!),
-      ...probes.map(([, p]) => p.norms),
-    ]);
-    const packed = new Map(observed.map((a, i) => [a, values[1 + i]]));
-    const norms = new Map(probes.map(([a, p], i) => [a, residualNorms(p.scale, values[1 + observed.length + i])]));
-    const points = ran.map((s) =>
-      depthPoint(s, groups.split(s.address, packed.get(s.address)!)[0], norms.get(s.address)),
-    );
-    this.depth = [...this.depth.slice(0, from), ...points];
-    this.scales = scales;
-    this.logits = Float32Array.from(values[0]);
-    for (const [key, entry] of this.memo) if (entry.index >= from) this.memo.delete(key);
+    this.adopt(run, from, scales, overrides);
     requests.forEach((r, i) => {
-      const own = groups.split(r.site.observed, packed.get(r.site.observed)!)[positions[i]];
-      this.remember(r, own, norms.get(r.site.observed), '');
+      const own = groups.split(r.site.observed, run.packed.get(r.site.observed)!)[positions[i]];
+      this.remember(r, own, run.norms.get(r.site.observed), '');
     });
-    return { scales, logits: this.logits, depth: this.depth, ms: performance.now() - started, segmentsRun: ran.length };
+    return {
+      scales,
+      logits: this.logits!,
+      depth: this.depth,
+      ms: performance.now() - started,
+      segmentsRun: ran.length,
+    };
+  }
+
+  /** A run from segment `from` on (its inputs now the cache's) as the state at `scales`. */
+  private adopt(run: ExampleRun, from: number, scales: Record<string, number>, overrides: ResidualScales): void {
+    for (const [address, kept] of run.inputs) {
+      this.inputs.get(address)?.dispose();
+      this.inputs.set(address, kept);
+    }
+    for (const [address, norms] of run.norms) this.norms.set(address, norms);
+    this.depth = [...this.depth.slice(0, from), ...run.points];
+    this.scales = scales;
+    this.overrides = overrides;
+    this.logits = run.logits;
+    for (const [key, entry] of this.memo) if (entry.index >= from) this.memo.delete(key);
   }
 
   /** Summaries of nodes' outputs (a whole repeat: its last repetition's), in the order asked. */
@@ -166,7 +175,7 @@ export class SegmentCache {
     const channel = options.channel === undefined ? '' : String(options.channel);
     const missing = [...new Set(addresses.filter((a) => !this.memo.has(memoKey(a, options.channel))))];
     const requests = this.requests(missing, options);
-    for (const { request, values, residual } of await this.reduce(requests))
+    for (const { request, values, residual } of await reduce(this.kept(), requests))
       this.remember(request, values, residual, channel);
     // Copies: the worker transfers what it returns, which must not empty the memo.
     return addresses.map((a) => copySummary(this.memo.get(memoKey(a, options.channel))!.summary));
@@ -183,7 +192,7 @@ export class SegmentCache {
     const shape = this.shapeOf(site);
     const count = Math.max(1, Math.min(MAX_DETAIL_MAPS, Math.floor(options.count)));
     const reduction = detailReduction(shape, { order: options.order, count });
-    const [{ values, residual }] = await this.reduce([{ address, site, shape, reduction }]);
+    const [{ values, residual }] = await reduce(this.kept(), [{ address, site, shape, reduction }]);
     return {
       address,
       shape: [...shape],
@@ -205,14 +214,20 @@ export class SegmentCache {
   ): Promise<ClassMap[]> {
     const schedule = turns.schedule ?? ((task) => task());
     const node = options.node;
-    if (node === undefined) return schedule(async () => this.cam(...(await this.checkClasses(classes))));
+    if (node === undefined) {
+      return schedule(async () => {
+        const common = await this.checkClasses(classes);
+        const features = this.inputs.get(this.segments[this.segments.length - 1].address)!;
+        return camMaps(this.executor, this.head, features, classes, common);
+      });
+    }
     const prepared = await schedule(async () => {
-      const [, common] = await this.checkClasses(classes);
+      const common = await this.checkClasses(classes);
       const site = this.site(node);
       const shape = this.shapeOf(site);
       if (shape.length !== 3)
         throw new InsideError(`Grad-CAM needs a node with an h×w×c output; ${node} outputs ${formatShape(shape)}`);
-      const activation = this.runSegment(site.segment, { capture: [site.observed] }).activations.get(
+      const activation = runSegment(this.kept(), site.segment, { capture: [site.observed] }).activations.get(
         site.observed,
       ) as tf.Tensor4D;
       const segments = this.segments
@@ -233,45 +248,17 @@ export class SegmentCache {
         },
       };
     });
-    const { common, shape, activation, segments, request } = prepared;
-    const started = performance.now();
-    const classMap = (i: number, data: Float32Array, backend: string, ms: number, notice?: string): ClassMap => ({
-      ...common(classes[i]),
-      method: 'grad-cam' as const,
-      node,
-      map: { width: shape[1], height: shape[0], data },
-      backend: backend as BackendName,
-      ms,
-      ...(notice ? { notice } : {}),
-    });
     try {
-      await turns.onProgress?.({ done: 0, total: classes.length });
-      const result = await gradCam(request, {
-        ...turns,
-        onMap: ({ index, map }) =>
-          turns.onProgress?.({
-            done: index + 1,
-            total: classes.length,
-            map: classMap(index, map.slice(), tf.getBackend(), performance.now() - started),
-          }),
-      });
-      return classes.map((_, i) => classMap(i, result.maps[i], result.backend, result.ms, result.notice));
+      return await classMapsInTurns(prepared.request, prepared.common, prepared.shape, node, turns);
     } finally {
-      tf.dispose([activation, ...segments.map((s) => s.input)]);
+      tf.dispose([prepared.activation, ...prepared.segments.map((s) => s.input)]);
     }
   }
 
   /** The classes checked, and what every class map of one of them says of it. */
-  private async checkClasses(
-    classes: readonly number[],
-  ): Promise<[readonly number[], (c: number) => Pick<ClassMap, 'classIndex' | 'label' | 'logit'>]> {
+  private async checkClasses(classes: readonly number[]): Promise<ClassOf> {
     await this.ensureLooked();
-    const total = this.executor.network.classes;
-    if (classes.length === 0) throw new InsideError('ask for at least one class');
-    const bad = classes.find((c) => !Number.isInteger(c) || c < 0 || c >= total);
-    if (bad !== undefined) throw new InsideError(`class ${bad} does not exist: classes are 0–${total - 1}`);
-    const logits = this.logits!;
-    return [classes, (c: number) => ({ classIndex: c, label: this.labels[c] ?? `class ${c}`, logit: logits[c] })];
+    return checkedClasses(classes, this.executor.network.classes, this.labels, this.logits!);
   }
 
   /** Per channel of each node's h×w×c output: its maximum and where (y·w + x); 2c values read back per node. */
@@ -286,14 +273,16 @@ export class SegmentCache {
         );
       return { address, site, shape, reduction: channelMaximaReduction(shape) };
     });
-    return (await this.reduce(requests)).map(({ request, values }) => request.reduction.read(values));
+    return (await reduce(this.kept(), requests)).map(({ request, values }) => request.reduction.read(values));
   }
 
   /** A node's whole output (the CLI's --out): NHWC float32, shape without the batch axis. */
   async output(address: string): Promise<{ shape: number[]; data: Float32Array }> {
     await this.ensureLooked();
     const site = this.site(address);
-    const captured = this.runSegment(site.segment, { capture: [site.observed] }).activations.get(site.observed)!;
+    const captured = runSegment(this.kept(), site.segment, { capture: [site.observed] }).activations.get(
+      site.observed,
+    )!;
     const [data] = await readBack([captured]);
     return { shape: [...this.shapeOf(site)], data };
   }
@@ -327,35 +316,6 @@ export class SegmentCache {
     this.memo.clear();
   }
 
-  private async cam(
-    classes: readonly number[],
-    common: (c: number) => Pick<ClassMap, 'classIndex' | 'label' | 'logit'>,
-  ): Promise<ClassMap[]> {
-    const head = this.head;
-    if (!head)
-      throw new InsideError(
-        `${this.executor.network.title} does not end in global pooling and one linear layer, so it has no class activation map`,
-      );
-    const started = performance.now();
-    const features = this.inputs.get(this.segments[this.segments.length - 1].address)!;
-    const dense = this.executor.layerTensors(head.dense) as Extract<LayerTensors, { kind: 'dense' }>;
-    const [maps, bias] = await readBack([
-      classActivationMaps(features, dense.kernel, classes),
-      tf.tidy(() => tf.gather(dense.bias, tf.tensor1d([...classes], 'int32'))),
-    ]);
-    const ms = performance.now() - started;
-    const [, h, w] = features.shape;
-    return classes.map((c, i) => ({
-      ...common(c),
-      method: 'cam' as const,
-      node: head.features,
-      bias: bias[i],
-      map: { width: w, height: h, data: maps.slice(i * h * w, (i + 1) * h * w) },
-      backend: tf.getBackend() as BackendName,
-      ms,
-    }));
-  }
-
   /** Summary requests for addresses (a message for an unknown node or channel). */
   private requests(addresses: readonly string[], options: SummaryOptions = {}): SummaryRequest[] {
     return addresses.map((address) => {
@@ -378,73 +338,20 @@ export class SegmentCache {
       ...request.reduction.read(values),
       ...(residual ? { residual } : {}),
     };
-    this.memo.set(`${request.address}|${channel}`, { index: request.site.segment.index, summary });
+    this.memo.set(memoKey(request.address, channel), { index: request.site.segment.index, summary });
   }
 
-  /** Runs each segment holding a request once, with all its requests' reductions, and reads everything back at once. */
-  private async reduce<T>(
-    requests: ReadonlyArray<{ address: string; site: SegmentSite; shape: readonly number[]; reduction: Reduction<T> }>,
-  ) {
-    type Request = (typeof requests)[number];
-    const bySegment = new Map<number, Request[]>();
-    for (const r of requests) bySegment.set(r.site.segment.index, [...(bySegment.get(r.site.segment.index) ?? []), r]);
-    const pending: Array<{
-      request: Request;
-      position: number;
-      groups: TapGroups;
-      tapped: tf.Tensor;
-      probe?: { scale: number; norms: tf.Tensor };
-    }> = [];
-    const tensors: tf.Tensor[] = [];
-    try {
-      for (const index of [...bySegment.keys()].sort((a, b) => a - b)) {
-        const group = bySegment.get(index)!;
-        const groups = new TapGroups();
-        const positions = group.map((r) => groups.add(r.site.observed, r.reduction as Reduction<unknown>));
-        const probes = groups
-          .addresses()
-          .filter((a) => this.executor.analysis.byAddress.get(a)?.node.kind === 'residual');
-        const run = this.runSegment(this.segments[index], { taps: groups.taps(), probes });
-        tensors.push(...run.tapped.values(), ...[...run.residuals.values()].map((p) => p.norms));
-        group.forEach((r, i) => {
-          const probe = run.residuals.get(r.site.observed);
-          pending.push({
-            request: r,
-            position: positions[i],
-            groups,
-            tapped: run.tapped.get(r.site.observed)!,
-            ...(probe ? { probe } : {}),
-          });
-        });
-      }
-    } catch (error) {
-      tf.dispose(tensors);
-      throw error;
-    }
-    const values = await readBack(tensors);
-    const read = new Map(tensors.map((t, i) => [t, values[i]]));
-    return pending.map((p) => ({
-      request: p.request,
-      values: p.groups.split(p.request.site.observed, read.get(p.tapped)!)[p.position],
-      residual: p.probe ? residualNorms(p.probe.scale, read.get(p.probe.norms)!) : undefined,
-    }));
-  }
-
-  /** One segment from its kept input, with the scales in effect; the segment's output is dropped. */
-  private runSegment(
-    segment: Segment,
-    options: { capture?: string[]; taps?: Map<string, Tap>; probes?: string[] },
-  ): RunResult {
-    const result = this.executor.run(this.inputs.get(segment.address)!, {
-      from: segment.address,
-      to: segment.address,
-      residualScales: this.scales!,
-      ...options,
-    });
-    // The output may be a captured or tapped tensor itself (the segment's own node).
-    const handedOut = [...result.activations.values(), ...result.tapped.values()];
-    if (!handedOut.includes(result.output)) result.output.dispose();
-    return result;
+  /** What the cache keeps, for reading nodes' outputs from it (segment-reads.ts). */
+  private kept(): KeptSegments {
+    return {
+      executor: this.executor,
+      segments: this.segments,
+      inputs: this.inputs,
+      logits: this.logits,
+      scales: this.scales!,
+      norms: this.norms,
+      shapeOf: (site) => this.shapeOf(site),
+    };
   }
 
   private site(address: string): SegmentSite {
@@ -472,26 +379,4 @@ interface SummaryRequest {
   site: SegmentSite;
   shape: readonly number[];
   reduction: Reduction<SummaryValues>;
-}
-
-/** The memory's key of a node's summary (with the channel its thumbnail shows). */
-function memoKey(address: string, channel?: number): string {
-  return `${address}|${channel ?? ''}`;
-}
-
-function checkChannel(channel: number, shape: readonly number[], address: string): void {
-  const c = shape[2];
-  if (!(Number.isInteger(channel) && channel >= 0 && channel < c))
-    throw new InsideError(`${address} has channels 0–${c - 1}; there is no channel ${channel}`);
-}
-
-function copySummary(s: NodeSummary): NodeSummary {
-  return {
-    ...s,
-    shape: [...s.shape],
-    stats: { ...s.stats },
-    histogram: { ...s.histogram, counts: s.histogram.counts.slice() },
-    ...(s.thumbnail ? { thumbnail: { ...s.thumbnail, data: s.thumbnail.data.slice() } } : {}),
-    ...(s.residual ? { residual: { ...s.residual } } : {}),
-  };
 }

@@ -8,6 +8,9 @@ import { asFailure, InferenceFailure } from './errors.ts';
 import { failureDetailOf } from '../failure-words.ts';
 import type { DecodedPhoto } from './inference-runtime.ts';
 import type { NetworkRegistry } from './network-registry.ts';
+import type { InsideService } from './inside-service.ts';
+import type { BatchPhoto } from '../inside/inside-network.ts';
+import { softmax } from '../softmax.ts';
 import { predictPhoto } from './prediction.ts';
 import { now, type ServiceDependencies } from './service-dependencies.ts';
 import { topClasses } from '../top-k.ts';
@@ -34,12 +37,19 @@ interface BatchResult {
 
 export interface ClassifierDependencies extends Pick<ServiceDependencies, 'runtime' | 'serial'> {
   networks: Pick<NetworkRegistry, 'get' | 'has' | 'assertLoaded' | 'definitionOf' | 'titleOf' | 'labelsOf'>;
+  /** Keeps a photo classified with its slot for its look inside (InsideService.keepClassified). */
+  keepClassified?: InsideService['keepClassified'];
+}
+
+/** A photo waiting for its network's batch; `keep`, run in the batch's turn after it, keeps its look inside. */
+interface Waiting extends BatchPhoto {
+  keep?: () => Promise<void>;
 }
 
 export class BatchingClassifier {
   /** Photos being decoded at once (each holds a full-size image until preprocessed). */
   private readonly preparing = new Limiter(2);
-  private readonly batchers = new Map<InferenceNetwork, MicroBatcher<Float32Array, BatchResult>>();
+  private readonly batchers = new Map<InferenceNetwork, MicroBatcher<Waiting, BatchResult>>();
   private readonly predictions = new Map<string, AbortController>();
 
   constructor(private readonly deps: ClassifierDependencies) {}
@@ -47,7 +57,8 @@ export class BatchingClassifier {
   /**
    * Decoding and preprocessing run outside the queue (a few photos at a time, while earlier ones are
    * inferred); inference goes through each network's batcher, whose batches run in the queue: photos
-   * that pile up (a dropped folder) are inferred together, keeping every core busy.
+   * that pile up (a dropped folder) are inferred together, keeping every core busy. A photo with its
+   * library slot (`image.slot`) keeps what its look inside needs (see InsideNetwork.classify).
    */
   async classify(image: ClassifyImage, networks: readonly InferenceNetwork[], topK: number): Promise<ClassifyOutcome> {
     const { networks: registry, runtime } = this.deps;
@@ -75,7 +86,17 @@ export class BatchingClassifier {
     });
     const results: NetworkResult[] = [];
     for (const { network, input, crop, preprocessMs } of prepared.inputs) {
-      const { probabilities, inferenceMs, backend } = await this.batcherOf(network).add(input);
+      const { width, height } = prepared;
+      const keep = this.deps.keepClassified;
+      const kept: Partial<Waiting> =
+        image.kind === 'blob' && image.slot !== undefined && keep
+          ? {
+              slot: image.slot,
+              keep: () =>
+                keep(image.slot!, { source: image.blob, name: image.name, width, height }, network, { input, crop }),
+            }
+          : {};
+      const { probabilities, inferenceMs, backend } = await this.batcherOf(network).add({ input, ...kept });
       results.push({
         network,
         top: topClasses(probabilities, topK, registry.labelsOf(network)),
@@ -134,21 +155,28 @@ export class BatchingClassifier {
   }
 
   /** The network's batcher: a batch runs in the queue, on the network as built at that moment. */
-  private batcherOf(network: InferenceNetwork): MicroBatcher<Float32Array, BatchResult> {
+  private batcherOf(network: InferenceNetwork): MicroBatcher<Waiting, BatchResult> {
     const { networks: registry, serial } = this.deps;
     let batcher = this.batchers.get(network);
     if (!batcher) {
       batcher = new MicroBatcher(
-        (inputs) =>
+        (photos) =>
           serial(async () => {
             registry.assertLoaded([network]);
             const loaded = registry.get(network)!;
             const started = now();
+            const inputs = photos.map((p) => p.input);
+            const { inside } = loaded.built;
+            // Photos with a slot: one run that also keeps what their look inside needs.
             const outputs =
-              loaded.built.probabilitiesBatch && inputs.length > 1
-                ? await loaded.built.probabilitiesBatch(inputs)
-                : await sequentially(inputs, (input) => loaded.built.probabilities(input));
+              inside && photos.some((p) => p.slot !== undefined)
+                ? (await inside.classify(photos)).map((logits) => softmax(logits))
+                : loaded.built.probabilitiesBatch && inputs.length > 1
+                  ? await loaded.built.probabilitiesBatch(inputs)
+                  : await sequentially(inputs, (input) => loaded.built.probabilities(input));
             const inferenceMs = (now() - started) / inputs.length;
+            // In the same turn: nothing else in the queue sees a cache without its photo.
+            for (const photo of photos) await photo.keep?.();
             return outputs.map((probabilities) => ({ probabilities, inferenceMs, backend: loaded.info.backend }));
           }),
         MAX_BATCH,

@@ -1,15 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { expose } from 'comlink';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import { buildExecutor } from '../executor/network.ts';
 import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS, type GradCamProgress } from '../inside/protocol.ts';
 import { SegmentCache } from '../inside/segment-cache.ts';
-import { connectWorker, type InferenceClient } from '../session/client.ts';
+import type { InferenceClient } from '../session/client.ts';
 import { installFailureTransfer } from './errors.ts';
-import { exposedCalls } from './expose-calls.ts';
-import { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
+import type { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
+import { startTinyInsideService } from '../../testing/worker/tiny-inside-service.ts';
 import { InferenceService } from './service.ts';
 
 const photo = (seed: number, first = 0xff) => ({
@@ -17,7 +16,6 @@ const photo = (seed: number, first = 0xff) => ({
   blob: new Blob([Uint8Array.of(first, seed)]),
   name: `photo-${seed}.jpg`,
 });
-const weights = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
 
 describe('looking inside through the inference service, over a message channel', () => {
   let runtime: TinyInsideRuntime;
@@ -29,16 +27,7 @@ describe('looking inside through the inference service, over a message channel',
 
   /** The service exposed as the worker exposes it: inside results with their buffers transferred. */
   async function start() {
-    runtime = new TinyInsideRuntime();
-    service = new InferenceService(runtime, undefined);
-    const channel = new MessageChannel();
-    expose(
-      exposedCalls(service, async () => ({ lock: undefined })),
-      channel.port1,
-    );
-    client = connectWorker(channel.port2);
-    await client.setBackend('wasm');
-    await client.loadWeights('inception-v4', weights);
+    ({ runtime, service, client } = await startTinyInsideService());
   }
 
   /** The same photo looked inside directly, for expected values. */

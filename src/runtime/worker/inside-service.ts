@@ -1,8 +1,12 @@
 /**
  * The worker's side of looking inside (InsideApi): photos kept per slot (decoded once, the most recently
  * used MAX_PHOTO_SLOTS), preprocessed per network when first used, and each loaded network's segment
- * caches (see runtime/inside/). InferenceService calls these methods in its queue, since they share the
- * backend with classifications, builds and backend switches.
+ * caches (see runtime/inside/). A photo classified with its slot is kept too (`keepClassified`: its
+ * network inputs and crops, the classification having made its segment caches), so attaching it then
+ * decodes nothing and looking inside runs nothing; it is decoded only for a network it was not
+ * classified by. InferenceService calls these methods in its queue (a classification's batch calls
+ * `keepClassified` in its turn), since they share the backend with classifications, builds and backend
+ * switches.
  */
 import { isTrainedNetworkId } from '../../model/trained.ts';
 import type { NetworkDefinition } from '../../model/types.ts';
@@ -49,7 +53,10 @@ export interface InsideDependencies {
 
 interface Photo {
   name: string;
-  decoded: DecodedPhoto;
+  /** Decoded when attached, or when first needed (a photo kept by its classification). */
+  decoded?: DecodedPhoto;
+  /** The photo's bytes, to decode it later and to tell the same photo attached again. */
+  source?: Blob;
   width: number;
   height: number;
   prepared: Map<InferenceNetwork, { input: Float32Array; crop: ImageBitmap }>;
@@ -67,6 +74,11 @@ export class InsideService {
   constructor(private readonly deps: InsideDependencies) {}
 
   async attachPhoto(slot: string, image: ClassifyImage): Promise<{ width: number; height: number }> {
+    const kept = this.photos.get(slot);
+    if (kept?.source && image.kind === 'blob' && (await sameBytes(kept.source, image.blob))) {
+      this.photo(slot).name = image.name;
+      return { width: kept.width, height: kept.height };
+    }
     let decoded: DecodedPhoto;
     try {
       decoded = await this.deps.decode(image);
@@ -77,14 +89,40 @@ export class InsideService {
     this.photos.set(slot, {
       name: image.name,
       decoded,
+      ...(image.kind === 'blob' ? { source: image.blob } : {}),
       width: decoded.width,
       height: decoded.height,
       prepared: new Map(),
       scales: new Map(),
     });
-    for (const old of [...this.photos.keys()].slice(0, Math.max(0, this.photos.size - MAX_PHOTO_SLOTS)))
-      await this.releasePhoto(old);
+    await this.evict();
     return { width: decoded.width, height: decoded.height };
+  }
+
+  /**
+   * A photo classified under `slot` by `network` (its classification made the slot's segment cache): its
+   * input and a copy of its crop are kept, as when attached, so that attaching the same photo decodes
+   * nothing and looking inside preprocesses nothing. What the slot already holds of that photo stays.
+   */
+  async keepClassified(
+    slot: string,
+    photo: { source: Blob; name: string; width: number; height: number },
+    network: InferenceNetwork,
+    prepared: { input: Float32Array; crop: ImageBitmap },
+  ): Promise<void> {
+    let kept = this.photos.get(slot);
+    if (kept && !(kept.source && (await sameBytes(kept.source, photo.source)))) await this.releasePhoto(slot);
+    kept = this.photos.get(slot);
+    if (!kept) {
+      kept = { ...photo, prepared: new Map(), scales: new Map() };
+      this.photos.set(slot, kept);
+    }
+    if (!kept.prepared.has(network)) {
+      const crop = await (this.deps.copyCrop ?? copyBitmap)(prepared.crop);
+      kept.prepared.set(network, { input: prepared.input, crop });
+    }
+    this.photo(slot);
+    await this.evict();
   }
 
   async lookInside(
@@ -199,12 +237,18 @@ export class InsideService {
     this.photos.delete(slot);
     for (const network of photo.prepared.keys()) this.deps.network(network)?.inside?.release(slot);
     for (const { crop } of photo.prepared.values()) crop.close?.();
-    photo.decoded.close();
+    photo.decoded?.close();
   }
 
   /** Slots whose photos are kept, least recently used first. */
   slots(): string[] {
     return [...this.photos.keys()];
+  }
+
+  /** Lets the least recently used photos go beyond MAX_PHOTO_SLOTS. */
+  private async evict(): Promise<void> {
+    for (const old of [...this.photos.keys()].slice(0, Math.max(0, this.photos.size - MAX_PHOTO_SLOTS)))
+      await this.releasePhoto(old);
   }
 
   private photo(slot: string): Photo {
@@ -245,6 +289,7 @@ export class InsideService {
     let prepared = photo.prepared.get(network);
     if (!prepared) {
       try {
+        photo.decoded ??= await this.deps.decode({ kind: 'blob', blob: photo.source!, name: photo.name });
         prepared = await photo.decoded.prepare(loaded.definition);
       } catch (error) {
         throw new InferenceFailure('image', failureDetailOf(error));
@@ -265,4 +310,15 @@ async function guard<T>(run: () => Promise<T>): Promise<T> {
     if (error instanceof InsideError) throw new InferenceFailure('internal', failureDetailOf(error));
     throw error;
   }
+}
+
+/** Whether two blobs hold the same bytes (a photo attached again, or the one classified under its slot). */
+async function sameBytes(a: Blob, b: Blob): Promise<boolean> {
+  if (a === b) return true;
+  if (a.size !== b.size) return false;
+  const [x, y] = await Promise.all([a.arrayBuffer(), b.arrayBuffer()]).then(([p, q]) => [
+    new Uint8Array(p),
+    new Uint8Array(q),
+  ]);
+  return x.every((v, i) => v === y[i]);
 }

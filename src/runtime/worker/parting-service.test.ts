@@ -1,14 +1,12 @@
-import { expose } from 'comlink';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildExecutor } from '../executor/network.ts';
 import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { partWays } from '../inside/parting.ts';
 import { SegmentCache } from '../inside/segment-cache.ts';
-import { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
-import { connectWorker, type InferenceClient } from '../session/client.ts';
+import type { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
+import { startTinyInsideService } from '../../testing/worker/tiny-inside-service.ts';
+import type { InferenceClient } from '../session/client.ts';
 import { installFailureTransfer } from './errors.ts';
-import { exposedCalls } from './expose-calls.ts';
-import { InferenceService } from './service.ts';
 
 /** The tiny runtime's photos: 0xff, then a seed that scales the input by 1 + seed / 10. */
 const photo = (seed: number) => ({
@@ -16,7 +14,6 @@ const photo = (seed: number) => ({
   blob: new Blob([Uint8Array.of(0xff, seed)]),
   name: `photo-${seed}.jpg`,
 });
-const weights = { kind: 'file' as const, file: new Blob([Uint8Array.of(4)]), name: 'v4.safetensors' };
 
 describe('where two photos part, through the inference service over a message channel', () => {
   let runtime: TinyInsideRuntime;
@@ -26,16 +23,7 @@ describe('where two photos part, through the inference service over a message ch
   afterEach(() => client?.terminate());
 
   async function start() {
-    runtime = new TinyInsideRuntime();
-    const service = new InferenceService(runtime, undefined);
-    const channel = new MessageChannel();
-    expose(
-      exposedCalls(service, async () => ({ lock: undefined })),
-      channel.port1,
-    );
-    client = connectWorker(channel.port2);
-    await client.setBackend('wasm');
-    await client.loadWeights('inception-v4', weights);
+    ({ runtime, client } = await startTinyInsideService());
   }
 
   /** The same two photos compared with segment caches of their own. */

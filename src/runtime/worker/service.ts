@@ -88,7 +88,11 @@ export class InferenceService implements InferenceApi {
     this.networks = networks;
     this.backends = new BackendKeeper({ ...shared, tasks: this.tasks, networks });
     runtime.onDeviceLost((backend, cause) => this.backends.onDeviceLost(backend, cause));
-    this.classifier = new BatchingClassifier({ ...shared, networks });
+    this.classifier = new BatchingClassifier({
+      ...shared,
+      networks,
+      keepClassified: (...args) => this.inside.keepClassified(...args),
+    });
     this.inside = new InsideService({
       decode: (image) => runtime.decode(image),
       network: (network) => {

@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { NetworkDefinition } from '../../model/types.ts';
 import { activateNodeBackend } from '../../runtime/backends/backends.node.ts';
 import { buildExecutor } from '../../runtime/executor/network.ts';
-import { recipeSource, tinyInput, tinyNetwork } from '../tiny-network.ts';
+import { recipeSource, tinyNetwork } from '../tiny-network.ts';
+import { seededInput } from '../fresh-look-inside.ts';
 import { InsideNetwork } from '../../runtime/inside/inside-network.ts';
 import type { TensorSource } from '../../runtime/weights/types.ts';
 import type { BackendName } from '../../runtime/worker/protocol.ts';
@@ -28,6 +29,10 @@ class FakeCrop {
 export class TinyInsideRuntime implements InferenceRuntime {
   readonly labels = Array.from({ length: 10 }, (_, i) => `label ${i}`);
   builds: string[] = [];
+  /** Photos decoded. */
+  decodes = 0;
+  /** Every run of a network's executor: "full" (a forward pass from the photo), or "from <segment>". */
+  runs: string[] = [];
   private readonly closedBefore = FakeCrop.closed;
   private lost: ((backend: BackendName, cause: FailureDetail) => void) | undefined;
   private active: BackendName | undefined;
@@ -53,6 +58,11 @@ export class TinyInsideRuntime implements InferenceRuntime {
     this.builds.push(`${network.id}@${this.active}`);
     const built = buildExecutor(tinyNetwork, tensors);
     if (!built.ok) throw new Error(built.problems[0].message);
+    const run = built.executor.run.bind(built.executor);
+    built.executor.run = (x, options = {}) => {
+      this.runs.push(options.from ? `from ${options.from}` : 'full');
+      return run(x, options);
+    };
     const inside = new InsideNetwork(built.executor, this.labels);
     return {
       probabilities: async (input: Float32Array) => {
@@ -74,16 +84,21 @@ export class TinyInsideRuntime implements InferenceRuntime {
   async decode(image: { kind: string; blob?: Blob; name: string }): Promise<DecodedPhoto> {
     const bytes = new Uint8Array(await (image.blob as Blob).arrayBuffer());
     if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
-    const scale = 1 + bytes[1] / 10;
+    this.decodes++;
     return {
       width: 640,
       height: 480,
       prepare: async () => ({
-        input: tinyInput().map((v) => v * scale),
+        input: seededInput(bytes[1]),
         crop: new FakeCrop() as unknown as ImageBitmap,
       }),
       close: () => undefined,
     };
+  }
+
+  /** Forward passes from the photo (a look inside's, a classification's). */
+  get passes(): number {
+    return this.runs.filter((r) => r === 'full').length;
   }
 
   /** Crops closed since this runtime was made (a released photo closes its crops). */

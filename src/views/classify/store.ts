@@ -39,6 +39,8 @@ export class ClassifyStore {
   private state: ClassifyState;
   private readonly listeners = new Set<() => void>();
   private readonly photoList: PhotoList;
+  /** Each photo's slot in the library once kept there (classified with it: see ClassifyImage's `slot`). */
+  private readonly slots = new Map<number, Promise<string | undefined>>();
   /** Multi-crop predictions in progress, by photo, to cancel them. */
   private readonly predictions = new Map<number, AbortController>();
   private nextId = 1;
@@ -88,7 +90,10 @@ export class ClassifyStore {
     const { photos, weights, rejected } = sortInputs(files, this.words);
     for (const { message } of rejected) this.message('error', message);
     for (const file of weights) await this.networks.loadDroppedWeights(file);
-    for (const file of photos) void this.keep(this.photoList.add(file).id, file);
+    for (const file of photos) {
+      const { id } = this.photoList.add(file);
+      this.slots.set(id, this.keep(id, file));
+    }
     if (
       photos.length > 0 &&
       this.networks.loadedNetworks().length === 0 &&
@@ -104,6 +109,7 @@ export class ClassifyStore {
     this.predictions.get(id)?.abort();
     const slot = this.state.photos.find((p) => p.id === id)?.slot;
     if (slot) void this.library.remove(slot).catch(() => undefined);
+    this.slots.delete(id);
     this.photoList.remove(id);
   }
 
@@ -138,14 +144,16 @@ export class ClassifyStore {
     return this.session.call((client) => client.classify(image, networks, 5));
   }
 
-  /** Keeps the photo in this browser's library, so that "Look inside" can open it in the explorer. */
-  private async keep(id: number, file: File): Promise<void> {
+  /** Keeps the photo in this browser's library, so that "Look inside" can open it in the explorer; its slot. */
+  private async keep(id: number, file: File): Promise<string | undefined> {
     try {
       const slot = await this.library.add(file, file.name || 'pasted image');
       if (this.state.photos.some((p) => p.id === id)) this.photoList.set(id, { slot });
       else await this.library.remove(slot);
+      return slot;
     } catch {
       // Without a slot the card offers no "Look inside"; classifying is unaffected.
+      return undefined;
     }
   }
 
@@ -175,7 +183,9 @@ export class ClassifyStore {
       // A trained network answers its one centre crop: in the paper's multi-crop modes it is left out.
       const released = networks.filter((n): n is ClassifiableNetwork => !isTrainedNetworkId(n));
       if (isDefaultMode(mode) || released.length === 0) {
-        const outcome = await this.classifyImage({ kind: 'blob', blob: file, name }, networks);
+        const slot = await this.slots.get(id);
+        const image = { kind: 'blob' as const, blob: file, name, ...(slot !== undefined ? { slot } : {}) };
+        const outcome = await this.classifyImage(image, networks);
         this.photoList.settle(id, { status: 'done', outcome: this.photoQueue.merged(job, outcome) });
       } else {
         await this.predict(id, file, name, mode, released);

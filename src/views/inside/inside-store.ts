@@ -13,81 +13,29 @@
  * network is loaded in the new worker. If the session gives up, each waits no longer: it fails with the
  * session's message. Any failure can be asked again (`retry`, the panel's "Try again").
  */
-import { failureDetailOf, type FailureDetail } from '../../runtime/failure-words.ts';
-import type {
-  ChannelOrder,
-  ClassMap,
-  InsideApi,
-  LookInsideResult,
-  NodeDetail,
-  NodeSummary,
-  ResidualScales,
-} from '../../runtime/inside/protocol.ts';
+import { failureDetailOf as messageOf } from '../../runtime/failure-words.ts';
+import type { ChannelOrder, ClassMap, InsideApi, NodeDetail, ResidualScales } from '../../runtime/inside/protocol.ts';
 import type { InferenceNetwork } from '../../runtime/worker/protocol.ts';
 import type { PhotoLibrary } from '../photos/library.ts';
-import { scalesKey } from '../../model/analysis/residual-groups.ts';
+import {
+  InsideStateStore,
+  classMapKey,
+  detailKey,
+  kindOf,
+  runKey,
+  summaryKey,
+  waitsForWorker,
+  type WeightsGate,
+} from './inside-state.ts';
 
-/** Tells whether a network's weights are loaded in the worker, and when that changes. */
-export interface WeightsGate {
-  isLoaded(network: InferenceNetwork): boolean;
-  /** Why the worker will not be started again, once the session gave up; else undefined. */
-  stopped?(): FailureDetail | undefined;
-  subscribe(listener: () => void): () => void;
-}
-
-export type PhotoStatus =
-  | { status: 'none' }
-  | { status: 'loading'; slot: string }
-  | { status: 'ready'; slot: string; name: string; width: number; height: number }
-  /** `full`: the library holds its LIMIT photos, so older ones were dropped (else it never kept this one). */
-  | { status: 'missing'; slot: string; full: boolean }
-  | { status: 'error'; slot: string; message: FailureDetail };
-
-export type Loadable<T> =
-  { status: 'loading' } | { status: 'done'; value: T } | { status: 'error'; message: FailureDetail };
-
-export type RunState = Loadable<LookInsideResult> | { status: 'waiting-weights' };
-
-export interface InsideState {
-  photo: PhotoStatus;
-  /** Runs by `runKey(network, scales)`. */
-  runs: ReadonlyMap<string, RunState>;
-  summaries: ReadonlyMap<string, NodeSummary>;
-  details: ReadonlyMap<string, Loadable<NodeDetail>>;
-  classMaps: ReadonlyMap<string, ClassMapsState>;
-}
-
-/** Class maps, and a Grad-CAM under way: how many classes are done, with their maps so far. */
-export type ClassMapsState =
-  Loadable<ClassMap[]> | { status: 'loading'; done: number; total: number; maps: ClassMap[] };
-
-export const runKey = (network: InferenceNetwork, scales: ResidualScales = {}) => `${network}|${scalesKey(scales)}`;
-export const summaryKey = (run: string, address: string, channel?: number) => `${run}|${address}|${channel ?? ''}`;
-export const detailKey = (run: string, address: string, order: ChannelOrder, count: number) =>
-  `${run}|${address}|${order}|${count}`;
-export const classMapKey = (run: string, classes: readonly number[], node?: string) =>
-  `${run}|${classes.join(',')}|${node ?? 'head'}`;
-
-const messageOf = failureDetailOf;
-const kindOf = (error: unknown) =>
-  error instanceof Error && 'kind' in error ? (error as { kind: string }).kind : undefined;
-/** The network is not in the worker (not loaded yet, or the worker was restarted): ask again once it is. */
-const waitsForWorker = (error: unknown) => kindOf(error) === 'not-loaded' || kindOf(error) === 'restarting';
+export * from './inside-state.ts';
 
 type Asked = 'details' | 'classMaps';
 
 /** Numbers the Grad-CAMs asked for in this page. */
 let gradCams = 0;
 
-export class InsideStore {
-  private state: InsideState = {
-    photo: { status: 'none' },
-    runs: new Map(),
-    summaries: new Map(),
-    details: new Map(),
-    classMaps: new Map(),
-  };
-  private readonly listeners = new Set<() => void>();
+export class InsideStore extends InsideStateStore {
   /** Per network: the run the worker holds now (`chains`: the chain of worker requests, see the constructor). */
   private readonly current = new Map<InferenceNetwork, string>();
   private readonly waiting = new Map<string, { network: InferenceNetwork; scales: ResidualScales }>();
@@ -118,6 +66,7 @@ export class InsideStore {
     private readonly weights: WeightsGate,
     private readonly chains = new Map<InferenceNetwork, Promise<unknown>>(),
   ) {
+    super();
     weights.subscribe(() => this.retryWaiting());
   }
 
@@ -132,13 +81,6 @@ export class InsideStore {
       [...this.state[field]].filter(([, v]) => v.status === 'error').map(([key]) => key);
     for (const key of [...failed('runs'), ...failed('details'), ...failed('classMaps')]) this.asked.get(key)?.ask();
   }
-
-  getSnapshot = (): InsideState => this.state;
-
-  subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
 
   /** Attaches the photo of `slot` (from the photo library) or, with undefined, detaches it. */
   async show(slot: string | undefined): Promise<void> {
@@ -423,12 +365,6 @@ export class InsideStore {
     return latest !== undefined && latest !== key && key !== runKey(network);
   }
 
-  private forgetRun(key: string): void {
-    const next = new Map(this.state.runs);
-    next.delete(key);
-    this.update({ runs: next });
-  }
-
   private async reattach(): Promise<void> {
     const slot = this.slot();
     const record = slot ? await this.library.get(slot) : undefined;
@@ -459,28 +395,5 @@ export class InsideStore {
       const asked = this.asked.get(key);
       if (asked && this.weights.isLoaded(asked.network)) asked.ask();
     }
-  }
-
-  private slot(): string | undefined {
-    return this.state.photo.status === 'ready' ? this.state.photo.slot : undefined;
-  }
-
-  private setRun(key: string, run: RunState): void {
-    this.setIn('runs', key, run);
-  }
-
-  private setIn<K extends 'runs' | 'details' | 'classMaps'>(
-    field: K,
-    key: string,
-    value: InsideState[K] extends ReadonlyMap<string, infer V> ? V : never,
-  ): void {
-    const next = new Map(this.state[field] as ReadonlyMap<string, unknown>);
-    next.set(key, value);
-    this.update({ [field]: next } as Partial<InsideState>);
-  }
-
-  private update(change: Partial<InsideState>): void {
-    this.state = { ...this.state, ...change };
-    for (const listener of this.listeners) listener();
   }
 }

@@ -50,14 +50,16 @@ export interface ClassifyTimings {
   }[];
 }
 
-/** Classifies a photo given as base64 bytes with each listed network. */
+/** Classifies a photo given as base64 bytes with each listed network (with `slot`: kept for its look inside). */
 export async function classify(
   photoBase64: string,
   name: string,
   networks: ClassifiableNetwork[],
+  slot?: string,
 ): Promise<ClassifyTimings> {
   const bytes = Uint8Array.from(atob(photoBase64), (c) => c.charCodeAt(0));
-  const outcome = await current().classify({ kind: 'blob', blob: new Blob([bytes]), name }, networks, 5);
+  const image = { kind: 'blob' as const, blob: new Blob([bytes]), name, ...(slot !== undefined ? { slot } : {}) };
+  const outcome = await current().classify(image, networks, 5);
   return {
     decodeMs: outcome.decodeMs,
     results: outcome.results.map((r) => {

@@ -16,6 +16,27 @@ export async function attach(slot: string, photoBase64: string, name: string): P
   return { ms: since(t) };
 }
 
+/**
+ * What "Look inside" asks of a photo: attach it, look inside (the first result: top classes and depth
+ * chart), then the summaries of the diagram's boxes (`nodes`, its thumbnails); the times from the click.
+ */
+export async function open(
+  slot: string,
+  photoBase64: string,
+  name: string,
+  network: ClassifiableNetwork,
+  nodes: string[],
+) {
+  const bytes = Uint8Array.from(atob(photoBase64), (c) => c.charCodeAt(0));
+  const t = performance.now();
+  await current().attachPhoto(slot, { kind: 'blob', blob: new Blob([bytes]), name });
+  const result = await current().lookInside(slot, network, {}, nodes);
+  const firstMs = since(t);
+  result.crop.close();
+  await current().summaries(slot, network, nodes);
+  return { firstMs, thumbnailsMs: since(t) };
+}
+
 export async function lookInside(
   slot: string,
   network: ClassifiableNetwork,
