@@ -64,6 +64,7 @@ const POOLS = [
   { kind: 'max', k: 3, stride: 1, padding: 'same' },
   { kind: 'max', k: 3, stride: 2, padding: 'same' },
   { kind: 'avg', k: 3, stride: 1, padding: 'same' },
+  { kind: 'avg', k: 5, stride: 1, padding: 'same' },
   { kind: 'avg', k: 3, stride: 2, padding: 'same' },
   { kind: 'avg', k: 5, stride: 2, padding: 'same' },
   { kind: 'avg', k: 3, stride: 2, padding: 'valid' },

@@ -10,6 +10,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Padding } from '../../model/types.ts';
 import { windows } from '../executor/differentiable-ops.ts';
 
+type Windows = ReturnType<typeof windows>;
+
 /** dx [N, h, w, cin] of conv2d(x, filter [kh, kw, cin, cout], stride, padding) given dy [N, outH, outW, cout]. */
 export function conv2dInputGradient(
   dy: tf.Tensor4D,
@@ -26,6 +28,7 @@ export function conv2dInputGradient(
     }
     const rows = windows(h, kh, stride, padding);
     const cols = windows(w, kw, stride, padding);
+    if (stride > 1 && kh >= stride && kw >= stride) return phasedInputGradient(dy, filter, [h, w], stride, rows, cols);
     const [n, outH, outW] = dy.shape;
     const dilated = stride === 1 ? dy : dilate(dy, stride);
     // Output o reads inputs o·stride − before + t, so dx[i] = Σ_t dilated[i + before − t]·W[t]: a "valid"
@@ -49,6 +52,78 @@ export function conv2dInputGradient(
     ];
     return tf.conv2d(cropped, adjointFilter(filter), 1, pad);
   });
+}
+
+/**
+ * dx of a strided convolution as stride² convolutions of dy itself, one per phase of the input's cells
+ * (row mod stride, column mod stride), interleaved: a cell of phase a reads only the taps t ≡ a + before
+ * (mod stride), so each phase is a stride-1 "full" convolution of dy with those taps, flipped. The same
+ * products as the forward convolution where the dilated dy (3/4 zeros at stride 2) cost stride² times as
+ * many. Every phase is computed on the same ⌈h/s⌉×⌈w/s⌉ grid (a cell past the input is cut off after).
+ */
+function phasedInputGradient(
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  [h, w]: readonly [number, number],
+  stride: number,
+  rows: Windows,
+  cols: Windows,
+): tf.Tensor4D {
+  const [kh, kw, cin, cout] = filter.shape;
+  const [n, outH, outW] = dy.shape;
+  const [gridH, gridW] = [Math.ceil(h / stride), Math.ceil(w / stride)];
+  const adjoint = adjointFilter(filter);
+  const phases: tf.Tensor4D[] = [];
+  for (let a = 0; a < stride; a++) {
+    const r = phase(a, rows.before, kh, stride, outH, gridH);
+    for (let b = 0; b < stride; b++) {
+      const c = phase(b, cols.before, kw, stride, outW, gridW);
+      // The phase's taps of the flipped filter: every stride-th from `first`.
+      const taps = tf.stridedSlice(
+        adjoint,
+        [r.first, c.first, 0, 0],
+        [r.first + stride * (r.taps - 1) + 1, c.first + stride * (c.taps - 1) + 1, cout, cin],
+        [stride, stride, 1, 1],
+      ) as tf.Tensor4D;
+      const whole = r.keep === outH && c.keep === outW;
+      const source = whole ? dy : tf.slice(dy, [0, r.crop, c.crop, 0], [n, r.keep, c.keep, cout]);
+      const pad: [[0, 0], [number, number], [number, number], [0, 0]] = [
+        [0, 0],
+        [r.before, r.after],
+        [c.before, c.after],
+        [0, 0],
+      ];
+      phases.push(tf.conv2d(source, taps, 1, pad));
+    }
+  }
+  // [a, b, n·gridH, gridW, cin] → [n·gridH, a, gridW, b, cin]: cell (i, j) of phase (a, b) goes to (i·s + a, j·s + b).
+  const stacked = tf.reshape(tf.stack(phases), [stride, stride, n * gridH, gridW, cin]);
+  const grid = tf.reshape(tf.transpose(stacked, [2, 0, 3, 1, 4]), [n, gridH * stride, gridW * stride, cin]);
+  return (gridH * stride === h && gridW * stride === w ? grid : tf.slice(grid, 0, [n, h, w, cin])) as tf.Tensor4D;
+}
+
+/**
+ * Along one axis, the cells a, a + s, … of the input: their taps (t ≡ a + before mod s: how many, and where
+ * the first of them is in the flipped filter) and the rows of dy (from `crop`, `keep` of them) and zeros
+ * around them (`before`, `after`) from which a stride-1 valid convolution gives `grid` of those cells.
+ */
+function phase(a: number, before: number, kernel: number, stride: number, out: number, grid: number) {
+  const residue = (a + before) % stride;
+  const taps = Math.ceil((kernel - residue) / stride);
+  // The first cell (a) reads dy from row `start` back by up to taps − 1 rows.
+  const start = (a + before - residue) / stride;
+  const crop = Math.max(0, start - (taps - 1));
+  const padBefore = Math.max(0, taps - 1 - start);
+  const length = grid + taps - 1;
+  const keep = Math.min(out - crop, length - padBefore);
+  return {
+    taps,
+    first: kernel - 1 - residue - stride * (taps - 1),
+    crop,
+    keep,
+    before: padBefore,
+    after: length - padBefore - keep,
+  };
 }
 
 /**

@@ -20,6 +20,7 @@ import { beforeGlobalPooling, residualRatios, zeroFractionTap, type Monitor } fr
 import { Optimizer } from './optimizers.ts';
 import { exportTensors, TrainableParameters } from './parameters.ts';
 import { missingTrainingKernels } from './training-kernels.ts';
+import { shareWasmIdentity } from './shared-identity.ts';
 import { NetworkTrainingLayers, type LayerMode } from './training-layers.ts';
 import { hash32 } from '../seeded-hash.ts';
 
@@ -90,6 +91,8 @@ export class Trainer {
           'which training needs: choose another backend',
       );
     }
+    // Before any tensor is saved for a backward pass: WASM's own Identity copies each (shared-identity.ts).
+    if (backend === 'wasm') shareWasmIdentity();
     const built = buildTrainingExecutor(network);
     if (!built.ok) {
       throw new Error(`cannot train ${network.title}:\n${built.problems.map((p) => `- ${p.message}`).join('\n')}`);

@@ -40,6 +40,7 @@ export const TRAINING_KERNELS: readonly string[] = [
   'Reshape',
   'Slice',
   'SplitV',
+  'StridedSlice',
   'Sqrt',
   'Square',
   'Step',
