@@ -13,6 +13,7 @@ import { englishFailure, type FailureDetail } from '../failure-words.ts';
 import { RateMeter } from './rate.ts';
 import { assertSha256Available, sha256Hex } from './sha256.ts';
 import { StallWatch } from './stall-watch.ts';
+import { contentLength, describeStatus, resumes } from './response-facts.ts';
 import { statedSha256, strongValidator } from './validators.ts';
 
 export interface DownloadProgress {
@@ -341,48 +342,6 @@ async function receive(
       url,
     );
   }
-}
-
-/** A 206 whose Content-Range continues the same file (same total size) exactly at `offset`. */
-function resumes(response: Response, offset: number, total: number | undefined): boolean {
-  if (response.status !== 206) return false;
-  const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers.get('Content-Range')?.trim() ?? '');
-  return (
-    range !== null &&
-    Number(range[1]) === offset &&
-    total !== undefined &&
-    Number(range[3]) === total &&
-    Number(range[2]) === total - 1
-  );
-}
-
-/** The size of the whole file, unless the body is content-encoded (then Content-Length is not it). */
-function contentLength(response: Response): number | undefined {
-  const encoding = response.headers.get('Content-Encoding');
-  if (encoding && encoding !== 'identity') return undefined;
-  const length = Number(response.headers.get('Content-Length') ?? NaN);
-  return Number.isSafeInteger(length) && length >= 0 ? length : undefined;
-}
-
-/** Reason phrases of the statuses a download meets (HTTP/2 responses carry none of their own). */
-const STATUS_TEXT: Readonly<Record<number, string>> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  408: 'Request Timeout',
-  410: 'Gone',
-  429: 'Too Many Requests',
-  500: 'Internal Server Error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
-/** "404 Not Found". */
-function describeStatus(response: Response): string {
-  const text = response.statusText || STATUS_TEXT[response.status];
-  return `${response.status}${text ? ` ${text}` : ''}`;
 }
 
 function asDownloadError(error: unknown, url: string, label: string, signal: AbortSignal | undefined): DownloadError {

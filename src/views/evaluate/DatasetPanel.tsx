@@ -1,11 +1,11 @@
 /** Choosing the labelled folder, and what was found in it: images, classes, layout, what was left out. */
 import { useId } from 'react';
-import type { ChosenSet } from './evaluate-store.ts';
+import type { ChosenSet } from './evaluate-state.ts';
 import { filesFromList, type FolderFile } from './folder-files.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay } from '../i18n/said.ts';
-import type { EvaluateSaid } from './evaluate-store.ts';
+import type { EvaluateSaid } from './evaluate-state.ts';
 
 export interface DatasetPanelProps {
   chosen?: ChosenSet;

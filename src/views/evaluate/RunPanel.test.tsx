@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LocaleContext } from '../i18n/useLocale.ts';
 import { errorRate } from '../../runtime/evaluation/metrics.ts';
 import type { SessionStatus } from '../../runtime/session/inference-session.ts';
-import type { EvaluateState } from './evaluate-store.ts';
+import type { EvaluateState } from './evaluate-state.ts';
 import { RunPanel } from './RunPanel.tsx';
 
 afterEach(cleanup);

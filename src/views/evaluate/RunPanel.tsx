@@ -5,7 +5,7 @@ import { useModeWords } from './mode-words.ts';
 import { skipReason, type ImageRecord } from '../../runtime/evaluation/records.ts';
 import { ConfirmDialog } from '../shell/ConfirmDialog.tsx';
 import type { SessionStatus } from '../../runtime/session/inference-session.ts';
-import type { EvaluateState } from './evaluate-store.ts';
+import type { EvaluateState } from './evaluate-state.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay, useSayFailure } from '../i18n/said.ts';

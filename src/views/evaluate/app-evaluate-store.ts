@@ -5,7 +5,8 @@
  */
 import { loadBundledRealLabels } from '../../runtime/evaluation/real-labels.bundled.ts';
 import { inferenceSession } from '../../runtime/session/app-inference-session.ts';
-import { EvaluateStore, type Predictor } from './evaluate-store.ts';
+import type { Predictor } from './evaluate-state.ts';
+import { EvaluateStore } from './evaluate-store.ts';
 import { IndexedDbRunStorage, MemoryRunStorage } from './persistence.ts';
 
 let store: EvaluateStore | undefined;

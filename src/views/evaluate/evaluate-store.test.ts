@@ -8,7 +8,8 @@ import { connectWorker, type InferenceClient } from '../../runtime/session/clien
 import { InferenceFailure } from '../../runtime/worker/errors.ts';
 import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
-import { EvaluateStore, type Predictor } from './evaluate-store.ts';
+import type { Predictor } from './evaluate-state.ts';
+import { EvaluateStore } from './evaluate-store.ts';
 import type { FolderFile } from './folder-files.ts';
 import { MemoryRunStorage } from './persistence.ts';
 

@@ -5,13 +5,7 @@
  * classify session's client, whose weights cards load the networks). Each record is stored as soon as it
  * exists, so a reload resumes where the run stopped once the same folder is chosen again.
  */
-import {
-  datasetFingerprint,
-  DatasetError,
-  findLocCsv,
-  labelDataset,
-  type Dataset,
-} from '../../runtime/evaluation/dataset.ts';
+import { datasetFingerprint, DatasetError, findLocCsv, labelDataset } from '../../runtime/evaluation/dataset.ts';
 import { predictionsCsv } from '../../runtime/evaluation/export-csv.ts';
 import { LocCsvError } from '../../runtime/evaluation/loc-csv.ts';
 import {
@@ -31,66 +25,15 @@ import {
   type ImageRecord,
   type Summary,
 } from '../../runtime/evaluation/records.ts';
-import { runEvaluation, type EvaluateImage, type RunProgress } from '../../runtime/evaluation/run.ts';
+import { runEvaluation, type EvaluateImage } from '../../runtime/evaluation/run.ts';
 import { keepsFeatures } from '../../runtime/evaluation/feature-map.ts';
-import type {
-  ClassifiableNetwork,
-  ClassifyImage,
-  PredictOutcome,
-  PredictProgress,
-  PredictRequest,
-} from '../../runtime/worker/protocol.ts';
-
-/** What a run needs of the worker: predictions (through the app's inference session), cancelled by a signal. */
-export interface Predictor {
-  predict(
-    image: ClassifyImage,
-    request: PredictRequest,
-    options: { signal?: AbortSignal; onProgress?: (progress: PredictProgress) => void },
-  ): Promise<PredictOutcome>;
-}
+import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
+import type { EvaluateState, Predictor } from './evaluate-state.ts';
 import { folderName, type FolderFile } from './folder-files.ts';
 import type { RunMeta, RunStatus, RunStorage } from './persistence.ts';
 import { evaluate as english, type EvaluateMessages } from '../i18n/en/evaluate.ts';
 import { storageFailure } from '../../model/storage-failure.ts';
-import { failed, type Said } from '../i18n/said.ts';
-
-/** What the evaluate page has to say, as data: worded in the reader's language when shown (i18n/said.ts). */
-export type EvaluateSaid = Said<EvaluateMessages>;
-
-export interface ChosenSet {
-  name: string;
-  dataset: Dataset;
-  fingerprint: string;
-}
-
-export type EvaluateStatus = 'idle' | RunStatus;
-
-export interface EvaluateState {
-  mode: PredictionMode;
-  chosen?: ChosenSet;
-  choosing: boolean;
-  chooseError?: EvaluateSaid;
-  /** The run shown (running, paused, finished, or restored from this browser's storage). */
-  run?: RunMeta;
-  status: EvaluateStatus;
-  progress?: RunProgress;
-  summary?: Summary;
-  /** Bumped when records change (the records themselves are `store.records`). */
-  recordsVersion: number;
-  real: { on: boolean; labels?: RealLabels; loading?: boolean; error?: EvaluateSaid };
-  /** Why the run stopped, when it failed (weights unloaded, …). */
-  error?: EvaluateSaid;
-  /**
-   * The run paused because the inference worker stopped under it. The view says what became of the worker
-   * (being started again, back, or given up) from the session's status: a sentence kept here would go stale.
-   */
-  workerStopped?: boolean;
-  /** A notice about storage (not persistent, a write failed, results missing from a stored run). */
-  storageNotice?: EvaluateSaid;
-  /** A write failed during this page's run: results are not being kept (the notice says why). */
-  storageFailed?: boolean;
-}
+import { failed } from '../i18n/said.ts';
 
 const messageOf = (error: unknown) => failed(error).failure;
 const kindOf = (error: unknown) =>

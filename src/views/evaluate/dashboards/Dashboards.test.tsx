@@ -5,7 +5,8 @@ import { Router } from 'wouter';
 import { memoryLocation } from 'wouter/memory-location';
 import { summarize, type ImageRecord } from '../../../runtime/evaluation/records.ts';
 import { LocaleContext } from '../../i18n/useLocale.ts';
-import { EvaluateStore, type EvaluateState } from '../evaluate-store.ts';
+import type { EvaluateState } from '../evaluate-state.ts';
+import { EvaluateStore } from '../evaluate-store.ts';
 import { MemoryRunStorage } from '../persistence.ts';
 import { Dashboards } from './Dashboards.tsx';
 
