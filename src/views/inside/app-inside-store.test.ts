@@ -71,3 +71,21 @@ describe("the inside calls' watchdogs", () => {
     expect(stopped).toEqual(['terminated']);
   });
 });
+
+describe('the inside calls through the session', () => {
+  it("passes a look inside's prefetch on, so the view's boxes are computed in the same run", async () => {
+    const asked: unknown[][] = [];
+    const client = {
+      subscribe: async () => undefined,
+      lookInside: async (...args: unknown[]) => void asked.push(args),
+    } as unknown as InferenceClient;
+    const session = new InferenceSession(() => ({
+      client,
+      gone: new Promise<string>(() => undefined),
+      terminate: () => undefined,
+    }));
+    open = session;
+    await insideThrough(session).lookInside('a', 'inception-v4', { 'mixed-6a': 0.5 }, ['stem', 'stem/0']);
+    expect(asked).toEqual([['a', 'inception-v4', { 'mixed-6a': 0.5 }, ['stem', 'stem/0']]]);
+  });
+});

@@ -35,7 +35,7 @@ export function insideStore(): InsideStore {
 export function insideThrough(session: InferenceSession): InsideApi {
   return {
     attachPhoto: (slot, image) => session.call((c) => c.attachPhoto(slot, image)),
-    lookInside: (slot, network, scales) => session.call((c) => c.lookInside(slot, network, scales)),
+    lookInside: (slot, network, scales, prefetch) => session.call((c) => c.lookInside(slot, network, scales, prefetch)),
     summaries: (slot, network, addresses, options) =>
       session.call((c) => c.summaries(slot, network, addresses, options)),
     detail: (slot, network, address, options) => session.call((c) => c.detail(slot, network, address, options)),
