@@ -7,7 +7,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 export const TRAINING_KERNELS: readonly string[] = [
-  'Abs',
   'Add',
   'ArgMax',
   'AvgPool',
@@ -34,7 +33,6 @@ export const TRAINING_KERNELS: readonly string[] = [
   'OnesLike',
   'Pack',
   'PadV2',
-  'Pow',
   'RealDiv',
   'Relu',
   'Reshape',
