@@ -184,6 +184,8 @@ export class ClassifyStore {
       const released = networks.filter((n): n is ClassifiableNetwork => !isTrainedNetworkId(n));
       if (isDefaultMode(mode) || released.length === 0) {
         const slot = await this.slots.get(id);
+        // The worker may have stopped while the photo was being kept: a new one is given its networks first.
+        await this.networks.gate();
         const image = { kind: 'blob' as const, blob: file, name, ...(slot !== undefined ? { slot } : {}) };
         const outcome = await this.classifyImage(image, networks);
         this.photoList.settle(id, { status: 'done', outcome: this.photoQueue.merged(job, outcome) });

@@ -289,9 +289,11 @@ export class NetworksStore {
 
   private onSessionStatus(status: SessionStatus): void {
     const before = this.state.session;
-    this.update({ session: status });
+    // Closed before anyone hears of the restart: a listener of this store (the classify page) may ask for
+    // the next photo at once, which must wait until the new worker has its networks.
     if (status.phase === 'restarting' && !this.openGate)
       this.closedGate = new Promise((resolve) => (this.openGate = resolve));
+    this.update({ session: status });
     if (status.phase === 'failed') {
       this.releaseGate();
       if (before.phase !== 'failed')
