@@ -25,6 +25,23 @@ test.beforeAll(async () => {
 /** The inference workers the page has now (terminated ones leave the list). */
 const inferenceWorkers = (page: Page): Worker[] => page.workers().filter((w) => w.url().includes('inference.worker'));
 
+/** How many photos the page's library holds in IndexedDB (views/photos/library.ts). */
+const keptPhotos = (page: Page): Promise<number> =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const request = indexedDB.open('inception-explorer-photos');
+        request.onerror = () => resolve(-1);
+        request.onsuccess = () => {
+          const db = request.result;
+          if (!db.objectStoreNames.contains('photos')) return (resolve(0), db.close());
+          const count = db.transaction('photos').objectStore('photos').count();
+          count.onsuccess = () => (resolve(count.result), db.close());
+          count.onerror = () => (resolve(-1), db.close());
+        };
+      }),
+  );
+
 async function openWithV4(page: Page) {
   await page.goto('/classify?backend=wasm');
   const card = weightsCard(page, 'inception-v4');
@@ -115,6 +132,9 @@ test('the worker closes itself mid-inference: the photo says so, the others are 
   // The oldest photo in flight says so; the others are sent again to the new worker. Eight photos, so that
   // some are still in flight should a whole batch of 4 finish between the check below and the close.
   await expect(page.locator('.result-card[aria-busy="true"]').first()).toBeVisible({ timeout: 60_000 });
+  // A photo is sent once it is kept in this browser's library (it is classified with its slot): wait for
+  // that, so that the worker is closed with photos in it, not while they are still being kept.
+  await expect.poll(() => keptPhotos(page), { timeout: 60_000 }).toBeGreaterThan(0);
   await expect(page.locator('.result-card.status-done')).toHaveCount(0);
   const [old] = inferenceWorkers(page);
   await old.evaluate(() => self.close());
