@@ -8,7 +8,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { AnalyzedNode, NetworkAnalysis } from '../../model/analysis/analyze.ts';
 import { checkpointTensors, type CheckpointTensor, type TensorKind } from '../../model/analysis/checkpoint.ts';
 import type { TensorData, TensorSource } from '../weights/types.ts';
-import { convWithBias, denseKernel, foldBatchNorm, KernelShapeError } from './fold-batch-norm.ts';
+import {
+  convWithBias,
+  convWithBiasOihw,
+  denseKernel,
+  foldBatchNorm,
+  foldBatchNormOihw,
+  KernelShapeError,
+  type BatchNormTensors,
+} from './fold-batch-norm.ts';
 import type { ConvTensors, DenseTensors } from './ops.ts';
 
 export type LayerTensors = ({ kind: 'conv' } & ConvTensors) | ({ kind: 'dense' } & DenseTensors);
@@ -105,16 +113,37 @@ function upload(kind: 'batchnorm' | 'bias' | 'dense', get: (kind: TensorKind) =>
     const k = denseKernel(get('linear_weight'), get('linear_bias'));
     return { kind: 'dense', kernel: tf.tensor2d(k.kernel, [...k.kernelShape]), bias: tf.tensor1d(k.bias) };
   }
+  const norm = (): BatchNormTensors => ({
+    gamma: get('bn_weight'),
+    beta: get('bn_bias'),
+    mean: get('bn_running_mean'),
+    variance: get('bn_running_var'),
+  });
+  if (tf.getBackend() === 'wasm') {
+    const k =
+      kind === 'bias'
+        ? convWithBiasOihw(get('conv_weight'), get('conv_bias'))
+        : foldBatchNormOihw(get('conv_weight'), norm());
+    return { kind: 'conv', filter: hwioOnBackend(k.weight, k.weightShape), bias: tf.tensor1d(k.bias) };
+  }
   const k =
-    kind === 'bias'
-      ? convWithBias(get('conv_weight'), get('conv_bias'))
-      : foldBatchNorm(get('conv_weight'), {
-          gamma: get('bn_weight'),
-          beta: get('bn_bias'),
-          mean: get('bn_running_mean'),
-          variance: get('bn_running_var'),
-        });
+    kind === 'bias' ? convWithBias(get('conv_weight'), get('conv_bias')) : foldBatchNorm(get('conv_weight'), norm());
   return { kind: 'conv', filter: tf.tensor4d(k.filter, [...k.filterShape]), bias: tf.tensor1d(k.bias) };
+}
+
+/**
+ * OIHW → HWIO by the backend's transpose. On WASM its C++ loop takes ~2 ns a value where the JavaScript
+ * one (fold-batch-norm.ts's strided writes) takes ~6: 130 ms of Inception-v4's cold start. Elsewhere the
+ * filter goes up as data: WebGL must receive it so (see uploadNow), and the CPU backend's transpose is
+ * JavaScript too. Same values, bit for bit: a transpose only moves them.
+ */
+function hwioOnBackend(weight: Float32Array, [out, inputs, kh, kw]: readonly number[]): tf.Tensor4D {
+  const oihw = tf.tensor4d(weight, [out, inputs, kh, kw]);
+  try {
+    return tf.transpose(oihw, [2, 3, 1, 0]);
+  } finally {
+    oihw.dispose();
+  }
 }
 
 /**
