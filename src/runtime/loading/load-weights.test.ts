@@ -130,6 +130,18 @@ describe('loadWeights with a cache: the source is part of the key', () => {
     mirrorServer.requests.length = 0;
   });
 
+  it('tells the validator which bytes are a cached copy whose hash matched (their values were checked when stored)', async () => {
+    const calls: boolean[] = [];
+    const noting = (bytes: Uint8Array, fileName: string, cachedCopy: boolean) => {
+      calls.push(cachedCopy);
+      return validate(bytes, fileName);
+    };
+    const source = { kind: 'auto', baseUrl: server.baseUrl } as const;
+    expect((await loadWeights({ checkpoint: CHECKPOINT, source, validate: noting, cache })).origin).not.toBe('cache');
+    expect((await loadWeights({ checkpoint: CHECKPOINT, source, validate: noting, cache })).origin).toBe('cache');
+    expect(calls).toEqual([false, true]);
+  });
+
   it("never serves a mirror's cached copy where another source is asked for, and keeps one copy per checkpoint", async () => {
     const fromMirror = await loadWeights({
       checkpoint: CHECKPOINT,

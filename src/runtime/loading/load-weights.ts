@@ -64,9 +64,15 @@ export interface LoadWeightsOptions {
   source: WeightsRequest;
   /**
    * Parses and checks the bytes against the network; throws an Error whose message names the file and
-   * the problem. The returned source may view `bytes` without copying.
+   * the problem. The returned source may view `bytes` without copying. `cachedCopy`: the bytes are a cached
+   * copy whose SHA-256 still matches the one stored with them, and only bytes that passed this validation
+   * are stored, so a scan of every value (the finite check) may be skipped; names and shapes still count.
    */
-  validate: (bytes: Uint8Array<ArrayBuffer>, fileName: string) => TensorSource | Promise<TensorSource>;
+  validate: (
+    bytes: Uint8Array<ArrayBuffer>,
+    fileName: string,
+    cachedCopy: boolean,
+  ) => TensorSource | Promise<TensorSource>;
   /** Omit where Cache Storage is unavailable: loads still work, nothing is kept. */
   cache?: WeightsCache;
   signal?: AbortSignal;
@@ -163,7 +169,7 @@ export async function loadWeights(options: LoadWeightsOptions): Promise<LoadedWe
   throwIfCancelled(signal, label);
   const read = performance.now();
   onProgress?.({ phase: 'validate' });
-  const tensors = await validate(options, bytes, fileName);
+  const tensors = await validate(options, bytes, fileName, false);
   throwIfCancelled(signal, label);
   const validated = performance.now();
 
@@ -227,7 +233,7 @@ async function loadFromCache(
         'corrupt',
       );
     }
-    const tensors = await validate(options, bytes, copy);
+    const tensors = await validate(options, bytes, copy, true);
     const { data: _data, ...info } = entry;
     const timings = { readMs: read - started, validateMs: performance.now() - read, storeMs: 0 };
     return {
@@ -255,9 +261,10 @@ async function validate(
   options: LoadWeightsOptions,
   bytes: Uint8Array<ArrayBuffer>,
   fileName: string,
+  cachedCopy: boolean,
 ): Promise<TensorSource> {
   try {
-    return await options.validate(bytes, fileName);
+    return await options.validate(bytes, fileName, cachedCopy);
   } catch (error) {
     throw new WeightsError(
       failureDetailOf(error),

@@ -56,6 +56,15 @@ describe('readCheckpointFile', () => {
       `mirror.safetensors: tensor ${v4Specs[0].name} holds NaN at index 10; weights must be finite numbers, so this file is damaged or was altered`,
     );
   });
+
+  it('skips only the scan of values for bytes whose values were checked before (a cached copy): names still count', () => {
+    const { bytes, headerBytes } = v4File();
+    new DataView(bytes.buffer).setFloat32(headerBytes + 4 * 10, Number.NaN, true);
+    expect(readCheckpointFile(bytes, 'cached', v4, { valuesChecked: true }).names()).toHaveLength(v4Specs.length);
+    expect(failure(() => readCheckpointFile(bytes, 'cached', irv2, { valuesChecked: true })).problem).toBe(
+      'wrong-model',
+    );
+  });
 });
 
 describe('assertFinite', () => {

@@ -41,11 +41,15 @@ export interface DecodedPhoto {
 export interface InferenceRuntime {
   /** Activates a backend; `exclude` leaves out one that just failed. */
   selectBackend(choice: BackendChoice, exclude: readonly BackendName[]): Promise<Omit<BackendReport, 'notice'>>;
-  /** Parses and checks a weights file against the network; throws with a message naming file and problem. */
+  /**
+   * Parses and checks a weights file against the network; throws with a message naming file and problem.
+   * `cachedCopy`: a cached copy whose hash still matches, so its values were checked before it was stored.
+   */
   validate(
     network: NetworkDefinition,
     bytes: Uint8Array<ArrayBuffer>,
     fileName: string,
+    cachedCopy?: boolean,
   ): TensorSource | Promise<TensorSource>;
   /** Builds the network; its outputs are `labels` (ImageNet's by default). */
   build(network: NetworkDefinition, tensors: TensorSource, labels?: readonly string[]): Promise<BuiltNetwork>;

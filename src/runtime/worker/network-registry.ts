@@ -234,7 +234,7 @@ export class NetworkRegistry {
     const weights = await loadWeights({
       checkpoint: definition.checkpoint,
       source: request,
-      validate: (bytes, fileName) => runtime.validate(definition, bytes, fileName),
+      validate: (bytes, fileName, cachedCopy) => runtime.validate(definition, bytes, fileName, cachedCopy),
       cache,
       signal,
       onProgress,

@@ -57,7 +57,7 @@ export async function buildAgain(
                 checkpoint: checkpointed(network as ClassifiableNetwork).checkpoint,
                 source: entry.reload,
                 cache,
-                validate: (bytes, fileName) => runtime.validate(definition, bytes, fileName),
+                validate: (bytes, fileName, cachedCopy) => runtime.validate(definition, bytes, fileName, cachedCopy),
               })
             ).tensors;
       const started = performance.now();

@@ -38,8 +38,8 @@ export class BrowserRuntime implements InferenceRuntime {
     };
   }
 
-  validate(network: NetworkDefinition, bytes: Uint8Array<ArrayBuffer>, fileName: string): TensorSource {
-    return readCheckpointFile(bytes, fileName, analyzeNetwork(network));
+  validate(network: NetworkDefinition, bytes: Uint8Array<ArrayBuffer>, fileName: string, cachedCopy = false) {
+    return readCheckpointFile(bytes, fileName, analyzeNetwork(network), { valuesChecked: cachedCopy });
   }
 
   async build(
