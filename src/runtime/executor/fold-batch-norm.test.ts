@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import { uniform } from '../weights/recipe.ts';
 import type { TensorData } from '../weights/types.ts';
-import { convWithBias, denseKernel, foldBatchNorm, KernelShapeError } from './fold-batch-norm.ts';
+import { convWithBias, denseKernel, foldBatchNorm, foldBatchNormOihw, KernelShapeError } from './fold-batch-norm.ts';
 
 function random(shape: number[], seed: number, lo = -1, hi = 1): TensorData {
   const size = shape.reduce((a, b) => a * b, 1);
@@ -95,6 +95,30 @@ describe('foldBatchNorm', () => {
       'conv weight must be [out, in, kh, kw]',
     );
     expect(() => foldBatchNorm({ shape: [5, 4, 2, 3], data: new Float32Array(7) }, bn)).toThrow('holds 7 values');
+  });
+
+  it('folds in OIHW the values foldBatchNorm folds in HWIO, into a given buffer when it is long enough', () => {
+    const hwio = foldBatchNorm(weight, bn);
+    const [out, inputs, kh, kw] = weight.shape;
+    const fresh = foldBatchNormOihw(weight, bn);
+    const buffer = new Float32Array(weight.data.length + 7).fill(9);
+    const reused = foldBatchNormOihw(weight, bn, undefined, buffer);
+    expect(reused.weight.buffer).toBe(buffer.buffer);
+    expect(reused.weight.length).toBe(weight.data.length);
+    expect(buffer[weight.data.length]).toBe(9);
+    expect(foldBatchNormOihw(weight, bn, undefined, new Float32Array(3)).weight.length).toBe(weight.data.length);
+    for (const folded of [fresh.weight, reused.weight]) {
+      for (let k = 0; k < folded.length; k++) {
+        const [o, i, y, xx] = [
+          Math.floor(k / (inputs * kh * kw)),
+          Math.floor(k / (kh * kw)) % inputs,
+          Math.floor(k / kw) % kh,
+          k % kw,
+        ];
+        expect(folded[k]).toBe(hwio.filter[((y * kw + xx) * inputs + i) * out + o]);
+      }
+    }
+    expect(Array.from(reused.bias)).toEqual(Array.from(hwio.bias));
   });
 });
 

@@ -49,18 +49,27 @@ export interface OihwConvKernel {
   readonly bias: Float32Array;
 }
 
-/** Folds batch norm into a bias-free convolution, keeping the OIHW layout (same rounding as above). */
+/**
+ * Folds batch norm into a bias-free convolution, keeping the OIHW layout (same rounding as above). `into`:
+ * where to write the folded weight when it is at least as long (the result is a view of it), so that a
+ * caller uploading layer after layer reuses one buffer: new memory costs a page fault per 4 KB on first
+ * touch, about 100 ms over Inception-v4's 171 MB.
+ */
 export function foldBatchNormOihw(
   weight: TensorData,
   bn: BatchNormTensors,
   epsilon = BATCH_NORM_EPSILON,
+  into?: Float32Array,
 ): OihwConvKernel {
   const { scale, bias } = batchNormAffine(weight, bn, epsilon);
   const dims = convDims(weight);
   const perOutput = dims[1] * dims[2] * dims[3];
-  const folded = new Float32Array(weight.data.length);
-  for (let o = 0; o < dims[0]; o++) {
-    for (let k = o * perOutput; k < (o + 1) * perOutput; k++) folded[k] = weight.data[k] * scale[o];
+  const size = weight.data.length;
+  const folded = into && into.length >= size ? into.subarray(0, size) : new Float32Array(size);
+  const data = weight.data;
+  for (let o = 0, k = 0; o < dims[0]; o++) {
+    const factor = scale[o];
+    for (const end = k + perOutput; k < end; k++) folded[k] = data[k] * factor;
   }
   return { weightShape: dims, weight: folded, bias };
 }

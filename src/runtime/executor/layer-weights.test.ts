@@ -21,11 +21,18 @@ const tensors: Record<string, [TensorKind, TensorData]> = {
   'a.bn.running_var': ['bn_running_var', random([5], 5, 0.1, 2)],
   'b.weight': ['conv_weight', random([7, 2, 3, 2], 6)],
   'b.bias': ['conv_bias', random([7], 7)],
+  // A second batch-norm conv after the first: on WASM both are folded in one reused buffer.
+  'c.conv.weight': ['conv_weight', random([3, 5, 3, 3], 8)],
+  'c.bn.weight': ['bn_weight', random([3], 9, 0.5, 1.5)],
+  'c.bn.bias': ['bn_bias', random([3], 10)],
+  'c.bn.running_mean': ['bn_running_mean', random([3], 11)],
+  'c.bn.running_var': ['bn_running_var', random([3], 12, 0.1, 2)],
 };
 const layerOf = (name: string) => name.split('.')[0];
 const nodes = new Map([
   ['a', { node: { kind: 'conv', norm: 'batchnorm' } }],
   ['b', { node: { kind: 'conv', norm: 'bias' } }],
+  ['c', { node: { kind: 'conv', norm: 'batchnorm' } }],
 ]) as unknown as ReadonlyMap<string, AnalyzedNode>;
 const needed = new Map<string, CheckpointTensor[]>();
 for (const [name, [kind, t]] of Object.entries(tensors))
@@ -56,6 +63,7 @@ describe('uploadLayerWeights', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(cpu.a.shape).toEqual([1, 3, 4, 5]);
     expect(cpu.b.shape).toEqual([3, 2, 2, 7]);
+    expect(cpu.c.shape).toEqual([3, 3, 5, 3]);
     for (const key of Object.keys(cpu)) {
       expect(wasm[key].shape).toEqual(cpu[key].shape);
       expect(Array.from(wasm[key].values)).toEqual(Array.from(cpu[key].values));

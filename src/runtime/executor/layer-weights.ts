@@ -77,6 +77,7 @@ export function uploadLayerWeights(
   const byAddress = new Map<string, LayerTensors>();
   let bytes = 0;
   let done = 0;
+  const scratch = foldScratch(needed);
   try {
     for (const [address, tensors] of needed) {
       const get = (kind: TensorKind): TensorData => {
@@ -88,7 +89,7 @@ export function uploadLayerWeights(
       const layer = nodes.get(address)?.node;
       let uploaded: LayerTensors;
       try {
-        uploaded = upload(layer?.kind === 'conv' ? layer.norm : 'dense', get);
+        uploaded = upload(layer?.kind === 'conv' ? layer.norm : 'dense', get, scratch);
       } catch (error) {
         if (error instanceof KernelShapeError)
           throw new KernelShapeError(
@@ -108,7 +109,24 @@ export function uploadLayerWeights(
   return { byAddress, bytes };
 }
 
-function upload(kind: 'batchnorm' | 'bias' | 'dense', get: (kind: TensorKind) => TensorData): LayerTensors {
+/**
+ * On WASM the folded OIHW weight is copied into the module's memory at once, so one buffer (the largest
+ * filter's size) serves every layer; elsewhere a tensor may keep the array it was made from (CPU does).
+ */
+function foldScratch(needed: ReadonlyMap<string, CheckpointTensor[]>): Float32Array | undefined {
+  if (tf.getBackend() !== 'wasm') return undefined;
+  const sizes = [...needed.values()]
+    .flat()
+    .filter((t) => t.kind === 'conv_weight')
+    .map((t) => t.shape.reduce((a, b) => a * b, 1));
+  return new Float32Array(Math.max(0, ...sizes));
+}
+
+function upload(
+  kind: 'batchnorm' | 'bias' | 'dense',
+  get: (kind: TensorKind) => TensorData,
+  scratch: Float32Array | undefined,
+): LayerTensors {
   if (kind === 'dense') {
     const k = denseKernel(get('linear_weight'), get('linear_bias'));
     return { kind: 'dense', kernel: tf.tensor2d(k.kernel, [...k.kernelShape]), bias: tf.tensor1d(k.bias) };
@@ -119,11 +137,11 @@ function upload(kind: 'batchnorm' | 'bias' | 'dense', get: (kind: TensorKind) =>
     mean: get('bn_running_mean'),
     variance: get('bn_running_var'),
   });
-  if (tf.getBackend() === 'wasm') {
+  if (scratch) {
     const k =
       kind === 'bias'
         ? convWithBiasOihw(get('conv_weight'), get('conv_bias'))
-        : foldBatchNormOihw(get('conv_weight'), norm());
+        : foldBatchNormOihw(get('conv_weight'), norm(), undefined, scratch);
     return { kind: 'conv', filter: hwioOnBackend(k.weight, k.weightShape), bias: tf.tensor1d(k.bias) };
   }
   const k =
