@@ -94,7 +94,8 @@ export const layerRules = [
   ),
   layer(
     ['src/views/**/*.{ts,tsx}'],
-    // runtime/failure-words.ts (the failures' codes and their English, importing nothing) is for every view to word.
+    // runtime/failure-words.ts (the failures' codes and their English, importing only its area files and their types)
+    // is for every view to word.
     [...FOLDERS('runtime', 'cli'), '!**/runtime/failure-words.ts', ...TFJS, ...NODE, 'comlink'],
     "The explorer's views never import src/runtime/ (it would put TensorFlow.js or the worker in the first load): only views/classify, views/inside and views/evaluate, loaded lazily, talk to the inference worker (with views/networks and views/predictions, which only they import).",
     [...WORKER_VIEWS.map((name) => `src/views/${name}/**`), 'src/views/learn/**'],
