@@ -9,7 +9,9 @@ import { startClassifyStore } from '../../testing/classify-stores.ts';
 import { MAX_KEPT_CROPS } from './photo-list.ts';
 import { classifyShown } from '../../testing/said.ts';
 import type { ClassifyStore } from './store.ts';
-import { mergedMessages } from '../networks/networks-state.ts';
+import { mergedMessages, type Message } from '../networks/networks-state.ts';
+import type { ClassifySaid } from '../i18n/classify.ts';
+import type { NetworksSaid } from '../i18n/networks.ts';
 
 // The page's store (and its networks store) through the app's session to the real worker service over a
 // MessageChannel, with a small runtime (weights files whose first byte names the network; "photos" whose
@@ -56,9 +58,10 @@ describe('ClassifyStore', () => {
     const store = await startStore();
     await store.addFiles([weights('junk.safetensors', 9), new File(['hello'], 'notes.txt', { type: 'text/plain' })]);
     // Refusals first (before any file is read), then what the weights file turned out to be.
-    const [notImage, fits] = mergedMessages(store.networks.getSnapshot().messages, store.getSnapshot().messages).slice(
-      -2,
-    );
+    const [notImage, fits] = mergedMessages<Message<NetworksSaid | ClassifySaid>>(
+      store.networks.getSnapshot().messages,
+      store.getSnapshot().messages,
+    ).slice(-2);
     expect(fits!.text).toMatchObject({
       failure: { code: 'weights.fits-neither', params: { file: 'junk.safetensors' } },
     });
