@@ -1,17 +1,11 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LocaleContext } from '../i18n/useLocale.ts';
+import { renderWeightsCard as card } from '../../testing/weights-card.tsx';
 import type { WeightsView } from './networks-state.ts';
-import { WeightsCard } from './WeightsCard.tsx';
 
 afterEach(cleanup);
 
-const noop = () => undefined;
-const card = (
-  view: WeightsView,
-  handlers: Partial<Record<'onDownload' | 'onFile' | 'onCancel' | 'onForget', () => void>> = {},
-) => render(<WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} {...handlers} />);
 /** The pinned SHA-256 of Inception-v4's published checkpoint, and that of other (stand-in) weights. */
 const PUBLISHED = 'a756a086851c8d5a8de135ec15c76b90ea56cb5aef450e3299107e659e725bb1';
 const STAND_IN = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
@@ -173,11 +167,7 @@ describe('WeightsCard', () => {
     );
     expect([mark().getAttribute('data-stand-in'), mark().getAttribute('data-published')]).toEqual(['true', 'false']);
     cleanup();
-    render(
-      <LocaleContext.Provider value={{ locale: 'zh', toggle: noop }}>
-        <WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} />
-      </LocaleContext.Provider>,
-    );
+    card(view, {}, 'zh');
     expect(mark().textContent).toMatch(/^占位权重：预测结果没有意义。 此文件（由 make-weights 生成）/);
   });
 
@@ -227,28 +217,10 @@ describe('WeightsCard', () => {
         },
       },
     };
-    render(
-      <WeightsCard
-        view={{ network: 'inception-v4' }}
-        onDownload={noop}
-        onFile={noop}
-        onCancel={noop}
-        onForget={noop}
-        onExportOnnx={onExportOnnx}
-      />,
-    );
+    card({ network: 'inception-v4' }, { onExportOnnx });
     expect(screen.queryByRole('button', { name: 'Export ONNX' })).toBeNull();
     cleanup();
-    render(
-      <WeightsCard
-        view={loadedView}
-        onDownload={noop}
-        onFile={noop}
-        onCancel={noop}
-        onForget={noop}
-        onExportOnnx={onExportOnnx}
-      />,
-    );
+    card(loadedView, { onExportOnnx });
     fireEvent.click(screen.getByRole('button', { name: 'Export ONNX' }));
     expect(onExportOnnx).toHaveBeenCalledOnce();
     const busy = screen.getByRole('button', { name: 'Exporting ONNX…' }) as HTMLButtonElement;
@@ -301,16 +273,7 @@ describe('WeightsCard', () => {
     ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Download (171.0 MB)' })).toBeTruthy();
     cleanup();
-    render(
-      <WeightsCard
-        view={view}
-        baseUrl="https://mirror.example"
-        onDownload={noop}
-        onFile={noop}
-        onCancel={noop}
-        onForget={noop}
-      />,
-    );
+    card(view, { baseUrl: 'https://mirror.example' });
     expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
   });
 });
