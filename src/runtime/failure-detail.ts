@@ -4,21 +4,11 @@
  * parameter may be another failure (`cause`), so the codes of every area are listed here, below their words
  * (failure-words.ts and its area files, failure-words-*.ts), which import this file for its types alone.
  */
+import type { TensorKind } from '../model/analysis/checkpoint.ts';
 import type { StorageFailure } from '../model/storage-failure.ts';
 import type { TrainedHeaderProblem } from '../model/trained-header-problem.ts';
 
 export type { TrainedDefinitionProblem, TrainedHeaderProblem, TrainedPart } from '../model/trained-header-problem.ts';
-
-/** The kinds of checkpoint tensor (model/analysis/checkpoint.ts `TensorKind`). */
-export type TensorKindName =
-  | 'conv_weight'
-  | 'conv_bias'
-  | 'bn_weight'
-  | 'bn_bias'
-  | 'bn_running_mean'
-  | 'bn_running_var'
-  | 'linear_weight'
-  | 'linear_bias';
 
 /** What a call timed by the watchdog was doing, as data: said when it takes too long ('worker.hung'). */
 export type WatchedTask =
@@ -64,7 +54,7 @@ export interface FailureParams
   'weights.missing': {
     file: string;
     tensor: string;
-    kind: TensorKindName;
+    kind: TensorKind;
     shape: string;
     layer?: string;
     address: string;

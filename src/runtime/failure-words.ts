@@ -10,11 +10,12 @@
  * of a cause is asked of `word`, so that it is said in the same language as the sentence around it.
  */
 import { areaFailureWords } from './failure-words-areas.ts';
-import type { FailureDetail, FailureWords, TensorKindName, WatchedTask, WordFailure } from './failure-detail.ts';
+import type { TensorKind } from '../model/analysis/checkpoint.ts';
+import type { FailureDetail, FailureWords, WatchedTask, WordFailure } from './failure-detail.ts';
 
 export type * from './failure-detail.ts';
 
-const KIND_LABELS: Readonly<Record<TensorKindName, string>> = {
+const KIND_LABELS: Readonly<Record<TensorKind, string>> = {
   conv_weight: 'conv weight',
   conv_bias: 'conv bias',
   bn_weight: 'batch-norm scale',
