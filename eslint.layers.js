@@ -5,14 +5,15 @@
  *   src/runtime/  — model only; Node APIs only in *.node.ts files. Within it, runtime/worker/ (what runs in the
  *                   inference worker) and above it runtime/session/ (the page's side: client, session,
  *                   watchdog) sit above the other runtime folders, which never import them
- *   src/views/    — model and layout (and runtime/failure-words.ts, words without imports); runtime only from views/classify, views/inside and views/evaluate, the folders that
- *                   talk to the inference worker and are loaded lazily (the explorer's own folders never
- *                   pull TensorFlow.js into its first load), and views/networks (the networks store, its cards and
- *                   panels) and views/predictions (top-5 bars, the crops note) that only those three import; and
- *                   views/learn (the lab, lazily loaded too) only
- *                   src/runtime/training/protocol.ts (types: the training worker's API; the worker itself is
- *                   started by URL); no view imports TensorFlow.js itself. Only the classify page imports
- *                   views/classify: views/networks, views/predictions, views/inside and views/evaluate never do
+ *   src/views/    — model and layout (and runtime/failure-words.ts, the failures' words, which imports only their
+ *                   types and area files); runtime only from views/classify, views/inside and views/evaluate, the
+ *                   folders that talk to the inference worker and are loaded lazily (the explorer's own folders
+ *                   never pull TensorFlow.js into its first load), and views/networks (the networks store, its
+ *                   cards and panels) and views/predictions (top-5 bars, the crops note) that only those three
+ *                   import; and views/learn (the lab, lazily loaded too) only src/runtime/training/protocol.ts
+ *                   (types: the training worker's API; the worker itself is started by URL); no view imports
+ *                   TensorFlow.js itself. Only the classify page imports views/classify: views/networks,
+ *                   views/predictions, views/inside and views/evaluate never do
  *   src/cli/      — anything but test support
  * Test support lives in one folder, src/testing/ (fixtures, small runtimes, servers, page helpers, the
  * harness page's modules): tests, e2e specs and benchmarks import it; product code (every other file of
@@ -94,7 +95,8 @@ export const layerRules = [
   ),
   layer(
     ['src/views/**/*.{ts,tsx}'],
-    // runtime/failure-words.ts (the failures' codes and their English, importing nothing) is for every view to word.
+    // runtime/failure-words.ts (the failures' codes and their English, importing only its area files and their types)
+    // is for every view to word.
     [...FOLDERS('runtime', 'cli'), '!**/runtime/failure-words.ts', ...TFJS, ...NODE, 'comlink'],
     "The explorer's views never import src/runtime/ (it would put TensorFlow.js or the worker in the first load): only views/classify, views/inside and views/evaluate, loaded lazily, talk to the inference worker (with views/networks and views/predictions, which only they import).",
     [...WORKER_VIEWS.map((name) => `src/views/${name}/**`), 'src/views/learn/**'],

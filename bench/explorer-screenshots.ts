@@ -3,7 +3,8 @@
  * 1440×900 and on a phone (390×844), light and dark:
  *   docs/explorer-block.png        Inception-ResNet-B with its 1×7 conv inspected (light)
  *   docs/explorer-diff.png         the paper's Inception-ResNet-B in diff mode, its 1152-vs-1154 problem (dark)
- *   docs/explorer-overview.png     the fully expanded Inception-ResNet-v2 fitted: semantic zoom names its stages (light)
+ *   docs/explorer-overview.png     the fully expanded Inception-ResNet-v2 fitted: semantic zoom names its stages
+ *                                  (light)
  *   docs/explorer-phone.png        Inception-ResNet-B on a phone, the inspector folded to a sheet (light)
  *   docs/explorer-phone-dark.png   the same with the sheet open (dark)
  *   docs/explorer-block-zh.png     the block view in 简体中文 (a browser whose language is Chinese; light)

@@ -10,6 +10,7 @@ import { analyzeNetwork } from '../src/model/analysis/analyze.ts';
 import { NETWORKS } from '../src/model/networks/index.ts';
 import { callHarness } from '../src/testing/pages/harness-page.ts';
 import { targetNodes, thumbnailTargets } from '../src/views/inside/targets.ts';
+import { classifyOnHarness, type HarnessPhoto } from './support/harness-classify.ts';
 import { median } from './support/statistics.ts';
 
 type Network = 'inception-v4' | 'inception-resnet-v2';
@@ -28,7 +29,7 @@ function overviewNodes(network: Network): string[] {
 export async function benchAfterClassify(
   page: Page,
   network: Network,
-  photos: ReadonlyArray<{ name: string; data: string }>,
+  photos: readonly HarnessPhoto[],
   count: number,
 ): Promise<void> {
   const nodes = overviewNodes(network);
@@ -39,16 +40,7 @@ export async function benchAfterClassify(
       const photo = photos[i % photos.length];
       const slot = `${network}-${mode}-${i}`;
       const kept = mode === 'after' ? slot : undefined;
-      const classified = await callHarness<{ results: { inferenceMs: number }[] }>(
-        page,
-        'inference',
-        'classify',
-        photo.data,
-        photo.name,
-        [network],
-        kept,
-      );
-      inference[mode].push(classified.results[0].inferenceMs);
+      inference[mode].push(await classifyOnHarness(page, photo, network, kept));
       times[mode].push(await callHarness<Opened>(page, 'inside', 'open', slot, photo.data, photo.name, network, nodes));
       await callHarness(page, 'inside', 'release', slot);
     }

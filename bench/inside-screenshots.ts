@@ -38,6 +38,8 @@ async function newPage(browser: Browser, mirror: string): Promise<Page> {
     viewport: { width: 1440, height: 900 },
     colorScheme: 'light',
     reducedMotion: 'reduce',
+    // Without the service worker, so that its "works offline too" notice is not in the picture.
+    serviceWorkers: 'block',
   });
   await context.addInitScript(`localStorage.setItem('inception-explorer.weights-base-url', ${JSON.stringify(mirror)})`);
   return context.newPage();

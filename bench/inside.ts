@@ -28,6 +28,7 @@ import type { BackendReport } from '../src/runtime/worker/protocol.ts';
 import { callHarness, openHarness } from '../src/testing/pages/harness-page.ts';
 import { WorkerMemory } from './inference-worker-memory.ts';
 import { withProductionBrowser } from './support/production-browser.ts';
+import { classifyOnHarness } from './support/harness-classify.ts';
 import { median } from './support/statistics.ts';
 import { benchAfterClassify } from './inside-after-classify.ts';
 
@@ -118,15 +119,7 @@ async function benchNetwork(page: Page, network: Network): Promise<void> {
   for (let i = 0; i < photoCount; i++) {
     const photo = photos[i % photos.length];
     const slot = `${network}-${i}`;
-    const classified = await callHarness<{ results: { inferenceMs: number }[] }>(
-      page,
-      'inference',
-      'classify',
-      photo.data,
-      photo.name,
-      [network],
-    );
-    classifications.push(classified.results[0].inferenceMs);
+    classifications.push(await classifyOnHarness(page, photo, network));
     await callHarness<Timed>(page, 'inside', 'attach', slot, photo.data, photo.name);
     looks.push((await callHarness<LookInside>(page, 'inside', 'lookInside', slot, network)).ms);
     // Each view opened once per photo: its boxes' summaries are computed, not remembered.

@@ -15,10 +15,11 @@
  * CPU time is then the browser's (all its processes and threads, from /proc).
  *
  * With --pytorch, the same network, batch and optimiser in PyTorch on this machine's CPU
- * (bench/training-pytorch.py, Debian's python3-torch at /usr/bin/python3; --pytorch-threads, default the
- * WASM backend's threads: 1 in Node; a list, "2,1", runs it once per count), and the ratio of images/s (the issue's target: ≥ 0.5×), of the
- * median steps, of the best steps, and per CPU second of the median steps (both run one thread: on a
- * machine loaded by other work, CPU time counts the work itself, wall time also the waits for a core).
+ * (bench/training-pytorch.py, Debian's python3-torch at /usr/bin/python3; --pytorch-threads, default the WASM
+ * backend's threads: 1 in Node; a list, "2,1", runs it once per count), and the ratio of images/s (the
+ * issue's target: ≥ 0.5×), of the median steps, of the best steps, and per CPU second of the median steps
+ * (both run one thread: on a machine loaded by other work, CPU time counts the work itself, wall time also
+ * the waits for a core).
  *
  * With --profile, one more step under tf.profile: per kernel name its calls, milliseconds and µs per call,
  * and the time outside kernels; --profile-shapes groups by kernel and input shapes instead.

@@ -62,7 +62,8 @@ test("after a run: the reliability diagram with the CLI's ECE, the confusion, an
     );
   expect(bins).toEqual(cli.reliability.flatMap((b, i) => (b.count > 0 ? [[i, b.count]] : [])));
 
-  // The confusion among the two classes present: a matrix whose cells hold the 4 images, each with its count as a title.
+  // The confusion among the two classes present: a matrix whose cells hold the 4 images, each with its count as a
+  // title.
   expect(cli.confusion.classes).toEqual([0, 1]);
   const matrix = section.getByRole('img', { name: /^Confusion matrix of 2 classes/ });
   await expect(matrix).toBeVisible();

@@ -228,7 +228,8 @@ test('site data cleared during a run: the page says results are not kept and why
   await expect
     .poll(async () => Number(await figures(page).getAttribute('data-done')), { timeout: 120_000, intervals: [100] })
     .toBeGreaterThanOrEqual(1);
-  // "Clear site data" for IndexedDB (as DevTools or the browser's settings do): the database goes, its connection closes.
+  // "Clear site data" for IndexedDB (as DevTools or the browser's settings do): the database goes, its connection
+  // closes.
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Storage.clearDataForOrigin', { origin: new URL(page.url()).origin, storageTypes: 'indexeddb' });
 

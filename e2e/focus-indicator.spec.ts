@@ -23,7 +23,8 @@ const PAGES: ReadonlyArray<{ path: string; ready: (page: Page) => Promise<void> 
 
 /**
  * The focused control's outline and box-shadow (or its labels' where it is hidden behind them) and the
- * opacity of its children (the diagram's boxes draw their ring as a child), then the same after it loses focus; Tab then goes on from it (the sequential focus navigation starting point).
+ * opacity of its children (the diagram's boxes draw their ring as a child), then the same after it loses
+ * focus; Tab then goes on from it (the sequential focus navigation starting point).
  */
 const focusAndBlur = (page: Page) =>
   page.evaluate(() => {

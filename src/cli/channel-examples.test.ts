@@ -27,7 +27,10 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rmSync(files.dir, { recursive: true, force: true }));
 
-/** Brute force: every input's whole output at the node; per channel its maximum and first cell, then sorted by value (then input). */
+/**
+ * Brute force: every input's whole output at the node; per channel its maximum and first cell, then sorted by value
+ * (then input).
+ */
 async function bruteForce(inputs: readonly string[], k: number) {
   const { results } = await lookInsideEach(
     {

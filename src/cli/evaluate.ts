@@ -1,12 +1,13 @@
 /**
  * `inception-explorer evaluate <dir> --model M | --ensemble --weights <file> [--weights <file>] [--crops 1|12|144]
- * [--real FILE] [--limit N] [--backend wasm|webgpu|cpu] [--shard K/N --records FILE] [--csv FILE] [--json [--features-map]]`: the error
- * rates of a released network (or the ensemble of both) on a labelled folder, laid out one folder per class
- * by WordNet ID or with LOC_val_solution.csv, with the same crops, preprocessing and executor as the browser.
- * Images stream through decode → crops → inference, the next one decoding (sharp, off the main thread) while
- * the current one runs; an unreadable image is skipped and listed. `--shard` and `evaluate merge` split a run
- * over processes or machines (evaluate-shard.ts, evaluate-merge.ts). `--features-map` adds the feature map
- * (feature-map.ts: each image's place on the first two principal components of its pooled features).
+ * [--real FILE] [--limit N] [--backend wasm|webgpu|cpu] [--shard K/N --records FILE] [--csv FILE]
+ * [--json [--features-map]]`: the error rates of a released network (or the ensemble of both) on a labelled
+ * folder, laid out one folder per class by WordNet ID or with LOC_val_solution.csv, with the same crops,
+ * preprocessing and executor as the browser. Images stream through decode → crops → inference, the next one
+ * decoding (sharp, off the main thread) while the current one runs; an unreadable image is skipped and
+ * listed. `--shard` and `evaluate merge` split a run over processes or machines (evaluate-shard.ts,
+ * evaluate-merge.ts). `--features-map` adds the feature map (feature-map.ts: each image's place on the first
+ * two principal components of its pooled features).
  */
 import { stat } from 'node:fs/promises';
 import { listFilesFollowingLinks } from '../runtime/list-files.node.ts';

@@ -17,7 +17,9 @@ export interface InsideRunOptions {
   backend: CliBackend;
   /** Where the WebGPU adapter is named (stderr). */
   io: Io;
-  /** Each input's network input, or how to load it (read only when its turn comes, so a folder is never all in memory). */
+  /**
+   * Each input's network input, or how to load it (read only when its turn comes, so a folder is never all in memory).
+   */
   inputs: ReadonlyArray<{ name: string; values: Float32Array | (() => Promise<Float32Array>) }>;
 }
 

@@ -1,4 +1,6 @@
-/** The evaluation's progress on a terminal: "[█████░░░░░] 123/500 images · 1.8 images/s · 2 skipped · ETA 3 min 20 s". */
+/**
+ * The evaluation's progress on a terminal: "[█████░░░░░] 123/500 images · 1.8 images/s · 2 skipped · ETA 3 min 20 s".
+ */
 import { durationText } from '../runtime/evaluation/duration-text.ts';
 import type { RunProgress } from '../runtime/evaluation/run.ts';
 

@@ -8,7 +8,9 @@ export function syntheticAddress(node: string, role: SyntheticRole): string {
   return `${node}#${role}`;
 }
 
-/** The `AnalyzedNode.address` a box address refers to: the part before "#" ("inception-a/0#concat" → "inception-a/0"). */
+/**
+ * The `AnalyzedNode.address` a box address refers to: the part before "#" ("inception-a/0#concat" → "inception-a/0").
+ */
 export function nodeOf(address: string): string {
   const hash = address.indexOf('#');
   return hash < 0 ? address : address.slice(0, hash);

@@ -4,40 +4,7 @@
  * worker did about it. Its English is what the CLI prints and the tests read; views/i18n/zh/failures.ts
  * words the same codes in Chinese. Imports types only, so it stays free for every view to load.
  */
-import type { FailureDetail, WordFailure } from './failure-words.ts';
-
-/** A backend this environment lacks: the browser's or Node's, or one left out after it failed. */
-export type BackendMissing =
-  'no-webgpu' | 'no-adapter' | 'no-canvas' | 'no-webgl' | 'no-wasm' | 'no-wasm-node' | 'not-in-node' | 'excluded';
-
-/** What a software GPU is: a WebGPU fallback adapter, a WebGPU adapter in software, a WebGL rasteriser. */
-export type SoftwareGpu = 'fallback-adapter' | 'adapter' | 'renderer';
-
-export interface BackendFailureParams {
-  'backend.unavailable': { why: BackendMissing };
-  'backend.adapter-request-failed': { detail: string };
-  'backend.no-dawn-adapter': { settings: string };
-  'backend.no-webgpu-package': { detail: string };
-  /** `name`: what the adapter or renderer calls itself ('' when it says nothing); `slow`: skipped for it. */
-  'backend.software': { kind: SoftwareGpu; name: string; slow?: boolean };
-  'backend.init-failed': { detail?: string };
-  'backend.self-test-failed': { detail: string };
-  'backend.device-lost': { detail?: string };
-  'backend.device-error': { detail?: string };
-  'backend.context-lost': Record<string, never>;
-  /** After `backend` stopped (`cause`), the networks run on `now`; those in `failed` could not be rebuilt. */
-  'backend.moved': {
-    backend: string;
-    cause: FailureDetail;
-    now: string;
-    failed: readonly { network: string; cause: FailureDetail }[];
-  };
-  'backend.none-started': { backend: string; cause: FailureDetail; error: FailureDetail };
-}
-
-type Words = {
-  readonly [C in keyof BackendFailureParams]: (params: BackendFailureParams[C], word: WordFailure) => string;
-};
+import type { BackendFailureParams, BackendMissing, FailureWords, SoftwareGpu } from './failure-detail.ts';
 
 const MISSING: Readonly<Record<BackendMissing, string>> = {
   'no-webgpu': 'this browser has no WebGPU (navigator.gpu is missing)',
@@ -56,7 +23,7 @@ const SOFTWARE: Readonly<Record<SoftwareGpu, string>> = {
   renderer: 'software renderer',
 };
 
-export const backendFailureWords: Words = {
+export const backendFailureWords: Pick<FailureWords, keyof BackendFailureParams> = {
   'backend.unavailable': ({ why }) => MISSING[why],
   'backend.adapter-request-failed': ({ detail }) => `requesting a WebGPU adapter failed: ${detail}`,
   'backend.no-dawn-adapter': ({ settings }) =>

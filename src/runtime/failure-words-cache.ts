@@ -4,19 +4,10 @@
  * The storage failure's words are model/storage-failure.ts's; views/i18n/zh/failures/cache.ts words the
  * same codes in Chinese.
  */
-import { describeStorageFailure, type StorageFailure } from '../model/storage-failure.ts';
-import type { WordFailure } from './failure-words.ts';
+import { describeStorageFailure } from '../model/storage-failure.ts';
+import type { CacheFailureParams, FailureWords } from './failure-detail.ts';
 
-export interface CacheFailureParams {
-  'weights.cache-unavailable': Record<string, never>;
-  'weights.not-kept': { label: string; failure: StorageFailure };
-}
-
-type Words = {
-  readonly [C in keyof CacheFailureParams]: (params: CacheFailureParams[C], word: WordFailure) => string;
-};
-
-export const cacheFailureWords: Words = {
+export const cacheFailureWords: Pick<FailureWords, keyof CacheFailureParams> = {
   'weights.cache-unavailable': () => 'Cache Storage is not available here',
   'weights.not-kept': ({ label, failure }) =>
     `could not keep ${label} in the browser's cache: ${describeStorageFailure(failure)}`,

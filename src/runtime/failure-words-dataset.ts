@@ -3,33 +3,9 @@
  * (runtime/failure-words.ts explains them). Their English is what the CLI prints and the tests read;
  * views/i18n/zh/failures/dataset.ts words the same codes in Chinese. Imports types only.
  */
-import type { FailureDetail, WordFailure } from './failure-words.ts';
+import type { DatasetFailureParams, FailureWords } from './failure-detail.ts';
 
-export interface DatasetFailureParams {
-  'dataset.no-images': { files: number; csv: string };
-  /** Why images were left out: not listed in the CSV, a WordNet ID of no ImageNet-1k class, no class folder. */
-  'dataset.not-listed': { csv: string };
-  'dataset.not-a-class': { csv: string; wnid: string };
-  'dataset.folder-not-a-class': { folder: string };
-  'dataset.no-class-folder': { folder?: string };
-  /** No image could be labelled; `reasons`: the first reasons, each with how many images it left out. */
-  'dataset.none-labelled': {
-    images: number;
-    layout: 'folders' | 'csv';
-    csv: string;
-    reasons: readonly { count: number; reason: FailureDetail }[];
-  };
-  'dataset.csv-header': { source: string; header: string };
-  'dataset.csv-empty': { source: string; line?: number; problem?: FailureDetail };
-  'dataset.csv-bad-line': { text: string };
-  'dataset.csv-relisted': { id: string; wnid: string; first: string };
-}
-
-type Words = {
-  readonly [C in keyof DatasetFailureParams]: (params: DatasetFailureParams[C], word: WordFailure) => string;
-};
-
-export const datasetFailureWords: Words = {
+export const datasetFailureWords: Pick<FailureWords, keyof DatasetFailureParams> = {
   'dataset.no-images': ({ files, csv }) =>
     `no images among the ${files} file(s): choose a folder of JPEG, PNG or WebP images, one subfolder per class ` +
     `named by WordNet ID (n01440764/…), or images with ${csv}`,

@@ -1,40 +1,11 @@
 /**
  * Why a download of weights failed, was cancelled or was refused (runtime/loading/download.ts), and why a
- * weights base URL is refused (runtime/loading/sources.ts), as codes: their parameters and English, gathered
- * by failure-words-areas.ts for runtime/failure-words.ts.
+ * weights base URL is refused (runtime/loading/sources.ts), as codes: their English (their parameters are in
+ * failure-detail.ts), gathered by failure-words-areas.ts for runtime/failure-words.ts.
  */
-import type { FailureDetail, WordFailure } from './failure-words.ts';
+import type { DownloadFailureParams, FailureWords } from './failure-detail.ts';
 
-export interface DownloadFailureParams {
-  'download.not-found': { label: string; url: string; status: string };
-  'download.http': { label: string; url: string; status: string };
-  'download.no-body': { label: string; url: string };
-  'download.not-continued': { label: string };
-  'download.too-large': { label: string; size: string; max: string };
-  'download.over-limit': { label: string; max: string };
-  'download.more-than-announced': { label: string; size: string };
-  'download.truncated': { label: string; received: string; total: string };
-  'download.network': { label: string; url: string; detail: string };
-  'download.cancelled': { label: string };
-  /** The last attempt's failure, after retrying. */
-  'download.gave-up': { cause: FailureDetail; attempts: number };
-  'download.stalled': { label: string; url: string; seconds: number; received?: string; total?: string };
-  'download.not-published': { label: string; url: string; sha256: string; expected: string };
-  'download.altered': { label: string; url: string; sha256: string; stated: string };
-  'loading.cancelled': { label: string };
-
-  'base-url.not-a-url': { url: string; example: string };
-  'base-url.scheme': { url: string };
-  'base-url.credentials': { url: string };
-  'base-url.insecure': { url: string };
-  'base-url.query': { url: string };
-}
-
-type Words = {
-  readonly [C in keyof DownloadFailureParams]: (params: DownloadFailureParams[C], word: WordFailure) => string;
-};
-
-export const downloadFailureWords: Words = {
+export const downloadFailureWords: Pick<FailureWords, keyof DownloadFailureParams> = {
   'download.gave-up': ({ cause, attempts }, word) => `${word(cause)} (gave up after ${attempts} attempts)`,
   'download.not-found': ({ label, url, status }) => `${label}: not found at ${url} (the server answered ${status})`,
   'download.http': ({ label, url, status }) => `${label}: the server answered ${status} for ${url}`,

@@ -3,17 +3,9 @@
  * as a code (runtime/failure-words.ts explains them); its English is the model's, the error's message.
  * views/i18n/zh/failures/trained.ts words it in Chinese.
  */
-import { trainedHeaderText, type TrainedHeaderProblem } from '../model/trained-header-problem.ts';
-import type { WordFailure } from './failure-words.ts';
+import { trainedHeaderText } from '../model/trained-header-problem.ts';
+import type { FailureWords, TrainedFailureParams } from './failure-detail.ts';
 
-export type { TrainedDefinitionProblem, TrainedHeaderProblem, TrainedPart } from '../model/trained-header-problem.ts';
-
-export interface TrainedFailureParams {
-  'trained.header': { file: string; problem: TrainedHeaderProblem };
-}
-
-export const trainedFailureWords: {
-  readonly [C in keyof TrainedFailureParams]: (params: TrainedFailureParams[C], word: WordFailure) => string;
-} = {
+export const trainedFailureWords: Pick<FailureWords, keyof TrainedFailureParams> = {
   'trained.header': ({ file, problem }) => trainedHeaderText(file, problem),
 };

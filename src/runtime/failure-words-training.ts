@@ -4,28 +4,9 @@
  * English is what the CLI prints and the tests read; views/i18n/zh/failures/training.ts words the same
  * codes in Chinese. Imports types only, so it stays free for every view to load.
  */
-import type { WordFailure } from './failure-words.ts';
+import type { FailureWords, TrainingFailureParams } from './failure-detail.ts';
 
-export interface TrainingFailureParams {
-  /** The small networks are built for 32×32 or 64×64 images; `data` (its name) has `size`×`size`. */
-  'training.small-size': { data: string; size: number };
-  'training.does-not-fit': {
-    network: string;
-    height: number;
-    width: number;
-    classes: number;
-    data: string;
-    size: number;
-    dataClasses: number;
-  };
-  'training.not-in-memory': { network: string };
-}
-
-type Words = {
-  readonly [C in keyof TrainingFailureParams]: (params: TrainingFailureParams[C], word: WordFailure) => string;
-};
-
-export const trainingFailureWords: Words = {
+export const trainingFailureWords: Pick<FailureWords, keyof TrainingFailureParams> = {
   'training.small-size': ({ data, size }) =>
     `the small networks take 32×32 or 64×64 images; ${data} has ${size}×${size}`,
   'training.does-not-fit': ({ network, height, width, classes, data, size, dataClasses }) =>

@@ -1,164 +1,21 @@
 /**
- * The runtime's failures as data: a stable code and its parameters (`FailureDetail`), worded when shown.
- * This file holds the one English wording of each code: an error's `message` (what the CLI prints, what
- * logs and tests read) is made from it, and the views' English catalogue is this object, while
- * views/i18n/zh/failures.ts words the same codes in Chinese. It imports nothing, so any view may import it
- * without pulling the runtime into a page's first load (eslint.layers.js allows this one file).
+ * The runtime's failures, worded: a failure is data, a stable code and its parameters (`FailureDetail`, in
+ * runtime/failure-detail.ts), worded when shown. This file holds the one English wording of each code: an
+ * error's `message` (what the CLI prints, what logs and tests read) is made from it, and the views' English
+ * catalogue is this object, while views/i18n/zh/failures.ts words the same codes in Chinese. It imports only
+ * its area files (failure-words-*.ts) and the types of failure-detail.ts, so any view may import it without
+ * pulling the runtime into a page's first load (eslint.layers.js allows this one file).
  *
  * A parameter is a name (a file, a network, a URL), a number, or another failure (`cause`): the wording
  * of a cause is asked of `word`, so that it is said in the same language as the sentence around it.
  */
-import { areaFailureWords, type AreaFailureParams } from './failure-words-areas.ts';
+import { areaFailureWords } from './failure-words-areas.ts';
+import type { TensorKind } from '../model/analysis/checkpoint.ts';
+import type { FailureDetail, FailureWords, WatchedTask, WordFailure } from './failure-detail.ts';
 
-export type * from './failure-words-areas.ts';
+export type * from './failure-detail.ts';
 
-/** The kinds of checkpoint tensor (model/analysis/checkpoint.ts `TensorKind`). */
-export type TensorKindName =
-  | 'conv_weight'
-  | 'conv_bias'
-  | 'bn_weight'
-  | 'bn_bias'
-  | 'bn_running_mean'
-  | 'bn_running_var'
-  | 'linear_weight'
-  | 'linear_bias';
-
-/** What a call timed by the watchdog was doing, as data: said when it takes too long ('worker.hung'). */
-export type WatchedTask =
-  | { kind: 'classifying'; file: string; crops?: number }
-  | { kind: 'evaluating'; file: string }
-  | {
-      kind:
-        'looking-inside' | 'summarising' | 'layer-output' | 'grad-cam' | 'class-maps' | 'channel-maxima' | 'comparing';
-    };
-
-/** What a budget is counted per, beyond the network runs of an inference ('worker.hung'). */
-export type BudgetUnit = 'request' | 'class';
-
-/** Parameters of each code. */
-export interface FailureParams extends AreaFailureParams {
-  /** An error that carries no code (a library's or the browser's own message, in its own words). */
-  error: { message: string };
-
-  'weights.not-cached': { label: string };
-  'weights.cache-damaged': { label: string; sha256: string; stored: string };
-  'weights.cache-not-published': { label: string; sha256: string; published: string };
-  'weights.cache-removed': { cause: FailureDetail };
-  'weights.unreadable': { file: string; detail: string };
-  'weights.cannot-read': { file: string; detail: string };
-  'weights.non-finite': { file: string; tensor: string; value: string; index: number };
-  'weights.truncated-checkpoint': {
-    file: string;
-    network: string;
-    listed: number;
-    expected: number;
-    heldMb: string;
-    describedMb: string;
-    cut: number;
-    first: string;
-  };
-  'weights.missing': {
-    file: string;
-    tensor: string;
-    kind: TensorKindName;
-    shape: string;
-    layer?: string;
-    address: string;
-    network: string;
-    expected: number;
-  };
-  'weights.no-layout': { file: string; network: string; variant: string };
-  'weights.wrong-model': {
-    file: string;
-    looksLike: string;
-    wanted: string;
-    count: number;
-    other: string;
-    found: number;
-    network: string;
-    expected: number;
-  };
-  'weights.not-inception': {
-    file: string;
-    tensors: number;
-    sample: readonly string[];
-    found: number;
-    network: string;
-    expected: number;
-  };
-  'weights.web-page': { file: string; begins: string };
-  'weights.text': { file: string; begins: string };
-  /** A safetensors file that breaks the format; `detail` is the format's own terms (offsets, dtypes, bytes). */
-  'weights.safetensors': {
-    file: string;
-    problem: 'truncated' | 'corrupt' | 'not-safetensors';
-    tensor?: string;
-    detail: string;
-  };
-  'weights.shape': { file: string; tensor: string; shape: string; network: string; expected: string };
-  'weights.unexpected': { file: string; tensor: string; more: number; network: string };
-  'weights.fits-neither': { file: string; causes: readonly FailureDetail[] };
-  'weights.file-only': Record<string, never>;
-  'weights.no-checkpoint': { network: string };
-  'weights.not-this-trained': { file: string; id: string; sha256: string };
-  'weights.onnx-failed': { network: string; cause: FailureDetail };
-
-  'image.empty': { file: string };
-  'image.not-an-image': { file: string; text: boolean; formats: string };
-  'image.too-large': { file: string; width: number; height: number; megapixels: string; max: string };
-  'image.no-canvas': { file: string; width: number; height: number };
-  'image.gone': { file: string; detail: string };
-  'image.corrupt': { file: string; format: string; detail: string };
-  'image.undecodable': { file: string; format: string; detail: string; formats: string };
-  'image.heif': { file: string; formats: string };
-  'image.too-many-pixels': { file: string; format: string; max: string };
-  'image.not-here': { file: string; format: string; formats: string };
-  'image.unreadable': { file: string; detail: string };
-
-  'worker.not-loaded': { networks: readonly string[] };
-  'worker.unloaded': { network: string };
-  'worker.trained-not-loaded': { network: string };
-  'worker.trained-one-crop': { network: string };
-  'worker.ensemble-needs-both': Record<string, never>;
-  'worker.no-pixels': { file: string };
-  'worker.built-when-lost': { network: string; notice?: FailureDetail; trained: boolean };
-  'worker.backend-lost-moving': { backend: string };
-  'worker.not-moved': { network: string; backend: string; cause: FailureDetail; staying?: string };
-  'worker.backend-lost-task': { backend: string; cause: FailureDetail };
-  'worker.cancelled': { network?: string; file?: string };
-  'worker.visualisation-cancelled': { channel?: number; node?: string };
-  'worker.grad-cam-cancelled': { node: string };
-  'worker.grad-cam-unloaded': { network: string };
-  'worker.rebuilt-during-visualisation': { network: string };
-  'worker.photo-gone': { slot: string; kept: number };
-  'worker.no-inside': { network: string };
-  'worker.stopped': { cause: FailureDetail };
-  'worker.keeps-stopping': { cause: FailureDetail };
-  'worker.not-running': Record<string, never>;
-  'worker.no-answer': { limit: string };
-  'worker.hung': { task?: WatchedTask; limit: string; per?: BudgetUnit; expected?: string };
-  'worker.crashed': { detail: string };
-  'worker.terminated': Record<string, never>;
-  'worker.error': { detail: string };
-  'worker.no-script': Record<string, never>;
-  'worker.message-unreadable': Record<string, never>;
-  'worker.ended': Record<string, never>;
-  'worker.closed': Record<string, never>;
-  'worker.not-created': { detail: string };
-}
-
-export type FailureCode = keyof FailureParams;
-
-/** One failure, as data. */
-export type FailureDetail = { [C in FailureCode]: { code: C; params: FailureParams[C] } }[FailureCode];
-
-/** Words a failure (a cause inside a sentence), in the language of the sentence. */
-export type WordFailure = (detail: FailureDetail) => string;
-
-/** The wording of every code in one language. */
-export type FailureWords = { readonly [C in FailureCode]: (params: FailureParams[C], word: WordFailure) => string };
-
-const KIND_LABELS: Readonly<Record<TensorKindName, string>> = {
+const KIND_LABELS: Readonly<Record<TensorKind, string>> = {
   conv_weight: 'conv weight',
   conv_bias: 'conv bias',
   bn_weight: 'batch-norm scale',

@@ -1,6 +1,7 @@
 /**
  * The classify page's stores as the app makes them (classify-store.ts), on a session a test hands: the
- * networks store, started (backend, cached weights), and the classify page's store on it.
+ * networks store, started (backend, cached weights), and the classify page's store on it (or the networks
+ * store alone, as the evaluate page and look inside use it).
  */
 import type { InferenceSession } from '../runtime/session/inference-session.ts';
 import { ClassifyStore } from '../views/classify/store.ts';
@@ -13,4 +14,10 @@ export async function startClassifyStore(session: InferenceSession, search = '?b
   const store = new ClassifyStore(session, networks, undefined, undefined, modeProblems(search));
   await networks.start();
   return store;
+}
+
+export async function startNetworksStore(session: InferenceSession, search = '?backend=wasm'): Promise<NetworksStore> {
+  const networks = new NetworksStore(session, readNetworkSettings(search, undefined));
+  await networks.start();
+  return networks;
 }

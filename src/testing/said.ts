@@ -2,10 +2,11 @@
  * What a store keeps to say (views/i18n/said.ts), worded as a reader of `locale` sees it: for tests that
  * assert a store's messages in words.
  */
-import { classifyText } from '../views/i18n/classify.ts';
+import { classifyText, type ClassifySaid } from '../views/i18n/classify.ts';
 import { failuresText } from '../views/i18n/failures.ts';
 import type { Locale } from '../views/i18n/locale.ts';
 import type { Localized } from '../views/i18n/messages.ts';
+import { networksText, type NetworksSaid } from '../views/i18n/networks.ts';
 import { say, type Said } from '../views/i18n/said.ts';
 import { cardAdvice, weightsAdvice } from '../views/networks/advice.ts';
 import {
@@ -22,21 +23,22 @@ export function saidIn<T>(area: Localized<T>, said: Said<T>, locale: Locale = 'e
 }
 
 const advice = (a: WeightsAdvice | undefined, locale: Locale) =>
-  a && weightsAdvice(a.reason, a.network, classifyText[locale]);
-const word = (said: Said<typeof classifyText.en> | undefined, locale: Locale) =>
-  said && saidIn(classifyText, said, locale);
-const shownMessages = (messages: readonly Message[], locale: Locale) =>
-  messages.map((m) => ({ ...m, text: word(m.text, locale)!, advice: advice(m.advice, locale) }));
+  a && weightsAdvice(a.reason, a.network, networksText[locale]);
+const word = (said: NetworksSaid | undefined, locale: Locale) => said && saidIn(networksText, said, locale);
+const wordClassify = (said: ClassifySaid | undefined, locale: Locale) => said && saidIn(classifyText, said, locale);
+/** A store's messages, each in the words of its area (`say`), as the page shows them. */
+const shownMessages = <Text>(messages: readonly Message<Text>[], say: (said: Text) => string, locale: Locale) =>
+  messages.map((m) => ({ ...m, text: say(m.text), advice: advice(m.advice, locale) }));
 
 /** The networks' state with every message, error and piece of advice in words, as the pages show them. */
 export function networksShown(state: NetworksState, locale: Locale = 'en') {
   return {
     ...state,
-    messages: shownMessages(state.messages, locale),
+    messages: shownMessages(state.messages, (said) => word(said, locale)!, locale),
     weights: Object.fromEntries(
       Object.entries(state.weights).map(([n, v]) => [
         n,
-        { ...v, error: word(v.error, locale), advice: cardAdvice(v, classifyText[locale]) },
+        { ...v, error: word(v.error, locale), advice: cardAdvice(v, networksText[locale]) },
       ]),
     ),
     trained: Object.fromEntries(
@@ -57,7 +59,10 @@ export function classifyShown(store: ClassifyStore, locale: Locale = 'en') {
   return {
     ...networksShown(networks, locale),
     ...state,
-    messages: shownMessages(mergedMessages(networks.messages, state.messages), locale),
-    photos: state.photos.map((p) => ({ ...p, error: word(p.error, locale) })),
+    messages: mergedMessages(
+      shownMessages(networks.messages, (said) => word(said, locale)!, locale),
+      shownMessages(state.messages, (said) => wordClassify(said, locale)!, locale),
+    ),
+    photos: state.photos.map((p) => ({ ...p, error: wordClassify(p.error, locale) })),
   };
 }

@@ -8,7 +8,7 @@
  */
 
 import { englishFailure, type FailureDetail } from '../failure-words.ts';
-import type { BackendMissing } from '../failure-words-backend.ts';
+import type { BackendMissing } from '../failure-detail.ts';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 

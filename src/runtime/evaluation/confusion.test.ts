@@ -19,7 +19,8 @@ const image = (label: number, predicted: number, p1 = 0.5): ImageRecord => {
 describe('confusion among the classes present', () => {
   it('counts a matrix over the classes present, with predictions of other classes apart (worked by hand)', () => {
     next = 0;
-    // Class 7: 2 right, 1 taken for 3, 1 for 500 (not present). Class 3: 1 right, 2 taken for 7. Class 9: 1 taken for 3.
+    // Class 7: 2 right, 1 taken for 3, 1 for 500 (not present). Class 3: 1 right, 2 taken for 7. Class 9: 1 taken for
+    // 3.
     const records = [
       image(7, 7),
       image(7, 7),

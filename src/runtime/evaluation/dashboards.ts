@@ -1,4 +1,6 @@
-/** The figures behind the evaluation's dashboards for one mode: its reliability bins with the ECE, and its confusion. */
+/**
+ * The figures behind the evaluation's dashboards for one mode: its reliability bins with the ECE, and its confusion.
+ */
 import { outcomesOf, reliability, type Reliability } from './calibration.ts';
 import { confusion, type Confusion } from './confusion.ts';
 import type { ImageRecord } from './records.ts';

@@ -77,7 +77,8 @@ describe('summaries of an evaluation', () => {
 
   it('counts ReaL top-1 against any acceptable label, without the images ReaL leaves out or does not know', () => {
     const [one, twelve] = summarize(RECORDS, REAL).modes;
-    // 1 crop: image 2 predicts 5 (accepted by ReaL), image 3 predicts 5 (wrong), image 4 right; image 1 left out, beach.jpg unknown.
+    // 1 crop: image 2 predicts 5 (accepted by ReaL), image 3 predicts 5 (wrong), image 4 right; image 1 left out,
+    // beach.jpg unknown.
     expect(one.real).toEqual({ top1: errorRate(1, 3), leftOut: 1, unknown: 1 });
     expect(twelve.real).toEqual({ top1: errorRate(1, 3), leftOut: 1, unknown: 1 });
   });

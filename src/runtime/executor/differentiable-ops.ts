@@ -41,7 +41,8 @@ export function conv2dForGradients(x: tf.Tensor4D, filter: tf.Tensor4D, stride: 
     gradFunc: (dy: tf.Tensor4D) => {
       // A 1×1 filter's adjoint is a fast transpose: not worth its memory.
       const adjoint = kept && kh * kw > 1 ? kept.of(filter) : adjointFilter(filter);
-      // Output o reads inputs o − before … o − before + k − 1, so dx[i] = Σ_t dy[i + before − (k − 1) + t]·W[k − 1 − t]:
+      // Output o reads inputs o − before … o − before + k − 1, so dx[i] = Σ_t dy[i + before − (k − 1) + t]·W[k − 1 −
+      // t]:
       // a valid convolution of dy padded with k − 1 − before zeros before and (size − out) + before after.
       const padded = tf.pad(dy, [
         [0, 0],

@@ -70,7 +70,9 @@ export type GradientCheck = { ok: true } | { ok: false; reason: string };
 
 const checked = new Map<string, Promise<GradientCheck>>();
 
-/** Whether `backend` (the active one) computes the gradients right: registered kernels, then values against the CPU's. */
+/**
+ * Whether `backend` (the active one) computes the gradients right: registered kernels, then values against the CPU's.
+ */
 export function checkGradients(backend: string): Promise<GradientCheck> {
   let check = checked.get(backend);
   if (!check) {

@@ -1,4 +1,7 @@
-/** Looking inside Inception-v4 with recipe weights on WASM: statistics at timm's hooked modules, CAM, Grad-CAM at the head. */
+/**
+ * Looking inside Inception-v4 with recipe weights on WASM: statistics at timm's hooked modules, CAM, Grad-CAM at the
+ * head.
+ */
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { inceptionV4Released } from '../../model/networks/inception-v4.ts';
 import type { NetworkExecutor } from '../executor/network.ts';

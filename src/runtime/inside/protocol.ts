@@ -140,7 +140,9 @@ export interface ClassMap {
   classIndex: number;
   label: string;
   logit: number;
-  /** "cam": Σ_k W[c,k]·F[h,w,k] on the final feature map (raw; mean(map) + bias = logit). "grad-cam": ReLU(Σ_k α_k A_k). */
+  /**
+   * "cam": Σ_k W[c,k]·F[h,w,k] on the final feature map (raw; mean(map) + bias = logit). "grad-cam": ReLU(Σ_k α_k A_k).
+   */
   method: 'cam' | 'grad-cam';
   /** The node whose output the map is over. */
   node: string;

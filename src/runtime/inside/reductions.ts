@@ -51,7 +51,10 @@ export interface DetailValues extends SummaryValues {
   maps: FeatureMap[];
 }
 
-/** Statistics, a thumbnail (channel mean, or one channel) and a SUMMARY_BINS histogram of an output of `shape` ([h, w, c] or [c]). */
+/**
+ * Statistics, a thumbnail (channel mean, or one channel) and a SUMMARY_BINS histogram of an output of `shape` ([h, w,
+ * c] or [c]).
+ */
 export function summaryReduction(
   shape: readonly number[],
   options: { channel?: number; where?: ReduceWhere } = {},

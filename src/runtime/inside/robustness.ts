@@ -3,13 +3,14 @@
  * jitter, scale 0.9–1.1, rotation ±10°, jitter again): each step looks at the image moved, scaled and
  * turned a little, at random, so that the optimisation cannot rely on pixel-exact patterns.
  *
- * The whole move is one affine resampling (`tf.image.transform`, bilinear, grey outside the image) about
- * the image's centre. Like Lucid's `pad(12)` first, the picture is shown shrunk by a grey margin, so that
- * its edges stay in the network's view under the moves and are optimised like its middle (without it the
- * edges, pushed out of view by every scale-up and jitter, came out as an unoptimised frame). TensorFlow.js defines no gradient for that kernel, so it gets one here: the adjoint of
- * resampling at p ↦ A·p + t is, for the continuous image, resampling at q ↦ A⁻¹·(q − t) times |det A⁻¹|;
- * with bilinear sampling this is the exact adjoint only up to the interpolation at each pixel, which is
- * plenty for a regulariser (the gradient's direction is what matters, and the tests run without moves).
+ * The whole move is one affine resampling (`tf.image.transform`, bilinear, grey outside the image) about the
+ * image's centre. Like Lucid's `pad(12)` first, the picture is shown shrunk by a grey margin, so that its
+ * edges stay in the network's view under the moves and are optimised like its middle (without it the edges,
+ * pushed out of view by every scale-up and jitter, came out as an unoptimised frame). TensorFlow.js defines
+ * no gradient for that kernel, so it gets one here: the adjoint of resampling at p ↦ A·p + t is, for the
+ * continuous image, resampling at q ↦ A⁻¹·(q − t) times |det A⁻¹|; with bilinear sampling this is the exact
+ * adjoint only up to the interpolation at each pixel, which is plenty for a regulariser (the gradient's
+ * direction is what matters, and the tests run without moves).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '../training/data/random.ts';

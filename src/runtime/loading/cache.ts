@@ -9,7 +9,7 @@
  * removed, never used).
  */
 import { parseSha256 } from './sha256.ts';
-import { sameProvenance, type WeightsProvenance } from './sources.ts';
+import { sameProvenance, type CheckpointRef, type WeightsProvenance } from './sources.ts';
 
 /**
  * Bump when the stored format changes: older entries are then ignored and removed. v3: entries record
@@ -38,11 +38,6 @@ export interface CachedWeightsInfo {
 
 export interface CachedWeights extends CachedWeightsInfo {
   data: ArrayBuffer;
-}
-
-export interface CheckpointRef {
-  repo: string;
-  file: string;
 }
 
 /** Keeps an entry's stand-in mark (absent: not stand-in weights, or stored before the mark was kept). */

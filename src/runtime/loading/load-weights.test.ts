@@ -9,6 +9,7 @@ import { DownloadError } from './download.ts';
 import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
 import { loadWeights, WeightsError, type LoadProgress } from './load-weights.ts';
 import { englishFailure } from '../failure-words.ts';
+import { memoryWeightsCache } from '../../testing/worker/cached-weights.ts';
 
 // Cache Storage exists only in browsers: the cache paths are tested in Chromium (e2e/classify-weights.spec.ts).
 const CHECKPOINT = { repo: 'timm/tiny', file: 'model.safetensors' };
@@ -249,7 +250,7 @@ describe('loadWeights of stand-in weights', () => {
   const parse = (bytes: Uint8Array, fileName: string) => parseSafetensors(bytes, fileName);
 
   it('reports a marked file as stand-in weights, from the file and again from the cache', async () => {
-    const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
+    const cache = memoryWeightsCache();
     const file = { kind: 'file', file: new Blob([marked]), name: 'recipe.safetensors' } as const;
     const loaded = await loadWeights({ checkpoint: CHECKPOINT, source: file, validate: parse, cache });
     expect([loaded.standIn, loaded.published]).toEqual([true, false]);
@@ -266,7 +267,7 @@ describe('loadWeights of stand-in weights', () => {
   });
 
   it('reports any other file as not stand-in weights', async () => {
-    const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
+    const cache = memoryWeightsCache();
     const loaded = await loadWeights({
       checkpoint: CHECKPOINT,
       source: { kind: 'file', file: new Blob([plain]), name: 'other.safetensors' },

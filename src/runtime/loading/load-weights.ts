@@ -10,10 +10,10 @@ import { englishFailure, failureDetailOf, type FailureDetail } from '../failure-
 import { WeightsFileError, type WeightsFileProblem } from '../weights/errors.ts';
 import type { TensorSource } from '../weights/types.ts';
 import { isStandIn } from '../weights/stand-in.ts';
-import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from './cache.ts';
+import { WeightsCache, type CachedWeightsInfo } from './cache.ts';
 import { download, DownloadError, type DownloadProgress } from './download.ts';
 import { assertSha256Available, sha256Hex } from './sha256.ts';
-import { checkpointLabel, provenanceOf, weightsUrl, type WeightsProvenance } from './sources.ts';
+import { checkpointLabel, provenanceOf, weightsUrl, type CheckpointRef, type WeightsProvenance } from './sources.ts';
 import { storageFailure } from '../../model/storage-failure.ts';
 import type { NetworkId } from '../../model/types.ts';
 

@@ -3,10 +3,15 @@
  * (`<base>/<repo>/resolve/main/<file>`), set by the user or by the `weights` URL parameter (tests point
  * it at a local server).
  */
-import type { CheckpointRef } from './cache.ts';
 import { englishFailure, type FailureDetail } from '../failure-words.ts';
 
 export const HUGGING_FACE = 'https://huggingface.co';
+
+/** A checkpoint's file: a Hugging Face repository and a file in it (also the key of its cached copy). */
+export interface CheckpointRef {
+  repo: string;
+  file: string;
+}
 
 /** `message` is the English of `detail`. */
 export type BaseUrlCheck = { ok: true; baseUrl: string } | { ok: false; message: string; detail: FailureDetail };

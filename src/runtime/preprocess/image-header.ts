@@ -73,7 +73,9 @@ function webpSize(b: Uint8Array): ImageHeader {
   return { format: 'webp' };
 }
 
-/** AVIF/HEIF: the largest `ispe` (image spatial extents) property in the first 64 KiB (grid images hold the full size). */
+/**
+ * AVIF/HEIF: the largest `ispe` (image spatial extents) property in the first 64 KiB (grid images hold the full size).
+ */
 function isobmffSize(b: Uint8Array, format: ImageFormat): ImageHeader {
   let width = 0;
   let height = 0;

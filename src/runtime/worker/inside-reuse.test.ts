@@ -4,14 +4,11 @@
  * inside gives; a photo evicted since is decoded and run again.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freshLookInside } from '../../testing/fresh-look-inside.ts';
 import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS } from '../inside/protocol.ts';
 import { softmax } from '../softmax.ts';
-import type { InferenceClient } from '../session/client.ts';
-import { installFailureTransfer } from './errors.ts';
-import type { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
-import { startTinyInsideService } from '../../testing/worker/tiny-inside-service.ts';
+import { tinyInsideServicePerTest } from '../../testing/worker/tiny-inside-service.ts';
 
 const NETWORK = 'inception-v4';
 const bytes = (seed: number) => new Blob([Uint8Array.of(0xff, seed)]);
@@ -25,39 +22,31 @@ const photo = (seed: number, slot?: string) => ({
 const STAGES = ['stem', 'mixed', 'block', 'block/0', 'block-final', 'head'];
 
 describe('looking inside a photo right after classifying it, through the service over a message channel', () => {
-  let runtime: TinyInsideRuntime;
-  let client: InferenceClient;
+  const tiny = tinyInsideServicePerTest();
 
-  beforeAll(() => installFailureTransfer());
-  afterEach(() => client?.terminate());
-
-  async function start() {
-    ({ runtime, client } = await startTinyInsideService());
-  }
-
-  const fresh = (seed: number) => freshLookInside(seed, runtime.labels, STAGES, [2, 5]);
+  const fresh = (seed: number) => freshLookInside(seed, tiny.runtime.labels, STAGES, [2, 5]);
 
   /** What the page asks of a slot once "Look inside" is clicked, as `fresh` has it. */
   async function lookInside(slot: string, seed: number) {
-    expect(await client.attachPhoto(slot, photo(seed))).toEqual({ width: 640, height: 480 });
-    const run = await client.lookInside(slot, NETWORK, {}, STAGES);
+    expect(await tiny.client.attachPhoto(slot, photo(seed))).toEqual({ width: 640, height: 480 });
+    const run = await tiny.client.lookInside(slot, NETWORK, {}, STAGES);
     return {
       top: run.top,
       logits: Array.from(run.logits),
       depth: run.depth,
-      summaries: await client.summaries(slot, NETWORK, STAGES),
-      maps: (await client.classMaps(slot, NETWORK, [2, 5])).map((m) => ({ ...m, ms: 0 })),
+      summaries: await tiny.client.summaries(slot, NETWORK, STAGES),
+      maps: (await tiny.client.classMaps(slot, NETWORK, [2, 5])).map((m) => ({ ...m, ms: 0 })),
     };
   }
 
   it('decodes the photo once and runs the network once: the look inside, its boxes and CAM reuse the classification', async () => {
-    await start();
-    const classified = await client.classify(photo(3, 'a'), [NETWORK], 5);
-    expect([runtime.decodes, runtime.runs]).toEqual([1, ['full']]);
+    await tiny.start();
+    const classified = await tiny.client.classify(photo(3, 'a'), [NETWORK], 5);
+    expect([tiny.runtime.decodes, tiny.runtime.runs]).toEqual([1, ['full']]);
 
     const seen = await lookInside('a', 3);
-    expect(runtime.decodes).toBe(1);
-    expect(runtime.runs).toEqual(['full']);
+    expect(tiny.runtime.decodes).toBe(1);
+    expect(tiny.runtime.runs).toEqual(['full']);
 
     const expected = await fresh(3);
     expect(seen.logits).toEqual(expected.logits);
@@ -71,34 +60,34 @@ describe('looking inside a photo right after classifying it, through the service
       probability: probabilities[seen.top[0].classIndex],
     });
     // A node inside a stage runs its segment from the kept input, with a fresh look inside's numbers.
-    expect(await client.detail('a', NETWORK, 'block/0/0', { order: 'mean', count: 4 })).toEqual(expected.detail);
-    expect(runtime.runs).toEqual(['full', 'from block/0']);
+    expect(await tiny.client.detail('a', NETWORK, 'block/0/0', { order: 'mean', count: 4 })).toEqual(expected.detail);
+    expect(tiny.runtime.runs).toEqual(['full', 'from block/0']);
   });
 
   it(`a photo evicted since (more than ${MAX_PHOTO_SLOTS} photos, ${MAX_INSIDE_RUNS} caches) is decoded and run again`, async () => {
-    await start();
+    await tiny.start();
     const count = MAX_PHOTO_SLOTS + 1;
-    for (let i = 0; i < count; i++) await client.classify(photo(i + 1, `p${i}`), [NETWORK], 5);
-    expect([runtime.decodes, runtime.passes]).toEqual([count, count]);
+    for (let i = 0; i < count; i++) await tiny.client.classify(photo(i + 1, `p${i}`), [NETWORK], 5);
+    expect([tiny.runtime.decodes, tiny.runtime.passes]).toEqual([count, count]);
     // p0: photo and cache gone, so decoded and run again.
     const first = await lookInside('p0', 1);
-    expect([runtime.decodes, runtime.passes]).toEqual([count + 1, count + 1]);
+    expect([tiny.runtime.decodes, tiny.runtime.passes]).toEqual([count + 1, count + 1]);
     expect(first.summaries).toEqual((await fresh(1)).summaries);
     // p2: the photo is kept (no decode), its cache was evicted (run again).
     const third = await lookInside('p2', 3);
-    expect([runtime.decodes, runtime.passes]).toEqual([count + 1, count + 2]);
+    expect([tiny.runtime.decodes, tiny.runtime.passes]).toEqual([count + 1, count + 2]);
     expect(third.depth).toEqual((await fresh(3)).depth);
   });
 
   it('another photo attached under a classified slot replaces it; the tensors of released photos are freed', async () => {
-    await start();
+    await tiny.start();
     const base = tf.memory().numTensors;
-    await client.classify(photo(3, 'a'), [NETWORK], 5);
+    await tiny.client.classify(photo(3, 'a'), [NETWORK], 5);
     expect(tf.memory().numTensors).toBeGreaterThan(base);
     const other = await lookInside('a', 4);
-    expect(runtime.decodes).toBe(2);
+    expect(tiny.runtime.decodes).toBe(2);
     expect(other.logits).toEqual((await fresh(4)).logits);
-    await client.releasePhoto('a');
+    await tiny.client.releasePhoto('a');
     expect(tf.memory().numTensors).toBe(base);
   });
 });

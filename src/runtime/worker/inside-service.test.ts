@@ -1,15 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { activateNodeBackend } from '../backends/backends.node.ts';
 import { buildExecutor } from '../executor/network.ts';
 import { recipeSource, tinyInput, tinyNetwork } from '../../testing/tiny-network.ts';
 import { MAX_INSIDE_RUNS, MAX_PHOTO_SLOTS, type GradCamProgress } from '../inside/protocol.ts';
 import { SegmentCache } from '../inside/segment-cache.ts';
-import type { InferenceClient } from '../session/client.ts';
-import { installFailureTransfer } from './errors.ts';
-import type { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
-import { startTinyInsideService } from '../../testing/worker/tiny-inside-service.ts';
-import { InferenceService } from './service.ts';
+import { tinyInsideServicePerTest } from '../../testing/worker/tiny-inside-service.ts';
 
 const photo = (seed: number, first = 0xff) => ({
   kind: 'blob' as const,
@@ -18,17 +14,7 @@ const photo = (seed: number, first = 0xff) => ({
 });
 
 describe('looking inside through the inference service, over a message channel', () => {
-  let runtime: TinyInsideRuntime;
-  let client: InferenceClient;
-  let service: InferenceService;
-
-  beforeAll(() => installFailureTransfer());
-  afterEach(() => client?.terminate());
-
-  /** The service exposed as the worker exposes it: inside results with their buffers transferred. */
-  async function start() {
-    ({ runtime, service, client } = await startTinyInsideService());
-  }
+  const tiny = tinyInsideServicePerTest();
 
   /** The same photo looked inside directly, for expected values. */
   async function direct(seed: number) {
@@ -37,7 +23,7 @@ describe('looking inside through the inference service, over a message channel',
     const cache = new SegmentCache(
       built.executor,
       tinyInput().map((v) => v * (1 + seed / 10)),
-      runtime.labels,
+      tiny.runtime.labels,
     );
     return {
       cache,
@@ -49,9 +35,9 @@ describe('looking inside through the inference service, over a message channel',
   }
 
   it('attaches a photo and looks inside: top classes, logits, depth profile, crop, scales in effect', async () => {
-    await start();
-    expect(await client.attachPhoto('a', photo(3))).toEqual({ width: 640, height: 480 });
-    const result = await client.lookInside('a', 'inception-v4');
+    await tiny.start();
+    expect(await tiny.client.attachPhoto('a', photo(3))).toEqual({ width: 640, height: 480 });
+    const result = await tiny.client.lookInside('a', 'inception-v4');
     const reference = await direct(3);
     try {
       const expected = await reference.cache.lookInside();
@@ -82,12 +68,12 @@ describe('looking inside through the inference service, over a message channel',
   });
 
   it("summaries, details and class maps arrive as typed arrays with the cache's values", async () => {
-    await start();
-    await client.attachPhoto('a', photo(1));
-    const summaries = await client.summaries('a', 'inception-v4', ['mixed', 'block', 'head/2']);
-    const detail = await client.detail('a', 'inception-v4', 'block/0', { order: 'mean', count: 4 });
-    const maps = await client.classMaps('a', 'inception-v4', [2, 5]);
-    const grad = await client.classMaps('a', 'inception-v4', [2], { node: 'mixed' });
+    await tiny.start();
+    await tiny.client.attachPhoto('a', photo(1));
+    const summaries = await tiny.client.summaries('a', 'inception-v4', ['mixed', 'block', 'head/2']);
+    const detail = await tiny.client.detail('a', 'inception-v4', 'block/0', { order: 'mean', count: 4 });
+    const maps = await tiny.client.classMaps('a', 'inception-v4', [2, 5]);
+    const grad = await tiny.client.classMaps('a', 'inception-v4', [2], { node: 'mixed' });
     const reference = await direct(1);
     try {
       expect(summaries).toEqual(await reference.cache.summaries(['mixed', 'block', 'head/2']));
@@ -110,14 +96,14 @@ describe('looking inside through the inference service, over a message channel',
   });
 
   it('a Grad-CAM goes in turns: a request asked for meanwhile is answered first; progress per class with its map', async () => {
-    await start();
-    await client.attachPhoto('a', photo(7));
-    await client.lookInside('a', 'inception-v4');
+    await tiny.start();
+    await tiny.client.attachPhoto('a', photo(7));
+    await tiny.client.lookInside('a', 'inception-v4');
     const events: string[] = [];
     const progress: GradCamProgress[] = [];
     let summary: Promise<unknown> | undefined;
     // The service itself, as the worker's message handler calls it: a request arrives in a macrotask.
-    const grad = service
+    const grad = tiny.service
       .classMaps('a', 'inception-v4', [1, 2, 3], { node: 'stem', gradCamId: 'g1' }, (p) => {
         progress.push(p);
         events.push(`class ${p.done} of ${p.total}`);
@@ -125,9 +111,9 @@ describe('looking inside through the inference service, over a message channel',
         // scales, which re-runs the segments the Grad-CAM goes through.
         if (p.done === 0) {
           summary = new Promise((resolve) => setTimeout(resolve, 0))
-            .then(() => service.summaries('a', 'inception-v4', ['block/1']))
+            .then(() => tiny.service.summaries('a', 'inception-v4', ['block/1']))
             .then(() => events.push('summaries answered'))
-            .then(() => service.lookInside('a', 'inception-v4', { block: 0 }))
+            .then(() => tiny.service.lookInside('a', 'inception-v4', { block: 0 }))
             .then(() => events.push('other requests answered'));
         }
       })
@@ -154,15 +140,21 @@ describe('looking inside through the inference service, over a message channel',
   });
 
   it('a Grad-CAM cancelled stops between turns with a "cancelled" failure and holds nothing', async () => {
-    await start();
-    await client.attachPhoto('a', photo(8));
-    await client.lookInside('a', 'inception-v4');
+    await tiny.start();
+    await tiny.client.attachPhoto('a', photo(8));
+    await tiny.client.lookInside('a', 'inception-v4');
     const held = tf.memory().numTensors;
     const progress: number[] = [];
-    const grad = client.classMaps('a', 'inception-v4', [1, 2, 3, 4, 5], { node: 'mixed', gradCamId: 'g2' }, (p) => {
-      progress.push(p.done);
-      if (p.done === 1) void client.cancelGradCam('g2');
-    });
+    const grad = tiny.client.classMaps(
+      'a',
+      'inception-v4',
+      [1, 2, 3, 4, 5],
+      { node: 'mixed', gradCamId: 'g2' },
+      (p) => {
+        progress.push(p.done);
+        if (p.done === 1) void tiny.client.cancelGradCam('g2');
+      },
+    );
     expect(await grad.catch((e: unknown) => e)).toMatchObject({
       kind: 'cancelled',
       message: 'the Grad-CAM at mixed was cancelled',
@@ -170,37 +162,39 @@ describe('looking inside through the inference service, over a message channel',
     expect(progress).toEqual([0, 1]);
     expect(tf.memory().numTensors).toBe(held);
     // Cancelling what is not running does nothing; the worker goes on.
-    await client.cancelGradCam('g2');
-    expect(await client.classMaps('a', 'inception-v4', [1], { node: 'mixed' })).toHaveLength(1);
+    await tiny.client.cancelGradCam('g2');
+    expect(await tiny.client.classMaps('a', 'inception-v4', [1], { node: 'mixed' })).toHaveLength(1);
   });
 
   it('prefetches the summaries of the view being opened in the look-inside run', async () => {
-    await start();
-    await client.attachPhoto('a', photo(6));
+    await tiny.start();
+    await tiny.client.attachPhoto('a', photo(6));
     const view = ['block/1', 'block/1/0/0/0', 'block/1/0/1'];
-    await client.lookInside('a', 'inception-v4', {}, view);
+    await tiny.client.lookInside('a', 'inception-v4', {}, view);
     const reference = await direct(6);
     try {
-      expect(await client.summaries('a', 'inception-v4', view)).toEqual(await reference.cache.summaries(view));
+      expect(await tiny.client.summaries('a', 'inception-v4', view)).toEqual(await reference.cache.summaries(view));
     } finally {
       reference.dispose();
     }
-    expect(await client.lookInside('a', 'inception-v4', {}, ['block/9']).catch((e: unknown) => e)).toMatchObject({
+    expect(await tiny.client.lookInside('a', 'inception-v4', {}, ['block/9']).catch((e: unknown) => e)).toMatchObject({
       kind: 'internal',
       message: 'Tiny test network has no node "block/9"',
     });
   });
 
   it('residual scales: applied, remembered for the slot, and checked', async () => {
-    await start();
-    await client.attachPhoto('a', photo(2));
-    const released = await client.lookInside('a', 'inception-v4');
-    const changed = await client.lookInside('a', 'inception-v4', { block: 0 });
+    await tiny.start();
+    await tiny.client.attachPhoto('a', photo(2));
+    const released = await tiny.client.lookInside('a', 'inception-v4');
+    const changed = await tiny.client.lookInside('a', 'inception-v4', { block: 0 });
     expect(changed.scales).toEqual({ block: 0, 'block-final': 1 });
     expect(Array.from(changed.logits)).not.toEqual(Array.from(released.logits));
-    const [block] = await client.summaries('a', 'inception-v4', ['block/1']);
+    const [block] = await tiny.client.summaries('a', 'inception-v4', ['block/1']);
     expect(block.residual).toMatchObject({ scale: 0, scaled: 0, ratio: 0 });
-    expect(await client.lookInside('a', 'inception-v4', { block: Number.NaN }).catch((e: unknown) => e)).toMatchObject({
+    expect(
+      await tiny.client.lookInside('a', 'inception-v4', { block: Number.NaN }).catch((e: unknown) => e),
+    ).toMatchObject({
       kind: 'internal',
       message:
         'the residual scale of block must be a number from 0 to 1 (0 switches its residual branches off), got NaN',
@@ -208,80 +202,80 @@ describe('looking inside through the inference service, over a message channel',
   });
 
   it('says what is wrong: weights not loaded, no photo in a slot, not an image, an unknown node', async () => {
-    await start();
-    expect(await client.lookInside('nowhere', 'inception-v4').catch((e: unknown) => e)).toMatchObject({
+    await tiny.start();
+    expect(await tiny.client.lookInside('nowhere', 'inception-v4').catch((e: unknown) => e)).toMatchObject({
       kind: 'no-photo',
       message: expect.stringMatching(/^the photo of "nowhere" is no longer in this page's memory/),
     });
-    expect(await client.attachPhoto('a', photo(1, 0x00)).catch((e: unknown) => e)).toMatchObject({
+    expect(await tiny.client.attachPhoto('a', photo(1, 0x00)).catch((e: unknown) => e)).toMatchObject({
       kind: 'image',
       message: 'photo-1.jpg: not an image',
     });
-    await client.attachPhoto('a', photo(1));
-    expect(await client.summaries('a', 'inception-resnet-v2', ['stem']).catch((e: unknown) => e)).toMatchObject({
+    await tiny.client.attachPhoto('a', photo(1));
+    expect(await tiny.client.summaries('a', 'inception-resnet-v2', ['stem']).catch((e: unknown) => e)).toMatchObject({
       kind: 'not-loaded',
       message: 'load the weights of Inception-ResNet-v2 first',
     });
-    expect(await client.summaries('a', 'inception-v4', ['stem/9']).catch((e: unknown) => e)).toMatchObject({
+    expect(await tiny.client.summaries('a', 'inception-v4', ['stem/9']).catch((e: unknown) => e)).toMatchObject({
       kind: 'internal',
       message: 'Tiny test network has no node "stem/9"',
     });
     // And keeps working.
-    expect((await client.summaries('a', 'inception-v4', ['stem']))[0].address).toBe('stem');
+    expect((await tiny.client.summaries('a', 'inception-v4', ['stem']))[0].address).toBe('stem');
   });
 
   it(`keeps the last ${MAX_PHOTO_SLOTS} photos and ${MAX_INSIDE_RUNS} segment caches per network; an evicted cache is recomputed with its scales`, async () => {
-    await start();
+    await tiny.start();
     const base = tf.memory().numTensors;
     for (let i = 0; i < MAX_PHOTO_SLOTS + 1; i++) {
-      await client.attachPhoto(`p${i}`, photo(i));
-      await client.lookInside(`p${i}`, 'inception-v4', i === 2 ? { block: 0.5 } : {});
+      await tiny.client.attachPhoto(`p${i}`, photo(i));
+      await tiny.client.lookInside(`p${i}`, 'inception-v4', i === 2 ? { block: 0.5 } : {});
     }
     // The first photo is gone (its crop closed), and only two caches hold tensors (6 segment inputs each).
-    expect(await client.summaries('p0', 'inception-v4', ['stem']).catch((e: unknown) => e)).toMatchObject({
+    expect(await tiny.client.summaries('p0', 'inception-v4', ['stem']).catch((e: unknown) => e)).toMatchObject({
       kind: 'no-photo',
     });
-    expect(runtime.closedCrops).toBe(1);
+    expect(tiny.runtime.closedCrops).toBe(1);
     expect(tf.memory().numTensors).toBe(base + 6 * MAX_INSIDE_RUNS);
     // p2's cache was evicted: asked again, it is rebuilt with the scales it had.
-    const [block] = await client.summaries('p2', 'inception-v4', ['block/0']);
+    const [block] = await tiny.client.summaries('p2', 'inception-v4', ['block/0']);
     expect(block.residual!.scale).toBe(0.5);
     expect(tf.memory().numTensors).toBe(base + 6 * MAX_INSIDE_RUNS);
-    for (let i = 1; i <= MAX_PHOTO_SLOTS; i++) await client.releasePhoto(`p${i}`);
+    for (let i = 1; i <= MAX_PHOTO_SLOTS; i++) await tiny.client.releasePhoto(`p${i}`);
     expect(tf.memory().numTensors).toBe(base);
-    expect(runtime.closedCrops).toBe(MAX_PHOTO_SLOTS + 1);
+    expect(tiny.runtime.closedCrops).toBe(MAX_PHOTO_SLOTS + 1);
   });
 
   it('frees the caches when the network is rebuilt on another backend or forgotten, and recomputes after a rebuild', async () => {
     const base = tf.memory().numTensors;
-    await start();
-    await client.attachPhoto('a', photo(4));
-    const before = await client.lookInside('a', 'inception-v4', { block: 0.2 });
-    runtime.loseDevice('WASM trap');
-    await expect.poll(async () => (await client.backend()).active).toBe('cpu');
-    expect(runtime.builds).toEqual(['inception-v4@wasm', 'inception-v4@cpu']);
-    const [after] = await client.summaries('a', 'inception-v4', ['head']);
+    await tiny.start();
+    await tiny.client.attachPhoto('a', photo(4));
+    const before = await tiny.client.lookInside('a', 'inception-v4', { block: 0.2 });
+    tiny.runtime.loseDevice('WASM trap');
+    await expect.poll(async () => (await tiny.client.backend()).active).toBe('cpu');
+    expect(tiny.runtime.builds).toEqual(['inception-v4@wasm', 'inception-v4@cpu']);
+    const [after] = await tiny.client.summaries('a', 'inception-v4', ['head']);
     expect(after.residual).toBeUndefined();
-    const again = await client.lookInside('a', 'inception-v4', { block: 0.2 });
+    const again = await tiny.client.lookInside('a', 'inception-v4', { block: 0.2 });
     expect(again.backend).toBe('cpu');
     for (let i = 0; i < 10; i++) expect(again.logits[i]).toBeCloseTo(before.logits[i], 4);
-    await client.forgetWeights('inception-v4');
+    await tiny.client.forgetWeights('inception-v4');
     // Weights and segment inputs alike: nothing is left.
     expect(tf.memory().numTensors).toBe(base);
-    expect(await client.summaries('a', 'inception-v4', ['stem']).catch((e: unknown) => e)).toMatchObject({
+    expect(await tiny.client.summaries('a', 'inception-v4', ['stem']).catch((e: unknown) => e)).toMatchObject({
       kind: 'not-loaded',
     });
     await activateNodeBackend('wasm');
   });
 
   it('holds no more tensors after repeated looks inside', async () => {
-    await start();
-    await client.attachPhoto('a', photo(5));
+    await tiny.start();
+    await tiny.client.attachPhoto('a', photo(5));
     const cycle = async (i: number) => {
-      await client.lookInside('a', 'inception-v4', { block: 0.1 * i });
-      await client.summaries('a', 'inception-v4', ['stem', 'block/1/0/0', 'block']);
-      await client.detail('a', 'inception-v4', 'mixed', { order: 'zeros', count: 8 });
-      await client.classMaps('a', 'inception-v4', [1, 2, 3]);
+      await tiny.client.lookInside('a', 'inception-v4', { block: 0.1 * i });
+      await tiny.client.summaries('a', 'inception-v4', ['stem', 'block/1/0/0', 'block']);
+      await tiny.client.detail('a', 'inception-v4', 'mixed', { order: 'zeros', count: 8 });
+      await tiny.client.classMaps('a', 'inception-v4', [1, 2, 3]);
     };
     await cycle(0);
     const held = tf.memory().numTensors;

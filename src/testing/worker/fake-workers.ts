@@ -9,6 +9,7 @@ import { connectWorker } from '../../runtime/session/client.ts';
 import { installFailureTransfer } from '../../runtime/worker/errors.ts';
 import { InferenceService } from '../../runtime/worker/service.ts';
 import type { StartWorker, WorkerHandle } from '../../runtime/session/inference-session.ts';
+import type { InferenceRuntime } from '../../runtime/worker/inference-runtime.ts';
 import { SmallRuntime } from './small-runtime.ts';
 
 export interface FakeWorker {
@@ -33,6 +34,17 @@ export interface FakeWorkerOptions {
   cache?: WeightsCache;
   /** Adjusts each new worker's runtime (its backends, say). */
   configure?: (runtime: SmallRuntime) => void;
+}
+
+/** Workers that never fail, each serving `runtime` (one for all: what it holds outlives a restart). */
+export function workersServing(runtime: InferenceRuntime): StartWorker {
+  installFailureTransfer();
+  return () => {
+    const channel = new MessageChannel();
+    expose(new InferenceService(runtime, undefined), channel.port1);
+    const client = connectWorker(channel.port2);
+    return { client, gone: new Promise<string>(() => undefined), terminate: () => client.terminate() };
+  };
 }
 
 export function fakeWorkers(options: FakeWorkerOptions = {}): FakeWorkers {

@@ -32,17 +32,24 @@ import { Webcam } from './Webcam.tsx';
 import { networkTitle } from '../networks/names.ts';
 import './classify.css';
 import { classifyText } from '../i18n/classify.ts';
+import { networksText } from '../i18n/networks.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay } from '../i18n/said.ts';
 import { weightsAdvice } from '../networks/advice.ts';
 
 export function ClassifyPage() {
   const t = useMessages(classifyText);
+  const n = useMessages(networksText);
   const say = useSay(classifyText);
+  const sayNetworks = useSay(networksText);
   useDocumentTitle(t.title);
   const [state, store] = useClassify();
   const [networks, networksStore] = useNetworks(store.networks);
-  const messages = mergedMessages(networks.messages, state.messages);
+  // Each store's messages in its own area's words, then in the order they were said.
+  const messages = mergedMessages(
+    networks.messages.map((m) => ({ ...m, text: sayNetworks(m.text) })),
+    state.messages.map((m) => ({ ...m, text: say(m.text) })),
+  );
   useEffect(() => store.setWords(t), [store, t]);
   const [camera, setCamera] = useState(false);
   const photoInput = useId();
@@ -191,8 +198,8 @@ export function ClassifyPage() {
             // The live region is inside the item: a list item may not take role alert or status (axe: list).
             <li key={m.id} className={m.tone}>
               <div role={m.tone === 'error' ? 'alert' : 'status'}>
-                {m.advice && <Advice text={weightsAdvice(m.advice.reason, m.advice.network, t)} />}
-                <span className="detail">{say(m.text)}</span>{' '}
+                {m.advice && <Advice text={weightsAdvice(m.advice.reason, m.advice.network, n)} />}
+                <span className="detail">{m.text}</span>{' '}
                 <button
                   type="button"
                   className="quiet"
@@ -215,7 +222,7 @@ export function ClassifyPage() {
 
 /** Which loaded networks run on stand-in weights (make-weights' files): their predictions mean nothing. */
 function StandInNotice({ state }: { state: NetworksState }) {
-  const t = useMessages(classifyText).weights;
+  const t = useMessages(networksText).weights;
   const standIn = CLASSIFIABLE_NETWORKS.filter((network) => state.weights[network].state?.loaded?.standIn);
   if (standIn.length === 0) return null;
   const titles = standIn.map(networkTitle).join(', ');

@@ -6,7 +6,7 @@
  */
 import type { ClassifyOutcome, InferenceNetwork, PredictOutcome } from '../../runtime/worker/protocol.ts';
 import type { ClassifyMode, PassProgress } from './prediction-mode.ts';
-import type { ClassifySaid } from '../networks/networks-state.ts';
+import type { ClassifySaid } from '../i18n/classify.ts';
 
 export const MAX_KEPT_CROPS = 24;
 

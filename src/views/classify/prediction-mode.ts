@@ -6,7 +6,7 @@
 import { CROP_COUNTS, isCropCount, type CropCount } from '../../runtime/evaluation/crops.ts';
 import type { ClassifyOutcome, PredictOutcome, PredictProgress } from '../../runtime/worker/protocol.ts';
 import { classify as english } from '../i18n/en/classify.ts';
-import type { ClassifySaid } from '../networks/networks-state.ts';
+import type { ClassifySaid } from '../i18n/classify.ts';
 
 export interface ClassifyMode {
   crops: CropCount;

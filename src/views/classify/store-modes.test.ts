@@ -1,10 +1,7 @@
-import { expose } from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connectWorker } from '../../runtime/session/client.ts';
+import { describe, expect, it } from 'vitest';
 import { GradientRuntime } from '../../testing/worker/gradient-runtime.ts';
-import { installFailureTransfer } from '../../runtime/worker/errors.ts';
-import { InferenceService } from '../../runtime/worker/service.ts';
-import { InferenceSession } from '../../runtime/session/inference-session.ts';
+import { workersServing } from '../../testing/worker/fake-workers.ts';
+import { sessionPerTest } from '../../testing/worker/session-per-test.ts';
 import { readClassifyMode, storeClassifyMode, withEta, lastPassMs, modeProblems } from './prediction-mode.ts';
 import { startClassifyStore } from '../../testing/classify-stores.ts';
 import { classifyText } from '../i18n/classify.ts';
@@ -13,22 +10,11 @@ import type { ClassifyStore } from './store.ts';
 
 // The page's store in multi-crop and ensemble modes, against the real worker service over a MessageChannel
 // with a runtime whose "networks" answer from the pixels (so each crop counts).
-let session: InferenceSession | undefined;
-afterEach(() => {
-  session?.close();
-  session = undefined;
-});
+const openSession = sessionPerTest();
 
 async function startStore() {
-  installFailureTransfer();
   const runtime = new GradientRuntime();
-  session = new InferenceSession(() => {
-    const channel = new MessageChannel();
-    expose(new InferenceService(runtime, undefined), channel.port1);
-    const client = connectWorker(channel.port2);
-    return { client, gone: new Promise<string>(() => undefined), terminate: () => client.terminate() };
-  });
-  const store = await startClassifyStore(session);
+  const store = await startClassifyStore(openSession(workersServing(runtime)));
   return { store, runtime };
 }
 

@@ -1,33 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { NETWORKS } from '../../model/networks/index.ts';
+import { describe, expect, it } from 'vitest';
 import { WeightsCache } from '../../runtime/loading/cache.ts';
-import { sha256Hex } from '../../runtime/loading/sha256.ts';
-import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
 import { fakeWorkers, type FakeWorkers } from '../../testing/worker/fake-workers.ts';
-import { InferenceSession } from '../../runtime/session/inference-session.ts';
+import { sessionPerTest } from '../../testing/worker/session-per-test.ts';
 import { startClassifyStore } from '../../testing/classify-stores.ts';
 import { MAX_KEPT_CROPS } from './photo-list.ts';
 import { classifyShown } from '../../testing/said.ts';
 import type { ClassifyStore } from './store.ts';
-import { mergedMessages } from '../networks/networks-state.ts';
+import { mergedMessages, type Message } from '../networks/networks-state.ts';
+import type { ClassifySaid } from '../i18n/classify.ts';
+import type { NetworksSaid } from '../i18n/networks.ts';
+import { keepMirrorCopy, memoryWeightsCache } from '../../testing/worker/cached-weights.ts';
 
 // The page's store (and its networks store) through the app's session to the real worker service over a
 // MessageChannel, with a small runtime (weights files whose first byte names the network; "photos" whose
 // first byte is 0xff). The networks store's own tests are networks/networks-store.test.ts.
-let session: InferenceSession | undefined;
-afterEach(() => {
-  session?.close();
-  session = undefined;
-});
-
-async function startStore(
-  search = '?backend=wasm',
-  cache?: WeightsCache,
-  workers: FakeWorkers = fakeWorkers({ cache }),
-) {
-  session = new InferenceSession(workers.start, { backoffMs: 10 });
-  return startClassifyStore(session, search);
-}
+const openSession = sessionPerTest();
+const startStore = (search = '?backend=wasm', cache?: WeightsCache, workers: FakeWorkers = fakeWorkers({ cache })) =>
+  startClassifyStore(openSession(workers.start), search);
 
 const photo = (name: string, second = 1) => new File([Uint8Array.of(0xff, second)], name, { type: 'image/jpeg' });
 const weights = (name: string, idByte: number) => new File([Uint8Array.of(idByte)], name);
@@ -56,9 +45,10 @@ describe('ClassifyStore', () => {
     const store = await startStore();
     await store.addFiles([weights('junk.safetensors', 9), new File(['hello'], 'notes.txt', { type: 'text/plain' })]);
     // Refusals first (before any file is read), then what the weights file turned out to be.
-    const [notImage, fits] = mergedMessages(store.networks.getSnapshot().messages, store.getSnapshot().messages).slice(
-      -2,
-    );
+    const [notImage, fits] = mergedMessages<Message<NetworksSaid | ClassifySaid>>(
+      store.networks.getSnapshot().messages,
+      store.getSnapshot().messages,
+    ).slice(-2);
     expect(fits!.text).toMatchObject({
       failure: { code: 'weights.fits-neither', params: { file: 'junk.safetensors' } },
     });
@@ -133,15 +123,13 @@ describe('ClassifyStore', () => {
   });
 
   it('when the worker crashes: the photo in flight says so, results stay, the cached network is loaded again, and waiting photos go on', async () => {
-    const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
+    const cache = memoryWeightsCache();
     const workers = fakeWorkers({ cache });
     const mirror = 'http://127.0.0.1:8123';
     const store = await startStore(`?backend=wasm&weights=${encodeURIComponent(mirror)}`, cache, workers);
     // Downloaded weights are cached, so a new worker can load them again (a mirror's: the stand-in is not
     // the published file, which is all a copy from Hugging Face may be).
-    const v4 = NETWORKS['inception-v4'].released!.checkpoint!;
-    const bytes = Uint8Array.of(4);
-    await cache.put(v4, { kind: 'mirror', baseUrl: mirror }, bytes, `${mirror}/x`, await sha256Hex(bytes));
+    await keepMirrorCopy(cache, mirror);
     await store.networks.download('inception-v4');
     await store.addFiles([photo('kept.jpg', 1)]);
     await settled(store);

@@ -24,7 +24,8 @@ import { DEFAULT_CLASSIFY_MODE, isDefaultMode, withEta, type ClassifyMode } from
 import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
 import { failed } from '../i18n/said.ts';
 import type { NetworksStore } from '../networks/networks-store.ts';
-import { nextMessageId, type ClassifySaid, type Message } from '../networks/networks-state.ts';
+import type { ClassifySaid } from '../i18n/classify.ts';
+import { nextMessageId, type Message } from '../networks/networks-state.ts';
 import type { ClassifyState } from './classify-state.ts';
 
 export type { PhotoEntry } from './photo-list.ts';
@@ -33,7 +34,7 @@ export type { ClassifyState } from './classify-state.ts';
 const isFailure = (error: unknown): error is InferenceFailure => error instanceof Error && 'kind' in error;
 /** The hint to load a network, said while photos wait for one. */
 const WAITING: ClassifySaid = { code: 'store.waiting' };
-const isWaiting = (m: Message) => 'code' in m.text && m.text.code === WAITING.code;
+const isWaiting = (m: Message<ClassifySaid>) => 'code' in m.text && m.text.code === WAITING.code;
 
 export class ClassifyStore {
   private state: ClassifyState;

@@ -12,7 +12,9 @@ export interface ErrorPoint {
 
 export interface ErrorCostChartProps {
   points: readonly ErrorPoint[];
-  /** Table 2 results without a cost here (BN-Inception, Inception-v3): drawn as reference lines of their top-1 error. */
+  /**
+   * Table 2 results without a cost here (BN-Inception, Inception-v3): drawn as reference lines of their top-1 error.
+   */
   references: ReadonlyArray<{ title: string; top1Error: number }>;
   costLabel: string;
   formatCost: (value: number) => string;
@@ -24,7 +26,9 @@ const WIDE_MARGIN = { top: 14, right: 150, bottom: 40, left: 64 };
 /** Below this width the reference lines are named inside the plot, above their line, not in a right margin. */
 const NARROW = 480;
 
-/** The paper's error rates (Table 2) against a cost: filled circles top-1, rings top-5; colours as in the page's legend. */
+/**
+ * The paper's error rates (Table 2) against a cost: filled circles top-1, rings top-5; colours as in the page's legend.
+ */
 export function ErrorCostChart({ points, references, costLabel, formatCost, label, width = 560 }: ErrorCostChartProps) {
   const height = 300;
   const narrow = width < NARROW;

@@ -19,7 +19,10 @@ export const STAGE_GROUPS: ReadonlyArray<{ id: StageGroupId }> = [
   { id: 'head' },
 ];
 
-/** Stage address → group. The released Inception-ResNet-v2's Mixed_5b completes its smaller stem; its final Block8 and Conv2d_7b belong to the 8×8 part. */
+/**
+ * Stage address → group. The released Inception-ResNet-v2's Mixed_5b completes its smaller stem; its final Block8 and
+ * Conv2d_7b belong to the 8×8 part.
+ */
 const GROUP_OF_STAGE: Readonly<Record<string, StageGroupId>> = {
   stem: 'stem',
   'mixed-5b': 'stem',

@@ -10,7 +10,9 @@ import { PALETTES, type Palette } from './palette.ts';
 
 type Role = keyof Palette;
 
-/** Fills text is written on: box bodies (label and sublabel), the drawing (edge labels, "+" scales), frames (titles). */
+/**
+ * Fills text is written on: box bodies (label and sublabel), the drawing (edge labels, "+" scales), frames (titles).
+ */
 const TEXT_ON: ReadonlyArray<[Role, Role[]]> = [
   [
     'text',

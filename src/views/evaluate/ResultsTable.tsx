@@ -67,7 +67,8 @@ export function ResultsTable({ summary }: { summary: Summary }) {
     Math.max(25, ...summary.modes.flatMap((m) => [m.top1.ci95[1] * 100, m.top5.ci95[1] * 100])),
   );
   return (
-    // Scrolls sideways on a phone: focusable, so that the keyboard can scroll it too (axe: scrollable-region-focusable).
+    // Scrolls sideways on a phone: focusable, so that the keyboard can scroll it too (axe:
+    // scrollable-region-focusable).
     <div className="results-table" role="region" aria-label={messages.errorRates} tabIndex={0}>
       <table className="data-table">
         <thead>

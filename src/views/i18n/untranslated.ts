@@ -191,7 +191,8 @@ function isNonValuePosition(node: ts.Node): boolean {
   )
     return true;
   if (ts.isPropertyAssignment(parent) && parent.name === node) return true;
-  // The key of a catalogue entry kept to be worded later ({ code: 'store.waiting' }, { word: 'settings.stored' }, i18n/said.ts).
+  // The key of a catalogue entry kept to be worded later ({ code: 'store.waiting' }, { word: 'settings.stored' },
+  // i18n/said.ts).
   let value: ts.Node = node;
   while (
     ts.isAsExpression(value.parent) ||

@@ -28,7 +28,7 @@ import './inside.css';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay, useSayFailure } from '../i18n/said.ts';
-import { classifyText } from '../i18n/classify.ts';
+import { networksText } from '../i18n/networks.ts';
 import { InsideProblem } from './InsideProblem.tsx';
 import { CompareSection } from './CompareSection.tsx';
 
@@ -180,7 +180,7 @@ function TrainedNeeded({ network }: { network: TrainedNetworkId }) {
   const [state, store] = useNetworks();
   const view = state.trained[network];
   const t = useMessages(insideText);
-  const say = useSay(classifyText);
+  const say = useSay(networksText);
   useEffect(() => {
     if (!view) void store.openTrained(network);
   }, [store, network, view]);
@@ -202,8 +202,8 @@ function WeightsNeeded({ network }: { network: ClassifiableNetwork }) {
   const [state, store] = useNetworks();
   const view = state.weights[network];
   const t = useMessages(insideText);
-  const m = useMessages(classifyText);
-  const say = useSay(classifyText);
+  const m = useMessages(networksText);
+  const say = useSay(networksText);
   const title = networkTitle(network);
   const size = network === 'inception-v4' ? '171 MB' : '224 MB';
   // A copy from another source (a mirror) is kept but not used while another source is set.

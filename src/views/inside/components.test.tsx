@@ -280,7 +280,8 @@ describe('<ResidualLab>', () => {
         busy={false}
       />,
     );
-    // Released probabilities are the softmax of the released logits [5, 1, 0]: e⁵ / (e⁵ + e + 1) = 97.6 %, e / (…) = 1.79 %.
+    // Released probabilities are the softmax of the released logits [5, 1, 0]: e⁵ / (e⁵ + e + 1) = 97.6 %, e / (…) =
+    // 1.79 %.
     const top = screen.getByTestId('lab-top');
     // (Percentages keep their sign with a no-break space.)
     expect(

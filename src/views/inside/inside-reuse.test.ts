@@ -3,38 +3,21 @@
  * with its library slot, and the explorer's store attaching that slot and running the network is answered
  * from what the classification kept: one decode and one forward pass in all.
  */
-import { expose } from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
-import { connectWorker } from '../../runtime/session/client.ts';
-import { InferenceSession } from '../../runtime/session/inference-session.ts';
-import { installFailureTransfer } from '../../runtime/worker/errors.ts';
-import { InferenceService } from '../../runtime/worker/service.ts';
+import { describe, expect, it } from 'vitest';
+import { workersServing } from '../../testing/worker/fake-workers.ts';
 import { TinyInsideRuntime } from '../../testing/worker/inside-runtime.ts';
+import { sessionPerTest } from '../../testing/worker/session-per-test.ts';
 import { startClassifyStore } from '../../testing/classify-stores.ts';
 import { photoLibrary } from '../photos/library.ts';
 import { insideThrough, weightsGate } from './app-inside-store.ts';
 import { InsideStore, runKey, summaryKey } from './inside-store.ts';
 
-let session: InferenceSession | undefined;
-afterEach(() => {
-  session?.close();
-  session = undefined;
-});
+const openSession = sessionPerTest();
 
 /** The app's session to the real worker service, whose runtime builds the tiny network and counts its work. */
 function start() {
-  installFailureTransfer();
   const runtime = new TinyInsideRuntime();
-  session = new InferenceSession(
-    () => {
-      const channel = new MessageChannel();
-      expose(new InferenceService(runtime, undefined), channel.port1);
-      const client = connectWorker(channel.port2);
-      return { client, gone: new Promise<string>(() => undefined), terminate: () => client.terminate() };
-    },
-    { backoffMs: 10 },
-  );
-  return { runtime, session };
+  return { runtime, session: openSession(workersServing(runtime)) };
 }
 
 describe('"Look inside" from the classify page', () => {

@@ -8,15 +8,8 @@
  * The worker comes through `startWorker` and the definitions through `entries` (both injected: the page
  * gives the real worker and src/model/small, tests a fake TrainingApi and stand-in networks).
  */
-import type {
-  DataChoice,
-  ProgressRecord,
-  RaceEntry,
-  RaceRequest,
-  RaceSnapshot,
-  RaceStatus,
-  TrainingApi,
-} from '../../runtime/training/protocol.ts';
+// The training worker's API and the types it takes and gives: Training.RaceRequest and so on.
+import type * as Training from '../../runtime/training/protocol.ts';
 import type { LabStorage, StoredRun } from './persistence.ts';
 import { raceData, type ChosenFiles } from './race-data.ts';
 import type { RaceEntriesBuilder } from './race-entries.ts';
@@ -195,7 +188,7 @@ export class LearnStore {
   }
 
   /** The definitions of these choices (throws where they cannot be built: the page says why). */
-  definitions(choices: readonly RaceChoice[], raceScale?: number): RaceEntry[] {
+  definitions(choices: readonly RaceChoice[], raceScale?: number): Training.RaceEntry[] {
     return this.deps.entries(choices, raceScale);
   }
 
@@ -216,7 +209,11 @@ export class LearnStore {
   }
 
   /** The race's data, or undefined (and the problem said) when its files are not chosen. */
-  private dataChoice(settings: LabSettings, entries: readonly RaceEntry[], wanted?: string): DataChoice | undefined {
+  private dataChoice(
+    settings: LabSettings,
+    entries: readonly Training.RaceEntry[],
+    wanted?: string,
+  ): Training.DataChoice | undefined {
     const data = raceData(settings, entries[0]?.network.input[0] ?? 32, this.state.files, wanted);
     if (!data && (settings.data === 'cifar10-files' || settings.data === 'folder')) {
       this.update({ problem: { kind: 'files', dataKind: settings.data, ...(wanted ? { name: wanted } : {}) } });
@@ -225,7 +222,7 @@ export class LearnStore {
   }
 
   /** The race's definitions, or undefined (and the problem said) when they cannot be built. */
-  private build(settings: LabSettings): RaceEntry[] | undefined {
+  private build(settings: LabSettings): Training.RaceEntry[] | undefined {
     try {
       return this.deps.entries(settings.networks, settings.scale);
     } catch (error) {
@@ -236,10 +233,10 @@ export class LearnStore {
 
   private async race(
     stored: StoredRun,
-    records: ProgressRecord[],
-    entries: readonly RaceEntry[],
-    data: DataChoice,
-    from?: RaceSnapshot,
+    records: Training.ProgressRecord[],
+    entries: readonly Training.RaceEntry[],
+    data: Training.DataChoice,
+    from?: Training.RaceSnapshot,
   ): Promise<void> {
     const worker = this.ensureWorker();
     const recorder: RunRecorder = new RunRecorder(stored, records, this.deps.storage, {
@@ -258,7 +255,7 @@ export class LearnStore {
     this.update({ run: { stored, records: recorder.records() }, liveRunId: stored.runId, problem: undefined });
     this.upsertRun(stored);
     await recorder.store();
-    const request: RaceRequest = {
+    const request: Training.RaceRequest = {
       runId: stored.runId,
       entries,
       data,
@@ -286,7 +283,7 @@ export class LearnStore {
       });
   }
 
-  private onStatus(recorder: RunRecorder, status: RaceStatus): void {
+  private onStatus(recorder: RunRecorder, status: Training.RaceStatus): void {
     const stored = recorder.setStatus(status, this.now());
     this.flushNotify();
     this.upsertRun(stored);
@@ -315,7 +312,7 @@ export class LearnStore {
     return worker;
   }
 
-  private async call(run: (api: TrainingApi) => Promise<void>): Promise<void> {
+  private async call(run: (api: Training.TrainingApi) => Promise<void>): Promise<void> {
     if (!this.worker) return;
     try {
       await run(this.worker.api);

@@ -1,4 +1,7 @@
-/** React access to the lab's store: the app's one (see app-learn-store.ts), or one a provider hands down (tests, harness). */
+/**
+ * React access to the lab's store: the app's one (see app-learn-store.ts), or one a provider hands down (tests,
+ * harness).
+ */
 import { createContext, useContext, useSyncExternalStore } from 'react';
 import type { LearnState } from './learn-state.ts';
 import type { LearnStore } from './learn-store.ts';

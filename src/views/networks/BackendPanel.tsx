@@ -1,16 +1,16 @@
 import type { BackendChoice, BackendReport } from '../../runtime/worker/protocol.ts';
 import { BACKEND_TITLES } from './names.ts';
 import type { NetworksState } from './networks-state.ts';
-import { classifyText } from '../i18n/classify.ts';
+import { networksText } from '../i18n/networks.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay, useSayFailure } from '../i18n/said.ts';
-import type { ClassifyMessages } from '../i18n/en/classify.ts';
+import type { NetworksMessages } from '../i18n/en/networks.ts';
 import './networks.css';
 
 const CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'];
 
 /** What the panel says runs: the backend, or where the inference worker is in its life. */
-function activeText(state: NetworksState, t: ClassifyMessages['backend']): string {
+function activeText(state: NetworksState, t: NetworksMessages['backend']): string {
   switch (state.session.phase) {
     case 'starting':
       return t.starting;
@@ -24,7 +24,7 @@ function activeText(state: NetworksState, t: ClassifyMessages['backend']): strin
 }
 
 /** The backend's facts in the reader's language; a GPU's adapter or renderer is its own name. */
-function backendDetail(report: BackendReport, t: ClassifyMessages['backend']): string {
+function backendDetail(report: BackendReport, t: NetworksMessages['backend']): string {
   const w = report.wasm;
   return w ? t.wasm(w.simd, w.threads, w.single, w.failure) : (report.detail ?? '');
 }
@@ -32,8 +32,8 @@ function backendDetail(report: BackendReport, t: ClassifyMessages['backend']): s
 /** The backend in use, why preferred ones were skipped, and a switch. */
 export function BackendPanel({ state, onChoose }: { state: NetworksState; onChoose: (choice: BackendChoice) => void }) {
   const report = state.backend;
-  const t = useMessages(classifyText).backend;
-  const say = useSay(classifyText);
+  const t = useMessages(networksText).backend;
+  const say = useSay(networksText);
   const sayFailure = useSayFailure();
   return (
     <section className="backend-panel" aria-label={t.label}>

@@ -2,7 +2,7 @@
 import { Link } from 'wouter';
 import { trainedFileId } from '../../model/trained.ts';
 import { useMessages } from '../i18n/messages.ts';
-import { classifyText } from '../i18n/classify.ts';
+import { networksText } from '../i18n/networks.ts';
 import { useSay } from '../i18n/said.ts';
 import { trainedText } from '../i18n/trained.ts';
 import { trainedHref } from '../routes.ts';
@@ -12,7 +12,7 @@ import './networks.css';
 
 export function TrainedCard({ view, onClose }: { view: TrainedView; onClose: () => void }) {
   const t = useMessages(trainedText);
-  const say = useSay(classifyText);
+  const say = useSay(networksText);
   const state = view.state;
   const title = state?.title ?? view.network;
   return (

@@ -1,18 +1,11 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LocaleContext } from '../i18n/useLocale.ts';
+import { renderWeightsCard as card, weightsCard } from '../../testing/weights-card.tsx';
 import { failed } from '../i18n/said.ts';
 import type { WeightsView } from './networks-state.ts';
-import { WeightsCard } from './WeightsCard.tsx';
 
 afterEach(cleanup);
-
-const noop = () => undefined;
-const card = (
-  view: WeightsView,
-  handlers: Partial<Record<'onDownload' | 'onFile' | 'onCancel' | 'onForget', () => void>> = {},
-) => render(<WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} {...handlers} />);
 
 describe('WeightsCard failures', () => {
   it('leads a failure with what to do, the detail under it', () => {
@@ -42,16 +35,7 @@ describe('WeightsCard failures', () => {
       error: failed(new Error('irv2.safetensors looks like an inception_resnet_v2 checkpoint, not inception_v4')),
       misplaced: { fits: 'inception-resnet-v2', file: new Blob([]), name: 'irv2.safetensors' },
     };
-    render(
-      <WeightsCard
-        view={view}
-        onDownload={noop}
-        onFile={noop}
-        onCancel={noop}
-        onForget={noop}
-        onLoadWhereItFits={onLoadWhereItFits}
-      />,
-    );
+    card(view, { onLoadWhereItFits });
     expect(screen.getByRole('alert').querySelector('.advice')?.textContent).toBe(advice);
     fireEvent.click(screen.getByRole('button', { name: 'Load it into Inception-ResNet-v2' }));
     expect(onLoadWhereItFits).toHaveBeenCalledOnce();
@@ -60,18 +44,7 @@ describe('WeightsCard failures', () => {
       'Load it into Inception-ResNet-v2',
     ]);
     cleanup();
-    render(
-      <LocaleContext.Provider value={{ locale: 'zh', toggle: noop }}>
-        <WeightsCard
-          view={view}
-          onDownload={noop}
-          onFile={noop}
-          onCancel={noop}
-          onForget={noop}
-          onLoadWhereItFits={noop}
-        />
-      </LocaleContext.Provider>,
-    );
+    card(view, { onLoadWhereItFits: () => undefined }, 'zh');
     expect(screen.getByRole('button', { name: '加载到 Inception-ResNet-v2' })).toBeTruthy();
     cleanup();
     card({ network: 'inception-v4', error: failed(new Error('x')) });
@@ -93,17 +66,12 @@ describe('WeightsCard failures', () => {
       },
       advice: { reason: 'not-found', network: 'inception-v4' },
     };
-    const inLocale = (locale: 'en' | 'zh') => (
-      <LocaleContext.Provider value={{ locale, toggle: noop }}>
-        <WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} />
-      </LocaleContext.Provider>
-    );
-    const { rerender } = render(inLocale('en'));
+    const { rerender } = render(weightsCard(view));
     const alert = () => screen.getByRole('alert');
     expect(alert().querySelector('.detail')?.textContent).toBe(
       'model.safetensors: not found at https://mirror.example/model.safetensors (the server answered 404)',
     );
-    rerender(inLocale('zh'));
+    rerender(weightsCard(view, {}, 'zh'));
     expect(alert().querySelector('.detail')?.textContent).toBe(
       'model.safetensors：在 https://mirror.example/model.safetensors 找不到（服务器返回 404）',
     );

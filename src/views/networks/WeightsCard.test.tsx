@@ -1,20 +1,30 @@
 // @vitest-environment jsdom
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { LocaleContext } from '../i18n/useLocale.ts';
+import { renderWeightsCard as card } from '../../testing/weights-card.tsx';
+import type { CachedWeightsInfo } from '../../runtime/loading/cache.ts';
+import type { LoadedInfo } from '../../runtime/worker/protocol.ts';
 import type { WeightsView } from './networks-state.ts';
-import { WeightsCard } from './WeightsCard.tsx';
 
 afterEach(cleanup);
 
-const noop = () => undefined;
-const card = (
-  view: WeightsView,
-  handlers: Partial<Record<'onDownload' | 'onFile' | 'onCancel' | 'onForget', () => void>> = {},
-) => render(<WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} {...handlers} />);
 /** The pinned SHA-256 of Inception-v4's published checkpoint, and that of other (stand-in) weights. */
 const PUBLISHED = 'a756a086851c8d5a8de135ec15c76b90ea56cb5aef450e3299107e659e725bb1';
 const STAND_IN = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+
+/** Inception-v4's card with weights loaded and/or cached: the published file from Hugging Face unless said. */
+function weightsView(parts: { loaded?: Partial<LoadedInfo>; cached?: Partial<CachedWeightsInfo> }): WeightsView {
+  const file = { provenance: { kind: 'official' }, bytes: 171_047_928, sha256: PUBLISHED } as const;
+  const timings = { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 };
+  return {
+    network: 'inception-v4',
+    state: {
+      network: 'inception-v4',
+      loaded: parts.loaded && { ...file, origin: 'cache', published: true, backend: 'wasm', timings, ...parts.loaded },
+      cached: parts.cached && { ...file, checkpoint: '', origin: '', storedAt: '', ...parts.cached },
+    },
+  };
+}
 
 describe('WeightsCard', () => {
   it('offers the download with the checkpoint size when nothing is there', () => {
@@ -46,28 +56,11 @@ describe('WeightsCard', () => {
 
   it('says where ready weights came from and how long each step took; shows errors', () => {
     card({
-      network: 'inception-v4',
+      ...weightsView({
+        cached: { checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors', origin: 'x' },
+        loaded: { timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400, warmUpMs: 620 } },
+      }),
       error: { failure: { code: 'error', params: { message: 'cut.safetensors is truncated' } } },
-      state: {
-        network: 'inception-v4',
-        cached: {
-          checkpoint: 'timm/inception_v4.tf_in1k/model.safetensors',
-          provenance: { kind: 'official' },
-          origin: 'x',
-          bytes: 171_047_928,
-          sha256: PUBLISHED,
-          storedAt: '',
-        },
-        loaded: {
-          origin: 'cache',
-          provenance: { kind: 'official' },
-          bytes: 171_047_928,
-          sha256: PUBLISHED,
-          published: true,
-          backend: 'wasm',
-          timings: { readMs: 300, validateMs: 12, storeMs: 0, buildMs: 1400, warmUpMs: 620 },
-        },
-      },
     });
     expect(
       screen.getByText(
@@ -77,22 +70,17 @@ describe('WeightsCard', () => {
     expect(screen.getByRole('alert').textContent).toBe('cut.safetensors is truncated');
     cleanup();
     const mirror = 'http://127.0.0.1:8123';
-    card({
-      network: 'inception-v4',
-      state: {
-        network: 'inception-v4',
-        cached: undefined,
+    card(
+      weightsView({
         loaded: {
           origin: `${mirror}/timm/inception_v4.tf_in1k/resolve/main/model.safetensors`,
           provenance: { kind: 'mirror', baseUrl: mirror },
-          bytes: 171_047_928,
           sha256: STAND_IN,
           published: false,
-          backend: 'wasm',
           timings: { readMs: 300, validateMs: 12, storeMs: 5, buildMs: 1400 },
         },
-      },
-    });
+      }),
+    );
     expect(
       screen.getByText(
         /^Ready on WebAssembly: 171.0 MB from mirror http:\/\/127\.0\.0\.1:8123\/timm\/inception_v4\.tf_in1k\/resolve\/main\/model\.safetensors;/,
@@ -104,22 +92,8 @@ describe('WeightsCard', () => {
 
   it('says plainly whether the weights are the published checkpoint, loaded or cached', () => {
     const mine = { kind: 'file', name: 'mine.safetensors' } as const;
-    const loaded = (sha256: string, published: boolean): WeightsView => ({
-      network: 'inception-v4',
-      state: {
-        network: 'inception-v4',
-        cached: undefined,
-        loaded: {
-          origin: 'file:mine.safetensors',
-          provenance: mine,
-          bytes: 171_047_928,
-          sha256,
-          published,
-          backend: 'wasm',
-          timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 },
-        },
-      },
-    });
+    const loaded = (sha256: string, published: boolean) =>
+      weightsView({ loaded: { origin: 'file:mine.safetensors', provenance: mine, sha256, published } });
     const mark = () => document.querySelector('.weights-checkpoint')!;
     card(loaded(PUBLISHED, true));
     expect(mark().textContent).toBe('The published checkpoint, SHA-256 verified.');
@@ -132,14 +106,7 @@ describe('WeightsCard', () => {
     );
     expect([mark().getAttribute('data-published'), mark().getAttribute('data-sha256')]).toEqual(['false', STAND_IN]);
     cleanup();
-    const cached = (sha256: string): WeightsView => ({
-      network: 'inception-v4',
-      state: {
-        network: 'inception-v4',
-        loaded: undefined,
-        cached: { checkpoint: '', provenance: mine, origin: '', bytes: 171_047_928, sha256, storedAt: '' },
-      },
-    });
+    const cached = (sha256: string) => weightsView({ cached: { provenance: mine, sha256 } });
     card(cached(PUBLISHED));
     expect(mark().getAttribute('data-published')).toBe('true');
     cleanup();
@@ -148,23 +115,16 @@ describe('WeightsCard', () => {
   });
 
   it("says stand-in weights (make-weights' file, marked so) are stand-ins whose predictions mean nothing, in both languages", () => {
-    const view: WeightsView = {
-      network: 'inception-v4',
-      state: {
-        network: 'inception-v4',
-        cached: undefined,
-        loaded: {
-          origin: 'file:recipe.safetensors',
-          provenance: { kind: 'file', name: 'recipe.safetensors' },
-          bytes: 171_047_928,
-          sha256: STAND_IN,
-          published: false,
-          standIn: true,
-          backend: 'wasm',
-          timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 },
-        },
+    const recipe = { kind: 'file', name: 'recipe.safetensors' } as const;
+    const view = weightsView({
+      loaded: {
+        origin: 'file:recipe.safetensors',
+        provenance: recipe,
+        sha256: STAND_IN,
+        published: false,
+        standIn: true,
       },
-    };
+    });
     const mark = () => document.querySelector('.weights-checkpoint')!;
     card(view);
     expect(mark().textContent).toBe(
@@ -173,31 +133,13 @@ describe('WeightsCard', () => {
     );
     expect([mark().getAttribute('data-stand-in'), mark().getAttribute('data-published')]).toEqual(['true', 'false']);
     cleanup();
-    render(
-      <LocaleContext.Provider value={{ locale: 'zh', toggle: noop }}>
-        <WeightsCard view={view} onDownload={noop} onFile={noop} onCancel={noop} onForget={noop} />
-      </LocaleContext.Provider>,
-    );
+    card(view, {}, 'zh');
     expect(mark().textContent).toMatch(/^占位权重：预测结果没有意义。 此文件（由 make-weights 生成）/);
   });
 
   it('says a cached stand-in copy is a stand-in before it is loaded (the cache entry keeps the mark)', () => {
-    const cachedCopy = (standIn: boolean): WeightsView => ({
-      network: 'inception-v4',
-      state: {
-        network: 'inception-v4',
-        loaded: undefined,
-        cached: {
-          checkpoint: '',
-          provenance: { kind: 'file', name: 'recipe.safetensors' },
-          origin: '',
-          bytes: 171_047_928,
-          sha256: STAND_IN,
-          storedAt: '',
-          standIn,
-        },
-      },
-    });
+    const recipe = { kind: 'file', name: 'recipe.safetensors' } as const;
+    const cachedCopy = (standIn: boolean) => weightsView({ cached: { provenance: recipe, sha256: STAND_IN, standIn } });
     const mark = () => document.querySelector('.weights-checkpoint')!;
     card(cachedCopy(true));
     expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
@@ -211,44 +153,11 @@ describe('WeightsCard', () => {
   it('offers the ONNX export once loaded, busy while it runs', async () => {
     let finish = () => {};
     const onExportOnnx = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
-    const loadedView: WeightsView = {
-      network: 'inception-v4',
-      state: {
-        network: 'inception-v4',
-        cached: undefined,
-        loaded: {
-          origin: 'cache',
-          provenance: { kind: 'official' },
-          bytes: 1,
-          sha256: PUBLISHED,
-          published: true,
-          backend: 'wasm',
-          timings: { readMs: 1, validateMs: 1, storeMs: 0, buildMs: 1 },
-        },
-      },
-    };
-    render(
-      <WeightsCard
-        view={{ network: 'inception-v4' }}
-        onDownload={noop}
-        onFile={noop}
-        onCancel={noop}
-        onForget={noop}
-        onExportOnnx={onExportOnnx}
-      />,
-    );
+    const loadedView = weightsView({ loaded: { bytes: 1 } });
+    card({ network: 'inception-v4' }, { onExportOnnx });
     expect(screen.queryByRole('button', { name: 'Export ONNX' })).toBeNull();
     cleanup();
-    render(
-      <WeightsCard
-        view={loadedView}
-        onDownload={noop}
-        onFile={noop}
-        onCancel={noop}
-        onForget={noop}
-        onExportOnnx={onExportOnnx}
-      />,
-    );
+    card(loadedView, { onExportOnnx });
     fireEvent.click(screen.getByRole('button', { name: 'Export ONNX' }));
     expect(onExportOnnx).toHaveBeenCalledOnce();
     const busy = screen.getByRole('button', { name: 'Exporting ONNX…' }) as HTMLButtonElement;
@@ -258,41 +167,15 @@ describe('WeightsCard', () => {
   });
 
   it('loads from the cache when the weights are cached but not loaded', () => {
-    card({
-      network: 'inception-v4',
-      state: {
-        network: 'inception-v4',
-        loaded: undefined,
-        cached: {
-          checkpoint: '',
-          provenance: { kind: 'official' },
-          origin: '',
-          bytes: 171_047_928,
-          sha256: PUBLISHED,
-          storedAt: '',
-        },
-      },
-    });
+    card(weightsView({ cached: {} }));
     expect(screen.getByText('In this browser’s cache (171.0 MB from Hugging Face), usable offline.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
   });
 
   it('does not offer a mirror’s cached copy while Hugging Face is the download source', () => {
-    const view: WeightsView = {
-      network: 'inception-v4',
-      state: {
-        network: 'inception-v4',
-        loaded: undefined,
-        cached: {
-          checkpoint: '',
-          provenance: { kind: 'mirror', baseUrl: 'https://mirror.example' },
-          origin: '',
-          bytes: 171_047_928,
-          sha256: STAND_IN,
-          storedAt: '',
-        },
-      },
-    };
+    const view = weightsView({
+      cached: { provenance: { kind: 'mirror', baseUrl: 'https://mirror.example' }, sha256: STAND_IN },
+    });
     card(view);
     expect(
       screen.getByText(
@@ -301,16 +184,7 @@ describe('WeightsCard', () => {
     ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Download (171.0 MB)' })).toBeTruthy();
     cleanup();
-    render(
-      <WeightsCard
-        view={view}
-        baseUrl="https://mirror.example"
-        onDownload={noop}
-        onFile={noop}
-        onCancel={noop}
-        onForget={noop}
-      />,
-    );
+    card(view, { baseUrl: 'https://mirror.example' });
     expect(screen.getByRole('button', { name: 'Load from cache' })).toBeTruthy();
   });
 });

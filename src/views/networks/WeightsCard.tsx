@@ -9,11 +9,11 @@ import { BreakableText } from '../shell/BreakableText.tsx';
 import { BACKEND_TITLES, duration, networkTitle } from './names.ts';
 import { cacheUsable, describeProgress } from './progress.ts';
 import type { WeightsView } from './networks-state.ts';
-import { classifyText } from '../i18n/classify.ts';
+import { networksText } from '../i18n/networks.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay, useSayFailure } from '../i18n/said.ts';
 import { cardAdvice } from './advice.ts';
-import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
+import { networks as english, type NetworksMessages } from '../i18n/en/networks.ts';
 import './networks.css';
 
 /** Size of a network's float32 checkpoint, from the tensors its definition expects. */
@@ -23,7 +23,7 @@ function checkpointBytes(network: ClassifiableNetwork): number {
 }
 
 /** "Hugging Face", "mirror http://…", "the file x.safetensors". */
-export function provenanceText(provenance: WeightsProvenance, m: ClassifyMessages = english): string {
+export function provenanceText(provenance: WeightsProvenance, m: NetworksMessages = english): string {
   switch (provenance.kind) {
     case 'official':
       return m.weights.huggingFace;
@@ -35,13 +35,13 @@ export function provenanceText(provenance: WeightsProvenance, m: ClassifyMessage
 }
 
 /** Where loaded weights were read from, always naming their source ("from mirror …"). */
-function originText(loaded: LoadedInfo, m: ClassifyMessages): string {
+function originText(loaded: LoadedInfo, m: NetworksMessages): string {
   if (loaded.origin === 'cache') return m.weights.browserCache(provenanceText(loaded.provenance, m));
   if (loaded.provenance.kind === 'mirror') return m.weights.mirror(loaded.origin);
   return provenanceText(loaded.provenance, m);
 }
 
-function describeTimings(t: LoadedInfo['timings'], w: ClassifyMessages['weights']): string {
+function describeTimings(t: LoadedInfo['timings'], w: NetworksMessages['weights']): string {
   const parts = [w.readIn(duration(t.readMs)), w.checkedIn(duration(t.validateMs))];
   if (t.storeMs > 0) parts.push(w.cachedIn(duration(t.storeMs)));
   parts.push(w.builtIn(duration(t.buildMs)));
@@ -64,7 +64,7 @@ function CheckpointMark({
   published: string;
   /** The loaded (or cached) file marks itself as stand-in weights (make-weights). */
   standIn: boolean;
-  t: ClassifyMessages['weights'];
+  t: NetworksMessages['weights'];
 }) {
   const isPublished = sha256 === published;
   if (standIn) {
@@ -116,8 +116,8 @@ export function WeightsCard({
   const loaded = state?.loaded;
   const kept = state?.cached;
   const cached = cacheUsable(kept, baseUrl) ? kept : undefined;
-  const m = useMessages(classifyText);
-  const say = useSay(classifyText);
+  const m = useMessages(networksText);
+  const say = useSay(networksText);
   const sayFailure = useSayFailure();
   const advice = cardAdvice(view, m);
   const t = m.weights;

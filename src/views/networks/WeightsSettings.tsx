@@ -3,7 +3,7 @@ import { HUGGING_FACE } from '../../runtime/loading/sources.ts';
 import { BASE_URL_KEY, storeSetting } from './settings.ts';
 import type { NetworksStore } from './networks-store.ts';
 import type { NetworksState } from './networks-state.ts';
-import { classifyText } from '../i18n/classify.ts';
+import { networksText } from '../i18n/networks.ts';
 import { useMessages } from '../i18n/messages.ts';
 import './networks.css';
 
@@ -11,7 +11,7 @@ import './networks.css';
 export function WeightsSettings({ state, store }: { state: NetworksState; store: NetworksStore }) {
   const [text, setText] = useState(state.settings.baseUrl === HUGGING_FACE ? '' : state.settings.baseUrl);
   const [problem, setProblem] = useState<string>();
-  const t = useMessages(classifyText).weights;
+  const t = useMessages(networksText).weights;
   return (
     <details className="weights-settings">
       <summary>

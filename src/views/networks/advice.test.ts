@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { InferenceFailure } from '../../runtime/worker/errors.ts';
-import { classifyText as classify } from '../i18n/classify.ts';
+import { networksText as networks } from '../i18n/networks.ts';
 import { reasonOf, weightsAdvice } from './advice.ts';
 
 describe('weightsAdvice', () => {
@@ -31,10 +31,10 @@ describe('weightsAdvice', () => {
         'timm/inception_v4.tf_in1k (the official files are at https://huggingface.co/timm/inception_v4.tf_in1k) another way ' +
         'and load it with “Use a .safetensors file…”, or set a mirror under “Download source”.',
     );
-    expect(weightsAdvice('network', 'inception-resnet-v2', classify.zh)).toContain(
+    expect(weightsAdvice('network', 'inception-resnet-v2', networks.zh)).toContain(
       '再用“使用 .safetensors 文件…”加载；或在“下载来源”中设置镜像。',
     );
-    expect(weightsAdvice('network', 'inception-resnet-v2', classify.zh)).toContain(
+    expect(weightsAdvice('network', 'inception-resnet-v2', networks.zh)).toContain(
       'https://huggingface.co/timm/inception_resnet_v2.tf_in1k',
     );
   });

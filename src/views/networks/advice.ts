@@ -5,7 +5,7 @@
 import { CLASSIFIABLE_NETWORKS, NETWORKS } from '../../model/networks/index.ts';
 import type { FailureReason } from '../../runtime/worker/errors.ts';
 import type { ClassifiableNetwork } from '../../runtime/worker/protocol.ts';
-import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
+import { networks as english, type NetworksMessages } from '../i18n/en/networks.ts';
 import type { WeightsAdvice, WeightsView } from './networks-state.ts';
 import { networkTitle } from './names.ts';
 
@@ -29,7 +29,7 @@ export function adviceOf(error: unknown, network?: ClassifiableNetwork): Weights
 }
 
 /** What a weights card leads with: whose weights a misplaced file holds, else what to do about the failure. */
-export function cardAdvice(view: WeightsView, m: ClassifyMessages = english): string | undefined {
+export function cardAdvice(view: WeightsView, m: NetworksMessages = english): string | undefined {
   if (view.misplaced) return m.weights.fitsOther(networkTitle(view.misplaced.fits), networkTitle(view.network));
   return view.advice && weightsAdvice(view.advice.reason, view.advice.network, m);
 }
@@ -38,7 +38,7 @@ export function cardAdvice(view: WeightsView, m: ClassifyMessages = english): st
 export function weightsAdvice(
   reason: FailureReason | undefined,
   network?: ClassifiableNetwork,
-  m: ClassifyMessages = english,
+  m: NetworksMessages = english,
 ): string | undefined {
   const checkpoint = network ? NETWORKS[network].released?.checkpoint : undefined;
   const theFile = m.advice.theFile(checkpoint?.repo);

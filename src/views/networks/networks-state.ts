@@ -11,14 +11,7 @@ import type {
 import type { SessionStatus } from '../../runtime/session/inference-session.ts';
 import type { NetworkSettings } from './settings.ts';
 import type { FailureReason } from '../../runtime/worker/errors.ts';
-import type { ClassifyMessages } from '../i18n/en/classify.ts';
-import type { Said } from '../i18n/said.ts';
-
-/**
- * What the networks' and the classify page's stores have to say, as data, in the words of the classify
- * catalogue (i18n/en/classify.ts): worded in the reader's language when shown (i18n/said.ts).
- */
-export type ClassifySaid = Said<ClassifyMessages>;
+import type { NetworksSaid } from '../i18n/networks.ts';
 
 /** What to do about a failed load, as data: worded by `weightsAdvice` (advice.ts) when shown. */
 export interface WeightsAdvice {
@@ -30,7 +23,7 @@ export interface WeightsView {
   network: ClassifiableNetwork;
   state?: WeightsState;
   loading?: { source: WeightsRequest['kind']; progress?: LoadPhaseProgress };
-  error?: ClassifySaid;
+  error?: NetworksSaid;
   /** What to do about `error`, shown first (the error is the detail). */
   advice?: WeightsAdvice;
   /** The file picked on this card when it is another network's checkpoint: the card offers to load it there. */
@@ -42,15 +35,18 @@ export interface TrainedView {
   /** Once the worker has loaded it. */
   state?: TrainedState;
   loading?: boolean;
-  error?: ClassifySaid;
+  error?: NetworksSaid;
 }
 
-/** A message of a page's list (the networks' and the classify page's stores each keep their own). */
-export interface Message {
+/**
+ * A message of a page's list: the networks' and the classify page's stores each keep their own, `text` in
+ * the words of their own area (`NetworksSaid`, `ClassifySaid`), worded when shown.
+ */
+export interface Message<Text = NetworksSaid> {
   /** Unique across both stores (`nextMessageId`), so that their lists merge in the order they were said. */
   id: number;
   tone: 'error' | 'info';
-  text: ClassifySaid;
+  text: Text;
   /** What to do, shown before `text` (which then is the detail). */
   advice?: WeightsAdvice;
 }
@@ -62,8 +58,8 @@ export function nextMessageId(): number {
   return ++lastMessageId;
 }
 
-/** The messages of both stores, in the order they were said. */
-export function mergedMessages(...lists: (readonly Message[])[]): Message[] {
+/** The messages of both stores (each worded in its own area's words), in the order they were said. */
+export function mergedMessages<M extends Pick<Message, 'id'>>(...lists: (readonly M[])[]): M[] {
   return lists.flat().sort((a, b) => a.id - b.id);
 }
 
@@ -73,9 +69,9 @@ export interface NetworksState {
   session: SessionStatus;
   backend?: BackendReport;
   backendBusy: boolean;
-  backendError?: ClassifySaid;
+  backendError?: NetworksSaid;
   /** Said when the chosen backend could not be used and another runs. */
-  backendNotice?: ClassifySaid;
+  backendNotice?: NetworksSaid;
   weights: Readonly<Record<ClassifiableNetwork, WeightsView>>;
   /** Trained networks opened in this app (views/trained/library.ts), by `trained:<id>`. */
   trained: Readonly<Record<TrainedNetworkId, TrainedView>>;

@@ -1,35 +1,19 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { NETWORKS } from '../../model/networks/index.ts';
+import { describe, expect, it } from 'vitest';
 import { WeightsCache } from '../../runtime/loading/cache.ts';
-import { sha256Hex } from '../../runtime/loading/sha256.ts';
-import { InferenceSession } from '../../runtime/session/inference-session.ts';
-import { MemoryCacheStorage } from '../../testing/memory-cache-storage.ts';
 import { networksShown } from '../../testing/said.ts';
 import { fakeWorkers, type FakeWorkers } from '../../testing/worker/fake-workers.ts';
 import { TRUNCATED_BYTE } from '../../testing/worker/small-runtime.ts';
 import { weightsGate } from '../inside/app-inside-store.ts';
-import { NetworksStore } from './networks-store.ts';
-import { readNetworkSettings } from './settings.ts';
+import { startNetworksStore } from '../../testing/classify-stores.ts';
+import { sessionPerTest } from '../../testing/worker/session-per-test.ts';
+import { keepMirrorCopy, memoryWeightsCache } from '../../testing/worker/cached-weights.ts';
 
 // The networks store alone (no classify page: what the evaluate page and look inside use) through the
 // app's session to the real worker service over a MessageChannel, with a small runtime (weights files
 // whose first byte names the network).
-let session: InferenceSession | undefined;
-afterEach(() => {
-  session?.close();
-  session = undefined;
-});
-
-async function startStore(
-  search = '?backend=wasm',
-  cache?: WeightsCache,
-  workers: FakeWorkers = fakeWorkers({ cache }),
-) {
-  session = new InferenceSession(workers.start, { backoffMs: 10 });
-  const store = new NetworksStore(session, readNetworkSettings(search, undefined));
-  await store.start();
-  return store;
-}
+const openSession = sessionPerTest();
+const startStore = (search = '?backend=wasm', cache?: WeightsCache, workers: FakeWorkers = fakeWorkers({ cache })) =>
+  startNetworksStore(openSession(workers.start), search);
 
 const weights = (name: string, idByte: number) => new File([Uint8Array.of(idByte)], name);
 
@@ -123,18 +107,15 @@ describe('NetworksStore', () => {
   });
 
   it('loads a cached copy at start only when it is from the current download source (a mirror never stands in)', async () => {
-    const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
+    const cache = memoryWeightsCache();
     const mirror = 'http://127.0.0.1:8123';
-    const v4 = NETWORKS['inception-v4'].released!.checkpoint!;
-    const bytes = Uint8Array.of(4);
-    await cache.put(v4, { kind: 'mirror', baseUrl: mirror }, bytes, `${mirror}/x`, await sha256Hex(bytes));
+    await keepMirrorCopy(cache, mirror);
 
     const official = await startStore('?backend=wasm', cache);
     expect(official.getSnapshot().weights['inception-v4']).toMatchObject({
       state: { loaded: undefined, cached: { provenance: { kind: 'mirror', baseUrl: mirror } } },
     });
     expect(official.getSnapshot().weights['inception-v4'].loading).toBeUndefined();
-    session?.close();
 
     const viaMirror = await startStore(`?backend=wasm&weights=${encodeURIComponent(mirror)}`, cache);
     expect(viaMirror.getSnapshot().weights['inception-v4'].state?.loaded).toMatchObject({
@@ -178,13 +159,11 @@ describe('NetworksStore', () => {
   });
 
   it('when the worker crashes: says so, and loads the cached network again in the new worker', async () => {
-    const cache = new WeightsCache(new MemoryCacheStorage().asCacheStorage());
+    const cache = memoryWeightsCache();
     const workers = fakeWorkers({ cache });
     const mirror = 'http://127.0.0.1:8123';
     const store = await startStore(`?backend=wasm&weights=${encodeURIComponent(mirror)}`, cache, workers);
-    const v4 = NETWORKS['inception-v4'].released!.checkpoint!;
-    const bytes = Uint8Array.of(4);
-    await cache.put(v4, { kind: 'mirror', baseUrl: mirror }, bytes, `${mirror}/x`, await sha256Hex(bytes));
+    await keepMirrorCopy(cache, mirror);
     await store.download('inception-v4');
     let ready = 0;
     store.onReady(() => ready++);

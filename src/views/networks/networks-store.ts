@@ -28,9 +28,9 @@ import { BACKEND_TITLES } from './names.ts';
 import { cacheUsable } from './progress.ts';
 import type { NetworkSettings } from './settings.ts';
 import { failed } from '../i18n/said.ts';
+import type { NetworksSaid } from '../i18n/networks.ts';
 import {
   nextMessageId,
-  type ClassifySaid,
   type Message,
   type NetworksState,
   type TrainedView,
@@ -374,7 +374,7 @@ export class NetworksStore {
     }
   }
 
-  private message(tone: Message['tone'], text: ClassifySaid, advice?: WeightsAdvice): number {
+  private message(tone: Message['tone'], text: NetworksSaid, advice?: WeightsAdvice): number {
     const id = nextMessageId();
     this.update({ messages: [...this.state.messages, { id, tone, text, ...(advice ? { advice } : {}) }] });
     return id;

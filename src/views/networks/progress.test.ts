@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyText } from '../i18n/classify.ts';
+import { networksText } from '../i18n/networks.ts';
 import { describeProgress } from './progress.ts';
 
 describe('describeProgress', () => {
@@ -30,6 +30,6 @@ describe('describeProgress', () => {
       }) as const;
     expect(describeProgress(connecting(1))).toBe('connecting…');
     expect(describeProgress(connecting(3))).toBe('no answer yet, trying again (attempt 3 of 4)…');
-    expect(describeProgress(connecting(2), classifyText.zh)).toBe('尚无应答，正在重试（第 2 次，共 4 次）…');
+    expect(describeProgress(connecting(2), networksText.zh)).toBe('尚无应答，正在重试（第 2 次，共 4 次）…');
   });
 });

@@ -3,7 +3,7 @@ import type { CachedWeightsInfo } from '../../runtime/loading/cache.ts';
 import { formatBytes } from '../../runtime/loading/download.ts';
 import { provenanceOf, sameProvenance } from '../../runtime/loading/sources.ts';
 import type { LoadPhaseProgress } from '../../runtime/worker/protocol.ts';
-import { classify as english, type ClassifyMessages } from '../i18n/en/classify.ts';
+import { networks as english, type NetworksMessages } from '../i18n/en/networks.ts';
 
 /**
  * Whether a cached copy is used now: the user's own file, or a copy from the current download source
@@ -14,7 +14,7 @@ export function cacheUsable(cached: CachedWeightsInfo | undefined, baseUrl: stri
 }
 
 /** "12.3 MB of 171.2 MB (7 %), 4.1 MB/s" */
-export function describeProgress(progress: LoadPhaseProgress | undefined, m: ClassifyMessages = english): string {
+export function describeProgress(progress: LoadPhaseProgress | undefined, m: NetworksMessages = english): string {
   const t = m.progress;
   if (!progress) return t.starting;
   switch (progress.phase) {

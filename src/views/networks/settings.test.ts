@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { saidIn } from '../../testing/said.ts';
-import { classifyText } from '../i18n/classify.ts';
+import { networksText } from '../i18n/networks.ts';
 import { BACKEND_KEY, BASE_URL_KEY, readNetworkSettings } from './settings.ts';
 
 const storage = (values: Record<string, string>) => ({ getItem: (key: string) => values[key] ?? null });
@@ -48,12 +48,12 @@ describe('readNetworkSettings', () => {
       storage({ [BASE_URL_KEY]: 'https://mirror.example' }),
     );
     expect(settings).toMatchObject({ baseUrl: 'https://mirror.example', baseUrlFrom: 'stored', backend: 'auto' });
-    expect(settings.problems.map((p) => saidIn(classifyText, p))).toEqual([
+    expect(settings.problems.map((p) => saidIn(networksText, p))).toEqual([
       'URL parameter "weights": weights base URL "nonsense" is not a URL (expected e.g. https://huggingface.co)',
       'URL parameter "backend": "tpu" is not one of auto, webgpu, webgl, wasm, cpu',
     ]);
     // Kept as data, the problems are said in the reader's language, the runtime's reason too.
-    expect(settings.problems.map((p) => saidIn(classifyText, p, 'zh'))).toEqual([
+    expect(settings.problems.map((p) => saidIn(networksText, p, 'zh'))).toEqual([
       'URL 参数“weights”：权重下载地址“nonsense”不是网址（应类似 https://huggingface.co）',
       'URL 参数“backend”：“tpu”不是 auto, webgpu, webgl, wasm, cpu 之一',
     ]);

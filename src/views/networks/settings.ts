@@ -5,7 +5,7 @@
  */
 import { checkBaseUrl, HUGGING_FACE } from '../../runtime/loading/sources.ts';
 import type { BackendChoice } from '../../runtime/worker/protocol.ts';
-import type { ClassifySaid } from './networks-state.ts';
+import type { NetworksSaid } from '../i18n/networks.ts';
 
 export const BASE_URL_KEY = 'inception-explorer.weights-base-url';
 export const BACKEND_KEY = 'inception-explorer.backend';
@@ -18,7 +18,7 @@ export interface NetworkSettings {
   baseUrlFrom: 'url' | 'stored' | 'default';
   backendFrom: 'url' | 'stored' | 'default';
   /** Problems with a given value (which was then ignored), worded when shown. */
-  problems: ClassifySaid[];
+  problems: NetworksSaid[];
 }
 
 type Storage = Pick<globalThis.Storage, 'getItem'>;
@@ -37,7 +37,7 @@ export function isBackendChoice(value: string): value is BackendChoice {
 
 export function readNetworkSettings(search: string, storage: Storage | undefined): NetworkSettings {
   const params = new URLSearchParams(search);
-  const problems: ClassifySaid[] = [];
+  const problems: NetworksSaid[] = [];
   const settings: NetworkSettings = {
     baseUrl: HUGGING_FACE,
     backend: 'auto',

@@ -9,9 +9,9 @@
  * its MD5 is on the dataset's page, and its SHA-256 (c4a38c50…) is the one TensorFlow Datasets and
  * others pin for the same URL and size. The SHA-256 is what is checked (Web Crypto has no MD5).
  */
-import { WeightsCache, type CachedWeightsInfo, type CheckpointRef } from '../../loading/cache.ts';
+import { WeightsCache, type CachedWeightsInfo } from '../../loading/cache.ts';
 import { download, DownloadError, formatBytes, type DownloadProgress } from '../../loading/download.ts';
-import type { WeightsProvenance } from '../../loading/sources.ts';
+import type { CheckpointRef, WeightsProvenance } from '../../loading/sources.ts';
 import { readCifar10Archive } from './cifar10-archive.ts';
 import { CIFAR10_ARCHIVE_NAME, CIFAR10_PAGE, type Cifar10Data } from './cifar10-format.ts';
 import { DataError } from './labelled-images.ts';

@@ -1,4 +1,7 @@
-/** Draws a confusion matrix's geometry (confusion-grid.ts): shaded cells with their counts as titles, names where they fit. */
+/**
+ * Draws a confusion matrix's geometry (confusion-grid.ts): shaded cells with their counts as titles, names where they
+ * fit.
+ */
 import type { Confusion } from '../../../runtime/evaluation/confusion.ts';
 import type { DashboardsMessages } from '../../i18n/en/dashboards.ts';
 import type { ConfusionGeometry } from './confusion-grid.ts';

@@ -1,4 +1,6 @@
-/** Draws the feature map's geometry (feature-map-geometry.ts): a frame, the axes through the mean, one mark per image. */
+/**
+ * Draws the feature map's geometry (feature-map-geometry.ts): a frame, the axes through the mean, one mark per image.
+ */
 import type { FeatureMapGeometry, MapClass, MapMark } from './feature-map-geometry.ts';
 
 const R = 4;

@@ -1,4 +1,7 @@
-/** Draws a reliability diagram's geometry (reliability-diagram.ts): bars of accuracy, their gaps, the diagonal, the counts. */
+/**
+ * Draws a reliability diagram's geometry (reliability-diagram.ts): bars of accuracy, their gaps, the diagonal, the
+ * counts.
+ */
 import type { Reliability } from '../../../runtime/evaluation/calibration.ts';
 import { fixedPercent } from '../../format.ts';
 import type { DashboardsMessages } from '../../i18n/en/dashboards.ts';

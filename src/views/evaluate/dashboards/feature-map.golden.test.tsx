@@ -1,7 +1,8 @@
 /**
  * The golden SVG of the feature map: the geometry (feature-map-geometry.ts) of a made-up run drawn by
  * FeatureMapChart, compared byte for byte with `golden/feature-map.svg` (the light theme's colours in a
- * <style>, so it can be looked at). Accept a change with `UPDATE_GOLDEN=1 npx vitest run src/views/evaluate/dashboards`.
+ * <style>, so it can be looked at).
+ * Accept a change with `UPDATE_GOLDEN=1 npx vitest run src/views/evaluate/dashboards`.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { renderToStaticMarkup } from 'react-dom/server';

@@ -3,14 +3,15 @@
  * (runtime/failure-words.ts). Names (files, networks, tensors, URLs) stay as they are; a library's or
  * the browser's own message (`detail`) is quoted as it came.
  */
-import type { FailureWords, TensorKindName, WatchedTask } from '../../../runtime/failure-words.ts';
+import type { TensorKind } from '../../../model/analysis/checkpoint.ts';
+import type { FailureWords, WatchedTask } from '../../../runtime/failure-words.ts';
 import { backendFailuresZh } from './failures/backend.ts';
 import { trainingFailuresZh } from './failures/training.ts';
 import { datasetFailuresZh } from './failures/dataset.ts';
 import { cacheFailuresZh } from './failures/cache.ts';
 import { trainedFailuresZh } from './failures/trained.ts';
 
-const KINDS: Readonly<Record<TensorKindName, string>> = {
+const KINDS: Readonly<Record<TensorKind, string>> = {
   conv_weight: '卷积权重',
   conv_bias: '卷积偏置',
   bn_weight: '批归一化缩放',

@@ -128,7 +128,10 @@ function ExampleList({
   );
 }
 
-/** The box of the view, drawn by an SVG whose viewBox is the box (the viewport keeps its proportions, so nothing else shows). */
+/**
+ * The box of the view, drawn by an SVG whose viewBox is the box (the viewport keeps its proportions, so nothing else
+ * shows).
+ */
 function ExampleCrop({
   url,
   box,

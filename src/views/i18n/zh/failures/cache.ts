@@ -1,4 +1,6 @@
-/** Weights not kept in the browser's cache, in Chinese (runtime/failure-words-cache.ts has the codes and the English). */
+/**
+ * Weights not kept in the browser's cache, in Chinese (runtime/failure-words-cache.ts has the codes and the English).
+ */
 import { describeStorageFailure } from '../../../../model/storage-failure.ts';
 import type { FailureWords } from '../../../../runtime/failure-words.ts';
 import { shell } from '../shell.ts';

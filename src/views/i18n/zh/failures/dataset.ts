@@ -1,4 +1,6 @@
-/** An evaluation folder's layout problems in Chinese (runtime/failure-words-dataset.ts has the codes and the English). */
+/**
+ * An evaluation folder's layout problems in Chinese (runtime/failure-words-dataset.ts has the codes and the English).
+ */
 import type { FailureWords } from '../../../../runtime/failure-words.ts';
 
 type DatasetCode = keyof FailureWords & `dataset.${string}`;
