@@ -21,6 +21,7 @@ import { Optimizer } from './optimizers.ts';
 import { exportTensors, TrainableParameters } from './parameters.ts';
 import { missingTrainingKernels } from './training-kernels.ts';
 import { shareWasmIdentity } from './shared-identity.ts';
+import { sliceWasmFromHeap } from './heap-slice.ts';
 import { NetworkTrainingLayers, type LayerMode } from './training-layers.ts';
 import { hash32 } from '../seeded-hash.ts';
 
@@ -91,8 +92,12 @@ export class Trainer {
           'which training needs: choose another backend',
       );
     }
-    // Before any tensor is saved for a backward pass: WASM's own Identity copies each (shared-identity.ts).
-    if (backend === 'wasm') shareWasmIdentity();
+    // Before any tensor is saved for a backward pass: WASM's own Identity copies each (shared-identity.ts),
+    // its Slice and SplitV their whole input (heap-slice.ts).
+    if (backend === 'wasm') {
+      shareWasmIdentity();
+      sliceWasmFromHeap();
+    }
     const built = buildTrainingExecutor(network);
     if (!built.ok) {
       throw new Error(`cannot train ${network.title}:\n${built.problems.map((p) => `- ${p.message}`).join('\n')}`);
