@@ -7,14 +7,7 @@
  * Same values (a copy), for every numeric dtype; strings go to WASM's own kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-
-type Values = Float32Array | Int32Array | Uint8Array;
-
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  /** A view of the tensor's values in the module's memory (detached when the memory grows). */
-  typedArrayFromHeap(t: tf.TensorInfo): Values;
-}
+import { numericOnly, replaceWasmKernel, type HeapBackend } from './wasm-kernels.ts';
 
 /** Runs shorter than this are copied value by value: a typed array's set() costs more than a short loop. */
 const SHORT_RUN = 32;
@@ -81,25 +74,11 @@ const splitV: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   });
 };
 
-/** The kernels registered by `sliceWasmFromHeap`, by name. */
-const installed = new Map<string, tf.KernelFunc>();
-
 /**
  * Makes the WASM backend's Slice and SplitV copy only the slice (strings still go to WASM's own kernels).
  * Idempotent; does nothing where WASM is not registered.
  */
 export function sliceWasmFromHeap(): void {
-  for (const [name, kernelFunc] of [
-    ['Slice', slice],
-    ['SplitV', splitV],
-  ] as const) {
-    const kernel = tf.getKernel(name, 'wasm');
-    if (!kernel || kernel.kernelFunc === installed.get(name)) continue;
-    const own = kernel.kernelFunc;
-    const replacement: tf.KernelFunc = (args) =>
-      ((args.inputs.x as tf.TensorInfo).dtype === 'string' ? own : kernelFunc)(args);
-    installed.set(name, replacement);
-    tf.unregisterKernel(name, 'wasm');
-    tf.registerKernel({ kernelName: name, backendName: 'wasm', kernelFunc: replacement });
-  }
+  replaceWasmKernel('Slice', numericOnly(slice));
+  replaceWasmKernel('SplitV', numericOnly(splitV));
 }
