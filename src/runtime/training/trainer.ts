@@ -22,6 +22,7 @@ import { exportTensors, TrainableParameters } from './parameters.ts';
 import { missingTrainingKernels } from './training-kernels.ts';
 import { shareWasmIdentity } from './shared-identity.ts';
 import { sliceWasmFromHeap } from './heap-slice.ts';
+import { fixWasmMaxPoolGrad } from './max-pool-gradient.ts';
 import { NetworkTrainingLayers, type LayerMode } from './training-layers.ts';
 import { hash32 } from '../seeded-hash.ts';
 
@@ -85,18 +86,19 @@ export class Trainer {
       );
     }
     const backend = tf.getBackend();
+    // Before any tensor is saved for a backward pass: WASM's own Identity copies each (shared-identity.ts),
+    // its Slice and SplitV their whole input (heap-slice.ts); its MaxPoolGrad is wrong (max-pool-gradient.ts).
+    if (backend === 'wasm') {
+      shareWasmIdentity();
+      sliceWasmFromHeap();
+      fixWasmMaxPoolGrad();
+    }
     const missing = missingTrainingKernels(backend);
     if (missing.length > 0) {
       throw new Error(
         `the ${backend} backend has no ${missing.join(', ')} kernel${missing.length > 1 ? 's' : ''}, ` +
           'which training needs: choose another backend',
       );
-    }
-    // Before any tensor is saved for a backward pass: WASM's own Identity copies each (shared-identity.ts),
-    // its Slice and SplitV their whole input (heap-slice.ts).
-    if (backend === 'wasm') {
-      shareWasmIdentity();
-      sliceWasmFromHeap();
     }
     const built = buildTrainingExecutor(network);
     if (!built.ok) {
