@@ -32,12 +32,12 @@ export const TRAINING_KERNELS: readonly string[] = [
   'OneHot',
   'OnesLike',
   'Pack',
+  'PadV2',
   'RealDiv',
   'Relu',
   'Reshape',
   'Slice',
   'SplitV',
-  'StridedSlice',
   'Sqrt',
   'Square',
   'Step',
@@ -48,11 +48,11 @@ export const TRAINING_KERNELS: readonly string[] = [
 
 /**
  * The max pools' own kernels: the backend's forward and gradient, or (slices and maxima, whose other kernels
- * the step runs anyway) the padding and the comparisons of Maximum's gradient.
+ * the step runs anyway) the comparisons of Maximum's gradient.
  */
 export const MAX_POOL_KERNELS: Record<'kernel' | 'ops', readonly string[]> = {
   kernel: ['MaxPool', 'MaxPoolGrad'],
-  ops: ['GreaterEqual', 'Less', 'PadV2'],
+  ops: ['GreaterEqual', 'Less'],
 };
 
 /** The kernels training runs on `backend`, sorted. */
