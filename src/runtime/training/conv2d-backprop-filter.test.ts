@@ -14,9 +14,8 @@ import {
 import { conv2dTrainable } from './trainable-conv.ts';
 
 const values = (size: number, seed: number) => Float32Array.from({ length: size }, (_, i) => 2 * uniform(seed, i) - 1);
-const X_SHAPE: readonly [number, number, number, number] = [2, 9, 8, 3];
-
-const CASES = ['1x1', '3x3', '1x7', '7x1'].flatMap((size) =>
+/** 3 input channels and 5 output; a 1×1 layer also 5 → 3 (its product is taken the other way round). */
+const CASES: Case[] = ['1x1', '3x3', '1x7', '7x1', '1x1 5→3'].flatMap((size) =>
   [1, 2].flatMap((stride) => (['same', 'valid'] as const).map((padding) => ({ size, stride, padding }))),
 );
 
@@ -27,9 +26,11 @@ interface Case {
 }
 
 function filterShape({ size }: Case): FilterShape {
-  const [kh, kw] = size.split('x').map(Number);
-  return [kh, kw, X_SHAPE[3], 5];
+  const [kh, kw] = size.split(' ')[0].split('x').map(Number);
+  return size.endsWith('5→3') ? [kh, kw, 5, 3] : [kh, kw, 3, 5];
 }
+
+const xShape = (c: Case): [number, number, number, number] => [2, 9, 8, filterShape(c)[2]];
 
 /** The case's x, dy and filter values, and the CPU kernel's filter and input gradients (the reference). */
 interface Reference {
@@ -51,10 +52,10 @@ beforeAll(async () => {
     const shape = filterShape(c);
     const x = tf.tensor4d(
       values(
-        X_SHAPE.reduce((a, b) => a * b),
+        xShape(c).reduce((a, b) => a * b),
         1,
       ),
-      [...X_SHAPE],
+      xShape(c),
     );
     const filter = tf.tensor4d(
       values(
@@ -96,7 +97,7 @@ describe.each(['cpu', 'wasm'] as const)('the filter gradient on %s', (backend) =
   it.each(CASES)("$size stride $stride $padding: the ops' dW equals the CPU kernel's", async (c) => {
     const r = references.get(name(c))!;
     const shape = filterShape(c);
-    const x = tf.tensor4d(r.x, [...X_SHAPE]);
+    const x = tf.tensor4d(r.x, xShape(c));
     const dy = tf.tensor4d(r.dy, r.dyShape as [number, number, number, number]);
     const ours = conv2dFilterGradientFromOps(x, dy, shape, c.stride, c.padding);
     expect(ours.shape).toEqual([...shape]);
@@ -114,7 +115,7 @@ describe.each(['cpu', 'wasm'] as const)('the filter gradient on %s', (backend) =
     async (c) => {
       const r = references.get(name(c))!;
       const shape = filterShape(c);
-      const x = tf.tensor4d(r.x, [...X_SHAPE]);
+      const x = tf.tensor4d(r.x, xShape(c));
       const filter = tf.tensor4d(r.filter, [...shape]);
       const dy = tf.tensor4d(r.dy, r.dyShape as [number, number, number, number]);
       const before = tf.memory().numTensors;

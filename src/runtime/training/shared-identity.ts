@@ -7,29 +7,18 @@
  * same values; the memory is freed when the last tensor sharing it is disposed.
  */
 import * as tf from '@tensorflow/tfjs-core';
-
-interface RefCountedBackend {
-  incRef(dataId: tf.DataId): void;
-}
+import { numericOnly, replaceWasmKernel, type HeapBackend } from './wasm-kernels.ts';
 
 const sharedIdentity: tf.KernelFunc = ({ inputs, backend }) => {
   const { x } = inputs as unknown as { x: tf.TensorInfo };
-  (backend as unknown as RefCountedBackend).incRef(x.dataId);
+  (backend as unknown as HeapBackend).incRef(x.dataId);
   return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
 };
-
-/** The kernel registered by `shareWasmIdentity`. */
-let identity: tf.KernelFunc | undefined;
 
 /**
  * Makes the WASM backend's Identity share its input's memory (strings are still copied, by WASM's own
  * kernel). Idempotent; does nothing where WASM is not registered.
  */
 export function shareWasmIdentity(): void {
-  const kernel = tf.getKernel('Identity', 'wasm');
-  if (!kernel || kernel.kernelFunc === identity) return;
-  const copying = kernel.kernelFunc;
-  identity = (args) => ((args.inputs.x as tf.TensorInfo).dtype === 'string' ? copying : sharedIdentity)(args);
-  tf.unregisterKernel('Identity', 'wasm');
-  tf.registerKernel({ kernelName: 'Identity', backendName: 'wasm', kernelFunc: identity });
+  replaceWasmKernel('Identity', numericOnly(sharedIdentity));
 }

@@ -21,6 +21,8 @@ import { Optimizer } from './optimizers.ts';
 import { exportTensors, TrainableParameters } from './parameters.ts';
 import { missingTrainingKernels } from './training-kernels.ts';
 import { shareWasmIdentity } from './shared-identity.ts';
+import { sliceWasmFromHeap } from './heap-slice.ts';
+import { fixWasmMaxPoolGrad } from './max-pool-gradient.ts';
 import { NetworkTrainingLayers, type LayerMode } from './training-layers.ts';
 import { hash32 } from '../seeded-hash.ts';
 
@@ -84,6 +86,13 @@ export class Trainer {
       );
     }
     const backend = tf.getBackend();
+    // Before any tensor is saved for a backward pass: WASM's own Identity copies each (shared-identity.ts),
+    // its Slice and SplitV their whole input (heap-slice.ts); its MaxPoolGrad is wrong (max-pool-gradient.ts).
+    if (backend === 'wasm') {
+      shareWasmIdentity();
+      sliceWasmFromHeap();
+      fixWasmMaxPoolGrad();
+    }
     const missing = missingTrainingKernels(backend);
     if (missing.length > 0) {
       throw new Error(
@@ -91,8 +100,6 @@ export class Trainer {
           'which training needs: choose another backend',
       );
     }
-    // Before any tensor is saved for a backward pass: WASM's own Identity copies each (shared-identity.ts).
-    if (backend === 'wasm') shareWasmIdentity();
     const built = buildTrainingExecutor(network);
     if (!built.ok) {
       throw new Error(`cannot train ${network.title}:\n${built.problems.map((p) => `- ${p.message}`).join('\n')}`);

@@ -5,7 +5,7 @@ import { testBatch } from '../../testing/training-network.ts';
 import { testConfig, trainingBackend } from '../../testing/training.ts';
 import { tinyNetwork } from '../../testing/tiny-network.ts';
 import { Trainer } from './trainer.ts';
-import { missingTrainingKernels, TRAINING_KERNELS } from './training-kernels.ts';
+import { MAX_POOL_KERNELS, missingTrainingKernels, TRAINING_KERNELS, trainingKernels } from './training-kernels.ts';
 
 const { images, labels } = testBatch(tinyNetwork, 4);
 
@@ -41,20 +41,40 @@ async function kernelsUsed(): Promise<string[]> {
   return [...used].filter((name) => tf.getKernel(name, tf.getBackend()) !== undefined).sort();
 }
 
-describe.each(['cpu', 'wasm'] as const)('the kernels of training on %s', (backend) => {
+/** A backend with the CPU's kernels under another name: its max pools take slices and maxima. */
+const POOLING_BY_OPS = 'cpu-pooling-by-ops';
+
+describe.each(['cpu', 'wasm', POOLING_BY_OPS] as const)('the kernels of training on %s', (backend) => {
   beforeAll(async () => {
-    await trainingBackend(backend);
+    await trainingBackend('cpu');
+    if (backend === POOLING_BY_OPS) {
+      tf.registerBackend(POOLING_BY_OPS, () => new MathBackendCPU());
+      for (const kernel of tf.getKernelsForBackend('cpu'))
+        tf.registerKernel({ ...kernel, backendName: POOLING_BY_OPS });
+      await tf.setBackend(POOLING_BY_OPS);
+    } else {
+      await trainingBackend(backend);
+    }
+  });
+  afterAll(async () => {
+    if (backend !== POOLING_BY_OPS) return;
+    await tf.setBackend('cpu');
+    tf.removeBackend(POOLING_BY_OPS);
   });
 
-  it('are all registered, TRAINING_KERNELS lists every one run, and WASM runs no Conv2DBackpropFilter', async () => {
+  it('are all registered, trainingKernels lists every one run, and WASM runs no Conv2DBackpropFilter', async () => {
     expect(missingTrainingKernels(backend)).toEqual([]);
     const used = await kernelsUsed();
-    const extra = used.filter((name) => !TRAINING_KERNELS.includes(name));
+    const listed = trainingKernels(backend);
+    expect(listed).toEqual(
+      [...TRAINING_KERNELS, ...MAX_POOL_KERNELS[backend === POOLING_BY_OPS ? 'ops' : 'kernel']].sort(),
+    );
+    const extra = used.filter((name) => !listed.includes(name));
     // The CPU backend computes filter gradients with its own kernel; WASM, lacking it, with others.
-    expect(extra).toEqual(backend === 'cpu' ? ['Conv2DBackpropFilter'] : []);
+    expect(extra).toEqual(backend === 'wasm' ? [] : ['Conv2DBackpropFilter']);
     expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeUndefined();
     // And no longer than needed: every kernel listed runs.
-    expect(TRAINING_KERNELS.filter((name) => !used.includes(name))).toEqual([]);
+    expect(listed.filter((name) => !used.includes(name))).toEqual([]);
     expect(tf.getBackend()).toBe(backend);
   });
 });
@@ -76,7 +96,8 @@ describe('a backend lacking training kernels', () => {
 
   it('is refused by name, with the kernels it lacks, rather than left to fail or to fall back', () => {
     expect(missingTrainingKernels('cpu-without-sqrt')).toEqual(['Sqrt']);
-    expect(missingTrainingKernels('no-such-backend')).toEqual([...TRAINING_KERNELS]);
+    expect(missingTrainingKernels('no-such-backend')).toEqual(trainingKernels('no-such-backend'));
+    expect(trainingKernels('no-such-backend')).toEqual([...TRAINING_KERNELS, ...MAX_POOL_KERNELS.ops].sort());
     expect(() => Trainer.create(tinyNetwork, testConfig())).toThrow(
       'the cpu-without-sqrt backend has no Sqrt kernel, which training needs: choose another backend',
     );

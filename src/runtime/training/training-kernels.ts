@@ -2,9 +2,11 @@
  * The kernels the training engine runs — a step (forward, backward, clipping, weight decay, RMSProp or
  * SGD, dropout), evaluation and the monitor — and which of them a backend lacks. Conv2DBackpropFilter is
  * not among them: where a backend lacks it, filter gradients are built from these (see
- * conv2d-backprop-filter.ts). A test records the kernels actually run with tf.profile on every backend.
+ * conv2d-backprop-filter.ts). The max pools run MAX_POOL_KERNELS by where their gradients come from
+ * (max-pool-gradient.ts). A test records the kernels actually run with tf.profile on every backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { maxPoolSource } from './max-pool-gradient.ts';
 
 export const TRAINING_KERNELS: readonly string[] = [
   'Add',
@@ -19,9 +21,7 @@ export const TRAINING_KERNELS: readonly string[] = [
   'Exp',
   'Floor',
   'FusedDepthwiseConv2D',
-  'GreaterEqual',
   'Identity',
-  'Less',
   'Log',
   'Max',
   'Maximum',
@@ -38,7 +38,6 @@ export const TRAINING_KERNELS: readonly string[] = [
   'Reshape',
   'Slice',
   'SplitV',
-  'StridedSlice',
   'Sqrt',
   'Square',
   'Step',
@@ -47,7 +46,21 @@ export const TRAINING_KERNELS: readonly string[] = [
   'Transpose',
 ];
 
+/**
+ * The max pools' own kernels: the backend's forward and gradient, or (slices and maxima, whose other kernels
+ * the step runs anyway) the comparisons of Maximum's gradient.
+ */
+export const MAX_POOL_KERNELS: Record<'kernel' | 'ops', readonly string[]> = {
+  kernel: ['MaxPool', 'MaxPoolGrad'],
+  ops: ['GreaterEqual', 'Less'],
+};
+
+/** The kernels training runs on `backend`, sorted. */
+export function trainingKernels(backend: string): string[] {
+  return [...TRAINING_KERNELS, ...MAX_POOL_KERNELS[maxPoolSource(backend)]].sort();
+}
+
 /** The training kernels `backend` does not register (all of them for a backend that is not registered). */
 export function missingTrainingKernels(backend: string): string[] {
-  return TRAINING_KERNELS.filter((name) => tf.getKernel(name, backend) === undefined);
+  return trainingKernels(backend).filter((name) => tf.getKernel(name, backend) === undefined);
 }
