@@ -132,8 +132,8 @@ test('the worker closes itself mid-inference: the photo says so, the others are 
   // The oldest photo in flight says so; the others are sent again to the new worker. Eight photos, so that
   // some are still in flight should a whole batch of 4 finish between the check below and the close.
   await expect(page.locator('.result-card[aria-busy="true"]').first()).toBeVisible({ timeout: 60_000 });
-  // A photo is sent once it is kept in this browser's library (it is classified with its slot): wait for
-  // that, so that the worker is closed with photos in it, not while they are still being kept.
+  // The last 2 photos are sent once kept in this browser's library (classified with their slots), the
+  // others at once: wait for a kept photo, so that the worker is closed with photos in it.
   await expect.poll(() => keptPhotos(page), { timeout: 60_000 }).toBeGreaterThan(0);
   await expect(page.locator('.result-card.status-done')).toHaveCount(0);
   const [old] = inferenceWorkers(page);

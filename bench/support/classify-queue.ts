@@ -1,7 +1,9 @@
 /**
  * Photos queued on the classify page itself, for `npm run bench`: the page opened on a backend, the
  * network loaded from its file through the weights card, one photo classified to warm up, then `count`
- * photos dropped at once as a user drops a folder; the page sends them to its worker a few at a time
+ * photos dropped at once as a user drops a folder (each with its own bytes, as a folder's photos are: a
+ * trailing byte after the JPEG's end, which decoders ignore, so each gets its own library slot; identical
+ * files would share one); the page sends them to its worker a few at a time
  * (views/classify/photo-queue.ts), as it does for a reader. Returns the wall time from the drop to the
  * last result shown, and the browser's CPU time / wall time over it.
  */
@@ -42,7 +44,7 @@ export async function queuedOnPage(
     const photos = Array.from({ length: count }, (_, i) => ({
       name: `queued-${i}.jpg`,
       mimeType: 'image/jpeg',
-      buffer: photo,
+      buffer: Buffer.concat([photo, Uint8Array.of(i)]),
     }));
     const { ratio, wallMs } = await cpuPerWall(async () => {
       await dropFiles(page, photos);

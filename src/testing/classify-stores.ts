@@ -8,10 +8,16 @@ import { ClassifyStore } from '../views/classify/store.ts';
 import { modeProblems } from '../views/classify/prediction-mode.ts';
 import { NetworksStore } from '../views/networks/networks-store.ts';
 import { readNetworkSettings } from '../views/networks/settings.ts';
+import type { PhotoLibrary } from '../views/photos/library.ts';
 
-export async function startClassifyStore(session: InferenceSession, search = '?backend=wasm'): Promise<ClassifyStore> {
+export async function startClassifyStore(
+  session: InferenceSession,
+  search = '?backend=wasm',
+  /** The photo library (default: the app's). */
+  library?: PhotoLibrary,
+): Promise<ClassifyStore> {
   const networks = new NetworksStore(session, readNetworkSettings(search, undefined));
-  const store = new ClassifyStore(session, networks, undefined, undefined, modeProblems(search));
+  const store = new ClassifyStore(session, networks, undefined, library, modeProblems(search));
   await networks.start();
   return store;
 }

@@ -55,10 +55,7 @@ export class InsideNetwork {
     const [h, w, c] = this.executor.network.input;
     const { segments, groups } = this.executor.at([h, w]);
     const scales = scalesInEffect(groups, {});
-    // A slot with a cache already keeps it (the same photo, perhaps at other scales that a page shows).
-    const keep = batch
-      .flatMap((photo, i) => (photo.slot === undefined || this.caches.has(photo.slot) ? [] : [i]))
-      .slice(-this.limit);
+    const keep = this.toKeep(batch);
     const size = h * w * c;
     const stacked = new Float32Array(batch.length * size);
     batch.forEach((photo, i) => stacked.set(photo.input, i * size));
@@ -80,6 +77,22 @@ export class InsideNetwork {
       else this.add(batch[i].slot!, new SegmentCache(this.executor, batch[i].input, this.labels, { run, scales }));
     }
     return runs.map((run) => run.logits);
+  }
+
+  /**
+   * Whether `classify` would keep a run of this batch: else a plain run classifies it for less (no depth
+   * taps, no kept segment inputs).
+   */
+  keeps(batch: readonly BatchPhoto[]): boolean {
+    return this.toKeep(batch).length > 0;
+  }
+
+  /** The photos of the batch whose runs to keep: the last `limit` with a slot that has no cache yet. */
+  private toKeep(batch: readonly BatchPhoto[]): number[] {
+    // A slot with a cache already keeps it (the same photo, perhaps at other scales that a page shows).
+    return batch
+      .flatMap((photo, i) => (photo.slot === undefined || this.caches.has(photo.slot) ? [] : [i]))
+      .slice(-this.limit);
   }
 
   /** Slots whose caches are kept, least recently used first. */

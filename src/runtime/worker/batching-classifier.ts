@@ -167,13 +167,12 @@ export class BatchingClassifier {
             const started = now();
             const inputs = photos.map((p) => p.input);
             const { inside } = loaded.built;
-            // Photos with a slot: one run that also keeps what their look inside needs.
-            const outputs =
-              inside && photos.some((p) => p.slot !== undefined)
-                ? (await inside.classify(photos)).map((logits) => softmax(logits))
-                : loaded.built.probabilitiesBatch && inputs.length > 1
-                  ? await loaded.built.probabilitiesBatch(inputs)
-                  : await sequentially(inputs, (input) => loaded.built.probabilities(input));
+            // Photos with a slot and no kept run yet: one run that also keeps what their look inside needs.
+            const outputs = inside?.keeps(photos)
+              ? (await inside.classify(photos)).map((logits) => softmax(logits))
+              : loaded.built.probabilitiesBatch && inputs.length > 1
+                ? await loaded.built.probabilitiesBatch(inputs)
+                : await sequentially(inputs, (input) => loaded.built.probabilities(input));
             const inferenceMs = (now() - started) / inputs.length;
             // In the same turn: nothing else in the queue sees a cache without its photo.
             for (const photo of photos) await photo.keep?.();

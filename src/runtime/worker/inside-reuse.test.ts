@@ -64,6 +64,22 @@ describe('looking inside a photo right after classifying it, through the service
     expect(tiny.runtime.runs).toEqual(['full', 'from block/0']);
   });
 
+  it('a photo classified again under a slot whose run is kept runs plainly: no second look-inside run', async () => {
+    await tiny.start();
+    const first = await tiny.client.classify(photo(3, 'a'), [NETWORK], 5);
+    expect([tiny.runtime.runs, tiny.runtime.lookRuns]).toEqual([['full'], 1]);
+    const again = await tiny.client.classify(photo(3, 'a'), [NETWORK], 5);
+    // One more forward pass, without depth taps or kept segment inputs; the same answer (its softmax taken
+    // on the backend rather than from the kept logits: equal to float rounding).
+    expect([tiny.runtime.runs, tiny.runtime.lookRuns]).toEqual([['full', 'full'], 1]);
+    const [before, after] = [first, again].map((c) => c.results[0].top);
+    expect(after.map((t) => t.classIndex)).toEqual(before.map((t) => t.classIndex));
+    after.forEach((t, i) => expect(t.probability).toBeCloseTo(before[i].probability, 6));
+    // The look inside still reuses the first run.
+    expect((await lookInside('a', 3)).depth).toEqual((await fresh(3)).depth);
+    expect(tiny.runtime.runs).toEqual(['full', 'full']);
+  });
+
   it(`a photo evicted since (more than ${MAX_PHOTO_SLOTS} photos, ${MAX_INSIDE_RUNS} caches) is decoded and run again`, async () => {
     await tiny.start();
     const count = MAX_PHOTO_SLOTS + 1;

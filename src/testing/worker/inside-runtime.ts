@@ -33,6 +33,8 @@ export class TinyInsideRuntime implements InferenceRuntime {
   decodes = 0;
   /** Every run of a network's executor: "full" (a forward pass from the photo), or "from <segment>". */
   runs: string[] = [];
+  /** Runs that kept segment inputs and tapped depth (a look inside's, or a classification keeping one). */
+  lookRuns = 0;
   private readonly closedBefore = FakeCrop.closed;
   private lost: ((backend: BackendName, cause: FailureDetail) => void) | undefined;
   private active: BackendName | undefined;
@@ -61,6 +63,7 @@ export class TinyInsideRuntime implements InferenceRuntime {
     const run = built.executor.run.bind(built.executor);
     built.executor.run = (x, options = {}) => {
       this.runs.push(options.from ? `from ${options.from}` : 'full');
+      if (options.keepSegmentInputs) this.lookRuns++;
       return run(x, options);
     };
     const inside = new InsideNetwork(built.executor, this.labels);

@@ -33,6 +33,8 @@ export class SmallRuntime implements InferenceRuntime {
   builds: string[] = [];
   /** Sizes of the batches inferred together (single photos go through `probabilities`). */
   batches: number[] = [];
+  /** The photos decoded, by name, with the library slot each was sent with (undefined: none). */
+  slots = new Map<string, string | undefined>();
   /** How long one inference takes (0: at once), so that photos can pile up behind it. */
   inferenceMs = 0;
   /** Inferences never finish while set (a kernel waiting on a GPU that is gone). */
@@ -117,7 +119,8 @@ export class SmallRuntime implements InferenceRuntime {
     };
   }
 
-  async decode(image: { kind: string; blob?: Blob; name: string }) {
+  async decode(image: { kind: string; blob?: Blob; name: string; slot?: string }) {
+    this.slots.set(image.name, image.slot);
     const bytes = new Uint8Array(await (image.blob as Blob).arrayBuffer());
     if (bytes[0] !== 0xff) throw new Error(`${image.name}: not an image`);
     return {

@@ -63,11 +63,21 @@ export class PhotoList {
     return undefined;
   }
 
+  /** Photos still waiting to be classified. */
+  waitingCount(): number {
+    return this.entries.filter((p) => p.status === 'waiting').length;
+  }
+
+  /** Photos classified while a network loaded that is now ready (`ready`) to classify them too. */
+  awaitingCount(ready: (network: InferenceNetwork) => boolean): number {
+    return this.entries.filter((p) => isAwaiting(p, ready)).length;
+  }
+
   /** The oldest photo classified while a network loaded that is now ready (`ready`) to classify it too. */
   nextAwaiting(ready: (network: InferenceNetwork) => boolean): PhotoEntry | undefined {
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const entry = this.entries[i];
-      if (entry.status !== 'waiting' && entry.status !== 'classifying' && entry.awaiting?.some(ready)) return entry;
+      if (isAwaiting(entry, ready)) return entry;
     }
     return undefined;
   }
@@ -129,6 +139,10 @@ export class PhotoList {
     this.entries = entries;
     this.changed(entries);
   }
+}
+
+function isAwaiting(entry: PhotoEntry, ready: (network: InferenceNetwork) => boolean): boolean {
+  return entry.status !== 'waiting' && entry.status !== 'classifying' && !!entry.awaiting?.some(ready);
 }
 
 function crops(entry: PhotoEntry): ImageBitmap[] {

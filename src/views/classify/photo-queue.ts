@@ -26,6 +26,8 @@ export interface PhotoJob {
   networks: InferenceNetwork[];
   /** The networks it awaited that are ready now: it was classified by others, and adds these results. */
   awaited: readonly InferenceNetwork[];
+  /** Photos to be classified after it by the same networks, counted when it was taken. */
+  behind: number;
 }
 
 export interface PhotoQueueContext {
@@ -115,7 +117,8 @@ export class PhotoQueue {
       this.photos.set(waiting.id, { status: 'classifying', mode, ...(awaiting.length > 0 ? { awaiting } : {}) });
       if (awaiting.length > 0) this.asked.set(waiting.id, mode);
       const file = this.photos.fileOf(waiting.id);
-      return { id: waiting.id, name: waiting.name, file, mode, networks: loaded, awaited: [] };
+      const behind = this.photos.waitingCount();
+      return { id: waiting.id, name: waiting.name, file, mode, networks: loaded, awaited: [], behind };
     }
     const photo = this.photos.nextAwaiting((n) => loaded.includes(n));
     if (!photo) return undefined;
@@ -131,6 +134,7 @@ export class PhotoQueue {
       error: undefined,
       awaiting: awaiting.length > 0 ? awaiting : undefined,
     });
-    return { id: photo.id, name: photo.name, file: this.photos.fileOf(photo.id), mode, networks, awaited };
+    const behind = this.photos.awaitingCount((n) => awaited.includes(n));
+    return { id: photo.id, name: photo.name, file: this.photos.fileOf(photo.id), mode, networks, awaited, behind };
   }
 }

@@ -10,6 +10,8 @@ import { mergedMessages, type Message } from '../networks/networks-state.ts';
 import type { ClassifySaid } from '../i18n/classify.ts';
 import type { NetworksSaid } from '../i18n/networks.ts';
 import { keepMirrorCopy, memoryWeightsCache } from '../../testing/worker/cached-weights.ts';
+import { PhotoLibrary } from '../photos/library.ts';
+import { MAX_INSIDE_RUNS } from '../../runtime/inside/protocol.ts';
 
 // The page's store (and its networks store) through the app's session to the real worker service over a
 // MessageChannel, with a small runtime (weights files whose first byte names the network; "photos" whose
@@ -222,6 +224,40 @@ describe('ClassifyStore sending photos to the worker', () => {
       'p1.jpg',
       'p0.jpg',
     ]);
+  });
+
+  it(`sends only the last ${MAX_INSIDE_RUNS} photos with their library slot; the others go without waiting for the library`, async () => {
+    // Library writes held until released: a photo sent with its slot waits for its write.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const library = PhotoLibrary.inMemory();
+    const add = library.add.bind(library);
+    library.add = async (blob, name) => {
+      await held;
+      return add(blob, name);
+    };
+    const workers = fakeWorkers();
+    const store = await startClassifyStore(openSession(workers.start), '?backend=wasm', library);
+    await store.networks.loadFile('inception-v4', weights('v4.safetensors', 4));
+    const runtime = workers.started[0].runtime;
+    runtime.inferenceMs = 20;
+    const names = Array.from({ length: 6 }, (_, i) => `p${i}.jpg`);
+    await store.addFiles(names.map((name, i) => photo(name, i)));
+    const status = () => names.map((name) => store.getSnapshot().photos.find((p) => p.name === name)?.status);
+    // The first four are classified while every library write is still held; the last two wait for theirs.
+    await expect.poll(status).toEqual(['done', 'done', 'done', 'done', 'classifying', 'classifying']);
+    expect([...runtime.slots.keys()]).toEqual(names.slice(0, 4));
+    release();
+    await settled(store);
+    const slots = new Map(store.getSnapshot().photos.map((p) => [p.name, p.slot]));
+    expect(names.map((name) => runtime.slots.get(name))).toEqual([
+      ...names.slice(0, 4).map(() => undefined),
+      slots.get('p4.jpg'),
+      slots.get('p5.jpg'),
+    ]);
+    // Each photo is kept in the library all the same (its card offers "Look inside").
+    for (const name of names) expect(slots.get(name)).toMatch(/.+/);
+    expect(new Set(slots.values()).size).toBe(6);
   });
 
   it('a photo removed while others are in flight is never classified, and the others are', async () => {

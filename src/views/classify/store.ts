@@ -16,6 +16,7 @@ import {
 } from '../../runtime/worker/protocol.ts';
 import { isTrainedNetworkId } from '../../model/trained.ts';
 import type { InferenceSession } from '../../runtime/session/inference-session.ts';
+import { MAX_INSIDE_RUNS } from '../../runtime/inside/protocol.ts';
 import { sortInputs } from './inputs.ts';
 import { photoLibrary, type PhotoLibrary } from '../photos/library.ts';
 import { PhotoList } from './photo-list.ts';
@@ -184,7 +185,10 @@ export class ClassifyStore {
       // A trained network answers its one centre crop: in the paper's multi-crop modes it is left out.
       const released = networks.filter((n): n is ClassifiableNetwork => !isTrainedNetworkId(n));
       if (isDefaultMode(mode) || released.length === 0) {
-        const slot = await this.slots.get(id);
+        // Sent with its slot, the worker's run keeps the photo's look inside, and only the last MAX_INSIDE_RUNS
+        // per network: a photo with as many classified after it would lose it unused, and pay for it (depth
+        // taps, kept segment inputs). Without one it goes at once, not after its library write.
+        const slot = job.behind < MAX_INSIDE_RUNS ? await this.slots.get(id) : undefined;
         // The worker may have stopped while the photo was being kept: a new one is given its networks first.
         await this.networks.gate();
         const image = { kind: 'blob' as const, blob: file, name, ...(slot !== undefined ? { slot } : {}) };
