@@ -14,7 +14,10 @@ import { decodeTrainedNetwork, tensorSourceOf } from '../src/runtime/training/tr
 
 const NETWORKS =
   'inception-v4-s;width=0.125,inception-resnet-v2-s;width=0.125,inception-resnet-v2-s-no-shortcuts;width=0.125';
-const LAB = `/learn?networks=${NETWORKS}&train=100&test=100&epochs=4&batch=8&lr=0.01`;
+// Without random crops, flips and dropout: the test asks whether each network's training loss falls, and on
+// 100 images over 52 steps their noise hides the no-shortcut twin's slow start (a Node sweep at this setting
+// with them: its loss fell for 12–13 of 14 seeds; without them: 8 of 8, as for the other two networks).
+const LAB = `/learn?networks=${NETWORKS}&train=100&test=100&epochs=4&batch=8&lr=0.01&augment=0&dropout=0`;
 
 const status = (page: Page) => page.locator('.learn-status');
 const row = (page: Page, id: string) => page.locator(`tr[data-network="${id}-w0.125"]`);
