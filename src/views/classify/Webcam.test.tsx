@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { LocaleContext } from '../i18n/useLocale.ts';
 import type { ClassifyStore } from './store.ts';
 import { framesPerSecond, Webcam } from './Webcam.tsx';
 
@@ -21,6 +22,18 @@ describe('<Webcam>', () => {
     render(<Webcam store={{} as ClassifyStore} onClose={() => undefined} />);
     expect(scrolled).toEqual([screen.getByRole('region', { name: 'Camera' })]);
     expect((await screen.findByRole('alert')).textContent).toContain('The camera could not be opened');
+  });
+
+  it('words an error already shown in the language switched to (the error is kept as data)', async () => {
+    const inLocale = (locale: 'en' | 'zh') => (
+      <LocaleContext.Provider value={{ locale, toggle: () => undefined }}>
+        <Webcam store={{} as ClassifyStore} onClose={() => undefined} />
+      </LocaleContext.Provider>
+    );
+    const { rerender } = render(inLocale('en'));
+    expect((await screen.findByRole('alert')).textContent).toContain('The camera could not be opened');
+    rerender(inLocale('zh'));
+    expect(screen.getByRole('alert').textContent).toContain('无法打开摄像头');
   });
 });
 

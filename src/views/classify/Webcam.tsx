@@ -4,11 +4,9 @@ import { CropCanvas } from './CropCanvas.tsx';
 import { duration, networkTitle } from '../networks/names.ts';
 import type { ClassifyStore } from './store.ts';
 import { TopPredictions } from '../predictions/TopPredictions.tsx';
-import { classifyText } from '../i18n/classify.ts';
-import type { ClassifyMessages } from '../i18n/en/classify.ts';
-import { useMessages, type Said } from '../i18n/messages.ts';
-
-type CameraWords = ClassifyMessages['camera'];
+import { classifyText, type ClassifySaid } from '../i18n/classify.ts';
+import { useMessages } from '../i18n/messages.ts';
+import { useSay } from '../i18n/said.ts';
 
 /** Frames per second over the last few seconds of frame completion times. */
 export function framesPerSecond(times: readonly number[], windowMs = 3000): number {
@@ -34,9 +32,10 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
   }, []);
   const [outcome, setOutcome] = useState<ClassifyOutcome>();
   const [fps, setFps] = useState(0);
-  // Said in the words in force when shown (the language may change while the camera runs).
-  const [error, setError] = useState<Said<CameraWords>>();
+  // Kept as data and worded when shown (the language may change while the camera runs).
+  const [error, setError] = useState<ClassifySaid>();
   const t = useMessages(classifyText).camera;
+  const say = useSay(classifyText);
 
   useEffect(() => {
     let stopped = false;
@@ -49,7 +48,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
           audio: false,
         });
       } catch (e) {
-        setError(() => (w: CameraWords) => w.notOpened((e as Error).message || String(e)));
+        setError({ code: 'camera.notOpened', params: [(e as Error).message || String(e)] });
         return;
       }
       const element = video.current;
@@ -59,7 +58,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
       while (!stopped) {
         const networks = store.networks.loadedNetworks();
         if (networks.length === 0) {
-          setError(() => (w: CameraWords) => w.loadFirst);
+          setError({ code: 'camera.loadFirst' });
           return;
         }
         if (element.readyState < 2) {
@@ -81,7 +80,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
           if (times.length > 100) times.shift();
           setFps(framesPerSecond(times));
         } catch (e) {
-          setError(() => (w: CameraWords) => w.stopped((e as Error).message));
+          setError({ code: 'camera.stopped', params: [(e as Error).message] });
           return;
         }
       }
@@ -106,7 +105,7 @@ export function Webcam({ store, onClose }: { store: ClassifyStore; onClose: () =
       </header>
       {error && (
         <p className="error" role="alert">
-          {error(t)}
+          {say(error)}
         </p>
       )}
       <div className="webcam-body">

@@ -5,7 +5,7 @@ import { filesFromList, type FolderFile } from './folder-files.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay } from '../i18n/said.ts';
-import type { EvaluateSaid } from './evaluate-state.ts';
+import type { EvaluateSaid } from '../i18n/evaluate.ts';
 
 export interface DatasetPanelProps {
   chosen?: ChosenSet;

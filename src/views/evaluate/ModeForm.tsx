@@ -7,7 +7,7 @@ import { CropsNote } from '../predictions/CropsNote.tsx';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay } from '../i18n/said.ts';
-import type { EvaluateSaid } from './evaluate-state.ts';
+import type { EvaluateSaid } from '../i18n/evaluate.ts';
 
 export interface ModeFormProps {
   mode: PredictionMode;

@@ -8,8 +8,7 @@ import type { RealLabels } from '../../runtime/evaluation/real-labels.ts';
 import type { Summary } from '../../runtime/evaluation/records.ts';
 import type { RunProgress } from '../../runtime/evaluation/run.ts';
 import type { ClassifyImage, PredictOutcome, PredictProgress, PredictRequest } from '../../runtime/worker/protocol.ts';
-import type { EvaluateMessages } from '../i18n/en/evaluate.ts';
-import type { Said } from '../i18n/said.ts';
+import type { EvaluateSaid } from '../i18n/evaluate.ts';
 import type { RunMeta, RunStatus } from './persistence.ts';
 
 /** What a run needs of the worker: predictions (through the app's inference session), cancelled by a signal. */
@@ -20,9 +19,6 @@ export interface Predictor {
     options: { signal?: AbortSignal; onProgress?: (progress: PredictProgress) => void },
   ): Promise<PredictOutcome>;
 }
-/** What the evaluate page has to say, as data: worded in the reader's language when shown (i18n/said.ts). */
-export type EvaluateSaid = Said<EvaluateMessages>;
-
 export interface ChosenSet {
   name: string;
   dataset: Dataset;

@@ -20,9 +20,3 @@ export type Localized<T> = Readonly<Record<Locale, T>>;
 export function useMessages<T>(area: Localized<T>): T {
   return area[useLocale().locale];
 }
-
-/**
- * Text decided outside React (a store's message) but said in the reader's language: a function of the
- * area's catalogue, called when rendered.
- */
-export type Said<T> = (messages: T) => string;
