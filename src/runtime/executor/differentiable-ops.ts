@@ -7,15 +7,19 @@
  *   ops' gradients compute only what the input needs.
  * - AvgPoolGrad (CPU, WASM, WebGL, WebGPU alike) divides border windows of "same" pooling by the whole
  *   window, while the forward op divides by the cells inside the input: border gradients come out wrong.
- * - WASM's MaxPoolGrad returns wrong gradients for every padding and stride tried.
+ * - WASM's MaxPoolGrad returns wrong gradients for every padding and stride tried (replaced:
+ *   kernels/max-pool-gradient.ts).
  *
  * So pooling here is built from slices of the (padded) input and element-wise maxima or sums, one axis
  * at a time; their gradients (slices, pads, reshapes, maximum, add) are plain and right everywhere. The
- * stride-1 "same" average pool (Inception's) keeps the forward op and has its gradient written out.
- * At ties a max pool passes the gradient to one of the tied cells, which is a valid subgradient.
+ * stride-1 "same" average pool (Inception's) keeps the forward op and has its gradient written out; the
+ * max pool keeps the backend's op where its gradient is right (the CPU's, WASM's replacement). At ties
+ * that kernel passes the gradient to the first tied cell, row by row, as PyTorch does; the slices (other
+ * backends) to one of them, which is a valid subgradient.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { AvgPool, Conv, MaxPool, Padding } from '../../model/types.ts';
+import { fixWasmMaxPoolGrad, maxPoolSource } from '../kernels/max-pool-gradient.ts';
 import type { ConvTensors, DenseTensors } from './ops.ts';
 
 export function convolveUnfused(x: tf.Tensor4D, layer: Conv, weights: ConvTensors): tf.Tensor4D {
@@ -117,7 +121,19 @@ export function fullyConnectedUnfused(x: tf.Tensor2D, weights: DenseTensors): tf
 /** Below any activation; padded cells never win a window that holds an input cell. */
 const LOWEST = -3e38;
 
+/**
+ * The max pool of a run that takes gradients: the backend's MaxPool where its MaxPoolGrad is right (the CPU
+ * backend's; WASM's once replaced, which this does: kernels/max-pool-gradient.ts), else slices and maxima.
+ */
 export function maxPoolDifferentiable(x: tf.Tensor4D, layer: MaxPool): tf.Tensor4D {
+  const backend = tf.getBackend();
+  if (backend === 'wasm') fixWasmMaxPoolGrad();
+  if (maxPoolSource(backend) === 'ops') return maxPoolFromSlices(x, layer);
+  return tf.maxPool(x, [layer.kernel[0], layer.kernel[1]], layer.stride, layer.padding);
+}
+
+/** The max pool from slices and maxima: its gradient is right on every backend (the first tied cell wins). */
+export function maxPoolFromSlices(x: tf.Tensor4D, layer: MaxPool): tf.Tensor4D {
   return pool2d(x, layer, LOWEST, (views) => views.reduce((a, b) => tf.maximum(a, b)));
 }
 

@@ -312,7 +312,6 @@ export class NetworkExecutor {
         if (frame.plan.training) return frame.plan.training.conv(x as tf.Tensor4D, node, n.address);
         return (smooth ? convolveUnfused : convolve)(x as tf.Tensor4D, node, this.layer(n, 'conv', frame));
       case 'maxpool':
-        if (frame.plan.training?.maxPool) return frame.plan.training.maxPool(x as tf.Tensor4D, node);
         return (smooth ? maxPoolDifferentiable : maxPool)(x as tf.Tensor4D, node);
       case 'avgpool':
         return (smooth ? avgPoolDifferentiable : avgPool)(x as tf.Tensor4D, node);

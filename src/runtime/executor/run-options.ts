@@ -1,6 +1,6 @@
 /** What a run of the executor can be asked to do besides computing the logits, and what it returns. */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Conv, Dense, Dropout, MaxPool } from '../../model/types.ts';
+import type { Conv, Dense, Dropout } from '../../model/types.ts';
 import type { LayerTensors } from './layer-weights.ts';
 
 /**
@@ -20,8 +20,6 @@ export interface TrainingLayers {
   conv(x: tf.Tensor4D, layer: Conv, address: string): tf.Tensor4D;
   dense(x: tf.Tensor2D, layer: Dense, address: string): tf.Tensor2D;
   dropout(x: tf.Tensor, layer: Dropout, address: string): tf.Tensor;
-  /** The max pool, differentiable (without it, the executor's own differentiable max pool). */
-  maxPool?(x: tf.Tensor4D, layer: MaxPool): tf.Tensor4D;
 }
 
 export interface RunOptions {

@@ -1,7 +1,7 @@
 /**
  * Whether a backend computes Grad-CAM's gradients right, and which one to use where it does not.
  *
- * The differentiable run (executor/differentiable-ops.ts) and its backward pass use GRADIENT_KERNELS.
+ * The differentiable run (executor/differentiable-ops.ts) and its backward pass use gradientKernels(backend).
  * In tfjs 4.22 CPU, WASM, WebGL and WebGPU register all of them, but a registered kernel can still be
  * wrong (WASM's MaxPoolGrad is, which is why pooling avoids it), so each backend is also checked once by
  * value: the gradient of a small function using every kind of layer must equal the CPU backend's. A
@@ -17,6 +17,7 @@ import {
   maxPoolDifferentiable,
 } from '../executor/differentiable-ops.ts';
 import { residualAdd } from '../executor/ops.ts';
+import { MAX_POOL_KERNELS, maxPoolSource } from '../kernels/max-pool-gradient.ts';
 
 /**
  * tfjs-core registers no gradient functions by itself; this adds them, as a chunk loaded on first use.
@@ -27,7 +28,7 @@ export async function ensureGradients(): Promise<void> {
   await import('@tensorflow/tfjs-core/dist/register_all_gradients');
 }
 
-/** Every kernel a Grad-CAM run and its backward pass execute (a test records them with tf.profile). */
+/** The kernels a Grad-CAM run and its backward pass execute besides its max pools' (gradientKernels). */
 export const GRADIENT_KERNELS = [
   'Add',
   'BatchMatMul',
@@ -55,9 +56,14 @@ export const GRADIENT_KERNELS = [
   'Transpose',
 ] as const;
 
+/** Every kernel a Grad-CAM run and its backward pass execute on `backend` (a test records them with tf.profile). */
+export function gradientKernels(backend: string): string[] {
+  return [...GRADIENT_KERNELS, ...MAX_POOL_KERNELS[maxPoolSource(backend)]].sort();
+}
+
 /** The gradient kernels `backend` does not register (all of them for a backend that is not registered). */
 export function missingGradientKernels(backend: string): string[] {
-  return GRADIENT_KERNELS.filter((name) => tf.getKernel(name, backend) === undefined);
+  return gradientKernels(backend).filter((name) => tf.getKernel(name, backend) === undefined);
 }
 
 /** The kernel named by tfjs's "Kernel 'X' not registered for backend 'Y'" error, if it is one. */

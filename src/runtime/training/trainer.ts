@@ -20,9 +20,9 @@ import { beforeGlobalPooling, residualRatios, zeroFractionTap, type Monitor } fr
 import { Optimizer } from './optimizers.ts';
 import { exportTensors, TrainableParameters } from './parameters.ts';
 import { missingTrainingKernels } from './training-kernels.ts';
-import { shareWasmIdentity } from './shared-identity.ts';
-import { sliceWasmFromHeap } from './heap-slice.ts';
-import { fixWasmMaxPoolGrad } from './max-pool-gradient.ts';
+import { shareWasmIdentity } from '../kernels/shared-identity.ts';
+import { sliceWasmFromHeap } from '../kernels/heap-slice.ts';
+import { fixWasmMaxPoolGrad } from '../kernels/max-pool-gradient.ts';
 import { NetworkTrainingLayers, type LayerMode } from './training-layers.ts';
 import { hash32 } from '../seeded-hash.ts';
 

@@ -5,7 +5,8 @@ import { testBatch } from '../../testing/training-network.ts';
 import { testConfig, trainingBackend } from '../../testing/training.ts';
 import { tinyNetwork } from '../../testing/tiny-network.ts';
 import { Trainer } from './trainer.ts';
-import { MAX_POOL_KERNELS, missingTrainingKernels, TRAINING_KERNELS, trainingKernels } from './training-kernels.ts';
+import { MAX_POOL_KERNELS } from '../kernels/max-pool-gradient.ts';
+import { missingTrainingKernels, TRAINING_KERNELS, trainingKernels } from './training-kernels.ts';
 
 const { images, labels } = testBatch(tinyNetwork, 4);
 

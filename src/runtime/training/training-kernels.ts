@@ -6,7 +6,7 @@
  * (max-pool-gradient.ts). A test records the kernels actually run with tf.profile on every backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { maxPoolSource } from './max-pool-gradient.ts';
+import { MAX_POOL_KERNELS, maxPoolSource } from '../kernels/max-pool-gradient.ts';
 
 export const TRAINING_KERNELS: readonly string[] = [
   'Add',
@@ -45,15 +45,6 @@ export const TRAINING_KERNELS: readonly string[] = [
   'Sum',
   'Transpose',
 ];
-
-/**
- * The max pools' own kernels: the backend's forward and gradient, or (slices and maxima, whose other kernels
- * the step runs anyway) the comparisons of Maximum's gradient.
- */
-export const MAX_POOL_KERNELS: Record<'kernel' | 'ops', readonly string[]> = {
-  kernel: ['MaxPool', 'MaxPoolGrad'],
-  ops: ['GreaterEqual', 'Less'],
-};
 
 /** The kernels training runs on `backend`, sorted. */
 export function trainingKernels(backend: string): string[] {

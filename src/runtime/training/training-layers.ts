@@ -10,7 +10,7 @@
  * no gradient.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Conv, Dense, Dropout, MaxPool } from '../../model/types.ts';
+import type { Conv, Dense, Dropout } from '../../model/types.ts';
 import type { TrainingLayers } from '../executor/run-options.ts';
 import { BATCH_NORM_EPSILON } from '../executor/fold-batch-norm.ts';
 import { fnv1a32, hash32 } from '../seeded-hash.ts';
@@ -18,7 +18,6 @@ import type { LayerParameters, TrainableParameters } from './parameters.ts';
 import { batchNormTraining } from './batch-norm.ts';
 import { biasTraining } from './channel-ops.ts';
 import { conv2dTrainable } from './trainable-conv.ts';
-import { maxPoolTraining } from './max-pool-gradient.ts';
 
 /** PyTorch's BatchNorm2d momentum: the weight of the new batch in the moving averages. */
 export const BATCH_NORM_MOMENTUM = 0.1;
@@ -83,10 +82,6 @@ export class NetworkTrainingLayers implements TrainingLayers {
   dense(x: tf.Tensor2D, _layer: Dense, address: string): tf.Tensor2D {
     const p = this.parameters.layer(address);
     return tf.tidy(() => tf.add(tf.matMul(x, p.weight as tf.Tensor as tf.Tensor2D), p.bias!));
-  }
-
-  maxPool(x: tf.Tensor4D, layer: MaxPool): tf.Tensor4D {
-    return maxPoolTraining(x, layer);
   }
 
   dropout(x: tf.Tensor, layer: Dropout, address: string): tf.Tensor {

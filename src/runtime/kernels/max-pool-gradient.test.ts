@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MaxPool, Padding } from '../../model/types.ts';
-import { maxPoolDifferentiable } from '../executor/differentiable-ops.ts';
+import { maxPoolDifferentiable, maxPoolFromSlices } from '../executor/differentiable-ops.ts';
 import { maxAbsDifference } from '../executor/reference-ops.ts';
 import { uniform } from '../weights/recipe.ts';
 import { trainingBackend } from '../../testing/training.ts';
-import { fixWasmMaxPoolGrad, maxPoolSource, maxPoolTraining } from './max-pool-gradient.ts';
+import { fixWasmMaxPoolGrad, maxPoolSource } from './max-pool-gradient.ts';
 
 const values = (size: number, seed: number) => Float32Array.from({ length: size }, (_, i) => 2 * uniform(seed, i) - 1);
 
@@ -67,7 +67,7 @@ beforeAll(async () => {
   tied.dispose();
 });
 
-describe('the max pools of training', () => {
+describe('the max pools of differentiable runs (training, Grad-CAM, feature visualisation)', () => {
   it("take the CPU's MaxPoolGrad, and WASM's only once fixed; other backends pool with slices", async () => {
     expect(maxPoolSource('cpu')).toBe('kernel');
     expect(maxPoolSource('webgpu')).toBe('ops');
@@ -76,7 +76,18 @@ describe('the max pools of training', () => {
     const tied = tf.tensor4d(TIES, [1, 5, 5, 1]);
     const wrong = gradient((v) => tf.maxPool(v, 3, 2, 'valid'), tied, tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]));
     expect(maxAbsDifference(await wrong.data(), tiedReference.valid)).toBeGreaterThan(1);
-    tf.dispose([tied, wrong]);
+    // And wherever a window spans more than one channel's values, ties or not (3×3 stride 1 "same").
+    const r = references.get(name({ kind: 'maxpool', kernel: [3, 3], stride: 1, padding: 'same' }))!;
+    const x = tf.tensor4d(
+      values(
+        X_SHAPE.reduce((a, b) => a * b),
+        1,
+      ),
+      X_SHAPE,
+    );
+    const own = gradient((v) => tf.maxPool(v, 3, 1, 'same'), x, tf.tensor(r.dy, r.dyShape));
+    expect(maxAbsDifference(await own.data(), r.dx)).toBeGreaterThan(1e-2);
+    tf.dispose([tied, wrong, x, own]);
     expect(maxPoolSource('wasm')).toBe('ops');
     fixWasmMaxPoolGrad();
     fixWasmMaxPoolGrad();
@@ -102,9 +113,20 @@ describe('the max pools of training', () => {
   });
 
   describe.each(['cpu', 'wasm'] as const)('on %s', (backend) => {
+    // No explicit fix: the differentiable max pool replaces WASM's MaxPoolGrad itself.
     beforeAll(async () => {
       await trainingBackend(backend);
-      fixWasmMaxPoolGrad();
+    });
+
+    it('runs the backend’s MaxPool and MaxPoolGrad, not slices and maxima', async () => {
+      const x = tf.tensor4d(values(2 * 9 * 8 * 3, 1), X_SHAPE);
+      const layer = CASES[0];
+      const { kernelNames } = await tf.profile(() => gradient((v) => maxPoolDifferentiable(v, layer), x, tf.scalar(1)));
+      expect(kernelNames).toContain('MaxPool');
+      expect(kernelNames).toContain('MaxPoolGrad');
+      expect(kernelNames).not.toContain('Maximum');
+      expect(maxPoolSource(backend)).toBe('kernel');
+      x.dispose();
     });
 
     it.each(CASES)("$kernel stride $stride $padding: the gradient equals the CPU's MaxPoolGrad", async (c) => {
@@ -118,14 +140,14 @@ describe('the max pools of training', () => {
       );
       const dy = tf.tensor(r.dy, r.dyShape);
       const before = tf.memory().numTensors;
-      const dx = gradient((v) => maxPoolTraining(v, c), x, dy);
+      const dx = gradient((v) => maxPoolDifferentiable(v, c), x, dy);
       expect(tf.memory().numTensors).toBe(before + 1);
       expect(Math.max(...r.dx.map(Math.abs))).toBeGreaterThan(0.5);
       // The same dy values summed, up to 4 windows a cell in another order.
       expect(maxAbsDifference(await dx.data(), r.dx)).toBeLessThan(1e-6);
       // The forward values are the slices-and-maxima pool's, exactly.
-      const pooled = maxPoolTraining(x, c);
-      const sliced = maxPoolDifferentiable(x, c);
+      const pooled = maxPoolDifferentiable(x, c);
+      const sliced = maxPoolFromSlices(x, c);
       expect(pooled.shape).toEqual(sliced.shape);
       expect(maxAbsDifference(await pooled.data(), await sliced.data())).toBe(0);
       tf.dispose([x, dy, dx, pooled, sliced]);
@@ -136,7 +158,7 @@ describe('the max pools of training', () => {
       const size = padding === 'valid' ? 2 : 3;
       const dy = tf.reshape(tf.range(1, size * size + 1), [1, size, size, 1]);
       const layer: MaxPool = { kind: 'maxpool', kernel: [3, 3], stride: 2, padding };
-      const dx = gradient((v) => maxPoolTraining(v, layer), tied, dy);
+      const dx = gradient((v) => maxPoolDifferentiable(v, layer), tied, dy);
       expect(Array.from(await dx.data())).toEqual(Array.from(tiedReference[padding]));
       tf.dispose([tied, dy, dx]);
     });

@@ -1,6 +1,7 @@
 /**
- * The max pools of training: the backend's MaxPool forward and its MaxPoolGrad where that gradient is right,
- * else the executor's pooling built from slices and maxima (maxPoolDifferentiable, right on every backend).
+ * The max pool's gradient for every differentiable run (training, Grad-CAM, feature visualisation): the
+ * backend's MaxPoolGrad where it is right, else executor/differentiable-ops.ts pools with slices and maxima
+ * (right on every backend, slower).
  *
  * TensorFlow.js's WebAssembly backend (4.22) computes MaxPoolGrad wrong (its windows keep the last of tied
  * cells and misplace others: executor/differentiable-ops.ts), so `fixWasmMaxPoolGrad` registers one that
@@ -11,8 +12,6 @@
  * gradient take a small part of that.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { MaxPool } from '../../model/types.ts';
-import { maxPoolDifferentiable } from '../executor/differentiable-ops.ts';
 import { replaceWasmKernel, wasmKernelReplaced, type HeapBackend } from './wasm-kernels.ts';
 
 /** Where a backend's max-pool gradients come from: its MaxPoolGrad (right there), or slices and maxima. */
@@ -21,11 +20,14 @@ export function maxPoolSource(backend: string): 'kernel' | 'ops' {
   return backend === 'wasm' && wasmKernelReplaced('MaxPoolGrad') ? 'kernel' : 'ops';
 }
 
-/** The layer's max pool on the active backend, differentiable. */
-export function maxPoolTraining(x: tf.Tensor4D, layer: MaxPool): tf.Tensor4D {
-  if (maxPoolSource(tf.getBackend()) === 'ops') return maxPoolDifferentiable(x, layer);
-  return tf.maxPool(x, [...layer.kernel], layer.stride, layer.padding);
-}
+/**
+ * The max pools' own kernels: the backend's forward and gradient, or (slices and maxima, whose other kernels
+ * a differentiable run runs anyway) the comparisons of Maximum's gradient.
+ */
+export const MAX_POOL_KERNELS: Record<'kernel' | 'ops', readonly string[]> = {
+  kernel: ['MaxPool', 'MaxPoolGrad'],
+  ops: ['GreaterEqual', 'Less'],
+};
 
 const maxPoolGrad: tf.KernelFunc = ({ inputs, attrs, backend }) => {
   const { dy, input, output } = inputs as unknown as Record<'dy' | 'input' | 'output', tf.TensorInfo>;
