@@ -80,16 +80,19 @@ export function conv2dFilterGradientFromOps(
 
 /**
  * A 1×1 layer's filter gradient, a product of the input's and dy's rows: xᵀ·dy [cin, cout], or (dyᵀ·x)ᵀ
- * when dy has fewer channels. WASM (one thread, batch 32, bench:training's profile): its matMul with a
- * transposed operand is slow, a 2-D Transpose of [32768, c] rows several times slower than the same
- * permutation as [n, h·w, c] → [c, n, h·w] (cache conflicts at a power-of-two stride), and the product
- * faster with the tensor of fewer channels on the left: 32×32×96 → 24, 33 → 11 ms of CPU; 15×15×256 → 48,
- * 14 → 8 ms; 15×15×48 → 256 (x on the left), 12 → 8 ms.
+ * when x has more channels: the tensor of fewer channels always goes on the right. WASM's BatchMatMul
+ * (XNNPACK's fully-connected operator) packs its right operand into a layout of its own when it first meets
+ * that tensor, and in training every dy and x is new, so each product packs: slow (~8 ns a value, the
+ * product itself ~0.1 ns a multiply-add), and cheaper for the smaller operand than the transpose of the
+ * larger operand into the left one's rows costs. WASM, one thread, fresh tensors at batch 32: 32×32 8 → 80
+ * channels 22.9 → 7.4 ms, 32 → 80 27.8 → 13.8, 15×15 96 → 272 24.4 → 17.4, 7×7 48 → 520 5.4 → 3.6, and no
+ * shape slower. (An earlier measurement with the same tensors every time met the packed operand in XNNPACK's
+ * cache and found the opposite.) The values are the same either way.
  */
 function pointwiseFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D): tf.Tensor4D {
   const [cin, cout] = [x.shape[3], dy.shape[3]];
   const rows = x.size / cin;
-  if (cin <= cout) return tf.reshape(tf.matMul(channelsFirst(x), tf.reshape(dy, [rows, cout])), [1, 1, cin, cout]);
+  if (cin >= cout) return tf.reshape(tf.matMul(channelsFirst(x), tf.reshape(dy, [rows, cout])), [1, 1, cin, cout]);
   return tf.reshape(tf.transpose(tf.matMul(channelsFirst(dy), tf.reshape(x, [rows, cin]))), [1, 1, cin, cout]);
 }
 
