@@ -67,10 +67,10 @@ const api: TrainingApi = {
   stop: (runId) => sessions.stop(runId),
   async snapshot(runId) {
     const snapshot = await sessions.snapshot(runId);
-    // Copies, so the worker keeps its own for a later request.
+    // Copies, so the worker keeps its own for a later request; moved, not cloned again on the page's thread.
     if (!snapshot) return undefined;
     const networks = Object.fromEntries(Object.entries(snapshot.networks).map(([id, bytes]) => [id, bytes.slice(0)]));
-    return { ...snapshot, networks };
+    return transfer({ ...snapshot, networks }, Object.values(networks));
   },
   async exportWeights(runId, network) {
     const bytes = await sessions.exportWeights(runId, network);

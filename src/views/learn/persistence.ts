@@ -5,6 +5,13 @@
  * [runId, n] (read back with one key range), and each run's latest end-of-epoch snapshot (the networks'
  * weights and optimiser state, to resume from). Without IndexedDB, runs live in memory and the page says
  * they will not survive a reload.
+ *
+ * A snapshot is written in pieces of at most SNAPSHOT_PIECE_BYTES, each in a transaction of its own: an
+ * IndexedDB put serialises its value on the page's thread, and one put of a race's whole snapshot was the
+ * lab's only long task while training (bench:learn-long-tasks: ~20 ms of CPU, 60–70 ms of wall time while
+ * the worker's threads held both cores). The pieces [runId, epoch, network, i] are written first, then the
+ * snapshot's entry under runId that names them, then the pieces of other epochs are deleted: a page closed
+ * midway leaves the previous snapshot whole.
  */
 import { del, get, promisifyRequest, set, values, type UseStore } from 'idb-keyval';
 import { watchedStore } from '../storage/watched-store.ts';
@@ -103,18 +110,47 @@ export class IndexedDbLabStorage implements LabStorage {
     this.nextChunk.set(runId, 1);
   }
 
-  saveSnapshot(snapshot: RaceSnapshot): Promise<void> {
-    return set(snapshot.runId, snapshot, this.snapshotStore);
+  async saveSnapshot(snapshot: RaceSnapshot): Promise<void> {
+    const { runId, epoch, step } = snapshot;
+    const pieces: Record<string, number> = {};
+    for (const [network, bytes] of Object.entries(snapshot.networks)) {
+      pieces[network] = Math.max(1, Math.ceil(bytes.byteLength / SNAPSHOT_PIECE_BYTES));
+      for (let i = 0; i < pieces[network]; i++) {
+        const piece = bytes.slice(i * SNAPSHOT_PIECE_BYTES, (i + 1) * SNAPSHOT_PIECE_BYTES);
+        await set([runId, epoch, network, i], piece, this.snapshotStore);
+      }
+    }
+    const entry: SnapshotEntry = { runId, epoch, step, pieces };
+    await set(runId, entry, this.snapshotStore);
+    await this.snapshotStore('readwrite', (s) => {
+      s.delete(IDBKeyRange.bound([runId], [runId, epoch], false, true));
+      s.delete(IDBKeyRange.bound([runId, epoch, []], [runId, []], true, true));
+      return promisifyRequest(s.transaction);
+    });
   }
 
-  snapshot(runId: string): Promise<RaceSnapshot | undefined> {
-    return get<RaceSnapshot>(runId, this.snapshotStore);
+  async snapshot(runId: string): Promise<RaceSnapshot | undefined> {
+    const entry = await get<SnapshotEntry | RaceSnapshot>(runId, this.snapshotStore);
+    // A snapshot stored whole, as pages before the pieces stored it.
+    if (!entry || 'networks' in entry) return entry;
+    const networks: Record<string, ArrayBuffer> = {};
+    for (const [network, count] of Object.entries(entry.pieces)) {
+      const range = IDBKeyRange.bound([runId, entry.epoch, network, 0], [runId, entry.epoch, network, '']);
+      const pieces = (await this.snapshotStore('readonly', (s) => promisifyRequest(s.getAll(range)))) as ArrayBuffer[];
+      if (pieces.length !== count) return undefined;
+      networks[network] = joined(pieces);
+    }
+    return { runId, epoch: entry.epoch, step: entry.step, networks };
   }
 
   async remove(runId: string): Promise<void> {
     await del(runId, this.runStore);
     await this.recordStore('readwrite', (s) => promisifyRequest(s.delete(chunksOf(runId))));
-    await del(runId, this.snapshotStore);
+    await this.snapshotStore('readwrite', (s) => {
+      s.delete(runId);
+      s.delete(IDBKeyRange.bound([runId], [runId, []]));
+      return promisifyRequest(s.transaction);
+    });
     this.nextChunk.delete(runId);
   }
 
@@ -122,6 +158,27 @@ export class IndexedDbLabStorage implements LabStorage {
     const keys = await this.recordStore('readonly', (s) => promisifyRequest(s.getAllKeys(chunksOf(runId))));
     return keys.reduce<number>((n, key) => Math.max(n, Number((key as [string, number])[1]) + 1), 0);
   }
+}
+
+/** The largest piece of a snapshot that one put serialises on the page's thread. */
+export const SNAPSHOT_PIECE_BYTES = 1 << 20;
+
+/** A snapshot's entry: its epoch and step, and how many pieces [runId, epoch, network, i] hold each network. */
+interface SnapshotEntry {
+  runId: string;
+  epoch: number;
+  step: number;
+  pieces: Record<string, number>;
+}
+
+function joined(pieces: readonly ArrayBuffer[]): ArrayBuffer {
+  const whole = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    whole.set(new Uint8Array(piece), at);
+    at += piece.byteLength;
+  }
+  return whole.buffer;
 }
 
 /** Every chunk key [runId, n] of a run (numbers sort before strings, so the upper bound is any string). */
