@@ -4,9 +4,8 @@
  * The differentiable run (executor/differentiable-ops.ts) and its backward pass use gradientKernels(backend).
  * In tfjs 4.22 CPU, WASM, WebGL and WebGPU register all of them, but a registered kernel can still be
  * wrong (WASM's own MaxPoolGrad is, which is why it is replaced: kernels/max-pool-gradient.ts), so each
- * backend is also checked once by
- * value: the gradient of a small function using every kind of layer must equal the CPU backend's. A
- * backend that lacks a kernel or fails the check is not used for gradients: another one computes them,
+ * backend is also checked once by value: the gradient of a small function using every kind of layer must
+ * equal the CPU backend's. A backend that lacks a kernel or fails the check is not used for gradients: another one computes them,
  * with a notice, rather than a wrong map.
  */
 import * as tf from '@tensorflow/tfjs-core';
