@@ -5,8 +5,8 @@
  * In tfjs 4.22 CPU, WASM, WebGL and WebGPU register all of them, but a registered kernel can still be
  * wrong (WASM's own MaxPoolGrad is, which is why it is replaced: kernels/max-pool-gradient.ts), so each
  * backend is also checked once by value: the gradient of a small function using every kind of layer must
- * equal the CPU backend's. A backend that lacks a kernel or fails the check is not used for gradients: another one computes them,
- * with a notice, rather than a wrong map.
+ * equal the CPU backend's. A backend that lacks a kernel or fails the check is not used for gradients:
+ * another one computes them, with a notice, rather than a wrong map.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { avgPool as avgPoolLayer, conv, linearConv, maxPool as maxPoolLayer } from '../../model/builders.ts';
