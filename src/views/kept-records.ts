@@ -82,6 +82,16 @@ export class KeptRecords<T extends { added: number; blob: Blob }> {
     return this.attempt((backend) => backend.all());
   }
 
+  /**
+   * The `added` time for a record kept now: the clock, or 1 ms after the newest kept record where the clock
+   * has not moved past it (several photos dropped at once, a clock set back), so that "newest first" and
+   * "drop the oldest" never rest on a tie that IndexedDB's key order would break at random.
+   */
+  async nextAdded(): Promise<number> {
+    const newest = Math.max(-Infinity, ...(await this.all()).map((r) => r.added));
+    return Math.max(Date.now(), newest + 1);
+  }
+
   /** Newest first, without the files. */
   async list(): Promise<Array<Listing<T>>> {
     const all = await this.all();

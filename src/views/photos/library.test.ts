@@ -64,6 +64,17 @@ describe('PhotoLibrary', () => {
     unsubscribe();
   });
 
+  it('keeps the order photos came in when the clock does not move between them (several dropped at once)', async () => {
+    vi.spyOn(Date, 'now').mockReturnValue(1_796_650_024_074);
+    const library = PhotoLibrary.open('test-same-millisecond');
+    const slots: string[] = [];
+    for (let i = 0; i < LIMIT + 2; i++) slots.push(await library.add(blob(`photo ${i}`), `${i}.png`));
+    const listed = await library.list();
+    expect(listed.map((p) => p.slot)).toEqual(slots.slice(2).reverse());
+    expect(await library.get(slots[0])).toBeUndefined();
+    expect(await library.get(slots[1])).toBeUndefined();
+  });
+
   it('works in memory, and says it does not persist', async () => {
     const library = PhotoLibrary.inMemory();
     expect(library.persistent).toBe(false);

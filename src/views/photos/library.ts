@@ -59,7 +59,7 @@ export class PhotoLibrary {
     const record: PhotoRecord = {
       slot: same?.slot ?? newSlot(),
       name: name || 'pasted image',
-      added: Date.now(),
+      added: await this.records.nextAdded(),
       blob,
     };
     await this.records.set(record.slot, record);

@@ -60,7 +60,7 @@ export class TrainedLibrary {
     const entry: TrainedEntry = {
       id,
       fileName,
-      added: Date.now(),
+      added: await this.records.nextAdded(),
       header: { network: header.network, classes: header.classes, training: header.training },
       ...(testError === undefined ? {} : { testError }),
       blob: file,
