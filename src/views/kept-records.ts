@@ -39,6 +39,7 @@ export type Listing<T extends { blob: Blob }> = Omit<T, 'blob'> & { bytes: numbe
 
 export class KeptRecords<T extends { added: number; blob: Blob }> {
   private lost: StorageFailure | undefined;
+  private lastAdded = -Infinity;
   private readonly listeners = new Set<() => void>();
 
   private constructor(
@@ -83,13 +84,15 @@ export class KeptRecords<T extends { added: number; blob: Blob }> {
   }
 
   /**
-   * The `added` time for a record kept now: the clock, or 1 ms after the newest kept record where the clock
-   * has not moved past it (several photos dropped at once, a clock set back), so that "newest first" and
-   * "drop the oldest" never rest on a tie that IndexedDB's key order would break at random.
+   * The `added` time for a record kept now beside `kept` (all the records, read for this): the clock, or
+   * 1 ms after the newest of them, or after the last time given out here, where the clock has not moved past
+   * it (several photos dropped at once, kept concurrently; a clock set back). So "newest first" and "drop
+   * the oldest" never rest on a tie, which IndexedDB's key order would break at random.
    */
-  async nextAdded(): Promise<number> {
-    const newest = Math.max(-Infinity, ...(await this.all()).map((r) => r.added));
-    return Math.max(Date.now(), newest + 1);
+  addedTime(kept: ReadonlyArray<{ added: number }>): number {
+    const newest = kept.reduce((max, r) => Math.max(max, r.added), this.lastAdded);
+    this.lastAdded = Math.max(Date.now(), newest + 1);
+    return this.lastAdded;
   }
 
   /** Newest first, without the files. */

@@ -75,6 +75,13 @@ describe('PhotoLibrary', () => {
     expect(await library.get(slots[1])).toBeUndefined();
   });
 
+  it('orders photos kept concurrently as they were given, when the clock does not move between them', async () => {
+    vi.spyOn(Date, 'now').mockReturnValue(1_796_650_024_074);
+    const library = PhotoLibrary.open('test-concurrent');
+    const slots = await Promise.all([0, 1, 2, 3].map((i) => library.add(blob(`dropped ${i}`), `${i}.png`)));
+    expect((await library.list()).map((p) => p.slot)).toEqual(slots.slice().reverse());
+  });
+
   it('works in memory, and says it does not persist', async () => {
     const library = PhotoLibrary.inMemory();
     expect(library.persistent).toBe(false);

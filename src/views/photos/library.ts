@@ -55,31 +55,21 @@ export class PhotoLibrary {
    * new name and becomes the newest, rather than being listed twice. Drops the oldest photos beyond LIMIT.
    */
   async add(blob: Blob, name: string): Promise<string> {
-    const same = await this.find(blob);
+    const kept = await this.records.all();
+    const same = await sameBytes(kept, blob);
     const record: PhotoRecord = {
       slot: same?.slot ?? newSlot(),
       name: name || 'pasted image',
-      added: await this.records.nextAdded(),
+      added: this.records.addedTime(kept),
       blob,
     };
     await this.records.set(record.slot, record);
-    const all = await this.records.all();
-    const old = all.sort((a, b) => b.added - a.added).slice(LIMIT);
+    const old = [record, ...kept.filter((r) => r.slot !== record.slot)]
+      .sort((a, b) => b.added - a.added)
+      .slice(LIMIT);
     for (const r of old) await this.records.delete(r.slot);
     this.records.changed();
     return record.slot;
-  }
-
-  /** The kept photo with the same bytes as `blob`, if any (only photos of the same size are read). */
-  private async find(blob: Blob): Promise<PhotoRecord | undefined> {
-    const candidates = (await this.records.all()).filter((r) => r.blob.size === blob.size);
-    if (candidates.length === 0) return undefined;
-    const bytes = new Uint8Array(await blob.arrayBuffer());
-    for (const record of candidates) {
-      const other = new Uint8Array(await record.blob.arrayBuffer());
-      if (other.every((b, i) => b === bytes[i])) return record;
-    }
-    return undefined;
   }
 
   get(slot: string): Promise<PhotoRecord | undefined> {
@@ -106,6 +96,18 @@ export class PhotoLibrary {
   subscribe(listener: () => void): () => void {
     return this.records.subscribe(listener);
   }
+}
+
+/** The kept photo with the same bytes as `blob`, if any (only photos of the same size are read). */
+async function sameBytes(kept: readonly PhotoRecord[], blob: Blob): Promise<PhotoRecord | undefined> {
+  const candidates = kept.filter((r) => r.blob.size === blob.size);
+  if (candidates.length === 0) return undefined;
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  for (const record of candidates) {
+    const other = new Uint8Array(await record.blob.arrayBuffer());
+    if (other.every((b, i) => b === bytes[i])) return record;
+  }
+  return undefined;
 }
 
 /** Short, unguessable across sessions, URL-safe. */

@@ -60,7 +60,7 @@ export class TrainedLibrary {
     const entry: TrainedEntry = {
       id,
       fileName,
-      added: await this.records.nextAdded(),
+      added: this.records.addedTime(await this.records.all()),
       header: { network: header.network, classes: header.classes, training: header.training },
       ...(testError === undefined ? {} : { testError }),
       blob: file,
