@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   compact,
+  dateTime,
   errorRate,
   exact,
   percent,
@@ -58,5 +59,25 @@ describe('format', () => {
     expect(errorRate(20)).toBe(nb('20.0~%'));
     expect(errorRate(4.9)).toBe(nb('4.9~%'));
     expect(topErrors({ top1Error: 20, top5Error: 5 })).toBe(nb('top-1 20.0~%, top-5 5.0~%'));
+  });
+
+  it('writes a moment in the reader\'s language, making its formatter at the first date written, once', () => {
+    const Original = Intl.DateTimeFormat;
+    let made = 0;
+    Intl.DateTimeFormat = class extends Original {
+      constructor(...args: ConstructorParameters<typeof Original>) {
+        super(...args);
+        made++;
+      }
+    } as typeof Original;
+    try {
+      const moment = Date.UTC(2026, 11, 7, 14, 5);
+      expect(dateTime(moment, 'en')).toMatch(/^Dec 7, 2026, \d{1,2}:05\s?[AP]M$/);
+      expect(dateTime(moment + 60_000, 'en')).toMatch(/:06\s?[AP]M$/);
+      expect(dateTime(moment, 'zh-CN')).toMatch(/^2026年12月7日/);
+      expect(made).toBe(2);
+    } finally {
+      Intl.DateTimeFormat = Original;
+    }
   });
 });

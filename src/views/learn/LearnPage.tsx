@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { residualGroups } from '../../model/analysis/residual-groups.ts';
-import { compact } from '../format.ts';
+import { compact, dateTime } from '../format.ts';
 import { learnText } from '../i18n/learn.ts';
 import { HTML_LANG } from '../i18n/locale.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -93,10 +93,7 @@ export function LearnPage() {
   );
   const dragging = useFileDrop(!racing, onFiles);
   const { locale } = useLocale();
-  const date = useMemo(() => {
-    const format = new Intl.DateTimeFormat(HTML_LANG[locale], { dateStyle: 'medium', timeStyle: 'short' });
-    return (ms: number) => format.format(ms);
-  }, [locale]);
+  const date = useCallback((ms: number) => dateTime(ms, HTML_LANG[locale]), [locale]);
 
   const stats = useCallback(
     (choice: RaceChoice) => {
