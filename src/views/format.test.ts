@@ -61,7 +61,7 @@ describe('format', () => {
     expect(topErrors({ top1Error: 20, top5Error: 5 })).toBe(nb('top-1 20.0~%, top-5 5.0~%'));
   });
 
-  it('writes a moment in the reader\'s language, making its formatter at the first date written, once', () => {
+  it("writes a moment in the reader's language, making its formatter at the first date written, once", () => {
     const Original = Intl.DateTimeFormat;
     let made = 0;
     Intl.DateTimeFormat = class extends Original {
