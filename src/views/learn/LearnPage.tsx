@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { residualGroups } from '../../model/analysis/residual-groups.ts';
-import { compact, dateTime } from '../format.ts';
+import { dateTime } from '../format.ts';
 import { learnText } from '../i18n/learn.ts';
 import { HTML_LANG } from '../i18n/locale.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -95,17 +95,13 @@ export function LearnPage() {
   const { locale } = useLocale();
   const date = useCallback((ms: number) => dateTime(ms, HTML_LANG[locale]), [locale]);
 
-  const stats = useCallback(
-    (choice: RaceChoice) => {
-      try {
-        const [entry] = store.definitions([choice], settings.scale);
-        const analysis = analyzeNetwork(entry.network);
-        return words.settings.stats(compact(analysis.params), compact(analysis.macs));
-      } catch {
-        return undefined;
-      }
+  const figuresOf = useCallback(
+    (choice: RaceChoice, scale: number | undefined) => {
+      const [entry] = store.definitions([choice], scale);
+      const { params, macs } = analyzeNetwork(entry.network);
+      return { params, macs };
     },
-    [store, settings.scale, words],
+    [store],
   );
 
   const { run, compare } = state;
@@ -166,7 +162,7 @@ export function LearnPage() {
         disabled={racing}
         files={state.files}
         onFiles={(files) => store.chooseFiles(files)}
-        stats={stats}
+        figuresOf={figuresOf}
       />
 
       <h2>{words.run.heading}</h2>

@@ -5,6 +5,7 @@
  */
 import { useId, useMemo } from 'react';
 import { filesFromList } from '../evaluate/folder-files.ts';
+import { compact } from '../format.ts';
 import { learnText } from '../i18n/learn.ts';
 import { useMessages } from '../i18n/messages.ts';
 import type { ChosenFiles } from './race-data.ts';
@@ -21,6 +22,7 @@ import {
   type LabSettings,
   type RaceChoice,
 } from './settings.ts';
+import { useNetworkFigures, type FiguresOf } from './useNetworkFigures.ts';
 
 export interface SettingsFormProps {
   settings: LabSettings;
@@ -28,8 +30,8 @@ export interface SettingsFormProps {
   disabled: boolean;
   files?: ChosenFiles;
   onFiles: (files: ChosenFiles | undefined) => void;
-  /** "1.2 M parameters, 40 M multiply-adds" for a network, where its definition can be built. */
-  stats: (choice: RaceChoice) => string | undefined;
+  /** A network's parameters and multiply-adds ("1.2 M parameters, 40 M multiply-adds" beside it). */
+  figuresOf: FiguresOf;
 }
 
 /** What the archive input offers: the official archive, or its extracted batches. */
@@ -50,16 +52,14 @@ function chosenFiles(kind: ChosenFiles['kind'], list: FileList | null): ChosenFi
   return { kind, name, files: files.map((f) => new File([f.file], f.path, { type: f.file.type })) };
 }
 
-export function SettingsForm({ settings, onChange, disabled, files, onFiles, stats }: SettingsFormProps) {
+export function SettingsForm({ settings, onChange, disabled, files, onFiles, figuresOf }: SettingsFormProps) {
   const t = useMessages(learnText).settings;
   const words = useMessages(learnText);
   const set = (patch: Partial<LabSettings>) => onChange({ ...settings, ...patch });
   const fileInput = useId();
   const chosen = settings.networks.map(choiceId);
-  // Worked out when the settings change, not at every render: while a race runs the page renders at every
-  // step, and building and analysing each network took tens of milliseconds of the main thread.
   const choices = useMemo(() => offered(settings), [settings]);
-  const figures = useMemo(() => choices.map(stats), [choices, stats]);
+  const figures = useNetworkFigures(choices, settings.scale, figuresOf);
   const toggle = (choice: RaceChoice, on: boolean) => {
     const id = choiceId(choice);
     const networks = choices.filter((c) => (choiceId(c) === id ? on : chosen.includes(choiceId(c))));
@@ -83,7 +83,7 @@ export function SettingsForm({ settings, onChange, disabled, files, onFiles, sta
                 disabled={on ? chosen.length === 1 : chosen.length >= MAX_NETWORKS}
               />
               {choiceTitle(choice, words)}
-              {stat && <span className="meta"> · {stat}</span>}
+              {stat && <span className="meta"> · {t.stats(compact(stat.params), compact(stat.macs))}</span>}
             </label>
           );
         })}

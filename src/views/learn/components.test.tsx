@@ -88,6 +88,31 @@ describe('the lab page', () => {
     expect(entries.mock.calls.length).toBe(built);
   });
 
+  it("works out each offered network's figures once, after the form is drawn, not again at each edit", async () => {
+    const entries = vi.fn(placeholderEntries);
+    const { location } = lab('/learn', {}, 'en', entries);
+    const figures = () => [...document.querySelectorAll('.learn-settings fieldset:first-of-type .check .meta')];
+    // The render that draws the form builds nothing (read as the form appears, before any later task):
+    // each network is built and analysed in a task of its own afterwards.
+    let builtWhenDrawn: number | undefined;
+    const offered = await waitFor(() => {
+      const count = screen.getAllByRole('checkbox', { name: /^Inception-/ }).length;
+      builtWhenDrawn ??= entries.mock.calls.length;
+      return count;
+    });
+    expect(builtWhenDrawn).toBe(0);
+    await waitFor(() => expect(figures()).toHaveLength(offered));
+    expect(figures()[0].textContent).toMatch(/^ · [\d.,]+(\s[kMG])? parameters, [\d.,]+(\s[kMG])? multiply-adds$/);
+    const built = entries.mock.calls.length;
+    expect(built).toBe(offered);
+    fireEvent.change(screen.getByLabelText('Epochs'), { target: { value: '20' } });
+    fireEvent.change(screen.getByLabelText('Seed'), { target: { value: '7' } });
+    expect(location.history.at(-1)).toMatch(/epochs=20/);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(figures()).toHaveLength(offered);
+    expect(entries.mock.calls.length).toBe(built);
+  });
+
   it("says the training worker's failure, and says it again in the language switched to", async () => {
     const { store } = lab('/learn');
     await start();
