@@ -2,6 +2,7 @@ import { scaleLinear } from 'd3';
 import { errorRate, NBSP } from '../format.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { pagesText } from '../i18n/pages.ts';
+import { ChartSvg, GridLines } from '../charts/ChartSvg.tsx';
 
 export interface ErrorPoint {
   name: string;
@@ -45,19 +46,8 @@ export function ErrorCostChart({ points, references, costLabel, formatCost, labe
     .nice(5)
     .range([height - MARGIN.bottom, MARGIN.top]);
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      role="img"
-      aria-label={label}
-    >
-      <g className="grid">
-        {y.ticks(5).map((t) => (
-          <line key={t} x1={MARGIN.left} x2={width - MARGIN.right} y1={y(t)} y2={y(t)} />
-        ))}
-      </g>
+    <ChartSvg box={[width, height]} width={width} height={height} label={label}>
+      <GridLines at={y.ticks(5).map((t) => [t, y(t)])} span={[MARGIN.left, width - MARGIN.right]} />
       <g className="axis">
         {x.ticks(narrow ? 3 : 5).map((t) => (
           <text key={t} x={x(t)} y={height - MARGIN.bottom + 16} textAnchor="middle">
@@ -125,6 +115,6 @@ export function ErrorCostChart({ points, references, costLabel, formatCost, labe
           </circle>
         </g>
       ))}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -1,4 +1,5 @@
 import { scaleBand, scaleLinear } from 'd3';
+import { ChartSvg, GridLines } from '../charts/ChartSvg.tsx';
 
 export interface BarSeries {
   name: string;
@@ -38,19 +39,8 @@ export function GroupedBarChart({ groups, series, format, label, width = 560 }: 
     .range([MARGIN.left, width - MARGIN.right]);
   const ticks = x.ticks(width < 480 ? 3 : 5);
   return (
-    <svg
-      className="chart"
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      role="img"
-      aria-label={label}
-    >
-      <g className="grid">
-        {ticks.map((t) => (
-          <line key={t} x1={x(t)} x2={x(t)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
-        ))}
-      </g>
+    <ChartSvg box={[width, height]} width={width} height={height} label={label}>
+      <GridLines at={ticks.map((t) => [t, x(t)])} span={[MARGIN.top, height - MARGIN.bottom]} vertical />
       <g className="axis">
         {ticks.map((t) => (
           <text key={t} x={x(t)} y={height - MARGIN.bottom + 16} textAnchor="middle">
@@ -79,6 +69,6 @@ export function GroupedBarChart({ groups, series, format, label, width = 560 }: 
           })}
         </g>
       ))}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -8,6 +8,7 @@ import type { InsideMessages } from '../i18n/en/inside.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { depthChartGeometry, type DepthPanel, type DepthSeries } from './depth-chart-geometry.ts';
+import { ChartSvg, GridLines } from '../charts/ChartSvg.tsx';
 
 export type { DepthSeries } from './depth-chart-geometry.ts';
 
@@ -38,15 +39,11 @@ export function DepthChart({ series }: { series: readonly DepthSeries[] }) {
 export function DepthPanelSvg({ panel: g, t }: { panel: DepthPanel; t: InsideMessages['depth'] }) {
   const title = t[g.measure];
   return (
-    <svg className="chart" viewBox={`0 0 ${g.width} ${g.height}`} width="100%" role="img" aria-label={t.along(title)}>
+    <ChartSvg box={[g.width, g.height]} width="100%" label={t.along(title)}>
       <text x={g.title.x} y={g.title.y} className="muted">
         {title}
       </text>
-      <g className="grid">
-        {g.ticks.map((k) => (
-          <line key={k.value} x1={g.left} x2={g.right} y1={k.y} y2={k.y} />
-        ))}
-      </g>
+      <GridLines at={g.ticks.map((k) => [k.value, k.y])} span={[g.left, g.right]} />
       <g className="axis">
         {g.ticks.map((k) => (
           <text key={k.value} x={g.left - 4} y={k.y} dy="0.35em" textAnchor="end">
@@ -64,6 +61,6 @@ export function DepthPanelSvg({ panel: g, t }: { panel: DepthPanel; t: InsideMes
           ))}
         </g>
       ))}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -5,6 +5,7 @@ import type { InsideMessages } from '../i18n/en/inside.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { histogramGeometry, type HistogramGeometry } from './histogram-geometry.ts';
+import { ChartSvg } from '../charts/ChartSvg.tsx';
 
 export interface HistogramProps {
   histogram: HistogramData;
@@ -30,12 +31,11 @@ export interface HistogramSvgProps {
 /** The chart itself (the golden SVGs render this). */
 export function HistogramSvg({ geometry: g, label, t }: HistogramSvgProps) {
   return (
-    <svg
-      className="chart histogram"
-      viewBox={`0 0 ${g.width} ${g.height}`}
+    <ChartSvg
+      kind="histogram"
+      box={[g.width, g.height]}
       width="100%"
-      role="img"
-      aria-label={t.label(label, g.total, g.min.text, g.max.text, g.bars.length, g.log)}
+      label={t.label(label, g.total, g.min.text, g.max.text, g.bars.length, g.log)}
     >
       {g.bars.map((b) => (
         <rect key={b.bin} className="series-0" x={b.x} width={b.width} y={b.y} height={b.height}>
@@ -57,6 +57,6 @@ export function HistogramSvg({ geometry: g, label, t }: HistogramSvgProps) {
           </text>
         )}
       </g>
-    </svg>
+    </ChartSvg>
   );
 }

@@ -6,6 +6,7 @@ import type { InsideMessages } from '../i18n/en/inside.ts';
 import { insideText } from '../i18n/inside.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { logitScatterGeometry, type LogitScatterGeometry } from './logit-scatter-geometry.ts';
+import { ChartSvg, GridLines } from '../charts/ChartSvg.tsx';
 
 const SIZE = 240;
 
@@ -17,18 +18,8 @@ export function LogitScatter({ released, current }: { released: Float32Array; cu
 /** The chart itself (the golden SVGs render this). */
 export function LogitScatterSvg({ geometry: g, t }: { geometry: LogitScatterGeometry; t: InsideMessages['scatter'] }) {
   return (
-    <svg
-      className="chart logit-scatter"
-      viewBox={`0 0 ${g.size} ${g.size}`}
-      width={g.size}
-      role="img"
-      aria-label={t.label(g.points.length)}
-    >
-      <g className="grid">
-        {g.ticks.map((k) => (
-          <line key={k.value} x1={k.x} x2={k.x} y1={g.top} y2={g.bottom} />
-        ))}
-      </g>
+    <ChartSvg kind="logit-scatter" box={[g.size, g.size]} width={g.size} label={t.label(g.points.length)}>
+      <GridLines at={g.ticks.map((k) => [k.value, k.x])} span={[g.top, g.bottom]} vertical />
       <line className="reference" x1={g.diagonal.x1} y1={g.diagonal.y1} x2={g.diagonal.x2} y2={g.diagonal.y2} />
       <g className="series-0">
         {g.points.map((p, i) => (
@@ -53,6 +44,6 @@ export function LogitScatterSvg({ geometry: g, t }: { geometry: LogitScatterGeom
           {t.y}
         </text>
       </g>
-    </svg>
+    </ChartSvg>
   );
 }

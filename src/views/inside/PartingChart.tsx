@@ -7,6 +7,7 @@ import type { PartingPoint } from '../../runtime/inside/parting-protocol.ts';
 import { partingText } from '../i18n/parting.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { partingChart, type PartingChartGeometry } from './parting-chart.ts';
+import { ChartSvg, GridLines } from '../charts/ChartSvg.tsx';
 
 const WIDTH = 300;
 const HEIGHT = 200;
@@ -25,18 +26,8 @@ export interface PartingSvgProps {
 export function PartingSvg({ geometry: g, label, axis, pointTitle }: PartingSvgProps) {
   const middle = (g.top + g.bottom) / 2;
   return (
-    <svg
-      className="chart parting-chart"
-      viewBox={`0 0 ${g.width} ${g.height}`}
-      width="100%"
-      role="img"
-      aria-label={label}
-    >
-      <g className="grid">
-        {g.yTicks.map((t) => (
-          <line key={t.value} x1={g.left} x2={g.right} y1={t.at} y2={t.at} />
-        ))}
-      </g>
+    <ChartSvg kind="parting-chart" box={[g.width, g.height]} width="100%" label={label}>
+      <GridLines at={g.yTicks.map((t) => [t.value, t.at])} span={[g.left, g.right]} />
       <g className="axis">
         {g.yTicks.map((t) => (
           <text key={t.value} x={g.left - 4} y={t.at} dy="0.35em" textAnchor="end">
@@ -79,7 +70,7 @@ export function PartingSvg({ geometry: g, label, axis, pointTitle }: PartingSvgP
           </circle>
         ))}
       </g>
-    </svg>
+    </ChartSvg>
   );
 }
 

@@ -1,5 +1,6 @@
 /** Draws a line chart's geometry (line-chart.ts): grid, tick labels, one path per series, a cross where one stopped. */
 import type { LineChartGeometry } from './line-chart.ts';
+import { ChartSvg, GridLines } from '../charts/ChartSvg.tsx';
 
 export interface LineChartProps {
   geometry: LineChartGeometry;
@@ -14,19 +15,8 @@ export interface LineChartProps {
 export function LineChart({ geometry: g, label, formatX, formatY, titles = {} }: LineChartProps) {
   const { plot } = g;
   return (
-    <svg
-      className="chart line-chart"
-      viewBox={`0 0 ${g.width} ${g.height}`}
-      width={g.width}
-      height={g.height}
-      role="img"
-      aria-label={label}
-    >
-      <g className="grid">
-        {g.yTicks.map((t) => (
-          <line key={t.value} x1={plot.left} x2={plot.right} y1={t.at} y2={t.at} />
-        ))}
-      </g>
+    <ChartSvg kind="line-chart" box={[g.width, g.height]} width={g.width} height={g.height} label={label}>
+      <GridLines at={g.yTicks.map((t) => [t.value, t.at])} span={[plot.left, plot.right]} />
       <g className="axis">
         <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} />
         {g.yTicks.map((t) => (
@@ -55,6 +45,6 @@ export function LineChart({ geometry: g, label, formatX, formatY, titles = {} }:
           )}
         </g>
       ))}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -5,6 +5,7 @@
 import type { Confusion } from '../../../runtime/evaluation/confusion.ts';
 import type { DashboardsMessages } from '../../i18n/en/dashboards.ts';
 import type { ConfusionGeometry } from './confusion-grid.ts';
+import { ChartSvg } from '../../charts/ChartSvg.tsx';
 
 /** A name cut to what fits beside a row or over a column. */
 const clip = (name: string, most: number) => (name.length > most ? `${name.slice(0, most - 1)}…` : name);
@@ -25,13 +26,12 @@ export function ConfusionMatrix({
   const rowImages = (r: number) => figures.matrix![r].reduce((a, b) => a + b, 0) + figures.elsewhere![r];
   const size = classes.length * g.cell;
   return (
-    <svg
-      className="chart confusion-matrix"
-      viewBox={`0 0 ${g.width} ${g.height}`}
+    <ChartSvg
+      kind="confusion-matrix"
+      box={[g.width, g.height]}
       width={g.width}
       height={g.height}
-      role="img"
-      aria-label={t.label(classes.length)}
+      label={t.label(classes.length)}
     >
       <rect className="frame" x={g.left} y={g.top} width={(classes.length + 1) * g.cell} height={size} />
       {g.cells.map((c) => (
@@ -82,6 +82,6 @@ export function ConfusionMatrix({
             </text>
           );
         })}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -2,6 +2,7 @@
  * Draws the feature map's geometry (feature-map-geometry.ts): a frame, the axes through the mean, one mark per image.
  */
 import type { FeatureMapGeometry, MapClass, MapMark } from './feature-map-geometry.ts';
+import { ChartSvg } from '../../charts/ChartSvg.tsx';
 
 const R = 4;
 
@@ -61,13 +62,12 @@ export function FeatureMapChart({ geometry: g, label, titleOf, selected, onSelec
   const { plot } = g;
   const chosen = g.marks.find((m) => m.index === selected);
   return (
-    <svg
-      className="chart feature-map-chart"
-      viewBox={`0 0 ${g.width} ${g.height}`}
+    <ChartSvg
+      kind="feature-map-chart"
+      box={[g.width, g.height]}
       width={g.width}
       height={g.height}
-      role="img"
-      aria-label={label}
+      label={label}
       onClick={
         onSelect &&
         ((event) => {
@@ -93,6 +93,6 @@ export function FeatureMapChart({ geometry: g, label, titleOf, selected, onSelec
         ))}
       </g>
       {chosen && <circle className="selection" cx={chosen.x} cy={chosen.y} r={R + 4} />}
-    </svg>
+    </ChartSvg>
   );
 }

@@ -6,6 +6,7 @@ import type { Reliability } from '../../../runtime/evaluation/calibration.ts';
 import { fixedPercent } from '../../format.ts';
 import type { DashboardsMessages } from '../../i18n/en/dashboards.ts';
 import type { ReliabilityGeometry } from './reliability-diagram.ts';
+import { ChartSvg, GridLines } from '../../charts/ChartSvg.tsx';
 
 const percent = (v: number) => fixedPercent(v, 0);
 
@@ -21,19 +22,8 @@ export function ReliabilityDiagram({
   const { plot, strip } = g;
   const label = t.label(fixedPercent(figures.ece), figures.bins.length);
   return (
-    <svg
-      className="chart reliability-diagram"
-      viewBox={`0 0 ${g.width} ${g.height}`}
-      width={g.width}
-      height={g.height}
-      role="img"
-      aria-label={label}
-    >
-      <g className="grid">
-        {g.ticks.map((k) => (
-          <line key={k.value} x1={plot.left} x2={plot.right} y1={k.y} y2={k.y} />
-        ))}
-      </g>
+    <ChartSvg kind="reliability-diagram" box={[g.width, g.height]} width={g.width} height={g.height} label={label}>
+      <GridLines at={g.ticks.map((k) => [k.value, k.y])} span={[plot.left, plot.right]} />
       <line className="reference" x1={plot.left} y1={plot.bottom} x2={plot.right} y2={plot.top} />
       {g.bars.map((b) => {
         const bin = figures.bins[b.bin];
@@ -81,6 +71,6 @@ export function ReliabilityDiagram({
           {t.countMark}
         </text>
       </g>
-    </svg>
+    </ChartSvg>
   );
 }
