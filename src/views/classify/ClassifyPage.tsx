@@ -4,7 +4,7 @@
  * camera; top-5 per network, side by side when both are loaded. Loaded lazily as its own chunk; the
  * networks run in a Web Worker (src/runtime/worker), so the page stays responsive.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link } from 'wouter';
 import { networkHref } from '../routes.ts';
 import { LIMIT, photoLibrary } from '../photos/library.ts';
@@ -36,6 +36,7 @@ import { networksText } from '../i18n/networks.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay } from '../i18n/said.ts';
 import { weightsAdvice } from '../networks/advice.ts';
+import { FileButton } from '../shell/FileButton.tsx';
 
 export function ClassifyPage() {
   const t = useMessages(classifyText);
@@ -52,7 +53,6 @@ export function ClassifyPage() {
   );
   useEffect(() => store.setWords(t), [store, t]);
   const [camera, setCamera] = useState(false);
-  const photoInput = useId();
 
   useEffect(() => receiveFiles((files) => void store.addFiles(files)), [store]);
   useEffect(() => {
@@ -142,22 +142,14 @@ export function ClassifyPage() {
       <div className="photo-input">
         <p>
           {t.dropHint}{' '}
-          <label className="button" htmlFor={photoInput}>
-            {t.choosePhotos}
-          </label>
-          <input
-            id={photoInput}
-            className="visually-hidden"
-            type="file"
+          <FileButton
+            label={t.choosePhotosLabel}
             accept="image/*"
             multiple
-            aria-label={t.choosePhotosLabel}
-            onChange={(event) => {
-              const files = [...(event.currentTarget.files ?? [])];
-              event.currentTarget.value = '';
-              void store.addFiles(files);
-            }}
-          />{' '}
+            onFiles={(files) => void store.addFiles(files)}
+          >
+            {t.choosePhotos}
+          </FileButton>{' '}
           {!camera && (
             <button
               type="button"

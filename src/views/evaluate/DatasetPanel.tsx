@@ -1,11 +1,11 @@
 /** Choosing the labelled folder, and what was found in it: images, classes, layout, what was left out. */
-import { useId } from 'react';
 import type { ChosenSet } from './evaluate-state.ts';
 import { filesFromList, type FolderFile } from './folder-files.ts';
 import { evaluateText } from '../i18n/evaluate.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { useSay } from '../i18n/said.ts';
 import type { EvaluateSaid } from '../i18n/evaluate.ts';
+import { FileButton } from '../shell/FileButton.tsx';
 
 export interface DatasetPanelProps {
   chosen?: ChosenSet;
@@ -18,48 +18,20 @@ export interface DatasetPanelProps {
 }
 
 export function DatasetPanel({ chosen, choosing, error, disabled, onFiles, wanted }: DatasetPanelProps) {
-  const folderInput = useId();
-  const filesInput = useId();
   const t = useMessages(evaluateText).dataset;
   const say = useSay(evaluateText);
-  const pick = (files: FileList | null) => files && files.length > 0 && onFiles(filesFromList(files));
+  const pick = (files: File[]) => onFiles(filesFromList(files));
   return (
     <section className="dataset-panel" aria-label={t.label}>
       <p>
         {t.drop}{' '}
-        <label className={`button${disabled ? ' disabled' : ''}`} htmlFor={folderInput}>
+        <FileButton label={t.chooseFolderLabel} folder multiple disabled={disabled} onFiles={pick}>
           {t.chooseFolder}
-        </label>
-        <input
-          id={folderInput}
-          className="visually-hidden"
-          type="file"
-          disabled={disabled}
-          aria-label={t.chooseFolderLabel}
-          {...{ webkitdirectory: '', directory: '' }}
-          multiple
-          onChange={(e) => {
-            pick(e.currentTarget.files);
-            e.currentTarget.value = '';
-          }}
-        />{' '}
+        </FileButton>{' '}
         {t.or}{' '}
-        <label className={`button${disabled ? ' disabled' : ''}`} htmlFor={filesInput}>
+        <FileButton label={t.chooseFilesLabel} accept="image/*,.csv" multiple disabled={disabled} onFiles={pick}>
           {t.chooseFiles}
-        </label>
-        <input
-          id={filesInput}
-          className="visually-hidden"
-          type="file"
-          disabled={disabled}
-          aria-label={t.chooseFilesLabel}
-          multiple
-          accept="image/*,.csv"
-          onChange={(e) => {
-            pick(e.currentTarget.files);
-            e.currentTarget.value = '';
-          }}
-        />
+        </FileButton>
       </p>
       <p className="meta">
         {t.layout[0]}

@@ -3,7 +3,7 @@
  * schedule, clipping, residual scale, augmentation, dropout, seed, backend). Every change goes to the URL;
  * the form is locked while a race runs.
  */
-import { useId, useMemo } from 'react';
+import { useMemo } from 'react';
 import { filesFromList } from '../evaluate/folder-files.ts';
 import { compact } from '../format.ts';
 import { learnText } from '../i18n/learn.ts';
@@ -23,6 +23,7 @@ import {
   type RaceChoice,
 } from './settings.ts';
 import { useNetworkFigures, type FiguresOf } from './useNetworkFigures.ts';
+import { FileButton } from '../shell/FileButton.tsx';
 
 export interface SettingsFormProps {
   settings: LabSettings;
@@ -44,8 +45,8 @@ function offered(settings: LabSettings): RaceChoice[] {
 }
 
 /** Files of an input: a folder's files are named by their path in it (a File's relative path is not cloned). */
-function chosenFiles(kind: ChosenFiles['kind'], list: FileList | null): ChosenFiles | undefined {
-  if (!list || list.length === 0) return undefined;
+function chosenFiles(kind: ChosenFiles['kind'], list: readonly File[]): ChosenFiles | undefined {
+  if (list.length === 0) return undefined;
   if (kind === 'cifar10-files') return { kind, name: list[0].name, files: [...list] };
   const files = filesFromList(list);
   const name = files[0].path.split('/')[0];
@@ -56,7 +57,6 @@ export function SettingsForm({ settings, onChange, disabled, files, onFiles, fig
   const t = useMessages(learnText).settings;
   const words = useMessages(learnText);
   const set = (patch: Partial<LabSettings>) => onChange({ ...settings, ...patch });
-  const fileInput = useId();
   const chosen = settings.networks.map(choiceId);
   const choices = useMemo(() => offered(settings), [settings]);
   const figures = useNetworkFigures(choices, settings.scale, figuresOf);
@@ -122,21 +122,15 @@ export function SettingsForm({ settings, onChange, disabled, files, onFiles, fig
         )}
         {(settings.data === 'cifar10-files' || settings.data === 'folder') && (
           <p className="files">
-            <label className="button" htmlFor={fileInput}>
-              {settings.data === 'folder' ? t.chooseFolder : t.chooseArchive}
-            </label>
-            <input
-              id={fileInput}
-              className="visually-hidden"
-              type="file"
+            <FileButton
               key={settings.data}
-              {...(settings.data === 'folder' ? { webkitdirectory: '', directory: '' } : { accept: ARCHIVE_TYPES })}
+              folder={settings.data === 'folder'}
+              {...(settings.data === 'folder' ? {} : { accept: ARCHIVE_TYPES })}
               multiple
-              onChange={(e) => {
-                onFiles(chosenFiles(settings.data as ChosenFiles['kind'], e.currentTarget.files));
-                e.currentTarget.value = '';
-              }}
-            />{' '}
+              onFiles={(files) => onFiles(chosenFiles(settings.data as ChosenFiles['kind'], files))}
+            >
+              {settings.data === 'folder' ? t.chooseFolder : t.chooseArchive}
+            </FileButton>{' '}
             <span className="meta">
               {files && files.kind === settings.data ? t.chosen(files.name, files.files.length) : t.noFiles}
             </span>

@@ -1,4 +1,4 @@
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { analyzeNetwork } from '../../model/analysis/analyze.ts';
 import { checkpointTensors } from '../../model/analysis/checkpoint.ts';
 import { NETWORKS } from '../../model/networks/index.ts';
@@ -15,6 +15,7 @@ import { useSay, useSayFailure } from '../i18n/said.ts';
 import { cardAdvice } from './advice.ts';
 import { networks as english, type NetworksMessages } from '../i18n/en/networks.ts';
 import './networks.css';
+import { FileButton } from '../shell/FileButton.tsx';
 
 /** Size of a network's float32 checkpoint, from the tensors its definition expects. */
 function checkpointBytes(network: ClassifiableNetwork): number {
@@ -111,7 +112,6 @@ export function WeightsCard({
   const title = networkTitle(network);
   const checkpoint = NETWORKS[network].released!.checkpoint!;
   const expected = useMemo(() => checkpointBytes(network), [network]);
-  const fileInput = useId();
   const progress = loading?.progress;
   const loaded = state?.loaded;
   const kept = state?.cached;
@@ -200,21 +200,9 @@ export function WeightsCard({
                 {cached ? t.loadFromCache : t.download(formatBytes(expected))}
               </button>
             )}
-            <label className="button" htmlFor={fileInput}>
+            <FileButton label={t.useFileLabel(title)} accept=".safetensors" onFiles={([file]) => onFile(file)}>
               {t.useFile}
-            </label>
-            <input
-              id={fileInput}
-              className="visually-hidden"
-              type="file"
-              accept=".safetensors"
-              aria-label={t.useFileLabel(title)}
-              onChange={(event) => {
-                const file = event.currentTarget.files?.[0];
-                event.currentTarget.value = '';
-                if (file) onFile(file);
-              }}
-            />
+            </FileButton>
             {loaded && onExportOnnx && (
               <button
                 type="button"

@@ -3,12 +3,13 @@
  * current view, to see the network's activations on it. It loads no inference code: attaching only sets
  * the URL's `photo`, and the explorer then loads what looking inside needs.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { explorerText } from '../i18n/explorer.ts';
 import { useMessages } from '../i18n/messages.ts';
 import { photoLibrary, type PhotoListing } from './library.ts';
 import { PhotosNotKept } from './PhotosNotKept.tsx';
 import { SamplePhotos } from './SamplePhotos.tsx';
+import { FileButton } from '../shell/FileButton.tsx';
 
 export interface PhotoPickerProps {
   /** The attached photo's slot. */
@@ -25,7 +26,6 @@ export function PhotoPicker({ slot, onPick, unavailable, words }: PhotoPickerPro
   const [photos, setPhotos] = useState<PhotoListing[]>([]);
   // The name of a file that is not an image: worded with the words in force when shown.
   const [notImage, setNotImage] = useState<string>();
-  const inputId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const library = photoLibrary();
   const t = { ...useMessages(explorerText).photo, ...words };
@@ -108,21 +108,9 @@ export function PhotoPicker({ slot, onPick, unavailable, words }: PhotoPickerPro
             </ul>
           )}
           <p>
-            <label className="button" htmlFor={inputId}>
+            <FileButton label={t.dialog} accept="image/*" onFiles={([file]) => void addFile(file)}>
               {t.chooseFile}
-            </label>
-            <input
-              id={inputId}
-              className="visually-hidden"
-              type="file"
-              accept="image/*"
-              aria-label={t.dialog}
-              onChange={(e) => {
-                const file = e.currentTarget.files?.[0];
-                e.currentTarget.value = '';
-                void addFile(file);
-              }}
-            />
+            </FileButton>
             {slot && (
               <>
                 {' '}

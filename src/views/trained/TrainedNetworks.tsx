@@ -3,7 +3,7 @@
  * (a .safetensors file the lab or `inception-explorer train --save` wrote). Opening reads only the file's
  * header (no TensorFlow.js) and keeps the file; the explorer then draws it at /trained/<id>.
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation } from 'wouter';
 import { errorRate } from '../format.ts';
 import { useMessages } from '../i18n/messages.ts';
@@ -12,6 +12,7 @@ import type { Locale } from '../i18n/locale.ts';
 import { useLocale } from '../i18n/useLocale.ts';
 import { CLASSIFY, trainedHref } from '../routes.ts';
 import { trainedLibrary, type TrainedListing } from './library.ts';
+import { FileButton } from '../shell/FileButton.tsx';
 
 /** A file that could not be opened: its failure, said in either language. */
 interface Failed {
@@ -29,7 +30,6 @@ async function failedWith(error: unknown): Promise<Failed> {
 
 export function TrainedNetworks() {
   const t = useMessages(trainedText);
-  const input = useId();
   const [, navigate] = useLocation();
   const [listing, setListing] = useState<TrainedListing[]>([]);
   // What is happening to a file opened, as data: worded with the words in force when shown. (The failures'
@@ -68,21 +68,9 @@ export function TrainedNetworks() {
       <h2 id="trained-networks-heading">{t.heading}</h2>
       <p className="lede">{t.lede}</p>
       <p>
-        <label className="button" htmlFor={input}>
+        <FileButton label={t.openLabel} accept=".safetensors" onFiles={([file]) => void open(file)}>
           {t.open}
-        </label>
-        <input
-          id={input}
-          className="visually-hidden"
-          type="file"
-          accept=".safetensors"
-          aria-label={t.openLabel}
-          onChange={(event) => {
-            const file = event.currentTarget.files?.[0];
-            event.currentTarget.value = '';
-            if (file) void open(file);
-          }}
-        />
+        </FileButton>
       </p>
       {status && (
         <p
