@@ -8,6 +8,7 @@ import { filesFromList } from '../evaluate/folder-files.ts';
 import { compact } from '../format.ts';
 import { learnText } from '../i18n/learn.ts';
 import { useMessages } from '../i18n/messages.ts';
+import { FileButton } from '../shell/FileButton.tsx';
 import type { ChosenFiles } from './race-data.ts';
 import { choiceTitle } from './names.ts';
 import { NumberField } from './NumberField.tsx';
@@ -23,7 +24,6 @@ import {
   type RaceChoice,
 } from './settings.ts';
 import { useNetworkFigures, type FiguresOf } from './useNetworkFigures.ts';
-import { FileButton } from '../shell/FileButton.tsx';
 
 export interface SettingsFormProps {
   settings: LabSettings;

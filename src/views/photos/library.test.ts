@@ -82,6 +82,15 @@ describe('PhotoLibrary', () => {
     expect((await library.list()).map((p) => p.slot)).toEqual(slots.slice().reverse());
   });
 
+  it('keeps no more than the limit when more photos than it are kept concurrently', async () => {
+    const library = PhotoLibrary.open('test-concurrent-limit');
+    const count = LIMIT + 3;
+    const slots = await Promise.all(
+      Array.from({ length: count }, (_, i) => library.add(blob(`folder photo ${i}`), `${i}.png`)),
+    );
+    expect((await library.list()).map((p) => p.slot)).toEqual(slots.slice(3).reverse());
+  });
+
   it('works in memory, and says it does not persist', async () => {
     const library = PhotoLibrary.inMemory();
     expect(library.persistent).toBe(false);

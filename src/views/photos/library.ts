@@ -64,7 +64,8 @@ export class PhotoLibrary {
       blob,
     };
     await this.records.set(record.slot, record);
-    const old = [record, ...kept.filter((r) => r.slot !== record.slot)].sort((a, b) => b.added - a.added).slice(LIMIT);
+    // Read again: photos kept concurrently (several dropped at once) count too.
+    const old = (await this.records.all()).sort((a, b) => b.added - a.added).slice(LIMIT);
     for (const r of old) await this.records.delete(r.slot);
     this.records.changed();
     return record.slot;
