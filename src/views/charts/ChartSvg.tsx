@@ -5,8 +5,8 @@
 import type { MouseEventHandler, ReactNode } from 'react';
 
 export interface ChartSvgProps {
-  /** The chart's own class beside "chart" ("line-chart"), if any. */
-  kind?: string;
+  /** The chart's own class, written after "chart" ("line-chart"), if any. */
+  className?: string;
   /** The viewBox's width and height: the geometry's coordinates. */
   box: readonly [number, number];
   /** A number for a chart of fixed size, "100%" for one as wide as its container (the viewBox keeps its shape). */
@@ -18,10 +18,10 @@ export interface ChartSvgProps {
   children: ReactNode;
 }
 
-export function ChartSvg({ kind, box: [w, h], width, height, label, onClick, children }: ChartSvgProps) {
+export function ChartSvg({ className, box: [w, h], width, height, label, onClick, children }: ChartSvgProps) {
   return (
     <svg
-      className={kind ? `chart ${kind}` : 'chart'}
+      className={className ? `chart ${className}` : 'chart'}
       viewBox={`0 0 ${w} ${h}`}
       width={width}
       height={height}

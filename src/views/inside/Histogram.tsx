@@ -32,7 +32,7 @@ export interface HistogramSvgProps {
 export function HistogramSvg({ geometry: g, label, t }: HistogramSvgProps) {
   return (
     <ChartSvg
-      kind="histogram"
+      className="histogram"
       box={[g.width, g.height]}
       width="100%"
       label={t.label(label, g.total, g.min.text, g.max.text, g.bars.length, g.log)}

@@ -18,7 +18,7 @@ export function LogitScatter({ released, current }: { released: Float32Array; cu
 /** The chart itself (the golden SVGs render this). */
 export function LogitScatterSvg({ geometry: g, t }: { geometry: LogitScatterGeometry; t: InsideMessages['scatter'] }) {
   return (
-    <ChartSvg kind="logit-scatter" box={[g.size, g.size]} width={g.size} label={t.label(g.points.length)}>
+    <ChartSvg className="logit-scatter" box={[g.size, g.size]} width={g.size} label={t.label(g.points.length)}>
       <GridLines at={g.ticks.map((k) => [k.value, k.x])} span={[g.top, g.bottom]} vertical />
       <line className="reference" x1={g.diagonal.x1} y1={g.diagonal.y1} x2={g.diagonal.x2} y2={g.diagonal.y2} />
       <g className="series-0">

@@ -26,7 +26,7 @@ export interface PartingSvgProps {
 export function PartingSvg({ geometry: g, label, axis, pointTitle }: PartingSvgProps) {
   const middle = (g.top + g.bottom) / 2;
   return (
-    <ChartSvg kind="parting-chart" box={[g.width, g.height]} width="100%" label={label}>
+    <ChartSvg className="parting-chart" box={[g.width, g.height]} width="100%" label={label}>
       <GridLines at={g.yTicks.map((t) => [t.value, t.at])} span={[g.left, g.right]} />
       <g className="axis">
         {g.yTicks.map((t) => (

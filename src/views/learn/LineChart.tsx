@@ -15,7 +15,7 @@ export interface LineChartProps {
 export function LineChart({ geometry: g, label, formatX, formatY, titles = {} }: LineChartProps) {
   const { plot } = g;
   return (
-    <ChartSvg kind="line-chart" box={[g.width, g.height]} width={g.width} height={g.height} label={label}>
+    <ChartSvg className="line-chart" box={[g.width, g.height]} width={g.width} height={g.height} label={label}>
       <GridLines at={g.yTicks.map((t) => [t.value, t.at])} span={[plot.left, plot.right]} />
       <g className="axis">
         <line x1={plot.left} x2={plot.right} y1={plot.bottom} y2={plot.bottom} />

@@ -27,7 +27,7 @@ export function ConfusionMatrix({
   const size = classes.length * g.cell;
   return (
     <ChartSvg
-      kind="confusion-matrix"
+      className="confusion-matrix"
       box={[g.width, g.height]}
       width={g.width}
       height={g.height}

@@ -63,7 +63,7 @@ export function FeatureMapChart({ geometry: g, label, titleOf, selected, onSelec
   const chosen = g.marks.find((m) => m.index === selected);
   return (
     <ChartSvg
-      kind="feature-map-chart"
+      className="feature-map-chart"
       box={[g.width, g.height]}
       width={g.width}
       height={g.height}

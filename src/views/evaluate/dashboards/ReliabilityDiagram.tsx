@@ -22,7 +22,7 @@ export function ReliabilityDiagram({
   const { plot, strip } = g;
   const label = t.label(fixedPercent(figures.ece), figures.bins.length);
   return (
-    <ChartSvg kind="reliability-diagram" box={[g.width, g.height]} width={g.width} height={g.height} label={label}>
+    <ChartSvg className="reliability-diagram" box={[g.width, g.height]} width={g.width} height={g.height} label={label}>
       <GridLines at={g.ticks.map((k) => [k.value, k.y])} span={[plot.left, plot.right]} />
       <line className="reference" x1={plot.left} y1={plot.bottom} x2={plot.right} y2={plot.top} />
       {g.bars.map((b) => {
