@@ -1,5 +1,5 @@
 import { expose } from 'comlink';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ClassMap } from '../inside/protocol.ts';
 import { installFailureTransfer, InferenceFailure } from '../worker/errors.ts';
 import { exposedCalls } from '../worker/expose-calls.ts';
@@ -39,7 +39,7 @@ function fakeWorker() {
     exposedCalls(service, async () => ({ lock: undefined })),
     channel.port1,
   );
-  return { client: connectWorker(channel.port2), sent, kept };
+  return { client: connectWorker(channel.port2), sent, kept, endpoint: channel.port2 };
 }
 
 let client: InferenceClient | undefined;
@@ -101,5 +101,20 @@ describe('the client derived from the API and its table of calls', () => {
     await expect(client.loadWeights('inception-v4', { kind: 'download', baseUrl: 'x' })).rejects.toBeInstanceOf(
       InferenceFailure,
     );
+  });
+
+  it('a client whose worker crashed still ends the worker when terminated', async () => {
+    // Before, terminate() returned early once crashed: the worker that reported an error was left running.
+    const worker = fakeWorker();
+    client = worker.client;
+    const close = vi.spyOn(worker.endpoint, 'close');
+    client.crash({ code: 'worker.crashed', params: { detail: 'injected' } });
+    client.terminate();
+    expect(close).toHaveBeenCalledTimes(1);
+    client.terminate();
+    expect(close).toHaveBeenCalledTimes(1);
+    await expect(client.loadWeights('inception-v4', { kind: 'download', baseUrl: 'x' })).rejects.toMatchObject({
+      detail: { code: 'worker.crashed' },
+    });
   });
 });

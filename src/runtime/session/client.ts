@@ -76,6 +76,7 @@ function outgoing(arg: unknown): unknown {
 class Connection {
   private readonly remote: Remote<WorkerApi>;
   private crashed: InferenceFailure | undefined;
+  private terminated = false;
   private readonly crashListeners: ((failure: InferenceFailure) => void)[] = [];
   private nextId = 0;
 
@@ -100,7 +101,9 @@ class Connection {
   }
 
   terminate(): void {
-    if (this.crashed) return;
+    // Ended even after a crash: a worker that reported an error may still be running.
+    if (this.terminated) return;
+    this.terminated = true;
     this.remote[releaseProxy]();
     if ('terminate' in this.endpoint) this.endpoint.terminate();
     else this.endpoint.close();
