@@ -45,8 +45,14 @@ class FakeWorker implements InsideApi {
       backend: 'wasm',
     } as unknown as LookInsideResult;
   }
+  failSummariesNext: Error | undefined;
   async summaries(_slot: string, network: ClassifiableNetwork, addresses: readonly string[]) {
     this.calls.push(`summaries ${network} ${addresses.join(' ')} @${this.last.get(network)}`);
+    if (this.failSummariesNext) {
+      const error = this.failSummariesNext;
+      this.failSummariesNext = undefined;
+      throw error;
+    }
     return addresses.map(
       (address) =>
         ({
@@ -270,6 +276,35 @@ describe('InsideStore', () => {
     await settle();
     expect(store.getSnapshot().runs.get(runKey('inception-v4'))?.status).toBe('done');
     expect(worker.calls.filter((c) => c.startsWith('run'))).toHaveLength(2);
+  });
+
+  it('the thumbnails asked of a worker that stopped after the run was done are asked again once it is back', async () => {
+    // The worker closes right after answering the run: the run stays done, its thumbnails' summaries fail
+    // (before: never asked again, so the diagram kept empty frames for ever; seen in e2e under load).
+    const { store, worker, slot, gate } = await setup();
+    gate.load('inception-v4');
+    await store.show(slot);
+    store.run('inception-v4', {}, ['a', 'b']);
+    await settle();
+    worker.failSummariesNext = failure(
+      'restarting',
+      'The inference worker stopped (killed); it is being started again',
+    );
+    store.requestSummaries('inception-v4', {}, ['a', 'b']);
+    await settle();
+    await settle();
+    const run = runKey('inception-v4');
+    expect(store.getSnapshot().summaries.get(summaryKey(run, 'a'))).toBeUndefined();
+    gate.restart();
+    await settle();
+    expect(worker.calls.filter((c) => c.startsWith('summaries'))).toHaveLength(1);
+    gate.load('inception-v4');
+    await settle();
+    await settle();
+    // The new worker held no run: it ran the photo again (summarising the boxes on the way), then answered.
+    expect(worker.calls.slice(-2)).toEqual(['run inception-v4 {} prefetch a b', 'summaries inception-v4 a b @{}']);
+    expect(store.getSnapshot().summaries.get(summaryKey(run, 'a'))?.address).toBe('a');
+    expect(store.getSnapshot().summaries.get(summaryKey(run, 'b'))?.address).toBe('b');
   });
 
   it('a Grad-CAM in flight when the worker stops is asked again, after a run, once the network is back', async () => {

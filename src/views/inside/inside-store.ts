@@ -32,6 +32,13 @@ export * from './inside-state.ts';
 
 type Asked = 'details' | 'classMaps';
 
+interface SummaryBatch {
+  network: InferenceNetwork;
+  scales: ResidualScales;
+  channel?: number;
+  addresses: Set<string>;
+}
+
 /** Numbers the Grad-CAMs asked for in this page. */
 let gradCams = 0;
 
@@ -43,10 +50,9 @@ export class InsideStore extends InsideStateStore {
   private readonly asked = new Map<string, { network: InferenceNetwork; ask: () => void }>();
   /** Details and class maps whose worker stopped under them: asked again once the network is back. */
   private readonly parked = new Set<string>();
-  private readonly pendingSummaries = new Map<
-    string,
-    { network: InferenceNetwork; scales: ResidualScales; channel?: number; addresses: Set<string> }
-  >();
+  private readonly pendingSummaries = new Map<string, SummaryBatch>();
+  /** Summaries whose worker stopped under them (the run done before): asked again once the network is back. */
+  private readonly parkedSummaries = new Map<string, SummaryBatch>();
   /** Per network, the last run asked for with changed scales: a slider's older positions are skipped. */
   private readonly latestLab = new Map<InferenceNetwork, string>();
   /** The id of each Grad-CAM under way, by its class-map key (to cancel it). */
@@ -94,6 +100,7 @@ export class InsideStore extends InsideStateStore {
     this.parked.clear();
     this.prefetch.clear();
     this.pendingSummaries.clear();
+    this.parkedSummaries.clear();
     this.update({
       photo: slot ? { status: 'loading', slot } : { status: 'none' },
       runs: new Map(),
@@ -268,7 +275,8 @@ export class InsideStore extends InsideStateStore {
     const batches = [...this.pendingSummaries.values()];
     this.pendingSummaries.clear();
     const generation = this.generation;
-    for (const { network, scales, channel, addresses } of batches) {
+    for (const batch of batches) {
+      const { network, scales, channel, addresses } = batch;
       const run = runKey(network, scales);
       const list = [...addresses];
       this.enqueue(network, run, scales, () =>
@@ -280,7 +288,12 @@ export class InsideStore extends InsideStateStore {
           for (const s of summaries) next.set(summaryKey(run, s.address, channel), s);
           this.update({ summaries: next });
         },
-        () => undefined, // the run's own state carries the message
+        (error: unknown) => {
+          // A worker that stopped after the run was done (the thumbnails were asked of it): nothing else
+          // would ask again, since the run stays done. Any other failure: the run's own state carries it.
+          if (generation === this.generation && waitsForWorker(error) && !this.weights.stopped?.())
+            this.parkedSummaries.set(`${run}|${channel ?? ''}`, batch);
+        },
       );
     }
   }
@@ -383,6 +396,7 @@ export class InsideStore extends InsideStateStore {
         this.setIn(this.state.details.has(key) ? 'details' : 'classMaps', key, { status: 'error', message: stopped });
       }
       this.parked.clear();
+      this.parkedSummaries.clear();
       return;
     }
     for (const [key, { network, scales }] of [...this.waiting]) {
@@ -394,6 +408,11 @@ export class InsideStore extends InsideStateStore {
     for (const key of [...this.parked]) {
       const asked = this.asked.get(key);
       if (asked && this.weights.isLoaded(asked.network)) asked.ask();
+    }
+    for (const [key, { network, scales, channel, addresses }] of [...this.parkedSummaries]) {
+      if (!this.weights.isLoaded(network)) continue;
+      this.parkedSummaries.delete(key);
+      this.requestSummaries(network, scales, [...addresses], channel);
     }
   }
 }
