@@ -182,6 +182,28 @@ describe('InsideStore', () => {
     expect(store.getSnapshot().summaries.get(summaryKey(run, 'b'))?.address).toBe('b');
   });
 
+  it('two batches of thumbnails failed under a stopped worker are both asked again', async () => {
+    const { store, worker, slot, gate } = await setup();
+    gate.load('inception-v4');
+    await store.show(slot);
+    store.run('inception-v4');
+    await settle();
+    const stopped = () => failure('restarting', 'The inference worker stopped (killed); it is being started again');
+    worker.failSummariesNext = stopped();
+    store.requestSummaries('inception-v4', {}, ['a']);
+    await settle();
+    await settle();
+    worker.failSummariesNext = stopped();
+    store.requestSummaries('inception-v4', {}, ['b']);
+    await settle();
+    await settle();
+    gate.restart();
+    gate.load('inception-v4');
+    await settle();
+    await settle();
+    expect(worker.calls.at(-1)).toBe('summaries inception-v4 a b @{}');
+  });
+
   it('a Grad-CAM in flight when the worker stops is asked again, after a run, once the network is back', async () => {
     const { store, worker, gate, key } = await gradCamWhenTheWorkerStops();
     gate.restart();

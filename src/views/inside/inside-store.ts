@@ -291,8 +291,11 @@ export class InsideStore extends InsideStateStore {
         (error: unknown) => {
           // A worker that stopped after the run was done (the thumbnails were asked of it): nothing else
           // would ask again, since the run stays done. Any other failure: the run's own state carries it.
-          if (generation === this.generation && waitsForWorker(error) && !this.weights.stopped?.())
-            this.parkedSummaries.set(`${run}|${channel ?? ''}`, batch);
+          if (generation !== this.generation || !waitsForWorker(error) || this.weights.stopped?.()) return;
+          const key = `${run}|${channel ?? ''}`;
+          const parked = this.parkedSummaries.get(key);
+          if (parked) for (const a of addresses) parked.addresses.add(a);
+          else this.parkedSummaries.set(key, batch);
         },
       );
     }
